@@ -1,0 +1,136 @@
+//! The headless audit: files and folders in, checked reports out.
+//!
+//! Files are read, parsed and checked in parallel (rayon); the result is in a stable order (the
+//! order of the walk), so output does not depend on scheduling. A file that cannot be read is a
+//! checked report with one `unreadable-file` flag; the run goes on.
+
+pub mod output;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::flag::{Flag, Severity};
+use crate::ingest::{self, Limits, ReadFailure, SourceEncoding, WalkEntry};
+use crate::report::{self, Report, TemplateVersion};
+use crate::rules::{self, RuleSelection};
+
+/// Options of a check run.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub limits: Limits,
+    pub selection: RuleSelection,
+}
+
+/// What the parser found, in brief: enough to list a report and to judge the parse.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ParseSummary {
+    pub lines: u32,
+    pub encoding: SourceEncoding,
+    pub title: Option<String>,
+    /// Section numbers found, in text order (1 = 一 … 6 = 六).
+    pub sections: Vec<u8>,
+    pub table2_rows: usize,
+    pub table3_rows: usize,
+    pub table4_cells: usize,
+    pub period: Option<String>,
+    pub signature: Option<String>,
+}
+
+impl ParseSummary {
+    fn of(report: &Report) -> ParseSummary {
+        let rows = |t: &Option<report::Table>| t.as_ref().map_or(0, |t| t.rows.len());
+        ParseSummary {
+            lines: if report.read_failure.is_some() {
+                0
+            } else {
+                report.doc.line_count()
+            },
+            encoding: report.encoding,
+            title: report.title.as_ref().map(|t| t.text.clone()),
+            sections: report.sections.iter().map(|s| s.id.number()).collect(),
+            table2_rows: rows(&report.table2),
+            table3_rows: rows(&report.table3),
+            table4_cells: report
+                .table4
+                .as_ref()
+                .map_or(0, |t| t.rows.iter().map(|r| r.cells.len()).sum()),
+            period: report.period.as_ref().map(|p| p.text.clone()),
+            signature: report.signature.as_ref().map(|d| d.raw.clone()),
+        }
+    }
+}
+
+/// One report after checking: who, what year, and its flags.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckedReport {
+    /// The path as given or found by the walk.
+    pub path: PathBuf,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<TemplateVersion>,
+    pub summary: ParseSummary,
+    pub flags: Vec<Flag>,
+}
+
+impl CheckedReport {
+    /// The number of flags of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.flags.iter().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+}
+
+/// Checks a parsed report.
+pub fn check_report(path: &Path, report: &Report, selection: &RuleSelection) -> CheckedReport {
+    CheckedReport {
+        path: path.to_path_buf(),
+        agency: report.agency.clone(),
+        year: report.year,
+        template: report.template,
+        summary: ParseSummary::of(report),
+        flags: rules::run(report, selection),
+    }
+}
+
+/// Reads, parses and checks one file.
+pub fn check_file(path: &Path, options: &CheckOptions) -> CheckedReport {
+    let report = load(path, options.limits);
+    check_report(path, &report, &options.selection)
+}
+
+/// Reads and parses one file; a file that cannot be read gives an unreadable report.
+pub fn load(path: &Path, limits: Limits) -> Report {
+    match ingest::read_file(path, limits) {
+        Ok(decoded) => report::parse::parse(&decoded),
+        Err(failure) => report::parse::unreadable(failure),
+    }
+}
+
+fn check_entry(entry: &WalkEntry, options: &CheckOptions) -> CheckedReport {
+    match entry {
+        WalkEntry::File(path) => check_file(path, options),
+        WalkEntry::Failed(path, failure) => failed(path, failure.clone(), options),
+    }
+}
+
+fn failed(path: &Path, failure: ReadFailure, options: &CheckOptions) -> CheckedReport {
+    check_report(
+        path,
+        &report::parse::unreadable(failure),
+        &options.selection,
+    )
+}
+
+/// Checks every report file under `paths`, in parallel; results in walk order.
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
+    let entries = ingest::walk(paths);
+    entries
+        .par_iter()
+        .map(|entry| check_entry(entry, options))
+        .collect()
+}

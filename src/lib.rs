@@ -1,0 +1,26 @@
+//! nianbao (年报) audits the 政府信息公开工作年度报告 that Chinese government bodies publish every
+//! year under 《政府信息公开条例》第五十条.
+//!
+//! The pipeline, and the vocabulary used everywhere (code, screen, docs):
+//!
+//! ```text
+//! files ──▶ ingest ──▶ report::parse ──▶ rules ──▶ Flag ──▶ check output / triage / export
+//!        (bytes→text)  (text→Report)   (Report→Vec<Flag>)
+//! ```
+//!
+//! - [`ingest`]: bytes to decoded text; unreadable input becomes a [`ingest::ReadFailure`].
+//! - [`report`]: the typed [`report::Report`] and its lenient parser.
+//! - [`rules`]: the catalogue, one rule per file, each documented in its own file.
+//! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
+//! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
+//!
+//! The library never touches the terminal; the binary and the dashboard are thin layers over it.
+
+pub mod check;
+pub mod flag;
+pub mod i18n;
+pub mod ingest;
+pub mod report;
+pub mod rules;
+pub mod sanitize;
+pub mod text;

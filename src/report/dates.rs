@@ -1,0 +1,267 @@
+//! Dates as written in reports: `2023年1月1日`, `2023 年 1 月 1 日`, `12月31日` (year taken from
+//! context), `二〇二四年一月十一日`, and the broken forms real reports contain
+//! (`2024年12月31` without 日, `2023年2月30日`).
+//!
+//! A [`DateMention`] keeps what was written, part by part, so that rules can tell an
+//! incomplete date (`period-malformed`) from an impossible one (`invalid-date`).
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// A calendar date that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct CivilDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl CivilDate {
+    /// The date, if it exists in the calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<CivilDate> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(CivilDate { year, month, day })
+    }
+
+    /// ISO form, `2023-01-01`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Chinese form, `2023年1月1日`.
+    pub fn zh(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar (0 for a month that does not exist).
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A date as written: each part may be missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    pub line: u32,
+    /// 1-based character column of the first character.
+    pub column: u32,
+    /// Length in characters.
+    pub len: u32,
+    /// The text as written.
+    pub raw: String,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// The year was not written and was taken from context (the start of a period).
+    pub year_inherited: bool,
+}
+
+impl DateMention {
+    /// Whether year, month and day are all present.
+    pub fn is_complete(&self) -> bool {
+        self.year.is_some() && self.month.is_some() && self.day.is_some()
+    }
+
+    /// The date, when complete and existing in the calendar.
+    pub fn date(&self) -> Option<CivilDate> {
+        CivilDate::new(self.year?, self.month?, self.day?)
+    }
+
+    /// The date, reading a missing day as the month's last day and a missing month as December
+    /// (so `2024年12月31` reads as 2024-12-31 and `2024年12月` as 2024-12-31). Used where a
+    /// tolerant reading is still worth comparing; the incompleteness is flagged separately.
+    pub fn tolerant_end_date(&self) -> Option<CivilDate> {
+        let year = self.year?;
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(year, month));
+        CivilDate::new(year, month, day)
+    }
+
+    /// Like [`Self::tolerant_end_date`] but for a start: missing parts read as the first.
+    pub fn tolerant_start_date(&self) -> Option<CivilDate> {
+        CivilDate::new(self.year?, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// Whether year, month and day are present but the date does not exist (`2023年2月30日`).
+    pub fn is_impossible(&self) -> bool {
+        self.is_complete() && self.date().is_none()
+    }
+}
+
+/// A date found in a folded line, before it is tied to a line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMatch {
+    /// Byte range in the folded line.
+    pub start: usize,
+    pub end: usize,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+static ARABIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(\d{4}) *年 *)?(\d{1,2}) *月(?: *(\d{1,2}) *(日|号)?)?|(\d{4}) *年")
+        .expect("valid regex")
+});
+
+static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+        .expect("valid regex")
+});
+
+/// Finds the dates written in a folded line, in order. A bare `2023年` is a year, not a date,
+/// and is not returned; `2023年12月` (no day) is returned with its day missing.
+pub fn find_dates(folded: &str) -> Vec<DateMatch> {
+    let mut found = Vec::new();
+    if !folded.contains('月') {
+        return found;
+    }
+    for caps in ARABIC_DATE.captures_iter(folded) {
+        if caps.get(5).is_some() {
+            continue;
+        }
+        let Some(whole) = caps.get(0) else { continue };
+        let month: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
+        let day: Option<u32> = caps.get(3).and_then(|m| m.as_str().parse().ok());
+        let mut end = whole.end();
+        // Digits directly after 月 without 日 ("12月31"): keep them as the day, the missing 日 is
+        // for the caller to judge from the text that follows.
+        if caps.get(3).is_some() && caps.get(4).is_none() {
+            end = caps.get(3).map_or(end, |m| m.end());
+        }
+        found.push(DateMatch {
+            start: whole.start(),
+            end,
+            year: caps.get(1).and_then(|m| m.as_str().parse().ok()),
+            month,
+            day,
+        });
+    }
+    for caps in CHINESE_DATE.captures_iter(folded) {
+        let Some(whole) = caps.get(0) else { continue };
+        found.push(DateMatch {
+            start: whole.start(),
+            end: whole.end(),
+            year: caps.get(1).and_then(|m| chinese_year(m.as_str())),
+            month: caps.get(2).and_then(|m| chinese_small_number(m.as_str())),
+            day: caps.get(3).and_then(|m| chinese_small_number(m.as_str())),
+        });
+    }
+    found.sort_by_key(|d| d.start);
+    found
+}
+
+/// Reads a year written digit by digit in Chinese (`二〇二四`).
+pub fn chinese_year(text: &str) -> Option<i32> {
+    let mut year = 0i32;
+    for c in text.chars() {
+        year = year * 10 + chinese_digit(c)? as i32;
+    }
+    Some(year)
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Reads a Chinese number below 100 (`十一`, `三十一`, `二十`).
+pub fn chinese_small_number(text: &str) -> Option<u32> {
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        ['十', units] => Some(10 + chinese_digit(*units)?),
+        [tens, '十'] => Some(chinese_digit(*tens)? * 10),
+        [tens, '十', units] => Some(chinese_digit(*tens)? * 10 + chinese_digit(*units)?),
+        [digit] => chinese_digit(*digit),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(folded: &str) -> Vec<(Option<i32>, Option<u32>, Option<u32>)> {
+        find_dates(folded)
+            .into_iter()
+            .map(|d| (d.year, d.month, d.day))
+            .collect()
+    }
+
+    #[test]
+    fn reads_full_and_partial_dates() {
+        assert_eq!(
+            parts("统计期限为2023年1月1日起至2022年12月31日止"),
+            [
+                (Some(2023), Some(1), Some(1)),
+                (Some(2022), Some(12), Some(31))
+            ]
+        );
+        assert_eq!(
+            parts("2023年1月1日至12月31日止"),
+            [(Some(2023), Some(1), Some(1)), (None, Some(12), Some(31))]
+        );
+        assert_eq!(
+            parts("自 2024 年 1 月 1 日至 2024 年 12 月 31 日"),
+            [
+                (Some(2024), Some(1), Some(1)),
+                (Some(2024), Some(12), Some(31))
+            ]
+        );
+        assert_eq!(
+            parts("起至2024年12月31"),
+            [(Some(2024), Some(12), Some(31))]
+        );
+        assert_eq!(
+            parts("二〇二四年一月十一日"),
+            [(Some(2024), Some(1), Some(11))]
+        );
+        assert!(parts("2023年，我局").is_empty());
+    }
+
+    #[test]
+    fn impossible_dates_are_not_dates() {
+        assert!(CivilDate::new(2023, 2, 29).is_none());
+        assert!(CivilDate::new(2024, 2, 29).is_some());
+        assert!(CivilDate::new(2023, 13, 1).is_none());
+        assert!(CivilDate::new(2023, 4, 31).is_none());
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(chinese_small_number("三十一"), Some(31));
+        assert_eq!(chinese_small_number("十二"), Some(12));
+        assert_eq!(chinese_small_number("二十"), Some(20));
+        assert_eq!(chinese_small_number("五"), Some(5));
+        assert_eq!(chinese_year("二〇二三"), Some(2023));
+    }
+}

@@ -1,0 +1,96 @@
+//! The typed model of an annual report, and the lenient parser that builds it from text.
+//!
+//! A [`Report`] holds everything the rules look at: the title and the agency, the report
+//! year, the statistics period, the signature date, the six sections with their line spans and
+//! sub-items, and 表二/表三/表四 as grids whose every cell keeps its line, column, raw text and
+//! parsed value. The parser never fails: what it cannot read it records (a blank cell, an
+//! unreadable value, a row it could not place), so that rules can say so.
+
+pub mod dates;
+pub mod front;
+pub mod parse;
+pub mod sections;
+pub mod tables;
+pub mod template;
+
+use serde::Serialize;
+
+use crate::ingest::{ReadFailure, SourceEncoding};
+use crate::text::Document;
+
+pub use dates::{CivilDate, DateMention};
+pub use front::{Period, Title};
+pub use sections::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
+pub use tables::{Cell, CellValue, Layout, Num, Table, TableKind, TableRow};
+pub use template::TemplateVersion;
+
+/// Leftovers of document conversion found in the text (`[bookmark: _Hlk…]`, HTML tags, page
+/// footers). The parser reads through them; rule `conversion-artifact` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Artifact {
+    pub line: u32,
+    pub column: u32,
+    pub text: String,
+}
+
+/// One report, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The decoded text.
+    pub doc: Document,
+    /// How the bytes were decoded.
+    pub encoding: SourceEncoding,
+    /// Why the file could not be read, if it could not; the rest of the report is then empty.
+    pub read_failure: Option<ReadFailure>,
+    pub title: Option<Title>,
+    /// The agency's best-known name: the title's, or a fuller form of it from the body or the
+    /// signature when the title's is generic (「市司法局」 → 「聊城市司法局」).
+    pub agency: Option<String>,
+    /// The report year (the year the report is about, not the year it was published).
+    pub year: Option<i32>,
+    /// The template version the tables follow, from the markers inside the tables.
+    pub template: Option<TemplateVersion>,
+    pub period: Option<Period>,
+    /// The signature or publication date.
+    pub signature: Option<DateMention>,
+    /// Sections in the order they appear in the text.
+    pub sections: Vec<Section>,
+    pub table2: Option<Table>,
+    pub table3: Option<Table>,
+    pub table4: Option<Table>,
+    pub artifacts: Vec<Artifact>,
+}
+
+impl Report {
+    /// The first section with this id, if present.
+    pub fn section(&self, id: SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The table of this kind, if found.
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        match kind {
+            TableKind::Table2 => self.table2.as_ref(),
+            TableKind::Table3 => self.table3.as_ref(),
+            TableKind::Table4 => self.table4.as_ref(),
+        }
+    }
+
+    /// Whether anything of an annual report was found: a title, a section heading or a table.
+    pub fn looks_like_report(&self) -> bool {
+        self.title.is_some()
+            || !self.sections.is_empty()
+            || self.table2.is_some()
+            || self.table3.is_some()
+            || self.table4.is_some()
+    }
+
+    /// The identity that fingerprints are tied to: agency and year when known.
+    pub fn identity(&self) -> String {
+        format!(
+            "{}|{}",
+            self.agency.as_deref().unwrap_or(""),
+            self.year.map(|y| y.to_string()).unwrap_or_default()
+        )
+    }
+}

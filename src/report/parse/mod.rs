@@ -1,0 +1,58 @@
+//! The lenient parser: text to [`Report`].
+//!
+//! Each part of the report has its own module; they run in order over the same [`Document`]:
+//! conversion artifacts, section headings (so that the title is looked for before the first
+//! heading and each table inside its section), the title and the agency, the statistics period
+//! and the signature, then the tables and the template version their markers point to.
+
+pub mod artifacts;
+pub mod front;
+pub mod sections;
+pub mod tables;
+
+use crate::ingest::{Decoded, ReadFailure, SourceEncoding};
+use crate::report::Report;
+use crate::text::Document;
+
+/// Parses decoded text into a report.
+pub fn parse(decoded: &Decoded) -> Report {
+    parse_text(&decoded.text, decoded.encoding)
+}
+
+/// Parses text into a report.
+pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
+    let doc = Document::new(text);
+    let artifacts = artifacts::find(&doc);
+    let sections = sections::find(&doc);
+    let title = front::title(&doc, &sections);
+    let signature = front::signature(&doc, &sections);
+    let year = title.as_ref().and_then(|t| t.year);
+    let period = front::period(&doc, &sections);
+    let agency = front::agency(&doc, title.as_ref(), signature.as_ref());
+    let tables = tables::read(&doc, &sections);
+    let template = tables.version();
+    Report {
+        encoding,
+        read_failure: None,
+        title,
+        agency,
+        year,
+        template,
+        period,
+        signature,
+        sections,
+        table2: tables.table2,
+        table3: tables.table3,
+        table4: tables.table4,
+        artifacts,
+        doc,
+    }
+}
+
+/// The report of a file that could not be read: no text, one reason.
+pub fn unreadable(failure: ReadFailure) -> Report {
+    Report {
+        read_failure: Some(failure),
+        ..Report::default()
+    }
+}

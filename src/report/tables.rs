@@ -1,0 +1,279 @@
+//! 表二, 表三 and 表四 as typed grids.
+//!
+//! Every value cell keeps its source line and column, its raw text and its parsed value. Rows
+//! are matched to the template's rows ([`RowSpec`]) by label; a row's values are in template
+//! column order after lenient recovery (the trailing run of values of a shifted row).
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::template::RowSpec;
+use super::template::TemplateVersion;
+
+/// Which table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum TableKind {
+    /// 表二 in section 二 (主动公开政府信息情况).
+    Table2,
+    /// 表三 in section 三 (收到和处理政府信息公开申请情况).
+    Table3,
+    /// 表四 in section 四 (行政复议、行政诉讼).
+    Table4,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 3] = [TableKind::Table2, TableKind::Table3, TableKind::Table4];
+
+    /// 表二 / 表三 / 表四.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            TableKind::Table2 => "表二",
+            TableKind::Table3 => "表三",
+            TableKind::Table4 => "表四",
+        }
+    }
+
+    /// Table 2 / Table 3 / Table 4.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            TableKind::Table2 => "Table 2",
+            TableKind::Table3 => "Table 3",
+            TableKind::Table4 => "Table 4",
+        }
+    }
+
+    /// A short stable key for fingerprints and evidence: `t2`, `t3`, `t4`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::Table2 => "t2",
+            TableKind::Table3 => "t3",
+            TableKind::Table4 => "t4",
+        }
+    }
+}
+
+/// How the table was laid out in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Layout {
+    /// One row per line, cells separated by tabs (PDF/HTML extraction).
+    Rows,
+    /// One cell per line, each starting with a tab; rows separated by blank lines (DOCX).
+    Cells,
+}
+
+/// An exact decimal number: `mantissa / 10^scale`. Counts have scale 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Num {
+    pub mantissa: i64,
+    pub scale: u8,
+}
+
+impl Num {
+    pub fn int(value: i64) -> Num {
+        Num {
+            mantissa: value,
+            scale: 0,
+        }
+    }
+
+    /// The integer value, if the number has no fractional part.
+    pub fn as_int(self) -> Option<i64> {
+        if self.scale == 0 {
+            return Some(self.mantissa);
+        }
+        let factor = 10i64.checked_pow(self.scale as u32)?;
+        (self.mantissa % factor == 0).then(|| self.mantissa / factor)
+    }
+
+    /// Whether the number has a non-zero fractional part.
+    pub fn is_fractional(self) -> bool {
+        self.as_int().is_none()
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// The value as a float, for magnitudes only (never for identities).
+    pub fn as_f64(self) -> f64 {
+        self.mantissa as f64 / 10f64.powi(self.scale as i32)
+    }
+
+    /// Parses `12`, `-3`, `40.51`, `1,234` (folded text, trimmed). `None` if not a number.
+    pub fn parse(text: &str) -> Option<Num> {
+        let (negative, digits) = match text.strip_prefix(['-', '−', '－']) {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        if digits.is_empty() {
+            return None;
+        }
+        let mut mantissa: i64 = 0;
+        let mut scale: u8 = 0;
+        let mut seen_point = false;
+        let mut seen_digit = false;
+        for c in digits.chars() {
+            match c {
+                '0'..='9' => {
+                    mantissa = mantissa
+                        .checked_mul(10)?
+                        .checked_add(c as i64 - '0' as i64)?;
+                    seen_digit = true;
+                    if seen_point {
+                        scale = scale.checked_add(1)?;
+                    }
+                }
+                '.' if !seen_point => seen_point = true,
+                ',' if !seen_point && seen_digit => {}
+                _ => return None,
+            }
+        }
+        if !seen_digit || digits.ends_with('.') {
+            return None;
+        }
+        Some(Num {
+            mantissa: if negative { -mantissa } else { mantissa },
+            scale,
+        })
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.mantissa);
+        }
+        let factor = 10i64.pow(self.scale as u32);
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        let abs = self.mantissa.unsigned_abs();
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / factor as u64,
+            abs % factor as u64,
+            width = self.scale as usize
+        )
+    }
+}
+
+/// The parsed value of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CellValue {
+    /// A number.
+    Number(Num),
+    /// Nothing written.
+    Blank,
+    /// A dash or a word standing for nothing: 「-」「/」「—」「无」.
+    Placeholder,
+    /// A number with a unit written into the cell: 「251000元」, 「3件」.
+    NumberWithUnit(Num),
+    /// Text that is not a number.
+    Text,
+}
+
+impl CellValue {
+    /// The number, when the cell holds a plain number.
+    pub fn number(self) -> Option<Num> {
+        match self {
+            CellValue::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// One value cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub line: u32,
+    /// 1-based character column of the cell's first character (of the line end for a blank
+    /// cell that has no text).
+    pub column: u32,
+    /// The cell as written, trimmed; wrapped lines joined without a separator.
+    pub raw: String,
+    pub value: CellValue,
+}
+
+/// A label found in the text (row label or column header).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FoundLabel {
+    pub line: u32,
+    pub column: u32,
+    /// The label as written, trimmed; wrapped lines joined without a separator.
+    pub raw: String,
+}
+
+/// A column header label compared with the template's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnLabel {
+    pub found: FoundLabel,
+    /// The template's label at this position.
+    pub expected: &'static str,
+}
+
+/// One template row as found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableRow {
+    /// The template row this is.
+    pub spec: &'static RowSpec,
+    /// The label as written.
+    pub label: FoundLabel,
+    /// First and last line of the row.
+    pub line: u32,
+    pub last_line: u32,
+    /// The values in template column order. When the row has fewer values than the template
+    /// expects, these are the values found (rule `cell-count` reports the difference); a row
+    /// with no value at all has `spec.expected_values()` blank cells.
+    pub cells: Vec<Cell>,
+    /// The row's cells were shifted against the header (merged-cell drift); values recovered.
+    pub misaligned: bool,
+}
+
+impl TableRow {
+    /// Whether the row has exactly the number of values the template expects.
+    pub fn has_expected_count(&self) -> bool {
+        self.cells.len() == self.spec.expected_values()
+    }
+
+    /// The integer in column `index`, if the row is complete and the cell holds an integer.
+    pub fn int(&self, index: usize) -> Option<i64> {
+        if !self.has_expected_count() {
+            return None;
+        }
+        self.cells.get(index)?.value.number()?.as_int()
+    }
+}
+
+/// A table as found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    pub kind: TableKind,
+    pub layout: Layout,
+    pub first_line: u32,
+    pub last_line: u32,
+    /// The template version the table's markers point to, when they point to one.
+    pub version: Option<TemplateVersion>,
+    /// 2019 and 2021 markers counted inside this table (A4).
+    pub markers_2019: u32,
+    pub markers_2021: u32,
+    /// Whether 表三's corner note on the 勾稽关系 was found.
+    pub has_corner_note: bool,
+    /// Column header labels compared with the template, in order.
+    pub columns: Vec<ColumnLabel>,
+    /// The rows matched to template rows, in text order.
+    pub rows: Vec<TableRow>,
+    /// Rows that look like table rows but match no template row.
+    pub extra_rows: Vec<FoundLabel>,
+}
+
+impl Table {
+    /// The row with this template id.
+    pub fn row(&self, id: &str) -> Option<&TableRow> {
+        self.rows.iter().find(|r| r.spec.id == id)
+    }
+
+    /// The integer at `(row id, column)`, when present and readable.
+    pub fn int(&self, id: &str, column: usize) -> Option<i64> {
+        self.row(id)?.int(column)
+    }
+}

@@ -1,0 +1,360 @@
+//! The two national templates, as data (rules.md Part A).
+//!
+//! 国办公开办函〔2021〕30号 is used from the 2021 report year on; 国办公开办函〔2019〕60号 for the
+//! 2019 and 2020 reports. They share the six sections, 表四 and most of 表三, and differ in 表二
+//! and in 表三's row （六）其他处理. Rows are identified by a stable [`RowSpec::id`] that rules use.
+
+use serde::Serialize;
+
+/// Which national template a report follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum TemplateVersion {
+    /// 国办公开办函〔2019〕60号, for the 2019 and 2020 reports.
+    #[serde(rename = "2019")]
+    V2019,
+    /// 国办公开办函〔2021〕30号, from the 2021 report year on.
+    #[serde(rename = "2021")]
+    V2021,
+}
+
+impl TemplateVersion {
+    /// The version a report of `year` must follow.
+    pub fn expected_for(year: i32) -> TemplateVersion {
+        if year >= 2021 {
+            TemplateVersion::V2021
+        } else {
+            TemplateVersion::V2019
+        }
+    }
+
+    /// The document that defines the template.
+    pub fn document(self) -> &'static str {
+        match self {
+            TemplateVersion::V2019 => "国办公开办函〔2019〕60号",
+            TemplateVersion::V2021 => "国办公开办函〔2021〕30号",
+        }
+    }
+
+    /// `2019` or `2021`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateVersion::V2019 => "2019",
+            TemplateVersion::V2021 => "2021",
+        }
+    }
+
+    /// The rows of 表二 in this version.
+    pub fn table2(self) -> &'static [RowSpec] {
+        match self {
+            TemplateVersion::V2019 => TABLE2_2019,
+            TemplateVersion::V2021 => TABLE2_2021,
+        }
+    }
+
+    /// The column labels of 表二's blocks in this version.
+    pub fn table2_blocks(self) -> &'static [BlockSpec] {
+        match self {
+            TemplateVersion::V2019 => BLOCKS_2019,
+            TemplateVersion::V2021 => BLOCKS_2021,
+        }
+    }
+
+    /// The rows of 表三 in this version.
+    pub fn table3(self) -> &'static [RowSpec] {
+        match self {
+            TemplateVersion::V2019 => TABLE3_2019,
+            TemplateVersion::V2021 => TABLE3_2021,
+        }
+    }
+}
+
+/// What a value column may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ValueKind {
+    /// A count: an integer ≥ 0.
+    Count,
+    /// A count that may be negative (2019 表二 本年增/减).
+    SignedCount,
+    /// An amount in 万元: a decimal ≥ 0.
+    Amount,
+    /// A cell the template leaves structurally empty (2019 表二 （八） third column).
+    Empty,
+}
+
+/// One row of a template table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RowSpec {
+    /// Stable identity, e.g. `t3.new` or `t2.permits`.
+    pub id: &'static str,
+    /// The exact label of the template.
+    pub label: &'static str,
+    /// The group the row belongs to (表二 block, 表三 outcome group), for messages.
+    pub group: &'static str,
+    /// The column of the label in the template's merged-cell layout (表三: 0 for 一/二/四,
+    /// 1 for （一）…（七）, 2 for numbered sub-items).
+    pub depth: u8,
+    /// What each value column holds; its length is the number of values expected.
+    pub values: &'static [ValueKind],
+    /// Whether the row is one of the outcome rows summed into （七）总计 (表三 only).
+    pub outcome: bool,
+}
+
+impl RowSpec {
+    /// The number of values the row must have (structurally empty cells excluded).
+    pub fn expected_values(&self) -> usize {
+        self.values
+            .iter()
+            .filter(|v| **v != ValueKind::Empty)
+            .count()
+    }
+}
+
+/// A block of 表二: its header and its column labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BlockSpec {
+    /// 「第二十条第（一）项」
+    pub header: &'static str,
+    /// The column labels after 「信息内容」.
+    pub columns: &'static [&'static str],
+}
+
+use ValueKind::{Amount, Count, Empty, SignedCount};
+
+const C3: &[ValueKind] = &[Count, Count, Count];
+const C1: &[ValueKind] = &[Count];
+const C7: &[ValueKind] = &[Count, Count, Count, Count, Count, Count, Count];
+
+const fn row(
+    id: &'static str,
+    label: &'static str,
+    group: &'static str,
+    values: &'static [ValueKind],
+) -> RowSpec {
+    RowSpec {
+        id,
+        label,
+        group,
+        depth: 0,
+        values,
+        outcome: false,
+    }
+}
+
+const fn t3(
+    id: &'static str,
+    label: &'static str,
+    group: &'static str,
+    depth: u8,
+    outcome: bool,
+) -> RowSpec {
+    RowSpec {
+        id,
+        label,
+        group,
+        depth,
+        values: C7,
+        outcome,
+    }
+}
+
+pub static BLOCKS_2021: &[BlockSpec] = &[
+    BlockSpec {
+        header: "第二十条第（一）项",
+        columns: &["本年制发件数", "本年废止件数", "现行有效件数"],
+    },
+    BlockSpec {
+        header: "第二十条第（五）项",
+        columns: &["本年处理决定数量"],
+    },
+    BlockSpec {
+        header: "第二十条第（六）项",
+        columns: &["本年处理决定数量"],
+    },
+    BlockSpec {
+        header: "第二十条第（八）项",
+        columns: &["本年收费金额（单位：万元）"],
+    },
+];
+
+pub static TABLE2_2021: &[RowSpec] = &[
+    row("t2.regulations", "规章", "第二十条第（一）项", C3),
+    row("t2.normative", "行政规范性文件", "第二十条第（一）项", C3),
+    row("t2.permits", "行政许可", "第二十条第（五）项", C1),
+    row("t2.penalties", "行政处罚", "第二十条第（六）项", C1),
+    row("t2.enforcement", "行政强制", "第二十条第（六）项", C1),
+    row("t2.fees", "行政事业性收费", "第二十条第（八）项", &[Amount]),
+];
+
+pub static BLOCKS_2019: &[BlockSpec] = &[
+    BlockSpec {
+        header: "第二十条第（一）项",
+        columns: &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+    },
+    BlockSpec {
+        header: "第二十条第（五）项",
+        columns: &["上一年项目数量", "本年增/减", "处理决定数量"],
+    },
+    BlockSpec {
+        header: "第二十条第（六）项",
+        columns: &["上一年项目数量", "本年增/减", "处理决定数量"],
+    },
+    BlockSpec {
+        header: "第二十条第（八）项",
+        columns: &["上一年项目数量", "本年增/减"],
+    },
+    BlockSpec {
+        header: "第二十条第（九）项",
+        columns: &["采购项目数量", "采购总金额"],
+    },
+];
+
+const ITEMS_2019: &[ValueKind] = &[Count, SignedCount, Count];
+
+pub static TABLE2_2019: &[RowSpec] = &[
+    row("t2.regulations", "规章", "第二十条第（一）项", C3),
+    row("t2.normative", "规范性文件", "第二十条第（一）项", C3),
+    row("t2.permits", "行政许可", "第二十条第（五）项", ITEMS_2019),
+    row(
+        "t2.other-services",
+        "其他对外管理服务事项",
+        "第二十条第（五）项",
+        ITEMS_2019,
+    ),
+    row("t2.penalties", "行政处罚", "第二十条第（六）项", ITEMS_2019),
+    row(
+        "t2.enforcement",
+        "行政强制",
+        "第二十条第（六）项",
+        ITEMS_2019,
+    ),
+    row(
+        "t2.fees",
+        "行政事业性收费",
+        "第二十条第（八）项",
+        &[Count, SignedCount, Empty],
+    ),
+    row(
+        "t2.procurement",
+        "政府集中采购",
+        "第二十条第（九）项",
+        &[Count, Amount],
+    ),
+];
+
+/// The 表三 columns: 自然人, five kinds of 法人或其他组织, 总计.
+pub static TABLE3_COLUMNS: &[&str] = &[
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+/// The 表三 header labels of the first header row, after the corner note.
+pub static TABLE3_TOP_HEADER: &[&str] = &["自然人", "法人或其他组织", "总计"];
+
+/// The corner note that states 表三's identity.
+pub const TABLE3_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+const WITHHELD: &str = "（三）不予公开";
+const UNABLE: &str = "（四）无法提供";
+const NOT_PROCESSED: &str = "（五）不予处理";
+const OTHER: &str = "（六）其他处理";
+const RESULTS: &str = "三、本年度办理结果";
+
+macro_rules! table3_rows {
+    ($($tail:expr),* $(,)?) => {
+        &[
+            t3("t3.new", "一、本年新收政府信息公开申请数量", "", 0, false),
+            t3("t3.carried-in", "二、上年结转政府信息公开申请数量", "", 0, false),
+            t3("t3.granted", "（一）予以公开", RESULTS, 1, true),
+            t3("t3.partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", RESULTS, 1, true),
+            t3("t3.withheld.secret", "1.属于国家秘密", WITHHELD, 2, true),
+            t3("t3.withheld.law", "2.其他法律行政法规禁止公开", WITHHELD, 2, true),
+            t3("t3.withheld.security", "3.危及“三安全一稳定”", WITHHELD, 2, true),
+            t3("t3.withheld.third-party", "4.保护第三方合法权益", WITHHELD, 2, true),
+            t3("t3.withheld.internal", "5.属于三类内部事务信息", WITHHELD, 2, true),
+            t3("t3.withheld.process", "6.属于四类过程性信息", WITHHELD, 2, true),
+            t3("t3.withheld.enforcement", "7.属于行政执法案卷", WITHHELD, 2, true),
+            t3("t3.withheld.query", "8.属于行政查询事项", WITHHELD, 2, true),
+            t3("t3.unable.not-held", "1.本机关不掌握相关政府信息", UNABLE, 2, true),
+            t3("t3.unable.needs-making", "2.没有现成信息需要另行制作", UNABLE, 2, true),
+            t3("t3.unable.unclear", "3.补正后申请内容仍不明确", UNABLE, 2, true),
+            t3("t3.not-processed.petition", "1.信访举报投诉类申请", NOT_PROCESSED, 2, true),
+            t3("t3.not-processed.repeat", "2.重复申请", NOT_PROCESSED, 2, true),
+            t3("t3.not-processed.publication", "3.要求提供公开出版物", NOT_PROCESSED, 2, true),
+            t3("t3.not-processed.mass", "4.无正当理由大量反复申请", NOT_PROCESSED, 2, true),
+            t3("t3.not-processed.confirm", "5.要求行政机关确认或重新出具已获取信息", NOT_PROCESSED, 2, true),
+            $($tail,)*
+            t3("t3.total", "（七）总计", RESULTS, 1, false),
+            t3("t3.carried-over", "四、结转下年度继续办理", "", 0, false),
+        ]
+    };
+}
+
+pub static TABLE3_2021: &[RowSpec] = table3_rows![
+    t3(
+        "t3.other.no-correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        OTHER,
+        2,
+        true
+    ),
+    t3(
+        "t3.other.unpaid-fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        OTHER,
+        2,
+        true
+    ),
+    t3("t3.other.other", "3.其他", OTHER, 2, true),
+];
+
+pub static TABLE3_2019: &[RowSpec] =
+    table3_rows![t3("t3.other", "（六）其他处理", RESULTS, 1, true)];
+
+/// 表四's value row: three groups of five counts (维持, 纠正, 其他, 尚未审结, 总计).
+pub static TABLE4_ROW: RowSpec = RowSpec {
+    id: "t4.values",
+    label: "行政复议、行政诉讼",
+    group: "",
+    depth: 0,
+    values: &[Count; 15],
+    outcome: false,
+};
+
+/// The 表四 groups; each has the same five columns.
+pub static TABLE4_GROUPS: &[&str] = &["行政复议", "未经复议直接起诉", "复议后起诉"];
+
+/// The 表四 columns of each group; the last is the group's total.
+pub static TABLE4_COLUMNS: &[&str] = &["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_have_the_documented_shape() {
+        assert_eq!(TABLE3_2021.len(), 25);
+        assert_eq!(TABLE3_2019.len(), 23);
+        let cells_2021: usize = TABLE2_2021.iter().map(RowSpec::expected_values).sum();
+        assert_eq!(cells_2021, 10);
+        let cells_2019: usize = TABLE2_2019.iter().map(RowSpec::expected_values).sum();
+        assert_eq!(cells_2019, 22);
+        assert_eq!(TABLE3_2021.iter().filter(|r| r.outcome).count(), 21);
+        assert_eq!(TABLE3_2019.iter().filter(|r| r.outcome).count(), 19);
+    }
+
+    #[test]
+    fn row_ids_are_unique_within_a_table() {
+        for rows in [TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021] {
+            let mut ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), rows.len());
+        }
+    }
+}

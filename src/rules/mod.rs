@@ -1,0 +1,268 @@
+//! The rule catalogue: one rule per file, one code per rule.
+//!
+//! A rule is a unit struct implementing [`Rule`]: [`Rule::meta`] gives its code, group, default
+//! severity and titles, and [`Rule::check`] looks at a [`Report`] and reports what it finds
+//! through [`Findings`]. Each rule's file opens with a `//!` doc comment in fixed sections
+//! (What it checks / Why it matters / Authority / Flagged / Accepted); `nianbao explain` prints
+//! that comment, read from the file itself at compile time, so the docs cannot drift from the
+//! code. [`REGISTRY`] lists every rule in catalogue order.
+//!
+//! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
+//! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
+//! regenerate `docs/rules.md`.
+
+mod docs;
+
+pub use docs::RuleDoc;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
+use crate::i18n::Localized;
+use crate::report::Report;
+
+/// The groups of rules.md Part B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Group {
+    /// B0: reading the file.
+    Reading,
+    /// B1: structure and template version.
+    Structure,
+    /// B2: title, citations, dates.
+    TitleAndDates,
+    /// B3: table cells.
+    Cells,
+    /// B4: table identities.
+    Identities,
+    /// B5: text against tables.
+    TextVsTables,
+    /// B6: completeness.
+    Completeness,
+}
+
+impl Group {
+    /// `B0` … `B6`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::Reading => "B0",
+            Group::Structure => "B1",
+            Group::TitleAndDates => "B2",
+            Group::Cells => "B3",
+            Group::Identities => "B4",
+            Group::TextVsTables => "B5",
+            Group::Completeness => "B6",
+        }
+    }
+
+    pub fn name(self) -> Localized {
+        let (zh, en) = match self {
+            Group::Reading => ("文件读取", "Reading the file"),
+            Group::Structure => ("结构与模板版本", "Structure and template version"),
+            Group::TitleAndDates => ("标题、文号与日期", "Title, citations, dates"),
+            Group::Cells => ("表格单元格", "Table cells"),
+            Group::Identities => ("表格勾稽关系", "Table identities"),
+            Group::TextVsTables => ("正文与表格", "Text against tables"),
+            Group::Completeness => ("内容完整性", "Completeness"),
+        };
+        Localized::new(zh, en)
+    }
+}
+
+/// What a rule is: its stable code, its place in the catalogue and its documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case code; part of the command-line contract.
+    pub code: &'static str,
+    pub group: Group,
+    /// The default severity; a rule may report some findings at another severity (documented
+    /// in its file), and the user's configuration may override it.
+    pub severity: Severity,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    /// The rule's source file, from `include_str!`; its leading `//!` comment is the doc.
+    pub source: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's documentation, parsed from its file's doc comment.
+    pub fn doc(&self) -> RuleDoc {
+        RuleDoc::from_source(self.source)
+    }
+
+    pub fn title(&self) -> Localized {
+        Localized::new(self.title_zh, self.title_en)
+    }
+}
+
+/// A rule over one report.
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Looks at the report and reports findings. Rules that need data the parser could not
+    /// read say nothing: the missing data has its own rule.
+    fn check(&self, report: &Report, findings: &mut Findings<'_>);
+}
+
+/// One finding before it becomes a [`Flag`]: where, what, the evidence, and the parts that
+/// identify the defect for its fingerprint.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub location: Location,
+    pub message: Localized,
+    pub evidence: Evidence,
+    /// Severity, when it differs from the rule's default.
+    pub severity: Option<Severity>,
+    /// What identifies this defect within the report, without line numbers: the values of an
+    /// identity, the text found. Two findings of the same rule with the same key are the same
+    /// defect (an occurrence counter keeps repeated ones apart).
+    pub key: Vec<String>,
+}
+
+impl Finding {
+    pub fn new(location: Location, zh: impl Into<String>, en: impl Into<String>) -> Finding {
+        Finding {
+            location,
+            message: Localized::new(zh, en),
+            evidence: Evidence::new(),
+            severity: None,
+            key: Vec::new(),
+        }
+    }
+
+    /// Adds a piece of evidence.
+    pub fn evidence(mut self, name: &str, value: impl Into<serde_json::Value>) -> Finding {
+        self.evidence.insert(name.to_string(), value.into());
+        self
+    }
+
+    /// Reports this finding at another severity than the rule's default.
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = Some(severity);
+        self
+    }
+
+    /// Adds a part of the identity of the defect (see [`Finding::key`]).
+    pub fn key(mut self, part: impl Into<String>) -> Finding {
+        self.key.push(part.into());
+        self
+    }
+}
+
+/// Collects the findings of one rule on one report and turns them into flags.
+pub struct Findings<'a> {
+    meta: &'static RuleMeta,
+    identity: &'a str,
+    severity: Option<Severity>,
+    flags: &'a mut Vec<Flag>,
+    seen: HashMap<u64, u32>,
+}
+
+impl Findings<'_> {
+    /// Reports a finding.
+    pub fn report(&mut self, finding: Finding) {
+        let base = Fingerprint::of(
+            [self.meta.code, self.identity]
+                .into_iter()
+                .chain(finding.key.iter().map(String::as_str)),
+        );
+        let occurrence = self.seen.entry(base.0).or_insert(0);
+        *occurrence += 1;
+        let fingerprint = if *occurrence == 1 {
+            base
+        } else {
+            Fingerprint::of([base.to_string(), occurrence.to_string()])
+        };
+        let severity = self
+            .severity
+            .or(finding.severity)
+            .unwrap_or(self.meta.severity);
+        self.flags.push(Flag {
+            code: self.meta.code,
+            severity,
+            location: finding.location,
+            message: finding.message,
+            evidence: finding.evidence,
+            fingerprint,
+        });
+    }
+}
+
+/// Which rules run, and at which severity: the defaults, narrowed by configuration.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelection {
+    /// Codes switched off.
+    pub ignored: Vec<String>,
+    /// When not empty, only these codes run.
+    pub selected: Vec<String>,
+    /// Severity overrides by code.
+    pub severities: HashMap<String, Severity>,
+}
+
+impl RuleSelection {
+    /// Whether the rule with this code runs.
+    pub fn is_enabled(&self, code: &str) -> bool {
+        (self.selected.is_empty() || self.selected.iter().any(|c| c == code))
+            && !self.ignored.iter().any(|c| c == code)
+    }
+}
+
+/// Runs the catalogue over a report. The file-reading rules run first; when the file could not
+/// be read, or nothing of a report was found in it, the other rules are not run (they would only
+/// repeat that the report is missing).
+pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let identity = report.identity();
+    let run_rule = |rule: &dyn Rule, flags: &mut Vec<Flag>| {
+        let meta = rule.meta();
+        if !selection.is_enabled(meta.code) {
+            return;
+        }
+        let mut findings = Findings {
+            meta,
+            identity: &identity,
+            severity: selection.severities.get(meta.code).copied(),
+            flags,
+            seen: HashMap::new(),
+        };
+        rule.check(report, &mut findings);
+    };
+    let reading_only = report.read_failure.is_some() || !report.looks_like_report();
+    for rule in REGISTRY {
+        if reading_only && rule.meta().group != Group::Reading {
+            continue;
+        }
+        run_rule(*rule, &mut flags);
+    }
+    flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
+    flags
+}
+
+/// The rule with this code.
+pub fn find(code: &str) -> Option<&'static dyn Rule> {
+    REGISTRY.iter().copied().find(|r| r.meta().code == code)
+}
+
+/// Declares a rule's metadata next to its struct, reading the doc comment from the file itself.
+#[macro_export]
+macro_rules! rule_meta {
+    ($code:literal, $group:ident, $severity:ident, $zh:literal, $en:literal) => {
+        fn meta(&self) -> &'static $crate::rules::RuleMeta {
+            static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                group: $crate::rules::Group::$group,
+                severity: $crate::flag::Severity::$severity,
+                title_zh: $zh,
+                title_en: $en,
+                source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", file!())),
+            };
+            &META
+        }
+    };
+}
+
+mod period_reversed;
+
+/// Every rule, in catalogue order.
+pub static REGISTRY: &[&dyn Rule] = &[&period_reversed::PeriodReversed];

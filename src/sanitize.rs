@@ -1,0 +1,52 @@
+//! Making untrusted report text safe to show.
+//!
+//! Report text comes from agencies' files and may hold terminal escape sequences, C0/C1 control
+//! characters and bidirectional overrides that would rewrite what a supervisor sees. Everything
+//! shown on a terminal goes through [`for_terminal`]; tabs become spaces so columns stay put.
+
+/// Replaces every control character, escape, and bidirectional control in `text` with a visible
+/// stand-in; tabs become a space, newlines are kept only when `keep_newlines`.
+pub fn for_terminal(text: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_unsafe(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a character must never reach a terminal as is: C0 and C1 controls, DEL, and the
+/// bidirectional embedding, override and isolate controls.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bidi_controls_are_replaced() {
+        let hostile = "a\u{1b}[2Jb\u{202E}c\u{9b}d\te\u{7}";
+        let safe = for_terminal(hostile, false);
+        assert_eq!(safe, "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d e\u{FFFD}");
+        assert!(!safe.chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn chinese_text_passes_unchanged() {
+        assert_eq!(
+            for_terminal("统计期限（2023年）", false),
+            "统计期限（2023年）"
+        );
+        assert_eq!(for_terminal("一\n二", true), "一\n二");
+    }
+}

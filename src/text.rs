@@ -1,0 +1,253 @@
+//! The decoded text of a report, split into lines, with a folded copy for comparison.
+//!
+//! Reports mix full-width and half-width digits and punctuation (`２０２３`, `（一）`), ideographic
+//! spaces (U+3000) and no-break spaces. Rules compare the *folded* text, in which every such
+//! character is replaced by its ASCII counterpart, while messages and the source pane show the
+//! *raw* text. Folding maps every character to exactly one character, so a character index in
+//! the folded line is the same index in the raw line: a match found in folded text is reported
+//! at the right column of the original.
+
+use std::ops::Range;
+
+/// A decoded report: its raw text with line endings normalised to `\n`, and the folded copy.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    raw: String,
+    folded: String,
+    lines: Vec<LineRanges>,
+}
+
+#[derive(Debug, Clone)]
+struct LineRanges {
+    raw: Range<usize>,
+    folded: Range<usize>,
+}
+
+/// One line of a [`Document`].
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub no: u32,
+    /// The line as written (without its line ending).
+    pub raw: &'a str,
+    /// The line folded for comparison: full-width ASCII to half-width, U+3000 and other
+    /// spaces to a plain space. Same number of characters as `raw`.
+    pub folded: &'a str,
+}
+
+impl<'a> Line<'a> {
+    /// The 1-based character column of a byte offset into `folded`.
+    pub fn column_of(&self, folded_byte: usize) -> u32 {
+        let end = folded_byte.min(self.folded.len());
+        self.folded[..end].chars().count() as u32 + 1
+    }
+
+    /// Whether the line holds nothing but whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.folded.trim().is_empty()
+    }
+
+    /// The raw text of the characters `[from, from + len)` (0-based character indices).
+    pub fn raw_chars(&self, from: usize, len: usize) -> &'a str {
+        let mut indices = self.raw.char_indices().map(|(i, _)| i).skip(from);
+        let start = indices.next().unwrap_or(self.raw.len());
+        let end = indices.nth(len.saturating_sub(1)).unwrap_or(self.raw.len());
+        &self.raw[start..end.max(start)]
+    }
+}
+
+impl Document {
+    /// Builds a document from decoded text. `\r\n` and lone `\r` end lines like `\n`.
+    pub fn new(text: &str) -> Document {
+        let mut raw = String::with_capacity(text.len());
+        let mut folded = String::with_capacity(text.len());
+        let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+        let mut rest = text;
+        loop {
+            let (line, next) = match rest.find(['\n', '\r']) {
+                Some(i) => {
+                    let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                    (&rest[..i], Some(&rest[i + skip..]))
+                }
+                None => (rest, None),
+            };
+            let raw_start = raw.len();
+            raw.push_str(line);
+            let folded_start = folded.len();
+            folded.extend(line.chars().map(fold_char));
+            blank_converter_markers(&mut folded, folded_start);
+            lines.push(LineRanges {
+                raw: raw_start..raw.len(),
+                folded: folded_start..folded.len(),
+            });
+            match next {
+                Some(next) => {
+                    raw.push('\n');
+                    folded.push('\n');
+                    rest = next;
+                }
+                None => break,
+            }
+        }
+        // A final line ending does not start another line.
+        if lines.len() > 1 && lines.last().is_some_and(|l| l.raw.is_empty()) {
+            lines.pop();
+        }
+        Document { raw, folded, lines }
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> u32 {
+        self.lines.len() as u32
+    }
+
+    /// The line with 1-based number `no`, if it exists.
+    pub fn line(&self, no: u32) -> Option<Line<'_>> {
+        let index = (no as usize).checked_sub(1)?;
+        let ranges = self.lines.get(index)?;
+        Some(Line {
+            no,
+            raw: &self.raw[ranges.raw.clone()],
+            folded: &self.folded[ranges.folded.clone()],
+        })
+    }
+
+    /// All lines in order.
+    pub fn lines(&self) -> impl DoubleEndedIterator<Item = Line<'_>> + ExactSizeIterator + '_ {
+        self.lines.iter().enumerate().map(|(i, r)| Line {
+            no: i as u32 + 1,
+            raw: &self.raw[r.raw.clone()],
+            folded: &self.folded[r.folded.clone()],
+        })
+    }
+
+    /// Lines `first..=last` (1-based, clamped to the document).
+    pub fn lines_in(&self, first: u32, last: u32) -> impl Iterator<Item = Line<'_>> + '_ {
+        let first = first.max(1);
+        let last = last.min(self.line_count());
+        (first..=last).filter_map(move |no| self.line(no))
+    }
+
+    /// The whole raw text, lines joined by `\n`.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The whole folded text, lines joined by `\n`.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
+    /// Whether the document holds no visible character.
+    pub fn is_blank(&self) -> bool {
+        self.folded.trim().is_empty()
+    }
+}
+
+/// The opening of a DOCX bookmark left by converters: `[bookmark: _Hlk66973412]`.
+pub const BOOKMARK_OPEN: &str = "[bookmark:";
+
+/// Blanks out, in the folded copy of a line, the bookmarks converters leave behind, so that
+/// labels and values read as if they were not there. The raw line keeps them (rule
+/// `conversion-artifact` reports them); blanking keeps the character count unchanged.
+fn blank_converter_markers(folded: &mut String, line_start: usize) {
+    while let Some(open) = folded[line_start..].find(BOOKMARK_OPEN) {
+        let open = line_start + open;
+        let Some(close) = folded[open..].find(']') else {
+            return;
+        };
+        let close = open + close + 1;
+        // Bookmark names are ASCII, so one byte is one character.
+        let blanks = " ".repeat(folded[open..close].chars().count());
+        folded.replace_range(open..close, &blanks);
+    }
+}
+
+/// Folds one character for comparison; always exactly one character out.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2000}'..='\u{200B}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{FEFF}' => ' ',
+        _ => c,
+    }
+}
+
+/// Folds a string (see [`fold_char`]).
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// The comparison key of a table label or heading: folded, with all whitespace and quotation
+/// marks removed, `1、`/`1．` written `1.`, and trailing colons dropped.
+pub fn label_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars().map(fold_char) {
+        match c {
+            c if c.is_whitespace() => {}
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
+            '、' | '．' if key.chars().last().is_some_and(|p| p.is_ascii_digit()) => {
+                key.push('.')
+            }
+            _ => key.push(c),
+        }
+    }
+    while key.ends_with([':', '：']) {
+        key.pop();
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_of_every_kind_end_lines() {
+        let doc = Document::new("a\r\nb\rc\nd\n");
+        let lines: Vec<_> = doc.lines().map(|l| l.raw).collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        assert_eq!(doc.line(3).map(|l| l.no), Some(3));
+        assert!(doc.line(5).is_none());
+        assert!(doc.line(0).is_none());
+    }
+
+    #[test]
+    fn folding_keeps_character_positions() {
+        let doc = Document::new("统计期限为２０２３年　１月（一）");
+        let line = doc.line(1).unwrap();
+        assert_eq!(line.folded, "统计期限为2023年 1月(一)");
+        assert_eq!(line.raw.chars().count(), line.folded.chars().count());
+        let at = line.folded.find("2023").unwrap();
+        assert_eq!(line.column_of(at), 6);
+        assert_eq!(line.raw_chars(5, 4), "２０２３");
+    }
+
+    #[test]
+    fn label_keys_ignore_spacing_quotes_and_number_style() {
+        assert_eq!(label_key("3. 危及“三安全一稳定”"), "3.危及三安全一稳定");
+        assert_eq!(label_key("1、申请人无正当理由"), "1.申请人无正当理由");
+        assert_eq!(label_key("第二十条 第（一）项"), "第二十条第(一)项");
+        assert_eq!(label_key("（二）依申请公开："), "(二)依申请公开");
+    }
+
+    #[test]
+    fn bookmarks_are_blank_in_the_folded_text() {
+        let doc = Document::new("\t[bookmark: _Hlk66973412]一、本年新收");
+        let line = doc.line(1).unwrap();
+        assert_eq!(line.folded.trim(), "一、本年新收");
+        assert_eq!(line.raw.chars().count(), line.folded.chars().count());
+        assert!(line.raw.contains("_Hlk66973412"));
+    }
+
+    #[test]
+    fn empty_text_is_one_blank_line() {
+        let doc = Document::new("");
+        assert_eq!(doc.line_count(), 1);
+        assert!(doc.is_blank());
+    }
+}
