@@ -1,10 +1,306 @@
-//! Finding the six section headings and the sub-items inside each section.
+//! Finding the six section headings and the numbered sub-items inside each section.
+//!
+//! A heading is recognised by its title, not by its numeral: 「1、 总体情况」 is section 一 with
+//! lost numbering, and 表三's row 「四、结转下年度继续办理」 is not section 四 (its text names no
+//! section). Unnumbered lines count as headings only when they are exactly a section title.
+//! Lines of tables (with tabs) are never headings or sub-items.
 
-use crate::report::Section;
-use crate::text::Document;
+use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
+use crate::text::{label_key, Document, Line};
+
+/// Headings are short; a longer line is prose that happens to start like one.
+const MAX_HEADING_CHARS: usize = 40;
 
 /// The sections found, in text order.
 pub fn find(doc: &Document) -> Vec<Section> {
-    let _ = doc;
-    Vec::new()
+    let headings: Vec<(SectionId, Heading)> =
+        doc.lines().filter_map(|line| heading(&line)).collect();
+    let mut sections = Vec::with_capacity(headings.len());
+    for (index, (id, heading)) in headings.iter().enumerate() {
+        let body_first = heading.line + 1;
+        let body_last = headings
+            .get(index + 1)
+            .map_or(doc.line_count(), |(_, next)| next.line - 1);
+        sections.push(Section {
+            id: *id,
+            heading: heading.clone(),
+            body_first,
+            body_last,
+            items: sub_items(doc, body_first, body_last),
+        });
+    }
+    sections
+}
+
+/// Reads a section heading from a line, if it is one.
+pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
+    if line.raw.starts_with('\t') || line.folded.trim().contains('\t') {
+        return None;
+    }
+    let text = line.folded.trim();
+    if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let (numeral, rest) = section_numeral(text);
+    let title = rest.trim().trim_end_matches([':', '：', '。']).trim();
+    let key = label_key(title);
+    let id = section_of_title(&key, numeral.style == NumeralStyle::None)?;
+    let raw = line.raw.trim();
+    Some((
+        id,
+        Heading {
+            line: line.no,
+            raw: raw.to_string(),
+            numeral,
+            title: raw_suffix(raw, title.chars().count() + trailing_len(rest))
+                .trim()
+                .to_string(),
+        },
+    ))
+}
+
+/// The number of characters trimmed off the end of a heading's title (punctuation, spaces).
+fn trailing_len(rest: &str) -> usize {
+    let trimmed = rest
+        .trim_end()
+        .trim_end_matches([':', '：', '。'])
+        .trim_end();
+    rest.chars().count() - trimmed.chars().count()
+}
+
+/// The last `chars` characters of `raw`.
+fn raw_suffix(raw: &str, chars: usize) -> &str {
+    let total = raw.chars().count();
+    let skip = total.saturating_sub(chars);
+    raw.char_indices().nth(skip).map_or("", |(i, _)| &raw[i..])
+}
+
+/// Which section a heading title names. Unnumbered lines must be an exact title (or a listed
+/// variant) to count; numbered ones may word it freely as long as the key words are there.
+fn section_of_title(key: &str, unnumbered: bool) -> Option<SectionId> {
+    if unnumbered {
+        return SectionId::ALL
+            .into_iter()
+            .find(|id| key == id.title() || known_variants(*id).contains(&key));
+    }
+    let id = if key.contains("总体情况") {
+        SectionId::Overview
+    } else if key.contains("主动公开政府信息") {
+        SectionId::Proactive
+    } else if key.contains("收到和处理") || key.contains("处理政府信息公开申请") {
+        SectionId::Requests
+    } else if key.contains("行政复议") && (key.contains("诉讼") || key.contains("应诉")) {
+        SectionId::Appeals
+    } else if key.contains("存在的主要问题")
+        || (key.contains("问题") && (key.contains("改进") || key.contains("整改")))
+    {
+        SectionId::Problems
+    } else if key.contains("其他需要报告") || key.contains("其他需要说明") || key == "其他事项"
+    {
+        SectionId::Other
+    } else {
+        return None;
+    };
+    Some(id)
+}
+
+/// Accepted variant headings of the 2021 template (rules.md A2.1).
+pub fn known_variants(id: SectionId) -> &'static [&'static str] {
+    match id {
+        SectionId::Appeals => &["因政府信息公开工作被申请行政复议、提起行政诉讼情况"],
+        SectionId::Problems => &["政府信息公开工作存在的主要问题及改进情况"],
+        _ => &[],
+    }
+}
+
+/// Splits a section numeral (`一、`, `1、`, `1.`) off the front of a heading.
+fn section_numeral(text: &str) -> (Numeral, &str) {
+    let mut chars = text.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return (
+            Numeral {
+                style: NumeralStyle::None,
+                value: 0,
+            },
+            text,
+        );
+    };
+    let (style, value) = if let Some(value) = chinese_numeral(first) {
+        (NumeralStyle::Chinese, value)
+    } else if let Some(value) = first.to_digit(10) {
+        (NumeralStyle::Arabic, value as u8)
+    } else {
+        return (
+            Numeral {
+                style: NumeralStyle::None,
+                value: 0,
+            },
+            text,
+        );
+    };
+    let after = &text[first.len_utf8()..];
+    let separator = after.chars().next();
+    match separator {
+        Some('、' | '.' | ',' | '，' | ' ') => {
+            let sep_len = separator.map_or(0, char::len_utf8);
+            (Numeral { style, value }, &after[sep_len..])
+        }
+        _ => (
+            Numeral {
+                style: NumeralStyle::None,
+                value: 0,
+            },
+            text,
+        ),
+    }
+}
+
+/// The value of a single Chinese numeral 一…十.
+pub fn chinese_numeral(c: char) -> Option<u8> {
+    "一二三四五六七八九十"
+        .chars()
+        .position(|n| n == c)
+        .map(|p| p as u8 + 1)
+}
+
+/// Reads a sub-item numeral `(一)` / `（一）` / `(1)` at the start of a folded, trimmed line.
+/// Returns the numeral and the byte length it takes.
+pub fn sub_item_numeral(text: &str) -> Option<(Numeral, usize)> {
+    let inner = text.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let number = &inner[..close];
+    let numeral = if let Some(value) = chinese_sub_number(number) {
+        Numeral {
+            style: NumeralStyle::Chinese,
+            value,
+        }
+    } else if !number.is_empty() && number.len() <= 2 && number.chars().all(|c| c.is_ascii_digit())
+    {
+        Numeral {
+            style: NumeralStyle::Arabic,
+            value: number.parse().ok()?,
+        }
+    } else {
+        return None;
+    };
+    Some((numeral, 1 + close + 1))
+}
+
+/// 一 … 二十.
+fn chinese_sub_number(text: &str) -> Option<u8> {
+    crate::report::dates::chinese_small_number(text).and_then(|n| u8::try_from(n).ok())
+}
+
+/// Sub-item titles end at the first full stop or colon; a short line is all title.
+const MAX_TITLE_CHARS: usize = 30;
+
+fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
+    let mut items: Vec<SubItem> = Vec::new();
+    for line in doc.lines_in(first, last) {
+        if line.raw.contains('\t') {
+            continue;
+        }
+        let text = line.folded.trim_start();
+        let offset = line.folded.len() - text.len();
+        if let Some((numeral, len)) = sub_item_numeral(text) {
+            let rest_start = offset + len;
+            let rest = line.folded[rest_start..].trim_start();
+            let rest_start = line.folded.len() - rest.len();
+            let title_end = rest
+                .find(['。', ':', ';', '；'])
+                .or_else(|| (rest.chars().count() <= MAX_TITLE_CHARS).then_some(rest.len()));
+            let Some(title_end) = title_end else {
+                continue;
+            };
+            let raw_rest = raw_slice(&line, rest_start, line.folded.len());
+            let title_chars = rest[..title_end].chars().count();
+            let title: String = raw_rest.chars().take(title_chars).collect();
+            let body: String = raw_rest
+                .chars()
+                .skip(title_chars)
+                .skip_while(|c| matches!(c, '。' | ':' | '：' | ';' | '；'))
+                .collect();
+            items.push(SubItem {
+                line: line.no,
+                numeral,
+                title: title.trim().to_string(),
+                body: body.trim().to_string(),
+                last_line: line.no,
+            });
+            continue;
+        }
+        let Some(item) = items.last_mut() else {
+            continue;
+        };
+        if !line.is_blank() {
+            if !item.body.is_empty() {
+                item.body.push('\n');
+            }
+            item.body.push_str(line.raw.trim());
+            item.last_line = line.no;
+        }
+    }
+    items
+}
+
+/// The raw text of the folded byte range `[from, to)` of a line (same characters).
+fn raw_slice<'a>(line: &Line<'a>, from: usize, to: usize) -> &'a str {
+    let start_char = line.folded[..from].chars().count();
+    let len = line.folded[from..to].chars().count();
+    line.raw_chars(start_char, len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<(SectionId, u32, NumeralStyle)> {
+        find(&Document::new(text))
+            .into_iter()
+            .map(|s| (s.id, s.heading.line, s.heading.numeral.style))
+            .collect()
+    }
+
+    #[test]
+    fn headings_are_found_by_title_whatever_the_numeral() {
+        let text = "标题\n一、总体情况\n正文\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n5、 存在的主要问题及改进情况\n其他需要报告的事项\n无";
+        assert_eq!(
+            ids(text),
+            [
+                (SectionId::Overview, 2, NumeralStyle::Chinese),
+                (SectionId::Proactive, 4, NumeralStyle::Chinese),
+                (SectionId::Requests, 5, NumeralStyle::Chinese),
+                (SectionId::Appeals, 7, NumeralStyle::Chinese),
+                (SectionId::Problems, 8, NumeralStyle::Arabic),
+                (SectionId::Other, 9, NumeralStyle::None),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_and_prose_are_not_headings() {
+        let text = "\t四、结转下年度继续办理\n一、本年新收政府信息公开申请数量\t0\t0\n全文内容包括总体情况、主动公开政府信息情况。\n二是存在的主要问题及改进情况需要加强";
+        assert!(ids(text).is_empty());
+    }
+
+    #[test]
+    fn sub_items_take_title_and_body() {
+        let text = "一、总体情况\n(一) 主动公开方面。累计主动公开政府信息 29 条。\n（二）依申请公开：\n\n无\n（1） 政府信息管理。正文\n二、主动公开政府信息情况";
+        let sections = find(&Document::new(text));
+        let items = &sections[0].items;
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].title, "主动公开方面");
+        assert_eq!(items[0].body, "累计主动公开政府信息 29 条。");
+        assert_eq!(items[1].title, "依申请公开");
+        assert_eq!(items[1].body, "无");
+        assert_eq!(items[1].last_line, 5);
+        assert_eq!(
+            items[2].numeral,
+            Numeral {
+                style: NumeralStyle::Arabic,
+                value: 1
+            }
+        );
+        assert_eq!(sections[0].body_last, 6);
+    }
 }
