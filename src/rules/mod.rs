@@ -81,6 +81,8 @@ pub struct RuleMeta {
     pub severity: Severity,
     pub title_zh: &'static str,
     pub title_en: &'static str,
+    /// The path of the rule's file, relative to the package (`src/rules/period_reversed.rs`).
+    pub file: &'static str,
     /// The rule's source file, from `include_str!`; its leading `//!` comment is the doc.
     pub source: &'static str,
 }
@@ -255,6 +257,7 @@ macro_rules! rule_meta {
                 severity: $crate::flag::Severity::$severity,
                 title_zh: $zh,
                 title_en: $en,
+                file: file!(),
                 source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", file!())),
             };
             &META
