@@ -5,11 +5,40 @@
 //! section). Unnumbered lines count as headings only when they are exactly a section title.
 //! Lines of tables (with tabs) are never headings or sub-items.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
 use crate::text::{label_key, Document, Line};
 
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
+
+/// A line that is only a date, as a signature's date is written: 「2024年1月11日」,
+/// 「二〇二四年一月」.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?$",
+    )
+    .expect("valid regex")
+});
+
+/// The signing agency's line above the date is short and is not a sentence.
+const MAX_SIGNATORY_CHARS: usize = 30;
+
+/// Whether a folded, trimmed line is only a date (the signature's).
+pub fn is_date_line(folded: &str) -> bool {
+    folded.chars().count() <= 20 && DATE_LINE.is_match(folded)
+}
+
+/// Whether a folded, trimmed line can be the signing agency's name above the date: short, and
+/// without sentence punctuation.
+pub fn is_signatory_line(folded: &str) -> bool {
+    !folded.is_empty()
+        && folded.chars().count() <= MAX_SIGNATORY_CHARS
+        && !folded.contains(['。', '，', ',', '；', ';', '：', ':', '\t'])
+}
 
 /// The sections found, in text order.
 pub fn find(doc: &Document) -> Vec<Section> {
@@ -43,8 +72,18 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     }
     let (numeral, rest) = section_numeral(text);
     let title = rest.trim().trim_end_matches([':', '：', '。']).trim();
+    // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
+    // of problems) is prose.
+    if title.contains(['，', ',', '；', ';', '。', '！', '？']) {
+        return None;
+    }
     let key = label_key(title);
     let id = section_of_title(&key, numeral.style == NumeralStyle::None)?;
+    // Lost Word numbering keeps the numbers: 「2、主动公开政府信息情况」 is a numbered item of some
+    // list (总体情况's sub-items), not section 二 misnumbered.
+    if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
+        return None;
+    }
     let raw = line.raw.trim();
     Some((
         id,
@@ -273,6 +312,18 @@ mod tests {
                 (SectionId::Appeals, 7, NumeralStyle::Chinese),
                 (SectionId::Problems, 8, NumeralStyle::Arabic),
                 (SectionId::Other, 9, NumeralStyle::None),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_that_name_a_section_are_not_headings() {
+        let text = "一、总体情况\n1、主动公开政府信息情况\n2、收到和处理政府信息公开申请情况\n五、存在的主要问题及改进情况\n一、主动公开政府信息情况还不够全面，需要加强";
+        assert_eq!(
+            ids(text),
+            [
+                (SectionId::Overview, 1, NumeralStyle::Chinese),
+                (SectionId::Problems, 4, NumeralStyle::Chinese),
             ]
         );
     }
