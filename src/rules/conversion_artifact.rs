@@ -17,12 +17,12 @@
 //!
 //! ## Flagged
 //! ```text
-//! 	[bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量
+//! [bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量
 //! ```
 //!
 //! ## Accepted
 //! ```text
-//! 	一、本年新收政府信息公开申请数量
+//! 一、本年新收政府信息公开申请数量
 //! ```
 
 use std::collections::BTreeMap;
@@ -62,7 +62,7 @@ impl Rule for ConversionArtifact {
             .collect();
         let kinds_en: Vec<String> = by_kind
             .iter()
-            .map(|(kind, n)| format!("{n} {}", kind.english()))
+            .map(|(kind, n)| plural(*n, kind.english()))
             .collect();
         let kinds_json: serde_json::Map<String, serde_json::Value> = by_kind
             .iter()
@@ -83,11 +83,12 @@ impl Rule for ConversionArtifact {
                 lines.len()
             ),
             format!(
-                "{count} leftovers of document conversion in the text ({}); the first is `{}` on line {}, {} lines in all",
+                "{} of document conversion in the text ({}); the first is `{}` on line {}, {} in all",
+                plural(count, "leftover"),
                 kinds_en.join(", "),
                 first.text,
                 first.line,
-                lines.len()
+                plural(lines.len(), "line")
             ),
         )
         .evidence("count", count)
@@ -97,6 +98,14 @@ impl Rule for ConversionArtifact {
             finding = finding.key(kind.english());
         }
         findings.report(finding);
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
