@@ -114,11 +114,14 @@ pub fn chinese_number(value: u8) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
     pub line: u32,
-    /// The heading line as written (trimmed).
+    /// The heading as written: numeral and title, trimmed, without run-in text.
     pub raw: String,
     pub numeral: Numeral,
-    /// The heading text after the numeral, as written (trimmed).
+    /// The heading text after the numeral, as written (trimmed), up to a colon or full stop.
     pub title: String,
+    /// Text run in on the heading's line after a colon or full stop (「六、其他需要报告的事项：
+    /// 无。」 gives 「无。」), trimmed; empty for a heading on a line of its own.
+    pub run_in: String,
 }
 
 /// A numbered sub-item inside a section: 「（一）主动公开」.

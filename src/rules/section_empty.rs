@@ -124,7 +124,8 @@ fn severity(report: &Report, id: SectionId) -> Severity {
     }
 }
 
-/// A section's body text without its closing signature.
+/// A section's body text, with any text run in on the heading's line, without the closing
+/// signature.
 struct Body {
     /// The lines' text, trimmed, joined by a space.
     text: String,
@@ -155,10 +156,11 @@ impl Body {
                 lines.pop();
             }
         }
+        let run_in = Some(section.heading.run_in.as_str()).filter(|r| !r.is_empty());
         Body {
-            text: lines
-                .iter()
-                .map(|(_, raw, _)| *raw)
+            text: run_in
+                .into_iter()
+                .chain(lines.iter().map(|(_, raw, _)| *raw))
                 .collect::<Vec<_>>()
                 .join(" "),
             last_line: lines.last().map_or(section.heading.line, |(no, _, _)| *no),
@@ -242,5 +244,19 @@ mod tests {
         assert_eq!(flags[0].evidence["body"], "无");
         let other = report("概述。", "问题。", "本年度无其他需要报告的事项。");
         assert_eq!(flags_of(&other, Some(2023), None).len(), 1);
+    }
+
+    #[test]
+    fn text_run_in_on_the_heading_line_counts() {
+        let base = report("概述。", "问题。", "");
+        let run_in = base.replace(
+            "六、其他需要报告的事项\n",
+            "六、其他需要报告的事项：本年度未收取信息处理费。\n",
+        );
+        assert!(flags_of(&run_in, Some(2023), None).is_empty());
+        let bare = base.replace("六、其他需要报告的事项\n", "六、其他需要报告的事项：无。\n");
+        let flags = flags_of(&bare, Some(2023), None);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].evidence["body"], "无。");
     }
 }

@@ -38,13 +38,14 @@
 //! 2025年1月20日
 //! ```
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::flag::Location;
 use crate::report::parse::sections::{is_date_line, is_signatory_line, sub_item_numeral};
-use crate::report::Report;
+use crate::report::{Artifact, Report};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
 
@@ -129,35 +130,102 @@ impl Rule for UnfinishedText {
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         let last = last_paragraph(report);
-        let lines: Vec<Line<'_>> = report
-            .doc
-            .lines()
-            .filter(|l| !l.is_blank() && !l.raw.contains('\t'))
-            .collect();
-        for (index, line) in lines.iter().enumerate() {
-            placeholders(line, findings);
-            let next = lines.get(index + 1);
-            if cut_date(line, next, findings) || cut_count(line, next, findings) {
+        let mut artifacts = report.artifacts.as_slice();
+        let mut paragraphs: Vec<Para<'_>> = Vec::new();
+        for line in report.doc.lines() {
+            let split = artifacts.partition_point(|a| a.line <= line.no);
+            let (here, rest) = artifacts.split_at(split);
+            artifacts = rest;
+            if line.is_blank() || line.raw.contains('\t') {
                 continue;
             }
-            if Some(line.no) == last && !ends_finished(report, line) {
-                cut_sentence(line, findings);
+            let para = Para::new(line, here);
+            if !para.text.trim().is_empty() {
+                paragraphs.push(para);
             }
         }
+        for (index, para) in paragraphs.iter().enumerate() {
+            placeholders(&para.line, findings);
+            let next = paragraphs.get(index + 1);
+            if cut_date(para, next, findings) || cut_count(para, next, findings) {
+                continue;
+            }
+            if Some(para.line.no) == last && !ends_finished(report, para) {
+                cut_sentence(para, findings);
+            }
+        }
+    }
+}
+
+/// A line of text with the conversion leftovers on it blanked out (same characters otherwise,
+/// so character columns agree with the line's).
+struct Para<'a> {
+    line: Line<'a>,
+    /// The folded line without leftovers.
+    text: Cow<'a, str>,
+    /// The raw line without leftovers, for quoting.
+    raw: Cow<'a, str>,
+}
+
+impl<'a> Para<'a> {
+    fn new(line: Line<'a>, artifacts: &[Artifact]) -> Para<'a> {
+        let artifacts: Vec<&Artifact> = artifacts.iter().filter(|a| a.line == line.no).collect();
+        if artifacts.is_empty() {
+            return Para {
+                line,
+                text: Cow::Borrowed(line.folded),
+                raw: Cow::Borrowed(line.raw),
+            };
+        }
+        let hidden = |index: usize| {
+            artifacts.iter().any(|a| {
+                let from = a.column as usize - 1;
+                index >= from && index < from + a.text.chars().count()
+            })
+        };
+        let blank = |text: &str| -> String {
+            text.chars()
+                .enumerate()
+                .map(|(i, c)| if hidden(i) { ' ' } else { c })
+                .collect()
+        };
+        Para {
+            line,
+            text: Cow::Owned(blank(line.folded)),
+            raw: Cow::Owned(blank(line.raw)),
+        }
+    }
+
+    /// The 1-based character column of a byte offset into `text`.
+    fn column_of(&self, byte: usize) -> u32 {
+        self.text[..byte.min(self.text.len())].chars().count() as u32 + 1
     }
 }
 
 /// The line of the last paragraph of the document, above a closing signature and date. None
 /// when the document ends with a table.
 fn last_paragraph(report: &Report) -> Option<u32> {
-    let mut lines = report.doc.lines().rev().filter(|l| !l.is_blank());
-    let mut line = lines.next()?;
-    if report.signature.as_ref().is_some_and(|s| s.line == line.no)
-        || is_date_line(line.folded.trim())
-    {
-        line = lines.next()?;
-        if is_signatory_line(line.folded.trim()) {
-            line = lines.next()?;
+    let visible = |line: Line<'_>| {
+        let artifacts: Vec<Artifact> = report
+            .artifacts
+            .iter()
+            .filter(|a| a.line == line.no)
+            .cloned()
+            .collect();
+        Para::new(line, &artifacts).text.trim().to_string()
+    };
+    let mut lines = report
+        .doc
+        .lines()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .map(|l| (l, visible(l)))
+        .filter(|(_, text)| !text.is_empty());
+    let (mut line, mut text) = lines.next()?;
+    if report.signature.as_ref().is_some_and(|s| s.line == line.no) || is_date_line(&text) {
+        (line, text) = lines.next()?;
+        if is_signatory_line(&text) {
+            (line, _) = lines.next()?;
         }
     }
     (!line.raw.contains('\t')).then_some(line.no)
@@ -165,15 +233,18 @@ fn last_paragraph(report: &Report) -> Option<u32> {
 
 /// Whether the last paragraph ends as a finished text may: a sentence, or a line that is not
 /// a sentence (heading, title, list item, URL, label, signature).
-fn ends_finished(report: &Report, line: &Line<'_>) -> bool {
-    let text = line.folded.trim();
+fn ends_finished(report: &Report, para: &Para<'_>) -> bool {
+    let text = para.text.trim();
     let Some(last) = text.chars().last() else {
         return true;
     };
     SENTENCE_END.contains(&last)
         || CLOSERS.contains(&last)
         || matches!(last, ':' | '：')
-        || report.sections.iter().any(|s| s.heading.line == line.no)
+        || report
+            .sections
+            .iter()
+            .any(|s| s.heading.line == para.line.no)
         || sub_item_numeral(text).is_some()
         || LIST_MARKER.is_match(text)
         || (text.chars().count() <= MAX_TITLE_CHARS && !text.contains(['，', ',', '。']))
@@ -183,13 +254,13 @@ fn ends_finished(report: &Report, line: &Line<'_>) -> bool {
 }
 
 /// Whether the next line carries on a date or number that this one breaks off (wrapped text).
-fn continues(next: Option<&Line<'_>>) -> bool {
-    next.and_then(|n| n.folded.trim_start().chars().next())
+fn continues(next: Option<&Para<'_>>) -> bool {
+    next.and_then(|n| n.text.trim_start().chars().next())
         .is_some_and(|c| c.is_ascii_digit() || "日号月年件条篇次个项万元%".contains(c))
 }
 
-fn cut_date(line: &Line<'_>, next: Option<&Line<'_>>, findings: &mut Findings<'_>) -> bool {
-    let text = line.folded.trim_end();
+fn cut_date(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_>) -> bool {
+    let text = para.text.trim_end();
     if !text.ends_with(|c: char| c.is_ascii_digit()) || is_date_line(text.trim()) {
         return false;
     }
@@ -207,13 +278,13 @@ fn cut_date(line: &Line<'_>, next: Option<&Line<'_>>, findings: &mut Findings<'_
     } else {
         ("日", "日 (day)")
     };
-    let column = line.column_of(date.start());
+    let column = para.column_of(date.start());
     let len = date.as_str().chars().count();
-    let written = line.raw_chars(column as usize - 1, len).to_string();
-    let tail = tail(line).text;
+    let written = para.line.raw_chars(column as usize - 1, len).to_string();
+    let tail = tail(para).text;
     findings.report(
         Finding::new(
-            Location::span(line.no, column, len as u32),
+            Location::span(para.line.no, column, len as u32),
             format!("段落在日期中途结束：「{tail}」，日期「{written}」缺少“{missing_zh}”，文本可能被截断"),
             format!(
                 "the paragraph stops in the middle of a date: `{tail}`; the date `{written}` lacks {missing_en}, the text may be cut off"
@@ -227,31 +298,27 @@ fn cut_date(line: &Line<'_>, next: Option<&Line<'_>>, findings: &mut Findings<'_
     true
 }
 
-fn cut_count(line: &Line<'_>, next: Option<&Line<'_>>, findings: &mut Findings<'_>) -> bool {
-    let text = line.folded.trim_end();
+fn cut_count(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_>) -> bool {
+    let text = para.text.trim_end();
     if !text.ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let Some(number) = CUT_COUNT.captures(text).and_then(|c| c.get(1)) else {
         return false;
     };
-    let before: String = text[..number.start()]
-        .chars()
-        .rev()
-        .take(TAIL_CHARS)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
+    let before: Vec<char> = text[..number.start()].chars().collect();
+    let before: String = before[before.len().saturating_sub(TAIL_CHARS)..]
+        .iter()
         .collect();
     if CONTACT_WORDS.iter().any(|w| before.contains(w)) || continues(next) {
         return false;
     }
-    let tail = tail(line).text;
-    let column = line.column_of(number.start());
+    let tail = tail(para).text;
+    let column = para.column_of(number.start());
     let len = number.as_str().chars().count() as u32;
     findings.report(
         Finding::new(
-            Location::span(line.no, column, len),
+            Location::span(para.line.no, column, len),
             format!("段落在数字中途结束：「{tail}」，数字后缺少单位和句末标点，文本可能被截断"),
             format!(
                 "the paragraph stops right after a number: `{tail}` has no unit and no final punctuation, the text may be cut off"
@@ -264,11 +331,11 @@ fn cut_count(line: &Line<'_>, next: Option<&Line<'_>>, findings: &mut Findings<'
     true
 }
 
-fn cut_sentence(line: &Line<'_>, findings: &mut Findings<'_>) {
-    let Tail { column, len, text } = tail(line);
+fn cut_sentence(para: &Para<'_>, findings: &mut Findings<'_>) {
+    let Tail { column, len, text } = tail(para);
     findings.report(
         Finding::new(
-            Location::span(line.no, column, len),
+            Location::span(para.line.no, column, len),
             format!("全文在句子中途结束：「{text}」后没有句末标点，文本可能不完整"),
             format!(
                 "the document stops mid-sentence: `{text}` has no final punctuation, the text may be incomplete"
@@ -320,8 +387,8 @@ struct Tail {
     text: String,
 }
 
-fn tail(line: &Line<'_>) -> Tail {
-    let chars: Vec<char> = line.raw.trim_end().chars().collect();
+fn tail(para: &Para<'_>) -> Tail {
+    let chars: Vec<char> = para.raw.trim_end().chars().collect();
     let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
     let clause = chars
         .iter()
@@ -392,6 +459,20 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_under_leftovers_is_still_a_cut() {
+        let text =
+            format!("{HEAD}<p>本报告中所列数据的统计时限为2024年1月1日起至2024年12月31</p>\n- 5 -");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].location.column, Some(29));
+        assert_eq!(flags[0].evidence["date"], "2024年12月31");
+        let text = format!("{HEAD}<p>本年度未收取信息处理费，同时</p>");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["text"], "同时");
+    }
+
+    #[test]
     fn a_document_cut_mid_sentence_is_flagged() {
         let text = format!("{HEAD}六、其他需要报告的事项\n本年度，本机关未收取信息处理费，同时");
         let flags = flags_of(&text);
@@ -425,6 +506,9 @@ mod tests {
                 flags_of(&text)
             );
         }
+        // Leftovers after the last sentence are not part of it.
+        let text = format!("{HEAD}六、其他需要报告的事项\n本年度未收取信息处理费。</p>\n\n- 5 -\n");
+        assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
         // The document ends with a table.
         let table = format!("{HEAD}四、政府信息公开行政复议、行政诉讼情况\n\t0\t0\t0");
         assert!(flags_of(&table).is_empty());

@@ -62,57 +62,69 @@ pub fn find(doc: &Document) -> Vec<Section> {
 }
 
 /// Reads a section heading from a line, if it is one.
+///
+/// A heading may carry text after a colon or a full stop (「六、其他需要报告的事项：无。」): the
+/// heading is what comes before, the rest is [`Heading::run_in`].
 pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if line.raw.starts_with('\t') || line.folded.trim().contains('\t') {
         return None;
     }
-    let text = line.folded.trim();
-    if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+    let folded = line.folded;
+    let text_start = folded.len() - folded.trim_start().len();
+    let text = folded.trim();
+    if text.is_empty() {
         return None;
     }
     let (numeral, rest) = section_numeral(text);
-    let title = rest.trim().trim_end_matches([':', '：', '。']).trim();
+    let rest = rest.trim_start();
+    let title_start = text_start + (text.len() - rest.len());
+    let (head, run_in_start) = match rest.find([':', '。']) {
+        Some(cut) => {
+            let mark = rest[cut..].chars().next().map_or(0, char::len_utf8);
+            (&rest[..cut], title_start + cut + mark)
+        }
+        None => (rest, folded.len()),
+    };
+    let title = head.trim_end();
+    let head_end = title_start + title.len();
+    if title.is_empty() || folded[text_start..head_end].chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
     // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
     // of problems) is prose.
-    if title.contains(['，', ',', '；', ';', '。', '！', '？']) {
+    if title.contains([',', ';', '!', '?', '，', '；', '！', '？']) {
         return None;
     }
     let key = label_key(title);
-    let id = section_of_title(&key, numeral.style == NumeralStyle::None)?;
+    let unnumbered = numeral.style == NumeralStyle::None;
+    let id = section_of_title(&key, unnumbered)?;
+    if !unnumbered && !HEADING_ENDINGS.iter().any(|e| key.ends_with(e)) {
+        return None;
+    }
     // Lost Word numbering keeps the numbers: 「2、主动公开政府信息情况」 is a numbered item of some
     // list (总体情况's sub-items), not section 二 misnumbered.
     if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
         return None;
     }
-    let raw = line.raw.trim();
+    let raw_of = |from: usize, to: usize| raw_slice(line, from, to.max(from)).trim().to_string();
     Some((
         id,
         Heading {
             line: line.no,
-            raw: raw.to_string(),
+            raw: raw_of(text_start, head_end),
             numeral,
-            title: raw_suffix(raw, title.chars().count() + trailing_len(rest))
-                .trim()
-                .to_string(),
+            title: raw_of(title_start, head_end),
+            run_in: raw_of(run_in_start, folded.len()),
         },
     ))
 }
 
-/// The number of characters trimmed off the end of a heading's title (punctuation, spaces).
-fn trailing_len(rest: &str) -> usize {
-    let trimmed = rest
-        .trim_end()
-        .trim_end_matches([':', '：', '。'])
-        .trim_end();
-    rest.chars().count() - trimmed.chars().count()
-}
-
-/// The last `chars` characters of `raw`.
-fn raw_suffix(raw: &str, chars: usize) -> &str {
-    let total = raw.chars().count();
-    let skip = total.saturating_sub(chars);
-    raw.char_indices().nth(skip).map_or("", |(i, _)| &raw[i..])
-}
+/// How the titles of numbered headings end, in the template and its variants. A numbered line
+/// that names a section but ends otherwise (「二、主动公开政府信息方面」) is an item of a list.
+const HEADING_ENDINGS: [&str; 13] = [
+    "情况", "事项", "措施", "问题", "改进", "整改", "说明", "概况", "概述", "诉讼", "应诉", "信息",
+    "申请",
+];
 
 /// Which section a heading title names. Unnumbered lines must be an exact title (or a listed
 /// variant) to count; numbered ones may word it freely as long as the key words are there.
@@ -318,7 +330,7 @@ mod tests {
 
     #[test]
     fn list_items_that_name_a_section_are_not_headings() {
-        let text = "一、总体情况\n1、主动公开政府信息情况\n2、收到和处理政府信息公开申请情况\n五、存在的主要问题及改进情况\n一、主动公开政府信息情况还不够全面，需要加强";
+        let text = "一、总体情况\n1、主动公开政府信息情况\n2、收到和处理政府信息公开申请情况\n五、存在的主要问题及改进情况\n一、主动公开政府信息情况还不够全面，需要加强\n二、主动公开政府信息方面：更新不及时。";
         assert_eq!(
             ids(text),
             [
@@ -326,6 +338,21 @@ mod tests {
                 (SectionId::Problems, 4, NumeralStyle::Chinese),
             ]
         );
+    }
+
+    #[test]
+    fn run_in_text_after_a_heading_is_kept_apart() {
+        let text = "一、总体情况：2023年，我局认真贯彻落实《条例》，取得良好成效，主动公开各类信息 29 条，全年未发生行政复议。\n　六、其他需要报告的事项：无。";
+        let sections = find(&Document::new(text));
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections[0].heading.raw, "一、总体情况");
+        assert_eq!(sections[0].heading.title, "总体情况");
+        assert!(sections[0].heading.run_in.starts_with("2023年，我局"));
+        assert_eq!(sections[1].heading.raw, "六、其他需要报告的事项");
+        assert_eq!(sections[1].heading.run_in, "无。");
+        let plain = find(&Document::new("五、存在的主要问题及改进情况。\n无"));
+        assert_eq!(plain[0].heading.title, "存在的主要问题及改进情况");
+        assert_eq!(plain[0].heading.run_in, "");
     }
 
     #[test]
