@@ -40,7 +40,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::{Location, Severity};
-use crate::report::parse::sections::{is_date_line, is_signatory_line};
+use crate::report::parse::sections::{is_signatory_line, is_signature_date};
 use crate::report::{Report, Section, SectionId, TemplateVersion};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -141,13 +141,10 @@ impl Body {
             .filter(|l| !l.is_blank())
             .map(|l| (l.no, l.raw.trim(), l.folded.trim()))
             .collect();
-        if let Some(signature) = &report.signature {
-            lines.retain(|(no, _, _)| *no < signature.line);
-        }
-        if lines
+        let ends_with_date = lines
             .last()
-            .is_some_and(|(_, _, folded)| is_date_line(folded))
-        {
+            .is_some_and(|(no, _, folded)| is_signature_date(report, *no, folded));
+        if ends_with_date {
             lines.pop();
             if lines
                 .last()
@@ -181,7 +178,7 @@ mod tests {
     use crate::flag::{Flag, Severity};
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
-    use crate::report::TemplateVersion;
+    use crate::report::{DateMention, TemplateVersion};
     use crate::rules::{run, RuleSelection};
 
     fn flags_of(text: &str, year: Option<i32>, template: Option<TemplateVersion>) -> Vec<Flag> {
@@ -244,6 +241,36 @@ mod tests {
         assert_eq!(flags[0].evidence["body"], "无");
         let other = report("概述。", "问题。", "本年度无其他需要报告的事项。");
         assert_eq!(flags_of(&other, Some(2023), None).len(), 1);
+    }
+
+    #[test]
+    fn the_signature_the_parser_found_is_not_content() {
+        let text = report(
+            "概述。",
+            "问题。",
+            "无\n某县司法局\n落款日期：2024年1月20日",
+        );
+        let mut parsed = parse_text(&text, SourceEncoding::Utf8);
+        parsed.year = Some(2023);
+        parsed.signature = Some(DateMention {
+            line: 11,
+            column: 6,
+            len: 10,
+            raw: "2024年1月20日".to_string(),
+            year: Some(2024),
+            month: Some(1),
+            day: Some(20),
+            year_inherited: false,
+        });
+        let selection = RuleSelection {
+            selected: vec!["section-empty".to_string()],
+            ..RuleSelection::default()
+        };
+        let flags = run(&parsed, &selection);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["body"], "无");
+        // Without the parser's signature the prefixed date line reads as content.
+        assert!(flags_of(&text, Some(2023), None).is_empty());
     }
 
     #[test]

@@ -44,7 +44,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
-use crate::report::parse::sections::{is_date_line, is_signatory_line, sub_item_numeral};
+use crate::report::parse::sections::{
+    is_date_line, is_signatory_line, is_signature_date, sub_item_numeral,
+};
 use crate::report::{Artifact, Report};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
@@ -222,7 +224,7 @@ fn last_paragraph(report: &Report) -> Option<u32> {
         .map(|l| (l, visible(l)))
         .filter(|(_, text)| !text.is_empty());
     let (mut line, mut text) = lines.next()?;
-    if report.signature.as_ref().is_some_and(|s| s.line == line.no) || is_date_line(&text) {
+    if is_signature_date(report, line.no, &text) {
         (line, text) = lines.next()?;
         if is_signatory_line(&text) {
             (line, _) = lines.next()?;

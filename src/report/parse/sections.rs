@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
+use crate::report::{Heading, Numeral, NumeralStyle, Report, Section, SectionId, SubItem};
 use crate::text::{label_key, Document, Line};
 
 /// Headings are short; a longer line is prose that happens to start like one.
@@ -30,6 +30,14 @@ const MAX_SIGNATORY_CHARS: usize = 30;
 /// Whether a folded, trimmed line is only a date (the signature's).
 pub fn is_date_line(folded: &str) -> bool {
     folded.chars().count() <= 20 && DATE_LINE.is_match(folded)
+}
+
+/// Whether a folded, trimmed line is the closing date: a line that is only a date, or the
+/// short line the parser took the signature date from (「日期：2024年1月20日」).
+pub fn is_signature_date(report: &Report, line: u32, folded: &str) -> bool {
+    is_date_line(folded)
+        || (folded.chars().count() <= MAX_SIGNATORY_CHARS
+            && report.signature.as_ref().is_some_and(|s| s.line == line))
 }
 
 /// Whether a folded, trimmed line can be the signing agency's name above the date: short, and
