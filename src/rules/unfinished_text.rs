@@ -3,8 +3,8 @@
 //! ## What it checks
 //! - **The end of the document.** The last paragraph (above a closing signature and date) ends
 //!   as a sentence ends: with 。！？…； or a closing bracket or quote. Headings, table rows,
-//!   signature lines, URLs, lines ending with ：, list items and short title lines are not
-//!   sentences and are left alone.
+//!   signature lines, URLs, lines ending with ：, list items that are only a title
+//!   (「3、其他事项」) and short title lines are not sentences and are left alone.
 //! - **A paragraph cut mid-date or mid-number**, anywhere: 「…至2024年12月31」 with no 日,
 //!   「…共收到申请12」 with no unit. A line that is continued on the next line (the next one
 //!   starts with 日, 月 or a digit: text extracted from PDF wraps lines) is not cut. Other
@@ -47,7 +47,7 @@ use crate::flag::Location;
 use crate::report::parse::sections::{
     is_date_line, is_signatory_line, is_signature_date, sub_item_numeral,
 };
-use crate::report::{Artifact, Report};
+use crate::report::{Artifact, Report, SectionId};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
 
@@ -146,10 +146,26 @@ impl Rule for UnfinishedText {
                 paragraphs.push(para);
             }
         }
+        // Tables that lost their tabs in extraction leave rows like 「(一) 予以公开 3」 in these
+        // sections: a number at the end of a line there is a cell, not a cut count.
+        let table_sections: Vec<(u32, u32)> = report
+            .sections
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.id,
+                    SectionId::Proactive | SectionId::Requests | SectionId::Appeals
+                )
+            })
+            .map(|s| (s.heading.line, s.body_last))
+            .collect();
+        let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
         for (index, para) in paragraphs.iter().enumerate() {
             placeholders(&para.line, findings);
             let next = paragraphs.get(index + 1);
-            if cut_date(para, next, findings) || cut_count(para, next, findings) {
+            if cut_date(para, next, findings)
+                || (!in_tables(para.line.no) && cut_count(para, next, findings))
+            {
                 continue;
             }
             if Some(para.line.no) == last && !ends_finished(report, para) {
@@ -247,12 +263,17 @@ fn ends_finished(report: &Report, para: &Para<'_>) -> bool {
             .sections
             .iter()
             .any(|s| s.heading.line == para.line.no)
-        || sub_item_numeral(text).is_some()
-        || LIST_MARKER.is_match(text)
-        || (text.chars().count() <= MAX_TITLE_CHARS && !text.contains(['，', ',', '。']))
+        || (is_title(text) && (sub_item_numeral(text).is_some() || LIST_MARKER.is_match(text)))
+        || (is_title(text) && text.chars().count() <= MAX_TITLE_CHARS)
         || (is_signatory_line(text) && AGENCY_ENDINGS.iter().any(|e| text.ends_with(e)))
         || URL_END.is_match(text)
         || NUMBERS_ONLY.is_match(text)
+}
+
+/// A title is not a sentence: a list item or sub-item made of a title alone (「1、信息来源方面」)
+/// has no comma or full stop; one that does is a sentence and must end like one.
+fn is_title(text: &str) -> bool {
+    !text.contains(['，', ',', '。'])
 }
 
 /// Whether the next line carries on a date or number that this one breaks off (wrapped text).
@@ -308,6 +329,13 @@ fn cut_count(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'
     let Some(number) = CUT_COUNT.captures(text).and_then(|c| c.get(1)) else {
         return false;
     };
+    // 「0 0 0」: a row of cells.
+    if text[..number.start()]
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
     let before: Vec<char> = text[..number.start()].chars().collect();
     let before: String = before[before.len().saturating_sub(TAIL_CHARS)..]
         .iter()
@@ -484,6 +512,10 @@ mod tests {
             "{HEAD}六、其他需要报告的事项\n本年度本机关未收取信息处理费并将继续做好有关工作的落实"
         );
         assert_eq!(flags_of(&text).len(), 1);
+        let text = format!(
+            "{HEAD}六、其他需要报告的事项\n4、政务新媒体。现有微信公众号1个，对信息内容严格进行"
+        );
+        assert_eq!(flags_of(&text).len(), 1);
     }
 
     #[test]
@@ -496,6 +528,7 @@ mod tests {
             "（三）人大代表建议和政协提案办理结果公开情况",
             "附件：",
             "3、对照政务公开要点积极推动信息公开",
+            "1、信息来源方面",
             "（详见附表）",
             "2024年1月",
             "主要涉及“放管服”改革",
@@ -523,6 +556,9 @@ mod tests {
         assert!(flags_of(&text).is_empty());
         // A date wrapped onto the next line is not cut.
         let text = format!("{HEAD}统计期限为2024年1月1日至2024年12月\n31日。\n联系电话：0517-83605010，邮编为223001\n结束。");
+        assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
+        // Rows of a table that lost its tabs.
+        let text = format!("{HEAD}三、收到和处理政府信息公开申请情况\n(一) 予以公开 3\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 0 0 0 0 0\n五、存在的主要问题及改进情况\n主动公开 1 2");
         assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
         let text = format!("{HEAD}本年度共收到政府信息公开申请12\n二、主动公开政府信息情况\n截至2023年12\n三、收到和处理政府信息公开申请情况");
         let found = lines_of(&text);
