@@ -86,7 +86,7 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     let (numeral, rest) = section_numeral(text);
     let rest = rest.trim_start();
     let title_start = text_start + (text.len() - rest.len());
-    let (head, run_in_start) = match rest.find([':', '。']) {
+    let (head, run_in_start) = match run_in_cut(rest) {
         Some(cut) => {
             let mark = rest[cut..].chars().next().map_or(0, char::len_utf8);
             (&rest[..cut], title_start + cut + mark)
@@ -100,13 +100,17 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     }
     // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
     // of problems) is prose.
-    if title.contains([',', ';', '!', '?', '，', '；', '！', '？']) {
+    if without_note(title).contains([',', ';', '!', '?', '，', '；', '！', '？']) {
         return None;
     }
     let key = label_key(title);
     let unnumbered = numeral.style == NumeralStyle::None;
     let id = section_of_title(&key, unnumbered)?;
-    if !unnumbered && !HEADING_ENDINGS.iter().any(|e| key.ends_with(e)) {
+    if !unnumbered
+        && !HEADING_ENDINGS
+            .iter()
+            .any(|e| without_note(&key).ends_with(e))
+    {
         return None;
     }
     // Lost Word numbering keeps the numbers: 「2、主动公开政府信息情况」 is a numbered item of some
@@ -125,6 +129,28 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
             run_in: raw_of(run_in_start, folded.len()),
         },
     ))
+}
+
+/// Where text runs in after a heading: the first colon or full stop outside brackets.
+fn run_in_cut(rest: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' | '（' | '[' | '【' | '《' => depth += 1,
+            ')' | '）' | ']' | '】' | '》' => depth = depth.saturating_sub(1),
+            ':' | '。' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A title (folded, or its key) without a closing parenthetical note: 「…申请情况(单位:件)」.
+fn without_note(key: &str) -> &str {
+    if !key.ends_with(')') {
+        return key;
+    }
+    key.rfind('(').map_or(key, |open| &key[..open])
 }
 
 /// How the titles of numbered headings end, in the template and its variants. A numbered line
@@ -361,6 +387,12 @@ mod tests {
         let plain = find(&Document::new("五、存在的主要问题及改进情况。\n无"));
         assert_eq!(plain[0].heading.title, "存在的主要问题及改进情况");
         assert_eq!(plain[0].heading.run_in, "");
+    }
+
+    #[test]
+    fn a_note_after_the_title_is_part_of_the_heading() {
+        let text = "三、收到和处理政府信息公开申请情况（单位：件，万元）";
+        assert_eq!(ids(text), [(SectionId::Requests, 1, NumeralStyle::Chinese)]);
     }
 
     #[test]
