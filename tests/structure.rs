@@ -223,3 +223,17 @@ fn scrambled_text_never_panics() {
         let _ = check::check_report(Path::new("scrambled.txt"), &report, &Default::default());
     }
 }
+
+#[test]
+fn every_covered_rule_is_registered_and_documented() {
+    for code in CODES {
+        let rule = nianbao::rules::find(code).unwrap_or_else(|| panic!("{code} not registered"));
+        let doc = rule.meta().doc();
+        assert!(
+            doc.missing_sections().is_empty(),
+            "{code}: {:?}",
+            doc.missing_sections()
+        );
+        assert!(!doc.summary.is_empty(), "{code}");
+    }
+}
