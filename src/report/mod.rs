@@ -29,8 +29,46 @@ pub use template::TemplateVersion;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Artifact {
     pub line: u32,
+    /// 1-based character column in the raw line.
     pub column: u32,
+    /// The leftover as written.
     pub text: String,
+    pub kind: ArtifactKind,
+}
+
+/// What kind of conversion leftover an [`Artifact`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ArtifactKind {
+    /// `[bookmark: _Hlk66973412]`, `[bookmark: _GoBack]`.
+    Bookmark,
+    /// `<p>`, `<br/>`, `</span>`.
+    HtmlTag,
+    /// `&nbsp;`, `&amp;`, `&#12345;`.
+    HtmlEntity,
+    /// A page number on a line of its own: `- 3 -`, `第 3 页`, `3/12`.
+    PageFooter,
+}
+
+impl ArtifactKind {
+    /// The Chinese name used in messages.
+    pub fn zh(self) -> &'static str {
+        match self {
+            ArtifactKind::Bookmark => "书签标记",
+            ArtifactKind::HtmlTag => "HTML 标签",
+            ArtifactKind::HtmlEntity => "HTML 实体",
+            ArtifactKind::PageFooter => "页码",
+        }
+    }
+
+    /// The English name used in messages.
+    pub fn english(self) -> &'static str {
+        match self {
+            ArtifactKind::Bookmark => "bookmark",
+            ArtifactKind::HtmlTag => "HTML tag",
+            ArtifactKind::HtmlEntity => "HTML entity",
+            ArtifactKind::PageFooter => "page footer",
+        }
+    }
 }
 
 /// One report, parsed.

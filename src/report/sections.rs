@@ -88,15 +88,40 @@ pub struct Numeral {
     pub value: u8,
 }
 
+impl Numeral {
+    /// The numeral in the template's style: 「三」 for 3 (sections write 「三、」, sub-items
+    /// 「（三）」).
+    pub fn chinese(self) -> String {
+        chinese_number(self.value)
+    }
+}
+
+/// Writes 1…99 in Chinese numerals (一, 十, 十一, 二十三); 0 is 〇.
+pub fn chinese_number(value: u8) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, units) = (usize::from(value / 10), usize::from(value % 10));
+    match (tens, units) {
+        (0, u) => DIGITS[u].to_string(),
+        (1, 0) => "十".to_string(),
+        (1, u) => format!("十{}", DIGITS[u]),
+        (t, 0) if t < 10 => format!("{}十", DIGITS[t]),
+        (t, u) if t < 10 => format!("{}十{}", DIGITS[t], DIGITS[u]),
+        _ => value.to_string(),
+    }
+}
+
 /// A section heading as found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
     pub line: u32,
-    /// The heading line as written (trimmed).
+    /// The heading as written: numeral and title, trimmed, without run-in text.
     pub raw: String,
     pub numeral: Numeral,
-    /// The heading text after the numeral, as written (trimmed).
+    /// The heading text after the numeral, as written (trimmed), up to a colon or full stop.
     pub title: String,
+    /// Text run in on the heading's line after a colon or full stop (「六、其他需要报告的事项：
+    /// 无。」 gives 「无。」), trimmed; empty for a heading on a line of its own.
+    pub run_in: String,
 }
 
 /// A numbered sub-item inside a section: 「（一）主动公开」.
@@ -124,4 +149,15 @@ pub struct Section {
     pub body_last: u32,
     /// The numbered sub-items of the section, in order.
     pub items: Vec<SubItem>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        let written: Vec<String> = [0, 1, 5, 10, 11, 20, 23].map(chinese_number).into();
+        assert_eq!(written, ["〇", "一", "五", "十", "十一", "二十", "二十三"]);
+    }
 }

@@ -265,7 +265,23 @@ macro_rules! rule_meta {
     };
 }
 
+mod conversion_artifact;
+mod not_a_report;
 mod period_reversed;
+mod section_empty;
+mod section_missing;
+mod section_numbering;
+mod section_order;
+mod unfinished_text;
 
 /// Every rule, in catalogue order.
-pub static REGISTRY: &[&dyn Rule] = &[&period_reversed::PeriodReversed];
+pub static REGISTRY: &[&dyn Rule] = &[
+    &not_a_report::NotAReport,
+    &conversion_artifact::ConversionArtifact,
+    &section_missing::SectionMissing,
+    &section_order::SectionOrder,
+    &section_numbering::SectionNumbering,
+    &period_reversed::PeriodReversed,
+    &section_empty::SectionEmpty,
+    &unfinished_text::UnfinishedText,
+];

@@ -1,10 +1,192 @@
-//! Finding leftovers of document conversion.
+//! Finding leftovers of document conversion: DOCX bookmarks, HTML tags and entities, and page
+//! numbers that a PDF or Word export left on lines of their own.
+//!
+//! Positions are in the raw text: the folded copy blanks bookmarks out (so that labels read as
+//! if they were not there), but rule `conversion-artifact` points at them as written. Every
+//! line goes through cheap tests (`[`, `<`, `&`, a short line with a digit) before any regex.
 
-use crate::report::Artifact;
-use crate::text::Document;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::report::{Artifact, ArtifactKind};
+use crate::text::{Document, Line, BOOKMARK_OPEN};
+
+/// Tags of the HTML that converters and copy-paste from web pages leave behind. A closed list:
+/// Chinese text writes 《》 as `<…>` now and then (`<中华人民共和国…格式>`), and an ASCII word in
+/// angle brackets that is not a tag name is more likely prose than markup.
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)<!--.*?-->|</?(?:p|br|span|div|font|b|i|u|s|strong|em|table|tbody|thead|tr|td|th|img|a|h[1-6]|sup|sub|li|ul|ol|o:p|center|section|article|style|script|hr|small|big|label|input|col|colgroup|html|body|head|meta|link|title)(?:\s[^<>]{0,300})?\s*/?>",
+    )
+    .expect("valid regex")
+});
+
+/// Named entities seen in converted reports, and numeric ones.
+static HTML_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"&(?:nbsp|amp|lt|gt|quot|apos|ensp|emsp|thinsp|middot|ldquo|rdquo|lsquo|rsquo|hellip|mdash|ndash|times|divide|copy|reg|deg|plusmn|yen|bull|zwj|zwnj|shy|laquo|raquo|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});",
+    )
+    .expect("valid regex")
+});
+
+/// A page number alone on its line, in the forms Word and PDF exports print.
+static PAGE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:[-—–~]{1,2}\s*\d{1,4}\s*[-—–~]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页|(\d{1,4})\s*/\s*(\d{1,4})(?:\s*页)?|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    )
+    .expect("valid regex")
+});
+
+/// A page footer line is short; anything longer is text.
+const MAX_FOOTER_CHARS: usize = 20;
 
 /// Every conversion leftover in the document, in order.
 pub fn find(doc: &Document) -> Vec<Artifact> {
-    let _ = doc;
-    Vec::new()
+    let mut found = Vec::new();
+    for line in doc.lines() {
+        bookmarks(&line, &mut found);
+        if line.raw.contains('<') {
+            matches(&line, &HTML_TAG, ArtifactKind::HtmlTag, &mut found);
+        }
+        if line.raw.contains('&') {
+            matches(&line, &HTML_ENTITY, ArtifactKind::HtmlEntity, &mut found);
+        }
+        page_footer(&line, &mut found);
+    }
+    // Tags and entities on one line were found in two passes.
+    found.sort_by_key(|a| (a.line, a.column));
+    found
+}
+
+fn artifact(line: &Line<'_>, byte: usize, text: &str, kind: ArtifactKind) -> Artifact {
+    Artifact {
+        line: line.no,
+        column: line.raw[..byte].chars().count() as u32 + 1,
+        text: text.to_string(),
+        kind,
+    }
+}
+
+fn bookmarks(line: &Line<'_>, found: &mut Vec<Artifact>) {
+    if !line.raw.contains('[') {
+        return;
+    }
+    let mut from = 0;
+    while let Some(open) = line.raw[from..].find(BOOKMARK_OPEN) {
+        let open = from + open;
+        let Some(close) = line.raw[open..].find(']') else {
+            return;
+        };
+        let close = open + close + 1;
+        found.push(artifact(
+            line,
+            open,
+            &line.raw[open..close],
+            ArtifactKind::Bookmark,
+        ));
+        from = close;
+    }
+}
+
+fn matches(line: &Line<'_>, pattern: &Regex, kind: ArtifactKind, found: &mut Vec<Artifact>) {
+    for m in pattern.find_iter(line.raw) {
+        found.push(artifact(line, m.start(), m.as_str(), kind));
+    }
+}
+
+fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
+    // Table cells (cell layout: one per line after a tab) can hold any short number.
+    if line.raw.contains('\t') {
+        return;
+    }
+    let text = line.folded.trim();
+    if text.is_empty()
+        || text.chars().count() > MAX_FOOTER_CHARS
+        || !text.bytes().any(|b| b.is_ascii_digit())
+    {
+        return;
+    }
+    let Some(caps) = PAGE_FOOTER.captures(text) else {
+        return;
+    };
+    // 「3/12」: the page cannot be past the last page, and one page has no footer to count.
+    if let (Some(page), Some(pages)) = (caps.get(1), caps.get(2)) {
+        let page: u32 = page.as_str().parse().unwrap_or(0);
+        let pages: u32 = pages.as_str().parse().unwrap_or(0);
+        if page == 0 || pages < 2 || page > pages {
+            return;
+        }
+    }
+    let start = line.folded.len() - line.folded.trim_start().len();
+    let chars = text.chars().count();
+    let column = line.folded[..start].chars().count();
+    found.push(Artifact {
+        line: line.no,
+        column: column as u32 + 1,
+        text: line.raw_chars(column, chars).to_string(),
+        kind: ArtifactKind::PageFooter,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(u32, u32, ArtifactKind, String)> {
+        find(&Document::new(text))
+            .into_iter()
+            .map(|a| (a.line, a.column, a.kind, a.text))
+            .collect()
+    }
+
+    #[test]
+    fn bookmarks_keep_their_raw_position() {
+        let found = kinds("标题\n\t[bookmark: _Hlk66973412]一、本年新收\n[bookmark: _GoBack]二是");
+        assert_eq!(
+            found,
+            [
+                (
+                    2,
+                    2,
+                    ArtifactKind::Bookmark,
+                    "[bookmark: _Hlk66973412]".to_string()
+                ),
+                (
+                    3,
+                    1,
+                    ArtifactKind::Bookmark,
+                    "[bookmark: _GoBack]".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_tags_and_entities_are_found() {
+        let found = kinds("<p>一、总体情况</p>\n主动公开&nbsp;29条&#12345;<br/>");
+        let texts: Vec<&str> = found.iter().map(|f| f.3.as_str()).collect();
+        assert_eq!(texts, ["<p>", "</p>", "&nbsp;", "&#12345;", "<br/>"]);
+        assert_eq!(found[1].1, 10);
+        assert_eq!(found[2].2, ArtifactKind::HtmlEntity);
+    }
+
+    #[test]
+    fn page_footers_on_their_own_line() {
+        let text = "正文。\n- 3 -\n— 4 —\n第 5 页\n  6/12  \n第2页 共9页\n－７－";
+        let found = kinds(text);
+        assert_eq!(found.len(), 6);
+        assert!(found.iter().all(|f| f.2 == ArtifactKind::PageFooter));
+        assert_eq!(
+            found[3],
+            (5, 3, ArtifactKind::PageFooter, "6/12".to_string())
+        );
+        assert_eq!(found[5].3, "－７－");
+    }
+
+    #[test]
+    fn ordinary_text_is_not_an_artifact() {
+        let text = "《国务院办公厅…关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》\n\t3/12\n12/3\n1/1\n2024\n第三页\nR&D;投入 A & B\n\t0\n网址：http://www.gov.cn/a?b=1&c=2";
+        assert!(kinds(text).is_empty(), "{:?}", kinds(text));
+    }
 }

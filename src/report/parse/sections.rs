@@ -5,11 +5,48 @@
 //! section). Unnumbered lines count as headings only when they are exactly a section title.
 //! Lines of tables (with tabs) are never headings or sub-items.
 
-use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::report::{Heading, Numeral, NumeralStyle, Report, Section, SectionId, SubItem};
 use crate::text::{label_key, Document, Line};
 
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
+
+/// A line that is only a date, as a signature's date is written: 「2024年1月11日」,
+/// 「二〇二四年一月」.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?$",
+    )
+    .expect("valid regex")
+});
+
+/// The signing agency's line above the date is short and is not a sentence.
+const MAX_SIGNATORY_CHARS: usize = 30;
+
+/// Whether a folded, trimmed line is only a date (the signature's).
+pub fn is_date_line(folded: &str) -> bool {
+    folded.chars().count() <= 20 && DATE_LINE.is_match(folded)
+}
+
+/// Whether a folded, trimmed line is the closing date: a line that is only a date, or the
+/// short line the parser took the signature date from (「日期：2024年1月20日」).
+pub fn is_signature_date(report: &Report, line: u32, folded: &str) -> bool {
+    is_date_line(folded)
+        || (folded.chars().count() <= MAX_SIGNATORY_CHARS
+            && report.signature.as_ref().is_some_and(|s| s.line == line))
+}
+
+/// Whether a folded, trimmed line can be the signing agency's name above the date: short, and
+/// without sentence punctuation.
+pub fn is_signatory_line(folded: &str) -> bool {
+    !folded.is_empty()
+        && folded.chars().count() <= MAX_SIGNATORY_CHARS
+        && !folded.contains(['。', '，', ',', '；', ';', '：', ':', '\t'])
+}
 
 /// The sections found, in text order.
 pub fn find(doc: &Document) -> Vec<Section> {
@@ -33,47 +70,95 @@ pub fn find(doc: &Document) -> Vec<Section> {
 }
 
 /// Reads a section heading from a line, if it is one.
+///
+/// A heading may carry text after a colon or a full stop (「六、其他需要报告的事项：无。」): the
+/// heading is what comes before, the rest is [`Heading::run_in`].
 pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if line.raw.starts_with('\t') || line.folded.trim().contains('\t') {
         return None;
     }
-    let text = line.folded.trim();
-    if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+    let folded = line.folded;
+    let text_start = folded.len() - folded.trim_start().len();
+    let text = folded.trim();
+    if text.is_empty() {
         return None;
     }
     let (numeral, rest) = section_numeral(text);
-    let title = rest.trim().trim_end_matches([':', '：', '。']).trim();
+    let rest = rest.trim_start();
+    let title_start = text_start + (text.len() - rest.len());
+    let (head, run_in_start) = match run_in_cut(rest) {
+        Some(cut) => {
+            let mark = rest[cut..].chars().next().map_or(0, char::len_utf8);
+            (&rest[..cut], title_start + cut + mark)
+        }
+        None => (rest, folded.len()),
+    };
+    let title = head.trim_end();
+    let head_end = title_start + title.len();
+    if title.is_empty() || folded[text_start..head_end].chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
+    // of problems) is prose.
+    if without_note(title).contains([',', ';', '!', '?', '，', '；', '！', '？']) {
+        return None;
+    }
     let key = label_key(title);
-    let id = section_of_title(&key, numeral.style == NumeralStyle::None)?;
-    let raw = line.raw.trim();
+    let unnumbered = numeral.style == NumeralStyle::None;
+    let id = section_of_title(&key, unnumbered)?;
+    if !unnumbered
+        && !HEADING_ENDINGS
+            .iter()
+            .any(|e| without_note(&key).ends_with(e))
+    {
+        return None;
+    }
+    // Lost Word numbering keeps the numbers: 「2、主动公开政府信息情况」 is a numbered item of some
+    // list (总体情况's sub-items), not section 二 misnumbered.
+    if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
+        return None;
+    }
+    let raw_of = |from: usize, to: usize| raw_slice(line, from, to.max(from)).trim().to_string();
     Some((
         id,
         Heading {
             line: line.no,
-            raw: raw.to_string(),
+            raw: raw_of(text_start, head_end),
             numeral,
-            title: raw_suffix(raw, title.chars().count() + trailing_len(rest))
-                .trim()
-                .to_string(),
+            title: raw_of(title_start, head_end),
+            run_in: raw_of(run_in_start, folded.len()),
         },
     ))
 }
 
-/// The number of characters trimmed off the end of a heading's title (punctuation, spaces).
-fn trailing_len(rest: &str) -> usize {
-    let trimmed = rest
-        .trim_end()
-        .trim_end_matches([':', '：', '。'])
-        .trim_end();
-    rest.chars().count() - trimmed.chars().count()
+/// Where text runs in after a heading: the first colon or full stop outside brackets.
+fn run_in_cut(rest: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' | '（' | '[' | '【' | '《' => depth += 1,
+            ')' | '）' | ']' | '】' | '》' => depth = depth.saturating_sub(1),
+            ':' | '。' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
-/// The last `chars` characters of `raw`.
-fn raw_suffix(raw: &str, chars: usize) -> &str {
-    let total = raw.chars().count();
-    let skip = total.saturating_sub(chars);
-    raw.char_indices().nth(skip).map_or("", |(i, _)| &raw[i..])
+/// A title (folded, or its key) without a closing parenthetical note: 「…申请情况(单位:件)」.
+fn without_note(key: &str) -> &str {
+    if !key.ends_with(')') {
+        return key;
+    }
+    key.rfind('(').map_or(key, |open| &key[..open])
 }
+
+/// How the titles of numbered headings end, in the template and its variants. A numbered line
+/// that names a section but ends otherwise (「二、主动公开政府信息方面」) is an item of a list.
+const HEADING_ENDINGS: [&str; 13] = [
+    "情况", "事项", "措施", "问题", "改进", "整改", "说明", "概况", "概述", "诉讼", "应诉", "信息",
+    "申请",
+];
 
 /// Which section a heading title names. Unnumbered lines must be an exact title (or a listed
 /// variant) to count; numbered ones may word it freely as long as the key words are there.
@@ -275,6 +360,39 @@ mod tests {
                 (SectionId::Other, 9, NumeralStyle::None),
             ]
         );
+    }
+
+    #[test]
+    fn list_items_that_name_a_section_are_not_headings() {
+        let text = "一、总体情况\n1、主动公开政府信息情况\n2、收到和处理政府信息公开申请情况\n五、存在的主要问题及改进情况\n一、主动公开政府信息情况还不够全面，需要加强\n二、主动公开政府信息方面：更新不及时。";
+        assert_eq!(
+            ids(text),
+            [
+                (SectionId::Overview, 1, NumeralStyle::Chinese),
+                (SectionId::Problems, 4, NumeralStyle::Chinese),
+            ]
+        );
+    }
+
+    #[test]
+    fn run_in_text_after_a_heading_is_kept_apart() {
+        let text = "一、总体情况：2023年，我局认真贯彻落实《条例》，取得良好成效，主动公开各类信息 29 条，全年未发生行政复议。\n　六、其他需要报告的事项：无。";
+        let sections = find(&Document::new(text));
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections[0].heading.raw, "一、总体情况");
+        assert_eq!(sections[0].heading.title, "总体情况");
+        assert!(sections[0].heading.run_in.starts_with("2023年，我局"));
+        assert_eq!(sections[1].heading.raw, "六、其他需要报告的事项");
+        assert_eq!(sections[1].heading.run_in, "无。");
+        let plain = find(&Document::new("五、存在的主要问题及改进情况。\n无"));
+        assert_eq!(plain[0].heading.title, "存在的主要问题及改进情况");
+        assert_eq!(plain[0].heading.run_in, "");
+    }
+
+    #[test]
+    fn a_note_after_the_title_is_part_of_the_heading() {
+        let text = "三、收到和处理政府信息公开申请情况（单位：件，万元）";
+        assert_eq!(ids(text), [(SectionId::Requests, 1, NumeralStyle::Chinese)]);
     }
 
     #[test]

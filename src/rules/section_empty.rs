@@ -1,0 +1,289 @@
+//! A section with no content, or only 「无」.
+//!
+//! ## What it checks
+//! Sections 一、总体情况, 五、存在的主要问题及改进情况 and 六、其他需要报告的事项 say something.
+//! A section is empty when its body (up to the next heading, leaving out a closing signature
+//! and date) has no text, or only a bare denial: 「无」, 「无。」, 「暂无」, 「没有」,
+//! 「本年度无其他需要报告的事项」 and the like.
+//! - 一 and 五 empty: **error** (第五十条 requires an overview and the problems with their
+//!   improvements).
+//! - 六 empty: **warning** from the 2021 report year on (the 2021 template expects the
+//!   信息处理费 position there), **info** for 2019 and 2020 reports. When the year is not
+//!   known, the template version decides; when neither is known, info.
+//!
+//! Sections 二, 三 and 四 hold the tables (`table-missing` covers them). A sub-item of 总体情况
+//! that says 「无」 (「（二）依申请公开：无」) does not make the section empty (`subsection-empty`).
+//!
+//! ## Why it matters
+//! A bare 「无」 under 存在的主要问题及改进情况 is the defect provincial reviews list most often
+//! (「未认真填写」): every agency has problems to report and improvements to describe. From 2021
+//! on, 六 is where the report states whether 信息处理费 was charged.
+//!
+//! ## Authority
+//! 《政府信息公开条例》第五十条（四）（五）; 国办公开办函〔2021〕30号 (六 and the 信息处理费,
+//! 国办函〔2020〕109号); S10: 「存在的主要问题及改进情况说明未认真填写」.
+//!
+//! ## Flagged
+//! ```text
+//! 五、存在的主要问题及改进情况
+//! 无
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 五、存在的主要问题及改进情况
+//! 信息发布的及时性有待提高。下一步，我局将……
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::flag::{Location, Severity};
+use crate::report::parse::sections::{is_signatory_line, is_signature_date};
+use crate::report::{Report, Section, SectionId, TemplateVersion};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct SectionEmpty;
+
+/// A body that only says there is nothing, once spaces and punctuation are removed.
+static NOTHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:本(?:年度?|机关|单位|部门|局|委|办|院|府))?(?:暂无|无|没有|不涉及)(?:其他|其它)?(?:需要|需)?(?:报告|说明)?的?(?:事项|情况|内容)?|略|无此项|不适用|/|-+|—+)$",
+    )
+    .expect("valid regex")
+});
+
+impl Rule for SectionEmpty {
+    crate::rule_meta!(
+        "section-empty",
+        Completeness,
+        Error,
+        "章节内容为空",
+        "Section empty"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for id in [SectionId::Overview, SectionId::Problems, SectionId::Other] {
+            let Some(section) = report.section(id) else {
+                continue;
+            };
+            let body = Body::of(report, section);
+            if !body.is_nothing() {
+                continue;
+            }
+            let severity = severity(report, id);
+            let (said_zh, said_en) = if body.text.is_empty() {
+                ("没有内容".to_string(), "has no content".to_string())
+            } else {
+                (
+                    format!("只有「{}」", body.text),
+                    format!("only says `{}`", body.text),
+                )
+            };
+            let location = Location::lines(section.heading.line, body.last_line);
+            findings.report(
+                Finding::new(
+                    location,
+                    format!(
+                        "第{}部分「{}」{}",
+                        id.numeral(),
+                        section.heading.raw,
+                        said_zh
+                    ),
+                    format!(
+                        "section {} ({}) {}",
+                        id.english(),
+                        section.heading.raw,
+                        said_en
+                    ),
+                )
+                .severity(severity)
+                .evidence("section", id.heading())
+                .evidence("body", body.text.clone())
+                .key(id.numeral())
+                .key(body.text.clone()),
+            );
+        }
+    }
+}
+
+/// 一 and 五 are required content; 六 carries the fee statement from the 2021 template on.
+fn severity(report: &Report, id: SectionId) -> Severity {
+    if id != SectionId::Other {
+        return Severity::Error;
+    }
+    let is_2021 = match report.year {
+        Some(year) => year >= 2021,
+        None => report.template == Some(TemplateVersion::V2021),
+    };
+    if is_2021 {
+        Severity::Warning
+    } else {
+        Severity::Info
+    }
+}
+
+/// A section's body text, with any text run in on the heading's line, without the closing
+/// signature.
+struct Body {
+    /// The lines' text, trimmed, joined by a space.
+    text: String,
+    /// The last line with content, or the heading's line.
+    last_line: u32,
+}
+
+impl Body {
+    fn of(report: &Report, section: &Section) -> Body {
+        let mut lines: Vec<(u32, &str, &str)> = report
+            .doc
+            .lines_in(section.body_first, section.body_last)
+            .filter(|l| !l.is_blank())
+            .map(|l| (l.no, l.raw.trim(), l.folded.trim()))
+            .collect();
+        let ends_with_date = lines
+            .last()
+            .is_some_and(|(no, _, folded)| is_signature_date(report, *no, folded));
+        if ends_with_date {
+            lines.pop();
+            if lines
+                .last()
+                .is_some_and(|(_, _, folded)| is_signatory_line(folded))
+            {
+                lines.pop();
+            }
+        }
+        let run_in = Some(section.heading.run_in.as_str()).filter(|r| !r.is_empty());
+        Body {
+            text: run_in
+                .into_iter()
+                .chain(lines.iter().map(|(_, raw, _)| *raw))
+                .collect::<Vec<_>>()
+                .join(" "),
+            last_line: lines.last().map_or(section.heading.line, |(no, _, _)| *no),
+        }
+    }
+
+    fn is_nothing(&self) -> bool {
+        let bare: String = crate::text::fold(&self.text)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"。.，,；;：:！!、".contains(*c))
+            .collect();
+        bare.is_empty() || NOTHING.is_match(&bare)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::{Flag, Severity};
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::report::{DateMention, TemplateVersion};
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str, year: Option<i32>, template: Option<TemplateVersion>) -> Vec<Flag> {
+        let mut report = parse_text(text, SourceEncoding::Utf8);
+        report.year = year;
+        report.template = template;
+        let selection = RuleSelection {
+            selected: vec!["section-empty".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    fn report(one: &str, five: &str, six: &str) -> String {
+        format!(
+            "一、总体情况\n{one}\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n{five}\n六、其他需要报告的事项\n{six}"
+        )
+    }
+
+    #[test]
+    fn sections_with_content_pass() {
+        let text = report(
+            "（一）主动公开：主动公开信息29条。\n（二）依申请公开：\n无",
+            "信息发布不够及时。下一步将加强。",
+            "本年度未收取信息处理费。\n\n\n某县司法局\n2024年1月11日",
+        );
+        assert!(flags_of(&text, Some(2023), None).is_empty());
+    }
+
+    #[test]
+    fn a_bare_denial_in_five_is_an_error() {
+        let text = report("概述。", "\n无。\n", "本年度未收取信息处理费。");
+        let flags = flags_of(&text, Some(2023), None);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].severity, Severity::Error);
+        assert_eq!(flags[0].location.line, Some(6));
+        assert_eq!(flags[0].location.end_line, Some(8));
+        let empty_one = "一、总体情况\n二、主动公开政府信息情况";
+        let flags = flags_of(empty_one, Some(2023), None);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].evidence["body"], "");
+    }
+
+    #[test]
+    fn six_depends_on_the_report_year() {
+        let text = report("概述。", "问题。", "\n无\n\n某县司法局\n2024年1月11日");
+        let severity = |year, template| flags_of(&text, year, template).first().map(|f| f.severity);
+        assert_eq!(severity(Some(2023), None), Some(Severity::Warning));
+        assert_eq!(severity(Some(2020), None), Some(Severity::Info));
+        assert_eq!(
+            severity(Some(2019), Some(TemplateVersion::V2021)),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            severity(None, Some(TemplateVersion::V2021)),
+            Some(Severity::Warning)
+        );
+        assert_eq!(severity(None, None), Some(Severity::Info));
+        let flags = flags_of(&text, Some(2023), None);
+        assert_eq!(flags[0].evidence["body"], "无");
+        let other = report("概述。", "问题。", "本年度无其他需要报告的事项。");
+        assert_eq!(flags_of(&other, Some(2023), None).len(), 1);
+    }
+
+    #[test]
+    fn the_signature_the_parser_found_is_not_content() {
+        let text = report(
+            "概述。",
+            "问题。",
+            "无\n某县司法局\n落款日期：2024年1月20日",
+        );
+        let mut parsed = parse_text(&text, SourceEncoding::Utf8);
+        parsed.year = Some(2023);
+        parsed.signature = Some(DateMention {
+            line: 11,
+            column: 6,
+            len: 10,
+            raw: "2024年1月20日".to_string(),
+            year: Some(2024),
+            month: Some(1),
+            day: Some(20),
+            year_inherited: false,
+        });
+        let selection = RuleSelection {
+            selected: vec!["section-empty".to_string()],
+            ..RuleSelection::default()
+        };
+        let flags = run(&parsed, &selection);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["body"], "无");
+        // Without the parser's signature the prefixed date line reads as content.
+        assert!(flags_of(&text, Some(2023), None).is_empty());
+    }
+
+    #[test]
+    fn text_run_in_on_the_heading_line_counts() {
+        let base = report("概述。", "问题。", "");
+        let run_in = base.replace(
+            "六、其他需要报告的事项\n",
+            "六、其他需要报告的事项：本年度未收取信息处理费。\n",
+        );
+        assert!(flags_of(&run_in, Some(2023), None).is_empty());
+        let bare = base.replace("六、其他需要报告的事项\n", "六、其他需要报告的事项：无。\n");
+        let flags = flags_of(&bare, Some(2023), None);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].evidence["body"], "无。");
+    }
+}

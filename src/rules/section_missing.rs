@@ -1,0 +1,160 @@
+//! A section of the template that the report does not have.
+//!
+//! ## What it checks
+//! Each of the six sections of the template is present: 一、总体情况, 二、主动公开政府信息情况,
+//! 三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况,
+//! 五、存在的主要问题及改进情况, 六、其他需要报告的事项. Headings are found by their title,
+//! whatever their numbering (「1、 总体情况」 is section 一) and in the listed variants, so a
+//! renumbered or reworded heading is not missing (`section-numbering` and `section-title` say
+//! what is wrong with it). A report with no section heading at all gets one flag, not six.
+//!
+//! ## Why it matters
+//! The six sections are what 第五十条 requires a report to contain; a missing one is content
+//! the law asks for and the reader does not get. A report that goes from 四 to 六 has usually
+//! dropped its problems section, the one supervisors read first.
+//!
+//! ## Authority
+//! 《政府信息公开条例》第五十条; 国办公开办函〔2021〕30号 and 〔2019〕60号 (the six sections);
+//! S2: 「不能遗漏」.
+//!
+//! ## Flagged
+//! ```text
+//! 四、政府信息公开行政复议、行政诉讼情况
+//! ……
+//! 六、其他需要报告的事项
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 四、政府信息公开行政复议、行政诉讼情况
+//! ……
+//! 五、存在的主要问题及改进情况
+//! ……
+//! 六、其他需要报告的事项
+//! ```
+
+use crate::flag::Location;
+use crate::report::{Report, SectionId};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct SectionMissing;
+
+impl Rule for SectionMissing {
+    crate::rule_meta!(
+        "section-missing",
+        Structure,
+        Error,
+        "缺少章节",
+        "Section missing"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let missing: Vec<SectionId> = SectionId::ALL
+            .into_iter()
+            .filter(|id| report.section(*id).is_none())
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        if missing.len() == SectionId::ALL.len() {
+            findings.report(
+                Finding::new(
+                    Location::WHOLE,
+                    "未找到任何章节标题（一、总体情况 至 六、其他需要报告的事项）",
+                    "no section heading found (I. Overview to VI. Other matters)",
+                )
+                .evidence("missing", all_headings(&missing))
+                .key("all"),
+            );
+            return;
+        }
+        for id in missing {
+            // Where the section should have been: before the next section that is present.
+            let location = SectionId::ALL
+                .into_iter()
+                .filter(|later| *later > id)
+                .find_map(|later| report.section(later))
+                .map_or(Location::WHOLE, |next| Location::line(next.heading.line));
+            findings.report(
+                Finding::new(
+                    location,
+                    format!("缺少第{}部分「{}」", id.numeral(), id.heading()),
+                    format!("section {} ({}) is missing", id.english(), id.heading()),
+                )
+                .evidence("section", id.heading())
+                .key(id.numeral()),
+            );
+        }
+    }
+}
+
+fn all_headings(ids: &[SectionId]) -> Vec<String> {
+    ids.iter().map(|id| id.heading()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::report::{Report, Title};
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of_report(report: &Report) -> Vec<Flag> {
+        let selection = RuleSelection {
+            selected: vec!["section-missing".to_string()],
+            ..RuleSelection::default()
+        };
+        run(report, &selection)
+    }
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        flags_of_report(&parse_text(text, SourceEncoding::Utf8))
+    }
+
+    const FULL: &str = "一、总体情况\n正文。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\t四、结转下年度继续办理\t0\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n问题。\n六、其他需要报告的事项\n无。";
+
+    #[test]
+    fn all_six_sections_present() {
+        assert!(flags_of(FULL).is_empty());
+        // Lost numbering and the listed variants are still the sections.
+        let renumbered = "1、 总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n5、 存在的主要问题及改进情况\n六、其他需要报告的事项";
+        assert!(flags_of(renumbered).is_empty());
+    }
+
+    #[test]
+    fn a_missing_section_is_flagged_where_it_should_be() {
+        let text = FULL.replace("五、存在的主要问题及改进情况\n问题。\n", "");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].evidence["section"], "五、存在的主要问题及改进情况");
+        assert_eq!(flags[0].location.line, Some(7));
+    }
+
+    #[test]
+    fn the_table3_row_is_not_section_four() {
+        let text = FULL.replace("四、政府信息公开行政复议、行政诉讼情况\n", "");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(
+            flags[0].evidence["section"],
+            "四、政府信息公开行政复议、行政诉讼情况"
+        );
+    }
+
+    #[test]
+    fn no_heading_at_all_is_one_flag() {
+        let title = "某县司法局2023年政府信息公开工作年度报告";
+        let mut report = parse_text(&format!("{title}\n正文。"), SourceEncoding::Utf8);
+        report.title = Some(Title {
+            line: 1,
+            last_line: 1,
+            text: title.to_string(),
+            agency: Some("某县司法局".to_string()),
+            year: Some(2023),
+        });
+        let flags = flags_of_report(&report);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].location.line, None);
+    }
+}

@@ -1,0 +1,207 @@
+//! Sections out of the template's order, or a section that appears twice.
+//!
+//! ## What it checks
+//! The six sections appear in the order 一→六, each once. A section heading that repeats an
+//! earlier one is flagged at the repeat. Sections out of order are flagged as few as possible:
+//! the longest run of sections already in order is taken as the report's order, and each
+//! section outside it is flagged, saying which section it stands before or after. Headings are
+//! found by their title (表三's row 「四、结转下年度继续办理」 is not section 四).
+//!
+//! ## Why it matters
+//! Readers and supervisors compare reports section by section; the template fixes the order so
+//! that they can. A repeated heading usually means two drafts were pasted together, or a part
+//! of the previous year's report was left in.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the six sections and their order); S6: 格式规范.
+//!
+//! ## Flagged
+//! ```text
+//! 五、存在的主要问题及改进情况
+//! ……
+//! 四、政府信息公开行政复议、行政诉讼情况
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 四、政府信息公开行政复议、行政诉讼情况
+//! ……
+//! 五、存在的主要问题及改进情况
+//! ```
+
+use crate::flag::Location;
+use crate::report::{Report, Section};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct SectionOrder;
+
+impl Rule for SectionOrder {
+    crate::rule_meta!(
+        "section-order",
+        Structure,
+        Error,
+        "章节顺序错误或重复",
+        "Sections out of order or repeated"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let mut firsts: Vec<&Section> = Vec::with_capacity(report.sections.len());
+        for section in &report.sections {
+            let Some(first) = firsts.iter().find(|s| s.id == section.id) else {
+                firsts.push(section);
+                continue;
+            };
+            findings.report(
+                Finding::new(
+                    Location::line(section.heading.line),
+                    format!(
+                        "第{}部分「{}」重复出现（首次在第 {} 行）",
+                        section.id.numeral(),
+                        section.heading.raw,
+                        first.heading.line
+                    ),
+                    format!(
+                        "section {} ({}) appears again (first on line {})",
+                        section.id.english(),
+                        section.heading.raw,
+                        first.heading.line
+                    ),
+                )
+                .evidence("section", section.id.heading())
+                .evidence("first_line", first.heading.line)
+                .key("duplicate")
+                .key(section.id.numeral()),
+            );
+        }
+        let in_order = longest_in_order(&firsts);
+        for (index, section) in firsts.iter().enumerate() {
+            if in_order[index] {
+                continue;
+            }
+            // Name a neighbour in text that shows the disorder.
+            let (before_zh, before_en, other) =
+                match firsts[..index].iter().rev().find(|s| s.id > section.id) {
+                    Some(earlier) => ("之后", "after", earlier),
+                    None => match firsts[index + 1..].iter().find(|s| s.id < section.id) {
+                        Some(later) => ("之前", "before", later),
+                        None => continue,
+                    },
+                };
+            findings.report(
+                Finding::new(
+                    Location::line(section.heading.line),
+                    format!(
+                        "第{}部分「{}」出现在第{}部分{}，章节应按一至六的顺序排列",
+                        section.id.numeral(),
+                        section.heading.raw,
+                        other.id.numeral(),
+                        before_zh
+                    ),
+                    format!(
+                        "section {} ({}) comes {} section {}; sections must follow the order I to VI",
+                        section.id.english(),
+                        section.heading.raw,
+                        before_en,
+                        other.id.english()
+                    ),
+                )
+                .evidence("section", section.id.heading())
+                .evidence("order", firsts.iter().map(|s| s.id.number()).collect::<Vec<_>>())
+                .key("order")
+                .key(section.id.numeral()),
+            );
+        }
+    }
+}
+
+/// Marks the sections of the longest run in template order (the first such run when several
+/// are as long). Six sections at most in practice, so the quadratic search is nothing.
+fn longest_in_order(sections: &[&Section]) -> Vec<bool> {
+    let n = sections.len();
+    let mut length = vec![1usize; n];
+    let mut previous: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        for j in 0..i {
+            if sections[j].id < sections[i].id && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
+        }
+    }
+    let mut marks = vec![false; n];
+    let mut best = None;
+    for i in 0..n {
+        if best.is_none_or(|b: usize| length[i] > length[b]) {
+            best = Some(i);
+        }
+    }
+    while let Some(i) = best {
+        marks[i] = true;
+        best = previous[i];
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let selection = RuleSelection {
+            selected: vec!["section-order".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    const H1: &str = "一、总体情况";
+    const H2: &str = "二、主动公开政府信息情况";
+    const H3: &str = "三、收到和处理政府信息公开申请情况";
+    const H4: &str = "四、政府信息公开行政复议、行政诉讼情况";
+    const H5: &str = "五、存在的主要问题及改进情况";
+    const H6: &str = "六、其他需要报告的事项";
+
+    fn report_of(headings: &[&str]) -> String {
+        headings
+            .iter()
+            .map(|h| format!("{h}\n正文。"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn sections_in_order_pass() {
+        let mut text = report_of(&[H1, H2, H3, H4, H5, H6]);
+        text = text.replace(
+            "三、收到和处理政府信息公开申请情况\n正文。",
+            "三、收到和处理政府信息公开申请情况\n\t二、上年结转政府信息公开申请数量\t0\n四、结转下年度继续办理",
+        );
+        assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
+        // A missing section is not a disorder.
+        assert!(flags_of(&report_of(&[H1, H2, H3, H4, H6])).is_empty());
+    }
+
+    #[test]
+    fn a_section_out_of_place_is_flagged_once() {
+        let flags = flags_of(&report_of(&[H1, H2, H3, H5, H4, H6]));
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].location.line, Some(9));
+        assert!(flags[0].message.zh.contains("第四部分"));
+        let flags = flags_of(&report_of(&[H6, H1, H2, H3, H4, H5]));
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].location.line, Some(1));
+        assert!(flags[0].message.zh.contains("第一部分之前"));
+    }
+
+    #[test]
+    fn a_repeated_section_is_flagged_at_the_repeat() {
+        let flags = flags_of(&report_of(&[H1, H2, H3, H4, H5, H5, H6]));
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].location.line, Some(11));
+        assert_eq!(flags[0].evidence["first_line"], 9);
+    }
+}

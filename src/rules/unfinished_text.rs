@@ -1,0 +1,584 @@
+//! Text left unfinished: cut off mid-sentence or mid-date, or with placeholders not filled in.
+//!
+//! ## What it checks
+//! - **The end of the document.** The last paragraph (above a closing signature and date) ends
+//!   as a sentence ends: with 。！？…； or a closing bracket or quote. Headings, table rows,
+//!   signature lines, URLs, lines ending with ：, list items that are only a title
+//!   (「3、其他事项」) and short title lines are not sentences and are left alone.
+//! - **A paragraph cut mid-date or mid-number**, anywhere: 「…至2024年12月31」 with no 日,
+//!   「…共收到申请12」 with no unit. A line that is continued on the next line (the next one
+//!   starts with 日, 月 or a digit: text extracted from PDF wraps lines) is not cut. Other
+//!   paragraphs that end without punctuation are not judged: in extracted text a line is not
+//!   always a paragraph.
+//! - **Placeholders** of a template left in: `XX`, `××`, `＿＿`/`__`, `X月X日`, `X件`, `【 】`,
+//!   `（ ）` with only spaces inside, `（单位名称）`, `（此处填写…）`.
+//!
+//! Table rows (lines with tabs) are not read; their cells have their own rules.
+//!
+//! ## Why it matters
+//! A report that stops in the middle of a sentence was published from an unfinished draft or
+//! lost its end in conversion; placeholders mean a template was filled in carelessly. Either
+//! way the published text is not the agency's finished statement, and the reader cannot tell
+//! what it meant to say.
+//!
+//! ## Authority
+//! S6: 内容全面、文字严谨 (municipal notices on compiling the reports); 国办公开办函〔2021〕30号
+//! 「发布内容不准确不全面」 as grounds for accountability under 《条例》第四十七条.
+//!
+//! ## Flagged
+//! ```text
+//! 本报告中所列数据的统计时限为2024年1月1日起至2024年12月31
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 本报告中所列数据的统计时限为2024年1月1日起至2024年12月31日。
+//!
+//! 某县司法局
+//! 2025年1月20日
+//! ```
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::flag::Location;
+use crate::report::parse::sections::{
+    is_date_line, is_signatory_line, is_signature_date, sub_item_numeral,
+};
+use crate::report::{Artifact, Report, SectionId};
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::Line;
+
+pub struct UnfinishedText;
+
+/// Placeholders, in folded text. A match next to an ASCII letter is part of a word or URL.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[X×]{2,}|[Xx×]\s*[年月日号件条个次篇项]|_{2,}|【\s*】|\(\s+\)|\((?:单位名称|机关名称|部门名称|[^()]{0,10}填写[^()]{0,20}|此处[^()]{0,20}|待[补填定][^()]{0,10})\)",
+    )
+    .expect("valid regex")
+});
+
+/// A date cut before its end, at the end of a line: group 1 is the date fragment, and which of
+/// groups 2/3 matched says what is missing.
+static CUT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|(\d{4}\s*年\s*\d{1,2})|(\d{1,2}\s*月\s*\d{1,2}))\s*$")
+        .expect("valid regex")
+});
+
+/// A count cut before its unit, at the end of a line.
+static CUT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:共|计|达|收到|公开|发布|办理|受理|答复|新增|累计|制发|废止)[^,，。;；:：]{0,15}?(\d+(?:\.\d+)?)\s*$")
+        .expect("valid regex")
+});
+
+/// Numbers that end a line without a unit legitimately: telephone, postcode.
+const CONTACT_WORDS: [&str; 8] = [
+    "电话",
+    "邮编",
+    "邮政编码",
+    "传真",
+    "热线",
+    "号码",
+    "编码",
+    "QQ",
+];
+
+/// What ends a sentence.
+const SENTENCE_END: &[char] = &['。', '.', '!', '?', '！', '？', '…', ';', '；'];
+
+/// Closing brackets and quotes: a line ending in one is a title, a note or a quotation.
+const CLOSERS: &[char] = &[
+    ')', '）', ']', '】', '〕', '」', '』', '"', '”', '’', '\'', '》', '>', '〉',
+];
+
+/// A title line is short.
+const MAX_TITLE_CHARS: usize = 12;
+
+/// How the names of agencies and their units end.
+const AGENCY_ENDINGS: [&str; 22] = [
+    "局", "委", "办", "院", "府", "会", "室", "处", "所", "厅", "部", "中心", "公司", "街道", "镇",
+    "乡", "县", "区", "市", "旗", "站", "馆",
+];
+
+/// How much of the end of a line is quoted in a message.
+const TAIL_CHARS: usize = 20;
+
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,，]|\d{1,2}\s*[、.)]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]?|[●•·■◆▪-])",
+    )
+    .expect("valid regex")
+});
+
+static URL_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://\S+|www\.\S+|\S+\.(?:cn|com|net|org)(?:/\S*)?|\S+@\S+)$")
+        .expect("valid regex")
+});
+
+static NUMBERS_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\d\s.,%\-/]+$").expect("valid regex"));
+
+impl Rule for UnfinishedText {
+    crate::rule_meta!(
+        "unfinished-text",
+        Completeness,
+        Error,
+        "文本未完成",
+        "Text left unfinished"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let last = last_paragraph(report);
+        let mut artifacts = report.artifacts.as_slice();
+        let mut paragraphs: Vec<Para<'_>> = Vec::new();
+        for line in report.doc.lines() {
+            let split = artifacts.partition_point(|a| a.line <= line.no);
+            let (here, rest) = artifacts.split_at(split);
+            artifacts = rest;
+            if line.is_blank() || line.raw.contains('\t') {
+                continue;
+            }
+            let para = Para::new(line, here);
+            if !para.text.trim().is_empty() {
+                paragraphs.push(para);
+            }
+        }
+        // Tables that lost their tabs in extraction leave rows like 「(一) 予以公开 3」 in these
+        // sections: a number at the end of a line there is a cell, not a cut count.
+        let table_sections: Vec<(u32, u32)> = report
+            .sections
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.id,
+                    SectionId::Proactive | SectionId::Requests | SectionId::Appeals
+                )
+            })
+            .map(|s| (s.heading.line, s.body_last))
+            .collect();
+        let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
+        for (index, para) in paragraphs.iter().enumerate() {
+            placeholders(&para.line, findings);
+            let next = paragraphs.get(index + 1);
+            if cut_date(para, next, findings)
+                || (!in_tables(para.line.no) && cut_count(para, next, findings))
+            {
+                continue;
+            }
+            if Some(para.line.no) == last && !ends_finished(report, para) {
+                cut_sentence(para, findings);
+            }
+        }
+    }
+}
+
+/// A line of text with the conversion leftovers on it blanked out (same characters otherwise,
+/// so character columns agree with the line's).
+struct Para<'a> {
+    line: Line<'a>,
+    /// The folded line without leftovers.
+    text: Cow<'a, str>,
+    /// The raw line without leftovers, for quoting.
+    raw: Cow<'a, str>,
+}
+
+impl<'a> Para<'a> {
+    fn new(line: Line<'a>, artifacts: &[Artifact]) -> Para<'a> {
+        let artifacts: Vec<&Artifact> = artifacts.iter().filter(|a| a.line == line.no).collect();
+        if artifacts.is_empty() {
+            return Para {
+                line,
+                text: Cow::Borrowed(line.folded),
+                raw: Cow::Borrowed(line.raw),
+            };
+        }
+        let hidden = |index: usize| {
+            artifacts.iter().any(|a| {
+                let from = a.column as usize - 1;
+                index >= from && index < from + a.text.chars().count()
+            })
+        };
+        let blank = |text: &str| -> String {
+            text.chars()
+                .enumerate()
+                .map(|(i, c)| if hidden(i) { ' ' } else { c })
+                .collect()
+        };
+        Para {
+            line,
+            text: Cow::Owned(blank(line.folded)),
+            raw: Cow::Owned(blank(line.raw)),
+        }
+    }
+
+    /// The 1-based character column of a byte offset into `text`.
+    fn column_of(&self, byte: usize) -> u32 {
+        self.text[..byte.min(self.text.len())].chars().count() as u32 + 1
+    }
+}
+
+/// The line of the last paragraph of the document, above a closing signature and date. None
+/// when the document ends with a table.
+fn last_paragraph(report: &Report) -> Option<u32> {
+    let visible = |line: Line<'_>| {
+        let artifacts: Vec<Artifact> = report
+            .artifacts
+            .iter()
+            .filter(|a| a.line == line.no)
+            .cloned()
+            .collect();
+        Para::new(line, &artifacts).text.trim().to_string()
+    };
+    let mut lines = report
+        .doc
+        .lines()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .map(|l| (l, visible(l)))
+        .filter(|(_, text)| !text.is_empty());
+    let (mut line, mut text) = lines.next()?;
+    if is_signature_date(report, line.no, &text) {
+        (line, text) = lines.next()?;
+        if is_signatory_line(&text) {
+            (line, _) = lines.next()?;
+        }
+    }
+    (!line.raw.contains('\t')).then_some(line.no)
+}
+
+/// Whether the last paragraph ends as a finished text may: a sentence, or a line that is not
+/// a sentence (heading, title, list item, URL, label, signature).
+fn ends_finished(report: &Report, para: &Para<'_>) -> bool {
+    let text = para.text.trim();
+    let Some(last) = text.chars().last() else {
+        return true;
+    };
+    SENTENCE_END.contains(&last)
+        || CLOSERS.contains(&last)
+        || matches!(last, ':' | '：')
+        || report
+            .sections
+            .iter()
+            .any(|s| s.heading.line == para.line.no)
+        || (is_title(text) && (sub_item_numeral(text).is_some() || LIST_MARKER.is_match(text)))
+        || (is_title(text) && text.chars().count() <= MAX_TITLE_CHARS)
+        || (is_signatory_line(text) && AGENCY_ENDINGS.iter().any(|e| text.ends_with(e)))
+        || URL_END.is_match(text)
+        || NUMBERS_ONLY.is_match(text)
+}
+
+/// A title is not a sentence: a list item or sub-item made of a title alone (「1、信息来源方面」)
+/// has no comma or full stop; one that does is a sentence and must end like one.
+fn is_title(text: &str) -> bool {
+    !text.contains(['，', ',', '。'])
+}
+
+/// Whether the next line carries on a date or number that this one breaks off (wrapped text).
+fn continues(next: Option<&Para<'_>>) -> bool {
+    next.and_then(|n| n.text.trim_start().chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || "日号月年件条篇次个项万元%".contains(c))
+}
+
+fn cut_date(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_>) -> bool {
+    let text = para.text.trim_end();
+    if !text.ends_with(|c: char| c.is_ascii_digit()) || is_date_line(text.trim()) {
+        return false;
+    }
+    let Some(caps) = CUT_DATE.captures(text) else {
+        return false;
+    };
+    let Some(date) = caps.get(1) else {
+        return false;
+    };
+    if continues(next) {
+        return false;
+    }
+    let (missing_zh, missing_en) = if caps.get(2).is_some() {
+        ("月和日", "the month's 月 and the day")
+    } else {
+        ("日", "日 (day)")
+    };
+    let column = para.column_of(date.start());
+    let len = date.as_str().chars().count();
+    let written = para.line.raw_chars(column as usize - 1, len).to_string();
+    let tail = tail(para).text;
+    findings.report(
+        Finding::new(
+            Location::span(para.line.no, column, len as u32),
+            format!("段落在日期中途结束：「{tail}」，日期「{written}」缺少“{missing_zh}”，文本可能被截断"),
+            format!(
+                "the paragraph stops in the middle of a date: `{tail}`; the date `{written}` lacks {missing_en}, the text may be cut off"
+            ),
+        )
+        .evidence("text", tail.clone())
+        .evidence("date", written.clone())
+        .key("date")
+        .key(written),
+    );
+    true
+}
+
+fn cut_count(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_>) -> bool {
+    let text = para.text.trim_end();
+    if !text.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let Some(number) = CUT_COUNT.captures(text).and_then(|c| c.get(1)) else {
+        return false;
+    };
+    // 「0 0 0」: a row of cells.
+    if text[..number.start()]
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let before: Vec<char> = text[..number.start()].chars().collect();
+    let before: String = before[before.len().saturating_sub(TAIL_CHARS)..]
+        .iter()
+        .collect();
+    if CONTACT_WORDS.iter().any(|w| before.contains(w)) || continues(next) {
+        return false;
+    }
+    let tail = tail(para).text;
+    let column = para.column_of(number.start());
+    let len = number.as_str().chars().count() as u32;
+    findings.report(
+        Finding::new(
+            Location::span(para.line.no, column, len),
+            format!("段落在数字中途结束：「{tail}」，数字后缺少单位和句末标点，文本可能被截断"),
+            format!(
+                "the paragraph stops right after a number: `{tail}` has no unit and no final punctuation, the text may be cut off"
+            ),
+        )
+        .evidence("text", tail.clone())
+        .key("number")
+        .key(tail),
+    );
+    true
+}
+
+fn cut_sentence(para: &Para<'_>, findings: &mut Findings<'_>) {
+    let Tail { column, len, text } = tail(para);
+    findings.report(
+        Finding::new(
+            Location::span(para.line.no, column, len),
+            format!("全文在句子中途结束：「{text}」后没有句末标点，文本可能不完整"),
+            format!(
+                "the document stops mid-sentence: `{text}` has no final punctuation, the text may be incomplete"
+            ),
+        )
+        .evidence("text", text.clone())
+        .key("end")
+        .key(text),
+    );
+}
+
+fn placeholders(line: &Line<'_>, findings: &mut Findings<'_>) {
+    if !line.folded.contains(['X', 'x', '×', '_', '【', '(', '（']) {
+        return;
+    }
+    for found in PLACEHOLDER.find_iter(line.folded) {
+        let before = line.folded[..found.start()].chars().next_back();
+        let after = line.folded[found.end()..].chars().next();
+        let ends_in_letter = found.as_str().ends_with(|c: char| c.is_ascii_alphabetic());
+        if before.is_some_and(|c| c.is_ascii_alphabetic())
+            || (ends_in_letter && after.is_some_and(|c| c.is_ascii_alphabetic()))
+        {
+            continue;
+        }
+        let column = line.column_of(found.start());
+        let len = found.as_str().chars().count();
+        let written = line.raw_chars(column as usize - 1, len).to_string();
+        findings.report(
+            Finding::new(
+                Location::span(line.no, column, len as u32),
+                format!("文中留有未填写的占位符「{written}」"),
+                format!("a template placeholder was left in the text: `{written}`"),
+            )
+            .evidence("placeholder", written.clone())
+            .key("placeholder")
+            .key(written),
+        );
+    }
+}
+
+/// The end of a line, as written, from its last sentence break (at most about
+/// [`TAIL_CHARS`], never starting inside a number).
+struct Tail {
+    /// 1-based column of the first character quoted.
+    column: u32,
+    /// Characters quoted.
+    len: u32,
+    /// The quote, with 「…」 in front when the clause was cut.
+    text: String,
+}
+
+fn tail(para: &Para<'_>) -> Tail {
+    let chars: Vec<char> = para.raw.trim_end().chars().collect();
+    let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let clause = chars
+        .iter()
+        .rposition(|c| SENTENCE_END.contains(c) || matches!(c, '，' | ','))
+        .map_or(indent, |p| p + 1);
+    let mut start = clause.max(chars.len().saturating_sub(TAIL_CHARS));
+    while start > clause && is_digit(chars[start - 1]) && is_digit(chars[start]) {
+        start -= 1;
+    }
+    let quoted: String = chars[start..].iter().collect();
+    Tail {
+        column: start as u32 + 1,
+        len: (chars.len() - start) as u32,
+        text: if start > clause {
+            format!("…{quoted}")
+        } else {
+            quoted
+        },
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    crate::text::fold_char(c).is_ascii_digit()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let selection = RuleSelection {
+            selected: vec!["unfinished-text".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    fn lines_of(text: &str) -> Vec<(u32, String)> {
+        flags_of(text)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.location.line.unwrap_or(0),
+                    f.evidence
+                        .values()
+                        .next()
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "一、总体情况\n本年度，我局认真落实《条例》。\n";
+
+    #[test]
+    fn a_document_cut_mid_date_is_flagged_once() {
+        let text = format!("{HEAD}六、其他需要报告的事项\n\n本报告中所列数据的统计时限为2024年1月1日起至2024年12月31");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].location.line, Some(5));
+        assert_eq!(flags[0].evidence["date"], "2024年12月31");
+        assert_eq!(flags[0].location.column, Some(26));
+    }
+
+    #[test]
+    fn a_cut_under_leftovers_is_still_a_cut() {
+        let text =
+            format!("{HEAD}<p>本报告中所列数据的统计时限为2024年1月1日起至2024年12月31</p>\n- 5 -");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].location.column, Some(29));
+        assert_eq!(flags[0].evidence["date"], "2024年12月31");
+        let text = format!("{HEAD}<p>本年度未收取信息处理费，同时</p>");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["text"], "同时");
+    }
+
+    #[test]
+    fn a_document_cut_mid_sentence_is_flagged() {
+        let text = format!("{HEAD}六、其他需要报告的事项\n本年度，本机关未收取信息处理费，同时");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["text"], "同时");
+        let text = format!(
+            "{HEAD}六、其他需要报告的事项\n本年度本机关未收取信息处理费并将继续做好有关工作的落实"
+        );
+        assert_eq!(flags_of(&text).len(), 1);
+        let text = format!(
+            "{HEAD}六、其他需要报告的事项\n4、政务新媒体。现有微信公众号1个，对信息内容严格进行"
+        );
+        assert_eq!(flags_of(&text).len(), 1);
+    }
+
+    #[test]
+    fn finished_endings_pass() {
+        let endings = [
+            "本年度未收取信息处理费。\n\n\n某县司法局    \n        2024年1月11日    ",
+            "本年度未收取信息处理费。\n某县发展和改革局\n2024年1月17日\n",
+            "无",
+            "本报告电子版可从门户网站查阅：http://www.example.gov.cn",
+            "（三）人大代表建议和政协提案办理结果公开情况",
+            "附件：",
+            "3、对照政务公开要点积极推动信息公开",
+            "1、信息来源方面",
+            "（详见附表）",
+            "2024年1月",
+            "主要涉及“放管服”改革",
+        ];
+        for ending in endings {
+            let text = format!("{HEAD}六、其他需要报告的事项\n{ending}");
+            assert!(
+                flags_of(&text).is_empty(),
+                "{ending}: {:?}",
+                flags_of(&text)
+            );
+        }
+        // Leftovers after the last sentence are not part of it.
+        let text = format!("{HEAD}六、其他需要报告的事项\n本年度未收取信息处理费。</p>\n\n- 5 -\n");
+        assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
+        // The document ends with a table.
+        let table = format!("{HEAD}四、政府信息公开行政复议、行政诉讼情况\n\t0\t0\t0");
+        assert!(flags_of(&table).is_empty());
+    }
+
+    #[test]
+    fn paragraphs_inside_the_text_are_judged_only_when_cut_mid_date_or_mid_number() {
+        // No final punctuation before a heading: extracted text, not judged.
+        let text = format!("{HEAD}（二）依申请公开\n及时回复申请人，并将信息通过电子邮箱发送给申请人\n（三）政府信息管理\n我局严格审核。");
+        assert!(flags_of(&text).is_empty());
+        // A date wrapped onto the next line is not cut.
+        let text = format!("{HEAD}统计期限为2024年1月1日至2024年12月\n31日。\n联系电话：0517-83605010，邮编为223001\n结束。");
+        assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
+        // Rows of a table that lost its tabs.
+        let text = format!("{HEAD}三、收到和处理政府信息公开申请情况\n(一) 予以公开 3\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 0 0 0 0 0\n五、存在的主要问题及改进情况\n主动公开 1 2");
+        assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
+        let text = format!("{HEAD}本年度共收到政府信息公开申请12\n二、主动公开政府信息情况\n截至2023年12\n三、收到和处理政府信息公开申请情况");
+        let found = lines_of(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, 3);
+        assert_eq!(found[1].0, 5);
+    }
+
+    #[test]
+    fn placeholders_are_flagged() {
+        let text = format!("{HEAD}XX县司法局于X月X日召开会议，共收到申请××件，联系人＿＿＿，【 】，（单位名称）。\n\tXX\t0");
+        let found: Vec<String> = flags_of(&text)
+            .into_iter()
+            .map(|f| f.evidence["placeholder"].as_str().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            found,
+            ["XX", "X月", "X日", "××", "＿＿＿", "【 】", "（单位名称）"]
+        );
+        let clean = format!("{HEAD}网址http://www.xxgk.gov.cn/xxgk，7×24小时服务，Excel表格。");
+        assert!(flags_of(&clean).is_empty(), "{:?}", flags_of(&clean));
+    }
+}
