@@ -122,6 +122,18 @@ impl DateMention {
         }
     }
 
+    /// The parts as written, `2024-12-31`, with `?` for a missing part (`2024-12-?`): an
+    /// identity for fingerprints that ignores spacing and digit width.
+    pub fn parts_key(&self) -> String {
+        let part = |p: Option<String>| p.unwrap_or_else(|| "?".to_string());
+        format!(
+            "{}-{}-{}",
+            part(self.year.map(|y| y.to_string())),
+            part(self.month.map(|m| m.to_string())),
+            part(self.day.map(|d| d.to_string()))
+        )
+    }
+
     /// The mention of a date found in a line.
     pub fn from_match(line: &Line<'_>, found: &DateMatch) -> DateMention {
         let column = line.column_of(found.start);

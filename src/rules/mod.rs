@@ -262,7 +262,29 @@ macro_rules! rule_meta {
     };
 }
 
+mod dated_before_period_end;
+mod invalid_date;
+mod period_malformed;
+mod period_missing;
 mod period_reversed;
+mod period_year_mismatch;
+mod publication_date_missing;
+mod published_late;
+mod title_agency_missing;
+mod title_missing;
+mod title_year_missing;
 
 /// Every rule, in catalogue order.
-pub static REGISTRY: &[&dyn Rule] = &[&period_reversed::PeriodReversed];
+pub static REGISTRY: &[&dyn Rule] = &[
+    &title_missing::TitleMissing,
+    &title_agency_missing::TitleAgencyMissing,
+    &title_year_missing::TitleYearMissing,
+    &period_missing::PeriodMissing,
+    &period_malformed::PeriodMalformed,
+    &period_reversed::PeriodReversed,
+    &period_year_mismatch::PeriodYearMismatch,
+    &invalid_date::InvalidDate,
+    &publication_date_missing::PublicationDateMissing,
+    &published_late::PublishedLate,
+    &dated_before_period_end::DatedBeforePeriodEnd,
+];
