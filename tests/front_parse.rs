@@ -346,3 +346,76 @@ fn a_date_in_prose_is_not_a_signature() {
     );
     assert!(r.signature.is_none());
 }
+
+#[test]
+fn title_named_a_nianbao() {
+    let r = report("沛县司法局2023年政府信息公开年报", "");
+    let title = r.title.expect("title");
+    assert_eq!(title.agency.as_deref(), Some("沛县司法局"));
+    assert_eq!(title.year, Some(2023));
+}
+
+#[test]
+fn period_dates_before_the_keyword() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本年度报告中，2023年1月1日至2023年12月31日为统计期限。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(parts(p.start.as_ref()), ymd(2023, 1, 1));
+    assert_eq!(parts(p.end.as_ref()), ymd(2023, 12, 31));
+    assert!(p.is_well_formed());
+}
+
+#[test]
+fn front_parsing_never_panics() {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "统计期限",
+        "统计时限",
+        "为",
+        "自",
+        "起至",
+        "至",
+        "止",
+        "。",
+        "，",
+        "\n",
+        " ",
+        "　",
+        "2023",
+        "２０２３",
+        "年",
+        "月",
+        "日",
+        "12",
+        "31",
+        "1",
+        "二〇二四",
+        "十一",
+        "元",
+        "年度报告",
+        "司法局",
+        "市",
+        "发布日期：",
+        "-",
+        "县",
+        "人民政府",
+        "一、总体情况",
+        "\t",
+        "〇",
+        "O",
+        "号",
+        "截至",
+        "年报",
+        "信息公开",
+    ]);
+    let texts = prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat());
+    proptest!(|(text in texts)| {
+        let r = parse_text(&text, SourceEncoding::Utf8);
+        if let Some(s) = &r.signature {
+            let _ = front::signatory(&r.doc, s);
+        }
+        let _ = nianbao::rules::run(&r, &nianbao::rules::RuleSelection::default());
+    });
+}

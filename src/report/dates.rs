@@ -346,6 +346,53 @@ mod tests {
     }
 
     #[test]
+    fn chinese_dates_with_latin_zeros_and_yuanyue() {
+        assert_eq!(
+            parts("二O二四年元月三十一日"),
+            [(Some(2024), Some(1), Some(31))]
+        );
+        assert_eq!(parts("二0二三年十二月"), [(Some(2023), Some(12), None)]);
+    }
+
+    #[test]
+    fn numeric_dates() {
+        let found =
+            find_numeric_date("发布日期：2024-01-15 10:00").map(|d| (d.year, d.month, d.day));
+        assert_eq!(found, Some((Some(2024), Some(1), Some(15))));
+        assert!(find_numeric_date("电话：0478-5912944").is_none());
+        assert!(find_numeric_date("2024-01.15").is_none());
+        assert!(find_numeric_date("12024.1.15").is_none());
+    }
+
+    fn mention(raw: &str) -> DateMention {
+        let doc = crate::text::Document::new(raw);
+        let line = doc.line(1).expect("one line");
+        let found = find_dates(line.folded)
+            .into_iter()
+            .next()
+            .or_else(|| find_numeric_date(line.folded))
+            .expect("a date");
+        DateMention::from_match(&line, &found)
+    }
+
+    #[test]
+    fn mentions_keep_what_was_written() {
+        let m = mention("至２０２４年１２月３１日止");
+        assert_eq!((m.column, m.len), (2, 11));
+        assert_eq!(m.raw, "２０２４年１２月３１日");
+        assert!(m.is_terminated());
+        assert_eq!(m.parts_key(), "2024-12-31");
+        let cut = mention("至2024年12月31");
+        assert!(!cut.is_terminated());
+        assert!(cut.is_complete());
+        assert!(mention("2024-01-15").is_terminated());
+        assert_eq!(mention("2024年12月").parts_key(), "2024-12-?");
+        assert!(mention("2023年2月30日").is_impossible());
+        assert!(mention("2023年13月").is_impossible());
+        assert!(!mention("2024年2月29日").is_impossible());
+    }
+
+    #[test]
     fn chinese_numbers() {
         assert_eq!(chinese_small_number("三十一"), Some(31));
         assert_eq!(chinese_small_number("十二"), Some(12));

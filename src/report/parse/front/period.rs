@@ -69,18 +69,28 @@ struct Found<'a> {
 }
 
 fn read(line: &Line<'_>, next: Option<Line<'_>>, at: usize, keyword: &str) -> Period {
-    let body_start = at + keyword.len();
+    let mut body_start = at + keyword.len();
     let end = sentence_end(line.folded, body_start);
-    let mut dates: Vec<Found<'_>> = find_dates(&line.folded[body_start..end])
-        .into_iter()
-        .map(|d| Found {
-            line: *line,
-            date: shifted(d, body_start),
-        })
-        .collect();
+    let mut dates: Vec<Found<'_>> = dates_in(line, body_start, end);
+    // 「2023年1月1日至2023年12月31日为本报告统计期限」: the dates come before the keyword.
+    let mut text_from = at;
+    if dates.is_empty() {
+        let sentence_start = line.folded[..at].rfind(SENTENCE_END).map_or(0, |i| {
+            i + line.folded[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let before = dates_in(line, sentence_start, at);
+        if before.len() >= 2 {
+            dates = before;
+            text_from = sentence_start;
+            body_start = sentence_start;
+        }
+    }
     let column = line.column_of(at);
     let mut text = line
-        .raw_chars(column as usize - 1, line.folded[at..end].chars().count())
+        .raw_chars(
+            line.column_of(text_from) as usize - 1,
+            line.folded[text_from..end].chars().count(),
+        )
         .to_string();
     let mut last_line = line.no;
     let mut tail = line.folded[body_start..end].to_string();
@@ -190,6 +200,17 @@ fn sentence_end(folded: &str, from: usize) -> usize {
     folded[from..]
         .find(SENTENCE_END)
         .map_or(folded.len(), |i| from + i)
+}
+
+/// The dates in `line.folded[from..to]`, placed on the line.
+fn dates_in<'a>(line: &Line<'a>, from: usize, to: usize) -> Vec<Found<'a>> {
+    find_dates(&line.folded[from..to])
+        .into_iter()
+        .map(|d| Found {
+            line: *line,
+            date: shifted(d, from),
+        })
+        .collect()
 }
 
 fn shifted(mut date: DateMatch, by: usize) -> DateMatch {

@@ -16,6 +16,13 @@ const MAX_TITLE_CHARS: usize = 80;
 
 const MARK: &str = "年度报告";
 
+/// Whether the text names the report: 年度报告, or the short 年报 beside 信息公开/政务公开
+/// (「××区2023年政府信息公开年报」), which `title-form` judges.
+fn names_report(key: &str) -> bool {
+    key.contains(MARK)
+        || (key.contains("年报") && (key.contains("信息公开") || key.contains("政务公开")))
+}
+
 /// The title: a line with 年度报告 before the first section heading, possibly wrapped.
 pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
     let first_heading = sections.iter().map(|s| s.heading.line).min();
@@ -27,7 +34,7 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
         .collect();
     for (i, line) in lines.iter().enumerate() {
         let key = compact(line.folded);
-        if key.contains(MARK) {
+        if names_report(&key) {
             if !is_title_text(&key) {
                 continue;
             }
@@ -41,8 +48,8 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
         let joined = key.clone() + &compact(next.folded);
         if next.no - line.no <= 2
             && is_fragment(&key)
-            && !compact(next.folded).contains(MARK)
-            && joined.contains(MARK)
+            && !names_report(&compact(next.folded))
+            && names_report(&joined)
             && is_title_text(&joined)
         {
             let first = extend_backwards(&lines, i);
@@ -64,7 +71,7 @@ fn is_fragment(key: &str) -> bool {
     (2..=40).contains(&len)
         && !key.contains(['。', '，', ',', '；', ';', '：', ':', '！', '？', '、'])
         && !key.starts_with("附件")
-        && !key.contains(MARK)
+        && !names_report(key)
 }
 
 /// The first line of the title ending at `last`: earlier lines are taken while what is joined
@@ -154,7 +161,7 @@ fn span_of(placed: &[Placed], lines: &[Line<'_>]) -> Span {
 /// Without a year, the agency is what comes before the subject of the report.
 fn agency_end_without_year(chars: &[char]) -> usize {
     let text: String = chars.iter().collect();
-    ["政府信息公开", "政务公开", "信息公开", MARK]
+    ["政府信息公开", "政务公开", "信息公开", MARK, "年报"]
         .iter()
         .filter_map(|w| text.find(w))
         .min()
