@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::text::Line;
+
 /// A calendar date that exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct CivilDate {
@@ -97,9 +99,60 @@ impl DateMention {
         CivilDate::new(self.year?, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
 
-    /// Whether year, month and day are present but the date does not exist (`2023年2月30日`).
+    /// Whether year, month and day are present but the date does not exist (`2023年2月30日`),
+    /// or a month is written that no year has (`2023年13月`).
     pub fn is_impossible(&self) -> bool {
-        self.is_complete() && self.date().is_none()
+        (self.is_complete() && self.date().is_none())
+            || self.month.is_some_and(|m| !(1..=12).contains(&m))
+    }
+
+    /// Whether the date ends as a date should: with 日 (or 号) after the day, or in a numeric
+    /// form (`2024-01-11`) that needs none. `2024年12月31` is not terminated.
+    pub fn is_terminated(&self) -> bool {
+        let last = self
+            .raw
+            .trim_end()
+            .chars()
+            .last()
+            .map(crate::text::fold_char);
+        match last {
+            Some('日' | '号') => true,
+            Some(c) if c.is_ascii_digit() => self.raw.contains(['-', '/', '.', '－', '／', '．']),
+            _ => false,
+        }
+    }
+
+    /// The parts as written, `2024-12-31`, with `?` for a missing part (`2024-12-?`): an
+    /// identity for fingerprints that ignores spacing and digit width.
+    pub fn parts_key(&self) -> String {
+        let part = |p: Option<String>| p.unwrap_or_else(|| "?".to_string());
+        format!(
+            "{}-{}-{}",
+            part(self.year.map(|y| y.to_string())),
+            part(self.month.map(|m| m.to_string())),
+            part(self.day.map(|d| d.to_string()))
+        )
+    }
+
+    /// The mention of a date found in a line.
+    pub fn from_match(line: &Line<'_>, found: &DateMatch) -> DateMention {
+        let column = line.column_of(found.start);
+        let len = line
+            .folded
+            .get(found.start..found.end)
+            .map_or(0, |t| t.chars().count()) as u32;
+        DateMention {
+            line: line.no,
+            column,
+            len,
+            raw: line
+                .raw_chars(column as usize - 1, len as usize)
+                .to_string(),
+            year: found.year,
+            month: found.month,
+            day: found.day,
+            year_inherited: false,
+        }
     }
 }
 
@@ -119,8 +172,12 @@ static ARABIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}) *([-/.]) *(\d{1,2}) *([-/.]) *(\d{1,2})").expect("valid regex")
+});
+
 static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+    Regex::new(r"([〇○零Oo0一二三四五六七八九]{4}) *年 *([元一二三四五六七八九十]{1,3}) *月(?: *([一二三四五六七八九十]{1,3}) *日)?")
         .expect("valid regex")
 });
 
@@ -158,12 +215,43 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
             start: whole.start(),
             end: whole.end(),
             year: caps.get(1).and_then(|m| chinese_year(m.as_str())),
-            month: caps.get(2).and_then(|m| chinese_small_number(m.as_str())),
+            // 元月 is January.
+            month: caps.get(2).and_then(|m| match m.as_str() {
+                "元" => Some(1),
+                other => chinese_small_number(other),
+            }),
             day: caps.get(3).and_then(|m| chinese_small_number(m.as_str())),
         });
     }
     found.sort_by_key(|d| d.start);
     found
+}
+
+/// Finds a date written in digits and separators (`2024-01-11`, `2024.1.11`, `2024/01/11`),
+/// as publishing platforms print it beside 「发布日期」. Both separators must be the same and
+/// the date must not continue a longer number.
+pub fn find_numeric_date(folded: &str) -> Option<DateMatch> {
+    for caps in NUMERIC_DATE.captures_iter(folded) {
+        let (Some(whole), Some(sep1), Some(sep2)) = (caps.get(0), caps.get(2), caps.get(4)) else {
+            continue;
+        };
+        let before = folded[..whole.start()].chars().next_back();
+        let after = folded[whole.end()..].chars().next();
+        if sep1.as_str() != sep2.as_str()
+            || before.is_some_and(|c| c.is_ascii_digit())
+            || after.is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        return Some(DateMatch {
+            start: whole.start(),
+            end: whole.end(),
+            year: caps.get(1).and_then(|m| m.as_str().parse().ok()),
+            month: caps.get(3).and_then(|m| m.as_str().parse().ok()),
+            day: caps.get(5).and_then(|m| m.as_str().parse().ok()),
+        });
+    }
+    None
 }
 
 /// Reads a year written digit by digit in Chinese (`二〇二四`).
@@ -177,7 +265,8 @@ pub fn chinese_year(text: &str) -> Option<i32> {
 
 fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
-        '〇' | '○' | '零' => 0,
+        // Typed documents often write the zero of a year as a Latin O or a digit 0 (二O二四).
+        '〇' | '○' | '零' | 'O' | 'o' | '0' => 0,
         '一' => 1,
         '二' => 2,
         '三' => 3,
@@ -254,6 +343,53 @@ mod tests {
         assert!(CivilDate::new(2023, 4, 31).is_none());
         assert_eq!(days_in_month(1900, 2), 28);
         assert_eq!(days_in_month(2000, 2), 29);
+    }
+
+    #[test]
+    fn chinese_dates_with_latin_zeros_and_yuanyue() {
+        assert_eq!(
+            parts("二O二四年元月三十一日"),
+            [(Some(2024), Some(1), Some(31))]
+        );
+        assert_eq!(parts("二0二三年十二月"), [(Some(2023), Some(12), None)]);
+    }
+
+    #[test]
+    fn numeric_dates() {
+        let found =
+            find_numeric_date("发布日期：2024-01-15 10:00").map(|d| (d.year, d.month, d.day));
+        assert_eq!(found, Some((Some(2024), Some(1), Some(15))));
+        assert!(find_numeric_date("电话：0478-5912944").is_none());
+        assert!(find_numeric_date("2024-01.15").is_none());
+        assert!(find_numeric_date("12024.1.15").is_none());
+    }
+
+    fn mention(raw: &str) -> DateMention {
+        let doc = crate::text::Document::new(raw);
+        let line = doc.line(1).expect("one line");
+        let found = find_dates(line.folded)
+            .into_iter()
+            .next()
+            .or_else(|| find_numeric_date(line.folded))
+            .expect("a date");
+        DateMention::from_match(&line, &found)
+    }
+
+    #[test]
+    fn mentions_keep_what_was_written() {
+        let m = mention("至２０２４年１２月３１日止");
+        assert_eq!((m.column, m.len), (2, 11));
+        assert_eq!(m.raw, "２０２４年１２月３１日");
+        assert!(m.is_terminated());
+        assert_eq!(m.parts_key(), "2024-12-31");
+        let cut = mention("至2024年12月31");
+        assert!(!cut.is_terminated());
+        assert!(cut.is_complete());
+        assert!(mention("2024-01-15").is_terminated());
+        assert_eq!(mention("2024年12月").parts_key(), "2024-12-?");
+        assert!(mention("2023年2月30日").is_impossible());
+        assert!(mention("2023年13月").is_impossible());
+        assert!(!mention("2024年2月29日").is_impossible());
     }
 
     #[test]

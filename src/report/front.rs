@@ -1,8 +1,18 @@
-//! The front matter of a report: its title and its statistics period.
+//! The front matter of a report: its title, its statistics period and the signature, and what
+//! an agency's name must carry to identify it (a proper place name and a level).
 
 use serde::Serialize;
 
 use super::dates::DateMention;
+
+/// A run of characters on one line: 1-based line, 1-based character column, length in
+/// characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
 
 /// The report's title, which may wrap over two lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -13,13 +23,15 @@ pub struct Title {
     pub last_line: u32,
     /// The title as written, wrapped lines joined without a separator.
     pub text: String,
-    /// The agency named before the year (「北关区司法局」), if any.
+    /// The agency named before the year (「北关区司法局」), if any, with spaces removed.
     pub agency: Option<String>,
-    /// The four-digit year in the title, if any.
+    /// Where the agency is written (on the first line it occupies, when it wraps).
+    pub agency_span: Option<Span>,
+    /// The four-digit year in the title (「2023年」, 「2023年度」, 「二〇二三年」), if any.
     pub year: Option<i32>,
 }
 
-/// The statistics period sentence (统计期限 / 统计时限 / 统计时间).
+/// The statistics period sentence (统计期限 / 统计时限 / 统计时间 / 统计期间).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Period {
     pub line: u32,
@@ -27,12 +39,225 @@ pub struct Period {
     pub column: u32,
     /// The keyword as written.
     pub keyword: String,
-    /// The sentence from the keyword to its end, as written.
+    /// The sentence from the keyword to its end, as written (without the full stop).
     pub text: String,
-    /// The start date, if one was read.
+    /// The last line the sentence reaches (the same as `line` unless it wraps).
+    pub last_line: u32,
+    /// The start date, if one was read; a missing year is taken from the end.
     pub start: Option<DateMention>,
     /// The end date, if one was read; a missing year is inherited from the start.
     pub end: Option<DateMention>,
+    /// The start date is not terminated as a date should be (no 日 after the day).
+    pub start_truncated: bool,
     /// The end date is not terminated as a date should be (no 日 after the day, cut off).
     pub end_truncated: bool,
+    /// The period is stated as a whole year without dates (「统计期限为2023年度」).
+    pub whole_year: Option<i32>,
+}
+
+impl Period {
+    /// The length in characters of the sentence on its first line, for marking it.
+    pub fn span_len(&self) -> u32 {
+        self.text
+            .split('\n')
+            .next()
+            .map_or(0, |first| first.chars().count() as u32)
+    }
+
+    /// Whether the period reads as two complete, properly terminated dates, or as a whole year.
+    pub fn is_well_formed(&self) -> bool {
+        if self.whole_year.is_some() {
+            return true;
+        }
+        let complete = |d: &Option<DateMention>| d.as_ref().is_some_and(|d| d.is_complete());
+        complete(&self.start) && complete(&self.end) && !self.start_truncated && !self.end_truncated
+    }
+}
+
+/// The agency's name as it stands over a signature date (the line above the date, or the text
+/// before the date on the same line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signatory {
+    pub span: Span,
+    /// The name with spaces removed.
+    pub name: String,
+}
+
+/// Levels of administrative division, longest first so that 自治区 is read before 区.
+const LEVELS: [&str; 17] = [
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "地区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "州",
+    "盟",
+    "乡",
+    "镇",
+    "林区",
+];
+
+/// Words that contain a level character without naming a division (市场监督管理局,
+/// 住房和城乡建设局); they are blanked before levels are looked for.
+/// (城市 is not among them: 聊城市 is a city; 「城市管理局」 fails on its generic 城.)
+const NOT_LEVELS: [&str; 21] = [
+    "城乡", "乡村", "乡镇", "城镇", "社区", "市场", "市政", "市容", "区域", "县域", "市域", "园区",
+    "景区", "小区", "镇街", "区划", "省级", "市级", "县级", "区级", "乡级",
+];
+
+/// What may stand before a level without being a place's proper name (本市, 全县, 各区).
+const GENERIC_PREFIXES: [&str; 19] = [
+    "本", "我", "全", "该", "各", "某", "此", "其", "省", "市", "区", "县", "本级", "各级", "上级",
+    "同级", "所在", "城", "郊",
+];
+
+/// Whether the name carries a proper place name before a level (北关区司法局, 乌拉特中旗司法局,
+/// 淮安市人民政府); 「司法局」, 「市司法局」, 「本市司法局」 and 「县市场监督管理局」 do not.
+pub fn has_place_and_level(name: &str) -> bool {
+    let mut chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    blank_words(&mut chars, &NOT_LEVELS);
+    let mut at = 0;
+    while at < chars.len() {
+        let Some(level) = LEVELS.iter().find(|l| starts_with(&chars[at..], l)) else {
+            at += 1;
+            continue;
+        };
+        if is_proper_name(&chars[..at]) {
+            return true;
+        }
+        at += level.chars().count();
+    }
+    false
+}
+
+/// Whether the name is a national body, which has no place in its name (国务院办公厅,
+/// 国家统计局, 中华人民共和国海关总署, 教育部).
+pub fn is_national_body(name: &str) -> bool {
+    const HEADS: [&str; 7] = [
+        "国务院",
+        "国家",
+        "中华人民共和国",
+        "中国",
+        "中央",
+        "全国",
+        "最高人民",
+    ];
+    const TAILS: [&str; 3] = ["部", "总署", "审计署"];
+    let name = name.trim();
+    HEADS.iter().any(|h| name.starts_with(h))
+        || (TAILS.iter().any(|t| name.ends_with(t)) && !has_place_and_level(name))
+}
+
+/// Whether the name identifies its agency: a national body, or a place name and level.
+pub fn is_full_agency_name(name: &str) -> bool {
+    is_national_body(name) || has_place_and_level(name)
+}
+
+/// Whether the agency is a local people's government (its own report may be published by
+/// 3月31日 rather than 1月31日, 条例第四十九条).
+pub fn is_local_government(name: &str) -> bool {
+    name.trim().ends_with("人民政府") && !is_national_body(name)
+}
+
+fn starts_with(chars: &[char], word: &str) -> bool {
+    let mut rest = chars.iter();
+    word.chars().all(|w| rest.next() == Some(&w))
+}
+
+fn blank_words(chars: &mut [char], words: &[&str]) {
+    for at in 0..chars.len() {
+        if let Some(word) = words.iter().find(|w| starts_with(&chars[at..], w)) {
+            let len = word.chars().count();
+            chars[at..at + len].fill('·');
+        }
+    }
+}
+
+/// The text before a level is a proper name when it ends in at least one ideograph and is not a
+/// generic word or a placeholder (本市, 全县, ××县).
+fn is_proper_name(before: &[char]) -> bool {
+    let tail: String = before
+        .iter()
+        .rev()
+        .take_while(|c| is_han(**c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if tail.is_empty() || tail.contains('×') {
+        return false;
+    }
+    !GENERIC_PREFIXES.contains(&tail.as_str())
+}
+
+/// A CJK ideograph (the place names of reports are written in them).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_a_place_and_level() {
+        for name in [
+            "北关区司法局",
+            "三门峡市陕州区司法局",
+            "乌拉特中旗司法局",
+            "聊城市司法局",
+            "淮安市人民政府",
+            "沭阳县发展和改革局",
+            "内蒙古自治区司法厅",
+            "沛县司法局",
+            "北京市市场监督管理局",
+            "聊城市司法局",
+            "即墨区司法局",
+            "城关镇人民政府",
+            "新街口街道办事处",
+        ] {
+            assert!(has_place_and_level(name), "{name}");
+            assert!(is_full_agency_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn generic_names() {
+        for name in [
+            "司法局",
+            "市司法局",
+            "本市司法局",
+            "县市场监督管理局",
+            "市场监督管理局",
+            "住房和城乡建设局",
+            "区县司法局",
+            "城市管理局",
+            "",
+        ] {
+            assert!(!has_place_and_level(name), "{name}");
+            assert!(!is_full_agency_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn national_bodies() {
+        for name in [
+            "国务院办公厅",
+            "国家统计局",
+            "中华人民共和国海关总署",
+            "教育部",
+        ] {
+            assert!(is_national_body(name), "{name}");
+        }
+        assert!(!is_national_body("市司法局"));
+        assert!(is_local_government("淮安市人民政府"));
+        assert!(!is_local_government("淮安市人民政府办公室"));
+    }
 }

@@ -266,12 +266,22 @@ macro_rules! rule_meta {
 }
 
 mod conversion_artifact;
+mod dated_before_period_end;
+mod invalid_date;
 mod not_a_report;
+mod period_malformed;
+mod period_missing;
 mod period_reversed;
+mod period_year_mismatch;
+mod publication_date_missing;
+mod published_late;
 mod section_empty;
 mod section_missing;
 mod section_numbering;
 mod section_order;
+mod title_agency_missing;
+mod title_missing;
+mod title_year_missing;
 mod unfinished_text;
 
 /// Every rule, in catalogue order.
@@ -281,7 +291,17 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &section_missing::SectionMissing,
     &section_order::SectionOrder,
     &section_numbering::SectionNumbering,
+    &title_missing::TitleMissing,
+    &title_agency_missing::TitleAgencyMissing,
+    &title_year_missing::TitleYearMissing,
+    &period_missing::PeriodMissing,
+    &period_malformed::PeriodMalformed,
     &period_reversed::PeriodReversed,
+    &period_year_mismatch::PeriodYearMismatch,
+    &invalid_date::InvalidDate,
+    &publication_date_missing::PublicationDateMissing,
+    &published_late::PublishedLate,
+    &dated_before_period_end::DatedBeforePeriodEnd,
     &section_empty::SectionEmpty,
     &unfinished_text::UnfinishedText,
 ];

@@ -1,0 +1,168 @@
+//! The signature or publication date: a line that is nothing but a date near the end (under the
+//! agency's name, or after it on the same line), or a labelled date (「发布日期：…」) near the top
+//! or the end. A date inside a sentence is never the signature.
+
+use crate::report::dates::{find_dates, find_numeric_date, DateMatch, DateMention};
+use crate::report::front::{is_han, Signatory, Span};
+use crate::report::Section;
+use crate::text::{Document, Line};
+
+/// How many non-blank lines from the end a signature is looked for in.
+const TAIL_LINES: usize = 8;
+/// How many non-blank lines from the top a publication date is looked for in.
+const HEAD_LINES: usize = 15;
+/// The longest agency name before a date on the same line.
+const MAX_NAME_CHARS: usize = 30;
+
+/// Labels of a publication date printed by publishing platforms or in the document's header.
+const LABELS: [&str; 9] = [
+    "发布日期",
+    "公开日期",
+    "印发日期",
+    "成文日期",
+    "发文日期",
+    "发布时间",
+    "公开时间",
+    "印发时间",
+    "成文时间",
+];
+
+/// The signature or publication date.
+pub fn find(doc: &Document, sections: &[Section]) -> Option<DateMention> {
+    let first_heading = sections.iter().map(|s| s.heading.line).min();
+    let tail: Vec<Line<'_>> = doc
+        .lines()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .take(TAIL_LINES)
+        .collect();
+    let head: Vec<Line<'_>> = doc
+        .lines()
+        .take_while(|l| first_heading.is_none_or(|h| l.no < h))
+        .filter(|l| !l.is_blank())
+        .take(HEAD_LINES)
+        .collect();
+    tail.iter()
+        .find_map(|l| standalone(l, true))
+        .or_else(|| tail.iter().chain(&head).find_map(labelled))
+        .or_else(|| head.iter().find_map(|l| standalone(l, false)))
+}
+
+/// A line that is only a date, perhaps in brackets, perhaps after the agency's name when
+/// `after_name` allows it: 「2024年1月11日」, 「（二〇二四年一月十一日）」,
+/// 「乌拉特中旗司法局 2024年1月11日」.
+fn standalone(line: &Line<'_>, after_name: bool) -> Option<DateMention> {
+    let (date, before, after) = only_date(line)?;
+    let after = after.trim_matches(|c: char| c.is_whitespace() || "。.)）]】".contains(c));
+    if !after.is_empty() {
+        return None;
+    }
+    let before = before.trim_matches(|c: char| c.is_whitespace() || "(（[【".contains(c));
+    let before = before.trim_end_matches([':', '：']).trim_end();
+    let is_name = || {
+        after_name
+            && before.chars().count() <= MAX_NAME_CHARS
+            && before.chars().all(|c| is_han(c) || c.is_whitespace())
+    };
+    if before.is_empty() || ["日期", "时间", "落款日期"].contains(&before) || is_name() {
+        Some(DateMention::from_match(line, &date))
+    } else {
+        None
+    }
+}
+
+/// The one date of a line (year and month at least), with the text before and after it.
+fn only_date<'a>(line: &Line<'a>) -> Option<(DateMatch, &'a str, &'a str)> {
+    let folded = line.folded;
+    let mut dates = find_dates(folded);
+    if dates.is_empty() {
+        dates.extend(find_numeric_date(folded));
+    }
+    let [date] = dates.as_slice() else {
+        return None;
+    };
+    if date.year.is_none() || date.month.is_none() {
+        return None;
+    }
+    let before = folded.get(..date.start)?;
+    let after = folded.get(date.end..)?;
+    Some((date.clone(), before, after))
+}
+
+/// A date right after a publication label: 「发布日期：2024-01-15」, 「印发日期 2024年1月15日」.
+fn labelled(line: &Line<'_>) -> Option<DateMention> {
+    let folded = line.folded;
+    if !folded.contains("日期") && !folded.contains("时间") {
+        return None;
+    }
+    LABELS.iter().find_map(|label| {
+        let at = folded.find(label)? + label.len();
+        let rest = &folded[at..];
+        let skipped = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：')
+                .len();
+        let from = at + skipped;
+        let tail = &folded[from..];
+        let date = find_dates(tail)
+            .into_iter()
+            .next()
+            .filter(|d| d.start == 0)
+            .or_else(|| find_numeric_date(tail).filter(|d| d.start == 0))
+            .filter(|d| d.year.is_some() && d.month.is_some())?;
+        Some(DateMention::from_match(
+            line,
+            &DateMatch {
+                start: date.start + from,
+                end: date.end + from,
+                ..date
+            },
+        ))
+    })
+}
+
+/// The agency's name over a signature date: the text before the date on its line, or the line
+/// above it (within two lines), when that is a short name without punctuation.
+pub fn signatory(doc: &Document, signature: &DateMention) -> Option<Signatory> {
+    let line = doc.line(signature.line)?;
+    let before = line.raw_chars(0, signature.column.saturating_sub(1) as usize);
+    if let Some(found) = name_in(&line, before) {
+        return Some(found);
+    }
+    let above = doc
+        .lines_in(
+            signature.line.saturating_sub(2),
+            signature.line.saturating_sub(1),
+        )
+        .filter(|l| !l.is_blank())
+        .last()?;
+    name_in(&above, above.raw)
+}
+
+/// The name in a line's leading text `part` (a prefix of its raw text), if it is one.
+fn name_in(line: &Line<'_>, part: &str) -> Option<Signatory> {
+    let part_chars = part.chars().count();
+    let folded: String = line.folded.chars().take(part_chars).collect();
+    let name: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    let is_name = (2..=MAX_NAME_CHARS).contains(&name.chars().count())
+        && name.chars().all(is_han)
+        && !name.contains("日期")
+        && !name.contains("时间");
+    if !is_name {
+        return None;
+    }
+    let lead = folded.chars().take_while(|c| c.is_whitespace()).count() as u32;
+    let trail = folded
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count() as u32;
+    Some(Signatory {
+        span: Span {
+            line: line.no,
+            column: lead + 1,
+            len: part_chars as u32 - lead - trail,
+        },
+        name,
+    })
+}

@@ -1,0 +1,210 @@
+//! The title: the line with 年度报告 near the top, which may wrap over two or three lines
+//! (「乌拉特中旗司法局2023年政府信息」+「公开工作年度报告」, 「淮安市人民政府」+「2024 年政府信息
+//! 公开工作年度报告」), and the agency and year it names.
+
+use crate::report::dates::chinese_year;
+use crate::report::front::Span;
+use crate::report::{Section, Title};
+use crate::text::{Document, Line};
+
+/// How many non-blank lines from the top the title is looked for in.
+const SEARCH_LINES: usize = 15;
+/// How many lines a title may wrap over.
+const MAX_TITLE_LINES: usize = 3;
+/// The longest line (in characters, spaces removed) that can be part of a title.
+const MAX_TITLE_CHARS: usize = 80;
+
+const MARK: &str = "年度报告";
+
+/// Whether the text names the report: 年度报告, or the short 年报 beside 信息公开/政务公开
+/// (「××区2023年政府信息公开年报」), which `title-form` judges.
+fn names_report(key: &str) -> bool {
+    key.contains(MARK)
+        || (key.contains("年报") && (key.contains("信息公开") || key.contains("政务公开")))
+}
+
+/// The title: a line with 年度报告 before the first section heading, possibly wrapped.
+pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
+    let first_heading = sections.iter().map(|s| s.heading.line).min();
+    let lines: Vec<Line<'_>> = doc
+        .lines()
+        .take_while(|l| first_heading.is_none_or(|h| l.no < h))
+        .filter(|l| !l.is_blank())
+        .take(SEARCH_LINES)
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let key = compact(line.folded);
+        if names_report(&key) {
+            if !is_title_text(&key) {
+                continue;
+            }
+            let first = extend_backwards(&lines, i);
+            return Some(build(&lines[first..=i]));
+        }
+        // 年度报告 itself split by the wrap: 「…工作年度」+「报告」.
+        let Some(next) = lines.get(i + 1) else {
+            continue;
+        };
+        let joined = key.clone() + &compact(next.folded);
+        if next.no - line.no <= 2
+            && is_fragment(&key)
+            && !names_report(&compact(next.folded))
+            && names_report(&joined)
+            && is_title_text(&joined)
+        {
+            let first = extend_backwards(&lines, i);
+            return Some(build(&lines[first..=i + 1]));
+        }
+    }
+    None
+}
+
+/// Whether text with 年度报告 reads as a title, not a sentence that mentions the report
+/// (「现向社会公布…年度报告。」).
+fn is_title_text(key: &str) -> bool {
+    key.chars().count() <= MAX_TITLE_CHARS && !key.contains(['。', '，', ',', '；', ';'])
+}
+
+/// A short line without sentence punctuation that can be the first part of a wrapped title.
+fn is_fragment(key: &str) -> bool {
+    let len = key.chars().count();
+    (2..=40).contains(&len)
+        && !key.contains(['。', '，', ',', '；', ';', '：', ':', '！', '？', '、'])
+        && !key.starts_with("附件")
+        && !names_report(key)
+}
+
+/// The first line of the title ending at `last`: earlier lines are taken while what is joined
+/// so far does not start with an agency and a year (「公开工作年度报告」 alone, or
+/// 「2024 年政府信息公开工作年度报告」 under 「淮安市人民政府」).
+fn extend_backwards(lines: &[Line<'_>], last: usize) -> usize {
+    let mut first = last;
+    while first > 0 && last - first + 1 < MAX_TITLE_LINES {
+        let joined: String = lines[first..=last]
+            .iter()
+            .map(|l| compact(l.folded))
+            .collect();
+        let has_head = year_in(&joined.chars().collect::<Vec<_>>()).is_some_and(|(at, _)| at > 0);
+        let previous = &lines[first - 1];
+        if has_head || lines[first].no - previous.no > 2 || !is_fragment(&compact(previous.folded))
+        {
+            break;
+        }
+        first -= 1;
+    }
+    first
+}
+
+/// One character of the title with where it is written.
+struct Placed {
+    c: char,
+    line: u32,
+    column: u32,
+}
+
+fn build(lines: &[Line<'_>]) -> Title {
+    let mut placed = Vec::new();
+    for line in lines {
+        for (i, c) in line.folded.chars().enumerate() {
+            if !c.is_whitespace() {
+                placed.push(Placed {
+                    c,
+                    line: line.no,
+                    column: i as u32 + 1,
+                });
+            }
+        }
+    }
+    let chars: Vec<char> = placed.iter().map(|p| p.c).collect();
+    let year = year_in(&chars);
+    let agency_end = match year {
+        Some((at, _)) => at,
+        None => agency_end_without_year(&chars),
+    };
+    let (from, to) = trim_quotes(&chars, 0, agency_end);
+    let agency = (from < to).then(|| chars[from..to].iter().collect::<String>());
+    let agency_span = (from < to).then(|| span_of(&placed[from..to], lines));
+    let first = lines.first().map_or(0, |l| l.no);
+    Title {
+        line: first,
+        last_line: lines.last().map_or(first, |l| l.no),
+        text: lines.iter().map(|l| l.raw.trim()).collect(),
+        agency,
+        agency_span,
+        year: year.map(|(_, y)| y),
+    }
+}
+
+/// Where the agency is written: its run on the first line it occupies.
+fn span_of(placed: &[Placed], lines: &[Line<'_>]) -> Span {
+    let Some(start) = placed.first() else {
+        return Span {
+            line: 0,
+            column: 0,
+            len: 0,
+        };
+    };
+    let end_column = match placed.iter().rev().find(|p| p.line == start.line) {
+        Some(last) => last.column,
+        None => lines
+            .iter()
+            .find(|l| l.no == start.line)
+            .map_or(start.column, |l| l.folded.trim_end().chars().count() as u32),
+    };
+    Span {
+        line: start.line,
+        column: start.column,
+        len: end_column.saturating_sub(start.column) + 1,
+    }
+}
+
+/// Without a year, the agency is what comes before the subject of the report.
+fn agency_end_without_year(chars: &[char]) -> usize {
+    let text: String = chars.iter().collect();
+    ["政府信息公开", "政务公开", "信息公开", MARK, "年报"]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
+        .map_or(0, |byte| text[..byte].chars().count())
+}
+
+/// Drops quotation marks and brackets around the agency (「《北关区司法局」).
+fn trim_quotes(chars: &[char], mut from: usize, mut to: usize) -> (usize, usize) {
+    const QUOTES: [char; 9] = ['《', '》', '“', '”', '"', '「', '」', '(', ')'];
+    while from < to && QUOTES.contains(&chars[from]) {
+        from += 1;
+    }
+    // 「关于…的」 around the agency is not part of its name.
+    if to - from > 2 && chars[from] == '关' && chars[from + 1] == '于' {
+        from += 2;
+    }
+    while to > from && (QUOTES.contains(&chars[to - 1]) || chars[to - 1] == '的') {
+        to -= 1;
+    }
+    (from, to)
+}
+
+/// The first four-digit year followed by 年 (Arabic or Chinese digits), with its index.
+pub(super) fn year_in(chars: &[char]) -> Option<(usize, i32)> {
+    let at_digit_boundary = |i: usize| i == 0 || !chars[i - 1].is_ascii_digit();
+    for i in 0..chars.len().saturating_sub(4) {
+        if chars.get(i + 4) != Some(&'年') {
+            continue;
+        }
+        let digits = &chars[i..i + 4];
+        let year = if digits.iter().all(char::is_ascii_digit) && at_digit_boundary(i) {
+            digits.iter().collect::<String>().parse::<i32>().ok()
+        } else {
+            chinese_year(&digits.iter().collect::<String>())
+        };
+        if let Some(year) = year.filter(|y| (1949..=2200).contains(y)) {
+            return Some((i, year));
+        }
+    }
+    None
+}
+
+/// The folded text with all whitespace removed.
+pub(super) fn compact(folded: &str) -> String {
+    folded.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -1,0 +1,102 @@
+//! A title that does not name its agency in full.
+//!
+//! ## What it checks
+//! The agency named in the title, before the year, carries a proper place name and a level
+//! (省/自治区/市/州/盟/区/县/旗/乡/镇/街道 …) in front of the body's name: 「北关区司法局」,
+//! 「乌拉特中旗司法局」. A bare 「司法局」 or a generic 「市司法局」 fails, as does a title with
+//! no agency at all. National bodies (国务院…, 国家…, 中华人民共和国…, ministries) need no place.
+//! When the body or the signature gives the fuller name, the message quotes it.
+//!
+//! ## Why it matters
+//! Thousands of bodies are called 司法局: a title without the place does not say whose report
+//! this is, once it is read outside the agency's own website (in a portal, an archive, an
+//! inbox of reports from many agencies).
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 (the report is titled with the agency's name and the year);
+//! S6: 格式规范; S10–S14 list titles without the agency's full name among common defects.
+//!
+//! ## Flagged
+//! ```text
+//! 市司法局2023年度政府信息公开年度报告
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 三门峡市陕州区司法局 2024 年政府信息公开工作年度报告
+//! ```
+
+use crate::flag::Location;
+use crate::report::front::is_full_agency_name;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct TitleAgencyMissing;
+
+impl Rule for TitleAgencyMissing {
+    crate::rule_meta!(
+        "title-agency-missing",
+        TitleAndDates,
+        Warning,
+        "标题未写明机关全称",
+        "Title does not name the agency in full"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(title) = &report.title else { return };
+        let Some(named) = &title.agency else {
+            findings.report(
+                Finding::new(
+                    Location::lines(title.line, title.last_line),
+                    format!("标题「{}」未写明机关名称，应以机关全称开头（如「××县司法局」）", title.text),
+                    format!(
+                        "the title 「{}」 names no agency; it should start with the agency's full name (e.g. 「××县司法局」)",
+                        title.text
+                    ),
+                )
+                .evidence("title", title.text.clone())
+                .key(""),
+            );
+            return;
+        };
+        if is_full_agency_name(named) {
+            return;
+        }
+        let fuller = report
+            .agency
+            .as_deref()
+            .filter(|a| a != named && is_full_agency_name(a));
+        let location = match title.agency_span {
+            Some(span) => Location::span(span.line, span.column, span.len),
+            None => Location::line(title.line),
+        };
+        let (zh, en) = match fuller {
+            Some(a) => (
+                format!("标题中的机关名称「{named}」缺少地名和行政级别，应写全称；正文或落款作「{a}」"),
+                format!("the title names the agency as 「{named}」, without a place name and level; the body or signature gives the full name 「{a}」"),
+            ),
+            None => (
+                format!("标题中的机关名称「{named}」缺少地名和行政级别，应写机关全称（如「{}」）", example(named)),
+                format!("the title names the agency as 「{named}」, without a place name and level; it should give the full name (e.g. 「{}」)", example(named)),
+            ),
+        };
+        let mut finding = Finding::new(location, zh, en).evidence("title_agency", named.clone());
+        if let Some(a) = fuller {
+            finding = finding.evidence("agency", a);
+        }
+        findings.report(finding.key(named.clone()));
+    }
+}
+
+/// A full name to show as an example: a placeholder place before the generic name
+/// (「市司法局」 → 「××市司法局」, 「司法局」 → 「××县司法局」).
+fn example(named: &str) -> String {
+    if ["省", "市", "区", "县", "旗", "州", "盟", "乡", "镇"]
+        .iter()
+        .any(|l| named.starts_with(l))
+    {
+        format!("××{named}")
+    } else {
+        format!("××县{named}")
+    }
+}

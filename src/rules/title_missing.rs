@@ -1,0 +1,57 @@
+//! A report without a title.
+//!
+//! ## What it checks
+//! A title line containing 年度报告 is found among the first lines, before the first section
+//! heading. A title wrapped over two lines (「乌拉特中旗司法局2023年政府信息」 +
+//! 「公开工作年度报告」) counts as found; a sentence that mentions the report
+//! (「现向社会公布…年度报告。」) does not.
+//!
+//! ## Why it matters
+//! The title is what names the agency and the report year: without it, a reader (and every
+//! check that compares years) cannot tell whose report this is or which year it covers.
+//!
+//! ## Authority
+//! 《政府信息公开条例》第四十九条、第五十条 (each agency publishes its own annual report);
+//! 国办公开办函〔2021〕30号 (the report's title names the agency and the year); S6: 格式规范.
+//!
+//! ## Flagged
+//! ```text
+//! 一、总体情况
+//! 2023年，我局认真贯彻落实《条例》……
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 北关区司法局2023年政府信息公开工作年度报告
+//! 一、总体情况
+//! ```
+
+use crate::flag::Location;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct TitleMissing;
+
+impl Rule for TitleMissing {
+    crate::rule_meta!(
+        "title-missing",
+        TitleAndDates,
+        Error,
+        "缺少报告标题",
+        "Report has no title"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        if report.title.is_some() {
+            return;
+        }
+        findings.report(
+            Finding::new(
+                Location::WHOLE,
+                "未找到报告标题：第一个章节标题之前应有一行含「年度报告」的标题，如「××县司法局2023年政府信息公开工作年度报告」",
+                "no title found: a line containing 年度报告 should precede the first section, e.g. 「××县司法局2023年政府信息公开工作年度报告」",
+            )
+            .key("title"),
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! A title without the report year.
+//!
+//! ## What it checks
+//! The title carries the four-digit year the report is about: 「2023年」, 「2023年度」,
+//! 「2023 年」, 「２０２３年」, or in Chinese numerals 「二〇二三年」.
+//!
+//! ## Why it matters
+//! The year in the title is the report year: every year check (the period, the publication
+//! deadline, the template version) is anchored to it, and a reader cannot tell one year's
+//! report from the next without it.
+//!
+//! ## Authority
+//! 《政府信息公开条例》第四十九条 (a report for the previous year, every year);
+//! 国办公开办函〔2021〕30号 (the title names the agency and the year); S6: 格式规范.
+//!
+//! ## Flagged
+//! ```text
+//! 北关区司法局政府信息公开工作年度报告
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 北关区司法局2023年度政府信息公开工作年度报告
+//! ```
+
+use crate::flag::Location;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct TitleYearMissing;
+
+impl Rule for TitleYearMissing {
+    crate::rule_meta!(
+        "title-year-missing",
+        TitleAndDates,
+        Error,
+        "标题缺少报告年度",
+        "Title has no report year"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(title) = &report.title else { return };
+        if title.year.is_some() {
+            return;
+        }
+        findings.report(
+            Finding::new(
+                Location::lines(title.line, title.last_line),
+                format!(
+                    "标题「{}」中没有四位数的报告年度（如「2023年」）",
+                    title.text
+                ),
+                format!(
+                    "the title 「{}」 has no four-digit report year (e.g. 「2023年」)",
+                    title.text
+                ),
+            )
+            .evidence("title", title.text.clone())
+            .key(title.text.clone()),
+        );
+    }
+}

@@ -1,0 +1,421 @@
+//! The parser of the front and end matter: the title (wrapped, spaced, full-width, Chinese
+//! numerals), the agency, the statistics period in its written forms, and the signature date.
+
+use nianbao::ingest::SourceEncoding;
+use nianbao::report::parse::{front, parse_text};
+use nianbao::report::{DateMention, Report};
+
+/// A report with the given front matter and end matter around the six section headings.
+fn report(head: &str, tail: &str) -> Report {
+    let text = format!(
+        "{head}\n一、总体情况\n本年度，我局认真落实《条例》。\n二、主动公开政府信息情况\n\
+         三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n\
+         五、存在的主要问题及改进情况\n存在问题：公开不够及时。\n六、其他需要报告的事项\n\
+         本年度未收取信息处理费。\n{tail}"
+    );
+    parse_text(&text, SourceEncoding::Utf8)
+}
+
+fn parts(d: Option<&DateMention>) -> Option<(Option<i32>, Option<u32>, Option<u32>)> {
+    d.map(|d| (d.year, d.month, d.day))
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<(Option<i32>, Option<u32>, Option<u32>)> {
+    Some((Some(y), Some(m), Some(d)))
+}
+
+// ---- title ----
+
+#[test]
+fn title_on_one_line_with_spaces_around_the_year() {
+    let r = report("\n\n北关区司法局 2023 年政府信息公开工作年度报告\n", "");
+    let title = r.title.expect("title");
+    assert_eq!(title.line, 3);
+    assert_eq!(title.last_line, 3);
+    assert_eq!(title.agency.as_deref(), Some("北关区司法局"));
+    assert_eq!(title.year, Some(2023));
+    let span = title.agency_span.expect("span");
+    assert_eq!((span.line, span.column, span.len), (3, 1, 6));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.agency.as_deref(), Some("北关区司法局"));
+}
+
+#[test]
+fn title_wrapped_after_the_year() {
+    let r = report("\n乌拉特中旗司法局2023年政府信息\n公开工作年度报告\n", "");
+    let title = r.title.expect("title");
+    assert_eq!((title.line, title.last_line), (2, 3));
+    assert_eq!(title.text, "乌拉特中旗司法局2023年政府信息公开工作年度报告");
+    assert_eq!(title.agency.as_deref(), Some("乌拉特中旗司法局"));
+    assert_eq!(title.year, Some(2023));
+}
+
+#[test]
+fn title_wrapped_after_the_agency() {
+    let r = report("淮安市人民政府\n2024 年政府信息公开工作年度报告\n", "");
+    let title = r.title.expect("title");
+    assert_eq!((title.line, title.last_line), (1, 2));
+    assert_eq!(title.agency.as_deref(), Some("淮安市人民政府"));
+    assert_eq!(title.year, Some(2024));
+    let span = title.agency_span.expect("span");
+    assert_eq!((span.line, span.column, span.len), (1, 1, 7));
+}
+
+#[test]
+fn title_wrapped_inside_its_last_word() {
+    let r = report("沛县司法局2023年度政府信息公开工作年度\n报告\n", "");
+    let title = r.title.expect("title");
+    assert_eq!((title.line, title.last_line), (1, 2));
+    assert_eq!(title.agency.as_deref(), Some("沛县司法局"));
+    assert_eq!(title.year, Some(2023));
+}
+
+#[test]
+fn title_years_in_every_form() {
+    for (head, year) in [
+        ("市司法局2023年度政府信息公开年度报告", 2023),
+        ("北关区司法局２０２３年政府信息公开工作年度报告", 2023),
+        ("北关区司法局二〇二三年度政府信息公开工作年度报告", 2023),
+    ] {
+        let r = report(head, "");
+        let title = r.title.expect(head);
+        assert_eq!(title.year, Some(year), "{head}");
+        assert!(title.agency.is_some(), "{head}");
+    }
+    let r = report("北关区司法局政府信息公开工作年度报告", "");
+    let title = r.title.expect("title");
+    assert_eq!(title.year, None);
+    assert_eq!(title.agency.as_deref(), Some("北关区司法局"));
+}
+
+#[test]
+fn a_sentence_about_the_report_is_not_its_title() {
+    let r = report(
+        "根据《条例》要求，现向社会公布沭阳县发展和改革局2023年度政府信息公开年度报告。",
+        "",
+    );
+    assert!(r.title.is_none());
+}
+
+#[test]
+fn the_title_is_not_looked_for_after_the_first_heading() {
+    let text = "一、总体情况\n北关区司法局2023年政府信息公开工作年度报告\n";
+    let r = parse_text(text, SourceEncoding::Utf8);
+    assert!(r.title.is_none());
+}
+
+// ---- agency ----
+
+#[test]
+fn a_generic_title_agency_takes_the_fuller_name_from_the_body() {
+    let r = report(
+        "市司法局2023年度政府信息公开年度报告\n2023年，聊城市司法局严格落实《条例》，在聊城市司法局党组领导下开展工作。",
+        "",
+    );
+    assert_eq!(
+        r.title.as_ref().and_then(|t| t.agency.as_deref()),
+        Some("市司法局")
+    );
+    assert_eq!(r.agency.as_deref(), Some("聊城市司法局"));
+}
+
+#[test]
+fn a_generic_title_agency_takes_the_fuller_name_from_the_signature() {
+    let r = report(
+        "司法局2023年政府信息公开工作年度报告",
+        "\n沛县司法局\n2024年1月15日\n",
+    );
+    assert_eq!(r.agency.as_deref(), Some("沛县司法局"));
+}
+
+#[test]
+fn a_generic_title_agency_without_a_fuller_name_stays() {
+    let r = report(
+        "司法局2020年政府信息公开工作年度报告\n2020年，我局认真贯彻落实《条例》。",
+        "",
+    );
+    assert_eq!(r.agency.as_deref(), Some("司法局"));
+}
+
+// ---- period ----
+
+#[test]
+fn period_from_to_with_qi_and_zhi() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(p.line, 2);
+    assert_eq!(p.keyword, "统计期限");
+    assert_eq!(p.column, 9);
+    assert_eq!(parts(p.start.as_ref()), ymd(2023, 1, 1));
+    assert_eq!(parts(p.end.as_ref()), ymd(2023, 12, 31));
+    let start = p.start.as_ref().expect("start");
+    assert_eq!((start.line, start.column, start.len), (2, 14, 9));
+    assert!(!p.end_truncated && !p.start_truncated);
+    assert!(p.is_well_formed());
+    assert_eq!(p.text, "统计期限自2023年1月1日起至2023年12月31日止");
+}
+
+#[test]
+fn period_with_spaces_inside_dates() {
+    let r = report(
+        "淮安市人民政府\n2024 年政府信息公开工作年度报告\n报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(parts(p.start.as_ref()), ymd(2024, 1, 1));
+    assert_eq!(parts(p.end.as_ref()), ymd(2024, 12, 31));
+    assert_eq!(
+        p.end.as_ref().map(|d| d.raw.as_str()),
+        Some("2024 年 12 月 31 日")
+    );
+    assert!(p.is_well_formed());
+}
+
+#[test]
+fn period_end_without_a_year_inherits_the_start_year() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本报告所列数据的统计期限为2023年1月1日至12月31日止。",
+        "",
+    );
+    let p = r.period.expect("period");
+    let end = p.end.as_ref().expect("end");
+    assert_eq!(
+        (end.year, end.month, end.day),
+        (Some(2023), Some(12), Some(31))
+    );
+    assert!(end.year_inherited);
+    assert!(!p.start.as_ref().expect("start").year_inherited);
+    assert!(p.is_well_formed());
+}
+
+#[test]
+fn period_cut_off_at_the_end_of_the_file() {
+    let r = report(
+        "三门峡市陕州区司法局 2024 年政府信息公开工作年度报告",
+        "本报告中所列数据的统计时限为2024年1月1日起至2024年12月31",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(p.keyword, "统计时限");
+    assert_eq!(parts(p.end.as_ref()), ymd(2024, 12, 31));
+    assert!(p.end_truncated);
+    assert!(!p.is_well_formed());
+}
+
+#[test]
+fn period_cut_off_after_zhi() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告",
+        "本报告统计时间为2023年1月1日起至",
+    );
+    let p = r.period.expect("period");
+    assert!(p.end.is_none());
+    assert!(p.end_truncated);
+    assert!(!p.is_well_formed());
+}
+
+#[test]
+fn period_end_without_its_day() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n统计期间为2023年1月1日至2023年12月。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(p.keyword, "统计期间");
+    let end = p.end.as_ref().expect("end");
+    assert_eq!(end.day, None);
+    assert!(!p.is_well_formed());
+}
+
+#[test]
+fn period_stated_as_a_whole_year() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本报告所列数据统计期限为2023年度。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(p.whole_year, Some(2023));
+    assert!(p.is_well_formed());
+}
+
+#[test]
+fn period_wrapped_over_two_lines() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本报告所列数据的统计期限为2023年1月1日至\n2023年12月31日。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!((p.line, p.last_line), (2, 3));
+    assert_eq!(p.end.as_ref().map(|d| d.line), Some(3));
+    assert_eq!(parts(p.end.as_ref()), ymd(2023, 12, 31));
+}
+
+#[test]
+fn period_until_a_single_date() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本报告统计时间截至2023年12月31日。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert!(p.start.is_none());
+    assert_eq!(parts(p.end.as_ref()), ymd(2023, 12, 31));
+}
+
+#[test]
+fn period_in_full_width_digits() {
+    let r = report(
+        "北关区司法局２０２３年政府信息公开工作年度报告\n统计期限为２０２３年１月１日至２０２３年１２月３１日。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(parts(p.start.as_ref()), ymd(2023, 1, 1));
+    assert_eq!(parts(p.end.as_ref()), ymd(2023, 12, 31));
+    assert_eq!(
+        p.end.as_ref().map(|d| d.raw.as_str()),
+        Some("２０２３年１２月３１日")
+    );
+}
+
+#[test]
+fn no_period_sentence() {
+    let r = report("北关区司法局2023年政府信息公开工作年度报告", "");
+    assert!(r.period.is_none());
+}
+
+// ---- signature ----
+
+#[test]
+fn signature_under_the_agency_with_trailing_spaces() {
+    let r = report(
+        "乌拉特中旗司法局2023年政府信息公开工作年度报告",
+        "\n\n乌拉特中旗司法局    \n                            2024年1月11日    \n",
+    );
+    let s = r.signature.expect("signature");
+    assert_eq!(parts(Some(&s)), ymd(2024, 1, 11));
+    assert_eq!(s.column, 29);
+    assert_eq!(s.raw, "2024年1月11日");
+    let signed = front::signatory(&r.doc, &s).expect("signatory");
+    assert_eq!(signed.name, "乌拉特中旗司法局");
+    assert_eq!(signed.span.line, s.line - 1);
+}
+
+#[test]
+fn signature_after_the_agency_on_one_line() {
+    let r = report(
+        "沛县司法局2023年政府信息公开工作年度报告",
+        "沛县司法局  2024年1月15日\n",
+    );
+    let s = r.signature.expect("signature");
+    assert_eq!(parts(Some(&s)), ymd(2024, 1, 15));
+    let signed = front::signatory(&r.doc, &s).expect("signatory");
+    assert_eq!(signed.name, "沛县司法局");
+}
+
+#[test]
+fn signature_in_chinese_numerals() {
+    for (written, date) in [
+        ("二〇二四年一月十一日", ymd(2024, 1, 11)),
+        ("二O二四年元月三十一日", ymd(2024, 1, 31)),
+    ] {
+        let r = report(
+            "沛县司法局2023年政府信息公开工作年度报告",
+            &format!("沛县司法局\n{written}\n"),
+        );
+        assert_eq!(parts(r.signature.as_ref()), date, "{written}");
+    }
+}
+
+#[test]
+fn publication_date_labelled_at_the_top() {
+    let r = report(
+        "沛县司法局2023年政府信息公开工作年度报告\n发布日期：2024-01-15",
+        "",
+    );
+    let s = r.signature.expect("signature");
+    assert_eq!(parts(Some(&s)), ymd(2024, 1, 15));
+    assert_eq!((s.line, s.column), (2, 6));
+}
+
+#[test]
+fn a_date_in_prose_is_not_a_signature() {
+    let r = report(
+        "沛县司法局2023年政府信息公开工作年度报告",
+        "2024年1月5日，我局召开会议部署下一年度工作。\n2024年，我局将继续加大公开力度。\n",
+    );
+    assert!(r.signature.is_none());
+}
+
+#[test]
+fn title_named_a_nianbao() {
+    let r = report("沛县司法局2023年政府信息公开年报", "");
+    let title = r.title.expect("title");
+    assert_eq!(title.agency.as_deref(), Some("沛县司法局"));
+    assert_eq!(title.year, Some(2023));
+}
+
+#[test]
+fn period_dates_before_the_keyword() {
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本年度报告中，2023年1月1日至2023年12月31日为统计期限。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!(parts(p.start.as_ref()), ymd(2023, 1, 1));
+    assert_eq!(parts(p.end.as_ref()), ymd(2023, 12, 31));
+    assert!(p.is_well_formed());
+}
+
+#[test]
+fn front_parsing_never_panics() {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "统计期限",
+        "统计时限",
+        "为",
+        "自",
+        "起至",
+        "至",
+        "止",
+        "。",
+        "，",
+        "\n",
+        " ",
+        "　",
+        "2023",
+        "２０２３",
+        "年",
+        "月",
+        "日",
+        "12",
+        "31",
+        "1",
+        "二〇二四",
+        "十一",
+        "元",
+        "年度报告",
+        "司法局",
+        "市",
+        "发布日期：",
+        "-",
+        "县",
+        "人民政府",
+        "一、总体情况",
+        "\t",
+        "〇",
+        "O",
+        "号",
+        "截至",
+        "年报",
+        "信息公开",
+    ]);
+    let texts = prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat());
+    proptest!(|(text in texts)| {
+        let r = parse_text(&text, SourceEncoding::Utf8);
+        if let Some(s) = &r.signature {
+            let _ = front::signatory(&r.doc, s);
+        }
+        let _ = nianbao::rules::run(&r, &nianbao::rules::RuleSelection::default());
+    });
+}
