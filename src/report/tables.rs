@@ -5,6 +5,8 @@
 //! column order after lenient recovery (the trailing run of values of a shifted row).
 //! [`identities`] evaluates the template's arithmetic over these grids.
 
+#[cfg(test)]
+pub mod fixtures;
 pub mod identities;
 
 use std::fmt;
@@ -369,5 +371,43 @@ impl Table {
     /// The integer at `(row id, column)`, when present and readable.
     pub fn int(&self, id: &str, column: usize) -> Option<i64> {
         self.row(id)?.int(column)
+    }
+
+    /// A row for messages: 「表三“（一）予以公开”行」; 表四's one value row is just 「表四」.
+    pub fn row_name_zh(&self, row: &TableRow) -> String {
+        match self.kind {
+            TableKind::Table4 => self.kind.name_zh().to_string(),
+            _ => format!("{}“{}”行", self.kind.name_zh(), row.spec.label),
+        }
+    }
+
+    /// A row for English messages: 「Table 3, row “（一）予以公开”」.
+    pub fn row_name_en(&self, row: &TableRow) -> String {
+        match self.kind {
+            TableKind::Table4 => self.kind.name_en().to_string(),
+            _ => format!("{}, row “{}”", self.kind.name_en(), row.spec.label),
+        }
+    }
+
+    /// A cell for messages: 「表三“（一）予以公开”行“自然人”列」, 「表四“行政复议·结果维持”」.
+    pub fn cell_name_zh(&self, row: &TableRow, index: usize) -> String {
+        let column = row.spec.column(index);
+        match self.kind {
+            TableKind::Table4 => format!("{}“{}”", self.kind.name_zh(), column),
+            _ if column.is_empty() => format!("{}第{}个数值", self.row_name_zh(row), index + 1),
+            _ => format!("{}“{}”列", self.row_name_zh(row), column),
+        }
+    }
+
+    /// A cell for English messages: 「Table 3, row “（一）予以公开”, column “自然人”」.
+    pub fn cell_name_en(&self, row: &TableRow, index: usize) -> String {
+        let column = row.spec.column(index);
+        if column.is_empty() {
+            return format!("{}, value {}", self.row_name_en(row), index + 1);
+        }
+        match self.kind {
+            TableKind::Table4 => format!("{}, “{}”", self.kind.name_en(), column),
+            _ => format!("{}, column “{}”", self.row_name_en(row), column),
+        }
     }
 }

@@ -262,7 +262,37 @@ macro_rules! rule_meta {
     };
 }
 
+mod blank_cell;
+mod cell_count;
+mod fractional_count;
+mod label_mismatch;
+mod misaligned_row;
+mod negative_value;
+mod non_numeric_cell;
 mod period_reversed;
+mod table3_balance;
+mod table3_outcome_sum;
+mod table3_row_total;
+mod table4_total;
+mod table_missing;
+mod table_not_assessable;
+mod template_version;
 
 /// Every rule, in catalogue order.
-pub static REGISTRY: &[&dyn Rule] = &[&period_reversed::PeriodReversed];
+pub static REGISTRY: &[&dyn Rule] = &[
+    &table_missing::TableMissing,
+    &template_version::TemplateVersionRule,
+    &period_reversed::PeriodReversed,
+    &blank_cell::BlankCell,
+    &non_numeric_cell::NonNumericCell,
+    &negative_value::NegativeValue,
+    &fractional_count::FractionalCount,
+    &cell_count::CellCount,
+    &label_mismatch::LabelMismatch,
+    &misaligned_row::MisalignedRow,
+    &table_not_assessable::TableNotAssessable,
+    &table3_balance::Table3Balance,
+    &table3_outcome_sum::Table3OutcomeSum,
+    &table3_row_total::Table3RowTotal,
+    &table4_total::Table4Total,
+];

@@ -131,7 +131,7 @@ fn place(
 /// The value zone is taken whole (a text cell inside it is a value that is not a number); empty
 /// cells trailing beyond the expected count are dropped, and so is whatever stands in a
 /// structurally empty column when it is blank or a placeholder. A row with no value at all
-/// gets `expected` blank cells: the empty cells after its label, or the end of its line.
+/// gets `expected` blank cells: the empty cells after its label, or just after the label.
 fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> {
     let expected = spec.expected_values();
     let zone = row.value_zone();
@@ -144,10 +144,17 @@ fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> 
             .take(expected)
             .map(RawCell::to_cell)
             .collect();
+        // No empty cells to point at: point just after the label.
+        let (line, column) = row
+            .cells
+            .get(label_cell)
+            .map_or((row.line, row.end_column), |c| {
+                (c.line, c.column + c.raw.chars().count() as u32)
+            });
         while cells.len() < expected {
             cells.push(Cell {
-                line: row.line,
-                column: row.end_column,
+                line,
+                column,
                 raw: String::new(),
                 value: CellValue::Blank,
             });

@@ -115,6 +115,42 @@ impl Equation {
     pub fn anchor(&self) -> Option<&Term> {
         self.right.first()
     }
+
+    /// The values of both sides, for fingerprints: `60+0=61+0`.
+    pub fn values_key(&self) -> String {
+        let side = |terms: &[Term]| {
+            terms
+                .iter()
+                .map(|t| t.value.to_string())
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        format!("{}={}", side(&self.left), side(&self.right))
+    }
+}
+
+/// Terms written out: 「本年新收 60 + 上年结转 0」.
+pub fn terms_text(terms: &[Term]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{} {}", t.label, t.value))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The non-zero terms written out, for long sums; `None` when all are zero.
+pub fn nonzero_terms_text(terms: &[Term]) -> Option<String> {
+    let nonzero: Vec<Term> = terms.iter().filter(|t| t.value != 0).copied().collect();
+    (!nonzero.is_empty()).then(|| terms_text(&nonzero))
+}
+
+/// Terms as evidence: `[{"label": "本年新收", "value": 60}, …]`.
+pub fn terms_evidence(terms: &[Term]) -> serde_json::Value {
+    terms
+        .iter()
+        .map(|t| serde_json::json!({ "label": t.label, "value": t.value }))
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// An identity in one column, row or group that could not be evaluated.
