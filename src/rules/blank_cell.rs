@@ -26,6 +26,9 @@
 //! 行政事业性收费	0	0		(2019 template: the third cell is empty by design)
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::template::ValueKind;
 use crate::report::{CellValue, Report, TableKind};

@@ -25,6 +25,9 @@
 //! 一、本年新收政府信息公开申请数量		0	0	0	0	0	0	0	(trailing empty cell)
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};

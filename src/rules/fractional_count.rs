@@ -22,6 +22,9 @@
 //! 行政事业性收费	40.51
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::template::ValueKind;
 use crate::report::{Report, TableKind};

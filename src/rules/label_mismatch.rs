@@ -27,6 +27,9 @@
 //! (二) 部分公开 （区分处理的，只计这一情形，不计其他情形）	0	0	0	0	0	0	0
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::tables::{FoundLabel, LabelMatch};
 use crate::report::{Report, TableKind};

@@ -22,6 +22,9 @@
 //! 行政许可	12	-2	10		(2019 template: 本年增/减 may be negative)
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::template::ValueKind;
 use crate::report::{Report, TableKind};

@@ -27,6 +27,9 @@
 //! 行政事业性收费	25.1
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::{Location, Severity};
 use crate::report::template::ValueKind;
 use crate::report::{CellValue, Report, TableKind};

@@ -31,6 +31,9 @@
 //! 四、结转下年度继续办理	3	…	3
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::tables::identities::{
     evaluate, terms_evidence, terms_text, Evaluation, Identity,

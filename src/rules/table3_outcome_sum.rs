@@ -28,6 +28,9 @@
 //! （七）总计	3	…	3
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::tables::identities::{
     evaluate, nonzero_terms_text, terms_evidence, Evaluation, Identity,
@@ -62,12 +65,8 @@ impl Rule for Table3OutcomeSum {
             };
             let (sum, total) = (equation.left_sum(), equation.right_sum());
             let parts = nonzero_terms_text(&equation.left);
-            let parts_zh = parts
-                .as_deref()
-                .map_or("各项均为0".into(), |p| format!("{p}"));
-            let parts_en = parts
-                .as_deref()
-                .map_or("all are 0".into(), |p| p.to_string());
+            let parts_zh = parts.as_deref().unwrap_or("各项均为0");
+            let parts_en = parts.as_deref().unwrap_or("all are 0");
             findings.report(
                 Finding::new(
                     Location::span(anchor.line, anchor.column, anchor.len),

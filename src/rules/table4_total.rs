@@ -23,6 +23,9 @@
 //! 1	0	0	1	2	0	0	0	0	0	0	0	0	0	0
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::tables::identities::{
     evaluate, terms_evidence, terms_text, Evaluation, Identity,

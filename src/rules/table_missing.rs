@@ -30,6 +30,9 @@
 //! 0	0	0	0	0	0	0	0	0	0	0	0	0	0	0
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::{Report, SectionId, TableKind};
 use crate::rules::{Finding, Findings, Rule};

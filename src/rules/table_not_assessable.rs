@@ -29,6 +29,9 @@
 //! 	(三) 不予公开	1.属于国家秘密	0	0	0	0	0	0	0
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::Location;
 use crate::report::tables::identities::{evaluate, Evaluation, Identity, Skipped};
 use crate::report::{Report, Table, TableKind};

@@ -32,6 +32,9 @@
 //! 信息内容	本年制发件数	本年废止件数	现行有效件数
 //! ```
 
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::flag::{Location, Severity};
 use crate::report::{Report, TemplateVersion};
 use crate::rules::{Finding, Findings, Rule};

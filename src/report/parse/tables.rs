@@ -128,14 +128,32 @@ fn place(
 
 /// The values of a row in template order.
 ///
-/// The value zone is taken whole (a text cell inside it is a value that is not a number); empty
-/// cells trailing beyond the expected count are dropped, and so is whatever stands in a
-/// structurally empty column when it is blank or a placeholder. A row with no value at all
-/// gets `expected` blank cells: the empty cells after its label, or just after the label.
+/// The value zone is taken whole (a text cell inside it is a value that is not a number); when
+/// it holds fewer cells than expected, text cells between the row label and the first value are
+/// values too (「行政事业性收费」 then 「未统计」). Empty cells trailing beyond the expected count are
+/// dropped, and so is whatever stands in a structurally empty column when it is blank or a
+/// placeholder. A row with no value at all gets `expected` blank cells: the empty cells after
+/// its label, or just after the label.
 fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> {
     let expected = spec.expected_values();
-    let zone = row.value_zone();
-    if zone.is_empty() {
+    let value_start = row.value_start().unwrap_or(row.cells.len());
+    let filled = row.cells[value_start..]
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |last| last + 1);
+    let start = if filled < expected {
+        row.cells
+            .iter()
+            .enumerate()
+            .take(value_start)
+            .skip(label_cell + 1)
+            .find(|(_, c)| !c.is_empty())
+            .map_or(value_start, |(i, _)| i)
+    } else {
+        value_start
+    };
+    let zone = &row.cells[start..];
+    if zone.iter().all(RawCell::is_empty) {
         let mut cells: Vec<Cell> = row
             .cells
             .iter()
