@@ -239,6 +239,9 @@ const UNITS: &[&str] = &[
 
 /// 「251000元」, 「3 件」: a number followed by a unit.
 fn number_with_unit(text: &str) -> Option<Num> {
+    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
     let unit = UNITS.iter().find(|u| text.ends_with(*u))?;
     Num::parse(text[..text.len() - unit.len()].trim_end())
 }

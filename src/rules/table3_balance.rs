@@ -36,7 +36,7 @@
 
 use crate::flag::Location;
 use crate::report::tables::identities::{
-    evaluate, terms_evidence, terms_text, Evaluation, Identity,
+    evaluate, holds_everywhere, sum_evidence, terms_evidence, terms_text, Evaluation, Identity,
 };
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
@@ -56,6 +56,9 @@ impl Rule for Table3Balance {
         let Some(table) = report.table(TableKind::Table3) else {
             return;
         };
+        if holds_everywhere(Identity::Table3Balance, table) {
+            return;
+        }
         for evaluation in evaluate(Identity::Table3Balance, table) {
             let Evaluation::Evaluated(equation) = evaluation else {
                 continue;
@@ -84,8 +87,8 @@ impl Rule for Table3Balance {
                 .evidence("column", equation.scope)
                 .evidence("left", terms_evidence(&equation.left))
                 .evidence("right", terms_evidence(&equation.right))
-                .evidence("left_sum", left_sum as i64)
-                .evidence("right_sum", right_sum as i64)
+                .evidence("left_sum", sum_evidence(left_sum))
+                .evidence("right_sum", sum_evidence(right_sum))
                 .key(equation.scope_key)
                 .key(equation.values_key()),
             );

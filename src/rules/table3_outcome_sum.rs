@@ -33,7 +33,8 @@
 
 use crate::flag::Location;
 use crate::report::tables::identities::{
-    evaluate, nonzero_terms_text, terms_evidence, Evaluation, Identity,
+    evaluate, holds_everywhere, nonzero_terms_text, sum_evidence, terms_evidence, Evaluation,
+    Identity,
 };
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
@@ -53,6 +54,9 @@ impl Rule for Table3OutcomeSum {
         let Some(table) = report.table(TableKind::Table3) else {
             return;
         };
+        if holds_everywhere(Identity::Table3OutcomeSum, table) {
+            return;
+        }
         for evaluation in evaluate(Identity::Table3OutcomeSum, table) {
             let Evaluation::Evaluated(equation) = evaluation else {
                 continue;
@@ -82,8 +86,8 @@ impl Rule for Table3OutcomeSum {
                 )
                 .evidence("column", equation.scope)
                 .evidence("outcomes", terms_evidence(&equation.left))
-                .evidence("sum", sum as i64)
-                .evidence("total", total as i64)
+                .evidence("sum", sum_evidence(sum))
+                .evidence("total", sum_evidence(total))
                 .key(equation.scope_key)
                 .key(equation.values_key()),
             );

@@ -28,7 +28,7 @@
 
 use crate::flag::Location;
 use crate::report::tables::identities::{
-    evaluate, terms_evidence, terms_text, Evaluation, Identity,
+    evaluate, holds_everywhere, sum_evidence, terms_evidence, terms_text, Evaluation, Identity,
 };
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
@@ -48,6 +48,9 @@ impl Rule for Table3RowTotal {
         let Some(table) = report.table(TableKind::Table3) else {
             return;
         };
+        if holds_everywhere(Identity::Table3RowTotal, table) {
+            return;
+        }
         for evaluation in evaluate(Identity::Table3RowTotal, table) {
             let Evaluation::Evaluated(equation) = evaluation else {
                 continue;
@@ -74,8 +77,8 @@ impl Rule for Table3RowTotal {
                 )
                 .evidence("row", equation.scope)
                 .evidence("columns", terms_evidence(&equation.left))
-                .evidence("sum", sum as i64)
-                .evidence("total", total as i64)
+                .evidence("sum", sum_evidence(sum))
+                .evidence("total", sum_evidence(total))
                 .key(equation.scope_key)
                 .key(equation.values_key()),
             );

@@ -33,7 +33,7 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
-use crate::report::tables::identities::{evaluate, Evaluation, Identity, Skipped};
+use crate::report::tables::identities::{all_assessable, evaluate, Evaluation, Identity, Skipped};
 use crate::report::{Report, Table, TableKind};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -53,6 +53,9 @@ impl Rule for TableNotAssessable {
             let Some(table) = report.table(kind) else {
                 continue;
             };
+            if all_assessable(table) {
+                continue;
+            }
             let skipped: Vec<Skipped> = Identity::ALL
                 .into_iter()
                 .flat_map(|identity| evaluate(identity, table))

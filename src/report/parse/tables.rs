@@ -288,30 +288,35 @@ fn first_cell<'a>(line: &Line<'a>) -> &'a str {
 
 /// Whether the line is a table's own header: 「第二十条第（x）项」 for 表二; the corner note,
 /// 「申请人情况」 or the 本年新收 row for 表三; 「行政复议」 (with 「行政诉讼」) for 表四.
+///
+/// Runs on every line of a table region, so the first cell's opening is tested before any key
+/// is built.
 fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
+    let first = first_cell(line);
+    let opens = match kind {
+        TableKind::Table2 => first.starts_with("第二十条"),
+        TableKind::Table3 => {
+            first.starts_with('(') || first.starts_with("申请人") || first.starts_with('一')
+        }
+        TableKind::Table4 => first.starts_with("行政复议"),
+    };
+    if !opens {
+        return false;
+    }
     let folded = line.folded;
     let has_tab = folded.contains('\t');
     if !has_tab && (folded.contains('。') || folded.chars().count() > 80) {
         return false;
     }
+    let key = label_key(first);
     match kind {
-        TableKind::Table2 => {
-            folded.contains("第二十条") && label_key(first_cell(line)).starts_with("第二十条第(")
-        }
+        TableKind::Table2 => key.starts_with("第二十条第("),
         TableKind::Table3 => {
-            folded.contains("勾稽关系")
-                || (folded.contains("申请人情况") && label_key(first_cell(line)) == "申请人情况")
-                || (has_tab
-                    && folded.contains("本年新收")
-                    && label_key(first_cell(line)).starts_with("一、本年新收政府信息公开申请"))
+            (key.starts_with('(') && key.contains("勾稽关系"))
+                || key == "申请人情况"
+                || (has_tab && key.starts_with("一、本年新收政府信息公开申请"))
         }
-        TableKind::Table4 => {
-            if !folded.contains("行政复议") {
-                return false;
-            }
-            let key = label_key(first_cell(line));
-            key == "行政复议" || (key.starts_with("行政复议") && folded.contains("行政诉讼"))
-        }
+        TableKind::Table4 => key == "行政复议" || folded.contains("行政诉讼"),
     }
 }
 

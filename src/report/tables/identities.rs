@@ -144,6 +144,14 @@ pub fn nonzero_terms_text(terms: &[Term]) -> Option<String> {
     (!nonzero.is_empty()).then(|| terms_text(&nonzero))
 }
 
+/// A sum as evidence: a number, or its digits when it does not fit a JSON integer.
+pub fn sum_evidence(sum: i128) -> serde_json::Value {
+    match i64::try_from(sum) {
+        Ok(n) => n.into(),
+        Err(_) => sum.to_string().into(),
+    }
+}
+
 /// Terms as evidence: `[{"label": "本年新收", "value": 60}, …]`.
 pub fn terms_evidence(terms: &[Term]) -> serde_json::Value {
     terms
@@ -184,32 +192,103 @@ pub fn evaluate(identity: Identity, table: &Table) -> Vec<Evaluation> {
     }
 }
 
+/// Whether every cell of the table is readable and the identity holds everywhere: the common
+/// case, answered without building any equation. `false` means "evaluate to find out".
+pub fn holds_everywhere(identity: Identity, table: &Table) -> bool {
+    if table.kind != identity.table() || !all_assessable(table) {
+        return false;
+    }
+    let columns = 0..TABLE3_COLUMNS.len();
+    match identity {
+        Identity::Table3Balance => {
+            let rows = Rows::of(table);
+            let ids = ["t3.new", "t3.carried-in", "t3.total", "t3.carried-over"];
+            let [Some(new), Some(carried_in), Some(total), Some(carried_over)] =
+                ids.map(|id| rows.get(id))
+            else {
+                return false;
+            };
+            columns.clone().all(|c| {
+                let int = |row: &TableRow| row.int(c).map_or(0, i128::from);
+                int(new) + int(carried_in) == int(total) + int(carried_over)
+            })
+        }
+        Identity::Table3OutcomeSum => {
+            let rows = Rows::of(table);
+            let Some(total) = rows.get("t3.total") else {
+                return false;
+            };
+            columns.clone().all(|c| {
+                let sum: i128 = rows
+                    .specs
+                    .iter()
+                    .zip(&rows.rows)
+                    .filter(|(spec, _)| spec.outcome)
+                    .map(|(_, row)| row.and_then(|r| r.int(c)).map_or(0, i128::from))
+                    .sum();
+                total.int(c).map(i128::from) == Some(sum)
+            })
+        }
+        Identity::Table3RowTotal => table.rows.iter().all(|row| {
+            let last = TABLE3_COLUMNS.len() - 1;
+            let sum: i128 = (0..last).map(|c| row.int(c).map_or(0, i128::from)).sum();
+            row.int(last).map(i128::from) == Some(sum)
+        }),
+        Identity::Table4Total => {
+            let Some(row) = table.row(TABLE4_ROW.id) else {
+                return false;
+            };
+            let width = TABLE4_COLUMNS.len();
+            (0..TABLE4_GROUPS.len()).all(|g| {
+                let first = g * width;
+                let sum: i128 = (first..first + width - 1)
+                    .map(|c| row.int(c).map_or(0, i128::from))
+                    .sum();
+                row.int(first + width - 1).map(i128::from) == Some(sum)
+            })
+        }
+    }
+}
+
+/// Whether every identity of the table can be evaluated: every template row is there, with
+/// its number of values, each a readable integer. Cheaper than evaluating them all.
+pub fn all_assessable(table: &Table) -> bool {
+    let expected_rows = match table.kind {
+        TableKind::Table2 => return true,
+        TableKind::Table3 => table.template.table3().len(),
+        TableKind::Table4 => 1,
+    };
+    table.rows.len() == expected_rows
+        && table.rows.iter().all(|row| {
+            row.has_expected_count()
+                && row
+                    .cells
+                    .iter()
+                    .all(|c| c.value.number().is_some_and(|n| n.as_int().is_some()))
+        })
+}
+
 /// Collects terms, remembering the rows that stop the evaluation.
-struct Collector<'t> {
-    table: &'t Table,
+struct Collector {
     blocked: bool,
     lines: Vec<u32>,
 }
 
-impl<'t> Collector<'t> {
-    fn new(table: &'t Table) -> Self {
+impl Collector {
+    fn new() -> Self {
         Collector {
-            table,
             blocked: false,
             lines: Vec::new(),
         }
     }
 
-    /// The term at `(row id, column)`, or a note of why it is unreadable.
-    fn term(&mut self, id: &str, column: usize, label: &'static str) -> Option<Term> {
-        let Some(row) = self.table.row(id) else {
+    /// The term at `column` of a row, or a note of why it is unreadable (a missing row, a
+    /// miscounted row, a cell that is not an integer).
+    fn term(&mut self, row: Option<&TableRow>, column: usize, label: &'static str) -> Option<Term> {
+        let Some(row) = row else {
             self.blocked = true;
             return None;
         };
-        self.term_of(row, column, label)
-    }
-
-    fn term_of(&mut self, row: &TableRow, column: usize, label: &'static str) -> Option<Term> {
         let term = row.int(column).and_then(|value| {
             let cell = row.cells.get(column)?;
             Some(Term {
@@ -262,21 +341,45 @@ impl<'t> Collector<'t> {
     }
 }
 
-fn table3_rows(table: &Table) -> &'static [RowSpec] {
-    table.template.table3()
+/// 表三's rows in template order, found once: the first row placed on each template row.
+struct Rows<'t> {
+    specs: &'static [RowSpec],
+    rows: Vec<Option<&'t TableRow>>,
+}
+
+impl<'t> Rows<'t> {
+    fn of(table: &'t Table) -> Rows<'t> {
+        let specs = table.template.table3();
+        let mut rows = vec![None; specs.len()];
+        for row in &table.rows {
+            // Rows point into the template's static rows; comparing addresses is enough.
+            if let Some(i) = specs.iter().position(|s| std::ptr::eq(s, row.spec)) {
+                rows[i].get_or_insert(row);
+            }
+        }
+        Rows { specs, rows }
+    }
+
+    fn get(&self, id: &str) -> Option<&'t TableRow> {
+        let i = self.specs.iter().position(|s| s.id == id)?;
+        self.rows[i]
+    }
 }
 
 fn table3_balance(table: &Table) -> Vec<Evaluation> {
+    let rows = Rows::of(table);
+    let (new, carried_in) = (rows.get("t3.new"), rows.get("t3.carried-in"));
+    let (total, carried_over) = (rows.get("t3.total"), rows.get("t3.carried-over"));
     (0..TABLE3_COLUMNS.len())
         .map(|column| {
-            let mut c = Collector::new(table);
+            let mut c = Collector::new();
             let left = [
-                c.term("t3.new", column, "本年新收"),
-                c.term("t3.carried-in", column, "上年结转"),
+                c.term(new, column, "本年新收"),
+                c.term(carried_in, column, "上年结转"),
             ];
             let right = [
-                c.term("t3.total", column, "办理结果总计"),
-                c.term("t3.carried-over", column, "结转下年度"),
+                c.term(total, column, "办理结果总计"),
+                c.term(carried_over, column, "结转下年度"),
             ];
             let name = TABLE3_COLUMNS[column];
             c.finish(
@@ -291,15 +394,25 @@ fn table3_balance(table: &Table) -> Vec<Evaluation> {
 }
 
 fn table3_outcome_sum(table: &Table) -> Vec<Evaluation> {
+    let rows = Rows::of(table);
+    let outcomes: Vec<(&'static str, Option<&TableRow>)> = rows
+        .specs
+        .iter()
+        .zip(&rows.rows)
+        .filter(|(spec, _)| spec.outcome)
+        .map(|(spec, row)| (spec.short_label(), *row))
+        .collect();
+    let total = rows.get("t3.total");
     (0..TABLE3_COLUMNS.len())
         .map(|column| {
-            let mut c = Collector::new(table);
-            let left: Vec<Term> = table3_rows(table)
-                .iter()
-                .filter(|spec| spec.outcome)
-                .filter_map(|spec| c.term(spec.id, column, spec.short_label()))
-                .collect();
-            let right: Vec<Term> = c.term("t3.total", column, "总计").into_iter().collect();
+            let mut c = Collector::new();
+            let mut left = Vec::with_capacity(outcomes.len());
+            left.extend(
+                outcomes
+                    .iter()
+                    .filter_map(|(label, row)| c.term(*row, column, label)),
+            );
+            let right: Vec<Term> = c.term(total, column, "总计").into_iter().collect();
             let name = TABLE3_COLUMNS[column];
             c.finish(Identity::Table3OutcomeSum, name, name, left, right)
         })
@@ -307,48 +420,150 @@ fn table3_outcome_sum(table: &Table) -> Vec<Evaluation> {
 }
 
 fn table3_row_total(table: &Table) -> Vec<Evaluation> {
+    let rows = Rows::of(table);
     let last = TABLE3_COLUMNS.len() - 1;
-    table3_rows(table)
+    rows.specs
         .iter()
-        .map(|spec| {
-            let mut c = Collector::new(table);
-            let (left, right) = match table.row(spec.id) {
-                Some(row) => {
-                    let left: Vec<Term> = (0..last)
-                        .filter_map(|col| c.term_of(row, col, TABLE3_COLUMNS[col]))
-                        .collect();
-                    let right: Vec<Term> = c
-                        .term_of(row, last, TABLE3_COLUMNS[last])
-                        .into_iter()
-                        .collect();
-                    (left, right)
-                }
-                None => {
-                    c.blocked = true;
-                    (Vec::new(), Vec::new())
-                }
-            };
+        .zip(&rows.rows)
+        .map(|(spec, row)| {
+            let mut c = Collector::new();
+            let mut left = Vec::with_capacity(last);
+            left.extend((0..last).filter_map(|col| c.term(*row, col, TABLE3_COLUMNS[col])));
+            let right: Vec<Term> = c
+                .term(*row, last, TABLE3_COLUMNS[last])
+                .into_iter()
+                .collect();
             c.finish(Identity::Table3RowTotal, spec.label, spec.id, left, right)
         })
         .collect()
 }
 
 fn table4_total(table: &Table) -> Vec<Evaluation> {
+    let row = table.row(TABLE4_ROW.id);
     let width = TABLE4_COLUMNS.len();
     TABLE4_GROUPS
         .iter()
         .enumerate()
         .map(|(group, name)| {
-            let mut c = Collector::new(table);
+            let mut c = Collector::new();
             let first = group * width;
             let left: Vec<Term> = (0..width - 1)
-                .filter_map(|i| c.term(TABLE4_ROW.id, first + i, TABLE4_COLUMNS[i]))
+                .filter_map(|i| c.term(row, first + i, TABLE4_COLUMNS[i]))
                 .collect();
             let right: Vec<Term> = c
-                .term(TABLE4_ROW.id, first + width - 1, TABLE4_COLUMNS[width - 1])
+                .term(row, first + width - 1, TABLE4_COLUMNS[width - 1])
                 .into_iter()
                 .collect();
             c.finish(Identity::Table4Total, name, name, left, right)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tables::fixtures::{cells, rows, Fixture};
+
+    fn skipped(table: &Table) -> usize {
+        Identity::ALL
+            .into_iter()
+            .flat_map(|i| evaluate(i, table))
+            .filter(|e| matches!(e, Evaluation::NotAssessable(_)))
+            .count()
+    }
+
+    fn all_hold(identity: Identity, table: &Table) -> bool {
+        evaluate(identity, table)
+            .iter()
+            .all(|e| matches!(e, Evaluation::Evaluated(q) if q.holds()))
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_evaluation() {
+        let fixtures: Vec<Fixture> = vec![
+            rows(),
+            cells().v2019(),
+            rows().row("t3.granted", &[]),
+            rows().row("t3.new", &["1", "0", "0", "0", "0", "0"]),
+            cells().row("t3.total", &["1", "0", "0", "0", "0", "0", "-"]),
+            rows().row("t4.values", &["0"; 14]),
+            rows().replace("（七）总计", "合计行"),
+            rows().row("t3.new", &["1", "0", "0", "0", "0", "0", "1"]),
+            rows().row("t3.new", &["1", "0", "0", "0", "0", "0", "0"]),
+            cells().row("t3.granted", &["1", "0", "0", "0", "0", "0", "1"]),
+            rows().row(
+                "t4.values",
+                &[
+                    "1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "2",
+                ],
+            ),
+        ];
+        for fixture in fixtures {
+            let report = fixture.report();
+            for table in [&report.table3, &report.table4].into_iter().flatten() {
+                assert_eq!(all_assessable(table), skipped(table) == 0, "{fixture:?}");
+                for identity in Identity::ALL {
+                    let expected = identity.table() == table.kind
+                        && all_assessable(table)
+                        && all_hold(identity, table);
+                    assert_eq!(
+                        holds_everywhere(identity, table),
+                        expected,
+                        "{identity:?} {fixture:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn equations_hold_over_an_all_zero_table_in_both_templates() {
+        for fixture in [rows(), cells().v2019()] {
+            let report = fixture.report();
+            let t3 = report.table3.as_ref().unwrap();
+            let evaluations: Vec<Evaluation> = Identity::ALL
+                .into_iter()
+                .flat_map(|i| evaluate(i, t3))
+                .collect();
+            let expected_rows = t3.template.table3().len();
+            assert_eq!(evaluations.len(), 7 + 7 + expected_rows);
+            assert!(evaluations
+                .iter()
+                .all(|e| matches!(e, Evaluation::Evaluated(q) if q.holds())));
+            let t4 = report.table4.as_ref().unwrap();
+            assert_eq!(evaluate(Identity::Table4Total, t4).len(), 3);
+            assert!(evaluate(Identity::Table4Total, t3).is_empty());
+        }
+    }
+
+    #[test]
+    fn outcome_sums_cover_every_outcome_row_of_the_version() {
+        let report = rows().report();
+        let t3 = report.table3.as_ref().unwrap();
+        let Evaluation::Evaluated(eq) = &evaluate(Identity::Table3OutcomeSum, t3)[0] else {
+            panic!("not evaluated");
+        };
+        assert_eq!(eq.left.len(), 21);
+        let report = cells().v2019().report();
+        let t3 = report.table3.as_ref().unwrap();
+        let Evaluation::Evaluated(eq) = &evaluate(Identity::Table3OutcomeSum, t3)[0] else {
+            panic!("not evaluated");
+        };
+        assert_eq!(eq.left.len(), 19);
+        assert!(eq.left.iter().any(|t| t.label == "其他处理"));
+    }
+
+    #[test]
+    fn sums_do_not_overflow() {
+        let big = i64::MAX.to_string();
+        let values = [big.as_str(), big.as_str(), "0", "0", "0", "0", "1"];
+        let report = rows().row("t3.new", &values).report();
+        let t3 = report.table3.as_ref().unwrap();
+        let evaluations = evaluate(Identity::Table3RowTotal, t3);
+        let Evaluation::Evaluated(eq) = &evaluations[0] else {
+            panic!("not evaluated");
+        };
+        assert!(!eq.holds());
+        assert_eq!(eq.left_sum(), 2 * i64::MAX as i128);
+    }
 }

@@ -132,6 +132,10 @@ pub fn tolerant(key: &str, keys: &[String], next: usize) -> Option<usize> {
 
 /// How a found column label compares with the expected one.
 pub fn compare(found_key: &str, expected: &str) -> LabelMatch {
+    // Most template labels are their own key.
+    if found_key == expected {
+        return LabelMatch::Exact;
+    }
     let expected_key = label_key(expected);
     if found_key == expected_key {
         LabelMatch::Exact

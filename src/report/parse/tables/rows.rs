@@ -26,6 +26,8 @@ pub struct RawCell<'a> {
     /// Folded and trimmed.
     pub folded: Cow<'a, str>,
     pub value: CellValue,
+    /// The comparison key of the cell as a label ([`label_key`]); empty for a number.
+    key: Cow<'a, str>,
 }
 
 impl RawCell<'_> {
@@ -33,9 +35,9 @@ impl RawCell<'_> {
         self.folded.is_empty()
     }
 
-    /// The comparison key of the cell as a label.
-    pub fn key(&self) -> String {
-        label_key(&self.folded)
+    /// The comparison key of the cell as a label; empty for a number, which is never one.
+    pub fn key(&self) -> &str {
+        &self.key
     }
 
     /// The cell as a value cell of the model.
@@ -91,7 +93,7 @@ impl<'a> RawRow<'a> {
     }
 
     /// The key of the first non-empty cell.
-    pub fn first_key(&self) -> Option<String> {
+    pub fn first_key(&self) -> Option<&str> {
         self.non_empty().next().map(|(_, c)| c.key())
     }
 }
@@ -225,23 +227,55 @@ fn append<'a>(cell: &mut RawCell<'a>, more: &RawCell<'a>) {
     let mut folded = std::mem::take(&mut cell.folded).into_owned();
     folded.push_str(&more.folded);
     cell.value = CellValue::parse(&folded);
+    cell.key = key_of(&folded, cell.value).into_owned().into();
     cell.raw = Cow::Owned(raw);
     cell.folded = Cow::Owned(folded);
+}
+
+/// The label key of a folded cell, borrowed when folding changes nothing (most labels).
+fn key_of(folded: &str, value: CellValue) -> Cow<'_, str> {
+    if matches!(value, CellValue::Number(_)) {
+        return Cow::Borrowed("");
+    }
+    let mut previous = ' ';
+    let plain = folded.chars().all(|c| {
+        let special = c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』'
+            )
+            || (matches!(c, '、' | '．') && previous.is_ascii_digit());
+        previous = c;
+        !special
+    }) && !folded.ends_with([':', '：']);
+    if plain {
+        Cow::Borrowed(folded)
+    } else {
+        Cow::Owned(label_key(folded))
+    }
 }
 
 /// One cell from a segment of a line starting at character `start` (0-based); the raw and
 /// folded segments have the same characters one for one.
 fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> RawCell<'a> {
-    let leading = folded.chars().take_while(|c| c.is_whitespace()).count();
-    let trimmed = folded.trim();
-    let len = trimmed.chars().count();
-    let raw_text = char_slice(raw, leading, len).trim();
+    let after_leading = folded.trim_start();
+    let trimmed = after_leading.trim_end();
+    let leading_bytes = folded.len() - after_leading.len();
+    let leading = folded[..leading_bytes].chars().count();
+    // Folding only shortens characters, so equal lengths mean equal byte offsets.
+    let raw_text = if raw.len() == folded.len() {
+        &raw[leading_bytes..leading_bytes + trimmed.len()]
+    } else {
+        char_slice(raw, leading, trimmed.chars().count()).trim()
+    };
+    let value = CellValue::parse(trimmed);
     RawCell {
         line: line.no,
         column: (start + leading) as u32 + 1,
         raw: Cow::Borrowed(raw_text),
         folded: Cow::Borrowed(trimmed),
-        value: CellValue::parse(trimmed),
+        value,
+        key: key_of(trimmed, value),
     }
 }
 

@@ -99,7 +99,7 @@ fn markers(region: &Region<'_>) -> Markers {
     for row in &region.rows {
         for (_, cell) in row.non_empty() {
             if !cell.value.is_value_like() {
-                markers.add(table2_marker(&cell.key()));
+                markers.add(table2_marker(cell.key()));
             }
         }
     }
@@ -112,7 +112,7 @@ fn compare_columns(table: &mut Table, block: &'static BlockSpec, labels: &[&RawC
         table.columns.push(ColumnLabel {
             found: found_label(cell),
             expected,
-            matching: compare(&cell.key(), expected),
+            matching: compare(cell.key(), expected),
         });
     }
 }

@@ -83,7 +83,7 @@ fn markers(region: &Region<'_>) -> Markers {
     let mut markers = Markers::default();
     for row in &region.rows {
         if let Some(cell) = row.label_zone().iter().rev().find(|c| !c.is_empty()) {
-            markers.add(table3_marker(&cell.key(), row.has_values()));
+            markers.add(table3_marker(cell.key(), row.has_values()));
         }
     }
     markers
@@ -104,7 +104,7 @@ fn unplaced_label(
     let cell = zone
         .iter()
         .rev()
-        .find(|c| !c.is_empty() && !is_group(&c.key()))
+        .find(|c| !c.is_empty() && !is_group(c.key()))
         .or_else(|| row.cells.first());
     match cell {
         Some(cell) => found_label(cell),
@@ -129,10 +129,10 @@ fn is_note(key: &str) -> bool {
 /// 法人或其他组织). 「总计」 can drift into the first header row, so an exact 总计 anywhere is taken
 /// out and the others compared in order.
 fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
-    let mut labels: Vec<(&RawCell<'_>, String)> = Vec::with_capacity(header.len());
+    let mut labels: Vec<(&RawCell<'_>, &str)> = Vec::with_capacity(header.len());
     for cell in header {
         let key = cell.key();
-        if is_note(&key) {
+        if is_note(key) {
             table.has_corner_note |= key.contains("勾稽关系");
             continue;
         }
@@ -149,7 +149,7 @@ fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
         .collect();
     let without_total: Vec<&'static str> =
         with_total.iter().copied().filter(|l| *l != total).collect();
-    let total_at = labels.iter().position(|(_, key)| key == total);
+    let total_at = labels.iter().position(|(_, key)| *key == total);
     let expected: &[&'static str] = match (labels.len(), total_at) {
         (8, None) => &with_total,
         (8, Some(_)) | (7, None) => &without_total,

@@ -101,7 +101,7 @@ fn header_labels(header: &[&RawCell<'_>]) -> Vec<ColumnLabel> {
             .map(|(cell, expected)| ColumnLabel {
                 found: found_label(cell),
                 expected,
-                matching: compare(&cell.key(), expected),
+                matching: compare(cell.key(), expected),
             })
             .collect();
     }
