@@ -100,10 +100,10 @@ fn place(
             continue;
         }
         let key = raw.key();
-        if is_group(&key) {
+        if is_group(key) {
             continue;
         }
-        if let Some((spec, matching)) = matcher.strict(&key) {
+        if let Some((spec, matching)) = matcher.strict(key) {
             return Some(Placed {
                 cell,
                 spec,
@@ -118,7 +118,7 @@ fn place(
         return None;
     }
     let (cell, key) = candidate?;
-    let (spec, matching) = matcher.find(&key, next)?;
+    let (spec, matching) = matcher.find(key, next)?;
     Some(Placed {
         cell,
         spec,
