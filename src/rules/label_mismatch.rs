@@ -6,7 +6,9 @@
 //! spaces, U+3000, quotation marks, 「1、」 for 「1.」, wrapped cells joined, bookmarks removed.
 //! A row is still placed by its position and key words, and its values are read; the message
 //! names the label expected. Explanatory parentheses or unit annotations added or dropped
-//! (「采购总金额（单位：万元，保留4位小数）」) are local variants, not mismatches.
+//! (「采购总金额（单位：万元，保留4位小数）」) are local variants, not mismatches. In a 2019
+//! report the flag is only **info**: that year the template could be followed loosely
+//! (「可参照统一格式发布」).
 //!
 //! ## Why it matters
 //! A changed label changes what is counted: 「本年度止件数」 is not 本年废止件数, and
@@ -30,7 +32,7 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
+use crate::flag::{Location, Severity};
 use crate::report::tables::{FoundLabel, LabelMatch};
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
@@ -48,6 +50,12 @@ impl Rule for LabelMismatch {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        // 2019 reports could follow the template loosely (国办公开办函〔2019〕60号).
+        let severity = if report.year == Some(2019) {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
         for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
             let columns = table
                 .columns
@@ -60,7 +68,14 @@ impl Rule for LabelMismatch {
                 .filter(|r| r.matching == LabelMatch::Different)
                 .map(|r| (&r.label, r.spec.label, "行标签", "row label"));
             for (found, expected, what_zh, what_en) in columns.chain(rows) {
-                report_label(findings, table.kind, found, expected, what_zh, what_en);
+                report_label(
+                    findings,
+                    severity,
+                    table.kind,
+                    found,
+                    expected,
+                    (what_zh, what_en),
+                );
             }
         }
     }
@@ -68,11 +83,11 @@ impl Rule for LabelMismatch {
 
 fn report_label(
     findings: &mut Findings<'_>,
+    severity: Severity,
     kind: TableKind,
     found: &FoundLabel,
     expected: &str,
-    what_zh: &str,
-    what_en: &str,
+    (what_zh, what_en): (&str, &str),
 ) {
     findings.report(
         Finding::new(
@@ -92,6 +107,7 @@ fn report_label(
                 expected
             ),
         )
+        .severity(severity)
         .evidence("table", kind.key())
         .evidence("found", found.raw.as_str())
         .evidence("expected", expected)
@@ -124,6 +140,21 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
         assert!(flags[0].message.zh.contains("应为“社会公益组织”"));
+    }
+
+    #[test]
+    fn a_2019_report_is_only_told() {
+        let fixture = rows()
+            .v2019()
+            .year(2019)
+            .replace("社会公益组织", "社会组织");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags[0].severity, crate::flag::Severity::Info);
+        let fixture = rows().v2019().replace("社会公益组织", "社会组织");
+        assert_eq!(
+            fixture.flags(CODE)[0].severity,
+            crate::flag::Severity::Warning
+        );
     }
 
     #[test]

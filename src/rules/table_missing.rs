@@ -4,7 +4,9 @@
 //! Sections 二 (主动公开政府信息情况), 三 (收到和处理政府信息公开申请情况) and 四 (行政复议、行政诉讼
 //! 情况) each contain their table of the national template: 表二, 表三, 表四. A table counts as
 //! present when its header or at least one of its rows is found, in either text layout. A
-//! section that is missing altogether is `section-missing`'s, not this rule's.
+//! section that is missing altogether is `section-missing`'s, not this rule's. For a 2019
+//! report the flag is only **info**: that year the template was 「鼓励按照统一格式发布…可参照
+//! 统一格式发布」.
 //!
 //! ## Why it matters
 //! The tables are the report's figures: the template requires them even when every number is
@@ -33,7 +35,7 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
+use crate::flag::{Location, Severity};
 use crate::report::{Report, SectionId, TableKind};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -79,6 +81,12 @@ impl Rule for TableMissing {
                 continue;
             }
             let heading = &section.heading;
+            // 2019 reports could follow the template loosely (国办公开办函〔2019〕60号).
+            let severity = if report.year == Some(2019) {
+                Severity::Info
+            } else {
+                Severity::Error
+            };
             findings.report(
                 Finding::new(
                     Location::line(heading.line),
@@ -96,6 +104,7 @@ impl Rule for TableMissing {
                         name_en
                     ),
                 )
+                .severity(severity)
                 .evidence("table", kind.key())
                 .evidence("section", id.heading())
                 .key(kind.key()),
@@ -121,6 +130,19 @@ mod tests {
             );
             assert!(flags[0].message.zh.contains("表四"));
         }
+    }
+
+    #[test]
+    fn a_2019_report_without_a_table_is_only_info() {
+        let fixture = rows().v2019().year(2019).without(TableKind::Table2);
+        let flags = fixture.flags("table-missing");
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].severity, crate::flag::Severity::Info);
+        let flags = rows()
+            .v2019()
+            .without(TableKind::Table2)
+            .flags("table-missing");
+        assert_eq!(flags[0].severity, crate::flag::Severity::Error);
     }
 
     #[test]
