@@ -432,6 +432,26 @@ mod tests {
     }
 
     #[test]
+    fn short_labels_drop_numbering_and_explanations() {
+        assert_eq!(TABLE3_2021[3].short_label(), "部分公开");
+        assert_eq!(TABLE3_2021[4].short_label(), "属于国家秘密");
+        assert_eq!(TABLE3_2021[0].short_label(), "本年新收政府信息公开申请数量");
+        assert_eq!(TABLE3_2019[20].short_label(), "其他处理");
+        assert_eq!(short_label("规章"), "规章");
+    }
+
+    #[test]
+    fn every_row_names_its_value_columns() {
+        for rows in [TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021] {
+            for row in rows {
+                assert_eq!(row.columns.len(), row.expected_values(), "{}", row.id);
+            }
+        }
+        assert_eq!(TABLE4_ROW.columns.len(), 15);
+        assert_eq!(TABLE4_HEADER.len(), 19);
+    }
+
+    #[test]
     fn row_ids_are_unique_within_a_table() {
         for rows in [TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021] {
             let mut ids: Vec<_> = rows.iter().map(|r| r.id).collect();

@@ -3,8 +3,8 @@
 //! Each table is looked for in the body of its section (表二 in 二, 表三 in 三, 表四 in 四), from
 //! the first line that looks like a table to the end of the run of table lines; a section whose
 //! heading is missing is replaced by content markers (「第二十条第（一）项」, 表三's corner note
-//! or 「申请人情况」, 表四's 「行政复议」 header). [`rows`] reads the region in either layout,
-//! [`table2`], [`table3`] and [`table4`] match its rows to the template, and [`version`] counts
+//! or 「申请人情况」, 表四's 「行政复议」 header). `rows` reads the region in either layout,
+//! `table2`, `table3` and `table4` match its rows to the template, and `version` counts
 //! the template markers inside the tables.
 
 mod labels;
