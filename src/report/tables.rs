@@ -3,6 +3,11 @@
 //! Every value cell keeps its source line and column, its raw text and its parsed value. Rows
 //! are matched to the template's rows ([`RowSpec`]) by label; a row's values are in template
 //! column order after lenient recovery (the trailing run of values of a shifted row).
+//! [`identities`] evaluates the template's arithmetic over these grids.
+
+#[cfg(test)]
+pub mod fixtures;
+pub mod identities;
 
 use std::fmt;
 
@@ -180,6 +185,77 @@ impl CellValue {
             _ => None,
         }
     }
+
+    /// The number written, with or without a unit.
+    pub fn any_number(self) -> Option<Num> {
+        match self {
+            CellValue::Number(n) | CellValue::NumberWithUnit(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Reads a cell from its folded, trimmed text.
+    pub fn parse(text: &str) -> CellValue {
+        if text.is_empty() {
+            return CellValue::Blank;
+        }
+        if let Some(n) = Num::parse(text) {
+            return CellValue::Number(n);
+        }
+        if is_placeholder(text) {
+            return CellValue::Placeholder;
+        }
+        match number_with_unit(text) {
+            Some(n) => CellValue::NumberWithUnit(n),
+            None => CellValue::Text,
+        }
+    }
+
+    /// Whether the cell holds something standing in a value's place: a number (with or
+    /// without a unit) or a placeholder. Text and blanks are not.
+    pub fn is_value_like(self) -> bool {
+        matches!(
+            self,
+            CellValue::Number(_) | CellValue::Placeholder | CellValue::NumberWithUnit(_)
+        )
+    }
+}
+
+/// 「-」「/」「—」「——」「无」: a cell filled with a sign for nothing.
+fn is_placeholder(text: &str) -> bool {
+    matches!(text, "无" | "無")
+        || text.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '/' | '\\' | '—' | '–' | '―' | '─' | '━' | '－' | '／' | '﹣' | '‐' | '−'
+            )
+        })
+}
+
+/// Units seen written into value cells.
+const UNITS: &[&str] = &[
+    "万元", "元", "件", "条", "个", "次", "项", "宗", "起", "人", "份", "篇",
+];
+
+/// 「251000元」, 「3 件」: a number followed by a unit.
+fn number_with_unit(text: &str) -> Option<Num> {
+    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
+    let unit = UNITS.iter().find(|u| text.ends_with(*u))?;
+    Num::parse(text[..text.len() - unit.len()].trim_end())
+}
+
+/// How a label found in the text compares with the template's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum LabelMatch {
+    /// The same after normalisation (width, spaces, quotes, `1、`/`1.`).
+    Exact,
+    /// The same once explanatory parentheses or unit annotations are set aside:
+    /// 「采购总金额（单位：万元，保留4位小数）」 for 采购总金额.
+    Variant,
+    /// A different wording, placed by its position or its key words.
+    Different,
 }
 
 /// One value cell.
@@ -203,12 +279,25 @@ pub struct FoundLabel {
     pub raw: String,
 }
 
+impl FoundLabel {
+    /// The label's length in characters, for a span location.
+    pub fn len(&self) -> u32 {
+        self.raw.chars().count() as u32
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+}
+
 /// A column header label compared with the template's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ColumnLabel {
     pub found: FoundLabel,
     /// The template's label at this position.
     pub expected: &'static str,
+    /// How the found label compares with the expected one.
+    pub matching: LabelMatch,
 }
 
 /// One template row as found.
@@ -218,6 +307,8 @@ pub struct TableRow {
     pub spec: &'static RowSpec,
     /// The label as written.
     pub label: FoundLabel,
+    /// How the label compares with `spec.label`.
+    pub matching: LabelMatch,
     /// First and last line of the row.
     pub line: u32,
     pub last_line: u32,
@@ -242,6 +333,11 @@ impl TableRow {
         }
         self.cells.get(index)?.value.number()?.as_int()
     }
+
+    /// Whether no value at all was written in the row.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.value == CellValue::Blank)
+    }
 }
 
 /// A table as found.
@@ -253,6 +349,9 @@ pub struct Table {
     pub last_line: u32,
     /// The template version the table's markers point to, when they point to one.
     pub version: Option<TemplateVersion>,
+    /// The template the rows were matched against: the table's own markers, else the other
+    /// tables', else the 2021 template.
+    pub template: TemplateVersion,
     /// 2019 and 2021 markers counted inside this table (A4).
     pub markers_2019: u32,
     pub markers_2021: u32,
@@ -275,5 +374,43 @@ impl Table {
     /// The integer at `(row id, column)`, when present and readable.
     pub fn int(&self, id: &str, column: usize) -> Option<i64> {
         self.row(id)?.int(column)
+    }
+
+    /// A row for messages: 「表三“（一）予以公开”行」; 表四's one value row is just 「表四」.
+    pub fn row_name_zh(&self, row: &TableRow) -> String {
+        match self.kind {
+            TableKind::Table4 => self.kind.name_zh().to_string(),
+            _ => format!("{}“{}”行", self.kind.name_zh(), row.spec.label),
+        }
+    }
+
+    /// A row for English messages: 「Table 3, row “（一）予以公开”」.
+    pub fn row_name_en(&self, row: &TableRow) -> String {
+        match self.kind {
+            TableKind::Table4 => self.kind.name_en().to_string(),
+            _ => format!("{}, row “{}”", self.kind.name_en(), row.spec.label),
+        }
+    }
+
+    /// A cell for messages: 「表三“（一）予以公开”行“自然人”列」, 「表四“行政复议·结果维持”」.
+    pub fn cell_name_zh(&self, row: &TableRow, index: usize) -> String {
+        let column = row.spec.column(index);
+        match self.kind {
+            TableKind::Table4 => format!("{}“{}”", self.kind.name_zh(), column),
+            _ if column.is_empty() => format!("{}第{}个数值", self.row_name_zh(row), index + 1),
+            _ => format!("{}“{}”列", self.row_name_zh(row), column),
+        }
+    }
+
+    /// A cell for English messages: 「Table 3, row “（一）予以公开”, column “自然人”」.
+    pub fn cell_name_en(&self, row: &TableRow, index: usize) -> String {
+        let column = row.spec.column(index);
+        if column.is_empty() {
+            return format!("{}, value {}", self.row_name_en(row), index + 1);
+        }
+        match self.kind {
+            TableKind::Table4 => format!("{}, “{}”", self.kind.name_en(), column),
+            _ => format!("{}, column “{}”", self.row_name_en(row), column),
+        }
     }
 }

@@ -97,6 +97,9 @@ pub struct RowSpec {
     pub values: &'static [ValueKind],
     /// Whether the row is one of the outcome rows summed into （七）总计 (表三 only).
     pub outcome: bool,
+    /// The name of each value column, in order (表四: group and column, 「行政复议·结果维持」).
+    /// Structurally empty columns have no name.
+    pub columns: &'static [&'static str],
 }
 
 impl RowSpec {
@@ -106,6 +109,41 @@ impl RowSpec {
             .iter()
             .filter(|v| **v != ValueKind::Empty)
             .count()
+    }
+
+    /// What value column `index` holds; `None` beyond the template's columns.
+    pub fn kind(&self, index: usize) -> Option<ValueKind> {
+        self.values.get(index).copied()
+    }
+
+    /// The name of value column `index` (「自然人」, 「本年废止件数」), or `""` beyond the template.
+    pub fn column(&self, index: usize) -> &'static str {
+        self.columns.get(index).copied().unwrap_or("")
+    }
+
+    /// The label without its numbering and explanatory parentheses, for messages:
+    /// 「（二）部分公开（区分处理的…）」 → 「部分公开」, 「1.属于国家秘密」 → 「属于国家秘密」.
+    pub fn short_label(&self) -> &'static str {
+        short_label(self.label)
+    }
+}
+
+/// A label without its leading numbering (`一、`, `（一）`, `1.`) and without a trailing
+/// explanatory parenthesis.
+pub fn short_label(label: &'static str) -> &'static str {
+    let mut rest = label;
+    if let Some(after) = rest.strip_prefix('（').and_then(|r| r.split_once('）')) {
+        if after.0.chars().count() <= 2 {
+            rest = after.1;
+        }
+    } else if let Some((number, after)) = rest.split_once(['、', '.']) {
+        if !number.is_empty() && number.chars().count() <= 2 {
+            rest = after;
+        }
+    }
+    match rest.find('（') {
+        Some(open) if open > 0 => &rest[..open],
+        _ => rest,
     }
 }
 
@@ -127,16 +165,17 @@ const C7: &[ValueKind] = &[Count, Count, Count, Count, Count, Count, Count];
 const fn row(
     id: &'static str,
     label: &'static str,
-    group: &'static str,
+    block: &'static BlockSpec,
     values: &'static [ValueKind],
 ) -> RowSpec {
     RowSpec {
         id,
         label,
-        group,
+        group: block.header,
         depth: 0,
         values,
         outcome: false,
+        columns: block.columns,
     }
 }
 
@@ -154,91 +193,84 @@ const fn t3(
         depth,
         values: C7,
         outcome,
+        columns: TABLE3_COLUMNS,
     }
 }
 
-pub static BLOCKS_2021: &[BlockSpec] = &[
-    BlockSpec {
-        header: "第二十条第（一）项",
-        columns: &["本年制发件数", "本年废止件数", "现行有效件数"],
-    },
-    BlockSpec {
-        header: "第二十条第（五）项",
-        columns: &["本年处理决定数量"],
-    },
-    BlockSpec {
-        header: "第二十条第（六）项",
-        columns: &["本年处理决定数量"],
-    },
-    BlockSpec {
-        header: "第二十条第（八）项",
-        columns: &["本年收费金额（单位：万元）"],
-    },
-];
+const B1_2021: BlockSpec = BlockSpec {
+    header: "第二十条第（一）项",
+    columns: &["本年制发件数", "本年废止件数", "现行有效件数"],
+};
+const B5_2021: BlockSpec = BlockSpec {
+    header: "第二十条第（五）项",
+    columns: &["本年处理决定数量"],
+};
+const B6_2021: BlockSpec = BlockSpec {
+    header: "第二十条第（六）项",
+    columns: &["本年处理决定数量"],
+};
+const B8_2021: BlockSpec = BlockSpec {
+    header: "第二十条第（八）项",
+    columns: &["本年收费金额（单位：万元）"],
+};
+
+pub static BLOCKS_2021: &[BlockSpec] = &[B1_2021, B5_2021, B6_2021, B8_2021];
 
 pub static TABLE2_2021: &[RowSpec] = &[
-    row("t2.regulations", "规章", "第二十条第（一）项", C3),
-    row("t2.normative", "行政规范性文件", "第二十条第（一）项", C3),
-    row("t2.permits", "行政许可", "第二十条第（五）项", C1),
-    row("t2.penalties", "行政处罚", "第二十条第（六）项", C1),
-    row("t2.enforcement", "行政强制", "第二十条第（六）项", C1),
-    row("t2.fees", "行政事业性收费", "第二十条第（八）项", &[Amount]),
+    row("t2.regulations", "规章", &B1_2021, C3),
+    row("t2.normative", "行政规范性文件", &B1_2021, C3),
+    row("t2.permits", "行政许可", &B5_2021, C1),
+    row("t2.penalties", "行政处罚", &B6_2021, C1),
+    row("t2.enforcement", "行政强制", &B6_2021, C1),
+    row("t2.fees", "行政事业性收费", &B8_2021, &[Amount]),
 ];
 
-pub static BLOCKS_2019: &[BlockSpec] = &[
-    BlockSpec {
-        header: "第二十条第（一）项",
-        columns: &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-    },
-    BlockSpec {
-        header: "第二十条第（五）项",
-        columns: &["上一年项目数量", "本年增/减", "处理决定数量"],
-    },
-    BlockSpec {
-        header: "第二十条第（六）项",
-        columns: &["上一年项目数量", "本年增/减", "处理决定数量"],
-    },
-    BlockSpec {
-        header: "第二十条第（八）项",
-        columns: &["上一年项目数量", "本年增/减"],
-    },
-    BlockSpec {
-        header: "第二十条第（九）项",
-        columns: &["采购项目数量", "采购总金额"],
-    },
-];
+const ITEMS_2019_COLUMNS: &[&str] = &["上一年项目数量", "本年增/减", "处理决定数量"];
+
+const B1_2019: BlockSpec = BlockSpec {
+    header: "第二十条第（一）项",
+    columns: &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+};
+const B5_2019: BlockSpec = BlockSpec {
+    header: "第二十条第（五）项",
+    columns: ITEMS_2019_COLUMNS,
+};
+const B6_2019: BlockSpec = BlockSpec {
+    header: "第二十条第（六）项",
+    columns: ITEMS_2019_COLUMNS,
+};
+const B8_2019: BlockSpec = BlockSpec {
+    header: "第二十条第（八）项",
+    columns: &["上一年项目数量", "本年增/减"],
+};
+const B9_2019: BlockSpec = BlockSpec {
+    header: "第二十条第（九）项",
+    columns: &["采购项目数量", "采购总金额"],
+};
+
+pub static BLOCKS_2019: &[BlockSpec] = &[B1_2019, B5_2019, B6_2019, B8_2019, B9_2019];
 
 const ITEMS_2019: &[ValueKind] = &[Count, SignedCount, Count];
 
 pub static TABLE2_2019: &[RowSpec] = &[
-    row("t2.regulations", "规章", "第二十条第（一）项", C3),
-    row("t2.normative", "规范性文件", "第二十条第（一）项", C3),
-    row("t2.permits", "行政许可", "第二十条第（五）项", ITEMS_2019),
+    row("t2.regulations", "规章", &B1_2019, C3),
+    row("t2.normative", "规范性文件", &B1_2019, C3),
+    row("t2.permits", "行政许可", &B5_2019, ITEMS_2019),
     row(
         "t2.other-services",
         "其他对外管理服务事项",
-        "第二十条第（五）项",
+        &B5_2019,
         ITEMS_2019,
     ),
-    row("t2.penalties", "行政处罚", "第二十条第（六）项", ITEMS_2019),
-    row(
-        "t2.enforcement",
-        "行政强制",
-        "第二十条第（六）项",
-        ITEMS_2019,
-    ),
+    row("t2.penalties", "行政处罚", &B6_2019, ITEMS_2019),
+    row("t2.enforcement", "行政强制", &B6_2019, ITEMS_2019),
     row(
         "t2.fees",
         "行政事业性收费",
-        "第二十条第（八）项",
+        &B8_2019,
         &[Count, SignedCount, Empty],
     ),
-    row(
-        "t2.procurement",
-        "政府集中采购",
-        "第二十条第（九）项",
-        &[Count, Amount],
-    ),
+    row("t2.procurement", "政府集中采购", &B9_2019, &[Count, Amount]),
 ];
 
 /// The 表三 columns: 自然人, five kinds of 法人或其他组织, 总计.
@@ -258,6 +290,13 @@ pub static TABLE3_TOP_HEADER: &[&str] = &["自然人", "法人或其他组织", 
 /// The corner note that states 表三's identity.
 pub const TABLE3_NOTE: &str =
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+/// 表三's spanning header over the seven columns.
+pub const TABLE3_APPLICANTS: &str = "申请人情况";
+
+/// 表三's group labels: rows of the template that carry no numbers (2019's （六）其他处理 is a
+/// row with numbers, 2021's is a group).
+pub static TABLE3_GROUPS: &[&str] = &[RESULTS, WITHHELD, UNABLE, NOT_PROCESSED, OTHER];
 
 const WITHHELD: &str = "（三）不予公开";
 const UNABLE: &str = "（四）无法提供";
@@ -324,7 +363,51 @@ pub static TABLE4_ROW: RowSpec = RowSpec {
     depth: 0,
     values: &[Count; 15],
     outcome: false,
+    columns: TABLE4_VALUE_COLUMNS,
 };
+
+/// The names of 表四's 15 value columns: group and column.
+pub static TABLE4_VALUE_COLUMNS: &[&str] = &[
+    "行政复议·结果维持",
+    "行政复议·结果纠正",
+    "行政复议·其他结果",
+    "行政复议·尚未审结",
+    "行政复议·总计",
+    "未经复议直接起诉·结果维持",
+    "未经复议直接起诉·结果纠正",
+    "未经复议直接起诉·其他结果",
+    "未经复议直接起诉·尚未审结",
+    "未经复议直接起诉·总计",
+    "复议后起诉·结果维持",
+    "复议后起诉·结果纠正",
+    "复议后起诉·其他结果",
+    "复议后起诉·尚未审结",
+    "复议后起诉·总计",
+];
+
+/// 表四's header labels in reading order: the two spanning headers, the 行政复议 columns with the
+/// two 行政诉讼 sub-headers, then the columns of both 行政诉讼 groups.
+pub static TABLE4_HEADER: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+];
 
 /// The 表四 groups; each has the same five columns.
 pub static TABLE4_GROUPS: &[&str] = &["行政复议", "未经复议直接起诉", "复议后起诉"];
@@ -346,6 +429,26 @@ mod tests {
         assert_eq!(cells_2019, 22);
         assert_eq!(TABLE3_2021.iter().filter(|r| r.outcome).count(), 21);
         assert_eq!(TABLE3_2019.iter().filter(|r| r.outcome).count(), 19);
+    }
+
+    #[test]
+    fn short_labels_drop_numbering_and_explanations() {
+        assert_eq!(TABLE3_2021[3].short_label(), "部分公开");
+        assert_eq!(TABLE3_2021[4].short_label(), "属于国家秘密");
+        assert_eq!(TABLE3_2021[0].short_label(), "本年新收政府信息公开申请数量");
+        assert_eq!(TABLE3_2019[20].short_label(), "其他处理");
+        assert_eq!(short_label("规章"), "规章");
+    }
+
+    #[test]
+    fn every_row_names_its_value_columns() {
+        for rows in [TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021] {
+            for row in rows {
+                assert_eq!(row.columns.len(), row.expected_values(), "{}", row.id);
+            }
+        }
+        assert_eq!(TABLE4_ROW.columns.len(), 15);
+        assert_eq!(TABLE4_HEADER.len(), 19);
     }
 
     #[test]

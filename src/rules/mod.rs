@@ -265,9 +265,16 @@ macro_rules! rule_meta {
     };
 }
 
+mod blank_cell;
+mod cell_count;
 mod conversion_artifact;
 mod dated_before_period_end;
+mod fractional_count;
 mod invalid_date;
+mod label_mismatch;
+mod misaligned_row;
+mod negative_value;
+mod non_numeric_cell;
 mod not_a_report;
 mod period_malformed;
 mod period_missing;
@@ -279,6 +286,13 @@ mod section_empty;
 mod section_missing;
 mod section_numbering;
 mod section_order;
+mod table3_balance;
+mod table3_outcome_sum;
+mod table3_row_total;
+mod table4_total;
+mod table_missing;
+mod table_not_assessable;
+mod template_version;
 mod title_agency_missing;
 mod title_missing;
 mod title_year_missing;
@@ -291,6 +305,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &section_missing::SectionMissing,
     &section_order::SectionOrder,
     &section_numbering::SectionNumbering,
+    &table_missing::TableMissing,
+    &template_version::TemplateVersionRule,
     &title_missing::TitleMissing,
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
@@ -302,6 +318,18 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &publication_date_missing::PublicationDateMissing,
     &published_late::PublishedLate,
     &dated_before_period_end::DatedBeforePeriodEnd,
+    &blank_cell::BlankCell,
+    &non_numeric_cell::NonNumericCell,
+    &negative_value::NegativeValue,
+    &fractional_count::FractionalCount,
+    &cell_count::CellCount,
+    &label_mismatch::LabelMismatch,
+    &misaligned_row::MisalignedRow,
+    &table_not_assessable::TableNotAssessable,
+    &table3_balance::Table3Balance,
+    &table3_outcome_sum::Table3OutcomeSum,
+    &table3_row_total::Table3RowTotal,
+    &table4_total::Table4Total,
     &section_empty::SectionEmpty,
     &unfinished_text::UnfinishedText,
 ];

@@ -1,7 +1,28 @@
 //! Reading 表二, 表三 and 表四 from their sections, in either layout.
+//!
+//! Each table is looked for in the body of its section (表二 in 二, 表三 in 三, 表四 in 四), from
+//! the first line that looks like a table to the end of the run of table lines; a section whose
+//! heading is missing is replaced by content markers (「第二十条第（一）项」, 表三's corner note
+//! or 「申请人情况」, 表四's 「行政复议」 header). `rows` reads the region in either layout,
+//! `table2`, `table3` and `table4` match its rows to the template, and `version` counts
+//! the template markers inside the tables.
 
-use crate::report::{Section, Table, TemplateVersion};
-use crate::text::Document;
+mod labels;
+mod rows;
+mod table2;
+mod table3;
+mod table4;
+mod version;
+
+use crate::report::parse::sections;
+use crate::report::tables::{Cell, CellValue, FoundLabel, LabelMatch};
+use crate::report::template::{RowSpec, ValueKind};
+use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
+use crate::text::{label_key, Document, Line};
+
+use labels::Matcher;
+use rows::{RawCell, RawRow};
+use version::Markers;
 
 /// The three tables as found.
 #[derive(Debug, Default)]
@@ -12,14 +33,421 @@ pub struct Tables {
 }
 
 impl Tables {
-    /// The template version the markers inside the tables point to.
+    /// The template version the markers inside the tables point to, by majority over all
+    /// tables; `None` when there are no markers or as many of each.
     pub fn version(&self) -> Option<TemplateVersion> {
-        None
+        let mut markers = Markers::default();
+        for table in [&self.table2, &self.table3, &self.table4]
+            .into_iter()
+            .flatten()
+        {
+            markers.v2019 += table.markers_2019;
+            markers.v2021 += table.markers_2021;
+        }
+        markers.majority()
     }
 }
 
 /// Reads the tables.
 pub fn read(doc: &Document, sections: &[Section]) -> Tables {
-    let _ = (doc, sections);
-    Tables::default()
+    let spans = regions(doc, sections);
+    let region = |i: usize| spans[i].map(|(first, last)| rows::read(doc, first, last));
+    let (r2, r3, r4) = (region(0), region(1), region(2));
+    let mut table2 = r2.as_ref().and_then(|r| table2::read(r, None));
+    let own2 = table2.as_ref().and_then(|t| t.version);
+    let table3 = r3.as_ref().and_then(|r| table3::read(r, own2));
+    let own3 = table3.as_ref().and_then(|t| t.version);
+    // 表二 without markers of its own follows 表三's.
+    if let (Some(r), Some(t), None, Some(v)) = (&r2, &table2, own2, own3) {
+        if t.template != v {
+            table2 = table2::read(r, Some(v));
+        }
+    }
+    let table4 = r4.as_ref().and_then(|r| table4::read(r, own2.or(own3)));
+    Tables {
+        table2,
+        table3,
+        table4,
+    }
+}
+
+/// Where a row was placed: the index of its label cell, the template row and how the label
+/// compares.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    cell: usize,
+    spec: usize,
+    matching: LabelMatch,
+}
+
+/// Places a row among the template's rows by its label.
+///
+/// The labels are the cells before the first value; the row label is the last of them that is
+/// not a group label (「三、本年度办理结果」 before 「（一）予以公开」). Exact and variant keys are
+/// tried first, from the last label back; a row with values whose labels match none is then
+/// matched tolerantly (see [`Matcher::find`]). A row without values is placed only by an exact
+/// or variant key, so that header rows are never taken for blank data rows.
+fn place(
+    row: &RawRow<'_>,
+    matcher: &Matcher,
+    next: usize,
+    is_group: &dyn Fn(&str) -> bool,
+) -> Option<Placed> {
+    let zone = row.label_zone();
+    let mut candidate = None;
+    for (cell, raw) in zone.iter().enumerate().rev() {
+        if raw.is_empty() {
+            continue;
+        }
+        let key = raw.key();
+        if is_group(key) {
+            continue;
+        }
+        if let Some((spec, matching)) = matcher.strict(key) {
+            return Some(Placed {
+                cell,
+                spec,
+                matching,
+            });
+        }
+        if candidate.is_none() {
+            candidate = Some((cell, key));
+        }
+    }
+    if !row.has_values() {
+        return None;
+    }
+    let (cell, key) = candidate?;
+    let (spec, matching) = matcher.find(key, next)?;
+    Some(Placed {
+        cell,
+        spec,
+        matching,
+    })
+}
+
+/// The values of a row in template order.
+///
+/// The value zone is taken whole (a text cell inside it is a value that is not a number); when
+/// it holds fewer cells than expected, text cells between the row label and the first value are
+/// values too (「行政事业性收费」 then 「未统计」). Empty cells trailing beyond the expected count are
+/// dropped, and so is whatever stands in a structurally empty column when it is blank or a
+/// placeholder. A row with no value at all gets `expected` blank cells: the empty cells after
+/// its label, or just after the label.
+fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> {
+    let expected = spec.expected_values();
+    let value_start = row.value_start().unwrap_or(row.cells.len());
+    let filled = row.cells[value_start..]
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |last| last + 1);
+    let start = if filled < expected {
+        row.cells
+            .iter()
+            .enumerate()
+            .take(value_start)
+            .skip(label_cell + 1)
+            .find(|(_, c)| !c.is_empty())
+            .map_or(value_start, |(i, _)| i)
+    } else {
+        value_start
+    };
+    let zone = &row.cells[start..];
+    if zone.iter().all(RawCell::is_empty) {
+        let mut cells: Vec<Cell> = row
+            .cells
+            .iter()
+            .skip(label_cell + 1)
+            .filter(|c| c.is_empty())
+            .take(expected)
+            .map(RawCell::to_cell)
+            .collect();
+        // No empty cells to point at: point just after the label.
+        let (line, column) = row
+            .cells
+            .get(label_cell)
+            .map_or((row.line, row.end_column), |c| {
+                (c.line, c.column + c.raw.chars().count() as u32)
+            });
+        while cells.len() < expected {
+            cells.push(Cell {
+                line,
+                column,
+                raw: String::new(),
+                value: CellValue::Blank,
+            });
+        }
+        return cells;
+    }
+    let mut cells: Vec<Cell> = zone.iter().map(RawCell::to_cell).collect();
+    while cells.len() > expected {
+        let Some(last) = cells.last() else { break };
+        let structurally_empty = spec.kind(cells.len() - 1) == Some(ValueKind::Empty)
+            && matches!(last.value, CellValue::Blank | CellValue::Placeholder);
+        if last.value != CellValue::Blank && !structurally_empty {
+            break;
+        }
+        cells.pop();
+    }
+    cells
+}
+
+fn found_label(cell: &RawCell<'_>) -> FoundLabel {
+    FoundLabel {
+        line: cell.line,
+        column: cell.column,
+        raw: cell.raw.to_string(),
+    }
+}
+
+/// The table kinds with the sections they belong to, in order.
+const KINDS: [(TableKind, SectionId); 3] = [
+    (TableKind::Table2, SectionId::Proactive),
+    (TableKind::Table3, SectionId::Requests),
+    (TableKind::Table4, SectionId::Appeals),
+];
+
+/// The line span of each table: in its section when the section is there, else from the
+/// table's content markers.
+fn regions(doc: &Document, sections: &[Section]) -> [Option<(u32, u32)>; 3] {
+    let mut spans = [None; 3];
+    let mut located = [false; 3];
+    for (i, (kind, id)) in KINDS.iter().enumerate() {
+        if let Some(section) = sections.iter().find(|s| s.id == *id) {
+            located[i] = true;
+            spans[i] = run(doc, section.body_first, section.body_last, *kind);
+        }
+    }
+    for (i, (kind, _)) in KINDS.iter().enumerate() {
+        if located[i] {
+            continue;
+        }
+        let taken = spans;
+        let anchor = doc.lines().find(|line| {
+            !taken
+                .iter()
+                .flatten()
+                .any(|(a, b)| (*a..=*b).contains(&line.no))
+                && is_anchor(line, *kind)
+        });
+        spans[i] = anchor.and_then(|line| run(doc, line.no, doc.line_count(), *kind));
+    }
+    spans
+}
+
+/// The run of table lines in `first..=last`: from the first line with a tab (or a table's own
+/// header line) to the last line before prose, a heading or the next table.
+fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u32)> {
+    let mut span: Option<(u32, u32)> = None;
+    for line in doc.lines_in(first, last) {
+        if line.is_blank() {
+            continue;
+        }
+        match span.as_mut() {
+            None => {
+                if line.raw.contains('\t') || is_anchor(&line, kind) {
+                    span = Some((line.no, line.no));
+                }
+            }
+            Some((_, end)) => {
+                if is_prose(&line) || is_later_anchor(&line, kind) {
+                    break;
+                }
+                *end = line.no;
+            }
+        }
+    }
+    span
+}
+
+/// A line of text that cannot be part of a table: a sentence, or a heading.
+fn is_prose(line: &Line<'_>) -> bool {
+    if line.raw.contains('\t') {
+        return false;
+    }
+    let text = line.folded.trim();
+    text.contains('。') || text.chars().count() > 50 || sections::heading(line).is_some()
+}
+
+/// Whether the line starts a table that comes after `kind`.
+fn is_later_anchor(line: &Line<'_>, kind: TableKind) -> bool {
+    KINDS
+        .iter()
+        .filter(|(k, _)| *k > kind)
+        .any(|(k, _)| is_anchor(line, *k))
+}
+
+/// The first non-empty cell of a line, folded and trimmed.
+fn first_cell<'a>(line: &Line<'a>) -> &'a str {
+    line.folded
+        .split('\t')
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+}
+
+/// Whether the line is a table's own header: 「第二十条第（x）项」 for 表二; the corner note,
+/// 「申请人情况」 or the 本年新收 row for 表三; 「行政复议」 (with 「行政诉讼」) for 表四.
+///
+/// Runs on every line of a table region, so the first cell's opening is tested before any key
+/// is built.
+fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
+    let first = first_cell(line);
+    let opens = match kind {
+        TableKind::Table2 => first.starts_with("第二十条"),
+        TableKind::Table3 => {
+            first.starts_with('(') || first.starts_with("申请人") || first.starts_with('一')
+        }
+        TableKind::Table4 => first.starts_with("行政复议"),
+    };
+    if !opens {
+        return false;
+    }
+    let folded = line.folded;
+    let has_tab = folded.contains('\t');
+    if !has_tab && (folded.contains('。') || folded.chars().count() > 80) {
+        return false;
+    }
+    let key = label_key(first);
+    match kind {
+        TableKind::Table2 => key.starts_with("第二十条第("),
+        TableKind::Table3 => {
+            (key.starts_with('(') && key.contains("勾稽关系"))
+                || key == "申请人情况"
+                || (has_tab && key.starts_with("一、本年新收政府信息公开申请"))
+        }
+        TableKind::Table4 => key == "行政复议" || folded.contains("行政诉讼"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+
+    const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-reports");
+
+    fn seed(prefix: &str) -> crate::report::Report {
+        let entry = std::fs::read_dir(SEEDS)
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        parse_text(&text, SourceEncoding::Utf8)
+    }
+
+    #[test]
+    fn every_seed_has_three_complete_tables() {
+        for prefix in ["000", "001", "003", "004"] {
+            let report = seed(prefix);
+            let t2 = report.table2.as_ref().unwrap();
+            let t3 = report.table3.as_ref().unwrap();
+            let t4 = report.table4.as_ref().unwrap();
+            assert_eq!(t2.rows.len(), 6, "{prefix}");
+            assert_eq!(t3.rows.len(), 25, "{prefix}");
+            assert!(t3.rows.iter().all(|r| r.has_expected_count()), "{prefix}");
+            assert!(t3.extra_rows.is_empty(), "{prefix}");
+            assert_eq!(t4.rows.len(), 1, "{prefix}");
+            assert_eq!(t4.rows[0].cells.len(), 15, "{prefix}");
+            assert_eq!(report.template, Some(TemplateVersion::V2021), "{prefix}");
+            assert!(t3.has_corner_note, "{prefix}");
+            assert_eq!(t3.columns.len(), 8, "{prefix}");
+            assert_eq!(t4.columns.len(), 19, "{prefix}");
+        }
+    }
+
+    #[test]
+    fn seed_002_is_a_2019_table_with_short_rows() {
+        let report = seed("002");
+        assert_eq!(report.template, Some(TemplateVersion::V2019));
+        let t2 = report.table2.as_ref().unwrap();
+        assert_eq!(t2.rows.len(), 8);
+        let fees = t2.row("t2.fees").unwrap();
+        assert_eq!(fees.cells.len(), 2);
+        let t3 = report.table3.as_ref().unwrap();
+        assert_eq!(t3.rows.len(), 23);
+        assert!(t3.row("t3.granted").unwrap().is_blank());
+        let short = t3.rows.iter().filter(|r| r.cells.len() == 6).count();
+        assert_eq!(short, 11);
+        let variants: Vec<_> = t2
+            .columns
+            .iter()
+            .filter(|c| c.matching == LabelMatch::Variant)
+            .map(|c| c.found.line)
+            .collect();
+        assert_eq!(variants, [47]);
+    }
+
+    #[test]
+    fn seed_003_reads_cell_layout_values() {
+        let report = seed("003");
+        let t2 = report.table2.as_ref().unwrap();
+        assert_eq!(t2.layout, crate::report::Layout::Cells);
+        let fees = t2.row("t2.fees").unwrap();
+        assert_eq!(
+            fees.cells[0].value.number().map(|n| n.to_string()),
+            Some("40.51".into())
+        );
+        assert_eq!(t2.int("t2.permits", 0), Some(408));
+        assert_eq!(t2.int("t2.penalties", 0), Some(0));
+        let t3 = report.table3.as_ref().unwrap();
+        assert_eq!(t3.int("t3.new", 0), Some(3));
+        assert_eq!(t3.int("t3.total", 6), Some(3));
+        let confirm = t3.row("t3.not-processed.confirm").unwrap();
+        assert_eq!(confirm.label.raw, "5.要求行政机关确认或重新出具已获取信息");
+        assert_eq!(confirm.matching, LabelMatch::Exact);
+    }
+
+    #[test]
+    fn misaligned_rows_are_those_of_part_c() {
+        for (prefix, lines) in [
+            ("000", vec![61, 62]),
+            ("001", vec![70, 71, 72, 73, 74]),
+            ("002", vec![]),
+            ("003", vec![]),
+            ("004", vec![]),
+        ] {
+            let report = seed(prefix);
+            let found: Vec<u32> = [&report.table2, &report.table3, &report.table4]
+                .into_iter()
+                .flatten()
+                .flat_map(|t| t.rows.iter().filter(|r| r.misaligned).map(|r| r.line))
+                .collect();
+            assert_eq!(found, lines, "{prefix}");
+        }
+    }
+
+    #[test]
+    fn a_missing_heading_falls_back_to_content_markers() {
+        let text = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n概述。\n\
+第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n\
+(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t申请人情况\n\
+一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n\
+行政复议\t行政诉讼\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n\
+五、存在的主要问题及改进情况\n无。\n";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let t2 = report.table2.as_ref().unwrap();
+        assert_eq!((t2.first_line, t2.last_line), (4, 6));
+        let t3 = report.table3.as_ref().unwrap();
+        assert_eq!((t3.first_line, t3.last_line), (7, 8));
+        let t4 = report.table4.as_ref().unwrap();
+        assert_eq!((t4.first_line, t4.last_line), (9, 10));
+    }
+
+    #[test]
+    fn a_section_without_a_table_has_none() {
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。\n五、存在的主要问题及改进情况\n无。";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        assert!(report.table4.is_none());
+    }
+
+    #[test]
+    fn prose_mentioning_procurement_is_not_a_marker() {
+        let report = seed("004");
+        let t2 = report.table2.as_ref().unwrap();
+        assert_eq!(t2.markers_2019, 0);
+        assert!(t2.markers_2021 > 0);
+    }
 }

@@ -1,0 +1,291 @@
+//! Matching labels found in the text to the template's.
+//!
+//! Exact comparison keys ([`label_key`]) are looked up in a map first. A label that is not
+//! there is compared once more with its explanatory parentheses set aside (a local variant,
+//! 「采购总金额（单位：万元，保留4位小数）」 for 采购总金额), and only then tolerantly: against
+//! the template row expected next (same numbering, shared characters), then against every row
+//! by shared characters. A tolerant match still places the row, and keeps the label as found
+//! so that `label-mismatch` can name the expected one.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::report::tables::LabelMatch;
+use crate::report::template::{
+    RowSpec, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE3_GROUPS,
+};
+use crate::report::TemplateVersion;
+use crate::text::label_key;
+
+/// The rows of one template table, indexed for matching.
+pub struct Matcher {
+    pub specs: &'static [RowSpec],
+    exact: HashMap<String, usize>,
+    cores: Vec<String>,
+    keys: Vec<String>,
+}
+
+static T2_2019: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE2_2019));
+static T2_2021: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE2_2021));
+static T3_2019: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE3_2019));
+static T3_2021: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE3_2021));
+
+/// The keys of 表三's group labels (rows of the template without numbers).
+static GROUP_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| TABLE3_GROUPS.iter().map(|g| label_key(g)).collect());
+
+/// The matcher of 表二 in a version.
+pub fn table2(version: TemplateVersion) -> &'static Matcher {
+    match version {
+        TemplateVersion::V2019 => &T2_2019,
+        TemplateVersion::V2021 => &T2_2021,
+    }
+}
+
+/// The matcher of 表三 in a version.
+pub fn table3(version: TemplateVersion) -> &'static Matcher {
+    match version {
+        TemplateVersion::V2019 => &T3_2019,
+        TemplateVersion::V2021 => &T3_2021,
+    }
+}
+
+/// Whether a key is one of 表三's group labels (「（三）不予公开」). 2019's （六）其他处理 is a
+/// row, not a group.
+pub fn is_table3_group(key: &str, version: TemplateVersion) -> bool {
+    if version == TemplateVersion::V2019 && key == "(六)其他处理" {
+        return false;
+    }
+    GROUP_KEYS.iter().any(|g| g == key)
+}
+
+impl Matcher {
+    fn new(specs: &'static [RowSpec]) -> Matcher {
+        let keys: Vec<String> = specs.iter().map(|s| label_key(s.label)).collect();
+        let exact = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        let cores = keys.iter().map(|k| core(k)).collect();
+        Matcher {
+            specs,
+            exact,
+            cores,
+            keys,
+        }
+    }
+
+    /// The row with exactly this key.
+    pub fn exact(&self, key: &str) -> Option<usize> {
+        self.exact.get(key).copied()
+    }
+
+    /// The row with this key once explanatory parentheses are set aside.
+    pub fn variant(&self, key: &str) -> Option<usize> {
+        let core = core(key);
+        if core.is_empty() {
+            return None;
+        }
+        self.cores.iter().position(|c| *c == core)
+    }
+
+    /// Exact or variant match.
+    pub fn strict(&self, key: &str) -> Option<(usize, LabelMatch)> {
+        if let Some(i) = self.exact(key) {
+            return Some((i, LabelMatch::Exact));
+        }
+        self.variant(key).map(|i| (i, LabelMatch::Variant))
+    }
+
+    /// Any match: strict, else the row expected next (`next`) when the label resembles it,
+    /// else the closest row overall when it clearly resembles one.
+    pub fn find(&self, key: &str, next: usize) -> Option<(usize, LabelMatch)> {
+        if let Some(found) = self.strict(key) {
+            return Some(found);
+        }
+        tolerant(key, &self.keys, next).map(|i| (i, LabelMatch::Different))
+    }
+}
+
+/// Matches a label tolerantly among `keys`, preferring the one at `next`.
+pub fn tolerant(key: &str, keys: &[String], next: usize) -> Option<usize> {
+    let (numbering, body) = split_numbering(key);
+    if body.is_empty() {
+        return None;
+    }
+    if let Some(expected) = keys.get(next) {
+        let (expected_numbering, expected_body) = split_numbering(expected);
+        let score = similarity(body, expected_body);
+        let same_numbering = !numbering.is_empty() && numbering == expected_numbering;
+        if (same_numbering && score >= 0.3) || score >= 0.5 {
+            return Some(next);
+        }
+    }
+    let (best, score) = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (i, similarity(body, split_numbering(k).1)))
+        .fold((0, 0.0f32), |acc, x| if x.1 > acc.1 { x } else { acc });
+    (score >= 0.6).then_some(best)
+}
+
+/// How a found column label compares with the expected one.
+pub fn compare(found_key: &str, expected: &str) -> LabelMatch {
+    // Most template labels are their own key.
+    if found_key == expected {
+        return LabelMatch::Exact;
+    }
+    let expected_key = label_key(expected);
+    if found_key == expected_key {
+        LabelMatch::Exact
+    } else if !found_key.is_empty() && core(found_key) == core(&expected_key) {
+        LabelMatch::Variant
+    } else {
+        LabelMatch::Different
+    }
+}
+
+/// Splits a leading numbering (`一、`, `(一)`, `1.`) off a key.
+pub fn split_numbering(key: &str) -> (&str, &str) {
+    let mut chars = key.char_indices();
+    let end = match chars.next() {
+        Some((_, '(')) => key
+            .find(')')
+            .filter(|&close| close <= 8)
+            .map(|close| close + 1),
+        Some((_, c)) if c.is_ascii_digit() => key
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_digit())
+            .filter(|(_, c)| *c == '.')
+            .map(|(i, _)| i + 1),
+        Some((_, c)) if crate::report::parse::sections::chinese_numeral(c).is_some() => key
+            .find('、')
+            .filter(|&i| i <= 6)
+            .map(|i| i + '、'.len_utf8()),
+        _ => None,
+    };
+    match end {
+        Some(end) => key.split_at(end),
+        None => ("", key),
+    }
+}
+
+/// A key without explanatory parentheses after its numbering: 「(二)部分公开(区分…)」 →
+/// 「(二)部分公开」, 「采购总金额(单位:万元)」 → 「采购总金额」.
+pub fn core(key: &str) -> String {
+    let (numbering, body) = split_numbering(key);
+    let mut out = String::with_capacity(key.len());
+    out.push_str(numbering);
+    let mut depth = 0u32;
+    for c in body.chars() {
+        match c {
+            '(' | '[' | '【' => depth += 1,
+            ')' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Shared characters of two labels (Dice coefficient over characters, with multiplicity).
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let a_len = a.chars().count();
+    let b_len = b.chars().count();
+    if a_len == 0 || b_len == 0 {
+        return 0.0;
+    }
+    let mut pool: Vec<char> = b.chars().collect();
+    let mut common = 0usize;
+    for c in a.chars() {
+        if let Some(at) = pool.iter().position(|p| *p == c) {
+            pool.swap_remove(at);
+            common += 1;
+        }
+    }
+    2.0 * common as f32 / (a_len + b_len) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_keys_ignore_width_spacing_and_number_style() {
+        let m = table3(TemplateVersion::V2021);
+        let key = label_key("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)");
+        assert_eq!(m.strict(&key), Some((3, LabelMatch::Exact)));
+        let key = label_key("1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请");
+        assert_eq!(
+            m.strict(&key).map(|f| m.specs[f.0].id),
+            Some("t3.other.no-correction")
+        );
+        assert_eq!(
+            m.strict(&label_key("3. 危及“三安全一稳定”")).map(|f| f.1),
+            Some(LabelMatch::Exact)
+        );
+    }
+
+    #[test]
+    fn parentheses_set_aside_make_a_variant() {
+        let m = table3(TemplateVersion::V2021);
+        assert_eq!(m.strict("(二)部分公开"), Some((3, LabelMatch::Variant)));
+        assert_eq!(
+            compare(
+                &label_key("采购总金额（单位：万元，保留4位小数）"),
+                "采购总金额"
+            ),
+            LabelMatch::Variant
+        );
+        assert_eq!(
+            compare("本年收费金额", "本年收费金额（单位：万元）"),
+            LabelMatch::Variant
+        );
+        assert_eq!(
+            compare("本年度止件数", "本年废止件数"),
+            LabelMatch::Different
+        );
+        assert_eq!(compare("社会公益组织", "社会公益组织"), LabelMatch::Exact);
+    }
+
+    #[test]
+    fn other_numbering_is_not_a_variant() {
+        let m = table3(TemplateVersion::V2021);
+        assert_eq!(m.strict("(三)予以公开"), None);
+    }
+
+    #[test]
+    fn tolerant_matching_prefers_the_row_expected_next() {
+        let m = table2(TemplateVersion::V2021);
+        assert_eq!(m.find("规范性文件", 1), Some((1, LabelMatch::Different)));
+        assert_eq!(m.find("规范性文件", 4), Some((1, LabelMatch::Different)));
+        let m = table3(TemplateVersion::V2021);
+        let found = m
+            .find("5.要求机关确认已获取的信息", 19)
+            .map(|f| m.specs[f.0].id);
+        assert_eq!(found, Some("t3.not-processed.confirm"));
+        assert_eq!(m.find("备注", 5), None);
+    }
+
+    #[test]
+    fn numbering_splits_off() {
+        assert_eq!(split_numbering("(七)总计"), ("(七)", "总计"));
+        assert_eq!(split_numbering("12.其他"), ("12.", "其他"));
+        assert_eq!(
+            split_numbering("四、结转下年度继续办理"),
+            ("四、", "结转下年度继续办理")
+        );
+        assert_eq!(split_numbering("规章"), ("", "规章"));
+    }
+
+    #[test]
+    fn group_labels_depend_on_the_version() {
+        assert!(is_table3_group("(六)其他处理", TemplateVersion::V2021));
+        assert!(!is_table3_group("(六)其他处理", TemplateVersion::V2019));
+        assert!(is_table3_group(
+            "三、本年度办理结果",
+            TemplateVersion::V2019
+        ));
+    }
+}

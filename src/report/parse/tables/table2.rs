@@ -1,0 +1,180 @@
+//! 表二: blocks headed 「第二十条第（x）项」, each with a column header row starting
+//! 「信息内容」 and its rows (规章, 行政许可, …).
+
+use super::labels::{self, compare};
+use super::rows::{RawCell, Region};
+use super::version::{table2_marker, Markers};
+use super::{found_label, place, values_for};
+use crate::report::tables::{ColumnLabel, Table, TableKind, TableRow};
+use crate::report::template::BlockSpec;
+use crate::report::TemplateVersion;
+use crate::text::label_key;
+
+/// The first cell of a column header row.
+const CONTENT: &str = "信息内容";
+
+/// Reads 表二 from its region; `None` when nothing of 表二 is there.
+pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
+    let markers = markers(region);
+    let version = markers.majority();
+    let template = version.or(hint).unwrap_or(TemplateVersion::V2021);
+    let matcher = labels::table2(template);
+    let blocks = template.table2_blocks();
+    let mut table = Table {
+        kind: TableKind::Table2,
+        layout: region.layout,
+        first_line: region.first,
+        last_line: region.last,
+        version,
+        template,
+        markers_2019: markers.v2019,
+        markers_2021: markers.v2021,
+        has_corner_note: false,
+        columns: Vec::new(),
+        rows: Vec::with_capacity(matcher.specs.len()),
+        extra_rows: Vec::new(),
+    };
+    let mut seen = vec![false; matcher.specs.len()];
+    let mut block: Option<&'static BlockSpec> = None;
+    let mut block_headers = 0;
+    // A column header row met before any block header waits for the block of the next row.
+    let mut pending: Vec<&RawCell<'_>> = Vec::new();
+    let mut next = 0;
+    let no_groups = |_: &str| false;
+    for row in &region.rows {
+        let Some(first_key) = row.first_key() else {
+            continue;
+        };
+        if first_key.starts_with("第二十条") {
+            block_headers += 1;
+            block = blocks
+                .iter()
+                .find(|b| first_key.starts_with(&label_key(b.header)));
+            continue;
+        }
+        if first_key.starts_with(CONTENT) {
+            let labels: Vec<&RawCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
+            match block {
+                Some(block) => compare_columns(&mut table, block, &labels),
+                None => pending = labels,
+            }
+            continue;
+        }
+        let Some(placed) = place(row, matcher, next, &no_groups) else {
+            if row.has_values() {
+                let label = row.non_empty().next().map(|(_, c)| found_label(c));
+                table.extra_rows.extend(label);
+            }
+            continue;
+        };
+        let spec = &matcher.specs[placed.spec];
+        if !pending.is_empty() {
+            if let Some(block) = blocks.iter().find(|b| b.header == spec.group) {
+                compare_columns(&mut table, block, &pending);
+            }
+            pending.clear();
+        }
+        if std::mem::replace(&mut seen[placed.spec], true) {
+            table.extra_rows.push(found_label(&row.cells[placed.cell]));
+            continue;
+        }
+        next = placed.spec + 1;
+        table.rows.push(TableRow {
+            spec,
+            label: found_label(&row.cells[placed.cell]),
+            matching: placed.matching,
+            line: row.line,
+            last_line: row.last_line,
+            cells: values_for(spec, row, placed.cell),
+            misaligned: region.leading_empties && placed.cell != spec.depth as usize,
+        });
+    }
+    let found = !table.rows.is_empty() || block_headers > 0;
+    found.then_some(table)
+}
+
+/// The markers of every label cell.
+fn markers(region: &Region<'_>) -> Markers {
+    let mut markers = Markers::default();
+    for row in &region.rows {
+        for (_, cell) in row.non_empty() {
+            if !cell.value.is_value_like() {
+                markers.add(table2_marker(cell.key()));
+            }
+        }
+    }
+    markers
+}
+
+/// Compares a block's column labels with the template's, position by position.
+fn compare_columns(table: &mut Table, block: &'static BlockSpec, labels: &[&RawCell<'_>]) {
+    for (cell, expected) in labels.iter().zip(block.columns) {
+        table.columns.push(ColumnLabel {
+            found: found_label(cell),
+            expected,
+            matching: compare(cell.key(), expected),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::parse::tables::rows;
+    use crate::report::tables::LabelMatch;
+    use crate::report::template::ValueKind;
+    use crate::text::Document;
+
+    fn table(text: &str) -> Table {
+        let doc = Document::new(text);
+        let region = rows::read(&doc, 1, doc.line_count());
+        read(&region, None).unwrap()
+    }
+
+    #[test]
+    fn column_labels_are_compared_per_block() {
+        let t = table(
+            "第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n规章\t0\t0\t0\n\
+             第二十条第（八）项\t\t\t\n信息内容\t本年收费金额\t\t\n行政事业性收费\t0\t\t",
+        );
+        let found: Vec<_> = t
+            .columns
+            .iter()
+            .map(|c| (c.found.raw.as_str(), c.expected, c.matching))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("本年制发件数", "本年制发件数", LabelMatch::Exact),
+                ("本年度止件数", "本年废止件数", LabelMatch::Different),
+                ("现行有效件数", "现行有效件数", LabelMatch::Exact),
+                (
+                    "本年收费金额",
+                    "本年收费金额（单位：万元）",
+                    LabelMatch::Variant
+                ),
+            ]
+        );
+        assert_eq!(t.row("t2.fees").unwrap().cells.len(), 1);
+    }
+
+    #[test]
+    fn the_2019_fee_row_has_a_structurally_empty_third_cell() {
+        let t = table(
+            "第二十条第（八）项\t\t\t\n信息内容\t上一年项目数量\t本年增/减\t\n行政事业性收费\t3\t-1\t/",
+        );
+        assert_eq!(t.template, TemplateVersion::V2019);
+        let fees = t.row("t2.fees").unwrap();
+        assert_eq!(fees.cells.len(), 2);
+        assert!(fees.has_expected_count());
+        assert_eq!(fees.spec.kind(1), Some(ValueKind::SignedCount));
+        assert_eq!(fees.int(1), Some(-1));
+    }
+
+    #[test]
+    fn a_header_row_before_any_block_takes_the_next_rows_block() {
+        let t = table("信息内容\t本年处理决定数量\n行政许可\t5");
+        assert_eq!(t.columns.len(), 1);
+        assert_eq!(t.columns[0].expected, "本年处理决定数量");
+    }
+}

@@ -1,0 +1,262 @@
+//! 表三: header rows (the corner note, 申请人情况, the seven columns), then one row per template
+//! row, each with seven values.
+
+use super::labels::{self, compare};
+use super::rows::{RawCell, RawRow, Region};
+use super::version::{table3_marker, Markers};
+use super::{found_label, place, values_for};
+use crate::report::tables::{ColumnLabel, LabelMatch, Table, TableKind, TableRow};
+use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
+use crate::report::TemplateVersion;
+use crate::text::label_key;
+
+/// Reads 表三 from its region; `None` when nothing of 表三 is there.
+pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
+    let markers = markers(region);
+    let version = markers.majority();
+    let template = version.or(hint).unwrap_or(TemplateVersion::V2021);
+    let matcher = labels::table3(template);
+    let mut table = Table {
+        kind: TableKind::Table3,
+        layout: region.layout,
+        first_line: region.first,
+        last_line: region.last,
+        version,
+        template,
+        markers_2019: markers.v2019,
+        markers_2021: markers.v2021,
+        has_corner_note: false,
+        columns: Vec::new(),
+        rows: Vec::with_capacity(matcher.specs.len()),
+        extra_rows: Vec::new(),
+    };
+    let mut header: Vec<&RawCell<'_>> = Vec::new();
+    let mut seen = vec![false; matcher.specs.len()];
+    let mut next = 0;
+    let mut started = false;
+    let mut index = 0;
+    while let Some(row) = region.rows.get(index) {
+        index += 1;
+        let is_group = |key: &str| labels::is_table3_group(key, template);
+        let Some(placed) = place(row, matcher, next, &is_group) else {
+            if row.has_values() {
+                started = true;
+                table.extra_rows.push(unplaced_label(row, &is_group));
+            } else if !started {
+                header.extend(row.non_empty().map(|(_, c)| c));
+            }
+            continue;
+        };
+        started = true;
+        let spec = &matcher.specs[placed.spec];
+        if std::mem::replace(&mut seen[placed.spec], true) {
+            table.extra_rows.push(found_label(&row.cells[placed.cell]));
+            continue;
+        }
+        next = placed.spec + 1;
+        // A row split by a page break: the label on one line, its values on the next.
+        let mut values_row = row;
+        if !row.has_values() {
+            if let Some(following) = region.rows.get(index).filter(|r| is_values_only(r)) {
+                values_row = following;
+                index += 1;
+            }
+        }
+        let cells = values_for(spec, values_row, placed.cell);
+        table.rows.push(TableRow {
+            spec,
+            label: found_label(&row.cells[placed.cell]),
+            matching: placed.matching,
+            line: row.line,
+            last_line: values_row.last_line,
+            cells,
+            misaligned: region.leading_empties && placed.cell != spec.depth as usize,
+        });
+    }
+    read_header(&mut table, &header);
+    let found = !table.rows.is_empty() || table.has_corner_note;
+    found.then_some(table)
+}
+
+/// 表三's markers: 2019's （六）其他处理 with numbers, 2021's three sub-rows of （六）.
+fn markers(region: &Region<'_>) -> Markers {
+    let mut markers = Markers::default();
+    for row in &region.rows {
+        if let Some(cell) = row.label_zone().iter().rev().find(|c| !c.is_empty()) {
+            markers.add(table3_marker(cell.key(), row.has_values()));
+        }
+    }
+    markers
+}
+
+/// A row of values with no label at all.
+fn is_values_only(row: &RawRow<'_>) -> bool {
+    row.has_values() && row.label_zone().iter().all(RawCell::is_empty)
+}
+
+/// The label of a row of values that matches no template row: its last label that is not a
+/// group, or an empty label at the row's first cell.
+fn unplaced_label(
+    row: &RawRow<'_>,
+    is_group: &dyn Fn(&str) -> bool,
+) -> crate::report::tables::FoundLabel {
+    let zone = row.label_zone();
+    let cell = zone
+        .iter()
+        .rev()
+        .find(|c| !c.is_empty() && !is_group(c.key()))
+        .or_else(|| row.cells.first());
+    match cell {
+        Some(cell) => found_label(cell),
+        None => crate::report::tables::FoundLabel {
+            line: row.line,
+            column: 1,
+            raw: String::new(),
+        },
+    }
+}
+
+/// Whether a header cell is (part of) the corner note on the 勾稽关系.
+fn is_note(key: &str) -> bool {
+    ["勾稽关系", "本列数据", "第一项加第二项", "第三项加第四项"]
+        .iter()
+        .any(|k| key.contains(k))
+}
+
+/// The header: the corner note, and the column labels compared with the template's.
+///
+/// The labels are compared in reading order (自然人, 法人或其他组织, 总计, then the five kinds of
+/// 法人或其他组织). 「总计」 can drift into the first header row, so an exact 总计 anywhere is taken
+/// out and the others compared in order.
+fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
+    let mut labels: Vec<(&RawCell<'_>, &str)> = Vec::with_capacity(header.len());
+    for cell in header {
+        let key = cell.key();
+        if is_note(key) {
+            table.has_corner_note |= key.contains("勾稽关系");
+            continue;
+        }
+        if key == TABLE3_APPLICANTS {
+            continue;
+        }
+        labels.push((cell, key));
+    }
+    let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
+    let with_total: Vec<&'static str> = TABLE3_TOP_HEADER
+        .iter()
+        .chain(&TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1])
+        .copied()
+        .collect();
+    let without_total: Vec<&'static str> =
+        with_total.iter().copied().filter(|l| *l != total).collect();
+    let total_at = labels.iter().position(|(_, key)| *key == total);
+    let expected: &[&'static str] = match (labels.len(), total_at) {
+        (8, None) => &with_total,
+        (8, Some(_)) | (7, None) => &without_total,
+        _ => &[],
+    };
+    for (i, (cell, key)) in labels.iter().enumerate() {
+        let label = if Some(i) == total_at {
+            Some((total, LabelMatch::Exact))
+        } else if !expected.is_empty() {
+            let position = match total_at {
+                Some(at) if labels.len() == 8 && i > at => i - 1,
+                _ => i,
+            };
+            expected.get(position).map(|e| (*e, compare(key, e)))
+        } else {
+            // The header could not be aligned: only labels that are the template's are kept.
+            with_total
+                .iter()
+                .find(|e| label_key(e) == *key)
+                .map(|e| (*e, LabelMatch::Exact))
+        };
+        if let Some((expected, matching)) = label {
+            table.columns.push(ColumnLabel {
+                found: found_label(cell),
+                expected,
+                matching,
+            });
+        }
+    }
+}
+
+/// What `place` found, for tests.
+#[cfg(test)]
+pub(super) fn placed_ids(region: &Region<'_>) -> Vec<(&'static str, LabelMatch)> {
+    read(region, None)
+        .map(|t| t.rows.iter().map(|r| (r.spec.id, r.matching)).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::parse::tables::rows;
+    use crate::text::Document;
+
+    #[test]
+    fn reads_a_row_layout_table_with_drifted_rows() {
+        let text = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t申请人情况\t\t\t\t\t\t总计\t\n\
+\t\t自然人\t法人或其他组织\t\t\t\t\t\t\n\
+\t\t\t商业企业\t科研机构\t社会组织\t法律服务机构\t其他\t\t\n\
+一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t\n\
+三、本年度办理结果\t(一) 予以公开\t\t\t\t\t\t\t\t\n\
+(七) 总计\t1\t0\t0\t0\t0\t0\t1\t\t\n";
+        let doc = Document::new(text);
+        let region = rows::read(&doc, 1, doc.line_count());
+        let table = read(&region, None).unwrap();
+        assert!(table.has_corner_note);
+        let ids: Vec<_> = table.rows.iter().map(|r| r.spec.id).collect();
+        assert_eq!(ids, ["t3.new", "t3.granted", "t3.total"]);
+        assert!(table.rows[1].is_blank());
+        assert_eq!(table.rows[1].cells.len(), 7);
+        assert!(!table.rows[0].misaligned);
+        assert!(table.rows[2].misaligned);
+        assert_eq!(table.rows[2].cells.len(), 7);
+        assert_eq!(table.int("t3.total", 6), Some(1));
+        let mismatched: Vec<_> = table
+            .columns
+            .iter()
+            .filter(|c| c.matching == LabelMatch::Different)
+            .map(|c| (c.found.raw.as_str(), c.expected))
+            .collect();
+        assert_eq!(mismatched, [("社会组织", "社会公益组织")]);
+        assert_eq!(table.columns.len(), 8);
+    }
+
+    #[test]
+    fn a_2019_other_row_with_numbers_marks_2019() {
+        let text = "\t(六) 其他处理\t0\t0\t0\t0\t0\t0\t0\n\t(七) 总计\t0\t0\t0\t0\t0\t0\t0";
+        let doc = Document::new(text);
+        let region = rows::read(&doc, 1, 2);
+        let table = read(&region, None).unwrap();
+        assert_eq!(table.version, Some(TemplateVersion::V2019));
+        assert_eq!(table.rows[0].spec.id, "t3.other");
+    }
+
+    #[test]
+    fn a_label_split_from_its_values_is_joined() {
+        let text = "\t一、本年新收政府信息公开申请数量\n\n\t1\n\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n";
+        let doc = Document::new(text);
+        let region = rows::read(&doc, 1, doc.line_count());
+        let table = read(&region, None).unwrap();
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0].cells.len(), 7);
+        assert_eq!(table.rows[0].last_line, 9);
+    }
+
+    #[test]
+    fn tolerant_matches_keep_the_found_label() {
+        let text = "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n二、上年结转申请数量\t0\t0\t0\t0\t0\t0\t0";
+        let doc = Document::new(text);
+        let region = rows::read(&doc, 1, 2);
+        assert_eq!(
+            placed_ids(&region),
+            [
+                ("t3.new", LabelMatch::Exact),
+                ("t3.carried-in", LabelMatch::Different)
+            ]
+        );
+    }
+}

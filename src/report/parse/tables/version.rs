@@ -1,0 +1,121 @@
+//! The template version markers of rules.md A4, counted only inside the tables.
+//!
+//! Prose is never looked at: 「政府集中采购」 in a 2021 report's text is not a marker, only a
+//! table cell that is exactly that label is.
+
+use std::cmp::Ordering;
+
+use crate::report::TemplateVersion;
+
+/// Markers counted in one table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Markers {
+    pub v2019: u32,
+    pub v2021: u32,
+}
+
+impl Markers {
+    pub fn add(&mut self, version: Option<TemplateVersion>) {
+        match version {
+            Some(TemplateVersion::V2019) => self.v2019 += 1,
+            Some(TemplateVersion::V2021) => self.v2021 += 1,
+            None => {}
+        }
+    }
+
+    /// The version with more markers; `None` when there are none or as many of each.
+    pub fn majority(self) -> Option<TemplateVersion> {
+        match self.v2019.cmp(&self.v2021) {
+            Ordering::Greater => Some(TemplateVersion::V2019),
+            Ordering::Less => Some(TemplateVersion::V2021),
+            Ordering::Equal => None,
+        }
+    }
+}
+
+/// The version a 表二 cell's key marks, if any: column labels, row labels and block headers
+/// that exist in only one template.
+pub fn table2_marker(key: &str) -> Option<TemplateVersion> {
+    use TemplateVersion::{V2019, V2021};
+    match key {
+        "本年新制作数量"
+        | "本年新公开数量"
+        | "对外公开总数量"
+        | "上一年项目数量"
+        | "本年增/减"
+        | "本年增减"
+        | "处理决定数量"
+        | "规范性文件"
+        | "其他对外管理服务事项"
+        | "第二十条第(九)项"
+        | "政府集中采购"
+        | "采购项目数量" => Some(V2019),
+        "本年制发件数"
+        | "本年废止件数"
+        | "现行有效件数"
+        | "行政规范性文件"
+        | "本年处理决定数量" => Some(V2021),
+        _ if key.starts_with("采购总金额") => Some(V2019),
+        _ if key.starts_with("本年收费金额") => Some(V2021),
+        _ => None,
+    }
+}
+
+/// The 2021 sub-rows of 表三's （六）其他处理.
+const TABLE3_2021_ROWS: &[&str] = &[
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他",
+];
+
+/// The version a 表三 row label marks: 2019's one row （六）其他处理 with numbers, or one of
+/// 2021's three sub-rows.
+pub fn table3_marker(row_key: &str, has_values: bool) -> Option<TemplateVersion> {
+    if row_key == "(六)其他处理" && has_values {
+        return Some(TemplateVersion::V2019);
+    }
+    TABLE3_2021_ROWS
+        .contains(&row_key)
+        .then_some(TemplateVersion::V2021)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::label_key;
+
+    #[test]
+    fn table2_markers_come_from_either_template() {
+        assert_eq!(table2_marker("本年制发件数"), Some(TemplateVersion::V2021));
+        assert_eq!(
+            table2_marker(&label_key("本年收费金额（单位：万元）")),
+            Some(TemplateVersion::V2021)
+        );
+        assert_eq!(
+            table2_marker(&label_key("第二十条第（九）项")),
+            Some(TemplateVersion::V2019)
+        );
+        assert_eq!(table2_marker("规章"), None);
+        assert_eq!(table2_marker("本年度止件数"), None);
+    }
+
+    #[test]
+    fn the_2019_other_row_marks_only_with_numbers() {
+        assert_eq!(
+            table3_marker("(六)其他处理", true),
+            Some(TemplateVersion::V2019)
+        );
+        assert_eq!(table3_marker("(六)其他处理", false), None);
+        assert_eq!(table3_marker("3.其他", true), Some(TemplateVersion::V2021));
+    }
+
+    #[test]
+    fn majority_ties_are_undecided() {
+        let mut markers = Markers::default();
+        assert_eq!(markers.majority(), None);
+        markers.add(Some(TemplateVersion::V2019));
+        assert_eq!(markers.majority(), Some(TemplateVersion::V2019));
+        markers.add(Some(TemplateVersion::V2021));
+        assert_eq!(markers.majority(), None);
+    }
+}

@@ -1,0 +1,569 @@
+//! The template's arithmetic identities over 表三 and 表四, evaluated one column, row or group
+//! at a time.
+//!
+//! An identity is evaluated only where every cell it involves is a readable integer; anywhere
+//! else it is [`Evaluation::NotAssessable`], never a pass. The identity rules report the
+//! equations that fail; `table-not-assessable` reports the ones that could not be evaluated.
+//! Sums are exact (`i128`, no tolerance).
+
+use serde::Serialize;
+
+use super::{Table, TableKind, TableRow};
+use crate::report::template::{RowSpec, TABLE3_COLUMNS, TABLE4_COLUMNS, TABLE4_GROUPS, TABLE4_ROW};
+
+/// The identities of rules.md A2.3 and A2.4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Identity {
+    /// I-BAL: 一 + 二 = （七）总计 + 四, in each 表三 column.
+    Table3Balance,
+    /// I-RES: （七）总计 = the sum of the outcome rows, in each 表三 column.
+    Table3OutcomeSum,
+    /// I-ROW: 总计 = the six applicant columns, in each 表三 row.
+    Table3RowTotal,
+    /// I-T4: 维持 + 纠正 + 其他 + 尚未审结 = 总计, in each 表四 group.
+    Table4Total,
+}
+
+impl Identity {
+    pub const ALL: [Identity; 4] = [
+        Identity::Table3Balance,
+        Identity::Table3OutcomeSum,
+        Identity::Table3RowTotal,
+        Identity::Table4Total,
+    ];
+
+    /// The code of the rule that reports a failure of this identity.
+    pub fn code(self) -> &'static str {
+        match self {
+            Identity::Table3Balance => "table3-balance",
+            Identity::Table3OutcomeSum => "table3-outcome-sum",
+            Identity::Table3RowTotal => "table3-row-total",
+            Identity::Table4Total => "table4-total",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Identity::Table3Balance => "一+二=（七）总计+四",
+            Identity::Table3OutcomeSum => "（七）总计=各办理结果之和",
+            Identity::Table3RowTotal => "总计=各类申请人之和",
+            Identity::Table4Total => "总计=维持+纠正+其他+尚未审结",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Identity::Table3Balance => "new + carried in = handled total + carried over",
+            Identity::Table3OutcomeSum => "handled total = sum of the outcomes",
+            Identity::Table3RowTotal => "total = sum of the applicant columns",
+            Identity::Table4Total => "total = upheld + corrected + other + pending",
+        }
+    }
+
+    /// Whether the identity's scope is a column (and not a row or a 表四 group).
+    pub fn per_column(self) -> bool {
+        matches!(self, Identity::Table3Balance | Identity::Table3OutcomeSum)
+    }
+
+    /// The table the identity is about.
+    pub fn table(self) -> TableKind {
+        match self {
+            Identity::Table4Total => TableKind::Table4,
+            _ => TableKind::Table3,
+        }
+    }
+}
+
+/// One readable integer taking part in an identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Term {
+    /// What the value is, for messages: 「本年新收」, 「商业企业」, 「结果维持」.
+    pub label: &'static str,
+    pub value: i64,
+    pub line: u32,
+    pub column: u32,
+    /// The cell's length in characters.
+    pub len: u32,
+}
+
+/// An identity in one column, row or group, with every value readable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Equation {
+    pub identity: Identity,
+    /// Where it is evaluated: the column (「自然人」), the row label or the 表四 group.
+    pub scope: &'static str,
+    /// A stable name of the scope for fingerprints: the column name, the row id or the group.
+    pub scope_key: &'static str,
+    pub left: Vec<Term>,
+    pub right: Vec<Term>,
+}
+
+impl Equation {
+    pub fn left_sum(&self) -> i128 {
+        self.left.iter().map(|t| t.value as i128).sum()
+    }
+
+    pub fn right_sum(&self) -> i128 {
+        self.right.iter().map(|t| t.value as i128).sum()
+    }
+
+    pub fn holds(&self) -> bool {
+        self.left_sum() == self.right_sum()
+    }
+
+    /// The cell a failure points at: the total the others are checked against.
+    pub fn anchor(&self) -> Option<&Term> {
+        self.right.first()
+    }
+
+    /// The values of both sides, for fingerprints: `60+0=61+0`.
+    pub fn values_key(&self) -> String {
+        let side = |terms: &[Term]| {
+            terms
+                .iter()
+                .map(|t| t.value.to_string())
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        format!("{}={}", side(&self.left), side(&self.right))
+    }
+}
+
+/// Terms written out: 「本年新收 60 + 上年结转 0」.
+pub fn terms_text(terms: &[Term]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{} {}", t.label, t.value))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The non-zero terms written out, for long sums; `None` when all are zero.
+pub fn nonzero_terms_text(terms: &[Term]) -> Option<String> {
+    let nonzero: Vec<Term> = terms.iter().filter(|t| t.value != 0).copied().collect();
+    (!nonzero.is_empty()).then(|| terms_text(&nonzero))
+}
+
+/// A sum as evidence: a number, or its digits when it does not fit a JSON integer.
+pub fn sum_evidence(sum: i128) -> serde_json::Value {
+    match i64::try_from(sum) {
+        Ok(n) => n.into(),
+        Err(_) => sum.to_string().into(),
+    }
+}
+
+/// Terms as evidence: `[{"label": "本年新收", "value": 60}, …]`.
+pub fn terms_evidence(terms: &[Term]) -> serde_json::Value {
+    terms
+        .iter()
+        .map(|t| serde_json::json!({ "label": t.label, "value": t.value }))
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// An identity in one column, row or group that could not be evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub identity: Identity,
+    pub scope: &'static str,
+    pub scope_key: &'static str,
+    /// The lines of the rows whose cells were blank, miscounted or unreadable (a missing row
+    /// has none).
+    pub lines: Vec<u32>,
+}
+
+/// The outcome of evaluating an identity in one scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Evaluation {
+    Evaluated(Equation),
+    NotAssessable(Skipped),
+}
+
+/// Evaluates one identity over a table; empty when the table is of another kind.
+pub fn evaluate(identity: Identity, table: &Table) -> Vec<Evaluation> {
+    if table.kind != identity.table() {
+        return Vec::new();
+    }
+    match identity {
+        Identity::Table3Balance => table3_balance(table),
+        Identity::Table3OutcomeSum => table3_outcome_sum(table),
+        Identity::Table3RowTotal => table3_row_total(table),
+        Identity::Table4Total => table4_total(table),
+    }
+}
+
+/// Whether every cell of the table is readable and the identity holds everywhere: the common
+/// case, answered without building any equation. `false` means "evaluate to find out".
+pub fn holds_everywhere(identity: Identity, table: &Table) -> bool {
+    if table.kind != identity.table() || !all_assessable(table) {
+        return false;
+    }
+    let columns = 0..TABLE3_COLUMNS.len();
+    match identity {
+        Identity::Table3Balance => {
+            let rows = Rows::of(table);
+            let ids = ["t3.new", "t3.carried-in", "t3.total", "t3.carried-over"];
+            let [Some(new), Some(carried_in), Some(total), Some(carried_over)] =
+                ids.map(|id| rows.get(id))
+            else {
+                return false;
+            };
+            columns.clone().all(|c| {
+                let int = |row: &TableRow| row.int(c).map_or(0, i128::from);
+                int(new) + int(carried_in) == int(total) + int(carried_over)
+            })
+        }
+        Identity::Table3OutcomeSum => {
+            let rows = Rows::of(table);
+            let Some(total) = rows.get("t3.total") else {
+                return false;
+            };
+            columns.clone().all(|c| {
+                let sum: i128 = rows
+                    .specs
+                    .iter()
+                    .zip(&rows.rows)
+                    .filter(|(spec, _)| spec.outcome)
+                    .map(|(_, row)| row.and_then(|r| r.int(c)).map_or(0, i128::from))
+                    .sum();
+                total.int(c).map(i128::from) == Some(sum)
+            })
+        }
+        Identity::Table3RowTotal => table.rows.iter().all(|row| {
+            let last = TABLE3_COLUMNS.len() - 1;
+            let sum: i128 = (0..last).map(|c| row.int(c).map_or(0, i128::from)).sum();
+            row.int(last).map(i128::from) == Some(sum)
+        }),
+        Identity::Table4Total => {
+            let Some(row) = table.row(TABLE4_ROW.id) else {
+                return false;
+            };
+            let width = TABLE4_COLUMNS.len();
+            (0..TABLE4_GROUPS.len()).all(|g| {
+                let first = g * width;
+                let sum: i128 = (first..first + width - 1)
+                    .map(|c| row.int(c).map_or(0, i128::from))
+                    .sum();
+                row.int(first + width - 1).map(i128::from) == Some(sum)
+            })
+        }
+    }
+}
+
+/// Whether every identity of the table can be evaluated: every template row is there, with
+/// its number of values, each a readable integer. Cheaper than evaluating them all.
+pub fn all_assessable(table: &Table) -> bool {
+    let expected_rows = match table.kind {
+        TableKind::Table2 => return true,
+        TableKind::Table3 => table.template.table3().len(),
+        TableKind::Table4 => 1,
+    };
+    table.rows.len() == expected_rows
+        && table.rows.iter().all(|row| {
+            row.has_expected_count()
+                && row
+                    .cells
+                    .iter()
+                    .all(|c| c.value.number().is_some_and(|n| n.as_int().is_some()))
+        })
+}
+
+/// Collects terms, remembering the rows that stop the evaluation.
+struct Collector {
+    blocked: bool,
+    lines: Vec<u32>,
+}
+
+impl Collector {
+    fn new() -> Self {
+        Collector {
+            blocked: false,
+            lines: Vec::new(),
+        }
+    }
+
+    /// The term at `column` of a row, or a note of why it is unreadable (a missing row, a
+    /// miscounted row, a cell that is not an integer).
+    fn term(&mut self, row: Option<&TableRow>, column: usize, label: &'static str) -> Option<Term> {
+        let Some(row) = row else {
+            self.blocked = true;
+            return None;
+        };
+        let term = row.int(column).and_then(|value| {
+            let cell = row.cells.get(column)?;
+            Some(Term {
+                label,
+                value,
+                line: cell.line,
+                column: cell.column,
+                len: cell.raw.chars().count().max(1) as u32,
+            })
+        });
+        if term.is_none() {
+            self.blocked = true;
+            let line = row
+                .cells
+                .get(column)
+                .filter(|_| row.has_expected_count())
+                .map_or(row.line, |c| c.line);
+            if !self.lines.contains(&line) {
+                self.lines.push(line);
+            }
+        }
+        term
+    }
+
+    fn finish(
+        self,
+        identity: Identity,
+        scope: &'static str,
+        scope_key: &'static str,
+        left: Vec<Term>,
+        right: Vec<Term>,
+    ) -> Evaluation {
+        if self.blocked {
+            let mut lines = self.lines;
+            lines.sort_unstable();
+            return Evaluation::NotAssessable(Skipped {
+                identity,
+                scope,
+                scope_key,
+                lines,
+            });
+        }
+        Evaluation::Evaluated(Equation {
+            identity,
+            scope,
+            scope_key,
+            left,
+            right,
+        })
+    }
+}
+
+/// 表三's rows in template order, found once: the first row placed on each template row.
+struct Rows<'t> {
+    specs: &'static [RowSpec],
+    rows: Vec<Option<&'t TableRow>>,
+}
+
+impl<'t> Rows<'t> {
+    fn of(table: &'t Table) -> Rows<'t> {
+        let specs = table.template.table3();
+        let mut rows = vec![None; specs.len()];
+        for row in &table.rows {
+            // Rows point into the template's static rows; comparing addresses is enough.
+            if let Some(i) = specs.iter().position(|s| std::ptr::eq(s, row.spec)) {
+                rows[i].get_or_insert(row);
+            }
+        }
+        Rows { specs, rows }
+    }
+
+    fn get(&self, id: &str) -> Option<&'t TableRow> {
+        let i = self.specs.iter().position(|s| s.id == id)?;
+        self.rows[i]
+    }
+}
+
+fn table3_balance(table: &Table) -> Vec<Evaluation> {
+    let rows = Rows::of(table);
+    let (new, carried_in) = (rows.get("t3.new"), rows.get("t3.carried-in"));
+    let (total, carried_over) = (rows.get("t3.total"), rows.get("t3.carried-over"));
+    (0..TABLE3_COLUMNS.len())
+        .map(|column| {
+            let mut c = Collector::new();
+            let left = [
+                c.term(new, column, "本年新收"),
+                c.term(carried_in, column, "上年结转"),
+            ];
+            let right = [
+                c.term(total, column, "办理结果总计"),
+                c.term(carried_over, column, "结转下年度"),
+            ];
+            let name = TABLE3_COLUMNS[column];
+            c.finish(
+                Identity::Table3Balance,
+                name,
+                name,
+                left.into_iter().flatten().collect(),
+                right.into_iter().flatten().collect(),
+            )
+        })
+        .collect()
+}
+
+fn table3_outcome_sum(table: &Table) -> Vec<Evaluation> {
+    let rows = Rows::of(table);
+    let outcomes: Vec<(&'static str, Option<&TableRow>)> = rows
+        .specs
+        .iter()
+        .zip(&rows.rows)
+        .filter(|(spec, _)| spec.outcome)
+        .map(|(spec, row)| (spec.short_label(), *row))
+        .collect();
+    let total = rows.get("t3.total");
+    (0..TABLE3_COLUMNS.len())
+        .map(|column| {
+            let mut c = Collector::new();
+            let mut left = Vec::with_capacity(outcomes.len());
+            left.extend(
+                outcomes
+                    .iter()
+                    .filter_map(|(label, row)| c.term(*row, column, label)),
+            );
+            let right: Vec<Term> = c.term(total, column, "总计").into_iter().collect();
+            let name = TABLE3_COLUMNS[column];
+            c.finish(Identity::Table3OutcomeSum, name, name, left, right)
+        })
+        .collect()
+}
+
+fn table3_row_total(table: &Table) -> Vec<Evaluation> {
+    let rows = Rows::of(table);
+    let last = TABLE3_COLUMNS.len() - 1;
+    rows.specs
+        .iter()
+        .zip(&rows.rows)
+        .map(|(spec, row)| {
+            let mut c = Collector::new();
+            let mut left = Vec::with_capacity(last);
+            left.extend((0..last).filter_map(|col| c.term(*row, col, TABLE3_COLUMNS[col])));
+            let right: Vec<Term> = c
+                .term(*row, last, TABLE3_COLUMNS[last])
+                .into_iter()
+                .collect();
+            c.finish(Identity::Table3RowTotal, spec.label, spec.id, left, right)
+        })
+        .collect()
+}
+
+fn table4_total(table: &Table) -> Vec<Evaluation> {
+    let row = table.row(TABLE4_ROW.id);
+    let width = TABLE4_COLUMNS.len();
+    TABLE4_GROUPS
+        .iter()
+        .enumerate()
+        .map(|(group, name)| {
+            let mut c = Collector::new();
+            let first = group * width;
+            let left: Vec<Term> = (0..width - 1)
+                .filter_map(|i| c.term(row, first + i, TABLE4_COLUMNS[i]))
+                .collect();
+            let right: Vec<Term> = c
+                .term(row, first + width - 1, TABLE4_COLUMNS[width - 1])
+                .into_iter()
+                .collect();
+            c.finish(Identity::Table4Total, name, name, left, right)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tables::fixtures::{cells, rows, Fixture};
+
+    fn skipped(table: &Table) -> usize {
+        Identity::ALL
+            .into_iter()
+            .flat_map(|i| evaluate(i, table))
+            .filter(|e| matches!(e, Evaluation::NotAssessable(_)))
+            .count()
+    }
+
+    fn all_hold(identity: Identity, table: &Table) -> bool {
+        evaluate(identity, table)
+            .iter()
+            .all(|e| matches!(e, Evaluation::Evaluated(q) if q.holds()))
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_evaluation() {
+        let fixtures: Vec<Fixture> = vec![
+            rows(),
+            cells().v2019(),
+            rows().row("t3.granted", &[]),
+            rows().row("t3.new", &["1", "0", "0", "0", "0", "0"]),
+            cells().row("t3.total", &["1", "0", "0", "0", "0", "0", "-"]),
+            rows().row("t4.values", &["0"; 14]),
+            rows().replace("（七）总计", "合计行"),
+            rows().row("t3.new", &["1", "0", "0", "0", "0", "0", "1"]),
+            rows().row("t3.new", &["1", "0", "0", "0", "0", "0", "0"]),
+            cells().row("t3.granted", &["1", "0", "0", "0", "0", "0", "1"]),
+            rows().row(
+                "t4.values",
+                &[
+                    "1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "2",
+                ],
+            ),
+        ];
+        for fixture in fixtures {
+            let report = fixture.report();
+            for table in [&report.table3, &report.table4].into_iter().flatten() {
+                assert_eq!(all_assessable(table), skipped(table) == 0, "{fixture:?}");
+                for identity in Identity::ALL {
+                    let expected = identity.table() == table.kind
+                        && all_assessable(table)
+                        && all_hold(identity, table);
+                    assert_eq!(
+                        holds_everywhere(identity, table),
+                        expected,
+                        "{identity:?} {fixture:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn equations_hold_over_an_all_zero_table_in_both_templates() {
+        for fixture in [rows(), cells().v2019()] {
+            let report = fixture.report();
+            let t3 = report.table3.as_ref().unwrap();
+            let evaluations: Vec<Evaluation> = Identity::ALL
+                .into_iter()
+                .flat_map(|i| evaluate(i, t3))
+                .collect();
+            let expected_rows = t3.template.table3().len();
+            assert_eq!(evaluations.len(), 7 + 7 + expected_rows);
+            assert!(evaluations
+                .iter()
+                .all(|e| matches!(e, Evaluation::Evaluated(q) if q.holds())));
+            let t4 = report.table4.as_ref().unwrap();
+            assert_eq!(evaluate(Identity::Table4Total, t4).len(), 3);
+            assert!(evaluate(Identity::Table4Total, t3).is_empty());
+        }
+    }
+
+    #[test]
+    fn outcome_sums_cover_every_outcome_row_of_the_version() {
+        let report = rows().report();
+        let t3 = report.table3.as_ref().unwrap();
+        let Evaluation::Evaluated(eq) = &evaluate(Identity::Table3OutcomeSum, t3)[0] else {
+            panic!("not evaluated");
+        };
+        assert_eq!(eq.left.len(), 21);
+        let report = cells().v2019().report();
+        let t3 = report.table3.as_ref().unwrap();
+        let Evaluation::Evaluated(eq) = &evaluate(Identity::Table3OutcomeSum, t3)[0] else {
+            panic!("not evaluated");
+        };
+        assert_eq!(eq.left.len(), 19);
+        assert!(eq.left.iter().any(|t| t.label == "其他处理"));
+    }
+
+    #[test]
+    fn sums_do_not_overflow() {
+        let big = i64::MAX.to_string();
+        let values = [big.as_str(), big.as_str(), "0", "0", "0", "0", "1"];
+        let report = rows().row("t3.new", &values).report();
+        let t3 = report.table3.as_ref().unwrap();
+        let evaluations = evaluate(Identity::Table3RowTotal, t3);
+        let Evaluation::Evaluated(eq) = &evaluations[0] else {
+            panic!("not evaluated");
+        };
+        assert!(!eq.holds());
+        assert_eq!(eq.left_sum(), 2 * i64::MAX as i128);
+    }
+}

@@ -1,0 +1,113 @@
+//! A count written with a fractional part.
+//!
+//! ## What it checks
+//! Counts are whole numbers. Decimals are allowed only in the amount columns: 表二's
+//! 「本年收费金额（单位：万元）」 (2021) and 「采购总金额」 (2019). One flag per cell; 「3.0」 is a
+//! whole number and is accepted.
+//!
+//! ## Why it matters
+//! Half an application or 2.5 documents do not exist: a decimal in a count is a typing slip,
+//! or an amount entered in the wrong row.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号 (counts in 件/条/个; amounts in 万元).
+//!
+//! ## Flagged
+//! ```text
+//! （一）予以公开	2.5	0	0	0	0	0	2.5
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 行政事业性收费	40.51
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::template::ValueKind;
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct FractionalCount;
+
+impl Rule for FractionalCount {
+    crate::rule_meta!(
+        "fractional-count",
+        Cells,
+        Error,
+        "件数含小数",
+        "Count with a fractional part"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+            for row in &table.rows {
+                for (index, cell) in row.cells.iter().enumerate() {
+                    let Some(number) = cell.value.any_number() else {
+                        continue;
+                    };
+                    if !number.is_fractional() {
+                        continue;
+                    }
+                    if row.spec.kind(index) == Some(ValueKind::Amount) {
+                        continue;
+                    }
+                    let len = cell.raw.chars().count().max(1) as u32;
+                    findings.report(
+                        Finding::new(
+                            Location::span(cell.line, cell.column, len),
+                            format!(
+                                "{}为 {}，件数应为整数",
+                                table.cell_name_zh(row, index),
+                                number
+                            ),
+                            format!(
+                                "{} is {}; a count is a whole number",
+                                table.cell_name_en(row, index),
+                                number
+                            ),
+                        )
+                        .evidence("table", table.kind.key())
+                        .evidence("row", row.spec.label)
+                        .evidence("column", row.spec.column(index))
+                        .evidence("value", number.to_string())
+                        .key(table.kind.key())
+                        .key(row.spec.id)
+                        .key(row.spec.column(index))
+                        .key(number.to_string()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "fractional-count";
+
+    #[test]
+    fn a_decimal_count_is_flagged() {
+        let fixture = rows().row("t3.granted", &["2.5", "0", "0", "0", "0", "0", "2.5"]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 2);
+        assert_eq!(
+            flags[0].location.line,
+            Some(fixture.line_of("（一）予以公开"))
+        );
+        let flags = cells().row("t2.permits", &["1.5"]).flags(CODE);
+        assert_eq!(flags.len(), 1);
+    }
+
+    #[test]
+    fn amounts_and_whole_decimals_are_accepted() {
+        assert!(rows().row("t2.fees", &["40.51"]).flags(CODE).is_empty());
+        let fixture = cells().v2019().row("t2.procurement", &["2", "13.2500"]);
+        assert!(fixture.flags(CODE).is_empty());
+        assert!(rows().row("t2.permits", &["3.0"]).flags(CODE).is_empty());
+    }
+}

@@ -1,0 +1,149 @@
+//! Table rows whose cells drifted against the header in extraction.
+//!
+//! ## What it checks
+//! In the row layout (one row per line, cells split by tabs), merged cells leave empty cells in
+//! front of a row's label: 「（一）予以公开」 sits in the second cell, 「1.属于国家秘密」 in the
+//! third. A row whose label is found at another depth than its template row's, in a table that
+//! keeps those leading empty cells elsewhere, has drifted. Its values are still read (they are
+//! the cells from the first value on), so this is an **info**: the text should be checked
+//! against the original document. One flag per run of consecutive drifted rows. A table
+//! extracted without any leading empty cells is not drifted.
+//!
+//! ## Why it matters
+//! Drift is an artefact of converting the report, not an error of the agency; but a reader of
+//! the extracted text sees the numbers under the wrong headers, and the recovered values are
+//! worth a glance at the source.
+//!
+//! ## Authority
+//! rules.md A5.5 (the two table encodings of extracted reports).
+//!
+//! ## Flagged
+//! ```text
+//! 	(六) 其他处理	1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请	0	0	0	0	0	0	0
+//! 3.其他		0	0	0	0	0	0	0
+//! (七) 总计	0	0	0	0	0	0	0
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 		3.其他	0	0	0	0	0	0	0
+//! 	(七) 总计	0	0	0	0	0	0	0
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::{Report, TableKind, TableRow};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct MisalignedRow;
+
+impl Rule for MisalignedRow {
+    crate::rule_meta!(
+        "misaligned-row",
+        Cells,
+        Info,
+        "表格行错位",
+        "Table row drifted against the header"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+            let mut rows = table.rows.iter().peekable();
+            while let Some(row) = rows.next() {
+                if !row.misaligned {
+                    continue;
+                }
+                let mut run: Vec<&TableRow> = vec![row];
+                while let Some(next) = rows.next_if(|r| r.misaligned) {
+                    run.push(next);
+                }
+                let (first, last) = (run[0], run[run.len() - 1]);
+                let labels: Vec<&str> = run.iter().map(|r| r.spec.label).collect();
+                let span_zh = if run.len() == 1 {
+                    format!("“{}”行", first.spec.label)
+                } else {
+                    format!(
+                        "“{}”至“{}”共{}行",
+                        first.spec.label,
+                        last.spec.label,
+                        run.len()
+                    )
+                };
+                findings.report(
+                    Finding::new(
+                        Location::lines(first.line, last.last_line),
+                        format!(
+                            "{}{}的单元格相对表头错位（文本转换时合并单元格所致），已按模板读取数值，请对照原件核实",
+                            table.kind.name_zh(),
+                            span_zh
+                        ),
+                        format!(
+                            "{}: {} row(s) from “{}” drifted against the header (merged cells in \
+                             conversion); the values were read by the template, check them \
+                             against the original",
+                            table.kind.name_en(),
+                            run.len(),
+                            first.spec.label
+                        ),
+                    )
+                    .evidence("table", table.kind.key())
+                    .evidence("rows", labels)
+                    .key(table.kind.key())
+                    .key(run.iter().map(|r| r.spec.id).collect::<Vec<_>>().join(",")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "misaligned-row";
+
+    #[test]
+    fn a_run_of_drifted_rows_is_one_flag() {
+        let fixture = rows()
+            .replace("\t\t3.其他\t", "3.其他\t\t")
+            .replace("\t（七）总计", "（七）总计");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        let first = fixture.line_of("3.其他");
+        assert_eq!(flags[0].location.line, Some(first));
+        assert_eq!(flags[0].location.end_line, Some(first + 1));
+        assert!(flags[0].message.zh.contains("“3.其他”至“（七）总计”共2行"));
+    }
+
+    #[test]
+    fn separate_runs_are_separate_flags() {
+        let fixture = rows()
+            .replace("\t\t1.属于国家秘密", "1.属于国家秘密")
+            .replace("\t（七）总计", "（七）总计");
+        assert_eq!(fixture.flags(CODE).len(), 2);
+    }
+
+    #[test]
+    fn aligned_tables_cell_layout_and_tables_without_leading_cells_are_not_flagged() {
+        assert!(rows().flags(CODE).is_empty());
+        assert!(cells()
+            .replace("\t\n\t（七）总计", "\t（七）总计")
+            .flags(CODE)
+            .is_empty());
+        // Every leading empty cell removed, as in tables extracted from some PDFs.
+        let text = rows().text();
+        let flat: String = text
+            .lines()
+            .map(|l| l.trim_start_matches('\t'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let report = crate::report::parse::parse_text(&flat, crate::ingest::SourceEncoding::Utf8);
+        let selection = crate::rules::RuleSelection {
+            selected: vec![CODE.into()],
+            ..Default::default()
+        };
+        assert!(crate::rules::run(&report, &selection).is_empty());
+    }
+}

@@ -1,0 +1,110 @@
+//! A negative number in a table.
+//!
+//! ## What it checks
+//! No value of 表二, 表三 or 表四 is negative, except in the 2019 template's 表二 column
+//! 「本年增/减」, where a decrease is written as a negative number. One flag per cell.
+//!
+//! ## Why it matters
+//! Counts of documents, decisions, applications and cases cannot be below zero; a minus sign
+//! is a typing slip or a difference entered where a count belongs.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号 (counts); S4, the Hubei fill-in notes of 2020:
+//! 「本年增/减…减用负值表示」.
+//!
+//! ## Flagged
+//! ```text
+//! 一、本年新收政府信息公开申请数量	-3	0	0	0	0	0	-3
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 行政许可	12	-2	10		(2019 template: 本年增/减 may be negative)
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::template::ValueKind;
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct NegativeValue;
+
+impl Rule for NegativeValue {
+    crate::rule_meta!("negative-value", Cells, Error, "数值为负", "Negative value");
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+            for row in &table.rows {
+                for (index, cell) in row.cells.iter().enumerate() {
+                    let Some(number) = cell.value.any_number() else {
+                        continue;
+                    };
+                    if !number.is_negative() {
+                        continue;
+                    }
+                    if row.spec.kind(index) == Some(ValueKind::SignedCount) {
+                        continue;
+                    }
+                    let len = cell.raw.chars().count().max(1) as u32;
+                    findings.report(
+                        Finding::new(
+                            Location::span(cell.line, cell.column, len),
+                            format!(
+                                "{}为负数 {}，该项数值不能小于0",
+                                table.cell_name_zh(row, index),
+                                number
+                            ),
+                            format!(
+                                "{} is negative ({}); it cannot be below 0",
+                                table.cell_name_en(row, index),
+                                number
+                            ),
+                        )
+                        .evidence("table", table.kind.key())
+                        .evidence("row", row.spec.label)
+                        .evidence("column", row.spec.column(index))
+                        .evidence("value", number.to_string())
+                        .key(table.kind.key())
+                        .key(row.spec.id)
+                        .key(row.spec.column(index))
+                        .key(number.to_string()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "negative-value";
+
+    #[test]
+    fn a_negative_count_is_flagged() {
+        let fixture = rows().row("t3.new", &["-3", "0", "0", "0", "0", "0", "-3"]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 2);
+        assert!(flags[0].message.zh.contains("“自然人”列为负数 -3"));
+        let flags = cells().row("t4.values", &["-1"; 15]).flags(CODE);
+        assert_eq!(flags.len(), 15);
+    }
+
+    #[test]
+    fn a_negative_change_in_the_2019_template_is_accepted() {
+        let fixture = rows().v2019().row("t2.permits", &["12", "-2", "10"]);
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = cells().v2019().row("t2.fees", &["3", "-1"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn a_negative_count_in_the_2019_template_is_still_flagged() {
+        let fixture = rows().v2019().row("t2.permits", &["-12", "-2", "10"]);
+        assert_eq!(fixture.flags(CODE).len(), 1);
+    }
+}

@@ -1,0 +1,150 @@
+//! A value cell that does not hold a plain number.
+//!
+//! ## What it checks
+//! Every value cell of 表二, 表三 and 表四 holds a number. Text is an **error**; a sign for
+//! nothing (「-」「/」「—」「无」) or a number with a unit written in (「251000元」, 「3件」) is a
+//! **warning**: the meaning is probably clear to a reader, but the cell is not a figure. One
+//! flag per cell. Blank cells are `blank-cell`'s.
+//!
+//! ## Why it matters
+//! The tables are summed across agencies and checked by their identities; a dash or a unit
+//! makes a cell unreadable for both, and a unit in a 万元 column often hides a 元 amount.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号 (numeric statistics tables, units in the header); S6:
+//! 「数据精确」.
+//!
+//! ## Flagged
+//! ```text
+//! 行政强制	4	4	-
+//! 行政事业性收费	251000元
+//! 规章	未统计	0	0
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 行政强制	4	4	0
+//! 行政事业性收费	25.1
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::{Location, Severity};
+use crate::report::template::ValueKind;
+use crate::report::{CellValue, Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct NonNumericCell;
+
+impl Rule for NonNumericCell {
+    crate::rule_meta!(
+        "non-numeric-cell",
+        Cells,
+        Error,
+        "单元格不是数字",
+        "Table cell is not a number"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+            for row in &table.rows {
+                for (index, cell) in row.cells.iter().enumerate() {
+                    // Cells beyond the template's columns are `cell-count`'s.
+                    if matches!(row.spec.kind(index), None | Some(ValueKind::Empty)) {
+                        continue;
+                    }
+                    let (severity, zh, en) = match cell.value {
+                        CellValue::Text => (
+                            Severity::Error,
+                            "填写了文字，应为数字",
+                            "holds text where a number is expected",
+                        ),
+                        CellValue::Placeholder => (
+                            Severity::Warning,
+                            "用符号表示无数据，应填写0",
+                            "uses a sign for nothing; write 0",
+                        ),
+                        CellValue::NumberWithUnit(_) => (
+                            Severity::Warning,
+                            "数字带有单位，应只填写数字（单位以表头为准）",
+                            "has a unit written in; write the number only (the header gives the unit)",
+                        ),
+                        CellValue::Number(_) | CellValue::Blank => continue,
+                    };
+                    let len = cell.raw.chars().count().max(1) as u32;
+                    findings.report(
+                        Finding::new(
+                            Location::span(cell.line, cell.column, len),
+                            format!("{}为“{}”，{}", table.cell_name_zh(row, index), cell.raw, zh),
+                            format!(
+                                "{} is “{}”: it {}",
+                                table.cell_name_en(row, index),
+                                cell.raw,
+                                en
+                            ),
+                        )
+                        .severity(severity)
+                        .evidence("table", table.kind.key())
+                        .evidence("row", row.spec.label)
+                        .evidence("column", row.spec.column(index))
+                        .evidence("found", cell.raw.as_str())
+                        .key(table.kind.key())
+                        .key(row.spec.id)
+                        .key(row.spec.column(index))
+                        .key(cell.raw.as_str()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Severity;
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "non-numeric-cell";
+
+    #[test]
+    fn text_is_an_error_and_signs_or_units_are_warnings() {
+        let fixture = rows()
+            .row("t2.enforcement", &["-"])
+            .row("t2.fees", &["251000元"])
+            .row("t3.carried-in", &["0", "0", "0", "0", "0", "0", "未统计"]);
+        let flags = fixture.flags(CODE);
+        let found: Vec<_> = flags
+            .iter()
+            .map(|f| (f.location.line.unwrap_or(0), f.severity))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (fixture.line_of("行政强制"), Severity::Warning),
+                (fixture.line_of("行政事业性收费"), Severity::Warning),
+                (fixture.line_of("二、上年结转"), Severity::Error),
+            ]
+        );
+        assert!(flags[2].message.zh.contains("“总计”列为“未统计”"));
+    }
+
+    #[test]
+    fn cell_layout_cells_are_located_on_their_own_line() {
+        let fixture = cells().row("t2.permits", &["无"]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].location.line, Some(fixture.line_of("\t无")));
+        assert_eq!(flags[0].location.column, Some(2));
+    }
+
+    #[test]
+    fn numbers_blanks_and_full_width_digits_are_not_flagged() {
+        assert!(rows().flags(CODE).is_empty());
+        let fixture = cells()
+            .row("t2.permits", &["　４０８"])
+            .row("t2.fees", &["40.51"])
+            .row("t3.new", &["", "0", "0", "0", "0", "0", "0"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

@@ -1,0 +1,147 @@
+//! 表三 does not balance: 一 + 二 ≠ （七）总计 + 四 in a column.
+//!
+//! ## What it checks
+//! In each of 表三's seven columns (自然人, the five kinds of 法人或其他组织, 总计), the
+//! applications received this year (一) plus those carried in from last year (二) equal the
+//! applications handled (三（七）总计) plus those carried over to next year (四). Exact integer
+//! arithmetic; a column is checked only when its four cells are readable integers (otherwise
+//! `table-not-assessable` says so).
+//!
+//! ## Why it matters
+//! The template states this identity in its own corner note: 「本列数据的勾稽关系为：第一项加
+//! 第二项之和，等于第三项加第四项之和」. An imbalance means applications were lost or counted
+//! twice.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三's corner note.
+//!
+//! ## Flagged
+//! ```text
+//! 一、本年新收政府信息公开申请数量	60	…	60
+//! 二、上年结转政府信息公开申请数量	0	…	0
+//! （七）总计	61	…	61
+//! 四、结转下年度继续办理	0	…	0
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 一、本年新收政府信息公开申请数量	60	…	60
+//! 二、上年结转政府信息公开申请数量	2	…	2
+//! （七）总计	59	…	59
+//! 四、结转下年度继续办理	3	…	3
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::tables::identities::{
+    evaluate, holds_everywhere, sum_evidence, terms_evidence, terms_text, Evaluation, Identity,
+};
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table3Balance;
+
+impl Rule for Table3Balance {
+    crate::rule_meta!(
+        "table3-balance",
+        Identities,
+        Error,
+        "表三收支不平衡",
+        "Table 3 does not balance"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table3) else {
+            return;
+        };
+        if holds_everywhere(Identity::Table3Balance, table) {
+            return;
+        }
+        for evaluation in evaluate(Identity::Table3Balance, table) {
+            let Evaluation::Evaluated(equation) = evaluation else {
+                continue;
+            };
+            if equation.holds() {
+                continue;
+            }
+            let Some(anchor) = equation.anchor() else {
+                continue;
+            };
+            let (left, right) = (terms_text(&equation.left), terms_text(&equation.right));
+            let (left_sum, right_sum) = (equation.left_sum(), equation.right_sum());
+            findings.report(
+                Finding::new(
+                    Location::span(anchor.line, anchor.column, anchor.len),
+                    format!(
+                        "表三“{}”列：{left} = {left_sum}，但{right} = {right_sum}（应相等：一+二=（七）总计+四）",
+                        equation.scope
+                    ),
+                    format!(
+                        "Table 3, column “{}”: {left} = {left_sum}, but {right} = {right_sum} \
+                         (new + carried in must equal the handled total + carried over)",
+                        equation.scope
+                    ),
+                )
+                .evidence("column", equation.scope)
+                .evidence("left", terms_evidence(&equation.left))
+                .evidence("right", terms_evidence(&equation.right))
+                .evidence("left_sum", sum_evidence(left_sum))
+                .evidence("right_sum", sum_evidence(right_sum))
+                .key(equation.scope_key)
+                .key(equation.values_key()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table3-balance";
+
+    #[test]
+    fn an_imbalanced_column_is_flagged_with_both_sides() {
+        let fixture = rows()
+            .row("t3.new", &["60", "0", "0", "0", "0", "0", "60"])
+            .row("t3.granted", &["61", "0", "0", "0", "0", "0", "61"])
+            .row("t3.total", &["61", "0", "0", "0", "0", "0", "61"]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 2, "{flags:?}");
+        assert_eq!(
+            flags[0].message.zh,
+            "表三“自然人”列：本年新收 60 + 上年结转 0 = 60，但办理结果总计 61 + 结转下年度 0 = 61（应相等：一+二=（七）总计+四）"
+        );
+        assert_eq!(flags[0].location.line, Some(fixture.line_of("（七）总计")));
+        assert!(flags[1].message.zh.contains("“总计”列"));
+        assert_eq!(flags[0].evidence["left_sum"], 60);
+    }
+
+    #[test]
+    fn a_changed_number_is_a_new_fingerprint() {
+        let one = cells().row("t3.new", &["1", "0", "0", "0", "0", "0", "0"]);
+        let two = cells().row("t3.new", &["2", "0", "0", "0", "0", "0", "0"]);
+        let (a, b) = (one.flags(CODE), two.flags(CODE));
+        assert_eq!(a.len(), 1);
+        assert_ne!(a[0].fingerprint, b[0].fingerprint);
+    }
+
+    #[test]
+    fn balanced_and_unreadable_columns_are_not_flagged() {
+        let fixture = cells()
+            .row("t3.new", &["60", "0", "0", "0", "0", "0", "60"])
+            .row("t3.carried-in", &["2", "0", "0", "0", "0", "0", "2"])
+            .row("t3.granted", &["59", "0", "0", "0", "0", "0", "59"])
+            .row("t3.total", &["59", "0", "0", "0", "0", "0", "59"])
+            .row("t3.carried-over", &["3", "0", "0", "0", "0", "0", "3"]);
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows().row("t3.new", &["60", "0", "0", "0", "0", "0"]);
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows()
+            .v2019()
+            .row("t3.carried-over", &["", "0", "0", "0", "0", "0", "0"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

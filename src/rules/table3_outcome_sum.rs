@@ -1,0 +1,139 @@
+//! 表三's （七）总计 is not the sum of the outcome rows.
+//!
+//! ## What it checks
+//! In each of 表三's seven columns, 「（七）总计」 equals the sum of every outcome row: （一）予以
+//! 公开, （二）部分公开, the eight （三）不予公开 rows, the three （四）无法提供 rows, the five
+//! （五）不予处理 rows and （六）其他处理 (three rows in the 2021 template, one in the 2019
+//! template). Exact integer arithmetic; a column is checked only when all its outcome cells and
+//! its total are readable integers (otherwise `table-not-assessable` says so).
+//!
+//! ## Why it matters
+//! （七）总计 is the number of applications handled; if the outcomes do not add up to it, either
+//! an outcome is missing or the total is wrong, and the balance with 一 + 二 means nothing.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三 「三、本年度办理结果」.
+//!
+//! ## Flagged
+//! ```text
+//! （一）予以公开	2	…	2
+//! 1.本机关不掌握相关政府信息	1	…	1
+//! （七）总计	4	…	4
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! （一）予以公开	2	…	2
+//! 1.本机关不掌握相关政府信息	1	…	1
+//! （七）总计	3	…	3
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::tables::identities::{
+    evaluate, holds_everywhere, nonzero_terms_text, sum_evidence, terms_evidence, Evaluation,
+    Identity,
+};
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table3OutcomeSum;
+
+impl Rule for Table3OutcomeSum {
+    crate::rule_meta!(
+        "table3-outcome-sum",
+        Identities,
+        Error,
+        "表三办理结果合计不符",
+        "Table 3 outcomes do not add up to the total"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table3) else {
+            return;
+        };
+        if holds_everywhere(Identity::Table3OutcomeSum, table) {
+            return;
+        }
+        for evaluation in evaluate(Identity::Table3OutcomeSum, table) {
+            let Evaluation::Evaluated(equation) = evaluation else {
+                continue;
+            };
+            if equation.holds() {
+                continue;
+            }
+            let Some(anchor) = equation.anchor() else {
+                continue;
+            };
+            let (sum, total) = (equation.left_sum(), equation.right_sum());
+            let parts = nonzero_terms_text(&equation.left);
+            let parts_zh = parts.as_deref().unwrap_or("各项均为0");
+            let parts_en = parts.as_deref().unwrap_or("all are 0");
+            findings.report(
+                Finding::new(
+                    Location::span(anchor.line, anchor.column, anchor.len),
+                    format!(
+                        "表三“{}”列：各项办理结果之和为 {sum}（{parts_zh}），但（七）总计为 {total}",
+                        equation.scope
+                    ),
+                    format!(
+                        "Table 3, column “{}”: the outcomes add up to {sum} ({parts_en}), but the \
+                         total （七）总计 is {total}",
+                        equation.scope
+                    ),
+                )
+                .evidence("column", equation.scope)
+                .evidence("outcomes", terms_evidence(&equation.left))
+                .evidence("sum", sum_evidence(sum))
+                .evidence("total", sum_evidence(total))
+                .key(equation.scope_key)
+                .key(equation.values_key()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table3-outcome-sum";
+
+    #[test]
+    fn outcomes_not_adding_up_are_flagged_per_column() {
+        let fixture = rows()
+            .row("t3.new", &["4", "0", "0", "0", "0", "0", "4"])
+            .row("t3.granted", &["2", "0", "0", "0", "0", "0", "2"])
+            .row("t3.unable.not-held", &["1", "0", "0", "0", "0", "0", "1"])
+            .row("t3.total", &["4", "0", "0", "0", "0", "0", "4"]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 2, "{flags:?}");
+        assert_eq!(
+            flags[0].message.zh,
+            "表三“自然人”列：各项办理结果之和为 3（予以公开 2 + 本机关不掌握相关政府信息 1），但（七）总计为 4"
+        );
+        assert_eq!(flags[0].location.line, Some(fixture.line_of("（七）总计")));
+    }
+
+    #[test]
+    fn the_2019_single_other_row_is_summed() {
+        let fixture = cells()
+            .v2019()
+            .row("t3.new", &["1", "0", "0", "0", "0", "0", "1"])
+            .row("t3.other", &["1", "0", "0", "0", "0", "0", "1"])
+            .row("t3.total", &["1", "0", "0", "0", "0", "0", "1"]);
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = fixture.row("t3.total", &["0", "0", "0", "0", "0", "0", "1"]);
+        assert_eq!(fixture.flags(CODE).len(), 1);
+    }
+
+    #[test]
+    fn blank_outcomes_are_not_evaluated() {
+        let fixture = rows()
+            .row("t3.granted", &[])
+            .row("t3.total", &["4", "0", "0", "0", "0", "0", "4"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

@@ -1,0 +1,118 @@
+//! A 表三 row whose 总计 is not the sum of its applicant columns.
+//!
+//! ## What it checks
+//! In each of 表三's rows, the 总计 column equals 自然人 + 商业企业 + 科研机构 + 社会公益组织 +
+//! 法律服务机构 + 其他 (there is no subtotal column for 法人或其他组织). Exact integer arithmetic;
+//! a row is checked only when its seven cells are readable integers (otherwise
+//! `table-not-assessable` says so).
+//!
+//! ## Why it matters
+//! The total column is what gets summed across agencies; a row whose total differs from its
+//! parts counts applications that no applicant made, or loses some.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三's columns 「申请人情况」.
+//!
+//! ## Flagged
+//! ```text
+//! 一、本年新收政府信息公开申请数量	3	1	0	0	0	0	3
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 一、本年新收政府信息公开申请数量	3	1	0	0	0	0	4
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::tables::identities::{
+    evaluate, holds_everywhere, sum_evidence, terms_evidence, terms_text, Evaluation, Identity,
+};
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table3RowTotal;
+
+impl Rule for Table3RowTotal {
+    crate::rule_meta!(
+        "table3-row-total",
+        Identities,
+        Error,
+        "表三行合计不符",
+        "Table 3 row total does not add up"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table3) else {
+            return;
+        };
+        if holds_everywhere(Identity::Table3RowTotal, table) {
+            return;
+        }
+        for evaluation in evaluate(Identity::Table3RowTotal, table) {
+            let Evaluation::Evaluated(equation) = evaluation else {
+                continue;
+            };
+            if equation.holds() {
+                continue;
+            }
+            let Some(anchor) = equation.anchor() else {
+                continue;
+            };
+            let parts = terms_text(&equation.left);
+            let (sum, total) = (equation.left_sum(), equation.right_sum());
+            findings.report(
+                Finding::new(
+                    Location::span(anchor.line, anchor.column, anchor.len),
+                    format!(
+                        "表三“{}”行：{parts} = {sum}，但总计为 {total}",
+                        equation.scope
+                    ),
+                    format!(
+                        "Table 3, row “{}”: {parts} = {sum}, but the total is {total}",
+                        equation.scope
+                    ),
+                )
+                .evidence("row", equation.scope)
+                .evidence("columns", terms_evidence(&equation.left))
+                .evidence("sum", sum_evidence(sum))
+                .evidence("total", sum_evidence(total))
+                .key(equation.scope_key)
+                .key(equation.values_key()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table3-row-total";
+
+    #[test]
+    fn a_row_total_off_its_parts_is_flagged() {
+        let fixture = rows().row("t3.new", &["3", "1", "0", "0", "0", "0", "3"]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(
+            flags[0].message.zh,
+            "表三“一、本年新收政府信息公开申请数量”行：自然人 3 + 商业企业 1 + 科研机构 0 + \
+             社会公益组织 0 + 法律服务机构 0 + 其他 0 = 4，但总计为 3"
+        );
+        assert_eq!(
+            flags[0].location.line,
+            Some(fixture.line_of("一、本年新收"))
+        );
+    }
+
+    #[test]
+    fn rows_that_add_up_or_cannot_be_read_are_not_flagged() {
+        let fixture = cells().row("t3.new", &["3", "1", "0", "0", "0", "0", "4"]);
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = cells().row("t3.new", &["3", "1", "", "0", "0", "0", "3"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

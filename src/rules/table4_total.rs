@@ -1,0 +1,122 @@
+//! A 表四 group whose 总计 is not the sum of its results.
+//!
+//! ## What it checks
+//! In each of 表四's three groups (行政复议; 行政诉讼 未经复议直接起诉; 行政诉讼 复议后起诉),
+//! 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计. Exact integer arithmetic; a group is
+//! checked only when its five cells are readable integers (otherwise `table-not-assessable`
+//! says so).
+//!
+//! ## Why it matters
+//! Every case ends in one of the four results or is still pending; a total that differs from
+//! them counts cases twice or loses some, and the number of lawsuits reported is wrong.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表四.
+//!
+//! ## Flagged
+//! ```text
+//! 1	0	0	0	2	0	0	0	0	0	0	0	0	0	0
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 1	0	0	1	2	0	0	0	0	0	0	0	0	0	0
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::tables::identities::{
+    evaluate, holds_everywhere, sum_evidence, terms_evidence, terms_text, Evaluation, Identity,
+};
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table4Total;
+
+impl Rule for Table4Total {
+    crate::rule_meta!(
+        "table4-total",
+        Identities,
+        Error,
+        "表四合计不符",
+        "Table 4 total does not add up"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table4) else {
+            return;
+        };
+        if holds_everywhere(Identity::Table4Total, table) {
+            return;
+        }
+        for evaluation in evaluate(Identity::Table4Total, table) {
+            let Evaluation::Evaluated(equation) = evaluation else {
+                continue;
+            };
+            if equation.holds() {
+                continue;
+            }
+            let Some(anchor) = equation.anchor() else {
+                continue;
+            };
+            let parts = terms_text(&equation.left);
+            let (sum, total) = (equation.left_sum(), equation.right_sum());
+            findings.report(
+                Finding::new(
+                    Location::span(anchor.line, anchor.column, anchor.len),
+                    format!(
+                        "表四“{}”：{parts} = {sum}，但总计为 {total}",
+                        equation.scope
+                    ),
+                    format!(
+                        "Table 4, “{}”: {parts} = {sum}, but the total is {total}",
+                        equation.scope
+                    ),
+                )
+                .evidence("group", equation.scope)
+                .evidence("results", terms_evidence(&equation.left))
+                .evidence("sum", sum_evidence(sum))
+                .evidence("total", sum_evidence(total))
+                .key(equation.scope_key)
+                .key(equation.values_key()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table4-total";
+
+    fn values(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_group_total_off_its_results_is_flagged() {
+        let row = values("1 0 0 0 2 0 0 0 0 0 0 0 0 0 0");
+        let fixture = rows().row("t4.values", &row);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(
+            flags[0].message.zh,
+            "表四“行政复议”：结果维持 1 + 结果纠正 0 + 其他结果 0 + 尚未审结 0 = 1，但总计为 2"
+        );
+        let row = values("0 0 0 0 0 1 1 0 0 1 0 0 0 0 0");
+        let flags = cells().row("t4.values", &row).flags(CODE);
+        assert_eq!(flags.len(), 1);
+        assert!(flags[0].message.zh.contains("未经复议直接起诉"));
+    }
+
+    #[test]
+    fn totals_that_add_up_or_cannot_be_read_are_not_flagged() {
+        let row = values("1 0 0 1 2 0 0 0 0 0 3 1 1 1 6");
+        assert!(rows().row("t4.values", &row).flags(CODE).is_empty());
+        let row = values("1 0 0 0 2 0 0 0 0 0 0 0 0 0");
+        assert!(cells().row("t4.values", &row).flags(CODE).is_empty());
+    }
+}

@@ -1,0 +1,207 @@
+//! Table identities that could not be checked.
+//!
+//! ## What it checks
+//! The identities of 表三 (一 + 二 = （七）总计 + 四 and （七）总计 = the outcome rows, in each
+//! column; 总计 = the six applicant columns, in each row) and of 表四 (维持 + 纠正 + 其他 +
+//! 尚未审结 = 总计, in each group) are evaluated only where every cell involved is a readable
+//! integer. Where a blank, a miscounted row, a non-numeric cell or a missing row prevents it,
+//! this rule says so: one flag per table, naming the identities and the columns, rows or
+//! groups that were not checked. It is an **info**: the cells themselves are flagged by their
+//! own rules, and nothing here is reported as passing or failing.
+//!
+//! ## Why it matters
+//! A clean report and a report whose arithmetic could not be checked must not look alike. A
+//! supervisor needs to know which figures nobody has verified.
+//!
+//! ## Authority
+//! rules.md Part B: 「A check never reports a pass it did not make.」 The identities: the corner
+//! note of 表三 in 国办公开办函〔2021〕30号 and 〔2019〕60号.
+//!
+//! ## Flagged
+//! ```text
+//! 三、本年度办理结果	(一) 予以公开
+//! 	(三) 不予公开	1.属于国家秘密	0	0	0	0	0	0
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 三、本年度办理结果	(一) 予以公开	0	0	0	0	0	0	0
+//! 	(三) 不予公开	1.属于国家秘密	0	0	0	0	0	0	0
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::tables::identities::{all_assessable, evaluate, Evaluation, Identity, Skipped};
+use crate::report::{Report, Table, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct TableNotAssessable;
+
+impl Rule for TableNotAssessable {
+    crate::rule_meta!(
+        "table-not-assessable",
+        Cells,
+        Info,
+        "表格勾稽关系无法核验",
+        "Table identities could not be checked"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for kind in [TableKind::Table3, TableKind::Table4] {
+            let Some(table) = report.table(kind) else {
+                continue;
+            };
+            if all_assessable(table) {
+                continue;
+            }
+            let skipped: Vec<Skipped> = Identity::ALL
+                .into_iter()
+                .flat_map(|identity| evaluate(identity, table))
+                .filter_map(|evaluation| match evaluation {
+                    Evaluation::NotAssessable(skipped) => Some(skipped),
+                    Evaluation::Evaluated(_) => None,
+                })
+                .collect();
+            if skipped.is_empty() {
+                continue;
+            }
+            report_table(findings, table, &skipped);
+        }
+    }
+}
+
+fn report_table(findings: &mut Findings<'_>, table: &Table, skipped: &[Skipped]) {
+    let mut parts_zh = Vec::new();
+    let mut parts_en = Vec::new();
+    let mut evidence = serde_json::Map::new();
+    let mut key = Vec::new();
+    for identity in Identity::ALL {
+        let scopes: Vec<&Skipped> = skipped.iter().filter(|s| s.identity == identity).collect();
+        let Some(first) = scopes.first() else {
+            continue;
+        };
+        let names: Vec<&str> = scopes.iter().map(|s| s.scope).collect();
+        let (zh, en) = describe_scopes(identity, &names, first.scope);
+        parts_zh.push(format!("{}（{}）", identity.name_zh(), zh));
+        parts_en.push(format!("{} ({})", identity.name_en(), en));
+        evidence.insert(identity.code().to_string(), names.clone().into());
+        key.push(format!(
+            "{}:{}",
+            identity.code(),
+            scopes
+                .iter()
+                .map(|s| s.scope_key)
+                .collect::<Vec<_>>()
+                .join(",")
+        ));
+    }
+    let lines = skipped.iter().flat_map(|s| s.lines.iter().copied());
+    let location = match (lines.clone().min(), lines.max()) {
+        (Some(first), Some(last)) => Location::lines(first, last),
+        _ => Location::lines(table.first_line, table.last_line),
+    };
+    findings.report(
+        Finding::new(
+            location,
+            format!(
+                "{}有空白、个数不符、非数字或缺失的单元格，以下勾稽关系未能核验：{}",
+                table.kind.name_zh(),
+                parts_zh.join("；")
+            ),
+            format!(
+                "{} has blank, miscounted, non-numeric or missing cells; these identities could \
+                 not be checked: {}",
+                table.kind.name_en(),
+                parts_en.join("; ")
+            ),
+        )
+        .evidence("table", table.kind.key())
+        .evidence("skipped", serde_json::Value::Object(evidence))
+        .key(table.kind.key())
+        .key(key.join(";")),
+    );
+}
+
+/// The columns, rows or groups skipped, in words: every column is 「全部7列」, many rows are
+/// 「“（一）予以公开”等13行」.
+fn describe_scopes(identity: Identity, names: &[&str], first: &str) -> (String, String) {
+    match identity {
+        Identity::Table3Balance | Identity::Table3OutcomeSum => {
+            if names.len() == crate::report::template::TABLE3_COLUMNS.len() {
+                ("全部7列".into(), "all 7 columns".into())
+            } else {
+                let listed = names.join("、");
+                (format!("{listed}列"), format!("columns {listed}"))
+            }
+        }
+        Identity::Table3RowTotal if names.len() > 1 => (
+            format!("“{first}”等{}行", names.len()),
+            format!("{} rows from “{first}”", names.len()),
+        ),
+        Identity::Table3RowTotal => (format!("“{first}”行"), format!("row “{first}”")),
+        Identity::Table4Total => {
+            let listed = names.join("、");
+            (listed.clone(), listed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+    use crate::report::TableKind;
+
+    const CODE: &str = "table-not-assessable";
+
+    #[test]
+    fn blank_and_short_rows_name_the_identities_skipped() {
+        let fixture = rows()
+            .row("t3.granted", &[])
+            .row("t3.withheld.secret", &["0"; 6]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        let zh = &flags[0].message.zh;
+        assert!(zh.contains("（七）总计=各办理结果之和（全部7列）"), "{zh}");
+        assert!(
+            zh.contains("总计=各类申请人之和（“（一）予以公开”等2行）"),
+            "{zh}"
+        );
+        assert!(!zh.contains("一+二"), "{zh}");
+        assert_eq!(
+            flags[0].location.line,
+            Some(fixture.line_of("（一）予以公开"))
+        );
+        assert_eq!(
+            flags[0].location.end_line,
+            Some(fixture.line_of("1.属于国家秘密"))
+        );
+    }
+
+    #[test]
+    fn blank_columns_skip_those_columns_only() {
+        let fixture = cells()
+            .row("t3.new", &["26", "", "", "", "", "", "26"])
+            .row(
+                "t4.values",
+                &[
+                    "0", "0", "0", "0", "0", "x", "0", "0", "0", "0", "0", "0", "0", "0", "0",
+                ],
+            );
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 2);
+        assert!(flags[0]
+            .message
+            .zh
+            .contains("商业企业、科研机构、社会公益组织、法律服务机构、其他列"));
+        assert!(flags[1].message.zh.contains("未经复议直接起诉"));
+    }
+
+    #[test]
+    fn readable_tables_and_absent_tables_are_not_flagged() {
+        assert!(rows().flags(CODE).is_empty());
+        assert!(cells().v2019().flags(CODE).is_empty());
+        assert!(rows().without(TableKind::Table3).flags(CODE).is_empty());
+    }
+}

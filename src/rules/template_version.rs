@@ -1,0 +1,164 @@
+//! A report whose tables follow the wrong national template for its year.
+//!
+//! ## What it checks
+//! The template version is read from the markers inside the tables (rules.md A4: 表二's column
+//! and row labels, the 第二十条第（九）项 block, 表三's （六）其他处理 row or sub-rows), never from
+//! the prose. A report for 2021 or later must use the 2021 template (国办公开办函〔2021〕30号):
+//! the 2019 one is an **error**. A 2020 report must use the 2019 template
+//! (国办公开办函〔2019〕60号): the 2021 one is a **warning**. A 2019 report in the 2021 format
+//! is **info**: for 2019 the template was only 「鼓励按照统一格式发布…可参照统一格式发布」. Without a
+//! report year, or without markers, the rule says nothing.
+//!
+//! ## Why it matters
+//! The two templates count different things (本年新制作数量 vs 本年制发件数, one （六）其他处理
+//! row vs three): figures in the wrong template cannot be summed with the other agencies' or
+//! compared with the previous year.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 (from the 2021 report year on); 国办公开办函〔2019〕60号 「二、有序
+//! 衔接」 (2019 and 2020 reports).
+//!
+//! ## Flagged
+//! ```text
+//! 某某县司法局2023年政府信息公开工作年度报告
+//! …
+//! 信息内容	本年新制作数量	本年新公开数量	对外公开总数量
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 某某县司法局2023年政府信息公开工作年度报告
+//! …
+//! 信息内容	本年制发件数	本年废止件数	现行有效件数
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::{Location, Severity};
+use crate::report::{Report, TemplateVersion};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct TemplateVersionRule;
+
+/// The first report year of the 2019 template; earlier reports are out of scope.
+const FIRST_YEAR: i32 = 2019;
+
+impl Rule for TemplateVersionRule {
+    crate::rule_meta!(
+        "template-version",
+        Structure,
+        Error,
+        "模板版本与年度不符",
+        "Template version does not fit the report year"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(year) = report.year else { return };
+        let Some(found) = report.template else { return };
+        if year < FIRST_YEAR {
+            return;
+        }
+        let expected = TemplateVersion::expected_for(year);
+        if found == expected {
+            return;
+        }
+        let severity = match year {
+            y if y >= 2021 => Severity::Error,
+            2020 => Severity::Warning,
+            _ => Severity::Info,
+        };
+        let tables = [&report.table2, &report.table3, &report.table4];
+        let at = tables
+            .iter()
+            .copied()
+            .flatten()
+            .find(|t| t.version == Some(found))
+            .map_or(Location::WHOLE, |t| Location::line(t.first_line));
+        let (markers_2019, markers_2021) = tables
+            .iter()
+            .copied()
+            .flatten()
+            .fold((0, 0), |(a, b), t| (a + t.markers_2019, b + t.markers_2021));
+        let note_zh = if year == 2019 {
+            "（2019年度可参照统一格式）"
+        } else {
+            ""
+        };
+        findings.report(
+            Finding::new(
+                at,
+                format!(
+                    "{year}年度报告的表格使用了{}年版格式（{}），{year}年度应使用{}年版格式（{}）{note_zh}",
+                    found.as_str(),
+                    found.document(),
+                    expected.as_str(),
+                    expected.document(),
+                ),
+                format!(
+                    "the tables of this {year} report follow the {} template ({}); a {year} report \
+                     uses the {} template ({})",
+                    found.as_str(),
+                    found.document(),
+                    expected.as_str(),
+                    expected.document(),
+                ),
+            )
+            .severity(severity)
+            .evidence("year", year)
+            .evidence("found", found.as_str())
+            .evidence("expected", expected.as_str())
+            .evidence("markers_2019", markers_2019)
+            .evidence("markers_2021", markers_2021)
+            .key(year.to_string())
+            .key(found.as_str()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Severity;
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "template-version";
+
+    #[test]
+    fn a_2023_report_in_the_2019_template_is_an_error() {
+        let fixture = rows().v2019().year(2023);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].severity, Severity::Error);
+        assert!(flags[0].message.zh.contains("国办公开办函〔2021〕30号"));
+        assert_eq!(
+            flags[0].location.line,
+            Some(fixture.line_of("第二十条第（一）项"))
+        );
+    }
+
+    #[test]
+    fn a_2020_report_in_the_2021_template_is_a_warning_and_2019_is_info() {
+        let flags = cells().year(2020).flags(CODE);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].severity, Severity::Warning);
+        let flags = cells().year(2019).flags(CODE);
+        assert_eq!(flags[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn matching_templates_and_unknown_years_are_not_flagged() {
+        assert!(rows().flags(CODE).is_empty());
+        assert!(cells().v2019().flags(CODE).is_empty());
+        assert!(rows().v2019().year(2019).flags(CODE).is_empty());
+        let mut report = rows().v2019().report();
+        report.year = None;
+        let flags = crate::rules::run(
+            &report,
+            &crate::rules::RuleSelection {
+                selected: vec![CODE.into()],
+                ..Default::default()
+            },
+        );
+        assert!(flags.is_empty());
+    }
+}
