@@ -5,9 +5,11 @@
 //! and row labels, the 第二十条第（九）项 block, 表三's （六）其他处理 row or sub-rows), never from
 //! the prose. A report for 2021 or later must use the 2021 template (国办公开办函〔2021〕30号):
 //! the 2019 one is an **error**. A 2020 report must use the 2019 template
-//! (国办公开办函〔2019〕60号): the 2021 one is a **warning**. A 2019 report in the 2021 format
-//! is **info**: for 2019 the template was only 「鼓励按照统一格式发布…可参照统一格式发布」. Without a
-//! report year, or without markers, the rule says nothing.
+//! (国办公开办函〔2019〕60号): the 2021 one is a **warning**, and so is a 2019 report in the 2021
+//! format — that format did not exist when 2019 reports were published, so the year or the
+//! tables are probably wrong. (For 2019 the template itself was only 「鼓励按照统一格式发布…可参照
+//! 统一格式发布」, which the message says.) Without a report year, or without markers, the rule
+//! says nothing.
 //!
 //! ## Why it matters
 //! The two templates count different things (本年新制作数量 vs 本年制发件数, one （六）其他处理
@@ -65,8 +67,7 @@ impl Rule for TemplateVersionRule {
         }
         let severity = match year {
             y if y >= 2021 => Severity::Error,
-            2020 => Severity::Warning,
-            _ => Severity::Info,
+            _ => Severity::Warning,
         };
         let tables = [&report.table2, &report.table3, &report.table4];
         let at = tables
@@ -137,12 +138,12 @@ mod tests {
     }
 
     #[test]
-    fn a_2020_report_in_the_2021_template_is_a_warning_and_2019_is_info() {
+    fn a_2019_or_2020_report_in_the_2021_template_is_a_warning() {
         let flags = cells().year(2020).flags(CODE);
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].severity, Severity::Warning);
         let flags = cells().year(2019).flags(CODE);
-        assert_eq!(flags[0].severity, Severity::Info);
+        assert_eq!(flags[0].severity, Severity::Warning);
     }
 
     #[test]
