@@ -1,6 +1,6 @@
 //! JSON: the full structure of the exported rows, history included, for other systems.
 //!
-//! Times are UTC (RFC 3339, milliseconds); messages and rule titles carry both languages.
+//! Times are UTC (RFC 3339, milliseconds); messages carry both languages.
 //! Characters a terminal would obey are escaped as in `check --format json`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -30,13 +30,11 @@ pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec
 }
 
 fn row_json(row: &ReviewRow) -> Value {
-    let rule = crate::rules::find(&row.code).map(|r| r.meta().title());
     json!({
         "agency": row.agency,
         "year": row.year,
         "file": row.file,
         "code": row.code,
-        "rule": rule,
         "severity": row.severity,
         "location": row.location,
         "message": row.message,

@@ -280,6 +280,8 @@ pub mod notice {
         match (status, lang) {
             (StatusFilter::Confirmed, Lang::Zh) => "经审核，贵单位报送的政府信息公开工作年度报告存在以下问题，请逐项核实整改，并重新报送。".to_string(),
             (StatusFilter::Confirmed, Lang::En) => "Our review of your annual report on government information disclosure found the problems below. Please check and correct each one, then submit the report again.".to_string(),
+            (StatusFilter::All, Lang::Zh) => "以下为各状态的全部问题。".to_string(),
+            (StatusFilter::All, Lang::En) => "Flags of every status.".to_string(),
             (other, Lang::Zh) => format!("以下为状态为「{}」的问题。", other.label(lang)),
             (other, Lang::En) => format!("Flags with status “{}”.", other.label(lang)),
         }
