@@ -194,6 +194,11 @@ fn undo_after_a_restart_continues_where_it_was() {
     assert!(now.time >= inverse.time);
     store.record(now).unwrap();
     assert_eq!(store.undo().unwrap().unwrap().fingerprint, Fingerprint(3));
+    // Flags with loaded and new decisions are listed once each.
+    let mut fingerprints: Vec<u64> = store.fingerprints().map(|f| f.0).collect();
+    fingerprints.sort();
+    assert_eq!(fingerprints, [1, 2, 3]);
+    assert_eq!(store.len(), 6);
 }
 
 #[test]

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::{File, OpenOptions};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -163,8 +164,184 @@ pub fn encode(decision: &Decision) -> serde_json::Result<Vec<u8>> {
 /// Shares the strings that repeat from line to line (users, codes, reports).
 #[derive(Default)]
 struct Interner<'a> {
-    strings: HashMap<&'a str, Arc<str>>,
-    reports: HashMap<ReportKey<'a>, Arc<ReportRef>>,
+    strings: HashMap<&'a str, Arc<str>, BuildHasherDefault<FxHasher>>,
+    reports: HashMap<ReportKey<'a>, Arc<ReportRef>, BuildHasherDefault<FxHasher>>,
+}
+
+/// A fast hash for the interner's short keys (the multiply-rotate hash of Firefox and rustc);
+/// the keys come from the user's own inbox, so hash flooding is not a concern here.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Reading the lines [`encode`] writes without a general JSON parser: the keys in their order,
+/// strings without escapes. Anything else (an escaped string, another key order, a line
+/// written by hand or by a later version) returns `None` and goes to `serde_json`, so this
+/// only makes the common case fast, it never changes what a line means.
+mod fast {
+    use std::borrow::Cow;
+
+    use chrono::{DateTime, NaiveDate, Utc};
+
+    use super::{LineIn, ReportIn};
+
+    struct Cursor<'a> {
+        text: &'a str,
+        pos: usize,
+    }
+
+    impl<'a> Cursor<'a> {
+        fn literal(&mut self, literal: &str) -> Option<()> {
+            let rest = self.text.get(self.pos..)?;
+            rest.starts_with(literal).then(|| self.pos += literal.len())
+        }
+
+        /// A string without escapes or control characters.
+        fn string(&mut self) -> Option<&'a str> {
+            self.literal("\"")?;
+            let bytes = self.text.as_bytes();
+            let start = self.pos;
+            let mut end = start;
+            loop {
+                match *bytes.get(end)? {
+                    b'"' => break,
+                    b'\\' => return None,
+                    b if b < 0x20 => return None,
+                    _ => end += 1,
+                }
+            }
+            self.pos = end + 1;
+            self.text.get(start..end)
+        }
+
+        fn string_or_null(&mut self) -> Option<Option<&'a str>> {
+            if self.literal("null").is_some() {
+                return Some(None);
+            }
+            self.string().map(Some)
+        }
+
+        fn int_or_null(&mut self) -> Option<Option<i32>> {
+            if self.literal("null").is_some() {
+                return Some(None);
+            }
+            let bytes = self.text.as_bytes();
+            let start = self.pos;
+            let mut end = start + usize::from(bytes.get(start) == Some(&b'-'));
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+            let number = self.text.get(start..end)?.parse().ok()?;
+            self.pos = end;
+            Some(Some(number))
+        }
+    }
+
+    pub(super) fn line(text: &str) -> Option<LineIn<'_>> {
+        let mut c = Cursor { text, pos: 0 };
+        c.literal("{\"time\":")?;
+        let time = c.string()?;
+        c.literal(",\"user\":")?;
+        let user = c.string()?;
+        c.literal(",\"fingerprint\":")?;
+        let fingerprint = c.string()?;
+        c.literal(",\"code\":")?;
+        let code = c.string()?;
+        c.literal(",\"report\":{\"agency\":")?;
+        let agency = c.string_or_null()?;
+        c.literal(",\"year\":")?;
+        let year = c.int_or_null()?;
+        c.literal(",\"file\":")?;
+        let file = c.string()?;
+        c.literal(",\"hash\":")?;
+        let hash = c.string_or_null()?;
+        c.literal("},\"action\":")?;
+        let action = c.string()?;
+        let note = match c.literal(",\"note\":") {
+            Some(()) => Some(c.string()?),
+            None => None,
+        };
+        let undo = c.literal(",\"undo\":true").is_some();
+        c.literal("}")?;
+        (c.pos == text.len()).then(|| LineIn {
+            time: Cow::Borrowed(time),
+            user: Cow::Borrowed(user),
+            fingerprint: Cow::Borrowed(fingerprint),
+            code: Cow::Borrowed(code),
+            report: ReportIn {
+                agency: agency.map(Cow::Borrowed),
+                year,
+                file: Cow::Borrowed(file),
+                hash: hash.map(Cow::Borrowed),
+            },
+            action: Cow::Borrowed(action),
+            note: note.map(Cow::Borrowed),
+            undo,
+        })
+    }
+
+    /// `2024-03-01T08:00:00.123Z`, the form [`super::encode`] writes.
+    pub(super) fn time(text: &str) -> Option<DateTime<Utc>> {
+        let b = text.as_bytes();
+        if b.len() != 24 || &b[4..5] != b"-" || &b[7..8] != b"-" || &b[10..11] != b"T" {
+            return None;
+        }
+        if &b[13..14] != b":" || &b[16..17] != b":" || &b[19..20] != b"." || &b[23..] != b"Z" {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            b[range].iter().try_fold(0u32, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        let date = NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?;
+        let time = date.and_hms_milli_opt(
+            number(11..13)?,
+            number(14..16)?,
+            number(17..19)?,
+            number(20..23)?,
+        )?;
+        Some(time.and_utc())
+    }
 }
 
 type ReportKey<'a> = (Option<&'a str>, Option<i32>, &'a str, Option<&'a str>);
@@ -214,10 +391,16 @@ impl<'a> Interner<'a> {
 
     fn decode(&mut self, line: &'a [u8]) -> Result<Decision, String> {
         let text = std::str::from_utf8(line).map_err(|_| "not UTF-8".to_string())?;
-        let raw: LineIn<'a> = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let time = DateTime::parse_from_rfc3339(&raw.time)
-            .map_err(|e| format!("time `{}`: {e}", raw.time))?
-            .with_timezone(&Utc);
+        let raw: LineIn<'a> = match fast::line(text) {
+            Some(raw) => raw,
+            None => serde_json::from_str(text).map_err(|e| e.to_string())?,
+        };
+        let time = match fast::time(&raw.time) {
+            Some(time) => time,
+            None => DateTime::parse_from_rfc3339(&raw.time)
+                .map_err(|e| format!("time `{}`: {e}", raw.time))?
+                .with_timezone(&Utc),
+        };
         let fingerprint: Fingerprint = raw.fingerprint.parse()?;
         let action =
             Action::parse(&raw.action).ok_or_else(|| format!("unknown action `{}`", raw.action))?;
@@ -252,6 +435,9 @@ pub(crate) struct Chunk {
 /// The size of the pieces a journal is cut into for parsing in parallel.
 const PIECE: usize = 1 << 20;
 
+/// The size of the blocks a journal is read in.
+const BLOCK: usize = 16 << 20;
+
 /// Reads the complete lines of `path` after `offset`; their sequence numbers start at
 /// `first_seq` (the number of lines before `offset`). A missing file reads as empty.
 pub(crate) fn read_from(
@@ -271,13 +457,51 @@ pub(crate) fn read_from(
         Err(e) => return Err(e),
     };
     file.seek(SeekFrom::Start(offset))?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    let complete_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let complete = &bytes[..complete_len];
-    let tail_at = (complete_len < bytes.len()).then_some(offset + complete_len as u64);
+    let size = file.metadata()?.len().saturating_sub(offset);
+    let mut chunk = Chunk {
+        end: offset,
+        // A journal line is about 250 bytes.
+        decisions: Vec::with_capacity((size / 256).min(1 << 24) as usize),
+        ..Chunk::default()
+    };
+    // Read in blocks through one buffer (a journal can be hundreds of megabytes); each block's
+    // complete lines are parsed in parallel, the incomplete rest carried to the next block.
+    let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK);
+    loop {
+        let want = BLOCK.saturating_sub(buffer.len()).max(PIECE) as u64;
+        let read = (&mut file).take(want).read_to_end(&mut buffer)?;
+        let complete_len = buffer
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        if complete_len > 0 {
+            parse_block(
+                path,
+                &buffer[..complete_len],
+                first_seq,
+                journal,
+                &mut chunk,
+            );
+            chunk.end += complete_len as u64;
+            buffer.drain(..complete_len);
+        }
+        if read == 0 {
+            break;
+        }
+    }
+    if !buffer.is_empty() {
+        chunk.tail_at = Some(chunk.end);
+        chunk.warnings.push(LoadWarning {
+            path: path.to_path_buf(),
+            line: first_seq + chunk.lines + 1,
+            kind: LoadWarningKind::Incomplete,
+        });
+    }
+    Ok(chunk)
+}
 
-    // Pieces of about PIECE bytes, each ending at a newline, parsed in parallel.
+/// Parses complete lines (in pieces of about [`PIECE`] bytes, in parallel) into `chunk`.
+fn parse_block(path: &Path, complete: &[u8], first_seq: u64, journal: u32, chunk: &mut Chunk) {
     let mut pieces = Vec::new();
     let mut start = 0;
     while start < complete.len() {
@@ -289,12 +513,6 @@ pub(crate) fn read_from(
         start = end;
     }
     let parsed: Vec<Piece> = pieces.par_iter().map(|piece| parse_piece(piece)).collect();
-
-    let mut chunk = Chunk {
-        end: offset + complete_len as u64,
-        tail_at,
-        ..Chunk::default()
-    };
     for Piece {
         mut decisions,
         errors,
@@ -316,14 +534,6 @@ pub(crate) fn read_from(
             }));
         chunk.lines += lines;
     }
-    if tail_at.is_some() {
-        chunk.warnings.push(LoadWarning {
-            path: path.to_path_buf(),
-            line: first_seq + chunk.lines + 1,
-            kind: LoadWarningKind::Incomplete,
-        });
-    }
-    Ok(chunk)
 }
 
 /// The complete lines of a piece of a journal, parsed.
@@ -453,7 +663,7 @@ mod tests {
         let report = Arc::new(ReportRef {
             agency: Some("北关区司法局".into()),
             year: Some(2023),
-            file: "a \"b\".txt".into(),
+            file: "a b.txt".into(),
             content_hash: Some("00ff".into()),
         });
         let mut d = Decision::new(
@@ -482,6 +692,53 @@ mod tests {
         assert!(piece.errors.is_empty());
         assert_eq!(piece.lines, 1);
         assert_eq!(piece.decisions, vec![d]);
+    }
+
+    #[test]
+    fn the_fast_reader_agrees_with_serde() {
+        let mut decisions = vec![
+            decision(None),
+            decision(Some("普通批注")),
+            decision(Some("")),
+        ];
+        let mut bare = decision(None);
+        bare.report = Arc::new(ReportRef {
+            agency: None,
+            year: None,
+            file: "x.txt".into(),
+            content_hash: None,
+        });
+        bare.undo = true;
+        bare.action = Action::Reopen;
+        decisions.push(bare);
+        let mut negative = decision(Some("x"));
+        negative.report = Arc::new(ReportRef {
+            year: Some(-1),
+            ..ReportRef::default()
+        });
+        decisions.push(negative);
+        for d in &decisions {
+            let line = encode(d).unwrap();
+            let text = std::str::from_utf8(&line[..line.len() - 1]).unwrap();
+            let fast = fast::line(text).expect("the encoder's own lines take the fast path");
+            let slow: LineIn<'_> = serde_json::from_str(text).unwrap();
+            let mut interner = Interner::default();
+            assert_eq!(fast.time, slow.time);
+            assert_eq!(fast.note, slow.note);
+            assert_eq!(fast.undo, slow.undo);
+            assert_eq!(interner.report(&fast.report), interner.report(&slow.report));
+            assert_eq!(fast::time(&fast.time), Some(d.time));
+            assert_eq!(interner.decode(text.as_bytes()).unwrap(), *d);
+        }
+        // Escapes, other key orders, extra fields: the general parser's business.
+        let escaped = encode(&decision(Some("含\"引号\""))).unwrap();
+        let text = std::str::from_utf8(&escaped[..escaped.len() - 1]).unwrap();
+        assert!(fast::line(text).is_none());
+        assert!(fast::line(&text.replace("}", ",\"extra\":1}")).is_none());
+        assert!(fast::line(&format!("{text} ")).is_none());
+        assert!(fast::time("2024-03-01T08:00:00Z").is_none());
+        assert!(fast::time("2024-02-30T08:00:00.000Z").is_none());
+        assert!(fast::time("2024-03-01T08:00:0x.000Z").is_none());
     }
 
     #[test]
