@@ -105,7 +105,8 @@ struct ReportOut<'a> {
 }
 
 // Strings borrow from the file's buffer whenever they hold no escapes, so that a million lines
-// parse without a million allocations per field; repeated ones are then interned.
+// parse without a million allocations per field; repeated ones (users, codes, reports) are
+// then shared through an interner.
 #[derive(Deserialize)]
 struct LineIn<'a> {
     #[serde(borrow)]
@@ -124,6 +125,9 @@ struct LineIn<'a> {
     note: Option<Cow<'a, str>>,
     #[serde(default)]
     undo: bool,
+    /// The report object as written, when the fast reader read the line: the interner's key.
+    #[serde(skip)]
+    report_raw: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -161,11 +165,14 @@ pub fn encode(decision: &Decision) -> serde_json::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Shares the strings that repeat from line to line (users, codes, reports).
+/// Shares the strings that repeat from line to line (users, codes, reports). One interner
+/// serves a worker through a whole journal, so that each report is built once per worker
+/// rather than once per line.
 #[derive(Default)]
-struct Interner<'a> {
-    strings: HashMap<&'a str, Arc<str>, BuildHasherDefault<FxHasher>>,
-    reports: HashMap<ReportKey<'a>, Arc<ReportRef>, BuildHasherDefault<FxHasher>>,
+struct Interner {
+    strings: HashMap<Box<str>, Arc<str>, BuildHasherDefault<FxHasher>>,
+    /// Keyed by the report object as written: the same text is the same report.
+    reports: HashMap<Box<str>, Arc<ReportRef>, BuildHasherDefault<FxHasher>>,
 }
 
 /// A fast hash for the interner's short keys (the multiply-rotate hash of Firefox and rustc);
@@ -286,7 +293,9 @@ mod fast {
         let fingerprint = c.string()?;
         c.literal(",\"code\":")?;
         let code = c.string()?;
-        c.literal(",\"report\":{\"agency\":")?;
+        c.literal(",\"report\":")?;
+        let report_start = c.pos;
+        c.literal("{\"agency\":")?;
         let agency = c.string_or_null()?;
         c.literal(",\"year\":")?;
         let year = c.int_or_null()?;
@@ -294,7 +303,9 @@ mod fast {
         let file = c.string()?;
         c.literal(",\"hash\":")?;
         let hash = c.string_or_null()?;
-        c.literal("},\"action\":")?;
+        c.literal("}")?;
+        let report_raw = text.get(report_start..c.pos)?;
+        c.literal(",\"action\":")?;
         let action = c.string()?;
         let note = match c.literal(",\"note\":") {
             Some(()) => Some(c.string()?),
@@ -316,6 +327,7 @@ mod fast {
             action: Cow::Borrowed(action),
             note: note.map(Cow::Borrowed),
             undo,
+            report_raw: Some(report_raw),
         })
     }
 
@@ -344,28 +356,17 @@ mod fast {
     }
 }
 
-type ReportKey<'a> = (Option<&'a str>, Option<i32>, &'a str, Option<&'a str>);
-
-fn borrowed<'a>(text: &Cow<'a, str>) -> Option<&'a str> {
-    match text {
-        Cow::Borrowed(b) => Some(b),
-        Cow::Owned(_) => None,
-    }
-}
-
-impl<'a> Interner<'a> {
-    fn string(&mut self, text: Cow<'a, str>) -> Arc<str> {
-        match text {
-            Cow::Borrowed(b) => self
-                .strings
-                .entry(b)
-                .or_insert_with(|| Arc::from(b))
-                .clone(),
-            Cow::Owned(o) => Arc::from(o),
+impl Interner {
+    fn string(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.strings.get(text) {
+            return shared.clone();
         }
+        let shared: Arc<str> = Arc::from(text);
+        self.strings.insert(text.into(), shared.clone());
+        shared
     }
 
-    fn report(&mut self, report: &ReportIn<'a>) -> Arc<ReportRef> {
+    fn report(&mut self, raw: Option<&str>, report: &ReportIn<'_>) -> Arc<ReportRef> {
         let make = || {
             Arc::new(ReportRef {
                 agency: report.agency.as_deref().map(str::to_string),
@@ -374,24 +375,20 @@ impl<'a> Interner<'a> {
                 content_hash: report.hash.as_deref().map(str::to_string),
             })
         };
-        let all_borrowed = report.agency.as_ref().is_none_or(|a| borrowed(a).is_some())
-            && borrowed(&report.file).is_some()
-            && report.hash.as_ref().is_none_or(|h| borrowed(h).is_some());
-        if !all_borrowed {
+        let Some(raw) = raw else {
             return make();
+        };
+        if let Some(shared) = self.reports.get(raw) {
+            return shared.clone();
         }
-        let key = (
-            report.agency.as_ref().and_then(borrowed),
-            report.year,
-            borrowed(&report.file).unwrap_or(""),
-            report.hash.as_ref().and_then(borrowed),
-        );
-        self.reports.entry(key).or_insert_with(make).clone()
+        let shared = make();
+        self.reports.insert(raw.into(), shared.clone());
+        shared
     }
 
-    fn decode(&mut self, line: &'a [u8]) -> Result<Decision, String> {
+    fn decode(&mut self, line: &[u8]) -> Result<Decision, String> {
         let text = std::str::from_utf8(line).map_err(|_| "not UTF-8".to_string())?;
-        let raw: LineIn<'a> = match fast::line(text) {
+        let raw: LineIn<'_> = match fast::line(text) {
             Some(raw) => raw,
             None => serde_json::from_str(text).map_err(|e| e.to_string())?,
         };
@@ -406,10 +403,10 @@ impl<'a> Interner<'a> {
             Action::parse(&raw.action).ok_or_else(|| format!("unknown action `{}`", raw.action))?;
         Ok(Decision {
             time,
-            user: self.string(raw.user),
+            user: self.string(&raw.user),
             fingerprint,
-            code: self.string(raw.code),
-            report: self.report(&raw.report),
+            code: self.string(&raw.code),
+            report: self.report(raw.report_raw, &raw.report),
             action,
             note: raw.note.map(Cow::into_owned),
             undo: raw.undo,
@@ -432,8 +429,8 @@ pub(crate) struct Chunk {
     pub tail_at: Option<u64>,
 }
 
-/// The size of the pieces a journal is cut into for parsing in parallel.
-const PIECE: usize = 1 << 20;
+/// The smallest piece of a block worth a parallel task.
+const MIN_PIECE: usize = 64 << 10;
 
 /// The size of the blocks a journal is read in.
 const BLOCK: usize = 16 << 20;
@@ -467,19 +464,24 @@ pub(crate) fn read_from(
     // Read in blocks through one buffer (a journal can be hundreds of megabytes); each block's
     // complete lines are parsed in parallel, the incomplete rest carried to the next block.
     let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut interners: Vec<Interner> = std::iter::repeat_with(Interner::default)
+        .take(rayon::current_num_threads().max(1))
+        .collect();
     loop {
-        let want = BLOCK.saturating_sub(buffer.len()).max(PIECE) as u64;
+        let want = BLOCK.saturating_sub(buffer.len()).max(MIN_PIECE) as u64;
         let read = (&mut file).take(want).read_to_end(&mut buffer)?;
         let complete_len = buffer
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
         if complete_len > 0 {
+            let complete = &buffer[..complete_len];
             parse_block(
                 path,
-                &buffer[..complete_len],
+                complete,
                 first_seq,
                 journal,
+                &mut interners,
                 &mut chunk,
             );
             chunk.end += complete_len as u64;
@@ -500,19 +502,34 @@ pub(crate) fn read_from(
     Ok(chunk)
 }
 
-/// Parses complete lines (in pieces of about [`PIECE`] bytes, in parallel) into `chunk`.
-fn parse_block(path: &Path, complete: &[u8], first_seq: u64, journal: u32, chunk: &mut Chunk) {
+/// Parses complete lines into `chunk`: in one piece per interner, in parallel.
+fn parse_block(
+    path: &Path,
+    complete: &[u8],
+    first_seq: u64,
+    journal: u32,
+    interners: &mut Vec<Interner>,
+    chunk: &mut Chunk,
+) {
+    let piece_len = (complete.len() / interners.len().max(1) + 1).max(MIN_PIECE);
     let mut pieces = Vec::new();
     let mut start = 0;
     while start < complete.len() {
-        let mut end = (start + PIECE).min(complete.len());
+        let mut end = (start + piece_len).min(complete.len());
         while end < complete.len() && complete[end - 1] != b'\n' {
             end += 1;
         }
         pieces.push(&complete[start..end]);
         start = end;
     }
-    let parsed: Vec<Piece> = pieces.par_iter().map(|piece| parse_piece(piece)).collect();
+    if interners.len() < pieces.len() {
+        interners.resize_with(pieces.len(), Interner::default);
+    }
+    let parsed: Vec<Piece> = pieces
+        .into_par_iter()
+        .zip(interners.par_iter_mut())
+        .map(|(piece, interner)| parse_piece(piece, interner))
+        .collect();
     for Piece {
         mut decisions,
         errors,
@@ -547,8 +564,7 @@ struct Piece {
 }
 
 /// Parses the complete lines of a piece.
-fn parse_piece(piece: &[u8]) -> Piece {
-    let mut interner = Interner::default();
+fn parse_piece(piece: &[u8], interner: &mut Interner) -> Piece {
     let mut decisions = Vec::with_capacity(piece.len() / 200);
     let mut errors = Vec::new();
     let mut index = 0u64;
@@ -688,7 +704,7 @@ mod tests {
         assert_eq!(line.iter().filter(|&&b| b == b'\n').count(), 1);
         let text = String::from_utf8(line.clone()).unwrap();
         assert!(text.starts_with(r#"{"time":"2024-03-01T08:00:00.123Z","user":"张三","fingerprint":"0000000000000abc""#), "{text}");
-        let piece = parse_piece(&line);
+        let piece = parse_piece(&line, &mut Interner::default());
         assert!(piece.errors.is_empty());
         assert_eq!(piece.lines, 1);
         assert_eq!(piece.decisions, vec![d]);
@@ -726,7 +742,10 @@ mod tests {
             assert_eq!(fast.time, slow.time);
             assert_eq!(fast.note, slow.note);
             assert_eq!(fast.undo, slow.undo);
-            assert_eq!(interner.report(&fast.report), interner.report(&slow.report));
+            assert_eq!(
+                interner.report(fast.report_raw, &fast.report),
+                interner.report(slow.report_raw, &slow.report)
+            );
             assert_eq!(fast::time(&fast.time), Some(d.time));
             assert_eq!(interner.decode(text.as_bytes()).unwrap(), *d);
         }
@@ -742,13 +761,64 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_larger_than_a_block_reads_whole_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let mut bytes = Vec::new();
+        let mut lines = 0u64;
+        let mut bad_at = Vec::new();
+        while bytes.len() < BLOCK + BLOCK / 2 {
+            if lines % 40_000 == 39_999 {
+                bytes.extend_from_slice(b"{broken\n");
+                bad_at.push(lines + 1);
+            } else {
+                let mut d = decision(None);
+                d.fingerprint = Fingerprint(lines);
+                bytes.extend_from_slice(&encode(&d).unwrap());
+            }
+            lines += 1;
+        }
+        bytes.extend_from_slice(b"{\"time\":\"20");
+        std::fs::write(&path, &bytes).unwrap();
+
+        let chunk = read_from(&path, 0, 0, 3).unwrap();
+        assert_eq!(chunk.lines, lines);
+        assert_eq!(chunk.decisions.len() as u64, lines - bad_at.len() as u64);
+        for d in &chunk.decisions {
+            assert_eq!(d.fingerprint.0, d.seq, "each decision knows its line");
+            assert_eq!(d.journal, 3);
+        }
+        let mut warned: Vec<u64> = chunk.warnings.iter().map(|w| w.line).collect();
+        bad_at.push(lines + 1);
+        warned.sort();
+        assert_eq!(warned, bad_at);
+        let tail = chunk.tail_at.unwrap();
+        assert_eq!(chunk.end, tail);
+
+        // Reading on from the middle, as a reload does.
+        let middle = bytes[..bytes.len() / 2]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .unwrap() as u64
+            + 1;
+        let before = bytes[..middle as usize]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        let rest = read_from(&path, middle, before, 3).unwrap();
+        assert_eq!(rest.lines, lines - before);
+        assert_eq!(rest.decisions.first().unwrap().seq, before);
+        assert_eq!(rest.end, chunk.end);
+    }
+
+    #[test]
     fn bad_lines_are_skipped_with_their_line_number() {
         let good = encode(&decision(None)).unwrap();
         let mut piece = good.clone();
         piece.extend_from_slice(b"{\"time\":\"2024\n\n");
         piece.extend_from_slice(&good);
         piece.extend_from_slice(&[0xff, 0xfe, b'\n']);
-        let parsed = parse_piece(&piece);
+        let parsed = parse_piece(&piece, &mut Interner::default());
         assert_eq!(parsed.decisions.len(), 2);
         assert_eq!(parsed.lines, 5);
         assert_eq!(parsed.decisions[1].seq, 3);
