@@ -13,10 +13,14 @@
 //! - [`rules`]: the catalogue, one rule per file, each documented in its own file.
 //! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
 //! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
+//! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
+//!   journal inside the inbox, and the [`triage::Review`] that joins them with the flags.
+//! - [`export`]: the review as xlsx, csv, json, or a rectification notice in Markdown or HTML.
 //!
 //! The library never touches the terminal; the binary and the dashboard are thin layers over it.
 
 pub mod check;
+pub mod export;
 pub mod flag;
 pub mod i18n;
 pub mod ingest;
@@ -24,3 +28,4 @@ pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod text;
+pub mod triage;

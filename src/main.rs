@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use nianbao::check::output::{self, Format, TextStyle};
 use nianbao::check::{self, CheckOptions};
+use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::i18n::Lang;
+use nianbao::triage::{self, Review, TriageStore};
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +43,64 @@ enum Command {
         #[arg(long, default_value_t = nianbao::ingest::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Export the flags of an inbox with their verdicts, as a file to send.
+    Export {
+        /// The inbox folder (its verdicts are in INBOX/.nianbao/journal/).
+        inbox: PathBuf,
+        /// The file format (default: from the output file's extension).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormatArg>,
+        /// Which flags to export, by verdict.
+        #[arg(long, value_enum, default_value_t = StatusArg::Confirmed)]
+        status: StatusArg,
+        /// The file to write (replaced atomically).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormatArg {
+    Xlsx,
+    Csv,
+    Json,
+    #[value(alias = "markdown")]
+    Md,
+    #[value(alias = "htm")]
+    Html,
+}
+
+impl From<ExportFormatArg> for ExportFormat {
+    fn from(format: ExportFormatArg) -> ExportFormat {
+        match format {
+            ExportFormatArg::Xlsx => ExportFormat::Xlsx,
+            ExportFormatArg::Csv => ExportFormat::Csv,
+            ExportFormatArg::Json => ExportFormat::Json,
+            ExportFormatArg::Md => ExportFormat::Markdown,
+            ExportFormatArg::Html => ExportFormat::Html,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Confirmed,
+    Open,
+    Dismissed,
+    Resolved,
+    All,
+}
+
+impl From<StatusArg> for StatusFilter {
+    fn from(status: StatusArg) -> StatusFilter {
+        match status {
+            StatusArg::Confirmed => StatusFilter::Confirmed,
+            StatusArg::Open => StatusFilter::Open,
+            StatusArg::Dismissed => StatusFilter::Dismissed,
+            StatusArg::Resolved => StatusFilter::Resolved,
+            StatusArg::All => StatusFilter::All,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,6 +169,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let any_error = reports.iter().any(|r| r.has_errors());
             Ok(ExitCode::from(u8::from(any_error)))
         }
+        Some(Command::Export {
+            inbox,
+            format,
+            status,
+            output,
+        }) => run_export(&inbox, format, status, &output, lang),
         None => {
             let inbox = cli.inbox.unwrap_or_else(|| PathBuf::from("."));
             let reports =
@@ -124,4 +190,59 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `nianbao export`: check the inbox, join the flags with the verdicts, write the file.
+fn run_export(
+    inbox: &std::path::Path,
+    format: Option<ExportFormatArg>,
+    status: StatusArg,
+    output: &std::path::Path,
+    lang: Lang,
+) -> Result<ExitCode> {
+    if !inbox.is_dir() {
+        anyhow::bail!(
+            "{}: {}",
+            lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
+            inbox.display()
+        );
+    }
+    let Some(format) = format
+        .map(ExportFormat::from)
+        .or_else(|| ExportFormat::from_path(output))
+    else {
+        anyhow::bail!(
+            "{}: {}",
+            lang.pick(
+                "无法从文件名判断导出格式，请用 --format 指定",
+                "cannot tell the format from the file name; give --format"
+            ),
+            output.display()
+        );
+    };
+    let reports = check::check_paths(&[inbox.to_path_buf()], &CheckOptions::default());
+    let store = TriageStore::open(inbox, &triage::current_user(None)).with_context(|| {
+        lang.pick("读取审核记录", "reading the triage journals")
+            .to_string()
+    })?;
+    for warning in store.warnings() {
+        eprintln!("nianbao: {}: {warning}", lang.pick("警告", "warning"));
+    }
+    let review = Review::build(inbox, &reports, &store);
+    let options = ExportOptions {
+        status: status.into(),
+        lang,
+        ..ExportOptions::new(format)
+    };
+    let rows = export::export(&review, &options, output)
+        .with_context(|| lang.pick("导出失败", "export failed").to_string())?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Zh => format!("已导出 {rows} 条"),
+            Lang::En => format!("{rows} rows exported"),
+        }
+    );
+    println!("{}", output.display());
+    Ok(ExitCode::SUCCESS)
 }

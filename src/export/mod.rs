@@ -1,0 +1,193 @@
+//! Exports: the [`Review`] as a file a supervisor can send or another system can read.
+//!
+//! - `xlsx`: sheet 问题清单 (one row per flag, frozen header, filters) and sheet 汇总 (counts per
+//!   agency and rule). What supervisors send back.
+//! - `csv`: the same columns, UTF-8 with a BOM so that Excel reads Chinese correctly.
+//! - `json`: the full structure, history included, for other systems.
+//! - `md`, `html`: a rectification notice (整改通知) per agency, ready to print; the html is
+//!   self-contained.
+//!
+//! Every format renders the same rows ([`row`]) filtered by status. Report text (agencies,
+//! messages, evidence, notes) comes from agencies' files and may be hostile: control characters
+//! are replaced everywhere, cells that a spreadsheet would run as a formula are neutralised (csv
+//! and xlsx), and html and Markdown are escaped. Files are written to a temporary file in the
+//! target's folder, synced, and renamed into place ([`write_atomic`]): a crash never leaves a
+//! half-written file under the target's name.
+
+mod atomic;
+mod csv;
+mod html;
+mod json;
+mod markdown;
+pub mod row;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{FixedOffset, Offset};
+
+pub use atomic::write_atomic;
+
+use crate::i18n::Lang;
+use crate::triage::{Review, ReviewRow, RowStatus};
+
+/// The formats of `nianbao export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Json,
+    Markdown,
+    Html,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::Xlsx,
+        ExportFormat::Csv,
+        ExportFormat::Json,
+        ExportFormat::Markdown,
+        ExportFormat::Html,
+    ];
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Html => "html",
+        }
+    }
+
+    /// The format a file name's extension stands for.
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "csv" => Some(ExportFormat::Csv),
+            "json" => Some(ExportFormat::Json),
+            "md" | "markdown" => Some(ExportFormat::Markdown),
+            "html" | "htm" => Some(ExportFormat::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Which rows are exported, by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum StatusFilter {
+    /// Confirmed flags only: what goes back to the agencies.
+    #[default]
+    Confirmed,
+    Open,
+    Dismissed,
+    /// Flags with a history that no longer appear (已整改).
+    Resolved,
+    /// Every row, including the flags of reports no longer in the inbox.
+    All,
+}
+
+impl StatusFilter {
+    pub fn matches(self, status: RowStatus) -> bool {
+        match self {
+            StatusFilter::Confirmed => status == RowStatus::Confirmed,
+            StatusFilter::Open => status == RowStatus::Open,
+            StatusFilter::Dismissed => status == RowStatus::Dismissed,
+            StatusFilter::Resolved => status == RowStatus::Resolved,
+            StatusFilter::All => true,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusFilter::Confirmed => "confirmed",
+            StatusFilter::Open => "open",
+            StatusFilter::Dismissed => "dismissed",
+            StatusFilter::Resolved => "resolved",
+            StatusFilter::All => "all",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            StatusFilter::Confirmed => RowStatus::Confirmed.label(lang),
+            StatusFilter::Open => RowStatus::Open.label(lang),
+            StatusFilter::Dismissed => RowStatus::Dismissed.label(lang),
+            StatusFilter::Resolved => RowStatus::Resolved.label(lang),
+            StatusFilter::All => lang.pick("全部", "all"),
+        }
+    }
+}
+
+/// How to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    pub status: StatusFilter,
+    pub lang: Lang,
+    /// The time zone in which decision times are shown (json keeps UTC).
+    pub utc_offset: FixedOffset,
+}
+
+impl ExportOptions {
+    /// Confirmed flags, in Chinese, times in the local time zone.
+    pub fn new(format: ExportFormat) -> ExportOptions {
+        ExportOptions {
+            format,
+            status: StatusFilter::default(),
+            lang: Lang::default(),
+            utc_offset: chrono::Local::now().offset().fix(),
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("building the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("encoding JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("writing CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+}
+
+/// The rows of the review that the options select.
+pub fn selected<'a>(review: &'a Review, options: &ExportOptions) -> Vec<&'a ReviewRow> {
+    review
+        .rows
+        .iter()
+        .filter(|row| options.status.matches(row.status))
+        .collect()
+}
+
+/// The exported file's bytes.
+pub fn render(review: &Review, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let rows = selected(review, options);
+    match options.format {
+        ExportFormat::Xlsx => xlsx::render(&rows, options),
+        ExportFormat::Csv => csv::render(&rows, options),
+        ExportFormat::Json => json::render(&rows, options),
+        ExportFormat::Markdown => Ok(markdown::render(&rows, options).into_bytes()),
+        ExportFormat::Html => Ok(html::render(&rows, options).into_bytes()),
+    }
+}
+
+/// Renders the review and writes it to `path` atomically. Returns the number of rows written.
+pub fn export(review: &Review, options: &ExportOptions, path: &Path) -> Result<usize, ExportError> {
+    let bytes = render(review, options)?;
+    write_atomic(path, &bytes).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(selected(review, options).len())
+}

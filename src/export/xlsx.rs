@@ -1,0 +1,199 @@
+//! Excel: sheet 问题清单 with one row per flag (frozen header, filters, widths that fit the
+//! content) and sheet 汇总 with counts per agency, year and rule, by status.
+//!
+//! Every text is written as a string cell, never as a formula; a text that Excel would take
+//! for a formula when edited (`=`, `+`, `-`, `@` first) also gets Excel's quote prefix, so it
+//! stays text even after someone edits the cell.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet};
+
+use super::row::{self, Cell, Column};
+use super::{ExportError, ExportOptions};
+use crate::i18n::Lang;
+use crate::triage::{ReviewRow, RowStatus};
+
+/// Excel's limit on the characters of a cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+struct Formats {
+    heading: Format,
+    text: Format,
+    text_quoted: Format,
+    wrap: Format,
+    wrap_quoted: Format,
+    number: Format,
+    total: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let text = Format::new().set_align(FormatAlign::Top);
+        let wrap = text.clone().set_text_wrap();
+        Formats {
+            heading: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDE7F0))
+                .set_align(FormatAlign::Center),
+            text_quoted: text.clone().set_quote_prefix(),
+            wrap_quoted: wrap.clone().set_quote_prefix(),
+            number: Format::new().set_align(FormatAlign::Top),
+            total: Format::new().set_bold(),
+            text,
+            wrap,
+        }
+    }
+}
+
+pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    flags_sheet(workbook.add_worksheet(), rows, options, &formats)?;
+    summary_sheet(workbook.add_worksheet(), rows, options.lang, &formats)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// The sheet names.
+pub fn sheet_names(lang: Lang) -> [&'static str; 2] {
+    [lang.pick("问题清单", "Flags"), lang.pick("汇总", "Summary")]
+}
+
+fn flags_sheet(
+    sheet: &mut Worksheet,
+    rows: &[&ReviewRow],
+    options: &ExportOptions,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    sheet.set_name(sheet_names(options.lang)[0])?;
+    for (col, column) in Column::ALL.iter().enumerate() {
+        let col = col as u16;
+        sheet.write_string_with_format(0, col, column.heading(options.lang), &formats.heading)?;
+        sheet.set_column_width(col, column.width())?;
+    }
+    for (index, row) in rows.iter().enumerate() {
+        let line = index as u32 + 1;
+        for (col, (column, cell)) in Column::ALL.iter().zip(row::cells(row, options)).enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Empty => {}
+                Cell::Number(n) => {
+                    sheet.write_number_with_format(line, col, n as f64, &formats.number)?;
+                }
+                Cell::Text(text) => {
+                    let text = fit(&text);
+                    let format = match (column.wraps(), row::looks_like_formula(&text)) {
+                        (false, false) => &formats.text,
+                        (false, true) => &formats.text_quoted,
+                        (true, false) => &formats.wrap,
+                        (true, true) => &formats.wrap_quoted,
+                    };
+                    sheet.write_string_with_format(line, col, text, format)?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, rows.len() as u32, Column::ALL.len() as u16 - 1)?;
+    Ok(())
+}
+
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    rows: &[&ReviewRow],
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    sheet.set_name(sheet_names(lang)[1])?;
+    let mut counts: BTreeMap<(String, Option<i32>, String), [u32; 5]> = BTreeMap::new();
+    for row in rows {
+        let key = (
+            row::plain(row.agency.as_deref().unwrap_or("")),
+            row.year,
+            row::plain(&row.code),
+        );
+        let slot = RowStatus::ALL
+            .iter()
+            .position(|&s| s == row.status)
+            .unwrap_or(0);
+        counts.entry(key).or_default()[slot] += 1;
+    }
+
+    let mut headings = vec![
+        Column::Agency.heading(lang),
+        Column::Year.heading(lang),
+        Column::Rule.heading(lang),
+        lang.pick("规则名称", "Rule title"),
+    ];
+    headings.extend(RowStatus::ALL.iter().map(|s| s.label(lang)));
+    headings.push(lang.pick("合计", "Total"));
+    for (col, heading) in headings.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *heading, &formats.heading)?;
+    }
+    for (col, width) in [24.0, 7.0, 24.0, 28.0].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    for col in 4..headings.len() {
+        sheet.set_column_width(col as u16, 10.0)?;
+    }
+
+    let mut totals = [0u32; 5];
+    let mut line = 0u32;
+    for ((agency, year, code), by_status) in &counts {
+        line += 1;
+        write_text(sheet, line, 0, agency, formats)?;
+        if let Some(year) = year {
+            sheet.write_number(line, 1, *year)?;
+        }
+        write_text(sheet, line, 2, code, formats)?;
+        if let Some(rule) = crate::rules::find(code) {
+            write_text(sheet, line, 3, rule.meta().title().get(lang), formats)?;
+        }
+        for (slot, count) in by_status.iter().enumerate() {
+            sheet.write_number(line, 4 + slot as u16, *count)?;
+            totals[slot] += count;
+        }
+        sheet.write_number(line, 9, by_status.iter().sum::<u32>())?;
+    }
+    line += 1;
+    sheet.write_string_with_format(line, 0, lang.pick("合计", "Total"), &formats.total)?;
+    for (slot, count) in totals.iter().enumerate() {
+        sheet.write_number_with_format(line, 4 + slot as u16, *count, &formats.total)?;
+    }
+    sheet.write_number_with_format(line, 9, totals.iter().sum::<u32>(), &formats.total)?;
+    sheet.set_freeze_panes(1, 0)?;
+    if !counts.is_empty() {
+        sheet.autofilter(0, 0, counts.len() as u32, headings.len() as u16 - 1)?;
+    }
+    Ok(())
+}
+
+fn write_text(
+    sheet: &mut Worksheet,
+    line: u32,
+    col: u16,
+    text: &str,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let text = fit(text);
+    let format = if row::looks_like_formula(&text) {
+        &formats.text_quoted
+    } else {
+        &formats.text
+    };
+    sheet.write_string_with_format(line, col, text, format)?;
+    Ok(())
+}
+
+/// Text cut to what a cell can hold.
+fn fit(text: &str) -> String {
+    if text.chars().count() <= MAX_CELL_CHARS {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,272 @@
+//! Decisions and the verdict they add up to.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::Serialize;
+
+use crate::check::CheckedReport;
+use crate::flag::Fingerprint;
+use crate::i18n::Lang;
+
+/// What a supervisor did to a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// 确认: the flag is a real defect.
+    Confirm,
+    /// 驳回: the flag is a false alarm.
+    Dismiss,
+    /// Back to open (undecided).
+    Reopen,
+    /// A note only; the status stays.
+    Note,
+}
+
+impl Action {
+    /// The stable lowercase name used in the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Confirm => "confirm",
+            Action::Dismiss => "dismiss",
+            Action::Reopen => "reopen",
+            Action::Note => "note",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Action> {
+        match name {
+            "confirm" => Some(Action::Confirm),
+            "dismiss" => Some(Action::Dismiss),
+            "reopen" => Some(Action::Reopen),
+            "note" => Some(Action::Note),
+            _ => None,
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Action::Confirm => lang.pick("确认", "confirm"),
+            Action::Dismiss => lang.pick("驳回", "dismiss"),
+            Action::Reopen => lang.pick("重新打开", "reopen"),
+            Action::Note => lang.pick("批注", "note"),
+        }
+    }
+
+    /// The action that brings a flag to `status`.
+    pub fn to_reach(status: Status) -> Action {
+        match status {
+            Status::Open => Action::Reopen,
+            Status::Confirmed => Action::Confirm,
+            Status::Dismissed => Action::Dismiss,
+        }
+    }
+}
+
+/// Where a flag stands after its decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not decided yet (or reopened).
+    #[default]
+    Open,
+    Confirmed,
+    Dismissed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Confirmed => "confirmed",
+            Status::Dismissed => "dismissed",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Open => lang.pick("待审核", "open"),
+            Status::Confirmed => lang.pick("确认", "confirmed"),
+            Status::Dismissed => lang.pick("驳回", "dismissed"),
+        }
+    }
+}
+
+/// The report a decision was made on, as it was then: who, what year, which file, which
+/// content. Kept with every decision so that the audit trail stands on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct ReportRef {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    /// The file, relative to the inbox (see [`super::relative_file`]).
+    pub file: String,
+    /// xxh3 of the file's bytes (see [`super::content_hash`]).
+    pub content_hash: Option<String>,
+}
+
+impl ReportRef {
+    /// The reference of a checked report in `inbox`, reading the file to hash its content (no
+    /// hash if it cannot be read).
+    pub fn read(inbox: &std::path::Path, report: &CheckedReport) -> ReportRef {
+        ReportRef {
+            agency: report.agency.clone(),
+            year: report.year,
+            file: super::relative_file(inbox, &report.path),
+            content_hash: super::content_hash(&report.path).ok(),
+        }
+    }
+
+    /// The key that ties flags to a report across re-submissions: agency and year when both
+    /// are known, else the file.
+    pub fn identity_key(&self) -> String {
+        identity_key(self.agency.as_deref(), self.year, &self.file)
+    }
+}
+
+/// See [`ReportRef::identity_key`].
+pub(crate) fn identity_key(agency: Option<&str>, year: Option<i32>, file: &str) -> String {
+    match (agency, year) {
+        (Some(agency), Some(year)) => format!("report:{agency}|{year}"),
+        _ => format!("file:{file}"),
+    }
+}
+
+/// One decision on one flag, as one journal line.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// When, to the millisecond, in UTC.
+    pub time: DateTime<Utc>,
+    pub user: Arc<str>,
+    pub fingerprint: Fingerprint,
+    /// The rule code of the flag.
+    pub code: Arc<str>,
+    pub report: Arc<ReportRef>,
+    pub action: Action,
+    /// The note: the text of a [`Action::Note`], or a reason given with a status change. An
+    /// empty note clears the flag's note; `None` leaves it as it is.
+    pub note: Option<String>,
+    /// Whether this decision is an undo (the inverse of an earlier decision of the same user).
+    pub undo: bool,
+    /// The order of this decision within its journal file, as this store read or wrote it.
+    pub(crate) seq: u64,
+    /// The journal file this decision was read from or written to, as the store numbers them.
+    pub(crate) journal: u32,
+}
+
+/// Equal when the journal lines would be equal (where the store keeps them does not count).
+impl PartialEq for Decision {
+    fn eq(&self, other: &Decision) -> bool {
+        self.time == other.time
+            && self.user == other.user
+            && self.fingerprint == other.fingerprint
+            && self.code == other.code
+            && self.report == other.report
+            && self.action == other.action
+            && self.note == other.note
+            && self.undo == other.undo
+    }
+}
+
+impl Decision {
+    /// A decision made now (time truncated to the millisecond, as the journal keeps it).
+    pub fn new(
+        user: impl Into<Arc<str>>,
+        fingerprint: Fingerprint,
+        code: impl Into<Arc<str>>,
+        report: Arc<ReportRef>,
+        action: Action,
+    ) -> Decision {
+        Decision {
+            time: Utc::now().trunc_subsecs(3),
+            user: user.into(),
+            fingerprint,
+            code: code.into(),
+            report,
+            action,
+            note: None,
+            undo: false,
+            seq: 0,
+            journal: 0,
+        }
+    }
+
+    /// With a note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Decision {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// At another time (truncated to the millisecond).
+    pub fn at(mut self, time: DateTime<Utc>) -> Decision {
+        self.time = time.trunc_subsecs(3);
+        self
+    }
+
+    /// The merge order of decisions: by time, then user, then order within the user's file.
+    /// Two files naming the same user (a copied journal) are kept apart by their file.
+    pub(crate) fn order_key(&self) -> (DateTime<Utc>, &str, u32, u64) {
+        (self.time, &self.user, self.journal, self.seq)
+    }
+}
+
+/// Where a flag stands: its status, its note, and who decided last and when.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Verdict {
+    pub status: Status,
+    pub note: Option<String>,
+    /// The user of the last decision.
+    pub user: Option<Arc<str>>,
+    /// The time of the last decision.
+    pub time: Option<DateTime<Utc>>,
+}
+
+impl Verdict {
+    /// The verdict after a history of decisions (in merge order).
+    pub fn of(history: &[Decision]) -> Verdict {
+        let mut status = Status::Open;
+        let mut note: Option<&str> = None;
+        for decision in history {
+            status = decision.status_after(status);
+            if let Some(text) = &decision.note {
+                note = (!text.is_empty()).then_some(text.as_str());
+            }
+        }
+        let last = history.last();
+        Verdict {
+            status,
+            note: note.map(str::to_string),
+            user: last.map(|d| d.user.clone()),
+            time: last.map(|d| d.time),
+        }
+    }
+
+    /// Whether anyone ever decided anything on the flag.
+    pub fn is_decided(&self) -> bool {
+        self.time.is_some()
+    }
+}
+
+impl Decision {
+    fn status_after(&self, before: Status) -> Status {
+        match self.action {
+            Action::Confirm => Status::Confirmed,
+            Action::Dismiss => Status::Dismissed,
+            Action::Reopen => Status::Open,
+            Action::Note => before,
+        }
+    }
+}
+
+/// The action and note that restore `before`, undoing `decision`.
+pub(crate) fn inverse(decision: &Decision, before: &Verdict) -> (Action, Option<String>) {
+    let restored_note = || Some(before.note.clone().unwrap_or_default());
+    match decision.action {
+        Action::Note => (Action::Note, restored_note()),
+        _ => (
+            Action::to_reach(before.status),
+            decision.note.as_ref().and_then(|_| restored_note()),
+        ),
+    }
+}

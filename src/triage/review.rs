@@ -1,0 +1,203 @@
+//! The review: the inbox's current flags joined with their verdicts, plus the flags with a
+//! history that no longer appear. Exports (and the dashboard) read only this view.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::decision::{identity_key, Decision, Status, Verdict};
+use super::{relative_file, TriageStore};
+use crate::check::CheckedReport;
+use crate::flag::{Evidence, Fingerprint, Location, Severity};
+use crate::i18n::{Lang, Localized};
+
+/// The status of a row: a verdict, or what became of a flag that is gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowStatus {
+    Open,
+    Confirmed,
+    Dismissed,
+    /// 已整改: the flag had a history, its report is still in the inbox, and the flag no longer
+    /// appears in it.
+    Resolved,
+    /// The flag had a history but its report (agency and year, else file) is no longer in the
+    /// inbox at all: kept, never silently dropped, but not claimed as rectified.
+    Absent,
+}
+
+impl RowStatus {
+    pub const ALL: [RowStatus; 5] = [
+        RowStatus::Open,
+        RowStatus::Confirmed,
+        RowStatus::Dismissed,
+        RowStatus::Resolved,
+        RowStatus::Absent,
+    ];
+
+    /// The stable lowercase name used in machine output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowStatus::Open => "open",
+            RowStatus::Confirmed => "confirmed",
+            RowStatus::Dismissed => "dismissed",
+            RowStatus::Resolved => "resolved",
+            RowStatus::Absent => "absent",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            RowStatus::Open => Status::Open.label(lang),
+            RowStatus::Confirmed => Status::Confirmed.label(lang),
+            RowStatus::Dismissed => Status::Dismissed.label(lang),
+            RowStatus::Resolved => lang.pick("已整改", "resolved"),
+            RowStatus::Absent => lang.pick("报告缺失", "report absent"),
+        }
+    }
+}
+
+impl From<Status> for RowStatus {
+    fn from(status: Status) -> RowStatus {
+        match status {
+            Status::Open => RowStatus::Open,
+            Status::Confirmed => RowStatus::Confirmed,
+            Status::Dismissed => RowStatus::Dismissed,
+        }
+    }
+}
+
+/// One flag with its verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRow {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    /// The report file, relative to the inbox.
+    pub file: String,
+    /// The rule code.
+    pub code: String,
+    /// The flag's severity; for a flag that is gone, its rule's default (none for a rule that
+    /// no longer exists).
+    pub severity: Option<Severity>,
+    /// Where the flag is; none for a flag that is gone.
+    pub location: Option<Location>,
+    /// The flag's message; for a flag that is gone, its rule's title.
+    pub message: Localized,
+    pub evidence: Evidence,
+    pub fingerprint: Fingerprint,
+    pub status: RowStatus,
+    /// The verdict as decided (for a flag that is gone, the last one it had).
+    pub verdict: Verdict,
+    /// Every decision on the flag, in merge order.
+    pub history: Vec<Decision>,
+}
+
+/// Every row, in report order (the order of the check), each report's flags in their order
+/// followed by its resolved ones, then the rows of reports no longer in the inbox.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Review {
+    pub rows: Vec<ReviewRow>,
+}
+
+impl Review {
+    /// Joins the checked reports of `inbox` with the verdicts in `store`.
+    pub fn build(inbox: &Path, reports: &[CheckedReport], store: &TriageStore) -> Review {
+        let files: Vec<String> = reports
+            .iter()
+            .map(|r| relative_file(inbox, &r.path))
+            .collect();
+        let mut by_identity: HashMap<String, usize> = HashMap::new();
+        let mut current: HashSet<Fingerprint> = HashSet::new();
+        for (index, report) in reports.iter().enumerate() {
+            let key = identity_key(report.agency.as_deref(), report.year, &files[index]);
+            by_identity.entry(key).or_insert(index);
+            current.extend(report.flags.iter().map(|f| f.fingerprint));
+        }
+
+        let mut gone_by_report: Vec<Vec<ReviewRow>> = vec![Vec::new(); reports.len()];
+        let mut absent = Vec::new();
+        for fingerprint in store.fingerprints() {
+            if current.contains(&fingerprint) {
+                continue;
+            }
+            let history = store.history(fingerprint);
+            let Some(last) = history.last() else { continue };
+            let mut row = gone_row(fingerprint, last, history);
+            match by_identity.get(&last.report.identity_key()) {
+                Some(&index) => {
+                    row.status = RowStatus::Resolved;
+                    row.agency = reports[index].agency.clone();
+                    row.year = reports[index].year;
+                    row.file = files[index].clone();
+                    gone_by_report[index].push(row);
+                }
+                None => absent.push(row),
+            }
+        }
+
+        let mut rows = Vec::new();
+        for ((report, file), mut gone) in reports.iter().zip(&files).zip(gone_by_report) {
+            for flag in &report.flags {
+                let history = store.history(flag.fingerprint);
+                let verdict = Verdict::of(history);
+                rows.push(ReviewRow {
+                    agency: report.agency.clone(),
+                    year: report.year,
+                    file: file.clone(),
+                    code: flag.code.to_string(),
+                    severity: Some(flag.severity),
+                    location: Some(flag.location),
+                    message: flag.message.clone(),
+                    evidence: flag.evidence.clone(),
+                    fingerprint: flag.fingerprint,
+                    status: verdict.status.into(),
+                    verdict,
+                    history: history.to_vec(),
+                });
+            }
+            gone.sort_by(|a, b| (&a.code, a.fingerprint).cmp(&(&b.code, b.fingerprint)));
+            rows.append(&mut gone);
+        }
+        absent.sort_by(|a, b| {
+            (&a.agency, a.year, &a.file, &a.code, a.fingerprint).cmp(&(
+                &b.agency,
+                b.year,
+                &b.file,
+                &b.code,
+                b.fingerprint,
+            ))
+        });
+        rows.append(&mut absent);
+        Review { rows }
+    }
+
+    /// The number of rows with a status.
+    pub fn count(&self, status: RowStatus) -> usize {
+        self.rows.iter().filter(|r| r.status == status).count()
+    }
+}
+
+/// The row of a flag that no longer appears, from what its decisions recorded.
+fn gone_row(fingerprint: Fingerprint, last: &Decision, history: &[Decision]) -> ReviewRow {
+    let rule = crate::rules::find(&last.code);
+    let message = rule.map_or_else(
+        || Localized::new(last.code.to_string(), last.code.to_string()),
+        |r| r.meta().title(),
+    );
+    ReviewRow {
+        agency: last.report.agency.clone(),
+        year: last.report.year,
+        file: last.report.file.clone(),
+        code: last.code.to_string(),
+        severity: rule.map(|r| r.meta().severity),
+        location: None,
+        message,
+        evidence: Evidence::new(),
+        fingerprint,
+        status: RowStatus::Absent,
+        verdict: Verdict::of(history),
+        history: history.to_vec(),
+    }
+}

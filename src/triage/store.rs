@@ -1,0 +1,476 @@
+//! The merged view of every user's journal in an inbox.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use rayon::prelude::*;
+
+use super::decision::{inverse, Action, Decision, ReportRef, Verdict};
+use super::journal::{self, LoadWarning, LoadWarningKind, Writer};
+use super::{journal_dir, journal_path, TriageError};
+use crate::flag::{Fingerprint, Flag};
+
+/// Fingerprints are already uniform hashes: use them as they are.
+#[derive(Default)]
+struct FingerprintHasher(u64);
+
+impl Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+type ByFingerprint<V> = HashMap<Fingerprint, V, BuildHasherDefault<FingerprintHasher>>;
+
+/// How far a journal file has been read.
+#[derive(Debug)]
+struct JournalState {
+    path: PathBuf,
+    /// Bytes read: the end of the last complete line.
+    offset: u64,
+    /// Lines read (the sequence number of the next line).
+    lines: u64,
+    /// Where an incomplete last line was last reported, so it is reported once.
+    tail_warned_at: Option<u64>,
+}
+
+/// A decision of the current user, in the order of their file.
+#[derive(Debug, Clone, Copy)]
+struct OwnEntry {
+    fingerprint: Fingerprint,
+    seq: u64,
+    undo: bool,
+}
+
+/// Every decision on every flag of an inbox, merged from all users' journals, and the current
+/// user's journal to record new ones.
+///
+/// ```no_run
+/// use nianbao::triage::{Action, TriageStore};
+/// # fn main() -> Result<(), nianbao::triage::TriageError> {
+/// let mut store = TriageStore::open("inbox".as_ref(), "张三")?;
+/// for warning in store.warnings() {
+///     eprintln!("{warning}");
+/// }
+/// # Ok(()) }
+/// ```
+pub struct TriageStore {
+    inbox: PathBuf,
+    user: Arc<str>,
+    own_path: PathBuf,
+    journals: Vec<JournalState>,
+    own_journal: u32,
+    // The histories as loaded: every decision in one vector sorted by flag, then merge order,
+    // and where each flag's run is. Sorting one vector in parallel is much faster than growing
+    // a vector per flag, which matters at a million decisions.
+    loaded: Vec<Decision>,
+    loaded_runs: ByFingerprint<(usize, usize)>,
+    // The histories that changed since (a decision recorded or reloaded): copied out of
+    // `loaded` on their first change, and kept here from then on.
+    changed: ByFingerprint<Vec<Decision>>,
+    own: Vec<OwnEntry>,
+    own_last_time: Option<DateTime<Utc>>,
+    writer: Option<Writer>,
+    /// The current user's file changed in a way this store cannot follow line by line (another
+    /// process of the same user wrote to it, or a torn line was terminated): the next reload
+    /// reads everything again.
+    needs_full_reload: bool,
+    warnings: Vec<LoadWarning>,
+    count: usize,
+}
+
+impl std::fmt::Debug for TriageStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TriageStore")
+            .field("inbox", &self.inbox)
+            .field("user", &self.user)
+            .field("journals", &self.journals.len())
+            .field("decisions", &self.count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TriageStore {
+    /// Loads every journal of `inbox` for `user` (who records into their own journal). An
+    /// inbox without journals is an empty store; nothing is written until a decision is
+    /// recorded. Lines that cannot be read are [`warnings`](Self::warnings), not errors.
+    pub fn open(inbox: &Path, user: &str) -> Result<TriageStore, TriageError> {
+        let own_path = journal_path(inbox, user);
+        let mut paths = discover(inbox)?;
+        if !paths.contains(&own_path) {
+            paths.push(own_path.clone());
+        }
+        let own_journal = paths.iter().position(|p| *p == own_path).unwrap_or(0) as u32;
+        let chunks: Vec<Result<journal::Chunk, TriageError>> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                journal::read_from(path, 0, 0, i as u32).map_err(|e| TriageError::io(path, e))
+            })
+            .collect();
+
+        let mut store = TriageStore {
+            inbox: inbox.to_path_buf(),
+            user: Arc::from(user),
+            own_path,
+            journals: Vec::with_capacity(paths.len()),
+            own_journal,
+            loaded: Vec::new(),
+            loaded_runs: ByFingerprint::default(),
+            changed: ByFingerprint::default(),
+            own: Vec::new(),
+            own_last_time: None,
+            writer: None,
+            needs_full_reload: false,
+            warnings: Vec::new(),
+            count: 0,
+        };
+        let mut loaded = Vec::new();
+        for (path, chunk) in paths.into_iter().zip(chunks) {
+            let mut chunk = chunk?;
+            store.journals.push(JournalState {
+                path,
+                offset: chunk.end,
+                lines: chunk.lines,
+                tail_warned_at: chunk.tail_at,
+            });
+            store.warnings.append(&mut chunk.warnings);
+            for decision in &chunk.decisions {
+                store.note_own(decision);
+            }
+            if loaded.is_empty() {
+                loaded = chunk.decisions;
+            } else {
+                loaded.append(&mut chunk.decisions);
+            }
+        }
+        loaded.par_sort_unstable_by(|a, b| {
+            (a.fingerprint, a.order_key()).cmp(&(b.fingerprint, b.order_key()))
+        });
+        let mut runs = ByFingerprint::default();
+        runs.reserve(loaded.len() / 4);
+        let mut start = 0;
+        while start < loaded.len() {
+            let fingerprint = loaded[start].fingerprint;
+            let mut end = start + 1;
+            while end < loaded.len() && loaded[end].fingerprint == fingerprint {
+                end += 1;
+            }
+            runs.insert(fingerprint, (start, end));
+            start = end;
+        }
+        store.count = loaded.len();
+        store.loaded = loaded;
+        store.loaded_runs = runs;
+        Ok(store)
+    }
+
+    /// Reads what other users (or other processes) appended since the last load, and any new
+    /// journal files. Returns the warnings of what was read now.
+    pub fn reload(&mut self) -> Result<Vec<LoadWarning>, TriageError> {
+        if self.needs_full_reload {
+            return self.reload_all(Vec::new());
+        }
+        for path in discover(&self.inbox)? {
+            if !self.journals.iter().any(|j| j.path == path) {
+                self.journals.push(JournalState {
+                    path,
+                    offset: 0,
+                    lines: 0,
+                    tail_warned_at: None,
+                });
+            }
+        }
+        let mut warnings = Vec::new();
+        for index in 0..self.journals.len() {
+            let state = &self.journals[index];
+            let len = match std::fs::metadata(&state.path) {
+                Ok(meta) => meta.len(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+                Err(e) => return Err(TriageError::io(&state.path, e)),
+            };
+            if len < state.offset {
+                let shrunk = LoadWarning {
+                    path: state.path.clone(),
+                    line: 0,
+                    kind: LoadWarningKind::Shrunk,
+                };
+                return self.reload_all(vec![shrunk]);
+            }
+            if len == state.offset {
+                continue;
+            }
+            let chunk = journal::read_from(&state.path, state.offset, state.lines, index as u32)
+                .map_err(|e| TriageError::io(&state.path, e))?;
+            let state = &mut self.journals[index];
+            state.offset = chunk.end;
+            state.lines += chunk.lines;
+            let tail_is_new = chunk.tail_at.is_some() && chunk.tail_at != state.tail_warned_at;
+            state.tail_warned_at = chunk.tail_at.or(state.tail_warned_at);
+            warnings.extend(
+                chunk
+                    .warnings
+                    .into_iter()
+                    .filter(|w| w.kind != LoadWarningKind::Incomplete || tail_is_new),
+            );
+            for decision in chunk.decisions {
+                self.insert(decision);
+            }
+        }
+        self.warnings.extend(warnings.iter().cloned());
+        Ok(warnings)
+    }
+
+    fn reload_all(
+        &mut self,
+        mut warnings: Vec<LoadWarning>,
+    ) -> Result<Vec<LoadWarning>, TriageError> {
+        let fresh = TriageStore::open(&self.inbox, &self.user)?;
+        warnings.extend(fresh.warnings.iter().cloned());
+        let writer = self.writer.take();
+        let own_last_time = self.own_last_time.max(fresh.own_last_time);
+        *self = fresh;
+        self.own_last_time = own_last_time;
+        // The writer's newline state is still right: only this user appends to this file.
+        self.writer = writer;
+        self.warnings = warnings.clone();
+        Ok(warnings)
+    }
+
+    /// The inbox.
+    pub fn inbox(&self) -> &Path {
+        &self.inbox
+    }
+
+    /// The user decisions are recorded as.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The current user's journal file.
+    pub fn journal_path(&self) -> &Path {
+        &self.own_path
+    }
+
+    /// Every warning of the loads so far.
+    pub fn warnings(&self) -> &[LoadWarning] {
+        &self.warnings
+    }
+
+    /// The number of decisions, all users together.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The flags that have at least one decision.
+    pub fn fingerprints(&self) -> impl Iterator<Item = Fingerprint> + '_ {
+        let new = self
+            .changed
+            .keys()
+            .filter(|fp| !self.loaded_runs.contains_key(fp));
+        self.loaded_runs.keys().chain(new).copied()
+    }
+
+    /// The decisions on a flag, in merge order (time, then user, then order in the file): its
+    /// audit trail.
+    pub fn history(&self, fingerprint: Fingerprint) -> &[Decision] {
+        if let Some(history) = self.changed.get(&fingerprint) {
+            return history;
+        }
+        match self.loaded_runs.get(&fingerprint) {
+            Some(&(start, end)) => &self.loaded[start..end],
+            None => &[],
+        }
+    }
+
+    /// Where a flag stands now: open when nobody decided anything.
+    pub fn verdict(&self, fingerprint: Fingerprint) -> Verdict {
+        Verdict::of(self.history(fingerprint))
+    }
+
+    /// A decision of the current user on a flag, made now. The time never goes back before the
+    /// user's previous decision, so the merge order is the order the user acted in even when
+    /// the clock is set back.
+    pub fn decide(
+        &self,
+        fingerprint: Fingerprint,
+        code: &str,
+        report: Arc<ReportRef>,
+        action: Action,
+    ) -> Decision {
+        let mut decision = Decision::new(self.user.clone(), fingerprint, code, report, action);
+        decision.time = self.now();
+        decision
+    }
+
+    /// [`decide`](Self::decide) on a flag of a report.
+    pub fn decide_flag(&self, report: Arc<ReportRef>, flag: &Flag, action: Action) -> Decision {
+        self.decide(flag.fingerprint, flag.code, report, action)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        let now = Utc::now().trunc_subsecs(3);
+        self.own_last_time.map_or(now, |last| now.max(last))
+    }
+
+    /// Appends a decision of the current user to their journal, durably (written, flushed and
+    /// synced), then adds it to the store. On error nothing is added.
+    pub fn record(&mut self, decision: Decision) -> Result<(), TriageError> {
+        if *decision.user != *self.user {
+            return Err(TriageError::ForeignUser {
+                expected: self.user.to_string(),
+                found: decision.user.to_string(),
+            });
+        }
+        let line = journal::encode(&decision)?;
+        if self.writer.is_none() {
+            let writer =
+                Writer::open(&self.own_path).map_err(|e| TriageError::io(&self.own_path, e))?;
+            self.writer = Some(writer);
+        }
+        let Some(writer) = self.writer.as_mut() else {
+            return Ok(());
+        };
+        let written = writer
+            .append(&line)
+            .map_err(|e| TriageError::io(writer.path(), e))?;
+        let len = writer
+            .len()
+            .map_err(|e| TriageError::io(writer.path(), e))?;
+
+        let state = &mut self.journals[self.own_journal as usize];
+        let mut decision = decision;
+        decision.journal = self.own_journal;
+        decision.seq = state.lines;
+        if len == state.offset + written && written == line.len() as u64 {
+            // Nobody else wrote to the file: it is read up to here.
+            state.offset = len;
+            state.lines += 1;
+        } else {
+            // Someone else did, or a torn line was terminated first; this store cannot tell
+            // where its line is, so the next reload reads everything again. The decision is
+            // on disk either way; meanwhile its in-memory number is only kept unique.
+            state.lines += 1;
+            self.needs_full_reload = true;
+        }
+        self.insert(decision);
+        Ok(())
+    }
+
+    /// Undoes the current user's last decision not yet undone, by appending its inverse:
+    /// a status change is answered by the status the flag had before it (with the note it had,
+    /// if the change carried a note), a note by the note before it. Undo again to go further
+    /// back. Returns the inverse decision, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Decision>, TriageError> {
+        let Some(target) = self.last_undoable() else {
+            return Ok(None);
+        };
+        let history = self.history(target.fingerprint);
+        let Some(position) = history
+            .iter()
+            .position(|d| d.journal == self.own_journal && d.seq == target.seq)
+        else {
+            return Ok(None);
+        };
+        let undone = &history[position];
+        let before = Verdict::of(&history[..position]);
+        let (action, note) = inverse(undone, &before);
+        let mut decision = self.decide(
+            undone.fingerprint,
+            &undone.code,
+            undone.report.clone(),
+            action,
+        );
+        decision.code = undone.code.clone();
+        decision.note = note;
+        decision.undo = true;
+        self.record(decision.clone())?;
+        Ok(Some(decision))
+    }
+
+    /// The user's last decision that is not undone: undos and the decisions they undid pair up
+    /// like brackets, walking back from the end of the user's file.
+    fn last_undoable(&self) -> Option<OwnEntry> {
+        let mut pending_undos = 0usize;
+        for entry in self.own.iter().rev() {
+            if entry.undo {
+                pending_undos += 1;
+            } else if pending_undos > 0 {
+                pending_undos -= 1;
+            } else {
+                return Some(*entry);
+            }
+        }
+        None
+    }
+
+    fn note_own(&mut self, decision: &Decision) {
+        if decision.journal != self.own_journal {
+            return;
+        }
+        self.own.push(OwnEntry {
+            fingerprint: decision.fingerprint,
+            seq: decision.seq,
+            undo: decision.undo,
+        });
+        self.own_last_time = self.own_last_time.max(Some(decision.time));
+    }
+
+    /// Adds a decision in its place in the merge order (usually the end).
+    fn insert(&mut self, decision: Decision) {
+        self.note_own(&decision);
+        self.count += 1;
+        let (loaded, runs) = (&self.loaded, &self.loaded_runs);
+        let history = self.changed.entry(decision.fingerprint).or_insert_with(|| {
+            match runs.get(&decision.fingerprint) {
+                Some(&(start, end)) => loaded[start..end].to_vec(),
+                None => Vec::new(),
+            }
+        });
+        history.push(decision);
+        let mut i = history.len() - 1;
+        while i > 0 && history[i - 1].order_key() > history[i].order_key() {
+            history.swap(i - 1, i);
+            i -= 1;
+        }
+    }
+}
+
+/// The journal files of an inbox, in name order.
+fn discover(inbox: &Path) -> Result<Vec<PathBuf>, TriageError> {
+    let dir = journal_dir(inbox);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(TriageError::io(&dir, e)),
+    };
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| TriageError::io(&dir, e))?;
+        let path = entry.path();
+        let is_journal = path.extension().is_some_and(|e| e == "jsonl")
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if is_journal {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}

@@ -1,0 +1,664 @@
+//! Exports: each format snapshot-tested over a fixed review, the xlsx read back, the csv's BOM
+//! and formula neutralisation, and hostile report text in every format.
+//!
+//! The review is built from checked reports and flags constructed here (not from the parser),
+//! and from decisions with fixed times and users, so the snapshots do not move.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use chrono::{FixedOffset, TimeZone, Utc};
+use nianbao::check::{CheckedReport, ParseSummary};
+use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
+use nianbao::flag::{Evidence, Fingerprint, Flag, Location, Severity};
+use nianbao::i18n::{Lang, Localized};
+use nianbao::triage::{Action, Decision, ReportRef, Review, RowStatus, TriageStore};
+
+const INBOX: &str = "/srv/inbox";
+
+const FP_PERIOD: u64 = 0x1111_0000_0000_0001;
+const FP_TABLE: u64 = 0x1111_0000_0000_0002;
+const FP_TEXT: u64 = 0x1111_0000_0000_0003;
+const FP_LABEL: u64 = 0x2222_0000_0000_0001;
+const FP_EVIL: u64 = 0x6666_0000_0000_0001;
+const FP_FIXED: u64 = 0x1111_0000_0000_0009;
+const FP_WITHDRAWN: u64 = 0x9999_0000_0000_0001;
+
+/// Report text that tries everything: markup, formulas, terminal escapes, bidi overrides,
+/// table-breaking pipes and newlines.
+const EVIL_AGENCY: &str = "<script>alert('局')</script>&\u{202E}局";
+const EVIL_MESSAGE: &str = "=HYPERLINK(\"http://evil.example\",\"点我\")\u{1b}[31m红字\u{7}";
+const EVIL_EVIDENCE: &str = "@SUM(1)\t<b>粗</b>\r\n| # * _ ` [x](javascript:alert(1))";
+const EVIL_NOTE: &str = "-2+3 </td><img src=x onerror=alert(1)>\n第二行";
+
+fn evidence(pairs: &[(&str, serde_json::Value)]) -> Evidence {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+fn flag(
+    code: &'static str,
+    severity: Severity,
+    location: Location,
+    zh: &str,
+    en: &str,
+    evidence: Evidence,
+    fp: u64,
+) -> Flag {
+    Flag {
+        code,
+        severity,
+        location,
+        message: Localized::new(zh, en),
+        evidence,
+        fingerprint: Fingerprint(fp),
+    }
+}
+
+fn report(path: &str, agency: &str, year: i32, flags: Vec<Flag>) -> CheckedReport {
+    CheckedReport {
+        path: Path::new(INBOX).join(path),
+        agency: Some(agency.to_string()),
+        year: Some(year),
+        template: None,
+        summary: ParseSummary::default(),
+        flags,
+    }
+}
+
+fn reports() -> Vec<CheckedReport> {
+    vec![
+        report(
+            "004.txt",
+            "乌拉特中旗司法局",
+            2023,
+            vec![
+                flag(
+                    "period-reversed",
+                    Severity::Error,
+                    Location::span(7, 60, 11),
+                    "统计期限的结束日期（2022年12月31日）早于开始日期（2023年1月1日）",
+                    "the statistics period ends (2022-12-31) before it begins (2023-01-01)",
+                    evidence(&[("start", "2023-01-01".into()), ("end", "2022-12-31".into())]),
+                    FP_PERIOD,
+                ),
+                flag(
+                    "table3-balance",
+                    Severity::Error,
+                    Location::line(120),
+                    "表三「自然人」列：一 + 二 = 5，三(七) + 四 = 6",
+                    "table 3, column 自然人: 一 + 二 = 5, 三(七) + 四 = 6",
+                    evidence(&[
+                        ("column", "自然人".into()),
+                        ("left", 5.into()),
+                        ("right", 6.into()),
+                    ]),
+                    FP_TABLE,
+                ),
+                flag(
+                    "unfinished-text",
+                    Severity::Warning,
+                    Location::lines(98, 99),
+                    "正文中有未完成的占位文字「XX」",
+                    "placeholder text 「XX」 left in the report",
+                    Evidence::new(),
+                    FP_TEXT,
+                ),
+            ],
+        ),
+        report(
+            "sub/000.txt",
+            "北关区司法局",
+            2023,
+            vec![flag(
+                "label-mismatch",
+                Severity::Warning,
+                Location::WHOLE,
+                "表二的行标签与模板不符",
+                "a row label of table 2 differs from the template",
+                Evidence::new(),
+                FP_LABEL,
+            )],
+        ),
+    ]
+}
+
+fn evil_report() -> CheckedReport {
+    report(
+        "evil.txt",
+        EVIL_AGENCY,
+        2024,
+        vec![flag(
+            "unfinished-text",
+            Severity::Error,
+            Location::at(3, 1),
+            EVIL_MESSAGE,
+            "+cmd|' /C calc'!A0",
+            evidence(&[("text", EVIL_EVIDENCE.into())]),
+            FP_EVIL,
+        )],
+    )
+}
+
+fn reference(report: &CheckedReport) -> Arc<ReportRef> {
+    Arc::new(ReportRef {
+        agency: report.agency.clone(),
+        year: report.year,
+        file: nianbao::triage::relative_file(Path::new(INBOX), &report.path),
+        content_hash: Some("00000000deadbeef".into()),
+    })
+}
+
+fn at(minute: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 3, 1, 8, minute, 0).unwrap()
+}
+
+/// Records the fixed decisions into a journal folder and builds the review.
+fn review(reports: &[CheckedReport], journals: &Path) -> Review {
+    let a = reference(&reports[0]);
+    let b = reference(&reports[1]);
+    let withdrawn = Arc::new(ReportRef {
+        agency: Some("已撤销的局".into()),
+        year: Some(2022),
+        file: "gone.txt".into(),
+        content_hash: None,
+    });
+    let mut zhang = TriageStore::open(journals, "张三").unwrap();
+    let mut li = TriageStore::open(journals, "李四").unwrap();
+    let d = |user: &str, fp: u64, code: &str, r: &Arc<ReportRef>, action: Action, minute: u32| {
+        Decision::new(user, Fingerprint(fp), code, r.clone(), action).at(at(minute))
+    };
+    zhang
+        .record(
+            d("张三", FP_PERIOD, "period-reversed", &a, Action::Confirm, 1).with_note("年份写反"),
+        )
+        .unwrap();
+    li.record(d(
+        "李四",
+        FP_TABLE,
+        "table3-balance",
+        &a,
+        Action::Confirm,
+        2,
+    ))
+    .unwrap();
+    zhang
+        .record(
+            d("张三", FP_TABLE, "table3-balance", &a, Action::Dismiss, 3)
+                .with_note("表格跨页，误报"),
+        )
+        .unwrap();
+    li.record(d(
+        "李四",
+        FP_LABEL,
+        "label-mismatch",
+        &b,
+        Action::Confirm,
+        4,
+    ))
+    .unwrap();
+    zhang
+        .record(d(
+            "张三",
+            FP_FIXED,
+            "period-reversed",
+            &a,
+            Action::Confirm,
+            5,
+        ))
+        .unwrap();
+    li.record(d(
+        "李四",
+        FP_WITHDRAWN,
+        "period-reversed",
+        &withdrawn,
+        Action::Confirm,
+        6,
+    ))
+    .unwrap();
+    if let Some(evil) = reports.get(2) {
+        let e = reference(evil);
+        zhang
+            .record(
+                d("张三", FP_EVIL, "unfinished-text", &e, Action::Confirm, 7).with_note(EVIL_NOTE),
+            )
+            .unwrap();
+    }
+    let reader = TriageStore::open(journals, "reader").unwrap();
+    Review::build(Path::new(INBOX), reports, &reader)
+}
+
+fn options(format: ExportFormat, status: StatusFilter, lang: Lang) -> ExportOptions {
+    ExportOptions {
+        format,
+        status,
+        lang,
+        utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+    }
+}
+
+fn render(review: &Review, format: ExportFormat, status: StatusFilter, lang: Lang) -> Vec<u8> {
+    export::render(review, &options(format, status, lang)).unwrap()
+}
+
+fn text(review: &Review, format: ExportFormat, status: StatusFilter, lang: Lang) -> String {
+    String::from_utf8(render(review, format, status, lang)).unwrap()
+}
+
+#[test]
+fn the_review_joins_flags_verdicts_and_gone_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let rows: Vec<(u64, RowStatus)> = review
+        .rows
+        .iter()
+        .map(|r| (r.fingerprint.0, r.status))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (FP_PERIOD, RowStatus::Confirmed),
+            (FP_TABLE, RowStatus::Dismissed),
+            (FP_TEXT, RowStatus::Open),
+            (FP_FIXED, RowStatus::Resolved),
+            (FP_LABEL, RowStatus::Confirmed),
+            (FP_WITHDRAWN, RowStatus::Absent),
+        ]
+    );
+    let table = &review.rows[1];
+    assert_eq!(table.verdict.user.as_deref(), Some("张三"));
+    assert_eq!(table.verdict.note.as_deref(), Some("表格跨页，误报"));
+    assert_eq!(table.history.len(), 2);
+    assert_eq!(review.count(RowStatus::Confirmed), 2);
+}
+
+#[test]
+fn csv_snapshot_bom_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let bytes = render(&review, ExportFormat::Csv, StatusFilter::All, Lang::Zh);
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text
+        .starts_with("单位,年度,文件,规则,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"));
+    insta::assert_snapshot!("csv_all_zh", text.replace("\r\n", "\n"));
+}
+
+#[test]
+fn csv_in_english_with_the_default_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let text = text(
+        &review,
+        ExportFormat::Csv,
+        StatusFilter::Confirmed,
+        Lang::En,
+    );
+    insta::assert_snapshot!(
+        "csv_confirmed_en",
+        text.trim_start_matches('\u{feff}').replace("\r\n", "\n")
+    );
+}
+
+#[test]
+fn json_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let text = text(&review, ExportFormat::Json, StatusFilter::All, Lang::Zh);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["rows"].as_array().unwrap().len(), 6);
+    assert_eq!(value["counts"]["resolved"], 1);
+    insta::assert_snapshot!("json_all", text);
+}
+
+#[test]
+fn markdown_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    insta::assert_snapshot!(
+        "md_confirmed_zh",
+        text(
+            &review,
+            ExportFormat::Markdown,
+            StatusFilter::Confirmed,
+            Lang::Zh
+        )
+    );
+    insta::assert_snapshot!(
+        "md_all_en",
+        text(&review, ExportFormat::Markdown, StatusFilter::All, Lang::En)
+    );
+}
+
+#[test]
+fn html_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    insta::assert_snapshot!(
+        "html_confirmed_zh",
+        text(
+            &review,
+            ExportFormat::Html,
+            StatusFilter::Confirmed,
+            Lang::Zh
+        )
+    );
+}
+
+#[test]
+fn nothing_selected_still_makes_a_valid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let md = text(
+        &review,
+        ExportFormat::Markdown,
+        StatusFilter::Resolved,
+        Lang::Zh,
+    );
+    assert!(md.contains("已整改"), "{md}");
+    let empty = Review::default();
+    for format in ExportFormat::ALL {
+        let bytes = render(&empty, format, StatusFilter::All, Lang::Zh);
+        assert!(!bytes.is_empty(), "{format:?}");
+    }
+    assert_eq!(
+        text(&empty, ExportFormat::Markdown, StatusFilter::All, Lang::Zh),
+        "# 问题清单\n\n没有符合条件的问题。\n"
+    );
+}
+
+fn workbook(bytes: Vec<u8>) -> Xlsx<std::io::Cursor<Vec<u8>>> {
+    open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()
+}
+
+fn string(data: &Data) -> String {
+    match data {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("expected a string cell, got {other:?}"),
+    }
+}
+
+#[test]
+fn xlsx_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let mut book = workbook(render(
+        &review,
+        ExportFormat::Xlsx,
+        StatusFilter::All,
+        Lang::Zh,
+    ));
+    assert_eq!(book.sheet_names(), ["问题清单", "汇总"]);
+
+    let flags = book.worksheet_range("问题清单").unwrap();
+    let rows: Vec<&[Data]> = flags.rows().collect();
+    assert_eq!(rows.len(), 7, "header and six rows");
+    let header: Vec<String> = rows[0].iter().map(string).collect();
+    assert_eq!(
+        header,
+        [
+            "单位",
+            "年度",
+            "文件",
+            "规则",
+            "级别",
+            "位置",
+            "问题描述",
+            "证据",
+            "状态",
+            "批注",
+            "审核人",
+            "审核时间"
+        ]
+    );
+    let first = rows[1];
+    assert_eq!(string(&first[0]), "乌拉特中旗司法局");
+    assert_eq!(first[1], Data::Float(2023.0));
+    assert_eq!(string(&first[2]), "004.txt");
+    assert_eq!(string(&first[3]), "period-reversed");
+    assert_eq!(string(&first[4]), "错误");
+    assert_eq!(string(&first[5]), "第7行第60列");
+    assert!(string(&first[6]).starts_with("统计期限的结束日期"));
+    assert_eq!(string(&first[7]), "start: 2023-01-01; end: 2022-12-31");
+    assert_eq!(string(&first[8]), "确认");
+    assert_eq!(string(&first[9]), "年份写反");
+    assert_eq!(string(&first[10]), "张三");
+    assert_eq!(string(&first[11]), "2024-03-01 16:01:00");
+    let statuses: Vec<String> = rows[1..].iter().map(|r| string(&r[8])).collect();
+    assert_eq!(
+        statuses,
+        ["确认", "驳回", "待审核", "已整改", "确认", "报告缺失"]
+    );
+    assert_eq!(
+        string(&rows[4][6]),
+        "统计期限首尾颠倒",
+        "a resolved flag shows its rule"
+    );
+
+    let summary = book.worksheet_range("汇总").unwrap();
+    let rows: Vec<&[Data]> = summary.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(string).collect();
+    assert_eq!(
+        header,
+        [
+            "单位",
+            "年度",
+            "规则",
+            "规则名称",
+            "待审核",
+            "确认",
+            "驳回",
+            "已整改",
+            "报告缺失",
+            "合计"
+        ]
+    );
+    let last = rows.last().unwrap();
+    assert_eq!(string(&last[0]), "合计");
+    assert_eq!(last[9], Data::Float(6.0));
+    assert_eq!(last[5], Data::Float(2.0));
+    // Agencies and rules: 北关区/label-mismatch, 已撤销的局/period-reversed, and 乌拉特中旗's
+    // three rules (period-reversed twice: the confirmed flag and the resolved one).
+    assert_eq!(rows.len(), 1 + 5 + 1);
+}
+
+#[test]
+fn xlsx_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let mut book = workbook(render(
+        &review,
+        ExportFormat::Xlsx,
+        StatusFilter::Confirmed,
+        Lang::En,
+    ));
+    assert_eq!(book.sheet_names(), ["Flags", "Summary"]);
+    let flags = book.worksheet_range("Flags").unwrap();
+    assert_eq!(flags.rows().count(), 3);
+    assert_eq!(string(&flags.rows().nth(1).unwrap()[5]), "line 7, col 60");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile report text
+
+fn hostile_review(dir: &Path) -> Review {
+    let mut all = reports();
+    all.push(evil_report());
+    review(&all, dir)
+}
+
+fn has_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\r') || c == '\u{202E}')
+}
+
+#[test]
+fn hostile_text_in_csv_is_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = hostile_review(dir.path());
+    let bytes = render(&review, ExportFormat::Csv, StatusFilter::All, Lang::Zh);
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(!has_controls(&text.replace("\r\n", "")), "{text:?}");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 7);
+    assert!(records.iter().all(|r| r.len() == 12));
+    let evil = records.iter().find(|r| &r[2] == "evil.txt").unwrap();
+    assert!(evil[6].starts_with("'=HYPERLINK("), "{}", &evil[6]);
+    assert!(evil[7].starts_with("'text: @SUM") || evil[7].starts_with("text: @SUM"));
+    assert!(evil[9].starts_with("'-2+3"), "{}", &evil[9]);
+    assert!(!evil[9].contains('\n'), "one line per cell");
+    assert!(evil[0].contains("<script>"), "csv keeps text as text");
+    for record in &records {
+        for cell in record {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula-like cell {cell:?}"
+            );
+        }
+    }
+    // English messages start with `+`.
+    let en = String::from_utf8(render(
+        &review,
+        ExportFormat::Csv,
+        StatusFilter::All,
+        Lang::En,
+    ))
+    .unwrap();
+    assert!(en.contains(",'+cmd|"), "{en}");
+}
+
+#[test]
+fn hostile_text_in_xlsx_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = hostile_review(dir.path());
+    let mut book = workbook(render(
+        &review,
+        ExportFormat::Xlsx,
+        StatusFilter::All,
+        Lang::Zh,
+    ));
+    let formulas = book.worksheet_formula("问题清单").unwrap();
+    assert!(
+        formulas.cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+    let flags = book.worksheet_range("问题清单").unwrap();
+    let evil = flags
+        .rows()
+        .find(|r| string(&r[2]) == "evil.txt")
+        .unwrap()
+        .to_vec();
+    let message = string(&evil[6]);
+    assert!(
+        message.starts_with("=HYPERLINK("),
+        "written as a string: {message:?}"
+    );
+    assert!(!has_controls(&message));
+    assert!(string(&evil[0]).starts_with("<script>"));
+    assert!(!has_controls(&string(&evil[0])));
+    assert_eq!(
+        string(&evil[9]),
+        "-2+3 </td><img src=x onerror=alert(1)>\n第二行"
+    );
+    for row in flags.rows() {
+        for cell in row {
+            if let Data::String(s) = cell {
+                assert!(!has_controls(s), "{s:?}");
+            }
+        }
+    }
+    let summary = book.worksheet_range("汇总").unwrap();
+    assert!(summary.rows().count() > 2);
+}
+
+#[test]
+fn hostile_text_in_html_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = hostile_review(dir.path());
+    let html = text(&review, ExportFormat::Html, StatusFilter::All, Lang::Zh);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img"));
+    assert!(!html.contains("</td><img"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;局&#39;)&lt;/script&gt;&amp;"));
+    assert!(html.contains("&lt;/td&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!has_controls(&html));
+    assert!(!html.contains("http://evil.example\"")); // quotes are entities
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href="),
+        "self-contained"
+    );
+    insta::assert_snapshot!("html_hostile", html);
+}
+
+#[test]
+fn hostile_text_in_markdown_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = hostile_review(dir.path());
+    let md = text(&review, ExportFormat::Markdown, StatusFilter::All, Lang::Zh);
+    assert!(!has_controls(&md));
+    assert!(
+        !md.replace("\\<", "").contains('<'),
+        "every < escaped: {md}"
+    );
+    assert!(md.contains("\\<script\\>"));
+    assert!(md.contains("\\[x\\](javascript:alert(1))"));
+    // Every table line is one row: nothing in a cell ended it early.
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        assert!(line.ends_with(" |"), "{line}");
+        let unescaped_pipes = line.matches('|').count() - line.matches("\\|").count();
+        assert_eq!(unescaped_pipes, 9, "eight cells: {line}");
+    }
+    insta::assert_snapshot!("md_hostile", md);
+}
+
+#[test]
+fn hostile_text_in_json_round_trips_and_is_terminal_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = hostile_review(dir.path());
+    let json = text(&review, ExportFormat::Json, StatusFilter::All, Lang::Zh);
+    assert!(!has_controls(&json.replace('\n', "")));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let evil = value["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["file"] == "evil.txt")
+        .unwrap();
+    assert_eq!(evil["agency"], EVIL_AGENCY);
+    assert_eq!(evil["message"]["zh"], EVIL_MESSAGE);
+    assert_eq!(evil["evidence"]["text"], EVIL_EVIDENCE);
+    assert_eq!(evil["verdict"]["note"], EVIL_NOTE);
+    assert_eq!(evil["history"][0]["note"], EVIL_NOTE);
+}
+
+#[test]
+fn exports_are_written_atomically_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for format in ExportFormat::ALL {
+        let path: PathBuf = out.join(format!("问题清单.{}", format.extension()));
+        std::fs::write(&path, "old").unwrap();
+        let options = options(format, StatusFilter::Confirmed, Lang::Zh);
+        assert_eq!(export::export(&review, &options, &path).unwrap(), 2);
+        let written = std::fs::read(&path).unwrap();
+        if format == ExportFormat::Xlsx {
+            // The workbook records when it was made; check it is whole instead.
+            assert_eq!(workbook(written).sheet_names().len(), 2);
+        } else {
+            assert_eq!(written, export::render(&review, &options).unwrap());
+        }
+    }
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 5, "no temporary files left: {names:?}");
+}

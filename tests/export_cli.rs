@@ -1,0 +1,189 @@
+//! `nianbao export` end to end, over a temporary inbox holding copies of the sample reports.
+//!
+//! The rules are still growing, so these tests assert only what does not depend on which
+//! rules exist: the file is written where asked, whole, in its format, with its headings, and
+//! a verdict recorded in the inbox's journal shows up.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use calamine::{open_workbook_from_rs, Reader, Xlsx};
+use nianbao::flag::Fingerprint;
+use nianbao::triage::{Action, ReportRef, TriageStore};
+
+/// A copy of the sample reports, with one confirmed verdict on a flag of a report that is not
+/// in the inbox (so it is exported whatever the rules find).
+fn inbox() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
+    for entry in std::fs::read_dir(samples).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let mut store = TriageStore::open(dir.path(), "审核员").unwrap();
+    let gone = Arc::new(ReportRef {
+        agency: Some("已撤销的局".into()),
+        year: Some(2022),
+        file: "gone.txt".into(),
+        content_hash: None,
+    });
+    let decision = store
+        .decide(
+            Fingerprint(0xfeed),
+            "period-reversed",
+            gone,
+            Action::Confirm,
+        )
+        .with_note("=1+1");
+    store.record(decision).unwrap();
+    dir
+}
+
+fn nianbao() -> Command {
+    Command::cargo_bin("nianbao").unwrap()
+}
+
+fn export(inbox: &Path, output: &Path, extra: &[&str]) -> String {
+    let assert = nianbao()
+        .arg("export")
+        .arg(inbox)
+        .arg("-o")
+        .arg(output)
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn csv_with_bom_headers_and_the_recorded_verdict() {
+    let inbox = inbox();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("问题清单.csv");
+    let stdout = export(inbox.path(), &path, &["--status", "all"]);
+    assert_eq!(
+        stdout.trim(),
+        path.display().to_string(),
+        "prints the path written"
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text
+        .starts_with("单位,年度,文件,规则,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"));
+    assert!(text.contains("已撤销的局,2022,gone.txt,period-reversed"));
+    assert!(
+        text.contains(",'=1+1,审核员,"),
+        "formula neutralised: {text}"
+    );
+}
+
+#[test]
+fn every_format_is_written_and_recognised_from_the_extension() {
+    let inbox = inbox();
+    let out = tempfile::tempdir().unwrap();
+
+    let xlsx = out.path().join("out.xlsx");
+    export(inbox.path(), &xlsx, &["--status", "all"]);
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    assert_eq!(book.sheet_names(), ["问题清单", "汇总"]);
+    let sheet = book.worksheet_range("问题清单").unwrap();
+    assert!(sheet.rows().count() >= 2);
+
+    let json = out.path().join("out.json");
+    export(inbox.path(), &json, &["--status", "all"]);
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let rows = value["rows"].as_array().unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r["status"] == "absent" && r["verdict"]["user"] == "审核员"));
+
+    let md = out.path().join("notice.md");
+    export(inbox.path(), &md, &[]);
+    assert!(std::fs::read_to_string(&md)
+        .unwrap()
+        .starts_with("# 整改通知"));
+
+    let html = out.path().join("notice.htm");
+    export(inbox.path(), &html, &["--lang", "en"]);
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    assert!(text.contains("<title>Rectification notice</title>"));
+
+    let forced = out.path().join("notice.txt");
+    export(
+        inbox.path(),
+        &forced,
+        &["--format", "md", "--status", "open"],
+    );
+    assert!(std::fs::read_to_string(&forced)
+        .unwrap()
+        .starts_with("# 问题清单"));
+
+    let names: Vec<PathBuf> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(names.len(), 5, "no temporary files: {names:?}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let inbox = inbox();
+    let out = tempfile::tempdir().unwrap();
+    // No format and an extension that names none.
+    nianbao()
+        .arg("export")
+        .arg(inbox.path())
+        .arg("-o")
+        .arg(out.path().join("x.dat"))
+        .assert()
+        .code(2);
+    // No such inbox.
+    nianbao()
+        .arg("export")
+        .arg(inbox.path().join("missing"))
+        .arg("-o")
+        .arg(out.path().join("x.csv"))
+        .assert()
+        .code(2);
+    // The output's folder does not exist.
+    nianbao()
+        .arg("export")
+        .arg(inbox.path())
+        .arg("-o")
+        .arg(out.path().join("no/such/dir/x.csv"))
+        .assert()
+        .code(2);
+    // Unknown status.
+    nianbao()
+        .args(["export", "--status", "maybe", "-o", "x.csv"])
+        .arg(inbox.path())
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_torn_journal_line_is_a_warning_not_a_failure() {
+    let inbox = inbox();
+    let journal = nianbao::triage::journal_path(inbox.path(), "审核员");
+    let mut bytes = std::fs::read(&journal).unwrap();
+    bytes.extend_from_slice(b"{\"time\":\"2024-03-");
+    std::fs::write(&journal, bytes).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("all.json");
+    let assert = nianbao()
+        .arg("export")
+        .arg(inbox.path())
+        .arg("-o")
+        .arg(&path)
+        .args(["--status", "all"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("审核员.jsonl:2"), "{stderr}");
+    assert!(path.exists());
+}
