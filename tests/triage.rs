@@ -12,7 +12,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use nianbao::check::{self, CheckedReport};
 use nianbao::flag::{Fingerprint, Severity};
-use nianbao::report::{DateMention, Period, Report, Title};
+use nianbao::ingest::SourceEncoding;
+use nianbao::report::parse::parse_text;
 use nianbao::rules::RuleSelection;
 use nianbao::triage::{
     self, Action, Decision, LoadWarningKind, ReportRef, Review, RowStatus, Status, TriageError,
@@ -505,49 +506,30 @@ fn two_processes_of_one_user_lose_nothing() {
 // ---------------------------------------------------------------------------------------------
 // Re-submitted reports
 
-fn mention(line: u32, column: u32, year: i32, month: u32, day: u32) -> DateMention {
-    DateMention {
-        line,
-        column,
-        len: 11,
-        raw: format!("{year}年{month}月{day}日"),
-        year: Some(year),
-        month: Some(month),
-        day: Some(day),
-        year_inherited: false,
+/// Seed 004 (its statistics period ends before it begins), re-submitted with `inserted` lines
+/// added above the period sentence and its end date written as `end`; checked for
+/// `period-reversed` only.
+fn reversed_report(path: &str, inserted: usize, end: &str) -> CheckedReport {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/004_060f1afac52ad05c.txt");
+    let original = std::fs::read_to_string(seed).unwrap();
+    let mut lines: Vec<String> = original.lines().map(str::to_string).collect();
+    let period_line = lines.iter().position(|l| l.contains("报告统计期限")).unwrap();
+    lines[period_line] = lines[period_line].replace("2022年12月31日", end);
+    for n in 0..inserted {
+        lines.insert(period_line, format!("补充说明第{n}段。"));
     }
-}
-
-/// A report whose statistics period (at `line`) ends on `end` before it begins in 2023.
-fn reversed_report(path: &str, line: u32, end: (i32, u32, u32)) -> CheckedReport {
-    let report = Report {
-        title: Some(Title {
-            line: 1,
-            last_line: 1,
-            text: "乌拉特中旗司法局2023年政府信息公开工作年度报告".into(),
-            agency: Some("乌拉特中旗司法局".into()),
-            year: Some(2023),
-        }),
-        agency: Some("乌拉特中旗司法局".into()),
-        year: Some(2023),
-        period: Some(Period {
-            line,
-            column: 10,
-            keyword: "统计期限".into(),
-            text: "统计期限为2023年1月1日至2022年12月31日".into(),
-            start: Some(mention(line, 15, 2023, 1, 1)),
-            end: Some(mention(line, 60, end.0, end.1, end.2)),
-            end_truncated: false,
-        }),
-        ..Report::default()
+    let report = parse_text(&lines.join("\n"), SourceEncoding::Utf8);
+    let selection = RuleSelection {
+        selected: vec!["period-reversed".to_string()],
+        ..RuleSelection::default()
     };
-    check::check_report(&PathBuf::from(path), &report, &RuleSelection::default())
+    check::check_report(&PathBuf::from(path), &report, &selection)
 }
 
 #[test]
 fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     let inbox = tempfile::tempdir().unwrap();
-    let first = reversed_report("004.txt", 7, (2022, 12, 31));
+    let first = reversed_report("004.txt", 0, "2022年12月31日");
     let [flag] = first.flags.as_slice() else {
         panic!("expected one flag, got {:?}", first.flags)
     };
@@ -565,18 +547,19 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
         .unwrap();
 
     // Re-submitted with twelve lines inserted above the period: same defect, same verdict.
-    let moved = reversed_report("004-v2.txt", 19, (2022, 12, 31));
-    assert_eq!(moved.flags[0].location.line, Some(19));
+    let moved = reversed_report("004-v2.txt", 12, "2022年12月31日");
+    assert_eq!(first.flags[0].location.line, Some(8));
+    assert_eq!(moved.flags[0].location.line, Some(20));
     assert_eq!(moved.flags[0].fingerprint, flag.fingerprint);
     let store = TriageStore::open(inbox.path(), "另一位").unwrap();
     let review = Review::build(inbox.path(), std::slice::from_ref(&moved), &store);
     assert_eq!(review.rows.len(), 1);
     assert_eq!(review.rows[0].status, RowStatus::Confirmed);
-    assert_eq!(review.rows[0].location.and_then(|l| l.line), Some(19));
+    assert_eq!(review.rows[0].location.and_then(|l| l.line), Some(20));
     assert_eq!(review.rows[0].verdict.note.as_deref(), Some("年份写错"));
 
     // Re-submitted with another end date: a new, open flag; the confirmed one is resolved.
-    let changed = reversed_report("004-v3.txt", 19, (2022, 12, 30));
+    let changed = reversed_report("004-v3.txt", 12, "2022年12月30日");
     assert_ne!(changed.flags[0].fingerprint, flag.fingerprint);
     let review = Review::build(inbox.path(), std::slice::from_ref(&changed), &store);
     let statuses: Vec<RowStatus> = review.rows.iter().map(|r| r.status).collect();
