@@ -510,10 +510,14 @@ fn two_processes_of_one_user_lose_nothing() {
 /// added above the period sentence and its end date written as `end`; checked for
 /// `period-reversed` only.
 fn reversed_report(path: &str, inserted: usize, end: &str) -> CheckedReport {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/004_060f1afac52ad05c.txt");
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/004_060f1afac52ad05c.txt");
     let original = std::fs::read_to_string(seed).unwrap();
     let mut lines: Vec<String> = original.lines().map(str::to_string).collect();
-    let period_line = lines.iter().position(|l| l.contains("报告统计期限")).unwrap();
+    let period_line = lines
+        .iter()
+        .position(|l| l.contains("报告统计期限"))
+        .unwrap();
     lines[period_line] = lines[period_line].replace("2022年12月31日", end);
     for n in 0..inserted {
         lines.insert(period_line, format!("补充说明第{n}段。"));
