@@ -23,6 +23,7 @@ pub mod check;
 pub mod export;
 pub mod flag;
 pub mod i18n;
+pub mod inbox;
 pub mod ingest;
 pub mod report;
 pub mod rules;
