@@ -262,7 +262,13 @@ macro_rules! rule_meta {
     };
 }
 
+mod legacy_encoding;
 mod period_reversed;
+mod unreadable_file;
 
 /// Every rule, in catalogue order.
-pub static REGISTRY: &[&dyn Rule] = &[&period_reversed::PeriodReversed];
+pub static REGISTRY: &[&dyn Rule] = &[
+    &unreadable_file::UnreadableFile,
+    &legacy_encoding::LegacyEncoding,
+    &period_reversed::PeriodReversed,
+];
