@@ -5,19 +5,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use nianbao::check::output::{self, Format, TextStyle};
 use nianbao::check::{self, CheckOptions};
 use nianbao::i18n::Lang;
+use nianbao::sanitize;
 
 #[derive(Parser)]
 #[command(
     name = "nianbao",
     version,
-    about = "审核政府信息公开工作年度报告 / Audit annual government information disclosure reports"
+    about = "审核政府信息公开工作年度报告 / Audit annual government information disclosure reports",
+    override_usage = "nianbao [OPTIONS] [INBOX]\n       nianbao [OPTIONS] <COMMAND>"
 )]
-#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -37,10 +38,53 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// Largest file read, in bytes.
-        #[arg(long, default_value_t = nianbao::ingest::DEFAULT_MAX_BYTES)]
+        /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
+        #[arg(long, value_parser = parse_size, default_value = "64M")]
         max_bytes: u64,
+        /// Colour the text format: auto (on a terminal, unless NO_COLOR is set), always, never.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour: `auto` only on a terminal and never when `NO_COLOR` is set.
+    fn enabled(self, terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+/// Parses a byte size: `1000`, `512K`, `64M`, `1G` (binary multiples; `KiB`, `MB` … accepted).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(digits_end);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (examples: 1000, 512K, 64M)"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("`{text}` has an unknown unit (use K, M or G)")),
+    };
+    number
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,6 +106,17 @@ impl From<CheckFormat> for Format {
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
+        // `--lang` is global, so clap cannot be told that INBOX and a command exclude each
+        // other (that would refuse `nianbao --lang en check`): checked here.
+        Ok(cli) if cli.inbox.is_some() && cli.command.is_some() => {
+            let _ = Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "an INBOX folder cannot be given before a command",
+                )
+                .print();
+            return ExitCode::from(2);
+        }
         Ok(cli) => cli,
         Err(error) => {
             let code = if error.use_stderr() { 2 } else { 0 };
@@ -72,7 +127,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("nianbao: {error:#}");
+            let message = format!("{error:#}");
+            eprintln!("nianbao: {}", sanitize::for_terminal(&message, false));
             ExitCode::from(2)
         }
     }
@@ -85,13 +141,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             paths,
             format,
             max_bytes,
+            color,
         }) => {
             for path in &paths {
-                if !path.exists() {
+                // `exists` follows links: a dangling link given by name is still a path given,
+                // and is reported as unreadable rather than refused.
+                if std::fs::symlink_metadata(path).is_err() {
                     anyhow::bail!(
                         "{}: {}",
                         lang.pick("路径不存在", "no such file or folder"),
-                        path.display()
+                        sanitize::for_terminal(&path.to_string_lossy(), false)
                     );
                 }
             }
@@ -100,14 +159,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..CheckOptions::default()
             };
             let reports = check::check_paths(&paths, &options);
-            let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut out = stdout.lock();
-            output::write(&mut out, &reports, format.into(), TextStyle { lang, color })
-                .context("writing the results")?;
-            out.flush().context("writing the results")?;
             let any_error = reports.iter().any(|r| r.has_errors());
-            Ok(ExitCode::from(u8::from(any_error)))
+            let code = ExitCode::from(u8::from(any_error));
+            let stdout = std::io::stdout();
+            let color = color.enabled(stdout.is_terminal());
+            let mut out = stdout.lock();
+            let written =
+                output::write(&mut out, &reports, format.into(), TextStyle { lang, color })
+                    .and_then(|()| out.flush());
+            match written {
+                // The reader went away (`| head`): what it read was what it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+                Err(e) => Err(e).context("writing the results"),
+                Ok(()) => Ok(code),
+            }
         }
         None => {
             let inbox = cli.inbox.unwrap_or_else(|| PathBuf::from("."));
