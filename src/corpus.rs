@@ -767,7 +767,7 @@ impl ReportWriter<'_> {
     }
 
     fn pick(&mut self, items: &[&'static str]) -> &'static str {
-        self.rng.pick(items)
+        items[self.rng.below(items.len() as u64) as usize]
     }
 
     fn write(&mut self) {
