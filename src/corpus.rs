@@ -843,14 +843,21 @@ impl ReportWriter<'_> {
                 "坚持“以公开为常态、不公开为例外”的原则",
             ])
         } else {
-            self.pick(&[
+            // The 20th Party Congress met in October 2022: only later reports cite it.
+            let congress = if year >= 2023 {
+                "深入学习贯彻党的二十大精神"
+            } else {
+                "深入贯彻落实党中央、国务院关于政务公开工作的部署要求"
+            };
+            let options = [
                 "坚持以习近平新时代中国特色社会主义思想为指导",
-                "深入学习贯彻党的二十大精神",
+                congress,
                 "认真落实党中央、国务院关于全面推进政务公开的决策部署",
                 "严格贯彻执行《条例》各项规定",
                 "紧紧围绕中心工作和群众关切",
                 "坚持“以公开为常态、不公开为例外”的原则",
-            ])
+            ];
+            self.pick(&options)
         };
         let b = self.pick(&[
             "持续深化政务公开工作",
