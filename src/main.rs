@@ -36,6 +36,7 @@ enum Command {
         /// Files or folders (folders are walked recursively for .txt files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Output: text (for people), json (one document), jsonl (one flag per line).
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
         /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
@@ -187,6 +188,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )
             .context("writing the summary")?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_with_and_without_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_size("64M"), Ok(64 * 1024 * 1024));
+        assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        assert_eq!(parse_size(" 3 mb "), Ok(3 << 20));
+        for bad in ["", "M", "-1", "1.5M", "10T", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
         }
     }
 }
