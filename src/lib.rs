@@ -20,6 +20,7 @@
 //! The library never touches the terminal; the binary and the dashboard are thin layers over it.
 
 pub mod check;
+pub mod corpus;
 pub mod export;
 pub mod flag;
 pub mod i18n;

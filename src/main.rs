@@ -5,21 +5,22 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use nianbao::check::output::{self, Format, TextStyle};
 use nianbao::check::{self, CheckOptions};
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::i18n::Lang;
+use nianbao::sanitize;
 use nianbao::triage::{self, Review, TriageStore};
 
 #[derive(Parser)]
 #[command(
     name = "nianbao",
     version,
-    about = "审核政府信息公开工作年度报告 / Audit annual government information disclosure reports"
+    about = "审核政府信息公开工作年度报告 / Audit annual government information disclosure reports",
+    override_usage = "nianbao [OPTIONS] [INBOX]\n       nianbao [OPTIONS] <COMMAND>"
 )]
-#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -37,11 +38,15 @@ enum Command {
         /// Files or folders (folders are walked recursively for .txt files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Output: text (for people), json (one document), jsonl (one flag per line).
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// Largest file read, in bytes.
-        #[arg(long, default_value_t = nianbao::ingest::DEFAULT_MAX_BYTES)]
+        /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
+        #[arg(long, value_parser = parse_size, default_value = "64M")]
         max_bytes: u64,
+        /// Colour the text format: auto (on a terminal, unless NO_COLOR is set), always, never.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
@@ -103,6 +108,46 @@ impl From<StatusArg> for StatusFilter {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour: `auto` only on a terminal and never when `NO_COLOR` is set.
+    fn enabled(self, terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+/// Parses a byte size: `1000`, `512K`, `64M`, `1G` (binary multiples; `KiB`, `MB` … accepted).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(digits_end);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (examples: 1000, 512K, 64M)"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("`{text}` has an unknown unit (use K, M or G)")),
+    };
+    number
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum CheckFormat {
     Text,
@@ -122,6 +167,17 @@ impl From<CheckFormat> for Format {
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
+        // `--lang` is global, so clap cannot be told that INBOX and a command exclude each
+        // other (that would refuse `nianbao --lang en check`): checked here.
+        Ok(cli) if cli.inbox.is_some() && cli.command.is_some() => {
+            let _ = Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "an INBOX folder cannot be given before a command",
+                )
+                .print();
+            return ExitCode::from(2);
+        }
         Ok(cli) => cli,
         Err(error) => {
             let code = if error.use_stderr() { 2 } else { 0 };
@@ -132,7 +188,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("nianbao: {error:#}");
+            let message = format!("{error:#}");
+            eprintln!("nianbao: {}", sanitize::for_terminal(&message, false));
             ExitCode::from(2)
         }
     }
@@ -145,13 +202,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             paths,
             format,
             max_bytes,
+            color,
         }) => {
             for path in &paths {
-                if !path.exists() {
+                // `exists` follows links: a dangling link given by name is still a path given,
+                // and is reported as unreadable rather than refused.
+                if std::fs::symlink_metadata(path).is_err() {
                     anyhow::bail!(
                         "{}: {}",
                         lang.pick("路径不存在", "no such file or folder"),
-                        path.display()
+                        sanitize::for_terminal(&path.to_string_lossy(), false)
                     );
                 }
             }
@@ -160,14 +220,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..CheckOptions::default()
             };
             let reports = check::check_paths(&paths, &options);
-            let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut out = stdout.lock();
-            output::write(&mut out, &reports, format.into(), TextStyle { lang, color })
-                .context("writing the results")?;
-            out.flush().context("writing the results")?;
             let any_error = reports.iter().any(|r| r.has_errors());
-            Ok(ExitCode::from(u8::from(any_error)))
+            let code = ExitCode::from(u8::from(any_error));
+            let stdout = std::io::stdout();
+            let color = color.enabled(stdout.is_terminal());
+            let mut out = stdout.lock();
+            let written =
+                output::write(&mut out, &reports, format.into(), TextStyle { lang, color })
+                    .and_then(|()| out.flush());
+            match written {
+                // The reader went away (`| head`): what it read was what it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+                Err(e) => Err(e).context("writing the results"),
+                Ok(()) => Ok(code),
+            }
         }
         Some(Command::Export {
             inbox,
@@ -245,4 +311,21 @@ fn run_export(
     );
     println!("{}", output.display());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_with_and_without_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_size("64M"), Ok(64 * 1024 * 1024));
+        assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        assert_eq!(parse_size(" 3 mb "), Ok(3 << 20));
+        for bad in ["", "M", "-1", "1.5M", "10T", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -178,12 +178,12 @@ pub fn write_text(
             (None, None) => String::new(),
         };
         let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
-        writeln!(
-            out,
-            "{}  {}",
-            paint(&path, "1", style.color),
-            sanitize::for_terminal(&who, false)
-        )?;
+        let header = paint(&path, "1", style.color);
+        if who.is_empty() {
+            writeln!(out, "{header}")?;
+        } else {
+            writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
+        }
         for flag in &report.flags {
             let position = match (flag.location.line, flag.location.column) {
                 (Some(line), Some(column)) => format!("{line}:{column}"),
@@ -212,12 +212,22 @@ pub fn write_text(
             with_flags
         ),
         Lang::En => format!(
-            "{} reports checked, {} with flags: {errors} errors, {warnings} warnings, {infos} infos",
-            reports.len(),
-            with_flags
+            "{} checked, {with_flags} with flags: {}, {}, {infos} info",
+            plural(reports.len(), "report"),
+            plural(errors, "error"),
+            plural(warnings, "warning"),
         ),
     };
     writeln!(out, "{summary}")
+}
+
+/// `1 error`, `2 errors`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// Pads text to a display width (CJK characters are two columns wide).
@@ -226,4 +236,179 @@ pub fn pad_to_width(text: &str, width: usize) -> String {
     let mut padded = text.to_string();
     padded.extend(std::iter::repeat_n(' ', width.saturating_sub(current)));
     padded
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::check::ParseSummary;
+    use crate::flag::{Evidence, Fingerprint, Location};
+    use crate::i18n::Localized;
+
+    const HOSTILE: &str = "标题\u{1b}[2J\u{202E}反转\u{9b}31m\u{7f}\u{2066}隔离\u{200F}";
+
+    fn hostile_report() -> CheckedReport {
+        let mut evidence = Evidence::new();
+        evidence.insert("found".to_string(), HOSTILE.into());
+        CheckedReport {
+            path: PathBuf::from(format!("inbox/{HOSTILE}.txt")),
+            agency: Some(format!("某县{HOSTILE}司法局")),
+            year: Some(2023),
+            template: None,
+            summary: ParseSummary {
+                title: Some(HOSTILE.to_string()),
+                ..ParseSummary::default()
+            },
+            flags: vec![Flag {
+                code: "period-reversed",
+                severity: Severity::Error,
+                location: Location::span(3, 5, 2),
+                message: Localized::new(format!("发现「{HOSTILE}」"), format!("found {HOSTILE}")),
+                evidence,
+                fingerprint: Fingerprint(0x0123_4567_89ab_cdef),
+            }],
+        }
+    }
+
+    fn clean_report() -> CheckedReport {
+        CheckedReport {
+            path: PathBuf::from("inbox/clean.txt"),
+            agency: Some("某县司法局".to_string()),
+            year: Some(2023),
+            template: None,
+            summary: ParseSummary::default(),
+            flags: Vec::new(),
+        }
+    }
+
+    fn render(format: Format, lang: Lang, color: bool) -> String {
+        let mut out = Vec::new();
+        write(
+            &mut out,
+            &[hostile_report(), clean_report()],
+            format,
+            TextStyle { lang, color },
+        )
+        .expect("writes");
+        String::from_utf8(out).expect("utf-8 output")
+    }
+
+    fn assert_safe(output: &str, color: bool) {
+        for c in output.chars() {
+            if c == '\n' || (color && c == '\u{1b}') {
+                continue;
+            }
+            assert!(!sanitize::is_unsafe(c), "raw {:?} in output:\n{output}", c);
+        }
+        if color {
+            // Only our own SGR sequences: ESC [ digits/; m.
+            for part in output.split('\u{1b}').skip(1) {
+                let sgr = part.strip_prefix('[').unwrap_or("");
+                let end = sgr.find('m').expect("SGR ends with m");
+                assert!(
+                    sgr[..end].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                    "foreign escape sequence: {part:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_control_character_from_a_report_reaches_the_output() {
+        for format in [Format::Text, Format::Json, Format::Jsonl] {
+            for lang in [Lang::Zh, Lang::En] {
+                assert_safe(&render(format, lang, false), false);
+            }
+        }
+        assert_safe(&render(Format::Text, Lang::Zh, true), true);
+    }
+
+    #[test]
+    fn machine_output_keeps_the_text_recoverable() {
+        let line = render(Format::Jsonl, Lang::Zh, false);
+        let value: serde_json::Value = serde_json::from_str(line.trim()).expect("valid JSON");
+        assert_eq!(value["evidence"]["found"], HOSTILE);
+        let document = render(Format::Json, Lang::Zh, false);
+        let value: serde_json::Value = serde_json::from_str(&document).expect("valid JSON");
+        assert_eq!(value["reports"][0]["parse"]["title"], HOSTILE);
+    }
+
+    #[test]
+    fn jsonl_has_exactly_the_contract_keys() {
+        let line = render(Format::Jsonl, Lang::En, false);
+        assert_eq!(
+            line.lines().count(),
+            1,
+            "a report without flags prints nothing"
+        );
+        let value: serde_json::Value = serde_json::from_str(line.trim()).expect("valid JSON");
+        let keys: Vec<&str> = value
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "path",
+                "agency",
+                "year",
+                "code",
+                "severity",
+                "line",
+                "column",
+                "message",
+                "evidence",
+                "fingerprint"
+            ]
+        );
+        assert_eq!(value["severity"], "error");
+        assert_eq!(value["line"], 3);
+        assert_eq!(value["column"], 5);
+        assert_eq!(value["fingerprint"], "0123456789abcdef");
+        assert!(value["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("found")));
+    }
+
+    #[test]
+    fn json_lists_every_report_with_its_summary() {
+        let document = render(Format::Json, Lang::Zh, false);
+        let value: serde_json::Value = serde_json::from_str(&document).expect("valid JSON");
+        let reports = value["reports"].as_array().expect("reports");
+        assert_eq!(reports.len(), 2);
+        for key in [
+            "path", "agency", "year", "template", "parse", "counts", "flags",
+        ] {
+            assert!(reports[1].get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(reports[1]["flags"].as_array().map(Vec::len), Some(0));
+        assert_eq!(value["summary"]["reports"], 2);
+        assert_eq!(value["summary"]["error"], 1);
+    }
+
+    #[test]
+    fn text_groups_flags_by_report_and_ends_with_a_summary() {
+        let text = render(Format::Text, Lang::En, false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("inbox/"), "{text}");
+        assert!(lines[1].contains("3:5"), "{text}");
+        assert!(lines[1].contains("error"), "{text}");
+        assert!(lines[1].contains("period-reversed"), "{text}");
+        assert!(
+            !text.contains("clean.txt"),
+            "reports without flags are not listed"
+        );
+        assert_eq!(
+            lines.last().copied(),
+            Some("2 reports checked, 1 with flags: 1 error, 0 warnings, 0 info")
+        );
+        let zh = render(Format::Text, Lang::Zh, false);
+        assert!(zh.contains("错误"), "{zh}");
+        assert!(zh.trim_end().ends_with("提示 0 个"), "{zh}");
+        assert!(!zh.contains('\u{1b}'));
+    }
 }

@@ -1,34 +1,40 @@
 //! Ingest: files on disk to decoded text.
 //!
 //! Reads a file within a size limit, recognises content that is not text (binary, a DOCX or
-//! PDF container), detects the encoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030 and
-//! its GBK subset) and decodes it. Nothing here fails silently and nothing panics: every reason a
-//! file cannot be read becomes a [`ReadFailure`], which the pipeline turns into one
-//! `unreadable-file` flag while the other files are still checked.
+//! PDF container), detects the encoding (UTF-8 with or without BOM, UTF-16, GB18030 and its GBK
+//! subset, other legacy encodings as a last resort) and decodes it. Nothing here fails silently
+//! and nothing panics: every reason a file cannot be read becomes a [`ReadFailure`], which the
+//! pipeline turns into one `unreadable-file` flag while the other files are still checked.
 
 pub mod decode;
 pub mod walk;
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-pub use decode::decode;
+pub use decode::{decode, decode_owned};
 pub use walk::{walk, WalkEntry};
 
 /// The default largest file read: 64 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How the bytes of a file were decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
+///
+/// Serialised as a stable lowercase id: `utf8`, `utf8-bom`, `utf16-le`, `utf16-be`, `gb18030`,
+/// or the lowercase WHATWG name of another legacy encoding (`big5`, `shift_jis` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SourceEncoding {
     #[default]
     Utf8,
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// GB18030 or its GBK / GB2312 subsets (one decoder reads all three).
     Gb18030,
+    /// Another legacy encoding chosen by detection (its WHATWG name): rare for these reports,
+    /// kept so that such a file is read and judged rather than rejected.
+    Other(&'static str),
 }
 
 impl SourceEncoding {
@@ -45,7 +51,26 @@ impl SourceEncoding {
             SourceEncoding::Utf16Le => "UTF-16LE",
             SourceEncoding::Utf16Be => "UTF-16BE",
             SourceEncoding::Gb18030 => "GB18030",
+            SourceEncoding::Other(name) => name,
         }
+    }
+
+    /// The stable id used in machine output.
+    pub fn id(self) -> String {
+        match self {
+            SourceEncoding::Utf8 => "utf8".to_string(),
+            SourceEncoding::Utf8Bom => "utf8-bom".to_string(),
+            SourceEncoding::Utf16Le => "utf16-le".to_string(),
+            SourceEncoding::Utf16Be => "utf16-be".to_string(),
+            SourceEncoding::Gb18030 => "gb18030".to_string(),
+            SourceEncoding::Other(name) => name.to_ascii_lowercase(),
+        }
+    }
+}
+
+impl Serialize for SourceEncoding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.id())
     }
 }
 
@@ -55,17 +80,25 @@ impl SourceEncoding {
 pub enum ReadFailure {
     #[error("the file is empty")]
     Empty,
+    #[error("the file holds only whitespace")]
+    Blank,
     #[error("the file is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
     #[error("the file is binary ({what}), not text")]
     Binary { what: String },
-    #[error("the text could not be decoded as UTF-8, UTF-16 or GB18030")]
-    Undecodable,
+    #[error(
+        "the text could not be decoded as UTF-8, UTF-16 or GB18030 ({errors} decoding errors)"
+    )]
+    Undecodable { errors: usize },
     #[error("the folder leads back into itself (a directory loop)")]
     DirectoryLoop,
+    #[error("not a regular file (a device, pipe or socket)")]
+    NotRegular,
+    #[error("permission denied")]
+    PermissionDenied,
     #[error("the file could not be read: {message}")]
     Io { message: String },
-    #[error("the file disappeared while it was being read")]
+    #[error("the file disappeared before it could be read")]
     Vanished,
 }
 
@@ -74,14 +107,35 @@ impl ReadFailure {
     pub fn reason_zh(&self) -> String {
         match self {
             ReadFailure::Empty => "文件为空".to_string(),
+            ReadFailure::Blank => "文件只有空白字符".to_string(),
             ReadFailure::TooLarge { size, limit } => {
                 format!("文件大小 {size} 字节，超过上限 {limit} 字节")
             }
             ReadFailure::Binary { what } => format!("文件不是文本（{what}）"),
-            ReadFailure::Undecodable => "无法按 UTF-8、UTF-16 或 GB18030 解码".to_string(),
+            ReadFailure::Undecodable { errors } => {
+                format!("无法按 UTF-8、UTF-16 或 GB18030 解码（{errors} 处解码错误）")
+            }
             ReadFailure::DirectoryLoop => "目录循环（文件夹链接指回自身）".to_string(),
+            ReadFailure::NotRegular => "不是普通文件（设备、管道或套接字）".to_string(),
+            ReadFailure::PermissionDenied => "没有读取权限".to_string(),
             ReadFailure::Io { message } => format!("读取失败：{message}"),
-            ReadFailure::Vanished => "读取过程中文件被删除或移走".to_string(),
+            ReadFailure::Vanished => "读取前文件已被删除或移走".to_string(),
+        }
+    }
+
+    /// The stable kebab-case name of the kind of failure (fingerprints, machine output).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReadFailure::Empty => "empty",
+            ReadFailure::Blank => "blank",
+            ReadFailure::TooLarge { .. } => "too-large",
+            ReadFailure::Binary { .. } => "binary",
+            ReadFailure::Undecodable { .. } => "undecodable",
+            ReadFailure::DirectoryLoop => "directory-loop",
+            ReadFailure::NotRegular => "not-regular",
+            ReadFailure::PermissionDenied => "permission-denied",
+            ReadFailure::Io { .. } => "io",
+            ReadFailure::Vanished => "vanished",
         }
     }
 }
@@ -91,6 +145,9 @@ impl ReadFailure {
 pub struct Decoded {
     pub text: String,
     pub encoding: SourceEncoding,
+    /// Byte sequences that could not be decoded and were replaced by U+FFFD (a few are
+    /// tolerated: a file cut in the middle of a character, a damaged byte).
+    pub replaced: usize,
 }
 
 /// Limits on what is read.
@@ -111,24 +168,36 @@ impl Default for Limits {
 /// Reads and decodes one file.
 pub fn read_file(path: &Path, limits: Limits) -> Result<Decoded, ReadFailure> {
     let bytes = read_bytes(path, limits)?;
-    decode(&bytes)
+    decode_owned(bytes)
 }
 
 /// Reads a file's bytes within the size limit.
 pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
     use std::io::Read;
 
-    let file = std::fs::File::open(path).map_err(|e| io_failure(&e))?;
-    let size = file.metadata().map_err(|e| io_failure(&e))?.len();
-    if size > limits.max_bytes {
+    // Checked before opening: opening a FIFO without a writer would block forever.
+    let meta = std::fs::metadata(path).map_err(|e| io_failure(&e))?;
+    if !meta.is_file() {
+        return Err(if meta.is_dir() {
+            ReadFailure::Io {
+                message: "is a folder".to_string(),
+            }
+        } else {
+            ReadFailure::NotRegular
+        });
+    }
+    if meta.len() > limits.max_bytes {
         return Err(ReadFailure::TooLarge {
-            size,
+            size: meta.len(),
             limit: limits.max_bytes,
         });
     }
-    let mut bytes = Vec::with_capacity(size as usize);
+    let file = std::fs::File::open(path).map_err(|e| io_failure(&e))?;
+    // The size may have changed since the metadata was taken; it only sizes the buffer.
+    let capacity = usize::try_from(meta.len().min(limits.max_bytes)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     // Read one byte past the limit: a file that grew after its size was taken is still caught.
-    file.take(limits.max_bytes + 1)
+    file.take(limits.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_failure(&e))?;
     if bytes.len() as u64 > limits.max_bytes {
@@ -140,11 +209,136 @@ pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
     Ok(bytes)
 }
 
-fn io_failure(error: &std::io::Error) -> ReadFailure {
+/// The failure an I/O error stands for.
+pub fn io_failure(error: &std::io::Error) -> ReadFailure {
     match error.kind() {
         std::io::ErrorKind::NotFound => ReadFailure::Vanished,
+        std::io::ErrorKind::PermissionDenied => ReadFailure::PermissionDenied,
         _ => ReadFailure::Io {
             message: error.to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn temp_file(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().expect("temp file");
+        file.write_all(bytes).expect("write");
+        file
+    }
+
+    #[test]
+    fn reads_a_small_file() {
+        let file = temp_file("一、总体情况\n".as_bytes());
+        let decoded = read_file(file.path(), Limits::default()).expect("readable");
+        assert_eq!(decoded.text, "一、总体情况\n");
+        assert_eq!(decoded.encoding, SourceEncoding::Utf8);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_not_read() {
+        let file = temp_file(&[b'a'; 100]);
+        let limits = Limits { max_bytes: 99 };
+        assert_eq!(
+            read_bytes(file.path(), limits),
+            Err(ReadFailure::TooLarge {
+                size: 100,
+                limit: 99
+            })
+        );
+        let at_limit = Limits { max_bytes: 100 };
+        assert_eq!(read_bytes(file.path(), at_limit).map(|b| b.len()), Ok(100));
+    }
+
+    #[test]
+    fn a_missing_file_has_vanished() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("gone.txt");
+        assert_eq!(
+            read_file(&path, Limits::default()),
+            Err(ReadFailure::Vanished)
+        );
+    }
+
+    #[test]
+    fn a_folder_is_not_read_as_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(matches!(
+            read_file(dir.path(), Limits::default()),
+            Err(ReadFailure::Io { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_not_opened() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("pipe.txt");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        assert_eq!(
+            read_file(&fifo, Limits::default()),
+            Err(ReadFailure::NotRegular)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_file_is_a_permission_failure() {
+        use std::os::unix::fs::PermissionsExt;
+        let file = temp_file(b"text");
+        std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o000))
+            .expect("chmod");
+        if std::fs::read(file.path()).is_ok() {
+            return; // running as root: permissions are not enforced
+        }
+        assert_eq!(
+            read_file(file.path(), Limits::default()),
+            Err(ReadFailure::PermissionDenied)
+        );
+    }
+
+    #[test]
+    fn encodings_serialise_as_stable_ids() {
+        let json = serde_json::to_string(&[
+            SourceEncoding::Utf8,
+            SourceEncoding::Utf16Be,
+            SourceEncoding::Gb18030,
+            SourceEncoding::Other("Big5"),
+        ])
+        .expect("serialises");
+        assert_eq!(json, r#"["utf8","utf16-be","gb18030","big5"]"#);
+    }
+
+    #[test]
+    fn every_failure_has_reasons_in_both_languages() {
+        let failures = [
+            ReadFailure::Empty,
+            ReadFailure::Blank,
+            ReadFailure::TooLarge { size: 2, limit: 1 },
+            ReadFailure::Binary {
+                what: "PNG".to_string(),
+            },
+            ReadFailure::Undecodable { errors: 9 },
+            ReadFailure::DirectoryLoop,
+            ReadFailure::NotRegular,
+            ReadFailure::PermissionDenied,
+            ReadFailure::Io {
+                message: "x".to_string(),
+            },
+            ReadFailure::Vanished,
+        ];
+        let mut kinds = std::collections::HashSet::new();
+        for failure in failures {
+            assert!(!failure.reason_zh().is_empty());
+            assert!(!failure.to_string().is_empty());
+            assert!(kinds.insert(failure.kind()));
+        }
     }
 }

@@ -1,8 +1,18 @@
 //! Finding the report files under the paths given.
+//!
+//! Paths given explicitly are taken as they are (a file is checked whatever its name); folders
+//! are walked recursively for `.txt` files (any case), skipping hidden entries (`.*`, which
+//! includes the `.nianbao/` state folder) and the temporary files of editors and downloads
+//! (`~$*`, `*.swp`, `*.part`, `*.crdownload`). Symbolic links are followed; a link that leads
+//! back into a folder being walked is reported once as a [`ReadFailure::DirectoryLoop`] and not
+//! followed, and a folder or file reached twice (through a link, or given twice) is walked or
+//! checked once. The order is stable: paths in the order given, each folder's entries sorted.
 
+use std::collections::HashSet;
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
-use super::ReadFailure;
+use super::{io_failure, ReadFailure};
 
 /// A file to check, or a path that could not be walked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,32 +21,85 @@ pub enum WalkEntry {
     Failed(PathBuf, ReadFailure),
 }
 
+impl WalkEntry {
+    pub fn path(&self) -> &Path {
+        match self {
+            WalkEntry::File(path) | WalkEntry::Failed(path, _) => path,
+        }
+    }
+}
+
+/// Name suffixes of temporary files (checked case-insensitively).
+const TEMPORARY_SUFFIXES: [&str; 3] = [".swp", ".part", ".crdownload"];
+
 /// Whether a file found while walking a folder is a report to check: `.txt`, not hidden, not a
 /// temporary file of an editor or a download.
 pub fn is_report_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let Some(name) = path.file_name() else {
         return false;
     };
-    if name.starts_with('.') || name.starts_with("~$") {
+    let name = name.to_string_lossy().to_lowercase();
+    if is_skipped_name(&name) || TEMPORARY_SUFFIXES.iter().any(|s| name.ends_with(s)) {
         return false;
     }
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    name.len() > ".txt".len() && name.ends_with(".txt")
 }
 
-/// Walks the given paths: files are taken as given, folders recursively (skipping `.nianbao/`
-/// and hidden entries). Entries are in a stable order.
+/// Hidden entries and Office lock files are skipped whether files or folders.
+fn is_skipped_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
+/// The identity of a file or folder on disk: two paths with the same identity are the same
+/// file (a link, a bind mount, a path given twice).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode { dev: u64, ino: u64 },
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path, meta: &Metadata) -> FileId {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        FileId::Inode {
+            dev: meta.dev(),
+            ino: meta.ino(),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// A folder being walked: its identity and the entries still to visit.
+struct Frame {
+    id: FileId,
+    children: std::vec::IntoIter<PathBuf>,
+}
+
+/// The state of one walk: what was seen, what was found.
+#[derive(Default)]
+struct Walker {
+    seen_dirs: HashSet<FileId>,
+    seen_files: HashSet<FileId>,
+    out: Vec<WalkEntry>,
+}
+
+/// Walks the given paths (see the module documentation). Never fails: what cannot be walked is
+/// a [`WalkEntry::Failed`].
 pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
-    let mut entries = Vec::new();
+    let mut walker = Walker::default();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                let mut visited = Vec::new();
-                walk_dir(path, &mut visited, &mut entries);
-            }
-            Ok(_) => entries.push(WalkEntry::File(path.clone())),
-            Err(e) => entries.push(WalkEntry::Failed(
+            Ok(meta) if meta.is_dir() => walker.walk_dir(path, &meta),
+            Ok(meta) => walker.file(path, &meta),
+            Err(e) => walker.out.push(WalkEntry::Failed(
                 path.clone(),
                 ReadFailure::Io {
                     message: e.to_string(),
@@ -44,63 +107,300 @@ pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
             )),
         }
     }
-    entries
+    walker.out
 }
 
-fn walk_dir(dir: &Path, visited: &mut Vec<PathBuf>, out: &mut Vec<WalkEntry>) {
-    let canonical = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            out.push(WalkEntry::Failed(
-                dir.to_path_buf(),
-                ReadFailure::Io {
-                    message: e.to_string(),
-                },
-            ));
+impl Walker {
+    /// A file to check, once however often it is reached.
+    fn file(&mut self, path: &Path, meta: &Metadata) {
+        if !self.seen_files.insert(file_id(path, meta)) {
             return;
         }
-    };
-    if visited.contains(&canonical) {
-        out.push(WalkEntry::Failed(
-            dir.to_path_buf(),
-            ReadFailure::DirectoryLoop,
-        ));
-        return;
+        let entry = if meta.is_file() {
+            WalkEntry::File(path.to_path_buf())
+        } else {
+            WalkEntry::Failed(path.to_path_buf(), ReadFailure::NotRegular)
+        };
+        self.out.push(entry);
     }
-    visited.push(canonical);
-    let mut children: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(read) => read.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            out.push(WalkEntry::Failed(
+
+    /// Walks a folder depth first with an explicit stack (no recursion, so no depth limit).
+    fn walk_dir(&mut self, root: &Path, meta: &Metadata) {
+        let mut stack: Vec<Frame> = Vec::new();
+        self.enter(root, meta, &mut stack);
+        while let Some(frame) = stack.last_mut() {
+            let Some(child) = frame.children.next() else {
+                stack.pop();
+                continue;
+            };
+            self.visit(&child, &mut stack);
+        }
+    }
+
+    /// Reads a folder's entries and pushes it on the stack, unless it was walked already.
+    fn enter(&mut self, dir: &Path, meta: &Metadata, stack: &mut Vec<Frame>) {
+        let id = file_id(dir, meta);
+        if stack.iter().any(|frame| frame.id == id) {
+            self.out.push(WalkEntry::Failed(
                 dir.to_path_buf(),
-                ReadFailure::Io {
-                    message: e.to_string(),
-                },
+                ReadFailure::DirectoryLoop,
             ));
-            visited.pop();
             return;
         }
-    };
-    children.sort();
-    for child in children {
-        let hidden = child
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+        if !self.seen_dirs.insert(id.clone()) {
+            return;
         }
-        match std::fs::metadata(&child) {
-            Ok(meta) if meta.is_dir() => walk_dir(&child, visited, out),
-            Ok(_) if is_report_file(&child) => out.push(WalkEntry::File(child)),
+        let read = match std::fs::read_dir(dir) {
+            Ok(read) => read,
+            Err(e) => {
+                self.out
+                    .push(WalkEntry::Failed(dir.to_path_buf(), io_failure(&e)));
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = read
+            .filter_map(Result::ok)
+            .filter(|entry| !is_skipped_name(&entry.file_name().to_string_lossy()))
+            .map(|entry| entry.path())
+            .collect();
+        children.sort();
+        stack.push(Frame {
+            id,
+            children: children.into_iter(),
+        });
+    }
+
+    fn visit(&mut self, child: &Path, stack: &mut Vec<Frame>) {
+        match std::fs::metadata(child) {
+            Ok(meta) if meta.is_dir() => self.enter(child, &meta, stack),
+            Ok(meta) if is_report_file(child) => self.file(child, &meta),
             Ok(_) => {}
-            Err(e) => out.push(WalkEntry::Failed(
-                child,
-                ReadFailure::Io {
-                    message: e.to_string(),
-                },
-            )),
+            // A link to nothing, or an entry removed since the folder was read.
+            Err(e) if is_report_file(child) => {
+                let failure = match std::fs::symlink_metadata(child) {
+                    Ok(link) if link.file_type().is_symlink() => ReadFailure::Io {
+                        message: format!("broken symbolic link ({e})"),
+                    },
+                    _ => io_failure(&e),
+                };
+                self.out
+                    .push(WalkEntry::Failed(child.to_path_buf(), failure));
+            }
+            Err(_) => {}
         }
     }
-    visited.pop();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn touch(path: &Path) {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("mkdir");
+        }
+        fs::write(path, "一、总体情况\n").expect("write");
+    }
+
+    /// The walk's entries as paths relative to `root`, with `!kind` for failures.
+    fn relative(root: &Path, entries: &[WalkEntry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|entry| {
+                let rel = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match entry {
+                    WalkEntry::File(_) => rel,
+                    WalkEntry::Failed(_, failure) => format!("{rel} !{}", failure.kind()),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_txt_files_recursively_in_sorted_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for name in [
+            "b.txt",
+            "a.TXT",
+            "sub/z.txt",
+            "sub/deeper/y.Txt",
+            "c.docx",
+            "notes.md",
+            "txt",
+            ".txt",
+        ] {
+            touch(&root.join(name));
+        }
+        let entries = walk(&[root.to_path_buf()]);
+        assert_eq!(
+            relative(root, &entries),
+            ["a.TXT", "b.txt", "sub/deeper/y.Txt", "sub/z.txt"]
+        );
+    }
+
+    #[test]
+    fn skips_hidden_state_and_temporary_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for name in [
+            "keep.txt",
+            ".hidden.txt",
+            ".nianbao/journal/x.txt",
+            ".git/y.txt",
+            "~$lock.txt",
+            "report.txt.swp",
+            "report.txt.part",
+            "report.txt.crdownload",
+            "REPORT.TXT.PART",
+            "~$dir/z.txt",
+        ] {
+            touch(&root.join(name));
+        }
+        let entries = walk(&[root.to_path_buf()]);
+        assert_eq!(relative(root, &entries), ["keep.txt"]);
+    }
+
+    #[test]
+    fn explicit_files_are_taken_whatever_their_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let odd = root.join("report.docx");
+        let hidden = root.join(".hidden");
+        touch(&odd);
+        touch(&hidden);
+        let entries = walk(&[odd.clone(), hidden.clone()]);
+        assert_eq!(entries, [WalkEntry::File(odd), WalkEntry::File(hidden)]);
+    }
+
+    #[test]
+    fn paths_keep_the_order_given_and_duplicates_are_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("x/1.txt"));
+        touch(&root.join("y/2.txt"));
+        let entries = walk(&[
+            root.join("y"),
+            root.join("x"),
+            root.join("y/2.txt"),
+            root.join("x"),
+        ]);
+        assert_eq!(relative(root, &entries), ["y/2.txt", "x/1.txt"]);
+    }
+
+    #[test]
+    fn a_missing_path_is_a_failure() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let entries = walk(&[dir.path().join("nope")]);
+        assert!(matches!(
+            entries.as_slice(),
+            [WalkEntry::Failed(_, ReadFailure::Io { .. })]
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_directory_loop_terminates_with_one_failure() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("a/report.txt"));
+        symlink(root.join("a"), root.join("a/loop")).expect("symlink");
+        let entries = walk(&[root.to_path_buf()]);
+        assert_eq!(
+            relative(root, &entries),
+            ["a/loop !directory-loop", "a/report.txt"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_loop_through_two_links_terminates() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("a/1.txt"));
+        touch(&root.join("b/2.txt"));
+        symlink(root.join("b"), root.join("a/to_b")).expect("symlink");
+        symlink(root.join("a"), root.join("b/to_a")).expect("symlink");
+        let entries = walk(&[root.join("a")]);
+        assert_eq!(
+            relative(root, &entries),
+            ["a/1.txt", "a/to_b/2.txt", "a/to_b/to_a !directory-loop"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_twice_is_walked_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("real/r.txt"));
+        symlink(root.join("real"), root.join("alias")).expect("symlink");
+        symlink(root.join("real/r.txt"), root.join("same.txt")).expect("symlink");
+        let entries = walk(&[root.to_path_buf()]);
+        assert_eq!(relative(root, &entries), ["alias/r.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_broken_link_is_one_failure() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        symlink(root.join("nowhere.txt"), root.join("dangling.txt")).expect("symlink");
+        symlink(root.join("nowhere"), root.join("dangling-dir")).expect("symlink");
+        let entries = walk(&[root.to_path_buf()]);
+        assert_eq!(relative(root, &entries), ["dangling.txt !io"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_one_failure_and_the_rest_is_walked() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("locked/secret.txt"));
+        touch(&root.join("open/fine.txt"));
+        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o000)).expect("chmod");
+        let readable = fs::read_dir(root.join("locked")).is_ok();
+        let entries = walk(&[root.to_path_buf()]);
+        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o755))
+            .expect("chmod back");
+        if readable {
+            return; // running as root: permissions are not enforced
+        }
+        assert_eq!(
+            relative(root, &entries),
+            ["locked !permission-denied", "open/fine.txt"]
+        );
+    }
+
+    #[test]
+    fn report_file_names() {
+        for name in ["a.txt", "A.TXT", "报告.Txt", "x.y.txt"] {
+            assert!(is_report_file(Path::new(name)), "{name}");
+        }
+        for name in [
+            ".txt",
+            ".a.txt",
+            "~$a.txt",
+            "a.txt.swp",
+            "a.swp",
+            "a.txt.part",
+            "a.crdownload",
+            "a.docx",
+            "txt",
+            "a.txt~",
+        ] {
+            assert!(!is_report_file(Path::new(name)), "{name}");
+        }
+    }
 }

@@ -272,6 +272,7 @@ mod dated_before_period_end;
 mod fractional_count;
 mod invalid_date;
 mod label_mismatch;
+mod legacy_encoding;
 mod misaligned_row;
 mod negative_value;
 mod non_numeric_cell;
@@ -297,10 +298,13 @@ mod title_agency_missing;
 mod title_missing;
 mod title_year_missing;
 mod unfinished_text;
+mod unreadable_file;
 
 /// Every rule, in catalogue order.
 pub static REGISTRY: &[&dyn Rule] = &[
+    &unreadable_file::UnreadableFile,
     &not_a_report::NotAReport,
+    &legacy_encoding::LegacyEncoding,
     &conversion_artifact::ConversionArtifact,
     &section_missing::SectionMissing,
     &section_order::SectionOrder,

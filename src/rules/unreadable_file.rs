@@ -1,0 +1,132 @@
+//! A file that could not be read or decoded as a report.
+//!
+//! ## What it checks
+//! Every file the check was given or found could be read and decoded as text. A file that is
+//! empty or blank, binary (a PNG, PDF, DOCX or DOC renamed `.txt`, NUL bytes, control
+//! characters), over the size limit, not decodable as UTF-8, UTF-16 or GB18030, unreadable
+//! (permissions, an I/O error), gone between the walk and the read, not a regular file, or a
+//! folder link that leads back into itself gets this one flag, with the reason. The report still
+//! appears in the list; no other rule runs on it.
+//!
+//! ## Why it matters
+//! A report that cannot be read cannot be audited, and an audit that skipped it silently would
+//! report the inbox as clean. 《政府信息公开条例》第五十条 requires a report the public can read;
+//! a scanned image or a container renamed `.txt` is not one.
+//!
+//! ## Authority
+//! 《政府信息公开条例》第四十九条、第五十条; S6: 格式规范.
+//!
+//! ## Flagged
+//! ```text
+//! 2023年报告.txt: ‰PNG␍␊␚␊ … (a PNG image renamed .txt)
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 某县司法局2023年政府信息公开工作年度报告 (UTF-8, GB18030 or UTF-16 text)
+//! ```
+
+use crate::flag::Location;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct UnreadableFile;
+
+impl Rule for UnreadableFile {
+    crate::rule_meta!(
+        "unreadable-file",
+        Reading,
+        Error,
+        "文件无法读取",
+        "File cannot be read"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(failure) = &report.read_failure else {
+            return;
+        };
+        findings.report(
+            Finding::new(
+                Location::WHOLE,
+                format!("文件无法读取：{}", failure.reason_zh()),
+                format!("the file cannot be read: {failure}"),
+            )
+            .evidence("reason", failure.kind())
+            .key(failure.kind()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Severity;
+    use crate::ingest::{ReadFailure, SourceEncoding};
+    use crate::report::parse::{parse_text, unreadable};
+    use crate::rules::{run, RuleSelection};
+
+    fn codes(report: &crate::report::Report) -> Vec<(&'static str, Severity)> {
+        run(report, &RuleSelection::default())
+            .into_iter()
+            .filter(|f| f.code == "unreadable-file")
+            .map(|f| (f.code, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn a_read_failure_is_one_error_with_its_reason() {
+        let failure = ReadFailure::Binary {
+            what: "PNG".to_string(),
+        };
+        let report = unreadable(failure);
+        let flags = run(&report, &RuleSelection::default());
+        let flag = flags
+            .iter()
+            .find(|f| f.code == "unreadable-file")
+            .expect("flagged");
+        assert_eq!(flag.severity, Severity::Error);
+        assert_eq!(flag.location.line, None);
+        assert!(flag.message.zh.contains("PNG"), "{}", flag.message.zh);
+        assert!(
+            flag.message.en.contains("binary (PNG)"),
+            "{}",
+            flag.message.en
+        );
+        assert_eq!(flag.evidence.get("reason"), Some(&"binary".into()));
+        assert_eq!(codes(&report).len(), 1);
+    }
+
+    #[test]
+    fn every_failure_kind_is_flagged_once() {
+        for failure in [
+            ReadFailure::Empty,
+            ReadFailure::Blank,
+            ReadFailure::TooLarge { size: 9, limit: 1 },
+            ReadFailure::Undecodable { errors: 40 },
+            ReadFailure::DirectoryLoop,
+            ReadFailure::NotRegular,
+            ReadFailure::PermissionDenied,
+            ReadFailure::Vanished,
+            ReadFailure::Io {
+                message: "disk on fire".to_string(),
+            },
+        ] {
+            let report = unreadable(failure.clone());
+            assert_eq!(
+                codes(&report),
+                [("unreadable-file", Severity::Error)],
+                "{failure:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_readable_report_is_not_flagged() {
+        let report = parse_text(
+            "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n",
+            SourceEncoding::Utf8,
+        );
+        assert!(codes(&report).is_empty());
+        let gb = parse_text("某县司法局2023年报告\n", SourceEncoding::Gb18030);
+        assert!(codes(&gb).is_empty());
+    }
+}

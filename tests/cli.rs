@@ -1,0 +1,384 @@
+//! `nianbao check` from the outside: exit codes, the three formats, language, colour, hostile
+//! input and stable order.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const SEED_CLEAN: &str = "sample-reports/000_480d39c3490e058f.txt";
+
+/// The keys of a jsonl line, in order (design.md).
+const JSONL_KEYS: [&str; 10] = [
+    "path",
+    "agency",
+    "year",
+    "code",
+    "severity",
+    "line",
+    "column",
+    "message",
+    "evidence",
+    "fingerprint",
+];
+
+/// A `nianbao` command with no colour hints from the environment.
+fn nianbao() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    run_cmd(nianbao().args(args))
+}
+
+fn run_cmd(cmd: &mut Command) -> Run {
+    let output = cmd.output().expect("runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn jsonl(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("mkdir");
+    }
+    fs::write(&path, bytes).expect("write");
+    path
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 temp path")
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR\x00\x00\x00\x01";
+
+/// The characters a terminal would act on.
+fn assert_no_terminal_controls(output: &str, context: &str) {
+    for c in output.chars() {
+        let bad = (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
+        assert!(!bad, "{context}: raw {c:?} in output:\n{output}");
+    }
+}
+
+#[test]
+fn a_report_without_errors_exits_zero() {
+    let out = run(&["check", SEED_CLEAN]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("共检查 1 份报告"), "{}", out.stdout);
+}
+
+#[test]
+fn an_error_flag_exits_one_and_the_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "a_image.txt", PNG);
+    write(dir.path(), "b_empty.txt", b"");
+    write(dir.path(), "c_blank.txt", b" \r\n\t\n");
+    fs::copy(SEED_CLEAN, dir.path().join("d_report.txt")).expect("copy");
+    let out = run(&["check", "--format", "jsonl", s(dir.path())]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let unreadable: Vec<(String, String)> = jsonl(&out.stdout)
+        .iter()
+        .filter(|v| v["code"] == "unreadable-file")
+        .map(|v| {
+            let path = v["path"].as_str().unwrap_or_default();
+            let name = Path::new(path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                name,
+                v["evidence"]["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unreadable,
+        [
+            ("a_image.txt".to_string(), "binary".to_string()),
+            ("b_empty.txt".to_string(), "empty".to_string()),
+            ("c_blank.txt".to_string(), "blank".to_string()),
+        ]
+    );
+    let json = run(&["check", "--format", "json", s(dir.path())]);
+    let document: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(
+        document["summary"]["reports"], 4,
+        "the readable report is listed too"
+    );
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("missing.txt");
+    for args in [
+        vec!["check"],
+        vec!["check", "--bogus", SEED_CLEAN],
+        vec!["check", "--format", "xml", SEED_CLEAN],
+        vec!["check", "--lang", "fr", SEED_CLEAN],
+        vec!["check", "--max-bytes", "lots", SEED_CLEAN],
+        vec!["check", s(&missing)],
+        vec!["check", SEED_CLEAN, s(&missing)],
+        vec!["frobnicate", SEED_CLEAN],
+        vec![SEED_CLEAN, "check", SEED_CLEAN],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(out.stdout.is_empty(), "{args:?} printed results");
+        assert!(!out.stderr.is_empty(), "{args:?} said nothing");
+    }
+    assert_eq!(run(&["check", "--help"]).code, 0);
+}
+
+#[test]
+fn jsonl_is_one_object_per_flag_with_exactly_the_contract_keys() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "one.txt", PNG);
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n");
+    write(dir.path(), "two.txt", &gbk);
+    let out = run(&["check", "--format", "jsonl", s(dir.path())]);
+    let lines = jsonl(&out.stdout);
+    assert!(lines.len() >= 2, "{}", out.stdout);
+    for line in &lines {
+        let keys: Vec<&str> = line
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, JSONL_KEYS);
+        assert!(["error", "warning", "info"].contains(&line["severity"].as_str().unwrap_or("")));
+        let fingerprint = line["fingerprint"].as_str().unwrap_or("");
+        assert!(fingerprint.len() == 16 && fingerprint.chars().all(|c| c.is_ascii_hexdigit()));
+    }
+    assert!(lines
+        .iter()
+        .any(|v| v["code"] == "legacy-encoding" && v["evidence"]["encoding"] == "gb18030"));
+}
+
+#[test]
+fn json_is_one_document_with_every_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(SEED_CLEAN, dir.path().join("a.txt")).expect("copy");
+    write(dir.path(), "b.txt", PNG);
+    let out = run(&["check", "--format", "json", s(dir.path())]);
+    let document: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    let reports = document["reports"].as_array().expect("reports");
+    assert_eq!(reports.len(), 2);
+    for report in reports {
+        for key in ["path", "agency", "year", "template", "parse", "flags"] {
+            assert!(report.get(key).is_some(), "{key} missing in {report}");
+        }
+    }
+    assert_eq!(reports[0]["parse"]["encoding"], "utf8");
+    assert_eq!(reports[1]["flags"][0]["code"], "unreadable-file");
+}
+
+#[test]
+fn text_groups_by_report_with_a_summary_and_no_colour_off_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let image = write(dir.path(), "image.txt", PNG);
+    let out = run(&["check", s(&image)]);
+    assert_eq!(out.code, 1);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].ends_with("image.txt"), "{}", out.stdout);
+    assert!(
+        lines[1].contains("错误") && lines[1].contains("unreadable-file"),
+        "{}",
+        out.stdout
+    );
+    assert!(lines[1].contains("PNG"), "{}", out.stdout);
+    assert_eq!(
+        lines.last().copied(),
+        Some("共检查 1 份报告，1 份有问题：错误 1 个，警告 0 个，提示 0 个")
+    );
+    assert!(!out.stdout.contains('\u{1b}'), "colour off a terminal");
+}
+
+#[test]
+fn colour_is_opt_in_off_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let image = write(dir.path(), "image.txt", PNG);
+    let always = run(&["check", "--color", "always", s(&image)]);
+    assert!(always.stdout.contains("\u{1b}["), "{}", always.stdout);
+    let never = run(&["check", "--color", "never", s(&image)]);
+    assert!(!never.stdout.contains('\u{1b}'));
+    let no_color = run_cmd(nianbao().env("NO_COLOR", "1").args(["check", s(&image)]));
+    assert!(!no_color.stdout.contains('\u{1b}'));
+    // Machine formats never carry colour.
+    let jsonl = run(&["check", "--color", "always", "--format", "jsonl", s(&image)]);
+    assert!(!jsonl.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn english_messages_with_lang_en() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let image = write(dir.path(), "image.txt", PNG);
+    let out = run(&["check", "--lang", "en", "--format", "jsonl", s(&image)]);
+    let lines = jsonl(&out.stdout);
+    assert_eq!(
+        lines[0]["message"],
+        "the file cannot be read: the file is binary (PNG), not text"
+    );
+    let text = run(&["--lang", "en", "check", s(&image)]);
+    assert!(text.stdout.contains("error"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .trim_end()
+            .ends_with("1 report checked, 1 with flags: 1 error, 0 warnings, 0 info"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn hostile_names_and_text_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = "\u{1b}[2J\u{202E}\u{9b}31m";
+    let title = format!("某县司法局2023年政府信息公开工作年度报告{hostile}\n");
+    let body =
+        format!("{title}一、总体情况\n\u{1b}]0;pwned\u{7}本年度\u{2066}共收到\u{202D}申请3件。\n");
+    // GB18030 so that the readable file has a flag, whose path is printed.
+    let (gb, _, _) = encoding_rs::GB18030.encode(&body);
+    write(dir.path(), &format!("{hostile}gb.txt"), &gb);
+    write(dir.path(), &format!("{hostile}utf8.txt"), body.as_bytes());
+    write(dir.path(), &format!("{hostile}image.txt"), PNG);
+    for format in ["text", "json", "jsonl"] {
+        for lang in ["zh", "en"] {
+            let out = run(&["check", "--format", format, "--lang", lang, s(dir.path())]);
+            assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+            assert!(!out.stdout.is_empty());
+            assert_no_terminal_controls(&out.stdout, format);
+        }
+    }
+    // The machine formats still carry the names, escaped.
+    let out = run(&["check", "--format", "jsonl", s(dir.path())]);
+    assert!(jsonl(&out.stdout)
+        .iter()
+        .any(|v| v["path"].as_str().is_some_and(|p| p.contains(hostile))));
+    // And the error for a path that does not exist is sanitised too.
+    let missing = dir.path().join(format!("{hostile}missing.txt"));
+    let out = run(&["check", s(&missing)]);
+    assert_eq!(out.code, 2);
+    assert_no_terminal_controls(&out.stderr, "stderr");
+}
+
+#[test]
+fn output_order_is_stable_and_sorted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in (0..40).rev() {
+        let content: &[u8] = if i % 3 == 0 { PNG } else { b"" };
+        write(dir.path(), &format!("sub{}/{i:02}.txt", i % 4), content);
+    }
+    let first = run(&["check", "--format", "jsonl", s(dir.path())]);
+    for _ in 0..3 {
+        let again = run(&["check", "--format", "jsonl", s(dir.path())]);
+        assert_eq!(first.stdout, again.stdout);
+    }
+    let paths: Vec<String> = jsonl(&first.stdout)
+        .iter()
+        .map(|v| v["path"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(paths.len(), 40);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn max_bytes_limits_what_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = fs::read(SEED_CLEAN).expect("seed");
+    let big = write(dir.path(), "big.txt", &seed);
+    let out = run(&["check", "--format", "jsonl", "--max-bytes", "1K", s(&big)]);
+    assert_eq!(out.code, 1);
+    let lines = jsonl(&out.stdout);
+    assert_eq!(
+        lines[0]["evidence"]["reason"], "too-large",
+        "{}",
+        out.stdout
+    );
+    let limit = seed.len().to_string();
+    assert_eq!(run(&["check", "--max-bytes", &limit, s(&big)]).code, 0);
+}
+
+#[test]
+fn explicit_files_are_checked_whatever_their_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = write(dir.path(), "report.docx", PNG);
+    let md = dir.path().join("notes.md");
+    fs::copy(SEED_CLEAN, &md).expect("copy");
+    let out = run(&["check", "--format", "json", s(&doc), s(&md)]);
+    let document: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(document["summary"]["reports"], 2);
+    // In a folder, only .txt files are reports.
+    let folder = run(&["check", "--format", "json", s(dir.path())]);
+    let document: Value = serde_json::from_str(&folder.stdout).expect("JSON");
+    assert_eq!(document["summary"]["reports"], 0);
+    assert_eq!(folder.code, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_directory_loop_is_one_flag_and_terminates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join("inbox/sub")).expect("mkdir");
+    fs::copy(SEED_CLEAN, dir.path().join("inbox/sub/r.txt")).expect("copy");
+    std::os::unix::fs::symlink(dir.path().join("inbox"), dir.path().join("inbox/sub/back"))
+        .expect("symlink");
+    let out = run(&["check", "--format", "jsonl", s(&dir.path().join("inbox"))]);
+    assert_eq!(out.code, 1);
+    let loops: Vec<Value> = jsonl(&out.stdout)
+        .into_iter()
+        .filter(|v| v["evidence"]["reason"] == "directory-loop")
+        .collect();
+    assert_eq!(loops.len(), 1, "{}", out.stdout);
+    assert!(loops[0]["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with("sub/back")));
+}
+
+#[test]
+fn output_to_a_closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..200 {
+        write(dir.path(), &format!("{i:03}.txt"), PNG);
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--format", "jsonl", s(dir.path())])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
