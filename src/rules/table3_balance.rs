@@ -36,7 +36,7 @@
 
 use crate::flag::Location;
 use crate::report::tables::identities::{
-    evaluate, holds_everywhere, sum_evidence, terms_evidence, terms_text, Evaluation, Identity,
+    failures, sum_evidence, terms_evidence, terms_text, Identity,
 };
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
@@ -53,22 +53,8 @@ impl Rule for Table3Balance {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table3) else {
-            return;
-        };
-        if holds_everywhere(Identity::Table3Balance, table) {
-            return;
-        }
-        for evaluation in evaluate(Identity::Table3Balance, table) {
-            let Evaluation::Evaluated(equation) = evaluation else {
-                continue;
-            };
-            if equation.holds() {
-                continue;
-            }
-            let Some(anchor) = equation.anchor() else {
-                continue;
-            };
+        let table = report.table(TableKind::Table3);
+        for (equation, anchor) in failures(Identity::Table3Balance, table) {
             let (left, right) = (terms_text(&equation.left), terms_text(&equation.right));
             let (left_sum, right_sum) = (equation.left_sum(), equation.right_sum());
             findings.report(

@@ -33,8 +33,7 @@
 
 use crate::flag::Location;
 use crate::report::tables::identities::{
-    evaluate, holds_everywhere, nonzero_terms_text, sum_evidence, terms_evidence, Evaluation,
-    Identity,
+    failures, nonzero_terms_text, sum_evidence, terms_evidence, Identity,
 };
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
@@ -51,22 +50,8 @@ impl Rule for Table3OutcomeSum {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table3) else {
-            return;
-        };
-        if holds_everywhere(Identity::Table3OutcomeSum, table) {
-            return;
-        }
-        for evaluation in evaluate(Identity::Table3OutcomeSum, table) {
-            let Evaluation::Evaluated(equation) = evaluation else {
-                continue;
-            };
-            if equation.holds() {
-                continue;
-            }
-            let Some(anchor) = equation.anchor() else {
-                continue;
-            };
+        let table = report.table(TableKind::Table3);
+        for (equation, anchor) in failures(Identity::Table3OutcomeSum, table) {
             let (sum, total) = (equation.left_sum(), equation.right_sum());
             let parts = nonzero_terms_text(&equation.left);
             let parts_zh = parts.as_deref().unwrap_or("各项均为0");

@@ -28,7 +28,7 @@
 
 use crate::flag::Location;
 use crate::report::tables::identities::{
-    evaluate, holds_everywhere, sum_evidence, terms_evidence, terms_text, Evaluation, Identity,
+    failures, sum_evidence, terms_evidence, terms_text, Identity,
 };
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
@@ -45,22 +45,8 @@ impl Rule for Table3RowTotal {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table3) else {
-            return;
-        };
-        if holds_everywhere(Identity::Table3RowTotal, table) {
-            return;
-        }
-        for evaluation in evaluate(Identity::Table3RowTotal, table) {
-            let Evaluation::Evaluated(equation) = evaluation else {
-                continue;
-            };
-            if equation.holds() {
-                continue;
-            }
-            let Some(anchor) = equation.anchor() else {
-                continue;
-            };
+        let table = report.table(TableKind::Table3);
+        for (equation, anchor) in failures(Identity::Table3RowTotal, table) {
             let parts = terms_text(&equation.left);
             let (sum, total) = (equation.left_sum(), equation.right_sum());
             findings.report(

@@ -192,6 +192,28 @@ pub fn evaluate(identity: Identity, table: &Table) -> Vec<Evaluation> {
     }
 }
 
+/// The equations of an identity that were evaluated and fail, each with the cell it points at.
+/// Equations that hold, and the parts that could not be evaluated (`table-not-assessable`
+/// reports those), are left out. Most reports balance: that case builds no equation at all.
+pub fn failures(identity: Identity, table: Option<&Table>) -> Vec<(Equation, Term)> {
+    let Some(table) = table else {
+        return Vec::new();
+    };
+    if holds_everywhere(identity, table) {
+        return Vec::new();
+    }
+    evaluate(identity, table)
+        .into_iter()
+        .filter_map(|evaluation| match evaluation {
+            Evaluation::Evaluated(equation) if !equation.holds() => {
+                let anchor = *equation.anchor()?;
+                Some((equation, anchor))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether every cell of the table is readable and the identity holds everywhere: the common
 /// case, answered without building any equation. `false` means "evaluate to find out".
 pub fn holds_everywhere(identity: Identity, table: &Table) -> bool {
