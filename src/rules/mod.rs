@@ -282,6 +282,7 @@ mod section_order;
 mod title_agency_missing;
 mod title_missing;
 mod title_year_missing;
+mod typo;
 mod unfinished_text;
 
 /// Every rule, in catalogue order.
@@ -302,6 +303,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &publication_date_missing::PublicationDateMissing,
     &published_late::PublishedLate,
     &dated_before_period_end::DatedBeforePeriodEnd,
+    &typo::Typo,
     &section_empty::SectionEmpty,
     &unfinished_text::UnfinishedText,
 ];
