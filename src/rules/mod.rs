@@ -279,6 +279,7 @@ mod section_empty;
 mod section_missing;
 mod section_numbering;
 mod section_order;
+mod subsection_empty;
 mod title_agency_missing;
 mod title_missing;
 mod title_year_missing;
@@ -305,5 +306,6 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &dated_before_period_end::DatedBeforePeriodEnd,
     &typo::Typo,
     &section_empty::SectionEmpty,
+    &subsection_empty::SubsectionEmpty,
     &unfinished_text::UnfinishedText,
 ];
