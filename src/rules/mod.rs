@@ -269,6 +269,7 @@ mod conversion_artifact;
 mod dated_before_period_end;
 mod invalid_date;
 mod not_a_report;
+mod overview_subitems;
 mod period_malformed;
 mod period_missing;
 mod period_reversed;
@@ -279,6 +280,7 @@ mod section_empty;
 mod section_missing;
 mod section_numbering;
 mod section_order;
+mod section_title;
 mod subsection_empty;
 mod title_agency_missing;
 mod title_missing;
@@ -292,7 +294,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &conversion_artifact::ConversionArtifact,
     &section_missing::SectionMissing,
     &section_order::SectionOrder,
+    &section_title::SectionTitle,
     &section_numbering::SectionNumbering,
+    &overview_subitems::OverviewSubitems,
     &title_missing::TitleMissing,
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
