@@ -283,6 +283,7 @@ mod section_order;
 mod section_title;
 mod subsection_empty;
 mod title_agency_missing;
+mod title_form;
 mod title_missing;
 mod title_year_missing;
 mod typo;
@@ -300,6 +301,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &title_missing::TitleMissing,
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
+    &title_form::TitleForm,
     &period_missing::PeriodMissing,
     &period_malformed::PeriodMalformed,
     &period_reversed::PeriodReversed,
