@@ -265,6 +265,7 @@ macro_rules! rule_meta {
     };
 }
 
+mod citation_number;
 mod conversion_artifact;
 mod dated_before_period_end;
 mod invalid_date;
@@ -302,6 +303,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
     &title_form::TitleForm,
+    &citation_number::CitationNumber,
     &period_missing::PeriodMissing,
     &period_malformed::PeriodMalformed,
     &period_reversed::PeriodReversed,
