@@ -268,6 +268,7 @@ macro_rules! rule_meta {
 mod citation_number;
 mod conversion_artifact;
 mod dated_before_period_end;
+mod fee_statement_missing;
 mod invalid_date;
 mod not_a_report;
 mod overview_subitems;
@@ -312,6 +313,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &publication_date_missing::PublicationDateMissing,
     &published_late::PublishedLate,
     &dated_before_period_end::DatedBeforePeriodEnd,
+    &fee_statement_missing::FeeStatementMissing,
     &typo::Typo,
     &section_empty::SectionEmpty,
     &subsection_empty::SubsectionEmpty,
