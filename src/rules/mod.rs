@@ -283,6 +283,7 @@ mod section_missing;
 mod section_numbering;
 mod section_order;
 mod section_title;
+mod stale_year;
 mod subsection_empty;
 mod title_agency_missing;
 mod title_form;
@@ -314,6 +315,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &published_late::PublishedLate,
     &dated_before_period_end::DatedBeforePeriodEnd,
     &fee_statement_missing::FeeStatementMissing,
+    &stale_year::StaleYear,
     &typo::Typo,
     &section_empty::SectionEmpty,
     &subsection_empty::SubsectionEmpty,
