@@ -268,6 +268,7 @@ macro_rules! rule_meta {
 mod citation_number;
 mod conversion_artifact;
 mod dated_before_period_end;
+mod enumeration_gap;
 mod fee_statement_missing;
 mod invalid_date;
 mod not_a_report;
@@ -316,6 +317,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &dated_before_period_end::DatedBeforePeriodEnd,
     &fee_statement_missing::FeeStatementMissing,
     &stale_year::StaleYear,
+    &enumeration_gap::EnumerationGap,
     &typo::Typo,
     &section_empty::SectionEmpty,
     &subsection_empty::SubsectionEmpty,
