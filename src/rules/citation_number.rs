@@ -169,7 +169,10 @@ fn document_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong
         title: k.title,
     };
     // The right year and number under a garbled issuer's code.
-    for k in KNOWN.iter().filter(|k| k.year == year && k.number == number) {
+    for k in KNOWN
+        .iter()
+        .filter(|k| k.year == year && k.number == number)
+    {
         if let Some(prefix_len) = near_miss(code, k.prefix) {
             return Some(wrong(k, prefix_len));
         }
@@ -183,9 +186,7 @@ fn document_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong
         .filter(|k| k.context.iter().any(|c| before.contains(c)))
         .collect();
     candidates.sort_by_key(|k| k.year != year);
-    candidates
-        .first()
-        .map(|k| wrong(k, k.prefix.len()))
+    candidates.first().map(|k| wrong(k, k.prefix.len()))
 }
 
 fn decree_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong> {
@@ -330,7 +331,8 @@ mod tests {
 
     #[test]
     fn a_wrong_year_or_number_with_the_document_named_is_flagged() {
-        let flags = flags_of("《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕3号）");
+        let flags =
+            flags_of("《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕3号）");
         assert_eq!(found(&flags)[0].1, "国办公开办函〔2021〕30号");
         let flags = flags_of("《政府信息公开信息处理费管理办法》（国办函〔2021〕109号）");
         assert_eq!(found(&flags)[0].1, "国办函〔2020〕109号");
@@ -359,7 +361,10 @@ mod tests {
     #[test]
     fn near_misses() {
         let chars = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(edit_distance(&chars("国公开办函"), &chars("国办公开办函")), 1);
+        assert_eq!(
+            edit_distance(&chars("国公开办函"), &chars("国办公开办函")),
+            1
+        );
         assert_eq!(near_miss("通知国公开办函", "国办公开办函"), Some(15));
         assert_eq!(near_miss("鲁政办函", "国办公开办函"), None);
         assert_eq!(near_miss("国办发", "国办函"), Some(9));

@@ -125,7 +125,11 @@ fn heading_location(report: &Report, section: &Section) -> Location {
     let column = report
         .doc
         .line(heading.line)
-        .and_then(|line| line.raw.find(heading.raw.as_str()).map(|at| &line.raw[..at]))
+        .and_then(|line| {
+            line.raw
+                .find(heading.raw.as_str())
+                .map(|at| &line.raw[..at])
+        })
         .map_or(1, |before| before.chars().count() as u32 + 1);
     Location::span(heading.line, column, heading.raw.chars().count() as u32)
 }

@@ -265,6 +265,7 @@ macro_rules! rule_meta {
     };
 }
 
+mod agency_mismatch;
 mod citation_number;
 mod conversion_artifact;
 mod dated_before_period_end;
@@ -306,6 +307,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
     &title_form::TitleForm,
+    &agency_mismatch::AgencyMismatch,
     &citation_number::CitationNumber,
     &period_missing::PeriodMissing,
     &period_malformed::PeriodMalformed,

@@ -117,10 +117,7 @@ impl Rule for OverviewSubitems {
             return;
         };
         let mut text = overview.heading.run_in.clone();
-        for line in report
-            .doc
-            .lines_in(overview.body_first, overview.body_last)
-        {
+        for line in report.doc.lines_in(overview.body_first, overview.body_last) {
             text.push_str(line.folded);
         }
         let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -160,7 +157,11 @@ fn heading_location(report: &Report, heading: &Heading) -> Location {
     let column = report
         .doc
         .line(heading.line)
-        .and_then(|line| line.raw.find(heading.raw.as_str()).map(|at| &line.raw[..at]))
+        .and_then(|line| {
+            line.raw
+                .find(heading.raw.as_str())
+                .map(|at| &line.raw[..at])
+        })
         .map_or(1, |before| before.chars().count() as u32 + 1);
     Location::span(heading.line, column, heading.raw.chars().count() as u32)
 }
@@ -195,7 +196,10 @@ mod tests {
         assert_eq!(flags[0].evidence["missing"], "监督保障");
         let two = flags_of("（一）主动公开。公开信息29条。\n（二）依申请公开。未收到申请。");
         let missing: Vec<_> = two.iter().map(|f| f.evidence["missing"].clone()).collect();
-        assert_eq!(missing, ["政府信息管理", "政府信息公开平台建设", "监督保障"]);
+        assert_eq!(
+            missing,
+            ["政府信息管理", "政府信息公开平台建设", "监督保障"]
+        );
     }
 
     #[test]

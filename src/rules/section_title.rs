@@ -93,7 +93,10 @@ impl Rule for SectionTitle {
                 Finding::new(
                     location(report, section),
                     format!("章节标题「{}」{zh_why}「{expected}」", section.heading.raw),
-                    format!("the heading 「{}」 {en_why} 「{expected}」", section.heading.raw),
+                    format!(
+                        "the heading 「{}」 {en_why} 「{expected}」",
+                        section.heading.raw
+                    ),
                 )
                 .severity(severity)
                 .evidence("found", written.clone())
@@ -163,7 +166,10 @@ mod tests {
         assert_eq!(flags[0].location.line, Some(5));
         assert_eq!(flags[0].location.column, Some(3));
         assert_eq!(flags[0].location.len, Some(12));
-        assert!(flags[0].message.zh.contains("应为「五、存在的主要问题及改进情况」"));
+        assert!(flags[0]
+            .message
+            .zh
+            .contains("应为「五、存在的主要问题及改进情况」"));
     }
 
     #[test]
@@ -182,9 +188,6 @@ mod tests {
             .iter()
             .map(|f| (f.location.line, f.severity))
             .collect();
-        assert_eq!(
-            seen,
-            [(Some(3), Severity::Info), (Some(4), Severity::Info)]
-        );
+        assert_eq!(seen, [(Some(3), Severity::Info), (Some(4), Severity::Info)]);
     }
 }

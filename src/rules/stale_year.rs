@@ -54,8 +54,26 @@ const PLANS: [&str; 5] = ["目录", "工作要点", "工作计划", "工作方�
 
 /// Self-references of the agency at the start of a sentence.
 const SELF: [&str; 20] = [
-    "我局", "本局", "我单位", "本单位", "本机关", "我机关", "我委", "本委", "我办", "本办", "我厅",
-    "本厅", "我中心", "我部门", "本部门", "我院", "我县", "我区", "我市", "我旗",
+    "我局",
+    "本局",
+    "我单位",
+    "本单位",
+    "本机关",
+    "我机关",
+    "我委",
+    "本委",
+    "我办",
+    "本办",
+    "我厅",
+    "本厅",
+    "我中心",
+    "我部门",
+    "本部门",
+    "我院",
+    "我县",
+    "我区",
+    "我市",
+    "我旗",
 ];
 
 /// Words that make a sentence a comparison with the earlier year.
@@ -172,7 +190,8 @@ fn opening(
     this: &str,
 ) -> Option<(usize, usize)> {
     let before = folded[..at].trim_end();
-    let opens = before.is_empty() || before.ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：']);
+    let opens =
+        before.is_empty() || before.ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：']);
     if !opens {
         return None;
     }

@@ -179,13 +179,16 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].location.line, Some(3));
         assert!(flags[0].message.zh.contains("没有内容"));
-        let nested = flags_of("（一）主动公开\n（1）政策文件。公开文件3件。\n（2）政策解读。解读2条。");
+        let nested =
+            flags_of("（一）主动公开\n（1）政策文件。公开文件3件。\n（2）政策解读。解读2条。");
         assert!(nested.is_empty(), "{nested:?}");
     }
 
     #[test]
     fn described_items_and_other_sections_pass() {
-        let flags = flags_of("（一）主动公开：公开信息29条。\n（二）依申请公开：本年度未收到申请，无行政复议。");
+        let flags = flags_of(
+            "（一）主动公开：公开信息29条。\n（二）依申请公开：本年度未收到申请，无行政复议。",
+        );
         assert!(flags.is_empty(), "{flags:?}");
     }
 }

@@ -118,7 +118,10 @@ fn hint(suffix: &str) -> (&'static str, &'static str) {
             " (「政务公开」 for 「政府信息公开」)",
         )
     } else if suffix.ends_with("年报") {
-        ("（「年报」应为「年度报告」）", " (「年报」 for 「年度报告」)")
+        (
+            "（「年报」应为「年度报告」）",
+            " (「年报」 for 「年度报告」)",
+        )
     } else {
         ("", "")
     }

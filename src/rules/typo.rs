@@ -106,7 +106,9 @@ impl Rule for Typo {
                     let after = &line.folded[at + confusion.wrong.len()..];
                     let after = if after.trim().is_empty() {
                         // A wrapped line: the word may go on at the start of the next one.
-                        lines.get(index + 1).map_or("", |next| next.folded.trim_start())
+                        lines
+                            .get(index + 1)
+                            .map_or("", |next| next.folded.trim_start())
                     } else {
                         after
                     };
