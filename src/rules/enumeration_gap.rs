@@ -37,7 +37,7 @@
 use crate::flag::Location;
 use crate::report::dates::chinese_small_number;
 use crate::report::parse::sections::chinese_numeral;
-use crate::report::{Report, SectionId};
+use crate::report::{Report, Section, SectionId, SubItem};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
 
@@ -79,7 +79,7 @@ impl Rule for EnumerationGap {
                         Kind::Arabic => &mut arabic,
                     };
                     if let Some(gap) = sequence.next(marker.value) {
-                        report_one(&line, &marker, gap, &scope.name, findings);
+                        report_one(&line, &marker, gap, &scope.of.name(), findings);
                     }
                 }
             }
@@ -88,16 +88,35 @@ impl Rule for EnumerationGap {
 }
 
 /// A stretch of text in which one enumeration runs.
-struct Scope {
+struct Scope<'a> {
     first: u32,
     last: u32,
     /// Whether Arabic markers are read (not in the table sections).
     arabic: bool,
-    /// How the scope is named in messages: the sub-item's or the section's heading.
-    name: String,
+    /// What the scope is, to name it in messages.
+    of: ScopeOf<'a>,
 }
 
-fn scopes(report: &Report) -> Vec<Scope> {
+/// What a scope is: named only when a flag needs it.
+#[derive(Clone, Copy)]
+enum ScopeOf<'a> {
+    Preamble,
+    Section(&'a Section),
+    Item(&'a SubItem),
+}
+
+impl ScopeOf<'_> {
+    /// The sub-item's or the section's heading, as written.
+    fn name(self) -> String {
+        match self {
+            ScopeOf::Preamble => "正文开头".to_string(),
+            ScopeOf::Section(section) => section.heading.raw.clone(),
+            ScopeOf::Item(item) => format!("（{}）{}", item.numeral.chinese(), item.title),
+        }
+    }
+}
+
+fn scopes(report: &Report) -> Vec<Scope<'_>> {
     let mut scopes = Vec::new();
     let first_heading = report.sections.iter().map(|s| s.heading.line).min();
     let after_title = report.title.as_ref().map_or(1, |t| t.last_line + 1);
@@ -106,7 +125,7 @@ fn scopes(report: &Report) -> Vec<Scope> {
             first: after_title,
             last: first - 1,
             arabic: true,
-            name: "正文开头".to_string(),
+            of: ScopeOf::Preamble,
         });
     }
     for section in &report.sections {
@@ -121,7 +140,7 @@ fn scopes(report: &Report) -> Vec<Scope> {
                 first: section.body_first,
                 last: lead_last,
                 arabic,
-                name: section.heading.raw.clone(),
+                of: ScopeOf::Section(section),
             });
         }
         for (index, item) in section.items.iter().enumerate() {
@@ -130,7 +149,7 @@ fn scopes(report: &Report) -> Vec<Scope> {
                 first: item.line,
                 last,
                 arabic,
-                name: format!("（{}）{}", item.numeral.chinese(), item.title),
+                of: ScopeOf::Item(item),
             });
         }
     }
@@ -170,7 +189,7 @@ fn markers(line: &Line<'_>, arabic: bool) -> Vec<Marker> {
             }
         }
     }
-    if arabic && folded.contains(['.', '、']) {
+    if arabic && folded.contains(['.', '、']) && folded.bytes().any(|b| b.is_ascii_digit()) {
         found.extend(arabic_markers(folded));
     }
     found.sort_by_key(|m| m.start);

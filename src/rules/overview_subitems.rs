@@ -116,6 +116,16 @@ impl Rule for OverviewSubitems {
         let Some(overview) = report.section(SectionId::Overview) else {
             return;
         };
+        // Most overviews name the five topics in their sub-items' titles: no need to read on.
+        let titled = |topic: &Topic| {
+            overview
+                .items
+                .iter()
+                .any(|i| topic.words.iter().any(|w| i.title.contains(w)))
+        };
+        if TOPICS.iter().all(titled) {
+            return;
+        }
         let mut text = overview.heading.run_in.clone();
         for line in report.doc.lines_in(overview.body_first, overview.body_last) {
             text.push_str(line.folded);
@@ -128,7 +138,7 @@ impl Rule for OverviewSubitems {
         let heading = &overview.heading;
         let location = heading_location(report, heading);
         for topic in &TOPICS {
-            if topic.words.iter().any(|w| text.contains(w)) {
+            if titled(topic) || topic.words.iter().any(|w| text.contains(w)) {
                 continue;
             }
             let titles: Vec<&str> = overview.items.iter().map(|i| i.title.as_str()).collect();

@@ -13,9 +13,9 @@
 //! Not flagged: comparisons (「较2022年增长」, 「与2022年相比」), 「上年结转」, titles of documents
 //! and laws (「《2022年…》」), document numbers (「〔2022〕」), last year's annual report or
 //! final accounts published this year (「发布2022年度报告」 names no planning document), and
-//! plans for Y+1 (「2024年，我局将…」 in a 2023 report, rules.md B10 trap 9). When Y−1 is
-//! written more often than Y in the prose, the report year itself is in doubt and nothing is
-//! flagged here (the period and title rules speak to it).
+//! plans for Y+1 (「2024年，我局将…」 in a 2023 report, rules.md B10 trap 9). When the
+//! statistics period is Y−1, or the text writes Y−1 more than twice as often as Y, the report
+//! year itself is in doubt and nothing is flagged here (the period and title rules speak to it).
 //!
 //! ## Why it matters
 //! The statistics and the narrative cover the report year. A year left over from the previous
@@ -97,18 +97,12 @@ impl Rule for StaleYear {
         let Some(year) = report.year else { return };
         let this = format!("{year}");
         let previous = format!("{}", year - 1);
+        if !report.doc.folded().contains(&previous) {
+            return;
+        }
         let prose = || report.doc.lines().filter(|l| !l.raw.contains('\t'));
-        let count = |y: &str| -> usize { prose().map(|l| l.folded.matches(y).count()).sum() };
-        if !report.doc.folded().contains(&previous) || count(&previous) > 2 * count(&this) {
-            return;
-        }
-        if report.period.as_ref().is_some_and(|p| {
-            let year_of = |d: &Option<crate::report::DateMention>| d.as_ref().and_then(|d| d.year);
-            year_of(&p.start) == Some(year - 1) && year_of(&p.end) == Some(year - 1)
-        }) {
-            return;
-        }
         let agency = report.agency.as_deref().unwrap_or("");
+        let mut found = Vec::new();
         for line in prose().filter(|l| l.folded.contains(&previous)) {
             for (at, _) in line.folded.match_indices(&previous) {
                 let Some(after_year) = year_end(line.folded, at, previous.len()) else {
@@ -117,16 +111,22 @@ impl Rule for StaleYear {
                 if in_book_title(&line.folded[..at]) {
                     continue;
                 }
-                let found = plan_for(line.folded, at, after_year)
+                let stale = plan_for(line.folded, at, after_year)
                     .map(|span| (span, Kind::Plan))
                     .or_else(|| {
                         opening(line.folded, at, after_year, agency, &this)
                             .map(|span| (span, Kind::Opening))
                     });
-                if let Some(((start, end), kind)) = found {
-                    report_one(&line, start, end, kind, year, findings);
+                if let Some((span, kind)) = stale {
+                    found.push((line, span, kind));
                 }
             }
+        }
+        if found.is_empty() || year_in_doubt(report, year) {
+            return;
+        }
+        for (line, (start, end), kind) in found {
+            report_one(&line, start, end, kind, year, findings);
         }
     }
 }
@@ -135,6 +135,22 @@ impl Rule for StaleYear {
 enum Kind {
     Plan,
     Opening,
+}
+
+/// Whether the report year itself is in doubt: the statistics period is the year before, or
+/// the prose names the year before more than twice as often as the report year.
+fn year_in_doubt(report: &Report, year: i32) -> bool {
+    let year_of = |d: &Option<crate::report::DateMention>| d.as_ref().and_then(|d| d.year);
+    if report
+        .period
+        .as_ref()
+        .is_some_and(|p| year_of(&p.start) == Some(year - 1) && year_of(&p.end) == Some(year - 1))
+    {
+        return true;
+    }
+    let folded = report.doc.folded();
+    let count = |y: i32| folded.matches(y.to_string().as_str()).count();
+    count(year - 1) > 2 * count(year)
 }
 
 /// The byte offset after 「YYYY年」 or 「YYYY 年度」 at `at`, when the digits are a year of their

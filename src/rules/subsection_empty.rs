@@ -50,6 +50,10 @@ static NOTHING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The longest body (in characters, as written) that can be a bare denial: 「本年度暂无相关情况。」
+/// with some spacing.
+const MAX_DENIAL_CHARS: usize = 24;
+
 impl Rule for SubsectionEmpty {
     crate::rule_meta!(
         "subsection-empty",
@@ -64,6 +68,10 @@ impl Rule for SubsectionEmpty {
             return;
         };
         for (index, item) in overview.items.iter().enumerate() {
+            // A body that says something is longer than any denial: skip it before folding.
+            if item.body.chars().count() > MAX_DENIAL_CHARS {
+                continue;
+            }
             let bare = bare(&item.body);
             if !bare.is_empty() && !NOTHING.is_match(&bare) {
                 continue;
