@@ -59,6 +59,9 @@ const MAX_NAME_CHARS: usize = 30;
 /// The longest place in a name; longer runs are sentences, not places.
 const MAX_PLACE_CHARS: usize = 12;
 
+/// The preamble's 「现向社会公布<机关>…年度报告」.
+const PUBLISHED: &str = "向社会公布";
+
 /// Where a name was found.
 #[derive(Clone, Copy)]
 enum Source {
@@ -153,9 +156,9 @@ fn self_references(line: &Line<'_>, reference: &PlacedName) -> Vec<(usize, Strin
     if !folded.contains(body) {
         return found;
     }
-    if folded.contains("公布") {
-        for (at, _) in folded.match_indices("公布") {
-            let after = &folded[at + "公布".len()..];
+    if folded.contains(PUBLISHED) {
+        for (at, _) in folded.match_indices(PUBLISHED) {
+            let after = &folded[at + PUBLISHED.len()..];
             let after = skip_year(after.trim_start()).trim_start();
             let start = folded.len() - after.len();
             if let Some(name) = name_ending_with(after, body) {

@@ -19,9 +19,9 @@
 //!   promulgation in 2007, is accepted).
 //!
 //! Accepted as correct: any of the brackets 〔〕 [] （） 【】 ﹝﹞ around the year, spaces, and
-//! the forms 「国令第711号」 (the abbreviation used for 国务院令 in citations, as in the
-//! national 政府信息公开 platform's own pages) and 「国务院第711号令」. Other documents'
-//! numbers are not judged.
+//! the forms 「国令第711号」 (the usual abbreviation of 国务院令 in citations, found in real
+//! reports, e.g. a city government's 「（国令第 711 号）」) and 「国务院第711号令」. Other
+//! documents' numbers are not judged.
 //!
 //! ## Why it matters
 //! These citations are the report's legal basis; a wrong number points the reader to another

@@ -8,7 +8,7 @@
 //!   完善 Y−1年(度) … 目录/工作要点/工作计划/工作方案/实施方案」, within one clause;
 //! - **a sentence that opens on Y−1 with the agency as subject**: 「Y−1年，我局/本机关/我单位/
 //!   <the agency's name> …」, unless the sentence compares (相比, 较, 同比, 增长, 下降, 上年,
-//!   去年 …) or also names Y.
+//!   去年 …), turns to this year (今年, 本年) or also names Y.
 //!
 //! Not flagged: comparisons (「较2022年增长」, 「与2022年相比」), 「上年结转」, titles of documents
 //! and laws (「《2022年…》」), document numbers (「〔2022〕」), last year's annual report or
@@ -77,8 +77,9 @@ const SELF: [&str; 20] = [
 ];
 
 /// Words that make a sentence a comparison with the earlier year.
-const COMPARISONS: [&str; 12] = [
+const COMPARISONS: [&str; 14] = [
     "相比", "相较", "较", "对比", "同比", "增长", "下降", "减少", "增加", "持平", "上年", "去年",
+    "今年", "本年",
 ];
 
 /// The longest clause (in characters) between the year and the planning document.
