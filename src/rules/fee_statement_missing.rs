@@ -172,6 +172,15 @@ mod tests {
     }
 
     #[test]
+    fn the_administrative_fees_of_table_two_are_not_a_fee_statement() {
+        // rules.md B10 trap 1: 表二's 行政事业性收费 is not 六's 信息处理费.
+        let one = "概述。\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t40.51";
+        let flags = flags_of(2023, one, "无");
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].severity, Severity::Warning);
+    }
+
+    #[test]
     fn fee_sentences_and_earlier_years_pass() {
         for six in [
             "本年度未收取信息处理费。",
