@@ -137,6 +137,49 @@ pub fn has_place_and_level(name: &str) -> bool {
     false
 }
 
+/// An agency's name split after its place: 「三门峡市陕州区」 + 「司法局」, with the level the
+/// place ends in (「区」).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedName {
+    /// The place, up to and including its last level (「三门峡市陕州区」).
+    pub place: String,
+    /// The level the place ends in (「区」, 「自治县」, 「街道」).
+    pub level: &'static str,
+    /// What follows the place: the body's own name (「司法局」, 「人民政府办公室」).
+    pub body: String,
+}
+
+/// Splits a name (spaces removed) after the last level that follows a proper place name, as
+/// [`has_place_and_level`] reads it; `None` when it has no such place or nothing after it.
+pub fn split_place(name: &str) -> Option<PlacedName> {
+    let original: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut chars = original.clone();
+    blank_words(&mut chars, &NOT_LEVELS);
+    let mut found: Option<(usize, &'static str)> = None;
+    let mut at = 0;
+    while at < chars.len() {
+        let Some(level) = LEVELS.iter().find(|l| starts_with(&chars[at..], l)) else {
+            at += 1;
+            continue;
+        };
+        let len = level.chars().count();
+        if is_proper_name(&chars[..at]) {
+            found = Some((at + len, level));
+        }
+        at += len;
+    }
+    let (end, level) = found?;
+    let body: String = original[end..].iter().collect();
+    if body.is_empty() {
+        return None;
+    }
+    Some(PlacedName {
+        place: original[..end].iter().collect(),
+        level,
+        body,
+    })
+}
+
 /// Whether the name is a national body, which has no place in its name (国务院办公厅,
 /// 国家统计局, 中华人民共和国海关总署, 教育部).
 pub fn is_national_body(name: &str) -> bool {
@@ -244,6 +287,30 @@ mod tests {
             assert!(!has_place_and_level(name), "{name}");
             assert!(!is_full_agency_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn names_split_after_their_place() {
+        let split = |name: &str| split_place(name).map(|p| (p.place, p.level, p.body));
+        let owned = |p: &str, l: &'static str, b: &str| Some((p.to_string(), l, b.to_string()));
+        assert_eq!(
+            split("三门峡市陕州区司法局"),
+            owned("三门峡市陕州区", "区", "司法局")
+        );
+        assert_eq!(
+            split("北京市市场监督管理局"),
+            owned("北京市", "市", "市场监督管理局")
+        );
+        assert_eq!(
+            split("淮安市人民政府办公室"),
+            owned("淮安市", "市", "人民政府办公室")
+        );
+        assert_eq!(
+            split("乌拉特中旗 司法局"),
+            owned("乌拉特中旗", "旗", "司法局")
+        );
+        assert_eq!(split("市司法局"), None);
+        assert_eq!(split("淮安市"), None);
     }
 
     #[test]

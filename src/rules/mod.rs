@@ -265,10 +265,14 @@ macro_rules! rule_meta {
     };
 }
 
+mod agency_mismatch;
 mod blank_cell;
 mod cell_count;
+mod citation_number;
 mod conversion_artifact;
 mod dated_before_period_end;
+mod enumeration_gap;
+mod fee_statement_missing;
 mod fractional_count;
 mod invalid_date;
 mod label_mismatch;
@@ -277,6 +281,7 @@ mod misaligned_row;
 mod negative_value;
 mod non_numeric_cell;
 mod not_a_report;
+mod overview_subitems;
 mod period_malformed;
 mod period_missing;
 mod period_reversed;
@@ -287,6 +292,9 @@ mod section_empty;
 mod section_missing;
 mod section_numbering;
 mod section_order;
+mod section_title;
+mod stale_year;
+mod subsection_empty;
 mod table3_balance;
 mod table3_outcome_sum;
 mod table3_row_total;
@@ -295,8 +303,10 @@ mod table_missing;
 mod table_not_assessable;
 mod template_version;
 mod title_agency_missing;
+mod title_form;
 mod title_missing;
 mod title_year_missing;
+mod typo;
 mod unfinished_text;
 mod unreadable_file;
 
@@ -308,12 +318,17 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &conversion_artifact::ConversionArtifact,
     &section_missing::SectionMissing,
     &section_order::SectionOrder,
+    &section_title::SectionTitle,
     &section_numbering::SectionNumbering,
+    &overview_subitems::OverviewSubitems,
     &table_missing::TableMissing,
     &template_version::TemplateVersionRule,
     &title_missing::TitleMissing,
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
+    &title_form::TitleForm,
+    &agency_mismatch::AgencyMismatch,
+    &citation_number::CitationNumber,
     &period_missing::PeriodMissing,
     &period_malformed::PeriodMalformed,
     &period_reversed::PeriodReversed,
@@ -334,6 +349,11 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &table3_outcome_sum::Table3OutcomeSum,
     &table3_row_total::Table3RowTotal,
     &table4_total::Table4Total,
+    &fee_statement_missing::FeeStatementMissing,
+    &stale_year::StaleYear,
+    &enumeration_gap::EnumerationGap,
+    &typo::Typo,
     &section_empty::SectionEmpty,
+    &subsection_empty::SubsectionEmpty,
     &unfinished_text::UnfinishedText,
 ];

@@ -1,0 +1,355 @@
+//! The signature or the body names another agency as the report's author than the title.
+//!
+//! ## What it checks
+//! The agency of the title (in its fullest form found in the report) against the names the
+//! report gives itself:
+//! - the **signature**: the name over the signature date;
+//! - **self-references in the body**: 「请与<机关>联系」, 「现向社会公布<机关>YYYY年度…」, and a
+//!   sentence opening 「YYYY年，<机关>…」 with the agency as subject (not judged in a
+//!   government's own report, which speaks of its subordinate governments that way).
+//!
+//! A name is a mismatch only when it is clearly **the same kind of body at another place of
+//! the same level**: 「乙县司法局」 in 「甲县司法局」's report, 「湖滨区司法局」 in
+//! 「陕州区司法局」's. So these are **not** mismatches:
+//! - a fuller or shorter form of the same name (「三门峡市陕州区司法局」 / 「陕州区司法局」,
+//!   「市司法局」 / 「聊城市司法局」), or an abbreviation of the body (「发改局」);
+//! - a superior or subordinate place (「巴彦淖尔市司法局」 in 「乌拉特中旗司法局」's report:
+//!   市 and 旗 are different levels);
+//! - another kind of body (「淮安市人民政府办公室」 compiling 「淮安市人民政府」's report, the
+//!   parent government, 「市委市政府」 in prose, a two-name agency signing under its other name);
+//! - names without a place (「市司法局」, 「我局」).
+//!
+//! Nothing is judged when the title's agency has no place name (`title-agency-missing`).
+//!
+//! ## Why it matters
+//! A report that names another agency in its signature or as its own subject was copied from
+//! that agency's report and not finished: the published report then misstates whose report it
+//! is, which the template treats as 「内容雷同」 under 《条例》第四十七条.
+//!
+//! ## Authority
+//! 《条例》第四十九条 (each agency reports on its own work) and 第四十七条; 国办公开办函〔2021〕
+//! 30号 (「内容雷同、敷衍塞责」); S9–S14 (reports copied across regions).
+//!
+//! ## Flagged
+//! ```text
+//! 甲县司法局2023年政府信息公开工作年度报告
+//! ……
+//! 乙县司法局
+//! 2024年1月15日
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 市司法局2023年度政府信息公开工作年度报告
+//! 2023年，聊城市司法局严格落实《中华人民共和国政府信息公开条例》……
+//! 按照区委区政府的要求，在局党组的正确领导下……
+//! ```
+
+use crate::flag::Location;
+use crate::report::front::{has_place_and_level, is_han, split_place, PlacedName};
+use crate::report::parse::front::signatory;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::Line;
+
+pub struct AgencyMismatch;
+
+/// The longest name read after a self-referring context, in characters.
+const MAX_NAME_CHARS: usize = 30;
+/// The longest place in a name; longer runs are sentences, not places.
+const MAX_PLACE_CHARS: usize = 12;
+
+/// The preamble's 「现向社会公布<机关>…年度报告」.
+const PUBLISHED: &str = "向社会公布";
+
+/// Where a name was found.
+#[derive(Clone, Copy)]
+enum Source {
+    Signature,
+    Body,
+}
+
+impl Rule for AgencyMismatch {
+    crate::rule_meta!(
+        "agency-mismatch",
+        TitleAndDates,
+        Error,
+        "落款或正文的机关名称与标题不一致",
+        "Signature or body names another agency than the title"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(agency) = report.agency.as_deref() else {
+            return;
+        };
+        if !has_place_and_level(agency) {
+            return;
+        }
+        let Some(reference) = split_place(agency) else {
+            return;
+        };
+        if let Some(signed) = report
+            .signature
+            .as_ref()
+            .and_then(|s| signatory(&report.doc, s))
+        {
+            if is_other_agency(&signed.name, &reference) {
+                let location =
+                    Location::span(signed.span.line, signed.span.column, signed.span.len);
+                report_one(agency, &signed.name, Source::Signature, location, findings);
+            }
+        }
+        for line in report.doc.lines() {
+            if line.raw.contains('\t') {
+                continue;
+            }
+            for (start, name) in self_references(&line, &reference) {
+                if is_other_agency(&name, &reference) {
+                    let location =
+                        Location::span(line.no, line.column_of(start), name.chars().count() as u32);
+                    report_one(agency, &name, Source::Body, location, findings);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `name` is the same kind of body as the reference, at another place of the same
+/// level.
+fn is_other_agency(name: &str, reference: &PlacedName) -> bool {
+    let Some(found) = split_place(name) else {
+        return false;
+    };
+    if found.place.chars().count() > MAX_PLACE_CHARS
+        || found.place.contains(['和', '与', '及', '并', '、'])
+    {
+        return false;
+    }
+    let same_kind = is_subsequence(&found.body, &reference.body)
+        || is_subsequence(&reference.body, &found.body);
+    let same_place = is_subsequence(&found.place, &reference.place)
+        || is_subsequence(&reference.place, &found.place);
+    same_kind && !same_place && found.level == reference.level
+}
+
+/// Whether the characters of `short` appear in `long` in order (an abbreviation or a shorter
+/// form: 「发改局」 in 「发展和改革局」, 「陕州区」 in 「三门峡市陕州区」).
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
+/// Names the body gives itself on a line, with their folded byte offsets.
+fn self_references(line: &Line<'_>, reference: &PlacedName) -> Vec<(usize, String)> {
+    let folded = line.folded;
+    let body = reference.body.as_str();
+    let mut found = Vec::new();
+    if folded.contains("请与") && folded.contains("联系") {
+        for (at, _) in folded.match_indices("请与") {
+            let start = at + "请与".len();
+            let run = han_run(&folded[start..]);
+            if let Some(end) = run.find("联系") {
+                found.push((start, run[..end].to_string()));
+            }
+        }
+    }
+    if !folded.contains(body) {
+        return found;
+    }
+    if folded.contains(PUBLISHED) {
+        for (at, _) in folded.match_indices(PUBLISHED) {
+            let after = &folded[at + PUBLISHED.len()..];
+            let after = skip_year(after.trim_start()).trim_start();
+            let start = folded.len() - after.len();
+            if let Some(name) = name_ending_with(after, body) {
+                found.push((start, name));
+            }
+        }
+    }
+    // A government's report tells what its subordinate governments did this way.
+    if !body.contains("政府") {
+        for (start, name) in sentence_subjects(folded, body) {
+            found.push((start, name));
+        }
+    }
+    found
+}
+
+/// 「YYYY年，<机关>」 at the start of a sentence.
+fn sentence_subjects(folded: &str, body: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (at, _) in folded.match_indices('年') {
+        let before = &folded[..at];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits != 4 {
+            continue;
+        }
+        let opening = before[..before.len() - 4].trim_end();
+        if !(opening.is_empty()
+            || opening.ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：']))
+        {
+            continue;
+        }
+        let after = &folded[at + '年'.len_utf8()..];
+        let after = after.strip_prefix('度').unwrap_or(after);
+        let Some(after) = after.trim_start().strip_prefix([',', '，']) else {
+            continue;
+        };
+        let after = after.trim_start();
+        if let Some(name) = name_ending_with(after, body) {
+            found.push((folded.len() - after.len(), name));
+        }
+    }
+    found
+}
+
+/// The name at the start of `text` that ends with the body's name, read within a run of
+/// ideographs.
+fn name_ending_with(text: &str, body: &str) -> Option<String> {
+    let run = han_run(text);
+    let end = run.find(body)? + body.len();
+    Some(run[..end].to_string())
+}
+
+/// The leading run of ideographs of `text`, at most [`MAX_NAME_CHARS`] long.
+fn han_run(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .take(MAX_NAME_CHARS)
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[..end]
+}
+
+/// Skips a year (「2023年度」, 「2024 年」) at the start of `text`.
+fn skip_year(text: &str) -> &str {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits != 4 {
+        return text;
+    }
+    let rest = text[digits..].trim_start();
+    match rest.strip_prefix('年') {
+        Some(rest) => rest.strip_prefix('度').unwrap_or(rest),
+        None => text,
+    }
+}
+
+fn report_one(
+    agency: &str,
+    name: &str,
+    source: Source,
+    location: Location,
+    findings: &mut Findings<'_>,
+) {
+    let (zh, en, source_name) = match source {
+        Source::Signature => (
+            format!("落款机关「{name}」与标题中的机关「{agency}」不一致（是否沿用了其他机关的报告？）"),
+            format!("the signature names 「{name}」, the title 「{agency}」 (copied from another agency's report?)"),
+            "signature",
+        ),
+        Source::Body => (
+            format!("正文以「{name}」自称，与标题中的机关「{agency}」不一致（是否沿用了其他机关的报告？）"),
+            format!("the body refers to itself as 「{name}」, the title names 「{agency}」 (copied from another agency's report?)"),
+            "body",
+        ),
+    };
+    findings.report(
+        Finding::new(location, zh, en)
+            .evidence("title_agency", agency)
+            .evidence("found", name)
+            .evidence("where", source_name)
+            .key(source_name)
+            .key(name),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_other_agency;
+    use crate::flag::{Flag, Severity};
+    use crate::ingest::SourceEncoding;
+    use crate::report::front::split_place;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let selection = RuleSelection {
+            selected: vec!["agency-mismatch".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    fn report(preamble: &str, body: &str, signature: &str) -> String {
+        format!(
+            "甲县司法局2023年政府信息公开工作年度报告\n{preamble}\n一、总体情况\n{body}\n六、其他需要报告的事项\n本年度未收取信息处理费。\n{signature}\n2024年1月15日"
+        )
+    }
+
+    #[test]
+    fn another_county_in_the_signature_is_an_error_at_the_name() {
+        let flags = flags_of(&report("前言。", "概述。", "乙县司法局"));
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].severity, Severity::Error);
+        assert_eq!(flags[0].location.line, Some(7));
+        assert_eq!(flags[0].location.column, Some(1));
+        assert_eq!(flags[0].location.len, Some(5));
+        assert_eq!(flags[0].evidence["found"], "乙县司法局");
+        assert_eq!(flags[0].evidence["title_agency"], "甲县司法局");
+    }
+
+    #[test]
+    fn another_county_as_the_body_s_subject_is_flagged() {
+        let flags = flags_of(&report(
+            "现向社会公布乙县司法局2023年度政府信息公开工作年度报告。如有疑问，请与丙县司法局联系。",
+            "2023年，丁县司法局认真贯彻落实《条例》。",
+            "甲县司法局",
+        ));
+        let found: Vec<_> = flags
+            .iter()
+            .map(|f| (f.location.line, f.evidence["found"].clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(2), "乙县司法局".into()),
+                (Some(2), "丙县司法局".into()),
+                (Some(4), "丁县司法局".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn same_agency_superiors_parents_and_other_bodies_pass() {
+        let flags = flags_of(&report(
+            "现向社会公布甲县司法局2023年度政府信息公开工作年度报告。请与甲县司法局办公室联系。",
+            "2023年，某市甲县司法局在某市司法局的指导下，按照县委县政府要求开展工作。\n2023年，县司法局严格落实。\n2023年，乙市司法局部署了工作。",
+            "某市甲县司法局",
+        ));
+        assert!(flags.is_empty(), "{flags:?}");
+        let reference = split_place("沭阳县发展和改革局").unwrap();
+        assert!(!is_other_agency("沭阳县发改局", &reference));
+        assert!(!is_other_agency("沭阳县人民政府", &reference));
+        assert!(!is_other_agency("宿迁市发展和改革委员会", &reference));
+        assert!(is_other_agency("泗阳县发展和改革局", &reference));
+        let government = split_place("淮安市人民政府").unwrap();
+        assert!(!is_other_agency("淮安市人民政府办公室", &government));
+        assert!(!is_other_agency("清江浦区人民政府", &government));
+    }
+
+    #[test]
+    fn a_government_s_report_may_open_sentences_on_its_subordinates() {
+        let text = "甲市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n2024年，乙市人民政府推进政务公开。\n甲市人民政府\n2025年1月15日";
+        assert!(flags_of(text).is_empty());
+    }
+
+    #[test]
+    fn a_title_without_place_is_not_judged() {
+        let text =
+            "司法局2023年政府信息公开工作年度报告\n一、总体情况\n概述。\n乙县司法局\n2024年1月15日";
+        let flags = flags_of(text);
+        assert!(flags.is_empty(), "{flags:?}");
+    }
+}

@@ -1,0 +1,380 @@
+//! A document number of the regulation, the templates or the fee measures cited wrongly.
+//!
+//! ## What it checks
+//! The numbers of the documents every report cites, wherever they are cited in the prose:
+//!
+//! | Document | Number |
+//! |---|---|
+//! | 《中华人民共和国政府信息公开条例》 (2019 revision) | 国务院令第711号 |
+//! | 《中华人民共和国政府信息公开工作年度报告格式》 | 国办公开办函〔2021〕30号 |
+//! | 年度报告格式（试行） | 国办公开办函〔2019〕60号 |
+//! | 《政府信息公开信息处理费管理办法》 | 国办函〔2020〕109号 |
+//!
+//! A citation is flagged when
+//! - its year and number are one of these documents' but the issuer's code is a near miss
+//!   (「国公开办函〔2021〕30号」: at most two characters apart, one for the short 「国办函」), or
+//! - its issuer's code is right and the year or the number is not, while the same line names
+//!   the document (「年度报告格式」, 「信息处理费」), or
+//! - a 国务院令 number other than 711 stands with the 条例 (492, the number of the 条例's first
+//!   promulgation in 2007, is accepted).
+//!
+//! Accepted as correct: any of the brackets 〔〕 [] （） 【】 ﹝﹞ around the year, spaces, and
+//! the forms 「国令第711号」 (the usual abbreviation of 国务院令 in citations, found in real
+//! reports, e.g. a city government's 「（国令第 711 号）」) and 「国务院第711号令」. Other
+//! documents' numbers are not judged.
+//!
+//! ## Why it matters
+//! These citations are the report's legal basis; a wrong number points the reader to another
+//! document or to none. A garbled issuer's code (「国公开办函」) also shows that the text was
+//! typed, not copied from the source, and was not proofread.
+//!
+//! ## Authority
+//! The documents themselves (S1, S2, S3, S7); 《党政机关公文格式》 GB/T 9704—2012 §7.2.3 on
+//! 发文字号; S6: 文字严谨.
+//!
+//! ## Flagged
+//! ```text
+//! 《国务院办公厅政府信息与政务公开办公室关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》（国公开办函〔2021〕30号）
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 根据《中华人民共和国政府信息公开条例》（国令第 711 号）……
+//! 按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）……
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::flag::Location;
+use crate::report::front::is_han;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::Line;
+
+pub struct CitationNumber;
+
+/// A document cited by issuer's code, year and number.
+struct Known {
+    prefix: &'static str,
+    year: u32,
+    number: u32,
+    title: &'static str,
+    /// Words on the citing line that show this document is meant.
+    context: &'static [&'static str],
+}
+
+const KNOWN: [Known; 3] = [
+    Known {
+        prefix: "国办公开办函",
+        year: 2021,
+        number: 30,
+        title: "《中华人民共和国政府信息公开工作年度报告格式》",
+        context: &["年度报告格式"],
+    },
+    Known {
+        prefix: "国办公开办函",
+        year: 2019,
+        number: 60,
+        title: "《中华人民共和国政府信息公开工作年度报告格式（试行）》",
+        context: &["年度报告格式"],
+    },
+    Known {
+        prefix: "国办函",
+        year: 2020,
+        number: 109,
+        title: "《政府信息公开信息处理费管理办法》",
+        context: &["信息处理费", "处理费管理办法"],
+    },
+];
+
+/// The 条例's decree number, and the number of its first promulgation (2007).
+const DECREE: u32 = 711;
+const FIRST_DECREE: u32 = 492;
+
+/// The bracketed year and the number of a document number in folded text; the issuer's code
+/// is the run of ideographs before it (read backwards, which is cheaper than a regex that
+/// starts on every ideograph).
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\[(〔【﹝]\s*((?:19|20)[0-9]{2})\s*[\])〕】﹞]\s*第?\s*([0-9]{1,4})\s*号")
+        .expect("valid regex")
+});
+
+/// A decree number: 国务院令第711号, 国令第711号, 国务院第711号令.
+static DECREE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:国务院令|国令|国务院)\s*第?\s*([0-9]{1,4})\s*号令?").expect("valid regex")
+});
+
+/// How far before a citation the document's name is looked for (bytes of folded text).
+const CONTEXT_BYTES: usize = 240;
+
+impl Rule for CitationNumber {
+    crate::rule_meta!(
+        "citation-number",
+        TitleAndDates,
+        Warning,
+        "文号引用有误",
+        "Document number cited wrongly"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for line in report.doc.lines() {
+            if !line.folded.contains('号') || line.raw.contains('\t') {
+                continue;
+            }
+            for found in DOC_NUMBER.captures_iter(line.folded) {
+                if let Some(wrong) = document_number(&line, &found) {
+                    report_one(&line, wrong, findings);
+                }
+            }
+            if line.folded.contains("国令") || line.folded.contains("国务院") {
+                for found in DECREE_NUMBER.captures_iter(line.folded) {
+                    if let Some(wrong) = decree_number(&line, &found) {
+                        report_one(&line, wrong, findings);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A wrong citation: where it is (folded byte range), the expected number and the document.
+struct Wrong {
+    start: usize,
+    end: usize,
+    expected: String,
+    title: &'static str,
+}
+
+fn document_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong> {
+    let (Some(all), Some(year), Some(number)) = (found.get(0), found.get(1), found.get(2)) else {
+        return None;
+    };
+    let before = line.folded[..all.start()].trim_end();
+    let code_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let code_end = before.len();
+    let year: u32 = year.as_str().parse().ok()?;
+    let number: u32 = number.as_str().parse().ok()?;
+    let code = &line.folded[code_start..code_end];
+    if KNOWN
+        .iter()
+        .any(|k| code.ends_with(k.prefix) && k.year == year && k.number == number)
+    {
+        return None;
+    }
+    let before = context_before(line.folded, code_start);
+    let wrong = |k: &Known, prefix_len: usize| Wrong {
+        start: code_end - prefix_len,
+        end: all.end(),
+        expected: format!("{}〔{}〕{}号", k.prefix, k.year, k.number),
+        title: k.title,
+    };
+    // The right year and number under a garbled issuer's code.
+    for k in KNOWN
+        .iter()
+        .filter(|k| k.year == year && k.number == number)
+    {
+        if let Some(prefix_len) = near_miss(code, k.prefix) {
+            return Some(wrong(k, prefix_len));
+        }
+    }
+    // The right code with a wrong year or number, for the document named on the line; the
+    // document whose year is right first.
+    let mut candidates: Vec<&Known> = KNOWN
+        .iter()
+        .filter(|k| code.ends_with(k.prefix))
+        .filter(|k| (k.year == year) != (k.number == number))
+        .filter(|k| k.context.iter().any(|c| before.contains(c)))
+        .collect();
+    candidates.sort_by_key(|k| k.year != year);
+    candidates.first().map(|k| wrong(k, k.prefix.len()))
+}
+
+fn decree_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong> {
+    let (Some(all), Some(number)) = (found.get(0), found.get(1)) else {
+        return None;
+    };
+    let number: u32 = number.as_str().parse().ok()?;
+    if number == DECREE || number == FIRST_DECREE {
+        return None;
+    }
+    let before = context_before(line.folded, all.start());
+    if !before.contains("条例") {
+        return None;
+    }
+    Some(Wrong {
+        start: all.start(),
+        end: all.end(),
+        expected: format!("国务院令第{DECREE}号"),
+        title: "《中华人民共和国政府信息公开条例》",
+    })
+}
+
+/// The folded text before a byte offset, up to [`CONTEXT_BYTES`] back (on a char boundary).
+fn context_before(folded: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(CONTEXT_BYTES);
+    while !folded.is_char_boundary(from) {
+        from += 1;
+    }
+    &folded[from..at]
+}
+
+/// When the end of a run of ideographs is a near miss of an issuer's code (starting with 国, at
+/// most two edits away, one for codes of three characters or fewer), the byte length of that
+/// end.
+fn near_miss(run: &str, prefix: &str) -> Option<usize> {
+    let prefix: Vec<char> = prefix.chars().collect();
+    let run: Vec<char> = run.chars().collect();
+    let allowed = if prefix.len() <= 3 { 1 } else { 2 };
+    let shortest = prefix.len().saturating_sub(allowed).max(2);
+    (shortest..=(prefix.len() + allowed).min(run.len()))
+        .filter_map(|len| {
+            let tail = &run[run.len() - len..];
+            (tail.first() == Some(&'国'))
+                .then(|| (edit_distance(tail, &prefix), len))
+                .filter(|(d, _)| *d <= allowed)
+                .map(|(d, _)| (d, tail.iter().map(|c| c.len_utf8()).sum::<usize>()))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, bytes)| bytes)
+}
+
+/// Levenshtein distance of two short strings.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+fn report_one(line: &Line<'_>, wrong: Wrong, findings: &mut Findings<'_>) {
+    let column = line.column_of(wrong.start);
+    let len = line.folded[wrong.start..wrong.end].chars().count();
+    let written = line.raw_chars(column as usize - 1, len);
+    let key: String = line.folded[wrong.start..wrong.end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    findings.report(
+        Finding::new(
+            Location::span(line.no, column, len as u32),
+            format!(
+                "文号「{written}」有误，{}的文号应为「{}」",
+                wrong.title, wrong.expected
+            ),
+            format!(
+                "the document number 「{written}」 is wrong: {} is numbered 「{}」",
+                wrong.title, wrong.expected
+            ),
+        )
+        .evidence("found", written)
+        .evidence("expected", wrong.expected.clone())
+        .evidence("document", wrong.title)
+        .key(key)
+        .key(wrong.expected),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{edit_distance, near_miss};
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        let report = parse_text(
+            &format!("某县司法局2023年政府信息公开工作年度报告\n{text}\n一、总体情况"),
+            SourceEncoding::Utf8,
+        );
+        let selection = RuleSelection {
+            selected: vec!["citation-number".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    fn found(flags: &[Flag]) -> Vec<(String, String)> {
+        flags
+            .iter()
+            .map(|f| {
+                (
+                    f.evidence["found"].as_str().unwrap_or("").to_string(),
+                    f.evidence["expected"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_garbled_issuer_code_is_flagged_at_the_citation() {
+        let flags = flags_of("按照《关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》（国公开办函〔2021〕30号）要求");
+        assert_eq!(
+            found(&flags),
+            [(
+                "国公开办函〔2021〕30号".to_string(),
+                "国办公开办函〔2021〕30号".to_string()
+            )]
+        );
+        assert_eq!(flags[0].location.line, Some(2));
+        assert_eq!(flags[0].location.column, Some(36));
+        assert_eq!(flags[0].location.len, Some(14));
+        let flags = flags_of("按照（国办发〔2020〕109号）规定，未收取信息处理费。");
+        assert_eq!(found(&flags)[0].1, "国办函〔2020〕109号");
+    }
+
+    #[test]
+    fn a_wrong_year_or_number_with_the_document_named_is_flagged() {
+        let flags =
+            flags_of("《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕3号）");
+        assert_eq!(found(&flags)[0].1, "国办公开办函〔2021〕30号");
+        let flags = flags_of("《政府信息公开信息处理费管理办法》（国办函〔2021〕109号）");
+        assert_eq!(found(&flags)[0].1, "国办函〔2020〕109号");
+        let flags = flags_of("《中华人民共和国政府信息公开条例》（国务院令第771号）");
+        assert_eq!(found(&flags)[0].1, "国务院令第711号");
+    }
+
+    #[test]
+    fn right_numbers_in_any_accepted_form_pass() {
+        for text in [
+            "《中华人民共和国政府信息公开条例》（国令第 711 号）",
+            "《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）",
+            "《中华人民共和国政府信息公开条例》（国务院第711号令）",
+            "《中华人民共和国政府信息公开条例》（国务院令第492号公布，国务院令第711号修订）",
+            "《年度报告格式》（国办公开办函[2021]30号）、（国办公开办函（2019）60号）",
+            "（国办公开办函【2021】30号）（国办公开办函﹝2021﹞30号）（国办函〔2020〕 109 号）",
+            // Other documents, even with the same year and number, are not judged.
+            "《山东省年度报告工作通知》（鲁政办函〔2021〕30号）",
+            "根据国办发〔2021〕30号文件精神。",
+            "《关于做好年度报告格式工作的通知》（国办公开办函〔2022〕5号）",
+        ] {
+            assert!(flags_of(text).is_empty(), "{text}: {:?}", flags_of(text));
+        }
+    }
+
+    #[test]
+    fn near_misses() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(
+            edit_distance(&chars("国公开办函"), &chars("国办公开办函")),
+            1
+        );
+        assert_eq!(near_miss("通知国公开办函", "国办公开办函"), Some(15));
+        assert_eq!(near_miss("鲁政办函", "国办公开办函"), None);
+        assert_eq!(near_miss("国办发", "国办函"), Some(9));
+        assert_eq!(near_miss("国务院办公厅", "国办函"), None);
+    }
+}

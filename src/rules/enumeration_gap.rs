@@ -1,0 +1,411 @@
+//! An enumeration that does not start at one or skips a number (「二是」 with no 「一是」).
+//!
+//! ## What it checks
+//! Enumerations written into the prose, 「一是…二是…三是…」 and 「1.…2.…」/「1、…2、…」, start
+//! at one and go up by one. They are followed within a scope: a sub-item of a section (from its
+//! numbered title to the next sub-item), the part of a section before its first sub-item, a
+//! section without sub-items, or the text before the first section. Within a scope an
+//! enumeration may start again at one (a list of problems, then a list of measures); a number
+//! that skips ahead of the last one, or a first number other than one, is flagged at the marker.
+//!
+//! A marker counts only where a list item can start: at the start of a line or after
+//! punctuation, never inside a word (「统一是」, 「第1、2季度」), and an Arabic number followed by
+//! a digit is a decimal or a range (「3.5」, 「3、4月」). Arabic markers are not read in
+//! sections 二, 三 and 四, whose tables number their rows, nor in table rows anywhere; section
+//! headings and the numerals of sub-items are `section-numbering`'s.
+//!
+//! ## Why it matters
+//! A list that opens with 「二是」 has lost its first item, usually when a paragraph was cut
+//! down from an earlier report; the reader cannot tell whether something is missing. It is
+//! info: the text may read well enough without it.
+//!
+//! ## Authority
+//! S6 (municipal notices on compiling the reports): 内容全面、文字严谨.
+//!
+//! ## Flagged
+//! ```text
+//! （五）监督保障情况
+//! 明确政务公开股室专门负责政务信息平台发布工作……。二是严格落实保密审查制度。
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 主要表现在：一是信息公开工作人员工作能力有待加强；二是公开渠道比较单一。
+//! 下一步，我局将从以下方面改进：一是加大培训力度；二是丰富公开渠道。
+//! ```
+
+use crate::flag::Location;
+use crate::report::dates::chinese_small_number;
+use crate::report::parse::sections::chinese_numeral;
+use crate::report::{Report, Section, SectionId, SubItem};
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::Line;
+
+pub struct EnumerationGap;
+
+/// Characters after which a list item can start.
+const OPENERS: &str = "：:，,；;。！!？?、（(“\"）)";
+/// The same for Arabic markers, which 、 separates in ranges (「1、2月」).
+const ARABIC_OPENERS: &str = "：:，,；;。！!？?（(“\"";
+
+/// The longest Chinese numeral of a marker (「十二是」).
+const MAX_NUMERAL_CHARS: usize = 3;
+/// Arabic markers above this are not list items.
+const MAX_ARABIC: u32 = 20;
+
+/// Characters of text after a marker that identify it for the fingerprint.
+const KEY_CHARS: usize = 8;
+
+impl Rule for EnumerationGap {
+    crate::rule_meta!(
+        "enumeration-gap",
+        TextVsTables,
+        Info,
+        "列举序号不连续",
+        "Enumeration does not start at one or skips a number"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for scope in scopes(report) {
+            let mut chinese = Sequence::default();
+            let mut arabic = Sequence::default();
+            for line in report.doc.lines_in(scope.first, scope.last) {
+                if line.raw.contains('\t') {
+                    continue;
+                }
+                for marker in markers(&line, scope.arabic) {
+                    let sequence = match marker.kind {
+                        Kind::Chinese => &mut chinese,
+                        Kind::Arabic => &mut arabic,
+                    };
+                    if let Some(gap) = sequence.next(marker.value) {
+                        report_one(&line, &marker, gap, &scope.of.name(), findings);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A stretch of text in which one enumeration runs.
+struct Scope<'a> {
+    first: u32,
+    last: u32,
+    /// Whether Arabic markers are read (not in the table sections).
+    arabic: bool,
+    /// What the scope is, to name it in messages.
+    of: ScopeOf<'a>,
+}
+
+/// What a scope is: named only when a flag needs it.
+#[derive(Clone, Copy)]
+enum ScopeOf<'a> {
+    Preamble,
+    Section(&'a Section),
+    Item(&'a SubItem),
+}
+
+impl ScopeOf<'_> {
+    /// The sub-item's or the section's heading, as written.
+    fn name(self) -> String {
+        match self {
+            ScopeOf::Preamble => "正文开头".to_string(),
+            ScopeOf::Section(section) => section.heading.raw.clone(),
+            ScopeOf::Item(item) => format!("（{}）{}", item.numeral.chinese(), item.title),
+        }
+    }
+}
+
+fn scopes(report: &Report) -> Vec<Scope<'_>> {
+    let mut scopes = Vec::new();
+    let first_heading = report.sections.iter().map(|s| s.heading.line).min();
+    let after_title = report.title.as_ref().map_or(1, |t| t.last_line + 1);
+    if let Some(first) = first_heading.filter(|&h| h > after_title) {
+        scopes.push(Scope {
+            first: after_title,
+            last: first - 1,
+            arabic: true,
+            of: ScopeOf::Preamble,
+        });
+    }
+    for section in &report.sections {
+        let arabic = !matches!(
+            section.id,
+            SectionId::Proactive | SectionId::Requests | SectionId::Appeals
+        );
+        let starts: Vec<u32> = section.items.iter().map(|i| i.line).collect();
+        let lead_last = starts.first().map_or(section.body_last, |s| s - 1);
+        if section.body_first <= lead_last {
+            scopes.push(Scope {
+                first: section.body_first,
+                last: lead_last,
+                arabic,
+                of: ScopeOf::Section(section),
+            });
+        }
+        for (index, item) in section.items.iter().enumerate() {
+            let last = starts.get(index + 1).map_or(section.body_last, |s| s - 1);
+            scopes.push(Scope {
+                first: item.line,
+                last,
+                arabic,
+                of: ScopeOf::Item(item),
+            });
+        }
+    }
+    scopes
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Chinese,
+    Arabic,
+}
+
+/// A list marker found on a line: its value and where it is (folded byte range).
+struct Marker {
+    kind: Kind,
+    value: u32,
+    start: usize,
+    end: usize,
+}
+
+impl Marker {
+    fn written(value: u32, kind: Kind) -> String {
+        match kind {
+            Kind::Chinese => format!("{}是", crate::report::sections::chinese_number(value as u8)),
+            Kind::Arabic => format!("{value}."),
+        }
+    }
+}
+
+fn markers(line: &Line<'_>, arabic: bool) -> Vec<Marker> {
+    let mut found = Vec::new();
+    let folded = line.folded;
+    if folded.contains('是') {
+        for (at, _) in folded.match_indices('是') {
+            if let Some(marker) = chinese_marker(folded, at) {
+                found.push(marker);
+            }
+        }
+    }
+    if arabic && folded.contains(['.', '、']) && folded.bytes().any(|b| b.is_ascii_digit()) {
+        found.extend(arabic_markers(folded));
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+/// 「二是」 ending at the 是 at byte `at`.
+fn chinese_marker(folded: &str, at: usize) -> Option<Marker> {
+    let before = &folded[..at];
+    let numeral: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| *c == '十' || chinese_numeral(*c).is_some())
+        .take(MAX_NUMERAL_CHARS + 1)
+        .collect();
+    if numeral.is_empty() || numeral.len() > MAX_NUMERAL_CHARS {
+        return None;
+    }
+    let text: String = numeral.iter().rev().collect();
+    let value = chinese_small_number(&text)?;
+    let start = at - text.len();
+    if !opens_item(&folded[..start], OPENERS) {
+        return None;
+    }
+    Some(Marker {
+        kind: Kind::Chinese,
+        value,
+        start,
+        end: at + '是'.len_utf8(),
+    })
+}
+
+/// 「1.」 and 「2、」 where a list item can start.
+fn arabic_markers(folded: &str) -> Vec<Marker> {
+    let mut found = Vec::new();
+    let bytes = folded.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let digits_end = (i..bytes.len())
+            .find(|&j| !bytes[j].is_ascii_digit())
+            .unwrap_or(bytes.len());
+        let rest = &folded[digits_end..];
+        let separator = rest.chars().next().filter(|c| *c == '.' || *c == '、');
+        let next_is_digit = separator.is_some_and(|s| {
+            rest[s.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        });
+        let value: Option<u32> = folded[i..digits_end].parse().ok();
+        if let (Some(separator), Some(value), false) = (separator, value, next_is_digit) {
+            if (1..=MAX_ARABIC).contains(&value) && opens_item(&folded[..i], ARABIC_OPENERS) {
+                found.push(Marker {
+                    kind: Kind::Arabic,
+                    value,
+                    start: i,
+                    end: digits_end + separator.len_utf8(),
+                });
+            }
+        }
+        i = digits_end;
+    }
+    found
+}
+
+/// Whether a list item can start after this text: at the start of the line, after spaces, or
+/// after one of `openers`.
+fn opens_item(before: &str, openers: &str) -> bool {
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => c.is_whitespace() || openers.contains(c),
+    }
+}
+
+/// The numbers of one enumeration seen so far in a scope.
+#[derive(Default)]
+struct Sequence {
+    last: Option<u32>,
+}
+
+/// What is wrong with a marker: the number that was expected.
+struct Gap {
+    expected: u32,
+}
+
+impl Sequence {
+    /// Takes the next marker; a marker that starts again at one, follows on, or goes back
+    /// (two lists mixed, not judged) is fine.
+    fn next(&mut self, value: u32) -> Option<Gap> {
+        let expected = self.last.map_or(1, |last| last + 1);
+        self.last = Some(value);
+        (value != 1 && value > expected).then_some(Gap { expected })
+    }
+}
+
+fn report_one(
+    line: &Line<'_>,
+    marker: &Marker,
+    gap: Gap,
+    scope: &str,
+    findings: &mut Findings<'_>,
+) {
+    let column = line.column_of(marker.start);
+    let len = line.folded[marker.start..marker.end].chars().count();
+    let written = line.raw_chars(column as usize - 1, len);
+    let expected = Marker::written(gap.expected, marker.kind);
+    let (zh, en) = if gap.expected == 1 {
+        (
+            format!("「{scope}」中的列举以「{written}」开头，前面没有「{expected}」"),
+            format!("in 「{scope}」 the enumeration starts with 「{written}」; there is no 「{expected}」 before it"),
+        )
+    } else {
+        let skipped: Vec<String> = (gap.expected..marker.value)
+            .map(|v| Marker::written(v, marker.kind))
+            .collect();
+        (
+            format!(
+                "「{scope}」中的列举跳到「{written}」，缺少「{}」",
+                skipped.join("」「")
+            ),
+            format!(
+                "in 「{scope}」 the enumeration jumps to 「{written}」; 「{}」 is missing",
+                skipped.join("」, 「")
+            ),
+        )
+    };
+    let following: String = line.folded[marker.end..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(KEY_CHARS)
+        .collect();
+    findings.report(
+        Finding::new(Location::span(line.no, column, len as u32), zh, en)
+            .evidence("found", written)
+            .evidence("expected", expected)
+            .evidence("scope", scope)
+            .key(crate::text::label_key(scope))
+            .key(written)
+            .key(following),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        let report = parse_text(
+            &format!("某县司法局2023年政府信息公开工作年度报告\n{text}"),
+            SourceEncoding::Utf8,
+        );
+        let selection = RuleSelection {
+            selected: vec!["enumeration-gap".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    fn found(flags: &[Flag]) -> Vec<(u32, u32, String, String)> {
+        flags
+            .iter()
+            .map(|f| {
+                (
+                    f.location.line.unwrap_or(0),
+                    f.location.column.unwrap_or(0),
+                    f.evidence["found"].as_str().unwrap_or("").to_string(),
+                    f.evidence["expected"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_without_its_first_item_is_flagged_at_the_marker() {
+        let flags = flags_of(
+            "一、总体情况\n（四）平台建设\n一是建立制度。\n（五）监督保障情况\n明确专人负责。二是严格落实保密审查制度。",
+        );
+        assert_eq!(
+            found(&flags),
+            [(6, 8, "二是".to_string(), "一是".to_string())]
+        );
+        assert!(flags[0].message.zh.contains("（五）监督保障情况"));
+    }
+
+    #[test]
+    fn skipped_numbers_are_flagged() {
+        let flags = flags_of(
+            "五、存在的主要问题及改进情况\n主要表现在：一是能力不足；三是渠道单一。\n措施：1.加强培训；2.完善制度；4.丰富渠道。",
+        );
+        assert_eq!(
+            found(&flags),
+            [
+                (3, 14, "三是".to_string(), "二是".to_string()),
+                (4, 18, "4.".to_string(), "3.".to_string()),
+            ]
+        );
+        assert!(flags[0].message.zh.contains("缺少「二是」"));
+    }
+
+    #[test]
+    fn whole_lists_restarts_and_lookalikes_pass() {
+        let text = "一、总体情况\n（一）主动公开\n主要表现在：一是能力不足；二是数量不足；三是渠道单一。\n下一步：一是加大培训；二是提升水平。\n统一是基础，唯一是目标，第1、2季度，增长3.5%，3、4月份。\n二、主动公开政府信息情况\n\t2.本年制发\t0\n五、存在的主要问题及改进情况\n一是信息不全。\n二是更新较慢。\n三是形式单一。\n六、其他需要报告的事项\n1、收费情况。未收取信息处理费。\n2、其他事项。无。";
+        let flags = flags_of(text);
+        assert!(flags.is_empty(), "{flags:?}");
+    }
+
+    #[test]
+    fn headings_are_not_list_items() {
+        let flags = flags_of("1、 总体情况\n概述。\n5、 存在的主要问题及改进情况\n问题。");
+        assert!(flags.is_empty(), "{flags:?}");
+    }
+}

@@ -1,0 +1,193 @@
+//! A section heading whose wording differs from the template's.
+//!
+//! ## What it checks
+//! The text of each section heading after its numeral (up to a colon or full stop; text run in
+//! after it is not part of the heading) equals the template's heading after normalisation
+//! (full-width to half-width, spaces and quotation marks removed):
+//!
+//! | # | Template | Accepted variant (info) |
+//! |---|---|---|
+//! | 一 | 总体情况 | — |
+//! | 二 | 主动公开政府信息情况 | — |
+//! | 三 | 收到和处理政府信息公开申请情况 | — |
+//! | 四 | 政府信息公开行政复议、行政诉讼情况 | 因政府信息公开工作被申请行政复议、提起行政诉讼情况 |
+//! | 五 | 存在的主要问题及改进情况 | 政府信息公开工作存在的主要问题及改进情况 |
+//! | 六 | 其他需要报告的事项 | — |
+//!
+//! - A listed variant (the 条例's own wording) is **info**, and so is the template's heading
+//!   with a closing note in brackets (「三、收到和处理政府信息公开申请情况（单位：件）」).
+//! - Any other wording is a **warning**; the message names the template's heading.
+//!
+//! The numeral is not judged here (`section-numbering`), nor whether the section is there
+//! (`section-missing`).
+//!
+//! ## Why it matters
+//! The six headings are fixed by the national template so that every agency's report can be
+//! read, compared and machine-checked in the same way. A reworded heading (「存在的主要问题及
+//! 整改措施」) is usually a heading carried over from an older local format, and often comes with
+//! content that does not answer what the template asks.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 (the headings of the annual report format); 《条例》第五十条 for the
+//! variants of 四 and 五; S6: 格式规范.
+//!
+//! ## Flagged
+//! ```text
+//! 五、存在的主要问题及整改措施
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 五、存在的主要问题及改进情况
+//! 六、其他需要报告的事项：本年度未收取信息处理费。
+//! ```
+
+use crate::flag::{Location, Severity};
+use crate::report::parse::sections::known_variants;
+use crate::report::{Report, Section};
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::label_key;
+
+pub struct SectionTitle;
+
+impl Rule for SectionTitle {
+    crate::rule_meta!(
+        "section-title",
+        Structure,
+        Warning,
+        "章节标题与模板不一致",
+        "Section heading differs from the template"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for section in &report.sections {
+            let written = &section.heading.title;
+            let key = label_key(written);
+            let id = section.id;
+            if key == label_key(id.title()) {
+                continue;
+            }
+            let variant = known_variants(id).iter().any(|v| key == label_key(v));
+            let noted = without_note(&key) == label_key(id.title());
+            let expected = id.heading();
+            let (severity, zh_why, en_why) = if variant {
+                (
+                    Severity::Info,
+                    "是《条例》第五十条的表述，模板的标题为",
+                    "is the wording of the 条例 (art. 50); the template's heading is",
+                )
+            } else if noted {
+                (
+                    Severity::Info,
+                    "在模板标题后加了括注，模板的标题为",
+                    "adds a note in brackets to the template's heading",
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "与模板不一致，应为",
+                    "differs from the template's heading",
+                )
+            };
+            findings.report(
+                Finding::new(
+                    location(report, section),
+                    format!("章节标题「{}」{zh_why}「{expected}」", section.heading.raw),
+                    format!(
+                        "the heading 「{}」 {en_why} 「{expected}」",
+                        section.heading.raw
+                    ),
+                )
+                .severity(severity)
+                .evidence("found", written.clone())
+                .evidence("expected", id.title())
+                .key(id.numeral())
+                .key(key),
+            );
+        }
+    }
+}
+
+/// A key without a closing note in brackets: 「…申请情况(单位:件)」 → 「…申请情况」.
+fn without_note(key: &str) -> &str {
+    if !key.ends_with(')') {
+        return key;
+    }
+    key.rfind('(').map_or(key, |open| &key[..open])
+}
+
+/// The heading's title on its line.
+fn location(report: &Report, section: &Section) -> Location {
+    let heading = &section.heading;
+    let Some(line) = report.doc.line(heading.line) else {
+        return Location::line(heading.line);
+    };
+    match line.raw.find(heading.title.as_str()) {
+        Some(at) => Location::span(
+            line.no,
+            line.raw[..at].chars().count() as u32 + 1,
+            heading.title.chars().count() as u32,
+        ),
+        None => Location::line(heading.line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::{Flag, Severity};
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let selection = RuleSelection {
+            selected: vec!["section-title".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    const EXACT: &str = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项";
+
+    #[test]
+    fn the_template_headings_pass_whatever_the_spacing_and_numbering() {
+        assert!(flags_of(EXACT).is_empty());
+        let spaced = "1、 总体情况：\n二、主动公开政府信息情况\n　三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况。\n六、其他需要报告的事项：本年度未收取信息处理费。";
+        assert!(flags_of(spaced).is_empty(), "{:?}", flags_of(spaced));
+    }
+
+    #[test]
+    fn another_wording_is_a_warning_at_the_heading() {
+        let text = EXACT.replace("存在的主要问题及改进情况", "存在的主要问题及整改措施");
+        let flags = flags_of(&text);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].severity, Severity::Warning);
+        assert_eq!(flags[0].location.line, Some(5));
+        assert_eq!(flags[0].location.column, Some(3));
+        assert_eq!(flags[0].location.len, Some(12));
+        assert!(flags[0]
+            .message
+            .zh
+            .contains("应为「五、存在的主要问题及改进情况」"));
+    }
+
+    #[test]
+    fn listed_variants_and_notes_are_info() {
+        let text = EXACT
+            .replace(
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+            )
+            .replace(
+                "三、收到和处理政府信息公开申请情况",
+                "三、收到和处理政府信息公开申请情况（单位：件）",
+            );
+        let flags = flags_of(&text);
+        let seen: Vec<_> = flags
+            .iter()
+            .map(|f| (f.location.line, f.severity))
+            .collect();
+        assert_eq!(seen, [(Some(3), Severity::Info), (Some(4), Severity::Info)]);
+    }
+}

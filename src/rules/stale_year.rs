@@ -1,0 +1,354 @@
+//! This year's work written under last year's date (「编制2022年主动公开基本目录」 in a 2023
+//! report).
+//!
+//! ## What it checks
+//! In a report for year Y, two ways of putting the year's own work under Y−1, a common trace of
+//! a report rewritten from last year's:
+//! - **planning documents for Y−1** drawn up this year: 「编制/制定/印发/出台/修订/更新/梳理/
+//!   完善 Y−1年(度) … 目录/工作要点/工作计划/工作方案/实施方案」, within one clause;
+//! - **a sentence that opens on Y−1 with the agency as subject**: 「Y−1年，我局/本机关/我单位/
+//!   <the agency's name> …」, unless the sentence compares (相比, 较, 同比, 增长, 下降, 上年,
+//!   去年 …), turns to this year (今年, 本年) or also names Y.
+//!
+//! Not flagged: comparisons (「较2022年增长」, 「与2022年相比」), 「上年结转」, titles of documents
+//! and laws (「《2022年…》」), document numbers (「〔2022〕」), last year's annual report or
+//! final accounts published this year (「发布2022年度报告」 names no planning document), and
+//! plans for Y+1 (「2024年，我局将…」 in a 2023 report, rules.md B10 trap 9). When the
+//! statistics period is Y−1, or the text writes Y−1 more than twice as often as Y, the report
+//! year itself is in doubt and nothing is flagged here (the period and title rules speak to it).
+//!
+//! ## Why it matters
+//! The statistics and the narrative cover the report year. A year left over from the previous
+//! report is the most visible sign of a report copied forward (S9–S14: 重复率90%), and it states
+//! something false about when the work was done.
+//!
+//! ## Authority
+//! 《条例》第五十条 (the report covers the previous calendar year's work); 国办公开办函〔2021〕
+//! 30号 (「内容雷同、敷衍塞责」 as grounds for accountability); S6: 真实客观、文字严谨.
+//!
+//! ## Flagged
+//! ```text
+//! （三）政府信息管理。一是严格按照公文公开属性审查制度……编制2022年主动公开基本目录，明确主动公开范围。
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 2023年共收到申请5件，较2022年增长2件。
+//! 2024年，我局将继续按照政府公开要求，加强组织领导。
+//! ```
+
+use crate::flag::Location;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::Line;
+
+pub struct StaleYear;
+
+/// Verbs of drawing up a planning document.
+const VERBS: [&str; 9] = [
+    "编制", "制定", "制订", "印发", "出台", "修订", "更新", "梳理", "完善",
+];
+
+/// Planning documents that are drawn up for the year they name.
+const PLANS: [&str; 5] = ["目录", "工作要点", "工作计划", "工作方案", "实施方案"];
+
+/// Self-references of the agency at the start of a sentence.
+const SELF: [&str; 20] = [
+    "我局",
+    "本局",
+    "我单位",
+    "本单位",
+    "本机关",
+    "我机关",
+    "我委",
+    "本委",
+    "我办",
+    "本办",
+    "我厅",
+    "本厅",
+    "我中心",
+    "我部门",
+    "本部门",
+    "我院",
+    "我县",
+    "我区",
+    "我市",
+    "我旗",
+];
+
+/// Words that make a sentence a comparison with the earlier year.
+const COMPARISONS: [&str; 14] = [
+    "相比", "相较", "较", "对比", "同比", "增长", "下降", "减少", "增加", "持平", "上年", "去年",
+    "今年", "本年",
+];
+
+/// The longest clause (in characters) between the year and the planning document.
+const MAX_CLAUSE_CHARS: usize = 24;
+
+impl Rule for StaleYear {
+    crate::rule_meta!(
+        "stale-year",
+        TextVsTables,
+        Warning,
+        "本年度工作误写为上一年度",
+        "This year's work dated to the previous year"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(year) = report.year else { return };
+        let this = format!("{year}");
+        let previous = format!("{}", year - 1);
+        if !report.doc.folded().contains(&previous) {
+            return;
+        }
+        let prose = || report.doc.lines().filter(|l| !l.raw.contains('\t'));
+        let agency = report.agency.as_deref().unwrap_or("");
+        let mut found = Vec::new();
+        for line in prose().filter(|l| l.folded.contains(&previous)) {
+            for (at, _) in line.folded.match_indices(&previous) {
+                let Some(after_year) = year_end(line.folded, at, previous.len()) else {
+                    continue;
+                };
+                if in_book_title(&line.folded[..at]) {
+                    continue;
+                }
+                let stale = plan_for(line.folded, at, after_year)
+                    .map(|span| (span, Kind::Plan))
+                    .or_else(|| {
+                        opening(line.folded, at, after_year, agency, &this)
+                            .map(|span| (span, Kind::Opening))
+                    });
+                if let Some((span, kind)) = stale {
+                    found.push((line, span, kind));
+                }
+            }
+        }
+        if found.is_empty() || year_in_doubt(report, year) {
+            return;
+        }
+        for (line, (start, end), kind) in found {
+            report_one(&line, start, end, kind, year, findings);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Plan,
+    Opening,
+}
+
+/// Whether the report year itself is in doubt: the statistics period is the year before, or
+/// the prose names the year before more than twice as often as the report year.
+fn year_in_doubt(report: &Report, year: i32) -> bool {
+    let year_of = |d: &Option<crate::report::DateMention>| d.as_ref().and_then(|d| d.year);
+    if report
+        .period
+        .as_ref()
+        .is_some_and(|p| year_of(&p.start) == Some(year - 1) && year_of(&p.end) == Some(year - 1))
+    {
+        return true;
+    }
+    let folded = report.doc.folded();
+    let count = |y: i32| folded.matches(y.to_string().as_str()).count();
+    count(year - 1) > 2 * count(year)
+}
+
+/// The byte offset after 「YYYY年」 or 「YYYY 年度」 at `at`, when the digits are a year of their
+/// own (not part of a longer number).
+fn year_end(folded: &str, at: usize, len: usize) -> Option<usize> {
+    if folded[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let rest = &folded[at + len..];
+    let trimmed = rest.trim_start();
+    let after = trimmed.strip_prefix('年')?;
+    let after = after.strip_prefix('度').unwrap_or(after);
+    Some(folded.len() - after.len())
+}
+
+/// Whether the text before ends inside 《…》 (a title of a document or law).
+fn in_book_title(before: &str) -> bool {
+    before.matches('《').count() > before.matches('》').count()
+}
+
+/// 「编制2022年主动公开基本目录」: the verb's start and the plan's end.
+fn plan_for(folded: &str, at: usize, after_year: usize) -> Option<(usize, usize)> {
+    let before = folded[..at].trim_end();
+    let before = before.strip_suffix('了').unwrap_or(before);
+    let verb = VERBS.iter().find(|v| before.ends_with(*v))?;
+    let start = before.len() - verb.len();
+    let clause: String = folded[after_year..]
+        .chars()
+        .take_while(|c| !"。；;，,！!？?：:".contains(*c))
+        .take(MAX_CLAUSE_CHARS)
+        .collect();
+    if clause.contains("年度报告") || clause.contains("年报") {
+        return None;
+    }
+    let end = PLANS
+        .iter()
+        .filter_map(|p| clause.find(p).map(|i| i + p.len()))
+        .min()?;
+    Some((start, after_year + end))
+}
+
+/// 「2022年，我局…」 opening a sentence that does not compare: the year's start and the
+/// self-reference's end.
+fn opening(
+    folded: &str,
+    at: usize,
+    after_year: usize,
+    agency: &str,
+    this: &str,
+) -> Option<(usize, usize)> {
+    let before = folded[..at].trim_end();
+    let opens =
+        before.is_empty() || before.ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：']);
+    if !opens {
+        return None;
+    }
+    let rest = folded[after_year..].trim_start();
+    let rest = rest.strip_prefix([',', '，'])?.trim_start();
+    let subject = SELF
+        .iter()
+        .copied()
+        .chain((!agency.is_empty()).then_some(agency))
+        .find(|s| rest.starts_with(s))?;
+    let sentence_end = folded[after_year..]
+        .find(['。', ';', '；', '!', '！', '?', '？'])
+        .map_or(folded.len(), |i| after_year + i);
+    let sentence = &folded[after_year..sentence_end];
+    if COMPARISONS.iter().any(|c| sentence.contains(c)) || sentence.contains(this) {
+        return None;
+    }
+    let subject_start = folded.len() - rest.len();
+    Some((at, subject_start + subject.len()))
+}
+
+fn report_one(
+    line: &Line<'_>,
+    start: usize,
+    end: usize,
+    kind: Kind,
+    year: i32,
+    findings: &mut Findings<'_>,
+) {
+    let column = line.column_of(start);
+    let len = line.folded[start..end].chars().count();
+    let written = line.raw_chars(column as usize - 1, len);
+    let key: String = line.folded[start..end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let previous = year - 1;
+    let (zh, en) = match kind {
+        Kind::Plan => (
+            format!(
+                "{year}年度报告中写「{written}」：本年度制定的文件标为{previous}年，应为{year}年（是否沿用了上一年度的报告？）"
+            ),
+            format!(
+                "the {year} report says 「{written}」: a document drawn up this year is dated {previous}; expected {year} (text carried over from last year's report?)"
+            ),
+        ),
+        Kind::Opening => (
+            format!(
+                "{year}年度报告中以「{written}」叙述本机关工作：工作年份写为{previous}年，应为{year}年（是否沿用了上一年度的报告？）"
+            ),
+            format!(
+                "the {year} report tells the agency's work as 「{written}」: the year is {previous} where {year} is expected (text carried over from last year's report?)"
+            ),
+        ),
+    };
+    findings.report(
+        Finding::new(Location::span(line.no, column, len as u32), zh, en)
+            .evidence("found", written)
+            .evidence("report_year", year)
+            .evidence("year_written", previous)
+            .key(key),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(body: &str) -> Vec<Flag> {
+        let text = format!(
+            "某县司法局2023年政府信息公开工作年度报告\n本报告统计期限为2023年1月1日至2023年12月31日。\n一、总体情况\n2023年，某县司法局认真贯彻落实《条例》。\n{body}"
+        );
+        let report = parse_text(&text, SourceEncoding::Utf8);
+        let selection = RuleSelection {
+            selected: vec!["stale-year".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    fn found(flags: &[Flag]) -> Vec<(u32, u32, String)> {
+        flags
+            .iter()
+            .map(|f| {
+                (
+                    f.location.line.unwrap_or(0),
+                    f.location.column.unwrap_or(0),
+                    f.evidence["found"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn last_years_plans_and_openings_are_flagged() {
+        let flags = flags_of(
+            "（三）政府信息管理。一是严格审查，编制2022年主动公开基本目录，明确范围。\n2022年，我局共发布信息29条。\n（五）监督保障。2022 年度，某县司法局调整了领导小组。",
+        );
+        assert_eq!(
+            found(&flags),
+            [
+                (5, 18, "编制2022年主动公开基本目录".to_string()),
+                (6, 1, "2022年，我局".to_string()),
+                (7, 9, "2022 年度，某县司法局".to_string()),
+            ]
+        );
+        assert!(flags[0].message.zh.contains("应为2023年"));
+    }
+
+    #[test]
+    fn comparisons_titles_numbers_and_next_year_pass() {
+        for body in [
+            "2023年共收到申请5件，较2022年增长2件，与2022年相比有所增加。",
+            "上年结转申请0件。",
+            "按照《2022年政务公开工作要点》和（国办函〔2022〕1号）要求。",
+            "2024年，我局将继续加强组织领导。",
+            "2022年，我局共收到申请3件，2023年增至5件。",
+            "及时发布2022年度政府信息公开工作年度报告和2022年部门决算。",
+            "编制《2022年主动公开目录》。",
+            "截至2022年12月31日，我局现行有效规范性文件3件。",
+        ] {
+            let flags = flags_of(body);
+            assert!(flags.is_empty(), "{body}: {flags:?}");
+        }
+    }
+
+    #[test]
+    fn a_report_mostly_about_the_earlier_year_is_not_judged() {
+        let selection = RuleSelection {
+            selected: vec!["stale-year".to_string()],
+            ..RuleSelection::default()
+        };
+        let text = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n2022年，我局编制2022年主动公开目录。2022年共收到申请3件。";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        assert!(run(&report, &selection).is_empty());
+        let text = "某县司法局2023年政府信息公开工作年度报告\n本报告统计期限为2022年1月1日至2022年12月31日。\n一、总体情况\n2022年，我局编制2022年主动公开目录。";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        assert!(run(&report, &selection).is_empty());
+    }
+}

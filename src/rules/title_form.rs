@@ -1,0 +1,192 @@
+//! A title not in the template's form 「<机关>YYYY年政府信息公开工作年度报告」.
+//!
+//! ## What it checks
+//! After the year (「2023年」 or 「2023年度」, Arabic or Chinese digits), the title reads exactly
+//! 「政府信息公开工作年度报告」, spaces and character width aside, quotation marks around the
+//! title aside. Anything else after the year is flagged, with the difference named when it is a
+//! common one: 「政府信息公开年度报告」 (no 工作), 「…年报」, 「政务公开…」.
+//!
+//! The agency before the year is `title-agency-missing`'s; a title without a year is
+//! `title-year-missing`'s and is not judged here.
+//!
+//! ## Why it matters
+//! The template fixes the title so that reports are found and filed under one name on every
+//! government website and in the national and provincial portals; a different title is a small
+//! formal defect (info) that assessors of 格式规范 count.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 (and 〔2019〕60号): the report is 「政府信息公开工作年度报告」
+//! (《条例》第四十九条, 第五十条 name it so); S6: 格式规范.
+//!
+//! ## Flagged
+//! ```text
+//! 市司法局2023年度政府信息公开年度报告
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 北关区司法局 2023 年政府信息公开工作年度报告
+//! 乌拉特中旗司法局2023年政府信息
+//! 公开工作年度报告
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::flag::Location;
+use crate::report::{Report, Title};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct TitleForm;
+
+/// What follows the year in the template's title.
+const EXPECTED: &str = "政府信息公开工作年度报告";
+
+/// The year of the title in compact folded text, and 度 after it.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})年度?").expect("valid regex")
+});
+
+/// Quotation marks and brackets that may wrap a title.
+const WRAPPERS: &[char] = &['《', '》', '“', '”', '"', '「', '」', '『', '』'];
+
+impl Rule for TitleForm {
+    crate::rule_meta!(
+        "title-form",
+        TitleAndDates,
+        Info,
+        "标题不符合模板格式",
+        "Title not in the template's form"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(title) = &report.title else { return };
+        if title.year.is_none() {
+            return;
+        }
+        let placed = placed_chars(report, title);
+        let compact: String = placed.iter().map(|p| p.0).collect();
+        let Some(year) = YEAR.find(&compact) else {
+            return;
+        };
+        let suffix = compact[year.end()..].trim_end_matches(WRAPPERS);
+        if suffix == EXPECTED {
+            return;
+        }
+        let from = compact[..year.end()].chars().count();
+        let len = suffix.chars().count();
+        let location = match placed.get(from) {
+            Some(&(_, line, column)) => {
+                let on_line = placed[from..from + len]
+                    .iter()
+                    .take_while(|p| p.1 == line)
+                    .last()
+                    .map_or(1, |last| last.2 - column + 1);
+                Location::span(line, column, on_line)
+            }
+            None => Location::lines(title.line, title.last_line),
+        };
+        let (hint_zh, hint_en) = hint(suffix);
+        findings.report(
+            Finding::new(
+                location,
+                format!(
+                    "标题「{}」不符合模板格式「<机关名称>YYYY年政府信息公开工作年度报告」：年份后为「{suffix}」，应为「{EXPECTED}」{hint_zh}",
+                    title.text
+                ),
+                format!(
+                    "the title 「{}」 is not in the template's form 「<agency>YYYY年政府信息公开工作年度报告」: after the year it reads 「{suffix}」 where 「{EXPECTED}」 is expected{hint_en}",
+                    title.text
+                ),
+            )
+            .evidence("title", title.text.clone())
+            .evidence("found", suffix)
+            .evidence("expected", EXPECTED)
+            .key(suffix),
+        );
+    }
+}
+
+/// The common differences, named.
+fn hint(suffix: &str) -> (&'static str, &'static str) {
+    if suffix == "政府信息公开年度报告" {
+        ("（缺少「工作」）", " (「工作」 is missing)")
+    } else if suffix.contains("政务公开") {
+        (
+            "（「政务公开」应为「政府信息公开」）",
+            " (「政务公开」 for 「政府信息公开」)",
+        )
+    } else if suffix.ends_with("年报") {
+        (
+            "（「年报」应为「年度报告」）",
+            " (「年报」 for 「年度报告」)",
+        )
+    } else {
+        ("", "")
+    }
+}
+
+/// The title's non-space characters, folded, with their line and column.
+fn placed_chars(report: &Report, title: &Title) -> Vec<(char, u32, u32)> {
+    let mut placed = Vec::new();
+    for line in report.doc.lines_in(title.line, title.last_line) {
+        for (i, c) in line.folded.chars().enumerate() {
+            if !c.is_whitespace() {
+                placed.push((c, line.no, i as u32 + 1));
+            }
+        }
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(title: &str) -> Vec<Flag> {
+        let text = format!("{title}\n一、总体情况\n概述。");
+        let report = parse_text(&text, SourceEncoding::Utf8);
+        let selection = RuleSelection {
+            selected: vec!["title-form".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    #[test]
+    fn the_template_form_passes() {
+        for title in [
+            "北关区司法局 2023 年政府信息公开工作年度报告",
+            "北关区司法局2023年度政府信息公开工作年度报告",
+            "乌拉特中旗司法局2023年政府信息\n公开工作年度报告",
+            "淮安市人民政府\n2024 年政府信息公开工作年度报告",
+            "《某县司法局二〇二三年政府信息公开工作年度报告》",
+            "司法局2020年政府信息公开工作年度报告",
+        ] {
+            assert!(flags_of(title).is_empty(), "{title}");
+        }
+    }
+
+    #[test]
+    fn another_form_is_flagged_after_the_year() {
+        let flags = flags_of("市司法局2023年度政府信息公开年度报告");
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].location.line, Some(1));
+        assert_eq!(flags[0].location.column, Some(11));
+        assert_eq!(flags[0].location.len, Some(10));
+        assert!(flags[0].message.zh.contains("缺少「工作」"));
+        let flags = flags_of("沭阳县发展和改革局2023年政府信息公开年度报告");
+        assert_eq!(flags.len(), 1);
+        let flags = flags_of("某区2023年政务公开工作年度报告");
+        assert!(flags[0].message.zh.contains("「政务公开」应为"));
+    }
+
+    #[test]
+    fn a_title_without_a_year_is_not_judged() {
+        assert!(flags_of("某县司法局政府信息公开年度报告").is_empty());
+    }
+}

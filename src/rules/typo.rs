@@ -1,0 +1,244 @@
+//! Known confusions of words that recur in these reports (「政务新媒」, 「看的明」, 「（条例）」).
+//!
+//! ## What it checks
+//! The prose (not table rows) against a short list of confusions seen in real reports. Each
+//! entry is data in this file: the wrong form, the right form, and the neighbours that make a
+//! match not a typo.
+//!
+//! | Wrong | Right | Not flagged |
+//! |---|---|---|
+//! | 政务新媒 | 政务新媒体 | 「政务新媒体」 (体 follows, also on the next line) |
+//! | 人民政务 | 人民政府 | 「人民政务服务」 |
+//! | 看的明 | 看得明 | — |
+//! | 政府公开工作要点 | 政务公开工作要点 | — (「政府信息公开工作要点」 does not contain it) |
+//! | （条例） | 《条例》 | — (half- and full-width brackets alike) |
+//!
+//! Every occurrence is one flag, marked where it is written.
+//!
+//! ## Why it matters
+//! These slips are cheap to fix and conspicuous to readers: a published government report that
+//! misnames the 人民政府 or writes the regulation's title in round brackets looks unproofread.
+//! They are info: the meaning is rarely in doubt.
+//!
+//! ## Authority
+//! S6 (municipal notices on compiling the reports): 文字严谨; 《党政机关公文格式》
+//! GB/T 9704—2012 (titles of documents and laws in 《》).
+//!
+//! ## Flagged
+//! ```text
+//! 2023年，聊城市司法局严格落实《中华人民共和国政府信息公开条例》（以下简称（条例））……
+//! 严格做好信息维护和更新工作，不断规范政务新媒的发布。
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 根据《中华人民共和国政府信息公开条例》（以下简称《条例》）……
+//! 修订完善了《陕州区司法局政务新媒体信息发布“三审三校”制度》。
+//! ```
+
+use crate::flag::Location;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::Line;
+
+pub struct Typo;
+
+/// One known confusion. Forms are written as they read in folded text (half-width brackets).
+struct Confusion {
+    wrong: &'static str,
+    right: &'static str,
+    /// Text that, right after the wrong form, makes the match a different, correct word.
+    not_followed_by: &'static [&'static str],
+}
+
+/// The list of known confusions.
+const CONFUSIONS: &[Confusion] = &[
+    Confusion {
+        wrong: "政务新媒",
+        right: "政务新媒体",
+        not_followed_by: &["体"],
+    },
+    Confusion {
+        wrong: "人民政务",
+        right: "人民政府",
+        not_followed_by: &["服务"],
+    },
+    Confusion {
+        wrong: "看的明",
+        right: "看得明",
+        not_followed_by: &[],
+    },
+    Confusion {
+        wrong: "政府公开工作要点",
+        right: "政务公开工作要点",
+        not_followed_by: &[],
+    },
+    Confusion {
+        wrong: "(条例)",
+        right: "《条例》",
+        not_followed_by: &[],
+    },
+];
+
+/// Characters of context on each side that identify an occurrence for its fingerprint.
+const KEY_CONTEXT: usize = 6;
+
+impl Rule for Typo {
+    crate::rule_meta!(
+        "typo",
+        TextVsTables,
+        Info,
+        "常见笔误",
+        "Known confusion of words"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        // Most reports hold none of the wrong forms: one search of the whole text each.
+        let present: Vec<&Confusion> = CONFUSIONS
+            .iter()
+            .filter(|c| report.doc.folded().contains(c.wrong))
+            .collect();
+        if present.is_empty() {
+            return;
+        }
+        let lines: Vec<Line<'_>> = report.doc.lines().collect();
+        for (index, line) in lines.iter().enumerate() {
+            if line.raw.contains('\t') {
+                continue;
+            }
+            for confusion in &present {
+                if !line.folded.contains(confusion.wrong) {
+                    continue;
+                }
+                for (at, _) in line.folded.match_indices(confusion.wrong) {
+                    let after = &line.folded[at + confusion.wrong.len()..];
+                    let after = if after.trim().is_empty() {
+                        // A wrapped line: the word may go on at the start of the next one.
+                        lines
+                            .get(index + 1)
+                            .map_or("", |next| next.folded.trim_start())
+                    } else {
+                        after
+                    };
+                    if confusion
+                        .not_followed_by
+                        .iter()
+                        .any(|w| after.starts_with(w))
+                    {
+                        continue;
+                    }
+                    report_one(line, at, confusion, findings);
+                }
+            }
+        }
+    }
+}
+
+fn report_one(line: &Line<'_>, at: usize, confusion: &Confusion, findings: &mut Findings<'_>) {
+    let column = line.column_of(at);
+    let len = confusion.wrong.chars().count();
+    let start = column as usize - 1;
+    let written = line.raw_chars(start, len);
+    let shown_before = line.raw_chars(start.saturating_sub(KEY_CONTEXT), start.min(KEY_CONTEXT));
+    let shown_after = line.raw_chars(start + len, KEY_CONTEXT);
+    // The key ignores spacing and character width, so that re-typed text keeps its verdict.
+    let key_before: String = crate::text::fold(shown_before)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let key_after: String = crate::text::fold(shown_after)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    findings.report(
+        Finding::new(
+            Location::span(line.no, column, len as u32),
+            format!(
+                "疑似笔误：「{written}」应为「{}」（上下文：「…{shown_before}{written}{shown_after}…」）",
+                confusion.right
+            ),
+            format!(
+                "probable slip: 「{written}」 should read 「{}」 (in 「…{shown_before}{written}{shown_after}…」)",
+                confusion.right
+            ),
+        )
+        .evidence("found", written)
+        .evidence("expected", confusion.right)
+        .key(confusion.wrong)
+        .key(key_before)
+        .key(key_after),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Flag;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn flags_of(text: &str) -> Vec<Flag> {
+        let report = parse_text(
+            &format!("某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n{text}"),
+            SourceEncoding::Utf8,
+        );
+        let selection = RuleSelection {
+            selected: vec!["typo".to_string()],
+            ..RuleSelection::default()
+        };
+        run(&report, &selection)
+    }
+
+    fn found(flags: &[Flag]) -> Vec<(u32, u32, String)> {
+        flags
+            .iter()
+            .map(|f| {
+                (
+                    f.location.line.unwrap_or(0),
+                    f.location.column.unwrap_or(0),
+                    f.evidence["found"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_known_confusion_is_flagged_where_written() {
+        let flags = flags_of(
+            "严格落实《条例》（以下简称（条例））。\n不断规范政务新媒的发布。\n让群众看的明。\n按照《2023年聊城市政府公开工作要点》，公开《聊城市人民政务2023年目录》。\n简称(条例)。",
+        );
+        assert_eq!(
+            found(&flags),
+            [
+                (3, 14, "（条例）".to_string()),
+                (4, 5, "政务新媒".to_string()),
+                (5, 4, "看的明".to_string()),
+                (6, 12, "政府公开工作要点".to_string()),
+                (6, 28, "人民政务".to_string()),
+                (7, 3, "(条例)".to_string()),
+            ]
+        );
+        assert!(flags[0].message.zh.contains("《条例》"));
+        assert_eq!(flags[0].location.len, Some(4));
+    }
+
+    #[test]
+    fn right_forms_and_guarded_neighbours_pass() {
+        let flags = flags_of(
+            "修订完善了《政务新媒体信息发布制度》。\n加强政务新\n媒体管理，落实政府信息公开工作要点。\n以下简称《条例》。\n为人民政务服务。\n让群众看得明、听得懂。\n政务新媒\n体矩阵",
+        );
+        assert!(flags.is_empty(), "{flags:?}");
+    }
+
+    #[test]
+    fn table_rows_are_not_read() {
+        assert!(flags_of("\t政务新媒\t0").is_empty());
+    }
+
+    #[test]
+    fn repeated_slips_keep_apart() {
+        let flags = flags_of("看的明。\n看的明。");
+        assert_eq!(flags.len(), 2);
+        assert_ne!(flags[0].fingerprint, flags[1].fingerprint);
+    }
+}
