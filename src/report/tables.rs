@@ -15,6 +15,9 @@ use serde::Serialize;
 
 use super::template::RowSpec;
 use super::template::TemplateVersion;
+use super::template::ValueKind;
+use super::Report;
+use crate::flag::Location;
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -412,5 +415,64 @@ impl Table {
             TableKind::Table4 => format!("{}, “{}”", self.kind.name_en(), column),
             _ => format!("{}, column “{}”", self.row_name_en(row), column),
         }
+    }
+}
+
+/// A value cell in its place: the table, the row, and the column index within the row.
+#[derive(Debug, Clone, Copy)]
+pub struct ValueCell<'a> {
+    pub table: &'a Table,
+    pub row: &'a TableRow,
+    pub index: usize,
+    pub cell: &'a Cell,
+}
+
+impl ValueCell<'_> {
+    /// What the template says the cell holds (`None` beyond the template's columns).
+    pub fn kind(&self) -> Option<ValueKind> {
+        self.row.spec.kind(self.index)
+    }
+
+    /// The template's name of the column (「自然人」), or `""` beyond the template.
+    pub fn column(&self) -> &'static str {
+        self.row.spec.column(self.index)
+    }
+
+    /// The cell for Chinese messages: 「表三“（一）予以公开”行“自然人”列」.
+    pub fn name_zh(&self) -> String {
+        self.table.cell_name_zh(self.row, self.index)
+    }
+
+    /// The cell for English messages.
+    pub fn name_en(&self) -> String {
+        self.table.cell_name_en(self.row, self.index)
+    }
+
+    /// The cell's text in the source, marked.
+    pub fn location(&self) -> Location {
+        let len = self.cell.raw.chars().count().max(1) as u32;
+        Location::span(self.cell.line, self.cell.column, len)
+    }
+}
+
+impl Report {
+    /// Every value cell of 表二, 表三 and 表四, in table and row order.
+    pub fn value_cells(&self) -> impl Iterator<Item = ValueCell<'_>> {
+        TableKind::ALL
+            .into_iter()
+            .filter_map(|kind| self.table(kind))
+            .flat_map(|table| {
+                table.rows.iter().flat_map(move |row| {
+                    row.cells
+                        .iter()
+                        .enumerate()
+                        .map(move |(index, cell)| ValueCell {
+                            table,
+                            row,
+                            index,
+                            cell,
+                        })
+                })
+            })
     }
 }

@@ -25,9 +25,8 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
 use crate::report::template::ValueKind;
-use crate::report::{Report, TableKind};
+use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct FractionalCount;
@@ -42,44 +41,22 @@ impl Rule for FractionalCount {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
-            for row in &table.rows {
-                for (index, cell) in row.cells.iter().enumerate() {
-                    let Some(number) = cell.value.any_number() else {
-                        continue;
-                    };
-                    if !number.is_fractional() {
-                        continue;
-                    }
-                    if row.spec.kind(index) == Some(ValueKind::Amount) {
-                        continue;
-                    }
-                    let len = cell.raw.chars().count().max(1) as u32;
-                    findings.report(
-                        Finding::new(
-                            Location::span(cell.line, cell.column, len),
-                            format!(
-                                "{}为 {}，件数应为整数",
-                                table.cell_name_zh(row, index),
-                                number
-                            ),
-                            format!(
-                                "{} is {}; a count is a whole number",
-                                table.cell_name_en(row, index),
-                                number
-                            ),
-                        )
-                        .evidence("table", table.kind.key())
-                        .evidence("row", row.spec.label)
-                        .evidence("column", row.spec.column(index))
-                        .evidence("value", number.to_string())
-                        .key(table.kind.key())
-                        .key(row.spec.id)
-                        .key(row.spec.column(index))
-                        .key(number.to_string()),
-                    );
-                }
+        for cell in report.value_cells() {
+            let Some(number) = cell.cell.value.any_number() else {
+                continue;
+            };
+            if !number.is_fractional() || cell.kind() == Some(ValueKind::Amount) {
+                continue;
             }
+            findings.report(
+                Finding::at_cell(
+                    &cell,
+                    format!("{}为 {number}，件数应为整数", cell.name_zh()),
+                    format!("{} is {number}; a count is a whole number", cell.name_en()),
+                )
+                .evidence("value", number.to_string())
+                .key(number.to_string()),
+            );
         }
     }
 }

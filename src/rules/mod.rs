@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::Localized;
+use crate::report::tables::ValueCell;
 use crate::report::Report;
 
 /// The groups of rules.md Part B.
@@ -143,6 +144,19 @@ impl Finding {
     pub fn severity(mut self, severity: Severity) -> Finding {
         self.severity = Some(severity);
         self
+    }
+
+    /// A finding about one table cell: marks the cell, names its table, row and column in the
+    /// evidence, and keys the fingerprint on them (the caller adds the value it judged).
+    pub fn at_cell(cell: &ValueCell<'_>, zh: impl Into<String>, en: impl Into<String>) -> Finding {
+        let (table, row, column) = (cell.table.kind.key(), cell.row.spec, cell.column());
+        Finding::new(cell.location(), zh, en)
+            .evidence("table", table)
+            .evidence("row", row.label)
+            .evidence("column", column)
+            .key(table)
+            .key(row.id)
+            .key(column)
     }
 
     /// Adds a part of the identity of the defect (see [`Finding::key`]).

@@ -25,9 +25,8 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
 use crate::report::template::ValueKind;
-use crate::report::{Report, TableKind};
+use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct NegativeValue;
@@ -36,44 +35,25 @@ impl Rule for NegativeValue {
     crate::rule_meta!("negative-value", Cells, Error, "数值为负", "Negative value");
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
-            for row in &table.rows {
-                for (index, cell) in row.cells.iter().enumerate() {
-                    let Some(number) = cell.value.any_number() else {
-                        continue;
-                    };
-                    if !number.is_negative() {
-                        continue;
-                    }
-                    if row.spec.kind(index) == Some(ValueKind::SignedCount) {
-                        continue;
-                    }
-                    let len = cell.raw.chars().count().max(1) as u32;
-                    findings.report(
-                        Finding::new(
-                            Location::span(cell.line, cell.column, len),
-                            format!(
-                                "{}为负数 {}，该项数值不能小于0",
-                                table.cell_name_zh(row, index),
-                                number
-                            ),
-                            format!(
-                                "{} is negative ({}); it cannot be below 0",
-                                table.cell_name_en(row, index),
-                                number
-                            ),
-                        )
-                        .evidence("table", table.kind.key())
-                        .evidence("row", row.spec.label)
-                        .evidence("column", row.spec.column(index))
-                        .evidence("value", number.to_string())
-                        .key(table.kind.key())
-                        .key(row.spec.id)
-                        .key(row.spec.column(index))
-                        .key(number.to_string()),
-                    );
-                }
+        for cell in report.value_cells() {
+            let Some(number) = cell.cell.value.any_number() else {
+                continue;
+            };
+            if !number.is_negative() || cell.kind() == Some(ValueKind::SignedCount) {
+                continue;
             }
+            findings.report(
+                Finding::at_cell(
+                    &cell,
+                    format!("{}为负数 {number}，该项数值不能小于0", cell.name_zh()),
+                    format!(
+                        "{} is negative ({number}); it cannot be below 0",
+                        cell.name_en()
+                    ),
+                )
+                .evidence("value", number.to_string())
+                .key(number.to_string()),
+            );
         }
     }
 }

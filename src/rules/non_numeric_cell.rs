@@ -30,9 +30,9 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::{Location, Severity};
+use crate::flag::Severity;
 use crate::report::template::ValueKind;
-use crate::report::{CellValue, Report, TableKind};
+use crate::report::{CellValue, Report};
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct NonNumericCell;
@@ -47,55 +47,40 @@ impl Rule for NonNumericCell {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
-            for row in &table.rows {
-                for (index, cell) in row.cells.iter().enumerate() {
-                    // Cells beyond the template's columns are `cell-count`'s.
-                    if matches!(row.spec.kind(index), None | Some(ValueKind::Empty)) {
-                        continue;
-                    }
-                    let (severity, zh, en) = match cell.value {
-                        CellValue::Text => (
-                            Severity::Error,
-                            "填写了文字，应为数字",
-                            "holds text where a number is expected",
-                        ),
-                        CellValue::Placeholder => (
-                            Severity::Warning,
-                            "用符号表示无数据，应填写0",
-                            "uses a sign for nothing; write 0",
-                        ),
-                        CellValue::NumberWithUnit(_) => (
-                            Severity::Warning,
-                            "数字带有单位，应只填写数字（单位以表头为准）",
-                            "has a unit written in; write the number only (the header gives the unit)",
-                        ),
-                        CellValue::Number(_) | CellValue::Blank => continue,
-                    };
-                    let len = cell.raw.chars().count().max(1) as u32;
-                    findings.report(
-                        Finding::new(
-                            Location::span(cell.line, cell.column, len),
-                            format!("{}为“{}”，{}", table.cell_name_zh(row, index), cell.raw, zh),
-                            format!(
-                                "{} is “{}”: it {}",
-                                table.cell_name_en(row, index),
-                                cell.raw,
-                                en
-                            ),
-                        )
-                        .severity(severity)
-                        .evidence("table", table.kind.key())
-                        .evidence("row", row.spec.label)
-                        .evidence("column", row.spec.column(index))
-                        .evidence("found", cell.raw.as_str())
-                        .key(table.kind.key())
-                        .key(row.spec.id)
-                        .key(row.spec.column(index))
-                        .key(cell.raw.as_str()),
-                    );
-                }
+        for cell in report.value_cells() {
+            // Cells beyond the template's columns are `cell-count`'s.
+            if matches!(cell.kind(), None | Some(ValueKind::Empty)) {
+                continue;
             }
+            let (severity, zh, en) = match cell.cell.value {
+                CellValue::Text => (
+                    Severity::Error,
+                    "填写了文字，应为数字",
+                    "holds text where a number is expected",
+                ),
+                CellValue::Placeholder => (
+                    Severity::Warning,
+                    "用符号表示无数据，应填写0",
+                    "uses a sign for nothing; write 0",
+                ),
+                CellValue::NumberWithUnit(_) => (
+                    Severity::Warning,
+                    "数字带有单位，应只填写数字（单位以表头为准）",
+                    "has a unit written in; write the number only (the header gives the unit)",
+                ),
+                CellValue::Number(_) | CellValue::Blank => continue,
+            };
+            let found = cell.cell.raw.as_str();
+            findings.report(
+                Finding::at_cell(
+                    &cell,
+                    format!("{}为“{found}”，{zh}", cell.name_zh()),
+                    format!("{} is “{found}”: it {en}", cell.name_en()),
+                )
+                .severity(severity)
+                .evidence("found", found)
+                .key(found),
+            );
         }
     }
 }
