@@ -4,6 +4,7 @@
 #
 #   bench/check.sh                 10,000 reports, seed 1
 #   COUNT=2000 RUNS=5 bench/check.sh
+#   TIMER=loop SEARCH=grep bench/check.sh   (force the fallbacks)
 #
 # Builds release binaries, generates the corpus into bench/out/corpus (kept between runs for
 # the same COUNT and SEED), then times
@@ -17,6 +18,8 @@ set -euo pipefail
 COUNT="${COUNT:-10000}"
 SEED="${SEED:-1}"
 RUNS="${RUNS:-10}"
+TIMER="${TIMER:-auto}"     # auto | hyperfine | loop
+SEARCH="${SEARCH:-auto}"   # auto | rg | grep
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -46,10 +49,12 @@ bytes=$(find "$corpus" -type f -name '*.txt' -exec cat {} + | wc -c | tr -d ' ')
 say "== corpus: $files files, $bytes bytes"
 
 check_cmd="$nianbao check --format jsonl $corpus"
-if command -v rg >/dev/null 2>&1; then
+if [[ "$SEARCH" != grep ]] && command -v rg >/dev/null 2>&1; then
     search_cmd="rg -c 统计期限 $corpus"
+    search_name="rg -c"
 else
     search_cmd="grep -rc 统计期限 $corpus"
+    search_name="grep -rc"
 fi
 
 # Mean wall-clock seconds of a command over $RUNS runs after one warm-up; stdout discarded.
@@ -74,12 +79,12 @@ time_hyperfine() {
     awk -F, 'NR == 2 { printf "%.4f", $2 }' "$csv"
 }
 
-if command -v hyperfine >/dev/null 2>&1; then
+if [[ "$TIMER" != loop ]] && command -v hyperfine >/dev/null 2>&1; then
     timer=time_hyperfine
     say "== timing with hyperfine ($RUNS runs each)"
 else
     timer=time_loop
-    say "== timing with a loop of $RUNS runs each (hyperfine not installed)"
+    say "== timing with a loop of $RUNS runs each (hyperfine not used)"
 fi
 
 check_s=$($timer "$check_cmd")
@@ -97,12 +102,12 @@ fi
 flags=$($check_cmd | wc -l | tr -d ' ' || true)
 
 awk -v check="$check_s" -v search="$search_s" -v bytes="$bytes" -v files="$files" \
-    -v rss="$rss" -v flags="$flags" -v search_cmd="${search_cmd%% *}" 'BEGIN {
+    -v rss="$rss" -v flags="$flags" -v search_name="$search_name" 'BEGIN {
     mb = bytes / 1e6
     printf "\n"
     printf "corpus             %d reports, %.1f MB\n", files, mb
     printf "nianbao check      %.3f s   %7.1f MB/s   %8.0f reports/s   %s flags\n", check, mb / check, files / check, flags
-    printf "%-18s %.3f s   %7.1f MB/s\n", search_cmd " -c", search, mb / search
-    printf "ratio              %.1fx the time of %s\n", check / search, search_cmd
+    printf "%-18s %.3f s   %7.1f MB/s\n", search_name, search, mb / search
+    printf "ratio              %.1fx the time of %s\n", check / search, search_name
     printf "peak RSS (check)   %s\n", rss
 }'
