@@ -59,39 +59,62 @@ impl<'a> Line<'a> {
 impl Document {
     /// Builds a document from decoded text. `\r\n` and lone `\r` end lines like `\n`.
     pub fn new(text: &str) -> Document {
-        let mut raw = String::with_capacity(text.len());
-        let mut folded = String::with_capacity(text.len());
-        let mut lines = Vec::with_capacity(text.len() / 40 + 1);
-        let mut rest = text;
-        loop {
-            let (line, next) = match rest.find(['\n', '\r']) {
-                Some(i) => {
-                    let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
-                    (&rest[..i], Some(&rest[i + skip..]))
-                }
-                None => (rest, None),
-            };
-            let raw_start = raw.len();
-            raw.push_str(line);
-            let folded_start = folded.len();
-            folded.extend(line.chars().map(fold_char));
-            blank_converter_markers(&mut folded, folded_start);
-            lines.push(LineRanges {
-                raw: raw_start..raw.len(),
-                folded: folded_start..folded.len(),
-            });
-            match next {
-                Some(next) => {
-                    raw.push('\n');
-                    folded.push('\n');
-                    rest = next;
-                }
-                None => break,
+        let raw = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_string()
+        };
+        // One pass over the bytes: every character that folds is a 2- or 3-byte sequence
+        // replaced by one ASCII byte, everything else is copied as is. This runs on every
+        // report, so it avoids decoding characters one by one.
+        let bytes = raw.as_bytes();
+        let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
+        let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+        let (mut raw_start, mut folded_start) = (0, 0);
+        let (mut i, mut run_start) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Only a line end or the lead byte of a foldable character needs attention; runs of
+            // anything else (ASCII, CJK ideographs) are copied in one go.
+            if b != b'\n' && !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+                i += 1;
+                continue;
             }
+            folded.extend_from_slice(&bytes[run_start..i]);
+            if b == b'\n' {
+                lines.push(LineRanges {
+                    raw: raw_start..i,
+                    folded: folded_start..folded.len(),
+                });
+                folded.push(b'\n');
+                raw_start = i + 1;
+                folded_start = folded.len();
+                i += 1;
+            } else if let Some((ascii, len)) = fold_sequence(&bytes[i..]) {
+                folded.push(ascii);
+                i += len;
+            } else {
+                folded.push(b);
+                i += 1;
+            }
+            run_start = i;
         }
+        folded.extend_from_slice(&bytes[run_start..]);
+        lines.push(LineRanges {
+            raw: raw_start..bytes.len(),
+            folded: folded_start..folded.len(),
+        });
         // A final line ending does not start another line.
         if lines.len() > 1 && lines.last().is_some_and(|l| l.raw.is_empty()) {
             lines.pop();
+        }
+        // Only whole multi-byte sequences were replaced, by ASCII: still valid UTF-8.
+        let mut folded = String::from_utf8(folded)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        if folded.contains(BOOKMARK_OPEN) {
+            for line in &lines {
+                blank_converter_markers(&mut folded, line.folded.clone());
+            }
         }
         Document { raw, folded, lines }
     }
@@ -150,16 +173,41 @@ pub const BOOKMARK_OPEN: &str = "[bookmark:";
 /// Blanks out, in the folded copy of a line, the bookmarks converters leave behind, so that
 /// labels and values read as if they were not there. The raw line keeps them (rule
 /// `conversion-artifact` reports them); blanking keeps the character count unchanged.
-fn blank_converter_markers(folded: &mut String, line_start: usize) {
-    while let Some(open) = folded[line_start..].find(BOOKMARK_OPEN) {
-        let open = line_start + open;
-        let Some(close) = folded[open..].find(']') else {
+fn blank_converter_markers(folded: &mut String, line: Range<usize>) {
+    let mut from = line.start;
+    while let Some(open) = folded[from..line.end].find(BOOKMARK_OPEN) {
+        let open = from + open;
+        let Some(close) = folded[open..line.end].find(']') else {
             return;
         };
         let close = open + close + 1;
-        // Bookmark names are ASCII, so one byte is one character.
-        let blanks = " ".repeat(folded[open..close].chars().count());
-        folded.replace_range(open..close, &blanks);
+        // Blanked in place, byte for byte: the line ranges of the document stay valid. Real
+        // bookmark names are ASCII; one that is not is left as written.
+        if folded[open..close].is_ascii() {
+            folded.replace_range(open..close, &" ".repeat(close - open));
+        }
+        from = close;
+    }
+}
+
+/// The folded ASCII byte of the character that starts `bytes`, and the character's length in
+/// bytes, when it folds (see [`fold_char`]: the same mapping, on UTF-8).
+fn fold_sequence(bytes: &[u8]) -> Option<(u8, usize)> {
+    match *bytes {
+        [0xC2, 0xA0, ..] => Some((b' ', 2)),
+        // U+2000–U+200B, U+202F, U+205F
+        [0xE2, 0x80, 0x80..=0x8B, ..] | [0xE2, 0x80, 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => {
+            Some((b' ', 3))
+        }
+        // U+3000
+        [0xE3, 0x80, 0x80, ..] => Some((b' ', 3)),
+        // U+FEFF
+        [0xEF, 0xBB, 0xBF, ..] => Some((b' ', 3)),
+        // U+FF01–U+FF3F → 0x21–0x5F
+        [0xEF, 0xBC, c @ 0x81..=0xBF, ..] => Some((c - 0x60, 3)),
+        // U+FF40–U+FF5E → 0x60–0x7E
+        [0xEF, 0xBD, c @ 0x80..=0x9E, ..] => Some((c - 0x20, 3)),
+        _ => None,
     }
 }
 
@@ -242,6 +290,23 @@ mod tests {
         assert_eq!(line.folded.trim(), "一、本年新收");
         assert_eq!(line.raw.chars().count(), line.folded.chars().count());
         assert!(line.raw.contains("_Hlk66973412"));
+    }
+
+    #[test]
+    fn byte_folding_agrees_with_character_folding() {
+        let samples: String = ('\u{00}'..='\u{3100}')
+            .chain('\u{FE00}'..='\u{FFFF}')
+            .filter(|c| *c != '\n' && *c != '\r')
+            .collect();
+        let doc = Document::new(&samples);
+        assert_eq!(doc.folded(), fold(&samples));
+    }
+
+    #[test]
+    fn a_bookmark_with_non_ascii_text_is_left_alone() {
+        let doc = Document::new("[bookmark: 书签]一\n[bookmark: _GoBack]二");
+        assert_eq!(doc.line(1).unwrap().folded, "[bookmark: 书签]一");
+        assert_eq!(doc.line(2).unwrap().folded.trim(), "二");
     }
 
     #[test]

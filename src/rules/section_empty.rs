@@ -68,6 +68,9 @@ impl Rule for SectionEmpty {
             let Some(section) = report.section(id) else {
                 continue;
             };
+            if has_substance(report, section) {
+                continue;
+            }
             let body = Body::of(report, section);
             if !body.is_nothing() {
                 continue;
@@ -122,6 +125,23 @@ fn severity(report: &Report, id: SectionId) -> Severity {
     } else {
         Severity::Info
     }
+}
+
+/// The longest body that can still say nothing (「本年度无其他需要报告的事项」 and a signature
+/// line and date): anything longer has content, and most sections are answered here without
+/// building their text.
+const MAX_NOTHING_CHARS: usize = 80;
+
+/// Whether the section holds more text than any way of saying nothing.
+fn has_substance(report: &Report, section: &Section) -> bool {
+    let mut chars = section.heading.run_in.chars().count();
+    for line in report.doc.lines_in(section.body_first, section.body_last) {
+        chars += line.folded.trim().chars().count();
+        if chars > MAX_NOTHING_CHARS {
+            return true;
+        }
+    }
+    false
 }
 
 /// A section's body text, with any text run in on the heading's line, without the closing
