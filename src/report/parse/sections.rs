@@ -80,7 +80,7 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     let folded = line.folded;
     let text_start = folded.len() - folded.trim_start().len();
     let text = folded.trim();
-    if text.is_empty() {
+    if !may_open_heading(text) {
         return None;
     }
     let (numeral, rest) = section_numeral(text);
@@ -129,6 +129,19 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
             run_in: raw_of(run_in_start, folded.len()),
         },
     ))
+}
+
+/// A cheap first look, run on every line: a heading starts with a numeral, or (unnumbered)
+/// with a section's exact title or a listed variant. Prose lines are turned away here.
+fn may_open_heading(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    first.is_ascii_digit()
+        || chinese_numeral(first).is_some()
+        || SectionId::ALL.into_iter().any(|id| {
+            text.starts_with(id.title()) || known_variants(id).iter().any(|v| text.starts_with(v))
+        })
 }
 
 /// Where text runs in after a heading: the first colon or full stop outside brackets.
