@@ -474,6 +474,20 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_is_valid() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let example = readme
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next());
+        let Some(example) = example else {
+            panic!("README.md has a ```toml example")
+        };
+        let config = parse(example);
+        assert!(config.is_ok(), "{config:?}");
+    }
+
+    #[test]
     fn positions_count_characters() {
         assert_eq!(position("ab\n统计x", 9), (2, 3));
         assert_eq!(position("ab", 99), (1, 3));

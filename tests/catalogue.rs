@@ -84,7 +84,10 @@ fn every_rule_file_is_registered_under_its_code() {
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
     let mut unregistered = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("src/rules is readable").flatten() {
+    for entry in std::fs::read_dir(&dir)
+        .expect("src/rules is readable")
+        .flatten()
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
         let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
         let file = format!("src/rules/{name}");

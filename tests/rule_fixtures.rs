@@ -58,7 +58,10 @@ fn every_rule_has_fixtures_that_flag_and_that_pass() {
         }
         let names = files_in(&dir);
         let flagged: Vec<&String> = names.iter().filter(|n| n.starts_with("flagged-")).collect();
-        let accepted: Vec<&String> = names.iter().filter(|n| n.starts_with("accepted-")).collect();
+        let accepted: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with("accepted-"))
+            .collect();
         if flagged.is_empty() {
             problems.push(format!("{code}: no flagged-*.txt fixture"));
         }
