@@ -12,6 +12,7 @@
 //! - [`report`]: the typed [`report::Report`] and its lenient parser.
 //! - [`rules`]: the catalogue, one rule per file, each documented in its own file.
 //! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
+//! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
 //! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
 //! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
 //!   journal inside the inbox, and the [`triage::Review`] that joins them with the flags.
@@ -20,6 +21,7 @@
 //! The library never touches the terminal; the binary and the dashboard are thin layers over it.
 
 pub mod check;
+pub mod config;
 pub mod corpus;
 pub mod export;
 pub mod flag;

@@ -9,8 +9,10 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use nianbao::check::output::{self, Format, TextStyle};
 use nianbao::check::{self, CheckOptions};
+use nianbao::config::{Config, Overrides};
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::i18n::Lang;
+use nianbao::rules::{catalogue, RuleSelection};
 use nianbao::sanitize;
 use nianbao::triage::{self, Review, TriageStore};
 
@@ -47,6 +49,19 @@ enum Command {
         /// Colour the text format: auto (on a terminal, unless NO_COLOR is set), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        #[command(flatten)]
+        rules: RuleOptions,
+    },
+    /// List every rule: code, default severity, group, Chinese and English title.
+    Rules {
+        /// Output: text (a table), json (with each rule's documentation), markdown (docs/rules.md).
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Print one rule's documentation.
+    Explain {
+        /// The rule's code, as `nianbao rules` lists it.
+        code: String,
     },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
@@ -62,6 +77,39 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+}
+
+/// Which rules run: the configuration file and the command line's choices over it.
+#[derive(clap::Args)]
+struct RuleOptions {
+    /// The configuration file (default: the nearest nianbao.toml of the paths checked).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules (codes or groups B0…B6, comma-separated); replaces the file's select.
+    #[arg(long, value_name = "CODE,…", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Do not run these rules (codes or groups, comma-separated); added to the file's ignore.
+    #[arg(long, value_name = "CODE,…", value_delimiter = ',')]
+    ignore: Vec<String>,
+}
+
+impl RuleOptions {
+    /// The rule selection for a run over `paths`.
+    fn selection(&self, paths: &[PathBuf], lang: Lang) -> Result<RuleSelection> {
+        let overrides = Overrides::new(self.select.as_deref(), &self.ignore)
+            .map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+        let config = Config::resolve(self.config.as_deref(), paths)
+            .map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+        Ok(config.selection_with(&overrides))
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+    #[value(alias = "md")]
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -203,6 +251,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             max_bytes,
             color,
+            rules,
         }) => {
             for path in &paths {
                 // `exists` follows links: a dangling link given by name is still a path given,
@@ -217,7 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let options = CheckOptions {
                 limits: nianbao::ingest::Limits { max_bytes },
-                ..CheckOptions::default()
+                selection: rules.selection(&paths, lang)?,
             };
             let reports = check::check_paths(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
@@ -241,6 +290,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             status,
             output,
         }) => run_export(&inbox, format, status, &output, lang),
+        Some(Command::Rules { format }) => {
+            let text = match format {
+                RulesFormat::Text => catalogue::render_text(lang),
+                RulesFormat::Json => catalogue::render_json(),
+                RulesFormat::Markdown => catalogue::render_markdown(),
+            };
+            print_all(&text)
+        }
+        Some(Command::Explain { code }) => match nianbao::rules::find(code.trim()) {
+            Some(rule) => print_all(&catalogue::render_explain(rule.meta(), lang)),
+            None => anyhow::bail!("{}", catalogue::unknown_code_message(code.trim()).get(lang)),
+        },
         None => {
             let inbox = cli.inbox.unwrap_or_else(|| PathBuf::from("."));
             let reports =
@@ -255,6 +316,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .context("writing the summary")?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Prints text to stdout; a reader that went away (`| head`) is not an error.
+fn print_all(text: &str) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing"),
+        _ => Ok(ExitCode::SUCCESS),
     }
 }
 

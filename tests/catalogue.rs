@@ -1,5 +1,5 @@
 //! The catalogue as a product: every rule has a unique code, complete documentation and an
-//! entry in the registry.
+//! entry in the registry. Fixtures are held by `rule_fixtures.rs`, `docs/rules.md` by `docs.rs`.
 
 use std::collections::HashSet;
 
@@ -68,4 +68,51 @@ fn registry_is_in_catalogue_group_order() {
         groups, sorted,
         "rules must be listed group by group (B0, B1, …)"
     );
+}
+
+#[test]
+fn every_rule_file_is_registered_under_its_code() {
+    let registered: HashSet<&str> = REGISTRY.iter().map(|r| r.meta().file).collect();
+    for rule in REGISTRY {
+        let meta = rule.meta();
+        assert_eq!(
+            meta.file.replace('\\', "/"),
+            format!("src/rules/{}.rs", meta.code.replace('-', "_")),
+            "{}: a rule lives in src/rules/<code with - as _>.rs",
+            meta.code
+        );
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut unregistered = Vec::new();
+    for entry in std::fs::read_dir(&dir)
+        .expect("src/rules is readable")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let file = format!("src/rules/{name}");
+        if source.contains("crate::rule_meta!(") && !registered.contains(file.as_str()) {
+            unregistered.push(file);
+        }
+    }
+    assert!(
+        unregistered.is_empty(),
+        "rules not in REGISTRY (add a `mod` line and an entry in src/rules/mod.rs): {unregistered:?}"
+    );
+}
+
+#[test]
+fn explain_and_rules_print_from_the_registry() {
+    use nianbao::i18n::Lang;
+    use nianbao::rules::catalogue;
+    let listing = catalogue::render_text(Lang::Zh);
+    for rule in REGISTRY {
+        let meta = rule.meta();
+        assert!(listing.contains(meta.code), "{} not listed", meta.code);
+        let explained = catalogue::render_explain(meta, Lang::En);
+        for heading in RuleDoc::REQUIRED_SECTIONS {
+            assert!(explained.contains(heading), "{}: {heading}", meta.code);
+        }
+        assert!(explained.contains(meta.title_zh) && explained.contains(meta.title_en));
+    }
 }

@@ -253,6 +253,21 @@ fn period_wrapped_over_two_lines() {
 }
 
 #[test]
+fn period_wrapped_before_its_last_ri() {
+    // PDF extraction wraps lines anywhere, here between 31 and 日.
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告\n本报告所列数据的统计期限为2023年1月1日至2023年12月31\n日。公众可在门户网站查阅本报告。",
+        "",
+    );
+    let p = r.period.expect("period");
+    assert_eq!((p.line, p.last_line), (2, 3));
+    assert_eq!(parts(p.end.as_ref()), ymd(2023, 12, 31));
+    assert!(!p.end_truncated);
+    assert!(p.is_well_formed());
+    assert!(p.text.ends_with("\n日"), "{}", p.text);
+}
+
+#[test]
 fn period_until_a_single_date() {
     let r = report(
         "北关区司法局2023年政府信息公开工作年度报告\n本报告统计时间截至2023年12月31日。",

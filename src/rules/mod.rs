@@ -11,6 +11,7 @@
 //! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
 //! regenerate `docs/rules.md`.
 
+pub mod catalogue;
 mod docs;
 
 pub use docs::RuleDoc;

@@ -108,6 +108,20 @@ fn read(line: &Line<'_>, next: Option<Line<'_>>, at: usize, keyword: &str) -> Pe
         }
     }
     let (start, end_date) = assign(&dates, &line.folded[body_start..end], line.no, body_start);
+    // Text extracted from PDF breaks lines anywhere: 「…至2023年12月31」 then 「日。」 on the
+    // next line is a whole date, not a cut-off one.
+    let wrapped_at_day = end_date.is_some_and(|f| {
+        f.line.no == line.no
+            && last_line == line.no
+            && f.date.end == line.folded.trim_end().len()
+            && next.is_some_and(|n| n.folded.trim_start().starts_with(['日', '号']))
+    });
+    if let Some(next) = next.filter(|_| wrapped_at_day) {
+        let next_end = sentence_end(next.folded, 0);
+        text.push('\n');
+        text.push_str(next.raw_chars(0, next.folded[..next_end].chars().count()));
+        last_line = next.no;
+    }
     let mut start = start.map(|f| DateMention::from_match(&f.line, &f.date));
     let mut end_date = end_date.map(|f| DateMention::from_match(&f.line, &f.date));
     inherit_years(&mut start, &mut end_date);
@@ -115,7 +129,7 @@ fn read(line: &Line<'_>, next: Option<Line<'_>>, at: usize, keyword: &str) -> Pe
         .as_ref()
         .is_some_and(|s| s.day.is_some() && !s.is_terminated());
     let end_truncated = match &end_date {
-        Some(e) => !e.is_terminated(),
+        Some(e) => !e.is_terminated() && !wrapped_at_day,
         // 「…起至」 and then nothing: the end was cut off.
         None => start.is_some() && ends_in_until(&tail),
     };

@@ -1,0 +1,496 @@
+//! The user's configuration: `nianbao.toml` in the inbox (or a file given with `--config`).
+//!
+//! ```toml
+//! [rules]
+//! select = ["B4", "period-reversed"]   # only these rules run (codes or groups B0…B6)
+//! ignore = ["conversion-artifact"]     # these never run
+//!
+//! [rules.severity]                     # re-grade every flag of a rule
+//! "period-missing" = "warning"
+//!
+//! [keys]                               # the dashboard's key bindings (read by the dashboard)
+//! ```
+//!
+//! Like the linters people know, a mistake is never a silent default: an unknown key, an
+//! unknown code, a bad severity or a malformed file is a [`ConfigError`] naming the file, the
+//! line and the column. The command line's `--select` / `--ignore` win over the file
+//! ([`Overrides`]). The result is a [`RuleSelection`] for [`crate::rules::run`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::flag::Severity;
+use crate::i18n::{Lang, Localized};
+use crate::rules::{catalogue, RuleSelection};
+
+/// The configuration of a run: which rules, at which severity, and the dashboard's keys.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// The file read, or `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// When given, only these rule codes run (groups already expanded).
+    pub select: Option<Vec<String>>,
+    /// Rule codes that never run (groups already expanded).
+    pub ignore: Vec<String>,
+    /// Severity overrides, by rule code; they apply to every flag of the rule.
+    pub severity: BTreeMap<String, Severity>,
+    /// The `[keys]` table, passed through unchecked: the dashboard validates it.
+    pub keys: toml::Table,
+    /// The line of each entry of `[keys]`, for the dashboard's error messages.
+    pub key_lines: BTreeMap<String, u32>,
+}
+
+/// The command line's rule options; they win over the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--select`: replaces the file's `select`; a code selected here runs even if the file
+    /// ignores it.
+    pub select: Option<Vec<String>>,
+    /// `--ignore`: added to the file's `ignore`.
+    pub ignore: Vec<String>,
+}
+
+/// A configuration that cannot be used, with where the problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file (or the command-line option, such as `--select`) at fault.
+    pub origin: String,
+    /// 1-based line and column (in characters), when the problem has a place in the file.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: Localized,
+}
+
+impl ConfigError {
+    /// An error at a place in a file.
+    pub fn at(origin: impl Into<String>, position: Option<(u32, u32)>, message: Localized) -> Self {
+        ConfigError {
+            origin: origin.into(),
+            line: position.map(|(line, _)| line),
+            column: position.map(|(_, column)| column),
+            message,
+        }
+    }
+
+    /// `file:line:column: message` in `lang`.
+    pub fn display(&self, lang: Lang) -> String {
+        let mut text = self.origin.clone();
+        if let Some(line) = self.line {
+            text.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                text.push_str(&format!(":{column}"));
+            }
+        }
+        format!("{text}: {}", self.message.get(lang))
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display(Lang::En))
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: Option<RawRules>,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl Config {
+    /// The name of the file looked for in an inbox.
+    pub const FILE_NAME: &'static str = "nianbao.toml";
+
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::at(
+                &origin,
+                None,
+                Localized::new(
+                    format!("无法读取配置文件：{e}"),
+                    format!("cannot read the configuration file: {e}"),
+                ),
+            )
+        })?;
+        let mut config = Config::parse(&text, &origin)?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// The configuration for an inbox (or a file or folder in it): the nearest `nianbao.toml`
+    /// in the folder or one of its parents, or the defaults when there is none.
+    pub fn find_for(inbox: &Path) -> Result<Config, ConfigError> {
+        match Config::locate(inbox) {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// The nearest `nianbao.toml` for a path: in the folder itself (a file's own folder), then
+    /// in each parent.
+    pub fn locate(path: &Path) -> Option<PathBuf> {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let start = if absolute.is_dir() {
+            absolute.as_path()
+        } else {
+            absolute.parent()?
+        };
+        start
+            .ancestors()
+            .map(|dir| dir.join(Config::FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// The configuration for a run over several paths: `explicit` (`--config`) when given,
+    /// otherwise the one file found for all of them. Paths that find different files are an
+    /// error: which one applies would be a guess.
+    pub fn resolve(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, ConfigError> {
+        if let Some(path) = explicit {
+            return Config::load(path);
+        }
+        let mut found: Vec<PathBuf> = paths.iter().filter_map(|p| Config::locate(p)).collect();
+        found.sort();
+        found.dedup();
+        match found.as_slice() {
+            [] => Ok(Config::default()),
+            [one] => Config::load(one),
+            [first, second, ..] => Err(ConfigError::at(
+                "--config",
+                None,
+                Localized::new(
+                    format!(
+                        "所给路径各有不同的配置文件（{} 与 {}），请用 --config 指定一个",
+                        first.display(),
+                        second.display()
+                    ),
+                    format!(
+                        "the paths given have different configuration files ({} and {}); choose one with --config",
+                        first.display(),
+                        second.display()
+                    ),
+                ),
+            )),
+        }
+    }
+
+    /// Parses and validates the text of a configuration file; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let position = e.span().map(|span| position(text, span.start));
+            ConfigError::at(
+                origin,
+                position,
+                Localized::new(
+                    format!("配置文件有误：{}", e.message().trim()),
+                    format!("invalid configuration: {}", e.message().trim()),
+                ),
+            )
+        })?;
+        let at = |span: std::ops::Range<usize>| Some(position(text, span.start));
+        let mut config = Config::default();
+        if let Some(rules) = raw.rules {
+            if let Some(select) = rules.select {
+                let mut codes = Vec::new();
+                for entry in &select {
+                    let expanded = expand(entry.get_ref())
+                        .map_err(|message| ConfigError::at(origin, at(entry.span()), message))?;
+                    codes.extend(expanded);
+                }
+                if codes.is_empty() {
+                    let span = select.first().map(Spanned::span);
+                    return Err(ConfigError::at(
+                        origin,
+                        span.and_then(at),
+                        Localized::new(
+                            "select 没有选中任何已有的规则",
+                            "select selects no rule in the catalogue",
+                        ),
+                    ));
+                }
+                config.select = Some(codes);
+            }
+            for entry in &rules.ignore {
+                let expanded = expand(entry.get_ref())
+                    .map_err(|message| ConfigError::at(origin, at(entry.span()), message))?;
+                config.ignore.extend(expanded);
+            }
+            for (code, severity) in &rules.severity {
+                if crate::rules::find(code.get_ref()).is_none() {
+                    return Err(ConfigError::at(
+                        origin,
+                        at(code.span()),
+                        catalogue::unknown_code_message(code.get_ref()),
+                    ));
+                }
+                let level: Severity = severity.get_ref().parse().map_err(|_| {
+                    ConfigError::at(
+                        origin,
+                        at(severity.span()),
+                        Localized::new(
+                            format!(
+                                "`{}` 不是级别（应为 error、warning 或 info）",
+                                severity.get_ref()
+                            ),
+                            format!(
+                                "`{}` is not a severity (expected error, warning or info)",
+                                severity.get_ref()
+                            ),
+                        ),
+                    )
+                })?;
+                config.severity.insert(code.get_ref().clone(), level);
+            }
+        }
+        for (key, value) in raw.keys {
+            let line = position(text, key.span().start).0;
+            let key = key.into_inner();
+            config.key_lines.insert(key.clone(), line);
+            config.keys.insert(key, value);
+        }
+        Ok(config)
+    }
+
+    /// The rule selection of this configuration alone.
+    pub fn selection(&self) -> RuleSelection {
+        self.selection_with(&Overrides::default())
+    }
+
+    /// The rule selection with the command line's options applied over the file's.
+    pub fn selection_with(&self, overrides: &Overrides) -> RuleSelection {
+        let mut ignored = self.ignore.clone();
+        let selected = match &overrides.select {
+            Some(codes) => {
+                // Asking for a rule by name on the command line runs it.
+                ignored.retain(|code| !codes.contains(code));
+                codes.clone()
+            }
+            None => self.select.clone().unwrap_or_default(),
+        };
+        ignored.extend(overrides.ignore.iter().cloned());
+        ignored.sort();
+        ignored.dedup();
+        RuleSelection {
+            ignored,
+            selected,
+            severities: self
+                .severity
+                .iter()
+                .map(|(code, severity)| (code.clone(), *severity))
+                .collect(),
+        }
+    }
+}
+
+impl Overrides {
+    /// Validates the command line's `--select` and `--ignore` lists (codes or groups).
+    pub fn new(select: Option<&[String]>, ignore: &[String]) -> Result<Overrides, ConfigError> {
+        let expand_all = |option: &str, codes: &[String]| -> Result<Vec<String>, ConfigError> {
+            let mut all = Vec::new();
+            for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+                all.extend(expand(code).map_err(|m| ConfigError::at(option, None, m))?);
+            }
+            Ok(all)
+        };
+        let select = match select {
+            Some(codes) => {
+                let expanded = expand_all("--select", codes)?;
+                if expanded.is_empty() {
+                    return Err(ConfigError::at(
+                        "--select",
+                        None,
+                        Localized::new(
+                            "没有选中任何已有的规则",
+                            "selects no rule in the catalogue",
+                        ),
+                    ));
+                }
+                Some(expanded)
+            }
+            None => None,
+        };
+        Ok(Overrides {
+            select,
+            ignore: expand_all("--ignore", ignore)?,
+        })
+    }
+}
+
+/// A rule code, or a group code (`B3`) standing for the group's rules.
+fn expand(code: &str) -> Result<Vec<String>, Localized> {
+    if let Some(rule) = crate::rules::find(code) {
+        return Ok(vec![rule.meta().code.to_string()]);
+    }
+    if let Some(group) = catalogue::group_by_code(code) {
+        return Ok(catalogue::metas()
+            .filter(|m| m.group == group)
+            .map(|m| m.code.to_string())
+            .collect());
+    }
+    Err(catalogue::unknown_code_message(code))
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, "nianbao.toml")
+    }
+
+    fn error(text: &str) -> ConfigError {
+        match parse(text) {
+            Ok(config) => panic!("accepted: {config:?}"),
+            Err(error) => error,
+        }
+    }
+
+    #[test]
+    fn reads_select_ignore_and_severity() {
+        let config = parse(
+            "[rules]\nselect = [\"table3-balance\", \"B2\"]\nignore = [\"period-missing\"]\n\n[rules.severity]\n\"period-reversed\" = \"warning\"\n",
+        );
+        let Ok(config) = config else {
+            panic!("{config:?}")
+        };
+        let select = config.select.clone().unwrap_or_default();
+        assert!(select.contains(&"table3-balance".to_string()));
+        assert!(select.contains(&"period-reversed".to_string()));
+        assert!(!select.contains(&"blank-cell".to_string()));
+        assert_eq!(config.ignore, ["period-missing"]);
+        assert_eq!(config.severity["period-reversed"], Severity::Warning);
+        let selection = config.selection();
+        assert!(selection.is_enabled("table3-balance"));
+        assert!(!selection.is_enabled("period-missing"));
+        assert!(!selection.is_enabled("blank-cell"));
+    }
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        assert_eq!(parse(""), Ok(Config::default()));
+        assert!(Config::default().selection().is_enabled("blank-cell"));
+    }
+
+    #[test]
+    fn unknown_code_names_the_line_and_a_suggestion() {
+        let e = error("[rules]\nignore = [\n  \"blank-cell\",\n  \"tabel3-balance\",\n]\n");
+        assert_eq!((e.line, e.column), (Some(4), Some(3)));
+        assert!(
+            e.to_string().contains("did you mean `table3-balance`"),
+            "{e}"
+        );
+        assert!(e.to_string().starts_with("nianbao.toml:4:3: "), "{e}");
+        let e = error("[rules.severity]\n\"period-revresed\" = \"info\"\n");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn bad_severity_unknown_key_and_syntax_are_errors() {
+        let e = error("[rules.severity]\n\"period-missing\" = \"fatal\"\n");
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().contains("`fatal` is not a severity"), "{e}");
+        let e = error("[rules]\nselct = [\"blank-cell\"]\n");
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().contains("selct"), "{e}");
+        let e = error("\n\n[display]\n");
+        assert_eq!(e.line, Some(3));
+        let e = error("[rules]\nselect = [\"blank-cell\"\n");
+        assert!(e.line.is_some(), "{e}");
+        let e = error("[rules]\nignore = \"blank-cell\"\n");
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn keys_pass_through_with_their_lines() {
+        let config = parse("[rules]\n\n[keys]\nconfirm = \"c\"\nquit = [\"q\", \"Esc\"]\n");
+        let Ok(config) = config else {
+            panic!("{config:?}")
+        };
+        assert_eq!(
+            config.keys.get("confirm").and_then(|v| v.as_str()),
+            Some("c")
+        );
+        assert_eq!(config.key_lines["quit"], 5);
+    }
+
+    #[test]
+    fn command_line_wins() {
+        let Ok(config) = parse("[rules]\nselect = [\"B0\"]\nignore = [\"blank-cell\"]\n") else {
+            panic!()
+        };
+        let overrides = Overrides::new(Some(&["blank-cell".to_string()]), &[]);
+        let Ok(overrides) = overrides else {
+            panic!("{overrides:?}")
+        };
+        let selection = config.selection_with(&overrides);
+        assert!(selection.is_enabled("blank-cell"));
+        assert!(!selection.is_enabled("unreadable-file"));
+        let Ok(overrides) = Overrides::new(None, &["not-a-report".to_string()]) else {
+            panic!()
+        };
+        let selection = config.selection_with(&overrides);
+        assert!(selection.is_enabled("unreadable-file"));
+        assert!(!selection.is_enabled("not-a-report"));
+        assert!(!selection.is_enabled("blank-cell"));
+        let e = Overrides::new(Some(&["nope".to_string()]), &[]);
+        assert!(e.is_err_and(|e| e.origin == "--select"));
+    }
+
+    #[test]
+    fn the_readme_example_is_valid() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let example = readme
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next());
+        let Some(example) = example else {
+            panic!("README.md has a ```toml example")
+        };
+        let config = parse(example);
+        assert!(config.is_ok(), "{config:?}");
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        assert_eq!(position("ab\n统计x", 9), (2, 3));
+        assert_eq!(position("ab", 99), (1, 3));
+        assert_eq!(position("统", 1), (1, 1));
+    }
+}

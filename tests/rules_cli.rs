@@ -1,0 +1,200 @@
+//! `nianbao rules`, `nianbao explain` and the configuration from the outside: formats, exit
+//! codes, suggestions for unknown codes, `nianbao.toml` and `--select` / `--ignore`.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use nianbao::rules::REGISTRY;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn codes_in_jsonl(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// A fixture with a known flag: 表三 that does not balance (error) in an otherwise clean report.
+const UNBALANCED: &str = "tests/fixtures/rules/table3-balance/flagged-one-more-received.txt";
+
+#[test]
+fn rules_lists_every_rule_in_text_and_json() {
+    let text = run(&["rules"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    let en = run(&["--lang", "en", "rules"]);
+    for rule in REGISTRY {
+        let meta = rule.meta();
+        assert!(text.stdout.contains(meta.code) && text.stdout.contains(meta.title_zh));
+        assert!(en.stdout.contains(meta.title_en));
+    }
+    assert!(text.stdout.contains("错误") && en.stdout.contains("error"));
+    let json = run(&["rules", "--format", "json"]);
+    let value: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let entries = value.as_array().expect("an array");
+    assert_eq!(entries.len(), REGISTRY.len());
+    for (entry, rule) in entries.iter().zip(REGISTRY) {
+        assert_eq!(entry["code"], rule.meta().code);
+        assert_eq!(entry["severity"], rule.meta().severity.as_str());
+        assert_eq!(entry["group"], rule.meta().group.code());
+        assert_eq!(entry["title"]["zh"], rule.meta().title_zh);
+    }
+}
+
+#[test]
+fn rules_markdown_is_docs_rules_md() {
+    let markdown = run(&["rules", "--format", "markdown"]);
+    assert_eq!(markdown.code, 0);
+    assert_eq!(
+        markdown.stdout,
+        nianbao::rules::catalogue::render_markdown()
+    );
+}
+
+#[test]
+fn explain_prints_the_rule_file_doc_with_localised_headings() {
+    let zh = run(&["explain", "period-reversed"]);
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert!(zh.stdout.contains("统计期限首尾颠倒"));
+    assert!(zh.stdout.contains("检查内容") && zh.stdout.contains("会被标记"));
+    assert!(zh.stdout.contains("The statistics period sentence"));
+    let en = run(&["--lang", "en", "explain", "period-reversed"]);
+    assert!(en.stdout.contains("What it checks") && en.stdout.contains("Accepted"));
+    assert!(
+        en.stdout.contains("统计期限首尾颠倒"),
+        "the Chinese title too"
+    );
+}
+
+#[test]
+fn explain_unknown_code_suggests_close_ones() {
+    let r = run(&["explain", "tabel3-balance"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("`table3-balance`"), "{}", r.stderr);
+    let r = run(&["--lang", "en", "explain", "zzzz"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("nianbao rules"), "{}", r.stderr);
+}
+
+#[test]
+fn select_and_ignore_on_the_command_line() {
+    let all = run(&["check", "--format", "jsonl", UNBALANCED]);
+    assert_eq!(all.code, 1);
+    assert!(codes_in_jsonl(&all.stdout).contains(&"table3-balance".to_string()));
+    let ignored = run(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--ignore",
+        "table3-balance",
+        UNBALANCED,
+    ]);
+    assert_eq!(ignored.code, 0, "{}", ignored.stderr);
+    assert!(!codes_in_jsonl(&ignored.stdout).contains(&"table3-balance".to_string()));
+    let selected = run(&[
+        "check", "--format", "jsonl", "--select", "B0,B2", UNBALANCED,
+    ]);
+    assert_eq!(selected.code, 0, "{}", selected.stderr);
+    let bad = run(&["check", "--select", "table3-balanse", UNBALANCED]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--select") && bad.stderr.contains("table3-balance"));
+}
+
+#[test]
+fn config_file_in_the_inbox_selects_and_regrades() {
+    let inbox = tempfile::tempdir().expect("tempdir");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(UNBALANCED);
+    fs::copy(&source, inbox.path().join("report.txt")).expect("copy");
+    fs::write(
+        inbox.path().join("nianbao.toml"),
+        "[rules]\nignore = [\"conversion-artifact\"]\n\n[rules.severity]\n\"table3-balance\" = \"info\"\n\n[keys]\nconfirm = \"y\"\n",
+    )
+    .expect("write");
+    let r = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
+    assert_eq!(r.code, 0, "an error re-graded to info: {}", r.stderr);
+    let flags: Vec<Value> = r
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let balance: Vec<&Value> = flags
+        .iter()
+        .filter(|f| f["code"] == "table3-balance")
+        .collect();
+    assert!(!balance.is_empty());
+    assert!(balance.iter().all(|f| f["severity"] == "info"));
+    // The command line wins: selecting the rule by name, and ignoring it.
+    let r = run_in(
+        inbox.path(),
+        &[
+            "check",
+            "--format",
+            "jsonl",
+            "--ignore",
+            "table3-balance",
+            "report.txt",
+        ],
+    );
+    assert!(!codes_in_jsonl(&r.stdout).contains(&"table3-balance".to_string()));
+    // An explicit --config replaces the one found.
+    let other = inbox.path().join("other.toml");
+    fs::write(&other, "[rules]\nselect = [\"B0\"]\n").expect("write");
+    let r = run_in(
+        inbox.path(),
+        &["check", "--format", "jsonl", "--config", "other.toml", "."],
+    );
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+}
+
+#[test]
+fn a_bad_config_is_an_error_with_file_and_line() {
+    let inbox = tempfile::tempdir().expect("tempdir");
+    fs::write(inbox.path().join("report.txt"), "报告").expect("write");
+    let cases = [
+        ("[rules]\nignore = [\"typo-rule-x\"]\n", ":2:"),
+        (
+            "[rules]\n\n[rules.severity]\n\"table3-balance\" = \"fatal\"\n",
+            ":4:",
+        ),
+        ("[rules]\nselcet = []\n", ":2:"),
+        ("[rules\n", ":1:"),
+    ];
+    for (text, position) in cases {
+        fs::write(inbox.path().join("nianbao.toml"), text).expect("write");
+        let r = run_in(inbox.path(), &["check", "."]);
+        assert_eq!(r.code, 2, "{text}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("nianbao.toml{position}")),
+            "{text}: {}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty());
+    }
+}
