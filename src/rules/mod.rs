@@ -293,6 +293,7 @@ mod table3_row_total;
 mod table4_total;
 mod table_missing;
 mod table_not_assessable;
+mod template_mixed;
 mod template_version;
 mod title_agency_missing;
 mod title_missing;
@@ -311,6 +312,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &section_numbering::SectionNumbering,
     &table_missing::TableMissing,
     &template_version::TemplateVersionRule,
+    &template_mixed::TemplateMixed,
     &title_missing::TitleMissing,
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
