@@ -265,12 +265,14 @@ macro_rules! rule_meta {
     };
 }
 
+mod amount_magnitude;
 mod blank_cell;
 mod cell_count;
 mod conversion_artifact;
 mod dated_before_period_end;
 mod fractional_count;
 mod invalid_date;
+mod label_local_variant;
 mod label_mismatch;
 mod legacy_encoding;
 mod misaligned_row;
@@ -293,6 +295,8 @@ mod table3_row_total;
 mod table4_total;
 mod table_missing;
 mod table_not_assessable;
+mod table_row_extra;
+mod table_row_missing;
 mod template_mixed;
 mod template_version;
 mod title_agency_missing;
@@ -329,8 +333,12 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &negative_value::NegativeValue,
     &fractional_count::FractionalCount,
     &cell_count::CellCount,
+    &table_row_missing::TableRowMissing,
+    &table_row_extra::TableRowExtra,
     &label_mismatch::LabelMismatch,
+    &label_local_variant::LabelLocalVariant,
     &misaligned_row::MisalignedRow,
+    &amount_magnitude::AmountMagnitude,
     &table_not_assessable::TableNotAssessable,
     &table3_balance::Table3Balance,
     &table3_outcome_sum::Table3OutcomeSum,
