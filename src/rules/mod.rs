@@ -289,7 +289,11 @@ mod section_empty;
 mod section_missing;
 mod section_numbering;
 mod section_order;
+mod table2_issued_vs_valid;
+mod table2_published_total;
+mod table2_unpublished;
 mod table3_balance;
+mod table3_note_missing;
 mod table3_outcome_sum;
 mod table3_row_total;
 mod table4_total;
@@ -343,7 +347,11 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &table3_balance::Table3Balance,
     &table3_outcome_sum::Table3OutcomeSum,
     &table3_row_total::Table3RowTotal,
+    &table3_note_missing::Table3NoteMissing,
     &table4_total::Table4Total,
+    &table2_issued_vs_valid::Table2IssuedVsValid,
+    &table2_published_total::Table2PublishedTotal,
+    &table2_unpublished::Table2Unpublished,
     &section_empty::SectionEmpty,
     &unfinished_text::UnfinishedText,
 ];
