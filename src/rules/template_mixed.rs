@@ -6,8 +6,10 @@
 //! of 表二 (from its 「第二十条第（x）项」 header) and 表三's （六）其他处理. A part follows the
 //! template most of its markers belong to. The report is flagged when some parts follow the
 //! 2019 template and others the 2021 one: a 2021 表二 with a 第二十条第（九）项 政府集中采购
-//! block, a 2019 表二 next to a 表三 with 2021's three （六） sub-rows. The flag points at the
-//! first marker of the template fewer parts follow and lists the markers of both.
+//! block, a 2019 表二 next to a 表三 with 2021's three （六） sub-rows. One flag per report: it
+//! points at the first marker of the template fewer parts follow (on a tie, the template the
+//! report's year does not ask for), names that template's markers, and keeps both templates'
+//! markers as evidence.
 //!
 //! Only structural markers count: columns, rows and blocks one template has and the other has
 //! not (本年新制作数量 or 本年制发件数, 其他对外管理服务事项, 第二十条第（九）项, 本年收费金额, …).
