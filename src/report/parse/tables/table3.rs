@@ -132,11 +132,18 @@ fn unplaced_label(
     }
 }
 
-/// Whether a header cell is (part of) the corner note on the 勾稽关系.
+/// Whether a header cell is (part of) the corner note on the 勾稽关系 (also written 钩稽关系;
+/// a note wrapped over two lines of a row-layout table is two cells).
 fn is_note(key: &str) -> bool {
-    ["勾稽关系", "本列数据", "第一项加第二项", "第三项加第四项"]
-        .iter()
-        .any(|k| key.contains(k))
+    [
+        "勾稽关系",
+        "钩稽关系",
+        "本列数据",
+        "第一项加第二项",
+        "第三项加第四项",
+    ]
+    .iter()
+    .any(|k| key.contains(k))
 }
 
 /// The header: the corner note, and the column labels compared with the template's.
@@ -149,7 +156,7 @@ fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
     for cell in header {
         let key = cell.key();
         if is_note(key) {
-            table.has_corner_note |= key.contains("勾稽关系");
+            table.has_corner_note = true;
             continue;
         }
         if key == TABLE3_APPLICANTS {
