@@ -110,3 +110,34 @@ fn a_negative_item_change_in_2019_is_not_flagged() {
     let report = check::check_file(&path, &CheckOptions::default());
     assert!(report.flags.is_empty(), "{:?}", report.flags);
 }
+
+/// Fingerprints are made of labels and values, never of line numbers: a paragraph added
+/// above the tables changes no fingerprint.
+#[test]
+fn fingerprints_survive_moved_lines() {
+    use nianbao::ingest::SourceEncoding;
+    use nianbao::report::parse::parse_text;
+    let prints = |text: &str, code: &str| {
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let mut prints: Vec<String> = nianbao::rules::run(&report, &Default::default())
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.fingerprint.to_string())
+            .collect();
+        prints.sort();
+        prints
+    };
+    for code in CODES {
+        for path in fixtures(code) {
+            if !name(&path).starts_with("flagged-") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            let moved = text.replacen("一、总体情况", "本报告另有说明。\n\n一、总体情况", 1);
+            assert_ne!(text, moved);
+            let before = prints(&text, code);
+            assert!(!before.is_empty());
+            assert_eq!(before, prints(&moved, code), "{code}/{}", name(&path));
+        }
+    }
+}

@@ -258,6 +258,18 @@ mod tests {
     }
 
     #[test]
+    fn a_table4_header_without_values_is_flagged() {
+        let zeros = vec!["0"; 15].join("\t");
+        let fixture = rows().replace(&format!("\n{zeros}\n"), "\n");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(
+            flags[0].message.zh,
+            "表四只有表头，没有找到数值行（模板有15个数值）"
+        );
+    }
+
+    #[test]
     fn complete_tables_and_missing_tables_are_not_flagged() {
         assert!(rows().flags(CODE).is_empty());
         assert!(cells().flags(CODE).is_empty());
