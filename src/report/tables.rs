@@ -343,6 +343,44 @@ impl TableRow {
     }
 }
 
+/// A row with values that the parser saw inside a table but could not place on a template row
+/// of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExtraRow {
+    /// The row's label; for a row of values without any label, an empty label at its first
+    /// cell.
+    pub label: FoundLabel,
+    pub line: u32,
+    pub last_line: u32,
+    /// How many value-like cells (numbers, placeholders) the row has.
+    pub values: usize,
+    /// The template row this one repeats, when it was placed on a row already taken.
+    pub duplicate_of: Option<&'static RowSpec>,
+}
+
+/// Which part of a template a version marker belongs to (rules.md A4): markers of one part
+/// describe one structure and vote together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum MarkerPart {
+    /// A block of 表二, numbered in text order from its 「第二十条第（x）项」 header (or, without
+    /// headers, from its 「信息内容」 column header row).
+    Table2Block(u16),
+    /// 表三's （六）其他处理: one row with numbers (2019) or three sub-rows (2021).
+    Table3Other,
+}
+
+/// A label inside a table that exists in only one of the two templates (rules.md A4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateMarker {
+    pub version: TemplateVersion,
+    pub label: FoundLabel,
+    pub part: MarkerPart,
+    /// Whether the marker is a structure only its template has (a column, a row, a block), as
+    /// opposed to a wording a slip of the pen also produces: 「规范性文件」 for 行政规范性文件,
+    /// 「处理决定数量」 for 本年处理决定数量. Only structural markers show a mix of templates.
+    pub structural: bool,
+}
+
 /// A table as found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Table {
@@ -358,14 +396,17 @@ pub struct Table {
     /// 2019 and 2021 markers counted inside this table (A4).
     pub markers_2019: u32,
     pub markers_2021: u32,
+    /// The markers themselves, in text order, with where they are and which part of the
+    /// template they belong to.
+    pub markers: Vec<TemplateMarker>,
     /// Whether 表三's corner note on the 勾稽关系 was found.
     pub has_corner_note: bool,
     /// Column header labels compared with the template, in order.
     pub columns: Vec<ColumnLabel>,
     /// The rows matched to template rows, in text order.
     pub rows: Vec<TableRow>,
-    /// Rows that look like table rows but match no template row.
-    pub extra_rows: Vec<FoundLabel>,
+    /// Rows with values that match no template row, or repeat one already placed.
+    pub extra_rows: Vec<ExtraRow>,
 }
 
 impl Table {

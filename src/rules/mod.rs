@@ -281,6 +281,7 @@ macro_rules! rule_meta {
 }
 
 mod agency_mismatch;
+mod amount_magnitude;
 mod blank_cell;
 mod cell_count;
 mod citation_number;
@@ -290,6 +291,7 @@ mod enumeration_gap;
 mod fee_statement_missing;
 mod fractional_count;
 mod invalid_date;
+mod label_local_variant;
 mod label_mismatch;
 mod legacy_encoding;
 mod misaligned_row;
@@ -310,12 +312,19 @@ mod section_order;
 mod section_title;
 mod stale_year;
 mod subsection_empty;
+mod table2_issued_vs_valid;
+mod table2_published_total;
+mod table2_unpublished;
 mod table3_balance;
+mod table3_note_missing;
 mod table3_outcome_sum;
 mod table3_row_total;
 mod table4_total;
 mod table_missing;
 mod table_not_assessable;
+mod table_row_extra;
+mod table_row_missing;
+mod template_mixed;
 mod template_version;
 mod title_agency_missing;
 mod title_form;
@@ -338,6 +347,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &overview_subitems::OverviewSubitems,
     &table_missing::TableMissing,
     &template_version::TemplateVersionRule,
+    &template_mixed::TemplateMixed,
     &title_missing::TitleMissing,
     &title_agency_missing::TitleAgencyMissing,
     &title_year_missing::TitleYearMissing,
@@ -357,13 +367,21 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &negative_value::NegativeValue,
     &fractional_count::FractionalCount,
     &cell_count::CellCount,
+    &table_row_missing::TableRowMissing,
+    &table_row_extra::TableRowExtra,
     &label_mismatch::LabelMismatch,
+    &label_local_variant::LabelLocalVariant,
     &misaligned_row::MisalignedRow,
+    &amount_magnitude::AmountMagnitude,
     &table_not_assessable::TableNotAssessable,
     &table3_balance::Table3Balance,
     &table3_outcome_sum::Table3OutcomeSum,
     &table3_row_total::Table3RowTotal,
+    &table3_note_missing::Table3NoteMissing,
     &table4_total::Table4Total,
+    &table2_issued_vs_valid::Table2IssuedVsValid,
+    &table2_published_total::Table2PublishedTotal,
+    &table2_unpublished::Table2Unpublished,
     &fee_statement_missing::FeeStatementMissing,
     &stale_year::StaleYear,
     &enumeration_gap::EnumerationGap,

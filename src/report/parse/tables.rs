@@ -15,7 +15,7 @@ mod table4;
 mod version;
 
 use crate::report::parse::sections;
-use crate::report::tables::{Cell, CellValue, FoundLabel, LabelMatch};
+use crate::report::tables::{Cell, CellValue, ExtraRow, FoundLabel, LabelMatch};
 use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
 use crate::text::{label_key, Document, Line};
@@ -197,6 +197,21 @@ fn found_label(cell: &RawCell<'_>) -> FoundLabel {
         line: cell.line,
         column: cell.column,
         raw: cell.raw.to_string(),
+    }
+}
+
+/// A row kept aside: it matches no template row, or repeats one (`duplicate_of`).
+fn extra_row(
+    row: &RawRow<'_>,
+    label: FoundLabel,
+    duplicate_of: Option<&'static RowSpec>,
+) -> ExtraRow {
+    ExtraRow {
+        label,
+        line: row.line,
+        last_line: row.last_line,
+        values: row.cells.iter().filter(|c| c.value.is_value_like()).count(),
+        duplicate_of,
     }
 }
 

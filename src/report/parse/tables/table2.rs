@@ -3,9 +3,9 @@
 
 use super::labels::{self, compare};
 use super::rows::{RawCell, Region};
-use super::version::{table2_marker, Markers};
-use super::{found_label, place, values_for};
-use crate::report::tables::{ColumnLabel, Table, TableKind, TableRow};
+use super::version::{table2_marker_kind, Markers};
+use super::{extra_row, found_label, place, values_for};
+use crate::report::tables::{ColumnLabel, MarkerPart, Table, TableKind, TableRow, TemplateMarker};
 use crate::report::template::BlockSpec;
 use crate::report::TemplateVersion;
 use crate::text::label_key;
@@ -15,7 +15,7 @@ const CONTENT: &str = "信息内容";
 
 /// Reads 表二 from its region; `None` when nothing of 表二 is there.
 pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
-    let markers = markers(region);
+    let (markers, found_markers) = markers(region);
     let version = markers.majority();
     let template = version.or(hint).unwrap_or(TemplateVersion::V2021);
     let matcher = labels::table2(template);
@@ -29,6 +29,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         template,
         markers_2019: markers.v2019,
         markers_2021: markers.v2021,
+        markers: found_markers,
         has_corner_note: false,
         columns: Vec::new(),
         rows: Vec::with_capacity(matcher.specs.len()),
@@ -62,8 +63,11 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         }
         let Some(placed) = place(row, matcher, next, &no_groups) else {
             if row.has_values() {
-                let label = row.non_empty().next().map(|(_, c)| found_label(c));
-                table.extra_rows.extend(label);
+                if let Some((_, cell)) = row.non_empty().next() {
+                    table
+                        .extra_rows
+                        .push(extra_row(row, found_label(cell), None));
+                }
             }
             continue;
         };
@@ -75,7 +79,8 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
             pending.clear();
         }
         if std::mem::replace(&mut seen[placed.spec], true) {
-            table.extra_rows.push(found_label(&row.cells[placed.cell]));
+            let label = found_label(&row.cells[placed.cell]);
+            table.extra_rows.push(extra_row(row, label, Some(spec)));
             continue;
         }
         next = placed.spec + 1;
@@ -93,17 +98,39 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
     found.then_some(table)
 }
 
-/// The markers of every label cell.
-fn markers(region: &Region<'_>) -> Markers {
+/// The markers of every label cell, each with the block it is in: a block starts at its
+/// 「第二十条第（x）项」 header, or at a 「信息内容」 row that no header announced.
+fn markers(region: &Region<'_>) -> (Markers, Vec<TemplateMarker>) {
     let mut markers = Markers::default();
+    let mut found = Vec::new();
+    let mut block: u16 = 0;
+    let mut after_header = false;
     for row in &region.rows {
+        let Some(first_key) = row.first_key() else {
+            continue;
+        };
+        let is_header = first_key.starts_with("第二十条");
+        if is_header || (first_key.starts_with(CONTENT) && !after_header) {
+            block = block.saturating_add(1);
+        }
+        after_header = is_header;
         for (_, cell) in row.non_empty() {
-            if !cell.value.is_value_like() {
-                markers.add(table2_marker(cell.key()));
+            if cell.value.is_value_like() {
+                continue;
             }
+            let Some((version, structural)) = table2_marker_kind(cell.key()) else {
+                continue;
+            };
+            markers.add(Some(version));
+            found.push(TemplateMarker {
+                version,
+                label: found_label(cell),
+                part: MarkerPart::Table2Block(block),
+                structural,
+            });
         }
     }
-    markers
+    (markers, found)
 }
 
 /// Compares a block's column labels with the template's, position by position.
@@ -169,6 +196,57 @@ mod tests {
         assert!(fees.has_expected_count());
         assert_eq!(fees.spec.kind(1), Some(ValueKind::SignedCount));
         assert_eq!(fees.int(1), Some(-1));
+    }
+
+    #[test]
+    fn markers_know_their_block_and_whether_they_are_structural() {
+        let t = table(
+            "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规范性文件\t0\t0\t0\n\
+             信息内容\t采购项目数量\t采购总金额\n政府集中采购\t0\t0",
+        );
+        let found: Vec<_> = t
+            .markers
+            .iter()
+            .map(|m| (m.label.raw.as_str(), m.part, m.structural))
+            .collect();
+        use MarkerPart::Table2Block;
+        assert_eq!(
+            found,
+            [
+                ("本年制发件数", Table2Block(1), true),
+                ("本年废止件数", Table2Block(1), true),
+                ("现行有效件数", Table2Block(1), true),
+                ("规范性文件", Table2Block(1), false),
+                ("采购项目数量", Table2Block(2), true),
+                ("采购总金额", Table2Block(2), true),
+                ("政府集中采购", Table2Block(2), true),
+            ]
+        );
+        assert_eq!((t.markers_2019, t.markers_2021), (4, 3));
+    }
+
+    #[test]
+    fn unplaced_and_repeated_rows_are_kept_aside() {
+        let t = table("信息内容\t本年处理决定数量\n行政处罚\t3\n行政处罚\t3\n合计\t3\t-");
+        let extra: Vec<_> = t
+            .extra_rows
+            .iter()
+            .map(|r| {
+                (
+                    r.label.raw.as_str(),
+                    r.duplicate_of.map(|s| s.id),
+                    r.values,
+                    r.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            extra,
+            [
+                ("行政处罚", Some("t2.penalties"), 1, 3),
+                ("合计", None, 2, 4)
+            ]
+        );
     }
 
     #[test]

@@ -4,15 +4,17 @@
 use super::labels::{self, compare};
 use super::rows::{RawCell, RawRow, Region};
 use super::version::{table3_marker, Markers};
-use super::{found_label, place, values_for};
-use crate::report::tables::{ColumnLabel, LabelMatch, Table, TableKind, TableRow};
+use super::{extra_row, found_label, place, values_for};
+use crate::report::tables::{
+    ColumnLabel, LabelMatch, MarkerPart, Table, TableKind, TableRow, TemplateMarker,
+};
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
 use crate::text::label_key;
 
 /// Reads 表三 from its region; `None` when nothing of 表三 is there.
 pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
-    let markers = markers(region);
+    let (markers, found_markers) = markers(region);
     let version = markers.majority();
     let template = version.or(hint).unwrap_or(TemplateVersion::V2021);
     let matcher = labels::table3(template);
@@ -25,6 +27,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         template,
         markers_2019: markers.v2019,
         markers_2021: markers.v2021,
+        markers: found_markers,
         has_corner_note: false,
         columns: Vec::new(),
         rows: Vec::with_capacity(matcher.specs.len()),
@@ -41,7 +44,8 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         let Some(placed) = place(row, matcher, next, &is_group) else {
             if row.has_values() {
                 started = true;
-                table.extra_rows.push(unplaced_label(row, &is_group));
+                let label = unplaced_label(row, &is_group);
+                table.extra_rows.push(extra_row(row, label, None));
             } else if !started {
                 header.extend(row.non_empty().map(|(_, c)| c));
             }
@@ -50,7 +54,8 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         started = true;
         let spec = &matcher.specs[placed.spec];
         if std::mem::replace(&mut seen[placed.spec], true) {
-            table.extra_rows.push(found_label(&row.cells[placed.cell]));
+            let label = found_label(&row.cells[placed.cell]);
+            table.extra_rows.push(extra_row(row, label, Some(spec)));
             continue;
         }
         next = placed.spec + 1;
@@ -79,14 +84,25 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
 }
 
 /// 表三's markers: 2019's （六）其他处理 with numbers, 2021's three sub-rows of （六）.
-fn markers(region: &Region<'_>) -> Markers {
+fn markers(region: &Region<'_>) -> (Markers, Vec<TemplateMarker>) {
     let mut markers = Markers::default();
+    let mut found = Vec::new();
     for row in &region.rows {
-        if let Some(cell) = row.label_zone().iter().rev().find(|c| !c.is_empty()) {
-            markers.add(table3_marker(cell.key(), row.has_values()));
-        }
+        let Some(cell) = row.label_zone().iter().rev().find(|c| !c.is_empty()) else {
+            continue;
+        };
+        let Some(version) = table3_marker(cell.key(), row.has_values()) else {
+            continue;
+        };
+        markers.add(Some(version));
+        found.push(TemplateMarker {
+            version,
+            label: found_label(cell),
+            part: MarkerPart::Table3Other,
+            structural: true,
+        });
     }
-    markers
+    (markers, found)
 }
 
 /// A row of values with no label at all.
@@ -116,11 +132,18 @@ fn unplaced_label(
     }
 }
 
-/// Whether a header cell is (part of) the corner note on the 勾稽关系.
+/// Whether a header cell is (part of) the corner note on the 勾稽关系 (also written 钩稽关系;
+/// a note wrapped over two lines of a row-layout table is two cells).
 fn is_note(key: &str) -> bool {
-    ["勾稽关系", "本列数据", "第一项加第二项", "第三项加第四项"]
-        .iter()
-        .any(|k| key.contains(k))
+    [
+        "勾稽关系",
+        "钩稽关系",
+        "本列数据",
+        "第一项加第二项",
+        "第三项加第四项",
+    ]
+    .iter()
+    .any(|k| key.contains(k))
 }
 
 /// The header: the corner note, and the column labels compared with the template's.
@@ -133,7 +156,7 @@ fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
     for cell in header {
         let key = cell.key();
         if is_note(key) {
-            table.has_corner_note |= key.contains("勾稽关系");
+            table.has_corner_note = true;
             continue;
         }
         if key == TABLE3_APPLICANTS {
@@ -233,6 +256,31 @@ mod tests {
         let table = read(&region, None).unwrap();
         assert_eq!(table.version, Some(TemplateVersion::V2019));
         assert_eq!(table.rows[0].spec.id, "t3.other");
+    }
+
+    #[test]
+    fn the_other_rows_are_markers_of_one_part() {
+        let text = "\t(六) 其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n\
+                    \t\t3.其他\t0\t0\t0\t0\t0\t0\t0\n\t\t3.其他\t0\t0\t0\t0\t0\t0\t0\n\t\t\t1\t1";
+        let doc = Document::new(text);
+        let region = rows::read(&doc, 1, doc.line_count());
+        let table = read(&region, None).unwrap();
+        assert_eq!(table.markers.len(), 3);
+        assert!(table
+            .markers
+            .iter()
+            .all(|m| m.part == MarkerPart::Table3Other
+                && m.structural
+                && m.version == TemplateVersion::V2021));
+        let extra: Vec<_> = table
+            .extra_rows
+            .iter()
+            .map(|r| (r.label.raw.as_str(), r.duplicate_of.map(|s| s.id), r.values))
+            .collect();
+        assert_eq!(
+            extra,
+            [("3.其他", Some("t3.other.other"), 7), ("", None, 2)]
+        );
     }
 
     #[test]

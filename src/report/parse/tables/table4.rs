@@ -43,6 +43,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         template: hint.unwrap_or(TemplateVersion::V2021),
         markers_2019: 0,
         markers_2021: 0,
+        markers: Vec::new(),
         has_corner_note: false,
         columns: header_labels(&header),
         rows: Vec::with_capacity(1),

@@ -33,30 +33,29 @@ impl Markers {
     }
 }
 
-/// The version a 表二 cell's key marks, if any: column labels, row labels and block headers
-/// that exist in only one template.
-pub fn table2_marker(key: &str) -> Option<TemplateVersion> {
+/// The version a 表二 cell's key marks, if any (column labels, row labels and block headers
+/// that exist in only one template), and whether the marker is structural: a column, row or
+/// block only that template has. 「规范性文件」/「行政规范性文件」 and 「处理决定数量」/「本年处理决定
+/// 数量」 differ by a word that a slip adds or drops, so they point to a version but do not show
+/// that two templates were mixed.
+pub fn table2_marker_kind(key: &str) -> Option<(TemplateVersion, bool)> {
     use TemplateVersion::{V2019, V2021};
     match key {
+        "规范性文件" | "处理决定数量" => Some((V2019, false)),
+        "行政规范性文件" | "本年处理决定数量" => Some((V2021, false)),
         "本年新制作数量"
         | "本年新公开数量"
         | "对外公开总数量"
         | "上一年项目数量"
         | "本年增/减"
         | "本年增减"
-        | "处理决定数量"
-        | "规范性文件"
         | "其他对外管理服务事项"
         | "第二十条第(九)项"
         | "政府集中采购"
-        | "采购项目数量" => Some(V2019),
-        "本年制发件数"
-        | "本年废止件数"
-        | "现行有效件数"
-        | "行政规范性文件"
-        | "本年处理决定数量" => Some(V2021),
-        _ if key.starts_with("采购总金额") => Some(V2019),
-        _ if key.starts_with("本年收费金额") => Some(V2021),
+        | "采购项目数量" => Some((V2019, true)),
+        "本年制发件数" | "本年废止件数" | "现行有效件数" => Some((V2021, true)),
+        _ if key.starts_with("采购总金额") => Some((V2019, true)),
+        _ if key.starts_with("本年收费金额") => Some((V2021, true)),
         _ => None,
     }
 }
@@ -84,6 +83,10 @@ mod tests {
     use super::*;
     use crate::text::label_key;
 
+    fn table2_marker(key: &str) -> Option<TemplateVersion> {
+        table2_marker_kind(key).map(|(version, _)| version)
+    }
+
     #[test]
     fn table2_markers_come_from_either_template() {
         assert_eq!(table2_marker("本年制发件数"), Some(TemplateVersion::V2021));
@@ -96,6 +99,14 @@ mod tests {
             Some(TemplateVersion::V2019)
         );
         assert_eq!(table2_marker("规章"), None);
+        assert_eq!(
+            table2_marker_kind("规范性文件"),
+            Some((TemplateVersion::V2019, false))
+        );
+        assert_eq!(
+            table2_marker_kind(&label_key("第二十条第（九）项")),
+            Some((TemplateVersion::V2019, true))
+        );
         assert_eq!(table2_marker("本年度止件数"), None);
     }
 

@@ -1,0 +1,213 @@
+//! An amount in 万元 that looks as if it were written in 元.
+//!
+//! ## What it checks
+//! The two amounts of 表二 are in 万元: 2021's （八） 本年收费金额（单位：万元） of
+//! 行政事业性收费, and 2019's （九） 采购总金额 of 政府集中采购. An amount over 10 000 万元 (one
+//! hundred million 元), or with more than four significant decimals (finer than one 元), is
+//! told: it suggests the figure was entered in 元, or converted with too many digits. Only
+//! plain non-negative numbers in a row with its full count of values are looked at; a number
+//! with a unit written in the cell is `non-numeric-cell`'s, a negative one `negative-value`'s.
+//! Trailing zeros are not decimals (「40.510000」 has two). A large city government can collect
+//! over 10 000 万元 in fees, so this is only information for a person to confirm.
+//!
+//! ## Why it matters
+//! A fee total entered in 元 is ten thousand times too large in a column the template labels
+//! 万元, and so is every sum made over the agencies' reports. The template's own unit note is
+//! the only defence, and reports often drop it.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 (表二 （八）: 本年收费金额（单位：万元）); rules.md A3 (local variants of
+//! the 2019 表二 （九） annotate 采购总金额 「（单位：万元，保留4位小数）」).
+//!
+//! ## Flagged
+//! ```text
+//! 信息内容	本年收费金额（单位：万元）
+//! 行政事业性收费	316441
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 信息内容	本年收费金额（单位：万元）
+//! 行政事业性收费	40.51
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::template::ValueKind;
+use crate::report::{Num, Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct AmountMagnitude;
+
+/// The largest plausible amount, in 万元.
+const CEILING: i128 = 10_000;
+
+/// The most decimals of 万元 that still mean something: the fourth is one 元.
+const MAX_DECIMALS: u8 = 4;
+
+impl Rule for AmountMagnitude {
+    crate::rule_meta!(
+        "amount-magnitude",
+        Cells,
+        Info,
+        "金额数量级可疑",
+        "Implausible amount in 10,000 yuan"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table2) else {
+            return;
+        };
+        for row in table.rows.iter().filter(|r| r.has_expected_count()) {
+            for (index, cell) in row.cells.iter().enumerate() {
+                if row.spec.kind(index) != Some(ValueKind::Amount) {
+                    continue;
+                }
+                let Some(amount) = cell.value.number() else {
+                    continue;
+                };
+                if amount.is_negative() {
+                    continue;
+                }
+                let over = exceeds_ceiling(amount);
+                let decimals = significant_decimals(amount);
+                let fine = decimals > MAX_DECIMALS;
+                if !over && !fine {
+                    continue;
+                }
+                let mut reasons_zh = Vec::with_capacity(2);
+                let mut reasons_en = Vec::with_capacity(2);
+                if over {
+                    reasons_zh.push("超过1万万元（即1亿元）".to_string());
+                    reasons_en.push("over 10,000 (that is, 100 million yuan)".to_string());
+                }
+                if fine {
+                    reasons_zh.push(format!("有{decimals}位小数（万元的第4位小数即1元）"));
+                    reasons_en.push(format!(
+                        "{decimals} decimals (the fourth decimal of 10,000 yuan is one yuan)"
+                    ));
+                }
+                let column = row.spec.column(index);
+                findings.report(
+                    Finding::new(
+                        Location::span(
+                            cell.line,
+                            cell.column,
+                            cell.raw.chars().count().max(1) as u32,
+                        ),
+                        format!(
+                            "{}为{}万元，{}，可能误按元填写，请核实单位",
+                            table.cell_name_zh(row, index),
+                            amount,
+                            reasons_zh.join("，且")
+                        ),
+                        format!(
+                            "{} is {} (in 10,000 yuan): {}; it may have been entered in yuan, \
+                             check the unit",
+                            table.cell_name_en(row, index),
+                            amount,
+                            reasons_en.join(", and ")
+                        ),
+                    )
+                    .evidence("table", table.kind.key())
+                    .evidence("row", row.spec.label)
+                    .evidence("column", column)
+                    .evidence("value", amount.to_string())
+                    .evidence("over_ceiling", over)
+                    .evidence("decimals", decimals)
+                    .key(row.spec.id)
+                    .key(amount.to_string()),
+                );
+            }
+        }
+    }
+}
+
+/// Whether the amount is over [`CEILING`], in exact arithmetic.
+fn exceeds_ceiling(amount: Num) -> bool {
+    let Some(factor) = 10i128.checked_pow(u32::from(amount.scale)) else {
+        return true;
+    };
+    i128::from(amount.mantissa) > CEILING.saturating_mul(factor)
+}
+
+/// The decimals written, not counting trailing zeros: 40.5100 has 2.
+fn significant_decimals(amount: Num) -> u8 {
+    let mut mantissa = amount.mantissa;
+    let mut scale = amount.scale;
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "amount-magnitude";
+
+    #[test]
+    fn a_fee_in_yuan_is_told_with_its_value() {
+        for fixture in [rows(), cells()] {
+            let fixture = fixture.row("t2.fees", &["316441"]);
+            let flags = fixture.flags(CODE);
+            assert_eq!(flags.len(), 1, "{flags:?}");
+            assert_eq!(flags[0].severity, crate::flag::Severity::Info);
+            assert_eq!(
+                flags[0].message.zh,
+                "表二“行政事业性收费”行“本年收费金额（单位：万元）”列为316441万元，超过1万万元\
+                 （即1亿元），可能误按元填写，请核实单位"
+            );
+            assert_eq!(flags[0].location.line, Some(fixture.line_of("316441")));
+        }
+    }
+
+    #[test]
+    fn too_many_decimals_in_the_2019_procurement_amount_are_told() {
+        let flags = rows()
+            .v2019()
+            .row("t2.procurement", &["3", "12.345678"])
+            .flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert!(flags[0]
+            .message
+            .zh
+            .contains("“采购总金额”列为12.345678万元，有6位小数"));
+    }
+
+    #[test]
+    fn plausible_amounts_counts_and_other_cells_are_not_told() {
+        for value in [
+            "40.51",
+            "9999.9999",
+            "10000",
+            "16",
+            "0",
+            "40.510000",
+            "-5",
+            "251000元",
+        ] {
+            assert!(
+                rows().row("t2.fees", &[value]).flags(CODE).is_empty(),
+                "{value}"
+            );
+        }
+        // Counts are not amounts, however large; 2019's 行政事业性收费 counts items.
+        assert!(rows().row("t2.permits", &["447228"]).flags(CODE).is_empty());
+        let fixture = cells().v2019().row("t2.fees", &["316441", "-2"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn decimals_ignore_trailing_zeros() {
+        assert_eq!(significant_decimals(Num::parse("40.5100").unwrap()), 2);
+        assert_eq!(significant_decimals(Num::parse("0.00001").unwrap()), 5);
+        assert!(exceeds_ceiling(Num::parse("10000.01").unwrap()));
+        assert!(!exceeds_ceiling(Num::parse("10000.00").unwrap()));
+    }
+}

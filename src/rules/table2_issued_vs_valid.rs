@@ -1,0 +1,144 @@
+//! 2021 表二: more documents issued this year than are in force or were repealed.
+//!
+//! ## What it checks
+//! In the 2021 template's 表二 block 第二十条第（一）项, for each of the rows 规章 and
+//! 行政规范性文件: 本年制发件数 ≤ 现行有效件数 + 本年废止件数. A document issued this year is
+//! either still in force at the end of the year or was repealed within it, so the documents in
+//! force and those repealed cannot together be fewer than those issued. Only rows with their
+//! three values, all readable integers, are checked, and only when the tables' markers show the
+//! 2021 template (the 2019 columns count other things: `table2-published-total`).
+//!
+//! ## Why it matters
+//! The inequality is the one plausibility check the template allows inside 表二. A failure
+//! means a column was mixed up (制发 and 现行有效 swapped) or 现行有效件数 was left at 0 or at
+//! last year's figure.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 (表二 （一）'s three columns); rules.md A2.2 (plausibility check).
+//!
+//! ## Flagged
+//! ```text
+//! 信息内容	本年制发件数	本年废止件数	现行有效件数
+//! 行政规范性文件	5	0	3
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 信息内容	本年制发件数	本年废止件数	现行有效件数
+//! 行政规范性文件	8	26	66
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::{Report, TableKind, TemplateVersion};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table2IssuedVsValid;
+
+/// The rows of 表二 （一）.
+const ROWS: [&str; 2] = ["t2.regulations", "t2.normative"];
+
+impl Rule for Table2IssuedVsValid {
+    crate::rule_meta!(
+        "table2-issued-vs-valid",
+        Identities,
+        Warning,
+        "表二本年制发件数多于现行有效与废止之和",
+        "Table 2: more issued than in force plus repealed"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table2) else {
+            return;
+        };
+        // Without markers the template was guessed; the columns' meaning is then unknown.
+        let version = table.version.or(report.template);
+        if table.template != TemplateVersion::V2021 || version != Some(TemplateVersion::V2021) {
+            return;
+        }
+        for id in ROWS {
+            let Some(row) = table.row(id) else { continue };
+            let (Some(issued), Some(repealed), Some(valid)) = (row.int(0), row.int(1), row.int(2))
+            else {
+                continue;
+            };
+            let bound = i128::from(valid) + i128::from(repealed);
+            if i128::from(issued) <= bound {
+                continue;
+            }
+            let Some(cell) = row.cells.first() else {
+                continue;
+            };
+            findings.report(
+                Finding::new(
+                    Location::span(
+                        cell.line,
+                        cell.column,
+                        cell.raw.chars().count().max(1) as u32,
+                    ),
+                    format!(
+                        "{}：本年制发件数 {issued} 大于现行有效件数 {valid} + 本年废止件数 \
+                         {repealed} = {bound}（本年制发的文件年末应现行有效或已于本年废止）",
+                        table.row_name_zh(row)
+                    ),
+                    format!(
+                        "{}: issued this year {issued} exceeds in force {valid} + repealed this \
+                         year {repealed} = {bound} (a document issued this year is in force at \
+                         year end or was repealed within it)",
+                        table.row_name_en(row)
+                    ),
+                )
+                .evidence("row", row.spec.label)
+                .evidence("issued", issued)
+                .evidence("repealed", repealed)
+                .evidence("valid", valid)
+                .key(row.spec.id)
+                .key(format!("{issued}|{repealed}|{valid}")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table2-issued-vs-valid";
+
+    #[test]
+    fn more_issued_than_valid_and_repealed_is_flagged() {
+        for fixture in [rows(), cells()] {
+            let fixture = fixture.row("t2.normative", &["5", "0", "3"]);
+            let flags = fixture.flags(CODE);
+            assert_eq!(flags.len(), 1, "{flags:?}");
+            assert_eq!(
+                flags[0].message.zh,
+                "表二“行政规范性文件”行：本年制发件数 5 大于现行有效件数 3 + 本年废止件数 0 = 3\
+                 （本年制发的文件年末应现行有效或已于本年废止）"
+            );
+            assert_eq!(flags[0].evidence["issued"], 5);
+        }
+    }
+
+    #[test]
+    fn plausible_unreadable_and_2019_rows_are_not_flagged() {
+        for values in [
+            ["8", "26", "66"],
+            ["1", "1", "0"],
+            ["0", "0", "0"],
+            ["5", "", "3"],
+        ] {
+            let fixture = rows().row("t2.regulations", &values);
+            assert!(fixture.flags(CODE).is_empty(), "{values:?}");
+        }
+        assert!(rows()
+            .row("t2.normative", &["5", "3"])
+            .flags(CODE)
+            .is_empty());
+        // 2019 columns: 新制作 5, 新公开 0, 对外公开总数 3 is another matter.
+        let fixture = rows().v2019().row("t2.normative", &["5", "0", "3"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

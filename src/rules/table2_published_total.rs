@@ -1,0 +1,130 @@
+//! 2019 表二: fewer documents published in total than were newly published this year.
+//!
+//! ## What it checks
+//! In the 2019 template's 表二 block 第二十条第（一）项, for each of the rows 规章 and
+//! 规范性文件: 对外公开总数量 ≥ 本年新公开数量. The total published includes this year's new
+//! publications, so it cannot be smaller. Only rows with their three values, all readable
+//! integers, are checked, and only when the tables' markers show the 2019 template (the 2021
+//! columns count other things: `table2-issued-vs-valid`).
+//!
+//! ## Why it matters
+//! A total below its own part is arithmetic that cannot be true: a column was swapped, or the
+//! total was left at last year's figure.
+//!
+//! ## Authority
+//! 国办公开办函〔2019〕60号 (表二 （一）'s three columns); rules.md A3.
+//!
+//! ## Flagged
+//! ```text
+//! 信息内容	本年新制作数量	本年新公开数量	对外公开总数量
+//! 规范性文件	4	4	2
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 信息内容	本年新制作数量	本年新公开数量	对外公开总数量
+//! 规范性文件	4	4	15
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::{Report, TableKind, TemplateVersion};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table2PublishedTotal;
+
+/// The rows of 表二 （一）.
+const ROWS: [&str; 2] = ["t2.regulations", "t2.normative"];
+
+impl Rule for Table2PublishedTotal {
+    crate::rule_meta!(
+        "table2-published-total",
+        Identities,
+        Error,
+        "表二对外公开总数量小于本年新公开数量",
+        "Table 2: total published below this year's new publications"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table2) else {
+            return;
+        };
+        // Without markers the template was guessed; the columns' meaning is then unknown.
+        let version = table.version.or(report.template);
+        if table.template != TemplateVersion::V2019 || version != Some(TemplateVersion::V2019) {
+            return;
+        }
+        for id in ROWS {
+            let Some(row) = table.row(id) else { continue };
+            let (Some(published), Some(total)) = (row.int(1), row.int(2)) else {
+                continue;
+            };
+            if total >= published {
+                continue;
+            }
+            let Some(cell) = row.cells.get(2) else {
+                continue;
+            };
+            findings.report(
+                Finding::new(
+                    Location::span(cell.line, cell.column, cell.raw.chars().count().max(1) as u32),
+                    format!(
+                        "{}：对外公开总数量 {total} 小于本年新公开数量 {published}（总数包含本年新公开的文件，应不小于后者）",
+                        table.row_name_zh(row)
+                    ),
+                    format!(
+                        "{}: total published {total} is below newly published this year \
+                         {published} (the total includes this year's new publications)",
+                        table.row_name_en(row)
+                    ),
+                )
+                .evidence("row", row.spec.label)
+                .evidence("published", published)
+                .evidence("total", total)
+                .key(row.spec.id)
+                .key(format!("{published}|{total}")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table2-published-total";
+
+    #[test]
+    fn a_total_below_the_new_publications_is_flagged() {
+        for fixture in [rows().v2019(), cells().v2019()] {
+            let fixture = fixture.row("t2.normative", &["4", "4", "2"]);
+            let flags = fixture.flags(CODE);
+            assert_eq!(flags.len(), 1, "{flags:?}");
+            assert_eq!(
+                flags[0].message.zh,
+                "表二“规范性文件”行：对外公开总数量 2 小于本年新公开数量 4（总数包含本年新公开的文件，应不小于后者）"
+            );
+            assert_eq!(flags[0].evidence["total"], 2);
+        }
+    }
+
+    #[test]
+    fn plausible_unreadable_and_2021_rows_are_not_flagged() {
+        for values in [
+            ["4", "4", "15"],
+            ["1", "0", "0"],
+            ["0", "0", "0"],
+            ["4", "4", "-"],
+        ] {
+            let fixture = rows().v2019().row("t2.regulations", &values);
+            assert!(fixture.flags(CODE).is_empty(), "{values:?}");
+        }
+        // A negative 本年增/减 (allowed in 2019) is in another block.
+        let fixture = rows().v2019().row("t2.permits", &["12", "-3", "4"]);
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows().row("t2.normative", &["4", "4", "2"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

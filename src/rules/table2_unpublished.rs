@@ -1,0 +1,132 @@
+//! 2019 表二: documents made this year, none of them published.
+//!
+//! ## What it checks
+//! In the 2019 template's 表二 block 第二十条第（一）项, for each of the rows 规章 and
+//! 规范性文件: when 本年新制作数量 > 0 while both 本年新公开数量 and 对外公开总数量 are 0. Only
+//! rows with their three values, all readable integers, are checked, and only when the tables'
+//! markers show the 2019 template.
+//!
+//! ## Why it matters
+//! 规章 and 规范性文件 are to be published (《条例》第十九条、第二十条（一）): a document made but
+//! never published, with nothing published at all, is either a disclosure failure or, more
+//! often, a figure entered in the wrong column. Either way a person should look.
+//!
+//! ## Authority
+//! 《政府信息公开条例》第二十条第（一）项; 国办公开办函〔2019〕60号 (表二 （一）'s columns).
+//!
+//! ## Flagged
+//! ```text
+//! 信息内容	本年新制作数量	本年新公开数量	对外公开总数量
+//! 规范性文件	1	0	0
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 信息内容	本年新制作数量	本年新公开数量	对外公开总数量
+//! 规范性文件	1	1	1
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::{Report, TableKind, TemplateVersion};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table2Unpublished;
+
+/// The rows of 表二 （一）.
+const ROWS: [&str; 2] = ["t2.regulations", "t2.normative"];
+
+impl Rule for Table2Unpublished {
+    crate::rule_meta!(
+        "table2-unpublished",
+        Identities,
+        Warning,
+        "表二新制作文件均未公开",
+        "Table 2: documents made, none published"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table2) else {
+            return;
+        };
+        // Without markers the template was guessed; the columns' meaning is then unknown.
+        let version = table.version.or(report.template);
+        if table.template != TemplateVersion::V2019 || version != Some(TemplateVersion::V2019) {
+            return;
+        }
+        for id in ROWS {
+            let Some(row) = table.row(id) else { continue };
+            let (Some(made), Some(published), Some(total)) = (row.int(0), row.int(1), row.int(2))
+            else {
+                continue;
+            };
+            if made <= 0 || published != 0 || total != 0 {
+                continue;
+            }
+            let Some(cell) = row.cells.first() else {
+                continue;
+            };
+            findings.report(
+                Finding::new(
+                    Location::span(cell.line, cell.column, cell.raw.chars().count().max(1) as u32),
+                    format!(
+                        "{}：本年新制作数量为 {made}，但本年新公开数量和对外公开总数量均为 0（制作的文件未公开，或数字填错了列）",
+                        table.row_name_zh(row)
+                    ),
+                    format!(
+                        "{}: {made} made this year, but newly published and total published are \
+                         both 0 (the documents were not published, or the figure is in the wrong \
+                         column)",
+                        table.row_name_en(row)
+                    ),
+                )
+                .evidence("row", row.spec.label)
+                .evidence("made", made)
+                .evidence("published", published)
+                .evidence("total", total)
+                .key(row.spec.id)
+                .key(made.to_string()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table2-unpublished";
+
+    #[test]
+    fn made_but_nothing_published_is_flagged() {
+        for fixture in [rows().v2019(), cells().v2019()] {
+            let fixture = fixture.row("t2.normative", &["1", "0", "0"]);
+            let flags = fixture.flags(CODE);
+            assert_eq!(flags.len(), 1, "{flags:?}");
+            assert_eq!(
+                flags[0].message.zh,
+                "表二“规范性文件”行：本年新制作数量为 1，但本年新公开数量和对外公开总数量均为 0（制作的文件未公开，或数字填错了列）"
+            );
+            assert_eq!(flags[0].location.line, Some(fixture.line_of("\t1")));
+        }
+    }
+
+    #[test]
+    fn published_blank_negative_and_2021_rows_are_not_flagged() {
+        for values in [
+            ["1", "1", "1"],
+            ["1", "0", "5"],
+            ["0", "0", "0"],
+            ["1", "", "0"],
+        ] {
+            let fixture = rows().v2019().row("t2.normative", &values);
+            assert!(fixture.flags(CODE).is_empty(), "{values:?}");
+        }
+        let fixture = cells().v2019().row("t2.penalties", &["29", "-4", "0"]);
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows().row("t2.normative", &["1", "0", "0"]);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

@@ -1,0 +1,113 @@
+//! 表三 without its corner note on the 勾稽关系.
+//!
+//! ## What it checks
+//! 表三's header carries, in its corner cell, the template's note 「（本列数据的勾稽关系为：第一项
+//! 加第二项之和，等于第三项加第四项之和）」. The note counts as present when a header cell of 表三
+//! holds it or a part of it (「勾稽关系」 or 「钩稽关系」, 「本列数据」, 「第一项加第二项」,
+//! 「第三项加第四项」), in either layout, wrapped or not: a reworded note is still the note. Only a 表三 that was found is
+//! looked at (a missing table is `table-missing`'s). Whether the identity itself holds is
+//! `table3-balance`'s.
+//!
+//! ## Why it matters
+//! The note is the template's own statement of how the table must add up, in every column. A
+//! table without it was usually rebuilt by hand rather than taken from the template, and other
+//! parts of it may have drifted too.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三's corner cell.
+//!
+//! ## Flagged
+//! ```text
+//! 三、收到和处理政府信息公开申请情况
+//! 	申请人情况
+//! 	自然人	法人或其他组织	总计
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 三、收到和处理政府信息公开申请情况
+//! （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）	申请人情况
+//! 	自然人	法人或其他组织	总计
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::template::TABLE3_NOTE;
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct Table3NoteMissing;
+
+impl Rule for Table3NoteMissing {
+    crate::rule_meta!(
+        "table3-note-missing",
+        Identities,
+        Info,
+        "表三缺少勾稽关系说明",
+        "Table 3 without its note on the identity"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table3) else {
+            return;
+        };
+        if table.has_corner_note {
+            return;
+        }
+        findings.report(
+            Finding::new(
+                Location::line(table.first_line),
+                format!("表三表头缺少模板的勾稽关系说明“{TABLE3_NOTE}”"),
+                format!(
+                    "Table 3's header lacks the template's note on its identity “{TABLE3_NOTE}” \
+                     (each column: new + carried in = handled total + carried over)"
+                ),
+            )
+            .evidence("table", table.kind.key())
+            .evidence("expected", TABLE3_NOTE)
+            .key(table.kind.key()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::{cells, rows};
+    use crate::report::template::TABLE3_NOTE;
+
+    const CODE: &str = "table3-note-missing";
+
+    #[test]
+    fn a_header_without_the_note_is_told() {
+        for fixture in [rows(), cells().v2019()] {
+            let fixture = fixture.replace(TABLE3_NOTE, "");
+            let flags = fixture.flags(CODE);
+            assert_eq!(flags.len(), 1, "{flags:?}");
+            assert_eq!(flags[0].severity, crate::flag::Severity::Info);
+            assert!(flags[0].message.zh.contains("勾稽关系说明"));
+        }
+    }
+
+    #[test]
+    fn the_note_in_any_width_or_wrapped_is_present() {
+        for fixture in [rows(), cells(), rows().v2019()] {
+            assert!(fixture.flags(CODE).is_empty());
+        }
+        let fixture = rows().replace(
+            TABLE3_NOTE,
+            "(本列数据的勾稽关系为:第一项加第二项之和, 等于第三项加第四项之和)",
+        );
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = cells().replace(
+            TABLE3_NOTE,
+            "（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）",
+        );
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows().replace("勾稽关系", "钩稽关系");
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows().without(crate::report::TableKind::Table3);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

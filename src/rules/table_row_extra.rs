@@ -1,0 +1,182 @@
+//! A table row with values that is not a row of the template.
+//!
+//! ## What it checks
+//! Every row with values in 表二 and 表三 is one of the template's rows, placed once. Flagged:
+//! a row whose label matches no template row even tolerantly (「合计」, 「其他事项」, a row of the
+//! other template such as 2019's 「政府集中采购」 in a 2021 表二), a template row written twice,
+//! and a row of values with no label at all. Header rows, group labels (「（三）不予公开」) and
+//! rows without any value are not rows of values and are not flagged; a reworded template
+//! row is placed by its key words and is `label-mismatch`'s. In a 2019 report the flag is only
+//! **info** (「可参照统一格式发布」).
+//!
+//! ## Why it matters
+//! The template's rows are what every agency reports; an added row (a subtotal, a local
+//! category, a row copied twice) changes what the table sums to and cannot be compared with
+//! the other agencies' tables. A row of values without a label usually means a row was split
+//! by a page break, and its values may belong to the row above.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the tables' rows); S6: 「格式规范」.
+//!
+//! ## Flagged
+//! ```text
+//! 行政处罚	12
+//! 行政强制	0
+//! 合计	12
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 行政处罚	12
+//! 行政强制	0
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::{Location, Severity};
+use crate::report::tables::ExtraRow;
+use crate::report::{Report, Table, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+use crate::text::label_key;
+
+pub struct TableRowExtra;
+
+impl Rule for TableRowExtra {
+    crate::rule_meta!(
+        "table-row-extra",
+        Cells,
+        Warning,
+        "表格有模板以外的行",
+        "Table row not in the template"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        // 2019 reports could follow the template loosely (国办公开办函〔2019〕60号).
+        let severity = if report.year == Some(2019) {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
+        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+            for extra in &table.extra_rows {
+                report_row(table, extra, severity, findings);
+            }
+        }
+    }
+}
+
+fn report_row(table: &Table, extra: &ExtraRow, severity: Severity, findings: &mut Findings<'_>) {
+    let label = &extra.label;
+    let location = if label.is_empty() {
+        Location::lines(extra.line, extra.last_line)
+    } else {
+        Location::span(label.line, label.column, label.len())
+    };
+    let name_zh = table.kind.name_zh();
+    let name_en = table.kind.name_en();
+    let (zh, en, key) = match extra.duplicate_of {
+        Some(spec) => (
+            format!(
+                "{name_zh}“{}”行重复出现（“{}”，{}个数值），模板中该行只有一行",
+                spec.label, label.raw, extra.values
+            ),
+            format!(
+                "{name_en}: row “{}” appears twice (“{}”, {} value(s)); the template has it once",
+                spec.label, label.raw, extra.values
+            ),
+            format!("repeat:{}", spec.id),
+        ),
+        None if label.is_empty() => (
+            format!(
+                "{name_zh}有一行没有行标签的数值（{}个），不属于模板的任何一行；可能是上一行被分页截断",
+                extra.values
+            ),
+            format!(
+                "{name_en} has a row of {} value(s) without a label that is no row of the \
+                 template; the row above may have been split by a page break",
+                extra.values
+            ),
+            "unlabelled".to_string(),
+        ),
+        None => (
+            format!(
+                "{name_zh}有模板{}年版以外的行“{}”（{}个数值）",
+                table.template.as_str(),
+                label.raw,
+                extra.values
+            ),
+            format!(
+                "{name_en} has a row “{}” ({} value(s)) that is not in the {} template",
+                label.raw,
+                extra.values,
+                table.template.as_str()
+            ),
+            label_key(&label.raw),
+        ),
+    };
+    let mut finding = Finding::new(location, zh, en)
+        .severity(severity)
+        .evidence("table", table.kind.key())
+        .evidence("label", label.raw.as_str())
+        .evidence("values", extra.values)
+        .key(table.kind.key())
+        .key(key);
+    if let Some(spec) = extra.duplicate_of {
+        finding = finding.evidence("repeats", spec.label);
+    }
+    findings.report(finding);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Severity;
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table-row-extra";
+
+    #[test]
+    fn a_subtotal_row_is_flagged_with_its_label() {
+        let fixture = rows().replace("行政强制\t0\n", "行政强制\t0\n合计\t0\n");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].severity, Severity::Warning);
+        assert_eq!(flags[0].location.line, Some(fixture.line_of("合计")));
+        assert_eq!(
+            flags[0].message.zh,
+            "表二有模板2021年版以外的行“合计”（1个数值）"
+        );
+    }
+
+    #[test]
+    fn a_repeated_row_is_named() {
+        let fixture = cells().replace(
+            "\t3.其他\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n",
+            "\t3.其他\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n\t3.其他\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n",
+        );
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert!(flags[0].message.zh.starts_with("表三“3.其他”行重复出现"));
+    }
+
+    #[test]
+    fn template_rows_headers_and_groups_are_not_flagged() {
+        for fixture in [rows(), cells(), rows().v2019(), cells().v2019()] {
+            assert!(fixture.flags(CODE).is_empty(), "{fixture:?}");
+        }
+        // A reworded row is placed (label-mismatch), not extra.
+        let fixture = rows().replace("2.没有现成信息需要另行制作", "2.没有现成信息需另行制作的");
+        assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn a_2019_report_is_only_told() {
+        let fixture = rows().v2019().year(2019).replace(
+            "行政强制\t0\t0\t0\n",
+            "行政强制\t0\t0\t0\n行政征收\t0\t0\t0\n",
+        );
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].severity, Severity::Info);
+    }
+}

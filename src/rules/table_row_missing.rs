@@ -1,0 +1,279 @@
+//! A table without one of its template rows.
+//!
+//! ## What it checks
+//! Every row of the template is present in a table that was found: 表二's rows (规章 …
+//! 行政事业性收费, and in the 2019 template 其他对外管理服务事项 and 政府集中采购), 表三's 25
+//! rows (23 in the 2019 template), 表四's value row. Rows are recognised by their labels after
+//! normalisation, also when reworded (`label-mismatch`) or shifted (`misaligned-row`). The rows
+//! expected are those of the template the tables' own markers point to, so a 2019 表三 is not
+//! asked for 2021's three （六） sub-rows. Consecutive missing rows are one flag. A table that
+//! is not there at all is `table-missing`'s, not this rule's. In a 2019 report the flag is only
+//! **info**: that year the template could be followed loosely (「可参照统一格式发布」).
+//!
+//! ## Why it matters
+//! A dropped row is a figure the template requires that the reader cannot find, and the
+//! identities that sum over it (表三's （七）总计) cannot be trusted. Rows are usually lost when a
+//! table is copied from an older report or cut at a page break.
+//!
+//! ## Authority
+//! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the tables' rows); S6: 「应报尽报、内容全面」.
+//!
+//! ## Flagged
+//! ```text
+//! 	(六) 其他处理	1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请	0	0	0	0	0	0	0
+//! 		3.其他	0	0	0	0	0	0	0
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 	(六) 其他处理	1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请	0	0	0	0	0	0	0
+//! 		2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请	0	0	0	0	0	0	0
+//! 		3.其他	0	0	0	0	0	0	0
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::{Location, Severity};
+use crate::report::template::{RowSpec, TABLE4_ROW};
+use crate::report::{Report, Table, TableKind, TableRow};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct TableRowMissing;
+
+impl Rule for TableRowMissing {
+    crate::rule_meta!(
+        "table-row-missing",
+        Cells,
+        Error,
+        "表格缺少模板行",
+        "Template row missing from a table"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        // 2019 reports could follow the template loosely (国办公开办函〔2019〕60号).
+        let severity = if report.year == Some(2019) {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
+        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+            check_table(table, severity, findings);
+        }
+    }
+}
+
+fn check_table(table: &Table, severity: Severity, findings: &mut Findings<'_>) {
+    let specs: &'static [RowSpec] = match table.kind {
+        TableKind::Table2 => table.template.table2(),
+        TableKind::Table3 => table.template.table3(),
+        TableKind::Table4 => std::slice::from_ref(&TABLE4_ROW),
+    };
+    // The first row placed on each template row, in template order.
+    let mut found: Vec<Option<&TableRow>> = vec![None; specs.len()];
+    for row in &table.rows {
+        // Rows point into the template's static rows; comparing addresses is enough.
+        if let Some(i) = specs.iter().position(|s| std::ptr::eq(s, row.spec)) {
+            found[i].get_or_insert(row);
+        }
+    }
+    if found.iter().all(Option::is_some) {
+        return;
+    }
+    if found.iter().all(Option::is_none) {
+        report_empty(table, specs.len(), severity, findings);
+        return;
+    }
+    let mut start = 0;
+    while start < specs.len() {
+        if found[start].is_some() {
+            start += 1;
+            continue;
+        }
+        let end = (start..specs.len())
+            .find(|&i| found[i].is_some())
+            .unwrap_or(specs.len());
+        report_run(table, specs, &found, start..end, severity, findings);
+        start = end;
+    }
+}
+
+/// A table with its header but no row at all.
+fn report_empty(table: &Table, expected: usize, severity: Severity, findings: &mut Findings<'_>) {
+    let (zh, en) = match table.kind {
+        TableKind::Table4 => (
+            "表四只有表头，没有找到数值行（模板有15个数值）".to_string(),
+            "Table 4 has its header but no row of values (the template has 15)".to_string(),
+        ),
+        kind => (
+            format!(
+                "{}只有表头，没有找到任何数据行（模板有{}行）",
+                kind.name_zh(),
+                expected
+            ),
+            format!(
+                "{} has its header but none of its rows (the template has {})",
+                kind.name_en(),
+                expected
+            ),
+        ),
+    };
+    findings.report(
+        Finding::new(Location::lines(table.first_line, table.last_line), zh, en)
+            .severity(severity)
+            .evidence("table", table.kind.key())
+            .evidence("missing", expected)
+            .key(table.kind.key())
+            .key("all"),
+    );
+}
+
+/// Template rows `run` missing between two rows that were found (or an end of the table).
+fn report_run(
+    table: &Table,
+    specs: &'static [RowSpec],
+    found: &[Option<&TableRow>],
+    run: std::ops::Range<usize>,
+    severity: Severity,
+    findings: &mut Findings<'_>,
+) {
+    let missing = &specs[run.clone()];
+    let labels: Vec<&str> = missing.iter().map(|s| s.label).collect();
+    let before = run.start.checked_sub(1).and_then(|i| found[i]);
+    let after = found.get(run.end).copied().flatten();
+    // Point where the rows belong: at the row they should precede, else after the last one.
+    let location = match (after, before) {
+        (Some(next), _) => Location::line(next.label.line),
+        (None, Some(previous)) => Location::line(previous.last_line),
+        (None, None) => Location::line(table.first_line),
+    };
+    let (place_zh, place_en) = match (before, after) {
+        (Some(previous), _) => (
+            format!("，应在“{}”行之后", previous.spec.label),
+            format!(", after row “{}”", previous.spec.label),
+        ),
+        (None, Some(next)) => (
+            format!("，应在“{}”行之前", next.spec.label),
+            format!(", before row “{}”", next.spec.label),
+        ),
+        (None, None) => (String::new(), String::new()),
+    };
+    let quoted_zh: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
+    let quoted_en: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
+    let ids: Vec<&str> = missing.iter().map(|s| s.id).collect();
+    findings.report(
+        Finding::new(
+            location,
+            format!(
+                "{}缺少模板{}年版的{}行：{}{}",
+                table.kind.name_zh(),
+                table.template.as_str(),
+                if missing.len() == 1 {
+                    String::new()
+                } else {
+                    missing.len().to_string()
+                },
+                quoted_zh.join("、"),
+                place_zh
+            ),
+            format!(
+                "{} lacks {} row(s) of the {} template: {}{}",
+                table.kind.name_en(),
+                missing.len(),
+                table.template.as_str(),
+                quoted_en.join(", "),
+                place_en
+            ),
+        )
+        .severity(severity)
+        .evidence("table", table.kind.key())
+        .evidence("template", table.template.as_str())
+        .evidence("missing", labels)
+        .key(table.kind.key())
+        .key(ids.join("|")),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Severity;
+    use crate::report::tables::fixtures::{cells, rows};
+
+    const CODE: &str = "table-row-missing";
+
+    const UNPAID: &str = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请";
+
+    #[test]
+    fn a_dropped_table3_row_is_named_with_its_place() {
+        for fixture in [rows(), cells()] {
+            let fixture = fixture
+                .replace(&format!("\t\t{UNPAID}\t0\t0\t0\t0\t0\t0\t0\n"), "")
+                .replace(
+                    &format!("\t\n\t\n\t{UNPAID}\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n"),
+                    "",
+                );
+            let flags = fixture.flags(CODE);
+            assert_eq!(flags.len(), 1, "{flags:?}\n{}", fixture.text());
+            assert_eq!(flags[0].severity, Severity::Error);
+            assert_eq!(
+                flags[0].message.zh,
+                format!(
+                    "表三缺少模板2021年版的行：“{UNPAID}”，应在“1.申请人无正当理由逾期不补正、\
+                     行政机关不再处理其政府信息公开申请”行之后"
+                )
+            );
+            assert_eq!(flags[0].location.line, Some(fixture.line_of("3.其他")));
+        }
+    }
+
+    #[test]
+    fn consecutive_missing_rows_are_one_flag() {
+        let fixture = rows()
+            .replace("\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0\n", "")
+            .replace("\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0\n", "")
+            .replace("行政强制\t0\n", "");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 2, "{flags:?}");
+        assert!(flags.iter().any(|f| f
+            .message
+            .zh
+            .contains("表二缺少模板2021年版的行：“行政强制”")));
+        assert!(flags.iter().any(|f| f
+            .message
+            .zh
+            .contains("2行：“2.重复申请”、“3.要求提供公开出版物”")));
+    }
+
+    #[test]
+    fn a_2019_table_is_held_to_the_2019_rows_and_a_2019_report_is_told() {
+        assert!(rows().v2019().flags(CODE).is_empty());
+        assert!(cells().v2019().flags(CODE).is_empty());
+        let fixture = rows()
+            .v2019()
+            .year(2019)
+            .replace("政府集中采购\t0\t0\n", "");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_table4_header_without_values_is_flagged() {
+        let zeros = vec!["0"; 15].join("\t");
+        let fixture = rows().replace(&format!("\n{zeros}\n"), "\n");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(
+            flags[0].message.zh,
+            "表四只有表头，没有找到数值行（模板有15个数值）"
+        );
+    }
+
+    #[test]
+    fn complete_tables_and_missing_tables_are_not_flagged() {
+        assert!(rows().flags(CODE).is_empty());
+        assert!(cells().flags(CODE).is_empty());
+        let fixture = rows().without(crate::report::TableKind::Table3);
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}
