@@ -104,7 +104,8 @@ impl Rule for AgencyMismatch {
                 continue;
             }
             for (start, name) in self_references(&line, &reference) {
-                if is_other_agency(&name, &reference) {
+                // Most self-references name the agency exactly: no need to take them apart.
+                if name != agency && is_other_agency(&name, &reference) {
                     let location =
                         Location::span(line.no, line.column_of(start), name.chars().count() as u32);
                     report_one(agency, &name, Source::Body, location, findings);

@@ -44,12 +44,18 @@ const MAX_FOOTER_CHARS: usize = 20;
 /// Every conversion leftover in the document, in order.
 pub fn find(doc: &Document) -> Vec<Artifact> {
     let mut found = Vec::new();
+    // Most reports have no bracket, tag or entity at all: one look at the whole text each
+    // spares every line the search.
+    let raw = doc.raw();
+    let (brackets, tags, entities) = (raw.contains('['), raw.contains('<'), raw.contains('&'));
     for line in doc.lines() {
-        bookmarks(&line, &mut found);
-        if line.raw.contains('<') {
+        if brackets {
+            bookmarks(&line, &mut found);
+        }
+        if tags && line.raw.contains('<') {
             matches(&line, &HTML_TAG, ArtifactKind::HtmlTag, &mut found);
         }
-        if line.raw.contains('&') {
+        if entities && line.raw.contains('&') {
             matches(&line, &HTML_ENTITY, ArtifactKind::HtmlEntity, &mut found);
         }
         page_footer(&line, &mut found);
@@ -100,7 +106,12 @@ fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
     if line.raw.contains('\t') {
         return;
     }
+    // A footer is short; a line of more bytes than any footer has characters is not one,
+    // which spares counting the characters of every paragraph.
     let text = line.folded.trim();
+    if text.len() > MAX_FOOTER_CHARS * 4 {
+        return;
+    }
     if text.is_empty()
         || text.chars().count() > MAX_FOOTER_CHARS
         || !text.bytes().any(|b| b.is_ascii_digit())
