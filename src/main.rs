@@ -1,5 +1,7 @@
 //! The `nianbao` command: a thin layer over the library.
 
+mod tui;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +31,12 @@ struct Cli {
     /// Language of messages: zh (default) or en.
     #[arg(long, global = true, default_value = "zh")]
     lang: Lang,
+    /// The dashboard's user name for triage decisions (default: the login name).
+    #[arg(long)]
+    user: Option<String>,
+    /// The dashboard's configuration file (default: nianbao.toml in the inbox, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -242,17 +250,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
         }) => run_export(&inbox, format, status, &output, lang),
         None => {
-            let inbox = cli.inbox.unwrap_or_else(|| PathBuf::from("."));
-            let reports =
-                check::check_paths(std::slice::from_ref(&inbox), &CheckOptions::default());
-            let mut out = std::io::stdout().lock();
-            output::write(
-                &mut out,
-                &reports,
-                Format::Text,
-                TextStyle { lang, color: false },
-            )
-            .context("writing the summary")?;
+            tui::run(tui::Options {
+                inbox: cli.inbox.unwrap_or_else(|| PathBuf::from(".")),
+                user: cli.user,
+                config: cli.config,
+                lang,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }
