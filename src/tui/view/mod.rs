@@ -6,6 +6,7 @@ mod dialog;
 mod flags;
 mod help;
 
+#[cfg(test)]
 pub use help::lines as help_lines;
 mod reports;
 mod source;
