@@ -1,6 +1,7 @@
 //! The `nianbao` command: a thin layer over the library.
 
 mod tui;
+mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -56,6 +57,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Watch an inbox headless: one JSON line per report (re)loaded or removed.
+    Watch {
+        /// The inbox folder (watched recursively).
+        inbox: PathBuf,
+        /// Output: jsonl (one JSON object per line, flushed as each event happens).
+        #[arg(long, value_enum, default_value_t = WatchFormat::Jsonl)]
+        format: WatchFormat,
+        /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
+        #[arg(long, value_parser = parse_size, default_value = "64M")]
+        max_bytes: u64,
+    },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
         /// The inbox folder (its verdicts are in INBOX/.nianbao/journal/).
@@ -70,6 +82,11 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WatchFormat {
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -243,6 +260,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(()) => Ok(code),
             }
         }
+        Some(Command::Watch {
+            inbox,
+            format: WatchFormat::Jsonl,
+            max_bytes,
+        }) => run_watch(inbox, max_bytes, lang),
         Some(Command::Export {
             inbox,
             format,
@@ -259,6 +281,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `nianbao watch`: the watcher headless until SIGINT/SIGTERM or until stdout is closed;
+/// SIGHUP asks for a rescan (as daemons reload on it).
+fn run_watch(inbox: PathBuf, max_bytes: u64, lang: Lang) -> Result<ExitCode> {
+    if !inbox.is_dir() {
+        anyhow::bail!(
+            "{}: {}",
+            lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
+            sanitize::for_terminal(&inbox.to_string_lossy(), false)
+        );
+    }
+    let requests = watch::jsonl::Requests::default();
+    let mut signals = vec![
+        (signal_hook::consts::SIGINT, &requests.stop),
+        (signal_hook::consts::SIGTERM, &requests.stop),
+    ];
+    #[cfg(unix)]
+    signals.push((signal_hook::consts::SIGHUP, &requests.rescan));
+    for (signal, flag) in signals {
+        // A second SIGINT/SIGTERM while the first is being handled ends the process at once.
+        if std::ptr::eq(flag, &requests.stop) {
+            signal_hook::flag::register_conditional_shutdown(
+                signal,
+                130,
+                std::sync::Arc::clone(flag),
+            )
+            .context("installing the signal handlers")?;
+        }
+        signal_hook::flag::register(signal, std::sync::Arc::clone(flag))
+            .context("installing the signal handlers")?;
+    }
+    let options = CheckOptions {
+        limits: nianbao::ingest::Limits { max_bytes },
+        ..CheckOptions::default()
+    };
+    let mut out = std::io::stdout().lock();
+    watch::jsonl::run(inbox, options, &mut out, &requests)
+        .with_context(|| lang.pick("监视失败", "watching failed").to_string())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `nianbao export`: check the inbox, join the flags with the verdicts, write the file.

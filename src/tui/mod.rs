@@ -8,7 +8,6 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
-mod loader;
 pub mod source;
 pub mod text;
 pub mod view;
@@ -68,24 +67,31 @@ pub fn run(options: Options) -> Result<()> {
         .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     let user = triage::current_user(options.user.as_deref());
     let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.to_string());
-    let mut app = App::new(options.inbox.clone(), store, keymap, lang);
+    // The watcher starts at once; its first events wait in the channel until the first screen
+    // is up. Its report paths are absolute, so the app knows the inbox by the same path.
+    let watcher = crate::watch::spawn(options.inbox.clone(), CheckOptions::default())
+        .with_context(|| {
+            lang.pick("无法监视收件箱", "cannot watch the inbox")
+                .to_string()
+        })?;
+    let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
+    app.inbox_label = text::clean(&options.inbox.display().to_string());
 
     install_panic_hook();
     let mut terminal = setup().context("setting up the terminal")?;
+    // Dropped first (declared last): the terminal is restored before the watcher is stopped.
     let _restore = Restore;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     // The first screen appears before anything is read.
     terminal.draw(|frame| view::render(frame, &app))?;
-
-    let feed = loader::spawn(options.inbox, CheckOptions::default());
-    event_loop(&mut terminal, &mut app, &feed)
+    event_loop(&mut terminal, &mut app, &watcher)
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    feed: &loader::Feed,
+    watcher: &crate::watch::WatchHandle,
 ) -> Result<()> {
     let mut last_tick = Instant::now();
     let mut busy = true;
@@ -101,7 +107,7 @@ fn event_loop(
             loop {
                 match handle_terminal_event(app, event::read()?) {
                     Some(Effect::Quit) => return Ok(()),
-                    Some(Effect::Rescan) => feed.rescan(),
+                    Some(Effect::Rescan) => watcher.rescan(),
                     None => {}
                 }
                 dirty = true;
@@ -110,7 +116,7 @@ fn event_loop(
                 }
             }
         }
-        let (events, more) = drain(&feed.events, EVENT_BUDGET);
+        let (events, more) = drain(watcher.events(), EVENT_BUDGET);
         busy = more || !events.is_empty();
         if !events.is_empty() {
             app.on_inbox(events);

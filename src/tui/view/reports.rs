@@ -26,7 +26,7 @@ const FIXED: usize = 1 + 1 + 1 + 4 + 1 + 3 + 1 + 3 + 1 + 3 + 1 + 7 + 1;
 impl Columns {
     fn new(width: usize) -> Columns {
         let rest = width.saturating_sub(FIXED + 1);
-        let agency = rest.min(18);
+        let agency = rest.min((rest / 2).max(18)).min(28);
         let file = rest.saturating_sub(agency + 1);
         if file < 6 {
             return Columns {
