@@ -44,11 +44,7 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
 
 /// A text progress bar `width` columns wide.
 pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
-    let filled = if total == 0 {
-        0
-    } else {
-        (done.min(total) * width) / total
-    };
+    let filled = (done.min(total) * width).checked_div(total).unwrap_or(0);
     let mut bar = "█".repeat(filled);
     bar.push_str(&"░".repeat(width - filled));
     bar
