@@ -280,6 +280,10 @@ pub struct App {
     pub detail_scroll: usize,
     pub source: Option<SourceText>,
 
+    /// For each inbox entry, the indices of its flags that pass the filters.
+    passing: Vec<Vec<usize>>,
+    /// The open queue (queue view), most severe first.
+    queue: Vec<FlagRef>,
     selected_report: Option<PathBuf>,
     selected_rule: Option<&'static str>,
     selected_flag: Option<(PathBuf, Fingerprint)>,
@@ -323,6 +327,8 @@ impl App {
             source_top: 0,
             detail_scroll: 0,
             source: None,
+            passing: Vec::new(),
+            queue: Vec::new(),
             selected_report: None,
             selected_rule: None,
             selected_flag: None,
@@ -585,7 +591,7 @@ impl App {
                     self.flag_cursor
                         .set(start + offset, self.flags.len(), height);
                     self.selected_flag = self.flag_identity(self.flag_cursor.selected);
-                    self.refresh();
+                    self.follow_flag();
                 }
             }
             Pane::Source | Pane::Detail => {}
@@ -692,7 +698,7 @@ impl App {
                 let height = self.list_height(Pane::Flags);
                 self.flag_cursor.move_by(delta, self.flags.len(), height);
                 self.selected_flag = self.flag_identity(self.flag_cursor.selected);
-                self.refresh();
+                self.follow_flag();
             }
             Pane::Source => {
                 let last = self
@@ -716,7 +722,7 @@ impl App {
             self.selected_flag = None;
             self.flag_cursor = Cursor::default();
         }
-        self.refresh();
+        self.select();
     }
 
     fn select_rule(&mut self, index: usize) {
@@ -728,7 +734,7 @@ impl App {
             self.selected_flag = None;
             self.flag_cursor = Cursor::default();
         }
-        self.refresh();
+        self.select();
     }
 
     fn cycle_focus(&mut self, step: isize) {
@@ -1105,7 +1111,7 @@ impl App {
         let terms = self.filter_terms();
         let entries = self.inbox.entries();
 
-        // Which flags of each report pass the filters (None: all of them).
+        // Which flags of each report pass the filters.
         let mut reports = Vec::with_capacity(entries.len());
         let mut passing: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
         for (index, entry) in entries.iter().enumerate() {
@@ -1175,75 +1181,33 @@ impl App {
             }
         }
 
-        // The report selection follows its report.
-        let height = self.list_height(Pane::Reports);
-        let report_index = self
-            .selected_report
-            .as_ref()
-            .and_then(|path| {
-                reports
-                    .iter()
-                    .position(|&i| entries[i].report.path == *path)
-            })
-            .unwrap_or(self.report_cursor.selected);
-        self.report_cursor.set(report_index, reports.len(), height);
-        let selected_entry = reports.get(self.report_cursor.selected).copied();
-
-        // Rules (by-rule view): every rule with a passing flag, in catalogue order.
+        // Rules (by-rule view) and the open queue do not depend on the selection.
         let mut rules_rows = Vec::new();
-        if self.view == View::ByRule {
-            let mut by_code: HashMap<&'static str, RuleRow> = HashMap::new();
-            for &index in &reports {
-                for &i in &passing[index] {
-                    let flag = &entries[index].report.flags[i];
-                    let row = by_code.entry(flag.code).or_insert(RuleRow {
-                        code: flag.code,
-                        flags: 0,
-                        open: 0,
-                    });
-                    row.flags += 1;
-                    if self.status(flag.fingerprint) == Status::Open {
-                        row.open += 1;
+        let mut queue = Vec::new();
+        match self.view {
+            View::ByReport => {}
+            View::ByRule => {
+                let mut by_code: HashMap<&'static str, RuleRow> = HashMap::new();
+                for &index in &reports {
+                    for &i in &passing[index] {
+                        let flag = &entries[index].report.flags[i];
+                        let row = by_code.entry(flag.code).or_insert(RuleRow {
+                            code: flag.code,
+                            flags: 0,
+                            open: 0,
+                        });
+                        row.flags += 1;
+                        if self.status(flag.fingerprint) == Status::Open {
+                            row.open += 1;
+                        }
                     }
                 }
-            }
-            rules_rows = by_code.into_values().collect();
-            rules_rows.sort_by_key(|r| (catalogue_index(r.code), r.code));
-            let rule_index = self
-                .selected_rule
-                .and_then(|code| rules_rows.iter().position(|r| r.code == code))
-                .unwrap_or(self.rule_cursor.selected);
-            self.rule_cursor.set(rule_index, rules_rows.len(), height);
-        }
-        let selected_code = rules_rows.get(self.rule_cursor.selected).map(|r| r.code);
-
-        // The flags of the view.
-        let mut flags = Vec::new();
-        match self.view {
-            View::ByReport => {
-                if let Some(index) = selected_entry {
-                    flags.extend(
-                        passing[index]
-                            .iter()
-                            .map(|&flag| FlagRef { entry: index, flag }),
-                    );
-                }
-            }
-            View::ByRule => {
-                for &index in &reports {
-                    flags.extend(
-                        passing[index]
-                            .iter()
-                            .filter(|&&i| {
-                                Some(entries[index].report.flags[i].code) == selected_code
-                            })
-                            .map(|&flag| FlagRef { entry: index, flag }),
-                    );
-                }
+                rules_rows = by_code.into_values().collect();
+                rules_rows.sort_by_key(|r| (catalogue_index(r.code), r.code));
             }
             View::Queue => {
                 for &index in &reports {
-                    flags.extend(
+                    queue.extend(
                         passing[index]
                             .iter()
                             .filter(|&&i| {
@@ -1254,12 +1218,73 @@ impl App {
                     );
                 }
                 // Stable: within a severity, the reports' order and the flags' order stay.
-                flags.sort_by_key(|f| {
+                queue.sort_by_key(|f| {
                     std::cmp::Reverse(entries[f.entry].report.flags[f.flag].severity)
                 });
             }
         }
-        let flag_height = self.list_height(Pane::Flags);
+
+        self.reports = reports;
+        self.passing = passing;
+        self.rules = rules_rows;
+        self.queue = queue;
+        self.totals = totals;
+        self.select();
+    }
+
+    /// Puts the selections back on their items after a list changed, and lists the flags of
+    /// the selected report or rule. Cheap: no flag is matched or looked up again, so moving
+    /// through 100,000 flags stays fast.
+    fn select(&mut self) {
+        let entries = self.inbox.entries();
+        let height = self.list_height(Pane::Reports);
+        // Paths compare as bytes (all come from the same walk): `Path::eq` parses components.
+        let is_selected = |i: usize| {
+            self.selected_report
+                .as_ref()
+                .is_some_and(|p| entries[i].report.path.as_os_str() == p.as_os_str())
+        };
+        let report_index = match self.reports.get(self.report_cursor.selected) {
+            Some(&i) if is_selected(i) => self.report_cursor.selected,
+            _ => self
+                .reports
+                .iter()
+                .position(|&i| is_selected(i))
+                .unwrap_or(self.report_cursor.selected),
+        };
+        self.report_cursor
+            .set(report_index, self.reports.len(), height);
+        if self.view == View::ByRule {
+            let rule_index = self
+                .selected_rule
+                .and_then(|code| self.rules.iter().position(|r| r.code == code))
+                .unwrap_or(self.rule_cursor.selected);
+            self.rule_cursor.set(rule_index, self.rules.len(), height);
+        }
+
+        let flags = match self.view {
+            View::ByReport => match self.reports.get(self.report_cursor.selected) {
+                Some(&index) => self.passing[index]
+                    .iter()
+                    .map(|&flag| FlagRef { entry: index, flag })
+                    .collect(),
+                None => Vec::new(),
+            },
+            View::ByRule => {
+                let code = self.rules.get(self.rule_cursor.selected).map(|r| r.code);
+                let mut flags = Vec::new();
+                for &index in &self.reports {
+                    flags.extend(
+                        self.passing[index]
+                            .iter()
+                            .filter(|&&i| Some(entries[index].report.flags[i].code) == code)
+                            .map(|&flag| FlagRef { entry: index, flag }),
+                    );
+                }
+                flags
+            }
+            View::Queue => self.queue.clone(),
+        };
         let flag_index = self
             .selected_flag
             .as_ref()
@@ -1267,15 +1292,12 @@ impl App {
                 flags.iter().position(|f| {
                     let entry = &entries[f.entry];
                     entry.report.flags[f.flag].fingerprint == *fingerprint
-                        && entry.report.path == *path
+                        && entry.report.path.as_os_str() == path.as_os_str()
                 })
             })
             .unwrap_or(self.flag_cursor.selected);
-
-        self.reports = reports;
-        self.rules = rules_rows;
+        let flag_height = self.list_height(Pane::Flags);
         self.flags = flags;
-        self.totals = totals;
         self.flag_cursor
             .set(flag_index, self.flags.len(), flag_height);
         self.selected_report = self.report_identity(self.report_cursor.selected);

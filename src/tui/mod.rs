@@ -4,6 +4,10 @@
 //! [`action`]s; [`view`] renders it; [`keymap`] turns keys into actions. This module owns the
 //! terminal: it sets it up, restores it on exit and after a panic, and runs the event loop,
 //! which multiplexes the keyboard and mouse, the watcher's inbox events and a tick.
+//!
+//! For `bench/tui.sh`: when `NIANBAO_TIMINGS` names a file, the dashboard appends to it the
+//! milliseconds from its start to the first frame (`first-frame`) and to the first frame drawn
+//! after the initial scan finished (`loaded`).
 
 pub mod action;
 pub mod app;
@@ -54,6 +58,7 @@ const EVENT_BUDGET: Duration = Duration::from_millis(30);
 
 /// Opens the dashboard and runs it until the user quits.
 pub fn run(options: Options) -> Result<()> {
+    let timings = Timings::from_env();
     let lang = options.lang;
     if !options.inbox.is_dir() {
         anyhow::bail!(
@@ -85,13 +90,54 @@ pub fn run(options: Options) -> Result<()> {
     app.resize(size.width, size.height);
     // The first screen appears before anything is read.
     terminal.draw(|frame| view::render(frame, &app))?;
-    event_loop(&mut terminal, &mut app, &watcher)
+    timings.log("first-frame");
+    event_loop(&mut terminal, &mut app, &watcher, timings)
+}
+
+/// The benchmark hook (see the module docs).
+struct Timings {
+    start: Instant,
+    file: Option<PathBuf>,
+    loaded: bool,
+}
+
+impl Timings {
+    fn from_env() -> Timings {
+        Timings {
+            start: Instant::now(),
+            file: std::env::var_os("NIANBAO_TIMINGS").map(PathBuf::from),
+            loaded: false,
+        }
+    }
+
+    fn log(&self, what: &str) {
+        let Some(file) = &self.file else { return };
+        let line = format!(
+            "{what} {:.1}\n",
+            self.start.elapsed().as_secs_f64() * 1000.0
+        );
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+            .and_then(|mut f| io::Write::write_all(&mut f, line.as_bytes()));
+    }
+
+    /// After a frame: logs the first one that shows the initial scan finished.
+    fn after_frame(&mut self, app: &App) {
+        if self.loaded || app.load.scanning || app.load.elapsed.is_none() {
+            return;
+        }
+        self.loaded = true;
+        self.log("loaded");
+    }
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     watcher: &crate::watch::WatchHandle,
+    mut timings: Timings,
 ) -> Result<()> {
     let mut last_tick = Instant::now();
     let mut busy = true;
@@ -129,6 +175,7 @@ fn event_loop(
         }
         if dirty {
             terminal.draw(|frame| view::render(frame, app))?;
+            timings.after_frame(app);
         }
     }
 }
