@@ -815,7 +815,7 @@ impl App {
                 self.announce(format!(
                     "{}：{} → {}",
                     lang.pick("已撤销", "undone"),
-                    decision.code,
+                    clean(&decision.code),
                     status.label(lang)
                 ));
                 self.refresh();
