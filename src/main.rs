@@ -1,5 +1,8 @@
 //! The `nianbao` command: a thin layer over the library.
 
+mod tui;
+mod watch;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +34,12 @@ struct Cli {
     /// Language of messages: zh (default) or en.
     #[arg(long, global = true, default_value = "zh")]
     lang: Lang,
+    /// The dashboard's user name for triage decisions (default: the login name).
+    #[arg(long)]
+    user: Option<String>,
+    /// The dashboard's configuration file (default: nianbao.toml in the inbox, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -62,6 +71,17 @@ enum Command {
     Explain {
         /// The rule's code, as `nianbao rules` lists it.
         code: String,
+    },
+    /// Watch an inbox headless: one JSON line per report (re)loaded or removed.
+    Watch {
+        /// The inbox folder (watched recursively).
+        inbox: PathBuf,
+        /// Output: jsonl (one JSON object per line, flushed as each event happens).
+        #[arg(long, value_enum, default_value_t = WatchFormat::Jsonl)]
+        format: WatchFormat,
+        /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
+        #[arg(long, value_parser = parse_size, default_value = "64M")]
+        max_bytes: u64,
     },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
@@ -110,6 +130,11 @@ enum RulesFormat {
     Json,
     #[value(alias = "md")]
     Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WatchFormat {
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -284,6 +309,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(()) => Ok(code),
             }
         }
+        Some(Command::Watch {
+            inbox,
+            format: WatchFormat::Jsonl,
+            max_bytes,
+        }) => run_watch(inbox, max_bytes, lang),
         Some(Command::Export {
             inbox,
             format,
@@ -303,17 +333,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             None => anyhow::bail!("{}", catalogue::unknown_code_message(code.trim()).get(lang)),
         },
         None => {
-            let inbox = cli.inbox.unwrap_or_else(|| PathBuf::from("."));
-            let reports =
-                check::check_paths(std::slice::from_ref(&inbox), &CheckOptions::default());
-            let mut out = std::io::stdout().lock();
-            output::write(
-                &mut out,
-                &reports,
-                Format::Text,
-                TextStyle { lang, color: false },
-            )
-            .context("writing the summary")?;
+            tui::run(tui::Options {
+                inbox: cli.inbox.unwrap_or_else(|| PathBuf::from(".")),
+                user: cli.user,
+                config: cli.config,
+                lang,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -326,6 +351,46 @@ fn print_all(text: &str) -> Result<ExitCode> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing"),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// `nianbao watch`: the watcher headless until SIGINT/SIGTERM or until stdout is closed;
+/// SIGHUP asks for a rescan (as daemons reload on it).
+fn run_watch(inbox: PathBuf, max_bytes: u64, lang: Lang) -> Result<ExitCode> {
+    if !inbox.is_dir() {
+        anyhow::bail!(
+            "{}: {}",
+            lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
+            sanitize::for_terminal(&inbox.to_string_lossy(), false)
+        );
+    }
+    let requests = watch::jsonl::Requests::default();
+    let mut signals = vec![
+        (signal_hook::consts::SIGINT, &requests.stop),
+        (signal_hook::consts::SIGTERM, &requests.stop),
+    ];
+    #[cfg(unix)]
+    signals.push((signal_hook::consts::SIGHUP, &requests.rescan));
+    for (signal, flag) in signals {
+        // A second SIGINT/SIGTERM while the first is being handled ends the process at once.
+        if std::ptr::eq(flag, &requests.stop) {
+            signal_hook::flag::register_conditional_shutdown(
+                signal,
+                130,
+                std::sync::Arc::clone(flag),
+            )
+            .context("installing the signal handlers")?;
+        }
+        signal_hook::flag::register(signal, std::sync::Arc::clone(flag))
+            .context("installing the signal handlers")?;
+    }
+    let options = CheckOptions {
+        limits: nianbao::ingest::Limits { max_bytes },
+        ..CheckOptions::default()
+    };
+    let mut out = std::io::stdout().lock();
+    watch::jsonl::run(inbox, options, &mut out, &requests)
+        .with_context(|| lang.pick("监视失败", "watching failed").to_string())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `nianbao export`: check the inbox, join the flags with the verdicts, write the file.

@@ -99,13 +99,29 @@ pub fn check_report(path: &Path, report: &Report, selection: &RuleSelection) -> 
 
 /// Reads, parses and checks one file.
 pub fn check_file(path: &Path, options: &CheckOptions) -> CheckedReport {
-    let report = load(path, options.limits);
-    check_report(path, &report, &options.selection)
+    match ingest::read_bytes(path, options.limits) {
+        Ok(bytes) => check_bytes(path, bytes, &options.selection),
+        Err(failure) => failed(path, failure, options),
+    }
+}
+
+/// Parses and checks the bytes of a file already read (the watcher reads a file once, to hash
+/// it and to check it, and compares its size and time around the read).
+pub fn check_bytes(path: &Path, bytes: Vec<u8>, selection: &RuleSelection) -> CheckedReport {
+    check_report(path, &load_bytes(bytes), selection)
 }
 
 /// Reads and parses one file; a file that cannot be read gives an unreadable report.
 pub fn load(path: &Path, limits: Limits) -> Report {
-    match ingest::read_file(path, limits) {
+    match ingest::read_bytes(path, limits) {
+        Ok(bytes) => load_bytes(bytes),
+        Err(failure) => report::parse::unreadable(failure),
+    }
+}
+
+/// Decodes and parses the bytes of a file; bytes that are not a text give an unreadable report.
+pub fn load_bytes(bytes: Vec<u8>) -> Report {
+    match ingest::decode_owned(bytes) {
         Ok(decoded) => report::parse::parse(&decoded),
         Err(failure) => report::parse::unreadable(failure),
     }

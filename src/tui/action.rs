@@ -1,0 +1,151 @@
+//! The commands a key can be bound to: the vocabulary of the key map, the help screen and
+//! [`App::update`](super::app::App::update).
+
+use nianbao::i18n::Lang;
+
+/// A command of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    Open,
+    Confirm,
+    Dismiss,
+    Reopen,
+    Note,
+    Undo,
+    Filter,
+    Severity,
+    View,
+    Sort,
+    Export,
+    Rescan,
+    Help,
+    Quit,
+}
+
+impl Action {
+    /// Every action, in the order of the help screen.
+    pub const ALL: [Action; 22] = [
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Open,
+        Action::Confirm,
+        Action::Dismiss,
+        Action::Reopen,
+        Action::Note,
+        Action::Undo,
+        Action::Filter,
+        Action::Severity,
+        Action::View,
+        Action::Sort,
+        Action::Export,
+        Action::Rescan,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// The name used in the `[keys]` table of the configuration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::NextPane => "next-pane",
+            Action::PrevPane => "prev-pane",
+            Action::Open => "open",
+            Action::Confirm => "confirm",
+            Action::Dismiss => "dismiss",
+            Action::Reopen => "reopen",
+            Action::Note => "note",
+            Action::Undo => "undo",
+            Action::Filter => "filter",
+            Action::Severity => "severity",
+            Action::View => "view",
+            Action::Sort => "sort",
+            Action::Export => "export",
+            Action::Rescan => "rescan",
+            Action::Help => "help",
+            Action::Quit => "quit",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// What the action does, for the help screen and the hints of the status bar.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            Action::Up => lang.pick("上移", "up"),
+            Action::Down => lang.pick("下移", "down"),
+            Action::PageUp => lang.pick("上翻一页", "page up"),
+            Action::PageDown => lang.pick("下翻一页", "page down"),
+            Action::Top => lang.pick("到顶部", "first"),
+            Action::Bottom => lang.pick("到底部", "last"),
+            Action::NextPane => lang.pick("下一个窗格", "next pane"),
+            Action::PrevPane => lang.pick("上一个窗格", "previous pane"),
+            Action::Open => lang.pick("打开", "open"),
+            Action::Confirm => lang.pick("确认问题", "confirm"),
+            Action::Dismiss => lang.pick("驳回问题", "dismiss"),
+            Action::Reopen => lang.pick("重新打开", "reopen"),
+            Action::Note => lang.pick("批注", "note"),
+            Action::Undo => lang.pick("撤销", "undo"),
+            Action::Filter => lang.pick("筛选", "filter"),
+            Action::Severity => lang.pick("按级别筛选", "severity filter"),
+            Action::View => lang.pick("切换视图", "cycle view"),
+            Action::Sort => lang.pick("报告排序", "sort reports"),
+            Action::Export => lang.pick("导出", "export"),
+            Action::Rescan => lang.pick("重新扫描", "rescan"),
+            Action::Help => lang.pick("帮助", "help"),
+            Action::Quit => lang.pick("退出", "quit"),
+        }
+    }
+
+    /// A short word for the status-bar hints.
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match self {
+            Action::Up | Action::Down => lang.pick("移动", "move"),
+            Action::Confirm => lang.pick("确认", "confirm"),
+            Action::Dismiss => lang.pick("驳回", "dismiss"),
+            Action::Reopen => lang.pick("重开", "reopen"),
+            Action::Sort => lang.pick("排序", "sort"),
+            Action::View => lang.pick("视图", "view"),
+            Action::NextPane => lang.pick("窗格", "pane"),
+            Action::PageDown | Action::PageUp => lang.pick("翻页", "page"),
+            other => other.describe(lang),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+        }
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

@@ -1,0 +1,1376 @@
+//! The dashboard's state: plain data and the methods that change it.
+//!
+//! Keys become [`Action`]s through the [`KeyMap`]; [`App::update`] applies an action, and
+//! [`App::on_inbox`] the watcher's events. After every change the derived lists (the visible
+//! reports, rules and flags, in order) are recomputed once, so that rendering only reads. What
+//! the terminal loop must do (quit, rescan) comes back as an [`Effect`]. Nothing here knows
+//! about the terminal: the whole dashboard is driven and tested headless.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{FixedOffset, Offset};
+use ratatui::layout::Rect;
+use tui_input::{Input, InputRequest};
+
+use nianbao::check::CheckedReport;
+use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
+use nianbao::flag::{Fingerprint, Flag, Severity};
+use nianbao::i18n::Lang;
+use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
+use nianbao::rules;
+use nianbao::triage::{self, ReportRef, Review, Status, TriageStore};
+
+use super::action::Action;
+use super::keymap::{Key, KeyCode, KeyMap};
+use super::source::SourceText;
+use super::text::clean;
+use super::view;
+
+/// The panes that take the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The left list: reports, or rules in the by-rule view.
+    Reports,
+    Flags,
+    Source,
+    Detail,
+}
+
+/// What the Flags pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The flags of the selected report.
+    ByReport,
+    /// The flags of the selected rule, across reports.
+    ByRule,
+    /// Every open flag across reports, most severe first.
+    Queue,
+}
+
+impl View {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            View::ByReport => lang.pick("按报告", "by report"),
+            View::ByRule => lang.pick("按规则", "by rule"),
+            View::Queue => lang.pick("待审核队列", "open queue"),
+        }
+    }
+
+    fn next(self) -> View {
+        match self {
+            View::ByReport => View::ByRule,
+            View::ByRule => View::Queue,
+            View::Queue => View::ByReport,
+        }
+    }
+}
+
+/// The order of the Reports pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Arrival,
+    Errors,
+    Agency,
+    Year,
+}
+
+impl SortBy {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SortBy::Arrival => lang.pick("按到达顺序", "by arrival"),
+            SortBy::Errors => lang.pick("按错误数", "by errors"),
+            SortBy::Agency => lang.pick("按机关", "by agency"),
+            SortBy::Year => lang.pick("按年度", "by year"),
+        }
+    }
+
+    fn next(self) -> SortBy {
+        match self {
+            SortBy::Arrival => SortBy::Errors,
+            SortBy::Errors => SortBy::Agency,
+            SortBy::Agency => SortBy::Year,
+            SortBy::Year => SortBy::Arrival,
+        }
+    }
+}
+
+/// What the terminal loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Rescan,
+}
+
+/// A selection in a list, and the first row shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// The rows shown in a pane `height` rows high: from the offset, moved just enough to show
+    /// the selection.
+    pub fn window(&self, len: usize, height: usize) -> Range<usize> {
+        if len == 0 || height == 0 {
+            return 0..0;
+        }
+        let selected = self.selected.min(len - 1);
+        let mut start = self.offset.min(len.saturating_sub(height));
+        if selected < start {
+            start = selected;
+        } else if selected >= start + height {
+            start = selected + 1 - height;
+        }
+        start..(start + height).min(len)
+    }
+
+    fn set(&mut self, index: usize, len: usize, height: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+        self.offset = self.window(len, height).start;
+    }
+
+    fn move_by(&mut self, delta: isize, len: usize, height: usize) {
+        let target = self.selected.saturating_add_signed(delta);
+        self.set(target, len, height);
+    }
+}
+
+/// A flag in the Flags pane: the index of its report in the inbox, and of the flag in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagRef {
+    pub entry: usize,
+    pub flag: usize,
+}
+
+/// A row of the rules list (by-rule view).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRow {
+    pub code: &'static str,
+    pub flags: usize,
+    pub open: usize,
+}
+
+/// The load of the inbox: how many reports a scan will check, how many it has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Load {
+    pub scanning: bool,
+    pub total: usize,
+    pub done: usize,
+    /// How long the last scan took.
+    pub elapsed: Option<Duration>,
+}
+
+/// The last thing that happened, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announcement {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Counts over the whole inbox, for the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub reports: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub open: usize,
+    pub unreadable: usize,
+}
+
+/// The export dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportDialog {
+    /// 0: format, 1: status.
+    pub field: usize,
+    pub format: usize,
+    pub status: usize,
+    /// The file written and its rows, or why it failed.
+    pub result: Option<Result<(PathBuf, usize), String>>,
+}
+
+impl ExportDialog {
+    pub const STATUSES: [StatusFilter; 5] = [
+        StatusFilter::Confirmed,
+        StatusFilter::Open,
+        StatusFilter::Dismissed,
+        StatusFilter::Resolved,
+        StatusFilter::All,
+    ];
+
+    fn new() -> ExportDialog {
+        ExportDialog {
+            field: 0,
+            format: 0,
+            status: 0,
+            result: None,
+        }
+    }
+
+    pub fn format(&self) -> ExportFormat {
+        ExportFormat::ALL[self.format % ExportFormat::ALL.len()]
+    }
+
+    pub fn status(&self) -> StatusFilter {
+        Self::STATUSES[self.status % Self::STATUSES.len()]
+    }
+}
+
+/// The note being written.
+#[derive(Debug, Clone)]
+pub struct NoteEdit {
+    pub input: Input,
+    pub path: PathBuf,
+    pub fingerprint: Fingerprint,
+    pub code: &'static str,
+}
+
+/// Where the keys go.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    /// Typing the filter.
+    Filter,
+    Note(NoteEdit),
+    Export(ExportDialog),
+    Help {
+        scroll: usize,
+    },
+}
+
+/// The dashboard.
+pub struct App {
+    pub lang: Lang,
+    pub inbox_path: PathBuf,
+    /// The inbox as the status bar names it (the path as the user gave it).
+    pub inbox_label: String,
+    pub inbox: Inbox,
+    pub store: Option<TriageStore>,
+    pub keymap: KeyMap,
+    /// The time zone decision times are shown in.
+    pub utc_offset: FixedOffset,
+    pub focus: Pane,
+    pub view: View,
+    pub sort: SortBy,
+    pub severity: Option<Severity>,
+    pub filter: Input,
+    pub mode: Mode,
+    pub load: Load,
+    pub watching: bool,
+    pub last_event: Option<Announcement>,
+    /// The terminal's size: the panes' sizes follow from it (see [`view::layout`]).
+    pub size: Rect,
+
+    // Derived by `refresh` from the state above.
+    /// The visible reports, in order, as indices into the inbox's entries.
+    pub reports: Vec<usize>,
+    pub rules: Vec<RuleRow>,
+    pub flags: Vec<FlagRef>,
+    pub totals: Totals,
+    pub report_cursor: Cursor,
+    pub rule_cursor: Cursor,
+    pub flag_cursor: Cursor,
+    /// The first source line shown (0-based).
+    pub source_top: usize,
+    pub detail_scroll: usize,
+    pub source: Option<SourceText>,
+
+    /// For each inbox entry, the indices of its flags that pass the filters.
+    passing: Vec<Vec<usize>>,
+    /// The open queue (queue view), most severe first.
+    queue: Vec<FlagRef>,
+    selected_report: Option<PathBuf>,
+    selected_rule: Option<&'static str>,
+    selected_flag: Option<(PathBuf, Fingerprint)>,
+    shown_flag: Option<(PathBuf, Fingerprint)>,
+    store_len: usize,
+}
+
+impl App {
+    /// A dashboard on an empty inbox; reports arrive through [`App::on_inbox`].
+    pub fn new(
+        inbox_path: PathBuf,
+        store: Result<TriageStore, String>,
+        keymap: KeyMap,
+        lang: Lang,
+    ) -> App {
+        let mut app = App {
+            lang,
+            inbox_label: clean(&inbox_path.display().to_string()),
+            inbox_path,
+            inbox: Inbox::new(),
+            store: None,
+            keymap,
+            utc_offset: chrono::Local::now().offset().fix(),
+            focus: Pane::Reports,
+            view: View::ByReport,
+            sort: SortBy::Arrival,
+            severity: None,
+            filter: Input::default(),
+            mode: Mode::Normal,
+            load: Load::default(),
+            watching: false,
+            last_event: None,
+            size: Rect::new(0, 0, 120, 40),
+            reports: Vec::new(),
+            rules: Vec::new(),
+            flags: Vec::new(),
+            totals: Totals::default(),
+            report_cursor: Cursor::default(),
+            rule_cursor: Cursor::default(),
+            flag_cursor: Cursor::default(),
+            source_top: 0,
+            detail_scroll: 0,
+            source: None,
+            passing: Vec::new(),
+            queue: Vec::new(),
+            selected_report: None,
+            selected_rule: None,
+            selected_flag: None,
+            shown_flag: None,
+            store_len: 0,
+        };
+        match store {
+            Ok(store) => {
+                let warnings = store.warnings().len();
+                if warnings > 0 {
+                    app.announce_error(match lang {
+                        Lang::Zh => format!("审核记录中有 {warnings} 行无法读取，已跳过"),
+                        Lang::En => format!("{warnings} lines of the triage journals could not be read and were skipped"),
+                    });
+                }
+                app.store_len = store.len();
+                app.store = Some(store);
+            }
+            Err(message) => app.announce_error(format!(
+                "{}: {message}",
+                lang.pick("审核记录不可用", "triage journals unavailable")
+            )),
+        }
+        app.refresh();
+        app
+    }
+
+    // ---- Inputs -------------------------------------------------------------------------
+
+    /// Applies the watcher's events (a batch at a time: the lists are recomputed once).
+    pub fn on_inbox(&mut self, events: impl IntoIterator<Item = InboxEvent>) {
+        for event in events {
+            self.on_inbox_event(event);
+        }
+        self.refresh();
+    }
+
+    fn on_inbox_event(&mut self, event: InboxEvent) {
+        let lang = self.lang;
+        match event {
+            InboxEvent::ScanStarted { total, .. } => {
+                self.load = Load {
+                    scanning: true,
+                    total,
+                    done: 0,
+                    elapsed: self.load.elapsed,
+                };
+            }
+            InboxEvent::ScanFinished { total, elapsed } => {
+                self.load = Load {
+                    scanning: false,
+                    total,
+                    done: total,
+                    elapsed: Some(elapsed),
+                };
+                self.announce(match lang {
+                    Lang::Zh => format!(
+                        "已载入 {} 份报告，用时 {:.1} 秒",
+                        self.inbox.len(),
+                        elapsed.as_secs_f64()
+                    ),
+                    Lang::En => format!(
+                        "{} reports loaded in {:.1} s",
+                        self.inbox.len(),
+                        elapsed.as_secs_f64()
+                    ),
+                });
+            }
+            InboxEvent::Watching { active } => self.watching = active,
+            InboxEvent::Error { message } => self.announce_error(clean(&message)),
+            event @ (InboxEvent::Checked { .. } | InboxEvent::Removed { .. }) => {
+                let trigger = match &event {
+                    InboxEvent::Checked { trigger, .. } => Some(*trigger),
+                    _ => None,
+                };
+                if self.load.scanning && trigger.is_some_and(|t| t != Trigger::Change) {
+                    self.load.done += 1;
+                }
+                let Some(change) = self.inbox.apply(event) else {
+                    return;
+                };
+                let (path, zh, en) = match &change {
+                    Change::Added(path) => (path, "新报告", "new report"),
+                    Change::Updated(path) => (path, "报告已更新", "report updated"),
+                    Change::Removed(path) => (path, "报告已移除", "report removed"),
+                };
+                if self.source.as_ref().is_some_and(|s| s.path == *path) {
+                    self.source = None;
+                }
+                if trigger != Some(Trigger::InitialScan) {
+                    let file = triage::relative_file(&self.inbox_path, path);
+                    self.announce(format!("{}：{}", lang.pick(zh, en), clean(&file)));
+                }
+            }
+        }
+    }
+
+    /// Periodic work: reads the decisions other supervisors appended to their journals.
+    pub fn tick(&mut self) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        match store.reload() {
+            Ok(_) if store.len() != self.store_len => {
+                self.store_len = store.len();
+                self.refresh();
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let text = format!(
+                    "{}: {}",
+                    self.lang
+                        .pick("读取审核记录失败", "reading the triage journals failed"),
+                    clean(&error.to_string())
+                );
+                if self.last_event.as_ref().is_none_or(|e| e.text != text) {
+                    self.announce_error(text);
+                }
+            }
+        }
+    }
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.refresh();
+    }
+
+    /// A key: to the open dialog or text field, else through the key map.
+    pub fn handle_key(&mut self, key: Key) -> Option<Effect> {
+        if key == Key::INTERRUPT {
+            return Some(Effect::Quit);
+        }
+        match &mut self.mode {
+            Mode::Normal => {}
+            Mode::Help { .. } => {
+                self.help_key(key);
+                return None;
+            }
+            Mode::Filter => {
+                self.filter_key(key);
+                return None;
+            }
+            Mode::Note(_) => {
+                self.note_key(key);
+                return None;
+            }
+            Mode::Export(_) => {
+                self.export_key(key);
+                return None;
+            }
+        }
+        if key == Key::plain(KeyCode::Esc) {
+            self.clear_filter();
+            return None;
+        }
+        let action = self.keymap.action(key)?;
+        self.update(action)
+    }
+
+    /// Pasted text: into the open text field, if any.
+    pub fn paste(&mut self, text: &str) {
+        let input = match &mut self.mode {
+            Mode::Filter => &mut self.filter,
+            Mode::Note(edit) => &mut edit.input,
+            _ => return,
+        };
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            input.handle(InputRequest::InsertChar(c));
+        }
+        if matches!(self.mode, Mode::Filter) {
+            self.refresh();
+        }
+    }
+
+    /// Applies an action.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page() as isize)),
+            Action::PageDown => self.move_by(self.page() as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::NextPane => self.cycle_focus(1),
+            Action::PrevPane => self.cycle_focus(-1),
+            Action::Open => self.open(),
+            Action::Confirm => self.decide(triage::Action::Confirm, None),
+            Action::Dismiss => self.decide(triage::Action::Dismiss, None),
+            Action::Reopen => self.decide(triage::Action::Reopen, None),
+            Action::Note => self.start_note(),
+            Action::Undo => self.undo(),
+            Action::Filter => self.mode = Mode::Filter,
+            Action::Severity => {
+                self.severity = match self.severity {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    Some(Severity::Warning) => Some(Severity::Info),
+                    Some(Severity::Info) => None,
+                };
+                self.refresh();
+            }
+            Action::View => {
+                self.view = self.view.next();
+                if self.view == View::Queue && self.focus == Pane::Reports {
+                    self.focus = Pane::Flags;
+                }
+                self.selected_flag = None;
+                self.flag_cursor = Cursor::default();
+                self.refresh();
+            }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.refresh();
+            }
+            Action::Export => self.mode = Mode::Export(ExportDialog::new()),
+            Action::Rescan => {
+                self.announce(
+                    self.lang
+                        .pick("重新扫描收件箱…", "rescanning the inbox…")
+                        .to_string(),
+                );
+                return Some(Effect::Rescan);
+            }
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Quit => return Some(Effect::Quit),
+        }
+        None
+    }
+
+    /// A mouse click: focuses the pane under it and selects the row.
+    pub fn click(&mut self, column: u16, row: u16) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let Some((pane, area)) = self.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        // Below the border and the header row.
+        let first_row = area.y + 2;
+        if row < first_row || row + 1 >= area.y + area.height {
+            return;
+        }
+        let offset = usize::from(row - first_row);
+        let height = self.list_height(pane);
+        match pane {
+            Pane::Reports if self.view == View::ByRule => {
+                let start = self.rule_cursor.window(self.rules.len(), height).start;
+                self.select_rule(start + offset);
+            }
+            Pane::Reports => {
+                let start = self.report_cursor.window(self.reports.len(), height).start;
+                self.select_report(start + offset);
+            }
+            Pane::Flags => {
+                let start = self.flag_cursor.window(self.flags.len(), height).start;
+                if start + offset < self.flags.len() {
+                    self.flag_cursor
+                        .set(start + offset, self.flags.len(), height);
+                    self.selected_flag = self.flag_identity(self.flag_cursor.selected);
+                    self.follow_flag();
+                }
+            }
+            Pane::Source | Pane::Detail => {}
+        }
+    }
+
+    /// The mouse wheel over a pane: scrolls it (moves its selection) by three rows.
+    pub fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let Some((pane, _)) = self.pane_at(column, row) else {
+            return;
+        };
+        let focus = std::mem::replace(&mut self.focus, pane);
+        self.move_by(if down { 3 } else { -3 });
+        self.focus = focus;
+    }
+
+    // ---- Queries for the views ---------------------------------------------------------
+
+    /// The inbox entry at an index of `reports` or of a [`FlagRef`].
+    pub fn entry(&self, index: usize) -> Option<&Entry> {
+        self.inbox.entries().get(index)
+    }
+
+    /// The flag a [`FlagRef`] points at.
+    pub fn flag(&self, flag: FlagRef) -> Option<(&Entry, &Flag)> {
+        let entry = self.entry(flag.entry)?;
+        Some((entry, entry.report.flags.get(flag.flag)?))
+    }
+
+    /// The report selected in the Reports pane.
+    pub fn selected_report(&self) -> Option<&Entry> {
+        self.reports
+            .get(self.report_cursor.selected)
+            .and_then(|&i| self.entry(i))
+    }
+
+    /// The selected rule (by-rule view).
+    pub fn selected_rule(&self) -> Option<&RuleRow> {
+        self.rules.get(self.rule_cursor.selected)
+    }
+
+    /// The flag selected in the Flags pane.
+    pub fn selected_flag(&self) -> Option<(&Entry, &Flag)> {
+        let flag = *self.flags.get(self.flag_cursor.selected)?;
+        self.flag(flag)
+    }
+
+    /// The status of a flag.
+    pub fn status(&self, fingerprint: Fingerprint) -> Status {
+        self.store
+            .as_ref()
+            .map_or(Status::Open, |s| s.verdict(fingerprint).status)
+    }
+
+    /// How many flags of a report have a verdict other than open.
+    pub fn reviewed(&self, report: &CheckedReport) -> usize {
+        report
+            .flags
+            .iter()
+            .filter(|f| self.status(f.fingerprint) != Status::Open)
+            .count()
+    }
+
+    /// The rows a list pane shows (its height inside the border, below the header).
+    pub fn list_height(&self, pane: Pane) -> usize {
+        let areas = view::layout(self.size, self.view);
+        let area = match pane {
+            Pane::Reports => areas.left.unwrap_or_default(),
+            Pane::Flags => areas.flags,
+            Pane::Source => return usize::from(areas.source.height.saturating_sub(2)),
+            Pane::Detail => return usize::from(areas.detail.height.saturating_sub(2)),
+        };
+        usize::from(area.height.saturating_sub(3))
+    }
+
+    /// The panes that can take the focus in this view, in Tab order.
+    pub fn panes(&self) -> &'static [Pane] {
+        match self.view {
+            View::Queue => &[Pane::Flags, Pane::Source, Pane::Detail],
+            _ => &[Pane::Reports, Pane::Flags, Pane::Source, Pane::Detail],
+        }
+    }
+
+    // ---- Actions ------------------------------------------------------------------------
+
+    fn page(&self) -> usize {
+        self.list_height(self.focus).max(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Reports if self.view == View::ByRule => {
+                let target = self.rule_cursor.selected.saturating_add_signed(delta);
+                self.select_rule(target);
+            }
+            Pane::Reports => {
+                let target = self.report_cursor.selected.saturating_add_signed(delta);
+                self.select_report(target);
+            }
+            Pane::Flags => {
+                let height = self.list_height(Pane::Flags);
+                self.flag_cursor.move_by(delta, self.flags.len(), height);
+                self.selected_flag = self.flag_identity(self.flag_cursor.selected);
+                self.follow_flag();
+            }
+            Pane::Source => {
+                let last = self
+                    .source
+                    .as_ref()
+                    .map_or(0, |s| s.line_count().saturating_sub(1));
+                self.source_top = self.source_top.saturating_add_signed(delta).min(last);
+            }
+            Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(500);
+            }
+        }
+    }
+
+    fn select_report(&mut self, index: usize) {
+        let height = self.list_height(Pane::Reports);
+        let before = self.report_cursor.selected;
+        self.report_cursor.set(index, self.reports.len(), height);
+        if self.report_cursor.selected != before {
+            self.selected_report = self.report_identity(self.report_cursor.selected);
+            self.selected_flag = None;
+            self.flag_cursor = Cursor::default();
+        }
+        self.select();
+    }
+
+    fn select_rule(&mut self, index: usize) {
+        let height = self.list_height(Pane::Reports);
+        let before = self.rule_cursor.selected;
+        self.rule_cursor.set(index, self.rules.len(), height);
+        if self.rule_cursor.selected != before {
+            self.selected_rule = self.rules.get(self.rule_cursor.selected).map(|r| r.code);
+            self.selected_flag = None;
+            self.flag_cursor = Cursor::default();
+        }
+        self.select();
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let panes = self.panes();
+        let current = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let next = (current as isize + step).rem_euclid(panes.len() as isize) as usize;
+        self.focus = panes[next];
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Pane::Reports => {
+                if let Some(path) = self.selected_report().map(|e| e.report.path.clone()) {
+                    self.inbox.mark_seen(&path);
+                }
+                self.focus = Pane::Flags;
+            }
+            Pane::Flags => self.focus = Pane::Source,
+            Pane::Source | Pane::Detail => {}
+        }
+    }
+
+    fn decide(&mut self, action: triage::Action, note: Option<String>) {
+        let lang = self.lang;
+        let Some(&flag_ref) = self.flags.get(self.flag_cursor.selected) else {
+            self.announce(lang.pick("没有选中的问题", "no flag selected").to_string());
+            return;
+        };
+        let Some(store) = self.store.as_mut() else {
+            self.announce_error(
+                lang.pick(
+                    "审核记录不可用，无法记录",
+                    "triage journals unavailable: nothing recorded",
+                )
+                .to_string(),
+            );
+            return;
+        };
+        let Some(entry) = self.inbox.entries().get(flag_ref.entry) else {
+            return;
+        };
+        let Some(flag) = entry.report.flags.get(flag_ref.flag) else {
+            return;
+        };
+        let report = Arc::new(ReportRef::read(&self.inbox_path, &entry.report));
+        let mut decision = store.decide_flag(report, flag, action);
+        decision.note = note;
+        let code = flag.code;
+        let path = entry.report.path.clone();
+        let agency = entry.report.agency.clone();
+        match store.record(decision) {
+            Ok(()) => {
+                self.store_len = store.len();
+                self.inbox.mark_seen(&path);
+                let who = agency
+                    .map(|a| format!("（{}）", clean(&a)))
+                    .unwrap_or_default();
+                self.announce(format!("{}：{code}{who}", past(action, lang)));
+                self.refresh();
+            }
+            Err(error) => self.announce_error(format!(
+                "{}: {}",
+                lang.pick("记录失败", "recording failed"),
+                clean(&error.to_string())
+            )),
+        }
+    }
+
+    fn undo(&mut self) {
+        let lang = self.lang;
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        match store.undo() {
+            Ok(Some(decision)) => {
+                self.store_len = store.len();
+                let status = store.verdict(decision.fingerprint).status;
+                self.announce(format!(
+                    "{}：{} → {}",
+                    lang.pick("已撤销", "undone"),
+                    clean(&decision.code),
+                    status.label(lang)
+                ));
+                self.refresh();
+            }
+            Ok(None) => self.announce(lang.pick("没有可撤销的操作", "nothing to undo").to_string()),
+            Err(error) => self.announce_error(format!(
+                "{}: {}",
+                lang.pick("撤销失败", "undo failed"),
+                clean(&error.to_string())
+            )),
+        }
+    }
+
+    fn start_note(&mut self) {
+        let Some((entry, flag)) = self.selected_flag() else {
+            self.announce(
+                self.lang
+                    .pick("没有选中的问题", "no flag selected")
+                    .to_string(),
+            );
+            return;
+        };
+        let current = self
+            .store
+            .as_ref()
+            .and_then(|s| s.verdict(flag.fingerprint).note)
+            .unwrap_or_default();
+        self.mode = Mode::Note(NoteEdit {
+            input: Input::new(current),
+            path: entry.report.path.clone(),
+            fingerprint: flag.fingerprint,
+            code: flag.code,
+        });
+    }
+
+    fn help_key(&mut self, key: Key) {
+        let Mode::Help { scroll } = &mut self.mode else {
+            return;
+        };
+        match self.keymap.action(key) {
+            Some(Action::Down) => *scroll += 1,
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::PageDown) => *scroll += 10,
+            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+            Some(Action::Top) => *scroll = 0,
+            _ => self.mode = Mode::Normal,
+        }
+    }
+
+    fn filter_key(&mut self, key: Key) {
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                self.clear_filter();
+            }
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
+                self.mode = Mode::Normal;
+            }
+            _ => {
+                if let Some(request) = input_request(key) {
+                    self.filter.handle(request);
+                    self.selected_flag = None;
+                    self.refresh();
+                }
+            }
+        }
+    }
+
+    fn clear_filter(&mut self) {
+        if self.filter.value().is_empty() {
+            return;
+        }
+        self.filter.reset();
+        self.refresh();
+    }
+
+    fn note_key(&mut self, key: Key) {
+        let Mode::Note(edit) = &mut self.mode else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => {
+                let text = edit.input.value().trim().to_string();
+                let target = (edit.path.clone(), edit.fingerprint);
+                self.mode = Mode::Normal;
+                // The flag may have moved while the note was written (a live update).
+                if let Some(index) = self.flags.iter().position(|f| {
+                    self.flag(*f)
+                        .is_some_and(|(e, fl)| (e.report.path.clone(), fl.fingerprint) == target)
+                }) {
+                    self.flag_cursor.selected = index;
+                    self.decide(triage::Action::Note, Some(text));
+                } else {
+                    self.announce_error(
+                        self.lang
+                            .pick(
+                                "问题已不在列表中，批注未保存",
+                                "the flag is gone: note not saved",
+                            )
+                            .to_string(),
+                    );
+                }
+            }
+            _ => {
+                if let Some(request) = input_request(key) {
+                    edit.input.handle(request);
+                }
+            }
+        }
+    }
+
+    fn export_key(&mut self, key: Key) {
+        let Mode::Export(dialog) = &mut self.mode else {
+            return;
+        };
+        if dialog.result.is_some() {
+            self.mode = Mode::Normal;
+            return;
+        }
+        let action = self.keymap.action(key);
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => self.export(),
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+                dialog.field = 1 - dialog.field.min(1);
+            }
+            _ => {
+                let step = match action {
+                    Some(Action::Down) => 1,
+                    Some(Action::Up) => -1,
+                    Some(Action::NextPane) => {
+                        dialog.field = 1 - dialog.field.min(1);
+                        return;
+                    }
+                    Some(Action::Quit) => {
+                        self.mode = Mode::Normal;
+                        return;
+                    }
+                    _ => return,
+                };
+                let (value, len) = match dialog.field {
+                    0 => (&mut dialog.format, ExportFormat::ALL.len()),
+                    _ => (&mut dialog.status, ExportDialog::STATUSES.len()),
+                };
+                *value = (*value as isize + step).rem_euclid(len as isize) as usize;
+            }
+        }
+    }
+
+    fn export(&mut self) {
+        let Mode::Export(dialog) = &self.mode else {
+            return;
+        };
+        let (format, status) = (dialog.format(), dialog.status());
+        let result = self.write_export(format, status);
+        match &result {
+            Ok((path, rows)) => self.announce(match self.lang {
+                Lang::Zh => format!("已导出 {rows} 条：{}", clean(&path.display().to_string())),
+                Lang::En => format!(
+                    "{rows} rows exported: {}",
+                    clean(&path.display().to_string())
+                ),
+            }),
+            Err(message) => self.announce_error(message.clone()),
+        }
+        if let Mode::Export(dialog) = &mut self.mode {
+            dialog.result = Some(result);
+        }
+    }
+
+    /// Writes the review to a new file in the inbox.
+    fn write_export(
+        &self,
+        format: ExportFormat,
+        status: StatusFilter,
+    ) -> Result<(PathBuf, usize), String> {
+        let lang = self.lang;
+        let Some(store) = self.store.as_ref() else {
+            return Err(lang
+                .pick(
+                    "审核记录不可用，无法导出",
+                    "triage journals unavailable: cannot export",
+                )
+                .to_string());
+        };
+        let mut reports: Vec<CheckedReport> = self
+            .inbox
+            .entries()
+            .iter()
+            .map(|e| e.report.clone())
+            .collect();
+        reports.sort_by(|a, b| a.path.cmp(&b.path));
+        let review = Review::build(&self.inbox_path, &reports, store);
+        let options = ExportOptions {
+            status,
+            lang,
+            utc_offset: self.utc_offset,
+            ..ExportOptions::new(format)
+        };
+        let name = format!(
+            "{}-{}.{}",
+            lang.pick("整改清单", "rectification-list"),
+            chrono::Utc::now()
+                .with_timezone(&self.utc_offset)
+                .format("%Y%m%d-%H%M%S"),
+            format.extension()
+        );
+        let path = self.inbox_path.join(name);
+        export::export(&review, &options, &path)
+            .map(|rows| (path, rows))
+            .map_err(|e| {
+                format!(
+                    "{}: {}",
+                    lang.pick("导出失败", "export failed"),
+                    clean(&e.to_string())
+                )
+            })
+    }
+
+    fn announce(&mut self, text: String) {
+        self.last_event = Some(Announcement { text, error: false });
+    }
+
+    fn announce_error(&mut self, text: String) {
+        self.last_event = Some(Announcement { text, error: true });
+    }
+
+    fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
+        let areas = view::layout(self.size, self.view);
+        let position = ratatui::layout::Position::new(column, row);
+        [
+            (Pane::Reports, areas.left),
+            (Pane::Flags, Some(areas.flags)),
+            (Pane::Source, Some(areas.source)),
+            (Pane::Detail, Some(areas.detail)),
+        ]
+        .into_iter()
+        .find_map(|(pane, area)| area.filter(|a| a.contains(position)).map(|a| (pane, a)))
+    }
+
+    // ---- Derived state ------------------------------------------------------------------
+
+    fn report_identity(&self, index: usize) -> Option<PathBuf> {
+        let &entry = self.reports.get(index)?;
+        Some(self.entry(entry)?.report.path.clone())
+    }
+
+    fn flag_identity(&self, index: usize) -> Option<(PathBuf, Fingerprint)> {
+        let (entry, flag) = self.flag(*self.flags.get(index)?)?;
+        Some((entry.report.path.clone(), flag.fingerprint))
+    }
+
+    /// The words of the filter, lowercased: each must match the report (agency, file, year)
+    /// or the flag (code, message).
+    fn filter_terms(&self) -> Vec<String> {
+        self.filter
+            .value()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// Which terms the report itself matches.
+    fn report_matches(entry: &Entry, terms: &[String], inbox: &Path) -> Vec<bool> {
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let agency = entry.report.agency.as_deref().unwrap_or("").to_lowercase();
+        let file = triage::relative_file(inbox, &entry.report.path).to_lowercase();
+        let year = entry.report.year.map(|y| y.to_string()).unwrap_or_default();
+        terms
+            .iter()
+            .map(|t| agency.contains(t.as_str()) || file.contains(t.as_str()) || year == *t)
+            .collect()
+    }
+
+    fn flag_matches(&self, flag: &Flag, terms: &[String], report_matched: &[bool]) -> bool {
+        if self.severity.is_some_and(|s| s != flag.severity) {
+            return false;
+        }
+        if report_matched.iter().all(|&m| m) {
+            return true;
+        }
+        let message = flag.message.get(self.lang).to_lowercase();
+        terms.iter().zip(report_matched).all(|(term, &matched)| {
+            matched || flag.code.contains(term.as_str()) || message.contains(term.as_str())
+        })
+    }
+
+    /// Recomputes the lists, keeps the selections on the same items, loads the source.
+    pub fn refresh(&mut self) {
+        let terms = self.filter_terms();
+        let entries = self.inbox.entries();
+
+        // Which flags of each report pass the filters.
+        let mut reports = Vec::with_capacity(entries.len());
+        let mut passing: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+        for (index, entry) in entries.iter().enumerate() {
+            let report_matched = Self::report_matches(entry, &terms, &self.inbox_path);
+            passing[index] = (0..entry.report.flags.len())
+                .filter(|&i| self.flag_matches(&entry.report.flags[i], &terms, &report_matched))
+                .collect();
+            // A report is listed when a flag passes, or (without a severity filter) when the
+            // report itself matches every word.
+            let shown = !passing[index].is_empty()
+                || (self.severity.is_none() && report_matched.iter().all(|&m| m));
+            if shown {
+                reports.push(index);
+            }
+        }
+        match self.sort {
+            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival),
+            SortBy::Errors => reports.sort_by_cached_key(|&i| {
+                let report = &entries[i].report;
+                let count = |s| report.count(s);
+                (
+                    std::cmp::Reverse((count(Severity::Error), count(Severity::Warning))),
+                    entries[i].arrival,
+                )
+            }),
+            SortBy::Agency => reports.sort_by(|&a, &b| {
+                let key = |i: usize| {
+                    let r = &entries[i].report;
+                    (
+                        r.agency.is_none(),
+                        r.agency.clone(),
+                        r.year,
+                        entries[i].arrival,
+                    )
+                };
+                key(a).cmp(&key(b))
+            }),
+            SortBy::Year => reports.sort_by_key(|&i| {
+                let r = &entries[i].report;
+                (
+                    r.year.is_none(),
+                    std::cmp::Reverse(r.year),
+                    r.agency.clone(),
+                    entries[i].arrival,
+                )
+            }),
+        }
+
+        // Totals over the whole inbox.
+        let mut totals = Totals {
+            reports: entries.len(),
+            ..Totals::default()
+        };
+        for entry in entries {
+            for flag in &entry.report.flags {
+                match flag.severity {
+                    Severity::Error => totals.errors += 1,
+                    Severity::Warning => totals.warnings += 1,
+                    Severity::Info => totals.infos += 1,
+                }
+                if self.status(flag.fingerprint) == Status::Open {
+                    totals.open += 1;
+                }
+                if flag.code == UNREADABLE {
+                    totals.unreadable += 1;
+                }
+            }
+        }
+
+        // Rules (by-rule view) and the open queue do not depend on the selection.
+        let mut rules_rows = Vec::new();
+        let mut queue = Vec::new();
+        match self.view {
+            View::ByReport => {}
+            View::ByRule => {
+                let mut by_code: HashMap<&'static str, RuleRow> = HashMap::new();
+                for &index in &reports {
+                    for &i in &passing[index] {
+                        let flag = &entries[index].report.flags[i];
+                        let row = by_code.entry(flag.code).or_insert(RuleRow {
+                            code: flag.code,
+                            flags: 0,
+                            open: 0,
+                        });
+                        row.flags += 1;
+                        if self.status(flag.fingerprint) == Status::Open {
+                            row.open += 1;
+                        }
+                    }
+                }
+                rules_rows = by_code.into_values().collect();
+                rules_rows.sort_by_key(|r| (catalogue_index(r.code), r.code));
+            }
+            View::Queue => {
+                for &index in &reports {
+                    queue.extend(
+                        passing[index]
+                            .iter()
+                            .filter(|&&i| {
+                                self.status(entries[index].report.flags[i].fingerprint)
+                                    == Status::Open
+                            })
+                            .map(|&flag| FlagRef { entry: index, flag }),
+                    );
+                }
+                // Stable: within a severity, the reports' order and the flags' order stay.
+                queue.sort_by_key(|f| {
+                    std::cmp::Reverse(entries[f.entry].report.flags[f.flag].severity)
+                });
+            }
+        }
+
+        self.reports = reports;
+        self.passing = passing;
+        self.rules = rules_rows;
+        self.queue = queue;
+        self.totals = totals;
+        self.select();
+    }
+
+    /// Puts the selections back on their items after a list changed, and lists the flags of
+    /// the selected report or rule. Cheap: no flag is matched or looked up again, so moving
+    /// through 100,000 flags stays fast.
+    fn select(&mut self) {
+        let entries = self.inbox.entries();
+        let height = self.list_height(Pane::Reports);
+        // Paths compare as bytes (all come from the same walk): `Path::eq` parses components.
+        let is_selected = |i: usize| {
+            self.selected_report
+                .as_ref()
+                .is_some_and(|p| entries[i].report.path.as_os_str() == p.as_os_str())
+        };
+        let report_index = match self.reports.get(self.report_cursor.selected) {
+            Some(&i) if is_selected(i) => self.report_cursor.selected,
+            _ => self
+                .reports
+                .iter()
+                .position(|&i| is_selected(i))
+                .unwrap_or(self.report_cursor.selected),
+        };
+        self.report_cursor
+            .set(report_index, self.reports.len(), height);
+        if self.view == View::ByRule {
+            let rule_index = self
+                .selected_rule
+                .and_then(|code| self.rules.iter().position(|r| r.code == code))
+                .unwrap_or(self.rule_cursor.selected);
+            self.rule_cursor.set(rule_index, self.rules.len(), height);
+        }
+
+        let flags = match self.view {
+            View::ByReport => match self.reports.get(self.report_cursor.selected) {
+                Some(&index) => self.passing[index]
+                    .iter()
+                    .map(|&flag| FlagRef { entry: index, flag })
+                    .collect(),
+                None => Vec::new(),
+            },
+            View::ByRule => {
+                let code = self.rules.get(self.rule_cursor.selected).map(|r| r.code);
+                let mut flags = Vec::new();
+                for &index in &self.reports {
+                    flags.extend(
+                        self.passing[index]
+                            .iter()
+                            .filter(|&&i| Some(entries[index].report.flags[i].code) == code)
+                            .map(|&flag| FlagRef { entry: index, flag }),
+                    );
+                }
+                flags
+            }
+            View::Queue => self.queue.clone(),
+        };
+        let flag_index = self
+            .selected_flag
+            .as_ref()
+            .and_then(|(path, fingerprint)| {
+                flags.iter().position(|f| {
+                    let entry = &entries[f.entry];
+                    entry.report.flags[f.flag].fingerprint == *fingerprint
+                        && entry.report.path.as_os_str() == path.as_os_str()
+                })
+            })
+            .unwrap_or(self.flag_cursor.selected);
+        let flag_height = self.list_height(Pane::Flags);
+        self.flags = flags;
+        self.flag_cursor
+            .set(flag_index, self.flags.len(), flag_height);
+        self.selected_report = self.report_identity(self.report_cursor.selected);
+        self.selected_rule = self.rules.get(self.rule_cursor.selected).map(|r| r.code);
+        self.selected_flag = self.flag_identity(self.flag_cursor.selected);
+        self.follow_flag();
+    }
+
+    /// Loads the source of the report in view and scrolls it to the selected flag when the
+    /// selection changed.
+    fn follow_flag(&mut self) {
+        let path = match self.selected_flag() {
+            Some((entry, _)) => Some(entry.report.path.clone()),
+            None if self.view == View::ByReport => {
+                self.selected_report().map(|e| e.report.path.clone())
+            }
+            None => None,
+        };
+        match &path {
+            Some(path) if self.source.as_ref().is_none_or(|s| s.path != *path) => {
+                self.source = Some(SourceText::read(path, self.lang));
+            }
+            Some(_) => {}
+            None => self.source = None,
+        }
+        if self.shown_flag == self.selected_flag {
+            return;
+        }
+        self.shown_flag = self.selected_flag.clone();
+        self.detail_scroll = 0;
+        let line = self
+            .selected_flag()
+            .and_then(|(_, flag)| flag.location.line)
+            .map_or(0, |l| l as usize);
+        let context = (self.list_height(Pane::Source) / 3).min(3);
+        self.source_top = line.saturating_sub(1 + context);
+    }
+}
+
+/// The code of the rule that flags unreadable files.
+pub const UNREADABLE: &str = "unreadable-file";
+
+fn catalogue_index(code: &str) -> usize {
+    rules::REGISTRY
+        .iter()
+        .position(|r| r.meta().code == code)
+        .unwrap_or(usize::MAX)
+}
+
+fn past(action: triage::Action, lang: Lang) -> &'static str {
+    match action {
+        triage::Action::Confirm => lang.pick("已确认", "confirmed"),
+        triage::Action::Dismiss => lang.pick("已驳回", "dismissed"),
+        triage::Action::Reopen => lang.pick("已重新打开", "reopened"),
+        triage::Action::Note => lang.pick("已批注", "note saved"),
+    }
+}
+
+/// The edit a key makes in a text field.
+fn input_request(key: Key) -> Option<InputRequest> {
+    use InputRequest as R;
+    Some(match (key.code, key.ctrl, key.alt) {
+        (KeyCode::Char('u'), true, _) => R::DeleteLine,
+        (KeyCode::Char('w'), true, _) => R::DeletePrevWord,
+        (KeyCode::Char('a'), true, _) => R::GoToStart,
+        (KeyCode::Char('e'), true, _) => R::GoToEnd,
+        (KeyCode::Char(c), false, false) => R::InsertChar(c),
+        (KeyCode::Backspace, _, _) => R::DeletePrevChar,
+        (KeyCode::Delete, _, _) => R::DeleteNextChar,
+        (KeyCode::Left, _, _) => R::GoToPrevChar,
+        (KeyCode::Right, _, _) => R::GoToNextChar,
+        (KeyCode::Home, _, _) => R::GoToStart,
+        (KeyCode::End, _, _) => R::GoToEnd,
+        _ => return None,
+    })
+}

@@ -1,0 +1,293 @@
+//! The dashboard: `nianbao [INBOX]`.
+//!
+//! A ratatui + crossterm front end over the library. [`app`] holds the state and applies
+//! [`action`]s; [`view`] renders it; [`keymap`] turns keys into actions. This module owns the
+//! terminal: it sets it up, restores it on exit and after a panic, and runs the event loop,
+//! which multiplexes the keyboard and mouse, the watcher's inbox events and a tick.
+//!
+//! For `bench/tui.sh`: when `NIANBAO_TIMINGS` names a file, the dashboard appends to it the
+//! milliseconds from its start to the first frame (`first-frame`) and to the first frame drawn
+//! after the initial scan finished (`loaded`).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod source;
+pub mod text;
+pub mod view;
+
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, Stdout};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use nianbao::check::CheckOptions;
+use nianbao::i18n::Lang;
+use nianbao::inbox::InboxEvent;
+use nianbao::triage::{self, TriageStore};
+
+use app::{App, Effect};
+use keymap::{Key, KeyCode, KeyMap};
+
+/// What the dashboard is opened on.
+pub struct Options {
+    pub inbox: PathBuf,
+    pub user: Option<String>,
+    pub config: Option<PathBuf>,
+    pub lang: Lang,
+}
+
+/// How often other users' journals are read again.
+const TICK: Duration = Duration::from_millis(500);
+/// The longest the loop spends applying inbox events before it looks at the keyboard again.
+const EVENT_BUDGET: Duration = Duration::from_millis(30);
+
+/// Opens the dashboard and runs it until the user quits.
+pub fn run(options: Options) -> Result<()> {
+    let timings = Timings::from_env();
+    let lang = options.lang;
+    if !options.inbox.is_dir() {
+        anyhow::bail!(
+            "{}: {}",
+            lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
+            options.inbox.display()
+        );
+    }
+    // Configuration errors are reported before the terminal is taken over.
+    let keymap = KeyMap::load(options.config.as_deref(), &options.inbox)
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    let user = triage::current_user(options.user.as_deref());
+    let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.to_string());
+    // The watcher starts at once; its first events wait in the channel until the first screen
+    // is up. Its report paths are absolute, so the app knows the inbox by the same path.
+    let watcher = crate::watch::spawn(options.inbox.clone(), CheckOptions::default())
+        .with_context(|| {
+            lang.pick("无法监视收件箱", "cannot watch the inbox")
+                .to_string()
+        })?;
+    let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
+    app.inbox_label = text::clean(&options.inbox.display().to_string());
+
+    install_panic_hook();
+    let mut terminal = setup().context("setting up the terminal")?;
+    // Dropped first (declared last): the terminal is restored before the watcher is stopped.
+    let _restore = Restore;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    // The first screen appears before anything is read.
+    terminal.draw(|frame| view::render(frame, &app))?;
+    timings.log("first-frame");
+    event_loop(&mut terminal, &mut app, &watcher, timings)
+}
+
+/// The benchmark hook (see the module docs).
+struct Timings {
+    start: Instant,
+    file: Option<PathBuf>,
+    loaded: bool,
+}
+
+impl Timings {
+    fn from_env() -> Timings {
+        Timings {
+            start: Instant::now(),
+            file: std::env::var_os("NIANBAO_TIMINGS").map(PathBuf::from),
+            loaded: false,
+        }
+    }
+
+    fn log(&self, what: &str) {
+        let Some(file) = &self.file else { return };
+        let line = format!(
+            "{what} {:.1}\n",
+            self.start.elapsed().as_secs_f64() * 1000.0
+        );
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+            .and_then(|mut f| io::Write::write_all(&mut f, line.as_bytes()));
+    }
+
+    /// After a frame: logs the first one that shows the initial scan finished.
+    fn after_frame(&mut self, app: &App) {
+        if self.loaded || app.load.scanning || app.load.elapsed.is_none() {
+            return;
+        }
+        self.loaded = true;
+        self.log("loaded");
+    }
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    watcher: &crate::watch::WatchHandle,
+    mut timings: Timings,
+) -> Result<()> {
+    let mut last_tick = Instant::now();
+    let mut busy = true;
+    loop {
+        let mut dirty = false;
+        // Short waits while events stream in, so a long load stays responsive and fills in.
+        let wait = if busy {
+            Duration::from_millis(15)
+        } else {
+            Duration::from_millis(100)
+        };
+        if event::poll(wait)? {
+            loop {
+                match handle_terminal_event(app, event::read()?) {
+                    Some(Effect::Quit) => return Ok(()),
+                    Some(Effect::Rescan) => watcher.rescan(),
+                    None => {}
+                }
+                dirty = true;
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        let (events, more) = drain(watcher.events(), EVENT_BUDGET);
+        busy = more || !events.is_empty();
+        if !events.is_empty() {
+            app.on_inbox(events);
+            dirty = true;
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            app.tick();
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|frame| view::render(frame, app))?;
+            timings.after_frame(app);
+        }
+    }
+}
+
+/// The events waiting on the channel, taking at most `budget`; whether more are waiting.
+fn drain(events: &Receiver<InboxEvent>, budget: Duration) -> (Vec<InboxEvent>, bool) {
+    let start = Instant::now();
+    let mut batch = Vec::new();
+    while start.elapsed() < budget {
+        match events.try_recv() {
+            Ok(event) => batch.push(event),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => return (batch, false),
+        }
+    }
+    (batch, true)
+}
+
+fn handle_terminal_event(app: &mut App, event: Event) -> Option<Effect> {
+    match event {
+        Event::Key(key) => to_key(key).and_then(|key| app.handle_key(key)),
+        Event::Paste(text) => {
+            app.paste(&text);
+            None
+        }
+        Event::Resize(width, height) => {
+            app.resize(width, height);
+            None
+        }
+        Event::Mouse(mouse) => {
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row),
+                MouseEventKind::ScrollDown => app.wheel(mouse.column, mouse.row, true),
+                MouseEventKind::ScrollUp => app.wheel(mouse.column, mouse.row, false),
+                _ => {}
+            }
+            None
+        }
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+/// A crossterm key as a [`Key`]; key releases (reported on some systems) are ignored.
+fn to_key(event: KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as C;
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let shift = event.modifiers.contains(KeyModifiers::SHIFT);
+    let code = match event.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::Tab if shift => KeyCode::BackTab,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        alt: event.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Gives the terminal back as it was: cooked mode, main screen, no mouse capture, a cursor.
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when the dashboard returns, whichever way.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// A panic restores the terminal first, so its message is readable and the shell usable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,38 @@
+//! The text of the report shown in the Source pane, read from disk when the pane needs it and
+//! kept for the selected report only (reports are not held in memory as text).
+
+use std::path::{Path, PathBuf};
+
+use nianbao::i18n::Lang;
+use nianbao::ingest::{self, Limits};
+use nianbao::text::Document;
+
+/// The text of one report, split into lines as the parser split them (so flag line numbers
+/// point at the right line), or why it could not be read.
+#[derive(Debug)]
+pub struct SourceText {
+    pub path: PathBuf,
+    pub text: Result<Document, String>,
+}
+
+impl SourceText {
+    /// Reads a report's text.
+    pub fn read(path: &Path, lang: Lang) -> SourceText {
+        let text = match ingest::read_file(path, Limits::default()) {
+            Ok(decoded) => Ok(Document::new(&decoded.text)),
+            Err(failure) => Err(match lang {
+                Lang::Zh => failure.reason_zh(),
+                Lang::En => failure.to_string(),
+            }),
+        };
+        SourceText {
+            path: path.to_path_buf(),
+            text,
+        }
+    }
+
+    /// The number of lines (0 when unreadable).
+    pub fn line_count(&self) -> usize {
+        self.text.as_ref().map_or(0, |d| d.line_count() as usize)
+    }
+}

@@ -1,0 +1,228 @@
+//! The Detail pane: everything about the selected flag — message, evidence, the rule's
+//! explanation, the note and the verdict history — or, with no flag selected, the report.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use nianbao::check::CheckedReport;
+use nianbao::flag::Flag;
+use nianbao::i18n::Lang;
+use nianbao::rules;
+use nianbao::triage;
+
+use super::flags::location_text;
+use super::{has_focus, pane_block, severity_style, status_style, title};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Pane};
+use crate::tui::text::clean;
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let focused = has_focus(app, Pane::Detail);
+    let block = pane_block(
+        title(app.lang.pick("详情", "Detail").to_string(), focused),
+        focused,
+    );
+    let lines = match app.selected_flag() {
+        Some((_, flag)) => flag_lines(app, flag),
+        None => match app.selected_report() {
+            Some(entry) => report_lines(app, &entry.report),
+            None => vec![Line::styled(
+                app.lang.pick("没有选中的报告或问题", "nothing selected"),
+                Style::new().fg(Color::DarkGray),
+            )],
+        },
+    };
+    let scroll = u16::try_from(app.detail_scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::styled(
+        text.to_string(),
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    )
+}
+
+fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let dim = Style::new().fg(Color::DarkGray);
+    let mut lines = Vec::new();
+    let place = match flag.location.line {
+        Some(_) => format!(
+            "{} {}",
+            lang.pick("位置", "at"),
+            location_text(flag.location)
+        ),
+        None => lang.pick("全文", "whole report").to_string(),
+    };
+    let verdict = app
+        .store
+        .as_ref()
+        .map(|s| s.verdict(flag.fingerprint))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        Span::styled(
+            flag.severity.label(lang).to_string(),
+            severity_style(flag.severity),
+        ),
+        Span::raw(format!(" {} · {place} · ", flag.code)),
+        Span::styled(
+            verdict.status.label(lang).to_string(),
+            status_style(verdict.status),
+        ),
+    ]));
+    lines.push(Line::raw(clean(flag.message.get(lang))));
+
+    if !flag.evidence.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading(lang.pick("证据", "Evidence")));
+        for (name, value) in &flag.evidence {
+            let value = match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}: ", clean(name)), dim),
+                Span::raw(clean(&value)),
+            ]));
+        }
+    }
+
+    if let Some(rule) = rules::find(flag.code) {
+        let meta = rule.meta();
+        let doc = meta.doc();
+        lines.push(Line::raw(""));
+        lines.push(heading(&format!(
+            "{}{}",
+            lang.pick("规则：", "Rule: "),
+            meta.title().get(lang)
+        )));
+        if !doc.summary.is_empty() {
+            lines.push(Line::raw(clean(&doc.summary)));
+        }
+        if let Some(body) = doc.section("What it checks") {
+            // The docs are Markdown: drop the emphasis and code marks.
+            lines.extend(
+                body.lines()
+                    .map(|l| Line::styled(clean(&l.replace("**", "").replace('`', "")), dim)),
+            );
+        }
+    }
+
+    if let Some(note) = &verdict.note {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(
+                lang.pick("批注：", "Note: ").to_string(),
+                Style::new().fg(Color::Cyan),
+            ),
+            Span::raw(clean(note)),
+        ]));
+    }
+
+    let history = app
+        .store
+        .as_ref()
+        .map_or(&[][..], |s| s.history(flag.fingerprint));
+    lines.push(Line::raw(""));
+    lines.push(heading(lang.pick("审核记录", "History")));
+    if history.is_empty() {
+        lines.push(Line::styled(
+            format!("  {}", lang.pick("尚未审核", "not reviewed yet")),
+            dim,
+        ));
+    }
+    for decision in history {
+        let time = decision
+            .time
+            .with_timezone(&app.utc_offset)
+            .format("%Y-%m-%d %H:%M");
+        let mut text = format!(
+            "  {time} {} {}",
+            clean(&decision.user),
+            decision.action.label(lang)
+        );
+        if decision.undo {
+            text.push_str(lang.pick("（撤销）", " (undo)"));
+        }
+        if let Some(note) = decision.note.as_deref().filter(|n| !n.is_empty()) {
+            text.push_str(&format!("：{}", clean(note)));
+        }
+        lines.push(Line::raw(text));
+    }
+    lines
+}
+
+fn report_lines(app: &App, report: &CheckedReport) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let dim = Style::new().fg(Color::DarkGray);
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{name}："), dim),
+            Span::raw(value),
+        ])
+    };
+    let unknown = || lang.pick("（未识别）", "(unknown)").to_string();
+    let mut lines = vec![
+        field(
+            lang.pick("文件", "File"),
+            clean(&triage::relative_file(&app.inbox_path, &report.path)),
+        ),
+        field(
+            lang.pick("机关", "Agency"),
+            report.agency.as_deref().map_or_else(unknown, clean),
+        ),
+        field(
+            lang.pick("年度", "Year"),
+            report.year.map_or_else(unknown, |y| y.to_string()),
+        ),
+        field(
+            lang.pick("模板", "Template"),
+            report
+                .template
+                .map_or_else(unknown, |t| t.document().to_string()),
+        ),
+        field(
+            lang.pick("编码", "Encoding"),
+            format!(
+                "{} · {} {}",
+                report.summary.encoding.name(),
+                report.summary.lines,
+                lang.pick("行", "lines")
+            ),
+        ),
+    ];
+    if let Some(title) = &report.summary.title {
+        lines.push(field(lang.pick("标题", "Title"), clean(title)));
+    }
+    if let Some(period) = &report.summary.period {
+        lines.push(field(lang.pick("统计期限", "Period"), clean(period)));
+    }
+    if let Some(signature) = &report.summary.signature {
+        lines.push(field(lang.pick("落款日期", "Signed"), clean(signature)));
+    }
+    let reviewed = app.reviewed(report);
+    lines.push(field(
+        lang.pick("审核进度", "Reviewed"),
+        format!("{reviewed}/{}", report.flags.len()),
+    ));
+    if let Some(open) = app.keymap.main_key(Action::Open) {
+        lines.push(Line::styled(
+            match lang {
+                Lang::Zh => format!("按 {open} 查看问题"),
+                Lang::En => format!("press {open} to see its flags"),
+            },
+            dim,
+        ));
+    }
+    lines
+}

@@ -1,0 +1,167 @@
+//! The small dialogs: export (format and status, then the path written) and the note editor.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use nianbao::export::ExportFormat;
+use nianbao::i18n::Lang;
+
+use super::{centered, clear_popup, pane_block, title};
+use crate::tui::app::{App, ExportDialog, NoteEdit};
+use crate::tui::text::clean;
+
+pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
+    let lang = app.lang;
+    let area = centered(frame.area(), 64, 12);
+    clear_popup(frame, area);
+    let block = pane_block(title(lang.pick("导出", "Export").to_string(), true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if let Some(result) = &dialog.result {
+        let lines = match result {
+            Ok((path, rows)) => vec![
+                Line::styled(
+                    match lang {
+                        Lang::Zh => format!("已导出 {rows} 条到："),
+                        Lang::En => format!("{rows} rows exported to:"),
+                    },
+                    Style::new().fg(Color::Green),
+                ),
+                Line::raw(clean(&path.display().to_string())),
+                Line::raw(""),
+                Line::styled(
+                    lang.pick("按任意键关闭", "any key closes"),
+                    Style::new().fg(Color::DarkGray),
+                ),
+            ],
+            Err(message) => vec![
+                Line::styled(message.clone(), Style::new().fg(Color::Red)),
+                Line::raw(""),
+                Line::styled(
+                    lang.pick("按任意键关闭", "any key closes"),
+                    Style::new().fg(Color::DarkGray),
+                ),
+            ],
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
+
+    let column = |heading: &str, items: Vec<String>, chosen: usize, active: bool| {
+        let style = if active {
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        let mut lines = vec![Line::styled(heading.to_string(), style)];
+        for (i, item) in items.into_iter().enumerate() {
+            let selected = i == chosen;
+            let text = format!("{} {}", if selected { ">" } else { " " }, item);
+            let style = match (selected, active) {
+                (true, true) => Style::new().bg(Color::Blue).fg(Color::White),
+                (true, false) => Style::new().bg(Color::DarkGray),
+                _ => Style::new(),
+            };
+            lines.push(Line::styled(text, style));
+        }
+        lines
+    };
+    let formats = ExportFormat::ALL
+        .iter()
+        .map(|f| format_label(*f, lang).to_string())
+        .collect();
+    let statuses = ExportDialog::STATUSES
+        .iter()
+        .map(|s| s.label(lang).to_string())
+        .collect();
+    let left = column(
+        lang.pick("格式", "Format"),
+        formats,
+        dialog.format,
+        dialog.field == 0,
+    );
+    let right = column(
+        lang.pick("范围", "Status"),
+        statuses,
+        dialog.status,
+        dialog.field == 1,
+    );
+    let half = inner.width / 2;
+    let rows = inner.height.saturating_sub(2);
+    frame.render_widget(
+        Paragraph::new(left),
+        Rect::new(inner.x, inner.y, half, rows),
+    );
+    frame.render_widget(
+        Paragraph::new(right),
+        Rect::new(inner.x + half, inner.y, inner.width - half, rows),
+    );
+    let hint = lang.pick(
+        "↑↓ 选择  Tab 切换  Enter 导出到收件箱  Esc 取消",
+        "↑↓ choose  Tab switch  Enter export to the inbox  Esc cancel",
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(hint, Style::new().fg(Color::DarkGray))),
+        Rect::new(
+            inner.x,
+            inner.y + inner.height.saturating_sub(1),
+            inner.width,
+            1,
+        ),
+    );
+}
+
+fn format_label(format: ExportFormat, lang: Lang) -> &'static str {
+    match format {
+        ExportFormat::Xlsx => lang.pick("Excel 工作簿 (xlsx)", "Excel workbook (xlsx)"),
+        ExportFormat::Csv => "CSV (csv)",
+        ExportFormat::Json => "JSON (json)",
+        ExportFormat::Markdown => lang.pick("整改通知 Markdown (md)", "notice, Markdown (md)"),
+        ExportFormat::Html => lang.pick("整改通知网页 (html)", "notice, web page (html)"),
+    }
+}
+
+pub fn render_note(frame: &mut Frame<'_>, app: &App, edit: &NoteEdit) {
+    let lang = app.lang;
+    let area = centered(frame.area(), 70, 5);
+    clear_popup(frame, area);
+    let heading = format!("{} — {}", lang.pick("批注", "Note"), edit.code);
+    let block = pane_block(title(heading, true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let room = usize::from(inner.width).saturating_sub(1);
+    let scroll = edit.input.visual_scroll(room);
+    // The visible part of the text: the columns from `scroll`, never half a wide character.
+    let mut skipped = 0;
+    let mut shown = String::new();
+    for c in clean(edit.input.value()).chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if skipped < scroll {
+            skipped += w;
+            continue;
+        }
+        shown.push(c);
+    }
+    let cursor = edit.input.visual_cursor().saturating_sub(scroll);
+    let hint = lang.pick(
+        "Enter 保存  Esc 取消  Ctrl-u 清空",
+        "Enter saves  Esc cancels  Ctrl-u clears",
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::raw(shown)),
+            Line::raw(""),
+            Line::styled(hint, Style::new().fg(Color::DarkGray)),
+        ]),
+        inner,
+    );
+    let x = inner.x
+        + u16::try_from(cursor)
+            .unwrap_or(0)
+            .min(inner.width.saturating_sub(1));
+    frame.set_cursor_position((x, inner.y));
+}

@@ -1,0 +1,172 @@
+//! The Flags pane: the flags of the selected report, of the selected rule, or the open queue.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use nianbao::flag::Location;
+
+use super::{
+    has_focus, header_style, marker, pane_block, row_style, severity_style, status_style, title,
+};
+use crate::tui::app::{App, Pane, View};
+use crate::tui::text::{clean, fit, fit_right, width};
+
+/// "8:139", "61", "61–63" or "—".
+pub fn location_text(location: Location) -> String {
+    match (location.line, location.column, location.end_line) {
+        (None, _, _) => "—".to_string(),
+        (Some(line), _, Some(end)) => format!("{line}-{end}"),
+        (Some(line), Some(column), None) => format!("{line}:{column}"),
+        (Some(line), None, None) => line.to_string(),
+    }
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let lang = app.lang;
+    let focused = has_focus(app, Pane::Flags);
+    let subject = match app.view {
+        View::ByReport => app
+            .selected_report()
+            .map(|e| {
+                let agency = match e.report.agency.as_deref() {
+                    Some(agency) => clean(agency),
+                    None => clean(&nianbao::triage::relative_file(
+                        &app.inbox_path,
+                        &e.report.path,
+                    )),
+                };
+                let year = e.report.year.map(|y| format!(" {y}")).unwrap_or_default();
+                format!(" — {agency}{year}")
+            })
+            .unwrap_or_default(),
+        View::ByRule => app
+            .selected_rule()
+            .map(|r| format!(" — {}", r.code))
+            .unwrap_or_default(),
+        View::Queue => format!(" — {}", app.view.label(lang)),
+    };
+    let mut heading = format!(
+        "{} {}{subject}",
+        lang.pick("问题", "Flags"),
+        app.flags.len()
+    );
+    if let Some(severity) = app.severity {
+        heading.push_str(&format!(" · {}", severity.label(lang)));
+    }
+    let block = pane_block(title(heading, focused), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let total_width = usize::from(inner.width);
+    let height = usize::from(inner.height.saturating_sub(1));
+    let window = app.flag_cursor.window(app.flags.len(), height);
+
+    // The code column is as wide as the widest code on screen.
+    let code_width = window
+        .clone()
+        .filter_map(|i| app.flag(app.flags[i]))
+        .map(|(_, f)| width(f.code))
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 24);
+    let agency_width = if app.view == View::ByReport {
+        0
+    } else {
+        16.min(total_width / 5)
+    };
+    let verdict_width = if lang == nianbao::i18n::Lang::Zh {
+        6
+    } else {
+        9
+    };
+    let line_width = 7;
+    let severity_width = if lang == nianbao::i18n::Lang::Zh {
+        4
+    } else {
+        7
+    };
+    let fixed = 2
+        + severity_width
+        + 1
+        + code_width
+        + 1
+        + line_width
+        + 1
+        + verdict_width
+        + 1
+        + if agency_width > 0 {
+            agency_width + 1
+        } else {
+            0
+        };
+    let message_width = total_width.saturating_sub(fixed);
+
+    let mut lines = Vec::with_capacity(height + 1);
+    let mut header = format!("  {} ", fit(lang.pick("级别", "Sev"), severity_width));
+    if agency_width > 0 {
+        header.push_str(&fit(lang.pick("机关", "Agency"), agency_width));
+        header.push(' ');
+    }
+    header.push_str(&format!(
+        "{} {} {} {}",
+        fit(lang.pick("规则", "Rule"), code_width),
+        fit_right(lang.pick("行", "Line"), line_width),
+        fit(lang.pick("审核", "Verdict"), verdict_width),
+        fit(lang.pick("说明", "Message"), message_width),
+    ));
+    lines.push(Line::styled(header, header_style()));
+    if app.flags.is_empty() {
+        let text = match app.view {
+            View::Queue => lang.pick("没有待审核的问题", "no open flags"),
+            _ if app.selected_report().is_none() && app.view == View::ByReport => {
+                lang.pick("未选择报告", "no report selected")
+            }
+            _ => lang.pick("没有问题", "no flags"),
+        };
+        lines.push(Line::styled(
+            format!("  {text}"),
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    for index in window {
+        let Some((entry, flag)) = app.flag(app.flags[index]) else {
+            continue;
+        };
+        let selected = index == app.flag_cursor.selected;
+        let status = app.status(flag.fingerprint);
+        let mut spans = vec![
+            Span::raw(format!("{} ", marker(selected))),
+            Span::styled(
+                fit(flag.severity.label(lang), severity_width),
+                severity_style(flag.severity),
+            ),
+            Span::raw(" "),
+        ];
+        if agency_width > 0 {
+            let agency = entry
+                .report
+                .agency
+                .as_deref()
+                .map(clean)
+                .unwrap_or_default();
+            spans.push(Span::raw(format!("{} ", fit(&agency, agency_width))));
+        }
+        spans.push(Span::raw(format!(
+            "{} {} ",
+            fit(flag.code, code_width),
+            fit_right(&location_text(flag.location), line_width)
+        )));
+        spans.push(Span::styled(
+            fit(status.label(lang), verdict_width),
+            status_style(status),
+        ));
+        spans.push(Span::raw(format!(
+            " {}",
+            fit(&clean(flag.message.get(lang)), message_width)
+        )));
+        lines.push(Line::from(spans).style(row_style(selected, focused)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

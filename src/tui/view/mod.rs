@@ -1,0 +1,177 @@
+//! Rendering: one file per pane. Views borrow the [`App`] and never change it; they build rows
+//! only for the part of a list that is on screen.
+
+mod detail;
+mod dialog;
+mod flags;
+mod help;
+
+#[cfg(test)]
+pub use help::lines as help_lines;
+mod reports;
+mod source;
+mod status;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType};
+use ratatui::Frame;
+
+use nianbao::flag::Severity;
+use nianbao::triage::Status;
+
+use super::app::{App, Mode, Pane, View};
+
+/// Where each pane goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// Reports (or rules); none in the open-queue view.
+    pub left: Option<Rect>,
+    pub flags: Rect,
+    pub source: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+}
+
+/// The panes' areas in a terminal of `area` (also used to map mouse clicks to rows).
+pub fn layout(area: Rect, view: View) -> Areas {
+    let [main, status] = Layout::vertical([Constraint::Min(6), Constraint::Length(2)]).areas(area);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
+    let (left, flags) = if view == View::Queue {
+        (None, top)
+    } else {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
+        (Some(left), right)
+    };
+    let [source, detail] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(bottom);
+    Areas {
+        left,
+        flags,
+        source,
+        detail,
+        status,
+    }
+}
+
+/// Draws the whole dashboard.
+pub fn render(frame: &mut Frame<'_>, app: &App) {
+    let areas = layout(frame.area(), app.view);
+    if let Some(left) = areas.left {
+        if app.view == View::ByRule {
+            reports::render_rules(frame, left, app);
+        } else {
+            reports::render(frame, left, app);
+        }
+    }
+    flags::render(frame, areas.flags, app);
+    source::render(frame, areas.source, app);
+    detail::render(frame, areas.detail, app);
+    status::render(frame, areas.status, app);
+    match &app.mode {
+        Mode::Help { scroll } => help::render(frame, app, *scroll),
+        Mode::Export(dialog) => dialog::render_export(frame, app, dialog),
+        Mode::Note(edit) => dialog::render_note(frame, app, edit),
+        Mode::Normal | Mode::Filter => {}
+    }
+}
+
+/// A pane's frame: its title, brighter when it has the focus.
+fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
+    let style = if focused {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    };
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(style)
+        .title(title)
+}
+
+fn title(text: String, focused: bool) -> Line<'static> {
+    let style = if focused {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    };
+    Line::from(Span::styled(format!(" {text} "), style))
+}
+
+/// The style of a row: selected rows stand out, more when their pane has the focus.
+fn row_style(selected: bool, focused: bool) -> Style {
+    match (selected, focused) {
+        (true, true) => Style::new().bg(Color::Blue).fg(Color::White),
+        (true, false) => Style::new().bg(Color::DarkGray),
+        _ => Style::new(),
+    }
+}
+
+fn header_style() -> Style {
+    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Severity::Warning => Style::new().fg(Color::Yellow),
+        Severity::Info => Style::new().fg(Color::Cyan),
+    }
+}
+
+fn status_style(status: Status) -> Style {
+    match status {
+        Status::Open => Style::new().fg(Color::Gray),
+        Status::Confirmed => Style::new().fg(Color::Red),
+        Status::Dismissed => Style::new().fg(Color::Green),
+    }
+}
+
+/// The selection marker at the start of a row (visible in plain-text snapshots too).
+fn marker(selected: bool) -> &'static str {
+    if selected {
+        ">"
+    } else {
+        " "
+    }
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Clears the area of a popup. A double-width character just left of the popup would spill
+/// its second half over the popup's border, so it is blanked too.
+fn clear_popup(frame: &mut Frame<'_>, area: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buffer[(area.x - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+/// Whether the pane has the focus (and no dialog is open over it).
+fn has_focus(app: &App, pane: Pane) -> bool {
+    app.focus == pane && matches!(app.mode, Mode::Normal | Mode::Filter)
+}

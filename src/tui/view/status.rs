@@ -1,0 +1,199 @@
+//! The status bar: inbox, watching state, counts, the last event (or the load's progress), and
+//! hints for the keys of the focused pane, built from the live key map.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use nianbao::i18n::Lang;
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode, Pane};
+use crate::tui::text::{clean, width};
+
+/// The actions hinted for each pane (3–6 of them).
+pub fn hinted(pane: Pane) -> &'static [Action] {
+    match pane {
+        Pane::Reports => &[
+            Action::Down,
+            Action::Open,
+            Action::Sort,
+            Action::Filter,
+            Action::View,
+            Action::Help,
+        ],
+        Pane::Flags => &[
+            Action::Confirm,
+            Action::Dismiss,
+            Action::Reopen,
+            Action::Note,
+            Action::Undo,
+            Action::Help,
+        ],
+        Pane::Source | Pane::Detail => &[
+            Action::Down,
+            Action::PageDown,
+            Action::NextPane,
+            Action::Confirm,
+            Action::Help,
+        ],
+    }
+}
+
+/// A text progress bar `width` columns wide.
+pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done.min(total) * width).checked_div(total).unwrap_or(0);
+    let mut bar = "█".repeat(filled);
+    bar.push_str(&"░".repeat(width - filled));
+    bar
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let lang = app.lang;
+    let dim = Style::new().fg(Color::DarkGray);
+    let sep = || Span::styled(" │ ", dim);
+    let mut first = vec![Span::styled(
+        app.inbox_label.clone(),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    first.push(sep());
+    first.push(if app.watching {
+        Span::styled(
+            lang.pick("监视中", "watching"),
+            Style::new().fg(Color::Green),
+        )
+    } else {
+        Span::styled(lang.pick("未监视", "not watching"), dim)
+    });
+    first.push(sep());
+    if app.load.scanning {
+        let load = app.load;
+        first.push(Span::raw(lang.pick("载入中 ", "loading ")));
+        first.push(Span::styled(
+            progress_bar(load.done, load.total, 20),
+            Style::new().fg(Color::Cyan),
+        ));
+        first.push(Span::raw(format!(" {}/{}", load.done, load.total)));
+    } else {
+        let t = app.totals;
+        first.push(Span::raw(match lang {
+            Lang::Zh => format!("报告 {} · ", t.reports),
+            Lang::En => format!("{} reports · ", t.reports),
+        }));
+        first.push(Span::styled(
+            format!("{} {}", lang.pick("错误", "errors"), t.errors),
+            Style::new().fg(Color::Red),
+        ));
+        first.push(Span::styled(
+            format!(" {} {}", lang.pick("警告", "warnings"), t.warnings),
+            Style::new().fg(Color::Yellow),
+        ));
+        first.push(Span::styled(
+            format!(" {} {}", lang.pick("提示", "infos"), t.infos),
+            Style::new().fg(Color::Cyan),
+        ));
+        first.push(Span::raw(format!(
+            " · {} {}",
+            lang.pick("待审核", "open"),
+            t.open
+        )));
+    }
+    first.push(sep());
+    first.push(Span::raw(app.view.label(lang)));
+    if let Some(severity) = app.severity {
+        first.push(Span::raw(format!(" · {}", severity.label(lang))));
+    }
+    if !app.filter.value().is_empty() && !matches!(app.mode, Mode::Filter) {
+        first.push(Span::styled(
+            format!(
+                " · {}「{}」",
+                lang.pick("筛选", "filter "),
+                clean(app.filter.value())
+            ),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    if let Some(event) = &app.last_event {
+        first.push(sep());
+        let style = if event.error {
+            Style::new().fg(Color::White).bg(Color::Red)
+        } else {
+            Style::new().fg(Color::Green)
+        };
+        first.push(Span::styled(event.text.clone(), style));
+    }
+
+    let second = if let Mode::Filter = app.mode {
+        filter_line(frame, area, app)
+    } else {
+        hints_line(app)
+    };
+    frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+}
+
+fn hints_line(app: &App) -> Line<'static> {
+    let lang = app.lang;
+    let key_style = Style::new().fg(Color::Black).bg(Color::Gray);
+    let mut spans = Vec::new();
+    for &action in hinted(app.focus) {
+        let keys = app.keymap.keys(action);
+        if keys.is_empty() {
+            continue;
+        }
+        let label = if matches!(action, Action::Down | Action::Up) {
+            // "↑↓/jk" reads better than the down key alone.
+            let up = app.keymap.keys(Action::Up);
+            match (up.first(), keys.first(), up.get(1), keys.get(1)) {
+                (Some(up0), Some(down0), Some(up1), Some(down1)) => format!(
+                    "{}{}/{}{}",
+                    up0.label(),
+                    down0.label(),
+                    down1.label(),
+                    up1.label()
+                ),
+                _ => keys[0].label(),
+            }
+        } else {
+            keys[0].label()
+        };
+        spans.push(Span::styled(format!(" {label} "), key_style));
+        spans.push(Span::raw(format!(" {}  ", action.hint(lang))));
+    }
+    Line::from(spans)
+}
+
+fn filter_line(frame: &mut Frame<'_>, area: Rect, app: &App) -> Line<'static> {
+    let lang = app.lang;
+    let prompt = lang.pick(
+        "筛选（Enter 保留，Esc 清除）：",
+        "filter (Enter keeps, Esc clears): ",
+    );
+    let prompt_width = width(prompt);
+    let room = usize::from(area.width).saturating_sub(prompt_width + 1);
+    let scroll = app.filter.visual_scroll(room);
+    let value = clean(app.filter.value());
+    // Skip the columns scrolled away, never half a wide character.
+    let mut skipped = 0;
+    let shown: String = value
+        .chars()
+        .skip_while(|c| {
+            if skipped >= scroll {
+                return false;
+            }
+            skipped += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            true
+        })
+        .collect();
+    let cursor = prompt_width + app.filter.visual_cursor().saturating_sub(scroll);
+    let x = area.x
+        + u16::try_from(cursor)
+            .unwrap_or(u16::MAX)
+            .min(area.width.saturating_sub(1));
+    frame.set_cursor_position((x, area.y + 1));
+    Line::from(vec![
+        Span::styled(prompt.to_string(), Style::new().fg(Color::Yellow)),
+        Span::raw(shown),
+    ])
+}

@@ -1,0 +1,157 @@
+//! Reading one report file for the watcher: once, hashed and checked from the same bytes, and
+//! only if the file did not change while it was read.
+
+use std::fs::Metadata;
+use std::path::{Component, Path};
+use std::time::SystemTime;
+
+use nianbao::check::{self, CheckOptions, CheckedReport};
+use nianbao::ingest::{self, ReadFailure};
+use nianbao::report;
+
+/// What reading a file gave.
+pub(super) enum Outcome {
+    /// The report, and the hash of its bytes (None when they could not be read).
+    Checked(Box<CheckedReport>, Option<u64>),
+    /// The file is gone (deleted or renamed away before or while it was read).
+    Gone,
+    /// The file changed while it was read: what was read may be half a file.
+    Unsettled,
+}
+
+/// What identifies a version of a file without reading it: a writer that is still busy changes
+/// the size or the modification time; a file replaced by a rename changes the inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(meta: &Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(meta),
+        }
+    }
+}
+
+/// Reads, hashes and checks one file, comparing its size and time before and after the read.
+pub(super) fn read(path: &Path, options: &CheckOptions) -> Outcome {
+    let before = match std::fs::metadata(path) {
+        Ok(meta) => Stamp::of(&meta),
+        Err(e) => return failure(path, ingest::io_failure(&e), options),
+    };
+    let bytes = match ingest::read_bytes(path, options.limits) {
+        Ok(bytes) => bytes,
+        Err(failure_kind) => return failure(path, failure_kind, options),
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if Stamp::of(&meta) == before => {}
+        Ok(_) => return Outcome::Unsettled,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Outcome::Gone,
+        // Cannot tell whether the file settled: read it again later.
+        Err(_) => return Outcome::Unsettled,
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    Outcome::Checked(
+        Box::new(check::check_bytes(path, bytes, &options.selection)),
+        Some(hash),
+    )
+}
+
+/// A file that could not be read: gone, or a report with one `unreadable-file` flag.
+fn failure(path: &Path, failure: ReadFailure, options: &CheckOptions) -> Outcome {
+    if failure == ReadFailure::Vanished {
+        return Outcome::Gone;
+    }
+    Outcome::Checked(Box::new(unreadable(path, failure, options)), None)
+}
+
+/// The report of a file that could not be read.
+pub(super) fn unreadable(
+    path: &Path,
+    failure: ReadFailure,
+    options: &CheckOptions,
+) -> CheckedReport {
+    check::check_report(
+        path,
+        &report::parse::unreadable(failure),
+        &options.selection,
+    )
+}
+
+/// Whether a path under the inbox is outside what the walk looks at: hidden entries (which
+/// include the `.nianbao/` journals) and Office lock files, at any depth. The file name itself
+/// is judged by [`ingest::walk::is_report_file`].
+pub(super) fn ignored(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return true;
+    };
+    relative.components().any(|component| match component {
+        Component::Normal(name) => {
+            let name = name.to_string_lossy();
+            name.starts_with('.') || name.starts_with("~$")
+        }
+        // `..` could lead out of the inbox; notify never gives one.
+        _ => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_state_and_lock_files_are_ignored_at_any_depth() {
+        let root = Path::new("/inbox");
+        for path in [
+            "/inbox/.nianbao/journal/me.jsonl",
+            "/inbox/sub/.hidden.txt",
+            "/inbox/~$lock.txt",
+            "/inbox/a/.git/x.txt",
+            "/elsewhere/a.txt",
+        ] {
+            assert!(ignored(root, Path::new(path)), "{path}");
+        }
+        for path in ["/inbox/a.txt", "/inbox/sub/deeper/b.txt", "/inbox/sub"] {
+            assert!(!ignored(root, Path::new(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_hashed_and_checked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "一、总体情况\n").expect("write");
+        let Outcome::Checked(report, hash) = read(&path, &CheckOptions::default()) else {
+            panic!("not checked");
+        };
+        assert_eq!(report.path, path);
+        assert_eq!(
+            hash,
+            Some(xxhash_rust::xxh3::xxh3_64("一、总体情况\n".as_bytes()))
+        );
+        assert!(matches!(
+            read(&dir.path().join("gone.txt"), &CheckOptions::default()),
+            Outcome::Gone
+        ));
+    }
+
+    #[test]
+    fn an_empty_file_is_hashed_too() {
+        // A rescan that finds the same empty file must not announce it as changed.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("empty.txt");
+        std::fs::write(&path, "").expect("write");
+        let Outcome::Checked(report, hash) = read(&path, &CheckOptions::default()) else {
+            panic!("not checked");
+        };
+        assert!(hash.is_some());
+        assert_eq!(report.flags.len(), 1);
+    }
+}

@@ -1,0 +1,200 @@
+//! `nianbao watch INBOX --format jsonl`: the watcher headless, one JSON line per change.
+//!
+//! Lines (each flushed as soon as it is written):
+//!
+//! ```text
+//! {"event":"scan-started","total":5,"trigger":"initial-scan"}
+//! {"event":"loaded","path":"inbox/a.txt","agency":"…","year":2023,"errors":1,"warnings":0,"infos":2,"change":"added","trigger":"initial-scan"}
+//! {"event":"scan-finished","reports":5,"elapsed_ms":12,"trigger":"initial-scan"}
+//! {"event":"watching","active":true}
+//! {"event":"removed","path":"inbox/a.txt"}
+//! {"event":"error","message":"…"}
+//! ```
+//!
+//! The events go through an [`Inbox`], so a report read again with the same content (by a
+//! rescan) prints nothing. Paths are printed under the inbox as the user gave it.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::json;
+
+use nianbao::check::output::escape_terminal_controls;
+use nianbao::check::{CheckOptions, CheckedReport};
+use nianbao::flag::Severity;
+use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger};
+
+use super::{spawn, WatchError};
+
+/// How often the loop looks at the requests and whether stdout is still open while no event
+/// comes.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Why `nianbao watch` ended badly.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Watch(#[from] WatchError),
+    #[error("writing the events: {0}")]
+    Write(io::Error),
+}
+
+/// Flags set from outside (by signal handlers) and looked at between events.
+#[derive(Debug, Default, Clone)]
+pub struct Requests {
+    /// End the watch.
+    pub stop: Arc<AtomicBool>,
+    /// Rescan the inbox (cleared when taken).
+    pub rescan: Arc<AtomicBool>,
+}
+
+/// Watches `inbox` and writes its events to `out` until a stop is requested, `out` is closed,
+/// or the watcher ends. A closed `out` (the reader went away) is a normal end.
+pub fn run(
+    inbox: PathBuf,
+    options: CheckOptions,
+    out: &mut dyn Write,
+    requests: &Requests,
+) -> Result<(), RunError> {
+    let handle = spawn(inbox.clone(), options)?;
+    let mut printer = Printer {
+        shown_root: inbox,
+        root: handle.root().to_path_buf(),
+        inbox: Inbox::new(),
+        trigger: Trigger::InitialScan,
+    };
+    while !requests.stop.load(Ordering::Relaxed) {
+        if requests.rescan.swap(false, Ordering::Relaxed) {
+            handle.rescan();
+        }
+        let event = match handle.events().recv_timeout(TICK) {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => {
+                if output_closed() {
+                    return Ok(());
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let Some(line) = printer.line(event) else {
+            continue;
+        };
+        let written = writeln!(out, "{}", escape_terminal_controls(&line.to_string()))
+            .and_then(|()| out.flush());
+        match written {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+            Err(e) => return Err(RunError::Write(e)),
+            Ok(()) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Turns events into lines, keeping the live set to tell changes from repeats.
+struct Printer {
+    shown_root: PathBuf,
+    root: PathBuf,
+    inbox: Inbox,
+    /// The trigger of the scan in progress or last finished.
+    trigger: Trigger,
+}
+
+impl Printer {
+    fn line(&mut self, event: InboxEvent) -> Option<serde_json::Value> {
+        match event {
+            InboxEvent::ScanStarted { total, trigger } => {
+                self.trigger = trigger;
+                Some(json!({
+                    "event": "scan-started",
+                    "total": total,
+                    "trigger": trigger_name(trigger),
+                }))
+            }
+            InboxEvent::Checked {
+                report,
+                content_hash,
+                trigger,
+            } => {
+                let mut line = self.loaded(&report, trigger);
+                let change = self.inbox.apply(InboxEvent::Checked {
+                    report,
+                    content_hash,
+                    trigger,
+                })?;
+                line["change"] = json!(match change {
+                    Change::Added(_) => "added",
+                    _ => "updated",
+                });
+                Some(line)
+            }
+            InboxEvent::Removed { path } => {
+                let shown = self.shown(&path);
+                self.inbox.apply(InboxEvent::Removed { path })?;
+                Some(json!({"event": "removed", "path": shown}))
+            }
+            InboxEvent::ScanFinished { elapsed, .. } => Some(json!({
+                "event": "scan-finished",
+                "reports": self.inbox.len(),
+                "elapsed_ms": elapsed.as_millis() as u64,
+                "trigger": trigger_name(self.trigger),
+            })),
+            InboxEvent::Watching { active } => Some(json!({"event": "watching", "active": active})),
+            InboxEvent::Error { message } => Some(json!({"event": "error", "message": message})),
+        }
+    }
+
+    fn loaded(&self, report: &CheckedReport, trigger: Trigger) -> serde_json::Value {
+        json!({
+            "event": "loaded",
+            "path": self.shown(&report.path),
+            "agency": report.agency,
+            "year": report.year,
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "infos": report.count(Severity::Info),
+            "trigger": trigger_name(trigger),
+        })
+    }
+
+    /// A path under the inbox as the user wrote it.
+    fn shown(&self, path: &Path) -> String {
+        match path.strip_prefix(&self.root) {
+            Ok(relative) => self.shown_root.join(relative),
+            Err(_) => path.to_path_buf(),
+        }
+        .to_string_lossy()
+        .into_owned()
+    }
+}
+
+fn trigger_name(trigger: Trigger) -> &'static str {
+    match trigger {
+        Trigger::InitialScan => "initial-scan",
+        Trigger::Rescan => "rescan",
+        Trigger::Change => "change",
+    }
+}
+
+/// Whether stdout's reader went away, seen without writing (a pipe whose reader closed polls
+/// as an error), so that an idle watcher ends with its reader.
+#[cfg(unix)]
+fn output_closed() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDOUT_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no timeout.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLERR | libc::POLLHUP) != 0
+}
+
+#[cfg(not(unix))]
+fn output_closed() -> bool {
+    false
+}
