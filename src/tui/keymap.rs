@@ -17,9 +17,6 @@ use nianbao::i18n::Lang;
 
 use super::action::Action;
 
-/// The name of the configuration file looked for in the inbox.
-pub const CONFIG_FILE: &str = "nianbao.toml";
-
 /// A key, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyCode {
@@ -181,17 +178,6 @@ fn named(name: &str) -> Option<KeyCode> {
 /// Why a configuration could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyMapError {
-    Io {
-        path: PathBuf,
-        message: String,
-    },
-    Toml {
-        path: PathBuf,
-        message: String,
-    },
-    NotATable {
-        path: PathBuf,
-    },
     UnknownAction {
         path: PathBuf,
         name: String,
@@ -226,18 +212,6 @@ impl KeyMapError {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            KeyMapError::Io { path, message } => {
-                let what = lang.pick("无法读取配置文件", "cannot read the configuration file");
-                format!("{what} {}: {message}", path.display())
-            }
-            KeyMapError::Toml { path, message } => {
-                let what = lang.pick("配置文件格式错误", "the configuration file is not valid TOML");
-                format!("{what} {}: {message}", path.display())
-            }
-            KeyMapError::NotATable { path } => match zh {
-                true => format!("{}: [keys] 必须是一个表", path.display()),
-                false => format!("{}: [keys] must be a table", path.display()),
-            },
             KeyMapError::UnknownAction { path, name } => {
                 let known: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
                 match zh {
@@ -394,22 +368,9 @@ impl KeyMap {
         Ok(KeyMap { bindings, by_key })
     }
 
-    /// The defaults patched by the `[keys]` table of a configuration file's text.
-    pub fn from_config(text: &str, path: &Path) -> Result<KeyMap, KeyMapError> {
-        let table: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| KeyMapError::Toml {
-                path: path.to_path_buf(),
-                message: e.message().to_string(),
-            })?;
-        let Some(keys) = table.get("keys") else {
-            return Ok(KeyMap::defaults());
-        };
-        let Some(keys) = keys.as_table() else {
-            return Err(KeyMapError::NotATable {
-                path: path.to_path_buf(),
-            });
-        };
+    /// The defaults with the bindings of a configuration's `[keys]` table (already read by
+    /// [`nianbao::config::Config`]) over them.
+    pub fn from_table(keys: &toml::Table, path: &Path) -> Result<KeyMap, KeyMapError> {
         let mut bindings = KeyMap::defaults().bindings;
         for (name, value) in keys {
             let Some(action) = Action::from_name(name) else {
@@ -447,25 +408,6 @@ impl KeyMap {
             }
         }
         KeyMap::from_bindings(bindings, path)
-    }
-
-    /// The key map of an inbox: `config` when given (it must exist), else `nianbao.toml` in
-    /// the inbox when there is one, else the defaults.
-    pub fn load(config: Option<&Path>, inbox: &Path) -> Result<KeyMap, KeyMapError> {
-        let path = match config {
-            Some(path) => path.to_path_buf(),
-            None => inbox.join(CONFIG_FILE),
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => KeyMap::from_config(&text, &path),
-            Err(e) if config.is_none() && e.kind() == std::io::ErrorKind::NotFound => {
-                Ok(KeyMap::defaults())
-            }
-            Err(e) => Err(KeyMapError::Io {
-                path,
-                message: e.to_string(),
-            }),
-        }
     }
 
     /// The action bound to a key.
@@ -545,10 +487,16 @@ mod tests {
         }
     }
 
+    /// The key map of a configuration file's text, read as the dashboard reads it.
+    fn from_config(text: &str, path: &Path) -> Result<KeyMap, KeyMapError> {
+        let config = nianbao::config::Config::parse(text, "nianbao.toml").unwrap();
+        KeyMap::from_table(&config.keys, path)
+    }
+
     #[test]
     fn configuration_replaces_the_keys_of_an_action() {
-        let map = KeyMap::from_config(
-            "[other]\nx = 1\n[keys]\nconfirm = \"y\"\ndismiss = [\"x\", \"Del\"]\n",
+        let map = from_config(
+            "[rules]\nignore = [\"typo\"]\n[keys]\nconfirm = \"y\"\ndismiss = [\"x\", \"Del\"]\n",
             path(),
         )
         .unwrap();
@@ -561,12 +509,12 @@ mod tests {
         );
         assert_eq!(map.main_key(Action::Confirm).as_deref(), Some("y"));
         // A file without [keys] keeps the defaults.
-        assert_eq!(KeyMap::from_config("", path()), Ok(KeyMap::defaults()));
+        assert_eq!(from_config("", path()), Ok(KeyMap::defaults()));
     }
 
     #[test]
     fn conflicts_name_the_key_and_both_actions() {
-        let error = KeyMap::from_config("[keys]\nconfirm = \"d\"\n", path()).unwrap_err();
+        let error = from_config("[keys]\nconfirm = \"d\"\n", path()).unwrap_err();
         assert_eq!(
             error,
             KeyMapError::Conflict {
@@ -584,8 +532,7 @@ mod tests {
             .message(Lang::En)
             .contains("key `d` is bound to both `confirm` and `dismiss`"));
         // Moving the other action away resolves it.
-        let map =
-            KeyMap::from_config("[keys]\nconfirm = \"d\"\ndismiss = \"x\"\n", path()).unwrap();
+        let map = from_config("[keys]\nconfirm = \"d\"\ndismiss = \"x\"\n", path()).unwrap();
         assert_eq!(map.action(Key::char('d')), Some(Action::Confirm));
     }
 
@@ -595,31 +542,14 @@ mod tests {
             ("[keys]\nfly = \"f\"\n", "fly"),
             ("[keys]\nconfirm = 3\n", "confirm"),
             ("[keys]\nconfirm = \"Hyper-x\"\n", "Hyper-x"),
-            ("keys = 1\n", "[keys]"),
-            ("[keys\n", "TOML"),
             ("[keys]\nhelp = \"Ctrl-c\"\n", "Ctrl-c"),
         ];
         for (text, needle) in cases {
-            let error = KeyMap::from_config(text, path()).unwrap_err();
+            let error = from_config(text, path()).unwrap_err();
             assert!(
                 error.message(Lang::En).contains(needle),
                 "{text}: {error:?}"
             );
         }
-    }
-
-    #[test]
-    fn load_reads_the_inbox_file_or_the_given_one() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(KeyMap::load(None, dir.path()), Ok(KeyMap::defaults()));
-        let missing = dir.path().join("missing.toml");
-        assert!(matches!(
-            KeyMap::load(Some(&missing), dir.path()),
-            Err(KeyMapError::Io { .. })
-        ));
-        std::fs::write(dir.path().join(CONFIG_FILE), "[keys]\nquit = \"Q\"\n").unwrap();
-        let map = KeyMap::load(None, dir.path()).unwrap();
-        assert_eq!(map.action(Key::char('Q')), Some(Action::Quit));
-        assert_eq!(map.action(Key::char('q')), None);
     }
 }

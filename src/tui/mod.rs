@@ -36,6 +36,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use nianbao::check::CheckOptions;
+use nianbao::config::Config;
 use nianbao::i18n::Lang;
 use nianbao::inbox::InboxEvent;
 use nianbao::triage::{self, TriageStore};
@@ -67,18 +68,31 @@ pub fn run(options: Options) -> Result<()> {
             options.inbox.display()
         );
     }
-    // Configuration errors are reported before the terminal is taken over.
-    let keymap = KeyMap::load(options.config.as_deref(), &options.inbox)
-        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    // Configuration errors are reported before the terminal is taken over. The same file
+    // (nianbao.toml in the inbox, or --config) chooses the rules and the key bindings.
+    let config = Config::resolve(
+        options.config.as_deref(),
+        std::slice::from_ref(&options.inbox),
+    )
+    .map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+    let origin = config
+        .path
+        .clone()
+        .unwrap_or_else(|| options.inbox.join(Config::FILE_NAME));
+    let keymap =
+        KeyMap::from_table(&config.keys, &origin).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    let check_options = CheckOptions {
+        selection: config.selection(),
+        ..CheckOptions::default()
+    };
     let user = triage::current_user(options.user.as_deref());
     let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.to_string());
     // The watcher starts at once; its first events wait in the channel until the first screen
     // is up. Its report paths are absolute, so the app knows the inbox by the same path.
-    let watcher = crate::watch::spawn(options.inbox.clone(), CheckOptions::default())
-        .with_context(|| {
-            lang.pick("无法监视收件箱", "cannot watch the inbox")
-                .to_string()
-        })?;
+    let watcher = crate::watch::spawn(options.inbox.clone(), check_options).with_context(|| {
+        lang.pick("无法监视收件箱", "cannot watch the inbox")
+            .to_string()
+    })?;
     let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
     app.inbox_label = text::clean(&options.inbox.display().to_string());
 

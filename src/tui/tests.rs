@@ -435,8 +435,9 @@ mod update {
     fn configured_keys_drive_the_app_and_its_help() {
         let inbox = seed_inbox();
         let mut app = on_period_reversed(inbox.path(), Lang::Zh);
-        app.keymap =
-            KeyMap::from_config("[keys]\nconfirm = \"y\"\n", Path::new("nianbao.toml")).unwrap();
+        let config =
+            nianbao::config::Config::parse("[keys]\nconfirm = \"y\"\n", "nianbao.toml").unwrap();
+        app.keymap = KeyMap::from_table(&config.keys, Path::new("nianbao.toml")).unwrap();
         let fingerprint = app.selected_flag().unwrap().1.fingerprint;
         type_keys(&mut app, "c");
         assert_eq!(app.status(fingerprint), Status::Open);
