@@ -60,6 +60,10 @@ enum Command {
         /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
         #[arg(long, value_parser = parse_size, default_value = "64M")]
         max_bytes: u64,
+        /// Also poll the folder every 2 s: for network folders, where notifications miss the
+        /// changes other machines make.
+        #[arg(long)]
+        poll: bool,
     },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
@@ -257,7 +261,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inbox,
             format: WatchFormat::Jsonl,
             max_bytes,
-        }) => run_watch(inbox, max_bytes, lang),
+            poll,
+        }) => run_watch(inbox, max_bytes, poll, lang),
         Some(Command::Export {
             inbox,
             format,
@@ -283,7 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 /// `nianbao watch`: the watcher headless until SIGINT/SIGTERM or until stdout is closed;
 /// SIGHUP asks for a rescan (as daemons reload on it).
-fn run_watch(inbox: PathBuf, max_bytes: u64, lang: Lang) -> Result<ExitCode> {
+fn run_watch(inbox: PathBuf, max_bytes: u64, poll: bool, lang: Lang) -> Result<ExitCode> {
     if !inbox.is_dir() {
         anyhow::bail!(
             "{}: {}",
@@ -316,7 +321,11 @@ fn run_watch(inbox: PathBuf, max_bytes: u64, lang: Lang) -> Result<ExitCode> {
         ..CheckOptions::default()
     };
     let mut out = std::io::stdout().lock();
-    watch::jsonl::run(inbox, options, &mut out, &requests)
+    let settings = watch::Settings {
+        poll: poll.then_some(watch::POLL_INTERVAL),
+        ..watch::Settings::default()
+    };
+    watch::jsonl::run(inbox, options, settings, &mut out, &requests)
         .with_context(|| lang.pick("监视失败", "watching failed").to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,8 +11,9 @@ use nianbao::report;
 
 /// What reading a file gave.
 pub(super) enum Outcome {
-    /// The report, and the hash of its bytes (None when they could not be read).
-    Checked(Box<CheckedReport>, Option<u64>),
+    /// The report, the hash of its bytes (None when they could not be read), and the stamp of
+    /// the version read (None when there was no file to take it from).
+    Checked(Box<CheckedReport>, Option<u64>, Option<Stamp>),
     /// The file is gone (deleted or renamed away before or while it was read).
     Gone,
     /// The file changed while it was read: what was read may be half a file.
@@ -22,7 +23,7 @@ pub(super) enum Outcome {
 /// What identifies a version of a file without reading it: a writer that is still busy changes
 /// the size or the modification time; a file replaced by a rename changes the inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     #[cfg(unix)]
@@ -30,7 +31,7 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(meta: &Metadata) -> Stamp {
+    pub(super) fn of(meta: &Metadata) -> Stamp {
         Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
@@ -44,11 +45,11 @@ impl Stamp {
 pub(super) fn read(path: &Path, options: &CheckOptions) -> Outcome {
     let before = match std::fs::metadata(path) {
         Ok(meta) => Stamp::of(&meta),
-        Err(e) => return failure(path, ingest::io_failure(&e), options),
+        Err(e) => return failure(path, ingest::io_failure(&e), None, options),
     };
     let bytes = match ingest::read_bytes(path, options.limits) {
         Ok(bytes) => bytes,
-        Err(failure_kind) => return failure(path, failure_kind, options),
+        Err(failure_kind) => return failure(path, failure_kind, Some(before), options),
     };
     match std::fs::metadata(path) {
         Ok(meta) if Stamp::of(&meta) == before => {}
@@ -61,15 +62,21 @@ pub(super) fn read(path: &Path, options: &CheckOptions) -> Outcome {
     Outcome::Checked(
         Box::new(check::check_bytes(path, bytes, &options.selection)),
         Some(hash),
+        Some(before),
     )
 }
 
 /// A file that could not be read: gone, or a report with one `unreadable-file` flag.
-fn failure(path: &Path, failure: ReadFailure, options: &CheckOptions) -> Outcome {
+fn failure(
+    path: &Path,
+    failure: ReadFailure,
+    stamp: Option<Stamp>,
+    options: &CheckOptions,
+) -> Outcome {
     if failure == ReadFailure::Vanished {
         return Outcome::Gone;
     }
-    Outcome::Checked(Box::new(unreadable(path, failure, options)), None)
+    Outcome::Checked(Box::new(unreadable(path, failure, options)), None, stamp)
 }
 
 /// The report of a file that could not be read.
@@ -128,7 +135,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "一、总体情况\n").expect("write");
-        let Outcome::Checked(report, hash) = read(&path, &CheckOptions::default()) else {
+        let Outcome::Checked(report, hash, _) = read(&path, &CheckOptions::default()) else {
             panic!("not checked");
         };
         assert_eq!(report.path, path);
@@ -148,7 +155,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("empty.txt");
         std::fs::write(&path, "").expect("write");
-        let Outcome::Checked(report, hash) = read(&path, &CheckOptions::default()) else {
+        let Outcome::Checked(report, hash, _) = read(&path, &CheckOptions::default()) else {
             panic!("not checked");
         };
         assert!(hash.is_some());
