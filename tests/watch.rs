@@ -485,3 +485,36 @@ fn an_inbox_that_is_not_a_folder_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn an_inbox_that_goes_away_and_comes_back_is_watched_again() {
+    let (_dir, parent) = inbox();
+    let root = parent.join("inbox");
+    fs::create_dir(&root).expect("mkdir");
+    fs::write(root.join("a.txt"), seed("000")).expect("write");
+    let mut watch = Watch::start(&root);
+
+    // As when a network share drops or the folder is moved away.
+    fs::rename(&root, parent.join("away")).expect("move away");
+    // The problem is told first, then the rescan removes what was in the folder.
+    watch.wait_for("the problem told", |v| v["event"] == "error");
+    watch.wait_for("its reports removed", |v| {
+        is_removed(v, &root.join("a.txt"))
+    });
+
+    fs::create_dir(&root).expect("mkdir again");
+    fs::write(root.join("b.txt"), seed("004")).expect("write");
+    // Watched again before the folder is read, so that nothing written meanwhile is missed.
+    watch.wait_for("watching again", |v| {
+        v["event"] == "watching" && v["active"] == true
+    });
+    watch.wait_for(
+        "a report in the folder back",
+        loaded_with(&root.join("b.txt"), AGENCY_004),
+    );
+    fs::write(root.join("c.txt"), seed("001")).expect("write");
+    watch.wait_for(
+        "a later report",
+        loaded_with(&root.join("c.txt"), AGENCY_001),
+    );
+}

@@ -88,8 +88,14 @@ pub(super) struct WatchThread {
     /// the version announced (None when the file could not be stat'ed).
     known: BTreeMap<PathBuf, Option<Stamp>>,
     retries: BTreeMap<PathBuf, Retry>,
-    /// How often to poll; None when notifications are trusted alone.
-    poll: Option<Duration>,
+    /// The notify watcher, while it runs.
+    watcher: Option<Watcher>,
+    /// Notifications cannot be trusted to be complete (notify could not start, or a folder
+    /// could not be watched): poll.
+    notify_broken: bool,
+    /// The inbox folder itself is gone (a network share lost, the folder moved): its notify
+    /// watch went with it, so poll until it is back, then watch it again.
+    root_lost: bool,
     /// When the folder was last scanned (fully or by a poll), and how long that took.
     last_scan: Instant,
     last_scan_cost: Duration,
@@ -110,8 +116,10 @@ impl WatchThread {
             options,
             events,
             stop,
-            poll: settings.poll,
             settings,
+            watcher: None,
+            notify_broken: false,
+            root_lost: false,
             known: BTreeMap::new(),
             retries: BTreeMap::new(),
             last_scan: Instant::now(),
@@ -130,27 +138,29 @@ impl WatchThread {
     }
 
     pub(super) fn run(mut self, control: Receiver<Control>, notify_tx: Sender<Control>) {
-        // Started before the first scan, so that nothing changed during the scan is missed.
-        let watcher = if self.settings.notify {
-            Some(self.start_watcher(notify_tx))
+        // Started before the first scan, so that nothing changed during the scan is missed;
+        // its failure is told after the scan, whose `ScanStarted` comes first.
+        let failure = if self.settings.notify {
+            match self.start_watcher(notify_tx) {
+                Ok(watcher) => {
+                    self.watcher = Some(watcher);
+                    None
+                }
+                Err(message) => {
+                    self.notify_broken = true;
+                    Some(message)
+                }
+            }
         } else {
             None
         };
         self.scan(Scan::Full(Trigger::InitialScan));
-        match &watcher {
-            Some(Ok(_)) => self.send(InboxEvent::Watching { active: true }),
-            Some(Err(message)) => {
-                self.poll = Some(self.poll.map_or(POLL_INTERVAL, |p| p.min(POLL_INTERVAL)));
-                self.send(InboxEvent::Error {
-                    message: message.clone(),
-                });
-                self.send(InboxEvent::Watching { active: false });
-            }
-            None => {
-                self.poll.get_or_insert(POLL_INTERVAL);
-                self.send(InboxEvent::Watching { active: true });
-            }
+        if let Some(message) = failure {
+            self.send(InboxEvent::Error { message });
         }
+        self.send(InboxEvent::Watching {
+            active: !self.notify_broken && !self.root_lost,
+        });
         while !self.stopped() {
             let first = match control.recv_timeout(self.wait()) {
                 Ok(message) => Some(message),
@@ -188,12 +198,23 @@ impl WatchThread {
                 self.update(batch.paths);
             }
         }
-        drop(watcher);
+    }
+
+    /// How often to poll: as asked, and at least every [`POLL_INTERVAL`] when notifications
+    /// are off or cannot be trusted.
+    fn poll_every(&self) -> Option<Duration> {
+        let needed = self.watcher.is_none() || self.notify_broken || self.root_lost;
+        match (self.settings.poll, needed) {
+            (Some(every), true) => Some(every.min(POLL_INTERVAL)),
+            (Some(every), false) => Some(every),
+            (None, true) => Some(POLL_INTERVAL),
+            (None, false) => None,
+        }
     }
 
     /// When the next poll is due, if polling.
     fn next_poll(&self) -> Option<Instant> {
-        let every = self.poll?;
+        let every = self.poll_every()?;
         Some(self.last_scan + every.max(self.last_scan_cost * POLL_COST_FACTOR))
     }
 
@@ -252,9 +273,9 @@ impl WatchThread {
 
     fn watcher_errors(&mut self, errors: Vec<notify::Error>, batch: &mut Batch) {
         for error in errors {
-            if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) && self.poll.is_none() {
+            if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) {
                 // A folder is not watched: only polls will see what changes in it.
-                self.poll = Some(POLL_INTERVAL);
+                self.notify_broken = true;
             }
             self.send(InboxEvent::Error {
                 message: format!("监视出错，将重新扫描 (watch error, rescanning): {error}"),
@@ -268,6 +289,7 @@ impl WatchThread {
         let started = Instant::now();
         // The scan reads every file that changed: earlier retries are covered.
         self.retries.clear();
+        self.rewatch();
         let mut entries = ingest::walk(std::slice::from_ref(&self.root));
         let root_problem = entries
             .iter()
@@ -276,17 +298,7 @@ impl WatchThread {
                 WalkEntry::Failed(_, failure) => failure.to_string(),
                 WalkEntry::File(_) => "not a folder".to_string(),
             });
-        if root_problem.is_some() && root_problem != self.root_problem {
-            // The inbox itself cannot be read (removed, renamed, permissions): every report in
-            // it is gone as far as anyone can tell.
-            self.send(InboxEvent::Error {
-                message: format!(
-                    "无法读取收件箱 (cannot read the inbox): {}",
-                    root_problem.as_deref().unwrap_or_default()
-                ),
-            });
-        }
-        self.root_problem = root_problem;
+        self.root_changed(root_problem);
         let trigger = match scan {
             Scan::Full(trigger) => {
                 self.send(InboxEvent::ScanStarted {
@@ -336,6 +348,52 @@ impl WatchThread {
                 total: sent,
                 elapsed: started.elapsed(),
             });
+        }
+    }
+
+    /// Tells when the inbox folder itself becomes unreadable or readable again, and watches it
+    /// again when it is back.
+    fn root_changed(&mut self, problem: Option<String>) {
+        if problem == self.root_problem {
+            return;
+        }
+        let was_lost = self.root_lost;
+        // Removed, moved away, unmounted: its watch is gone. (A permission problem keeps the
+        // watch, but polling until it is fixed costs little.)
+        self.root_lost = problem.is_some();
+        if let Some(problem) = &problem {
+            // Every report in it is gone as far as anyone can tell: the scan removes them.
+            self.send(InboxEvent::Error {
+                message: format!("无法读取收件箱 (cannot read the inbox): {problem}"),
+            });
+        }
+        self.root_problem = problem;
+        if self.root_lost && !was_lost && self.watcher.is_some() {
+            self.send(InboxEvent::Watching { active: false });
+        }
+    }
+
+    /// Watches the inbox folder again once it is back. Done before the walk of the scan that
+    /// finds it back, so that nothing written in between is missed.
+    fn rewatch(&mut self) {
+        if !self.root_lost || !std::fs::metadata(&self.root).is_ok_and(|m| m.is_dir()) {
+            return;
+        }
+        let Some(watcher) = &mut self.watcher else {
+            return;
+        };
+        // The old watch may still be registered (a folder moved away and back).
+        let _ = watcher.unwatch(&self.root);
+        match watcher.watch(&self.root, RecursiveMode::Recursive) {
+            Ok(()) => self.send(InboxEvent::Watching {
+                active: !self.notify_broken,
+            }),
+            Err(e) => {
+                self.notify_broken = true;
+                self.send(InboxEvent::Error {
+                    message: format!("无法监视收件箱 (cannot watch the inbox): {e}"),
+                });
+            }
         }
     }
 
