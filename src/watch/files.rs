@@ -3,7 +3,7 @@
 
 use std::fs::Metadata;
 use std::path::{Component, Path};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::ingest::{self, ReadFailure};
@@ -42,8 +42,11 @@ impl Stamp {
 }
 
 /// Reads, hashes and checks one file, comparing its size and time before and after the read.
-pub(super) fn read(path: &Path, options: &CheckOptions) -> Outcome {
+/// A file modified less than `quiet` ago is not read yet: it is probably still being written
+/// (notify reports each write of a long copy as it expires, not once the copy is done).
+pub(super) fn read(path: &Path, options: &CheckOptions, quiet: Duration) -> Outcome {
     let before = match std::fs::metadata(path) {
+        Ok(meta) if recently_modified(&meta, quiet) => return Outcome::Unsettled,
         Ok(meta) => Stamp::of(&meta),
         Err(e) => return failure(path, ingest::io_failure(&e), None, options),
     };
@@ -64,6 +67,17 @@ pub(super) fn read(path: &Path, options: &CheckOptions) -> Outcome {
         Some(hash),
         Some(before),
     )
+}
+
+/// Whether a file was modified less than `quiet` ago. A time in the future (the clock of a
+/// file server ahead of ours) says nothing: the file is read, the stamps still guard the read.
+fn recently_modified(meta: &Metadata, quiet: Duration) -> bool {
+    let Ok(modified) = meta.modified() else {
+        return false;
+    };
+    SystemTime::now()
+        .duration_since(modified)
+        .is_ok_and(|age| age < quiet)
 }
 
 /// A file that could not be read: gone, or a report with one `unreadable-file` flag.
@@ -135,7 +149,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "一、总体情况\n").expect("write");
-        let Outcome::Checked(report, hash, _) = read(&path, &CheckOptions::default()) else {
+        let Outcome::Checked(report, hash, _) =
+            read(&path, &CheckOptions::default(), Duration::ZERO)
+        else {
             panic!("not checked");
         };
         assert_eq!(report.path, path);
@@ -144,8 +160,24 @@ mod tests {
             Some(xxhash_rust::xxh3::xxh3_64("一、总体情况\n".as_bytes()))
         );
         assert!(matches!(
-            read(&dir.path().join("gone.txt"), &CheckOptions::default()),
+            read(
+                &dir.path().join("gone.txt"),
+                &CheckOptions::default(),
+                Duration::ZERO
+            ),
             Outcome::Gone
+        ));
+    }
+
+    #[test]
+    fn a_file_written_a_moment_ago_is_not_read_yet() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "一、总体情况\n").expect("write");
+        let quiet = Duration::from_secs(3600);
+        assert!(matches!(
+            read(&path, &CheckOptions::default(), quiet),
+            Outcome::Unsettled
         ));
     }
 
@@ -155,7 +187,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("empty.txt");
         std::fs::write(&path, "").expect("write");
-        let Outcome::Checked(report, hash, _) = read(&path, &CheckOptions::default()) else {
+        let Outcome::Checked(report, hash, _) =
+            read(&path, &CheckOptions::default(), Duration::ZERO)
+        else {
             panic!("not checked");
         };
         assert!(hash.is_some());

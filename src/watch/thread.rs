@@ -36,9 +36,10 @@ const POLL_COST_FACTOR: u32 = 4;
 
 type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
-/// A file to read again, and when.
+/// A file to read again, and when (None while it is being read again: a step that does not
+/// schedule it anew drops it, so that a path no longer to be read cannot come due forever).
 struct Retry {
-    due: Instant,
+    due: Option<Instant>,
     attempts: u32,
 }
 
@@ -179,14 +180,11 @@ impl WatchThread {
                 }
             }
             let now = Instant::now();
-            let due: Vec<PathBuf> = self
-                .retries
-                .iter()
-                .filter(|(_, retry)| retry.due <= now)
-                .map(|(path, _)| path.clone())
-                .collect();
-            for path in due {
-                batch.add(path, false);
+            for (path, retry) in &mut self.retries {
+                if retry.due.is_some_and(|due| due <= now) {
+                    retry.due = None;
+                    batch.add(path.clone(), false);
+                }
             }
             let burst = batch.paths.len() >= BURST_PATHS.max(self.known.len() / 2);
             if batch.rescan || burst {
@@ -197,6 +195,7 @@ impl WatchThread {
             } else if !batch.paths.is_empty() {
                 self.update(batch.paths);
             }
+            self.retries.retain(|_, retry| retry.due.is_some());
         }
     }
 
@@ -225,7 +224,7 @@ impl WatchThread {
     /// How long to wait for a message: until the next file is due to be read again, or the
     /// next poll.
     fn wait(&self) -> Duration {
-        let next_retry = self.retries.values().map(|r| r.due).min();
+        let next_retry = self.retries.values().filter_map(|r| r.due).min();
         match next_retry.into_iter().chain(self.next_poll()).min() {
             Some(due) => due.saturating_duration_since(Instant::now()),
             None => Duration::from_secs(3600),
@@ -479,12 +478,12 @@ impl WatchThread {
         let delay = self
             .settings
             .debounce
-            .saturating_mul(1 << attempts.min(8))
+            .saturating_mul(1 << (attempts - 1).min(8))
             .min(MAX_RETRY_DELAY);
         self.retries.insert(
             path,
             Retry {
-                due: Instant::now() + delay,
+                due: Some(Instant::now() + delay),
                 attempts,
             },
         );
@@ -501,6 +500,14 @@ impl WatchThread {
     ) -> Vec<(PathBuf, Seen)> {
         let (events, stop, options, known) =
             (&self.events, &*self.stop, &self.options, &self.known);
+        // Changes are read once the file has been quiet for a while: less than the debounce
+        // delay, as notify's event comes at least that long after the write and the two
+        // clocks (file times, our monotonic clock) may disagree a little. A full scan reads
+        // what is there: a file that existed when it started belongs in it.
+        let quiet = match trigger {
+            Trigger::Change => self.settings.debounce * 3 / 4,
+            Trigger::InitialScan | Trigger::Rescan => Duration::ZERO,
+        };
         entries
             .into_par_iter()
             .filter_map(|entry| {
@@ -515,7 +522,7 @@ impl WatchThread {
                         Seen::Unchanged
                     }
                     WalkEntry::File(path) => {
-                        announce(files::read(path, options), events, stop, trigger)
+                        announce(files::read(path, options, quiet), events, stop, trigger)
                     }
                     WalkEntry::Failed(path, failure) => announce(
                         Outcome::Checked(
