@@ -2,9 +2,12 @@
 //! its JSON line appearing, and the time to see a burst of files.
 //!
 //! Run with `bench/watch.sh` (release build). Usage:
-//! `watch_latency NIANBAO_BINARY [--writes N] [--burst N] [--pause-ms N]`
-//! (defaults: 200 single-file writes, a burst of 1,000 files, 150 ms between writes).
+//! `watch_latency NIANBAO_BINARY [--preload N] [--writes N] [--burst N] [--pause-ms N]`
+//! (defaults: an inbox of 10,000 generated reports, 200 single-file writes, a burst of 1,000
+//! files, 150 ms between writes).
 //!
+//! The inbox first holds `--preload` reports from `nianbao::corpus`, so that the watcher works
+//! at a realistic size; the time of its initial scan is printed too.
 //! Each single write is a new report (a seed's text) written with `fs::write`, which returns
 //! after the file is closed; the clock starts then and stops when the reader thread receives
 //! the `loaded` line for that path. Writes are spaced by a pause so that each is measured alone.
@@ -24,6 +27,7 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 
 struct Args {
     binary: PathBuf,
+    preload: usize,
     writes: usize,
     burst: usize,
     pause: Duration,
@@ -31,11 +35,12 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let binary = args
-        .next()
-        .ok_or("usage: watch_latency NIANBAO_BINARY [--writes N] [--burst N] [--pause-ms N]")?;
+    let binary = args.next().ok_or(
+        "usage: watch_latency NIANBAO_BINARY [--preload N] [--writes N] [--burst N] [--pause-ms N]",
+    )?;
     let mut parsed = Args {
         binary: PathBuf::from(binary),
+        preload: 10_000,
         writes: 200,
         burst: 1000,
         pause: Duration::from_millis(150),
@@ -46,6 +51,7 @@ fn parse_args() -> Result<Args, String> {
             .and_then(|v| v.parse().ok())
             .ok_or(format!("{flag} needs a number"))?;
         match flag.as_str() {
+            "--preload" => parsed.preload = value as usize,
             "--writes" => parsed.writes = value as usize,
             "--burst" => parsed.burst = value as usize,
             "--pause-ms" => parsed.pause = Duration::from_millis(value),
@@ -120,6 +126,12 @@ fn main() {
     let seeds = seeds();
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
+    let corpus = root.join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    for report in nianbao::corpus::Generator::new(1).take(args.preload) {
+        std::fs::write(corpus.join(&report.file_name), report.text).expect("write");
+    }
+    let started = Instant::now();
     let mut child = Command::new(&args.binary)
         .args(["watch", "--format", "jsonl"])
         .arg(root)
@@ -127,7 +139,8 @@ fn main() {
         .spawn()
         .expect("nianbao watch starts");
     let lines = read_lines(child.stdout.take().expect("stdout"));
-    wait_for(&lines, |v| v["event"] == "watching");
+    let watching = wait_for(&lines, |v| v["event"] == "watching");
+    let initial_scan = watching - started;
 
     let mut latencies = Vec::with_capacity(args.writes);
     for i in 0..args.writes {
@@ -166,6 +179,11 @@ fn main() {
     let _ = child.wait();
 
     let ms = |d: Duration| format!("{:.0} ms", millis(d));
+    println!(
+        "initial scan of {} reports: watching after {}",
+        args.preload,
+        ms(initial_scan)
+    );
     println!(
         "single writes ({} files, {} ms apart): median {}, p95 {}, max {}, min {}",
         latencies.len(),
