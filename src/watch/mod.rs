@@ -14,8 +14,14 @@
 //! forced by a watcher overflow, a Rescan event, a watcher error or a burst of changes) checks
 //! every report again and sends `Removed` for each report that vanished; rescan requests that
 //! arrive during a scan are merged into one more scan. If the folder cannot be watched at all
-//! (no inotify watches left, a file system without notifications), the watch thread says so
-//! and rescans periodically instead.
+//! (no inotify watches left, a file system without notifications) or the inbox folder itself
+//! goes away, the watch thread says so and polls instead (a walk that reads again only the
+//! files whose size, time or inode changed); an inbox that comes back is watched again.
+//! [`Settings::poll`] turns polling on beside notify, for network folders.
+//!
+//! A file is never announced half-written: a change is read only once the file has been quiet
+//! for most of the debounce delay, and a file whose size or time changed while it was read is
+//! read again later instead of being sent (see `files`).
 //!
 //! The library never sees notify: this module lives in the binary.
 

@@ -582,3 +582,36 @@ fn send(events: &Sender<InboxEvent>, stop: &AtomicBool, event: InboxEvent) {
         stop.store(true, Ordering::Relaxed);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reports_under_a_folder_are_its_descendants_only() {
+        let (events, _receiver) = std::sync::mpsc::channel();
+        let mut thread = WatchThread::new(
+            PathBuf::from("/inbox"),
+            CheckOptions::default(),
+            events,
+            Arc::new(AtomicBool::new(false)),
+            Settings::default(),
+        );
+        for path in [
+            "/inbox/a.txt",
+            "/inbox/sub",
+            "/inbox/sub/x.txt",
+            "/inbox/sub/deeper/y.txt",
+            "/inbox/sub-2/z.txt",
+            "/inbox/sub.txt",
+            "/inbox/subway/w.txt",
+        ] {
+            thread.known.insert(PathBuf::from(path), None);
+        }
+        let under: Vec<&PathBuf> = thread.known_under(Path::new("/inbox/sub")).collect();
+        assert_eq!(
+            under,
+            ["/inbox/sub/deeper/y.txt", "/inbox/sub/x.txt"].map(Path::new)
+        );
+    }
+}
