@@ -82,6 +82,10 @@ enum Command {
         /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
         #[arg(long, value_parser = parse_size, default_value = "64M")]
         max_bytes: u64,
+        /// Also poll the folder every 2 s: for network folders, where notifications miss the
+        /// changes other machines make.
+        #[arg(long)]
+        poll: bool,
     },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
@@ -313,7 +317,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inbox,
             format: WatchFormat::Jsonl,
             max_bytes,
-        }) => run_watch(inbox, max_bytes, lang),
+            poll,
+        }) => run_watch(inbox, max_bytes, poll, lang),
         Some(Command::Export {
             inbox,
             format,
@@ -355,7 +360,7 @@ fn print_all(text: &str) -> Result<ExitCode> {
 
 /// `nianbao watch`: the watcher headless until SIGINT/SIGTERM or until stdout is closed;
 /// SIGHUP asks for a rescan (as daemons reload on it).
-fn run_watch(inbox: PathBuf, max_bytes: u64, lang: Lang) -> Result<ExitCode> {
+fn run_watch(inbox: PathBuf, max_bytes: u64, poll: bool, lang: Lang) -> Result<ExitCode> {
     if !inbox.is_dir() {
         anyhow::bail!(
             "{}: {}",
@@ -385,12 +390,23 @@ fn run_watch(inbox: PathBuf, max_bytes: u64, lang: Lang) -> Result<ExitCode> {
     }
     let options = CheckOptions {
         limits: nianbao::ingest::Limits { max_bytes },
-        ..CheckOptions::default()
+        selection: inbox_selection(&inbox, lang)?,
     };
     let mut out = std::io::stdout().lock();
-    watch::jsonl::run(inbox, options, &mut out, &requests)
+    let settings = watch::Settings {
+        poll: poll.then_some(watch::POLL_INTERVAL),
+        ..watch::Settings::default()
+    };
+    watch::jsonl::run(inbox, options, settings, &mut out, &requests)
         .with_context(|| lang.pick("监视失败", "watching failed").to_string())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rules an inbox's own configuration (its nianbao.toml, if any) chooses, for the commands
+/// that work on a whole inbox.
+fn inbox_selection(inbox: &std::path::Path, lang: Lang) -> Result<RuleSelection> {
+    let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+    Ok(config.selection())
 }
 
 /// `nianbao export`: check the inbox, join the flags with the verdicts, write the file.
@@ -421,7 +437,11 @@ fn run_export(
             output.display()
         );
     };
-    let reports = check::check_paths(&[inbox.to_path_buf()], &CheckOptions::default());
+    let options = CheckOptions {
+        selection: inbox_selection(inbox, lang)?,
+        ..CheckOptions::default()
+    };
+    let reports = check::check_paths(&[inbox.to_path_buf()], &options);
     let store = TriageStore::open(inbox, &triage::current_user(None)).with_context(|| {
         lang.pick("读取审核记录", "reading the triage journals")
             .to_string()

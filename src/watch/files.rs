@@ -3,7 +3,7 @@
 
 use std::fs::Metadata;
 use std::path::{Component, Path};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::ingest::{self, ReadFailure};
@@ -11,8 +11,9 @@ use nianbao::report;
 
 /// What reading a file gave.
 pub(super) enum Outcome {
-    /// The report, and the hash of its bytes (None when they could not be read).
-    Checked(Box<CheckedReport>, Option<u64>),
+    /// The report, the hash of its bytes (None when they could not be read), and the stamp of
+    /// the version read (None when there was no file to take it from).
+    Checked(Box<CheckedReport>, Option<u64>, Option<Stamp>),
     /// The file is gone (deleted or renamed away before or while it was read).
     Gone,
     /// The file changed while it was read: what was read may be half a file.
@@ -22,7 +23,7 @@ pub(super) enum Outcome {
 /// What identifies a version of a file without reading it: a writer that is still busy changes
 /// the size or the modification time; a file replaced by a rename changes the inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     #[cfg(unix)]
@@ -30,7 +31,7 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(meta: &Metadata) -> Stamp {
+    pub(super) fn of(meta: &Metadata) -> Stamp {
         Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
@@ -41,14 +42,17 @@ impl Stamp {
 }
 
 /// Reads, hashes and checks one file, comparing its size and time before and after the read.
-pub(super) fn read(path: &Path, options: &CheckOptions) -> Outcome {
+/// A file modified less than `quiet` ago is not read yet: it is probably still being written
+/// (notify reports each write of a long copy as it expires, not once the copy is done).
+pub(super) fn read(path: &Path, options: &CheckOptions, quiet: Duration) -> Outcome {
     let before = match std::fs::metadata(path) {
+        Ok(meta) if recently_modified(&meta, quiet) => return Outcome::Unsettled,
         Ok(meta) => Stamp::of(&meta),
-        Err(e) => return failure(path, ingest::io_failure(&e), options),
+        Err(e) => return failure(path, ingest::io_failure(&e), None, options),
     };
     let bytes = match ingest::read_bytes(path, options.limits) {
         Ok(bytes) => bytes,
-        Err(failure_kind) => return failure(path, failure_kind, options),
+        Err(failure_kind) => return failure(path, failure_kind, Some(before), options),
     };
     match std::fs::metadata(path) {
         Ok(meta) if Stamp::of(&meta) == before => {}
@@ -61,15 +65,32 @@ pub(super) fn read(path: &Path, options: &CheckOptions) -> Outcome {
     Outcome::Checked(
         Box::new(check::check_bytes(path, bytes, &options.selection)),
         Some(hash),
+        Some(before),
     )
 }
 
+/// Whether a file was modified less than `quiet` ago. A time in the future (the clock of a
+/// file server ahead of ours) says nothing: the file is read, the stamps still guard the read.
+fn recently_modified(meta: &Metadata, quiet: Duration) -> bool {
+    let Ok(modified) = meta.modified() else {
+        return false;
+    };
+    SystemTime::now()
+        .duration_since(modified)
+        .is_ok_and(|age| age < quiet)
+}
+
 /// A file that could not be read: gone, or a report with one `unreadable-file` flag.
-fn failure(path: &Path, failure: ReadFailure, options: &CheckOptions) -> Outcome {
+fn failure(
+    path: &Path,
+    failure: ReadFailure,
+    stamp: Option<Stamp>,
+    options: &CheckOptions,
+) -> Outcome {
     if failure == ReadFailure::Vanished {
         return Outcome::Gone;
     }
-    Outcome::Checked(Box::new(unreadable(path, failure, options)), None)
+    Outcome::Checked(Box::new(unreadable(path, failure, options)), None, stamp)
 }
 
 /// The report of a file that could not be read.
@@ -128,7 +149,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "一、总体情况\n").expect("write");
-        let Outcome::Checked(report, hash) = read(&path, &CheckOptions::default()) else {
+        let Outcome::Checked(report, hash, _) =
+            read(&path, &CheckOptions::default(), Duration::ZERO)
+        else {
             panic!("not checked");
         };
         assert_eq!(report.path, path);
@@ -137,8 +160,24 @@ mod tests {
             Some(xxhash_rust::xxh3::xxh3_64("一、总体情况\n".as_bytes()))
         );
         assert!(matches!(
-            read(&dir.path().join("gone.txt"), &CheckOptions::default()),
+            read(
+                &dir.path().join("gone.txt"),
+                &CheckOptions::default(),
+                Duration::ZERO
+            ),
             Outcome::Gone
+        ));
+    }
+
+    #[test]
+    fn a_file_written_a_moment_ago_is_not_read_yet() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "一、总体情况\n").expect("write");
+        let quiet = Duration::from_secs(3600);
+        assert!(matches!(
+            read(&path, &CheckOptions::default(), quiet),
+            Outcome::Unsettled
         ));
     }
 
@@ -148,7 +187,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("empty.txt");
         std::fs::write(&path, "").expect("write");
-        let Outcome::Checked(report, hash) = read(&path, &CheckOptions::default()) else {
+        let Outcome::Checked(report, hash, _) =
+            read(&path, &CheckOptions::default(), Duration::ZERO)
+        else {
             panic!("not checked");
         };
         assert!(hash.is_some());

@@ -28,7 +28,7 @@ use nianbao::check::{CheckOptions, CheckedReport};
 use nianbao::flag::Severity;
 use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger};
 
-use super::{spawn, WatchError};
+use super::{spawn_with, Settings, WatchError};
 
 /// How often the loop looks at the requests and whether stdout is still open while no event
 /// comes.
@@ -57,10 +57,11 @@ pub struct Requests {
 pub fn run(
     inbox: PathBuf,
     options: CheckOptions,
+    settings: Settings,
     out: &mut dyn Write,
     requests: &Requests,
 ) -> Result<(), RunError> {
-    let handle = spawn(inbox.clone(), options)?;
+    let handle = spawn_with(inbox.clone(), options, settings)?;
     let mut printer = Printer {
         shown_root: inbox,
         root: handle.root().to_path_buf(),

@@ -14,8 +14,14 @@
 //! forced by a watcher overflow, a Rescan event, a watcher error or a burst of changes) checks
 //! every report again and sends `Removed` for each report that vanished; rescan requests that
 //! arrive during a scan are merged into one more scan. If the folder cannot be watched at all
-//! (no inotify watches left, a file system without notifications), the watch thread says so
-//! and rescans periodically instead.
+//! (no inotify watches left, a file system without notifications) or the inbox folder itself
+//! goes away, the watch thread says so and polls instead (a walk that reads again only the
+//! files whose size, time or inode changed); an inbox that comes back is watched again.
+//! [`Settings::poll`] turns polling on beside notify, for network folders.
+//!
+//! A file is never announced half-written: a change is read only once the file has been quiet
+//! for most of the debounce delay, and a file whose size or time changed while it was read is
+//! read again later instead of being sent (see `files`).
 //!
 //! The library never sees notify: this module lives in the binary.
 
@@ -40,6 +46,30 @@ pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// When the folder cannot be watched, how often it is rescanned instead.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+/// How the watcher works; [`Settings::default`] is what the dashboard and `nianbao watch` use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// How long a file must be quiet before its change is handled.
+    pub debounce: Duration,
+    /// Use the system's notifications (inotify, FSEvents, ReadDirectoryChangesW). Without
+    /// them the folder is only polled.
+    pub notify: bool,
+    /// Also poll the folder this often, comparing each file's size and time with the version
+    /// last read: for network folders, where notifications miss the changes other machines
+    /// make. Polling is on anyway, every [`POLL_INTERVAL`], when notifications fail.
+    pub poll: Option<Duration>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            debounce: DEBOUNCE,
+            notify: true,
+            poll: None,
+        }
+    }
+}
 
 /// Why the watcher could not be started.
 #[derive(Debug, thiserror::Error)]
@@ -105,15 +135,16 @@ enum Control {
 
 /// Starts watching `inbox` (recursively): an initial scan of every report, then changes as they
 /// happen. Report paths in the events are absolute (see [`WatchHandle::root`]).
+// The dashboard's entry point; `nianbao watch` takes settings from its options.
 pub fn spawn(inbox: PathBuf, options: CheckOptions) -> Result<WatchHandle, WatchError> {
-    spawn_with(inbox, options, DEBOUNCE)
+    spawn_with(inbox, options, Settings::default())
 }
 
-/// [`spawn`] with another debounce delay.
+/// [`spawn`] with other [`Settings`].
 pub fn spawn_with(
     inbox: PathBuf,
     options: CheckOptions,
-    debounce: Duration,
+    settings: Settings,
 ) -> Result<WatchHandle, WatchError> {
     // Absolute, but links not resolved: the paths of the walk and of notify then share this
     // prefix, and stay the paths the user knows.
@@ -129,7 +160,7 @@ pub fn spawn_with(
         options,
         events_tx,
         Arc::clone(&stop),
-        debounce,
+        settings,
     );
     let control_for_notify = control.clone();
     let thread = std::thread::Builder::new()
@@ -143,4 +174,190 @@ pub fn spawn_with(
         stop,
         thread: Some(thread),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao::inbox::{Inbox, Trigger};
+    use std::time::Instant;
+
+    const PATIENCE: Duration = Duration::from_secs(60);
+
+    fn seed() -> Vec<u8> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("seeds")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        std::fs::read(&paths[0]).expect("seed")
+    }
+
+    /// Events until one matches (inclusive); fails after a minute.
+    fn until(handle: &WatchHandle, matches: impl Fn(&InboxEvent) -> bool) -> Vec<InboxEvent> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match handle.events().recv_timeout(left) {
+                Ok(event) => {
+                    let done = matches(&event);
+                    seen.push(event);
+                    if done {
+                        return seen;
+                    }
+                }
+                Err(e) => panic!("{e}; events: {seen:#?}"),
+            }
+        }
+    }
+
+    fn scan_finished(event: &InboxEvent) -> bool {
+        matches!(event, InboxEvent::ScanFinished { .. })
+    }
+
+    #[test]
+    fn the_initial_scan_announces_itself_then_each_report_then_watches() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), seed()).expect("write");
+        std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        std::fs::write(dir.path().join("sub/b.txt"), "").expect("write");
+        let handle = spawn(dir.path().to_path_buf(), CheckOptions::default()).expect("spawn");
+        let events = until(&handle, |e| matches!(e, InboxEvent::Watching { .. }));
+        assert!(matches!(
+            events[0],
+            InboxEvent::ScanStarted {
+                total: 2,
+                trigger: Trigger::InitialScan
+            }
+        ));
+        assert!(matches!(
+            events[3],
+            InboxEvent::ScanFinished { total: 2, .. }
+        ));
+        assert!(matches!(events[4], InboxEvent::Watching { active: true }));
+        let hash = events[1..3].iter().find_map(|e| match e {
+            InboxEvent::Checked {
+                report,
+                content_hash,
+                trigger: Trigger::InitialScan,
+            } if report.path == handle.root().join("a.txt") => *content_hash,
+            _ => None,
+        });
+        assert_eq!(hash, Some(xxhash_rust::xxh3::xxh3_64(&seed())));
+    }
+
+    #[test]
+    fn rescan_requests_during_a_scan_make_one_more_scan() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..50 {
+            std::fs::write(dir.path().join(format!("{i}.txt")), seed()).expect("write");
+        }
+        let handle = spawn(dir.path().to_path_buf(), CheckOptions::default()).expect("spawn");
+        for _ in 0..10 {
+            handle.rescan();
+        }
+        until(&handle, |e| matches!(e, InboxEvent::Watching { .. }));
+        until(&handle, scan_finished);
+        // Anything more would come right after: give it time, then count.
+        std::thread::sleep(Duration::from_millis(1500));
+        let more = handle
+            .events()
+            .try_iter()
+            .filter(|e| matches!(e, InboxEvent::ScanStarted { .. }))
+            .count();
+        assert_eq!(more, 0, "the ten requests made more than one rescan");
+        // An asked-for rescan reads every report again, and none of them is a change.
+        let mut inbox = Inbox::new();
+        for entry in std::fs::read_dir(handle.root()).expect("list") {
+            let path = entry.expect("entry").path();
+            let report = nianbao::check::check_file(&path, &CheckOptions::default());
+            let content_hash = Some(xxhash_rust::xxh3::xxh3_64(&seed()));
+            inbox.apply(InboxEvent::Checked {
+                report: Box::new(report),
+                content_hash,
+                trigger: Trigger::InitialScan,
+            });
+        }
+        handle.rescan();
+        let events = until(&handle, scan_finished);
+        let rechecked = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    InboxEvent::Checked {
+                        trigger: Trigger::Rescan,
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert_eq!(rechecked, 50);
+        assert!(events.into_iter().all(|e| inbox.apply(e).is_none()));
+    }
+
+    #[test]
+    fn polling_alone_sees_changes_and_removals() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let kept = dir.path().join("kept.txt");
+        std::fs::write(&kept, seed()).expect("write");
+        let settings = Settings {
+            notify: false,
+            poll: Some(Duration::from_millis(200)),
+            ..Settings::default()
+        };
+        let handle =
+            spawn_with(dir.path().to_path_buf(), CheckOptions::default(), settings).expect("spawn");
+        until(&handle, |e| {
+            matches!(e, InboxEvent::Watching { active: true })
+        });
+        let added = handle.root().join("added.txt");
+        std::fs::write(&added, seed()).expect("write");
+        let events = until(
+            &handle,
+            |e| matches!(e, InboxEvent::Checked { report, .. } if report.path == added),
+        );
+        // A poll reads only what changed: the unchanged report is not sent again.
+        let kept = handle.root().join("kept.txt");
+        assert!(!events
+            .iter()
+            .any(|e| { matches!(e, InboxEvent::Checked { report, .. } if report.path == kept) }));
+        assert!(!events
+            .iter()
+            .any(|e| matches!(e, InboxEvent::ScanStarted { .. })));
+        std::fs::remove_file(&added).expect("delete");
+        until(
+            &handle,
+            |e| matches!(e, InboxEvent::Removed { path } if *path == added),
+        );
+    }
+
+    #[test]
+    fn dropping_the_handle_stops_the_thread() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let handle = spawn(dir.path().to_path_buf(), CheckOptions::default()).expect("spawn");
+        until(&handle, |e| matches!(e, InboxEvent::Watching { .. }));
+        let (done_tx, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            drop(handle);
+            let _ = done_tx.send(());
+        });
+        assert!(done.recv_timeout(PATIENCE).is_ok(), "drop did not return");
+    }
+
+    #[test]
+    fn an_inbox_that_is_not_a_folder_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x").expect("write");
+        for path in [file, dir.path().join("missing")] {
+            assert!(matches!(
+                spawn(path, CheckOptions::default()),
+                Err(WatchError::NotAFolder(_))
+            ));
+        }
+    }
 }

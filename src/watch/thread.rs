@@ -1,5 +1,5 @@
-//! The watch thread: turns notify's debounced events, rescan requests and files to read again
-//! into scans and updates, one step at a time.
+//! The watch thread: turns notify's debounced events, rescan requests, polls and files to read
+//! again into scans and updates, one step at a time.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -10,28 +10,36 @@ use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebouncedEvent};
+use notify_debouncer_full::{new_debouncer, DebouncedEvent, Debouncer, RecommendedCache};
 use rayon::prelude::*;
 
 use nianbao::check::CheckOptions;
 use nianbao::inbox::{InboxEvent, Trigger};
 use nianbao::ingest::{self, walk::is_report_file, WalkEntry};
 
-use super::files::{self, Outcome};
-use super::{Control, POLL_INTERVAL};
+use super::files::{self, Outcome, Stamp};
+use super::{Control, Settings, POLL_INTERVAL};
 
 /// Changes to this many paths at once are handled by a rescan, when they are also at least half
 /// the inbox: a walk then costs little more than the per-path updates, and it also settles
-/// whatever notify may have missed in such a burst (a new folder filled before its watch was
-/// added). Below that, per-path updates are cheaper and just as right.
+/// whatever notify may have missed in such a burst. Below that, per-path updates are cheaper
+/// and just as right (a new folder is walked when it appears, so files written into it before
+/// notify watched it are found).
 const BURST_PATHS: usize = 1000;
 
 /// The longest wait before a file that was still being written is read again.
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(2);
 
-/// A file to read again, and when.
+/// A poll never takes more than this share of the time (a walk of a large network folder can
+/// take seconds): the next poll waits at least this many times the last one's duration.
+const POLL_COST_FACTOR: u32 = 4;
+
+type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
+/// A file to read again, and when (None while it is being read again: a step that does not
+/// schedule it anew drops it, so that a path no longer to be read cannot come due forever).
 struct Retry {
-    due: Instant,
+    due: Option<Instant>,
     attempts: u32,
 }
 
@@ -50,19 +58,50 @@ impl Batch {
     }
 }
 
+/// How much a scan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Every report, announced with `ScanStarted` and `ScanFinished`.
+    Full(Trigger),
+    /// Only the files whose size or time changed since they were read; silent about itself
+    /// (a poll every few seconds is not news), its reports are changes.
+    Poll,
+}
+
+/// What became of one file of a step.
+enum Seen {
+    /// Its report was sent; the stamp of the version read.
+    Sent(Option<Stamp>),
+    Gone,
+    Unsettled,
+    /// Not read again: a poll found it as it was.
+    Unchanged,
+}
+
 /// The watch thread's state.
 pub(super) struct WatchThread {
     root: PathBuf,
     options: CheckOptions,
     events: Sender<InboxEvent>,
     stop: Arc<AtomicBool>,
-    debounce: Duration,
-    /// Every report path announced with `Checked` and not since `Removed`.
-    known: BTreeSet<PathBuf>,
+    settings: Settings,
+    /// Every report path announced with `Checked` and not since `Removed`, with the stamp of
+    /// the version announced (None when the file could not be stat'ed).
+    known: BTreeMap<PathBuf, Option<Stamp>>,
     retries: BTreeMap<PathBuf, Retry>,
-    /// Rescan every [`POLL_INTERVAL`] because notifications cannot be trusted to be complete.
-    poll: bool,
+    /// The notify watcher, while it runs.
+    watcher: Option<Watcher>,
+    /// Notifications cannot be trusted to be complete (notify could not start, or a folder
+    /// could not be watched): poll.
+    notify_broken: bool,
+    /// The inbox folder itself is gone (a network share lost, the folder moved): its notify
+    /// watch went with it, so poll until it is back, then watch it again.
+    root_lost: bool,
+    /// When the folder was last scanned (fully or by a poll), and how long that took.
     last_scan: Instant,
+    last_scan_cost: Duration,
+    /// The last problem reading the inbox folder itself, told once rather than at every poll.
+    root_problem: Option<String>,
 }
 
 impl WatchThread {
@@ -71,18 +110,22 @@ impl WatchThread {
         options: CheckOptions,
         events: Sender<InboxEvent>,
         stop: Arc<AtomicBool>,
-        debounce: Duration,
+        settings: Settings,
     ) -> WatchThread {
         WatchThread {
             root,
             options,
             events,
             stop,
-            debounce,
-            known: BTreeSet::new(),
+            settings,
+            watcher: None,
+            notify_broken: false,
+            root_lost: false,
+            known: BTreeMap::new(),
             retries: BTreeMap::new(),
-            poll: false,
             last_scan: Instant::now(),
+            last_scan_cost: Duration::ZERO,
+            root_problem: None,
         }
     }
 
@@ -96,19 +139,29 @@ impl WatchThread {
     }
 
     pub(super) fn run(mut self, control: Receiver<Control>, notify_tx: Sender<Control>) {
-        // Started before the first scan, so that nothing changed during the scan is missed.
-        let watcher = self.start_watcher(notify_tx);
-        self.scan(Trigger::InitialScan);
-        match &watcher {
-            Ok(_) => self.send(InboxEvent::Watching { active: true }),
-            Err(message) => {
-                self.poll = true;
-                self.send(InboxEvent::Error {
-                    message: message.clone(),
-                });
-                self.send(InboxEvent::Watching { active: false });
+        // Started before the first scan, so that nothing changed during the scan is missed;
+        // its failure is told after the scan, whose `ScanStarted` comes first.
+        let failure = if self.settings.notify {
+            match self.start_watcher(notify_tx) {
+                Ok(watcher) => {
+                    self.watcher = Some(watcher);
+                    None
+                }
+                Err(message) => {
+                    self.notify_broken = true;
+                    Some(message)
+                }
             }
+        } else {
+            None
+        };
+        self.scan(Scan::Full(Trigger::InitialScan));
+        if let Some(message) = failure {
+            self.send(InboxEvent::Error { message });
         }
+        self.send(InboxEvent::Watching {
+            active: !self.notify_broken && !self.root_lost,
+        });
         while !self.stopped() {
             let first = match control.recv_timeout(self.wait()) {
                 Ok(message) => Some(message),
@@ -126,60 +179,66 @@ impl WatchThread {
                     Control::Fs(Err(errors)) => self.watcher_errors(errors, &mut batch),
                 }
             }
-            if self.poll && self.last_scan.elapsed() >= POLL_INTERVAL {
-                batch.rescan = true;
-            }
             let now = Instant::now();
-            let due: Vec<PathBuf> = self
-                .retries
-                .iter()
-                .filter(|(_, retry)| retry.due <= now)
-                .map(|(path, _)| path.clone())
-                .collect();
-            for path in due {
-                batch.add(path, false);
+            for (path, retry) in &mut self.retries {
+                if retry.due.is_some_and(|due| due <= now) {
+                    retry.due = None;
+                    batch.add(path.clone(), false);
+                }
             }
             let burst = batch.paths.len() >= BURST_PATHS.max(self.known.len() / 2);
             if batch.rescan || burst {
-                self.scan(Trigger::Rescan);
+                self.scan(Scan::Full(Trigger::Rescan));
+            } else if self.poll_due() {
+                // The poll also looks at every path of the batch.
+                self.scan(Scan::Poll);
             } else if !batch.paths.is_empty() {
                 self.update(batch.paths);
             }
+            self.retries.retain(|_, retry| retry.due.is_some());
         }
-        drop(watcher);
+    }
+
+    /// How often to poll: as asked, and at least every [`POLL_INTERVAL`] when notifications
+    /// are off or cannot be trusted.
+    fn poll_every(&self) -> Option<Duration> {
+        let needed = self.watcher.is_none() || self.notify_broken || self.root_lost;
+        match (self.settings.poll, needed) {
+            (Some(every), true) => Some(every.min(POLL_INTERVAL)),
+            (Some(every), false) => Some(every),
+            (None, true) => Some(POLL_INTERVAL),
+            (None, false) => None,
+        }
+    }
+
+    /// When the next poll is due, if polling.
+    fn next_poll(&self) -> Option<Instant> {
+        let every = self.poll_every()?;
+        Some(self.last_scan + every.max(self.last_scan_cost * POLL_COST_FACTOR))
+    }
+
+    fn poll_due(&self) -> bool {
+        self.next_poll().is_some_and(|due| due <= Instant::now())
     }
 
     /// How long to wait for a message: until the next file is due to be read again, or the
-    /// next periodic rescan.
+    /// next poll.
     fn wait(&self) -> Duration {
-        let now = Instant::now();
-        let mut wait = Duration::from_secs(3600);
-        if let Some(due) = self.retries.values().map(|r| r.due).min() {
-            wait = wait.min(due.saturating_duration_since(now));
+        let next_retry = self.retries.values().filter_map(|r| r.due).min();
+        match next_retry.into_iter().chain(self.next_poll()).min() {
+            Some(due) => due.saturating_duration_since(Instant::now()),
+            None => Duration::from_secs(3600),
         }
-        if self.poll {
-            wait = wait.min(POLL_INTERVAL.saturating_sub(self.last_scan.elapsed()));
-        }
-        wait
     }
 
     /// Starts notify on the inbox; its debounced events come back as [`Control::Fs`].
-    fn start_watcher(
-        &self,
-        notify_tx: Sender<Control>,
-    ) -> Result<
-        notify_debouncer_full::Debouncer<
-            notify::RecommendedWatcher,
-            notify_debouncer_full::RecommendedCache,
-        >,
-        String,
-    > {
+    fn start_watcher(&self, notify_tx: Sender<Control>) -> Result<Watcher, String> {
         let handler = move |result| {
             // The watch thread is gone: nothing to do with the event.
             let _ = notify_tx.send(Control::Fs(result));
         };
         let cannot = |e: notify::Error| format!("无法监视收件箱 (cannot watch the inbox): {e}");
-        let mut debouncer = new_debouncer(self.debounce, None, handler).map_err(cannot)?;
+        let mut debouncer = new_debouncer(self.settings.debounce, None, handler).map_err(cannot)?;
         debouncer
             .watch(&self.root, RecursiveMode::Recursive)
             .map_err(cannot)?;
@@ -204,7 +263,7 @@ impl WatchThread {
                 if path == &self.root {
                     // The inbox itself was removed, moved or replaced.
                     batch.rescan = true;
-                } else {
+                } else if !files::ignored(&self.root, path) {
                     batch.add(path.clone(), structural);
                 }
             }
@@ -214,8 +273,8 @@ impl WatchThread {
     fn watcher_errors(&mut self, errors: Vec<notify::Error>, batch: &mut Batch) {
         for error in errors {
             if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) {
-                // A folder is not watched: only rescans will see what changes in it.
-                self.poll = true;
+                // A folder is not watched: only polls will see what changes in it.
+                self.notify_broken = true;
             }
             self.send(InboxEvent::Error {
                 message: format!("监视出错，将重新扫描 (watch error, rescanning): {error}"),
@@ -224,59 +283,117 @@ impl WatchThread {
         batch.rescan = true;
     }
 
-    /// Checks every report of the inbox again; reports that left are removed.
-    fn scan(&mut self, trigger: Trigger) {
+    /// Looks at every report of the inbox again; reports that left are removed.
+    fn scan(&mut self, scan: Scan) {
         let started = Instant::now();
-        self.last_scan = started;
-        // The scan reads every file that is there: earlier retries are covered.
+        // The scan reads every file that changed: earlier retries are covered.
         self.retries.clear();
+        self.rewatch();
         let mut entries = ingest::walk(std::slice::from_ref(&self.root));
-        if let Some(index) = entries.iter().position(|e| e.path() == self.root) {
-            // The inbox itself cannot be read (removed, renamed, permissions): every report
-            // in it is gone as far as anyone can tell.
-            let entry = entries.remove(index);
-            let reason = match &entry {
+        let root_problem = entries
+            .iter()
+            .position(|e| e.path() == self.root)
+            .map(|index| match entries.remove(index) {
                 WalkEntry::Failed(_, failure) => failure.to_string(),
                 WalkEntry::File(_) => "not a folder".to_string(),
-            };
-            self.send(InboxEvent::Error {
-                message: format!("无法读取收件箱 (cannot read the inbox): {reason}"),
             });
-        }
-        self.send(InboxEvent::ScanStarted {
-            total: entries.len(),
-            trigger,
-        });
-        let outcomes = self.check(entries, trigger);
+        self.root_changed(root_problem);
+        let trigger = match scan {
+            Scan::Full(trigger) => {
+                self.send(InboxEvent::ScanStarted {
+                    total: entries.len(),
+                    trigger,
+                });
+                trigger
+            }
+            Scan::Poll => Trigger::Change,
+        };
+        let outcomes = self.check(entries, trigger, scan == Scan::Poll);
         if self.stopped() {
             return;
         }
-        let mut present = BTreeSet::new();
+        let mut present = BTreeMap::new();
         let mut sent = 0;
-        for (path, outcome) in outcomes {
-            match outcome {
-                Seen::Sent => {
+        for (path, seen) in outcomes {
+            match seen {
+                Seen::Sent(stamp) => {
                     sent += 1;
-                    present.insert(path);
+                    present.insert(path, stamp);
+                }
+                Seen::Unchanged => {
+                    let stamp = self.known.get(&path).copied().flatten();
+                    present.insert(path, stamp);
                 }
                 Seen::Unsettled => {
-                    if self.known.contains(&path) {
-                        present.insert(path.clone());
+                    if let Some(&stamp) = self.known.get(&path) {
+                        present.insert(path.clone(), stamp);
                     }
                     self.retry(path);
                 }
                 Seen::Gone => {}
             }
         }
-        for path in std::mem::replace(&mut self.known, present.clone()) {
-            if !present.contains(&path) {
+        let before = std::mem::take(&mut self.known);
+        for path in before.into_keys() {
+            if !present.contains_key(&path) {
                 self.send(InboxEvent::Removed { path });
             }
         }
-        self.send(InboxEvent::ScanFinished {
-            total: sent,
-            elapsed: started.elapsed(),
-        });
+        self.known = present;
+        self.last_scan = Instant::now();
+        self.last_scan_cost = started.elapsed();
+        if let Scan::Full(_) = scan {
+            self.send(InboxEvent::ScanFinished {
+                total: sent,
+                elapsed: started.elapsed(),
+            });
+        }
+    }
+
+    /// Tells when the inbox folder itself becomes unreadable or readable again, and watches it
+    /// again when it is back.
+    fn root_changed(&mut self, problem: Option<String>) {
+        if problem == self.root_problem {
+            return;
+        }
+        let was_lost = self.root_lost;
+        // Removed, moved away, unmounted: its watch is gone. (A permission problem keeps the
+        // watch, but polling until it is fixed costs little.)
+        self.root_lost = problem.is_some();
+        if let Some(problem) = &problem {
+            // Every report in it is gone as far as anyone can tell: the scan removes them.
+            self.send(InboxEvent::Error {
+                message: format!("无法读取收件箱 (cannot read the inbox): {problem}"),
+            });
+        }
+        self.root_problem = problem;
+        if self.root_lost && !was_lost && self.watcher.is_some() {
+            self.send(InboxEvent::Watching { active: false });
+        }
+    }
+
+    /// Watches the inbox folder again once it is back. Done before the walk of the scan that
+    /// finds it back, so that nothing written in between is missed.
+    fn rewatch(&mut self) {
+        if !self.root_lost || !std::fs::metadata(&self.root).is_ok_and(|m| m.is_dir()) {
+            return;
+        }
+        let Some(watcher) = &mut self.watcher else {
+            return;
+        };
+        // The old watch may still be registered (a folder moved away and back).
+        let _ = watcher.unwatch(&self.root);
+        match watcher.watch(&self.root, RecursiveMode::Recursive) {
+            Ok(()) => self.send(InboxEvent::Watching {
+                active: !self.notify_broken,
+            }),
+            Err(e) => {
+                self.notify_broken = true;
+                self.send(InboxEvent::Error {
+                    message: format!("无法监视收件箱 (cannot watch the inbox): {e}"),
+                });
+            }
+        }
     }
 
     /// Looks at changed paths: files are checked, folders walked, what is gone removed.
@@ -284,9 +401,6 @@ impl WatchThread {
         let mut to_check: BTreeMap<PathBuf, WalkEntry> = BTreeMap::new();
         let mut gone: Vec<PathBuf> = Vec::new();
         for (path, structural) in paths {
-            if files::ignored(&self.root, &path) {
-                continue;
-            }
             match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => {
                     if !structural {
@@ -311,7 +425,7 @@ impl WatchThread {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     gone.extend(self.known_under(&path).cloned());
-                    if self.known.contains(&path) {
+                    if self.known.contains_key(&path) {
                         gone.push(path);
                     }
                 }
@@ -324,26 +438,27 @@ impl WatchThread {
             }
         }
         for path in gone {
-            self.retries.remove(&path);
-            if self.known.remove(&path) {
-                self.send(InboxEvent::Removed { path });
-            }
+            self.forget(path);
         }
-        let outcomes = self.check(to_check.into_values().collect(), Trigger::Change);
-        for (path, outcome) in outcomes {
-            match outcome {
-                Seen::Sent => {
+        let outcomes = self.check(to_check.into_values().collect(), Trigger::Change, false);
+        for (path, seen) in outcomes {
+            match seen {
+                Seen::Sent(stamp) => {
                     self.retries.remove(&path);
-                    self.known.insert(path);
+                    self.known.insert(path, stamp);
                 }
                 Seen::Unsettled => self.retry(path),
-                Seen::Gone => {
-                    self.retries.remove(&path);
-                    if self.known.remove(&path) {
-                        self.send(InboxEvent::Removed { path });
-                    }
-                }
+                Seen::Gone => self.forget(path),
+                Seen::Unchanged => {}
             }
+        }
+    }
+
+    /// A report left: removed, if it was announced.
+    fn forget(&mut self, path: PathBuf) {
+        self.retries.remove(&path);
+        if self.known.remove(&path).is_some() {
+            self.send(InboxEvent::Removed { path });
         }
     }
 
@@ -352,6 +467,7 @@ impl WatchThread {
         // Paths order by components, so a folder's contents follow it directly.
         self.known
             .range::<Path, _>((std::ops::Bound::Excluded(dir), std::ops::Bound::Unbounded))
+            .map(|(path, _)| path)
             .take_while(move |path| path.starts_with(dir))
     }
 
@@ -360,49 +476,64 @@ impl WatchThread {
     fn retry(&mut self, path: PathBuf) {
         let attempts = self.retries.get(&path).map_or(0, |r| r.attempts) + 1;
         let delay = self
+            .settings
             .debounce
-            .saturating_mul(1 << attempts.min(8))
+            .saturating_mul(1 << (attempts - 1).min(8))
             .min(MAX_RETRY_DELAY);
         self.retries.insert(
             path,
             Retry {
-                due: Instant::now() + delay,
+                due: Some(Instant::now() + delay),
                 attempts,
             },
         );
     }
 
-    /// Checks entries in parallel, sending each report as soon as it is checked.
-    fn check(&self, entries: Vec<WalkEntry>, trigger: Trigger) -> Vec<(PathBuf, Seen)> {
-        let (events, stop, options) = (&self.events, &*self.stop, &self.options);
+    /// Checks entries in parallel, sending each report as soon as it is checked. With
+    /// `skip_unchanged`, a file whose stamp is the one announced is not read again, and a
+    /// path that could not be walked and was announced is not announced again.
+    fn check(
+        &self,
+        entries: Vec<WalkEntry>,
+        trigger: Trigger,
+        skip_unchanged: bool,
+    ) -> Vec<(PathBuf, Seen)> {
+        let (events, stop, options, known) =
+            (&self.events, &*self.stop, &self.options, &self.known);
+        // Changes are read once the file has been quiet for a while: less than the debounce
+        // delay, as notify's event comes at least that long after the write and the two
+        // clocks (file times, our monotonic clock) may disagree a little. A full scan reads
+        // what is there: a file that existed when it started belongs in it.
+        let quiet = match trigger {
+            Trigger::Change => self.settings.debounce * 3 / 4,
+            Trigger::InitialScan | Trigger::Rescan => Duration::ZERO,
+        };
         entries
             .into_par_iter()
             .filter_map(|entry| {
                 if stop.load(Ordering::Relaxed) {
                     return None;
                 }
-                let outcome = match &entry {
-                    WalkEntry::File(path) => files::read(path, options),
-                    WalkEntry::Failed(path, failure) => Outcome::Checked(
-                        Box::new(files::unreadable(path, failure.clone(), options)),
-                        None,
-                    ),
-                };
-                let seen = match outcome {
-                    Outcome::Checked(report, content_hash) => {
-                        send(
-                            events,
-                            stop,
-                            InboxEvent::Checked {
-                                report,
-                                content_hash,
-                                trigger,
-                            },
-                        );
-                        Seen::Sent
+                let seen = match &entry {
+                    WalkEntry::File(path) if skip_unchanged && unchanged(known, path) => {
+                        Seen::Unchanged
                     }
-                    Outcome::Gone => Seen::Gone,
-                    Outcome::Unsettled => Seen::Unsettled,
+                    WalkEntry::Failed(path, _) if skip_unchanged && known.contains_key(path) => {
+                        Seen::Unchanged
+                    }
+                    WalkEntry::File(path) => {
+                        announce(files::read(path, options, quiet), events, stop, trigger)
+                    }
+                    WalkEntry::Failed(path, failure) => announce(
+                        Outcome::Checked(
+                            Box::new(files::unreadable(path, failure.clone(), options)),
+                            None,
+                            None,
+                        ),
+                        events,
+                        stop,
+                        trigger,
+                    ),
                 };
                 let path = match entry {
                     WalkEntry::File(path) | WalkEntry::Failed(path, _) => path,
@@ -413,15 +544,74 @@ impl WatchThread {
     }
 }
 
-/// What became of one file of a step.
-enum Seen {
-    Sent,
-    Gone,
-    Unsettled,
+/// Whether a file is the version announced, by its size and time.
+fn unchanged(known: &BTreeMap<PathBuf, Option<Stamp>>, path: &Path) -> bool {
+    let Some(Some(stamp)) = known.get(path) else {
+        return false;
+    };
+    std::fs::metadata(path).is_ok_and(|meta| Stamp::of(&meta) == *stamp)
+}
+
+/// Sends a checked report at once (so a dashboard fills in while the rest is checked).
+fn announce(
+    outcome: Outcome,
+    events: &Sender<InboxEvent>,
+    stop: &AtomicBool,
+    trigger: Trigger,
+) -> Seen {
+    match outcome {
+        Outcome::Checked(report, content_hash, stamp) => {
+            send(
+                events,
+                stop,
+                InboxEvent::Checked {
+                    report,
+                    content_hash,
+                    trigger,
+                },
+            );
+            Seen::Sent(stamp)
+        }
+        Outcome::Gone => Seen::Gone,
+        Outcome::Unsettled => Seen::Unsettled,
+    }
 }
 
 fn send(events: &Sender<InboxEvent>, stop: &AtomicBool, event: InboxEvent) {
     if events.send(event).is_err() {
         stop.store(true, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reports_under_a_folder_are_its_descendants_only() {
+        let (events, _receiver) = std::sync::mpsc::channel();
+        let mut thread = WatchThread::new(
+            PathBuf::from("/inbox"),
+            CheckOptions::default(),
+            events,
+            Arc::new(AtomicBool::new(false)),
+            Settings::default(),
+        );
+        for path in [
+            "/inbox/a.txt",
+            "/inbox/sub",
+            "/inbox/sub/x.txt",
+            "/inbox/sub/deeper/y.txt",
+            "/inbox/sub-2/z.txt",
+            "/inbox/sub.txt",
+            "/inbox/subway/w.txt",
+        ] {
+            thread.known.insert(PathBuf::from(path), None);
+        }
+        let under: Vec<&PathBuf> = thread.known_under(Path::new("/inbox/sub")).collect();
+        assert_eq!(
+            under,
+            ["/inbox/sub/deeper/y.txt", "/inbox/sub/x.txt"].map(Path::new)
+        );
     }
 }
