@@ -269,11 +269,15 @@ mod blank_cell;
 mod cell_count;
 mod conversion_artifact;
 mod dated_before_period_end;
+mod fee_conflict;
 mod fractional_count;
 mod invalid_date;
 mod label_mismatch;
 mod legacy_encoding;
 mod misaligned_row;
+mod narrative_breakdown_sum;
+mod narrative_self_conflict;
+mod narrative_table_mismatch;
 mod negative_value;
 mod non_numeric_cell;
 mod not_a_report;
@@ -334,6 +338,10 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &table3_outcome_sum::Table3OutcomeSum,
     &table3_row_total::Table3RowTotal,
     &table4_total::Table4Total,
+    &narrative_table_mismatch::NarrativeTableMismatch,
+    &narrative_breakdown_sum::NarrativeBreakdownSum,
+    &narrative_self_conflict::NarrativeSelfConflict,
+    &fee_conflict::FeeConflict,
     &section_empty::SectionEmpty,
     &unfinished_text::UnfinishedText,
 ];
