@@ -9,7 +9,9 @@
 //!   of a known partition (自然人 and 法人或其他组织; 维持, 纠正, 其他结果, 尚未审结). A list
 //!   that may name only some parts (「其中」 followed by highlights) is not checked for less.
 //!
-//! Approximate numbers (「60余条」, 「约」, 「超过」) in the total or a part skip the check. The
+//! Approximate numbers (「60余条」, 「约」, 「超过」) in the total or a part skip the check, and so
+//! does a list whose first parts already add up to the total (two partitions listed one after
+//! the other: by channel, then by applicant). The
 //! list ends early at a clause that starts another statement (「已全部办结…」, 「另有…」,
 //! 「共计…」) or at the next total with its own 「其中」; counts in parentheses inside a part are
 //! not parts.
@@ -53,7 +55,10 @@ impl Rule for NarrativeBreakdownSum {
             let Some((total, sum)) = breakdown.exact_sum() else {
                 continue;
             };
-            if sum == total || (sum < total && !breakdown.exhaustive) {
+            if sum == total
+                || (sum < total && !breakdown.exhaustive)
+                || breakdown.lists_two_partitions()
+            {
                 continue;
             }
             let finding = finding(breakdown, total, sum);
@@ -166,5 +171,25 @@ mod tests {
         assert!(
             flags("共收到申请10件，其中自然人申请8件（其中网上申请5件），法人申请2件。").is_empty()
         );
+        assert!(flags(
+            "全年共发布信息1200条，其中网站发布800条，微信公众号发布400条，同时转发上级信息200条。"
+        )
+        .is_empty());
+        assert!(
+            flags("全年办理人大代表建议35件、政协提案42件，其中主办件20件，协办件57件。")
+                .is_empty()
+        );
+        assert!(flags(
+            "发布各类信息500条，其中政策文件100条（其中规范性文件20条），工作动态400条。"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn two_partitions_in_one_list_are_not_summed_together() {
+        assert!(flags(
+            "共收到申请25件，其中网上申请20件、信函申请5件，自然人申请22件、法人申请3件。"
+        )
+        .is_empty());
     }
 }

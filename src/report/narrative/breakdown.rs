@@ -20,8 +20,10 @@ pub(super) struct List {
 /// Words in a part's clause that start another statement rather than list a part.
 const STOP: &[&str] = &[
     "办结", "答复", "办理", "回复", "受理", "收到", "结转", "共计", "共有", "总共", "一共", "合计",
-    "总计", "累计", "全部", "另", "此外", "同比", "较",
+    "总计", "累计", "全部", "另", "此外", "同时", "同比", "较",
 ];
+/// Words that open a clause adding to the list rather than continuing it: 「还…」, 「并…」.
+const ADDING: &[&str] = &["还", "并", "也"];
 /// The last part names the rest: the list is complete.
 const REST: &[&str] = &["其他", "其余", "其它", "剩余", "余下"];
 
@@ -78,6 +80,13 @@ pub(super) fn lists(group: &[(Sentence<'_>, Vec<Count>)]) -> Vec<List> {
             let Some((start, paren, says_each)) = marker(sentence.text, total.end) else {
                 continue;
             };
+            // 「建议35件、政协提案42件，其中…」: the list may be of both counts; whose, unknown.
+            let shares_clause = ci.checked_sub(1).is_some_and(|p| {
+                !sentence.text[counts[p].end..total.start].contains([',', ':', '(', ')'])
+            });
+            if shares_clause {
+                continue;
+            }
             let mut parts = Vec::new();
             let mut labels = String::new();
             'sentences: for (sj, (other, other_counts)) in group.iter().enumerate().skip(si) {
@@ -98,10 +107,16 @@ pub(super) fn lists(group: &[(Sentence<'_>, Vec<Count>)]) -> Vec<List> {
                     }
                     let (left, _) = windows(other.text, other_counts, cj);
                     let left = left.trim();
-                    if STOP.iter().any(|w| left.contains(w)) || left.starts_with('共') {
+                    if STOP.iter().any(|w| left.contains(w))
+                        || left.starts_with('共')
+                        || ADDING.iter().any(|w| left.starts_with(w))
+                    {
                         break 'sentences;
                     }
-                    let opens_own = marker(other.text, part.end).is_some();
+                    // A part with its own list: in parentheses it is nested (its counts are
+                    // skipped above); otherwise the next topic begins, after this count when in
+                    // the same sentence, before it in a later one.
+                    let opens_own = marker(other.text, part.end).is_some_and(|(_, p, _)| !p);
                     if opens_own && sj > si {
                         break 'sentences;
                     }

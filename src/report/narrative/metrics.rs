@@ -273,26 +273,50 @@ impl TableReading {
     }
 }
 
-/// What the sentence around a count is about.
+/// What the sentence around a count is about, as far as read.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Topic {
-    /// The sentence speaks of 政府信息公开 applications (申请 and 公开).
+    /// The sentence mentions 申请 and 公开: it may state application counts.
     pub applications: bool,
-    /// 复议/诉讼 here are about 政府信息公开 (the sentence says 信息公开, or it is in section 四).
-    pub appeals: bool,
+    /// The line is in section 四, where 复议/诉讼 are those about 政府信息公开.
+    pub appeals_section: bool,
+    /// An application count was read earlier in the sentence, so later clauses
+    /// (「按时答复3件」) speak of the same applications.
+    pub applications_named: bool,
+    /// A 复议/诉讼 count about 政府信息公开 was read earlier in the sentence
+    /// (「被申请行政复议2件，被提起行政诉讼3件」).
+    pub appeals_named: bool,
 }
 
 impl Topic {
     pub fn of(text: &str, in_appeals_section: bool) -> Topic {
         Topic {
             applications: text.contains("申请") && text.contains("公开"),
-            appeals: in_appeals_section
-                || text.contains("信息公开")
-                || text.contains("公开申请")
-                || text.contains("依申请"),
+            appeals_section: in_appeals_section,
+            ..Topic::default()
+        }
+    }
+
+    /// Notes what a read count was about.
+    pub fn note(&mut self, metric: Metric) {
+        match metric {
+            Metric::Reviews | Metric::Lawsuits => self.appeals_named = true,
+            Metric::Received
+            | Metric::New
+            | Metric::ReceivedWithCarriedIn
+            | Metric::CarriedIn
+            | Metric::Handled
+            | Metric::Processed
+            | Metric::CarriedOver => self.applications_named = true,
+            _ => {}
         }
     }
 }
+
+/// Words that name 政府信息公开 applications in a clause.
+const NAMES_APPLICATIONS: &[&str] = &["公开申请", "申请公开", "依申请", "信息公开"];
+/// Words that tie 复议/诉讼 to 政府信息公开 in a clause.
+const NAMES_DISCLOSURE: &[&str] = &["信息公开", "公开申请", "申请公开", "依申请", "政务公开"];
 
 /// A count read as a metric.
 pub(super) struct Read {
@@ -506,7 +530,8 @@ pub(super) fn classify(
             return None;
         }
     }
-    if has_any(left, PARTIAL_SCOPE) {
+    // 「未收到一件申请」 is a zero, read by `zero_claims`.
+    if has_any(left, PARTIAL_SCOPE) || has_any(left, &["未", "没有", "无"]) {
         return None;
     }
     let in_part = text[..count.start].contains("其中");
@@ -530,7 +555,9 @@ pub(super) fn classify(
 fn appeal_metric(left: &str, quantity: Quantity, topic: Topic) -> Option<Read> {
     let review = left.contains("复议");
     let lawsuit = left.contains("诉讼") || left.contains("起诉") || left.contains("应诉");
-    if !(review || lawsuit) || !topic.appeals || has_any(left, APPEAL_PARTS) {
+    let about_disclosure =
+        topic.appeals_section || topic.appeals_named || has_any(left, NAMES_DISCLOSURE);
+    if !(review || lawsuit) || !about_disclosure || has_any(left, APPEAL_PARTS) {
         return None;
     }
     // 「行政复议、行政诉讼案件0件」 states both; a non-zero count of both is a sum.
@@ -555,7 +582,14 @@ fn application_metric(
     count: &Count,
     topic: Topic,
 ) -> Option<Read> {
-    if !topic.applications || has_any(left, OTHER_REQUESTS) || has_any(left, SUBSET) {
+    // 「收到政府信息公开申请8件」 or 「收到8份政府信息公开申请」.
+    let named = has_any(left, NAMES_APPLICATIONS) || has_any(right, NAMES_APPLICATIONS);
+    if !topic.applications
+        || has_any(left, OTHER_REQUESTS)
+        || has_any(right, OTHER_REQUESTS)
+        || has_any(left, SUBSET)
+        || !(topic.applications_named || named)
+    {
         return None;
     }
     let one = |metric| Some(Read { metric, also: None });
@@ -616,6 +650,13 @@ fn published_metric(left: &str, group_prefix: &str, in_part: bool) -> Option<Rea
     if in_part || !left.contains("公开") || !PUBLISHED.is_match(left) {
         return None;
     }
+    // 「截至年底累计主动公开政府信息5928条」 counts every year so far.
+    if has_any(
+        group_prefix,
+        &["截至", "截止", "到年底", "以来", "历年", "现有"],
+    ) {
+        return None;
+    }
     // 「在门户网站主动公开信息300条」 counts one channel; 「通过网站、微信等渠道」 all of them.
     if has_any(group_prefix, CHANNELS) && !group_prefix.contains('等') {
         return None;
@@ -654,6 +695,30 @@ static DOCUMENTS_NONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// 无/未 that do not deny: 「无法」, 「无论」, 「无正当理由」, 「未经复议」.
+const NOT_NEGATIONS: &[&str] = &["无法", "无论", "无需", "无正当", "无一", "未经"];
+/// After 「未收到…申请」: the denial is about something else (「无超期答复」, 「未收到…投诉」).
+const NOT_ALL_APPLICATIONS: &[&str] = &[
+    "复议", "诉讼", "投诉", "举报", "超期", "逾期", "纠错", "违法", "败诉",
+];
+/// In 「未发生…行政复议」: the denial is about some of them only (「未发生…被纠错」,
+/// 「未出现…答复不当引发行政复议」).
+const NOT_ALL_APPEALS: &[&str] = &[
+    "纠错",
+    "纠正",
+    "败诉",
+    "撤销",
+    "确认违法",
+    "被纠",
+    "未经",
+    "不利",
+    "维持",
+    "不当",
+    "错误",
+    "违规",
+    "过错",
+];
+
 /// The rest of the clause after `end`.
 fn rest_of_clause(text: &str, end: usize) -> &str {
     let stop = text[end..]
@@ -673,16 +738,9 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
         for found in APPLICATIONS_NONE.find_iter(text) {
             let words = found.as_str();
             let rest = rest_of_clause(text, found.end());
-            let excluded = ["无法", "无论", "无需", "无正当", "无一"]
-                .iter()
-                .any(|w| words.starts_with(w))
+            let excluded = NOT_NEGATIONS.iter().any(|w| words.starts_with(w))
                 || has_any(words, &["复议", "诉讼"])
-                || has_any(
-                    rest,
-                    &[
-                        "复议", "诉讼", "投诉", "举报", "超期", "逾期", "纠错", "违法", "败诉",
-                    ],
-                );
+                || has_any(rest, NOT_ALL_APPLICATIONS);
             if !excluded {
                 out.push(ZeroClaim {
                     metrics: vec![Metric::Received],
@@ -692,28 +750,14 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
             }
         }
     }
-    if topic.appeals && (text.contains("复议") || text.contains("诉讼")) {
+    if text.contains("复议") || text.contains("诉讼") {
         for found in APPEALS_NONE.find_iter(text) {
             let words = found.as_str();
             let rest = rest_of_clause(text, found.end());
             let whole = format!("{words}{rest}");
-            let excluded = ["无法", "无论", "无需", "未经"]
-                .iter()
-                .any(|w| words.starts_with(w))
-                || has_any(
-                    &whole,
-                    &[
-                        "纠错",
-                        "纠正",
-                        "败诉",
-                        "撤销",
-                        "确认违法",
-                        "被纠",
-                        "未经",
-                        "不利",
-                        "维持",
-                    ],
-                );
+            let excluded = NOT_NEGATIONS.iter().any(|w| words.starts_with(w))
+                || !(topic.appeals_section || has_any(&whole, NAMES_DISCLOSURE))
+                || has_any(&whole, NOT_ALL_APPEALS);
             if excluded {
                 continue;
             }

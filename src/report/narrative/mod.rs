@@ -105,6 +105,25 @@ impl Breakdown {
         }
         Some((total, sum))
     }
+
+    /// Whether the first few parts (not all) already add up to the total: 「收到申请25件，其中
+    /// 网上申请20件、信函申请5件，自然人申请22件…」 lists two partitions one after the other.
+    pub fn lists_two_partitions(&self) -> bool {
+        let Some(total) = self.total.quantity.exact() else {
+            return false;
+        };
+        let mut sum = 0i64;
+        for part in &self.parts[..self.parts.len().saturating_sub(1)] {
+            let Some(value) = part.quantity.exact() else {
+                return false;
+            };
+            sum = sum.saturating_add(value);
+            if sum == total {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Everything the reader found in a report's prose, in text order.
@@ -171,7 +190,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
     let line = first.source.folded;
     let group_end = last.offset + last.text.len();
     let group_text = &line[first.offset..group_end];
-    let topic = Topic::of(group_text, in_appeals);
+    let mut topic = Topic::of(group_text, in_appeals);
     let group_raw = first
         .source
         .raw_chars(first.column as usize - 1, group_text.chars().count());
@@ -185,6 +204,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
             let Some(read) = classify(sentence, found, index, topic, prefix, report.year) else {
                 continue;
             };
+            topic.note(read.metric);
             for metric in std::iter::once(read.metric).chain(read.also) {
                 out.statements.push(Statement {
                     metric,
