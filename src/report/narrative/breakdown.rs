@@ -3,7 +3,8 @@
 //! The parts are the counts after 「其中」 (or 「分别为」) in the same unit, up to the end of the
 //! 。-sentence, across 「；」. The list stops early at a count that starts another statement
 //! (「，已全部办结10件」, 「另有…」, 「共计…」) or, in a later 「；」-sentence, at a count with its
-//! own 「其中」 (the next topic's total). Counts nested in parentheses inside a part are not
+//! own 「其中」 (the next topic's total), or at a count that states a metric of its own
+//! (「；行政诉讼1件」). Counts nested in parentheses inside a part are not
 //! parts; a list opened inside parentheses ends with them.
 
 use super::numbers::{Count, Sentence};
@@ -72,7 +73,13 @@ fn depth(text: &str, from: usize, to: usize) -> i32 {
 
 /// Finds the total-and-parts lists of one 。-sentence (its 「；」-separated sentences with the
 /// counts of each).
-pub(super) fn lists(group: &[(Sentence<'_>, Vec<Count>)]) -> Vec<List> {
+///
+/// `is_metric` tells the counts read as metrics: such a count starts another statement
+/// (「…，其中维持1件，纠正1件；行政诉讼1件」), so the list ends before it.
+pub(super) fn lists(
+    group: &[(Sentence<'_>, Vec<Count>)],
+    is_metric: impl Fn(usize, usize) -> bool,
+) -> Vec<List> {
     let mut out = Vec::new();
     for (si, (sentence, counts)) in group.iter().enumerate() {
         for (ci, total) in counts.iter().enumerate() {
@@ -107,7 +114,8 @@ pub(super) fn lists(group: &[(Sentence<'_>, Vec<Count>)]) -> Vec<List> {
                     }
                     let (left, _) = windows(other.text, other_counts, cj);
                     let left = left.trim();
-                    if STOP.iter().any(|w| left.contains(w))
+                    if is_metric(sj, cj)
+                        || STOP.iter().any(|w| left.contains(w))
                         || left.starts_with('共')
                         || ADDING.iter().any(|w| left.starts_with(w))
                     {

@@ -380,6 +380,22 @@ const SUBSET: &[&str] = &[
     "电子邮件",
     "传真",
 ];
+/// Things other than applications that a clause may count after an application count.
+const OTHER_THINGS: &[&str] = &[
+    "事项", "服务", "审批", "许可", "业务", "案件", "材料", "文件", "信息", "工单", "诉求", "留言",
+    "咨询", "建议", "提案", "来信", "热线", "投诉", "举报", "问政", "来电", "群众",
+];
+/// The agency deciding reviews (a 司法局, a government as 复议机关), not the one reviewed.
+const REVIEWER: &[&str] = &[
+    "办理",
+    "审理",
+    "受理",
+    "收到",
+    "接收",
+    "承办",
+    "作出",
+    "复议机关",
+];
 /// 复议/诉讼 counts that are results or documents, not cases.
 const APPEAL_PARTS: &[&str] = &[
     "维持",
@@ -560,6 +576,11 @@ fn appeal_metric(left: &str, quantity: Quantity, topic: Topic) -> Option<Read> {
     if !(review || lawsuit) || !about_disclosure || has_any(left, APPEAL_PARTS) {
         return None;
     }
+    // 「作为复议机关办理政府信息公开行政复议案件5件」: the agency decided those reviews; 表四
+    // counts the reviews of its own decisions.
+    if review && has_any(left, REVIEWER) {
+        return None;
+    }
     // 「行政复议、行政诉讼案件0件」 states both; a non-zero count of both is a sum.
     if review && lawsuit {
         return (quantity == Quantity::Exact(0)).then_some(Read {
@@ -584,11 +605,18 @@ fn application_metric(
 ) -> Option<Read> {
     // 「收到政府信息公开申请8件」 or 「收到8份政府信息公开申请」.
     let named = has_any(left, NAMES_APPLICATIONS) || has_any(right, NAMES_APPLICATIONS);
+    // Without the applications named in its own clause, a clause continues the sentence's
+    // applications only when it is short and names nothing else (「按时答复3件」, not
+    // 「办理政务服务事项5000件」).
+    let continues = topic.applications_named
+        && left.chars().count() <= 12
+        && !has_any(left, OTHER_THINGS)
+        && !has_any(right, OTHER_THINGS);
     if !topic.applications
         || has_any(left, OTHER_REQUESTS)
         || has_any(right, OTHER_REQUESTS)
         || has_any(left, SUBSET)
-        || !(topic.applications_named || named)
+        || !(named || continues)
     {
         return None;
     }
@@ -768,10 +796,16 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
             if has_any(&whole, &["诉讼", "起诉", "应诉"]) {
                 metrics.push(Metric::Lawsuits);
             }
+            // The words run to the last of the two named: 「未发生…行政复议或提起行政诉讼」.
+            let end = ["诉讼", "复议"]
+                .iter()
+                .filter_map(|w| rest.rfind(w).map(|i| i + w.len()))
+                .max()
+                .map_or(found.end(), |i| found.end() + i);
             out.push(ZeroClaim {
                 metrics,
                 start: found.start(),
-                end: found.end(),
+                end,
             });
         }
     }

@@ -197,7 +197,8 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
     let with_counts: Vec<(Sentence<'_>, Vec<Count>)> =
         group.iter().map(|s| (*s, counts(s.text))).collect();
     let first_statement = out.statements.len();
-    for (sentence, found) in &with_counts {
+    let mut metric_counts: Vec<(usize, usize)> = Vec::new();
+    for (si, (sentence, found)) in with_counts.iter().enumerate() {
         let sentence_raw = sentence.raw().to_string();
         for (index, count) in found.iter().enumerate() {
             let prefix = &line[first.offset..sentence.offset + count.start];
@@ -205,6 +206,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
                 continue;
             };
             topic.note(read.metric);
+            metric_counts.push((si, index));
             for metric in std::iter::once(read.metric).chain(read.also) {
                 out.statements.push(Statement {
                     metric,
@@ -240,7 +242,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
         statement.strict = states_carried_in;
     }
     out.statements[first_statement..].sort_by_key(|s| (s.at.line, s.at.column));
-    for list in breakdown::lists(&with_counts) {
+    for list in breakdown::lists(&with_counts, |si, ci| metric_counts.contains(&(si, ci))) {
         let stated = |(si, ci): (usize, usize)| {
             let (sentence, found) = &with_counts[si];
             let count = &found[ci];
