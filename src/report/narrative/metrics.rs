@@ -538,7 +538,18 @@ pub(super) fn classify(
     let text = sentence.text;
     let (left, right) = windows(text, counts, index);
     let left = left.trim();
+    let in_part = text[..count.start].contains("其中");
+    let read = appeal_metric(left, count.quantity, topic)
+        .or_else(|| application_metric(left, right, text, count, topic))
+        .or_else(|| table2_metric(left))
+        .or_else(|| published_metric(left, group_prefix, in_part))?;
+    // What makes a count not this year's whole figure, checked once a metric is named (the
+    // year look-up is the costliest test).
     if has_any(left, NOT_THIS_YEAR) || has_any(right, NOT_THIS_YEAR) || left.ends_with('各') {
+        return None;
+    }
+    // 「未收到一件申请」 is a zero, read by `zero_claims`.
+    if has_any(left, PARTIAL_SCOPE) || has_any(left, &["未", "没有", "无"]) {
         return None;
     }
     if let (Some(year), Some(named)) = (year, year_before(group_prefix)) {
@@ -546,15 +557,6 @@ pub(super) fn classify(
             return None;
         }
     }
-    // 「未收到一件申请」 is a zero, read by `zero_claims`.
-    if has_any(left, PARTIAL_SCOPE) || has_any(left, &["未", "没有", "无"]) {
-        return None;
-    }
-    let in_part = text[..count.start].contains("其中");
-    let read = appeal_metric(left, count.quantity, topic)
-        .or_else(|| application_metric(left, right, text, count, topic))
-        .or_else(|| table2_metric(left))
-        .or_else(|| published_metric(left, group_prefix, in_part))?;
     let weak = matches!(
         read.metric,
         Metric::Received | Metric::Handled | Metric::Processed | Metric::Published

@@ -138,14 +138,19 @@ pub struct Narrative {
 /// Whether a line may hold something the reader looks for: a count unit, 「数量」, or a
 /// negation next to one of the subjects of zero claims. Most lines of a report fail this.
 fn worth_reading(folded: &str) -> bool {
-    folded.contains(|c: char| numbers::UNITS.contains(&c))
-        || folded.contains("数量")
-        || ((folded.contains('未') || folded.contains('无') || folded.contains("没有"))
-            && (folded.contains("申请")
-                || folded.contains("复议")
-                || folded.contains("诉讼")
-                || folded.contains("规")
-                || folded.contains("收费通知")))
+    let mut denies = false;
+    for c in folded.chars() {
+        if numbers::is_unit(c) || c == '数' {
+            return true;
+        }
+        denies |= matches!(c, '未' | '无' | '没');
+    }
+    denies
+        && (folded.contains("申请")
+            || folded.contains("复议")
+            || folded.contains("诉讼")
+            || folded.contains("规")
+            || folded.contains("收费通知"))
 }
 
 /// Reads the prose of a report: every line outside the tables.
@@ -190,16 +195,17 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
     let line = first.source.folded;
     let group_end = last.offset + last.text.len();
     let group_text = &line[first.offset..group_end];
-    let mut topic = Topic::of(group_text, in_appeals);
-    let group_raw = first
-        .source
-        .raw_chars(first.column as usize - 1, group_text.chars().count());
     let with_counts: Vec<(Sentence<'_>, Vec<Count>)> =
         group.iter().map(|s| (*s, counts(s.text))).collect();
+    let may_deny =
+        group_text.contains('未') || group_text.contains('无') || group_text.contains("没有");
+    if !may_deny && with_counts.iter().all(|(_, found)| found.is_empty()) {
+        return;
+    }
+    let mut topic = Topic::of(group_text, in_appeals);
     let first_statement = out.statements.len();
     let mut metric_counts: Vec<(usize, usize)> = Vec::new();
     for (si, (sentence, found)) in with_counts.iter().enumerate() {
-        let sentence_raw = sentence.raw().to_string();
         for (index, count) in found.iter().enumerate() {
             let prefix = &line[first.offset..sentence.offset + count.start];
             let Some(read) = classify(sentence, found, index, topic, prefix, report.year) else {
@@ -214,7 +220,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
                     in_words: false,
                     strict: false,
                     at: Mention::new(sentence, count.start, count.end),
-                    sentence: sentence_raw.clone(),
+                    sentence: sentence.raw().to_string(),
                 });
             }
         }
@@ -226,7 +232,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
                     in_words: true,
                     strict: false,
                     at: Mention::new(sentence, claim.start, claim.end),
-                    sentence: sentence_raw.clone(),
+                    sentence: sentence.raw().to_string(),
                 });
             }
         }
@@ -242,7 +248,14 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
         statement.strict = states_carried_in;
     }
     out.statements[first_statement..].sort_by_key(|s| (s.at.line, s.at.column));
-    for list in breakdown::lists(&with_counts, |si, ci| metric_counts.contains(&(si, ci))) {
+    let lists = breakdown::lists(&with_counts, |si, ci| metric_counts.contains(&(si, ci)));
+    if lists.is_empty() {
+        return;
+    }
+    let group_raw = first
+        .source
+        .raw_chars(first.column as usize - 1, group_text.chars().count());
+    for list in lists {
         let stated = |(si, ci): (usize, usize)| {
             let (sentence, found) = &with_counts[si];
             let count = &found[ci];

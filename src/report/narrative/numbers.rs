@@ -9,6 +9,14 @@ use crate::text::Line;
 /// The units a count is written with.
 pub const UNITS: &[char] = &['件', '条', '篇', '次', '个', '项', '份', '宗', '起', '例'];
 
+/// Whether a character is one of [`UNITS`] (a `match`, for the per-character scans).
+pub fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '条' | '篇' | '次' | '个' | '项' | '份' | '宗' | '起' | '例'
+    )
+}
+
 /// How exactly a number is stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Quantity {
@@ -195,25 +203,24 @@ const NOT_A_COUNT_BEFORE: &[char] = &[
 /// numbers after 「数量」 (「申请数量 0」).
 pub fn counts(text: &str) -> Vec<Count> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let previous = text[..i].chars().next_back();
+    let mut previous: Option<char> = None;
+    let mut resume = 0;
+    for (i, c) in text.char_indices() {
+        let before = previous;
+        previous = Some(c);
+        if i < resume {
+            continue;
+        }
         let found = if c.is_ascii_digit() {
-            arabic_count(text, i, previous)
-        } else if is_chinese_numeral(c) && !previous.is_some_and(is_chinese_numeral) {
-            chinese_count(text, i, previous)
+            arabic_count(text, i, before)
+        } else if is_chinese_numeral(c) && !before.is_some_and(is_chinese_numeral) {
+            chinese_count(text, i, before)
         } else {
             None
         };
-        match found {
-            Some(count) => {
-                i = count.end;
-                out.push(count);
-            }
-            None => i += c.len_utf8(),
+        if let Some(count) = found {
+            resume = count.end;
+            out.push(count);
         }
     }
     out
@@ -307,7 +314,7 @@ fn finish_count(
     let unit = text[unit_at..]
         .chars()
         .next()
-        .filter(|c| UNITS.contains(c))
+        .filter(|c| is_unit(*c))
         .filter(|_| !followed_by_non_unit(&text[unit_at..]));
     let mut end = match unit {
         Some(u) => unit_at + u.len_utf8(),
@@ -382,25 +389,27 @@ fn skip_spaces(text: &str, from: usize) -> usize {
 
 /// Whether a character is part of a Chinese numeral.
 pub fn is_chinese_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-    )
+    // Every numeral is 〇 or in U+4E00..=U+96F6: one comparison rules out most text.
+    (c == '〇' || ('\u{4E00}'..='\u{96F6}').contains(&c))
+        && matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+        )
 }
 
 fn chinese_digit(c: char) -> Option<i64> {
