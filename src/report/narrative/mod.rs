@@ -272,3 +272,188 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tables::fixtures::rows;
+
+    const PROSE: &str = "本机关认真贯彻落实《条例》，做好政府信息公开工作。";
+
+    fn narrative(prose: &str) -> Narrative {
+        rows().replace(PROSE, prose).report().narrative().clone()
+    }
+
+    /// `(metric, value, in words)` of every statement.
+    fn stated(prose: &str) -> Vec<(Metric, i64, bool)> {
+        narrative(prose)
+            .statements
+            .iter()
+            .filter_map(|s| Some((s.metric, s.quantity.exact()?, s.in_words)))
+            .collect()
+    }
+
+    use Metric::*;
+
+    #[test]
+    fn application_counts_of_the_seeds_and_reference_reports() {
+        assert_eq!(
+            stated("2023年共收到政务信息公开申请3件，按时答复3件，申请公开内容主要涉及政务公开等方面。"),
+            [(Received, 3, false), (Handled, 3, false)]
+        );
+        assert_eq!(
+            stated("2023 年度接收政府信息公开申请数量 0，上年结转政府信息公开申请数量 0。"),
+            [(Received, 0, false), (CarriedIn, 0, false)]
+        );
+        assert_eq!(
+            stated("2023年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复），均在法定期限内予以答复。"),
+            [
+                (Received, 3119, false),
+                (Handled, 3050, false),
+                (CarriedIn, 34, false),
+                (CarriedOver, 103, false)
+            ]
+        );
+        assert_eq!(
+            stated("2023年度我局共收到依申请信息公开26件，及时回复申请人。"),
+            [(Received, 26, false)]
+        );
+    }
+
+    #[test]
+    fn carried_in_applications_counted_in_the_received_total() {
+        assert_eq!(
+            stated("本年度共收到政府信息公开申请3件（含上年结转1件），均已按期答复。"),
+            [(ReceivedWithCarriedIn, 3, false), (CarriedIn, 1, false)]
+        );
+        let read = narrative("共收到政府信息公开申请7件，上年结转政府信息公开申请1件。");
+        assert!(read.statements.iter().all(|s| s.strict));
+        let read = narrative("共收到政府信息公开申请7件。");
+        assert!(!read.statements[0].strict);
+    }
+
+    #[test]
+    fn zeros_stated_in_words() {
+        assert_eq!(stated("全年未收到依申请公开事项。"), [(Received, 0, true)]);
+        assert_eq!(
+            stated("一年来，我局未收到群众依申请公开事项。"),
+            [(Received, 0, true)]
+        );
+        assert_eq!(stated("本年度无政府信息公开申请。"), [(Received, 0, true)]);
+        assert_eq!(
+            stated("本年度没有收到政府信息公开申请。"),
+            [(Received, 0, true)]
+        );
+        assert_eq!(
+            stated("全年未发生因政府信息公开工作被申请行政复议或提起行政诉讼的情况。"),
+            [(Reviews, 0, true), (Lawsuits, 0, true)]
+        );
+        assert_eq!(
+            stated("我局全年未收到一件政府信息公开申请。"),
+            [(Received, 0, true)]
+        );
+        assert_eq!(stated("收到政府信息公开申请0件。"), [(Received, 0, false)]);
+        assert_eq!(
+            stated("本年度未制发规范性文件。"),
+            [(NormativeIssued, 0, true)]
+        );
+    }
+
+    #[test]
+    fn denials_of_something_else_are_not_zeros() {
+        assert!(stated("无因政府信息公开工作被纠错的情况。").is_empty());
+        assert!(stated("针对依申请公开，无超期答复情况。").is_empty());
+        assert!(stated("申请人无正当理由大量反复申请的，不予处理。").is_empty());
+        assert!(stated("未出现因依申请公开答复不当引发行政复议的情况。").is_empty());
+    }
+
+    #[test]
+    fn reviews_and_lawsuits_about_disclosure_only() {
+        assert_eq!(
+            stated("全年因政府信息公开工作被申请行政复议2件，被提起行政诉讼3件。"),
+            [(Reviews, 2, false), (Lawsuits, 3, false)]
+        );
+        assert_eq!(
+            stated("政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25件。"),
+            [(Reviews, 351, false), (Lawsuits, 46, false)]
+        );
+        assert!(stated("全年办理行政复议案件120件，行政应诉案件35件。").is_empty());
+        assert!(stated("本年度我局作为复议机关办理政府信息公开行政复议案件5件。").is_empty());
+    }
+
+    #[test]
+    fn counts_that_are_not_the_tables_figures() {
+        for prose in [
+            "2023年度，市司法局共收到人大代表建议3件、政协委员提案4件，均在规定时间内办结。",
+            "全年受理网络问政182件，12345热线工单560件。",
+            "全年在市政务公开工作平台主动发布修改工作类信息60余条，其中部门会议、部门文件、规范性文件清理类信息11条。",
+            "在门户网站公开行政处罚决定书15份，公示行政许可信息230条。",
+            "全年共审核规范性文件25件，备案审查规范性文件10件。",
+            "2022年，我局收到政府信息公开申请8件。",
+            "与上年相比，收到政府信息公开申请减少3件。",
+        ] {
+            assert_eq!(stated(prose), [], "{prose}");
+        }
+        // The part of a list, and the part of the applications still open, are not figures.
+        assert_eq!(
+            stated("共收到政府信息公开申请20件，其中市政府办公室受理5件。"),
+            [(Received, 20, false)]
+        );
+        assert_eq!(
+            stated("受理依申请公开事项5件，办结4件，1件正在办理中。"),
+            [(Received, 5, false), (Handled, 4, false)]
+        );
+        let approximate = narrative("2023年共收到政府信息公开申请约5件。");
+        assert!(approximate.statements[0].quantity.is_approximate());
+    }
+
+    #[test]
+    fn table2_counts_stated_as_the_tables_metric() {
+        assert_eq!(
+            stated("全年共印发行政规范性文件3件，废止规范性文件1件，现行有效规范性文件12件。"),
+            [
+                (NormativeIssued, 3, false),
+                (NormativeRepealed, 1, false),
+                (NormativeInForce, 12, false)
+            ]
+        );
+        assert_eq!(
+            stated("全年作出行政处罚决定15件，行政许可决定230件。"),
+            [(Penalties, 15, false), (Permits, 230, false)]
+        );
+    }
+
+    #[test]
+    fn lists_with_their_parts() {
+        let read = narrative("2024 年通过政府网站、微信公众号等发布或更新信息 476 条，其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条；组织机构 3 条；微信公众号更新信息 454 条。先后在主流媒体刊发稿件 30 篇，其中省级 1 篇，市级 27 篇，区级 2 篇。");
+        let sums: Vec<_> = read.breakdowns.iter().map(Breakdown::exact_sum).collect();
+        assert_eq!(sums, [Some((476, 476)), Some((30, 30))]);
+        assert_eq!(read.breakdowns[0].parts.len(), 5);
+        assert_eq!(read.breakdowns[0].total.at.text, "476 条");
+        let read = narrative("主动发布信息60余条，其中规范性文件清理类信息11条。");
+        assert_eq!(read.breakdowns[0].exact_sum(), None);
+    }
+
+    #[test]
+    fn fee_notice_denials() {
+        let read = narrative("本年度未收取信息处理费，未发出收费通知。");
+        assert_eq!(read.fee_notice_denials.len(), 1);
+        assert_eq!(read.fee_notice_denials[0].text, "未发出收费通知");
+        let read = narrative("本年度向申请人发出收费通知1件，申请人逾期未按收费通知要求缴纳费用。");
+        assert!(read.fee_notice_denials.is_empty());
+        let read = narrative("本年度未收取信息处理费。");
+        assert!(read.fee_notice_denials.is_empty());
+    }
+
+    #[test]
+    fn mentions_point_at_the_number() {
+        let fixture = rows().replace(PROSE, "２０２３年共收到政府信息公开申请３件。");
+        let report = fixture.report();
+        let statement = &report.narrative().statements[0];
+        assert_eq!(statement.at.line, fixture.line_of("共收到"));
+        assert_eq!(statement.at.column, 17);
+        assert_eq!(statement.at.len, 2);
+        assert_eq!(statement.at.text, "３件");
+        assert_eq!(statement.sentence, "２０２３年共收到政府信息公开申请３件");
+    }
+}
