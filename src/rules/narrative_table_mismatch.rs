@@ -6,7 +6,8 @@
 //!   一 + 二. Where the sentence does not state the carried-in applications apart, 一 + 二 is
 //!   also accepted (「共收到申请」 is used both ways); 「本年新收 N件」 is 一 alone;
 //! - carried over from last year (「上年结转 N件」): 二·总计;
-//! - handled (「办结/答复 N件」): （七）总计; 「办理 N件」 also accepts 一 + 二;
+//! - handled (「办结/答复 N件」): （七）总计, or （七）总计 − 二 (the carried-in applications
+//!   left out: 「收到5件，答复5件」); 「办理 N件」 also accepts 一 + 二;
 //! - carried forward (「结转下年度 N件」, 「N件顺延到下年度」): 四·总计;
 //! - 政府信息公开行政复议 N件: 表四 行政复议·总计; 行政诉讼 N件: 未经复议直接起诉·总计 +
 //!   复议后起诉·总计 (复议/诉讼 count only where the sentence speaks of 信息公开, or in
@@ -114,6 +115,10 @@ fn finding(
         .iter()
         .map(|(row, column)| serde_json::json!({ "row": row, "column": column }))
         .collect();
+    let others: Vec<serde_json::Value> = readings[1..]
+        .iter()
+        .map(|r| serde_json::json!({ "value": r.value, "cells": r.name_zh }))
+        .collect();
     Finding::new(
         Location::span(statement.at.line, statement.at.column, statement.at.len),
         format!(
@@ -131,6 +136,7 @@ fn finding(
     .evidence("table", reading.table.key())
     .evidence("cells", cells)
     .evidence("table_cell", reading.name_zh.clone())
+    .evidence("other_readings", others)
     .evidence("sentence", statement.sentence.clone())
     .key(metric.key())
     .key(stated.to_string())
@@ -242,6 +248,47 @@ mod tests {
             "2023年共收到政府信息公开申请约5件。2022年收到政府信息公开申请6件。收到政府信息公开申请0件，同比减少6件。",
         );
         assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn lenient_readings_of_received_and_answered() {
+        // 新收 5 + 上年结转 1 = 总计 6: 「收到6件」 counts the carried-in one, 「答复5件」 leaves
+        // it out; both are read as consistent.
+        let fixture = rows()
+            .row("t3.new", &t3("5"))
+            .row("t3.carried-in", &t3("1"))
+            .row("t3.granted", &t3("6"))
+            .row("t3.total", &t3("6"));
+        let text = fixture
+            .clone()
+            .replace(PROSE, "2023年共收到政府信息公开申请5件，答复5件。");
+        assert!(text.flags(CODE).is_empty());
+        let text = fixture
+            .clone()
+            .replace(PROSE, "2023年共收到政府信息公开申请6件，已全部办结。");
+        assert!(text.flags(CODE).is_empty());
+        // With the carried-in applications stated apart, 「收到」 is 一 alone.
+        let text = fixture.replace(
+            PROSE,
+            "2023年共收到政府信息公开申请6件，上年结转政府信息公开申请1件。",
+        );
+        let flags = text.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["table_value"], 5);
+    }
+
+    #[test]
+    fn table2_of_the_2019_template_uses_its_decision_column() {
+        let fixture = rows()
+            .v2019()
+            .row("t2.penalties", &["0", "0", "7"])
+            .replace(PROSE, "2020年作出行政处罚决定7件。");
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows()
+            .v2019()
+            .row("t2.penalties", &["0", "0", "7"])
+            .replace(PROSE, "2020年作出行政处罚决定8件。");
+        assert_eq!(fixture.flags(CODE).len(), 1);
     }
 
     #[test]

@@ -169,7 +169,8 @@ impl Metric {
 
     /// The readings of the tables this metric can be compared with. The first is the
     /// template's meaning; the others are readings the wording also allows (「收到 N件」 may
-    /// count carried-in applications too, 「办理 N件」 may mean the applications on hand). A text
+    /// count carried-in applications too, 「办理 N件」 may mean the applications on hand,
+    /// 「答复 N件」 may leave out the carried-in applications answered). A text
     /// value equal to any of them is consistent. Empty when the tables do not state the metric
     /// readably (a blank or unreadable cell, a missing table, a column the template lacks):
     /// then nothing is compared.
@@ -185,7 +186,11 @@ impl Metric {
             Metric::New => vec![t3(&["t3.new"])],
             Metric::ReceivedWithCarriedIn => vec![t3(&["t3.new", "t3.carried-in"])],
             Metric::CarriedIn => vec![t3(&["t3.carried-in"])],
-            Metric::Handled => vec![t3(&["t3.total"])],
+            // 「收到5件，答复5件」 may leave out the carried-in applications answered too.
+            Metric::Handled => vec![
+                t3(&["t3.total"]),
+                t3(&["t3.total"]).and_then(|t| t.less(t3(&["t3.carried-in"])?)),
+            ],
             Metric::Processed => vec![t3(&["t3.total"]), t3(&["t3.new", "t3.carried-in"])],
             Metric::CarriedOver => vec![t3(&["t3.carried-over"])],
             Metric::Reviews => vec![TableReading::sum(
@@ -243,6 +248,8 @@ pub struct TableReading {
     pub table: TableKind,
     /// The cells summed: row id and value column.
     pub cells: Vec<(&'static str, usize)>,
+    /// The cells subtracted from that sum (lenient readings only).
+    pub minus: Vec<(&'static str, usize)>,
     pub value: i64,
     /// The cells for messages: 「表三“一、本年新收政府信息公开申请数量”行“总计”列」, joined by
     /// 「 + 」.
@@ -266,10 +273,20 @@ impl TableReading {
         Some(TableReading {
             table: kind,
             cells: cells.to_vec(),
+            minus: Vec::new(),
             value,
             name_zh: names_zh.join(" + "),
             name_en: names_en.join(" + "),
         })
+    }
+
+    /// This reading less another one of the same table.
+    fn less(mut self, other: TableReading) -> Option<Self> {
+        self.value = self.value.checked_sub(other.value)?;
+        self.minus.extend(other.cells);
+        self.name_zh = format!("{} − {}", self.name_zh, other.name_zh);
+        self.name_en = format!("{} − {}", self.name_en, other.name_en);
+        Some(self)
     }
 }
 
