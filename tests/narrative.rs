@@ -166,3 +166,94 @@ fn clean_generated_reports_are_not_flagged() {
         );
     }
 }
+
+mod robustness {
+    use proptest::prelude::*;
+
+    use super::flags;
+
+    /// Pieces of the prose the reader looks at, to be put together at random.
+    const PIECES: &[&str] = &[
+        "0",
+        "1",
+        "3",
+        "12",
+        "1.2",
+        ",",
+        "3,119",
+        "万",
+        "余",
+        "多",
+        "约",
+        "超过",
+        "以上",
+        "件",
+        "条",
+        "个",
+        "次",
+        "数量",
+        "一",
+        "两",
+        "十",
+        "百",
+        "零",
+        "〇",
+        "万余",
+        "，",
+        "。",
+        "；",
+        "（",
+        "）",
+        "(",
+        ")",
+        "、",
+        ":",
+        " ",
+        "其中",
+        "分别为",
+        "其他",
+        "收到",
+        "受理",
+        "办结",
+        "答复",
+        "办理",
+        "政府信息公开申请",
+        "依申请公开",
+        "上年结转",
+        "结转下年度",
+        "顺延",
+        "含上年结转",
+        "未收到",
+        "未发生",
+        "无",
+        "没有",
+        "行政复议",
+        "行政诉讼",
+        "信息公开",
+        "制发规范性文件",
+        "作出行政处罚决定",
+        "主动公开政府信息",
+        "未发出",
+        "收费通知",
+        "2023年",
+        "2022年",
+        "同比",
+        "三、收到和处理政府信息公开申请情况\n",
+        "四、政府信息公开行政复议、行政诉讼情况\n",
+        "\n",
+        "\t",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn prose_made_of_the_readers_words_never_panics(
+            picks in prop::collection::vec(0..PIECES.len(), 0..80)
+        ) {
+            let prose: String = picks.iter().map(|i| PIECES[*i]).collect();
+            let text = format!("某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n{prose}\n六、其他需要报告的事项\n{prose}");
+            flags(&text);
+        }
+    }
+}
