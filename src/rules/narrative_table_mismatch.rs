@@ -68,12 +68,13 @@ impl Rule for NarrativeTableMismatch {
             if readings.iter().any(|r| r.value == stated) {
                 continue;
             }
-            findings.report(finding(statement, stated, reading, &readings));
+            findings.report(finding(report, statement, stated, reading, &readings));
         }
     }
 }
 
 fn finding(
+    report: &Report,
     statement: &Statement,
     stated: i64,
     reading: &TableReading,
@@ -82,8 +83,12 @@ fn finding(
     let metric = statement.metric;
     let (said_zh, said_en) = if statement.in_words {
         (
-            format!("正文称「{}」（即 0）", statement.at.text),
-            format!("the text says 「{}」 (that is, 0)", statement.at.text),
+            format!("正文称「{}」，即{}为 0", statement.at.text, metric.zh()),
+            format!(
+                "the text says 「{}」, that is, 0 {}",
+                statement.at.text,
+                metric.en()
+            ),
         )
     } else {
         (
@@ -113,7 +118,13 @@ fn finding(
     let cells: Vec<serde_json::Value> = reading
         .cells
         .iter()
-        .map(|(row, column)| serde_json::json!({ "row": row, "column": column }))
+        .map(|(row, column)| {
+            let name = report
+                .table(reading.table)
+                .and_then(|t| t.row(row))
+                .map_or("", |r| r.spec.column(*column));
+            serde_json::json!({ "row": row, "column": column, "column_name": name })
+        })
         .collect();
     let others: Vec<serde_json::Value> = readings[1..]
         .iter()
