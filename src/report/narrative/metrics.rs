@@ -1,11 +1,13 @@
 //! What a count in prose measures, and where the tables state the same.
 //!
 //! A count is read as a [`Metric`] only when its own clause says so unambiguously: the words
-//! between the previous comma (or count) and the number (「共收到政府信息公开申请3件」,
-//! 「按时答复3件」), or right after it for a carried-forward count (「103 件顺延到下年度答复」).
-//! The sentence gives the topic (申请 and 公开 for applications, 信息公开 or section 四 for
-//! 复议/诉讼). Counts of other years, comparisons, partial scopes (本级, 下属单位) and parts of
-//! a 「其中」 list are not metrics. Stated zeros in words (「未收到依申请公开事项」,
+//! between the previous comma (or count) and the number (「共收到政府信息公开申请3件」), or
+//! right after it (「收到8份政府信息公开申请」, 「103 件顺延到下年度答复」). The clause must name
+//! what it counts (政府信息公开申请/依申请; 信息公开 with 复议/诉讼, or be in section 四); a
+//! short clause that names nothing else continues the sentence's earlier count (「…申请3件，按时
+//! 答复3件」, 「…行政复议2件，被提起行政诉讼3件」). Counts of other years, comparisons, partial
+//! scopes (本级, 下属单位), negated clauses, the agency acting as 复议机关, and weak counts
+//! inside a 「其中」 list are not metrics. Zeros stated in words (「未收到依申请公开事项」,
 //! 「未发生…行政复议或…行政诉讼」) are read here too.
 
 use std::sync::LazyLock;
