@@ -8,10 +8,13 @@
 
 pub mod dates;
 pub mod front;
+pub mod narrative;
 pub mod parse;
 pub mod sections;
 pub mod tables;
 pub mod template;
+
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -97,12 +100,20 @@ pub struct Report {
     pub table3: Option<Table>,
     pub table4: Option<Table>,
     pub artifacts: Vec<Artifact>,
+    /// What the prose states in numbers, read on first use by [`Report::narrative`].
+    pub narrative_cache: OnceLock<narrative::Narrative>,
 }
 
 impl Report {
     /// The first section with this id, if present.
     pub fn section(&self, id: SectionId) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// What the prose states in numbers (counts read as metrics, zeros stated in words, lists
+    /// with their parts), read once on first use.
+    pub fn narrative(&self) -> &narrative::Narrative {
+        self.narrative_cache.get_or_init(|| narrative::read(self))
     }
 
     /// The table of this kind, if found.

@@ -288,6 +288,7 @@ mod citation_number;
 mod conversion_artifact;
 mod dated_before_period_end;
 mod enumeration_gap;
+mod fee_conflict;
 mod fee_statement_missing;
 mod fractional_count;
 mod invalid_date;
@@ -295,6 +296,9 @@ mod label_local_variant;
 mod label_mismatch;
 mod legacy_encoding;
 mod misaligned_row;
+mod narrative_breakdown_sum;
+mod narrative_self_conflict;
+mod narrative_table_mismatch;
 mod negative_value;
 mod non_numeric_cell;
 mod not_a_report;
@@ -382,7 +386,11 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &table2_issued_vs_valid::Table2IssuedVsValid,
     &table2_published_total::Table2PublishedTotal,
     &table2_unpublished::Table2Unpublished,
+    &narrative_table_mismatch::NarrativeTableMismatch,
+    &narrative_breakdown_sum::NarrativeBreakdownSum,
+    &narrative_self_conflict::NarrativeSelfConflict,
     &fee_statement_missing::FeeStatementMissing,
+    &fee_conflict::FeeConflict,
     &stale_year::StaleYear,
     &enumeration_gap::EnumerationGap,
     &typo::Typo,

@@ -46,6 +46,7 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
         table4: tables.table4,
         artifacts,
         doc,
+        narrative_cache: Default::default(),
     }
 }
 

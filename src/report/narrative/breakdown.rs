@@ -1,0 +1,159 @@
+//! 「N 条，其中 a…；b…；c…」: a total followed by its parts.
+//!
+//! The parts are the counts after 「其中」 (or 「分别为」) in the same unit, up to the end of the
+//! 。-sentence, across 「；」. The list stops early at a count that starts another statement
+//! (「，已全部办结10件」, 「另有…」, 「共计…」) or, in a later 「；」-sentence, at a count with its
+//! own 「其中」 (the next topic's total), or at a count that states a metric of its own
+//! (「；行政诉讼1件」). Counts nested in parentheses inside a part are not
+//! parts; a list opened inside parentheses ends with them.
+
+use super::numbers::{Count, Sentence};
+use super::windows;
+
+/// Where a total and its parts are: indices of (sentence, count) within a 。-sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct List {
+    pub total: (usize, usize),
+    pub parts: Vec<(usize, usize)>,
+    pub exhaustive: bool,
+}
+
+/// Words in a part's clause that start another statement rather than list a part.
+const STOP: &[&str] = &[
+    "办结", "答复", "办理", "回复", "受理", "收到", "结转", "共计", "共有", "总共", "一共", "合计",
+    "总计", "累计", "全部", "另", "此外", "同时", "同比", "较",
+];
+/// Words that open a clause adding to the list rather than continuing it: 「还…」, 「并…」.
+const ADDING: &[&str] = &["还", "并", "也"];
+/// The last part names the rest: the list is complete.
+const REST: &[&str] = &["其他", "其余", "其它", "剩余", "余下"];
+
+/// How a list is opened right after a total: `(byte after the marker, opened inside
+/// parentheses, says 「分别」)`.
+fn marker(text: &str, end: usize) -> Option<(usize, bool, bool)> {
+    let after = &text[end..];
+    let trimmed = after.trim_start();
+    let mut at = end + (after.len() - trimmed.len());
+    let mut paren = false;
+    if let Some(c) = trimmed.chars().next() {
+        if matches!(c, ',' | ':' | '(') {
+            paren = c == '(';
+            at += c.len_utf8();
+        }
+    }
+    let rest = text[at..].trim_start();
+    at = text.len() - rest.len();
+    let (word, exhaustive) = if rest.starts_with("其中") {
+        ("其中", false)
+    } else if rest.starts_with("分别为") || rest.starts_with("分别是") {
+        ("分别为", true)
+    } else {
+        return None;
+    };
+    at += word.len();
+    let rest = &text[at..];
+    if let Some(c) = rest.chars().next().filter(|c| matches!(c, ',' | ':')) {
+        at += c.len_utf8();
+    }
+    Some((at, paren, exhaustive))
+}
+
+/// The parenthesis depth of `text[from..to]`.
+fn depth(text: &str, from: usize, to: usize) -> i32 {
+    text.get(from..to).map_or(0, |t| {
+        t.chars()
+            .map(|c| match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            })
+            .sum()
+    })
+}
+
+/// Finds the total-and-parts lists of one 。-sentence (its 「；」-separated sentences with the
+/// counts of each).
+///
+/// `is_metric` tells the counts read as metrics: such a count starts another statement
+/// (「…，其中维持1件，纠正1件；行政诉讼1件」), so the list ends before it.
+pub(super) fn lists(
+    group: &[(Sentence<'_>, Vec<Count>)],
+    is_metric: impl Fn(usize, usize) -> bool,
+) -> Vec<List> {
+    let mut out = Vec::new();
+    for (si, (sentence, counts)) in group.iter().enumerate() {
+        for (ci, total) in counts.iter().enumerate() {
+            let Some(unit) = total.unit else { continue };
+            let Some((start, paren, says_each)) = marker(sentence.text, total.end) else {
+                continue;
+            };
+            // 「建议35件、政协提案42件，其中…」: the list may be of both counts; whose, unknown.
+            let shares_clause = ci.checked_sub(1).is_some_and(|p| {
+                !sentence.text[counts[p].end..total.start].contains([',', ':', '(', ')'])
+            });
+            if shares_clause {
+                continue;
+            }
+            let mut parts = Vec::new();
+            let mut labels = String::new();
+            'sentences: for (sj, (other, other_counts)) in group.iter().enumerate().skip(si) {
+                if sj > si && paren {
+                    break;
+                }
+                let from = if sj == si { start } else { 0 };
+                for (cj, part) in other_counts.iter().enumerate() {
+                    if part.start < from {
+                        continue;
+                    }
+                    let level = depth(other.text, from, part.start);
+                    if level < 0 {
+                        break 'sentences;
+                    }
+                    if level > 0 {
+                        continue;
+                    }
+                    let (left, _) = windows(other.text, other_counts, cj);
+                    let left = left.trim();
+                    if is_metric(sj, cj)
+                        || STOP.iter().any(|w| left.contains(w))
+                        || left.starts_with('共')
+                        || ADDING.iter().any(|w| left.starts_with(w))
+                    {
+                        break 'sentences;
+                    }
+                    // A part with its own list: in parentheses it is nested (its counts are
+                    // skipped above); otherwise the next topic begins, after this count when in
+                    // the same sentence, before it in a later one.
+                    let opens_own = marker(other.text, part.end).is_some_and(|(_, p, _)| !p);
+                    if opens_own && sj > si {
+                        break 'sentences;
+                    }
+                    if part.unit == Some(unit) {
+                        parts.push((sj, cj));
+                        labels.push_str(left);
+                        labels.push('|');
+                    }
+                    if opens_own {
+                        break 'sentences;
+                    }
+                }
+            }
+            let Some(&(ls, lc)) = parts.last() else {
+                continue;
+            };
+            let (last_label, _) = windows(group[ls].0.text, &group[ls].1, lc);
+            let exhaustive = says_each
+                || REST.iter().any(|w| last_label.contains(w))
+                || (labels.contains("自然人") && labels.contains("法人"))
+                || ["维持", "纠正", "其他", "审结"]
+                    .iter()
+                    .all(|w| labels.contains(w));
+            out.push(List {
+                total: (si, ci),
+                parts,
+                exhaustive,
+            });
+        }
+    }
+    out
+}

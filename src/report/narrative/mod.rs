@@ -1,0 +1,459 @@
+//! What the prose of a report states in numbers, for the rules that hold it against the tables.
+//!
+//! One reader, shared by the B5 rules (`narrative-table-mismatch`, `narrative-breakdown-sum`,
+//! `narrative-self-conflict`, `fee-conflict`): it splits the prose (every line outside the
+//! tables) into sentences, reads the counts in them ([`numbers`]: 「3件」, 「十二条」, 「1.2万条」,
+//! 「60余条」), recognises which counts state a [`Metric`] the tables also state ([`metrics`]),
+//! reads zeros stated in words (「未收到依申请公开事项」), the 「N条，其中 a…；b…」 lists, and the
+//! sentences denying that fee notices were issued.
+//!
+//! The reader is built for precision over recall: a count is a metric only when its own clause
+//! says so in so many words; anything approximate, about another year, a comparison, a part of
+//! the agency or a part of a list is left alone. [`Report::narrative`] reads a report once and
+//! keeps the result.
+
+mod breakdown;
+mod fees;
+pub mod metrics;
+pub mod numbers;
+
+use crate::flag::Location;
+use crate::report::{Report, SectionId};
+
+pub use metrics::{Metric, TableReading};
+pub use numbers::{chinese_number, counts, sentences, Count, Quantity, Sentence};
+
+use metrics::{classify, windows, zero_claims, Topic};
+
+/// A piece of text the reader found: where it is and what was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub line: u32,
+    /// 1-based character column.
+    pub column: u32,
+    /// Length in characters.
+    pub len: u32,
+    /// The text as written (「3件」, 「未收到依申请公开」).
+    pub text: String,
+}
+
+impl Mention {
+    fn new(sentence: &Sentence<'_>, start: usize, end: usize) -> Mention {
+        Mention {
+            line: sentence.line,
+            column: sentence.column_of(start),
+            len: sentence.chars_between(start, end),
+            text: sentence.raw_between(start, end).to_string(),
+        }
+    }
+
+    /// The location of a flag pointing at this text.
+    pub fn location(&self) -> Location {
+        Location::span(self.line, self.column, self.len)
+    }
+}
+
+/// A number stated in the text, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    pub quantity: Quantity,
+    pub at: Mention,
+}
+
+/// A metric stated in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub metric: Metric,
+    pub quantity: Quantity,
+    /// Stated in words (「未收到」, 「未发生」) rather than as a number.
+    pub in_words: bool,
+    /// The same sentence states the carried-in applications apart, so 「收到 N件」 there means
+    /// 表三 一 alone (see [`Metric::table_readings`]).
+    pub strict: bool,
+    /// The number with its unit, or the words stating the zero.
+    pub at: Mention,
+    /// The sentence, as written.
+    pub sentence: String,
+}
+
+impl Statement {
+    /// The table readings to compare this statement with (see [`Metric::table_readings`]).
+    pub fn table_readings(&self, report: &Report) -> Vec<TableReading> {
+        self.metric.table_readings(report, self.strict)
+    }
+}
+
+/// A total and its parts: 「476 条，其中…9 条；…2 条；…」.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown {
+    pub total: Stated,
+    pub parts: Vec<Stated>,
+    /// The list is clearly complete: introduced by 「分别为」, ending in 「其他/其余…」, or
+    /// naming every category of a known partition (自然人 and 法人; 维持, 纠正, 其他, 尚未审结).
+    pub exhaustive: bool,
+    /// The 。-sentence, as written.
+    pub sentence: String,
+}
+
+impl Breakdown {
+    /// The sum of the parts, when the total and every part are exact.
+    pub fn exact_sum(&self) -> Option<(i64, i64)> {
+        let total = self.total.quantity.exact()?;
+        let mut sum = 0i64;
+        for part in &self.parts {
+            sum = sum.checked_add(part.quantity.exact()?)?;
+        }
+        Some((total, sum))
+    }
+
+    /// Whether the first few parts (not all) already add up to the total: 「收到申请25件，其中
+    /// 网上申请20件、信函申请5件，自然人申请22件…」 lists two partitions one after the other.
+    pub fn lists_two_partitions(&self) -> bool {
+        let Some(total) = self.total.quantity.exact() else {
+            return false;
+        };
+        let mut sum = 0i64;
+        for part in &self.parts[..self.parts.len().saturating_sub(1)] {
+            let Some(value) = part.quantity.exact() else {
+                return false;
+            };
+            sum = sum.saturating_add(value);
+            if sum == total {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Everything the reader found in a report's prose, in text order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Narrative {
+    pub statements: Vec<Statement>,
+    pub breakdowns: Vec<Breakdown>,
+    /// Statements that no fee notice (收费通知) was issued.
+    pub fee_notice_denials: Vec<Mention>,
+}
+
+/// Whether a line may hold something the reader looks for: a count unit, 「数量」, or a
+/// negation next to one of the subjects of zero claims. Most lines of a report fail this.
+fn worth_reading(folded: &str) -> bool {
+    let mut denies = false;
+    for c in folded.chars() {
+        if numbers::is_unit(c) || c == '数' {
+            return true;
+        }
+        denies |= matches!(c, '未' | '无' | '没');
+    }
+    denies
+        && (folded.contains("申请")
+            || folded.contains("复议")
+            || folded.contains("诉讼")
+            || folded.contains("规")
+            || folded.contains("收费通知"))
+}
+
+/// Reads the prose of a report: every line outside the tables.
+pub fn read(report: &Report) -> Narrative {
+    let mut out = Narrative::default();
+    let tables: Vec<(u32, u32)> = [&report.table2, &report.table3, &report.table4]
+        .into_iter()
+        .flatten()
+        .map(|t| (t.first_line, t.last_line))
+        .collect();
+    let appeals = report
+        .section(SectionId::Appeals)
+        .map(|s| (s.heading.line, s.body_last));
+    for line in report.doc.lines() {
+        if tables.iter().any(|(a, b)| (*a..=*b).contains(&line.no))
+            || line.folded.contains('\t')
+            || !worth_reading(line.folded)
+        {
+            continue;
+        }
+        let in_appeals = appeals.is_some_and(|(a, b)| (a..=b).contains(&line.no));
+        let all = sentences(line);
+        let mut rest = all.as_slice();
+        while !rest.is_empty() {
+            let len = rest
+                .iter()
+                .position(|s| !s.continues())
+                .map_or(rest.len(), |i| i + 1);
+            let (group, tail) = rest.split_at(len);
+            read_group(report, group, in_appeals, &mut out);
+            rest = tail;
+        }
+    }
+    out
+}
+
+/// Reads one 。-sentence: its 「；」-separated sentences.
+fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &mut Narrative) {
+    let (Some(first), Some(last)) = (group.first(), group.last()) else {
+        return;
+    };
+    let line = first.source.folded;
+    let group_end = last.offset + last.text.len();
+    let group_text = &line[first.offset..group_end];
+    let with_counts: Vec<(Sentence<'_>, Vec<Count>)> =
+        group.iter().map(|s| (*s, counts(s.text))).collect();
+    let may_deny =
+        group_text.contains('未') || group_text.contains('无') || group_text.contains("没有");
+    if !may_deny && with_counts.iter().all(|(_, found)| found.is_empty()) {
+        return;
+    }
+    let mut topic = Topic::of(group_text, in_appeals);
+    let first_statement = out.statements.len();
+    let mut metric_counts: Vec<(usize, usize)> = Vec::new();
+    for (si, (sentence, found)) in with_counts.iter().enumerate() {
+        for (index, count) in found.iter().enumerate() {
+            let prefix = &line[first.offset..sentence.offset + count.start];
+            let Some(read) = classify(sentence, found, index, topic, prefix, report.year) else {
+                continue;
+            };
+            topic.note(read.metric);
+            metric_counts.push((si, index));
+            for metric in std::iter::once(read.metric).chain(read.also) {
+                out.statements.push(Statement {
+                    metric,
+                    quantity: count.quantity,
+                    in_words: false,
+                    strict: false,
+                    at: Mention::new(sentence, count.start, count.end),
+                    sentence: sentence.raw().to_string(),
+                });
+            }
+        }
+        for claim in zero_claims(sentence.text, topic) {
+            for metric in claim.metrics {
+                out.statements.push(Statement {
+                    metric,
+                    quantity: Quantity::Exact(0),
+                    in_words: true,
+                    strict: false,
+                    at: Mention::new(sentence, claim.start, claim.end),
+                    sentence: sentence.raw().to_string(),
+                });
+            }
+        }
+        for (start, end) in fees::notice_denials(sentence.text, found) {
+            out.fee_notice_denials
+                .push(Mention::new(sentence, start, end));
+        }
+    }
+    let states_carried_in = out.statements[first_statement..]
+        .iter()
+        .any(|s| s.metric == Metric::CarriedIn);
+    for statement in &mut out.statements[first_statement..] {
+        statement.strict = states_carried_in;
+    }
+    out.statements[first_statement..].sort_by_key(|s| (s.at.line, s.at.column));
+    let lists = breakdown::lists(&with_counts, |si, ci| metric_counts.contains(&(si, ci)));
+    if lists.is_empty() {
+        return;
+    }
+    let group_raw = first
+        .source
+        .raw_chars(first.column as usize - 1, group_text.chars().count());
+    for list in lists {
+        let stated = |(si, ci): (usize, usize)| {
+            let (sentence, found) = &with_counts[si];
+            let count = &found[ci];
+            Stated {
+                quantity: count.quantity,
+                at: Mention::new(sentence, count.start, count.end),
+            }
+        };
+        out.breakdowns.push(Breakdown {
+            total: stated(list.total),
+            parts: list.parts.iter().copied().map(stated).collect(),
+            exhaustive: list.exhaustive,
+            sentence: group_raw.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tables::fixtures::rows;
+
+    const PROSE: &str = "本机关认真贯彻落实《条例》，做好政府信息公开工作。";
+
+    fn narrative(prose: &str) -> Narrative {
+        rows().replace(PROSE, prose).report().narrative().clone()
+    }
+
+    /// `(metric, value, in words)` of every statement.
+    fn stated(prose: &str) -> Vec<(Metric, i64, bool)> {
+        narrative(prose)
+            .statements
+            .iter()
+            .filter_map(|s| Some((s.metric, s.quantity.exact()?, s.in_words)))
+            .collect()
+    }
+
+    use Metric::*;
+
+    #[test]
+    fn application_counts_of_the_seeds_and_reference_reports() {
+        assert_eq!(
+            stated("2023年共收到政务信息公开申请3件，按时答复3件，申请公开内容主要涉及政务公开等方面。"),
+            [(Received, 3, false), (Handled, 3, false)]
+        );
+        assert_eq!(
+            stated("2023 年度接收政府信息公开申请数量 0，上年结转政府信息公开申请数量 0。"),
+            [(Received, 0, false), (CarriedIn, 0, false)]
+        );
+        assert_eq!(
+            stated("2023年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复），均在法定期限内予以答复。"),
+            [
+                (Received, 3119, false),
+                (Handled, 3050, false),
+                (CarriedIn, 34, false),
+                (CarriedOver, 103, false)
+            ]
+        );
+        assert_eq!(
+            stated("2023年度我局共收到依申请信息公开26件，及时回复申请人。"),
+            [(Received, 26, false)]
+        );
+    }
+
+    #[test]
+    fn carried_in_applications_counted_in_the_received_total() {
+        assert_eq!(
+            stated("本年度共收到政府信息公开申请3件（含上年结转1件），均已按期答复。"),
+            [(ReceivedWithCarriedIn, 3, false), (CarriedIn, 1, false)]
+        );
+        let read = narrative("共收到政府信息公开申请7件，上年结转政府信息公开申请1件。");
+        assert!(read.statements.iter().all(|s| s.strict));
+        let read = narrative("共收到政府信息公开申请7件。");
+        assert!(!read.statements[0].strict);
+    }
+
+    #[test]
+    fn zeros_stated_in_words() {
+        assert_eq!(stated("全年未收到依申请公开事项。"), [(Received, 0, true)]);
+        assert_eq!(
+            stated("一年来，我局未收到群众依申请公开事项。"),
+            [(Received, 0, true)]
+        );
+        assert_eq!(stated("本年度无政府信息公开申请。"), [(Received, 0, true)]);
+        assert_eq!(
+            stated("本年度没有收到政府信息公开申请。"),
+            [(Received, 0, true)]
+        );
+        assert_eq!(
+            stated("全年未发生因政府信息公开工作被申请行政复议或提起行政诉讼的情况。"),
+            [(Reviews, 0, true), (Lawsuits, 0, true)]
+        );
+        assert_eq!(
+            stated("我局全年未收到一件政府信息公开申请。"),
+            [(Received, 0, true)]
+        );
+        assert_eq!(stated("收到政府信息公开申请0件。"), [(Received, 0, false)]);
+        assert_eq!(
+            stated("本年度未制发规范性文件。"),
+            [(NormativeIssued, 0, true)]
+        );
+    }
+
+    #[test]
+    fn denials_of_something_else_are_not_zeros() {
+        assert!(stated("无因政府信息公开工作被纠错的情况。").is_empty());
+        assert!(stated("针对依申请公开，无超期答复情况。").is_empty());
+        assert!(stated("申请人无正当理由大量反复申请的，不予处理。").is_empty());
+        assert!(stated("未出现因依申请公开答复不当引发行政复议的情况。").is_empty());
+    }
+
+    #[test]
+    fn reviews_and_lawsuits_about_disclosure_only() {
+        assert_eq!(
+            stated("全年因政府信息公开工作被申请行政复议2件，被提起行政诉讼3件。"),
+            [(Reviews, 2, false), (Lawsuits, 3, false)]
+        );
+        assert_eq!(
+            stated("政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25件。"),
+            [(Reviews, 351, false), (Lawsuits, 46, false)]
+        );
+        assert!(stated("全年办理行政复议案件120件，行政应诉案件35件。").is_empty());
+        assert!(stated("本年度我局作为复议机关办理政府信息公开行政复议案件5件。").is_empty());
+    }
+
+    #[test]
+    fn counts_that_are_not_the_tables_figures() {
+        for prose in [
+            "2023年度，市司法局共收到人大代表建议3件、政协委员提案4件，均在规定时间内办结。",
+            "全年受理网络问政182件，12345热线工单560件。",
+            "全年在市政务公开工作平台主动发布修改工作类信息60余条，其中部门会议、部门文件、规范性文件清理类信息11条。",
+            "在门户网站公开行政处罚决定书15份，公示行政许可信息230条。",
+            "全年共审核规范性文件25件，备案审查规范性文件10件。",
+            "2022年，我局收到政府信息公开申请8件。",
+            "与上年相比，收到政府信息公开申请减少3件。",
+        ] {
+            assert_eq!(stated(prose), [], "{prose}");
+        }
+        // The part of a list, and the part of the applications still open, are not figures.
+        assert_eq!(
+            stated("共收到政府信息公开申请20件，其中市政府办公室受理5件。"),
+            [(Received, 20, false)]
+        );
+        assert_eq!(
+            stated("受理依申请公开事项5件，办结4件，1件正在办理中。"),
+            [(Received, 5, false), (Handled, 4, false)]
+        );
+        let approximate = narrative("2023年共收到政府信息公开申请约5件。");
+        assert!(approximate.statements[0].quantity.is_approximate());
+    }
+
+    #[test]
+    fn table2_counts_stated_as_the_tables_metric() {
+        assert_eq!(
+            stated("全年共印发行政规范性文件3件，废止规范性文件1件，现行有效规范性文件12件。"),
+            [
+                (NormativeIssued, 3, false),
+                (NormativeRepealed, 1, false),
+                (NormativeInForce, 12, false)
+            ]
+        );
+        assert_eq!(
+            stated("全年作出行政处罚决定15件，行政许可决定230件。"),
+            [(Penalties, 15, false), (Permits, 230, false)]
+        );
+    }
+
+    #[test]
+    fn lists_with_their_parts() {
+        let read = narrative("2024 年通过政府网站、微信公众号等发布或更新信息 476 条，其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条；组织机构 3 条；微信公众号更新信息 454 条。先后在主流媒体刊发稿件 30 篇，其中省级 1 篇，市级 27 篇，区级 2 篇。");
+        let sums: Vec<_> = read.breakdowns.iter().map(Breakdown::exact_sum).collect();
+        assert_eq!(sums, [Some((476, 476)), Some((30, 30))]);
+        assert_eq!(read.breakdowns[0].parts.len(), 5);
+        assert_eq!(read.breakdowns[0].total.at.text, "476 条");
+        let read = narrative("主动发布信息60余条，其中规范性文件清理类信息11条。");
+        assert_eq!(read.breakdowns[0].exact_sum(), None);
+    }
+
+    #[test]
+    fn fee_notice_denials() {
+        let read = narrative("本年度未收取信息处理费，未发出收费通知。");
+        assert_eq!(read.fee_notice_denials.len(), 1);
+        assert_eq!(read.fee_notice_denials[0].text, "未发出收费通知");
+        let read = narrative("本年度向申请人发出收费通知1件，申请人逾期未按收费通知要求缴纳费用。");
+        assert!(read.fee_notice_denials.is_empty());
+        let read = narrative("本年度未收取信息处理费。");
+        assert!(read.fee_notice_denials.is_empty());
+    }
+
+    #[test]
+    fn mentions_point_at_the_number() {
+        let fixture = rows().replace(PROSE, "２０２３年共收到政府信息公开申请３件。");
+        let report = fixture.report();
+        let statement = &report.narrative().statements[0];
+        assert_eq!(statement.at.line, fixture.line_of("共收到"));
+        assert_eq!(statement.at.column, 17);
+        assert_eq!(statement.at.len, 2);
+        assert_eq!(statement.at.text, "３件");
+        assert_eq!(statement.sentence, "２０２３年共收到政府信息公开申请３件");
+    }
+}

@@ -1,0 +1,601 @@
+//! Reading numbers in prose: sentences, and counts like 「3件」「十二条」「1.2万条」「60余条」.
+//!
+//! Everything here works on folded text (see [`crate::text`]): full-width digits and
+//! punctuation are already ASCII, so 「３件」 reads like 「3件」 and 「；」 like `;`. Positions are
+//! byte offsets into the text given; [`Sentence::column_of`] turns them into line columns.
+
+use crate::text::Line;
+
+/// The units a count is written with.
+pub const UNITS: &[char] = &['件', '条', '篇', '次', '个', '项', '份', '宗', '起', '例'];
+
+/// Whether a character is one of [`UNITS`] (a `match`, for the per-character scans).
+pub fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '条' | '篇' | '次' | '个' | '项' | '份' | '宗' | '起' | '例'
+    )
+}
+
+/// How exactly a number is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quantity {
+    /// 「3件」, 「十二条」, 「0件」, or a zero stated in words (「未收到」).
+    Exact(i64),
+    /// 「60余条」, 「约60条」, 「超过60条」, 「60条以上」, 「60条左右」: never compared.
+    Approximate(i64),
+}
+
+impl Quantity {
+    /// The number written, exact or not.
+    pub fn value(self) -> i64 {
+        match self {
+            Quantity::Exact(v) | Quantity::Approximate(v) => v,
+        }
+    }
+
+    /// The value when the number is exact.
+    pub fn exact(self) -> Option<i64> {
+        match self {
+            Quantity::Exact(v) => Some(v),
+            Quantity::Approximate(_) => None,
+        }
+    }
+
+    pub fn is_approximate(self) -> bool {
+        matches!(self, Quantity::Approximate(_))
+    }
+}
+
+/// A count found in text: a number with its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    pub quantity: Quantity,
+    /// 件, 条, …; `None` for a bare number after 「数量」 (「申请数量 0」).
+    pub unit: Option<char>,
+    /// Byte range of the number and its unit, approximation words included (「约60条」,
+    /// 「60余条」, 「60条以上」).
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of the number itself (「60」, 「十二」, 「1.2万」).
+    pub number_start: usize,
+    pub number_end: usize,
+}
+
+/// A sentence of prose: the text of one line between 。 ; ! ? (a paragraph's sentences, and
+/// the 「；」-separated parts of enumerations).
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence<'a> {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based character column of the sentence's first character in its line.
+    pub column: u32,
+    /// Byte offset of the sentence in the folded line.
+    pub offset: usize,
+    /// The folded text, without its terminator.
+    pub text: &'a str,
+    /// The terminator that ended it (`。`, `;`, `!`, `?`), or `None` at the end of the line.
+    pub terminator: Option<char>,
+    /// The line, for raw text and columns.
+    pub source: Line<'a>,
+}
+
+impl<'a> Sentence<'a> {
+    /// The 1-based line column of a byte offset into [`Sentence::text`].
+    pub fn column_of(&self, byte: usize) -> u32 {
+        self.source
+            .column_of(self.offset + byte.min(self.text.len()))
+    }
+
+    /// The number of characters of `text[from..to]`.
+    pub fn chars_between(&self, from: usize, to: usize) -> u32 {
+        let to = to.min(self.text.len());
+        let from = from.min(to);
+        self.text
+            .get(from..to)
+            .map_or(0, |s| s.chars().count() as u32)
+    }
+
+    /// The raw text of `text[from..to]` (as written, before folding).
+    pub fn raw_between(&self, from: usize, to: usize) -> &'a str {
+        let start = self.column_of(from) as usize - 1;
+        self.source
+            .raw_chars(start, self.chars_between(from, to) as usize)
+    }
+
+    /// The raw text of the whole sentence.
+    pub fn raw(&self) -> &'a str {
+        self.raw_between(0, self.text.len())
+    }
+
+    /// Whether this sentence ends with a semicolon (the next one continues it).
+    pub fn continues(&self) -> bool {
+        self.terminator == Some(';')
+    }
+}
+
+/// Whether a character ends a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | ';' | '!' | '?' | '；' | '！' | '？')
+}
+
+/// Splits a line into sentences on 。 ; ! ?; blank sentences are dropped.
+pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
+    let text = line.folded;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut start_column = 1u32;
+    let mut column = 1u32;
+    for (i, c) in text.char_indices() {
+        column += 1;
+        if !is_sentence_end(c) {
+            continue;
+        }
+        push_sentence(
+            &mut out,
+            line,
+            start,
+            &text[start..i],
+            start_column,
+            Some(c),
+        );
+        start = i + c.len_utf8();
+        start_column = column;
+    }
+    push_sentence(&mut out, line, start, &text[start..], start_column, None);
+    out
+}
+
+fn push_sentence<'a>(
+    out: &mut Vec<Sentence<'a>>,
+    line: Line<'a>,
+    offset: usize,
+    text: &'a str,
+    column: u32,
+    terminator: Option<char>,
+) {
+    if text.trim().is_empty() {
+        return;
+    }
+    out.push(Sentence {
+        line: line.no,
+        column,
+        offset,
+        text,
+        terminator: terminator.map(|c| match c {
+            '；' => ';',
+            '！' => '!',
+            '？' => '?',
+            c => c,
+        }),
+        source: line,
+    });
+}
+
+/// Words before a number that make it approximate: 「约60条」, 「超过60条」.
+const APPROX_BEFORE: &[&str] = &[
+    "约",
+    "近",
+    "超过",
+    "逾",
+    "将近",
+    "接近",
+    "不到",
+    "不足",
+    "不少于",
+    "至少",
+    "多于",
+    "少于",
+    "高达",
+];
+/// Words between a number and its unit: 「60余条」, 「60多条」.
+const APPROX_BETWEEN: &[char] = &['余', '多', '来'];
+/// Words after the unit: 「60条以上」, 「60条左右」.
+const APPROX_AFTER: &[&str] = &["以上", "左右", "上下", "有余", "余"];
+/// Characters before a Chinese numeral that make it something else than a count: 「第一」,
+/// 「这一」, 「每一」, 「统一」, 「唯一」.
+const NOT_A_COUNT_BEFORE: &[char] = &[
+    '第', '这', '那', '每', '某', '单', '唯', '统', '同', '逐', '之', '其', '哪', '任', '进',
+];
+
+/// Every count in `text`: Arabic (「3件」, 「3,119 件」, 「1.2万条」) and Chinese numerals
+/// (「三件」, 「十二条」, 「一百零五条」, 「两件」), with their approximation words, and bare
+/// numbers after 「数量」 (「申请数量 0」).
+pub fn counts(text: &str) -> Vec<Count> {
+    let mut out = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut resume = 0;
+    for (i, c) in text.char_indices() {
+        let before = previous;
+        previous = Some(c);
+        if i < resume {
+            continue;
+        }
+        let found = if c.is_ascii_digit() {
+            arabic_count(text, i, before)
+        } else if is_chinese_numeral(c) && !before.is_some_and(is_chinese_numeral) {
+            chinese_count(text, i, before)
+        } else {
+            None
+        };
+        if let Some(count) = found {
+            resume = count.end;
+            out.push(count);
+        }
+    }
+    out
+}
+
+fn arabic_count(text: &str, start: usize, previous: Option<char>) -> Option<Count> {
+    // Part of a longer token: 「0478-5912944」, 「A3」, 「1.5」.
+    if previous.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '-' | '/' | '_')) {
+        return None;
+    }
+    let digits_end = start
+        + text[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(text.len() - start);
+    let mut number_text = text[start..digits_end].trim_end_matches([',', '.']);
+    let mut number_end = start + number_text.len();
+    // 「3,119」 groups by three; a comma otherwise separates two numbers (「1,2」).
+    if number_text.contains(',') && !valid_grouping(number_text) {
+        let first = number_text.find(',').unwrap_or(number_text.len());
+        number_text = &number_text[..first];
+        number_end = start + first;
+    }
+    let (value, is_decimal) = parse_arabic(number_text)?;
+    let mut rest = number_end;
+    let mut multiplier = 1f64;
+    let after = skip_spaces(text, rest);
+    if text[after..].starts_with('万') {
+        multiplier = 10_000.0;
+        rest = after + '万'.len_utf8();
+    } else if is_decimal {
+        return None;
+    }
+    let scaled = value * multiplier;
+    if scaled.fract() != 0.0 || scaled > 1e15 {
+        return None;
+    }
+    let value = scaled as i64;
+    finish_count(text, start, rest, value, true)
+}
+
+fn valid_grouping(text: &str) -> bool {
+    let integer = text.split('.').next().unwrap_or(text);
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
+/// `(value, has a decimal point)`.
+fn parse_arabic(text: &str) -> Option<(f64, bool)> {
+    let plain: String = text.chars().filter(|c| *c != ',').collect();
+    if plain.is_empty() || plain.matches('.').count() > 1 {
+        return None;
+    }
+    let value: f64 = plain.parse().ok()?;
+    Some((value, plain.contains('.')))
+}
+
+fn chinese_count(text: &str, start: usize, previous: Option<char>) -> Option<Count> {
+    if previous.is_some_and(|p| NOT_A_COUNT_BEFORE.contains(&p)) {
+        return None;
+    }
+    let end = start
+        + text[start..]
+            .find(|c: char| !is_chinese_numeral(c))
+            .unwrap_or(text.len() - start);
+    let value = chinese_number(&text[start..end])?;
+    finish_count(text, start, end, value, false)
+}
+
+/// Reads what follows a number (余/多, the unit, 以上/左右) and what precedes it (约, 超过).
+fn finish_count(
+    text: &str,
+    number_start: usize,
+    number_end: usize,
+    value: i64,
+    arabic: bool,
+) -> Option<Count> {
+    let mut approximate = false;
+    let mut at = if arabic {
+        skip_spaces(text, number_end)
+    } else {
+        number_end
+    };
+    if let Some(c) = text[at..].chars().next() {
+        if APPROX_BETWEEN.contains(&c) {
+            approximate = true;
+            at += c.len_utf8();
+        }
+    }
+    let unit_at = if arabic { skip_spaces(text, at) } else { at };
+    let unit = text[unit_at..]
+        .chars()
+        .next()
+        .filter(|c| is_unit(*c))
+        .filter(|_| !followed_by_non_unit(&text[unit_at..]));
+    let mut end = match unit {
+        Some(u) => unit_at + u.len_utf8(),
+        // 「申请数量 0」, 「数量为0」: a count without a unit, only right after 数量.
+        None if arabic && !approximate && after_quantity_word(&text[..number_start]) => {
+            if text[number_end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
+                return None;
+            }
+            number_end
+        }
+        None => return None,
+    };
+    if unit.is_some() {
+        if let Some(word) = APPROX_AFTER.iter().find(|w| text[end..].starts_with(*w)) {
+            approximate = true;
+            end += word.len();
+        }
+    }
+    let mut start = number_start;
+    if let Some(word) = APPROX_BEFORE
+        .iter()
+        .find(|w| text[..number_start].ends_with(*w))
+    {
+        approximate = true;
+        start -= word.len();
+    }
+    Some(Count {
+        quantity: if approximate {
+            Quantity::Approximate(value)
+        } else {
+            Quantity::Exact(value)
+        },
+        unit,
+        start,
+        end,
+        number_start,
+        number_end,
+    })
+}
+
+/// 「次性」 (一次性), 「件事」 are not counts of things the report counts.
+fn followed_by_non_unit(from_unit: &str) -> bool {
+    let mut chars = from_unit.chars();
+    let unit = chars.next();
+    let next = chars.next();
+    matches!(
+        (unit, next),
+        (Some('次'), Some('性')) | (Some('条'), Some('例'))
+    )
+}
+
+fn after_quantity_word(before: &str) -> bool {
+    let before = before.trim_end();
+    let before = before
+        .strip_suffix(':')
+        .or_else(|| before.strip_suffix('为'))
+        .or_else(|| before.strip_suffix('是'))
+        .unwrap_or(before)
+        .trim_end();
+    before.ends_with("数量") || before.ends_with("数")
+}
+
+fn skip_spaces(text: &str, from: usize) -> usize {
+    from + text[from..]
+        .find(|c: char| c != ' ')
+        .unwrap_or(text.len() - from)
+}
+
+/// Whether a character is part of a Chinese numeral.
+pub fn is_chinese_numeral(c: char) -> bool {
+    // Every numeral is 〇 or in U+4E00..=U+96F6: one comparison rules out most text.
+    (c == '〇' || ('\u{4E00}'..='\u{96F6}').contains(&c))
+        && matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+        )
+}
+
+fn chinese_digit(c: char) -> Option<i64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Reads a Chinese numeral: 「三」 3, 「十二」 12, 「一百零五」 105, 「两」 2, 「一万二千」 12000.
+/// A run of bare digits (「二〇二三」, 「一二」) is not a number here: it is a year or a list.
+pub fn chinese_number(text: &str) -> Option<i64> {
+    let mut total: i64 = 0;
+    let mut section: i64 = 0;
+    let mut digit: Option<i64> = None;
+    let mut last_was_digit = false;
+    let mut any = false;
+    for c in text.chars() {
+        any = true;
+        if let Some(d) = chinese_digit(c) {
+            // Two digits in a row are a list or a year, except after 零 (「一百零五」).
+            if last_was_digit && digit.is_some_and(|p| p != 0) {
+                return None;
+            }
+            digit = Some(d);
+            last_was_digit = true;
+            continue;
+        }
+        last_was_digit = false;
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            '亿' => 100_000_000,
+            _ => return None,
+        };
+        match unit {
+            10_000 | 100_000_000 => {
+                let part = section + digit.unwrap_or(0);
+                if part == 0 && total == 0 {
+                    return None;
+                }
+                total = total.checked_add(part)?.checked_mul(unit)?;
+                section = 0;
+            }
+            _ => {
+                // 「十二」 is 12: a 十 with no digit before it counts one ten.
+                let d = match digit {
+                    Some(d) => d,
+                    None if unit == 10 => 1,
+                    None => return None,
+                };
+                section += d * unit;
+            }
+        }
+        digit = None;
+    }
+    if !any {
+        return None;
+    }
+    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    fn read(text: &str) -> Vec<(Quantity, Option<char>, String)> {
+        counts(text)
+            .into_iter()
+            .map(|c| (c.quantity, c.unit, text[c.start..c.end].to_string()))
+            .collect()
+    }
+
+    fn one(text: &str) -> (Quantity, Option<char>) {
+        let found = read(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        (found[0].0, found[0].1)
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number("三"), Some(3));
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十"), Some(20));
+        assert_eq!(chinese_number("一百零五"), Some(105));
+        assert_eq!(chinese_number("两"), Some(2));
+        assert_eq!(chinese_number("三千零二"), Some(3002));
+        assert_eq!(chinese_number("一万二千"), Some(12000));
+        assert_eq!(chinese_number("十"), Some(10));
+        assert_eq!(chinese_number("二〇二三"), None);
+        assert_eq!(chinese_number("一二"), None);
+        assert_eq!(chinese_number("万"), None);
+        assert_eq!(chinese_number(""), None);
+    }
+
+    #[test]
+    fn counts_in_words_and_digits() {
+        assert_eq!(one("共收到申请三件"), (Quantity::Exact(3), Some('件')));
+        assert_eq!(one("制发十二条"), (Quantity::Exact(12), Some('条')));
+        assert_eq!(one("公开一百零五条"), (Quantity::Exact(105), Some('条')));
+        assert_eq!(one("办结两件"), (Quantity::Exact(2), Some('件')));
+        assert_eq!(one("收到 3119 件"), (Quantity::Exact(3119), Some('件')));
+        assert_eq!(one("收到3,119件"), (Quantity::Exact(3119), Some('件')));
+        assert_eq!(one("发布1.2万条"), (Quantity::Exact(12000), Some('条')));
+        assert_eq!(one("发布3万条"), (Quantity::Exact(30000), Some('条')));
+        assert_eq!(one("收到申请0件"), (Quantity::Exact(0), Some('件')));
+        assert_eq!(one("刊发稿件 30 篇"), (Quantity::Exact(30), Some('篇')));
+    }
+
+    #[test]
+    fn approximate_counts() {
+        assert_eq!(one("信息60余条"), (Quantity::Approximate(60), Some('条')));
+        assert_eq!(one("信息60多条"), (Quantity::Approximate(60), Some('条')));
+        assert_eq!(one("约60条"), (Quantity::Approximate(60), Some('条')));
+        assert_eq!(one("近60条"), (Quantity::Approximate(60), Some('条')));
+        assert_eq!(one("超过60条"), (Quantity::Approximate(60), Some('条')));
+        assert_eq!(one("60条以上"), (Quantity::Approximate(60), Some('条')));
+        assert_eq!(one("60条左右"), (Quantity::Approximate(60), Some('条')));
+        assert_eq!(
+            one("各类信息4000余条"),
+            (Quantity::Approximate(4000), Some('条'))
+        );
+        assert_eq!(
+            one("信息1万余条"),
+            (Quantity::Approximate(10000), Some('条'))
+        );
+        assert_eq!(one("上报3件"), (Quantity::Exact(3), Some('件')));
+        assert_eq!(read("约60条")[0].2, "约60条");
+    }
+
+    #[test]
+    fn bare_numbers_after_quantity_words() {
+        assert_eq!(
+            one("接收政府信息公开申请数量 0，"),
+            (Quantity::Exact(0), None)
+        );
+        assert_eq!(one("申请数量为5。"), (Quantity::Exact(5), None));
+        assert!(read("2023年1月1日").is_empty());
+    }
+
+    #[test]
+    fn what_is_not_a_count() {
+        assert!(read("2023年度").is_empty());
+        assert!(read("电话：0478-5912944").is_empty());
+        assert!(read("第一件事").is_empty());
+        assert!(read("一次性告知").is_empty());
+        assert!(read("三审三校").is_empty());
+        assert!(read("占比100%").is_empty());
+        assert!(read("收费40.51万元").is_empty());
+        assert!(read("1.5件").is_empty());
+        assert!(read("二〇二三件").is_empty());
+    }
+
+    #[test]
+    fn several_counts_in_a_sentence() {
+        let found = read("其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条");
+        let values: Vec<i64> = found.iter().map(|f| f.0.value()).collect();
+        assert_eq!(values, [9, 2, 8]);
+    }
+
+    #[test]
+    fn sentences_keep_their_columns() {
+        let doc = Document::new("一、总体情况。共收到申请３件；办结３件");
+        let line = doc.line(1).unwrap();
+        let found = sentences(line);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[1].text, "共收到申请3件");
+        assert_eq!(found[1].column, 8);
+        assert_eq!(found[1].terminator, Some(';'));
+        assert!(found[1].continues());
+        assert_eq!(found[2].terminator, None);
+        let count = counts(found[1].text)[0];
+        assert_eq!(found[1].column_of(count.start), 13);
+        assert_eq!(found[1].raw_between(count.start, count.end), "３件");
+        assert_eq!(found[2].raw(), "办结３件");
+    }
+}

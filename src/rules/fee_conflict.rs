@@ -1,0 +1,143 @@
+//! Applications dropped for an unpaid fee notice, in a report that says no fee notice was issued.
+//!
+//! ## What it checks
+//! In the 2021 template, 表三 （六）其他处理 2 「申请人逾期未按收费通知要求缴纳费用、行政机关不再
+//! 处理其政府信息公开申请」 counts applications dropped because a fee notice went unpaid. When
+//! its 总计 is above 0, fee notices were issued, so the text must not say that none was
+//! (「本年度未发出收费通知」, 「未向申请人发出收费通知」, 「发出收费通知0件」). The flag points at
+//! that sentence.
+//!
+//! Not a conflict: 「未收取信息处理费」 (the applicant who did not pay paid nothing), and 表二
+//! （八） 行政事业性收费, which is not the 信息处理费 (rules.md B10, trap 1). A 2019-template
+//! report has no such row; a blank or unreadable cell is not read.
+//!
+//! ## Why it matters
+//! The 信息处理费 is charged under 国办函〔2020〕109号 by a written notice; the table and the
+//! text then report two different years' practice, and one of them is wrong.
+//!
+//! ## Authority
+//! 国办函〔2020〕109号 《政府信息公开信息处理费管理办法》; 国办公开办函〔2021〕30号 (表三
+//! （六）2 and 六).
+//!
+//! ## Flagged
+//! ```text
+//! 2.申请人逾期未按收费通知要求缴纳费用…	1	0	0	0	0	0	1
+//! 六、其他需要报告的事项
+//! 本年度未收取信息处理费，未发出收费通知。
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 2.申请人逾期未按收费通知要求缴纳费用…	1	0	0	0	0	0	1
+//! 六、其他需要报告的事项
+//! 本年度向申请人发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。
+//! ```
+
+// The examples quote report lines as extracted, with their tab-separated cells.
+#![allow(clippy::tabs_in_doc_comments)]
+
+use crate::flag::Location;
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct FeeConflict;
+
+/// 表三 （六）2's 总计 column.
+const TOTAL: usize = 6;
+
+impl Rule for FeeConflict {
+    crate::rule_meta!(
+        "fee-conflict",
+        TextVsTables,
+        Error,
+        "收费情况与表三矛盾",
+        "Fee statement contradicts Table 3"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let Some(table) = report.table(TableKind::Table3) else {
+            return;
+        };
+        let Some(row) = table.row("t3.other.unpaid-fee") else {
+            return;
+        };
+        let Some(dropped) = row.int(TOTAL) else {
+            return;
+        };
+        if dropped <= 0 {
+            return;
+        }
+        let cell = table.cell_name_zh(row, TOTAL);
+        let cell_en = table.cell_name_en(row, TOTAL);
+        for denial in &report.narrative().fee_notice_denials {
+            findings.report(
+                Finding::new(
+                    Location::span(denial.line, denial.column, denial.len),
+                    format!(
+                        "正文称「{}」，但{}为 {}：有申请因逾期未按收费通知缴费而不再处理，说明发出过收费通知",
+                        denial.text, cell, dropped
+                    ),
+                    format!(
+                        "the text says 「{}」, but {} holds {}: applications dropped for an unpaid fee notice mean fee notices were issued",
+                        denial.text, cell_en, dropped
+                    ),
+                )
+                .evidence("text", denial.text.clone())
+                .evidence("table_value", dropped)
+                .evidence("table", TableKind::Table3.key())
+                .evidence("row", row.spec.id)
+                .evidence("table_cell", cell.clone())
+                .key(denial.text.clone())
+                .key(dropped.to_string()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::rows;
+
+    const CODE: &str = "fee-conflict";
+    const FEE: &str = "本年度未收取信息处理费。";
+    const DROPPED: &[&str] = &["1", "0", "0", "0", "0", "0", "1"];
+
+    fn unpaid() -> crate::report::tables::fixtures::Fixture {
+        rows()
+            .row("t3.new", DROPPED)
+            .row("t3.other.unpaid-fee", DROPPED)
+            .row("t3.total", DROPPED)
+    }
+
+    #[test]
+    fn no_fee_notice_against_dropped_applications_is_flagged() {
+        let fixture = unpaid().replace(FEE, "本年度未收取信息处理费，未发出收费通知。");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(
+            flags[0].location.line,
+            Some(fixture.line_of("未发出收费通知"))
+        );
+        assert_eq!(flags[0].evidence["table_value"], 1);
+        let fixture = unpaid().replace(FEE, "本年度发出收费通知0件。");
+        assert_eq!(fixture.flags(CODE).len(), 1);
+    }
+
+    #[test]
+    fn no_fee_collected_is_consistent_with_an_unpaid_notice() {
+        assert!(unpaid().flags(CODE).is_empty());
+        let fixture = unpaid().replace(
+            FEE,
+            "本年度向申请人发出收费通知1件，申请人逾期未按收费通知要求缴纳费用，未收取信息处理费。",
+        );
+        assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn table2_fees_are_not_the_information_processing_fee() {
+        let fixture = rows()
+            .row("t2.fees", &["40.51"])
+            .replace(FEE, "本年度未收取信息处理费，未发出收费通知。");
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}

@@ -1,0 +1,195 @@
+//! A total in the text whose listed parts do not add up to it.
+//!
+//! ## What it checks
+//! A count followed by its parts, 「N 条，其中 a…；b…；c…」 (or 「分别为…」): the parts in the
+//! same unit, up to the end of the sentence, are summed.
+//! - The parts add up to **more** than the total: **error** (a part is wrong, or the total).
+//! - The parts add up to **less** than the total and the list is clearly complete: **warning**.
+//!   Complete means introduced by 「分别为」, ending in 「其他/其余…」, or naming every category
+//!   of a known partition (自然人 and 法人或其他组织; 维持, 纠正, 其他结果, 尚未审结). A list
+//!   that may name only some parts (「其中」 followed by highlights) is not checked for less.
+//!
+//! Approximate numbers (「60余条」, 「约」, 「超过」) in the total or a part skip the check, and so
+//! does a list whose first parts already add up to the total (two partitions listed one after
+//! the other: by channel, then by applicant). The
+//! list ends early at a clause that starts another statement (「已全部办结…」, 「另有…」,
+//! 「共计…」) or at the next total with its own 「其中」; counts in parentheses inside a part are
+//! not parts.
+//!
+//! ## Why it matters
+//! A breakdown that does not add up is an arithmetic error in plain sight, and casts doubt on
+//! every other number in the report.
+//!
+//! ## Authority
+//! S6: 数据精确、文字严谨; S9–S14: 数据错误 listed among the common defects.
+//!
+//! ## Flagged
+//! ```text
+//! 发布或更新信息476条，其中，依法行政9条；公共法律服务2条；职能简介8条；组织机构3条；微信公众号更新信息458条。
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 发布或更新信息476条，其中，依法行政9条；公共法律服务2条；职能简介8条；组织机构3条；微信公众号更新信息454条。
+//! 主动发布修改工作类信息60余条，其中部门会议、部门文件、规范性文件清理类信息11条。
+//! ```
+
+use crate::flag::{Location, Severity};
+use crate::report::narrative::Breakdown;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct NarrativeBreakdownSum;
+
+impl Rule for NarrativeBreakdownSum {
+    crate::rule_meta!(
+        "narrative-breakdown-sum",
+        TextVsTables,
+        Error,
+        "正文分项之和与总数不符",
+        "Parts in the text do not add up to the total"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for breakdown in &report.narrative().breakdowns {
+            let Some((total, sum)) = breakdown.exact_sum() else {
+                continue;
+            };
+            if sum == total
+                || (sum < total && !breakdown.exhaustive)
+                || breakdown.lists_two_partitions()
+            {
+                continue;
+            }
+            let finding = finding(breakdown, total, sum);
+            let finding = if sum < total {
+                finding.severity(Severity::Warning)
+            } else {
+                finding
+            };
+            findings.report(finding);
+        }
+    }
+}
+
+fn finding(breakdown: &Breakdown, total: i64, sum: i64) -> Finding {
+    let at = &breakdown.total.at;
+    let parts: Vec<String> = breakdown.parts.iter().map(|p| p.at.text.clone()).collect();
+    let values: Vec<i64> = breakdown
+        .parts
+        .iter()
+        .filter_map(|p| p.quantity.exact())
+        .collect();
+    let terms = values
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let (zh, en) = if sum > total {
+        ("多于", "more than")
+    } else {
+        ("少于", "less than")
+    };
+    Finding::new(
+        Location::span(at.line, at.column, at.len),
+        format!(
+            "总数「{}」的分项 {terms} = {sum}，{zh}总数 {total}",
+            at.text
+        ),
+        format!(
+            "the parts of the total 「{}」 add up to {terms} = {sum}, {en} the total {total}",
+            at.text
+        ),
+    )
+    .evidence("total", total)
+    .evidence("parts", values.clone())
+    .evidence("parts_text", parts)
+    .evidence("sum", sum)
+    .evidence("exhaustive", breakdown.exhaustive)
+    .evidence("sentence", breakdown.sentence.clone())
+    .key(total.to_string())
+    .key(
+        values
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join("+"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::flag::Severity;
+    use crate::report::tables::fixtures::rows;
+
+    const CODE: &str = "narrative-breakdown-sum";
+    const PROSE: &str = "本机关认真贯彻落实《条例》，做好政府信息公开工作。";
+
+    fn flags(prose: &str) -> Vec<crate::flag::Flag> {
+        rows().replace(PROSE, prose).flags(CODE)
+    }
+
+    #[test]
+    fn parts_above_the_total_are_an_error() {
+        let found = flags("发布或更新信息 476 条，其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条；组织机构 3 条；微信公众号更新信息 458 条。");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!(found[0].evidence["sum"], 480);
+        assert!(found[0]
+            .message
+            .zh
+            .contains("9 + 2 + 8 + 3 + 458 = 480，多于总数 476"));
+    }
+
+    #[test]
+    fn parts_below_the_total_are_a_warning_only_when_the_list_is_complete() {
+        let found = flags("共收到申请10件，其中自然人申请6件，法人或其他组织申请3件。");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(flags("主动公开信息100条，其中政策文件20条，工作动态30条。").is_empty());
+        let found = flags("主动公开信息100条，其中政策文件20条，工作动态30条，其他信息40条。");
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn seed_breakdowns_that_add_up_are_accepted() {
+        assert!(flags("2024 年通过政府网站、微信公众号等发布或更新信息 476 条，其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条；组织机构 3 条；微信公众号更新信息 454 条。先后在主流媒体刊发稿件 30 篇，其中省级 1 篇，市级 27 篇，区级 2 篇。").is_empty());
+    }
+
+    #[test]
+    fn approximate_numbers_skip_the_check() {
+        assert!(flags("主动发布修改工作类信息60余条，其中部门会议、部门文件、规范性文件清理类信息11条，工作动态50条。").is_empty());
+        assert!(flags("发布信息30条，其中工作动态约40条。").is_empty());
+    }
+
+    #[test]
+    fn the_list_ends_where_another_statement_begins() {
+        assert!(
+            flags("共收到申请10件，其中自然人申请8件、法人申请2件，已全部办结10件。").is_empty()
+        );
+        assert!(flags("政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。").is_empty());
+        assert!(
+            flags("共收到申请10件，其中自然人申请8件（其中网上申请5件），法人申请2件。").is_empty()
+        );
+        assert!(flags(
+            "全年共发布信息1200条，其中网站发布800条，微信公众号发布400条，同时转发上级信息200条。"
+        )
+        .is_empty());
+        assert!(
+            flags("全年办理人大代表建议35件、政协提案42件，其中主办件20件，协办件57件。")
+                .is_empty()
+        );
+        assert!(flags(
+            "发布各类信息500条，其中政策文件100条（其中规范性文件20条），工作动态400条。"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn two_partitions_in_one_list_are_not_summed_together() {
+        assert!(flags(
+            "共收到申请25件，其中网上申请20件、信函申请5件，自然人申请22件、法人申请3件。"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,137 @@
+//! The same figure stated twice in the text with different values.
+//!
+//! ## What it checks
+//! Each metric the text states in so many words (see `narrative-table-mismatch`: applications
+//! received, carried over, handled, carried forward, 复议, 诉讼, the 表二 counts) and the total
+//! of proactively published items (「主动公开政府信息 N条」, 「共公开信息 N条」) has one value
+//! in a report. When it is stated again with another value, the later statement is flagged,
+//! naming the earlier one. A zero stated in words (「未收到政府信息公开申请」) counts as 0.
+//! Approximate numbers and counts limited to one channel (「在门户网站主动公开信息300条」) are
+//! not compared.
+//!
+//! ## Why it matters
+//! Two values for one figure mean at least one is wrong. It is typical of reports assembled
+//! from drafts, or of a paragraph copied from last year's report and half updated.
+//!
+//! ## Authority
+//! S6: 数据精确、文字严谨.
+//!
+//! ## Flagged
+//! ```text
+//! 全年主动公开信息71条。……本年度共公开信息70条。
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 全年主动公开信息71条。……本年度共公开信息71条，其中门户网站公开40条。
+//! ```
+
+use crate::flag::Location;
+use crate::report::narrative::Statement;
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct NarrativeSelfConflict;
+
+impl Rule for NarrativeSelfConflict {
+    crate::rule_meta!(
+        "narrative-self-conflict",
+        TextVsTables,
+        Warning,
+        "正文前后数字矛盾",
+        "The text states one figure twice with different values"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let statements = &report.narrative().statements;
+        for (index, later) in statements.iter().enumerate() {
+            let Some(value) = later.quantity.exact() else {
+                continue;
+            };
+            let Some(earlier) = statements[..index].iter().find(|s| {
+                s.metric == later.metric && s.quantity.exact().is_some_and(|v| v != value)
+            }) else {
+                continue;
+            };
+            // One flag per distinct value: a third statement repeating the second is the same
+            // conflict.
+            let repeated = statements[..index]
+                .iter()
+                .any(|s| s.metric == later.metric && s.quantity.exact() == Some(value));
+            if repeated {
+                continue;
+            }
+            findings.report(finding(earlier, later, value));
+        }
+    }
+}
+
+fn finding(earlier: &Statement, later: &Statement, value: i64) -> Finding {
+    let first = earlier.quantity.value();
+    let metric = later.metric;
+    Finding::new(
+        Location::span(later.at.line, later.at.column, later.at.len),
+        format!(
+            "{}前后不一致：第{}行为 {}（「{}」），此处为 {}（「{}」）",
+            metric.zh(),
+            earlier.at.line,
+            first,
+            earlier.at.text,
+            value,
+            later.at.text
+        ),
+        format!(
+            "{} stated twice with different values: {} on line {} (「{}」), {} here (「{}」)",
+            metric.en(),
+            first,
+            earlier.at.line,
+            earlier.at.text,
+            value,
+            later.at.text
+        ),
+    )
+    .evidence("metric", metric.key())
+    .evidence("first_value", first)
+    .evidence("first_line", earlier.at.line)
+    .evidence("first_sentence", earlier.sentence.clone())
+    .evidence("value", value)
+    .evidence("sentence", later.sentence.clone())
+    .key(metric.key())
+    .key(first.to_string())
+    .key(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::rows;
+
+    const CODE: &str = "narrative-self-conflict";
+    const PROSE: &str = "本机关认真贯彻落实《条例》，做好政府信息公开工作。";
+
+    fn flags(prose: &str) -> Vec<crate::flag::Flag> {
+        rows().replace(PROSE, prose).flags(CODE)
+    }
+
+    #[test]
+    fn a_figure_stated_twice_differently_is_flagged_at_the_second() {
+        let found = flags("全年主动公开信息71条。本年度共公开信息70条。");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].evidence["first_value"], 71);
+        assert_eq!(found[0].evidence["value"], 70);
+        assert!(found[0].message.zh.contains("此处为 70"));
+    }
+
+    #[test]
+    fn a_zero_in_words_conflicts_with_a_count() {
+        let found = flags("全年未收到政府信息公开申请。2023年共收到政府信息公开申请2件。");
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn the_same_value_twice_or_a_channel_part_is_accepted() {
+        assert!(flags("全年主动公开信息71条。本年度共公开信息71条。").is_empty());
+        assert!(flags("全年主动公开信息71条。在门户网站主动公开信息40条。").is_empty());
+        assert!(flags("全年主动公开信息71条，其中主动公开政策文件40条。").is_empty());
+        assert!(flags("全年主动公开信息约71条。本年度共公开信息70条。").is_empty());
+    }
+}

@@ -1,0 +1,312 @@
+//! A count stated in the text that differs from the table stating the same thing.
+//!
+//! ## What it checks
+//! Counts the prose states in so many words are compared with the tables:
+//! - applications received (「收到/受理/接收…申请 N件」): 表三 一·总计; with 「（含上年结转…）」,
+//!   一 + 二. Where the sentence does not state the carried-in applications apart, 一 + 二 is
+//!   also accepted (「共收到申请」 is used both ways); 「本年新收 N件」 is 一 alone;
+//! - carried over from last year (「上年结转 N件」): 二·总计;
+//! - handled (「办结/答复 N件」): （七）总计, or （七）总计 − 二 (the carried-in applications
+//!   left out: 「收到5件，答复5件」); 「办理 N件」 also accepts 一 + 二;
+//! - carried forward (「结转下年度 N件」, 「N件顺延到下年度」): 四·总计;
+//! - 政府信息公开行政复议 N件: 表四 行政复议·总计; 行政诉讼 N件: 未经复议直接起诉·总计 +
+//!   复议后起诉·总计 (复议/诉讼 count only where the sentence speaks of 信息公开, or in
+//!   section 四);
+//! - 表二, only where the sentence states the table's own metric: 「制发/制定/出台/印发规范性
+//!   文件 N件」 (本年制发件数), 「废止…」, 「现行有效…」, 「作出行政处罚决定 N件」 (处理决定数量).
+//!   Counts of items published (「公开行政处罚信息 N条」, 「规范性文件清理类信息11条」) are
+//!   not 表二's metric and are never compared.
+//!
+//! A zero stated in words counts as 0: 「未收到政府信息公开申请」, 「全年未发生因政府信息公开
+//! 工作被申请行政复议或提起行政诉讼的情况」. Approximate numbers (「60余条」, 「约」, 「超过」),
+//! counts of other years, comparisons (「同比增加2件」), parts of the agency (「本级」) and parts
+//! of a 「其中」 list are not compared. A table cell that is blank or unreadable is not compared.
+//!
+//! ## Why it matters
+//! The text and the tables report the same year's work; when they disagree, at least one is
+//! wrong, and readers (and assessors) cannot tell which.
+//!
+//! ## Authority
+//! 《政府信息公开条例》第五十条; 国办公开办函〔2021〕30号 (表二、表三、表四); S6: 数据精确.
+//!
+//! ## Flagged
+//! ```text
+//! 2023年，我局共收到政府信息公开申请5件，本年度办结4件。（表三 一·总计 4）
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! 2023年共收到政务信息公开申请3件，按时答复3件。（表三 一·总计 3，（七）总计 3）
+//! 全年未收到依申请公开事项。（表三 全为 0）
+//! ```
+
+use crate::flag::Location;
+use crate::report::narrative::{Statement, TableReading};
+use crate::report::Report;
+use crate::rules::{Finding, Findings, Rule};
+
+pub struct NarrativeTableMismatch;
+
+impl Rule for NarrativeTableMismatch {
+    crate::rule_meta!(
+        "narrative-table-mismatch",
+        TextVsTables,
+        Error,
+        "正文数字与表格不符",
+        "Text contradicts the table"
+    );
+
+    fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for statement in &report.narrative().statements {
+            let Some(stated) = statement.quantity.exact() else {
+                continue;
+            };
+            let readings = statement.table_readings(report);
+            let Some(reading) = readings.first() else {
+                continue;
+            };
+            if readings.iter().any(|r| r.value == stated) {
+                continue;
+            }
+            findings.report(finding(report, statement, stated, reading, &readings));
+        }
+    }
+}
+
+fn finding(
+    report: &Report,
+    statement: &Statement,
+    stated: i64,
+    reading: &TableReading,
+    readings: &[TableReading],
+) -> Finding {
+    let metric = statement.metric;
+    let (said_zh, said_en) = if statement.in_words {
+        (
+            format!("正文称「{}」，即{}为 0", statement.at.text, metric.zh()),
+            format!(
+                "the text says 「{}」, that is, 0 {}",
+                statement.at.text,
+                metric.en()
+            ),
+        )
+    } else {
+        (
+            format!(
+                "正文称{}为 {}（「{}」）",
+                metric.zh(),
+                stated,
+                statement.at.text
+            ),
+            format!(
+                "the text states {} {} (「{}」)",
+                stated,
+                metric.en(),
+                statement.at.text
+            ),
+        )
+    };
+    let also = if readings.len() > 1 {
+        let values: Vec<String> = readings[1..].iter().map(|r| r.value.to_string()).collect();
+        (
+            format!("（也不等于{}）", values.join("、")),
+            format!(" (nor {})", values.join(", ")),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let cells: Vec<serde_json::Value> = reading
+        .cells
+        .iter()
+        .map(|(row, column)| {
+            let name = report
+                .table(reading.table)
+                .and_then(|t| t.row(row))
+                .map_or("", |r| r.spec.column(*column));
+            serde_json::json!({ "row": row, "column": column, "column_name": name })
+        })
+        .collect();
+    let others: Vec<serde_json::Value> = readings[1..]
+        .iter()
+        .map(|r| serde_json::json!({ "value": r.value, "cells": r.name_zh }))
+        .collect();
+    Finding::new(
+        Location::span(statement.at.line, statement.at.column, statement.at.len),
+        format!(
+            "{said_zh}，但{}为 {}{}",
+            reading.name_zh, reading.value, also.0
+        ),
+        format!(
+            "{said_en}, but {} holds {}{}",
+            reading.name_en, reading.value, also.1
+        ),
+    )
+    .evidence("metric", metric.key())
+    .evidence("text_value", stated)
+    .evidence("table_value", reading.value)
+    .evidence("table", reading.table.key())
+    .evidence("cells", cells)
+    .evidence("table_cell", reading.name_zh.clone())
+    .evidence("other_readings", others)
+    .evidence("sentence", statement.sentence.clone())
+    .key(metric.key())
+    .key(stated.to_string())
+    .key(reading.value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::tables::fixtures::rows;
+
+    const CODE: &str = "narrative-table-mismatch";
+    const PROSE: &str = "本机关认真贯彻落实《条例》，做好政府信息公开工作。";
+
+    fn t3(total: &str) -> Vec<&str> {
+        vec![total, "0", "0", "0", "0", "0", total]
+    }
+
+    #[test]
+    fn a_received_count_off_the_table_is_flagged_at_the_number() {
+        let fixture = rows()
+            .row("t3.new", &t3("4"))
+            .row("t3.granted", &t3("4"))
+            .row("t3.total", &t3("4"))
+            .replace(
+                PROSE,
+                "2023年，我局共收到政府信息公开申请5件，本年度办结4件。",
+            );
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        let flag = &flags[0];
+        assert_eq!(flag.location.line, Some(fixture.line_of("共收到")));
+        assert_eq!(flag.location.len, Some(2));
+        assert!(flag.message.zh.contains("5"), "{}", flag.message.zh);
+        assert!(flag
+            .message
+            .zh
+            .contains("表三“一、本年新收政府信息公开申请数量”行“总计”列为 4"));
+        assert_eq!(flag.evidence["text_value"], 5);
+        assert_eq!(flag.evidence["table_value"], 4);
+        assert_eq!(flag.evidence["metric"], "received");
+    }
+
+    #[test]
+    fn consistent_counts_are_not_flagged() {
+        let fixture = rows()
+            .row("t3.new", &t3("3"))
+            .row("t3.granted", &t3("3"))
+            .row("t3.total", &t3("3"))
+            .replace(PROSE, "2023年共收到政务信息公开申请3件，按时答复3件。");
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows().replace(PROSE, "全年未收到依申请公开事项。");
+        assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn a_zero_claim_against_a_non_zero_table_is_flagged() {
+        let fixture = rows()
+            .row("t3.new", &t3("2"))
+            .row("t3.granted", &t3("2"))
+            .row("t3.total", &t3("2"))
+            .replace(PROSE, "全年未收到政府信息公开申请。");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert!(flags[0].message.zh.contains("未收到"));
+    }
+
+    #[test]
+    fn reviews_and_lawsuits_are_compared_with_table4() {
+        let values = "1 0 0 0 1 0 1 0 0 1 0 0 0 1 1";
+        let row: Vec<&str> = values.split(' ').collect();
+        let fixture = rows().row("t4.values", &row).replace(
+            PROSE,
+            "全年因政府信息公开工作被申请行政复议1件，被提起行政诉讼2件。",
+        );
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows().row("t4.values", &row).replace(
+            PROSE,
+            "全年因政府信息公开工作被申请行政复议1件，被提起行政诉讼1件。",
+        );
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["metric"], "lawsuits");
+        let fixture = rows().row("t4.values", &row).replace(
+            PROSE,
+            "全年未发生因政府信息公开工作被申请行政复议或提起行政诉讼的情况。",
+        );
+        assert_eq!(fixture.flags(CODE).len(), 2);
+    }
+
+    #[test]
+    fn table2_is_compared_only_for_its_own_metric() {
+        let fixture = rows().row("t2.normative", &["2", "0", "5"]).replace(
+            PROSE,
+            "本年制发规范性文件3件，公开规范性文件清理类信息11条。",
+        );
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["metric"], "normative-issued");
+        let fixture = rows()
+            .row("t2.penalties", &["7"])
+            .replace(PROSE, "公开行政处罚信息12条，作出行政处罚决定7件。");
+        assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn approximations_other_years_and_comparisons_are_not_compared() {
+        let fixture = rows().replace(
+            PROSE,
+            "2023年共收到政府信息公开申请约5件。2022年收到政府信息公开申请6件。收到政府信息公开申请0件，同比减少6件。",
+        );
+        assert!(fixture.flags(CODE).is_empty());
+    }
+
+    #[test]
+    fn lenient_readings_of_received_and_answered() {
+        // 新收 5 + 上年结转 1 = 总计 6: 「收到6件」 counts the carried-in one, 「答复5件」 leaves
+        // it out; both are read as consistent.
+        let fixture = rows()
+            .row("t3.new", &t3("5"))
+            .row("t3.carried-in", &t3("1"))
+            .row("t3.granted", &t3("6"))
+            .row("t3.total", &t3("6"));
+        let text = fixture
+            .clone()
+            .replace(PROSE, "2023年共收到政府信息公开申请5件，答复5件。");
+        assert!(text.flags(CODE).is_empty());
+        let text = fixture
+            .clone()
+            .replace(PROSE, "2023年共收到政府信息公开申请6件，已全部办结。");
+        assert!(text.flags(CODE).is_empty());
+        // With the carried-in applications stated apart, 「收到」 is 一 alone.
+        let text = fixture.replace(
+            PROSE,
+            "2023年共收到政府信息公开申请6件，上年结转政府信息公开申请1件。",
+        );
+        let flags = text.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["table_value"], 5);
+    }
+
+    #[test]
+    fn table2_of_the_2019_template_uses_its_decision_column() {
+        let fixture = rows()
+            .v2019()
+            .row("t2.penalties", &["0", "0", "7"])
+            .replace(PROSE, "2020年作出行政处罚决定7件。");
+        assert!(fixture.flags(CODE).is_empty());
+        let fixture = rows()
+            .v2019()
+            .row("t2.penalties", &["0", "0", "7"])
+            .replace(PROSE, "2020年作出行政处罚决定8件。");
+        assert_eq!(fixture.flags(CODE).len(), 1);
+    }
+
+    #[test]
+    fn unreadable_cells_are_not_compared() {
+        let fixture = rows()
+            .row("t3.new", &["", "", "", "", "", "", ""])
+            .replace(PROSE, "2023年共收到政府信息公开申请5件。");
+        assert!(fixture.flags(CODE).is_empty());
+    }
+}
