@@ -80,7 +80,7 @@ impl Rule for AmountMagnitude {
                 let mut reasons_zh = Vec::with_capacity(2);
                 let mut reasons_en = Vec::with_capacity(2);
                 if over {
-                    reasons_zh.push("超过1万万元（即1亿元）".to_string());
+                    reasons_zh.push("超过10000万元（即1亿元）".to_string());
                     reasons_en.push("over 10,000 (that is, 100 million yuan)".to_string());
                 }
                 if fine {
@@ -160,7 +160,7 @@ mod tests {
             assert_eq!(flags[0].severity, crate::flag::Severity::Info);
             assert_eq!(
                 flags[0].message.zh,
-                "表二“行政事业性收费”行“本年收费金额（单位：万元）”列为316441万元，超过1万万元\
+                "表二“行政事业性收费”行“本年收费金额（单位：万元）”列为316441万元，超过10000万元\
                  （即1亿元），可能误按元填写，请核实单位"
             );
             assert_eq!(flags[0].location.line, Some(fixture.line_of("316441")));
