@@ -5,11 +5,10 @@
 //! and row labels, the 第二十条第（九）项 block, 表三's （六）其他处理 row or sub-rows), never from
 //! the prose. A report for 2021 or later must use the 2021 template (国办公开办函〔2021〕30号):
 //! the 2019 one is an **error**. A 2020 report must use the 2019 template
-//! (国办公开办函〔2019〕60号): the 2021 one is a **warning**, and so is a 2019 report in the 2021
-//! format — that format did not exist when 2019 reports were published, so the year or the
-//! tables are probably wrong. (For 2019 the template itself was only 「鼓励按照统一格式发布…可参照
-//! 统一格式发布」, which the message says.) Without a report year, or without markers, the rule
-//! says nothing.
+//! (国办公开办函〔2019〕60号): the 2021 one is a **warning**. A 2019 report that deviates is only
+//! **info**: for 2019 the template was 「鼓励按照统一格式发布…可参照统一格式发布」, and rules.md
+//! B10 lists 2019 reports deviating from the format among what must not be flagged as a
+//! problem. Without a report year, or without markers, the rule says nothing.
 //!
 //! ## Why it matters
 //! The two templates count different things (本年新制作数量 vs 本年制发件数, one （六）其他处理
@@ -67,7 +66,8 @@ impl Rule for TemplateVersionRule {
         }
         let severity = match year {
             y if y >= 2021 => Severity::Error,
-            _ => Severity::Warning,
+            2020 => Severity::Warning,
+            _ => Severity::Info,
         };
         let tables = [&report.table2, &report.table3, &report.table4];
         let at = tables
@@ -138,12 +138,12 @@ mod tests {
     }
 
     #[test]
-    fn a_2019_or_2020_report_in_the_2021_template_is_a_warning() {
+    fn a_2020_report_in_the_2021_template_is_a_warning_and_2019_is_info() {
         let flags = cells().year(2020).flags(CODE);
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].severity, Severity::Warning);
         let flags = cells().year(2019).flags(CODE);
-        assert_eq!(flags[0].severity, Severity::Warning);
+        assert_eq!(flags[0].severity, Severity::Info);
     }
 
     #[test]
