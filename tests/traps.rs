@@ -31,7 +31,7 @@ fn assert_no_problem(relative: &str) -> CheckedReport {
     report
 }
 
-/// 1. 表二 （八） 行政事业性收费 is not 六's 信息处理费.
+/// Trap 1: 表二 （八） 行政事业性收费 is not 六's 信息处理费.
 #[test]
 fn trap_1_administrative_fees_are_not_the_information_fee() {
     for seed in ["003_80a41c86f4ba9762.txt", "004_060f1afac52ad05c.txt"] {
@@ -48,14 +48,14 @@ fn trap_1_administrative_fees_are_not_the_information_fee() {
     assert_no_problem("tests/fixtures/rules/fee-conflict/accepted-table2-fees.txt");
 }
 
-/// 2. A negative 本年增/减 in the 2019 template.
+/// Trap 2: A negative 本年增/减 in the 2019 template.
 #[test]
 fn trap_2_a_negative_change_in_the_2019_template() {
     assert_no_problem("tests/fixtures/rules/negative-value/accepted-2019-decrease.txt");
     assert_no_problem("tests/fixtures/rules/template-mixed/accepted-2019-negative-change.txt");
 }
 
-/// 3. 表三's row 「四、结转下年度继续办理」 is not the heading of section 四.
+/// Trap 3: 表三's row 「四、结转下年度继续办理」 is not the heading of section 四.
 #[test]
 fn trap_3_the_carried_over_row_is_not_section_four() {
     for seed in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports"))
@@ -76,7 +76,7 @@ fn trap_3_the_carried_over_row_is_not_section_four() {
     }
 }
 
-/// 4. Punctuation width, spaces, U+3000, wrapped labels and bookmarks are normalised: at most
+/// Trap 4: Punctuation width, spaces, U+3000, wrapped labels and bookmarks are normalised: at most
 /// one `conversion-artifact` per report.
 #[test]
 fn trap_4_normalisation_leaves_only_one_conversion_artifact() {
@@ -103,7 +103,7 @@ fn trap_4_normalisation_leaves_only_one_conversion_artifact() {
     }
 }
 
-/// 5. 「（二）依申请公开：无」 next to an all-zero 表三: at most `subsection-empty`, info.
+/// Trap 5: 「（二）依申请公开：无」 next to an all-zero 表三: at most `subsection-empty`, info.
 #[test]
 fn trap_5_no_requests_said_as_none() {
     let report = checked_file("sample-reports/001_5a1fe3ed23e367d7.txt");
@@ -120,7 +120,7 @@ fn trap_5_no_requests_said_as_none() {
     );
 }
 
-/// 6. A 2019 report deviating from the format (「可参照」): no error or warning for it.
+/// Trap 6: A 2019 report deviating from the format (「可参照」): no error or warning for it.
 #[test]
 fn trap_6_a_2019_report_in_the_2021_format() {
     let generated = corpus::generate(5, 40)
@@ -153,7 +153,7 @@ fn trap_6_a_2019_report_in_the_2021_format() {
     );
 }
 
-/// 7. Approximate numbers (「60余条」) in breakdown sums.
+/// Trap 7: Approximate numbers (「60余条」) in breakdown sums.
 #[test]
 fn trap_7_approximate_numbers_in_a_breakdown() {
     assert_no_problem("tests/fixtures/rules/narrative-breakdown-sum/accepted-approximate.txt");
@@ -164,7 +164,7 @@ fn trap_7_approximate_numbers_in_a_breakdown() {
         .any(|f| f.code == "narrative-breakdown-sum"));
 }
 
-/// 8. 「政府集中采购」 in 2021-format prose is not a 2019 marker.
+/// Trap 8: 「政府集中采购」 in 2021-format prose is not a 2019 marker.
 #[test]
 fn trap_8_procurement_in_prose_is_not_a_marker() {
     assert_no_problem("tests/fixtures/rules/template-mixed/accepted-procurement-in-prose.txt");
@@ -173,7 +173,7 @@ fn trap_8_procurement_in_prose_is_not_a_marker() {
     assert!(!report.flags.iter().any(|f| f.code.starts_with("template-")));
 }
 
-/// 9. A year-Y report planning for Y+1 (「2024年，我局将…」 in a 2023 report).
+/// Trap 9: A year-Y report planning for Y+1 (「2024年，我局将…」 in a 2023 report).
 #[test]
 fn trap_9_plans_for_next_year() {
     assert_no_problem("tests/fixtures/rules/stale-year/accepted-next-year-plan.txt");
