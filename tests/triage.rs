@@ -523,10 +523,7 @@ fn reversed_report(path: &str, inserted: usize, end: &str) -> CheckedReport {
         lines.insert(period_line, format!("补充说明第{n}段。"));
     }
     let report = parse_text(&lines.join("\n"), SourceEncoding::Utf8);
-    let selection = RuleSelection {
-        selected: vec!["period-reversed".to_string()],
-        ..RuleSelection::default()
-    };
+    let selection = RuleSelection::only("period-reversed");
     check::check_report(&PathBuf::from(path), &report, &selection)
 }
 

@@ -276,10 +276,7 @@ mod tests {
 
     fn flags_of(text: &str) -> Vec<Flag> {
         let report = parse_text(text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["agency-mismatch".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("agency-mismatch");
         run(&report, &selection)
     }
 

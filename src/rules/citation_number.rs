@@ -300,10 +300,7 @@ mod tests {
             &format!("某县司法局2023年政府信息公开工作年度报告\n{text}\n一、总体情况"),
             SourceEncoding::Utf8,
         );
-        let selection = RuleSelection {
-            selected: vec!["citation-number".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("citation-number");
         run(&report, &selection)
     }
 

@@ -348,10 +348,7 @@ mod tests {
             &format!("某县司法局2023年政府信息公开工作年度报告\n{text}"),
             SourceEncoding::Utf8,
         );
-        let selection = RuleSelection {
-            selected: vec!["enumeration-gap".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("enumeration-gap");
         run(&report, &selection)
     }
 

@@ -146,10 +146,7 @@ mod tests {
             "某县司法局{year}年政府信息公开工作年度报告\n一、总体情况\n{one}\n五、存在的主要问题及改进情况\n问题。\n六、其他需要报告的事项\n{six}"
         );
         let report = parse_text(&text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["fee-statement-missing".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("fee-statement-missing");
         run(&report, &selection)
     }
 
@@ -193,10 +190,7 @@ mod tests {
         assert!(flags_of(2020, "概述。", "无").is_empty());
         let run_in = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n概述。\n六、其他需要报告的事项：本年度未收取信息处理费。";
         let report = parse_text(run_in, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["fee-statement-missing".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("fee-statement-missing");
         assert!(run(&report, &selection).is_empty());
     }
 }

@@ -218,6 +218,15 @@ pub struct RuleSelection {
 }
 
 impl RuleSelection {
+    /// Only the rule with this code, at its default severity (for tests and for looking at one
+    /// rule's findings).
+    pub fn only(code: &str) -> RuleSelection {
+        RuleSelection {
+            selected: vec![code.to_string()],
+            ..RuleSelection::default()
+        }
+    }
+
     /// Whether the rule with this code runs.
     pub fn is_enabled(&self, code: &str) -> bool {
         (self.selected.is_empty() || self.selected.iter().any(|c| c == code))

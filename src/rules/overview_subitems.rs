@@ -188,10 +188,7 @@ mod tests {
             "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n{overview}\n二、主动公开政府信息情况\n\t规章\t0\t0\t0"
         );
         let report = parse_text(&text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["overview-subitems".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("overview-subitems");
         run(&report, &selection)
     }
 

@@ -205,10 +205,7 @@ mod tests {
         let mut report = parse_text(text, SourceEncoding::Utf8);
         report.year = year;
         report.template = template;
-        let selection = RuleSelection {
-            selected: vec!["section-empty".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("section-empty");
         run(&report, &selection)
     }
 
@@ -282,10 +279,7 @@ mod tests {
             day: Some(20),
             year_inherited: false,
         });
-        let selection = RuleSelection {
-            selected: vec!["section-empty".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("section-empty");
         let flags = run(&parsed, &selection);
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].evidence["body"], "无");

@@ -101,10 +101,7 @@ mod tests {
     use crate::rules::{run, RuleSelection};
 
     fn flags_of_report(report: &Report) -> Vec<Flag> {
-        let selection = RuleSelection {
-            selected: vec!["section-missing".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("section-missing");
         run(report, &selection)
     }
 

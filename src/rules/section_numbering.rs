@@ -317,10 +317,7 @@ mod tests {
 
     fn flags_of(text: &str) -> Vec<(u32, Severity, String)> {
         let report = parse_text(text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["section-numbering".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("section-numbering");
         run(&report, &selection)
             .into_iter()
             .map(|f: Flag| {

@@ -141,10 +141,7 @@ mod tests {
 
     fn flags_of(text: &str) -> Vec<Flag> {
         let report = parse_text(text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["section-title".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("section-title");
         run(&report, &selection)
     }
 

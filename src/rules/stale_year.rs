@@ -285,10 +285,7 @@ mod tests {
             "某县司法局2023年政府信息公开工作年度报告\n本报告统计期限为2023年1月1日至2023年12月31日。\n一、总体情况\n2023年，某县司法局认真贯彻落实《条例》。\n{body}"
         );
         let report = parse_text(&text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["stale-year".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("stale-year");
         run(&report, &selection)
     }
 
@@ -340,10 +337,7 @@ mod tests {
 
     #[test]
     fn a_report_mostly_about_the_earlier_year_is_not_judged() {
-        let selection = RuleSelection {
-            selected: vec!["stale-year".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("stale-year");
         let text = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n2022年，我局编制2022年主动公开目录。2022年共收到申请3件。";
         let report = parse_text(text, SourceEncoding::Utf8);
         assert!(run(&report, &selection).is_empty());

@@ -159,10 +159,7 @@ mod tests {
             "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n{overview}\n二、主动公开政府信息情况\n六、其他需要报告的事项\n（一）收取信息处理费情况\n无"
         );
         let report = parse_text(&text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["subsection-empty".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("subsection-empty");
         run(&report, &selection)
     }
 

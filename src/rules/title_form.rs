@@ -150,10 +150,7 @@ mod tests {
     fn flags_of(title: &str) -> Vec<Flag> {
         let text = format!("{title}\n一、总体情况\n概述。");
         let report = parse_text(&text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["title-form".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("title-form");
         run(&report, &selection)
     }
 

@@ -182,10 +182,7 @@ mod tests {
             &format!("某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n{text}"),
             SourceEncoding::Utf8,
         );
-        let selection = RuleSelection {
-            selected: vec!["typo".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("typo");
         run(&report, &selection)
     }
 

@@ -453,10 +453,7 @@ mod tests {
 
     fn flags_of(text: &str) -> Vec<Flag> {
         let report = parse_text(text, SourceEncoding::Utf8);
-        let selection = RuleSelection {
-            selected: vec!["unfinished-text".to_string()],
-            ..RuleSelection::default()
-        };
+        let selection = RuleSelection::only("unfinished-text");
         run(&report, &selection)
     }
 
