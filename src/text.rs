@@ -168,6 +168,19 @@ impl Document {
     }
 }
 
+/// Whether `text` has more than `n` characters. Used on whole lines for length limits, so it
+/// decides from the byte length when it can (a character is 1 to 4 bytes) and otherwise stops
+/// counting at character `n + 1` instead of decoding a long paragraph to the end.
+pub fn more_chars_than(text: &str, n: usize) -> bool {
+    if text.len() <= n {
+        return false;
+    }
+    if text.len() > n.saturating_mul(4) {
+        return true;
+    }
+    text.chars().nth(n).is_some()
+}
+
 /// The opening of a DOCX bookmark left by converters: `[bookmark: _Hlk66973412]`.
 pub const BOOKMARK_OPEN: &str = "[bookmark:";
 
