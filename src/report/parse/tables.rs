@@ -281,7 +281,9 @@ fn is_prose(line: &Line<'_>) -> bool {
         return false;
     }
     let text = line.folded.trim();
-    text.contains('。') || crate::text::more_chars_than(text, 50) || sections::heading(line).is_some()
+    text.contains('。')
+        || crate::text::more_chars_than(text, 50)
+        || sections::heading(line).is_some()
 }
 
 /// Whether the line starts a table that comes after `kind`.
