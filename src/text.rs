@@ -66,9 +66,11 @@ impl Document {
         };
         // One pass over the bytes: every character that folds is a 2- or 3-byte sequence
         // replaced by one ASCII byte, everything else is copied as is. This runs on every
-        // report, so it avoids decoding characters one by one.
+        // report, so it avoids decoding characters one by one, and it builds the folded copy
+        // as a `String` from slices of `raw` (all cut at character boundaries: a line end, or
+        // the lead byte of a multi-byte sequence) so the text is not validated a second time.
         let bytes = raw.as_bytes();
-        let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
+        let mut folded = String::with_capacity(bytes.len());
         let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
         let (mut raw_start, mut folded_start) = (0, 0);
         let (mut i, mut run_start) = (0, 0);
@@ -80,26 +82,28 @@ impl Document {
                 i += 1;
                 continue;
             }
-            folded.extend_from_slice(&bytes[run_start..i]);
             if b == b'\n' {
+                folded.push_str(&raw[run_start..i]);
                 lines.push(LineRanges {
                     raw: raw_start..i,
                     folded: folded_start..folded.len(),
                 });
-                folded.push(b'\n');
+                folded.push('\n');
                 raw_start = i + 1;
                 folded_start = folded.len();
                 i += 1;
+                run_start = i;
             } else if let Some((ascii, len)) = fold_sequence(&bytes[i..]) {
-                folded.push(ascii);
+                folded.push_str(&raw[run_start..i]);
+                folded.push(char::from(ascii));
                 i += len;
+                run_start = i;
             } else {
-                folded.push(b);
+                // A lead byte whose character does not fold: it stays in the current run.
                 i += 1;
             }
-            run_start = i;
         }
-        folded.extend_from_slice(&bytes[run_start..]);
+        folded.push_str(&raw[run_start..]);
         lines.push(LineRanges {
             raw: raw_start..bytes.len(),
             folded: folded_start..folded.len(),
@@ -108,9 +112,6 @@ impl Document {
         if lines.len() > 1 && lines.last().is_some_and(|l| l.raw.is_empty()) {
             lines.pop();
         }
-        // Only whole multi-byte sequences were replaced, by ASCII: still valid UTF-8.
-        let mut folded = String::from_utf8(folded)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         if folded.contains(BOOKMARK_OPEN) {
             for line in &lines {
                 blank_converter_markers(&mut folded, line.folded.clone());
@@ -165,6 +166,19 @@ impl Document {
     pub fn is_blank(&self) -> bool {
         self.folded.trim().is_empty()
     }
+}
+
+/// Whether `text` has more than `n` characters. Used on whole lines for length limits, so it
+/// decides from the byte length when it can (a character is 1 to 4 bytes) and otherwise stops
+/// counting at character `n + 1` instead of decoding a long paragraph to the end.
+pub fn more_chars_than(text: &str, n: usize) -> bool {
+    if text.len() <= n {
+        return false;
+    }
+    if text.len() > n.saturating_mul(4) {
+        return true;
+    }
+    text.chars().nth(n).is_some()
 }
 
 /// The opening of a DOCX bookmark left by converters: `[bookmark: _Hlk66973412]`.

@@ -264,7 +264,7 @@ fn ends_finished(report: &Report, para: &Para<'_>) -> bool {
             .iter()
             .any(|s| s.heading.line == para.line.no)
         || (is_title(text) && (sub_item_numeral(text).is_some() || LIST_MARKER.is_match(text)))
-        || (is_title(text) && text.chars().count() <= MAX_TITLE_CHARS)
+        || (is_title(text) && !crate::text::more_chars_than(text, MAX_TITLE_CHARS))
         || (is_signatory_line(text) && AGENCY_ENDINGS.iter().any(|e| text.ends_with(e)))
         || URL_END.is_match(text)
         || NUMBERS_ONLY.is_match(text)

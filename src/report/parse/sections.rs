@@ -29,14 +29,14 @@ const MAX_SIGNATORY_CHARS: usize = 30;
 
 /// Whether a folded, trimmed line is only a date (the signature's).
 pub fn is_date_line(folded: &str) -> bool {
-    folded.chars().count() <= 20 && DATE_LINE.is_match(folded)
+    !crate::text::more_chars_than(folded, 20) && DATE_LINE.is_match(folded)
 }
 
 /// Whether a folded, trimmed line is the closing date: a line that is only a date, or the
 /// short line the parser took the signature date from (「日期：2024年1月20日」).
 pub fn is_signature_date(report: &Report, line: u32, folded: &str) -> bool {
     is_date_line(folded)
-        || (folded.chars().count() <= MAX_SIGNATORY_CHARS
+        || (!crate::text::more_chars_than(folded, MAX_SIGNATORY_CHARS)
             && report.signature.as_ref().is_some_and(|s| s.line == line))
 }
 
@@ -44,7 +44,7 @@ pub fn is_signature_date(report: &Report, line: u32, folded: &str) -> bool {
 /// without sentence punctuation.
 pub fn is_signatory_line(folded: &str) -> bool {
     !folded.is_empty()
-        && folded.chars().count() <= MAX_SIGNATORY_CHARS
+        && !crate::text::more_chars_than(folded, MAX_SIGNATORY_CHARS)
         && !folded.contains(['。', '，', ',', '；', ';', '：', ':', '\t'])
 }
 

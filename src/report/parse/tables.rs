@@ -281,7 +281,9 @@ fn is_prose(line: &Line<'_>) -> bool {
         return false;
     }
     let text = line.folded.trim();
-    text.contains('。') || text.chars().count() > 50 || sections::heading(line).is_some()
+    text.contains('。')
+        || crate::text::more_chars_than(text, 50)
+        || sections::heading(line).is_some()
 }
 
 /// Whether the line starts a table that comes after `kind`.
@@ -320,7 +322,7 @@ fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
     }
     let folded = line.folded;
     let has_tab = folded.contains('\t');
-    if !has_tab && (folded.contains('。') || folded.chars().count() > 80) {
+    if !has_tab && (folded.contains('。') || crate::text::more_chars_than(folded, 80)) {
         return false;
     }
     let key = label_key(first);

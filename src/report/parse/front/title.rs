@@ -62,7 +62,8 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
 /// Whether text with 年度报告 reads as a title, not a sentence that mentions the report
 /// (「现向社会公布…年度报告。」).
 fn is_title_text(key: &str) -> bool {
-    key.chars().count() <= MAX_TITLE_CHARS && !key.contains(['。', '，', ',', '；', ';'])
+    !crate::text::more_chars_than(key, MAX_TITLE_CHARS)
+        && !key.contains(['。', '，', ',', '；', ';'])
 }
 
 /// A short line without sentence punctuation that can be the first part of a wrapped title.

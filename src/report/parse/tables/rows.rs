@@ -162,11 +162,12 @@ fn row_layout(doc: &Document, first: u32, last: u32) -> Vec<RawRow<'_>> {
             cells.push(cell(&line, raw, folded, start));
             start += folded.chars().count() + 1;
         }
+        // `start` has counted every cell and every tab: it is the column after the line's end.
         rows.push(RawRow {
             line: line.no,
             last_line: line.no,
             cells,
-            end_column: line.folded.chars().count() as u32 + 1,
+            end_column: start as u32,
         });
     }
     rows
