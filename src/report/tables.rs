@@ -491,12 +491,36 @@ impl ValueCell<'_> {
 
     /// The cell's text in the source, marked.
     pub fn location(&self) -> Location {
-        let len = self.cell.raw.chars().count().max(1) as u32;
-        Location::span(self.cell.line, self.cell.column, len)
+        self.cell.location()
+    }
+}
+
+impl Cell {
+    /// The cell's text in the source, marked.
+    pub fn location(&self) -> Location {
+        let len = self.raw.chars().count().max(1) as u32;
+        Location::span(self.line, self.column, len)
     }
 }
 
 impl Report {
+    /// 表二 （一）'s rows (规章, 规范性文件) when the table follows `version` and its markers say
+    /// so: without markers the template was only guessed, and the columns' meaning with it.
+    pub fn table2_document_rows(
+        &self,
+        version: TemplateVersion,
+    ) -> Option<(&Table, impl Iterator<Item = &TableRow>)> {
+        let table = self.table(TableKind::Table2)?;
+        let confirmed = table.version.or(self.template);
+        if table.template != version || confirmed != Some(version) {
+            return None;
+        }
+        let rows = ["t2.regulations", "t2.normative"]
+            .into_iter()
+            .filter_map(|id| table.row(id));
+        Some((table, rows))
+    }
+
     /// Every value cell of 表二, 表三 and 表四, in table and row order.
     pub fn value_cells(&self) -> impl Iterator<Item = ValueCell<'_>> {
         TableKind::ALL

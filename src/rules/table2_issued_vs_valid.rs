@@ -32,13 +32,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
-use crate::report::{Report, TableKind, TemplateVersion};
+use crate::report::{Report, TemplateVersion};
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct Table2IssuedVsValid;
-
-/// The rows of 表二 （一）.
-const ROWS: [&str; 2] = ["t2.regulations", "t2.normative"];
 
 impl Rule for Table2IssuedVsValid {
     crate::rule_meta!(
@@ -50,16 +47,10 @@ impl Rule for Table2IssuedVsValid {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table2) else {
+        let Some((table, rows)) = report.table2_document_rows(TemplateVersion::V2021) else {
             return;
         };
-        // Without markers the template was guessed; the columns' meaning is then unknown.
-        let version = table.version.or(report.template);
-        if table.template != TemplateVersion::V2021 || version != Some(TemplateVersion::V2021) {
-            return;
-        }
-        for id in ROWS {
-            let Some(row) = table.row(id) else { continue };
+        for row in rows {
             let (Some(issued), Some(repealed), Some(valid)) = (row.int(0), row.int(1), row.int(2))
             else {
                 continue;

@@ -29,14 +29,10 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
-use crate::report::{Report, TableKind, TemplateVersion};
+use crate::report::{Report, TemplateVersion};
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct Table2PublishedTotal;
-
-/// The rows of 表二 （一）.
-const ROWS: [&str; 2] = ["t2.regulations", "t2.normative"];
 
 impl Rule for Table2PublishedTotal {
     crate::rule_meta!(
@@ -48,16 +44,10 @@ impl Rule for Table2PublishedTotal {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table2) else {
+        let Some((table, rows)) = report.table2_document_rows(TemplateVersion::V2019) else {
             return;
         };
-        // Without markers the template was guessed; the columns' meaning is then unknown.
-        let version = table.version.or(report.template);
-        if table.template != TemplateVersion::V2019 || version != Some(TemplateVersion::V2019) {
-            return;
-        }
-        for id in ROWS {
-            let Some(row) = table.row(id) else { continue };
+        for row in rows {
             let (Some(published), Some(total)) = (row.int(1), row.int(2)) else {
                 continue;
             };
@@ -69,7 +59,7 @@ impl Rule for Table2PublishedTotal {
             };
             findings.report(
                 Finding::new(
-                    Location::span(cell.line, cell.column, cell.raw.chars().count().max(1) as u32),
+                    cell.location(),
                     format!(
                         "{}：对外公开总数量 {total} 小于本年新公开数量 {published}（总数包含本年新公开的文件，应不小于后者）",
                         table.row_name_zh(row)

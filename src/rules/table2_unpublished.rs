@@ -29,14 +29,10 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
-use crate::report::{Report, TableKind, TemplateVersion};
+use crate::report::{Report, TemplateVersion};
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct Table2Unpublished;
-
-/// The rows of 表二 （一）.
-const ROWS: [&str; 2] = ["t2.regulations", "t2.normative"];
 
 impl Rule for Table2Unpublished {
     crate::rule_meta!(
@@ -48,16 +44,10 @@ impl Rule for Table2Unpublished {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table2) else {
+        let Some((table, rows)) = report.table2_document_rows(TemplateVersion::V2019) else {
             return;
         };
-        // Without markers the template was guessed; the columns' meaning is then unknown.
-        let version = table.version.or(report.template);
-        if table.template != TemplateVersion::V2019 || version != Some(TemplateVersion::V2019) {
-            return;
-        }
-        for id in ROWS {
-            let Some(row) = table.row(id) else { continue };
+        for row in rows {
             let (Some(made), Some(published), Some(total)) = (row.int(0), row.int(1), row.int(2))
             else {
                 continue;
@@ -70,7 +60,7 @@ impl Rule for Table2Unpublished {
             };
             findings.report(
                 Finding::new(
-                    Location::span(cell.line, cell.column, cell.raw.chars().count().max(1) as u32),
+                    cell.location(),
                     format!(
                         "{}：本年新制作数量为 {made}，但本年新公开数量和对外公开总数量均为 0（制作的文件未公开，或数字填错了列）",
                         table.row_name_zh(row)
