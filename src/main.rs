@@ -19,6 +19,12 @@ use nianbao::rules::{catalogue, RuleSelection};
 use nianbao::sanitize;
 use nianbao::triage::{self, Review, TriageStore};
 
+// A check allocates about a thousand small strings per report (cells, labels, messages) on
+// both cores at once; mimalloc's per-thread heaps do that about a tenth faster than the system
+// allocator (bench/check.sh), with the same output.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "nianbao",
