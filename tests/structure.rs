@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
+use nianbao::check::{self, CheckedReport};
 use nianbao::flag::{Flag, Severity};
 
 /// The codes these tests cover.
@@ -21,19 +21,7 @@ const CODES: [&str; 7] = [
 ];
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/structure")
-        .join(name)
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-reports")
-        .join(name)
-}
-
-fn checked(path: &Path) -> CheckedReport {
-    check::check_file(path, &CheckOptions::default())
+    common::fixture("structure", name)
 }
 
 /// `(code, severity, line)` of a flag.
@@ -54,14 +42,14 @@ use Severity::{Error, Info};
 #[test]
 fn a_complete_report_has_no_structure_flags() {
     // Holds the B10 traps: 表三's row 「四、结转下年度继续办理」 and 「（二）依申请公开：」/「无」.
-    let report = checked(&fixture("complete-2023.txt"));
+    let report = common::checked(&fixture("complete-2023.txt"));
     assert_eq!(ours(&report), [], "{:#?}", report.flags);
     assert_eq!(report.summary.sections, [1, 2, 3, 4, 5, 6]);
 }
 
 #[test]
 fn a_report_with_structural_defects() {
-    let report = checked(&fixture("defects-2023.txt"));
+    let report = common::checked(&fixture("defects-2023.txt"));
     let mut found = ours(&report);
     found.sort_by_key(|(code, _, line)| (*line, *code));
     assert_eq!(
@@ -90,7 +78,7 @@ fn a_report_with_structural_defects() {
 
 #[test]
 fn a_meeting_notice_is_not_a_report() {
-    let report = checked(&fixture("notice.txt"));
+    let report = common::checked(&fixture("notice.txt"));
     assert_eq!(ours(&report), [("not-a-report", Error, None)]);
 }
 
@@ -125,14 +113,14 @@ fn seeds_have_exactly_their_structure_flags() {
         ),
     ];
     for (name, flags) in expected {
-        let report = checked(&seed(name));
+        let report = common::checked(&common::seed(name));
         assert_eq!(ours(&report), flags, "{name}: {:#?}", report.flags);
     }
 }
 
 #[test]
 fn seed_003_counts_every_bookmark_in_its_one_flag() {
-    let report = checked(&seed("003_80a41c86f4ba9762.txt"));
+    let report = common::checked(&common::seed("003_80a41c86f4ba9762.txt"));
     let flag = report
         .flags
         .iter()
@@ -159,7 +147,7 @@ fn reference_reports_have_no_structure_flags() {
         if path.extension().is_none_or(|e| e != "txt") {
             continue;
         }
-        let report = checked(&path);
+        let report = common::checked(&path);
         assert_eq!(ours(&report), [], "{}: {:#?}", path.display(), report.flags);
     }
 }

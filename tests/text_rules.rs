@@ -7,9 +7,8 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::flag::{Flag, Severity};
 use nianbao::ingest::SourceEncoding;
 use nianbao::report::parse::parse_text;
@@ -29,19 +28,7 @@ const CODES: [&str; 10] = [
 ];
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/text")
-        .join(name)
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-reports")
-        .join(name)
-}
-
-fn checked(path: &Path) -> CheckedReport {
-    check::check_file(path, &CheckOptions::default())
+    common::fixture("text", name)
 }
 
 /// `(code, severity, line, column)` of a flag.
@@ -78,7 +65,7 @@ fn a_clean_report_with_the_traps_has_only_the_bare_sub_item() {
     // B10 traps: 「（二）依申请公开」/「无」 (at most subsection-empty, info); 「2024年，我局将…」
     // in a 2023 report; comparisons with 2022; 国令第 711 号; 政务新媒体; 表三's row
     // 「四、结转下年度继续办理」; enumerations that start again at one.
-    let report = checked(&fixture("clean-2023.txt"));
+    let report = common::checked(&fixture("clean-2023.txt"));
     assert_eq!(
         ours(&report.flags),
         [("subsection-empty", Info, Some(10), Some(1))],
@@ -89,7 +76,7 @@ fn a_clean_report_with_the_traps_has_only_the_bare_sub_item() {
 
 #[test]
 fn a_report_with_text_defects() {
-    let report = checked(&fixture("defects-2023.txt"));
+    let report = common::checked(&fixture("defects-2023.txt"));
     assert_eq!(
         ours(&report.flags),
         [
@@ -176,7 +163,7 @@ fn seeds_have_exactly_their_text_flags() {
         ),
     ];
     for (name, flags) in expected {
-        let report = checked(&seed(name));
+        let report = common::checked(&common::seed(name));
         assert_eq!(ours(&report.flags), flags, "{name}: {:#?}", report.flags);
     }
 }
@@ -205,7 +192,7 @@ fn reference_reports_have_only_their_real_text_flags() {
         if !path.exists() {
             continue;
         }
-        let report = checked(&path);
+        let report = common::checked(&path);
         assert_eq!(ours(&report.flags), flags, "{name}: {:#?}", report.flags);
     }
 }
