@@ -68,49 +68,36 @@ fn heading(report: &Report, section: &Section, findings: &mut Findings<'_>) {
     let heading = &section.heading;
     let numeral = heading.numeral;
     let id = section.id;
-    if numeral.style == NumeralStyle::Chinese && numeral.value == id.number() {
-        return;
-    }
     let expected = id.heading();
     let written = numeral_text(&heading.raw, &heading.title);
     let location = numeral_location(report, heading.line, written);
     let finding = match numeral.style {
-        NumeralStyle::Chinese => Finding::new(
-            location,
-            format!(
-                "章节标题「{}」编号为「{}」，但标题属于第{}部分，应为「{}」",
-                heading.raw,
-                numeral.chinese(),
-                id.numeral(),
-                expected
-            ),
-            format!(
-                "heading `{}` is numbered {} but its title is that of section {}: expected `{}`",
-                heading.raw,
-                numeral.value,
-                id.english(),
-                expected
-            ),
-        )
-        .severity(Severity::Warning),
-        NumeralStyle::Arabic if numeral.value != id.number() => Finding::new(
-            location,
-            format!(
-                "章节标题「{}」编号为「{}」，但标题属于第{}部分，应为「{}」",
-                heading.raw,
-                numeral.value,
-                id.numeral(),
-                expected
-            ),
-            format!(
-                "heading `{}` is numbered {} but its title is that of section {}: expected `{}`",
-                heading.raw,
-                numeral.value,
-                id.english(),
-                expected
-            ),
-        )
-        .severity(Severity::Warning),
+        // A Chinese numeral of another section (an Arabic one is not read as a heading).
+        NumeralStyle::Chinese | NumeralStyle::Arabic if numeral.value != id.number() => {
+            let shown = match numeral.style {
+                NumeralStyle::Chinese => numeral.chinese().to_string(),
+                _ => numeral.value.to_string(),
+            };
+            Finding::new(
+                location,
+                format!(
+                    "章节标题「{}」编号为「{shown}」，但标题属于第{}部分，应为「{}」",
+                    heading.raw,
+                    id.numeral(),
+                    expected
+                ),
+                format!(
+                    "heading `{}` is numbered {} but its title is that of section {}: expected `{}`",
+                    heading.raw,
+                    numeral.value,
+                    id.english(),
+                    expected
+                ),
+            )
+            .severity(Severity::Warning)
+        }
+        // The template's numbering.
+        NumeralStyle::Chinese => return,
         NumeralStyle::Arabic => Finding::new(
             location,
             format!(
