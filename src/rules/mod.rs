@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::Localized;
+use crate::report::tables::identities::{Equation, Term};
 use crate::report::tables::ValueCell;
 use crate::report::Report;
 
@@ -158,6 +159,24 @@ impl Finding {
             .key(table)
             .key(row.id)
             .key(column)
+    }
+
+    /// A finding about an identity that does not hold: marks the total it is checked against,
+    /// and keys the fingerprint on where it is evaluated and on every value (a changed number
+    /// is a new defect).
+    pub fn at_equation(
+        equation: &Equation,
+        anchor: &Term,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Finding {
+        Finding::new(
+            Location::span(anchor.line, anchor.column, anchor.len),
+            zh,
+            en,
+        )
+        .key(equation.scope_key)
+        .key(equation.values_key())
     }
 
     /// Adds a part of the identity of the defect (see [`Finding::key`]).

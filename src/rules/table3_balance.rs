@@ -34,7 +34,6 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
 use crate::report::tables::identities::{
     failures, sum_evidence, terms_evidence, terms_text, Identity,
 };
@@ -58,8 +57,9 @@ impl Rule for Table3Balance {
             let (left, right) = (terms_text(&equation.left), terms_text(&equation.right));
             let (left_sum, right_sum) = (equation.left_sum(), equation.right_sum());
             findings.report(
-                Finding::new(
-                    Location::span(anchor.line, anchor.column, anchor.len),
+                Finding::at_equation(
+                    &equation,
+                    &anchor,
                     format!(
                         "表三“{}”列：{left} = {left_sum}，但{right} = {right_sum}（应相等：一+二=（七）总计+四）",
                         equation.scope
@@ -74,9 +74,7 @@ impl Rule for Table3Balance {
                 .evidence("left", terms_evidence(&equation.left))
                 .evidence("right", terms_evidence(&equation.right))
                 .evidence("left_sum", sum_evidence(left_sum))
-                .evidence("right_sum", sum_evidence(right_sum))
-                .key(equation.scope_key)
-                .key(equation.values_key()),
+                .evidence("right_sum", sum_evidence(right_sum)),
             );
         }
     }

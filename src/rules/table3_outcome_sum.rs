@@ -31,7 +31,6 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
 use crate::report::tables::identities::{
     failures, nonzero_terms_text, sum_evidence, terms_evidence, Identity,
 };
@@ -57,8 +56,9 @@ impl Rule for Table3OutcomeSum {
             let parts_zh = parts.as_deref().unwrap_or("各项均为0");
             let parts_en = parts.as_deref().unwrap_or("all are 0");
             findings.report(
-                Finding::new(
-                    Location::span(anchor.line, anchor.column, anchor.len),
+                Finding::at_equation(
+                    &equation,
+                    &anchor,
                     format!(
                         "表三“{}”列：各项办理结果之和为 {sum}（{parts_zh}），但（七）总计为 {total}",
                         equation.scope
@@ -72,9 +72,7 @@ impl Rule for Table3OutcomeSum {
                 .evidence("column", equation.scope)
                 .evidence("outcomes", terms_evidence(&equation.left))
                 .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total))
-                .key(equation.scope_key)
-                .key(equation.values_key()),
+                .evidence("total", sum_evidence(total)),
             );
         }
     }

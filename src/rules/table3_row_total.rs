@@ -26,7 +26,6 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
 use crate::report::tables::identities::{
     failures, sum_evidence, terms_evidence, terms_text, Identity,
 };
@@ -50,8 +49,9 @@ impl Rule for Table3RowTotal {
             let parts = terms_text(&equation.left);
             let (sum, total) = (equation.left_sum(), equation.right_sum());
             findings.report(
-                Finding::new(
-                    Location::span(anchor.line, anchor.column, anchor.len),
+                Finding::at_equation(
+                    &equation,
+                    &anchor,
                     format!(
                         "表三“{}”行：{parts} = {sum}，但总计为 {total}",
                         equation.scope
@@ -64,9 +64,7 @@ impl Rule for Table3RowTotal {
                 .evidence("row", equation.scope)
                 .evidence("columns", terms_evidence(&equation.left))
                 .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total))
-                .key(equation.scope_key)
-                .key(equation.values_key()),
+                .evidence("total", sum_evidence(total)),
             );
         }
     }
