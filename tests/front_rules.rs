@@ -420,36 +420,3 @@ fn planning_next_year_is_not_a_date_problem() {
         none(code, &report);
     }
 }
-
-#[test]
-fn every_b2_rule_is_documented() {
-    for code in [
-        "title-missing",
-        "title-agency-missing",
-        "title-year-missing",
-        "period-missing",
-        "period-malformed",
-        "period-reversed",
-        "period-year-mismatch",
-        "invalid-date",
-        "publication-date-missing",
-        "published-late",
-        "dated-before-period-end",
-    ] {
-        let rule = rules::find(code).expect(code);
-        let doc = rule.meta().doc();
-        assert!(!doc.summary.is_empty(), "{code}");
-        assert!(
-            doc.missing_sections().is_empty(),
-            "{code}: {:?}",
-            doc.missing_sections()
-        );
-        for example in ["Flagged", "Accepted"] {
-            assert!(
-                doc.section(example)
-                    .is_some_and(|s| s.starts_with("```text")),
-                "{code}: {example}"
-            );
-        }
-    }
-}

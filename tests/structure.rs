@@ -4,9 +4,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use nianbao::check::{self, CheckedReport};
+use nianbao::check::CheckedReport;
 use nianbao::flag::{Flag, Severity};
 
 /// The codes these tests cover.
@@ -198,34 +198,7 @@ fn scrambled_text_never_panics() {
         "２０２３",
         "：",
     ];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    for _ in 0..300 {
-        let len = (next() % 200) as usize;
-        let text: String = (0..len)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
-        let report =
-            nianbao::report::parse::parse_text(&text, nianbao::ingest::SourceEncoding::Utf8);
-        let _ = check::check_report(Path::new("scrambled.txt"), &report, &Default::default());
-    }
-}
-
-#[test]
-fn every_covered_rule_is_registered_and_documented() {
-    for code in CODES {
-        let rule = nianbao::rules::find(code).unwrap_or_else(|| panic!("{code} not registered"));
-        let doc = rule.meta().doc();
-        assert!(
-            doc.missing_sections().is_empty(),
-            "{code}: {:?}",
-            doc.missing_sections()
-        );
-        assert!(!doc.summary.is_empty(), "{code}");
+    for text in common::scrambled(&PIECES, 300, 200, 0x9E37_79B9_7F4A_7C15) {
+        common::check_text(&text);
     }
 }

@@ -186,21 +186,3 @@ fn fingerprints_survive_moved_lines() {
     };
     assert_eq!(fingerprints(&original), fingerprints(&moved));
 }
-
-#[test]
-fn every_table_rule_is_registered_and_documented() {
-    for code in TABLE_CODES {
-        let rule = nianbao::rules::find(code).unwrap_or_else(|| panic!("{code} not registered"));
-        let doc = rule.meta().doc();
-        assert!(
-            doc.missing_sections().is_empty(),
-            "{code}: {:?}",
-            doc.missing_sections()
-        );
-        assert!(!doc.summary.is_empty(), "{code}");
-        for example in ["Flagged", "Accepted"] {
-            let body = doc.section(example).unwrap_or_default();
-            assert!(body.starts_with("```text"), "{code} {example}");
-        }
-    }
-}

@@ -46,20 +46,6 @@ fn ours(flags: &[Flag]) -> Vec<Seen> {
 }
 
 use Severity::{Error, Info, Warning};
-
-#[test]
-fn every_covered_rule_is_registered_and_documented() {
-    for code in CODES {
-        let rule = nianbao::rules::find(code).unwrap_or_else(|| panic!("{code} not registered"));
-        let doc = rule.meta().doc();
-        assert!(
-            doc.missing_sections().is_empty(),
-            "{code}: {:?}",
-            doc.missing_sections()
-        );
-    }
-}
-
 #[test]
 fn a_clean_report_with_the_traps_has_only_the_bare_sub_item() {
     // B10 traps: 「（二）依申请公开」/「无」 (at most subsection-empty, info); 「2024年，我局将…」
@@ -246,19 +232,7 @@ fn scrambled_text_never_panics() {
         "　",
         "甲县司法局2023年政府信息公开年度报告\n",
     ];
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    for _ in 0..400 {
-        let len = (next() % 160) as usize;
-        let text: String = (0..len)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
-        let report = parse_text(&text, SourceEncoding::Utf8);
-        let _ = nianbao::rules::run(&report, &Default::default());
+    for text in common::scrambled(&PIECES, 400, 160, 0x2545_F491_4F6C_DD1D) {
+        common::check_text(&text);
     }
 }

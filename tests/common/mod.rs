@@ -36,3 +36,30 @@ pub fn reference_reports() -> Option<PathBuf> {
         .into_iter()
         .find(|dir| dir.is_dir())
 }
+
+/// `count` texts of up to `max_len` pieces each, picked from `pieces` by a fixed xorshift
+/// sequence from `seed`: report-like fragments in orders no real report has, for tests that
+/// the parser and the rules never panic.
+pub fn scrambled(pieces: &[&str], count: usize, max_len: u64, seed: u64) -> Vec<String> {
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count)
+        .map(|_| {
+            let len = next() % max_len;
+            (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+/// Parses a text and runs every rule over it, for tests that only care that nothing panics.
+pub fn check_text(text: &str) {
+    let report = nianbao::report::parse::parse_text(text, nianbao::ingest::SourceEncoding::Utf8);
+    let _ = nianbao::rules::run(&report, &nianbao::rules::RuleSelection::default());
+}
