@@ -20,26 +20,9 @@ RUNS="${RUNS:-3}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-out="bench/out"
-corpus="$out/corpus"
-stamp="$out/corpus.stamp"
-mkdir -p "$out"
-
 say() { printf '%s\n' "$*" >&2; }
 
-say "== building release binaries"
-cargo build --release --quiet --bin nianbao --bin nianbao-corpus
-nianbao="$root/target/release/nianbao"
-
-want="count=$COUNT seed=$SEED generator=$(sha256sum src/corpus.rs 2>/dev/null | cut -c1-16 || echo unknown)"
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -d "$corpus" ]]; then
-    say "== corpus cached: $corpus ($want)"
-else
-    say "== generating $COUNT reports into $corpus"
-    rm -rf "$corpus" "$stamp"
-    target/release/nianbao-corpus "$corpus" --count "$COUNT" --seed "$SEED"
-    printf '%s' "$want" > "$stamp"
-fi
+source bench/corpus.sh
 files=$(find "$corpus" -type f -name '*.txt' | wc -l | tr -d ' ')
 
 if command -v tmux >/dev/null 2>&1; then

@@ -1,0 +1,22 @@
+# Sourced by the benchmark scripts: builds the release binaries and makes sure the generated
+# corpus is in bench/out/corpus (kept between runs for the same COUNT, SEED and generator).
+# Expects COUNT, SEED, $root (the repository) and say(); sets $out, $corpus and $nianbao.
+
+out="bench/out"
+corpus="$out/corpus"
+stamp="$out/corpus.stamp"
+mkdir -p "$out"
+
+say "== building release binaries"
+cargo build --release --quiet --bin nianbao --bin nianbao-corpus
+nianbao="$root/target/release/nianbao"
+
+want="count=$COUNT seed=$SEED generator=$(sha256sum src/corpus.rs 2>/dev/null | cut -c1-16 || echo unknown)"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -d "$corpus" ]]; then
+    say "== corpus cached: $corpus ($want)"
+else
+    say "== generating $COUNT reports into $corpus"
+    rm -rf "$corpus" "$stamp"
+    target/release/nianbao-corpus "$corpus" --count "$COUNT" --seed "$SEED"
+    printf '%s' "$want" > "$stamp"
+fi
