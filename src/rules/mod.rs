@@ -289,6 +289,27 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.meta().code == code)
 }
 
+/// Helpers for the rules' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::flag::Flag;
+
+    /// `(line, column, evidence "found")` of each flag: where a text rule pointed and what it
+    /// quoted.
+    pub fn found_at(flags: &[Flag]) -> Vec<(u32, u32, String)> {
+        flags
+            .iter()
+            .map(|f| {
+                (
+                    f.location.line.unwrap_or(0),
+                    f.location.column.unwrap_or(0),
+                    f.evidence["found"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
 /// Declares a rule's metadata next to its struct, reading the doc comment from the file itself.
 #[macro_export]
 macro_rules! rule_meta {

@@ -186,18 +186,7 @@ mod tests {
         run(&report, &selection)
     }
 
-    fn found(flags: &[Flag]) -> Vec<(u32, u32, String)> {
-        flags
-            .iter()
-            .map(|f| {
-                (
-                    f.location.line.unwrap_or(0),
-                    f.location.column.unwrap_or(0),
-                    f.evidence["found"].as_str().unwrap_or("").to_string(),
-                )
-            })
-            .collect()
-    }
+    use crate::rules::test_support::found_at as found;
 
     #[test]
     fn every_known_confusion_is_flagged_where_written() {
