@@ -1,6 +1,10 @@
 //! The parser of the front and end matter: the title (wrapped, spaced, full-width, Chinese
 //! numerals), the agency, the statistics period in its written forms, and the signature date.
 
+mod common;
+
+use std::path::Path;
+
 use nianbao::ingest::SourceEncoding;
 use nianbao::report::parse::{front, parse_text};
 use nianbao::report::{DateMention, Report};
@@ -433,4 +437,51 @@ fn front_parsing_never_panics() {
         }
         let _ = nianbao::rules::run(&r, &nianbao::rules::RuleSelection::default());
     });
+}
+
+// ---- folding: Traditional characters, Kangxi radicals ----
+
+/// The flags of a checked file as (code, severity, line, column), with its agency and year.
+fn flag_places(path: &Path) -> (Option<String>, Option<i32>, Vec<String>) {
+    let checked = common::checked(path);
+    let flags = checked
+        .flags
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                f.code, f.severity, f.location.line, f.location.column
+            )
+        })
+        .collect();
+    (checked.agency, checked.year, flags)
+}
+
+#[test]
+fn a_traditional_report_is_read_like_its_simplified_original() {
+    // Seed 000 written in Traditional characters (政府資訊公開…年度報告): the same report, the
+    // same flags at the same places, nothing rejected as not-a-report.
+    let seed = flag_places(&common::seed("000_480d39c3490e058f.txt"));
+    let traditional = flag_places(&common::fixture("real", "traditional-000.txt"));
+    assert_eq!(traditional, seed);
+    assert_eq!(seed.0.as_deref(), Some("北关区司法局"));
+    let text = std::fs::read_to_string(common::fixture("real", "traditional-000.txt"))
+        .expect("fixture");
+    let report = parse_text(&text, SourceEncoding::Utf8);
+    // The title keeps its written characters for display.
+    let title = report.title.expect("title");
+    assert_eq!(title.text, "北關區司法局 2023 年政府資訊公開工作年度報告");
+    assert_eq!(report.sections.len(), 6);
+    assert!(report.table3.is_some());
+}
+
+#[test]
+fn kangxi_radicals_fold_like_ordinary_characters() {
+    // Seed 001 with every character that has a Kangxi radical form written as the radical
+    // (⼀⼆⼈⼯⾏…), as PDF text layers give them.
+    let seed = flag_places(&common::seed("001_5a1fe3ed23e367d7.txt"));
+    let kangxi = flag_places(&common::fixture("real", "kangxi-001.txt"));
+    assert_eq!(kangxi, seed);
+    assert_eq!(seed.0.as_deref(), Some("三门峡市陕州区司法局"));
+    assert_eq!(seed.1, Some(2024));
 }
