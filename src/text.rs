@@ -415,7 +415,8 @@ mod tests {
 
     #[test]
     fn traditional_reports_fold_to_simplified_for_matching() {
-        let text = "無錫市司法局2023年政府資訊公開工作年度報告\n\t一、本年新收政府資訊公開申請數量\t0";
+        let text =
+            "無錫市司法局2023年政府資訊公開工作年度報告\n\t一、本年新收政府資訊公開申請數量\t0";
         let doc = Document::new(text);
         let title = doc.line(1).unwrap();
         assert_eq!(title.folded, "无锡市司法局2023年政府信息公开工作年度报告");

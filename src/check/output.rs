@@ -171,19 +171,18 @@ pub fn write_text(
 ) -> io::Result<()> {
     let lang = style.lang;
     for report in reports.iter().filter(|r| !r.flags.is_empty()) {
-        let who = match (&report.agency, report.year) {
-            (Some(agency), Some(year)) => format!("{agency} {year}"),
-            (Some(agency), None) => agency.clone(),
-            (None, Some(year)) => year.to_string(),
-            (None, None) => String::new(),
+        // A report whose agency could not be read says so rather than showing nothing.
+        let agency = report.agency.clone().unwrap_or_else(|| {
+            lang.pick("（未识别机关名称）", "(agency unknown)")
+                .to_string()
+        });
+        let who = match report.year {
+            Some(year) => format!("{agency} {year}"),
+            None => agency,
         };
         let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
         let header = paint(&path, "1", style.color);
-        if who.is_empty() {
-            writeln!(out, "{header}")?;
-        } else {
-            writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
-        }
+        writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
         for flag in &report.flags {
             let position = match (flag.location.line, flag.location.column) {
                 (Some(line), Some(column)) => format!("{line}:{column}"),

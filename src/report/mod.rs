@@ -87,13 +87,19 @@ pub struct Report {
     /// The agency's best-known name: the title's, or a fuller form of it from the body or the
     /// signature when the title's is generic (「市司法局」 → 「聊城市司法局」).
     pub agency: Option<String>,
+    /// Where the agency was read (title, preamble, signature, web metadata, body).
+    pub agency_from: Option<front::Provenance>,
     /// The report year (the year the report is about, not the year it was published).
     pub year: Option<i32>,
+    /// Where the year was read (title, preamble, statistics period, signature).
+    pub year_from: Option<front::Provenance>,
     /// The template version the tables follow, from the markers inside the tables.
     pub template: Option<TemplateVersion>,
     pub period: Option<Period>,
     /// The signature or publication date.
     pub signature: Option<DateMention>,
+    /// Whether `signature` is a signature date or a labelled publication date.
+    pub signature_kind: Option<front::DateKind>,
     /// Sections in the order they appear in the text.
     pub sections: Vec<Section>,
     pub table2: Option<Table>,

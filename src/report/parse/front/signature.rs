@@ -3,7 +3,7 @@
 //! or the end. A date inside a sentence is never the signature.
 
 use crate::report::dates::{find_dates, find_numeric_date, DateMatch, DateMention};
-use crate::report::front::{is_han, Signatory, Span};
+use crate::report::front::{is_han, DateKind, Signatory, Span};
 use crate::report::Section;
 use crate::text::{Document, Line};
 
@@ -27,8 +27,8 @@ const LABELS: [&str; 9] = [
     "成文时间",
 ];
 
-/// The signature or publication date.
-pub fn find(doc: &Document, sections: &[Section]) -> Option<DateMention> {
+/// The signature or publication date, and which of the two it is.
+pub fn find(doc: &Document, sections: &[Section]) -> Option<(DateMention, DateKind)> {
     let first_heading = sections.iter().map(|s| s.heading.line).min();
     let tail: Vec<Line<'_>> = doc
         .lines()
@@ -42,10 +42,17 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<DateMention> {
         .filter(|l| !l.is_blank())
         .take(HEAD_LINES)
         .collect();
+    let signed = |d| (d, DateKind::Signature);
     tail.iter()
         .find_map(|l| standalone(l, true))
-        .or_else(|| tail.iter().chain(&head).find_map(labelled))
-        .or_else(|| head.iter().find_map(|l| standalone(l, false)))
+        .map(signed)
+        .or_else(|| {
+            tail.iter()
+                .chain(&head)
+                .find_map(labelled)
+                .map(|d| (d, DateKind::Publication))
+        })
+        .or_else(|| head.iter().find_map(|l| standalone(l, false)).map(signed))
 }
 
 /// A line that is only a date, perhaps in brackets, perhaps after the agency's name when
