@@ -641,3 +641,34 @@ fn check_json_shows_where_the_front_matter_was_read() {
     assert_eq!(front["title"]["source"], "unknown");
     assert_eq!(front["date"]["source"], "signature");
 }
+
+#[test]
+fn dates_broken_by_a_line_wrap_are_read_whole() {
+    // 沭阳县发展和改革局's report as PDF text breaks it: 「…至2023年12」 + 「月31日。」 in the
+    // statistics period, 「2024」 + 「年1月17日」 under the signature.
+    let r = real("wrapped-dates-shuyang-2023.txt");
+    let period = r.period.as_ref().expect("period");
+    assert_eq!(parts(period.start.as_ref()), ymd(2023, 1, 1));
+    assert_eq!(parts(period.end.as_ref()), ymd(2023, 12, 31));
+    assert!(period.is_well_formed());
+    assert_eq!((period.line, period.last_line), (2, 3));
+    let end = period.end.as_ref().expect("end");
+    assert_eq!((end.line, end.raw.as_str()), (2, "2023年12月31日"));
+    let signature = r.signature.as_ref().expect("signature");
+    assert_eq!(parts(Some(signature)), ymd(2024, 1, 17));
+    assert_eq!(signature.line, 74);
+    assert_eq!(r.signature_kind, Some(DateKind::Signature));
+    let signatory = front::signatory(&r.doc, signature).expect("signatory");
+    assert_eq!(signatory.name, "沭阳县发展和改革局");
+    // The flags of the unbroken report, and none about the dates.
+    let codes = |path: &Path| {
+        let mut codes: Vec<_> = common::checked(path).flags.iter().map(|f| f.code).collect();
+        codes.sort_unstable();
+        codes
+    };
+    let original = codes(&common::fixture("real", "shuyang-fgj-2023.txt"));
+    assert_eq!(
+        codes(&common::fixture("real", "wrapped-dates-shuyang-2023.txt")),
+        original
+    );
+}

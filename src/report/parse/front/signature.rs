@@ -2,7 +2,7 @@
 //! agency's name, or after it on the same line), or a labelled date (「发布日期：…」) near the top
 //! or the end. A date inside a sentence is never the signature.
 
-use crate::report::dates::{find_dates, find_numeric_date, DateMatch, DateMention};
+use crate::report::dates::{find_dates, find_numeric_date, DateMatch, DateMention, WrappedLine};
 use crate::report::front::{is_han, DateKind, Signatory, Span};
 use crate::report::Section;
 use crate::text::{Document, Line};
@@ -43,8 +43,16 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<(DateMention, DateKi
         .take(HEAD_LINES)
         .collect();
     let signed = |d| (d, DateKind::Signature);
+    // A signature date cut by a line break (「2024」 + 「年1月11日」) is read as one.
+    let wrapped = || {
+        tail.windows(2).find_map(|pair| {
+            let joined = WrappedLine::join(&pair[1], &pair[0])?;
+            standalone(&joined.line(), true).map(|d| joined.place(d))
+        })
+    };
     tail.iter()
         .find_map(|l| standalone(l, true))
+        .or_else(wrapped)
         .map(signed)
         .or_else(|| {
             tail.iter()
