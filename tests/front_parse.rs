@@ -672,3 +672,60 @@ fn dates_broken_by_a_line_wrap_are_read_whole() {
         original
     );
 }
+
+// ---- the signature block on the model ----
+
+#[test]
+fn the_signature_block_is_read_once_onto_the_report() {
+    // Two signing bodies over the date, a page footer after it.
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告",
+        "北关区人民政府办公室\n北关区司法局\n2024年1月11日\n- 3 -\n",
+    );
+    let block = r.closing.as_ref().expect("signature block");
+    let date = r.signature.as_ref().expect("date").line;
+    assert_eq!(block.date_line, Some(date));
+    assert_eq!(block.signatory_lines, vec![date - 2, date - 1]);
+    assert_eq!(
+        r.signatory.as_ref().map(|s| s.name.as_str()),
+        Some("北关区司法局")
+    );
+    // Without a date, the agency's name the text ends with.
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告",
+        "北关区司法局\n",
+    );
+    let block = r.closing.as_ref().expect("signature block");
+    assert_eq!(block.date_line, None);
+    assert_eq!(block.signatory_lines.len(), 1);
+    // A sentence is not a signature block.
+    let r = report("北关区司法局2023年政府信息公开工作年度报告", "");
+    assert!(r.closing.is_none());
+}
+
+#[test]
+fn rules_read_the_model_not_the_parser() {
+    // No rule calls into report::parse outside its tests: the signature block, the signatory
+    // and the line facts rules need are on the Report, and the vocabulary (heading variants,
+    // numerals) lives in the model's modules.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut offenders = Vec::new();
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("src/rules") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("rule source");
+        read += 1;
+        let code = source.split("#[cfg(test)]").next().unwrap_or("");
+        if code.contains("report::parse") || code.contains("parse::sections") {
+            offenders.push(path.display().to_string());
+        }
+    }
+    assert!(read > 40, "only {read} rule files read");
+    assert!(
+        offenders.is_empty(),
+        "rules that call the parser: {offenders:?}"
+    );
+}

@@ -171,18 +171,28 @@ pub fn write_text(
 ) -> io::Result<()> {
     let lang = style.lang;
     for report in reports.iter().filter(|r| !r.flags.is_empty()) {
-        // A report whose agency could not be read says so rather than showing nothing.
-        let agency = report.agency.clone().unwrap_or_else(|| {
-            lang.pick("（未识别机关名称）", "(agency unknown)")
-                .to_string()
-        });
+        // A report read without finding its agency says so rather than showing nothing (a
+        // file that could not be read has no lines, and its flag says why).
+        let read = report.summary.lines > 0;
+        let agency = match &report.agency {
+            Some(agency) => agency.clone(),
+            None if read => lang
+                .pick("（未识别机关名称）", "(agency unknown)")
+                .to_string(),
+            None => String::new(),
+        };
         let who = match report.year {
+            Some(year) if agency.is_empty() => year.to_string(),
             Some(year) => format!("{agency} {year}"),
             None => agency,
         };
         let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
         let header = paint(&path, "1", style.color);
-        writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
+        if who.is_empty() {
+            writeln!(out, "{header}")?;
+        } else {
+            writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
+        }
         for flag in &report.flags {
             let position = match (flag.location.line, flag.location.column) {
                 (Some(line), Some(column)) => format!("{line}:{column}"),

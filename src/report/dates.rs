@@ -156,6 +156,20 @@ impl DateMention {
     }
 }
 
+/// A line that is only a date, as a signature's date is written: 「2024年1月11日」,
+/// 「二〇二四年一月」.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?$",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a folded, trimmed line is only a date, as a signature's date is written.
+pub fn is_date_line(folded: &str) -> bool {
+    !crate::text::more_chars_than(folded, 20) && DATE_LINE.is_match(folded)
+}
+
 /// How many characters on each side of a line break are looked at for a date it cuts.
 const WRAP_WINDOW: usize = 12;
 

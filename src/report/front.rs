@@ -159,6 +159,32 @@ pub struct Signatory {
     pub name: String,
 }
 
+/// The signature block that closes a report: the signing agency's name on one or more lines,
+/// and the date under it. Read once by the parser, so that rules judging the end of the text
+/// or of its last section can leave it out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SignatureBlock {
+    /// The line that is only the closing date (or the short line the signature date was read
+    /// from, 「日期：2024年1月20日」), when the report ends with one.
+    pub date_line: Option<u32>,
+    /// The lines of the signing agency's name, in order: the short line right above the date,
+    /// and names of agencies above it; without a date, the agencies' names the text ends with.
+    pub signatory_lines: Vec<u32>,
+}
+
+impl SignatureBlock {
+    /// Whether the line is part of the block.
+    pub fn contains(&self, line: u32) -> bool {
+        self.date_line == Some(line) || self.signatory_lines.contains(&line)
+    }
+}
+
+/// How the names of agencies and their units end.
+pub const AGENCY_ENDINGS: [&str; 22] = [
+    "局", "委", "办", "院", "府", "会", "室", "处", "所", "厅", "部", "中心", "公司", "街道", "镇",
+    "乡", "县", "区", "市", "旗", "站", "馆",
+];
+
 /// Levels of administrative division, longest first so that 自治区 is read before 区.
 const LEVELS: [&str; 17] = [
     "特别行政区",

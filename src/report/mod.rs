@@ -14,6 +14,7 @@ pub mod sections;
 pub mod tables;
 pub mod template;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -37,6 +38,26 @@ pub struct Artifact {
     /// The leftover as written.
     pub text: String,
     pub kind: ArtifactKind,
+}
+
+/// A line's text with the conversion leftovers found on it blanked out, character for
+/// character (so columns stay those of the line). `artifacts` are those of the line.
+pub fn blank_artifacts<'a>(text: &'a str, artifacts: &[&Artifact]) -> Cow<'a, str> {
+    if artifacts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let hidden = |index: usize| {
+        artifacts.iter().any(|a| {
+            let from = a.column as usize - 1;
+            index >= from && index < from + a.text.chars().count()
+        })
+    };
+    Cow::Owned(
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| if hidden(i) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// What kind of conversion leftover an [`Artifact`] is.
@@ -100,6 +121,10 @@ pub struct Report {
     pub signature: Option<DateMention>,
     /// Whether `signature` is a signature date or a labelled publication date.
     pub signature_kind: Option<front::DateKind>,
+    /// The agency's name as written over the signature date, if any.
+    pub signatory: Option<front::Signatory>,
+    /// The signature block the text ends with (the signatory lines and the date), if any.
+    pub closing: Option<front::SignatureBlock>,
     /// Sections in the order they appear in the text.
     pub sections: Vec<Section>,
     pub table2: Option<Table>,

@@ -41,6 +41,7 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
         },
     );
     let (signature, signature_kind) = signature.unzip();
+    let closing = front::closing(&doc, &artifacts, signature.as_ref());
     let tables = tables::read(&doc, &sections);
     let template = tables.version();
     Report {
@@ -55,6 +56,8 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
         period,
         signature,
         signature_kind,
+        signatory,
+        closing,
         sections,
         table2: tables.table2,
         table3: tables.table3,

@@ -13,8 +13,8 @@ mod preamble;
 mod signature;
 mod title;
 
-use crate::report::front::{DateKind, FrontSource, Provenance, Signatory};
-use crate::report::{DateMention, Period, Section, Title};
+use crate::report::front::{DateKind, FrontSource, Provenance, Signatory, SignatureBlock};
+use crate::report::{Artifact, DateMention, Period, Section, Title};
 use crate::text::Document;
 
 /// The title: a line with 年度报告 before the first section, possibly wrapped over two lines,
@@ -38,6 +38,15 @@ pub fn signature(doc: &Document, sections: &[Section]) -> Option<(DateMention, D
 /// title's).
 pub fn signatory(doc: &Document, signature: &DateMention) -> Option<Signatory> {
     signature::signatory(doc, signature)
+}
+
+/// The signature block the text ends with (signatory lines and date), if any.
+pub fn closing(
+    doc: &Document,
+    artifacts: &[Artifact],
+    signature: Option<&DateMention>,
+) -> Option<SignatureBlock> {
+    signature::closing(doc, artifacts, signature)
 }
 
 /// Who wrote the report and for what year, with where each was read.
