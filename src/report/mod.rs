@@ -5,6 +5,17 @@
 //! sub-items, and 表二/表三/表四 as grids whose every cell keeps its line, column, raw text and
 //! parsed value. The parser never fails: what it cannot read it records (a blank cell, an
 //! unreadable value, a row it could not place), so that rules can say so.
+//!
+//! The front matter records where it was read ([`front::Provenance`]): the agency and year
+//! from the title, or the preamble, the statistics period, the signature or a web page's
+//! metadata; page chrome is never taken for them. The end matter is read once too: the
+//! signatory over the date and the signature block that closes the text
+//! ([`front::SignatureBlock`]). Rules read these and never call into [`parse`]; the template's
+//! vocabulary (heading variants, numerals, date lines) lives in the model's modules.
+//!
+//! Text is matched in its folded form ([`crate::text`]): full-width forms, Kangxi radicals and
+//! compatibility ideographs, and in a Traditional report the template's Traditional characters,
+//! all fold one character to one, so every match keeps its column in the raw text shown.
 
 pub mod dates;
 pub mod front;
