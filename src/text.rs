@@ -11,7 +11,7 @@
 //! write them) fold to their unified ideographs, and in a report written in Traditional
 //! characters (「政府資訊公開工作年度報告」) the Traditional forms of the template's vocabulary
 //! fold to Simplified ones, so that labels, headings and titles match. These are three-byte
-//! characters folded to three-byte characters ([`compat`]).
+//! characters folded to three-byte characters (tables in `text/compat.rs`).
 
 mod compat;
 
