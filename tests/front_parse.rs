@@ -552,10 +552,11 @@ fn agency_and_year_from_the_report_named_in_the_preamble() {
 #[test]
 fn agency_from_who_compiled_it_and_year_from_the_period() {
     // 淮安市人民政府's 2024 report without its two title lines: 「本报告由淮安市人民政府办公室
-    // 根据…编制」 names who compiled it, and the statistics period gives the year.
+    // 根据…编制」 names who compiled it (a government's general office compiles the
+    // government's own report), and the statistics period gives the year.
     let r = real("compiled-by-huaian-2024.txt");
     assert!(r.title.is_none());
-    assert_eq!(r.agency.as_deref(), Some("淮安市人民政府办公室"));
+    assert_eq!(r.agency.as_deref(), Some("淮安市人民政府"));
     assert_eq!(from(r.agency_from), Some((FrontSource::Preamble, 1)));
     assert_eq!(r.year, Some(2024));
     assert_eq!(from(r.year_from), Some((FrontSource::Period, 1)));

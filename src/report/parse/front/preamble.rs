@@ -29,6 +29,9 @@ const COMPILED_ENDS: [&str; 9] = [
     "根据", "依据", "按照", "依照", "负责", "编制", "编写", "制作", "发布",
 ];
 
+/// The general offices that compile their government's report, after 「人民政府」.
+const GOVERNMENT_OFFICES: [&str; 2] = ["办公室", "办公厅"];
+
 /// The lines of the preamble: before the first heading, without page chrome.
 pub fn lines<'a>(doc: &'a Document, sections: &[Section]) -> Vec<Line<'a>> {
     let first_heading = sections.iter().map(|s| s.heading.line).min();
@@ -112,9 +115,20 @@ pub fn compiled_by(lines: &[Line<'_>]) -> Option<(String, Span)> {
         let at = folded.find("报告由")? + "报告由".len();
         let rest = &folded[at..];
         let end = COMPILED_ENDS.iter().filter_map(|w| rest.find(w)).min()?;
-        let name: String = rest[..end].chars().filter(|c| !c.is_whitespace()).collect();
+        let mut name: String = rest[..end].chars().filter(|c| !c.is_whitespace()).collect();
         if !is_agency_name(&name) {
             return None;
+        }
+        // A government's own report is compiled by its general office (条例第三条: the
+        // competent department for disclosure): 「本报告由淮安市人民政府办公室编制」 is
+        // 淮安市人民政府's report.
+        for office in GOVERNMENT_OFFICES {
+            if let Some(government) = name.strip_suffix(office) {
+                if government.ends_with("人民政府") && is_agency_name(government) {
+                    name = government.to_string();
+                }
+                break;
+            }
         }
         let column = line.column_of(at);
         Some((
@@ -185,7 +199,13 @@ mod tests {
         let lines: Vec<_> = doc.lines().collect();
         assert_eq!(
             compiled_by(&lines).map(|c| c.0).as_deref(),
-            Some("淮安市人民政府办公室")
+            Some("淮安市人民政府")
+        );
+        let doc = preamble("本报告由淮安市司法局办公室编制。");
+        let lines: Vec<_> = doc.lines().collect();
+        assert_eq!(
+            compiled_by(&lines).map(|c| c.0).as_deref(),
+            Some("淮安市司法局办公室")
         );
         let doc = preamble("本报告由我局编制。");
         let lines: Vec<_> = doc.lines().collect();
