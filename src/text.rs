@@ -289,10 +289,11 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// Whether a text is written in Traditional characters: it names the report or the disclosure
-/// in their Traditional forms (「年度報告」, 「資訊公開」, 「政府信息公開」).
+/// Whether a text is written in Traditional characters: it names the disclosure in its
+/// Traditional form (「政府資訊公開」, 「政府信息公開」), as every such report does. One search,
+/// since it runs over every report.
 pub fn is_traditional(text: &str) -> bool {
-    text.contains("報告") || text.contains("公開")
+    text.contains("公開")
 }
 
 /// Folds, in place, the Traditional forms of the template's vocabulary to Simplified ones:
@@ -305,13 +306,39 @@ fn fold_traditional(folded: &mut String) {
     *folded = folded.chars().map(simplified).collect();
 }
 
-/// The Simplified form of a Traditional character of the template's vocabulary.
+/// The Simplified form of a Traditional character of the template's vocabulary. Label keys
+/// fold every character through it, so a bit per CJK ideograph answers first whether the
+/// table need be searched at all.
 pub fn simplified(c: char) -> char {
+    let Some(index) = (c as u32).checked_sub(CJK_FIRST) else {
+        return c;
+    };
+    let listed = TRADITIONAL_BITS
+        .get(index as usize / 64)
+        .is_some_and(|word| word & (1 << (index % 64)) != 0);
+    if !listed {
+        return c;
+    }
     match compat::TRADITIONAL.binary_search_by_key(&c, |(t, _)| *t) {
         Ok(i) => compat::TRADITIONAL[i].1,
         Err(_) => c,
     }
 }
+
+/// The first CJK unified ideograph; every Traditional character of the table is at or after it.
+const CJK_FIRST: u32 = 0x4E00;
+
+/// One bit per ideograph U+4E00–U+9FFF: set for the Traditional characters of the table.
+static TRADITIONAL_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut i = 0;
+    while i < compat::TRADITIONAL.len() {
+        let index = compat::TRADITIONAL[i].0 as u32 - CJK_FIRST;
+        bits[index as usize / 64] |= 1 << (index % 64);
+        i += 1;
+    }
+    bits
+};
 
 /// Folds a string (see [`fold_char`]).
 pub fn fold(text: &str) -> String {
@@ -323,7 +350,9 @@ pub fn fold(text: &str) -> String {
 /// removed, `1、`/`1．` written `1.`, and trailing colons dropped.
 pub fn label_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
+    let mut traditional_word = false;
     for c in text.chars().map(|c| simplified(fold_char(c))) {
+        traditional_word |= c == '資';
         match c {
             c if c.is_whitespace() => {}
             '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
@@ -336,7 +365,7 @@ pub fn label_key(text: &str) -> String {
     while key.ends_with([':', '：']) {
         key.pop();
     }
-    if key.contains("資訊") {
+    if traditional_word && key.contains("資訊") {
         key = key.replace("資訊", "信息");
     }
     key

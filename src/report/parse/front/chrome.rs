@@ -61,6 +61,12 @@ const TOOLBAR_WORDS: [&str; 18] = [
     "打印本页",
 ];
 
+/// The first characters of the toolbar words: a line without any of them is no toolbar, and
+/// one pass over it says so.
+const TOOLBAR_FIRST_CHARS: [char; 14] = [
+    '字', '打', '关', '长', '无', '适', '繁', '简', 'E', '分', '扫', '收', '返', '大',
+];
+
 /// The longest line that can be toolbar or link chrome (characters).
 const MAX_TOOLBAR_CHARS: usize = 40;
 
@@ -79,14 +85,21 @@ pub fn is_chrome(folded: &str) -> bool {
 
 /// 「当前位置：首页 > 政务公开 > …」, or a path of several 「>」 from 首页.
 fn is_breadcrumb(text: &str) -> bool {
+    // 首页 is looked for first: it is rare in a report, and the search for it is fast.
     BREADCRUMB_HEADS.iter().any(|h| text.starts_with(h))
-        || (text.starts_with("首页") && text.contains(['>', '»', '›', '/']))
-        || text.matches(['>', '»', '›']).count() >= 2 && text.contains("首页")
+        || (text.contains("首页")
+            && (text.starts_with("首页") && text.contains(['>', '»', '›', '/'])
+                || text.matches(['>', '»', '›']).count() >= 2))
 }
 
 /// How many metadata fields the line holds: a label at the start of the line or after a gap,
 /// followed by a colon or a tab (「发布时间：2024-01-19  来源：漳州市司法局」 holds two).
 fn metadata_fields(text: &str) -> usize {
+    // A field line starts with a label; a lone word that happens to be one (「来源」) in prose
+    // is not a field.
+    if !METADATA_LABELS.iter().any(|l| text.starts_with(l)) {
+        return 0;
+    }
     let mut count = 0;
     for piece in text.split(['\t', ' ']).filter(|p| !p.is_empty()) {
         let labelled = METADATA_LABELS.iter().any(|label| {
@@ -98,20 +111,14 @@ fn metadata_fields(text: &str) -> usize {
             count += 1;
         }
     }
-    // A lone word that happens to be a label (「单位」) in prose is not a field: a field line
-    // starts with one.
-    let starts = METADATA_LABELS.iter().any(|l| text.starts_with(l));
-    if starts {
-        count
-    } else {
-        0
-    }
+    count
 }
 
 /// A short line of toolbar words and links: 「【字号 大 中 小】【打印】【关闭】」, 「长辈版 | 无障碍」.
 /// Little else than those words may be on the line: separators, brackets and a few characters.
 fn is_toolbar(text: &str) -> bool {
     if crate::text::more_chars_than(text, MAX_TOOLBAR_CHARS)
+        || !text.contains(TOOLBAR_FIRST_CHARS)
         || !TOOLBAR_WORDS.iter().any(|w| text.contains(w))
     {
         return false;

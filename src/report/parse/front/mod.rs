@@ -85,9 +85,17 @@ const LAST_SIGNATURE_MONTH: u32 = 3;
 /// the preamble; for the year the statistics period, then a signature date early in the next
 /// year; for the agency the signatory, then the page's metadata.
 pub fn identify(doc: &Document, read: &Read<'_>) -> Identity {
-    let preamble = preamble::lines(doc, read.sections);
-    let named = preamble::named_report(&preamble);
     let at = |source, line| Provenance { source, line };
+    // The preamble is read only when the title leaves the agency or the year unknown.
+    let title_names_both = read
+        .title
+        .is_some_and(|t| t.agency.is_some() && t.year.is_some());
+    let preamble = if title_names_both {
+        Vec::new()
+    } else {
+        preamble::lines(doc, read.sections)
+    };
+    let named = preamble::named_report(&preamble);
 
     let agency = read
         .title
