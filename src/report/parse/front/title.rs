@@ -3,7 +3,7 @@
 //! 公开工作年度报告」), and the agency and year it names.
 
 use crate::report::dates::chinese_year;
-use crate::report::front::{is_han, Span};
+use crate::report::front::Span;
 use crate::report::{Section, Title};
 use crate::text::{Document, Line};
 
@@ -161,8 +161,7 @@ pub(super) struct Named {
 }
 
 /// The agency (before the year, or before the subject when there is no year) and the year of a
-/// report's name. The agency is the run of ideographs right before the year: what precedes it
-/// (a label, a bracket, a path) is not part of the name.
+/// report's name. What precedes the agency's name (a label, a path) is not part of it.
 pub(super) fn name_and_year(placed: &[Placed], lines: &[Line<'_>]) -> Named {
     let chars: Vec<char> = placed.iter().map(|p| p.c).collect();
     let year = year_in(&chars);
@@ -173,7 +172,7 @@ pub(super) fn name_and_year(placed: &[Placed], lines: &[Line<'_>]) -> Named {
     let (from, to) = trim_quotes(&chars, 0, agency_end);
     let from = chars[from..to]
         .iter()
-        .rposition(|c| !is_name_char(*c))
+        .rposition(|c| LABEL_ENDS.contains(c))
         .map_or(from, |i| from + i + 1);
     Named {
         agency: (from < to).then(|| chars[from..to].iter().collect::<String>()),
@@ -182,11 +181,9 @@ pub(super) fn name_and_year(placed: &[Placed], lines: &[Line<'_>]) -> Named {
     }
 }
 
-/// A character an agency's name is written in: ideographs, and the brackets of a name with a
-/// second name in them (「…人民政府办公室（…研究室）」).
-fn is_name_char(c: char) -> bool {
-    is_han(c) || matches!(c, '(' | ')' | '（' | '）')
-}
+/// What ends a label or a path before a name (「标题：」, 「首页 > 年报 > 」, 「名称|」), in
+/// folded text: the name starts after the last of them.
+const LABEL_ENDS: [char; 7] = [':', '>', '|', '/', '»', '›', '》'];
 
 /// The index after the last mention of the report's name (年度报告, or 年报).
 fn mark_end(chars: &[char]) -> Option<usize> {
