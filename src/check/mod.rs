@@ -36,6 +36,79 @@ pub struct ParseSummary {
     pub table4_cells: usize,
     pub period: Option<String>,
     pub signature: Option<String>,
+    /// What was read of who wrote the report, for what year, and where.
+    pub front: FrontSummary,
+}
+
+/// The front matter as read: the agency, the year, the title and the signature or publication
+/// date, each with where it was read (`source` is `unknown` when it was not found).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FrontSummary {
+    pub agency: FrontFact<String>,
+    pub year: FrontFact<i32>,
+    pub title: FrontFact<String>,
+    pub date: FrontFact<String>,
+}
+
+/// One fact of the front matter: its value, where it came from, and its line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrontFact<T> {
+    pub value: Option<T>,
+    /// `title`, `preamble`, `period`, `signature`, `web-metadata`, `body`, or `unknown`.
+    pub source: &'static str,
+    pub line: Option<u32>,
+}
+
+impl<T> Default for FrontFact<T> {
+    fn default() -> Self {
+        FrontFact {
+            value: None,
+            source: UNKNOWN,
+            line: None,
+        }
+    }
+}
+
+/// The source of a fact that was not found.
+const UNKNOWN: &str = "unknown";
+
+impl<T> FrontFact<T> {
+    fn of(value: Option<T>, from: Option<report::front::Provenance>) -> FrontFact<T> {
+        match (value, from) {
+            (Some(value), Some(from)) => FrontFact {
+                value: Some(value),
+                source: from.source.as_str(),
+                line: Some(from.line),
+            },
+            _ => FrontFact::default(),
+        }
+    }
+}
+
+impl FrontSummary {
+    fn of(report: &Report) -> FrontSummary {
+        use report::front::{DateKind, FrontSource, Provenance};
+        let at = |source, line| Some(Provenance { source, line });
+        FrontSummary {
+            agency: FrontFact::of(report.agency.clone(), report.agency_from),
+            year: FrontFact::of(report.year, report.year_from),
+            title: match &report.title {
+                Some(t) => FrontFact::of(Some(t.text.clone()), at(FrontSource::Title, t.line)),
+                None => FrontFact::default(),
+            },
+            date: match (&report.signature, report.signature_kind) {
+                (Some(d), Some(kind)) => FrontFact {
+                    value: Some(d.raw.clone()),
+                    source: match kind {
+                        DateKind::Signature => "signature",
+                        DateKind::Publication => "publication",
+                    },
+                    line: Some(d.line),
+                },
+                _ => FrontFact::default(),
+            },
+        }
+    }
 }
 
 impl ParseSummary {
@@ -58,6 +131,7 @@ impl ParseSummary {
                 .map_or(0, |t| t.rows.iter().map(|r| r.cells.len()).sum()),
             period: report.period.as_ref().map(|p| p.text.clone()),
             signature: report.signature.as_ref().map(|d| d.raw.clone()),
+            front: FrontSummary::of(report),
         }
     }
 }

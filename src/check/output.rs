@@ -171,11 +171,20 @@ pub fn write_text(
 ) -> io::Result<()> {
     let lang = style.lang;
     for report in reports.iter().filter(|r| !r.flags.is_empty()) {
-        let who = match (&report.agency, report.year) {
-            (Some(agency), Some(year)) => format!("{agency} {year}"),
-            (Some(agency), None) => agency.clone(),
-            (None, Some(year)) => year.to_string(),
-            (None, None) => String::new(),
+        // A report read without finding its agency says so rather than showing nothing (a
+        // file that could not be read has no lines, and its flag says why).
+        let read = report.summary.lines > 0;
+        let agency = match &report.agency {
+            Some(agency) => agency.clone(),
+            None if read => lang
+                .pick("（未识别机关名称）", "(agency unknown)")
+                .to_string(),
+            None => String::new(),
+        };
+        let who = match report.year {
+            Some(year) if agency.is_empty() => year.to_string(),
+            Some(year) => format!("{agency} {year}"),
+            None => agency,
         };
         let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
         let header = paint(&path, "1", style.color);
