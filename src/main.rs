@@ -455,7 +455,7 @@ fn run_export(
     for warning in store.warnings() {
         eprintln!("nianbao: {}: {warning}", lang.pick("警告", "warning"));
     }
-    let review = Review::build(inbox, &reports, &store);
+    let review = Review::build(&reports, &store);
     let options = ExportOptions {
         status: status.into(),
         lang,

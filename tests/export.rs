@@ -61,6 +61,7 @@ fn flag(
 fn report(path: &str, agency: &str, year: i32, flags: Vec<Flag>) -> CheckedReport {
     CheckedReport {
         path: Path::new(INBOX).join(path),
+        file: path.to_string(),
         agency: Some(agency.to_string()),
         year: Some(year),
         template: None,
@@ -147,7 +148,7 @@ fn reference(report: &CheckedReport) -> Arc<ReportRef> {
     Arc::new(ReportRef {
         agency: report.agency.clone(),
         year: report.year,
-        file: nianbao::triage::relative_file(Path::new(INBOX), &report.path),
+        file: report.file.clone(),
         content_hash: Some("00000000deadbeef".into()),
     })
 }
@@ -228,7 +229,7 @@ fn review(reports: &[CheckedReport], journals: &Path) -> Review {
             .unwrap();
     }
     let reader = TriageStore::open(journals, "reader").unwrap();
-    Review::build(Path::new(INBOX), reports, &reader)
+    Review::build(reports, &reader)
 }
 
 fn options(format: ExportFormat, status: StatusFilter, lang: Lang) -> ExportOptions {

@@ -5,7 +5,7 @@
 //! case it appends decisions and reports each completed one on stdout.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
@@ -524,7 +524,8 @@ fn reversed_report(path: &str, inserted: usize, end: &str) -> CheckedReport {
     }
     let report = parse_text(&lines.join("\n"), SourceEncoding::Utf8);
     let selection = RuleSelection::only("period-reversed");
-    check::check_report(&PathBuf::from(path), &report, &selection)
+    let inbox = Path::new("inbox");
+    check::check_report(inbox, &inbox.join(path), &report, &selection)
 }
 
 #[test]
@@ -538,7 +539,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(flag.severity, Severity::Error);
 
     let mut store = TriageStore::open(inbox.path(), "审核员").unwrap();
-    let report = Arc::new(ReportRef::read(inbox.path(), &first));
+    let report = Arc::new(ReportRef::of(&first, Some(0x0123_4567_89ab_cdef)));
     store
         .record(
             store
@@ -553,7 +554,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(moved.flags[0].location.line, Some(20));
     assert_eq!(moved.flags[0].fingerprint, flag.fingerprint);
     let store = TriageStore::open(inbox.path(), "另一位").unwrap();
-    let review = Review::build(inbox.path(), std::slice::from_ref(&moved), &store);
+    let review = Review::build(std::slice::from_ref(&moved), &store);
     assert_eq!(review.rows.len(), 1);
     assert_eq!(review.rows[0].status, RowStatus::Confirmed);
     assert_eq!(review.rows[0].location.and_then(|l| l.line), Some(20));
@@ -562,7 +563,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     // Re-submitted with another end date: a new, open flag; the confirmed one is resolved.
     let changed = reversed_report("004-v3.txt", 12, "2022年12月30日");
     assert_ne!(changed.flags[0].fingerprint, flag.fingerprint);
-    let review = Review::build(inbox.path(), std::slice::from_ref(&changed), &store);
+    let review = Review::build(std::slice::from_ref(&changed), &store);
     let statuses: Vec<RowStatus> = review.rows.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [RowStatus::Open, RowStatus::Resolved]);
     let resolved = &review.rows[1];
@@ -573,7 +574,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(resolved.history.len(), 1);
 
     // The report is gone from the inbox altogether: kept, but not called rectified.
-    let review = Review::build(inbox.path(), &[], &store);
+    let review = Review::build(&[], &store);
     assert_eq!(review.rows.len(), 1);
     assert_eq!(review.rows[0].status, RowStatus::Absent);
     assert_eq!(review.rows[0].file, "004.txt");

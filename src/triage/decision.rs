@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::check::CheckedReport;
 use crate::flag::Fingerprint;
 use crate::i18n::Lang;
+use crate::report_key::ReportKey;
 
 /// What a supervisor did to a flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -107,29 +108,22 @@ pub struct ReportRef {
 }
 
 impl ReportRef {
-    /// The reference of a checked report in `inbox`, reading the file to hash its content (no
-    /// hash if it cannot be read).
-    pub fn read(inbox: &std::path::Path, report: &CheckedReport) -> ReportRef {
+    /// The reference of a checked report, with the hash of the bytes that were checked (taken
+    /// when the report was read; the file is never read again to record a decision, so the
+    /// decision is about the content the supervisor saw).
+    pub fn of(report: &CheckedReport, content_hash: Option<u64>) -> ReportRef {
         ReportRef {
             agency: report.agency.clone(),
             year: report.year,
-            file: super::relative_file(inbox, &report.path),
-            content_hash: super::content_hash(&report.path).ok(),
+            file: report.file.clone(),
+            content_hash: content_hash.map(super::content_hash),
         }
     }
 
-    /// The key that ties flags to a report across re-submissions: agency and year when both
-    /// are known, else the file.
-    pub fn identity_key(&self) -> String {
-        identity_key(self.agency.as_deref(), self.year, &self.file)
-    }
-}
-
-/// See [`ReportRef::identity_key`].
-pub(crate) fn identity_key(agency: Option<&str>, year: Option<i32>, file: &str) -> String {
-    match (agency, year) {
-        (Some(agency), Some(year)) => format!("report:{agency}|{year}"),
-        _ => format!("file:{file}"),
+    /// The report this decision was made on, as flags name it: agency and year when both are
+    /// known, else the file.
+    pub fn key(&self) -> ReportKey<'_> {
+        ReportKey::of(self.agency.as_deref(), self.year, &self.file)
     }
 }
 

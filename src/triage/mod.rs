@@ -43,6 +43,9 @@ pub use journal::{LoadWarning, LoadWarningKind};
 pub use review::{Review, ReviewRow, RowStatus};
 pub use store::TriageStore;
 
+/// A report's file as recorded in decisions: relative to the inbox.
+pub use crate::report_key::relative_file;
+
 /// The folder of the journals inside an inbox.
 pub const JOURNAL_DIR: &str = ".nianbao/journal";
 
@@ -132,28 +135,10 @@ pub fn file_safe_user(user: &str) -> String {
     safe
 }
 
-/// A report's file as recorded in decisions: relative to the inbox when inside it, with `/`
-/// separators, so that the same inbox opened from another machine or path matches.
-pub fn relative_file(inbox: &Path, path: &Path) -> String {
-    let Ok(relative) = path.strip_prefix(inbox) else {
-        return path.to_string_lossy().into_owned();
-    };
-    let parts: Vec<String> = relative
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        path.to_string_lossy().into_owned()
-    } else {
-        parts.join("/")
-    }
-}
-
-/// The content hash recorded with a decision: xxh3 of the file's bytes, 16 hex digits.
-pub fn content_hash(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
-    Ok(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes)))
+/// The content hash recorded with a decision: the xxh3 of the file's bytes that the watcher
+/// took when it read the report (see [`crate::inbox::Entry::content_hash`]), as 16 hex digits.
+pub fn content_hash(hash: u64) -> String {
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]
@@ -177,19 +162,5 @@ mod tests {
     fn given_user_wins() {
         assert_eq!(current_user(Some(" 张三 ")), "张三");
         assert!(!current_user(None).is_empty());
-    }
-
-    #[test]
-    fn files_are_relative_to_the_inbox() {
-        let inbox = Path::new("/data/inbox");
-        assert_eq!(
-            relative_file(inbox, Path::new("/data/inbox/2023/a.txt")),
-            "2023/a.txt"
-        );
-        assert_eq!(
-            relative_file(inbox, Path::new("/elsewhere/b.txt")),
-            "/elsewhere/b.txt"
-        );
-        assert_eq!(relative_file(Path::new("."), Path::new("./c.txt")), "c.txt");
     }
 }

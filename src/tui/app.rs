@@ -779,7 +779,7 @@ impl App {
         let Some(flag) = entry.report.flags.get(flag_ref.flag) else {
             return;
         };
-        let report = Arc::new(ReportRef::read(&self.inbox_path, &entry.report));
+        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
         let mut decision = store.decide_flag(report, flag, action);
         decision.note = note;
         let code = flag.code;
@@ -1009,7 +1009,7 @@ impl App {
             .map(|e| e.report.clone())
             .collect();
         reports.sort_by(|a, b| a.path.cmp(&b.path));
-        let review = Review::build(&self.inbox_path, &reports, store);
+        let review = Review::build(&reports, store);
         let options = ExportOptions {
             status,
             lang,

@@ -46,11 +46,12 @@ pub fn files(inbox: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The event of a checked file.
+/// The event of a checked file of an inbox (the folder the file is in).
 pub fn checked(path: &Path, trigger: Trigger) -> InboxEvent {
     let bytes = std::fs::read(path).ok();
+    let inbox = path.parent().unwrap_or(path);
     InboxEvent::Checked {
-        report: Box::new(check::check_file(path, &CheckOptions::default())),
+        report: Box::new(check::check_file_in(inbox, path, &CheckOptions::default())),
         content_hash: bytes.map(|b| xxhash_rust::xxh3::xxh3_64(&b)),
         trigger,
     }
@@ -125,7 +126,7 @@ pub fn select_code(app: &mut App, code: &str) {
 pub fn decide_at(app: &mut App, action: Decide, note: Option<&str>, minute: u32) {
     let (report, flag) = {
         let (entry, flag) = app.selected_flag().expect("a selected flag");
-        let report = ReportRef::read(&app.inbox_path, &entry.report);
+        let report = ReportRef::of(&entry.report, entry.content_hash);
         (std::sync::Arc::new(report), flag.clone())
     };
     let time = Utc
