@@ -84,10 +84,13 @@ fn decisions_are_recorded_and_read_back_by_another_store() {
         .map(|d| d.action)
         .collect();
     assert_eq!(actions, [Action::Confirm, Action::Note]);
-    assert_eq!(
-        other.history(Fingerprint(1))[0],
-        decision("张三", 1, Action::Confirm, 0)
-    );
+    // Recorded with the user's sequence number and the machine it was made on.
+    let mut first = decision("张三", 1, Action::Confirm, 0);
+    first.seq = 1;
+    first.host = Some(store.host().into());
+    assert_eq!(other.history(Fingerprint(1))[0], first);
+    assert_eq!(other.history(Fingerprint(1))[1].seq, 2);
+    assert!(!store.host().is_empty());
 }
 
 #[test]

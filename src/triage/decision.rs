@@ -143,8 +143,18 @@ pub struct Decision {
     pub note: Option<String>,
     /// Whether this decision is an undo (the inverse of an earlier decision of the same user).
     pub undo: bool,
+    /// The machine the decision was made on (offices often all log in as Administrator);
+    /// `None` in lines written before nianbao recorded it.
+    pub host: Option<Arc<str>>,
+    /// The user's sequence number: 1 for their first decision in the journal, then one more
+    /// for each. Lines written before nianbao recorded it take the number after the line
+    /// before them (see the ordering rule in [`super`]).
+    pub seq: u64,
+    /// The time this decision is ordered by: its time, unless that lies in the future or after
+    /// the user's next decision (see the ordering rule in [`super`]).
+    pub(crate) order_time: DateTime<Utc>,
     /// The order of this decision within its journal file, as this store read or wrote it.
-    pub(crate) seq: u64,
+    pub(crate) line: u64,
     /// The journal file this decision was read from or written to, as the store numbers them.
     pub(crate) journal: u32,
 }
@@ -160,6 +170,8 @@ impl PartialEq for Decision {
             && self.action == other.action
             && self.note == other.note
             && self.undo == other.undo
+            && self.host == other.host
+            && self.seq == other.seq
     }
 }
 
@@ -172,8 +184,9 @@ impl Decision {
         report: Arc<ReportRef>,
         action: Action,
     ) -> Decision {
+        let time = Utc::now().trunc_subsecs(3);
         Decision {
-            time: Utc::now().trunc_subsecs(3),
+            time,
             user: user.into(),
             fingerprint,
             code: code.into(),
@@ -181,7 +194,10 @@ impl Decision {
             action,
             note: None,
             undo: false,
+            host: None,
             seq: 0,
+            order_time: time,
+            line: 0,
             journal: 0,
         }
     }
@@ -195,13 +211,27 @@ impl Decision {
     /// At another time (truncated to the millisecond).
     pub fn at(mut self, time: DateTime<Utc>) -> Decision {
         self.time = time.trunc_subsecs(3);
+        self.order_time = self.time;
         self
     }
 
-    /// The merge order of decisions: by time, then user, then order within the user's file.
-    /// Two files naming the same user (a copied journal) are kept apart by their file.
-    pub(crate) fn order_key(&self) -> (DateTime<Utc>, &str, u32, u64) {
-        (self.time, &self.user, self.journal, self.seq)
+    /// The merge order of decisions (the rule is in [`super`]): by order time, then user, then
+    /// the user's sequence number, then the place in the file. Two files naming the same user
+    /// (a copied journal) are kept apart by their file.
+    pub(crate) fn order_key(&self) -> (DateTime<Utc>, &str, u32, u64, u64) {
+        (
+            self.order_time,
+            &self.user,
+            self.journal,
+            self.seq,
+            self.line,
+        )
+    }
+
+    /// The time this decision is ordered by, when it differs from its own (a time in the future,
+    /// or after the user's next decision).
+    pub fn ordered_at(&self) -> Option<DateTime<Utc>> {
+        (self.order_time != self.time).then_some(self.order_time)
     }
 }
 
