@@ -357,9 +357,10 @@ impl TriageStore {
         Verdict::of(self.history(fingerprint))
     }
 
-    /// A decision of the current user on a flag, made now. The time never goes back before the
-    /// user's previous decision, so the merge order is the order the user acted in even when
-    /// the clock is set back.
+    /// A decision of the current user on a flag, made now, with the user's next sequence
+    /// number and this machine. The time never goes back before the user's previous decision,
+    /// nor before the decisions on the flag the user sees: a decision always follows what its
+    /// maker saw, whatever the clocks say.
     pub fn decide(
         &self,
         fingerprint: Fingerprint,
@@ -367,7 +368,15 @@ impl TriageStore {
         report: Arc<ReportRef>,
         action: Action,
     ) -> Decision {
-        Decision::new(self.user.clone(), fingerprint, code, report, action).at(self.now())
+        let seen = self
+            .history(fingerprint)
+            .last()
+            .map(|d| d.order_time.trunc_subsecs(3) + chrono::TimeDelta::milliseconds(1));
+        let mut decision = Decision::new(self.user.clone(), fingerprint, code, report, action)
+            .at(self.now().max(seen.unwrap_or_default()));
+        decision.seq = self.own_last_seq + 1;
+        decision.host = Some(self.host.clone());
+        decision
     }
 
     /// The machine decisions are recorded on.
@@ -574,7 +583,9 @@ fn refusal(state: &mut JournalState, error: TriageError) -> LoadWarning {
 /// Numbers and orders the decisions just read from a journal, in file order (the ordering rule
 /// is in [`super`]): a line without a sequence number takes the one after the line before it;
 /// a line's order time is its time, but never later than the order time of the line after it,
-/// than the time the file was last modified, or than now. A time in the future is reported.
+/// than the time the file was last modified, or than now. A time in the future is reported,
+/// and ordered at the file's modification time (which does not move as time passes, so the
+/// order does not either).
 /// Returns whether a new line is ordered before a line read earlier, so that the earlier
 /// ones must be ordered again (a full reload).
 fn settle(state: &mut JournalState, chunk: &mut journal::Chunk, now: DateTime<Utc>) -> bool {
@@ -589,9 +600,13 @@ fn settle(state: &mut JournalState, chunk: &mut journal::Chunk, now: DateTime<Ut
     let written = chunk.modified.map(|modified| modified + MODIFIED_SLACK);
     let mut cap = written.map_or(now, |written| written.min(now));
     for decision in chunk.decisions.iter_mut().rev() {
+        let future = decision.time > now;
+        if future {
+            cap = chunk.modified.map_or(cap, |modified| modified.min(cap));
+        }
         decision.order_time = decision.time.min(cap);
         cap = decision.order_time;
-        if decision.time > now {
+        if future {
             chunk.warnings.push(LoadWarning {
                 path: state.path.clone(),
                 line: decision.line + 1,
