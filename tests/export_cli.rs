@@ -187,3 +187,56 @@ fn a_torn_journal_line_is_a_warning_not_a_failure() {
     assert!(stderr.contains("审核员.jsonl:2"), "{stderr}");
     assert!(path.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn hostile_journals_neither_hang_export_nor_reach_the_terminal_raw() {
+    let inbox = inbox();
+    let dir = nianbao::triage::journal_dir(inbox.path());
+    // A line whose value carries escapes, in a journal whose name carries them too.
+    let evil = concat!(
+        r#"{"time":"2024-03-01T00:00:00.000Z","user":"x","fingerprint":"0000000000000001","#,
+        r#""code":"period-reversed","report":{"file":"a.txt"},"#,
+        r#""action":"\u001b]0;pwned\u0007\u001b[2J\u2028forged line"}"#,
+        "\n"
+    );
+    std::fs::write(dir.join("evil\u{1b}[31m\u{2029}.jsonl"), evil).unwrap();
+    // Another user's journal is a FIFO; the exporting user's own is a link to /dev/zero.
+    let fifo = std::ffi::CString::new(dir.join("fifo.jsonl").into_os_string().into_encoded_bytes())
+        .unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", dir.join("exporter.jsonl")).unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("all.csv");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command
+        .arg("export")
+        .arg(inbox.path())
+        .arg("-o")
+        .arg(&path)
+        .env("USER", "exporter")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = command.spawn().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let output = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("export hung")
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    for c in stderr.chars() {
+        let bad = (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}');
+        assert!(!bad, "raw {c:?} on stderr:\n{stderr}");
+    }
+    assert!(stderr.contains("forged line"), "{stderr}");
+    assert!(stderr.contains("fifo.jsonl"), "{stderr}");
+    assert!(stderr.contains("exporter.jsonl"), "{stderr}");
+    // The one line that is not a warning: nothing else interleaves with it.
+    assert_eq!(stderr.lines().count(), 4, "{stderr}");
+    assert!(path.exists());
+}

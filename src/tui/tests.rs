@@ -481,6 +481,35 @@ mod update {
     }
 
     #[test]
+    fn a_skipped_journal_stays_on_screen_and_triage_goes_on() {
+        let inbox = seed_inbox();
+        let bob = nianbao::triage::journal_path(inbox.path(), "bob");
+        std::fs::create_dir_all(&bob).unwrap();
+        let mut app = on_period_reversed(inbox.path(), Lang::Zh);
+        assert!(
+            screen(&app).contains("审核记录警告 1 条：bob.jsonl"),
+            "{}",
+            screen(&app)
+        );
+        let fingerprint = app.selected_flag().unwrap().1.fingerprint;
+        type_keys(&mut app, "c");
+        assert_eq!(app.status(fingerprint), Status::Confirmed);
+        // The announcement of the decision replaced the first one; the warning is still there.
+        assert!(!app.last_event.as_ref().unwrap().error);
+        assert!(
+            screen(&app).contains("审核记录警告 1 条"),
+            "{}",
+            screen(&app)
+        );
+        app.tick();
+        assert!(
+            screen(&app).contains("审核记录警告 1 条"),
+            "{}",
+            screen(&app)
+        );
+    }
+
+    #[test]
     fn a_missing_triage_store_is_reported_not_fatal() {
         let inbox = seed_inbox();
         let mut app = App::new(
