@@ -7,10 +7,37 @@
 //! # Where decisions live
 //!
 //! In the inbox itself, as an append-only journal per user: `.nianbao/journal/<user>.jsonl`,
-//! one JSON object per line ([`journal`] documents the line). A decision counts as done only
-//! once its line has been written, flushed and `fsync`ed. Nothing is ever rewritten: undo
-//! appends the inverse decision. On load, every user's journal is read and the decisions are
-//! merged by time, then user, then their order in the user's file.
+//! one JSON object per line ([`journal`] documents the line). The user name becomes the file
+//! name reversibly ([`file_safe_user`]): `a b`, `a_b` and `a/b` are three files. Each line
+//! records the machine it was made on (offices often all log in as Administrator) and the
+//! user's sequence number. A decision counts as done only once its line has been written,
+//! flushed and `fsync`ed. Nothing is ever rewritten: undo appends the inverse decision, and
+//! only ever of a decision of the same user made on the same machine. A journal that cannot be
+//! read (another user's without permission, a folder, a FIFO, a link) is skipped with a
+//! [`LoadWarning`]; the others still load.
+//!
+//! # The order of decisions
+//!
+//! The verdict of a flag is its last decision, so the order decides. Clocks cannot be trusted
+//! (a PC with a wrong date, a forged line), so each decision is ordered by an *order time*:
+//!
+//! 1. A user's decisions keep the order the user made them in: within a journal, a line's
+//!    order time is never later than that of the line after it (in file order), so a later
+//!    decision always beats the same user's earlier one, even after the clock was set back.
+//!    Lines of older journals without a sequence number take the one after the line before.
+//! 2. No order time lies in the future: a line dated after the moment of loading is ordered at
+//!    its journal file's modification time (when it was really written; unlike "now" this does
+//!    not move, so the order stays the same at every load), and reported as a
+//!    [`LoadWarningKind::FutureTime`] warning. A forged line dated 2099 therefore cannot
+//!    freeze a flag: the next decision on it wins.
+//! 3. A new decision is dated no earlier than the user's previous one and than just after the
+//!    last decision on the flag that its maker saw: a decision always beats what its maker
+//!    saw when making it, whatever the clocks.
+//! 4. Decisions are merged by order time, then user, then journal, then sequence number, then
+//!    place in the file.
+//!
+//! The audit trail shows each decision's own time; [`Decision::ordered_at`] tells when it was
+//! ordered otherwise.
 //!
 //! # Why not a database file
 //!
