@@ -1028,6 +1028,10 @@ mod tests {
         bare.undo = true;
         bare.action = Action::Reopen;
         decisions.push(bare);
+        let mut signed = decision(Some("机器"));
+        signed.host = Some("PC-07".into());
+        signed.seq = 12;
+        decisions.push(signed);
         let mut negative = decision(Some("x"));
         negative.report = Arc::new(ReportRef {
             year: Some(-1),
@@ -1043,6 +1047,8 @@ mod tests {
             assert_eq!(fast.time, slow.time);
             assert_eq!(fast.note, slow.note);
             assert_eq!(fast.undo, slow.undo);
+            assert_eq!(fast.host, slow.host);
+            assert_eq!(fast.seq, slow.seq);
             assert_eq!(
                 interner.report(fast.report_raw, &fast.report),
                 interner.report(slow.report_raw, &slow.report)
