@@ -951,3 +951,39 @@ fn another_users_journal_without_permission_is_skipped_with_a_warning() {
         .unwrap_or_else(|| panic!("no warning about dave's journal: {seen}"));
     assert!(warning.contains("cannot be read"), "{warning}");
 }
+
+#[test]
+fn an_incomplete_last_line_is_not_read_again_until_the_journal_grows() {
+    let inbox = tempfile::tempdir().unwrap();
+    let mut writer = TriageStore::open(inbox.path(), "w").unwrap();
+    writer.record(decision("w", 1, Action::Confirm, 0)).unwrap();
+    let path = writer.journal_path().to_path_buf();
+    let line = triage::journal::encode(&decision("w", 2, Action::Dismiss, 1)).unwrap();
+    let torn = &line[..line.len() - 1];
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    file.write_all(torn).unwrap();
+    let mut reader = TriageStore::open(inbox.path(), "r").unwrap();
+    assert_eq!(reader.len(), 1);
+    // The tail's last byte replaced by a newline: the file did not grow, so a reader that
+    // looks only at new bytes neither reads it nor warns about the (now malformed) line.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    bytes[len - 1] = b'\n';
+    std::fs::write(&path, &bytes).unwrap();
+    for _ in 0..3 {
+        assert!(reader.reload().unwrap().is_empty());
+        assert_eq!(reader.len(), 1, "the tail was read again");
+    }
+    // Once the journal grows, the new bytes are read with the line they complete.
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    file.write_all(&triage::journal::encode(&decision("w", 3, Action::Confirm, 2)).unwrap())
+        .unwrap();
+    reader.reload().unwrap();
+    assert_eq!(reader.verdict(Fingerprint(3)).status, Status::Confirmed);
+}

@@ -225,7 +225,14 @@ struct LineOut<'a> {
     undo: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     host: Option<&'a str>,
+    /// 0 only for a decision no store numbered (a test's, a benchmark's): left out, as in
+    /// older lines.
+    #[serde(skip_serializing_if = "is_zero")]
     seq: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
