@@ -167,8 +167,8 @@ fn review(reports: &[CheckedReport], journals: &Path) -> Review {
         file: "gone.txt".into(),
         content_hash: None,
     });
-    let mut zhang = TriageStore::open(journals, "张三").unwrap();
-    let mut li = TriageStore::open(journals, "李四").unwrap();
+    let mut zhang = TriageStore::open_on(journals, "张三", "PC-01").unwrap();
+    let mut li = TriageStore::open_on(journals, "李四", "PC-02").unwrap();
     let d = |user: &str, fp: u64, code: &str, r: &Arc<ReportRef>, action: Action, minute: u32| {
         Decision::new(user, Fingerprint(fp), code, r.clone(), action).at(at(minute))
     };

@@ -19,6 +19,8 @@ use super::keymap::{Key, KeyMap};
 use super::view;
 
 pub const USER: &str = "张三";
+/// The machine the test user works on (the real host name would make snapshots differ).
+pub const HOST: &str = "审核室-PC";
 
 /// A temporary inbox holding the five seed reports.
 pub fn seed_inbox() -> TempDir {
@@ -59,7 +61,7 @@ pub fn checked(path: &Path, trigger: Trigger) -> InboxEvent {
 
 /// A dashboard on `inbox` with nothing loaded yet, 120×40, times shown in UTC+8.
 pub fn empty_app(inbox: &Path, lang: Lang) -> App {
-    let store = TriageStore::open(inbox, USER).map_err(|e| e.to_string());
+    let store = TriageStore::open_on(inbox, USER, HOST).map_err(|e| e.to_string());
     let mut app = App::new(inbox.to_path_buf(), store, KeyMap::defaults(), lang);
     app.inbox_label = "sample-reports".to_string();
     app.utc_offset = FixedOffset::east_opt(8 * 3600).expect("offset");
