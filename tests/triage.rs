@@ -633,6 +633,44 @@ fn a_line_from_the_future_cannot_freeze_a_flag() {
 }
 
 #[test]
+fn a_forged_line_in_a_file_dated_in_the_future_cannot_freeze_a_flag_either() {
+    let inbox = tempfile::tempdir().unwrap();
+    let far = Utc.with_ymd_and_hms(2099, 1, 1, 0, 0, 0).unwrap();
+    let mut bob = TriageStore::open(inbox.path(), "bob").unwrap();
+    bob.record(decision("bob", 5, Action::Confirm, 0)).unwrap();
+    let forged = bob.decide(
+        Fingerprint(5),
+        "period-reversed",
+        report_ref(),
+        Action::Dismiss,
+    );
+    bob.record(forged.at(far)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(bob.journal_path())
+        .unwrap()
+        .set_modified(far.into())
+        .unwrap();
+
+    let mut alice = TriageStore::open(inbox.path(), "alice").unwrap();
+    assert!(alice
+        .warnings()
+        .iter()
+        .any(|w| matches!(w.kind, LoadWarningKind::FutureTime { .. })));
+    let confirm = alice.decide(
+        Fingerprint(5),
+        "period-reversed",
+        report_ref(),
+        Action::Reopen,
+    );
+    alice.record(confirm).unwrap();
+    for user in ["alice", "bob", "carol"] {
+        let store = TriageStore::open(inbox.path(), user).unwrap();
+        assert_eq!(store.verdict(Fingerprint(5)).status, Status::Open, "{user}");
+    }
+}
+
+#[test]
 fn a_users_later_decision_beats_their_earlier_one_whatever_the_clock() {
     let inbox = tempfile::tempdir().unwrap();
     let mut store = TriageStore::open(inbox.path(), "u").unwrap();

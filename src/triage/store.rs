@@ -583,30 +583,34 @@ fn refusal(state: &mut JournalState, error: TriageError) -> LoadWarning {
 /// Numbers and orders the decisions just read from a journal, in file order (the ordering rule
 /// is in [`super`]): a line without a sequence number takes the one after the line before it;
 /// a line's order time is its time, but never later than the order time of the line after it,
-/// than the time the file was last modified, or than now. A time in the future is reported,
-/// and ordered at the file's modification time (which does not move as time passes, so the
-/// order does not either).
+/// than the time the file was last modified, or than now. A line dated in the future is
+/// reported, and ordered when its file was last modified, which does not move as time passes,
+/// so the order does not either; if that time lies in the future too (a forged file), the
+/// line is ordered where the line before it is (the epoch for a first line).
 /// Returns whether a new line is ordered before a line read earlier, so that the earlier
 /// ones must be ordered again (a full reload).
 fn settle(state: &mut JournalState, chunk: &mut journal::Chunk, now: DateTime<Utc>) -> bool {
+    let modified = chunk.modified.filter(|modified| *modified <= now);
+    let mut previous = state.last_order_time.unwrap_or_default();
     for decision in &mut chunk.decisions {
         if decision.seq == 0 {
             decision.seq = state.last_seq + 1;
         }
         state.last_seq = state.last_seq.max(decision.seq);
+        decision.order_time = if decision.time <= now {
+            decision.time
+        } else {
+            modified.unwrap_or(previous)
+        };
+        previous = decision.order_time;
     }
     // The file's time may lag the decision's by a clock tick (file systems stamp coarsely):
     // a little slack keeps a line made at the moment of writing from being moved.
-    let written = chunk.modified.map(|modified| modified + MODIFIED_SLACK);
-    let mut cap = written.map_or(now, |written| written.min(now));
+    let mut cap = modified.map_or(now, |modified| (modified + MODIFIED_SLACK).min(now));
     for decision in chunk.decisions.iter_mut().rev() {
-        let future = decision.time > now;
-        if future {
-            cap = chunk.modified.map_or(cap, |modified| modified.min(cap));
-        }
-        decision.order_time = decision.time.min(cap);
+        decision.order_time = decision.order_time.min(cap);
         cap = decision.order_time;
-        if future {
+        if decision.time > now {
             chunk.warnings.push(LoadWarning {
                 path: state.path.clone(),
                 line: decision.line + 1,
