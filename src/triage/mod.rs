@@ -27,7 +27,8 @@
 //!    Lines of older journals without a sequence number take the one after the line before.
 //! 2. No order time lies in the future: a line dated after the moment of loading is ordered at
 //!    its journal file's modification time (when it was really written; unlike "now" this does
-//!    not move, so the order stays the same at every load), and reported as a
+//!    not move, so the order stays the same at every load), or, if that time is in the future
+//!    too, where the line before it in the file is; and it is reported as a
 //!    [`LoadWarningKind::FutureTime`] warning. A forged line dated 2099 therefore cannot
 //!    freeze a flag: the next decision on it wins.
 //! 3. A new decision is dated no earlier than the user's previous one and than just after the
