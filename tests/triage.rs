@@ -836,6 +836,15 @@ fn the_own_journal_is_never_followed_through_a_link() {
         .record(decision("alice", 1, Action::Confirm, 0))
         .is_err());
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // Nor through a linked `.nianbao`: nothing is created where it leads.
+    let third = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), third.path().join(".nianbao")).unwrap();
+    let mut store = TriageStore::open(third.path(), "alice").unwrap();
+    let error = store
+        .record(decision("alice", 1, Action::Confirm, 0))
+        .unwrap_err();
+    assert!(matches!(error, TriageError::NotAFile { .. }), "{error}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
 #[cfg(unix)]

@@ -903,10 +903,25 @@ impl Writer {
     /// a regular file: a decision is never written anywhere else.
     pub fn open(path: &Path) -> Result<Writer, TriageError> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| TriageError::io(dir, e))?;
-        // `.nianbao/journal`: neither folder may lead elsewhere.
-        for folder in dir.ancestors().take(2) {
-            let meta = std::fs::symlink_metadata(folder).map_err(|e| TriageError::io(folder, e))?;
+        // `.nianbao/journal`: neither folder may lead elsewhere, and nothing is created
+        // through one that does.
+        let mut folders: Vec<&Path> = dir.ancestors().take(2).collect();
+        folders.reverse();
+        for folder in folders {
+            let meta = match std::fs::symlink_metadata(folder) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    std::fs::create_dir(folder)
+                        .or_else(|e| match e.kind() {
+                            // Another process made it meanwhile.
+                            io::ErrorKind::AlreadyExists => Ok(()),
+                            _ => Err(e),
+                        })
+                        .map_err(|e| TriageError::io(folder, e))?;
+                    std::fs::symlink_metadata(folder)
+                }
+                other => other,
+            }
+            .map_err(|e| TriageError::io(folder, e))?;
             if !meta.is_dir() {
                 return Err(TriageError::NotAFile {
                     path: folder.to_path_buf(),
