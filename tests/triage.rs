@@ -971,10 +971,14 @@ fn another_users_journal_without_permission_is_skipped_with_a_warning() {
     std::fs::set_permissions(good.journal_path(), std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(dave.journal_path(), std::fs::Permissions::from_mode(0o000)).unwrap();
 
-    // Root reads anything: as root (CI), the reader runs as `nobody` in a child process.
+    // Root reads anything: as root (CI), the reader runs as `nobody` in a child process, this
+    // test binary copied beside the inbox (the build folder may be closed to `nobody`).
     let seen = if unsafe { libc::geteuid() } == 0 {
         use std::os::unix::process::CommandExt;
-        let output = Command::new(std::env::current_exe().unwrap())
+        let reader = inbox.path().join("reader");
+        std::fs::copy(std::env::current_exe().unwrap(), &reader).unwrap();
+        std::fs::set_permissions(&reader, open.clone()).unwrap();
+        let output = Command::new(&reader)
             .args(["child_reader", "--exact", "--ignored", "--nocapture"])
             .args(["--test-threads", "1"])
             .env(READER_ENV, inbox.path())
