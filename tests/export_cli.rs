@@ -240,3 +240,47 @@ fn hostile_journals_neither_hang_export_nor_reach_the_terminal_raw() {
     assert_eq!(stderr.lines().count(), 4, "{stderr}");
     assert!(path.exists());
 }
+
+#[test]
+fn a_verdict_on_a_report_without_agency_or_year_reaches_the_export_of_that_report_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    for name in ["a.txt", "sub/a.txt", "important.txt"] {
+        let path = inbox.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "").unwrap();
+    }
+    // Decided as the dashboard does: the watcher's absolute root, the hash it took.
+    let root = std::path::absolute(&inbox).unwrap();
+    let checked = nianbao::check::check_file_in(
+        &root,
+        &root.join("sub/a.txt"),
+        &nianbao::check::CheckOptions::default(),
+    );
+    assert_eq!(checked.file, "sub/a.txt");
+    let flag = checked.flags[0].clone();
+    let mut store = TriageStore::open(&inbox, "审核员").unwrap();
+    let report = Arc::new(ReportRef::of(&checked, Some(0)));
+    store
+        .record(store.decide_flag(report, &flag, Action::Dismiss))
+        .unwrap();
+
+    // Exported from the folder above, by a relative path.
+    nianbao()
+        .current_dir(dir.path())
+        .args(["export", "inbox", "--status", "all", "-o", "all.json"])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("all.json")).unwrap()).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    let status_of = |file: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r["file"] == file)
+            .map(|r| r["status"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(status_of("sub/a.txt"), ["dismissed"], "{json:#}");
+    assert_eq!(status_of("a.txt"), ["open"], "{json:#}");
+    assert_eq!(status_of("important.txt"), ["open"], "{json:#}");
+}
