@@ -587,87 +587,58 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
 // ---------------------------------------------------------------------------------------------
 // Order: clocks, sequence numbers, old journals
 
-#[test]
-fn a_line_from_the_future_cannot_freeze_a_flag() {
-    let inbox = tempfile::tempdir().unwrap();
+/// Bob's decision on flag 5 dated 2099 (a wrong clock, or a forged line); the journal itself
+/// is dated 2099 too when `file_too`.
+fn bob_in_2099(inbox: &Path, action: Action, file_too: bool) {
     let far = Utc.with_ymd_and_hms(2099, 1, 1, 0, 0, 0).unwrap();
-    let mut bob = TriageStore::open(inbox.path(), "bob").unwrap();
-    let forged = bob.decide(
-        Fingerprint(5),
-        "period-reversed",
-        report_ref(),
-        Action::Confirm,
-    );
+    let mut bob = TriageStore::open(inbox, "bob").unwrap();
+    bob.record(decision("bob", 5, Action::Note, 0)).unwrap();
+    let forged = bob.decide(Fingerprint(5), "period-reversed", report_ref(), action);
     bob.record(forged.at(far)).unwrap();
+    if file_too {
+        let journal = std::fs::File::options()
+            .write(true)
+            .open(bob.journal_path());
+        journal.unwrap().set_modified(far.into()).unwrap();
+    }
+}
 
-    let mut alice = TriageStore::open(inbox.path(), "alice").unwrap();
-    assert_eq!(alice.verdict(Fingerprint(5)).status, Status::Confirmed);
+/// Alice, seeing bob's line reported, decides on flag 5; everyone sees her verdict, after any
+/// number of restarts.
+fn alice_overrules(inbox: &Path, action: Action, status: Status) {
+    let mut alice = TriageStore::open(inbox, "alice").unwrap();
     let warning = alice
         .warnings()
         .iter()
         .find(|w| matches!(w.kind, LoadWarningKind::FutureTime { .. }))
         .expect("the future time is reported");
     assert!(warning.path.ends_with("bob.jsonl"), "{warning}");
-    assert!(warning
-        .display(nianbao::i18n::Lang::Zh)
-        .contains("晚于当前时间"));
-    assert!(alice.history(Fingerprint(5))[0].ordered_at().is_some());
-
-    let dismiss = alice.decide(
-        Fingerprint(5),
-        "period-reversed",
-        report_ref(),
-        Action::Dismiss,
-    );
-    alice.record(dismiss).unwrap();
-    assert_eq!(alice.verdict(Fingerprint(5)).status, Status::Dismissed);
-    // And it stays so for everyone, after a restart too.
-    for user in ["alice", "bob", "carol"] {
-        let store = TriageStore::open(inbox.path(), user).unwrap();
-        assert_eq!(
-            store.verdict(Fingerprint(5)).status,
-            Status::Dismissed,
-            "{user}"
-        );
+    let zh = warning.display(nianbao::i18n::Lang::Zh);
+    assert!(zh.contains("晚于当前时间"), "{zh}");
+    assert!(alice.history(Fingerprint(5))[1].ordered_at().is_some());
+    let decided = alice.decide(Fingerprint(5), "period-reversed", report_ref(), action);
+    alice.record(decided).unwrap();
+    assert_eq!(alice.verdict(Fingerprint(5)).status, status);
+    for user in ["alice", "bob", "carol", "alice"] {
+        let store = TriageStore::open(inbox, user).unwrap();
+        assert_eq!(store.verdict(Fingerprint(5)).status, status, "{user}");
     }
+}
+
+#[test]
+fn a_line_from_the_future_cannot_freeze_a_flag() {
+    let inbox = tempfile::tempdir().unwrap();
+    bob_in_2099(inbox.path(), Action::Confirm, false);
+    let before = TriageStore::open(inbox.path(), "carol").unwrap();
+    assert_eq!(before.verdict(Fingerprint(5)).status, Status::Confirmed);
+    alice_overrules(inbox.path(), Action::Dismiss, Status::Dismissed);
 }
 
 #[test]
 fn a_forged_line_in_a_file_dated_in_the_future_cannot_freeze_a_flag_either() {
     let inbox = tempfile::tempdir().unwrap();
-    let far = Utc.with_ymd_and_hms(2099, 1, 1, 0, 0, 0).unwrap();
-    let mut bob = TriageStore::open(inbox.path(), "bob").unwrap();
-    bob.record(decision("bob", 5, Action::Confirm, 0)).unwrap();
-    let forged = bob.decide(
-        Fingerprint(5),
-        "period-reversed",
-        report_ref(),
-        Action::Dismiss,
-    );
-    bob.record(forged.at(far)).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(bob.journal_path())
-        .unwrap()
-        .set_modified(far.into())
-        .unwrap();
-
-    let mut alice = TriageStore::open(inbox.path(), "alice").unwrap();
-    assert!(alice
-        .warnings()
-        .iter()
-        .any(|w| matches!(w.kind, LoadWarningKind::FutureTime { .. })));
-    let confirm = alice.decide(
-        Fingerprint(5),
-        "period-reversed",
-        report_ref(),
-        Action::Reopen,
-    );
-    alice.record(confirm).unwrap();
-    for user in ["alice", "bob", "carol"] {
-        let store = TriageStore::open(inbox.path(), user).unwrap();
-        assert_eq!(store.verdict(Fingerprint(5)).status, Status::Open, "{user}");
-    }
+    bob_in_2099(inbox.path(), Action::Dismiss, true);
+    alice_overrules(inbox.path(), Action::Confirm, Status::Confirmed);
 }
 
 #[test]
@@ -894,13 +865,17 @@ fn journals_that_are_fifos_devices_or_folders_neither_hang_nor_stop_triage() {
     }
 }
 
+/// The journal of user `w` with one decision (flag 1 confirmed), to append to by hand.
+fn journal_of_w(inbox: &Path) -> std::path::PathBuf {
+    let mut writer = TriageStore::open(inbox, "w").unwrap();
+    writer.record(decision("w", 1, Action::Confirm, 0)).unwrap();
+    writer.journal_path().to_path_buf()
+}
+
 #[test]
 fn a_huge_line_is_skipped_as_it_streams_by_and_a_torn_tail_is_read_once() {
     let inbox = tempfile::tempdir().unwrap();
-    let mut writer = TriageStore::open(inbox.path(), "w").unwrap();
-    writer.record(decision("w", 1, Action::Confirm, 0)).unwrap();
-    let path = writer.journal_path().to_path_buf();
-    drop(writer);
+    let path = journal_of_w(inbox.path());
     // A 40 MB line without its newline, as a crashed or hostile writer leaves it.
     let mut file = std::fs::OpenOptions::new()
         .append(true)
@@ -1006,9 +981,7 @@ fn another_users_journal_without_permission_is_skipped_with_a_warning() {
 #[test]
 fn an_incomplete_last_line_is_not_read_again_until_the_journal_grows() {
     let inbox = tempfile::tempdir().unwrap();
-    let mut writer = TriageStore::open(inbox.path(), "w").unwrap();
-    writer.record(decision("w", 1, Action::Confirm, 0)).unwrap();
-    let path = writer.journal_path().to_path_buf();
+    let path = journal_of_w(inbox.path());
     let line = triage::journal::encode(&decision("w", 2, Action::Dismiss, 1)).unwrap();
     let torn = &line[..line.len() - 1];
     let mut file = std::fs::OpenOptions::new()
