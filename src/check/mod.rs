@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::flag::{Flag, Severity};
 use crate::ingest::{self, Limits, ReadFailure, SourceEncoding, WalkEntry};
 use crate::report::{self, Report, TemplateVersion};
+use crate::report_key::relative_file;
 use crate::rules::{self, RuleSelection};
 
 /// Options of a check run.
@@ -141,6 +142,11 @@ impl ParseSummary {
 pub struct CheckedReport {
     /// The path as given or found by the walk.
     pub path: PathBuf,
+    /// The path relative to the folder that was checked (a file given by name: its file name);
+    /// what the flags' fingerprints are tied to when agency or year is unknown (see
+    /// [`crate::report_key`]).
+    #[serde(skip)]
+    pub file: String,
     pub agency: Option<String>,
     pub year: Option<i32>,
     pub template: Option<TemplateVersion>,
@@ -159,30 +165,59 @@ impl CheckedReport {
     }
 }
 
-/// Checks a parsed report.
-pub fn check_report(path: &Path, report: &Report, selection: &RuleSelection) -> CheckedReport {
+/// Checks a parsed report found at `path` under `root`, the folder being checked (the inbox;
+/// for a file given by name, the file itself).
+pub fn check_report(
+    root: &Path,
+    path: &Path,
+    report: &Report,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    let file = relative_file(root, path);
     CheckedReport {
         path: path.to_path_buf(),
+        flags: rules::run_file(report, &file, selection),
+        file,
         agency: report.agency.clone(),
         year: report.year,
         template: report.template,
         summary: ParseSummary::of(report),
-        flags: rules::run(report, selection),
     }
 }
 
-/// Reads, parses and checks one file.
+/// Reads, parses and checks one file given by name (`nianbao check FILE`): its flags are tied
+/// to its file name when agency or year is unknown.
 pub fn check_file(path: &Path, options: &CheckOptions) -> CheckedReport {
+    check_file_in(path, path, options)
+}
+
+/// Reads, parses and checks one file found at `path` under `root` (see [`check_report`]).
+pub fn check_file_in(root: &Path, path: &Path, options: &CheckOptions) -> CheckedReport {
     match ingest::read_bytes(path, options.limits) {
-        Ok(bytes) => check_bytes(path, bytes, &options.selection),
-        Err(failure) => failed(path, failure, options),
+        Ok(bytes) => check_bytes(root, path, bytes, &options.selection),
+        Err(failure) => failed(root, path, failure, &options.selection),
     }
 }
 
 /// Parses and checks the bytes of a file already read (the watcher reads a file once, to hash
 /// it and to check it, and compares its size and time around the read).
-pub fn check_bytes(path: &Path, bytes: Vec<u8>, selection: &RuleSelection) -> CheckedReport {
-    check_report(path, &load_bytes(bytes), selection)
+pub fn check_bytes(
+    root: &Path,
+    path: &Path,
+    bytes: Vec<u8>,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    check_report(root, path, &load_bytes(bytes), selection)
+}
+
+/// The report of a file that could not be read: one `unreadable-file` flag.
+pub fn failed(
+    root: &Path,
+    path: &Path,
+    failure: ReadFailure,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    check_report(root, path, &report::parse::unreadable(failure), selection)
 }
 
 /// Reads and parses one file; a file that cannot be read gives an unreadable report.
@@ -201,26 +236,28 @@ pub fn load_bytes(bytes: Vec<u8>) -> Report {
     }
 }
 
-fn check_entry(entry: &WalkEntry, options: &CheckOptions) -> CheckedReport {
+fn check_entry(root: &Path, entry: &WalkEntry, options: &CheckOptions) -> CheckedReport {
     match entry {
-        WalkEntry::File(path) => check_file(path, options),
-        WalkEntry::Failed(path, failure) => failed(path, failure.clone(), options),
+        WalkEntry::File(path) => check_file_in(root, path, options),
+        WalkEntry::Failed(path, failure) => failed(root, path, failure.clone(), &options.selection),
     }
 }
 
-fn failed(path: &Path, failure: ReadFailure, options: &CheckOptions) -> CheckedReport {
-    check_report(
-        path,
-        &report::parse::unreadable(failure),
-        &options.selection,
-    )
-}
-
-/// Checks every report file under `paths`, in parallel; results in walk order.
+/// Checks every report file under `paths`, in parallel; results in walk order. Each report's
+/// file is named relative to the path it was found under.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
     let entries = ingest::walk(paths);
     entries
         .par_iter()
-        .map(|entry| check_entry(entry, options))
+        .map(|entry| check_entry(root_of(paths, entry.path()), entry, options))
         .collect()
+}
+
+/// The path given that `path` was found under: the first that contains it (a file given by
+/// name is its own root).
+fn root_of<'a>(paths: &'a [PathBuf], path: &'a Path) -> &'a Path {
+    paths
+        .iter()
+        .find(|root| path.starts_with(root))
+        .map_or(path, PathBuf::as_path)
 }

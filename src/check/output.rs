@@ -263,6 +263,7 @@ mod tests {
         evidence.insert("found".to_string(), HOSTILE.into());
         CheckedReport {
             path: PathBuf::from(format!("inbox/{HOSTILE}.txt")),
+            file: format!("{HOSTILE}.txt"),
             agency: Some(format!("某县{HOSTILE}司法局")),
             year: Some(2023),
             template: None,
@@ -284,6 +285,7 @@ mod tests {
     fn clean_report() -> CheckedReport {
         CheckedReport {
             path: PathBuf::from("inbox/clean.txt"),
+            file: "clean.txt".to_string(),
             agency: Some("某县司法局".to_string()),
             year: Some(2023),
             template: None,

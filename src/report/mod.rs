@@ -175,13 +175,4 @@ impl Report {
             || self.table3.is_some()
             || self.table4.is_some()
     }
-
-    /// The identity that fingerprints are tied to: agency and year when known.
-    pub fn identity(&self) -> String {
-        format!(
-            "{}|{}",
-            self.agency.as_deref().unwrap_or(""),
-            self.year.map(|y| y.to_string()).unwrap_or_default()
-        )
-    }
 }
