@@ -335,7 +335,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let text = match format {
                 RulesFormat::Text => catalogue::render_text(lang),
                 RulesFormat::Json => catalogue::render_json(),
-                RulesFormat::Markdown => catalogue::render_markdown(),
+                RulesFormat::Markdown => catalogue::render_markdown(lang),
             };
             print_all(&text)
         }

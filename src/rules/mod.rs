@@ -12,9 +12,9 @@
 //! regenerate `docs/rules.md`.
 
 pub mod catalogue;
-mod docs;
+pub mod docs;
 
-pub use docs::RuleDoc;
+pub use docs::{RuleDoc, Section};
 
 use std::collections::HashMap;
 
