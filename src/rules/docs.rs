@@ -152,7 +152,9 @@ impl RuleDoc {
 pub fn join_lines(lines: &[&str]) -> String {
     let mut text = String::new();
     for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
-        let glued = match (text.chars().next_back(), line.chars().next()) {
+        // Emphasis marks are not text: 「处\n**单独」 joins as 「处**单独」.
+        let last = text.chars().rev().find(|c| *c != '*');
+        let glued = match (last, line.chars().find(|c| *c != '*')) {
             (None, _) => true,
             (Some(a), Some(b)) => !a.is_ascii() && !b.is_ascii(),
             _ => false,
@@ -320,6 +322,7 @@ mod tests {
         assert_eq!(join_lines(&["统计期限的", "截止日期"]), "统计期限的截止日期");
         assert_eq!(join_lines(&["the end", "date"]), "the end date");
         assert_eq!(join_lines(&["见", "`period-malformed`"]), "见 `period-malformed`");
+        assert_eq!(join_lines(&["标题处", "**单独**"]), "标题处**单独**");
     }
 
     #[test]
