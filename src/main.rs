@@ -93,6 +93,11 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Write a commented starter nianbao.toml into a folder (never replacing one).
+    Init {
+        /// The folder, usually the inbox (default: the current folder; created if missing).
+        dir: Option<PathBuf>,
+    },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
         /// The inbox folder (its verdicts are in INBOX/.nianbao/journal/).
@@ -331,6 +336,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             status,
             output,
         }) => run_export(&inbox, format, status, &output, lang),
+        Some(Command::Init { dir }) => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            let path =
+                Config::write_starter(&dir, lang).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+            let path = sanitize::for_terminal(&path.to_string_lossy(), false);
+            print_all(&match lang {
+                Lang::Zh => format!("已写入 {path}：去掉某行开头的 # 即可启用该设置。\n"),
+                Lang::En => {
+                    format!("wrote {path}: remove the # in front of a setting to use it.\n")
+                }
+            })
+        }
         Some(Command::Rules { format }) => {
             let text = match format {
                 RulesFormat::Text => catalogue::render_text(lang),

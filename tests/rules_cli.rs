@@ -71,7 +71,10 @@ fn rules_markdown_is_the_docs_file_of_the_language() {
     use nianbao::i18n::Lang;
     for (lang, args) in [
         (Lang::Zh, &["rules", "--format", "markdown"][..]),
-        (Lang::En, &["--lang", "en", "rules", "--format", "markdown"][..]),
+        (
+            Lang::En,
+            &["--lang", "en", "rules", "--format", "markdown"][..],
+        ),
     ] {
         let markdown = run(args);
         assert_eq!(markdown.code, 0);
@@ -215,4 +218,59 @@ fn a_bad_config_is_an_error_with_file_and_line() {
         );
         assert!(r.stdout.is_empty());
     }
+}
+
+/// `nianbao init` writes a starter file that `check` reads as it is (the defaults), whose
+/// examples work once uncommented, and that a second `init` does not replace.
+#[test]
+fn init_writes_a_starter_config_that_check_uses() {
+    let inbox = tempfile::tempdir().expect("tempdir");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(UNBALANCED);
+    fs::copy(&source, inbox.path().join("report.txt")).expect("copy");
+    let without = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
+
+    let r = run_in(inbox.path(), &["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("nianbao.toml"), "{}", r.stdout);
+    let path = inbox.path().join("nianbao.toml");
+    let written = fs::read_to_string(&path).expect("init wrote nianbao.toml");
+    assert!(
+        written.contains("# 不运行这些规则"),
+        "Chinese comments by default"
+    );
+    let with = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
+    assert_eq!(with.code, without.code, "{}", with.stderr);
+    assert_eq!(
+        with.stdout, without.stdout,
+        "the starter keeps the defaults"
+    );
+
+    // The file is the one check reads: its `select` example, uncommented, takes effect (B4
+    // keeps table3-balance, and drops narrative-table-mismatch of B5).
+    let codes = codes_in_jsonl(&with.stdout);
+    assert!(
+        codes.contains(&"narrative-table-mismatch".to_string()),
+        "{codes:?}"
+    );
+    let edited = written.replace("# select = [", "select = [");
+    assert_ne!(edited, written);
+    fs::write(&path, &edited).expect("write");
+    let r = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
+    let codes = codes_in_jsonl(&r.stdout);
+    assert!(codes.contains(&"table3-balance".to_string()), "{codes:?}");
+    assert!(
+        !codes.contains(&"narrative-table-mismatch".to_string()),
+        "{codes:?}"
+    );
+
+    let again = run_in(inbox.path(), &["--lang", "en", "init", "."]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("not replaced"), "{}", again.stderr);
+    assert_eq!(fs::read_to_string(&path).expect("read"), edited);
+
+    let english = inbox.path().join("new-inbox");
+    let r = run_in(inbox.path(), &["--lang", "en", "init", "new-inbox"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = fs::read_to_string(english.join("nianbao.toml")).expect("written");
+    assert!(written.contains("# Never run these rules."));
 }

@@ -302,7 +302,10 @@ mod tests {
         assert_eq!(doc.summary.zh, "中文摘要，折行。");
         assert_eq!(doc.body(Section::Checks, Lang::En), Some("A thing."));
         assert_eq!(doc.body(Section::Checks, Lang::Zh), Some("一件事。"));
-        assert_eq!(doc.body(Section::Flagged, Lang::Zh), Some("```text\nx\n```"));
+        assert_eq!(
+            doc.body(Section::Flagged, Lang::Zh),
+            Some("```text\nx\n```")
+        );
         assert_eq!(
             doc.missing(Lang::En),
             ["Why it matters", "Authority", "Accepted"]
@@ -319,9 +322,15 @@ mod tests {
 
     #[test]
     fn joins_chinese_without_spaces_and_words_with_one() {
-        assert_eq!(join_lines(&["统计期限的", "截止日期"]), "统计期限的截止日期");
+        assert_eq!(
+            join_lines(&["统计期限的", "截止日期"]),
+            "统计期限的截止日期"
+        );
         assert_eq!(join_lines(&["the end", "date"]), "the end date");
-        assert_eq!(join_lines(&["见", "`period-malformed`"]), "见 `period-malformed`");
+        assert_eq!(
+            join_lines(&["见", "`period-malformed`"]),
+            "见 `period-malformed`"
+        );
         assert_eq!(join_lines(&["标题处", "**单独**"]), "标题处**单独**");
     }
 

@@ -176,9 +176,7 @@ fn doc_lines(body: &str, style: Style) -> Vec<Line<'static>> {
         .into_iter()
         .map(|(kind, text)| match kind {
             LineKind::Code => Line::styled(format!("    {}", clean(&text)), Style::new()),
-            LineKind::TableHeader => {
-                Line::styled(clean(&text), style.add_modifier(Modifier::BOLD))
-            }
+            LineKind::TableHeader => Line::styled(clean(&text), style.add_modifier(Modifier::BOLD)),
             _ => Line::styled(clean(&text), style),
         })
         .collect()
