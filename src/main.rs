@@ -55,9 +55,13 @@ enum Command {
         /// Files or folders (folders are walked recursively for .txt files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output: text (for people), json (one document), jsonl (one flag per line).
+        /// Output: text (for people), json (one document), jsonl (one flag per line), csv (the
+        /// export's columns), sarif (SARIF 2.1.0).
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Write the output to FILE (UTF-8) instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
         #[arg(long, value_parser = parse_size, default_value = "64M")]
         max_bytes: u64,
@@ -209,9 +213,18 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => terminal && !no_color(),
         }
     }
+}
+
+/// Whether the user asked for no colour: `NO_COLOR` set and not empty (no-color.org).
+fn no_color() -> bool {
+    no_color_in(std::env::var_os("NO_COLOR").as_deref())
+}
+
+fn no_color_in(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|value| !value.is_empty())
 }
 
 /// Parses a byte size: `1000`, `512K`, `64M`, `1G` (binary multiples; `KiB`, `MB` … accepted).
@@ -241,6 +254,8 @@ enum CheckFormat {
     Text,
     Json,
     Jsonl,
+    Csv,
+    Sarif,
 }
 
 impl From<CheckFormat> for Format {
@@ -249,6 +264,8 @@ impl From<CheckFormat> for Format {
             CheckFormat::Text => Format::Text,
             CheckFormat::Json => Format::Json,
             CheckFormat::Jsonl => Format::Jsonl,
+            CheckFormat::Csv => Format::Csv,
+            CheckFormat::Sarif => Format::Sarif,
         }
     }
 }
@@ -289,6 +306,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check {
             paths,
             format,
+            output,
             max_bytes,
             color,
             rules,
@@ -311,6 +329,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let reports = check::check_paths(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
             let code = ExitCode::from(u8::from(any_error));
+            if let Some(path) = output {
+                // A file, not a console: UTF-8 whatever the console's code page (PowerShell 5.1
+                // re-encodes redirected output), and no colour codes.
+                let style = TextStyle {
+                    lang,
+                    color: color == ColorChoice::Always,
+                };
+                let mut bytes = Vec::new();
+                output::write(&mut bytes, &reports, format.into(), style)
+                    .context("writing the results")?;
+                export::write_atomic(&path, &bytes)
+                    .with_context(|| sanitize::for_terminal(&path.to_string_lossy(), false))?;
+                return Ok(code);
+            }
             let stdout = std::io::stdout();
             let color = color.enabled(stdout.is_terminal());
             let mut out = stdout.lock();
@@ -493,7 +525,14 @@ fn run_export(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{no_color_in, parse_size};
+
+    #[test]
+    fn no_color_counts_only_when_set_and_not_empty() {
+        assert!(!no_color_in(None));
+        assert!(!no_color_in(Some(std::ffi::OsStr::new(""))));
+        assert!(no_color_in(Some(std::ffi::OsStr::new("1"))));
+    }
 
     #[test]
     fn sizes_with_and_without_units() {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::decision::{identity_key, Decision, Status, Verdict};
 use super::{relative_file, TriageStore};
 use crate::check::CheckedReport;
-use crate::flag::{Evidence, Fingerprint, Location, Severity};
+use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::{Lang, Localized};
 
 /// The status of a row: a verdict, or what became of a flag that is gone.
@@ -101,6 +101,25 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
 }
 
+/// The row of a current flag, with the decisions taken on it.
+fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision]) -> ReviewRow {
+    let verdict = Verdict::of(history);
+    ReviewRow {
+        agency: report.agency.clone(),
+        year: report.year,
+        file: file.to_string(),
+        code: flag.code.to_string(),
+        severity: Some(flag.severity),
+        location: Some(flag.location),
+        message: flag.message.clone(),
+        evidence: flag.evidence.clone(),
+        fingerprint: flag.fingerprint,
+        status: verdict.status.into(),
+        verdict,
+        history: history.to_vec(),
+    }
+}
+
 impl Review {
     /// Joins the checked reports of `inbox` with the verdicts in `store`.
     pub fn build(inbox: &Path, reports: &[CheckedReport], store: &TriageStore) -> Review {
@@ -140,22 +159,12 @@ impl Review {
         let mut rows = Vec::new();
         for ((report, file), mut gone) in reports.iter().zip(&files).zip(gone_by_report) {
             for flag in &report.flags {
-                let history = store.history(flag.fingerprint);
-                let verdict = Verdict::of(history);
-                rows.push(ReviewRow {
-                    agency: report.agency.clone(),
-                    year: report.year,
-                    file: file.clone(),
-                    code: flag.code.to_string(),
-                    severity: Some(flag.severity),
-                    location: Some(flag.location),
-                    message: flag.message.clone(),
-                    evidence: flag.evidence.clone(),
-                    fingerprint: flag.fingerprint,
-                    status: verdict.status.into(),
-                    verdict,
-                    history: history.to_vec(),
-                });
+                rows.push(flag_row(
+                    report,
+                    file,
+                    flag,
+                    store.history(flag.fingerprint),
+                ));
             }
             gone.sort_by(|a, b| (&a.code, a.fingerprint).cmp(&(&b.code, b.fingerprint)));
             rows.append(&mut gone);
@@ -170,6 +179,22 @@ impl Review {
             ))
         });
         rows.append(&mut absent);
+        Review { rows }
+    }
+
+    /// The flags of a check as rows nobody has reviewed yet (`check --format csv`), files
+    /// named as they were given.
+    pub fn unreviewed(reports: &[CheckedReport]) -> Review {
+        let rows = reports
+            .iter()
+            .flat_map(|report| {
+                let file = relative_file(Path::new(""), &report.path);
+                report
+                    .flags
+                    .iter()
+                    .map(move |flag| flag_row(report, &file, flag, &[]))
+            })
+            .collect();
         Review { rows }
     }
 
