@@ -22,6 +22,7 @@ use nianbao::triage::{self, Review, TriageStore};
 // A check allocates about a thousand small strings per report (cells, labels, messages) on
 // both cores at once; mimalloc's per-thread heaps do that about a tenth faster than the system
 // allocator (bench/check.sh), with the same output.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
