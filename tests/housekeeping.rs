@@ -69,7 +69,12 @@ fn rust_version_is_the_newest_a_dependency_needs() {
             );
             built.contains(&key)
         })
-        .filter_map(|p| Some((version(p["rust_version"].as_str()?), p["name"].as_str()?.to_string())))
+        .filter_map(|p| {
+            Some((
+                version(p["rust_version"].as_str()?),
+                p["name"].as_str()?.to_string(),
+            ))
+        })
         .max()
         .expect("some dependency declares a rust-version");
     assert_eq!(
@@ -83,13 +88,9 @@ fn rust_version_is_the_newest_a_dependency_needs() {
 
 #[test]
 fn cargo_install_leaves_the_corpus_generator_out() {
-    let metadata: Value = serde_json::from_str(&cargo(&[
-        "metadata",
-        "--format-version",
-        "1",
-        "--no-deps",
-    ]))
-    .expect("JSON");
+    let metadata: Value =
+        serde_json::from_str(&cargo(&["metadata", "--format-version", "1", "--no-deps"]))
+            .expect("JSON");
     let targets = metadata["packages"][0]["targets"]
         .as_array()
         .expect("targets");
