@@ -102,7 +102,7 @@ mod tests {
         }
         .adapt(&mut buffer);
         let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
-        assert_eq!(text, "+-~#表");
+        assert_eq!(text, "+-~#表 ", "the wide character keeps its two cells");
         assert_eq!(buffer.content[0].fg, Color::Red, "colours kept");
     }
 
