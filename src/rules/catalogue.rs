@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::check::output::pad_to_width;
 use crate::i18n::{Lang, Localized};
-use crate::rules::docs::{terminal_lines, LineKind, Section};
+use crate::rules::docs::{reflow_markdown, terminal_lines, LineKind, Section};
 use crate::rules::{Group, RuleMeta, REGISTRY};
 
 /// The groups in catalogue order.
@@ -256,6 +256,7 @@ pub fn render_markdown(lang: Lang) -> String {
             );
             let _ = writeln!(out, "{}", doc.summary.get(lang));
             for (section, body) in doc.sections_in(lang) {
+                let body = reflow_markdown(body);
                 let _ = writeln!(out, "\n#### {}\n\n{body}", section.heading(lang));
             }
         }

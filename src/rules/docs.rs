@@ -167,6 +167,31 @@ pub fn join_lines(lines: &[&str]) -> String {
     text
 }
 
+/// A Markdown body with each paragraph and list item on one line, joined as [`join_lines`]
+/// joins (Markdown renders a line break inside a paragraph as a space, which Chinese text must
+/// not have); tables and example blocks are kept as written.
+pub fn reflow_markdown(body: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    let mut fenced = false;
+    for line in body.lines() {
+        let trimmed = line.trim();
+        let fence = trimmed.starts_with("```");
+        let block = fenced || fence || trimmed.is_empty() || trimmed.starts_with('|');
+        if fence {
+            fenced = !fenced;
+        }
+        match out.last_mut() {
+            Some(last) if open && !block && !trimmed.starts_with("- ") => {
+                *last = join_lines(&[last.as_str(), trimmed]);
+            }
+            _ => out.push(line.to_string()),
+        }
+        open = !block;
+    }
+    out.join("\n")
+}
+
 /// What a line of rendered documentation is, so that a caller can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -332,6 +357,15 @@ mod tests {
             "见 `period-malformed`"
         );
         assert_eq!(join_lines(&["标题处", "**单独**"]), "标题处**单独**");
+    }
+
+    #[test]
+    fn reflows_paragraphs_and_items_but_not_tables_or_examples() {
+        let body = "第一行\n第二行，and\nmore.\n\n- 一项\n  续行\n- two\n\n| a |\n| b |\n\n```text\n甲\n乙\n```";
+        assert_eq!(
+            reflow_markdown(body),
+            "第一行第二行，and more.\n\n- 一项续行\n- two\n\n| a |\n| b |\n\n```text\n甲\n乙\n```"
+        );
     }
 
     #[test]
