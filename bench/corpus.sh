@@ -8,7 +8,7 @@ stamp="$out/corpus.stamp"
 mkdir -p "$out"
 
 say "== building release binaries"
-cargo build --release --quiet --bin nianbao --bin nianbao-corpus
+cargo build --release --quiet --features corpus --bin nianbao --bin nianbao-corpus
 nianbao="$root/target/release/nianbao"
 
 want="count=$COUNT seed=$SEED generator=$(sha256sum src/corpus.rs 2>/dev/null | cut -c1-16 || echo unknown)"

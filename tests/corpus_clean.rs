@@ -66,7 +66,7 @@ fn generated_clean_reports_are_not_flagged() {
     assert!(
         errors_or_warnings.is_empty(),
         "clean generated reports were flagged (a false positive, or a generator bug; regenerate \
-         one with `cargo run --release --bin nianbao-corpus -- /tmp/c --count 120 --seed SEED`):\n  {}",
+         one with `cargo run --release --features corpus --bin nianbao-corpus -- /tmp/c --count 120 --seed SEED`):\n  {}",
         errors_or_warnings.join("\n  ")
     );
     for ((code, severity), (n, example)) in &false_flags {

@@ -1,6 +1,8 @@
-//! Writing check results: `text` for people, `jsonl` and `json` for machines.
+//! Writing check results: `text` for people; `jsonl`, `json`, `csv` and `sarif` for machines.
 //!
-//! The jsonl line and the json document are a contract (design.md). Report text inside them is
+//! The jsonl line and the json document are a contract (design.md), versioned by
+//! [`SCHEMA_VERSION`]. `csv` has the columns of `nianbao export --format csv` (the same writer,
+//! with its formula neutralisation); `sarif` is SARIF 2.1.0 for code-scanning tools. Report text inside them is
 //! JSON-escaped, and characters JSON would leave raw but a terminal would obey (DEL, C1
 //! controls, bidirectional overrides) are escaped too, so piping machine output to a terminal is
 //! as safe as the text format, which replaces them.
@@ -14,12 +16,21 @@ use crate::flag::{Flag, Severity};
 use crate::i18n::Lang;
 use crate::sanitize;
 
+mod sarif;
+
+/// The version of the json and jsonl contract, written into every document and line as
+/// `schema_version`. It changes only when a key is removed or changes meaning; new keys may be
+/// added within a version.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The output formats of `nianbao check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
     Jsonl,
+    Csv,
+    Sarif,
 }
 
 /// How the text format looks.
@@ -41,7 +52,23 @@ pub fn write(
         Format::Text => write_text(out, reports, style),
         Format::Jsonl => write_jsonl(out, reports, style.lang),
         Format::Json => write_json(out, reports, style.lang),
+        Format::Csv => write_csv(out, reports, style.lang),
+        Format::Sarif => sarif::write(out, reports, style.lang),
     }
+}
+
+/// The flags as the rows of `nianbao export --format csv`, none of them reviewed yet.
+pub fn write_csv(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
+    use crate::export::{self, ExportFormat, ExportOptions, StatusFilter};
+    let review = crate::triage::Review::unreviewed(reports);
+    let options = ExportOptions {
+        format: ExportFormat::Csv,
+        status: StatusFilter::All,
+        lang,
+        utc_offset: chrono::Offset::fix(&chrono::Utc),
+    };
+    let bytes = export::render(&review, &options).map_err(io::Error::other)?;
+    out.write_all(&bytes)
 }
 
 /// The JSON object of one flag, as in the jsonl contract.
@@ -64,8 +91,13 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
 pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
     for report in reports {
         for flag in &report.flags {
-            let line =
-                serde_json::to_string(&flag_json(report, flag, lang)).map_err(io::Error::other)?;
+            let mut value = json!({ "schema_version": SCHEMA_VERSION });
+            if let (Some(object), serde_json::Value::Object(flag)) =
+                (value.as_object_mut(), flag_json(report, flag, lang))
+            {
+                object.extend(flag);
+            }
+            let line = serde_json::to_string(&value).map_err(io::Error::other)?;
             writeln!(out, "{}", escape_terminal_controls(&line))?;
         }
     }
@@ -98,6 +130,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) ->
         .collect();
     let total = totals(reports);
     let document = json!({
+        "schema_version": SCHEMA_VERSION,
         "reports": documents,
         "summary": {
             "reports": reports.len(),
@@ -364,6 +397,7 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "schema_version",
                 "path",
                 "agency",
                 "year",
@@ -397,6 +431,7 @@ mod tests {
             assert!(reports[1].get(key).is_some(), "missing {key}");
         }
         assert_eq!(reports[1]["flags"].as_array().map(Vec::len), Some(0));
+        assert_eq!(value["schema_version"], SCHEMA_VERSION);
         assert_eq!(value["summary"]["reports"], 2);
         assert_eq!(value["summary"]["error"], 1);
     }

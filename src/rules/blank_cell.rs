@@ -1,18 +1,33 @@
 //! A required numeric cell left blank.
 //!
+//! 应填数字的单元格留空。
+//!
 //! ## What it checks
 //! Every value cell of 表二, 表三 and 表四 holds something: a row is flagged once, naming each
 //! blank column. A row with no value at all (「（一）予以公开」 followed only by tabs) is a row of
 //! blank cells. Cells the template leaves structurally empty (the third cell of 2019 表二
 //! （八）行政事业性收费) are exempt.
 //!
+//! ## 检查内容
+//! 表二、表三、表四的每个数值单元格都有内容：一行只标记一次，列出所有空白的列。一行完全没有数值
+//! （「（一）予以公开」后面只有制表符），视为整行空白。模板在结构上本就留空的单元格（2019年版表二
+//! 「（八）行政事业性收费」的第三格）不在此列。
+//!
 //! ## Why it matters
 //! A blank is not a zero: the reader cannot tell "none" from "not counted", and no identity of
 //! the table can be checked over it. The template asks for 0 where there is nothing to report.
 //!
+//! ## 为何重要
+//! 空白不等于零：读者分不清是「没有」还是「没统计」，表格的任何勾稽关系也无法核对。没有可报告的数量
+//! 时，模板要求填0。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (every cell of the statistics tables is filled); S6:
 //! 「应报尽报、数据精确」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（统计表的每个单元格都要填写）；S6：「应报尽报、数据精确
+//! 」。
 //!
 //! ## Flagged
 //! ```text

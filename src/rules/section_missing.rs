@@ -1,5 +1,7 @@
 //! A section of the template that the report does not have.
 //!
+//! 报告缺少模板中的某个章节。
+//!
 //! ## What it checks
 //! Each of the six sections of the template is present: 一、总体情况, 二、主动公开政府信息情况,
 //! 三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况,
@@ -8,14 +10,29 @@
 //! renumbered or reworded heading is not missing (`section-numbering` and `section-title` say
 //! what is wrong with it). A report with no section heading at all gets one flag, not six.
 //!
+//! ## 检查内容
+//! 模板的六个章节都在：一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，
+//! 四、政府信息公开行政复议、行政诉讼情况，五、存在的主要问题及改进情况，六、其他需要报告的事项。标
+//! 题按内容识别，不论编号（「1、 总体情况」就是第一部分），也接受列明的变体写法，因此重新编号或改了
+//! 措辞的标题不算缺失（其问题由 `section-numbering` 和 `section-title` 指出）。一个章节标题都没有的
+//! 报告只标记一次，而不是六次。
+//!
 //! ## Why it matters
 //! The six sections are what 第五十条 requires a report to contain; a missing one is content
 //! the law asks for and the reader does not get. A report that goes from 四 to 六 has usually
 //! dropped its problems section, the one supervisors read first.
 //!
+//! ## 为何重要
+//! 这六个章节是第五十条要求报告包含的内容；缺一章，就是法律要求报告、读者却看不到的内容。从「四」直
+//! 接跳到「六」的报告，通常是删掉了问题一节，而那恰恰是上级审核时最先看的部分。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第五十条; 国办公开办函〔2021〕30号 and 〔2019〕60号 (the six sections);
 //! S2: 「不能遗漏」.
+//!
+//! ## 依据
+//! 《政府信息公开条例》第五十条；国办公开办函〔2021〕30号、〔2019〕60号（六个章节）；S2：「不能遗
+//! 漏」。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! Table identities that could not be checked.
 //!
+//! 无法核对的表格勾稽关系。
+//!
 //! ## What it checks
 //! The identities of 表三 (一 + 二 = （七）总计 + 四 and （七）总计 = the outcome rows, in each
 //! column; 总计 = the six applicant columns, in each row) and of 表四 (维持 + 纠正 + 其他 +
@@ -9,13 +11,27 @@
 //! groups that were not checked. It is an **info**: the cells themselves are flagged by their
 //! own rules, and nothing here is reported as passing or failing.
 //!
+//! ## 检查内容
+//! 表三的勾稽关系（每一列中「一」+「二」=「（七）总计」+「四」、「（七）总计」= 各办理结果行之和；
+//! 每一行中总计 = 六个申请人列之和）和表四的勾稽关系（每组中维持 + 纠正 + 其他 + 尚未审结 = 总计
+//! ），只在涉及的每个单元格都是可读整数时才计算。因空白、行的数值个数不对、非数字单元格或缺行而无法
+//! 计算时，本规则予以说明：每张表标记一次，列出未核对的勾稽关系及其列、行或组。本规则为**提示**：有
+//! 问题的单元格已由各自的规则标记，这里不报告任何核对通过或不通过。
+//!
 //! ## Why it matters
 //! A clean report and a report whose arithmetic could not be checked must not look alike. A
 //! supervisor needs to know which figures nobody has verified.
 //!
+//! ## 为何重要
+//! 一份没有问题的报告和一份算术无法核对的报告不能看起来一样。上级需要知道哪些数字没有人核实过。
+//!
 //! ## Authority
 //! rules.md Part B: 「A check never reports a pass it did not make.」 The identities: the corner
 //! note of 表三 in 国办公开办函〔2021〕30号 and 〔2019〕60号.
+//!
+//! ## 依据
+//! rules.md Part B：「检查没有做过，就不报告通过。」勾稽关系：国办公开办函〔2021〕30号、〔2019〕60
+//! 号中表三的角注。
 //!
 //! ## Flagged
 //! ```text

@@ -2,13 +2,14 @@
 //! history that no longer appear. Exports (and the dashboard) read only this view.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use serde::Serialize;
 
 use super::decision::{Decision, Status, Verdict};
-use super::TriageStore;
+use super::{relative_file, TriageStore};
 use crate::check::CheckedReport;
-use crate::flag::{Evidence, Fingerprint, Location, Severity};
+use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::{Lang, Localized};
 use crate::report_key::ReportKey;
 
@@ -101,6 +102,25 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
 }
 
+/// The row of a current flag, with the decisions taken on it.
+fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision]) -> ReviewRow {
+    let verdict = Verdict::of(history);
+    ReviewRow {
+        agency: report.agency.clone(),
+        year: report.year,
+        file: file.to_string(),
+        code: flag.code.to_string(),
+        severity: Some(flag.severity),
+        location: Some(flag.location),
+        message: flag.message.clone(),
+        evidence: flag.evidence.clone(),
+        fingerprint: flag.fingerprint,
+        status: verdict.status.into(),
+        verdict,
+        history: history.to_vec(),
+    }
+}
+
 impl Review {
     /// Joins the checked reports of an inbox with the verdicts in `store`.
     pub fn build(reports: &[CheckedReport], store: &TriageStore) -> Review {
@@ -136,22 +156,12 @@ impl Review {
         let mut rows = Vec::new();
         for (report, mut gone) in reports.iter().zip(gone_by_report) {
             for flag in &report.flags {
-                let history = store.history(flag.fingerprint);
-                let verdict = Verdict::of(history);
-                rows.push(ReviewRow {
-                    agency: report.agency.clone(),
-                    year: report.year,
-                    file: report.file.clone(),
-                    code: flag.code.to_string(),
-                    severity: Some(flag.severity),
-                    location: Some(flag.location),
-                    message: flag.message.clone(),
-                    evidence: flag.evidence.clone(),
-                    fingerprint: flag.fingerprint,
-                    status: verdict.status.into(),
-                    verdict,
-                    history: history.to_vec(),
-                });
+                rows.push(flag_row(
+                    report,
+                    &report.file,
+                    flag,
+                    store.history(flag.fingerprint),
+                ));
             }
             gone.sort_by(|a, b| (&a.code, a.fingerprint).cmp(&(&b.code, b.fingerprint)));
             rows.append(&mut gone);
@@ -166,6 +176,22 @@ impl Review {
             ))
         });
         rows.append(&mut absent);
+        Review { rows }
+    }
+
+    /// The flags of a check as rows nobody has reviewed yet (`check --format csv`), files
+    /// named as they were given.
+    pub fn unreviewed(reports: &[CheckedReport]) -> Review {
+        let rows = reports
+            .iter()
+            .flat_map(|report| {
+                let file = relative_file(Path::new(""), &report.path);
+                report
+                    .flags
+                    .iter()
+                    .map(move |flag| flag_row(report, &file, flag, &[]))
+            })
+            .collect();
         Review { rows }
     }
 
