@@ -756,7 +756,7 @@ impl ReportWriter<'_> {
     /// A paragraph; the row layout (text from PDF or HTML) keeps blank lines between them.
     fn paragraph(&mut self, text: &str) {
         self.line(text);
-        if self.layout == Layout::Rows {
+        if self.layout != Layout::Cells {
             self.blank();
         }
     }
@@ -1045,7 +1045,7 @@ impl ReportWriter<'_> {
             let mut header = vec!["信息内容"];
             header.extend_from_slice(block.columns);
             match self.layout {
-                Layout::Rows => {
+                Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
                     self.line(&format!("{}\t\t\t", block.header));
                     self.line(&pad_cells(&header, 4));
                     for (spec, cells) in &block_rows {
@@ -1079,7 +1079,7 @@ impl ReportWriter<'_> {
         let specs = self.template.table3();
         let results = "三、本年度办理结果";
         match self.layout {
-            Layout::Rows => {
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
                 self.line(&format!(
                     "{TABLE3_NOTE}\t\t申请人情况\t\t\t\t\t\t{}\t",
                     TABLE3_COLUMNS[6]
@@ -1116,7 +1116,7 @@ impl ReportWriter<'_> {
                 first_result = false;
             }
             match self.layout {
-                Layout::Rows => {
+                Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
                     let line = match spec.depth {
                         0 => format!("{}\t\t{}\t", spec.label, values.join("\t")),
                         1 if opens_results => {
@@ -1159,7 +1159,7 @@ impl ReportWriter<'_> {
         let values: Vec<String> = self.facts.table4.iter().map(u32::to_string).collect();
         let columns = TABLE4_COLUMNS.join("\t");
         match self.layout {
-            Layout::Rows => {
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
                 self.line(&format!(
                     "{}\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
                     TABLE4_GROUPS[0]
@@ -1281,6 +1281,61 @@ fn enumerate_into(text: &mut String, items: &[&&str]) {
         let end = if i + 1 == items.len() { "。" } else { "；" };
         let _ = write!(text, "{}是{item}{end}", NUMERALS[i % NUMERALS.len()]);
     }
+}
+
+/// A report's text with its row-layout tables (every line with a tab) rewritten in another
+/// layout, as other extractors give the same report:
+///
+/// - [`Layout::Lines`]: every non-empty cell on a line of its own (a browser's copy of a web
+///   table; empty cells leave nothing);
+/// - [`Layout::Pipes`]: markdown pipe rows, a rule line under each table's first row, and
+///   section headings as `##` headings;
+/// - [`Layout::Rows`] and [`Layout::Cells`]: the text unchanged.
+///
+/// Tests use it to check that every layout of one report gives the same flags.
+pub fn relayout(text: &str, layout: Layout) -> String {
+    if !matches!(layout, Layout::Lines | Layout::Pipes) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut in_table = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let ending = &line[body.len()..];
+        if !body.contains('\t') {
+            in_table = false;
+            if layout == Layout::Pipes && is_heading(body) {
+                out.push_str("## ");
+            }
+            out.push_str(line);
+            continue;
+        }
+        let cells = body.split('\t').map(str::trim);
+        match layout {
+            Layout::Lines => {
+                for cell in cells.filter(|c| !c.is_empty()) {
+                    out.push_str(cell);
+                    out.push('\n');
+                }
+            }
+            _ => {
+                let cells: Vec<&str> = cells.collect();
+                let _ = write!(out, "| {} |{ending}", cells.join(" | "));
+                if !in_table {
+                    let _ = write!(out, "|{}{ending}", "---|".repeat(cells.len()));
+                }
+                in_table = true;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a line of text is a section heading.
+fn is_heading(text: &str) -> bool {
+    let doc = crate::text::Document::new(text);
+    doc.line(1)
+        .is_some_and(|line| crate::report::parse::sections::heading(&line).is_some())
 }
 
 /// Cells joined by tabs, padded with empty cells to `width` cells.

@@ -61,14 +61,7 @@ impl TableKind {
     }
 }
 
-/// How the table was laid out in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Layout {
-    /// One row per line, cells separated by tabs (PDF/HTML extraction).
-    Rows,
-    /// One cell per line, each starting with a tab; rows separated by blank lines (DOCX).
-    Cells,
-}
+pub use crate::document::Layout;
 
 /// An exact decimal number: `mantissa / 10^scale`. Counts have scale 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

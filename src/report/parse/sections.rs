@@ -78,8 +78,9 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
         return None;
     }
     let folded = line.folded;
-    let text_start = folded.len() - folded.trim_start().len();
-    let text = folded.trim();
+    let unmarked = markdown_unmarked(folded.trim_start());
+    let text_start = folded.len() - unmarked.len();
+    let text = unmarked.trim_end();
     if !may_open_heading(text) {
         return None;
     }
@@ -133,6 +134,19 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
 
 /// A cheap first look, run on every line: a heading starts with a numeral, or (unnumbered)
 /// with a section's exact title or a listed variant. Prose lines are turned away here.
+/// A line without its markdown heading mark (`## 二、主动公开政府信息情况`), as converters write
+/// headings.
+fn markdown_unmarked(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('#') else {
+        return text;
+    };
+    let rest = rest.trim_start_matches('#');
+    match rest.strip_prefix(' ') {
+        Some(title) => title.trim_start(),
+        None => text,
+    }
+}
+
 fn may_open_heading(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;

@@ -8,20 +8,18 @@
 //! the template markers inside the tables.
 
 mod labels;
-mod rows;
 mod table2;
 mod table3;
 mod table4;
 mod version;
 
-use crate::report::parse::sections;
 use crate::report::tables::{Cell, CellValue, ExtraRow, FoundLabel, LabelMatch};
 use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
 use crate::text::{label_key, Document, Line};
 
+use crate::document::{grid, GridCell, GridRow, LineKind, TableSyntax};
 use labels::Matcher;
-use rows::{RawCell, RawRow};
 use version::Markers;
 
 /// The three tables as found.
@@ -51,7 +49,7 @@ impl Tables {
 /// Reads the tables.
 pub fn read(doc: &Document, sections: &[Section]) -> Tables {
     let spans = regions(doc, sections);
-    let region = |i: usize| spans[i].map(|(first, last)| rows::read(doc, first, last));
+    let region = |i: usize| spans[i].map(|(first, last)| grid::read(doc, first, last));
     let (r2, r3, r4) = (region(0), region(1), region(2));
     let mut table2 = r2.as_ref().and_then(|r| table2::read(r, None));
     let own2 = table2.as_ref().and_then(|t| t.version);
@@ -88,7 +86,7 @@ struct Placed {
 /// matched tolerantly (see [`Matcher::find`]). A row without values is placed only by an exact
 /// or variant key, so that header rows are never taken for blank data rows.
 fn place(
-    row: &RawRow<'_>,
+    row: &GridRow<'_>,
     matcher: &Matcher,
     next: usize,
     is_group: &dyn Fn(&str) -> bool,
@@ -134,7 +132,7 @@ fn place(
 /// dropped, and so is whatever stands in a structurally empty column when it is blank or a
 /// placeholder. A row with no value at all gets `expected` blank cells: the empty cells after
 /// its label, or just after the label.
-fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> {
+fn values_for(spec: &RowSpec, row: &GridRow<'_>, label_cell: usize) -> Vec<Cell> {
     let expected = spec.expected_values();
     let value_start = row.value_start().unwrap_or(row.cells.len());
     let filled = row.cells[value_start..]
@@ -153,21 +151,21 @@ fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> 
         value_start
     };
     let zone = &row.cells[start..];
-    if zone.iter().all(RawCell::is_empty) {
+    if zone.iter().all(GridCell::is_empty) {
         let mut cells: Vec<Cell> = row
             .cells
             .iter()
             .skip(label_cell + 1)
             .filter(|c| c.is_empty())
             .take(expected)
-            .map(RawCell::to_cell)
+            .map(GridCell::to_cell)
             .collect();
         // No empty cells to point at: point just after the label.
         let (line, column) = row
             .cells
             .get(label_cell)
             .map_or((row.line, row.end_column), |c| {
-                (c.line, c.column + c.raw.chars().count() as u32)
+                (c.line(), c.column() + c.raw.chars().count() as u32)
             });
         while cells.len() < expected {
             cells.push(Cell {
@@ -179,7 +177,7 @@ fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> 
         }
         return cells;
     }
-    let mut cells: Vec<Cell> = zone.iter().map(RawCell::to_cell).collect();
+    let mut cells: Vec<Cell> = zone.iter().map(GridCell::to_cell).collect();
     while cells.len() > expected {
         let Some(last) = cells.last() else { break };
         let structurally_empty = spec.kind(cells.len() - 1) == Some(ValueKind::Empty)
@@ -192,17 +190,17 @@ fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> 
     cells
 }
 
-fn found_label(cell: &RawCell<'_>) -> FoundLabel {
+fn found_label(cell: &GridCell<'_>) -> FoundLabel {
     FoundLabel {
-        line: cell.line,
-        column: cell.column,
+        line: cell.line(),
+        column: cell.column(),
         raw: cell.raw.to_string(),
     }
 }
 
 /// A row kept aside: it matches no template row, or repeats one (`duplicate_of`).
 fn extra_row(
-    row: &RawRow<'_>,
+    row: &GridRow<'_>,
     label: FoundLabel,
     duplicate_of: Option<&'static RowSpec>,
 ) -> ExtraRow {
@@ -250,8 +248,9 @@ fn regions(doc: &Document, sections: &[Section]) -> [Option<(u32, u32)>; 3] {
     spans
 }
 
-/// The run of table lines in `first..=last`: from the first line with a tab (or a table's own
-/// header line) to the last line before prose, a heading or the next table.
+/// The run of table lines in `first..=last`: from the first row of separated cells (tabs or
+/// pipes) or table's own header line to the last line before prose, a heading or the next
+/// table. Space-aligned and one-cell-per-line tables start at their header line.
 fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u32)> {
     let mut span: Option<(u32, u32)> = None;
     for line in doc.lines_in(first, last) {
@@ -260,12 +259,16 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u
         }
         match span.as_mut() {
             None => {
-                if line.raw.contains('\t') || is_anchor(&line, kind) {
+                let separated = matches!(
+                    TableSyntax::of(&line),
+                    TableSyntax::Tabs | TableSyntax::Pipes
+                );
+                if separated || is_anchor(&line, kind) {
                     span = Some((line.no, line.no));
                 }
             }
             Some((_, end)) => {
-                if is_prose(&line) || is_later_anchor(&line, kind) {
+                if !LineKind::of(&line).may_be_table() || is_later_anchor(&line, kind) {
                     break;
                 }
                 *end = line.no;
@@ -273,17 +276,6 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u
         }
     }
     span
-}
-
-/// A line of text that cannot be part of a table: a sentence, or a heading.
-fn is_prose(line: &Line<'_>) -> bool {
-    if line.raw.contains('\t') {
-        return false;
-    }
-    let text = line.folded.trim();
-    text.contains('。')
-        || crate::text::more_chars_than(text, 50)
-        || sections::heading(line).is_some()
 }
 
 /// Whether the line starts a table that comes after `kind`.
@@ -294,11 +286,16 @@ fn is_later_anchor(line: &Line<'_>, kind: TableKind) -> bool {
         .any(|(k, _)| is_anchor(line, *k))
 }
 
-/// The first non-empty cell of a line, folded and trimmed.
+/// The first non-empty cell of a line, folded and trimmed: cells end at a tab or a pipe, and
+/// on a line without either at a gap of two spaces.
 fn first_cell<'a>(line: &Line<'a>) -> &'a str {
+    let separated = line.folded.contains('\t');
     line.folded
-        .split('\t')
-        .map(str::trim)
+        .split(['\t', '|'])
+        .map(|cell| match separated {
+            true => cell.trim(),
+            false => cell.trim().split("  ").next().unwrap_or(""),
+        })
         .find(|s| !s.is_empty())
         .unwrap_or("")
 }
@@ -321,7 +318,7 @@ fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
         return false;
     }
     let folded = line.folded;
-    let has_tab = folded.contains('\t');
+    let has_tab = folded.contains('\t') || TableSyntax::of(line) != TableSyntax::None;
     if !has_tab && (folded.contains('。') || crate::text::more_chars_than(folded, 80)) {
         return false;
     }
@@ -332,6 +329,7 @@ fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
             (key.starts_with('(') && key.contains("勾稽关系"))
                 || key == "申请人情况"
                 || (has_tab && key.starts_with("一、本年新收政府信息公开申请"))
+                || key == "一、本年新收政府信息公开申请数量"
         }
         TableKind::Table4 => key == "行政复议" || folded.contains("行政诉讼"),
     }

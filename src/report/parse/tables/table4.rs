@@ -3,7 +3,7 @@
 
 use super::found_label;
 use super::labels::compare;
-use super::rows::{RawCell, Region};
+use crate::document::{Grid, GridCell};
 use crate::report::tables::{
     Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Table, TableKind, TableRow,
 };
@@ -12,14 +12,14 @@ use crate::report::TemplateVersion;
 use crate::text::label_key;
 
 /// Reads 表四 from its region; `None` when nothing of 表四 is there.
-pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
-    let mut header: Vec<&RawCell<'_>> = Vec::new();
+pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
+    let mut header: Vec<&GridCell<'_>> = Vec::new();
     let mut values: Vec<Cell> = Vec::with_capacity(16);
     let mut value_lines: Option<(u32, u32)> = None;
     let mut blank_row = None;
     for row in &region.rows {
         if row.has_values() {
-            values.extend(row.value_zone().iter().map(RawCell::to_cell));
+            values.extend(row.value_zone().iter().map(GridCell::to_cell));
             let first = value_lines.map_or(row.line, |(first, _)| first);
             value_lines = Some((first, row.last_line));
         } else if value_lines.is_none() {
@@ -59,7 +59,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         let cells = blank
             .cells
             .iter()
-            .map(RawCell::to_cell)
+            .map(GridCell::to_cell)
             .chain(std::iter::repeat_with(|| Cell {
                 line: blank.line,
                 column: blank.end_column,
@@ -94,7 +94,7 @@ fn value_row(line: u32, last_line: u32, cells: Vec<Cell>) -> TableRow {
 
 /// The header labels compared with the template's in reading order, when there are as many
 /// as the template has; otherwise only those that are the template's own are kept.
-fn header_labels(header: &[&RawCell<'_>]) -> Vec<ColumnLabel> {
+fn header_labels(header: &[&GridCell<'_>]) -> Vec<ColumnLabel> {
     if header.len() == TABLE4_HEADER.len() {
         return header
             .iter()
@@ -123,12 +123,12 @@ fn header_labels(header: &[&RawCell<'_>]) -> Vec<ColumnLabel> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::parse::tables::rows;
+    use crate::document::grid;
     use crate::text::Document;
 
     fn table(text: &str) -> Option<Table> {
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, doc.line_count());
+        let region = grid::read(&doc, 1, doc.line_count());
         read(&region, None)
     }
 
