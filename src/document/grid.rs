@@ -350,39 +350,46 @@ fn line_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
     rows
 }
 
-/// Ends a run of labels and values: the header labels as one row, the row label (the last
-/// label and the numbered ones before it) with the values as another.
+/// Ends a run of labels and values: the labels before the row's numbered run as one header
+/// row; each numbered label before the last as a row of its own (a group label, or a row left
+/// blank); the last label with the values as the value row.
 fn flush_lines<'a>(
     rows: &mut Vec<GridRow<'a>>,
     labels: &mut Vec<GridCell<'a>>,
     values: &mut Vec<GridCell<'a>>,
 ) {
-    let split = if values.is_empty() {
-        labels.len()
-    } else {
-        let mut start = labels.len().saturating_sub(1);
-        while start > 0
-            && is_numbered(&labels[start - 1].folded)
-            && is_numbered(&labels[start].folded)
-        {
-            start -= 1;
-        }
-        start
-    };
-    let row_cells: Vec<GridCell<'a>> = labels.drain(split..).chain(values.drain(..)).collect();
-    for cells in [std::mem::take(labels), row_cells] {
-        let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
-            continue;
-        };
-        let (line, last_line) = (first.line(), last.line());
-        let end_column = first.column() + first.raw.chars().count() as u32;
-        rows.push(GridRow {
-            line,
-            last_line,
-            cells,
-            end_column,
-        });
+    if values.is_empty() {
+        push_line_row(rows, std::mem::take(labels));
+        return;
     }
+    let last = labels.len().saturating_sub(1);
+    let mut start = last;
+    while start > 0 && is_numbered(&labels[start - 1].folded) && is_numbered(&labels[start].folded)
+    {
+        start -= 1;
+    }
+    let mut numbered = labels.split_off(start);
+    push_line_row(rows, std::mem::take(labels));
+    let label = numbered.pop();
+    for single in numbered {
+        push_line_row(rows, vec![single]);
+    }
+    push_line_row(rows, label.into_iter().chain(values.drain(..)).collect());
+}
+
+/// A row of the line layout, from its cells (none: no row).
+fn push_line_row<'a>(rows: &mut Vec<GridRow<'a>>, cells: Vec<GridCell<'a>>) {
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+        return;
+    };
+    let (line, last_line) = (first.line(), last.line());
+    let end_column = first.column() + first.raw.chars().count() as u32;
+    rows.push(GridRow {
+        line,
+        last_line,
+        cells,
+        end_column,
+    });
 }
 
 /// 「一、」「（一）」「1.」: a label that opens with its number.

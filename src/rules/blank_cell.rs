@@ -40,7 +40,7 @@ impl Rule for BlankCell {
     crate::rule_meta!("blank-cell", Cells, Error, "单元格空白", "Blank table cell");
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             for row in &table.rows {
                 let blanks: Vec<usize> = row
                     .cells

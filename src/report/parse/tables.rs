@@ -13,10 +13,10 @@ mod table3;
 mod table4;
 mod version;
 
-use crate::report::tables::{Cell, CellValue, ExtraRow, FoundLabel, LabelMatch};
+use crate::report::tables::{Cell, CellValue, Doubt, ExtraRow, FoundLabel, LabelMatch, Layout};
 use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
-use crate::text::{label_key, Document, Line};
+use crate::text::{fold, label_key, Document, Line};
 
 use crate::document::{grid, GridCell, GridRow, LineKind, TableSyntax};
 use labels::Matcher;
@@ -61,11 +61,50 @@ pub fn read(doc: &Document, sections: &[Section]) -> Tables {
             table2 = table2::read(r, Some(v));
         }
     }
-    let table4 = r4.as_ref().and_then(|r| table4::read(r, own2.or(own3)));
+    let mut table4 = r4.as_ref().and_then(|r| table4::read(r, own2.or(own3)));
+    let mut table3 = table3;
+    for table in [&mut table2, &mut table3, &mut table4]
+        .into_iter()
+        .flatten()
+    {
+        assess(table);
+    }
     Tables {
         table2,
         table3,
         table4,
+    }
+}
+
+/// Unlabelled rows of values up to which one row cut by a page break is the likelier reading.
+const UNLABELLED_ROWS_TOLERATED: usize = 2;
+
+/// Records why the table's grid was not matched with confidence ([`Doubt`]), whatever the
+/// layout it was read from.
+fn assess(table: &mut Table) {
+    let unlabelled = table
+        .extra_rows
+        .iter()
+        .filter(|r| {
+            r.duplicate_of.is_none()
+                && (r.label.is_empty() || CellValue::parse(&fold(&r.label.raw)).is_value_like())
+        })
+        .count();
+    if unlabelled > UNLABELLED_ROWS_TOLERATED {
+        table
+            .doubts
+            .push(Doubt::UnlabelledValues { rows: unlabelled });
+    }
+    if matches!(table.layout, Layout::Lines | Layout::Columns) {
+        let rows: Vec<&'static str> = table
+            .rows
+            .iter()
+            .filter(|r| !r.has_expected_count() && !r.is_blank())
+            .map(|r| r.spec.label)
+            .collect();
+        if !rows.is_empty() {
+            table.doubts.push(Doubt::UnplaceableValues { rows });
+        }
     }
 }
 

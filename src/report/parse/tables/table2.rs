@@ -23,6 +23,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut table = Table {
         kind: TableKind::Table2,
         layout: region.layout,
+        doubts: Vec::new(),
         first_line: region.first,
         last_line: region.last,
         version,
@@ -51,6 +52,13 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             block = blocks
                 .iter()
                 .find(|b| first_key.starts_with(&label_key(b.header)));
+            // One cell per line puts the block's column header on the header's row.
+            let rest: Vec<&GridCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
+            if let (Some(block), Some(content)) = (block, rest.first()) {
+                if content.key().starts_with(CONTENT) {
+                    compare_columns(&mut table, block, &rest[1..]);
+                }
+            }
             continue;
         }
         if first_key.starts_with(CONTENT) {

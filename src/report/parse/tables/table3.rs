@@ -21,6 +21,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut table = Table {
         kind: TableKind::Table3,
         layout: region.layout,
+        doubts: Vec::new(),
         first_line: region.first,
         last_line: region.last,
         version,

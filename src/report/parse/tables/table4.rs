@@ -17,8 +17,14 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut values: Vec<Cell> = Vec::with_capacity(16);
     let mut value_lines: Option<(u32, u32)> = None;
     let mut blank_row = None;
+    let mut value_rows = 0;
     for row in &region.rows {
         if row.has_values() {
+            if value_lines.is_none() {
+                // One cell per line puts the last header label on the values' row.
+                header.extend(row.label_zone().iter().filter(|c| !c.is_empty()));
+            }
+            value_rows += 1;
             values.extend(row.value_zone().iter().map(GridCell::to_cell));
             let first = value_lines.map_or(row.line, |(first, _)| first);
             value_lines = Some((first, row.last_line));
@@ -37,6 +43,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut table = Table {
         kind: TableKind::Table4,
         layout: region.layout,
+        doubts: Vec::new(),
         first_line: region.first,
         last_line: region.last,
         version: None,
@@ -49,6 +56,13 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         rows: Vec::with_capacity(1),
         extra_rows: Vec::new(),
     };
+    // The fifteen values are one row; a page break may cut it once. More pieces are cells
+    // read as rows.
+    if value_rows > super::UNLABELLED_ROWS_TOLERATED {
+        table
+            .doubts
+            .push(crate::report::tables::Doubt::UnlabelledValues { rows: value_rows });
+    }
     let recognised = table
         .columns
         .iter()
