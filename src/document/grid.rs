@@ -212,7 +212,7 @@ pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
     }
     if pipes > 0 && pipes >= gaps + plain {
         Layout::Pipes
-    } else if gaps > 0 && gaps >= pipes + plain / 2 {
+    } else if gaps > 0 && gaps >= pipes + plain {
         Layout::Columns
     } else if pipes + gaps + plain == 0 {
         Layout::Rows
@@ -257,6 +257,21 @@ fn separated_rows(doc: &Document, first: u32, last: u32, separator: Separator) -
             }
             Separator::Gap => gap_cells(&line, &mut cells),
         };
+        // A label wrapped onto a line of its own continues the label of a row that has no
+        // values yet (`pdftotext -layout` wraps long labels inside their cell).
+        if separator == Separator::Gap && wrapped_label(rows.last(), &cells, line.no) {
+            if let (Some(previous), Some(more)) = (
+                rows.last_mut()
+                    .and_then(|r: &mut GridRow<'_>| r.cells.last_mut()),
+                cells.first(),
+            ) {
+                append(previous, more);
+            }
+            if let Some(previous) = rows.last_mut() {
+                previous.last_line = line.no;
+            }
+            continue;
+        }
         rows.push(GridRow {
             line: line.no,
             last_line: line.no,
@@ -265,6 +280,25 @@ fn separated_rows(doc: &Document, first: u32, last: u32, separator: Separator) -
         });
     }
     rows
+}
+
+/// Whether a line of one label continues the row before it: that row is on the line just
+/// above, has no values, and ends in a label that opens with its number.
+fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u32) -> bool {
+    let [cell] = cells else {
+        return false;
+    };
+    let Some(previous) = previous else {
+        return false;
+    };
+    previous.last_line + 1 == line
+        && !cell.value.is_value_like()
+        && !is_numbered(&cell.folded)
+        && !previous.has_values()
+        && previous
+            .cells
+            .last()
+            .is_some_and(|c| is_numbered(&c.folded))
 }
 
 /// The cells of `| a | b |`: the pieces between the first and the last pipe.
@@ -583,6 +617,66 @@ mod tests {
         assert_eq!(label.folded, "一、本年新收政府信息公开申请数量");
         assert_eq!(label.raw, "一、本年新收政府信息公开申请数量");
         assert_eq!(label.column(), 26);
+    }
+
+    #[test]
+    fn pipe_rows_split_at_pipes_and_skip_the_rule_line() {
+        let doc = Document::new("| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | ０ |\n|  | 1 |");
+        let grid = read(&doc, 1, 4);
+        assert_eq!(grid.layout, Layout::Pipes);
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["信息内容", "本年制发件数"],
+                vec!["规章", "0"],
+                vec!["", "1"]
+            ]
+        );
+        assert_eq!(grid.rows[1].cells[1].raw, "０");
+        assert_eq!(grid.rows[1].cells[1].column(), 8);
+        assert!(grid.leading_empties);
+    }
+
+    #[test]
+    fn space_aligned_columns_split_at_gaps_and_join_wrapped_labels() {
+        let text = "一、本年新收政府信息公开申请数量     21    0      0\n                    \x20   （二）部分公开（区分处理的，只计这一情 形，不\n                    \x20   计其他情形）\n                    \x20                    4    0      0";
+        let doc = Document::new(text);
+        let grid = read(&doc, 1, 4);
+        assert_eq!(grid.layout, Layout::Columns);
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["一、本年新收政府信息公开申请数量", "21", "0", "0"],
+                vec!["(二)部分公开(区分处理的,只计这一情 形,不计其他情形)"],
+                vec!["4", "0", "0"],
+            ]
+        );
+        assert_eq!(grid.rows[0].cells[1].column(), 22);
+        assert_eq!((grid.rows[1].line, grid.rows[1].last_line), (2, 3));
+    }
+
+    #[test]
+    fn one_cell_per_line_rebuilds_rows_from_labels_and_values() {
+        let text = "申请人情况\n自然人\n总计\n一、本年新收政府信息公开申请数量\n\n3\n\n3\n                    三、本年度办理结果\n（一）予以公开\n（二）部分公开\n1\n1\n                    5.要求行政机关确认或重新出具已\n获取信息\n0\n0";
+        let doc = Document::new(text);
+        let grid = read(&doc, 1, doc.line_count());
+        assert_eq!(grid.layout, Layout::Lines);
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["申请人情况", "自然人", "总计"],
+                vec!["一、本年新收政府信息公开申请数量", "3", "3"],
+                vec!["三、本年度办理结果"],
+                vec!["(一)予以公开"],
+                vec!["(二)部分公开", "1", "1"],
+                vec!["5.要求行政机关确认或重新出具已获取信息", "0", "0"],
+            ]
+        );
+        assert_eq!(grid.rows[1].line, 4);
+        assert_eq!(grid.rows[1].last_line, 8);
     }
 
     #[test]

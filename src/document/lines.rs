@@ -14,8 +14,7 @@ pub enum TableSyntax {
     Tabs,
     /// A markdown pipe row: `| 规章 | 0 | 0 | 0 |`, or its `|---|---|` rule.
     Pipes,
-    /// Cells separated by runs of two or more spaces, the last of them a number
-    /// (`pdftotext -layout`).
+    /// Short cells separated by runs of two or more spaces (`pdftotext -layout`).
     Gaps,
     /// No separator: the line is at most one cell.
     None,
@@ -51,14 +50,25 @@ pub fn is_pipe_rule(text: &str) -> bool {
     is_pipe_row(text) && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
-/// Text with a gap of two or more spaces between two pieces, ending in a number: a row of
-/// space-aligned columns.
+/// Text cut by gaps of two or more spaces into short pieces, without a full stop: a row of
+/// space-aligned columns (values, or header labels).
 fn is_gapped_row(text: &str) -> bool {
-    let Some(last) = text.rsplit("  ").next() else {
+    if !text.contains("  ") || text.contains('。') {
         return false;
-    };
-    text.contains("  ") && !text.contains('。') && crate::report::Num::parse(last.trim()).is_some()
+    }
+    let mut pieces = 0;
+    for piece in text.split("  ").map(str::trim).filter(|p| !p.is_empty()) {
+        if more_chars_than(piece, MAX_PIECE_CHARS) {
+            return false;
+        }
+        pieces += 1;
+    }
+    pieces >= 2
 }
+
+/// The longest piece of a space-aligned row: the longest template label, 「2.申请人逾期未按收费
+/// 通知要求缴纳费用、行政机关不再处理其政府信息公开申请」, is 38 characters.
+const MAX_PIECE_CHARS: usize = 40;
 
 /// The kind of a line, as the table finder and the block reader see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +146,10 @@ mod tests {
     }
 
     #[test]
-    fn a_gap_before_words_is_not_a_row() {
-        assert_eq!(kinds("沭阳县发展和改革局   2024年"), [LineKind::Short]);
+    fn a_gapped_sentence_is_not_a_row() {
+        assert_eq!(
+            kinds("本年度共收到申请  3件。\n维持   纠正     结果   审结                                               总计"),
+            [LineKind::Prose, LineKind::Cells(TableSyntax::Gaps)]
+        );
     }
 }

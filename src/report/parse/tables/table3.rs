@@ -6,7 +6,7 @@ use super::version::{table3_marker, Markers};
 use super::{extra_row, found_label, place, values_for};
 use crate::document::{Grid, GridCell, GridRow};
 use crate::report::tables::{
-    ColumnLabel, LabelMatch, MarkerPart, Table, TableKind, TableRow, TemplateMarker,
+    ColumnLabel, LabelMatch, Layout, MarkerPart, Table, TableKind, TableRow, TemplateMarker,
 };
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
@@ -174,9 +174,12 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     let without_total: Vec<&'static str> =
         with_total.iter().copied().filter(|l| *l != total).collect();
     let total_at = labels.iter().position(|(_, key)| *key == total);
+    // Space-aligned columns cut wrapped header labels into pieces that do not line up with
+    // the template's positions: only labels that are the template's own are kept.
+    let positional = table.layout != Layout::Columns;
     let expected: &[&'static str] = match (labels.len(), total_at) {
-        (8, None) => &with_total,
-        (8, Some(_)) | (7, None) => &without_total,
+        (8, None) if positional => &with_total,
+        (8, Some(_)) | (7, None) if positional => &without_total,
         _ => &[],
     };
     for (i, (cell, key)) in labels.iter().enumerate() {

@@ -5,7 +5,7 @@ use super::found_label;
 use super::labels::compare;
 use crate::document::{Grid, GridCell};
 use crate::report::tables::{
-    Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Table, TableKind, TableRow,
+    Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind, TableRow,
 };
 use crate::report::template::{TABLE4_HEADER, TABLE4_ROW};
 use crate::report::TemplateVersion;
@@ -52,7 +52,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         markers_2021: 0,
         markers: Vec::new(),
         has_corner_note: false,
-        columns: header_labels(&header),
+        columns: header_labels(&header, region.layout),
         rows: Vec::with_capacity(1),
         extra_rows: Vec::new(),
     };
@@ -108,8 +108,10 @@ fn value_row(line: u32, last_line: u32, cells: Vec<Cell>) -> TableRow {
 
 /// The header labels compared with the template's in reading order, when there are as many
 /// as the template has; otherwise only those that are the template's own are kept.
-fn header_labels(header: &[&GridCell<'_>]) -> Vec<ColumnLabel> {
-    if header.len() == TABLE4_HEADER.len() {
+///
+/// Space-aligned columns cut wrapped labels into pieces: there, only the template's own are kept.
+fn header_labels(header: &[&GridCell<'_>], layout: Layout) -> Vec<ColumnLabel> {
+    if header.len() == TABLE4_HEADER.len() && layout != Layout::Columns {
         return header
             .iter()
             .zip(TABLE4_HEADER)
