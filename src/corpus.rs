@@ -119,6 +119,8 @@ pub struct Generator {
     index: usize,
     agencies: AgencySpace,
     chain: Option<Chain>,
+    /// Every report in this layout; `None`: each chain's own (rows or cells).
+    layout: Option<Layout>,
 }
 
 impl Generator {
@@ -130,6 +132,15 @@ impl Generator {
             index: 0,
             agencies,
             chain: None,
+            layout: None,
+        }
+    }
+
+    /// The same reports, every one with its tables in `layout` (see [`relayout`]).
+    pub fn in_layout(seed: u64, layout: Layout) -> Self {
+        Generator {
+            layout: Some(layout),
+            ..Generator::new(seed)
         }
     }
 }
@@ -143,8 +154,20 @@ impl Iterator for Generator {
             self.chain = Some(Chain::start(agency, &mut self.rng));
         }
         let chain = self.chain.as_mut()?;
-        let report = chain.next_report(&mut self.rng, self.index);
+        // Drawn as always (so the reports are the same), then set: cell layout stays cells,
+        // every other layout is written from rows.
+        if let Some(layout) = self.layout {
+            chain.layout = match layout {
+                Layout::Cells => Layout::Cells,
+                _ => Layout::Rows,
+            };
+        }
+        let mut report = chain.next_report(&mut self.rng, self.index);
         self.index += 1;
+        if let Some(layout) = self.layout {
+            report.text = relayout(&report.text, layout);
+            report.layout = layout;
+        }
         Some(report)
     }
 }
@@ -1290,11 +1313,14 @@ fn enumerate_into(text: &mut String, items: &[&&str]) {
 ///   table; empty cells leave nothing);
 /// - [`Layout::Pipes`]: markdown pipe rows, a rule line under each table's first row, and
 ///   section headings as `##` headings;
+/// - [`Layout::Columns`]: cells apart by runs of spaces, merged cells as indentation, as
+///   `pdftotext -layout` gives (empty cells leave only a wider gap);
 /// - [`Layout::Rows`] and [`Layout::Cells`]: the text unchanged.
 ///
-/// Tests use it to check that every layout of one report gives the same flags.
+/// Tests use it to check that every layout of one report gives the same flags. Pipes and
+/// columns are meant for row-layout text (a cell-layout table has one cell per line).
 pub fn relayout(text: &str, layout: Layout) -> String {
-    if !matches!(layout, Layout::Lines | Layout::Pipes) {
+    if !matches!(layout, Layout::Lines | Layout::Pipes | Layout::Columns) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
@@ -1317,6 +1343,21 @@ pub fn relayout(text: &str, layout: Layout) -> String {
                     out.push_str(cell);
                     out.push('\n');
                 }
+            }
+            Layout::Columns => {
+                let mut first = true;
+                for cell in cells {
+                    if cell.is_empty() {
+                        out.push_str("    ");
+                        continue;
+                    }
+                    if !first {
+                        out.push_str("    ");
+                    }
+                    out.push_str(cell);
+                    first = false;
+                }
+                out.push_str(ending);
             }
             _ => {
                 let cells: Vec<&str> = cells.collect();

@@ -5,7 +5,7 @@
 //! generator: fix whichever is wrong). Info flags are printed (`--nocapture`) but allowed: an
 //! info may note something true of a real-looking report. Fixed seeds, both templates, every
 //! table layout: the generator's two (rows, cells), and each report rewritten as one cell per
-//! line and, from rows, as markdown pipe tables ([`relayout`]).
+//! line and, from rows, as markdown pipe tables and space-aligned columns ([`relayout`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,7 +33,7 @@ fn generated_clean_reports_are_not_flagged() {
             // The report as generated, and as other extractors would give it.
             let mut layouts = vec![generated.layout, Layout::Lines];
             if generated.layout == Layout::Rows {
-                layouts.push(Layout::Pipes);
+                layouts.extend([Layout::Pipes, Layout::Columns]);
             }
             for layout in layouts {
                 kinds.insert(format!("{:?}/{:?}", generated.template, layout));
@@ -65,8 +65,9 @@ fn generated_clean_reports_are_not_flagged() {
     assert!(checked >= 300, "{checked} reports checked");
     assert_eq!(
         kinds.len(),
-        8,
-        "both templates in every layout (rows, cells, one cell per line, pipes): {kinds:?}"
+        10,
+        "both templates in every layout (rows, cells, one cell per line, pipes, space-aligned \
+         columns): {kinds:?}"
     );
     assert!(years.len() >= 3, "several report years: {years:?}");
     let errors_or_warnings: Vec<String> = false_flags
