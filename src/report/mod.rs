@@ -5,6 +5,37 @@
 //! sub-items, and 表二/表三/表四 as grids whose every cell keeps its line, column, raw text and
 //! parsed value. The parser never fails: what it cannot read it records (a blank cell, an
 //! unreadable value, a row it could not place), so that rules can say so.
+//!
+//! # From text to tables: one model for every layout
+//!
+//! ```text
+//! text ──▶ sections ──▶ table regions ──▶ crate::document::Grid ──▶ template matcher ──▶ Table
+//!          (headings,    (lines of one       (rows of cells, the       (表二/表三/表四 rows    (+ doubts)
+//!           `##` too)     kind: LineKind)     layout decided once)      by label, values)
+//! ```
+//!
+//! 1. **Regions.** Each table is looked for in the body of its section (or, without the
+//!    heading, from its own header line). A region runs from the first row of separated cells
+//!    or the table's header line to the last line that may be part of a table
+//!    ([`crate::document::LineKind`]: prose and headings end it).
+//! 2. **Grid.** [`crate::document::grid::read`] decides the region's layout once — tab rows,
+//!    one cell per tab line, one cell per line without tabs, markdown pipes, space-aligned
+//!    columns — and reads it into rows of cells whatever it was. Each cell keeps its
+//!    provenance (line and column today; page, table, row and column for structured sources),
+//!    its text raw and folded, and its parsed value; one-line cells borrow the document.
+//! 3. **Matcher.** `parse::tables` maps the grid onto the template, the same code for every
+//!    layout: rows are placed by their labels (exact, variant, then tolerant), values taken in
+//!    template column order with shifted cells recovered, header labels compared, template
+//!    markers counted. The template version is decided from the markers of all tables.
+//! 4. **Confidence.** A table whose grid was not matched with confidence records why
+//!    ([`tables::Doubt`]: cells read as rows; values that cannot be placed because the layout
+//!    keeps no trace of a blank cell). Rules that judge cells, rows, labels or identities read
+//!    tables through [`Report::assessed`], so a doubtful table floods nothing: one
+//!    `table-not-assessable` says which table and why. The rules' interface ([`Table`],
+//!    [`TableRow`], [`Cell`]) is the same for every layout.
+//!
+//! Where one cause produces many flags of one rule in one table, the rule raises one flag that
+//! names the extent (`blank-cell`: the same columns blank in many rows).
 
 pub mod dates;
 pub mod front;

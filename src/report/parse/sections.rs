@@ -374,6 +374,22 @@ mod tests {
     }
 
     #[test]
+    fn markdown_headings_are_headings() {
+        let text = "# 某县2023年政府信息公开工作年度报告\n## 一、总体情况\n正文\n### 二、主动公开政府信息情况\n#二、不是标题";
+        let found = ids(text);
+        assert_eq!(
+            found,
+            [
+                (SectionId::Overview, 2, NumeralStyle::Chinese),
+                (SectionId::Proactive, 4, NumeralStyle::Chinese)
+            ]
+        );
+        let doc = Document::new(text);
+        let heading = doc.line(2).and_then(|l| heading(&l)).map(|(_, h)| h);
+        assert_eq!(heading.map(|h| h.raw), Some("一、总体情况".to_string()));
+    }
+
+    #[test]
     fn headings_are_found_by_title_whatever_the_numeral() {
         let text = "标题\n一、总体情况\n正文\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n5、 存在的主要问题及改进情况\n其他需要报告的事项\n无";
         assert_eq!(
