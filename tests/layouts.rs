@@ -74,22 +74,22 @@ fn markdown_pipe_tables_of_the_row_layout_seeds_give_the_same_flags() {
 }
 
 #[test]
-fn one_cell_per_line_gives_the_same_flags_but_merged_cell_drift() {
-    // The row-layout seeds: one cell per line keeps no merged cells, so no drift to report.
+fn lines_and_columns_give_the_same_flags_but_merged_cell_drift() {
+    // The row-layout seeds: one cell per line and space-aligned columns keep no merged
+    // cells, so no drift to report.
     for prefix in ["000", "001"] {
         let text = seed(prefix);
         let (_, original) = flags(&text);
-        let (report, lines) = flags(&relayout(&text, Layout::Lines));
-        assert_eq!(
-            report.table3.as_ref().map(|t| t.layout),
-            Some(Layout::Lines)
-        );
         assert!(original.iter().any(|f| f.code == "misaligned-row"));
-        assert_eq!(
-            summary(&lines),
-            summary(&without(&original, "misaligned-row")),
-            "{prefix}"
-        );
+        for layout in [Layout::Lines, Layout::Columns] {
+            let (report, found) = flags(&relayout(&text, layout));
+            assert_eq!(report.table3.as_ref().map(|t| t.layout), Some(layout));
+            assert_eq!(
+                summary(&found),
+                summary(&without(&original, "misaligned-row")),
+                "{prefix} {layout:?}"
+            );
+        }
     }
     // The cell-layout seeds: the same cells without their tabs.
     for prefix in ["003", "004"] {
