@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::lines::{is_pipe_rule, LineKind, TableSyntax};
+use super::lines::{is_pipe_rule, TableSyntax};
 use crate::report::tables::{Cell, CellValue};
 use crate::text::{label_key, Document, Line};
 
@@ -202,11 +202,10 @@ pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
         return Layout::Cells;
     }
     let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
-    for line in doc.lines_in(first, last) {
-        match LineKind::of(&line) {
-            LineKind::Cells(TableSyntax::Pipes) => pipes += 1,
-            LineKind::Cells(TableSyntax::Gaps) => gaps += 1,
-            LineKind::Blank => {}
+    for line in doc.lines_in(first, last).filter(|l| !l.is_blank()) {
+        match TableSyntax::of(&line) {
+            TableSyntax::Pipes => pipes += 1,
+            TableSyntax::Gaps => gaps += 1,
             _ => plain += 1,
         }
     }
