@@ -191,3 +191,40 @@ fn a_clean_real_report_stays_clean_in_every_layout() {
         assert!(serious.is_empty(), "{layout:?}: {serious:?}");
     }
 }
+
+#[test]
+fn a_browser_copy_of_the_real_web_page_is_read_without_false_alarms() {
+    // shuyang-fgj-2023.html as a browser's copy gives it: every cell of every table on a line
+    // of its own. 表二 and 表四 are read; 表三's blank 法人 cells left no trace, so 表三 is not
+    // judged (one info) instead of 25 cell-count errors and 25 table-row-extra warnings.
+    let text = real("shuyang-fgj-2023.browser-copy.txt");
+    let (report, found) = flags(&text);
+    let t2 = report.table2.as_ref().expect("表二");
+    assert_eq!(t2.layout, Layout::Lines);
+    assert!(t2.is_confident());
+    assert_eq!(t2.int("t2.normative", 2), Some(18));
+    let t4 = report.table4.as_ref().expect("表四");
+    assert!(t4.is_confident());
+    assert_eq!(t4.rows[0].cells.len(), 15);
+    let t3 = report.table3.as_ref().expect("表三");
+    assert!(!t3.is_confident());
+    let errors: Vec<String> = found
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {}", f.code, f.message.zh))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let codes: Vec<&str> = found
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .map(|f| f.code)
+        .collect();
+    assert_eq!(codes, ["label-mismatch", "section-title"]);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.code == "table-not-assessable")
+            .count(),
+        1
+    );
+}
