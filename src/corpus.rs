@@ -1068,7 +1068,11 @@ impl ReportWriter<'_> {
             let mut header = vec!["信息内容"];
             header.extend_from_slice(block.columns);
             match self.layout {
-                Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
+                Layout::Rows
+                | Layout::Lines
+                | Layout::Pipes
+                | Layout::Columns
+                | Layout::Collapsed => {
                     self.line(&format!("{}\t\t\t", block.header));
                     self.line(&pad_cells(&header, 4));
                     for (spec, cells) in &block_rows {
@@ -1102,7 +1106,7 @@ impl ReportWriter<'_> {
         let specs = self.template.table3();
         let results = "三、本年度办理结果";
         match self.layout {
-            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns | Layout::Collapsed => {
                 self.line(&format!(
                     "{TABLE3_NOTE}\t\t申请人情况\t\t\t\t\t\t{}\t",
                     TABLE3_COLUMNS[6]
@@ -1139,7 +1143,11 @@ impl ReportWriter<'_> {
                 first_result = false;
             }
             match self.layout {
-                Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
+                Layout::Rows
+                | Layout::Lines
+                | Layout::Pipes
+                | Layout::Columns
+                | Layout::Collapsed => {
                     let line = match spec.depth {
                         0 => format!("{}\t\t{}\t", spec.label, values.join("\t")),
                         1 if opens_results => {
@@ -1182,7 +1190,7 @@ impl ReportWriter<'_> {
         let values: Vec<String> = self.facts.table4.iter().map(u32::to_string).collect();
         let columns = TABLE4_COLUMNS.join("\t");
         match self.layout {
-            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns | Layout::Collapsed => {
                 self.line(&format!(
                     "{}\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
                     TABLE4_GROUPS[0]

@@ -228,3 +228,53 @@ fn a_browser_copy_of_the_real_web_page_is_read_without_false_alarms() {
         1
     );
 }
+
+#[test]
+fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
+    // The hongze report as a crawler dumps it: one line, every run of whitespace one space.
+    // Its tables are read from inside the line, and 表四's two real defects are found there.
+    let text = real("huaian-hongze-2023.collapsed.txt");
+    let (report, found) = flags(&text);
+    assert_eq!(report.doc.line_count(), 1);
+    assert!(report.is_collapsed());
+    for kind in TableKind::ALL {
+        let table = report.table(kind).expect("table read");
+        assert_eq!(table.layout, Layout::Collapsed, "{kind:?}");
+        assert!(table.is_confident(), "{kind:?}: {:?}", table.doubts);
+    }
+    let totals: Vec<&Flag> = found.iter().filter(|f| f.code == "table4-total").collect();
+    assert_eq!(totals.len(), 2);
+    assert_eq!(totals[0].location.line, Some(1));
+    // What could not be read is said once, as an info; nothing is claimed missing.
+    let structure: Vec<&Flag> = found
+        .iter()
+        .filter(|f| f.code == "section-missing")
+        .collect();
+    assert_eq!(structure.len(), 1);
+    assert_eq!(structure[0].severity, Severity::Info);
+    for code in [
+        "title-missing",
+        "unfinished-text",
+        "table-missing",
+        "table-row-missing",
+    ] {
+        assert!(!found.iter().any(|f| f.code == code), "{code}");
+    }
+
+    // Labels and numbers run together without a space cannot be told apart: the tables are
+    // not judged, and say why.
+    let text = real("shuyang-fgj-2023.run-together.txt");
+    let (_, found) = flags(&text);
+    let serious: Vec<String> = found
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| format!("{} {}", f.code, f.message.zh))
+        .collect();
+    assert!(serious.is_empty(), "{serious:?}");
+    let doubts: Vec<&Flag> = found
+        .iter()
+        .filter(|f| f.code == "table-not-assessable")
+        .collect();
+    assert_eq!(doubts.len(), 2);
+    assert!(doubts[0].message.zh.contains("标签与数字连在一起"));
+}

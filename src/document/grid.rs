@@ -38,6 +38,8 @@ pub enum Layout {
     Pipes,
     /// Columns aligned with spaces (`pdftotext -layout`).
     Columns,
+    /// Whitespace-collapsed text: the table run together on one long line (crawlers).
+    Collapsed,
 }
 
 /// Where a cell came from.
@@ -166,7 +168,7 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
         Layout::Pipes => separated_rows(doc, first, last, Separator::Pipe),
         Layout::Columns => separated_rows(doc, first, last, Separator::Gap),
         Layout::Cells => cell_layout(doc, first, last),
-        Layout::Lines => line_layout(doc, first, last),
+        Layout::Lines | Layout::Collapsed => line_layout(doc, first, last),
     };
     let leading_empties = matches!(layout, Layout::Rows | Layout::Pipes)
         && rows
@@ -356,14 +358,21 @@ fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
 
 /// One cell per line: rows rebuilt from runs of labels and runs of values (module docs).
 fn line_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
+    let cells = doc
+        .lines_in(first, last)
+        .filter(|line| !line.is_blank())
+        .map(|line| cell(&line, line.raw, line.folded, 0));
+    group_cells(cells)
+}
+
+/// Rows rebuilt from a sequence of single cells: a run of labels followed by a run of values
+/// is a row (see [`flush_lines`]); a label that does not open with a number right after one
+/// that does continues it (a wrapped label).
+fn group_cells<'a>(cells: impl Iterator<Item = GridCell<'a>>) -> Vec<GridRow<'a>> {
     let mut rows = Vec::new();
-    let mut labels: Vec<GridCell<'_>> = Vec::new();
-    let mut values: Vec<GridCell<'_>> = Vec::new();
-    for line in doc.lines_in(first, last) {
-        if line.is_blank() {
-            continue;
-        }
-        let next = cell(&line, line.raw, line.folded, 0);
+    let mut labels: Vec<GridCell<'a>> = Vec::new();
+    let mut values: Vec<GridCell<'a>> = Vec::new();
+    for next in cells {
         if next.value.is_value_like() {
             values.push(next);
             continue;
@@ -371,7 +380,6 @@ fn line_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
         if !values.is_empty() {
             flush_lines(&mut rows, &mut labels, &mut values);
         }
-        // A label wrapped onto the next line continues a numbered label.
         match labels.last_mut() {
             Some(previous) if is_numbered(&previous.folded) && !is_numbered(&next.folded) => {
                 append(previous, &next)
@@ -381,6 +389,55 @@ fn line_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
     }
     flush_lines(&mut rows, &mut labels, &mut values);
     rows
+}
+
+/// Reads a table from a stretch of one line, bytes `start..end` of its folded text, where a
+/// crawler ran the whole report together (whitespace-collapsed text): the pieces between
+/// spaces are the cells, grouped into rows like one cell per line. Cells run together without
+/// a space stay one piece; a row whose values then do not fit the template is not placed.
+pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Grid<'_> {
+    let rows = match doc.line(line_no) {
+        Some(line) => {
+            let folded = line.folded;
+            let end = end.min(folded.len());
+            let start = start.min(end);
+            let mut column = folded[..start].chars().count();
+            let mut pieces = Vec::new();
+            let mut piece: Option<(usize, usize)> = None;
+            for (offset, c) in folded[start..end].char_indices() {
+                let at = start + offset;
+                match (c.is_whitespace(), piece) {
+                    (false, None) => piece = Some((at, column)),
+                    (true, Some((from, from_column))) => {
+                        pieces.push((from, at, from_column, column - from_column));
+                        piece = None;
+                    }
+                    _ => {}
+                }
+                column += 1;
+            }
+            if let Some((from, from_column)) = piece {
+                pieces.push((from, end, from_column, column - from_column));
+            }
+            let cells = pieces.into_iter().map(move |(from, to, column, len)| {
+                cell(
+                    &line,
+                    line.raw_chars(column, len),
+                    &line.folded[from..to],
+                    column,
+                )
+            });
+            group_cells(cells)
+        }
+        None => Vec::new(),
+    };
+    Grid {
+        layout: Layout::Collapsed,
+        first: line_no,
+        last: line_no,
+        rows,
+        leading_empties: false,
+    }
 }
 
 /// Ends a run of labels and values: the labels before the row's numbered run as one header
@@ -676,6 +733,29 @@ mod tests {
         );
         assert_eq!(grid.rows[1].line, 4);
         assert_eq!(grid.rows[1].last_line, 8);
+    }
+
+    #[test]
+    fn a_stretch_of_collapsed_text_is_read_as_single_cells() {
+        let text = "报告。 申请人情况 自然人 总计 一、本年新收政府信息公开申请数量 ３ 3 二、上年结转 0 0 五、";
+        let doc = Document::new(text);
+        let start = doc.folded().find("申请人情况").unwrap();
+        let end = doc.folded().find("五、").unwrap();
+        let grid = read_inline(&doc, 1, start, end);
+        assert_eq!(grid.layout, Layout::Collapsed);
+        assert_eq!((grid.first, grid.last), (1, 1));
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["申请人情况", "自然人", "总计"],
+                vec!["一、本年新收政府信息公开申请数量", "3", "3"],
+                vec!["二、上年结转", "0", "0"],
+            ]
+        );
+        let value = &grid.rows[1].cells[1];
+        assert_eq!(value.raw, "３");
+        assert_eq!(value.column(), 35);
     }
 
     #[test]

@@ -384,6 +384,9 @@ pub enum Doubt {
     /// trace (one cell per line, space-aligned columns): the values cannot be placed in their
     /// columns.
     UnplaceableValues { rows: Vec<&'static str> },
+    /// Whitespace-collapsed text where labels and values run together without a space: only
+    /// `found` of the template's `expected` rows could be told apart.
+    RunTogether { found: usize, expected: usize },
 }
 
 impl Doubt {
@@ -398,6 +401,9 @@ impl Doubt {
                 rows.first().copied().unwrap_or_default(),
                 rows.len()
             ),
+            Doubt::RunTogether { found, expected } => {
+                format!("文字被压成一行且标签与数字连在一起，模板的{expected}行中只分辨出{found}行")
+            }
         }
     }
 
@@ -413,6 +419,10 @@ impl Doubt {
                 rows.len(),
                 rows.first().copied().unwrap_or_default()
             ),
+            Doubt::RunTogether { found, expected } => format!(
+                "the text is run together with labels and numbers joined: only {found} of the \
+                 template's {expected} rows could be told apart"
+            ),
         }
     }
 
@@ -421,6 +431,7 @@ impl Doubt {
         match self {
             Doubt::UnlabelledValues { .. } => "unlabelled-values",
             Doubt::UnplaceableValues { .. } => "unplaceable-values",
+            Doubt::RunTogether { .. } => "run-together",
         }
     }
 }
@@ -578,6 +589,16 @@ impl Report {
     /// judge cells, rows and identities read, so that a grid read wrong floods nothing.
     pub fn assessed(&self, kind: TableKind) -> Option<&Table> {
         self.table(kind).filter(|t| t.is_confident())
+    }
+
+    /// Whether the text was whitespace-collapsed (a crawler's dump, the report run together on
+    /// a few lines): its tables were read from inside a line, and nothing that needs lines
+    /// (headings, the title line, the last line) can be judged.
+    pub fn is_collapsed(&self) -> bool {
+        TableKind::ALL
+            .into_iter()
+            .filter_map(|kind| self.table(kind))
+            .any(|t| t.layout == Layout::Collapsed)
     }
 
     /// The tables matched with confidence, in order.

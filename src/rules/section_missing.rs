@@ -33,7 +33,7 @@
 //! 六、其他需要报告的事项
 //! ```
 
-use crate::flag::Location;
+use crate::flag::{Location, Severity};
 use crate::report::{Report, SectionId};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -54,6 +54,22 @@ impl Rule for SectionMissing {
             .filter(|id| report.section(*id).is_none())
             .collect();
         if missing.is_empty() {
+            return;
+        }
+        if missing.len() == SectionId::ALL.len() && report.is_collapsed() {
+            findings.report(
+                Finding::new(
+                    Location::WHOLE,
+                    "全文被压成少数几行（如网页抓取所得），无法按行识别章节标题、报告标题和落款；\
+                     表格已从文字中读取，其余结构未能核验",
+                    "the whole text is run together on a few lines (as a crawler gives it): \
+                     section headings, the title and the signature cannot be told by their \
+                     lines; the tables were read from the text, the rest of the structure was \
+                     not checked",
+                )
+                .severity(Severity::Info)
+                .key("collapsed"),
+            );
             return;
         }
         if missing.len() == SectionId::ALL.len() {

@@ -49,7 +49,12 @@ impl Tables {
 /// Reads the tables.
 pub fn read(doc: &Document, sections: &[Section]) -> Tables {
     let spans = regions(doc, sections);
-    let region = |i: usize| spans[i].map(|(first, last)| grid::read(doc, first, last));
+    let region = |i: usize| {
+        spans[i].map(|span| match span {
+            Span::Lines(first, last) => grid::read(doc, first, last),
+            Span::Inline { line, start, end } => grid::read_inline(doc, line, start, end),
+        })
+    };
     let (r2, r3, r4) = (region(0), region(1), region(2));
     let mut table2 = r2.as_ref().and_then(|r| table2::read(r, None));
     let own2 = table2.as_ref().and_then(|t| t.version);
@@ -95,7 +100,10 @@ fn assess(table: &mut Table) {
             .doubts
             .push(Doubt::UnlabelledValues { rows: unlabelled });
     }
-    if matches!(table.layout, Layout::Lines | Layout::Columns) {
+    if matches!(
+        table.layout,
+        Layout::Lines | Layout::Columns | Layout::Collapsed
+    ) {
         let rows: Vec<&'static str> = table
             .rows
             .iter()
@@ -104,6 +112,17 @@ fn assess(table: &mut Table) {
             .collect();
         if !rows.is_empty() {
             table.doubts.push(Doubt::UnplaceableValues { rows });
+        }
+    }
+    if table.layout == Layout::Collapsed {
+        let expected = match table.kind {
+            TableKind::Table2 => table.template.table2().len(),
+            TableKind::Table3 => table.template.table3().len(),
+            TableKind::Table4 => 1,
+        };
+        let found = table.rows.len();
+        if found < expected {
+            table.doubts.push(Doubt::RunTogether { found, expected });
         }
     }
 }
@@ -259,15 +278,33 @@ const KINDS: [(TableKind, SectionId); 3] = [
     (TableKind::Table4, SectionId::Appeals),
 ];
 
-/// The line span of each table: in its section when the section is there, else from the
-/// table's content markers.
-fn regions(doc: &Document, sections: &[Section]) -> [Option<(u32, u32)>; 3] {
+/// Where a table is in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    /// Lines `first..=last`.
+    Lines(u32, u32),
+    /// Bytes `start..end` of one line's folded text (whitespace-collapsed text).
+    Inline { line: u32, start: usize, end: usize },
+}
+
+impl Span {
+    fn lines(self) -> (u32, u32) {
+        match self {
+            Span::Lines(first, last) => (first, last),
+            Span::Inline { line, .. } => (line, line),
+        }
+    }
+}
+
+/// The span of each table: in its section when the section is there, else from the table's
+/// content markers, else inside a line that holds the whole report run together.
+fn regions(doc: &Document, sections: &[Section]) -> [Option<Span>; 3] {
     let mut spans = [None; 3];
     let mut located = [false; 3];
     for (i, (kind, id)) in KINDS.iter().enumerate() {
         if let Some(section) = sections.iter().find(|s| s.id == *id) {
             located[i] = true;
-            spans[i] = run(doc, section.body_first, section.body_last, *kind);
+            spans[i] = run(doc, section.body_first, section.body_last, *kind).map(to_span);
         }
     }
     for (i, (kind, _)) in KINDS.iter().enumerate() {
@@ -279,12 +316,80 @@ fn regions(doc: &Document, sections: &[Section]) -> [Option<(u32, u32)>; 3] {
             !taken
                 .iter()
                 .flatten()
-                .any(|(a, b)| (*a..=*b).contains(&line.no))
+                .any(|s| (s.lines().0..=s.lines().1).contains(&line.no))
                 && is_anchor(line, *kind)
         });
-        spans[i] = anchor.and_then(|line| run(doc, line.no, doc.line_count(), *kind));
+        spans[i] = anchor
+            .and_then(|line| run(doc, line.no, doc.line_count(), *kind))
+            .map(to_span)
+            .or_else(|| inline(doc, *kind));
     }
     spans
+}
+
+fn to_span((first, last): (u32, u32)) -> Span {
+    Span::Lines(first, last)
+}
+
+/// A line this long holding a table's opening is the whole report run together.
+const COLLAPSED_LINE_CHARS: usize = 300;
+
+/// A table inside a whitespace-collapsed line: from the table's opening words to the opening
+/// of a later table, the title of a later section, or a full stop.
+fn inline(doc: &Document, kind: TableKind) -> Option<Span> {
+    doc.lines()
+        .filter(|line| crate::text::more_chars_than(line.folded, COLLAPSED_LINE_CHARS))
+        .find_map(|line| {
+            let folded = line.folded;
+            let start = inline_anchor(folded, kind)?;
+            let later_tables = KINDS
+                .iter()
+                .filter(|(k, _)| *k > kind)
+                .filter_map(|(k, _)| inline_anchor(&folded[start..], *k));
+            let later_sections = SectionId::ALL
+                .into_iter()
+                .filter(|id| *id > section_of(kind))
+                .filter_map(|id| folded[start..].find(id.title()));
+            let stop = folded[start..].find('。');
+            let end = later_tables
+                .chain(later_sections)
+                .chain(stop)
+                .filter(|at| *at > 0)
+                .min()
+                .map_or(folded.len(), |at| start + at);
+            Some(Span::Inline {
+                line: line.no,
+                start,
+                end,
+            })
+        })
+}
+
+/// Where a table opens inside collapsed text: 「第二十条第（一）项」, 表三's corner note or
+/// 「申请人情况」, 「行政复议」 followed by 「行政诉讼」.
+fn inline_anchor(folded: &str, kind: TableKind) -> Option<usize> {
+    match kind {
+        TableKind::Table2 => folded.find("第二十条第(一)项"),
+        TableKind::Table3 => ["(本列数据", "申请人情况"]
+            .into_iter()
+            .filter_map(|a| folded.find(a))
+            .min(),
+        TableKind::Table4 => folded
+            .match_indices("行政复议")
+            .map(|(at, _)| at)
+            .find(|at| {
+                folded[at + "行政复议".len()..]
+                    .trim_start()
+                    .starts_with("行政诉讼")
+            }),
+    }
+}
+
+fn section_of(kind: TableKind) -> SectionId {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(SectionId::Proactive, |(_, id)| *id)
 }
 
 /// The run of table lines in `first..=last`: from the first row of separated cells (tabs or

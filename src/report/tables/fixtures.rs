@@ -167,7 +167,7 @@ impl Fixture {
     fn push_row(&self, out: &mut Vec<String>, depth: usize, cells: &[String]) {
         match self.layout {
             // Written as rows, then rewritten by `corpus::relayout`.
-            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns => {
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns | Layout::Collapsed => {
                 out.push(format!("{}{}", "\t".repeat(depth), cells.join("\t")));
             }
             Layout::Cells => {
