@@ -12,7 +12,11 @@
 //!   row.
 //! - Pipe layout (markdown converters): `| 规章 | 0 | 0 | 0 |`, one row per line, the rule
 //!   line under the header left out; otherwise read like the row layout.
-//! - Column layout (`pdftotext -layout`): cells separated by runs of two or more spaces.
+//! - Column layout (`pdftotext -layout`): cells separated by runs of two or more spaces; a
+//!   label wrapped onto a line of its own joins the label of the row above when that row has
+//!   no values yet.
+//! - Collapsed text (crawlers): a stretch of one long line ([`read_inline`]), the pieces
+//!   between spaces grouped into rows like one cell per line.
 //!
 //! The layout is decided once per region ([`detect_layout`]). Cells keep their provenance, text
 //! raw and folded; single-line cells borrow from the document.

@@ -1,7 +1,8 @@
 //! The layout-neutral document: the stage between decoded text and the template.
 //!
 //! Text extracted from a Word file, a PDF or a web page lays a table out in one of several
-//! ways (tab-separated rows, one cell per line, markdown pipes, space-aligned columns). The
+//! ways (tab-separated rows, one cell per line, markdown pipes, space-aligned columns, or the
+//! whole text run together on one line by a crawler). The
 //! template matcher in [`crate::report::parse`] must not care which: it reads a [`Grid`], rows
 //! of cells in reading order, whatever the layout. This module turns the lines of a table
 //! region into that grid ([`grid::read`]), deciding the layout once per region

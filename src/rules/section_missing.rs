@@ -6,7 +6,10 @@
 //! 五、存在的主要问题及改进情况, 六、其他需要报告的事项. Headings are found by their title,
 //! whatever their numbering (「1、 总体情况」 is section 一) and in the listed variants, so a
 //! renumbered or reworded heading is not missing (`section-numbering` and `section-title` say
-//! what is wrong with it). A report with no section heading at all gets one flag, not six.
+//! what is wrong with it). A report with no section heading at all gets one flag, not six. A
+//! whitespace-collapsed text (a crawler's dump: the report run together on a few lines, its
+//! tables read from inside a line) has no heading lines to find: it gets one **info** saying
+//! that its structure could not be read, not an error claiming the sections are missing.
 //!
 //! ## Why it matters
 //! The six sections are what 第五十条 requires a report to contain; a missing one is content
