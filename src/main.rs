@@ -427,7 +427,7 @@ fn run_export(
         anyhow::bail!(
             "{}: {}",
             lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
-            inbox.display()
+            sanitize::for_terminal(&inbox.to_string_lossy(), false)
         );
     }
     let Some(format) = format
@@ -440,7 +440,7 @@ fn run_export(
                 "无法从文件名判断导出格式，请用 --format 指定",
                 "cannot tell the format from the file name; give --format"
             ),
-            output.display()
+            sanitize::for_terminal(&output.to_string_lossy(), false)
         );
     };
     let options = CheckOptions {
@@ -448,14 +448,21 @@ fn run_export(
         ..CheckOptions::default()
     };
     let reports = check::check_paths(&[inbox.to_path_buf()], &options);
-    let store = TriageStore::open(inbox, &triage::current_user(None)).with_context(|| {
-        lang.pick("读取审核记录", "reading the triage journals")
-            .to_string()
+    let store = TriageStore::open(inbox, &triage::current_user(None)).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {}",
+            lang.pick("读取审核记录失败", "reading the triage journals failed"),
+            e.display(lang)
+        )
     })?;
     for warning in store.warnings() {
-        eprintln!("nianbao: {}: {warning}", lang.pick("警告", "warning"));
+        eprintln!(
+            "nianbao: {}: {}",
+            lang.pick("警告", "warning"),
+            sanitize::for_terminal(&warning.display(lang), false)
+        );
     }
-    let review = Review::build(inbox, &reports, &store);
+    let review = Review::build(&reports, &store);
     let options = ExportOptions {
         status: status.into(),
         lang,
@@ -470,7 +477,10 @@ fn run_export(
             Lang::En => format!("{rows} rows exported"),
         }
     );
-    println!("{}", output.display());
+    println!(
+        "{}",
+        sanitize::for_terminal(&output.to_string_lossy(), false)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -382,3 +382,116 @@ fn output_to_a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// `(file, code, fingerprint)` of every jsonl line.
+fn fingerprints(stdout: &str) -> Vec<(String, String, String)> {
+    jsonl(stdout)
+        .iter()
+        .map(|v| {
+            let field = |key: &str| v[key].as_str().unwrap_or_default().to_string();
+            (field("path"), field("code"), field("fingerprint"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_seeds_keep_the_fingerprints_journals_were_written_against() {
+    let baseline = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/seed-fingerprints.tsv"),
+    )
+    .expect("baseline");
+    let expected: Vec<(String, String, String)> = baseline
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            (fields[0].into(), fields[1].into(), fields[2].into())
+        })
+        .collect();
+    assert!(expected.len() >= 40, "the baseline has {}", expected.len());
+    let run = run(&["check", "sample-reports", "--format", "jsonl"]);
+    let found = fingerprints(&run.stdout);
+    for line in &expected {
+        assert!(found.contains(line), "{line:?} is gone; found {found:#?}");
+    }
+}
+
+#[test]
+fn reports_without_agency_or_year_never_share_a_fingerprint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED_CLEAN)).expect("seed");
+    // The body of a report without its title: no agency, no year.
+    let body: String = seed
+        .lines()
+        .skip_while(|l| !l.starts_with("一、"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for name in ["a.txt", "important.txt", "sub/a.txt", "sub/deeper/a.txt"] {
+        write(dir.path(), name, b"");
+    }
+    for name in ["body.txt", "body-copy.txt", "sub/body.txt"] {
+        write(dir.path(), name, body.as_bytes());
+    }
+    for name in ["notes.txt", "sub/notes.txt"] {
+        write(
+            dir.path(),
+            name,
+            "会议纪要\n今天讨论了年度计划。\n".as_bytes(),
+        );
+    }
+    for name in ["image.txt", "sub/image.txt"] {
+        write(dir.path(), name, PNG);
+    }
+    let run = run(&["check", s(dir.path()), "--format", "jsonl"]);
+    let found = fingerprints(&run.stdout);
+    let files: std::collections::BTreeSet<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(files.len(), 11, "every file has a flag: {found:#?}");
+    let mut seen = std::collections::HashMap::new();
+    for (file, code, fingerprint) in &found {
+        if let Some(other) = seen.insert(fingerprint.clone(), (file.clone(), code.clone())) {
+            panic!("{file} {code} and {other:?} share {fingerprint}");
+        }
+    }
+    // The same file checked by name, or found in a folder named differently, is the same
+    // report to a journal: the key is the path below the folder checked.
+    let named = run_cmd(
+        nianbao()
+            .args(["check", "--format", "jsonl"])
+            .arg(dir.path().join("a.txt")),
+    );
+    let relative = run_cmd(
+        nianbao()
+            .current_dir(dir.path())
+            .args(["check", "--format", "jsonl", "."]),
+    );
+    let by_name = fingerprints(&named.stdout);
+    let top_a = found
+        .iter()
+        .find(|f| f.0.ends_with("/a.txt") && !f.0.contains("sub/"))
+        .expect("a.txt");
+    assert_eq!(by_name[0].2, top_a.2);
+    assert_eq!(fingerprints(&relative.stdout).len(), found.len());
+    for line in fingerprints(&relative.stdout) {
+        assert!(found.iter().any(|f| f.2 == line.2), "{line:?}");
+    }
+}
+
+#[test]
+fn a_report_known_by_its_file_keeps_its_fingerprints_when_lines_are_added_above() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED_CLEAN)).expect("seed");
+    let body: Vec<&str> = seed
+        .lines()
+        .skip_while(|l| !l.starts_with("一、"))
+        .collect();
+    let path = write(dir.path(), "body.txt", body.join("\n").as_bytes());
+    let before = fingerprints(&run(&["check", s(dir.path()), "--format", "jsonl"]).stdout);
+    assert!(!before.is_empty());
+    let mut edited = vec!["补充说明。", "", "又一段补充说明。"];
+    edited.extend(&body);
+    fs::write(&path, edited.join("\n")).expect("write");
+    let after = fingerprints(&run(&["check", s(dir.path()), "--format", "jsonl"]).stdout);
+    assert_eq!(before, after);
+}

@@ -171,11 +171,20 @@ pub fn write_text(
 ) -> io::Result<()> {
     let lang = style.lang;
     for report in reports.iter().filter(|r| !r.flags.is_empty()) {
-        let who = match (&report.agency, report.year) {
-            (Some(agency), Some(year)) => format!("{agency} {year}"),
-            (Some(agency), None) => agency.clone(),
-            (None, Some(year)) => year.to_string(),
-            (None, None) => String::new(),
+        // A report read without finding its agency says so rather than showing nothing (a
+        // file that could not be read has no lines, and its flag says why).
+        let read = report.summary.lines > 0;
+        let agency = match &report.agency {
+            Some(agency) => agency.clone(),
+            None if read => lang
+                .pick("（未识别机关名称）", "(agency unknown)")
+                .to_string(),
+            None => String::new(),
+        };
+        let who = match report.year {
+            Some(year) if agency.is_empty() => year.to_string(),
+            Some(year) => format!("{agency} {year}"),
+            None => agency,
         };
         let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
         let header = paint(&path, "1", style.color);
@@ -254,6 +263,7 @@ mod tests {
         evidence.insert("found".to_string(), HOSTILE.into());
         CheckedReport {
             path: PathBuf::from(format!("inbox/{HOSTILE}.txt")),
+            file: format!("{HOSTILE}.txt"),
             agency: Some(format!("某县{HOSTILE}司法局")),
             year: Some(2023),
             template: None,
@@ -275,6 +285,7 @@ mod tests {
     fn clean_report() -> CheckedReport {
         CheckedReport {
             path: PathBuf::from("inbox/clean.txt"),
+            file: "clean.txt".to_string(),
             agency: Some("某县司法局".to_string()),
             year: Some(2023),
             template: None,

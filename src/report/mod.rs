@@ -6,6 +6,17 @@
 //! parsed value. The parser never fails: what it cannot read it records (a blank cell, an
 //! unreadable value, a row it could not place), so that rules can say so.
 //!
+//! The front matter records where it was read ([`front::Provenance`]): the agency and year
+//! from the title, or the preamble, the statistics period, the signature or a web page's
+//! metadata; page chrome is never taken for them. The end matter is read once too: the
+//! signatory over the date and the signature block that closes the text
+//! ([`front::SignatureBlock`]). Rules read these and never call into [`parse`]; the template's
+//! vocabulary (heading variants, numerals, date lines) lives in the model's modules.
+//!
+//! Text is matched in its folded form ([`crate::text`]): full-width forms, Kangxi radicals and
+//! compatibility ideographs, and in a Traditional report the template's Traditional characters,
+//! all fold one character to one, so every match keeps its column in the raw text shown.
+//!
 //! # From text to tables: one model for every layout
 //!
 //! ```text
@@ -48,6 +59,7 @@ pub mod sections;
 pub mod tables;
 pub mod template;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -71,6 +83,26 @@ pub struct Artifact {
     /// The leftover as written.
     pub text: String,
     pub kind: ArtifactKind,
+}
+
+/// A line's text with the conversion leftovers found on it blanked out, character for
+/// character (so columns stay those of the line). `artifacts` are those of the line.
+pub fn blank_artifacts<'a>(text: &'a str, artifacts: &[&Artifact]) -> Cow<'a, str> {
+    if artifacts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let hidden = |index: usize| {
+        artifacts.iter().any(|a| {
+            let from = a.column as usize - 1;
+            index >= from && index < from + a.text.chars().count()
+        })
+    };
+    Cow::Owned(
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| if hidden(i) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// What kind of conversion leftover an [`Artifact`] is.
@@ -121,13 +153,23 @@ pub struct Report {
     /// The agency's best-known name: the title's, or a fuller form of it from the body or the
     /// signature when the title's is generic (「市司法局」 → 「聊城市司法局」).
     pub agency: Option<String>,
+    /// Where the agency was read (title, preamble, signature, web metadata, body).
+    pub agency_from: Option<front::Provenance>,
     /// The report year (the year the report is about, not the year it was published).
     pub year: Option<i32>,
+    /// Where the year was read (title, preamble, statistics period, signature).
+    pub year_from: Option<front::Provenance>,
     /// The template version the tables follow, from the markers inside the tables.
     pub template: Option<TemplateVersion>,
     pub period: Option<Period>,
     /// The signature or publication date.
     pub signature: Option<DateMention>,
+    /// Whether `signature` is a signature date or a labelled publication date.
+    pub signature_kind: Option<front::DateKind>,
+    /// The agency's name as written over the signature date, if any.
+    pub signatory: Option<front::Signatory>,
+    /// The signature block the text ends with (the signatory lines and the date), if any.
+    pub closing: Option<front::SignatureBlock>,
     /// Sections in the order they appear in the text.
     pub sections: Vec<Section>,
     pub table2: Option<Table>,
@@ -166,14 +208,5 @@ impl Report {
             || self.table2.is_some()
             || self.table3.is_some()
             || self.table4.is_some()
-    }
-
-    /// The identity that fingerprints are tied to: agency and year when known.
-    pub fn identity(&self) -> String {
-        format!(
-            "{}|{}",
-            self.agency.as_deref().unwrap_or(""),
-            self.year.map(|y| y.to_string()).unwrap_or_default()
-        )
     }
 }

@@ -47,7 +47,6 @@
 
 use crate::flag::Location;
 use crate::report::front::{has_place_and_level, is_han, split_place, PlacedName};
-use crate::report::parse::front::signatory;
 use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
@@ -88,11 +87,7 @@ impl Rule for AgencyMismatch {
         let Some(reference) = split_place(agency) else {
             return;
         };
-        if let Some(signed) = report
-            .signature
-            .as_ref()
-            .and_then(|s| signatory(&report.doc, s))
-        {
+        if let Some(signed) = &report.signatory {
             if is_other_agency(&signed.name, &reference) {
                 let location =
                     Location::span(signed.span.line, signed.span.column, signed.span.len);

@@ -36,7 +36,7 @@
 
 use crate::flag::Location;
 use crate::report::dates::chinese_small_number;
-use crate::report::parse::sections::chinese_numeral;
+use crate::report::sections::chinese_numeral;
 use crate::report::{Report, Section, SectionId, SubItem};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;

@@ -40,7 +40,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::{Location, Severity};
-use crate::report::parse::sections::{is_signatory_line, is_signature_date};
 use crate::report::{Report, Section, SectionId, TemplateVersion};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -161,16 +160,16 @@ impl Body {
             .filter(|l| !l.is_blank())
             .map(|l| (l.no, l.raw.trim(), l.folded.trim()))
             .collect();
-        let ends_with_date = lines
-            .last()
-            .is_some_and(|(no, _, folded)| is_signature_date(report, *no, folded));
-        if ends_with_date {
-            lines.pop();
+        // The signature block closing the report is not the last section's content.
+        if let Some(block) = &report.closing {
             if lines
                 .last()
-                .is_some_and(|(_, _, folded)| is_signatory_line(folded))
+                .is_some_and(|(no, _, _)| block.date_line == Some(*no))
             {
                 lines.pop();
+                while lines.last().is_some_and(|(no, _, _)| block.contains(*no)) {
+                    lines.pop();
+                }
             }
         }
         let run_in = Some(section.heading.run_in.as_str()).filter(|r| !r.is_empty());

@@ -43,7 +43,6 @@
 //! ```
 
 use crate::flag::{Location, Severity};
-use crate::report::parse::sections::known_variants;
 use crate::report::{Report, Section};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::label_key;
@@ -67,7 +66,7 @@ impl Rule for SectionTitle {
             if key == label_key(id.title()) {
                 continue;
             }
-            let variant = known_variants(id).iter().any(|v| key == label_key(v));
+            let variant = id.known_variants().iter().any(|v| key == label_key(v));
             let noted = without_note(&key) == label_key(id.title());
             let expected = id.heading();
             let (severity, zh_why, en_why) = if variant {

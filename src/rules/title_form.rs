@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
-use crate::report::{Report, Title};
+use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct TitleForm;
@@ -65,7 +65,7 @@ impl Rule for TitleForm {
         if title.year.is_none() {
             return;
         }
-        let placed = placed_chars(report, title);
+        let placed = title.placed_chars(&report.doc);
         let compact: String = placed.iter().map(|p| p.0).collect();
         let Some(year) = YEAR.find(&compact) else {
             return;
@@ -125,19 +125,6 @@ fn hint(suffix: &str) -> (&'static str, &'static str) {
     } else {
         ("", "")
     }
-}
-
-/// The title's non-space characters, folded, with their line and column.
-fn placed_chars(report: &Report, title: &Title) -> Vec<(char, u32, u32)> {
-    let mut placed = Vec::new();
-    for line in report.doc.lines_in(title.line, title.last_line) {
-        for (i, c) in line.folded.chars().enumerate() {
-            if !c.is_whitespace() {
-                placed.push((c, line.no, i as u32 + 1));
-            }
-        }
-    }
-    placed
 }
 
 #[cfg(test)]

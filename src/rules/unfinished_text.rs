@@ -44,10 +44,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
-use crate::report::parse::sections::{
-    is_date_line, is_signatory_line, is_signature_date, sub_item_numeral,
-};
-use crate::report::{Artifact, Report, SectionId};
+use crate::report::dates::is_date_line;
+use crate::report::sections::sub_item_numeral;
+use crate::report::{blank_artifacts, Artifact, Report, SectionId};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
 
@@ -96,12 +95,6 @@ const CLOSERS: &[char] = &[
 
 /// A title line is short.
 const MAX_TITLE_CHARS: usize = 12;
-
-/// How the names of agencies and their units end.
-const AGENCY_ENDINGS: [&str; 22] = [
-    "局", "委", "办", "院", "府", "会", "室", "处", "所", "厅", "部", "中心", "公司", "街道", "镇",
-    "乡", "县", "区", "市", "旗", "站", "馆",
-];
 
 /// How much of the end of a line is quoted in a message.
 const TAIL_CHARS: usize = 20;
@@ -193,29 +186,10 @@ struct Para<'a> {
 impl<'a> Para<'a> {
     fn new(line: Line<'a>, artifacts: &[Artifact]) -> Para<'a> {
         let artifacts: Vec<&Artifact> = artifacts.iter().filter(|a| a.line == line.no).collect();
-        if artifacts.is_empty() {
-            return Para {
-                line,
-                text: Cow::Borrowed(line.folded),
-                raw: Cow::Borrowed(line.raw),
-            };
-        }
-        let hidden = |index: usize| {
-            artifacts.iter().any(|a| {
-                let from = a.column as usize - 1;
-                index >= from && index < from + a.text.chars().count()
-            })
-        };
-        let blank = |text: &str| -> String {
-            text.chars()
-                .enumerate()
-                .map(|(i, c)| if hidden(i) { ' ' } else { c })
-                .collect()
-        };
         Para {
             line,
-            text: Cow::Owned(blank(line.folded)),
-            raw: Cow::Owned(blank(line.raw)),
+            text: blank_artifacts(line.folded, &artifacts),
+            raw: blank_artifacts(line.raw, &artifacts),
         }
     }
 
@@ -244,10 +218,15 @@ fn last_paragraph(report: &Report) -> Option<u32> {
         .filter(|l| !l.is_blank())
         .map(|l| (l, visible(l)))
         .filter(|(_, text)| !text.is_empty());
-    let (mut line, mut text) = lines.next()?;
-    if is_signature_date(report, line.no, &text) {
-        (line, text) = lines.next()?;
-        if is_signatory_line(&text) {
+    let (mut line, _) = lines.next()?;
+    // The signature block is not the text: the paragraph judged is the one above it.
+    if let Some(block) = report
+        .closing
+        .as_ref()
+        .filter(|b| b.date_line == Some(line.no))
+    {
+        (line, _) = lines.next()?;
+        while block.contains(line.no) {
             (line, _) = lines.next()?;
         }
     }
@@ -270,7 +249,10 @@ fn ends_finished(report: &Report, para: &Para<'_>) -> bool {
             .any(|s| s.heading.line == para.line.no)
         || (is_title(text) && (sub_item_numeral(text).is_some() || LIST_MARKER.is_match(text)))
         || (is_title(text) && !crate::text::more_chars_than(text, MAX_TITLE_CHARS))
-        || (is_signatory_line(text) && AGENCY_ENDINGS.iter().any(|e| text.ends_with(e)))
+        || report
+            .closing
+            .as_ref()
+            .is_some_and(|b| b.signatory_lines.contains(&para.line.no))
         || URL_END.is_match(text)
         || NUMBERS_ONLY.is_match(text)
 }

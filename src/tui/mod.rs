@@ -65,7 +65,7 @@ pub fn run(options: Options) -> Result<()> {
         anyhow::bail!(
             "{}: {}",
             lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
-            options.inbox.display()
+            nianbao::sanitize::for_terminal(&options.inbox.to_string_lossy(), false)
         );
     }
     // Configuration errors are reported before the terminal is taken over. The same file
@@ -86,7 +86,7 @@ pub fn run(options: Options) -> Result<()> {
         ..CheckOptions::default()
     };
     let user = triage::current_user(options.user.as_deref());
-    let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.to_string());
+    let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.display(lang));
     // The watcher starts at once; its first events wait in the channel until the first screen
     // is up. Its report paths are absolute, so the app knows the inbox by the same path.
     let watcher = crate::watch::spawn(options.inbox.clone(), check_options).with_context(|| {

@@ -146,11 +146,12 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
             .time
             .with_timezone(&app.utc_offset)
             .format("%Y-%m-%d %H:%M");
-        let mut text = format!(
-            "  {time} {} {}",
-            clean(&decision.user),
-            decision.action.label(lang)
-        );
+        // The machine too: colleagues often share one login.
+        let who = match decision.host.as_deref() {
+            Some(host) => format!("{}@{}", clean(&decision.user), clean(host)),
+            None => clean(&decision.user),
+        };
+        let mut text = format!("  {time} {who} {}", decision.action.label(lang));
         if decision.undo {
             text.push_str(lang.pick("（撤销）", " (undo)"));
         }
