@@ -598,6 +598,7 @@ fn an_unknown_agency_is_said_to_be_unknown() {
     assert_eq!(r.agency, None);
     assert_eq!(r.agency_from, None);
     let checked = nianbao::check::check_report(
+        Path::new("inbox"),
         Path::new("inbox/x.txt"),
         &r,
         &nianbao::rules::RuleSelection::default(),
