@@ -75,7 +75,7 @@ impl Rule for AmountMagnitude {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table2) else {
+        let Some(table) = report.assessed(TableKind::Table2) else {
             return;
         };
         for row in table.rows.iter().filter(|r| r.has_expected_count()) {

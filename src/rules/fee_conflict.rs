@@ -75,7 +75,7 @@ impl Rule for FeeConflict {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table3) else {
+        let Some(table) = report.assessed(TableKind::Table3) else {
             return;
         };
         let Some(row) = table.row("t3.other.unpaid-fee") else {

@@ -68,7 +68,7 @@ impl Rule for LabelLocalVariant {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             let columns = table
                 .columns
                 .iter()

@@ -72,7 +72,7 @@ impl Rule for LabelMismatch {
         } else {
             Severity::Warning
         };
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             let columns = table
                 .columns
                 .iter()

@@ -64,7 +64,7 @@ impl Rule for MisalignedRow {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             let mut rows = table.rows.iter().peekable();
             while let Some(row) = rows.next() {
                 if !row.misaligned {

@@ -66,7 +66,7 @@ impl Rule for Table3Balance {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table3);
+        let table = report.assessed(TableKind::Table3);
         for (equation, anchor) in failures(Identity::Table3Balance, table) {
             let (left, right) = (terms_text(&equation.left), terms_text(&equation.right));
             let (left_sum, right_sum) = (equation.left_sum(), equation.right_sum());

@@ -64,7 +64,7 @@ impl Rule for Table3OutcomeSum {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table3);
+        let table = report.assessed(TableKind::Table3);
         for (equation, anchor) in failures(Identity::Table3OutcomeSum, table) {
             let (sum, total) = (equation.left_sum(), equation.right_sum());
             let parts = nonzero_terms_text(&equation.left);

@@ -57,7 +57,7 @@ impl Rule for Table3RowTotal {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table3);
+        let table = report.assessed(TableKind::Table3);
         for (equation, anchor) in failures(Identity::Table3RowTotal, table) {
             let parts = terms_text(&equation.left);
             let (sum, total) = (equation.left_sum(), equation.right_sum());

@@ -58,7 +58,7 @@ impl Rule for Table4Total {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table4);
+        let table = report.assessed(TableKind::Table4);
         for (equation, anchor) in failures(Identity::Table4Total, table) {
             let parts = terms_text(&equation.left);
             let (sum, total) = (equation.left_sum(), equation.right_sum());

@@ -74,7 +74,7 @@ impl Rule for TableRowExtra {
         } else {
             Severity::Warning
         };
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             for extra in &table.extra_rows {
                 report_row(table, extra, severity, findings);
             }

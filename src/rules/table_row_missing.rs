@@ -74,7 +74,7 @@ impl Rule for TableRowMissing {
         } else {
             Severity::Error
         };
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             check_table(table, severity, findings);
         }
     }

@@ -57,7 +57,8 @@ impl Rule for TitleMissing {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        if report.title.is_some() {
+        // In collapsed text no line is the title's own; section-missing says so once.
+        if report.title.is_some() || report.is_collapsed() {
             return;
         }
         findings.report(

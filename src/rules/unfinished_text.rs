@@ -146,7 +146,12 @@ impl Rule for UnfinishedText {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let last = last_paragraph(report);
+        // Collapsed text has no last line of its own: the signature runs on after the prose.
+        let last = if report.is_collapsed() {
+            None
+        } else {
+            last_paragraph(report)
+        };
         let mut artifacts = report.artifacts.as_slice();
         let mut paragraphs: Vec<Para<'_>> = Vec::new();
         for line in report.doc.lines() {
