@@ -303,15 +303,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 limits: nianbao::ingest::Limits { max_bytes },
                 selection: rules.selection(&paths, lang)?,
             };
-            let reports = check::check_paths(&paths, &options);
+            let check::CheckRun { reports, skipped } = check::check_run(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
             let code = ExitCode::from(u8::from(any_error));
             let stdout = std::io::stdout();
             let color = color.enabled(stdout.is_terminal());
             let mut out = stdout.lock();
-            let written =
-                output::write(&mut out, &reports, format.into(), TextStyle { lang, color })
-                    .and_then(|()| out.flush());
+            let written = output::write(
+                &mut out,
+                &reports,
+                &skipped,
+                format.into(),
+                TextStyle { lang, color },
+            )
+            .and_then(|()| out.flush());
             match written {
                 // The reader went away (`| head`): what it read was what it wanted.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),

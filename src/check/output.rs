@@ -6,6 +6,7 @@
 //! as safe as the text format, which replaces them.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde_json::json;
 
@@ -30,17 +31,19 @@ pub struct TextStyle {
     pub color: bool,
 }
 
-/// Writes results in a format.
+/// Writes results in a format; `skipped` names the files found that are not reports (in the
+/// summary of `text` and `json`; `jsonl` has flags only).
 pub fn write(
     out: &mut dyn Write,
     reports: &[CheckedReport],
+    skipped: &[PathBuf],
     format: Format,
     style: TextStyle,
 ) -> io::Result<()> {
     match format {
-        Format::Text => write_text(out, reports, style),
+        Format::Text => write_text(out, reports, skipped, style),
         Format::Jsonl => write_jsonl(out, reports, style.lang),
-        Format::Json => write_json(out, reports, style.lang),
+        Format::Json => write_json(out, reports, skipped, style.lang),
     }
 }
 
@@ -73,7 +76,12 @@ pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -
 }
 
 /// One document with every report and its flags.
-pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
+pub fn write_json(
+    out: &mut dyn Write,
+    reports: &[CheckedReport],
+    skipped: &[PathBuf],
+    lang: Lang,
+) -> io::Result<()> {
     let documents: Vec<serde_json::Value> = reports
         .iter()
         .map(|report| {
@@ -104,6 +112,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) ->
             "error": total[0],
             "warning": total[1],
             "info": total[2],
+            "skipped": skipped.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
         },
     });
     let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
@@ -167,6 +176,7 @@ fn severity_color(severity: Severity) -> &'static str {
 pub fn write_text(
     out: &mut dyn Write,
     reports: &[CheckedReport],
+    skipped: &[PathBuf],
     style: TextStyle,
 ) -> io::Result<()> {
     let lang = style.lang;
@@ -218,7 +228,50 @@ pub fn write_text(
             plural(warnings, "warning"),
         ),
     };
-    writeln!(out, "{summary}")
+    writeln!(out, "{summary}")?;
+    write_skipped(out, skipped, lang)
+}
+
+/// The files that were not checked, named (a few) and counted, so none is left out silently.
+fn write_skipped(out: &mut dyn Write, skipped: &[PathBuf], lang: Lang) -> io::Result<()> {
+    const NAMED: usize = 10;
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = skipped
+        .iter()
+        .take(NAMED)
+        .map(|p| sanitize::for_terminal(&p.to_string_lossy(), false))
+        .collect();
+    let more = skipped.len().saturating_sub(NAMED);
+    let line = match lang {
+        Lang::Zh => {
+            let rest = if more > 0 {
+                format!(" 等（另有 {more} 个）")
+            } else {
+                String::new()
+            };
+            format!(
+                "跳过 {} 个不是报告的文件：{}{rest}",
+                skipped.len(),
+                names.join("、")
+            )
+        }
+        Lang::En => {
+            let rest = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "skipped {} that {} not a report: {}{rest}",
+                plural(skipped.len(), "file"),
+                if skipped.len() == 1 { "is" } else { "are" },
+                names.join(", ")
+            )
+        }
+    };
+    writeln!(out, "{line}")
 }
 
 /// `1 error`, `2 errors`.
