@@ -338,9 +338,12 @@ mod tests {
 
     fn render(format: Format, lang: Lang, color: bool) -> String {
         let mut out = Vec::new();
+        // A skipped file's name is untrusted text too.
+        let skipped = [PathBuf::from("inbox/\u{1b}]0;owned\u{7}notes\u{202e}.md")];
         write(
             &mut out,
             &[hostile_report(), clean_report()],
+            &skipped,
             format,
             TextStyle { lang, color },
         )
@@ -441,6 +444,10 @@ mod tests {
         assert_eq!(reports[1]["flags"].as_array().map(Vec::len), Some(0));
         assert_eq!(value["summary"]["reports"], 2);
         assert_eq!(value["summary"]["error"], 1);
+        assert_eq!(
+            value["summary"]["skipped"].as_array().map(Vec::len),
+            Some(1)
+        );
     }
 
     #[test]
@@ -456,12 +463,19 @@ mod tests {
             "reports without flags are not listed"
         );
         assert_eq!(
+            lines[lines.len() - 2],
+            "2 reports checked, 1 with flags: 1 error, 0 warnings, 0 info"
+        );
+        assert_eq!(
             lines.last().copied(),
-            Some("2 reports checked, 1 with flags: 1 error, 0 warnings, 0 info")
+            Some("skipped 1 file that is not a report: inbox/\u{FFFD}]0;owned\u{FFFD}notes\u{FFFD}.md")
         );
         let zh = render(Format::Text, Lang::Zh, false);
         assert!(zh.contains("错误"), "{zh}");
-        assert!(zh.trim_end().ends_with("提示 0 个"), "{zh}");
+        assert!(
+            zh.contains("提示 0 个\n跳过 1 个不是报告的文件：inbox/"),
+            "{zh}"
+        );
         assert!(!zh.contains('\u{1b}'));
     }
 }

@@ -20,6 +20,7 @@ pub mod grid;
 pub mod html;
 pub mod kind;
 pub mod render;
+pub mod write;
 pub mod xlsx;
 mod zip_part;
 
