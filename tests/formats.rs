@@ -13,11 +13,13 @@ use nianbao::ingest::Limits;
 
 use common::{checked, fixture, seed};
 
-/// The seeds in the row layout (the formats' tables are written from it).
-const ROW_LAYOUT_SEEDS: [&str; 3] = [
+/// The seeds in the row layout (000–002) and in the cell layout (003–004).
+const SEEDS: [&str; 5] = [
     "000_480d39c3490e058f.txt",
     "001_5a1fe3ed23e367d7.txt",
     "002_a03528d1c919b0a1.txt",
+    "003_80a41c86f4ba9762.txt",
+    "004_060f1afac52ad05c.txt",
 ];
 
 fn codes(report: &CheckedReport) -> Vec<&'static str> {
@@ -61,7 +63,7 @@ fn unreadable(report: &CheckedReport) -> Vec<String> {
 #[test]
 fn a_seed_as_docx_html_and_xlsx_gives_the_flags_of_its_text() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for name in ROW_LAYOUT_SEEDS {
+    for name in SEEDS {
         let text = fs::read_to_string(seed(name)).expect("seed");
         let txt = checked(&seed(name));
         assert!(!txt.flags.is_empty(), "{name}: the seeds have defects");
@@ -100,7 +102,7 @@ fn a_seed_as_docx_html_and_xlsx_gives_the_flags_of_its_text() {
 #[test]
 fn word_numbering_carries_the_section_headings() {
     // Without the numbering, the docx of a seed has no 一、 … 六、 at all.
-    let text = fs::read_to_string(seed(ROW_LAYOUT_SEEDS[1])).expect("seed");
+    let text = fs::read_to_string(seed(SEEDS[1])).expect("seed");
     let bytes = write::docx(&text).expect("docx");
     let document = {
         use std::io::Read;
@@ -149,7 +151,7 @@ fn the_real_web_page_gives_the_flags_of_its_text() {
 #[test]
 fn a_gbk_page_with_chrome_gives_the_flags_of_its_text_and_names_its_encoding() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let name = ROW_LAYOUT_SEEDS[0];
+    let name = SEEDS[0];
     let text = fs::read_to_string(seed(name)).expect("seed");
     let page = write_file(dir.path(), "page.htm", &write::html(&text, true));
     let report = checked(&page);
@@ -165,7 +167,7 @@ fn a_gbk_page_with_chrome_gives_the_flags_of_its_text_and_names_its_encoding() {
 fn a_folder_lists_every_report_format_and_names_what_it_skips() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    let text = fs::read_to_string(seed(ROW_LAYOUT_SEEDS[0])).expect("seed");
+    let text = fs::read_to_string(seed(SEEDS[0])).expect("seed");
     write_file(root, "a.docx", &write::docx(&text).expect("docx"));
     write_file(root, "b.html", &write::html(&text, false));
     write_file(root, "c.xlsx", &write::xlsx(&text).expect("xlsx"));
@@ -335,4 +337,42 @@ fn hostile_files_are_one_unreadable_flag_each() {
     );
     let nested_message = &reports[4].flags[0].message.en;
     assert!(nested_message.contains("nested"), "{nested_message}");
+}
+
+#[test]
+fn generated_clean_reports_in_every_format_give_the_flags_of_their_text() {
+    let limits = Limits::default();
+    let selection = nianbao::rules::RuleSelection::default();
+    let codes_of = |name: &str, bytes: Vec<u8>| -> Vec<&'static str> {
+        let report = check::load_bytes(Path::new(name), bytes, limits);
+        let mut codes: Vec<&'static str> = nianbao::rules::run(&report, &selection)
+            .into_iter()
+            .map(|f| f.code)
+            .collect();
+        codes.sort_unstable();
+        codes
+    };
+    let mut layouts = std::collections::BTreeSet::new();
+    for generated in nianbao::corpus::generate(11, 40) {
+        layouts.insert(format!("{:?}", generated.layout));
+        let text = generated.text.clone();
+        let expected = codes_of("r.txt", text.clone().into_bytes());
+        let name = &generated.file_name;
+        assert_eq!(
+            codes_of("r.docx", write::docx(&text).expect("docx")),
+            expected,
+            "{name}"
+        );
+        assert_eq!(
+            codes_of("r.html", write::html(&text, false)),
+            expected,
+            "{name}"
+        );
+        assert_eq!(
+            codes_of("r.xlsx", write::xlsx(&text).expect("xlsx")),
+            expected,
+            "{name}"
+        );
+    }
+    assert_eq!(layouts.len(), 2, "both table layouts: {layouts:?}");
 }

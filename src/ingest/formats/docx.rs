@@ -537,12 +537,10 @@ impl Body {
                     }
                     self.start(&name, e)?;
                 }
-                Event::Empty(e) => {
-                    if self.skipping == 0 {
-                        let name = local(e);
-                        self.start(&name, e)?;
-                        self.end(&name)?;
-                    }
+                Event::Empty(e) if self.skipping == 0 => {
+                    let name = local(e);
+                    self.start(&name, e)?;
+                    self.end(&name)?;
                 }
                 Event::End(e) => {
                     if self.skipping > 0 {

@@ -522,7 +522,7 @@ impl BlockReader {
                     }
                     match n.value() {
                         Node::Text(t) => self.text().push(&t[..]),
-                        Node::Element(e) => self.open(&e)?,
+                        Node::Element(e) => self.open(e)?,
                         _ => {}
                     }
                 }

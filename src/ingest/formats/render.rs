@@ -98,7 +98,8 @@ pub fn join_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
         let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
-        if !out.is_empty() && !(wide(out.chars().last()) && wide(line.chars().next())) {
+        let joins_tight = wide(out.chars().last()) && wide(line.chars().next());
+        if !out.is_empty() && !joins_tight {
             out.push(' ');
         }
         out.push_str(line);

@@ -1,7 +1,8 @@
-//! Writing a report in the row layout (paragraph lines, tables as tab-separated rows) as each
-//! format that is read: the fixtures of the format tests, and the formats the corpus generator
-//! can write. Each writer is the inverse of its reader on the row layout: reading what it wrote
-//! renders the same lines (less blank lines and trailing empty cells, which the parser ignores).
+//! Writing a report's text (row or cell layout) as each format that is read: the fixtures of the
+//! format tests, and the formats the corpus generator can write. Each writer is the inverse of
+//! its reader on the row layout: reading what it wrote renders the same lines (less blank lines
+//! and trailing empty cells, which the parser ignores); a text in the cell layout comes back in
+//! the row layout, as a Word table of it would.
 //!
 //! The files are made the way the real ones are: a Word file numbers its headings with Word's
 //! own numbering (`numbering.xml`), merges the empty label cells under a row label into it
@@ -16,21 +17,63 @@ use super::FormatError;
 /// A paragraph line or a run of table rows.
 enum Part<'a> {
     Line(&'a str),
-    Rows(Vec<Vec<&'a str>>),
+    Rows(Vec<Vec<String>>),
 }
 
-/// Splits row-layout text into paragraphs and tables (a line with a tab is a table row).
+/// Splits report text into paragraphs and tables. In the row layout a line with a tab is a
+/// table row; in the cell layout (each cell a line starting with a tab, a blank line after each
+/// row: the seeds 003–004 and half the corpus) the lines up to a blank line are one row. A text
+/// is in the cell layout when most of its table lines are single cells after a tab.
 fn parts(text: &str) -> Vec<Part<'_>> {
+    let single_cell = |l: &str| l.starts_with('\t') && l.matches('\t').count() == 1;
+    let (cells, rows) = text
+        .lines()
+        .filter(|l| l.contains('\t'))
+        .fold((0, 0), |(c, r), l| {
+            if single_cell(l) {
+                (c + 1, r)
+            } else {
+                (c, r + 1)
+            }
+        });
+    let cell_layout = cells > rows;
     let mut parts: Vec<Part<'_>> = Vec::new();
+    // In the cell layout: whether the next cell line starts a new row.
+    let mut row_ended = true;
     for line in text.lines() {
-        if line.contains('\t') {
-            let cells: Vec<&str> = line.split('\t').collect();
+        if cell_layout && single_cell(line) {
+            let cell = line[1..].to_string();
+            match parts.last_mut() {
+                Some(Part::Rows(rows)) if !row_ended => {
+                    if let Some(row) = rows.last_mut() {
+                        row.push(cell);
+                    }
+                }
+                Some(Part::Rows(rows)) => rows.push(vec![cell]),
+                _ => parts.push(Part::Rows(vec![vec![cell]])),
+            }
+            row_ended = false;
+        } else if cell_layout && !row_ended && !line.trim().is_empty() && !line.contains('\t') {
+            // A line break inside a cell: the line goes on the cell before it.
+            if let Some(cell) = match parts.last_mut() {
+                Some(Part::Rows(rows)) => rows.last_mut().and_then(|r| r.last_mut()),
+                _ => None,
+            } {
+                cell.push('\n');
+                cell.push_str(line);
+            }
+        } else if line.contains('\t') {
+            let cells: Vec<String> = line.split('\t').map(str::to_string).collect();
             match parts.last_mut() {
                 Some(Part::Rows(rows)) => rows.push(cells),
                 _ => parts.push(Part::Rows(vec![cells])),
             }
+            row_ended = true;
         } else if !line.trim().is_empty() {
             parts.push(Part::Line(line));
+            row_ended = true;
+        } else {
+            row_ended = true;
         }
     }
     parts
@@ -54,7 +97,7 @@ enum Merge {
 /// The merges of a table: a leading empty cell under a row label continues it (the 「（三）不予
 /// 公开」 label spans its sub-rows in the real table), and a row with only its first cell filled
 /// spans the row.
-fn merges(rows: &[Vec<&str>]) -> Vec<Vec<Merge>> {
+fn merges(rows: &[Vec<String>]) -> Vec<Vec<Merge>> {
     let mut plan: Vec<Vec<Merge>> = rows.iter().map(|r| vec![Merge::None; r.len()]).collect();
     for (r, row) in rows.iter().enumerate() {
         if row.len() > 1 && !row[0].trim().is_empty() && row[1..].iter().all(|c| c.is_empty()) {
@@ -197,9 +240,18 @@ pub fn docx(text: &str) -> Result<Vec<u8>, FormatError> {
                             Merge::Down(_) => r#"<w:vMerge w:val="restart"/>"#.to_string(),
                             Merge::Covered => "<w:vMerge/>".to_string(),
                         };
+                        // A line break in a cell is a paragraph of the cell.
+                        let paragraphs: String = cell
+                            .split('\n')
+                            .map(|line| {
+                                format!(
+                                    r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+                                    xml_escape(line)
+                                )
+                            })
+                            .collect();
                         body.push_str(&format!(
-                            r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p></w:tc>"#,
-                            xml_escape(cell)
+                            r#"<w:tc><w:tcPr>{props}</w:tcPr>{paragraphs}</w:tc>"#
                         ));
                     }
                     body.push_str("</w:tr>");
@@ -279,7 +331,8 @@ pub fn html(text: &str, gbk: bool) -> Vec<u8> {
                             Merge::Span(n) => format!(" colspan=\"{n}\""),
                             Merge::Down(n) => format!(" rowspan=\"{n}\""),
                         };
-                        content.push_str(&format!("<td{attrs}><p>{}</p></td>", xml_escape(cell)));
+                        let lines: Vec<String> = cell.split('\n').map(xml_escape).collect();
+                        content.push_str(&format!("<td{attrs}><p>{}</p></td>", lines.join("<br>")));
                     }
                     content.push_str("</tr>\n");
                 }
@@ -317,24 +370,32 @@ pub fn html(text: &str, gbk: bool) -> Vec<u8> {
     }
 }
 
-/// An .xlsx workbook of row-layout text: one line a row, a tab-separated cell a column,
-/// whole numbers stored as numbers.
+/// An .xlsx workbook of a report's text: a paragraph in the first column of its row, a table
+/// row a row, whole numbers stored as numbers.
 pub fn xlsx(text: &str) -> Result<Vec<u8>, FormatError> {
     let failed = |e: rust_xlsxwriter::XlsxError| FormatError::Spreadsheet(e.to_string());
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
-    let lines = text.lines().filter(|l| !l.trim().is_empty());
-    for (row, line) in lines.enumerate() {
+    let rows: Vec<Vec<String>> = parts(text)
+        .into_iter()
+        .flat_map(|part| match part {
+            Part::Line(line) => vec![vec![line.to_string()]],
+            Part::Rows(rows) => rows,
+        })
+        .collect();
+    for (row, cells) in rows.iter().enumerate() {
         let row = u32::try_from(row).map_err(|e| FormatError::Spreadsheet(e.to_string()))?;
-        for (column, cell) in line.split('\t').enumerate() {
+        for (column, cell) in cells.iter().map(String::as_str).enumerate() {
             let column =
                 u16::try_from(column).map_err(|e| FormatError::Spreadsheet(e.to_string()))?;
             if cell.is_empty() {
                 continue;
             }
+            // `+3` and `007` are text as written, not numbers.
+            let leading_zero = cell.starts_with('0') && cell.len() > 1;
             match cell.parse::<i64>() {
                 // Stored as Excel stores every number: a float.
-                Ok(n) if !cell.starts_with('+') && !(cell.starts_with('0') && cell.len() > 1) => {
+                Ok(n) if !cell.starts_with('+') && !leading_zero => {
                     sheet.write_number(row, column, n as f64).map_err(failed)?;
                 }
                 _ => {
@@ -369,14 +430,37 @@ mod tests {
     }
 
     #[test]
+    fn the_cell_layout_is_read_as_rows() {
+        let text = "标题\n\n\t信息内容\n\t本年制发\n件数\n\n\t规章\n\t0\n\n正文\n";
+        let parts = parts(text);
+        assert_eq!(parts.len(), 3);
+        let Part::Rows(rows) = &parts[1] else {
+            panic!("a table");
+        };
+        assert_eq!(
+            rows,
+            &[vec!["信息内容", "本年制发\n件数"], vec!["规章", "0"]]
+        );
+        // In the row layout, a line with one leading tab is a row of its own.
+        let rows_text = "\t0\n\t1\n甲\t乙\t丙\n甲\t乙\t丙\n甲\t乙\t丙\n";
+        let Part::Rows(rows) = &self::parts(rows_text)[0] else {
+            panic!("a table");
+        };
+        assert_eq!(rows.len(), 5);
+    }
+
+    #[test]
     fn label_cells_merge_down_and_title_rows_span() {
-        let rows: Vec<Vec<&str>> = vec![
+        let rows: Vec<Vec<String>> = [
             vec!["第二十条第（一）项", "", "", ""],
             vec!["（三）不予公开", "1.属于国家秘密", "0"],
             vec!["", "2.其他", "0"],
             vec!["", "3.危及", "0"],
             vec!["", "", ""],
-        ];
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
         let plan = merges(&rows);
         assert_eq!(
             plan[0],
