@@ -1,12 +1,16 @@
 //! A file that could not be read or decoded as a report.
 //!
 //! ## What it checks
-//! Every file the check was given or found could be read and decoded as text. A file that is
-//! empty or blank, binary (a PNG, PDF, DOCX or DOC renamed `.txt`, NUL bytes, control
-//! characters), over the size limit, not decodable as UTF-8, UTF-16 or GB18030, unreadable
-//! (permissions, an I/O error), gone between the walk and the read, not a regular file, or a
-//! folder link that leads back into itself gets this one flag, with the reason. The report still
-//! appears in the list; no other rule runs on it.
+//! Every file the check was given or found could be read: decoded as text, or read as the Word
+//! file, web page or spreadsheet it is. A file that is empty or blank, binary (a PNG, PDF, DOCX
+//! or DOC renamed `.txt`, NUL bytes, control characters), over the size limit, not decodable as
+//! UTF-8, UTF-16 or GB18030, unreadable (permissions, an I/O error), gone between the walk and
+//! the read, not a regular file, or a folder link that leads back into itself gets this one
+//! flag, with the reason. So does a report in a format that is not read (.doc, .wps, .ofd,
+//! .pdf, an image, an archive: the message says what to send instead, 「请提供 .docx 或 .pdf
+//! 格式」), and a .docx, .html or .xlsx that is damaged or hostile (not a zip, a zip bomb,
+//! malformed XML or an undefined entity, tables or nesting beyond any real report). The report
+//! still appears in the list; no other rule runs on it.
 //!
 //! ## Why it matters
 //! A report that cannot be read cannot be audited, and an audit that skipped it silently would
@@ -19,6 +23,7 @@
 //! ## Flagged
 //! ```text
 //! 2023年报告.txt: ‰PNG␍␊␚␊ … (a PNG image renamed .txt)
+//! 2023年报告.doc (a Word 97-2003 file: 请提供 .docx 或 .pdf 格式)
 //! ```
 //!
 //! ## Accepted
@@ -109,6 +114,14 @@ mod tests {
             ReadFailure::Io {
                 message: "disk on fire".to_string(),
             },
+            ReadFailure::Unsupported {
+                format: crate::ingest::formats::Unsupported::Doc,
+            },
+            ReadFailure::Malformed {
+                format: "Word (.docx)".to_string(),
+                reason: "not a zip package".to_string(),
+                reason_zh: "不是有效的 zip 文件包".to_string(),
+            },
         ] {
             let report = unreadable(failure.clone());
             assert_eq!(
@@ -117,6 +130,29 @@ mod tests {
                 "{failure:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_unsupported_format_says_what_to_send_instead() {
+        let report = unreadable(ReadFailure::Unsupported {
+            format: crate::ingest::formats::Unsupported::Wps,
+        });
+        let flags = run(&report, &RuleSelection::default());
+        let flag = flags
+            .iter()
+            .find(|f| f.code == "unreadable-file")
+            .expect("flagged");
+        assert!(flag.message.zh.contains("WPS"), "{}", flag.message.zh);
+        assert!(
+            flag.message.zh.contains("请提供 .docx 或 .pdf 格式"),
+            "{}",
+            flag.message.zh
+        );
+        assert!(flag.message.en.contains("send the report as .docx or .pdf"));
+        assert_eq!(
+            flag.evidence.get("reason"),
+            Some(&"unsupported-format".into())
+        );
     }
 
     #[test]

@@ -97,9 +97,11 @@ fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), FormatError> {
         Some(encoding)
             if !has_bom
                 && encoding != encoding_rs::UTF_16LE
-                && encoding != encoding_rs::UTF_16BE =>
+                && encoding != encoding_rs::UTF_16BE
+                // A page that says UTF-8 but is not (a GBK page with a copied template) is
+                // left to detection.
+                && !(encoding == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err()) =>
         {
-            let (text, _, _) = encoding.decode(bytes);
             let source = if encoding == encoding_rs::UTF_8 {
                 SourceEncoding::Utf8
             } else if encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030 {
@@ -107,12 +109,13 @@ fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), FormatError> {
             } else {
                 SourceEncoding::Other(encoding.name())
             };
-            // GBK pages are decoded as GB18030, its superset.
-            let text = if source == SourceEncoding::Gb18030 {
-                encoding_rs::GB18030.decode(bytes).0
+            // GBK and GB2312 pages are decoded as GB18030, their superset.
+            let decoder = if source == SourceEncoding::Gb18030 {
+                encoding_rs::GB18030
             } else {
-                text
+                encoding
             };
+            let (text, _) = decoder.decode_without_bom_handling(bytes);
             Ok((text.into_owned(), source))
         }
         _ => crate::ingest::decode(bytes)
@@ -713,6 +716,11 @@ mod tests {
     fn a_gbk_page_is_decoded_by_its_declared_charset_and_by_detection() {
         let body = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><p>某县司法局2023年政府信息公开工作年度报告</p><p>一、总体情况</p></body></html>";
         let (bytes, _, _) = encoding_rs::GBK.encode(body);
+        let extracted = read(&bytes).expect("read");
+        assert_eq!(extracted.encoding, SourceEncoding::Gb18030);
+        assert!(render(&extracted).text.contains("一、总体情况"));
+        let misdeclared = body.replace("charset=gb2312", "charset=utf-8");
+        let (bytes, _, _) = encoding_rs::GBK.encode(&misdeclared);
         let extracted = read(&bytes).expect("read");
         assert_eq!(extracted.encoding, SourceEncoding::Gb18030);
         assert!(render(&extracted).text.contains("一、总体情况"));
