@@ -244,32 +244,23 @@ fn write_skipped(out: &mut dyn Write, skipped: &[PathBuf], lang: Lang) -> io::Re
         .map(|p| sanitize::for_terminal(&p.to_string_lossy(), false))
         .collect();
     let more = skipped.len().saturating_sub(NAMED);
+    let rest = match (more, lang) {
+        (0, _) => String::new(),
+        (_, Lang::Zh) => format!(" 等（另有 {more} 个）"),
+        (_, Lang::En) => format!(" and {more} more"),
+    };
     let line = match lang {
-        Lang::Zh => {
-            let rest = if more > 0 {
-                format!(" 等（另有 {more} 个）")
-            } else {
-                String::new()
-            };
-            format!(
-                "跳过 {} 个不是报告的文件：{}{rest}",
-                skipped.len(),
-                names.join("、")
-            )
-        }
-        Lang::En => {
-            let rest = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            format!(
-                "skipped {} that {} not a report: {}{rest}",
-                plural(skipped.len(), "file"),
-                if skipped.len() == 1 { "is" } else { "are" },
-                names.join(", ")
-            )
-        }
+        Lang::Zh => format!(
+            "跳过 {} 个不是报告的文件：{}{rest}",
+            skipped.len(),
+            names.join("、")
+        ),
+        Lang::En => format!(
+            "skipped {} that {} not a report: {}{rest}",
+            plural(skipped.len(), "file"),
+            if skipped.len() == 1 { "is" } else { "are" },
+            names.join(", ")
+        ),
     };
     writeln!(out, "{line}")
 }

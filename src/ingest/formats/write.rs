@@ -137,6 +137,27 @@ fn merges(rows: &[Vec<String>]) -> Vec<Vec<Merge>> {
     plan
 }
 
+/// The markup of a table: `[table open, table close, row open, row close]` around the rows, and
+/// each cell as `cell` writes it with its merge (`None`: the cell is not written).
+fn table_markup(
+    rows: &[Vec<String>],
+    [open, close, row_open, row_close]: [&str; 4],
+    cell: impl Fn(&str, Merge) -> Option<String>,
+) -> String {
+    let mut out = String::from(open);
+    for (row, plan) in rows.iter().zip(merges(rows)) {
+        out.push_str(row_open);
+        for (text, merge) in row.iter().zip(plan) {
+            if let Some(markup) = cell(text, merge) {
+                out.push_str(&markup);
+            }
+        }
+        out.push_str(row_close);
+    }
+    out.push_str(close);
+    out
+}
+
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -228,13 +249,12 @@ pub fn docx(text: &str) -> Result<Vec<u8>, FormatError> {
                 }
             }
             Part::Rows(rows) => {
-                let plan = merges(&rows);
-                body.push_str("<w:tbl>");
-                for (row, row_plan) in rows.iter().zip(&plan) {
-                    body.push_str("<w:tr>");
-                    for (cell, merge) in row.iter().zip(row_plan) {
+                let table = table_markup(
+                    &rows,
+                    ["<w:tbl>", "</w:tbl>", "<w:tr>", "</w:tr>"],
+                    |cell, merge| {
                         let props = match merge {
-                            Merge::Spanned => continue,
+                            Merge::Spanned => return None,
                             Merge::None => String::new(),
                             Merge::Span(n) => format!(r#"<w:gridSpan w:val="{n}"/>"#),
                             Merge::Down(_) => r#"<w:vMerge w:val="restart"/>"#.to_string(),
@@ -250,13 +270,12 @@ pub fn docx(text: &str) -> Result<Vec<u8>, FormatError> {
                                 )
                             })
                             .collect();
-                        body.push_str(&format!(
+                        Some(format!(
                             r#"<w:tc><w:tcPr>{props}</w:tcPr>{paragraphs}</w:tc>"#
-                        ));
-                    }
-                    body.push_str("</w:tr>");
-                }
-                body.push_str("</w:tbl>");
+                        ))
+                    },
+                );
+                body.push_str(&table);
             }
         }
     }
@@ -320,23 +339,23 @@ pub fn html(text: &str, gbk: bool) -> Vec<u8> {
                 ));
             }
             Part::Rows(rows) => {
-                let plan = merges(&rows);
-                content.push_str("<table border=\"1\"><tbody>\n");
-                for (row, row_plan) in rows.iter().zip(&plan) {
-                    content.push_str("<tr>");
-                    for (cell, merge) in row.iter().zip(row_plan) {
-                        let attrs = match merge {
-                            Merge::Spanned | Merge::Covered => continue,
-                            Merge::None => String::new(),
-                            Merge::Span(n) => format!(" colspan=\"{n}\""),
-                            Merge::Down(n) => format!(" rowspan=\"{n}\""),
-                        };
-                        let lines: Vec<String> = cell.split('\n').map(xml_escape).collect();
-                        content.push_str(&format!("<td{attrs}><p>{}</p></td>", lines.join("<br>")));
-                    }
-                    content.push_str("</tr>\n");
-                }
-                content.push_str("</tbody></table>\n");
+                let markup = [
+                    "<table border=\"1\"><tbody>\n",
+                    "</tbody></table>\n",
+                    "<tr>",
+                    "</tr>\n",
+                ];
+                let table = table_markup(&rows, markup, |cell, merge| {
+                    let attrs = match merge {
+                        Merge::Spanned | Merge::Covered => return None,
+                        Merge::None => String::new(),
+                        Merge::Span(n) => format!(" colspan=\"{n}\""),
+                        Merge::Down(n) => format!(" rowspan=\"{n}\""),
+                    };
+                    let lines: Vec<String> = cell.split('\n').map(xml_escape).collect();
+                    Some(format!("<td{attrs}><p>{}</p></td>", lines.join("<br>")))
+                });
+                content.push_str(&table);
             }
         }
     }
