@@ -103,7 +103,7 @@ pub enum ReadFailure {
     Vanished,
     #[error("the file is {}: {}", .format.names().1, .format.advice().1)]
     Unsupported { format: formats::Unsupported },
-    #[error("the {format} file could not be read: {reason}")]
+    #[error("the {format} file could not be parsed: {reason}")]
     Malformed {
         format: String,
         reason: String,
@@ -135,7 +135,7 @@ impl ReadFailure {
             }
             ReadFailure::Malformed {
                 format, reason_zh, ..
-            } => format!("{format} 文件无法读取：{reason_zh}"),
+            } => format!("{format} 文件无法解析：{reason_zh}"),
         }
     }
 
