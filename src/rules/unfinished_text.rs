@@ -39,6 +39,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -187,24 +188,38 @@ struct Para<'a> {
 
 impl<'a> Para<'a> {
     fn new(line: Line<'a>, artifacts: &[Artifact]) -> Para<'a> {
-        let artifacts: Vec<&Artifact> = artifacts.iter().filter(|a| a.line == line.no).collect();
-        if artifacts.is_empty() {
+        // Character ranges of the leftovers, by start: the line is blanked in one pass that
+        // walks them along (a crawled line can hold thousands of leftovers).
+        let mut hidden: Vec<Range<usize>> = artifacts
+            .iter()
+            .filter(|a| a.line == line.no)
+            .map(|a| {
+                let from = a.column as usize - 1;
+                from..from + a.text.chars().count()
+            })
+            .collect();
+        if hidden.is_empty() {
             return Para {
                 line,
                 text: Cow::Borrowed(line.folded),
                 raw: Cow::Borrowed(line.raw),
             };
         }
-        let hidden = |index: usize| {
-            artifacts.iter().any(|a| {
-                let from = a.column as usize - 1;
-                index >= from && index < from + a.text.chars().count()
-            })
-        };
+        hidden.sort_by_key(|r| r.start);
         let blank = |text: &str| -> String {
+            let mut ranges = hidden.iter().peekable();
             text.chars()
                 .enumerate()
-                .map(|(i, c)| if hidden(i) { ' ' } else { c })
+                .map(|(i, c)| {
+                    // Ranges that end before `i` are behind; the first one left starts the
+                    // earliest, so if it does not cover `i` no later one does.
+                    while ranges.next_if(|r| r.end <= i).is_some() {}
+                    if ranges.peek().is_some_and(|r| r.start <= i) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect()
         };
         Para {
@@ -224,13 +239,10 @@ impl<'a> Para<'a> {
 /// when the document ends with a table.
 fn last_paragraph(report: &Report) -> Option<u32> {
     let visible = |line: Line<'_>| {
-        let artifacts: Vec<Artifact> = report
-            .artifacts
-            .iter()
-            .filter(|a| a.line == line.no)
-            .cloned()
-            .collect();
-        Para::new(line, &artifacts).text.trim().to_string()
+        Para::new(line, on_line(&report.artifacts, line.no))
+            .text
+            .trim()
+            .to_string()
     };
     let mut lines = report
         .doc
@@ -247,6 +259,13 @@ fn last_paragraph(report: &Report) -> Option<u32> {
         }
     }
     (!line.raw.contains('\t')).then_some(line.no)
+}
+
+/// The artifacts on line `no`, out of all of them in line order.
+fn on_line(artifacts: &[Artifact], no: u32) -> &[Artifact] {
+    let start = artifacts.partition_point(|a| a.line < no);
+    let len = artifacts[start..].partition_point(|a| a.line == no);
+    &artifacts[start..start + len]
 }
 
 /// Whether the last paragraph ends as a finished text may: a sentence, or a line that is not
