@@ -64,8 +64,8 @@ impl<'a> Line<'a> {
         let (chars, from) = match self.marks() {
             Some(marks) => {
                 // The last mark at or before `end`; the first mark is the line's start.
-                let k = marks.partition_point(|m| m.folded as usize <= end) - 1;
-                (k * MARK_STEP, marks[k].folded as usize)
+                let k = marks.partition_point(|m| m.folded <= end) - 1;
+                (k * MARK_STEP, marks[k].folded)
             }
             None => (0, 0),
         };
@@ -94,7 +94,7 @@ impl<'a> Line<'a> {
         let (skip, from) = match self.marks() {
             Some(marks) => {
                 let k = (index / MARK_STEP).min(marks.len() - 1);
-                (index - k * MARK_STEP, marks[k].raw as usize)
+                (index - k * MARK_STEP, marks[k].raw)
             }
             None => (index, 0),
         };
@@ -121,19 +121,18 @@ const LONG_LINE: usize = 512;
 pub const MARK_STEP: usize = 64;
 
 /// Where the character with index `k * MARK_STEP` of a line starts, in bytes from the start of
-/// the line, in the raw and in the folded text. Offsets fit in `u32`: files are read up to a
-/// size limit far below 4 GiB.
+/// the line, in the raw and in the folded text.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
-    raw: u32,
-    folded: u32,
+    raw: usize,
+    folded: usize,
 }
 
 /// The [`Mark`]s of every long line of a document.
 #[derive(Debug, Clone, Default)]
 struct Marks {
     /// `(line number, first index in marks)` of each long line, in line order.
-    lines: Vec<(u32, u32)>,
+    lines: Vec<(u32, usize)>,
     marks: Vec<Mark>,
 }
 
@@ -141,15 +140,12 @@ impl Marks {
     fn of(doc: &Document) -> Marks {
         let mut out = Marks::default();
         for line in doc.lines().filter(|l| l.folded.len() > LONG_LINE) {
-            out.lines.push((line.no, out.marks.len() as u32));
+            out.lines.push((line.no, out.marks.len()));
             // Folding maps every character to one character: the two texts step together.
             let raw = line.raw.char_indices().map(|(i, _)| i);
             let folded = line.folded.char_indices().map(|(i, _)| i);
             for (raw, folded) in raw.zip(folded).step_by(MARK_STEP) {
-                out.marks.push(Mark {
-                    raw: raw as u32,
-                    folded: folded as u32,
-                });
+                out.marks.push(Mark { raw, folded });
             }
         }
         out
@@ -158,11 +154,11 @@ impl Marks {
     /// The marks of line `no`, if it is a long line.
     fn of_line(&self, no: u32) -> Option<&[Mark]> {
         let at = self.lines.binary_search_by_key(&no, |&(n, _)| n).ok()?;
-        let start = self.lines[at].1 as usize;
+        let start = self.lines[at].1;
         let end = self
             .lines
             .get(at + 1)
-            .map_or(self.marks.len(), |&(_, first)| first as usize);
+            .map_or(self.marks.len(), |&(_, first)| first);
         Some(&self.marks[start..end])
     }
 }
@@ -509,8 +505,8 @@ mod tests {
         let marks = doc.line(2).unwrap().marks().unwrap();
         assert_eq!(marks.len(), (2 * LONG_LINE).div_ceil(MARK_STEP));
         // Mark k is character k * MARK_STEP: 「７年」 is 3 + 3 bytes raw, 1 + 3 folded.
-        assert_eq!(marks[1].raw as usize, MARK_STEP / 2 * 6);
-        assert_eq!(marks[1].folded as usize, MARK_STEP / 2 * 4);
+        assert_eq!(marks[1].raw, MARK_STEP / 2 * 6);
+        assert_eq!(marks[1].folded, MARK_STEP / 2 * 4);
         let line = doc.line(2).unwrap();
         assert_eq!(line.column_of(line.folded.len()), 2 * LONG_LINE as u32 + 1);
         assert_eq!(line.raw_chars(2 * LONG_LINE - 2, 5), "７年");

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use nianbao::check;
 use nianbao::flag::Flag;
+use nianbao::report::tables::MAX_TABLE_ROWS;
 use nianbao::rules::{RuleSelection, MAX_FLAGS_PER_RULE};
 
 /// Seed 000: row layout, every section and table found.
@@ -60,24 +61,34 @@ fn per_rule(flags: &[Flag]) -> BTreeMap<&'static str, (usize, u64)> {
 fn a_table_row_copied_thousands_of_times_is_listed_to_the_cap_and_counted() {
     const ROW: &str = "\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0";
     const COPIES: usize = 3_000;
-    let flags = flags_of(seed_with(ROW, &format!("{ROW}\n").repeat(COPIES)));
+    let text = seed_with(ROW, &format!("{ROW}\n").repeat(COPIES));
+    let report = check::load_bytes(text.clone().into_bytes());
+    let table3 = report.table3.as_ref().expect("表三 is read");
+    // The parser reads the table up to the cap and counts the rest.
+    let unread = table3.unread.expect("rows past the cap are counted");
+    assert!(table3.rows.len() + table3.extra_rows.len() <= MAX_TABLE_ROWS);
+    let flags = flags_of(text);
     let rules = per_rule(&flags);
     let (listed, unlisted) = rules["table-row-extra"];
     assert_eq!(listed, MAX_FLAGS_PER_RULE);
-    // Every copy is an extra row: the ones not listed are counted.
-    assert_eq!(listed + unlisted as usize, COPIES);
+    // One flag per extra row read, listed or counted, and one for the rows not read.
+    assert_eq!(listed + unlisted as usize, table3.extra_rows.len() + 1);
     let summary = flags
         .iter()
         .find(|f| f.evidence.contains_key("unlisted"))
         .expect("a flag counts the rest");
     assert!(
-        summary
-            .message
-            .zh
-            .contains(&format!("另有 {} 处", COPIES - MAX_FLAGS_PER_RULE)),
+        summary.message.zh.contains(&format!("另有 {unlisted} 处")),
         "{}",
         summary.message.zh
     );
+    let not_read = flags
+        .iter()
+        .find(|f| f.evidence.contains_key("rows_not_read"))
+        .expect("the rows not read are flagged");
+    assert_eq!(not_read.evidence["rows_not_read"], unread.rows);
+    // Every copy is an extra row read or a row not read.
+    assert!(table3.extra_rows.len() + unread.rows >= COPIES);
     for (code, (listed, _)) in &rules {
         assert!(*listed <= MAX_FLAGS_PER_RULE, "{code}: {listed} flags");
     }

@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use crate::report::tables::{Cell, CellValue, Layout};
+use crate::report::tables::{Cell, CellValue, Layout, UnreadRows, MAX_TABLE_ROWS};
 use crate::text::{label_key, Document, Line};
 
 /// One cell as read.
@@ -108,12 +108,14 @@ pub struct Region<'a> {
     /// Whether some row (row layout) starts with empty cells: the merged-cell layout is kept,
     /// so a label found at another depth than the template's has drifted.
     pub leading_empties: bool,
+    /// The rows past [`MAX_TABLE_ROWS`], counted only.
+    pub unread: Option<UnreadRows>,
 }
 
 /// Reads the lines `first..=last` as table rows.
 pub fn read(doc: &Document, first: u32, last: u32) -> Region<'_> {
     let layout = detect_layout(doc, first, last);
-    let rows = match layout {
+    let (rows, unread) = match layout {
         Layout::Rows => row_layout(doc, first, last),
         Layout::Cells => cell_layout(doc, first, last),
     };
@@ -127,7 +129,19 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Region<'_> {
         last,
         rows,
         leading_empties,
+        unread,
     }
+}
+
+/// Counts a row past [`MAX_TABLE_ROWS`] that starts on line `no`.
+fn count_unread(unread: &mut Option<UnreadRows>, no: u32) {
+    let counted = unread.get_or_insert(UnreadRows {
+        line: no,
+        last_line: no,
+        rows: 0,
+    });
+    counted.rows += 1;
+    counted.last_line = no;
 }
 
 /// Cell layout when every line with a tab has exactly one, at its start.
@@ -150,13 +164,20 @@ fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
     }
 }
 
-fn row_layout(doc: &Document, first: u32, last: u32) -> Vec<RawRow<'_>> {
+fn row_layout(doc: &Document, first: u32, last: u32) -> (Vec<RawRow<'_>>, Option<UnreadRows>) {
     let mut rows = Vec::new();
+    let mut unread = None;
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
             continue;
         }
-        let mut cells = Vec::with_capacity(8);
+        if rows.len() == MAX_TABLE_ROWS {
+            count_unread(&mut unread, line.no);
+            continue;
+        }
+        // As many cells as the line has: a table can be millions of rows, and a vector grown
+        // past its guess would double.
+        let mut cells = Vec::with_capacity(line.raw.bytes().filter(|&b| b == b'\t').count() + 1);
         let mut start = 0usize;
         for (raw, folded) in line.raw.split('\t').zip(line.folded.split('\t')) {
             cells.push(cell(&line, raw, folded, start));
@@ -170,15 +191,29 @@ fn row_layout(doc: &Document, first: u32, last: u32) -> Vec<RawRow<'_>> {
             end_column: start as u32,
         });
     }
-    rows
+    (rows, unread)
 }
 
-fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<RawRow<'_>> {
+fn cell_layout(doc: &Document, first: u32, last: u32) -> (Vec<RawRow<'_>>, Option<UnreadRows>) {
     let mut rows = Vec::new();
     let mut current: Option<RawRow<'_>> = None;
+    let mut unread = None;
+    // Past the cap, whether the line before was part of a row (not a separator).
+    let mut in_row = false;
     for line in doc.lines_in(first, last) {
         // A bare tab is an empty cell, not a row separator.
-        if line.is_blank() && !line.raw.contains('\t') {
+        let separator = line.is_blank() && !line.raw.contains('\t');
+        if rows.len() == MAX_TABLE_ROWS && current.is_none() {
+            if !separator && !in_row {
+                count_unread(&mut unread, line.no);
+            }
+            if let Some(counted) = unread.as_mut().filter(|_| !separator) {
+                counted.last_line = line.no;
+            }
+            in_row = !separator;
+            continue;
+        }
+        if separator {
             rows.extend(current.take());
             continue;
         }
@@ -209,7 +244,7 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<RawRow<'_>> {
         }
     }
     rows.extend(current);
-    rows
+    (rows, unread)
 }
 
 /// The byte offset of character `n` of `text`.
@@ -349,6 +384,37 @@ mod tests {
         assert_eq!(label.folded, "一、本年新收政府信息公开申请数量");
         assert_eq!(label.raw, "一、本年新收政府信息公开申请数量");
         assert_eq!(label.column, 26);
+    }
+
+    #[test]
+    fn rows_past_the_cap_are_counted_not_read() {
+        let rows = MAX_TABLE_ROWS + 500;
+        let doc = Document::new(&"合计\t1\t2\n\n".repeat(rows));
+        let region = read(&doc, 1, doc.line_count());
+        assert_eq!(region.layout, Layout::Rows);
+        assert_eq!(region.rows.len(), MAX_TABLE_ROWS);
+        let first_unread = 2 * MAX_TABLE_ROWS as u32 + 1;
+        let expected = UnreadRows {
+            line: first_unread,
+            last_line: doc.line_count() - 1,
+            rows: 500,
+        };
+        assert_eq!(region.unread, Some(expected));
+
+        // Cell layout: a row is a group of lines between blank lines.
+        let doc = Document::new(&"\t合计\n\t1\n\t2\n\n".repeat(rows));
+        let region = read(&doc, 1, doc.line_count());
+        assert_eq!(region.layout, Layout::Cells);
+        assert_eq!(region.rows.len(), MAX_TABLE_ROWS);
+        let expected = UnreadRows {
+            line: 4 * MAX_TABLE_ROWS as u32 + 1,
+            last_line: doc.line_count() - 1,
+            rows: 500,
+        };
+        assert_eq!(region.unread, Some(expected));
+
+        let doc = Document::new(&"合计\t1\t2\n".repeat(MAX_TABLE_ROWS));
+        assert_eq!(read(&doc, 1, doc.line_count()).unread, None);
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         columns: Vec::new(),
         rows: Vec::with_capacity(matcher.specs.len()),
         extra_rows: Vec::new(),
+        unread: region.unread,
     };
     let mut header: Vec<&RawCell<'_>> = Vec::new();
     let mut seen = vec![false; matcher.specs.len()];

@@ -48,6 +48,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         columns: header_labels(&header),
         rows: Vec::with_capacity(1),
         extra_rows: Vec::new(),
+        unread: region.unread,
     };
     let recognised = table
         .columns
