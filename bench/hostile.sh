@@ -81,7 +81,21 @@ awk -v row="$row" -v rows="$rows" '
     $0 == row { for (i = 1; i < rows; i++) print row }
 ' "$seed" > "$out/table3-rows.txt"
 
-for f in single-line section-line enumeration many-lines table3-rows; do
+cells=$((3000000 / SCALE))
+awk -v row="$row" -v cells="$cells" '
+    $0 == row && !done { printf "\t\t2.重复申请"; for (i = 0; i < cells; i++) printf "\t0"
+                         print ""; done = 1; next }
+    { print }
+' "$seed" > "$out/wide-row.txt"
+
+cell_seed=(sample-reports/003_*.txt)
+awk -v lines="$((1500000 / SCALE))" '
+    { print }
+    $0 == "\t自然人" && !done { for (i = 0; i < lines; i++) print "续"; done = 1 }
+' "${cell_seed[0]}" > "$out/wrapped-cell.txt"
+
+inputs=(single-line section-line enumeration many-lines wide-row wrapped-cell table3-rows)
+for f in "${inputs[@]}"; do
     say "   $f.txt  $(wc -c < "$out/$f.txt" | tr -d ' ') bytes, $(wc -l < "$out/$f.txt" | tr -d ' ') lines"
 done
 [[ "$GENERATE_ONLY" == 1 ]] && exit 0
@@ -97,7 +111,7 @@ if ! /usr/bin/time -v true >/dev/null 2>&1; then
 fi
 
 printf '\n%-18s %10s %10s %12s %10s\n' input "wall (s)" "cpu (s)" "peak RSS" flags
-for f in single-line section-line enumeration many-lines table3-rows; do
+for f in "${inputs[@]}"; do
     report="$out/$f.time"
     # `check` exits 1 when it raises an error-level flag: a result, not a failure.
     /usr/bin/time -v "$NIANBAO" check --format jsonl "$out/$f.txt" > "$out/$f.jsonl" 2> "$report" || true

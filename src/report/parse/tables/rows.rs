@@ -244,6 +244,14 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> (Vec<RawRow<'_>>, Optio
         }
     }
     rows.extend(current);
+    // Cells continued over several lines were joined without being read (reading a cell on
+    // every line added to it is quadratic in its length): read them now.
+    for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        if let Cow::Owned(folded) = &cell.folded {
+            cell.value = CellValue::parse(folded);
+            cell.key = key_of(folded, cell.value).into_owned().into();
+        }
+    }
     (rows, unread)
 }
 
@@ -252,20 +260,15 @@ fn nth_char_byte(text: &str, n: usize) -> Option<usize> {
     text.char_indices().nth(n).map(|(i, _)| i)
 }
 
-/// Joins a wrapped continuation onto the cell it continues, without a separator.
+/// Joins a wrapped continuation onto the cell it continues, without a separator. The joined
+/// cell's text is owned; its value and key are read once the layout is read.
 fn append<'a>(cell: &mut RawCell<'a>, more: &RawCell<'a>) {
     if cell.is_empty() {
         cell.line = more.line;
         cell.column = more.column;
     }
-    let mut raw = std::mem::take(&mut cell.raw).into_owned();
-    raw.push_str(&more.raw);
-    let mut folded = std::mem::take(&mut cell.folded).into_owned();
-    folded.push_str(&more.folded);
-    cell.value = CellValue::parse(&folded);
-    cell.key = key_of(&folded, cell.value).into_owned().into();
-    cell.raw = Cow::Owned(raw);
-    cell.folded = Cow::Owned(folded);
+    cell.raw.to_mut().push_str(&more.raw);
+    cell.folded.to_mut().push_str(&more.folded);
 }
 
 /// The label key of a folded cell, borrowed when folding changes nothing (most labels).
