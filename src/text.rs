@@ -60,16 +60,28 @@ impl<'a> Line<'a> {
     /// The 1-based character column of a byte offset into `folded` (offsets past the end
     /// count as the end).
     pub fn column_of(&self, folded_byte: usize) -> u32 {
-        let end = folded_byte.min(self.folded.len());
+        self.column_in(self.folded, folded_byte, |m| m.folded)
+    }
+
+    /// The 1-based character column of a byte offset into `raw` (offsets past the end count
+    /// as the end).
+    pub fn column_of_raw(&self, raw_byte: usize) -> u32 {
+        self.column_in(self.raw, raw_byte, |m| m.raw)
+    }
+
+    /// The column of a byte offset into `text` (`raw` or `folded`, whose offsets in a mark
+    /// `offset` gives).
+    fn column_in(&self, text: &str, byte: usize, offset: fn(&Mark) -> usize) -> u32 {
+        let end = byte.min(text.len());
         let (chars, from) = match self.marks() {
             Some(marks) => {
                 // The last mark at or before `end`; the first mark is the line's start.
-                let k = marks.partition_point(|m| m.folded <= end) - 1;
-                (k * MARK_STEP, marks[k].folded)
+                let k = marks.partition_point(|m| offset(m) <= end) - 1;
+                (k * MARK_STEP, offset(&marks[k]))
             }
             None => (0, 0),
         };
-        (chars + self.folded[from..end].chars().count()) as u32 + 1
+        (chars + text[from..end].chars().count()) as u32 + 1
     }
 
     /// Whether the line holds nothing but whitespace.
@@ -484,6 +496,13 @@ mod tests {
             for (at, _) in line.folded.char_indices().chain([(line.folded.len(), ' ')]) {
                 proptest::prop_assert_eq!(line.column_of(at), column_by_counting(&line, at));
             }
+            for (column, (at, _)) in line.raw.char_indices().enumerate() {
+                proptest::prop_assert_eq!(line.column_of_raw(at), column as u32 + 1);
+            }
+            proptest::prop_assert_eq!(
+                line.column_of_raw(line.raw.len()),
+                line.raw.chars().count() as u32 + 1
+            );
             proptest::prop_assert_eq!(
                 line.column_of(line.folded.len() + 7),
                 column_by_counting(&line, line.folded.len() + 7)
