@@ -190,7 +190,9 @@ impl Document {
         // the lead byte of a multi-byte sequence) so the text is not validated a second time.
         let bytes = raw.as_bytes();
         let mut folded = String::with_capacity(bytes.len());
-        let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+        // Exactly as many lines as there are: a guess grown by doubling would hold up to
+        // twice the memory on a file of a million short lines.
+        let mut lines = Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count() + 1);
         let (mut raw_start, mut folded_start) = (0, 0);
         let (mut i, mut run_start) = (0, 0);
         while i < bytes.len() {
