@@ -98,12 +98,9 @@ impl<'a> Sentence<'a> {
 
     /// The raw text of `text[from..to]` (as written, before folding).
     pub fn raw_between(&self, from: usize, to: usize) -> &'a str {
-        // From the two columns, not by counting the characters in between: the raw text of a
-        // whole sentence is asked for, and a crawled report can be one sentence of megabytes.
-        let start = self.column_of(from.min(to));
-        let end = self.column_of(to);
+        let start = self.column_of(from) as usize - 1;
         self.source
-            .raw_chars(start as usize - 1, (end - start) as usize)
+            .raw_chars(start, self.chars_between(from, to) as usize)
     }
 
     /// The raw text of the whole sentence.

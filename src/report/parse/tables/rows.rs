@@ -175,9 +175,7 @@ fn row_layout(doc: &Document, first: u32, last: u32) -> (Vec<RawRow<'_>>, Option
             count_unread(&mut unread, line.no);
             continue;
         }
-        // As many cells as the line has: a table can be millions of rows, and a vector grown
-        // past its guess would double.
-        let mut cells = Vec::with_capacity(line.raw.bytes().filter(|&b| b == b'\t').count() + 1);
+        let mut cells = Vec::with_capacity(8);
         let mut start = 0usize;
         for (raw, folded) in line.raw.split('\t').zip(line.folded.split('\t')) {
             cells.push(cell(&line, raw, folded, start));
