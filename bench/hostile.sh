@@ -15,6 +15,8 @@
 #                    tables are found, so the rules that read sections see the line too
 #   enumeration.txt  seed 000 with 「一是…；二是…；三是…；五是…」 repeated to 6 MB on one line in
 #                    section 一 (every group skips 四: rule enumeration-gap)
+#   counts.txt       seed 000 with 「2022年主动公开政府信息3条，共收到政府信息公开申请5件，」
+#                    repeated to 6 MB in section 一: one sentence of 300,000 counts
 #   many-lines.txt   every seed, line breaks kept, repeated to 6 MB: 200,000 lines, thousands of
 #                    headings, tables and sentences in one report
 #   table3-rows.txt  seed 000 with 2,000,000 copies of the 表三 row 「2.重复申请」 (62 MB, under
@@ -73,6 +75,9 @@ repeat_to "$unit" "$line_bytes" | tr '\001' '\n' > "$out/many-lines.txt"
 unit="一是加强组织领导；二是完善制度建设；三是强化监督检查；五是抓好队伍建设；"
 repeat_to "$unit" "$line_bytes" > "$out/line.tmp"
 in_section_one "$out/line.tmp" > "$out/enumeration.txt"
+unit="2022年主动公开政府信息3条，共收到政府信息公开申请5件，"
+repeat_to "$unit" "$line_bytes" > "$out/line.tmp"
+in_section_one "$out/line.tmp" > "$out/counts.txt"
 rm -f "$out/line.tmp"
 
 row="$(grep -m1 -P '^\t\t2\.重复申请\t' "$seed")"
@@ -94,7 +99,7 @@ awk -v lines="$((1500000 / SCALE))" '
     $0 == "\t自然人" && !done { for (i = 0; i < lines; i++) print "续"; done = 1 }
 ' "${cell_seed[0]}" > "$out/wrapped-cell.txt"
 
-inputs=(single-line section-line enumeration many-lines wide-row wrapped-cell table3-rows)
+inputs=(single-line section-line enumeration counts many-lines wide-row wrapped-cell table3-rows)
 for f in "${inputs[@]}"; do
     say "   $f.txt  $(wc -c < "$out/$f.txt" | tr -d ' ') bytes, $(wc -l < "$out/$f.txt" | tr -d ' ') lines"
 done
