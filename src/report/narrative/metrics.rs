@@ -440,7 +440,7 @@ const NOT_TABLE2: &[&str] = &[
     "解读", "征求", "起草", "听证", "送审", "报送",
 ];
 /// Publication counts limited to one channel.
-const CHANNELS: &[&'static str] = &[
+const CHANNELS: &[&str] = &[
     "网站",
     "公众号",
     "微博",

@@ -212,7 +212,11 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
     // are read once per sentence, not once per count.
     let group = GroupText::new(group_text);
     for (si, (sentence, found)) in with_counts.iter().enumerate() {
-        let part_from = sentence.text.find("其中").map(|i| i + "其中".len());
+        let part_from = if found.is_empty() {
+            None
+        } else {
+            sentence.text.find("其中").map(|i| i + "其中".len())
+        };
         let raw: OnceCell<Arc<str>> = OnceCell::new();
         let quoted = || raw.get_or_init(|| Arc::from(sentence.raw())).clone();
         for (index, count) in found.iter().enumerate() {
