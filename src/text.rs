@@ -203,7 +203,14 @@ impl Document {
         // the lead byte of a multi-byte sequence) so the text is not validated a second time.
         let bytes = raw.as_bytes();
         let mut folded = String::with_capacity(bytes.len());
-        let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+        // A guess for an ordinary report; a large file is counted, as a guess grown by
+        // doubling would hold up to twice the memory on a file of millions of short lines.
+        let line_count = if bytes.len() > 1 << 20 {
+            bytes.iter().filter(|&&b| b == b'\n').count() + 1
+        } else {
+            bytes.len() / 40 + 1
+        };
+        let mut lines = Vec::with_capacity(line_count);
         let (mut raw_start, mut folded_start) = (0, 0);
         let (mut i, mut run_start) = (0, 0);
         while i < bytes.len() {
