@@ -226,8 +226,8 @@ impl<'a> Findings<'a> {
     }
 
     /// Whether the rule has raised all the flags it may on this report: later findings are
-    /// only counted, so a rule may stop looking.
-    pub fn is_full(&self) -> bool {
+    /// only counted.
+    fn is_full(&self) -> bool {
         self.raised >= MAX_FLAGS_PER_RULE
     }
 
