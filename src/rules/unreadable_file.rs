@@ -4,7 +4,8 @@
 //! Every file the check was given or found could be read and decoded as text. A file that is
 //! empty or blank, binary (a PNG, PDF, DOCX or DOC renamed `.txt`, NUL bytes, control
 //! characters), over the size limit, not decodable as UTF-8, UTF-16 or GB18030, unreadable
-//! (permissions, an I/O error), gone between the walk and the read, not a regular file, or a
+//! (permissions, an I/O error, a path too long to open), gone between the walk and the read,
+//! not a regular file (a FIFO, a device), a link that leads out of the folder checked, or a
 //! folder link that leads back into itself gets this one flag, with the reason. The report still
 //! appears in the list; no other rule runs on it.
 //!

@@ -150,9 +150,11 @@ pub fn relative_file(inbox: &Path, path: &Path) -> String {
     }
 }
 
-/// The content hash recorded with a decision: xxh3 of the file's bytes, 16 hex digits.
-pub fn content_hash(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
+/// The content hash recorded with a decision: xxh3 of the file's bytes, 16 hex digits. Read as
+/// every report is read ([`crate::ingest::read_bytes`]): a FIFO or `/dev/zero` in the inbox
+/// gives no hash rather than a hang or a flood.
+pub fn content_hash(path: &Path) -> Result<String, crate::ingest::ReadFailure> {
+    let bytes = crate::ingest::read_bytes(path, crate::ingest::Limits::default())?;
     Ok(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes)))
 }
 
