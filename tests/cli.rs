@@ -458,3 +458,44 @@ fn a_hostile_inbox_is_checked_in_bounded_time_and_what_was_not_read_is_listed() 
         assert!(!path.contains("/escape/"), "{path}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_and_a_file_without_permission_are_listed_even_when_run_as_root() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let mode = |path: &Path, mode: u32| {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    mode(root, 0o755);
+    fs::copy(SEED_CLEAN, root.join("a_report.txt")).expect("copy");
+    mode(&root.join("a_report.txt"), 0o644);
+    write(root, "locked/secret.txt", b"x");
+    mode(&root.join("locked"), 0o000);
+    write(root, "b_secret.txt", b"x");
+    mode(&root.join("b_secret.txt"), 0o000);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    cmd.args(["check", "--format", "json", s(root)]);
+    // Permissions do not bind root (CI runs as root): the check runs as `nobody` then.
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        cmd.uid(65534).gid(65534);
+    }
+    let output = cmd.output().expect("runs");
+    mode(&root.join("locked"), 0o755);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let document: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON ({e}): {stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    assert_eq!(document["summary"]["reports"], 3, "{stdout}");
+    assert_eq!(
+        document["summary"]["unread"],
+        serde_json::json!({"permission-denied": 2}),
+        "{stdout}"
+    );
+}

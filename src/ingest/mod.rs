@@ -355,22 +355,6 @@ mod tests {
         ));
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn an_unreadable_file_is_a_permission_failure() {
-        use std::os::unix::fs::PermissionsExt;
-        let file = temp_file(b"text");
-        std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o000))
-            .expect("chmod");
-        if std::fs::read(file.path()).is_ok() {
-            return; // running as root: permissions are not enforced
-        }
-        assert_eq!(
-            read_file(file.path(), Limits::default()),
-            Err(ReadFailure::PermissionDenied)
-        );
-    }
-
     #[test]
     fn encodings_serialise_as_stable_ids() {
         let json = serde_json::to_string(&[

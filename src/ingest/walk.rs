@@ -446,28 +446,6 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn an_unreadable_folder_is_one_failure_and_the_rest_is_walked() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path();
-        touch(&root.join("locked/secret.txt"));
-        touch(&root.join("open/fine.txt"));
-        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o000)).expect("chmod");
-        let readable = fs::read_dir(root.join("locked")).is_ok();
-        let entries = walk(&[root.to_path_buf()]);
-        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o755))
-            .expect("chmod back");
-        if readable {
-            return; // running as root: permissions are not enforced
-        }
-        assert_eq!(
-            relative(root, &entries),
-            ["locked !permission-denied", "open/fine.txt"]
-        );
-    }
-
     #[test]
     fn report_file_names() {
         for name in ["a.txt", "A.TXT", "报告.Txt", "x.y.txt"] {
