@@ -132,10 +132,21 @@ pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
 
 /// Walks one path found inside `root` (a file or folder that appeared in a watched inbox) as
 /// the walk of `root` would have: hidden and non-report files are left out, and links must
-/// lead inside `root`.
+/// lead inside `root`. A path whose folder is not inside `root` once links are resolved gives
+/// nothing.
 pub fn walk_under(root: &Path, path: &Path) -> Vec<WalkEntry> {
+    let root = canonical_root(root);
+    // A path reached through a link that leads out (the link itself is listed by the walk that
+    // found it) is not part of the inbox: nothing to list.
+    let parent_inside = path
+        .parent()
+        .and_then(|parent| std::fs::canonicalize(parent).ok())
+        .is_some_and(|parent| parent.starts_with(&root));
+    if !parent_inside {
+        return Vec::new();
+    }
     let mut walker = Walker {
-        root: Some(canonical_root(root)),
+        root: Some(root),
         ..Walker::default()
     };
     let is_link = std::fs::symlink_metadata(path).map_or(true, |m| m.file_type().is_symlink());
@@ -444,6 +455,28 @@ mod tests {
             relative(root, &entries),
             ["dangling-dir !io", "dangling.txt !io"]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_under_a_watched_root_is_judged_as_the_walk_judges_it() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().expect("temp dir");
+        touch(&outside.path().join("x.txt"));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("sub/a.txt"));
+        touch(&root.join("notes.md"));
+        symlink(outside.path(), root.join("escape")).expect("symlink");
+        symlink(root.join("sub"), root.join("alias")).expect("symlink");
+        let under = |rel: &str| relative(root, &walk_under(root, &root.join(rel)));
+        assert_eq!(under("sub/a.txt"), ["sub/a.txt"]);
+        assert_eq!(under("sub"), ["sub/a.txt"]);
+        assert_eq!(under("alias/a.txt"), ["alias/a.txt"]);
+        assert!(under("notes.md").is_empty());
+        assert_eq!(under("escape"), ["escape !link-outside"]);
+        // Beyond the link that leads out: not part of the inbox at all.
+        assert!(under("escape/x.txt").is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebouncedEvent, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebouncedEvent, Debouncer, RecommendedCache};
 use rayon::prelude::*;
 
 use nianbao::check::CheckOptions;
@@ -238,7 +238,18 @@ impl WatchThread {
             let _ = notify_tx.send(Control::Fs(result));
         };
         let cannot = |e: notify::Error| format!("无法监视收件箱 (cannot watch the inbox): {e}");
-        let mut debouncer = new_debouncer(self.settings.debounce, None, handler).map_err(cannot)?;
+        // Links are not followed by the watch: `ln -s / escape` in the inbox would otherwise put
+        // a watch on every folder of the file system and report changes from outside the inbox.
+        // (A folder linked from inside the inbox is still watched where it really is.)
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+            self.settings.debounce,
+            None,
+            handler,
+            RecommendedCache::new(),
+            config,
+        )
+        .map_err(cannot)?;
         debouncer
             .watch(&self.root, RecursiveMode::Recursive)
             .map_err(cannot)?;
