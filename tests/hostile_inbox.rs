@@ -147,6 +147,46 @@ fn an_opened_file_that_is_a_fifo_is_refused_by_the_read() {
 }
 
 #[test]
+fn reads_while_fifos_are_renamed_over_the_report_never_block() {
+    // The race as it happens: another user keeps renaming a FIFO and a report over `a.txt`
+    // while it is read. A look at the path and then an open (the old way) hung within the
+    // first 2,000 swaps every time.
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    const SWAPS: u32 = 2000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("a.txt");
+    fs::write(&report, REPORT).expect("write");
+    let swapped = Arc::new(AtomicU32::new(0));
+    let (folder, done) = (dir.path().to_path_buf(), Arc::clone(&swapped));
+    let swapper = std::thread::spawn(move || {
+        for i in 0..SWAPS {
+            let fifo = folder.join(format!("p{i}"));
+            mkfifo(&fifo);
+            fs::rename(&fifo, folder.join("a.txt")).expect("rename the FIFO");
+            let text = folder.join(format!("r{i}"));
+            fs::write(&text, REPORT).expect("write");
+            fs::rename(&text, folder.join("a.txt")).expect("rename the report");
+            done.store(i + 1, Ordering::Relaxed);
+        }
+    });
+    let path = report.clone();
+    let unexpected = finishes("reads during the swaps", move || {
+        let mut unexpected = Vec::new();
+        while swapped.load(Ordering::Relaxed) < SWAPS {
+            match ingest::read_bytes(&path, Limits::default()) {
+                Ok(bytes) if bytes == REPORT.as_bytes() => {}
+                Err(ReadFailure::NotRegular) => {}
+                other => unexpected.push(other),
+            }
+        }
+        unexpected
+    });
+    swapper.join().expect("the swaps finish");
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+}
+
+#[test]
 fn a_read_stops_one_byte_past_the_limit_of_a_growing_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("a.txt");

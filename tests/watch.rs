@@ -549,7 +549,11 @@ fn hostile_entries_are_reported_never_followed_and_never_block_the_watch() {
     let mut watch = Watch::start(&root);
     let lines = watch.seen.clone();
     // The link to `/` does not make the watch cover the file system (or give up trying).
-    assert_eq!(lines.last().expect("watching")["active"], true, "{lines:#?}");
+    assert_eq!(
+        lines.last().expect("watching")["active"],
+        true,
+        "{lines:#?}"
+    );
     assert!(lines.iter().all(|v| v["event"] != "error"), "{lines:#?}");
     let (deep, loaded): (Vec<String>, Vec<String>) = loaded_paths(&lines, &root)
         .into_iter()
