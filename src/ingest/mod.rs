@@ -202,11 +202,28 @@ pub enum Links {
 
 /// Reads a file's bytes within the size limit: the one way every reader of a report opens it.
 ///
-/// See [`open_for_reading`] and [`read_open`]: the open never blocks, the type is judged on the
-/// file opened (not on the path, which may be replaced between a look and the open), and at
-/// most the limit plus one byte is read.
+/// The path is looked at first, so that what is plainly not a regular file (a device, whose
+/// opening alone may act) is never opened. That look is not what protects the read, since the
+/// path may be replaced right after it: see [`open_for_reading`] and [`read_open`], the open
+/// never blocks, the type is judged again on the file opened, and at most the limit plus one
+/// byte is read.
 pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
+    let meta = std::fs::metadata(path).map_err(|e| io_failure(&e))?;
+    regular(&meta)?;
     read_open(open_for_reading(path, Links::Follow)?, limits)
+}
+
+/// Refuses what is not a regular file: a folder, or a FIFO, device or socket.
+fn regular(meta: &std::fs::Metadata) -> Result<(), ReadFailure> {
+    if meta.is_dir() {
+        return Err(ReadFailure::Io {
+            message: "is a folder".to_string(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(ReadFailure::NotRegular);
+    }
+    Ok(())
 }
 
 /// Opens a path for reading without ever blocking.
@@ -258,14 +275,7 @@ pub fn read_open(file: File, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
     use std::io::Read;
 
     let meta = file.metadata().map_err(|e| io_failure(&e))?;
-    if meta.is_dir() {
-        return Err(ReadFailure::Io {
-            message: "is a folder".to_string(),
-        });
-    }
-    if !meta.is_file() {
-        return Err(ReadFailure::NotRegular);
-    }
+    regular(&meta)?;
     if meta.len() > limits.max_bytes {
         return Err(ReadFailure::TooLarge {
             size: meta.len(),

@@ -283,6 +283,7 @@ impl Walker {
         }
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
