@@ -302,3 +302,19 @@ fn a_folder_too_deep_to_open_is_counted_not_dropped() {
         .iter()
         .any(|r| r.flags.iter().any(|f| f.message.zh.contains("路径过长"))));
 }
+
+#[test]
+fn a_configuration_file_that_is_a_fifo_or_dev_zero_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("fifo.toml");
+    mkfifo(&fifo);
+    let zero = dir.path().join("zero.toml");
+    symlink("/dev/zero", &zero).expect("symlink");
+    for path in [fifo, zero] {
+        let shown = path.display().to_string();
+        let loaded = finishes("Config::load", move || {
+            nianbao::config::Config::load(&path).map(|_| ())
+        });
+        assert!(loaded.is_err(), "{shown}");
+    }
+}
