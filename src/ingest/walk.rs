@@ -82,17 +82,23 @@ fn file_id(path: &Path, meta: &Metadata) -> FileId {
     }
 }
 
-/// A folder being walked: its identity and the entries still to visit.
+/// A folder being walked: its identity, the entries still to visit, and which of its entries
+/// are symbolic links (known from the folder listing, which costs no extra system call on the
+/// usual file systems; kept apart, sorted, because links are rare).
 struct Frame {
     id: FileId,
-    children: std::vec::IntoIter<Child>,
+    children: std::vec::IntoIter<PathBuf>,
+    links: Vec<PathBuf>,
 }
 
-/// An entry of a folder and whether it is a symbolic link (from the folder listing, which costs
-/// no extra system call on the usual file systems).
-struct Child {
-    path: PathBuf,
-    is_link: bool,
+impl Frame {
+    fn is_link(&self, child: &Path) -> bool {
+        !self.links.is_empty()
+            && self
+                .links
+                .binary_search_by(|l| l.as_path().cmp(child))
+                .is_ok()
+    }
 }
 
 /// The state of one walk: what was seen, what was found.
@@ -183,7 +189,8 @@ impl Walker {
                 stack.pop();
                 continue;
             };
-            self.visit(&child.path, child.is_link, stack);
+            let is_link = frame.is_link(&child);
+            self.visit(&child, is_link, stack);
         }
     }
 
@@ -209,15 +216,19 @@ impl Walker {
             }
         };
         let mut children = Vec::new();
+        let mut links = Vec::new();
         let mut unlisted = None;
         for entry in read {
             match entry {
                 Ok(entry) if is_skipped_name(&entry.file_name().to_string_lossy()) => {}
-                Ok(entry) => children.push(Child {
+                Ok(entry) => {
+                    let path = entry.path();
                     // Unknown is taken as a link: it is then only judged, never trusted.
-                    is_link: entry.file_type().map_or(true, |t| t.is_symlink()),
-                    path: entry.path(),
-                }),
+                    if entry.file_type().map_or(true, |t| t.is_symlink()) {
+                        links.push(path.clone());
+                    }
+                    children.push(path);
+                }
                 // An entry the listing could not give: the folder is reported (once).
                 Err(e) => unlisted = Some(io_failure(&e)),
             }
@@ -225,10 +236,12 @@ impl Walker {
         if let Some(failure) = unlisted {
             self.out.push(WalkEntry::Failed(dir.to_path_buf(), failure));
         }
-        children.sort_by(|a, b| a.path.cmp(&b.path));
+        children.sort();
+        links.sort();
         stack.push(Frame {
             id,
             children: children.into_iter(),
+            links,
         });
     }
 
