@@ -4,6 +4,7 @@
 #
 #   bench/check.sh                 10,000 reports, seed 1
 #   COUNT=2000 RUNS=5 bench/check.sh
+#   LAYOUT=lines bench/check.sh    (every report in one layout: rows, cells, lines, pipes, columns)
 #   TIMER=loop SEARCH=grep bench/check.sh   (force the fallbacks)
 #
 # Builds release binaries, generates the corpus into bench/out/corpus (kept between runs for

@@ -12,6 +12,7 @@
 //! - [`report`]: the typed [`report::Report`] and its lenient parser.
 //! - [`rules`]: the catalogue, one rule per file, each documented in its own file.
 //! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
+//! - [`report_key`]: which report a flag belongs to (agency and year, else its file).
 //! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
 //! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
 //! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
@@ -23,12 +24,14 @@
 pub mod check;
 pub mod config;
 pub mod corpus;
+pub mod document;
 pub mod export;
 pub mod flag;
 pub mod i18n;
 pub mod inbox;
 pub mod ingest;
 pub mod report;
+pub mod report_key;
 pub mod rules;
 pub mod sanitize;
 pub mod text;

@@ -6,6 +6,14 @@
 //! *raw* text. Folding maps every character to exactly one character, so a character index in
 //! the folded line is the same index in the raw line: a match found in folded text is reported
 //! at the right column of the original.
+//!
+//! Beyond ASCII, Kangxi radicals and CJK compatibility ideographs (「⼀」「⼈」, as PDF text layers
+//! write them) fold to their unified ideographs, and in a report written in Traditional
+//! characters (「政府資訊公開工作年度報告」) the Traditional forms of the template's vocabulary
+//! fold to Simplified ones, so that labels, headings and titles match. These are three-byte
+//! characters folded to three-byte characters (tables in `text/compat.rs`).
+
+mod compat;
 
 use std::ops::Range;
 
@@ -93,9 +101,9 @@ impl Document {
                 folded_start = folded.len();
                 i += 1;
                 run_start = i;
-            } else if let Some((ascii, len)) = fold_sequence(&bytes[i..]) {
+            } else if let Some((c, len)) = fold_sequence(&bytes[i..]) {
                 folded.push_str(&raw[run_start..i]);
-                folded.push(char::from(ascii));
+                folded.push(c);
                 i += len;
                 run_start = i;
             } else {
@@ -111,6 +119,9 @@ impl Document {
         // A final line ending does not start another line.
         if lines.len() > 1 && lines.last().is_some_and(|l| l.raw.is_empty()) {
             lines.pop();
+        }
+        if is_traditional(&raw) {
+            fold_traditional(&mut folded);
         }
         if folded.contains(BOOKMARK_OPEN) {
             for line in &lines {
@@ -204,25 +215,60 @@ fn blank_converter_markers(folded: &mut String, line: Range<usize>) {
     }
 }
 
-/// The folded ASCII byte of the character that starts `bytes`, and the character's length in
+/// The folded character of the character that starts `bytes`, and the character's length in
 /// bytes, when it folds (see [`fold_char`]: the same mapping, on UTF-8).
-fn fold_sequence(bytes: &[u8]) -> Option<(u8, usize)> {
+fn fold_sequence(bytes: &[u8]) -> Option<(char, usize)> {
     match *bytes {
-        [0xC2, 0xA0, ..] => Some((b' ', 2)),
+        [0xC2, 0xA0, ..] => Some((' ', 2)),
         // U+2000–U+200B, U+202F, U+205F
         [0xE2, 0x80, 0x80..=0x8B, ..] | [0xE2, 0x80, 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => {
-            Some((b' ', 3))
+            Some((' ', 3))
+        }
+        // U+2E80–U+2FFF: the two radicals of the supplement that have a unified form, and the
+        // Kangxi radicals.
+        [0xE2, b1 @ 0xBA..=0xBF, b2, ..] => {
+            let c = fold_ideograph(three_byte(0xE2, b1, b2));
+            (c != '\0').then_some((c, 3))
         }
         // U+3000
-        [0xE3, 0x80, 0x80, ..] => Some((b' ', 3)),
+        [0xE3, 0x80, 0x80, ..] => Some((' ', 3)),
+        // U+F900–U+FAFF: CJK compatibility ideographs.
+        [0xEF, b1 @ 0xA4..=0xAB, b2, ..] => {
+            let c = fold_ideograph(three_byte(0xEF, b1, b2));
+            (c != '\0').then_some((c, 3))
+        }
         // U+FEFF
-        [0xEF, 0xBB, 0xBF, ..] => Some((b' ', 3)),
+        [0xEF, 0xBB, 0xBF, ..] => Some((' ', 3)),
         // U+FF01–U+FF3F → 0x21–0x5F
-        [0xEF, 0xBC, c @ 0x81..=0xBF, ..] => Some((c - 0x60, 3)),
+        [0xEF, 0xBC, c @ 0x81..=0xBF, ..] => Some((char::from(c - 0x60), 3)),
         // U+FF40–U+FF5E → 0x60–0x7E
-        [0xEF, 0xBD, c @ 0x80..=0x9E, ..] => Some((c - 0x20, 3)),
+        [0xEF, 0xBD, c @ 0x80..=0x9E, ..] => Some((char::from(c - 0x20), 3)),
         _ => None,
     }
+}
+
+/// The code point of a three-byte UTF-8 sequence.
+fn three_byte(b0: u8, b1: u8, b2: u8) -> u32 {
+    (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+}
+
+/// The unified ideograph of a radical or compatibility ideograph code point, or `'\0'` when
+/// the code point does not fold.
+fn fold_ideograph(cp: u32) -> char {
+    let table = |table: &[char], first: u32| {
+        cp.checked_sub(first)
+            .and_then(|i| table.get(i as usize))
+            .copied()
+            .filter(|c| *c as u32 != cp)
+    };
+    let folded = match cp {
+        0x2E9F => Some('母'),
+        0x2EF3 => Some('龟'),
+        0x2F00..=0x2FDF => table(&compat::KANGXI, compat::KANGXI_FIRST),
+        0xF900..=0xFAFF => table(&compat::COMPATIBILITY, compat::COMPATIBILITY_FIRST),
+        _ => None,
+    };
+    folded.unwrap_or('\0')
 }
 
 /// Folds one character for comparison; always exactly one character out.
@@ -235,20 +281,78 @@ pub fn fold_char(c: char) -> char {
         | '\u{202F}'
         | '\u{205F}'
         | '\u{FEFF}' => ' ',
+        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' => match fold_ideograph(c as u32) {
+            '\0' => c,
+            folded => folded,
+        },
         _ => c,
     }
 }
+
+/// Whether a text is written in Traditional characters: it names the disclosure in its
+/// Traditional form (「政府資訊公開」, 「政府信息公開」), as every such report does. One search,
+/// since it runs over every report.
+pub fn is_traditional(text: &str) -> bool {
+    text.contains("公開")
+}
+
+/// Folds, in place, the Traditional forms of the template's vocabulary to Simplified ones:
+/// 「資訊」 (Traditional usage for 信息) as a word, then character by character. Every
+/// replacement has the same length in bytes, so line ranges stay valid.
+fn fold_traditional(folded: &mut String) {
+    if folded.contains("資訊") {
+        *folded = folded.replace("資訊", "信息");
+    }
+    *folded = folded.chars().map(simplified).collect();
+}
+
+/// The Simplified form of a Traditional character of the template's vocabulary. Label keys
+/// fold every character through it, so a bit per CJK ideograph answers first whether the
+/// table need be searched at all.
+pub fn simplified(c: char) -> char {
+    let Some(index) = (c as u32).checked_sub(CJK_FIRST) else {
+        return c;
+    };
+    let listed = TRADITIONAL_BITS
+        .get(index as usize / 64)
+        .is_some_and(|word| word & (1 << (index % 64)) != 0);
+    if !listed {
+        return c;
+    }
+    match compat::TRADITIONAL.binary_search_by_key(&c, |(t, _)| *t) {
+        Ok(i) => compat::TRADITIONAL[i].1,
+        Err(_) => c,
+    }
+}
+
+/// The first CJK unified ideograph; every Traditional character of the table is at or after it.
+const CJK_FIRST: u32 = 0x4E00;
+
+/// One bit per ideograph U+4E00–U+9FFF: set for the Traditional characters of the table.
+static TRADITIONAL_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut i = 0;
+    while i < compat::TRADITIONAL.len() {
+        let index = compat::TRADITIONAL[i].0 as u32 - CJK_FIRST;
+        bits[index as usize / 64] |= 1 << (index % 64);
+        i += 1;
+    }
+    bits
+};
 
 /// Folds a string (see [`fold_char`]).
 pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
-/// The comparison key of a table label or heading: folded, with all whitespace and quotation
-/// marks removed, `1、`/`1．` written `1.`, and trailing colons dropped.
+/// The comparison key of a table label or heading: folded (Traditional forms of the template's
+/// vocabulary included, 「資訊」 read as 「信息」), with all whitespace and quotation marks
+/// removed, `1、`/`1．` written `1.`, and trailing colons dropped.
 pub fn label_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for c in text.chars().map(fold_char) {
+    let mut traditional_word = false;
+    for c in text.chars().map(|c| simplified(fold_char(c))) {
+        traditional_word |= c == '資';
         match c {
             c if c.is_whitespace() => {}
             '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
@@ -260,6 +364,9 @@ pub fn label_key(text: &str) -> String {
     }
     while key.ends_with([':', '：']) {
         key.pop();
+    }
+    if traditional_word && key.contains("資訊") {
+        key = key.replace("資訊", "信息");
     }
     key
 }
@@ -295,6 +402,11 @@ mod tests {
         assert_eq!(label_key("1、申请人无正当理由"), "1.申请人无正当理由");
         assert_eq!(label_key("第二十条 第（一）项"), "第二十条第(一)项");
         assert_eq!(label_key("（二）依申请公开："), "(二)依申请公开");
+        assert_eq!(
+            label_key("三、收到和處理政府資訊公開申請情況"),
+            "三、收到和处理政府信息公开申请情况"
+        );
+        assert_eq!(label_key("⼀、总体情况"), "一、总体情况");
     }
 
     #[test]
@@ -309,11 +421,41 @@ mod tests {
     #[test]
     fn byte_folding_agrees_with_character_folding() {
         let samples: String = ('\u{00}'..='\u{3100}')
+            .chain('\u{F900}'..='\u{FAFF}')
             .chain('\u{FE00}'..='\u{FFFF}')
             .filter(|c| *c != '\n' && *c != '\r')
             .collect();
         let doc = Document::new(&samples);
         assert_eq!(doc.folded(), fold(&samples));
+    }
+
+    #[test]
+    fn radicals_and_compatibility_ideographs_fold_to_unified_ideographs() {
+        // ⼀⼆⼈⼯⾏ are Kangxi radicals; 﨑 has no unified form of three bytes and stays; 祥 is
+        // U+FA1A, 六 is U+F9D1.
+        let doc = Document::new("⼀、总体情况 ⼆⼈⼯⾏ 祥 六 﨑");
+        let line = doc.line(1).unwrap();
+        assert_eq!(line.folded, "一、总体情况 二人工行 祥 六 﨑");
+        assert_eq!(line.raw.chars().count(), line.folded.chars().count());
+        assert_eq!(line.raw.len(), line.folded.len());
+        assert_eq!(fold_char('⼀'), '一');
+        assert_eq!(fold_char('⺟'), '母');
+    }
+
+    #[test]
+    fn traditional_reports_fold_to_simplified_for_matching() {
+        let text =
+            "無錫市司法局2023年政府資訊公開工作年度報告\n\t一、本年新收政府資訊公開申請數量\t0";
+        let doc = Document::new(text);
+        let title = doc.line(1).unwrap();
+        assert_eq!(title.folded, "无锡市司法局2023年政府信息公开工作年度报告");
+        assert_eq!(title.raw, "無錫市司法局2023年政府資訊公開工作年度報告");
+        let row = doc.line(2).unwrap();
+        assert_eq!(row.folded, "\t一、本年新收政府信息公开申请数量\t0");
+        assert_eq!(doc.raw().len(), doc.folded().len());
+        // A Simplified report keeps its characters, even those that are Traditional elsewhere.
+        let simplified = Document::new("沭阳县发展和改革局2023年政府信息公开工作年度报告 後");
+        assert_eq!(simplified.folded(), simplified.raw());
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! The parser of the front and end matter: the title (wrapped, spaced, full-width, Chinese
 //! numerals), the agency, the statistics period in its written forms, and the signature date.
 
+mod common;
+
+use std::path::Path;
+
 use nianbao::ingest::SourceEncoding;
+use nianbao::report::front::{DateKind, FrontSource, Provenance};
 use nianbao::report::parse::{front, parse_text};
 use nianbao::report::{DateMention, Report};
 
@@ -433,4 +438,296 @@ fn front_parsing_never_panics() {
         }
         let _ = nianbao::rules::run(&r, &nianbao::rules::RuleSelection::default());
     });
+}
+
+// ---- folding: Traditional characters, Kangxi radicals ----
+
+/// The flags of a checked file as (code, severity, line, column), with its agency and year.
+fn flag_places(path: &Path) -> (Option<String>, Option<i32>, Vec<String>) {
+    let checked = common::checked(path);
+    let flags = checked
+        .flags
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                f.code, f.severity, f.location.line, f.location.column
+            )
+        })
+        .collect();
+    (checked.agency, checked.year, flags)
+}
+
+#[test]
+fn a_traditional_report_is_read_like_its_simplified_original() {
+    // Seed 000 written in Traditional characters (政府資訊公開…年度報告): the same report, the
+    // same flags at the same places, nothing rejected as not-a-report.
+    let seed = flag_places(&common::seed("000_480d39c3490e058f.txt"));
+    let traditional = flag_places(&common::fixture("real", "traditional-000.txt"));
+    assert_eq!(traditional, seed);
+    assert_eq!(seed.0.as_deref(), Some("北关区司法局"));
+    let text =
+        std::fs::read_to_string(common::fixture("real", "traditional-000.txt")).expect("fixture");
+    let report = parse_text(&text, SourceEncoding::Utf8);
+    // The title keeps its written characters for display.
+    let title = report.title.expect("title");
+    assert_eq!(title.text, "北關區司法局 2023 年政府資訊公開工作年度報告");
+    assert_eq!(report.sections.len(), 6);
+    assert!(report.table3.is_some());
+}
+
+#[test]
+fn kangxi_radicals_fold_like_ordinary_characters() {
+    // Seed 001 with every character that has a Kangxi radical form written as the radical
+    // (⼀⼆⼈⼯⾏…), as PDF text layers give them.
+    let seed = flag_places(&common::seed("001_5a1fe3ed23e367d7.txt"));
+    let kangxi = flag_places(&common::fixture("real", "kangxi-001.txt"));
+    assert_eq!(kangxi, seed);
+    assert_eq!(seed.0.as_deref(), Some("三门峡市陕州区司法局"));
+    assert_eq!(seed.1, Some(2024));
+}
+
+// ---- front matter from real pages ----
+
+/// A fixture of `tests/fixtures/real/`, parsed.
+fn real(name: &str) -> Report {
+    let text = std::fs::read_to_string(common::fixture("real", name)).expect("fixture");
+    parse_text(&text, SourceEncoding::Utf8)
+}
+
+/// The source and line an agency or year was read from.
+fn from(p: Option<Provenance>) -> Option<(FrontSource, u32)> {
+    p.map(|p| (p.source, p.line))
+}
+
+#[test]
+fn web_chrome_is_never_the_title_or_the_agency() {
+    // Seed 004 under a page's chrome: 长辈版/无障碍 links, a breadcrumb that ends with the
+    // report's name, 「标题：」 before the title, a metadata line, a toolbar and 「正文」.
+    let r = real("web-chrome-004.txt");
+    let title = r.title.as_ref().expect("title");
+    assert_eq!(title.text, "乌拉特中旗司法局2023年政府信息公开工作年度报告");
+    assert_eq!((title.line, title.column), (3, 4));
+    assert_eq!(r.agency.as_deref(), Some("乌拉特中旗司法局"));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(from(r.agency_from), Some((FrontSource::Title, 3)));
+    // The seed's own flags, shifted by the six lines of chrome.
+    let seed = flag_places(&common::seed("004_060f1afac52ad05c.txt"));
+    let page = common::checked(&common::fixture("real", "web-chrome-004.txt"));
+    assert_eq!(page.flags.len(), seed.2.len());
+}
+
+#[test]
+fn a_page_title_with_the_site_name_appended() {
+    // The real web page of 沭阳县发展和改革局's report: its <title> with 「-沭阳县发改局」
+    // appended, then 「标题：」, 「单位：」, 「来源：http…」 and a metadata table.
+    let r = real("shuyang-fgj-2023-web.txt");
+    let title = r.title.as_ref().expect("title");
+    assert_eq!(title.text, "沭阳县发展和改革局2023年政府信息公开年度报告");
+    assert_eq!(title.line, 1);
+    assert_eq!(r.agency.as_deref(), Some("沭阳县发展和改革局"));
+    assert_eq!(r.year, Some(2023));
+    let checked = common::checked(&common::fixture("real", "shuyang-fgj-2023-web.txt"));
+    let title_form: Vec<_> = checked
+        .flags
+        .iter()
+        .filter(|f| f.code == "title-form")
+        .collect();
+    assert_eq!(title_form.len(), 1);
+    assert_eq!(title_form[0].evidence["found"], "政府信息公开年度报告");
+}
+
+#[test]
+fn agency_and_year_from_the_report_named_in_the_preamble() {
+    // Seed 004 without its title line; the preamble says 「现公布《乌拉特中旗司法局2023年政府
+    // 信息公开工作年度报告》」.
+    let r = real("preamble-named-004.txt");
+    assert!(r.title.is_none());
+    assert_eq!(r.agency.as_deref(), Some("乌拉特中旗司法局"));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(from(r.agency_from), Some((FrontSource::Preamble, 8)));
+    assert_eq!(from(r.year_from), Some((FrontSource::Preamble, 8)));
+}
+
+#[test]
+fn agency_from_who_compiled_it_and_year_from_the_period() {
+    // 淮安市人民政府's 2024 report without its two title lines: 「本报告由淮安市人民政府办公室
+    // 根据…编制」 names who compiled it (a government's general office compiles the
+    // government's own report), and the statistics period gives the year.
+    let r = real("compiled-by-huaian-2024.txt");
+    assert!(r.title.is_none());
+    assert_eq!(r.agency.as_deref(), Some("淮安市人民政府"));
+    assert_eq!(from(r.agency_from), Some((FrontSource::Preamble, 1)));
+    assert_eq!(r.year, Some(2024));
+    assert_eq!(from(r.year_from), Some((FrontSource::Period, 1)));
+}
+
+#[test]
+fn a_publication_date_line_is_a_publication_date() {
+    // 沭阳县发展和改革局's report as a page without title, preamble or signature: a breadcrumb,
+    // 「发布日期:2024年01月17日  来源：沭阳县发展和改革局  浏览次数：58」 and a toolbar.
+    let r = real("publication-date-shuyang-2023.txt");
+    assert!(r.title.is_none());
+    let date = r.signature.as_ref().expect("date");
+    assert_eq!(
+        (date.year, date.month, date.day),
+        (Some(2024), Some(1), Some(17))
+    );
+    assert_eq!(date.line, 3);
+    assert_eq!(r.signature_kind, Some(DateKind::Publication));
+    assert_eq!(r.agency.as_deref(), Some("沭阳县发展和改革局"));
+    assert_eq!(from(r.agency_from), Some((FrontSource::WebMetadata, 3)));
+    // Published in January 2024: the report is about 2023.
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(from(r.year_from), Some((FrontSource::WebMetadata, 3)));
+}
+
+#[test]
+fn a_sentence_fragment_is_never_the_agency() {
+    let r = report(
+        "区教育局2023年政府信息公开工作年度报告\n2023年，全面梳理区教育局政务公开事项。",
+        "",
+    );
+    assert_eq!(r.agency.as_deref(), Some("区教育局"));
+    assert_eq!(from(r.agency_from), Some((FrontSource::Title, 1)));
+}
+
+#[test]
+fn an_unknown_agency_is_said_to_be_unknown() {
+    let r = report("根据《条例》，编制本报告。", "");
+    assert_eq!(r.agency, None);
+    assert_eq!(r.agency_from, None);
+    let checked = nianbao::check::check_report(
+        Path::new("inbox"),
+        Path::new("inbox/x.txt"),
+        &r,
+        &nianbao::rules::RuleSelection::default(),
+    );
+    let mut out = Vec::new();
+    nianbao::check::output::write_json(
+        &mut out,
+        std::slice::from_ref(&checked),
+        nianbao::i18n::Lang::Zh,
+    )
+    .expect("json");
+    let value: serde_json::Value = serde_json::from_slice(&out).expect("valid json");
+    let front = &value["reports"][0]["parse"]["front"];
+    assert_eq!(front["agency"]["source"], "unknown");
+    assert_eq!(front["agency"]["value"], serde_json::Value::Null);
+    let mut text = Vec::new();
+    nianbao::check::output::write_text(
+        &mut text,
+        &[checked],
+        nianbao::check::output::TextStyle {
+            lang: nianbao::i18n::Lang::Zh,
+            color: false,
+        },
+    )
+    .expect("text");
+    let text = String::from_utf8(text).expect("utf-8");
+    assert!(text.contains("（未识别机关名称）"), "{text}");
+}
+
+#[test]
+fn check_json_shows_where_the_front_matter_was_read() {
+    let checked = common::checked(&common::fixture("real", "preamble-named-004.txt"));
+    let mut out = Vec::new();
+    nianbao::check::output::write_json(&mut out, &[checked], nianbao::i18n::Lang::Zh)
+        .expect("json");
+    let value: serde_json::Value = serde_json::from_slice(&out).expect("valid json");
+    let front = &value["reports"][0]["parse"]["front"];
+    assert_eq!(front["agency"]["value"], "乌拉特中旗司法局");
+    assert_eq!(front["agency"]["source"], "preamble");
+    assert_eq!(front["agency"]["line"], 8);
+    assert_eq!(front["year"]["value"], 2023);
+    assert_eq!(front["title"]["source"], "unknown");
+    assert_eq!(front["date"]["source"], "signature");
+}
+
+#[test]
+fn dates_broken_by_a_line_wrap_are_read_whole() {
+    // 沭阳县发展和改革局's report as PDF text breaks it: 「…至2023年12」 + 「月31日。」 in the
+    // statistics period, 「2024」 + 「年1月17日」 under the signature.
+    let r = real("wrapped-dates-shuyang-2023.txt");
+    let period = r.period.as_ref().expect("period");
+    assert_eq!(parts(period.start.as_ref()), ymd(2023, 1, 1));
+    assert_eq!(parts(period.end.as_ref()), ymd(2023, 12, 31));
+    assert!(period.is_well_formed());
+    assert_eq!((period.line, period.last_line), (2, 3));
+    let end = period.end.as_ref().expect("end");
+    assert_eq!((end.line, end.raw.as_str()), (2, "2023年12月31日"));
+    let signature = r.signature.as_ref().expect("signature");
+    assert_eq!(parts(Some(signature)), ymd(2024, 1, 17));
+    assert_eq!(signature.line, 74);
+    assert_eq!(r.signature_kind, Some(DateKind::Signature));
+    let signatory = front::signatory(&r.doc, signature).expect("signatory");
+    assert_eq!(signatory.name, "沭阳县发展和改革局");
+    // The flags of the unbroken report, and none about the dates.
+    let codes = |path: &Path| {
+        let mut codes: Vec<_> = common::checked(path).flags.iter().map(|f| f.code).collect();
+        codes.sort_unstable();
+        codes
+    };
+    let original = codes(&common::fixture("real", "shuyang-fgj-2023.txt"));
+    assert_eq!(
+        codes(&common::fixture("real", "wrapped-dates-shuyang-2023.txt")),
+        original
+    );
+}
+
+// ---- the signature block on the model ----
+
+#[test]
+fn the_signature_block_is_read_once_onto_the_report() {
+    // Two signing bodies over the date, a page footer after it.
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告",
+        "北关区人民政府办公室\n北关区司法局\n2024年1月11日\n- 3 -\n",
+    );
+    let block = r.closing.as_ref().expect("signature block");
+    let date = r.signature.as_ref().expect("date").line;
+    assert_eq!(block.date_line, Some(date));
+    assert_eq!(block.signatory_lines, vec![date - 2, date - 1]);
+    assert_eq!(
+        r.signatory.as_ref().map(|s| s.name.as_str()),
+        Some("北关区司法局")
+    );
+    // Without a date, the agency's name the text ends with.
+    let r = report(
+        "北关区司法局2023年政府信息公开工作年度报告",
+        "北关区司法局\n",
+    );
+    let block = r.closing.as_ref().expect("signature block");
+    assert_eq!(block.date_line, None);
+    assert_eq!(block.signatory_lines.len(), 1);
+    // A sentence is not a signature block.
+    let r = report("北关区司法局2023年政府信息公开工作年度报告", "");
+    assert!(r.closing.is_none());
+}
+
+#[test]
+fn rules_read_the_model_not_the_parser() {
+    // No rule calls into report::parse outside its tests: the signature block, the signatory
+    // and the line facts rules need are on the Report, and the vocabulary (heading variants,
+    // numerals) lives in the model's modules.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut offenders = Vec::new();
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("src/rules") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("rule source");
+        read += 1;
+        let code = source.split("#[cfg(test)]").next().unwrap_or("");
+        if code.contains("report::parse") || code.contains("parse::sections") {
+            offenders.push(path.display().to_string());
+        }
+    }
+    assert!(read > 40, "only {read} rule files read");
+    assert!(
+        offenders.is_empty(),
+        "rules that call the parser: {offenders:?}"
+    );
 }

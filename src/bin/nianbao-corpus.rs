@@ -1,5 +1,5 @@
-//! `nianbao-corpus OUT_DIR --count N [--seed S]`: writes generated, clean annual reports as
-//! files, for benchmarks and tests (see `nianbao::corpus`).
+//! `nianbao-corpus OUT_DIR --count N [--seed S] [--layout L]`: writes generated, clean annual
+//! reports as files, for benchmarks and tests (see `nianbao::corpus`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use nianbao::corpus::Generator;
+use nianbao::report::Layout;
 
 /// Writes synthetic, clean 政府信息公开工作年度报告 (both templates, both table layouts).
 #[derive(Parser)]
@@ -20,6 +22,23 @@ struct Args {
     /// The seed: the same seed writes the same reports.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Every report's tables in one layout (rows, cells, lines, pipes, columns); by default
+    /// each agency's reports in rows or cells.
+    #[arg(long, value_parser = parse_layout)]
+    layout: Option<Layout>,
+}
+
+fn parse_layout(name: &str) -> Result<Layout, String> {
+    match name {
+        "rows" => Ok(Layout::Rows),
+        "cells" => Ok(Layout::Cells),
+        "lines" => Ok(Layout::Lines),
+        "pipes" => Ok(Layout::Pipes),
+        "columns" => Ok(Layout::Columns),
+        _ => Err(format!(
+            "unknown layout {name:?}: rows, cells, lines, pipes or columns"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -44,7 +63,11 @@ fn run(args: &Args) -> Result<()> {
     std::fs::create_dir_all(&args.out_dir)
         .with_context(|| format!("creating {}", args.out_dir.display()))?;
     let mut bytes = 0usize;
-    for report in nianbao::corpus::Generator::new(args.seed).take(args.count) {
+    let generator = match args.layout {
+        Some(layout) => Generator::in_layout(args.seed, layout),
+        None => Generator::new(args.seed),
+    };
+    for report in generator.take(args.count) {
         let path = args.out_dir.join(&report.file_name);
         let mut file = std::io::BufWriter::new(
             std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?,

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::flag::{Flag, Severity};
 use crate::ingest::{self, Limits, ReadFailure, SourceEncoding, WalkEntry};
 use crate::report::{self, Report, TemplateVersion};
+use crate::report_key::relative_file;
 use crate::rules::{self, RuleSelection};
 
 /// Options of a check run.
@@ -36,6 +37,79 @@ pub struct ParseSummary {
     pub table4_cells: usize,
     pub period: Option<String>,
     pub signature: Option<String>,
+    /// What was read of who wrote the report, for what year, and where.
+    pub front: FrontSummary,
+}
+
+/// The front matter as read: the agency, the year, the title and the signature or publication
+/// date, each with where it was read (`source` is `unknown` when it was not found).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FrontSummary {
+    pub agency: FrontFact<String>,
+    pub year: FrontFact<i32>,
+    pub title: FrontFact<String>,
+    pub date: FrontFact<String>,
+}
+
+/// One fact of the front matter: its value, where it came from, and its line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrontFact<T> {
+    pub value: Option<T>,
+    /// `title`, `preamble`, `period`, `signature`, `web-metadata`, `body`, or `unknown`.
+    pub source: &'static str,
+    pub line: Option<u32>,
+}
+
+impl<T> Default for FrontFact<T> {
+    fn default() -> Self {
+        FrontFact {
+            value: None,
+            source: UNKNOWN,
+            line: None,
+        }
+    }
+}
+
+/// The source of a fact that was not found.
+const UNKNOWN: &str = "unknown";
+
+impl<T> FrontFact<T> {
+    fn of(value: Option<T>, from: Option<report::front::Provenance>) -> FrontFact<T> {
+        match (value, from) {
+            (Some(value), Some(from)) => FrontFact {
+                value: Some(value),
+                source: from.source.as_str(),
+                line: Some(from.line),
+            },
+            _ => FrontFact::default(),
+        }
+    }
+}
+
+impl FrontSummary {
+    fn of(report: &Report) -> FrontSummary {
+        use report::front::{DateKind, FrontSource, Provenance};
+        let at = |source, line| Some(Provenance { source, line });
+        FrontSummary {
+            agency: FrontFact::of(report.agency.clone(), report.agency_from),
+            year: FrontFact::of(report.year, report.year_from),
+            title: match &report.title {
+                Some(t) => FrontFact::of(Some(t.text.clone()), at(FrontSource::Title, t.line)),
+                None => FrontFact::default(),
+            },
+            date: match (&report.signature, report.signature_kind) {
+                (Some(d), Some(kind)) => FrontFact {
+                    value: Some(d.raw.clone()),
+                    source: match kind {
+                        DateKind::Signature => "signature",
+                        DateKind::Publication => "publication",
+                    },
+                    line: Some(d.line),
+                },
+                _ => FrontFact::default(),
+            },
+        }
+    }
 }
 
 impl ParseSummary {
@@ -58,6 +132,7 @@ impl ParseSummary {
                 .map_or(0, |t| t.rows.iter().map(|r| r.cells.len()).sum()),
             period: report.period.as_ref().map(|p| p.text.clone()),
             signature: report.signature.as_ref().map(|d| d.raw.clone()),
+            front: FrontSummary::of(report),
         }
     }
 }
@@ -67,6 +142,11 @@ impl ParseSummary {
 pub struct CheckedReport {
     /// The path as given or found by the walk.
     pub path: PathBuf,
+    /// The path relative to the folder that was checked (a file given by name: its file name);
+    /// what the flags' fingerprints are tied to when agency or year is unknown (see
+    /// [`crate::report_key`]).
+    #[serde(skip)]
+    pub file: String,
     pub agency: Option<String>,
     pub year: Option<i32>,
     pub template: Option<TemplateVersion>,
@@ -85,30 +165,59 @@ impl CheckedReport {
     }
 }
 
-/// Checks a parsed report.
-pub fn check_report(path: &Path, report: &Report, selection: &RuleSelection) -> CheckedReport {
+/// Checks a parsed report found at `path` under `root`, the folder being checked (the inbox;
+/// for a file given by name, the file itself).
+pub fn check_report(
+    root: &Path,
+    path: &Path,
+    report: &Report,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    let file = relative_file(root, path);
     CheckedReport {
         path: path.to_path_buf(),
+        flags: rules::run_file(report, &file, selection),
+        file,
         agency: report.agency.clone(),
         year: report.year,
         template: report.template,
         summary: ParseSummary::of(report),
-        flags: rules::run(report, selection),
     }
 }
 
-/// Reads, parses and checks one file.
+/// Reads, parses and checks one file given by name (`nianbao check FILE`): its flags are tied
+/// to its file name when agency or year is unknown.
 pub fn check_file(path: &Path, options: &CheckOptions) -> CheckedReport {
+    check_file_in(path, path, options)
+}
+
+/// Reads, parses and checks one file found at `path` under `root` (see [`check_report`]).
+pub fn check_file_in(root: &Path, path: &Path, options: &CheckOptions) -> CheckedReport {
     match ingest::read_bytes(path, options.limits) {
-        Ok(bytes) => check_bytes(path, bytes, &options.selection),
-        Err(failure) => failed(path, failure, options),
+        Ok(bytes) => check_bytes(root, path, bytes, &options.selection),
+        Err(failure) => failed(root, path, failure, &options.selection),
     }
 }
 
 /// Parses and checks the bytes of a file already read (the watcher reads a file once, to hash
 /// it and to check it, and compares its size and time around the read).
-pub fn check_bytes(path: &Path, bytes: Vec<u8>, selection: &RuleSelection) -> CheckedReport {
-    check_report(path, &load_bytes(bytes), selection)
+pub fn check_bytes(
+    root: &Path,
+    path: &Path,
+    bytes: Vec<u8>,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    check_report(root, path, &load_bytes(bytes), selection)
+}
+
+/// The report of a file that could not be read: one `unreadable-file` flag.
+pub fn failed(
+    root: &Path,
+    path: &Path,
+    failure: ReadFailure,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    check_report(root, path, &report::parse::unreadable(failure), selection)
 }
 
 /// Reads and parses one file; a file that cannot be read gives an unreadable report.
@@ -127,26 +236,28 @@ pub fn load_bytes(bytes: Vec<u8>) -> Report {
     }
 }
 
-fn check_entry(entry: &WalkEntry, options: &CheckOptions) -> CheckedReport {
+fn check_entry(root: &Path, entry: &WalkEntry, options: &CheckOptions) -> CheckedReport {
     match entry {
-        WalkEntry::File(path) => check_file(path, options),
-        WalkEntry::Failed(path, failure) => failed(path, failure.clone(), options),
+        WalkEntry::File(path) => check_file_in(root, path, options),
+        WalkEntry::Failed(path, failure) => failed(root, path, failure.clone(), &options.selection),
     }
 }
 
-fn failed(path: &Path, failure: ReadFailure, options: &CheckOptions) -> CheckedReport {
-    check_report(
-        path,
-        &report::parse::unreadable(failure),
-        &options.selection,
-    )
-}
-
-/// Checks every report file under `paths`, in parallel; results in walk order.
+/// Checks every report file under `paths`, in parallel; results in walk order. Each report's
+/// file is named relative to the path it was found under.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
     let entries = ingest::walk(paths);
     entries
         .par_iter()
-        .map(|entry| check_entry(entry, options))
+        .map(|entry| check_entry(root_of(paths, entry.path()), entry, options))
         .collect()
+}
+
+/// The path given that `path` was found under: the first that contains it (a file given by
+/// name is its own root).
+fn root_of<'a>(paths: &'a [PathBuf], path: &'a Path) -> &'a Path {
+    paths
+        .iter()
+        .find(|root| path.starts_with(root))
+        .map_or(path, PathBuf::as_path)
 }

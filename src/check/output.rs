@@ -1,6 +1,8 @@
-//! Writing check results: `text` for people, `jsonl` and `json` for machines.
+//! Writing check results: `text` for people; `jsonl`, `json`, `csv` and `sarif` for machines.
 //!
-//! The jsonl line and the json document are a contract (design.md). Report text inside them is
+//! The jsonl line and the json document are a contract (design.md), versioned by
+//! [`SCHEMA_VERSION`]. `csv` has the columns of `nianbao export --format csv` (the same writer,
+//! with its formula neutralisation); `sarif` is SARIF 2.1.0 for code-scanning tools. Report text inside them is
 //! JSON-escaped, and characters JSON would leave raw but a terminal would obey (DEL, C1
 //! controls, bidirectional overrides) are escaped too, so piping machine output to a terminal is
 //! as safe as the text format, which replaces them.
@@ -15,12 +17,21 @@ use crate::flag::{Flag, Severity};
 use crate::i18n::Lang;
 use crate::sanitize;
 
+mod sarif;
+
+/// The version of the json and jsonl contract, written into every document and line as
+/// `schema_version`. It changes only when a key is removed or changes meaning; new keys may be
+/// added within a version.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The output formats of `nianbao check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
     Jsonl,
+    Csv,
+    Sarif,
 }
 
 /// How the text format looks.
@@ -42,7 +53,23 @@ pub fn write(
         Format::Text => write_text(out, reports, style),
         Format::Jsonl => write_jsonl(out, reports, style.lang),
         Format::Json => write_json(out, reports, style.lang),
+        Format::Csv => write_csv(out, reports, style.lang),
+        Format::Sarif => sarif::write(out, reports, style.lang),
     }
+}
+
+/// The flags as the rows of `nianbao export --format csv`, none of them reviewed yet.
+pub fn write_csv(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
+    use crate::export::{self, ExportFormat, ExportOptions, StatusFilter};
+    let review = crate::triage::Review::unreviewed(reports);
+    let options = ExportOptions {
+        format: ExportFormat::Csv,
+        status: StatusFilter::All,
+        lang,
+        utc_offset: chrono::Offset::fix(&chrono::Utc),
+    };
+    let bytes = export::render(&review, &options).map_err(io::Error::other)?;
+    out.write_all(&bytes)
 }
 
 /// The JSON object of one flag, as in the jsonl contract.
@@ -65,8 +92,13 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
 pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
     for report in reports {
         for flag in &report.flags {
-            let line =
-                serde_json::to_string(&flag_json(report, flag, lang)).map_err(io::Error::other)?;
+            let mut value = json!({ "schema_version": SCHEMA_VERSION });
+            if let (Some(object), serde_json::Value::Object(flag)) =
+                (value.as_object_mut(), flag_json(report, flag, lang))
+            {
+                object.extend(flag);
+            }
+            let line = serde_json::to_string(&value).map_err(io::Error::other)?;
             writeln!(out, "{}", escape_terminal_controls(&line))?;
         }
     }
@@ -99,6 +131,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) ->
         .collect();
     let total = totals(reports);
     let document = json!({
+        "schema_version": SCHEMA_VERSION,
         "reports": documents,
         "summary": {
             "reports": reports.len(),
@@ -192,11 +225,20 @@ pub fn write_text(
 ) -> io::Result<()> {
     let lang = style.lang;
     for report in reports.iter().filter(|r| !r.flags.is_empty()) {
-        let who = match (&report.agency, report.year) {
-            (Some(agency), Some(year)) => format!("{agency} {year}"),
-            (Some(agency), None) => agency.clone(),
-            (None, Some(year)) => year.to_string(),
-            (None, None) => String::new(),
+        // A report read without finding its agency says so rather than showing nothing (a
+        // file that could not be read has no lines, and its flag says why).
+        let read = report.summary.lines > 0;
+        let agency = match &report.agency {
+            Some(agency) => agency.clone(),
+            None if read => lang
+                .pick("（未识别机关名称）", "(agency unknown)")
+                .to_string(),
+            None => String::new(),
+        };
+        let who = match report.year {
+            Some(year) if agency.is_empty() => year.to_string(),
+            Some(year) => format!("{agency} {year}"),
+            None => agency,
         };
         let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
         let header = paint(&path, "1", style.color);
@@ -298,6 +340,7 @@ mod tests {
         evidence.insert("found".to_string(), HOSTILE.into());
         CheckedReport {
             path: PathBuf::from(format!("inbox/{HOSTILE}.txt")),
+            file: format!("{HOSTILE}.txt"),
             agency: Some(format!("某县{HOSTILE}司法局")),
             year: Some(2023),
             template: None,
@@ -319,6 +362,7 @@ mod tests {
     fn clean_report() -> CheckedReport {
         CheckedReport {
             path: PathBuf::from("inbox/clean.txt"),
+            file: "clean.txt".to_string(),
             agency: Some("某县司法局".to_string()),
             year: Some(2023),
             template: None,
@@ -397,6 +441,7 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "schema_version",
                 "path",
                 "agency",
                 "year",
@@ -430,6 +475,7 @@ mod tests {
             assert!(reports[1].get(key).is_some(), "missing {key}");
         }
         assert_eq!(reports[1]["flags"].as_array().map(Vec::len), Some(0));
+        assert_eq!(value["schema_version"], SCHEMA_VERSION);
         assert_eq!(value["summary"]["reports"], 2);
         assert_eq!(value["summary"]["error"], 1);
     }

@@ -156,6 +156,124 @@ impl DateMention {
     }
 }
 
+/// A line that is only a date, as a signature's date is written: 「2024年1月11日」,
+/// 「二〇二四年一月」.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?$",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a folded, trimmed line is only a date, as a signature's date is written.
+pub fn is_date_line(folded: &str) -> bool {
+    !crate::text::more_chars_than(folded, 20) && DATE_LINE.is_match(folded)
+}
+
+/// How many characters on each side of a line break are looked at for a date it cuts.
+const WRAP_WINDOW: usize = 12;
+
+/// Whether a line break cuts a date: the line ends with a date's beginning and the next line
+/// goes on with its rest (「…至2025」 + 「年1月1日」, 「2023年12」 + 「月31日」), as text extracted
+/// from a PDF breaks lines anywhere. Both are folded lines.
+pub fn wraps_inside_date(line: &str, next: &str) -> bool {
+    let before = line.trim_end();
+    let after = next.trim_start();
+    let ends_in_date = before
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || chinese_digit(c).is_some() || "年月十".contains(c));
+    let goes_on = after.chars().next().is_some_and(|c| {
+        c.is_ascii_digit() || chinese_digit(c).is_some() || "年月日号十".contains(c)
+    });
+    if !ends_in_date || !goes_on {
+        return false;
+    }
+    let tail: String = {
+        let chars: Vec<char> = before.chars().rev().take(WRAP_WINDOW).collect();
+        chars.into_iter().rev().collect()
+    };
+    let head: String = after.chars().take(WRAP_WINDOW).collect();
+    let joined = tail.clone() + &head;
+    let cut = tail.len();
+    find_dates(&joined)
+        .iter()
+        .any(|d| d.start < cut && d.end > cut)
+}
+
+/// A line joined with the next one where a line break cuts a date, so that date readers see the
+/// whole date. The next line's leading whitespace is left out. Raw and folded text are joined
+/// alike, so the joined line keeps folding's one-to-one columns; [`WrappedLine::place`] puts a
+/// date found on it back on the line where it starts.
+#[derive(Debug, Clone)]
+pub struct WrappedLine {
+    no: u32,
+    next_no: u32,
+    raw: String,
+    folded: String,
+    /// Characters of the first line.
+    first_chars: u32,
+    /// Leading whitespace characters of the next line left out.
+    skipped: u32,
+}
+
+impl WrappedLine {
+    /// `line` joined with `next`, when the break between them cuts a date.
+    pub fn join(line: &Line<'_>, next: &Line<'_>) -> Option<WrappedLine> {
+        if next.no != line.no + 1 || !wraps_inside_date(line.folded, next.folded) {
+            return None;
+        }
+        let skipped = next
+            .folded
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let raw_from = next
+            .raw
+            .char_indices()
+            .nth(skipped)
+            .map_or(next.raw.len(), |(i, _)| i);
+        let folded_from = next.folded.len() - next.folded.trim_start().len();
+        Some(WrappedLine {
+            no: line.no,
+            next_no: next.no,
+            raw: format!("{}{}", line.raw, &next.raw[raw_from..]),
+            folded: format!("{}{}", line.folded, &next.folded[folded_from..]),
+            first_chars: line.folded.chars().count() as u32,
+            skipped: skipped as u32,
+        })
+    }
+
+    /// The joined text as one line, numbered as the first.
+    pub fn line(&self) -> Line<'_> {
+        Line {
+            no: self.no,
+            raw: &self.raw,
+            folded: &self.folded,
+        }
+    }
+
+    /// The number of the next line, joined into this one.
+    pub fn next_no(&self) -> u32 {
+        self.next_no
+    }
+
+    /// Characters of the first line in the joined text.
+    pub fn first_chars(&self) -> u32 {
+        self.first_chars
+    }
+
+    /// A date found on the joined line, put back where it starts: on the first line (its raw
+    /// text then runs over the break), or on the next line at its own column.
+    pub fn place(&self, mut mention: DateMention) -> DateMention {
+        if mention.column > self.first_chars {
+            mention.line = self.next_no;
+            mention.column = mention.column - self.first_chars + self.skipped;
+        }
+        mention
+    }
+}
+
 /// A date found in a folded line, before it is tied to a line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateMatch {
@@ -296,6 +414,34 @@ pub fn chinese_small_number(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_inside_dates() {
+        assert!(wraps_inside_date("统计期限自2025", "年1月1日起"));
+        assert!(wraps_inside_date("至2023年12", "月31日止。"));
+        assert!(wraps_inside_date("2024年", " 1月11日"));
+        assert!(wraps_inside_date("二〇二四", "年一月十一日"));
+        assert!(!wraps_inside_date("共收到申请12", "件。"));
+        assert!(!wraps_inside_date("2023年1月1日", "至2023年12月31日"));
+        assert!(!wraps_inside_date("规章\t1\t0\t11", "行政规范性文件\t8"));
+    }
+
+    #[test]
+    fn a_date_found_on_joined_lines_is_placed_where_it_starts() {
+        let doc = crate::text::Document::new("落款\n　2024\n　年1月11日，另见2月3日");
+        let (first, second) = (doc.line(2).unwrap(), doc.line(3).unwrap());
+        let joined = WrappedLine::join(&first, &second).expect("joined");
+        let line = joined.line();
+        let dates = find_dates(line.folded);
+        let whole = joined.place(DateMention::from_match(&line, &dates[0]));
+        assert_eq!((whole.line, whole.column), (2, 2));
+        assert_eq!(whole.raw, "2024年1月11日");
+        let later = joined.place(DateMention::from_match(&line, &dates[1]));
+        assert_eq!(
+            (later.line, later.column, later.raw.as_str()),
+            (3, 11, "2月3日")
+        );
+    }
 
     fn parts(folded: &str) -> Vec<(Option<i32>, Option<u32>, Option<u32>)> {
         find_dates(folded)

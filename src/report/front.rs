@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::dates::DateMention;
+use crate::text::Document;
 
 /// A run of characters on one line: 1-based line, 1-based character column, length in
 /// characters.
@@ -19,8 +20,14 @@ pub struct Span {
 pub struct Title {
     /// First line of the title.
     pub line: u32,
+    /// Column of the title's first character on `line` (after any label a web page puts
+    /// before it, such as 「标题：」).
+    pub column: u32,
     /// Last line of the title (the same as `line` unless it wraps).
     pub last_line: u32,
+    /// Column of the title's last character on `last_line` (before any site name a web page
+    /// appends to it, such as 「-沭阳县发改局」).
+    pub end_column: u32,
     /// The title as written, wrapped lines joined without a separator.
     pub text: String,
     /// The agency named before the year (「北关区司法局」), if any, with spaces removed.
@@ -29,6 +36,75 @@ pub struct Title {
     pub agency_span: Option<Span>,
     /// The four-digit year in the title (「2023年」, 「2023年度」, 「二〇二三年」), if any.
     pub year: Option<i32>,
+}
+
+impl Title {
+    /// The title's visible characters, folded, with their line and column: from its first
+    /// character to its last, whitespace left out.
+    pub fn placed_chars(&self, doc: &Document) -> Vec<(char, u32, u32)> {
+        let mut placed = Vec::new();
+        for line in doc.lines_in(self.line, self.last_line) {
+            for (i, c) in line.folded.chars().enumerate() {
+                let column = i as u32 + 1;
+                let before = line.no == self.line && column < self.column;
+                let after = line.no == self.last_line && column > self.end_column;
+                if !c.is_whitespace() && !before && !after {
+                    placed.push((c, line.no, column));
+                }
+            }
+        }
+        placed
+    }
+}
+
+/// Where the agency or the year of a report was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrontSource {
+    /// The title line.
+    Title,
+    /// A sentence of the preamble that names the report or who compiled it.
+    Preamble,
+    /// The statistics period (the year only).
+    Period,
+    /// The name over the signature date, or (for the year) a signature date early in the next
+    /// year.
+    Signature,
+    /// The publishing platform's metadata on the page (「发布机构：…」, 「来源：…」).
+    WebMetadata,
+    /// A fuller form of the title's generic name, most often written in the body.
+    Body,
+}
+
+impl FrontSource {
+    /// The kebab-case name used in machine output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FrontSource::Title => "title",
+            FrontSource::Preamble => "preamble",
+            FrontSource::Period => "period",
+            FrontSource::Signature => "signature",
+            FrontSource::WebMetadata => "web-metadata",
+            FrontSource::Body => "body",
+        }
+    }
+}
+
+/// Where a fact of the front matter was read: what and on which line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub source: FrontSource,
+    pub line: u32,
+}
+
+/// What kind of date the report's signature date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateKind {
+    /// A date under or after the agency's name at the end of the report.
+    Signature,
+    /// A labelled publication date (「发布日期：2023年01月11日」), from the page or the header.
+    Publication,
 }
 
 /// The statistics period sentence (统计期限 / 统计时限 / 统计时间 / 统计期间).
@@ -82,6 +158,32 @@ pub struct Signatory {
     /// The name with spaces removed.
     pub name: String,
 }
+
+/// The signature block that closes a report: the signing agency's name on one or more lines,
+/// and the date under it. Read once by the parser, so that rules judging the end of the text
+/// or of its last section can leave it out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SignatureBlock {
+    /// The line that is only the closing date (or the short line the signature date was read
+    /// from, 「日期：2024年1月20日」), when the report ends with one.
+    pub date_line: Option<u32>,
+    /// The lines of the signing agency's name, in order: the short line right above the date,
+    /// and names of agencies above it; without a date, the agencies' names the text ends with.
+    pub signatory_lines: Vec<u32>,
+}
+
+impl SignatureBlock {
+    /// Whether the line is part of the block.
+    pub fn contains(&self, line: u32) -> bool {
+        self.date_line == Some(line) || self.signatory_lines.contains(&line)
+    }
+}
+
+/// How the names of agencies and their units end.
+pub const AGENCY_ENDINGS: [&str; 22] = [
+    "局", "委", "办", "院", "府", "会", "室", "处", "所", "厅", "部", "中心", "公司", "街道", "镇",
+    "乡", "县", "区", "市", "旗", "站", "馆",
+];
 
 /// Levels of administrative division, longest first so that 自治区 is read before 区.
 const LEVELS: [&str; 17] = [

@@ -5,6 +5,51 @@
 //! sub-items, and 表二/表三/表四 as grids whose every cell keeps its line, column, raw text and
 //! parsed value. The parser never fails: what it cannot read it records (a blank cell, an
 //! unreadable value, a row it could not place), so that rules can say so.
+//!
+//! The front matter records where it was read ([`front::Provenance`]): the agency and year
+//! from the title, or the preamble, the statistics period, the signature or a web page's
+//! metadata; page chrome is never taken for them. The end matter is read once too: the
+//! signatory over the date and the signature block that closes the text
+//! ([`front::SignatureBlock`]). Rules read these and never call into [`parse`]; the template's
+//! vocabulary (heading variants, numerals, date lines) lives in the model's modules.
+//!
+//! Text is matched in its folded form ([`crate::text`]): full-width forms, Kangxi radicals and
+//! compatibility ideographs, and in a Traditional report the template's Traditional characters,
+//! all fold one character to one, so every match keeps its column in the raw text shown.
+//!
+//! # From text to tables: one model for every layout
+//!
+//! ```text
+//! text ──▶ sections ──▶ table regions ──▶ crate::document::Grid ──▶ template matcher ──▶ Table
+//!          (headings,    (lines of one       (rows of cells, the       (表二/表三/表四 rows    (+ doubts)
+//!           `##` too)     kind: LineKind)     layout decided once)      by label, values)
+//! ```
+//!
+//! 1. **Regions.** Each table is looked for in the body of its section (or, without the
+//!    heading, from its own header line). A region runs from the first row of separated cells
+//!    or the table's header line to the last line that may be part of a table
+//!    ([`crate::document::LineKind`]: prose and headings end it). In whitespace-collapsed
+//!    text (no headings on lines of their own) a table is a stretch of one long line, from its
+//!    opening words to the next table's or section's.
+//! 2. **Grid.** [`crate::document::grid::read`] decides the region's layout once — tab rows,
+//!    one cell per tab line, one cell per line without tabs, markdown pipes, space-aligned
+//!    columns — and reads it into rows of cells whatever it was
+//!    ([`crate::document::grid::read_inline`] for a stretch of collapsed text). Each cell keeps its
+//!    provenance (line and column today; page, table, row and column for structured sources),
+//!    its text raw and folded, and its parsed value; one-line cells borrow the document.
+//! 3. **Matcher.** `parse::tables` maps the grid onto the template, the same code for every
+//!    layout: rows are placed by their labels (exact, variant, then tolerant), values taken in
+//!    template column order with shifted cells recovered, header labels compared, template
+//!    markers counted. The template version is decided from the markers of all tables.
+//! 4. **Confidence.** A table whose grid was not matched with confidence records why
+//!    ([`tables::Doubt`]: cells read as rows; values that cannot be placed because the layout
+//!    keeps no trace of a blank cell; labels and numbers run together). Rules that judge cells, rows, labels or identities read
+//!    tables through [`Report::assessed`], so a doubtful table floods nothing: one
+//!    `table-not-assessable` says which table and why. The rules' interface ([`Table`],
+//!    [`TableRow`], [`Cell`]) is the same for every layout.
+//!
+//! Where one cause produces many flags of one rule in one table, the rule raises one flag that
+//! names the extent (`blank-cell`: the same columns blank in many rows).
 
 pub mod dates;
 pub mod front;
@@ -14,6 +59,7 @@ pub mod sections;
 pub mod tables;
 pub mod template;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -37,6 +83,26 @@ pub struct Artifact {
     /// The leftover as written.
     pub text: String,
     pub kind: ArtifactKind,
+}
+
+/// A line's text with the conversion leftovers found on it blanked out, character for
+/// character (so columns stay those of the line). `artifacts` are those of the line.
+pub fn blank_artifacts<'a>(text: &'a str, artifacts: &[&Artifact]) -> Cow<'a, str> {
+    if artifacts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let hidden = |index: usize| {
+        artifacts.iter().any(|a| {
+            let from = a.column as usize - 1;
+            index >= from && index < from + a.text.chars().count()
+        })
+    };
+    Cow::Owned(
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| if hidden(i) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// What kind of conversion leftover an [`Artifact`] is.
@@ -87,13 +153,23 @@ pub struct Report {
     /// The agency's best-known name: the title's, or a fuller form of it from the body or the
     /// signature when the title's is generic (「市司法局」 → 「聊城市司法局」).
     pub agency: Option<String>,
+    /// Where the agency was read (title, preamble, signature, web metadata, body).
+    pub agency_from: Option<front::Provenance>,
     /// The report year (the year the report is about, not the year it was published).
     pub year: Option<i32>,
+    /// Where the year was read (title, preamble, statistics period, signature).
+    pub year_from: Option<front::Provenance>,
     /// The template version the tables follow, from the markers inside the tables.
     pub template: Option<TemplateVersion>,
     pub period: Option<Period>,
     /// The signature or publication date.
     pub signature: Option<DateMention>,
+    /// Whether `signature` is a signature date or a labelled publication date.
+    pub signature_kind: Option<front::DateKind>,
+    /// The agency's name as written over the signature date, if any.
+    pub signatory: Option<front::Signatory>,
+    /// The signature block the text ends with (the signatory lines and the date), if any.
+    pub closing: Option<front::SignatureBlock>,
     /// Sections in the order they appear in the text.
     pub sections: Vec<Section>,
     pub table2: Option<Table>,
@@ -132,14 +208,5 @@ impl Report {
             || self.table2.is_some()
             || self.table3.is_some()
             || self.table4.is_some()
-    }
-
-    /// The identity that fingerprints are tied to: agency and year when known.
-    pub fn identity(&self) -> String {
-        format!(
-            "{}|{}",
-            self.agency.as_deref().unwrap_or(""),
-            self.year.map(|y| y.to_string()).unwrap_or_default()
-        )
     }
 }

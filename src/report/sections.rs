@@ -29,6 +29,16 @@ impl SectionId {
         SectionId::Other,
     ];
 
+    /// Accepted variant headings of the 2021 template (rules.md A2.1): the 条例's wording of
+    /// 四 and 五.
+    pub fn known_variants(self) -> &'static [&'static str] {
+        match self {
+            SectionId::Appeals => &["因政府信息公开工作被申请行政复议、提起行政诉讼情况"],
+            SectionId::Problems => &["政府信息公开工作存在的主要问题及改进情况"],
+            _ => &[],
+        }
+    }
+
     /// 1 for 一 … 6 for 六.
     pub fn number(self) -> u8 {
         self as u8
@@ -149,6 +159,42 @@ pub struct Section {
     pub body_last: u32,
     /// The numbered sub-items of the section, in order.
     pub items: Vec<SubItem>,
+}
+
+/// The value of a single Chinese numeral 一…十.
+pub fn chinese_numeral(c: char) -> Option<u8> {
+    "一二三四五六七八九十"
+        .chars()
+        .position(|n| n == c)
+        .map(|p| p as u8 + 1)
+}
+
+/// Reads a sub-item numeral `(一)` / `（一）` / `(1)` at the start of a folded, trimmed line.
+/// Returns the numeral and the byte length it takes.
+pub fn sub_item_numeral(text: &str) -> Option<(Numeral, usize)> {
+    let inner = text.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let number = &inner[..close];
+    let numeral = if let Some(value) = chinese_sub_number(number) {
+        Numeral {
+            style: NumeralStyle::Chinese,
+            value,
+        }
+    } else if !number.is_empty() && number.len() <= 2 && number.chars().all(|c| c.is_ascii_digit())
+    {
+        Numeral {
+            style: NumeralStyle::Arabic,
+            value: number.parse().ok()?,
+        }
+    } else {
+        return None;
+    };
+    Some((numeral, 1 + close + 1))
+}
+
+/// 一 … 二十.
+fn chinese_sub_number(text: &str) -> Option<u8> {
+    crate::report::dates::chinese_small_number(text).and_then(|n| u8::try_from(n).ok())
 }
 
 #[cfg(test)]

@@ -2,19 +2,20 @@
 //!
 //! A rule is a unit struct implementing [`Rule`]: [`Rule::meta`] gives its code, group, default
 //! severity and titles, and [`Rule::check`] looks at a [`Report`] and reports what it finds
-//! through [`Findings`]. Each rule's file opens with a `//!` doc comment in fixed sections
-//! (What it checks / Why it matters / Authority / Flagged / Accepted); `nianbao explain` prints
+//! through [`Findings`]. Each rule's file opens with a `//!` doc comment in fixed sections, in
+//! English and in Chinese (What it checks / 检查内容, Why it matters / 为何重要, Authority / 依据,
+//! and the shared examples Flagged / Accepted: see [`docs`]); `nianbao explain` prints
 //! that comment, read from the file itself at compile time, so the docs cannot drift from the
 //! code. [`REGISTRY`] lists every rule in catalogue order.
 //!
 //! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
 //! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
-//! regenerate `docs/rules.md`.
+//! regenerate `docs/rules.md` and `docs/rules.zh.md` (`NIANBAO_BLESS=1 cargo test --test docs`).
 
 pub mod catalogue;
-mod docs;
+pub mod docs;
 
-pub use docs::RuleDoc;
+pub use docs::{RuleDoc, Section};
 
 use std::collections::HashMap;
 
@@ -25,6 +26,7 @@ use crate::i18n::Localized;
 use crate::report::tables::identities::{Equation, Term};
 use crate::report::tables::ValueCell;
 use crate::report::Report;
+use crate::report_key::ReportKey;
 
 /// The groups of rules.md Part B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -189,7 +191,8 @@ impl Finding {
 /// Collects the findings of one rule on one report and turns them into flags.
 pub struct Findings<'a> {
     meta: &'static RuleMeta,
-    identity: &'a str,
+    /// The report's part of every fingerprint (see [`ReportKey::fingerprint_parts`]).
+    identity: &'a [String],
     severity: Option<Severity>,
     flags: &'a mut Vec<Flag>,
     seen: HashMap<u64, u32>,
@@ -199,8 +202,8 @@ impl Findings<'_> {
     /// Reports a finding.
     pub fn report(&mut self, finding: Finding) {
         let base = Fingerprint::of(
-            [self.meta.code, self.identity]
-                .into_iter()
+            std::iter::once(self.meta.code)
+                .chain(self.identity.iter().map(String::as_str))
                 .chain(finding.key.iter().map(String::as_str)),
         );
         let occurrence = self.seen.entry(base.0).or_insert(0);
@@ -253,12 +256,14 @@ impl RuleSelection {
     }
 }
 
-/// Runs the catalogue over a report. The file-reading rules run first; when the file could not
-/// be read, or nothing of a report was found in it, the other rules are not run (they would only
-/// repeat that the report is missing).
-pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
+/// Runs the catalogue over a report read from `file` (its path relative to the checked folder,
+/// see [`crate::report_key::relative_file`]): the fingerprints are tied to the report's agency
+/// and year, or to `file` when they are not both known. The file-reading rules run first; when
+/// the file could not be read, or nothing of a report was found in it, the other rules are not
+/// run (they would only repeat that the report is missing).
+pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<Flag> {
     let mut flags = Vec::new();
-    let identity = report.identity();
+    let identity = ReportKey::of(report.agency.as_deref(), report.year, file).fingerprint_parts();
     let run_rule = |rule: &dyn Rule, flags: &mut Vec<Flag>| {
         let meta = rule.meta();
         if !selection.is_enabled(meta.code) {
@@ -282,6 +287,12 @@ pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
     }
     flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
     flags
+}
+
+/// [`run_file`] on a report that was not read from a file (a rule's test, a generated corpus):
+/// its flags are tied to agency and year, and to no file when those are unknown.
+pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
+    run_file(report, "", selection)
 }
 
 /// The rule with this code.

@@ -1,5 +1,7 @@
 //! A file that could not be read or decoded as a report.
 //!
+//! 文件无法作为报告读取或解码。
+//!
 //! ## What it checks
 //! Every file the check was given or found could be read and decoded as text. A file that is
 //! empty or blank, binary (a PNG, PDF, DOCX or DOC renamed `.txt`, NUL bytes, control
@@ -9,13 +11,26 @@
 //! folder link that leads back into itself gets this one flag, with the reason. The report still
 //! appears in the list; no other rule runs on it.
 //!
+//! ## 检查内容
+//! 检查所给或找到的每个文件都能读取并解码为文本。文件为空或只有空白、是二进制文件（改名为 `.txt` 的
+//! PNG、PDF、DOCX或DOC，含NUL字节或控制字符）、超过大小限制、无法按UTF-8、UTF-16或GB18030解码、无法
+//! 读取（权限、输入输出错误、路径过长）、在遍历和读取之间被删除、不是普通文件（管道、设备）、是指向
+//! 所检查文件夹之外的链接，或是指回自身的文件夹链接的，标记这一条，并写明原因。该报告仍列在清单中；其他规则不对它运行。
+//!
 //! ## Why it matters
 //! A report that cannot be read cannot be audited, and an audit that skipped it silently would
 //! report the inbox as clean. 《政府信息公开条例》第五十条 requires a report the public can read;
 //! a scanned image or a container renamed `.txt` is not one.
 //!
+//! ## 为何重要
+//! 无法读取的报告就无法审核，而悄悄跳过它的审核会把收件箱报告为没有问题。《政府信息公开条例》第五十
+//! 条要求公众能够阅读报告；扫描图片或改名为 `.txt` 的容器文件都不是。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第四十九条、第五十条; S6: 格式规范.
+//!
+//! ## 依据
+//! 《政府信息公开条例》第四十九条、第五十条；S6：格式规范。
 //!
 //! ## Flagged
 //! ```text

@@ -13,7 +13,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer_opt, DebouncedEvent, Debouncer, RecommendedCache};
 use rayon::prelude::*;
 
-use nianbao::check::CheckOptions;
+use nianbao::check::{self, CheckOptions};
 use nianbao::inbox::{InboxEvent, Trigger};
 use nianbao::ingest::{self, WalkEntry};
 
@@ -509,8 +509,13 @@ impl WatchThread {
         trigger: Trigger,
         skip_unchanged: bool,
     ) -> Vec<(PathBuf, Seen)> {
-        let (events, stop, options, known) =
-            (&self.events, &*self.stop, &self.options, &self.known);
+        let (events, stop, options, known, root) = (
+            &self.events,
+            &*self.stop,
+            &self.options,
+            &self.known,
+            self.root.as_path(),
+        );
         // Changes are read once the file has been quiet for a while: less than the debounce
         // delay, as notify's event comes at least that long after the write and the two
         // clocks (file times, our monotonic clock) may disagree a little. A full scan reads
@@ -532,12 +537,20 @@ impl WatchThread {
                     WalkEntry::Failed(path, _) if skip_unchanged && known.contains_key(path) => {
                         Seen::Unchanged
                     }
-                    WalkEntry::File(path) => {
-                        announce(files::read(path, options, quiet), events, stop, trigger)
-                    }
+                    WalkEntry::File(path) => announce(
+                        files::read(root, path, options, quiet),
+                        events,
+                        stop,
+                        trigger,
+                    ),
                     WalkEntry::Failed(path, failure) => announce(
                         Outcome::Checked(
-                            Box::new(files::unreadable(path, failure.clone(), options)),
+                            Box::new(check::failed(
+                                root,
+                                path,
+                                failure.clone(),
+                                &options.selection,
+                            )),
                             None,
                             None,
                         ),

@@ -26,20 +26,38 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
     let sections = sections::find(&doc);
     let title = front::title(&doc, &sections);
     let signature = front::signature(&doc, &sections);
-    let year = title.as_ref().and_then(|t| t.year);
     let period = front::period(&doc, &sections);
-    let agency = front::agency(&doc, title.as_ref(), signature.as_ref());
+    let signatory = signature
+        .as_ref()
+        .and_then(|(date, _)| front::signatory(&doc, date));
+    let identity = front::identify(
+        &doc,
+        &front::Read {
+            sections: &sections,
+            title: title.as_ref(),
+            period: period.as_ref(),
+            signature: signature.as_ref(),
+            signatory: signatory.as_ref(),
+        },
+    );
+    let (signature, signature_kind) = signature.unzip();
+    let closing = front::closing(&doc, &artifacts, signature.as_ref());
     let tables = tables::read(&doc, &sections);
     let template = tables.version();
     Report {
         encoding,
         read_failure: None,
         title,
-        agency,
-        year,
+        agency: identity.agency,
+        agency_from: identity.agency_from,
+        year: identity.year,
+        year_from: identity.year_from,
         template,
         period,
         signature,
+        signature_kind,
+        signatory,
+        closing,
         sections,
         table2: tables.table2,
         table3: tables.table3,

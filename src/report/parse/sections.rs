@@ -5,48 +5,12 @@
 //! section). Unnumbered lines count as headings only when they are exactly a section title.
 //! Lines of tables (with tabs) are never headings or sub-items.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::report::{Heading, Numeral, NumeralStyle, Report, Section, SectionId, SubItem};
+pub use crate::report::sections::{chinese_numeral, sub_item_numeral};
+use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
 use crate::text::{label_key, Document, Line};
 
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
-
-/// A line that is only a date, as a signature's date is written: 「2024年1月11日」,
-/// 「二〇二四年一月」.
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?$",
-    )
-    .expect("valid regex")
-});
-
-/// The signing agency's line above the date is short and is not a sentence.
-const MAX_SIGNATORY_CHARS: usize = 30;
-
-/// Whether a folded, trimmed line is only a date (the signature's).
-pub fn is_date_line(folded: &str) -> bool {
-    !crate::text::more_chars_than(folded, 20) && DATE_LINE.is_match(folded)
-}
-
-/// Whether a folded, trimmed line is the closing date: a line that is only a date, or the
-/// short line the parser took the signature date from (「日期：2024年1月20日」).
-pub fn is_signature_date(report: &Report, line: u32, folded: &str) -> bool {
-    is_date_line(folded)
-        || (!crate::text::more_chars_than(folded, MAX_SIGNATORY_CHARS)
-            && report.signature.as_ref().is_some_and(|s| s.line == line))
-}
-
-/// Whether a folded, trimmed line can be the signing agency's name above the date: short, and
-/// without sentence punctuation.
-pub fn is_signatory_line(folded: &str) -> bool {
-    !folded.is_empty()
-        && !crate::text::more_chars_than(folded, MAX_SIGNATORY_CHARS)
-        && !folded.contains(['。', '，', ',', '；', ';', '：', ':', '\t'])
-}
 
 /// The sections found, in text order.
 pub fn find(doc: &Document) -> Vec<Section> {
@@ -78,8 +42,9 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
         return None;
     }
     let folded = line.folded;
-    let text_start = folded.len() - folded.trim_start().len();
-    let text = folded.trim();
+    let unmarked = markdown_unmarked(folded.trim_start());
+    let text_start = folded.len() - unmarked.len();
+    let text = unmarked.trim_end();
     if !may_open_heading(text) {
         return None;
     }
@@ -133,6 +98,19 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
 
 /// A cheap first look, run on every line: a heading starts with a numeral, or (unnumbered)
 /// with a section's exact title or a listed variant. Prose lines are turned away here.
+/// A line without its markdown heading mark (`## 二、主动公开政府信息情况`), as converters write
+/// headings.
+fn markdown_unmarked(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('#') else {
+        return text;
+    };
+    let rest = rest.trim_start_matches('#');
+    match rest.strip_prefix(' ') {
+        Some(title) => title.trim_start(),
+        None => text,
+    }
+}
+
 fn may_open_heading(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
@@ -140,7 +118,7 @@ fn may_open_heading(text: &str) -> bool {
     first.is_ascii_digit()
         || chinese_numeral(first).is_some()
         || SectionId::ALL.into_iter().any(|id| {
-            text.starts_with(id.title()) || known_variants(id).iter().any(|v| text.starts_with(v))
+            text.starts_with(id.title()) || id.known_variants().iter().any(|v| text.starts_with(v))
         })
 }
 
@@ -179,7 +157,7 @@ fn section_of_title(key: &str, unnumbered: bool) -> Option<SectionId> {
     if unnumbered {
         return SectionId::ALL
             .into_iter()
-            .find(|id| key == id.title() || known_variants(*id).contains(&key));
+            .find(|id| key == id.title() || id.known_variants().contains(&key));
     }
     let id = if key.contains("总体情况") {
         SectionId::Overview
@@ -200,15 +178,6 @@ fn section_of_title(key: &str, unnumbered: bool) -> Option<SectionId> {
         return None;
     };
     Some(id)
-}
-
-/// Accepted variant headings of the 2021 template (rules.md A2.1).
-pub fn known_variants(id: SectionId) -> &'static [&'static str] {
-    match id {
-        SectionId::Appeals => &["因政府信息公开工作被申请行政复议、提起行政诉讼情况"],
-        SectionId::Problems => &["政府信息公开工作存在的主要问题及改进情况"],
-        _ => &[],
-    }
 }
 
 /// Splits a section numeral (`一、`, `1、`, `1.`) off the front of a heading.
@@ -251,42 +220,6 @@ fn section_numeral(text: &str) -> (Numeral, &str) {
             text,
         ),
     }
-}
-
-/// The value of a single Chinese numeral 一…十.
-pub fn chinese_numeral(c: char) -> Option<u8> {
-    "一二三四五六七八九十"
-        .chars()
-        .position(|n| n == c)
-        .map(|p| p as u8 + 1)
-}
-
-/// Reads a sub-item numeral `(一)` / `（一）` / `(1)` at the start of a folded, trimmed line.
-/// Returns the numeral and the byte length it takes.
-pub fn sub_item_numeral(text: &str) -> Option<(Numeral, usize)> {
-    let inner = text.strip_prefix('(')?;
-    let close = inner.find(')')?;
-    let number = &inner[..close];
-    let numeral = if let Some(value) = chinese_sub_number(number) {
-        Numeral {
-            style: NumeralStyle::Chinese,
-            value,
-        }
-    } else if !number.is_empty() && number.len() <= 2 && number.chars().all(|c| c.is_ascii_digit())
-    {
-        Numeral {
-            style: NumeralStyle::Arabic,
-            value: number.parse().ok()?,
-        }
-    } else {
-        return None;
-    };
-    Some((numeral, 1 + close + 1))
-}
-
-/// 一 … 二十.
-fn chinese_sub_number(text: &str) -> Option<u8> {
-    crate::report::dates::chinese_small_number(text).and_then(|n| u8::try_from(n).ok())
 }
 
 /// Sub-item titles end at the first full stop or colon; a short line is all title.
@@ -357,6 +290,22 @@ mod tests {
             .into_iter()
             .map(|s| (s.id, s.heading.line, s.heading.numeral.style))
             .collect()
+    }
+
+    #[test]
+    fn markdown_headings_are_headings() {
+        let text = "# 某县2023年政府信息公开工作年度报告\n## 一、总体情况\n正文\n### 二、主动公开政府信息情况\n#二、不是标题";
+        let found = ids(text);
+        assert_eq!(
+            found,
+            [
+                (SectionId::Overview, 2, NumeralStyle::Chinese),
+                (SectionId::Proactive, 4, NumeralStyle::Chinese)
+            ]
+        );
+        let doc = Document::new(text);
+        let heading = doc.line(2).and_then(|l| heading(&l)).map(|(_, h)| h);
+        assert_eq!(heading.map(|h| h.raw), Some("一、总体情况".to_string()));
     }
 
     #[test]

@@ -67,6 +67,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         Span::styled(lang.pick("未监视", "not watching"), dim)
     });
+    if let Some(warning) = app.journal_warning() {
+        first.push(sep());
+        first.push(Span::styled(
+            warning,
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    }
     first.push(sep());
     if app.load.scanning {
         let load = app.load;

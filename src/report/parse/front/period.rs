@@ -2,7 +2,7 @@
 //! and its variants (统计时限/统计时间/统计期间, 「…至…」, spaces inside dates, an end date
 //! without a year, an end date cut off before 日).
 
-use crate::report::dates::{find_dates, DateMatch, DateMention};
+use crate::report::dates::{find_dates, DateMatch, DateMention, WrappedLine};
 use crate::report::Period;
 use crate::text::{Document, Line};
 
@@ -40,9 +40,16 @@ pub fn find(doc: &Document) -> Option<Period> {
             .flat_map(|k| line.folded.match_indices(k))
             .collect();
         hits.sort_unstable();
+        // A line break inside a date of the sentence (「…至2023年12」 + 「月31日止。」) is read
+        // through: the two lines are read as one.
+        let next = lines.peek().copied();
+        let wrapped = next.and_then(|n| WrappedLine::join(&line, &n));
+        let (reading, after) = match &wrapped {
+            Some(w) => (w.line(), doc.line(w.next_no() + 1)),
+            None => (line, next),
+        };
         for (at, keyword) in hits {
-            let next = lines.peek().copied();
-            let period = read(&line, next, at, keyword);
+            let period = read(&reading, after, at, keyword, wrapped.as_ref());
             if period.start.is_some() || period.end.is_some() || period.whole_year.is_some() {
                 return Some(period);
             }
@@ -68,7 +75,13 @@ struct Found<'a> {
     date: DateMatch,
 }
 
-fn read(line: &Line<'_>, next: Option<Line<'_>>, at: usize, keyword: &str) -> Period {
+fn read(
+    line: &Line<'_>,
+    next: Option<Line<'_>>,
+    at: usize,
+    keyword: &str,
+    wrap: Option<&WrappedLine>,
+) -> Period {
     let mut body_start = at + keyword.len();
     let end = sentence_end(line.folded, body_start);
     let mut dates: Vec<Found<'_>> = dates_in(line, body_start, end);
@@ -122,8 +135,23 @@ fn read(line: &Line<'_>, next: Option<Line<'_>>, at: usize, keyword: &str) -> Pe
         text.push_str(next.raw_chars(0, next.folded[..next_end].chars().count()));
         last_line = next.no;
     }
-    let mut start = start.map(|f| DateMention::from_match(&f.line, &f.date));
-    let mut end_date = end_date.map(|f| DateMention::from_match(&f.line, &f.date));
+    let placed = |f: &Found<'_>| {
+        let mention = DateMention::from_match(&f.line, &f.date);
+        match wrap {
+            Some(w) if f.line.no == line.no => w.place(mention),
+            _ => mention,
+        }
+    };
+    let mut start = start.map(placed);
+    let mut end_date = end_date.map(placed);
+    if let Some(w) = wrap {
+        // The sentence as written keeps its line break.
+        let before_break = (w.first_chars() + 1).saturating_sub(line.column_of(text_from));
+        if let Some((byte, _)) = text.char_indices().nth(before_break as usize) {
+            text.insert(byte, '\n');
+        }
+        last_line = last_line.max(w.next_no());
+    }
     inherit_years(&mut start, &mut end_date);
     let start_truncated = start
         .as_ref()

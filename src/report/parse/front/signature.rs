@@ -2,9 +2,11 @@
 //! agency's name, or after it on the same line), or a labelled date (「发布日期：…」) near the top
 //! or the end. A date inside a sentence is never the signature.
 
-use crate::report::dates::{find_dates, find_numeric_date, DateMatch, DateMention};
-use crate::report::front::{is_han, Signatory, Span};
-use crate::report::Section;
+use crate::report::dates::{
+    find_dates, find_numeric_date, is_date_line, DateMatch, DateMention, WrappedLine,
+};
+use crate::report::front::{is_han, DateKind, Signatory, SignatureBlock, Span, AGENCY_ENDINGS};
+use crate::report::{blank_artifacts, Artifact, Section};
 use crate::text::{Document, Line};
 
 /// How many non-blank lines from the end a signature is looked for in.
@@ -27,8 +29,8 @@ const LABELS: [&str; 9] = [
     "成文时间",
 ];
 
-/// The signature or publication date.
-pub fn find(doc: &Document, sections: &[Section]) -> Option<DateMention> {
+/// The signature or publication date, and which of the two it is.
+pub fn find(doc: &Document, sections: &[Section]) -> Option<(DateMention, DateKind)> {
     let first_heading = sections.iter().map(|s| s.heading.line).min();
     let tail: Vec<Line<'_>> = doc
         .lines()
@@ -42,10 +44,25 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<DateMention> {
         .filter(|l| !l.is_blank())
         .take(HEAD_LINES)
         .collect();
+    let signed = |d| (d, DateKind::Signature);
+    // A signature date cut by a line break (「2024」 + 「年1月11日」) is read as one.
+    let wrapped = || {
+        tail.windows(2).find_map(|pair| {
+            let joined = WrappedLine::join(&pair[1], &pair[0])?;
+            standalone(&joined.line(), true).map(|d| joined.place(d))
+        })
+    };
     tail.iter()
         .find_map(|l| standalone(l, true))
-        .or_else(|| tail.iter().chain(&head).find_map(labelled))
-        .or_else(|| head.iter().find_map(|l| standalone(l, false)))
+        .or_else(wrapped)
+        .map(signed)
+        .or_else(|| {
+            tail.iter()
+                .chain(&head)
+                .find_map(labelled)
+                .map(|d| (d, DateKind::Publication))
+        })
+        .or_else(|| head.iter().find_map(|l| standalone(l, false)).map(signed))
 }
 
 /// A line that is only a date, perhaps in brackets, perhaps after the agency's name when
@@ -119,6 +136,71 @@ fn labelled(line: &Line<'_>) -> Option<DateMention> {
             },
         ))
     })
+}
+
+/// The signing agency's line above the date is short and is not a sentence.
+const MAX_SIGNATORY_CHARS: usize = 30;
+/// The most lines a signing agency's name takes (an office under its government, two bodies
+/// signing together).
+const MAX_SIGNATORY_LINES: usize = 3;
+
+/// Whether a folded, trimmed line is the closing date: a line that is only a date, or the
+/// short line the signature date was read from (「日期：2024年1月20日」).
+fn is_signature_date(signature: Option<&DateMention>, line: u32, folded: &str) -> bool {
+    is_date_line(folded)
+        || (!crate::text::more_chars_than(folded, MAX_SIGNATORY_CHARS)
+            && signature.is_some_and(|s| s.line == line))
+}
+
+/// Whether a folded, trimmed line can be the signing agency's name above the date: short, and
+/// without sentence punctuation.
+fn is_signatory_line(folded: &str) -> bool {
+    !folded.is_empty()
+        && !crate::text::more_chars_than(folded, MAX_SIGNATORY_CHARS)
+        && !folded.contains(['。', '，', ',', '；', ';', '：', ':', '\t'])
+}
+
+/// The signature block the text ends with: the closing date, and the signatory lines above it
+/// (the short line right above the date whatever it ends with, then agencies' names); without
+/// a date, the agencies' names the text ends with. Conversion leftovers (page footers, tags)
+/// are read through.
+pub fn closing(
+    doc: &Document,
+    artifacts: &[Artifact],
+    signature: Option<&DateMention>,
+) -> Option<SignatureBlock> {
+    let visible = |line: &Line<'_>| {
+        let on_line: Vec<&Artifact> = artifacts.iter().filter(|a| a.line == line.no).collect();
+        blank_artifacts(line.folded, &on_line).trim().to_string()
+    };
+    let mut lines = doc
+        .lines()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .map(|l| (l.no, visible(&l)))
+        .filter(|(_, text)| !text.is_empty());
+    let (last, text) = lines.next()?;
+    let mut block = SignatureBlock::default();
+    let mut above = if is_signature_date(signature, last, &text) {
+        block.date_line = Some(last);
+        lines.next()
+    } else {
+        Some((last, text))
+    };
+    let mut right_above_date = block.date_line.is_some();
+    while let Some((no, text)) = above {
+        let agency = AGENCY_ENDINGS.iter().any(|e| text.ends_with(e));
+        if !is_signatory_line(&text) || !(agency || right_above_date) {
+            break;
+        }
+        block.signatory_lines.insert(0, no);
+        right_above_date = false;
+        if block.signatory_lines.len() == MAX_SIGNATORY_LINES {
+            break;
+        }
+        above = lines.next();
+    }
+    (block.date_line.is_some() || !block.signatory_lines.is_empty()).then_some(block)
 }
 
 /// The agency's name over a signature date: the text before the date on its line, or the line

@@ -7,6 +7,8 @@ use crate::report::front::Span;
 use crate::report::{Section, Title};
 use crate::text::{Document, Line};
 
+use super::chrome;
+
 /// How many non-blank lines from the top the title is looked for in.
 const SEARCH_LINES: usize = 15;
 /// How many lines a title may wrap over.
@@ -29,7 +31,7 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
     let lines: Vec<Line<'_>> = doc
         .lines()
         .take_while(|l| first_heading.is_none_or(|h| l.no < h))
-        .filter(|l| !l.is_blank())
+        .filter(|l| !l.is_blank() && !chrome::is_chrome(l.folded))
         .take(SEARCH_LINES)
         .collect();
     for (i, line) in lines.iter().enumerate() {
@@ -97,13 +99,14 @@ fn extend_backwards(lines: &[Line<'_>], last: usize) -> usize {
 }
 
 /// One character of the title with where it is written.
-struct Placed {
-    c: char,
-    line: u32,
-    column: u32,
+pub(super) struct Placed {
+    pub c: char,
+    pub line: u32,
+    pub column: u32,
 }
 
-fn build(lines: &[Line<'_>]) -> Title {
+/// The visible characters of lines, placed.
+pub(super) fn place(lines: &[Line<'_>]) -> Vec<Placed> {
     let mut placed = Vec::new();
     for line in lines {
         for (i, c) in line.folded.chars().enumerate() {
@@ -116,6 +119,50 @@ fn build(lines: &[Line<'_>]) -> Title {
             }
         }
     }
+    placed
+}
+
+/// The title on its lines, without what a web page writes around it (「标题：」, 「•」, a site
+/// name after a dash).
+fn build(lines: &[Line<'_>]) -> Title {
+    let placed = place(lines);
+    let chars: Vec<char> = placed.iter().map(|p| p.c).collect();
+    let from = chrome::title_prefix_len(&chars);
+    let to = mark_end(&chars)
+        .and_then(|end| chrome::title_suffix_start(&chars, end))
+        .unwrap_or(chars.len());
+    let kept = if from < to {
+        &placed[from..to]
+    } else {
+        &placed[..]
+    };
+    let named = name_and_year(kept, lines);
+    let first = kept
+        .first()
+        .map_or(lines.first().map_or(0, |l| l.no), |p| p.line);
+    let last = kept.last().map_or(first, |p| p.line);
+    Title {
+        line: first,
+        column: kept.first().map_or(1, |p| p.column),
+        last_line: last,
+        end_column: kept.last().map_or(1, |p| p.column),
+        text: raw_text(kept, lines),
+        agency: named.agency,
+        agency_span: named.agency_span,
+        year: named.year,
+    }
+}
+
+/// The agency and year a report's name states, with where the agency is written.
+pub(super) struct Named {
+    pub agency: Option<String>,
+    pub agency_span: Option<Span>,
+    pub year: Option<i32>,
+}
+
+/// The agency (before the year, or before the subject when there is no year) and the year of a
+/// report's name. What precedes the agency's name (a label, a path) is not part of it.
+pub(super) fn name_and_year(placed: &[Placed], lines: &[Line<'_>]) -> Named {
     let chars: Vec<char> = placed.iter().map(|p| p.c).collect();
     let year = year_in(&chars);
     let agency_end = match year {
@@ -123,17 +170,54 @@ fn build(lines: &[Line<'_>]) -> Title {
         None => agency_end_without_year(&chars),
     };
     let (from, to) = trim_quotes(&chars, 0, agency_end);
-    let agency = (from < to).then(|| chars[from..to].iter().collect::<String>());
-    let agency_span = (from < to).then(|| span_of(&placed[from..to], lines));
-    let first = lines.first().map_or(0, |l| l.no);
-    Title {
-        line: first,
-        last_line: lines.last().map_or(first, |l| l.no),
-        text: lines.iter().map(|l| l.raw.trim()).collect(),
-        agency,
-        agency_span,
+    let from = chars[from..to]
+        .iter()
+        .rposition(|c| LABEL_ENDS.contains(c))
+        .map_or(from, |i| from + i + 1);
+    Named {
+        agency: (from < to).then(|| chars[from..to].iter().collect::<String>()),
+        agency_span: (from < to).then(|| span_of(&placed[from..to], lines)),
         year: year.map(|(_, y)| y),
     }
+}
+
+/// What ends a label or a path before a name (「标题：」, 「首页 > 年报 > 」, 「名称|」), in
+/// folded text: the name starts after the last of them.
+const LABEL_ENDS: [char; 7] = [':', '>', '|', '/', '»', '›', '》'];
+
+/// The index after the last mention of the report's name (年度报告, or 年报).
+fn mark_end(chars: &[char]) -> Option<usize> {
+    let text: String = chars.iter().collect();
+    let (byte, len) = text
+        .rfind(MARK)
+        .map(|b| (b, MARK.chars().count()))
+        .or_else(|| text.rfind("年报").map(|b| (b, 2)))?;
+    Some(text[..byte].chars().count() + len)
+}
+
+/// The raw text from the first placed character to the last, each line trimmed, lines joined
+/// without a separator.
+fn raw_text(kept: &[Placed], lines: &[Line<'_>]) -> String {
+    let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+        return lines.iter().map(|l| l.raw.trim()).collect();
+    };
+    lines
+        .iter()
+        .filter(|l| (first.line..=last.line).contains(&l.no))
+        .map(|l| {
+            let from = if l.no == first.line {
+                first.column as usize - 1
+            } else {
+                0
+            };
+            let to = if l.no == last.line {
+                last.column as usize
+            } else {
+                l.raw.chars().count()
+            };
+            l.raw_chars(from, to.saturating_sub(from)).trim()
+        })
+        .collect()
 }
 
 /// Where the agency is written: its run on the first line it occupies.
@@ -160,7 +244,7 @@ fn span_of(placed: &[Placed], lines: &[Line<'_>]) -> Span {
 }
 
 /// Without a year, the agency is what comes before the subject of the report.
-fn agency_end_without_year(chars: &[char]) -> usize {
+pub(super) fn agency_end_without_year(chars: &[char]) -> usize {
     let text: String = chars.iter().collect();
     ["政府信息公开", "政务公开", "信息公开", MARK, "年报"]
         .iter()
