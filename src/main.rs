@@ -353,7 +353,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 limits: nianbao::ingest::Limits { max_bytes },
                 selection: rules.selection(&paths, lang)?,
             };
-            let reports = check::check_paths(&paths, &options);
+            let check::CheckRun { reports, skipped } = check::check_run(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
             let code = ExitCode::from(u8::from(any_error));
             if let Some(path) = output {
@@ -364,7 +364,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     color: color == ColorChoice::Always,
                 };
                 let mut bytes = Vec::new();
-                output::write(&mut bytes, &reports, format.into(), style)
+                output::write(&mut bytes, &reports, &skipped, format.into(), style)
                     .context("writing the results")?;
                 export::write_atomic(&path, &bytes)
                     .with_context(|| sanitize::for_terminal(&path.to_string_lossy(), false))?;
@@ -373,9 +373,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let stdout = std::io::stdout();
             let color = color.enabled(stdout.is_terminal());
             let mut out = stdout.lock();
-            let written =
-                output::write(&mut out, &reports, format.into(), TextStyle { lang, color })
-                    .and_then(|()| out.flush());
+            let written = output::write(
+                &mut out,
+                &reports,
+                &skipped,
+                format.into(),
+                TextStyle { lang, color },
+            )
+            .and_then(|()| out.flush());
             match written {
                 // The reader went away (`| head`): what it read was what it wanted.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),

@@ -339,11 +339,26 @@ fn explicit_files_are_checked_whatever_their_extension() {
     let out = run(&["check", "--format", "json", s(&doc), s(&md)]);
     let document: Value = serde_json::from_str(&out.stdout).expect("JSON");
     assert_eq!(document["summary"]["reports"], 2);
-    // In a folder, only .txt files are reports.
+    // In a folder, the report formats are reports (a .docx that is not a Word file is an
+    // unreadable one); any other file is named as skipped.
     let folder = run(&["check", "--format", "json", s(dir.path())]);
     let document: Value = serde_json::from_str(&folder.stdout).expect("JSON");
-    assert_eq!(document["summary"]["reports"], 0);
-    assert_eq!(folder.code, 0);
+    assert_eq!(document["summary"]["reports"], 1);
+    assert_eq!(
+        document["reports"][0]["flags"][0]["evidence"]["reason"],
+        "malformed"
+    );
+    assert_eq!(
+        document["summary"]["skipped"],
+        serde_json::json!([md.to_string_lossy()])
+    );
+    assert_eq!(folder.code, 1);
+    let text = run(&["check", s(dir.path())]);
+    assert!(
+        text.stdout.contains("跳过 1 个不是报告的文件：") && text.stdout.contains("notes.md"),
+        "{}",
+        text.stdout
+    );
 }
 
 #[cfg(unix)]

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde_json::json;
 
@@ -42,17 +43,19 @@ pub struct TextStyle {
     pub color: bool,
 }
 
-/// Writes results in a format.
+/// Writes results in a format; `skipped` names the files found that are not reports (in the
+/// summary of `text` and `json`; `jsonl` has flags only).
 pub fn write(
     out: &mut dyn Write,
     reports: &[CheckedReport],
+    skipped: &[PathBuf],
     format: Format,
     style: TextStyle,
 ) -> io::Result<()> {
     match format {
-        Format::Text => write_text(out, reports, style),
+        Format::Text => write_text(out, reports, skipped, style),
         Format::Jsonl => write_jsonl(out, reports, style.lang),
-        Format::Json => write_json(out, reports, style.lang),
+        Format::Json => write_json(out, reports, skipped, style.lang),
         Format::Csv => write_csv(out, reports, style.lang),
         Format::Sarif => sarif::write(out, reports, style.lang),
     }
@@ -106,7 +109,12 @@ pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -
 }
 
 /// One document with every report and its flags.
-pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
+pub fn write_json(
+    out: &mut dyn Write,
+    reports: &[CheckedReport],
+    skipped: &[PathBuf],
+    lang: Lang,
+) -> io::Result<()> {
     let documents: Vec<serde_json::Value> = reports
         .iter()
         .map(|report| {
@@ -139,6 +147,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) ->
             "warning": total[1],
             "info": total[2],
             "unread": unread_by_reason(reports),
+            "skipped": skipped.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
         },
     });
     let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
@@ -221,6 +230,7 @@ fn severity_color(severity: Severity) -> &'static str {
 pub fn write_text(
     out: &mut dyn Write,
     reports: &[CheckedReport],
+    skipped: &[PathBuf],
     style: TextStyle,
 ) -> io::Result<()> {
     let lang = style.lang;
@@ -304,7 +314,41 @@ pub fn write_text(
         };
         writeln!(out, "{line}")?;
     }
-    writeln!(out, "{summary}")
+    writeln!(out, "{summary}")?;
+    write_skipped(out, skipped, lang)
+}
+
+/// The files that were not checked, named (a few) and counted, so none is left out silently.
+fn write_skipped(out: &mut dyn Write, skipped: &[PathBuf], lang: Lang) -> io::Result<()> {
+    const NAMED: usize = 10;
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = skipped
+        .iter()
+        .take(NAMED)
+        .map(|p| sanitize::for_terminal(&p.to_string_lossy(), false))
+        .collect();
+    let more = skipped.len().saturating_sub(NAMED);
+    let rest = match (more, lang) {
+        (0, _) => String::new(),
+        (_, Lang::Zh) => format!(" 等（另有 {more} 个）"),
+        (_, Lang::En) => format!(" and {more} more"),
+    };
+    let line = match lang {
+        Lang::Zh => format!(
+            "跳过 {} 个不是报告的文件：{}{rest}",
+            skipped.len(),
+            names.join("、")
+        ),
+        Lang::En => format!(
+            "skipped {} that {} not a report: {}{rest}",
+            plural(skipped.len(), "file"),
+            if skipped.len() == 1 { "is" } else { "are" },
+            names.join(", ")
+        ),
+    };
+    writeln!(out, "{line}")
 }
 
 /// `1 error`, `2 errors`.
@@ -373,9 +417,12 @@ mod tests {
 
     fn render(format: Format, lang: Lang, color: bool) -> String {
         let mut out = Vec::new();
+        // A skipped file's name is untrusted text too.
+        let skipped = [PathBuf::from("inbox/\u{1b}]0;owned\u{7}notes\u{202e}.md")];
         write(
             &mut out,
             &[hostile_report(), clean_report()],
+            &skipped,
             format,
             TextStyle { lang, color },
         )
@@ -478,6 +525,10 @@ mod tests {
         assert_eq!(value["schema_version"], SCHEMA_VERSION);
         assert_eq!(value["summary"]["reports"], 2);
         assert_eq!(value["summary"]["error"], 1);
+        assert_eq!(
+            value["summary"]["skipped"].as_array().map(Vec::len),
+            Some(1)
+        );
     }
 
     #[test]
@@ -493,12 +544,19 @@ mod tests {
             "reports without flags are not listed"
         );
         assert_eq!(
+            lines[lines.len() - 2],
+            "2 reports checked, 1 with flags: 1 error, 0 warnings, 0 info"
+        );
+        assert_eq!(
             lines.last().copied(),
-            Some("2 reports checked, 1 with flags: 1 error, 0 warnings, 0 info")
+            Some("skipped 1 file that is not a report: inbox/\u{FFFD}]0;owned\u{FFFD}notes\u{FFFD}.md")
         );
         let zh = render(Format::Text, Lang::Zh, false);
         assert!(zh.contains("错误"), "{zh}");
-        assert!(zh.trim_end().ends_with("提示 0 个"), "{zh}");
+        assert!(
+            zh.contains("提示 0 个\n跳过 1 个不是报告的文件：inbox/"),
+            "{zh}"
+        );
         assert!(!zh.contains('\u{1b}'));
     }
 }

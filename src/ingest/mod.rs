@@ -9,6 +9,7 @@
 //! pipeline turns into one `unreadable-file` flag while the other files are still checked.
 
 pub mod decode;
+pub mod formats;
 pub mod walk;
 
 use std::fs::File;
@@ -112,6 +113,15 @@ pub enum ReadFailure {
     },
     #[error("a symbolic link where the file itself was expected: not followed")]
     SymbolicLink,
+    #[error("the file is {}: {}", .format.names().1, .format.advice().1)]
+    Unsupported { format: formats::Unsupported },
+    #[error("the {format} file could not be parsed: {reason}")]
+    Malformed {
+        format: String,
+        reason: String,
+        #[serde(skip)]
+        reason_zh: String,
+    },
 }
 
 impl ReadFailure {
@@ -137,6 +147,12 @@ impl ReadFailure {
                 format!("符号链接指向所检查的文件夹之外（{target}），未跟随")
             }
             ReadFailure::SymbolicLink => "此处应为文件本身，却是符号链接，未跟随".to_string(),
+            ReadFailure::Unsupported { format } => {
+                format!("文件是{}，{}", format.names().0, format.advice().0)
+            }
+            ReadFailure::Malformed {
+                format, reason_zh, ..
+            } => format!("{format} 文件无法解析：{reason_zh}"),
         }
     }
 
@@ -156,6 +172,8 @@ impl ReadFailure {
             ReadFailure::PathTooLong => "path-too-long",
             ReadFailure::LinkOutside { .. } => "link-outside",
             ReadFailure::SymbolicLink => "symbolic-link",
+            ReadFailure::Unsupported { .. } => "unsupported-format",
+            ReadFailure::Malformed { .. } => "malformed",
         }
     }
 }
@@ -399,6 +417,14 @@ mod tests {
                 target: "/".to_string(),
             },
             ReadFailure::SymbolicLink,
+            ReadFailure::Unsupported {
+                format: formats::Unsupported::Pdf,
+            },
+            ReadFailure::Malformed {
+                format: "HTML".to_string(),
+                reason: "x".to_string(),
+                reason_zh: "x".to_string(),
+            },
         ];
         let mut kinds = std::collections::HashSet::new();
         for failure in failures {
