@@ -571,7 +571,10 @@ mod tests {
             assert_eq!(config.ignore, ["conversion-artifact", "legacy-encoding"]);
             assert_eq!(config.severity.len(), 1);
             assert_eq!(config.keys.len(), 2);
-            assert_eq!(config.notice.issuer.as_deref(), Some("某某市人民政府办公室"));
+            assert_eq!(
+                config.notice.issuer.as_deref(),
+                Some("某某市人民政府办公室")
+            );
             assert_eq!(config.notice.deadline_days, 15);
         }
         assert!(Config::starter(Lang::Zh).contains("规则代码"));
@@ -711,7 +714,10 @@ mod tests {
         };
         assert_eq!(config.notice.issuer.as_deref(), Some("市政府办公室"));
         assert_eq!(config.notice.number_prefix.as_deref(), Some("某政办函"));
-        assert_eq!(config.notice.contact, None, "an empty contact is no contact");
+        assert_eq!(
+            config.notice.contact, None,
+            "an empty contact is no contact"
+        );
         assert_eq!(config.notice.deadline_days, 20);
         assert_eq!(Config::default().notice.deadline_days, 15);
         let e = error("[notice]\ndeadline_days = 0\n");

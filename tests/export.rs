@@ -10,6 +10,7 @@ use std::sync::Arc;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use chrono::{FixedOffset, TimeZone, Utc};
 use nianbao::check::{CheckedReport, ParseSummary};
+use nianbao::config::NoticeSettings;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use nianbao::i18n::{Lang, Localized};
@@ -238,6 +239,14 @@ fn options(format: ExportFormat, status: StatusFilter, lang: Lang) -> ExportOpti
         status,
         lang,
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+        date: chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap(),
+        inbox: Some("inbox".to_string()),
+        notice: NoticeSettings {
+            issuer: Some("某某市人民政府办公室".to_string()),
+            number_prefix: Some("某政办函".to_string()),
+            contact: Some("张三，0471-1234567".to_string()),
+            deadline_days: 15,
+        },
     }
 }
 
@@ -283,8 +292,9 @@ fn csv_snapshot_bom_and_crlf() {
     let bytes = render(&review, ExportFormat::Csv, StatusFilter::All, Lang::Zh);
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    assert!(text
-        .starts_with("单位,年度,文件,规则,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"));
+    assert!(text.starts_with(
+        "单位,年度,文件,规则,规则名称,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"
+    ));
     insta::assert_snapshot!("csv_all_zh", text.replace("\r\n", "\n"));
 }
 
@@ -397,8 +407,12 @@ fn xlsx_reads_back() {
 
     let flags = book.worksheet_range("问题清单").unwrap();
     let rows: Vec<&[Data]> = flags.rows().collect();
-    assert_eq!(rows.len(), 7, "header and six rows");
-    let header: Vec<String> = rows[0].iter().map(string).collect();
+    assert_eq!(rows.len(), 8, "title, header and six rows");
+    assert_eq!(
+        string(&rows[0][0]),
+        "问题清单　收件箱：inbox　导出日期：2024-05-06　状态：全部"
+    );
+    let header: Vec<String> = rows[1].iter().map(string).collect();
     assert_eq!(
         header,
         [
@@ -406,6 +420,7 @@ fn xlsx_reads_back() {
             "年度",
             "文件",
             "规则",
+            "规则名称",
             "级别",
             "位置",
             "问题描述",
@@ -416,26 +431,36 @@ fn xlsx_reads_back() {
             "审核时间"
         ]
     );
-    let first = rows[1];
+    let first = rows[2];
     assert_eq!(string(&first[0]), "乌拉特中旗司法局");
     assert_eq!(first[1], Data::Float(2023.0));
     assert_eq!(string(&first[2]), "004.txt");
     assert_eq!(string(&first[3]), "period-reversed");
-    assert_eq!(string(&first[4]), "错误");
-    assert_eq!(string(&first[5]), "第7行第60列");
-    assert!(string(&first[6]).starts_with("统计期限的结束日期"));
-    assert_eq!(string(&first[7]), "start: 2023-01-01; end: 2022-12-31");
-    assert_eq!(string(&first[8]), "确认");
-    assert_eq!(string(&first[9]), "年份写反");
-    assert_eq!(string(&first[10]), "张三");
-    assert_eq!(string(&first[11]), "2024-03-01 16:01:00");
-    let statuses: Vec<String> = rows[1..].iter().map(|r| string(&r[8])).collect();
+    assert_eq!(string(&first[4]), "统计期限首尾颠倒");
+    assert_eq!(string(&first[5]), "错误");
+    assert_eq!(string(&first[6]), "第7行第60列");
+    assert!(string(&first[7]).starts_with("统计期限的结束日期"));
+    assert_eq!(
+        string(&first[8]),
+        "开始日期：2023-01-01；结束日期：2022-12-31"
+    );
+    assert_eq!(string(&first[9]), "确认");
+    assert_eq!(string(&first[10]), "年份写反");
+    assert_eq!(string(&first[11]), "张三");
+    // 审核时间 is a date-time cell (16:01 in UTC+8), not text.
+    let Data::DateTime(reviewed) = &first[12] else {
+        panic!("a date-time cell: {:?}", first[12]);
+    };
+    // Excel's serial day of 2024-03-01 is 45352.
+    let expected = 45352.0 + (16.0 * 60.0 + 1.0) / 1440.0;
+    assert!((reviewed.as_f64() - expected).abs() < 1e-6, "{reviewed:?}");
+    let statuses: Vec<String> = rows[2..].iter().map(|r| string(&r[9])).collect();
     assert_eq!(
         statuses,
         ["确认", "驳回", "待审核", "已整改", "确认", "报告缺失"]
     );
     assert_eq!(
-        string(&rows[4][6]),
+        string(&rows[5][7]),
         "统计期限首尾颠倒",
         "a resolved flag shows its rule"
     );
@@ -479,8 +504,12 @@ fn xlsx_in_english() {
     ));
     assert_eq!(book.sheet_names(), ["Flags", "Summary"]);
     let flags = book.worksheet_range("Flags").unwrap();
-    assert_eq!(flags.rows().count(), 3);
-    assert_eq!(string(&flags.rows().nth(1).unwrap()[5]), "line 7, col 60");
+    assert_eq!(flags.rows().count(), 4, "title, header, two rows");
+    assert_eq!(string(&flags.rows().nth(2).unwrap()[6]), "line 7, col 60");
+    assert_eq!(
+        string(&flags.rows().nth(2).unwrap()[4]),
+        "Statistics period ends before it begins"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,12 +536,12 @@ fn hostile_text_in_csv_is_neutralised() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 7);
-    assert!(records.iter().all(|r| r.len() == 12));
+    assert!(records.iter().all(|r| r.len() == 13));
     let evil = records.iter().find(|r| &r[2] == "evil.txt").unwrap();
-    assert!(evil[6].starts_with("'=HYPERLINK("), "{}", &evil[6]);
-    assert!(evil[7].starts_with("'text: @SUM") || evil[7].starts_with("text: @SUM"));
-    assert!(evil[9].starts_with("'-2+3"), "{}", &evil[9]);
-    assert!(!evil[9].contains('\n'), "one line per cell");
+    assert!(evil[7].starts_with("'=HYPERLINK("), "{}", &evil[7]);
+    assert!(evil[8].starts_with("原文：@SUM"), "{}", &evil[8]);
+    assert!(evil[10].starts_with("'-2+3"), "{}", &evil[10]);
+    assert!(!evil[10].contains('\n'), "one line per cell");
     assert!(evil[0].contains("<script>"), "csv keeps text as text");
     for record in &records {
         for cell in record {
@@ -554,7 +583,7 @@ fn hostile_text_in_xlsx_stays_text() {
         .find(|r| string(&r[2]) == "evil.txt")
         .unwrap()
         .to_vec();
-    let message = string(&evil[6]);
+    let message = string(&evil[7]);
     assert!(
         message.starts_with("=HYPERLINK("),
         "written as a string: {message:?}"
@@ -563,7 +592,7 @@ fn hostile_text_in_xlsx_stays_text() {
     assert!(string(&evil[0]).starts_with("<script>"));
     assert!(!has_controls(&string(&evil[0])));
     assert_eq!(
-        string(&evil[9]),
+        string(&evil[10]),
         "-2+3 </td><img src=x onerror=alert(1)>\n第二行"
     );
     for row in flags.rows() {
@@ -603,8 +632,10 @@ fn hostile_text_in_markdown_is_escaped() {
     let review = hostile_review(dir.path());
     let md = text(&review, ExportFormat::Markdown, StatusFilter::All, Lang::Zh);
     assert!(!has_controls(&md));
+    let (style, body) = md.split_once('\n').unwrap();
+    assert!(style.starts_with("<style>@page"), "{style}");
     assert!(
-        !md.replace("\\<", "").contains('<'),
+        !body.replace("\\<", "").contains('<'),
         "every < escaped: {md}"
     );
     assert!(md.contains("\\<script\\>"));
@@ -661,5 +692,5 @@ fn exports_are_written_atomically_in_place() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 5, "no temporary files left: {names:?}");
+    assert_eq!(names.len(), 6, "no temporary files left: {names:?}");
 }
