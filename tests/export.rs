@@ -750,7 +750,7 @@ fn read_docx(bytes: &[u8]) -> Docx {
                 "w:pgSz" | "w:pgMar" => page.extend(attributes(&e)),
                 _ => {}
             },
-            Event::Text(t) if in_text => text.push_str(&&*t),
+            Event::Text(t) if in_text => text.push_str(&t),
             Event::GeneralRef(r) if in_text => {
                 text.push_str(&format!("&{};", &*r));
             }
@@ -929,7 +929,7 @@ fn xlsx_prints_on_a4_landscape_one_page_wide() {
                 }
                 Event::Start(e) if e.name().into_inner() == "oddFooter" => in_footer = true,
                 Event::End(e) if e.name().into_inner() == "oddFooter" => in_footer = false,
-                Event::Text(t) if in_footer => footer.push_str(&&*t),
+                Event::Text(t) if in_footer => footer.push_str(&t),
                 Event::GeneralRef(r) if in_footer => footer.push_str(&format!("&{};", &*r)),
                 _ => {}
             }
