@@ -331,6 +331,12 @@ fn evidence_label(name: &str, lang: Lang) -> String {
         ("other_readings", "其他读法", "other readings"),
         ("over_ceiling", "超出上限", "over the ceiling"),
         ("minority", "少数", "minority"),
+        ("item", "项目", "item"),
+        ("agency", "单位", "agency"),
+        ("document", "文件", "document"),
+        ("heading", "标题", "heading"),
+        ("count", "数量", "count"),
+        ("kinds", "类别", "kinds"),
     ];
     LABELS.iter().find(|(key, _, _)| *key == name).map_or_else(
         || name.replace(['_', '-'], " "),
