@@ -9,6 +9,12 @@
 //! "period-missing" = "warning"
 //!
 //! [keys]                               # the dashboard's key bindings (read by the dashboard)
+//!
+//! [notice]                             # the rectification notices of `export` (docx, html, md)
+//! issuer = "某某市人民政府办公室"
+//! number_prefix = "某政办函"
+//! contact = "张三，0471-1234567"
+//! deadline_days = 15
 //! ```
 //!
 //! Like the linters people know, a mistake is never a silent default: an unknown key, an
@@ -48,6 +54,13 @@ const STARTER_ZH: &str = r#"# nianbao 配置文件：放在收件箱文件夹中
 [keys]
 # confirm = "y"
 # dismiss = ["x", "Del"]
+
+# 整改通知（export --format docx、html、md）：发文机关、文号前缀、联系人、整改期限（天）。
+[notice]
+# issuer = "某某市人民政府办公室"
+# number_prefix = "某政办函"
+# contact = "张三，0471-1234567"
+# deadline_days = 15
 "#;
 
 /// The starter file in English; the same settings as [`STARTER_ZH`].
@@ -72,7 +85,46 @@ const STARTER_EN: &str = r#"# nianbao configuration: kept in the inbox folder (o
 [keys]
 # confirm = "y"
 # dismiss = ["x", "Del"]
+
+# The rectification notices (export --format docx, html, md): issuing office, document number
+# prefix, contact, and the days given to correct the report.
+[notice]
+# issuer = "某某市人民政府办公室"
+# number_prefix = "某政办函"
+# contact = "张三，0471-1234567"
+# deadline_days = 15
 "#;
+
+/// The settings of the rectification notices (`[notice]`): who sends them, their document
+/// number, whom to call, and how many days the agency has to correct its report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeSettings {
+    /// The issuing office (发文机关署名), printed above the date.
+    pub issuer: Option<String>,
+    /// The document number's prefix (发文字号), e.g. 某政办函: the notices are numbered
+    /// 某政办函〔2024〕1号, 2号, … in the order of the agencies.
+    pub number_prefix: Option<String>,
+    /// Whom the agency can ask (联系人及电话).
+    pub contact: Option<String>,
+    /// Days from the notice's date to the deadline for the corrected report.
+    pub deadline_days: u32,
+}
+
+impl NoticeSettings {
+    /// The deadline when the file does not give one.
+    pub const DEFAULT_DEADLINE_DAYS: u32 = 15;
+}
+
+impl Default for NoticeSettings {
+    fn default() -> NoticeSettings {
+        NoticeSettings {
+            issuer: None,
+            number_prefix: None,
+            contact: None,
+            deadline_days: NoticeSettings::DEFAULT_DEADLINE_DAYS,
+        }
+    }
+}
 
 /// The configuration of a run: which rules, at which severity, and the dashboard's keys.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -89,6 +141,8 @@ pub struct Config {
     pub keys: toml::Table,
     /// The line of each entry of `[keys]`, for the dashboard's error messages.
     pub key_lines: BTreeMap<String, u32>,
+    /// The notices' settings (`[notice]`).
+    pub notice: NoticeSettings,
 }
 
 /// The command line's rule options; they win over the file.
@@ -151,6 +205,17 @@ struct RawConfig {
     rules: Option<RawRules>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, toml::Value>,
+    #[serde(default)]
+    notice: Option<RawNotice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotice {
+    issuer: Option<String>,
+    number_prefix: Option<String>,
+    contact: Option<String>,
+    deadline_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -365,6 +430,27 @@ impl Config {
                 config.severity.insert(code.get_ref().clone(), level);
             }
         }
+        if let Some(notice) = raw.notice {
+            let text_of = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
+            config.notice.issuer = text_of(notice.issuer);
+            config.notice.number_prefix = text_of(notice.number_prefix);
+            config.notice.contact = text_of(notice.contact);
+            if let Some(days) = notice.deadline_days {
+                config.notice.deadline_days = u32::try_from(*days.get_ref())
+                    .ok()
+                    .filter(|d| (1..=365).contains(d))
+                    .ok_or_else(|| {
+                        ConfigError::at(
+                            origin,
+                            at(days.span()),
+                            Localized::new(
+                                "deadline_days 应为 1 到 365 之间的天数",
+                                "deadline_days must be a number of days from 1 to 365",
+                            ),
+                        )
+                    })?;
+            }
+        }
         for (key, value) in raw.keys {
             let line = position(text, key.span().start).0;
             let key = key.into_inner();
@@ -495,6 +581,11 @@ mod tests {
             assert_eq!(config.ignore, ["conversion-artifact", "legacy-encoding"]);
             assert_eq!(config.severity.len(), 1);
             assert_eq!(config.keys.len(), 2);
+            assert_eq!(
+                config.notice.issuer.as_deref(),
+                Some("某某市人民政府办公室")
+            );
+            assert_eq!(config.notice.deadline_days, 15);
         }
         assert!(Config::starter(Lang::Zh).contains("规则代码"));
         assert!(Config::starter(Lang::En).contains("Rule codes"));
@@ -621,5 +712,28 @@ mod tests {
         assert_eq!(position("ab\n统计x", 9), (2, 3));
         assert_eq!(position("ab", 99), (1, 3));
         assert_eq!(position("统", 1), (1, 1));
+    }
+
+    #[test]
+    fn the_notice_section_is_read_and_checked() {
+        let config = parse(
+            "[notice]\nissuer = \"市政府办公室\"\nnumber_prefix = \"某政办函\"\ncontact = \"\"\ndeadline_days = 20\n",
+        );
+        let Ok(config) = config else {
+            panic!("{config:?}");
+        };
+        assert_eq!(config.notice.issuer.as_deref(), Some("市政府办公室"));
+        assert_eq!(config.notice.number_prefix.as_deref(), Some("某政办函"));
+        assert_eq!(
+            config.notice.contact, None,
+            "an empty contact is no contact"
+        );
+        assert_eq!(config.notice.deadline_days, 20);
+        assert_eq!(Config::default().notice.deadline_days, 15);
+        let e = error("[notice]\ndeadline_days = 0\n");
+        assert_eq!((e.line, e.column), (Some(2), Some(17)));
+        assert!(e.to_string().contains("1 to 365"), "{e}");
+        let e = error("[notice]\nissuer_name = \"x\"\n");
+        assert_eq!(e.line, Some(2), "{e}");
     }
 }

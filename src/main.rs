@@ -179,6 +179,7 @@ enum ExportFormatArg {
     Md,
     #[value(alias = "htm")]
     Html,
+    Docx,
 }
 
 impl From<ExportFormatArg> for ExportFormat {
@@ -189,6 +190,7 @@ impl From<ExportFormatArg> for ExportFormat {
             ExportFormatArg::Json => ExportFormat::Json,
             ExportFormatArg::Md => ExportFormat::Markdown,
             ExportFormatArg::Html => ExportFormat::Html,
+            ExportFormatArg::Docx => ExportFormat::Docx,
         }
     }
 }
@@ -548,8 +550,9 @@ fn run_export(
             sanitize::for_terminal(&output.to_string_lossy(), false)
         );
     };
+    let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
     let options = CheckOptions {
-        selection: inbox_selection(inbox, lang)?,
+        selection: config.selection(),
         ..CheckOptions::default()
     };
     let reports = check::check_paths(&[inbox.to_path_buf()], &options);
@@ -568,9 +571,14 @@ fn run_export(
         );
     }
     let review = Review::build(&reports, &store);
+    let inbox_name = std::fs::canonicalize(inbox)
+        .ok()
+        .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));
     let options = ExportOptions {
         status: status.into(),
         lang,
+        inbox: inbox_name,
+        notice: config.notice,
         ..ExportOptions::new(format)
     };
     let rows = export::export(&review, &options, output)

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use chrono::{FixedOffset, TimeZone, Utc};
 use nianbao::check::{CheckedReport, ParseSummary};
+use nianbao::config::NoticeSettings;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use nianbao::i18n::{Lang, Localized};
@@ -238,6 +239,14 @@ fn options(format: ExportFormat, status: StatusFilter, lang: Lang) -> ExportOpti
         status,
         lang,
         utc_offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+        date: chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap(),
+        inbox: Some("inbox".to_string()),
+        notice: NoticeSettings {
+            issuer: Some("某某市人民政府办公室".to_string()),
+            number_prefix: Some("某政办函".to_string()),
+            contact: Some("张三，0471-1234567".to_string()),
+            deadline_days: 15,
+        },
     }
 }
 
@@ -283,8 +292,9 @@ fn csv_snapshot_bom_and_crlf() {
     let bytes = render(&review, ExportFormat::Csv, StatusFilter::All, Lang::Zh);
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    assert!(text
-        .starts_with("单位,年度,文件,规则,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"));
+    assert!(text.starts_with(
+        "单位,年度,文件,规则,规则名称,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"
+    ));
     insta::assert_snapshot!("csv_all_zh", text.replace("\r\n", "\n"));
 }
 
@@ -397,8 +407,12 @@ fn xlsx_reads_back() {
 
     let flags = book.worksheet_range("问题清单").unwrap();
     let rows: Vec<&[Data]> = flags.rows().collect();
-    assert_eq!(rows.len(), 7, "header and six rows");
-    let header: Vec<String> = rows[0].iter().map(string).collect();
+    assert_eq!(rows.len(), 8, "title, header and six rows");
+    assert_eq!(
+        string(&rows[0][0]),
+        "问题清单　收件箱：inbox　导出日期：2024-05-06　状态：全部"
+    );
+    let header: Vec<String> = rows[1].iter().map(string).collect();
     assert_eq!(
         header,
         [
@@ -406,6 +420,7 @@ fn xlsx_reads_back() {
             "年度",
             "文件",
             "规则",
+            "规则名称",
             "级别",
             "位置",
             "问题描述",
@@ -416,26 +431,36 @@ fn xlsx_reads_back() {
             "审核时间"
         ]
     );
-    let first = rows[1];
+    let first = rows[2];
     assert_eq!(string(&first[0]), "乌拉特中旗司法局");
     assert_eq!(first[1], Data::Float(2023.0));
     assert_eq!(string(&first[2]), "004.txt");
     assert_eq!(string(&first[3]), "period-reversed");
-    assert_eq!(string(&first[4]), "错误");
-    assert_eq!(string(&first[5]), "第7行第60列");
-    assert!(string(&first[6]).starts_with("统计期限的结束日期"));
-    assert_eq!(string(&first[7]), "start: 2023-01-01; end: 2022-12-31");
-    assert_eq!(string(&first[8]), "确认");
-    assert_eq!(string(&first[9]), "年份写反");
-    assert_eq!(string(&first[10]), "张三");
-    assert_eq!(string(&first[11]), "2024-03-01 16:01:00");
-    let statuses: Vec<String> = rows[1..].iter().map(|r| string(&r[8])).collect();
+    assert_eq!(string(&first[4]), "统计期限首尾颠倒");
+    assert_eq!(string(&first[5]), "错误");
+    assert_eq!(string(&first[6]), "第7行第60列");
+    assert!(string(&first[7]).starts_with("统计期限的结束日期"));
+    assert_eq!(
+        string(&first[8]),
+        "开始日期：2023-01-01；结束日期：2022-12-31"
+    );
+    assert_eq!(string(&first[9]), "确认");
+    assert_eq!(string(&first[10]), "年份写反");
+    assert_eq!(string(&first[11]), "张三");
+    // 审核时间 is a date-time cell (16:01 in UTC+8), not text.
+    let Data::DateTime(reviewed) = &first[12] else {
+        panic!("a date-time cell: {:?}", first[12]);
+    };
+    // Excel's serial day of 2024-03-01 is 45352.
+    let expected = 45352.0 + (16.0 * 60.0 + 1.0) / 1440.0;
+    assert!((reviewed.as_f64() - expected).abs() < 1e-6, "{reviewed:?}");
+    let statuses: Vec<String> = rows[2..].iter().map(|r| string(&r[9])).collect();
     assert_eq!(
         statuses,
         ["确认", "驳回", "待审核", "已整改", "确认", "报告缺失"]
     );
     assert_eq!(
-        string(&rows[4][6]),
+        string(&rows[5][7]),
         "统计期限首尾颠倒",
         "a resolved flag shows its rule"
     );
@@ -479,8 +504,12 @@ fn xlsx_in_english() {
     ));
     assert_eq!(book.sheet_names(), ["Flags", "Summary"]);
     let flags = book.worksheet_range("Flags").unwrap();
-    assert_eq!(flags.rows().count(), 3);
-    assert_eq!(string(&flags.rows().nth(1).unwrap()[5]), "line 7, col 60");
+    assert_eq!(flags.rows().count(), 4, "title, header, two rows");
+    assert_eq!(string(&flags.rows().nth(2).unwrap()[6]), "line 7, col 60");
+    assert_eq!(
+        string(&flags.rows().nth(2).unwrap()[4]),
+        "Statistics period ends before it begins"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,12 +536,12 @@ fn hostile_text_in_csv_is_neutralised() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 7);
-    assert!(records.iter().all(|r| r.len() == 12));
+    assert!(records.iter().all(|r| r.len() == 13));
     let evil = records.iter().find(|r| &r[2] == "evil.txt").unwrap();
-    assert!(evil[6].starts_with("'=HYPERLINK("), "{}", &evil[6]);
-    assert!(evil[7].starts_with("'text: @SUM") || evil[7].starts_with("text: @SUM"));
-    assert!(evil[9].starts_with("'-2+3"), "{}", &evil[9]);
-    assert!(!evil[9].contains('\n'), "one line per cell");
+    assert!(evil[7].starts_with("'=HYPERLINK("), "{}", &evil[7]);
+    assert!(evil[8].starts_with("原文：@SUM"), "{}", &evil[8]);
+    assert!(evil[10].starts_with("'-2+3"), "{}", &evil[10]);
+    assert!(!evil[10].contains('\n'), "one line per cell");
     assert!(evil[0].contains("<script>"), "csv keeps text as text");
     for record in &records {
         for cell in record {
@@ -554,7 +583,7 @@ fn hostile_text_in_xlsx_stays_text() {
         .find(|r| string(&r[2]) == "evil.txt")
         .unwrap()
         .to_vec();
-    let message = string(&evil[6]);
+    let message = string(&evil[7]);
     assert!(
         message.starts_with("=HYPERLINK("),
         "written as a string: {message:?}"
@@ -563,7 +592,7 @@ fn hostile_text_in_xlsx_stays_text() {
     assert!(string(&evil[0]).starts_with("<script>"));
     assert!(!has_controls(&string(&evil[0])));
     assert_eq!(
-        string(&evil[9]),
+        string(&evil[10]),
         "-2+3 </td><img src=x onerror=alert(1)>\n第二行"
     );
     for row in flags.rows() {
@@ -603,8 +632,10 @@ fn hostile_text_in_markdown_is_escaped() {
     let review = hostile_review(dir.path());
     let md = text(&review, ExportFormat::Markdown, StatusFilter::All, Lang::Zh);
     assert!(!has_controls(&md));
+    let (style, body) = md.split_once('\n').unwrap();
+    assert!(style.starts_with("<style>@page"), "{style}");
     assert!(
-        !md.replace("\\<", "").contains('<'),
+        !body.replace("\\<", "").contains('<'),
         "every < escaped: {md}"
     );
     assert!(md.contains("\\<script\\>"));
@@ -661,5 +692,351 @@ fn exports_are_written_atomically_in_place() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 5, "no temporary files left: {names:?}");
+    assert_eq!(names.len(), 6, "no temporary files left: {names:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The notices as documents: docx read back, xlsx print setup, nothing technical in a notice
+
+/// The parts of a .docx a reader sees: body paragraphs (outside tables), table rows, the page
+/// setup and the footer's XML.
+struct Docx {
+    xml: String,
+    paragraphs: Vec<String>,
+    rows: Vec<Vec<String>>,
+    page: Vec<(String, String)>,
+    footer: String,
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut file = archive.by_name(name).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+    text
+}
+
+fn attributes(e: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
+    e.attributes()
+        .map(|a| {
+            let a = a.unwrap();
+            (
+                a.key.into_inner().to_string(),
+                quick_xml::escape::unescape(&a.value).unwrap().into_owned(),
+            )
+        })
+        .collect()
+}
+
+fn read_docx(bytes: &[u8]) -> Docx {
+    use quick_xml::events::Event;
+    let xml = part(bytes, "word/document.xml");
+    let footer = part(bytes, "word/footer1.xml");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut paragraphs, mut rows, mut page) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut text, mut cell, mut row) = (String::new(), String::new(), Vec::new());
+    let (mut in_table, mut in_text) = (0, false);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) => match e.name().into_inner() {
+                "w:tbl" => in_table += 1,
+                "w:p" => text.clear(),
+                "w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().into_inner() {
+                "w:br" => text.push('\n'),
+                "w:pgSz" | "w:pgMar" => page.extend(attributes(&e)),
+                _ => {}
+            },
+            Event::Text(t) if in_text => text.push_str(&t),
+            Event::GeneralRef(r) if in_text => {
+                text.push_str(&format!("&{};", &*r));
+            }
+            Event::End(e) => match e.name().into_inner() {
+                "w:t" => in_text = false,
+                "w:p" => {
+                    let text = quick_xml::escape::unescape(&text).unwrap().into_owned();
+                    if in_table > 0 {
+                        cell.push_str(&text);
+                    } else {
+                        paragraphs.push(text);
+                    }
+                }
+                "w:tc" => row.push(std::mem::take(&mut cell)),
+                "w:tr" => rows.push(std::mem::take(&mut row)),
+                "w:tbl" => in_table -= 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    Docx {
+        xml,
+        paragraphs,
+        rows,
+        page,
+        footer,
+    }
+}
+
+#[test]
+fn docx_notice_reads_back_as_an_official_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let bytes = render(
+        &review,
+        ExportFormat::Docx,
+        StatusFilter::Confirmed,
+        Lang::Zh,
+    );
+    let docx = read_docx(&bytes);
+    let paragraphs: Vec<&str> = docx
+        .paragraphs
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert_eq!(
+        paragraphs[..6],
+        [
+            "某政办函〔2024〕1号",
+            "关于政府信息公开工作年度报告问题整改的通知",
+            "乌拉特中旗司法局：",
+            "经审核，贵单位报送的政府信息公开工作年度报告存在以下问题，请逐项核实整改，并重新报送。",
+            "乌拉特中旗司法局2023年政府信息公开工作年度报告",
+            "以上共 1 个问题。",
+        ]
+    );
+    assert_eq!(
+        paragraphs[6..10],
+        [
+            "请于2024年5月21日前完成整改，将整改情况和更正后的年度报告报送我单位。",
+            "联系人：张三，0471-1234567",
+            "某某市人民政府办公室",
+            "2024年5月6日",
+        ]
+    );
+    assert_eq!(paragraphs[10], "某政办函〔2024〕2号", "the second agency");
+    assert_eq!(paragraphs.len(), 20, "two notices of ten paragraphs");
+    // One table per report: the heading row, then the flags.
+    assert_eq!(docx.rows.len(), 4);
+    assert_eq!(
+        docx.rows[0],
+        [
+            "序号",
+            "位置",
+            "规则名称",
+            "级别",
+            "问题描述",
+            "证据",
+            "批注"
+        ]
+    );
+    assert_eq!(
+        docx.rows[1],
+        [
+            "1",
+            "第7行第60列",
+            "统计期限首尾颠倒",
+            "错误",
+            "统计期限的结束日期（2022年12月31日）早于开始日期（2023年1月1日）",
+            "开始日期：2023-01-01；结束日期：2022-12-31",
+            "年份写反",
+        ]
+    );
+    assert_eq!(docx.rows[3][2], "表格标签与模板不符");
+    // A4, margins 37/26/35/28 mm (top, right, bottom, left) in twips.
+    let page = |name: &str| {
+        docx.page
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap()
+    };
+    assert_eq!((page("w:w"), page("w:h")), ("11906", "16838"));
+    assert_eq!(
+        [
+            page("w:top"),
+            page("w:right"),
+            page("w:bottom"),
+            page("w:left")
+        ],
+        ["2098", "1474", "1984", "1587"]
+    );
+    // Each agency on its own page, the table heading repeated, the official fonts.
+    assert_eq!(docx.xml.matches("<w:pageBreakBefore/>").count(), 1);
+    assert_eq!(docx.xml.matches("<w:tblHeader/>").count(), 2);
+    assert!(docx.xml.contains("w:eastAsia=\"方正小标宋简体\""));
+    assert!(docx.xml.contains("<w:sz w:val=\"44\"/>"), "title in 二号");
+    assert!(docx.xml.contains("w:eastAsia=\"仿宋\""));
+    assert!(docx.xml.contains("<w:footerReference w:type=\"default\""));
+    // The footer prints the page number: a PAGE field between dashes.
+    assert!(docx
+        .footer
+        .contains("<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>"));
+    assert!(docx.footer.contains("w:fldCharType=\"begin\""));
+    assert!(docx.footer.contains("— "));
+    // The same review gives the same bytes.
+    assert_eq!(
+        bytes,
+        render(
+            &review,
+            ExportFormat::Docx,
+            StatusFilter::Confirmed,
+            Lang::Zh
+        )
+    );
+}
+
+#[test]
+fn docx_escapes_hostile_text_and_keeps_line_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = hostile_review(dir.path());
+    let bytes = render(&review, ExportFormat::Docx, StatusFilter::All, Lang::Zh);
+    let docx = read_docx(&bytes);
+    let evil = docx
+        .rows
+        .iter()
+        .find(|r| r[4].starts_with("=HYPERLINK("))
+        .unwrap();
+    assert_eq!(evil[7], "-2+3 </td><img src=x onerror=alert(1)>\n第二行");
+    assert!(docx.paragraphs.iter().any(|p| p.contains("<script>")));
+    for text in docx.paragraphs.iter().chain(docx.rows.iter().flatten()) {
+        assert!(!has_controls(text), "{text:?}");
+    }
+}
+
+#[test]
+fn xlsx_prints_on_a4_landscape_one_page_wide() {
+    use quick_xml::events::Event;
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let bytes = render(&review, ExportFormat::Xlsx, StatusFilter::All, Lang::Zh);
+    for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+        let xml = part(&bytes, sheet);
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let (mut setup, mut fit, mut footer, mut in_footer) = (None, false, String::new(), false);
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Eof => break,
+                Event::Empty(e) if e.name().into_inner() == "pageSetup" => {
+                    setup = Some(attributes(&e))
+                }
+                Event::Empty(e) if e.name().into_inner() == "pageSetUpPr" => {
+                    fit = attributes(&e).contains(&("fitToPage".into(), "1".into()));
+                }
+                Event::Start(e) if e.name().into_inner() == "oddFooter" => in_footer = true,
+                Event::End(e) if e.name().into_inner() == "oddFooter" => in_footer = false,
+                Event::Text(t) if in_footer => footer.push_str(&t),
+                Event::GeneralRef(r) if in_footer => footer.push_str(&format!("&{};", &*r)),
+                _ => {}
+            }
+        }
+        let setup = setup.unwrap_or_else(|| panic!("{sheet}: no pageSetup"));
+        for expected in [
+            ("paperSize", "9"),
+            ("orientation", "landscape"),
+            ("fitToHeight", "0"),
+        ] {
+            assert!(
+                setup.contains(&(expected.0.to_string(), expected.1.to_string())),
+                "{sheet}: {expected:?} in {setup:?}"
+            );
+        }
+        // fitToWidth is 1 by default and then omitted.
+        assert!(!setup.iter().any(|(k, v)| k == "fitToWidth" && v != "1"));
+        assert!(fit, "{sheet}: fit to page");
+        let footer = quick_xml::escape::unescape(&footer).unwrap().into_owned();
+        assert!(footer.contains("&P") && footer.contains("&N"), "{footer}");
+    }
+    let workbook = part(&bytes, "xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">问题清单!$2:$2</definedName>"
+        ),
+        "{workbook}"
+    );
+    assert!(workbook.contains("localSheetId=\"1\">汇总!$1:$1</definedName>"));
+    assert!(part(&bytes, "xl/styles.xml").contains("<name val=\"宋体\"/>"));
+}
+
+/// The words of a notice a reader sees: the html without its style sheet, the Markdown without
+/// its `<style>` line, the docx's paragraphs and cells.
+fn notice_text(review: &Review, format: ExportFormat, status: StatusFilter, lang: Lang) -> String {
+    let bytes = render(review, format, status, lang);
+    match format {
+        ExportFormat::Docx => {
+            let docx = read_docx(&bytes);
+            docx.paragraphs
+                .into_iter()
+                .chain(docx.rows.into_iter().flatten())
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        _ => {
+            let text = String::from_utf8(bytes).unwrap();
+            let start = text.find("<style>").unwrap();
+            let end = text.find("</style>").unwrap();
+            format!("{}{}", &text[..start], &text[end..])
+        }
+    }
+}
+
+#[test]
+fn no_notice_shows_a_rule_code_or_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = reports();
+    // Evidence with structure: the place, a list of records, a list of values.
+    all.push(report(
+        "t3.txt",
+        "测试局",
+        2023,
+        vec![flag(
+            "table3-balance",
+            Severity::Error,
+            Location::line(40),
+            "表三「自然人」列不平衡",
+            "table 3, column 自然人 does not balance",
+            evidence(&[
+                ("table", "t3".into()),
+                ("row", "（一）予以公开".into()),
+                ("column", "自然人".into()),
+                (
+                    "left",
+                    serde_json::json!([{"label": "本年新收", "value": 62}, {"label": "上年结转", "value": 0}]),
+                ),
+                ("order", serde_json::json!([1, 3, 2])),
+            ]),
+            0x7777_0000_0000_0001,
+        )],
+    ));
+    let review = review(&all, dir.path());
+    let codes: Vec<&str> = nianbao::rules::catalogue::metas().map(|m| m.code).collect();
+    assert!(codes.contains(&"table3-balance"));
+    for format in [
+        ExportFormat::Docx,
+        ExportFormat::Html,
+        ExportFormat::Markdown,
+    ] {
+        for lang in [Lang::Zh, Lang::En] {
+            let text = notice_text(&review, format, StatusFilter::All, lang);
+            assert!(text.contains("自然人"), "{format:?}: the flag is there");
+            for code in &codes {
+                assert!(!text.contains(code), "{format:?} {lang:?} shows {code}");
+            }
+            assert!(
+                !text.contains('{') && !text.contains('}'),
+                "{format:?} {lang:?}: JSON syntax in {text}"
+            );
+        }
+        let zh = notice_text(&review, format, StatusFilter::All, Lang::Zh);
+        assert!(
+            zh.contains("表三 “（一）予以公开”行 自然人列（第40行）"),
+            "{format:?}: the place as the agency sees it"
+        );
+        assert!(zh.contains("名称：本年新收，数值：62、名称：上年结转，数值：0"));
+        assert!(zh.contains("测试局2023年政府信息公开工作年度报告"));
+    }
 }

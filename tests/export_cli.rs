@@ -70,8 +70,9 @@ fn csv_with_bom_headers_and_the_recorded_verdict() {
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    assert!(text
-        .starts_with("单位,年度,文件,规则,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"));
+    assert!(text.starts_with(
+        "单位,年度,文件,规则,规则名称,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"
+    ));
     assert!(text.contains("已撤销的局,2022,gone.txt,period-reversed"));
     assert!(
         text.contains(",'=1+1,审核员,"),
@@ -102,15 +103,17 @@ fn every_format_is_written_and_recognised_from_the_extension() {
 
     let md = out.path().join("notice.md");
     export(inbox.path(), &md, &[]);
-    assert!(std::fs::read_to_string(&md)
-        .unwrap()
-        .starts_with("# 整改通知"));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.starts_with("# 关于政府信息公开工作年度报告问题整改的通知\n"),
+        "{text}"
+    );
 
     let html = out.path().join("notice.htm");
     export(inbox.path(), &html, &["--lang", "en"]);
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(text.starts_with("<!DOCTYPE html>"));
-    assert!(text.contains("<title>Rectification notice</title>"));
+    assert!(text.contains("<title>Notice of corrections"), "{text}");
 
     let forced = out.path().join("notice.txt");
     export(
@@ -118,15 +121,38 @@ fn every_format_is_written_and_recognised_from_the_extension() {
         &forced,
         &["--format", "md", "--status", "open"],
     );
-    assert!(std::fs::read_to_string(&forced)
-        .unwrap()
-        .starts_with("# 问题清单"));
+    let text = std::fs::read_to_string(&forced).unwrap();
+    assert!(text.starts_with("<style>@page { size: A4"), "{text}");
+    assert!(text.contains("\n# 问题清单\n"));
+
+    // The docx takes its issuer, number and deadline from the inbox's [notice] settings.
+    std::fs::write(
+        inbox.path().join("nianbao.toml"),
+        "[notice]\nissuer = \"某某市人民政府办公室\"\nnumber_prefix = \"某政办函\"\ndeadline_days = 10\n",
+    )
+    .unwrap();
+    let docx = out.path().join("notice.docx");
+    export(inbox.path(), &docx, &["--status", "all"]);
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&docx).unwrap())).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(
+        document.contains(">某某市人民政府办公室</w:t>"),
+        "{document}"
+    );
+    assert!(document.contains("某政办函〔"));
+    assert!(archive.by_name("word/footer1.xml").is_ok());
 
     let names: Vec<PathBuf> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(names.len(), 5, "no temporary files: {names:?}");
+    assert_eq!(names.len(), 6, "no temporary files: {names:?}");
 }
 
 #[test]

@@ -66,10 +66,10 @@ pub fn write_csv(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> 
     use crate::export::{self, ExportFormat, ExportOptions, StatusFilter};
     let review = crate::triage::Review::unreviewed(reports);
     let options = ExportOptions {
-        format: ExportFormat::Csv,
         status: StatusFilter::All,
         lang,
         utc_offset: chrono::Offset::fix(&chrono::Utc),
+        ..ExportOptions::new(ExportFormat::Csv)
     };
     let bytes = export::render(&review, &options).map_err(io::Error::other)?;
     out.write_all(&bytes)

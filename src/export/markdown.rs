@@ -1,4 +1,6 @@
-//! Markdown: a rectification notice (整改通知) per agency, each report's flags in a table.
+//! Markdown: the rectification notices ([`super::notice`]), one per agency, each report's flags
+//! in a table. A thematic break separates the agencies (and a converter's `@page` rule, given
+//! in a leading `<style>` block, prints each on its own A4 page).
 //!
 //! Report text is escaped so that it stays text: every character Markdown (and GitHub's
 //! tables) could read as markup is backslash-escaped, and line breaks are flattened so that a
@@ -6,50 +8,51 @@
 
 use std::fmt::Write as _;
 
-use super::row::{self, by_agency, notice, notice_columns};
+use super::notice::{self, notices};
+use super::row;
 use super::ExportOptions;
 use crate::triage::ReviewRow;
 
 pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> String {
     let lang = options.lang;
-    let title = notice::title(options.status, lang);
-    let groups = by_agency(rows);
-    if groups.is_empty() {
+    let notices = notices(rows, options);
+    if notices.is_empty() {
+        let title = notice::title(options.status, lang);
         return format!("# {title}\n\n{}\n", notice::empty(lang));
     }
-    let columns = notice_columns(options.status);
-    let mut out = String::new();
-    for (index, group) in groups.iter().enumerate() {
+    let headings = notice::headings(options.status, lang);
+    let mut out = String::from(
+        "<style>@page { size: A4; margin: 37mm 26mm 35mm 28mm } hr { page-break-after: always; border: 0 }</style>\n\n",
+    );
+    for (index, notice) in notices.iter().enumerate() {
         if index > 0 {
             out.push_str("\n---\n\n");
         }
-        let _ = writeln!(out, "# {title}\n");
-        let _ = writeln!(
-            out,
-            "**{}**\n",
-            escape(&notice::addressee(group.agency, lang))
-        );
-        let _ = writeln!(out, "{}\n", escape(&notice::intro(options.status, lang)));
+        if let Some(number) = &notice.number {
+            let _ = writeln!(out, "{}\n", escape(number));
+        }
+        let _ = writeln!(out, "# {}\n", escape(&notice.title));
+        let _ = writeln!(out, "**{}**\n", escape(&notice.addressee));
+        let _ = writeln!(out, "{}\n", escape(&notice.intro));
         let mut number = 0;
-        for report in &group.reports {
-            let heading = notice::report(report.year, report.file, lang);
-            let _ = writeln!(out, "## {}\n", escape(&heading));
-            let headings: Vec<&str> = std::iter::once(notice::number(lang))
-                .chain(columns.iter().map(|c| c.heading(lang)))
-                .collect();
+        for report in &notice.reports {
+            let _ = writeln!(out, "## {}\n", escape(&report.heading));
             let _ = writeln!(out, "| {} |", headings.join(" | "));
-            let _ = writeln!(out, "| ---: |{}", " --- |".repeat(columns.len()));
-            for row in &report.rows {
+            let _ = writeln!(out, "| ---: |{}", " --- |".repeat(headings.len() - 1));
+            for cells in &report.rows {
                 number += 1;
-                let cells: Vec<String> = columns
-                    .iter()
-                    .map(|&c| escape(&row::cell(row, c, options).text()))
-                    .collect();
+                let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
                 let _ = writeln!(out, "| {number} | {} |", cells.join(" | "));
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "{}", notice::total(group.len(), lang));
+        for paragraph in &notice.closing {
+            let _ = writeln!(out, "{}\n", escape(paragraph));
+        }
+        if let Some(issuer) = &notice.issuer {
+            let _ = writeln!(out, "{}\n", escape(issuer));
+        }
+        let _ = writeln!(out, "{}", escape(&notice.date));
     }
     out
 }

@@ -4,8 +4,8 @@
 //!   agency and rule). What supervisors send back.
 //! - `csv`: the same columns, UTF-8 with a BOM so that Excel reads Chinese correctly.
 //! - `json`: the full structure, history included, for other systems.
-//! - `md`, `html`: a rectification notice (整改通知) per agency, ready to print; the html is
-//!   self-contained.
+//! - `docx`, `md`, `html`: a rectification notice (整改通知) per agency ([`notice`]), ready to
+//!   print and send: the docx in the layout of official documents, the html self-contained.
 //!
 //! Every format renders the same rows ([`row`]) filtered by status. Report text (agencies,
 //! messages, evidence, notes) comes from agencies' files and may be hostile: control characters
@@ -16,18 +16,21 @@
 
 mod atomic;
 mod csv;
+mod docx;
 mod html;
 mod json;
 mod markdown;
+pub mod notice;
 pub mod row;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{FixedOffset, Offset};
+use chrono::{FixedOffset, NaiveDate, Offset};
 
 pub use atomic::write_atomic;
 
+use crate::config::NoticeSettings;
 use crate::i18n::Lang;
 use crate::triage::{Review, ReviewRow, RowStatus};
 
@@ -39,15 +42,17 @@ pub enum ExportFormat {
     Json,
     Markdown,
     Html,
+    Docx,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Xlsx,
         ExportFormat::Csv,
         ExportFormat::Json,
         ExportFormat::Markdown,
         ExportFormat::Html,
+        ExportFormat::Docx,
     ];
 
     /// The usual file extension.
@@ -58,6 +63,7 @@ impl ExportFormat {
             ExportFormat::Json => "json",
             ExportFormat::Markdown => "md",
             ExportFormat::Html => "html",
+            ExportFormat::Docx => "docx",
         }
     }
 
@@ -70,6 +76,7 @@ impl ExportFormat {
             "json" => Some(ExportFormat::Json),
             "md" | "markdown" => Some(ExportFormat::Markdown),
             "html" | "htm" => Some(ExportFormat::Html),
+            "docx" => Some(ExportFormat::Docx),
             _ => None,
         }
     }
@@ -123,23 +130,34 @@ impl StatusFilter {
 }
 
 /// How to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportOptions {
     pub format: ExportFormat,
     pub status: StatusFilter,
     pub lang: Lang,
     /// The time zone in which decision times are shown (json keeps UTC).
     pub utc_offset: FixedOffset,
+    /// The export's date: the notices' date (their deadline counts from it) and the xlsx title.
+    pub date: NaiveDate,
+    /// The inbox's name, for the xlsx title row.
+    pub inbox: Option<String>,
+    /// Issuer, document number, contact and deadline of the notices (`[notice]`).
+    pub notice: NoticeSettings,
 }
 
 impl ExportOptions {
-    /// Confirmed flags, in Chinese, times in the local time zone.
+    /// Confirmed flags, in Chinese, times in the local time zone, dated today, the notices'
+    /// defaults.
     pub fn new(format: ExportFormat) -> ExportOptions {
+        let now = chrono::Local::now();
         ExportOptions {
             format,
             status: StatusFilter::default(),
             lang: Lang::default(),
-            utc_offset: chrono::Local::now().offset().fix(),
+            utc_offset: now.offset().fix(),
+            date: now.date_naive(),
+            inbox: None,
+            notice: NoticeSettings::default(),
         }
     }
 }
@@ -159,6 +177,8 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error("writing CSV: {0}")]
     Csv(#[from] ::csv::Error),
+    #[error("writing the Word document: {0}")]
+    Docx(#[from] zip::result::ZipError),
 }
 
 /// The rows of the review that the options select.
@@ -179,6 +199,7 @@ pub fn render(review: &Review, options: &ExportOptions) -> Result<Vec<u8>, Expor
         ExportFormat::Json => json::render(&rows, options),
         ExportFormat::Markdown => Ok(markdown::render(&rows, options).into_bytes()),
         ExportFormat::Html => Ok(html::render(&rows, options).into_bytes()),
+        ExportFormat::Docx => docx::render(&rows, options),
     }
 }
 

@@ -15,6 +15,7 @@ pub enum Column {
     Year,
     File,
     Rule,
+    RuleTitle,
     Severity,
     Location,
     Message,
@@ -26,11 +27,12 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 13] = [
         Column::Agency,
         Column::Year,
         Column::File,
         Column::Rule,
+        Column::RuleTitle,
         Column::Severity,
         Column::Location,
         Column::Message,
@@ -48,6 +50,7 @@ impl Column {
             Column::Year => lang.pick("年度", "Year"),
             Column::File => lang.pick("文件", "File"),
             Column::Rule => lang.pick("规则", "Rule"),
+            Column::RuleTitle => lang.pick("规则名称", "Rule title"),
             Column::Severity => lang.pick("级别", "Severity"),
             Column::Location => lang.pick("位置", "Location"),
             Column::Message => lang.pick("问题描述", "Problem"),
@@ -66,8 +69,9 @@ impl Column {
             Column::Year => 7.0,
             Column::File => 28.0,
             Column::Rule => 24.0,
+            Column::RuleTitle => 28.0,
             Column::Severity => 8.0,
-            Column::Location => 16.0,
+            Column::Location => 28.0,
             Column::Message => 60.0,
             Column::Evidence => 36.0,
             Column::Status => 9.0,
@@ -125,10 +129,11 @@ pub fn cell(row: &ReviewRow, column: Column, options: &ExportOptions) -> Cell {
         Column::Year => row.year.map_or(Cell::Empty, |y| Cell::Number(y.into())),
         Column::File => text(&plain(&row.file)),
         Column::Rule => text(&plain(&row.code)),
+        Column::RuleTitle => text(&rule_title(&row.code, lang)),
         Column::Severity => row.severity.map_or(Cell::Empty, |s| text(s.label(lang))),
-        Column::Location => text(&location(row.location, lang)),
+        Column::Location => text(&place(&row.evidence, row.location, lang)),
         Column::Message => text(&multiline(row.message.get(lang))),
-        Column::Evidence => text(&evidence(&row.evidence)),
+        Column::Evidence => text(&evidence(&row.evidence, lang)),
         Column::Status => text(row.status.label(lang)),
         Column::Note => text(&multiline(row.verdict.note.as_deref().unwrap_or(""))),
         Column::Reviewer => text(&plain(row.verdict.user.as_deref().unwrap_or(""))),
@@ -168,19 +173,175 @@ pub fn location(location: Option<Location>, lang: Lang) -> String {
     }
 }
 
-/// Evidence on one line: `start: 2023-01-01; end: 2022-12-31`.
-pub fn evidence(evidence: &Evidence) -> String {
+/// The catalogue's title of a rule (empty for a code the catalogue does not know, which only
+/// a journal of an older version can hold).
+pub fn rule_title(code: &str, lang: Lang) -> String {
+    crate::rules::find(code)
+        .map(|rule| plain(rule.meta().title().get(lang)))
+        .unwrap_or_default()
+}
+
+/// The evidence keys that say where in the report's structure a flag is; [`place`] shows them
+/// and [`evidence`] leaves them out.
+const PLACE_KEYS: [&str; 5] = ["table", "section", "row", "column", "where"];
+
+/// Where a flag is, as the agency sees its report: the table, row and column or the section
+/// the evidence names, then the line — 「表三“（一）予以公开”行 自然人列（第120行）」,
+/// 「二、主动公开政府信息情况（第3行）」. Only the line when the evidence names no place.
+pub fn place(evidence: &Evidence, at: Option<Location>, lang: Lang) -> String {
+    let part = |key: &str| evidence.get(key).map(words).filter(|t| !t.is_empty());
+    let mut parts = Vec::new();
+    if let Some(table) = part("table") {
+        parts.push(table_name(&table, lang));
+    }
+    if let Some(section) = part("section") {
+        parts.push(section);
+    }
+    if let Some(row) = part("row") {
+        parts.push(match lang {
+            Lang::Zh => format!("“{row}”行"),
+            Lang::En => format!("row “{row}”"),
+        });
+    }
+    if let Some(column) = part("column") {
+        parts.push(match lang {
+            Lang::Zh => format!("{column}列"),
+            Lang::En => format!("column {column}"),
+        });
+    }
+    if let Some(place) = part("where") {
+        parts.push(place);
+    }
+    let line = location(at, lang);
+    let structure = plain(&parts.join(lang.pick(" ", ", ")));
+    match (structure.is_empty(), line.is_empty()) {
+        (true, _) => line,
+        (false, true) => structure,
+        (false, false) => match lang {
+            Lang::Zh => format!("{structure}（{line}）"),
+            Lang::En => format!("{structure} ({line})"),
+        },
+    }
+}
+
+/// A table's name from its evidence key (`t3` → 表三 / Table 3).
+fn table_name(key: &str, lang: Lang) -> String {
+    crate::report::tables::TableKind::ALL
+        .iter()
+        .find(|kind| kind.key() == key)
+        .map_or_else(
+            || key.to_string(),
+            |kind| lang.pick(kind.name_zh(), kind.name_en()).to_string(),
+        )
+}
+
+/// Evidence in words, on one line: `开始日期：2023-01-01；结束日期：2022-12-31`. Lists are
+/// joined with 、, nested records written as `名称：值`; no JSON syntax reaches the reader (the
+/// json export keeps the structure). The keys [`place`] shows are left out.
+pub fn evidence(evidence: &Evidence, lang: Lang) -> String {
     let parts: Vec<String> = evidence
         .iter()
+        .filter(|(name, _)| !PLACE_KEYS.contains(&name.as_str()))
         .map(|(name, value)| {
-            let value = match value {
-                serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            format!("{name}: {value}")
+            let value = words(value);
+            match lang {
+                Lang::Zh => format!("{}：{value}", evidence_label(name, lang)),
+                Lang::En => format!("{}: {value}", evidence_label(name, lang)),
+            }
         })
         .collect();
-    plain(&parts.join("; "))
+    plain(&parts.join(lang.pick("；", "; ")))
+}
+
+/// A JSON value as words: strings as they are, lists joined with 、, records as `名称：值`.
+fn words(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(text) => text.clone(),
+        Value::Array(items) => items.iter().map(words).collect::<Vec<_>>().join("、"),
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(name, value)| format!("{}：{}", evidence_label(name, Lang::Zh), words(value)))
+            .collect::<Vec<_>>()
+            .join("，"),
+    }
+}
+
+/// What an evidence key means, for people. Keys without a label are shown with their
+/// underscores as spaces.
+fn evidence_label(name: &str, lang: Lang) -> String {
+    const LABELS: &[(&str, &str, &str)] = &[
+        ("start", "开始日期", "start"),
+        ("end", "结束日期", "end"),
+        ("found", "实际", "found"),
+        ("expected", "应为", "expected"),
+        ("total", "总计", "total"),
+        ("value", "数值", "value"),
+        ("sum", "合计", "sum"),
+        ("missing", "缺少", "missing"),
+        ("text", "原文", "text"),
+        ("report_year", "报告年度", "report year"),
+        ("title", "标题", "title"),
+        ("sentence", "原句", "sentence"),
+        ("date", "日期", "date"),
+        ("columns", "列", "columns"),
+        ("rows", "行", "rows"),
+        ("cells", "单元格", "cells"),
+        ("table_cell", "表格单元格", "table cell"),
+        ("table_value", "表中数值", "value in the table"),
+        ("text_value", "正文数值", "value in the text"),
+        ("left", "左边", "left side"),
+        ("right", "右边", "right side"),
+        ("right_sum", "右边合计", "right-hand sum"),
+        ("published", "公开数", "published"),
+        ("issued", "制发数", "issued"),
+        ("valid", "有效数", "in force"),
+        ("made", "制发数", "made"),
+        ("lines", "行号", "lines"),
+        ("first_line", "首行", "first line"),
+        ("body", "正文", "body"),
+        ("year", "年度", "year"),
+        ("year_written", "所写年度", "year written"),
+        ("written", "所写", "written"),
+        ("period_year", "统计期年度", "period year"),
+        ("period_end", "统计期结束", "period end"),
+        ("parts", "分项", "parts"),
+        ("parts_text", "分项原文", "parts as written"),
+        ("sub_items", "子项", "sub-items"),
+        ("order", "顺序", "order"),
+        ("outcomes", "办理结果", "outcomes"),
+        ("metric", "指标", "metric"),
+        ("placeholder", "占位文字", "placeholder"),
+        ("reason", "原因", "reason"),
+        ("problem", "问题", "problem"),
+        ("template", "模板", "template"),
+        ("label", "名称", "label"),
+        ("name", "名称", "name"),
+        ("repealed", "已废止", "repealed"),
+        ("repeats", "重复", "repeats"),
+        ("results", "结果", "results"),
+        ("scope", "范围", "scope"),
+        ("role", "角色", "role"),
+        ("skipped", "跳过", "skipped"),
+        ("values", "数值", "values"),
+        ("title_agency", "标题中的单位", "agency in the title"),
+        ("other_readings", "其他读法", "other readings"),
+        ("over_ceiling", "超出上限", "over the ceiling"),
+        ("minority", "少数", "minority"),
+        ("item", "项目", "item"),
+        ("agency", "单位", "agency"),
+        ("document", "文件", "document"),
+        ("heading", "标题", "heading"),
+        ("count", "数量", "count"),
+        ("kinds", "类别", "kinds"),
+    ];
+    LABELS.iter().find(|(key, _, _)| *key == name).map_or_else(
+        || name.replace(['_', '-'], " "),
+        |(_, zh, en)| lang.pick(zh, en).to_string(),
+    )
 }
 
 /// A decision time in the export's time zone, to the second.
@@ -255,80 +416,6 @@ pub fn by_agency<'a>(rows: &[&'a ReviewRow]) -> Vec<AgencyGroup<'a>> {
     groups
 }
 
-/// The fixed wording of the notices (Markdown and HTML).
-pub mod notice {
-    use super::super::StatusFilter;
-    use crate::i18n::Lang;
-
-    /// Only confirmed flags make a rectification notice; other selections are a flag list.
-    pub fn title(status: StatusFilter, lang: Lang) -> &'static str {
-        match status {
-            StatusFilter::Confirmed => lang.pick("整改通知", "Rectification notice"),
-            _ => lang.pick("问题清单", "Flag list"),
-        }
-    }
-
-    pub fn addressee(agency: Option<&str>, lang: Lang) -> String {
-        let agency = agency.unwrap_or(lang.pick("（未识别单位）", "(agency not recognised)"));
-        match lang {
-            Lang::Zh => format!("{agency}："),
-            Lang::En => format!("To {agency}:"),
-        }
-    }
-
-    pub fn intro(status: StatusFilter, lang: Lang) -> String {
-        match (status, lang) {
-            (StatusFilter::Confirmed, Lang::Zh) => "经审核，贵单位报送的政府信息公开工作年度报告存在以下问题，请逐项核实整改，并重新报送。".to_string(),
-            (StatusFilter::Confirmed, Lang::En) => "Our review of your annual report on government information disclosure found the problems below. Please check and correct each one, then submit the report again.".to_string(),
-            (StatusFilter::All, Lang::Zh) => "以下为各状态的全部问题。".to_string(),
-            (StatusFilter::All, Lang::En) => "Flags of every status.".to_string(),
-            (other, Lang::Zh) => format!("以下为状态为「{}」的问题。", other.label(lang)),
-            (other, Lang::En) => format!("Flags with status “{}”.", other.label(lang)),
-        }
-    }
-
-    pub fn report(year: Option<i32>, file: &str, lang: Lang) -> String {
-        match (year, lang) {
-            (Some(year), Lang::Zh) => format!("{year}年度报告（{file}）"),
-            (Some(year), Lang::En) => format!("Report for {year} ({file})"),
-            (None, Lang::Zh) => format!("报告（{file}）"),
-            (None, Lang::En) => format!("Report ({file})"),
-        }
-    }
-
-    pub fn total(count: usize, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("共 {count} 个问题。"),
-            Lang::En if count == 1 => "1 problem in total.".to_string(),
-            Lang::En => format!("{count} problems in total."),
-        }
-    }
-
-    pub fn empty(lang: Lang) -> &'static str {
-        lang.pick("没有符合条件的问题。", "No flags match.")
-    }
-
-    pub fn number(lang: Lang) -> &'static str {
-        lang.pick("序号", "No.")
-    }
-}
-
-/// The columns of a notice's table (the status only when not every row is confirmed).
-pub fn notice_columns(status: super::StatusFilter) -> Vec<Column> {
-    let mut columns = vec![
-        Column::Location,
-        Column::Rule,
-        Column::Severity,
-        Column::Message,
-        Column::Evidence,
-    ];
-    if status != super::StatusFilter::Confirmed {
-        columns.push(Column::Status);
-    }
-    columns.push(Column::Note);
-    columns
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,8 +436,42 @@ mod tests {
         e.insert("sum".into(), 12.into());
         e.insert("text".into(), "a\u{1b}[31m\nb".into());
         assert_eq!(
-            evidence(&e),
+            evidence(&e, Lang::En),
             "start: 2023-01-01; sum: 12; text: a\u{FFFD}[31m b"
+        );
+        assert_eq!(
+            evidence(&e, Lang::Zh),
+            "开始日期：2023-01-01；合计：12；原文：a\u{FFFD}[31m b"
+        );
+    }
+
+    #[test]
+    fn evidence_has_no_json_syntax_and_places_read_like_the_report() {
+        let mut e = Evidence::new();
+        e.insert("table".into(), "t3".into());
+        e.insert("row".into(), "（一）予以公开".into());
+        e.insert("column".into(), "自然人".into());
+        e.insert(
+            "left".into(),
+            serde_json::json!([{"label": "本年新收", "value": 62}, {"label": "上年结转", "value": 0}]),
+        );
+        e.insert("markers_2019".into(), serde_json::json!(["一", "二"]));
+        let words = evidence(&e, Lang::Zh);
+        assert_eq!(
+            words,
+            "左边：名称：本年新收，数值：62、名称：上年结转，数值：0；markers 2019：一、二"
+        );
+        assert_eq!(
+            place(&e, Some(Location::line(120)), Lang::Zh),
+            "表三 “（一）予以公开”行 自然人列（第120行）"
+        );
+        assert_eq!(
+            place(&e, None, Lang::En),
+            "Table 3, row “（一）予以公开”, column 自然人"
+        );
+        assert_eq!(
+            place(&Evidence::new(), Some(Location::line(9)), Lang::Zh),
+            "第9行"
         );
     }
 

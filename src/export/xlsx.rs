@@ -1,5 +1,8 @@
-//! Excel: sheet 问题清单 with one row per flag (frozen header, filters, widths that fit the
-//! content) and sheet 汇总 with counts per agency, year and rule, by status.
+//! Excel: sheet 问题清单 with one row per flag (a title row naming the inbox, the date and the
+//! status filter, then a frozen header with filters, widths that fit the content) and sheet 汇总
+//! with counts per agency, year and rule, by status. Both print on A4 landscape, one page wide,
+//! the header repeated on every page and the page number in the footer, in a CJK font (宋体);
+//! 审核时间 is a real date-time cell.
 //!
 //! Every text is written as a string cell, never as a formula; a text that Excel would take
 //! for a formula when edited (`=`, `+`, `-`, `@` first) also gets Excel's quote prefix, so it
@@ -7,7 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet};
+use chrono::{Datelike, Timelike};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
 
 use super::row::{self, Cell, Column};
 use super::{ExportError, ExportOptions};
@@ -17,8 +21,16 @@ use crate::triage::{ReviewRow, RowStatus};
 /// Excel's limit on the characters of a cell.
 const MAX_CELL_CHARS: usize = 32_767;
 
+/// The font of every cell: the CJK font Chinese offices have everywhere.
+const FONT: &str = "宋体";
+
+/// Excel's paper size code for A4.
+const A4: u8 = 9;
+
 struct Formats {
+    title: Format,
     heading: Format,
+    time: Format,
     text: Format,
     text_quoted: Format,
     wrap: Format,
@@ -29,17 +41,21 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let text = Format::new().set_align(FormatAlign::Top);
+        let base = Format::new().set_font_name(FONT);
+        let text = base.clone().set_align(FormatAlign::Top);
         let wrap = text.clone().set_text_wrap();
         Formats {
-            heading: Format::new()
+            title: base.clone().set_bold().set_font_size(14),
+            time: text.clone().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            heading: base
+                .clone()
                 .set_bold()
                 .set_background_color(Color::RGB(0xDDE7F0))
                 .set_align(FormatAlign::Center),
             text_quoted: text.clone().set_quote_prefix(),
             wrap_quoted: wrap.clone().set_quote_prefix(),
-            number: Format::new().set_align(FormatAlign::Top),
-            total: Format::new().set_bold(),
+            number: base.clone().set_align(FormatAlign::Top),
+            total: base.set_bold(),
             text,
             wrap,
         }
@@ -65,16 +81,31 @@ fn flags_sheet(
     options: &ExportOptions,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    sheet.set_name(sheet_names(options.lang)[0])?;
+    let lang = options.lang;
+    sheet.set_name(sheet_names(lang)[0])?;
+    let last_col = Column::ALL.len() as u16 - 1;
+    sheet.merge_range(0, 0, 0, last_col, &title(options), &formats.title)?;
     for (col, column) in Column::ALL.iter().enumerate() {
         let col = col as u16;
-        sheet.write_string_with_format(0, col, column.heading(options.lang), &formats.heading)?;
+        sheet.write_string_with_format(HEADER, col, column.heading(lang), &formats.heading)?;
         sheet.set_column_width(col, column.width())?;
     }
     for (index, row) in rows.iter().enumerate() {
-        let line = index as u32 + 1;
+        let line = HEADER + 1 + index as u32;
         for (col, (column, cell)) in Column::ALL.iter().zip(row::cells(row, options)).enumerate() {
             let col = col as u16;
+            if *column == Column::ReviewedAt {
+                if let Some(time) = row.verdict.time {
+                    let local = time.with_timezone(&options.utc_offset);
+                    sheet.write_datetime_with_format(
+                        line,
+                        col,
+                        excel_time(&local)?,
+                        &formats.time,
+                    )?;
+                    continue;
+                }
+            }
             match cell {
                 Cell::Empty => {}
                 Cell::Number(n) => {
@@ -93,9 +124,64 @@ fn flags_sheet(
             }
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, Column::ALL.len() as u16 - 1)?;
+    sheet.set_freeze_panes(HEADER + 1, 0)?;
+    sheet.autofilter(HEADER, 0, HEADER + rows.len() as u32, last_col)?;
+    print_setup(sheet, HEADER, lang)?;
     Ok(())
+}
+
+/// The row of the flag list's header, under the title row.
+const HEADER: u32 = 1;
+
+/// The flag list's title: what, which inbox, when, which flags.
+fn title(options: &ExportOptions) -> String {
+    let lang = options.lang;
+    let mut parts = vec![sheet_names(lang)[0].to_string()];
+    if let Some(inbox) = &options.inbox {
+        parts.push(format!(
+            "{}{}",
+            lang.pick("收件箱：", "inbox: "),
+            row::plain(inbox)
+        ));
+    }
+    parts.push(format!(
+        "{}{}",
+        lang.pick("导出日期：", "exported: "),
+        options.date.format("%Y-%m-%d")
+    ));
+    parts.push(format!(
+        "{}{}",
+        lang.pick("状态：", "status: "),
+        options.status.label(lang)
+    ));
+    parts.join(lang.pick("　", "  "))
+}
+
+/// A4 landscape, one page wide, the rows down to `header` repeated on every page, the page
+/// number in the footer.
+fn print_setup(sheet: &mut Worksheet, header: u32, lang: Lang) -> Result<(), ExportError> {
+    sheet.set_paper_size(A4);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_repeat_rows(header, header)?;
+    sheet.set_footer(match lang {
+        Lang::Zh => "&C第 &P 页，共 &N 页",
+        Lang::En => "&CPage &P of &N",
+    });
+    Ok(())
+}
+
+/// A local time as Excel's date-time.
+fn excel_time(time: &chrono::DateTime<chrono::FixedOffset>) -> Result<ExcelDateTime, ExportError> {
+    let year = u16::try_from(time.year()).unwrap_or(1900);
+    Ok(
+        ExcelDateTime::from_ymd(year, time.month() as u8, time.day() as u8)?.and_hms(
+            time.hour() as u16,
+            time.minute() as u8,
+            time.second(),
+        )?,
+    )
 }
 
 fn summary_sheet(
@@ -143,17 +229,15 @@ fn summary_sheet(
         line += 1;
         write_text(sheet, line, 0, agency, formats)?;
         if let Some(year) = year {
-            sheet.write_number(line, 1, *year)?;
+            sheet.write_number_with_format(line, 1, *year, &formats.number)?;
         }
         write_text(sheet, line, 2, code, formats)?;
-        if let Some(rule) = crate::rules::find(code) {
-            write_text(sheet, line, 3, rule.meta().title().get(lang), formats)?;
-        }
+        write_text(sheet, line, 3, &row::rule_title(code, lang), formats)?;
         for (slot, count) in by_status.iter().enumerate() {
-            sheet.write_number(line, 4 + slot as u16, *count)?;
+            sheet.write_number_with_format(line, 4 + slot as u16, *count, &formats.number)?;
             totals[slot] += count;
         }
-        sheet.write_number(line, 9, by_status.iter().sum::<u32>())?;
+        sheet.write_number_with_format(line, 9, by_status.iter().sum::<u32>(), &formats.number)?;
     }
     line += 1;
     sheet.write_string_with_format(line, 0, lang.pick("合计", "Total"), &formats.total)?;
@@ -165,6 +249,7 @@ fn summary_sheet(
     if !counts.is_empty() {
         sheet.autofilter(0, 0, counts.len() as u32, headings.len() as u16 - 1)?;
     }
+    print_setup(sheet, 0, lang)?;
     Ok(())
 }
 

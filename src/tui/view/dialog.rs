@@ -122,6 +122,9 @@ fn format_label(format: ExportFormat, lang: Lang) -> &'static str {
         ExportFormat::Json => "JSON (json)",
         ExportFormat::Markdown => lang.pick("整改通知 Markdown (md)", "notice, Markdown (md)"),
         ExportFormat::Html => lang.pick("整改通知网页 (html)", "notice, web page (html)"),
+        ExportFormat::Docx => {
+            lang.pick("整改通知 Word 文档 (docx)", "notice, Word document (docx)")
+        }
     }
 }
 
