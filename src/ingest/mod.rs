@@ -352,7 +352,7 @@ mod tests {
             },
             ReadFailure::Vanished,
             ReadFailure::Unsupported {
-                format: formats::Unsupported::Pdf,
+                format: formats::Unsupported::Doc,
             },
             ReadFailure::Malformed {
                 format: "HTML".to_string(),
