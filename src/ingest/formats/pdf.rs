@@ -28,7 +28,7 @@ use crate::ingest::Limits;
 pub const MAX_PAGES: usize = 2_000;
 
 /// A gap between two characters of a line wider than this many font sizes is a column break.
-const COLUMN_GAP: f64 = 1.5;
+const COLUMN_GAP: f64 = 0.8;
 
 /// A gap wider than this many font sizes is a word space.
 const WORD_GAP: f64 = 0.15;
