@@ -130,8 +130,9 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Extracted, FormatError> {
     }
     // A character takes at least a byte of content stream; the size limit caps both.
     let max_chars = usize::try_from(limits.max_bytes).unwrap_or(usize::MAX);
-    let pages = catch_unwind(AssertUnwindSafe(|| collect(bytes, max_chars)))
-        .map_err(|_| FormatError::Pdf("the PDF reader failed on malformed content".to_string()))??;
+    let pages = catch_unwind(AssertUnwindSafe(|| collect(bytes, max_chars))).map_err(|_| {
+        FormatError::Pdf("the PDF reader failed on malformed content".to_string())
+    })??;
     let mut blocks = Vec::new();
     for (page, glyphs) in pages {
         for line in lines(glyphs) {
@@ -187,7 +188,8 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
     for glyph in glyphs {
         match rows.last_mut() {
             Some(row)
-                if (row[0].y - glyph.y).abs() < BASELINE_TOLERANCE * row[0].size.max(glyph.size) =>
+                if (row[0].y - glyph.y).abs()
+                    < BASELINE_TOLERANCE * row[0].size.max(glyph.size) =>
             {
                 row.push(glyph)
             }
