@@ -33,8 +33,14 @@ fn unreadable(path: &Path) -> (String, String) {
     (reason, flag.message.zh.clone())
 }
 
-/// A one-page PDF whose page content is `content`, with `trailer_extra` added to the trailer.
+/// A one-page PDF whose page content is `content`, encrypted with a key no password opens
+/// when `encrypt`.
 fn small_pdf(content: &[u8], encrypt: bool) -> Vec<u8> {
+    pdf_of_pages(content, 1, encrypt)
+}
+
+/// A PDF of `pages` pages that all show `content`.
+fn pdf_of_pages(content: &[u8], pages: usize, encrypt: bool) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -43,19 +49,25 @@ fn small_pdf(content: &[u8], encrypt: bool) -> Vec<u8> {
         "BaseFont" => "Helvetica",
     });
     let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content_id,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            })
+            .into()
+        })
+        .collect();
+    let count = i64::try_from(kids.len()).expect("page count");
     doc.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {
             "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
+            "Kids" => kids,
+            "Count" => count,
         }),
     );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
@@ -174,6 +186,16 @@ fn hostile_pdfs_are_one_unreadable_flag_each() {
     let truncated = write(root, "truncated.pdf", &real[..real.len() / 3]);
     let (reason, _) = unreadable(&truncated);
     assert_eq!(reason, "malformed");
+
+    // 10,000 pages: refused from the page count, before any page is interpreted.
+    let many = write(
+        root,
+        "many.pdf",
+        &pdf_of_pages(b"BT /F1 12 Tf 72 700 Td (page) Tj ET", 10_000, false),
+    );
+    let (reason, message) = unreadable(&many);
+    assert_eq!(reason, "malformed");
+    assert!(message.contains("超过 2000 页"), "{message}");
 
     let not_pdf = write(root, "not.pdf", "一、总体情况".as_bytes());
     let (reason, message) = unreadable(&not_pdf);
