@@ -186,7 +186,7 @@ impl FormatError {
             FormatError::Undecodable(message) => format!("文字无法解码：{message}"),
             FormatError::NoText => "文件中没有文字".to_string(),
             FormatError::NotPdf => "不是有效的 PDF 文件".to_string(),
-            FormatError::Pdf(message) => format!("PDF 无法读取：{message}"),
+            FormatError::Pdf(message) => format!("文件结构损坏：{message}"),
             FormatError::Scanned => {
                 "扫描件，没有文字层，无法读取文字，请提供 .docx 或带文字层的 PDF".to_string()
             }
