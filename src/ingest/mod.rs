@@ -418,7 +418,7 @@ mod tests {
             },
             ReadFailure::SymbolicLink,
             ReadFailure::Unsupported {
-                format: formats::Unsupported::Pdf,
+                format: formats::Unsupported::Doc,
             },
             ReadFailure::Malformed {
                 format: "HTML".to_string(),

@@ -41,8 +41,6 @@ pub enum Unsupported {
     Wps,
     /// The national fixed-layout format (GB/T 33190).
     Ofd,
-    /// Until a PDF reader exists.
-    Pdf,
     Rtf,
     /// A scan or a photo.
     Image,
@@ -61,7 +59,6 @@ impl Unsupported {
             ),
             Unsupported::Wps => ("WPS 文档（.wps）", "a WPS document (.wps)"),
             Unsupported::Ofd => ("OFD 版式文件（.ofd）", "an OFD document (.ofd)"),
-            Unsupported::Pdf => ("PDF 文件（.pdf）", "a PDF (.pdf)"),
             Unsupported::Rtf => ("RTF 文档（.rtf）", "an RTF document (.rtf)"),
             Unsupported::Image => ("图片（扫描件或照片）", "an image (a scan or a photo)"),
             Unsupported::Archive => ("压缩包", "an archive"),
@@ -75,10 +72,6 @@ impl Unsupported {
     /// What to send instead, in Chinese and in English.
     pub fn advice(self) -> (&'static str, &'static str) {
         match self {
-            Unsupported::Pdf => (
-                "暂不支持读取 PDF，请提供 .docx 或网页（.html）格式",
-                "reading PDF is not supported yet: send the report as .docx or as a web page (.html)",
-            ),
             Unsupported::Archive => (
                 "请解压后提交其中的 .docx 或 .pdf 格式报告",
                 "unpack it and send the .docx or .pdf report inside",
@@ -110,7 +103,7 @@ pub fn classify(path: &Path) -> FileKind {
         "doc" | "dot" => FileKind::Unsupported(Unsupported::Doc),
         "wps" => FileKind::Unsupported(Unsupported::Wps),
         "ofd" => FileKind::Unsupported(Unsupported::Ofd),
-        "pdf" => FileKind::Unsupported(Unsupported::Pdf),
+        "pdf" => FileKind::Structured(Format::Pdf),
         "rtf" => FileKind::Unsupported(Unsupported::Rtf),
         "jpg" | "jpeg" | "png" | "tif" | "tiff" | "gif" | "bmp" | "webp" | "heic" => {
             FileKind::Unsupported(Unsupported::Image)
@@ -133,6 +126,9 @@ pub fn sniff(bytes: &[u8]) -> FileKind {
         Some("DOCX") => return FileKind::Structured(Format::Docx),
         Some("XLSX") => return FileKind::Structured(Format::Xlsx),
         _ => {}
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return FileKind::Structured(Format::Pdf);
     }
     let head = &bytes[..bytes.len().min(1024)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
@@ -164,7 +160,7 @@ mod tests {
             ("a.doc", FileKind::Unsupported(Unsupported::Doc)),
             ("a.wps", FileKind::Unsupported(Unsupported::Wps)),
             ("a.ofd", FileKind::Unsupported(Unsupported::Ofd)),
-            ("a.pdf", FileKind::Unsupported(Unsupported::Pdf)),
+            ("a.pdf", FileKind::Structured(Format::Pdf)),
             ("a.JPG", FileKind::Unsupported(Unsupported::Image)),
             ("a.tif", FileKind::Unsupported(Unsupported::Image)),
             ("a.png", FileKind::Unsupported(Unsupported::Image)),
@@ -189,6 +185,7 @@ mod tests {
             sniff(b"PK\x03\x04\x14\x00\x06\x00word/document.xml"),
             FileKind::Structured(Format::Docx)
         );
+        assert_eq!(sniff(b"%PDF-1.7\n"), FileKind::Structured(Format::Pdf));
         assert_eq!(sniff("一、总体情况".as_bytes()), FileKind::Text);
     }
 
@@ -198,7 +195,6 @@ mod tests {
             Unsupported::Doc,
             Unsupported::Wps,
             Unsupported::Ofd,
-            Unsupported::Pdf,
             Unsupported::Rtf,
             Unsupported::Image,
             Unsupported::Archive,
@@ -208,6 +204,6 @@ mod tests {
             assert!(zh.contains("请"), "{format:?}");
             assert!(!en.is_empty() && !format.names().0.is_empty());
         }
-        assert!(Unsupported::Pdf.advice().0.contains("暂不支持读取 PDF"));
+        assert!(Unsupported::Archive.advice().0.contains("解压"));
     }
 }

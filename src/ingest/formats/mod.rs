@@ -1,6 +1,6 @@
 //! Reading the formats reports really arrive in: Word (.docx), web pages (.html/.htm) and
-//! spreadsheets (.xlsx/.xls), into one small extraction model; and naming the formats that are
-//! not read (.doc, .wps, .ofd, .pdf, images, archives) so that they are never skipped silently.
+//! spreadsheets (.xlsx/.xls) and the text layer of PDFs, into one small extraction model; and naming the formats that are
+//! not read (.doc, .wps, .ofd, images, archives) so that they are never skipped silently.
 //!
 //! Each reader turns the bytes of one file into an [`Extracted`] document: a sequence of
 //! [`Block`]s, paragraphs and tables, where a table is a grid of [`CellText`] with merged cells
@@ -19,6 +19,7 @@ pub mod docx;
 pub mod grid;
 pub mod html;
 pub mod kind;
+pub mod pdf;
 pub mod render;
 pub mod write;
 pub mod xlsx;
@@ -40,6 +41,7 @@ pub enum Format {
     Html,
     Xlsx,
     Xls,
+    Pdf,
 }
 
 impl Format {
@@ -50,6 +52,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Xlsx => "Excel (.xlsx)",
             Format::Xls => "Excel 97-2003 (.xls)",
+            Format::Pdf => "PDF",
         }
     }
 }
@@ -153,6 +156,18 @@ pub enum FormatError {
     Undecodable(String),
     #[error("the file holds no text")]
     NoText,
+    #[error("not a PDF file")]
+    NotPdf,
+    #[error("the PDF could not be read: {0}")]
+    Pdf(String),
+    #[error("the PDF is a scan: it has no text layer")]
+    Scanned,
+    #[error("the PDF is encrypted")]
+    Encrypted,
+    #[error("the PDF has more than {limit} pages")]
+    TooManyPages { limit: usize },
+    #[error("the PDF has more than {limit} characters")]
+    TooManyCharacters { limit: usize },
 }
 
 impl FormatError {
@@ -170,6 +185,14 @@ impl FormatError {
             FormatError::Spreadsheet(message) => format!("电子表格无法读取：{message}"),
             FormatError::Undecodable(message) => format!("文字无法解码：{message}"),
             FormatError::NoText => "文件中没有文字".to_string(),
+            FormatError::NotPdf => "不是有效的 PDF 文件".to_string(),
+            FormatError::Pdf(message) => format!("文件结构损坏：{message}"),
+            FormatError::Scanned => {
+                "扫描件，没有文字层，无法读取文字，请提供 .docx 或带文字层的 PDF".to_string()
+            }
+            FormatError::Encrypted => "PDF 已加密，无法读取，请提供未加密的文件".to_string(),
+            FormatError::TooManyPages { limit } => format!("PDF 超过 {limit} 页"),
+            FormatError::TooManyCharacters { limit } => format!("PDF 文字超过 {limit} 个字符"),
         }
     }
 }
@@ -180,6 +203,7 @@ pub fn extract(format: Format, bytes: &[u8], limits: Limits) -> Result<Extracted
         Format::Docx => docx::read(bytes, limits)?,
         Format::Html => html::read(bytes)?,
         Format::Xlsx | Format::Xls => xlsx::read(bytes, format, limits)?,
+        Format::Pdf => pdf::read(bytes, limits)?,
     };
     let has_text = extracted.blocks.iter().any(|block| match block {
         Block::Paragraph(p) => !p.text.trim().is_empty(),

@@ -1,0 +1,204 @@
+//! PDFs: the text layer of a real report is read into the flags of its `pdftotext -layout`
+//! copy; a scan, an encrypted file, a truncated file and a file that is not a PDF are one
+//! `unreadable-file` flag each, never a panic.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use lopdf::{dictionary, Document, Object, Stream};
+use nianbao::check::CheckedReport;
+use nianbao::ingest::formats::{load, LineOrigin};
+use nianbao::ingest::Limits;
+
+use common::{checked, fixture};
+
+fn codes(report: &CheckedReport, code: &str) -> usize {
+    report.flags.iter().filter(|f| f.code == code).count()
+}
+
+/// The one flag of an unreadable file: its reason kind and Chinese message.
+fn unreadable(path: &Path) -> (String, String) {
+    let report = checked(path);
+    assert_eq!(report.flags.len(), 1, "{:?}", report.flags);
+    let flag = &report.flags[0];
+    assert_eq!(flag.code, "unreadable-file");
+    let reason = flag
+        .evidence
+        .get("reason")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    (reason, flag.message.zh.clone())
+}
+
+/// A one-page PDF whose page content is `content`, encrypted with a key no password opens
+/// when `encrypt`.
+fn small_pdf(content: &[u8], encrypt: bool) -> Vec<u8> {
+    pdf_of_pages(content, 1, encrypt)
+}
+
+/// A PDF of `pages` pages that all show `content`.
+fn pdf_of_pages(content: &[u8], pages: usize, encrypt: bool) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+    });
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content_id,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            })
+            .into()
+        })
+        .collect();
+    let count = i64::try_from(kids.len()).expect("page count");
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => count,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    if encrypt {
+        // A standard security handler whose keys match no password: it does not open with
+        // the empty password.
+        let encrypt_id = doc.add_object(dictionary! {
+            "Filter" => "Standard",
+            "V" => 2,
+            "R" => 3,
+            "Length" => 128,
+            "P" => -4,
+            "O" => Object::string_literal(vec![7u8; 32]),
+            "U" => Object::string_literal(vec![9u8; 32]),
+        });
+        doc.trailer.set("Encrypt", encrypt_id);
+        doc.trailer.set(
+            "ID",
+            vec![
+                Object::string_literal(vec![1u8; 16]),
+                Object::string_literal(vec![1u8; 16]),
+            ],
+        );
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save pdf");
+    bytes
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).expect("write");
+    path
+}
+
+#[test]
+fn the_real_pdf_gives_the_tables_and_defects_of_its_pdftotext_copy() {
+    let pdf_path = fixture("real", "huaian-hongze-2023.pdf");
+    let pdf = checked(&pdf_path);
+    let txt = checked(&fixture("real", "huaian-hongze-2023.pdftotext-layout.txt"));
+    assert_eq!(pdf.agency, txt.agency);
+    assert_eq!(pdf.agency.as_deref(), Some("洪泽区人民政府"));
+    assert_eq!(pdf.year, Some(2023));
+    assert_eq!(pdf.summary.sections, [1, 2, 3, 4, 5, 6]);
+    assert_eq!(pdf.summary.sections, txt.summary.sections);
+    assert!(pdf.summary.table3_rows >= 20, "{}", pdf.summary.table3_rows);
+    // 表四 as published: 行政复议 and 复议后起诉 with a 总计 of 0.
+    assert_eq!(codes(&pdf, "table4-total"), 2);
+    assert_eq!(codes(&txt, "table4-total"), 2);
+    assert_eq!(codes(&pdf, "unreadable-file"), 0);
+    assert_eq!(codes(&pdf, "table-missing"), 0);
+
+    // Every line knows its page; the first table is on page 2 and the report has 5 pages.
+    let loaded = load(
+        &pdf_path,
+        fs::read(&pdf_path).expect("pdf"),
+        Limits::default(),
+    )
+    .expect("read");
+    assert_eq!(loaded.origins.len(), loaded.decoded.text.lines().count());
+    let text: Vec<&str> = loaded.decoded.text.lines().collect();
+    let table2 = text
+        .iter()
+        .position(|l| l.contains("行政规范性文件"))
+        .expect("表二 row");
+    assert!(matches!(
+        loaded.origins[table2],
+        LineOrigin::Paragraph { .. }
+    ));
+    // The row's cells are space-aligned columns: the label, then 0, 5, 5 each after a gap.
+    let cells: Vec<&str> = text[table2]
+        .split("  ")
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    assert_eq!(
+        cells.iter().map(|c| c.trim()).collect::<Vec<_>>(),
+        ["行政规范性文件", "0", "5", "5"]
+    );
+}
+
+#[test]
+fn a_pdf_with_a_text_layer_is_read_line_by_line() {
+    let content = b"BT /F1 12 Tf 72 700 Td (Annual report 2023) Tj ET \
+BT /F1 12 Tf 72 680 Td (Rules) Tj ET BT /F1 12 Tf 300 680 Td (12) Tj ET";
+    let bytes = small_pdf(content, false);
+    let loaded = load(Path::new("a.pdf"), bytes, Limits::default()).expect("read");
+    let lines: Vec<&str> = loaded.decoded.text.lines().collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0], "Annual report 2023");
+    // A wide gap is a column break: at least two spaces, so the cells stay apart.
+    assert!(lines[1].starts_with("Rules  "), "{}", lines[1]);
+    assert!(lines[1].trim_end().ends_with("12"), "{}", lines[1]);
+}
+
+#[test]
+fn hostile_pdfs_are_one_unreadable_flag_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    // A scan: a page with no text (only a drawn rectangle where the image would be).
+    let scan = write(root, "scan.pdf", &small_pdf(b"0 0 595 842 re f", false));
+    let (reason, message) = unreadable(&scan);
+    assert_eq!(reason, "malformed");
+    assert!(message.contains("扫描件，没有文字层"), "{message}");
+
+    let encrypted = write(
+        root,
+        "encrypted.pdf",
+        &small_pdf(b"BT /F1 12 Tf 72 700 Td (secret) Tj ET", true),
+    );
+    let (reason, message) = unreadable(&encrypted);
+    assert_eq!(reason, "malformed");
+    assert!(message.contains("加密"), "{message}");
+
+    let real = fs::read(fixture("real", "huaian-hongze-2023.pdf")).expect("pdf");
+    let truncated = write(root, "truncated.pdf", &real[..real.len() / 3]);
+    let (reason, _) = unreadable(&truncated);
+    assert_eq!(reason, "malformed");
+
+    // 10,000 pages: refused from the page count, before any page is interpreted.
+    let many = write(
+        root,
+        "many.pdf",
+        &pdf_of_pages(b"BT /F1 12 Tf 72 700 Td (page) Tj ET", 10_000, false),
+    );
+    let (reason, message) = unreadable(&many);
+    assert_eq!(reason, "malformed");
+    assert!(message.contains("超过 2000 页"), "{message}");
+
+    let not_pdf = write(root, "not.pdf", "一、总体情况".as_bytes());
+    let (reason, message) = unreadable(&not_pdf);
+    assert_eq!(reason, "malformed");
+    assert!(message.contains("不是有效的 PDF"), "{message}");
+}
