@@ -55,6 +55,7 @@ fn flag(
         message: Localized::new(zh, en),
         evidence,
         fingerprint: Fingerprint(fp),
+        legacy_fingerprint: None,
     }
 }
 

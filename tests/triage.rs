@@ -1011,3 +1011,89 @@ fn an_incomplete_last_line_is_not_read_again_until_the_journal_grows() {
     reader.reload().unwrap();
     assert_eq!(reader.verdict(Fingerprint(3)).status, Status::Confirmed);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Journals from before fingerprints named the files of reports without agency or year
+
+/// Every empty file's `unreadable-file` flag had this fingerprint before it named the file
+/// (issue 8: `a.txt` and `important.txt` shared it).
+const OLD_EMPTY_FILE_FP: &str = "e2f2b1f6208e0c87";
+
+/// A journal line as nianbao wrote it before: no sequence number, no machine.
+fn old_line(fingerprint: &str, file: &str, action: &str, minute: u32) -> String {
+    format!(
+        concat!(
+            r#"{{"time":"2024-03-01T00:{:02}:00.000Z","user":"老用户","fingerprint":"{}","#,
+            r#""code":"unreadable-file","report":{{"agency":null,"year":null,"file":"{}","#,
+            r#""hash":null}},"action":"{}"}}"#,
+            "\n"
+        ),
+        minute, fingerprint, file, action
+    )
+}
+
+#[test]
+fn an_old_verdict_on_a_report_without_agency_or_year_lands_on_its_own_files_flag_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = std::path::absolute(dir.path()).unwrap();
+    for name in ["a.txt", "b.txt"] {
+        std::fs::write(inbox.join(name), "").unwrap();
+    }
+    let reports: Vec<CheckedReport> = ["a.txt", "b.txt"]
+        .iter()
+        .map(|name| {
+            check::check_file_in(&inbox, &inbox.join(name), &check::CheckOptions::default())
+        })
+        .collect();
+    let old: Fingerprint = OLD_EMPTY_FILE_FP.parse().unwrap();
+    for report in &reports {
+        assert_eq!(report.flags.len(), 1, "{report:?}");
+        assert_eq!(report.flags[0].legacy_fingerprint, Some(old));
+    }
+    assert_ne!(
+        reports[0].flags[0].fingerprint,
+        reports[1].flags[0].fingerprint
+    );
+
+    let path = triage::journal_path(&inbox, "老用户");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let lines = [
+        // Dismissed in a.txt, and noted there.
+        old_line(OLD_EMPTY_FILE_FP, "a.txt", "dismiss", 0),
+        // A flag of b.txt that none of its flags had.
+        old_line("00000000000000ff", "b.txt", "confirm", 1),
+        // A report that is gone.
+        old_line(OLD_EMPTY_FILE_FP, "gone.txt", "confirm", 2),
+    ];
+    std::fs::write(&path, lines.concat()).unwrap();
+    let store = TriageStore::open(&inbox, "审核员").unwrap();
+    let review = Review::build(&reports, &store);
+
+    let rows_of = |file: &str| -> Vec<(RowStatus, Fingerprint)> {
+        review
+            .rows
+            .iter()
+            .filter(|r| r.file == file)
+            .map(|r| (r.status, r.fingerprint))
+            .collect()
+    };
+    assert_eq!(
+        rows_of("a.txt"),
+        [(RowStatus::Dismissed, reports[0].flags[0].fingerprint)]
+    );
+    let a = &review.rows[0];
+    assert_eq!(a.history.len(), 1);
+    assert_eq!(a.verdict.user.as_deref(), Some("老用户"));
+    // b.txt's flag is still undecided; the verdict that matches none of its flags is shown
+    // with it, and not as rectified.
+    assert_eq!(
+        rows_of("b.txt"),
+        [
+            (RowStatus::Open, reports[1].flags[0].fingerprint),
+            (RowStatus::Unattributed, Fingerprint(0xff)),
+        ]
+    );
+    assert_eq!(rows_of("gone.txt"), [(RowStatus::Absent, old)]);
+    assert_eq!(review.count(RowStatus::Resolved), 0);
+    assert_eq!(review.count(RowStatus::Unattributed), 1);
+}

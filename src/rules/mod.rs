@@ -192,6 +192,9 @@ pub struct Findings<'a> {
     meta: &'static RuleMeta,
     /// The report's part of every fingerprint (see [`ReportKey::fingerprint_parts`]).
     identity: &'a [String],
+    /// For a report known only by its file, the identity fingerprints had before (see
+    /// [`ReportKey::legacy_identity`]): each flag also gets the fingerprint it had then.
+    legacy_identity: Option<&'a str>,
     severity: Option<Severity>,
     flags: &'a mut Vec<Flag>,
     seen: HashMap<u64, u32>,
@@ -207,11 +210,25 @@ impl Findings<'_> {
         );
         let occurrence = self.seen.entry(base.0).or_insert(0);
         *occurrence += 1;
-        let fingerprint = if *occurrence == 1 {
-            base
-        } else {
-            Fingerprint::of([base.to_string(), occurrence.to_string()])
+        let occurrence = *occurrence;
+        // The n-th finding with the same identity gets the n-th fingerprint.
+        let nth = |base: Fingerprint| {
+            if occurrence == 1 {
+                base
+            } else {
+                Fingerprint::of([base.to_string(), occurrence.to_string()])
+            }
         };
+        let fingerprint = nth(base);
+        // Only for reports without agency or year, so that `check` does no more work on the
+        // others; the identity is the same for the whole report, so the occurrences count alike.
+        let legacy_fingerprint = self.legacy_identity.map(|legacy| {
+            nth(Fingerprint::of(
+                [self.meta.code, legacy]
+                    .into_iter()
+                    .chain(finding.key.iter().map(String::as_str)),
+            ))
+        });
         let severity = self
             .severity
             .or(finding.severity)
@@ -223,6 +240,7 @@ impl Findings<'_> {
             message: finding.message,
             evidence: finding.evidence,
             fingerprint,
+            legacy_fingerprint,
         });
     }
 }
@@ -262,7 +280,9 @@ impl RuleSelection {
 /// run (they would only repeat that the report is missing).
 pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<Flag> {
     let mut flags = Vec::new();
-    let identity = ReportKey::of(report.agency.as_deref(), report.year, file).fingerprint_parts();
+    let key = ReportKey::of(report.agency.as_deref(), report.year, file);
+    let identity = key.fingerprint_parts();
+    let legacy_identity = key.legacy_identity(report.agency.as_deref(), report.year);
     let run_rule = |rule: &dyn Rule, flags: &mut Vec<Flag>| {
         let meta = rule.meta();
         if !selection.is_enabled(meta.code) {
@@ -271,6 +291,7 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
         let mut findings = Findings {
             meta,
             identity: &identity,
+            legacy_identity: legacy_identity.as_deref(),
             severity: selection.severities.get(meta.code).copied(),
             flags,
             seen: HashMap::new(),

@@ -581,6 +581,7 @@ impl Interner {
             undo: raw.undo,
             host: raw.host.as_deref().map(|h| self.string(h)),
             seq: raw.seq.unwrap_or(0),
+            unnumbered: raw.seq.is_none(),
             order_time: time,
             line: 0,
             journal: 0,
