@@ -62,7 +62,7 @@ impl RowStatus {
             RowStatus::Dismissed => Status::Dismissed.label(lang),
             RowStatus::Resolved => lang.pick("已整改", "resolved"),
             RowStatus::Absent => lang.pick("报告缺失", "report absent"),
-            RowStatus::Unattributed => lang.pick("旧记录无法对应", "unattributed (old journal)"),
+            RowStatus::Unattributed => lang.pick("无法对应", "unattributed"),
         }
     }
 }
