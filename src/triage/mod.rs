@@ -16,6 +16,19 @@
 //! read (another user's without permission, a folder, a FIFO, a link) is skipped with a
 //! [`LoadWarning`]; the others still load.
 //!
+//! Older versions named the file differently (`Administrator.jsonl`, now
+//! `^Administrator.jsonl`; see [`legacy_journal_path`]). That file still counts as the user's
+//! for undo and sequence numbers, but never for whose a line is: several names shared it, so
+//! only lines recording the user's name (and machine, when they have one) are theirs to undo.
+//! New lines go to the new file only.
+//!
+//! If the folder of the journals cannot be listed (no permission to read it), the user's own
+//! journals, known by name, are still read, with a [`LoadWarningKind::Unlisted`] warning that
+//! other users' decisions may be missing; if it is not a folder at all, nothing is read
+//! ([`LoadWarningKind::NotAFolder`]). Whenever the user's decisions cannot be recorded (the
+//! journal or its folder is not what it must be, or may not be written), opening says so
+//! first, with the cause ([`LoadWarningKind::CannotRecord`]), rather than at the first decision.
+//!
 //! # The order of decisions
 //!
 //! The verdict of a flag is its last decision, so the order decides. Clocks cannot be trusted
@@ -58,6 +71,23 @@
 //! compute from the report's identity and the defect itself, never from line numbers: the same
 //! defect in a re-submitted report keeps its verdict, a changed defect is a new flag, and a
 //! flag with a history that no longer appears is shown as resolved (已整改) by [`Review`].
+//!
+//! ## Verdicts from before files were part of the key
+//!
+//! Reports without agency or year used to share one identity (`|`), so their flags' fingerprints
+//! collided across files; they now name the file (see [`crate::report_key`]), so verdicts
+//! recorded on them before no longer match any flag. Such a decision is recognised by its line
+//! (no sequence number: written by an older version) and its report (no agency or year; see
+//! [`Decision::is_legacy`]). Every flag of a report without agency or year also carries the
+//! fingerprint it would have had then (`Flag::legacy_fingerprint`, computed only for those
+//! reports, so `check` does no more work on the others). [`Review`] attributes an old decision
+//! to the flag of the file the decision records whose old fingerprint it carries: it lands on
+//! that file's flag only, even though the old fingerprint was shared. One that matches no flag
+//! of its report (the report gained agency and year, or the flag is no longer found) is shown
+//! as [`RowStatus::Unattributed`] (无法对应) under its report, counted apart in exports, and
+//! never as 已整改: a supervisor reads 已整改 as rectified, and nianbao cannot tell whether the
+//! defect was rectified or is only recognised differently now. A report that is gone altogether
+//! is [`RowStatus::Absent`], as for any decision. The journals themselves are never rewritten.
 
 mod decision;
 pub mod journal;
@@ -148,7 +178,7 @@ pub fn journal_path(inbox: &Path, user: &str) -> PathBuf {
 }
 
 /// The journal file nianbao used for a user before names were mapped reversibly (see
-/// [`legacy_file_safe_user`]), when it differs from [`journal_path`]: still the user's own for
+/// `legacy_file_safe_user`), when it differs from [`journal_path`]: still the user's own for
 /// undo and numbering, though new decisions go to the new file.
 pub fn legacy_journal_path(inbox: &Path, user: &str) -> Option<PathBuf> {
     let legacy = journal_dir(inbox).join(format!("{}.jsonl", legacy_file_safe_user(user)));
@@ -370,26 +400,17 @@ mod tests {
     fn the_old_file_names_are_known_when_they_differ() {
         let inbox = Path::new("inbox");
         let dir = journal_dir(inbox);
-        assert_eq!(
-            legacy_journal_path(inbox, "Administrator"),
-            Some(dir.join("Administrator.jsonl"))
-        );
-        assert_eq!(
-            legacy_journal_path(inbox, "a b"),
-            Some(dir.join("a_b.jsonl"))
-        );
-        assert_eq!(
-            legacy_journal_path(inbox, "a/b"),
-            Some(dir.join("a_b.jsonl"))
-        );
-        assert_eq!(
-            legacy_journal_path(inbox, "con"),
-            Some(dir.join("_con.jsonl"))
-        );
-        assert_eq!(
-            legacy_journal_path(inbox, ""),
-            Some(dir.join("unknown.jsonl"))
-        );
+        let old_names = [
+            ("Administrator", "Administrator"),
+            ("a b", "a_b"),
+            ("a/b", "a_b"),
+            ("con", "_con"),
+            ("", "unknown"),
+        ];
+        for (user, file) in old_names {
+            let expected = dir.join(format!("{file}.jsonl"));
+            assert_eq!(legacy_journal_path(inbox, user), Some(expected), "{user}");
+        }
         // Unchanged names have no second file.
         assert_eq!(legacy_journal_path(inbox, "张三"), None);
         assert_eq!(legacy_journal_path(inbox, "li.si-2"), None);
