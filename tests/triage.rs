@@ -1156,12 +1156,12 @@ fn an_old_verdict_on_a_report_without_agency_or_year_lands_on_its_own_files_flag
     let path = triage::journal_path(&inbox, "老用户");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let lines = [
-        // Dismissed in a.txt, and noted there.
-        old_line(OLD_EMPTY_FILE_FP, "a.txt", "dismiss", 0),
         // A flag of b.txt that none of its flags had.
-        old_line("00000000000000ff", "b.txt", "confirm", 1),
+        old_line("00000000000000ff", "b.txt", "confirm", 0),
         // A report that is gone.
-        old_line(OLD_EMPTY_FILE_FP, "gone.txt", "confirm", 2),
+        old_line(OLD_EMPTY_FILE_FP, "gone.txt", "confirm", 1),
+        // Dismissed in a.txt.
+        old_line(OLD_EMPTY_FILE_FP, "a.txt", "dismiss", 2),
     ];
     std::fs::write(&path, lines.concat()).unwrap();
     let store = TriageStore::open(&inbox, "审核员").unwrap();
@@ -1194,6 +1194,21 @@ fn an_old_verdict_on_a_report_without_agency_or_year_lands_on_its_own_files_flag
     assert_eq!(rows_of("gone.txt"), [(RowStatus::Absent, old)]);
     assert_eq!(review.count(RowStatus::Resolved), 0);
     assert_eq!(review.count(RowStatus::Unattributed), 1);
+
+    // Its maker undoes it (after the upgrade, so the inverse is numbered): it follows.
+    let mut maker = TriageStore::open(&inbox, "老用户").unwrap();
+    let inverse = maker.undo().unwrap().unwrap();
+    assert_eq!((inverse.fingerprint, inverse.action), (old, Action::Reopen));
+    assert_eq!(inverse.report.file, "a.txt");
+    let review = Review::build(&reports, &maker);
+    let a: Vec<(RowStatus, usize)> = review
+        .rows
+        .iter()
+        .filter(|r| r.file == "a.txt")
+        .map(|r| (r.status, r.history.len()))
+        .collect();
+    assert_eq!(a, [(RowStatus::Open, 2)]);
+    assert_eq!(review.count(RowStatus::Resolved), 0);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -147,8 +147,11 @@ impl Review {
             // that stay unattributed, by recorded file (old ones were made on several files).
             let mut kept: Vec<Decision> = Vec::new();
             let mut unattributed: Vec<(&str, Vec<Decision>)> = Vec::new();
-            for decision in store.history(fingerprint) {
-                if !decision.is_legacy() {
+            let history = store.history(fingerprint);
+            // Later decisions on an old fingerprint (an undo of an old decision) are old too.
+            let old = history.iter().any(Decision::is_legacy);
+            for decision in history {
+                if !(old && matches!(decision.report.key(), ReportKey::File(_))) {
                     kept.push(decision.clone());
                     continue;
                 }

@@ -12,6 +12,7 @@ use super::decision::{inverse, Action, Decision, ReportRef, Verdict};
 use super::journal::{self, FileKind, LoadWarning, LoadWarningKind, Position, Writer};
 use super::{current_host, journal_dir, journal_path, legacy_journal_path, TriageError};
 use crate::flag::{Fingerprint, Flag};
+use crate::report_key::ReportKey;
 
 /// Fingerprints are already uniform hashes: use them as they are.
 #[derive(Default)]
@@ -519,7 +520,20 @@ impl TriageStore {
             return Ok(None);
         };
         let undone = &history[position];
-        let before = Verdict::of(&history[..position]);
+        // A report known by its file: only that file's decisions came before (an old
+        // fingerprint was shared by every such report; see `Decision::is_legacy`). A new
+        // fingerprint names the file, so this keeps all of its decisions.
+        let before = match undone.report.key() {
+            ReportKey::File(file) => {
+                let same_file: Vec<Decision> = history[..position]
+                    .iter()
+                    .filter(|d| d.report.file == file)
+                    .cloned()
+                    .collect();
+                Verdict::of(&same_file)
+            }
+            ReportKey::Known { .. } => Verdict::of(&history[..position]),
+        };
         let (action, note) = inverse(undone, &before);
         let mut decision = self.decide(
             undone.fingerprint,
