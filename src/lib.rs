@@ -24,6 +24,7 @@
 pub mod check;
 pub mod config;
 pub mod corpus;
+pub mod document;
 pub mod export;
 pub mod flag;
 pub mod i18n;

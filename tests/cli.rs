@@ -10,7 +10,8 @@ use serde_json::Value;
 const SEED_CLEAN: &str = "sample-reports/000_480d39c3490e058f.txt";
 
 /// The keys of a jsonl line, in order (design.md).
-const JSONL_KEYS: [&str; 10] = [
+const JSONL_KEYS: [&str; 11] = [
+    "schema_version",
     "path",
     "agency",
     "year",
@@ -170,6 +171,7 @@ fn jsonl_is_one_object_per_flag_with_exactly_the_contract_keys() {
             .map(String::as_str)
             .collect();
         assert_eq!(keys, JSONL_KEYS);
+        assert_eq!(line["schema_version"], 1);
         assert!(["error", "warning", "info"].contains(&line["severity"].as_str().unwrap_or("")));
         let fingerprint = line["fingerprint"].as_str().unwrap_or("");
         assert!(fingerprint.len() == 16 && fingerprint.chars().all(|c| c.is_ascii_hexdigit()));
@@ -186,6 +188,7 @@ fn json_is_one_document_with_every_report() {
     write(dir.path(), "b.txt", PNG);
     let out = run(&["check", "--format", "json", s(dir.path())]);
     let document: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    assert_eq!(document["schema_version"], 1);
     let reports = document["reports"].as_array().expect("reports");
     assert_eq!(reports.len(), 2);
     for report in reports {
@@ -334,11 +337,26 @@ fn explicit_files_are_checked_whatever_their_extension() {
     let out = run(&["check", "--format", "json", s(&doc), s(&md)]);
     let document: Value = serde_json::from_str(&out.stdout).expect("JSON");
     assert_eq!(document["summary"]["reports"], 2);
-    // In a folder, only .txt files are reports.
+    // In a folder, the report formats are reports (a .docx that is not a Word file is an
+    // unreadable one); any other file is named as skipped.
     let folder = run(&["check", "--format", "json", s(dir.path())]);
     let document: Value = serde_json::from_str(&folder.stdout).expect("JSON");
-    assert_eq!(document["summary"]["reports"], 0);
-    assert_eq!(folder.code, 0);
+    assert_eq!(document["summary"]["reports"], 1);
+    assert_eq!(
+        document["reports"][0]["flags"][0]["evidence"]["reason"],
+        "malformed"
+    );
+    assert_eq!(
+        document["summary"]["skipped"],
+        serde_json::json!([md.to_string_lossy()])
+    );
+    assert_eq!(folder.code, 1);
+    let text = run(&["check", s(dir.path())]);
+    assert!(
+        text.stdout.contains("跳过 1 个不是报告的文件：") && text.stdout.contains("notes.md"),
+        "{}",
+        text.stdout
+    );
 }
 
 #[cfg(unix)]
@@ -494,4 +512,91 @@ fn a_report_known_by_its_file_keeps_its_fingerprints_when_lines_are_added_above(
     fs::write(&path, edited.join("\n")).expect("write");
     let after = fingerprints(&run(&["check", s(dir.path()), "--format", "jsonl"]).stdout);
     assert_eq!(before, after);
+}
+
+/// `--format csv` has the export's columns, a BOM for Excel and formulas neutralised.
+#[test]
+fn csv_has_the_export_columns_and_neutralises_formulas() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "=cmd.txt", PNG);
+    let out = run(&["check", "--format", "csv", s(dir.path())]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = out
+        .stdout
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(headers[0], "单位");
+    assert_eq!(headers.len(), 12);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), 1);
+    let file = rows[0].get(2).unwrap_or_default();
+    assert!(
+        file.ends_with("=cmd.txt") && !file.starts_with('='),
+        "{file}"
+    );
+    assert_eq!(rows[0].get(3), Some("unreadable-file"));
+    let en = run(&["--lang", "en", "check", "--format", "csv", s(dir.path())]);
+    assert!(en.stdout.contains("Agency,Year,File,Rule"), "{}", en.stdout);
+}
+
+/// `--format sarif` is a SARIF 2.1.0 log whose rules are the catalogue.
+#[test]
+fn sarif_is_a_2_1_0_log_with_the_catalogue_as_rules() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let image = write(dir.path(), "报告 1.txt", PNG);
+    let out = run(&["check", "--format", "sarif", s(&image)]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let log: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "nianbao");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), nianbao::rules::REGISTRY.len());
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "unreadable-file");
+    assert_eq!(result["level"], "error");
+    let index = result["ruleIndex"].as_u64().expect("an index") as usize;
+    assert_eq!(rules[index]["id"], "unreadable-file");
+    assert_eq!(rules[index]["shortDescription"]["text"], "文件无法读取");
+    let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(uri.ends_with("/%E6%8A%A5%E5%91%8A%201.txt"), "{uri}");
+    assert!(result["partialFingerprints"]["nianbao/v1"].is_string());
+}
+
+/// `-o FILE` writes the output to a file, as UTF-8, without colour, and nothing to stdout.
+#[test]
+fn output_to_a_file_is_utf8_without_colour() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let image = write(dir.path(), "image.txt", PNG);
+    let target = dir.path().join("结果.txt");
+    let out = run(&["check", "-o", s(&target), s(&image)]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let bytes = fs::read(&target).expect("the file is written");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert!(
+        text.contains("错误") && text.contains("unreadable-file"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'));
+    let out = run(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--output",
+        s(&target),
+        s(&image),
+    ]);
+    assert_eq!(out.code, 1);
+    let text = fs::read_to_string(&target).expect("replaced");
+    assert_eq!(jsonl(&text).len(), 1);
 }

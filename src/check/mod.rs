@@ -194,7 +194,12 @@ pub fn check_file(path: &Path, options: &CheckOptions) -> CheckedReport {
 /// Reads, parses and checks one file found at `path` under `root` (see [`check_report`]).
 pub fn check_file_in(root: &Path, path: &Path, options: &CheckOptions) -> CheckedReport {
     match ingest::read_bytes(path, options.limits) {
-        Ok(bytes) => check_bytes(root, path, bytes, &options.selection),
+        Ok(bytes) => check_report(
+            root,
+            path,
+            &load_bytes(path, bytes, options.limits),
+            &options.selection,
+        ),
         Err(failure) => failed(root, path, failure, &options.selection),
     }
 }
@@ -207,7 +212,14 @@ pub fn check_bytes(
     bytes: Vec<u8>,
     selection: &RuleSelection,
 ) -> CheckedReport {
-    check_report(root, path, &load_bytes(bytes), selection)
+    // The bytes were read within the caller's limit; the default limit caps what a package
+    // (.docx, .xlsx) may unpack to.
+    check_report(
+        root,
+        path,
+        &load_bytes(path, bytes, Limits::default()),
+        selection,
+    )
 }
 
 /// The report of a file that could not be read: one `unreadable-file` flag.
@@ -223,15 +235,17 @@ pub fn failed(
 /// Reads and parses one file; a file that cannot be read gives an unreadable report.
 pub fn load(path: &Path, limits: Limits) -> Report {
     match ingest::read_bytes(path, limits) {
-        Ok(bytes) => load_bytes(bytes),
+        Ok(bytes) => load_bytes(path, bytes, limits),
         Err(failure) => report::parse::unreadable(failure),
     }
 }
 
-/// Decodes and parses the bytes of a file; bytes that are not a text give an unreadable report.
-pub fn load_bytes(bytes: Vec<u8>) -> Report {
-    match ingest::decode_owned(bytes) {
-        Ok(decoded) => report::parse::parse(&decoded),
+/// Reads the bytes of a file in its format (by its name, then its content: see
+/// [`ingest::formats::load`]) and parses them; bytes that cannot be read give an unreadable
+/// report.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: Limits) -> Report {
+    match ingest::formats::load(path, bytes, limits) {
+        Ok(loaded) => report::parse::parse(&loaded.decoded),
         Err(failure) => report::parse::unreadable(failure),
     }
 }
@@ -246,11 +260,28 @@ fn check_entry(root: &Path, entry: &WalkEntry, options: &CheckOptions) -> Checke
 /// Checks every report file under `paths`, in parallel; results in walk order. Each report's
 /// file is named relative to the path it was found under.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
-    let entries = ingest::walk(paths);
-    entries
+    check_run(paths, options).reports
+}
+
+/// The result of checking folders: the reports, and the files found that are not reports.
+#[derive(Debug, Clone)]
+pub struct CheckRun {
+    pub reports: Vec<CheckedReport>,
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Checks every report file under `paths`, in parallel, and names the files left out.
+pub fn check_run(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
+    let walk = ingest::walk::walk_all(paths);
+    let reports = walk
+        .entries
         .par_iter()
         .map(|entry| check_entry(root_of(paths, entry.path()), entry, options))
-        .collect()
+        .collect();
+    CheckRun {
+        reports,
+        skipped: walk.skipped,
+    }
 }
 
 /// The path given that `path` was found under: the first that contains it (a file given by

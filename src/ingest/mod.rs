@@ -7,6 +7,7 @@
 //! pipeline turns into one `unreadable-file` flag while the other files are still checked.
 
 pub mod decode;
+pub mod formats;
 pub mod walk;
 
 use std::path::Path;
@@ -100,6 +101,15 @@ pub enum ReadFailure {
     Io { message: String },
     #[error("the file disappeared before it could be read")]
     Vanished,
+    #[error("the file is {}: {}", .format.names().1, .format.advice().1)]
+    Unsupported { format: formats::Unsupported },
+    #[error("the {format} file could not be parsed: {reason}")]
+    Malformed {
+        format: String,
+        reason: String,
+        #[serde(skip)]
+        reason_zh: String,
+    },
 }
 
 impl ReadFailure {
@@ -120,6 +130,12 @@ impl ReadFailure {
             ReadFailure::PermissionDenied => "没有读取权限".to_string(),
             ReadFailure::Io { message } => format!("读取失败：{message}"),
             ReadFailure::Vanished => "读取前文件已被删除或移走".to_string(),
+            ReadFailure::Unsupported { format } => {
+                format!("文件是{}，{}", format.names().0, format.advice().0)
+            }
+            ReadFailure::Malformed {
+                format, reason_zh, ..
+            } => format!("{format} 文件无法解析：{reason_zh}"),
         }
     }
 
@@ -136,6 +152,8 @@ impl ReadFailure {
             ReadFailure::PermissionDenied => "permission-denied",
             ReadFailure::Io { .. } => "io",
             ReadFailure::Vanished => "vanished",
+            ReadFailure::Unsupported { .. } => "unsupported-format",
+            ReadFailure::Malformed { .. } => "malformed",
         }
     }
 }
@@ -333,6 +351,14 @@ mod tests {
                 message: "x".to_string(),
             },
             ReadFailure::Vanished,
+            ReadFailure::Unsupported {
+                format: formats::Unsupported::Pdf,
+            },
+            ReadFailure::Malformed {
+                format: "HTML".to_string(),
+                reason: "x".to_string(),
+                reason_zh: "x".to_string(),
+            },
         ];
         let mut kinds = std::collections::HashSet::new();
         for failure in failures {

@@ -1,9 +1,11 @@
 //! Finding the report files under the paths given.
 //!
 //! Paths given explicitly are taken as they are (a file is checked whatever its name); folders
-//! are walked recursively for `.txt` files (any case), skipping hidden entries (`.*`, which
-//! includes the `.nianbao/` state folder) and the temporary files of editors and downloads
-//! (`~$*`, `*.swp`, `*.part`, `*.crdownload`). Symbolic links are followed; a link that leads
+//! are walked recursively for report files: text, the formats that are read and the report
+//! formats that are not (see [`formats::classify`]: a `.pdf` or `.doc` is listed, to be flagged
+//! as unreadable, never skipped). Hidden entries (`.*`, which includes the `.nianbao/` state
+//! folder) and the temporary files of editors and downloads (`~$*`, `*.swp`, `*.part`,
+//! `*.crdownload`) are ignored; any other file is skipped and named in [`Walk::skipped`]. Symbolic links are followed; a link that leads
 //! back into a folder being walked is reported once as a [`ReadFailure::DirectoryLoop`] and not
 //! followed, and a folder or file reached twice (through a link, or given twice) is walked or
 //! checked once. The order is stable: paths in the order given, each folder's entries sorted.
@@ -12,6 +14,7 @@ use std::collections::HashSet;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
+use super::formats;
 use super::{io_failure, ReadFailure};
 
 /// A file to check, or a path that could not be walked.
@@ -32,17 +35,19 @@ impl WalkEntry {
 /// Name suffixes of temporary files (checked case-insensitively).
 const TEMPORARY_SUFFIXES: [&str; 3] = [".swp", ".part", ".crdownload"];
 
-/// Whether a file found while walking a folder is a report to check: `.txt`, not hidden, not a
-/// temporary file of an editor or a download.
+/// Whether a file found while walking a folder is a report to check: a report format (see
+/// [`formats::classify`]), not hidden, not a temporary file of an editor or a download.
 pub fn is_report_file(path: &Path) -> bool {
+    !is_ignored(path) && formats::classify(path).is_report()
+}
+
+/// Hidden and temporary files: never reports, and not worth naming as skipped.
+fn is_ignored(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
-        return false;
+        return true;
     };
     let name = name.to_string_lossy().to_lowercase();
-    if is_skipped_name(&name) || TEMPORARY_SUFFIXES.iter().any(|s| name.ends_with(s)) {
-        return false;
-    }
-    name.len() > ".txt".len() && name.ends_with(".txt")
+    is_skipped_name(&name) || TEMPORARY_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
 /// Hidden entries and Office lock files are skipped whether files or folders.
@@ -89,11 +94,26 @@ struct Walker {
     seen_dirs: HashSet<FileId>,
     seen_files: HashSet<FileId>,
     out: Vec<WalkEntry>,
+    skipped: Vec<PathBuf>,
+}
+
+/// What a walk found: the reports, and the other files it left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walk {
+    pub entries: Vec<WalkEntry>,
+    /// Files in the folders walked that are not reports (neither hidden nor temporary), in
+    /// walk order: named so that nothing is left out silently.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// Walks the given paths (see the module documentation). Never fails: what cannot be walked is
 /// a [`WalkEntry::Failed`].
 pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
+    walk_all(paths).entries
+}
+
+/// Walks the given paths, and names the files left out.
+pub fn walk_all(paths: &[PathBuf]) -> Walk {
     let mut walker = Walker::default();
     for path in paths {
         match std::fs::metadata(path) {
@@ -107,7 +127,10 @@ pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
             )),
         }
     }
-    walker.out
+    Walk {
+        entries: walker.out,
+        skipped: walker.skipped,
+    }
 }
 
 impl Walker {
@@ -174,6 +197,9 @@ impl Walker {
         match std::fs::metadata(child) {
             Ok(meta) if meta.is_dir() => self.enter(child, &meta, stack),
             Ok(meta) if is_report_file(child) => self.file(child, &meta),
+            Ok(meta) if meta.is_file() && !is_ignored(child) => {
+                self.skipped.push(child.to_path_buf())
+            }
             Ok(_) => {}
             // A link to nothing, or an entry removed since the folder was read.
             Err(e) if is_report_file(child) => {
@@ -231,7 +257,6 @@ mod tests {
             "a.TXT",
             "sub/z.txt",
             "sub/deeper/y.Txt",
-            "c.docx",
             "notes.md",
             "txt",
             ".txt",
@@ -243,6 +268,53 @@ mod tests {
             relative(root, &entries),
             ["a.TXT", "b.txt", "sub/deeper/y.Txt", "sub/z.txt"]
         );
+    }
+
+    #[test]
+    fn every_report_format_is_listed_and_other_files_are_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for name in [
+            "a.docx",
+            "b.html",
+            "c.HTM",
+            "d.xlsx",
+            "e.xls",
+            "f.doc",
+            "g.wps",
+            "h.ofd",
+            "i.pdf",
+            "j.jpg",
+            "k.png",
+            "l.tif",
+            "m.zip",
+            "n.rar",
+            "o.7z",
+            "p.txt",
+            "notes.md",
+            "data.csv",
+            "noext",
+            "~$a.docx",
+            ".~lock.b.xlsx#",
+            "b.docx.part",
+            ".nianbao/x.docx",
+        ] {
+            touch(&root.join(name));
+        }
+        let walk = walk_all(&[root.to_path_buf()]);
+        assert_eq!(
+            relative(root, &walk.entries),
+            [
+                "a.docx", "b.html", "c.HTM", "d.xlsx", "e.xls", "f.doc", "g.wps", "h.ofd", "i.pdf",
+                "j.jpg", "k.png", "l.tif", "m.zip", "n.rar", "o.7z", "p.txt"
+            ]
+        );
+        let skipped: Vec<_> = walk
+            .skipped
+            .iter()
+            .map(|p| WalkEntry::File(p.clone()))
+            .collect();
+        assert_eq!(relative(root, &skipped), ["data.csv", "noext", "notes.md"]);
     }
 
     #[test]
@@ -385,7 +457,15 @@ mod tests {
 
     #[test]
     fn report_file_names() {
-        for name in ["a.txt", "A.TXT", "报告.Txt", "x.y.txt"] {
+        for name in [
+            "a.txt",
+            "A.TXT",
+            "报告.Txt",
+            "x.y.txt",
+            "a.docx",
+            "a.pdf",
+            "a.htm",
+        ] {
             assert!(is_report_file(Path::new(name)), "{name}");
         }
         for name in [
@@ -396,7 +476,8 @@ mod tests {
             "a.swp",
             "a.txt.part",
             "a.crdownload",
-            "a.docx",
+            "~$a.docx",
+            "a.md",
             "txt",
             "a.txt~",
         ] {

@@ -16,6 +16,40 @@
 //! Text is matched in its folded form ([`crate::text`]): full-width forms, Kangxi radicals and
 //! compatibility ideographs, and in a Traditional report the template's Traditional characters,
 //! all fold one character to one, so every match keeps its column in the raw text shown.
+//!
+//! # From text to tables: one model for every layout
+//!
+//! ```text
+//! text ──▶ sections ──▶ table regions ──▶ crate::document::Grid ──▶ template matcher ──▶ Table
+//!          (headings,    (lines of one       (rows of cells, the       (表二/表三/表四 rows    (+ doubts)
+//!           `##` too)     kind: LineKind)     layout decided once)      by label, values)
+//! ```
+//!
+//! 1. **Regions.** Each table is looked for in the body of its section (or, without the
+//!    heading, from its own header line). A region runs from the first row of separated cells
+//!    or the table's header line to the last line that may be part of a table
+//!    ([`crate::document::LineKind`]: prose and headings end it). In whitespace-collapsed
+//!    text (no headings on lines of their own) a table is a stretch of one long line, from its
+//!    opening words to the next table's or section's.
+//! 2. **Grid.** [`crate::document::grid::read`] decides the region's layout once — tab rows,
+//!    one cell per tab line, one cell per line without tabs, markdown pipes, space-aligned
+//!    columns — and reads it into rows of cells whatever it was
+//!    ([`crate::document::grid::read_inline`] for a stretch of collapsed text). Each cell keeps its
+//!    provenance (line and column today; page, table, row and column for structured sources),
+//!    its text raw and folded, and its parsed value; one-line cells borrow the document.
+//! 3. **Matcher.** `parse::tables` maps the grid onto the template, the same code for every
+//!    layout: rows are placed by their labels (exact, variant, then tolerant), values taken in
+//!    template column order with shifted cells recovered, header labels compared, template
+//!    markers counted. The template version is decided from the markers of all tables.
+//! 4. **Confidence.** A table whose grid was not matched with confidence records why
+//!    ([`tables::Doubt`]: cells read as rows; values that cannot be placed because the layout
+//!    keeps no trace of a blank cell; labels and numbers run together). Rules that judge cells, rows, labels or identities read
+//!    tables through [`Report::assessed`], so a doubtful table floods nothing: one
+//!    `table-not-assessable` says which table and why. The rules' interface ([`Table`],
+//!    [`TableRow`], [`Cell`]) is the same for every layout.
+//!
+//! Where one cause produces many flags of one rule in one table, the rule raises one flag that
+//! names the extent (`blank-cell`: the same columns blank in many rows).
 
 pub mod dates;
 pub mod front;

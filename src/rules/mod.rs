@@ -2,19 +2,20 @@
 //!
 //! A rule is a unit struct implementing [`Rule`]: [`Rule::meta`] gives its code, group, default
 //! severity and titles, and [`Rule::check`] looks at a [`Report`] and reports what it finds
-//! through [`Findings`]. Each rule's file opens with a `//!` doc comment in fixed sections
-//! (What it checks / Why it matters / Authority / Flagged / Accepted); `nianbao explain` prints
+//! through [`Findings`]. Each rule's file opens with a `//!` doc comment in fixed sections, in
+//! English and in Chinese (What it checks / 检查内容, Why it matters / 为何重要, Authority / 依据,
+//! and the shared examples Flagged / Accepted: see [`docs`]); `nianbao explain` prints
 //! that comment, read from the file itself at compile time, so the docs cannot drift from the
 //! code. [`REGISTRY`] lists every rule in catalogue order.
 //!
 //! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
 //! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
-//! regenerate `docs/rules.md`.
+//! regenerate `docs/rules.md` and `docs/rules.zh.md` (`NIANBAO_BLESS=1 cargo test --test docs`).
 
 pub mod catalogue;
-mod docs;
+pub mod docs;
 
-pub use docs::RuleDoc;
+pub use docs::{RuleDoc, Section};
 
 use std::collections::HashMap;
 

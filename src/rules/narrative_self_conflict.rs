@@ -1,5 +1,7 @@
 //! The same figure stated twice in the text with different values.
 //!
+//! 正文两次写到同一数字，数值却不同。
+//!
 //! ## What it checks
 //! Each metric the text states in so many words (see `narrative-table-mismatch`: applications
 //! received, carried over, handled, carried forward, 复议, 诉讼, the 表二 counts) and the total
@@ -9,12 +11,26 @@
 //! Approximate numbers and counts limited to one channel (「在门户网站主动公开信息300条」) are
 //! not compared.
 //!
+//! ## 检查内容
+//! 正文明确写出的每项指标（见 `narrative-table-mismatch`：收到、上年结转、办结、结转下年度的申请
+//! 数，行政复议、行政诉讼，表二的各项数量），以及主动公开信息的总条数（「主动公开政府信息N条」「共
+//! 公开信息N条」），在一份报告中只有一个值。再次写到时数值不同，标记后一处，并指出前一处。以文字表
+//! 述的零（「未收到政府信息公开申请」）按0计。约数和只限于某一渠道的数量（「在门户网站主动公开信息
+//! 300条」）不作比较。
+//!
 //! ## Why it matters
 //! Two values for one figure mean at least one is wrong. It is typical of reports assembled
 //! from drafts, or of a paragraph copied from last year's report and half updated.
 //!
+//! ## 为何重要
+//! 同一数字有两个值，至少有一个是错的。这在由多份草稿拼成的报告中，或在照抄上年报告、只改了一半的段
+//! 落中很典型。
+//!
 //! ## Authority
 //! S6: 数据精确、文字严谨.
+//!
+//! ## 依据
+//! S6：数据精确、文字严谨。
 //!
 //! ## Flagged
 //! ```text

@@ -2,13 +2,14 @@
 //! history that no longer appear. Exports (and the dashboard) read only this view.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use serde::Serialize;
 
 use super::decision::{Decision, Status, Verdict};
-use super::TriageStore;
+use super::{relative_file, TriageStore};
 use crate::check::CheckedReport;
-use crate::flag::{Evidence, Fingerprint, Location, Severity};
+use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::{Lang, Localized};
 use crate::report_key::ReportKey;
 
@@ -109,6 +110,25 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
 }
 
+/// The row of a current flag, with the decisions taken on it.
+fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision]) -> ReviewRow {
+    let verdict = Verdict::of(history);
+    ReviewRow {
+        agency: report.agency.clone(),
+        year: report.year,
+        file: file.to_string(),
+        code: flag.code.to_string(),
+        severity: Some(flag.severity),
+        location: Some(flag.location),
+        message: flag.message.clone(),
+        evidence: flag.evidence.clone(),
+        fingerprint: flag.fingerprint,
+        status: verdict.status.into(),
+        verdict,
+        history: history.to_vec(),
+    }
+}
+
 impl Review {
     /// Joins the checked reports of an inbox with the verdicts in `store`.
     ///
@@ -194,26 +214,16 @@ impl Review {
         let mut rows = Vec::new();
         for (report, mut gone) in reports.iter().zip(gone_by_report) {
             for flag in &report.flags {
-                let mut history = store.history(flag.fingerprint).to_vec();
-                if let Some(mut old) = attributed.remove(&flag.fingerprint) {
-                    history.append(&mut old);
-                    history.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-                }
-                let verdict = Verdict::of(&history);
-                rows.push(ReviewRow {
-                    agency: report.agency.clone(),
-                    year: report.year,
-                    file: report.file.clone(),
-                    code: flag.code.to_string(),
-                    severity: Some(flag.severity),
-                    location: Some(flag.location),
-                    message: flag.message.clone(),
-                    evidence: flag.evidence.clone(),
-                    fingerprint: flag.fingerprint,
-                    status: verdict.status.into(),
-                    verdict,
-                    history,
-                });
+                let history = store.history(flag.fingerprint);
+                let row = match attributed.remove(&flag.fingerprint) {
+                    Some(mut old) => {
+                        old.extend_from_slice(history);
+                        old.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+                        flag_row(report, &report.file, flag, &old)
+                    }
+                    None => flag_row(report, &report.file, flag, history),
+                };
+                rows.push(row);
             }
             gone.sort_by(|a, b| {
                 (&a.code, a.fingerprint, a.status).cmp(&(&b.code, b.fingerprint, b.status))
@@ -230,6 +240,22 @@ impl Review {
             ))
         });
         rows.append(&mut absent);
+        Review { rows }
+    }
+
+    /// The flags of a check as rows nobody has reviewed yet (`check --format csv`), files
+    /// named as they were given.
+    pub fn unreviewed(reports: &[CheckedReport]) -> Review {
+        let rows = reports
+            .iter()
+            .flat_map(|report| {
+                let file = relative_file(Path::new(""), &report.path);
+                report
+                    .flags
+                    .iter()
+                    .map(move |flag| flag_row(report, &file, flag, &[]))
+            })
+            .collect();
         Review { rows }
     }
 

@@ -262,7 +262,7 @@ pub struct TableReading {
 impl TableReading {
     /// The sum of these cells, when every one is a readable integer.
     fn sum(report: &Report, kind: TableKind, cells: &[(&'static str, usize)]) -> Option<Self> {
-        let table = report.table(kind)?;
+        let table = report.assessed(kind)?;
         let mut value = 0i64;
         let mut names_zh = Vec::new();
         let mut names_en = Vec::new();
