@@ -190,4 +190,9 @@ pub struct Flag {
     pub message: Localized,
     pub evidence: Evidence,
     pub fingerprint: Fingerprint,
+    /// For a report without agency or year: the fingerprint the flag had before fingerprints
+    /// named the report's file (see [`crate::report_key::legacy_identity`]), so that verdicts
+    /// recorded then can be attributed to it. Never part of any output.
+    #[serde(skip)]
+    pub legacy_fingerprint: Option<Fingerprint>,
 }

@@ -38,6 +38,28 @@ impl<'a> ReportKey<'a> {
             ReportKey::File(file) => vec![String::new(), (*file).to_string()],
         }
     }
+
+    /// For a report known only by its file: the identity its fingerprints had before the file
+    /// was part of the key ([`legacy_identity`]), so that verdicts recorded then can be found
+    /// again. `None` for a known report, whose fingerprints never changed.
+    pub fn legacy_identity(&self, agency: Option<&str>, year: Option<i32>) -> Option<String> {
+        match self {
+            ReportKey::Known { .. } => None,
+            ReportKey::File(_) => Some(legacy_identity(agency, year)),
+        }
+    }
+}
+
+/// The identity fingerprints were computed from before reports without agency or year were
+/// keyed by their file: `agency|year`, with what is unknown left empty (`|` for a report with
+/// neither). Every such report of an inbox shared it, so their flags collided; it is kept only
+/// to attribute the verdicts of older journals (see [`crate::triage`]).
+pub fn legacy_identity(agency: Option<&str>, year: Option<i32>) -> String {
+    format!(
+        "{}|{}",
+        agency.unwrap_or(""),
+        year.map(|y| y.to_string()).unwrap_or_default()
+    )
 }
 
 /// A report's file relative to `root` (the inbox, or the folder given to `check`), with `/`
@@ -94,5 +116,24 @@ mod tests {
         assert_eq!(file, ReportKey::File("北关区司法局|2023"));
         assert_eq!(file.fingerprint_parts(), ["", "北关区司法局|2023"]);
         assert_ne!(ReportKey::File("a.txt"), ReportKey::File("b.txt"));
+    }
+
+    #[test]
+    fn only_reports_known_by_their_file_have_a_legacy_identity() {
+        let known = ReportKey::of(Some("北关区司法局"), Some(2023), "a.txt");
+        assert_eq!(
+            known.legacy_identity(Some("北关区司法局"), Some(2023)),
+            None
+        );
+        let bare = ReportKey::of(None, None, "a.txt");
+        assert_eq!(bare.legacy_identity(None, None).as_deref(), Some("|"));
+        let no_year = ReportKey::of(Some("北关区司法局"), None, "a.txt");
+        assert_eq!(
+            no_year
+                .legacy_identity(Some("北关区司法局"), None)
+                .as_deref(),
+            Some("北关区司法局|")
+        );
+        assert_eq!(legacy_identity(None, Some(2023)), "|2023");
     }
 }

@@ -56,6 +56,7 @@ fn flag(
         message: Localized::new(zh, en),
         evidence,
         fingerprint: Fingerprint(fp),
+        legacy_fingerprint: None,
     }
 }
 
@@ -480,6 +481,7 @@ fn xlsx_reads_back() {
             "驳回",
             "已整改",
             "报告缺失",
+            "无法对应",
             "合计"
         ]
     );

@@ -262,8 +262,10 @@ fn hostile_journals_neither_hang_export_nor_reach_the_terminal_raw() {
     assert!(stderr.contains("forged line"), "{stderr}");
     assert!(stderr.contains("fifo.jsonl"), "{stderr}");
     assert!(stderr.contains("exporter.jsonl"), "{stderr}");
+    // The exporter is told that their own journal, a link, cannot take decisions.
+    assert!(stderr.contains("无法记录审核决定"), "{stderr}");
     // The one line that is not a warning: nothing else interleaves with it.
-    assert_eq!(stderr.lines().count(), 4, "{stderr}");
+    assert_eq!(stderr.lines().count(), 5, "{stderr}");
     assert!(path.exists());
 }
 

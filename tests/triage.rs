@@ -814,7 +814,7 @@ fn the_own_journal_is_never_followed_through_a_link() {
     let error = store
         .record(decision("alice", 1, Action::Confirm, 0))
         .unwrap_err();
-    assert!(matches!(error, TriageError::NotAFile { .. }), "{error}");
+    assert!(matches!(error, TriageError::NotAFolder { .. }), "{error}");
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
@@ -900,14 +900,15 @@ fn a_huge_line_is_skipped_as_it_streams_by_and_a_torn_tail_is_read_once() {
     assert_eq!(TriageStore::open(inbox.path(), "r").unwrap().len(), 2);
 }
 
-/// What a store opened by a user who may not read `dave`'s journal sees: the verdict of flag
-/// 1 and the warnings, one per line.
-fn seen_by_reader(inbox: &Path) -> String {
-    let store = TriageStore::open(inbox, "reader").unwrap();
-    let mut out = format!(
-        "@status {}\n",
-        store.verdict(Fingerprint(1)).status.as_str()
-    );
+/// What a store opened by `user` sees: the verdicts of flags 1 and 2 and the warnings, one per
+/// line.
+fn seen_by_reader(inbox: &Path, user: &str) -> String {
+    let store = TriageStore::open(inbox, user).unwrap();
+    let mut out = String::new();
+    for fp in [1, 2] {
+        let status = store.verdict(Fingerprint(fp)).status;
+        out.push_str(&format!("@status{fp} {}\n", status.as_str()));
+    }
     for warning in store.warnings() {
         out.push_str(&format!("@warning {warning}\n"));
     }
@@ -915,13 +916,67 @@ fn seen_by_reader(inbox: &Path) -> String {
 }
 
 const READER_ENV: &str = "NIANBAO_TRIAGE_READER";
+const READER_USER_ENV: &str = "NIANBAO_TRIAGE_READER_USER";
 
 #[test]
-#[ignore = "the child process of the permission test"]
+#[ignore = "the child process of the permission tests"]
 fn child_reader() {
-    if let Ok(inbox) = std::env::var(READER_ENV) {
-        print!("\n{}", seen_by_reader(Path::new(&inbox)));
+    if let (Ok(inbox), Ok(user)) = (std::env::var(READER_ENV), std::env::var(READER_USER_ENV)) {
+        print!("\n{}", seen_by_reader(Path::new(&inbox), &user));
     }
+}
+
+/// [`seen_by_reader`] without privileges. Root reads anything: as root (CI), the reader runs
+/// as `nobody` in a child process, this test binary copied beside the inbox (the build folder
+/// may be closed to `nobody`).
+#[cfg(unix)]
+fn seen_unprivileged(inbox: &Path, user: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    if unsafe { libc::geteuid() } != 0 {
+        return seen_by_reader(inbox, user);
+    }
+    use std::os::unix::process::CommandExt;
+    let reader = inbox.join("reader");
+    std::fs::copy(std::env::current_exe().unwrap(), &reader).unwrap();
+    std::fs::set_permissions(&reader, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = Command::new(&reader)
+        .args(["child_reader", "--exact", "--ignored", "--nocapture"])
+        .args(["--test-threads", "1"])
+        .env(READER_ENV, inbox)
+        .env(READER_USER_ENV, user)
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// An inbox where `good` confirmed flag 1 and `dave` flag 2, its folders open to everyone.
+#[cfg(unix)]
+fn good_and_dave(inbox: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut good = TriageStore::open(inbox, "good").unwrap();
+    good.record(decision("good", 1, Action::Confirm, 0))
+        .unwrap();
+    let mut dave = TriageStore::open(inbox, "dave").unwrap();
+    dave.record(decision("dave", 2, Action::Confirm, 0))
+        .unwrap();
+    for dir in [
+        inbox.to_path_buf(),
+        inbox.join(".nianbao"),
+        triage::journal_dir(inbox),
+    ] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (
+        good.journal_path().to_path_buf(),
+        dave.journal_path().to_path_buf(),
+    )
 }
 
 #[cfg(unix)]
@@ -929,53 +984,96 @@ fn child_reader() {
 fn another_users_journal_without_permission_is_skipped_with_a_warning() {
     use std::os::unix::fs::PermissionsExt;
     let inbox = tempfile::tempdir().unwrap();
-    let mut good = TriageStore::open(inbox.path(), "good").unwrap();
-    good.record(decision("good", 1, Action::Confirm, 0))
-        .unwrap();
-    let mut dave = TriageStore::open(inbox.path(), "dave").unwrap();
-    dave.record(decision("dave", 2, Action::Confirm, 0))
-        .unwrap();
-    let open = std::fs::Permissions::from_mode(0o755);
-    for dir in [
-        inbox.path().to_path_buf(),
-        inbox.path().join(".nianbao"),
-        triage::journal_dir(inbox.path()),
-    ] {
-        std::fs::set_permissions(dir, open.clone()).unwrap();
-    }
-    std::fs::set_permissions(good.journal_path(), std::fs::Permissions::from_mode(0o644)).unwrap();
-    std::fs::set_permissions(dave.journal_path(), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (good, dave) = good_and_dave(inbox.path());
+    std::fs::set_permissions(good, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(dave, std::fs::Permissions::from_mode(0o000)).unwrap();
 
-    // Root reads anything: as root (CI), the reader runs as `nobody` in a child process, this
-    // test binary copied beside the inbox (the build folder may be closed to `nobody`).
-    let seen = if unsafe { libc::geteuid() } == 0 {
-        use std::os::unix::process::CommandExt;
-        let reader = inbox.path().join("reader");
-        std::fs::copy(std::env::current_exe().unwrap(), &reader).unwrap();
-        std::fs::set_permissions(&reader, open.clone()).unwrap();
-        let output = Command::new(&reader)
-            .args(["child_reader", "--exact", "--ignored", "--nocapture"])
-            .args(["--test-threads", "1"])
-            .env(READER_ENV, inbox.path())
-            .uid(65534)
-            .gid(65534)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    } else {
-        seen_by_reader(inbox.path())
-    };
-    assert!(seen.contains("@status confirmed"), "{seen}");
+    let seen = seen_unprivileged(inbox.path(), "reader");
+    assert!(seen.contains("@status1 confirmed"), "{seen}");
     let warning = seen
         .lines()
         .find(|l| l.starts_with("@warning") && l.contains("dave.jsonl"))
         .unwrap_or_else(|| panic!("no warning about dave's journal: {seen}"));
     assert!(warning.contains("cannot be read"), "{warning}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_of_journals_that_cannot_be_listed_still_loads_the_own_journal_and_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let inbox = tempfile::tempdir().unwrap();
+    let (good, _) = good_and_dave(inbox.path());
+    // Passable, but neither listable nor writable; good's journal read-only.
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let dir = triage::journal_dir(inbox.path());
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o111)).unwrap();
+
+    let seen = seen_unprivileged(inbox.path(), "good");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(
+        seen.contains("@status1 confirmed"),
+        "own journal read by name: {seen}"
+    );
+    assert!(seen.contains("@status2 open"), "{seen}");
+    let warnings: Vec<&str> = seen.lines().filter(|l| l.starts_with("@warning")).collect();
+    assert_eq!(warnings.len(), 2, "{seen}");
+    assert!(
+        warnings[0].contains("decisions cannot be recorded")
+            && warnings[0].contains("good.jsonl: Permission denied"),
+        "{seen}"
+    );
+    assert!(
+        warnings[1].contains("cannot be listed") && warnings[1].contains("only your own"),
+        "{seen}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_of_journals_that_is_a_file_or_a_fifo_neither_stops_nor_hangs_triage() {
+    for fifo in [false, true] {
+        let inbox = tempfile::tempdir().unwrap();
+        let dir = triage::journal_dir(inbox.path());
+        std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+        match fifo {
+            true => mkfifo(&dir),
+            false => std::fs::write(&dir, "not a folder").unwrap(),
+        }
+        let root = inbox.path().to_path_buf();
+        let mut store = without_hanging(move || TriageStore::open(&root, "alice").unwrap());
+        let kinds: Vec<&LoadWarningKind> = store.warnings().iter().map(|w| &w.kind).collect();
+        assert_eq!(kinds.len(), 2, "{:?}", store.warnings());
+        assert!(
+            matches!(kinds[0], LoadWarningKind::CannotRecord { at, kind: Some(_), .. } if *at == dir),
+            "{kinds:?}"
+        );
+        assert!(
+            matches!(kinds[1], LoadWarningKind::NotAFolder { .. }),
+            "{kinds:?}"
+        );
+        let zh = store.warnings()[1].display(nianbao::i18n::Lang::Zh);
+        assert!(zh.contains("不是文件夹") && zh.contains("无法记录"), "{zh}");
+        // Reloading neither hangs nor repeats the warning.
+        let (mut store, again) = without_hanging(move || {
+            let warnings = store.reload().unwrap();
+            (store, warnings)
+        });
+        assert!(again.is_empty(), "{again:?}");
+        let error = without_hanging(move || {
+            store
+                .record(decision("alice", 1, Action::Confirm, 0))
+                .unwrap_err()
+        });
+        assert!(
+            matches!(&error, TriageError::NotAFolder { path, .. } if *path == dir),
+            "{error}"
+        );
+        let zh = error.display(nianbao::i18n::Lang::Zh);
+        assert!(
+            zh.contains("不是文件夹") && zh.contains("无法记录审核决定"),
+            "{zh}"
+        );
+    }
 }
 
 #[test]
@@ -1010,4 +1108,167 @@ fn an_incomplete_last_line_is_not_read_again_until_the_journal_grows() {
         .unwrap();
     reader.reload().unwrap();
     assert_eq!(reader.verdict(Fingerprint(3)).status, Status::Confirmed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Journals from before fingerprints named the files of reports without agency or year
+
+/// Every empty file's `unreadable-file` flag had this fingerprint before it named the file
+/// (issue 8: `a.txt` and `important.txt` shared it).
+const OLD_EMPTY_FILE_FP: &str = "e2f2b1f6208e0c87";
+
+/// A journal line as nianbao wrote it before: no sequence number, no machine.
+fn old_line(fingerprint: &str, file: &str, action: &str, minute: u32) -> String {
+    format!(
+        concat!(
+            r#"{{"time":"2024-03-01T00:{:02}:00.000Z","user":"老用户","fingerprint":"{}","#,
+            r#""code":"unreadable-file","report":{{"agency":null,"year":null,"file":"{}","#,
+            r#""hash":null}},"action":"{}"}}"#,
+            "\n"
+        ),
+        minute, fingerprint, file, action
+    )
+}
+
+#[test]
+fn an_old_verdict_on_a_report_without_agency_or_year_lands_on_its_own_files_flag_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = std::path::absolute(dir.path()).unwrap();
+    for name in ["a.txt", "b.txt"] {
+        std::fs::write(inbox.join(name), "").unwrap();
+    }
+    let reports: Vec<CheckedReport> = ["a.txt", "b.txt"]
+        .iter()
+        .map(|name| {
+            check::check_file_in(&inbox, &inbox.join(name), &check::CheckOptions::default())
+        })
+        .collect();
+    let old: Fingerprint = OLD_EMPTY_FILE_FP.parse().unwrap();
+    for report in &reports {
+        assert_eq!(report.flags.len(), 1, "{report:?}");
+        assert_eq!(report.flags[0].legacy_fingerprint, Some(old));
+    }
+    assert_ne!(
+        reports[0].flags[0].fingerprint,
+        reports[1].flags[0].fingerprint
+    );
+
+    let path = triage::journal_path(&inbox, "老用户");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let lines = [
+        // A flag of b.txt that none of its flags had.
+        old_line("00000000000000ff", "b.txt", "confirm", 0),
+        // A report that is gone.
+        old_line(OLD_EMPTY_FILE_FP, "gone.txt", "confirm", 1),
+        // Dismissed in a.txt.
+        old_line(OLD_EMPTY_FILE_FP, "a.txt", "dismiss", 2),
+    ];
+    std::fs::write(&path, lines.concat()).unwrap();
+    let store = TriageStore::open(&inbox, "审核员").unwrap();
+    let review = Review::build(&reports, &store);
+
+    let rows_of = |file: &str| -> Vec<(RowStatus, Fingerprint)> {
+        review
+            .rows
+            .iter()
+            .filter(|r| r.file == file)
+            .map(|r| (r.status, r.fingerprint))
+            .collect()
+    };
+    assert_eq!(
+        rows_of("a.txt"),
+        [(RowStatus::Dismissed, reports[0].flags[0].fingerprint)]
+    );
+    let a = &review.rows[0];
+    assert_eq!(a.history.len(), 1);
+    assert_eq!(a.verdict.user.as_deref(), Some("老用户"));
+    // b.txt's flag is still undecided; the verdict that matches none of its flags is shown
+    // with it, and not as rectified.
+    assert_eq!(
+        rows_of("b.txt"),
+        [
+            (RowStatus::Open, reports[1].flags[0].fingerprint),
+            (RowStatus::Unattributed, Fingerprint(0xff)),
+        ]
+    );
+    assert_eq!(rows_of("gone.txt"), [(RowStatus::Absent, old)]);
+    assert_eq!(review.count(RowStatus::Resolved), 0);
+    assert_eq!(review.count(RowStatus::Unattributed), 1);
+
+    // Its maker undoes it (after the upgrade, so the inverse is numbered): it follows.
+    let mut maker = TriageStore::open(&inbox, "老用户").unwrap();
+    let inverse = maker.undo().unwrap().unwrap();
+    assert_eq!((inverse.fingerprint, inverse.action), (old, Action::Reopen));
+    assert_eq!(inverse.report.file, "a.txt");
+    let review = Review::build(&reports, &maker);
+    let a: Vec<(RowStatus, usize)> = review
+        .rows
+        .iter()
+        .filter(|r| r.file == "a.txt")
+        .map(|r| (r.status, r.history.len()))
+        .collect();
+    assert_eq!(a, [(RowStatus::Open, 2)]);
+    assert_eq!(review.count(RowStatus::Resolved), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Journals under the names nianbao gave them before
+
+#[test]
+fn the_own_journal_under_its_old_name_is_undone_and_numbered_on_but_not_written() {
+    let inbox = tempfile::tempdir().unwrap();
+    let dir = triage::journal_dir(inbox.path());
+    std::fs::create_dir_all(&dir).unwrap();
+    // `Administrator.jsonl` as an older nianbao wrote it: no seq, no host; a line of another
+    // name in it too (a copied line): never Administrator's to undo.
+    let line = |user: &str, fp: u64, action: Action, at: i64| {
+        let mut d = decision(user, fp, action, at);
+        d.seq = 0;
+        String::from_utf8(triage::journal::encode(&d).unwrap()).unwrap()
+    };
+    let old = [
+        line("Administrator", 1, Action::Confirm, 0),
+        line("Administrator", 2, Action::Dismiss, 1),
+        line("李四", 3, Action::Confirm, 2),
+    ]
+    .concat();
+    let old_path = dir.join("Administrator.jsonl");
+    std::fs::write(&old_path, &old).unwrap();
+
+    let mut store = TriageStore::open_on(inbox.path(), "Administrator", "PC-1").unwrap();
+    assert_eq!(store.journal_path(), dir.join("^Administrator.jsonl"));
+    let undone = store
+        .undo()
+        .unwrap()
+        .expect("the old file's decisions are theirs");
+    assert_eq!(undone.fingerprint, Fingerprint(2));
+    assert_eq!(store.verdict(Fingerprint(2)).status, Status::Open);
+    assert!(
+        undone.seq > 2,
+        "numbered after the old lines: {}",
+        undone.seq
+    );
+    // After a restart, undo goes on back through the old file, and stops at its end.
+    let mut store = TriageStore::open_on(inbox.path(), "Administrator", "PC-1").unwrap();
+    assert_eq!(store.undo().unwrap().unwrap().fingerprint, Fingerprint(1));
+    assert_eq!(store.verdict(Fingerprint(1)).status, Status::Open);
+    assert!(store.undo().unwrap().is_none(), "李四's line is not theirs");
+    assert_eq!(store.verdict(Fingerprint(3)).status, Status::Confirmed);
+    // New lines went to the new file only, numbered on.
+    assert_eq!(std::fs::read_to_string(&old_path).unwrap(), old);
+    let reread = TriageStore::open(inbox.path(), "reader").unwrap();
+    let seqs: Vec<u64> = [2, 1]
+        .iter()
+        .map(|&fp| reread.history(Fingerprint(fp)).last().unwrap().seq)
+        .collect();
+    assert_eq!(seqs, [3, 4]);
+
+    // A machine or a name that is not theirs: the old file's lines stay untouched.
+    let mut elsewhere = TriageStore::open_on(inbox.path(), "Administrator", "PC-2").unwrap();
+    assert!(
+        elsewhere.undo().unwrap().is_some(),
+        "old lines carry no machine"
+    );
+    let mut other = TriageStore::open(inbox.path(), "administrator").unwrap();
+    assert!(other.undo().unwrap().is_none());
 }

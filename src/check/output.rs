@@ -399,6 +399,7 @@ mod tests {
                 message: Localized::new(format!("发现「{HOSTILE}」"), format!("found {HOSTILE}")),
                 evidence,
                 fingerprint: Fingerprint(0x0123_4567_89ab_cdef),
+                legacy_fingerprint: None,
             }],
         }
     }

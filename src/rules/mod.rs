@@ -199,6 +199,9 @@ pub struct Findings<'a> {
     meta: &'static RuleMeta,
     /// The report's part of every fingerprint (see [`ReportKey::fingerprint_parts`]).
     identity: &'a [String],
+    /// For a report known only by its file, the identity fingerprints had before (see
+    /// [`ReportKey::legacy_identity`]): each flag also gets the fingerprint it had then.
+    legacy_identity: Option<&'a str>,
     severity: Option<Severity>,
     flags: &'a mut Vec<Flag>,
     seen: HashMap<u64, u32>,
@@ -213,12 +216,14 @@ impl<'a> Findings<'a> {
     fn new(
         meta: &'static RuleMeta,
         identity: &'a [String],
+        legacy_identity: Option<&'a str>,
         severity: Option<Severity>,
         flags: &'a mut Vec<Flag>,
     ) -> Findings<'a> {
         Findings {
             meta,
             identity,
+            legacy_identity,
             severity,
             flags,
             seen: HashMap::new(),
@@ -247,11 +252,25 @@ impl<'a> Findings<'a> {
         );
         let occurrence = self.seen.entry(base.0).or_insert(0);
         *occurrence += 1;
-        let fingerprint = if *occurrence == 1 {
-            base
-        } else {
-            Fingerprint::of([base.to_string(), occurrence.to_string()])
+        let occurrence = *occurrence;
+        // The n-th finding with the same identity gets the n-th fingerprint.
+        let nth = |base: Fingerprint| {
+            if occurrence == 1 {
+                base
+            } else {
+                Fingerprint::of([base.to_string(), occurrence.to_string()])
+            }
         };
+        let fingerprint = nth(base);
+        // Only for reports without agency or year, so that `check` does no more work on the
+        // others; the identity is the same for the whole report, so the occurrences count alike.
+        let legacy_fingerprint = self.legacy_identity.map(|legacy| {
+            nth(Fingerprint::of(
+                [self.meta.code, legacy]
+                    .into_iter()
+                    .chain(finding.key.iter().map(String::as_str)),
+            ))
+        });
         let severity = self
             .severity
             .or(finding.severity)
@@ -263,6 +282,7 @@ impl<'a> Findings<'a> {
             message: finding.message,
             evidence: finding.evidence,
             fingerprint,
+            legacy_fingerprint,
         });
         self.raised += 1;
         self.last = self.flags.len() - 1;
@@ -324,14 +344,17 @@ impl RuleSelection {
 /// run (they would only repeat that the report is missing).
 pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<Flag> {
     let mut flags = Vec::new();
-    let identity = ReportKey::of(report.agency.as_deref(), report.year, file).fingerprint_parts();
+    let key = ReportKey::of(report.agency.as_deref(), report.year, file);
+    let identity = key.fingerprint_parts();
+    let legacy_identity = key.legacy_identity(report.agency.as_deref(), report.year);
     let run_rule = |rule: &dyn Rule, flags: &mut Vec<Flag>| {
         let meta = rule.meta();
         if !selection.is_enabled(meta.code) {
             return;
         }
         let severity = selection.severities.get(meta.code).copied();
-        let mut findings = Findings::new(meta, &identity, severity, flags);
+        let legacy = legacy_identity.as_deref();
+        let mut findings = Findings::new(meta, &identity, legacy, severity, flags);
         rule.check(report, &mut findings);
         findings.finish();
     };
@@ -375,7 +398,7 @@ mod tests {
     fn flags_of(n: usize) -> Vec<Flag> {
         let mut flags = Vec::new();
         let identity = vec!["某局|2023".to_string()];
-        let mut findings = Findings::new(&META, &identity, None, &mut flags);
+        let mut findings = Findings::new(&META, &identity, None, None, &mut flags);
         for i in 0..n {
             findings.report(
                 Finding::new(

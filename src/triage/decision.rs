@@ -150,6 +150,9 @@ pub struct Decision {
     /// for each. Lines written before nianbao recorded it take the number after the line
     /// before them (see the ordering rule in [`super`]).
     pub seq: u64,
+    /// The line carried no sequence number: written by a nianbao from before fingerprints
+    /// named the file of a report without agency or year (see [`Decision::is_legacy`]).
+    pub(crate) unnumbered: bool,
     /// The time this decision is ordered by: its time, unless that lies in the future or after
     /// the user's next decision (see the ordering rule in [`super`]).
     pub(crate) order_time: DateTime<Utc>,
@@ -196,6 +199,7 @@ impl Decision {
             undo: false,
             host: None,
             seq: 0,
+            unnumbered: false,
             order_time: time,
             line: 0,
             journal: 0,
@@ -226,6 +230,14 @@ impl Decision {
             self.seq,
             self.line,
         )
+    }
+
+    /// Whether this decision's fingerprint may be of the old kind, shared by every report of the
+    /// inbox without agency or year: it was recorded on such a report by a nianbao from before
+    /// their fingerprints named the file (its line has no sequence number). [`super::Review`]
+    /// attributes it to the flag of its recorded file that had this fingerprint then.
+    pub fn is_legacy(&self) -> bool {
+        self.unnumbered && matches!(self.report.key(), ReportKey::File(_))
     }
 
     /// The time this decision is ordered by, when it differs from its own (a time in the future,

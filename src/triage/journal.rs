@@ -74,6 +74,21 @@ pub enum LoadWarningKind {
     TooLarge,
     /// A line is longer than [`MAX_LINE_BYTES`]: skipped.
     LineTooLong,
+    /// The folder of the journals is not a folder (a file, a FIFO, a link to one): no journal
+    /// is read, and no decision can be recorded.
+    NotAFolder { kind: FileKind },
+    /// The folder of the journals cannot be listed (no permission to read it, an I/O error):
+    /// only the user's own journals, which are known by name, are read; other users'
+    /// decisions may be missing.
+    Unlisted { reason: String },
+    /// The user's decisions cannot be recorded: `at` (their journal, or the folder it would be
+    /// created in) is not of the right type (`kind`), or may not be written (`reason`). Said
+    /// when the store opens; recording then fails with the same cause.
+    CannotRecord {
+        at: PathBuf,
+        kind: Option<FileKind>,
+        reason: String,
+    },
     /// The line's time lies in the future (a wrong clock, or a forged line): it is ordered as
     /// if made at `ordered_at` (see the ordering rule in [`super`]).
     FutureTime {
@@ -85,6 +100,8 @@ pub enum LoadWarningKind {
 /// What a path that should be a journal file is instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
+    /// A regular file (where a folder should be).
+    File,
     Link,
     Directory,
     Fifo,
@@ -94,7 +111,7 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    fn of(file_type: std::fs::FileType) -> FileKind {
+    pub(crate) fn of(file_type: std::fs::FileType) -> FileKind {
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileTypeExt;
@@ -108,7 +125,9 @@ impl FileKind {
                 return FileKind::Socket;
             }
         }
-        if file_type.is_symlink() {
+        if file_type.is_file() {
+            FileKind::File
+        } else if file_type.is_symlink() {
             FileKind::Link
         } else if file_type.is_dir() {
             FileKind::Directory
@@ -120,6 +139,7 @@ impl FileKind {
     /// The name shown to people.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
+            FileKind::File => lang.pick("普通文件", "a regular file"),
             FileKind::Link => lang.pick("符号链接", "a symbolic link"),
             FileKind::Directory => lang.pick("文件夹", "a folder"),
             FileKind::Fifo => lang.pick("命名管道", "a FIFO"),
@@ -191,6 +211,39 @@ impl LoadWarning {
                 "{path}:{line}: a line longer than {} KB; skipped",
                 MAX_LINE_BYTES >> 10
             ),
+            LoadWarningKind::NotAFolder { kind } if zh => format!(
+                "{path}: 审核记录文件夹不是文件夹（是{}），未读取任何审核记录，也无法记录审核决定",
+                kind.label(lang)
+            ),
+            LoadWarningKind::NotAFolder { kind } => format!(
+                "{path}: the folder of the journals is {}, not a folder: no journal was read, \
+                 and no decision can be recorded",
+                kind.label(lang)
+            ),
+            LoadWarningKind::Unlisted { reason } if zh => format!(
+                "{path}: 无法列出审核记录文件夹（{reason}），只读取了自己的审核记录，\
+                 其他人的审核决定可能缺失"
+            ),
+            LoadWarningKind::Unlisted { reason } => format!(
+                "{path}: the folder of the journals cannot be listed ({reason}): only your own \
+                 journal was read; other users' decisions may be missing"
+            ),
+            LoadWarningKind::CannotRecord { at, kind, reason } => {
+                let expected = match *at == self.path {
+                    true => lang.pick("普通文件", "a regular file"),
+                    false => lang.pick("文件夹", "a folder"),
+                };
+                let at = at.display();
+                let why = match kind {
+                    Some(kind) if zh => format!("{at} 是{}，不是{expected}", kind.label(lang)),
+                    Some(kind) => format!("{at} is {}, not {expected}", kind.label(lang)),
+                    None => format!("{at}: {reason}"),
+                };
+                match lang {
+                    Lang::Zh => format!("{path}: 无法记录审核决定：{why}"),
+                    Lang::En => format!("{path}: decisions cannot be recorded: {why}"),
+                }
+            }
             LoadWarningKind::FutureTime { time, ordered_at } if zh => format!(
                 "{path}:{line}: 时间 {} 晚于当前时间（时钟错误？），按 {} 排序",
                 time.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -581,6 +634,7 @@ impl Interner {
             undo: raw.undo,
             host: raw.host.as_deref().map(|h| self.string(h)),
             seq: raw.seq.unwrap_or(0),
+            unnumbered: raw.seq.is_none(),
             order_time: time,
             line: 0,
             journal: 0,
@@ -923,7 +977,7 @@ impl Writer {
             }
             .map_err(|e| TriageError::io(folder, e))?;
             if !meta.is_dir() {
-                return Err(TriageError::NotAFile {
+                return Err(TriageError::NotAFolder {
                     path: folder.to_path_buf(),
                     kind: FileKind::of(meta.file_type()),
                 });

@@ -16,6 +16,19 @@
 //! read (another user's without permission, a folder, a FIFO, a link) is skipped with a
 //! [`LoadWarning`]; the others still load.
 //!
+//! Older versions named the file differently (`Administrator.jsonl`, now
+//! `^Administrator.jsonl`; see [`legacy_journal_path`]). That file still counts as the user's
+//! for undo and sequence numbers, but never for whose a line is: several names shared it, so
+//! only lines recording the user's name (and machine, when they have one) are theirs to undo.
+//! New lines go to the new file only.
+//!
+//! If the folder of the journals cannot be listed (no permission to read it), the user's own
+//! journals, known by name, are still read, with a [`LoadWarningKind::Unlisted`] warning that
+//! other users' decisions may be missing; if it is not a folder at all, nothing is read
+//! ([`LoadWarningKind::NotAFolder`]). Whenever the user's decisions cannot be recorded (the
+//! journal or its folder is not what it must be, or may not be written), opening says so
+//! first, with the cause ([`LoadWarningKind::CannotRecord`]), rather than at the first decision.
+//!
 //! # The order of decisions
 //!
 //! The verdict of a flag is its last decision, so the order decides. Clocks cannot be trusted
@@ -58,6 +71,23 @@
 //! compute from the report's identity and the defect itself, never from line numbers: the same
 //! defect in a re-submitted report keeps its verdict, a changed defect is a new flag, and a
 //! flag with a history that no longer appears is shown as resolved (已整改) by [`Review`].
+//!
+//! ## Verdicts from before files were part of the key
+//!
+//! Reports without agency or year used to share one identity (`|`), so their flags' fingerprints
+//! collided across files; they now name the file (see [`crate::report_key`]), so verdicts
+//! recorded on them before no longer match any flag. Such a decision is recognised by its line
+//! (no sequence number: written by an older version) and its report (no agency or year; see
+//! [`Decision::is_legacy`]). Every flag of a report without agency or year also carries the
+//! fingerprint it would have had then (`Flag::legacy_fingerprint`, computed only for those
+//! reports, so `check` does no more work on the others). [`Review`] attributes an old decision
+//! to the flag of the file the decision records whose old fingerprint it carries: it lands on
+//! that file's flag only, even though the old fingerprint was shared. One that matches no flag
+//! of its report (the report gained agency and year, or the flag is no longer found) is shown
+//! as [`RowStatus::Unattributed`] (无法对应) under its report, counted apart in exports, and
+//! never as 已整改: a supervisor reads 已整改 as rectified, and nianbao cannot tell whether the
+//! defect was rectified or is only recognised differently now. A report that is gone altogether
+//! is [`RowStatus::Absent`], as for any decision. The journals themselves are never rewritten.
 
 mod decision;
 pub mod journal;
@@ -93,6 +123,10 @@ pub enum TriageError {
     /// FIFO, a device. It is never written to, nor read.
     #[error("{}: not a regular file ({}); refused", path.display(), kind.label(Lang::En))]
     NotAFile { path: PathBuf, kind: FileKind },
+    /// A folder of the journals (`.nianbao`, `.nianbao/journal`) is not a folder: a file, a
+    /// FIFO, a link. Nothing is written, nor created, through it.
+    #[error("{}: not a folder ({}); decisions cannot be recorded", path.display(), kind.label(Lang::En))]
+    NotAFolder { path: PathBuf, kind: FileKind },
     #[error("a decision by `{found}` cannot be written to the journal of `{expected}`")]
     ForeignUser { expected: String, found: String },
     #[error("a decision could not be encoded: {0}")]
@@ -109,6 +143,11 @@ impl TriageError {
             }
             (TriageError::NotAFile { path, kind }, Lang::Zh) => format!(
                 "{}: 不是普通文件（是{}），拒绝读写",
+                path.display(),
+                kind.label(lang)
+            ),
+            (TriageError::NotAFolder { path, kind }, Lang::Zh) => format!(
+                "{}: 不是文件夹（是{}），无法记录审核决定",
                 path.display(),
                 kind.label(lang)
             ),
@@ -136,6 +175,14 @@ pub fn journal_dir(inbox: &Path) -> PathBuf {
 /// The journal file of a user in an inbox.
 pub fn journal_path(inbox: &Path, user: &str) -> PathBuf {
     journal_dir(inbox).join(format!("{}.jsonl", file_safe_user(user)))
+}
+
+/// The journal file nianbao used for a user before names were mapped reversibly (see
+/// `legacy_file_safe_user`), when it differs from [`journal_path`]: still the user's own for
+/// undo and numbering, though new decisions go to the new file.
+pub fn legacy_journal_path(inbox: &Path, user: &str) -> Option<PathBuf> {
+    let legacy = journal_dir(inbox).join(format!("{}.jsonl", legacy_file_safe_user(user)));
+    (legacy != journal_path(inbox, user)).then_some(legacy)
 }
 
 /// The user decisions are recorded as: the one given (`--user`), else the login name from the
@@ -194,11 +241,7 @@ const MAX_STEM_BYTES: usize = 200;
 /// shortened, with a hash of the whole name to keep it apart.
 pub fn file_safe_user(user: &str) -> String {
     let chars: Vec<char> = user.chars().collect();
-    let stem: String = user.split('.').next().unwrap_or("").to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
+    let reserved = is_reserved_device(user);
     let mut safe = String::with_capacity(user.len());
     for (i, &c) in chars.iter().enumerate() {
         let edge = i == 0 || i + 1 == chars.len();
@@ -228,6 +271,45 @@ pub fn file_safe_user(user: &str) -> String {
         safe = format!("{}~{hash:016x}", &safe[..cut]);
     }
     safe
+}
+
+/// How user names became file names before [`file_safe_user`] (`Administrator` →
+/// `Administrator`, `a b` → `a_b`): trimmed, every character but letters, digits, `-`, `_` and
+/// `.` replaced by `_`, at most 64 characters, leading dots replaced, `unknown` when empty, and
+/// a device name reserved on Windows prefixed by `_`. Several names shared one file, so a line
+/// in such a file is the user's own only if it records their name (and machine).
+fn legacy_file_safe_user(user: &str) -> String {
+    let mut safe: String = user
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    while safe.starts_with('.') {
+        safe.replace_range(..1, "_");
+    }
+    if safe.is_empty() {
+        return "unknown".to_string();
+    }
+    if is_reserved_device(&safe) {
+        safe.insert(0, '_');
+    }
+    safe
+}
+
+/// Whether a file name (up to its first dot) is a device name reserved on Windows.
+fn is_reserved_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
 }
 
 /// The user name a journal file name (without `.jsonl`) stands for: the inverse of
@@ -312,6 +394,26 @@ mod tests {
         let long = file_safe_user(&"长".repeat(100));
         assert!(long.len() <= MAX_STEM_BYTES, "{}", long.len());
         assert_ne!(long, file_safe_user(&format!("{}短", "长".repeat(100))));
+    }
+
+    #[test]
+    fn the_old_file_names_are_known_when_they_differ() {
+        let inbox = Path::new("inbox");
+        let dir = journal_dir(inbox);
+        let old_names = [
+            ("Administrator", "Administrator"),
+            ("a b", "a_b"),
+            ("a/b", "a_b"),
+            ("con", "_con"),
+            ("", "unknown"),
+        ];
+        for (user, file) in old_names {
+            let expected = dir.join(format!("{file}.jsonl"));
+            assert_eq!(legacy_journal_path(inbox, user), Some(expected), "{user}");
+        }
+        // Unchanged names have no second file.
+        assert_eq!(legacy_journal_path(inbox, "张三"), None);
+        assert_eq!(legacy_journal_path(inbox, "li.si-2"), None);
     }
 
     #[test]

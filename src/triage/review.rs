@@ -26,15 +26,21 @@ pub enum RowStatus {
     /// The flag had a history but its report (agency and year, else file) is no longer in the
     /// inbox at all: kept, never silently dropped, but not claimed as rectified.
     Absent,
+    /// 无法对应: a verdict of an older journal on a report without agency or year, whose
+    /// fingerprint every such report shared, that matches no flag of its report now (see
+    /// [`Review::build`]). Its report is still in the inbox, but whether the defect was
+    /// rectified cannot be told: never counted as 已整改.
+    Unattributed,
 }
 
 impl RowStatus {
-    pub const ALL: [RowStatus; 5] = [
+    pub const ALL: [RowStatus; 6] = [
         RowStatus::Open,
         RowStatus::Confirmed,
         RowStatus::Dismissed,
         RowStatus::Resolved,
         RowStatus::Absent,
+        RowStatus::Unattributed,
     ];
 
     /// The stable lowercase name used in machine output.
@@ -45,6 +51,7 @@ impl RowStatus {
             RowStatus::Dismissed => "dismissed",
             RowStatus::Resolved => "resolved",
             RowStatus::Absent => "absent",
+            RowStatus::Unattributed => "unattributed",
         }
     }
 
@@ -56,6 +63,7 @@ impl RowStatus {
             RowStatus::Dismissed => Status::Dismissed.label(lang),
             RowStatus::Resolved => lang.pick("已整改", "resolved"),
             RowStatus::Absent => lang.pick("报告缺失", "report absent"),
+            RowStatus::Unattributed => lang.pick("无法对应", "unattributed"),
         }
     }
 }
@@ -123,47 +131,103 @@ fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision
 
 impl Review {
     /// Joins the checked reports of an inbox with the verdicts in `store`.
+    ///
+    /// Decisions of older journals on reports without agency or year carry the fingerprint
+    /// every such report shared ([`Decision::is_legacy`]). Each is attributed by the file it
+    /// records: to the flag of that file (still without agency or year) that had its
+    /// fingerprint then. One that cannot be (the report gained agency and year, or none of its
+    /// flags had that fingerprint) is [`RowStatus::Unattributed`], never 已整改: whether its
+    /// defect was rectified, or is only recognised differently now, cannot be told.
     pub fn build(reports: &[CheckedReport], store: &TriageStore) -> Review {
         let mut by_identity: HashMap<ReportKey<'_>, usize> = HashMap::new();
+        let mut by_file: HashMap<&str, usize> = HashMap::new();
         let mut current: HashSet<Fingerprint> = HashSet::new();
+        // (file, fingerprint before files were keyed) → the flag's fingerprint now.
+        let mut legacy: HashMap<(&str, Fingerprint), Fingerprint> = HashMap::new();
         for (index, report) in reports.iter().enumerate() {
             let key = ReportKey::of(report.agency.as_deref(), report.year, &report.file);
             by_identity.entry(key).or_insert(index);
+            by_file.entry(report.file.as_str()).or_insert(index);
             current.extend(report.flags.iter().map(|f| f.fingerprint));
+            for flag in &report.flags {
+                if let Some(old) = flag.legacy_fingerprint {
+                    legacy.insert((report.file.as_str(), old), flag.fingerprint);
+                }
+            }
         }
 
+        let mut attributed: HashMap<Fingerprint, Vec<Decision>> = HashMap::new();
         let mut gone_by_report: Vec<Vec<ReviewRow>> = vec![Vec::new(); reports.len()];
         let mut absent = Vec::new();
         for fingerprint in store.fingerprints() {
             if current.contains(&fingerprint) {
                 continue;
             }
+            // The decisions of a flag that is gone, and those of an old shared fingerprint
+            // that stay unattributed, by recorded file (old ones were made on several files).
+            let mut kept: Vec<Decision> = Vec::new();
+            let mut unattributed: Vec<(&str, Vec<Decision>)> = Vec::new();
             let history = store.history(fingerprint);
-            let Some(last) = history.last() else { continue };
-            let mut row = gone_row(fingerprint, last, history);
-            match by_identity.get(&last.report.key()) {
-                Some(&index) => {
-                    row.status = RowStatus::Resolved;
-                    row.agency = reports[index].agency.clone();
-                    row.year = reports[index].year;
-                    row.file = reports[index].file.clone();
-                    gone_by_report[index].push(row);
+            // Later decisions on an old fingerprint (an undo of an old decision) are old too.
+            let old = history.iter().any(Decision::is_legacy);
+            for decision in history {
+                if !(old && matches!(decision.report.key(), ReportKey::File(_))) {
+                    kept.push(decision.clone());
+                    continue;
                 }
-                None => absent.push(row),
+                let file = decision.report.file.as_str();
+                if let Some(&now) = legacy.get(&(file, fingerprint)) {
+                    attributed.entry(now).or_default().push(decision.clone());
+                    continue;
+                }
+                match unattributed.iter_mut().find(|(f, _)| *f == file) {
+                    Some((_, group)) => group.push(decision.clone()),
+                    None => unattributed.push((file, vec![decision.clone()])),
+                }
+            }
+            if let Some(last) = kept.last() {
+                let place = by_identity.get(&last.report.key()).copied();
+                let mut row = gone_row(fingerprint, last, &kept);
+                match place {
+                    Some(index) => {
+                        row.status = RowStatus::Resolved;
+                        place_under(&mut row, &reports[index]);
+                        gone_by_report[index].push(row);
+                    }
+                    None => absent.push(row),
+                }
+            }
+            for (file, group) in unattributed {
+                let Some(last) = group.last() else { continue };
+                let mut row = gone_row(fingerprint, last, &group);
+                match by_file.get(file) {
+                    Some(&index) => {
+                        row.status = RowStatus::Unattributed;
+                        place_under(&mut row, &reports[index]);
+                        gone_by_report[index].push(row);
+                    }
+                    None => absent.push(row),
+                }
             }
         }
 
         let mut rows = Vec::new();
         for (report, mut gone) in reports.iter().zip(gone_by_report) {
             for flag in &report.flags {
-                rows.push(flag_row(
-                    report,
-                    &report.file,
-                    flag,
-                    store.history(flag.fingerprint),
-                ));
+                let history = store.history(flag.fingerprint);
+                let row = match attributed.remove(&flag.fingerprint) {
+                    Some(mut old) => {
+                        old.extend_from_slice(history);
+                        old.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+                        flag_row(report, &report.file, flag, &old)
+                    }
+                    None => flag_row(report, &report.file, flag, history),
+                };
+                rows.push(row);
             }
-            gone.sort_by(|a, b| (&a.code, a.fingerprint).cmp(&(&b.code, b.fingerprint)));
+            gone.sort_by(|a, b| {
+                (&a.code, a.fingerprint, a.status).cmp(&(&b.code, b.fingerprint, b.status))
+            });
             rows.append(&mut gone);
         }
         absent.sort_by(|a, b| {
@@ -199,6 +263,13 @@ impl Review {
     pub fn count(&self, status: RowStatus) -> usize {
         self.rows.iter().filter(|r| r.status == status).count()
     }
+}
+
+/// A row of a flag that is gone, shown with the report it stays with as that report is now.
+fn place_under(row: &mut ReviewRow, report: &CheckedReport) {
+    row.agency = report.agency.clone();
+    row.year = report.year;
+    row.file = report.file.clone();
 }
 
 /// The row of a flag that no longer appears, from what its decisions recorded.

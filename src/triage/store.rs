@@ -9,9 +9,10 @@ use chrono::{DateTime, SubsecRound, Utc};
 use rayon::prelude::*;
 
 use super::decision::{inverse, Action, Decision, ReportRef, Verdict};
-use super::journal::{self, LoadWarning, LoadWarningKind, Position, Writer};
-use super::{current_host, journal_dir, journal_path, TriageError};
+use super::journal::{self, FileKind, LoadWarning, LoadWarningKind, Position, Writer};
+use super::{current_host, journal_dir, journal_path, legacy_journal_path, TriageError};
 use crate::flag::{Fingerprint, Flag};
+use crate::report_key::ReportKey;
 
 /// Fingerprints are already uniform hashes: use them as they are.
 #[derive(Default)]
@@ -68,6 +69,8 @@ impl JournalState {
 #[derive(Debug, Clone, Copy)]
 struct OwnEntry {
     fingerprint: Fingerprint,
+    /// The user's journal, or their journal under its old name.
+    journal: u32,
     line: u64,
     undo: bool,
 }
@@ -90,6 +93,11 @@ pub struct TriageStore {
     own_path: PathBuf,
     journals: Vec<JournalState>,
     own_journal: u32,
+    /// The user's journal under the name nianbao gave it before (see
+    /// [`super::legacy_journal_path`]): theirs for undo and numbering, never written to.
+    legacy_journal: Option<u32>,
+    /// Why the folder of the journals could not be listed, as last reported.
+    folder_refused: Option<LoadWarningKind>,
     // The histories as loaded: every decision in one vector sorted by flag, then merge order,
     // and where each flag's run is. Sorting one vector in parallel is much faster than growing
     // a vector per flag, which matters at a million decisions.
@@ -137,15 +145,27 @@ impl TriageStore {
     /// [`open`](Self::open), recording decisions as made on `host`.
     pub fn open_on(inbox: &Path, user: &str, host: &str) -> Result<TriageStore, TriageError> {
         let own_path = journal_path(inbox, user);
-        let mut paths = discover(inbox)?;
-        if !paths.contains(&own_path) {
-            paths.push(own_path.clone());
+        let legacy_path = legacy_journal_path(inbox, user);
+        // A folder that cannot be listed may still be passed through: the user's own journals
+        // are read by name (missing ones read as empty).
+        let (mut paths, folder_refused) = discover(inbox);
+        for own in std::iter::once(&own_path).chain(legacy_path.as_ref()) {
+            if !paths.contains(own) {
+                paths.push(own.clone());
+            }
         }
-        let own_journal = paths.iter().position(|p| *p == own_path).unwrap_or(0) as u32;
+        let position_of = |path: &PathBuf| paths.iter().position(|p| p == path).map(|i| i as u32);
+        let own_journal = position_of(&own_path).unwrap_or(0);
+        let legacy_journal = legacy_path.as_ref().and_then(position_of);
+        let readable = folder_is_usable(folder_refused.as_ref());
         let chunks: Vec<Result<journal::Chunk, TriageError>> = paths
             .par_iter()
             .enumerate()
-            .map(|(i, path)| journal::read_from(path, Position::default(), i as u32))
+            .map(|(i, path)| match readable {
+                true => journal::read_from(path, Position::default(), i as u32),
+                // Nothing can be under it: one warning says so, not one per journal.
+                false => Ok(journal::Chunk::default()),
+            })
             .collect();
 
         let mut store = TriageStore {
@@ -154,6 +174,8 @@ impl TriageStore {
             own_path,
             journals: Vec::with_capacity(paths.len()),
             own_journal,
+            legacy_journal,
+            folder_refused: None,
             loaded: Vec::new(),
             loaded_runs: ByFingerprint::default(),
             changed: ByFingerprint::default(),
@@ -166,6 +188,22 @@ impl TriageStore {
             warnings: Vec::new(),
             count: 0,
         };
+        if let Some(kind) = recording_problem(&store.own_path) {
+            // First: the dashboard announces the first warning, and this one loses work.
+            store.warnings.push(LoadWarning {
+                path: store.own_path.clone(),
+                line: 0,
+                kind,
+            });
+        }
+        if let Some(kind) = folder_refused {
+            store.warnings.push(LoadWarning {
+                path: journal_dir(inbox),
+                line: 0,
+                kind: kind.clone(),
+            });
+            store.folder_refused = Some(kind);
+        }
         let now = Utc::now();
         let mut loaded = Vec::new();
         for (path, chunk) in paths.into_iter().zip(chunks) {
@@ -207,6 +245,9 @@ impl TriageStore {
             runs.insert(fingerprint, (start, end));
             start = end;
         }
+        // Undo walks back through the user's decisions: those under the old name came first.
+        let own_journal = store.own_journal;
+        store.own.sort_by_key(|entry| entry.journal == own_journal);
         store.count = loaded.len();
         store.loaded = loaded;
         store.loaded_runs = runs;
@@ -220,13 +261,28 @@ impl TriageStore {
         if self.needs_full_reload {
             return self.reload_all(Vec::new());
         }
-        for path in discover(&self.inbox)? {
+        let (paths, folder_refused) = discover(&self.inbox);
+        let mut warnings = Vec::new();
+        if folder_refused != self.folder_refused {
+            if let Some(kind) = &folder_refused {
+                warnings.push(LoadWarning {
+                    path: journal_dir(&self.inbox),
+                    line: 0,
+                    kind: kind.clone(),
+                });
+            }
+            self.folder_refused = folder_refused;
+        }
+        if !folder_is_usable(self.folder_refused.as_ref()) {
+            self.warnings.extend(warnings.iter().cloned());
+            return Ok(warnings);
+        }
+        for path in paths {
             if !self.journals.iter().any(|j| j.path == path) {
                 self.journals.push(JournalState::new(path));
             }
         }
         let now = Utc::now();
-        let mut warnings = Vec::new();
         for index in 0..self.journals.len() {
             let state = &mut self.journals[index];
             let len = match std::fs::symlink_metadata(&state.path) {
@@ -459,12 +515,25 @@ impl TriageStore {
         let history = self.history(target.fingerprint);
         let Some(position) = history
             .iter()
-            .position(|d| d.journal == self.own_journal && d.line == target.line)
+            .position(|d| d.journal == target.journal && d.line == target.line)
         else {
             return Ok(None);
         };
         let undone = &history[position];
-        let before = Verdict::of(&history[..position]);
+        // A report known by its file: only that file's decisions came before (an old
+        // fingerprint was shared by every such report; see `Decision::is_legacy`). A new
+        // fingerprint names the file, so this keeps all of its decisions.
+        let before = match undone.report.key() {
+            ReportKey::File(file) => {
+                let same_file: Vec<Decision> = history[..position]
+                    .iter()
+                    .filter(|d| d.report.file == file)
+                    .cloned()
+                    .collect();
+                Verdict::of(&same_file)
+            }
+            ReportKey::Known { .. } => Verdict::of(&history[..position]),
+        };
         let (action, note) = inverse(undone, &before);
         let mut decision = self.decide(
             undone.fingerprint,
@@ -495,22 +564,29 @@ impl TriageStore {
         None
     }
 
-    /// Notes a decision of the current user: in their journal, under their name, and made on
-    /// this machine (or written before machines were recorded). Anything else in their file
-    /// (a line of another name, or of a colleague logged in as the same user on another
-    /// machine) is never theirs to undo.
+    /// Notes a decision of the current user: in their journal (or in their journal under its
+    /// old name), under their name, and made on this machine (or written before machines were
+    /// recorded). Anything else in their files (a line of another name, or of a colleague
+    /// logged in as the same user on another machine) is never theirs to undo: the file alone
+    /// never makes a decision theirs.
     fn note_own(&mut self, decision: &Decision) {
-        if decision.journal != self.own_journal {
+        let in_own = decision.journal == self.own_journal;
+        if !in_own && Some(decision.journal) != self.legacy_journal {
             return;
         }
-        self.own_last_seq = self.own_last_seq.max(decision.seq);
         let mine = *decision.user == *self.user
             && decision.host.as_ref().is_none_or(|host| *host == self.host);
+        // The own file is numbered as a whole (machines logged in as one user share it); the
+        // old one was shared by names that now have files of their own: only theirs count.
+        if in_own || mine {
+            self.own_last_seq = self.own_last_seq.max(decision.seq);
+        }
         if !mine {
             return;
         }
         self.own.push(OwnEntry {
             fingerprint: decision.fingerprint,
+            journal: decision.journal,
             line: decision.line,
             undo: decision.undo,
         });
@@ -537,17 +613,34 @@ impl TriageStore {
     }
 }
 
-/// The journal files of an inbox, in name order.
-fn discover(inbox: &Path) -> Result<Vec<PathBuf>, TriageError> {
+/// The journal files of an inbox, in name order, and why the folder of the journals could not
+/// be listed (whole or in part): not a folder, or not readable. Never an error: triage goes on
+/// with what can be read.
+fn discover(inbox: &Path) -> (Vec<PathBuf>, Option<LoadWarningKind>) {
     let dir = journal_dir(inbox);
+    let unlisted = |e: std::io::Error| match std::fs::symlink_metadata(&dir) {
+        Ok(meta) if !meta.is_dir() && !dir.is_dir() => LoadWarningKind::NotAFolder {
+            kind: FileKind::of(meta.file_type()),
+        },
+        _ => LoadWarningKind::Unlisted {
+            reason: e.to_string(),
+        },
+    };
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(TriageError::io(&dir, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), None),
+        Err(e) => return (Vec::new(), Some(unlisted(e))),
     };
     let mut paths = Vec::new();
+    let mut refused = None;
     for entry in entries {
-        let entry = entry.map_err(|e| TriageError::io(&dir, e))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                refused = Some(unlisted(e));
+                break;
+            }
+        };
         let path = entry.path();
         // Whatever its type: a journal that is not a regular file is reported when read.
         if path.extension().is_some_and(|e| e == "jsonl") {
@@ -555,7 +648,94 @@ fn discover(inbox: &Path) -> Result<Vec<PathBuf>, TriageError> {
         }
     }
     paths.sort();
-    Ok(paths)
+    (paths, refused)
+}
+
+/// Whether journals can be under the folder of the journals: not when it is not a folder.
+fn folder_is_usable(refused: Option<&LoadWarningKind>) -> bool {
+    !matches!(refused, Some(LoadWarningKind::NotAFolder { .. }))
+}
+
+/// Why a decision of the user could not be recorded in their journal, if it could not: the
+/// journal (or, while it does not exist, the folder it would be made in) is not what it must
+/// be, or this process may not write there. Told when the store opens, so that nobody works
+/// through a queue to learn at the first decision that none can be kept.
+fn recording_problem(own: &Path) -> Option<LoadWarningKind> {
+    let journals = own.parent()?;
+    let nianbao = journals.parent()?;
+    let inbox = nianbao.parent()?;
+    let chain = [inbox, nianbao, journals, own];
+    for (i, &path) in chain.iter().enumerate() {
+        let blocked = |at: &Path, kind: Option<FileKind>, reason: String| {
+            Some(LoadWarningKind::CannotRecord {
+                at: at.to_path_buf(),
+                kind,
+                reason,
+            })
+        };
+        // The inbox may be reached through a link; the folders inside it may not.
+        let meta = match i {
+            0 => std::fs::metadata(path),
+            _ => std::fs::symlink_metadata(path),
+        };
+        let meta = match meta {
+            Ok(meta) => meta,
+            // Created at the first decision, in the folder before it.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && i > 0 => {
+                let parent = chain[i - 1];
+                return match writable(parent, true) {
+                    Ok(()) => None,
+                    Err(e) => blocked(parent, None, e.to_string()),
+                };
+            }
+            Err(e) => return blocked(path, None, e.to_string()),
+        };
+        let right_type = if path == own {
+            meta.is_file()
+        } else {
+            meta.is_dir()
+        };
+        if !right_type {
+            return blocked(path, Some(FileKind::of(meta.file_type())), String::new());
+        }
+        if path == own {
+            return match writable(own, false) {
+                Ok(()) => None,
+                Err(e) => blocked(own, None, e.to_string()),
+            };
+        }
+    }
+    None
+}
+
+/// Whether this process may write to a file (append to it), or create files in a folder.
+fn writable(path: &Path, folder: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let mode = if folder {
+            libc::W_OK | libc::X_OK
+        } else {
+            libc::W_OK
+        };
+        // SAFETY: the path is a valid C string for the duration of the call.
+        let allowed =
+            unsafe { libc::faccessat(libc::AT_FDCWD, c_path.as_ptr(), mode, libc::AT_EACCESS) };
+        match allowed {
+            0 => Ok(()),
+            _ => Err(std::io::Error::last_os_error()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        match std::fs::metadata(path)?.permissions().readonly() {
+            true => Err(std::io::ErrorKind::PermissionDenied.into()),
+            false => Ok(()),
+        }
+    }
 }
 
 /// How much later than its file's modification time a line may be dated.
