@@ -84,6 +84,8 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
         "severity": flag.severity,
         "line": flag.location.line,
         "column": flag.location.column,
+        "location": flag.location.short_text(lang),
+        "source": flag.location.source,
         "message": flag.message.get(lang),
         "evidence": flag.evidence,
         "fingerprint": flag.fingerprint,
@@ -237,11 +239,10 @@ pub fn write_text(
             writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
         }
         for flag in &report.flags {
-            let position = match (flag.location.line, flag.location.column) {
-                (Some(line), Some(column)) => format!("{line}:{column}"),
-                (Some(line), None) => line.to_string(),
-                _ => "-".to_string(),
-            };
+            let position = flag
+                .location
+                .short_text(lang)
+                .unwrap_or_else(|| "-".to_string());
             let severity = flag.severity.label(lang);
             let padded = pad_to_width(severity, 7);
             writeln!(

@@ -151,6 +151,9 @@ pub fn location(location: Option<Location>, lang: Lang) -> String {
     let Some(location) = location else {
         return String::new();
     };
+    if let Some(source) = location.source {
+        return source.text(lang);
+    }
     match (location.line, location.column, location.end_line) {
         (None, _, _) => lang.pick("全文", "whole report").to_string(),
         (Some(first), _, Some(last)) => match lang {
