@@ -84,11 +84,13 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
         "severity": flag.severity,
         "line": flag.location.line,
         "column": flag.location.column,
-        "location": flag.location.short_text(lang),
-        "source": flag.location.source,
         "message": flag.message.get(lang),
         "evidence": flag.evidence,
         "fingerprint": flag.fingerprint,
+        // Added after the contract's first keys: where the flag is for people (the cell of a
+        // structured file, else line:column) and, for a structured file, the cell itself.
+        "location": flag.location.short_text(lang),
+        "source": flag.location.source,
     })
 }
 

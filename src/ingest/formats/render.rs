@@ -108,7 +108,11 @@ fn cell_text(cell: &CellText) -> String {
 /// Joins the lines of a cell: no space between two Chinese characters, one space otherwise.
 pub fn join_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for line in text.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()) {
+    for line in text
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
         let joins_tight = wide(out.chars().last()) && wide(line.chars().next());
         if !out.is_empty() && !joins_tight {
