@@ -55,9 +55,12 @@ mod update {
         app.on_inbox([InboxEvent::ScanFinished {
             total: 5,
             elapsed: Duration::from_millis(80),
+            skipped: 2,
         }]);
         assert!(!app.load.scanning);
         assert_eq!(app.totals.reports, 5);
+        // The files that are not reports are counted on the status bar, as check names them.
+        assert!(screen(&app).contains("跳过非报告文件 2"), "{}", screen(&app));
         // Nothing of the first scan counts as changed.
         assert!(app.inbox.entries().iter().all(|e| !e.changed));
         let expected: usize = app
@@ -629,6 +632,7 @@ mod panes {
             InboxEvent::ScanFinished {
                 total: 0,
                 elapsed: Duration::from_millis(3),
+                skipped: 0,
             },
             InboxEvent::Watching { active: true },
         ]);
