@@ -505,3 +505,27 @@ fn check_shows_the_source_cell_of_a_docx_flag_in_text_and_jsonl_and_the_text_lin
     };
     assert_eq!(first["location"], expected.as_str());
 }
+
+#[test]
+fn bytes_checked_for_watch_unpack_within_the_users_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = fs::read_to_string(seed(SEEDS[0])).expect("seed");
+    let bytes = write::docx(&text).expect("docx");
+    let path = write_file(dir.path(), "a.docx", &bytes);
+    // The file fits the limit, what it unpacks to does not.
+    let options = CheckOptions {
+        limits: Limits {
+            max_bytes: bytes.len() as u64 + 1,
+        },
+        ..CheckOptions::default()
+    };
+    let limited = check::check_bytes(dir.path(), &path, bytes.clone(), &options);
+    assert_eq!(unreadable(&limited), ["malformed"], "{:?}", limited.flags);
+    assert!(
+        limited.flags[0].message.zh.contains("压缩炸弹"),
+        "{:?}",
+        limited.flags[0].message
+    );
+    let default = check::check_bytes(dir.path(), &path, bytes, &CheckOptions::default());
+    assert!(unreadable(&default).is_empty());
+}
