@@ -457,7 +457,9 @@ mod tests {
                 "column",
                 "message",
                 "evidence",
-                "fingerprint"
+                "fingerprint",
+                "location",
+                "source"
             ]
         );
         assert_eq!(value["severity"], "error");
