@@ -168,6 +168,11 @@ impl Config {
     /// The name of the file looked for in an inbox.
     pub const FILE_NAME: &'static str = "nianbao.toml";
 
+    /// The largest configuration file read (a real one is a few hundred bytes).
+    const MAX_BYTES: crate::ingest::Limits = crate::ingest::Limits {
+        max_bytes: 1024 * 1024,
+    };
+
     /// A commented starter `nianbao.toml` (what `nianbao init` writes), with its comments in
     /// `lang`. Every setting is an example in a comment, so the file as written selects the
     /// defaults; uncommenting a line gives a valid configuration.
@@ -216,16 +221,21 @@ impl Config {
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let cannot = |zh: String, en: String| {
             ConfigError::at(
                 &origin,
                 None,
                 Localized::new(
-                    format!("无法读取配置文件：{e}"),
-                    format!("cannot read the configuration file: {e}"),
+                    format!("无法读取配置文件：{zh}"),
+                    format!("cannot read the configuration file: {en}"),
                 ),
             )
-        })?;
+        };
+        // Read as reports are (the file sits in a shared inbox): a FIFO swapped in for it
+        // cannot hang the start, nor a link to a device flood it.
+        let bytes = crate::ingest::read_bytes(path, Config::MAX_BYTES)
+            .map_err(|failure| cannot(failure.reason_zh(), failure.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| cannot(e.to_string(), e.to_string()))?;
         let mut config = Config::parse(&text, &origin)?;
         config.path = Some(path.to_path_buf());
         Ok(config)

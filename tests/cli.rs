@@ -1,6 +1,8 @@
 //! `nianbao check` from the outside: exit codes, the three formats, language, colour, hostile
 //! input and stable order.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -400,6 +402,121 @@ fn output_to_a_closed_pipe_is_not_an_error() {
         output.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A shared inbox with hostile entries: a FIFO, a link to `/dev/zero`, a link to `/`, a folder
+/// too deep to open, and one real report.
+#[cfg(unix)]
+fn hostile_inbox() -> tempfile::TempDir {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    fs::copy(SEED_CLEAN, root.join("a_report.txt")).expect("copy");
+    common::mkfifo(&root.join("x.txt"));
+    symlink("/dev/zero", root.join("y.txt")).expect("symlink");
+    symlink("/", root.join("escape")).expect("symlink");
+    common::too_deep_folder(root);
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hostile_inbox_is_checked_in_bounded_time_and_what_was_not_read_is_listed() {
+    let dir = hostile_inbox();
+    let root = dir.path();
+    let check = |format: &str, lang: &str| {
+        run_cmd(
+            nianbao()
+                .args(["--lang", lang, "check", "--format", format, s(root)])
+                .timeout(common::HANG),
+        )
+    };
+    let text = check("text", "zh");
+    assert_eq!(text.code, 1, "{}{}", text.stdout, text.stderr);
+    let lines: Vec<&str> = text.stdout.lines().collect();
+    assert_eq!(
+        lines[lines.len() - 2],
+        "未能读取 4 个路径：link-outside 2 个，not-regular 1 个，path-too-long 1 个\
+         （原因见上方 unreadable-file）",
+        "{}",
+        text.stdout
+    );
+    assert!(lines
+        .last()
+        .is_some_and(|l| l.starts_with("共检查 5 份报告")));
+    assert!(text
+        .stdout
+        .contains("符号链接指向所检查的文件夹之外（/），未跟随"));
+    assert!(text.stdout.contains("路径过长"));
+    let english = check("text", "en");
+    assert!(
+        english
+            .stdout
+            .contains("4 paths not read: 2 link-outside, 1 not-regular, 1 path-too-long"),
+        "{}",
+        english.stdout
+    );
+
+    let json = check("json", "zh");
+    let document: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(document["summary"]["reports"], 5);
+    assert_eq!(
+        document["summary"]["unread"],
+        serde_json::json!({"link-outside": 2, "not-regular": 1, "path-too-long": 1})
+    );
+    let escape = document["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .find(|r| r["path"] == s(&root.join("escape")))
+        .expect("the link to / is listed");
+    assert_eq!(escape["flags"][0]["evidence"]["reason"], "link-outside");
+    // Nothing from outside the inbox was walked.
+    for report in document["reports"].as_array().expect("reports") {
+        let path = report["path"].as_str().expect("path");
+        assert!(!path.contains("/escape/"), "{path}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_and_a_file_without_permission_are_listed_even_when_run_as_root() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let mode = |path: &Path, mode: u32| {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    mode(root, 0o755);
+    fs::copy(SEED_CLEAN, root.join("a_report.txt")).expect("copy");
+    mode(&root.join("a_report.txt"), 0o644);
+    write(root, "locked/secret.txt", b"x");
+    mode(&root.join("locked"), 0o000);
+    write(root, "b_secret.txt", b"x");
+    mode(&root.join("b_secret.txt"), 0o000);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    cmd.args(["check", "--format", "json", s(root)]);
+    // Permissions do not bind root (CI runs as root): the check runs as `nobody` then.
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        cmd.uid(65534).gid(65534);
+    }
+    let output = cmd.output().expect("runs");
+    mode(&root.join("locked"), 0o755);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let document: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON ({e}): {stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    assert_eq!(document["summary"]["reports"], 3, "{stdout}");
+    assert_eq!(
+        document["summary"]["unread"],
+        serde_json::json!({"permission-denied": 2}),
+        "{stdout}"
     );
 }
 

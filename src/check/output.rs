@@ -7,6 +7,7 @@
 //! controls, bidirectional overrides) are escaped too, so piping machine output to a terminal is
 //! as safe as the text format, which replaces them.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -149,6 +150,7 @@ pub fn write_json(
             "error": total[0],
             "warning": total[1],
             "info": total[2],
+            "unread": unread_by_reason(reports),
             "skipped": skipped.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
         },
     });
@@ -173,6 +175,25 @@ fn totals(reports: &[CheckedReport]) -> [usize; 3] {
     }
     total
 }
+
+/// How many of the paths checked were not read, by the reason of their `unreadable-file` flag
+/// (`link-outside`, `path-too-long`, `not-regular` …): what a run skipped, at a glance.
+pub fn unread_by_reason(reports: &[CheckedReport]) -> BTreeMap<String, usize> {
+    let mut unread = BTreeMap::new();
+    for flag in reports.iter().flat_map(|r| &r.flags) {
+        if flag.code != UNREADABLE {
+            continue;
+        }
+        let reason = flag.evidence.get("reason").and_then(|v| v.as_str());
+        *unread
+            .entry(reason.unwrap_or("io").to_string())
+            .or_insert(0) += 1;
+    }
+    unread
+}
+
+/// The code of the flag of a path that could not be read.
+const UNREADABLE: &str = "unreadable-file";
 
 /// Escapes, as `\uXXXX`, the characters serde_json leaves raw that a terminal would act on.
 /// They can only occur inside JSON strings, where the escape is valid.
@@ -273,6 +294,29 @@ pub fn write_text(
             plural(warnings, "warning"),
         ),
     };
+    let unread = unread_by_reason(reports);
+    if !unread.is_empty() {
+        let count: usize = unread.values().sum();
+        let reasons: Vec<String> = unread
+            .iter()
+            .map(|(reason, n)| match lang {
+                Lang::Zh => format!("{reason} {n} 个"),
+                Lang::En => format!("{n} {reason}"),
+            })
+            .collect();
+        let line = match lang {
+            Lang::Zh => format!(
+                "未能读取 {count} 个路径：{}（原因见上方 {UNREADABLE}）",
+                reasons.join("，")
+            ),
+            Lang::En => format!(
+                "{} not read: {} (reasons under {UNREADABLE} above)",
+                plural(count, "path"),
+                reasons.join(", ")
+            ),
+        };
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{summary}")?;
     write_skipped(out, skipped, lang)
 }

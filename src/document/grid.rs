@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::lines::{is_pipe_rule, TableSyntax};
-use crate::report::tables::{Cell, CellValue};
+use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_TABLE_ROWS};
 use crate::text::{label_key, Document, Line};
 
 /// How a table was laid out in the text.
@@ -162,12 +162,14 @@ pub struct Grid<'a> {
     /// Whether some row (row layout) starts with empty cells: the merged-cell layout is kept,
     /// so a label found at another depth than the template's has drifted.
     pub leading_empties: bool,
+    /// The rows past [`MAX_TABLE_ROWS`], counted only.
+    pub unread: Option<UnreadRows>,
 }
 
 /// Reads the lines `first..=last` as table rows.
 pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
     let layout = detect_layout(doc, first, last);
-    let rows = match layout {
+    let mut rows = match layout {
         Layout::Rows => separated_rows(doc, first, last, Separator::Tab),
         Layout::Pipes => separated_rows(doc, first, last, Separator::Pipe),
         Layout::Columns => separated_rows(doc, first, last, Separator::Gap),
@@ -178,12 +180,23 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
         && rows
             .iter()
             .any(|r| r.cells.len() > 1 && r.cells.first().is_some_and(GridCell::is_empty));
+    // Rows past the cap are counted, not matched: no template table has more than a few dozen,
+    // and matching and the rules then work in proportion to the template, not to the file.
+    let unread = (rows.len() > MAX_TABLE_ROWS).then(|| {
+        let past = rows.split_off(MAX_TABLE_ROWS);
+        UnreadRows {
+            line: past[0].line,
+            last_line: past.last().map_or(past[0].line, |r| r.last_line),
+            rows: past.len(),
+        }
+    });
     Grid {
         layout,
         first,
         last,
         rows,
         leading_empties,
+        unread,
     }
 }
 
@@ -441,6 +454,7 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
         last: line_no,
         rows,
         leading_empties: false,
+        unread: None,
     }
 }
 

@@ -5,10 +5,15 @@
 //! formats that are not (see [`formats::classify`]: a `.pdf` or `.doc` is listed, to be flagged
 //! as unreadable, never skipped). Hidden entries (`.*`, which includes the `.nianbao/` state
 //! folder) and the temporary files of editors and downloads (`~$*`, `*.swp`, `*.part`,
-//! `*.crdownload`) are ignored; any other file is skipped and named in [`Walk::skipped`]. Symbolic links are followed; a link that leads
-//! back into a folder being walked is reported once as a [`ReadFailure::DirectoryLoop`] and not
-//! followed, and a folder or file reached twice (through a link, or given twice) is walked or
-//! checked once. The order is stable: paths in the order given, each folder's entries sorted.
+//! `*.crdownload`) are ignored; any other file is skipped and named in [`Walk::skipped`].
+//! Symbolic links are followed while they stay inside the folder walked (its canonical path): a
+//! link that leads out of it (`ln -s / escape`) is reported as a [`ReadFailure::LinkOutside`]
+//! and not followed, so a walk never reads outside the inbox; a link that leads back into a
+//! folder being walked is reported once as a [`ReadFailure::DirectoryLoop`] and not followed; a
+//! folder or file reached twice (through a link, or given twice) is walked or checked once.
+//! Every entry that cannot be visited (a path too long to open, a folder without permission, a
+//! broken link) is a [`WalkEntry::Failed`], never dropped: a report that cannot be reached still
+//! counts. The order is stable: paths in the order given, each folder's entries sorted.
 
 use std::collections::HashSet;
 use std::fs::Metadata;
@@ -82,15 +87,30 @@ fn file_id(path: &Path, meta: &Metadata) -> FileId {
     }
 }
 
-/// A folder being walked: its identity and the entries still to visit.
+/// A folder being walked: its identity, the entries still to visit, and which of its entries
+/// are symbolic links (known from the folder listing, which costs no extra system call on the
+/// usual file systems; kept apart, sorted, because links are rare).
 struct Frame {
     id: FileId,
     children: std::vec::IntoIter<PathBuf>,
+    links: Vec<PathBuf>,
+}
+
+impl Frame {
+    fn is_link(&self, child: &Path) -> bool {
+        !self.links.is_empty()
+            && self
+                .links
+                .binary_search_by(|l| l.as_path().cmp(child))
+                .is_ok()
+    }
 }
 
 /// The state of one walk: what was seen, what was found.
 #[derive(Default)]
 struct Walker {
+    /// The canonical path of the folder being walked: links must lead inside it.
+    root: Option<PathBuf>,
     seen_dirs: HashSet<FileId>,
     seen_files: HashSet<FileId>,
     out: Vec<WalkEntry>,
@@ -106,8 +126,9 @@ pub struct Walk {
     pub skipped: Vec<PathBuf>,
 }
 
-/// Walks the given paths (see the module documentation). Never fails: what cannot be walked is
-/// a [`WalkEntry::Failed`].
+/// Walks the given paths (see the module documentation): each folder given is the root its
+/// links must stay in; a file given is taken as it is. Never fails: what cannot be walked is a
+/// [`WalkEntry::Failed`].
 pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
     walk_all(paths).entries
 }
@@ -117,7 +138,12 @@ pub fn walk_all(paths: &[PathBuf]) -> Walk {
     let mut walker = Walker::default();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walker.walk_dir(path, &meta),
+            Ok(meta) if meta.is_dir() => {
+                walker.root = Some(canonical_root(path));
+                let mut stack = Vec::new();
+                walker.enter(path, &meta, &mut stack);
+                walker.drain(&mut stack);
+            }
             Ok(meta) => walker.file(path, &meta),
             Err(e) => walker.out.push(WalkEntry::Failed(
                 path.clone(),
@@ -131,6 +157,38 @@ pub fn walk_all(paths: &[PathBuf]) -> Walk {
         entries: walker.out,
         skipped: walker.skipped,
     }
+}
+
+/// Walks one path found inside `root` (a file or folder that appeared in a watched inbox) as
+/// the walk of `root` would have: hidden and non-report files are left out, and links must
+/// lead inside `root`. A path whose folder is not inside `root` once links are resolved gives
+/// nothing.
+pub fn walk_under(root: &Path, path: &Path) -> Vec<WalkEntry> {
+    let root = canonical_root(root);
+    // A path reached through a link that leads out (the link itself is listed by the walk that
+    // found it) is not part of the inbox: nothing to list.
+    let parent_inside = path
+        .parent()
+        .and_then(|parent| std::fs::canonicalize(parent).ok())
+        .is_some_and(|parent| parent.starts_with(&root));
+    if !parent_inside {
+        return Vec::new();
+    }
+    let mut walker = Walker {
+        root: Some(root),
+        ..Walker::default()
+    };
+    let is_link = std::fs::symlink_metadata(path).map_or(true, |m| m.file_type().is_symlink());
+    let mut stack = Vec::new();
+    walker.visit(path, is_link, &mut stack);
+    walker.drain(&mut stack);
+    walker.out
+}
+
+/// The canonical path of a folder to walk. If it cannot be had, the path as given: links are
+/// then judged against it, and any link to an absolute place is refused (the safe side).
+fn canonical_root(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 impl Walker {
@@ -147,16 +205,15 @@ impl Walker {
         self.out.push(entry);
     }
 
-    /// Walks a folder depth first with an explicit stack (no recursion, so no depth limit).
-    fn walk_dir(&mut self, root: &Path, meta: &Metadata) {
-        let mut stack: Vec<Frame> = Vec::new();
-        self.enter(root, meta, &mut stack);
+    /// Walks the folders on the stack depth first (no recursion, so no depth limit).
+    fn drain(&mut self, stack: &mut Vec<Frame>) {
         while let Some(frame) = stack.last_mut() {
             let Some(child) = frame.children.next() else {
                 stack.pop();
                 continue;
             };
-            self.visit(&child, &mut stack);
+            let is_link = frame.is_link(&child);
+            self.visit(&child, is_link, stack);
         }
     }
 
@@ -181,38 +238,87 @@ impl Walker {
                 return;
             }
         };
-        let mut children: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .filter(|entry| !is_skipped_name(&entry.file_name().to_string_lossy()))
-            .map(|entry| entry.path())
-            .collect();
+        let mut children = Vec::new();
+        let mut links = Vec::new();
+        let mut unlisted = None;
+        for entry in read {
+            match entry {
+                Ok(entry) if is_skipped_name(&entry.file_name().to_string_lossy()) => {}
+                Ok(entry) => {
+                    let path = entry.path();
+                    // Unknown is taken as a link: it is then only judged, never trusted.
+                    if entry.file_type().map_or(true, |t| t.is_symlink()) {
+                        links.push(path.clone());
+                    }
+                    children.push(path);
+                }
+                // An entry the listing could not give: the folder is reported (once).
+                Err(e) => unlisted = Some(io_failure(&e)),
+            }
+        }
+        if let Some(failure) = unlisted {
+            self.out.push(WalkEntry::Failed(dir.to_path_buf(), failure));
+        }
         children.sort();
+        links.sort();
         stack.push(Frame {
             id,
             children: children.into_iter(),
+            links,
         });
     }
 
-    fn visit(&mut self, child: &Path, stack: &mut Vec<Frame>) {
+    /// Visits one entry of a folder: a folder is entered, a report file taken, a link leading
+    /// out of the root refused, and an entry that cannot be looked at reported.
+    fn visit(&mut self, child: &Path, is_link: bool, stack: &mut Vec<Frame>) {
         match std::fs::metadata(child) {
-            Ok(meta) if meta.is_dir() => self.enter(child, &meta, stack),
-            Ok(meta) if is_report_file(child) => self.file(child, &meta),
+            Ok(meta) if meta.is_dir() || is_report_file(child) => {
+                if is_link {
+                    if let Some(failure) = self.outside(child) {
+                        self.out
+                            .push(WalkEntry::Failed(child.to_path_buf(), failure));
+                        return;
+                    }
+                }
+                if meta.is_dir() {
+                    self.enter(child, &meta, stack);
+                } else {
+                    self.file(child, &meta);
+                }
+            }
             Ok(meta) if meta.is_file() && !is_ignored(child) => {
                 self.skipped.push(child.to_path_buf())
             }
             Ok(_) => {}
-            // A link to nothing, or an entry removed since the folder was read.
-            Err(e) if is_report_file(child) => {
-                let failure = match std::fs::symlink_metadata(child) {
-                    Ok(link) if link.file_type().is_symlink() => ReadFailure::Io {
+            // Removed since the folder was listed, and not a report: nothing was lost.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && !is_link
+                    && !is_report_file(child) => {}
+            Err(e) => {
+                let failure = if is_link && e.kind() == std::io::ErrorKind::NotFound {
+                    ReadFailure::Io {
                         message: format!("broken symbolic link ({e})"),
-                    },
-                    _ => io_failure(&e),
+                    }
+                } else {
+                    io_failure(&e)
                 };
                 self.out
                     .push(WalkEntry::Failed(child.to_path_buf(), failure));
             }
-            Err(_) => {}
+        }
+    }
+
+    /// Why a link may not be followed: it leads out of the root (or where it leads cannot be
+    /// told). None when it stays inside.
+    fn outside(&self, link: &Path) -> Option<ReadFailure> {
+        let root = self.root.as_ref()?;
+        match std::fs::canonicalize(link) {
+            Ok(target) if target.starts_with(root) => None,
+            Ok(target) => Some(ReadFailure::LinkOutside {
+                target: crate::sanitize::for_terminal(&target.to_string_lossy(), false),
+            }),
+            Err(e) => Some(io_failure(&e)),
         }
     }
 }
@@ -401,7 +507,7 @@ mod tests {
         touch(&root.join("b/2.txt"));
         symlink(root.join("b"), root.join("a/to_b")).expect("symlink");
         symlink(root.join("a"), root.join("b/to_a")).expect("symlink");
-        let entries = walk(&[root.join("a")]);
+        let entries = walk(&[root.to_path_buf()]);
         assert_eq!(
             relative(root, &entries),
             ["a/1.txt", "a/to_b/2.txt", "a/to_b/to_a !directory-loop"]
@@ -423,36 +529,40 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_broken_link_is_one_failure() {
+    fn a_broken_link_is_one_failure_whatever_its_name() {
+        // A link to nothing may have been a folder of reports (a share not mounted): reported.
         use std::os::unix::fs::symlink;
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         symlink(root.join("nowhere.txt"), root.join("dangling.txt")).expect("symlink");
         symlink(root.join("nowhere"), root.join("dangling-dir")).expect("symlink");
         let entries = walk(&[root.to_path_buf()]);
-        assert_eq!(relative(root, &entries), ["dangling.txt !io"]);
+        assert_eq!(
+            relative(root, &entries),
+            ["dangling-dir !io", "dangling.txt !io"]
+        );
     }
 
     #[cfg(unix)]
     #[test]
-    fn an_unreadable_folder_is_one_failure_and_the_rest_is_walked() {
-        use std::os::unix::fs::PermissionsExt;
+    fn a_path_under_a_watched_root_is_judged_as_the_walk_judges_it() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().expect("temp dir");
+        touch(&outside.path().join("x.txt"));
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
-        touch(&root.join("locked/secret.txt"));
-        touch(&root.join("open/fine.txt"));
-        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o000)).expect("chmod");
-        let readable = fs::read_dir(root.join("locked")).is_ok();
-        let entries = walk(&[root.to_path_buf()]);
-        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o755))
-            .expect("chmod back");
-        if readable {
-            return; // running as root: permissions are not enforced
-        }
-        assert_eq!(
-            relative(root, &entries),
-            ["locked !permission-denied", "open/fine.txt"]
-        );
+        touch(&root.join("sub/a.txt"));
+        touch(&root.join("notes.md"));
+        symlink(outside.path(), root.join("escape")).expect("symlink");
+        symlink(root.join("sub"), root.join("alias")).expect("symlink");
+        let under = |rel: &str| relative(root, &walk_under(root, &root.join(rel)));
+        assert_eq!(under("sub/a.txt"), ["sub/a.txt"]);
+        assert_eq!(under("sub"), ["sub/a.txt"]);
+        assert_eq!(under("alias/a.txt"), ["alias/a.txt"]);
+        assert!(under("notes.md").is_empty());
+        assert_eq!(under("escape"), ["escape !link-outside"]);
+        // Beyond the link that leads out: not part of the inbox at all.
+        assert!(under("escape/x.txt").is_empty());
     }
 
     #[test]

@@ -92,16 +92,30 @@ pub fn blank_artifacts<'a>(text: &'a str, artifacts: &[&Artifact]) -> Cow<'a, st
     if artifacts.is_empty() {
         return Cow::Borrowed(text);
     }
-    let hidden = |index: usize| {
-        artifacts.iter().any(|a| {
+    // Character ranges of the leftovers, by start: the text is blanked in one pass that walks
+    // them along (a crawled line can hold thousands of leftovers).
+    let mut hidden: Vec<std::ops::Range<usize>> = artifacts
+        .iter()
+        .map(|a| {
             let from = a.column as usize - 1;
-            index >= from && index < from + a.text.chars().count()
+            from..from + a.text.chars().count()
         })
-    };
+        .collect();
+    hidden.sort_by_key(|r| r.start);
+    let mut ranges = hidden.iter().peekable();
     Cow::Owned(
         text.chars()
             .enumerate()
-            .map(|(i, c)| if hidden(i) { ' ' } else { c })
+            .map(|(i, c)| {
+                // Ranges that end before `i` are behind; the first one left starts the
+                // earliest, so if it does not cover `i` no later one does.
+                while ranges.next_if(|r| r.end <= i).is_some() {}
+                if ranges.peek().is_some_and(|r| r.start <= i) {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }

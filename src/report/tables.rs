@@ -351,6 +351,22 @@ pub struct ExtraRow {
     pub duplicate_of: Option<&'static RowSpec>,
 }
 
+/// The rows of a table past the most the parser reads ([`MAX_TABLE_ROWS`]): counted, not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UnreadRows {
+    /// The line of the first row not read.
+    pub line: u32,
+    pub last_line: u32,
+    /// How many rows were not read.
+    pub rows: usize,
+}
+
+/// The most rows the parser reads from one table. The templates' tables have a few dozen rows at
+/// most; a table with more is a table repeated or a file built to exhaust memory, and the rows
+/// past this many are only counted ([`Table::unread`]), so that reading a table takes memory in
+/// proportion to its template, not to the file.
+pub const MAX_TABLE_ROWS: usize = 1_000;
+
 /// Which part of a template a version marker belongs to (rules.md A4): markers of one part
 /// describe one structure and vote together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -466,6 +482,8 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// Rows with values that match no template row, or repeat one already placed.
     pub extra_rows: Vec<ExtraRow>,
+    /// The rows past [`MAX_TABLE_ROWS`], which were not read.
+    pub unread: Option<UnreadRows>,
 }
 
 impl Table {

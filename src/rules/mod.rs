@@ -188,6 +188,12 @@ impl Finding {
     }
 }
 
+/// The most flags one rule raises on one report. A file can repeat a defect without end (a
+/// table row copied two million times, one list marker after another on a crawled line):
+/// past this many, the findings of the rule are counted, not listed, and the last flag says
+/// how many more there were.
+pub const MAX_FLAGS_PER_RULE: usize = 200;
+
 /// Collects the findings of one rule on one report and turns them into flags.
 pub struct Findings<'a> {
     meta: &'static RuleMeta,
@@ -196,11 +202,44 @@ pub struct Findings<'a> {
     severity: Option<Severity>,
     flags: &'a mut Vec<Flag>,
     seen: HashMap<u64, u32>,
+    /// Flags raised so far, and where the last one is in `flags`.
+    raised: usize,
+    last: usize,
+    /// Findings past [`MAX_FLAGS_PER_RULE`], counted only.
+    unlisted: usize,
 }
 
-impl Findings<'_> {
+impl<'a> Findings<'a> {
+    fn new(
+        meta: &'static RuleMeta,
+        identity: &'a [String],
+        severity: Option<Severity>,
+        flags: &'a mut Vec<Flag>,
+    ) -> Findings<'a> {
+        Findings {
+            meta,
+            identity,
+            severity,
+            flags,
+            seen: HashMap::new(),
+            raised: 0,
+            last: 0,
+            unlisted: 0,
+        }
+    }
+
+    /// Whether the rule has raised all the flags it may on this report: later findings are
+    /// only counted.
+    fn is_full(&self) -> bool {
+        self.raised >= MAX_FLAGS_PER_RULE
+    }
+
     /// Reports a finding.
     pub fn report(&mut self, finding: Finding) {
+        if self.is_full() {
+            self.unlisted += 1;
+            return;
+        }
         let base = Fingerprint::of(
             std::iter::once(self.meta.code)
                 .chain(self.identity.iter().map(String::as_str))
@@ -225,6 +264,28 @@ impl Findings<'_> {
             evidence: finding.evidence,
             fingerprint,
         });
+        self.raised += 1;
+        self.last = self.flags.len() - 1;
+    }
+
+    /// Ends the rule's run on the report: the last flag raised says how many findings past the
+    /// cap were not listed (in its message, and as the number `unlisted` in its evidence). Its
+    /// fingerprint stays the one of its own finding.
+    fn finish(self) {
+        if self.unlisted == 0 {
+            return;
+        }
+        let Some(flag) = self.flags.get_mut(self.last) else {
+            return;
+        };
+        let n = self.unlisted;
+        flag.message.zh.push_str(&format!(
+            "（另有 {n} 处同类问题未逐一列出：每条规则对一份报告最多列出 {MAX_FLAGS_PER_RULE} 处）"
+        ));
+        flag.message.en.push_str(&format!(
+            " ({n} more of the same kind not listed: a rule lists at most {MAX_FLAGS_PER_RULE} per report)"
+        ));
+        flag.evidence.insert("unlisted".to_string(), n.into());
     }
 }
 
@@ -269,14 +330,10 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
         if !selection.is_enabled(meta.code) {
             return;
         }
-        let mut findings = Findings {
-            meta,
-            identity: &identity,
-            severity: selection.severities.get(meta.code).copied(),
-            flags,
-            seen: HashMap::new(),
-        };
+        let severity = selection.severities.get(meta.code).copied();
+        let mut findings = Findings::new(meta, &identity, severity, flags);
         rule.check(report, &mut findings);
+        findings.finish();
     };
     let reading_only = report.read_failure.is_some() || !report.looks_like_report();
     for rule in REGISTRY {
@@ -301,6 +358,70 @@ pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
 /// The rule with this code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.meta().code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static META: RuleMeta = RuleMeta {
+        code: "test-rule",
+        group: Group::Cells,
+        severity: Severity::Warning,
+        title_zh: "测试",
+        title_en: "Test",
+        file: "src/rules/mod.rs",
+        source: "",
+    };
+
+    /// The flags of a rule that finds `n` defects on a report, each at its own line.
+    fn flags_of(n: usize) -> Vec<Flag> {
+        let mut flags = Vec::new();
+        let identity = vec!["某局|2023".to_string()];
+        let mut findings = Findings::new(&META, &identity, None, &mut flags);
+        for i in 0..n {
+            findings.report(
+                Finding::new(
+                    Location::line(i as u32 + 1),
+                    format!("第{i}处"),
+                    format!("#{i}"),
+                )
+                .key(i.to_string()),
+            );
+        }
+        findings.finish();
+        flags
+    }
+
+    #[test]
+    fn a_rule_lists_at_most_the_cap_and_counts_the_rest_in_its_last_flag() {
+        let flags = flags_of(MAX_FLAGS_PER_RULE + 57);
+        assert_eq!(flags.len(), MAX_FLAGS_PER_RULE);
+        let last = &flags[MAX_FLAGS_PER_RULE - 1];
+        assert_eq!(last.evidence["unlisted"], 57);
+        assert!(
+            last.message.zh.contains("另有 57 处"),
+            "{}",
+            last.message.zh
+        );
+        assert!(last.message.en.contains("57 more"), "{}", last.message.en);
+        // The summary keeps the fingerprint of its own finding.
+        assert_eq!(
+            last.fingerprint,
+            flags_of(MAX_FLAGS_PER_RULE)[MAX_FLAGS_PER_RULE - 1].fingerprint
+        );
+        assert!(flags[..MAX_FLAGS_PER_RULE - 1]
+            .iter()
+            .all(|f| !f.evidence.contains_key("unlisted")));
+    }
+
+    #[test]
+    fn a_rule_at_the_cap_lists_everything_as_it_is() {
+        let flags = flags_of(MAX_FLAGS_PER_RULE);
+        assert_eq!(flags.len(), MAX_FLAGS_PER_RULE);
+        assert!(flags.iter().all(|f| !f.evidence.contains_key("unlisted")));
+        assert_eq!(flags[MAX_FLAGS_PER_RULE - 1].message.zh, "第199处");
+    }
 }
 
 /// Helpers for the rules' unit tests.

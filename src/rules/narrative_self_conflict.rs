@@ -42,8 +42,10 @@
 //! 全年主动公开信息71条。……本年度共公开信息71条，其中门户网站公开40条。
 //! ```
 
+use std::collections::{HashMap, HashSet};
+
 use crate::flag::Location;
-use crate::report::narrative::Statement;
+use crate::report::narrative::{Metric, Statement};
 use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
 
@@ -59,26 +61,54 @@ impl Rule for NarrativeSelfConflict {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let statements = &report.narrative().statements;
-        for (index, later) in statements.iter().enumerate() {
+        // Each statement is compared with the exact ones before it of its metric, through what
+        // they have in common (not one by one: a long text states thousands of counts).
+        let mut seen: HashMap<Metric, Seen<'_>> = HashMap::new();
+        for later in &report.narrative().statements {
             let Some(value) = later.quantity.exact() else {
                 continue;
             };
-            let Some(earlier) = statements[..index].iter().find(|s| {
-                s.metric == later.metric && s.quantity.exact().is_some_and(|v| v != value)
-            }) else {
+            let Some(before) = seen.get_mut(&later.metric) else {
+                seen.insert(later.metric, Seen::new(later, value));
                 continue;
             };
-            // One flag per distinct value: a third statement repeating the second is the same
-            // conflict.
-            let repeated = statements[..index]
-                .iter()
-                .any(|s| s.metric == later.metric && s.quantity.exact() == Some(value));
-            if repeated {
-                continue;
+            // The first earlier statement with another value. One flag per distinct value: a
+            // third statement repeating the second is the same conflict.
+            let earlier = if before.first.1 != value {
+                Some(before.first.0)
+            } else {
+                before.first_other
+            };
+            if let Some(earlier) = earlier.filter(|_| !before.values.contains(&value)) {
+                findings.report(finding(earlier, later, value));
             }
-            findings.report(finding(earlier, later, value));
+            before.add(later, value);
         }
+    }
+}
+
+/// The exact statements of one metric so far: the first, the first with another value than
+/// the first's, and every value stated.
+struct Seen<'a> {
+    first: (&'a Statement, i64),
+    first_other: Option<&'a Statement>,
+    values: HashSet<i64>,
+}
+
+impl<'a> Seen<'a> {
+    fn new(statement: &'a Statement, value: i64) -> Seen<'a> {
+        Seen {
+            first: (statement, value),
+            first_other: None,
+            values: HashSet::from([value]),
+        }
+    }
+
+    fn add(&mut self, statement: &'a Statement, value: i64) {
+        if self.first_other.is_none() && value != self.first.1 {
+            self.first_other = Some(statement);
+        }
+        self.values.insert(value);
     }
 }
 
@@ -109,9 +139,9 @@ fn finding(earlier: &Statement, later: &Statement, value: i64) -> Finding {
     .evidence("metric", metric.key())
     .evidence("first_value", first)
     .evidence("first_line", earlier.at.line)
-    .evidence("first_sentence", earlier.sentence.clone())
+    .evidence("first_sentence", &*earlier.sentence)
     .evidence("value", value)
-    .evidence("sentence", later.sentence.clone())
+    .evidence("sentence", &*later.sentence)
     .key(metric.key())
     .key(first.to_string())
     .key(value.to_string())
@@ -141,6 +171,52 @@ mod tests {
     fn a_zero_in_words_conflicts_with_a_count() {
         let found = flags("全年未收到政府信息公开申请。2023年共收到政府信息公开申请2件。");
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn conflicts_are_those_of_comparing_every_statement_with_every_earlier_one() {
+        // Values that come back, go away and come back again, for two metrics.
+        let prose: String = [3, 3, 5, 3, 7, 5, 9, 3, 7, 11]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                if i % 3 == 0 {
+                    format!("全年主动公开信息{v}条。")
+                } else {
+                    format!("本年度共收到政府信息公开申请{v}件。")
+                }
+            })
+            .collect();
+        let found: Vec<(u32, u32, i64)> = flags(&prose)
+            .iter()
+            .map(|f| {
+                let at = (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0));
+                (at.0, at.1, f.evidence["first_value"].as_i64().unwrap_or(-1))
+            })
+            .collect();
+        // The definition: a statement conflicts with the first earlier one of its metric with
+        // another exact value, unless an earlier one already stated its value.
+        let report = rows().replace(PROSE, &prose).report();
+        let statements = &report.narrative().statements;
+        let mut expected = Vec::new();
+        for (index, later) in statements.iter().enumerate() {
+            let Some(value) = later.quantity.exact() else {
+                continue;
+            };
+            let same_metric = || {
+                statements[..index]
+                    .iter()
+                    .filter(|s| s.metric == later.metric)
+            };
+            let earlier = same_metric().find(|s| s.quantity.exact().is_some_and(|v| v != value));
+            let repeated = same_metric().any(|s| s.quantity.exact() == Some(value));
+            if let (Some(earlier), false) = (earlier, repeated) {
+                expected.push((later.at.line, later.at.column, earlier.quantity.value()));
+            }
+        }
+        expected.sort();
+        assert!(expected.len() >= 4, "{expected:?}");
+        assert_eq!(found, expected);
     }
 
     #[test]

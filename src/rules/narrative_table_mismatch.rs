@@ -175,7 +175,7 @@ fn finding(
     .evidence("cells", cells)
     .evidence("table_cell", reading.name_zh.clone())
     .evidence("other_readings", others)
-    .evidence("sentence", statement.sentence.clone())
+    .evidence("sentence", &*statement.sentence)
     .key(metric.key())
     .key(stated.to_string())
     .key(reading.value.to_string())

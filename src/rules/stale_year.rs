@@ -128,11 +128,12 @@ impl Rule for StaleYear {
         let agency = report.agency.as_deref().unwrap_or("");
         let mut found = Vec::new();
         for line in prose().filter(|l| l.folded.contains(&previous)) {
+            let mut titles = BookTitles::default();
             for (at, _) in line.folded.match_indices(&previous) {
                 let Some(after_year) = year_end(line.folded, at, previous.len()) else {
                     continue;
                 };
-                if in_book_title(&line.folded[..at]) {
+                if titles.inside(line.folded, at) {
                     continue;
                 }
                 let stale = plan_for(line.folded, at, after_year)
@@ -194,9 +195,29 @@ fn year_end(folded: &str, at: usize, len: usize) -> Option<usize> {
     Some(folded.len() - after.len())
 }
 
-/// Whether the text before ends inside 《…》 (a title of a document or law).
-fn in_book_title(before: &str) -> bool {
-    before.matches('《').count() > before.matches('》').count()
+/// Whether offsets of a line are inside 《…》 (a title of a document or law): more 《 than 》
+/// before them. Asked at increasing offsets, it reads the line once (counting from the start
+/// of the line for every year would be quadratic on a crawled report's one long line).
+#[derive(Default)]
+struct BookTitles {
+    /// How far the line was read, and 《 minus 》 up to there.
+    read: usize,
+    open: isize,
+}
+
+impl BookTitles {
+    /// Whether byte offset `at` of `line` (at or after the last one asked) is inside 《…》.
+    fn inside(&mut self, line: &str, at: usize) -> bool {
+        for c in line[self.read..at].chars() {
+            match c {
+                '《' => self.open += 1,
+                '》' => self.open -= 1,
+                _ => {}
+            }
+        }
+        self.read = at;
+        self.open > 0
+    }
 }
 
 /// 「编制2022年主动公开基本目录」: the verb's start and the plan's end.
@@ -313,6 +334,17 @@ mod tests {
     }
 
     use crate::rules::test_support::found_at as found;
+
+    #[test]
+    fn book_titles_read_along_a_line_agree_with_counting_from_its_start() {
+        let line = "按《关于《2022年要点》的通知》，2022年《条例》》2022年《未闭合2022年";
+        let mut titles = super::BookTitles::default();
+        for (at, _) in line.char_indices() {
+            let before = &line[..at];
+            let counted = before.matches('《').count() > before.matches('》').count();
+            assert_eq!(titles.inside(line, at), counted, "at {at}");
+        }
+    }
 
     #[test]
     fn last_years_plans_and_openings_are_flagged() {

@@ -6,7 +6,8 @@
 //! Every row with values in 表二 and 表三 is one of the template's rows, placed once. Flagged:
 //! a row whose label matches no template row even tolerantly (「合计」, 「其他事项」, a row of the
 //! other template such as 2019's 「政府集中采购」 in a 2021 表二), a template row written twice,
-//! and a row of values with no label at all. Header rows, group labels (「（三）不予公开」) and
+//! and a row of values with no label at all; and a table of more than 1,000 rows (the rows past
+//! the 1,000th are not read, only counted). Header rows, group labels (「（三）不予公开」) and
 //! rows without any value are not rows of values and are not flagged; a reworded template
 //! row is placed by its key words and is `label-mismatch`'s. In a 2019 report the flag is only
 //! **info** (「可参照统一格式发布」).
@@ -51,7 +52,7 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
-use crate::report::tables::ExtraRow;
+use crate::report::tables::{ExtraRow, UnreadRows, MAX_TABLE_ROWS};
 use crate::report::{Report, Table, TableKind};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::label_key;
@@ -74,12 +75,52 @@ impl Rule for TableRowExtra {
         } else {
             Severity::Warning
         };
-        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
+        for kind in TableKind::ALL {
+            let Some(table) = report.table(kind) else {
+                continue;
+            };
+            // First, so that it is listed however many extra rows come before it; rows past
+            // the reader's cap are never a table the template describes, assessed or not.
+            if let Some(unread) = table.unread {
+                report_unread(table, unread, severity, findings);
+            }
+            if report.assessed(kind).is_none() {
+                continue;
+            }
             for extra in &table.extra_rows {
                 report_row(table, extra, severity, findings);
             }
         }
     }
+}
+
+fn report_unread(
+    table: &Table,
+    unread: UnreadRows,
+    severity: Severity,
+    findings: &mut Findings<'_>,
+) {
+    let (name_zh, name_en) = (table.kind.name_zh(), table.kind.name_en());
+    let rows = unread.rows;
+    findings.report(
+        Finding::new(
+            Location::lines(unread.line, unread.last_line),
+            format!(
+                "{name_zh}超过{MAX_TABLE_ROWS}行，模板中没有这么多行：第{}行起的{rows}行未读取",
+                unread.line
+            ),
+            format!(
+                "{name_en} has more than {MAX_TABLE_ROWS} rows, far more than the template: the \
+                 {rows} row(s) from line {} on were not read",
+                unread.line
+            ),
+        )
+        .severity(severity)
+        .evidence("table", table.kind.key())
+        .evidence("rows_not_read", rows)
+        .key(table.kind.key())
+        .key("unread"),
+    );
 }
 
 fn report_row(table: &Table, extra: &ExtraRow, severity: Severity, findings: &mut Findings<'_>) {

@@ -152,20 +152,23 @@ impl Rule for UnfinishedText {
         } else {
             last_paragraph(report)
         };
+        // Paragraphs are read one ahead of the one judged (which needs the next), not all
+        // at once: a report of a million short lines would hold a million of them.
         let mut artifacts = report.artifacts.as_slice();
-        let mut paragraphs: Vec<Para<'_>> = Vec::new();
-        for line in report.doc.lines() {
-            let split = artifacts.partition_point(|a| a.line <= line.no);
-            let (here, rest) = artifacts.split_at(split);
-            artifacts = rest;
-            if line.is_blank() || line.raw.contains('\t') {
-                continue;
-            }
-            let para = Para::new(line, here);
-            if !para.text.trim().is_empty() {
-                paragraphs.push(para);
-            }
-        }
+        let mut paragraphs = report
+            .doc
+            .lines()
+            .filter_map(|line| {
+                let split = artifacts.partition_point(|a| a.line <= line.no);
+                let (here, rest) = artifacts.split_at(split);
+                artifacts = rest;
+                if line.is_blank() || line.raw.contains('\t') {
+                    return None;
+                }
+                let para = Para::new(line, here);
+                (!para.text.trim().is_empty()).then_some(para)
+            })
+            .peekable();
         // Tables that lost their tabs in extraction leave rows like 「(一) 予以公开 3」 in these
         // sections: a number at the end of a line there is a cell, not a cut count.
         let table_sections: Vec<(u32, u32)> = report
@@ -180,9 +183,10 @@ impl Rule for UnfinishedText {
             .map(|s| (s.heading.line, s.body_last))
             .collect();
         let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
-        for (index, para) in paragraphs.iter().enumerate() {
+        while let Some(para) = paragraphs.next() {
+            let para = &para;
             placeholders(&para.line, findings);
-            let next = paragraphs.get(index + 1);
+            let next = paragraphs.peek();
             if cut_date(para, next, findings)
                 || (!in_tables(para.line.no) && cut_count(para, next, findings))
             {
@@ -225,13 +229,10 @@ impl<'a> Para<'a> {
 /// when the document ends with a table.
 fn last_paragraph(report: &Report) -> Option<u32> {
     let visible = |line: Line<'_>| {
-        let artifacts: Vec<Artifact> = report
-            .artifacts
-            .iter()
-            .filter(|a| a.line == line.no)
-            .cloned()
-            .collect();
-        Para::new(line, &artifacts).text.trim().to_string()
+        Para::new(line, on_line(&report.artifacts, line.no))
+            .text
+            .trim()
+            .to_string()
     };
     let mut lines = report
         .doc
@@ -253,6 +254,13 @@ fn last_paragraph(report: &Report) -> Option<u32> {
         }
     }
     (!line.raw.contains('\t')).then_some(line.no)
+}
+
+/// The artifacts on line `no`, out of all of them in line order.
+fn on_line(artifacts: &[Artifact], no: u32) -> &[Artifact] {
+    let start = artifacts.partition_point(|a| a.line < no);
+    let len = artifacts[start..].partition_point(|a| a.line == no);
+    &artifacts[start..start + len]
 }
 
 /// Whether the last paragraph ends as a finished text may: a sentence, or a line that is not

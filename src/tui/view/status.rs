@@ -106,6 +106,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             lang.pick("待审核", "open"),
             t.open
         )));
+        if t.unreadable > 0 {
+            // Paths that were not read (a link out of the inbox, a FIFO, a path too long): each
+            // is a report marked `!` in the list, with its reason.
+            first.push(Span::styled(
+                format!(" · {} {}", lang.pick("未能读取", "not read"), t.unreadable),
+                Style::new().fg(Color::Red),
+            ));
+        }
         // Files that are not reports are never left out silently (check names them).
         if app.load.skipped > 0 {
             first.push(Span::styled(

@@ -33,6 +33,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         columns: Vec::new(),
         rows: Vec::with_capacity(matcher.specs.len()),
         extra_rows: Vec::new(),
+        unread: region.unread,
     };
     let mut header: Vec<&GridCell<'_>> = Vec::new();
     let mut seen = vec![false; matcher.specs.len()];

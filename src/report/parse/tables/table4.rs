@@ -55,6 +55,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         columns: header_labels(&header, region.layout),
         rows: Vec::with_capacity(1),
         extra_rows: Vec::new(),
+        unread: region.unread,
     };
     // The fifteen values are one row; a page break may cut it once. More pieces are cells
     // read as rows.
