@@ -69,7 +69,10 @@ impl std::str::FromStr for Severity {
 
 /// Where a flag points: 1-based line and column (in characters) of the source text.
 ///
-/// A flag about the whole report (a missing statistics period) has no line.
+/// A flag about the whole report (a missing statistics period) has no line. For a report read
+/// from a structured format (.docx, .html, .xlsx) the line and column are those of the text
+/// extracted from it (what the Source pane shows), and `source` says where the flagged cell is
+/// in the file itself: page, table, row and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Location {
     pub line: Option<u32>,
@@ -78,6 +81,62 @@ pub struct Location {
     pub end_line: Option<u32>,
     /// The length of the marked span in characters, when the flag marks a span on its line.
     pub len: Option<u32>,
+    /// Where the flagged cell is in a structured source file; `None` for plain text and for
+    /// flags outside the file's tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourcePlace>,
+}
+
+/// A place in a table of a structured source file. Numbers are 1-based, as people count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SourcePlace {
+    /// The page, when the format has pages and the reader knows it.
+    pub page: Option<u32>,
+    /// The table's number among the file's tables.
+    pub table: u32,
+    /// The template table the rows were matched to (2 = 表二, 3 = 表三, 4 = 表四), if any.
+    pub template_table: Option<u8>,
+    /// The row in the source table (merged rows count as the rows they cover).
+    pub row: u32,
+    /// The last row of a flag that spans several rows of the same table.
+    pub end_row: Option<u32>,
+    /// The column in the source table (merged columns count as the columns they cover), when
+    /// the flag points at a cell and not at a whole row.
+    pub column: Option<u32>,
+}
+
+impl SourcePlace {
+    /// 「第3页 表三 第12行 第4列」 / "page 3, Table 3, row 12, col 4"; a table that is not one
+    /// of the template's is named by its number in the file (「第2个表格」 / "table #2").
+    pub fn text(&self, lang: Lang) -> String {
+        let mut parts = Vec::with_capacity(4);
+        if let Some(page) = self.page {
+            parts.push(match lang {
+                Lang::Zh => format!("第{page}页"),
+                Lang::En => format!("page {page}"),
+            });
+        }
+        parts.push(match (self.template_table, lang) {
+            (Some(n @ 2..=4), Lang::Zh) => format!("表{}", ["二", "三", "四"][usize::from(n) - 2]),
+            (Some(n), Lang::En) => format!("Table {n}"),
+            (_, Lang::Zh) => format!("第{}个表格", self.table),
+            (None, Lang::En) => format!("table #{}", self.table),
+        });
+        let (row, end) = (self.row, self.end_row.filter(|&end| end > self.row));
+        parts.push(match (end, lang) {
+            (Some(end), Lang::Zh) => format!("第{row}–{end}行"),
+            (Some(end), Lang::En) => format!("rows {row}–{end}"),
+            (None, Lang::Zh) => format!("第{row}行"),
+            (None, Lang::En) => format!("row {row}"),
+        });
+        if let Some(column) = self.column {
+            parts.push(match lang {
+                Lang::Zh => format!("第{column}列"),
+                Lang::En => format!("col {column}"),
+            });
+        }
+        parts.join(lang.pick(" ", ", "))
+    }
 }
 
 impl Location {
@@ -87,6 +146,7 @@ impl Location {
         column: None,
         end_line: None,
         len: None,
+        source: None,
     };
 
     pub fn line(line: u32) -> Self {
@@ -108,9 +168,28 @@ impl Location {
         Location {
             line: Some(line),
             column: Some(column),
-            end_line: None,
             len: Some(len),
+            ..Location::WHOLE
         }
+    }
+
+    /// Where the flag is, in short: 「第3页 表三 第12行 第4列」 for a cell of a structured
+    /// source file, else `8:139`, `61` or `61-63` in the text; `None` for the whole report.
+    pub fn short_text(&self, lang: Lang) -> Option<String> {
+        match self.source {
+            Some(source) => Some(source.text(lang)),
+            None => self.text_position(),
+        }
+    }
+
+    /// Where the flag is in the text (for a structured file, the text extracted from it, as the
+    /// Source pane numbers its lines): `8:139`, `61` or `61-63`; `None` for the whole report.
+    pub fn text_position(&self) -> Option<String> {
+        Some(match (self.line?, self.column, self.end_line) {
+            (line, _, Some(end)) => format!("{line}-{end}"),
+            (line, Some(column), None) => format!("{line}:{column}"),
+            (line, None, None) => line.to_string(),
+        })
     }
 
     pub fn lines(first: u32, last: u32) -> Self {
@@ -118,7 +197,7 @@ impl Location {
             line: Some(first),
             column: None,
             end_line: (last > first).then_some(last),
-            len: None,
+            ..Location::WHOLE
         }
     }
 }

@@ -37,8 +37,13 @@ pub enum InboxEvent {
     },
     /// A report file left the folder (deleted or renamed away).
     Removed { path: PathBuf },
-    /// A scan finished.
-    ScanFinished { total: usize, elapsed: Duration },
+    /// A scan finished. `skipped` counts the files of the inbox that are not reports (named
+    /// by `check`; the dashboard shows how many).
+    ScanFinished {
+        total: usize,
+        elapsed: Duration,
+        skipped: usize,
+    },
     /// The watcher is (or is no longer) watching the folder.
     Watching { active: bool },
     /// The watcher hit a problem it could not handle by rescanning.

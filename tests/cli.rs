@@ -12,7 +12,7 @@ use serde_json::Value;
 const SEED_CLEAN: &str = "sample-reports/000_480d39c3490e058f.txt";
 
 /// The keys of a jsonl line, in order (design.md).
-const JSONL_KEYS: [&str; 11] = [
+const JSONL_KEYS: [&str; 13] = [
     "schema_version",
     "path",
     "agency",
@@ -24,6 +24,8 @@ const JSONL_KEYS: [&str; 11] = [
     "message",
     "evidence",
     "fingerprint",
+    "location",
+    "source",
 ];
 
 /// A `nianbao` command with no colour hints from the environment.

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use nianbao::check::{self, CheckOptions, CheckedReport};
+use nianbao::flag::SourcePlace;
 use nianbao::ingest::formats::write;
 use nianbao::ingest::Limits;
 
@@ -379,4 +380,156 @@ fn generated_clean_reports_in_every_format_give_the_flags_of_their_text() {
         );
     }
     assert_eq!(layouts.len(), 2, "both table layouts: {layouts:?}");
+}
+
+/// The text of the cell at a flag's source place, read from the file's own blocks.
+fn source_cell(extracted: &nianbao::ingest::formats::Extracted, place: SourcePlace) -> String {
+    use nianbao::ingest::formats::{render::join_lines, Block};
+    let tables: Vec<_> = extracted
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(table) => Some(table),
+            Block::Paragraph(_) => None,
+        })
+        .collect();
+    let table = tables[place.table as usize - 1];
+    let row = &table.rows[place.row as usize - 1];
+    let column = place.column.expect("a cell flag has a column") as usize;
+    join_lines(&row[column - 1].text)
+}
+
+#[test]
+fn flags_of_a_structured_file_name_the_source_cell_and_text_flags_do_not() {
+    use nianbao::ingest::formats::{extract, Format};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut cells = std::collections::HashMap::new();
+    for name in SEEDS {
+        let text = fs::read_to_string(seed(name)).expect("seed");
+        let txt = checked(&seed(name));
+        assert!(txt.flags.iter().all(|f| f.location.source.is_none()));
+        for (format, bytes) in [
+            (Format::Docx, write::docx(&text).expect("docx")),
+            (Format::Html, write::html(&text, false)),
+            (Format::Xlsx, write::xlsx(&text).expect("xlsx")),
+        ] {
+            let extension = format!("{format:?}").to_lowercase();
+            let path = write_file(dir.path(), &format!("{name}.{extension}"), &bytes);
+            let report = checked(&path);
+            let extracted = extract(format, &bytes, Limits::default()).expect("extract");
+            let rendered = nianbao::ingest::formats::render(&extracted);
+            for flag in &report.flags {
+                let Some(place) = flag.location.source else {
+                    continue;
+                };
+                let line = flag.location.line.expect("a placed flag has a line");
+                // The line is a row of one of the file's tables: the place is the cell the
+                // flag's column falls in.
+                let field = rendered.text.lines().nth(line as usize - 1).expect("line");
+                if let Some(column) = flag.location.column {
+                    let before: String = field.chars().take(column as usize - 1).collect();
+                    let index = before.matches('\t').count();
+                    let expected = field.split('\t').nth(index).expect("field");
+                    assert_eq!(
+                        source_cell(&extracted, place),
+                        expected,
+                        "{}: {flag:?}",
+                        path.display()
+                    );
+                    *cells.entry(extension.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    for format in ["docx", "html", "xlsx"] {
+        assert!(
+            cells.get(format) > Some(&0),
+            "{format}: the seeds have cell defects"
+        );
+    }
+}
+
+#[test]
+fn check_shows_the_source_cell_of_a_docx_flag_in_text_and_jsonl_and_the_text_line_of_a_txt() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = SEEDS[0];
+    let text = fs::read_to_string(seed(name)).expect("seed");
+    let docx = write_file(
+        dir.path(),
+        "report.docx",
+        &write::docx(&text).expect("docx"),
+    );
+    let run = |path: &Path, format: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["check", "--format", format, "--color", "never"])
+            .arg(path)
+            .output()
+            .expect("run nianbao");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let lines: Vec<serde_json::Value> = run(&docx, "jsonl")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json line"))
+        .collect();
+    let placed: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l["source"]["template_table"].is_u64() && l["source"]["column"].is_u64())
+        .collect();
+    assert!(
+        !placed.is_empty(),
+        "cells of the tables are flagged in seed 000"
+    );
+    for line in &placed {
+        let source = &line["source"];
+        let table = match source["template_table"].as_u64() {
+            Some(2) => "表二",
+            Some(3) => "表三",
+            _ => "表四",
+        };
+        let expected = format!("{table} 第{}行 第{}列", source["row"], source["column"]);
+        assert_eq!(line["location"], expected.as_str(), "{line}");
+        assert_eq!(line["schema_version"], 1);
+        assert!(line["line"].is_u64() && line["column"].is_u64(), "{line}");
+    }
+    let human = run(&docx, "text");
+    let first = placed[0]["location"].as_str().expect("location");
+    assert!(human.contains(first), "{human}");
+    // Plain text keeps line:column, and no source.
+    let txt = run(&seed(name), "jsonl");
+    let first: serde_json::Value = txt
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .find(|line: &serde_json::Value| line["line"].is_u64())
+        .expect("a flag on a line");
+    assert!(first["source"].is_null(), "{first}");
+    let expected = match (first["line"].as_u64(), first["column"].as_u64()) {
+        (Some(line), Some(column)) => format!("{line}:{column}"),
+        (Some(line), None) => line.to_string(),
+        _ => unreachable!("seed 000 has a flag on a line"),
+    };
+    assert_eq!(first["location"], expected.as_str());
+}
+
+#[test]
+fn bytes_checked_for_watch_unpack_within_the_users_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = fs::read_to_string(seed(SEEDS[0])).expect("seed");
+    let bytes = write::docx(&text).expect("docx");
+    let path = write_file(dir.path(), "a.docx", &bytes);
+    // The file fits the limit, what it unpacks to does not.
+    let options = CheckOptions {
+        limits: Limits {
+            max_bytes: bytes.len() as u64 + 1,
+        },
+        ..CheckOptions::default()
+    };
+    let limited = check::check_bytes(dir.path(), &path, bytes.clone(), &options);
+    assert_eq!(unreadable(&limited), ["malformed"], "{:?}", limited.flags);
+    assert!(
+        limited.flags[0].message.zh.contains("压缩炸弹"),
+        "{:?}",
+        limited.flags[0].message
+    );
+    let default = check::check_bytes(dir.path(), &path, bytes, &CheckOptions::default());
+    assert!(unreadable(&default).is_empty());
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use nianbao::check;
 use nianbao::flag::Flag;
 use nianbao::report::tables::MAX_TABLE_ROWS;
-use nianbao::rules::{RuleSelection, MAX_FLAGS_PER_RULE};
+use nianbao::rules::MAX_FLAGS_PER_RULE;
 
 /// Seed 000: row layout, every section and table found.
 const SEED: &str = include_str!("../sample-reports/000_480d39c3490e058f.txt");
@@ -34,7 +34,7 @@ fn flags_of(text: String) -> Vec<Flag> {
         Path::new("."),
         Path::new("hostile.txt"),
         text.into_bytes(),
-        &RuleSelection::default(),
+        &check::CheckOptions::default(),
     )
     .flags
 }

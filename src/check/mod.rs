@@ -205,20 +205,19 @@ pub fn check_file_in(root: &Path, path: &Path, options: &CheckOptions) -> Checke
 }
 
 /// Parses and checks the bytes of a file already read (the watcher reads a file once, to hash
-/// it and to check it, and compares its size and time around the read).
+/// it and to check it, and compares its size and time around the read). The bytes were read
+/// within `options.limits`; the same limit caps what a package (.docx, .xlsx) may unpack to.
 pub fn check_bytes(
     root: &Path,
     path: &Path,
     bytes: Vec<u8>,
-    selection: &RuleSelection,
+    options: &CheckOptions,
 ) -> CheckedReport {
-    // The bytes were read within the caller's limit; the default limit caps what a package
-    // (.docx, .xlsx) may unpack to.
     check_report(
         root,
         path,
-        &load_bytes(path, bytes, Limits::default()),
-        selection,
+        &load_bytes(path, bytes, options.limits),
+        &options.selection,
     )
 }
 
@@ -245,7 +244,10 @@ pub fn load(path: &Path, limits: Limits) -> Report {
 /// report.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: Limits) -> Report {
     match ingest::formats::load(path, bytes, limits) {
-        Ok(loaded) => report::parse::parse(&loaded.decoded),
+        Ok(loaded) => Report {
+            origins: loaded.origins,
+            ..report::parse::parse(&loaded.decoded)
+        },
         Err(failure) => report::parse::unreadable(failure),
     }
 }

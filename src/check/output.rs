@@ -88,6 +88,10 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
         "message": flag.message.get(lang),
         "evidence": flag.evidence,
         "fingerprint": flag.fingerprint,
+        // Added after the contract's first keys: where the flag is for people (the cell of a
+        // structured file, else line:column) and, for a structured file, the cell itself.
+        "location": flag.location.short_text(lang),
+        "source": flag.location.source,
     })
 }
 
@@ -258,11 +262,10 @@ pub fn write_text(
             writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
         }
         for flag in &report.flags {
-            let position = match (flag.location.line, flag.location.column) {
-                (Some(line), Some(column)) => format!("{line}:{column}"),
-                (Some(line), None) => line.to_string(),
-                _ => "-".to_string(),
-            };
+            let position = flag
+                .location
+                .short_text(lang)
+                .unwrap_or_else(|| "-".to_string());
             let severity = flag.severity.label(lang);
             let padded = pad_to_width(severity, 7);
             writeln!(
@@ -499,7 +502,9 @@ mod tests {
                 "column",
                 "message",
                 "evidence",
-                "fingerprint"
+                "fingerprint",
+                "location",
+                "source"
             ]
         );
         assert_eq!(value["severity"], "error");

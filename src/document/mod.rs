@@ -10,9 +10,12 @@
 //! table's extent, a heading or a paragraph does not re-decide it in every reader.
 //!
 //! Every cell keeps where it came from ([`Provenance`]): the line and character column in the
-//! text today. Structured sources (.docx, .html, .xlsx, .pdf with positions) will add a
-//! variant with page, table, row and column; the matcher only reads cells through
-//! [`GridCell::line`] and [`GridCell::column`] and the value, so it will not change.
+//! text. Structured sources (.docx, .html, .xlsx) are rendered to text first, and the report
+//! keeps each rendered line's origin, so a flag's line and column translate back to the page,
+//! table, row and column of the file ([`crate::report::Report::source_place`]); when the
+//! matcher reads their blocks directly, a variant with those will come here. The matcher only
+//! reads cells through [`GridCell::line`] and [`GridCell::column`] and the value, so it will
+//! not change.
 //!
 //! Cells borrow the document's text when they are one line long, and allocate only when a
 //! wrapped cell is joined.

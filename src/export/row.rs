@@ -156,6 +156,9 @@ pub fn location(location: Option<Location>, lang: Lang) -> String {
     let Some(location) = location else {
         return String::new();
     };
+    if let Some(source) = location.source {
+        return source.text(lang);
+    }
     match (location.line, location.column, location.end_line) {
         (None, _, _) => lang.pick("全文", "whole report").to_string(),
         (Some(first), _, Some(last)) => match lang {
@@ -427,6 +430,43 @@ mod tests {
         assert_eq!(location(Some(Location::line(9)), Lang::Zh), "第9行");
         assert_eq!(location(Some(Location::WHOLE), Lang::Zh), "全文");
         assert_eq!(location(None, Lang::Zh), "");
+    }
+
+    #[test]
+    fn a_cell_of_a_structured_file_is_named_by_page_table_row_and_column() {
+        use crate::flag::SourcePlace;
+        let cell = SourcePlace {
+            page: Some(3),
+            table: 2,
+            template_table: Some(3),
+            row: 12,
+            end_row: None,
+            column: Some(4),
+        };
+        let at = Location {
+            source: Some(cell),
+            ..Location::at(40, 17)
+        };
+        assert_eq!(location(Some(at), Lang::Zh), "第3页 表三 第12行 第4列");
+        assert_eq!(
+            location(Some(at), Lang::En),
+            "page 3, Table 3, row 12, col 4"
+        );
+        // A table that is none of the template's, a run of rows, no page.
+        let other = SourcePlace {
+            page: None,
+            template_table: None,
+            end_row: Some(15),
+            column: None,
+            ..cell
+        };
+        let rows = Location {
+            source: Some(other),
+            ..Location::lines(40, 43)
+        };
+        assert_eq!(location(Some(rows), Lang::Zh), "第2个表格 第12–15行");
+        assert_eq!(location(Some(rows), Lang::En), "table #2, rows 12–15");
+        assert_eq!(rows.text_position().as_deref(), Some("40-43"));
     }
 
     #[test]

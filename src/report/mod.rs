@@ -56,6 +56,7 @@ pub mod front;
 pub mod narrative;
 pub mod parse;
 pub mod sections;
+mod source;
 pub mod tables;
 pub mod template;
 
@@ -190,6 +191,9 @@ pub struct Report {
     pub table3: Option<Table>,
     pub table4: Option<Table>,
     pub artifacts: Vec<Artifact>,
+    /// For a report read from a structured format: where each line of `doc` came from (see
+    /// [`Report::source_place`]); empty for plain text.
+    pub origins: Vec<crate::ingest::formats::LineOrigin>,
     /// What the prose states in numbers, read on first use by [`Report::narrative`].
     pub narrative_cache: OnceLock<narrative::Narrative>,
 }

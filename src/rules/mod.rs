@@ -366,6 +366,9 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
         run_rule(*rule, &mut flags);
     }
     flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
+    for flag in &mut flags {
+        flag.location.source = report.source_place(flag.location);
+    }
     flags
 }
 

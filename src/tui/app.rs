@@ -163,6 +163,8 @@ pub struct Load {
     pub done: usize,
     /// How long the last scan took.
     pub elapsed: Option<Duration>,
+    /// Files of the inbox that are not reports, as of the last scan.
+    pub skipped: usize,
 }
 
 /// The last thing that happened, for the status bar.
@@ -372,14 +374,20 @@ impl App {
                     total,
                     done: 0,
                     elapsed: self.load.elapsed,
+                    skipped: self.load.skipped,
                 };
             }
-            InboxEvent::ScanFinished { total, elapsed } => {
+            InboxEvent::ScanFinished {
+                total,
+                elapsed,
+                skipped,
+            } => {
                 self.load = Load {
                     scanning: false,
                     total,
                     done: total,
                     elapsed: Some(elapsed),
+                    skipped,
                 };
                 self.announce(match lang {
                     Lang::Zh => format!(

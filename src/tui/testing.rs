@@ -81,6 +81,7 @@ pub fn loaded_app(inbox: &Path, lang: Lang) -> App {
     events.push(InboxEvent::ScanFinished {
         total: files.len(),
         elapsed: Duration::from_millis(120),
+        skipped: 0,
     });
     events.push(InboxEvent::Watching { active: true });
     app.on_inbox(events);

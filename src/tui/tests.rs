@@ -55,9 +55,16 @@ mod update {
         app.on_inbox([InboxEvent::ScanFinished {
             total: 5,
             elapsed: Duration::from_millis(80),
+            skipped: 2,
         }]);
         assert!(!app.load.scanning);
         assert_eq!(app.totals.reports, 5);
+        // The files that are not reports are counted on the status bar, as check names them.
+        assert!(
+            screen(&app).contains("跳过非报告文件 2"),
+            "{}",
+            screen(&app)
+        );
         // Nothing of the first scan counts as changed.
         assert!(app.inbox.entries().iter().all(|e| !e.changed));
         let expected: usize = app
@@ -629,6 +636,7 @@ mod panes {
             InboxEvent::ScanFinished {
                 total: 0,
                 elapsed: Duration::from_millis(3),
+                skipped: 0,
             },
             InboxEvent::Watching { active: true },
         ]);
@@ -680,6 +688,54 @@ mod panes {
         select_code(&mut app, "conversion-artifact");
         key(&mut app, KeyCode::Tab);
         snapshot("source_focused", &app);
+    }
+
+    #[test]
+    fn source_of_a_docx_marks_the_flagged_cell() {
+        let inbox = tempfile::tempdir().unwrap();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
+        let text = std::fs::read_to_string(seeds.join("002_a03528d1c919b0a1.txt")).unwrap();
+        let path = inbox.path().join("司法局年报.docx");
+        std::fs::write(&path, nianbao::ingest::formats::write::docx(&text).unwrap()).unwrap();
+        let mut app = empty_app(inbox.path(), Lang::Zh);
+        app.on_inbox([checked(&path, Trigger::InitialScan)]);
+        open_agency(&mut app, "司法局");
+        select_code(&mut app, "table2-unpublished");
+        let (_, flag) = app.selected_flag().unwrap();
+        let place = flag.location.source.expect("a cell of the Word table");
+        assert_eq!(place.template_table, Some(2));
+        let column = flag.location.column.unwrap() as usize;
+        let line = flag.location.line.unwrap();
+        let flagged: String = text_line(&app, line)
+            .chars()
+            .skip(column - 1)
+            .take(1)
+            .collect();
+        let text = screen(&app);
+        snapshot("source_docx", &app);
+        assert!(text.contains(&place.text(Lang::Zh)), "{text}");
+        // The marked cell on screen is the flagged character of the extracted text.
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|frame| super::super::view::render(frame, &app))
+            .unwrap();
+        let marked: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|cell| cell.bg == Color::Yellow)
+            .map(|cell| cell.symbol())
+            .collect();
+        assert_eq!(marked.trim(), flagged);
+    }
+
+    /// A line of the Source pane's text.
+    fn text_line(app: &App, line: u32) -> String {
+        let source = app.source.as_ref().unwrap();
+        let document = source.text.as_ref().unwrap();
+        document.line(line).unwrap().raw.to_string()
     }
 
     #[test]

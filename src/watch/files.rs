@@ -62,7 +62,7 @@ pub(super) fn read(root: &Path, path: &Path, options: &CheckOptions, quiet: Dura
     }
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     Outcome::Checked(
-        Box::new(check::check_bytes(root, path, bytes, &options.selection)),
+        Box::new(check::check_bytes(root, path, bytes, options)),
         Some(hash),
         Some(before),
     )

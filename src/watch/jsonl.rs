@@ -138,9 +138,12 @@ impl Printer {
                 self.inbox.apply(InboxEvent::Removed { path })?;
                 Some(json!({"event": "removed", "path": shown}))
             }
-            InboxEvent::ScanFinished { elapsed, .. } => Some(json!({
+            InboxEvent::ScanFinished {
+                elapsed, skipped, ..
+            } => Some(json!({
                 "event": "scan-finished",
                 "reports": self.inbox.len(),
+                "skipped": skipped,
                 "elapsed_ms": elapsed.as_millis() as u64,
                 "trigger": trigger_name(self.trigger),
             })),

@@ -224,6 +224,8 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), seed()).expect("write");
         std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
         std::fs::write(dir.path().join("sub/b.txt"), "").expect("write");
+        // Not a report: counted as skipped, as `check` names it.
+        std::fs::write(dir.path().join("sub/notes.md"), "# notes").expect("write");
         let handle = spawn(dir.path().to_path_buf(), CheckOptions::default()).expect("spawn");
         let events = until(&handle, |e| matches!(e, InboxEvent::Watching { .. }));
         assert!(matches!(
@@ -235,7 +237,11 @@ mod tests {
         ));
         assert!(matches!(
             events[3],
-            InboxEvent::ScanFinished { total: 2, .. }
+            InboxEvent::ScanFinished {
+                total: 2,
+                skipped: 1,
+                ..
+            }
         ));
         assert!(matches!(events[4], InboxEvent::Watching { active: true }));
         let hash = events[1..3].iter().find_map(|e| match e {

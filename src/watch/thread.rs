@@ -300,7 +300,8 @@ impl WatchThread {
         // The scan reads every file that changed: earlier retries are covered.
         self.retries.clear();
         self.rewatch();
-        let mut entries = ingest::walk(std::slice::from_ref(&self.root));
+        let walk = ingest::walk::walk_all(std::slice::from_ref(&self.root));
+        let (mut entries, skipped) = (walk.entries, walk.skipped.len());
         let root_problem = entries
             .iter()
             .position(|e| e.path() == self.root)
@@ -357,6 +358,7 @@ impl WatchThread {
             self.send(InboxEvent::ScanFinished {
                 total: sent,
                 elapsed: started.elapsed(),
+                skipped,
             });
         }
     }

@@ -8,7 +8,9 @@
 //! blank) and every cell knows where it is (table, row, column, page when the format has
 //! pages). The model maps one to one onto the document model of the report reader; until the
 //! parser reads that model, [`render`] turns it into the row-layout text the parser reads
-//! today and keeps, for every rendered line, the block and table row it came from.
+//! today and keeps, for every rendered line, the block and table row it came from; the report
+//! keeps those origins, and every flag on a table row names its cell in the file (page, table,
+//! row, column: see [`crate::report::Report::source_place`]).
 //!
 //! Hostile input is a [`FormatError`], never a panic or a hang: the uncompressed bytes read
 //! from a zip package are capped ([`zip_part`]), XML entities are never expanded (quick-xml

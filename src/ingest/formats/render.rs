@@ -17,17 +17,22 @@ use super::{Block, CellKind, CellText, Extracted, Table};
 /// result): the parser sees a value that is not a number, never a blank.
 pub const UNREADABLE_CELL: &str = "#无法读取";
 
-/// Where a rendered line came from (0-based indices into the [`Extracted`] document).
+/// Where a rendered line came from (0-based indices into the [`Extracted`] document; the page
+/// is 1-based, as the readers give it). The cells of a row line are its tab-separated fields,
+/// one per column of the source row, so a character column on the line names the source
+/// column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum LineOrigin {
     /// A paragraph: the index of its block.
-    Paragraph { block: usize },
-    /// A table row: the block, the table's index among the tables, and the row.
+    Paragraph { block: usize, page: Option<u32> },
+    /// A table row: the block, the table's index among the tables, the row, and the page of
+    /// its first cell.
     Row {
         block: usize,
         table: usize,
         row: usize,
+        page: Option<u32>,
     },
 }
 
@@ -58,10 +63,16 @@ pub fn render(extracted: &Extracted) -> Rendered {
     for (block_index, block) in extracted.blocks.iter().enumerate() {
         match block {
             Block::Paragraph(paragraph) => {
-                for line in paragraph.text.split('\n') {
+                // A carriage return would end a line of the parsed text too: it must not
+                // shift the lines against their origins.
+                for line in paragraph.text.split(['\n', '\r']) {
                     let line = line.replace('\t', " ");
                     if !line.trim().is_empty() {
-                        out.push_line(&line, LineOrigin::Paragraph { block: block_index });
+                        let origin = LineOrigin::Paragraph {
+                            block: block_index,
+                            page: paragraph.page,
+                        };
+                        out.push_line(&line, origin);
                     }
                 }
             }
@@ -75,6 +86,7 @@ pub fn render(extracted: &Extracted) -> Rendered {
                         block: block_index,
                         table: table.index,
                         row: row_index,
+                        page: row.iter().find_map(|cell| cell.at.page),
                     };
                     out.push_line(&cells.join("\t"), origin);
                 }
@@ -96,7 +108,11 @@ fn cell_text(cell: &CellText) -> String {
 /// Joins the lines of a cell: no space between two Chinese characters, one space otherwise.
 pub fn join_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+    for line in text
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
         let joins_tight = wide(out.chars().last()) && wide(line.chars().next());
         if !out.is_empty() && !joins_tight {
@@ -150,7 +166,13 @@ mod tests {
                 ],
                 vec![cell("", CellKind::Value), cell("", CellKind::Value)],
                 vec![
-                    cell("（一）予以\n公开", CellKind::Value),
+                    CellText {
+                        at: CellAt {
+                            page: Some(3),
+                            ..CellAt::default()
+                        },
+                        ..cell("（一）予以\r\n公开", CellKind::Value)
+                    },
                     cell("a\tb", CellKind::Value),
                     cell(
                         "",
@@ -174,13 +196,20 @@ mod tests {
             rendered.text,
             "标题\n第二行\n三、本年度办理结果\t\t0\n（一）予以公开\ta b\t#无法读取\n"
         );
-        assert_eq!(rendered.origin(2), Some(LineOrigin::Paragraph { block: 0 }));
+        assert_eq!(
+            rendered.origin(2),
+            Some(LineOrigin::Paragraph {
+                block: 0,
+                page: None
+            })
+        );
         assert_eq!(
             rendered.origin(4),
             Some(LineOrigin::Row {
                 block: 2,
                 table: 4,
-                row: 2
+                row: 2,
+                page: Some(3)
             })
         );
         assert_eq!(rendered.origin(5), None);

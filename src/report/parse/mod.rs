@@ -64,6 +64,7 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
         table4: tables.table4,
         artifacts,
         doc,
+        origins: Vec::new(),
         narrative_cache: Default::default(),
     }
 }

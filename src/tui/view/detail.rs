@@ -15,7 +15,6 @@ use nianbao::rules::docs::{terminal_lines, LineKind};
 use nianbao::rules::Section;
 use nianbao::triage;
 
-use super::flags::location_text;
 use super::{has_focus, pane_block, severity_style, status_style, title};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pane};
@@ -58,13 +57,17 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
     let lang = app.lang;
     let dim = Style::new().fg(Color::DarkGray);
     let mut lines = Vec::new();
-    let place = match flag.location.line {
-        Some(_) => format!(
-            "{} {}",
+    // A cell of a structured file is named as a person finds it in Word or Excel, with the
+    // line of the extracted text the Source pane marks.
+    let place = match (flag.location.short_text(lang), flag.location.source) {
+        (Some(place), Some(_)) => format!(
+            "{} {place}（{} {}）",
             lang.pick("位置", "at"),
-            location_text(flag.location)
+            lang.pick("文本", "text"),
+            flag.location.text_position().unwrap_or_default()
         ),
-        None => lang.pick("全文", "whole report").to_string(),
+        (Some(place), None) => format!("{} {place}", lang.pick("位置", "at")),
+        (None, _) => lang.pick("全文", "whole report").to_string(),
     };
     let verdict = app
         .store

@@ -14,14 +14,10 @@ use super::{
 use crate::tui::app::{App, Pane, View};
 use crate::tui::text::{clean, fit, fit_right, width};
 
-/// "8:139", "61", "61–63" or "—".
+/// "8:139", "61", "61-63" (lines of the text the Source pane shows, whatever the format) or
+/// "—".
 pub fn location_text(location: Location) -> String {
-    match (location.line, location.column, location.end_line) {
-        (None, _, _) => "—".to_string(),
-        (Some(line), _, Some(end)) => format!("{line}-{end}"),
-        (Some(line), Some(column), None) => format!("{line}:{column}"),
-        (Some(line), None, None) => line.to_string(),
-    }
+    location.text_position().unwrap_or_else(|| "—".to_string())
 }
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {

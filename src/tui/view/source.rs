@@ -31,6 +31,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             nianbao::i18n::Lang::En => format!(" line {line}"),
         });
     }
+    // The text of a .docx, .html or .xlsx is extracted: name the cell as the file has it too.
+    if let Some(place) = flag.and_then(|f| f.location.source) {
+        heading.push_str(&format!(" · {}", place.text(lang)));
+    }
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -114,6 +114,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 Style::new().fg(Color::Red),
             ));
         }
+        // Files that are not reports are never left out silently (check names them).
+        if app.load.skipped > 0 {
+            first.push(Span::styled(
+                match lang {
+                    Lang::Zh => format!(" · 跳过非报告文件 {}", app.load.skipped),
+                    Lang::En => format!(" · {} non-report files skipped", app.load.skipped),
+                },
+                dim,
+            ));
+        }
     }
     first.push(sep());
     first.push(Span::raw(app.view.label(lang)));
