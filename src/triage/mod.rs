@@ -61,6 +61,7 @@
 
 mod decision;
 pub mod journal;
+pub mod query;
 mod review;
 mod store;
 
@@ -70,6 +71,7 @@ use crate::i18n::Lang;
 
 pub use decision::{Action, Decision, ReportRef, Status, Verdict};
 pub use journal::{FileKind, LoadWarning, LoadWarningKind};
+pub use query::{Query, QueryError, Subject};
 pub use review::{Review, ReviewRow, RowStatus};
 pub use store::TriageStore;
 
