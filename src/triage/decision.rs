@@ -150,6 +150,10 @@ pub struct Decision {
     /// for each. Lines written before nianbao recorded it take the number after the line
     /// before them (see the ordering rule in [`super`]).
     pub seq: u64,
+    /// The bulk decision this one is part of: the sequence number of the batch's first
+    /// decision, shared by every line of one bulk decision (or one undo or redo of it), so
+    /// that one undo reverts them all. `None` for a decision made alone, and in older lines.
+    pub batch: Option<u64>,
     /// The time this decision is ordered by: its time, unless that lies in the future or after
     /// the user's next decision (see the ordering rule in [`super`]).
     pub(crate) order_time: DateTime<Utc>,
@@ -172,6 +176,7 @@ impl PartialEq for Decision {
             && self.undo == other.undo
             && self.host == other.host
             && self.seq == other.seq
+            && self.batch == other.batch
     }
 }
 
@@ -196,6 +201,7 @@ impl Decision {
             undo: false,
             host: None,
             seq: 0,
+            batch: None,
             order_time: time,
             line: 0,
             journal: 0,
