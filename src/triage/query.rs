@@ -154,49 +154,26 @@ pub struct Query {
 impl Query {
     /// Parses a filter as typed. An empty filter passes everything.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
-        let mut terms = Vec::new();
-        for token in text.split_whitespace() {
-            let split = token
-                .char_indices()
-                .find(|&(_, c)| c == ':' || c == '：')
-                .map(|(i, c)| (&token[..i], &token[i + c.len_utf8()..]));
-            let Some((field, value)) = split.and_then(|(n, v)| Field::parse(n).map(|f| (f, v)))
-            else {
-                let year = token
-                    .parse()
-                    .ok()
-                    .filter(|_| token.bytes().all(|b| b.is_ascii_digit()));
-                terms.push(Term::Word(token.to_lowercase(), year));
-                continue;
-            };
-            let error = || QueryError {
-                field,
-                value: value.to_string(),
-            };
-            let values: Vec<&str> = value.split([',', '，']).filter(|v| !v.is_empty()).collect();
-            if values.is_empty() {
-                return Err(error());
-            }
-            let term = match field {
-                Field::Rule => Term::Rule(
-                    values
-                        .iter()
-                        .map(|v| match v.strip_suffix('*') {
-                            Some(prefix) => (prefix.to_ascii_lowercase(), true),
-                            None => (v.to_ascii_lowercase(), false),
-                        })
-                        .collect(),
-                ),
-                Field::Agency => Term::Agency(values.iter().map(|v| v.to_lowercase()).collect()),
-                Field::Severity => {
-                    Term::Severity(every(&values, parse_severity).ok_or_else(error)?)
-                }
-                Field::Status => Term::Status(every(&values, parse_status).ok_or_else(error)?),
-                Field::Year => Term::Year(every(&values, |v| v.parse().ok()).ok_or_else(error)?),
-            };
-            terms.push(term);
+        let (query, errors) = Query::parse_lenient(text);
+        match errors.into_iter().next() {
+            Some(error) => Err(error),
+            None => Ok(query),
         }
-        Ok(Query { terms })
+    }
+
+    /// Parses a filter as it is being typed: a field term that cannot be parsed (`sev:`, a
+    /// value half typed) is left out, and returned as an error to show, so that the rest of
+    /// the filter still applies while the user types.
+    pub fn parse_lenient(text: &str) -> (Query, Vec<QueryError>) {
+        let mut terms = Vec::new();
+        let mut errors = Vec::new();
+        for token in text.split_whitespace() {
+            match Term::parse(token) {
+                Ok(term) => terms.push(term),
+                Err(error) => errors.push(error),
+            }
+        }
+        (Query { terms }, errors)
     }
 
     /// Whether the query passes everything.
@@ -237,6 +214,43 @@ impl Query {
 }
 
 impl Term {
+    fn parse(token: &str) -> Result<Term, QueryError> {
+        let split = token
+            .char_indices()
+            .find(|&(_, c)| c == ':' || c == '：')
+            .map(|(i, c)| (&token[..i], &token[i + c.len_utf8()..]));
+        let Some((field, value)) = split.and_then(|(n, v)| Field::parse(n).map(|f| (f, v))) else {
+            let year = token
+                .parse()
+                .ok()
+                .filter(|_| token.bytes().all(|b| b.is_ascii_digit()));
+            return Ok(Term::Word(token.to_lowercase(), year));
+        };
+        let error = || QueryError {
+            field,
+            value: value.to_string(),
+        };
+        let values: Vec<&str> = value.split([',', '，']).filter(|v| !v.is_empty()).collect();
+        if values.is_empty() {
+            return Err(error());
+        }
+        Ok(match field {
+            Field::Rule => Term::Rule(
+                values
+                    .iter()
+                    .map(|v| match v.strip_suffix('*') {
+                        Some(prefix) => (prefix.to_ascii_lowercase(), true),
+                        None => (v.to_ascii_lowercase(), false),
+                    })
+                    .collect(),
+            ),
+            Field::Agency => Term::Agency(values.iter().map(|v| v.to_lowercase()).collect()),
+            Field::Severity => Term::Severity(every(&values, parse_severity).ok_or_else(error)?),
+            Field::Status => Term::Status(every(&values, parse_status).ok_or_else(error)?),
+            Field::Year => Term::Year(every(&values, |v| v.parse().ok()).ok_or_else(error)?),
+        })
+    }
+
     fn field(&self) -> Option<Field> {
         match self {
             Term::Rule(_) => Some(Field::Rule),
@@ -415,6 +429,13 @@ mod tests {
         assert!(Query::parse("year:二〇二三").is_err());
         assert!(Query::parse("status:done").is_err());
         assert!(Query::parse("rule:").is_err());
+
+        // As typed: the bad term is left out, the rest applies.
+        let (q, errors) = Query::parse_lenient("rule:blank-cell sev:err status:");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, Field::Status);
+        assert!(q.has_field(Field::Severity) && !q.has_field(Field::Status));
+        assert!(q.matches(&subject("blank-cell", Severity::Error, RowStatus::Open)));
     }
 
     #[test]
