@@ -536,8 +536,8 @@ impl App {
             Action::Dismiss => self.decide(triage::Action::Dismiss, None),
             Action::Reopen => self.decide(triage::Action::Reopen, None),
             Action::Note => self.start_note(),
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
+            Action::Undo => self.undo_or_redo(false),
+            Action::Redo => self.undo_or_redo(true),
             Action::Filter => self.mode = Mode::Filter,
             Action::Severity => {
                 self.severity = match self.severity {
@@ -819,32 +819,33 @@ impl App {
         }
     }
 
-    fn undo(&mut self) {
+    /// Undoes the last (bulk) decision, or with `redo` makes again what the last undo
+    /// reverted.
+    fn undo_or_redo(&mut self, redo: bool) {
         let lang = self.lang;
         let Some(store) = self.store.as_mut() else {
             return;
         };
-        let done = store.undo_batch();
-        self.after_undo_or_redo(
-            done,
-            lang.pick("已撤销", "undone"),
-            lang.pick("没有可撤销的操作", "nothing to undo"),
-            lang.pick("撤销失败", "undo failed"),
-        );
-    }
-
-    fn redo(&mut self) {
-        let lang = self.lang;
-        let Some(store) = self.store.as_mut() else {
-            return;
+        let (done, words) = if redo {
+            (
+                store.redo(),
+                [
+                    lang.pick("已重做", "redone"),
+                    lang.pick("没有可重做的操作", "nothing to redo"),
+                    lang.pick("重做失败", "redo failed"),
+                ],
+            )
+        } else {
+            (
+                store.undo_batch(),
+                [
+                    lang.pick("已撤销", "undone"),
+                    lang.pick("没有可撤销的操作", "nothing to undo"),
+                    lang.pick("撤销失败", "undo failed"),
+                ],
+            )
         };
-        let done = store.redo();
-        self.after_undo_or_redo(
-            done,
-            lang.pick("已重做", "redone"),
-            lang.pick("没有可重做的操作", "nothing to redo"),
-            lang.pick("重做失败", "redo failed"),
-        );
+        self.after_undo_or_redo(done, words);
     }
 
     /// Says what an undo or a redo did: one decision by its rule and the status it left, a
@@ -852,9 +853,7 @@ impl App {
     fn after_undo_or_redo(
         &mut self,
         done: Result<Vec<triage::Decision>, triage::TriageError>,
-        verb: &str,
-        nothing: &str,
-        failed: &str,
+        [verb, nothing, failed]: [&str; 3],
     ) {
         let lang = self.lang;
         match done {
