@@ -153,6 +153,10 @@ pub struct Decision {
     /// The line carried no sequence number: written by a nianbao from before fingerprints
     /// named the file of a report without agency or year (see [`Decision::is_legacy`]).
     pub(crate) unnumbered: bool,
+    /// The bulk decision this one is part of: the sequence number of the batch's first
+    /// decision, shared by every line of one bulk decision (or one undo or redo of it), so
+    /// that one undo reverts them all. `None` for a decision made alone, and in older lines.
+    pub batch: Option<u64>,
     /// The time this decision is ordered by: its time, unless that lies in the future or after
     /// the user's next decision (see the ordering rule in [`super`]).
     pub(crate) order_time: DateTime<Utc>,
@@ -175,6 +179,7 @@ impl PartialEq for Decision {
             && self.undo == other.undo
             && self.host == other.host
             && self.seq == other.seq
+            && self.batch == other.batch
     }
 }
 
@@ -200,6 +205,7 @@ impl Decision {
             host: None,
             seq: 0,
             unnumbered: false,
+            batch: None,
             order_time: time,
             line: 0,
             journal: 0,

@@ -9,7 +9,8 @@
 //! `action` is `confirm`, `dismiss`, `reopen` or `note`; `note` is left out when there is none;
 //! `"undo":true` marks the inverse of an earlier decision; `host` is the machine it was made on
 //! and `seq` the user's sequence number (both absent in lines of older versions, which still
-//! load). Unknown fields are ignored, so later versions can add fields without breaking older
+//! load); `batch`, present only on the lines of a bulk decision, is the `seq` of its first line
+//! (see [`Decision::batch`]). Unknown fields are ignored, so later versions can add fields without breaking older
 //! readers.
 //!
 //! Writing: the whole line (with its newline) goes out in one `write_all`, then `flush` and
@@ -282,6 +283,8 @@ struct LineOut<'a> {
     /// older lines.
     #[serde(skip_serializing_if = "is_zero")]
     seq: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    batch: Option<u64>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -321,6 +324,8 @@ struct LineIn<'a> {
     host: Option<Cow<'a, str>>,
     #[serde(default)]
     seq: Option<u64>,
+    #[serde(default)]
+    batch: Option<u64>,
     /// The report object as written, when the fast reader read the line: the interner's key.
     #[serde(skip)]
     report_raw: Option<&'a str>,
@@ -357,6 +362,7 @@ pub fn encode(decision: &Decision) -> serde_json::Result<Vec<u8>> {
         undo: decision.undo,
         host: decision.host.as_deref(),
         seq: decision.seq,
+        batch: decision.batch,
     };
     let mut bytes = serde_json::to_vec(&line)?;
     bytes.push(b'\n');
@@ -530,6 +536,10 @@ mod fast {
             Some(()) => Some(c.unsigned()?),
             None => None,
         };
+        let batch = match c.literal(",\"batch\":") {
+            Some(()) => Some(c.unsigned()?),
+            None => None,
+        };
         c.literal("}")?;
         (c.pos == text.len()).then(|| LineIn {
             time: Cow::Borrowed(time),
@@ -547,6 +557,7 @@ mod fast {
             undo,
             host: host.map(Cow::Borrowed),
             seq,
+            batch,
             report_raw: Some(report_raw),
         })
     }
@@ -635,6 +646,7 @@ impl Interner {
             host: raw.host.as_deref().map(|h| self.string(h)),
             seq: raw.seq.unwrap_or(0),
             unnumbered: raw.seq.is_none(),
+            batch: raw.batch,
             order_time: time,
             line: 0,
             journal: 0,

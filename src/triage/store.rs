@@ -14,6 +14,10 @@ use super::{current_host, journal_dir, journal_path, legacy_journal_path, Triage
 use crate::flag::{Fingerprint, Flag};
 use crate::report_key::ReportKey;
 
+// Bulk decisions, their undo and redo: a child module, so it works on the store's own state.
+#[path = "batch.rs"]
+mod batch;
+
 /// Fingerprints are already uniform hashes: use them as they are.
 #[derive(Default)]
 struct FingerprintHasher(u64);
@@ -73,6 +77,7 @@ struct OwnEntry {
     journal: u32,
     line: u64,
     undo: bool,
+    batch: Option<u64>,
 }
 
 /// Every decision on every flag of an inbox, merged from all users' journals, and the current
@@ -113,6 +118,9 @@ pub struct TriageStore {
     /// The user's last sequence number in their journal.
     own_last_seq: u64,
     writer: Option<Writer>,
+    /// What this session's batch undos reverted, latest last, for redo: each entry is the
+    /// decisions one undo reverted. Any new decision clears it (see [`batch`]).
+    redo: Vec<Vec<Decision>>,
     /// The current user's file changed in a way this store cannot follow line by line (another
     /// process of the same user wrote to it, or a torn line was terminated): the next reload
     /// reads everything again.
@@ -184,6 +192,7 @@ impl TriageStore {
             own_last_time: None,
             own_last_seq: 0,
             writer: None,
+            redo: Vec::new(),
             needs_full_reload: false,
             warnings: Vec::new(),
             count: 0,
@@ -453,19 +462,33 @@ impl TriageStore {
     /// Appends a decision of the current user to their journal, durably (written, flushed and
     /// synced), then adds it to the store. On error nothing is added.
     pub fn record(&mut self, decision: Decision) -> Result<(), TriageError> {
-        if *decision.user != *self.user {
+        self.record_all(vec![decision])
+    }
+
+    /// [`record`](Self::record) for several decisions at once: their lines go out in one
+    /// write and one sync (a bulk decision of ten thousand flags is one `fsync`, not ten
+    /// thousand). On error nothing is added.
+    fn record_all(&mut self, decisions: Vec<Decision>) -> Result<(), TriageError> {
+        if let Some(foreign) = decisions.iter().find(|d| *d.user != *self.user) {
             return Err(TriageError::ForeignUser {
                 expected: self.user.to_string(),
-                found: decision.user.to_string(),
+                found: foreign.user.to_string(),
             });
         }
-        // The user's next number and this machine, whatever the caller filled in: the order
+        if decisions.is_empty() {
+            return Ok(());
+        }
+        self.redo.clear();
+        // The user's next numbers and this machine, whatever the caller filled in: the order
         // of the user's decisions is theirs to keep.
-        let mut decision = decision;
-        decision.seq = self.own_last_seq + 1;
-        decision.host = Some(self.host.clone());
-        decision.order_time = decision.time;
-        let line = journal::encode(&decision)?;
+        let mut decisions = decisions;
+        let mut lines = Vec::new();
+        for (decision, seq) in decisions.iter_mut().zip(self.own_last_seq + 1..) {
+            decision.seq = seq;
+            decision.host = Some(self.host.clone());
+            decision.order_time = decision.time;
+            lines.extend_from_slice(&journal::encode(decision)?);
+        }
         if self.writer.is_none() {
             self.writer = Some(Writer::open(&self.own_path)?);
         }
@@ -473,34 +496,39 @@ impl TriageStore {
             return Ok(());
         };
         let written = writer
-            .append(&line)
+            .append(&lines)
             .map_err(|e| TriageError::io(writer.path(), e))?;
         let len = writer
             .len()
             .map_err(|e| TriageError::io(writer.path(), e))?;
 
         let state = &mut self.journals[self.own_journal as usize];
-        decision.journal = self.own_journal;
-        decision.line = state.position.lines;
+        let first_line = state.position.lines;
+        let count = decisions.len() as u64;
         let position = &mut state.position;
         if len == position.offset + written
-            && written == line.len() as u64
+            && written == lines.len() as u64
             && position.scanned == position.offset
         {
             // Nobody else wrote to the file: it is read up to here.
             position.offset = len;
             position.scanned = len;
-            position.lines += 1;
         } else {
             // Someone else did, or a torn line was terminated first; this store cannot tell
-            // where its line is, so the next reload reads everything again. The decision is
-            // on disk either way; meanwhile its in-memory number is only kept unique.
-            position.lines += 1;
+            // where its lines are, so the next reload reads everything again. The decisions
+            // are on disk either way; meanwhile their in-memory numbers are only kept unique.
             self.needs_full_reload = true;
         }
-        state.last_seq = state.last_seq.max(decision.seq);
-        state.last_order_time = state.last_order_time.max(Some(decision.order_time));
-        self.insert(decision);
+        position.lines += count;
+        for (decision, line) in decisions.iter_mut().zip(first_line..) {
+            decision.journal = self.own_journal;
+            decision.line = line;
+            state.last_seq = state.last_seq.max(decision.seq);
+            state.last_order_time = state.last_order_time.max(Some(decision.order_time));
+        }
+        for decision in decisions {
+            self.insert(decision);
+        }
         Ok(())
     }
 
@@ -508,17 +536,21 @@ impl TriageStore {
     /// a status change is answered by the status the flag had before it (with the note it had,
     /// if the change carried a note), a note by the note before it. Undo again to go further
     /// back. Returns the inverse decision, or `None` when there is nothing to undo.
+    /// [`undo_batch`](Self::undo_batch) undoes a whole bulk decision.
     pub fn undo(&mut self) -> Result<Option<Decision>, TriageError> {
-        let Some(target) = self.last_undoable() else {
+        let Some((_, inverse)) = self.undoable().next().and_then(|t| self.inverse_of(t)) else {
             return Ok(None);
         };
+        self.record(inverse.clone())?;
+        Ok(Some(inverse))
+    }
+
+    /// The decision of the user's own entry and its inverse, made now (not recorded).
+    fn inverse_of(&self, target: OwnEntry) -> Option<(Decision, Decision)> {
         let history = self.history(target.fingerprint);
-        let Some(position) = history
+        let position = history
             .iter()
-            .position(|d| d.journal == target.journal && d.line == target.line)
-        else {
-            return Ok(None);
-        };
+            .position(|d| d.journal == target.journal && d.line == target.line)?;
         let undone = &history[position];
         // A report known by its file: only that file's decisions came before (an old
         // fingerprint was shared by every such report; see `Decision::is_legacy`). A new
@@ -544,15 +576,14 @@ impl TriageStore {
         decision.code = undone.code.clone();
         decision.note = note;
         decision.undo = true;
-        self.record(decision.clone())?;
-        Ok(Some(decision))
+        Some((undone.clone(), decision))
     }
 
-    /// The user's last decision that is not undone: undos and the decisions they undid pair up
-    /// like brackets, walking back from the end of the user's file.
-    fn last_undoable(&self) -> Option<OwnEntry> {
+    /// The user's decisions that are not undone, latest first: undos and the decisions they
+    /// undid pair up like brackets, walking back from the end of the user's file.
+    fn undoable(&self) -> impl Iterator<Item = OwnEntry> + '_ {
         let mut pending_undos = 0usize;
-        for entry in self.own.iter().rev() {
+        self.own.iter().rev().filter_map(move |entry| {
             if entry.undo {
                 pending_undos += 1;
             } else if pending_undos > 0 {
@@ -560,8 +591,8 @@ impl TriageStore {
             } else {
                 return Some(*entry);
             }
-        }
-        None
+            None
+        })
     }
 
     /// Notes a decision of the current user: in their journal (or in their journal under its
@@ -589,6 +620,7 @@ impl TriageStore {
             journal: decision.journal,
             line: decision.line,
             undo: decision.undo,
+            batch: decision.batch,
         });
         self.own_last_time = self.own_last_time.max(Some(decision.order_time));
     }

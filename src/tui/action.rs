@@ -20,6 +20,7 @@ pub enum Action {
     Reopen,
     Note,
     Undo,
+    Redo,
     Filter,
     Severity,
     View,
@@ -32,7 +33,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order of the help screen.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -47,6 +48,7 @@ impl Action {
         Action::Reopen,
         Action::Note,
         Action::Undo,
+        Action::Redo,
         Action::Filter,
         Action::Severity,
         Action::View,
@@ -74,6 +76,7 @@ impl Action {
             Action::Reopen => "reopen",
             Action::Note => "note",
             Action::Undo => "undo",
+            Action::Redo => "redo",
             Action::Filter => "filter",
             Action::Severity => "severity",
             Action::View => "view",
@@ -105,7 +108,8 @@ impl Action {
             Action::Dismiss => lang.pick("驳回问题", "dismiss"),
             Action::Reopen => lang.pick("重新打开", "reopen"),
             Action::Note => lang.pick("批注", "note"),
-            Action::Undo => lang.pick("撤销", "undo"),
+            Action::Undo => lang.pick("撤销（整批）", "undo (a whole bulk decision)"),
+            Action::Redo => lang.pick("重做", "redo"),
             Action::Filter => lang.pick("筛选", "filter"),
             Action::Severity => lang.pick("按级别筛选", "severity filter"),
             Action::View => lang.pick("切换视图", "cycle view"),
@@ -125,6 +129,7 @@ impl Action {
             Action::Dismiss => lang.pick("驳回", "dismiss"),
             Action::Reopen => lang.pick("重开", "reopen"),
             Action::Sort => lang.pick("排序", "sort"),
+            Action::Undo => lang.pick("撤销", "undo"),
             Action::View => lang.pick("视图", "view"),
             Action::NextPane => lang.pick("窗格", "pane"),
             Action::PageDown | Action::PageUp => lang.pick("翻页", "page"),

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,7 +22,8 @@ use nianbao::flag::{Fingerprint, Flag, Severity};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::rules;
-use nianbao::triage::{self, ReportRef, Review, Status, TriageStore};
+use nianbao::triage::query::Field;
+use nianbao::triage::{self, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore};
 
 use super::action::Action;
 use super::keymap::{Key, KeyCode, KeyMap};
@@ -261,6 +262,8 @@ pub struct App {
     pub sort: SortBy,
     pub severity: Option<Severity>,
     pub filter: Input,
+    /// The filter, parsed (see [`triage::query`]).
+    query: Query,
     pub mode: Mode,
     pub load: Load,
     pub watching: bool,
@@ -293,6 +296,14 @@ pub struct App {
     store_len: usize,
 }
 
+/// What the filter looks at in a report, worked out once for all its flags.
+struct ReportSubject<'a> {
+    agency: Option<&'a str>,
+    year: Option<i32>,
+    /// The file, relative to the inbox.
+    file: String,
+}
+
 impl App {
     /// A dashboard on an empty inbox; reports arrive through [`App::on_inbox`].
     pub fn new(
@@ -314,6 +325,7 @@ impl App {
             sort: SortBy::Arrival,
             severity: None,
             filter: Input::default(),
+            query: Query::default(),
             mode: Mode::Normal,
             load: Load::default(),
             watching: false,
@@ -511,6 +523,7 @@ impl App {
             input.handle(InputRequest::InsertChar(c));
         }
         if matches!(self.mode, Mode::Filter) {
+            self.parse_filter();
             self.refresh();
         }
     }
@@ -531,7 +544,8 @@ impl App {
             Action::Dismiss => self.decide(triage::Action::Dismiss, None),
             Action::Reopen => self.decide(triage::Action::Reopen, None),
             Action::Note => self.start_note(),
-            Action::Undo => self.undo(),
+            Action::Undo => self.undo_or_redo(false),
+            Action::Redo => self.undo_or_redo(true),
             Action::Filter => self.mode = Mode::Filter,
             Action::Severity => {
                 self.severity = match self.severity {
@@ -813,29 +827,62 @@ impl App {
         }
     }
 
-    fn undo(&mut self) {
+    /// Undoes the last (bulk) decision, or with `redo` makes again what the last undo
+    /// reverted.
+    fn undo_or_redo(&mut self, redo: bool) {
         let lang = self.lang;
         let Some(store) = self.store.as_mut() else {
             return;
         };
-        match store.undo() {
-            Ok(Some(decision)) => {
-                self.store_len = store.len();
-                let status = store.verdict(decision.fingerprint).status;
-                self.announce(format!(
-                    "{}：{} → {}",
+        let (done, words) = if redo {
+            (
+                store.redo(),
+                [
+                    lang.pick("已重做", "redone"),
+                    lang.pick("没有可重做的操作", "nothing to redo"),
+                    lang.pick("重做失败", "redo failed"),
+                ],
+            )
+        } else {
+            (
+                store.undo_batch(),
+                [
                     lang.pick("已撤销", "undone"),
-                    clean(&decision.code),
-                    status.label(lang)
-                ));
+                    lang.pick("没有可撤销的操作", "nothing to undo"),
+                    lang.pick("撤销失败", "undo failed"),
+                ],
+            )
+        };
+        self.after_undo_or_redo(done, words);
+    }
+
+    /// Says what an undo or a redo did: one decision by its rule and the status it left, a
+    /// bulk one by its count.
+    fn after_undo_or_redo(
+        &mut self,
+        done: Result<Vec<triage::Decision>, triage::TriageError>,
+        [verb, nothing, failed]: [&str; 3],
+    ) {
+        let lang = self.lang;
+        match done {
+            Ok(decisions) if decisions.is_empty() => self.announce(nothing.to_string()),
+            Ok(decisions) => {
+                let text = match decisions.as_slice() {
+                    [decision] => format!(
+                        "{verb}：{} → {}",
+                        clean(&decision.code),
+                        self.status(decision.fingerprint).label(lang)
+                    ),
+                    many => match lang {
+                        Lang::Zh => format!("{verb}：{} 个问题", many.len()),
+                        Lang::En => format!("{verb}: {} flags", many.len()),
+                    },
+                };
+                self.store_len = self.store.as_ref().map_or(0, TriageStore::len);
+                self.announce(text);
                 self.refresh();
             }
-            Ok(None) => self.announce(lang.pick("没有可撤销的操作", "nothing to undo").to_string()),
-            Err(error) => self.announce_error(format!(
-                "{}: {}",
-                lang.pick("撤销失败", "undo failed"),
-                clean(&error.display(lang))
-            )),
+            Err(error) => self.announce_error(format!("{failed}: {}", clean(&error.display(lang)))),
         }
     }
 
@@ -887,6 +934,7 @@ impl App {
             _ => {
                 if let Some(request) = input_request(key) {
                     self.filter.handle(request);
+                    self.parse_filter();
                     self.selected_flag = None;
                     self.refresh();
                 }
@@ -899,6 +947,7 @@ impl App {
             return;
         }
         self.filter.reset();
+        self.query = Query::default();
         self.refresh();
     }
 
@@ -1098,60 +1147,60 @@ impl App {
         Some((entry.report.path.clone(), flag.fingerprint))
     }
 
-    /// The words of the filter, lowercased: each must match the report (agency, file, year)
-    /// or the flag (code, message).
-    fn filter_terms(&self) -> Vec<String> {
-        self.filter
-            .value()
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect()
-    }
-
-    /// Which terms the report itself matches.
-    fn report_matches(entry: &Entry, terms: &[String], inbox: &Path) -> Vec<bool> {
-        if terms.is_empty() {
-            return Vec::new();
+    /// Parses the filter as typed. A field term that does not parse (a value still being
+    /// typed, a misspelt one) is left out and the status bar says why; the rest applies.
+    fn parse_filter(&mut self) {
+        let (query, errors) = Query::parse_lenient(self.filter.value());
+        self.query = query;
+        if let Some(error) = errors.first() {
+            self.announce_error(clean(&error.display(self.lang)));
         }
-        let agency = entry.report.agency.as_deref().unwrap_or("").to_lowercase();
-        let file = triage::relative_file(inbox, &entry.report.path).to_lowercase();
-        let year = entry.report.year.map(|y| y.to_string()).unwrap_or_default();
-        terms
-            .iter()
-            .map(|t| agency.contains(t.as_str()) || file.contains(t.as_str()) || year == *t)
-            .collect()
     }
 
-    fn flag_matches(&self, flag: &Flag, terms: &[String], report_matched: &[bool]) -> bool {
+    /// Whether a flag of a report passes the filters.
+    fn flag_passes(&self, report: &ReportSubject<'_>, flag: &Flag) -> bool {
         if self.severity.is_some_and(|s| s != flag.severity) {
             return false;
         }
-        if report_matched.iter().all(|&m| m) {
-            return true;
-        }
-        let message = flag.message.get(self.lang).to_lowercase();
-        terms.iter().zip(report_matched).all(|(term, &matched)| {
-            matched || flag.code.contains(term.as_str()) || message.contains(term.as_str())
+        let status = if self.query.has_field(Field::Status) {
+            self.status(flag.fingerprint).into()
+        } else {
+            RowStatus::Open
+        };
+        self.query.matches(&Subject {
+            agency: report.agency,
+            year: report.year,
+            file: &report.file,
+            code: flag.code,
+            severity: Some(flag.severity),
+            status,
+            message: flag.message.get(self.lang),
         })
     }
 
     /// Recomputes the lists, keeps the selections on the same items, loads the source.
     pub fn refresh(&mut self) {
-        let terms = self.filter_terms();
         let entries = self.inbox.entries();
 
         // Which flags of each report pass the filters.
         let mut reports = Vec::with_capacity(entries.len());
         let mut passing: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
         for (index, entry) in entries.iter().enumerate() {
-            let report_matched = Self::report_matches(entry, &terms, &self.inbox_path);
+            let report = ReportSubject {
+                agency: entry.report.agency.as_deref(),
+                year: entry.report.year,
+                file: triage::relative_file(&self.inbox_path, &entry.report.path),
+            };
             passing[index] = (0..entry.report.flags.len())
-                .filter(|&i| self.flag_matches(&entry.report.flags[i], &terms, &report_matched))
+                .filter(|&i| self.flag_passes(&report, &entry.report.flags[i]))
                 .collect();
             // A report is listed when a flag passes, or (without a severity filter) when the
-            // report itself matches every word.
+            // report itself matches the filter.
             let shown = !passing[index].is_empty()
-                || (self.severity.is_none() && report_matched.iter().all(|&m| m));
+                || (self.severity.is_none()
+                    && self
+                        .query
+                        .matches_report(report.agency, report.year, &report.file));
             if shown {
                 reports.push(index);
             }

@@ -324,6 +324,7 @@ impl KeyMap {
                     Action::Reopen => vec![c('o')],
                     Action::Note => vec![c('n')],
                     Action::Undo => vec![c('u')],
+                    Action::Redo => vec![Key::ctrl('r')],
                     Action::Filter => vec![c('/')],
                     Action::Severity => vec![c('s')],
                     Action::View => vec![c('v')],

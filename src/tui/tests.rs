@@ -230,6 +230,57 @@ mod update {
     }
 
     #[test]
+    fn the_filter_narrows_by_field_and_leaves_out_a_half_typed_term() {
+        let inbox = seed_inbox();
+        let mut app = on_period_reversed(inbox.path(), Lang::Zh);
+        type_keys(&mut app, "c");
+        key(&mut app, KeyCode::Esc);
+        type_keys(&mut app, "/rule:period-reversed agency：乌拉特");
+        assert_eq!(app.reports.len(), 1);
+        assert!(!app.flags.is_empty());
+        assert!(app
+            .flags
+            .iter()
+            .all(|f| app.flag(*f).unwrap().1.code == "period-reversed"));
+        // A value still being typed is left out (the rest applies), and the status bar says why.
+        type_keys(&mut app, " status:确");
+        assert_eq!(app.reports.len(), 1);
+        let event = app.last_event.as_ref().unwrap();
+        assert!(
+            event.error && event.text.contains("status:确"),
+            "{}",
+            event.text
+        );
+        type_keys(&mut app, "认");
+        assert_eq!(app.reports.len(), 1, "the confirmed flag passes");
+        key(&mut app, KeyCode::Esc);
+        type_keys(
+            &mut app,
+            "/status:待审核 rule:period-reversed agency:乌拉特",
+        );
+        assert!(app.reports.is_empty(), "its only such flag is confirmed");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.reports.len(), 5);
+    }
+
+    #[test]
+    fn ctrl_r_redoes_what_u_undid() {
+        let inbox = seed_inbox();
+        let mut app = on_period_reversed(inbox.path(), Lang::Zh);
+        let fingerprint = app.selected_flag().unwrap().1.fingerprint;
+        type_keys(&mut app, "du");
+        assert_eq!(app.status(fingerprint), Status::Open);
+        app.handle_key(Key::ctrl('r'));
+        assert_eq!(app.status(fingerprint), Status::Dismissed);
+        assert_eq!(
+            app.last_event.as_ref().unwrap().text,
+            "已重做：period-reversed → 驳回"
+        );
+        app.handle_key(Key::ctrl('r'));
+        assert_eq!(app.last_event.as_ref().unwrap().text, "没有可重做的操作");
+    }
+
+    #[test]
     fn the_severity_filter_cycles() {
         let inbox = seed_inbox();
         let mut app = loaded_app(inbox.path(), Lang::Zh);

@@ -64,6 +64,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             lang.pick("监视中", "watching"),
             Style::new().fg(Color::Green),
         )
+    } else if app.load.scanning {
+        // The watcher starts once the first scan is done: until then the inbox is loading,
+        // not unwatched.
+        Span::styled(
+            lang.pick("正在载入", "loading"),
+            Style::new().fg(Color::Yellow),
+        )
     } else {
         Span::styled(lang.pick("未监视", "not watching"), dim)
     });

@@ -1,0 +1,452 @@
+//! The filter language the dashboard's `/` and the exports share, parsed once into a predicate.
+//!
+//! A filter is a list of terms separated by spaces; a flag passes when it passes every term.
+//!
+//! | term              | passes a flag …                                                   |
+//! |-------------------|-------------------------------------------------------------------|
+//! | `rule:blank-cell` | whose rule code is `blank-cell` (`rule:blank-*`: starts with it)  |
+//! | `sev:error`       | of that severity (`error` `warning` `info`, or 错误 警告 提示)    |
+//! | `agency:司法局`   | whose report's agency contains the text (case ignored)            |
+//! | `status:open`     | with that status (`open` `confirmed` `dismissed` `resolved` `absent`, or 待审核 确认 驳回 已整改 报告缺失) |
+//! | `year:2023`       | whose report is of that year                                      |
+//! | any other word    | whose report (agency, file, year) or flag (rule code, message) contains it, case ignored |
+//!
+//! A field takes several values separated by commas, any of which may match
+//! (`sev:error,warning`); the full-width colon `：` of a Chinese input method works like `:`.
+//! A word whose prefix is not a field name (`http://…`) is an ordinary word. The query is
+//! parsed once (values lowercased, names resolved) so that matching a hundred thousand flags
+//! per key press does no parsing and no allocation unless a word has to be looked for in a
+//! message.
+
+use std::fmt;
+
+use super::review::{ReviewRow, RowStatus};
+use crate::flag::Severity;
+use crate::i18n::Lang;
+
+/// A field of the filter language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Rule,
+    Severity,
+    Agency,
+    Status,
+    Year,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Rule,
+        Field::Severity,
+        Field::Agency,
+        Field::Status,
+        Field::Year,
+    ];
+
+    /// The name typed before the colon.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Rule => "rule",
+            Field::Severity => "sev",
+            Field::Agency => "agency",
+            Field::Status => "status",
+            Field::Year => "year",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// A filter that cannot be parsed: a field with a value it cannot take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{field}:{value}`: {expected}", field = field.name(), expected = self.expected(Lang::En))]
+pub struct QueryError {
+    pub field: Field,
+    /// The value as typed. It is the user's own input, but may be pasted: sanitize it before
+    /// it reaches a terminal.
+    pub value: String,
+}
+
+impl QueryError {
+    fn expected(&self, lang: Lang) -> &'static str {
+        match self.field {
+            Field::Severity => lang.pick(
+                "应为 error、warning、info（错误、警告、提示）",
+                "expected error, warning or info",
+            ),
+            Field::Status => lang.pick(
+                "应为 open、confirmed、dismissed、resolved、absent（待审核、确认、驳回、已整改、报告缺失）",
+                "expected open, confirmed, dismissed, resolved or absent",
+            ),
+            Field::Year => lang.pick("应为年份，如 2023", "expected a year such as 2023"),
+            Field::Rule | Field::Agency => lang.pick("不能为空", "must not be empty"),
+        }
+    }
+
+    /// The error in `lang`.
+    pub fn display(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "筛选条件 `{}:{}` 无效：{}",
+                self.field.name(),
+                self.value,
+                self.expected(lang)
+            ),
+            Lang::En => self.to_string(),
+        }
+    }
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq)]
+enum Term {
+    /// Rule codes: exact, or a prefix (typed with a trailing `*`).
+    Rule(Vec<(String, bool)>),
+    Severity(Vec<Severity>),
+    /// Lowercased parts of agency names.
+    Agency(Vec<String>),
+    Status(Vec<RowStatus>),
+    Year(Vec<i32>),
+    /// A lowercased free word, and the year it names if it is one (`2023`, not `+2023`).
+    Word(String, Option<i32>),
+}
+
+/// What a query looks at in one flag. Borrowed, so the dashboard can match its own flags and
+/// the exports their [`ReviewRow`]s without building anything per flag.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub agency: Option<&'a str>,
+    pub year: Option<i32>,
+    /// The report file, relative to the inbox.
+    pub file: &'a str,
+    pub code: &'a str,
+    pub severity: Option<Severity>,
+    pub status: RowStatus,
+    /// The message in the language shown.
+    pub message: &'a str,
+}
+
+impl<'a> Subject<'a> {
+    /// A review row as a subject, its message in `lang`.
+    pub fn of_row(row: &'a ReviewRow, lang: Lang) -> Subject<'a> {
+        Subject {
+            agency: row.agency.as_deref(),
+            year: row.year,
+            file: &row.file,
+            code: &row.code,
+            severity: row.severity,
+            status: row.status,
+            message: row.message.get(lang),
+        }
+    }
+}
+
+/// A parsed filter: the predicate every pane and export applies.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    terms: Vec<Term>,
+}
+
+impl Query {
+    /// Parses a filter as typed. An empty filter passes everything.
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let (query, errors) = Query::parse_lenient(text);
+        match errors.into_iter().next() {
+            Some(error) => Err(error),
+            None => Ok(query),
+        }
+    }
+
+    /// Parses a filter as it is being typed: a field term that cannot be parsed (`sev:`, a
+    /// value half typed) is left out, and returned as an error to show, so that the rest of
+    /// the filter still applies while the user types.
+    pub fn parse_lenient(text: &str) -> (Query, Vec<QueryError>) {
+        let mut terms = Vec::new();
+        let mut errors = Vec::new();
+        for token in text.split_whitespace() {
+            match Term::parse(token) {
+                Ok(term) => terms.push(term),
+                Err(error) => errors.push(error),
+            }
+        }
+        (Query { terms }, errors)
+    }
+
+    /// Whether the query passes everything.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether the query has a term of `field`.
+    pub fn has_field(&self, field: Field) -> bool {
+        self.terms.iter().any(|t| t.field() == Some(field))
+    }
+
+    /// Whether a flag passes every term.
+    pub fn matches(&self, subject: &Subject<'_>) -> bool {
+        self.terms.iter().all(|term| term.matches(subject))
+    }
+
+    /// Whether the report alone (agency, file, year) passes every term that does not look at
+    /// a flag: a report is listed for its own name even when none of its flags passes.
+    pub fn matches_report(&self, agency: Option<&str>, year: Option<i32>, file: &str) -> bool {
+        self.terms.iter().all(|term| match term {
+            Term::Agency(parts) => agency_matches(parts, agency),
+            Term::Year(years) => year.is_some_and(|y| years.contains(&y)),
+            Term::Word(word, as_year) => report_has_word(word, *as_year, agency, year, file),
+            Term::Rule(_) | Term::Severity(_) | Term::Status(_) => false,
+        })
+    }
+
+    /// The rows of a review the query passes, messages read in `lang`.
+    pub fn select<'r>(
+        &'r self,
+        rows: &'r [ReviewRow],
+        lang: Lang,
+    ) -> impl Iterator<Item = &'r ReviewRow> + 'r {
+        rows.iter()
+            .filter(move |row| self.matches(&Subject::of_row(row, lang)))
+    }
+}
+
+impl Term {
+    fn parse(token: &str) -> Result<Term, QueryError> {
+        let split = token
+            .char_indices()
+            .find(|&(_, c)| c == ':' || c == '：')
+            .map(|(i, c)| (&token[..i], &token[i + c.len_utf8()..]));
+        let Some((field, value)) = split.and_then(|(n, v)| Field::parse(n).map(|f| (f, v))) else {
+            let year = token
+                .parse()
+                .ok()
+                .filter(|_| token.bytes().all(|b| b.is_ascii_digit()));
+            return Ok(Term::Word(token.to_lowercase(), year));
+        };
+        let error = || QueryError {
+            field,
+            value: value.to_string(),
+        };
+        let values: Vec<&str> = value.split([',', '，']).filter(|v| !v.is_empty()).collect();
+        if values.is_empty() {
+            return Err(error());
+        }
+        Ok(match field {
+            Field::Rule => Term::Rule(
+                values
+                    .iter()
+                    .map(|v| match v.strip_suffix('*') {
+                        Some(prefix) => (prefix.to_ascii_lowercase(), true),
+                        None => (v.to_ascii_lowercase(), false),
+                    })
+                    .collect(),
+            ),
+            Field::Agency => Term::Agency(values.iter().map(|v| v.to_lowercase()).collect()),
+            Field::Severity => Term::Severity(every(&values, parse_severity).ok_or_else(error)?),
+            Field::Status => Term::Status(every(&values, parse_status).ok_or_else(error)?),
+            Field::Year => Term::Year(every(&values, |v| v.parse().ok()).ok_or_else(error)?),
+        })
+    }
+
+    fn field(&self) -> Option<Field> {
+        match self {
+            Term::Rule(_) => Some(Field::Rule),
+            Term::Severity(_) => Some(Field::Severity),
+            Term::Agency(_) => Some(Field::Agency),
+            Term::Status(_) => Some(Field::Status),
+            Term::Year(_) => Some(Field::Year),
+            Term::Word(..) => None,
+        }
+    }
+
+    fn matches(&self, s: &Subject<'_>) -> bool {
+        match self {
+            Term::Rule(codes) => codes.iter().any(|(code, prefix)| {
+                if *prefix {
+                    s.code.len() >= code.len()
+                        && s.code.as_bytes()[..code.len()].eq_ignore_ascii_case(code.as_bytes())
+                } else {
+                    s.code.eq_ignore_ascii_case(code)
+                }
+            }),
+            Term::Severity(severities) => s.severity.is_some_and(|v| severities.contains(&v)),
+            Term::Agency(parts) => agency_matches(parts, s.agency),
+            Term::Status(statuses) => statuses.contains(&s.status),
+            Term::Year(years) => s.year.is_some_and(|y| years.contains(&y)),
+            Term::Word(word, as_year) => {
+                report_has_word(word, *as_year, s.agency, s.year, s.file)
+                    || contains_lowercase(s.code, word)
+                    || contains_lowercase(s.message, word)
+            }
+        }
+    }
+}
+
+fn agency_matches(parts: &[String], agency: Option<&str>) -> bool {
+    agency.is_some_and(|a| parts.iter().any(|p| contains_lowercase(a, p)))
+}
+
+fn report_has_word(
+    word: &str,
+    as_year: Option<i32>,
+    agency: Option<&str>,
+    year: Option<i32>,
+    file: &str,
+) -> bool {
+    agency.is_some_and(|a| contains_lowercase(a, word))
+        || contains_lowercase(file, word)
+        || (as_year.is_some() && as_year == year)
+}
+
+/// Whether `text` contains `needle` (already lowercase), ignoring case; allocates only for
+/// text with upper-case letters outside ASCII.
+fn contains_lowercase(text: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if text.is_ascii() {
+        let needle = needle.as_bytes();
+        return text
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle));
+    }
+    if !text.chars().any(char::is_uppercase) {
+        return text.contains(needle);
+    }
+    text.to_lowercase().contains(needle)
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Every value parsed, or `None` when one does not parse.
+fn every<T>(values: &[&str], parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    values.iter().map(|v| parse(v)).collect()
+}
+
+fn parse_severity(value: &str) -> Option<Severity> {
+    Severity::ALL.into_iter().find(|s| {
+        s.as_str().eq_ignore_ascii_case(value)
+            || s.label(Lang::Zh) == value
+            || (value.len() >= 3 && s.as_str().starts_with(&value.to_ascii_lowercase()))
+    })
+}
+
+fn parse_status(value: &str) -> Option<RowStatus> {
+    RowStatus::ALL
+        .into_iter()
+        .find(|s| s.as_str().eq_ignore_ascii_case(value) || s.label(Lang::Zh) == value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject<'a>(code: &'a str, severity: Severity, status: RowStatus) -> Subject<'a> {
+        Subject {
+            agency: Some("乌拉特中旗司法局"),
+            year: Some(2023),
+            file: "reports/004.txt",
+            code,
+            severity: Some(severity),
+            status,
+            message: "表三 第 4 行 Blank cell",
+        }
+    }
+
+    #[test]
+    fn fields_narrow_and_words_match_as_before() {
+        let q = Query::parse("rule:blank-cell sev:error").unwrap();
+        assert!(q.matches(&subject("blank-cell", Severity::Error, RowStatus::Open)));
+        assert!(!q.matches(&subject("blank-cell", Severity::Warning, RowStatus::Open)));
+        assert!(!q.matches(&subject(
+            "period-reversed",
+            Severity::Error,
+            RowStatus::Open
+        )));
+
+        let q = Query::parse("rule:blank-* status:待审核,confirmed year:2023 agency:司法").unwrap();
+        assert!(q.matches(&subject("blank-cell", Severity::Info, RowStatus::Open)));
+        assert!(q.matches(&subject("blank-row", Severity::Info, RowStatus::Confirmed)));
+        assert!(!q.matches(&subject("blank-row", Severity::Info, RowStatus::Resolved)));
+        assert!(!Query::parse("year:2022").unwrap().matches(&subject(
+            "x",
+            Severity::Info,
+            RowStatus::Open
+        )));
+        assert!(!Query::parse("agency:公安").unwrap().matches(&subject(
+            "x",
+            Severity::Info,
+            RowStatus::Open
+        )));
+
+        // Free words: agency, file, year, code, message; case ignored; all must match.
+        let s = subject("blank-cell", Severity::Error, RowStatus::Open);
+        for words in [
+            "乌拉特",
+            "004",
+            "2023",
+            "BLANK",
+            "blank cell",
+            "表三 司法局",
+        ] {
+            assert!(Query::parse(words).unwrap().matches(&s), "{words}");
+        }
+        for words in ["202", "公安", "表三 公安"] {
+            assert!(!Query::parse(words).unwrap().matches(&s), "{words}");
+        }
+        assert!(Query::parse("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn chinese_input_and_unknown_prefixes() {
+        // Full-width colon and comma, Chinese severity names.
+        let q = Query::parse("sev：错误，警告").unwrap();
+        assert!(q.matches(&subject("x", Severity::Warning, RowStatus::Open)));
+        assert!(!q.matches(&subject("x", Severity::Info, RowStatus::Open)));
+        // A prefix that is no field is a word.
+        let q = Query::parse("http://x").unwrap();
+        assert!(!q.has_field(Field::Rule));
+        assert!(!q.matches(&subject("x", Severity::Info, RowStatus::Open)));
+        assert!(Query::parse("SEV:Error")
+            .unwrap()
+            .has_field(Field::Severity));
+    }
+
+    #[test]
+    fn bad_values_are_typed_errors() {
+        let error = Query::parse("sev:bogus").unwrap_err();
+        assert_eq!(error.field, Field::Severity);
+        assert_eq!(error.value, "bogus");
+        assert!(error.display(Lang::Zh).contains("错误、警告、提示"));
+        assert!(Query::parse("year:二〇二三").is_err());
+        assert!(Query::parse("status:done").is_err());
+        assert!(Query::parse("rule:").is_err());
+
+        // As typed: the bad term is left out, the rest applies.
+        let (q, errors) = Query::parse_lenient("rule:blank-cell sev:err status:");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, Field::Status);
+        assert!(q.has_field(Field::Severity) && !q.has_field(Field::Status));
+        assert!(q.matches(&subject("blank-cell", Severity::Error, RowStatus::Open)));
+    }
+
+    #[test]
+    fn reports_match_by_their_own_name() {
+        let q = Query::parse("乌拉特 2023").unwrap();
+        assert!(q.matches_report(Some("乌拉特中旗司法局"), Some(2023), "a.txt"));
+        assert!(!q.matches_report(Some("乌拉特中旗司法局"), Some(2022), "a.txt"));
+        assert!(!Query::parse("sev:error").unwrap().matches_report(
+            Some("乌拉特中旗司法局"),
+            Some(2023),
+            "a.txt"
+        ));
+    }
+}
