@@ -11,6 +11,7 @@
 //! - [`ingest`]: bytes to decoded text; unreadable input becomes a [`ingest::ReadFailure`].
 //! - [`report`]: the typed [`report::Report`] and its lenient parser.
 //! - [`rules`]: the catalogue, one rule per file, each documented in its own file.
+//! - [`agency`]: agency names normalised (place + body), matched across spellings.
 //! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
 //! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
 //! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
@@ -20,6 +21,7 @@
 //!
 //! The library never touches the terminal; the binary and the dashboard are thin layers over it.
 
+pub mod agency;
 pub mod check;
 pub mod config;
 pub mod corpus;
