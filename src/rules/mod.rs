@@ -10,8 +10,12 @@
 //! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
 //! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
 //! regenerate `docs/rules.md`.
+//!
+//! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are listed in
+//! [`cross::CROSS_REGISTRY`]; they share the metadata, docs, selection and fingerprints.
 
 pub mod catalogue;
+pub mod cross;
 mod docs;
 
 pub use docs::RuleDoc;
@@ -43,6 +47,10 @@ pub enum Group {
     TextVsTables,
     /// B6: completeness.
     Completeness,
+    /// B7: across reports (same agency's other years, other agencies).
+    Across,
+    /// B8: plausibility (info only).
+    Plausibility,
 }
 
 impl Group {
@@ -56,6 +64,8 @@ impl Group {
             Group::Identities => "B4",
             Group::TextVsTables => "B5",
             Group::Completeness => "B6",
+            Group::Across => "B7",
+            Group::Plausibility => "B8",
         }
     }
 
@@ -68,6 +78,8 @@ impl Group {
             Group::Identities => ("表格勾稽关系", "Table identities"),
             Group::TextVsTables => ("正文与表格", "Text against tables"),
             Group::Completeness => ("内容完整性", "Completeness"),
+            Group::Across => ("跨报告比对", "Across reports"),
+            Group::Plausibility => ("合理性", "Plausibility"),
         };
         Localized::new(zh, en)
     }
@@ -284,9 +296,14 @@ pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
     flags
 }
 
-/// The rule with this code.
+/// The single-report rule with this code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.meta().code == code)
+}
+
+/// The metadata of the rule with this code, single-report or cross-report.
+pub fn meta(code: &str) -> Option<&'static RuleMeta> {
+    catalogue::metas().find(|m| m.code == code)
 }
 
 /// Helpers for the rules' unit tests.
@@ -330,6 +347,16 @@ macro_rules! rule_meta {
 }
 
 mod agency_mismatch;
+mod carryover_mismatch;
+mod copied_from_peer;
+mod copied_from_previous_year;
+mod correction_rate_high;
+mod duplicate_report;
+mod foreign_agency_name;
+mod item_count_continuity;
+mod template_regression;
+mod valid_count_continuity;
+mod year_on_year_jump;
 mod amount_magnitude;
 mod blank_cell;
 mod cell_count;
