@@ -11,7 +11,7 @@
 //! innermost place segment and the normalised body: the short and the full form of a name share
 //! it.
 
-use crate::report::front::split_place;
+use crate::report::front::{split_place, PlacedName};
 
 /// A name split into its place segments and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl AgencyName {
     /// sentence rather than a name.
     pub fn parse(name: &str) -> Option<AgencyName> {
         let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-        let split = split_place(&name)?;
+        let split = body_starting_with_city(split_place(&name)?);
         if split.place.chars().count() > MAX_PLACE_CHARS
             || split.place.contains(['和', '与', '及', '并', '、'])
         {
@@ -74,7 +74,26 @@ impl AgencyName {
 
     /// Whether this is a government's own name (「人民政府」, 「政府」) or its general office.
     pub fn is_government(&self) -> bool {
-        matches!(self.body.as_str(), "政府" | "政府办公室" | "政府办公厅" | "办公室")
+        matches!(
+            self.body.as_str(),
+            "政府" | "政府办公室" | "政府办公厅" | "办公室"
+        )
+    }
+}
+
+/// 「城市管理局」, 「城市建设局」: the body starts with 「城市」, which reads as the level 市 of a
+/// place 「…城市」; give it back to the body when what is left is still a place.
+fn body_starting_with_city(split: PlacedName) -> PlacedName {
+    let Some(rest) = split.place.strip_suffix("城市") else {
+        return split;
+    };
+    match split_place(&format!("{rest}局")) {
+        Some(outer) if outer.place == rest => PlacedName {
+            place: outer.place,
+            level: outer.level,
+            body: format!("城市{}", split.body),
+        },
+        _ => split,
     }
 }
 
@@ -117,13 +136,19 @@ pub fn is_subsequence(short: &str, long: &str) -> bool {
     short.chars().all(|c| rest.any(|l| l == c))
 }
 
-/// Whether two places are one: equal innermost segments, or one place a shorter form of the
-/// other (「陕州区」 / 「三门峡市陕州区」).
-fn same_place(a: &AgencyName, b: &AgencyName) -> bool {
-    let (a_place, b_place) = (a.places.concat(), b.places.concat());
-    a.place() == b.place()
-        || is_subsequence(&a_place, &b_place)
-        || is_subsequence(&b_place, &a_place)
+/// Whether two places are one: the same innermost segment (「陕州区」 / 「三门峡市陕州区」),
+/// unless both name the place above it and those differ (「兰州市城关区」 / 「拉萨市城关区」).
+pub fn same_place(a: &AgencyName, b: &AgencyName) -> bool {
+    // A place the segmenter could not take apart (「某市甲县」) still ends with the short form.
+    if a.place() != b.place() && !a.place().ends_with(b.place()) && !b.place().ends_with(a.place())
+    {
+        return false;
+    }
+    let parent = |n: &AgencyName| n.places.len().checked_sub(2).map(|i| n.places[i].clone());
+    match (parent(a), parent(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
 }
 
 /// The shortest common opening that makes two bodies one line of work (「发展和改革局」 /
@@ -194,11 +219,23 @@ mod tests {
         assert_eq!(short.key(), "陕州区|司法局");
         assert_eq!(
             AgencyName::parse("淮安市人民政府").unwrap().key(),
-            AgencyName::parse("清江浦县政府").unwrap().key().replace("清江浦县", "淮安市")
+            AgencyName::parse("清江浦县政府")
+                .unwrap()
+                .key()
+                .replace("清江浦县", "淮安市")
         );
         assert!(AgencyName::parse("市司法局").is_none());
         assert!(same_agency("沭阳县发改局", "沭阳县发展和改革局"));
         assert!(!same_agency("泗阳县发展和改革局", "沭阳县发展和改革局"));
+        assert!(!same_agency("兰州市城关区司法局", "拉萨市城关区司法局"));
+        assert!(same_agency("兰州市城关区司法局", "城关区司法局"));
+        // 「城市管理局」 is a body, not a place 「…城市」.
+        let city = AgencyName::parse("沧州市城关区城市管理局").unwrap();
+        assert_eq!(city.key(), "城关区|城市管理局");
+        assert_eq!(
+            AgencyName::parse("聊城市商务局").unwrap().key(),
+            "聊城市|商务局"
+        );
     }
 
     #[test]
@@ -208,7 +245,10 @@ mod tests {
             rel("淮安市人民政府办公室", "淮安市人民政府"),
             Relation::Same
         );
-        assert_eq!(rel("沭阳县人民政府", "沭阳县发展和改革局"), Relation::SamePlace);
+        assert_eq!(
+            rel("沭阳县人民政府", "沭阳县发展和改革局"),
+            Relation::SamePlace
+        );
         assert_eq!(
             rel("巴彦淖尔市司法局", "乌拉特中旗司法局"),
             Relation::SuperiorOrSubordinate

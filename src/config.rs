@@ -25,6 +25,7 @@ use toml::Spanned;
 
 use crate::flag::Severity;
 use crate::i18n::{Lang, Localized};
+use crate::rules::cross::CrossSettings;
 use crate::rules::{catalogue, RuleSelection};
 
 /// The configuration of a run: which rules, at which severity, and the dashboard's keys.
@@ -42,6 +43,8 @@ pub struct Config {
     pub keys: toml::Table,
     /// The line of each entry of `[keys]`, for the dashboard's error messages.
     pub key_lines: BTreeMap<String, u32>,
+    /// The thresholds of the cross-report and plausibility rules (`[cross]`).
+    pub cross: CrossSettings,
 }
 
 /// The command line's rule options; they win over the file.
@@ -104,6 +107,62 @@ struct RawConfig {
     rules: Option<RawRules>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, toml::Value>,
+    #[serde(default)]
+    cross: Option<RawCross>,
+}
+
+/// `[cross]`: every threshold optional, the default where absent.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCross {
+    copy_containment: Option<f64>,
+    jump_factor: Option<f64>,
+    jump_minimum: Option<i64>,
+    correction_rate: Option<f64>,
+    correction_minimum: Option<i64>,
+    boilerplate_bucket: Option<usize>,
+}
+
+impl RawCross {
+    /// The settings, or which threshold is out of range.
+    fn settings(&self) -> Result<CrossSettings, Localized> {
+        let default = CrossSettings::default();
+        let share = |value: Option<f64>, fallback: f64, name: &str| match value {
+            Some(v) if !(0.0..=1.0).contains(&v) => Err(Localized::new(
+                format!("[cross] {name} 应在 0 到 1 之间"),
+                format!("[cross] {name} must be between 0 and 1"),
+            )),
+            Some(v) => Ok(v),
+            None => Ok(fallback),
+        };
+        let jump_factor = self.jump_factor.unwrap_or(default.jump_factor);
+        if jump_factor <= 1.0 {
+            return Err(Localized::new(
+                "[cross] jump_factor 应大于 1",
+                "[cross] jump_factor must be greater than 1",
+            ));
+        }
+        Ok(CrossSettings {
+            copy_containment: share(
+                self.copy_containment,
+                default.copy_containment,
+                "copy_containment",
+            )?,
+            jump_factor,
+            jump_minimum: self.jump_minimum.unwrap_or(default.jump_minimum),
+            correction_rate: share(
+                self.correction_rate,
+                default.correction_rate,
+                "correction_rate",
+            )?,
+            correction_minimum: self
+                .correction_minimum
+                .unwrap_or(default.correction_minimum),
+            boilerplate_bucket: self
+                .boilerplate_bucket
+                .unwrap_or(default.boilerplate_bucket),
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -237,7 +296,7 @@ impl Config {
                 config.ignore.extend(expanded);
             }
             for (code, severity) in &rules.severity {
-                if crate::rules::find(code.get_ref()).is_none() {
+                if crate::rules::meta(code.get_ref()).is_none() {
                     return Err(ConfigError::at(
                         origin,
                         at(code.span()),
@@ -262,6 +321,11 @@ impl Config {
                 })?;
                 config.severity.insert(code.get_ref().clone(), level);
             }
+        }
+        if let Some(cross) = &raw.cross {
+            config.cross = cross
+                .settings()
+                .map_err(|message| ConfigError::at(origin, None, message))?;
         }
         for (key, value) in raw.keys {
             let line = position(text, key.span().start).0;
@@ -299,6 +363,7 @@ impl Config {
                 .iter()
                 .map(|(code, severity)| (code.clone(), *severity))
                 .collect(),
+            cross: self.cross.clone(),
         }
     }
 }
@@ -339,8 +404,8 @@ impl Overrides {
 
 /// A rule code, or a group code (`B3`) standing for the group's rules.
 fn expand(code: &str) -> Result<Vec<String>, Localized> {
-    if let Some(rule) = crate::rules::find(code) {
-        return Ok(vec![rule.meta().code.to_string()]);
+    if let Some(meta) = crate::rules::meta(code) {
+        return Ok(vec![meta.code.to_string()]);
     }
     if let Some(group) = catalogue::group_by_code(code) {
         return Ok(catalogue::metas()

@@ -339,8 +339,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print_all(&text)
         }
-        Some(Command::Explain { code }) => match nianbao::rules::find(code.trim()) {
-            Some(rule) => print_all(&catalogue::render_explain(rule.meta(), lang)),
+        Some(Command::Explain { code }) => match nianbao::rules::meta(code.trim()) {
+            Some(meta) => print_all(&catalogue::render_explain(meta, lang)),
             None => anyhow::bail!("{}", catalogue::unknown_code_message(code.trim()).get(lang)),
         },
         None => {

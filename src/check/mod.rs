@@ -2,7 +2,8 @@
 //!
 //! Files are read, parsed and checked in parallel (rayon); the result is in a stable order (the
 //! order of the walk), so output does not depend on scheduling. A file that cannot be read is a
-//! checked report with one `unreadable-file` flag; the run goes on.
+//! checked report with one `unreadable-file` flag; the run goes on. After the single-report
+//! pass the reports are checked against each other (`rules::cross`).
 
 pub mod output;
 
@@ -14,6 +15,7 @@ use serde::Serialize;
 use crate::flag::{Flag, Severity};
 use crate::ingest::{self, Limits, ReadFailure, SourceEncoding, WalkEntry};
 use crate::report::{self, Report, TemplateVersion};
+use crate::rules::cross::{self, CrossIndex, ReportFacts};
 use crate::rules::{self, RuleSelection};
 
 /// Options of a check run.
@@ -201,10 +203,20 @@ pub fn load_bytes(bytes: Vec<u8>) -> Report {
     }
 }
 
-fn check_entry(entry: &WalkEntry, options: &CheckOptions) -> CheckedReport {
+/// Checks one walked file; with `facts`, also reads what the cross-report rules need of it.
+fn check_entry(
+    entry: &WalkEntry,
+    options: &CheckOptions,
+    facts: bool,
+) -> (CheckedReport, Option<ReportFacts>) {
     match entry {
-        WalkEntry::File(path) => check_file(path, options),
-        WalkEntry::Failed(path, failure) => failed(path, failure.clone(), options),
+        WalkEntry::File(path) => {
+            let report = load(path, options.limits);
+            let checked = check_report(path, &report, &options.selection);
+            let facts = (facts && report.read_failure.is_none()).then(|| ReportFacts::of(&report));
+            (checked, facts)
+        }
+        WalkEntry::Failed(path, failure) => (failed(path, failure.clone(), options), None),
     }
 }
 
@@ -216,11 +228,45 @@ fn failed(path: &Path, failure: ReadFailure, options: &CheckOptions) -> CheckedR
     )
 }
 
-/// Checks every report file under `paths`, in parallel; results in walk order.
+/// Checks every report file under `paths`, in parallel, then checks them against each other
+/// (the cross-report rules); results in walk order.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
     let entries = ingest::walk(paths);
-    entries
+    let facts = cross::CROSS_REGISTRY
+        .iter()
+        .any(|rule| options.selection.is_enabled(rule.meta().code));
+    let checked: Vec<(CheckedReport, Option<ReportFacts>)> = entries
         .par_iter()
-        .map(|entry| check_entry(entry, options))
-        .collect()
+        .map(|entry| check_entry(entry, options, facts))
+        .collect();
+    cross_check(checked, &options.selection)
+}
+
+/// Adds the cross-report flags to reports checked together: indexes their facts, then runs
+/// the cross rules on each (in parallel; the order of the reports is kept).
+pub fn cross_check(
+    checked: Vec<(CheckedReport, Option<ReportFacts>)>,
+    selection: &RuleSelection,
+) -> Vec<CheckedReport> {
+    let mut index = CrossIndex::new();
+    let mut reports = Vec::with_capacity(checked.len());
+    for (report, facts) in checked {
+        if let Some(facts) = facts {
+            index.add(report.path.clone(), facts);
+        }
+        reports.push(report);
+    }
+    if index.is_empty() {
+        return reports;
+    }
+    reports.par_iter_mut().for_each(|report| {
+        let flags = index.check(&report.path, selection, &selection.cross);
+        if !flags.is_empty() {
+            report.flags.extend(flags);
+            report
+                .flags
+                .sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
+        }
+    });
+    reports
 }

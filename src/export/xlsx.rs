@@ -146,8 +146,8 @@ fn summary_sheet(
             sheet.write_number(line, 1, *year)?;
         }
         write_text(sheet, line, 2, code, formats)?;
-        if let Some(rule) = crate::rules::find(code) {
-            write_text(sheet, line, 3, rule.meta().title().get(lang), formats)?;
+        if let Some(meta) = crate::rules::meta(code) {
+            write_text(sheet, line, 3, meta.title().get(lang), formats)?;
         }
         for (slot, count) in by_status.iter().enumerate() {
             sheet.write_number(line, 4 + slot as u16, *count)?;

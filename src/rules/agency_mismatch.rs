@@ -246,9 +246,9 @@ fn report_one(
 #[cfg(test)]
 mod tests {
     use super::is_other_agency;
+    use crate::agency::AgencyName;
     use crate::flag::{Flag, Severity};
     use crate::ingest::SourceEncoding;
-    use crate::agency::AgencyName;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
 

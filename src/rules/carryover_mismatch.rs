@@ -94,12 +94,30 @@ impl CrossRule for CarryoverMismatch {
         findings.report(
             Finding::new(
                 Location::line(carried_in.line),
-                format!("表三“上年结转”与{year}年度报告（{path}）的“结转下年度继续办理”不一致：{}", pairs.join("，")),
-                format!("表三 carried-in differs from carried-over in the {year} report ({path}): {}", pairs.join(", ")),
+                format!(
+                    "表三“上年结转”与{year}年度报告（{path}）的“结转下年度继续办理”不一致：{}",
+                    pairs.join("，")
+                ),
+                format!(
+                    "表三 carried-in differs from carried-over in the {year} report ({path}): {}",
+                    pairs.join(", ")
+                ),
             )
             .evidence("columns", names.clone())
-            .evidence("values", columns.iter().map(|&c| carried_in.get(c)).collect::<Vec<_>>())
-            .evidence("other_values", columns.iter().map(|&c| carried_over.get(c)).collect::<Vec<_>>())
+            .evidence(
+                "values",
+                columns
+                    .iter()
+                    .map(|&c| carried_in.get(c))
+                    .collect::<Vec<_>>(),
+            )
+            .evidence(
+                "other_values",
+                columns
+                    .iter()
+                    .map(|&c| carried_over.get(c))
+                    .collect::<Vec<_>>(),
+            )
             .evidence("other_line", carried_over.line)
             .other_report(previous)
             .key(pairs.join(";")),

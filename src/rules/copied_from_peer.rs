@@ -66,7 +66,9 @@ impl CrossRule for CopiedFromPeer {
                 continue;
             };
             // Either text contained in the other: a short report copied into a longer one.
-            let share = sketch.containment_in(other).max(other.containment_in(sketch));
+            let share = sketch
+                .containment_in(other)
+                .max(other.containment_in(sketch));
             if share < context.settings.copy_containment {
                 continue;
             }

@@ -64,9 +64,11 @@ impl CrossRule for CopiedFromPreviousYear {
         };
         let year = previous.facts.year.unwrap_or(0);
         let path = previous.path.display();
-        if let (Some(sketch), Some(other), Some((first, last))) =
-            (&this.narrative, &previous.facts.narrative, this.narrative_lines)
-        {
+        if let (Some(sketch), Some(other), Some((first, last))) = (
+            &this.narrative,
+            &previous.facts.narrative,
+            this.narrative_lines,
+        ) {
             let share = sketch.containment_in(other);
             if share >= context.settings.copy_containment {
                 let percent = (share * 100.0).round();

@@ -64,9 +64,8 @@ impl CrossRule for CorrectionRateHigh {
         };
         let settings = context.settings;
         for (zh, en, corrected, total) in GROUPS {
-            let sum = |columns: &[usize]| -> Option<i64> {
-                columns.iter().map(|&c| table4.get(c)).sum()
-            };
+            let sum =
+                |columns: &[usize]| -> Option<i64> { columns.iter().map(|&c| table4.get(c)).sum() };
             let (Some(corrected), Some(total)) = (sum(corrected), sum(total)) else {
                 continue;
             };

@@ -246,6 +246,8 @@ pub struct RuleSelection {
     pub selected: Vec<String>,
     /// Severity overrides by code.
     pub severities: HashMap<String, Severity>,
+    /// The thresholds of the cross-report and plausibility rules.
+    pub cross: cross::CrossSettings,
 }
 
 impl RuleSelection {
@@ -347,27 +349,24 @@ macro_rules! rule_meta {
 }
 
 mod agency_mismatch;
-mod carryover_mismatch;
-mod copied_from_peer;
-mod copied_from_previous_year;
-mod correction_rate_high;
-mod duplicate_report;
-mod foreign_agency_name;
-mod item_count_continuity;
-mod template_regression;
-mod valid_count_continuity;
-mod year_on_year_jump;
 mod amount_magnitude;
 mod blank_cell;
+mod carryover_mismatch;
 mod cell_count;
 mod citation_number;
 mod conversion_artifact;
+mod copied_from_peer;
+mod copied_from_previous_year;
+mod correction_rate_high;
 mod dated_before_period_end;
+mod duplicate_report;
 mod enumeration_gap;
 mod fee_conflict;
 mod fee_statement_missing;
+mod foreign_agency_name;
 mod fractional_count;
 mod invalid_date;
+mod item_count_continuity;
 mod label_local_variant;
 mod label_mismatch;
 mod legacy_encoding;
@@ -405,6 +404,7 @@ mod table_not_assessable;
 mod table_row_extra;
 mod table_row_missing;
 mod template_mixed;
+mod template_regression;
 mod template_version;
 mod title_agency_missing;
 mod title_form;
@@ -413,6 +413,8 @@ mod title_year_missing;
 mod typo;
 mod unfinished_text;
 mod unreadable_file;
+mod valid_count_continuity;
+mod year_on_year_jump;
 
 /// Every rule, in catalogue order.
 pub static REGISTRY: &[&dyn Rule] = &[

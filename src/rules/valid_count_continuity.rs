@@ -64,8 +64,18 @@ impl CrossRule for ValidCountContinuity {
             return;
         }
         let rows: [(&str, &str, Option<&RowValues>, Option<&RowValues>); 2] = [
-            ("规章", "regulations", this.regulations.as_ref(), previous.facts.regulations.as_ref()),
-            ("行政规范性文件", "normative documents", this.normative.as_ref(), previous.facts.normative.as_ref()),
+            (
+                "规章",
+                "regulations",
+                this.regulations.as_ref(),
+                previous.facts.regulations.as_ref(),
+            ),
+            (
+                "行政规范性文件",
+                "normative documents",
+                this.normative.as_ref(),
+                previous.facts.normative.as_ref(),
+            ),
         ];
         for (zh, en, now, before) in rows {
             let (Some(now), Some(before)) = (now, before) else {

@@ -68,14 +68,42 @@ fn total_of(row: Option<&crate::rules::cross::RowValues>, columns: &[usize]) -> 
 }
 
 const COUNTS: [Count; 5] = [
-    Count { zh: "收到申请数", en: "applications received", read: |f| total_of(f.received.as_ref(), &[6]), zero_drop: false },
-    Count { zh: "行政复议总计", en: "administrative reviews", read: |f| total_of(f.table4.as_ref(), &[4]), zero_drop: false },
-    Count { zh: "行政诉讼总计", en: "lawsuits", read: |f| total_of(f.table4.as_ref(), &[9, 14]), zero_drop: false },
-    Count { zh: "规章现行有效件数", en: "regulations in force", read: |f| valid_of(f, f.regulations.as_ref()), zero_drop: true },
-    Count { zh: "行政规范性文件现行有效件数", en: "normative documents in force", read: |f| valid_of(f, f.normative.as_ref()), zero_drop: true },
+    Count {
+        zh: "收到申请数",
+        en: "applications received",
+        read: |f| total_of(f.received.as_ref(), &[6]),
+        zero_drop: false,
+    },
+    Count {
+        zh: "行政复议总计",
+        en: "administrative reviews",
+        read: |f| total_of(f.table4.as_ref(), &[4]),
+        zero_drop: false,
+    },
+    Count {
+        zh: "行政诉讼总计",
+        en: "lawsuits",
+        read: |f| total_of(f.table4.as_ref(), &[9, 14]),
+        zero_drop: false,
+    },
+    Count {
+        zh: "规章现行有效件数",
+        en: "regulations in force",
+        read: |f| valid_of(f, f.regulations.as_ref()),
+        zero_drop: true,
+    },
+    Count {
+        zh: "行政规范性文件现行有效件数",
+        en: "normative documents in force",
+        read: |f| valid_of(f, f.normative.as_ref()),
+        zero_drop: true,
+    },
 ];
 
-fn valid_of(facts: &ReportFacts, row: Option<&crate::rules::cross::RowValues>) -> Option<(i64, u32)> {
+fn valid_of(
+    facts: &ReportFacts,
+    row: Option<&crate::rules::cross::RowValues>,
+) -> Option<(i64, u32)> {
     if facts.template != Some(TemplateVersion::V2021) {
         return None;
     }
@@ -97,9 +125,10 @@ impl CrossRule for YearOnYearJump {
         };
         let settings = context.settings;
         for count in &COUNTS {
-            let (Some((now, line)), Some((before, _))) =
-                ((count.read)(&context.this.facts), (count.read)(&previous.facts))
-            else {
+            let (Some((now, line)), Some((before, _))) = (
+                (count.read)(&context.this.facts),
+                (count.read)(&previous.facts),
+            ) else {
                 continue;
             };
             let (small, large) = (now.min(before), now.max(before));

@@ -25,7 +25,9 @@ impl RowValues {
     fn of(table: Option<&Table>, id: &str) -> Option<RowValues> {
         let row = table?.row(id)?;
         Some(RowValues {
-            values: (0..row.spec.expected_values()).map(|i| row.int(i)).collect(),
+            values: (0..row.spec.expected_values())
+                .map(|i| row.int(i))
+                .collect(),
             line: row.line,
         })
     }
@@ -108,16 +110,13 @@ impl Sketch {
 
     /// The LSH band keys: `BANDS` bands of `ROWS` bins each.
     pub fn bands(&self) -> impl Iterator<Item = (u8, u64)> + '_ {
-        self.bins
-            .chunks(BAND_ROWS)
-            .enumerate()
-            .map(|(band, rows)| {
-                let mut bytes = Vec::with_capacity(BAND_ROWS * 4);
-                for value in rows {
-                    bytes.extend_from_slice(&value.to_le_bytes());
-                }
-                (band as u8, xxhash_rust::xxh3::xxh3_64(&bytes))
-            })
+        self.bins.chunks(BAND_ROWS).enumerate().map(|(band, rows)| {
+            let mut bytes = Vec::with_capacity(BAND_ROWS * 4);
+            for value in rows {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+            (band as u8, xxhash_rust::xxh3::xxh3_64(&bytes))
+        })
     }
 }
 
@@ -229,10 +228,7 @@ fn narrative(report: &Report) -> (Option<Sketch>, Option<(u32, u32)>) {
         }
         first = first.min(section.body_first);
         last = last.max(section.body_last);
-        for line in report
-            .doc
-            .lines_in(section.body_first, section.body_last)
-        {
+        for line in report.doc.lines_in(section.body_first, section.body_last) {
             // Table rows are figures, judged by the table rules, not prose.
             if !line.raw.contains('\t') {
                 text.push_str(line.folded);

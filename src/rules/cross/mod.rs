@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use facts::{Mention, ReportFacts, RowValues, Sketch};
 
+use crate::agency::same_place;
 use crate::flag::Flag;
 use crate::rules::{Finding, Findings, RuleMeta, RuleSelection};
 
@@ -82,7 +83,10 @@ impl Finding {
     pub fn other_report(self, other: &Indexed) -> Finding {
         let identity = other.identity();
         self.evidence("other_path", other.path.to_string_lossy().into_owned())
-            .evidence("other_agency", other.facts.agency.clone().unwrap_or_default())
+            .evidence(
+                "other_agency",
+                other.facts.agency.clone().unwrap_or_default(),
+            )
             .evidence("other_year", other.facts.year)
             .key(identity)
     }
@@ -112,10 +116,20 @@ pub struct CrossContext<'a> {
 impl CrossContext<'_> {
     /// The reports of the same agency for a year.
     pub fn same_agency(&self, year: i32) -> Vec<&Indexed> {
-        let Some(key) = self.this.facts.key() else {
+        let Some(name) = &self.this.facts.name else {
             return Vec::new();
         };
-        self.index.of_agency(&key, year)
+        self.index
+            .of_agency(&name.key(), year)
+            .into_iter()
+            .filter(|other| {
+                other
+                    .facts
+                    .name
+                    .as_ref()
+                    .is_some_and(|o| same_place(o, name))
+            })
+            .collect()
     }
 
     /// The same agency's report of the previous year (the first in path order when there are
@@ -133,9 +147,14 @@ impl CrossContext<'_> {
         let Some(years) = self.index.by_agency.get(&key) else {
             return Vec::new();
         };
+        let name = self.this.facts.name.as_ref();
         years
             .range(..year)
             .flat_map(|(_, ids)| ids.iter().filter_map(|&i| self.index.slot(i)))
+            .filter(|other| match (&other.facts.name, name) {
+                (Some(o), Some(n)) => same_place(o, n),
+                _ => false,
+            })
             .collect()
     }
 
@@ -216,6 +235,21 @@ impl CrossIndex {
     /// version.
     pub fn insert(&mut self, path: PathBuf, facts: ReportFacts) -> BTreeSet<PathBuf> {
         let mut touched = self.remove(&path);
+        let id = self.add_slot(path, facts);
+        touched.extend(self.related(id));
+        touched
+    }
+
+    /// Adds a report without computing what it touches (loading a whole inbox: nothing has
+    /// been checked yet).
+    pub fn add(&mut self, path: PathBuf, facts: ReportFacts) {
+        self.add_slot(path, facts);
+    }
+
+    fn add_slot(&mut self, path: PathBuf, facts: ReportFacts) -> usize {
+        if self.by_path.contains_key(&path) {
+            self.remove(&path);
+        }
         let id = self.free.pop().unwrap_or(self.slots.len());
         if id == self.slots.len() {
             self.slots.push(None);
@@ -241,8 +275,7 @@ impl CrossIndex {
         }
         self.by_path.insert(path.clone(), id);
         self.slots[id] = Some(Indexed { path, facts });
-        touched.extend(self.related(id));
-        touched
+        id
     }
 
     /// Removes the report at this path; returns the paths of the reports that were related to
