@@ -393,3 +393,6 @@ pub static CROSS_REGISTRY: &[&dyn CrossRule] = &[
     &super::year_on_year_jump::YearOnYearJump,
     &super::correction_rate_high::CorrectionRateHigh,
 ];
+
+#[cfg(test)]
+mod tests;
