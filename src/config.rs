@@ -120,7 +120,6 @@ struct RawCross {
     jump_minimum: Option<i64>,
     correction_rate: Option<f64>,
     correction_minimum: Option<i64>,
-    boilerplate_bucket: Option<usize>,
 }
 
 impl RawCross {
@@ -158,9 +157,6 @@ impl RawCross {
             correction_minimum: self
                 .correction_minimum
                 .unwrap_or(default.correction_minimum),
-            boilerplate_bucket: self
-                .boilerplate_bucket
-                .unwrap_or(default.boilerplate_bucket),
         })
     }
 }

@@ -3,13 +3,14 @@
 
 use std::collections::HashSet;
 
-use nianbao::rules::{RuleDoc, REGISTRY};
+use nianbao::rules::catalogue::metas;
+use nianbao::rules::RuleDoc;
 
 #[test]
 fn codes_are_unique_kebab_case() {
     let mut seen = HashSet::new();
-    for rule in REGISTRY {
-        let code = rule.meta().code;
+    for meta in metas() {
+        let code = meta.code;
         assert!(seen.insert(code), "duplicate code {code}");
         assert!(
             !code.is_empty()
@@ -25,8 +26,7 @@ fn codes_are_unique_kebab_case() {
 
 #[test]
 fn every_rule_is_documented_in_its_own_file() {
-    for rule in REGISTRY {
-        let meta = rule.meta();
+    for meta in metas() {
         let doc = meta.doc();
         assert!(!doc.summary.is_empty(), "{}: no summary line", meta.code);
         assert_eq!(
@@ -61,7 +61,7 @@ fn every_rule_is_documented_in_its_own_file() {
 
 #[test]
 fn registry_is_in_catalogue_group_order() {
-    let groups: Vec<_> = REGISTRY.iter().map(|r| r.meta().group).collect();
+    let groups: Vec<_> = metas().map(|m| m.group).collect();
     let mut sorted = groups.clone();
     sorted.sort();
     assert_eq!(
@@ -72,9 +72,8 @@ fn registry_is_in_catalogue_group_order() {
 
 #[test]
 fn every_rule_file_is_registered_under_its_code() {
-    let registered: HashSet<&str> = REGISTRY.iter().map(|r| r.meta().file).collect();
-    for rule in REGISTRY {
-        let meta = rule.meta();
+    let registered: HashSet<&str> = metas().map(|m| m.file).collect();
+    for meta in metas() {
         assert_eq!(
             meta.file.replace('\\', "/"),
             format!("src/rules/{}.rs", meta.code.replace('-', "_")),
@@ -97,7 +96,7 @@ fn every_rule_file_is_registered_under_its_code() {
     }
     assert!(
         unregistered.is_empty(),
-        "rules not in REGISTRY (add a `mod` line and an entry in src/rules/mod.rs): {unregistered:?}"
+        "rules not registered (add a `mod` line and an entry in src/rules/mod.rs): {unregistered:?}"
     );
 }
 
@@ -106,8 +105,7 @@ fn explain_and_rules_print_from_the_registry() {
     use nianbao::i18n::Lang;
     use nianbao::rules::catalogue;
     let listing = catalogue::render_text(Lang::Zh);
-    for rule in REGISTRY {
-        let meta = rule.meta();
+    for meta in metas() {
         assert!(listing.contains(meta.code), "{} not listed", meta.code);
         let explained = catalogue::render_explain(meta, Lang::En);
         for heading in RuleDoc::REQUIRED_SECTIONS {

@@ -8,14 +8,14 @@
 //! shingles, so no report is compared with the whole inbox; a candidate is a copy when the share
 //! of this report's shingles found in it reaches the threshold (default 0.8, `[cross]
 //! copy_containment`). Both reports are flagged, each naming the other. Text every report of a
-//! region shares (an LSH bucket of more than `[cross] boilerplate_bucket` reports, default 50)
-//! is template wording, not a copy.
+//! region shares (an LSH bucket of more than 50 reports of the year) is template wording, not a
+//! copy.
 //!
 //! ## 检查内容
 //! 将第一、五、六部分的正文与其他机关（按规范化名称区分）同年度的报告比较。候选报告来自12字片段
 //! MinHash草图上的LSH索引，不需要与整个收件箱逐一比较；本报告片段出现在候选报告中的比例达到阈值（默认
 //! 0.8，`[cross] copy_containment`）即为雷同。两份报告都会被标记，并各自写明另一份。某地区所有报告共用
-//! 的文字（同一LSH桶超过 `[cross] boilerplate_bucket` 份，默认50份）视为模板用语，不算雷同。
+//! 的文字（同一LSH桶中同年度报告超过50份）视为模板用语，不算雷同。
 //!
 //! ## Why it matters
 //! Two bureaus sharing one 总体情况 have not reported on their own work; published 通报 name

@@ -34,9 +34,12 @@ pub struct CrossSettings {
     pub correction_rate: f64,
     /// … with at least this many cases.
     pub correction_minimum: i64,
-    /// An LSH bucket holding more reports than this is shared boilerplate, not a copy.
-    pub boilerplate_bucket: usize,
 }
+
+/// An LSH bucket holding more reports of one year than this is wording every report shares
+/// (the template's, a region's), not a copy: it neither makes peers nor relates reports, which
+/// keeps both steps bounded however large the inbox.
+pub const BOILERPLATE_BUCKET: usize = 50;
 
 impl Default for CrossSettings {
     fn default() -> Self {
@@ -46,7 +49,6 @@ impl Default for CrossSettings {
             jump_minimum: 10,
             correction_rate: 0.2,
             correction_minimum: 5,
-            boilerplate_bucket: 50,
         }
     }
 }
@@ -170,7 +172,7 @@ impl CrossContext<'_> {
             let Some(ids) = self.index.bands.get(&(year, band, hash)) else {
                 continue;
             };
-            if ids.len() > self.settings.boilerplate_bucket {
+            if ids.len() > BOILERPLATE_BUCKET {
                 continue;
             }
             found.extend(ids.iter().copied());
@@ -330,8 +332,9 @@ impl CrossIndex {
             }
             if let Some(sketch) = &this.facts.narrative {
                 for (band, hash) in sketch.bands() {
-                    if let Some(bucket) = self.bands.get(&(year, band, hash)) {
-                        ids.extend(bucket);
+                    match self.bands.get(&(year, band, hash)) {
+                        Some(bucket) if bucket.len() <= BOILERPLATE_BUCKET => ids.extend(bucket),
+                        _ => {}
                     }
                 }
             }

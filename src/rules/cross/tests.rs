@@ -305,3 +305,16 @@ fn a_change_touches_only_the_related_reports() {
     assert!(removed.iter().all(|p| p.starts_with("乙县")));
     assert_eq!(inbox.len(), 31);
 }
+
+#[test]
+fn thresholds_come_from_the_cross_table_of_the_configuration() {
+    let config =
+        crate::config::Config::parse("[cross]\ncorrection_rate = 0.5\njump_minimum = 20\n", "t")
+            .expect("a valid [cross] table");
+    let selection = config.selection();
+    assert_eq!(selection.cross.correction_rate, 0.5);
+    assert_eq!(selection.cross.jump_minimum, 20);
+    assert_eq!(selection.cross.copy_containment, 0.8);
+    assert!(crate::config::Config::parse("[cross]\ncopy_containment = 1.5\n", "t").is_err());
+    assert!(crate::config::Config::parse("[cross]\nunknown = 1\n", "t").is_err());
+}
