@@ -27,6 +27,7 @@ use serde::Serialize;
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::Localized;
 use crate::report::tables::identities::{Equation, Term};
+use crate::report::tables::suspect::Suspect;
 use crate::report::tables::ValueCell;
 use crate::report::Report;
 
@@ -189,6 +190,23 @@ impl Finding {
         )
         .key(equation.scope_key)
         .key(equation.values_key())
+    }
+
+    /// Adds the most likely wrong cell of 表三 (when one explanation fits) to the message, as a
+    /// hint, and to the evidence as `suspect`. Not part of the fingerprint.
+    pub fn with_suspect(mut self, suspect: Option<&Suspect>) -> Finding {
+        if let Some(suspect) = suspect {
+            let (zh, en) = suspect.hint();
+            self.message = Localized::new(
+                format!("{}。{zh}", self.message.zh),
+                format!("{}; {en}", self.message.en),
+            );
+            self.evidence.insert(
+                "suspect".to_string(),
+                serde_json::to_value(suspect).unwrap_or_default(),
+            );
+        }
+        self
     }
 
     /// Adds a part of the identity of the defect (see [`Finding::key`]).
