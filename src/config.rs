@@ -25,6 +25,7 @@ use toml::Spanned;
 
 use crate::flag::Severity;
 use crate::i18n::{Lang, Localized};
+use crate::roster::RosterConfig;
 use crate::rules::cross::CrossSettings;
 use crate::rules::{catalogue, RuleSelection};
 
@@ -45,6 +46,8 @@ pub struct Config {
     pub key_lines: BTreeMap<String, u32>,
     /// The thresholds of the cross-report and plausibility rules (`[cross]`).
     pub cross: CrossSettings,
+    /// The agencies expected to report, and their deadlines (`[roster]`).
+    pub roster: Option<RosterConfig>,
 }
 
 /// The command line's rule options; they win over the file.
@@ -109,6 +112,8 @@ struct RawConfig {
     keys: BTreeMap<Spanned<String>, toml::Value>,
     #[serde(default)]
     cross: Option<RawCross>,
+    #[serde(default)]
+    roster: Option<RosterConfig>,
 }
 
 /// `[cross]`: every threshold optional, the default where absent.
@@ -323,6 +328,7 @@ impl Config {
                 .settings()
                 .map_err(|message| ConfigError::at(origin, None, message))?;
         }
+        config.roster = raw.roster;
         for (key, value) in raw.keys {
             let line = position(text, key.span().start).0;
             let key = key.into_inner();

@@ -14,6 +14,8 @@
 //! - [`agency`]: agency names normalised (place + body), matched across spellings.
 //! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
 //! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
+//! - [`roster`]: the agencies expected to report, matched against an inbox (who has not
+//!   reported, who reported late).
 //! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
 //! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
 //!   journal inside the inbox, and the [`triage::Review`] that joins them with the flags.
@@ -31,6 +33,7 @@ pub mod i18n;
 pub mod inbox;
 pub mod ingest;
 pub mod report;
+pub mod roster;
 pub mod rules;
 pub mod sanitize;
 pub mod text;

@@ -93,6 +93,18 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Who has reported: the roster of nianbao.toml ([roster]) against the inbox, per agency
+    /// filed / filed late / missing.
+    Roster {
+        /// The inbox folder (its nianbao.toml holds the roster).
+        inbox: PathBuf,
+        /// The report year (default: the latest year in the inbox).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output: text (every agency), csv (the missing agencies, to send on).
+        #[arg(long, value_enum, default_value_t = RosterFormat::Text)]
+        format: RosterFormat,
+    },
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
         /// The inbox folder (its verdicts are in INBOX/.nianbao/journal/).
@@ -132,6 +144,12 @@ impl RuleOptions {
             .map_err(|e| anyhow::anyhow!(e.display(lang)))?;
         Ok(config.selection_with(&overrides))
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RosterFormat {
+    Text,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -331,6 +349,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             status,
             output,
         }) => run_export(&inbox, format, status, &output, lang),
+        Some(Command::Roster {
+            inbox,
+            year,
+            format,
+        }) => run_roster(&inbox, year, format, lang),
         Some(Command::Rules { format }) => {
             let text = match format {
                 RulesFormat::Text => catalogue::render_text(lang),
@@ -413,6 +436,51 @@ fn run_watch(inbox: PathBuf, max_bytes: u64, poll: bool, lang: Lang) -> Result<E
 fn inbox_selection(inbox: &std::path::Path, lang: Lang) -> Result<RuleSelection> {
     let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
     Ok(config.selection())
+}
+
+/// `nianbao roster`: check the inbox, match the roster, print every agency or the missing ones.
+fn run_roster(
+    inbox: &std::path::Path,
+    year: Option<i32>,
+    format: RosterFormat,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+    let Some(roster_config) = &config.roster else {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "收件箱的 nianbao.toml 中没有 [roster] 名单",
+                "the inbox's nianbao.toml has no [roster]"
+            )
+        );
+    };
+    let base = config
+        .path
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .unwrap_or(inbox);
+    let roster = nianbao::roster::Roster::load(roster_config, base)
+        .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+    let options = CheckOptions {
+        selection: config.selection(),
+        ..CheckOptions::default()
+    };
+    let reports = check::check_paths(&[inbox.to_path_buf()], &options);
+    let Some(year) = year.or_else(|| reports.iter().filter_map(|r| r.year).max()) else {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "收件箱中没有可识别年度的报告，请用 --year 指定",
+                "no report year found in the inbox; give --year"
+            )
+        );
+    };
+    let lines = nianbao::roster::status(&roster, &reports, year);
+    match format {
+        RosterFormat::Text => print_all(&nianbao::roster::render_text(&lines, year, lang)),
+        RosterFormat::Csv => print_all(&nianbao::roster::missing_csv(&lines)),
+    }
 }
 
 /// `nianbao export`: check the inbox, join the flags with the verdicts, write the file.
