@@ -263,9 +263,7 @@ pub fn cross_check(
         let flags = index.check(&report.path, selection, &selection.cross);
         if !flags.is_empty() {
             report.flags.extend(flags);
-            report
-                .flags
-                .sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
+            rules::sort_flags(&mut report.flags);
         }
     });
     reports

@@ -225,7 +225,24 @@ pub struct Findings<'a> {
     seen: HashMap<u64, u32>,
 }
 
-impl Findings<'_> {
+impl<'a> Findings<'a> {
+    /// The collector of one rule's findings on the report with this identity, at the severity
+    /// the selection gives the rule.
+    fn new(
+        meta: &'static RuleMeta,
+        identity: &'a str,
+        selection: &RuleSelection,
+        flags: &'a mut Vec<Flag>,
+    ) -> Findings<'a> {
+        Findings {
+            meta,
+            identity,
+            severity: selection.severities.get(meta.code).copied(),
+            flags,
+            seen: HashMap::new(),
+        }
+    }
+
     /// Reports a finding.
     pub fn report(&mut self, finding: Finding) {
         let base = Fingerprint::of(
@@ -296,13 +313,7 @@ pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
         if !selection.is_enabled(meta.code) {
             return;
         }
-        let mut findings = Findings {
-            meta,
-            identity: &identity,
-            severity: selection.severities.get(meta.code).copied(),
-            flags,
-            seen: HashMap::new(),
-        };
+        let mut findings = Findings::new(meta, &identity, selection, flags);
         rule.check(report, &mut findings);
     };
     let reading_only = report.read_failure.is_some() || !report.looks_like_report();
@@ -312,8 +323,13 @@ pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
         }
         run_rule(*rule, &mut flags);
     }
-    flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
+    sort_flags(&mut flags);
     flags
+}
+
+/// Puts a report's flags in text order (line, then column; whole-report flags first).
+pub fn sort_flags(flags: &mut [Flag]) {
+    flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
 }
 
 /// The single-report rule with this code.

@@ -19,7 +19,7 @@ pub use facts::{Mention, ReportFacts, RowValues, Sketch};
 
 use crate::agency::same_place;
 use crate::flag::Flag;
-use crate::rules::{Finding, Findings, RuleMeta, RuleSelection};
+use crate::rules::{sort_flags, Finding, Findings, RuleMeta, RuleSelection};
 
 /// Thresholds of the cross-report and plausibility rules (`[cross]` in `nianbao.toml`).
 #[derive(Debug, Clone, PartialEq)]
@@ -369,16 +369,10 @@ impl CrossIndex {
             if !selection.is_enabled(meta.code) {
                 continue;
             }
-            let mut findings = Findings {
-                meta,
-                identity: &identity,
-                severity: selection.severities.get(meta.code).copied(),
-                flags: &mut flags,
-                seen: HashMap::new(),
-            };
+            let mut findings = Findings::new(meta, &identity, selection, &mut flags);
             rule.check(&context, &mut findings);
         }
-        flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
+        sort_flags(&mut flags);
         flags
     }
 }
