@@ -58,12 +58,20 @@ impl Sketch {
             return None;
         }
         let mut bins = [EMPTY_BIN; SKETCH_BINS];
+        // A rolling polynomial hash of each window (one multiply per character, no buffer),
+        // mixed by a 64-bit finaliser so that its bits are fit for MinHash.
+        let drop = (0..SHINGLE_CHARS).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
+        let mut rolling = 0u64;
         let mut hashes: Vec<u64> = Vec::with_capacity(chars.len());
-        let mut buffer = String::with_capacity(SHINGLE_CHARS * 4);
-        for window in chars.windows(SHINGLE_CHARS) {
-            buffer.clear();
-            buffer.extend(window);
-            hashes.push(xxhash_rust::xxh3::xxh3_64(buffer.as_bytes()));
+        for (i, &c) in chars.iter().enumerate() {
+            rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(u64::from(c));
+            if i >= SHINGLE_CHARS {
+                rolling =
+                    rolling.wrapping_sub(drop.wrapping_mul(u64::from(chars[i - SHINGLE_CHARS])));
+            }
+            if i + 1 >= SHINGLE_CHARS {
+                hashes.push(mix(rolling));
+            }
         }
         hashes.sort_unstable();
         hashes.dedup();
@@ -118,6 +126,16 @@ impl Sketch {
             (band as u8, xxhash_rust::xxh3::xxh3_64(&bytes))
         })
     }
+}
+
+/// The base of the rolling hash over characters (odd, large).
+const ROLL_BASE: u64 = 0x100_0000_01B3;
+
+/// SplitMix64's finaliser: spreads every input bit over the output.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
 }
 
 /// Bins per LSH band: a pair with Jaccard 0.64 (containment 0.8 of two texts of one size)
