@@ -4,7 +4,9 @@
 #
 #   bench/check.sh                 10,000 reports, seed 1
 #   COUNT=2000 RUNS=5 bench/check.sh
+#   LAYOUT=lines bench/check.sh    (every report in one layout: rows, cells, lines, pipes, columns)
 #   TIMER=loop SEARCH=grep bench/check.sh   (force the fallbacks)
+#   FORMAT=docx bench/check.sh     the same reports as .docx (or html, xlsx)
 #
 # Builds release binaries, generates the corpus into bench/out/corpus (kept between runs for
 # the same COUNT and SEED), then times
@@ -27,8 +29,8 @@ say() { printf '%s\n' "$*" >&2; }
 
 source bench/corpus.sh
 
-files=$(find "$corpus" -type f -name '*.txt' | wc -l | tr -d ' ')
-bytes=$(find "$corpus" -type f -name '*.txt' -exec cat {} + | wc -c | tr -d ' ')
+files=$(find "$corpus" -type f -name "*.$ext" | wc -l | tr -d ' ')
+bytes=$(find "$corpus" -type f -name "*.$ext" -exec cat {} + | wc -c | tr -d ' ')
 say "== corpus: $files files, $bytes bytes"
 
 check_cmd="$nianbao check --format jsonl $corpus"

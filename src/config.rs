@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! [rules]
-//! select = ["B4", "period-reversed"]   # only these rules run (codes or groups B0…B6)
+//! select = ["B4", "period-reversed"]   # only these rules run (codes or groups B0…B8)
 //! ignore = ["conversion-artifact"]     # these never run
 //!
 //! [rules.severity]                     # re-grade every flag of a rule
@@ -28,6 +28,53 @@ use crate::i18n::{Lang, Localized};
 use crate::roster::RosterConfig;
 use crate::rules::cross::CrossSettings;
 use crate::rules::{catalogue, RuleSelection};
+
+/// The starter file in Chinese; the same settings as [`STARTER_EN`].
+const STARTER_ZH: &str = r#"# nianbao 配置文件：放在收件箱文件夹中（或用 --config 指定）。
+# nianbao 审核收件箱及其子文件夹中的报告时，使用离报告最近的 nianbao.toml。
+# 以 # 开头的行是注释。去掉某行开头的 # 即可启用该设置；文件保持原样时，使用默认设置。
+# 规则代码和分组见 `nianbao rules`，某条规则的说明见 `nianbao explain 代码`。
+
+[rules]
+# 只运行这些规则（规则代码，或分组 B0…B8）；不写则运行全部规则。
+# select = ["B4", "period-reversed"]
+
+# 不运行这些规则。
+# ignore = ["conversion-artifact", "legacy-encoding"]
+
+# 调整规则的级别：error（错误）、warning（警告）、info（提示）。
+[rules.severity]
+# "period-missing" = "warning"
+
+# 仪表盘的按键：一个键，或一组键（替换该操作的默认按键）。
+[keys]
+# confirm = "y"
+# dismiss = ["x", "Del"]
+"#;
+
+/// The starter file in English; the same settings as [`STARTER_ZH`].
+const STARTER_EN: &str = r#"# nianbao configuration: kept in the inbox folder (or given with --config).
+# When nianbao audits the reports of an inbox and its subfolders, the nearest nianbao.toml applies.
+# Lines starting with # are comments. Remove the # in front of a setting to use it; as written,
+# this file keeps the defaults.
+# Rule codes and groups: `nianbao rules`; one rule's documentation: `nianbao explain CODE`.
+
+[rules]
+# Run only these rules (rule codes, or groups B0…B8); without it every rule runs.
+# select = ["B4", "period-reversed"]
+
+# Never run these rules.
+# ignore = ["conversion-artifact", "legacy-encoding"]
+
+# Re-grade rules: error, warning or info.
+[rules.severity]
+# "period-missing" = "warning"
+
+# The dashboard's keys: one key, or a list of keys (replacing the action's defaults).
+[keys]
+# confirm = "y"
+# dismiss = ["x", "Del"]
+"#;
 
 /// The configuration of a run: which rules, at which severity, and the dashboard's keys.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -181,19 +228,74 @@ impl Config {
     /// The name of the file looked for in an inbox.
     pub const FILE_NAME: &'static str = "nianbao.toml";
 
-    /// Reads and validates a configuration file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    /// The largest configuration file read (a real one is a few hundred bytes).
+    const MAX_BYTES: crate::ingest::Limits = crate::ingest::Limits {
+        max_bytes: 1024 * 1024,
+    };
+
+    /// A commented starter `nianbao.toml` (what `nianbao init` writes), with its comments in
+    /// `lang`. Every setting is an example in a comment, so the file as written selects the
+    /// defaults; uncommenting a line gives a valid configuration.
+    pub fn starter(lang: Lang) -> &'static str {
+        lang.pick(STARTER_ZH, STARTER_EN)
+    }
+
+    /// Writes the starter file into `dir` (created if missing) and returns its path. An
+    /// existing `nianbao.toml` is never replaced: the user's settings would be lost.
+    pub fn write_starter(dir: &Path, lang: Lang) -> Result<PathBuf, ConfigError> {
+        let path = dir.join(Config::FILE_NAME);
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let failed = |e: std::io::Error| {
             ConfigError::at(
                 &origin,
                 None,
                 Localized::new(
-                    format!("无法读取配置文件：{e}"),
-                    format!("cannot read the configuration file: {e}"),
+                    format!("无法写入配置文件：{e}"),
+                    format!("cannot write the configuration file: {e}"),
                 ),
             )
-        })?;
+        };
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        let mut file = match file {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(ConfigError::at(
+                    &origin,
+                    None,
+                    Localized::new(
+                        "配置文件已存在，未覆盖（如需重新生成，请先删除或改名）",
+                        "the configuration file exists and was not replaced (delete or rename it first)",
+                    ),
+                ))
+            }
+            Err(e) => return Err(failed(e)),
+        };
+        std::io::Write::write_all(&mut file, Config::starter(lang).as_bytes()).map_err(failed)?;
+        Ok(path)
+    }
+
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let origin = path.display().to_string();
+        let cannot = |zh: String, en: String| {
+            ConfigError::at(
+                &origin,
+                None,
+                Localized::new(
+                    format!("无法读取配置文件：{zh}"),
+                    format!("cannot read the configuration file: {en}"),
+                ),
+            )
+        };
+        // Read as reports are (the file sits in a shared inbox): a FIFO swapped in for it
+        // cannot hang the start, nor a link to a device flood it.
+        let bytes = crate::ingest::read_bytes(path, Config::MAX_BYTES)
+            .map_err(|failure| cannot(failure.reason_zh(), failure.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| cannot(e.to_string(), e.to_string()))?;
         let mut config = Config::parse(&text, &origin)?;
         config.path = Some(path.to_path_buf());
         Ok(config)
@@ -437,6 +539,33 @@ fn position(text: &str, offset: usize) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_starter_file_keeps_the_defaults_and_its_examples_are_valid() {
+        for lang in [Lang::Zh, Lang::En] {
+            let starter = Config::starter(lang);
+            let parsed = Config::parse(starter, "nianbao.toml");
+            assert_eq!(parsed, Ok(Config::default()), "{lang:?}");
+            // Every commented setting, uncommented, is a valid configuration.
+            let enabled: String = starter
+                .lines()
+                .map(|line| match line.strip_prefix("# ") {
+                    Some(setting) if setting.contains(" = ") => setting,
+                    _ => line,
+                })
+                .map(|line| format!("{line}\n"))
+                .collect();
+            let config = Config::parse(&enabled, "nianbao.toml");
+            let Ok(config) = config else {
+                panic!("{lang:?}: {config:?}");
+            };
+            assert_eq!(config.ignore, ["conversion-artifact", "legacy-encoding"]);
+            assert_eq!(config.severity.len(), 1);
+            assert_eq!(config.keys.len(), 2);
+        }
+        assert!(Config::starter(Lang::Zh).contains("规则代码"));
+        assert!(Config::starter(Lang::En).contains("Rule codes"));
+    }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, "nianbao.toml")

@@ -119,6 +119,8 @@ pub struct Generator {
     index: usize,
     agencies: AgencySpace,
     chain: Option<Chain>,
+    /// Every report in this layout; `None`: each chain's own (rows or cells).
+    layout: Option<Layout>,
 }
 
 impl Generator {
@@ -130,6 +132,15 @@ impl Generator {
             index: 0,
             agencies,
             chain: None,
+            layout: None,
+        }
+    }
+
+    /// The same reports, every one with its tables in `layout` (see [`relayout`]).
+    pub fn in_layout(seed: u64, layout: Layout) -> Self {
+        Generator {
+            layout: Some(layout),
+            ..Generator::new(seed)
         }
     }
 }
@@ -143,8 +154,20 @@ impl Iterator for Generator {
             self.chain = Some(Chain::start(agency, &mut self.rng));
         }
         let chain = self.chain.as_mut()?;
-        let report = chain.next_report(&mut self.rng, self.index);
+        // Drawn as always (so the reports are the same), then set: cell layout stays cells,
+        // every other layout is written from rows.
+        if let Some(layout) = self.layout {
+            chain.layout = match layout {
+                Layout::Cells => Layout::Cells,
+                _ => Layout::Rows,
+            };
+        }
+        let mut report = chain.next_report(&mut self.rng, self.index);
         self.index += 1;
+        if let Some(layout) = self.layout {
+            report.text = relayout(&report.text, layout);
+            report.layout = layout;
+        }
         Some(report)
     }
 }
@@ -756,7 +779,7 @@ impl ReportWriter<'_> {
     /// A paragraph; the row layout (text from PDF or HTML) keeps blank lines between them.
     fn paragraph(&mut self, text: &str) {
         self.line(text);
-        if self.layout == Layout::Rows {
+        if self.layout != Layout::Cells {
             self.blank();
         }
     }
@@ -1045,7 +1068,11 @@ impl ReportWriter<'_> {
             let mut header = vec!["信息内容"];
             header.extend_from_slice(block.columns);
             match self.layout {
-                Layout::Rows => {
+                Layout::Rows
+                | Layout::Lines
+                | Layout::Pipes
+                | Layout::Columns
+                | Layout::Collapsed => {
                     self.line(&format!("{}\t\t\t", block.header));
                     self.line(&pad_cells(&header, 4));
                     for (spec, cells) in &block_rows {
@@ -1079,7 +1106,7 @@ impl ReportWriter<'_> {
         let specs = self.template.table3();
         let results = "三、本年度办理结果";
         match self.layout {
-            Layout::Rows => {
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns | Layout::Collapsed => {
                 self.line(&format!(
                     "{TABLE3_NOTE}\t\t申请人情况\t\t\t\t\t\t{}\t",
                     TABLE3_COLUMNS[6]
@@ -1116,7 +1143,11 @@ impl ReportWriter<'_> {
                 first_result = false;
             }
             match self.layout {
-                Layout::Rows => {
+                Layout::Rows
+                | Layout::Lines
+                | Layout::Pipes
+                | Layout::Columns
+                | Layout::Collapsed => {
                     let line = match spec.depth {
                         0 => format!("{}\t\t{}\t", spec.label, values.join("\t")),
                         1 if opens_results => {
@@ -1159,7 +1190,7 @@ impl ReportWriter<'_> {
         let values: Vec<String> = self.facts.table4.iter().map(u32::to_string).collect();
         let columns = TABLE4_COLUMNS.join("\t");
         match self.layout {
-            Layout::Rows => {
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns | Layout::Collapsed => {
                 self.line(&format!(
                     "{}\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
                     TABLE4_GROUPS[0]
@@ -1281,6 +1312,79 @@ fn enumerate_into(text: &mut String, items: &[&&str]) {
         let end = if i + 1 == items.len() { "。" } else { "；" };
         let _ = write!(text, "{}是{item}{end}", NUMERALS[i % NUMERALS.len()]);
     }
+}
+
+/// A report's text with its row-layout tables (every line with a tab) rewritten in another
+/// layout, as other extractors give the same report:
+///
+/// - [`Layout::Lines`]: every non-empty cell on a line of its own (a browser's copy of a web
+///   table; empty cells leave nothing);
+/// - [`Layout::Pipes`]: markdown pipe rows, a rule line under each table's first row, and
+///   section headings as `##` headings;
+/// - [`Layout::Columns`]: cells apart by runs of spaces, merged cells as indentation, as
+///   `pdftotext -layout` gives (empty cells leave only a wider gap);
+/// - [`Layout::Rows`] and [`Layout::Cells`]: the text unchanged.
+///
+/// Tests use it to check that every layout of one report gives the same flags. Pipes and
+/// columns are meant for row-layout text (a cell-layout table has one cell per line).
+pub fn relayout(text: &str, layout: Layout) -> String {
+    if !matches!(layout, Layout::Lines | Layout::Pipes | Layout::Columns) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut in_table = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let ending = &line[body.len()..];
+        if !body.contains('\t') {
+            in_table = false;
+            if layout == Layout::Pipes && is_heading(body) {
+                out.push_str("## ");
+            }
+            out.push_str(line);
+            continue;
+        }
+        let cells = body.split('\t').map(str::trim);
+        match layout {
+            Layout::Lines => {
+                for cell in cells.filter(|c| !c.is_empty()) {
+                    out.push_str(cell);
+                    out.push('\n');
+                }
+            }
+            Layout::Columns => {
+                let mut first = true;
+                for cell in cells {
+                    if cell.is_empty() {
+                        out.push_str("    ");
+                        continue;
+                    }
+                    if !first {
+                        out.push_str("    ");
+                    }
+                    out.push_str(cell);
+                    first = false;
+                }
+                out.push_str(ending);
+            }
+            _ => {
+                let cells: Vec<&str> = cells.collect();
+                let _ = write!(out, "| {} |{ending}", cells.join(" | "));
+                if !in_table {
+                    let _ = write!(out, "|{}{ending}", "---|".repeat(cells.len()));
+                }
+                in_table = true;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a line of text is a section heading.
+fn is_heading(text: &str) -> bool {
+    let doc = crate::text::Document::new(text);
+    doc.line(1)
+        .is_some_and(|line| crate::report::parse::sections::heading(&line).is_some())
 }
 
 /// Cells joined by tabs, padded with empty cells to `width` cells.

@@ -174,6 +174,7 @@ mod tests {
     fn report(path: &str) -> Box<CheckedReport> {
         Box::new(CheckedReport {
             path: PathBuf::from(path),
+            file: path.to_string(),
             agency: None,
             year: None,
             template: None,

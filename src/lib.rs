@@ -13,6 +13,7 @@
 //! - [`rules`]: the catalogue, one rule per file, each documented in its own file.
 //! - [`agency`]: agency names normalised (place + body), matched across spellings.
 //! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
+//! - [`report_key`]: which report a flag belongs to (agency and year, else its file).
 //! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
 //! - [`roster`]: the agencies expected to report, matched against an inbox (who has not
 //!   reported, who reported late).
@@ -27,12 +28,14 @@ pub mod agency;
 pub mod check;
 pub mod config;
 pub mod corpus;
+pub mod document;
 pub mod export;
 pub mod flag;
 pub mod i18n;
 pub mod inbox;
 pub mod ingest;
 pub mod report;
+pub mod report_key;
 pub mod roster;
 pub mod rules;
 pub mod sanitize;

@@ -1,5 +1,6 @@
 //! The `nianbao` command: a thin layer over the library.
 
+mod help;
 mod tui;
 mod watch;
 
@@ -8,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use nianbao::check::output::{self, Format, TextStyle};
 use nianbao::check::{self, CheckOptions};
@@ -22,6 +23,7 @@ use nianbao::triage::{self, Review, TriageStore};
 // A check allocates about a thousand small strings per report (cells, labels, messages) on
 // both cores at once; mimalloc's per-thread heaps do that about a tenth faster than the system
 // allocator (bench/check.sh), with the same output.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -29,7 +31,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "nianbao",
     version,
-    about = "审核政府信息公开工作年度报告 / Audit annual government information disclosure reports",
+    about = "Audit the annual government information disclosure reports (政府信息公开工作年度报告): \
+             parse, check, triage, export. Without a command, opens the dashboard on an inbox.",
     override_usage = "nianbao [OPTIONS] [INBOX]\n       nianbao [OPTIONS] <COMMAND>"
 )]
 struct Cli {
@@ -37,7 +40,7 @@ struct Cli {
     command: Option<Command>,
     /// The inbox folder to open (default: the current folder).
     inbox: Option<PathBuf>,
-    /// Language of messages: zh (default) or en.
+    /// Language of messages and help: zh (default) or en.
     #[arg(long, global = true, default_value = "zh")]
     lang: Lang,
     /// The dashboard's user name for triage decisions (default: the login name).
@@ -46,6 +49,10 @@ struct Cli {
     /// The dashboard's configuration file (default: nianbao.toml in the inbox, if any).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Draw the dashboard with ASCII only (for consoles that draw box characters double
+    /// width; also NIANBAO_ASCII=1).
+    #[arg(long)]
+    ascii: bool,
 }
 
 #[derive(Subcommand)]
@@ -55,9 +62,13 @@ enum Command {
         /// Files or folders (folders are walked recursively for .txt files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output: text (for people), json (one document), jsonl (one flag per line).
+        /// Output: text (for people), json (one document), jsonl (one flag per line), csv (the
+        /// export's columns), sarif (SARIF 2.1.0).
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Write the output to FILE (UTF-8) instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
         #[arg(long, value_parser = parse_size, default_value = "64M")]
         max_bytes: u64,
@@ -105,6 +116,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RosterFormat::Text)]
         format: RosterFormat,
     },
+    /// Write a commented starter nianbao.toml into a folder (never replacing one).
+    Init {
+        /// The folder, usually the inbox (default: the current folder; created if missing).
+        dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Export the flags of an inbox with their verdicts, as a file to send.
     Export {
         /// The inbox folder (its verdicts are in INBOX/.nianbao/journal/).
@@ -127,7 +150,7 @@ struct RuleOptions {
     /// The configuration file (default: the nearest nianbao.toml of the paths checked).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Run only these rules (codes or groups B0…B6, comma-separated); replaces the file's select.
+    /// Run only these rules (codes or groups B0…B8, comma-separated); replaces the file's select.
     #[arg(long, value_name = "CODE,…", value_delimiter = ',')]
     select: Option<Vec<String>>,
     /// Do not run these rules (codes or groups, comma-separated); added to the file's ignore.
@@ -222,9 +245,23 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => terminal && !no_color(),
         }
     }
+}
+
+/// Whether the user asked for no colour: `NO_COLOR` set and not empty (no-color.org).
+fn no_color() -> bool {
+    no_color_in(std::env::var_os("NO_COLOR").as_deref())
+}
+
+/// Whether `NIANBAO_ASCII` asks for the ASCII dashboard: set to anything but empty or `0`.
+fn ascii_requested(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|value| !value.is_empty() && value != "0")
+}
+
+fn no_color_in(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|value| !value.is_empty())
 }
 
 /// Parses a byte size: `1000`, `512K`, `64M`, `1G` (binary multiples; `KiB`, `MB` … accepted).
@@ -254,6 +291,8 @@ enum CheckFormat {
     Text,
     Json,
     Jsonl,
+    Csv,
+    Sarif,
 }
 
 impl From<CheckFormat> for Format {
@@ -262,19 +301,29 @@ impl From<CheckFormat> for Format {
             CheckFormat::Text => Format::Text,
             CheckFormat::Json => Format::Json,
             CheckFormat::Jsonl => Format::Jsonl,
+            CheckFormat::Csv => Format::Csv,
+            CheckFormat::Sarif => Format::Sarif,
         }
     }
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = help::language(&args, |name| std::env::var(name).ok());
+    let parsed = help::localize(Cli::command(), help_lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         // `--lang` is global, so clap cannot be told that INBOX and a command exclude each
         // other (that would refuse `nianbao --lang en check`): checked here.
         Ok(cli) if cli.inbox.is_some() && cli.command.is_some() => {
-            let _ = Cli::command()
+            let _ = help::localize(Cli::command(), help_lang)
                 .error(
                     clap::error::ErrorKind::ArgumentConflict,
-                    "an INBOX folder cannot be given before a command",
+                    help_lang.pick(
+                        "收件箱文件夹不能写在命令之前",
+                        "an INBOX folder cannot be given before a command",
+                    ),
                 )
                 .print();
             return ExitCode::from(2);
@@ -302,6 +351,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check {
             paths,
             format,
+            output,
             max_bytes,
             color,
             rules,
@@ -321,15 +371,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 limits: nianbao::ingest::Limits { max_bytes },
                 selection: rules.selection(&paths, lang)?,
             };
-            let reports = check::check_paths(&paths, &options);
+            let check::CheckRun { reports, skipped } = check::check_run(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
             let code = ExitCode::from(u8::from(any_error));
+            if let Some(path) = output {
+                // A file, not a console: UTF-8 whatever the console's code page (PowerShell 5.1
+                // re-encodes redirected output), and no colour codes.
+                let style = TextStyle {
+                    lang,
+                    color: color == ColorChoice::Always,
+                };
+                let mut bytes = Vec::new();
+                output::write(&mut bytes, &reports, &skipped, format.into(), style)
+                    .context("writing the results")?;
+                export::write_atomic(&path, &bytes)
+                    .with_context(|| sanitize::for_terminal(&path.to_string_lossy(), false))?;
+                return Ok(code);
+            }
             let stdout = std::io::stdout();
             let color = color.enabled(stdout.is_terminal());
             let mut out = stdout.lock();
-            let written =
-                output::write(&mut out, &reports, format.into(), TextStyle { lang, color })
-                    .and_then(|()| out.flush());
+            let written = output::write(
+                &mut out,
+                &reports,
+                &skipped,
+                format.into(),
+                TextStyle { lang, color },
+            )
+            .and_then(|()| out.flush());
             match written {
                 // The reader went away (`| head`): what it read was what it wanted.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
@@ -354,11 +423,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             year,
             format,
         }) => run_roster(&inbox, year, format, lang),
+        Some(Command::Init { dir }) => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            let path =
+                Config::write_starter(&dir, lang).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+            let path = sanitize::for_terminal(&path.to_string_lossy(), false);
+            print_all(&match lang {
+                Lang::Zh => format!("已写入 {path}：去掉某行开头的 # 即可启用该设置。\n"),
+                Lang::En => {
+                    format!("wrote {path}: remove the # in front of a setting to use it.\n")
+                }
+            })
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = help::localize(Cli::command(), lang);
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "nianbao", &mut script);
+            print_all(&String::from_utf8_lossy(&script))
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(help::localize(Cli::command(), lang))
+                .render(&mut page)
+                .context("rendering the man page")?;
+            print_all(&String::from_utf8_lossy(&page))
+        }
         Some(Command::Rules { format }) => {
             let text = match format {
                 RulesFormat::Text => catalogue::render_text(lang),
                 RulesFormat::Json => catalogue::render_json(),
-                RulesFormat::Markdown => catalogue::render_markdown(),
+                RulesFormat::Markdown => catalogue::render_markdown(lang),
             };
             print_all(&text)
         }
@@ -372,6 +466,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 user: cli.user,
                 config: cli.config,
                 lang,
+                console: tui::console::Console {
+                    no_color: no_color(),
+                    ascii: cli.ascii
+                        || ascii_requested(std::env::var_os("NIANBAO_ASCII").as_deref()),
+                },
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -398,12 +497,18 @@ fn run_watch(inbox: PathBuf, max_bytes: u64, poll: bool, lang: Lang) -> Result<E
         );
     }
     let requests = watch::jsonl::Requests::default();
-    let mut signals = vec![
+    #[cfg(unix)]
+    let signals = [
+        (signal_hook::consts::SIGINT, &requests.stop),
+        (signal_hook::consts::SIGTERM, &requests.stop),
+        (signal_hook::consts::SIGHUP, &requests.rescan),
+    ];
+    // Windows has no SIGHUP: a rescan there is only the watcher's own.
+    #[cfg(not(unix))]
+    let signals = [
         (signal_hook::consts::SIGINT, &requests.stop),
         (signal_hook::consts::SIGTERM, &requests.stop),
     ];
-    #[cfg(unix)]
-    signals.push((signal_hook::consts::SIGHUP, &requests.rescan));
     for (signal, flag) in signals {
         // A second SIGINT/SIGTERM while the first is being handled ends the process at once.
         if std::ptr::eq(flag, &requests.stop) {
@@ -495,7 +600,7 @@ fn run_export(
         anyhow::bail!(
             "{}: {}",
             lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
-            inbox.display()
+            sanitize::for_terminal(&inbox.to_string_lossy(), false)
         );
     }
     let Some(format) = format
@@ -508,7 +613,7 @@ fn run_export(
                 "无法从文件名判断导出格式，请用 --format 指定",
                 "cannot tell the format from the file name; give --format"
             ),
-            output.display()
+            sanitize::for_terminal(&output.to_string_lossy(), false)
         );
     };
     let options = CheckOptions {
@@ -516,14 +621,21 @@ fn run_export(
         ..CheckOptions::default()
     };
     let reports = check::check_paths(&[inbox.to_path_buf()], &options);
-    let store = TriageStore::open(inbox, &triage::current_user(None)).with_context(|| {
-        lang.pick("读取审核记录", "reading the triage journals")
-            .to_string()
+    let store = TriageStore::open(inbox, &triage::current_user(None)).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {}",
+            lang.pick("读取审核记录失败", "reading the triage journals failed"),
+            e.display(lang)
+        )
     })?;
     for warning in store.warnings() {
-        eprintln!("nianbao: {}: {warning}", lang.pick("警告", "warning"));
+        eprintln!(
+            "nianbao: {}: {}",
+            lang.pick("警告", "warning"),
+            sanitize::for_terminal(&warning.display(lang), false)
+        );
     }
-    let review = Review::build(inbox, &reports, &store);
+    let review = Review::build(&reports, &store);
     let options = ExportOptions {
         status: status.into(),
         lang,
@@ -538,13 +650,31 @@ fn run_export(
             Lang::En => format!("{rows} rows exported"),
         }
     );
-    println!("{}", output.display());
+    println!(
+        "{}",
+        sanitize::for_terminal(&output.to_string_lossy(), false)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{ascii_requested, no_color_in, parse_size};
+
+    #[test]
+    fn nianbao_ascii_counts_unless_empty_or_zero() {
+        assert!(!ascii_requested(None));
+        assert!(!ascii_requested(Some(std::ffi::OsStr::new(""))));
+        assert!(!ascii_requested(Some(std::ffi::OsStr::new("0"))));
+        assert!(ascii_requested(Some(std::ffi::OsStr::new("1"))));
+    }
+
+    #[test]
+    fn no_color_counts_only_when_set_and_not_empty() {
+        assert!(!no_color_in(None));
+        assert!(!no_color_in(Some(std::ffi::OsStr::new(""))));
+        assert!(no_color_in(Some(std::ffi::OsStr::new("1"))));
+    }
 
     #[test]
     fn sizes_with_and_without_units() {

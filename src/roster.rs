@@ -313,6 +313,7 @@ mod tests {
         summary.front.date.value = Some(date.to_string());
         CheckedReport {
             path: PathBuf::from(path),
+            file: path.to_string(),
             agency: Some(agency.to_string()),
             year: Some(year),
             template: None,

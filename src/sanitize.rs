@@ -19,13 +19,21 @@ pub fn for_terminal(text: &str, keep_newlines: bool) -> String {
     out
 }
 
-/// Whether a character must never reach a terminal as is: C0 and C1 controls, DEL, and the
-/// bidirectional embedding, override and isolate controls.
+/// Whether a character must never reach a terminal as is: C0 and C1 controls, DEL, the
+/// bidirectional embedding, override and isolate controls, and the Unicode line and paragraph
+/// separators (U+2028, U+2029), which some terminals and log viewers break lines on, so that a
+/// forged line could pose as a message of its own.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
+            '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
         )
 }
 
@@ -35,9 +43,12 @@ mod tests {
 
     #[test]
     fn escapes_and_bidi_controls_are_replaced() {
-        let hostile = "a\u{1b}[2Jb\u{202E}c\u{9b}d\te\u{7}";
+        let hostile = "a\u{1b}[2Jb\u{202E}c\u{9b}d\te\u{7}f\u{2028}g\u{2029}";
         let safe = for_terminal(hostile, false);
-        assert_eq!(safe, "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d e\u{FFFD}");
+        assert_eq!(
+            safe,
+            "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d e\u{FFFD}f\u{FFFD}g\u{FFFD}"
+        );
         assert!(!safe.chars().any(is_unsafe));
     }
 

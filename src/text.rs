@@ -12,10 +12,17 @@
 //! characters (「政府資訊公開工作年度報告」) the Traditional forms of the template's vocabulary
 //! fold to Simplified ones, so that labels, headings and titles match. These are three-byte
 //! characters folded to three-byte characters (tables in `text/compat.rs`).
+//!
+//! Turning a byte offset into a column, or a column into raw text, means counting characters
+//! from the start of the line. Crawlers write a whole report on one line, and rules ask for
+//! columns all along it, so on a long line that count would make every rule quadratic: a
+//! long line gets, on first use, a table of where every [`MARK_STEP`]-th character starts
+//! ([`Marks`]), and counting starts from the nearest entry instead.
 
 mod compat;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A decoded report: its raw text with line endings normalised to `\n`, and the folded copy.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +30,8 @@ pub struct Document {
     raw: String,
     folded: String,
     lines: Vec<LineRanges>,
+    /// Character positions in the long lines, built when a column is first asked for.
+    marks: OnceLock<Marks>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,7 +41,7 @@ struct LineRanges {
 }
 
 /// One line of a [`Document`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Line<'a> {
     /// 1-based line number.
     pub no: u32,
@@ -41,13 +50,58 @@ pub struct Line<'a> {
     /// The line folded for comparison: full-width ASCII to half-width, U+3000 and other
     /// spaces to a plain space. Same number of characters as `raw`.
     pub folded: &'a str,
+    /// The document, for the character positions of a long line; none for a line made of
+    /// joined text (see [`Line::detached`]).
+    doc: Option<&'a Document>,
+}
+
+impl std::fmt::Debug for Line<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Line")
+            .field("no", &self.no)
+            .field("raw", &self.raw)
+            .field("folded", &self.folded)
+            .finish()
+    }
 }
 
 impl<'a> Line<'a> {
-    /// The 1-based character column of a byte offset into `folded`.
+    /// A line that is not one of a document's (text joined from two lines): columns are
+    /// counted from its start.
+    pub fn detached(no: u32, raw: &'a str, folded: &'a str) -> Line<'a> {
+        Line {
+            no,
+            raw,
+            folded,
+            doc: None,
+        }
+    }
+
+    /// The 1-based character column of a byte offset into `folded` (offsets past the end
+    /// count as the end).
     pub fn column_of(&self, folded_byte: usize) -> u32 {
-        let end = folded_byte.min(self.folded.len());
-        self.folded[..end].chars().count() as u32 + 1
+        self.column_in(self.folded, folded_byte, |m| m.folded)
+    }
+
+    /// The 1-based character column of a byte offset into `raw` (offsets past the end count
+    /// as the end).
+    pub fn column_of_raw(&self, raw_byte: usize) -> u32 {
+        self.column_in(self.raw, raw_byte, |m| m.raw)
+    }
+
+    /// The column of a byte offset into `text` (`raw` or `folded`, whose offsets in a mark
+    /// `offset` gives).
+    fn column_in(&self, text: &str, byte: usize, offset: fn(&Mark) -> usize) -> u32 {
+        let end = byte.min(text.len());
+        let (chars, from) = match self.marks() {
+            Some(marks) => {
+                // The last mark at or before `end`; the first mark is the line's start.
+                let k = marks.partition_point(|m| offset(m) <= end) - 1;
+                (k * MARK_STEP, offset(&marks[k]))
+            }
+            None => (0, 0),
+        };
+        (chars + text[from..end].chars().count()) as u32 + 1
     }
 
     /// Whether the line holds nothing but whitespace.
@@ -55,12 +109,103 @@ impl<'a> Line<'a> {
         self.folded.trim().is_empty()
     }
 
-    /// The raw text of the characters `[from, from + len)` (0-based character indices).
+    /// The raw text of the characters `[from, from + len)` (0-based character indices),
+    /// clamped to the line.
     pub fn raw_chars(&self, from: usize, len: usize) -> &'a str {
-        let mut indices = self.raw.char_indices().map(|(i, _)| i).skip(from);
-        let start = indices.next().unwrap_or(self.raw.len());
-        let end = indices.nth(len.saturating_sub(1)).unwrap_or(self.raw.len());
-        &self.raw[start..end.max(start)]
+        let start = self.raw_byte(from);
+        if len == 0 {
+            return &self.raw[start..start];
+        }
+        // A short span is counted on from its start; a long one is found from the marks.
+        let end = if len <= MARK_STEP || self.marks().is_none() {
+            advance(self.raw, start, len)
+        } else {
+            self.raw_byte(from.saturating_add(len))
+        };
+        &self.raw[start..end]
+    }
+
+    /// The byte offset in `raw` of the character with 0-based index `index`; the line's length
+    /// when there is no such character.
+    fn raw_byte(&self, index: usize) -> usize {
+        let (skip, from) = match self.marks() {
+            Some(marks) => {
+                let k = (index / MARK_STEP).min(marks.len() - 1);
+                (index - k * MARK_STEP, marks[k].raw)
+            }
+            None => (index, 0),
+        };
+        advance(self.raw, from, skip)
+    }
+
+    /// The character positions of this line when it is long enough to have them.
+    fn marks(&self) -> Option<&'a [Mark]> {
+        if self.folded.len() <= LONG_LINE {
+            return None;
+        }
+        let doc = self.doc?;
+        let marks = doc.marks.get_or_init(|| Marks::of(doc));
+        marks.of_line(self.no)
+    }
+}
+
+/// The byte offset `n` characters after byte offset `from` of `text`; the end of `text` when
+/// it has fewer.
+fn advance(text: &str, from: usize, n: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// Lines longer than this many bytes get [`Marks`]; shorter ones are counted from their start,
+/// which costs less than building marks for the paragraphs of an ordinary report, and bounds
+/// the work of a column to this many bytes.
+const LONG_LINE: usize = 4096;
+
+/// A long line has a [`Mark`] at every this many characters.
+pub const MARK_STEP: usize = 64;
+
+/// Where the character with index `k * MARK_STEP` of a line starts, in bytes from the start of
+/// the line, in the raw and in the folded text.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    raw: usize,
+    folded: usize,
+}
+
+/// The [`Mark`]s of every long line of a document.
+#[derive(Debug, Clone, Default)]
+struct Marks {
+    /// `(line number, first index in marks)` of each long line, in line order.
+    lines: Vec<(u32, usize)>,
+    marks: Vec<Mark>,
+}
+
+impl Marks {
+    fn of(doc: &Document) -> Marks {
+        let mut out = Marks::default();
+        for line in doc.lines().filter(|l| l.folded.len() > LONG_LINE) {
+            out.lines.push((line.no, out.marks.len()));
+            // Folding maps every character to one character: the two texts step together.
+            let raw = line.raw.char_indices().map(|(i, _)| i);
+            let folded = line.folded.char_indices().map(|(i, _)| i);
+            for (raw, folded) in raw.zip(folded).step_by(MARK_STEP) {
+                out.marks.push(Mark { raw, folded });
+            }
+        }
+        out
+    }
+
+    /// The marks of line `no`, if it is a long line.
+    fn of_line(&self, no: u32) -> Option<&[Mark]> {
+        let at = self.lines.binary_search_by_key(&no, |&(n, _)| n).ok()?;
+        let start = self.lines[at].1;
+        let end = self
+            .lines
+            .get(at + 1)
+            .map_or(self.marks.len(), |&(_, first)| first);
+        Some(&self.marks[start..end])
     }
 }
 
@@ -79,7 +224,14 @@ impl Document {
         // the lead byte of a multi-byte sequence) so the text is not validated a second time.
         let bytes = raw.as_bytes();
         let mut folded = String::with_capacity(bytes.len());
-        let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+        // A guess for an ordinary report; a large file is counted, as a guess grown by
+        // doubling would hold up to twice the memory on a file of millions of short lines.
+        let line_count = if bytes.len() > 1 << 20 {
+            bytes.iter().filter(|&&b| b == b'\n').count() + 1
+        } else {
+            bytes.len() / 40 + 1
+        };
+        let mut lines = Vec::with_capacity(line_count);
         let (mut raw_start, mut folded_start) = (0, 0);
         let (mut i, mut run_start) = (0, 0);
         while i < bytes.len() {
@@ -128,7 +280,12 @@ impl Document {
                 blank_converter_markers(&mut folded, line.folded.clone());
             }
         }
-        Document { raw, folded, lines }
+        Document {
+            raw,
+            folded,
+            lines,
+            marks: OnceLock::new(),
+        }
     }
 
     /// The number of lines.
@@ -144,6 +301,7 @@ impl Document {
             no,
             raw: &self.raw[ranges.raw.clone()],
             folded: &self.folded[ranges.folded.clone()],
+            doc: Some(self),
         })
     }
 
@@ -153,6 +311,7 @@ impl Document {
             no: i as u32 + 1,
             raw: &self.raw[r.raw.clone()],
             folded: &self.folded[r.folded.clone()],
+            doc: Some(self),
         })
     }
 
@@ -463,6 +622,99 @@ mod tests {
         let doc = Document::new("[bookmark: 书签]一\n[bookmark: _GoBack]二");
         assert_eq!(doc.line(1).unwrap().folded, "[bookmark: 书签]一");
         assert_eq!(doc.line(2).unwrap().folded.trim(), "二");
+    }
+
+    /// The definitions of `Line::column_of` and `Line::raw_chars` by counting from the start
+    /// of the line, which the marks of long lines must agree with.
+    fn column_by_counting(line: &Line<'_>, folded_byte: usize) -> u32 {
+        line.folded[..folded_byte.min(line.folded.len())]
+            .chars()
+            .count() as u32
+            + 1
+    }
+
+    fn raw_chars_by_counting<'a>(line: &Line<'a>, from: usize, len: usize) -> &'a str {
+        let chars: Vec<(usize, char)> = line.raw.char_indices().collect();
+        let byte = |index: usize| chars.get(index).map_or(line.raw.len(), |&(i, _)| i);
+        &line.raw[byte(from)..byte(from.saturating_add(len))]
+    }
+
+    /// Text with characters of every width that folding meets: ASCII, full-width forms that
+    /// fold, ideographic spaces, CJK, and 4-byte characters.
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("a"),
+            Just("７"),
+            Just("（"),
+            Just("\u{3000}"),
+            Just("\u{00A0}"),
+            Just("年"),
+            Just("𠀀"),
+            Just("\t"),
+            Just("；"),
+        ];
+        proptest::collection::vec(piece, 0..6_000).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn columns_from_marks_agree_with_counting(
+            text in mixed_text(),
+            starts in proptest::collection::vec(0usize..6_100, 1..40),
+            lens in proptest::collection::vec(0usize..300, 1..40),
+        ) {
+            // The line is the second one, so that line ranges and mark lookup are exercised
+            // with a line before it.
+            let doc = Document::new(&format!("首行\n{text}\n尾行"));
+            let line = doc.line(2).unwrap();
+            for (at, _) in line.folded.char_indices().chain([(line.folded.len(), ' ')]) {
+                proptest::prop_assert_eq!(line.column_of(at), column_by_counting(&line, at));
+            }
+            for (column, (at, _)) in line.raw.char_indices().enumerate() {
+                proptest::prop_assert_eq!(line.column_of_raw(at), column as u32 + 1);
+            }
+            proptest::prop_assert_eq!(
+                line.column_of_raw(line.raw.len()),
+                line.raw.chars().count() as u32 + 1
+            );
+            proptest::prop_assert_eq!(
+                line.column_of(line.folded.len() + 7),
+                column_by_counting(&line, line.folded.len() + 7)
+            );
+            for (&from, &len) in starts.iter().zip(&lens) {
+                proptest::prop_assert_eq!(
+                    line.raw_chars(from, len),
+                    raw_chars_by_counting(&line, from, len)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_have_marks_and_short_ones_do_not() {
+        let long = "７年".repeat(LONG_LINE);
+        let doc = Document::new(&format!("短行\n{long}"));
+        assert!(doc.line(1).unwrap().marks().is_none());
+        let marks = doc.line(2).unwrap().marks().unwrap();
+        assert_eq!(marks.len(), (2 * LONG_LINE).div_ceil(MARK_STEP));
+        // Mark k is character k * MARK_STEP: 「７年」 is 3 + 3 bytes raw, 1 + 3 folded.
+        assert_eq!(marks[1].raw, MARK_STEP / 2 * 6);
+        assert_eq!(marks[1].folded, MARK_STEP / 2 * 4);
+        let line = doc.line(2).unwrap();
+        assert_eq!(line.column_of(line.folded.len()), 2 * LONG_LINE as u32 + 1);
+        assert_eq!(line.raw_chars(2 * LONG_LINE - 2, 5), "７年");
+    }
+
+    #[test]
+    fn no_characters_is_empty_text() {
+        let doc = Document::new("统计期限");
+        let line = doc.line(1).unwrap();
+        assert_eq!(line.raw_chars(0, 0), "");
+        assert_eq!(line.raw_chars(2, 0), "");
+        assert_eq!(line.raw_chars(9, 3), "");
     }
 
     #[test]

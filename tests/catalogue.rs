@@ -3,8 +3,13 @@
 
 use std::collections::HashSet;
 
+use nianbao::i18n::Lang;
 use nianbao::rules::catalogue::metas;
-use nianbao::rules::RuleDoc;
+use nianbao::rules::Section;
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
 
 #[test]
 fn codes_are_unique_kebab_case() {
@@ -28,19 +33,36 @@ fn codes_are_unique_kebab_case() {
 fn every_rule_is_documented_in_its_own_file() {
     for meta in metas() {
         let doc = meta.doc();
-        assert!(!doc.summary.is_empty(), "{}: no summary line", meta.code);
-        assert_eq!(
-            doc.missing_sections(),
-            Vec::<&str>::new(),
-            "{}: documentation sections missing (needs {:?})",
-            meta.code,
-            RuleDoc::REQUIRED_SECTIONS
+        for lang in [Lang::En, Lang::Zh] {
+            assert_eq!(
+                doc.missing(lang),
+                Vec::<&str>::new(),
+                "{}: documentation missing in {lang:?} (needs a summary paragraph and {:?})",
+                meta.code,
+                Section::ALL.map(|s| s.source_heading(lang))
+            );
+        }
+        assert!(
+            doc.summary.zh.chars().any(is_cjk) && !doc.summary.zh.contains("What"),
+            "{}: the second summary paragraph is the Chinese one",
+            meta.code
         );
-        for example in ["Flagged", "Accepted"] {
-            let body = doc.section(example).unwrap_or_default();
+        for section in Section::ALL.into_iter().filter(|s| !s.is_shared()) {
+            let zh = doc.body(section, Lang::Zh).unwrap_or_default();
+            let latin = zh.chars().filter(char::is_ascii_alphabetic).count();
+            let cjk = zh.chars().filter(|c| is_cjk(*c)).count();
+            assert!(
+                cjk > latin,
+                "{}: {} is not written in Chinese",
+                meta.code,
+                section.heading(Lang::Zh)
+            );
+        }
+        for example in [Section::Flagged, Section::Accepted] {
+            let body = doc.body(example, Lang::En).unwrap_or_default();
             assert!(
                 body.contains("```"),
-                "{}: {example} has no example block",
+                "{}: {example:?} has no example block",
                 meta.code
             );
         }
@@ -102,15 +124,23 @@ fn every_rule_file_is_registered_under_its_code() {
 
 #[test]
 fn explain_and_rules_print_from_the_registry() {
-    use nianbao::i18n::Lang;
     use nianbao::rules::catalogue;
     let listing = catalogue::render_text(Lang::Zh);
     for meta in metas() {
         assert!(listing.contains(meta.code), "{} not listed", meta.code);
-        let explained = catalogue::render_explain(meta, Lang::En);
-        for heading in RuleDoc::REQUIRED_SECTIONS {
-            assert!(explained.contains(heading), "{}: {heading}", meta.code);
+        for lang in [Lang::En, Lang::Zh] {
+            let explained = catalogue::render_explain(meta, lang);
+            for section in Section::ALL {
+                assert!(
+                    explained.contains(section.heading(lang)),
+                    "{}: {section:?}",
+                    meta.code
+                );
+            }
+            assert!(explained.contains(meta.doc().summary.get(lang)));
+            assert!(!explained.contains("```") && !explained.contains("|---"));
         }
+        let explained = catalogue::render_explain(meta, Lang::En);
         assert!(explained.contains(meta.title_zh) && explained.contains(meta.title_en));
     }
 }

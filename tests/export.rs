@@ -61,6 +61,7 @@ fn flag(
 fn report(path: &str, agency: &str, year: i32, flags: Vec<Flag>) -> CheckedReport {
     CheckedReport {
         path: Path::new(INBOX).join(path),
+        file: path.to_string(),
         agency: Some(agency.to_string()),
         year: Some(year),
         template: None,
@@ -147,7 +148,7 @@ fn reference(report: &CheckedReport) -> Arc<ReportRef> {
     Arc::new(ReportRef {
         agency: report.agency.clone(),
         year: report.year,
-        file: nianbao::triage::relative_file(Path::new(INBOX), &report.path),
+        file: report.file.clone(),
         content_hash: Some("00000000deadbeef".into()),
     })
 }
@@ -166,8 +167,8 @@ fn review(reports: &[CheckedReport], journals: &Path) -> Review {
         file: "gone.txt".into(),
         content_hash: None,
     });
-    let mut zhang = TriageStore::open(journals, "张三").unwrap();
-    let mut li = TriageStore::open(journals, "李四").unwrap();
+    let mut zhang = TriageStore::open_on(journals, "张三", "PC-01").unwrap();
+    let mut li = TriageStore::open_on(journals, "李四", "PC-02").unwrap();
     let d = |user: &str, fp: u64, code: &str, r: &Arc<ReportRef>, action: Action, minute: u32| {
         Decision::new(user, Fingerprint(fp), code, r.clone(), action).at(at(minute))
     };
@@ -228,7 +229,7 @@ fn review(reports: &[CheckedReport], journals: &Path) -> Review {
             .unwrap();
     }
     let reader = TriageStore::open(journals, "reader").unwrap();
-    Review::build(Path::new(INBOX), reports, &reader)
+    Review::build(reports, &reader)
 }
 
 fn options(format: ExportFormat, status: StatusFilter, lang: Lang) -> ExportOptions {

@@ -187,3 +187,100 @@ fn a_torn_journal_line_is_a_warning_not_a_failure() {
     assert!(stderr.contains("审核员.jsonl:2"), "{stderr}");
     assert!(path.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn hostile_journals_neither_hang_export_nor_reach_the_terminal_raw() {
+    let inbox = inbox();
+    let dir = nianbao::triage::journal_dir(inbox.path());
+    // A line whose value carries escapes, in a journal whose name carries them too.
+    let evil = concat!(
+        r#"{"time":"2024-03-01T00:00:00.000Z","user":"x","fingerprint":"0000000000000001","#,
+        r#""code":"period-reversed","report":{"file":"a.txt"},"#,
+        r#""action":"\u001b]0;pwned\u0007\u001b[2J\u2028forged line"}"#,
+        "\n"
+    );
+    std::fs::write(dir.join("evil\u{1b}[31m\u{2029}.jsonl"), evil).unwrap();
+    // Another user's journal is a FIFO; the exporting user's own is a link to /dev/zero.
+    let fifo = std::ffi::CString::new(dir.join("fifo.jsonl").into_os_string().into_encoded_bytes())
+        .unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", dir.join("exporter.jsonl")).unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("all.csv");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command
+        .arg("export")
+        .arg(inbox.path())
+        .arg("-o")
+        .arg(&path)
+        .env("USER", "exporter")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = command.spawn().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let output = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("export hung")
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    for c in stderr.chars() {
+        let bad = (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}');
+        assert!(!bad, "raw {c:?} on stderr:\n{stderr}");
+    }
+    assert!(stderr.contains("forged line"), "{stderr}");
+    assert!(stderr.contains("fifo.jsonl"), "{stderr}");
+    assert!(stderr.contains("exporter.jsonl"), "{stderr}");
+    // The one line that is not a warning: nothing else interleaves with it.
+    assert_eq!(stderr.lines().count(), 4, "{stderr}");
+    assert!(path.exists());
+}
+
+#[test]
+fn a_verdict_on_a_report_without_agency_or_year_reaches_the_export_of_that_report_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    for name in ["a.txt", "sub/a.txt", "important.txt"] {
+        let path = inbox.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "").unwrap();
+    }
+    // Decided as the dashboard does: the watcher's absolute root, the hash it took.
+    let root = std::path::absolute(&inbox).unwrap();
+    let checked = nianbao::check::check_file_in(
+        &root,
+        &root.join("sub/a.txt"),
+        &nianbao::check::CheckOptions::default(),
+    );
+    assert_eq!(checked.file, "sub/a.txt");
+    let flag = checked.flags[0].clone();
+    let mut store = TriageStore::open(&inbox, "审核员").unwrap();
+    let report = Arc::new(ReportRef::of(&checked, Some(0)));
+    store
+        .record(store.decide_flag(report, &flag, Action::Dismiss))
+        .unwrap();
+
+    // Exported from the folder above, by a relative path.
+    nianbao()
+        .current_dir(dir.path())
+        .args(["export", "inbox", "--status", "all", "-o", "all.json"])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("all.json")).unwrap()).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    let status_of = |file: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r["file"] == file)
+            .map(|r| r["status"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(status_of("sub/a.txt"), ["dismissed"], "{json:#}");
+    assert_eq!(status_of("a.txt"), ["open"], "{json:#}");
+    assert_eq!(status_of("important.txt"), ["open"], "{json:#}");
+}

@@ -598,6 +598,7 @@ fn an_unknown_agency_is_said_to_be_unknown() {
     assert_eq!(r.agency, None);
     assert_eq!(r.agency_from, None);
     let checked = nianbao::check::check_report(
+        Path::new("inbox"),
         Path::new("inbox/x.txt"),
         &r,
         &nianbao::rules::RuleSelection::default(),
@@ -606,6 +607,7 @@ fn an_unknown_agency_is_said_to_be_unknown() {
     nianbao::check::output::write_json(
         &mut out,
         std::slice::from_ref(&checked),
+        &[],
         nianbao::i18n::Lang::Zh,
     )
     .expect("json");
@@ -617,6 +619,7 @@ fn an_unknown_agency_is_said_to_be_unknown() {
     nianbao::check::output::write_text(
         &mut text,
         &[checked],
+        &[],
         nianbao::check::output::TextStyle {
             lang: nianbao::i18n::Lang::Zh,
             color: false,
@@ -631,7 +634,7 @@ fn an_unknown_agency_is_said_to_be_unknown() {
 fn check_json_shows_where_the_front_matter_was_read() {
     let checked = common::checked(&common::fixture("real", "preamble-named-004.txt"));
     let mut out = Vec::new();
-    nianbao::check::output::write_json(&mut out, &[checked], nianbao::i18n::Lang::Zh)
+    nianbao::check::output::write_json(&mut out, &[checked], &[], nianbao::i18n::Lang::Zh)
         .expect("json");
     let value: serde_json::Value = serde_json::from_slice(&out).expect("valid json");
     let front = &value["reports"][0]["parse"]["front"];

@@ -66,28 +66,48 @@ fn rules_lists_every_rule_in_text_and_json() {
 }
 
 #[test]
-fn rules_markdown_is_docs_rules_md() {
-    let markdown = run(&["rules", "--format", "markdown"]);
-    assert_eq!(markdown.code, 0);
-    assert_eq!(
-        markdown.stdout,
-        nianbao::rules::catalogue::render_markdown()
-    );
+fn rules_markdown_is_the_docs_file_of_the_language() {
+    use nianbao::i18n::Lang;
+    for (lang, args) in [
+        (Lang::Zh, &["rules", "--format", "markdown"][..]),
+        (
+            Lang::En,
+            &["--lang", "en", "rules", "--format", "markdown"][..],
+        ),
+    ] {
+        let markdown = run(args);
+        assert_eq!(markdown.code, 0);
+        assert_eq!(
+            markdown.stdout,
+            nianbao::rules::catalogue::render_markdown(lang)
+        );
+    }
 }
 
 #[test]
-fn explain_prints_the_rule_file_doc_with_localised_headings() {
+fn explain_prints_the_rule_file_doc_in_the_language_asked_for() {
     let zh = run(&["explain", "period-reversed"]);
     assert_eq!(zh.code, 0, "{}", zh.stderr);
     assert!(zh.stdout.contains("统计期限首尾颠倒"));
     assert!(zh.stdout.contains("检查内容") && zh.stdout.contains("会被标记"));
-    assert!(zh.stdout.contains("The statistics period sentence"));
+    assert!(!zh.stdout.contains("The statistics period sentence"));
     let en = run(&["--lang", "en", "explain", "period-reversed"]);
     assert!(en.stdout.contains("What it checks") && en.stdout.contains("Accepted"));
+    assert!(en.stdout.contains("The statistics period sentence"));
     assert!(
         en.stdout.contains("统计期限首尾颠倒"),
         "the Chinese title too"
     );
+}
+
+/// What a supervisor reads in `nianbao explain`: the Chinese text, a table laid out in columns.
+#[test]
+fn explain_in_chinese_snapshot() {
+    for code in ["table3-balance", "overview-subitems"] {
+        let out = run(&["explain", code]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        insta::assert_snapshot!(format!("explain_zh_{code}"), out.stdout);
+    }
 }
 
 #[test]
@@ -197,4 +217,59 @@ fn a_bad_config_is_an_error_with_file_and_line() {
         );
         assert!(r.stdout.is_empty());
     }
+}
+
+/// `nianbao init` writes a starter file that `check` reads as it is (the defaults), whose
+/// examples work once uncommented, and that a second `init` does not replace.
+#[test]
+fn init_writes_a_starter_config_that_check_uses() {
+    let inbox = tempfile::tempdir().expect("tempdir");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(UNBALANCED);
+    fs::copy(&source, inbox.path().join("report.txt")).expect("copy");
+    let without = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
+
+    let r = run_in(inbox.path(), &["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("nianbao.toml"), "{}", r.stdout);
+    let path = inbox.path().join("nianbao.toml");
+    let written = fs::read_to_string(&path).expect("init wrote nianbao.toml");
+    assert!(
+        written.contains("# 不运行这些规则"),
+        "Chinese comments by default"
+    );
+    let with = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
+    assert_eq!(with.code, without.code, "{}", with.stderr);
+    assert_eq!(
+        with.stdout, without.stdout,
+        "the starter keeps the defaults"
+    );
+
+    // The file is the one check reads: its `select` example, uncommented, takes effect (B4
+    // keeps table3-balance, and drops narrative-table-mismatch of B5).
+    let codes = codes_in_jsonl(&with.stdout);
+    assert!(
+        codes.contains(&"narrative-table-mismatch".to_string()),
+        "{codes:?}"
+    );
+    let edited = written.replace("# select = [", "select = [");
+    assert_ne!(edited, written);
+    fs::write(&path, &edited).expect("write");
+    let r = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
+    let codes = codes_in_jsonl(&r.stdout);
+    assert!(codes.contains(&"table3-balance".to_string()), "{codes:?}");
+    assert!(
+        !codes.contains(&"narrative-table-mismatch".to_string()),
+        "{codes:?}"
+    );
+
+    let again = run_in(inbox.path(), &["--lang", "en", "init", "."]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("not replaced"), "{}", again.stderr);
+    assert_eq!(fs::read_to_string(&path).expect("read"), edited);
+
+    let english = inbox.path().join("new-inbox");
+    let r = run_in(inbox.path(), &["--lang", "en", "init", "new-inbox"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = fs::read_to_string(english.join("nianbao.toml")).expect("written");
+    assert!(written.contains("# Never run these rules."));
 }

@@ -5,7 +5,7 @@
 //! case it appends decisions and reports each completed one on stdout.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
@@ -84,10 +84,13 @@ fn decisions_are_recorded_and_read_back_by_another_store() {
         .map(|d| d.action)
         .collect();
     assert_eq!(actions, [Action::Confirm, Action::Note]);
-    assert_eq!(
-        other.history(Fingerprint(1))[0],
-        decision("张三", 1, Action::Confirm, 0)
-    );
+    // Recorded with the user's sequence number and the machine it was made on.
+    let mut first = decision("张三", 1, Action::Confirm, 0);
+    first.seq = 1;
+    first.host = Some(store.host().into());
+    assert_eq!(other.history(Fingerprint(1))[0], first);
+    assert_eq!(other.history(Fingerprint(1))[1].seq, 2);
+    assert!(!store.host().is_empty());
 }
 
 #[test]
@@ -524,7 +527,8 @@ fn reversed_report(path: &str, inserted: usize, end: &str) -> CheckedReport {
     }
     let report = parse_text(&lines.join("\n"), SourceEncoding::Utf8);
     let selection = RuleSelection::only("period-reversed");
-    check::check_report(&PathBuf::from(path), &report, &selection)
+    let inbox = Path::new("inbox");
+    check::check_report(inbox, &inbox.join(path), &report, &selection)
 }
 
 #[test]
@@ -538,7 +542,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(flag.severity, Severity::Error);
 
     let mut store = TriageStore::open(inbox.path(), "审核员").unwrap();
-    let report = Arc::new(ReportRef::read(inbox.path(), &first));
+    let report = Arc::new(ReportRef::of(&first, Some(0x0123_4567_89ab_cdef)));
     store
         .record(
             store
@@ -553,7 +557,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(moved.flags[0].location.line, Some(20));
     assert_eq!(moved.flags[0].fingerprint, flag.fingerprint);
     let store = TriageStore::open(inbox.path(), "另一位").unwrap();
-    let review = Review::build(inbox.path(), std::slice::from_ref(&moved), &store);
+    let review = Review::build(std::slice::from_ref(&moved), &store);
     assert_eq!(review.rows.len(), 1);
     assert_eq!(review.rows[0].status, RowStatus::Confirmed);
     assert_eq!(review.rows[0].location.and_then(|l| l.line), Some(20));
@@ -562,7 +566,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     // Re-submitted with another end date: a new, open flag; the confirmed one is resolved.
     let changed = reversed_report("004-v3.txt", 12, "2022年12月30日");
     assert_ne!(changed.flags[0].fingerprint, flag.fingerprint);
-    let review = Review::build(inbox.path(), std::slice::from_ref(&changed), &store);
+    let review = Review::build(std::slice::from_ref(&changed), &store);
     let statuses: Vec<RowStatus> = review.rows.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [RowStatus::Open, RowStatus::Resolved]);
     let resolved = &review.rows[1];
@@ -573,9 +577,437 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(resolved.history.len(), 1);
 
     // The report is gone from the inbox altogether: kept, but not called rectified.
-    let review = Review::build(inbox.path(), &[], &store);
+    let review = Review::build(&[], &store);
     assert_eq!(review.rows.len(), 1);
     assert_eq!(review.rows[0].status, RowStatus::Absent);
     assert_eq!(review.rows[0].file, "004.txt");
     assert_eq!(review.rows[0].agency.as_deref(), Some("乌拉特中旗司法局"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order: clocks, sequence numbers, old journals
+
+/// Bob's decision on flag 5 dated 2099 (a wrong clock, or a forged line); the journal itself
+/// is dated 2099 too when `file_too`.
+fn bob_in_2099(inbox: &Path, action: Action, file_too: bool) {
+    let far = Utc.with_ymd_and_hms(2099, 1, 1, 0, 0, 0).unwrap();
+    let mut bob = TriageStore::open(inbox, "bob").unwrap();
+    bob.record(decision("bob", 5, Action::Note, 0)).unwrap();
+    let forged = bob.decide(Fingerprint(5), "period-reversed", report_ref(), action);
+    bob.record(forged.at(far)).unwrap();
+    if file_too {
+        let journal = std::fs::File::options()
+            .write(true)
+            .open(bob.journal_path());
+        journal.unwrap().set_modified(far.into()).unwrap();
+    }
+}
+
+/// Alice, seeing bob's line reported, decides on flag 5; everyone sees her verdict, after any
+/// number of restarts.
+fn alice_overrules(inbox: &Path, action: Action, status: Status) {
+    let mut alice = TriageStore::open(inbox, "alice").unwrap();
+    let warning = alice
+        .warnings()
+        .iter()
+        .find(|w| matches!(w.kind, LoadWarningKind::FutureTime { .. }))
+        .expect("the future time is reported");
+    assert!(warning.path.ends_with("bob.jsonl"), "{warning}");
+    let zh = warning.display(nianbao::i18n::Lang::Zh);
+    assert!(zh.contains("晚于当前时间"), "{zh}");
+    assert!(alice.history(Fingerprint(5))[1].ordered_at().is_some());
+    let decided = alice.decide(Fingerprint(5), "period-reversed", report_ref(), action);
+    alice.record(decided).unwrap();
+    assert_eq!(alice.verdict(Fingerprint(5)).status, status);
+    for user in ["alice", "bob", "carol", "alice"] {
+        let store = TriageStore::open(inbox, user).unwrap();
+        assert_eq!(store.verdict(Fingerprint(5)).status, status, "{user}");
+    }
+}
+
+#[test]
+fn a_line_from_the_future_cannot_freeze_a_flag() {
+    let inbox = tempfile::tempdir().unwrap();
+    bob_in_2099(inbox.path(), Action::Confirm, false);
+    let before = TriageStore::open(inbox.path(), "carol").unwrap();
+    assert_eq!(before.verdict(Fingerprint(5)).status, Status::Confirmed);
+    alice_overrules(inbox.path(), Action::Dismiss, Status::Dismissed);
+}
+
+#[test]
+fn a_forged_line_in_a_file_dated_in_the_future_cannot_freeze_a_flag_either() {
+    let inbox = tempfile::tempdir().unwrap();
+    bob_in_2099(inbox.path(), Action::Dismiss, true);
+    alice_overrules(inbox.path(), Action::Confirm, Status::Confirmed);
+}
+
+#[test]
+fn a_users_later_decision_beats_their_earlier_one_whatever_the_clock() {
+    let inbox = tempfile::tempdir().unwrap();
+    let mut store = TriageStore::open(inbox.path(), "u").unwrap();
+    store
+        .record(decision("u", 1, Action::Confirm, 100))
+        .unwrap();
+    // The clock was set back between the two decisions.
+    store.record(decision("u", 1, Action::Dismiss, 50)).unwrap();
+    let other = TriageStore::open(inbox.path(), "v").unwrap();
+    assert_eq!(other.verdict(Fingerprint(1)).status, Status::Dismissed);
+    let seqs: Vec<u64> = other
+        .history(Fingerprint(1))
+        .iter()
+        .map(|d| d.seq)
+        .collect();
+    assert_eq!(seqs, [1, 2]);
+}
+
+#[test]
+fn lines_of_old_journals_without_seq_or_host_still_load() {
+    let inbox = tempfile::tempdir().unwrap();
+    let path = triage::journal_path(inbox.path(), "u");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let old = concat!(
+        r#"{"time":"2024-03-01T00:00:00.000Z","user":"u","fingerprint":"0000000000000001","#,
+        r#""code":"period-reversed","report":{"agency":"北关区司法局","year":2023,"file":"000.txt","#,
+        r#""hash":null},"action":"confirm"}"#,
+        "\n",
+        r#"{"time":"2024-03-01T00:01:00.000Z","user":"u","fingerprint":"0000000000000001","#,
+        r#""code":"period-reversed","report":{"agency":"北关区司法局","year":2023,"file":"000.txt","#,
+        r#""hash":null},"action":"dismiss","note":"旧"}"#,
+        "\n",
+    );
+    std::fs::write(&path, old).unwrap();
+    let mut store = TriageStore::open(inbox.path(), "u").unwrap();
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
+    let history = store.history(Fingerprint(1));
+    assert_eq!(history.len(), 2);
+    assert_eq!((history[0].seq, history[1].seq), (1, 2));
+    assert_eq!(history[1].host, None);
+    assert_eq!(store.verdict(Fingerprint(1)).status, Status::Dismissed);
+    // Undo works on them (they carry no machine), and the new line goes on counting.
+    let inverse = store.undo().unwrap().unwrap();
+    assert_eq!(inverse.seq, 3);
+    assert_eq!(store.verdict(Fingerprint(1)).status, Status::Confirmed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users, machines, and whose decision undo may revert
+
+#[test]
+fn names_that_look_alike_get_journals_of_their_own_and_undo_reverts_only_ones_own() {
+    let inbox = tempfile::tempdir().unwrap();
+    let names = ["a b", "a_b", "a/b"];
+    let mut stores: Vec<TriageStore> = names
+        .iter()
+        .map(|n| TriageStore::open(inbox.path(), n).unwrap())
+        .collect();
+    let paths: std::collections::HashSet<_> = stores
+        .iter()
+        .map(|s| s.journal_path().to_path_buf())
+        .collect();
+    assert_eq!(paths.len(), 3);
+    for (i, store) in stores.iter_mut().enumerate() {
+        let name = names[i];
+        store
+            .record(decision(name, i as u64, Action::Confirm, i as i64))
+            .unwrap();
+        assert_eq!(
+            store.journal_path().parent(),
+            Some(triage::journal_dir(inbox.path()).as_path())
+        );
+    }
+    let middle = &mut stores[1];
+    middle.reload().unwrap();
+    let inverse = middle.undo().unwrap().unwrap();
+    assert_eq!(inverse.fingerprint, Fingerprint(1));
+    assert_eq!(middle.undo().unwrap(), None);
+    assert_eq!(middle.verdict(Fingerprint(0)).status, Status::Confirmed);
+    assert_eq!(middle.verdict(Fingerprint(2)).status, Status::Confirmed);
+}
+
+#[test]
+fn two_machines_logged_in_as_one_user_never_undo_each_other() {
+    let inbox = tempfile::tempdir().unwrap();
+    let mut first = TriageStore::open_on(inbox.path(), "Administrator", "PC-1").unwrap();
+    let mut second = TriageStore::open_on(inbox.path(), "Administrator", "PC-2").unwrap();
+    assert_eq!(first.journal_path(), second.journal_path());
+    second
+        .record(decision("Administrator", 9, Action::Confirm, 0))
+        .unwrap();
+    first.reload().unwrap();
+    assert_eq!(first.verdict(Fingerprint(9)).status, Status::Confirmed);
+    assert_eq!(
+        first.undo().unwrap(),
+        None,
+        "PC-2's decision is not PC-1's to undo"
+    );
+    assert_eq!(first.verdict(Fingerprint(9)).status, Status::Confirmed);
+    let journal = std::fs::read_to_string(second.journal_path()).unwrap();
+    assert!(journal.contains(r#""host":"PC-2""#), "{journal}");
+    // After a restart it is still PC-2's to undo.
+    let mut second = TriageStore::open_on(inbox.path(), "Administrator", "PC-2").unwrap();
+    assert!(second.undo().unwrap().is_some());
+    assert_eq!(second.verdict(Fingerprint(9)).status, Status::Open);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile journals
+
+/// Runs `f` on another thread; fails instead of hanging forever.
+fn without_hanging<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(120))
+        .expect("hung")
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_own_journal_is_never_followed_through_a_link() {
+    let inbox = tempfile::tempdir().unwrap();
+    let victim = inbox.path().join("victim.txt");
+    std::fs::write(&victim, "unchanged").unwrap();
+    let path = triage::journal_path(inbox.path(), "alice");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(&victim, &path).unwrap();
+
+    let mut store = TriageStore::open(inbox.path(), "alice").unwrap();
+    assert!(store.warnings().iter().any(|w| w.kind
+        == LoadWarningKind::NotAFile {
+            kind: triage::FileKind::Link
+        }));
+    let error = store
+        .record(decision("alice", 1, Action::Confirm, 0))
+        .unwrap_err();
+    assert!(matches!(error, TriageError::NotAFile { .. }), "{error}");
+    assert!(
+        error
+            .display(nianbao::i18n::Lang::Zh)
+            .contains("不是普通文件"),
+        "{}",
+        error.display(nianbao::i18n::Lang::Zh)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "unchanged");
+    assert!(store.is_empty());
+
+    // Nor through a linked folder of journals.
+    let other = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir(other.path().join(".nianbao")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), triage::journal_dir(other.path())).unwrap();
+    let mut store = TriageStore::open(other.path(), "alice").unwrap();
+    assert!(store
+        .record(decision("alice", 1, Action::Confirm, 0))
+        .is_err());
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // Nor through a linked `.nianbao`: nothing is created where it leads.
+    let third = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), third.path().join(".nianbao")).unwrap();
+    let mut store = TriageStore::open(third.path(), "alice").unwrap();
+    let error = store
+        .record(decision("alice", 1, Action::Confirm, 0))
+        .unwrap_err();
+    assert!(matches!(error, TriageError::NotAFile { .. }), "{error}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn journals_that_are_fifos_devices_or_folders_neither_hang_nor_stop_triage() {
+    let inbox = tempfile::tempdir().unwrap();
+    let dir = triage::journal_dir(inbox.path());
+    std::fs::create_dir_all(&dir).unwrap();
+    mkfifo(&triage::journal_path(inbox.path(), "fifo"));
+    std::os::unix::fs::symlink("/dev/zero", triage::journal_path(inbox.path(), "zero")).unwrap();
+    std::fs::create_dir(triage::journal_path(inbox.path(), "folder")).unwrap();
+    let mut good = TriageStore::open(inbox.path(), "good").unwrap();
+    good.record(decision("good", 1, Action::Confirm, 0))
+        .unwrap();
+
+    for user in ["someone", "fifo", "zero"] {
+        let root = inbox.path().to_path_buf();
+        let store = without_hanging(move || TriageStore::open(&root, user).unwrap());
+        assert_eq!(
+            store.verdict(Fingerprint(1)).status,
+            Status::Confirmed,
+            "{user}"
+        );
+        let refused: Vec<&Path> = store
+            .warnings()
+            .iter()
+            .filter(|w| matches!(w.kind, LoadWarningKind::NotAFile { .. }))
+            .map(|w| w.path.as_path())
+            .collect();
+        assert_eq!(refused.len(), 3, "{user}: {:?}", store.warnings());
+        let mut store = store;
+        // Reloading does not hang either, and does not repeat the warnings.
+        let again = without_hanging(move || {
+            let warnings = store.reload().unwrap();
+            (store, warnings)
+        });
+        assert!(again.1.is_empty(), "{:?}", again.1);
+        if user != "someone" {
+            let mut store = again.0;
+            let error = without_hanging(move || {
+                store
+                    .record(decision(user, 2, Action::Dismiss, 1))
+                    .unwrap_err()
+            });
+            assert!(matches!(error, TriageError::NotAFile { .. }), "{error}");
+        }
+    }
+}
+
+/// The journal of user `w` with one decision (flag 1 confirmed), to append to by hand.
+fn journal_of_w(inbox: &Path) -> std::path::PathBuf {
+    let mut writer = TriageStore::open(inbox, "w").unwrap();
+    writer.record(decision("w", 1, Action::Confirm, 0)).unwrap();
+    writer.journal_path().to_path_buf()
+}
+
+#[test]
+fn a_huge_line_is_skipped_as_it_streams_by_and_a_torn_tail_is_read_once() {
+    let inbox = tempfile::tempdir().unwrap();
+    let path = journal_of_w(inbox.path());
+    // A 40 MB line without its newline, as a crashed or hostile writer leaves it.
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    file.write_all(&vec![b'x'; 40 << 20]).unwrap();
+    let mut reader = TriageStore::open(inbox.path(), "r").unwrap();
+    assert_eq!(reader.len(), 1);
+    assert!(reader
+        .warnings()
+        .iter()
+        .any(|w| w.kind == LoadWarningKind::LineTooLong && w.line == 2));
+    assert!(reader.reload().unwrap().is_empty());
+    // The line ends, and the journal goes on.
+    file.write_all(b"\n").unwrap();
+    file.write_all(&triage::journal::encode(&decision("w", 2, Action::Dismiss, 1)).unwrap())
+        .unwrap();
+    let warnings = reader.reload().unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(reader.len(), 2);
+    assert_eq!(reader.history(Fingerprint(2))[0].action, Action::Dismiss);
+    assert_eq!(TriageStore::open(inbox.path(), "r").unwrap().len(), 2);
+}
+
+/// What a store opened by a user who may not read `dave`'s journal sees: the verdict of flag
+/// 1 and the warnings, one per line.
+fn seen_by_reader(inbox: &Path) -> String {
+    let store = TriageStore::open(inbox, "reader").unwrap();
+    let mut out = format!(
+        "@status {}\n",
+        store.verdict(Fingerprint(1)).status.as_str()
+    );
+    for warning in store.warnings() {
+        out.push_str(&format!("@warning {warning}\n"));
+    }
+    out
+}
+
+const READER_ENV: &str = "NIANBAO_TRIAGE_READER";
+
+#[test]
+#[ignore = "the child process of the permission test"]
+fn child_reader() {
+    if let Ok(inbox) = std::env::var(READER_ENV) {
+        print!("\n{}", seen_by_reader(Path::new(&inbox)));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn another_users_journal_without_permission_is_skipped_with_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let inbox = tempfile::tempdir().unwrap();
+    let mut good = TriageStore::open(inbox.path(), "good").unwrap();
+    good.record(decision("good", 1, Action::Confirm, 0))
+        .unwrap();
+    let mut dave = TriageStore::open(inbox.path(), "dave").unwrap();
+    dave.record(decision("dave", 2, Action::Confirm, 0))
+        .unwrap();
+    let open = std::fs::Permissions::from_mode(0o755);
+    for dir in [
+        inbox.path().to_path_buf(),
+        inbox.path().join(".nianbao"),
+        triage::journal_dir(inbox.path()),
+    ] {
+        std::fs::set_permissions(dir, open.clone()).unwrap();
+    }
+    std::fs::set_permissions(good.journal_path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(dave.journal_path(), std::fs::Permissions::from_mode(0o000)).unwrap();
+
+    // Root reads anything: as root (CI), the reader runs as `nobody` in a child process, this
+    // test binary copied beside the inbox (the build folder may be closed to `nobody`).
+    let seen = if unsafe { libc::geteuid() } == 0 {
+        use std::os::unix::process::CommandExt;
+        let reader = inbox.path().join("reader");
+        std::fs::copy(std::env::current_exe().unwrap(), &reader).unwrap();
+        std::fs::set_permissions(&reader, open.clone()).unwrap();
+        let output = Command::new(&reader)
+            .args(["child_reader", "--exact", "--ignored", "--nocapture"])
+            .args(["--test-threads", "1"])
+            .env(READER_ENV, inbox.path())
+            .uid(65534)
+            .gid(65534)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    } else {
+        seen_by_reader(inbox.path())
+    };
+    assert!(seen.contains("@status confirmed"), "{seen}");
+    let warning = seen
+        .lines()
+        .find(|l| l.starts_with("@warning") && l.contains("dave.jsonl"))
+        .unwrap_or_else(|| panic!("no warning about dave's journal: {seen}"));
+    assert!(warning.contains("cannot be read"), "{warning}");
+}
+
+#[test]
+fn an_incomplete_last_line_is_not_read_again_until_the_journal_grows() {
+    let inbox = tempfile::tempdir().unwrap();
+    let path = journal_of_w(inbox.path());
+    let line = triage::journal::encode(&decision("w", 2, Action::Dismiss, 1)).unwrap();
+    let torn = &line[..line.len() - 1];
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    file.write_all(torn).unwrap();
+    let mut reader = TriageStore::open(inbox.path(), "r").unwrap();
+    assert_eq!(reader.len(), 1);
+    // The tail's last byte replaced by a newline: the file did not grow, so a reader that
+    // looks only at new bytes neither reads it nor warns about the (now malformed) line.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    bytes[len - 1] = b'\n';
+    std::fs::write(&path, &bytes).unwrap();
+    for _ in 0..3 {
+        assert!(reader.reload().unwrap().is_empty());
+        assert_eq!(reader.len(), 1, "the tail was read again");
+    }
+    // Once the journal grows, the new bytes are read with the line they complete.
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    file.write_all(&triage::journal::encode(&decision("w", 3, Action::Confirm, 2)).unwrap())
+        .unwrap();
+    reader.reload().unwrap();
+    assert_eq!(reader.verdict(Fingerprint(3)).status, Status::Confirmed);
 }

@@ -2,6 +2,8 @@
 //! read line by line on a thread, every wait bounded so that a test fails instead of hanging.
 //! Timeouts are generous (seconds): these tests check what is reported, never how fast.
 
+mod common;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -517,4 +519,77 @@ fn an_inbox_that_goes_away_and_comes_back_is_watched_again() {
         "a later report",
         loaded_with(&root.join("c.txt"), AGENCY_001),
     );
+}
+
+/// The `loaded` lines of a path, by its path relative to the inbox.
+fn loaded_paths(lines: &[Value], root: &Path) -> Vec<String> {
+    let prefix = format!("{}/", path_of(root));
+    let mut paths: Vec<String> = lines
+        .iter()
+        .filter(|v| v["event"] == "loaded")
+        .filter_map(|v| v["path"].as_str())
+        .map(|p| p.strip_prefix(&prefix).unwrap_or(p).to_string())
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[cfg(unix)]
+#[test]
+fn hostile_entries_are_reported_never_followed_and_never_block_the_watch() {
+    use std::os::unix::fs::symlink;
+    let (_dir, root) = inbox();
+    fs::write(root.join("a.txt"), seed("000")).expect("write");
+    common::mkfifo(&root.join("x.txt"));
+    symlink("/dev/zero", root.join("y.txt")).expect("symlink");
+    symlink("/", root.join("escape")).expect("symlink");
+    let outside = tempfile::tempdir().expect("temp dir");
+    symlink(outside.path(), root.join("elsewhere")).expect("symlink");
+    let deepest = common::too_deep_folder(&root);
+    let mut watch = Watch::start(&root);
+    let lines = watch.seen.clone();
+    // The link to `/` does not make the watch cover the file system (or give up trying).
+    assert_eq!(
+        lines.last().expect("watching")["active"],
+        true,
+        "{lines:#?}"
+    );
+    assert!(lines.iter().all(|v| v["event"] != "error"), "{lines:#?}");
+    let (deep, loaded): (Vec<String>, Vec<String>) = loaded_paths(&lines, &root)
+        .into_iter()
+        .partition(|p| p.starts_with("ddd"));
+    assert_eq!(loaded, ["a.txt", "elsewhere", "escape", "x.txt", "y.txt"]);
+    assert_eq!(deep.len(), 1, "the folder too deep is reported once");
+    assert!(deepest.starts_with(root.join(&deep[0])));
+    for line in lines.iter().filter(|v| v["event"] == "loaded") {
+        let is_report = line["path"] == path_of(&root.join("a.txt"));
+        assert_eq!(line["errors"], u64::from(!is_report), "{line}");
+    }
+
+    // Appearing while watched: judged as the walk judges them.
+    common::mkfifo(&root.join("z.txt"));
+    watch.wait_for("a new FIFO", |v| {
+        is_loaded(v, &root.join("z.txt")) && v["errors"] == 1
+    });
+    symlink("/", root.join("later")).expect("symlink");
+    watch.wait_for("a new link to /", |v| {
+        is_loaded(v, &root.join("later")) && v["errors"] == 1
+    });
+    // A report written outside, where a link in the inbox leads, is not the inbox's.
+    fs::write(outside.path().join("leak.txt"), seed("000")).expect("write");
+    let after = root.join("b.txt");
+    fs::write(&after, seed("001")).expect("write");
+    watch.wait_for("a report written after", loaded_with(&after, AGENCY_001));
+    watch.lines_for(QUIET);
+    for link in ["later", "elsewhere", "escape"] {
+        let beyond = format!("{}/", path_of(&root.join(link)));
+        assert!(
+            !watch
+                .seen
+                .iter()
+                .any(|v| v["path"].as_str().is_some_and(|p| p.starts_with(&beyond))),
+            "nothing beyond {link} was read: {:#?}",
+            watch.seen
+        );
+    }
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::flag::{Flag, Severity};
 use crate::ingest::{self, Limits, ReadFailure, SourceEncoding, WalkEntry};
 use crate::report::{self, Report, TemplateVersion};
+use crate::report_key::relative_file;
 use crate::rules::cross::{self, CrossIndex, ReportFacts};
 use crate::rules::{self, RuleSelection};
 
@@ -143,6 +144,11 @@ impl ParseSummary {
 pub struct CheckedReport {
     /// The path as given or found by the walk.
     pub path: PathBuf,
+    /// The path relative to the folder that was checked (a file given by name: its file name);
+    /// what the flags' fingerprints are tied to when agency or year is unknown (see
+    /// [`crate::report_key`]).
+    #[serde(skip)]
+    pub file: String,
     pub agency: Option<String>,
     pub year: Option<i32>,
     pub template: Option<TemplateVersion>,
@@ -161,50 +167,95 @@ impl CheckedReport {
     }
 }
 
-/// Checks a parsed report.
-pub fn check_report(path: &Path, report: &Report, selection: &RuleSelection) -> CheckedReport {
+/// Checks a parsed report found at `path` under `root`, the folder being checked (the inbox;
+/// for a file given by name, the file itself).
+pub fn check_report(
+    root: &Path,
+    path: &Path,
+    report: &Report,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    let file = relative_file(root, path);
     CheckedReport {
         path: path.to_path_buf(),
+        flags: rules::run_file(report, &file, selection),
+        file,
         agency: report.agency.clone(),
         year: report.year,
         template: report.template,
         summary: ParseSummary::of(report),
-        flags: rules::run(report, selection),
     }
 }
 
-/// Reads, parses and checks one file.
+/// Reads, parses and checks one file given by name (`nianbao check FILE`): its flags are tied
+/// to its file name when agency or year is unknown.
 pub fn check_file(path: &Path, options: &CheckOptions) -> CheckedReport {
+    check_file_in(path, path, options)
+}
+
+/// Reads, parses and checks one file found at `path` under `root` (see [`check_report`]).
+pub fn check_file_in(root: &Path, path: &Path, options: &CheckOptions) -> CheckedReport {
     match ingest::read_bytes(path, options.limits) {
-        Ok(bytes) => check_bytes(path, bytes, &options.selection),
-        Err(failure) => failed(path, failure, options),
+        Ok(bytes) => check_report(
+            root,
+            path,
+            &load_bytes(path, bytes, options.limits),
+            &options.selection,
+        ),
+        Err(failure) => failed(root, path, failure, &options.selection),
     }
 }
 
 /// Parses and checks the bytes of a file already read (the watcher reads a file once, to hash
 /// it and to check it, and compares its size and time around the read).
-pub fn check_bytes(path: &Path, bytes: Vec<u8>, selection: &RuleSelection) -> CheckedReport {
-    check_report(path, &load_bytes(bytes), selection)
+pub fn check_bytes(
+    root: &Path,
+    path: &Path,
+    bytes: Vec<u8>,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    // The bytes were read within the caller's limit; the default limit caps what a package
+    // (.docx, .xlsx) may unpack to.
+    check_report(
+        root,
+        path,
+        &load_bytes(path, bytes, Limits::default()),
+        selection,
+    )
+}
+
+/// The report of a file that could not be read: one `unreadable-file` flag.
+pub fn failed(
+    root: &Path,
+    path: &Path,
+    failure: ReadFailure,
+    selection: &RuleSelection,
+) -> CheckedReport {
+    check_report(root, path, &report::parse::unreadable(failure), selection)
 }
 
 /// Reads and parses one file; a file that cannot be read gives an unreadable report.
 pub fn load(path: &Path, limits: Limits) -> Report {
     match ingest::read_bytes(path, limits) {
-        Ok(bytes) => load_bytes(bytes),
+        Ok(bytes) => load_bytes(path, bytes, limits),
         Err(failure) => report::parse::unreadable(failure),
     }
 }
 
-/// Decodes and parses the bytes of a file; bytes that are not a text give an unreadable report.
-pub fn load_bytes(bytes: Vec<u8>) -> Report {
-    match ingest::decode_owned(bytes) {
-        Ok(decoded) => report::parse::parse(&decoded),
+/// Reads the bytes of a file in its format (by its name, then its content: see
+/// [`ingest::formats::load`]) and parses them; bytes that cannot be read give an unreadable
+/// report.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: Limits) -> Report {
+    match ingest::formats::load(path, bytes, limits) {
+        Ok(loaded) => report::parse::parse(&loaded.decoded),
         Err(failure) => report::parse::unreadable(failure),
     }
 }
 
-/// Checks one walked file; with `facts`, also reads what the cross-report rules need of it.
+/// Checks one walked file found under `root`; with `facts`, also reads what the cross-report
+/// rules need of it.
 fn check_entry(
+    root: &Path,
     entry: &WalkEntry,
     options: &CheckOptions,
     facts: bool,
@@ -212,34 +263,55 @@ fn check_entry(
     match entry {
         WalkEntry::File(path) => {
             let report = load(path, options.limits);
-            let checked = check_report(path, &report, &options.selection);
+            let checked = check_report(root, path, &report, &options.selection);
             let facts = (facts && report.read_failure.is_none()).then(|| ReportFacts::of(&report));
             (checked, facts)
         }
-        WalkEntry::Failed(path, failure) => (failed(path, failure.clone(), options), None),
+        WalkEntry::Failed(path, failure) => (
+            failed(root, path, failure.clone(), &options.selection),
+            None,
+        ),
     }
 }
 
-fn failed(path: &Path, failure: ReadFailure, options: &CheckOptions) -> CheckedReport {
-    check_report(
-        path,
-        &report::parse::unreadable(failure),
-        &options.selection,
-    )
+/// Checks every report file under `paths` (see [`check_run`]); results in walk order. Each report's
+/// file is named relative to the path it was found under.
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
+    check_run(paths, options).reports
+}
+
+/// The result of checking folders: the reports, and the files found that are not reports.
+#[derive(Debug, Clone)]
+pub struct CheckRun {
+    pub reports: Vec<CheckedReport>,
+    pub skipped: Vec<PathBuf>,
 }
 
 /// Checks every report file under `paths`, in parallel, then checks them against each other
-/// (the cross-report rules); results in walk order.
-pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
-    let entries = ingest::walk(paths);
+/// (the cross-report rules), and names the files left out.
+pub fn check_run(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
+    let walk = ingest::walk::walk_all(paths);
     let facts = cross::CROSS_REGISTRY
         .iter()
         .any(|rule| options.selection.is_enabled(rule.meta().code));
-    let checked: Vec<(CheckedReport, Option<ReportFacts>)> = entries
+    let checked: Vec<(CheckedReport, Option<ReportFacts>)> = walk
+        .entries
         .par_iter()
-        .map(|entry| check_entry(entry, options, facts))
+        .map(|entry| check_entry(root_of(paths, entry.path()), entry, options, facts))
         .collect();
-    cross_check(checked, &options.selection)
+    CheckRun {
+        reports: cross_check(checked, &options.selection),
+        skipped: walk.skipped,
+    }
+}
+
+/// The path given that `path` was found under: the first that contains it (a file given by
+/// name is its own root).
+fn root_of<'a>(paths: &'a [PathBuf], path: &'a Path) -> &'a Path {
+    paths
+        .iter()
+        .find(|root| path.starts_with(root))
+        .map_or(path, PathBuf::as_path)
 }
 
 /// Adds the cross-report flags to reports checked together: indexes their facts, then runs

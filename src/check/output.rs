@@ -1,11 +1,15 @@
-//! Writing check results: `text` for people, `jsonl` and `json` for machines.
+//! Writing check results: `text` for people; `jsonl`, `json`, `csv` and `sarif` for machines.
 //!
-//! The jsonl line and the json document are a contract (design.md). Report text inside them is
+//! The jsonl line and the json document are a contract (design.md), versioned by
+//! [`SCHEMA_VERSION`]. `csv` has the columns of `nianbao export --format csv` (the same writer,
+//! with its formula neutralisation); `sarif` is SARIF 2.1.0 for code-scanning tools. Report text inside them is
 //! JSON-escaped, and characters JSON would leave raw but a terminal would obey (DEL, C1
 //! controls, bidirectional overrides) are escaped too, so piping machine output to a terminal is
 //! as safe as the text format, which replaces them.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde_json::json;
 
@@ -14,12 +18,21 @@ use crate::flag::{Flag, Severity};
 use crate::i18n::Lang;
 use crate::sanitize;
 
+mod sarif;
+
+/// The version of the json and jsonl contract, written into every document and line as
+/// `schema_version`. It changes only when a key is removed or changes meaning; new keys may be
+/// added within a version.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The output formats of `nianbao check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
     Jsonl,
+    Csv,
+    Sarif,
 }
 
 /// How the text format looks.
@@ -30,18 +43,36 @@ pub struct TextStyle {
     pub color: bool,
 }
 
-/// Writes results in a format.
+/// Writes results in a format; `skipped` names the files found that are not reports (in the
+/// summary of `text` and `json`; `jsonl` has flags only).
 pub fn write(
     out: &mut dyn Write,
     reports: &[CheckedReport],
+    skipped: &[PathBuf],
     format: Format,
     style: TextStyle,
 ) -> io::Result<()> {
     match format {
-        Format::Text => write_text(out, reports, style),
+        Format::Text => write_text(out, reports, skipped, style),
         Format::Jsonl => write_jsonl(out, reports, style.lang),
-        Format::Json => write_json(out, reports, style.lang),
+        Format::Json => write_json(out, reports, skipped, style.lang),
+        Format::Csv => write_csv(out, reports, style.lang),
+        Format::Sarif => sarif::write(out, reports, style.lang),
     }
+}
+
+/// The flags as the rows of `nianbao export --format csv`, none of them reviewed yet.
+pub fn write_csv(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
+    use crate::export::{self, ExportFormat, ExportOptions, StatusFilter};
+    let review = crate::triage::Review::unreviewed(reports);
+    let options = ExportOptions {
+        format: ExportFormat::Csv,
+        status: StatusFilter::All,
+        lang,
+        utc_offset: chrono::Offset::fix(&chrono::Utc),
+    };
+    let bytes = export::render(&review, &options).map_err(io::Error::other)?;
+    out.write_all(&bytes)
 }
 
 /// The JSON object of one flag, as in the jsonl contract.
@@ -64,8 +95,13 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
 pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
     for report in reports {
         for flag in &report.flags {
-            let line =
-                serde_json::to_string(&flag_json(report, flag, lang)).map_err(io::Error::other)?;
+            let mut value = json!({ "schema_version": SCHEMA_VERSION });
+            if let (Some(object), serde_json::Value::Object(flag)) =
+                (value.as_object_mut(), flag_json(report, flag, lang))
+            {
+                object.extend(flag);
+            }
+            let line = serde_json::to_string(&value).map_err(io::Error::other)?;
             writeln!(out, "{}", escape_terminal_controls(&line))?;
         }
     }
@@ -73,7 +109,12 @@ pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -
 }
 
 /// One document with every report and its flags.
-pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
+pub fn write_json(
+    out: &mut dyn Write,
+    reports: &[CheckedReport],
+    skipped: &[PathBuf],
+    lang: Lang,
+) -> io::Result<()> {
     let documents: Vec<serde_json::Value> = reports
         .iter()
         .map(|report| {
@@ -98,12 +139,15 @@ pub fn write_json(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) ->
         .collect();
     let total = totals(reports);
     let document = json!({
+        "schema_version": SCHEMA_VERSION,
         "reports": documents,
         "summary": {
             "reports": reports.len(),
             "error": total[0],
             "warning": total[1],
             "info": total[2],
+            "unread": unread_by_reason(reports),
+            "skipped": skipped.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
         },
     });
     let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
@@ -127,6 +171,25 @@ fn totals(reports: &[CheckedReport]) -> [usize; 3] {
     }
     total
 }
+
+/// How many of the paths checked were not read, by the reason of their `unreadable-file` flag
+/// (`link-outside`, `path-too-long`, `not-regular` …): what a run skipped, at a glance.
+pub fn unread_by_reason(reports: &[CheckedReport]) -> BTreeMap<String, usize> {
+    let mut unread = BTreeMap::new();
+    for flag in reports.iter().flat_map(|r| &r.flags) {
+        if flag.code != UNREADABLE {
+            continue;
+        }
+        let reason = flag.evidence.get("reason").and_then(|v| v.as_str());
+        *unread
+            .entry(reason.unwrap_or("io").to_string())
+            .or_insert(0) += 1;
+    }
+    unread
+}
+
+/// The code of the flag of a path that could not be read.
+const UNREADABLE: &str = "unreadable-file";
 
 /// Escapes, as `\uXXXX`, the characters serde_json leaves raw that a terminal would act on.
 /// They can only occur inside JSON strings, where the escape is valid.
@@ -167,6 +230,7 @@ fn severity_color(severity: Severity) -> &'static str {
 pub fn write_text(
     out: &mut dyn Write,
     reports: &[CheckedReport],
+    skipped: &[PathBuf],
     style: TextStyle,
 ) -> io::Result<()> {
     let lang = style.lang;
@@ -227,7 +291,64 @@ pub fn write_text(
             plural(warnings, "warning"),
         ),
     };
-    writeln!(out, "{summary}")
+    let unread = unread_by_reason(reports);
+    if !unread.is_empty() {
+        let count: usize = unread.values().sum();
+        let reasons: Vec<String> = unread
+            .iter()
+            .map(|(reason, n)| match lang {
+                Lang::Zh => format!("{reason} {n} 个"),
+                Lang::En => format!("{n} {reason}"),
+            })
+            .collect();
+        let line = match lang {
+            Lang::Zh => format!(
+                "未能读取 {count} 个路径：{}（原因见上方 {UNREADABLE}）",
+                reasons.join("，")
+            ),
+            Lang::En => format!(
+                "{} not read: {} (reasons under {UNREADABLE} above)",
+                plural(count, "path"),
+                reasons.join(", ")
+            ),
+        };
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out, "{summary}")?;
+    write_skipped(out, skipped, lang)
+}
+
+/// The files that were not checked, named (a few) and counted, so none is left out silently.
+fn write_skipped(out: &mut dyn Write, skipped: &[PathBuf], lang: Lang) -> io::Result<()> {
+    const NAMED: usize = 10;
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = skipped
+        .iter()
+        .take(NAMED)
+        .map(|p| sanitize::for_terminal(&p.to_string_lossy(), false))
+        .collect();
+    let more = skipped.len().saturating_sub(NAMED);
+    let rest = match (more, lang) {
+        (0, _) => String::new(),
+        (_, Lang::Zh) => format!(" 等（另有 {more} 个）"),
+        (_, Lang::En) => format!(" and {more} more"),
+    };
+    let line = match lang {
+        Lang::Zh => format!(
+            "跳过 {} 个不是报告的文件：{}{rest}",
+            skipped.len(),
+            names.join("、")
+        ),
+        Lang::En => format!(
+            "skipped {} that {} not a report: {}{rest}",
+            plural(skipped.len(), "file"),
+            if skipped.len() == 1 { "is" } else { "are" },
+            names.join(", ")
+        ),
+    };
+    writeln!(out, "{line}")
 }
 
 /// `1 error`, `2 errors`.
@@ -263,6 +384,7 @@ mod tests {
         evidence.insert("found".to_string(), HOSTILE.into());
         CheckedReport {
             path: PathBuf::from(format!("inbox/{HOSTILE}.txt")),
+            file: format!("{HOSTILE}.txt"),
             agency: Some(format!("某县{HOSTILE}司法局")),
             year: Some(2023),
             template: None,
@@ -284,6 +406,7 @@ mod tests {
     fn clean_report() -> CheckedReport {
         CheckedReport {
             path: PathBuf::from("inbox/clean.txt"),
+            file: "clean.txt".to_string(),
             agency: Some("某县司法局".to_string()),
             year: Some(2023),
             template: None,
@@ -294,9 +417,12 @@ mod tests {
 
     fn render(format: Format, lang: Lang, color: bool) -> String {
         let mut out = Vec::new();
+        // A skipped file's name is untrusted text too.
+        let skipped = [PathBuf::from("inbox/\u{1b}]0;owned\u{7}notes\u{202e}.md")];
         write(
             &mut out,
             &[hostile_report(), clean_report()],
+            &skipped,
             format,
             TextStyle { lang, color },
         )
@@ -362,6 +488,7 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "schema_version",
                 "path",
                 "agency",
                 "year",
@@ -395,8 +522,13 @@ mod tests {
             assert!(reports[1].get(key).is_some(), "missing {key}");
         }
         assert_eq!(reports[1]["flags"].as_array().map(Vec::len), Some(0));
+        assert_eq!(value["schema_version"], SCHEMA_VERSION);
         assert_eq!(value["summary"]["reports"], 2);
         assert_eq!(value["summary"]["error"], 1);
+        assert_eq!(
+            value["summary"]["skipped"].as_array().map(Vec::len),
+            Some(1)
+        );
     }
 
     #[test]
@@ -412,12 +544,19 @@ mod tests {
             "reports without flags are not listed"
         );
         assert_eq!(
+            lines[lines.len() - 2],
+            "2 reports checked, 1 with flags: 1 error, 0 warnings, 0 info"
+        );
+        assert_eq!(
             lines.last().copied(),
-            Some("2 reports checked, 1 with flags: 1 error, 0 warnings, 0 info")
+            Some("skipped 1 file that is not a report: inbox/\u{FFFD}]0;owned\u{FFFD}notes\u{FFFD}.md")
         );
         let zh = render(Format::Text, Lang::Zh, false);
         assert!(zh.contains("错误"), "{zh}");
-        assert!(zh.trim_end().ends_with("提示 0 个"), "{zh}");
+        assert!(
+            zh.contains("提示 0 个\n跳过 1 个不是报告的文件：inbox/"),
+            "{zh}"
+        );
         assert!(!zh.contains('\u{1b}'));
     }
 }

@@ -60,8 +60,11 @@ fn decision_json(decision: &Decision) -> Value {
         "file": decision.report.file,
         "content_hash": decision.report.content_hash,
     });
-    if decision.undo {
-        if let Some(object) = value.as_object_mut() {
+    if let Some(object) = value.as_object_mut() {
+        if let Some(host) = decision.host.as_deref() {
+            object.insert("host".to_string(), host.into());
+        }
+        if decision.undo {
             object.insert("undo".to_string(), true.into());
         }
     }

@@ -265,7 +265,7 @@ fn count_controls(utf8: &[u8]) -> (usize, usize) {
 }
 
 /// Recognises common containers by their magic bytes.
-fn container_kind(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn container_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "DOC/XLS/WPS (OLE)"),
         (b"\x89PNG\r\n\x1A\n", "PNG"),

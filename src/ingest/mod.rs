@@ -1,14 +1,18 @@
 //! Ingest: files on disk to decoded text.
 //!
-//! Reads a file within a size limit, recognises content that is not text (binary, a DOCX or
+//! Reads a file within a size limit (one function, [`read_bytes`], for every reader: it never
+//! blocks on a FIFO, refuses what is not a regular file by looking at the file it opened, and
+//! never reads past the limit), recognises content that is not text (binary, a DOCX or
 //! PDF container), detects the encoding (UTF-8 with or without BOM, UTF-16, GB18030 and its GBK
 //! subset, other legacy encodings as a last resort) and decodes it. Nothing here fails silently
 //! and nothing panics: every reason a file cannot be read becomes a [`ReadFailure`], which the
 //! pipeline turns into one `unreadable-file` flag while the other files are still checked.
 
 pub mod decode;
+pub mod formats;
 pub mod walk;
 
+use std::fs::File;
 use std::path::Path;
 
 use serde::{Serialize, Serializer};
@@ -100,6 +104,24 @@ pub enum ReadFailure {
     Io { message: String },
     #[error("the file disappeared before it could be read")]
     Vanished,
+    #[error("the path is too long to be opened")]
+    PathTooLong,
+    #[error("a symbolic link leading outside the folder checked ({target}): not followed")]
+    LinkOutside {
+        /// Where the link leads, made safe to show.
+        target: String,
+    },
+    #[error("a symbolic link where the file itself was expected: not followed")]
+    SymbolicLink,
+    #[error("the file is {}: {}", .format.names().1, .format.advice().1)]
+    Unsupported { format: formats::Unsupported },
+    #[error("the {format} file could not be parsed: {reason}")]
+    Malformed {
+        format: String,
+        reason: String,
+        #[serde(skip)]
+        reason_zh: String,
+    },
 }
 
 impl ReadFailure {
@@ -120,6 +142,17 @@ impl ReadFailure {
             ReadFailure::PermissionDenied => "没有读取权限".to_string(),
             ReadFailure::Io { message } => format!("读取失败：{message}"),
             ReadFailure::Vanished => "读取前文件已被删除或移走".to_string(),
+            ReadFailure::PathTooLong => "路径过长，无法打开".to_string(),
+            ReadFailure::LinkOutside { target } => {
+                format!("符号链接指向所检查的文件夹之外（{target}），未跟随")
+            }
+            ReadFailure::SymbolicLink => "此处应为文件本身，却是符号链接，未跟随".to_string(),
+            ReadFailure::Unsupported { format } => {
+                format!("文件是{}，{}", format.names().0, format.advice().0)
+            }
+            ReadFailure::Malformed {
+                format, reason_zh, ..
+            } => format!("{format} 文件无法解析：{reason_zh}"),
         }
     }
 
@@ -136,6 +169,11 @@ impl ReadFailure {
             ReadFailure::PermissionDenied => "permission-denied",
             ReadFailure::Io { .. } => "io",
             ReadFailure::Vanished => "vanished",
+            ReadFailure::PathTooLong => "path-too-long",
+            ReadFailure::LinkOutside { .. } => "link-outside",
+            ReadFailure::SymbolicLink => "symbolic-link",
+            ReadFailure::Unsupported { .. } => "unsupported-format",
+            ReadFailure::Malformed { .. } => "malformed",
         }
     }
 }
@@ -171,32 +209,100 @@ pub fn read_file(path: &Path, limits: Limits) -> Result<Decoded, ReadFailure> {
     decode_owned(bytes)
 }
 
-/// Reads a file's bytes within the size limit.
-pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
-    use std::io::Read;
+/// Whether [`open_for_reading`] may follow the path if it is a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Follow it: the walk has already judged where the link leads.
+    Follow,
+    /// Refuse it (`O_NOFOLLOW`): for a path that must be the file itself, never a link.
+    Refuse,
+}
 
-    // Checked before opening: opening a FIFO without a writer would block forever.
+/// Reads a file's bytes within the size limit: the one way every reader of a report opens it.
+///
+/// The path is looked at first, so that what is plainly not a regular file (a device, whose
+/// opening alone may act) is never opened. That look is not what protects the read, since the
+/// path may be replaced right after it: see [`open_for_reading`] and [`read_open`], the open
+/// never blocks, the type is judged again on the file opened, and at most the limit plus one
+/// byte is read.
+pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
     let meta = std::fs::metadata(path).map_err(|e| io_failure(&e))?;
-    if !meta.is_file() {
-        return Err(if meta.is_dir() {
-            ReadFailure::Io {
-                message: "is a folder".to_string(),
-            }
-        } else {
-            ReadFailure::NotRegular
+    regular(&meta)?;
+    read_open(open_for_reading(path, Links::Follow)?, limits)
+}
+
+/// Refuses what is not a regular file: a folder, or a FIFO, device or socket.
+fn regular(meta: &std::fs::Metadata) -> Result<(), ReadFailure> {
+    if meta.is_dir() {
+        return Err(ReadFailure::Io {
+            message: "is a folder".to_string(),
         });
     }
+    if !meta.is_file() {
+        return Err(ReadFailure::NotRegular);
+    }
+    Ok(())
+}
+
+/// Opens a path for reading without ever blocking.
+///
+/// The open is non-blocking because opening a FIFO without a writer waits for one forever; a
+/// FIFO (or a device) is then refused by [`read_open`], which judges the opened file. The
+/// non-blocking mode changes nothing for a regular file.
+#[cfg(unix)]
+pub fn open_for_reading(path: &Path, links: Links) -> Result<File, ReadFailure> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+    if links == Links::Refuse {
+        flags |= libc::O_NOFOLLOW;
+    }
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags)
+        .open(path)
+        .map_err(|e| {
+            // O_NOFOLLOW on a link fails with ELOOP.
+            if links == Links::Refuse && e.raw_os_error() == Some(libc::ELOOP) {
+                ReadFailure::SymbolicLink
+            } else {
+                io_failure(&e)
+            }
+        })
+}
+
+/// See the Unix version. No FIFO blocks an open here; without O_NOFOLLOW a link is refused by a
+/// look at the path first (a link swapped in after the look is followed: the best on offer).
+#[cfg(not(unix))]
+pub fn open_for_reading(path: &Path, links: Links) -> Result<File, ReadFailure> {
+    if links == Links::Refuse {
+        let meta = std::fs::symlink_metadata(path).map_err(|e| io_failure(&e))?;
+        if meta.file_type().is_symlink() {
+            return Err(ReadFailure::SymbolicLink);
+        }
+    }
+    File::open(path).map_err(|e| io_failure(&e))
+}
+
+/// Reads an opened file within the size limit, if it is a regular file.
+///
+/// The type is taken from the opened file itself (`fstat`): a FIFO or device renamed over a
+/// report after it was listed is refused here, never read (a read of a FIFO would wait for a
+/// writer; `/dev/zero` never ends). One byte past the limit is read, so a file that grew after
+/// its size was taken is still caught.
+pub fn read_open(file: File, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
+    use std::io::Read;
+
+    let meta = file.metadata().map_err(|e| io_failure(&e))?;
+    regular(&meta)?;
     if meta.len() > limits.max_bytes {
         return Err(ReadFailure::TooLarge {
             size: meta.len(),
             limit: limits.max_bytes,
         });
     }
-    let file = std::fs::File::open(path).map_err(|e| io_failure(&e))?;
-    // The size may have changed since the metadata was taken; it only sizes the buffer.
-    let capacity = usize::try_from(meta.len().min(limits.max_bytes)).unwrap_or(0);
+    // The size may have changed since it was taken; it only sizes the buffer.
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
-    // Read one byte past the limit: a file that grew after its size was taken is still caught.
     file.take(limits.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_failure(&e))?;
@@ -211,6 +317,10 @@ pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
 
 /// The failure an I/O error stands for.
 pub fn io_failure(error: &std::io::Error) -> ReadFailure {
+    #[cfg(unix)]
+    if error.raw_os_error() == Some(libc::ENAMETOOLONG) {
+        return ReadFailure::PathTooLong;
+    }
     match error.kind() {
         std::io::ErrorKind::NotFound => ReadFailure::Vanished,
         std::io::ErrorKind::PermissionDenied => ReadFailure::PermissionDenied,
@@ -273,37 +383,6 @@ mod tests {
         ));
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn a_pipe_is_not_opened() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let fifo = dir.path().join("pipe.txt");
-        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if !status.is_ok_and(|s| s.success()) {
-            return; // no mkfifo here: nothing to test
-        }
-        assert_eq!(
-            read_file(&fifo, Limits::default()),
-            Err(ReadFailure::NotRegular)
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn an_unreadable_file_is_a_permission_failure() {
-        use std::os::unix::fs::PermissionsExt;
-        let file = temp_file(b"text");
-        std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o000))
-            .expect("chmod");
-        if std::fs::read(file.path()).is_ok() {
-            return; // running as root: permissions are not enforced
-        }
-        assert_eq!(
-            read_file(file.path(), Limits::default()),
-            Err(ReadFailure::PermissionDenied)
-        );
-    }
-
     #[test]
     fn encodings_serialise_as_stable_ids() {
         let json = serde_json::to_string(&[
@@ -333,6 +412,19 @@ mod tests {
                 message: "x".to_string(),
             },
             ReadFailure::Vanished,
+            ReadFailure::PathTooLong,
+            ReadFailure::LinkOutside {
+                target: "/".to_string(),
+            },
+            ReadFailure::SymbolicLink,
+            ReadFailure::Unsupported {
+                format: formats::Unsupported::Pdf,
+            },
+            ReadFailure::Malformed {
+                format: "HTML".to_string(),
+                reason: "x".to_string(),
+                reason_zh: "x".to_string(),
+            },
         ];
         let mut kinds = std::collections::HashSet::new();
         for failure in failures {

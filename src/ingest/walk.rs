@@ -1,17 +1,25 @@
 //! Finding the report files under the paths given.
 //!
 //! Paths given explicitly are taken as they are (a file is checked whatever its name); folders
-//! are walked recursively for `.txt` files (any case), skipping hidden entries (`.*`, which
-//! includes the `.nianbao/` state folder) and the temporary files of editors and downloads
-//! (`~$*`, `*.swp`, `*.part`, `*.crdownload`). Symbolic links are followed; a link that leads
-//! back into a folder being walked is reported once as a [`ReadFailure::DirectoryLoop`] and not
-//! followed, and a folder or file reached twice (through a link, or given twice) is walked or
-//! checked once. The order is stable: paths in the order given, each folder's entries sorted.
+//! are walked recursively for report files: text, the formats that are read and the report
+//! formats that are not (see [`formats::classify`]: a `.pdf` or `.doc` is listed, to be flagged
+//! as unreadable, never skipped). Hidden entries (`.*`, which includes the `.nianbao/` state
+//! folder) and the temporary files of editors and downloads (`~$*`, `*.swp`, `*.part`,
+//! `*.crdownload`) are ignored; any other file is skipped and named in [`Walk::skipped`].
+//! Symbolic links are followed while they stay inside the folder walked (its canonical path): a
+//! link that leads out of it (`ln -s / escape`) is reported as a [`ReadFailure::LinkOutside`]
+//! and not followed, so a walk never reads outside the inbox; a link that leads back into a
+//! folder being walked is reported once as a [`ReadFailure::DirectoryLoop`] and not followed; a
+//! folder or file reached twice (through a link, or given twice) is walked or checked once.
+//! Every entry that cannot be visited (a path too long to open, a folder without permission, a
+//! broken link) is a [`WalkEntry::Failed`], never dropped: a report that cannot be reached still
+//! counts. The order is stable: paths in the order given, each folder's entries sorted.
 
 use std::collections::HashSet;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
+use super::formats;
 use super::{io_failure, ReadFailure};
 
 /// A file to check, or a path that could not be walked.
@@ -32,17 +40,19 @@ impl WalkEntry {
 /// Name suffixes of temporary files (checked case-insensitively).
 const TEMPORARY_SUFFIXES: [&str; 3] = [".swp", ".part", ".crdownload"];
 
-/// Whether a file found while walking a folder is a report to check: `.txt`, not hidden, not a
-/// temporary file of an editor or a download.
+/// Whether a file found while walking a folder is a report to check: a report format (see
+/// [`formats::classify`]), not hidden, not a temporary file of an editor or a download.
 pub fn is_report_file(path: &Path) -> bool {
+    !is_ignored(path) && formats::classify(path).is_report()
+}
+
+/// Hidden and temporary files: never reports, and not worth naming as skipped.
+fn is_ignored(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
-        return false;
+        return true;
     };
     let name = name.to_string_lossy().to_lowercase();
-    if is_skipped_name(&name) || TEMPORARY_SUFFIXES.iter().any(|s| name.ends_with(s)) {
-        return false;
-    }
-    name.len() > ".txt".len() && name.ends_with(".txt")
+    is_skipped_name(&name) || TEMPORARY_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
 /// Hidden entries and Office lock files are skipped whether files or folders.
@@ -77,27 +87,63 @@ fn file_id(path: &Path, meta: &Metadata) -> FileId {
     }
 }
 
-/// A folder being walked: its identity and the entries still to visit.
+/// A folder being walked: its identity, the entries still to visit, and which of its entries
+/// are symbolic links (known from the folder listing, which costs no extra system call on the
+/// usual file systems; kept apart, sorted, because links are rare).
 struct Frame {
     id: FileId,
     children: std::vec::IntoIter<PathBuf>,
+    links: Vec<PathBuf>,
+}
+
+impl Frame {
+    fn is_link(&self, child: &Path) -> bool {
+        !self.links.is_empty()
+            && self
+                .links
+                .binary_search_by(|l| l.as_path().cmp(child))
+                .is_ok()
+    }
 }
 
 /// The state of one walk: what was seen, what was found.
 #[derive(Default)]
 struct Walker {
+    /// The canonical path of the folder being walked: links must lead inside it.
+    root: Option<PathBuf>,
     seen_dirs: HashSet<FileId>,
     seen_files: HashSet<FileId>,
     out: Vec<WalkEntry>,
+    skipped: Vec<PathBuf>,
 }
 
-/// Walks the given paths (see the module documentation). Never fails: what cannot be walked is
-/// a [`WalkEntry::Failed`].
+/// What a walk found: the reports, and the other files it left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walk {
+    pub entries: Vec<WalkEntry>,
+    /// Files in the folders walked that are not reports (neither hidden nor temporary), in
+    /// walk order: named so that nothing is left out silently.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Walks the given paths (see the module documentation): each folder given is the root its
+/// links must stay in; a file given is taken as it is. Never fails: what cannot be walked is a
+/// [`WalkEntry::Failed`].
 pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
+    walk_all(paths).entries
+}
+
+/// Walks the given paths, and names the files left out.
+pub fn walk_all(paths: &[PathBuf]) -> Walk {
     let mut walker = Walker::default();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walker.walk_dir(path, &meta),
+            Ok(meta) if meta.is_dir() => {
+                walker.root = Some(canonical_root(path));
+                let mut stack = Vec::new();
+                walker.enter(path, &meta, &mut stack);
+                walker.drain(&mut stack);
+            }
             Ok(meta) => walker.file(path, &meta),
             Err(e) => walker.out.push(WalkEntry::Failed(
                 path.clone(),
@@ -107,7 +153,42 @@ pub fn walk(paths: &[PathBuf]) -> Vec<WalkEntry> {
             )),
         }
     }
+    Walk {
+        entries: walker.out,
+        skipped: walker.skipped,
+    }
+}
+
+/// Walks one path found inside `root` (a file or folder that appeared in a watched inbox) as
+/// the walk of `root` would have: hidden and non-report files are left out, and links must
+/// lead inside `root`. A path whose folder is not inside `root` once links are resolved gives
+/// nothing.
+pub fn walk_under(root: &Path, path: &Path) -> Vec<WalkEntry> {
+    let root = canonical_root(root);
+    // A path reached through a link that leads out (the link itself is listed by the walk that
+    // found it) is not part of the inbox: nothing to list.
+    let parent_inside = path
+        .parent()
+        .and_then(|parent| std::fs::canonicalize(parent).ok())
+        .is_some_and(|parent| parent.starts_with(&root));
+    if !parent_inside {
+        return Vec::new();
+    }
+    let mut walker = Walker {
+        root: Some(root),
+        ..Walker::default()
+    };
+    let is_link = std::fs::symlink_metadata(path).map_or(true, |m| m.file_type().is_symlink());
+    let mut stack = Vec::new();
+    walker.visit(path, is_link, &mut stack);
+    walker.drain(&mut stack);
     walker.out
+}
+
+/// The canonical path of a folder to walk. If it cannot be had, the path as given: links are
+/// then judged against it, and any link to an absolute place is refused (the safe side).
+fn canonical_root(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 impl Walker {
@@ -124,16 +205,15 @@ impl Walker {
         self.out.push(entry);
     }
 
-    /// Walks a folder depth first with an explicit stack (no recursion, so no depth limit).
-    fn walk_dir(&mut self, root: &Path, meta: &Metadata) {
-        let mut stack: Vec<Frame> = Vec::new();
-        self.enter(root, meta, &mut stack);
+    /// Walks the folders on the stack depth first (no recursion, so no depth limit).
+    fn drain(&mut self, stack: &mut Vec<Frame>) {
         while let Some(frame) = stack.last_mut() {
             let Some(child) = frame.children.next() else {
                 stack.pop();
                 continue;
             };
-            self.visit(&child, &mut stack);
+            let is_link = frame.is_link(&child);
+            self.visit(&child, is_link, stack);
         }
     }
 
@@ -158,35 +238,87 @@ impl Walker {
                 return;
             }
         };
-        let mut children: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .filter(|entry| !is_skipped_name(&entry.file_name().to_string_lossy()))
-            .map(|entry| entry.path())
-            .collect();
+        let mut children = Vec::new();
+        let mut links = Vec::new();
+        let mut unlisted = None;
+        for entry in read {
+            match entry {
+                Ok(entry) if is_skipped_name(&entry.file_name().to_string_lossy()) => {}
+                Ok(entry) => {
+                    let path = entry.path();
+                    // Unknown is taken as a link: it is then only judged, never trusted.
+                    if entry.file_type().map_or(true, |t| t.is_symlink()) {
+                        links.push(path.clone());
+                    }
+                    children.push(path);
+                }
+                // An entry the listing could not give: the folder is reported (once).
+                Err(e) => unlisted = Some(io_failure(&e)),
+            }
+        }
+        if let Some(failure) = unlisted {
+            self.out.push(WalkEntry::Failed(dir.to_path_buf(), failure));
+        }
         children.sort();
+        links.sort();
         stack.push(Frame {
             id,
             children: children.into_iter(),
+            links,
         });
     }
 
-    fn visit(&mut self, child: &Path, stack: &mut Vec<Frame>) {
+    /// Visits one entry of a folder: a folder is entered, a report file taken, a link leading
+    /// out of the root refused, and an entry that cannot be looked at reported.
+    fn visit(&mut self, child: &Path, is_link: bool, stack: &mut Vec<Frame>) {
         match std::fs::metadata(child) {
-            Ok(meta) if meta.is_dir() => self.enter(child, &meta, stack),
-            Ok(meta) if is_report_file(child) => self.file(child, &meta),
+            Ok(meta) if meta.is_dir() || is_report_file(child) => {
+                if is_link {
+                    if let Some(failure) = self.outside(child) {
+                        self.out
+                            .push(WalkEntry::Failed(child.to_path_buf(), failure));
+                        return;
+                    }
+                }
+                if meta.is_dir() {
+                    self.enter(child, &meta, stack);
+                } else {
+                    self.file(child, &meta);
+                }
+            }
+            Ok(meta) if meta.is_file() && !is_ignored(child) => {
+                self.skipped.push(child.to_path_buf())
+            }
             Ok(_) => {}
-            // A link to nothing, or an entry removed since the folder was read.
-            Err(e) if is_report_file(child) => {
-                let failure = match std::fs::symlink_metadata(child) {
-                    Ok(link) if link.file_type().is_symlink() => ReadFailure::Io {
+            // Removed since the folder was listed, and not a report: nothing was lost.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && !is_link
+                    && !is_report_file(child) => {}
+            Err(e) => {
+                let failure = if is_link && e.kind() == std::io::ErrorKind::NotFound {
+                    ReadFailure::Io {
                         message: format!("broken symbolic link ({e})"),
-                    },
-                    _ => io_failure(&e),
+                    }
+                } else {
+                    io_failure(&e)
                 };
                 self.out
                     .push(WalkEntry::Failed(child.to_path_buf(), failure));
             }
-            Err(_) => {}
+        }
+    }
+
+    /// Why a link may not be followed: it leads out of the root (or where it leads cannot be
+    /// told). None when it stays inside.
+    fn outside(&self, link: &Path) -> Option<ReadFailure> {
+        let root = self.root.as_ref()?;
+        match std::fs::canonicalize(link) {
+            Ok(target) if target.starts_with(root) => None,
+            Ok(target) => Some(ReadFailure::LinkOutside {
+                target: crate::sanitize::for_terminal(&target.to_string_lossy(), false),
+            }),
+            Err(e) => Some(io_failure(&e)),
         }
     }
 }
@@ -231,7 +363,6 @@ mod tests {
             "a.TXT",
             "sub/z.txt",
             "sub/deeper/y.Txt",
-            "c.docx",
             "notes.md",
             "txt",
             ".txt",
@@ -243,6 +374,53 @@ mod tests {
             relative(root, &entries),
             ["a.TXT", "b.txt", "sub/deeper/y.Txt", "sub/z.txt"]
         );
+    }
+
+    #[test]
+    fn every_report_format_is_listed_and_other_files_are_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for name in [
+            "a.docx",
+            "b.html",
+            "c.HTM",
+            "d.xlsx",
+            "e.xls",
+            "f.doc",
+            "g.wps",
+            "h.ofd",
+            "i.pdf",
+            "j.jpg",
+            "k.png",
+            "l.tif",
+            "m.zip",
+            "n.rar",
+            "o.7z",
+            "p.txt",
+            "notes.md",
+            "data.csv",
+            "noext",
+            "~$a.docx",
+            ".~lock.b.xlsx#",
+            "b.docx.part",
+            ".nianbao/x.docx",
+        ] {
+            touch(&root.join(name));
+        }
+        let walk = walk_all(&[root.to_path_buf()]);
+        assert_eq!(
+            relative(root, &walk.entries),
+            [
+                "a.docx", "b.html", "c.HTM", "d.xlsx", "e.xls", "f.doc", "g.wps", "h.ofd", "i.pdf",
+                "j.jpg", "k.png", "l.tif", "m.zip", "n.rar", "o.7z", "p.txt"
+            ]
+        );
+        let skipped: Vec<_> = walk
+            .skipped
+            .iter()
+            .map(|p| WalkEntry::File(p.clone()))
+            .collect();
+        assert_eq!(relative(root, &skipped), ["data.csv", "noext", "notes.md"]);
     }
 
     #[test]
@@ -329,7 +507,7 @@ mod tests {
         touch(&root.join("b/2.txt"));
         symlink(root.join("b"), root.join("a/to_b")).expect("symlink");
         symlink(root.join("a"), root.join("b/to_a")).expect("symlink");
-        let entries = walk(&[root.join("a")]);
+        let entries = walk(&[root.to_path_buf()]);
         assert_eq!(
             relative(root, &entries),
             ["a/1.txt", "a/to_b/2.txt", "a/to_b/to_a !directory-loop"]
@@ -351,41 +529,53 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_broken_link_is_one_failure() {
+    fn a_broken_link_is_one_failure_whatever_its_name() {
+        // A link to nothing may have been a folder of reports (a share not mounted): reported.
         use std::os::unix::fs::symlink;
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         symlink(root.join("nowhere.txt"), root.join("dangling.txt")).expect("symlink");
         symlink(root.join("nowhere"), root.join("dangling-dir")).expect("symlink");
         let entries = walk(&[root.to_path_buf()]);
-        assert_eq!(relative(root, &entries), ["dangling.txt !io"]);
+        assert_eq!(
+            relative(root, &entries),
+            ["dangling-dir !io", "dangling.txt !io"]
+        );
     }
 
     #[cfg(unix)]
     #[test]
-    fn an_unreadable_folder_is_one_failure_and_the_rest_is_walked() {
-        use std::os::unix::fs::PermissionsExt;
+    fn a_path_under_a_watched_root_is_judged_as_the_walk_judges_it() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().expect("temp dir");
+        touch(&outside.path().join("x.txt"));
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
-        touch(&root.join("locked/secret.txt"));
-        touch(&root.join("open/fine.txt"));
-        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o000)).expect("chmod");
-        let readable = fs::read_dir(root.join("locked")).is_ok();
-        let entries = walk(&[root.to_path_buf()]);
-        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o755))
-            .expect("chmod back");
-        if readable {
-            return; // running as root: permissions are not enforced
-        }
-        assert_eq!(
-            relative(root, &entries),
-            ["locked !permission-denied", "open/fine.txt"]
-        );
+        touch(&root.join("sub/a.txt"));
+        touch(&root.join("notes.md"));
+        symlink(outside.path(), root.join("escape")).expect("symlink");
+        symlink(root.join("sub"), root.join("alias")).expect("symlink");
+        let under = |rel: &str| relative(root, &walk_under(root, &root.join(rel)));
+        assert_eq!(under("sub/a.txt"), ["sub/a.txt"]);
+        assert_eq!(under("sub"), ["sub/a.txt"]);
+        assert_eq!(under("alias/a.txt"), ["alias/a.txt"]);
+        assert!(under("notes.md").is_empty());
+        assert_eq!(under("escape"), ["escape !link-outside"]);
+        // Beyond the link that leads out: not part of the inbox at all.
+        assert!(under("escape/x.txt").is_empty());
     }
 
     #[test]
     fn report_file_names() {
-        for name in ["a.txt", "A.TXT", "报告.Txt", "x.y.txt"] {
+        for name in [
+            "a.txt",
+            "A.TXT",
+            "报告.Txt",
+            "x.y.txt",
+            "a.docx",
+            "a.pdf",
+            "a.htm",
+        ] {
             assert!(is_report_file(Path::new(name)), "{name}");
         }
         for name in [
@@ -396,7 +586,8 @@ mod tests {
             "a.swp",
             "a.txt.part",
             "a.crdownload",
-            "a.docx",
+            "~$a.docx",
+            "a.md",
             "txt",
             "a.txt~",
         ] {

@@ -246,11 +246,7 @@ impl WrappedLine {
 
     /// The joined text as one line, numbered as the first.
     pub fn line(&self) -> Line<'_> {
-        Line {
-            no: self.no,
-            raw: &self.raw,
-            folded: &self.folded,
-        }
+        Line::detached(self.no, &self.raw, &self.folded)
     }
 
     /// The number of the next line, joined into this one.

@@ -16,6 +16,40 @@
 //! Text is matched in its folded form ([`crate::text`]): full-width forms, Kangxi radicals and
 //! compatibility ideographs, and in a Traditional report the template's Traditional characters,
 //! all fold one character to one, so every match keeps its column in the raw text shown.
+//!
+//! # From text to tables: one model for every layout
+//!
+//! ```text
+//! text ──▶ sections ──▶ table regions ──▶ crate::document::Grid ──▶ template matcher ──▶ Table
+//!          (headings,    (lines of one       (rows of cells, the       (表二/表三/表四 rows    (+ doubts)
+//!           `##` too)     kind: LineKind)     layout decided once)      by label, values)
+//! ```
+//!
+//! 1. **Regions.** Each table is looked for in the body of its section (or, without the
+//!    heading, from its own header line). A region runs from the first row of separated cells
+//!    or the table's header line to the last line that may be part of a table
+//!    ([`crate::document::LineKind`]: prose and headings end it). In whitespace-collapsed
+//!    text (no headings on lines of their own) a table is a stretch of one long line, from its
+//!    opening words to the next table's or section's.
+//! 2. **Grid.** [`crate::document::grid::read`] decides the region's layout once — tab rows,
+//!    one cell per tab line, one cell per line without tabs, markdown pipes, space-aligned
+//!    columns — and reads it into rows of cells whatever it was
+//!    ([`crate::document::grid::read_inline`] for a stretch of collapsed text). Each cell keeps its
+//!    provenance (line and column today; page, table, row and column for structured sources),
+//!    its text raw and folded, and its parsed value; one-line cells borrow the document.
+//! 3. **Matcher.** `parse::tables` maps the grid onto the template, the same code for every
+//!    layout: rows are placed by their labels (exact, variant, then tolerant), values taken in
+//!    template column order with shifted cells recovered, header labels compared, template
+//!    markers counted. The template version is decided from the markers of all tables.
+//! 4. **Confidence.** A table whose grid was not matched with confidence records why
+//!    ([`tables::Doubt`]: cells read as rows; values that cannot be placed because the layout
+//!    keeps no trace of a blank cell; labels and numbers run together). Rules that judge cells, rows, labels or identities read
+//!    tables through [`Report::assessed`], so a doubtful table floods nothing: one
+//!    `table-not-assessable` says which table and why. The rules' interface ([`Table`],
+//!    [`TableRow`], [`Cell`]) is the same for every layout.
+//!
+//! Where one cause produces many flags of one rule in one table, the rule raises one flag that
+//! names the extent (`blank-cell`: the same columns blank in many rows).
 
 pub mod dates;
 pub mod front;
@@ -57,16 +91,30 @@ pub fn blank_artifacts<'a>(text: &'a str, artifacts: &[&Artifact]) -> Cow<'a, st
     if artifacts.is_empty() {
         return Cow::Borrowed(text);
     }
-    let hidden = |index: usize| {
-        artifacts.iter().any(|a| {
+    // Character ranges of the leftovers, by start: the text is blanked in one pass that walks
+    // them along (a crawled line can hold thousands of leftovers).
+    let mut hidden: Vec<std::ops::Range<usize>> = artifacts
+        .iter()
+        .map(|a| {
             let from = a.column as usize - 1;
-            index >= from && index < from + a.text.chars().count()
+            from..from + a.text.chars().count()
         })
-    };
+        .collect();
+    hidden.sort_by_key(|r| r.start);
+    let mut ranges = hidden.iter().peekable();
     Cow::Owned(
         text.chars()
             .enumerate()
-            .map(|(i, c)| if hidden(i) { ' ' } else { c })
+            .map(|(i, c)| {
+                // Ranges that end before `i` are behind; the first one left starts the
+                // earliest, so if it does not cover `i` no later one does.
+                while ranges.next_if(|r| r.end <= i).is_some() {}
+                if ranges.peek().is_some_and(|r| r.start <= i) {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }
@@ -174,14 +222,5 @@ impl Report {
             || self.table2.is_some()
             || self.table3.is_some()
             || self.table4.is_some()
-    }
-
-    /// The identity that fingerprints are tied to: agency and year when known.
-    pub fn identity(&self) -> String {
-        format!(
-            "{}|{}",
-            self.agency.as_deref().unwrap_or(""),
-            self.year.map(|y| y.to_string()).unwrap_or_default()
-        )
     }
 }

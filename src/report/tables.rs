@@ -62,14 +62,7 @@ impl TableKind {
     }
 }
 
-/// How the table was laid out in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Layout {
-    /// One row per line, cells separated by tabs (PDF/HTML extraction).
-    Rows,
-    /// One cell per line, each starting with a tab; rows separated by blank lines (DOCX).
-    Cells,
-}
+pub use crate::document::Layout;
 
 /// An exact decimal number: `mantissa / 10^scale`. Counts have scale 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -359,6 +352,22 @@ pub struct ExtraRow {
     pub duplicate_of: Option<&'static RowSpec>,
 }
 
+/// The rows of a table past the most the parser reads ([`MAX_TABLE_ROWS`]): counted, not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UnreadRows {
+    /// The line of the first row not read.
+    pub line: u32,
+    pub last_line: u32,
+    /// How many rows were not read.
+    pub rows: usize,
+}
+
+/// The most rows the parser reads from one table. The templates' tables have a few dozen rows at
+/// most; a table with more is a table repeated or a file built to exhaust memory, and the rows
+/// past this many are only counted ([`Table::unread`]), so that reading a table takes memory in
+/// proportion to its template, not to the file.
+pub const MAX_TABLE_ROWS: usize = 1_000;
+
 /// Which part of a template a version marker belongs to (rules.md A4): markers of one part
 /// describe one structure and vote together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -382,11 +391,77 @@ pub struct TemplateMarker {
     pub structural: bool,
 }
 
+/// Why a table's grid was not matched onto the template with confidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Doubt {
+    /// Rows of values with no label of their own, too many to be one row cut by a page break:
+    /// cells were read as rows.
+    UnlabelledValues { rows: usize },
+    /// Rows with fewer values than the template in a layout where a blank cell leaves no
+    /// trace (one cell per line, space-aligned columns): the values cannot be placed in their
+    /// columns.
+    UnplaceableValues { rows: Vec<&'static str> },
+    /// Whitespace-collapsed text where labels and values run together without a space: only
+    /// `found` of the template's `expected` rows could be told apart.
+    RunTogether { found: usize, expected: usize },
+}
+
+impl Doubt {
+    /// The doubt in a Chinese message.
+    pub fn zh(&self) -> String {
+        match self {
+            Doubt::UnlabelledValues { rows } => {
+                format!("有{rows}行数值没有行标签（单元格被读成了行）")
+            }
+            Doubt::UnplaceableValues { rows } => format!(
+                "{}等{}行的数值少于模板，而该版式中空白单元格不留痕迹，无法确定数值所在的列",
+                rows.first().copied().unwrap_or_default(),
+                rows.len()
+            ),
+            Doubt::RunTogether { found, expected } => {
+                format!("文字被压成一行且标签与数字连在一起，模板的{expected}行中只分辨出{found}行")
+            }
+        }
+    }
+
+    /// The doubt in an English message.
+    pub fn en(&self) -> String {
+        match self {
+            Doubt::UnlabelledValues { rows } => {
+                format!("{rows} rows of values have no row label (cells were read as rows)")
+            }
+            Doubt::UnplaceableValues { rows } => format!(
+                "{} rows from “{}” have fewer values than the template, and this layout leaves \
+                 no trace of a blank cell, so the values cannot be placed in their columns",
+                rows.len(),
+                rows.first().copied().unwrap_or_default()
+            ),
+            Doubt::RunTogether { found, expected } => format!(
+                "the text is run together with labels and numbers joined: only {found} of the \
+                 template's {expected} rows could be told apart"
+            ),
+        }
+    }
+
+    /// A short stable key for fingerprints.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Doubt::UnlabelledValues { .. } => "unlabelled-values",
+            Doubt::UnplaceableValues { .. } => "unplaceable-values",
+            Doubt::RunTogether { .. } => "run-together",
+        }
+    }
+}
+
 /// A table as found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Table {
     pub kind: TableKind,
     pub layout: Layout,
+    /// Why the grid was not matched with confidence; empty when it was. A table with doubts
+    /// is reported by `table-not-assessable`, and neither its identities nor its cells are
+    /// judged (see [`Report::assessed`]).
+    pub doubts: Vec<Doubt>,
     pub first_line: u32,
     pub last_line: u32,
     /// The template version the table's markers point to, when they point to one.
@@ -408,9 +483,16 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// Rows with values that match no template row, or repeat one already placed.
     pub extra_rows: Vec<ExtraRow>,
+    /// The rows past [`MAX_TABLE_ROWS`], which were not read.
+    pub unread: Option<UnreadRows>,
 }
 
 impl Table {
+    /// Whether the grid was matched onto the template with confidence.
+    pub fn is_confident(&self) -> bool {
+        self.doubts.is_empty()
+    }
+
     /// The row with this template id.
     pub fn row(&self, id: &str) -> Option<&TableRow> {
         self.rows.iter().find(|r| r.spec.id == id)
@@ -511,7 +593,7 @@ impl Report {
         &self,
         version: TemplateVersion,
     ) -> Option<(&Table, impl Iterator<Item = &TableRow>)> {
-        let table = self.table(TableKind::Table2)?;
+        let table = self.assessed(TableKind::Table2)?;
         let confirmed = table.version.or(self.template);
         if table.template != version || confirmed != Some(version) {
             return None;
@@ -522,23 +604,43 @@ impl Report {
         Some((table, rows))
     }
 
-    /// Every value cell of 表二, 表三 and 表四, in table and row order.
-    pub fn value_cells(&self) -> impl Iterator<Item = ValueCell<'_>> {
+    /// The table of this kind when its grid was matched with confidence: the one rules that
+    /// judge cells, rows and identities read, so that a grid read wrong floods nothing.
+    pub fn assessed(&self, kind: TableKind) -> Option<&Table> {
+        self.table(kind).filter(|t| t.is_confident())
+    }
+
+    /// Whether the text was whitespace-collapsed (a crawler's dump, the report run together on
+    /// a few lines): its tables were read from inside a line, and nothing that needs lines
+    /// (headings, the title line, the last line) can be judged.
+    pub fn is_collapsed(&self) -> bool {
         TableKind::ALL
             .into_iter()
             .filter_map(|kind| self.table(kind))
-            .flat_map(|table| {
-                table.rows.iter().flat_map(move |row| {
-                    row.cells
-                        .iter()
-                        .enumerate()
-                        .map(move |(index, cell)| ValueCell {
-                            table,
-                            row,
-                            index,
-                            cell,
-                        })
-                })
+            .any(|t| t.layout == Layout::Collapsed)
+    }
+
+    /// The tables matched with confidence, in order.
+    pub fn assessed_tables(&self) -> impl Iterator<Item = &Table> {
+        TableKind::ALL
+            .into_iter()
+            .filter_map(|kind| self.assessed(kind))
+    }
+
+    /// Every value cell of 表二, 表三 and 表四 matched with confidence, in table and row order.
+    pub fn value_cells(&self) -> impl Iterator<Item = ValueCell<'_>> {
+        self.assessed_tables().flat_map(|table| {
+            table.rows.iter().flat_map(move |row| {
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .map(move |(index, cell)| ValueCell {
+                        table,
+                        row,
+                        index,
+                        cell,
+                    })
             })
+        })
     }
 }

@@ -1,5 +1,7 @@
 //! The signature or the body names another agency as the report's author than the title.
 //!
+//! 落款或正文中自称的机关与标题中的机关不一致。
+//!
 //! ## What it checks
 //! The agency of the title (in its fullest form found in the report) against the names the
 //! report gives itself:
@@ -24,14 +26,39 @@
 //!
 //! Nothing is judged when the title's agency has no place name (`title-agency-missing`).
 //!
+//! ## 检查内容
+//! 将标题中的机关名称（取报告中出现的最完整形式）与报告的自称相比较：
+//! - **落款**：落款日期上方的机关名称；
+//! - **正文中的自称**：「请与<机关>联系」「现向社会公布<机关>YYYY年度……」，以及以机关为主语、以
+//!   「YYYY年，<机关>……」开头的句子（人民政府的报告常以这种句式叙述下级政府，不作判断）。
+//!
+//! 只有明显属于**同一层级、另一地方的同类机关**时才算不一致：如「甲县司法局」的报告中出现「乙县司法
+//! 局」，「陕州区司法局」的报告中出现「湖滨区司法局」。以下情形**不算**不一致：
+//! - 同一名称的全称或简称（「三门峡市陕州区司法局」与「陕州区司法局」，「市司法局」与「聊城市司法
+//!   局」），或机关的简称（「发改局」）；
+//! - 上级或下级地方（「乌拉特中旗司法局」的报告中出现「巴彦淖尔市司法局」：市与旗不是同一层级）；
+//! - 其他类别的机关（「淮安市人民政府办公室」编制「淮安市人民政府」的报告、上级政府、正文中的「市委
+//!   市政府」、两块牌子的机关以另一名称落款）；
+//! - 不带地名的名称（「市司法局」「我局」）。
+//!
+//! 标题中的机关没有地名时（见 `title-agency-missing`），不作判断。
+//!
 //! ## Why it matters
 //! A report that names another agency in its signature or as its own subject was copied from
 //! that agency's report and not finished: the published report then misstates whose report it
 //! is, which the template treats as 「内容雷同」 under 《条例》第四十七条.
 //!
+//! ## 为何重要
+//! 落款或主语写成另一机关，说明报告是照抄那个机关的报告而未改完：发布出来的报告把报告主体写错了，属
+//! 于年度报告格式所说的「内容雷同」，适用《条例》第四十七条。
+//!
 //! ## Authority
 //! 《条例》第四十九条 (each agency reports on its own work) and 第四十七条; 国办公开办函〔2021〕
 //! 30号 (「内容雷同、敷衍塞责」); S9–S14 (reports copied across regions).
+//!
+//! ## 依据
+//! 《条例》第四十九条（各机关报告本机关的工作）、第四十七条；国办公开办函〔2021〕30号（「内容雷同、
+//! 敷衍塞责」）；S9–S14（跨地区照抄的报告）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! An amount in 万元 that looks as if it were written in 元.
 //!
+//! 以万元为单位的金额看起来像是按元填写的。
+//!
 //! ## What it checks
 //! The two amounts of 表二 are in 万元: 2021's （八） 本年收费金额（单位：万元） of
 //! 行政事业性收费, and 2019's （九） 采购总金额 of 政府集中采购. An amount over 10 000 万元 (one
@@ -10,14 +12,30 @@
 //! Trailing zeros are not decimals (「40.510000」 has two). A large city government can collect
 //! over 10 000 万元 in fees, so this is only information for a person to confirm.
 //!
+//! ## 检查内容
+//! 表二中有两个以万元计的金额：2021年版的「（八）行政事业性收费」的「本年收费金额（单位：万元）」，
+//! 以及2019年版的「（九）政府集中采购」的「采购总金额」。金额超过10 000万元（一亿元），或有效小数超
+//! 过四位（精确到不足1元）时予以提示：这往往说明数字是按元填写的，或换算时保留了过多位数。只看该行
+//! 数值个数完整、且为不带单位的非负数的单元格；单元格中写了单位的归 `non-numeric-cell`，负数归
+//! `negative-value`。末尾的0不算小数位（「40.510000」只有两位小数）。大城市政府一年的收费可能确实超
+//! 过10 000万元，因此本规则只是提示，由人工确认。
+//!
 //! ## Why it matters
 //! A fee total entered in 元 is ten thousand times too large in a column the template labels
 //! 万元, and so is every sum made over the agencies' reports. The template's own unit note is
 //! the only defence, and reports often drop it.
 //!
+//! ## 为何重要
+//! 按元填写的收费总额，放在模板标明万元的一栏中就大了一万倍，各机关报告汇总后的合计也随之出错。模板
+//! 自带的单位说明是唯一的防线，而报告常常把它删掉。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (表二 （八）: 本年收费金额（单位：万元）); rules.md A3 (local variants of
 //! the 2019 表二 （九） annotate 采购总金额 「（单位：万元，保留4位小数）」).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（表二「（八）」：本年收费金额（单位：万元））；rules.md A3（2019年版表
+//! 二「（九）」的地方变体在采购总金额后注明「（单位：万元，保留4位小数）」）。
 //!
 //! ## Flagged
 //! ```text
@@ -57,7 +75,7 @@ impl Rule for AmountMagnitude {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table2) else {
+        let Some(table) = report.assessed(TableKind::Table2) else {
             return;
         };
         for row in table.rows.iter().filter(|r| r.has_expected_count()) {

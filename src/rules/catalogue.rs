@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::check::output::pad_to_width;
 use crate::i18n::{Lang, Localized};
 use crate::rules::cross::CROSS_REGISTRY;
+use crate::rules::docs::{reflow_markdown, terminal_lines, LineKind, Section};
 use crate::rules::{Group, RuleMeta, REGISTRY};
 
 /// The groups in catalogue order.
@@ -27,8 +28,20 @@ pub const GROUPS: [Group; 9] = [
     Group::Plausibility,
 ];
 
-/// The command that regenerates `docs/rules.md`.
-pub const REGENERATE_DOCS: &str = "cargo run -q -- rules --format markdown > docs/rules.md";
+/// The generated catalogue files of the repository, one per language: the file and the
+/// command that regenerates it.
+pub const DOCS_FILES: [(Lang, &str, &str); 2] = [
+    (
+        Lang::En,
+        "docs/rules.md",
+        "cargo run -q -- --lang en rules --format markdown > docs/rules.md",
+    ),
+    (
+        Lang::Zh,
+        "docs/rules.zh.md",
+        "cargo run -q -- --lang zh rules --format markdown > docs/rules.zh.md",
+    ),
+];
 
 /// The metadata of every registered rule, in catalogue order: the single-report rules, then
 /// the cross-report ones.
@@ -44,19 +57,6 @@ pub fn group_by_code(code: &str) -> Option<Group> {
     GROUPS
         .into_iter()
         .find(|g| g.code().eq_ignore_ascii_case(code))
-}
-
-/// A section heading of a rule's documentation, in the chosen language.
-pub fn section_heading(heading: &str, lang: Lang) -> &str {
-    let zh = match heading {
-        "What it checks" => "检查内容",
-        "Why it matters" => "为何重要",
-        "Authority" => "依据",
-        "Flagged" => "会被标记",
-        "Accepted" => "不会被标记",
-        _ => return heading,
-    };
-    lang.pick(zh, heading)
 }
 
 /// The catalogue as an aligned table: code, default severity, group, Chinese and English title.
@@ -133,14 +133,25 @@ pub struct RuleEntry {
     pub group_name: Localized,
     pub title: Localized,
     pub file: &'static str,
-    pub summary: String,
-    /// The documentation's sections, heading → Markdown body, in the order written.
+    pub summary: Localized,
+    /// The documentation's sections in catalogue order, keyed by their English heading, each
+    /// body in both languages as Markdown (the examples are the same in both).
     pub doc: serde_json::Map<String, serde_json::Value>,
 }
 
 impl RuleEntry {
     pub fn of(meta: &'static RuleMeta) -> RuleEntry {
         let doc = meta.doc();
+        let sections = Section::ALL
+            .into_iter()
+            .map(|section| {
+                let body = |lang| doc.body(section, lang).unwrap_or_default();
+                (
+                    section.heading(Lang::En).to_string(),
+                    serde_json::json!({ "zh": body(Lang::Zh), "en": body(Lang::En) }),
+                )
+            })
+            .collect();
         RuleEntry {
             code: meta.code,
             severity: meta.severity,
@@ -149,11 +160,7 @@ impl RuleEntry {
             title: meta.title(),
             file: meta.file,
             summary: doc.summary,
-            doc: doc
-                .sections
-                .into_iter()
-                .map(|(heading, body)| (heading, serde_json::Value::String(body)))
-                .collect(),
+            doc: sections,
         }
     }
 }
@@ -166,23 +173,49 @@ pub fn render_json() -> String {
     text
 }
 
-/// The catalogue as Markdown: an index, then every rule's full documentation, group by group.
-/// This is `docs/rules.md`.
-pub fn render_markdown() -> String {
+/// The catalogue as Markdown in `lang`: an index, then every rule's full documentation, group
+/// by group. These are the files of [`DOCS_FILES`].
+pub fn render_markdown(lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Rule catalogue (规则目录)\n");
+    let command = DOCS_FILES
+        .iter()
+        .find(|(l, _, _)| *l == lang)
+        .map_or("", |(_, _, command)| command);
+    let _ = writeln!(out, "{}\n", lang.pick("# 规则目录", "# Rule catalogue"));
     let _ = writeln!(
         out,
-        "<!-- Generated from the rules' own doc comments; do not edit by hand. Regenerate with:\n     {REGENERATE_DOCS}\n-->\n"
+        "<!-- {}\n     {command}\n-->\n",
+        lang.pick(
+            "由各规则源文件的文档注释生成，请勿手工编辑。重新生成：",
+            "Generated from the rules' own doc comments; do not edit by hand. Regenerate with:"
+        )
+    );
+    let count = metas().count();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        match lang {
+            Lang::Zh => format!(
+                "nianbao 执行的全部规则，按目录顺序排列，附 `nianbao explain 代码` 输出的说明。\
+                 所列级别为默认级别；`nianbao.toml` 可以选用、忽略规则或调整级别（见 README）。\
+                 English: [rules.md](rules.md)。共 {count} 条规则。"
+            ),
+            Lang::En => format!(
+                "Every rule nianbao runs, in catalogue order, with the documentation that \
+                 `nianbao explain CODE` prints. Severities are the defaults; a `nianbao.toml` \
+                 can select, ignore and re-grade rules (see the README). 中文：\
+                 [rules.zh.md](rules.zh.md). {count} rules."
+            ),
+        }
     );
     let _ = writeln!(
         out,
-        "Every rule nianbao runs, in catalogue order, with the documentation that \
-         `nianbao explain CODE` prints. Severities are the defaults; a `nianbao.toml` can \
-         select, ignore and re-grade rules (see the README). {} rules.\n",
-        metas().count()
+        "{}",
+        lang.pick(
+            "| 代码 | 级别 | 标题 | Title |",
+            "| Code | Severity | 标题 | Title |"
+        )
     );
-    let _ = writeln!(out, "| Code | Severity | 标题 | Title |");
     let _ = writeln!(out, "|---|---|---|---|");
     for group in GROUPS {
         let mut rules = metas().filter(|m| m.group == group).peekable();
@@ -201,7 +234,7 @@ pub fn render_markdown() -> String {
             let _ = writeln!(
                 out,
                 "| [`{code}`](#{code}) | {} | {} | {} |",
-                meta.severity,
+                meta.severity.label(lang),
                 meta.title_zh,
                 meta.title_en,
                 code = meta.code
@@ -214,27 +247,32 @@ pub fn render_markdown() -> String {
             continue;
         }
         let name = group.name();
-        let _ = writeln!(out, "\n## {}. {} ({})", group.code(), name.en, name.zh);
+        let _ = writeln!(out, "\n## {}. {}", group.code(), name.get(lang));
         for meta in rules {
             let doc = meta.doc();
             let _ = writeln!(out, "\n### `{}`\n", meta.code);
             let _ = writeln!(
                 out,
-                "**{}** / {} · default severity **{}** · [`{}`](../{})\n",
-                meta.title_zh, meta.title_en, meta.severity, meta.file, meta.file
+                "**{}** / {} · {} **{}** · [`{}`](../{})\n",
+                meta.title_zh,
+                meta.title_en,
+                lang.pick("默认级别", "default severity"),
+                meta.severity.label(lang),
+                meta.file,
+                meta.file
             );
-            let _ = writeln!(out, "{}", doc.summary);
-            for (heading, body) in &doc.sections {
-                let _ = writeln!(out, "\n#### {heading}\n\n{body}");
+            let _ = writeln!(out, "{}", doc.summary.get(lang));
+            for (section, body) in doc.sections_in(lang) {
+                let body = reflow_markdown(body);
+                let _ = writeln!(out, "\n#### {}\n\n{body}", section.heading(lang));
             }
         }
     }
     out
 }
 
-/// A rule's documentation for the terminal: titles, group, severity, the summary and every
-/// section, with headings in `lang` (the bodies are the English Markdown of the rule's file;
-/// code fences are dropped and their contents indented).
+/// A rule's documentation for the terminal, in `lang`: titles, group, severity, the summary
+/// and every section, the Markdown rendered as plain lines ([`terminal_lines`]).
 pub fn render_explain(meta: &RuleMeta, lang: Lang) -> String {
     let doc = meta.doc();
     let mut out = String::new();
@@ -256,22 +294,16 @@ pub fn render_explain(meta: &RuleMeta, lang: Lang) -> String {
         meta.severity.label(lang)
     );
     let _ = writeln!(out, "{}{}", lang.pick("源文件：", "Source: "), meta.file);
-    let _ = writeln!(out, "\n{}", doc.summary);
-    for (heading, body) in &doc.sections {
-        let _ = writeln!(out, "\n{}", section_heading(heading, lang));
-        let mut fenced = false;
-        for line in body.lines() {
-            if line.trim_start().starts_with("```") {
-                fenced = !fenced;
-                continue;
-            }
-            if line.is_empty() {
-                let _ = writeln!(out);
-            } else if fenced {
-                let _ = writeln!(out, "      {line}");
-            } else {
-                let _ = writeln!(out, "  {line}");
-            }
+    let _ = writeln!(out, "\n{}", doc.summary.get(lang));
+    for (section, body) in doc.sections_in(lang) {
+        let _ = writeln!(out, "\n{}", section.heading(lang));
+        for (kind, line) in terminal_lines(body) {
+            let indent = match kind {
+                LineKind::Blank => "",
+                LineKind::Code => "      ",
+                _ => "  ",
+            };
+            let _ = writeln!(out, "{indent}{line}");
         }
     }
     out
@@ -283,7 +315,7 @@ pub fn suggest(code: &str) -> Vec<&'static str> {
     let limit = (wanted.chars().count() / 3).max(2);
     let mut scored: Vec<(usize, &'static str)> = metas()
         .filter_map(|meta| {
-            let distance = edit_distance(&wanted, meta.code);
+            let distance = strsim::levenshtein(&wanted, meta.code);
             let related = !wanted.is_empty()
                 && wanted.chars().count() >= 3
                 && (meta.code.contains(wanted.as_str()) || wanted.contains(meta.code));
@@ -318,32 +350,9 @@ pub fn unknown_code_message(code: &str) -> Localized {
     )
 }
 
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("统计", "统计"), 0);
-    }
 
     #[test]
     fn suggests_close_codes() {
@@ -369,18 +378,35 @@ mod tests {
     }
 
     #[test]
-    fn explain_localises_headings_not_bodies() {
+    fn explain_speaks_the_language_asked_for() {
         let meta = crate::rules::find("period-reversed").map(|r| r.meta());
         let Some(meta) = meta else {
             panic!("period-reversed is registered")
         };
         let zh = render_explain(meta, Lang::Zh);
         assert!(zh.contains("检查内容") && zh.contains("统计期限首尾颠倒"));
-        assert!(zh.contains("The statistics period sentence"));
+        assert!(!zh.contains("The statistics period sentence"));
+        assert!(!zh.contains("What it checks"));
         assert!(!zh.contains("```"));
         assert!(zh.contains("      报告统计期限为2023年1月1日起至2022年12月31日止。"));
         let en = render_explain(meta, Lang::En);
         assert!(en.contains("What it checks") && en.contains("Default severity: error"));
+        assert!(en.contains("The statistics period sentence"));
+        assert!(!en.contains("检查内容"));
+    }
+
+    #[test]
+    fn explain_lays_out_markdown_tables() {
+        let meta = crate::rules::find("citation-number").map(|r| r.meta());
+        let Some(meta) = meta else {
+            panic!("citation-number is registered")
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let text = render_explain(meta, lang);
+            assert!(!text.contains("|---"), "{text}");
+            assert!(!text.contains("| 国务院令第711号 |"), "{text}");
+            assert!(text.contains("国务院令第711号"));
+        }
     }
 
     #[test]
@@ -389,6 +415,7 @@ mod tests {
         let entries = value.as_array().map(Vec::len);
         assert_eq!(entries, Some(metas().count()));
         assert_eq!(value[0]["code"], REGISTRY[0].meta().code);
-        assert!(value[0]["doc"]["What it checks"].is_string());
+        assert!(value[0]["doc"]["What it checks"]["zh"].is_string());
+        assert!(value[0]["summary"]["en"].is_string());
     }
 }

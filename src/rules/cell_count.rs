@@ -1,5 +1,7 @@
 //! A table row with more or fewer values than the template has columns.
 //!
+//! 表格某行的数值个数与模板的列数不符。
+//!
 //! ## What it checks
 //! Each row has the template's number of values: 7 in 表三, 15 in 表四's value row, 3/1/1/1 in
 //! 2021 表二 (（一）/（五）/（六）/（八）) and 3/3/3/2/2 in 2019 表二. The values are the cells from
@@ -7,12 +9,25 @@
 //! structurally empty third cell of 2019 表二 （八）, are not counted. A row with no value at
 //! all is `blank-cell`'s. One flag per row.
 //!
+//! ## 检查内容
+//! 每行的数值个数与模板的列数一致：表三7个，表四数值行15个，2021年版表二（（一）/（五）/（六）/
+//! （八））为3/1/1/1个，2019年版表二为3/3/3/2/2个。数值指从第一个数值起的各单元格；超出应有个数的末
+//! 尾空单元格，以及2019年版表二「（八）」结构上留空的第三格，不计在内。一行完全没有数值的，归
+//! `blank-cell`。每行标记一次。
+//!
 //! ## Why it matters
 //! With a value missing, the others cannot be assigned to their columns: 「0 0 0 0 0 0」 under
 //! seven headers might lack 自然人 or 总计. The row's identities cannot be checked.
 //!
+//! ## 为何重要
+//! 少了一个数值，其余数值就无法对应到各自的列：七个表头下的「0 0 0 0 0 0」，缺的可能是自然人，也可
+//! 能是总计。这一行的勾稽关系也就无法核对。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the tables' columns).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（各表的列）。
 //!
 //! ## Flagged
 //! ```text
@@ -44,7 +59,7 @@ impl Rule for CellCount {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             for row in &table.rows {
                 let expected = row.spec.expected_values();
                 let found = row.cells.len();

@@ -1,5 +1,7 @@
 //! A document number of the regulation, the templates or the fee measures cited wrongly.
 //!
+//! 《条例》、年度报告格式或信息处理费管理办法的文号引用有误。
+//!
 //! ## What it checks
 //! The numbers of the documents every report cites, wherever they are cited in the prose:
 //!
@@ -23,14 +25,42 @@
 //! reports, e.g. a city government's 「（国令第 711 号）」) and 「国务院第711号令」. Other
 //! documents' numbers are not judged.
 //!
+//! ## 检查内容
+//! 每份报告都会引用的几份文件的文号，无论在正文何处引用：
+//!
+//! | 文件 | 文号 |
+//! |---|---|
+//! | 《中华人民共和国政府信息公开条例》（2019年修订） | 国务院令第711号 |
+//! | 《中华人民共和国政府信息公开工作年度报告格式》 | 国办公开办函〔2021〕30号 |
+//! | 年度报告格式（试行） | 国办公开办函〔2019〕60号 |
+//! | 《政府信息公开信息处理费管理办法》 | 国办函〔2020〕109号 |
+//!
+//! 以下情形予以标记：
+//! - 年份和序号属于上述文件，但发文机关代字相近而不同（「国公开办函〔2021〕30号」：相差不超过两个
+//!   字，较短的「国办函」不超过一个字）；
+//! - 发文机关代字正确，年份或序号不对，且同一行写明了文件名称（「年度报告格式」「信息处理费」）；
+//! - 与《条例》并列的国务院令序号不是711（2007年《条例》首次公布时的492号视为正确）。
+//!
+//! 视为正确的写法：年份外的括号用〔〕、[]、（）、【】、﹝﹞均可，可有空格；「国令第711号」（引用中
+//! 对国务院令的通行简称，真实报告中可见，如某市政府写作「（国令第 711 号）」）和「国务院第711号令」
+//! 也可。其他文件的文号不作判断。
+//!
 //! ## Why it matters
 //! These citations are the report's legal basis; a wrong number points the reader to another
 //! document or to none. A garbled issuer's code (「国公开办函」) also shows that the text was
 //! typed, not copied from the source, and was not proofread.
 //!
+//! ## 为何重要
+//! 这些引用是报告的法定依据；文号写错，读者就会被引向另一份文件，或根本找不到文件。发文机关代字写错
+//! （「国公开办函」）还说明文字是手打的，没有从原文复制，也没有校对。
+//!
 //! ## Authority
 //! The documents themselves (S1, S2, S3, S7); 《党政机关公文格式》 GB/T 9704—2012 §7.2.3 on
 //! 发文字号; S6: 文字严谨.
+//!
+//! ## 依据
+//! 上述文件本身（S1、S2、S3、S7）；《党政机关公文格式》GB/T 9704—2012 第7.2.3条（发文字号）；S6：文
+//! 字严谨。
 //!
 //! ## Flagged
 //! ```text
@@ -237,26 +267,12 @@ fn near_miss(run: &str, prefix: &str) -> Option<usize> {
         .filter_map(|len| {
             let tail = &run[run.len() - len..];
             (tail.first() == Some(&'国'))
-                .then(|| (edit_distance(tail, &prefix), len))
+                .then(|| (strsim::generic_levenshtein(&tail.to_vec(), &prefix), len))
                 .filter(|(d, _)| *d <= allowed)
                 .map(|(d, _)| (d, tail.iter().map(|c| c.len_utf8()).sum::<usize>()))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, bytes)| bytes)
-}
-
-/// Levenshtein distance of two short strings.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 fn report_one(line: &Line<'_>, wrong: Wrong, findings: &mut Findings<'_>) {
@@ -289,7 +305,7 @@ fn report_one(line: &Line<'_>, wrong: Wrong, findings: &mut Findings<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{edit_distance, near_miss};
+    use super::near_miss;
     use crate::flag::Flag;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
@@ -364,11 +380,6 @@ mod tests {
 
     #[test]
     fn near_misses() {
-        let chars = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(
-            edit_distance(&chars("国公开办函"), &chars("国办公开办函")),
-            1
-        );
         assert_eq!(near_miss("通知国公开办函", "国办公开办函"), Some(15));
         assert_eq!(near_miss("鲁政办函", "国办公开办函"), None);
         assert_eq!(near_miss("国办发", "国办函"), Some(9));

@@ -1,5 +1,7 @@
 //! Leftovers of document conversion in the text: bookmarks, HTML, page numbers.
 //!
+//! 正文中残留文档转换的痕迹：书签、HTML标记、页码。
+//!
 //! ## What it checks
 //! Marks that a converter left in the text: DOCX bookmarks (`[bookmark: _Hlk…]`,
 //! `[bookmark: _GoBack]`), HTML tags (`<p>`, `<br/>`, `</span>`) and entities (`&nbsp;`,
@@ -7,13 +9,26 @@
 //! flagged once, at the first leftover; the evidence counts them by kind and lists their lines.
 //! The parser reads through all of them, so nothing else is flagged because of them.
 //!
+//! ## 检查内容
+//! 转换工具留在正文中的标记：DOCX书签（`[bookmark: _Hlk…]`、`[bookmark: _GoBack]`）、HTML标签
+//! （`<p>`、`<br/>`、`</span>`）和实体（`&nbsp;`、`&#12345;`），以及单独成行的页码（`- 3 -`、
+//! `第 3 页`、`3/12`）。每份报告在第一处残留标记一次；证据按种类计数，并列出所在行。解析时会跳过这
+//! 些残留，其他规则不会因此另行标记。
+//!
 //! ## Why it matters
 //! A published report with `[bookmark: _GoBack]` or `&nbsp;` in it looks careless, and the
 //! leftovers say the text was pasted from another format without a proofread. They are also a
 //! hint that other content (numbering, table cells) may have been lost in the same conversion.
 //!
+//! ## 为何重要
+//! 发布的报告中出现 `[bookmark: _GoBack]` 或 `&nbsp;`，显得粗疏，也说明文字是从其他格式粘贴过来、未
+//! 经校对的。这还提示同一次转换可能丢失了其他内容（编号、表格单元格）。
+//!
 //! ## Authority
 //! S6: 格式规范、文字严谨 (municipal notices on compiling the reports).
+//!
+//! ## 依据
+//! S6：格式规范、文字严谨（各市关于编制年度报告的通知）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,18 +1,32 @@
 //! A report dated before the period it reports on has ended.
 //!
+//! 报告的落款日期早于统计期限截止日。
+//!
 //! ## What it checks
 //! The signature or publication date is after the end of the statistics period. When the
 //! period cannot be read, or its end is not in the report year (that is `period-year-mismatch`),
 //! the date is compared with 12月31日 of the report year instead.
+//!
+//! ## 检查内容
+//! 落款日期或发布日期晚于统计期限的截止日期。统计期限无法读取，或截止日期不在报告年度内（归
+//! `period-year-mismatch`）时，改为与报告年度的12月31日比较。
 //!
 //! ## Why it matters
 //! A report signed before its period ends cannot contain the whole year's figures: either the
 //! date is mistyped (often the previous year kept from a template), or the report was written
 //! before the year was over.
 //!
+//! ## 为何重要
+//! 统计期限结束前落款的报告，不可能包含全年的数据：要么日期写错（常见的是沿用了模板中的上一年），要
+//! 么报告在年度结束前就已写成。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第四十九条 (a report on the previous year, published after it);
 //! DB51/T 2660—2019 §2.1 (the period ends on 12月31日).
+//!
+//! ## 依据
+//! 《政府信息公开条例》第四十九条（报告上一年度的工作，于其后公布）；DB51/T 2660—2019 第2.1条（统计
+//! 期限截至12月31日）。
 //!
 //! ## Flagged
 //! ```text

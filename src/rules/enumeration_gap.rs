@@ -1,5 +1,7 @@
 //! An enumeration that does not start at one or skips a number (「二是」 with no 「一是」).
 //!
+//! 正文中的列举不从一开始或跳号（有「二是」而无「一是」）。
+//!
 //! ## What it checks
 //! Enumerations written into the prose, 「一是…二是…三是…」 and 「1.…2.…」/「1、…2、…」, start
 //! at one and go up by one. They are followed within a scope: a sub-item of a section (from its
@@ -14,13 +16,31 @@
 //! sections 二, 三 and 四, whose tables number their rows, nor in table rows anywhere; section
 //! headings and the numerals of sub-items are `section-numbering`'s.
 //!
+//! ## 检查内容
+//! 正文中的列举，如「一是……二是……三是……」和「1.……2.……」「1、……2、……」，应从一开始，逐一递增。按范围
+//! 分别跟踪：章节下的一个小项（从其编号标题到下一个小项）、章节中第一个小项之前的部分、没有小项的章
+//! 节，以及第一个章节之前的文字。同一范围内列举可以重新从一开始（先列问题，再列措施）；跳过序号，或
+//! 第一个序号不是一，在该序号处标记。
+//!
+//! 只有可能开始一个列举项的位置才算序号：行首或标点之后，不在词语中间（「统一是」「第1、2季度」）；
+//! 阿拉伯数字后面紧跟数字的，是小数或范围（「3.5」「3、4月」）。第二、三、四部分以表格为主，表格行
+//! 自有编号，这三部分不读阿拉伯数字序号，任何部分的表格行也不读；章节标题和小项编号归
+//! `section-numbering`。
+//!
 //! ## Why it matters
 //! A list that opens with 「二是」 has lost its first item, usually when a paragraph was cut
 //! down from an earlier report; the reader cannot tell whether something is missing. It is
 //! info: the text may read well enough without it.
 //!
+//! ## 为何重要
+//! 以「二是」开头的列举丢了第一项，通常是从往年报告删节段落时造成的；读者无法判断是否缺了内容。本规
+//! 则只是提示：缺了这一项，文字可能仍然通顺。
+//!
 //! ## Authority
 //! S6 (municipal notices on compiling the reports): 内容全面、文字严谨.
+//!
+//! ## 依据
+//! S6（各市关于编制年度报告的通知）：内容全面、文字严谨。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! Applications dropped for an unpaid fee notice, in a report that says no fee notice was issued.
 //!
+//! 报告称未发出收费通知，却有因逾期未缴费而不再处理的申请。
+//!
 //! ## What it checks
 //! In the 2021 template, 表三 （六）其他处理 2 「申请人逾期未按收费通知要求缴纳费用、行政机关不再
 //! 处理其政府信息公开申请」 counts applications dropped because a fee notice went unpaid. When
@@ -11,13 +13,31 @@
 //! （八） 行政事业性收费, which is not the 信息处理费 (rules.md B10, trap 1). A 2019-template
 //! report has no such row; a blank or unreadable cell is not read.
 //!
+//! ## 检查内容
+//! 2021年版模板表三「（六）其他处理」第2项「申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其
+//! 政府信息公开申请」，统计的是因未缴纳收费通知所列费用而不再处理的申请。其总计大于0，说明发出过收
+//! 费通知，正文就不应称没有发出（「本年度未发出收费通知」「未向申请人发出收费通知」「发出收费通知0
+//! 件」）。标记指向该句。
+//!
+//! 以下不算矛盾：「未收取信息处理费」（未缴费的申请人确实没有付费）；表二「（八）行政事业性收费」，
+//! 它不是信息处理费（rules.md B10，陷阱1）。2019年版模板的报告没有该行；单元格空白或无法读取时不作
+//! 判断。
+//!
 //! ## Why it matters
 //! The 信息处理费 is charged under 国办函〔2020〕109号 by a written notice; the table and the
 //! text then report two different years' practice, and one of them is wrong.
 //!
+//! ## 为何重要
+//! 信息处理费依据国办函〔2020〕109号以书面收费通知收取；表格和正文说的是两种不同的做法，其中必有一
+//! 处是错的。
+//!
 //! ## Authority
 //! 国办函〔2020〕109号 《政府信息公开信息处理费管理办法》; 国办公开办函〔2021〕30号 (表三
 //! （六）2 and 六).
+//!
+//! ## 依据
+//! 国办函〔2020〕109号《政府信息公开信息处理费管理办法》；国办公开办函〔2021〕30号（表三「（六）」
+//! 第2项及第六部分）。
 //!
 //! ## Flagged
 //! ```text
@@ -55,7 +75,7 @@ impl Rule for FeeConflict {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some(table) = report.table(TableKind::Table3) else {
+        let Some(table) = report.assessed(TableKind::Table3) else {
             return;
         };
         let Some(row) = table.row("t3.other.unpaid-fee") else {

@@ -1,5 +1,7 @@
 //! Section 六 of a 2021-or-later report that does not state the 信息处理费 position.
 //!
+//! 2021年度及以后的报告，第六部分未说明信息处理费收取情况。
+//!
 //! ## What it checks
 //! From the 2021 report year on (the report year; when it is unknown, the 2021 template's
 //! tables), section 六、其他需要报告的事项 says something about the 信息处理费: a sentence with
@@ -11,14 +13,31 @@
 //! position is there, in the wrong place); when it is stated nowhere, **warning**. 2019 and
 //! 2020 reports are not judged: the 60号 template had no fee requirement.
 //!
+//! ## 检查内容
+//! 自2021报告年度起（以报告年度为准；年度不明时，以表格为2021年版模板为准），「六、其他需要报告的事
+//! 项」应说明信息处理费的情况：有一句话提到信息处理费、处理费、收费、缴费或费用（「本年度未收取信息
+//! 处理费」「未发生收费情况」「发出收费通知0件，实际收取0元」）。这一说明与表三是否一致，由
+//! `fee-conflict` 判断。
+//!
+//! 收费情况写在报告其他部分而不在第六部分的，标记为**提示**（说明有了，位置不对）；全文都没有的，标
+//! 记为**警告**。2019、2020年度的报告不作判断：60号文的模板没有收费方面的要求。
+//!
 //! ## Why it matters
 //! The 2021 template asks section 六 to report the 信息处理费 charged under 国办函〔2020〕109号;
 //! every 2021-or-later report observed has the sentence, even when nothing was charged. Without
 //! it, a reader cannot tell whether applicants were charged.
 //!
+//! ## 为何重要
+//! 2021年版模板要求在第六部分报告依据国办函〔2020〕109号收取信息处理费的情况；所见的2021年度及以后
+//! 的报告都有这句话，即使分文未收。没有这句话，读者无从知道是否向申请人收过费。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号, 六、其他需要报告的事项 (信息处理费); 国办函〔2020〕109号
 //! 《政府信息公开信息处理费管理办法》 (S7).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号「六、其他需要报告的事项」（信息处理费）；国办函〔2020〕109号《政府信息
+//! 公开信息处理费管理办法》（S7）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,16 +1,28 @@
 //! A count written with a fractional part.
 //!
+//! 件数带有小数。
+//!
 //! ## What it checks
 //! Counts are whole numbers. Decimals are allowed only in the amount columns: 表二's
 //! 「本年收费金额（单位：万元）」 (2021) and 「采购总金额」 (2019). One flag per cell; 「3.0」 is a
 //! whole number and is accepted.
 //!
+//! ## 检查内容
+//! 件数应为整数。只有金额列可以有小数：表二的「本年收费金额（单位：万元）」（2021年版）和「采购总金
+//! 额」（2019年版）。每个单元格标记一次；「3.0」是整数，不标记。
+//!
 //! ## Why it matters
 //! Half an application or 2.5 documents do not exist: a decimal in a count is a typing slip,
 //! or an amount entered in the wrong row.
 //!
+//! ## 为何重要
+//! 不存在半件申请或2.5件文件：件数带小数，是录入笔误，或把金额填到了错误的行。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (counts in 件/条/个; amounts in 万元).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（件数以件、条、个计；金额以万元计）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,17 +1,30 @@
 //! A date that does not exist in the calendar.
 //!
+//! 日历上不存在的日期。
+//!
 //! ## What it checks
 //! Every date the parser reads (the start and end of the statistics period, the signature or
 //! publication date) exists: the month is 1–12 and the day is within the month
 //! (「2023年2月30日」, 「2023年4月31日」 and 「2023年13月1日」 fail; 「2024年2月29日」 passes).
 //! An end date without a year is judged in the start's year.
 //!
+//! ## 检查内容
+//! 解析出的每个日期（统计期限的起止日期、落款或发布日期）都真实存在：月份在1至12之间，日在该月天数
+//! 之内（「2023年2月30日」「2023年4月31日」「2023年13月1日」不通过；「2024年2月29日」通过）。截止日
+//! 期未写年份的，按起始日期的年份判断。
+//!
 //! ## Why it matters
 //! An impossible date cannot be compared with anything: the period's order and year, and the
 //! publication deadline, cannot be checked. It is always a typing error.
 //!
+//! ## 为何重要
+//! 不存在的日期无法与任何日期比较：统计期限的先后和年份、公布期限都无从核对。这总是录入错误。
+//!
 //! ## Authority
 //! S6: 数据精确、文字严谨; DB51/T 2660—2019 §2.1 (the period's dates).
+//!
+//! ## 依据
+//! S6：数据精确、文字严谨；DB51/T 2660—2019 第2.1条（统计期限的日期）。
 //!
 //! ## Flagged
 //! ```text

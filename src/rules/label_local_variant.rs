@@ -1,5 +1,7 @@
 //! A table label in a known local variant of the template's wording.
 //!
+//! 表格标签采用了已知的地方模板写法。
+//!
 //! ## What it checks
 //! A row or column label that equals the template's once explanatory parentheses or unit
 //! annotations are set aside: one added (「采购总金额（单位：万元，保留4位小数）」 for 采购总金额),
@@ -9,15 +11,31 @@
 //! wording is not the national one. Any other difference is `label-mismatch`'s warning; width,
 //! spaces, wrapping and bookmarks are not differences at all.
 //!
+//! ## 检查内容
+//! 行标签或列标签除去解释性括注或单位说明后与模板一致：多了括注（采购总金额写作「采购总金额（单位：
+//! 万元，保留4位小数）」）、少了括注（本年收费金额（单位：万元）写作「本年收费金额」，「（二）部分
+//! 公开（区分处理的，只计这一情形，不计其他情形）」写作「（二）部分公开」）或括注措辞不同。标签前的
+//! 编号必须与模板相同。该行按模板的行读取；本规则只是说明措辞不是全国模板的写法。其他差异归
+//! `label-mismatch` 的警告；全角半角、空格、折行和书签都不算差异。
+//!
 //! ## Why it matters
 //! Local templates add units and explanations, and reports copied from them keep them. They do
 //! not change what is counted, but a dropped annotation can hide the unit (本年收费金额 is in
 //! 万元) or the counting rule (部分公开 counts an application once), and the national format asks
 //! for the template's labels.
 //!
+//! ## 为何重要
+//! 地方模板会加上单位和说明，照地方模板填写的报告也保留了它们。这不改变统计口径，但删掉括注可能让单
+//! 位（本年收费金额以万元计）或计数规则（部分公开的申请只计一次）不再明确，而全国格式要求使用模板的
+//! 标签。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the tables' labels); S6: 「格式规范」; rules.md A3
 //! (local variants annotate the unit).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（各表的标签）；S6：「格式规范」；rules.md A3（地方变体注
+//! 明单位）。
 //!
 //! ## Flagged
 //! ```text
@@ -50,7 +68,7 @@ impl Rule for LabelLocalVariant {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             let columns = table
                 .columns
                 .iter()

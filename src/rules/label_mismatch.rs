@@ -1,5 +1,7 @@
 //! A table row or column label worded differently from the template.
 //!
+//! 表格的行标签或列标签与模板措辞不同。
+//!
 //! ## What it checks
 //! Row labels (规章, （一）予以公开, …) and column labels (表二's headers after 「信息内容」, 表三's
 //! 自然人 … 总计, 表四's groups and columns) equal the template's after normalisation: width,
@@ -10,12 +12,26 @@
 //! report the flag is only **info**: that year the template could be followed loosely
 //! (「可参照统一格式发布」).
 //!
+//! ## 检查内容
+//! 行标签（规章、（一）予以公开……）和列标签（表二「信息内容」之后的表头，表三的自然人……总计，表四的
+//! 分组和列）经规范化后与模板一致：全角半角、空格、全角空格（U+3000）、引号、「1、」与「1.」、折行
+//! 单元格的拼接、书签的去除，都不算差异。该行仍按位置和关键词定位并读取数值；提示信息写明应有的标
+//! 签。增减解释性括注或单位说明（「采购总金额（单位：万元，保留4位小数）」）属于地方变体，不算不一
+//! 致。2019年度的报告只标记为**提示**：当年的模板可以参照执行（「可参照统一格式发布」）。
+//!
 //! ## Why it matters
 //! A changed label changes what is counted: 「本年度止件数」 is not 本年废止件数, and
 //! 「社会组织」 is wider than 社会公益组织. The figures then do not add up with other agencies'.
 //!
+//! ## 为何重要
+//! 标签改了，统计的内容也就变了：「本年度止件数」不是本年废止件数，「社会组织」比社会公益组织范围更
+//! 宽。这样的数字就无法与其他机关的数字相加。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the tables' labels); S6: 「格式规范」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（各表的标签）；S6：「格式规范」。
 //!
 //! ## Flagged
 //! ```text
@@ -56,7 +72,7 @@ impl Rule for LabelMismatch {
         } else {
             Severity::Warning
         };
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             let columns = table
                 .columns
                 .iter()

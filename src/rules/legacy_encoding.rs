@@ -1,18 +1,31 @@
 //! A report saved in a legacy encoding (GB18030/GBK, UTF-16, another code page), not UTF-8.
 //!
+//! 报告以旧编码（GB18030/GBK、UTF-16或其他代码页）保存，而不是UTF-8。
+//!
 //! ## What it checks
 //! The encoding the file was decoded from. UTF-8, with or without a BOM, passes; GB18030 and
 //! its GBK subset, UTF-16, and any other legacy encoding the detector chose are flagged, with
 //! the encoding's name. The text was read correctly: this is a note on the file, not on its
 //! content.
 //!
+//! ## 检查内容
+//! 文件解码时所用的编码。UTF-8（带或不带BOM）通过；GB18030及其子集GBK、UTF-16，以及检测器判定的其他
+//! 旧编码，予以标记，并写明编码名称。正文已正确读取：本规则针对的是文件，不是内容。
+//!
 //! ## Why it matters
 //! Government websites and the national platforms publish in UTF-8. A GBK file is read
 //! correctly here but is shown as mojibake by tools that assume UTF-8, and its text cannot be
 //! compared or indexed alongside the others without conversion. Asking for UTF-8 avoids that.
 //!
+//! ## 为何重要
+//! 政府网站和全国性平台以UTF-8发布。GBK文件在这里能正确读取，但在默认UTF-8的工具中会显示为乱码，不
+//! 经转换也无法与其他报告一起比对或建立索引。要求UTF-8可以避免这些问题。
+//!
 //! ## Authority
 //! GB 18030 is the national character set standard, and UTF-8 encodes it in full; S6: 格式规范.
+//!
+//! ## 依据
+//! GB 18030是国家字符集标准，UTF-8可以完整表示它；S6：格式规范。
 //!
 //! ## Flagged
 //! ```text

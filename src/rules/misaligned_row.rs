@@ -1,5 +1,7 @@
 //! Table rows whose cells drifted against the header in extraction.
 //!
+//! 表格行的单元格在文本提取时相对表头错位。
+//!
 //! ## What it checks
 //! In the row layout (one row per line, cells split by tabs), merged cells leave empty cells in
 //! front of a row's label: 「（一）予以公开」 sits in the second cell, 「1.属于国家秘密」 in the
@@ -9,13 +11,26 @@
 //! against the original document. One flag per run of consecutive drifted rows. A table
 //! extracted without any leading empty cells is not drifted.
 //!
+//! ## 检查内容
+//! 在按行排列的版式中（每行一个表格行，单元格以制表符分隔），合并单元格会在行标签前留下空单元格：
+//! 「（一）予以公开」在第二格，「1.属于国家秘密」在第三格。某行标签所在的层级与模板行不同，而表格的
+//! 其他行保留了这些前导空单元格，就是错位。该行的数值照常读取（从第一个数值起的各单元格），因此只标
+//! 记为**提示**：应对照原文核对。连续错位的行合并标记一次。整张表都没有前导空单元格的，不算错位。
+//!
 //! ## Why it matters
 //! Drift is an artefact of converting the report, not an error of the agency; but a reader of
 //! the extracted text sees the numbers under the wrong headers, and the recovered values are
 //! worth a glance at the source.
 //!
+//! ## 为何重要
+//! 错位是报告转换造成的，不是机关的错误；但阅读提取文本的人会看到数字落在错误的表头下，恢复出的数值
+//! 也值得对照原件看一眼。
+//!
 //! ## Authority
 //! rules.md A5.5 (the two table encodings of extracted reports).
+//!
+//! ## 依据
+//! rules.md A5.5（提取报告中表格的两种编码方式）。
 //!
 //! ## Flagged
 //! ```text
@@ -49,7 +64,7 @@ impl Rule for MisalignedRow {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             let mut rows = table.rows.iter().peekable();
             while let Some(row) = rows.next() {
                 if !row.misaligned {

@@ -2,23 +2,25 @@
 //!
 //! A rule is a unit struct implementing [`Rule`]: [`Rule::meta`] gives its code, group, default
 //! severity and titles, and [`Rule::check`] looks at a [`Report`] and reports what it finds
-//! through [`Findings`]. Each rule's file opens with a `//!` doc comment in fixed sections
-//! (What it checks / Why it matters / Authority / Flagged / Accepted); `nianbao explain` prints
+//! through [`Findings`]. Each rule's file opens with a `//!` doc comment in fixed sections, in
+//! English and in Chinese (What it checks / 检查内容, Why it matters / 为何重要, Authority / 依据,
+//! and the shared examples Flagged / Accepted: see [`docs`]); `nianbao explain` prints
 //! that comment, read from the file itself at compile time, so the docs cannot drift from the
 //! code. [`REGISTRY`] lists every rule in catalogue order.
 //!
 //! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
 //! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
-//! regenerate `docs/rules.md`.
+//! regenerate `docs/rules.md` and `docs/rules.zh.md` (`NIANBAO_BLESS=1 cargo test --test docs`).
 //!
 //! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are listed in
-//! [`cross::CROSS_REGISTRY`]; they share the metadata, docs, selection and fingerprints.
+//! [`cross::CROSS_REGISTRY`]; they share the metadata, docs, selection, fingerprints and the flag
+//! cap.
 
 pub mod catalogue;
 pub mod cross;
-mod docs;
+pub mod docs;
 
-pub use docs::RuleDoc;
+pub use docs::{RuleDoc, Section};
 
 use std::collections::HashMap;
 
@@ -30,6 +32,7 @@ use crate::report::tables::identities::{Equation, Term};
 use crate::report::tables::suspect::Suspect;
 use crate::report::tables::ValueCell;
 use crate::report::Report;
+use crate::report_key::ReportKey;
 
 /// The groups of rules.md Part B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -216,38 +219,61 @@ impl Finding {
     }
 }
 
+/// The most flags one rule raises on one report. A file can repeat a defect without end (a
+/// table row copied two million times, one list marker after another on a crawled line):
+/// past this many, the findings of the rule are counted, not listed, and the last flag says
+/// how many more there were.
+pub const MAX_FLAGS_PER_RULE: usize = 200;
+
 /// Collects the findings of one rule on one report and turns them into flags.
 pub struct Findings<'a> {
     meta: &'static RuleMeta,
-    identity: &'a str,
+    /// The report's part of every fingerprint (see [`ReportKey::fingerprint_parts`]).
+    identity: &'a [String],
     severity: Option<Severity>,
     flags: &'a mut Vec<Flag>,
     seen: HashMap<u64, u32>,
+    /// Flags raised so far, and where the last one is in `flags`.
+    raised: usize,
+    last: usize,
+    /// Findings past [`MAX_FLAGS_PER_RULE`], counted only.
+    unlisted: usize,
 }
 
 impl<'a> Findings<'a> {
-    /// The collector of one rule's findings on the report with this identity, at the severity
-    /// the selection gives the rule.
     fn new(
         meta: &'static RuleMeta,
-        identity: &'a str,
-        selection: &RuleSelection,
+        identity: &'a [String],
+        severity: Option<Severity>,
         flags: &'a mut Vec<Flag>,
     ) -> Findings<'a> {
         Findings {
             meta,
             identity,
-            severity: selection.severities.get(meta.code).copied(),
+            severity,
             flags,
             seen: HashMap::new(),
+            raised: 0,
+            last: 0,
+            unlisted: 0,
         }
+    }
+
+    /// Whether the rule has raised all the flags it may on this report: later findings are
+    /// only counted.
+    fn is_full(&self) -> bool {
+        self.raised >= MAX_FLAGS_PER_RULE
     }
 
     /// Reports a finding.
     pub fn report(&mut self, finding: Finding) {
+        if self.is_full() {
+            self.unlisted += 1;
+            return;
+        }
         let base = Fingerprint::of(
-            [self.meta.code, self.identity]
-                .into_iter()
+            std::iter::once(self.meta.code)
+                .chain(self.identity.iter().map(String::as_str))
                 .chain(finding.key.iter().map(String::as_str)),
         );
         let occurrence = self.seen.entry(base.0).or_insert(0);
@@ -269,6 +295,28 @@ impl<'a> Findings<'a> {
             evidence: finding.evidence,
             fingerprint,
         });
+        self.raised += 1;
+        self.last = self.flags.len() - 1;
+    }
+
+    /// Ends the rule's run on the report: the last flag raised says how many findings past the
+    /// cap were not listed (in its message, and as the number `unlisted` in its evidence). Its
+    /// fingerprint stays the one of its own finding.
+    fn finish(self) {
+        if self.unlisted == 0 {
+            return;
+        }
+        let Some(flag) = self.flags.get_mut(self.last) else {
+            return;
+        };
+        let n = self.unlisted;
+        flag.message.zh.push_str(&format!(
+            "（另有 {n} 处同类问题未逐一列出：每条规则对一份报告最多列出 {MAX_FLAGS_PER_RULE} 处）"
+        ));
+        flag.message.en.push_str(&format!(
+            " ({n} more of the same kind not listed: a rule lists at most {MAX_FLAGS_PER_RULE} per report)"
+        ));
+        flag.evidence.insert("unlisted".to_string(), n.into());
     }
 }
 
@@ -302,19 +350,23 @@ impl RuleSelection {
     }
 }
 
-/// Runs the catalogue over a report. The file-reading rules run first; when the file could not
-/// be read, or nothing of a report was found in it, the other rules are not run (they would only
-/// repeat that the report is missing).
-pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
+/// Runs the catalogue over a report read from `file` (its path relative to the checked folder,
+/// see [`crate::report_key::relative_file`]): the fingerprints are tied to the report's agency
+/// and year, or to `file` when they are not both known. The file-reading rules run first; when
+/// the file could not be read, or nothing of a report was found in it, the other rules are not
+/// run (they would only repeat that the report is missing).
+pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<Flag> {
     let mut flags = Vec::new();
-    let identity = report.identity();
+    let identity = ReportKey::of(report.agency.as_deref(), report.year, file).fingerprint_parts();
     let run_rule = |rule: &dyn Rule, flags: &mut Vec<Flag>| {
         let meta = rule.meta();
         if !selection.is_enabled(meta.code) {
             return;
         }
-        let mut findings = Findings::new(meta, &identity, selection, flags);
+        let severity = selection.severities.get(meta.code).copied();
+        let mut findings = Findings::new(meta, &identity, severity, flags);
         rule.check(report, &mut findings);
+        findings.finish();
     };
     let reading_only = report.read_failure.is_some() || !report.looks_like_report();
     for rule in REGISTRY {
@@ -332,6 +384,12 @@ pub fn sort_flags(flags: &mut [Flag]) {
     flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
 }
 
+/// [`run_file`] on a report that was not read from a file (a rule's test, a generated corpus):
+/// its flags are tied to agency and year, and to no file when those are unknown.
+pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
+    run_file(report, "", selection)
+}
+
 /// The single-report rule with this code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.meta().code == code)
@@ -340,6 +398,70 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
 /// The metadata of the rule with this code, single-report or cross-report.
 pub fn meta(code: &str) -> Option<&'static RuleMeta> {
     catalogue::metas().find(|m| m.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static META: RuleMeta = RuleMeta {
+        code: "test-rule",
+        group: Group::Cells,
+        severity: Severity::Warning,
+        title_zh: "测试",
+        title_en: "Test",
+        file: "src/rules/mod.rs",
+        source: "",
+    };
+
+    /// The flags of a rule that finds `n` defects on a report, each at its own line.
+    fn flags_of(n: usize) -> Vec<Flag> {
+        let mut flags = Vec::new();
+        let identity = vec!["某局|2023".to_string()];
+        let mut findings = Findings::new(&META, &identity, None, &mut flags);
+        for i in 0..n {
+            findings.report(
+                Finding::new(
+                    Location::line(i as u32 + 1),
+                    format!("第{i}处"),
+                    format!("#{i}"),
+                )
+                .key(i.to_string()),
+            );
+        }
+        findings.finish();
+        flags
+    }
+
+    #[test]
+    fn a_rule_lists_at_most_the_cap_and_counts_the_rest_in_its_last_flag() {
+        let flags = flags_of(MAX_FLAGS_PER_RULE + 57);
+        assert_eq!(flags.len(), MAX_FLAGS_PER_RULE);
+        let last = &flags[MAX_FLAGS_PER_RULE - 1];
+        assert_eq!(last.evidence["unlisted"], 57);
+        assert!(
+            last.message.zh.contains("另有 57 处"),
+            "{}",
+            last.message.zh
+        );
+        assert!(last.message.en.contains("57 more"), "{}", last.message.en);
+        // The summary keeps the fingerprint of its own finding.
+        assert_eq!(
+            last.fingerprint,
+            flags_of(MAX_FLAGS_PER_RULE)[MAX_FLAGS_PER_RULE - 1].fingerprint
+        );
+        assert!(flags[..MAX_FLAGS_PER_RULE - 1]
+            .iter()
+            .all(|f| !f.evidence.contains_key("unlisted")));
+    }
+
+    #[test]
+    fn a_rule_at_the_cap_lists_everything_as_it_is() {
+        let flags = flags_of(MAX_FLAGS_PER_RULE);
+        assert_eq!(flags.len(), MAX_FLAGS_PER_RULE);
+        assert!(flags.iter().all(|f| !f.evidence.contains_key("unlisted")));
+        assert_eq!(flags[MAX_FLAGS_PER_RULE - 1].message.zh, "第199处");
+    }
 }
 
 /// Helpers for the rules' unit tests.

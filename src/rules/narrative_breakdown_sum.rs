@@ -1,5 +1,7 @@
 //! A total in the text whose listed parts do not add up to it.
 //!
+//! 正文中列出的分项之和与总数不符。
+//!
 //! ## What it checks
 //! A count followed by its parts, 「N 条，其中 a…；b…；c…」 (or 「分别为…」): the parts in the
 //! same unit, up to the end of the sentence, are summed.
@@ -16,12 +18,30 @@
 //! 「共计…」) or at the next total with its own 「其中」; counts in parentheses inside a part are
 //! not parts.
 //!
+//! ## 检查内容
+//! 一个数量后面跟着它的分项，如「N条，其中a……；b……；c……」（或「分别为……」）：对到句末为止、单位相同
+//! 的分项求和。
+//! - 分项之和**大于**总数：**错误**（分项或总数有一处写错）。
+//! - 分项之和**小于**总数，且列举明显是完整的：**警告**。完整指以「分别为」引出、以「其他/其余……」
+//!   结尾，或列全了某种已知划分的所有类别（自然人与法人或其他组织；维持、纠正、其他结果、尚未审结
+//!   ）。可能只列了部分分项的（「其中」后只举重点）不检查「小于」。
+//!
+//! 总数或分项是约数（「60余条」「约」「超过」）时不检查；前几个分项之和已等于总数时也不检查（先后列
+//! 了两种划分：按渠道，再按申请人）。遇到另起一事的分句（「已全部办结……」「另有……」「共计……」），或
+//! 遇到下一个带「其中」的总数，列举提前结束；分项内括号中的数量不算分项。
+//!
 //! ## Why it matters
 //! A breakdown that does not add up is an arithmetic error in plain sight, and casts doubt on
 //! every other number in the report.
 //!
+//! ## 为何重要
+//! 分项加不出总数，是明摆着的算术错误，会让人怀疑报告中的其他所有数字。
+//!
 //! ## Authority
 //! S6: 数据精确、文字严谨; S9–S14: 数据错误 listed among the common defects.
+//!
+//! ## 依据
+//! S6：数据精确、文字严谨；S9–S14：「数据错误」列为常见问题。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! The same figure stated twice in the text with different values.
 //!
+//! 正文两次写到同一数字，数值却不同。
+//!
 //! ## What it checks
 //! Each metric the text states in so many words (see `narrative-table-mismatch`: applications
 //! received, carried over, handled, carried forward, 复议, 诉讼, the 表二 counts) and the total
@@ -9,12 +11,26 @@
 //! Approximate numbers and counts limited to one channel (「在门户网站主动公开信息300条」) are
 //! not compared.
 //!
+//! ## 检查内容
+//! 正文明确写出的每项指标（见 `narrative-table-mismatch`：收到、上年结转、办结、结转下年度的申请
+//! 数，行政复议、行政诉讼，表二的各项数量），以及主动公开信息的总条数（「主动公开政府信息N条」「共
+//! 公开信息N条」），在一份报告中只有一个值。再次写到时数值不同，标记后一处，并指出前一处。以文字表
+//! 述的零（「未收到政府信息公开申请」）按0计。约数和只限于某一渠道的数量（「在门户网站主动公开信息
+//! 300条」）不作比较。
+//!
 //! ## Why it matters
 //! Two values for one figure mean at least one is wrong. It is typical of reports assembled
 //! from drafts, or of a paragraph copied from last year's report and half updated.
 //!
+//! ## 为何重要
+//! 同一数字有两个值，至少有一个是错的。这在由多份草稿拼成的报告中，或在照抄上年报告、只改了一半的段
+//! 落中很典型。
+//!
 //! ## Authority
 //! S6: 数据精确、文字严谨.
+//!
+//! ## 依据
+//! S6：数据精确、文字严谨。
 //!
 //! ## Flagged
 //! ```text
@@ -26,8 +42,10 @@
 //! 全年主动公开信息71条。……本年度共公开信息71条，其中门户网站公开40条。
 //! ```
 
+use std::collections::{HashMap, HashSet};
+
 use crate::flag::Location;
-use crate::report::narrative::Statement;
+use crate::report::narrative::{Metric, Statement};
 use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
 
@@ -43,26 +61,54 @@ impl Rule for NarrativeSelfConflict {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let statements = &report.narrative().statements;
-        for (index, later) in statements.iter().enumerate() {
+        // Each statement is compared with the exact ones before it of its metric, through what
+        // they have in common (not one by one: a long text states thousands of counts).
+        let mut seen: HashMap<Metric, Seen<'_>> = HashMap::new();
+        for later in &report.narrative().statements {
             let Some(value) = later.quantity.exact() else {
                 continue;
             };
-            let Some(earlier) = statements[..index].iter().find(|s| {
-                s.metric == later.metric && s.quantity.exact().is_some_and(|v| v != value)
-            }) else {
+            let Some(before) = seen.get_mut(&later.metric) else {
+                seen.insert(later.metric, Seen::new(later, value));
                 continue;
             };
-            // One flag per distinct value: a third statement repeating the second is the same
-            // conflict.
-            let repeated = statements[..index]
-                .iter()
-                .any(|s| s.metric == later.metric && s.quantity.exact() == Some(value));
-            if repeated {
-                continue;
+            // The first earlier statement with another value. One flag per distinct value: a
+            // third statement repeating the second is the same conflict.
+            let earlier = if before.first.1 != value {
+                Some(before.first.0)
+            } else {
+                before.first_other
+            };
+            if let Some(earlier) = earlier.filter(|_| !before.values.contains(&value)) {
+                findings.report(finding(earlier, later, value));
             }
-            findings.report(finding(earlier, later, value));
+            before.add(later, value);
         }
+    }
+}
+
+/// The exact statements of one metric so far: the first, the first with another value than
+/// the first's, and every value stated.
+struct Seen<'a> {
+    first: (&'a Statement, i64),
+    first_other: Option<&'a Statement>,
+    values: HashSet<i64>,
+}
+
+impl<'a> Seen<'a> {
+    fn new(statement: &'a Statement, value: i64) -> Seen<'a> {
+        Seen {
+            first: (statement, value),
+            first_other: None,
+            values: HashSet::from([value]),
+        }
+    }
+
+    fn add(&mut self, statement: &'a Statement, value: i64) {
+        if self.first_other.is_none() && value != self.first.1 {
+            self.first_other = Some(statement);
+        }
+        self.values.insert(value);
     }
 }
 
@@ -93,9 +139,9 @@ fn finding(earlier: &Statement, later: &Statement, value: i64) -> Finding {
     .evidence("metric", metric.key())
     .evidence("first_value", first)
     .evidence("first_line", earlier.at.line)
-    .evidence("first_sentence", earlier.sentence.clone())
+    .evidence("first_sentence", &*earlier.sentence)
     .evidence("value", value)
-    .evidence("sentence", later.sentence.clone())
+    .evidence("sentence", &*later.sentence)
     .key(metric.key())
     .key(first.to_string())
     .key(value.to_string())
@@ -125,6 +171,52 @@ mod tests {
     fn a_zero_in_words_conflicts_with_a_count() {
         let found = flags("全年未收到政府信息公开申请。2023年共收到政府信息公开申请2件。");
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn conflicts_are_those_of_comparing_every_statement_with_every_earlier_one() {
+        // Values that come back, go away and come back again, for two metrics.
+        let prose: String = [3, 3, 5, 3, 7, 5, 9, 3, 7, 11]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                if i % 3 == 0 {
+                    format!("全年主动公开信息{v}条。")
+                } else {
+                    format!("本年度共收到政府信息公开申请{v}件。")
+                }
+            })
+            .collect();
+        let found: Vec<(u32, u32, i64)> = flags(&prose)
+            .iter()
+            .map(|f| {
+                let at = (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0));
+                (at.0, at.1, f.evidence["first_value"].as_i64().unwrap_or(-1))
+            })
+            .collect();
+        // The definition: a statement conflicts with the first earlier one of its metric with
+        // another exact value, unless an earlier one already stated its value.
+        let report = rows().replace(PROSE, &prose).report();
+        let statements = &report.narrative().statements;
+        let mut expected = Vec::new();
+        for (index, later) in statements.iter().enumerate() {
+            let Some(value) = later.quantity.exact() else {
+                continue;
+            };
+            let same_metric = || {
+                statements[..index]
+                    .iter()
+                    .filter(|s| s.metric == later.metric)
+            };
+            let earlier = same_metric().find(|s| s.quantity.exact().is_some_and(|v| v != value));
+            let repeated = same_metric().any(|s| s.quantity.exact() == Some(value));
+            if let (Some(earlier), false) = (earlier, repeated) {
+                expected.push((later.at.line, later.at.column, earlier.quantity.value()));
+            }
+        }
+        expected.sort();
+        assert!(expected.len() >= 4, "{expected:?}");
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! A count stated in the text that differs from the table stating the same thing.
 //!
+//! 正文写明的数量与表格中的同一数量不一致。
+//!
 //! ## What it checks
 //! Counts the prose states in so many words are compared with the tables:
 //! - applications received (「收到/受理/接收…申请 N件」): 表三 一·总计; with 「（含上年结转…）」,
@@ -22,12 +24,37 @@
 //! counts of other years, comparisons (「同比增加2件」), parts of the agency (「本级」) and parts
 //! of a 「其中」 list are not compared. A table cell that is blank or unreadable is not compared.
 //!
+//! ## 检查内容
+//! 将正文明确写出的数量与表格比较：
+//! - 收到的申请（「收到/受理/接收……申请N件」）：表三「一」的总计；带「（含上年结转……）」的，为
+//!   「一」加「二」。句中没有单独写出上年结转数的，「一」加「二」也视为一致（「共收到申请」两种用法
+//!   都有）；「本年新收N件」只对应「一」；
+//! - 上年结转（「上年结转N件」）：「二」的总计；
+//! - 办结（「办结/答复N件」）：「（七）总计」，或「（七）总计」减「二」（不计上年结转的申请：「收到
+//!   5件，答复5件」）；「办理N件」也可对应「一」加「二」；
+//! - 结转下年度（「结转下年度N件」「N件顺延到下年度」）：「四」的总计；
+//! - 政府信息公开行政复议N件：表四行政复议的总计；行政诉讼N件：未经复议直接起诉的总计加复议后起诉的
+//!   总计（只在句中说的是信息公开，或在第四部分时，才比较复议和诉讼）；
+//! - 表二，只在句子说的正是该表的指标时比较：「制发/制定/出台/印发规范性文件N件」（本年制发件数）、
+//!   「废止……」「现行有效……」「作出行政处罚决定N件」（处理决定数量）。公开信息的条数（「公开行政处
+//!   罚信息N条」「规范性文件清理类信息11条」）不是表二的指标，从不比较。
+//!
+//! 以文字表述的零按0计：「未收到政府信息公开申请」「全年未发生因政府信息公开工作被申请行政复议或提
+//! 起行政诉讼的情况」。约数（「60余条」「约」「超过」）、其他年份的数量、比较（「同比增加2件」）、
+//! 机关的一部分（「本级」）以及「其中」列举的分项，不作比较。表格单元格空白或无法读取的，不作比较。
+//!
 //! ## Why it matters
 //! The text and the tables report the same year's work; when they disagree, at least one is
 //! wrong, and readers (and assessors) cannot tell which.
 //!
+//! ## 为何重要
+//! 正文和表格报告的是同一年度的工作；两者不一致，至少有一处是错的，读者（和评估者）无从判断哪一处。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第五十条; 国办公开办函〔2021〕30号 (表二、表三、表四); S6: 数据精确.
+//!
+//! ## 依据
+//! 《政府信息公开条例》第五十条；国办公开办函〔2021〕30号（表二、表三、表四）；S6：数据精确。
 //!
 //! ## Flagged
 //! ```text
@@ -148,7 +175,7 @@ fn finding(
     .evidence("cells", cells)
     .evidence("table_cell", reading.name_zh.clone())
     .evidence("other_readings", others)
-    .evidence("sentence", statement.sentence.clone())
+    .evidence("sentence", &*statement.sentence)
     .key(metric.key())
     .key(stated.to_string())
     .key(reading.value.to_string())

@@ -1,16 +1,29 @@
 //! A negative number in a table.
 //!
+//! 表格中出现负数。
+//!
 //! ## What it checks
 //! No value of 表二, 表三 or 表四 is negative, except in the 2019 template's 表二 column
 //! 「本年增/减」, where a decrease is written as a negative number. One flag per cell.
+//!
+//! ## 检查内容
+//! 表二、表三、表四的数值都不能为负，唯一的例外是2019年版模板表二的「本年增/减」列，减少以负数表
+//! 示。每个单元格标记一次。
 //!
 //! ## Why it matters
 //! Counts of documents, decisions, applications and cases cannot be below zero; a minus sign
 //! is a typing slip or a difference entered where a count belongs.
 //!
+//! ## 为何重要
+//! 文件、决定、申请和案件的数量不可能小于零；负号是录入笔误，或是把差值填到了应填数量的位置。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (counts); S4, the Hubei fill-in notes of 2020:
 //! 「本年增/减…减用负值表示」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（数量）；S4，湖北省2020年的填报说明：「本年增/减……减用负
+//! 值表示」。
 //!
 //! ## Flagged
 //! ```text

@@ -1,18 +1,32 @@
 //! A value cell that does not hold a plain number.
 //!
+//! 数值单元格中不是单纯的数字。
+//!
 //! ## What it checks
 //! Every value cell of 表二, 表三 and 表四 holds a number. Text is an **error**; a sign for
 //! nothing (「-」「/」「—」「无」) or a number with a unit written in (「251000元」, 「3件」) is a
 //! **warning**: the meaning is probably clear to a reader, but the cell is not a figure. One
 //! flag per cell. Blank cells are `blank-cell`'s.
 //!
+//! ## 检查内容
+//! 表二、表三、表四的每个数值单元格都是数字。填的是文字，为**错误**；填的是表示「没有」的符号（「-
+//! 」「/」「—」「无」）或带单位的数字（「251000元」「3件」），为**警告**：读者大概能明白意思，但这
+//! 个单元格不是一个数。每个单元格标记一次。空白单元格归 `blank-cell`。
+//!
 //! ## Why it matters
 //! The tables are summed across agencies and checked by their identities; a dash or a unit
 //! makes a cell unreadable for both, and a unit in a 万元 column often hides a 元 amount.
 //!
+//! ## 为何重要
+//! 各表要跨机关汇总，还要按勾稽关系核对；短横线或单位会让单元格无法参与这两者，而万元列中写了单位，
+//! 往往掩盖了按元填写的金额。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (numeric statistics tables, units in the header); S6:
 //! 「数据精确」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（统计表为数字，单位写在表头）；S6：「数据精确」。
 //!
 //! ## Flagged
 //! ```text

@@ -1,18 +1,32 @@
 //! Text that holds nothing of an annual report.
 //!
+//! 文本中没有任何年度报告的内容。
+//!
 //! ## What it checks
 //! The file was read, but the parser found no report title (a line with 年度报告), no section
 //! heading of the template (一、总体情况 … 六、其他需要报告的事项) and none of 表二, 表三 or
 //! 表四. Such a file is something else: a meeting notice, a cover letter, a list of documents
 //! that landed in the inbox. The other rules are not run on it.
 //!
+//! ## 检查内容
+//! 文件已读取，但解析器既没有找到报告标题（含「年度报告」的一行），也没有找到模板的章节标题（一、总
+//! 体情况……六、其他需要报告的事项），也没有找到表二、表三、表四中的任何一张。这样的文件是别的东西：
+//! 会议通知、报送函、文件清单，误放进了收件箱。其他规则不对它运行。
+//!
 //! ## Why it matters
 //! A supervisor counting the reports received must not count a notice as one; and the agency
 //! that sent it has, as far as the inbox can tell, not sent its report.
 //!
+//! ## 为何重要
+//! 统计收到的报告时，不能把一份通知算作报告；而就收件箱所见，发来这份文件的机关并没有报送它的报告。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第四十九条, 第五十条 (what a report must contain);
 //! 国办公开办函〔2021〕30号 (the report's format).
+//!
+//! ## 依据
+//! 《政府信息公开条例》第四十九条、第五十条（报告应包含的内容）；国办公开办函〔2021〕30号（报告的格
+//! 式）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! 一、总体情况 that leaves out one of the five topics the template lists.
 //!
+//! 「一、总体情况」遗漏了模板列出的五个方面之一。
+//!
 //! ## What it checks
 //! Section 一 covers the five topics of the template: 主动公开, 依申请公开, 政府信息管理,
 //! 政府信息公开平台建设 and 监督保障. A topic is covered when a sub-item's title names it, or
@@ -18,14 +20,39 @@
 //! verdict on one topic survives when another is added. An overview that is empty or missing is
 //! left to `section-empty` and `section-missing`.
 //!
+//! ## 检查内容
+//! 第一部分应涵盖模板列出的五个方面：主动公开、依申请公开、政府信息管理、政府信息公开平台建设和监督
+//! 保障。某个方面算作已涵盖，是指有小项的标题写到它，或者（以段落形式撰写总体情况的报告）该部分的文
+//! 字谈到了它：
+//!
+//! | 方面 | 视为涵盖的词语 |
+//! |---|---|
+//! | 主动公开 | 主动公开 |
+//! | 依申请公开 | 依申请、申请公开、公开申请 |
+//! | 政府信息管理 | 信息管理、保密审查、公开属性、发布审核、审核制度、三审 |
+//! | 平台建设 | 平台、网站、公众号、新媒体、公报 |
+//! | 监督保障 | 监督、考核、责任追究、社会评议、保障（如组织保障、工作保障、监督保障） |
+//!
+//! 这些词语有意放宽：只有总体情况完全没有谈到某个方面时，才报告缺失。每个缺失的方面在「一」的标题处
+//! **单独标记一次**，这样补上一个方面后，对其他方面的审核结论仍然保留。总体情况为空或缺失的，归
+//! `section-empty` 和 `section-missing`。
+//!
 //! ## Why it matters
 //! 《条例》第五十条 and the template list what the overview reports; 监督保障 carries the
 //! 「工作考核、社会评议和责任追究结果情况」 that governments must report. The template warns that
 //! the report's content 「不能遗漏」.
 //!
+//! ## 为何重要
+//! 《条例》第五十条和年度报告格式列明了总体情况应报告的内容；监督保障承载着各级政府必须报告的「工作
+//! 考核、社会评议和责任追究结果情况」。格式明确要求报告内容「不能遗漏」。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (and 〔2019〕60号), 总体情况: 「主要包括主动公开、依申请公开、政府
 //! 信息管理、政府信息公开平台建设、监督保障」; 《条例》第五十条（四）.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（及〔2019〕60号）总体情况：「主要包括主动公开、依申请公开、政府信息管
+//! 理、政府信息公开平台建设、监督保障」；《条例》第五十条第（四）项。
 //!
 //! ## Flagged
 //! ```text

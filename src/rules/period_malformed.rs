@@ -1,5 +1,7 @@
 //! A statistics period that does not read as two complete dates.
 //!
+//! 统计期限不能读作两个完整的日期。
+//!
 //! ## What it checks
 //! The statistics period sentence names a start and an end date, each with year, month and
 //! day, each ending in 日. An end date without a year takes the start's year
@@ -7,13 +9,26 @@
 //! is fine. A date without its day, an end date cut off before 日 (「至2024年12月31」), a
 //! missing start or end, or a keyword with no date at all is flagged.
 //!
+//! ## 检查内容
+//! 统计期限的表述写明起始和截止日期，各有年、月、日，并以「日」结尾。截止日期未写年份的，取起始日期
+//! 的年份（「2023年1月1日至12月31日」没有问题）；以整年表述的统计期限（「统计期限为2023年度」）也没
+//! 有问题。日期缺日、截止日期在「日」字前被截断（「至2024年12月31」）、缺起始或截止日期，或有关键词
+//! 而没有任何日期的，予以标记。
+//!
 //! ## Why it matters
 //! A cut-off period sentence is usually the visible end of a document that was truncated in
 //! conversion or copy-paste, and an incomplete date leaves the period open to reading.
 //!
+//! ## 为何重要
+//! 被截断的统计期限，通常是文档在转换或复制粘贴中被截断的可见痕迹；日期不完整，统计期限就有了不同的
+//! 理解。
+//!
 //! ## Authority
 //! DB51/T 2660—2019 §2.1 (the period is 1月1日 to 12月31日 of the report year); S6:
 //! 数据精确、文字严谨.
+//!
+//! ## 依据
+//! DB51/T 2660—2019 第2.1条（统计期限为报告年度的1月1日至12月31日）；S6：数据精确、文字严谨。
 //!
 //! ## Flagged
 //! ```text

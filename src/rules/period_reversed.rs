@@ -1,5 +1,7 @@
 //! A statistics period that ends before it begins.
 //!
+//! 统计期限的截止日期早于起始日期。
+//!
 //! ## What it checks
 //! The statistics period sentence (统计期限 / 统计时限 / 统计时间) names a start and an end
 //! date; the end must not come before the start. An end date written without a year takes the
@@ -7,13 +9,27 @@
 //! (「至2024年12月31」 is 2024-12-31), so that a cut-off sentence is still compared here while
 //! `period-malformed` reports the cut.
 //!
+//! ## 检查内容
+//! 统计期限的表述（统计期限/统计时限/统计时间）写明起始和截止日期；截止日期不得早于起始日期。截止日
+//! 期未写年份的，取起始日期的年份（「2023年1月1日至12月31日」）；截止日期缺「日」字的，按所写读取
+//! （「至2024年12月31」即2024年12月31日），这样被截断的句子在这里仍会比较，截断本身由
+//! `period-malformed` 报告。
+//!
 //! ## Why it matters
 //! A reversed period is an impossible statement of what the figures cover: every number in the
 //! tables is then unanchored. It is almost always a year typed wrongly in the start or the end.
 //!
+//! ## 为何重要
+//! 首尾颠倒的统计期限，对数字覆盖范围的说明是不可能成立的：表格中的每个数字都失去了时间依据。这几乎
+//! 总是起始或截止日期的年份写错了。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第五十条 (the report covers the previous year); DB51/T 2660—2019 §2.1
 //! (the period is 1月1日 to 12月31日 of the report year); S6: 数据精确、文字严谨.
+//!
+//! ## 依据
+//! 《政府信息公开条例》第五十条（报告上一年度的情况）；DB51/T 2660—2019 第2.1条（统计期限为报告年度
+//! 的1月1日至12月31日）；S6：数据精确、文字严谨。
 //!
 //! ## Flagged
 //! ```text

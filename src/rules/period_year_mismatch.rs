@@ -1,5 +1,7 @@
 //! A statistics period that is not the report year.
 //!
+//! 统计期限不是报告年度。
+//!
 //! ## What it checks
 //! The statistics period covers the report year (the year in the title), 1月1日 to 12月31日.
 //! A start or end in another year is an error; a period inside the report year that does not
@@ -7,14 +9,28 @@
 //! the start's year, and an end cut off before 日 is read as written (「2024年12月31」 is
 //! 2024-12-31), so a truncated sentence is judged here on what it says.
 //!
+//! ## 检查内容
+//! 统计期限覆盖报告年度（标题中的年份）的1月1日至12月31日。起始或截止日期在其他年份的，为错误；在报
+//! 告年度之内但没有覆盖全年的（「2023年3月1日至2023年12月31日」），为提示。截止日期未写年份的，取起
+//! 始日期的年份；截止日期在「日」字前被截断的，按所写读取（「2024年12月31」即2024年12月31日），因此
+//! 被截断的句子在这里按其字面判断。
+//!
 //! ## Why it matters
 //! A period in another year is a sign of a report copied from the previous year and not updated,
 //! or of a mistyped year: either way the figures are not anchored to the year they report. A
 //! partial year leaves months unreported.
 //!
+//! ## 为何重要
+//! 统计期限落在其他年份，说明报告照抄上年而未更新，或年份写错：无论哪种，数字都没有落在它所报告的年
+//! 度上。只覆盖部分年度，则有月份未报告。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第四十九条 (the report covers the previous year); DB51/T 2660—2019 §2.1
 //! (the period is 1月1日 to 12月31日 of the report year); S13: reports copied from earlier years.
+//!
+//! ## 依据
+//! 《政府信息公开条例》第四十九条（报告上一年度的情况）；DB51/T 2660—2019 第2.1条（统计期限为报告年
+//! 度的1月1日至12月31日）；S13：照抄往年的报告。
 //!
 //! ## Flagged
 //! ```text

@@ -1,19 +1,34 @@
 //! A report dated after the legal publication deadline.
 //!
+//! 报告日期晚于法定公布期限。
+//!
 //! ## What it checks
 //! The signature or publication date of a year-Y report is on or before (Y+1)年1月31日; for a
 //! local people's government's own report (the agency's name ends in 人民政府) on or before
 //! (Y+1)年3月31日. Reports for 2018 and earlier fall under the old 条例, whose deadline was
 //! 3月31日 for every agency.
 //!
+//! ## 检查内容
+//! Y年度报告的落款日期或发布日期不晚于（Y+1）年1月31日；地方人民政府本级的报告（机关名称以「人民政
+//! 府」结尾）不晚于（Y+1）年3月31日。2018年度及以前的报告适用修订前的《条例》，所有机关的期限均为3
+//! 月31日。
+//!
 //! ## Why it matters
 //! Publication by the deadline is a legal duty, and late publication is among the defects
 //! provincial notices and third-party assessments list first; the competent department is to
 //! order a correction or circulate a criticism.
 //!
+//! ## 为何重要
+//! 按期公布是法定义务，逾期公布是省级通报和第三方评估首先列出的问题之一；上级主管部门应当责令改正或
+//! 予以通报批评。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第四十九条 (departments: 每年1月31日前; local governments' own reports:
 //! 每年3月31日前), 第四十七条; S9–S14 (late publication as a common defect).
+//!
+//! ## 依据
+//! 《政府信息公开条例》第四十九条（部门：每年1月31日前；地方人民政府本级：每年3月31日前）、第四十七
+//! 条；S9–S14（逾期公布是常见问题）。
 //!
 //! ## Flagged
 //! ```text

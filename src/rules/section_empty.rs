@@ -1,5 +1,7 @@
 //! A section with no content, or only 「无」.
 //!
+//! 章节没有内容，或只写了「无」。
+//!
 //! ## What it checks
 //! Sections 一、总体情况, 五、存在的主要问题及改进情况 and 六、其他需要报告的事项 say something.
 //! A section is empty when its body (up to the next heading, leaving out a closing signature
@@ -14,14 +16,33 @@
 //! Sections 二, 三 and 四 hold the tables (`table-missing` covers them). A sub-item of 总体情况
 //! that says 「无」 (「（二）依申请公开：无」) does not make the section empty (`subsection-empty`).
 //!
+//! ## 检查内容
+//! 「一、总体情况」「五、存在的主要问题及改进情况」和「六、其他需要报告的事项」都应有内容。章节正文
+//! （到下一个标题为止，不含文末落款和日期）没有文字，或只有一句简单的否定：「无」「无。」「暂无」
+//! 「没有」「本年度无其他需要报告的事项」之类，即为空。
+//! - 一、五为空：**错误**（第五十条要求报告总体情况，以及存在的主要问题和改进情况）。
+//! - 六为空：2021报告年度起为**警告**（2021年版模板要求在此说明信息处理费情况），2019、2020年度为**
+//!   提示**。年度不明时，以模板版本为准；两者都不明时，为提示。
+//!
+//! 第二、三、四部分是表格（由 `table-missing` 检查）。总体情况的某个小项写「无」（「（二）依申请公
+//! 开：无」）不使该章节为空（见 `subsection-empty`）。
+//!
 //! ## Why it matters
 //! A bare 「无」 under 存在的主要问题及改进情况 is the defect provincial reviews list most often
 //! (「未认真填写」): every agency has problems to report and improvements to describe. From 2021
 //! on, 六 is where the report states whether 信息处理费 was charged.
 //!
+//! ## 为何重要
+//! 「存在的主要问题及改进情况」下只写一个「无」，是省级检查最常列出的问题（「未认真填写」）：每个机
+//! 关都有问题要报告、有改进要说明。自2021年起，第六部分是报告说明是否收取信息处理费的地方。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第五十条（四）（五）; 国办公开办函〔2021〕30号 (六 and the 信息处理费,
 //! 国办函〔2020〕109号); S10: 「存在的主要问题及改进情况说明未认真填写」.
+//!
+//! ## 依据
+//! 《政府信息公开条例》第五十条第（四）项、第（五）项；国办公开办函〔2021〕30号（第六部分与信息处理
+//! 费，国办函〔2020〕109号）；S10：「存在的主要问题及改进情况说明未认真填写」。
 //!
 //! ## Flagged
 //! ```text

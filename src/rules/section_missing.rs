@@ -1,21 +1,42 @@
 //! A section of the template that the report does not have.
 //!
+//! 报告缺少模板中的某个章节。
+//!
 //! ## What it checks
 //! Each of the six sections of the template is present: 一、总体情况, 二、主动公开政府信息情况,
 //! 三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况,
 //! 五、存在的主要问题及改进情况, 六、其他需要报告的事项. Headings are found by their title,
 //! whatever their numbering (「1、 总体情况」 is section 一) and in the listed variants, so a
 //! renumbered or reworded heading is not missing (`section-numbering` and `section-title` say
-//! what is wrong with it). A report with no section heading at all gets one flag, not six.
+//! what is wrong with it). A report with no section heading at all gets one flag, not six. A
+//! whitespace-collapsed text (a crawler's dump: the report run together on a few lines, its
+//! tables read from inside a line) has no heading lines to find: it gets one **info** saying
+//! that its structure could not be read, not an error claiming the sections are missing.
+//!
+//! ## 检查内容
+//! 模板的六个章节都在：一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，
+//! 四、政府信息公开行政复议、行政诉讼情况，五、存在的主要问题及改进情况，六、其他需要报告的事项。标
+//! 题按内容识别，不论编号（「1、 总体情况」就是第一部分），也接受列明的变体写法，因此重新编号或改了
+//! 措辞的标题不算缺失（其问题由 `section-numbering` 和 `section-title` 指出）。一个章节标题都没有的
+//! 报告只标记一次，而不是六次。空白被压缩的文本（爬虫抓取的结果：整份报告挤在几行里，表格从行内读
+//! 出）没有可找的标题行：只给一个**提示**，说明其结构无法读取，而不是报错称各章节缺失。
 //!
 //! ## Why it matters
 //! The six sections are what 第五十条 requires a report to contain; a missing one is content
 //! the law asks for and the reader does not get. A report that goes from 四 to 六 has usually
 //! dropped its problems section, the one supervisors read first.
 //!
+//! ## 为何重要
+//! 这六个章节是第五十条要求报告包含的内容；缺一章，就是法律要求报告、读者却看不到的内容。从「四」直
+//! 接跳到「六」的报告，通常是删掉了问题一节，而那恰恰是上级审核时最先看的部分。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第五十条; 国办公开办函〔2021〕30号 and 〔2019〕60号 (the six sections);
 //! S2: 「不能遗漏」.
+//!
+//! ## 依据
+//! 《政府信息公开条例》第五十条；国办公开办函〔2021〕30号、〔2019〕60号（六个章节）；S2：「不能遗
+//! 漏」。
 //!
 //! ## Flagged
 //! ```text
@@ -33,7 +54,7 @@
 //! 六、其他需要报告的事项
 //! ```
 
-use crate::flag::Location;
+use crate::flag::{Location, Severity};
 use crate::report::{Report, SectionId};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -54,6 +75,22 @@ impl Rule for SectionMissing {
             .filter(|id| report.section(*id).is_none())
             .collect();
         if missing.is_empty() {
+            return;
+        }
+        if missing.len() == SectionId::ALL.len() && report.is_collapsed() {
+            findings.report(
+                Finding::new(
+                    Location::WHOLE,
+                    "全文被压成少数几行（如网页抓取所得），无法按行识别章节标题、报告标题和落款；\
+                     表格已从文字中读取，其余结构未能核验",
+                    "the whole text is run together on a few lines (as a crawler gives it): \
+                     section headings, the title and the signature cannot be told by their \
+                     lines; the tables were read from the text, the rest of the structure was \
+                     not checked",
+                )
+                .severity(Severity::Info)
+                .key("collapsed"),
+            );
             return;
         }
         if missing.len() == SectionId::ALL.len() {

@@ -1,5 +1,7 @@
 //! Section headings and sub-items not numbered 一、…六、 and （一）…（五） as in the template.
 //!
+//! 章节标题和小项没有按模板编为「一、」至「六、」和「（一）」至「（五）」。
+//!
 //! ## What it checks
 //! Section headings are numbered 一、 to 六、 and the sub-items under them （一）, （二）, ….
 //! - A heading numbered with an Arabic numeral of the right value (「1、 总体情况」) or with no
@@ -15,14 +17,33 @@
 //! (「1、收费情况。」, 「（1）…（2）…」 under a sub-item) are the author's own lists and are
 //! not judged.
 //!
+//! ## 检查内容
+//! 章节标题编号为「一、」至「六、」，其下小项编号为「（一）」「（二）」……
+//! - 标题用数值正确的阿拉伯数字编号（「1、 总体情况」）或没有编号，以及模板写「（一）」而小项写作
+//!   「（1）」的，为**提示**：这是转换中丢失或改变了Word的自动编号。
+//! - 其他编号错误为**警告**：编号为「三」而标题是第四部分的内容（删掉或移动了一节，其余手工重新编
+//!   号），或「一、总体情况」的小项编号不连续（（一）（二）（四））。
+//!
+//! 只判断章节标题和小项。阿拉伯数字的「（1）」处在所属章节小项的序列中时才算小项：在第一部分中，或
+//! 在任何章节中夹在中文编号的同级小项之间（「（一）……（2）……（三）」）。章节内有编号的段落（「1、收
+//! 费情况。」，小项下的「（1）……（2）……」）是作者自己的列举，不作判断。
+//!
 //! ## Why it matters
 //! The template's numbering is how readers and the supervisor's reviewers find their way; mixed
 //! numbering is a sign the text was converted or assembled without a proofread, and a heading
 //! whose numeral disagrees with its title usually means a section was dropped or moved.
 //!
+//! ## 为何重要
+//! 模板的编号是读者和上级审核人员查找内容的依据；编号混乱说明文字经过转换或拼凑而未校对，标题编号与
+//! 内容不符通常意味着删掉或移动了一节。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (headings 一…六, sub-items of 总体情况 （一）…（五）);
 //! S6: 格式规范.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（标题「一」至「六」，总体情况的小项「（一）」至「（五）
+//! 」）；S6：格式规范。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! Sections out of the template's order, or a section that appears twice.
 //!
+//! 章节顺序与模板不同，或同一章节出现两次。
+//!
 //! ## What it checks
 //! The six sections appear in the order 一→六, each once. A section heading that repeats an
 //! earlier one is flagged at the repeat. Sections out of order are flagged as few as possible:
@@ -7,13 +9,25 @@
 //! section outside it is flagged, saying which section it stands before or after. Headings are
 //! found by their title (表三's row 「四、结转下年度继续办理」 is not section 四).
 //!
+//! ## 检查内容
+//! 六个章节按「一」至「六」的顺序出现，各出现一次。重复前面某一章节的标题，在重复处标记。顺序错乱时
+//! 尽量少标记：取已按顺序排列的最长一串章节作为报告的顺序，对其外的每个章节标记，并说明它位于哪一章
+//! 节之前或之后。标题按内容识别（表三的行「四、结转下年度继续办理」不是第四部分）。
+//!
 //! ## Why it matters
 //! Readers and supervisors compare reports section by section; the template fixes the order so
 //! that they can. A repeated heading usually means two drafts were pasted together, or a part
 //! of the previous year's report was left in.
 //!
+//! ## 为何重要
+//! 读者和上级逐章比较各份报告；模板规定顺序，正是为了便于比较。标题重复通常是两份草稿拼在一起，或残
+//! 留了上年报告的一部分。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the six sections and their order); S6: 格式规范.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（六个章节及其顺序）；S6：格式规范。
 //!
 //! ## Flagged
 //! ```text

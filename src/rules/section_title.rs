@@ -1,5 +1,7 @@
 //! A section heading whose wording differs from the template's.
 //!
+//! 章节标题的措辞与模板不同。
+//!
 //! ## What it checks
 //! The text of each section heading after its numeral (up to a colon or full stop; text run in
 //! after it is not part of the heading) equals the template's heading after normalisation
@@ -21,15 +23,42 @@
 //! The numeral is not judged here (`section-numbering`), nor whether the section is there
 //! (`section-missing`).
 //!
+//! ## 检查内容
+//! 每个章节标题编号之后的文字（到冒号或句号为止；其后接排的文字不属于标题）经规范化（全角转半角，去
+//! 除空格和引号）后与模板的标题一致：
+//!
+//! | 序号 | 模板 | 可接受的变体（提示） |
+//! |---|---|---|
+//! | 一 | 总体情况 | — |
+//! | 二 | 主动公开政府信息情况 | — |
+//! | 三 | 收到和处理政府信息公开申请情况 | — |
+//! | 四 | 政府信息公开行政复议、行政诉讼情况 | 因政府信息公开工作被申请行政复议、提起行政诉讼情况 |
+//! | 五 | 存在的主要问题及改进情况 | 政府信息公开工作存在的主要问题及改进情况 |
+//! | 六 | 其他需要报告的事项 | — |
+//!
+//! - 表中所列变体（《条例》本身的措辞）为**提示**；模板标题后加括注的（「三、收到和处理政府信息公开
+//!   申请情况（单位：件）」）也是提示。
+//! - 其他措辞为**警告**；提示信息写明模板的标题。
+//!
+//! 编号不在这里判断（见 `section-numbering`），章节是否存在也不在这里判断（见 `section-missing`）。
+//!
 //! ## Why it matters
 //! The six headings are fixed by the national template so that every agency's report can be
 //! read, compared and machine-checked in the same way. A reworded heading (「存在的主要问题及
 //! 整改措施」) is usually a heading carried over from an older local format, and often comes with
 //! content that does not answer what the template asks.
 //!
+//! ## 为何重要
+//! 六个标题由全国模板统一规定，使各机关的报告能以同样的方式阅读、比较和机器核查。改了措辞的标题
+//! （「存在的主要问题及整改措施」）通常沿用自旧的地方格式，其内容也往往答非所问。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (the headings of the annual report format); 《条例》第五十条 for the
 //! variants of 四 and 五; S6: 格式规范.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（年度报告格式的各标题）；「四」「五」的变体依据《条例》第五十条；S6：格
+//! 式规范。
 //!
 //! ## Flagged
 //! ```text

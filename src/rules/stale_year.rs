@@ -1,6 +1,8 @@
 //! This year's work written under last year's date (「编制2022年主动公开基本目录」 in a 2023
 //! report).
 //!
+//! 本年度的工作写成了上一年的年份（2023年度报告中的「编制2022年主动公开基本目录」）。
+//!
 //! ## What it checks
 //! In a report for year Y, two ways of putting the year's own work under Y−1, a common trace of
 //! a report rewritten from last year's:
@@ -17,14 +19,35 @@
 //! statistics period is Y−1, or the text writes Y−1 more than twice as often as Y, the report
 //! year itself is in doubt and nothing is flagged here (the period and title rules speak to it).
 //!
+//! ## 检查内容
+//! 在Y年度的报告中，查找两种把本年度工作写在Y−1年名下的写法，这是照上年报告改写的常见痕迹：
+//! - **本年度编制Y−1年的计划类文件**：在同一分句内出现「编制/制定/印发/出台/修订/更新/梳理/完善 Y−1
+//!   年（度）……目录/工作要点/工作计划/工作方案/实施方案」；
+//! - **以Y−1年开头、以本机关为主语的句子**：「Y−1年，我局/本机关/我单位/<机关名称>……」，除非句子是
+//!   在比较（相比、较、同比、增长、下降、上年、去年……）、转而说本年（今年、本年），或同时写到Y年。
+//!
+//! 以下不标记：比较（「较2022年增长」「与2022年相比」）、「上年结转」、文件和法律的名称（「《2022
+//! 年……》」）、文号（「〔2022〕」）、本年发布的上年年度报告或决算（「发布2022年度报告」不是计划类文
+//! 件），以及对Y+1年的计划（2023年度报告中的「2024年，我局将……」，rules.md B10陷阱9）。统计期限为Y−
+//! 1年，或正文中Y−1出现的次数超过Y的两倍时，报告年度本身就存疑，这里不作标记（由统计期限和标题的规
+//! 则处理）。
+//!
 //! ## Why it matters
 //! The statistics and the narrative cover the report year. A year left over from the previous
 //! report is the most visible sign of a report copied forward (S9–S14: 重复率90%), and it states
 //! something false about when the work was done.
 //!
+//! ## 为何重要
+//! 统计数据和文字叙述都应针对报告年度。残留上年的年份，是照搬往年报告最显眼的迹象（S9–S14：重复率
+//! 90%），而且对工作完成的时间作了不实的表述。
+//!
 //! ## Authority
 //! 《条例》第五十条 (the report covers the previous calendar year's work); 国办公开办函〔2021〕
 //! 30号 (「内容雷同、敷衍塞责」 as grounds for accountability); S6: 真实客观、文字严谨.
+//!
+//! ## 依据
+//! 《条例》第五十条（报告上一公历年度的工作）；国办公开办函〔2021〕30号（「内容雷同、敷衍塞责」作为
+//! 追责的情形）；S6：真实客观、文字严谨。
 //!
 //! ## Flagged
 //! ```text
@@ -105,11 +128,12 @@ impl Rule for StaleYear {
         let agency = report.agency.as_deref().unwrap_or("");
         let mut found = Vec::new();
         for line in prose().filter(|l| l.folded.contains(&previous)) {
+            let mut titles = BookTitles::default();
             for (at, _) in line.folded.match_indices(&previous) {
                 let Some(after_year) = year_end(line.folded, at, previous.len()) else {
                     continue;
                 };
-                if in_book_title(&line.folded[..at]) {
+                if titles.inside(line.folded, at) {
                     continue;
                 }
                 let stale = plan_for(line.folded, at, after_year)
@@ -171,9 +195,29 @@ fn year_end(folded: &str, at: usize, len: usize) -> Option<usize> {
     Some(folded.len() - after.len())
 }
 
-/// Whether the text before ends inside 《…》 (a title of a document or law).
-fn in_book_title(before: &str) -> bool {
-    before.matches('《').count() > before.matches('》').count()
+/// Whether offsets of a line are inside 《…》 (a title of a document or law): more 《 than 》
+/// before them. Asked at increasing offsets, it reads the line once (counting from the start
+/// of the line for every year would be quadratic on a crawled report's one long line).
+#[derive(Default)]
+struct BookTitles {
+    /// How far the line was read, and 《 minus 》 up to there.
+    read: usize,
+    open: isize,
+}
+
+impl BookTitles {
+    /// Whether byte offset `at` of `line` (at or after the last one asked) is inside 《…》.
+    fn inside(&mut self, line: &str, at: usize) -> bool {
+        for c in line[self.read..at].chars() {
+            match c {
+                '《' => self.open += 1,
+                '》' => self.open -= 1,
+                _ => {}
+            }
+        }
+        self.read = at;
+        self.open > 0
+    }
 }
 
 /// 「编制2022年主动公开基本目录」: the verb's start and the plan's end.
@@ -290,6 +334,17 @@ mod tests {
     }
 
     use crate::rules::test_support::found_at as found;
+
+    #[test]
+    fn book_titles_read_along_a_line_agree_with_counting_from_its_start() {
+        let line = "按《关于《2022年要点》的通知》，2022年《条例》》2022年《未闭合2022年";
+        let mut titles = super::BookTitles::default();
+        for (at, _) in line.char_indices() {
+            let before = &line[..at];
+            let counted = before.matches('《').count() > before.matches('》').count();
+            assert_eq!(titles.inside(line, at), counted, "at {at}");
+        }
+    }
 
     #[test]
     fn last_years_plans_and_openings_are_flagged() {

@@ -1,5 +1,7 @@
 //! A sub-item of 一、总体情况 whose body is only 「无」.
 //!
+//! 「一、总体情况」的某个小项只写了「无」。
+//!
 //! ## What it checks
 //! Each numbered sub-item of 一、总体情况 (（一）主动公开 … （五）监督保障) has a body that says
 //! something: a body that is nothing but a denial (「无」, 「暂无」, 「本年度无」, 「无此项」,
@@ -10,14 +12,30 @@
 //! the template asks for a description of the agency's work on the item, but a bare 「无」 is
 //! not a false statement.
 //!
+//! ## 检查内容
+//! 「一、总体情况」下每个有编号的小项（（一）主动公开……（五）监督保障）都有实际内容：正文只是一句否
+//! 定（「无」「暂无」「本年度无」「无此项」「不涉及」）或完全没有内容的，在该否定处标记。其他章节的
+//! 小项（第六部分的「（一）收取信息处理费情况」）不在这里判断。
+//!
+//! 始终为提示（rules.md B10，陷阱5）：「（二）依申请公开：无」与全零的表三放在一起是真实的；模板要
+//! 求说明机关在该方面的工作，但单写一个「无」并不是虚假陈述。
+//!
 //! ## Why it matters
 //! The template asks the overview to describe the agency's work on each of the five items; even
 //! without applications, the channels, the procedure and the staff in charge can be described.
 //! A bare 「无」 is read by assessors as 「未认真填写」.
 //!
+//! ## 为何重要
+//! 模板要求总体情况说明机关在五个方面各自的工作；即使没有收到申请，也可以说明受理渠道、办理程序和承
+//! 办人员。单写一个「无」，评估者会视为「未认真填写」。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号, 总体情况: 「主要包括主动公开、依申请公开、政府信息管理、政府信息
 //! 公开平台建设、监督保障」; S10 lists sections 「未认真填写」 as a defect.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号总体情况：「主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台
+//! 建设、监督保障」；S10将「未认真填写」的部分列为问题。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! 2021 表二: more documents issued this year than are in force or were repealed.
 //!
+//! 2021年版表二：本年制发的文件多于现行有效与本年废止之和。
+//!
 //! ## What it checks
 //! In the 2021 template's 表二 block 第二十条第（一）项, for each of the rows 规章 and
 //! 行政规范性文件: 本年制发件数 ≤ 现行有效件数 + 本年废止件数. A document issued this year is
@@ -8,13 +10,26 @@
 //! three values, all readable integers, are checked, and only when the tables' markers show the
 //! 2021 template (the 2019 columns count other things: `table2-published-total`).
 //!
+//! ## 检查内容
+//! 在2021年版模板表二「第二十条第（一）项」中，对「规章」和「行政规范性文件」两行分别检查：本年制发
+//! 件数 ≤ 现行有效件数 + 本年废止件数。本年制发的文件，年末要么仍然有效，要么已在年内废止，因此现行
+//! 有效与本年废止之和不可能少于本年制发数。只检查三个数值齐全、都是可读整数的行，且只在表格标记显示
+//! 为2021年版模板时检查（2019年版各列统计的是别的内容，见 `table2-published-total`）。
+//!
 //! ## Why it matters
 //! The inequality is the one plausibility check the template allows inside 表二. A failure
 //! means a column was mixed up (制发 and 现行有效 swapped) or 现行有效件数 was left at 0 or at
 //! last year's figure.
 //!
+//! ## 为何重要
+//! 这个不等式是模板在表二内部唯一可做的合理性核对。不成立，说明某一列填错了位置（制发与现行有效对
+//! 调），或现行有效件数填了0或沿用了上年的数字。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (表二 （一）'s three columns); rules.md A2.2 (plausibility check).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（表二「（一）」的三列）；rules.md A2.2（合理性核对）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! 2019 表二: fewer documents published in total than were newly published this year.
 //!
+//! 2019年版表二：对外公开总数量少于本年新公开数量。
+//!
 //! ## What it checks
 //! In the 2019 template's 表二 block 第二十条第（一）项, for each of the rows 规章 and
 //! 规范性文件: 对外公开总数量 ≥ 本年新公开数量. The total published includes this year's new
@@ -7,12 +9,24 @@
 //! integers, are checked, and only when the tables' markers show the 2019 template (the 2021
 //! columns count other things: `table2-issued-vs-valid`).
 //!
+//! ## 检查内容
+//! 在2019年版模板表二「第二十条第（一）项」中，对「规章」和「规范性文件」两行分别检查：对外公开总数
+//! 量 ≥ 本年新公开数量。对外公开总数量包含本年新公开的文件，不可能更少。只检查三个数值齐全、都是可
+//! 读整数的行，且只在表格标记显示为2019年版模板时检查（2021年版各列统计的是别的内容，见
+//! `table2-issued-vs-valid`）。
+//!
 //! ## Why it matters
 //! A total below its own part is arithmetic that cannot be true: a column was swapped, or the
 //! total was left at last year's figure.
 //!
+//! ## 为何重要
+//! 总数小于其中的一部分，在算术上不可能成立：要么两列对调了，要么总数沿用了上年的数字。
+//!
 //! ## Authority
 //! 国办公开办函〔2019〕60号 (表二 （一）'s three columns); rules.md A3.
+//!
+//! ## 依据
+//! 国办公开办函〔2019〕60号（表二「（一）」的三列）；rules.md A3。
 //!
 //! ## Flagged
 //! ```text

@@ -1,18 +1,32 @@
 //! 2019 表二: documents made this year, none of them published.
 //!
+//! 2019年版表二：本年制作了文件，却一件也没有公开。
+//!
 //! ## What it checks
 //! In the 2019 template's 表二 block 第二十条第（一）项, for each of the rows 规章 and
 //! 规范性文件: when 本年新制作数量 > 0 while both 本年新公开数量 and 对外公开总数量 are 0. Only
 //! rows with their three values, all readable integers, are checked, and only when the tables'
 //! markers show the 2019 template.
 //!
+//! ## 检查内容
+//! 在2019年版模板表二「第二十条第（一）项」中，对「规章」和「规范性文件」两行分别检查：本年新制作数
+//! 量大于0，而本年新公开数量和对外公开总数量都为0。只检查三个数值齐全、都是可读整数的行，且只在表格
+//! 标记显示为2019年版模板时检查。
+//!
 //! ## Why it matters
 //! 规章 and 规范性文件 are to be published (《条例》第十九条、第二十条（一）): a document made but
 //! never published, with nothing published at all, is either a disclosure failure or, more
 //! often, a figure entered in the wrong column. Either way a person should look.
 //!
+//! ## 为何重要
+//! 规章和规范性文件应当公开（《条例》第十九条、第二十条第（一）项）：制作了文件却从未公开、而且什么
+//! 都没有公开，要么是未履行公开义务，要么（更常见）是数字填错了列。无论哪种，都需要人工查看。
+//!
 //! ## Authority
 //! 《政府信息公开条例》第二十条第（一）项; 国办公开办函〔2019〕60号 (表二 （一）'s columns).
+//!
+//! ## 依据
+//! 《政府信息公开条例》第二十条第（一）项；国办公开办函〔2019〕60号（表二「（一）」的各列）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! 表三 does not balance: 一 + 二 ≠ （七）总计 + 四 in a column.
 //!
+//! 表三不平衡：某列中「一」加「二」不等于「（七）总计」加「四」。
+//!
 //! ## What it checks
 //! In each of 表三's seven columns (自然人, the five kinds of 法人或其他组织, 总计), the
 //! applications received this year (一) plus those carried in from last year (二) equal the
@@ -7,13 +9,25 @@
 //! arithmetic; a column is checked only when its four cells are readable integers (otherwise
 //! `table-not-assessable` says so).
 //!
+//! ## 检查内容
+//! 表三的七列（自然人、法人或其他组织的五类、总计）中，每一列的本年新收申请数（一）加上年结转数
+//! （二），应等于本年办理结果的总计（三「（七）总计」）加结转下年度继续办理数（四）。按整数精确计
+//! 算；只有该列四个单元格都是可读整数时才检查（否则由 `table-not-assessable` 说明）。
+//!
 //! ## Why it matters
 //! The template states this identity in its own corner note: 「本列数据的勾稽关系为：第一项加
 //! 第二项之和，等于第三项加第四项之和」. An imbalance means applications were lost or counted
 //! twice.
 //!
+//! ## 为何重要
+//! 模板在表头角注中写明了这一勾稽关系：「本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四
+//! 项之和」。不平衡，说明有申请被漏计或重复计算。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三's corner note.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号，表三的角注。
 //!
 //! ## Flagged
 //! ```text
@@ -53,7 +67,7 @@ impl Rule for Table3Balance {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table3);
+        let table = report.assessed(TableKind::Table3);
         let failing = failures(Identity::Table3Balance, table);
         let suspect = Suspect::of_failing(table, !failing.is_empty());
         for (equation, anchor) in failing {

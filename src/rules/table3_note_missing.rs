@@ -1,5 +1,7 @@
 //! 表三 without its corner note on the 勾稽关系.
 //!
+//! 表三缺少关于勾稽关系的角注。
+//!
 //! ## What it checks
 //! 表三's header carries, in its corner cell, the template's note 「（本列数据的勾稽关系为：第一项
 //! 加第二项之和，等于第三项加第四项之和）」. The note counts as present when a header cell of 表三
@@ -8,13 +10,27 @@
 //! looked at (a missing table is `table-missing`'s). Whether the identity itself holds is
 //! `table3-balance`'s.
 //!
+//! ## 检查内容
+//! 表三表头的角注单元格中，应有模板的说明「（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加
+//! 第四项之和）」。表三的某个表头单元格含有这段说明或其一部分（「勾稽关系」或「钩稽关系」「本列数
+//! 据」「第一项加第二项」「第三项加第四项」），即视为有角注，不论版式、是否折行：措辞改过的说明仍然
+//! 是角注。只检查找到了的表三（缺表归 `table-missing`）。勾稽关系本身是否成立，由 `table3-balance`
+//! 判断。
+//!
 //! ## Why it matters
 //! The note is the template's own statement of how the table must add up, in every column. A
 //! table without it was usually rebuilt by hand rather than taken from the template, and other
 //! parts of it may have drifted too.
 //!
+//! ## 为何重要
+//! 角注是模板自己说明该表每一列应当如何相加的文字。没有角注的表格通常是手工重做的，而不是取自模板，
+//! 表格的其他部分也可能走了样。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三's corner cell.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号，表三的角注单元格。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! 表三's （七）总计 is not the sum of the outcome rows.
 //!
+//! 表三的「（七）总计」不等于各办理结果行之和。
+//!
 //! ## What it checks
 //! In each of 表三's seven columns, 「（七）总计」 equals the sum of every outcome row: （一）予以
 //! 公开, （二）部分公开, the eight （三）不予公开 rows, the three （四）无法提供 rows, the five
@@ -7,12 +9,25 @@
 //! template). Exact integer arithmetic; a column is checked only when all its outcome cells and
 //! its total are readable integers (otherwise `table-not-assessable` says so).
 //!
+//! ## 检查内容
+//! 表三的七列中，每一列的「（七）总计」等于所有办理结果行之和：（一）予以公开、（二）部分公开、
+//! （三）不予公开的8行、（四）无法提供的3行、（五）不予处理的5行，以及（六）其他处理（2021年版模板3
+//! 行，2019年版1行）。按整数精确计算；只有该列所有办理结果单元格和总计都是可读整数时才检查（否则由
+//! `table-not-assessable` 说明）。
+//!
 //! ## Why it matters
 //! （七）总计 is the number of applications handled; if the outcomes do not add up to it, either
 //! an outcome is missing or the total is wrong, and the balance with 一 + 二 means nothing.
 //!
+//! ## 为何重要
+//! 「（七）总计」是办理的申请数；各办理结果加起来不等于它，要么漏了某项结果，要么总计有误，与「一」
+//! 加「二」的平衡关系也就失去了意义。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三 「三、本年度办理结果」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号，表三「三、本年度办理结果」。
 //!
 //! ## Flagged
 //! ```text
@@ -50,7 +65,7 @@ impl Rule for Table3OutcomeSum {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table3);
+        let table = report.assessed(TableKind::Table3);
         let failing = failures(Identity::Table3OutcomeSum, table);
         let suspect = Suspect::of_failing(table, !failing.is_empty());
         for (equation, anchor) in failing {

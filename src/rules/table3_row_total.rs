@@ -1,17 +1,30 @@
 //! A 表三 row whose 总计 is not the sum of its applicant columns.
 //!
+//! 表三某行的总计不等于各申请人列之和。
+//!
 //! ## What it checks
 //! In each of 表三's rows, the 总计 column equals 自然人 + 商业企业 + 科研机构 + 社会公益组织 +
 //! 法律服务机构 + 其他 (there is no subtotal column for 法人或其他组织). Exact integer arithmetic;
 //! a row is checked only when its seven cells are readable integers (otherwise
 //! `table-not-assessable` says so).
 //!
+//! ## 检查内容
+//! 表三的每一行中，总计列等于自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（法
+//! 人或其他组织没有小计列）。按整数精确计算；只有该行七个单元格都是可读整数时才检查（否则由
+//! `table-not-assessable` 说明）。
+//!
 //! ## Why it matters
 //! The total column is what gets summed across agencies; a row whose total differs from its
 //! parts counts applications that no applicant made, or loses some.
 //!
+//! ## 为何重要
+//! 跨机关汇总的是总计列；某行总计与分项不符，就是多计了没有申请人提出的申请，或漏计了一些申请。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表三's columns 「申请人情况」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号，表三「申请人情况」各列。
 //!
 //! ## Flagged
 //! ```text
@@ -45,7 +58,7 @@ impl Rule for Table3RowTotal {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table3);
+        let table = report.assessed(TableKind::Table3);
         let failing = failures(Identity::Table3RowTotal, table);
         let suspect = Suspect::of_failing(table, !failing.is_empty());
         for (equation, anchor) in failing {

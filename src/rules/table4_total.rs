@@ -1,17 +1,31 @@
 //! A 表四 group whose 总计 is not the sum of its results.
 //!
+//! 表四某组的总计不等于各结果之和。
+//!
 //! ## What it checks
 //! In each of 表四's three groups (行政复议; 行政诉讼 未经复议直接起诉; 行政诉讼 复议后起诉),
 //! 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计. Exact integer arithmetic; a group is
 //! checked only when its five cells are readable integers (otherwise `table-not-assessable`
 //! says so).
 //!
+//! ## 检查内容
+//! 表四的三组（行政复议；行政诉讼 未经复议直接起诉；行政诉讼 复议后起诉）中，每组的结果维持 + 结果
+//! 纠正 + 其他结果 + 尚未审结 = 总计。按整数精确计算；只有该组五个单元格都是可读整数时才检查（否则
+//! 由 `table-not-assessable` 说明）。
+//!
 //! ## Why it matters
 //! Every case ends in one of the four results or is still pending; a total that differs from
 //! them counts cases twice or loses some, and the number of lawsuits reported is wrong.
 //!
+//! ## 为何重要
+//! 每一件案件要么有四种结果之一，要么尚未审结；总计与之不符，就是重复计算或漏计了案件，报告的复议、
+//! 诉讼数量也就不对。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号, 表四.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号，表四。
 //!
 //! ## Flagged
 //! ```text
@@ -44,7 +58,7 @@ impl Rule for Table4Total {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.table(TableKind::Table4);
+        let table = report.assessed(TableKind::Table4);
         for (equation, anchor) in failures(Identity::Table4Total, table) {
             let parts = terms_text(&equation.left);
             let (sum, total) = (equation.left_sum(), equation.right_sum());

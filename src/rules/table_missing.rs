@@ -1,5 +1,7 @@
 //! A section 二, 三 or 四 without its table.
 //!
+//! 第二、三或四部分缺少表格。
+//!
 //! ## What it checks
 //! Sections 二 (主动公开政府信息情况), 三 (收到和处理政府信息公开申请情况) and 四 (行政复议、行政诉讼
 //! 情况) each contain their table of the national template: 表二, 表三, 表四. A table counts as
@@ -8,14 +10,28 @@
 //! report the flag is only **info**: that year the template was 「鼓励按照统一格式发布…可参照
 //! 统一格式发布」.
 //!
+//! ## 检查内容
+//! 第二部分（主动公开政府信息情况）、第三部分（收到和处理政府信息公开申请情况）和第四部分（行政复
+//! 议、行政诉讼情况）各有全国模板的表格：表二、表三、表四。找到了表头或至少一行表格行，不论哪种文本
+//! 版式，即视为有表格。整个章节都缺失的，归 `section-missing`，不归本规则。2019年度的报告只标记为**
+//! 提示**：当年的模板是「鼓励按照统一格式发布……可参照统一格式发布」。
+//!
 //! ## Why it matters
 //! The tables are the report's figures: the template requires them even when every number is
 //! 0, so that the statistics of all agencies can be summed and compared. A section that only
 //! says 「本年度未发生行政复议、行政诉讼。」 hides whether anything was counted.
 //!
+//! ## 为何重要
+//! 表格就是报告的数据：即使每个数都是0，模板也要求列出表格，以便汇总和比较所有机关的统计数据。只写
+//! 一句「本年度未发生行政复议、行政诉讼。」的章节，看不出是否做过统计。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (the template's 表二, 表三, 表四); 国办公开办函〔2019〕60号 for the
 //! 2019 and 2020 reports; 《政府信息公开条例》第五十条.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（模板的表二、表三、表四）；2019、2020年度报告适用国办公开办函〔2019〕60
+//! 号；《政府信息公开条例》第五十条。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! Table identities that could not be checked.
 //!
+//! 无法核对的表格勾稽关系。
+//!
 //! ## What it checks
 //! The identities of 表三 (一 + 二 = （七）总计 + 四 and （七）总计 = the outcome rows, in each
 //! column; 总计 = the six applicant columns, in each row) and of 表四 (维持 + 纠正 + 其他 +
@@ -9,13 +11,35 @@
 //! groups that were not checked. It is an **info**: the cells themselves are flagged by their
 //! own rules, and nothing here is reported as passing or failing.
 //!
+//! A table whose grid could not be matched onto the template with confidence (cells read as
+//! rows; values that cannot be placed in their columns because the layout leaves no trace of a
+//! blank cell) is reported once, with the reason, and none of its identities or cells is judged
+//! by any rule.
+//!
+//! ## 检查内容
+//! 表三的勾稽关系（每一列中「一」+「二」=「（七）总计」+「四」、「（七）总计」= 各办理结果行之和；
+//! 每一行中总计 = 六个申请人列之和）和表四的勾稽关系（每组中维持 + 纠正 + 其他 + 尚未审结 = 总计
+//! ），只在涉及的每个单元格都是可读整数时才计算。因空白、行的数值个数不对、非数字单元格或缺行而无法
+//! 计算时，本规则予以说明：每张表标记一次，列出未核对的勾稽关系及其列、行或组。本规则为**提示**：有
+//! 问题的单元格已由各自的规则标记，这里不报告任何核对通过或不通过。
+//!
+//! 表格的网格无法可靠地对应到模板时（单元格被读成了行；因版式未保留空白单元格的痕迹而无法把数值放入
+//! 对应的列），本规则说明一次原因，任何规则都不再判断该表的勾稽关系和单元格。
+//!
 //! ## Why it matters
 //! A clean report and a report whose arithmetic could not be checked must not look alike. A
 //! supervisor needs to know which figures nobody has verified.
 //!
+//! ## 为何重要
+//! 一份没有问题的报告和一份算术无法核对的报告不能看起来一样。上级需要知道哪些数字没有人核实过。
+//!
 //! ## Authority
 //! rules.md Part B: 「A check never reports a pass it did not make.」 The identities: the corner
 //! note of 表三 in 国办公开办函〔2021〕30号 and 〔2019〕60号.
+//!
+//! ## 依据
+//! rules.md Part B：「检查没有做过，就不报告通过。」勾稽关系：国办公开办函〔2021〕30号、〔2019〕60
+//! 号中表三的角注。
 //!
 //! ## Flagged
 //! ```text
@@ -49,8 +73,13 @@ impl Rule for TableNotAssessable {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+            if !table.is_confident() {
+                report_doubts(findings, table);
+            }
+        }
         for kind in [TableKind::Table3, TableKind::Table4] {
-            let Some(table) = report.table(kind) else {
+            let Some(table) = report.assessed(kind) else {
                 continue;
             };
             if all_assessable(table) {
@@ -70,6 +99,35 @@ impl Rule for TableNotAssessable {
             report_table(findings, table, &skipped);
         }
     }
+}
+
+/// A table whose grid was not matched onto the template with confidence: one flag saying why;
+/// none of its identities or cells is judged.
+fn report_doubts(findings: &mut Findings<'_>, table: &Table) {
+    let zh: Vec<String> = table.doubts.iter().map(|d| d.zh()).collect();
+    let en: Vec<String> = table.doubts.iter().map(|d| d.en()).collect();
+    let keys: Vec<&str> = table.doubts.iter().map(|d| d.key()).collect();
+    findings.report(
+        Finding::new(
+            Location::lines(table.first_line, table.last_line),
+            format!(
+                "{}未能可靠地对应到模板（{}），其勾稽关系和各单元格均未核验，请对照原件人工核对",
+                table.kind.name_zh(),
+                zh.join("；")
+            ),
+            format!(
+                "{} could not be matched onto the template with confidence ({}); none of its \
+                 identities or cells was checked: compare it with the original by hand",
+                table.kind.name_en(),
+                en.join("; ")
+            ),
+        )
+        .evidence("table", table.kind.key())
+        .evidence("layout", format!("{:?}", table.layout))
+        .evidence("doubts", en)
+        .key(table.kind.key())
+        .key(keys.join(",")),
+    );
 }
 
 fn report_table(findings: &mut Findings<'_>, table: &Table, skipped: &[Skipped]) {
@@ -150,7 +208,7 @@ fn describe_scopes(identity: Identity, names: &[&str], first: &str) -> (String, 
 
 #[cfg(test)]
 mod tests {
-    use crate::report::tables::fixtures::{cells, rows};
+    use crate::report::tables::fixtures::{cells, lines, rows};
     use crate::report::TableKind;
 
     const CODE: &str = "table-not-assessable";
@@ -199,9 +257,67 @@ mod tests {
     }
 
     #[test]
+    fn values_that_cannot_be_placed_make_the_table_doubtful_and_nothing_else() {
+        // One cell per line: the five blank 法人 cells of this row leave no trace, so its two
+        // values fit no column layout.
+        let fixture = lines().row("t3.new", &["26", "", "", "", "", "", "26"]);
+        let report = fixture.report();
+        let t3 = report.table3.as_ref().unwrap();
+        assert!(!t3.is_confident());
+        assert!(report.assessed(TableKind::Table3).is_none());
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert!(flags[0].message.zh.starts_with("表三未能可靠地对应到模板"));
+        assert!(flags[0]
+            .message
+            .zh
+            .contains("一、本年新收政府信息公开申请数量等1行"));
+        for code in [
+            "cell-count",
+            "blank-cell",
+            "table3-balance",
+            "table3-row-total",
+        ] {
+            assert!(fixture.flags(code).is_empty(), "{code}");
+        }
+        // The same row in the row layout is a blank-cell error, not a doubt.
+        let rows = rows().row("t3.new", &["26", "", "", "", "", "", "26"]);
+        assert!(rows.report().table3.as_ref().unwrap().is_confident());
+        assert_eq!(rows.flags("blank-cell").len(), 1);
+    }
+
+    #[test]
+    fn cells_read_as_rows_make_the_table_doubtful() {
+        // A converter that wrote every cell of a cell-layout table as a pipe row of its own.
+        let text: String = cells()
+            .text()
+            .lines()
+            .map(|l| match l.strip_prefix('\t') {
+                Some(cell) => format!("| {cell} | |\n"),
+                None => format!("{l}\n"),
+            })
+            .collect();
+        let report = crate::report::parse::parse_text(&text, crate::ingest::SourceEncoding::Utf8);
+        let t3 = report.table3.as_ref().unwrap();
+        assert_eq!(t3.layout, crate::report::Layout::Pipes);
+        assert!(matches!(
+            t3.doubts.as_slice(),
+            [crate::report::tables::Doubt::UnlabelledValues { rows }] if *rows > 100
+        ));
+        let flags = crate::rules::run(&report, &Default::default());
+        let flooded: Vec<_> = flags
+            .iter()
+            .filter(|f| f.code == "table-row-extra" || f.code == "cell-count")
+            .map(|f| &f.message.zh)
+            .collect();
+        assert!(flooded.is_empty(), "{flooded:?}");
+    }
+
+    #[test]
     fn readable_tables_and_absent_tables_are_not_flagged() {
         assert!(rows().flags(CODE).is_empty());
         assert!(cells().v2019().flags(CODE).is_empty());
+        assert!(lines().flags(CODE).is_empty());
         assert!(rows().without(TableKind::Table3).flags(CODE).is_empty());
     }
 }

@@ -1,13 +1,23 @@
 //! A table row with values that is not a row of the template.
 //!
+//! 表格中有数值的某行不是模板的行。
+//!
 //! ## What it checks
 //! Every row with values in 表二 and 表三 is one of the template's rows, placed once. Flagged:
 //! a row whose label matches no template row even tolerantly (「合计」, 「其他事项」, a row of the
 //! other template such as 2019's 「政府集中采购」 in a 2021 表二), a template row written twice,
-//! and a row of values with no label at all. Header rows, group labels (「（三）不予公开」) and
+//! and a row of values with no label at all; and a table of more than 1,000 rows (the rows past
+//! the 1,000th are not read, only counted). Header rows, group labels (「（三）不予公开」) and
 //! rows without any value are not rows of values and are not flagged; a reworded template
 //! row is placed by its key words and is `label-mismatch`'s. In a 2019 report the flag is only
 //! **info** (「可参照统一格式发布」).
+//!
+//! ## 检查内容
+//! 表二、表三中每个有数值的行都是模板的行，且只出现一次。予以标记的有：即使宽松匹配也对不上任何模板
+//! 行的行（「合计」「其他事项」、另一版本模板的行，如2021年版表二中出现2019年版的「政府集中采购」
+//! ）、重复出现的模板行，以及没有标签的数值行。表头行、分组标签（「（三）不予公开」）和没有任何数值
+//! 的行不是数值行，不标记；改了措辞的模板行按关键词定位，归 `label-mismatch`。2019年度的报告只标记
+//! 为**提示**（「可参照统一格式发布」）。
 //!
 //! ## Why it matters
 //! The template's rows are what every agency reports; an added row (a subtotal, a local
@@ -15,8 +25,15 @@
 //! the other agencies' tables. A row of values without a label usually means a row was split
 //! by a page break, and its values may belong to the row above.
 //!
+//! ## 为何重要
+//! 模板的行是每个机关都要报告的内容；多出的行（小计、地方自设的类别、重复抄了两遍的行）改变了表格的
+//! 合计，也无法与其他机关的表格比较。没有标签的数值行通常是某行被分页截断，其数值可能属于上一行。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the tables' rows); S6: 「格式规范」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（各表的行）；S6：「格式规范」。
 //!
 //! ## Flagged
 //! ```text
@@ -35,7 +52,7 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
-use crate::report::tables::ExtraRow;
+use crate::report::tables::{ExtraRow, UnreadRows, MAX_TABLE_ROWS};
 use crate::report::{Report, Table, TableKind};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::label_key;
@@ -58,12 +75,52 @@ impl Rule for TableRowExtra {
         } else {
             Severity::Warning
         };
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for kind in TableKind::ALL {
+            let Some(table) = report.table(kind) else {
+                continue;
+            };
+            // First, so that it is listed however many extra rows come before it; rows past
+            // the reader's cap are never a table the template describes, assessed or not.
+            if let Some(unread) = table.unread {
+                report_unread(table, unread, severity, findings);
+            }
+            if report.assessed(kind).is_none() {
+                continue;
+            }
             for extra in &table.extra_rows {
                 report_row(table, extra, severity, findings);
             }
         }
     }
+}
+
+fn report_unread(
+    table: &Table,
+    unread: UnreadRows,
+    severity: Severity,
+    findings: &mut Findings<'_>,
+) {
+    let (name_zh, name_en) = (table.kind.name_zh(), table.kind.name_en());
+    let rows = unread.rows;
+    findings.report(
+        Finding::new(
+            Location::lines(unread.line, unread.last_line),
+            format!(
+                "{name_zh}超过{MAX_TABLE_ROWS}行，模板中没有这么多行：第{}行起的{rows}行未读取",
+                unread.line
+            ),
+            format!(
+                "{name_en} has more than {MAX_TABLE_ROWS} rows, far more than the template: the \
+                 {rows} row(s) from line {} on were not read",
+                unread.line
+            ),
+        )
+        .severity(severity)
+        .evidence("table", table.kind.key())
+        .evidence("rows_not_read", rows)
+        .key(table.kind.key())
+        .key("unread"),
+    );
 }
 
 fn report_row(table: &Table, extra: &ExtraRow, severity: Severity, findings: &mut Findings<'_>) {

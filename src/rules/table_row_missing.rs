@@ -1,5 +1,7 @@
 //! A table without one of its template rows.
 //!
+//! 表格缺少模板中的某一行。
+//!
 //! ## What it checks
 //! Every row of the template is present in a table that was found: 表二's rows (规章 …
 //! 行政事业性收费, and in the 2019 template 其他对外管理服务事项 and 政府集中采购), 表三's 25
@@ -10,13 +12,28 @@
 //! is not there at all is `table-missing`'s, not this rule's. In a 2019 report the flag is only
 //! **info**: that year the template could be followed loosely (「可参照统一格式发布」).
 //!
+//! ## 检查内容
+//! 在找到的表格中，模板的每一行都在：表二的各行（规章……行政事业性收费，2019年版模板还有其他对外管理
+//! 服务事项和政府集中采购）、表三的25行（2019年版模板为23行）、表四的数值行。行按规范化后的标签识
+//! 别，措辞改过（`label-mismatch`）或错位（`misaligned-row`）的也能识别。应有的行以表格自身标记所指
+//! 的模板为准，因此不会要求2019年版的表三有2021年版「（六）」的三个子行。连续缺失的行合并标记一次。
+//! 整张表都没有的，归 `table-missing`，不归本规则。2019年度的报告只标记为**提示**：当年的模板可以参
+//! 照执行（「可参照统一格式发布」）。
+//!
 //! ## Why it matters
 //! A dropped row is a figure the template requires that the reader cannot find, and the
 //! identities that sum over it (表三's （七）总计) cannot be trusted. Rows are usually lost when a
 //! table is copied from an older report or cut at a page break.
 //!
+//! ## 为何重要
+//! 缺了一行，就是模板要求、读者却找不到的一个数字，依赖这一行求和的勾稽关系（表三的「（七）总计」）
+//! 也不可信。行通常是从旧报告复制表格或被分页截断时丢失的。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 and 〔2019〕60号 (the tables' rows); S6: 「应报尽报、内容全面」.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号、〔2019〕60号（各表的行）；S6：「应报尽报、内容全面」。
 //!
 //! ## Flagged
 //! ```text
@@ -57,7 +74,7 @@ impl Rule for TableRowMissing {
         } else {
             Severity::Error
         };
-        for table in TableKind::ALL.iter().filter_map(|k| report.table(*k)) {
+        for table in TableKind::ALL.iter().filter_map(|k| report.assessed(*k)) {
             check_table(table, severity, findings);
         }
     }

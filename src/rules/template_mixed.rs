@@ -1,5 +1,7 @@
 //! Tables that mix the 2019 and the 2021 national templates.
 //!
+//! 表格混用了2019年版和2021年版全国模板。
+//!
 //! ## What it checks
 //! The markers of rules.md A4 are counted inside the tables only (「政府集中采购」 in the prose
 //! of a 2021 report is not one). Markers of one part of the template vote together: each block
@@ -19,15 +21,38 @@
 //! single odd label is also outvoted inside its part (「本年新制作数量」 next to 本年废止件数 and
 //! 现行有效件数 is a reworded 2021 column, not a 2019 block).
 //!
+//! ## 检查内容
+//! rules.md A4 所列的标记只在表格内计数（2021年度报告正文中的「政府集中采购」不算）。模板同一部分的
+//! 标记一起投票：表二的每个区块（从其「第二十条第（x）项」表头起）和表三的「（六）其他处理」。每一
+//! 部分归属于其多数标记所属的模板。一些部分属于2019年版、另一些属于2021年版时，予以标记：如2021年版
+//! 表二带有「第二十条第（九）项 政府集中采购」区块，或2019年版表二与带有2021年版「（六）」三个子行
+//! 的表三并存。每份报告标记一次：指向较少部分所属模板的第一个标记（票数相同时，指向与报告年度不符的
+//! 模板），写明该模板的标记，并将两个模板的标记都作为证据保留。
+//!
+//! 只计结构性标记：一个模板有而另一个没有的列、行和区块（本年新制作数量或本年制发件数、其他对外管理
+//! 服务事项、第二十条第（九）项、本年收费金额……）。行标签因笔误多一个字或少一个字，不算混用模板：基
+//! 本为2021年版的表二中的「规范性文件」（或2019年版中的「行政规范性文件」）、以「处理决定数量」代替
+//! 本年处理决定数量。这些属于 `label-mismatch` 的警告，这里不再标记。单个不一致的标签也会在所属部分
+//! 内被多数票否决（与本年废止件数、现行有效件数并列的「本年新制作数量」，是改了措辞的2021年版列，而
+//! 不是2019年版的区块）。
+//!
 //! ## Why it matters
 //! The two templates count different things (items made and published vs documents issued,
 //! repealed and in force; one （六） row vs three). A table that takes parts from both cannot be
 //! summed with other agencies' figures under either template, and usually means last year's
 //! table was partly copied.
 //!
+//! ## 为何重要
+//! 两个模板统计的内容不同（制作和公开的件数，对比制发、废止和现行有效的件数；「（六）」一行对比三
+//! 行）。拼合两版的表格，按哪一版都无法与其他机关的数字汇总，而且通常说明部分照抄了上年的表格。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (from the 2021 report year on) replaces 国办公开办函〔2019〕60号 as a
 //! whole; rules.md A4 (the markers of each version).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（自2021报告年度起）整体取代国办公开办函〔2019〕60号；rules.md A4（各版
+//! 本的标记）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! A report whose tables follow the wrong national template for its year.
 //!
+//! 报告的表格所用的全国模板与其年度不符。
+//!
 //! ## What it checks
 //! The template version is read from the markers inside the tables (rules.md A4: 表二's column
 //! and row labels, the 第二十条第（九）项 block, 表三's （六）其他处理 row or sub-rows), never from
@@ -10,14 +12,30 @@
 //! B10 lists 2019 reports deviating from the format among what must not be flagged as a
 //! problem. Without a report year, or without markers, the rule says nothing.
 //!
+//! ## 检查内容
+//! 模板版本根据表格内的标记判断（rules.md A4：表二的列标签和行标签、「第二十条第（九）项」区块、表
+//! 三的「（六）其他处理」行或其子行），从不根据正文判断。2021年度及以后的报告必须使用2021年版模板
+//! （国办公开办函〔2021〕30号）：使用2019年版为**错误**。2020年度的报告应使用2019年版模板（国办公开
+//! 办函〔2019〕60号）：使用2021年版为**警告**。2019年度的报告偏离模板只是**提示**：2019年度的模板是
+//! 「鼓励按照统一格式发布……可参照统一格式发布」，rules.md B10 也把2019年度报告偏离格式列为不应作为
+//! 问题标记的情形。没有报告年度或没有标记时，本规则不作判断。
+//!
 //! ## Why it matters
 //! The two templates count different things (本年新制作数量 vs 本年制发件数, one （六）其他处理
 //! row vs three): figures in the wrong template cannot be summed with the other agencies' or
 //! compared with the previous year.
 //!
+//! ## 为何重要
+//! 两个模板统计的内容不同（本年新制作数量对比本年制发件数，「（六）其他处理」一行对比三行）：填在错
+//! 误模板中的数字，无法与其他机关的数字汇总，也无法与上一年比较。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (from the 2021 report year on); 国办公开办函〔2019〕60号 「二、有序
 //! 衔接」 (2019 and 2020 reports).
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（自2021报告年度起）；国办公开办函〔2019〕60号「二、有序衔接」（2019、
+//! 2020年度报告）。
 //!
 //! ## Flagged
 //! ```text

@@ -1,5 +1,7 @@
 //! A title that does not name its agency in full.
 //!
+//! 标题没有写出机关的完整名称。
+//!
 //! ## What it checks
 //! The agency named in the title, before the year, carries a proper place name and a level
 //! (省/自治区/市/州/盟/区/县/旗/乡/镇/街道 …) in front of the body's name: 「北关区司法局」,
@@ -7,14 +9,28 @@
 //! no agency at all. National bodies (国务院…, 国家…, 中华人民共和国…, ministries) need no place.
 //! When the body or the signature gives the fuller name, the message quotes it.
 //!
+//! ## 检查内容
+//! 标题中年份之前的机关名称，在机关名称前带有具体的地名和层级（省/自治区/市/州/盟/区/县/旗/乡/镇/街
+//! 道……）：「北关区司法局」「乌拉特中旗司法局」。只写「司法局」或泛称「市司法局」的不通过，标题中完
+//! 全没有机关的也不通过。中央机关（国务院……、国家……、中华人民共和国……、各部委）不需要地名。正文或落
+//! 款中有更完整的名称时，提示信息会引用它。
+//!
 //! ## Why it matters
 //! Thousands of bodies are called 司法局: a title without the place does not say whose report
 //! this is, once it is read outside the agency's own website (in a portal, an archive, an
 //! inbox of reports from many agencies).
 //!
+//! ## 为何重要
+//! 叫「司法局」的机关有几千个：标题不带地名，一旦离开机关自己的网站（在门户网站、档案库、汇集多个机
+//! 关报告的收件箱中）阅读，就看不出这是谁的报告。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (the report is titled with the agency's name and the year);
 //! S6: 格式规范; S10–S14 list titles without the agency's full name among common defects.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（报告标题写明机关名称和年度）；S6：格式规范；S10–S14将标题未写机关全称
+//! 列为常见问题。
 //!
 //! ## Flagged
 //! ```text

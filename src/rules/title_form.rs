@@ -1,5 +1,7 @@
 //! A title not in the template's form 「<机关>YYYY年政府信息公开工作年度报告」.
 //!
+//! 标题不是模板规定的「<机关>YYYY年政府信息公开工作年度报告」形式。
+//!
 //! ## What it checks
 //! After the year (「2023年」 or 「2023年度」, Arabic or Chinese digits), the title reads exactly
 //! 「政府信息公开工作年度报告」, spaces and character width aside, quotation marks around the
@@ -9,14 +11,29 @@
 //! The agency before the year is `title-agency-missing`'s; a title without a year is
 //! `title-year-missing`'s and is not judged here.
 //!
+//! ## 检查内容
+//! 年份（「2023年」或「2023年度」，阿拉伯数字或汉字数字）之后，标题应恰为「政府信息公开工作年度报
+//! 告」，不计空格、全角半角和标题外的引号。年份之后是其他写法的，予以标记；属于常见差异的写明差异：
+//! 「政府信息公开年度报告」（缺「工作」）、「……年报」、「政务公开……」。
+//!
+//! 年份之前的机关归 `title-agency-missing`；没有年份的标题归 `title-year-missing`，这里不作判断。
+//!
 //! ## Why it matters
 //! The template fixes the title so that reports are found and filed under one name on every
 //! government website and in the national and provincial portals; a different title is a small
 //! formal defect (info) that assessors of 格式规范 count.
 //!
+//! ## 为何重要
+//! 模板统一规定标题，使各级政府网站和全国、省级平台都以同一名称查找和归档报告；标题不同是轻微的格式
+//! 问题（提示），但「格式规范」的评估会计入。
+//!
 //! ## Authority
 //! 国办公开办函〔2021〕30号 (and 〔2019〕60号): the report is 「政府信息公开工作年度报告」
 //! (《条例》第四十九条, 第五十条 name it so); S6: 格式规范.
+//!
+//! ## 依据
+//! 国办公开办函〔2021〕30号（及〔2019〕60号）：报告名称为「政府信息公开工作年度报告」（《条例》第四
+//! 十九条、第五十条即如此称呼）；S6：格式规范。
 //!
 //! ## Flagged
 //! ```text

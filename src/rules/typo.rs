@@ -1,5 +1,7 @@
 //! Known confusions of words that recur in these reports (「政务新媒」, 「看的明」, 「（条例）」).
 //!
+//! 这类报告中反复出现的已知错别字（「政务新媒」「看的明」「（条例）」）。
+//!
 //! ## What it checks
 //! The prose (not table rows) against a short list of confusions seen in real reports. Each
 //! entry is data in this file: the wrong form, the right form, and the neighbours that make a
@@ -15,14 +17,36 @@
 //!
 //! Every occurrence is one flag, marked where it is written.
 //!
+//! ## 检查内容
+//! 将正文（不含表格行）与一份从真实报告中整理的易错词短表比对。每个条目都作为数据写在本文件中：错误
+//! 写法、正确写法，以及使匹配不算错别字的上下文。
+//!
+//! | 错误写法 | 正确写法 | 不标记的情形 |
+//! |---|---|---|
+//! | 政务新媒 | 政务新媒体 | 「政务新媒体」（后接「体」，包括在下一行） |
+//! | 人民政务 | 人民政府 | 「人民政务服务」 |
+//! | 看的明 | 看得明 | — |
+//! | 政府公开工作要点 | 政务公开工作要点 | —（「政府信息公开工作要点」不含此词） |
+//! | （条例） | 《条例》 | —（半角、全角括号同样处理） |
+//!
+//! 每处出现标记一次，标在所写的位置。
+//!
 //! ## Why it matters
 //! These slips are cheap to fix and conspicuous to readers: a published government report that
 //! misnames the 人民政府 or writes the regulation's title in round brackets looks unproofread.
 //! They are info: the meaning is rarely in doubt.
 //!
+//! ## 为何重要
+//! 这些错字改起来容易，读者却一眼就能看到：发布的政府报告写错「人民政府」，或把法规名称放在圆括号
+//! 里，显得未经校对。它们只是提示：意思很少因此产生歧义。
+//!
 //! ## Authority
 //! S6 (municipal notices on compiling the reports): 文字严谨; 《党政机关公文格式》
 //! GB/T 9704—2012 (titles of documents and laws in 《》).
+//!
+//! ## 依据
+//! S6（各市关于编制年度报告的通知）：文字严谨；《党政机关公文格式》GB/T 9704—2012（文件和法律的名称
+//! 用书名号）。
 //!
 //! ## Flagged
 //! ```text

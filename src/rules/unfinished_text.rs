@@ -1,5 +1,7 @@
 //! Text left unfinished: cut off mid-sentence or mid-date, or with placeholders not filled in.
 //!
+//! 文字未完成：在句子或日期中间中断，或留有未填写的占位符。
+//!
 //! ## What it checks
 //! - **The end of the document.** The last paragraph (above a closing signature and date) ends
 //!   as a sentence ends: with 。！？…； or a closing bracket or quote. Headings, table rows,
@@ -15,15 +17,35 @@
 //!
 //! Table rows (lines with tabs) are not read; their cells have their own rules.
 //!
+//! ## 检查内容
+//! - **文档的结尾。** 最后一段（文末落款和日期之上）以句子结束的方式结束：以。！？…；或右括号、右引
+//!   号结尾。标题、表格行、落款行、网址、以「：」结尾的行、只有标题的列举项（「3、其他事项」）和较
+//!   短的标题行不是句子，不作判断。
+//! - **在日期或数字中间中断的段落**，不论位置：「……至2024年12月31」缺「日」，「……共收到申请12」缺单
+//!   位。下一行接续本行的（下一行以「日」「月」或数字开头：从PDF提取的文本会折行）不算中断。其他没
+//!   有标点结尾的段落不作判断：在提取的文本中，一行不一定是一段。
+//! - 模板中遗留的**占位符**：`XX`、`××`、`＿＿`/`__`、`X月X日`、`X件`、`【 】`、括号内只有空格的
+//!   `（ ）`、`（单位名称）`、`（此处填写…）`。
+//!
+//! 表格行（含制表符的行）不读取；其单元格由各自的规则检查。
+//!
 //! ## Why it matters
 //! A report that stops in the middle of a sentence was published from an unfinished draft or
 //! lost its end in conversion; placeholders mean a template was filled in carelessly. Either
 //! way the published text is not the agency's finished statement, and the reader cannot tell
 //! what it meant to say.
 //!
+//! ## 为何重要
+//! 在句子中间戛然而止的报告，是用未完成的草稿发布的，或在转换中丢了结尾；占位符说明模板填写得很草
+//! 率。无论哪种，发布的文字都不是机关最终的表述，读者也看不出它想说什么。
+//!
 //! ## Authority
 //! S6: 内容全面、文字严谨 (municipal notices on compiling the reports); 国办公开办函〔2021〕30号
 //! 「发布内容不准确不全面」 as grounds for accountability under 《条例》第四十七条.
+//!
+//! ## 依据
+//! S6：内容全面、文字严谨（各市关于编制年度报告的通知）；国办公开办函〔2021〕30号「发布内容不准确不
+//! 全面」作为依《条例》第四十七条追责的情形。
 //!
 //! ## Flagged
 //! ```text
@@ -124,21 +146,29 @@ impl Rule for UnfinishedText {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let last = last_paragraph(report);
+        // Collapsed text has no last line of its own: the signature runs on after the prose.
+        let last = if report.is_collapsed() {
+            None
+        } else {
+            last_paragraph(report)
+        };
+        // Paragraphs are read one ahead of the one judged (which needs the next), not all
+        // at once: a report of a million short lines would hold a million of them.
         let mut artifacts = report.artifacts.as_slice();
-        let mut paragraphs: Vec<Para<'_>> = Vec::new();
-        for line in report.doc.lines() {
-            let split = artifacts.partition_point(|a| a.line <= line.no);
-            let (here, rest) = artifacts.split_at(split);
-            artifacts = rest;
-            if line.is_blank() || line.raw.contains('\t') {
-                continue;
-            }
-            let para = Para::new(line, here);
-            if !para.text.trim().is_empty() {
-                paragraphs.push(para);
-            }
-        }
+        let mut paragraphs = report
+            .doc
+            .lines()
+            .filter_map(|line| {
+                let split = artifacts.partition_point(|a| a.line <= line.no);
+                let (here, rest) = artifacts.split_at(split);
+                artifacts = rest;
+                if line.is_blank() || line.raw.contains('\t') {
+                    return None;
+                }
+                let para = Para::new(line, here);
+                (!para.text.trim().is_empty()).then_some(para)
+            })
+            .peekable();
         // Tables that lost their tabs in extraction leave rows like 「(一) 予以公开 3」 in these
         // sections: a number at the end of a line there is a cell, not a cut count.
         let table_sections: Vec<(u32, u32)> = report
@@ -153,9 +183,10 @@ impl Rule for UnfinishedText {
             .map(|s| (s.heading.line, s.body_last))
             .collect();
         let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
-        for (index, para) in paragraphs.iter().enumerate() {
+        while let Some(para) = paragraphs.next() {
+            let para = &para;
             placeholders(&para.line, findings);
-            let next = paragraphs.get(index + 1);
+            let next = paragraphs.peek();
             if cut_date(para, next, findings)
                 || (!in_tables(para.line.no) && cut_count(para, next, findings))
             {
@@ -198,13 +229,10 @@ impl<'a> Para<'a> {
 /// when the document ends with a table.
 fn last_paragraph(report: &Report) -> Option<u32> {
     let visible = |line: Line<'_>| {
-        let artifacts: Vec<Artifact> = report
-            .artifacts
-            .iter()
-            .filter(|a| a.line == line.no)
-            .cloned()
-            .collect();
-        Para::new(line, &artifacts).text.trim().to_string()
+        Para::new(line, on_line(&report.artifacts, line.no))
+            .text
+            .trim()
+            .to_string()
     };
     let mut lines = report
         .doc
@@ -226,6 +254,13 @@ fn last_paragraph(report: &Report) -> Option<u32> {
         }
     }
     (!line.raw.contains('\t')).then_some(line.no)
+}
+
+/// The artifacts on line `no`, out of all of them in line order.
+fn on_line(artifacts: &[Artifact], no: u32) -> &[Artifact] {
+    let start = artifacts.partition_point(|a| a.line < no);
+    let len = artifacts[start..].partition_point(|a| a.line == no);
+    &artifacts[start..start + len]
 }
 
 /// Whether the last paragraph ends as a finished text may: a sentence, or a line that is not

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::check::CheckedReport;
 use crate::flag::Fingerprint;
 use crate::i18n::Lang;
+use crate::report_key::ReportKey;
 
 /// What a supervisor did to a flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -107,29 +108,22 @@ pub struct ReportRef {
 }
 
 impl ReportRef {
-    /// The reference of a checked report in `inbox`, reading the file to hash its content (no
-    /// hash if it cannot be read).
-    pub fn read(inbox: &std::path::Path, report: &CheckedReport) -> ReportRef {
+    /// The reference of a checked report, with the hash of the bytes that were checked (taken
+    /// when the report was read; the file is never read again to record a decision, so the
+    /// decision is about the content the supervisor saw).
+    pub fn of(report: &CheckedReport, content_hash: Option<u64>) -> ReportRef {
         ReportRef {
             agency: report.agency.clone(),
             year: report.year,
-            file: super::relative_file(inbox, &report.path),
-            content_hash: super::content_hash(&report.path).ok(),
+            file: report.file.clone(),
+            content_hash: content_hash.map(super::content_hash),
         }
     }
 
-    /// The key that ties flags to a report across re-submissions: agency and year when both
-    /// are known, else the file.
-    pub fn identity_key(&self) -> String {
-        identity_key(self.agency.as_deref(), self.year, &self.file)
-    }
-}
-
-/// See [`ReportRef::identity_key`].
-pub(crate) fn identity_key(agency: Option<&str>, year: Option<i32>, file: &str) -> String {
-    match (agency, year) {
-        (Some(agency), Some(year)) => format!("report:{agency}|{year}"),
-        _ => format!("file:{file}"),
+    /// The report this decision was made on, as flags name it: agency and year when both are
+    /// known, else the file.
+    pub fn key(&self) -> ReportKey<'_> {
+        ReportKey::of(self.agency.as_deref(), self.year, &self.file)
     }
 }
 
@@ -149,8 +143,18 @@ pub struct Decision {
     pub note: Option<String>,
     /// Whether this decision is an undo (the inverse of an earlier decision of the same user).
     pub undo: bool,
+    /// The machine the decision was made on (offices often all log in as Administrator);
+    /// `None` in lines written before nianbao recorded it.
+    pub host: Option<Arc<str>>,
+    /// The user's sequence number: 1 for their first decision in the journal, then one more
+    /// for each. Lines written before nianbao recorded it take the number after the line
+    /// before them (see the ordering rule in [`super`]).
+    pub seq: u64,
+    /// The time this decision is ordered by: its time, unless that lies in the future or after
+    /// the user's next decision (see the ordering rule in [`super`]).
+    pub(crate) order_time: DateTime<Utc>,
     /// The order of this decision within its journal file, as this store read or wrote it.
-    pub(crate) seq: u64,
+    pub(crate) line: u64,
     /// The journal file this decision was read from or written to, as the store numbers them.
     pub(crate) journal: u32,
 }
@@ -166,6 +170,8 @@ impl PartialEq for Decision {
             && self.action == other.action
             && self.note == other.note
             && self.undo == other.undo
+            && self.host == other.host
+            && self.seq == other.seq
     }
 }
 
@@ -178,8 +184,9 @@ impl Decision {
         report: Arc<ReportRef>,
         action: Action,
     ) -> Decision {
+        let time = Utc::now().trunc_subsecs(3);
         Decision {
-            time: Utc::now().trunc_subsecs(3),
+            time,
             user: user.into(),
             fingerprint,
             code: code.into(),
@@ -187,7 +194,10 @@ impl Decision {
             action,
             note: None,
             undo: false,
+            host: None,
             seq: 0,
+            order_time: time,
+            line: 0,
             journal: 0,
         }
     }
@@ -201,13 +211,27 @@ impl Decision {
     /// At another time (truncated to the millisecond).
     pub fn at(mut self, time: DateTime<Utc>) -> Decision {
         self.time = time.trunc_subsecs(3);
+        self.order_time = self.time;
         self
     }
 
-    /// The merge order of decisions: by time, then user, then order within the user's file.
-    /// Two files naming the same user (a copied journal) are kept apart by their file.
-    pub(crate) fn order_key(&self) -> (DateTime<Utc>, &str, u32, u64) {
-        (self.time, &self.user, self.journal, self.seq)
+    /// The merge order of decisions (the rule is in [`super`]): by order time, then user, then
+    /// the user's sequence number, then the place in the file. Two files naming the same user
+    /// (a copied journal) are kept apart by their file.
+    pub(crate) fn order_key(&self) -> (DateTime<Utc>, &str, u32, u64, u64) {
+        (
+            self.order_time,
+            &self.user,
+            self.journal,
+            self.seq,
+            self.line,
+        )
+    }
+
+    /// The time this decision is ordered by, when it differs from its own (a time in the future,
+    /// or after the user's next decision).
+    pub fn ordered_at(&self) -> Option<DateTime<Utc>> {
+        (self.order_time != self.time).then_some(self.order_time)
     }
 }
 

@@ -3,12 +3,14 @@
 //! ```json
 //! {"time":"2024-03-01T08:00:00.123Z","user":"张三","fingerprint":"0f3a…","code":"period-reversed",
 //!  "report":{"agency":"乌拉特中旗司法局","year":2023,"file":"004.txt","hash":"9c1e…"},
-//!  "action":"confirm","note":"请核对统计期限"}
+//!  "action":"confirm","note":"请核对统计期限","host":"PC-07","seq":12}
 //! ```
 //!
 //! `action` is `confirm`, `dismiss`, `reopen` or `note`; `note` is left out when there is none;
-//! `"undo":true` marks the inverse of an earlier decision. Unknown fields are ignored, so later
-//! versions can add fields without breaking older readers.
+//! `"undo":true` marks the inverse of an earlier decision; `host` is the machine it was made on
+//! and `seq` the user's sequence number (both absent in lines of older versions, which still
+//! load). Unknown fields are ignored, so later versions can add fields without breaking older
+//! readers.
 //!
 //! Writing: the whole line (with its newline) goes out in one `write_all`, then `flush` and
 //! `sync_data`; only then has the decision happened. If the file does not end with a newline
@@ -18,6 +20,14 @@
 //! Reading: a line that does not parse is skipped with a [`LoadWarning`], never an error; the
 //! last line without its newline is not read yet (a write in progress on a shared folder, or a
 //! torn write) and is reported once. The library never prints: warnings go to the caller.
+//!
+//! A journal is a file in a shared folder that anyone with access can replace, so it is opened
+//! as a door that may lead anywhere: without following links (`O_NOFOLLOW`), without waiting for
+//! a writer (`O_NONBLOCK`, so a FIFO cannot hang the load), and only used when the opened file
+//! is a regular file. Reads are bounded: at most [`MAX_JOURNAL_BYTES`] per file, and a line
+//! longer than [`MAX_LINE_BYTES`] is skipped as it streams by rather than kept in memory. Each
+//! byte is looked at once: a search for the end of a line starts where the last one stopped,
+//! and an incomplete last line is not read again until the file grows.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -33,7 +43,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::decision::{Action, Decision, ReportRef};
+use super::TriageError;
 use crate::flag::Fingerprint;
+use crate::i18n::Lang;
 
 /// Something in a journal that could not be read; the rest of the journal still loads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,31 +66,148 @@ pub enum LoadWarningKind {
     /// The file is shorter than what was read before: it was replaced, so everything was
     /// read again.
     Shrunk,
+    /// The journal is not a regular file (a link, a folder, a FIFO, a device): not read.
+    NotAFile { kind: FileKind },
+    /// The journal could not be opened or read (no permission, an I/O error): not read.
+    Unreadable { reason: String },
+    /// The journal is larger than [`MAX_JOURNAL_BYTES`]: only that much was read.
+    TooLarge,
+    /// A line is longer than [`MAX_LINE_BYTES`]: skipped.
+    LineTooLong,
+    /// The line's time lies in the future (a wrong clock, or a forged line): it is ordered as
+    /// if made at `ordered_at` (see the ordering rule in [`super`]).
+    FutureTime {
+        time: DateTime<Utc>,
+        ordered_at: DateTime<Utc>,
+    },
+}
+
+/// What a path that should be a journal file is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Link,
+    Directory,
+    Fifo,
+    Device,
+    Socket,
+    Other,
+}
+
+impl FileKind {
+    fn of(file_type: std::fs::FileType) -> FileKind {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return FileKind::Fifo;
+            }
+            if file_type.is_char_device() || file_type.is_block_device() {
+                return FileKind::Device;
+            }
+            if file_type.is_socket() {
+                return FileKind::Socket;
+            }
+        }
+        if file_type.is_symlink() {
+            FileKind::Link
+        } else if file_type.is_dir() {
+            FileKind::Directory
+        } else {
+            FileKind::Other
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            FileKind::Link => lang.pick("符号链接", "a symbolic link"),
+            FileKind::Directory => lang.pick("文件夹", "a folder"),
+            FileKind::Fifo => lang.pick("命名管道", "a FIFO"),
+            FileKind::Device => lang.pick("设备文件", "a device"),
+            FileKind::Socket => lang.pick("套接字", "a socket"),
+            FileKind::Other => lang.pick("特殊文件", "a special file"),
+        }
+    }
+}
+
+/// The most of one journal file that is read.
+pub const MAX_JOURNAL_BYTES: u64 = 1 << 30;
+
+/// The longest journal line that is read (a decision is a few hundred bytes; a note can be long,
+/// but not this long).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+impl LoadWarning {
+    /// The warning in `lang`. It carries text from the journal (its name, a reason quoting a
+    /// line): pass it through [`crate::sanitize`] before it reaches a terminal.
+    pub fn display(&self, lang: Lang) -> String {
+        let path = self.path.display();
+        let line = self.line;
+        let zh = lang == Lang::Zh;
+        match &self.kind {
+            LoadWarningKind::Malformed { reason } if zh => {
+                format!("{path}:{line}: 跳过了无法识别的一行（{reason}）")
+            }
+            LoadWarningKind::Malformed { reason } => {
+                format!("{path}:{line}: skipped a line that is not a decision ({reason})")
+            }
+            LoadWarningKind::Incomplete if zh => {
+                format!("{path}:{line}: 跳过了不完整的最后一行（写入中断或仍在写入）")
+            }
+            LoadWarningKind::Incomplete => format!(
+                "{path}:{line}: skipped an incomplete last line (torn or still being written)"
+            ),
+            LoadWarningKind::Shrunk if zh => format!("{path}: 审核记录变短了，已全部重新读取"),
+            LoadWarningKind::Shrunk => {
+                format!("{path}: the journal got shorter; all journals were read again")
+            }
+            LoadWarningKind::NotAFile { kind } if zh => {
+                format!("{path}: 不是普通文件（是{}），已跳过", kind.label(lang))
+            }
+            LoadWarningKind::NotAFile { kind } => {
+                format!("{path}: not a regular file ({}); skipped", kind.label(lang))
+            }
+            LoadWarningKind::Unreadable { reason } if zh => {
+                format!("{path}: 无法读取（{reason}），已跳过")
+            }
+            LoadWarningKind::Unreadable { reason } => {
+                format!("{path}: cannot be read ({reason}); skipped")
+            }
+            LoadWarningKind::TooLarge if zh => format!(
+                "{path}: 超过 {} MB，只读取了前 {} MB",
+                MAX_JOURNAL_BYTES >> 20,
+                MAX_JOURNAL_BYTES >> 20
+            ),
+            LoadWarningKind::TooLarge => format!(
+                "{path}: larger than {} MB; only the first {} MB were read",
+                MAX_JOURNAL_BYTES >> 20,
+                MAX_JOURNAL_BYTES >> 20
+            ),
+            LoadWarningKind::LineTooLong if zh => format!(
+                "{path}:{line}: 这一行超过 {} KB，已跳过",
+                MAX_LINE_BYTES >> 10
+            ),
+            LoadWarningKind::LineTooLong => format!(
+                "{path}:{line}: a line longer than {} KB; skipped",
+                MAX_LINE_BYTES >> 10
+            ),
+            LoadWarningKind::FutureTime { time, ordered_at } if zh => format!(
+                "{path}:{line}: 时间 {} 晚于当前时间（时钟错误？），按 {} 排序",
+                time.to_rfc3339_opts(SecondsFormat::Secs, true),
+                ordered_at.to_rfc3339_opts(SecondsFormat::Secs, true)
+            ),
+            LoadWarningKind::FutureTime { time, ordered_at } => format!(
+                "{path}:{line}: time {} is in the future (a wrong clock?); ordered as {}",
+                time.to_rfc3339_opts(SecondsFormat::Secs, true),
+                ordered_at.to_rfc3339_opts(SecondsFormat::Secs, true)
+            ),
+        }
+    }
 }
 
 impl fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
-        match &self.kind {
-            LoadWarningKind::Malformed { reason } => {
-                write!(
-                    f,
-                    "{path}:{}: skipped a line that is not a decision ({reason})",
-                    self.line
-                )
-            }
-            LoadWarningKind::Incomplete => write!(
-                f,
-                "{path}:{}: skipped an incomplete last line (torn or still being written)",
-                self.line
-            ),
-            LoadWarningKind::Shrunk => {
-                write!(
-                    f,
-                    "{path}: the journal got shorter; all journals were read again"
-                )
-            }
-        }
+        f.write_str(&self.display(Lang::En))
     }
 }
 
@@ -94,6 +223,16 @@ struct LineOut<'a> {
     note: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     undo: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host: Option<&'a str>,
+    /// 0 only for a decision no store numbered (a test's, a benchmark's): left out, as in
+    /// older lines.
+    #[serde(skip_serializing_if = "is_zero")]
+    seq: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -125,6 +264,10 @@ struct LineIn<'a> {
     note: Option<Cow<'a, str>>,
     #[serde(default)]
     undo: bool,
+    #[serde(borrow, default)]
+    host: Option<Cow<'a, str>>,
+    #[serde(default)]
+    seq: Option<u64>,
     /// The report object as written, when the fast reader read the line: the interner's key.
     #[serde(skip)]
     report_raw: Option<&'a str>,
@@ -159,6 +302,8 @@ pub fn encode(decision: &Decision) -> serde_json::Result<Vec<u8>> {
         action: decision.action.as_str(),
         note: decision.note.as_deref(),
         undo: decision.undo,
+        host: decision.host.as_deref(),
+        seq: decision.seq,
     };
     let mut bytes = serde_json::to_vec(&line)?;
     bytes.push(b'\n');
@@ -267,6 +412,18 @@ mod fast {
             self.string().map(Some)
         }
 
+        fn unsigned(&mut self) -> Option<u64> {
+            let bytes = self.text.as_bytes();
+            let start = self.pos;
+            let mut end = start;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+            let number = self.text.get(start..end)?.parse().ok()?;
+            self.pos = end;
+            Some(number)
+        }
+
         fn int_or_null(&mut self) -> Option<Option<i32>> {
             if self.literal("null").is_some() {
                 return Some(None);
@@ -312,6 +469,14 @@ mod fast {
             None => None,
         };
         let undo = c.literal(",\"undo\":true").is_some();
+        let host = match c.literal(",\"host\":") {
+            Some(()) => Some(c.string()?),
+            None => None,
+        };
+        let seq = match c.literal(",\"seq\":") {
+            Some(()) => Some(c.unsigned()?),
+            None => None,
+        };
         c.literal("}")?;
         (c.pos == text.len()).then(|| LineIn {
             time: Cow::Borrowed(time),
@@ -327,6 +492,8 @@ mod fast {
             action: Cow::Borrowed(action),
             note: note.map(Cow::Borrowed),
             undo,
+            host: host.map(Cow::Borrowed),
+            seq,
             report_raw: Some(report_raw),
         })
     }
@@ -386,6 +553,8 @@ impl Interner {
         shared
     }
 
+    /// A decoded line; its `seq` is 0 when the line has none (an older line: the store numbers
+    /// it), as written sequence numbers start at 1.
     fn decode(&mut self, line: &[u8]) -> Result<Decision, String> {
         let text = std::str::from_utf8(line).map_err(|_| "not UTF-8".to_string())?;
         let raw: LineIn<'_> = match fast::line(text) {
@@ -410,23 +579,43 @@ impl Interner {
             action,
             note: raw.note.map(Cow::into_owned),
             undo: raw.undo,
-            seq: 0,
+            host: raw.host.as_deref().map(|h| self.string(h)),
+            seq: raw.seq.unwrap_or(0),
+            order_time: time,
+            line: 0,
             journal: 0,
         })
     }
 }
 
-/// What was read from a journal from some offset on.
+/// How far a journal has been read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Position {
+    /// The end of the last complete line.
+    pub offset: u64,
+    /// The complete lines before `offset` (the line number of the next line, minus one).
+    pub lines: u64,
+    /// How far the file was read: bytes between `offset` and here are an incomplete last line,
+    /// not to be read again until the file grows.
+    pub scanned: u64,
+    /// The bytes from `offset` to `scanned` are a line longer than [`MAX_LINE_BYTES`], being
+    /// skipped: reading goes on at `scanned`, looking only for its end.
+    pub skipping: bool,
+}
+
+/// What was read from a journal from some position on.
 #[derive(Debug, Default)]
 pub(crate) struct Chunk {
     pub decisions: Vec<Decision>,
     pub warnings: Vec<LoadWarning>,
-    /// The offset after the last complete line read.
-    pub end: u64,
+    /// Where the reading stopped.
+    pub position: Position,
     /// The number of complete lines read (decisions, blank and malformed lines alike).
     pub lines: u64,
     /// Where an incomplete last line starts, if there is one.
     pub tail_at: Option<u64>,
+    /// When the file was last modified, as its file system says.
+    pub modified: Option<DateTime<Utc>>,
 }
 
 /// The smallest piece of a block worth a parallel task.
@@ -435,71 +624,176 @@ const MIN_PIECE: usize = 64 << 10;
 /// The size of the blocks a journal is read in.
 const BLOCK: usize = 16 << 20;
 
-/// Reads the complete lines of `path` after `offset`; their sequence numbers start at
-/// `first_seq` (the number of lines before `offset`). A missing file reads as empty.
-pub(crate) fn read_from(
-    path: &Path,
-    offset: u64,
-    first_seq: u64,
-    journal: u32,
-) -> io::Result<Chunk> {
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok(Chunk {
-                end: offset,
-                ..Chunk::default()
-            })
+/// Opens a journal without following a link and without waiting (a FIFO opens at once), and
+/// refuses whatever the opened file is if not a regular file. For `write`, the file is opened
+/// to append (and to read its last byte), created if missing; else a missing file is `None`.
+pub(crate) fn open(path: &Path, write: bool) -> Result<Option<File>, TriageError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    if write {
+        options.append(true).create(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if !meta.is_file() {
+            return Err(TriageError::NotAFile {
+                path: path.to_path_buf(),
+                kind: FileKind::of(meta.file_type()),
+            });
         }
-        Err(e) => return Err(e),
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !write => return Ok(None),
+        Err(e) => {
+            // ELOOP: the last component is a link; EISDIR: a folder opened to append; ENXIO: a
+            // FIFO without a reader opened to write.
+            let kind = match std::fs::symlink_metadata(path) {
+                Ok(meta) if !meta.is_file() => Some(FileKind::of(meta.file_type())),
+                _ => None,
+            };
+            return Err(match kind {
+                Some(kind) => TriageError::NotAFile {
+                    path: path.to_path_buf(),
+                    kind,
+                },
+                None => TriageError::io(path, e),
+            });
+        }
     };
-    file.seek(SeekFrom::Start(offset))?;
-    let size = file.metadata()?.len().saturating_sub(offset);
+    let meta = file.metadata().map_err(|e| TriageError::io(path, e))?;
+    if !meta.is_file() {
+        return Err(TriageError::NotAFile {
+            path: path.to_path_buf(),
+            kind: FileKind::of(meta.file_type()),
+        });
+    }
+    Ok(Some(file))
+}
+
+/// Reads the complete lines of `path` after `from`; their line numbers start at `from.lines`.
+/// A missing file reads as empty.
+pub(crate) fn read_from(path: &Path, from: Position, journal: u32) -> Result<Chunk, TriageError> {
     let mut chunk = Chunk {
-        end: offset,
-        // A journal line is about 250 bytes.
-        decisions: Vec::with_capacity((size / 256).min(1 << 24) as usize),
+        position: from,
         ..Chunk::default()
     };
+    let Some(file) = open(path, false)? else {
+        return Ok(chunk);
+    };
+    let io_error = |e| TriageError::io(path, e);
+    let meta = file.metadata().map_err(io_error)?;
+    let len = meta.len();
+    chunk.modified = meta.modified().ok().map(DateTime::<Utc>::from);
+    let mut position = from;
+    // A line being skipped is not kept: go on where it was left, looking for its end.
+    let start = if position.skipping {
+        position.scanned
+    } else {
+        position.offset
+    };
+    let mut file = file;
+    file.seek(SeekFrom::Start(start)).map_err(io_error)?;
+    let budget = MAX_JOURNAL_BYTES.saturating_sub(start);
+    // A journal line is about 250 bytes.
+    chunk.decisions = Vec::with_capacity((len.min(budget) / 256).min(1 << 24) as usize);
+    let mut reader = (&mut file).take(budget);
     // Read in blocks through one buffer (a journal can be hundreds of megabytes); each block's
     // complete lines are parsed in parallel, the incomplete rest carried to the next block.
-    let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK.min(len as usize + 1));
+    // The file offset of `buffer[0]`.
+    let mut buffer_at = start;
     let mut interners: Vec<Interner> = std::iter::repeat_with(Interner::default)
         .take(rayon::current_num_threads().max(1))
         .collect();
     loop {
+        // Bytes before `searched` hold no newline: each byte is searched once.
+        let mut searched = buffer.len();
         let want = BLOCK.saturating_sub(buffer.len()).max(MIN_PIECE) as u64;
-        let read = (&mut file).take(want).read_to_end(&mut buffer)?;
-        let complete_len = buffer
+        let read = (&mut reader)
+            .take(want)
+            .read_to_end(&mut buffer)
+            .map_err(io_error)?;
+        if position.skipping {
+            match memchr_newline(&buffer) {
+                Some(end) => {
+                    // The long line ends here: it counts as a line, and reading goes on.
+                    buffer.drain(..=end);
+                    buffer_at += end as u64 + 1;
+                    position.offset = buffer_at;
+                    position.skipping = false;
+                    chunk.lines += 1;
+                    searched = 0;
+                }
+                None => {
+                    buffer_at += buffer.len() as u64;
+                    buffer.clear();
+                    if read == 0 {
+                        break;
+                    }
+                    continue;
+                }
+            }
+        }
+        let complete_len = buffer[searched..]
             .iter()
             .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+            .map_or(0, |i| searched + i + 1);
         if complete_len > 0 {
-            let complete = &buffer[..complete_len];
             parse_block(
                 path,
-                complete,
-                first_seq,
+                &buffer[..complete_len],
+                from.lines,
                 journal,
                 &mut interners,
                 &mut chunk,
             );
-            chunk.end += complete_len as u64;
             buffer.drain(..complete_len);
+            buffer_at += complete_len as u64;
+            position.offset = buffer_at;
+        }
+        if buffer.len() > MAX_LINE_BYTES {
+            chunk.warnings.push(LoadWarning {
+                path: path.to_path_buf(),
+                line: from.lines + chunk.lines + 1,
+                kind: LoadWarningKind::LineTooLong,
+            });
+            position.skipping = true;
+            buffer_at += buffer.len() as u64;
+            buffer.clear();
         }
         if read == 0 {
             break;
         }
     }
-    if !buffer.is_empty() {
-        chunk.tail_at = Some(chunk.end);
+    position.lines = from.lines + chunk.lines;
+    position.scanned = buffer_at + buffer.len() as u64;
+    if position.scanned >= MAX_JOURNAL_BYTES && len > MAX_JOURNAL_BYTES {
         chunk.warnings.push(LoadWarning {
             path: path.to_path_buf(),
-            line: first_seq + chunk.lines + 1,
+            line: 0,
+            kind: LoadWarningKind::TooLarge,
+        });
+    } else if !buffer.is_empty() {
+        chunk.tail_at = Some(position.offset);
+        chunk.warnings.push(LoadWarning {
+            path: path.to_path_buf(),
+            line: position.lines + 1,
             kind: LoadWarningKind::Incomplete,
         });
     }
+    chunk.position = position;
     Ok(chunk)
+}
+
+/// The first newline in `bytes`.
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
 }
 
 /// Parses complete lines into `chunk`: in one piece per interner, in parallel.
@@ -538,7 +832,7 @@ fn parse_block(
     {
         let base = first_seq + chunk.lines;
         for decision in &mut decisions {
-            decision.seq += base;
+            decision.line += base;
             decision.journal = journal;
         }
         chunk.decisions.append(&mut decisions);
@@ -580,7 +874,7 @@ fn parse_piece(piece: &[u8], interner: &mut Interner) -> Piece {
         if !line.iter().all(u8::is_ascii_whitespace) {
             match interner.decode(line) {
                 Ok(mut decision) => {
-                    decision.seq = index;
+                    decision.line = index;
                     decisions.push(decision);
                 }
                 Err(reason) => errors.push((index, reason)),
@@ -604,17 +898,47 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    /// Opens (creating it and its folder if needed) the journal for appending.
-    pub fn open(path: &Path) -> io::Result<Writer> {
+    /// Opens (creating it and its folder if needed) the journal for appending. The journal and
+    /// the folders of the journals inside the inbox must not be links, and the journal must be
+    /// a regular file: a decision is never written anywhere else.
+    pub fn open(path: &Path) -> Result<Writer, TriageError> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let existed = path.exists();
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
+        // `.nianbao/journal`: neither folder may lead elsewhere, and nothing is created
+        // through one that does.
+        let mut folders: Vec<&Path> = dir.ancestors().take(2).collect();
+        folders.reverse();
+        for folder in folders {
+            let meta = match std::fs::symlink_metadata(folder) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    std::fs::create_dir(folder)
+                        .or_else(|e| match e.kind() {
+                            // Another process made it meanwhile.
+                            io::ErrorKind::AlreadyExists => Ok(()),
+                            _ => Err(e),
+                        })
+                        .map_err(|e| TriageError::io(folder, e))?;
+                    std::fs::symlink_metadata(folder)
+                }
+                other => other,
+            }
+            .map_err(|e| TriageError::io(folder, e))?;
+            if !meta.is_dir() {
+                return Err(TriageError::NotAFile {
+                    path: folder.to_path_buf(),
+                    kind: FileKind::of(meta.file_type()),
+                });
+            }
+        }
+        let existed = std::fs::symlink_metadata(path).is_ok();
+        let Some(mut file) = open(path, true)? else {
+            return Err(TriageError::io(path, io::ErrorKind::NotFound.into()));
+        };
         if !existed {
             // The new file's name must survive a crash too.
             sync_dir(dir);
         }
-        let needs_newline = ends_without_newline(path)?;
+        let needs_newline =
+            ends_without_newline(&mut file).map_err(|e| TriageError::io(path, e))?;
         Ok(Writer {
             path: path.to_path_buf(),
             file,
@@ -648,8 +972,7 @@ impl Writer {
     }
 }
 
-fn ends_without_newline(path: &Path) -> io::Result<bool> {
-    let mut file = File::open(path)?;
+fn ends_without_newline(file: &mut File) -> io::Result<bool> {
     let len = file.metadata()?.len();
     if len == 0 {
         return Ok(false);
@@ -727,6 +1050,10 @@ mod tests {
         bare.undo = true;
         bare.action = Action::Reopen;
         decisions.push(bare);
+        let mut signed = decision(Some("机器"));
+        signed.host = Some("PC-07".into());
+        signed.seq = 12;
+        decisions.push(signed);
         let mut negative = decision(Some("x"));
         negative.report = Arc::new(ReportRef {
             year: Some(-1),
@@ -742,6 +1069,8 @@ mod tests {
             assert_eq!(fast.time, slow.time);
             assert_eq!(fast.note, slow.note);
             assert_eq!(fast.undo, slow.undo);
+            assert_eq!(fast.host, slow.host);
+            assert_eq!(fast.seq, slow.seq);
             assert_eq!(
                 interner.report(fast.report_raw, &fast.report),
                 interner.report(slow.report_raw, &slow.report)
@@ -781,11 +1110,11 @@ mod tests {
         bytes.extend_from_slice(b"{\"time\":\"20");
         std::fs::write(&path, &bytes).unwrap();
 
-        let chunk = read_from(&path, 0, 0, 3).unwrap();
+        let chunk = read_from(&path, Position::default(), 3).unwrap();
         assert_eq!(chunk.lines, lines);
         assert_eq!(chunk.decisions.len() as u64, lines - bad_at.len() as u64);
         for d in &chunk.decisions {
-            assert_eq!(d.fingerprint.0, d.seq, "each decision knows its line");
+            assert_eq!(d.fingerprint.0, d.line, "each decision knows its line");
             assert_eq!(d.journal, 3);
         }
         let mut warned: Vec<u64> = chunk.warnings.iter().map(|w| w.line).collect();
@@ -793,7 +1122,8 @@ mod tests {
         warned.sort();
         assert_eq!(warned, bad_at);
         let tail = chunk.tail_at.unwrap();
-        assert_eq!(chunk.end, tail);
+        assert_eq!(chunk.position.offset, tail);
+        assert_eq!(chunk.position.scanned, bytes.len() as u64);
 
         // Reading on from the middle, as a reload does.
         let middle = bytes[..bytes.len() / 2]
@@ -805,10 +1135,16 @@ mod tests {
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u64;
-        let rest = read_from(&path, middle, before, 3).unwrap();
+        let from = Position {
+            offset: middle,
+            lines: before,
+            scanned: middle,
+            skipping: false,
+        };
+        let rest = read_from(&path, from, 3).unwrap();
         assert_eq!(rest.lines, lines - before);
-        assert_eq!(rest.decisions.first().unwrap().seq, before);
-        assert_eq!(rest.end, chunk.end);
+        assert_eq!(rest.decisions.first().unwrap().line, before);
+        assert_eq!(rest.position, chunk.position);
     }
 
     #[test]
@@ -821,7 +1157,7 @@ mod tests {
         let parsed = parse_piece(&piece, &mut Interner::default());
         assert_eq!(parsed.decisions.len(), 2);
         assert_eq!(parsed.lines, 5);
-        assert_eq!(parsed.decisions[1].seq, 3);
+        assert_eq!(parsed.decisions[1].line, 3);
         let bad: Vec<u64> = parsed.errors.iter().map(|e| e.0).collect();
         assert_eq!(bad, vec![1, 4]);
     }

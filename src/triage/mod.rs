@@ -7,10 +7,38 @@
 //! # Where decisions live
 //!
 //! In the inbox itself, as an append-only journal per user: `.nianbao/journal/<user>.jsonl`,
-//! one JSON object per line ([`journal`] documents the line). A decision counts as done only
-//! once its line has been written, flushed and `fsync`ed. Nothing is ever rewritten: undo
-//! appends the inverse decision. On load, every user's journal is read and the decisions are
-//! merged by time, then user, then their order in the user's file.
+//! one JSON object per line ([`journal`] documents the line). The user name becomes the file
+//! name reversibly ([`file_safe_user`]): `a b`, `a_b` and `a/b` are three files. Each line
+//! records the machine it was made on (offices often all log in as Administrator) and the
+//! user's sequence number. A decision counts as done only once its line has been written,
+//! flushed and `fsync`ed. Nothing is ever rewritten: undo appends the inverse decision, and
+//! only ever of a decision of the same user made on the same machine. A journal that cannot be
+//! read (another user's without permission, a folder, a FIFO, a link) is skipped with a
+//! [`LoadWarning`]; the others still load.
+//!
+//! # The order of decisions
+//!
+//! The verdict of a flag is its last decision, so the order decides. Clocks cannot be trusted
+//! (a PC with a wrong date, a forged line), so each decision is ordered by an *order time*:
+//!
+//! 1. A user's decisions keep the order the user made them in: within a journal, a line's
+//!    order time is never later than that of the line after it (in file order), so a later
+//!    decision always beats the same user's earlier one, even after the clock was set back.
+//!    Lines of older journals without a sequence number take the one after the line before.
+//! 2. No order time lies in the future: a line dated after the moment of loading is ordered at
+//!    its journal file's modification time (when it was really written; unlike "now" this does
+//!    not move, so the order stays the same at every load), or, if that time is in the future
+//!    too, where the line before it in the file is; and it is reported as a
+//!    [`LoadWarningKind::FutureTime`] warning. A forged line dated 2099 therefore cannot
+//!    freeze a flag: the next decision on it wins.
+//! 3. A new decision is dated no earlier than the user's previous one and than just after the
+//!    last decision on the flag that its maker saw: a decision always beats what its maker
+//!    saw when making it, whatever the clocks.
+//! 4. Decisions are merged by order time, then user, then journal, then sequence number, then
+//!    place in the file.
+//!
+//! The audit trail shows each decision's own time; [`Decision::ordered_at`] tells when it was
+//! ordered otherwise.
 //!
 //! # Why not a database file
 //!
@@ -38,10 +66,15 @@ mod store;
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Lang;
+
 pub use decision::{Action, Decision, ReportRef, Status, Verdict};
-pub use journal::{LoadWarning, LoadWarningKind};
+pub use journal::{FileKind, LoadWarning, LoadWarningKind};
 pub use review::{Review, ReviewRow, RowStatus};
 pub use store::TriageStore;
+
+/// A report's file as recorded in decisions: relative to the inbox.
+pub use crate::report_key::relative_file;
 
 /// The folder of the journals inside an inbox.
 pub const JOURNAL_DIR: &str = ".nianbao/journal";
@@ -56,6 +89,10 @@ pub enum TriageError {
         #[source]
         source: std::io::Error,
     },
+    /// A journal (or the folder of the journals) is not a regular file: a link, a folder, a
+    /// FIFO, a device. It is never written to, nor read.
+    #[error("{}: not a regular file ({}); refused", path.display(), kind.label(Lang::En))]
+    NotAFile { path: PathBuf, kind: FileKind },
     #[error("a decision by `{found}` cannot be written to the journal of `{expected}`")]
     ForeignUser { expected: String, found: String },
     #[error("a decision could not be encoded: {0}")]
@@ -63,6 +100,26 @@ pub enum TriageError {
 }
 
 impl TriageError {
+    /// The error in `lang`. It names files of the inbox: pass it through [`crate::sanitize`]
+    /// before it reaches a terminal.
+    pub fn display(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TriageError::Io { path, source }, Lang::Zh) => {
+                format!("{}: 读写失败（{source}）", path.display())
+            }
+            (TriageError::NotAFile { path, kind }, Lang::Zh) => format!(
+                "{}: 不是普通文件（是{}），拒绝读写",
+                path.display(),
+                kind.label(lang)
+            ),
+            (TriageError::ForeignUser { expected, found }, Lang::Zh) => {
+                format!("不能把 `{found}` 的决定写入 `{expected}` 的审核记录")
+            }
+            (TriageError::Encode(e), Lang::Zh) => format!("无法编码审核决定：{e}"),
+            _ => self.to_string(),
+        }
+    }
+
     pub(crate) fn io(path: &Path, source: std::io::Error) -> TriageError {
         TriageError::Io {
             path: path.to_path_buf(),
@@ -98,62 +155,118 @@ pub fn current_user(given: Option<&str>) -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// A user name made safe as a file name on every system: letters and digits of any script
-/// (so 张三 stays 张三), `-`, `_` and `.` are kept, anything else (path separators, spaces,
-/// control characters) becomes `_`; no leading dot, at most 64 characters, never a device name
-/// reserved on Windows, never empty.
-pub fn file_safe_user(user: &str) -> String {
-    let mut safe: String = user
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
+/// The machine decisions are recorded on: its host name (`COMPUTERNAME` on Windows), else
+/// `unknown`.
+pub fn current_host() -> String {
+    #[cfg(unix)]
+    {
+        let mut buffer = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname writes at most that much.
+        let done = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) } == 0;
+        if done {
+            let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
+            let name = String::from_utf8_lossy(&buffer[..end]).trim().to_string();
+            if !name.is_empty() {
+                return name;
             }
-        })
-        .take(64)
-        .collect();
-    while safe.starts_with('.') {
-        safe.replace_range(..1, "_");
+        }
     }
-    if safe.is_empty() {
-        return "unknown".to_string();
-    }
-    let stem = safe.split('.').next().unwrap_or("").to_ascii_uppercase();
+    ["COMPUTERNAME", "HOSTNAME"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .map(|value| value.trim().to_string())
+        .find(|value| !value.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The longest file name stem a user name becomes before it is shortened (file systems allow
+/// 255 bytes).
+const MAX_STEM_BYTES: usize = 200;
+
+/// A user name as a journal file name, reversibly: letters and digits of any script stay as
+/// they are (so 张三 stays 张三), and so do `-` and inner dots; an upper-case letter is marked
+/// with `^` (`Li` → `^Li`), so that names differing only in case stay apart on file systems
+/// that ignore case (Windows, macOS); every other character (spaces, `_`, `/`, `\`, `^`,
+/// controls, a leading or trailing dot) becomes `_` and the hex of its UTF-8 bytes (`a b` →
+/// `a_20b`, `a_b` → `a_5Fb`, `a/b` → `a_2Fb`). A name that is a device reserved on Windows
+/// (`con`, `lpt1`) has its first letter escaped. No two names give one file;
+/// [`user_of_file`] reads the name back. A name whose file name would exceed 200 bytes is
+/// shortened, with a hash of the whole name to keep it apart.
+pub fn file_safe_user(user: &str) -> String {
+    let chars: Vec<char> = user.chars().collect();
+    let stem: String = user.split('.').next().unwrap_or("").to_ascii_uppercase();
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
             && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
-        safe.insert(0, '_');
+    let mut safe = String::with_capacity(user.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let edge = i == 0 || i + 1 == chars.len();
+        let plain =
+            (c.is_alphanumeric() && !(reserved && i == 0)) || c == '-' || (c == '.' && !edge);
+        if !plain {
+            let mut bytes = [0u8; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                safe.push_str(&format!("_{byte:02X}"));
+            }
+        } else if c.is_uppercase() {
+            safe.push('^');
+            safe.push(c);
+        } else {
+            safe.push(c);
+        }
+    }
+    if safe.is_empty() {
+        return "_".to_string();
+    }
+    if safe.len() > MAX_STEM_BYTES {
+        let mut cut = MAX_STEM_BYTES - 17;
+        while !safe.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(user.as_bytes());
+        safe = format!("{}~{hash:016x}", &safe[..cut]);
     }
     safe
 }
 
-/// A report's file as recorded in decisions: relative to the inbox when inside it, with `/`
-/// separators, so that the same inbox opened from another machine or path matches.
-pub fn relative_file(inbox: &Path, path: &Path) -> String {
-    let Ok(relative) = path.strip_prefix(inbox) else {
-        return path.to_string_lossy().into_owned();
-    };
-    let parts: Vec<String> = relative
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        path.to_string_lossy().into_owned()
-    } else {
-        parts.join("/")
+/// The user name a journal file name (without `.jsonl`) stands for: the inverse of
+/// [`file_safe_user`]; `None` for a name it never gives (or a shortened one).
+pub fn user_of_file(stem: &str) -> Option<String> {
+    if stem == "_" {
+        return Some(String::new());
     }
+    let mut bytes = Vec::with_capacity(stem.len());
+    let mut chars = stem.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '_' => {
+                let hex: String = chars.by_ref().take(2).collect();
+                let byte = u8::from_str_radix(&hex, 16).ok()?;
+                (hex.len() == 2).then_some(())?;
+                bytes.push(byte);
+            }
+            '^' => {
+                let letter = chars.next().filter(|l| l.is_uppercase())?;
+                let mut buffer = [0u8; 4];
+                bytes.extend_from_slice(letter.encode_utf8(&mut buffer).as_bytes());
+            }
+            '~' => return None,
+            c if c.is_uppercase() => return None,
+            c => {
+                let mut buffer = [0u8; 4];
+                bytes.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+            }
+        }
+    }
+    let user = String::from_utf8(bytes).ok()?;
+    (file_safe_user(&user) == stem).then_some(user)
 }
 
-/// The content hash recorded with a decision: xxh3 of the file's bytes, 16 hex digits.
-pub fn content_hash(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
-    Ok(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes)))
+/// The content hash recorded with a decision: the xxh3 of the file's bytes that the watcher
+/// took when it read the report (see [`crate::inbox::Entry::content_hash`]), as 16 hex digits.
+pub fn content_hash(hash: u64) -> String {
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]
@@ -161,35 +274,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn user_names_become_safe_file_names() {
+    fn user_names_become_file_names_reversibly() {
         assert_eq!(file_safe_user("张三"), "张三");
         assert_eq!(file_safe_user("li.si-2"), "li.si-2");
-        assert_eq!(file_safe_user("../etc/passwd"), "_._etc_passwd");
-        assert_eq!(file_safe_user("DOMAIN\\wang wu"), "DOMAIN_wang_wu");
-        assert_eq!(file_safe_user("  "), "unknown");
-        assert_eq!(file_safe_user("con"), "_con");
-        assert_eq!(file_safe_user("COM1.x"), "_COM1.x");
-        assert_eq!(file_safe_user("a\u{1b}[2J"), "a__2J");
-        assert_eq!(file_safe_user(&"长".repeat(100)).chars().count(), 64);
+        assert_eq!(file_safe_user("a b"), "a_20b");
+        assert_eq!(file_safe_user("a_b"), "a_5Fb");
+        assert_eq!(file_safe_user("a/b"), "a_2Fb");
+        assert_eq!(file_safe_user("../etc/passwd"), "_2E._2Fetc_2Fpasswd");
+        assert_eq!(
+            file_safe_user("DOMAIN\\wang wu"),
+            "^D^O^M^A^I^N_5Cwang_20wu"
+        );
+        assert_eq!(file_safe_user("Administrator"), "^Administrator");
+        assert_eq!(file_safe_user("con"), "_63on");
+        assert_eq!(file_safe_user("COM1.x"), "_43^O^M1.x");
+        assert_eq!(file_safe_user("a\u{1b}[2J"), "a_1B_5B2^J");
+        assert_eq!(file_safe_user(""), "_");
+        let names = [
+            "a b", "a_b", "a/b", "a\\b", "a:b", "A b", "a B", "ab", "Ab", "aB", "AB", "a.b", "a.",
+            ".a", "_", "^", "^A", "_5F", "con", "CON", "Con", "张三", "張三", "", " ", "a^b",
+        ];
+        let mut files = std::collections::HashSet::new();
+        for name in names {
+            let file = file_safe_user(name);
+            assert!(
+                files.insert(file.to_lowercase()),
+                "{name:?} shares {file} (ignoring case)"
+            );
+            assert_eq!(user_of_file(&file).as_deref(), Some(name), "{file}");
+            assert!(
+                file.chars()
+                    .all(|c| c.is_alphanumeric() || "-._^~".contains(c)),
+                "{file}"
+            );
+            assert!(!file.starts_with('.') && !file.ends_with('.'), "{file}");
+        }
+        let long = file_safe_user(&"长".repeat(100));
+        assert!(long.len() <= MAX_STEM_BYTES, "{}", long.len());
+        assert_ne!(long, file_safe_user(&format!("{}短", "长".repeat(100))));
     }
 
     #[test]
     fn given_user_wins() {
         assert_eq!(current_user(Some(" 张三 ")), "张三");
         assert!(!current_user(None).is_empty());
-    }
-
-    #[test]
-    fn files_are_relative_to_the_inbox() {
-        let inbox = Path::new("/data/inbox");
-        assert_eq!(
-            relative_file(inbox, Path::new("/data/inbox/2023/a.txt")),
-            "2023/a.txt"
-        );
-        assert_eq!(
-            relative_file(inbox, Path::new("/elsewhere/b.txt")),
-            "/elsewhere/b.txt"
-        );
-        assert_eq!(relative_file(Path::new("."), Path::new("./c.txt")), "c.txt");
     }
 }

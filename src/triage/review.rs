@@ -6,11 +6,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::decision::{identity_key, Decision, Status, Verdict};
+use super::decision::{Decision, Status, Verdict};
 use super::{relative_file, TriageStore};
 use crate::check::CheckedReport;
-use crate::flag::{Evidence, Fingerprint, Location, Severity};
+use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::{Lang, Localized};
+use crate::report_key::ReportKey;
 
 /// The status of a row: a verdict, or what became of a flag that is gone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -101,17 +102,32 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
 }
 
+/// The row of a current flag, with the decisions taken on it.
+fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision]) -> ReviewRow {
+    let verdict = Verdict::of(history);
+    ReviewRow {
+        agency: report.agency.clone(),
+        year: report.year,
+        file: file.to_string(),
+        code: flag.code.to_string(),
+        severity: Some(flag.severity),
+        location: Some(flag.location),
+        message: flag.message.clone(),
+        evidence: flag.evidence.clone(),
+        fingerprint: flag.fingerprint,
+        status: verdict.status.into(),
+        verdict,
+        history: history.to_vec(),
+    }
+}
+
 impl Review {
-    /// Joins the checked reports of `inbox` with the verdicts in `store`.
-    pub fn build(inbox: &Path, reports: &[CheckedReport], store: &TriageStore) -> Review {
-        let files: Vec<String> = reports
-            .iter()
-            .map(|r| relative_file(inbox, &r.path))
-            .collect();
-        let mut by_identity: HashMap<String, usize> = HashMap::new();
+    /// Joins the checked reports of an inbox with the verdicts in `store`.
+    pub fn build(reports: &[CheckedReport], store: &TriageStore) -> Review {
+        let mut by_identity: HashMap<ReportKey<'_>, usize> = HashMap::new();
         let mut current: HashSet<Fingerprint> = HashSet::new();
         for (index, report) in reports.iter().enumerate() {
-            let key = identity_key(report.agency.as_deref(), report.year, &files[index]);
+            let key = ReportKey::of(report.agency.as_deref(), report.year, &report.file);
             by_identity.entry(key).or_insert(index);
             current.extend(report.flags.iter().map(|f| f.fingerprint));
         }
@@ -125,12 +141,12 @@ impl Review {
             let history = store.history(fingerprint);
             let Some(last) = history.last() else { continue };
             let mut row = gone_row(fingerprint, last, history);
-            match by_identity.get(&last.report.identity_key()) {
+            match by_identity.get(&last.report.key()) {
                 Some(&index) => {
                     row.status = RowStatus::Resolved;
                     row.agency = reports[index].agency.clone();
                     row.year = reports[index].year;
-                    row.file = files[index].clone();
+                    row.file = reports[index].file.clone();
                     gone_by_report[index].push(row);
                 }
                 None => absent.push(row),
@@ -138,24 +154,14 @@ impl Review {
         }
 
         let mut rows = Vec::new();
-        for ((report, file), mut gone) in reports.iter().zip(&files).zip(gone_by_report) {
+        for (report, mut gone) in reports.iter().zip(gone_by_report) {
             for flag in &report.flags {
-                let history = store.history(flag.fingerprint);
-                let verdict = Verdict::of(history);
-                rows.push(ReviewRow {
-                    agency: report.agency.clone(),
-                    year: report.year,
-                    file: file.clone(),
-                    code: flag.code.to_string(),
-                    severity: Some(flag.severity),
-                    location: Some(flag.location),
-                    message: flag.message.clone(),
-                    evidence: flag.evidence.clone(),
-                    fingerprint: flag.fingerprint,
-                    status: verdict.status.into(),
-                    verdict,
-                    history: history.to_vec(),
-                });
+                rows.push(flag_row(
+                    report,
+                    &report.file,
+                    flag,
+                    store.history(flag.fingerprint),
+                ));
             }
             gone.sort_by(|a, b| (&a.code, a.fingerprint).cmp(&(&b.code, b.fingerprint)));
             rows.append(&mut gone);
@@ -173,6 +179,22 @@ impl Review {
         Review { rows }
     }
 
+    /// The flags of a check as rows nobody has reviewed yet (`check --format csv`), files
+    /// named as they were given.
+    pub fn unreviewed(reports: &[CheckedReport]) -> Review {
+        let rows = reports
+            .iter()
+            .flat_map(|report| {
+                let file = relative_file(Path::new(""), &report.path);
+                report
+                    .flags
+                    .iter()
+                    .map(move |flag| flag_row(report, &file, flag, &[]))
+            })
+            .collect();
+        Review { rows }
+    }
+
     /// The number of rows with a status.
     pub fn count(&self, status: RowStatus) -> usize {
         self.rows.iter().filter(|r| r.status == status).count()
@@ -181,17 +203,17 @@ impl Review {
 
 /// The row of a flag that no longer appears, from what its decisions recorded.
 fn gone_row(fingerprint: Fingerprint, last: &Decision, history: &[Decision]) -> ReviewRow {
-    let rule = crate::rules::find(&last.code);
-    let message = rule.map_or_else(
+    let meta = crate::rules::meta(&last.code);
+    let message = meta.map_or_else(
         || Localized::new(last.code.to_string(), last.code.to_string()),
-        |r| r.meta().title(),
+        |meta| meta.title(),
     );
     ReviewRow {
         agency: last.report.agency.clone(),
         year: last.report.year,
         file: last.report.file.clone(),
         code: last.code.to_string(),
-        severity: rule.map(|r| r.meta().severity),
+        severity: meta.map(|m| m.severity),
         location: None,
         message,
         evidence: Evidence::new(),

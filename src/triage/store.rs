@@ -9,8 +9,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 use rayon::prelude::*;
 
 use super::decision::{inverse, Action, Decision, ReportRef, Verdict};
-use super::journal::{self, LoadWarning, LoadWarningKind, Writer};
-use super::{journal_dir, journal_path, TriageError};
+use super::journal::{self, LoadWarning, LoadWarningKind, Position, Writer};
+use super::{current_host, journal_dir, journal_path, TriageError};
 use crate::flag::{Fingerprint, Flag};
 
 /// Fingerprints are already uniform hashes: use them as they are.
@@ -39,19 +39,36 @@ type ByFingerprint<V> = HashMap<Fingerprint, V, BuildHasherDefault<FingerprintHa
 #[derive(Debug)]
 struct JournalState {
     path: PathBuf,
-    /// Bytes read: the end of the last complete line.
-    offset: u64,
-    /// Lines read (the sequence number of the next line).
-    lines: u64,
+    position: Position,
     /// Where an incomplete last line was last reported, so it is reported once.
     tail_warned_at: Option<u64>,
+    /// Why the file was last skipped (not a regular file, unreadable), so it is reported once.
+    refused: Option<LoadWarningKind>,
+    /// The sequence number of the last decision read (lines without one take the next).
+    last_seq: u64,
+    /// The order time of the last decision read: a later line ordered before it means the
+    /// order of what was read before changes too (see [`settle`]).
+    last_order_time: Option<DateTime<Utc>>,
+}
+
+impl JournalState {
+    fn new(path: PathBuf) -> JournalState {
+        JournalState {
+            path,
+            position: Position::default(),
+            tail_warned_at: None,
+            refused: None,
+            last_seq: 0,
+            last_order_time: None,
+        }
+    }
 }
 
 /// A decision of the current user, in the order of their file.
 #[derive(Debug, Clone, Copy)]
 struct OwnEntry {
     fingerprint: Fingerprint,
-    seq: u64,
+    line: u64,
     undo: bool,
 }
 
@@ -81,8 +98,12 @@ pub struct TriageStore {
     // The histories that changed since (a decision recorded or reloaded): copied out of
     // `loaded` on their first change, and kept here from then on.
     changed: ByFingerprint<Vec<Decision>>,
+    /// The machine decisions are recorded on.
+    host: Arc<str>,
     own: Vec<OwnEntry>,
     own_last_time: Option<DateTime<Utc>>,
+    /// The user's last sequence number in their journal.
+    own_last_seq: u64,
     writer: Option<Writer>,
     /// The current user's file changed in a way this store cannot follow line by line (another
     /// process of the same user wrote to it, or a torn line was terminated): the next reload
@@ -106,8 +127,15 @@ impl std::fmt::Debug for TriageStore {
 impl TriageStore {
     /// Loads every journal of `inbox` for `user` (who records into their own journal). An
     /// inbox without journals is an empty store; nothing is written until a decision is
-    /// recorded. Lines that cannot be read are [`warnings`](Self::warnings), not errors.
+    /// recorded. Lines that cannot be read, and journals that cannot be read at all (another
+    /// user's journal without permission, a folder, a FIFO, a link), are
+    /// [`warnings`](Self::warnings), not errors: the rest still loads.
     pub fn open(inbox: &Path, user: &str) -> Result<TriageStore, TriageError> {
+        TriageStore::open_on(inbox, user, &current_host())
+    }
+
+    /// [`open`](Self::open), recording decisions as made on `host`.
+    pub fn open_on(inbox: &Path, user: &str, host: &str) -> Result<TriageStore, TriageError> {
         let own_path = journal_path(inbox, user);
         let mut paths = discover(inbox)?;
         if !paths.contains(&own_path) {
@@ -117,9 +145,7 @@ impl TriageStore {
         let chunks: Vec<Result<journal::Chunk, TriageError>> = paths
             .par_iter()
             .enumerate()
-            .map(|(i, path)| {
-                journal::read_from(path, 0, 0, i as u32).map_err(|e| TriageError::io(path, e))
-            })
+            .map(|(i, path)| journal::read_from(path, Position::default(), i as u32))
             .collect();
 
         let mut store = TriageStore {
@@ -131,22 +157,31 @@ impl TriageStore {
             loaded: Vec::new(),
             loaded_runs: ByFingerprint::default(),
             changed: ByFingerprint::default(),
+            host: Arc::from(host),
             own: Vec::new(),
             own_last_time: None,
+            own_last_seq: 0,
             writer: None,
             needs_full_reload: false,
             warnings: Vec::new(),
             count: 0,
         };
+        let now = Utc::now();
         let mut loaded = Vec::new();
         for (path, chunk) in paths.into_iter().zip(chunks) {
-            let mut chunk = chunk?;
-            store.journals.push(JournalState {
-                path,
-                offset: chunk.end,
-                lines: chunk.lines,
-                tail_warned_at: chunk.tail_at,
-            });
+            let mut state = JournalState::new(path);
+            let mut chunk = match chunk {
+                Ok(chunk) => chunk,
+                Err(error) => {
+                    store.warnings.push(refusal(&mut state, error));
+                    store.journals.push(state);
+                    continue;
+                }
+            };
+            state.position = chunk.position;
+            state.tail_warned_at = chunk.tail_at;
+            settle(&mut state, &mut chunk, now);
+            store.journals.push(state);
             store.warnings.append(&mut chunk.warnings);
             for decision in &chunk.decisions {
                 store.note_own(decision);
@@ -179,30 +214,28 @@ impl TriageStore {
     }
 
     /// Reads what other users (or other processes) appended since the last load, and any new
-    /// journal files. Returns the warnings of what was read now.
+    /// journal files. Only bytes not read before are read: an incomplete last line is not read
+    /// again until the file grows. Returns the warnings of what was read now.
     pub fn reload(&mut self) -> Result<Vec<LoadWarning>, TriageError> {
         if self.needs_full_reload {
             return self.reload_all(Vec::new());
         }
         for path in discover(&self.inbox)? {
             if !self.journals.iter().any(|j| j.path == path) {
-                self.journals.push(JournalState {
-                    path,
-                    offset: 0,
-                    lines: 0,
-                    tail_warned_at: None,
-                });
+                self.journals.push(JournalState::new(path));
             }
         }
+        let now = Utc::now();
         let mut warnings = Vec::new();
         for index in 0..self.journals.len() {
-            let state = &self.journals[index];
-            let len = match std::fs::metadata(&state.path) {
-                Ok(meta) => meta.len(),
+            let state = &mut self.journals[index];
+            let len = match std::fs::symlink_metadata(&state.path) {
+                Ok(meta) if meta.is_file() => meta.len(),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
-                Err(e) => return Err(TriageError::io(&state.path, e)),
+                // Not a regular file, or not reachable: the read says why (once).
+                _ => u64::MAX,
             };
-            if len < state.offset {
+            if len < state.position.scanned {
                 let shrunk = LoadWarning {
                     path: state.path.clone(),
                     line: 0,
@@ -210,25 +243,42 @@ impl TriageStore {
                 };
                 return self.reload_all(vec![shrunk]);
             }
-            if len == state.offset {
+            let exhausted = state.position.scanned >= journal::MAX_JOURNAL_BYTES;
+            if (len == state.position.scanned && state.refused.is_none()) || exhausted {
                 continue;
             }
-            let chunk = journal::read_from(&state.path, state.offset, state.lines, index as u32)
-                .map_err(|e| TriageError::io(&state.path, e))?;
-            let state = &mut self.journals[index];
-            state.offset = chunk.end;
-            state.lines += chunk.lines;
+            let mut chunk = match journal::read_from(&state.path, state.position, index as u32) {
+                Ok(chunk) => chunk,
+                Err(error) => {
+                    let refused = state.refused.clone();
+                    let warning = refusal(state, error);
+                    if refused.as_ref() != Some(&warning.kind) {
+                        warnings.push(warning);
+                    }
+                    continue;
+                }
+            };
+            if state.refused.take().is_some() && state.position != Position::default() {
+                // The file came back as something else: read it whole.
+                self.needs_full_reload = true;
+            }
+            state.position = chunk.position;
             let tail_is_new = chunk.tail_at.is_some() && chunk.tail_at != state.tail_warned_at;
             state.tail_warned_at = chunk.tail_at.or(state.tail_warned_at);
+            let reordered = settle(state, &mut chunk, now);
             warnings.extend(
                 chunk
                     .warnings
                     .into_iter()
                     .filter(|w| w.kind != LoadWarningKind::Incomplete || tail_is_new),
             );
+            self.needs_full_reload |= reordered;
             for decision in chunk.decisions {
                 self.insert(decision);
             }
+        }
+        if self.needs_full_reload {
+            return self.reload_all(warnings);
         }
         self.warnings.extend(warnings.iter().cloned());
         Ok(warnings)
@@ -238,12 +288,14 @@ impl TriageStore {
         &mut self,
         mut warnings: Vec<LoadWarning>,
     ) -> Result<Vec<LoadWarning>, TriageError> {
-        let fresh = TriageStore::open(&self.inbox, &self.user)?;
+        let fresh = TriageStore::open_on(&self.inbox, &self.user, &self.host)?;
         warnings.extend(fresh.warnings.iter().cloned());
         let writer = self.writer.take();
         let own_last_time = self.own_last_time.max(fresh.own_last_time);
+        let own_last_seq = self.own_last_seq.max(fresh.own_last_seq);
         *self = fresh;
         self.own_last_time = own_last_time;
+        self.own_last_seq = own_last_seq;
         // The writer's newline state is still right: only this user appends to this file.
         self.writer = writer;
         self.warnings = warnings.clone();
@@ -305,9 +357,10 @@ impl TriageStore {
         Verdict::of(self.history(fingerprint))
     }
 
-    /// A decision of the current user on a flag, made now. The time never goes back before the
-    /// user's previous decision, so the merge order is the order the user acted in even when
-    /// the clock is set back.
+    /// A decision of the current user on a flag, made now, with the user's next sequence
+    /// number and this machine. The time never goes back before the user's previous decision,
+    /// nor before the decisions on the flag the user sees: a decision always follows what its
+    /// maker saw, whatever the clocks say.
     pub fn decide(
         &self,
         fingerprint: Fingerprint,
@@ -315,9 +368,20 @@ impl TriageStore {
         report: Arc<ReportRef>,
         action: Action,
     ) -> Decision {
-        let mut decision = Decision::new(self.user.clone(), fingerprint, code, report, action);
-        decision.time = self.now();
+        let seen = self
+            .history(fingerprint)
+            .last()
+            .map(|d| d.order_time.trunc_subsecs(3) + chrono::TimeDelta::milliseconds(1));
+        let mut decision = Decision::new(self.user.clone(), fingerprint, code, report, action)
+            .at(self.now().max(seen.unwrap_or_default()));
+        decision.seq = self.own_last_seq + 1;
+        decision.host = Some(self.host.clone());
         decision
+    }
+
+    /// The machine decisions are recorded on.
+    pub fn host(&self) -> &str {
+        &self.host
     }
 
     /// [`decide`](Self::decide) on a flag of a report.
@@ -339,11 +403,15 @@ impl TriageStore {
                 found: decision.user.to_string(),
             });
         }
+        // The user's next number and this machine, whatever the caller filled in: the order
+        // of the user's decisions is theirs to keep.
+        let mut decision = decision;
+        decision.seq = self.own_last_seq + 1;
+        decision.host = Some(self.host.clone());
+        decision.order_time = decision.time;
         let line = journal::encode(&decision)?;
         if self.writer.is_none() {
-            let writer =
-                Writer::open(&self.own_path).map_err(|e| TriageError::io(&self.own_path, e))?;
-            self.writer = Some(writer);
+            self.writer = Some(Writer::open(&self.own_path)?);
         }
         let Some(writer) = self.writer.as_mut() else {
             return Ok(());
@@ -356,20 +424,26 @@ impl TriageStore {
             .map_err(|e| TriageError::io(writer.path(), e))?;
 
         let state = &mut self.journals[self.own_journal as usize];
-        let mut decision = decision;
         decision.journal = self.own_journal;
-        decision.seq = state.lines;
-        if len == state.offset + written && written == line.len() as u64 {
+        decision.line = state.position.lines;
+        let position = &mut state.position;
+        if len == position.offset + written
+            && written == line.len() as u64
+            && position.scanned == position.offset
+        {
             // Nobody else wrote to the file: it is read up to here.
-            state.offset = len;
-            state.lines += 1;
+            position.offset = len;
+            position.scanned = len;
+            position.lines += 1;
         } else {
             // Someone else did, or a torn line was terminated first; this store cannot tell
             // where its line is, so the next reload reads everything again. The decision is
             // on disk either way; meanwhile its in-memory number is only kept unique.
-            state.lines += 1;
+            position.lines += 1;
             self.needs_full_reload = true;
         }
+        state.last_seq = state.last_seq.max(decision.seq);
+        state.last_order_time = state.last_order_time.max(Some(decision.order_time));
         self.insert(decision);
         Ok(())
     }
@@ -385,7 +459,7 @@ impl TriageStore {
         let history = self.history(target.fingerprint);
         let Some(position) = history
             .iter()
-            .position(|d| d.journal == self.own_journal && d.seq == target.seq)
+            .position(|d| d.journal == self.own_journal && d.line == target.line)
         else {
             return Ok(None);
         };
@@ -421,16 +495,26 @@ impl TriageStore {
         None
     }
 
+    /// Notes a decision of the current user: in their journal, under their name, and made on
+    /// this machine (or written before machines were recorded). Anything else in their file
+    /// (a line of another name, or of a colleague logged in as the same user on another
+    /// machine) is never theirs to undo.
     fn note_own(&mut self, decision: &Decision) {
         if decision.journal != self.own_journal {
             return;
         }
+        self.own_last_seq = self.own_last_seq.max(decision.seq);
+        let mine = *decision.user == *self.user
+            && decision.host.as_ref().is_none_or(|host| *host == self.host);
+        if !mine {
+            return;
+        }
         self.own.push(OwnEntry {
             fingerprint: decision.fingerprint,
-            seq: decision.seq,
+            line: decision.line,
             undo: decision.undo,
         });
-        self.own_last_time = self.own_last_time.max(Some(decision.time));
+        self.own_last_time = self.own_last_time.max(Some(decision.order_time));
     }
 
     /// Adds a decision in its place in the merge order (usually the end).
@@ -465,12 +549,82 @@ fn discover(inbox: &Path) -> Result<Vec<PathBuf>, TriageError> {
     for entry in entries {
         let entry = entry.map_err(|e| TriageError::io(&dir, e))?;
         let path = entry.path();
-        let is_journal = path.extension().is_some_and(|e| e == "jsonl")
-            && entry.file_type().is_ok_and(|t| t.is_file());
-        if is_journal {
+        // Whatever its type: a journal that is not a regular file is reported when read.
+        if path.extension().is_some_and(|e| e == "jsonl") {
             paths.push(path);
         }
     }
     paths.sort();
     Ok(paths)
+}
+
+/// How much later than its file's modification time a line may be dated.
+const MODIFIED_SLACK: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
+
+/// Marks a journal as skipped, and the warning that says why.
+fn refusal(state: &mut JournalState, error: TriageError) -> LoadWarning {
+    let kind = match error {
+        TriageError::NotAFile { kind, .. } => LoadWarningKind::NotAFile { kind },
+        TriageError::Io { source, .. } => LoadWarningKind::Unreadable {
+            reason: source.to_string(),
+        },
+        other => LoadWarningKind::Unreadable {
+            reason: other.to_string(),
+        },
+    };
+    state.refused = Some(kind.clone());
+    LoadWarning {
+        path: state.path.clone(),
+        line: 0,
+        kind,
+    }
+}
+
+/// Numbers and orders the decisions just read from a journal, in file order (the ordering rule
+/// is in [`super`]): a line without a sequence number takes the one after the line before it;
+/// a line's order time is its time, but never later than the order time of the line after it,
+/// than the time the file was last modified, or than now. A line dated in the future is
+/// reported, and ordered when its file was last modified, which does not move as time passes,
+/// so the order does not either; if that time lies in the future too (a forged file), the
+/// line is ordered where the line before it is (the epoch for a first line).
+/// Returns whether a new line is ordered before a line read earlier, so that the earlier
+/// ones must be ordered again (a full reload).
+fn settle(state: &mut JournalState, chunk: &mut journal::Chunk, now: DateTime<Utc>) -> bool {
+    let modified = chunk.modified.filter(|modified| *modified <= now);
+    let mut previous = state.last_order_time.unwrap_or_default();
+    for decision in &mut chunk.decisions {
+        if decision.seq == 0 {
+            decision.seq = state.last_seq + 1;
+        }
+        state.last_seq = state.last_seq.max(decision.seq);
+        decision.order_time = if decision.time <= now {
+            decision.time
+        } else {
+            modified.unwrap_or(previous)
+        };
+        previous = decision.order_time;
+    }
+    // The file's time may lag the decision's by a clock tick (file systems stamp coarsely):
+    // a little slack keeps a line made at the moment of writing from being moved.
+    let mut cap = modified.map_or(now, |modified| (modified + MODIFIED_SLACK).min(now));
+    for decision in chunk.decisions.iter_mut().rev() {
+        decision.order_time = decision.order_time.min(cap);
+        cap = decision.order_time;
+        if decision.time > now {
+            chunk.warnings.push(LoadWarning {
+                path: state.path.clone(),
+                line: decision.line + 1,
+                kind: LoadWarningKind::FutureTime {
+                    time: decision.time,
+                    ordered_at: decision.order_time,
+                },
+            });
+        }
+    }
+    let earliest = chunk.decisions.first().map(|d| d.order_time);
+    let reordered = earliest.is_some_and(|first| state.last_order_time.is_some_and(|l| first < l));
+    if let Some(last) = chunk.decisions.last() {
+        state.last_order_time = state.last_order_time.max(Some(last.order_time));
+    }
+    reordered
 }

@@ -337,19 +337,16 @@ impl App {
         };
         match store {
             Ok(store) => {
-                let warnings = store.warnings().len();
-                if warnings > 0 {
-                    app.announce_error(match lang {
-                        Lang::Zh => format!("审核记录中有 {warnings} 行无法读取，已跳过"),
-                        Lang::En => format!("{warnings} lines of the triage journals could not be read and were skipped"),
-                    });
+                if let Some(first) = store.warnings().first() {
+                    app.announce_error(clean(&first.display(lang)));
                 }
                 app.store_len = store.len();
                 app.store = Some(store);
             }
             Err(message) => app.announce_error(format!(
-                "{}: {message}",
-                lang.pick("审核记录不可用", "triage journals unavailable")
+                "{}: {}",
+                lang.pick("审核记录不可用", "triage journals unavailable"),
+                clean(&message)
             )),
         }
         app.refresh();
@@ -432,17 +429,22 @@ impl App {
             return;
         };
         match store.reload() {
-            Ok(_) if store.len() != self.store_len => {
-                self.store_len = store.len();
-                self.refresh();
+            Ok(warnings) => {
+                let len = store.len();
+                if let Some(first) = warnings.first() {
+                    self.announce_error(clean(&first.display(self.lang)));
+                }
+                if len != self.store_len {
+                    self.store_len = len;
+                    self.refresh();
+                }
             }
-            Ok(_) => {}
             Err(error) => {
                 let text = format!(
                     "{}: {}",
                     self.lang
                         .pick("读取审核记录失败", "reading the triage journals failed"),
-                    clean(&error.to_string())
+                    clean(&error.display(self.lang))
                 );
                 if self.last_event.as_ref().is_none_or(|e| e.text != text) {
                     self.announce_error(text);
@@ -779,7 +781,7 @@ impl App {
         let Some(flag) = entry.report.flags.get(flag_ref.flag) else {
             return;
         };
-        let report = Arc::new(ReportRef::read(&self.inbox_path, &entry.report));
+        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
         let mut decision = store.decide_flag(report, flag, action);
         decision.note = note;
         let code = flag.code;
@@ -798,7 +800,7 @@ impl App {
             Err(error) => self.announce_error(format!(
                 "{}: {}",
                 lang.pick("记录失败", "recording failed"),
-                clean(&error.to_string())
+                clean(&error.display(lang))
             )),
         }
     }
@@ -824,7 +826,7 @@ impl App {
             Err(error) => self.announce_error(format!(
                 "{}: {}",
                 lang.pick("撤销失败", "undo failed"),
-                clean(&error.to_string())
+                clean(&error.display(lang))
             )),
         }
     }
@@ -1009,7 +1011,7 @@ impl App {
             .map(|e| e.report.clone())
             .collect();
         reports.sort_by(|a, b| a.path.cmp(&b.path));
-        let review = Review::build(&self.inbox_path, &reports, store);
+        let review = Review::build(&reports, store);
         let options = ExportOptions {
             status,
             lang,
@@ -1034,6 +1036,25 @@ impl App {
                     clean(&e.to_string())
                 )
             })
+    }
+
+    /// What stays on screen while the journals have problems (a journal skipped, a line
+    /// unreadable, a time from the future): how many, and the journal of the latest (its full
+    /// text is announced when it arrives). Announcements come and go; this does not, so a
+    /// skipped colleague's journal is never forgotten.
+    pub fn journal_warning(&self) -> Option<String> {
+        let warnings = self.store.as_ref()?.warnings();
+        let last = warnings.last()?;
+        let file = last
+            .path
+            .file_name()
+            .map(|name| clean(&name.to_string_lossy()))
+            .unwrap_or_default();
+        let count = warnings.len();
+        Some(match self.lang {
+            Lang::Zh => format!("⚠ 审核记录警告 {count} 条：{file}"),
+            Lang::En => format!("⚠ {count} journal warnings: {file}"),
+        })
     }
 
     fn announce(&mut self, text: String) {

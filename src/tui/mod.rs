@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod console;
 pub mod keymap;
 pub mod source;
 pub mod text;
@@ -50,6 +51,8 @@ pub struct Options {
     pub user: Option<String>,
     pub config: Option<PathBuf>,
     pub lang: Lang,
+    /// What the console can draw (colour, box characters).
+    pub console: console::Console,
 }
 
 /// How often other users' journals are read again.
@@ -65,7 +68,7 @@ pub fn run(options: Options) -> Result<()> {
         anyhow::bail!(
             "{}: {}",
             lang.pick("收件箱不是文件夹", "the inbox is not a folder"),
-            options.inbox.display()
+            nianbao::sanitize::for_terminal(&options.inbox.to_string_lossy(), false)
         );
     }
     // Configuration errors are reported before the terminal is taken over. The same file
@@ -86,7 +89,7 @@ pub fn run(options: Options) -> Result<()> {
         ..CheckOptions::default()
     };
     let user = triage::current_user(options.user.as_deref());
-    let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.to_string());
+    let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.display(lang));
     // The watcher starts at once; its first events wait in the channel until the first screen
     // is up. Its report paths are absolute, so the app knows the inbox by the same path.
     let watcher = crate::watch::spawn(options.inbox.clone(), check_options).with_context(|| {
@@ -103,9 +106,10 @@ pub fn run(options: Options) -> Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     // The first screen appears before anything is read.
-    terminal.draw(|frame| view::render(frame, &app))?;
+    let console = options.console;
+    draw(&mut terminal, &app, console)?;
     timings.log("first-frame");
-    event_loop(&mut terminal, &mut app, &watcher, timings)
+    event_loop(&mut terminal, &mut app, &watcher, timings, console)
 }
 
 /// The benchmark hook (see the module docs).
@@ -152,6 +156,7 @@ fn event_loop(
     app: &mut App,
     watcher: &crate::watch::WatchHandle,
     mut timings: Timings,
+    console: console::Console,
 ) -> Result<()> {
     let mut last_tick = Instant::now();
     let mut busy = true;
@@ -188,7 +193,7 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
-            terminal.draw(|frame| view::render(frame, app))?;
+            draw(terminal, app, console)?;
             timings.after_frame(app);
         }
     }
@@ -265,14 +270,25 @@ fn to_key(event: KeyEvent) -> Option<Key> {
     })
 }
 
+/// Draws one frame, adapted to what the console can show.
+fn draw(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &App,
+    console: console::Console,
+) -> io::Result<()> {
+    terminal.draw(|frame| {
+        view::render(frame, app);
+        console.adapt(frame.buffer_mut());
+    })?;
+    Ok(())
+}
+
 fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     terminal::enable_raw_mode()?;
-    crossterm::execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
+    crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // Legacy Windows consoles refuse bracketed paste; the dashboard works without it (a paste
+    // then arrives as typed keys), so its absence is not a reason to refuse to start.
+    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 

@@ -1,5 +1,6 @@
 //! The text of the report shown in the Source pane, read from disk when the pane needs it and
-//! kept for the selected report only (reports are not held in memory as text).
+//! kept for the selected report only (reports are not held in memory as text). A Word file, web
+//! page or spreadsheet is shown as the text the parser read from it.
 
 use std::path::{Path, PathBuf};
 
@@ -18,8 +19,11 @@ pub struct SourceText {
 impl SourceText {
     /// Reads a report's text.
     pub fn read(path: &Path, lang: Lang) -> SourceText {
-        let text = match ingest::read_file(path, Limits::default()) {
-            Ok(decoded) => Ok(Document::new(&decoded.text)),
+        let limits = Limits::default();
+        let loaded = ingest::read_bytes(path, limits)
+            .and_then(|bytes| ingest::formats::load(path, bytes, limits));
+        let text = match loaded {
+            Ok(loaded) => Ok(Document::new(&loaded.decoded.text)),
             Err(failure) => Err(match lang {
                 Lang::Zh => failure.reason_zh(),
                 Lang::En => failure.to_string(),

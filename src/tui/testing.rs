@@ -19,6 +19,8 @@ use super::keymap::{Key, KeyMap};
 use super::view;
 
 pub const USER: &str = "张三";
+/// The machine the test user works on (the real host name would make snapshots differ).
+pub const HOST: &str = "审核室-PC";
 
 /// A temporary inbox holding the five seed reports.
 pub fn seed_inbox() -> TempDir {
@@ -46,11 +48,12 @@ pub fn files(inbox: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The event of a checked file.
+/// The event of a checked file of an inbox (the folder the file is in).
 pub fn checked(path: &Path, trigger: Trigger) -> InboxEvent {
     let bytes = std::fs::read(path).ok();
+    let inbox = path.parent().unwrap_or(path);
     InboxEvent::Checked {
-        report: Box::new(check::check_file(path, &CheckOptions::default())),
+        report: Box::new(check::check_file_in(inbox, path, &CheckOptions::default())),
         content_hash: bytes.map(|b| xxhash_rust::xxh3::xxh3_64(&b)),
         trigger,
     }
@@ -58,7 +61,7 @@ pub fn checked(path: &Path, trigger: Trigger) -> InboxEvent {
 
 /// A dashboard on `inbox` with nothing loaded yet, 120×40, times shown in UTC+8.
 pub fn empty_app(inbox: &Path, lang: Lang) -> App {
-    let store = TriageStore::open(inbox, USER).map_err(|e| e.to_string());
+    let store = TriageStore::open_on(inbox, USER, HOST).map_err(|e| e.to_string());
     let mut app = App::new(inbox.to_path_buf(), store, KeyMap::defaults(), lang);
     app.inbox_label = "sample-reports".to_string();
     app.utc_offset = FixedOffset::east_opt(8 * 3600).expect("offset");
@@ -125,7 +128,7 @@ pub fn select_code(app: &mut App, code: &str) {
 pub fn decide_at(app: &mut App, action: Decide, note: Option<&str>, minute: u32) {
     let (report, flag) = {
         let (entry, flag) = app.selected_flag().expect("a selected flag");
-        let report = ReportRef::read(&app.inbox_path, &entry.report);
+        let report = ReportRef::of(&entry.report, entry.content_hash);
         (std::sync::Arc::new(report), flag.clone())
     };
     let time = Utc

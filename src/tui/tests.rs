@@ -15,6 +15,8 @@ use super::keymap::{Key, KeyCode, KeyMap};
 use super::testing::*;
 
 const ULATE: &str = "乌拉特中旗司法局";
+/// The seed of 乌拉特中旗司法局, as journals name it.
+const ULATE_FILE: &str = "004_060f1afac52ad05c.txt";
 
 fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
     app.handle_key(Key::plain(code))
@@ -453,6 +455,61 @@ mod update {
     }
 
     #[test]
+    fn a_decision_records_the_content_that_was_checked_without_reading_the_file() {
+        let inbox = seed_inbox();
+        let mut app = on_period_reversed(inbox.path(), Lang::Zh);
+        let (path, loaded_hash, fingerprint) = {
+            let (entry, flag) = app.selected_flag().unwrap();
+            (
+                entry.report.path.clone(),
+                entry.content_hash,
+                flag.fingerprint,
+            )
+        };
+        // The file changes on disk before the watcher says so: the decision is still about
+        // what the supervisor saw.
+        std::fs::write(&path, "另一份内容").unwrap();
+        type_keys(&mut app, "c");
+        assert_eq!(app.status(fingerprint), Status::Confirmed);
+        let journal = std::fs::read_to_string(app.store.as_ref().unwrap().journal_path()).unwrap();
+        let expected = format!("\"hash\":\"{:016x}\"", loaded_hash.unwrap());
+        assert!(journal.contains(&expected), "{journal}");
+        assert!(
+            journal.contains(&format!("\"file\":\"{}\"", ULATE_FILE)),
+            "{journal}"
+        );
+    }
+
+    #[test]
+    fn a_skipped_journal_stays_on_screen_and_triage_goes_on() {
+        let inbox = seed_inbox();
+        let bob = nianbao::triage::journal_path(inbox.path(), "bob");
+        std::fs::create_dir_all(&bob).unwrap();
+        let mut app = on_period_reversed(inbox.path(), Lang::Zh);
+        assert!(
+            screen(&app).contains("审核记录警告 1 条：bob.jsonl"),
+            "{}",
+            screen(&app)
+        );
+        let fingerprint = app.selected_flag().unwrap().1.fingerprint;
+        type_keys(&mut app, "c");
+        assert_eq!(app.status(fingerprint), Status::Confirmed);
+        // The announcement of the decision replaced the first one; the warning is still there.
+        assert!(!app.last_event.as_ref().unwrap().error);
+        assert!(
+            screen(&app).contains("审核记录警告 1 条"),
+            "{}",
+            screen(&app)
+        );
+        app.tick();
+        assert!(
+            screen(&app).contains("审核记录警告 1 条"),
+            "{}",
+            screen(&app)
+        );
+    }
+
+    #[test]
     fn a_missing_triage_store_is_reported_not_fatal() {
         let inbox = seed_inbox();
         let mut app = App::new(
@@ -482,7 +539,7 @@ mod update {
         let mut app = on_period_reversed(inbox.path(), Lang::Zh);
         let (report, flag) = {
             let (entry, flag) = app.selected_flag().unwrap();
-            let report = nianbao::triage::ReportRef::read(inbox.path(), &entry.report);
+            let report = nianbao::triage::ReportRef::of(&entry.report, entry.content_hash);
             (std::sync::Arc::new(report), flag.clone())
         };
         let mut other = TriageStore::open(inbox.path(), "李四").unwrap();
@@ -788,7 +845,8 @@ mod bench {
         let (mut flags, mut i) = (0, 0);
         while flags < wanted {
             let mut report = seeds[i % seeds.len()].clone();
-            report.path = inbox.join(format!("copies/{i:06}.txt"));
+            report.file = format!("copies/{i:06}.txt");
+            report.path = inbox.join(&report.file);
             report.agency = report.agency.map(|a| format!("{a}{i}"));
             flags += report.flags.len();
             events.push(InboxEvent::Checked {

@@ -7,7 +7,6 @@ use std::time::{Duration, SystemTime};
 
 use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::ingest::{self, ReadFailure};
-use nianbao::report;
 
 /// What reading a file gave.
 pub(super) enum Outcome {
@@ -44,15 +43,15 @@ impl Stamp {
 /// Reads, hashes and checks one file, comparing its size and time before and after the read.
 /// A file modified less than `quiet` ago is not read yet: it is probably still being written
 /// (notify reports each write of a long copy as it expires, not once the copy is done).
-pub(super) fn read(path: &Path, options: &CheckOptions, quiet: Duration) -> Outcome {
+pub(super) fn read(root: &Path, path: &Path, options: &CheckOptions, quiet: Duration) -> Outcome {
     let before = match std::fs::metadata(path) {
         Ok(meta) if recently_modified(&meta, quiet) => return Outcome::Unsettled,
         Ok(meta) => Stamp::of(&meta),
-        Err(e) => return failure(path, ingest::io_failure(&e), None, options),
+        Err(e) => return failure(root, path, ingest::io_failure(&e), None, options),
     };
     let bytes = match ingest::read_bytes(path, options.limits) {
         Ok(bytes) => bytes,
-        Err(failure_kind) => return failure(path, failure_kind, Some(before), options),
+        Err(failure_kind) => return failure(root, path, failure_kind, Some(before), options),
     };
     match std::fs::metadata(path) {
         Ok(meta) if Stamp::of(&meta) == before => {}
@@ -63,7 +62,7 @@ pub(super) fn read(path: &Path, options: &CheckOptions, quiet: Duration) -> Outc
     }
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     Outcome::Checked(
-        Box::new(check::check_bytes(path, bytes, &options.selection)),
+        Box::new(check::check_bytes(root, path, bytes, &options.selection)),
         Some(hash),
         Some(before),
     )
@@ -82,6 +81,7 @@ fn recently_modified(meta: &Metadata, quiet: Duration) -> bool {
 
 /// A file that could not be read: gone, or a report with one `unreadable-file` flag.
 fn failure(
+    root: &Path,
     path: &Path,
     failure: ReadFailure,
     stamp: Option<Stamp>,
@@ -90,20 +90,8 @@ fn failure(
     if failure == ReadFailure::Vanished {
         return Outcome::Gone;
     }
-    Outcome::Checked(Box::new(unreadable(path, failure, options)), None, stamp)
-}
-
-/// The report of a file that could not be read.
-pub(super) fn unreadable(
-    path: &Path,
-    failure: ReadFailure,
-    options: &CheckOptions,
-) -> CheckedReport {
-    check::check_report(
-        path,
-        &report::parse::unreadable(failure),
-        &options.selection,
-    )
+    let report = check::failed(root, path, failure, &options.selection);
+    Outcome::Checked(Box::new(report), None, stamp)
 }
 
 /// Whether a path under the inbox is outside what the walk looks at: hidden entries (which
@@ -150,7 +138,7 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "一、总体情况\n").expect("write");
         let Outcome::Checked(report, hash, _) =
-            read(&path, &CheckOptions::default(), Duration::ZERO)
+            read(dir.path(), &path, &CheckOptions::default(), Duration::ZERO)
         else {
             panic!("not checked");
         };
@@ -161,6 +149,7 @@ mod tests {
         );
         assert!(matches!(
             read(
+                dir.path(),
                 &dir.path().join("gone.txt"),
                 &CheckOptions::default(),
                 Duration::ZERO
@@ -176,7 +165,7 @@ mod tests {
         std::fs::write(&path, "一、总体情况\n").expect("write");
         let quiet = Duration::from_secs(3600);
         assert!(matches!(
-            read(&path, &CheckOptions::default(), quiet),
+            read(dir.path(), &path, &CheckOptions::default(), quiet),
             Outcome::Unsettled
         ));
     }
@@ -188,7 +177,7 @@ mod tests {
         let path = dir.path().join("empty.txt");
         std::fs::write(&path, "").expect("write");
         let Outcome::Checked(report, hash, _) =
-            read(&path, &CheckOptions::default(), Duration::ZERO)
+            read(dir.path(), &path, &CheckOptions::default(), Duration::ZERO)
         else {
             panic!("not checked");
         };

@@ -273,7 +273,8 @@ mod tests {
         let mut inbox = Inbox::new();
         for entry in std::fs::read_dir(handle.root()).expect("list") {
             let path = entry.expect("entry").path();
-            let report = nianbao::check::check_file(&path, &CheckOptions::default());
+            let report =
+                nianbao::check::check_file_in(handle.root(), &path, &CheckOptions::default());
             let content_hash = Some(xxhash_rust::xxh3::xxh3_64(&seed()));
             inbox.apply(InboxEvent::Checked {
                 report: Box::new(report),

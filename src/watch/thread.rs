@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebouncedEvent, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebouncedEvent, Debouncer, RecommendedCache};
 use rayon::prelude::*;
 
-use nianbao::check::CheckOptions;
+use nianbao::check::{self, CheckOptions};
 use nianbao::inbox::{InboxEvent, Trigger};
-use nianbao::ingest::{self, walk::is_report_file, WalkEntry};
+use nianbao::ingest::{self, WalkEntry};
 
 use super::files::{self, Outcome, Stamp};
 use super::{Control, Settings, POLL_INTERVAL};
@@ -238,7 +238,18 @@ impl WatchThread {
             let _ = notify_tx.send(Control::Fs(result));
         };
         let cannot = |e: notify::Error| format!("无法监视收件箱 (cannot watch the inbox): {e}");
-        let mut debouncer = new_debouncer(self.settings.debounce, None, handler).map_err(cannot)?;
+        // Links are not followed by the watch: `ln -s / escape` in the inbox would otherwise put
+        // a watch on every folder of the file system and report changes from outside the inbox.
+        // (A folder linked from inside the inbox is still watched where it really is.)
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+            self.settings.debounce,
+            None,
+            handler,
+            RecommendedCache::new(),
+            config,
+        )
+        .map_err(cannot)?;
         debouncer
             .watch(&self.root, RecursiveMode::Recursive)
             .map_err(cannot)?;
@@ -406,7 +417,7 @@ impl WatchThread {
                     if !structural {
                         continue; // a folder's own times changed: nothing in it did
                     }
-                    let found = ingest::walk(std::slice::from_ref(&path));
+                    let found = ingest::walk::walk_under(&self.root, &path);
                     let fresh: BTreeSet<&Path> = found.iter().map(WalkEntry::path).collect();
                     // A folder replaced by another (a rename over it) loses reports too.
                     gone.extend(
@@ -418,21 +429,21 @@ impl WatchThread {
                         to_check.insert(entry.path().to_path_buf(), entry);
                     }
                 }
-                Ok(_) => {
-                    if is_report_file(&path) {
-                        to_check.insert(path.clone(), WalkEntry::File(path));
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Nothing there any more (a link to nothing is still there: it is reported).
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::NotFound
+                        && std::fs::symlink_metadata(&path).is_err() =>
+                {
                     gone.extend(self.known_under(&path).cloned());
                     if self.known.contains_key(&path) {
                         gone.push(path);
                     }
                 }
-                Err(e) => {
-                    if is_report_file(&path) {
-                        let failure = ingest::io_failure(&e);
-                        to_check.insert(path.clone(), WalkEntry::Failed(path, failure));
+                // A file, or an entry that cannot be looked at: judged as the walk judges it (a
+                // report file, a link that stays inside, a failure reported).
+                _ => {
+                    for entry in ingest::walk::walk_under(&self.root, &path) {
+                        to_check.insert(entry.path().to_path_buf(), entry);
                     }
                 }
             }
@@ -498,8 +509,13 @@ impl WatchThread {
         trigger: Trigger,
         skip_unchanged: bool,
     ) -> Vec<(PathBuf, Seen)> {
-        let (events, stop, options, known) =
-            (&self.events, &*self.stop, &self.options, &self.known);
+        let (events, stop, options, known, root) = (
+            &self.events,
+            &*self.stop,
+            &self.options,
+            &self.known,
+            self.root.as_path(),
+        );
         // Changes are read once the file has been quiet for a while: less than the debounce
         // delay, as notify's event comes at least that long after the write and the two
         // clocks (file times, our monotonic clock) may disagree a little. A full scan reads
@@ -521,12 +537,20 @@ impl WatchThread {
                     WalkEntry::Failed(path, _) if skip_unchanged && known.contains_key(path) => {
                         Seen::Unchanged
                     }
-                    WalkEntry::File(path) => {
-                        announce(files::read(path, options, quiet), events, stop, trigger)
-                    }
+                    WalkEntry::File(path) => announce(
+                        files::read(root, path, options, quiet),
+                        events,
+                        stop,
+                        trigger,
+                    ),
                     WalkEntry::Failed(path, failure) => announce(
                         Outcome::Checked(
-                            Box::new(files::unreadable(path, failure.clone(), options)),
+                            Box::new(check::failed(
+                                root,
+                                path,
+                                failure.clone(),
+                                &options.selection,
+                            )),
                             None,
                             None,
                         ),

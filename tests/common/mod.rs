@@ -63,3 +63,60 @@ pub fn check_text(text: &str) {
     let report = nianbao::report::parse::parse_text(text, nianbao::ingest::SourceEncoding::Utf8);
     let _ = nianbao::rules::run(&report, &nianbao::rules::RuleSelection::default());
 }
+
+/// How long a call on a hostile file may take before the test calls it hung: generous, since
+/// these tests check that a call returns at all, never how fast.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Runs `f` on a thread and returns its result, failing the test if it has not returned within
+/// [`HANG`]: a call that blocks forever (a read of a FIFO) fails the test instead of hanging it.
+pub fn finishes<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(HANG) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what} did not return within {HANG:?}: it hangs")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
+    }
+}
+
+/// Makes a FIFO (a named pipe) at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("no NUL in the path");
+    // SAFETY: `name` is a valid NUL-terminated string that outlives the call.
+    let made = unsafe { libc::mkfifo(name.as_ptr(), 0o644) };
+    assert_eq!(made, 0, "mkfifo {}", path.display());
+}
+
+/// Makes folders nested under `root` until their path is longer than the system allows to
+/// open (PATH_MAX, 4096 bytes on Linux), with a report `deep.txt` in the deepest one; returns
+/// the path of the deepest folder. Done by a shell stepping down with relative `cd`s, which
+/// works past the limit where one absolute path cannot.
+#[cfg(unix)]
+pub fn too_deep_folder(root: &Path) -> PathBuf {
+    let name = "d".repeat(200);
+    let levels = 4200 / (name.len() + 1) + 1;
+    let script = format!(
+        "for i in $(seq {levels}); do mkdir {name} && cd -P {name} || exit 1; done; \
+         printf '一、总体情况\\n' > deep.txt"
+    );
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(root)
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "nested folders made");
+    let mut deepest = root.to_path_buf();
+    for _ in 0..levels {
+        deepest.push(&name);
+    }
+    assert!(deepest.as_os_str().len() > 4096);
+    deepest
+}

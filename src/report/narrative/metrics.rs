@@ -10,6 +10,8 @@
 //! inside a 「其中」 list are not metrics. Zeros stated in words (「未收到依申请公开事项」,
 //! 「未发生…行政复议或…行政诉讼」) are read here too.
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -262,7 +264,7 @@ pub struct TableReading {
 impl TableReading {
     /// The sum of these cells, when every one is a readable integer.
     fn sum(report: &Report, kind: TableKind, cells: &[(&'static str, usize)]) -> Option<Self> {
-        let table = report.table(kind)?;
+        let table = report.assessed(kind)?;
         let mut value = 0i64;
         let mut names_zh = Vec::new();
         let mut names_en = Vec::new();
@@ -511,12 +513,63 @@ static WITH_CARRIED_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[(,:]?\s*(?:含|包括|包含|其中)\s*(?:上年|上一年|去年)").expect("valid regex")
 });
 
-/// The last year named before `end` in `text` (「2022年，我局共收到…」), if any.
-fn year_before(text: &str) -> Option<i32> {
-    YEAR.captures_iter(text)
-        .last()
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse().ok())
+/// The text of a 。-sentence, for what [`classify`] asks of the part before each of its counts:
+/// read once, not once per count (which is quadratic in a long sentence of many counts).
+pub(super) struct GroupText<'a> {
+    text: &'a str,
+    /// `(end, year)` of every year named (「2022年」), in order.
+    years: OnceCell<Vec<(usize, Option<i32>)>>,
+    /// Where the first occurrence of a word ends, by word.
+    first_ends: RefCell<HashMap<&'static str, Option<usize>>>,
+}
+
+impl<'a> GroupText<'a> {
+    pub(super) fn new(text: &'a str) -> GroupText<'a> {
+        GroupText {
+            text,
+            years: OnceCell::new(),
+            first_ends: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The last year named in `text[..end]` (「2022年，我局共收到…」), if any. A year ends with
+    /// 年 and two years cannot overlap, so the years of a prefix are the years of the whole
+    /// text that end within it.
+    fn year_before(&self, end: usize) -> Option<i32> {
+        let years = self.years.get_or_init(|| {
+            YEAR.captures_iter(self.text)
+                .map(|c| {
+                    let year = c.get(1).and_then(|m| m.as_str().parse().ok());
+                    (c.get(0).map_or(0, |m| m.end()), year)
+                })
+                .collect()
+        });
+        let within = years.partition_point(|&(e, _)| e <= end);
+        within.checked_sub(1).and_then(|last| years[last].1)
+    }
+
+    /// Whether `text[..end]` contains `word`: whether its first occurrence ends by `end`.
+    fn contains_before(&self, word: &'static str, end: usize) -> bool {
+        let first_end = *self
+            .first_ends
+            .borrow_mut()
+            .entry(word)
+            .or_insert_with(|| self.text.find(word).map(|i| i + word.len()));
+        first_end.is_some_and(|e| e <= end)
+    }
+
+    fn has_any_before(&self, words: &[&'static str], end: usize) -> bool {
+        words.iter().any(|w| self.contains_before(w, end))
+    }
+}
+
+/// What [`classify`] needs of the text before a count.
+pub(super) struct Before<'g, 'a> {
+    /// The 。-sentence, and where the count starts in it.
+    pub group: &'g GroupText<'a>,
+    pub end: usize,
+    /// Whether the count's own sentence names 「其中」 before it.
+    pub in_part: bool,
 }
 
 /// Clause delimiters inside a sentence (folded text).
@@ -544,24 +597,24 @@ pub(super) fn windows<'a>(text: &'a str, counts: &[Count], index: usize) -> (&'a
 }
 
 /// Reads the metric of `counts[index]` in `sentence`, or `None` when the count is not
-/// unambiguously one. `group_prefix` is the text of the 。-sentence before this count.
+/// unambiguously one. `before` is the text of the 。-sentence before this count.
 pub(super) fn classify(
     sentence: &Sentence<'_>,
     counts: &[Count],
     index: usize,
     topic: Topic,
-    group_prefix: &str,
+    before: &Before<'_, '_>,
     year: Option<i32>,
 ) -> Option<Read> {
     let count = &counts[index];
     let text = sentence.text;
     let (left, right) = windows(text, counts, index);
     let left = left.trim();
-    let in_part = text[..count.start].contains("其中");
+    let in_part = before.in_part;
     let read = appeal_metric(left, count.quantity, topic)
         .or_else(|| application_metric(left, right, text, count, topic))
         .or_else(|| table2_metric(left))
-        .or_else(|| published_metric(left, group_prefix, in_part))?;
+        .or_else(|| published_metric(left, before, in_part))?;
     // What makes a count not this year's whole figure, checked once a metric is named (the
     // year look-up is the costliest test).
     if has_any(left, NOT_THIS_YEAR) || has_any(right, NOT_THIS_YEAR) || left.ends_with('各') {
@@ -571,7 +624,7 @@ pub(super) fn classify(
     if has_any(left, PARTIAL_SCOPE) || has_any(left, &["未", "没有", "无"]) {
         return None;
     }
-    if let (Some(year), Some(named)) = (year, year_before(group_prefix)) {
+    if let (Some(year), Some(named)) = (year, before.group.year_before(before.end)) {
         if named != year {
             return None;
         }
@@ -695,19 +748,17 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-fn published_metric(left: &str, group_prefix: &str, in_part: bool) -> Option<Read> {
+fn published_metric(left: &str, before: &Before<'_, '_>, in_part: bool) -> Option<Read> {
     if in_part || !left.contains("公开") || !PUBLISHED.is_match(left) {
         return None;
     }
+    let (group, end) = (before.group, before.end);
     // 「截至年底累计主动公开政府信息5928条」 counts every year so far.
-    if has_any(
-        group_prefix,
-        &["截至", "截止", "到年底", "以来", "历年", "现有"],
-    ) {
+    if group.has_any_before(&["截至", "截止", "到年底", "以来", "历年", "现有"], end) {
         return None;
     }
     // 「在门户网站主动公开信息300条」 counts one channel; 「通过网站、微信等渠道」 all of them.
-    if has_any(group_prefix, CHANNELS) && !group_prefix.contains('等') {
+    if group.has_any_before(CHANNELS, end) && !group.contains_before("等", end) {
         return None;
     }
     Some(Read {
@@ -845,4 +896,27 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_before_a_count_agrees_with_reading_the_prefix() {
+        let text = "2021年，我局通过门户网站等渠道共收到2022 年的申请3件，截至2023年底累计公开1999年以来信息20条";
+        let group = GroupText::new(text);
+        for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let prefix = &text[..end];
+            let year = YEAR
+                .captures_iter(prefix)
+                .last()
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok());
+            assert_eq!(group.year_before(end), year, "{prefix}");
+            for word in ["门户网站", "等", "截至", "以来", "微信"] {
+                assert_eq!(group.contains_before(word, end), prefix.contains(word));
+            }
+        }
+    }
 }

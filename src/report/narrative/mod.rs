@@ -17,13 +17,16 @@ mod fees;
 pub mod metrics;
 pub mod numbers;
 
+use std::cell::OnceCell;
+use std::sync::Arc;
+
 use crate::flag::Location;
 use crate::report::{Report, SectionId};
 
 pub use metrics::{Metric, TableReading};
 pub use numbers::{chinese_number, counts, sentences, Count, Quantity, Sentence};
 
-use metrics::{classify, windows, zero_claims, Topic};
+use metrics::{classify, windows, zero_claims, Before, GroupText, Topic};
 
 /// A piece of text the reader found: where it is and what was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +75,8 @@ pub struct Statement {
     pub strict: bool,
     /// The number with its unit, or the words stating the zero.
     pub at: Mention,
-    /// The sentence, as written.
-    pub sentence: String,
+    /// The sentence, as written (shared by the statements of one sentence).
+    pub sentence: Arc<str>,
 }
 
 impl Statement {
@@ -205,10 +208,24 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
     let mut topic = Topic::of(group_text, in_appeals);
     let first_statement = out.statements.len();
     let mut metric_counts: Vec<(usize, usize)> = Vec::new();
+    // What is asked of the text before each count, and the sentence each statement quotes,
+    // are read once per sentence, not once per count.
+    let group = GroupText::new(group_text);
     for (si, (sentence, found)) in with_counts.iter().enumerate() {
+        let part_from = if found.is_empty() {
+            None
+        } else {
+            sentence.text.find("其中").map(|i| i + "其中".len())
+        };
+        let raw: OnceCell<Arc<str>> = OnceCell::new();
+        let quoted = || raw.get_or_init(|| Arc::from(sentence.raw())).clone();
         for (index, count) in found.iter().enumerate() {
-            let prefix = &line[first.offset..sentence.offset + count.start];
-            let Some(read) = classify(sentence, found, index, topic, prefix, report.year) else {
+            let before = Before {
+                group: &group,
+                end: sentence.offset + count.start - first.offset,
+                in_part: part_from.is_some_and(|end| end <= count.start),
+            };
+            let Some(read) = classify(sentence, found, index, topic, &before, report.year) else {
                 continue;
             };
             topic.note(read.metric);
@@ -220,7 +237,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
                     in_words: false,
                     strict: false,
                     at: Mention::new(sentence, count.start, count.end),
-                    sentence: sentence.raw().to_string(),
+                    sentence: quoted(),
                 });
             }
         }
@@ -232,7 +249,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
                     in_words: true,
                     strict: false,
                     at: Mention::new(sentence, claim.start, claim.end),
-                    sentence: sentence.raw().to_string(),
+                    sentence: quoted(),
                 });
             }
         }
@@ -454,6 +471,6 @@ mod tests {
         assert_eq!(statement.at.column, 17);
         assert_eq!(statement.at.len, 2);
         assert_eq!(statement.at.text, "３件");
-        assert_eq!(statement.sentence, "２０２３年共收到政府信息公开申请３件");
+        assert_eq!(&*statement.sentence, "２０２３年共收到政府信息公开申请３件");
     }
 }

@@ -68,7 +68,7 @@ pub fn find(doc: &Document) -> Vec<Artifact> {
 fn artifact(line: &Line<'_>, byte: usize, text: &str, kind: ArtifactKind) -> Artifact {
     Artifact {
         line: line.no,
-        column: line.raw[..byte].chars().count() as u32 + 1,
+        column: line.column_of_raw(byte),
         text: text.to_string(),
         kind,
     }

@@ -42,8 +42,9 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
         return None;
     }
     let folded = line.folded;
-    let text_start = folded.len() - folded.trim_start().len();
-    let text = folded.trim();
+    let unmarked = markdown_unmarked(folded.trim_start());
+    let text_start = folded.len() - unmarked.len();
+    let text = unmarked.trim_end();
     if !may_open_heading(text) {
         return None;
     }
@@ -97,6 +98,19 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
 
 /// A cheap first look, run on every line: a heading starts with a numeral, or (unnumbered)
 /// with a section's exact title or a listed variant. Prose lines are turned away here.
+/// A line without its markdown heading mark (`## 二、主动公开政府信息情况`), as converters write
+/// headings.
+fn markdown_unmarked(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('#') else {
+        return text;
+    };
+    let rest = rest.trim_start_matches('#');
+    match rest.strip_prefix(' ') {
+        Some(title) => title.trim_start(),
+        None => text,
+    }
+}
+
 fn may_open_heading(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
@@ -276,6 +290,22 @@ mod tests {
             .into_iter()
             .map(|s| (s.id, s.heading.line, s.heading.numeral.style))
             .collect()
+    }
+
+    #[test]
+    fn markdown_headings_are_headings() {
+        let text = "# 某县2023年政府信息公开工作年度报告\n## 一、总体情况\n正文\n### 二、主动公开政府信息情况\n#二、不是标题";
+        let found = ids(text);
+        assert_eq!(
+            found,
+            [
+                (SectionId::Overview, 2, NumeralStyle::Chinese),
+                (SectionId::Proactive, 4, NumeralStyle::Chinese)
+            ]
+        );
+        let doc = Document::new(text);
+        let heading = doc.line(2).and_then(|l| heading(&l)).map(|(_, h)| h);
+        assert_eq!(heading.map(|h| h.raw), Some("一、总体情况".to_string()));
     }
 
     #[test]

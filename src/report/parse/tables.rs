@@ -8,20 +8,18 @@
 //! the template markers inside the tables.
 
 mod labels;
-mod rows;
 mod table2;
 mod table3;
 mod table4;
 mod version;
 
-use crate::report::parse::sections;
-use crate::report::tables::{Cell, CellValue, ExtraRow, FoundLabel, LabelMatch};
+use crate::report::tables::{Cell, CellValue, Doubt, ExtraRow, FoundLabel, LabelMatch, Layout};
 use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
-use crate::text::{label_key, Document, Line};
+use crate::text::{fold, label_key, Document, Line};
 
+use crate::document::{grid, GridCell, GridRow, LineKind, TableSyntax};
 use labels::Matcher;
-use rows::{RawCell, RawRow};
 use version::Markers;
 
 /// The three tables as found.
@@ -51,7 +49,12 @@ impl Tables {
 /// Reads the tables.
 pub fn read(doc: &Document, sections: &[Section]) -> Tables {
     let spans = regions(doc, sections);
-    let region = |i: usize| spans[i].map(|(first, last)| rows::read(doc, first, last));
+    let region = |i: usize| {
+        spans[i].map(|span| match span {
+            Span::Lines(first, last) => grid::read(doc, first, last),
+            Span::Inline { line, start, end } => grid::read_inline(doc, line, start, end),
+        })
+    };
     let (r2, r3, r4) = (region(0), region(1), region(2));
     let mut table2 = r2.as_ref().and_then(|r| table2::read(r, None));
     let own2 = table2.as_ref().and_then(|t| t.version);
@@ -63,11 +66,64 @@ pub fn read(doc: &Document, sections: &[Section]) -> Tables {
             table2 = table2::read(r, Some(v));
         }
     }
-    let table4 = r4.as_ref().and_then(|r| table4::read(r, own2.or(own3)));
+    let mut table4 = r4.as_ref().and_then(|r| table4::read(r, own2.or(own3)));
+    let mut table3 = table3;
+    for table in [&mut table2, &mut table3, &mut table4]
+        .into_iter()
+        .flatten()
+    {
+        assess(table);
+    }
     Tables {
         table2,
         table3,
         table4,
+    }
+}
+
+/// Unlabelled rows of values up to which one row cut by a page break is the likelier reading.
+const UNLABELLED_ROWS_TOLERATED: usize = 2;
+
+/// Records why the table's grid was not matched with confidence ([`Doubt`]), whatever the
+/// layout it was read from.
+fn assess(table: &mut Table) {
+    let unlabelled = table
+        .extra_rows
+        .iter()
+        .filter(|r| {
+            r.duplicate_of.is_none()
+                && (r.label.is_empty() || CellValue::parse(&fold(&r.label.raw)).is_value_like())
+        })
+        .count();
+    if unlabelled > UNLABELLED_ROWS_TOLERATED {
+        table
+            .doubts
+            .push(Doubt::UnlabelledValues { rows: unlabelled });
+    }
+    if matches!(
+        table.layout,
+        Layout::Lines | Layout::Columns | Layout::Collapsed
+    ) {
+        let rows: Vec<&'static str> = table
+            .rows
+            .iter()
+            .filter(|r| !r.has_expected_count() && !r.is_blank())
+            .map(|r| r.spec.label)
+            .collect();
+        if !rows.is_empty() {
+            table.doubts.push(Doubt::UnplaceableValues { rows });
+        }
+    }
+    if table.layout == Layout::Collapsed {
+        let expected = match table.kind {
+            TableKind::Table2 => table.template.table2().len(),
+            TableKind::Table3 => table.template.table3().len(),
+            TableKind::Table4 => 1,
+        };
+        let found = table.rows.len();
+        if found < expected {
+            table.doubts.push(Doubt::RunTogether { found, expected });
+        }
     }
 }
 
@@ -88,7 +144,7 @@ struct Placed {
 /// matched tolerantly (see [`Matcher::find`]). A row without values is placed only by an exact
 /// or variant key, so that header rows are never taken for blank data rows.
 fn place(
-    row: &RawRow<'_>,
+    row: &GridRow<'_>,
     matcher: &Matcher,
     next: usize,
     is_group: &dyn Fn(&str) -> bool,
@@ -134,7 +190,7 @@ fn place(
 /// dropped, and so is whatever stands in a structurally empty column when it is blank or a
 /// placeholder. A row with no value at all gets `expected` blank cells: the empty cells after
 /// its label, or just after the label.
-fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> {
+fn values_for(spec: &RowSpec, row: &GridRow<'_>, label_cell: usize) -> Vec<Cell> {
     let expected = spec.expected_values();
     let value_start = row.value_start().unwrap_or(row.cells.len());
     let filled = row.cells[value_start..]
@@ -153,21 +209,21 @@ fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> 
         value_start
     };
     let zone = &row.cells[start..];
-    if zone.iter().all(RawCell::is_empty) {
+    if zone.iter().all(GridCell::is_empty) {
         let mut cells: Vec<Cell> = row
             .cells
             .iter()
             .skip(label_cell + 1)
             .filter(|c| c.is_empty())
             .take(expected)
-            .map(RawCell::to_cell)
+            .map(GridCell::to_cell)
             .collect();
         // No empty cells to point at: point just after the label.
         let (line, column) = row
             .cells
             .get(label_cell)
             .map_or((row.line, row.end_column), |c| {
-                (c.line, c.column + c.raw.chars().count() as u32)
+                (c.line(), c.column() + c.raw.chars().count() as u32)
             });
         while cells.len() < expected {
             cells.push(Cell {
@@ -179,7 +235,7 @@ fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> 
         }
         return cells;
     }
-    let mut cells: Vec<Cell> = zone.iter().map(RawCell::to_cell).collect();
+    let mut cells: Vec<Cell> = zone.iter().map(GridCell::to_cell).collect();
     while cells.len() > expected {
         let Some(last) = cells.last() else { break };
         let structurally_empty = spec.kind(cells.len() - 1) == Some(ValueKind::Empty)
@@ -192,17 +248,17 @@ fn values_for(spec: &RowSpec, row: &RawRow<'_>, label_cell: usize) -> Vec<Cell> 
     cells
 }
 
-fn found_label(cell: &RawCell<'_>) -> FoundLabel {
+fn found_label(cell: &GridCell<'_>) -> FoundLabel {
     FoundLabel {
-        line: cell.line,
-        column: cell.column,
+        line: cell.line(),
+        column: cell.column(),
         raw: cell.raw.to_string(),
     }
 }
 
 /// A row kept aside: it matches no template row, or repeats one (`duplicate_of`).
 fn extra_row(
-    row: &RawRow<'_>,
+    row: &GridRow<'_>,
     label: FoundLabel,
     duplicate_of: Option<&'static RowSpec>,
 ) -> ExtraRow {
@@ -222,15 +278,33 @@ const KINDS: [(TableKind, SectionId); 3] = [
     (TableKind::Table4, SectionId::Appeals),
 ];
 
-/// The line span of each table: in its section when the section is there, else from the
-/// table's content markers.
-fn regions(doc: &Document, sections: &[Section]) -> [Option<(u32, u32)>; 3] {
+/// Where a table is in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    /// Lines `first..=last`.
+    Lines(u32, u32),
+    /// Bytes `start..end` of one line's folded text (whitespace-collapsed text).
+    Inline { line: u32, start: usize, end: usize },
+}
+
+impl Span {
+    fn lines(self) -> (u32, u32) {
+        match self {
+            Span::Lines(first, last) => (first, last),
+            Span::Inline { line, .. } => (line, line),
+        }
+    }
+}
+
+/// The span of each table: in its section when the section is there, else from the table's
+/// content markers, else inside a line that holds the whole report run together.
+fn regions(doc: &Document, sections: &[Section]) -> [Option<Span>; 3] {
     let mut spans = [None; 3];
     let mut located = [false; 3];
     for (i, (kind, id)) in KINDS.iter().enumerate() {
         if let Some(section) = sections.iter().find(|s| s.id == *id) {
             located[i] = true;
-            spans[i] = run(doc, section.body_first, section.body_last, *kind);
+            spans[i] = run(doc, section.body_first, section.body_last, *kind).map(to_span);
         }
     }
     for (i, (kind, _)) in KINDS.iter().enumerate() {
@@ -242,16 +316,85 @@ fn regions(doc: &Document, sections: &[Section]) -> [Option<(u32, u32)>; 3] {
             !taken
                 .iter()
                 .flatten()
-                .any(|(a, b)| (*a..=*b).contains(&line.no))
+                .any(|s| (s.lines().0..=s.lines().1).contains(&line.no))
                 && is_anchor(line, *kind)
         });
-        spans[i] = anchor.and_then(|line| run(doc, line.no, doc.line_count(), *kind));
+        spans[i] = anchor
+            .and_then(|line| run(doc, line.no, doc.line_count(), *kind))
+            .map(to_span)
+            .or_else(|| inline(doc, *kind));
     }
     spans
 }
 
-/// The run of table lines in `first..=last`: from the first line with a tab (or a table's own
-/// header line) to the last line before prose, a heading or the next table.
+fn to_span((first, last): (u32, u32)) -> Span {
+    Span::Lines(first, last)
+}
+
+/// A line this long holding a table's opening is the whole report run together.
+const COLLAPSED_LINE_CHARS: usize = 300;
+
+/// A table inside a whitespace-collapsed line: from the table's opening words to the opening
+/// of a later table, the title of a later section, or a full stop.
+fn inline(doc: &Document, kind: TableKind) -> Option<Span> {
+    doc.lines()
+        .filter(|line| crate::text::more_chars_than(line.folded, COLLAPSED_LINE_CHARS))
+        .find_map(|line| {
+            let folded = line.folded;
+            let start = inline_anchor(folded, kind)?;
+            let later_tables = KINDS
+                .iter()
+                .filter(|(k, _)| *k > kind)
+                .filter_map(|(k, _)| inline_anchor(&folded[start..], *k));
+            let later_sections = SectionId::ALL
+                .into_iter()
+                .filter(|id| *id > section_of(kind))
+                .filter_map(|id| folded[start..].find(id.title()));
+            let stop = folded[start..].find('。');
+            let end = later_tables
+                .chain(later_sections)
+                .chain(stop)
+                .filter(|at| *at > 0)
+                .min()
+                .map_or(folded.len(), |at| start + at);
+            Some(Span::Inline {
+                line: line.no,
+                start,
+                end,
+            })
+        })
+}
+
+/// Where a table opens inside collapsed text: 「第二十条第（一）项」, 表三's corner note or
+/// 「申请人情况」, 「行政复议」 followed by 「行政诉讼」.
+fn inline_anchor(folded: &str, kind: TableKind) -> Option<usize> {
+    match kind {
+        TableKind::Table2 => folded.find("第二十条第(一)项"),
+        TableKind::Table3 => ["(本列数据", "申请人情况"]
+            .into_iter()
+            .filter_map(|a| folded.find(a))
+            .min(),
+        TableKind::Table4 => folded
+            .match_indices("行政复议")
+            .map(|(at, _)| at)
+            .find(|at| {
+                folded[at + "行政复议".len()..]
+                    .trim_start()
+                    .starts_with("行政诉讼")
+            }),
+    }
+}
+
+fn section_of(kind: TableKind) -> SectionId {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(SectionId::Proactive, |(_, id)| *id)
+}
+
+/// The run of table lines in `first..=last`: from the first row of separated cells (tabs or
+/// pipes) or table's own header line to the last line before prose, a heading or the next
+/// table. Space-aligned and one-cell-per-line tables start at their header line.
 fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u32)> {
     let mut span: Option<(u32, u32)> = None;
     for line in doc.lines_in(first, last) {
@@ -260,12 +403,16 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u
         }
         match span.as_mut() {
             None => {
-                if line.raw.contains('\t') || is_anchor(&line, kind) {
+                let separated = matches!(
+                    TableSyntax::of(&line),
+                    TableSyntax::Tabs | TableSyntax::Pipes
+                );
+                if separated || is_anchor(&line, kind) {
                     span = Some((line.no, line.no));
                 }
             }
             Some((_, end)) => {
-                if is_prose(&line) || is_later_anchor(&line, kind) {
+                if !LineKind::of(&line).may_be_table() || is_later_anchor(&line, kind) {
                     break;
                 }
                 *end = line.no;
@@ -273,17 +420,6 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u
         }
     }
     span
-}
-
-/// A line of text that cannot be part of a table: a sentence, or a heading.
-fn is_prose(line: &Line<'_>) -> bool {
-    if line.raw.contains('\t') {
-        return false;
-    }
-    let text = line.folded.trim();
-    text.contains('。')
-        || crate::text::more_chars_than(text, 50)
-        || sections::heading(line).is_some()
 }
 
 /// Whether the line starts a table that comes after `kind`.
@@ -294,11 +430,16 @@ fn is_later_anchor(line: &Line<'_>, kind: TableKind) -> bool {
         .any(|(k, _)| is_anchor(line, *k))
 }
 
-/// The first non-empty cell of a line, folded and trimmed.
+/// The first non-empty cell of a line, folded and trimmed: cells end at a tab or a pipe, and
+/// on a line without either at a gap of two spaces.
 fn first_cell<'a>(line: &Line<'a>) -> &'a str {
+    let separated = line.folded.contains('\t');
     line.folded
-        .split('\t')
-        .map(str::trim)
+        .split(['\t', '|'])
+        .map(|cell| match separated {
+            true => cell.trim(),
+            false => cell.trim().split("  ").next().unwrap_or(""),
+        })
         .find(|s| !s.is_empty())
         .unwrap_or("")
 }
@@ -321,7 +462,7 @@ fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
         return false;
     }
     let folded = line.folded;
-    let has_tab = folded.contains('\t');
+    let has_tab = folded.contains('\t') || TableSyntax::of(line) != TableSyntax::None;
     if !has_tab && (folded.contains('。') || crate::text::more_chars_than(folded, 80)) {
         return false;
     }
@@ -332,6 +473,7 @@ fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
             (key.starts_with('(') && key.contains("勾稽关系"))
                 || key == "申请人情况"
                 || (has_tab && key.starts_with("一、本年新收政府信息公开申请"))
+                || key == "一、本年新收政府信息公开申请数量"
         }
         TableKind::Table4 => key == "行政复议" || folded.contains("行政诉讼"),
     }

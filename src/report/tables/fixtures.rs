@@ -31,6 +31,16 @@ pub fn cells() -> Fixture {
     Fixture::new(Layout::Cells)
 }
 
+/// A 2021-template report with one cell per line and no tabs (a browser's copy).
+pub fn lines() -> Fixture {
+    Fixture::new(Layout::Lines)
+}
+
+/// A 2021-template report with markdown pipe tables and `##` headings.
+pub fn pipes() -> Fixture {
+    Fixture::new(Layout::Pipes)
+}
+
 impl Fixture {
     fn new(layout: Layout) -> Fixture {
         Fixture {
@@ -111,7 +121,7 @@ impl Fixture {
         out.push("存在的问题是公开不够及时。改进措施是加强审核。".into());
         out.push("六、其他需要报告的事项".into());
         out.push("本年度未收取信息处理费。".into());
-        let mut text = out.join("\n");
+        let mut text = crate::corpus::relayout(&out.join("\n"), self.layout);
         for (from, to) in &self.replacements {
             text = text.replace(from.as_str(), to);
         }
@@ -156,7 +166,8 @@ impl Fixture {
     /// One table row: `depth` merged-cell places before the label, then the cells.
     fn push_row(&self, out: &mut Vec<String>, depth: usize, cells: &[String]) {
         match self.layout {
-            Layout::Rows => {
+            // Written as rows, then rewritten by `corpus::relayout`.
+            Layout::Rows | Layout::Lines | Layout::Pipes | Layout::Columns | Layout::Collapsed => {
                 out.push(format!("{}{}", "\t".repeat(depth), cells.join("\t")));
             }
             Layout::Cells => {
@@ -222,13 +233,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_layouts_parse_into_complete_tables() {
-        for fixture in [rows(), cells(), rows().v2019(), cells().v2019()] {
+    fn every_layout_parses_into_complete_tables() {
+        for fixture in [
+            rows(),
+            cells(),
+            lines(),
+            pipes(),
+            rows().v2019(),
+            cells().v2019(),
+            lines().v2019(),
+            pipes().v2019(),
+        ] {
             let report = fixture.report();
             let t2 = report.table2.as_ref().unwrap();
             let t3 = report.table3.as_ref().unwrap();
             let t4 = report.table4.as_ref().unwrap();
-            assert_eq!(t2.rows.len(), fixture.version.table2().len());
+            assert_eq!(t2.layout, fixture.layout);
+            assert_eq!(t2.rows.len(), fixture.version.table2().len(), "{fixture:?}");
             assert_eq!(t3.rows.len(), fixture.version.table3().len());
             assert!(t3.rows.iter().all(|r| r.has_expected_count()));
             assert!(t3.rows.iter().all(|r| !r.misaligned));

@@ -358,7 +358,9 @@ impl CrossIndex {
         let Some(this) = self.get(path) else {
             return flags;
         };
-        let identity = this.identity();
+        // One part: the cross fingerprints keep the identity they had before fingerprints
+        // were tied to files (agency key and year).
+        let identity = [this.identity()];
         let context = CrossContext {
             index: self,
             this,
@@ -369,8 +371,10 @@ impl CrossIndex {
             if !selection.is_enabled(meta.code) {
                 continue;
             }
-            let mut findings = Findings::new(meta, &identity, selection, &mut flags);
+            let severity = selection.severities.get(meta.code).copied();
+            let mut findings = Findings::new(meta, &identity, severity, &mut flags);
             rule.check(&context, &mut findings);
+            findings.finish();
         }
         sort_flags(&mut flags);
         flags

@@ -11,6 +11,8 @@ use nianbao::check::CheckedReport;
 use nianbao::flag::Flag;
 use nianbao::i18n::Lang;
 use nianbao::rules;
+use nianbao::rules::docs::{terminal_lines, LineKind};
+use nianbao::rules::Section;
 use nianbao::triage;
 
 use super::flags::location_text;
@@ -97,8 +99,8 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
         }
     }
 
-    if let Some(rule) = rules::find(flag.code) {
-        let meta = rule.meta();
+    // Single- and cross-report rules alike (a cross flag is documented like any other).
+    if let Some(meta) = rules::meta(flag.code) {
         let doc = meta.doc();
         lines.push(Line::raw(""));
         lines.push(heading(&format!(
@@ -106,15 +108,19 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
             lang.pick("规则：", "Rule: "),
             meta.title().get(lang)
         )));
-        if !doc.summary.is_empty() {
-            lines.push(Line::raw(clean(&doc.summary)));
+        let summary = doc.summary.get(lang);
+        if !summary.is_empty() {
+            lines.push(Line::raw(clean(summary)));
         }
-        if let Some(body) = doc.section("What it checks") {
-            // The docs are Markdown: drop the emphasis and code marks.
-            lines.extend(
-                body.lines()
-                    .map(|l| Line::styled(clean(&l.replace("**", "").replace('`', "")), dim)),
-            );
+        for section in [Section::Checks, Section::Matters] {
+            let Some(body) = doc.body(section, lang) else {
+                continue;
+            };
+            lines.push(Line::styled(
+                section.heading(lang).to_string(),
+                Style::new().fg(Color::Cyan),
+            ));
+            lines.extend(doc_lines(body, dim));
         }
     }
 
@@ -146,11 +152,12 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
             .time
             .with_timezone(&app.utc_offset)
             .format("%Y-%m-%d %H:%M");
-        let mut text = format!(
-            "  {time} {} {}",
-            clean(&decision.user),
-            decision.action.label(lang)
-        );
+        // The machine too: colleagues often share one login.
+        let who = match decision.host.as_deref() {
+            Some(host) => format!("{}@{}", clean(&decision.user), clean(host)),
+            None => clean(&decision.user),
+        };
+        let mut text = format!("  {time} {who} {}", decision.action.label(lang));
         if decision.undo {
             text.push_str(lang.pick("（撤销）", " (undo)"));
         }
@@ -160,6 +167,20 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
         lines.push(Line::raw(text));
     }
     lines
+}
+
+/// A Markdown body of a rule's documentation as pane lines: paragraphs joined so that the pane
+/// wraps them, tables in aligned columns, examples as written (each line cleaned of control
+/// characters, since the examples quote report text).
+fn doc_lines(body: &str, style: Style) -> Vec<Line<'static>> {
+    terminal_lines(body)
+        .into_iter()
+        .map(|(kind, text)| match kind {
+            LineKind::Code => Line::styled(format!("    {}", clean(&text)), Style::new()),
+            LineKind::TableHeader => Line::styled(clean(&text), style.add_modifier(Modifier::BOLD)),
+            _ => Line::styled(clean(&text), style),
+        })
+        .collect()
 }
 
 fn report_lines(app: &App, report: &CheckedReport) -> Vec<Line<'static>> {

@@ -67,6 +67,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         Span::styled(lang.pick("未监视", "not watching"), dim)
     });
+    if let Some(warning) = app.journal_warning() {
+        first.push(sep());
+        first.push(Span::styled(
+            warning,
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    }
     first.push(sep());
     if app.load.scanning {
         let load = app.load;
@@ -99,6 +106,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             lang.pick("待审核", "open"),
             t.open
         )));
+        if t.unreadable > 0 {
+            // Paths that were not read (a link out of the inbox, a FIFO, a path too long): each
+            // is a report marked `!` in the list, with its reason.
+            first.push(Span::styled(
+                format!(" · {} {}", lang.pick("未能读取", "not read"), t.unreadable),
+                Style::new().fg(Color::Red),
+            ));
+        }
     }
     first.push(sep());
     first.push(Span::raw(app.view.label(lang)));

@@ -2,9 +2,9 @@
 //! 「信息内容」 and its rows (规章, 行政许可, …).
 
 use super::labels::{self, compare};
-use super::rows::{RawCell, Region};
 use super::version::{table2_marker_kind, Markers};
 use super::{extra_row, found_label, place, values_for};
+use crate::document::{Grid, GridCell};
 use crate::report::tables::{ColumnLabel, MarkerPart, Table, TableKind, TableRow, TemplateMarker};
 use crate::report::template::BlockSpec;
 use crate::report::TemplateVersion;
@@ -14,7 +14,7 @@ use crate::text::label_key;
 const CONTENT: &str = "信息内容";
 
 /// Reads 表二 from its region; `None` when nothing of 表二 is there.
-pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
+pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let (markers, found_markers) = markers(region);
     let version = markers.majority();
     let template = version.or(hint).unwrap_or(TemplateVersion::V2021);
@@ -23,6 +23,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
     let mut table = Table {
         kind: TableKind::Table2,
         layout: region.layout,
+        doubts: Vec::new(),
         first_line: region.first,
         last_line: region.last,
         version,
@@ -34,12 +35,13 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         columns: Vec::new(),
         rows: Vec::with_capacity(matcher.specs.len()),
         extra_rows: Vec::new(),
+        unread: region.unread,
     };
     let mut seen = vec![false; matcher.specs.len()];
     let mut block: Option<&'static BlockSpec> = None;
     let mut block_headers = 0;
     // A column header row met before any block header waits for the block of the next row.
-    let mut pending: Vec<&RawCell<'_>> = Vec::new();
+    let mut pending: Vec<&GridCell<'_>> = Vec::new();
     let mut next = 0;
     let no_groups = |_: &str| false;
     for row in &region.rows {
@@ -51,10 +53,17 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
             block = blocks
                 .iter()
                 .find(|b| first_key.starts_with(&label_key(b.header)));
+            // One cell per line puts the block's column header on the header's row.
+            let rest: Vec<&GridCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
+            if let (Some(block), Some(content)) = (block, rest.first()) {
+                if content.key().starts_with(CONTENT) {
+                    compare_columns(&mut table, block, &rest[1..]);
+                }
+            }
             continue;
         }
         if first_key.starts_with(CONTENT) {
-            let labels: Vec<&RawCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
+            let labels: Vec<&GridCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
             match block {
                 Some(block) => compare_columns(&mut table, block, &labels),
                 None => pending = labels,
@@ -100,7 +109,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
 
 /// The markers of every label cell, each with the block it is in: a block starts at its
 /// 「第二十条第（x）项」 header, or at a 「信息内容」 row that no header announced.
-fn markers(region: &Region<'_>) -> (Markers, Vec<TemplateMarker>) {
+fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
     let mut markers = Markers::default();
     let mut found = Vec::new();
     let mut block: u16 = 0;
@@ -134,7 +143,7 @@ fn markers(region: &Region<'_>) -> (Markers, Vec<TemplateMarker>) {
 }
 
 /// Compares a block's column labels with the template's, position by position.
-fn compare_columns(table: &mut Table, block: &'static BlockSpec, labels: &[&RawCell<'_>]) {
+fn compare_columns(table: &mut Table, block: &'static BlockSpec, labels: &[&GridCell<'_>]) {
     for (cell, expected) in labels.iter().zip(block.columns) {
         table.columns.push(ColumnLabel {
             found: found_label(cell),
@@ -147,14 +156,14 @@ fn compare_columns(table: &mut Table, block: &'static BlockSpec, labels: &[&RawC
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::parse::tables::rows;
+    use crate::document::grid;
     use crate::report::tables::LabelMatch;
     use crate::report::template::ValueKind;
     use crate::text::Document;
 
     fn table(text: &str) -> Table {
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, doc.line_count());
+        let region = grid::read(&doc, 1, doc.line_count());
         read(&region, None).unwrap()
     }
 

@@ -2,18 +2,18 @@
 //! row, each with seven values.
 
 use super::labels::{self, compare};
-use super::rows::{RawCell, RawRow, Region};
 use super::version::{table3_marker, Markers};
 use super::{extra_row, found_label, place, values_for};
+use crate::document::{Grid, GridCell, GridRow};
 use crate::report::tables::{
-    ColumnLabel, LabelMatch, MarkerPart, Table, TableKind, TableRow, TemplateMarker,
+    ColumnLabel, LabelMatch, Layout, MarkerPart, Table, TableKind, TableRow, TemplateMarker,
 };
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
 use crate::text::label_key;
 
 /// Reads 表三 from its region; `None` when nothing of 表三 is there.
-pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
+pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let (markers, found_markers) = markers(region);
     let version = markers.majority();
     let template = version.or(hint).unwrap_or(TemplateVersion::V2021);
@@ -21,6 +21,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
     let mut table = Table {
         kind: TableKind::Table3,
         layout: region.layout,
+        doubts: Vec::new(),
         first_line: region.first,
         last_line: region.last,
         version,
@@ -32,8 +33,9 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         columns: Vec::new(),
         rows: Vec::with_capacity(matcher.specs.len()),
         extra_rows: Vec::new(),
+        unread: region.unread,
     };
-    let mut header: Vec<&RawCell<'_>> = Vec::new();
+    let mut header: Vec<&GridCell<'_>> = Vec::new();
     let mut seen = vec![false; matcher.specs.len()];
     let mut next = 0;
     let mut started = false;
@@ -84,7 +86,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
 }
 
 /// 表三's markers: 2019's （六）其他处理 with numbers, 2021's three sub-rows of （六）.
-fn markers(region: &Region<'_>) -> (Markers, Vec<TemplateMarker>) {
+fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
     let mut markers = Markers::default();
     let mut found = Vec::new();
     for row in &region.rows {
@@ -106,14 +108,14 @@ fn markers(region: &Region<'_>) -> (Markers, Vec<TemplateMarker>) {
 }
 
 /// A row of values with no label at all.
-fn is_values_only(row: &RawRow<'_>) -> bool {
-    row.has_values() && row.label_zone().iter().all(RawCell::is_empty)
+fn is_values_only(row: &GridRow<'_>) -> bool {
+    row.has_values() && row.label_zone().iter().all(GridCell::is_empty)
 }
 
 /// The label of a row of values that matches no template row: its last label that is not a
 /// group, or an empty label at the row's first cell.
 fn unplaced_label(
-    row: &RawRow<'_>,
+    row: &GridRow<'_>,
     is_group: &dyn Fn(&str) -> bool,
 ) -> crate::report::tables::FoundLabel {
     let zone = row.label_zone();
@@ -151,8 +153,8 @@ fn is_note(key: &str) -> bool {
 /// The labels are compared in reading order (自然人, 法人或其他组织, 总计, then the five kinds of
 /// 法人或其他组织). 「总计」 can drift into the first header row, so an exact 总计 anywhere is taken
 /// out and the others compared in order.
-fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
-    let mut labels: Vec<(&RawCell<'_>, &str)> = Vec::with_capacity(header.len());
+fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
+    let mut labels: Vec<(&GridCell<'_>, &str)> = Vec::with_capacity(header.len());
     for cell in header {
         let key = cell.key();
         if is_note(key) {
@@ -173,9 +175,12 @@ fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
     let without_total: Vec<&'static str> =
         with_total.iter().copied().filter(|l| *l != total).collect();
     let total_at = labels.iter().position(|(_, key)| *key == total);
+    // Space-aligned columns cut wrapped header labels into pieces that do not line up with
+    // the template's positions: only labels that are the template's own are kept.
+    let positional = table.layout != Layout::Columns;
     let expected: &[&'static str] = match (labels.len(), total_at) {
-        (8, None) => &with_total,
-        (8, Some(_)) | (7, None) => &without_total,
+        (8, None) if positional => &with_total,
+        (8, Some(_)) | (7, None) if positional => &without_total,
         _ => &[],
     };
     for (i, (cell, key)) in labels.iter().enumerate() {
@@ -206,7 +211,7 @@ fn read_header(table: &mut Table, header: &[&RawCell<'_>]) {
 
 /// What `place` found, for tests.
 #[cfg(test)]
-pub(super) fn placed_ids(region: &Region<'_>) -> Vec<(&'static str, LabelMatch)> {
+pub(super) fn placed_ids(region: &Grid<'_>) -> Vec<(&'static str, LabelMatch)> {
     read(region, None)
         .map(|t| t.rows.iter().map(|r| (r.spec.id, r.matching)).collect())
         .unwrap_or_default()
@@ -215,7 +220,7 @@ pub(super) fn placed_ids(region: &Region<'_>) -> Vec<(&'static str, LabelMatch)>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::parse::tables::rows;
+    use crate::document::grid;
     use crate::text::Document;
 
     #[test]
@@ -227,7 +232,7 @@ mod tests {
 三、本年度办理结果\t(一) 予以公开\t\t\t\t\t\t\t\t\n\
 (七) 总计\t1\t0\t0\t0\t0\t0\t1\t\t\n";
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, doc.line_count());
+        let region = grid::read(&doc, 1, doc.line_count());
         let table = read(&region, None).unwrap();
         assert!(table.has_corner_note);
         let ids: Vec<_> = table.rows.iter().map(|r| r.spec.id).collect();
@@ -252,7 +257,7 @@ mod tests {
     fn a_2019_other_row_with_numbers_marks_2019() {
         let text = "\t(六) 其他处理\t0\t0\t0\t0\t0\t0\t0\n\t(七) 总计\t0\t0\t0\t0\t0\t0\t0";
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, 2);
+        let region = grid::read(&doc, 1, 2);
         let table = read(&region, None).unwrap();
         assert_eq!(table.version, Some(TemplateVersion::V2019));
         assert_eq!(table.rows[0].spec.id, "t3.other");
@@ -263,7 +268,7 @@ mod tests {
         let text = "\t(六) 其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n\
                     \t\t3.其他\t0\t0\t0\t0\t0\t0\t0\n\t\t3.其他\t0\t0\t0\t0\t0\t0\t0\n\t\t\t1\t1";
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, doc.line_count());
+        let region = grid::read(&doc, 1, doc.line_count());
         let table = read(&region, None).unwrap();
         assert_eq!(table.markers.len(), 3);
         assert!(table
@@ -287,7 +292,7 @@ mod tests {
     fn a_label_split_from_its_values_is_joined() {
         let text = "\t一、本年新收政府信息公开申请数量\n\n\t1\n\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n";
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, doc.line_count());
+        let region = grid::read(&doc, 1, doc.line_count());
         let table = read(&region, None).unwrap();
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0].cells.len(), 7);
@@ -298,7 +303,7 @@ mod tests {
     fn tolerant_matches_keep_the_found_label() {
         let text = "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n二、上年结转申请数量\t0\t0\t0\t0\t0\t0\t0";
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, 2);
+        let region = grid::read(&doc, 1, 2);
         assert_eq!(
             placed_ids(&region),
             [

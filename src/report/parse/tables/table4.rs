@@ -3,23 +3,29 @@
 
 use super::found_label;
 use super::labels::compare;
-use super::rows::{RawCell, Region};
+use crate::document::{Grid, GridCell};
 use crate::report::tables::{
-    Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Table, TableKind, TableRow,
+    Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind, TableRow,
 };
 use crate::report::template::{TABLE4_HEADER, TABLE4_ROW};
 use crate::report::TemplateVersion;
 use crate::text::label_key;
 
 /// Reads 表四 from its region; `None` when nothing of 表四 is there.
-pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
-    let mut header: Vec<&RawCell<'_>> = Vec::new();
+pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
+    let mut header: Vec<&GridCell<'_>> = Vec::new();
     let mut values: Vec<Cell> = Vec::with_capacity(16);
     let mut value_lines: Option<(u32, u32)> = None;
     let mut blank_row = None;
+    let mut value_rows = 0;
     for row in &region.rows {
         if row.has_values() {
-            values.extend(row.value_zone().iter().map(RawCell::to_cell));
+            if value_lines.is_none() {
+                // One cell per line puts the last header label on the values' row.
+                header.extend(row.label_zone().iter().filter(|c| !c.is_empty()));
+            }
+            value_rows += 1;
+            values.extend(row.value_zone().iter().map(GridCell::to_cell));
             let first = value_lines.map_or(row.line, |(first, _)| first);
             value_lines = Some((first, row.last_line));
         } else if value_lines.is_none() {
@@ -37,6 +43,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
     let mut table = Table {
         kind: TableKind::Table4,
         layout: region.layout,
+        doubts: Vec::new(),
         first_line: region.first,
         last_line: region.last,
         version: None,
@@ -45,10 +52,18 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         markers_2021: 0,
         markers: Vec::new(),
         has_corner_note: false,
-        columns: header_labels(&header),
+        columns: header_labels(&header, region.layout),
         rows: Vec::with_capacity(1),
         extra_rows: Vec::new(),
+        unread: region.unread,
     };
+    // The fifteen values are one row; a page break may cut it once. More pieces are cells
+    // read as rows.
+    if value_rows > super::UNLABELLED_ROWS_TOLERATED {
+        table
+            .doubts
+            .push(crate::report::tables::Doubt::UnlabelledValues { rows: value_rows });
+    }
     let recognised = table
         .columns
         .iter()
@@ -59,7 +74,7 @@ pub fn read(region: &Region<'_>, hint: Option<TemplateVersion>) -> Option<Table>
         let cells = blank
             .cells
             .iter()
-            .map(RawCell::to_cell)
+            .map(GridCell::to_cell)
             .chain(std::iter::repeat_with(|| Cell {
                 line: blank.line,
                 column: blank.end_column,
@@ -94,8 +109,10 @@ fn value_row(line: u32, last_line: u32, cells: Vec<Cell>) -> TableRow {
 
 /// The header labels compared with the template's in reading order, when there are as many
 /// as the template has; otherwise only those that are the template's own are kept.
-fn header_labels(header: &[&RawCell<'_>]) -> Vec<ColumnLabel> {
-    if header.len() == TABLE4_HEADER.len() {
+///
+/// Space-aligned columns cut wrapped labels into pieces: there, only the template's own are kept.
+fn header_labels(header: &[&GridCell<'_>], layout: Layout) -> Vec<ColumnLabel> {
+    if header.len() == TABLE4_HEADER.len() && layout != Layout::Columns {
         return header
             .iter()
             .zip(TABLE4_HEADER)
@@ -123,12 +140,12 @@ fn header_labels(header: &[&RawCell<'_>]) -> Vec<ColumnLabel> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::parse::tables::rows;
+    use crate::document::grid;
     use crate::text::Document;
 
     fn table(text: &str) -> Option<Table> {
         let doc = Document::new(text);
-        let region = rows::read(&doc, 1, doc.line_count());
+        let region = grid::read(&doc, 1, doc.line_count());
         read(&region, None)
     }
 

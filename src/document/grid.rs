@@ -1,0 +1,784 @@
+//! The grid: the lines of a table region read into rows of cells, in any text layout.
+//!
+//! - Row layout (PDF/HTML extraction): one row per line, cells split by tabs. Merged cells
+//!   leave a varying number of leading empty cells; header lines may have no tab at all.
+//! - Cell layout (DOCX): each cell is a line starting with a tab, rows are separated by blank
+//!   lines, a line without a leading tab continues the previous cell (joined without a
+//!   separator: 「结果\n维持」 is 结果维持), and a bare tab is an empty cell.
+//! - Line layout (a browser's copy of a web or Word table): one cell per line, no tab, blank
+//!   lines meaning nothing. Rows are rebuilt from the cells' kinds: a run of labels followed
+//!   by a run of values is one row, whose label is the last label and the numbered labels
+//!   just before it (「三、本年度办理结果」「（一）予以公开」); the labels before those are a header
+//!   row.
+//! - Pipe layout (markdown converters): `| 规章 | 0 | 0 | 0 |`, one row per line, the rule
+//!   line under the header left out; otherwise read like the row layout.
+//! - Column layout (`pdftotext -layout`): cells separated by runs of two or more spaces; a
+//!   label wrapped onto a line of its own joins the label of the row above when that row has
+//!   no values yet.
+//! - Collapsed text (crawlers): a stretch of one long line ([`read_inline`]), the pieces
+//!   between spaces grouped into rows like one cell per line.
+//!
+//! The layout is decided once per region ([`detect_layout`]). Cells keep their provenance, text
+//! raw and folded; single-line cells borrow from the document.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::lines::{is_pipe_rule, TableSyntax};
+use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_TABLE_ROWS};
+use crate::text::{label_key, Document, Line};
+
+/// How a table was laid out in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Layout {
+    /// One row per line, cells separated by tabs (PDF/HTML extraction).
+    Rows,
+    /// One cell per line, each starting with a tab; rows separated by blank lines (DOCX).
+    Cells,
+    /// One cell per line without tabs (a browser's copy of a table).
+    Lines,
+    /// Markdown pipe rows.
+    Pipes,
+    /// Columns aligned with spaces (`pdftotext -layout`).
+    Columns,
+    /// Whitespace-collapsed text: the table run together on one long line (crawlers).
+    Collapsed,
+}
+
+/// Where a cell came from.
+///
+/// Text sources give a line and a character column. Structured sources (.docx, .html,
+/// .xlsx, .pdf) will add their own variant (page, table, row, column) here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Provenance {
+    /// 1-based line, and 1-based character column of the cell's first character (for an empty
+    /// cell, where it would be).
+    Text { line: u32, column: u32 },
+}
+
+/// One cell as read.
+#[derive(Debug, Clone)]
+pub struct GridCell<'a> {
+    pub at: Provenance,
+    /// As written, trimmed; bookmarks left out at the edges.
+    pub raw: Cow<'a, str>,
+    /// Folded and trimmed.
+    pub folded: Cow<'a, str>,
+    pub value: CellValue,
+    /// The comparison key of the cell as a label ([`label_key`]); empty for a number.
+    key: Cow<'a, str>,
+}
+
+impl GridCell<'_> {
+    /// The cell's 1-based line.
+    pub fn line(&self) -> u32 {
+        match self.at {
+            Provenance::Text { line, .. } => line,
+        }
+    }
+
+    /// The cell's 1-based character column.
+    pub fn column(&self) -> u32 {
+        match self.at {
+            Provenance::Text { column, .. } => column,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    /// The comparison key of the cell as a label; empty for a number, which is never one.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The cell as a value cell of the model.
+    pub fn to_cell(&self) -> Cell {
+        Cell {
+            line: self.line(),
+            column: self.column(),
+            raw: self.raw.to_string(),
+            value: self.value,
+        }
+    }
+}
+
+/// One row as read: the cells of one line (row layout) or of one blank-separated group of
+/// lines (cell layout).
+#[derive(Debug, Clone)]
+pub struct GridRow<'a> {
+    pub line: u32,
+    pub last_line: u32,
+    pub cells: Vec<GridCell<'a>>,
+    /// The 1-based column just after the row's last character on its first line, where a blank
+    /// cell with no position of its own is placed.
+    pub end_column: u32,
+}
+
+impl<'a> GridRow<'a> {
+    /// The index of the first value-like cell: everything before it is the label zone.
+    pub fn value_start(&self) -> Option<usize> {
+        self.cells.iter().position(|c| c.value.is_value_like())
+    }
+
+    /// The label zone: the cells before the first value-like one (all cells when none is).
+    pub fn label_zone(&self) -> &[GridCell<'a>] {
+        let end = self.value_start().unwrap_or(self.cells.len());
+        &self.cells[..end]
+    }
+
+    /// The value zone: the first value-like cell and everything after it.
+    pub fn value_zone(&self) -> &[GridCell<'a>] {
+        match self.value_start() {
+            Some(start) => &self.cells[start..],
+            None => &[],
+        }
+    }
+
+    pub fn has_values(&self) -> bool {
+        self.value_start().is_some()
+    }
+
+    /// The non-empty cells.
+    pub fn non_empty(&self) -> impl Iterator<Item = (usize, &GridCell<'a>)> {
+        self.cells.iter().enumerate().filter(|(_, c)| !c.is_empty())
+    }
+
+    /// The key of the first non-empty cell.
+    pub fn first_key(&self) -> Option<&str> {
+        self.non_empty().next().map(|(_, c)| c.key())
+    }
+}
+
+/// The rows of one table region.
+#[derive(Debug, Clone)]
+pub struct Grid<'a> {
+    pub layout: Layout,
+    pub first: u32,
+    pub last: u32,
+    pub rows: Vec<GridRow<'a>>,
+    /// Whether some row (row layout) starts with empty cells: the merged-cell layout is kept,
+    /// so a label found at another depth than the template's has drifted.
+    pub leading_empties: bool,
+    /// The rows past [`MAX_TABLE_ROWS`], counted only.
+    pub unread: Option<UnreadRows>,
+}
+
+/// Reads the lines `first..=last` as table rows.
+pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
+    let layout = detect_layout(doc, first, last);
+    let mut rows = match layout {
+        Layout::Rows => separated_rows(doc, first, last, Separator::Tab),
+        Layout::Pipes => separated_rows(doc, first, last, Separator::Pipe),
+        Layout::Columns => separated_rows(doc, first, last, Separator::Gap),
+        Layout::Cells => cell_layout(doc, first, last),
+        Layout::Lines | Layout::Collapsed => line_layout(doc, first, last),
+    };
+    let leading_empties = matches!(layout, Layout::Rows | Layout::Pipes)
+        && rows
+            .iter()
+            .any(|r| r.cells.len() > 1 && r.cells.first().is_some_and(GridCell::is_empty));
+    // Rows past the cap are counted, not matched: no template table has more than a few dozen,
+    // and matching and the rules then work in proportion to the template, not to the file.
+    let unread = (rows.len() > MAX_TABLE_ROWS).then(|| {
+        let past = rows.split_off(MAX_TABLE_ROWS);
+        UnreadRows {
+            line: past[0].line,
+            last_line: past.last().map_or(past[0].line, |r| r.last_line),
+            rows: past.len(),
+        }
+    });
+    Grid {
+        layout,
+        first,
+        last,
+        rows,
+        leading_empties,
+        unread,
+    }
+}
+
+/// The layout of a region.
+///
+/// With tabs: cell layout when every line with a tab has exactly one, at its start, else row
+/// layout. Without: pipe layout when most rows are pipe rows, column layout when most rows
+/// of two or more cells are space-aligned, else one cell per line.
+pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
+    let mut tab_lines = 0;
+    for line in doc.lines_in(first, last) {
+        let Some(at) = line.raw.find('\t') else {
+            continue;
+        };
+        tab_lines += 1;
+        let one_leading = line.raw[..at].trim().is_empty() && !line.raw[at + 1..].contains('\t');
+        if !one_leading {
+            return Layout::Rows;
+        }
+    }
+    if tab_lines > 0 {
+        return Layout::Cells;
+    }
+    let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
+    for line in doc.lines_in(first, last).filter(|l| !l.is_blank()) {
+        match TableSyntax::of(&line) {
+            TableSyntax::Pipes => pipes += 1,
+            TableSyntax::Gaps => gaps += 1,
+            _ => plain += 1,
+        }
+    }
+    if pipes > 0 && pipes >= gaps + plain {
+        Layout::Pipes
+    } else if gaps > 0 && gaps >= pipes + plain {
+        Layout::Columns
+    } else if pipes + gaps + plain == 0 {
+        Layout::Rows
+    } else {
+        Layout::Lines
+    }
+}
+
+/// What separates the cells of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Separator {
+    Tab,
+    /// `|`, the first and last of the line opening and closing the row.
+    Pipe,
+    /// Two or more spaces.
+    Gap,
+}
+
+/// One row per line, cells split by a separator (row, pipe and column layouts).
+fn separated_rows(doc: &Document, first: u32, last: u32, separator: Separator) -> Vec<GridRow<'_>> {
+    let mut rows = Vec::new();
+    for line in doc.lines_in(first, last) {
+        if line.is_blank() {
+            continue;
+        }
+        let mut cells = Vec::with_capacity(8);
+        // `end` counts every cell and every separator: it ends as the column after the line.
+        let end = match separator {
+            Separator::Tab => {
+                let mut start = 0usize;
+                for (raw, folded) in line.raw.split('\t').zip(line.folded.split('\t')) {
+                    cells.push(cell(&line, raw, folded, start));
+                    start += folded.chars().count() + 1;
+                }
+                start
+            }
+            Separator::Pipe => {
+                if is_pipe_rule(line.folded.trim()) {
+                    continue;
+                }
+                pipe_cells(&line, &mut cells)
+            }
+            Separator::Gap => gap_cells(&line, &mut cells),
+        };
+        // A label wrapped onto a line of its own continues the label of a row that has no
+        // values yet (`pdftotext -layout` wraps long labels inside their cell).
+        if separator == Separator::Gap && wrapped_label(rows.last(), &cells, line.no) {
+            if let (Some(previous), Some(more)) = (
+                rows.last_mut()
+                    .and_then(|r: &mut GridRow<'_>| r.cells.last_mut()),
+                cells.first(),
+            ) {
+                append(previous, more);
+            }
+            if let Some(previous) = rows.last_mut() {
+                previous.last_line = line.no;
+            }
+            continue;
+        }
+        rows.push(GridRow {
+            line: line.no,
+            last_line: line.no,
+            cells,
+            end_column: end as u32,
+        });
+    }
+    rows
+}
+
+/// Whether a line of one label continues the row before it: that row is on the line just
+/// above, has no values, and ends in a label that opens with its number.
+fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u32) -> bool {
+    let [cell] = cells else {
+        return false;
+    };
+    let Some(previous) = previous else {
+        return false;
+    };
+    previous.last_line + 1 == line
+        && !cell.value.is_value_like()
+        && !is_numbered(&cell.folded)
+        && !previous.has_values()
+        && previous
+            .cells
+            .last()
+            .is_some_and(|c| is_numbered(&c.folded))
+}
+
+/// The cells of `| a | b |`: the pieces between the first and the last pipe.
+fn pipe_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
+    let folded = line.folded;
+    let (Some(open), Some(close)) = (folded.find('|'), folded.rfind('|')) else {
+        return folded.chars().count() + 1;
+    };
+    let mut start = folded[..open].chars().count() + 1;
+    for piece in folded[open + 1..close].split('|') {
+        let len = piece.chars().count();
+        cells.push(cell(line, line.raw_chars(start, len), piece, start));
+        start += len + 1;
+    }
+    folded.chars().count() + 1
+}
+
+/// The cells of a space-aligned line: the pieces between runs of two or more spaces.
+fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
+    let folded = line.folded;
+    let mut piece_start: Option<(usize, usize)> = None;
+    let mut spaces = 0usize;
+    let mut chars = 0usize;
+    let mut push = |from: (usize, usize), to_byte: usize, to_char: usize| {
+        let text = &folded[from.0..to_byte];
+        cells.push(cell(
+            line,
+            line.raw_chars(from.1, to_char - from.1),
+            text,
+            from.1,
+        ));
+    };
+    for (byte, c) in folded.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            match piece_start {
+                None => piece_start = Some((byte, chars)),
+                Some(from) if spaces >= 2 => {
+                    let to_char = chars - spaces;
+                    let to_byte = byte - spaces;
+                    push(from, to_byte, to_char);
+                    piece_start = Some((byte, chars));
+                }
+                Some(_) => {}
+            }
+            spaces = 0;
+        }
+        chars += 1;
+    }
+    if let Some(from) = piece_start {
+        push(from, folded.len() - spaces, chars - spaces);
+    }
+    chars + 1
+}
+
+/// One cell per line: rows rebuilt from runs of labels and runs of values (module docs).
+fn line_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
+    let cells = doc
+        .lines_in(first, last)
+        .filter(|line| !line.is_blank())
+        .map(|line| cell(&line, line.raw, line.folded, 0));
+    group_cells(cells)
+}
+
+/// Rows rebuilt from a sequence of single cells: a run of labels followed by a run of values
+/// is a row (see [`flush_lines`]); a label that does not open with a number right after one
+/// that does continues it (a wrapped label).
+fn group_cells<'a>(cells: impl Iterator<Item = GridCell<'a>>) -> Vec<GridRow<'a>> {
+    let mut rows = Vec::new();
+    let mut labels: Vec<GridCell<'a>> = Vec::new();
+    let mut values: Vec<GridCell<'a>> = Vec::new();
+    for next in cells {
+        if next.value.is_value_like() {
+            values.push(next);
+            continue;
+        }
+        if !values.is_empty() {
+            flush_lines(&mut rows, &mut labels, &mut values);
+        }
+        match labels.last_mut() {
+            Some(previous) if is_numbered(&previous.folded) && !is_numbered(&next.folded) => {
+                append(previous, &next)
+            }
+            _ => labels.push(next),
+        }
+    }
+    flush_lines(&mut rows, &mut labels, &mut values);
+    rows
+}
+
+/// Reads a table from a stretch of one line, bytes `start..end` of its folded text, where a
+/// crawler ran the whole report together (whitespace-collapsed text): the pieces between
+/// spaces are the cells, grouped into rows like one cell per line. Cells run together without
+/// a space stay one piece; a row whose values then do not fit the template is not placed.
+pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Grid<'_> {
+    let rows = match doc.line(line_no) {
+        Some(line) => {
+            let folded = line.folded;
+            let end = end.min(folded.len());
+            let start = start.min(end);
+            let mut column = folded[..start].chars().count();
+            let mut pieces = Vec::new();
+            let mut piece: Option<(usize, usize)> = None;
+            for (offset, c) in folded[start..end].char_indices() {
+                let at = start + offset;
+                match (c.is_whitespace(), piece) {
+                    (false, None) => piece = Some((at, column)),
+                    (true, Some((from, from_column))) => {
+                        pieces.push((from, at, from_column, column - from_column));
+                        piece = None;
+                    }
+                    _ => {}
+                }
+                column += 1;
+            }
+            if let Some((from, from_column)) = piece {
+                pieces.push((from, end, from_column, column - from_column));
+            }
+            let cells = pieces.into_iter().map(move |(from, to, column, len)| {
+                cell(
+                    &line,
+                    line.raw_chars(column, len),
+                    &line.folded[from..to],
+                    column,
+                )
+            });
+            group_cells(cells)
+        }
+        None => Vec::new(),
+    };
+    Grid {
+        layout: Layout::Collapsed,
+        first: line_no,
+        last: line_no,
+        rows,
+        leading_empties: false,
+        unread: None,
+    }
+}
+
+/// Ends a run of labels and values: the labels before the row's numbered run as one header
+/// row; each numbered label before the last as a row of its own (a group label, or a row left
+/// blank); the last label with the values as the value row.
+fn flush_lines<'a>(
+    rows: &mut Vec<GridRow<'a>>,
+    labels: &mut Vec<GridCell<'a>>,
+    values: &mut Vec<GridCell<'a>>,
+) {
+    if values.is_empty() {
+        push_line_row(rows, std::mem::take(labels));
+        return;
+    }
+    let last = labels.len().saturating_sub(1);
+    let mut start = last;
+    while start > 0 && is_numbered(&labels[start - 1].folded) && is_numbered(&labels[start].folded)
+    {
+        start -= 1;
+    }
+    let mut numbered = labels.split_off(start);
+    push_line_row(rows, std::mem::take(labels));
+    let label = numbered.pop();
+    for single in numbered {
+        push_line_row(rows, vec![single]);
+    }
+    push_line_row(rows, label.into_iter().chain(values.drain(..)).collect());
+}
+
+/// A row of the line layout, from its cells (none: no row).
+fn push_line_row<'a>(rows: &mut Vec<GridRow<'a>>, cells: Vec<GridCell<'a>>) {
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+        return;
+    };
+    let (line, last_line) = (first.line(), last.line());
+    let end_column = first.column() + first.raw.chars().count() as u32;
+    rows.push(GridRow {
+        line,
+        last_line,
+        cells,
+        end_column,
+    });
+}
+
+/// 「一、」「（一）」「1.」: a label that opens with its number.
+fn is_numbered(folded: &str) -> bool {
+    let text = folded.strip_prefix('(').unwrap_or(folded);
+    let digits = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .count();
+    digits > 0
+        && matches!(
+            text.chars().nth(digits),
+            Some('、' | '.' | ')' | '．' | '，')
+        )
+}
+
+fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
+    let mut rows = Vec::new();
+    let mut current: Option<GridRow<'_>> = None;
+    for line in doc.lines_in(first, last) {
+        // A bare tab is an empty cell, not a row separator.
+        if line.is_blank() && !line.raw.contains('\t') {
+            rows.extend(current.take());
+            continue;
+        }
+        let (tab, starts_cell) = match line.raw.find('\t') {
+            Some(at) => (at, true),
+            None => (0, false),
+        };
+        let row = current.get_or_insert_with(|| GridRow {
+            line: line.no,
+            last_line: line.no,
+            cells: Vec::with_capacity(8),
+            end_column: line.folded.chars().count() as u32 + 1,
+        });
+        row.last_line = line.no;
+        if starts_cell {
+            let start = line.raw[..tab].chars().count() + 1;
+            let folded_tab =
+                nth_char_byte(line.folded, start - 1).map_or(line.folded.len(), |b| b + 1);
+            let raw_text = &line.raw[tab + 1..];
+            let folded_text = &line.folded[folded_tab.min(line.folded.len())..];
+            row.cells.push(cell(&line, raw_text, folded_text, start));
+            continue;
+        }
+        let next = cell(&line, line.raw, line.folded, 0);
+        match row.cells.last_mut() {
+            Some(previous) if !next.is_empty() => append(previous, &next),
+            _ => row.cells.push(next),
+        }
+    }
+    rows.extend(current);
+    rows
+}
+
+/// The byte offset of character `n` of `text`.
+fn nth_char_byte(text: &str, n: usize) -> Option<usize> {
+    text.char_indices().nth(n).map(|(i, _)| i)
+}
+
+/// Joins a wrapped continuation onto the cell it continues, without a separator.
+fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
+    if cell.is_empty() {
+        cell.at = more.at;
+    }
+    let mut raw = std::mem::take(&mut cell.raw).into_owned();
+    raw.push_str(&more.raw);
+    let mut folded = std::mem::take(&mut cell.folded).into_owned();
+    folded.push_str(&more.folded);
+    cell.value = CellValue::parse(&folded);
+    cell.key = key_of(&folded, cell.value).into_owned().into();
+    cell.raw = Cow::Owned(raw);
+    cell.folded = Cow::Owned(folded);
+}
+
+/// The label key of a folded cell, borrowed when folding changes nothing (most labels).
+fn key_of(folded: &str, value: CellValue) -> Cow<'_, str> {
+    if matches!(value, CellValue::Number(_)) {
+        return Cow::Borrowed("");
+    }
+    let mut previous = ' ';
+    let plain = folded.chars().all(|c| {
+        let special = c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』'
+            )
+            || (matches!(c, '、' | '．') && previous.is_ascii_digit());
+        previous = c;
+        !special
+    }) && !folded.ends_with([':', '：']);
+    if plain {
+        Cow::Borrowed(folded)
+    } else {
+        Cow::Owned(label_key(folded))
+    }
+}
+
+/// One cell from a segment of a line starting at character `start` (0-based); the raw and
+/// folded segments have the same characters one for one.
+fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> GridCell<'a> {
+    let after_leading = folded.trim_start();
+    let trimmed = after_leading.trim_end();
+    let leading_bytes = folded.len() - after_leading.len();
+    let leading = folded[..leading_bytes].chars().count();
+    // Folding only shortens characters, so equal lengths mean equal byte offsets.
+    let raw_text = if raw.len() == folded.len() {
+        &raw[leading_bytes..leading_bytes + trimmed.len()]
+    } else {
+        char_slice(raw, leading, trimmed.chars().count()).trim()
+    };
+    let value = CellValue::parse(trimmed);
+    GridCell {
+        at: Provenance::Text {
+            line: line.no,
+            column: (start + leading) as u32 + 1,
+        },
+        raw: Cow::Borrowed(raw_text),
+        folded: Cow::Borrowed(trimmed),
+        value,
+        key: key_of(trimmed, value),
+    }
+}
+
+/// Characters `[from, from + len)` of `text`.
+fn char_slice(text: &str, from: usize, len: usize) -> &str {
+    let mut indices = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    let start = indices.nth(from).unwrap_or(text.len());
+    let end = if len == 0 {
+        start
+    } else {
+        indices.nth(len - 1).unwrap_or(text.len())
+    };
+    &text[start..end.max(start)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(row: &GridRow<'_>) -> Vec<String> {
+        row.cells.iter().map(|c| c.folded.to_string()).collect()
+    }
+
+    #[test]
+    fn row_layout_splits_cells_and_keeps_columns() {
+        let doc = Document::new("\t(二) 部分公开\t0\t１\t\n规章\t0\t0\t0");
+        let region = read(&doc, 1, 2);
+        assert_eq!(region.layout, Layout::Rows);
+        assert!(region.leading_empties);
+        let row = &region.rows[0];
+        assert_eq!(texts(row), ["", "(二) 部分公开", "0", "1", ""]);
+        assert_eq!(row.cells[1].column(), 2);
+        assert_eq!(row.cells[2].column(), 11);
+        assert_eq!(row.cells[3].raw, "１");
+        assert_eq!(row.value_start(), Some(2));
+        assert_eq!(row.label_zone().len(), 2);
+        assert_eq!(row.value_zone().len(), 3);
+    }
+
+    #[test]
+    fn a_table_without_leading_empties_keeps_none() {
+        let doc = Document::new("规章\t0\t0\t0\n行政规范性文件\t0\t0\t0");
+        assert!(!read(&doc, 1, 2).leading_empties);
+    }
+
+    #[test]
+    fn cell_layout_joins_wrapped_cells_and_reads_bare_tabs_as_empty() {
+        let text = "\t行政复议\n\t行政诉讼\n\n\t结果\n维持\n\t总\n计\n\t\n\n\t 0\n\t　0\n \n";
+        let doc = Document::new(text);
+        let region = read(&doc, 1, doc.line_count());
+        assert_eq!(region.layout, Layout::Cells);
+        assert_eq!(region.rows.len(), 3);
+        assert_eq!(texts(&region.rows[0]), ["行政复议", "行政诉讼"]);
+        assert_eq!(texts(&region.rows[1]), ["结果维持", "总计", ""]);
+        assert_eq!(region.rows[1].cells[0].raw, "结果维持");
+        assert_eq!(region.rows[1].line, 4);
+        assert_eq!(region.rows[1].last_line, 8);
+        let values = &region.rows[2];
+        assert_eq!(texts(values), ["0", "0"]);
+        assert_eq!(values.cells[0].column(), 3);
+        assert_eq!(values.cells[1].raw, "0");
+        assert!(values.cells.iter().all(|c| c.value.number().is_some()));
+    }
+
+    #[test]
+    fn bookmarks_are_left_out_of_the_cell_text() {
+        let doc = Document::new("\t[bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量\n\t3");
+        let region = read(&doc, 1, 2);
+        let label = &region.rows[0].cells[0];
+        assert_eq!(label.folded, "一、本年新收政府信息公开申请数量");
+        assert_eq!(label.raw, "一、本年新收政府信息公开申请数量");
+        assert_eq!(label.column(), 26);
+    }
+
+    #[test]
+    fn pipe_rows_split_at_pipes_and_skip_the_rule_line() {
+        let doc = Document::new("| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | ０ |\n|  | 1 |");
+        let grid = read(&doc, 1, 4);
+        assert_eq!(grid.layout, Layout::Pipes);
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["信息内容", "本年制发件数"],
+                vec!["规章", "0"],
+                vec!["", "1"]
+            ]
+        );
+        assert_eq!(grid.rows[1].cells[1].raw, "０");
+        assert_eq!(grid.rows[1].cells[1].column(), 8);
+        assert!(grid.leading_empties);
+    }
+
+    #[test]
+    fn space_aligned_columns_split_at_gaps_and_join_wrapped_labels() {
+        let text = "一、本年新收政府信息公开申请数量     21    0      0\n                    \x20   （二）部分公开（区分处理的，只计这一情 形，不\n                    \x20   计其他情形）\n                    \x20                    4    0      0";
+        let doc = Document::new(text);
+        let grid = read(&doc, 1, 4);
+        assert_eq!(grid.layout, Layout::Columns);
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["一、本年新收政府信息公开申请数量", "21", "0", "0"],
+                vec!["(二)部分公开(区分处理的,只计这一情 形,不计其他情形)"],
+                vec!["4", "0", "0"],
+            ]
+        );
+        assert_eq!(grid.rows[0].cells[1].column(), 22);
+        assert_eq!((grid.rows[1].line, grid.rows[1].last_line), (2, 3));
+    }
+
+    #[test]
+    fn one_cell_per_line_rebuilds_rows_from_labels_and_values() {
+        let text = "申请人情况\n自然人\n总计\n一、本年新收政府信息公开申请数量\n\n3\n\n3\n                    三、本年度办理结果\n（一）予以公开\n（二）部分公开\n1\n1\n                    5.要求行政机关确认或重新出具已\n获取信息\n0\n0";
+        let doc = Document::new(text);
+        let grid = read(&doc, 1, doc.line_count());
+        assert_eq!(grid.layout, Layout::Lines);
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["申请人情况", "自然人", "总计"],
+                vec!["一、本年新收政府信息公开申请数量", "3", "3"],
+                vec!["三、本年度办理结果"],
+                vec!["(一)予以公开"],
+                vec!["(二)部分公开", "1", "1"],
+                vec!["5.要求行政机关确认或重新出具已获取信息", "0", "0"],
+            ]
+        );
+        assert_eq!(grid.rows[1].line, 4);
+        assert_eq!(grid.rows[1].last_line, 8);
+    }
+
+    #[test]
+    fn a_stretch_of_collapsed_text_is_read_as_single_cells() {
+        let text = "报告。 申请人情况 自然人 总计 一、本年新收政府信息公开申请数量 ３ 3 二、上年结转 0 0 五、";
+        let doc = Document::new(text);
+        let start = doc.folded().find("申请人情况").unwrap();
+        let end = doc.folded().find("五、").unwrap();
+        let grid = read_inline(&doc, 1, start, end);
+        assert_eq!(grid.layout, Layout::Collapsed);
+        assert_eq!((grid.first, grid.last), (1, 1));
+        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        assert_eq!(
+            found,
+            [
+                vec!["申请人情况", "自然人", "总计"],
+                vec!["一、本年新收政府信息公开申请数量", "3", "3"],
+                vec!["二、上年结转", "0", "0"],
+            ]
+        );
+        let value = &grid.rows[1].cells[1];
+        assert_eq!(value.raw, "３");
+        assert_eq!(value.column(), 35);
+    }
+
+    #[test]
+    fn a_line_with_two_tabs_makes_the_region_row_layout() {
+        let doc = Document::new("\t规章\n\t0\t0");
+        assert_eq!(read(&doc, 1, 2).layout, Layout::Rows);
+    }
+}

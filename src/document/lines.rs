@@ -1,0 +1,155 @@
+//! What kind of line a line is, decided once from its text.
+//!
+//! Finding where a table starts and ends needs to know, for each line, whether it can be part
+//! of a table: a row of separated cells, a short line that may be one cell, or prose. The
+//! cell syntax of a line ([`TableSyntax`]) is what the grid reader later splits it by.
+
+use crate::report::parse::sections;
+use crate::text::{more_chars_than, Line};
+
+/// How a line separates its cells, if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableSyntax {
+    /// Cells separated by tabs.
+    Tabs,
+    /// A markdown pipe row: `| 规章 | 0 | 0 | 0 |`, or its `|---|---|` rule.
+    Pipes,
+    /// Short cells separated by runs of two or more spaces (`pdftotext -layout`).
+    Gaps,
+    /// No separator: the line is at most one cell.
+    None,
+}
+
+impl TableSyntax {
+    /// The syntax of one line.
+    pub fn of(line: &Line<'_>) -> TableSyntax {
+        if line.raw.contains('\t') {
+            return TableSyntax::Tabs;
+        }
+        let text = line.folded.trim();
+        if is_pipe_row(text) {
+            return TableSyntax::Pipes;
+        }
+        if is_gapped_row(text) {
+            return TableSyntax::Gaps;
+        }
+        TableSyntax::None
+    }
+}
+
+/// `| a | b |`: opens and closes with a pipe, with one more inside.
+pub fn is_pipe_row(text: &str) -> bool {
+    text.len() >= 3
+        && text.starts_with('|')
+        && text.ends_with('|')
+        && text[1..text.len() - 1].contains('|')
+}
+
+/// A markdown table's rule line under its header: `|---|:--:|`.
+pub fn is_pipe_rule(text: &str) -> bool {
+    is_pipe_row(text) && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Text cut by gaps of two or more spaces into short pieces, without a full stop: a row of
+/// space-aligned columns (values, or header labels).
+fn is_gapped_row(text: &str) -> bool {
+    if !text.contains("  ") || text.contains('。') {
+        return false;
+    }
+    let mut pieces = 0;
+    for piece in text.split("  ").map(str::trim).filter(|p| !p.is_empty()) {
+        if more_chars_than(piece, MAX_PIECE_CHARS) {
+            return false;
+        }
+        pieces += 1;
+    }
+    pieces >= 2
+}
+
+/// The longest piece of a space-aligned row: the longest template label, 「2.申请人逾期未按收费
+/// 通知要求缴纳费用、行政机关不再处理其政府信息公开申请」, is 38 characters.
+const MAX_PIECE_CHARS: usize = 40;
+
+/// The kind of a line, as the table finder and the block reader see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// A section heading (「二、主动公开政府信息情况」, `## 二、…`).
+    Heading,
+    /// A row of separated cells.
+    Cells(TableSyntax),
+    /// A short line without a separator: a paragraph of one phrase, or one table cell.
+    Short,
+    /// A sentence or a long line: never inside a table.
+    Prose,
+}
+
+impl LineKind {
+    /// Decides the kind of a line.
+    pub fn of(line: &Line<'_>) -> LineKind {
+        if line.is_blank() {
+            return LineKind::Blank;
+        }
+        let syntax = TableSyntax::of(line);
+        if syntax != TableSyntax::None {
+            return LineKind::Cells(syntax);
+        }
+        let text = line.folded.trim();
+        if sections::heading(line).is_some() {
+            return LineKind::Heading;
+        }
+        if text.contains('。') || more_chars_than(text, 50) {
+            LineKind::Prose
+        } else {
+            LineKind::Short
+        }
+    }
+
+    /// Whether a line of this kind can be inside a table.
+    pub fn may_be_table(self) -> bool {
+        matches!(self, LineKind::Cells(_) | LineKind::Short | LineKind::Blank)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    fn kinds(text: &str) -> Vec<LineKind> {
+        let doc = Document::new(text);
+        doc.lines().map(|l| LineKind::of(&l)).collect()
+    }
+
+    #[test]
+    fn each_syntax_is_recognised() {
+        let found = kinds(
+            "规章\t0\t0\t0\n| 规章 | 0 | 0 | 0 |\n|---|:-:|\n规章               0          0       0\n\
+             规章\n本年度共收到申请3件。\n\n## 二、主动公开政府信息情况\n二、主动公开政府信息情况",
+        );
+        assert_eq!(
+            found,
+            [
+                LineKind::Cells(TableSyntax::Tabs),
+                LineKind::Cells(TableSyntax::Pipes),
+                LineKind::Cells(TableSyntax::Pipes),
+                LineKind::Cells(TableSyntax::Gaps),
+                LineKind::Short,
+                LineKind::Prose,
+                LineKind::Blank,
+                LineKind::Heading,
+                LineKind::Heading,
+            ]
+        );
+        assert!(is_pipe_rule("|---|:-:|"));
+        assert!(!is_pipe_rule("| 规章 | 0 |"));
+    }
+
+    #[test]
+    fn a_gapped_sentence_is_not_a_row() {
+        assert_eq!(
+            kinds("本年度共收到申请  3件。\n维持   纠正     结果   审结                                               总计"),
+            [LineKind::Prose, LineKind::Cells(TableSyntax::Gaps)]
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! The layout-neutral document: the stage between decoded text and the template.
+//!
+//! Text extracted from a Word file, a PDF or a web page lays a table out in one of several
+//! ways (tab-separated rows, one cell per line, markdown pipes, space-aligned columns, or the
+//! whole text run together on one line by a crawler). The
+//! template matcher in [`crate::report::parse`] must not care which: it reads a [`Grid`], rows
+//! of cells in reading order, whatever the layout. This module turns the lines of a table
+//! region into that grid ([`grid::read`]), deciding the layout once per region
+//! ([`Layout`]), and decides the kind of each line once ([`LineKind`]), so that finding a
+//! table's extent, a heading or a paragraph does not re-decide it in every reader.
+//!
+//! Every cell keeps where it came from ([`Provenance`]): the line and character column in the
+//! text today. Structured sources (.docx, .html, .xlsx, .pdf with positions) will add a
+//! variant with page, table, row and column; the matcher only reads cells through
+//! [`GridCell::line`] and [`GridCell::column`] and the value, so it will not change.
+//!
+//! Cells borrow the document's text when they are one line long, and allocate only when a
+//! wrapped cell is joined.
+
+pub mod grid;
+pub mod lines;
+
+pub use grid::{Grid, GridCell, GridRow, Layout, Provenance};
+pub use lines::{LineKind, TableSyntax};

@@ -1,0 +1,108 @@
+//! The command line's help: Chinese by default, English with `--lang en` or an English locale,
+//! with examples; completions and the man page generated from the same definitions.
+
+use assert_cmd::Command;
+
+const SUBCOMMANDS: [&str; 8] = [
+    "check",
+    "rules",
+    "explain",
+    "watch",
+    "init",
+    "completions",
+    "man",
+    "export",
+];
+
+/// `nianbao` with a neutral locale: the help's language comes from the arguments alone.
+fn nianbao(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn chinese_help_snapshot() {
+    let (code, root) = nianbao(&["--help"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("help_zh", root);
+    let (_, check) = nianbao(&["check", "--help"]);
+    insta::assert_snapshot!("help_zh_check", check);
+}
+
+#[test]
+fn every_subcommand_has_chinese_help_with_examples() {
+    for sub in SUBCOMMANDS {
+        let (code, help) = nianbao(&[sub, "--help"]);
+        assert_eq!(code, 0, "{sub}");
+        assert!(
+            help.contains("用法：") && help.contains("示例："),
+            "{sub}:\n{help}"
+        );
+        assert!(help.contains("显示帮助"), "{sub}:\n{help}");
+        // No English sentence is left: every help line ends in Chinese or in clap's own
+        // bracketed defaults.
+        for line in help.lines() {
+            let prose = line.split(" [").next().unwrap_or_default();
+            assert!(
+                !prose.contains(" the ") && !prose.contains("Print"),
+                "{sub}: English left in `{line}`"
+            );
+        }
+        let (_, english) = nianbao(&["--lang", "en", sub, "--help"]);
+        assert!(
+            english.contains("Usage:") && english.contains("Examples:"),
+            "{sub}:\n{english}"
+        );
+        assert!(!english.contains("用法"), "{sub}");
+    }
+}
+
+#[test]
+fn lang_after_help_and_an_english_locale_give_english_help() {
+    let (_, late) = nianbao(&["check", "--help", "--lang", "en"]);
+    assert!(late.contains("Usage:"), "{late}");
+    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_GB.UTF-8")
+        .arg("--help")
+        .output()
+        .expect("runs");
+    let english = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(english.contains("Usage:") && english.contains("Examples:"));
+    let (_, chinese) = nianbao(&["help", "export"]);
+    assert!(chinese.contains("用法："), "{chinese}");
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_definitions() {
+    let (code, bash) = nianbao(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    for sub in SUBCOMMANDS {
+        assert!(
+            bash.contains(sub),
+            "{sub} missing from the bash completions"
+        );
+    }
+    assert!(bash.contains("--select") && bash.contains("--ascii"));
+    let (code, man) = nianbao(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        man.starts_with(".ie") && man.contains(".TH nianbao 1"),
+        "{man}"
+    );
+    assert!(man.contains("审核政府信息公开工作年度报告"));
+    let (_, english) = nianbao(&["--lang", "en", "man"]);
+    assert!(english.contains("Audit the annual government information disclosure reports"));
+    let (code, _) = nianbao(&["completions", "tcsh"]);
+    assert_eq!(code, 2, "an unknown shell is a usage error");
+}
