@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! [rules]
-//! select = ["B4", "period-reversed"]   # only these rules run (codes or groups B0…B6)
+//! select = ["B4", "period-reversed"]   # only these rules run (codes or groups B0…B8)
 //! ignore = ["conversion-artifact"]     # these never run
 //!
 //! [rules.severity]                     # re-grade every flag of a rule
@@ -31,6 +31,8 @@ use toml::Spanned;
 
 use crate::flag::Severity;
 use crate::i18n::{Lang, Localized};
+use crate::roster::RosterConfig;
+use crate::rules::cross::CrossSettings;
 use crate::rules::{catalogue, RuleSelection};
 
 /// The starter file in Chinese; the same settings as [`STARTER_EN`].
@@ -40,7 +42,7 @@ const STARTER_ZH: &str = r#"# nianbao 配置文件：放在收件箱文件夹中
 # 规则代码和分组见 `nianbao rules`，某条规则的说明见 `nianbao explain 代码`。
 
 [rules]
-# 只运行这些规则（规则代码，或分组 B0…B6）；不写则运行全部规则。
+# 只运行这些规则（规则代码，或分组 B0…B8）；不写则运行全部规则。
 # select = ["B4", "period-reversed"]
 
 # 不运行这些规则。
@@ -71,7 +73,7 @@ const STARTER_EN: &str = r#"# nianbao configuration: kept in the inbox folder (o
 # Rule codes and groups: `nianbao rules`; one rule's documentation: `nianbao explain CODE`.
 
 [rules]
-# Run only these rules (rule codes, or groups B0…B6); without it every rule runs.
+# Run only these rules (rule codes, or groups B0…B8); without it every rule runs.
 # select = ["B4", "period-reversed"]
 
 # Never run these rules.
@@ -143,6 +145,10 @@ pub struct Config {
     pub key_lines: BTreeMap<String, u32>,
     /// The notices' settings (`[notice]`).
     pub notice: NoticeSettings,
+    /// The thresholds of the cross-report and plausibility rules (`[cross]`).
+    pub cross: CrossSettings,
+    /// The agencies expected to report, and their deadlines (`[roster]`).
+    pub roster: Option<RosterConfig>,
 }
 
 /// The command line's rule options; they win over the file.
@@ -207,6 +213,10 @@ struct RawConfig {
     keys: BTreeMap<Spanned<String>, toml::Value>,
     #[serde(default)]
     notice: Option<RawNotice>,
+    #[serde(default)]
+    cross: Option<RawCross>,
+    #[serde(default)]
+    roster: Option<RosterConfig>,
 }
 
 #[derive(Deserialize)]
@@ -216,6 +226,56 @@ struct RawNotice {
     number_prefix: Option<String>,
     contact: Option<String>,
     deadline_days: Option<Spanned<i64>>,
+}
+
+/// `[cross]`: every threshold optional, the default where absent.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCross {
+    copy_containment: Option<f64>,
+    jump_factor: Option<f64>,
+    jump_minimum: Option<i64>,
+    correction_rate: Option<f64>,
+    correction_minimum: Option<i64>,
+}
+
+impl RawCross {
+    /// The settings, or which threshold is out of range.
+    fn settings(&self) -> Result<CrossSettings, Localized> {
+        let default = CrossSettings::default();
+        let share = |value: Option<f64>, fallback: f64, name: &str| match value {
+            Some(v) if !(0.0..=1.0).contains(&v) => Err(Localized::new(
+                format!("[cross] {name} 应在 0 到 1 之间"),
+                format!("[cross] {name} must be between 0 and 1"),
+            )),
+            Some(v) => Ok(v),
+            None => Ok(fallback),
+        };
+        let jump_factor = self.jump_factor.unwrap_or(default.jump_factor);
+        if jump_factor <= 1.0 {
+            return Err(Localized::new(
+                "[cross] jump_factor 应大于 1",
+                "[cross] jump_factor must be greater than 1",
+            ));
+        }
+        Ok(CrossSettings {
+            copy_containment: share(
+                self.copy_containment,
+                default.copy_containment,
+                "copy_containment",
+            )?,
+            jump_factor,
+            jump_minimum: self.jump_minimum.unwrap_or(default.jump_minimum),
+            correction_rate: share(
+                self.correction_rate,
+                default.correction_rate,
+                "correction_rate",
+            )?,
+            correction_minimum: self
+                .correction_minimum
+                .unwrap_or(default.correction_minimum),
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -404,7 +464,7 @@ impl Config {
                 config.ignore.extend(expanded);
             }
             for (code, severity) in &rules.severity {
-                if crate::rules::find(code.get_ref()).is_none() {
+                if crate::rules::meta(code.get_ref()).is_none() {
                     return Err(ConfigError::at(
                         origin,
                         at(code.span()),
@@ -451,6 +511,12 @@ impl Config {
                     })?;
             }
         }
+        if let Some(cross) = &raw.cross {
+            config.cross = cross
+                .settings()
+                .map_err(|message| ConfigError::at(origin, None, message))?;
+        }
+        config.roster = raw.roster;
         for (key, value) in raw.keys {
             let line = position(text, key.span().start).0;
             let key = key.into_inner();
@@ -487,6 +553,7 @@ impl Config {
                 .iter()
                 .map(|(code, severity)| (code.clone(), *severity))
                 .collect(),
+            cross: self.cross.clone(),
         }
     }
 }
@@ -527,8 +594,8 @@ impl Overrides {
 
 /// A rule code, or a group code (`B3`) standing for the group's rules.
 fn expand(code: &str) -> Result<Vec<String>, Localized> {
-    if let Some(rule) = crate::rules::find(code) {
-        return Ok(vec![rule.meta().code.to_string()]);
+    if let Some(meta) = crate::rules::meta(code) {
+        return Ok(vec![meta.code.to_string()]);
     }
     if let Some(group) = catalogue::group_by_code(code) {
         return Ok(catalogue::metas()

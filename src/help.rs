@@ -56,7 +56,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("check", "max_bytes", "读取文件的最大字节数（可用后缀 K、M、G 表示 KiB、MiB、GiB）"),
     ("check", "color", "text 格式的颜色：auto（在终端上且未设置 NO_COLOR 时）、always、never"),
     ("check", "config", "配置文件（默认：所检查路径最近的 nianbao.toml）"),
-    ("check", "select", "只运行这些规则（规则代码或分组 B0…B6，逗号分隔）；替换配置文件中的 select"),
+    ("check", "select", "只运行这些规则（规则代码或分组 B0…B8，逗号分隔）；替换配置文件中的 select"),
     ("check", "ignore", "不运行这些规则（规则代码或分组，逗号分隔）；加到配置文件的 ignore 中"),
     ("rules", "", "列出全部规则：代码、默认级别、分组、中英文标题"),
     ("rules", "format", "输出格式：text（表格）、json（含每条规则的说明）、markdown（docs/rules.zh.md，英文为 docs/rules.md）"),
@@ -74,6 +74,10 @@ const ZH: &[(&str, &str, &str)] = &[
     ("export", "format", "文件格式（默认：按输出文件的扩展名）"),
     ("export", "status", "按审核结论选择导出的问题"),
     ("export", "output", "要写入的文件（原子替换）"),
+    ("roster", "", "谁已报送：用 nianbao.toml 的 [roster] 名单核对收件箱，逐个机关列出已报送、逾期报送、未报送"),
+    ("roster", "inbox", "收件箱文件夹（其 nianbao.toml 中有名单）"),
+    ("roster", "year", "报告年度（默认：收件箱中最近的年度）"),
+    ("roster", "format", "输出格式：text（全部机关）、csv（未报送的机关，便于转发）"),
     ("completions", "", "输出 shell 补全脚本"),
     ("completions", "shell", "shell：bash、zsh、fish、powershell 或 elvish"),
     ("man", "", "输出 man 手册页（roff 格式）"),
@@ -116,6 +120,10 @@ fn examples(path: &str, lang: Lang) -> Option<&'static str> {
         "export" => (
             "示例：\n  nianbao export 收件箱/ -o 问题清单.xlsx\n  nianbao export 收件箱/ --status all --format csv -o 全部.csv",
             "Examples:\n  nianbao export inbox/ -o flags.xlsx\n  nianbao export inbox/ --status all --format csv -o all.csv",
+        ),
+        "roster" => (
+            "示例：\n  nianbao roster 收件箱/\n  nianbao roster 收件箱/ --year 2023 --format csv > 未报送.csv",
+            "Examples:\n  nianbao roster inbox/\n  nianbao roster inbox/ --year 2023 --format csv > missing.csv",
         ),
         "completions" => (
             "示例：\n  nianbao completions bash > /etc/bash_completion.d/nianbao\n  nianbao completions powershell >> $PROFILE",

@@ -11,9 +11,12 @@
 //! - [`ingest`]: bytes to decoded text; unreadable input becomes a [`ingest::ReadFailure`].
 //! - [`report`]: the typed [`report::Report`] and its lenient parser.
 //! - [`rules`]: the catalogue, one rule per file, each documented in its own file.
+//! - [`agency`]: agency names normalised (place + body), matched across spellings.
 //! - [`flag`]: [`flag::Flag`], severity, location, evidence, fingerprint.
 //! - [`report_key`]: which report a flag belongs to (agency and year, else its file).
 //! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
+//! - [`roster`]: the agencies expected to report, matched against an inbox (who has not
+//!   reported, who reported late).
 //! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
 //! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
 //!   journal inside the inbox, and the [`triage::Review`] that joins them with the flags.
@@ -21,6 +24,7 @@
 //!
 //! The library never touches the terminal; the binary and the dashboard are thin layers over it.
 
+pub mod agency;
 pub mod check;
 pub mod config;
 pub mod corpus;
@@ -32,6 +36,7 @@ pub mod inbox;
 pub mod ingest;
 pub mod report;
 pub mod report_key;
+pub mod roster;
 pub mod rules;
 pub mod sanitize;
 pub mod text;

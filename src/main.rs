@@ -104,6 +104,18 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Who has reported: the roster of nianbao.toml ([roster]) against the inbox, per agency
+    /// filed / filed late / missing.
+    Roster {
+        /// The inbox folder (its nianbao.toml holds the roster).
+        inbox: PathBuf,
+        /// The report year (default: the latest year in the inbox).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output: text (every agency), csv (the missing agencies, to send on).
+        #[arg(long, value_enum, default_value_t = RosterFormat::Text)]
+        format: RosterFormat,
+    },
     /// Write a commented starter nianbao.toml into a folder (never replacing one).
     Init {
         /// The folder, usually the inbox (default: the current folder; created if missing).
@@ -138,7 +150,7 @@ struct RuleOptions {
     /// The configuration file (default: the nearest nianbao.toml of the paths checked).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Run only these rules (codes or groups B0…B6, comma-separated); replaces the file's select.
+    /// Run only these rules (codes or groups B0…B8, comma-separated); replaces the file's select.
     #[arg(long, value_name = "CODE,…", value_delimiter = ',')]
     select: Option<Vec<String>>,
     /// Do not run these rules (codes or groups, comma-separated); added to the file's ignore.
@@ -155,6 +167,12 @@ impl RuleOptions {
             .map_err(|e| anyhow::anyhow!(e.display(lang)))?;
         Ok(config.selection_with(&overrides))
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RosterFormat {
+    Text,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -402,6 +420,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             status,
             output,
         }) => run_export(&inbox, format, status, &output, lang),
+        Some(Command::Roster {
+            inbox,
+            year,
+            format,
+        }) => run_roster(&inbox, year, format, lang),
         Some(Command::Init { dir }) => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             let path =
@@ -435,8 +458,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print_all(&text)
         }
-        Some(Command::Explain { code }) => match nianbao::rules::find(code.trim()) {
-            Some(rule) => print_all(&catalogue::render_explain(rule.meta(), lang)),
+        Some(Command::Explain { code }) => match nianbao::rules::meta(code.trim()) {
+            Some(meta) => print_all(&catalogue::render_explain(meta, lang)),
             None => anyhow::bail!("{}", catalogue::unknown_code_message(code.trim()).get(lang)),
         },
         None => {
@@ -520,6 +543,51 @@ fn run_watch(inbox: PathBuf, max_bytes: u64, poll: bool, lang: Lang) -> Result<E
 fn inbox_selection(inbox: &std::path::Path, lang: Lang) -> Result<RuleSelection> {
     let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
     Ok(config.selection())
+}
+
+/// `nianbao roster`: check the inbox, match the roster, print every agency or the missing ones.
+fn run_roster(
+    inbox: &std::path::Path,
+    year: Option<i32>,
+    format: RosterFormat,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
+    let Some(roster_config) = &config.roster else {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "收件箱的 nianbao.toml 中没有 [roster] 名单",
+                "the inbox's nianbao.toml has no [roster]"
+            )
+        );
+    };
+    let base = config
+        .path
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .unwrap_or(inbox);
+    let roster = nianbao::roster::Roster::load(roster_config, base)
+        .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+    let options = CheckOptions {
+        selection: config.selection(),
+        ..CheckOptions::default()
+    };
+    let reports = check::check_paths(&[inbox.to_path_buf()], &options);
+    let Some(year) = year.or_else(|| reports.iter().filter_map(|r| r.year).max()) else {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "收件箱中没有可识别年度的报告，请用 --year 指定",
+                "no report year found in the inbox; give --year"
+            )
+        );
+    };
+    let lines = nianbao::roster::status(&roster, &reports, year);
+    match format {
+        RosterFormat::Text => print_all(&nianbao::roster::render_text(&lines, year, lang)),
+        RosterFormat::Csv => print_all(&nianbao::roster::missing_csv(&lines)),
+    }
 }
 
 /// `nianbao export`: check the inbox, join the flags with the verdicts, write the file.

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use nianbao::i18n::Lang;
-use nianbao::rules::{Section, REGISTRY};
+use nianbao::rules::catalogue::metas;
+use nianbao::rules::Section;
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -13,8 +14,8 @@ fn is_cjk(c: char) -> bool {
 #[test]
 fn codes_are_unique_kebab_case() {
     let mut seen = HashSet::new();
-    for rule in REGISTRY {
-        let code = rule.meta().code;
+    for meta in metas() {
+        let code = meta.code;
         assert!(seen.insert(code), "duplicate code {code}");
         assert!(
             !code.is_empty()
@@ -30,8 +31,7 @@ fn codes_are_unique_kebab_case() {
 
 #[test]
 fn every_rule_is_documented_in_its_own_file() {
-    for rule in REGISTRY {
-        let meta = rule.meta();
+    for meta in metas() {
         let doc = meta.doc();
         for lang in [Lang::En, Lang::Zh] {
             assert_eq!(
@@ -83,7 +83,7 @@ fn every_rule_is_documented_in_its_own_file() {
 
 #[test]
 fn registry_is_in_catalogue_group_order() {
-    let groups: Vec<_> = REGISTRY.iter().map(|r| r.meta().group).collect();
+    let groups: Vec<_> = metas().map(|m| m.group).collect();
     let mut sorted = groups.clone();
     sorted.sort();
     assert_eq!(
@@ -94,9 +94,8 @@ fn registry_is_in_catalogue_group_order() {
 
 #[test]
 fn every_rule_file_is_registered_under_its_code() {
-    let registered: HashSet<&str> = REGISTRY.iter().map(|r| r.meta().file).collect();
-    for rule in REGISTRY {
-        let meta = rule.meta();
+    let registered: HashSet<&str> = metas().map(|m| m.file).collect();
+    for meta in metas() {
         assert_eq!(
             meta.file.replace('\\', "/"),
             format!("src/rules/{}.rs", meta.code.replace('-', "_")),
@@ -119,7 +118,7 @@ fn every_rule_file_is_registered_under_its_code() {
     }
     assert!(
         unregistered.is_empty(),
-        "rules not in REGISTRY (add a `mod` line and an entry in src/rules/mod.rs): {unregistered:?}"
+        "rules not registered (add a `mod` line and an entry in src/rules/mod.rs): {unregistered:?}"
     );
 }
 
@@ -127,8 +126,7 @@ fn every_rule_file_is_registered_under_its_code() {
 fn explain_and_rules_print_from_the_registry() {
     use nianbao::rules::catalogue;
     let listing = catalogue::render_text(Lang::Zh);
-    for rule in REGISTRY {
-        let meta = rule.meta();
+    for meta in metas() {
         assert!(listing.contains(meta.code), "{} not listed", meta.code);
         for lang in [Lang::En, Lang::Zh] {
             let explained = catalogue::render_explain(meta, lang);

@@ -678,7 +678,7 @@ fn sarif_is_a_2_1_0_log_with_the_catalogue_as_rules() {
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "nianbao");
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert_eq!(rules.len(), nianbao::rules::REGISTRY.len());
+    assert_eq!(rules.len(), nianbao::rules::catalogue::metas().count());
     let result = &run["results"][0];
     assert_eq!(result["ruleId"], "unreadable-file");
     assert_eq!(result["level"], "error");

@@ -2,7 +2,8 @@
 //!
 //! Files are read, parsed and checked in parallel (rayon); the result is in a stable order (the
 //! order of the walk), so output does not depend on scheduling. A file that cannot be read is a
-//! checked report with one `unreadable-file` flag; the run goes on.
+//! checked report with one `unreadable-file` flag; the run goes on. After the single-report
+//! pass the reports are checked against each other (`rules::cross`).
 
 pub mod output;
 
@@ -15,6 +16,7 @@ use crate::flag::{Flag, Severity};
 use crate::ingest::{self, Limits, ReadFailure, SourceEncoding, WalkEntry};
 use crate::report::{self, Report, TemplateVersion};
 use crate::report_key::relative_file;
+use crate::rules::cross::{self, CrossIndex, ReportFacts};
 use crate::rules::{self, RuleSelection};
 
 /// Options of a check run.
@@ -252,14 +254,29 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: Limits) -> Report {
     }
 }
 
-fn check_entry(root: &Path, entry: &WalkEntry, options: &CheckOptions) -> CheckedReport {
+/// Checks one walked file found under `root`; with `facts`, also reads what the cross-report
+/// rules need of it.
+fn check_entry(
+    root: &Path,
+    entry: &WalkEntry,
+    options: &CheckOptions,
+    facts: bool,
+) -> (CheckedReport, Option<ReportFacts>) {
     match entry {
-        WalkEntry::File(path) => check_file_in(root, path, options),
-        WalkEntry::Failed(path, failure) => failed(root, path, failure.clone(), &options.selection),
+        WalkEntry::File(path) => {
+            let report = load(path, options.limits);
+            let checked = check_report(root, path, &report, &options.selection);
+            let facts = (facts && report.read_failure.is_none()).then(|| ReportFacts::of(&report));
+            (checked, facts)
+        }
+        WalkEntry::Failed(path, failure) => (
+            failed(root, path, failure.clone(), &options.selection),
+            None,
+        ),
     }
 }
 
-/// Checks every report file under `paths`, in parallel; results in walk order. Each report's
+/// Checks every report file under `paths` (see [`check_run`]); results in walk order. Each report's
 /// file is named relative to the path it was found under.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Vec<CheckedReport> {
     check_run(paths, options).reports
@@ -272,16 +289,20 @@ pub struct CheckRun {
     pub skipped: Vec<PathBuf>,
 }
 
-/// Checks every report file under `paths`, in parallel, and names the files left out.
+/// Checks every report file under `paths`, in parallel, then checks them against each other
+/// (the cross-report rules), and names the files left out.
 pub fn check_run(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
     let walk = ingest::walk::walk_all(paths);
-    let reports = walk
+    let facts = cross::CROSS_REGISTRY
+        .iter()
+        .any(|rule| options.selection.is_enabled(rule.meta().code));
+    let checked: Vec<(CheckedReport, Option<ReportFacts>)> = walk
         .entries
         .par_iter()
-        .map(|entry| check_entry(root_of(paths, entry.path()), entry, options))
+        .map(|entry| check_entry(root_of(paths, entry.path()), entry, options, facts))
         .collect();
     CheckRun {
-        reports,
+        reports: cross_check(checked, &options.selection),
         skipped: walk.skipped,
     }
 }
@@ -293,4 +314,31 @@ fn root_of<'a>(paths: &'a [PathBuf], path: &'a Path) -> &'a Path {
         .iter()
         .find(|root| path.starts_with(root))
         .map_or(path, PathBuf::as_path)
+}
+
+/// Adds the cross-report flags to reports checked together: indexes their facts, then runs
+/// the cross rules on each (in parallel; the order of the reports is kept).
+pub fn cross_check(
+    checked: Vec<(CheckedReport, Option<ReportFacts>)>,
+    selection: &RuleSelection,
+) -> Vec<CheckedReport> {
+    let mut index = CrossIndex::new();
+    let mut reports = Vec::with_capacity(checked.len());
+    for (report, facts) in checked {
+        if let Some(facts) = facts {
+            index.add(report.path.clone(), facts);
+        }
+        reports.push(report);
+    }
+    if index.is_empty() {
+        return reports;
+    }
+    reports.par_iter_mut().for_each(|report| {
+        let flags = index.check(&report.path, selection, &selection.cross);
+        if !flags.is_empty() {
+            report.flags.extend(flags);
+            rules::sort_flags(&mut report.flags);
+        }
+    });
+    reports
 }

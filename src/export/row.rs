@@ -179,8 +179,8 @@ pub fn location(location: Option<Location>, lang: Lang) -> String {
 /// The catalogue's title of a rule (empty for a code the catalogue does not know, which only
 /// a journal of an older version can hold).
 pub fn rule_title(code: &str, lang: Lang) -> String {
-    crate::rules::find(code)
-        .map(|rule| plain(rule.meta().title().get(lang)))
+    crate::rules::meta(code)
+        .map(|meta| plain(meta.title().get(lang)))
         .unwrap_or_default()
 }
 

@@ -8,6 +8,7 @@
 #[cfg(test)]
 pub mod fixtures;
 pub mod identities;
+pub mod suspect;
 
 use std::fmt;
 

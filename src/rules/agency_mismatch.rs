@@ -10,15 +10,18 @@
 //!   sentence opening 「YYYY年，<机关>…」 with the agency as subject (not judged in a
 //!   government's own report, which speaks of its subordinate governments that way).
 //!
-//! A name is a mismatch only when it is clearly **the same kind of body at another place of
-//! the same level**: 「乙县司法局」 in 「甲县司法局」's report, 「湖滨区司法局」 in
-//! 「陕州区司法局」's. So these are **not** mismatches:
+//! Names are compared through the normalised agency matching of `src/agency.rs`. A name is a
+//! mismatch when it is **a body at another place**, whatever its kind: 「乙县司法局」 in
+//! 「甲县司法局」's report, 「新塘市民政局」 signing 「新凰区住房和城乡建设局」's. These are
+//! **not** mismatches:
 //! - a fuller or shorter form of the same name (「三门峡市陕州区司法局」 / 「陕州区司法局」,
 //!   「市司法局」 / 「聊城市司法局」), or an abbreviation of the body (「发改局」);
-//! - a superior or subordinate place (「巴彦淖尔市司法局」 in 「乌拉特中旗司法局」's report:
+//! - a superior or subordinate place, for the same line of work (「巴彦淖尔市司法局」 in
+//!   「乌拉特中旗司法局」's report, 「宿迁市发展和改革委员会」 in 「沭阳县发展和改革局」's:
 //!   市 and 旗 are different levels);
-//! - another kind of body (「淮安市人民政府办公室」 compiling 「淮安市人民政府」's report, the
-//!   parent government, 「市委市政府」 in prose, a two-name agency signing under its other name);
+//! - another body at the same place: the agency's own government or its office compiling the
+//!   report (「淮安市人民政府办公室」 for 「淮安市人民政府」), a two-name agency signing under
+//!   its other name, 「市委市政府」 in prose;
 //! - names without a place (「市司法局」, 「我局」).
 //!
 //! Nothing is judged when the title's agency has no place name (`title-agency-missing`).
@@ -72,8 +75,9 @@
 //! 按照区委区政府的要求，在局党组的正确领导下……
 //! ```
 
+use crate::agency::{relation, AgencyName, Relation};
 use crate::flag::Location;
-use crate::report::front::{has_place_and_level, is_han, split_place, PlacedName};
+use crate::report::front::{has_place_and_level, is_han};
 use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
@@ -82,8 +86,6 @@ pub struct AgencyMismatch;
 
 /// The longest name read after a self-referring context, in characters.
 const MAX_NAME_CHARS: usize = 30;
-/// The longest place in a name; longer runs are sentences, not places.
-const MAX_PLACE_CHARS: usize = 12;
 
 /// The preamble's 「现向社会公布<机关>…年度报告」.
 const PUBLISHED: &str = "向社会公布";
@@ -111,7 +113,7 @@ impl Rule for AgencyMismatch {
         if !has_place_and_level(agency) {
             return;
         }
-        let Some(reference) = split_place(agency) else {
+        let Some(reference) = AgencyName::parse(agency) else {
             return;
         };
         if let Some(signed) = &report.signatory {
@@ -137,33 +139,14 @@ impl Rule for AgencyMismatch {
     }
 }
 
-/// Whether `name` is the same kind of body as the reference, at another place of the same
-/// level.
-fn is_other_agency(name: &str, reference: &PlacedName) -> bool {
-    let Some(found) = split_place(name) else {
-        return false;
-    };
-    if found.place.chars().count() > MAX_PLACE_CHARS
-        || found.place.contains(['和', '与', '及', '并', '、'])
-    {
-        return false;
-    }
-    let same_kind = is_subsequence(&found.body, &reference.body)
-        || is_subsequence(&reference.body, &found.body);
-    let same_place = is_subsequence(&found.place, &reference.place)
-        || is_subsequence(&reference.place, &found.place);
-    same_kind && !same_place && found.level == reference.level
+/// Whether `name` is a body at another place than the reference (see the module doc).
+fn is_other_agency(name: &str, reference: &AgencyName) -> bool {
+    AgencyName::parse(name).is_some_and(|found| relation(&found, reference) == Relation::OtherPlace)
 }
 
-/// Whether the characters of `short` appear in `long` in order (an abbreviation or a shorter
-/// form: 「发改局」 in 「发展和改革局」, 「陕州区」 in 「三门峡市陕州区」).
-fn is_subsequence(short: &str, long: &str) -> bool {
-    let mut rest = long.chars();
-    short.chars().all(|c| rest.any(|l| l == c))
-}
-
-/// Names the body gives itself on a line, with their folded byte offsets.
-fn self_references(line: &Line<'_>, reference: &PlacedName) -> Vec<(usize, String)> {
+/// Names the body gives itself on a line, with their folded byte offsets. `foreign-agency-name`
+/// reads the same contexts.
+pub(crate) fn self_references(line: &Line<'_>, reference: &AgencyName) -> Vec<(usize, String)> {
     let folded = line.folded;
     let body = reference.body.as_str();
     let mut found = Vec::new();
@@ -290,9 +273,9 @@ fn report_one(
 #[cfg(test)]
 mod tests {
     use super::is_other_agency;
+    use crate::agency::AgencyName;
     use crate::flag::{Flag, Severity};
     use crate::ingest::SourceEncoding;
-    use crate::report::front::split_place;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
 
@@ -349,14 +332,25 @@ mod tests {
             "某市甲县司法局",
         ));
         assert!(flags.is_empty(), "{flags:?}");
-        let reference = split_place("沭阳县发展和改革局").unwrap();
+        let reference = AgencyName::parse("沭阳县发展和改革局").unwrap();
         assert!(!is_other_agency("沭阳县发改局", &reference));
         assert!(!is_other_agency("沭阳县人民政府", &reference));
         assert!(!is_other_agency("宿迁市发展和改革委员会", &reference));
         assert!(is_other_agency("泗阳县发展和改革局", &reference));
-        let government = split_place("淮安市人民政府").unwrap();
+        let government = AgencyName::parse("淮安市人民政府").unwrap();
         assert!(!is_other_agency("淮安市人民政府办公室", &government));
         assert!(!is_other_agency("清江浦区人民政府", &government));
+    }
+
+    #[test]
+    fn a_body_of_another_kind_at_another_place_is_a_mismatch() {
+        let text = "新凰区住房和城乡建设局2023年政府信息公开工作年度报告\n一、总体情况\n概述。\n新塘市民政局\n2024年1月15日";
+        let flags = flags_of(text);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].evidence["found"], "新塘市民政局");
+        let own = AgencyName::parse("甲县司法局").unwrap();
+        assert!(is_other_agency("乙县民政局", &own));
+        assert!(!is_other_agency("甲县人民政府", &own));
     }
 
     #[test]

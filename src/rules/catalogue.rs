@@ -11,11 +11,12 @@ use serde::Serialize;
 
 use crate::check::output::pad_to_width;
 use crate::i18n::{Lang, Localized};
+use crate::rules::cross::CROSS_REGISTRY;
 use crate::rules::docs::{reflow_markdown, terminal_lines, LineKind, Section};
 use crate::rules::{Group, RuleMeta, REGISTRY};
 
 /// The groups in catalogue order.
-pub const GROUPS: [Group; 7] = [
+pub const GROUPS: [Group; 9] = [
     Group::Reading,
     Group::Structure,
     Group::TitleAndDates,
@@ -23,6 +24,8 @@ pub const GROUPS: [Group; 7] = [
     Group::Identities,
     Group::TextVsTables,
     Group::Completeness,
+    Group::Across,
+    Group::Plausibility,
 ];
 
 /// The generated catalogue files of the repository, one per language: the file and the
@@ -40,12 +43,16 @@ pub const DOCS_FILES: [(Lang, &str, &str); 2] = [
     ),
 ];
 
-/// The metadata of every registered rule, in catalogue order.
+/// The metadata of every registered rule, in catalogue order: the single-report rules, then
+/// the cross-report ones.
 pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
-    REGISTRY.iter().map(|rule| rule.meta())
+    REGISTRY
+        .iter()
+        .map(|rule| rule.meta())
+        .chain(CROSS_REGISTRY.iter().map(|rule| rule.meta()))
 }
 
-/// The group with this code (`B0` … `B6`, any case).
+/// The group with this code (`B0` … `B8`, any case).
 pub fn group_by_code(code: &str) -> Option<Group> {
     GROUPS
         .into_iter()
@@ -183,7 +190,7 @@ pub fn render_markdown(lang: Lang) -> String {
             "Generated from the rules' own doc comments; do not edit by hand. Regenerate with:"
         )
     );
-    let count = REGISTRY.len();
+    let count = metas().count();
     let _ = writeln!(
         out,
         "{}\n",
@@ -406,7 +413,7 @@ mod tests {
     fn json_is_an_array_of_every_rule() {
         let value: serde_json::Value = serde_json::from_str(&render_json()).unwrap_or_default();
         let entries = value.as_array().map(Vec::len);
-        assert_eq!(entries, Some(REGISTRY.len()));
+        assert_eq!(entries, Some(metas().count()));
         assert_eq!(value[0]["code"], REGISTRY[0].meta().code);
         assert!(value[0]["doc"]["What it checks"]["zh"].is_string());
         assert!(value[0]["summary"]["en"].is_string());

@@ -11,8 +11,13 @@
 //! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
 //! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
 //! regenerate `docs/rules.md` and `docs/rules.zh.md` (`NIANBAO_BLESS=1 cargo test --test docs`).
+//!
+//! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are listed in
+//! [`cross::CROSS_REGISTRY`]; they share the metadata, docs, selection, fingerprints and the flag
+//! cap.
 
 pub mod catalogue;
+pub mod cross;
 pub mod docs;
 
 pub use docs::{RuleDoc, Section};
@@ -24,6 +29,7 @@ use serde::Serialize;
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::Localized;
 use crate::report::tables::identities::{Equation, Term};
+use crate::report::tables::suspect::Suspect;
 use crate::report::tables::ValueCell;
 use crate::report::Report;
 use crate::report_key::ReportKey;
@@ -45,6 +51,10 @@ pub enum Group {
     TextVsTables,
     /// B6: completeness.
     Completeness,
+    /// B7: across reports (same agency's other years, other agencies).
+    Across,
+    /// B8: plausibility (info only).
+    Plausibility,
 }
 
 impl Group {
@@ -58,6 +68,8 @@ impl Group {
             Group::Identities => "B4",
             Group::TextVsTables => "B5",
             Group::Completeness => "B6",
+            Group::Across => "B7",
+            Group::Plausibility => "B8",
         }
     }
 
@@ -70,6 +82,8 @@ impl Group {
             Group::Identities => ("表格勾稽关系", "Table identities"),
             Group::TextVsTables => ("正文与表格", "Text against tables"),
             Group::Completeness => ("内容完整性", "Completeness"),
+            Group::Across => ("跨报告比对", "Across reports"),
+            Group::Plausibility => ("合理性", "Plausibility"),
         };
         Localized::new(zh, en)
     }
@@ -179,6 +193,23 @@ impl Finding {
         )
         .key(equation.scope_key)
         .key(equation.values_key())
+    }
+
+    /// Adds the most likely wrong cell of 表三 (when one explanation fits) to the message, as a
+    /// hint, and to the evidence as `suspect`. Not part of the fingerprint.
+    pub fn with_suspect(mut self, suspect: Option<&Suspect>) -> Finding {
+        if let Some(suspect) = suspect {
+            let (zh, en) = suspect.hint();
+            self.message = Localized::new(
+                format!("{}。{zh}", self.message.zh),
+                format!("{}; {en}", self.message.en),
+            );
+            self.evidence.insert(
+                "suspect".to_string(),
+                serde_json::to_value(suspect).unwrap_or_default(),
+            );
+        }
+        self
     }
 
     /// Adds a part of the identity of the defect (see [`Finding::key`]).
@@ -318,6 +349,8 @@ pub struct RuleSelection {
     pub selected: Vec<String>,
     /// Severity overrides by code.
     pub severities: HashMap<String, Severity>,
+    /// The thresholds of the cross-report and plausibility rules.
+    pub cross: cross::CrossSettings,
 }
 
 impl RuleSelection {
@@ -365,11 +398,16 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
         }
         run_rule(*rule, &mut flags);
     }
-    flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
+    sort_flags(&mut flags);
     for flag in &mut flags {
         flag.location.source = report.source_place(flag.location);
     }
     flags
+}
+
+/// Puts a report's flags in text order (line, then column; whole-report flags first).
+pub fn sort_flags(flags: &mut [Flag]) {
+    flags.sort_by_key(|f| (f.location.line.unwrap_or(0), f.location.column.unwrap_or(0)));
 }
 
 /// [`run_file`] on a report that was not read from a file (a rule's test, a generated corpus):
@@ -378,9 +416,14 @@ pub fn run(report: &Report, selection: &RuleSelection) -> Vec<Flag> {
     run_file(report, "", selection)
 }
 
-/// The rule with this code.
+/// The single-report rule with this code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.meta().code == code)
+}
+
+/// The metadata of the rule with this code, single-report or cross-report.
+pub fn meta(code: &str) -> Option<&'static RuleMeta> {
+    catalogue::metas().find(|m| m.code == code)
 }
 
 #[cfg(test)]
@@ -490,15 +533,22 @@ macro_rules! rule_meta {
 mod agency_mismatch;
 mod amount_magnitude;
 mod blank_cell;
+mod carryover_mismatch;
 mod cell_count;
 mod citation_number;
 mod conversion_artifact;
+mod copied_from_peer;
+mod copied_from_previous_year;
+mod correction_rate_high;
 mod dated_before_period_end;
+mod duplicate_report;
 mod enumeration_gap;
 mod fee_conflict;
 mod fee_statement_missing;
+mod foreign_agency_name;
 mod fractional_count;
 mod invalid_date;
+mod item_count_continuity;
 mod label_local_variant;
 mod label_mismatch;
 mod legacy_encoding;
@@ -536,6 +586,7 @@ mod table_not_assessable;
 mod table_row_extra;
 mod table_row_missing;
 mod template_mixed;
+mod template_regression;
 mod template_version;
 mod title_agency_missing;
 mod title_form;
@@ -544,6 +595,8 @@ mod title_year_missing;
 mod typo;
 mod unfinished_text;
 mod unreadable_file;
+mod valid_count_continuity;
+mod year_on_year_jump;
 
 /// Every rule, in catalogue order.
 pub static REGISTRY: &[&dyn Rule] = &[

@@ -51,6 +51,7 @@
 use crate::report::tables::identities::{
     failures, sum_evidence, terms_evidence, terms_text, Identity,
 };
+use crate::report::tables::suspect::Suspect;
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -67,7 +68,9 @@ impl Rule for Table3Balance {
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         let table = report.assessed(TableKind::Table3);
-        for (equation, anchor) in failures(Identity::Table3Balance, table) {
+        let failing = failures(Identity::Table3Balance, table);
+        let suspect = Suspect::of_failing(table, !failing.is_empty());
+        for (equation, anchor) in failing {
             let (left, right) = (terms_text(&equation.left), terms_text(&equation.right));
             let (left_sum, right_sum) = (equation.left_sum(), equation.right_sum());
             findings.report(
@@ -88,7 +91,8 @@ impl Rule for Table3Balance {
                 .evidence("left", terms_evidence(&equation.left))
                 .evidence("right", terms_evidence(&equation.right))
                 .evidence("left_sum", sum_evidence(left_sum))
-                .evidence("right_sum", sum_evidence(right_sum)),
+                .evidence("right_sum", sum_evidence(right_sum))
+                .with_suspect(suspect.as_ref()),
             );
         }
     }

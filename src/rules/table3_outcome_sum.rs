@@ -49,6 +49,7 @@
 use crate::report::tables::identities::{
     failures, nonzero_terms_text, sum_evidence, terms_evidence, Identity,
 };
+use crate::report::tables::suspect::Suspect;
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -65,7 +66,9 @@ impl Rule for Table3OutcomeSum {
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         let table = report.assessed(TableKind::Table3);
-        for (equation, anchor) in failures(Identity::Table3OutcomeSum, table) {
+        let failing = failures(Identity::Table3OutcomeSum, table);
+        let suspect = Suspect::of_failing(table, !failing.is_empty());
+        for (equation, anchor) in failing {
             let (sum, total) = (equation.left_sum(), equation.right_sum());
             let parts = nonzero_terms_text(&equation.left);
             let parts_zh = parts.as_deref().unwrap_or("各项均为0");
@@ -87,7 +90,8 @@ impl Rule for Table3OutcomeSum {
                 .evidence("column", equation.scope)
                 .evidence("outcomes", terms_evidence(&equation.left))
                 .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total)),
+                .evidence("total", sum_evidence(total))
+                .with_suspect(suspect.as_ref()),
             );
         }
     }

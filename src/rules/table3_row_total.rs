@@ -42,6 +42,7 @@
 use crate::report::tables::identities::{
     failures, sum_evidence, terms_evidence, terms_text, Identity,
 };
+use crate::report::tables::suspect::Suspect;
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings, Rule};
 
@@ -58,7 +59,9 @@ impl Rule for Table3RowTotal {
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         let table = report.assessed(TableKind::Table3);
-        for (equation, anchor) in failures(Identity::Table3RowTotal, table) {
+        let failing = failures(Identity::Table3RowTotal, table);
+        let suspect = Suspect::of_failing(table, !failing.is_empty());
+        for (equation, anchor) in failing {
             let parts = terms_text(&equation.left);
             let (sum, total) = (equation.left_sum(), equation.right_sum());
             findings.report(
@@ -77,7 +80,8 @@ impl Rule for Table3RowTotal {
                 .evidence("row", equation.scope)
                 .evidence("columns", terms_evidence(&equation.left))
                 .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total)),
+                .evidence("total", sum_evidence(total))
+                .with_suspect(suspect.as_ref()),
             );
         }
     }
@@ -103,6 +107,19 @@ mod tests {
             flags[0].location.line,
             Some(fixture.line_of("一、本年新收"))
         );
+    }
+
+    #[test]
+    fn a_split_number_is_named_as_a_hint() {
+        let fixture = rows().row("t3.new", &["1", "2", "0", "0", "0", "0", "12"]);
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1);
+        assert!(
+            flags[0].message.zh.contains("疑似拆格"),
+            "{}",
+            flags[0].message.zh
+        );
+        assert_eq!(flags[0].evidence["suspect"]["Split"]["joined"], 12);
     }
 
     #[test]

@@ -274,17 +274,17 @@ fn place_under(row: &mut ReviewRow, report: &CheckedReport) {
 
 /// The row of a flag that no longer appears, from what its decisions recorded.
 fn gone_row(fingerprint: Fingerprint, last: &Decision, history: &[Decision]) -> ReviewRow {
-    let rule = crate::rules::find(&last.code);
-    let message = rule.map_or_else(
+    let meta = crate::rules::meta(&last.code);
+    let message = meta.map_or_else(
         || Localized::new(last.code.to_string(), last.code.to_string()),
-        |r| r.meta().title(),
+        |meta| meta.title(),
     );
     ReviewRow {
         agency: last.report.agency.clone(),
         year: last.report.year,
         file: last.report.file.clone(),
         code: last.code.to_string(),
-        severity: rule.map(|r| r.meta().severity),
+        severity: meta.map(|m| m.severity),
         location: None,
         message,
         evidence: Evidence::new(),

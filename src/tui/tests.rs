@@ -894,6 +894,34 @@ mod panes {
     }
 
     #[test]
+    fn the_detail_pane_documents_a_cross_report_rule() {
+        let inbox = seed_inbox();
+        let path = inbox.path().join(ULATE_FILE);
+        let mut report = nianbao::check::check_file_in(
+            inbox.path(),
+            &path,
+            &nianbao::check::CheckOptions::default(),
+        );
+        // A cross-report flag, as `check_run` adds them: its rule is not in the single-report
+        // registry, yet the Detail pane documents it like any other.
+        let mut flag = report.flags[0].clone();
+        flag.code = "duplicate-report";
+        flag.fingerprint = nianbao::flag::Fingerprint::of(["duplicate-report", ULATE]);
+        report.flags.push(flag);
+        let mut app = empty_app(inbox.path(), Lang::Zh);
+        app.on_inbox([InboxEvent::Checked {
+            report: Box::new(report),
+            content_hash: None,
+            trigger: Trigger::InitialScan,
+        }]);
+        open_agency(&mut app, ULATE);
+        select_code(&mut app, "duplicate-report");
+        let text = screen(&app);
+        assert!(text.contains("规则：同一机关同一年度有两份报告"), "{text}");
+        assert!(text.contains("检查内容"), "{text}");
+    }
+
+    #[test]
     fn small_terminal() {
         let inbox = seed_inbox();
         let mut app = on_period_reversed(inbox.path(), Lang::Zh);

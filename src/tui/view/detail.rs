@@ -102,8 +102,8 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
         }
     }
 
-    if let Some(rule) = rules::find(flag.code) {
-        let meta = rule.meta();
+    // Single- and cross-report rules alike (a cross flag is documented like any other).
+    if let Some(meta) = rules::meta(flag.code) {
         let doc = meta.doc();
         lines.push(Line::raw(""));
         lines.push(heading(&format!(

@@ -204,7 +204,7 @@ pub fn render_rules(frame: &mut Frame<'_>, area: Rect, app: &App) {
     for index in app.rule_cursor.window(app.rules.len(), height) {
         let row = &app.rules[index];
         let selected = index == app.rule_cursor.selected;
-        let meta = rules::find(row.code).map(|r| r.meta());
+        let meta = rules::meta(row.code);
         let severity = meta.map(|m| m.severity);
         let name = meta.map_or(String::new(), |m| m.title().get(lang).to_string());
         let spans = vec![

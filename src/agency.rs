@@ -1,0 +1,273 @@
+//! Agency names, normalised so that two spellings of one body compare equal.
+//!
+//! A report names its author in many forms: 「陕州区司法局」 and 「三门峡市陕州区司法局」,
+//! 「淮安市人民政府」 and 「淮安市政府」, 「沭阳县发展和改革局」 and 「沭阳县发改局」. Everything
+//! that relates reports to agencies (the cross-report index by agency and year, the roster,
+//! `agency-mismatch`, `foreign-agency-name`) reads names through [`AgencyName`] and
+//! [`relation`], never by file name or raw string.
+//!
+//! A name is a place (a chain of segments each ending in an administrative level:
+//! 「三门峡市」「陕州区」) and a body (「司法局」). The index key ([`AgencyName::key`]) is the
+//! innermost place segment and the normalised body: the short and the full form of a name share
+//! it.
+
+use crate::report::front::{split_place, PlacedName};
+
+/// A name split into its place segments and its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyName {
+    /// The place segments, outermost first (「三门峡市」, 「陕州区」).
+    pub places: Vec<String>,
+    /// The level of the innermost segment (「区」).
+    pub level: &'static str,
+    /// The body, normalised (「司法局」; 「人民政府」 read as 「政府」).
+    pub body: String,
+}
+
+/// How a name found in a report relates to the report's own agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The same agency, in a fuller or shorter form, or an abbreviation of its body.
+    Same,
+    /// Another body at the same place: the agency's own government or its office compiling the
+    /// report, the other name of a two-name agency, a department mentioned in prose.
+    SamePlace,
+    /// The same kind of body at a place of another level: a superior or subordinate
+    /// (「巴彦淖尔市司法局」 and 「乌拉特中旗司法局」).
+    SuperiorOrSubordinate,
+    /// A body at another place that is neither the same agency nor its superior or subordinate
+    /// of the same kind: a report copied from another agency.
+    OtherPlace,
+}
+
+/// The longest place, in characters; longer runs are sentences, not places.
+const MAX_PLACE_CHARS: usize = 12;
+
+impl AgencyName {
+    /// Reads a name; `None` when it has no proper place (「市司法局」, 「我局」) or reads as a
+    /// sentence rather than a name.
+    pub fn parse(name: &str) -> Option<AgencyName> {
+        let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        let split = body_starting_with_city(split_place(&name)?);
+        if split.place.chars().count() > MAX_PLACE_CHARS
+            || split.place.contains(['和', '与', '及', '并', '、'])
+        {
+            return None;
+        }
+        Some(AgencyName {
+            places: segments(&split.place),
+            level: split.level,
+            body: normalise_body(&split.body),
+        })
+    }
+
+    /// The innermost place segment (「陕州区」).
+    pub fn place(&self) -> &str {
+        self.places.last().map_or("", String::as_str)
+    }
+
+    /// The index key: innermost place and normalised body (「陕州区|司法局」). The short and full
+    /// forms of a name share it.
+    pub fn key(&self) -> String {
+        format!("{}|{}", self.place(), self.body)
+    }
+
+    /// Whether this is a government's own name (「人民政府」, 「政府」) or its general office.
+    pub fn is_government(&self) -> bool {
+        matches!(
+            self.body.as_str(),
+            "政府" | "政府办公室" | "政府办公厅" | "办公室"
+        )
+    }
+}
+
+/// 「城市管理局」, 「城市建设局」: the body starts with 「城市」, which reads as the level 市 of a
+/// place 「…城市」; give it back to the body when what is left is still a place.
+fn body_starting_with_city(split: PlacedName) -> PlacedName {
+    let Some(rest) = split.place.strip_suffix("城市") else {
+        return split;
+    };
+    match split_place(&format!("{rest}局")) {
+        Some(outer) if outer.place == rest => PlacedName {
+            place: outer.place,
+            level: outer.level,
+            body: format!("城市{}", split.body),
+        },
+        _ => split,
+    }
+}
+
+/// The segments of a place: 「三门峡市陕州区」 → 「三门峡市」, 「陕州区」. A segment ends where
+/// a shorter part of the place reads as a place of its own, and holds a name and its level (at
+/// least two characters: 「陕州区」 is not 「陕州」 + 「区」).
+fn segments(place: &str) -> Vec<String> {
+    let chars: Vec<char> = place.chars().collect();
+    let mut ends: Vec<usize> = (1..chars.len())
+        .filter_map(|n| {
+            let prefix: String = chars[..n].iter().chain(['局'].iter()).collect();
+            split_place(&prefix).map(|s| s.place.chars().count())
+        })
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let mut out = Vec::new();
+    let mut end = chars.len();
+    for &at in ends.iter().rev() {
+        if at + 2 <= end {
+            out.push(chars[at..end].iter().collect());
+            end = at;
+        }
+    }
+    out.push(chars[..end].iter().collect());
+    out.reverse();
+    out
+}
+
+/// 「人民政府」 → 「政府」: both forms are in use for one government, and its general office is
+/// 「人民政府办公室」 or 「政府办公室」.
+fn normalise_body(body: &str) -> String {
+    body.replace("人民政府", "政府")
+}
+
+/// Whether the characters of `short` appear in `long` in order (an abbreviation or a shorter
+/// form: 「发改局」 in 「发展和改革局」, 「陕州区」 in 「三门峡市陕州区」).
+pub fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
+/// Whether two places are one: the same innermost segment (「陕州区」 / 「三门峡市陕州区」),
+/// unless both name the place above it and those differ (「兰州市城关区」 / 「拉萨市城关区」).
+pub fn same_place(a: &AgencyName, b: &AgencyName) -> bool {
+    // A place the segmenter could not take apart (「某市甲县」) still ends with the short form.
+    if a.place() != b.place() && !a.place().ends_with(b.place()) && !b.place().ends_with(a.place())
+    {
+        return false;
+    }
+    let parent = |n: &AgencyName| n.places.len().checked_sub(2).map(|i| n.places[i].clone());
+    match (parent(a), parent(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// The shortest common opening that makes two bodies one line of work (「发展和改革局」 /
+/// 「发展和改革委员会」); two characters would join 「人民法院」 and 「人民检察院」.
+const KIND_PREFIX_CHARS: usize = 3;
+
+/// Whether two bodies are the same kind: one an abbreviation of the other, the same line of
+/// work under another form (局 / 委员会), or both a government or its office.
+fn same_kind(a: &AgencyName, b: &AgencyName) -> bool {
+    let common = a
+        .body
+        .chars()
+        .zip(b.body.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    is_subsequence(&a.body, &b.body)
+        || is_subsequence(&b.body, &a.body)
+        || common >= KIND_PREFIX_CHARS
+        || (a.is_government() && b.is_government())
+}
+
+/// How `found` relates to `own`, the report's agency.
+pub fn relation(found: &AgencyName, own: &AgencyName) -> Relation {
+    let kind = same_kind(found, own);
+    if same_place(found, own) {
+        return if kind {
+            Relation::Same
+        } else {
+            Relation::SamePlace
+        };
+    }
+    // Without a gazetteer a place of another level is taken as superior or subordinate; it is
+    // legitimate only for the same kind of body (a report does not sign as another place's
+    // bureau of another kind).
+    if found.level != own.level && kind {
+        Relation::SuperiorOrSubordinate
+    } else {
+        Relation::OtherPlace
+    }
+}
+
+/// Whether two names are one agency (the roster and the cross-report index use this when keys
+/// differ only by an abbreviation).
+pub fn same_agency(a: &str, b: &str) -> bool {
+    match (AgencyName::parse(a), AgencyName::parse(b)) {
+        (Some(a), Some(b)) => relation(&a, &b) == Relation::Same,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(found: &str, own: &str) -> Relation {
+        relation(
+            &AgencyName::parse(found).unwrap(),
+            &AgencyName::parse(own).unwrap(),
+        )
+    }
+
+    #[test]
+    fn full_and_short_forms_share_a_key() {
+        let short = AgencyName::parse("陕州区司法局").unwrap();
+        let full = AgencyName::parse("三门峡市陕州区司法局").unwrap();
+        assert_eq!(full.places, ["三门峡市", "陕州区"]);
+        assert_eq!(short.key(), full.key());
+        assert_eq!(short.key(), "陕州区|司法局");
+        assert_eq!(
+            AgencyName::parse("淮安市人民政府").unwrap().key(),
+            AgencyName::parse("清江浦县政府")
+                .unwrap()
+                .key()
+                .replace("清江浦县", "淮安市")
+        );
+        assert!(AgencyName::parse("市司法局").is_none());
+        assert!(same_agency("沭阳县发改局", "沭阳县发展和改革局"));
+        assert!(!same_agency("泗阳县发展和改革局", "沭阳县发展和改革局"));
+        assert!(!same_agency("兰州市城关区司法局", "拉萨市城关区司法局"));
+        assert!(same_agency("兰州市城关区司法局", "城关区司法局"));
+        // 「城市管理局」 is a body, not a place 「…城市」.
+        let city = AgencyName::parse("沧州市城关区城市管理局").unwrap();
+        assert_eq!(city.key(), "城关区|城市管理局");
+        assert_eq!(
+            AgencyName::parse("聊城市商务局").unwrap().key(),
+            "聊城市|商务局"
+        );
+    }
+
+    #[test]
+    fn relations_of_the_documented_cases() {
+        assert_eq!(rel("三门峡市陕州区司法局", "陕州区司法局"), Relation::Same);
+        assert_eq!(
+            rel("淮安市人民政府办公室", "淮安市人民政府"),
+            Relation::Same
+        );
+        assert_eq!(
+            rel("沭阳县人民政府", "沭阳县发展和改革局"),
+            Relation::SamePlace
+        );
+        assert_eq!(
+            rel("巴彦淖尔市司法局", "乌拉特中旗司法局"),
+            Relation::SuperiorOrSubordinate
+        );
+        assert_eq!(
+            rel("清江浦区人民政府", "淮安市人民政府"),
+            Relation::SuperiorOrSubordinate
+        );
+        assert_eq!(rel("乙县司法局", "甲县司法局"), Relation::OtherPlace);
+        // Another kind of body at another place is a mismatch whatever the levels.
+        assert_eq!(
+            rel("新塘市民政局", "新凰区住房和城乡建设局"),
+            Relation::OtherPlace
+        );
+        assert_eq!(rel("乙县民政局", "甲县司法局"), Relation::OtherPlace);
+        assert_eq!(
+            rel("宿迁市发展和改革委员会", "沭阳县发展和改革局"),
+            Relation::SuperiorOrSubordinate
+        );
+        assert_eq!(rel("乙市人民检察院", "甲县人民法院"), Relation::OtherPlace);
+    }
+}

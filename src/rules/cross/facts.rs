@@ -1,0 +1,327 @@
+//! What the cross-report rules need of one report, read once from its [`Report`] and kept
+//! small: the inbox holds these for every report, not the documents.
+
+use crate::agency::AgencyName;
+use crate::report::front::is_han;
+use crate::report::template::TemplateVersion;
+use crate::report::{Report, SectionId, Table};
+use crate::rules::agency_mismatch::self_references;
+
+/// The number of bins of a narrative's sketch (one-permutation MinHash).
+pub const SKETCH_BINS: usize = 64;
+/// Characters per shingle (rules.md B7: 12-character shingles).
+pub const SHINGLE_CHARS: usize = 12;
+/// A bin no shingle fell into.
+const EMPTY_BIN: u32 = u32::MAX;
+
+/// Values of one table row, by column, with the row's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowValues {
+    pub values: Vec<Option<i64>>,
+    pub line: u32,
+}
+
+impl RowValues {
+    fn of(table: Option<&Table>, id: &str) -> Option<RowValues> {
+        let row = table?.row(id)?;
+        Some(RowValues {
+            values: (0..row.spec.expected_values())
+                .map(|i| row.int(i))
+                .collect(),
+            line: row.line,
+        })
+    }
+
+    /// The value in a column, when readable.
+    pub fn get(&self, column: usize) -> Option<i64> {
+        self.values.get(column).copied().flatten()
+    }
+}
+
+/// A sketch of a narrative's 12-character shingles: one-permutation MinHash over
+/// [`SKETCH_BINS`] bins, and how many distinct shingles it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sketch {
+    pub bins: [u32; SKETCH_BINS],
+    pub shingles: usize,
+}
+
+impl Sketch {
+    /// Sketches a text; `None` when it has fewer characters than one shingle. Only ideographs,
+    /// letters and digits count: layout and punctuation do not make a copy different.
+    pub fn of(text: &str) -> Option<Sketch> {
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| is_han(*c) || c.is_alphanumeric())
+            .collect();
+        if chars.len() < SHINGLE_CHARS {
+            return None;
+        }
+        let mut bins = [EMPTY_BIN; SKETCH_BINS];
+        // A rolling polynomial hash of each window (one multiply per character, no buffer),
+        // mixed by a 64-bit finaliser so that its bits are fit for MinHash.
+        let drop = (0..SHINGLE_CHARS).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
+        let mut rolling = 0u64;
+        let mut hashes: Vec<u64> = Vec::with_capacity(chars.len());
+        for (i, &c) in chars.iter().enumerate() {
+            rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(u64::from(c));
+            if i >= SHINGLE_CHARS {
+                rolling =
+                    rolling.wrapping_sub(drop.wrapping_mul(u64::from(chars[i - SHINGLE_CHARS])));
+            }
+            if i + 1 >= SHINGLE_CHARS {
+                hashes.push(mix(rolling));
+            }
+        }
+        hashes.sort_unstable();
+        hashes.dedup();
+        for &hash in &hashes {
+            let bin = (hash % SKETCH_BINS as u64) as usize;
+            let value = (hash >> 32) as u32;
+            if value < bins[bin] {
+                bins[bin] = value;
+            }
+        }
+        Some(Sketch {
+            bins,
+            shingles: hashes.len(),
+        })
+    }
+
+    /// The estimated Jaccard similarity of the two shingle sets: the share of bins, filled in
+    /// either sketch, where both hold the same minimum.
+    pub fn jaccard(&self, other: &Sketch) -> f64 {
+        let (mut same, mut filled) = (0u32, 0u32);
+        for (a, b) in self.bins.iter().zip(&other.bins) {
+            if *a == EMPTY_BIN && *b == EMPTY_BIN {
+                continue;
+            }
+            filled += 1;
+            if a == b {
+                same += 1;
+            }
+        }
+        if filled == 0 {
+            0.0
+        } else {
+            f64::from(same) / f64::from(filled)
+        }
+    }
+
+    /// The estimated share of this text's shingles found in the other's (containment), from
+    /// the Jaccard estimate and the two set sizes: |A∩B| = J(|A|+|B|)/(1+J).
+    pub fn containment_in(&self, other: &Sketch) -> f64 {
+        let j = self.jaccard(other);
+        let shared = j * (self.shingles + other.shingles) as f64 / (1.0 + j);
+        (shared / self.shingles as f64).min(1.0)
+    }
+
+    /// The LSH band keys: `BANDS` bands of `ROWS` bins each.
+    pub fn bands(&self) -> impl Iterator<Item = (u8, u64)> + '_ {
+        self.bins.chunks(BAND_ROWS).enumerate().map(|(band, rows)| {
+            let mut bytes = Vec::with_capacity(BAND_ROWS * 4);
+            for value in rows {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+            (band as u8, xxhash_rust::xxh3::xxh3_64(&bytes))
+        })
+    }
+}
+
+/// The base of the rolling hash over characters (odd, large).
+const ROLL_BASE: u64 = 0x100_0000_01B3;
+
+/// SplitMix64's finaliser: spreads every input bit over the output.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// Bins per LSH band: a pair with Jaccard 0.64 (containment 0.8 of two texts of one size)
+/// shares a band with probability 1 − (1 − 0.64⁴)¹⁶ ≈ 0.95; a pair at 0.3 with ≈ 0.12.
+pub const BAND_ROWS: usize = 4;
+
+/// A name the report gives itself (signature, 「请与…联系」, 「现向社会公布…」, 「YYYY年，…」).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub name: String,
+    /// Its normalised key ([`AgencyName::key`]).
+    pub key: String,
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+/// What the cross-report rules read of one report.
+#[derive(Debug, Clone)]
+pub struct ReportFacts {
+    /// The agency as the report names it.
+    pub agency: Option<String>,
+    /// The agency, normalised; `None` when it has no place (no cross-report rule judges it).
+    pub name: Option<AgencyName>,
+    pub year: Option<i32>,
+    pub template: Option<TemplateVersion>,
+    /// 表三 一 (本年新收), 二 (上年结转) and 四 (结转下年度继续办理).
+    pub received: Option<RowValues>,
+    pub carried_in: Option<RowValues>,
+    pub carried_over: Option<RowValues>,
+    /// 表二 规章 and (行政)规范性文件: 2021 本年制发 / 本年废止 / 现行有效; 2019 本年新制作 /
+    /// 本年新公开 / 对外公开总数量.
+    pub regulations: Option<RowValues>,
+    pub normative: Option<RowValues>,
+    /// 2019 表二 items (上一年项目数量, 本年增/减): 行政许可, 其他对外管理服务事项, 行政处罚,
+    /// 行政强制, 行政事业性收费.
+    pub items: Vec<(&'static str, RowValues)>,
+    /// 表四's fifteen values.
+    pub table4: Option<RowValues>,
+    /// A hash of every value of 表二, 表三 and 表四, when at least one is not zero.
+    pub tables_hash: Option<u64>,
+    /// The narrative of sections 一, 五 and 六, sketched, and the lines it spans.
+    pub narrative: Option<Sketch>,
+    pub narrative_lines: Option<(u32, u32)>,
+    /// The names the report gives itself that have a place.
+    pub mentions: Vec<Mention>,
+}
+
+/// The 2019 表二 rows with 上一年项目数量 and 本年增/减.
+pub const ITEM_ROWS: [&str; 5] = [
+    "t2.permits",
+    "t2.other-services",
+    "t2.penalties",
+    "t2.enforcement",
+    "t2.fees",
+];
+
+impl ReportFacts {
+    /// Reads the facts of a parsed report.
+    pub fn of(report: &Report) -> ReportFacts {
+        let name = report.agency.as_deref().and_then(AgencyName::parse);
+        let t2 = report.table2.as_ref();
+        let t3 = report.table3.as_ref();
+        let items = if report.template == Some(TemplateVersion::V2019) {
+            ITEM_ROWS
+                .iter()
+                .filter_map(|id| RowValues::of(t2, id).map(|v| (*id, v)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (narrative, narrative_lines) = narrative(report);
+        ReportFacts {
+            agency: report.agency.clone(),
+            year: report.year,
+            template: report.template,
+            received: RowValues::of(t3, "t3.new"),
+            carried_in: RowValues::of(t3, "t3.carried-in"),
+            carried_over: RowValues::of(t3, "t3.carried-over"),
+            regulations: RowValues::of(t2, "t2.regulations"),
+            normative: RowValues::of(t2, "t2.normative"),
+            items,
+            table4: RowValues::of(report.table4.as_ref(), "t4.values"),
+            tables_hash: tables_hash(report),
+            narrative,
+            narrative_lines,
+            mentions: name.as_ref().map_or_else(Vec::new, |n| mentions(report, n)),
+            name,
+        }
+    }
+
+    /// The normalised agency key, when the agency has a place.
+    pub fn key(&self) -> Option<String> {
+        self.name.as_ref().map(AgencyName::key)
+    }
+}
+
+/// Sections 一, 五 and 六 as one text, sketched.
+fn narrative(report: &Report) -> (Option<Sketch>, Option<(u32, u32)>) {
+    let mut text = String::new();
+    let (mut first, mut last) = (u32::MAX, 0);
+    for id in [SectionId::Overview, SectionId::Problems, SectionId::Other] {
+        let Some(section) = report.section(id) else {
+            continue;
+        };
+        if section.body_first > section.body_last {
+            continue;
+        }
+        first = first.min(section.body_first);
+        last = last.max(section.body_last);
+        for line in report.doc.lines_in(section.body_first, section.body_last) {
+            // Table rows are figures, judged by the table rules, not prose.
+            if !line.raw.contains('\t') {
+                text.push_str(line.folded);
+            }
+        }
+    }
+    let sketch = Sketch::of(&text);
+    let lines = sketch.as_ref().map(|_| (first, last));
+    (sketch, lines)
+}
+
+/// A hash of every table value, when the tables are there and not all zero.
+fn tables_hash(report: &Report) -> Option<u64> {
+    let mut bytes = Vec::new();
+    let mut any = false;
+    for table in [&report.table2, &report.table3, &report.table4] {
+        let table = table.as_ref()?;
+        for row in &table.rows {
+            bytes.extend_from_slice(row.spec.id.as_bytes());
+            for cell in &row.cells {
+                let value = cell.value.number().map(|n| n.as_f64()).unwrap_or(-1.0);
+                any |= value != 0.0 && value != -1.0;
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+    }
+    any.then(|| xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+/// The names the report gives itself, with a place.
+fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
+    let mut found = Vec::new();
+    let mut push = |name: &str, line: u32, column: u32| {
+        if let Some(parsed) = AgencyName::parse(name) {
+            found.push(Mention {
+                name: name.to_string(),
+                key: parsed.key(),
+                line,
+                column,
+                len: name.chars().count() as u32,
+            });
+        }
+    };
+    if let Some(signed) = &report.signatory {
+        push(&signed.name, signed.span.line, signed.span.column);
+    }
+    for line in report.doc.lines() {
+        if line.raw.contains('\t') {
+            continue;
+        }
+        for (start, name) in self_references(&line, own) {
+            push(&name, line.no, line.column_of(start));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_near_copy_is_contained_and_another_text_is_not() {
+        let base = "本机关认真贯彻落实政府信息公开条例，围绕中心工作，深化重点领域信息公开，\
+                    加强政策解读和回应关切，规范依申请公开办理，完善平台建设和监督保障。\
+                    存在的问题是公开内容不够全面，解读形式较为单一，下一步将加强培训。";
+        let copy = format!("{base}另有一句新增的话。");
+        let other = "今年县交通运输局完成农村公路建设八十公里，养护里程增加，客运班线延伸到\
+                     所有行政村，执法检查发现隐患一百余处并全部整改到位，群众出行更加便利。";
+        let a = Sketch::of(base).unwrap();
+        let b = Sketch::of(&copy).unwrap();
+        let c = Sketch::of(other).unwrap();
+        assert!(a.containment_in(&b) >= 0.8, "{}", a.containment_in(&b));
+        assert!(a.containment_in(&c) < 0.2, "{}", a.containment_in(&c));
+        assert!(a.bands().zip(b.bands()).any(|(x, y)| x == y));
+        assert!(Sketch::of("太短").is_none());
+    }
+}

@@ -1,0 +1,399 @@
+//! Rules across reports (rules.md B7 and B8): the inbox index by agency and year, and the
+//! rules that compare a report with the same agency's other years and with other agencies.
+//!
+//! Each report is reduced to its [`ReportFacts`] once. The [`CrossIndex`] keeps them by
+//! normalised agency key and year, by the LSH bands of their narrative sketch (same year), and
+//! by the agencies their text names as itself, so that finding what a report relates to never
+//! looks at the whole inbox: adding, changing or removing one report re-checks only
+//! [`CrossIndex::related`] reports. A cross rule implements [`CrossRule`]; its flags go to the
+//! report it is run for and name the other report (path, agency, year) and its cell or passage.
+//! Fingerprints are built from the agency key and year of both reports and the defect, never
+//! from paths or lines, so a re-submitted file keeps its verdicts.
+
+pub mod facts;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use facts::{Mention, ReportFacts, RowValues, Sketch};
+
+use crate::agency::same_place;
+use crate::flag::Flag;
+use crate::rules::{sort_flags, Finding, Findings, RuleMeta, RuleSelection};
+
+/// Thresholds of the cross-report and plausibility rules (`[cross]` in `nianbao.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossSettings {
+    /// The share of a narrative's shingles found in another report for it to be a near-copy.
+    pub copy_containment: f64,
+    /// A year-on-year change by this factor or more is a jump (`year-on-year-jump`).
+    pub jump_factor: f64,
+    /// … when the larger of the two counts is at least this.
+    pub jump_minimum: i64,
+    /// 结果纠正 / 总计 above this share is high (`correction-rate-high`) …
+    pub correction_rate: f64,
+    /// … with at least this many cases.
+    pub correction_minimum: i64,
+}
+
+/// An LSH bucket holding more reports of one year than this is wording every report shares
+/// (the template's, a region's), not a copy: it neither makes peers nor relates reports, which
+/// keeps both steps bounded however large the inbox.
+pub const BOILERPLATE_BUCKET: usize = 50;
+
+impl Default for CrossSettings {
+    fn default() -> Self {
+        CrossSettings {
+            copy_containment: 0.8,
+            jump_factor: 10.0,
+            jump_minimum: 10,
+            correction_rate: 0.2,
+            correction_minimum: 5,
+        }
+    }
+}
+
+/// A rule that compares a report with other reports of the inbox.
+pub trait CrossRule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Looks at the report against the index and reports findings on it.
+    fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>);
+}
+
+/// One report in the index.
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    pub path: PathBuf,
+    pub facts: ReportFacts,
+}
+
+impl Indexed {
+    /// 「path（agency year年）」-style identity of the other report, for evidence and keys.
+    fn identity(&self) -> String {
+        format!(
+            "{}|{}",
+            self.facts.key().unwrap_or_default(),
+            self.facts.year.map(|y| y.to_string()).unwrap_or_default()
+        )
+    }
+}
+
+impl Finding {
+    /// Names the other report of a cross-report finding: its path, agency and year in the
+    /// evidence, and its agency key and year (not its path) in the fingerprint.
+    pub fn other_report(self, other: &Indexed) -> Finding {
+        let identity = other.identity();
+        self.evidence("other_path", other.path.to_string_lossy().into_owned())
+            .evidence(
+                "other_agency",
+                other.facts.agency.clone().unwrap_or_default(),
+            )
+            .evidence("other_year", other.facts.year)
+            .key(identity)
+    }
+}
+
+/// The inbox's reports by agency and year, narrative bands and self-names.
+#[derive(Debug, Default)]
+pub struct CrossIndex {
+    slots: Vec<Option<Indexed>>,
+    free: Vec<usize>,
+    by_path: HashMap<PathBuf, usize>,
+    /// Agency key → year → reports.
+    by_agency: HashMap<String, BTreeMap<i32, Vec<usize>>>,
+    /// (year, band, band hash) → reports.
+    bands: HashMap<(i32, u8, u64), Vec<usize>>,
+    /// Agency key → reports whose text names that agency as itself.
+    mentioned: HashMap<String, Vec<usize>>,
+}
+
+/// The context of one cross rule run on one report.
+pub struct CrossContext<'a> {
+    pub index: &'a CrossIndex,
+    pub this: &'a Indexed,
+    pub settings: &'a CrossSettings,
+}
+
+impl CrossContext<'_> {
+    /// The reports of the same agency for a year.
+    pub fn same_agency(&self, year: i32) -> Vec<&Indexed> {
+        let Some(name) = &self.this.facts.name else {
+            return Vec::new();
+        };
+        self.index
+            .of_agency(&name.key(), year)
+            .into_iter()
+            .filter(|other| {
+                other
+                    .facts
+                    .name
+                    .as_ref()
+                    .is_some_and(|o| same_place(o, name))
+            })
+            .collect()
+    }
+
+    /// The same agency's report of the previous year (the first in path order when there are
+    /// several).
+    pub fn previous(&self) -> Option<&Indexed> {
+        let year = self.this.facts.year?;
+        self.same_agency(year - 1).into_iter().next()
+    }
+
+    /// The same agency's reports of earlier years.
+    pub fn earlier(&self) -> Vec<&Indexed> {
+        let (Some(key), Some(year)) = (self.this.facts.key(), self.this.facts.year) else {
+            return Vec::new();
+        };
+        let Some(years) = self.index.by_agency.get(&key) else {
+            return Vec::new();
+        };
+        let name = self.this.facts.name.as_ref();
+        years
+            .range(..year)
+            .flat_map(|(_, ids)| ids.iter().filter_map(|&i| self.index.slot(i)))
+            .filter(|other| match (&other.facts.name, name) {
+                (Some(o), Some(n)) => same_place(o, n),
+                _ => false,
+            })
+            .collect()
+    }
+
+    /// Other agencies' reports of the same year whose narrative shares an LSH band with this
+    /// one, in path order.
+    pub fn peers(&self) -> Vec<&Indexed> {
+        let (Some(sketch), Some(year)) = (&self.this.facts.narrative, self.this.facts.year) else {
+            return Vec::new();
+        };
+        let own = self.this.facts.key();
+        let mut found = BTreeSet::new();
+        for (band, hash) in sketch.bands() {
+            let Some(ids) = self.index.bands.get(&(year, band, hash)) else {
+                continue;
+            };
+            if ids.len() > BOILERPLATE_BUCKET {
+                continue;
+            }
+            found.extend(ids.iter().copied());
+        }
+        let mut peers: Vec<&Indexed> = found
+            .into_iter()
+            .filter_map(|i| self.index.slot(i))
+            .filter(|p| p.facts.key() != own && p.path != self.this.path)
+            .collect();
+        peers.sort_by(|a, b| a.path.cmp(&b.path));
+        peers
+    }
+
+    /// Whether an agency with this key has a report in the inbox (any year).
+    pub fn agency_in_inbox(&self, key: &str) -> Option<&Indexed> {
+        let years = self.index.by_agency.get(key)?;
+        years
+            .values()
+            .flatten()
+            .filter_map(|&i| self.index.slot(i))
+            .min_by(|a, b| a.path.cmp(&b.path))
+    }
+}
+
+impl CrossIndex {
+    pub fn new() -> CrossIndex {
+        CrossIndex::default()
+    }
+
+    fn slot(&self, id: usize) -> Option<&Indexed> {
+        self.slots.get(id).and_then(Option::as_ref)
+    }
+
+    /// The reports of an agency key for a year, in path order.
+    fn of_agency(&self, key: &str, year: i32) -> Vec<&Indexed> {
+        let mut found: Vec<&Indexed> = self
+            .by_agency
+            .get(key)
+            .and_then(|years| years.get(&year))
+            .map(|ids| ids.iter().filter_map(|&i| self.slot(i)).collect())
+            .unwrap_or_default();
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found
+    }
+
+    /// The number of reports indexed.
+    pub fn len(&self) -> usize {
+        self.by_path.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+
+    /// The report at this path.
+    pub fn get(&self, path: &Path) -> Option<&Indexed> {
+        self.by_path.get(path).and_then(|&i| self.slot(i))
+    }
+
+    /// Adds a report, or replaces the one at the same path. Returns the paths whose cross
+    /// flags may have changed: the report itself and every report related to its old or new
+    /// version.
+    pub fn insert(&mut self, path: PathBuf, facts: ReportFacts) -> BTreeSet<PathBuf> {
+        let mut touched = self.remove(&path);
+        let id = self.add_slot(path, facts);
+        touched.extend(self.related(id));
+        touched
+    }
+
+    /// Adds a report without computing what it touches (loading a whole inbox: nothing has
+    /// been checked yet).
+    pub fn add(&mut self, path: PathBuf, facts: ReportFacts) {
+        self.add_slot(path, facts);
+    }
+
+    fn add_slot(&mut self, path: PathBuf, facts: ReportFacts) -> usize {
+        if self.by_path.contains_key(&path) {
+            self.remove(&path);
+        }
+        let id = self.free.pop().unwrap_or(self.slots.len());
+        if id == self.slots.len() {
+            self.slots.push(None);
+        }
+        if let (Some(key), Some(year)) = (facts.key(), facts.year) {
+            self.by_agency
+                .entry(key)
+                .or_default()
+                .entry(year)
+                .or_default()
+                .push(id);
+            if let Some(sketch) = &facts.narrative {
+                for (band, hash) in sketch.bands() {
+                    self.bands.entry((year, band, hash)).or_default().push(id);
+                }
+            }
+        }
+        for mention in &facts.mentions {
+            self.mentioned
+                .entry(mention.key.clone())
+                .or_default()
+                .push(id);
+        }
+        self.by_path.insert(path.clone(), id);
+        self.slots[id] = Some(Indexed { path, facts });
+        id
+    }
+
+    /// Removes the report at this path; returns the paths of the reports that were related to
+    /// it (their cross flags may have changed), with the path itself when it was indexed.
+    pub fn remove(&mut self, path: &Path) -> BTreeSet<PathBuf> {
+        let Some(&id) = self.by_path.get(path) else {
+            return BTreeSet::new();
+        };
+        let touched = self.related(id);
+        self.by_path.remove(path);
+        if let Some(old) = self.slots[id].take() {
+            let drop_id = |ids: &mut Vec<usize>| ids.retain(|&i| i != id);
+            if let (Some(key), Some(year)) = (old.facts.key(), old.facts.year) {
+                if let Some(years) = self.by_agency.get_mut(&key) {
+                    if let Some(ids) = years.get_mut(&year) {
+                        drop_id(ids);
+                    }
+                }
+                if let Some(sketch) = &old.facts.narrative {
+                    for (band, hash) in sketch.bands() {
+                        if let Some(ids) = self.bands.get_mut(&(year, band, hash)) {
+                            drop_id(ids);
+                        }
+                    }
+                }
+            }
+            for mention in &old.facts.mentions {
+                if let Some(ids) = self.mentioned.get_mut(&mention.key) {
+                    drop_id(ids);
+                }
+            }
+        }
+        self.free.push(id);
+        touched
+    }
+
+    /// The paths of the reports whose cross flags depend on this one, and its own: the same
+    /// agency's reports of the year before, the same year and the year after; the same year's
+    /// narrative neighbours; and the reports whose text names this agency as itself.
+    fn related(&self, id: usize) -> BTreeSet<PathBuf> {
+        let mut ids: BTreeSet<usize> = BTreeSet::new();
+        ids.insert(id);
+        let Some(this) = self.slot(id) else {
+            return BTreeSet::new();
+        };
+        if let (Some(key), Some(year)) = (this.facts.key(), this.facts.year) {
+            if let Some(years) = self.by_agency.get(&key) {
+                // Every later year: `template-regression` compares with all earlier years.
+                for (_, same) in years.range(year - 1..) {
+                    ids.extend(same);
+                }
+            }
+            if let Some(sketch) = &this.facts.narrative {
+                for (band, hash) in sketch.bands() {
+                    match self.bands.get(&(year, band, hash)) {
+                        Some(bucket) if bucket.len() <= BOILERPLATE_BUCKET => ids.extend(bucket),
+                        _ => {}
+                    }
+                }
+            }
+            if let Some(naming) = self.mentioned.get(&key) {
+                ids.extend(naming);
+            }
+        }
+        ids.into_iter()
+            .filter_map(|i| self.slot(i).map(|s| s.path.clone()))
+            .collect()
+    }
+
+    /// The cross-report flags of the report at this path.
+    pub fn check(
+        &self,
+        path: &Path,
+        selection: &RuleSelection,
+        settings: &CrossSettings,
+    ) -> Vec<Flag> {
+        let mut flags = Vec::new();
+        let Some(this) = self.get(path) else {
+            return flags;
+        };
+        // One part: the cross fingerprints keep the identity they had before fingerprints
+        // were tied to files (agency key and year).
+        let identity = [this.identity()];
+        let context = CrossContext {
+            index: self,
+            this,
+            settings,
+        };
+        for rule in CROSS_REGISTRY {
+            let meta = rule.meta();
+            if !selection.is_enabled(meta.code) {
+                continue;
+            }
+            let severity = selection.severities.get(meta.code).copied();
+            let mut findings = Findings::new(meta, &identity, None, severity, &mut flags);
+            rule.check(&context, &mut findings);
+            findings.finish();
+        }
+        sort_flags(&mut flags);
+        flags
+    }
+}
+
+/// Every cross-report rule, in catalogue order.
+pub static CROSS_REGISTRY: &[&dyn CrossRule] = &[
+    &super::carryover_mismatch::CarryoverMismatch,
+    &super::valid_count_continuity::ValidCountContinuity,
+    &super::item_count_continuity::ItemCountContinuity,
+    &super::template_regression::TemplateRegression,
+    &super::duplicate_report::DuplicateReport,
+    &super::copied_from_previous_year::CopiedFromPreviousYear,
+    &super::copied_from_peer::CopiedFromPeer,
+    &super::foreign_agency_name::ForeignAgencyName,
+    &super::year_on_year_jump::YearOnYearJump,
+    &super::correction_rate_high::CorrectionRateHigh,
+];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,320 @@
+//! The cross-report rules on small inboxes of fixture reports: each rule flagged and
+//! accepted, fingerprints across re-submission, and what a change re-checks.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::{CrossIndex, CrossSettings, ReportFacts};
+use crate::flag::Flag;
+use crate::report::tables::fixtures::{self, Fixture};
+use crate::rules::RuleSelection;
+
+/// A fixture report of an agency (the fixture's 「某某县司法局」 renamed).
+fn of(agency: &str, fixture: Fixture) -> String {
+    fixture.replace("某某县司法局", agency).text()
+}
+
+fn facts(text: &str) -> ReportFacts {
+    let mut report = crate::report::parse::parse_text(text, crate::ingest::SourceEncoding::Utf8);
+    report.year = report.year.or_else(|| {
+        text.split('年')
+            .next()
+            .and_then(|t| t.get(t.len().saturating_sub(4)..))
+            .and_then(|y| y.parse().ok())
+    });
+    ReportFacts::of(&report)
+}
+
+fn index(reports: &[(&str, String)]) -> CrossIndex {
+    let mut index = CrossIndex::new();
+    for (path, text) in reports {
+        index.add(PathBuf::from(path), facts(text));
+    }
+    index
+}
+
+fn flags(index: &CrossIndex, path: &str, code: &str) -> Vec<Flag> {
+    index.check(
+        &PathBuf::from(path),
+        &RuleSelection::only(code),
+        &CrossSettings::default(),
+    )
+}
+
+fn t3_row(total: &str) -> [&str; 7] {
+    ["0", "0", "0", "0", "0", "0", total]
+}
+
+#[test]
+fn carryover_mismatch_names_both_reports_and_cells() {
+    let last = of(
+        "甲县司法局",
+        fixtures::rows()
+            .year(2022)
+            .row("t3.carried-over", &t3_row("3")),
+    );
+    let wrong = of("三门峡市甲县司法局", fixtures::rows().year(2023));
+    let right = of(
+        "甲县司法局",
+        fixtures::rows()
+            .year(2023)
+            .row("t3.carried-in", &t3_row("3")),
+    );
+    let other = of("乙县司法局", fixtures::rows().year(2022));
+    let inbox = index(&[("a/2022.txt", last.clone()), ("a/2023.txt", wrong)]);
+    let found = flags(&inbox, "a/2023.txt", "carryover-mismatch");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].evidence["other_path"], "a/2022.txt");
+    assert_eq!(found[0].evidence["other_year"], 2022);
+    assert_eq!(found[0].evidence["columns"][0], "总计");
+    assert!(flags(&inbox, "a/2022.txt", "carryover-mismatch").is_empty());
+    let inbox = index(&[("a/2022.txt", last), ("a/2023.txt", right.clone())]);
+    assert!(flags(&inbox, "a/2023.txt", "carryover-mismatch").is_empty());
+    // Another agency's carried-over figures are not this one's.
+    let inbox = index(&[("b/2022.txt", other), ("a/2023.txt", right)]);
+    assert!(flags(&inbox, "a/2023.txt", "carryover-mismatch").is_empty());
+}
+
+#[test]
+fn a_fingerprint_survives_resubmission_under_another_path() {
+    let last = of(
+        "甲县司法局",
+        fixtures::rows()
+            .year(2022)
+            .row("t3.carried-over", &t3_row("3")),
+    );
+    let this = of("甲县司法局", fixtures::rows().year(2023));
+    let first = index(&[("a/2022.txt", last.clone()), ("a/2023.txt", this.clone())]);
+    let again = index(&[("x/old.txt", last), ("x/新版.txt", this)]);
+    let one = flags(&first, "a/2023.txt", "carryover-mismatch");
+    let two = flags(&again, "x/新版.txt", "carryover-mismatch");
+    assert_eq!(one[0].fingerprint, two[0].fingerprint);
+}
+
+#[test]
+fn valid_and_item_counts_carry_over() {
+    let last = of(
+        "甲县司法局",
+        fixtures::rows()
+            .year(2022)
+            .row("t2.regulations", &["规章", "0", "0", "10"]),
+    );
+    let wrong = of(
+        "甲县司法局",
+        fixtures::rows()
+            .year(2023)
+            .row("t2.regulations", &["规章", "2", "1", "15"]),
+    );
+    let right = of(
+        "甲县司法局",
+        fixtures::rows()
+            .year(2023)
+            .row("t2.regulations", &["规章", "2", "1", "11"]),
+    );
+    let inbox = index(&[("2022.txt", last.clone()), ("2023.txt", wrong)]);
+    let found = flags(&inbox, "2023.txt", "valid-count-continuity");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].evidence["expected"], 11);
+    let inbox = index(&[("2022.txt", last), ("2023.txt", right)]);
+    assert!(flags(&inbox, "2023.txt", "valid-count-continuity").is_empty());
+
+    let y2019 = of(
+        "甲县司法局",
+        fixtures::rows()
+            .v2019()
+            .year(2019)
+            .row("t2.permits", &["行政许可", "20", "3", "0"]),
+    );
+    let wrong = of(
+        "甲县司法局",
+        fixtures::rows()
+            .v2019()
+            .row("t2.permits", &["行政许可", "20", "0", "0"]),
+    );
+    let right = of(
+        "甲县司法局",
+        fixtures::rows()
+            .v2019()
+            .row("t2.permits", &["行政许可", "23", "0", "0"]),
+    );
+    let inbox = index(&[("2019.txt", y2019.clone()), ("2020.txt", wrong)]);
+    let found = flags(&inbox, "2020.txt", "item-count-continuity");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].evidence["expected"], 23);
+    let inbox = index(&[("2019.txt", y2019), ("2020.txt", right)]);
+    assert!(flags(&inbox, "2020.txt", "item-count-continuity").is_empty());
+}
+
+#[test]
+fn going_back_to_the_2019_template_is_a_regression() {
+    let y2022 = of("甲县司法局", fixtures::rows().year(2022));
+    let y2023 = of("甲县司法局", fixtures::rows().v2019().year(2023));
+    let inbox = index(&[("2022.txt", y2022), ("2023.txt", y2023)]);
+    assert_eq!(flags(&inbox, "2023.txt", "template-regression").len(), 1);
+    let y2020 = of("甲县司法局", fixtures::rows().v2019());
+    let y2021 = of("甲县司法局", fixtures::rows().year(2021));
+    let inbox = index(&[("2020.txt", y2020), ("2021.txt", y2021)]);
+    assert!(flags(&inbox, "2020.txt", "template-regression").is_empty());
+    assert!(flags(&inbox, "2021.txt", "template-regression").is_empty());
+}
+
+#[test]
+fn duplicates_are_matched_by_normalised_name_not_file_name() {
+    let short = of("陕州区司法局", fixtures::rows());
+    let full = of("三门峡市陕州区司法局", fixtures::rows());
+    let next_year = of("陕州区司法局", fixtures::rows().year(2024));
+    let inbox = index(&[
+        ("a.txt", short.clone()),
+        ("b.txt", full),
+        ("c.txt", next_year),
+    ]);
+    let found = flags(&inbox, "a.txt", "duplicate-report");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].evidence["other_path"], "b.txt");
+    assert_eq!(flags(&inbox, "b.txt", "duplicate-report").len(), 1);
+    assert!(flags(&inbox, "c.txt", "duplicate-report").is_empty());
+}
+
+/// A narrative of its own for a fixture (the fixtures all share one).
+fn own_words(fixture: Fixture, words: &str) -> Fixture {
+    fixture.replace("本机关认真贯彻落实《条例》，做好政府信息公开工作。", words)
+}
+
+const OVERVIEW_A: &str =
+    "本局围绕法治政府建设，主动公开行政执法信息三百余条，开展普法宣传进社区活动二十场，\
+                          完善公共法律服务平台建设，推动复议应诉案件办理公开透明，接受群众监督。";
+const OVERVIEW_B: &str =
+    "本局聚焦社会救助和养老服务，及时公开低保特困供养资金发放情况，更新养老机构名录，\
+                          开展婚姻登记预约服务，推进殡葬改革政策解读，回应群众关切的热点问题。";
+
+#[test]
+fn copies_of_last_year_and_of_peers_are_found() {
+    let last = of(
+        "甲县司法局",
+        own_words(fixtures::rows().year(2022), OVERVIEW_A),
+    );
+    let same = of("甲县司法局", own_words(fixtures::rows(), OVERVIEW_A));
+    let new = of("甲县司法局", own_words(fixtures::rows(), OVERVIEW_B));
+    let inbox = index(&[("2022.txt", last.clone()), ("2023.txt", same)]);
+    let found = flags(&inbox, "2023.txt", "copied-from-previous-year");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].evidence["other_path"], "2022.txt");
+    let inbox = index(&[("2022.txt", last), ("2023.txt", new)]);
+    assert!(flags(&inbox, "2023.txt", "copied-from-previous-year").is_empty());
+
+    let mine = of("甲县司法局", own_words(fixtures::rows(), OVERVIEW_A));
+    let copy = of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_A));
+    let theirs = of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_B));
+    let inbox = index(&[("a.txt", mine.clone()), ("b.txt", copy)]);
+    assert_eq!(flags(&inbox, "a.txt", "copied-from-peer").len(), 1);
+    assert_eq!(flags(&inbox, "b.txt", "copied-from-peer").len(), 1);
+    let inbox = index(&[("a.txt", mine), ("b.txt", theirs)]);
+    assert!(flags(&inbox, "a.txt", "copied-from-peer").is_empty());
+}
+
+#[test]
+fn naming_another_inbox_agency_as_itself_is_an_error() {
+    let copied = of("甲县司法局", fixtures::rows()) + "\n乙县民政局\n2024年1月15日";
+    let other = of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_B));
+    let inbox = index(&[("a.txt", copied.clone()), ("b.txt", other)]);
+    let found = flags(&inbox, "a.txt", "foreign-agency-name");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].evidence["found"], "乙县民政局");
+    assert_eq!(found[0].evidence["other_path"], "b.txt");
+    // Without that agency in the inbox, `agency-mismatch` alone speaks.
+    let inbox = index(&[("a.txt", copied)]);
+    assert!(flags(&inbox, "a.txt", "foreign-agency-name").is_empty());
+    // The own government's office compiling the report is not a foreign name.
+    let compiled = of("甲县人民政府", fixtures::rows()) + "\n甲县人民政府办公室\n2024年1月15日";
+    let office = of("甲县人民政府办公室", fixtures::rows().year(2022));
+    let inbox = index(&[("g.txt", compiled), ("o.txt", office)]);
+    assert!(flags(&inbox, "g.txt", "foreign-agency-name").is_empty());
+}
+
+#[test]
+fn plausibility_is_info_with_thresholds() {
+    let last = of(
+        "甲县司法局",
+        fixtures::rows().year(2022).row("t3.new", &t3_row("3")),
+    );
+    let jump = of("甲县司法局", fixtures::rows().row("t3.new", &t3_row("64")));
+    let calm = of("甲县司法局", fixtures::rows().row("t3.new", &t3_row("9")));
+    let inbox = index(&[("2022.txt", last.clone()), ("2023.txt", jump)]);
+    let found = flags(&inbox, "2023.txt", "year-on-year-jump");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, crate::flag::Severity::Info);
+    let inbox = index(&[("2022.txt", last), ("2023.txt", calm)]);
+    assert!(flags(&inbox, "2023.txt", "year-on-year-jump").is_empty());
+
+    let t4 = |kept: &str, corrected: &str| {
+        let mut cells = vec![kept, corrected, "0", "0", "8"];
+        cells.extend(["0"; 10]);
+        of("甲县司法局", fixtures::rows().row("t4.values", &cells))
+    };
+    let inbox = index(&[("high.txt", t4("5", "3")), ("low.txt", t4("7", "1"))]);
+    let found = flags(&inbox, "high.txt", "correction-rate-high");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(flags(&inbox, "low.txt", "correction-rate-high").is_empty());
+    let lenient = CrossSettings {
+        correction_rate: 0.5,
+        ..CrossSettings::default()
+    };
+    let selection = RuleSelection::only("correction-rate-high");
+    assert!(inbox
+        .check(&PathBuf::from("high.txt"), &selection, &lenient)
+        .is_empty());
+}
+
+#[test]
+fn a_change_touches_only_the_related_reports() {
+    let mut inbox = CrossIndex::new();
+    let places = [
+        "甲县", "乙县", "丙县", "丁县", "戊县", "己县", "庚县", "辛县",
+    ];
+    for (i, place) in places.iter().enumerate() {
+        for year in 2021..=2024 {
+            // Every report's narrative is its own: ideographs no other report uses.
+            let start = 0x4E00 + (i as u32 * 4 + (year - 2021) as u32) * 400;
+            let text: String = (0..120)
+                .filter_map(|k| char::from_u32(start + k * 3))
+                .collect();
+            let report = of(
+                &format!("{place}司法局"),
+                own_words(fixtures::rows().year(year), &text),
+            );
+            inbox.add(PathBuf::from(format!("{place}/{year}.txt")), facts(&report));
+        }
+    }
+    assert_eq!(inbox.len(), 32);
+    let changed = of(
+        "甲县司法局",
+        own_words(
+            fixtures::rows().year(2023),
+            "甲县2023年改写后的总体情况，本局全年主动公开信息一百二十条。",
+        ),
+    );
+    let touched = inbox.insert(PathBuf::from("甲县/2023.txt"), facts(&changed));
+    let expected: BTreeSet<PathBuf> = ["甲县/2022.txt", "甲县/2023.txt", "甲县/2024.txt"]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
+    assert_eq!(touched, expected);
+    let removed = inbox.remove(&PathBuf::from("乙县/2021.txt"));
+    // Itself and every later year of 乙县 (a later year may regress to the old template).
+    assert_eq!(removed.len(), 4, "{removed:?}");
+    assert!(removed.iter().all(|p| p.starts_with("乙县")));
+    assert_eq!(inbox.len(), 31);
+}
+
+#[test]
+fn thresholds_come_from_the_cross_table_of_the_configuration() {
+    let config =
+        crate::config::Config::parse("[cross]\ncorrection_rate = 0.5\njump_minimum = 20\n", "t")
+            .expect("a valid [cross] table");
+    let selection = config.selection();
+    assert_eq!(selection.cross.correction_rate, 0.5);
+    assert_eq!(selection.cross.jump_minimum, 20);
+    assert_eq!(selection.cross.copy_containment, 0.8);
+    assert!(crate::config::Config::parse("[cross]\ncopy_containment = 1.5\n", "t").is_err());
+    assert!(crate::config::Config::parse("[cross]\nunknown = 1\n", "t").is_err());
+}

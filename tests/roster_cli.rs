@@ -1,0 +1,61 @@
+//! `nianbao roster`: the roster of the inbox's nianbao.toml against its reports.
+
+use std::fs;
+use std::process::Command;
+
+use nianbao::corpus;
+
+#[test]
+fn roster_lists_filed_late_and_missing_and_exports_the_missing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reports: Vec<_> = corpus::generate(3, 40)
+        .into_iter()
+        .filter(|r| r.year == 2023)
+        .take(2)
+        .collect();
+    assert_eq!(reports.len(), 2, "the corpus has two 2023 reports");
+    for report in &reports {
+        fs::write(dir.path().join(&report.file_name), &report.text).expect("write");
+    }
+    let toml = format!(
+        "[roster]\nagencies = [\"{}\", \"{}\", \"甲县不存在局,部门\"]\nfile = \"名单.csv\"\n",
+        reports[0].agency, reports[1].agency
+    );
+    fs::write(dir.path().join("nianbao.toml"), toml).expect("write");
+    fs::write(
+        dir.path().join("名单.csv"),
+        "机关名称,分组\n乙县\u{1b}[31m司法局,县区\n",
+    )
+    .expect("write");
+
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(args)
+            .output()
+            .expect("run nianbao");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let inbox = dir.path().to_str().expect("a UTF-8 path");
+    let text = run(&["--lang", "en", "roster", inbox, "--year", "2023"]);
+    assert!(text.contains(&reports[0].agency), "{text}");
+    assert!(text.contains("missing"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "control characters reach the terminal: {text:?}"
+    );
+    assert!(
+        text.ends_with("4 agencies on the roster, 2 filed, 0 late, 2 missing\n"),
+        "{text}"
+    );
+    let csv = run(&["roster", inbox, "--year", "2023", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "name,group,deadline");
+    assert_eq!(lines[1], "甲县不存在局,部门,2024-01-31");
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(!csv.contains('\u{1b}'), "{csv:?}");
+}
