@@ -176,6 +176,7 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
         Layout::Cells => cell_layout(doc, first, last),
         Layout::Lines | Layout::Collapsed => line_layout(doc, first, last),
     };
+    read_joined(&mut rows);
     let leading_empties = matches!(layout, Layout::Rows | Layout::Pipes)
         && rows
             .iter()
@@ -293,7 +294,7 @@ fn separated_rows(doc: &Document, first: u32, last: u32, separator: Separator) -
         rows.push(GridRow {
             line: line.no,
             last_line: line.no,
-            cells,
+            cells: past_cap(&rows, cells),
             end_column: end as u32,
         });
     }
@@ -413,7 +414,7 @@ fn group_cells<'a>(cells: impl Iterator<Item = GridCell<'a>>) -> Vec<GridRow<'a>
 /// spaces are the cells, grouped into rows like one cell per line. Cells run together without
 /// a space stay one piece; a row whose values then do not fit the template is not placed.
 pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Grid<'_> {
-    let rows = match doc.line(line_no) {
+    let mut rows = match doc.line(line_no) {
         Some(line) => {
             let folded = line.folded;
             let end = end.min(folded.len());
@@ -448,6 +449,7 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
         }
         None => Vec::new(),
     };
+    read_joined(&mut rows);
     Grid {
         layout: Layout::Collapsed,
         first: line_no,
@@ -520,7 +522,7 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
     for line in doc.lines_in(first, last) {
         // A bare tab is an empty cell, not a row separator.
         if line.is_blank() && !line.raw.contains('\t') {
-            rows.extend(current.take());
+            rows.extend(current.take().map(|row| capped(&rows, row)));
             continue;
         }
         let (tab, starts_cell) = match line.raw.find('\t') {
@@ -549,8 +551,27 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
             _ => row.cells.push(next),
         }
     }
-    rows.extend(current);
+    rows.extend(current.map(|row| capped(&rows, row)));
     rows
+}
+
+/// The cells of a row about to be added to `rows`: none past [`MAX_TABLE_ROWS`], where a row
+/// is only counted (see [`read`]), so that a table repeated millions of times takes memory for
+/// its count, not for its cells.
+fn past_cap<'a>(rows: &[GridRow<'a>], cells: Vec<GridCell<'a>>) -> Vec<GridCell<'a>> {
+    if rows.len() < MAX_TABLE_ROWS {
+        cells
+    } else {
+        Vec::new()
+    }
+}
+
+/// A row about to be added to `rows`, its cells dropped past the cap (see [`past_cap`]).
+fn capped<'a>(rows: &[GridRow<'a>], row: GridRow<'a>) -> GridRow<'a> {
+    GridRow {
+        cells: past_cap(rows, row.cells),
+        ..row
+    }
 }
 
 /// The byte offset of character `n` of `text`.
@@ -563,14 +584,20 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
     if cell.is_empty() {
         cell.at = more.at;
     }
-    let mut raw = std::mem::take(&mut cell.raw).into_owned();
-    raw.push_str(&more.raw);
-    let mut folded = std::mem::take(&mut cell.folded).into_owned();
-    folded.push_str(&more.folded);
-    cell.value = CellValue::parse(&folded);
-    cell.key = key_of(&folded, cell.value).into_owned().into();
-    cell.raw = Cow::Owned(raw);
-    cell.folded = Cow::Owned(folded);
+    // The joined cell is read once, when its rows are complete (see `read_joined`): reading it
+    // again on every line added would be quadratic in a cell wrapped over many lines.
+    cell.raw.to_mut().push_str(&more.raw);
+    cell.folded.to_mut().push_str(&more.folded);
+}
+
+/// Reads the value and key of every cell that continuation lines were joined onto.
+fn read_joined(rows: &mut [GridRow<'_>]) {
+    for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        if let Cow::Owned(folded) = &cell.folded {
+            cell.value = CellValue::parse(folded);
+            cell.key = Cow::Owned(key_of(folded, cell.value).into_owned());
+        }
+    }
 }
 
 /// The label key of a folded cell, borrowed when folding changes nothing (most labels).
