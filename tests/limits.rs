@@ -8,7 +8,7 @@ use std::path::Path;
 
 use nianbao::check;
 use nianbao::flag::Flag;
-use nianbao::report::tables::MAX_TABLE_ROWS;
+use nianbao::report::tables::{Doubt, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use nianbao::rules::MAX_FLAGS_PER_RULE;
 
 /// Seed 000: row layout, every section and table found.
@@ -125,4 +125,43 @@ fn no_rule_lists_more_than_the_cap_on_a_crawled_line() {
     let (listed, unlisted) = rules["enumeration-gap"];
     assert_eq!(listed, MAX_FLAGS_PER_RULE);
     assert_eq!(listed + unlisted as usize, in_seeds.0 + 300);
+}
+
+#[test]
+fn a_row_of_millions_of_cells_keeps_only_the_cap_and_leaves_the_table_unjudged() {
+    const ROW: &str = "\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0";
+    const CELLS: usize = 100_000;
+    let wide = format!("\t\t2.重复申请{}", "\t0".repeat(CELLS));
+    let text = seed_with(ROW, &wide);
+    let report = check::load_bytes(
+        Path::new("hostile.txt"),
+        text.clone().into_bytes(),
+        nianbao::ingest::Limits::default(),
+    );
+    let table3 = report.table3.as_ref().expect("表三 is read");
+    // Only the first cells of the row are kept; the table says why it is not judged.
+    let widest = table3
+        .rows
+        .iter()
+        .map(|r| r.cells.len())
+        .chain(table3.extra_rows.iter().map(|r| r.values))
+        .max()
+        .unwrap_or(0);
+    assert!(widest <= MAX_ROW_CELLS, "a row kept {widest} cells");
+    assert!(
+        table3
+            .doubts
+            .iter()
+            .any(|d| matches!(d, Doubt::RowTooWide { cells, .. } if *cells > CELLS)),
+        "{:?}",
+        table3.doubts
+    );
+    let rules = per_rule(&flags_of(text));
+    assert!(rules.contains_key("table-not-assessable"), "{rules:?}");
+    for code in ["cell-count", "table3-row-total", "table-row-extra"] {
+        assert!(
+            !rules.contains_key(code),
+            "{code} judged a table it could not read"
+        );
+    }
 }

@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::lines::{is_pipe_rule, TableSyntax};
-use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_TABLE_ROWS};
+use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use crate::text::{label_key, Document, Line};
 
 /// How a table was laid out in the text.
@@ -164,15 +164,19 @@ pub struct Grid<'a> {
     pub leading_empties: bool,
     /// The rows past [`MAX_TABLE_ROWS`], counted only.
     pub unread: Option<UnreadRows>,
+    /// The first row with more than [`MAX_ROW_CELLS`] cells: `(line, cells)`; only its first
+    /// cells were kept.
+    pub too_wide: Option<(u32, usize)>,
 }
 
 /// Reads the lines `first..=last` as table rows.
 pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
     let layout = detect_layout(doc, first, last);
+    let mut too_wide = None;
     let mut rows = match layout {
-        Layout::Rows => separated_rows(doc, first, last, Separator::Tab),
-        Layout::Pipes => separated_rows(doc, first, last, Separator::Pipe),
-        Layout::Columns => separated_rows(doc, first, last, Separator::Gap),
+        Layout::Rows => separated_rows(doc, first, last, Separator::Tab, &mut too_wide),
+        Layout::Pipes => separated_rows(doc, first, last, Separator::Pipe, &mut too_wide),
+        Layout::Columns => separated_rows(doc, first, last, Separator::Gap, &mut too_wide),
         Layout::Cells => cell_layout(doc, first, last),
         Layout::Lines | Layout::Collapsed => line_layout(doc, first, last),
     };
@@ -198,6 +202,7 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
         rows,
         leading_empties,
         unread,
+        too_wide,
     }
 }
 
@@ -251,7 +256,13 @@ enum Separator {
 }
 
 /// One row per line, cells split by a separator (row, pipe and column layouts).
-fn separated_rows(doc: &Document, first: u32, last: u32, separator: Separator) -> Vec<GridRow<'_>> {
+fn separated_rows<'a>(
+    doc: &'a Document,
+    first: u32,
+    last: u32,
+    separator: Separator,
+    too_wide: &mut Option<(u32, usize)>,
+) -> Vec<GridRow<'a>> {
     let mut rows = Vec::new();
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
@@ -262,9 +273,17 @@ fn separated_rows(doc: &Document, first: u32, last: u32, separator: Separator) -
         let end = match separator {
             Separator::Tab => {
                 let mut start = 0usize;
+                let mut count = 0usize;
                 for (raw, folded) in line.raw.split('\t').zip(line.folded.split('\t')) {
-                    cells.push(cell(&line, raw, folded, start));
+                    // Past the cap a cell is counted and walked over, never kept.
+                    if count < MAX_ROW_CELLS {
+                        cells.push(cell(&line, raw, folded, start));
+                    }
+                    count += 1;
                     start += folded.chars().count() + 1;
+                }
+                if count > MAX_ROW_CELLS && too_wide.is_none() {
+                    *too_wide = Some((line.no, count));
                 }
                 start
             }
@@ -457,6 +476,7 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
         rows,
         leading_empties: false,
         unread: None,
+        too_wide: None,
     }
 }
 

@@ -404,7 +404,15 @@ pub enum Doubt {
     /// Whitespace-collapsed text where labels and values run together without a space: only
     /// `found` of the template's `expected` rows could be told apart.
     RunTogether { found: usize, expected: usize },
+    /// A row of far more cells than any template has ([`MAX_ROW_CELLS`]): not a row of the
+    /// template, and only its first cells were kept.
+    RowTooWide { line: u32, cells: usize },
 }
+
+/// The most cells the reader keeps of one row. The templates' rows have at most nine; a row
+/// with more is a file built to exhaust memory or a table that is not one, and keeping all its
+/// cells would cost memory in proportion to the line, not to the template.
+pub const MAX_ROW_CELLS: usize = 256;
 
 impl Doubt {
     /// The doubt in a Chinese message.
@@ -418,6 +426,9 @@ impl Doubt {
                 rows.first().copied().unwrap_or_default(),
                 rows.len()
             ),
+            Doubt::RowTooWide { line, cells } => {
+                format!("第{line}行有{cells}个单元格，远多于模板的任何一行")
+            }
             Doubt::RunTogether { found, expected } => {
                 format!("文字被压成一行且标签与数字连在一起，模板的{expected}行中只分辨出{found}行")
             }
@@ -436,6 +447,9 @@ impl Doubt {
                 rows.len(),
                 rows.first().copied().unwrap_or_default()
             ),
+            Doubt::RowTooWide { line, cells } => {
+                format!("line {line} has {cells} cells, far more than any row of the template")
+            }
             Doubt::RunTogether { found, expected } => format!(
                 "the text is run together with labels and numbers joined: only {found} of the \
                  template's {expected} rows could be told apart"
@@ -449,6 +463,7 @@ impl Doubt {
             Doubt::UnlabelledValues { .. } => "unlabelled-values",
             Doubt::UnplaceableValues { .. } => "unplaceable-values",
             Doubt::RunTogether { .. } => "run-together",
+            Doubt::RowTooWide { .. } => "row-too-wide",
         }
     }
 }

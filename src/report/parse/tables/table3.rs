@@ -21,7 +21,11 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut table = Table {
         kind: TableKind::Table3,
         layout: region.layout,
-        doubts: Vec::new(),
+        doubts: region
+            .too_wide
+            .map(|(line, cells)| crate::report::tables::Doubt::RowTooWide { line, cells })
+            .into_iter()
+            .collect(),
         first_line: region.first,
         last_line: region.last,
         version,
