@@ -120,6 +120,23 @@ fn the_real_pdf_gives_the_tables_and_defects_of_its_pdftotext_copy() {
     assert_eq!(codes(&txt, "table4-total"), 2);
     assert_eq!(codes(&pdf, "unreadable-file"), 0);
     assert_eq!(codes(&pdf, "table-missing"), 0);
+    // Labels the PDF wraps onto the line that holds the row's values (「（二）部分公开（区分处理
+    // 的，只计这一情形，不⏎计其他情形）  0 0 …」) are one row: no blank row, no extra row and
+    // no missing row are made of them, and the errors are exactly those of the text copy.
+    for code in ["blank-cell", "table-row-extra", "table-row-missing"] {
+        assert_eq!(codes(&pdf, code), 0, "{code}: {:#?}", pdf.flags);
+    }
+    let errors = |r: &CheckedReport| -> Vec<&str> {
+        let mut codes: Vec<&str> = r
+            .flags
+            .iter()
+            .filter(|f| f.severity == nianbao::flag::Severity::Error)
+            .map(|f| f.code)
+            .collect();
+        codes.sort_unstable();
+        codes
+    };
+    assert_eq!(errors(&pdf), errors(&txt));
 
     // Every line knows its page; the first table is on page 2 and the report has 5 pages.
     let loaded = load(

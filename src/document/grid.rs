@@ -295,17 +295,16 @@ fn separated_rows<'a>(
             }
             Separator::Gap => gap_cells(&line, &mut cells),
         };
-        // A label wrapped onto a line of its own continues the label of a row that has no
-        // values yet (`pdftotext -layout` wraps long labels inside their cell).
+        // A label wrapped onto the next line continues the label of a row that has no values
+        // yet (`pdftotext -layout` and PDF text layers wrap long labels inside their cell);
+        // when the row's values stand on the wrapped line, they are the row's values.
         if separator == Separator::Gap && wrapped_label(rows.last(), &cells, line.no) {
-            if let (Some(previous), Some(more)) = (
-                rows.last_mut()
-                    .and_then(|r: &mut GridRow<'_>| r.cells.last_mut()),
-                cells.first(),
-            ) {
-                append(previous, more);
-            }
+            let mut cells = cells.into_iter();
             if let Some(previous) = rows.last_mut() {
+                if let (Some(label), Some(more)) = (previous.cells.last_mut(), cells.next()) {
+                    append(label, &more);
+                }
+                previous.cells.extend(cells);
                 previous.last_line = line.no;
             }
             continue;
@@ -323,7 +322,7 @@ fn separated_rows<'a>(
 /// Whether a line of one label continues the row before it: that row is on the line just
 /// above, has no values, and ends in a label that opens with its number.
 fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u32) -> bool {
-    let [cell] = cells else {
+    let Some((cell, rest)) = cells.split_first() else {
         return false;
     };
     let Some(previous) = previous else {
@@ -332,6 +331,7 @@ fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u
     previous.last_line + 1 == line
         && !cell.value.is_value_like()
         && !is_numbered(&cell.folded)
+        && rest.iter().all(|c| c.value.is_value_like())
         && !previous.has_values()
         && previous
             .cells
