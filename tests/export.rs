@@ -323,6 +323,11 @@ fn json_snapshot() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["rows"].as_array().unwrap().len(), 6);
     assert_eq!(value["counts"]["resolved"], 1);
+    assert_eq!(value["schema_version"], 1);
+    assert!(
+        text.trim_start().starts_with("{\n  \"schema_version\": 1,"),
+        "schema_version comes first: {text}"
+    );
     insta::assert_snapshot!("json_all", text);
 }
 
