@@ -104,7 +104,11 @@ pub fn versioned(value: serde_json::Value) -> serde_json::Value {
     };
     let mut object = serde_json::Map::new();
     object.insert("schema_version".to_string(), SCHEMA_VERSION.into());
-    object.extend(fields.into_iter().filter(|(name, _)| name != "schema_version"));
+    object.extend(
+        fields
+            .into_iter()
+            .filter(|(name, _)| name != "schema_version"),
+    );
     serde_json::Value::Object(object)
 }
 
