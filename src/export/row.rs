@@ -602,7 +602,7 @@ mod tests {
             "维持 3 + 纠正 1 = 4 ≠ total 5; group: 行政复议"
         );
         // A sum and a total without terms are not an identity: each is shown by its label.
-        e.remove("results");
+        e.shift_remove("results");
         assert_eq!(evidence(&e, Lang::Zh), "分组：行政复议；合计：4；总计：5");
     }
 
