@@ -245,8 +245,8 @@ fn table_name(key: &str, lang: Lang) -> String {
 /// one renderer of evidence for people: the dashboard's Detail pane, csv, xlsx and notices.
 pub fn evidence(evidence: &Evidence, lang: Lang) -> String {
     let identity = identity(evidence, lang);
-    let shown = |name: &str| {
-        !PLACE_KEYS.contains(&name) && !(identity.is_some() && IDENTITY_KEYS.contains(&name))
+    let hidden = |name: &str| {
+        PLACE_KEYS.contains(&name) || (identity.is_some() && IDENTITY_KEYS.contains(&name))
     };
     let parts: Vec<String> = identity
         .clone()
@@ -254,7 +254,7 @@ pub fn evidence(evidence: &Evidence, lang: Lang) -> String {
         .chain(
             evidence
                 .iter()
-                .filter(|(name, _)| shown(name))
+                .filter(|(name, _)| !hidden(name))
                 .map(|(name, value)| {
                     let value = words(value);
                     match lang {
