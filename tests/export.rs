@@ -323,6 +323,11 @@ fn json_snapshot() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["rows"].as_array().unwrap().len(), 6);
     assert_eq!(value["counts"]["resolved"], 1);
+    assert_eq!(value["schema_version"], 1);
+    assert!(
+        text.trim_start().starts_with("{\n  \"schema_version\": 1,"),
+        "schema_version comes first: {text}"
+    );
     insta::assert_snapshot!("json_all", text);
 }
 
@@ -1009,6 +1014,12 @@ fn no_notice_shows_a_rule_code_or_json() {
                     "left",
                     serde_json::json!([{"label": "本年新收", "value": 62}, {"label": "上年结转", "value": 0}]),
                 ),
+                (
+                    "right",
+                    serde_json::json!([{"label": "总计", "value": 61}, {"label": "结转", "value": 0}]),
+                ),
+                ("left_sum", 62.into()),
+                ("right_sum", 61.into()),
                 ("order", serde_json::json!([1, 3, 2])),
             ]),
             0x7777_0000_0000_0001,
@@ -1038,7 +1049,16 @@ fn no_notice_shows_a_rule_code_or_json() {
             zh.contains("表三 “（一）予以公开”行 自然人列（第40行）"),
             "{format:?}: the place as the agency sees it"
         );
-        assert!(zh.contains("名称：本年新收，数值：62、名称：上年结转，数值：0"));
+        assert!(
+            zh.contains("本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0；顺序：1、3、2"),
+            "{format:?}: the failed identity as one sentence with both sides"
+        );
         assert!(zh.contains("测试局2023年政府信息公开工作年度报告"));
     }
+    // csv and xlsx share the renderer with the notices.
+    let csv = text(&review, ExportFormat::Csv, StatusFilter::All, Lang::Zh);
+    assert!(
+        csv.contains("本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"),
+        "{csv}"
+    );
 }

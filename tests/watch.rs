@@ -199,6 +199,10 @@ fn the_initial_scan_lists_every_report_then_finishes() {
         .expect("scan finished");
     assert_eq!(finished["reports"], 2);
     assert!(finished["elapsed_ms"].is_u64());
+    assert!(
+        lines.iter().all(|v| v["schema_version"] == 1),
+        "every line names its schema version: {lines:#?}"
+    );
 }
 
 #[test]

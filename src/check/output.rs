@@ -95,16 +95,28 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
     })
 }
 
+/// A JSON object with [`SCHEMA_VERSION`] as its first field, so a consumer of any of the
+/// machine-readable outputs (check json/jsonl, the json export, watch jsonl) can tell which
+/// layout it reads. A value that is not an object is returned as it is.
+pub fn versioned(value: serde_json::Value) -> serde_json::Value {
+    let serde_json::Value::Object(fields) = value else {
+        return value;
+    };
+    let mut object = serde_json::Map::new();
+    object.insert("schema_version".to_string(), SCHEMA_VERSION.into());
+    object.extend(
+        fields
+            .into_iter()
+            .filter(|(name, _)| name != "schema_version"),
+    );
+    serde_json::Value::Object(object)
+}
+
 /// One JSON line per flag; a report without flags writes nothing.
 pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
     for report in reports {
         for flag in &report.flags {
-            let mut value = json!({ "schema_version": SCHEMA_VERSION });
-            if let (Some(object), serde_json::Value::Object(flag)) =
-                (value.as_object_mut(), flag_json(report, flag, lang))
-            {
-                object.extend(flag);
-            }
+            let value = versioned(flag_json(report, flag, lang));
             let line = serde_json::to_string(&value).map_err(io::Error::other)?;
             writeln!(out, "{}", escape_terminal_controls(&line))?;
         }

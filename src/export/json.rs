@@ -1,13 +1,14 @@
 //! JSON: the full structure of the exported rows, history included, for other systems.
 //!
-//! Times are UTC (RFC 3339, milliseconds); messages carry both languages.
+//! The document starts with `schema_version` (as `check --format json`). Times are UTC (RFC
+//! 3339, milliseconds); messages carry both languages.
 //! Characters a terminal would obey are escaped as in `check --format json`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use super::{ExportError, ExportOptions};
-use crate::check::output::escape_terminal_controls;
+use crate::check::output::{escape_terminal_controls, versioned};
 use crate::triage::{Decision, ReviewRow, RowStatus};
 
 pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
@@ -18,11 +19,11 @@ pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec
             (status.as_str().to_string(), count.into())
         })
         .collect();
-    let document = json!({
+    let document = versioned(json!({
         "status": options.status.as_str(),
         "counts": counts,
         "rows": rows.iter().map(|row| row_json(row)).collect::<Vec<_>>(),
-    });
+    }));
     let text = serde_json::to_string_pretty(&document)?;
     let mut bytes = escape_terminal_controls(&text).into_bytes();
     bytes.push(b'\n');

@@ -238,25 +238,89 @@ fn table_name(key: &str, lang: Lang) -> String {
         )
 }
 
-/// Evidence in words, on one line: `开始日期：2023-01-01；结束日期：2022-12-31`. Lists are
-/// joined with 、, nested records written as `名称：值`; no JSON syntax reaches the reader (the
-/// json export keeps the structure). The keys [`place`] shows are left out.
+/// Evidence in words, on one line: `开始日期：2023-01-01；结束日期：2022-12-31`. A failed
+/// identity is one sentence with both sides, 「本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0」. Lists
+/// are joined with 、, nested records written as `名称：值`; no JSON syntax reaches the reader
+/// (the json export keeps the structure). The keys [`place`] shows are left out. This is the
+/// one renderer of evidence for people: the dashboard's Detail pane, csv, xlsx and notices.
 pub fn evidence(evidence: &Evidence, lang: Lang) -> String {
-    let parts: Vec<String> = evidence
-        .iter()
-        .filter(|(name, _)| !PLACE_KEYS.contains(&name.as_str()))
-        .map(|(name, value)| {
-            let value = words(value);
-            match lang {
-                Lang::Zh => format!("{}：{value}", evidence_label(name, lang)),
-                Lang::En => format!("{}: {value}", evidence_label(name, lang)),
-            }
-        })
+    let identity = identity(evidence, lang);
+    let hidden = |name: &str| {
+        PLACE_KEYS.contains(&name) || (identity.is_some() && IDENTITY_KEYS.contains(&name))
+    };
+    let parts: Vec<String> = identity
+        .clone()
+        .into_iter()
+        .chain(
+            evidence
+                .iter()
+                .filter(|(name, _)| !hidden(name))
+                .map(|(name, value)| {
+                    let value = words(value);
+                    match lang {
+                        Lang::Zh => format!("{}：{value}", evidence_label(name, lang)),
+                        Lang::En => format!("{}: {value}", evidence_label(name, lang)),
+                    }
+                }),
+        )
         .collect();
     plain(&parts.join(lang.pick("；", "; ")))
 }
 
-/// A JSON value as words: strings as they are, lists joined with 、, records as `名称：值`.
+/// The evidence keys of a failed identity (table3-*, table4-total), which [`identity`] turns
+/// into one sentence.
+const IDENTITY_KEYS: [&str; 9] = [
+    "left",
+    "right",
+    "left_sum",
+    "right_sum",
+    "outcomes",
+    "columns",
+    "results",
+    "sum",
+    "total",
+];
+
+/// A failed identity as a sentence with both sides: terms against terms (table3-balance), or
+/// the terms, their sum and the total written in the report (the other identities). `None`
+/// when the evidence is not an identity's.
+fn identity(evidence: &Evidence, lang: Lang) -> Option<String> {
+    let side = |key: &str| evidence.get(key).and_then(terms);
+    if let (Some(left), Some(right)) = (side("left"), side("right")) {
+        return Some(format!("{left} ≠ {right}"));
+    }
+    let parts = ["outcomes", "columns", "results"]
+        .iter()
+        .find_map(|key| side(key))?;
+    let (sum, total) = (evidence.get("sum")?, evidence.get("total")?);
+    Some(format!(
+        "{parts} = {} ≠ {} {}",
+        words(sum),
+        lang.pick("总计", "total"),
+        words(total)
+    ))
+}
+
+/// Terms of a sum, `[{"label": "本年新收", "value": 62}, …]`, written as in the report's arithmetic:
+/// 「本年新收 62 + 上年结转 0」. `None` for any other value.
+fn terms(value: &serde_json::Value) -> Option<String> {
+    let items = value.as_array().filter(|items| !items.is_empty())?;
+    let terms = items
+        .iter()
+        .map(|item| {
+            let fields = item.as_object().filter(|fields| fields.len() == 2)?;
+            let label = fields.get("label")?.as_str()?;
+            let value = fields
+                .get("value")
+                .filter(|v| v.is_number() || v.is_string())?;
+            Some(format!("{label} {}", words(value)))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(terms.join(" + "))
+}
+
+/// A JSON value as words: strings as they are, terms of a sum as `本年新收 62 + 上年结转 0`,
+/// other lists joined with 、, records as `名称：值`.
 fn words(value: &serde_json::Value) -> String {
     use serde_json::Value;
     match value {
@@ -264,7 +328,9 @@ fn words(value: &serde_json::Value) -> String {
         Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(text) => text.clone(),
-        Value::Array(items) => items.iter().map(words).collect::<Vec<_>>().join("、"),
+        Value::Array(items) => {
+            terms(value).unwrap_or_else(|| items.iter().map(words).collect::<Vec<_>>().join("、"))
+        }
         Value::Object(fields) => fields
             .iter()
             .map(|(name, value)| format!("{}：{}", evidence_label(name, Lang::Zh), words(value)))
@@ -328,6 +394,7 @@ fn evidence_label(name: &str, lang: Lang) -> String {
         ("results", "结果", "results"),
         ("scope", "范围", "scope"),
         ("role", "角色", "role"),
+        ("group", "分组", "group"),
         ("skipped", "跳过", "skipped"),
         ("values", "数值", "values"),
         ("title_agency", "标题中的单位", "agency in the title"),
@@ -485,6 +552,60 @@ mod tests {
         );
     }
 
+    /// The evidence table3-balance writes: both sides as terms, with their sums.
+    fn balance_evidence() -> Evidence {
+        let mut e = Evidence::new();
+        e.insert("column".into(), "自然人".into());
+        e.insert(
+            "left".into(),
+            serde_json::json!([{"label": "本年新收", "value": 62}, {"label": "上年结转", "value": 0}]),
+        );
+        e.insert(
+            "right".into(),
+            serde_json::json!([{"label": "总计", "value": 61}, {"label": "结转", "value": 0}]),
+        );
+        e.insert("left_sum".into(), 62.into());
+        e.insert("right_sum".into(), 61.into());
+        e
+    }
+
+    #[test]
+    fn a_failed_balance_reads_as_one_sentence_with_both_sides() {
+        let e = balance_evidence();
+        assert_eq!(
+            evidence(&e, Lang::Zh),
+            "本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"
+        );
+        assert_eq!(
+            evidence(&e, Lang::En),
+            "本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"
+        );
+        assert_eq!(place(&e, None, Lang::Zh), "自然人列");
+    }
+
+    #[test]
+    fn a_failed_total_reads_as_its_terms_their_sum_and_the_total() {
+        let mut e = Evidence::new();
+        e.insert("group".into(), "行政复议".into());
+        e.insert(
+            "results".into(),
+            serde_json::json!([{"label": "维持", "value": 3}, {"label": "纠正", "value": 1}]),
+        );
+        e.insert("sum".into(), 4.into());
+        e.insert("total".into(), 5.into());
+        assert_eq!(
+            evidence(&e, Lang::Zh),
+            "维持 3 + 纠正 1 = 4 ≠ 总计 5；分组：行政复议"
+        );
+        assert_eq!(
+            evidence(&e, Lang::En),
+            "维持 3 + 纠正 1 = 4 ≠ total 5; group: 行政复议"
+        );
+        // A sum and a total without terms are not an identity: each is shown by its label.
+        e.shift_remove("results");
+        assert_eq!(evidence(&e, Lang::Zh), "分组：行政复议；合计：4；总计：5");
+    }
+
     #[test]
     fn evidence_has_no_json_syntax_and_places_read_like_the_report() {
         let mut e = Evidence::new();
@@ -499,7 +620,7 @@ mod tests {
         let words = evidence(&e, Lang::Zh);
         assert_eq!(
             words,
-            "左边：名称：本年新收，数值：62、名称：上年结转，数值：0；markers 2019：一、二"
+            "左边：本年新收 62 + 上年结转 0；markers 2019：一、二"
         );
         assert_eq!(
             place(&e, Some(Location::line(120)), Lang::Zh),

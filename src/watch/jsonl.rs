@@ -1,6 +1,7 @@
 //! `nianbao watch INBOX --format jsonl`: the watcher headless, one JSON line per change.
 //!
-//! Lines (each flushed as soon as it is written):
+//! Lines (each flushed as soon as it is written; each starts with `"schema_version":1`, left out
+//! below):
 //!
 //! ```text
 //! {"event":"scan-started","total":5,"trigger":"initial-scan"}
@@ -23,7 +24,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use nianbao::check::output::escape_terminal_controls;
+use nianbao::check::output::{escape_terminal_controls, versioned};
 use nianbao::check::{CheckOptions, CheckedReport};
 use nianbao::flag::Severity;
 use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger};
@@ -85,6 +86,7 @@ pub fn run(
         let Some(line) = printer.line(event) else {
             continue;
         };
+        let line = versioned(line);
         let written = writeln!(out, "{}", escape_terminal_controls(&line.to_string()))
             .and_then(|()| out.flush());
         match written {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use nianbao::check::CheckedReport;
+use nianbao::export::row;
 use nianbao::flag::Flag;
 use nianbao::i18n::Lang;
 use nianbao::rules;
@@ -90,16 +91,23 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
     if !flag.evidence.is_empty() {
         lines.push(Line::raw(""));
         lines.push(heading(lang.pick("证据", "Evidence")));
-        for (name, value) in &flag.evidence {
-            let value = match value {
-                serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}: ", clean(name)), dim),
-                Span::raw(clean(&value)),
-            ]));
+        // The words csv, xlsx and notices use; the place the evidence names (a table's column,
+        // a section) leads, as the Location line above gives only the line.
+        let place = clean(&row::place(&flag.evidence, None, lang));
+        let words = clean(&row::evidence(&flag.evidence, lang));
+        let mut line = vec![Span::raw("  ")];
+        match (place.is_empty(), words.is_empty()) {
+            (false, false) => {
+                line.push(Span::styled(
+                    format!("{place}{}", lang.pick("：", ": ")),
+                    dim,
+                ));
+                line.push(Span::raw(words));
+            }
+            (false, true) => line.push(Span::styled(place, dim)),
+            (true, _) => line.push(Span::raw(words)),
         }
+        lines.push(Line::from(line));
     }
 
     // Single- and cross-report rules alike (a cross flag is documented like any other).
