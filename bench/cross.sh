@@ -13,5 +13,5 @@ SEED="${SEED:-1}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-cargo build --release --quiet --bin nianbao-cross-bench
+cargo build --release --quiet --features corpus --bin nianbao-cross-bench
 target/release/nianbao-cross-bench --count "$COUNT" --seed "$SEED"

@@ -16,6 +16,8 @@ use rayon::prelude::*;
 use nianbao::rules::cross::{CrossIndex, CrossSettings, ReportFacts};
 use nianbao::rules::RuleSelection;
 
+// The allocator of the `nianbao` binary, so that the figures are the ones users get.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
