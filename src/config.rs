@@ -63,6 +63,22 @@ const STARTER_ZH: &str = r#"# nianbao 配置文件：放在收件箱文件夹中
 # number_prefix = "某政办函"
 # contact = "张三，0471-1234567"
 # deadline_days = 15
+
+# 跨报告规则的阈值（B7、B8）：照抄认定比例、同比异常的倍数与最小基数、纠错率及其最小样本。
+# [cross]
+# copy_containment = 0.8
+# jump_factor = 10.0
+# jump_minimum = 10
+# correction_rate = 0.2
+# correction_minimum = 5
+
+# 应报送单位名单（nianbao roster）：单位名称，可加「,分组」；或一个每行「名称[,分组]」的 CSV 文件。
+# [roster]
+# agencies = ["某某区人民政府", "某某区司法局,部门"]
+# file = "名单.csv"
+# 各分组的报送期限（报告年度次年的 月-日）。
+# [roster.deadlines]
+# "部门" = "1-31"
 "#;
 
 /// The starter file in English; the same settings as [`STARTER_ZH`].
@@ -95,6 +111,24 @@ const STARTER_EN: &str = r#"# nianbao configuration: kept in the inbox folder (o
 # number_prefix = "某政办函"
 # contact = "张三，0471-1234567"
 # deadline_days = 15
+
+# Thresholds of the cross-report rules (B7, B8): the share that makes a copy, the factor and
+# the least base of a year-on-year jump, the correction rate and its least sample.
+# [cross]
+# copy_containment = 0.8
+# jump_factor = 10.0
+# jump_minimum = 10
+# correction_rate = 0.2
+# correction_minimum = 5
+
+# The agencies expected to report (nianbao roster): names, each optionally with ",group"; or a
+# CSV file of name[,group] lines.
+# [roster]
+# agencies = ["某某区人民政府", "某某区司法局,部门"]
+# file = "名单.csv"
+# Deadlines per group (month-day of the year after the report year).
+# [roster.deadlines]
+# "部门" = "1-31"
 "#;
 
 /// The settings of the rectification notices (`[notice]`): who sends them, their document
@@ -632,11 +666,11 @@ mod tests {
             let starter = Config::starter(lang);
             let parsed = Config::parse(starter, "nianbao.toml");
             assert_eq!(parsed, Ok(Config::default()), "{lang:?}");
-            // Every commented setting, uncommented, is a valid configuration.
+            // Every commented setting and section, uncommented, is a valid configuration.
             let enabled: String = starter
                 .lines()
                 .map(|line| match line.strip_prefix("# ") {
-                    Some(setting) if setting.contains(" = ") => setting,
+                    Some(setting) if setting.contains(" = ") || setting.starts_with('[') => setting,
                     _ => line,
                 })
                 .map(|line| format!("{line}\n"))
@@ -653,6 +687,13 @@ mod tests {
                 Some("某某市人民政府办公室")
             );
             assert_eq!(config.notice.deadline_days, 15);
+            assert_eq!(config.cross, CrossSettings::default());
+            let roster = config.roster.expect("the [roster] example");
+            assert_eq!(roster.agencies.len(), 2);
+            assert_eq!(
+                roster.deadlines.get("部门").map(String::as_str),
+                Some("1-31")
+            );
         }
         assert!(Config::starter(Lang::Zh).contains("规则代码"));
         assert!(Config::starter(Lang::En).contains("Rule codes"));
