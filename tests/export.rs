@@ -1050,7 +1050,9 @@ fn no_notice_shows_a_rule_code_or_json() {
             "{format:?}: the place as the agency sees it"
         );
         assert!(
-            zh.contains("本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0；顺序：1、3、2"),
+            zh.contains(
+                "表三“自然人”列：本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0；顺序：1、3、2"
+            ),
             "{format:?}: the failed identity as one sentence with both sides"
         );
         assert!(zh.contains("测试局2023年政府信息公开工作年度报告"));
@@ -1058,7 +1060,7 @@ fn no_notice_shows_a_rule_code_or_json() {
     // csv and xlsx share the renderer with the notices.
     let csv = text(&review, ExportFormat::Csv, StatusFilter::All, Lang::Zh);
     assert!(
-        csv.contains("本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"),
+        csv.contains("表三“自然人”列：本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"),
         "{csv}"
     );
 }

@@ -190,21 +190,44 @@ const PLACE_KEYS: [&str; 5] = ["table", "section", "row", "column", "where"];
 
 /// Where a flag is, as the agency sees its report: the table, row and column or the section
 /// the evidence names, then the line — 「表三“（一）予以公开”行 自然人列（第120行）」,
-/// 「二、主动公开政府信息情况（第3行）」. Only the line when the evidence names no place.
+/// 「二、主动公开政府信息情况（第3行）」. When the flag's cell is in a table of a structured
+/// file (.docx, .xlsx, .html), the row is counted as in that table and the page follows —
+/// 「表三 第12行“（一）予以公开” 自然人列（第3页）」. Only the line when the evidence names no
+/// place.
 pub fn place(evidence: &Evidence, at: Option<Location>, lang: Lang) -> String {
     let part = |key: &str| evidence.get(key).map(words).filter(|t| !t.is_empty());
+    let table = part("table");
+    // The file's own row number, when the flag's cell is in the table the evidence names.
+    let source = at.and_then(|at| at.source).filter(|source| {
+        table.as_deref().is_some_and(|key| {
+            source
+                .template_table
+                .is_some_and(|n| key == format!("t{n}"))
+        })
+    });
     let mut parts = Vec::new();
-    if let Some(table) = part("table") {
-        parts.push(table_name(&table, lang));
+    if let Some(table) = &table {
+        parts.push(table_name(table, lang));
     }
     if let Some(section) = part("section") {
         parts.push(section);
     }
-    if let Some(row) = part("row") {
-        parts.push(match lang {
-            Lang::Zh => format!("“{row}”行"),
-            Lang::En => format!("row “{row}”"),
-        });
+    let row_number = source.map(|source| {
+        let (first, end) = (source.row, source.end_row.filter(|&end| end > source.row));
+        match (end, lang) {
+            (Some(end), Lang::Zh) => format!("第{first}–{end}行"),
+            (Some(end), Lang::En) => format!("rows {first}–{end}"),
+            (None, Lang::Zh) => format!("第{first}行"),
+            (None, Lang::En) => format!("row {first}"),
+        }
+    });
+    match (part("row"), row_number, lang) {
+        (Some(row), Some(number), Lang::Zh) => parts.push(format!("{number}“{row}”")),
+        (Some(row), Some(number), Lang::En) => parts.push(format!("{number} “{row}”")),
+        (Some(row), None, Lang::Zh) => parts.push(format!("“{row}”行")),
+        (Some(row), None, Lang::En) => parts.push(format!("row “{row}”")),
+        (None, Some(number), _) => parts.push(number),
+        (None, None, _) => {}
     }
     if let Some(column) = part("column") {
         parts.push(match lang {
@@ -215,7 +238,15 @@ pub fn place(evidence: &Evidence, at: Option<Location>, lang: Lang) -> String {
     if let Some(place) = part("where") {
         parts.push(place);
     }
-    let line = location(at, lang);
+    // The line of the extracted text, or, for a cell placed in its file, only the page: the
+    // table, row and column are said above.
+    let line = match source {
+        Some(source) => source.page.map_or_else(String::new, |page| match lang {
+            Lang::Zh => format!("第{page}页"),
+            Lang::En => format!("page {page}"),
+        }),
+        None => location(at, lang),
+    };
     let structure = plain(&parts.join(lang.pick(" ", ", ")));
     match (structure.is_empty(), line.is_empty()) {
         (true, _) => line,
@@ -269,7 +300,8 @@ pub fn evidence(evidence: &Evidence, lang: Lang) -> String {
 
 /// The evidence keys of a failed identity (table3-*, table4-total), which [`identity`] turns
 /// into one sentence.
-const IDENTITY_KEYS: [&str; 9] = [
+const IDENTITY_KEYS: [&str; 10] = [
+    "group",
     "left",
     "right",
     "left_sum",
@@ -281,24 +313,56 @@ const IDENTITY_KEYS: [&str; 9] = [
     "total",
 ];
 
-/// A failed identity as a sentence with both sides: terms against terms (table3-balance), or
-/// the terms, their sum and the total written in the report (the other identities). `None`
+/// A failed identity as a sentence with both sides, led by where it is evaluated: terms
+/// against terms (table3-balance), 「表三“自然人”列：本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0」,
+/// or the terms, their sum and the total written in the report (the other identities). `None`
 /// when the evidence is not an identity's.
 fn identity(evidence: &Evidence, lang: Lang) -> Option<String> {
     let side = |key: &str| evidence.get(key).and_then(terms);
-    if let (Some(left), Some(right)) = (side("left"), side("right")) {
-        return Some(format!("{left} ≠ {right}"));
-    }
-    let parts = ["outcomes", "columns", "results"]
-        .iter()
-        .find_map(|key| side(key))?;
-    let (sum, total) = (evidence.get("sum")?, evidence.get("total")?);
-    Some(format!(
-        "{parts} = {} ≠ {} {}",
-        words(sum),
-        lang.pick("总计", "total"),
-        words(total)
-    ))
+    let sentence = if let (Some(left), Some(right)) = (side("left"), side("right")) {
+        format!("{left} ≠ {right}")
+    } else {
+        let parts = ["outcomes", "columns", "results"]
+            .iter()
+            .find_map(|key| side(key))?;
+        let (sum, total) = (evidence.get("sum")?, evidence.get("total")?);
+        format!(
+            "{parts} = {} ≠ {} {}",
+            words(sum),
+            lang.pick("总计", "total"),
+            words(total)
+        )
+    };
+    Some(match identity_scope(evidence, lang) {
+        Some(scope) => format!("{scope}{}{sentence}", lang.pick("：", ": ")),
+        None => sentence,
+    })
+}
+
+/// Where an identity is evaluated, from its evidence: 「表三“自然人”列」, 「表三“（七）总计”行」,
+/// 「表四“行政复议”」 / "Table 3, column “自然人”". `None` without a column, row or group (a
+/// flag of an older version may lack the table; the scope is then said without it).
+fn identity_scope(evidence: &Evidence, lang: Lang) -> Option<String> {
+    let part = |key: &str| evidence.get(key).map(words).filter(|t| !t.is_empty());
+    let table = part("table").map(|key| table_name(&key, lang));
+    let scope = match (part("column"), part("row"), lang) {
+        (Some(column), _, Lang::Zh) => format!("“{column}”列"),
+        (Some(column), _, Lang::En) => format!("column “{column}”"),
+        (None, Some(row), Lang::Zh) => format!("“{row}”行"),
+        (None, Some(row), Lang::En) => format!("row “{row}”"),
+        (None, None, _) => format!("“{}”", part("group")?),
+    };
+    Some(match (table, lang) {
+        (Some(table), Lang::Zh) => format!("{table}{scope}"),
+        (Some(table), Lang::En) => format!("{table}, {scope}"),
+        (None, _) => scope,
+    })
+}
+
+/// Whether [`evidence`] already says where the flag is (a failed identity names its table and
+/// column, row or group), so that a view showing the [`place`] beside it need not repeat it.
+pub fn evidence_names_place(evidence: &Evidence) -> bool {
+    identity(evidence, Lang::Zh).is_some_and(|_| identity_scope(evidence, Lang::Zh).is_some())
 }
 
 /// Terms of a sum, `[{"label": "本年新收", "value": 62}, …]`, written as in the report's arithmetic:
@@ -555,6 +619,7 @@ mod tests {
     /// The evidence table3-balance writes: both sides as terms, with their sums.
     fn balance_evidence() -> Evidence {
         let mut e = Evidence::new();
+        e.insert("table".into(), "t3".into());
         e.insert("column".into(), "自然人".into());
         e.insert(
             "left".into(),
@@ -571,21 +636,79 @@ mod tests {
 
     #[test]
     fn a_failed_balance_reads_as_one_sentence_with_both_sides() {
-        let e = balance_evidence();
+        let mut e = balance_evidence();
         assert_eq!(
             evidence(&e, Lang::Zh),
-            "本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"
+            "表三“自然人”列：本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"
         );
         assert_eq!(
             evidence(&e, Lang::En),
-            "本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"
+            "Table 3, column “自然人”: 本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"
         );
-        assert_eq!(place(&e, None, Lang::Zh), "自然人列");
+        assert_eq!(place(&e, None, Lang::Zh), "表三 自然人列");
+        assert!(evidence_names_place(&e));
+        // A flag recorded before identities named their table: the column alone.
+        e.shift_remove("table");
+        assert_eq!(
+            evidence(&e, Lang::Zh),
+            "“自然人”列：本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"
+        );
+    }
+
+    #[test]
+    fn a_cell_of_a_structured_file_is_placed_by_its_row_in_the_agencys_table() {
+        use crate::flag::SourcePlace;
+        let mut e = Evidence::new();
+        e.insert("table".into(), "t3".into());
+        e.insert("row".into(), "（一）予以公开".into());
+        e.insert("column".into(), "自然人".into());
+        let cell = SourcePlace {
+            page: Some(3),
+            table: 2,
+            template_table: Some(3),
+            row: 12,
+            end_row: None,
+            column: Some(4),
+        };
+        let at = Location {
+            source: Some(cell),
+            ..Location::at(120, 7)
+        };
+        assert_eq!(
+            place(&e, Some(at), Lang::Zh),
+            "表三 第12行“（一）予以公开” 自然人列（第3页）"
+        );
+        assert_eq!(
+            place(&e, Some(at), Lang::En),
+            "Table 3, row 12 “（一）予以公开”, column 自然人 (page 3)"
+        );
+        // Without a page, the place alone; a cell of another table than the evidence's keeps
+        // the line of the extracted text and the file's own place.
+        let no_page = Location {
+            source: Some(SourcePlace { page: None, ..cell }),
+            ..at
+        };
+        assert_eq!(
+            place(&e, Some(no_page), Lang::Zh),
+            "表三 第12行“（一）予以公开” 自然人列"
+        );
+        let elsewhere = Location {
+            source: Some(SourcePlace {
+                template_table: None,
+                ..cell
+            }),
+            ..at
+        };
+        assert_eq!(
+            place(&e, Some(elsewhere), Lang::Zh),
+            "表三 “（一）予以公开”行 自然人列（第3页 第2个表格 第12行 第4列）"
+        );
     }
 
     #[test]
     fn a_failed_total_reads_as_its_terms_their_sum_and_the_total() {
         let mut e = Evidence::new();
+        e.insert("table".into(), "t4".into());
         e.insert("group".into(), "行政复议".into());
         e.insert(
             "results".into(),
@@ -595,11 +718,11 @@ mod tests {
         e.insert("total".into(), 5.into());
         assert_eq!(
             evidence(&e, Lang::Zh),
-            "维持 3 + 纠正 1 = 4 ≠ 总计 5；分组：行政复议"
+            "表四“行政复议”：维持 3 + 纠正 1 = 4 ≠ 总计 5"
         );
         assert_eq!(
             evidence(&e, Lang::En),
-            "维持 3 + 纠正 1 = 4 ≠ total 5; group: 行政复议"
+            "Table 4, “行政复议”: 维持 3 + 纠正 1 = 4 ≠ total 5"
         );
         // A sum and a total without terms are not an identity: each is shown by its label.
         e.shift_remove("results");

@@ -178,8 +178,9 @@ impl Finding {
     }
 
     /// A finding about an identity that does not hold: marks the total it is checked against,
-    /// and keys the fingerprint on where it is evaluated and on every value (a changed number
-    /// is a new defect).
+    /// names its table in the evidence (the caller adds the column, row or group), and keys the
+    /// fingerprint on where it is evaluated and on every value (a changed number is a new
+    /// defect).
     pub fn at_equation(
         equation: &Equation,
         anchor: &Term,
@@ -191,6 +192,7 @@ impl Finding {
             zh,
             en,
         )
+        .evidence("table", equation.identity.table().key())
         .key(equation.scope_key)
         .key(equation.values_key())
     }

@@ -96,6 +96,7 @@ impl Rule for Table2IssuedVsValid {
                         table.row_name_en(row)
                     ),
                 )
+                .evidence("table", table.kind.key())
                 .evidence("row", row.spec.label)
                 .evidence("issued", issued)
                 .evidence("repealed", repealed)

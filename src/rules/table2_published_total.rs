@@ -84,6 +84,7 @@ impl Rule for Table2PublishedTotal {
                         table.row_name_en(row)
                     ),
                 )
+                .evidence("table", table.kind.key())
                 .evidence("row", row.spec.label)
                 .evidence("published", published)
                 .evidence("total", total)
@@ -111,6 +112,11 @@ mod tests {
                 "表二“规范性文件”行：对外公开总数量 2 小于本年新公开数量 4（总数包含本年新公开的文件，应不小于后者）"
             );
             assert_eq!(flags[0].evidence["total"], 2);
+            assert_eq!(flags[0].evidence["table"], "t2");
+            assert_eq!(
+                crate::export::row::place(&flags[0].evidence, None, crate::i18n::Lang::Zh),
+                "表二 “规范性文件”行"
+            );
         }
     }
 

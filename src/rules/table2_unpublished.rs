@@ -86,6 +86,7 @@ impl Rule for Table2Unpublished {
                         table.row_name_en(row)
                     ),
                 )
+                .evidence("table", table.kind.key())
                 .evidence("row", row.spec.label)
                 .evidence("made", made)
                 .evidence("published", published)

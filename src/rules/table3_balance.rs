@@ -119,6 +119,12 @@ mod tests {
         assert_eq!(flags[0].location.line, Some(fixture.line_of("（七）总计")));
         assert!(flags[1].message.zh.contains("“总计”列"));
         assert_eq!(flags[0].evidence["left_sum"], 60);
+        // The evidence names its table, so that the words people read say where.
+        assert_eq!(flags[0].evidence["table"], "t3");
+        assert_eq!(
+            crate::export::row::evidence(&flags[0].evidence, crate::i18n::Lang::Zh),
+            "表三“自然人”列：本年新收 60 + 上年结转 0 ≠ 办理结果总计 61 + 结转下年度 0"
+        );
     }
 
     #[test]

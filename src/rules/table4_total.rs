@@ -104,6 +104,10 @@ mod tests {
             flags[0].message.zh,
             "表四“行政复议”：结果维持 1 + 结果纠正 0 + 其他结果 0 + 尚未审结 0 = 1，但总计为 2"
         );
+        assert_eq!(
+            crate::export::row::evidence(&flags[0].evidence, crate::i18n::Lang::Zh),
+            "表四“行政复议”：结果维持 1 + 结果纠正 0 + 其他结果 0 + 尚未审结 0 = 1 ≠ 总计 2"
+        );
         let row = values("0 0 0 0 0 1 1 0 0 1 0 0 0 0 0");
         let flags = cells().row("t4.values", &row).flags(CODE);
         assert_eq!(flags.len(), 1);

@@ -92,8 +92,13 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
         lines.push(heading(lang.pick("证据", "Evidence")));
         // The words csv, xlsx and notices use; the place the evidence names (a table's column,
-        // a section) leads, as the Location line above gives only the line.
-        let place = clean(&row::place(&flag.evidence, None, lang));
+        // a section) leads, as the Location line above gives only the line, unless the words
+        // say it themselves (a failed identity).
+        let place = if row::evidence_names_place(&flag.evidence) {
+            String::new()
+        } else {
+            clean(&row::place(&flag.evidence, None, lang))
+        };
         let words = clean(&row::evidence(&flag.evidence, lang));
         let mut line = vec![Span::raw("  ")];
         match (place.is_empty(), words.is_empty()) {
