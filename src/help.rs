@@ -9,6 +9,8 @@
 
 use std::ffi::OsString;
 
+use clap::builder::StyledStr;
+use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::Command;
 use nianbao::i18n::Lang;
 
@@ -142,6 +144,23 @@ fn examples(path: &str, lang: Lang) -> Option<&'static str> {
 const ZH_TEMPLATE: &str =
     "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
+/// A usage line clap rendered, in Chinese: its `Usage:` title dropped and its placeholders
+/// (`[OPTIONS]`, `<COMMAND>`) translated; continuation lines aligned under 「用法：」, which is
+/// six columns wide.
+fn zh_usage(usage: &str) -> String {
+    let usage = usage.trim_end();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
+    usage
+        .lines()
+        .map(|line| {
+            line.trim_start()
+                .replace("[OPTIONS]", "[选项]")
+                .replace("<COMMAND>", "<命令>")
+        })
+        .collect::<Vec<_>>()
+        .join("\n      ")
+}
+
 /// The command line in `lang`: built (so that the help flags, the `help` subcommand and the
 /// global options exist in every subcommand), then every text replaced.
 pub fn localize(mut command: Command, lang: Lang) -> Command {
@@ -154,8 +173,10 @@ fn localize_built(mut command: Command, path: &str, lang: Lang) -> Command {
         command = command.after_help(text);
     }
     if lang == Lang::Zh {
+        let usage = zh_usage(&command.render_usage().to_string());
         command = command
             .help_template(ZH_TEMPLATE)
+            .override_usage(usage)
             .subcommand_help_heading("命令")
             .subcommand_value_name("命令");
         let ids: Vec<String> = command
@@ -190,7 +211,35 @@ fn localize_built(mut command: Command, path: &str, lang: Lang) -> Command {
                 } else {
                     "选项"
                 };
-                arg.help_heading(heading)
+                // clap's "[default: …] [possible values: …]", said in Chinese.
+                let mut notes = String::new();
+                let defaults: Vec<String> = arg
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .collect();
+                let takes_values = arg.get_action().takes_values();
+                if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
+                    notes.push_str(&format!(" [默认：{}]", defaults.join("、")));
+                }
+                let values: Vec<String> = arg
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                if !values.is_empty() && !arg.is_hide_possible_values_set() {
+                    notes.push_str(&format!(" [可选值：{}]", values.join("、")));
+                }
+                let arg = arg.help_heading(heading);
+                if notes.is_empty() {
+                    return arg;
+                }
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                arg.help(format!("{help}{notes}"))
+                    .long_help(None)
+                    .hide_default_value(true)
+                    .hide_possible_values(true)
             });
         }
         if path.is_empty() || command.get_subcommands().any(|s| s.get_name() == "help") {
@@ -210,6 +259,115 @@ fn localize_built(mut command: Command, path: &str, lang: Lang) -> Command {
         command = command.mut_subcommand(&name, |sub| localize_built(sub, &name, lang));
     }
     command
+}
+
+/// clap's parse errors in Chinese: what was wrong, the similar argument or command clap
+/// suggests, the usage, and where to read more. Help and version are not errors to this
+/// formatter (clap prints them as they are).
+#[derive(Debug, Clone, Copy)]
+pub struct ZhErrors;
+
+impl ErrorFormatter for ZhErrors {
+    fn format_error(error: &clap::error::Error<Self>) -> StyledStr {
+        let text = |kind: ContextKind| match error.get(kind) {
+            Some(ContextValue::String(value)) => Some(value.clone()),
+            _ => None,
+        };
+        let list = |kind: ContextKind| match error.get(kind) {
+            Some(ContextValue::Strings(values)) => Some(values.join("、")),
+            Some(ContextValue::String(value)) => Some(value.clone()),
+            _ => None,
+        };
+        let (arg, value) = (
+            text(ContextKind::InvalidArg),
+            text(ContextKind::InvalidValue),
+        );
+        let sentence = match (error.kind(), arg, value) {
+            (ErrorKind::UnknownArgument, Some(arg), _) => format!("无法识别的参数“{arg}”"),
+            (ErrorKind::InvalidSubcommand, ..) => match text(ContextKind::InvalidSubcommand) {
+                Some(sub) => format!("无法识别的命令“{sub}”"),
+                None => "无法识别的命令".to_string(),
+            },
+            (ErrorKind::InvalidValue, Some(arg), Some(value)) => {
+                let mut sentence = if value.is_empty() {
+                    format!("“{arg}”需要一个值，但没有给出")
+                } else {
+                    format!("“{arg}”的值“{value}”无效")
+                };
+                if let Some(values) = list(ContextKind::ValidValue) {
+                    sentence.push_str(&format!("\n  [可选值：{values}]"));
+                }
+                sentence
+            }
+            (ErrorKind::ValueValidation, Some(arg), Some(value)) => {
+                let reason = std::error::Error::source(error)
+                    .map(|source| format!("：{source}"))
+                    .unwrap_or_default();
+                format!("“{arg}”的值“{value}”无效{reason}")
+            }
+            (ErrorKind::MissingRequiredArgument, ..) => {
+                let args = list(ContextKind::InvalidArg).unwrap_or_default();
+                format!("缺少必需的参数：{args}")
+            }
+            (ErrorKind::MissingSubcommand, ..) => {
+                let valid = list(ContextKind::ValidSubcommand)
+                    .map(|subs| format!("\n  [可用命令：{subs}]"))
+                    .unwrap_or_default();
+                format!("缺少命令{valid}")
+            }
+            (ErrorKind::TooManyValues, Some(arg), Some(value)) => {
+                format!("“{arg}”多出了值“{value}”")
+            }
+            (ErrorKind::ArgumentConflict, Some(arg), _) => {
+                match list(ContextKind::PriorArg).filter(|prior| *prior != arg) {
+                    Some(prior) => format!("参数“{arg}”不能与“{prior}”同时使用"),
+                    None => format!("参数“{arg}”只能给出一次"),
+                }
+            }
+            (ErrorKind::NoEquals, Some(arg), _) => format!("给“{arg}”赋值时需要等号"),
+            (ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues, Some(arg), _) => {
+                format!("“{arg}”的值的个数不对")
+            }
+            (ErrorKind::InvalidUtf8, ..) => "参数不是有效的 UTF-8 文本".to_string(),
+            // Kinds a parse of this command line does not produce (I/O, formatting): clap's
+            // own words.
+            (kind, ..) => kind.as_str().unwrap_or("参数有误").to_string(),
+        };
+        let mut out = format!("错误：{sentence}");
+        for kind in [
+            ContextKind::SuggestedArg,
+            ContextKind::SuggestedSubcommand,
+            ContextKind::SuggestedValue,
+        ] {
+            if let Some(similar) = list(kind) {
+                out.push_str(&format!("\n\n  提示：相近的写法：{similar}"));
+            }
+        }
+        if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
+            out.push_str(&format!("\n\n用法：{}", zh_usage(&usage.to_string())));
+        }
+        out.push_str(&format!("\n\n{}\n", MORE_HELP_ZH));
+        StyledStr::from(out)
+    }
+}
+
+/// The last line of a Chinese parse error.
+const MORE_HELP_ZH: &str = "更多信息请运行“--help”。";
+
+/// An error of the command line found after clap parsed it (`message`), printed as clap
+/// prints its own in `lang`.
+pub fn print_usage_error(mut command: Command, message: &str, lang: Lang) {
+    match lang {
+        Lang::Zh => {
+            let usage = zh_usage(&command.render_usage().to_string());
+            eprint!("错误：{message}\n\n用法：{usage}\n\n{MORE_HELP_ZH}\n");
+        }
+        Lang::En => {
+            let _ = command
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .print();
+        }
+    }
 }
 
 #[cfg(test)]

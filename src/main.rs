@@ -319,21 +319,23 @@ fn main() -> ExitCode {
         // `--lang` is global, so clap cannot be told that INBOX and a command exclude each
         // other (that would refuse `nianbao --lang en check`): checked here.
         Ok(cli) if cli.inbox.is_some() && cli.command.is_some() => {
-            let _ = help::localize(Cli::command(), help_lang)
-                .error(
-                    clap::error::ErrorKind::ArgumentConflict,
-                    help_lang.pick(
-                        "收件箱文件夹不能写在命令之前",
-                        "an INBOX folder cannot be given before a command",
-                    ),
-                )
-                .print();
+            help::print_usage_error(
+                help::localize(Cli::command(), help_lang),
+                help_lang.pick(
+                    "收件箱文件夹不能写在命令之前",
+                    "an INBOX folder cannot be given before a command",
+                ),
+                help_lang,
+            );
             return ExitCode::from(2);
         }
         Ok(cli) => cli,
         Err(error) => {
             let code = if error.use_stderr() { 2 } else { 0 };
-            let _ = error.print();
+            let _ = match help_lang {
+                Lang::Zh => error.apply::<help::ZhErrors>().print(),
+                Lang::En => error.print(),
+            };
             return ExitCode::from(code);
         }
     };

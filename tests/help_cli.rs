@@ -48,6 +48,16 @@ fn every_subcommand_has_chinese_help_with_examples() {
             "{sub}:\n{help}"
         );
         assert!(help.contains("显示帮助"), "{sub}:\n{help}");
+        // clap's own words are Chinese too.
+        for english in [
+            "Usage:",
+            "[OPTIONS]",
+            "<COMMAND>",
+            "[default:",
+            "[possible values:",
+        ] {
+            assert!(!help.contains(english), "{sub}: `{english}` in\n{help}");
+        }
         // No English sentence is left: every help line ends in Chinese or in clap's own
         // bracketed defaults.
         for line in help.lines() {
@@ -105,4 +115,59 @@ fn completions_and_man_page_come_from_the_definitions() {
     assert!(english.contains("Audit the annual government information disclosure reports"));
     let (code, _) = nianbao(&["completions", "tcsh"]);
     assert_eq!(code, 2, "an unknown shell is a usage error");
+}
+
+/// `nianbao` with a neutral locale, for a command line clap refuses: exit code and stderr.
+fn refused(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn command_line_errors_are_in_chinese_by_default() {
+    let (code, unknown) = refused(&["check", "--frobnicate", "报告.txt"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("error_zh_unknown_argument", unknown);
+    let (code, value) = refused(&["check", "--format", "pdf", "报告.txt"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("error_zh_invalid_value", value);
+    let (_, missing) = refused(&["check"]);
+    assert!(missing.starts_with("错误：缺少必需的参数"), "{missing}");
+    let (_, command) = refused(&["help", "chekc"]);
+    assert!(
+        command.starts_with("错误：无法识别的命令“chekc”"),
+        "{command}"
+    );
+    let (code, before) = refused(&["收件箱", "check", "报告.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        before.starts_with("错误：收件箱文件夹不能写在命令之前") && before.contains("用法："),
+        "{before}"
+    );
+    for text in [&unknown, &value, &missing, &command, &before] {
+        for english in [
+            "error:",
+            "Usage:",
+            "tip:",
+            "For more information",
+            "[OPTIONS]",
+        ] {
+            assert!(!text.contains(english), "`{english}` in {text}");
+        }
+    }
+    let (_, english) = refused(&["--lang", "en", "check", "--frobnicate", "x"]);
+    assert!(
+        english.contains("error: unexpected argument '--frobnicate' found")
+            && english.contains("Usage:"),
+        "{english}"
+    );
 }
