@@ -1025,6 +1025,37 @@ fn no_notice_shows_a_rule_code_or_json() {
             0x7777_0000_0000_0001,
         )],
     ));
+    // A cell of a .docx report's table: placed by the file's own row and page.
+    let cell = Location {
+        source: Some(nianbao::flag::SourcePlace {
+            page: Some(3),
+            table: 2,
+            template_table: Some(3),
+            row: 12,
+            end_row: None,
+            column: Some(4),
+        }),
+        ..Location::at(41, 9)
+    };
+    all.push(report(
+        "t3.docx",
+        "测试局",
+        2024,
+        vec![flag(
+            "negative-value",
+            Severity::Error,
+            cell,
+            "表三“（一）予以公开”行“自然人”列为负数",
+            "a negative value in table 3",
+            evidence(&[
+                ("table", "t3".into()),
+                ("row", "（一）予以公开".into()),
+                ("column", "自然人".into()),
+                ("value", (-1).into()),
+            ]),
+            0x7777_0000_0000_0002,
+        )],
+    ));
     let review = review(&all, dir.path());
     let codes: Vec<&str> = nianbao::rules::catalogue::metas().map(|m| m.code).collect();
     assert!(codes.contains(&"table3-balance"));
@@ -1048,6 +1079,10 @@ fn no_notice_shows_a_rule_code_or_json() {
         assert!(
             zh.contains("表三 “（一）予以公开”行 自然人列（第40行）"),
             "{format:?}: the place as the agency sees it"
+        );
+        assert!(
+            zh.contains("表三 第12行“（一）予以公开” 自然人列（第3页）"),
+            "{format:?}: a docx cell as the agency sees it"
         );
         assert!(
             zh.contains(
