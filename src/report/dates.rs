@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::report::numerals;
 use crate::text::Line;
 
 /// A calendar date that exists.
@@ -179,12 +180,11 @@ const WRAP_WINDOW: usize = 12;
 pub fn wraps_inside_date(line: &str, next: &str) -> bool {
     let before = line.trim_end();
     let after = next.trim_start();
-    let ends_in_date = before
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_digit() || chinese_digit(c).is_some() || "年月十".contains(c));
+    let ends_in_date = before.chars().last().is_some_and(|c| {
+        c.is_ascii_digit() || numerals::year_digit(c).is_some() || "年月十".contains(c)
+    });
     let goes_on = after.chars().next().is_some_and(|c| {
-        c.is_ascii_digit() || chinese_digit(c).is_some() || "年月日号十".contains(c)
+        c.is_ascii_digit() || numerals::year_digit(c).is_some() || "年月日号十".contains(c)
     });
     if !ends_in_date || !goes_on {
         return false;
@@ -328,13 +328,13 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
         found.push(DateMatch {
             start: whole.start(),
             end: whole.end(),
-            year: caps.get(1).and_then(|m| chinese_year(m.as_str())),
+            year: caps.get(1).and_then(|m| numerals::year(m.as_str())),
             // 元月 is January.
             month: caps.get(2).and_then(|m| match m.as_str() {
                 "元" => Some(1),
-                other => chinese_small_number(other),
+                other => numerals::small_number(other),
             }),
-            day: caps.get(3).and_then(|m| chinese_small_number(m.as_str())),
+            day: caps.get(3).and_then(|m| numerals::small_number(m.as_str())),
         });
     }
     found.sort_by_key(|d| d.start);
@@ -366,45 +366,6 @@ pub fn find_numeric_date(folded: &str) -> Option<DateMatch> {
         });
     }
     None
-}
-
-/// Reads a year written digit by digit in Chinese (`二〇二四`).
-pub fn chinese_year(text: &str) -> Option<i32> {
-    let mut year = 0i32;
-    for c in text.chars() {
-        year = year * 10 + chinese_digit(c)? as i32;
-    }
-    Some(year)
-}
-
-fn chinese_digit(c: char) -> Option<u32> {
-    Some(match c {
-        // Typed documents often write the zero of a year as a Latin O or a digit 0 (二O二四).
-        '〇' | '○' | '零' | 'O' | 'o' | '0' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// Reads a Chinese number below 100 (`十一`, `三十一`, `二十`).
-pub fn chinese_small_number(text: &str) -> Option<u32> {
-    let chars: Vec<char> = text.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        ['十', units] => Some(10 + chinese_digit(*units)?),
-        [tens, '十'] => Some(chinese_digit(*tens)? * 10),
-        [tens, '十', units] => Some(chinese_digit(*tens)? * 10 + chinese_digit(*units)?),
-        [digit] => chinese_digit(*digit),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -532,14 +493,5 @@ mod tests {
         assert!(mention("2023年2月30日").is_impossible());
         assert!(mention("2023年13月").is_impossible());
         assert!(!mention("2024年2月29日").is_impossible());
-    }
-
-    #[test]
-    fn chinese_numbers() {
-        assert_eq!(chinese_small_number("三十一"), Some(31));
-        assert_eq!(chinese_small_number("十二"), Some(12));
-        assert_eq!(chinese_small_number("二十"), Some(20));
-        assert_eq!(chinese_small_number("五"), Some(5));
-        assert_eq!(chinese_year("二〇二三"), Some(2023));
     }
 }

@@ -54,6 +54,7 @@
 pub mod dates;
 pub mod front;
 pub mod narrative;
+pub mod numerals;
 pub mod parse;
 pub mod sections;
 mod source;

@@ -161,14 +161,6 @@ pub struct Section {
     pub items: Vec<SubItem>,
 }
 
-/// The value of a single Chinese numeral 一…十.
-pub fn chinese_numeral(c: char) -> Option<u8> {
-    "一二三四五六七八九十"
-        .chars()
-        .position(|n| n == c)
-        .map(|p| p as u8 + 1)
-}
-
 /// Reads a sub-item numeral `(一)` / `（一）` / `(1)` at the start of a folded, trimmed line.
 /// Returns the numeral and the byte length it takes.
 pub fn sub_item_numeral(text: &str) -> Option<(Numeral, usize)> {
@@ -194,7 +186,7 @@ pub fn sub_item_numeral(text: &str) -> Option<(Numeral, usize)> {
 
 /// 一 … 二十.
 fn chinese_sub_number(text: &str) -> Option<u8> {
-    crate::report::dates::chinese_small_number(text).and_then(|n| u8::try_from(n).ok())
+    crate::report::numerals::small_number(text).and_then(|n| u8::try_from(n).ok())
 }
 
 #[cfg(test)]

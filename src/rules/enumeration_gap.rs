@@ -55,8 +55,7 @@
 //! ```
 
 use crate::flag::Location;
-use crate::report::dates::chinese_small_number;
-use crate::report::sections::chinese_numeral;
+use crate::report::numerals;
 use crate::report::{Report, Section, SectionId, SubItem};
 use crate::rules::{Finding, Findings, Rule};
 use crate::text::Line;
@@ -222,14 +221,14 @@ fn chinese_marker(folded: &str, at: usize) -> Option<Marker> {
     let numeral: Vec<char> = before
         .chars()
         .rev()
-        .take_while(|c| *c == '十' || chinese_numeral(*c).is_some())
+        .take_while(|c| *c == '十' || numerals::ordinal(*c).is_some())
         .take(MAX_NUMERAL_CHARS + 1)
         .collect();
     if numeral.is_empty() || numeral.len() > MAX_NUMERAL_CHARS {
         return None;
     }
     let text: String = numeral.iter().rev().collect();
-    let value = chinese_small_number(&text)?;
+    let value = numerals::small_number(&text)?;
     let start = at - text.len();
     if !opens_item(&folded[..start], OPENERS) {
         return None;

@@ -24,7 +24,7 @@ use crate::flag::Location;
 use crate::report::{Report, SectionId};
 
 pub use metrics::{Metric, TableReading};
-pub use numbers::{chinese_number, counts, sentences, Count, Quantity, Sentence};
+pub use numbers::{counts, sentences, Count, Quantity, Sentence};
 
 use metrics::{classify, windows, zero_claims, Before, GroupText, Topic};
 

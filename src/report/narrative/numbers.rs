@@ -4,6 +4,7 @@
 //! punctuation are already ASCII, so 「３件」 reads like 「3件」 and 「；」 like `;`. Positions are
 //! byte offsets into the text given; [`Sentence::column_of`] turns them into line columns.
 
+use crate::report::numerals;
 use crate::text::Line;
 
 /// The units a count is written with.
@@ -213,7 +214,7 @@ pub fn counts(text: &str) -> Vec<Count> {
         }
         let found = if c.is_ascii_digit() {
             arabic_count(text, i, before)
-        } else if is_chinese_numeral(c) && !before.is_some_and(is_chinese_numeral) {
+        } else if numerals::is_numeral(c) && !before.is_some_and(numerals::is_numeral) {
             chinese_count(text, i, before)
         } else {
             None
@@ -284,9 +285,9 @@ fn chinese_count(text: &str, start: usize, previous: Option<char>) -> Option<Cou
     }
     let end = start
         + text[start..]
-            .find(|c: char| !is_chinese_numeral(c))
+            .find(|c: char| !numerals::is_numeral(c))
             .unwrap_or(text.len() - start);
-    let value = chinese_number(&text[start..end])?;
+    let value = numerals::number(&text[start..end])?;
     finish_count(text, start, end, value, false)
 }
 
@@ -387,102 +388,6 @@ fn skip_spaces(text: &str, from: usize) -> usize {
         .unwrap_or(text.len() - from)
 }
 
-/// Whether a character is part of a Chinese numeral.
-pub fn is_chinese_numeral(c: char) -> bool {
-    // Every numeral is 〇 or in U+4E00..=U+96F6: one comparison rules out most text.
-    (c == '〇' || ('\u{4E00}'..='\u{96F6}').contains(&c))
-        && matches!(
-            c,
-            '零' | '〇'
-                | '一'
-                | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '万'
-                | '亿'
-        )
-}
-
-fn chinese_digit(c: char) -> Option<i64> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// Reads a Chinese numeral: 「三」 3, 「十二」 12, 「一百零五」 105, 「两」 2, 「一万二千」 12000.
-/// A run of bare digits (「二〇二三」, 「一二」) is not a number here: it is a year or a list.
-pub fn chinese_number(text: &str) -> Option<i64> {
-    let mut total: i64 = 0;
-    let mut section: i64 = 0;
-    let mut digit: Option<i64> = None;
-    let mut last_was_digit = false;
-    let mut any = false;
-    for c in text.chars() {
-        any = true;
-        if let Some(d) = chinese_digit(c) {
-            // Two digits in a row are a list or a year, except after 零 (「一百零五」).
-            if last_was_digit && digit.is_some_and(|p| p != 0) {
-                return None;
-            }
-            digit = Some(d);
-            last_was_digit = true;
-            continue;
-        }
-        last_was_digit = false;
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            '万' => 10_000,
-            '亿' => 100_000_000,
-            _ => return None,
-        };
-        match unit {
-            10_000 | 100_000_000 => {
-                let part = section + digit.unwrap_or(0);
-                if part == 0 && total == 0 {
-                    return None;
-                }
-                total = total.checked_add(part)?.checked_mul(unit)?;
-                section = 0;
-            }
-            _ => {
-                // 「十二」 is 12: a 十 with no digit before it counts one ten.
-                let d = match digit {
-                    Some(d) => d,
-                    None if unit == 10 => 1,
-                    None => return None,
-                };
-                section += d * unit;
-            }
-        }
-        digit = None;
-    }
-    if !any {
-        return None;
-    }
-    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,22 +404,6 @@ mod tests {
         let found = read(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         (found[0].0, found[0].1)
-    }
-
-    #[test]
-    fn chinese_numerals() {
-        assert_eq!(chinese_number("三"), Some(3));
-        assert_eq!(chinese_number("十二"), Some(12));
-        assert_eq!(chinese_number("二十"), Some(20));
-        assert_eq!(chinese_number("一百零五"), Some(105));
-        assert_eq!(chinese_number("两"), Some(2));
-        assert_eq!(chinese_number("三千零二"), Some(3002));
-        assert_eq!(chinese_number("一万二千"), Some(12000));
-        assert_eq!(chinese_number("十"), Some(10));
-        assert_eq!(chinese_number("二〇二三"), None);
-        assert_eq!(chinese_number("一二"), None);
-        assert_eq!(chinese_number("万"), None);
-        assert_eq!(chinese_number(""), None);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! section). Unnumbered lines count as headings only when they are exactly a section title.
 //! Lines of tables (with tabs) are never headings or sub-items.
 
-pub use crate::report::sections::{chinese_numeral, sub_item_numeral};
+use crate::report::numerals;
+pub use crate::report::sections::sub_item_numeral;
 use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
 use crate::text::{label_key, Document, Line};
 
@@ -116,7 +117,7 @@ fn may_open_heading(text: &str) -> bool {
         return false;
     };
     first.is_ascii_digit()
-        || chinese_numeral(first).is_some()
+        || numerals::ordinal(first).is_some()
         || SectionId::ALL.into_iter().any(|id| {
             text.starts_with(id.title()) || id.known_variants().iter().any(|v| text.starts_with(v))
         })
@@ -192,7 +193,7 @@ fn section_numeral(text: &str) -> (Numeral, &str) {
             text,
         );
     };
-    let (style, value) = if let Some(value) = chinese_numeral(first) {
+    let (style, value) = if let Some(value) = numerals::ordinal(first) {
         (NumeralStyle::Chinese, value)
     } else if let Some(value) = first.to_digit(10) {
         (NumeralStyle::Arabic, value as u8)

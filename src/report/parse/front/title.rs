@@ -2,8 +2,8 @@
 //! (「乌拉特中旗司法局2023年政府信息」+「公开工作年度报告」, 「淮安市人民政府」+「2024 年政府信息
 //! 公开工作年度报告」), and the agency and year it names.
 
-use crate::report::dates::chinese_year;
 use crate::report::front::Span;
+use crate::report::numerals;
 use crate::report::{Section, Title};
 use crate::text::{Document, Line};
 
@@ -280,7 +280,7 @@ pub(super) fn year_in(chars: &[char]) -> Option<(usize, i32)> {
         let year = if digits.iter().all(char::is_ascii_digit) && at_digit_boundary(i) {
             digits.iter().collect::<String>().parse::<i32>().ok()
         } else {
-            chinese_year(&digits.iter().collect::<String>())
+            numerals::year(&digits.iter().collect::<String>())
         };
         if let Some(year) = year.filter(|y| (1949..=2200).contains(y)) {
             return Some((i, year));

@@ -159,7 +159,7 @@ pub fn split_numbering(key: &str) -> (&str, &str) {
             .find(|(_, c)| !c.is_ascii_digit())
             .filter(|(_, c)| *c == '.')
             .map(|(i, _)| i + 1),
-        Some((_, c)) if crate::report::parse::sections::chinese_numeral(c).is_some() => key
+        Some((_, c)) if crate::report::numerals::ordinal(c).is_some() => key
             .find('、')
             .filter(|&i| i <= 6)
             .map(|i| i + '、'.len_utf8()),
