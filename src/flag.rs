@@ -85,6 +85,54 @@ pub struct Location {
     /// flags outside the file's tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourcePlace>,
+    /// Where the flagged paragraph is in a structured source file (「第二部分第3段」); `None` for
+    /// plain text, table cells (see `source`) and flags about the whole report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<ParagraphPlace>,
+}
+
+/// A paragraph of a structured source file, counted as its writer counts in Word: the part
+/// (the numbered section, 「二、主动公开政府信息情况」) and the paragraph within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ParagraphPlace {
+    /// The page, when the format has pages and the reader knows it.
+    pub page: Option<u32>,
+    /// The part's number (二 for 「二、」); `None` before the first part (title, preamble).
+    pub part: Option<u32>,
+    /// The paragraph within the part, 1-based after the part's heading; 0 is the heading
+    /// itself. Before the first part, counted from the start of the document.
+    pub paragraph: u32,
+}
+
+impl ParagraphPlace {
+    /// 「第二部分第3段」, 「第二部分标题」, 「第3页 第1段」 / "part 2, paragraph 3".
+    pub fn text(&self, lang: Lang) -> String {
+        let mut parts = Vec::with_capacity(3);
+        if let Some(page) = self.page {
+            parts.push(match lang {
+                Lang::Zh => format!("第{page}页"),
+                Lang::En => format!("page {page}"),
+            });
+        }
+        let paragraph = self.paragraph;
+        parts.push(match (self.part, paragraph, lang) {
+            (Some(part), 0, Lang::Zh) => format!("第{}部分标题", part_numeral(part)),
+            (Some(part), 0, Lang::En) => format!("part {part}, heading"),
+            (Some(part), _, Lang::Zh) => format!("第{}部分第{paragraph}段", part_numeral(part)),
+            (Some(part), _, Lang::En) => format!("part {part}, paragraph {paragraph}"),
+            (None, _, Lang::Zh) => format!("第{paragraph}段"),
+            (None, _, Lang::En) => format!("paragraph {paragraph}"),
+        });
+        parts.join(lang.pick(" ", ", "))
+    }
+}
+
+/// A part's number as its heading writes it: 二 for 2 (digits past 99).
+fn part_numeral(part: u32) -> String {
+    match u8::try_from(part) {
+        Ok(n @ 1..=99) => crate::report::sections::chinese_number(n),
+        _ => part.to_string(),
+    }
 }
 
 /// A place in a table of a structured source file. Numbers are 1-based, as people count.
@@ -147,6 +195,7 @@ impl Location {
         end_line: None,
         len: None,
         source: None,
+        paragraph: None,
     };
 
     pub fn line(line: u32) -> Self {
@@ -174,12 +223,20 @@ impl Location {
     }
 
     /// Where the flag is, in short: 「第3页 表三 第12行 第4列」 for a cell of a structured
-    /// source file, else `8:139`, `61` or `61-63` in the text; `None` for the whole report.
+    /// source file, 「第二部分第3段」 for one of its paragraphs, else `8:139`, `61` or `61-63`
+    /// in the text; `None` for the whole report.
     pub fn short_text(&self, lang: Lang) -> Option<String> {
-        match self.source {
-            Some(source) => Some(source.text(lang)),
-            None => self.text_position(),
+        match (self.source, self.paragraph) {
+            (Some(source), _) => Some(source.text(lang)),
+            (None, Some(paragraph)) => Some(paragraph.text(lang)),
+            (None, None) => self.text_position(),
         }
+    }
+
+    /// Whether the flag is placed in the structured file it was read from (a table cell or a
+    /// paragraph), not only in the text extracted from it.
+    pub fn in_file(&self) -> bool {
+        self.source.is_some() || self.paragraph.is_some()
     }
 
     /// Where the flag is in the text (for a structured file, the text extracted from it, as the
@@ -274,4 +331,36 @@ pub struct Flag {
     /// recorded then can be attributed to it. Never part of any output.
     #[serde(skip)]
     pub legacy_fingerprint: Option<Fingerprint>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_named_as_the_writer_counts_them() {
+        let place = |page, part, paragraph| ParagraphPlace {
+            page,
+            part,
+            paragraph,
+        };
+        let in_part = place(None, Some(2), 3);
+        assert_eq!(in_part.text(Lang::Zh), "第二部分第3段");
+        assert_eq!(in_part.text(Lang::En), "part 2, paragraph 3");
+        let heading = place(Some(4), Some(6), 0);
+        assert_eq!(heading.text(Lang::Zh), "第4页 第六部分标题");
+        assert_eq!(heading.text(Lang::En), "page 4, part 6, heading");
+        assert_eq!(place(None, None, 1).text(Lang::Zh), "第1段");
+        assert_eq!(place(None, Some(300), 2).text(Lang::Zh), "第300部分第2段");
+        let at = Location {
+            paragraph: Some(in_part),
+            ..Location::at(20, 3)
+        };
+        assert!(at.in_file());
+        assert_eq!(at.short_text(Lang::Zh).as_deref(), Some("第二部分第3段"));
+        assert!(!Location::at(20, 3).in_file());
+        // A paragraph place is not written for plain text, so older readers see no change.
+        let json = serde_json::to_value(Location::at(20, 3)).expect("json");
+        assert!(json.get("paragraph").is_none());
+    }
 }

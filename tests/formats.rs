@@ -450,6 +450,49 @@ fn flags_of_a_structured_file_name_the_source_cell_and_text_flags_do_not() {
 }
 
 #[test]
+fn a_flag_in_a_paragraph_of_a_docx_names_its_part_and_paragraph() {
+    use nianbao::flag::ParagraphPlace;
+    use nianbao::i18n::Lang;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = fs::read_to_string(seed(SEEDS[0])).expect("seed");
+    // A placeholder in the third paragraph of part 一 (after its heading).
+    let text = text.replacen("确保责任到人", "确保责任到XX人", 1);
+    assert!(text.contains("XX"));
+    let placed = |path: &Path| {
+        let report = checked(path);
+        let flag = report
+            .flags
+            .iter()
+            .find(|f| f.code == "unfinished-text" && f.message.zh.contains("XX"))
+            .unwrap_or_else(|| panic!("the placeholder is flagged: {:?}", report.flags))
+            .clone();
+        flag.location
+    };
+    let docx = write_file(
+        dir.path(),
+        "report.docx",
+        &write::docx(&text).expect("docx"),
+    );
+    let at = placed(&docx);
+    assert_eq!(
+        at.paragraph,
+        Some(ParagraphPlace {
+            page: None,
+            part: Some(1),
+            paragraph: 3
+        })
+    );
+    assert_eq!(at.short_text(Lang::Zh).as_deref(), Some("第一部分第3段"));
+    assert_eq!(
+        at.short_text(Lang::En).as_deref(),
+        Some("part 1, paragraph 3")
+    );
+    // Plain text has no paragraphs of a file to name: the line stays.
+    let txt = write_file(dir.path(), "report.txt", text.as_bytes());
+    assert_eq!(placed(&txt).paragraph, None);
+}
+
+#[test]
 fn check_shows_the_source_cell_of_a_docx_flag_in_text_and_jsonl_and_the_text_line_of_a_txt() {
     let dir = tempfile::tempdir().expect("temp dir");
     let name = SEEDS[0];

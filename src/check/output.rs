@@ -88,8 +88,9 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
         "message": flag.message.get(lang),
         "evidence": flag.evidence,
         "fingerprint": flag.fingerprint,
-        // Added after the contract's first keys: where the flag is for people (the cell of a
-        // structured file, else line:column) and, for a structured file, the cell itself.
+        // Added after the contract's first keys: where the flag is for people (the cell or
+        // paragraph of a structured file, else line:column) and, for a structured file, the
+        // cell itself (a paragraph is said in `location` only: the keys are a contract).
         "location": flag.location.short_text(lang),
         "source": flag.location.source,
     })

@@ -159,6 +159,9 @@ pub fn location(location: Option<Location>, lang: Lang) -> String {
     if let Some(source) = location.source {
         return source.text(lang);
     }
+    if let Some(paragraph) = location.paragraph {
+        return paragraph.text(lang);
+    }
     match (location.line, location.column, location.end_line) {
         (None, _, _) => lang.pick("全文", "whole report").to_string(),
         (Some(first), _, Some(last)) => match lang {

@@ -4,8 +4,9 @@
 //! in that text (what rules give and the Source pane marks) is translated here into the page,
 //! table, row and column of the file, as a person finds the cell in Word or Excel.
 
-use crate::flag::{Location, SourcePlace};
+use crate::flag::{Location, ParagraphPlace, SourcePlace};
 use crate::ingest::formats::LineOrigin;
+use crate::report::sections::NumeralStyle;
 
 use super::{Report, TableKind};
 
@@ -40,6 +41,54 @@ impl Report {
             row: number(row),
             end_row,
             column,
+        })
+    }
+
+    /// The paragraph of the source file a location in the report's text is in, counted within
+    /// its part (the numbered section) as the agency counts in Word: 「第二部分第3段」. `None`
+    /// for plain text, a flag about the whole report, and a line that came from a table.
+    pub fn paragraph_place(&self, location: Location) -> Option<ParagraphPlace> {
+        let line = location.line?;
+        let LineOrigin::Paragraph { page, .. } = self.origin(line)? else {
+            return None;
+        };
+        // The part is the last section whose heading is at or above the line.
+        let section = self
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.heading.line <= line)
+            .max_by_key(|(_, s)| s.heading.line);
+        let (part, after) = match section {
+            Some((index, s)) => {
+                let numeral = s.heading.numeral;
+                let written = numeral.style != NumeralStyle::None && numeral.value > 0;
+                let part = if written {
+                    u32::from(numeral.value)
+                } else {
+                    number(index)
+                };
+                (Some(part), s.heading.line)
+            }
+            None => (None, 0),
+        };
+        // Paragraphs are blocks: a paragraph rendered on several lines counts once.
+        let mut paragraph = 0u32;
+        let mut last_block = None;
+        for n in after.saturating_add(1)..=line {
+            // An empty paragraph is not one a reader counts.
+            let blank = self.doc.line(n).is_none_or(|l| l.raw.trim().is_empty());
+            if let (Some(LineOrigin::Paragraph { block, .. }), false) = (self.origin(n), blank) {
+                if last_block != Some(block) {
+                    paragraph = paragraph.saturating_add(1);
+                    last_block = Some(block);
+                }
+            }
+        }
+        Some(ParagraphPlace {
+            page,
+            part,
+            paragraph,
         })
     }
 

@@ -403,6 +403,7 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
     sort_flags(&mut flags);
     for flag in &mut flags {
         flag.location.source = report.source_place(flag.location);
+        flag.location.paragraph = report.paragraph_place(flag.location);
     }
     flags
 }

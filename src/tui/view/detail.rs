@@ -60,14 +60,14 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     // A cell of a structured file is named as a person finds it in Word or Excel, with the
     // line of the extracted text the Source pane marks.
-    let place = match (flag.location.short_text(lang), flag.location.source) {
-        (Some(place), Some(_)) => format!(
+    let place = match (flag.location.short_text(lang), flag.location.in_file()) {
+        (Some(place), true) => format!(
             "{} {place}（{} {}）",
             lang.pick("位置", "at"),
             lang.pick("文本", "text"),
             flag.location.text_position().unwrap_or_default()
         ),
-        (Some(place), None) => format!("{} {place}", lang.pick("位置", "at")),
+        (Some(place), false) => format!("{} {place}", lang.pick("位置", "at")),
         (None, _) => lang.pick("全文", "whole report").to_string(),
     };
     let verdict = app
