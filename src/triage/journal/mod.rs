@@ -10,8 +10,8 @@
 //! `"undo":true` marks the inverse of an earlier decision; `host` is the machine it was made on
 //! and `seq` the user's sequence number (both absent in lines of older versions, which still
 //! load); `batch`, present only on the lines of a bulk decision, is the `seq` of its first line
-//! (see [`Decision::batch`]). Unknown fields are ignored, so later versions can add fields without breaking older
-//! readers.
+//! (see [`Decision::batch`](crate::triage::Decision::batch)). Unknown fields are ignored, so
+//! later versions can add fields without breaking older readers.
 //!
 //! Writing: the whole line (with its newline) goes out in one `write_all`, then `flush` and
 //! `sync_data`; only then has the decision happened. If the file does not end with a newline
@@ -30,9 +30,9 @@
 //! byte is looked at once: a search for the end of a line starts where the last one stopped,
 //! and an incomplete last line is not read again until the file grows.
 //!
-//! The parts, one job each: [`line`] the line format, [`reader`] reading from a position in
-//! parallel blocks, [`fast`] the fast path of a line's JSON, [`interner`] decisions from read
-//! lines with shared strings, [`hasher`] the interner's hash, [`writer`] the durable append.
+//! The parts, one job each: `line` the line format, `reader` reading from a position in
+//! parallel blocks, `fast` the fast path of a line's JSON, `interner` decisions from read
+//! lines with shared strings, `hasher` the interner's hash, `writer` the durable append.
 
 mod fast;
 mod hasher;
