@@ -109,10 +109,7 @@ impl ParagraphPlace {
     pub fn text(&self, lang: Lang) -> String {
         let mut parts = Vec::with_capacity(3);
         if let Some(page) = self.page {
-            parts.push(match lang {
-                Lang::Zh => format!("第{page}页"),
-                Lang::En => format!("page {page}"),
-            });
+            parts.push(page_text(page, lang));
         }
         let paragraph = self.paragraph;
         parts.push(match (self.part, paragraph, lang) {
@@ -124,6 +121,14 @@ impl ParagraphPlace {
             (None, _, Lang::En) => format!("paragraph {paragraph}"),
         });
         parts.join(lang.pick(" ", ", "))
+    }
+}
+
+/// A page of a source file: 「第3页」 / "page 3".
+pub fn page_text(page: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{page}页"),
+        Lang::En => format!("page {page}"),
     }
 }
 
@@ -159,10 +164,7 @@ impl SourcePlace {
     pub fn text(&self, lang: Lang) -> String {
         let mut parts = Vec::with_capacity(4);
         if let Some(page) = self.page {
-            parts.push(match lang {
-                Lang::Zh => format!("第{page}页"),
-                Lang::En => format!("page {page}"),
-            });
+            parts.push(page_text(page, lang));
         }
         parts.push(match (self.template_table, lang) {
             (Some(n @ 2..=4), Lang::Zh) => format!("表{}", ["二", "三", "四"][usize::from(n) - 2]),
@@ -170,13 +172,7 @@ impl SourcePlace {
             (_, Lang::Zh) => format!("第{}个表格", self.table),
             (None, Lang::En) => format!("table #{}", self.table),
         });
-        let (row, end) = (self.row, self.end_row.filter(|&end| end > self.row));
-        parts.push(match (end, lang) {
-            (Some(end), Lang::Zh) => format!("第{row}–{end}行"),
-            (Some(end), Lang::En) => format!("rows {row}–{end}"),
-            (None, Lang::Zh) => format!("第{row}行"),
-            (None, Lang::En) => format!("row {row}"),
-        });
+        parts.push(self.rows_text(lang));
         if let Some(column) = self.column {
             parts.push(match lang {
                 Lang::Zh => format!("第{column}列"),
@@ -184,6 +180,17 @@ impl SourcePlace {
             });
         }
         parts.join(lang.pick(" ", ", "))
+    }
+
+    /// The row or rows of the source table: 「第12行」, 「第12–15行」 / "row 12", "rows 12–15".
+    pub fn rows_text(&self, lang: Lang) -> String {
+        let (row, end) = (self.row, self.end_row.filter(|&end| end > self.row));
+        match (end, lang) {
+            (Some(end), Lang::Zh) => format!("第{row}–{end}行"),
+            (Some(end), Lang::En) => format!("rows {row}–{end}"),
+            (None, Lang::Zh) => format!("第{row}行"),
+            (None, Lang::En) => format!("row {row}"),
+        }
     }
 }
 

@@ -14,15 +14,20 @@ const SUBCOMMANDS: [&str; 8] = [
     "export",
 ];
 
-/// `nianbao` with a neutral locale: the help's language comes from the arguments alone.
-fn nianbao(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+/// Runs `nianbao` with a neutral locale: the language comes from the arguments alone.
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
         .args(args)
         .output()
-        .expect("runs");
+        .expect("runs")
+}
+
+/// `nianbao` with a neutral locale: exit code and stdout.
+fn nianbao(args: &[&str]) -> (i32, String) {
+    let output = run(args);
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8(output.stdout).expect("UTF-8"),
@@ -119,13 +124,7 @@ fn completions_and_man_page_come_from_the_definitions() {
 
 /// `nianbao` with a neutral locale, for a command line clap refuses: exit code and stderr.
 fn refused(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .args(args)
-        .output()
-        .expect("runs");
+    let output = run(args);
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8(output.stderr).expect("UTF-8"),

@@ -215,15 +215,7 @@ pub fn place(evidence: &Evidence, at: Option<Location>, lang: Lang) -> String {
     if let Some(section) = part("section") {
         parts.push(section);
     }
-    let row_number = source.map(|source| {
-        let (first, end) = (source.row, source.end_row.filter(|&end| end > source.row));
-        match (end, lang) {
-            (Some(end), Lang::Zh) => format!("第{first}–{end}行"),
-            (Some(end), Lang::En) => format!("rows {first}–{end}"),
-            (None, Lang::Zh) => format!("第{first}行"),
-            (None, Lang::En) => format!("row {first}"),
-        }
-    });
+    let row_number = source.map(|source| source.rows_text(lang));
     match (part("row"), row_number, lang) {
         (Some(row), Some(number), Lang::Zh) => parts.push(format!("{number}“{row}”")),
         (Some(row), Some(number), Lang::En) => parts.push(format!("{number} “{row}”")),
@@ -244,10 +236,9 @@ pub fn place(evidence: &Evidence, at: Option<Location>, lang: Lang) -> String {
     // The line of the extracted text, or, for a cell placed in its file, only the page: the
     // table, row and column are said above.
     let line = match source {
-        Some(source) => source.page.map_or_else(String::new, |page| match lang {
-            Lang::Zh => format!("第{page}页"),
-            Lang::En => format!("page {page}"),
-        }),
+        Some(source) => source
+            .page
+            .map_or_else(String::new, |page| crate::flag::page_text(page, lang)),
         None => location(at, lang),
     };
     let structure = plain(&parts.join(lang.pick(" ", ", ")));
@@ -566,17 +557,23 @@ mod tests {
         assert_eq!(location(None, Lang::Zh), "");
     }
 
-    #[test]
-    fn a_cell_of_a_structured_file_is_named_by_page_table_row_and_column() {
-        use crate::flag::SourcePlace;
-        let cell = SourcePlace {
+    /// The cell of a .docx table the tests place: page 3, the file's second table (表三),
+    /// row 12, column 4.
+    fn docx_cell() -> crate::flag::SourcePlace {
+        crate::flag::SourcePlace {
             page: Some(3),
             table: 2,
             template_table: Some(3),
             row: 12,
             end_row: None,
             column: Some(4),
-        };
+        }
+    }
+
+    #[test]
+    fn a_cell_of_a_structured_file_is_named_by_page_table_row_and_column() {
+        use crate::flag::SourcePlace;
+        let cell = docx_cell();
         let at = Location {
             source: Some(cell),
             ..Location::at(40, 17)
@@ -665,14 +662,7 @@ mod tests {
         e.insert("table".into(), "t3".into());
         e.insert("row".into(), "（一）予以公开".into());
         e.insert("column".into(), "自然人".into());
-        let cell = SourcePlace {
-            page: Some(3),
-            table: 2,
-            template_table: Some(3),
-            row: 12,
-            end_row: None,
-            column: Some(4),
-        };
+        let cell = docx_cell();
         let at = Location {
             source: Some(cell),
             ..Location::at(120, 7)
