@@ -14,10 +14,15 @@
 #   - for the C code of mimalloc (the default allocator) a C compiler for each target:
 #       * with cargo-zigbuild on PATH (`cargo install cargo-zigbuild`, and zig), every target is
 #         built by `cargo zigbuild`: zig compiles and links for all of them, mimalloc included;
-#       * without it, the Linux targets are linked by rust-lld (shipped with Rust) and built
-#         with `--no-default-features` (the system allocator: about a tenth slower on large
-#         inboxes, bench/check.sh), and the Windows target needs mingw-w64
-#         (x86_64-w64-mingw32-gcc; Debian/Ubuntu: apt-get install gcc-mingw-w64-x86-64).
+#       * without it, the Linux targets are linked by rust-lld (shipped with Rust, with musl's
+#         start files: no C cross-compiler) and built with `--no-default-features` (the system
+#         allocator: about a tenth slower on large inboxes, bench/check.sh), and the Windows
+#         target needs mingw-w64 (x86_64-w64-mingw32-gcc).
+#   On Debian or Ubuntu, without zig, that is:
+#       apt-get install zip gcc-mingw-w64-x86-64
+#
+# Each archive is listed with its binary's size. A Linux binary of the machine's own
+# architecture is run once (`--version`) to show that it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,6 +85,9 @@ package() {
   esac
   rm -rf "$staging"
   echo "$archive ($(du -h "target/$triple/dist/$exe" | cut -f1) binary)"
+  if [ "$triple" = "$(uname -m)-unknown-linux-musl" ]; then
+    "target/$triple/dist/$exe" --version
+  fi
 }
 
 targets=("$@")
