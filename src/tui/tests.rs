@@ -782,6 +782,25 @@ mod panes {
         assert_eq!(marked.trim(), flagged);
     }
 
+    #[test]
+    fn the_detail_pane_says_a_failed_identity_with_its_table_once() {
+        let inbox = tempfile::tempdir().unwrap();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
+        let text = std::fs::read_to_string(seeds.join("000_480d39c3490e058f.txt")).unwrap();
+        // Five new requests from natural persons that no outcome accounts for.
+        let text = text.replacen("申请数量\t\t0\t", "申请数量\t\t5\t", 1);
+        let path = inbox.path().join("000.txt");
+        std::fs::write(&path, text).unwrap();
+        let mut app = empty_app(inbox.path(), Lang::Zh);
+        app.on_inbox([checked(&path, Trigger::InitialScan)]);
+        open_agency(&mut app, "北关区司法局");
+        select_code(&mut app, "table3-balance");
+        let text = screen(&app);
+        // The sentence names its table and column; the place is not said a second time.
+        assert!(text.contains("  表三“自然人”列：本年新收"), "{text}");
+        assert!(!text.contains("自然人列："), "{text}");
+    }
+
     /// A line of the Source pane's text.
     fn text_line(app: &App, line: u32) -> String {
         let source = app.source.as_ref().unwrap();
