@@ -266,8 +266,42 @@ fn no_color_in(value: Option<&std::ffi::OsStr>) -> bool {
     value.is_some_and(|value| !value.is_empty())
 }
 
+/// Why `--max-bytes` was refused; said in the language of the help (see `help::ZhErrors`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SizeError {
+    NotASize(String),
+    UnknownUnit(String),
+    TooLarge(String),
+}
+
+impl SizeError {
+    /// The reason in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SizeError::NotASize(t), Lang::Zh) => format!("“{t}”不是大小（例如 1000、512K、64M）"),
+            (SizeError::NotASize(t), Lang::En) => {
+                format!("`{t}` is not a size (examples: 1000, 512K, 64M)")
+            }
+            (SizeError::UnknownUnit(t), Lang::Zh) => format!("“{t}”的单位无法识别（用 K、M 或 G）"),
+            (SizeError::UnknownUnit(t), Lang::En) => {
+                format!("`{t}` has an unknown unit (use K, M or G)")
+            }
+            (SizeError::TooLarge(t), Lang::Zh) => format!("“{t}”太大"),
+            (SizeError::TooLarge(t), Lang::En) => format!("`{t}` is too large"),
+        }
+    }
+}
+
+impl std::fmt::Display for SizeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for SizeError {}
+
 /// Parses a byte size: `1000`, `512K`, `64M`, `1G` (binary multiples; `KiB`, `MB` … accepted).
-fn parse_size(text: &str) -> Result<u64, String> {
+fn parse_size(text: &str) -> Result<u64, SizeError> {
     let text = text.trim();
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
@@ -275,17 +309,17 @@ fn parse_size(text: &str) -> Result<u64, String> {
     let (digits, unit) = text.split_at(digits_end);
     let number: u64 = digits
         .parse()
-        .map_err(|_| format!("`{text}` is not a size (examples: 1000, 512K, 64M)"))?;
+        .map_err(|_| SizeError::NotASize(text.to_string()))?;
     let shift = match unit.trim().to_ascii_uppercase().as_str() {
         "" | "B" => 0,
         "K" | "KB" | "KIB" => 10,
         "M" | "MB" | "MIB" => 20,
         "G" | "GB" | "GIB" => 30,
-        _ => return Err(format!("`{text}` has an unknown unit (use K, M or G)")),
+        _ => return Err(SizeError::UnknownUnit(text.to_string())),
     };
     number
         .checked_mul(1u64 << shift)
-        .ok_or_else(|| format!("`{text}` is too large"))
+        .ok_or_else(|| SizeError::TooLarge(text.to_string()))
 }
 
 #[derive(Clone, Copy, ValueEnum)]

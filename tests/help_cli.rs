@@ -139,6 +139,12 @@ fn command_line_errors_are_in_chinese_by_default() {
     let (code, value) = refused(&["check", "--format", "pdf", "报告.txt"]);
     assert_eq!(code, 2);
     insta::assert_snapshot!("error_zh_invalid_value", value);
+    let (code, size) = refused(&["check", "--max-bytes", "3Q", "报告.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        size.starts_with("错误：“--max-bytes <MAX_BYTES>”的值“3Q”无效：“3Q”的单位无法识别"),
+        "{size}"
+    );
     let (_, missing) = refused(&["check"]);
     assert!(missing.starts_with("错误：缺少必需的参数"), "{missing}");
     let (_, command) = refused(&["help", "chekc"]);
@@ -152,7 +158,7 @@ fn command_line_errors_are_in_chinese_by_default() {
         before.starts_with("错误：收件箱文件夹不能写在命令之前") && before.contains("用法："),
         "{before}"
     );
-    for text in [&unknown, &value, &missing, &command, &before] {
+    for text in [&unknown, &value, &size, &missing, &command, &before] {
         for english in [
             "error:",
             "Usage:",
