@@ -5,7 +5,8 @@
 #                                          (Kylin, UOS, CentOS 7 …)
 #   nianbao-VERSION-aarch64-linux.tar.gz   static (musl): ARM64 Linux (Kylin/UOS on Kunpeng,
 #                                          Phytium)
-#   nianbao-VERSION-x86_64-windows.zip     Windows 7 and later (x86_64-pc-windows-gnu)
+#   nianbao-VERSION-x86_64-windows.zip     Windows 10 and later (x86_64-pc-windows-gnu: Rust's
+#                                          standard library needs Windows 10 there)
 #
 # Usage: scripts/dist.sh [linux-x86_64] [linux-aarch64] [windows]   (default: all three)
 #
@@ -73,7 +74,7 @@ package() {
   cp "target/$triple/dist/$exe" "$staging/"
   cp README.md docs/rules.zh.md docs/rules.md "$staging/"
   case "$name" in
-    windows*)
+    *windows*)
       archive="$out/nianbao-$version-$name.zip"
       rm -f "$archive"
       (cd "$out" && zip -qr "$(basename "$archive")" "$(basename "$staging")")
