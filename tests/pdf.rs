@@ -138,7 +138,8 @@ fn the_real_pdf_gives_the_tables_and_defects_of_its_pdftotext_copy() {
     };
     assert_eq!(errors(&pdf), errors(&txt));
 
-    // Every line knows its page; the first table is on page 2 and the report has 5 pages.
+    // Every line knows its page; the tables are rebuilt from their ruling lines into rows of
+    // cells, 表二 on page 2.
     let loaded = load(
         &pdf_path,
         fs::read(&pdf_path).expect("pdf"),
@@ -149,21 +150,63 @@ fn the_real_pdf_gives_the_tables_and_defects_of_its_pdftotext_copy() {
     let text: Vec<&str> = loaded.decoded.text.lines().collect();
     let table2 = text
         .iter()
-        .position(|l| l.contains("行政规范性文件"))
+        .position(|l| l.starts_with("行政规范性文件"))
         .expect("表二 row");
-    assert!(matches!(
-        loaded.origins[table2],
-        LineOrigin::Paragraph { .. }
-    ));
-    // The row's cells are space-aligned columns: the label, then 0, 5, 5 each after a gap.
-    let cells: Vec<&str> = text[table2]
-        .split("  ")
-        .filter(|c| !c.trim().is_empty())
-        .collect();
-    assert_eq!(
-        cells.iter().map(|c| c.trim()).collect::<Vec<_>>(),
-        ["行政规范性文件", "0", "5", "5"]
+    assert!(
+        matches!(
+            loaded.origins[table2],
+            LineOrigin::Row {
+                page: Some(2),
+                row: 3,
+                ..
+            }
+        ),
+        "{:?}",
+        loaded.origins[table2]
     );
+    assert_eq!(text[table2], "行政规范性文件\t0\t5\t5");
+    // The row of 表三 the page break cuts (no line drawn under it) is a row of its table.
+    let cut = text
+        .iter()
+        .find(|l| l.contains("2.没有现成信息需要另行制作"))
+        .expect("row");
+    assert_eq!(*cut, "\t\t2.没有现成信息需要另行制作\t3\t0\t0\t0\t0\t0\t3");
+}
+
+/// The value cells of 表二, 表三 and 表四 as read: (row, column) → raw text.
+fn value_cells(
+    report: &nianbao::report::Report,
+) -> std::collections::BTreeMap<(String, usize), String> {
+    [&report.table2, &report.table3, &report.table4]
+        .into_iter()
+        .flatten()
+        .flat_map(|table| {
+            assert!(table.doubts.is_empty(), "{:?}", table.doubts);
+            table.rows.iter().flat_map(|row| {
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cell)| ((row.spec.id.to_string(), i), cell.raw.trim().to_string()))
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_cell_of_the_real_pdf_tables_is_read_as_pdftotext_lays_it_out() {
+    let pdf = nianbao::check::load(
+        &fixture("real", "huaian-hongze-2023.pdf"),
+        Limits::default(),
+    );
+    let txt = nianbao::check::load(
+        &fixture("real", "huaian-hongze-2023.pdftotext-layout.txt"),
+        Limits::default(),
+    );
+    let (pdf, txt) = (value_cells(&pdf), value_cells(&txt));
+    let right = txt.iter().filter(|(k, v)| pdf.get(*k) == Some(v)).count();
+    // 表二 10, 表三 23 rows × 7 (its （六） in the single-row form), 表四 15: every one, and no
+    // cell the text copy does not have.
+    assert_eq!((right, txt.len(), pdf.len()), (186, 186, 186));
 }
 
 #[test]

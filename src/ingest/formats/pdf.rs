@@ -18,14 +18,19 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::Document;
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Block, Extracted, FormatError, Paragraph};
+use super::ruled::{self, Frame, Segment};
+use super::{Block, CellKind, Extracted, FormatError, Grid, Paragraph, Table};
 use crate::ingest::Limits;
 
 /// The most pages read: a report is a few dozen pages at most.
 pub const MAX_PAGES: usize = 2_000;
+
+/// The most ruling segments kept of one page before they are merged (a real page draws a few
+/// hundred at most).
+const MAX_RULINGS: usize = 10 * ruled::MAX_SEGMENTS;
 
 /// A gap between two characters of a line wider than this many font sizes is a column break.
 const COLUMN_GAP: f64 = 0.8;
@@ -48,9 +53,18 @@ struct Glyph {
     text: String,
 }
 
+/// What one page shows: its characters and its ruling lines.
+#[derive(Debug, Default)]
+struct Page {
+    glyphs: Vec<Glyph>,
+    rulings: Vec<Segment>,
+    /// More ruling segments than are kept: the page's frames are not rebuilt.
+    overdrawn: bool,
+}
+
 /// The device that collects characters per page, and stops at the character cap.
 struct Collector {
-    pages: BTreeMap<u32, Vec<Glyph>>,
+    pages: BTreeMap<u32, Page>,
     page: u32,
     count: usize,
     max_chars: usize,
@@ -99,7 +113,7 @@ impl OutputDev for Collector {
         } else {
             1.0
         };
-        self.pages.entry(self.page).or_default().push(Glyph {
+        self.pages.entry(self.page).or_default().glyphs.push(Glyph {
             x: trm.m31,
             y: trm.m32,
             size,
@@ -120,6 +134,43 @@ impl OutputDev for Collector {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.ruling(ctm, path, true);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.ruling(ctm, path, false);
+        Ok(())
+    }
+}
+
+impl Collector {
+    /// Keeps the ruling segments of a drawn path, up to a cap per page.
+    fn ruling(&mut self, ctm: &Transform, path: &Path, stroked: bool) {
+        let page = self.pages.entry(self.page).or_default();
+        if page.overdrawn {
+            return;
+        }
+        ruled::segments(ctm, path, stroked, &mut page.rulings);
+        if page.rulings.len() > MAX_RULINGS {
+            page.overdrawn = true;
+            page.rulings = Vec::new();
+        }
+    }
 }
 
 /// Reads the text layer of a PDF.
@@ -133,16 +184,13 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Extracted, FormatError> {
     let pages = catch_unwind(AssertUnwindSafe(|| collect(bytes, max_chars))).map_err(|_| {
         FormatError::Pdf("the PDF reader failed on malformed content".to_string())
     })??;
-    let mut blocks = Vec::new();
-    for (page, glyphs) in pages {
-        for line in lines(glyphs) {
-            blocks.push(Block::Paragraph(Paragraph {
-                text: line,
-                heading: None,
-                page: Some(page),
-            }));
-        }
-    }
+    // Tables rebuilt from their ruling lines, unless a frame somewhere cannot place its text
+    // with confidence: then no page has rebuilt tables, so that a table cut by a page break
+    // is read in one layout.
+    let blocks = match blocks(&pages, true) {
+        Some(blocks) => blocks,
+        None => blocks(&pages, false).unwrap_or_default(),
+    };
     if blocks.is_empty() {
         return Err(FormatError::Scanned);
     }
@@ -153,7 +201,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Extracted, FormatError> {
 }
 
 /// Loads the document and collects its characters per page.
-fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Vec<Glyph>>, FormatError> {
+fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Page>, FormatError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| FormatError::Pdf(e.to_string()))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(FormatError::Encrypted);
@@ -177,13 +225,139 @@ fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Vec<Glyph>>, 
     Ok(collector.pages)
 }
 
-/// The lines of one page, top to bottom, laid out in character columns.
-fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
+/// The blocks of the document in reading order: per page, its lines and (with `tables`) the
+/// tables rebuilt from its frames, top to bottom. `None` when a frame is doubtful.
+fn blocks(pages: &BTreeMap<u32, Page>, tables: bool) -> Option<Vec<Block>> {
+    let mut blocks = Vec::new();
+    let mut table_index = 0;
+    let mut budget = super::grid::MAX_CELLS;
+    for (&page_number, page) in pages {
+        let frames = if tables && !page.overdrawn {
+            ruled::frames(&page.rulings)
+        } else if tables {
+            return None;
+        } else {
+            Vec::new()
+        };
+        // The character columns of the page come from all its characters, so a line keeps
+        // its indentation whether or not a table is rebuilt beside it.
+        let unit = common_size(&page.glyphs) / 2.0;
+        let left = page
+            .glyphs
+            .iter()
+            .map(|g| g.x)
+            .fold(f64::INFINITY, f64::min);
+        let mut free = Vec::new();
+        let mut in_cells: Vec<BTreeMap<usize, Vec<Glyph>>> = vec![BTreeMap::new(); frames.len()];
+        for glyph in &page.glyphs {
+            let (cx, cy) = (
+                glyph.x + glyph.advance.max(0.0) / 2.0,
+                glyph.y + 0.35 * glyph.size,
+            );
+            let placed = frames
+                .iter()
+                .enumerate()
+                .find_map(|(f, frame)| frame.cell_at(cx, cy).map(|cell| (f, cell)));
+            match placed {
+                Some((f, cell)) => {
+                    if sticks_out(glyph, &frames[f], cell) {
+                        return None;
+                    }
+                    in_cells[f].entry(cell).or_default().push(glyph.clone());
+                }
+                None => free.push(glyph.clone()),
+            }
+        }
+        let mut items: Vec<(f64, Block)> = Vec::new();
+        for (frame, cells) in frames.iter().zip(in_cells) {
+            if cells.is_empty() {
+                // A drawn box with nothing in it is decoration, not a table.
+                continue;
+            }
+            if frame.doubtful {
+                return None;
+            }
+            let table = table(frame, cells, table_index, page_number, &mut budget)?;
+            table_index += 1;
+            items.push((frame.top(), Block::Table(table)));
+        }
+        for (y, line) in rows(free) {
+            let text = layout(&line, Some((left, unit)));
+            if !text.trim().is_empty() {
+                let paragraph = Paragraph {
+                    text,
+                    heading: None,
+                    page: Some(page_number),
+                };
+                items.push((y, Block::Paragraph(paragraph)));
+            }
+        }
+        // Top to bottom; a table before the lines that start at its top edge.
+        items.sort_by(|a, b| b.0.total_cmp(&a.0));
+        blocks.extend(items.into_iter().map(|(_, block)| block));
+    }
+    Some(blocks)
+}
+
+/// Whether a character reaches across its cell's side by more than a third of its width: the
+/// text does not fit the frame.
+fn sticks_out(glyph: &Glyph, frame: &Frame, cell: usize) -> bool {
+    let (left, right) = frame.cell_x(cell);
+    let slack = glyph.advance.max(0.0) / 3.0;
+    glyph.x < left - slack || glyph.x + glyph.advance.max(0.0) > right + slack
+}
+
+/// The table of a frame: each merged cell holds the lines of its characters. `None` when a
+/// cell holds two numbers on lines of their own (rows whose separating line is not drawn).
+fn table(
+    frame: &Frame,
+    mut cells: BTreeMap<usize, Vec<Glyph>>,
+    index: usize,
+    page: u32,
+    budget: &mut usize,
+) -> Option<Table> {
+    let mut grid = Grid::new(index, *budget);
+    for (id, &(row, column, rows_spanned, columns)) in frame.cells.iter().enumerate() {
+        let lines: Vec<String> = rows(cells.remove(&id).unwrap_or_default())
+            .into_iter()
+            .map(|(_, line)| layout(&line, None).trim().to_string())
+            .collect();
+        let numbers = lines.iter().filter(|l| is_number(l)).count();
+        if numbers >= 2 {
+            return None;
+        }
+        grid.place(
+            row,
+            column,
+            lines.join("\n"),
+            CellKind::Value,
+            rows_spanned,
+            columns,
+        )
+        .ok()?;
+    }
+    *budget = budget.saturating_sub(grid.cells_used());
+    let mut table = grid.finish();
+    for cell in table.rows.iter_mut().flatten() {
+        cell.at.page = Some(page);
+    }
+    Some(table)
+}
+
+/// Whether a line of a cell is a number (a count or an amount).
+fn is_number(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+}
+
+/// Characters grouped into lines by baseline, top to bottom, each line with its baseline and
+/// its characters left to right.
+fn rows(mut glyphs: Vec<Glyph>) -> Vec<(f64, Vec<Glyph>)> {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    // The width of one character column: half the most common font size, so a CJK character
-    // (one em) takes two columns as in a terminal.
-    let unit = common_size(&glyphs) / 2.0;
-    let left = glyphs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
     for glyph in glyphs {
         match rows.last_mut() {
@@ -199,23 +373,26 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
     rows.into_iter()
         .map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            layout(&row, left, unit)
+            (row[0].y, row)
         })
-        .filter(|line| !line.trim().is_empty())
         .collect()
 }
 
-/// One line: word spaces for small gaps, padding to the character column for column breaks.
-fn layout(row: &[Glyph], left: f64, unit: f64) -> String {
+/// One line: word spaces for small gaps; with the page's `(left, unit)`, the line starts at
+/// the character column of its first character and a column break pads to the character
+/// column of the text after it (without, a column break is a word space: inside a cell).
+fn layout(row: &[Glyph], columns: Option<(f64, f64)>) -> String {
     let mut line = String::new();
     let mut end: Option<f64> = None;
     for glyph in row {
-        let column = ((glyph.x - left) / unit).round().max(0.0) as usize;
+        let column = columns.map_or(0, |(left, unit)| {
+            ((glyph.x - left) / unit).round().max(0.0) as usize
+        });
         match end {
             None => line.push_str(&" ".repeat(column.min(400))),
             Some(end) => {
                 let gap = glyph.x - end;
-                if gap > COLUMN_GAP * glyph.size {
+                if columns.is_some() && gap > COLUMN_GAP * glyph.size {
                     let width = line.width();
                     let pad = column.saturating_sub(width).clamp(2, 400);
                     line.push_str(&" ".repeat(pad));
