@@ -62,7 +62,7 @@ fn unreadable(report: &CheckedReport) -> Vec<String> {
 }
 
 #[test]
-fn a_seed_as_docx_html_and_xlsx_gives_the_flags_of_its_text() {
+fn a_seed_as_docx_html_xlsx_and_pdf_gives_the_flags_of_its_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     for name in SEEDS {
         let text = fs::read_to_string(seed(name)).expect("seed");
@@ -83,7 +83,12 @@ fn a_seed_as_docx_html_and_xlsx_gives_the_flags_of_its_text() {
             &format!("{name}.xlsx"),
             &write::xlsx(&text).expect("xlsx"),
         );
-        for path in [&docx, &html, &xlsx] {
+        let pdf = write_file(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &write::pdf(&text).expect("pdf"),
+        );
+        for path in [&docx, &html, &xlsx, &pdf] {
             let report = checked(path);
             assert_eq!(codes(&report), codes(&txt), "{}", path.display());
             assert_eq!(
@@ -375,6 +380,11 @@ fn generated_clean_reports_in_every_format_give_the_flags_of_their_text() {
         );
         assert_eq!(
             codes_of("r.xlsx", write::xlsx(&text).expect("xlsx")),
+            expected,
+            "{name}"
+        );
+        assert_eq!(
+            codes_of("r.pdf", write::pdf(&text).expect("pdf")),
             expected,
             "{name}"
         );

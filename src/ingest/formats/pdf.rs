@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lopdf::Document;
+use lopdf::{Dictionary, Document, Object, Stream};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 use unicode_width::UnicodeWidthStr;
 
@@ -118,7 +118,7 @@ impl OutputDev for Collector {
             y: trm.m32,
             size,
             advance: width * size,
-            text: crate::text::fold(char),
+            text: fold_ideographs(char),
         });
         Ok(())
     }
@@ -173,6 +173,18 @@ impl Collector {
     }
 }
 
+/// Kangxi radicals and compatibility ideographs (which some PDF fonts map their glyphs to) as
+/// the ideographs they stand for; everything else as written, full-width punctuation
+/// included, as the other formats give it.
+fn fold_ideographs(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' => crate::text::fold_char(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// Reads the text layer of a PDF.
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Extracted, FormatError> {
     let head = &bytes[..bytes.len().min(1024)];
@@ -206,6 +218,7 @@ fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Page>, Format
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(FormatError::Encrypted);
     }
+    unicode_cmaps_as_identity(&mut doc);
     let page_count = doc.get_pages().len();
     if page_count > MAX_PAGES {
         return Err(FormatError::TooManyPages { limit: MAX_PAGES });
@@ -223,6 +236,81 @@ fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Page>, Format
     }
     result.map_err(|e| FormatError::Pdf(e.to_string()))?;
     Ok(collector.pages)
+}
+
+/// Whether a predefined CMap's codes are the characters' UTF-16 code units: the Unicode
+/// CMaps of the Adobe CJK collections (`UniGB-UCS2-H` with a non-embedded `STSong-Light` is
+/// how many Chinese PDF tools write text).
+fn is_unicode_cmap(name: &[u8]) -> bool {
+    let name = String::from_utf8_lossy(name);
+    name.starts_with("Uni")
+        && ["-UCS2-H", "-UCS2-V", "-UTF16-H", "-UTF16-V"]
+            .iter()
+            .any(|tail| name.ends_with(tail))
+}
+
+/// Rewrites the Type0 fonts that use a Unicode CMap (which the text interpreter does not know)
+/// as `Identity-H` fonts whose codes map to themselves: the same two-byte codes, read as the
+/// characters they are. Widths are by code: half an em for ASCII, an em for the rest (the CIDs
+/// of the font's own widths are not the codes).
+fn unicode_cmaps_as_identity(doc: &mut Document) {
+    let fonts: Vec<(lopdf::ObjectId, Option<lopdf::ObjectId>)> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, object)| {
+            let dict = object.as_dict().ok()?;
+            let type0 = dict.get(b"Subtype").and_then(Object::as_name).ok()? == b"Type0";
+            let encoding = dict.get(b"Encoding").and_then(Object::as_name).ok()?;
+            if !type0 || !is_unicode_cmap(encoding) {
+                return None;
+            }
+            let descendant = dict
+                .get(b"DescendantFonts")
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|fonts| fonts.first())
+                .and_then(|font| font.as_reference().ok());
+            Some((id, descendant))
+        })
+        .collect();
+    if fonts.is_empty() {
+        return;
+    }
+    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), identity_to_unicode()));
+    for (id, descendant) in fonts {
+        if let Ok(font) = doc.get_dictionary_mut(id) {
+            font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+            if !font.has(b"ToUnicode") {
+                font.set("ToUnicode", to_unicode);
+            }
+        }
+        if let Some(Ok(cid_font)) = descendant.map(|d| doc.get_dictionary_mut(d)) {
+            let half: Vec<Object> = (0x20..0x7F).map(|_| Object::Integer(500)).collect();
+            cid_font.set("W", vec![Object::Integer(0x20), Object::Array(half)]);
+            cid_font.set("DW", 1000);
+        }
+    }
+}
+
+/// A ToUnicode CMap that maps every two-byte code outside the surrogates to itself.
+fn identity_to_unicode() -> Vec<u8> {
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Identity-UCS def /CMapType 2 def\n\
+         1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    let ranges: Vec<u32> = (0..=0xFFu32)
+        .filter(|hi| !(0xD8..=0xDF).contains(hi))
+        .collect();
+    for chunk in ranges.chunks(100) {
+        cmap.push_str(&format!("{} beginbfrange\n", chunk.len()));
+        for hi in chunk {
+            cmap.push_str(&format!("<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>\n"));
+        }
+        cmap.push_str("endbfrange\n");
+    }
+    cmap.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    cmap.into_bytes()
 }
 
 /// The blocks of the document in reading order: per page, its lines and (with `tables`) the
@@ -274,9 +362,6 @@ fn blocks(pages: &BTreeMap<u32, Page>, tables: bool) -> Option<Vec<Block>> {
                 // A drawn box with nothing in it is decoration, not a table.
                 continue;
             }
-            if frame.doubtful {
-                return None;
-            }
             let table = table(frame, cells, table_index, page_number, &mut budget)?;
             table_index += 1;
             items.push((frame.top(), Block::Table(table)));
@@ -299,11 +384,11 @@ fn blocks(pages: &BTreeMap<u32, Page>, tables: bool) -> Option<Vec<Block>> {
     Some(blocks)
 }
 
-/// Whether a character reaches across its cell's side by more than a third of its width: the
+/// Whether a character reaches across its cell's side by more than a sixth of its width: the
 /// text does not fit the frame.
 fn sticks_out(glyph: &Glyph, frame: &Frame, cell: usize) -> bool {
     let (left, right) = frame.cell_x(cell);
-    let slack = glyph.advance.max(0.0) / 3.0;
+    let slack = glyph.advance.max(0.0) / 6.0;
     glyph.x < left - slack || glyph.x + glyph.advance.max(0.0) > right + slack
 }
 
@@ -324,6 +409,13 @@ fn table(
             .collect();
         let numbers = lines.iter().filter(|l| is_number(l)).count();
         if numbers >= 2 {
+            return None;
+        }
+        if frame.outside[id] && lines.is_empty() {
+            // Beside a row drawn shorter than the table: no cell of that row.
+            continue;
+        }
+        if !frame.rectangle[id] {
             return None;
         }
         grid.place(

@@ -8,11 +8,11 @@
 //! cells are one merged cell. Each character goes to the cell its centre falls in, so a cell
 //! with no character is a blank cell in its own column, whatever the gaps around it.
 //!
-//! Precision comes first: a frame is [`Frame::doubtful`] when its merged cells are not
-//! rectangles, when a character sticks out of its cell across a boundary, or when one cell
-//! holds several numbers on lines of their own (rows whose separating lines are not drawn).
-//! The PDF reader then reads the page text without rebuilt tables, where a blank cell leaves no
-//! trace and the table stage leaves such a table unjudged.
+//! Precision comes first: a frame is doubtful when a merged cell with text is not a rectangle,
+//! when a character sticks out of its cell across a boundary, or when one cell holds several
+//! numbers on lines of their own (rows whose separating lines are not drawn). The PDF reader
+//! then reads the page text without rebuilt tables, where a blank cell leaves no trace and the
+//! table stage leaves such a table unjudged.
 
 use pdf_extract::{Path, PathOp, Transform};
 
@@ -144,9 +144,13 @@ pub struct Frame {
     pub cells: Vec<(usize, usize, usize, usize)>,
     /// The grid cell (row, column) → the index of its merged cell in `cells`.
     owner: Vec<usize>,
-    /// Whether the merged cells could not be told with confidence (a cell that is not a
-    /// rectangle).
-    pub doubtful: bool,
+    /// Per merged cell: whether it is outside the table, at the right of a row drawn shorter
+    /// than the others (the frame's right edge is drawn, but not along this cell).
+    pub outside: Vec<bool>,
+    /// Per merged cell: whether its grid cells form a rectangle. One that does not (an L of
+    /// grid cells no line separates) is not a cell: it is doubtful unless it is an empty
+    /// space beside rows drawn shorter than the table.
+    pub rectangle: Vec<bool>,
 }
 
 impl Frame {
@@ -372,14 +376,23 @@ fn frame(group: &[Segment]) -> Option<Frame> {
         b.4 += 1;
         *slot = id;
     }
-    let mut doubtful = false;
-    let cells = bounds
+    let cells: Vec<(usize, usize, usize, usize)> = bounds
         .iter()
-        .map(|&(r, c, last_r, last_c, count)| {
-            if (last_r - r + 1) * (last_c - c + 1) != count {
-                doubtful = true;
-            }
-            (r, c, last_r - r + 1, last_c - c + 1)
+        .map(|&(r, c, last_r, last_c, _)| (r, c, last_r - r + 1, last_c - c + 1))
+        .collect();
+    let rectangle = bounds
+        .iter()
+        .map(|&(r, c, last_r, last_c, count)| (last_r - r + 1) * (last_c - c + 1) == count)
+        .collect();
+    // A cell at the right edge where the edge is drawn elsewhere but not along the cell: the
+    // rows beside it end before the table does.
+    let edge = &on_xs[columns];
+    let outside = cells
+        .iter()
+        .map(|&(r, c, rs, cs): &(usize, usize, usize, usize)| {
+            c + cs == columns
+                && !edge.is_empty()
+                && (r..r + rs).all(|row| !drawn(edge, (ys[row] + ys[row + 1]) / 2.0))
         })
         .collect();
     Some(Frame {
@@ -387,7 +400,8 @@ fn frame(group: &[Segment]) -> Option<Frame> {
         ys,
         cells,
         owner,
-        doubtful,
+        outside,
+        rectangle,
     })
 }
 
@@ -432,7 +446,8 @@ mod tests {
         assert_eq!(frames.len(), 1);
         let frame = &frames[0];
         assert_eq!(frame.xs, [0.0, 30.0, 60.0, 90.0]);
-        assert!(!frame.doubtful);
+        assert!(frame.rectangle.iter().all(|r| *r));
+        assert!(frame.outside.iter().all(|o| !o));
         assert_eq!(
             frame.cells,
             [
@@ -451,7 +466,7 @@ mod tests {
     }
 
     #[test]
-    fn an_l_shaped_cell_is_doubtful_and_a_lone_box_is_no_table() {
+    fn an_l_shaped_cell_is_no_rectangle_and_a_lone_box_is_no_table() {
         // Two by two, where only the boundary between the bottom cells is drawn: the other
         // three cells form an L.
         let segments = [
@@ -463,7 +478,7 @@ mod tests {
             v(30.0, 0.0, 50.0),
         ];
         let l_shaped = frames(&segments);
-        assert!(l_shaped[0].doubtful, "{l_shaped:?}");
+        assert_eq!(l_shaped[0].rectangle, [false, true], "{l_shaped:?}");
         let box_only = [
             h(100.0, 0.0, 60.0),
             h(0.0, 0.0, 60.0),
