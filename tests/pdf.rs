@@ -262,3 +262,97 @@ fn hostile_pdfs_are_one_unreadable_flag_each() {
     assert_eq!(reason, "malformed");
     assert!(message.contains("不是有效的 PDF"), "{message}");
 }
+
+/// The PDF fixtures and the texts they are made from (`tests/fixtures/pdf/SOURCES.tsv`).
+fn pdf_fixtures() -> Vec<(PathBuf, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = fs::read_to_string(fixture("pdf", "SOURCES.tsv")).expect("SOURCES.tsv");
+    sources
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let (name, source) = line.split_once('\t').expect("name<TAB>source");
+            (fixture("pdf", name), root.join(source))
+        })
+        .collect()
+}
+
+fn fingerprints(report: &CheckedReport) -> Vec<String> {
+    let mut prints: Vec<String> = report
+        .flags
+        .iter()
+        .map(|f| format!("{} {}", f.code, f.fingerprint))
+        .collect();
+    prints.sort();
+    prints
+}
+
+#[test]
+fn the_pdf_fixtures_are_what_their_program_writes() {
+    let fixtures = pdf_fixtures();
+    assert!(fixtures.len() >= 13, "{fixtures:?}");
+    for (pdf, source) in fixtures {
+        let text = fs::read_to_string(&source).expect("source text");
+        let written = nianbao::ingest::formats::write::pdf(&text).expect("pdf");
+        assert!(
+            fs::read(&pdf).expect("committed fixture") == written,
+            "{} is not what `cargo run --example pdf_fixtures` writes from {}",
+            pdf.display(),
+            source.display()
+        );
+    }
+}
+
+#[test]
+fn each_pdf_fixture_gives_the_flags_of_its_text() {
+    for (pdf, source) in pdf_fixtures() {
+        let (from_pdf, from_text) = (checked(&pdf), checked(&source));
+        assert_eq!(
+            fingerprints(&from_pdf),
+            fingerprints(&from_text),
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(from_pdf.agency, from_text.agency, "{}", pdf.display());
+        assert_eq!(from_pdf.year, from_text.year, "{}", pdf.display());
+        // A fixture made from a `flagged-*` text of a rule has that rule's flag.
+        let rule = source
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let flagged = source
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("flagged-"));
+        assert_eq!(
+            codes(&from_pdf, rule) > 0,
+            flagged,
+            "{}: {rule}",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn a_blank_cell_of_a_pdf_table_stays_in_its_column() {
+    // The blank row of 表三: every cell of it blank, in its own column, on the page and row
+    // of the drawn table; without the ruling lines the values of such a table cannot be
+    // placed and the table is not judged.
+    let report = checked(&fixture("pdf", "blank-row.pdf"));
+    let blank: Vec<_> = report
+        .flags
+        .iter()
+        .filter(|f| f.code == "blank-cell")
+        .collect();
+    assert_eq!(blank.len(), 1, "{:#?}", report.flags);
+    let place = blank[0].location.source.expect("a place in the file");
+    assert_eq!(place.page, Some(2));
+    assert!(place.column.is_some(), "{place:?}");
+    assert!(
+        blank[0].message.zh.contains("7个空白单元格")
+            || blank[0].message.en.contains("7 blank cell(s)"),
+        "{:?}",
+        blank[0].message
+    );
+}

@@ -512,3 +512,87 @@ fn common_size(glyphs: &[Glyph]) -> f64 {
         .filter(|size| *size >= 1.0)
         .unwrap_or(10.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(x: f64, y: f64, text: &str) -> Glyph {
+        Glyph {
+            x,
+            y,
+            size: 10.0,
+            advance: if text.is_ascii() { 5.0 } else { 10.0 },
+            text: text.to_string(),
+        }
+    }
+
+    fn segment(horizontal: bool, at: f64, from: f64, to: f64) -> Segment {
+        Segment {
+            horizontal,
+            at,
+            from,
+            to,
+        }
+    }
+
+    /// A page with a ruled table of two rows and three columns (x 0–100–150–200, y 100–80–60)
+    /// and these characters.
+    fn ruled_page(glyphs: Vec<Glyph>) -> BTreeMap<u32, Page> {
+        let mut rulings = Vec::new();
+        for y in [100.0, 80.0, 60.0] {
+            rulings.push(segment(true, y, 0.0, 200.0));
+        }
+        for x in [0.0, 100.0, 150.0, 200.0] {
+            rulings.push(segment(false, x, 60.0, 100.0));
+        }
+        let page = Page {
+            glyphs,
+            rulings,
+            overdrawn: false,
+        };
+        BTreeMap::from([(1, page)])
+    }
+
+    fn row_texts(blocks: &[Block]) -> Vec<Vec<String>> {
+        match blocks {
+            [Block::Table(table)] => table
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|c| c.text.clone()).collect())
+                .collect(),
+            _ => panic!("one table: {blocks:?}"),
+        }
+    }
+
+    #[test]
+    fn a_blank_cell_keeps_its_column_and_a_wrapped_label_is_one_cell() {
+        let pages = ruled_page(vec![
+            glyph(4.0, 86.0, "规"),
+            glyph(14.0, 86.0, "章"),
+            glyph(154.0, 86.0, "3"),
+            glyph(4.0, 72.0, "行"),
+            glyph(4.0, 62.0, "政"),
+            glyph(104.0, 66.0, "1"),
+        ]);
+        let blocks = blocks(&pages, true).expect("placed with confidence");
+        assert_eq!(
+            row_texts(&blocks),
+            [vec!["规章", "", "3"], vec!["行\n政", "1", ""]]
+        );
+    }
+
+    #[test]
+    fn two_numbers_stacked_in_a_cell_or_text_across_a_line_are_doubtful() {
+        // A row line is missing: one cell holds the values of two rows.
+        let stacked = ruled_page(vec![glyph(104.0, 91.0, "1"), glyph(104.0, 81.0, "2")]);
+        assert!(blocks(&stacked, true).is_none());
+        // A word that runs across the line between two columns.
+        let across = ruled_page(vec![glyph(92.0, 86.0, "规"), glyph(102.0, 86.0, "章")]);
+        assert!(blocks(&across, true).is_none());
+        // Without tables, the same characters are lines of text.
+        let lines = blocks(&stacked, false).expect("lines");
+        assert!(lines.iter().all(|b| matches!(b, Block::Paragraph(_))));
+        assert_eq!(lines.len(), 2);
+    }
+}

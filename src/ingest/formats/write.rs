@@ -738,6 +738,8 @@ pub fn pdf(text: &str) -> Result<Vec<u8>, FormatError> {
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
+    // Content streams deflated, as PDF tools write them.
+    doc.compress();
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
         .map_err(|e| FormatError::Pdf(e.to_string()))?;
