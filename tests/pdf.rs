@@ -356,3 +356,30 @@ fn a_blank_cell_of_a_pdf_table_stays_in_its_column() {
         blank[0].message
     );
 }
+
+#[test]
+fn a_page_of_countless_lines_is_read_as_text_without_tables() {
+    // 45,000 separate strokes: past the cap of ruling segments a page keeps, so no frame is
+    // built from them and the text is read as lines.
+    let mut content =
+        b"BT /F1 12 Tf 72 700 Td (Rules) Tj ET BT /F1 12 Tf 300 700 Td (12) Tj ET\n".to_vec();
+    for i in 0..45_000u32 {
+        let (x, y) = (i % 300, i / 300);
+        content.extend_from_slice(format!("{x} {y} m {x} {} l S\n", y + 2).as_bytes());
+    }
+    let loaded = load(
+        Path::new("lines.pdf"),
+        small_pdf(&content, false),
+        Limits::default(),
+    )
+    .expect("read");
+    assert!(loaded
+        .origins
+        .iter()
+        .all(|o| matches!(o, LineOrigin::Paragraph { .. })));
+    assert!(
+        loaded.decoded.text.starts_with("Rules  "),
+        "{}",
+        loaded.decoded.text
+    );
+}

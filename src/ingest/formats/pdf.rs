@@ -1,13 +1,25 @@
-//! Reading the text layer of a PDF into lines laid out like `pdftotext -layout`.
+//! Reading the text layer of a PDF into tables and lines.
 //!
 //! `pdf-extract` interprets each page's content stream and hands every character to an
-//! [`OutputDev`] with its text rendering matrix; the device here keeps (page, x, y, size,
-//! width, text). Lines are rebuilt from positions: characters on the same baseline (within
-//! a fraction of the font size) form a line, sorted by x. Within a line a small gap is a word
-//! space and a gap wider than [`COLUMN_GAP`] ems is a column break; the text after a column
-//! break is placed at the character column its x position maps to, so the cells of a table
-//! line up across rows and a blank cell stays blank in its column: the space-aligned column
-//! layout the document stage reads. Every line is one paragraph carrying its page number.
+//! [`OutputDev`] with its text rendering matrix, and every stroked or filled path with its
+//! transformation; the device here keeps the characters (page, x, y, size, width, text) and the
+//! axis-aligned segments of the paths, the ruling lines tables are drawn with.
+//!
+//! Tables are rebuilt from their ruling lines ([`ruled`]): each character goes to the cell of
+//! the frame its centre falls in, and each frame becomes a [`Table`] with merged cells
+//! expanded, so a blank cell is a blank cell in its own column. Characters outside the frames
+//! become lines: characters on the same baseline (within a fraction of the font size) form a
+//! line, sorted by x; within a line a small gap is a word space and a gap wider than
+//! [`COLUMN_GAP`] ems is a column break, after which the text is placed at the character
+//! column its x maps to: the space-aligned layout of `pdftotext -layout`. Every line is one
+//! paragraph carrying its page number; tables and lines are in reading order per page.
+//!
+//! Precision first: when a frame anywhere cannot place its text with confidence, no table of
+//! the document is rebuilt and every page is read as lines, where a blank cell leaves no trace
+//! and the table stage leaves such a table unjudged rather than misreading it.
+//!
+//! Type0 fonts with a Unicode CMap (`UniGB-UCS2-H`, which the interpreter does not know) are
+//! rewritten as `Identity-H` fonts that map each code to itself before the text is read.
 //!
 //! A PDF with no characters (a scan) is [`FormatError::Scanned`]; an encrypted PDF that does
 //! not open with the empty password is [`FormatError::Encrypted`]; pages and characters are
@@ -29,8 +41,9 @@ use crate::ingest::Limits;
 pub const MAX_PAGES: usize = 2_000;
 
 /// The most ruling segments kept of one page before they are merged (a real page draws a few
-/// hundred at most).
+/// hundred at most), and of the whole document: past either, no table is rebuilt.
 const MAX_RULINGS: usize = 10 * ruled::MAX_SEGMENTS;
+const MAX_DOCUMENT_RULINGS: usize = 200_000;
 
 /// A gap between two characters of a line wider than this many font sizes is a column break.
 const COLUMN_GAP: f64 = 0.8;
@@ -66,6 +79,8 @@ struct Page {
 struct Collector {
     pages: BTreeMap<u32, Page>,
     page: u32,
+    /// The ruling segments kept so far, all pages together.
+    rulings: usize,
     count: usize,
     max_chars: usize,
     over: bool,
@@ -159,14 +174,16 @@ impl OutputDev for Collector {
 }
 
 impl Collector {
-    /// Keeps the ruling segments of a drawn path, up to a cap per page.
+    /// Keeps the ruling segments of a drawn path, up to a cap per page and per document.
     fn ruling(&mut self, ctm: &Transform, path: &Path, stroked: bool) {
         let page = self.pages.entry(self.page).or_default();
         if page.overdrawn {
             return;
         }
+        let before = page.rulings.len();
         ruled::segments(ctm, path, stroked, &mut page.rulings);
-        if page.rulings.len() > MAX_RULINGS {
+        self.rulings += page.rulings.len() - before;
+        if page.rulings.len() > MAX_RULINGS || self.rulings > MAX_DOCUMENT_RULINGS {
             page.overdrawn = true;
             page.rulings = Vec::new();
         }
@@ -226,6 +243,7 @@ fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Page>, Format
     let mut collector = Collector {
         pages: BTreeMap::new(),
         page: 0,
+        rulings: 0,
         count: 0,
         max_chars,
         over: false,

@@ -495,6 +495,9 @@ fn unbreakable_width(text: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The cells of a row that are written (not covered by a merge), each with its lines.
+type CellLines = Vec<(usize, Vec<String>)>;
+
 /// The pages of a PDF being written: each page's content stream.
 struct PdfPages {
     pages: Vec<Vec<u8>>,
@@ -580,11 +583,11 @@ impl PdfPages {
             }))
             .collect();
         // The lines of each row's cells, and the row's height.
-        let laid: Vec<(Vec<(usize, Vec<String>)>, f64)> = rows
+        let laid: Vec<(CellLines, f64)> = rows
             .iter()
             .zip(&plan)
             .map(|(row, plan)| {
-                let cells: Vec<(usize, Vec<String>)> = row
+                let cells: CellLines = row
                     .iter()
                     .enumerate()
                     .filter_map(|(c, text)| {
