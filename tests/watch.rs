@@ -625,8 +625,13 @@ fn every_report_format_is_picked_up_and_word_s_save_files_are_not() {
     fs::write(&html, write::html(&text, false)).expect("html");
     let xlsx = root.join("sheet.xlsx");
     fs::write(&xlsx, write::xlsx(&text).expect("xlsx")).expect("xlsx");
-    for path in [&docx, &pdf, &html, &xlsx] {
-        watch.wait_for("a report of each format", loaded_with(path, AGENCY_000));
+    let mut pending = vec![&docx, &pdf, &html, &xlsx];
+    while !pending.is_empty() {
+        let lines = watch.wait_for("a report of each format", |v| {
+            pending.iter().any(|path| loaded_with(path, AGENCY_000)(v))
+        });
+        let last = lines.last().expect("line");
+        pending.retain(|path| !loaded_with(path, AGENCY_000)(last));
     }
     watch.lines_for(QUIET);
     let lines: Vec<String> = watch.seen.iter().map(Value::to_string).collect();
