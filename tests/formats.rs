@@ -12,7 +12,7 @@ use nianbao::flag::SourcePlace;
 use nianbao::ingest::formats::write;
 use nianbao::ingest::Limits;
 
-use common::{checked, fixture, seed};
+use common::{checked, fingerprints, fixture, seed};
 
 /// The seeds in the row layout (000–002) and in the cell layout (003–004).
 const SEEDS: [&str; 5] = [
@@ -27,16 +27,6 @@ fn codes(report: &CheckedReport) -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = report.flags.iter().map(|f| f.code).collect();
     codes.sort_unstable();
     codes
-}
-
-fn fingerprints(report: &CheckedReport) -> Vec<String> {
-    let mut prints: Vec<String> = report
-        .flags
-        .iter()
-        .map(|f| format!("{} {}", f.code, f.fingerprint))
-        .collect();
-    prints.sort();
-    prints
 }
 
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

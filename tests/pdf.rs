@@ -12,7 +12,7 @@ use nianbao::check::CheckedReport;
 use nianbao::ingest::formats::{load, LineOrigin};
 use nianbao::ingest::Limits;
 
-use common::{checked, fixture};
+use common::{checked, fingerprints, fixture};
 
 fn codes(report: &CheckedReport, code: &str) -> usize {
     report.flags.iter().filter(|f| f.code == code).count()
@@ -275,16 +275,6 @@ fn pdf_fixtures() -> Vec<(PathBuf, PathBuf)> {
             (fixture("pdf", name), root.join(source))
         })
         .collect()
-}
-
-fn fingerprints(report: &CheckedReport) -> Vec<String> {
-    let mut prints: Vec<String> = report
-        .flags
-        .iter()
-        .map(|f| format!("{} {}", f.code, f.fingerprint))
-        .collect();
-    prints.sort();
-    prints
 }
 
 #[test]
