@@ -6,7 +6,7 @@
 #   COUNT=2000 RUNS=5 bench/check.sh
 #   LAYOUT=lines bench/check.sh    (every report in one layout: rows, cells, lines, pipes, columns)
 #   TIMER=loop SEARCH=grep bench/check.sh   (force the fallbacks)
-#   FORMAT=docx bench/check.sh     the same reports as .docx (or html, xlsx)
+#   FORMAT=docx bench/check.sh     the same reports as .docx (or html, xlsx, pdf)
 #
 # Builds release binaries, generates the corpus into bench/out/corpus (kept between runs for
 # the same COUNT and SEED), then times

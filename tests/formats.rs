@@ -12,7 +12,7 @@ use nianbao::flag::SourcePlace;
 use nianbao::ingest::formats::write;
 use nianbao::ingest::Limits;
 
-use common::{checked, fixture, seed};
+use common::{checked, fingerprints, fixture, seed};
 
 /// The seeds in the row layout (000–002) and in the cell layout (003–004).
 const SEEDS: [&str; 5] = [
@@ -27,16 +27,6 @@ fn codes(report: &CheckedReport) -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = report.flags.iter().map(|f| f.code).collect();
     codes.sort_unstable();
     codes
-}
-
-fn fingerprints(report: &CheckedReport) -> Vec<String> {
-    let mut prints: Vec<String> = report
-        .flags
-        .iter()
-        .map(|f| format!("{} {}", f.code, f.fingerprint))
-        .collect();
-    prints.sort();
-    prints
 }
 
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -62,7 +52,7 @@ fn unreadable(report: &CheckedReport) -> Vec<String> {
 }
 
 #[test]
-fn a_seed_as_docx_html_and_xlsx_gives_the_flags_of_its_text() {
+fn a_seed_as_docx_html_xlsx_and_pdf_gives_the_flags_of_its_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     for name in SEEDS {
         let text = fs::read_to_string(seed(name)).expect("seed");
@@ -83,7 +73,12 @@ fn a_seed_as_docx_html_and_xlsx_gives_the_flags_of_its_text() {
             &format!("{name}.xlsx"),
             &write::xlsx(&text).expect("xlsx"),
         );
-        for path in [&docx, &html, &xlsx] {
+        let pdf = write_file(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &write::pdf(&text).expect("pdf"),
+        );
+        for path in [&docx, &html, &xlsx, &pdf] {
             let report = checked(path);
             assert_eq!(codes(&report), codes(&txt), "{}", path.display());
             assert_eq!(
@@ -375,6 +370,11 @@ fn generated_clean_reports_in_every_format_give_the_flags_of_their_text() {
         );
         assert_eq!(
             codes_of("r.xlsx", write::xlsx(&text).expect("xlsx")),
+            expected,
+            "{name}"
+        );
+        assert_eq!(
+            codes_of("r.pdf", write::pdf(&text).expect("pdf")),
             expected,
             "{name}"
         );

@@ -12,7 +12,7 @@ use nianbao::check::CheckedReport;
 use nianbao::ingest::formats::{load, LineOrigin};
 use nianbao::ingest::Limits;
 
-use common::{checked, fixture};
+use common::{checked, fingerprints, fixture};
 
 fn codes(report: &CheckedReport, code: &str) -> usize {
     report.flags.iter().filter(|f| f.code == code).count()
@@ -138,7 +138,8 @@ fn the_real_pdf_gives_the_tables_and_defects_of_its_pdftotext_copy() {
     };
     assert_eq!(errors(&pdf), errors(&txt));
 
-    // Every line knows its page; the first table is on page 2 and the report has 5 pages.
+    // Every line knows its page; the tables are rebuilt from their ruling lines into rows of
+    // cells, 表二 on page 2.
     let loaded = load(
         &pdf_path,
         fs::read(&pdf_path).expect("pdf"),
@@ -149,21 +150,63 @@ fn the_real_pdf_gives_the_tables_and_defects_of_its_pdftotext_copy() {
     let text: Vec<&str> = loaded.decoded.text.lines().collect();
     let table2 = text
         .iter()
-        .position(|l| l.contains("行政规范性文件"))
+        .position(|l| l.starts_with("行政规范性文件"))
         .expect("表二 row");
-    assert!(matches!(
-        loaded.origins[table2],
-        LineOrigin::Paragraph { .. }
-    ));
-    // The row's cells are space-aligned columns: the label, then 0, 5, 5 each after a gap.
-    let cells: Vec<&str> = text[table2]
-        .split("  ")
-        .filter(|c| !c.trim().is_empty())
-        .collect();
-    assert_eq!(
-        cells.iter().map(|c| c.trim()).collect::<Vec<_>>(),
-        ["行政规范性文件", "0", "5", "5"]
+    assert!(
+        matches!(
+            loaded.origins[table2],
+            LineOrigin::Row {
+                page: Some(2),
+                row: 3,
+                ..
+            }
+        ),
+        "{:?}",
+        loaded.origins[table2]
     );
+    assert_eq!(text[table2], "行政规范性文件\t0\t5\t5");
+    // The row of 表三 the page break cuts (no line drawn under it) is a row of its table.
+    let cut = text
+        .iter()
+        .find(|l| l.contains("2.没有现成信息需要另行制作"))
+        .expect("row");
+    assert_eq!(*cut, "\t\t2.没有现成信息需要另行制作\t3\t0\t0\t0\t0\t0\t3");
+}
+
+/// The value cells of 表二, 表三 and 表四 as read: (row, column) → raw text.
+fn value_cells(
+    report: &nianbao::report::Report,
+) -> std::collections::BTreeMap<(String, usize), String> {
+    [&report.table2, &report.table3, &report.table4]
+        .into_iter()
+        .flatten()
+        .flat_map(|table| {
+            assert!(table.doubts.is_empty(), "{:?}", table.doubts);
+            table.rows.iter().flat_map(|row| {
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cell)| ((row.spec.id.to_string(), i), cell.raw.trim().to_string()))
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_cell_of_the_real_pdf_tables_is_read_as_pdftotext_lays_it_out() {
+    let pdf = nianbao::check::load(
+        &fixture("real", "huaian-hongze-2023.pdf"),
+        Limits::default(),
+    );
+    let txt = nianbao::check::load(
+        &fixture("real", "huaian-hongze-2023.pdftotext-layout.txt"),
+        Limits::default(),
+    );
+    let (pdf, txt) = (value_cells(&pdf), value_cells(&txt));
+    let right = txt.iter().filter(|(k, v)| pdf.get(*k) == Some(v)).count();
+    // 表二 10, 表三 23 rows × 7 (its （六） in the single-row form), 表四 15: every one, and no
+    // cell the text copy does not have.
+    assert_eq!((right, txt.len(), pdf.len()), (186, 186, 186));
 }
 
 #[test]
@@ -218,4 +261,115 @@ fn hostile_pdfs_are_one_unreadable_flag_each() {
     let (reason, message) = unreadable(&not_pdf);
     assert_eq!(reason, "malformed");
     assert!(message.contains("不是有效的 PDF"), "{message}");
+}
+
+/// The PDF fixtures and the texts they are made from (`tests/fixtures/pdf/SOURCES.tsv`).
+fn pdf_fixtures() -> Vec<(PathBuf, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = fs::read_to_string(fixture("pdf", "SOURCES.tsv")).expect("SOURCES.tsv");
+    sources
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let (name, source) = line.split_once('\t').expect("name<TAB>source");
+            (fixture("pdf", name), root.join(source))
+        })
+        .collect()
+}
+
+#[test]
+fn the_pdf_fixtures_are_what_their_program_writes() {
+    let fixtures = pdf_fixtures();
+    assert!(fixtures.len() >= 13, "{fixtures:?}");
+    for (pdf, source) in fixtures {
+        let text = fs::read_to_string(&source).expect("source text");
+        let written = nianbao::ingest::formats::write::pdf(&text).expect("pdf");
+        assert!(
+            fs::read(&pdf).expect("committed fixture") == written,
+            "{} is not what `cargo run --example pdf_fixtures` writes from {}",
+            pdf.display(),
+            source.display()
+        );
+    }
+}
+
+#[test]
+fn each_pdf_fixture_gives_the_flags_of_its_text() {
+    for (pdf, source) in pdf_fixtures() {
+        let (from_pdf, from_text) = (checked(&pdf), checked(&source));
+        assert_eq!(
+            fingerprints(&from_pdf),
+            fingerprints(&from_text),
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(from_pdf.agency, from_text.agency, "{}", pdf.display());
+        assert_eq!(from_pdf.year, from_text.year, "{}", pdf.display());
+        // A fixture made from a `flagged-*` text of a rule has that rule's flag.
+        let rule = source
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let flagged = source
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("flagged-"));
+        assert_eq!(
+            codes(&from_pdf, rule) > 0,
+            flagged,
+            "{}: {rule}",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn a_blank_cell_of_a_pdf_table_stays_in_its_column() {
+    // The blank row of 表三: every cell of it blank, in its own column, on the page and row
+    // of the drawn table; without the ruling lines the values of such a table cannot be
+    // placed and the table is not judged.
+    let report = checked(&fixture("pdf", "blank-row.pdf"));
+    let blank: Vec<_> = report
+        .flags
+        .iter()
+        .filter(|f| f.code == "blank-cell")
+        .collect();
+    assert_eq!(blank.len(), 1, "{:#?}", report.flags);
+    let place = blank[0].location.source.expect("a place in the file");
+    assert_eq!(place.page, Some(2));
+    assert!(place.column.is_some(), "{place:?}");
+    assert!(
+        blank[0].message.zh.contains("7个空白单元格")
+            || blank[0].message.en.contains("7 blank cell(s)"),
+        "{:?}",
+        blank[0].message
+    );
+}
+
+#[test]
+fn a_page_of_countless_lines_is_read_as_text_without_tables() {
+    // 45,000 separate strokes: past the cap of ruling segments a page keeps, so no frame is
+    // built from them and the text is read as lines.
+    let mut content =
+        b"BT /F1 12 Tf 72 700 Td (Rules) Tj ET BT /F1 12 Tf 300 700 Td (12) Tj ET\n".to_vec();
+    for i in 0..45_000u32 {
+        let (x, y) = (i % 300, i / 300);
+        content.extend_from_slice(format!("{x} {y} m {x} {} l S\n", y + 2).as_bytes());
+    }
+    let loaded = load(
+        Path::new("lines.pdf"),
+        small_pdf(&content, false),
+        Limits::default(),
+    )
+    .expect("read");
+    assert!(loaded
+        .origins
+        .iter()
+        .all(|o| matches!(o, LineOrigin::Paragraph { .. })));
+    assert!(
+        loaded.decoded.text.starts_with("Rules  "),
+        "{}",
+        loaded.decoded.text
+    );
 }

@@ -597,3 +597,58 @@ fn hostile_entries_are_reported_never_followed_and_never_block_the_watch() {
         );
     }
 }
+
+#[test]
+fn every_report_format_is_picked_up_and_word_s_save_files_are_not() {
+    use nianbao::ingest::formats::write;
+    let (_dir, root) = inbox();
+    let mut watch = Watch::start(&root);
+    let text = String::from_utf8(seed("000")).expect("utf-8 seed");
+    // Word saving report.docx: the owner's lock file, the new content in a temporary file,
+    // the old file moved to another temporary name, then the temporary renamed to the report.
+    let docx = root.join("report.docx");
+    fs::write(root.join("~$report.docx"), b"\x0bWord user").expect("lock file");
+    fs::write(root.join("~WRD0001.tmp"), write::docx(&text).expect("docx")).expect("temp");
+    fs::rename(root.join("~WRD0001.tmp"), &docx).expect("rename");
+    fs::write(root.join("~WRL0002.tmp"), b"old").expect("backup temp");
+    // A PDF written in two halves: read once it is whole.
+    let pdf = root.join("report.pdf");
+    let bytes = write::pdf(&text).expect("pdf");
+    let (first, second) = bytes.split_at(bytes.len() / 2);
+    fs::write(&pdf, first).expect("first half");
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&pdf)
+        .and_then(|mut file| file.write_all(second))
+        .expect("second half");
+    let html = root.join("page.html");
+    fs::write(&html, write::html(&text, false)).expect("html");
+    let xlsx = root.join("sheet.xlsx");
+    fs::write(&xlsx, write::xlsx(&text).expect("xlsx")).expect("xlsx");
+    let mut pending = vec![&docx, &pdf, &html, &xlsx];
+    while !pending.is_empty() {
+        let lines = watch.wait_for("a report of each format", |v| {
+            pending.iter().any(|path| loaded_with(path, AGENCY_000)(v))
+        });
+        let last = lines.last().expect("line");
+        pending.retain(|path| !loaded_with(path, AGENCY_000)(last));
+    }
+    watch.lines_for(QUIET);
+    let lines: Vec<String> = watch.seen.iter().map(Value::to_string).collect();
+    for temporary in ["~$report", "~WRD", "~WRL"] {
+        assert!(
+            !lines.iter().any(|line| line.contains(temporary)),
+            "{temporary} was reported: {lines:#?}"
+        );
+    }
+    // Each format ends as one report read to the end: no unreadable-file on its last line.
+    for path in [&docx, &pdf, &html, &xlsx] {
+        let last = watch
+            .seen
+            .iter()
+            .rev()
+            .find(|v| is_loaded(v, path))
+            .expect("loaded");
+        assert_eq!(last["agency"], AGENCY_000, "{last}");
+    }
+}

@@ -1,4 +1,4 @@
-//! `nianbao-corpus OUT_DIR --count N [--seed S] [--layout L] [--format txt|docx|html|xlsx]`:
+//! `nianbao-corpus OUT_DIR --count N [--seed S] [--layout L] [--format txt|docx|html|xlsx|pdf]`:
 //! writes generated, clean annual reports as files, for benchmarks and tests (see
 //! `nianbao::corpus`; the other formats are written by `nianbao::ingest::formats::write`).
 
@@ -19,6 +19,7 @@ enum FileFormat {
     Docx,
     Html,
     Xlsx,
+    Pdf,
 }
 
 /// Writes synthetic, clean 政府信息公开工作年度报告 (both templates, both table layouts).
@@ -37,7 +38,7 @@ struct Args {
     /// each agency's reports in rows or cells.
     #[arg(long, value_parser = parse_layout)]
     layout: Option<Layout>,
-    /// The file format (docx, html and xlsx hold the same text as txt).
+    /// The file format (docx, html, xlsx and pdf hold the same text as txt).
     #[arg(long, value_enum, default_value = "txt")]
     format: FileFormat,
 }
@@ -87,6 +88,7 @@ fn run(args: &Args) -> Result<()> {
             FileFormat::Docx => (write::docx(&report.text)?, "docx"),
             FileFormat::Html => (write::html(&report.text, false), "html"),
             FileFormat::Xlsx => (write::xlsx(&report.text)?, "xlsx"),
+            FileFormat::Pdf => (write::pdf(&report.text)?, "pdf"),
         };
         let path = args
             .out_dir

@@ -120,3 +120,15 @@ pub fn too_deep_folder(root: &Path) -> PathBuf {
     assert!(deepest.as_os_str().len() > 4096);
     deepest
 }
+
+/// The flags of a report as sorted `code fingerprint` lines: what must survive a re-submission
+/// of the same report in another format.
+pub fn fingerprints(report: &CheckedReport) -> Vec<String> {
+    let mut prints: Vec<String> = report
+        .flags
+        .iter()
+        .map(|f| format!("{} {}", f.code, f.fingerprint))
+        .collect();
+    prints.sort();
+    prints
+}

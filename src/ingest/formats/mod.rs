@@ -23,6 +23,7 @@ pub mod html;
 pub mod kind;
 pub mod pdf;
 pub mod render;
+mod ruled;
 pub mod write;
 pub mod xlsx;
 mod zip_part;

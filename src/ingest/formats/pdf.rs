@@ -1,13 +1,25 @@
-//! Reading the text layer of a PDF into lines laid out like `pdftotext -layout`.
+//! Reading the text layer of a PDF into tables and lines.
 //!
 //! `pdf-extract` interprets each page's content stream and hands every character to an
-//! [`OutputDev`] with its text rendering matrix; the device here keeps (page, x, y, size,
-//! width, text). Lines are rebuilt from positions: characters on the same baseline (within
-//! a fraction of the font size) form a line, sorted by x. Within a line a small gap is a word
-//! space and a gap wider than [`COLUMN_GAP`] ems is a column break; the text after a column
-//! break is placed at the character column its x position maps to, so the cells of a table
-//! line up across rows and a blank cell stays blank in its column: the space-aligned column
-//! layout the document stage reads. Every line is one paragraph carrying its page number.
+//! [`OutputDev`] with its text rendering matrix, and every stroked or filled path with its
+//! transformation; the device here keeps the characters (page, x, y, size, width, text) and the
+//! axis-aligned segments of the paths, the ruling lines tables are drawn with.
+//!
+//! Tables are rebuilt from their ruling lines ([`ruled`]): each character goes to the cell of
+//! the frame its centre falls in, and each frame becomes a [`Table`] with merged cells
+//! expanded, so a blank cell is a blank cell in its own column. Characters outside the frames
+//! become lines: characters on the same baseline (within a fraction of the font size) form a
+//! line, sorted by x; within a line a small gap is a word space and a gap wider than
+//! [`COLUMN_GAP`] ems is a column break, after which the text is placed at the character
+//! column its x maps to: the space-aligned layout of `pdftotext -layout`. Every line is one
+//! paragraph carrying its page number; tables and lines are in reading order per page.
+//!
+//! Precision first: when a frame anywhere cannot place its text with confidence, no table of
+//! the document is rebuilt and every page is read as lines, where a blank cell leaves no trace
+//! and the table stage leaves such a table unjudged rather than misreading it.
+//!
+//! Type0 fonts with a Unicode CMap (`UniGB-UCS2-H`, which the interpreter does not know) are
+//! rewritten as `Identity-H` fonts that map each code to itself before the text is read.
 //!
 //! A PDF with no characters (a scan) is [`FormatError::Scanned`]; an encrypted PDF that does
 //! not open with the empty password is [`FormatError::Encrypted`]; pages and characters are
@@ -17,15 +29,21 @@
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lopdf::Document;
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use lopdf::{Dictionary, Document, Object, Stream};
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Block, Extracted, FormatError, Paragraph};
+use super::ruled::{self, Frame, Segment};
+use super::{Block, CellKind, Extracted, FormatError, Grid, Paragraph, Table};
 use crate::ingest::Limits;
 
 /// The most pages read: a report is a few dozen pages at most.
 pub const MAX_PAGES: usize = 2_000;
+
+/// The most ruling segments kept of one page before they are merged (a real page draws a few
+/// hundred at most), and of the whole document: past either, no table is rebuilt.
+const MAX_RULINGS: usize = 10 * ruled::MAX_SEGMENTS;
+const MAX_DOCUMENT_RULINGS: usize = 200_000;
 
 /// A gap between two characters of a line wider than this many font sizes is a column break.
 const COLUMN_GAP: f64 = 0.8;
@@ -48,10 +66,21 @@ struct Glyph {
     text: String,
 }
 
+/// What one page shows: its characters and its ruling lines.
+#[derive(Debug, Default)]
+struct Page {
+    glyphs: Vec<Glyph>,
+    rulings: Vec<Segment>,
+    /// More ruling segments than are kept: the page's frames are not rebuilt.
+    overdrawn: bool,
+}
+
 /// The device that collects characters per page, and stops at the character cap.
 struct Collector {
-    pages: BTreeMap<u32, Vec<Glyph>>,
+    pages: BTreeMap<u32, Page>,
     page: u32,
+    /// The ruling segments kept so far, all pages together.
+    rulings: usize,
     count: usize,
     max_chars: usize,
     over: bool,
@@ -99,12 +128,12 @@ impl OutputDev for Collector {
         } else {
             1.0
         };
-        self.pages.entry(self.page).or_default().push(Glyph {
+        self.pages.entry(self.page).or_default().glyphs.push(Glyph {
             x: trm.m31,
             y: trm.m32,
             size,
             advance: width * size,
-            text: crate::text::fold(char),
+            text: fold_ideographs(char),
         });
         Ok(())
     }
@@ -120,6 +149,57 @@ impl OutputDev for Collector {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.ruling(ctm, path, true);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.ruling(ctm, path, false);
+        Ok(())
+    }
+}
+
+impl Collector {
+    /// Keeps the ruling segments of a drawn path, up to a cap per page and per document.
+    fn ruling(&mut self, ctm: &Transform, path: &Path, stroked: bool) {
+        let page = self.pages.entry(self.page).or_default();
+        if page.overdrawn {
+            return;
+        }
+        let before = page.rulings.len();
+        ruled::segments(ctm, path, stroked, &mut page.rulings);
+        self.rulings += page.rulings.len() - before;
+        if page.rulings.len() > MAX_RULINGS || self.rulings > MAX_DOCUMENT_RULINGS {
+            page.overdrawn = true;
+            page.rulings = Vec::new();
+        }
+    }
+}
+
+/// Kangxi radicals and compatibility ideographs (which some PDF fonts map their glyphs to) as
+/// the ideographs they stand for; everything else as written, full-width punctuation
+/// included, as the other formats give it.
+fn fold_ideographs(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' => crate::text::fold_char(c),
+            _ => c,
+        })
+        .collect()
 }
 
 /// Reads the text layer of a PDF.
@@ -133,16 +213,13 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Extracted, FormatError> {
     let pages = catch_unwind(AssertUnwindSafe(|| collect(bytes, max_chars))).map_err(|_| {
         FormatError::Pdf("the PDF reader failed on malformed content".to_string())
     })??;
-    let mut blocks = Vec::new();
-    for (page, glyphs) in pages {
-        for line in lines(glyphs) {
-            blocks.push(Block::Paragraph(Paragraph {
-                text: line,
-                heading: None,
-                page: Some(page),
-            }));
-        }
-    }
+    // Tables rebuilt from their ruling lines, unless a frame somewhere cannot place its text
+    // with confidence: then no page has rebuilt tables, so that a table cut by a page break
+    // is read in one layout.
+    let blocks = match blocks(&pages, true) {
+        Some(blocks) => blocks,
+        None => blocks(&pages, false).unwrap_or_default(),
+    };
     if blocks.is_empty() {
         return Err(FormatError::Scanned);
     }
@@ -153,11 +230,12 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Extracted, FormatError> {
 }
 
 /// Loads the document and collects its characters per page.
-fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Vec<Glyph>>, FormatError> {
+fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Page>, FormatError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| FormatError::Pdf(e.to_string()))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(FormatError::Encrypted);
     }
+    unicode_cmaps_as_identity(&mut doc);
     let page_count = doc.get_pages().len();
     if page_count > MAX_PAGES {
         return Err(FormatError::TooManyPages { limit: MAX_PAGES });
@@ -165,6 +243,7 @@ fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Vec<Glyph>>, 
     let mut collector = Collector {
         pages: BTreeMap::new(),
         page: 0,
+        rulings: 0,
         count: 0,
         max_chars,
         over: false,
@@ -177,13 +256,218 @@ fn collect(bytes: &[u8], max_chars: usize) -> Result<BTreeMap<u32, Vec<Glyph>>, 
     Ok(collector.pages)
 }
 
-/// The lines of one page, top to bottom, laid out in character columns.
-fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
+/// Whether a predefined CMap's codes are the characters' UTF-16 code units: the Unicode
+/// CMaps of the Adobe CJK collections (`UniGB-UCS2-H` with a non-embedded `STSong-Light` is
+/// how many Chinese PDF tools write text).
+fn is_unicode_cmap(name: &[u8]) -> bool {
+    let name = String::from_utf8_lossy(name);
+    name.starts_with("Uni")
+        && ["-UCS2-H", "-UCS2-V", "-UTF16-H", "-UTF16-V"]
+            .iter()
+            .any(|tail| name.ends_with(tail))
+}
+
+/// Rewrites the Type0 fonts that use a Unicode CMap (which the text interpreter does not know)
+/// as `Identity-H` fonts whose codes map to themselves: the same two-byte codes, read as the
+/// characters they are. Widths are by code: half an em for ASCII, an em for the rest (the CIDs
+/// of the font's own widths are not the codes).
+fn unicode_cmaps_as_identity(doc: &mut Document) {
+    let fonts: Vec<(lopdf::ObjectId, Option<lopdf::ObjectId>)> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, object)| {
+            let dict = object.as_dict().ok()?;
+            let type0 = dict.get(b"Subtype").and_then(Object::as_name).ok()? == b"Type0";
+            let encoding = dict.get(b"Encoding").and_then(Object::as_name).ok()?;
+            if !type0 || !is_unicode_cmap(encoding) {
+                return None;
+            }
+            let descendant = dict
+                .get(b"DescendantFonts")
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|fonts| fonts.first())
+                .and_then(|font| font.as_reference().ok());
+            Some((id, descendant))
+        })
+        .collect();
+    if fonts.is_empty() {
+        return;
+    }
+    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), identity_to_unicode()));
+    for (id, descendant) in fonts {
+        if let Ok(font) = doc.get_dictionary_mut(id) {
+            font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+            if !font.has(b"ToUnicode") {
+                font.set("ToUnicode", to_unicode);
+            }
+        }
+        if let Some(Ok(cid_font)) = descendant.map(|d| doc.get_dictionary_mut(d)) {
+            let half: Vec<Object> = (0x20..0x7F).map(|_| Object::Integer(500)).collect();
+            cid_font.set("W", vec![Object::Integer(0x20), Object::Array(half)]);
+            cid_font.set("DW", 1000);
+        }
+    }
+}
+
+/// A ToUnicode CMap that maps every two-byte code outside the surrogates to itself.
+fn identity_to_unicode() -> Vec<u8> {
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Identity-UCS def /CMapType 2 def\n\
+         1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    let ranges: Vec<u32> = (0..=0xFFu32)
+        .filter(|hi| !(0xD8..=0xDF).contains(hi))
+        .collect();
+    for chunk in ranges.chunks(100) {
+        cmap.push_str(&format!("{} beginbfrange\n", chunk.len()));
+        for hi in chunk {
+            cmap.push_str(&format!("<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>\n"));
+        }
+        cmap.push_str("endbfrange\n");
+    }
+    cmap.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    cmap.into_bytes()
+}
+
+/// The blocks of the document in reading order: per page, its lines and (with `tables`) the
+/// tables rebuilt from its frames, top to bottom. `None` when a frame is doubtful.
+fn blocks(pages: &BTreeMap<u32, Page>, tables: bool) -> Option<Vec<Block>> {
+    let mut blocks = Vec::new();
+    let mut table_index = 0;
+    let mut budget = super::grid::MAX_CELLS;
+    for (&page_number, page) in pages {
+        let frames = if tables && !page.overdrawn {
+            ruled::frames(&page.rulings)
+        } else if tables {
+            return None;
+        } else {
+            Vec::new()
+        };
+        // The character columns of the page come from all its characters, so a line keeps
+        // its indentation whether or not a table is rebuilt beside it.
+        let unit = common_size(&page.glyphs) / 2.0;
+        let left = page
+            .glyphs
+            .iter()
+            .map(|g| g.x)
+            .fold(f64::INFINITY, f64::min);
+        let mut free = Vec::new();
+        let mut in_cells: Vec<BTreeMap<usize, Vec<Glyph>>> = vec![BTreeMap::new(); frames.len()];
+        for glyph in &page.glyphs {
+            let (cx, cy) = (
+                glyph.x + glyph.advance.max(0.0) / 2.0,
+                glyph.y + 0.35 * glyph.size,
+            );
+            let placed = frames
+                .iter()
+                .enumerate()
+                .find_map(|(f, frame)| frame.cell_at(cx, cy).map(|cell| (f, cell)));
+            match placed {
+                Some((f, cell)) => {
+                    if sticks_out(glyph, &frames[f], cell) {
+                        return None;
+                    }
+                    in_cells[f].entry(cell).or_default().push(glyph.clone());
+                }
+                None => free.push(glyph.clone()),
+            }
+        }
+        let mut items: Vec<(f64, Block)> = Vec::new();
+        for (frame, cells) in frames.iter().zip(in_cells) {
+            if cells.is_empty() {
+                // A drawn box with nothing in it is decoration, not a table.
+                continue;
+            }
+            let table = table(frame, cells, table_index, page_number, &mut budget)?;
+            table_index += 1;
+            items.push((frame.top(), Block::Table(table)));
+        }
+        for (y, line) in rows(free) {
+            let text = layout(&line, Some((left, unit)));
+            if !text.trim().is_empty() {
+                let paragraph = Paragraph {
+                    text,
+                    heading: None,
+                    page: Some(page_number),
+                };
+                items.push((y, Block::Paragraph(paragraph)));
+            }
+        }
+        // Top to bottom; a table before the lines that start at its top edge.
+        items.sort_by(|a, b| b.0.total_cmp(&a.0));
+        blocks.extend(items.into_iter().map(|(_, block)| block));
+    }
+    Some(blocks)
+}
+
+/// Whether a character reaches across its cell's side by more than a sixth of its width: the
+/// text does not fit the frame.
+fn sticks_out(glyph: &Glyph, frame: &Frame, cell: usize) -> bool {
+    let (left, right) = frame.cell_x(cell);
+    let slack = glyph.advance.max(0.0) / 6.0;
+    glyph.x < left - slack || glyph.x + glyph.advance.max(0.0) > right + slack
+}
+
+/// The table of a frame: each merged cell holds the lines of its characters. `None` when a
+/// cell holds two numbers on lines of their own (rows whose separating line is not drawn).
+fn table(
+    frame: &Frame,
+    mut cells: BTreeMap<usize, Vec<Glyph>>,
+    index: usize,
+    page: u32,
+    budget: &mut usize,
+) -> Option<Table> {
+    let mut grid = Grid::new(index, *budget);
+    for (id, &(row, column, rows_spanned, columns)) in frame.cells.iter().enumerate() {
+        let lines: Vec<String> = rows(cells.remove(&id).unwrap_or_default())
+            .into_iter()
+            .map(|(_, line)| layout(&line, None).trim().to_string())
+            .collect();
+        let numbers = lines.iter().filter(|l| is_number(l)).count();
+        if numbers >= 2 {
+            return None;
+        }
+        if frame.outside[id] && lines.is_empty() {
+            // Beside a row drawn shorter than the table: no cell of that row.
+            continue;
+        }
+        if !frame.rectangle[id] {
+            return None;
+        }
+        grid.place(
+            row,
+            column,
+            lines.join("\n"),
+            CellKind::Value,
+            rows_spanned,
+            columns,
+        )
+        .ok()?;
+    }
+    *budget = budget.saturating_sub(grid.cells_used());
+    let mut table = grid.finish();
+    for cell in table.rows.iter_mut().flatten() {
+        cell.at.page = Some(page);
+    }
+    Some(table)
+}
+
+/// Whether a line of a cell is a number (a count or an amount).
+fn is_number(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+}
+
+/// Characters grouped into lines by baseline, top to bottom, each line with its baseline and
+/// its characters left to right.
+fn rows(mut glyphs: Vec<Glyph>) -> Vec<(f64, Vec<Glyph>)> {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    // The width of one character column: half the most common font size, so a CJK character
-    // (one em) takes two columns as in a terminal.
-    let unit = common_size(&glyphs) / 2.0;
-    let left = glyphs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
     for glyph in glyphs {
         match rows.last_mut() {
@@ -199,23 +483,26 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
     rows.into_iter()
         .map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            layout(&row, left, unit)
+            (row[0].y, row)
         })
-        .filter(|line| !line.trim().is_empty())
         .collect()
 }
 
-/// One line: word spaces for small gaps, padding to the character column for column breaks.
-fn layout(row: &[Glyph], left: f64, unit: f64) -> String {
+/// One line: word spaces for small gaps; with the page's `(left, unit)`, the line starts at
+/// the character column of its first character and a column break pads to the character
+/// column of the text after it (without, a column break is a word space: inside a cell).
+fn layout(row: &[Glyph], columns: Option<(f64, f64)>) -> String {
     let mut line = String::new();
     let mut end: Option<f64> = None;
     for glyph in row {
-        let column = ((glyph.x - left) / unit).round().max(0.0) as usize;
+        let column = columns.map_or(0, |(left, unit)| {
+            ((glyph.x - left) / unit).round().max(0.0) as usize
+        });
         match end {
             None => line.push_str(&" ".repeat(column.min(400))),
             Some(end) => {
                 let gap = glyph.x - end;
-                if gap > COLUMN_GAP * glyph.size {
+                if columns.is_some() && gap > COLUMN_GAP * glyph.size {
                     let width = line.width();
                     let pad = column.saturating_sub(width).clamp(2, 400);
                     line.push_str(&" ".repeat(pad));
@@ -242,4 +529,88 @@ fn common_size(glyphs: &[Glyph]) -> f64 {
         .map(|(size, _)| size as f64)
         .filter(|size| *size >= 1.0)
         .unwrap_or(10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(x: f64, y: f64, text: &str) -> Glyph {
+        Glyph {
+            x,
+            y,
+            size: 10.0,
+            advance: if text.is_ascii() { 5.0 } else { 10.0 },
+            text: text.to_string(),
+        }
+    }
+
+    fn segment(horizontal: bool, at: f64, from: f64, to: f64) -> Segment {
+        Segment {
+            horizontal,
+            at,
+            from,
+            to,
+        }
+    }
+
+    /// A page with a ruled table of two rows and three columns (x 0–100–150–200, y 100–80–60)
+    /// and these characters.
+    fn ruled_page(glyphs: Vec<Glyph>) -> BTreeMap<u32, Page> {
+        let mut rulings = Vec::new();
+        for y in [100.0, 80.0, 60.0] {
+            rulings.push(segment(true, y, 0.0, 200.0));
+        }
+        for x in [0.0, 100.0, 150.0, 200.0] {
+            rulings.push(segment(false, x, 60.0, 100.0));
+        }
+        let page = Page {
+            glyphs,
+            rulings,
+            overdrawn: false,
+        };
+        BTreeMap::from([(1, page)])
+    }
+
+    fn row_texts(blocks: &[Block]) -> Vec<Vec<String>> {
+        match blocks {
+            [Block::Table(table)] => table
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|c| c.text.clone()).collect())
+                .collect(),
+            _ => panic!("one table: {blocks:?}"),
+        }
+    }
+
+    #[test]
+    fn a_blank_cell_keeps_its_column_and_a_wrapped_label_is_one_cell() {
+        let pages = ruled_page(vec![
+            glyph(4.0, 86.0, "规"),
+            glyph(14.0, 86.0, "章"),
+            glyph(154.0, 86.0, "3"),
+            glyph(4.0, 72.0, "行"),
+            glyph(4.0, 62.0, "政"),
+            glyph(104.0, 66.0, "1"),
+        ]);
+        let blocks = blocks(&pages, true).expect("placed with confidence");
+        assert_eq!(
+            row_texts(&blocks),
+            [vec!["规章", "", "3"], vec!["行\n政", "1", ""]]
+        );
+    }
+
+    #[test]
+    fn two_numbers_stacked_in_a_cell_or_text_across_a_line_are_doubtful() {
+        // A row line is missing: one cell holds the values of two rows.
+        let stacked = ruled_page(vec![glyph(104.0, 91.0, "1"), glyph(104.0, 81.0, "2")]);
+        assert!(blocks(&stacked, true).is_none());
+        // A word that runs across the line between two columns.
+        let across = ruled_page(vec![glyph(92.0, 86.0, "规"), glyph(102.0, 86.0, "章")]);
+        assert!(blocks(&across, true).is_none());
+        // Without tables, the same characters are lines of text.
+        let lines = blocks(&stacked, false).expect("lines");
+        assert!(lines.iter().all(|b| matches!(b, Block::Paragraph(_))));
+        assert_eq!(lines.len(), 2);
+    }
 }

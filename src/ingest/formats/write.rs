@@ -426,6 +426,329 @@ pub fn xlsx(text: &str) -> Result<Vec<u8>, FormatError> {
     workbook.save_to_buffer().map_err(failed)
 }
 
+/// The page of a written PDF: A4 in points, with its margin.
+const PAGE: (f64, f64) = (595.0, 842.0);
+const MARGIN: f64 = 50.0;
+/// The font size, the advance of a paragraph line and of a line inside a cell.
+const FONT: f64 = 10.5;
+const LINE: f64 = 18.0;
+const CELL_LINE: f64 = 14.0;
+/// The space between a cell's border and its text.
+const PAD: f64 = 4.0;
+
+/// The width of a text in points: half an em for ASCII, an em for the rest.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { FONT / 2.0 } else { FONT })
+        .sum()
+}
+
+/// The pieces a text may be broken into: a break may fall between two Chinese characters or
+/// at a space; each piece with whether a space comes before it.
+fn pieces(text: &str) -> Vec<(bool, String)> {
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    let mut space = false;
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if c == ' ' {
+            space = true;
+            previous = None;
+            continue;
+        }
+        let starts = space || previous.is_none_or(|p| !p.is_ascii() && !c.is_ascii());
+        match pieces.last_mut() {
+            Some(piece) if !starts => piece.1.push(c),
+            _ => pieces.push((space, c.to_string())),
+        }
+        space = false;
+        previous = Some(c);
+    }
+    pieces
+}
+
+/// A text broken into lines no wider than `width` (a piece wider than that on a line of its
+/// own), only between two Chinese characters or at a space, which the break takes: the reader
+/// joins the lines without a space between Chinese characters, so the text comes back as
+/// written (less the spaces between Chinese words).
+fn wrap(text: &str, width: f64) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for (space, piece) in pieces(text) {
+        let Some(line) = lines.last_mut() else {
+            break;
+        };
+        let gap = if space && !line.is_empty() { " " } else { "" };
+        if !line.is_empty() && text_width(line) + text_width(gap) + text_width(&piece) > width {
+            lines.push(piece);
+        } else {
+            line.push_str(gap);
+            line.push_str(&piece);
+        }
+    }
+    lines
+}
+
+/// The width of the widest piece of a text that [`wrap`] cannot break.
+fn unbreakable_width(text: &str) -> f64 {
+    pieces(text)
+        .iter()
+        .map(|(_, piece)| text_width(piece))
+        .fold(0.0, f64::max)
+}
+
+/// The cells of a row that are written (not covered by a merge), each with its lines.
+type CellLines = Vec<(usize, Vec<String>)>;
+
+/// The pages of a PDF being written: each page's content stream.
+struct PdfPages {
+    pages: Vec<Vec<u8>>,
+    /// The page width: A4, or wider for a longer paragraph line (up to the largest page a PDF
+    /// may have).
+    width: f64,
+    /// The top of the free space on the last page.
+    y: f64,
+}
+
+impl PdfPages {
+    fn new() -> PdfPages {
+        PdfPages {
+            pages: vec![Vec::new()],
+            width: PAGE.0,
+            y: PAGE.1 - MARGIN,
+        }
+    }
+
+    /// Makes room for `height` points, on a new page when the current one is full; whether a
+    /// page was started.
+    fn room(&mut self, height: f64) -> bool {
+        if self.y - height < MARGIN && self.y < PAGE.1 - MARGIN {
+            self.pages.push(Vec::new());
+            self.y = PAGE.1 - MARGIN;
+            return true;
+        }
+        false
+    }
+
+    fn content(&mut self) -> &mut Vec<u8> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Shows a text with its baseline starting at (x, y), in UTF-16 codes of the UCS-2 CMap.
+    fn text(&mut self, x: f64, y: f64, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        let op = format!("BT /F1 {FONT} Tf 1 0 0 1 {x:.2} {y:.2} Tm <{hex}> Tj ET\n");
+        self.content().extend_from_slice(op.as_bytes());
+    }
+
+    /// Draws a ruling line.
+    fn line(&mut self, from: (f64, f64), to: (f64, f64)) {
+        let op = format!(
+            "0.5 w {:.2} {:.2} m {:.2} {:.2} l S\n",
+            from.0, from.1, to.0, to.1
+        );
+        self.content().extend_from_slice(op.as_bytes());
+    }
+
+    /// A paragraph line, on one line of the page however long (the page is made as wide as
+    /// the longest line): the other formats keep a paragraph on one line, and so the same
+    /// report gives the same lines in every format.
+    fn paragraph(&mut self, line: &str) {
+        let line = line.trim_end();
+        self.room(LINE);
+        self.text(MARGIN, self.y - FONT, line);
+        self.width = self.width.max(text_width(line) + 2.0 * MARGIN);
+        self.y -= LINE;
+    }
+
+    /// A table with ruling lines around every cell, merged cells as [`merges`] plans them;
+    /// a row that does not fit starts a new page, where the table goes on in a new frame. A
+    /// row shorter than the others is drawn as short as it is, as Word prints it.
+    fn table(&mut self, rows: &[Vec<String>]) {
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let plan = merges(rows);
+        let widths = column_widths(rows, &plan, columns);
+        let xs: Vec<f64> = std::iter::once(MARGIN)
+            .chain(widths.iter().scan(MARGIN, |x, w| {
+                *x += w;
+                Some(*x)
+            }))
+            .collect();
+        // The lines of each row's cells, and the row's height.
+        let laid: Vec<(CellLines, f64)> = rows
+            .iter()
+            .zip(&plan)
+            .map(|(row, plan)| {
+                let cells: CellLines = row
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(c, text)| {
+                        let width = match plan[c] {
+                            Merge::Span(n) => xs[(c + n).min(columns)] - xs[c],
+                            Merge::None | Merge::Down(_) => widths[c],
+                            Merge::Covered | Merge::Spanned => return None,
+                        };
+                        Some((c, wrap(text.trim(), width - 2.0 * PAD)))
+                    })
+                    .collect();
+                let lines = cells.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
+                (cells, lines as f64 * CELL_LINE + 2.0 * PAD)
+            })
+            .collect();
+        self.y -= LINE / 2.0;
+        let mut frame_top = true;
+        for (r, (row, (cells, height))) in rows.iter().zip(&laid).enumerate() {
+            if self.room(*height) {
+                frame_top = true;
+            }
+            let top = self.y;
+            let bottom = top - height;
+            let next_here = laid
+                .get(r + 1)
+                .is_some_and(|(_, next)| bottom - next >= MARGIN);
+            for c in 0..row.len() {
+                // A vertical merge goes on across the line, except where a frame starts or
+                // ends (a page break).
+                if frame_top || plan[r][c] != Merge::Covered {
+                    self.line((xs[c], top), (xs[c + 1], top));
+                }
+                let continued = plan.get(r + 1).and_then(|p| p.get(c)) == Some(&Merge::Covered);
+                if !(next_here && continued) {
+                    self.line((xs[c], bottom), (xs[c + 1], bottom));
+                }
+            }
+            for k in 0..=row.len() {
+                let inside_span = k > 0 && k < row.len() && plan[r][k] == Merge::Spanned;
+                if !inside_span {
+                    self.line((xs[k], top), (xs[k], bottom));
+                }
+            }
+            for (c, lines) in cells {
+                for (i, line) in lines.iter().enumerate() {
+                    let baseline = top - PAD - (i as f64 + 1.0) * CELL_LINE + 3.0;
+                    self.text(xs[*c] + PAD, baseline, line);
+                }
+            }
+            self.y = bottom;
+            frame_top = false;
+        }
+        self.y -= LINE / 2.0;
+    }
+}
+
+/// The widths of a table's columns: each as wide as its longest single cell, the widest ones
+/// narrowed until the table fits the page (their cells then wrap), never below the widest
+/// piece of text that cannot be broken.
+fn column_widths(rows: &[Vec<String>], plan: &[Vec<Merge>], columns: usize) -> Vec<f64> {
+    let mut widths = vec![2.0 * FONT + 2.0 * PAD; columns];
+    let mut least = widths.clone();
+    for (row, plan) in rows.iter().zip(plan) {
+        for (c, (text, merge)) in row.iter().zip(plan).enumerate() {
+            if matches!(merge, Merge::None | Merge::Down(_)) {
+                widths[c] = widths[c].max(text_width(text.trim()) + 2.0 * PAD);
+                least[c] = least[c].max(unbreakable_width(text.trim()) + 2.0 * PAD);
+            }
+        }
+    }
+    let available = PAGE.0 - 2.0 * MARGIN;
+    let fitted = |cap: f64| -> Vec<f64> {
+        widths
+            .iter()
+            .zip(&least)
+            .map(|(w, l)| w.min(cap).max(*l))
+            .collect()
+    };
+    let mut cap = widths.iter().copied().fold(0.0, f64::max);
+    while fitted(cap).iter().sum::<f64>() > available && cap > 2.0 * FONT {
+        cap -= FONT / 2.0;
+    }
+    fitted(cap)
+}
+
+/// Writes a report's text as a PDF with a text layer: paragraphs line by line, tables drawn
+/// with ruling lines as Word prints them (merged cells without the lines between), rows that
+/// do not fit going on to the next page. The Chinese font is the non-embedded `STSong-Light`
+/// with the `UniGB-UCS2-H` CMap, as many Chinese PDF tools write it.
+pub fn pdf(text: &str) -> Result<Vec<u8>, FormatError> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut pages = PdfPages::new();
+    for part in parts(text) {
+        match part {
+            Part::Line(line) => pages.paragraph(line),
+            Part::Rows(rows) => pages.table(&rows),
+        }
+    }
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => "STSong-Light",
+        "Flags" => 6,
+        "FontBBox" => vec![(-25).into(), (-254).into(), 1000.into(), 880.into()],
+        "ItalicAngle" => 0,
+        "Ascent" => 880,
+        "Descent" => -120,
+        "CapHeight" => 880,
+        "StemV" => 93,
+    });
+    // Adobe-GB1 CIDs 1–95 are the ASCII characters, half an em wide.
+    let half: Vec<Object> = (0..95).map(|_| Object::Integer(500)).collect();
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType0",
+        "BaseFont" => "STSong-Light",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("GB1"),
+            "Supplement" => 2,
+        },
+        "FontDescriptor" => descriptor,
+        "DW" => 1000,
+        "W" => vec![1.into(), Object::Array(half)],
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "STSong-Light",
+        "Encoding" => "UniGB-UCS2-H",
+        "DescendantFonts" => vec![cid_font.into()],
+    });
+    let width = pages.width.min(14_400.0).round();
+    let mut kids = Vec::new();
+    for content in pages.pages {
+        let content = doc.add_object(Stream::new(dictionary! {}, content));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "MediaBox" => vec![0.into(), 0.into(), width.into(), PAGE.1.into()],
+        });
+        kids.push(Object::from(page));
+    }
+    let count = i64::try_from(kids.len()).map_err(|e| FormatError::Pdf(e.to_string()))?;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    // Content streams deflated, as PDF tools write them.
+    doc.compress();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| FormatError::Pdf(e.to_string()))?;
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
