@@ -278,3 +278,58 @@ fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
     assert_eq!(doubts.len(), 2);
     assert!(doubts[0].message.zh.contains("标签与数字连在一起"));
 }
+
+#[test]
+fn every_line_has_its_role_on_the_report_whatever_the_layout() {
+    use nianbao::report::LineRole;
+    // One cell per line: the table rows have no tab, and are table rows all the same.
+    let text = real("shuyang-fgj-2023.browser-copy.txt");
+    let (report, _) = flags(&text);
+    let role_of = |report: &Report, needle: &str| {
+        let line = report
+            .doc
+            .lines()
+            .find(|l| l.raw.trim() == needle)
+            .unwrap_or_else(|| panic!("line {needle}"));
+        report.line_role(line.no)
+    };
+    for cell in [
+        "一、本年新收政府信息公开申请数量",
+        "26",
+        "（七）总计",
+        "规范性文件",
+    ] {
+        assert_eq!(role_of(&report, cell), LineRole::TableRow, "{cell}");
+    }
+    let t3 = report.table(TableKind::Table3).expect("表三");
+    assert!((t3.first_line..=t3.last_line)
+        .all(|no| report.is_table_line(no) || report.line_role(no) == LineRole::Blank));
+    assert_eq!(
+        role_of(&report, "二、主动公开政府信息情况"),
+        LineRole::Heading
+    );
+    assert_eq!(role_of(&report, "2024年1月17日"), LineRole::Signature);
+    let prose = report
+        .doc
+        .lines()
+        .find(|l| l.raw.starts_with("2023年，我局严格审签程序"))
+        .expect("prose line");
+    assert_eq!(report.line_role(prose.no), LineRole::Prose);
+    // Web chrome before the report.
+    let (report, _) = flags(&real("publication-date-shuyang-2023.txt"));
+    assert_eq!(
+        role_of(&report, "当前位置：首页 > 信息公开 > 政府信息公开年报"),
+        LineRole::Chrome
+    );
+    // Space-aligned columns: the wrapped label lines of 表三 are rows, not prose.
+    let (report, _) = flags(&real("huaian-hongze-2023.pdftotext-layout.txt"));
+    let line = report
+        .doc
+        .lines()
+        .find(|l| l.raw.trim() == "计其他情形）")
+        .expect("wrapped label");
+    assert!(report.is_table_line(line.no));
+    // Collapsed text: the one line holds prose too.
+    let (report, _) = flags(&real("huaian-hongze-2023.collapsed.txt"));
+    assert_eq!(report.line_role(1), LineRole::Prose);
+}
