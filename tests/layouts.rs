@@ -252,6 +252,18 @@ fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
         .collect();
     assert_eq!(structure.len(), 1);
     assert_eq!(structure[0].severity, Severity::Info);
+    // The title is the line's opening words, up to 年度报告 and the space the dump left there.
+    let title = report
+        .title
+        .as_ref()
+        .expect("title read from the opening words");
+    assert_eq!(title.text, "洪泽区人民政府 2023 年政府信息公开工作年度报告");
+    assert_eq!(title.agency.as_deref(), Some("洪泽区人民政府"));
+    assert_eq!(title.year, Some(2023));
+    assert!(structure[0]
+        .message
+        .en
+        .contains("the title and the tables were read"));
     for code in [
         "title-missing",
         "unfinished-text",

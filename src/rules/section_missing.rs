@@ -78,9 +78,18 @@ impl Rule for SectionMissing {
             return;
         }
         if missing.len() == SectionId::ALL.len() && report.is_collapsed() {
-            findings.report(
-                Finding::new(
-                    Location::WHOLE,
+            // The title is read from the text's opening words when they are one.
+            let (zh, en) = if report.title.is_some() {
+                (
+                    "全文被压成少数几行（如网页抓取所得），无法按行识别章节标题和落款；\
+                     报告标题和表格已从文字中读取，其余结构未能核验",
+                    "the whole text is run together on a few lines (as a crawler gives it): \
+                     section headings and the signature cannot be told by their lines; the \
+                     title and the tables were read from the text, the rest of the structure \
+                     was not checked",
+                )
+            } else {
+                (
                     "全文被压成少数几行（如网页抓取所得），无法按行识别章节标题、报告标题和落款；\
                      表格已从文字中读取，其余结构未能核验",
                     "the whole text is run together on a few lines (as a crawler gives it): \
@@ -88,8 +97,11 @@ impl Rule for SectionMissing {
                      lines; the tables were read from the text, the rest of the structure was \
                      not checked",
                 )
-                .severity(Severity::Info)
-                .key("collapsed"),
+            };
+            findings.report(
+                Finding::new(Location::WHOLE, zh, en)
+                    .severity(Severity::Info)
+                    .key("collapsed"),
             );
             return;
         }

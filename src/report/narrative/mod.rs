@@ -168,8 +168,9 @@ pub fn read(report: &Report) -> Narrative {
         .section(SectionId::Appeals)
         .map(|s| (s.heading.line, s.body_last));
     for line in report.doc.lines() {
+        // A collapsed table shares its line with prose, but its numbers are no statements.
         if tables.iter().any(|(a, b)| (*a..=*b).contains(&line.no))
-            || line.folded.contains('\t')
+            || report.is_table_line(line.no)
             || !worth_reading(line.folded)
         {
             continue;
