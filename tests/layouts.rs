@@ -176,6 +176,12 @@ fn pdftotext_layout_tables_are_read_and_their_real_defects_found() {
         .iter()
         .any(|f| f.code == "label-mismatch" && f.message.zh.contains("表头")));
     assert!(!found.iter().any(|f| f.code == "table-missing"));
+    // 「…以下工作：一⏎是扎实推进…二是…」: the list starts at one, the line break cut its marker.
+    assert!(
+        !found.iter().any(|f| f.code == "enumeration-gap"),
+        "{:?}",
+        found.iter().find(|f| f.code == "enumeration-gap")
+    );
 }
 
 #[test]
