@@ -4,7 +4,7 @@
 #
 #   bench/check.sh                 10,000 reports, seed 1
 #   COUNT=2000 RUNS=5 bench/check.sh
-#   LAYOUT=lines bench/check.sh    (every report in one layout: rows, cells, lines, pipes, columns)
+#   LAYOUT=lines bench/check.sh    (every report in one layout: rows, cells, lines, pipes, columns, collapsed)
 #   TIMER=loop SEARCH=grep bench/check.sh   (force the fallbacks)
 #   FORMAT=docx bench/check.sh     the same reports as .docx (or html, xlsx, pdf)
 #

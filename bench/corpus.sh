@@ -1,8 +1,9 @@
 # Sourced by the benchmark scripts: builds the release binaries and makes sure the generated
 # corpus is in bench/out/corpus (kept between runs for the same COUNT, SEED and generator).
 # Expects COUNT, SEED, $root (the repository) and say(); LAYOUT (rows, cells, lines, pipes,
-# columns) puts every report's tables in one layout (default: each agency's rows or cells);
-# FORMAT=docx|html|xlsx|pdf writes the same reports in that format into bench/out/corpus-FORMAT.
+# columns, collapsed) puts every report's tables in one layout (default: each agency's rows or
+# cells); FORMAT=docx|html|xlsx|pdf writes the same reports in that format into
+# bench/out/corpus-FORMAT.
 # Sets $out, $corpus, $ext and $nianbao.
 
 FORMAT="${FORMAT:-txt}"

@@ -1323,11 +1323,18 @@ fn enumerate_into(text: &mut String, items: &[&&str]) {
 ///   section headings as `##` headings;
 /// - [`Layout::Columns`]: cells apart by runs of spaces, merged cells as indentation, as
 ///   `pdftotext -layout` gives (empty cells leave only a wider gap);
+/// - [`Layout::Collapsed`]: the whole text on one line, every run of whitespace one space, as
+///   a crawler's dump gives it;
 /// - [`Layout::Rows`] and [`Layout::Cells`]: the text unchanged.
 ///
 /// Tests use it to check that every layout of one report gives the same flags. Pipes and
 /// columns are meant for row-layout text (a cell-layout table has one cell per line).
 pub fn relayout(text: &str, layout: Layout) -> String {
+    if layout == Layout::Collapsed {
+        let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push('\n');
+        return out;
+    }
     if !matches!(layout, Layout::Lines | Layout::Pipes | Layout::Columns) {
         return text.to_string();
     }

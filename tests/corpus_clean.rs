@@ -5,7 +5,8 @@
 //! generator: fix whichever is wrong). Info flags are printed (`--nocapture`) but allowed: an
 //! info may note something true of a real-looking report. Fixed seeds, both templates, every
 //! table layout: the generator's two (rows, cells), and each report rewritten as one cell per
-//! line and, from rows, as markdown pipe tables and space-aligned columns ([`relayout`]).
+//! line, as whitespace-collapsed text on one line, and, from rows, as markdown pipe tables and
+//! space-aligned columns ([`relayout`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,7 +32,7 @@ fn generated_clean_reports_are_not_flagged() {
         for generated in nianbao::corpus::generate(seed, count) {
             years.insert(generated.year);
             // The report as generated, and as other extractors would give it.
-            let mut layouts = vec![generated.layout, Layout::Lines];
+            let mut layouts = vec![generated.layout, Layout::Lines, Layout::Collapsed];
             if generated.layout == Layout::Rows {
                 layouts.extend([Layout::Pipes, Layout::Columns]);
             }
@@ -65,9 +66,9 @@ fn generated_clean_reports_are_not_flagged() {
     assert!(checked >= 300, "{checked} reports checked");
     assert_eq!(
         kinds.len(),
-        10,
+        12,
         "both templates in every layout (rows, cells, one cell per line, pipes, space-aligned \
-         columns): {kinds:?}"
+         columns, collapsed): {kinds:?}"
     );
     assert!(years.len() >= 3, "several report years: {years:?}");
     let errors_or_warnings: Vec<String> = false_flags

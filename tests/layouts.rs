@@ -176,6 +176,12 @@ fn pdftotext_layout_tables_are_read_and_their_real_defects_found() {
         .iter()
         .any(|f| f.code == "label-mismatch" && f.message.zh.contains("表头")));
     assert!(!found.iter().any(|f| f.code == "table-missing"));
+    // 「…以下工作：一⏎是扎实推进…二是…」: the list starts at one, the line break cut its marker.
+    assert!(
+        !found.iter().any(|f| f.code == "enumeration-gap"),
+        "{:?}",
+        found.iter().find(|f| f.code == "enumeration-gap")
+    );
 }
 
 #[test]
@@ -252,6 +258,18 @@ fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
         .collect();
     assert_eq!(structure.len(), 1);
     assert_eq!(structure[0].severity, Severity::Info);
+    // The title is the line's opening words, up to 年度报告 and the space the dump left there.
+    let title = report
+        .title
+        .as_ref()
+        .expect("title read from the opening words");
+    assert_eq!(title.text, "洪泽区人民政府 2023 年政府信息公开工作年度报告");
+    assert_eq!(title.agency.as_deref(), Some("洪泽区人民政府"));
+    assert_eq!(title.year, Some(2023));
+    assert!(structure[0]
+        .message
+        .en
+        .contains("the title and the tables were read"));
     for code in [
         "title-missing",
         "unfinished-text",
@@ -277,4 +295,82 @@ fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
         .collect();
     assert_eq!(doubts.len(), 2);
     assert!(doubts[0].message.zh.contains("标签与数字连在一起"));
+}
+
+#[test]
+fn every_line_has_its_role_on_the_report_whatever_the_layout() {
+    use nianbao::report::LineRole;
+    // One cell per line: the table rows have no tab, and are table rows all the same.
+    let text = real("shuyang-fgj-2023.browser-copy.txt");
+    let (report, _) = flags(&text);
+    let role_of = |report: &Report, needle: &str| {
+        let line = report
+            .doc
+            .lines()
+            .find(|l| l.raw.trim() == needle)
+            .unwrap_or_else(|| panic!("line {needle}"));
+        report.line_role(line.no)
+    };
+    for cell in [
+        "一、本年新收政府信息公开申请数量",
+        "26",
+        "（七）总计",
+        "规范性文件",
+    ] {
+        assert_eq!(role_of(&report, cell), LineRole::TableRow, "{cell}");
+    }
+    let t3 = report.table(TableKind::Table3).expect("表三");
+    assert!((t3.first_line..=t3.last_line)
+        .all(|no| report.is_table_line(no) || report.line_role(no) == LineRole::Blank));
+    assert_eq!(
+        role_of(&report, "二、主动公开政府信息情况"),
+        LineRole::Heading
+    );
+    assert_eq!(role_of(&report, "2024年1月17日"), LineRole::Signature);
+    let prose = report
+        .doc
+        .lines()
+        .find(|l| l.raw.starts_with("2023年，我局严格审签程序"))
+        .expect("prose line");
+    assert_eq!(report.line_role(prose.no), LineRole::Prose);
+    // Web chrome before the report.
+    let (report, _) = flags(&real("publication-date-shuyang-2023.txt"));
+    assert_eq!(
+        role_of(&report, "当前位置：首页 > 信息公开 > 政府信息公开年报"),
+        LineRole::Chrome
+    );
+    // Space-aligned columns: the wrapped label lines of 表三 are rows, not prose.
+    let (report, _) = flags(&real("huaian-hongze-2023.pdftotext-layout.txt"));
+    let line = report
+        .doc
+        .lines()
+        .find(|l| l.raw.trim() == "计其他情形）")
+        .expect("wrapped label");
+    assert!(report.is_table_line(line.no));
+    // Collapsed text: the one line holds prose too.
+    let (report, _) = flags(&real("huaian-hongze-2023.collapsed.txt"));
+    assert_eq!(report.line_role(1), LineRole::Prose);
+}
+
+#[test]
+fn cells_each_ended_by_a_tab_are_one_cell_per_line() {
+    // The shuyang web page as another crawler saved it: every cell on a line of its own, ended
+    // by a tab except the last of its row. It reads like the browser copy: 表二 and 表四 are
+    // judged, 表三 (blank cells left no trace) is not — not three tables of cells read as rows.
+    let (report, found) = flags(&real("shuyang-fgj-2023-web.txt"));
+    let (copy, copied) = flags(&real("shuyang-fgj-2023.browser-copy.txt"));
+    for kind in TableKind::ALL {
+        let table = report.table(kind).expect("table read");
+        assert_eq!(table.layout, Layout::Lines, "{kind:?}");
+        let same = copy.table(kind).expect("table of the copy");
+        assert_eq!(table.is_confident(), same.is_confident(), "{kind:?}");
+    }
+    let t2 = report.table2.as_ref().expect("表二");
+    assert_eq!(t2.int("t2.normative", 2), Some(18));
+    let codes = |flags: &[Flag]| {
+        let mut codes: Vec<(&str, Severity)> = flags.iter().map(|f| (f.code, f.severity)).collect();
+        codes.sort();
+        codes
+    };
+    assert_eq!(codes(&found), codes(&copied));
 }

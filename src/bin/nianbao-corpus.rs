@@ -34,7 +34,7 @@ struct Args {
     /// The seed: the same seed writes the same reports.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Every report's tables in one layout (rows, cells, lines, pipes, columns); by default
+    /// Every report's tables in one layout (rows, cells, lines, pipes, columns, collapsed); by default
     /// each agency's reports in rows or cells.
     #[arg(long, value_parser = parse_layout)]
     layout: Option<Layout>,
@@ -50,8 +50,9 @@ fn parse_layout(name: &str) -> Result<Layout, String> {
         "lines" => Ok(Layout::Lines),
         "pipes" => Ok(Layout::Pipes),
         "columns" => Ok(Layout::Columns),
+        "collapsed" => Ok(Layout::Collapsed),
         _ => Err(format!(
-            "unknown layout {name:?}: rows, cells, lines, pipes or columns"
+            "unknown layout {name:?}: rows, cells, lines, pipes, columns or collapsed"
         )),
     }
 }

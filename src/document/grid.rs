@@ -208,23 +208,31 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
 
 /// The layout of a region.
 ///
-/// With tabs: cell layout when every line with a tab has exactly one, at its start, else row
-/// layout. Without: pipe layout when most rows are pipe rows, column layout when most rows
+/// With tabs: cell layout when every line with a tab has exactly one, at its start; one cell
+/// per line when every one has exactly one, at its end; else row layout. Without: pipe layout when most rows are pipe rows, column layout when most rows
 /// of two or more cells are space-aligned, else one cell per line.
 pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
-    let mut tab_lines = 0;
+    let (mut leading, mut trailing) = (0, 0);
     for line in doc.lines_in(first, last) {
         let Some(at) = line.raw.find('\t') else {
             continue;
         };
-        tab_lines += 1;
-        let one_leading = line.raw[..at].trim().is_empty() && !line.raw[at + 1..].contains('\t');
-        if !one_leading {
+        let one = !line.raw[at + 1..].contains('\t');
+        if one && line.raw[..at].trim().is_empty() {
+            leading += 1;
+        } else if one && line.raw[at + 1..].trim().is_empty() {
+            trailing += 1;
+        } else {
             return Layout::Rows;
         }
     }
-    if tab_lines > 0 {
-        return Layout::Cells;
+    match (leading, trailing) {
+        (0, 0) => {}
+        (_, 0) => return Layout::Cells,
+        // Every cell on its own line, ended by a tab but the last of its row (a web page's
+        // table copied as text): one cell per line.
+        (0, _) => return Layout::Lines,
+        _ => return Layout::Rows,
     }
     let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
     for line in doc.lines_in(first, last).filter(|l| !l.is_blank()) {

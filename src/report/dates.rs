@@ -220,7 +220,24 @@ pub struct WrappedLine {
 impl WrappedLine {
     /// `line` joined with `next`, when the break between them cuts a date.
     pub fn join(line: &Line<'_>, next: &Line<'_>) -> Option<WrappedLine> {
-        if next.no != line.no + 1 || !wraps_inside_date(line.folded, next.folded) {
+        Self::join_if(line, next, wraps_inside_date)
+    }
+
+    /// `line` joined with `next`, when the break between them cuts a date or a number from
+    /// its digits or its measure (「常务会议 7⏎期」, see
+    /// [`crate::report::narrative::numbers::wraps_inside_number`]).
+    pub fn join_at_cut(line: &Line<'_>, next: &Line<'_>) -> Option<WrappedLine> {
+        Self::join_if(line, next, |a, b| {
+            crate::report::narrative::numbers::wraps_inside_number(a, b) || wraps_inside_date(a, b)
+        })
+    }
+
+    fn join_if(
+        line: &Line<'_>,
+        next: &Line<'_>,
+        cut: impl Fn(&str, &str) -> bool,
+    ) -> Option<WrappedLine> {
+        if next.no != line.no + 1 || !cut(line.folded, next.folded) {
             return None;
         }
         let skipped = next
@@ -262,11 +279,17 @@ impl WrappedLine {
     /// A date found on the joined line, put back where it starts: on the first line (its raw
     /// text then runs over the break), or on the next line at its own column.
     pub fn place(&self, mut mention: DateMention) -> DateMention {
-        if mention.column > self.first_chars {
-            mention.line = self.next_no;
-            mention.column = mention.column - self.first_chars + self.skipped;
-        }
+        (mention.line, mention.column) = self.place_column(mention.column);
         mention
+    }
+
+    /// The line and column of a character at `column` of the joined line.
+    pub fn place_column(&self, column: u32) -> (u32, u32) {
+        if column > self.first_chars {
+            (self.next_no, column - self.first_chars + self.skipped)
+        } else {
+            (self.no, column)
+        }
     }
 }
 

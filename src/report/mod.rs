@@ -50,12 +50,29 @@
 //!
 //! Where one cause produces many flags of one rule in one table, the rule raises one flag that
 //! names the extent (`blank-cell`: the same columns blank in many rows).
+//!
+//! # Line roles: what rules that scan lines read
+//!
+//! Some rules look for words in the prose (typos, stale years, document numbers, the agency's
+//! name, enumerations, a text cut off). They must not re-decide which lines are prose: the
+//! report keeps, for every line, the role the parser gave it ([`LineRole`], [`roles`]) —
+//! blank, section heading, prose, table row, web chrome, signature — decided once from what
+//! was read: a line inside the region a table was read from is a table row in every layout
+//! (one cell per line, pipes, space-aligned columns, not only tab rows), headings are the
+//! sections found, signature lines the [`front::SignatureBlock`]'s. Rules ask
+//! [`Report::line_role`] / [`Report::is_table_line`] and never look for a tab.
+//!
+//! A line break inside a number, a date or a list marker (PDF text wraps anywhere: 「常务会议
+//! 7⏎期」, 「2025⏎年1月1日」, 「工作：一⏎是」) does not cut it: the date readers join a line with
+//! the next where the break cuts a date ([`dates::WrappedLine`]), and
+//! [`narrative::numbers::wraps_inside_number`] says where it cuts a number from its measure.
 
 pub mod dates;
 pub mod front;
 pub mod narrative;
 pub mod numerals;
 pub mod parse;
+pub mod roles;
 pub mod sections;
 mod source;
 pub mod tables;
@@ -71,6 +88,7 @@ use crate::text::Document;
 
 pub use dates::{CivilDate, DateMention};
 pub use front::{Period, Title};
+pub use roles::LineRole;
 pub use sections::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
 pub use tables::{Cell, CellValue, Layout, Num, Table, TableKind, TableRow};
 pub use template::TemplateVersion;
@@ -192,6 +210,9 @@ pub struct Report {
     pub table3: Option<Table>,
     pub table4: Option<Table>,
     pub artifacts: Vec<Artifact>,
+    /// The role of each line (index: line number - 1), decided once from what was read
+    /// ([`roles`]); rules ask [`Report::line_role`] rather than look at the text.
+    pub line_roles: Vec<LineRole>,
     /// For a report read from a structured format: where each line of `doc` came from (see
     /// [`Report::source_place`]); empty for plain text.
     pub origins: Vec<crate::ingest::formats::LineOrigin>,
@@ -209,6 +230,20 @@ impl Report {
     /// with their parts), read once on first use.
     pub fn narrative(&self) -> &narrative::Narrative {
         self.narrative_cache.get_or_init(|| narrative::read(self))
+    }
+
+    /// The role of line `no` (1-based); [`LineRole::Blank`] past the end.
+    pub fn line_role(&self, no: u32) -> LineRole {
+        no.checked_sub(1)
+            .and_then(|i| self.line_roles.get(i as usize))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Whether line `no` is part of a table (in any layout but the collapsed one, whose
+    /// tables share their line with the prose).
+    pub fn is_table_line(&self, no: u32) -> bool {
+        self.line_role(no) == LineRole::TableRow
     }
 
     /// The table of this kind, if found.

@@ -124,7 +124,7 @@ impl Rule for AgencyMismatch {
             }
         }
         for line in report.doc.lines() {
-            if line.raw.contains('\t') {
+            if report.is_table_line(line.no) {
                 continue;
             }
             for (start, name) in self_references(&line, &reference) {

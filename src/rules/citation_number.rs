@@ -150,7 +150,7 @@ impl Rule for CitationNumber {
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         for line in report.doc.lines() {
-            if !line.folded.contains('号') || line.raw.contains('\t') {
+            if !line.folded.contains('号') || report.is_table_line(line.no) {
                 continue;
             }
             for found in DOC_NUMBER.captures_iter(line.folded) {

@@ -88,19 +88,31 @@ impl Rule for EnumerationGap {
         for scope in scopes(report) {
             let mut chinese = Sequence::default();
             let mut arabic = Sequence::default();
+            let mut previous: Option<crate::text::Line<'_>> = None;
             for line in report.doc.lines_in(scope.first, scope.last) {
-                if line.raw.contains('\t') {
+                if report.is_table_line(line.no) {
+                    previous = None;
                     continue;
                 }
-                for marker in markers(&line, scope.arabic) {
+                // A marker the line break cut (「…工作：一⏎是扎实推进…」, as PDF text wraps) is
+                // read where its numeral is, before the markers of this line.
+                let wrapped = previous
+                    .filter(|p| p.no + 1 == line.no)
+                    .and_then(|p| wrapped_marker(&p, &line).map(|m| (p, m)));
+                let here = markers(&line, scope.arabic);
+                for (at, marker) in wrapped
+                    .into_iter()
+                    .chain(here.into_iter().map(|m| (line, m)))
+                {
                     let sequence = match marker.kind {
                         Kind::Chinese => &mut chinese,
                         Kind::Arabic => &mut arabic,
                     };
                     if let Some(gap) = sequence.next(marker.value) {
-                        report_one(&line, &marker, gap, &scope.of.name(), findings);
+                        report_one(&at, &marker, gap, &scope.of.name(), findings);
                     }
                 }
+                previous = Some(line);
             }
         }
     }
@@ -241,6 +253,19 @@ fn chinese_marker(folded: &str, at: usize) -> Option<Marker> {
     })
 }
 
+/// A Chinese marker whose 是 the line break put at the start of the next line: the numeral
+/// ends `line`, placed there (its end is the line's end).
+fn wrapped_marker(line: &Line<'_>, next: &Line<'_>) -> Option<Marker> {
+    if !next.folded.trim_start().starts_with('是') {
+        return None;
+    }
+    let before = line.folded.trim_end();
+    let joined = format!("{before}是");
+    let mut marker = chinese_marker(&joined, before.len())?;
+    marker.end = before.len();
+    Some(marker)
+}
+
 /// 「1.」 and 「2、」 where a list item can start.
 fn arabic_markers(folded: &str) -> Vec<Marker> {
     let mut found = Vec::new();
@@ -317,7 +342,11 @@ fn report_one(
 ) {
     let column = line.column_of(marker.start);
     let len = line.folded[marker.start..marker.end].chars().count();
-    let written = line.raw_chars(column as usize - 1, len);
+    let mut written = line.raw_chars(column as usize - 1, len).to_string();
+    // A wrapped marker's 是 is on the next line: the marker is quoted whole.
+    if marker.kind == Kind::Chinese && !written.ends_with('是') {
+        written.push('是');
+    }
     let expected = Marker::written(gap.expected, marker.kind);
     let (zh, en) = if gap.expected == 1 {
         (
@@ -346,7 +375,7 @@ fn report_one(
         .collect();
     findings.report(
         Finding::new(Location::span(line.no, column, len as u32), zh, en)
-            .evidence("found", written)
+            .evidence("found", written.clone())
             .evidence("expected", expected)
             .evidence("scope", scope)
             .key(crate::text::label_key(scope))
@@ -417,6 +446,20 @@ mod tests {
         let text = "一、总体情况\n（一）主动公开\n主要表现在：一是能力不足；二是数量不足；三是渠道单一。\n下一步：一是加大培训；二是提升水平。\n统一是基础，唯一是目标，第1、2季度，增长3.5%，3、4月份。\n二、主动公开政府信息情况\n\t2.本年制发\t0\n五、存在的主要问题及改进情况\n一是信息不全。\n二是更新较慢。\n三是形式单一。\n六、其他需要报告的事项\n1、收费情况。未收取信息处理费。\n2、其他事项。无。";
         let flags = flags_of(text);
         assert!(flags.is_empty(), "{flags:?}");
+    }
+
+    #[test]
+    fn a_marker_cut_by_a_line_break_is_read_whole() {
+        // As pdftotext gives the hongze report: 「一」 ends a line, 「是」 starts the next.
+        let text = "五、存在的主要问题及改进情况\n下一步，将切实抓好以下工作：一\n是扎实推进依申请公开工作。二是围绕中心工作。三\n是加强培训。";
+        let flags = flags_of(text);
+        assert!(flags.is_empty(), "{flags:?}");
+        // A wrapped marker that skips is flagged at its numeral, quoted whole.
+        let text = "五、存在的主要问题及改进情况\n措施如下：一是加强培训；三\n是完善制度。";
+        assert_eq!(
+            found(&flags_of(text)),
+            [(3, 13, "三是".to_string(), "二是".to_string())]
+        );
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Rule for FeeStatementMissing {
         let elsewhere = report
             .doc
             .lines()
-            .filter(|l| !l.raw.contains('\t') && !in_section(other, l.no))
+            .filter(|l| !report.is_table_line(l.no) && !in_section(other, l.no))
             .find(|l| l.folded.contains("信息处理费") || l.folded.contains("公开处理费"));
         let heading = &other.heading;
         let location = heading_location(report, other);

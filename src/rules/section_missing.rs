@@ -78,18 +78,40 @@ impl Rule for SectionMissing {
             return;
         }
         if missing.len() == SectionId::ALL.len() && report.is_collapsed() {
+            // The title is read from the text's opening words, and the signature date from
+            // its last words, when they are unambiguous: say what was read and what was not.
+            let (mut read_zh, mut read_en) = (Vec::new(), Vec::new());
+            let (mut unread_zh, mut unread_en) = (vec!["章节标题"], vec!["section headings"]);
+            for (found, zh, en) in [
+                (report.title.is_some(), "报告标题", "the title"),
+                (report.signature.is_some(), "落款日期", "the signature date"),
+            ] {
+                if found {
+                    read_zh.push(zh);
+                    read_en.push(en);
+                } else {
+                    unread_zh.push(zh);
+                    unread_en.push(en);
+                }
+            }
+            read_zh.push("表格");
+            read_en.push("the tables");
+            let zh = format!(
+                "全文被压成少数几行（如网页抓取所得），无法按行识别{}；{}已从文字中读取，其余结构未能核验",
+                unread_zh.join("、"),
+                read_zh.join("、")
+            );
+            let en = format!(
+                "the whole text is run together on a few lines (as a crawler gives it): {} cannot \
+                 be told by their lines; {} were read from the text, the rest of the structure \
+                 was not checked",
+                english_list(&unread_en),
+                english_list(&read_en)
+            );
             findings.report(
-                Finding::new(
-                    Location::WHOLE,
-                    "全文被压成少数几行（如网页抓取所得），无法按行识别章节标题、报告标题和落款；\
-                     表格已从文字中读取，其余结构未能核验",
-                    "the whole text is run together on a few lines (as a crawler gives it): \
-                     section headings, the title and the signature cannot be told by their \
-                     lines; the tables were read from the text, the rest of the structure was \
-                     not checked",
-                )
-                .severity(Severity::Info)
-                .key("collapsed"),
+                Finding::new(Location::WHOLE, zh, en)
+                    .severity(Severity::Info)
+                    .key("collapsed"),
             );
             return;
         }
@@ -127,6 +149,15 @@ impl Rule for SectionMissing {
 
 fn all_headings(ids: &[SectionId]) -> Vec<String> {
     ids.iter().map(|id| id.heading()).collect()
+}
+
+/// 「a, b and c」.
+fn english_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 #[cfg(test)]

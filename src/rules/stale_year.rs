@@ -124,7 +124,7 @@ impl Rule for StaleYear {
         if !report.doc.folded().contains(&previous) {
             return;
         }
-        let prose = || report.doc.lines().filter(|l| !l.raw.contains('\t'));
+        let prose = || report.doc.lines().filter(|l| !report.is_table_line(l.no));
         let agency = report.agency.as_deref().unwrap_or("");
         let mut found = Vec::new();
         for line in prose().filter(|l| l.folded.contains(&previous)) {

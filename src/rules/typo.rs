@@ -127,7 +127,7 @@ impl Rule for Typo {
         }
         let lines: Vec<Line<'_>> = report.doc.lines().collect();
         for (index, line) in lines.iter().enumerate() {
-            if line.raw.contains('\t') {
+            if report.is_table_line(line.no) {
                 continue;
             }
             for confusion in &present {

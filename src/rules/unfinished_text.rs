@@ -66,7 +66,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
-use crate::report::dates::is_date_line;
+use crate::report::dates::{is_date_line, wraps_inside_date};
+use crate::report::narrative::numbers::wraps_inside_number;
 use crate::report::sections::sub_item_numeral;
 use crate::report::{blank_artifacts, Artifact, Report, SectionId};
 use crate::rules::{Finding, Findings, Rule};
@@ -162,7 +163,7 @@ impl Rule for UnfinishedText {
                 let split = artifacts.partition_point(|a| a.line <= line.no);
                 let (here, rest) = artifacts.split_at(split);
                 artifacts = rest;
-                if line.is_blank() || line.raw.contains('\t') {
+                if line.is_blank() || report.is_table_line(line.no) {
                     return None;
                 }
                 let para = Para::new(line, here);
@@ -253,7 +254,7 @@ fn last_paragraph(report: &Report) -> Option<u32> {
             (line, _) = lines.next()?;
         }
     }
-    (!line.raw.contains('\t')).then_some(line.no)
+    (!report.is_table_line(line.no)).then_some(line.no)
 }
 
 /// The artifacts on line `no`, out of all of them in line order.
@@ -294,9 +295,10 @@ fn is_title(text: &str) -> bool {
 }
 
 /// Whether the next line carries on a date or number that this one breaks off (wrapped text).
-fn continues(next: Option<&Para<'_>>) -> bool {
-    next.and_then(|n| n.text.trim_start().chars().next())
-        .is_some_and(|c| c.is_ascii_digit() || "日号月年件条篇次个项万元%".contains(c))
+fn continues(para: &Para<'_>, next: Option<&Para<'_>>) -> bool {
+    next.is_some_and(|n| {
+        wraps_inside_number(&para.text, &n.text) || wraps_inside_date(&para.text, &n.text)
+    })
 }
 
 fn cut_date(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_>) -> bool {
@@ -310,7 +312,7 @@ fn cut_date(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_
     let Some(date) = caps.get(1) else {
         return false;
     };
-    if continues(next) {
+    if continues(para, next) {
         return false;
     }
     let (missing_zh, missing_en) = if caps.get(2).is_some() {
@@ -357,7 +359,7 @@ fn cut_count(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'
     let before: String = before[before.len().saturating_sub(TAIL_CHARS)..]
         .iter()
         .collect();
-    if CONTACT_WORDS.iter().any(|w| before.contains(w)) || continues(next) {
+    if CONTACT_WORDS.iter().any(|w| before.contains(w)) || continues(para, next) {
         return false;
     }
     let tail = tail(para).text;
@@ -579,6 +581,17 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, 3);
         assert_eq!(found[1].0, 5);
+    }
+
+    #[test]
+    fn a_number_wrapped_away_from_its_measure_is_not_cut() {
+        // PDF text breaks lines anywhere: 「7⏎期」 is one count, 「1⏎2次」 one number.
+        let text =
+            format!("{HEAD}全年共召开常务会议 7\n期，研究政务公开事项。共开展培训1\n2次。\n结束。");
+        assert!(flags_of(&text).is_empty(), "{:?}", flags_of(&text));
+        // Without a measure after the break the count is still cut.
+        let text = format!("{HEAD}全年共召开常务会议 7\n研究政务公开事项。\n结束。");
+        assert_eq!(lines_of(&text).len(), 1, "{:?}", lines_of(&text));
     }
 
     #[test]

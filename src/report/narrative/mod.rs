@@ -21,6 +21,7 @@ use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crate::flag::Location;
+use crate::report::dates::WrappedLine;
 use crate::report::{Report, SectionId};
 
 pub use metrics::{Metric, TableReading};
@@ -167,27 +168,88 @@ pub fn read(report: &Report) -> Narrative {
     let appeals = report
         .section(SectionId::Appeals)
         .map(|s| (s.heading.line, s.body_last));
-    for line in report.doc.lines() {
-        if tables.iter().any(|(a, b)| (*a..=*b).contains(&line.no))
-            || line.folded.contains('\t')
-            || !worth_reading(line.folded)
-        {
+    // A collapsed table shares its line with prose, but its numbers are no statements.
+    let skipped =
+        |no: u32| tables.iter().any(|(a, b)| (*a..=*b).contains(&no)) || report.is_table_line(no);
+    let mut lines = report.doc.lines().peekable();
+    while let Some(line) = lines.next() {
+        if skipped(line.no) {
             continue;
         }
-        let in_appeals = appeals.is_some_and(|(a, b)| (a..=b).contains(&line.no));
-        let all = sentences(line);
-        let mut rest = all.as_slice();
-        while !rest.is_empty() {
-            let len = rest
-                .iter()
-                .position(|s| !s.continues())
-                .map_or(rest.len(), |i| i + 1);
-            let (group, tail) = rest.split_at(len);
-            read_group(report, group, in_appeals, &mut out);
-            rest = tail;
+        // A line break inside a number or a date (PDF text wraps anywhere: 「共收到申请1⏎2件」)
+        // does not cut it: the two lines are read as one, and what was found on the second
+        // is put back there.
+        let wrapped = lines
+            .peek()
+            .filter(|next| !skipped(next.no))
+            .and_then(|next| WrappedLine::join_at_cut(&line, next));
+        if let Some(wrapped) = wrapped {
+            lines.next();
+            let at = Found::of(&out);
+            read_line(report, wrapped.line(), appeals, &mut out);
+            at.place(&mut out, &wrapped);
+        } else {
+            read_line(report, line, appeals, &mut out);
         }
     }
     out
+}
+
+/// How much the reader had found before a line, so that what it finds on a joined line can be
+/// put back on the lines it came from.
+struct Found {
+    statements: usize,
+    breakdowns: usize,
+    denials: usize,
+}
+
+impl Found {
+    fn of(out: &Narrative) -> Found {
+        Found {
+            statements: out.statements.len(),
+            breakdowns: out.breakdowns.len(),
+            denials: out.fee_notice_denials.len(),
+        }
+    }
+
+    /// Puts the mentions found since on the line of `wrapped` where they start.
+    fn place(&self, out: &mut Narrative, wrapped: &WrappedLine) {
+        let mut mentions: Vec<&mut Mention> = out.statements[self.statements..]
+            .iter_mut()
+            .map(|s| &mut s.at)
+            .chain(out.breakdowns[self.breakdowns..].iter_mut().flat_map(|b| {
+                std::iter::once(&mut b.total.at).chain(b.parts.iter_mut().map(|p| &mut p.at))
+            }))
+            .chain(out.fee_notice_denials[self.denials..].iter_mut())
+            .collect();
+        for mention in mentions.iter_mut() {
+            (mention.line, mention.column) = wrapped.place_column(mention.column);
+        }
+    }
+}
+
+/// Reads the sentences of one line of prose.
+fn read_line(
+    report: &Report,
+    line: crate::text::Line<'_>,
+    appeals: Option<(u32, u32)>,
+    out: &mut Narrative,
+) {
+    if !worth_reading(line.folded) {
+        return;
+    }
+    let in_appeals = appeals.is_some_and(|(a, b)| (a..=b).contains(&line.no));
+    let all = sentences(line);
+    let mut rest = all.as_slice();
+    while !rest.is_empty() {
+        let len = rest
+            .iter()
+            .position(|s| !s.continues())
+            .map_or(rest.len(), |i| i + 1);
+        let (group, tail) = rest.split_at(len);
+        read_group(report, group, in_appeals, out);
+        rest = tail;
+    }
 }
 
 /// Reads one 。-sentence: its 「；」-separated sentences.
@@ -311,6 +373,38 @@ mod tests {
     }
 
     use Metric::*;
+
+    #[test]
+    fn a_number_cut_by_a_line_break_is_read_whole_where_it_is_written() {
+        // PDF text wraps anywhere: 「1⏎2件」 is twelve, not a two that the list then exceeds.
+        let found = narrative(
+            "本年度共收到政府信息公开申请1\n2件，其中自然人申请10件、法人或其他组织申请2件。",
+        );
+        let [breakdown] = found.breakdowns.as_slice() else {
+            panic!("{:?}", found.breakdowns);
+        };
+        assert_eq!(breakdown.exact_sum(), Some((12, 12)));
+        let prose_line = rows()
+            .replace(PROSE, "本年度共收到政府信息公开申请1\n2件，其中")
+            .report()
+            .doc
+            .lines()
+            .find(|l| l.raw.ends_with("申请1"))
+            .map(|l| l.no)
+            .expect("the wrapped line");
+        // The total starts on the first line; the parts are on the second, at their columns.
+        assert_eq!(breakdown.total.at.line, prose_line);
+        assert_eq!(breakdown.total.at.text, "12件");
+        assert_eq!(
+            (breakdown.parts[0].at.line, breakdown.parts[0].at.column),
+            (prose_line + 1, 11)
+        );
+        // A count wrapped away from its unit: 「7⏎件」.
+        assert_eq!(
+            stated("本年度共收到政府信息公开申请7\n件，均已按时答复。"),
+            [(Received, 7, false)]
+        );
+    }
 
     #[test]
     fn application_counts_of_the_seeds_and_reference_reports() {

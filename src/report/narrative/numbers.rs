@@ -18,6 +18,27 @@ pub fn is_unit(c: char) -> bool {
     )
 }
 
+/// What prose writes right after a number: the count units and the other measures
+/// (「7期」, 「3批」, 「5人」, 「1.2万」, 「30%」, dates' 年月日号).
+const MEASURES: &str = "件条篇次个项份宗起例期批场家人名位户台张本册套元万亿千百天日月年号%";
+
+/// Whether a line break cuts a number from its measure or from its own digits (「常务会议
+/// 7⏎期」, 「共 1⏎2 件」), as text extracted from a PDF breaks lines anywhere: the line ends
+/// with a digit and the next goes on with a digit or a measure. Both are folded lines.
+pub fn wraps_inside_number(line: &str, next: &str) -> bool {
+    let ends_in_digit = line
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit());
+    ends_in_digit
+        && next
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || MEASURES.contains(c))
+}
+
 /// How exactly a number is stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Quantity {

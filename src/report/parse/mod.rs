@@ -44,6 +44,11 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
     let closing = front::closing(&doc, &artifacts, signature.as_ref());
     let tables = tables::read(&doc, &sections);
     let template = tables.version();
+    let read: Vec<&crate::report::Table> = [&tables.table2, &tables.table3, &tables.table4]
+        .into_iter()
+        .flatten()
+        .collect();
+    let line_roles = crate::report::roles::decide(&doc, &sections, &read, closing.as_ref());
     Report {
         encoding,
         read_failure: None,
@@ -63,6 +68,7 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
         table3: tables.table3,
         table4: tables.table4,
         artifacts,
+        line_roles,
         doc,
         origins: Vec::new(),
         narrative_cache: Default::default(),

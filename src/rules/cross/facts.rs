@@ -248,7 +248,7 @@ fn narrative(report: &Report) -> (Option<Sketch>, Option<(u32, u32)>) {
         last = last.max(section.body_last);
         for line in report.doc.lines_in(section.body_first, section.body_last) {
             // Table rows are figures, judged by the table rules, not prose.
-            if !line.raw.contains('\t') {
+            if !report.is_table_line(line.no) {
                 text.push_str(line.folded);
             }
         }
@@ -294,7 +294,7 @@ fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
         push(&signed.name, signed.span.line, signed.span.column);
     }
     for line in report.doc.lines() {
-        if line.raw.contains('\t') {
+        if report.is_table_line(line.no) {
             continue;
         }
         for (start, name) in self_references(&line, own) {

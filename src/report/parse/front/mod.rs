@@ -13,6 +13,8 @@ mod preamble;
 mod signature;
 mod title;
 
+pub use chrome::is_chrome;
+
 use crate::report::front::{DateKind, FrontSource, Provenance, Signatory, SignatureBlock};
 use crate::report::{Artifact, DateMention, Period, Section, Title};
 use crate::text::Document;

@@ -63,6 +63,45 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<(DateMention, DateKi
                 .map(|d| (d, DateKind::Publication))
         })
         .or_else(|| head.iter().find_map(|l| standalone(l, false)).map(signed))
+        .or_else(|| tail.first().and_then(run_on).map(signed))
+}
+
+/// The longest line that can hold only a closing; a longer last line is collapsed text.
+const RUN_ON_MIN_CHARS: usize = 200;
+
+/// In whitespace-collapsed text (a crawler's dump, the report on one line) the signature runs
+/// on after the last sentence: 「…收取信息处理费0元。 某县司法局 2024年1月15日」. Read only when
+/// the text ends with a full date after an agency's name that stands apart from the sentence.
+fn run_on(line: &Line<'_>) -> Option<DateMention> {
+    let folded = line.folded.trim_end();
+    if !crate::text::more_chars_than(folded, RUN_ON_MIN_CHARS) {
+        return None;
+    }
+    let date = find_dates(folded).pop()?;
+    if date.year.is_none() || date.month.is_none() || date.day.is_none() {
+        return None;
+    }
+    if !folded[date.end..]
+        .trim_matches(|c: char| c.is_whitespace() || "。.)）".contains(c))
+        .is_empty()
+    {
+        return None;
+    }
+    let before = folded[..date.start].trim_end();
+    let name_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let name = &before[name_start..];
+    let sentence = before[..name_start].trim_end();
+    let stands_apart = before[..name_start].ends_with(char::is_whitespace)
+        && sentence.ends_with(['。', '!', '！']);
+    (stands_apart
+        && !crate::text::more_chars_than(name, MAX_NAME_CHARS)
+        && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e)))
+    .then(|| DateMention::from_match(line, &date))
 }
 
 /// A line that is only a date, perhaps in brackets, perhaps after the agency's name when
@@ -247,4 +286,27 @@ fn name_in(line: &Line<'_>, part: &str) -> Option<Signatory> {
         },
         name,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsed_text_ends_with_its_signature() {
+        let body = "本年度认真落实上级年度政务公开工作要点，各项任务均已按要求完成。".repeat(8);
+        let text =
+            format!("某县审计局2023年政府信息公开工作年度报告 {body} 某县审计局 2024年1月23日");
+        let (date, kind) = find(&Document::new(&text), &[]).expect("signature");
+        assert_eq!(kind, DateKind::Signature);
+        assert_eq!(
+            (date.year, date.month, date.day),
+            (Some(2024), Some(1), Some(23))
+        );
+        // A date that ends a sentence, or a name run into the sentence, is not a signature.
+        for end in ["截至2024年1月23日", "。某县审计局 2024年1月23日"] {
+            let text = format!("某县审计局2023年政府信息公开工作年度报告 {body}{end}");
+            assert!(find(&Document::new(&text), &[]).is_none(), "{end}");
+        }
+    }
 }

@@ -38,6 +38,9 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
         let key = compact(line.folded);
         if names_report(&key) {
             if !is_title_text(&key) {
+                if let Some(title) = opening_title(line) {
+                    return Some(title);
+                }
                 continue;
             }
             let first = extend_backwards(&lines, i);
@@ -122,10 +125,34 @@ pub(super) fn place(lines: &[Line<'_>]) -> Vec<Placed> {
     placed
 }
 
+/// In whitespace-collapsed text (a crawler's dump, the report on one line) the title is the
+/// line's opening words up to the first 年度报告, when they read as a title naming a year and
+/// a space follows (the line break the dump flattened). A sentence that names the report
+/// (「现公布《…年度报告》」) is none.
+fn opening_title(line: &Line<'_>) -> Option<Title> {
+    let folded = line.folded.trim_start();
+    let end = folded.find(MARK)? + MARK.len();
+    if !folded[end..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let key = compact(&folded[..end]);
+    if !is_title_text(&key) || key.contains(['《', '「', '“', '"', '：', ':']) {
+        return None;
+    }
+    let lines = std::slice::from_ref(line);
+    let placed: Vec<Placed> = place(lines).into_iter().take(key.chars().count()).collect();
+    let title = build_placed(placed, lines);
+    (title.year.is_some() && title.agency.is_some()).then_some(title)
+}
+
 /// The title on its lines, without what a web page writes around it (「标题：」, 「•」, a site
 /// name after a dash).
 fn build(lines: &[Line<'_>]) -> Title {
-    let placed = place(lines);
+    build_placed(place(lines), lines)
+}
+
+/// The title from its visible characters, placed on `lines`.
+fn build_placed(placed: Vec<Placed>, lines: &[Line<'_>]) -> Title {
     let chars: Vec<char> = placed.iter().map(|p| p.c).collect();
     let from = chrome::title_prefix_len(&chars);
     let to = mark_end(&chars)
@@ -292,4 +319,32 @@ pub(super) fn year_in(chars: &[char]) -> Option<(usize, i32)> {
 /// The folded text with all whitespace removed.
 pub(super) fn compact(folded: &str) -> String {
     folded.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title_of(text: &str) -> Option<Title> {
+        find(&Document::new(text), &[])
+    }
+
+    #[test]
+    fn collapsed_text_opens_with_its_title() {
+        let title = title_of(
+            "某县司法局2023年政府信息公开工作年度报告 本报告由某县司法局编制。一、总体情况 2023年，我局……",
+        )
+        .expect("title");
+        assert_eq!(title.text, "某县司法局2023年政府信息公开工作年度报告");
+        assert_eq!((title.line, title.column, title.end_column), (1, 1, 22));
+        assert_eq!(title.year, Some(2023));
+        // A sentence that names the report, or a name run into the next words, is no title.
+        for text in [
+            "现公布《漳州市司法局2023年政府信息公开工作年度报告》 全文如下。一、总体情况 ……",
+            "某县司法局2023年政府信息公开工作年度报告本报告由某县司法局编制。一、总体情况 ……",
+            "政府信息公开工作年度报告 本报告由某县司法局编制。一、总体情况 2023年，我局……",
+        ] {
+            assert!(title_of(text).is_none(), "{text}");
+        }
+    }
 }
