@@ -347,6 +347,46 @@ fn main() -> ExitCode {
     }
 }
 
+/// `nianbao check` to stdout in a format written as the reports are checked (jsonl, text):
+/// each report is written in walk order once it is checked, and the run holds a bounded window
+/// of reports (see `check::check_each` and `output::Streamer`).
+fn check_streaming(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    format: Format,
+    color: ColorChoice,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let color = color.enabled(stdout.is_terminal());
+    let cross = check::cross_enabled(&options.selection);
+    let mut streamer =
+        output::Streamer::new(stdout.lock(), format, TextStyle { lang, color }, cross)
+            .context("writing the results")?;
+    let written =
+        check::check_each(paths, options, |report| streamer.report(report)).and_then(|run| {
+            streamer.finish(&run.skipped, |path| {
+                run.cross_flags(path, &options.selection)
+            })
+        });
+    let code = |any_error: bool| ExitCode::from(u8::from(any_error));
+    match written {
+        Ok(any_error) => Ok(code(any_error)),
+        // The run stopped where the reader went away; its code tells of what was checked.
+        Err(e) => written_to_stdout(Err(e), code(streamer.any_error())),
+    }
+}
+
+/// The end of writing results to stdout: a reader that went away (`| head`) read what it
+/// wanted, and is not an error.
+fn written_to_stdout(written: std::io::Result<()>, code: ExitCode) -> Result<ExitCode> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e).context("writing the results"),
+        Ok(()) => Ok(code),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
     match cli.command {
@@ -373,6 +413,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 limits: nianbao::ingest::Limits { max_bytes },
                 selection: rules.selection(&paths, lang)?,
             };
+            let format: Format = format.into();
+            if output.is_none() && format.streams() {
+                return check_streaming(&paths, &options, format, color, lang);
+            }
             let check::CheckRun { reports, skipped } = check::check_run(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
             let code = ExitCode::from(u8::from(any_error));
@@ -384,7 +428,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     color: color == ColorChoice::Always,
                 };
                 let mut bytes = Vec::new();
-                output::write(&mut bytes, &reports, &skipped, format.into(), style)
+                output::write(&mut bytes, &reports, &skipped, format, style)
                     .context("writing the results")?;
                 export::write_atomic(&path, &bytes)
                     .with_context(|| sanitize::for_terminal(&path.to_string_lossy(), false))?;
@@ -397,16 +441,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &mut out,
                 &reports,
                 &skipped,
-                format.into(),
+                format,
                 TextStyle { lang, color },
             )
             .and_then(|()| out.flush());
-            match written {
-                // The reader went away (`| head`): what it read was what it wanted.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
-                Err(e) => Err(e).context("writing the results"),
-                Ok(()) => Ok(code),
-            }
+            written_to_stdout(written, code)
         }
         Some(Command::Watch {
             inbox,
