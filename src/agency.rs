@@ -43,10 +43,39 @@ pub enum Relation {
 /// The longest place, in characters; longer runs are sentences, not places.
 const MAX_PLACE_CHARS: usize = 12;
 
+/// How many names [`AgencyName::parse`] keeps per thread with what they read as.
+const RECENT_NAMES: usize = 16;
+
+thread_local! {
+    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, Option<AgencyName>)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
 impl AgencyName {
     /// Reads a name; `None` when it has no proper place (「市司法局」, 「我局」) or reads as a
     /// sentence rather than a name.
     pub fn parse(name: &str) -> Option<AgencyName> {
+        // One report's rules and cross-report facts read the same few names again and again
+        // (its own agency, its signatory, the names it calls itself on every line), and
+        // reading one tries every level and word at every position of every prefix of its
+        // place (tens of thousands of instructions): the last names read on this thread are
+        // kept with what they read as.
+        RECENT.with(|recent| {
+            let mut recent = recent.borrow_mut();
+            if let Some((_, parsed)) = recent.iter().find(|(seen, _)| seen == name) {
+                return parsed.clone();
+            }
+            let parsed = AgencyName::read(name);
+            if recent.len() == RECENT_NAMES {
+                recent.pop_front();
+            }
+            recent.push_back((name.to_string(), parsed.clone()));
+            parsed
+        })
+    }
+
+    /// [`AgencyName::parse`] without the cache.
+    fn read(name: &str) -> Option<AgencyName> {
         let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         let split = body_starting_with_city(split_place(&name)?);
         if split.place.chars().count() > MAX_PLACE_CHARS
@@ -202,6 +231,28 @@ pub fn same_agency(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_read_again_reads_as_it_did_the_first_time() {
+        let names: Vec<String> = (0..RECENT_NAMES * 2)
+            .flat_map(|n| {
+                [
+                    format!("第{n}县司法局"),
+                    "三门峡市陕州区司法局".to_string(),
+                    "市司法局".to_string(),
+                ]
+            })
+            .collect();
+        // Every name twice, some while still kept, some after they were pushed out.
+        for name in names.iter().chain(names.iter().rev()) {
+            assert_eq!(AgencyName::parse(name), AgencyName::read(name), "{name}");
+        }
+        assert_eq!(
+            AgencyName::parse("三门峡市陕州区司法局").map(|n| n.places),
+            Some(vec!["三门峡市".to_string(), "陕州区".to_string()])
+        );
+        assert_eq!(AgencyName::parse("市司法局"), None);
+    }
 
     fn rel(found: &str, own: &str) -> Relation {
         relation(

@@ -383,6 +383,74 @@ fn main() -> ExitCode {
     }
 }
 
+/// `nianbao check` to stdout, or to `-o FILE`, in a format written as the reports are checked
+/// (jsonl, text): each report is written in walk order once it is checked, and the run holds a
+/// bounded window of reports (see `check::check_each` and `output::Streamer`).
+fn check_streaming(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    format: Format,
+    color: ColorChoice,
+    output: Option<&std::path::Path>,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let code = |any_error: bool| ExitCode::from(u8::from(any_error));
+    if let Some(path) = output {
+        // A file, not a console: no colour codes unless asked for.
+        let style = TextStyle {
+            lang,
+            color: color == ColorChoice::Always,
+        };
+        let any_error = export::write_atomic_with(path, |file| {
+            let (written, any_error) = stream_check(file, paths, options, format, style);
+            written.map(|()| any_error)
+        })
+        .with_context(|| sanitize::for_terminal(&path.to_string_lossy(), false))?;
+        return Ok(code(any_error));
+    }
+    let stdout = std::io::stdout();
+    let style = TextStyle {
+        lang,
+        color: color.enabled(stdout.is_terminal()),
+    };
+    let (written, any_error) = stream_check(stdout.lock(), paths, options, format, style);
+    // When the reader went away the run stopped there; its code tells of what was checked.
+    written_to_stdout(written, code(any_error))
+}
+
+/// Checks `paths` and writes the results to `out` as they come; whether a report written has
+/// an error-level flag.
+fn stream_check<W: Write>(
+    out: W,
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    format: Format,
+    style: TextStyle,
+) -> (std::io::Result<()>, bool) {
+    let cross = check::cross_enabled(&options.selection);
+    let mut streamer = match output::Streamer::new(out, format, style, cross) {
+        Ok(streamer) => streamer,
+        Err(e) => return (Err(e), false),
+    };
+    let written =
+        check::check_each(paths, options, |report| streamer.report(report)).and_then(|run| {
+            streamer.finish(&run.skipped, |path| {
+                run.cross_flags(path, &options.selection)
+            })
+        });
+    (written.map(|_| ()), streamer.any_error())
+}
+
+/// The end of writing results to stdout: a reader that went away (`| head`) read what it
+/// wanted, and is not an error.
+fn written_to_stdout(written: std::io::Result<()>, code: ExitCode) -> Result<ExitCode> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e).context("writing the results"),
+        Ok(()) => Ok(code),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
     match cli.command {
@@ -409,6 +477,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 limits: nianbao::ingest::Limits { max_bytes },
                 selection: rules.selection(&paths, lang)?,
             };
+            let format: Format = format.into();
+            if format.streams() {
+                return check_streaming(&paths, &options, format, color, output.as_deref(), lang);
+            }
             let check::CheckRun { reports, skipped } = check::check_run(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
             let code = ExitCode::from(u8::from(any_error));
@@ -420,7 +492,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     color: color == ColorChoice::Always,
                 };
                 let mut bytes = Vec::new();
-                output::write(&mut bytes, &reports, &skipped, format.into(), style)
+                output::write(&mut bytes, &reports, &skipped, format, style)
                     .context("writing the results")?;
                 export::write_atomic(&path, &bytes)
                     .with_context(|| sanitize::for_terminal(&path.to_string_lossy(), false))?;
@@ -433,16 +505,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &mut out,
                 &reports,
                 &skipped,
-                format.into(),
+                format,
                 TextStyle { lang, color },
             )
             .and_then(|()| out.flush());
-            match written {
-                // The reader went away (`| head`): what it read was what it wanted.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
-                Err(e) => Err(e).context("writing the results"),
-                Ok(()) => Ok(code),
-            }
+            written_to_stdout(written, code)
         }
         Some(Command::Watch {
             inbox,

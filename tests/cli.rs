@@ -720,3 +720,35 @@ fn output_to_a_file_is_utf8_without_colour() {
     let text = fs::read_to_string(&target).expect("replaced");
     assert_eq!(jsonl(&text).len(), 1);
 }
+
+/// `check` writes jsonl and text as the reports are checked, to stdout and to `-o FILE` alike:
+/// the same bytes either way, and the same exit code, with the cross-report rules on (their
+/// flags join each report's own at the end) and off.
+#[test]
+fn streamed_output_is_the_same_on_stdout_and_in_a_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("out");
+    for format in ["jsonl", "text"] {
+        for ignore in ["typo", "B7,B8"] {
+            let args = [
+                "check", "--lang", "en", "--format", format, "--ignore", ignore,
+            ];
+            let mut to_stdout = args.to_vec();
+            to_stdout.extend(["sample-reports", "tests/fixtures/rules"]);
+            let stdout = run(&to_stdout);
+            let mut to_file = args.to_vec();
+            to_file.extend(["-o", s(&target), "sample-reports", "tests/fixtures/rules"]);
+            let file = run(&to_file);
+            assert_eq!(
+                stdout.code, 1,
+                "the fixtures have errors: {}",
+                stdout.stderr
+            );
+            assert_eq!(file.code, stdout.code, "{format} {ignore}: {}", file.stderr);
+            assert!(file.stdout.is_empty(), "{}", file.stdout);
+            let written = fs::read_to_string(&target).expect("the file is written");
+            assert!(written.lines().count() > 20, "{format} {ignore}: {written}");
+            assert_eq!(written, stdout.stdout, "{format} {ignore}");
+        }
+    }
+}

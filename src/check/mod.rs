@@ -1,11 +1,14 @@
 //! The headless audit: files and folders in, checked reports out.
 //!
-//! Files are read, parsed and checked in parallel (rayon); the result is in a stable order (the
-//! order of the walk), so output does not depend on scheduling. A file that cannot be read is a
+//! Files are read, parsed and checked in parallel, and handed on in a stable order (the order of
+//! the walk), so output does not depend on scheduling: [`check_each`] hands each report on as
+//! soon as it and every report before it are checked, holding a bounded window of reports
+//! (`pipeline`), and [`check_run`] collects them. A file that cannot be read is a
 //! checked report with one `unreadable-file` flag; the run goes on. After the single-report
 //! pass the reports are checked against each other (`rules::cross`).
 
 pub mod output;
+mod pipeline;
 
 use std::path::{Path, PathBuf};
 
@@ -292,19 +295,90 @@ pub struct CheckRun {
 /// Checks every report file under `paths`, in parallel, then checks them against each other
 /// (the cross-report rules), and names the files left out.
 pub fn check_run(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
-    let walk = ingest::walk::walk_all(paths);
-    let facts = cross::CROSS_REGISTRY
-        .iter()
-        .any(|rule| options.selection.is_enabled(rule.meta().code));
-    let checked: Vec<(CheckedReport, Option<ReportFacts>)> = walk
-        .entries
-        .par_iter()
-        .map(|entry| check_entry(root_of(paths, entry.path()), entry, options, facts))
-        .collect();
+    let mut reports = Vec::new();
+    let run = check_each(paths, options, |report| {
+        reports.push(report);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let run = match run {
+        Ok(run) => run,
+        Err(never) => match never {},
+    };
+    reports.par_iter_mut().for_each(|report| {
+        let flags = run.cross_flags(&report.path, &options.selection);
+        if !flags.is_empty() {
+            report.flags.extend(flags);
+            rules::sort_flags(&mut report.flags);
+        }
+    });
     CheckRun {
-        reports: cross_check(checked, &options.selection),
-        skipped: walk.skipped,
+        reports,
+        skipped: run.skipped,
     }
+}
+
+/// What a run of [`check_each`] leaves once every report is handed on: the files that are not
+/// reports, and what the cross-report rules need to judge each report.
+#[derive(Debug)]
+pub struct EachRun {
+    pub skipped: Vec<PathBuf>,
+    index: CrossIndex,
+}
+
+impl EachRun {
+    /// The cross-report flags of the report at `path`, in text order (none when the cross
+    /// rules are off).
+    pub fn cross_flags(&self, path: &Path, selection: &RuleSelection) -> Vec<Flag> {
+        if self.index.is_empty() {
+            return Vec::new();
+        }
+        let mut flags = self.index.check(path, selection, &selection.cross);
+        rules::sort_flags(&mut flags);
+        flags
+    }
+}
+
+/// Whether a selection enables any cross-report rule (then a report's flags are complete only
+/// once every report is checked: see [`EachRun::cross_flags`]).
+pub fn cross_enabled(selection: &RuleSelection) -> bool {
+    cross::CROSS_REGISTRY
+        .iter()
+        .any(|rule| selection.is_enabled(rule.meta().code))
+}
+
+/// Reports checked ahead of the one to hand on next, per thread: enough to keep every thread
+/// busy when one report takes much longer than the others, few enough that memory does not
+/// grow with the run.
+const WINDOW_PER_THREAD: usize = 64;
+
+/// Checks every report file under `paths` in parallel and hands each to `each` in walk order,
+/// as soon as it and all before it are checked, with its own flags only (the cross-report
+/// flags are [`EachRun::cross_flags`]). Stops at the first error of `each`.
+pub fn check_each<E>(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    mut each: impl FnMut(CheckedReport) -> Result<(), E>,
+) -> Result<EachRun, E> {
+    let walk = ingest::walk::walk_all(paths);
+    let facts = cross_enabled(&options.selection);
+    let threads = rayon::current_num_threads();
+    let mut index = CrossIndex::new();
+    pipeline::ordered(
+        &walk.entries,
+        threads,
+        threads * WINDOW_PER_THREAD,
+        |entry| check_entry(root_of(paths, entry.path()), entry, options, facts),
+        |(report, facts)| {
+            if let Some(facts) = facts {
+                index.add(report.path.clone(), facts);
+            }
+            each(report)
+        },
+    )?;
+    Ok(EachRun {
+        skipped: walk.skipped,
+        index,
+    })
 }
 
 /// The path given that `path` was found under: the first that contains it (a file given by
@@ -314,31 +388,4 @@ fn root_of<'a>(paths: &'a [PathBuf], path: &'a Path) -> &'a Path {
         .iter()
         .find(|root| path.starts_with(root))
         .map_or(path, PathBuf::as_path)
-}
-
-/// Adds the cross-report flags to reports checked together: indexes their facts, then runs
-/// the cross rules on each (in parallel; the order of the reports is kept).
-pub fn cross_check(
-    checked: Vec<(CheckedReport, Option<ReportFacts>)>,
-    selection: &RuleSelection,
-) -> Vec<CheckedReport> {
-    let mut index = CrossIndex::new();
-    let mut reports = Vec::with_capacity(checked.len());
-    for (report, facts) in checked {
-        if let Some(facts) = facts {
-            index.add(report.path.clone(), facts);
-        }
-        reports.push(report);
-    }
-    if index.is_empty() {
-        return reports;
-    }
-    reports.par_iter_mut().for_each(|report| {
-        let flags = index.check(&report.path, selection, &selection.cross);
-        if !flags.is_empty() {
-            report.flags.extend(flags);
-            rules::sort_flags(&mut report.flags);
-        }
-    });
-    reports
 }

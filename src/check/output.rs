@@ -19,6 +19,9 @@ use crate::i18n::Lang;
 use crate::sanitize;
 
 mod sarif;
+mod stream;
+
+pub use stream::Streamer;
 
 /// The version of the json and jsonl contract, written into every document and line as
 /// `schema_version`. It changes only when a key is removed or changes meaning; new keys may be
@@ -33,6 +36,14 @@ pub enum Format {
     Jsonl,
     Csv,
     Sarif,
+}
+
+impl Format {
+    /// Whether results in this format are written as the reports are checked (see
+    /// [`Streamer`]); the others are one document, written once every report is checked.
+    pub fn streams(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Text)
+    }
 }
 
 /// How the text format looks.
@@ -117,12 +128,22 @@ pub fn versioned(value: serde_json::Value) -> serde_json::Value {
 pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
     for report in reports {
         for flag in &report.flags {
-            let value = versioned(flag_json(report, flag, lang));
-            let line = serde_json::to_string(&value).map_err(io::Error::other)?;
-            writeln!(out, "{}", escape_terminal_controls(&line))?;
+            write_jsonl_flag(out, report, flag, lang)?;
         }
     }
     Ok(())
+}
+
+/// The JSON line of one flag.
+fn write_jsonl_flag(
+    out: &mut dyn Write,
+    report: &CheckedReport,
+    flag: &Flag,
+    lang: Lang,
+) -> io::Result<()> {
+    let value = versioned(flag_json(report, flag, lang));
+    let line = serde_json::to_string(&value).map_err(io::Error::other)?;
+    writeln!(out, "{}", escape_terminal_controls(&line))
 }
 
 /// One document with every report and its flags.
@@ -180,29 +201,64 @@ fn counts_json(report: &CheckedReport) -> serde_json::Value {
 }
 
 fn totals(reports: &[CheckedReport]) -> [usize; 3] {
-    let mut total = [0; 3];
-    for report in reports {
-        for (slot, severity) in total.iter_mut().zip(Severity::ALL) {
-            *slot += report.count(severity);
-        }
-    }
-    total
+    Tally::of(reports).totals
 }
 
 /// How many of the paths checked were not read, by the reason of their `unreadable-file` flag
 /// (`link-outside`, `path-too-long`, `not-regular` …): what a run skipped, at a glance.
 pub fn unread_by_reason(reports: &[CheckedReport]) -> BTreeMap<String, usize> {
-    let mut unread = BTreeMap::new();
-    for flag in reports.iter().flat_map(|r| &r.flags) {
-        if flag.code != UNREADABLE {
-            continue;
+    Tally::of(reports).unread
+}
+
+/// What the text summary counts, added up report by report (a streamed run holds no list of
+/// reports to count afterwards).
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    reports: usize,
+    with_flags: usize,
+    /// Flags by severity, in the order of [`Severity::ALL`].
+    totals: [usize; 3],
+    /// Paths not read, by the reason of their `unreadable-file` flag.
+    unread: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    fn of(reports: &[CheckedReport]) -> Tally {
+        let mut tally = Tally::default();
+        for report in reports {
+            report.flags.iter().for_each(|flag| tally.flag(flag));
+            tally.report(!report.flags.is_empty());
         }
-        let reason = flag.evidence.get("reason").and_then(|v| v.as_str());
-        *unread
-            .entry(reason.unwrap_or("io").to_string())
-            .or_insert(0) += 1;
+        tally
     }
-    unread
+
+    /// Counts one report.
+    fn report(&mut self, has_flags: bool) {
+        self.reports += 1;
+        self.with_flags += usize::from(has_flags);
+    }
+
+    /// Counts one flag.
+    fn flag(&mut self, flag: &Flag) {
+        if let Some(slot) = Severity::ALL.iter().position(|s| *s == flag.severity) {
+            self.totals[slot] += 1;
+        }
+        if flag.code == UNREADABLE {
+            let reason = flag.evidence.get("reason").and_then(|v| v.as_str());
+            *self
+                .unread
+                .entry(reason.unwrap_or("io").to_string())
+                .or_insert(0) += 1;
+        }
+    }
+
+    /// Whether a flag of this severity was counted.
+    fn any(&self, severity: Severity) -> bool {
+        Severity::ALL
+            .iter()
+            .position(|s| *s == severity)
+            .is_some_and(|slot| self.totals[slot] > 0)
+    }
 }
 
 /// The code of the flag of a path that could not be read.
@@ -250,64 +306,89 @@ pub fn write_text(
     skipped: &[PathBuf],
     style: TextStyle,
 ) -> io::Result<()> {
-    let lang = style.lang;
     for report in reports.iter().filter(|r| !r.flags.is_empty()) {
-        // A report read without finding its agency says so rather than showing nothing (a
-        // file that could not be read has no lines, and its flag says why).
-        let read = report.summary.lines > 0;
-        let agency = match &report.agency {
-            Some(agency) => agency.clone(),
-            None if read => lang
-                .pick("（未识别机关名称）", "(agency unknown)")
-                .to_string(),
-            None => String::new(),
-        };
-        let who = match report.year {
-            Some(year) if agency.is_empty() => year.to_string(),
-            Some(year) => format!("{agency} {year}"),
-            None => agency,
-        };
-        let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
-        let header = paint(&path, "1", style.color);
-        if who.is_empty() {
-            writeln!(out, "{header}")?;
-        } else {
-            writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))?;
-        }
+        write_text_head(out, report, style)?;
         for flag in &report.flags {
-            let position = flag
-                .location
-                .short_text(lang)
-                .unwrap_or_else(|| "-".to_string());
-            let severity = flag.severity.label(lang);
-            let padded = pad_to_width(severity, 7);
-            writeln!(
-                out,
-                "  {:>7}  {}  {}  {}",
-                position,
-                paint(&padded, severity_color(flag.severity), style.color),
-                paint(&format!("{:<24}", flag.code), "2", style.color),
-                sanitize::for_terminal(flag.message.get(lang), false)
-            )?;
+            write_text_flag(out, flag, style)?;
         }
         writeln!(out)?;
     }
-    let [errors, warnings, infos] = totals(reports);
-    let with_flags = reports.iter().filter(|r| !r.flags.is_empty()).count();
+    write_text_summary(out, &Tally::of(reports), skipped, style.lang)
+}
+
+/// The line that opens a report with flags in the text format: its path, agency and year.
+fn write_text_head(
+    out: &mut dyn Write,
+    report: &CheckedReport,
+    style: TextStyle,
+) -> io::Result<()> {
+    let lang = style.lang;
+    // A report read without finding its agency says so rather than showing nothing (a
+    // file that could not be read has no lines, and its flag says why).
+    let read = report.summary.lines > 0;
+    let agency = match &report.agency {
+        Some(agency) => agency.clone(),
+        None if read => lang
+            .pick("（未识别机关名称）", "(agency unknown)")
+            .to_string(),
+        None => String::new(),
+    };
+    let who = match report.year {
+        Some(year) if agency.is_empty() => year.to_string(),
+        Some(year) => format!("{agency} {year}"),
+        None => agency,
+    };
+    let path = sanitize::for_terminal(&report.path.to_string_lossy(), false);
+    let header = paint(&path, "1", style.color);
+    if who.is_empty() {
+        writeln!(out, "{header}")
+    } else {
+        writeln!(out, "{header}  {}", sanitize::for_terminal(&who, false))
+    }
+}
+
+/// One flag's line in the text format.
+fn write_text_flag(out: &mut dyn Write, flag: &Flag, style: TextStyle) -> io::Result<()> {
+    let lang = style.lang;
+    let position = flag
+        .location
+        .short_text(lang)
+        .unwrap_or_else(|| "-".to_string());
+    let severity = flag.severity.label(lang);
+    let padded = pad_to_width(severity, 7);
+    writeln!(
+        out,
+        "  {:>7}  {}  {}  {}",
+        position,
+        paint(&padded, severity_color(flag.severity), style.color),
+        paint(&format!("{:<24}", flag.code), "2", style.color),
+        sanitize::for_terminal(flag.message.get(lang), false)
+    )
+}
+
+/// The end of the text format: the count of reports and flags, the paths not read and the
+/// files skipped.
+fn write_text_summary(
+    out: &mut dyn Write,
+    tally: &Tally,
+    skipped: &[PathBuf],
+    lang: Lang,
+) -> io::Result<()> {
+    let [errors, warnings, infos] = tally.totals;
+    let with_flags = tally.with_flags;
     let summary = match lang {
         Lang::Zh => format!(
             "共检查 {} 份报告，{} 份有问题：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个",
-            reports.len(),
-            with_flags
+            tally.reports, with_flags
         ),
         Lang::En => format!(
             "{} checked, {with_flags} with flags: {}, {}, {infos} info",
-            plural(reports.len(), "report"),
+            plural(tally.reports, "report"),
             plural(errors, "error"),
             plural(warnings, "warning"),
         ),
     };
-    let unread = unread_by_reason(reports);
+    let unread = &tally.unread;
     if !unread.is_empty() {
         let count: usize = unread.values().sum();
         let reasons: Vec<String> = unread

@@ -15,6 +15,16 @@ use std::time::Duration;
 /// on one file system), synced before it is renamed over the target. On failure the
 /// temporary file is removed and the target is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] for content written as it is made (`nianbao check -o FILE` streams its
+/// results): `write` writes into the temporary file, which replaces the target only when
+/// `write` succeeds.
+pub fn write_atomic_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<T>,
+) -> io::Result<T> {
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, "the target has no file name")
     })?;
@@ -24,14 +34,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let name = name.to_string_lossy();
     remove_stale_temps(&dir, &name);
-    let (temp, file) = create_temp(&dir, &name)?;
-    let written = write_and_sync(file, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(error);
+    let (temp, mut file) = create_temp(&dir, &name)?;
+    let written = write(&mut file)
+        .and_then(|value| file.sync_all().map(|()| value))
+        .and_then(|value| std::fs::rename(&temp, path).map(|()| value));
+    match written {
+        Err(error) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(error)
+        }
+        Ok(value) => {
+            crate::triage::journal::sync_dir(&dir);
+            Ok(value)
+        }
     }
-    crate::triage::journal::sync_dir(&dir);
-    Ok(())
 }
 
 /// The name of a temporary file of `name`.
@@ -122,11 +138,6 @@ fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
             Err(e) => return Err(e),
         }
     }
-}
-
-fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]

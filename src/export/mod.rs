@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{FixedOffset, NaiveDate, Offset};
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 
 use crate::config::NoticeSettings;
 use crate::i18n::Lang;

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Proves that an optimisation changed nothing a user sees: runs `nianbao check` on generated
+# corpora (every table layout, the mixed default and the structured formats), the seeds and the
+# test fixtures, in the jsonl, text and json formats, and compares a SHA-256 digest of each
+# output with the digests recorded in bench/same-output.digest.
+#
+#   bench/same-output.sh              compare with the recorded digests (exit 1 on a difference)
+#   RECORD=1 bench/same-output.sh     record the digests of this build (on the base commit)
+#   COUNT=100 bench/same-output.sh    reports per generated corpus (default 200; must match the
+#                                     recorded run, which the digest file states)
+#
+# The outputs are kept in bench/out/same-output/ so a difference can be read with diff(1)
+# against the outputs of a base build (check it out, run with RECORD=1, copy the folder aside).
+# The digests are tied to the corpus generator: when src/corpus.rs or the format writers
+# change, record them again on the base commit. Installs nothing.
+set -euo pipefail
+
+COUNT="${COUNT:-200}"
+SEED="${SEED:-1}"
+RECORD="${RECORD:-0}"
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf '%s\n' "$*" >&2; }
+
+digests="bench/same-output.digest"
+work="bench/out/same-output"
+mkdir -p "$work"
+
+say "== building release binaries"
+cargo build --release --quiet --features corpus --bin nianbao --bin nianbao-corpus
+nianbao="target/release/nianbao"
+
+generator=$(cat src/corpus.rs src/ingest/formats/write.rs | sha256sum | cut -c1-16)
+header="count=$COUNT seed=$SEED generator=$generator"
+
+# Inputs: name and folder (relative, so the paths in the output do not depend on the checkout).
+inputs=()
+for layout in mixed rows cells lines pipes columns; do
+    inputs+=("corpus-$layout")
+done
+for format in docx html xlsx; do
+    inputs+=("corpus-$format")
+done
+
+generate() {
+    local name="$1" dir="$work/$1" stamp="$work/$1.stamp" args=()
+    case "$name" in
+        corpus-mixed) ;;
+        corpus-docx | corpus-html | corpus-xlsx) args=(--format "${name#corpus-}") ;;
+        *) args=(--layout "${name#corpus-}") ;;
+    esac
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$header" && -d "$dir" ]]; then
+        return
+    fi
+    rm -rf "$dir" "$stamp"
+    target/release/nianbao-corpus "$dir" --count "$COUNT" --seed "$SEED" "${args[@]}" >/dev/null
+    printf '%s' "$header" >"$stamp"
+}
+
+results="$work/digests"
+: >"$results"
+run() {
+    local name="$1" path="$2" format
+    for format in jsonl text json; do
+        # Exit 1 means an error-level flag: a result, not a failure.
+        "$nianbao" check --format "$format" --lang en "$path" >"$work/$name.$format" 2>&1 || true
+        printf '%s %s.%s\n' "$(sha256sum <"$work/$name.$format" | cut -c1-64)" "$name" "$format" \
+            >>"$results"
+    done
+}
+
+for name in "${inputs[@]}"; do
+    say "== $name"
+    generate "$name"
+    run "$name" "$work/$name"
+done
+say "== seeds and fixtures"
+run seeds sample-reports
+run fixtures tests/fixtures
+
+if [[ "$RECORD" == 1 ]]; then
+    { printf '# %s\n' "$header"; cat "$results"; } >"$digests"
+    say "== recorded $(wc -l <"$results") digests in $digests"
+    exit 0
+fi
+
+if [[ ! -f "$digests" ]]; then
+    say "no $digests: record it on the base commit with RECORD=1"
+    exit 2
+fi
+if [[ "$(head -n 1 "$digests")" != "# $header" ]]; then
+    say "$digests was recorded for '$(head -n 1 "$digests" | cut -c3-)', not '$header':"
+    say "record it again on the base commit (RECORD=1) with the same COUNT and generator"
+    exit 2
+fi
+if diff <(tail -n +2 "$digests") "$results" >&2; then
+    say "== same output: $(wc -l <"$results") outputs identical"
+else
+    say "== OUTPUT CHANGED (the lines above differ; outputs in $work)"
+    exit 1
+fi
