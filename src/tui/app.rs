@@ -401,6 +401,8 @@ impl App {
                     elapsed: Some(elapsed),
                     skipped,
                 };
+                // The scan's reports are checked against each other now, once each.
+                self.inbox.settle();
                 self.announce(match lang {
                     Lang::Zh => format!(
                         "已载入 {} 份报告，用时 {:.1} 秒",
@@ -1238,12 +1240,12 @@ impl App {
             }),
         }
 
-        // Totals over the whole inbox.
+        // Totals over the whole inbox; a superseded version is history, not a report.
         let mut totals = Totals {
-            reports: entries.len(),
+            reports: self.inbox.current().count(),
             ..Totals::default()
         };
-        for entry in entries {
+        for entry in self.inbox.current() {
             for flag in &entry.report.flags {
                 match flag.severity {
                     Severity::Error => totals.errors += 1,

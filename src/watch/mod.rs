@@ -249,6 +249,7 @@ mod tests {
                 report,
                 content_hash,
                 trigger: Trigger::InitialScan,
+                ..
             } if report.path == handle.root().join("a.txt") => *content_hash,
             _ => None,
         });
@@ -286,6 +287,7 @@ mod tests {
                 report: Box::new(report),
                 content_hash,
                 trigger: Trigger::InitialScan,
+                reading: None,
             });
         }
         handle.rescan();

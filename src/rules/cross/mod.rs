@@ -232,6 +232,31 @@ impl CrossIndex {
         self.by_path.get(path).and_then(|&i| self.slot(i))
     }
 
+    /// The paths of the reports of the same agency (normalised name, same place) and year as
+    /// the one at this path, itself included: the versions of one report. Empty when the
+    /// report is not indexed or has no agency with a place or no year.
+    pub fn same_report(&self, path: &Path) -> Vec<&Path> {
+        let Some(this) = self.get(path) else {
+            return Vec::new();
+        };
+        let (Some(key), Some(year), Some(name)) =
+            (this.facts.key(), this.facts.year, &this.facts.name)
+        else {
+            return Vec::new();
+        };
+        self.of_agency(&key, year)
+            .into_iter()
+            .filter(|other| {
+                other
+                    .facts
+                    .name
+                    .as_ref()
+                    .is_some_and(|o| same_place(o, name))
+            })
+            .map(|other| other.path.as_path())
+            .collect()
+    }
+
     /// Adds a report, or replaces the one at the same path. Returns the paths whose cross
     /// flags may have changed: the report itself and every report related to its old or new
     /// version.
@@ -396,4 +421,4 @@ pub static CROSS_REGISTRY: &[&dyn CrossRule] = &[
 ];
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
