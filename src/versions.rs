@@ -99,11 +99,17 @@ pub struct ContentDiff {
     /// Paragraphs (their previews) in the newer version only, and in the older only.
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// Paragraphs edited past their first [`PREVIEW_CHARS`] characters: one removed and one
+    /// added with the same start (the preview they share).
+    pub edited: Vec<String>,
 }
 
 impl ContentDiff {
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty() && self.added.is_empty() && self.removed.is_empty()
+        self.cells.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.edited.is_empty()
     }
 }
 
@@ -128,11 +134,20 @@ pub fn diff(old: &Content, new: &Content) -> ContentDiff {
             push_cells(&mut cells, row, &row.values, &blank);
         }
     }
-    let (added, removed) = paragraph_changes(&old.paragraphs, &new.paragraphs);
+    let (mut added, mut removed) = paragraph_changes(&old.paragraphs, &new.paragraphs);
+    let mut edited = Vec::new();
+    added.retain(|preview| match removed.iter().position(|r| r == preview) {
+        Some(i) => {
+            edited.push(removed.remove(i));
+            false
+        }
+        None => true,
+    });
     ContentDiff {
         cells,
         added,
         removed,
+        edited,
     }
 }
 
@@ -267,7 +282,16 @@ mod tests {
         let d = diff(&old, &new);
         assert_eq!(d.added, ["第三段，新增。"]);
         assert_eq!(d.removed, ["第一段。", "第二段。"]);
+        assert!(d.edited.is_empty());
         assert!(diff(&new, &new).is_empty());
+        // A long paragraph changed past its preview is edited, not removed and added.
+        let long =
+            "本机关认真贯彻落实政府信息公开条例，围绕中心工作，深化重点领域信息公开，加强政策解读";
+        let old = content(&format!("标题\n{long}，原来的结尾。\n"));
+        let new = content(&format!("标题\n{long}，改过的结尾。\n"));
+        let d = diff(&old, &new);
+        assert_eq!(d.edited.len(), 1, "{d:?}");
+        assert!(d.added.is_empty() && d.removed.is_empty());
     }
 
     #[test]

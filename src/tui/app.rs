@@ -244,6 +244,10 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// The versions of the selected report (see `tui::versions`).
+    Versions {
+        scroll: usize,
+    },
 }
 
 /// The dashboard.
@@ -488,7 +492,7 @@ impl App {
         }
         match &mut self.mode {
             Mode::Normal => {}
-            Mode::Help { .. } => {
+            Mode::Help { .. } | Mode::Versions { .. } => {
                 self.help_key(key);
                 return None;
             }
@@ -581,6 +585,7 @@ impl App {
                 return Some(Effect::Rescan);
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Versions => self.mode = Mode::Versions { scroll: 0 },
             Action::Quit => return Some(Effect::Quit),
         }
         None
@@ -910,8 +915,9 @@ impl App {
         });
     }
 
+    /// A key in a scrolling popup (help, versions): movement scrolls, any other key closes.
     fn help_key(&mut self, key: Key) {
-        let Mode::Help { scroll } = &mut self.mode else {
+        let (Mode::Help { scroll } | Mode::Versions { scroll }) = &mut self.mode else {
             return;
         };
         match self.keymap.action(key) {

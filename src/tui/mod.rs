@@ -15,6 +15,7 @@ pub mod console;
 pub mod keymap;
 pub mod source;
 pub mod text;
+pub mod versions;
 pub mod view;
 
 #[cfg(test)]
