@@ -14,8 +14,12 @@ use crate::flag::{Fingerprint, Flag};
 use crate::i18n::Localized;
 use crate::report::Report;
 
-/// Characters of a paragraph kept to show it in a diff.
-pub const PREVIEW_CHARS: usize = 40;
+/// Characters of a paragraph kept to show it in a diff (every report keeps its paragraphs'
+/// starts: short, so that an inbox of 100,000 reports holds them).
+pub const PREVIEW_CHARS: usize = 24;
+
+/// Between the values of a row in [`RowCells::values`] (a cell as written never holds one).
+const CELL_SEPARATOR: char = '\u{1f}';
 
 /// The values of one table row as written, by template column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,14 +29,43 @@ pub struct RowCells {
     /// The template row's id (what rows are matched by) and label (what is shown).
     pub id: &'static str,
     pub label: &'static str,
-    pub values: Vec<String>,
+    /// The values joined in one string (one allocation a row, not one a cell).
+    values: Box<str>,
+}
+
+impl RowCells {
+    pub fn new<S: AsRef<str>>(
+        table: &'static str,
+        id: &'static str,
+        label: &'static str,
+        values: &[S],
+    ) -> RowCells {
+        let values: Vec<String> = values
+            .iter()
+            .map(|v| v.as_ref().replace(CELL_SEPARATOR, " "))
+            .collect();
+        RowCells {
+            table,
+            id,
+            label,
+            values: values.join(&CELL_SEPARATOR.to_string()).into(),
+        }
+    }
+
+    /// The values, by template column.
+    pub fn values(&self) -> Vec<&str> {
+        if self.values.is_empty() {
+            return Vec::new();
+        }
+        self.values.split(CELL_SEPARATOR).collect()
+    }
 }
 
 /// A paragraph: the hash of its folded text, and its first [`PREVIEW_CHARS`] characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     pub hash: u64,
-    pub preview: String,
+    pub preview: Box<str>,
 }
 
 /// What a diff between versions needs of one version.
@@ -55,12 +88,8 @@ impl Content {
             let Some(table) = table else { continue };
             table_lines.push((table.first_line, table.last_line));
             for row in &table.rows {
-                rows.push(RowCells {
-                    table: name,
-                    id: row.spec.id,
-                    label: row.spec.label,
-                    values: row.cells.iter().map(|c| c.raw.clone()).collect(),
-                });
+                let values: Vec<&str> = row.cells.iter().map(|c| c.raw.as_str()).collect();
+                rows.push(RowCells::new(name, row.spec.id, row.spec.label, &values));
             }
         }
         let in_table = |no: u32| table_lines.iter().any(|&(a, b)| (a..=b).contains(&no));
@@ -72,7 +101,13 @@ impl Content {
                 let folded = line.folded.trim();
                 (!folded.is_empty()).then(|| Paragraph {
                     hash: xxhash_rust::xxh3::xxh3_64(folded.as_bytes()),
-                    preview: line.raw.trim().chars().take(PREVIEW_CHARS).collect(),
+                    preview: line
+                        .raw
+                        .trim()
+                        .chars()
+                        .take(PREVIEW_CHARS)
+                        .collect::<String>()
+                        .into(),
                 })
             })
             .collect();
@@ -121,17 +156,16 @@ pub fn diff(old: &Content, new: &Content) -> ContentDiff {
         old.rows.iter().map(|r| ((r.table, r.id), r)).collect();
     let mut cells = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let blank = Vec::new();
     for row in &new.rows {
         seen.insert((row.table, row.id));
         let before = old_rows
             .get(&(row.table, row.id))
-            .map_or(&blank, |r| &r.values);
-        push_cells(&mut cells, row, before, &row.values);
+            .map_or_else(Vec::new, |r| r.values());
+        push_cells(&mut cells, row, &before, &row.values());
     }
     for row in &old.rows {
         if !seen.contains(&(row.table, row.id)) {
-            push_cells(&mut cells, row, &row.values, &blank);
+            push_cells(&mut cells, row, &row.values(), &[]);
         }
     }
     let (mut added, mut removed) = paragraph_changes(&old.paragraphs, &new.paragraphs);
@@ -151,9 +185,13 @@ pub fn diff(old: &Content, new: &Content) -> ContentDiff {
     }
 }
 
-fn push_cells(cells: &mut Vec<CellChange>, row: &RowCells, old: &[String], new: &[String]) {
+fn push_cells(cells: &mut Vec<CellChange>, row: &RowCells, old: &[&str], new: &[&str]) {
     for column in 0..old.len().max(new.len()) {
-        let get = |values: &[String]| values.get(column).cloned().unwrap_or_default();
+        let get = |values: &[&str]| {
+            values
+                .get(column)
+                .map_or_else(String::new, |v| v.to_string())
+        };
         let (before, after) = (get(old), get(new));
         if before != after {
             cells.push(CellChange {
@@ -187,7 +225,7 @@ fn paragraph_changes(old: &[Paragraph], new: &[Paragraph]) -> (Vec<String>, Vec<
                 }
                 _ => true,
             })
-            .map(|p| p.preview.clone())
+            .map(|p| p.preview.to_string())
             .collect()
     };
     (only_in(new, count(old)), only_in(old, count(new)))
@@ -296,11 +334,8 @@ mod tests {
 
     #[test]
     fn changed_cells_are_named_by_table_row_and_column() {
-        let row = |values: &[&str]| RowCells {
-            table: "表三",
-            id: "t3.new",
-            label: "一、本年新收政府信息公开申请数量",
-            values: values.iter().map(|v| v.to_string()).collect(),
+        let row = |values: &[&str]| {
+            RowCells::new("表三", "t3.new", "一、本年新收政府信息公开申请数量", values)
         };
         let old = Content {
             rows: vec![row(&["3", "0", "1"])],

@@ -597,3 +597,42 @@ fn hostile_entries_are_reported_never_followed_and_never_block_the_watch() {
         );
     }
 }
+
+#[test]
+fn last_years_report_arriving_or_leaving_rechecks_this_years() {
+    use nianbao::corpus::{self, CrossDefect};
+    let (reports, injected) =
+        corpus::generate_with_defects(3, 60, &[CrossDefect::CarryoverMismatch]);
+    let text = |name: &str| {
+        reports
+            .iter()
+            .find(|r| r.file_name == name)
+            .map(|r| r.text.clone())
+            .expect("a generated report")
+    };
+    let (_dir, root) = inbox();
+    let this = root.join(&injected[0].file_name);
+    let previous_name = injected[0].previous.clone().expect("a year before");
+    let previous = root.join(&previous_name);
+    fs::write(&this, text(&injected[0].file_name)).expect("write");
+    let mut watch = Watch::start(&root);
+    let loaded = watch
+        .seen
+        .iter()
+        .find(|v| is_loaded(v, &this))
+        .cloned()
+        .expect("this year's report loaded");
+    assert_eq!(loaded["errors"], 0, "{loaded}");
+
+    // Last year's report arrives: this year's carry-over no longer matches.
+    fs::write(&previous, text(&previous_name)).expect("write");
+    let is_rechecked = |v: &Value| v["event"] == "rechecked" && v["path"] == path_of(&this);
+    let lines = watch.wait_for("this year's report re-checked", is_rechecked);
+    assert_eq!(lines.last().expect("line")["errors"], 1, "{lines:#?}");
+    assert!(lines.iter().any(|v| is_loaded(v, &previous)), "{lines:#?}");
+
+    // It leaves again: so does the flag.
+    fs::remove_file(&previous).expect("delete");
+    let lines = watch.wait_for("this year's report re-checked again", is_rechecked);
+    assert_eq!(lines.last().expect("line")["errors"], 0, "{lines:#?}");
+}

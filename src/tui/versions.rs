@@ -199,8 +199,10 @@ fn diff_lines(
         (&diff.edited, "~", Color::Yellow),
     ] {
         for text in texts {
+            // Only a paragraph's start is kept: say so when it is cut.
+            let cut = text.chars().count() >= versions::PREVIEW_CHARS;
             lines.push(Line::styled(
-                format!("  {sign} 「{}」", clean(text)),
+                format!("  {sign} 「{}{}」", clean(text), if cut { "…" } else { "" }),
                 Style::new().fg(color),
             ));
         }
