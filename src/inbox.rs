@@ -327,8 +327,14 @@ impl Inbox {
     /// Marks, among the files of each agency and year these paths belong to, every file but
     /// the newest as superseded.
     fn mark_superseded(&mut self, paths: BTreeSet<PathBuf>) {
+        let mut done: BTreeSet<PathBuf> = BTreeSet::new();
         for path in paths {
+            // One agency and year at a time, however many of its files are given.
+            if done.contains(&path) {
+                continue;
+            }
             let group = self.same_report(&path);
+            done.extend(group.iter().cloned());
             let newest = group
                 .iter()
                 .filter_map(|p| self.get(p))
@@ -572,6 +578,41 @@ mod tests {
         assert!(inbox.cross_checks() - before <= 3);
         assert_eq!(inbox.take_rechecked(), [PathBuf::from("甲县/2023.txt")]);
         assert!(!codes(&inbox, "甲县/2023.txt").contains(&"carryover-mismatch"));
+    }
+
+    #[test]
+    fn copies_arriving_one_by_one_cost_what_they_touch_not_every_copy() {
+        let mut inbox = Inbox::new();
+        let text = jia(2023, "0");
+        let copies = 200;
+        let mut before = 0;
+        for i in 0..copies {
+            if i == copies / 2 {
+                before = inbox.cross_checks();
+            }
+            let path = format!("copies/{i:04}.txt");
+            inbox.apply(arrived(&path, &text, Trigger::Change));
+        }
+        // Past a group of BOILERPLATE_BUCKET copies, each arrival re-checks itself and the
+        // first two copies in path order (the ones whose first other copy it can be), not
+        // every copy before it.
+        assert!(copies / 2 > crate::rules::cross::BOILERPLATE_BUCKET);
+        let late = inbox.cross_checks() - before;
+        assert!(late <= 3 * (copies / 2) as u64, "{late} re-checks");
+        // One duplicate-report flag a copy; every copy but the newest is history.
+        let last = format!("copies/{:04}.txt", copies - 1);
+        assert!(inbox.entries().iter().all(|e| e
+            .report
+            .flags
+            .iter()
+            .filter(|f| f.code == "duplicate-report")
+            .count()
+            == 1));
+        assert_eq!(inbox.current().count(), 1);
+        assert_eq!(
+            inbox.current().next().map(|e| e.report.path.clone()),
+            Some(PathBuf::from(last))
+        );
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub struct CrossIndex {
     by_agency: HashMap<String, BTreeMap<i32, Vec<usize>>>,
     /// (year, band, band hash) → reports.
     bands: HashMap<(i32, u8, u64), Vec<usize>>,
-    /// Agency key → reports whose text names that agency as itself.
+    /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: HashMap<String, Vec<usize>>,
 }
 
@@ -294,7 +294,15 @@ impl CrossIndex {
                 }
             }
         }
-        for mention in &facts.mentions {
+        // Only names of another agency: a report naming its own agency (its signature) is not
+        // related to the other reports of that agency through it, and indexing it would relate
+        // every copy of a report to every other.
+        let own = facts.key();
+        for mention in facts
+            .mentions
+            .iter()
+            .filter(|m| Some(&m.key) != own.as_ref())
+        {
             self.mentioned
                 .entry(mention.key.clone())
                 .or_default()
@@ -351,8 +359,12 @@ impl CrossIndex {
         if let (Some(key), Some(year)) = (this.facts.key(), this.facts.year) {
             if let Some(years) = self.by_agency.get(&key) {
                 // Every later year: `template-regression` compares with all earlier years.
-                for (_, same) in years.range(year - 1..) {
-                    ids.extend(same);
+                for (&y, same) in years.range(year - 1..) {
+                    if y == year && same.len() > BOILERPLATE_BUCKET {
+                        ids.extend(self.first_of_year(id, same));
+                    } else {
+                        ids.extend(same);
+                    }
                 }
             }
             if let Some(sketch) = &this.facts.narrative {
@@ -370,6 +382,25 @@ impl CrossIndex {
         ids.into_iter()
             .filter_map(|i| self.slot(i).map(|s| s.path.clone()))
             .collect()
+    }
+
+    /// Of a large group of one agency's reports of one year (the same file sent many times),
+    /// the ones whose flags can depend on report `id`: the rules compare a report with the
+    /// first other of its year in path order, so only the first two in path order can see
+    /// `id` as theirs — and every one of them when `id` is itself one of the first two. This
+    /// keeps a burst of copies from re-checking every copy at each arrival.
+    fn first_of_year(&self, id: usize, same: &[usize]) -> Vec<usize> {
+        let mut ordered: Vec<(&Path, usize)> = same
+            .iter()
+            .filter_map(|&i| self.slot(i).map(|s| (s.path.as_path(), i)))
+            .collect();
+        ordered.sort_unstable();
+        let first: Vec<usize> = ordered.iter().take(2).map(|&(_, i)| i).collect();
+        if first.contains(&id) {
+            same.to_vec()
+        } else {
+            first
+        }
     }
 
     /// The cross-report flags of the report at this path.
