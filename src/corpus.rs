@@ -195,6 +195,14 @@ pub fn generate_with_defects(
     (reports, generator.injected)
 }
 
+/// The text of the report of a file name among generated reports (where an [`Injected`] went).
+pub fn text_of<'a>(reports: &'a [GeneratedReport], file_name: &str) -> Option<&'a str> {
+    reports
+        .iter()
+        .find(|r| r.file_name == file_name)
+        .map(|r| r.text.as_str())
+}
+
 impl Generator {
     pub fn new(seed: u64) -> Self {
         let mut rng = SplitMix64::new(seed);

@@ -605,13 +605,7 @@ fn last_years_report_arriving_or_leaving_rechecks_this_years() {
     use nianbao::corpus::{self, CrossDefect};
     let (reports, injected) =
         corpus::generate_with_defects(3, 60, &[CrossDefect::CarryoverMismatch]);
-    let text = |name: &str| {
-        reports
-            .iter()
-            .find(|r| r.file_name == name)
-            .map(|r| r.text.clone())
-            .expect("a generated report")
-    };
+    let text = |name: &str| corpus::text_of(&reports, name).expect("a generated report");
     let (_dir, root) = inbox();
     let this = root.join(&injected[0].file_name);
     let previous_name = injected[0].previous.clone().expect("a year before");

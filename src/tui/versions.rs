@@ -165,24 +165,17 @@ fn diff_lines(
                 clean(v)
             }
         };
-        lines.push(Line::raw(match lang {
-            Lang::Zh => format!(
-                "  {} {} 第{}列：{} → {}",
-                cell.table,
-                cell.label,
-                cell.column,
-                blank(&cell.old),
-                blank(&cell.new)
-            ),
-            Lang::En => format!(
-                "  {} {} col {}: {} → {}",
-                cell.table,
-                cell.label,
-                cell.column,
-                blank(&cell.old),
-                blank(&cell.new)
-            ),
-        }));
+        let column = match lang {
+            Lang::Zh => format!("第{}列：", cell.column),
+            Lang::En => format!("col {}: ", cell.column),
+        };
+        lines.push(Line::raw(format!(
+            "  {} {} {column}{} → {}",
+            cell.table,
+            cell.label,
+            blank(&cell.old),
+            blank(&cell.new)
+        )));
     }
     if !(diff.added.is_empty() && diff.removed.is_empty() && diff.edited.is_empty()) {
         lines.push(Line::styled(

@@ -350,13 +350,7 @@ mod tests {
         let (reports, injected) =
             corpus::generate_with_defects(3, 60, &[CrossDefect::CarryoverMismatch]);
         let injected = &injected[0];
-        let text = |name: &str| {
-            reports
-                .iter()
-                .find(|r| r.file_name == name)
-                .map(|r| r.text.clone())
-                .expect("a generated report")
-        };
+        let text = |name: &str| corpus::text_of(&reports, name).expect("a generated report");
         let previous = injected.previous.clone().expect("a year before");
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join(&previous), text(&previous)).expect("write");

@@ -118,20 +118,10 @@ pub struct CrossContext<'a> {
 impl CrossContext<'_> {
     /// The reports of the same agency for a year.
     pub fn same_agency(&self, year: i32) -> Vec<&Indexed> {
-        let Some(name) = &self.this.facts.name else {
-            return Vec::new();
-        };
-        self.index
-            .of_agency(&name.key(), year)
-            .into_iter()
-            .filter(|other| {
-                other
-                    .facts
-                    .name
-                    .as_ref()
-                    .is_some_and(|o| same_place(o, name))
-            })
-            .collect()
+        match &self.this.facts.name {
+            Some(name) => self.index.of_same_agency(name, year),
+            None => Vec::new(),
+        }
     }
 
     /// The same agency's report of the previous year (the first in path order when there are
@@ -218,6 +208,20 @@ impl CrossIndex {
         found
     }
 
+    /// The reports of this agency (normalised key, same place) for a year, in path order.
+    fn of_same_agency(&self, name: &crate::agency::AgencyName, year: i32) -> Vec<&Indexed> {
+        self.of_agency(&name.key(), year)
+            .into_iter()
+            .filter(|other| {
+                other
+                    .facts
+                    .name
+                    .as_ref()
+                    .is_some_and(|o| same_place(o, name))
+            })
+            .collect()
+    }
+
     /// The number of reports indexed.
     pub fn len(&self) -> usize {
         self.by_path.len()
@@ -239,20 +243,11 @@ impl CrossIndex {
         let Some(this) = self.get(path) else {
             return Vec::new();
         };
-        let (Some(key), Some(year), Some(name)) =
-            (this.facts.key(), this.facts.year, &this.facts.name)
-        else {
+        let (Some(year), Some(name)) = (this.facts.year, &this.facts.name) else {
             return Vec::new();
         };
-        self.of_agency(&key, year)
+        self.of_same_agency(name, year)
             .into_iter()
-            .filter(|other| {
-                other
-                    .facts
-                    .name
-                    .as_ref()
-                    .is_some_and(|o| same_place(o, name))
-            })
             .map(|other| other.path.as_path())
             .collect()
     }
