@@ -78,13 +78,12 @@ impl AgencyName {
     fn read(name: &str) -> Option<AgencyName> {
         let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         let split = body_starting_with_city(split_place(&name)?);
-        if split.place.chars().count() > MAX_PLACE_CHARS
-            || split.place.contains(['和', '与', '及', '并', '、'])
-        {
+        let places = segments(&split.place);
+        if split.place.chars().count() > MAX_PLACE_CHARS || reads_as_a_list(&split.place, &places) {
             return None;
         }
         Some(AgencyName {
-            places: segments(&split.place),
+            places,
             level: split.level,
             body: normalise_body(&split.body),
         })
@@ -108,6 +107,17 @@ impl AgencyName {
             "政府" | "政府办公室" | "政府办公厅" | "办公室"
         )
     }
+}
+
+/// Whether a place reads as a list of places (「甲县和乙县」, 「甲县、乙县」): a conjunction opening a
+/// segment after the first. Inside a segment it is part of the name (「太和县」, 「平和县」),
+/// and a name does not open with a conjunction, so a first segment keeps it (「和平区」).
+fn reads_as_a_list(place: &str, segments: &[String]) -> bool {
+    place.contains('、')
+        || segments
+            .iter()
+            .skip(1)
+            .any(|s| s.starts_with(['和', '与', '及', '并']))
 }
 
 /// 「城市管理局」, 「城市建设局」: the body starts with 「城市」, which reads as the level 市 of a
@@ -287,6 +297,23 @@ mod tests {
             AgencyName::parse("聊城市商务局").unwrap().key(),
             "聊城市|商务局"
         );
+    }
+
+    #[test]
+    fn a_conjunction_inside_a_place_name_is_the_name_and_between_places_a_list() {
+        // 太和县 and 平和县 are counties; the cross-report rules and the roster lost them.
+        let taihe = AgencyName::parse("德州市太和县人力资源和社会保障局").unwrap();
+        assert_eq!(taihe.places, ["德州市", "太和县"]);
+        assert_eq!(
+            AgencyName::parse("平和县司法局").unwrap().key(),
+            "平和县|司法局"
+        );
+        assert_eq!(
+            AgencyName::parse("和平区民政局").unwrap().key(),
+            "和平区|民政局"
+        );
+        assert!(AgencyName::parse("甲县和乙县司法局").is_none());
+        assert!(AgencyName::parse("甲县、乙县司法局").is_none());
     }
 
     #[test]

@@ -72,7 +72,8 @@ const STARTER_ZH: &str = r#"# nianbao 配置文件：放在收件箱文件夹中
 # correction_rate = 0.2
 # correction_minimum = 5
 
-# 应报送单位名单（nianbao roster）：单位名称，可加「,分组」；或一个每行「名称[,分组]」的 CSV 文件。
+# 应报送单位名单（nianbao roster）：单位名称，可加「,分组」；或一个每行「名称[,分组]」的 CSV 文件，
+# 或 .xlsx/.xls/.ods 表格（第一张表，第一列名称，第二列分组）。
 # [roster]
 # agencies = ["某某区人民政府", "某某区司法局,部门"]
 # file = "名单.csv"
@@ -122,7 +123,7 @@ const STARTER_EN: &str = r#"# nianbao configuration: kept in the inbox folder (o
 # correction_minimum = 5
 
 # The agencies expected to report (nianbao roster): names, each optionally with ",group"; or a
-# CSV file of name[,group] lines.
+# CSV file of name[,group] lines, or a .xlsx/.xls/.ods sheet (name, group: first two columns).
 # [roster]
 # agencies = ["某某区人民政府", "某某区司法局,部门"]
 # file = "名单.csv"

@@ -121,6 +121,86 @@ pub struct Generator {
     chain: Option<Chain>,
     /// Every report in this layout; `None`: each chain's own (rows or cells).
     layout: Option<Layout>,
+    /// Cross-report defects still to inject, in order (see [`generate_with_defects`]).
+    defects: std::collections::VecDeque<CrossDefect>,
+    /// The defects injected so far.
+    injected: Vec<Injected>,
+}
+
+/// A defect of a history that a cross-report rule must find (rules.md B7, B8), injected by
+/// breaking what carries from one year of a chain to the next (or, for the correction rate, by
+/// one report's 表四). Text-level defects (copies, duplicates, foreign names) are made on the
+/// generated text by the tests that need them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrossDefect {
+    /// 表三 二 (上年结转) is not last year's 四.
+    CarryoverMismatch,
+    /// 2021 表二 现行有效 does not continue last year's.
+    ValidCountContinuity,
+    /// 2019 表二 上一年项目数量 does not continue last year's.
+    ItemCountContinuity,
+    /// A 2022 or later report in the 2019 template after a 2021-template year.
+    TemplateRegression,
+    /// Applications received jump tenfold.
+    YearOnYearJump,
+    /// 行政复议: most cases corrected.
+    CorrectionRateHigh,
+}
+
+impl CrossDefect {
+    pub const ALL: [CrossDefect; 6] = [
+        CrossDefect::CarryoverMismatch,
+        CrossDefect::ValidCountContinuity,
+        CrossDefect::ItemCountContinuity,
+        CrossDefect::TemplateRegression,
+        CrossDefect::YearOnYearJump,
+        CrossDefect::CorrectionRateHigh,
+    ];
+
+    /// The rule that must flag it.
+    pub fn code(self) -> &'static str {
+        match self {
+            CrossDefect::CarryoverMismatch => "carryover-mismatch",
+            CrossDefect::ValidCountContinuity => "valid-count-continuity",
+            CrossDefect::ItemCountContinuity => "item-count-continuity",
+            CrossDefect::TemplateRegression => "template-regression",
+            CrossDefect::YearOnYearJump => "year-on-year-jump",
+            CrossDefect::CorrectionRateHigh => "correction-rate-high",
+        }
+    }
+}
+
+/// Where a defect went: the report that must be flagged, and the report of the year before
+/// it is compared with (none for a defect of one report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Injected {
+    pub defect: CrossDefect,
+    pub file_name: String,
+    pub previous: Option<String>,
+}
+
+/// Generates `count` reports from `seed` with each defect injected once, each into the first
+/// chain that can take it (a chain gets at most one). Returns where each went; a defect that
+/// found no chain within `count` reports is missing from the list.
+pub fn generate_with_defects(
+    seed: u64,
+    count: usize,
+    defects: &[CrossDefect],
+) -> (Vec<GeneratedReport>, Vec<Injected>) {
+    let mut generator = Generator {
+        defects: defects.iter().copied().collect(),
+        ..Generator::new(seed)
+    };
+    let reports = generator.by_ref().take(count).collect();
+    (reports, generator.injected)
+}
+
+/// The text of the report of a file name among generated reports (where an [`Injected`] went).
+pub fn text_of<'a>(reports: &'a [GeneratedReport], file_name: &str) -> Option<&'a str> {
+    reports
+        .iter()
+        .find(|r| r.file_name == file_name)
+        .map(|r| r.text.as_str())
 }
 
 impl Generator {
@@ -133,6 +213,8 @@ impl Generator {
             agencies,
             chain: None,
             layout: None,
+            defects: Default::default(),
+            injected: Vec::new(),
         }
     }
 
@@ -162,7 +244,20 @@ impl Iterator for Generator {
                 _ => Layout::Rows,
             };
         }
+        let injected = self.defects.iter().position(|&d| chain.can_take(d));
+        let injected = injected.and_then(|i| self.defects.remove(i));
+        if let Some(defect) = injected {
+            chain.take(defect);
+        }
         let mut report = chain.next_report(&mut self.rng, self.index);
+        if let Some(defect) = injected {
+            self.injected.push(Injected {
+                defect,
+                file_name: report.file_name.clone(),
+                previous: chain.previous_file.clone(),
+            });
+        }
+        chain.previous_file = Some(report.file_name.clone());
         self.index += 1;
         if let Some(layout) = self.layout {
             report.text = relayout(&report.text, layout);
@@ -444,9 +539,68 @@ struct Chain {
     /// 2019 表二 上一年项目数量 + 本年增/减 of last year: this year's 上一年项目数量, for 行政许可,
     /// 其他对外管理服务事项, 行政处罚, 行政强制, 行政事业性收费.
     items: Option<[u32; 5]>,
+    /// 表三 一 (本年新收) 总计 of the previous year.
+    received: Option<u32>,
+    /// The file of the chain's previous report.
+    previous_file: Option<String>,
+    /// The chain already has its injected defect (one per chain, so that each is alone).
+    broken: bool,
+    /// This year's report is in the 2019 template whatever its year.
+    regress: bool,
+    /// This year's applications are a hundredfold.
+    surge: bool,
+    /// This year's 行政复议 corrects most cases.
+    corrections: bool,
 }
 
 impl Chain {
+    /// Whether the chain's next report can carry this defect.
+    fn can_take(&self, defect: CrossDefect) -> bool {
+        if self.broken {
+            return false;
+        }
+        let template = TemplateVersion::expected_for(self.year.clamp(FIRST_YEAR, LAST_YEAR));
+        let later = self.previous_file.is_some() && self.year <= self.last_year;
+        match defect {
+            CrossDefect::CarryoverMismatch | CrossDefect::YearOnYearJump => {
+                later && self.carried.is_some()
+            }
+            CrossDefect::ValidCountContinuity => {
+                later && template == TemplateVersion::V2021 && self.valid.is_some()
+            }
+            CrossDefect::ItemCountContinuity => {
+                later && template == TemplateVersion::V2019 && self.items.is_some()
+            }
+            CrossDefect::TemplateRegression => later && self.year >= 2022 && self.valid.is_some(),
+            CrossDefect::CorrectionRateHigh => true,
+        }
+    }
+
+    /// Breaks what carries into the next report (see [`CrossDefect`]).
+    fn take(&mut self, defect: CrossDefect) {
+        self.broken = true;
+        match defect {
+            CrossDefect::CarryoverMismatch => {
+                if let Some(carried) = &mut self.carried {
+                    carried[0] += 2;
+                }
+            }
+            CrossDefect::ValidCountContinuity => {
+                if let Some(valid) = &mut self.valid {
+                    valid[1] += 5;
+                }
+            }
+            CrossDefect::ItemCountContinuity => {
+                if let Some(items) = &mut self.items {
+                    items[0] += 3;
+                }
+            }
+            CrossDefect::TemplateRegression => self.regress = true,
+            CrossDefect::YearOnYearJump => self.surge = true,
+            CrossDefect::CorrectionRateHigh => self.corrections = true,
+        }
+    }
+
     fn start(agency: Agency, rng: &mut SplitMix64) -> Chain {
         // Mostly 2021-template years; some chains begin in 2019 or 2020.
         let year = match rng.below(100) {
@@ -469,16 +623,30 @@ impl Chain {
             valid: None,
             published_total: None,
             items: None,
+            received: None,
+            previous_file: None,
+            broken: false,
+            regress: false,
+            surge: false,
+            corrections: false,
         }
     }
 
     fn next_report(&mut self, rng: &mut SplitMix64, index: usize) -> GeneratedReport {
         let year = self.year.clamp(FIRST_YEAR, LAST_YEAR);
         self.year += 1;
-        let template = TemplateVersion::expected_for(year);
+        let template = if std::mem::take(&mut self.regress) {
+            TemplateVersion::V2019
+        } else {
+            TemplateVersion::expected_for(year)
+        };
         let table2 = self.table2(rng, template);
         let table3 = self.table3(rng, template);
-        let table4 = table4(rng);
+        let mut table4 = table4(rng);
+        if std::mem::take(&mut self.corrections) {
+            // 行政复议: 1 upheld, 4 corrected, of 5.
+            table4[..5].copy_from_slice(&[1, 4, 0, 0, 5]);
+        }
         let facts = Facts {
             table2,
             table3,
@@ -537,6 +705,13 @@ impl Chain {
                         rng.range(0, before[k].min(3))
                     } else {
                         0
+                    };
+                    // What was in force does not all lapse in one year (a plausibility
+                    // question for `year-on-year-jump`).
+                    let repealed = if before[k] > 0 && before[k] + issued == repealed {
+                        repealed - 1
+                    } else {
+                        repealed
                     };
                     valid[k] = before[k] + issued - repealed;
                     rows.push((id, cells(&[issued, repealed, valid[k]])));
@@ -634,6 +809,11 @@ impl Chain {
                 }
             }
         }
+        let surge = std::mem::take(&mut self.surge);
+        if surge {
+            // More than ten times anything a clean report receives.
+            handled[0] = 1000;
+        }
         let mut carried_out = [0u32; 6];
         for col in 0..6 {
             if handled[col] > 0 && rng.chance(15) {
@@ -641,6 +821,9 @@ impl Chain {
             }
             // New applications = handled + carried out − carried in; never negative.
             handled[col] = handled[col].max(carried_in[col].saturating_sub(carried_out[col]));
+        }
+        if let (Some(last), false) = (self.received, surge) {
+            plausible_received(&mut handled, &carried_in, &carried_out, last);
         }
         let mut outcomes = vec![[0u32; 6]; outcome_rows.len()];
         let total_weight: u32 = weights.iter().sum();
@@ -663,6 +846,7 @@ impl Chain {
         }
         let new: [u32; 6] = std::array::from_fn(|c| handled[c] + carried_out[c] - carried_in[c]);
         self.carried = Some(carried_out);
+        self.received = Some(new.iter().sum());
         let with_total = |v: [u32; 6]| -> [u32; 7] {
             let mut row = [0; 7];
             row[..6].copy_from_slice(&v);
@@ -683,6 +867,29 @@ impl Chain {
                 (spec.id, with_total(values))
             })
             .collect()
+    }
+}
+
+/// Keeps applications received within what `year-on-year-jump` accepts against last year's
+/// `last` (less than ten times more or fewer, or both under ten), by changing how many the
+/// citizens' column handled: a clean history asks no plausibility question.
+fn plausible_received(
+    handled: &mut [u32; 6],
+    carried_in: &[u32; 6],
+    carried_out: &[u32; 6],
+    last: u32,
+) {
+    let received =
+        |h: &[u32; 6]| -> u32 { (0..6).map(|c| h[c] + carried_out[c] - carried_in[c]).sum() };
+    let low = if last >= 10 { last / 10 + 1 } else { 0 };
+    let high = if last == 0 { 9 } else { (last * 10 - 1).max(9) };
+    let now = received(handled);
+    if now < low {
+        handled[0] += low - now;
+    } else if now > high {
+        // The citizens' column cannot go below what was carried in and not out.
+        let floor = carried_in[0].saturating_sub(carried_out[0]);
+        handled[0] -= (now - high).min(handled[0] - floor);
     }
 }
 

@@ -5,12 +5,31 @@
 //! a rescan reports every file again and every file that is gone, and applying its events makes
 //! the inbox equal to the folder. Reports are kept in arrival order with a mark for those that
 //! changed since the supervisor last looked at them.
+//!
+//! The inbox also runs the cross-report rules live. It keeps a [`CrossIndex`] of the reports'
+//! facts; when a report arrives, changes or leaves, the reports it relates to (the index's
+//! touched set: the same agency's neighbouring years, narrative neighbours, reports naming it)
+//! are re-checked and their cross flags replaced, so a change costs what it touches, never the
+//! whole inbox. During a scan the re-checks wait for [`Inbox::settle`] (called when the scan
+//! finishes), so that a report is re-checked once, not once per related arrival.
+//!
+//! A report of the same agency and year arriving again is a new version (see
+//! [`crate::versions`]): a file replaced keeps its older versions as history in its entry, and
+//! of several files of one agency and year the newest is current and the others are
+//! [`Entry::superseded`] (history, not counted as reports of their own).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::check::CheckedReport;
+use rayon::prelude::*;
+
+use crate::check::{self, CheckOptions, CheckedReport};
+use crate::flag::Flag;
+use crate::report::Report;
+use crate::rules::cross::{CrossIndex, ReportFacts, CROSS_REGISTRY};
+use crate::rules::{sort_flags, RuleSelection};
+use crate::versions::Content;
 
 /// Why a report was (re)checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +40,59 @@ pub enum Trigger {
     Rescan,
     /// A file was created, written, or renamed into the folder.
     Change,
+}
+
+/// What the inbox keeps of a parsed report besides its flags: the facts the cross-report rules
+/// compare (none for a file that could not be read) and what a diff between versions needs.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub facts: Option<ReportFacts>,
+    pub content: Content,
+}
+
+impl Reading {
+    pub fn of(report: &Report) -> Reading {
+        Reading {
+            facts: report
+                .read_failure
+                .is_none()
+                .then(|| ReportFacts::of(report)),
+            content: Content::of(report),
+        }
+    }
+}
+
+/// Parses and checks the bytes of a file already read (see [`check::check_bytes`]), and reads
+/// what the inbox keeps of it.
+pub fn check_bytes(
+    root: &Path,
+    path: &Path,
+    bytes: Vec<u8>,
+    options: &CheckOptions,
+) -> (CheckedReport, Box<Reading>) {
+    let report = check::load_bytes(path, bytes, options.limits);
+    let checked = check::check_report(root, path, &report, &options.selection);
+    (checked, Box::new(Reading::of(&report)))
+}
+
+/// Reads, parses and checks one file under `root` for the inbox: the `Checked` event the
+/// watcher would send for it.
+pub fn checked_event(
+    root: &Path,
+    path: &Path,
+    options: &CheckOptions,
+    trigger: Trigger,
+) -> InboxEvent {
+    let report = check::load(path, options.limits);
+    let checked = check::check_report(root, path, &report, &options.selection);
+    InboxEvent::Checked {
+        report: Box::new(checked),
+        content_hash: std::fs::read(path)
+            .ok()
+            .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes)),
+        trigger,
+        reading: Some(Box::new(Reading::of(&report))),
+    }
 }
 
 /// What happened in the inbox.
@@ -34,6 +106,9 @@ pub enum InboxEvent {
         /// A hash of the file's bytes (None when the file could not be read).
         content_hash: Option<u64>,
         trigger: Trigger,
+        /// What the cross-report rules and the versions need of it (None: the report takes
+        /// no part in them).
+        reading: Option<Box<Reading>>,
     },
     /// A report file left the folder (deleted or renamed away).
     Removed { path: PathBuf },
@@ -50,6 +125,15 @@ pub enum InboxEvent {
     Error { message: String },
 }
 
+/// An older version of a report whose file was replaced.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub report: CheckedReport,
+    pub content: Option<Content>,
+    /// When it arrived (the inbox's arrival counter).
+    pub revision: u64,
+}
+
 /// One report in the inbox.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -60,6 +144,14 @@ pub struct Entry {
     /// The report changed since the supervisor last looked at it (new reports arriving after
     /// the initial scan are changed too).
     pub changed: bool,
+    /// When this version arrived (the arrival counter at its last change).
+    pub revision: u64,
+    /// What a diff needs of this version.
+    pub content: Option<Content>,
+    /// The versions this file had before it was replaced, oldest first.
+    pub history: Vec<Version>,
+    /// A newer file of the same agency and year is in the inbox: this one is history.
+    pub superseded: bool,
 }
 
 /// What applying an event did, for announcing it.
@@ -70,59 +162,141 @@ pub enum Change {
     Removed(PathBuf),
 }
 
+/// One version of a report, as [`Inbox::versions`] lists them.
+#[derive(Debug, Clone, Copy)]
+pub struct VersionView<'a> {
+    pub path: &'a Path,
+    pub report: &'a CheckedReport,
+    pub content: Option<&'a Content>,
+    pub revision: u64,
+    /// The newest version: the one that counts.
+    pub current: bool,
+    /// An older version of a file since replaced (its text is no longer on disk).
+    pub replaced: bool,
+}
+
 /// The reports of an inbox, in arrival order.
 #[derive(Debug, Default)]
 pub struct Inbox {
     entries: Vec<Entry>,
     index: HashMap<PathBuf, usize>,
     next_arrival: u64,
+    cross: CrossIndex,
+    selection: RuleSelection,
+    /// Reports whose cross flags wait for [`Inbox::settle`].
+    pending: BTreeSet<PathBuf>,
+    /// Reports whose cross flags changed because another report changed, not yet taken.
+    rechecked: Vec<PathBuf>,
+    /// How many times a report's cross flags were computed (what a change costs).
+    cross_checks: u64,
 }
 
 impl Inbox {
+    /// An inbox running every cross-report rule at its default thresholds.
     pub fn new() -> Inbox {
         Inbox::default()
     }
 
+    /// An inbox running the cross-report rules as the configuration selects them.
+    pub fn with_selection(selection: RuleSelection) -> Inbox {
+        Inbox {
+            selection,
+            ..Inbox::default()
+        }
+    }
+
     /// Applies an event; returns what changed, if anything. A report checked again with the
-    /// same content is not a change.
+    /// same content is not a change. A change re-checks the cross flags of the reports it
+    /// touches at once; a report of a scan waits for [`Inbox::settle`].
     pub fn apply(&mut self, event: InboxEvent) -> Option<Change> {
         match event {
             InboxEvent::Checked {
                 report,
                 content_hash,
                 trigger,
-            } => self.upsert(*report, content_hash, trigger),
-            InboxEvent::Removed { path } => self.remove(&path).then_some(Change::Removed(path)),
+                reading,
+            } => {
+                let path = report.path.clone();
+                let (facts, content) = match reading {
+                    Some(reading) => (reading.facts, Some(reading.content)),
+                    None => (None, None),
+                };
+                let change = self.upsert(*report, content_hash, trigger, content)?;
+                let mut group = self.same_report(&path);
+                let touched = match facts {
+                    Some(facts) => self.cross.insert(path.clone(), facts),
+                    None => self.cross.remove(&path),
+                };
+                self.pending.extend(touched);
+                self.pending.insert(path.clone());
+                group.extend(self.same_report(&path));
+                group.insert(path.clone());
+                self.mark_superseded(group);
+                if trigger == Trigger::Change {
+                    // Its own announcement tells its flags; the others are re-checked news.
+                    self.settle_except(Some(&path));
+                }
+                Some(change)
+            }
+            InboxEvent::Removed { path } => {
+                let group = self.same_report(&path);
+                let touched = self.cross.remove(&path);
+                if !self.remove(&path) {
+                    return None;
+                }
+                self.pending.extend(touched);
+                self.mark_superseded(group);
+                self.settle();
+                Some(Change::Removed(path))
+            }
             _ => None,
         }
     }
 
     fn upsert(
         &mut self,
-        report: CheckedReport,
+        mut report: CheckedReport,
         content_hash: Option<u64>,
         trigger: Trigger,
+        content: Option<Content>,
     ) -> Option<Change> {
         let path = report.path.clone();
+        let revision = self.next_arrival;
         if let Some(&index) = self.index.get(&path) {
             let entry = &mut self.entries[index];
             let same = content_hash.is_some() && entry.content_hash == content_hash;
-            entry.report = report;
-            entry.content_hash = content_hash;
             if same {
+                // Read again as it was: its cross flags still hold.
+                report
+                    .flags
+                    .extend(entry.report.flags.iter().filter(|f| is_cross(f)).cloned());
+                sort_flags(&mut report.flags);
+                entry.report = report;
                 return None;
             }
+            self.next_arrival += 1;
+            let old = std::mem::replace(&mut entry.report, report);
+            entry.history.push(Version {
+                report: old,
+                content: std::mem::replace(&mut entry.content, content),
+                revision: entry.revision,
+            });
+            entry.content_hash = content_hash;
+            entry.revision = revision;
             entry.changed = true;
             return Some(Change::Updated(path));
         }
-        let arrival = self.next_arrival;
         self.next_arrival += 1;
         self.index.insert(path.clone(), self.entries.len());
         self.entries.push(Entry {
             report,
             content_hash,
-            arrival,
+            arrival: revision,
             changed: trigger != Trigger::InitialScan,
+            revision,
+            content,
+            history: Vec::new(),
+            superseded: false,
         });
         Some(Change::Added(path))
     }
@@ -140,9 +314,145 @@ impl Inbox {
         true
     }
 
+    /// The paths of the files of the same agency and year as this one (itself included when
+    /// indexed).
+    fn same_report(&self, path: &Path) -> BTreeSet<PathBuf> {
+        self.cross
+            .same_report(path)
+            .into_iter()
+            .map(Path::to_path_buf)
+            .collect()
+    }
+
+    /// Marks, among the files of each agency and year these paths belong to, every file but
+    /// the newest as superseded.
+    fn mark_superseded(&mut self, paths: BTreeSet<PathBuf>) {
+        let mut done: BTreeSet<PathBuf> = BTreeSet::new();
+        for path in paths {
+            // One agency and year at a time, however many of its files are given.
+            if done.contains(&path) {
+                continue;
+            }
+            let group = self.same_report(&path);
+            done.extend(group.iter().cloned());
+            let newest = group
+                .iter()
+                .filter_map(|p| self.get(p))
+                .map(|e| e.revision)
+                .max();
+            let members: Vec<PathBuf> = if group.is_empty() {
+                vec![path]
+            } else {
+                group.into_iter().collect()
+            };
+            for member in members {
+                if let Some(&i) = self.index.get(&member) {
+                    let entry = &mut self.entries[i];
+                    entry.superseded = newest.is_some_and(|n| entry.revision < n);
+                }
+            }
+        }
+    }
+
+    /// Re-checks the cross flags of every report waiting for it (in parallel), and replaces
+    /// those that changed. The dashboard calls it when a scan finishes.
+    pub fn settle(&mut self) {
+        self.settle_except(None);
+    }
+
+    /// [`Inbox::settle`], leaving the report that caused it out of [`Inbox::take_rechecked`].
+    fn settle_except(&mut self, cause: Option<&Path>) {
+        let pending: Vec<PathBuf> = std::mem::take(&mut self.pending)
+            .into_iter()
+            .filter(|p| self.index.contains_key(p))
+            .collect();
+        self.cross_checks += pending.len() as u64;
+        let (cross, selection) = (&self.cross, &self.selection);
+        let found: Vec<(PathBuf, Vec<Flag>)> = pending
+            .into_par_iter()
+            .map(|path| {
+                let flags = cross.check(&path, selection, &selection.cross);
+                (path, flags)
+            })
+            .collect();
+        for (path, flags) in found {
+            let Some(&i) = self.index.get(&path) else {
+                continue;
+            };
+            let report = &mut self.entries[i].report;
+            let old: Vec<&Flag> = report.flags.iter().filter(|f| is_cross(f)).collect();
+            if old.len() == flags.len() && old.iter().zip(&flags).all(|(a, b)| *a == b) {
+                continue;
+            }
+            report.flags.retain(|f| !is_cross(f));
+            report.flags.extend(flags);
+            sort_flags(&mut report.flags);
+            if cause != Some(path.as_path()) {
+                self.rechecked.push(path);
+            }
+        }
+    }
+
+    /// How many times a report's cross flags were computed so far: a change costs the reports
+    /// it touches, never the whole inbox.
+    pub fn cross_checks(&self) -> u64 {
+        self.cross_checks
+    }
+
+    /// The reports whose cross flags changed since this was last asked (a report of the same
+    /// agency arrived, changed or left), in path order.
+    pub fn take_rechecked(&mut self) -> Vec<PathBuf> {
+        let mut paths = std::mem::take(&mut self.rechecked);
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// Every version of the report at this path, oldest first: the files of the same agency
+    /// and year, each with the versions it had before it was replaced. The last is current.
+    pub fn versions(&self, path: &Path) -> Vec<VersionView<'_>> {
+        let mut group = self.same_report(path);
+        group.insert(path.to_path_buf());
+        let mut versions = Vec::new();
+        for member in &group {
+            let Some(entry) = self.get(member) else {
+                continue;
+            };
+            let member = entry.report.path.as_path();
+            for old in &entry.history {
+                versions.push(VersionView {
+                    path: member,
+                    report: &old.report,
+                    content: old.content.as_ref(),
+                    revision: old.revision,
+                    current: false,
+                    replaced: true,
+                });
+            }
+            versions.push(VersionView {
+                path: member,
+                report: &entry.report,
+                content: entry.content.as_ref(),
+                revision: entry.revision,
+                current: false,
+                replaced: false,
+            });
+        }
+        versions.sort_by_key(|v| v.revision);
+        if let Some(last) = versions.last_mut() {
+            last.current = true;
+        }
+        versions
+    }
+
     /// The reports, in arrival order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The reports that count: every one but the superseded versions.
+    pub fn current(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.superseded)
     }
 
     /// The report at this path.
@@ -171,10 +481,217 @@ impl Inbox {
     }
 }
 
+/// Whether a flag is a cross-report rule's (replaced when the reports it relates to change).
+fn is_cross(flag: &Flag) -> bool {
+    CROSS_REGISTRY
+        .iter()
+        .any(|rule| rule.meta().code == flag.code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::ParseSummary;
+
+    use crate::report::tables::fixtures;
+    use crate::rules::cross::tests::{of, own_words, parsed, t3_row, words_of_its_own};
+    use crate::versions::{self, Fate};
+
+    /// The event of a fixture report at `path`, as the watcher sends it.
+    fn arrived(path: &str, text: &str, trigger: Trigger) -> InboxEvent {
+        let report = parsed(text);
+        let checked = check::check_report(
+            Path::new(""),
+            Path::new(path),
+            &report,
+            &RuleSelection::default(),
+        );
+        InboxEvent::Checked {
+            report: Box::new(checked),
+            content_hash: Some(xxhash_rust::xxh3::xxh3_64(text.as_bytes())),
+            trigger,
+            reading: Some(Box::new(Reading::of(&report))),
+        }
+    }
+
+    fn codes(inbox: &Inbox, path: &str) -> Vec<&'static str> {
+        inbox
+            .get(Path::new(path))
+            .map(|e| e.report.flags.iter().map(|f| f.code).collect())
+            .unwrap_or_default()
+    }
+
+    /// 甲县司法局's report of a year, with its own narrative and 表三 四·总计 carried over.
+    fn jia(year: i32, carried_over: &str) -> String {
+        of(
+            "甲县司法局",
+            own_words(
+                fixtures::rows()
+                    .year(year)
+                    .row("t3.carried-over", &t3_row(carried_over)),
+                &words_of_its_own(100 + year as u32 - 2020),
+            ),
+        )
+    }
+
+    #[test]
+    fn a_change_rechecks_only_the_reports_it_touches() {
+        let mut inbox = Inbox::new();
+        let places = ["甲县", "乙县", "丙县", "丁县", "戊县", "己县"];
+        for (i, place) in places.iter().enumerate() {
+            for year in 2021..=2024 {
+                let text = of(
+                    &format!("{place}司法局"),
+                    own_words(
+                        fixtures::rows().year(year),
+                        &words_of_its_own(i as u32 * 4 + (year - 2021) as u32),
+                    ),
+                );
+                inbox.apply(arrived(
+                    &format!("{place}/{year}.txt"),
+                    &text,
+                    Trigger::InitialScan,
+                ));
+            }
+        }
+        // A scan's reports wait, then each is checked once.
+        assert_eq!(inbox.cross_checks(), 0);
+        inbox.settle();
+        assert_eq!(inbox.cross_checks(), 24);
+        assert!(inbox.take_rechecked().is_empty());
+        assert!(!codes(&inbox, "甲县/2023.txt").contains(&"carryover-mismatch"));
+
+        // 甲县's 2022 report now carries 3 over; its 2023 report took 0 in.
+        let before = inbox.cross_checks();
+        let change = inbox.apply(arrived("甲县/2022.txt", &jia(2022, "3"), Trigger::Change));
+        assert_eq!(change, Some(Change::Updated("甲县/2022.txt".into())));
+        // Only 甲县's years around it were checked again (itself, 2021, 2023, 2024).
+        assert_eq!(inbox.cross_checks() - before, 4);
+        assert_eq!(inbox.take_rechecked(), [PathBuf::from("甲县/2023.txt")]);
+        assert!(codes(&inbox, "甲县/2023.txt").contains(&"carryover-mismatch"));
+
+        // It leaves: the flag it raised goes with it.
+        let before = inbox.cross_checks();
+        inbox.apply(InboxEvent::Removed {
+            path: "甲县/2022.txt".into(),
+        });
+        assert!(inbox.cross_checks() - before <= 3);
+        assert_eq!(inbox.take_rechecked(), [PathBuf::from("甲县/2023.txt")]);
+        assert!(!codes(&inbox, "甲县/2023.txt").contains(&"carryover-mismatch"));
+    }
+
+    #[test]
+    fn copies_arriving_one_by_one_cost_what_they_touch_not_every_copy() {
+        let mut inbox = Inbox::new();
+        let text = jia(2023, "0");
+        let copies = 200;
+        let mut before = 0;
+        for i in 0..copies {
+            if i == copies / 2 {
+                before = inbox.cross_checks();
+            }
+            let path = format!("copies/{i:04}.txt");
+            inbox.apply(arrived(&path, &text, Trigger::Change));
+        }
+        // Past a group of BOILERPLATE_BUCKET copies, each arrival re-checks itself and the
+        // first two copies in path order (the ones whose first other copy it can be), not
+        // every copy before it.
+        assert!(copies / 2 > crate::rules::cross::BOILERPLATE_BUCKET);
+        let late = inbox.cross_checks() - before;
+        assert!(late <= 3 * (copies / 2) as u64, "{late} re-checks");
+        // One duplicate-report flag a copy; every copy but the newest is history.
+        let last = format!("copies/{:04}.txt", copies - 1);
+        assert!(inbox.entries().iter().all(|e| e
+            .report
+            .flags
+            .iter()
+            .filter(|f| f.code == "duplicate-report")
+            .count()
+            == 1));
+        assert_eq!(inbox.current().count(), 1);
+        assert_eq!(
+            inbox.current().next().map(|e| e.report.path.clone()),
+            Some(PathBuf::from(last))
+        );
+    }
+
+    #[test]
+    fn a_report_read_again_unchanged_keeps_its_cross_flags() {
+        let mut inbox = Inbox::new();
+        inbox.apply(arrived("a/2022.txt", &jia(2022, "3"), Trigger::InitialScan));
+        inbox.apply(arrived("a/2023.txt", &jia(2023, "0"), Trigger::InitialScan));
+        inbox.settle();
+        assert!(codes(&inbox, "a/2023.txt").contains(&"carryover-mismatch"));
+        assert_eq!(
+            inbox.apply(arrived("a/2023.txt", &jia(2023, "0"), Trigger::Rescan)),
+            None
+        );
+        inbox.settle();
+        assert!(codes(&inbox, "a/2023.txt").contains(&"carryover-mismatch"));
+    }
+
+    #[test]
+    fn a_resubmission_is_a_version_and_the_older_one_is_history() {
+        let mut inbox = Inbox::new();
+        let first = jia(2023, "0");
+        let fixed = first.replace(&words_of_its_own(103), &words_of_its_own(200));
+        assert_ne!(first, fixed);
+        inbox.apply(arrived("甲县/年报.txt", &first, Trigger::InitialScan));
+        inbox.settle();
+        // The same file replaced: one report, two versions.
+        inbox.apply(arrived("甲县/年报.txt", &fixed, Trigger::Change));
+        assert_eq!(inbox.len(), 1);
+        let versions = inbox.versions(Path::new("甲县/年报.txt"));
+        assert_eq!(versions.len(), 2);
+        assert!(versions[0].replaced && !versions[0].current);
+        assert!(versions[1].current);
+        let diff = versions::diff(
+            versions[0].content.expect("old content"),
+            versions[1].content.expect("new content"),
+        );
+        assert_eq!(diff.added.len(), 1, "{diff:?}");
+        assert_eq!(diff.removed.len(), 1, "{diff:?}");
+        assert!(diff.cells.is_empty());
+
+        // Another file of the same agency (another spelling) and year: the newest counts.
+        let again = of(
+            "三门峡市甲县司法局",
+            own_words(
+                fixtures::rows()
+                    .year(2023)
+                    .row("t3.carried-over", &t3_row("2")),
+                &words_of_its_own(200),
+            ),
+        );
+        inbox.apply(arrived("新版/甲县.txt", &again, Trigger::Change));
+        assert_eq!(inbox.len(), 2);
+        assert_eq!(inbox.current().count(), 1);
+        assert!(inbox.get(Path::new("甲县/年报.txt")).unwrap().superseded);
+        let versions = inbox.versions(Path::new("甲县/年报.txt"));
+        assert_eq!(versions.len(), 3);
+        assert_eq!(versions[2].path, Path::new("新版/甲县.txt"));
+        let diff = versions::diff(versions[1].content.unwrap(), versions[2].content.unwrap());
+        assert!(
+            diff.cells
+                .iter()
+                .any(|c| c.table == "表三" && c.old == "0" && c.new == "2"),
+            "{diff:?}"
+        );
+        // Flags matched by fingerprint across the two files.
+        let fates = versions::fates(&versions[1].report.flags, &versions[2].report.flags, |_| {
+            true
+        });
+        assert!(fates
+            .iter()
+            .any(|(_, fate)| *fate == Fate::ReturnedUnchanged));
+
+        // The newer file leaves: the older one counts again.
+        inbox.apply(InboxEvent::Removed {
+            path: "新版/甲县.txt".into(),
+        });
+        assert!(!inbox.get(Path::new("甲县/年报.txt")).unwrap().superseded);
+        assert_eq!(inbox.current().count(), 1);
+    }
 
     fn report(path: &str) -> Box<CheckedReport> {
         Box::new(CheckedReport {
@@ -193,6 +710,7 @@ mod tests {
             report: report(path),
             content_hash: Some(hash),
             trigger,
+            reading: None,
         }
     }
 

@@ -41,3 +41,4 @@ pub mod rules;
 pub mod sanitize;
 pub mod text;
 pub mod triage;
+pub mod versions;

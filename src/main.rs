@@ -112,9 +112,12 @@ enum Command {
         /// The report year (default: the latest year in the inbox).
         #[arg(long)]
         year: Option<i32>,
-        /// Output: text (every agency), csv (the missing agencies, to send on).
+        /// Output: text (every agency), csv or xlsx (the missing agencies, to send on).
         #[arg(long, value_enum, default_value_t = RosterFormat::Text)]
         format: RosterFormat,
+        /// Write to this file instead of standard output (required for xlsx).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write a commented starter nianbao.toml into a folder (never replacing one).
     Init {
@@ -173,6 +176,7 @@ impl RuleOptions {
 enum RosterFormat {
     Text,
     Csv,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -527,7 +531,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inbox,
             year,
             format,
-        }) => run_roster(&inbox, year, format, lang),
+            output,
+        }) => run_roster(&inbox, year, format, output.as_deref(), lang),
         Some(Command::Init { dir }) => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             let path =
@@ -653,8 +658,18 @@ fn run_roster(
     inbox: &std::path::Path,
     year: Option<i32>,
     format: RosterFormat,
+    output: Option<&std::path::Path>,
     lang: Lang,
 ) -> Result<ExitCode> {
+    if matches!(format, RosterFormat::Xlsx) && output.is_none() {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "--format xlsx 需要用 -o 指定输出文件",
+                "--format xlsx needs an output file: -o FILE"
+            )
+        );
+    }
     let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
     let Some(roster_config) = &config.roster else {
         anyhow::bail!(
@@ -687,9 +702,24 @@ fn run_roster(
         );
     };
     let lines = nianbao::roster::status(&roster, &reports, year);
-    match format {
-        RosterFormat::Text => print_all(&nianbao::roster::render_text(&lines, year, lang)),
-        RosterFormat::Csv => print_all(&nianbao::roster::missing_csv(&lines)),
+    let bytes = match format {
+        RosterFormat::Text => nianbao::roster::render_text(&lines, year, lang).into_bytes(),
+        RosterFormat::Csv => nianbao::roster::missing_csv(&lines).into_bytes(),
+        RosterFormat::Xlsx => nianbao::roster::missing_xlsx(&lines)
+            .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?,
+    };
+    match output {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| {
+                format!(
+                    "{} {}",
+                    lang.pick("无法写入", "cannot write"),
+                    nianbao::sanitize::for_terminal(&path.display().to_string(), false)
+                )
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => print_all(&String::from_utf8_lossy(&bytes)),
     }
 }
 

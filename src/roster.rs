@@ -1,8 +1,10 @@
 //! Who has not reported: the roster of agencies a supervisor expects a report from, matched
 //! against the checked reports of an inbox by normalised agency name (never by file name).
 //!
-//! The roster is `[roster]` in `nianbao.toml`: a list of names, or a CSV file of `name[,group]`
-//! lines the supervisor already keeps, and deadlines per group. By default a government's own
+//! The roster is `[roster]` in `nianbao.toml`: a list of names, or the list the supervisor
+//! already keeps — a CSV file of `name[,group]` lines, or a spreadsheet (.xlsx, .xls, .ods) whose
+//! first sheet has the name in its first column and the group in its second — and deadlines
+//! per group. The agencies that have not filed are exported as CSV or as a spreadsheet. By default a government's own
 //! report is due 3月31日 and a department's 1月31日 of the next year (《条例》第五十条, and the
 //! 政府信息公开工作年度报告 of a government compiled from its departments').
 
@@ -23,7 +25,9 @@ pub struct RosterConfig {
     /// Agency names, each optionally followed by `,group` (「甲县司法局,部门」).
     #[serde(default)]
     pub agencies: Vec<String>,
-    /// A CSV file of `name[,group]` lines, relative to the configuration file.
+    /// The supervisor's list, relative to the configuration file: a CSV file of
+    /// `name[,group]` lines, or a spreadsheet (.xlsx, .xls, .ods: name and group in the first
+    /// two columns of the first sheet).
     #[serde(default)]
     pub file: Option<PathBuf>,
     /// Deadlines by group, as `M-D` of the year after the report year (「部门」 = "1-31").
@@ -58,16 +62,25 @@ pub const GOVERNMENT_DEADLINE: (u32, u32) = (3, 31);
 impl Roster {
     /// Reads the roster of a configuration; `base` is the folder relative file names are in.
     pub fn load(config: &RosterConfig, base: &Path) -> Result<Roster, RosterError> {
-        let mut lines: Vec<String> = config.agencies.clone();
+        let mut entries: Vec<RosterEntry> = config
+            .agencies
+            .iter()
+            .filter_map(|line| entry(line))
+            .collect();
         if let Some(file) = &config.file {
             let path = base.join(file);
-            let text = std::fs::read_to_string(&path).map_err(|e| {
+            let unreadable = |e: &dyn std::fmt::Display| {
                 RosterError(Localized::new(
                     format!("无法读取名单 {}：{e}", path.display()),
                     format!("cannot read the roster {}: {e}", path.display()),
                 ))
-            })?;
-            lines.extend(text.lines().map(str::to_string));
+            };
+            if is_spreadsheet(&path) {
+                entries.extend(spreadsheet_entries(&path).map_err(|e| unreadable(&e))?);
+            } else {
+                let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&e))?;
+                entries.extend(text.lines().filter_map(entry));
+            }
         }
         let mut deadlines = BTreeMap::new();
         for (group, date) in &config.deadlines {
@@ -85,10 +98,7 @@ impl Roster {
                 })?;
             deadlines.insert(group.clone(), parsed);
         }
-        Ok(Roster {
-            entries: lines.iter().filter_map(|line| entry(line)).collect(),
-            deadlines,
-        })
+        Ok(Roster { entries, deadlines })
     }
 
     /// The deadline of an agency's report of `year`: its group's, else the default for a
@@ -112,19 +122,53 @@ impl Roster {
 /// A CSV line `name[,group]`; blank lines, `#` comments and a `name` header are skipped.
 fn entry(line: &str) -> Option<RosterEntry> {
     let line = line.trim().trim_start_matches('\u{feff}');
-    if line.is_empty() || line.starts_with('#') {
+    if line.starts_with('#') {
         return None;
     }
     let mut parts = line.split([',', '，', '\t']).map(str::trim);
-    let name = parts.next()?.trim_matches('"').to_string();
+    let name = parts.next()?.trim_matches('"');
+    cell_entry(name, parts.next().map(|g| g.trim_matches('"')))
+}
+
+/// A roster entry from its name and group as written (a CSV line's fields, a sheet's cells);
+/// a blank name or a header (`name`, 「机关名称」) is none.
+fn cell_entry(name: &str, group: Option<&str>) -> Option<RosterEntry> {
+    let name = name.trim();
     if name.is_empty() || name.eq_ignore_ascii_case("name") || name == "机关名称" {
         return None;
     }
-    let group = parts
-        .next()
-        .map(|g| g.trim_matches('"').to_string())
-        .filter(|g| !g.is_empty());
-    Some(RosterEntry { name, group })
+    Some(RosterEntry {
+        name: name.to_string(),
+        group: group
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(str::to_string),
+    })
+}
+
+/// Whether a roster file is a spreadsheet (by its extension).
+fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["xlsx", "xlsm", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The entries of a spreadsheet roster: the first sheet's rows, name and group in the first two
+/// columns.
+fn spreadsheet_entries(path: &Path) -> Result<Vec<RosterEntry>, calamine::Error> {
+    use calamine::Reader as _;
+    let mut workbook = calamine::open_workbook_auto(path)?;
+    let Some(Ok(range)) = workbook.worksheet_range_at(0) else {
+        return Ok(Vec::new());
+    };
+    Ok(range
+        .rows()
+        .filter_map(|row| {
+            let cell = |i: usize| row.get(i).map(ToString::to_string).unwrap_or_default();
+            let group = cell(1);
+            cell_entry(&cell(0), Some(&group))
+        })
+        .collect())
 }
 
 /// Where an agency of the roster stands for a year.
@@ -267,6 +311,47 @@ pub fn render_text(lines: &[RosterLine], year: i32, lang: crate::i18n::Lang) -> 
     out
 }
 
+/// The header of the missing agencies' list.
+const MISSING_HEADER: [&str; 3] = ["name", "group", "deadline"];
+
+/// The agencies that have not filed: name, group, deadline (`YYYY-MM-DD`).
+fn missing_rows(lines: &[RosterLine]) -> impl Iterator<Item = [String; 3]> + '_ {
+    lines
+        .iter()
+        .filter(|l| l.filing == Filing::Missing)
+        .map(|line| {
+            let (y, m, d) = line.deadline;
+            [
+                line.entry.name.clone(),
+                line.entry.group.clone().unwrap_or_default(),
+                format!("{y}-{m:02}-{d:02}"),
+            ]
+        })
+}
+
+/// The agencies that have not filed as a spreadsheet (.xlsx): the same columns as
+/// [`missing_csv`], text cells only (a name is never read as a formula).
+pub fn missing_xlsx(lines: &[RosterLine]) -> Result<Vec<u8>, RosterError> {
+    let failed = |e: rust_xlsxwriter::XlsxError| {
+        RosterError(Localized::new(
+            format!("无法生成名单表格：{e}"),
+            format!("cannot write the list as a spreadsheet: {e}"),
+        ))
+    };
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let rows = std::iter::once(MISSING_HEADER.map(str::to_string)).chain(missing_rows(lines));
+    for (r, row) in rows.enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let value = crate::sanitize::for_terminal(value, false);
+            sheet
+                .write_string(r as u32, c as u16, &*value)
+                .map_err(failed)?;
+        }
+    }
+    workbook.save_to_buffer().map_err(failed)
+}
+
 /// The agencies that have not filed, as CSV (`name,group,deadline`), with a header line.
 pub fn missing_csv(lines: &[RosterLine]) -> String {
     let field = |s: &str| {
@@ -278,14 +363,11 @@ pub fn missing_csv(lines: &[RosterLine]) -> String {
             s.to_string()
         }
     };
-    let mut out = String::from("name,group,deadline\n");
-    for line in lines.iter().filter(|l| l.filing == Filing::Missing) {
-        let (y, m, d) = line.deadline;
-        out.push_str(&format!(
-            "{},{},{y}-{m:02}-{d:02}\n",
-            field(&line.entry.name),
-            field(line.entry.group.as_deref().unwrap_or(""))
-        ));
+    let mut out = MISSING_HEADER.join(",") + "\n";
+    for row in missing_rows(lines) {
+        let fields: Vec<String> = row.iter().map(|f| field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
     }
     out
 }
@@ -363,6 +445,73 @@ mod tests {
             text.ends_with("4 agencies on the roster, 1 filed, 2 late, 1 missing\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_spreadsheet_roster_is_read_and_the_missing_are_exported_as_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        for (r, (name, group)) in [
+            ("机关名称", "分组"),
+            ("陕州区司法局", "部门"),
+            ("", ""),
+            ("湖滨区人民政府", "县区"),
+            ("=甲县司法局", ""),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            sheet.write_string(r as u32, 0, name).expect("cell");
+            sheet.write_string(r as u32, 1, group).expect("cell");
+        }
+        workbook.save(dir.path().join("名单.xlsx")).expect("save");
+        let config = RosterConfig {
+            agencies: vec!["乙县民政局".into()],
+            file: Some("名单.xlsx".into()),
+            ..RosterConfig::default()
+        };
+        let roster = Roster::load(&config, dir.path()).expect("roster");
+        let names: Vec<(&str, Option<&str>)> = roster
+            .entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.group.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("乙县民政局", None),
+                ("陕州区司法局", Some("部门")),
+                ("湖滨区人民政府", Some("县区")),
+                ("=甲县司法局", None)
+            ]
+        );
+        let reports = [report("a.txt", "陕州区司法局", 2023, "2024年1月10日")];
+        let lines = status(&roster, &reports, 2023);
+        let bytes = missing_xlsx(&lines).expect("xlsx");
+        let path = dir.path().join("missing.xlsx");
+        std::fs::write(&path, bytes).expect("write");
+        use calamine::Reader as _;
+        let mut book = calamine::open_workbook_auto(&path).expect("open");
+        let range = book.worksheet_range_at(0).expect("a sheet").expect("read");
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(ToString::to_string).collect())
+            .collect();
+        assert_eq!(rows[0], ["name", "group", "deadline"]);
+        assert_eq!(rows[1], ["乙县民政局", "", "2024-01-31"]);
+        assert_eq!(rows[2], ["湖滨区人民政府", "县区", "2024-03-31"]);
+        // Written as text, not as a formula.
+        assert_eq!(rows[3][0], "=甲县司法局");
+        assert_eq!(rows.len(), 4);
+        // A file that is not a spreadsheet is an error naming it.
+        std::fs::write(dir.path().join("坏.xlsx"), "not a workbook").expect("write");
+        let broken = RosterConfig {
+            file: Some("坏.xlsx".into()),
+            ..RosterConfig::default()
+        };
+        let error = Roster::load(&broken, dir.path()).expect_err("unreadable");
+        assert!(error.0.get(crate::i18n::Lang::Zh).contains("坏.xlsx"));
     }
 
     #[test]

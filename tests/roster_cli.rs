@@ -58,4 +58,27 @@ fn roster_lists_filed_late_and_missing_and_exports_the_missing() {
     assert_eq!(lines[1], "甲县不存在局,部门,2024-01-31");
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(!csv.contains('\u{1b}'), "{csv:?}");
+
+    // The same list as a spreadsheet, written where -o says.
+    let list = dir.path().join("未报送.xlsx");
+    let list_arg = list.to_str().expect("a UTF-8 path");
+    run(&[
+        "roster", inbox, "--year", "2023", "--format", "xlsx", "-o", list_arg,
+    ]);
+    use calamine::Reader as _;
+    let mut book = calamine::open_workbook_auto(&list).expect("a workbook");
+    let range = book.worksheet_range_at(0).expect("a sheet").expect("read");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(rows[0], ["name", "group", "deadline"]);
+    assert_eq!(rows[1], ["甲县不存在局", "部门", "2024-01-31"]);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    // A spreadsheet cannot go to the terminal.
+    let refused = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["roster", inbox, "--year", "2023", "--format", "xlsx"])
+        .output()
+        .expect("run nianbao");
+    assert!(!refused.status.success());
 }

@@ -57,10 +57,14 @@ impl CrossRule for DuplicateReport {
         let Some(year) = context.this.facts.year else {
             return;
         };
-        for other in context.same_agency(year) {
-            if other.path == context.this.path {
-                continue;
-            }
+        // One flag, naming the first other file in path order: a report sent a thousand times
+        // is one defect per file, and a copy arriving changes no other copy's flag (the
+        // fingerprint is the agency and year, whichever file is named).
+        if let Some(other) = context
+            .same_agency(year)
+            .into_iter()
+            .find(|other| other.path != context.this.path)
+        {
             let path = other.path.display();
             findings.report(
                 Finding::new(

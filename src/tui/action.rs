@@ -27,13 +27,14 @@ pub enum Action {
     Sort,
     Export,
     Rescan,
+    Versions,
     Help,
     Quit,
 }
 
 impl Action {
     /// Every action, in the order of the help screen.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -55,6 +56,7 @@ impl Action {
         Action::Sort,
         Action::Export,
         Action::Rescan,
+        Action::Versions,
         Action::Help,
         Action::Quit,
     ];
@@ -83,6 +85,7 @@ impl Action {
             Action::Sort => "sort",
             Action::Export => "export",
             Action::Rescan => "rescan",
+            Action::Versions => "versions",
             Action::Help => "help",
             Action::Quit => "quit",
         }
@@ -116,6 +119,10 @@ impl Action {
             Action::Sort => lang.pick("报告排序", "sort reports"),
             Action::Export => lang.pick("导出", "export"),
             Action::Rescan => lang.pick("重新扫描", "rescan"),
+            Action::Versions => lang.pick(
+                "报告版本（再次报送的变化）",
+                "report versions (what a re-submission changed)",
+            ),
             Action::Help => lang.pick("帮助", "help"),
             Action::Quit => lang.pick("退出", "quit"),
         }

@@ -244,6 +244,10 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// The versions of the selected report (see `tui::versions`).
+    Versions {
+        scroll: usize,
+    },
 }
 
 /// The dashboard.
@@ -401,6 +405,8 @@ impl App {
                     elapsed: Some(elapsed),
                     skipped,
                 };
+                // The scan's reports are checked against each other now, once each.
+                self.inbox.settle();
                 self.announce(match lang {
                     Lang::Zh => format!(
                         "已载入 {} 份报告，用时 {:.1} 秒",
@@ -486,7 +492,7 @@ impl App {
         }
         match &mut self.mode {
             Mode::Normal => {}
-            Mode::Help { .. } => {
+            Mode::Help { .. } | Mode::Versions { .. } => {
                 self.help_key(key);
                 return None;
             }
@@ -579,6 +585,7 @@ impl App {
                 return Some(Effect::Rescan);
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Versions => self.mode = Mode::Versions { scroll: 0 },
             Action::Quit => return Some(Effect::Quit),
         }
         None
@@ -908,8 +915,9 @@ impl App {
         });
     }
 
+    /// A key in a scrolling popup (help, versions): movement scrolls, any other key closes.
     fn help_key(&mut self, key: Key) {
-        let Mode::Help { scroll } = &mut self.mode else {
+        let (Mode::Help { scroll } | Mode::Versions { scroll }) = &mut self.mode else {
             return;
         };
         match self.keymap.action(key) {
@@ -1238,12 +1246,12 @@ impl App {
             }),
         }
 
-        // Totals over the whole inbox.
+        // Totals over the whole inbox; a superseded version is history, not a report.
         let mut totals = Totals {
-            reports: entries.len(),
+            reports: self.inbox.current().count(),
             ..Totals::default()
         };
-        for entry in entries {
+        for entry in self.inbox.current() {
             for flag in &entry.report.flags {
                 match flag.severity {
                     Severity::Error => totals.errors += 1,

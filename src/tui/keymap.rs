@@ -331,6 +331,7 @@ impl KeyMap {
                     Action::Sort => vec![c('S')],
                     Action::Export => vec![c('e')],
                     Action::Rescan => vec![c('r')],
+                    Action::Versions => vec![c('V')],
                     Action::Help => vec![c('?'), plain(K::F(1))],
                     Action::Quit => vec![c('q')],
                 };

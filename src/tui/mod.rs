@@ -15,6 +15,7 @@ pub mod console;
 pub mod keymap;
 pub mod source;
 pub mod text;
+pub mod versions;
 pub mod view;
 
 #[cfg(test)]
@@ -92,12 +93,14 @@ pub fn run(options: Options) -> Result<()> {
     let store = TriageStore::open(&options.inbox, &user).map_err(|e| e.display(lang));
     // The watcher starts at once; its first events wait in the channel until the first screen
     // is up. Its report paths are absolute, so the app knows the inbox by the same path.
+    let selection = check_options.selection.clone();
     let watcher = crate::watch::spawn(options.inbox.clone(), check_options).with_context(|| {
         lang.pick("无法监视收件箱", "cannot watch the inbox")
             .to_string()
     })?;
     let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
     app.inbox_label = text::clean(&options.inbox.display().to_string());
+    app.inbox = nianbao::inbox::Inbox::with_selection(selection);
 
     install_panic_hook();
     let mut terminal = setup().context("setting up the terminal")?;

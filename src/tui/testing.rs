@@ -56,6 +56,7 @@ pub fn checked(path: &Path, trigger: Trigger) -> InboxEvent {
         report: Box::new(check::check_file_in(inbox, path, &CheckOptions::default())),
         content_hash: bytes.map(|b| xxhash_rust::xxh3::xxh3_64(&b)),
         trigger,
+        reading: None,
     }
 }
 

@@ -932,6 +932,7 @@ mod panes {
             report: Box::new(report),
             content_hash: None,
             trigger: Trigger::InitialScan,
+            reading: None,
         }]);
         open_agency(&mut app, ULATE);
         select_code(&mut app, "duplicate-report");
@@ -1007,6 +1008,7 @@ mod bench {
                 report: Box::new(report),
                 content_hash: Some(i as u64),
                 trigger: Trigger::InitialScan,
+                reading: None,
             });
             i += 1;
         }

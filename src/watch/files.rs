@@ -6,13 +6,20 @@ use std::path::{Component, Path};
 use std::time::{Duration, SystemTime};
 
 use nianbao::check::{self, CheckOptions, CheckedReport};
+use nianbao::inbox::{self, Reading};
 use nianbao::ingest::{self, ReadFailure};
 
 /// What reading a file gave.
 pub(super) enum Outcome {
-    /// The report, the hash of its bytes (None when they could not be read), and the stamp of
-    /// the version read (None when there was no file to take it from).
-    Checked(Box<CheckedReport>, Option<u64>, Option<Stamp>),
+    /// The report, the hash of its bytes (None when they could not be read), the stamp of
+    /// the version read (None when there was no file to take it from), and what the inbox
+    /// keeps of it for the cross-report rules and versions (None when it could not be read).
+    Checked(
+        Box<CheckedReport>,
+        Option<u64>,
+        Option<Stamp>,
+        Option<Box<Reading>>,
+    ),
     /// The file is gone (deleted or renamed away before or while it was read).
     Gone,
     /// The file changed while it was read: what was read may be half a file.
@@ -61,11 +68,8 @@ pub(super) fn read(root: &Path, path: &Path, options: &CheckOptions, quiet: Dura
         Err(_) => return Outcome::Unsettled,
     }
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    Outcome::Checked(
-        Box::new(check::check_bytes(root, path, bytes, options)),
-        Some(hash),
-        Some(before),
-    )
+    let (report, reading) = inbox::check_bytes(root, path, bytes, options);
+    Outcome::Checked(Box::new(report), Some(hash), Some(before), Some(reading))
 }
 
 /// Whether a file was modified less than `quiet` ago. A time in the future (the clock of a
@@ -91,7 +95,7 @@ fn failure(
         return Outcome::Gone;
     }
     let report = check::failed(root, path, failure, &options.selection);
-    Outcome::Checked(Box::new(report), None, stamp)
+    Outcome::Checked(Box::new(report), None, stamp, None)
 }
 
 /// Whether a path under the inbox is outside what the walk looks at: hidden entries (which
@@ -137,7 +141,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "一、总体情况\n").expect("write");
-        let Outcome::Checked(report, hash, _) =
+        let Outcome::Checked(report, hash, _, _) =
             read(dir.path(), &path, &CheckOptions::default(), Duration::ZERO)
         else {
             panic!("not checked");
@@ -176,7 +180,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("empty.txt");
         std::fs::write(&path, "").expect("write");
-        let Outcome::Checked(report, hash, _) =
+        let Outcome::Checked(report, hash, _, _) =
             read(dir.path(), &path, &CheckOptions::default(), Duration::ZERO)
         else {
             panic!("not checked");

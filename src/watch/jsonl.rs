@@ -8,12 +8,16 @@
 //! {"event":"loaded","path":"inbox/a.txt","agency":"…","year":2023,"errors":1,"warnings":0,"infos":2,"change":"added","trigger":"initial-scan"}
 //! {"event":"scan-finished","reports":5,"elapsed_ms":12,"trigger":"initial-scan"}
 //! {"event":"watching","active":true}
+//! {"event":"rechecked","path":"inbox/b.txt","agency":"…","year":2022,"errors":1,"warnings":0,"infos":0,"trigger":"change"}
 //! {"event":"removed","path":"inbox/a.txt"}
 //! {"event":"error","message":"…"}
 //! ```
 //!
 //! The events go through an [`Inbox`], so a report read again with the same content (by a
-//! rescan) prints nothing. Paths are printed under the inbox as the user gave it.
+//! rescan) prints nothing. The counts include the cross-report flags: a `rechecked` line tells
+//! that another report's flags changed because this one arrived, changed or left (after a scan,
+//! one for each report whose cross-report flags the scan's reports raised). Paths are printed
+//! under the inbox as the user gave it.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -62,11 +66,12 @@ pub fn run(
     out: &mut dyn Write,
     requests: &Requests,
 ) -> Result<(), RunError> {
+    let selection = options.selection.clone();
     let handle = spawn_with(inbox.clone(), options, settings)?;
     let mut printer = Printer {
         shown_root: inbox,
         root: handle.root().to_path_buf(),
-        inbox: Inbox::new(),
+        inbox: Inbox::with_selection(selection),
         trigger: Trigger::InitialScan,
     };
     while !requests.stop.load(Ordering::Relaxed) {
@@ -83,16 +88,15 @@ pub fn run(
             }
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        let Some(line) = printer.line(event) else {
-            continue;
-        };
-        let line = versioned(line);
-        let written = writeln!(out, "{}", escape_terminal_controls(&line.to_string()))
-            .and_then(|()| out.flush());
-        match written {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-            Err(e) => return Err(RunError::Write(e)),
-            Ok(()) => {}
+        for line in printer.lines(event) {
+            let line = versioned(line);
+            let written = writeln!(out, "{}", escape_terminal_controls(&line.to_string()))
+                .and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+                Err(e) => return Err(RunError::Write(e)),
+                Ok(()) => {}
+            }
         }
     }
     Ok(())
@@ -108,55 +112,92 @@ struct Printer {
 }
 
 impl Printer {
-    fn line(&mut self, event: InboxEvent) -> Option<serde_json::Value> {
+    /// The lines of one event: a report's own line, then one `rechecked` line for each other
+    /// report whose cross-report flags it changed.
+    fn lines(&mut self, event: InboxEvent) -> Vec<serde_json::Value> {
+        let mut lines = Vec::new();
         match event {
             InboxEvent::ScanStarted { total, trigger } => {
                 self.trigger = trigger;
-                Some(json!({
+                lines.push(json!({
                     "event": "scan-started",
                     "total": total,
                     "trigger": trigger_name(trigger),
-                }))
+                }));
             }
             InboxEvent::Checked {
                 report,
                 content_hash,
                 trigger,
+                reading,
             } => {
-                let mut line = self.loaded(&report, trigger);
+                let path = report.path.clone();
                 let change = self.inbox.apply(InboxEvent::Checked {
                     report,
                     content_hash,
                     trigger,
-                })?;
-                line["change"] = json!(match change {
-                    Change::Added(_) => "added",
-                    _ => "updated",
+                    reading,
                 });
-                Some(line)
+                if let (Some(change), Some(entry)) = (change, self.inbox.get(&path)) {
+                    let mut line = self.loaded(&entry.report, "loaded", trigger);
+                    line["change"] = json!(match change {
+                        Change::Added(_) => "added",
+                        _ => "updated",
+                    });
+                    lines.push(line);
+                }
+                self.rechecked(&path, trigger, &mut lines);
             }
             InboxEvent::Removed { path } => {
                 let shown = self.shown(&path);
-                self.inbox.apply(InboxEvent::Removed { path })?;
-                Some(json!({"event": "removed", "path": shown}))
+                if self
+                    .inbox
+                    .apply(InboxEvent::Removed { path: path.clone() })
+                    .is_some()
+                {
+                    lines.push(json!({"event": "removed", "path": shown}));
+                }
+                self.rechecked(&path, Trigger::Change, &mut lines);
             }
             InboxEvent::ScanFinished {
                 elapsed, skipped, ..
-            } => Some(json!({
-                "event": "scan-finished",
-                "reports": self.inbox.len(),
-                "skipped": skipped,
-                "elapsed_ms": elapsed.as_millis() as u64,
-                "trigger": trigger_name(self.trigger),
-            })),
-            InboxEvent::Watching { active } => Some(json!({"event": "watching", "active": active})),
-            InboxEvent::Error { message } => Some(json!({"event": "error", "message": message})),
+            } => {
+                // The scan's reports are checked against each other now, once each.
+                self.inbox.settle();
+                self.rechecked(Path::new(""), self.trigger, &mut lines);
+                lines.push(json!({
+                    "event": "scan-finished",
+                    "reports": self.inbox.len(),
+                    "skipped": skipped,
+                    "elapsed_ms": elapsed.as_millis() as u64,
+                    "trigger": trigger_name(self.trigger),
+                }));
+            }
+            InboxEvent::Watching { active } => {
+                lines.push(json!({"event": "watching", "active": active}));
+            }
+            InboxEvent::Error { message } => {
+                lines.push(json!({"event": "error", "message": message}));
+            }
+        }
+        lines
+    }
+
+    /// A `rechecked` line for each report other than `cause` whose cross-report flags changed.
+    fn rechecked(&mut self, cause: &Path, trigger: Trigger, lines: &mut Vec<serde_json::Value>) {
+        for path in self.inbox.take_rechecked() {
+            if path == cause {
+                continue;
+            }
+            if let Some(entry) = self.inbox.get(&path) {
+                lines.push(self.loaded(&entry.report, "rechecked", trigger));
+            }
         }
     }
 
-    fn loaded(&self, report: &CheckedReport, trigger: Trigger) -> serde_json::Value {
+    fn loaded(&self, report: &CheckedReport, event: &str, trigger: Trigger) -> serde_json::Value {
         json!({
-            "event": "loaded",
+            "event": event,
             "path": self.shown(&report.path),
             "agency": report.agency,
             "year": report.year,

@@ -249,6 +249,7 @@ mod tests {
                 report,
                 content_hash,
                 trigger: Trigger::InitialScan,
+                ..
             } if report.path == handle.root().join("a.txt") => *content_hash,
             _ => None,
         });
@@ -286,6 +287,7 @@ mod tests {
                 report: Box::new(report),
                 content_hash,
                 trigger: Trigger::InitialScan,
+                reading: None,
             });
         }
         handle.rescan();
@@ -340,6 +342,45 @@ mod tests {
             &handle,
             |e| matches!(e, InboxEvent::Removed { path } if *path == added),
         );
+    }
+
+    #[test]
+    fn a_second_year_arriving_raises_carryover_mismatch_live() {
+        use nianbao::corpus::{self, CrossDefect};
+        let (reports, injected) =
+            corpus::generate_with_defects(3, 60, &[CrossDefect::CarryoverMismatch]);
+        let injected = &injected[0];
+        let text = |name: &str| corpus::text_of(&reports, name).expect("a generated report");
+        let previous = injected.previous.clone().expect("a year before");
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(&previous), text(&previous)).expect("write");
+        let handle = spawn(dir.path().to_path_buf(), CheckOptions::default()).expect("spawn");
+        let mut inbox = Inbox::new();
+        for event in until(&handle, |e| matches!(e, InboxEvent::Watching { .. })) {
+            let finished = scan_finished(&event);
+            inbox.apply(event);
+            if finished {
+                inbox.settle();
+            }
+        }
+        let flagged = handle.root().join(&injected.file_name);
+        std::fs::write(&flagged, text(&injected.file_name)).expect("write");
+        for event in until(
+            &handle,
+            |e| matches!(e, InboxEvent::Checked { report, .. } if report.path == flagged),
+        ) {
+            inbox.apply(event);
+        }
+        let entry = inbox.get(&flagged).expect("the new report");
+        let flag = entry
+            .report
+            .flags
+            .iter()
+            .find(|f| f.code == "carryover-mismatch")
+            .expect("carryover-mismatch raised as the report arrived");
+        assert!(flag.evidence["other_path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with(&previous)));
     }
 
     #[test]

@@ -555,6 +555,7 @@ impl WatchThread {
                             )),
                             None,
                             None,
+                            None,
                         ),
                         events,
                         stop,
@@ -586,7 +587,7 @@ fn announce(
     trigger: Trigger,
 ) -> Seen {
     match outcome {
-        Outcome::Checked(report, content_hash, stamp) => {
+        Outcome::Checked(report, content_hash, stamp, reading) => {
             send(
                 events,
                 stop,
@@ -594,6 +595,7 @@ fn announce(
                     report,
                     content_hash,
                     trigger,
+                    reading,
                 },
             );
             Seen::Sent(stamp)

@@ -104,7 +104,7 @@ pub struct CrossIndex {
     by_agency: HashMap<String, BTreeMap<i32, Vec<usize>>>,
     /// (year, band, band hash) → reports.
     bands: HashMap<(i32, u8, u64), Vec<usize>>,
-    /// Agency key → reports whose text names that agency as itself.
+    /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: HashMap<String, Vec<usize>>,
 }
 
@@ -118,20 +118,10 @@ pub struct CrossContext<'a> {
 impl CrossContext<'_> {
     /// The reports of the same agency for a year.
     pub fn same_agency(&self, year: i32) -> Vec<&Indexed> {
-        let Some(name) = &self.this.facts.name else {
-            return Vec::new();
-        };
-        self.index
-            .of_agency(&name.key(), year)
-            .into_iter()
-            .filter(|other| {
-                other
-                    .facts
-                    .name
-                    .as_ref()
-                    .is_some_and(|o| same_place(o, name))
-            })
-            .collect()
+        match &self.this.facts.name {
+            Some(name) => self.index.of_same_agency(name, year),
+            None => Vec::new(),
+        }
     }
 
     /// The same agency's report of the previous year (the first in path order when there are
@@ -218,6 +208,20 @@ impl CrossIndex {
         found
     }
 
+    /// The reports of this agency (normalised key, same place) for a year, in path order.
+    fn of_same_agency(&self, name: &crate::agency::AgencyName, year: i32) -> Vec<&Indexed> {
+        self.of_agency(&name.key(), year)
+            .into_iter()
+            .filter(|other| {
+                other
+                    .facts
+                    .name
+                    .as_ref()
+                    .is_some_and(|o| same_place(o, name))
+            })
+            .collect()
+    }
+
     /// The number of reports indexed.
     pub fn len(&self) -> usize {
         self.by_path.len()
@@ -230,6 +234,22 @@ impl CrossIndex {
     /// The report at this path.
     pub fn get(&self, path: &Path) -> Option<&Indexed> {
         self.by_path.get(path).and_then(|&i| self.slot(i))
+    }
+
+    /// The paths of the reports of the same agency (normalised name, same place) and year as
+    /// the one at this path, itself included: the versions of one report. Empty when the
+    /// report is not indexed or has no agency with a place or no year.
+    pub fn same_report(&self, path: &Path) -> Vec<&Path> {
+        let Some(this) = self.get(path) else {
+            return Vec::new();
+        };
+        let (Some(year), Some(name)) = (this.facts.year, &this.facts.name) else {
+            return Vec::new();
+        };
+        self.of_same_agency(name, year)
+            .into_iter()
+            .map(|other| other.path.as_path())
+            .collect()
     }
 
     /// Adds a report, or replaces the one at the same path. Returns the paths whose cross
@@ -269,7 +289,15 @@ impl CrossIndex {
                 }
             }
         }
-        for mention in &facts.mentions {
+        // Only names of another agency: a report naming its own agency (its signature) is not
+        // related to the other reports of that agency through it, and indexing it would relate
+        // every copy of a report to every other.
+        let own = facts.key();
+        for mention in facts
+            .mentions
+            .iter()
+            .filter(|m| Some(&m.key) != own.as_ref())
+        {
             self.mentioned
                 .entry(mention.key.clone())
                 .or_default()
@@ -326,8 +354,12 @@ impl CrossIndex {
         if let (Some(key), Some(year)) = (this.facts.key(), this.facts.year) {
             if let Some(years) = self.by_agency.get(&key) {
                 // Every later year: `template-regression` compares with all earlier years.
-                for (_, same) in years.range(year - 1..) {
-                    ids.extend(same);
+                for (&y, same) in years.range(year - 1..) {
+                    if y == year && same.len() > BOILERPLATE_BUCKET {
+                        ids.extend(self.first_of_year(id, same));
+                    } else {
+                        ids.extend(same);
+                    }
                 }
             }
             if let Some(sketch) = &this.facts.narrative {
@@ -345,6 +377,25 @@ impl CrossIndex {
         ids.into_iter()
             .filter_map(|i| self.slot(i).map(|s| s.path.clone()))
             .collect()
+    }
+
+    /// Of a large group of one agency's reports of one year (the same file sent many times),
+    /// the ones whose flags can depend on report `id`: the rules compare a report with the
+    /// first other of its year in path order, so only the first two in path order can see
+    /// `id` as theirs — and every one of them when `id` is itself one of the first two. This
+    /// keeps a burst of copies from re-checking every copy at each arrival.
+    fn first_of_year(&self, id: usize, same: &[usize]) -> Vec<usize> {
+        let mut ordered: Vec<(&Path, usize)> = same
+            .iter()
+            .filter_map(|&i| self.slot(i).map(|s| (s.path.as_path(), i)))
+            .collect();
+        ordered.sort_unstable();
+        let first: Vec<usize> = ordered.iter().take(2).map(|&(_, i)| i).collect();
+        if first.contains(&id) {
+            same.to_vec()
+        } else {
+            first
+        }
     }
 
     /// The cross-report flags of the report at this path.
@@ -396,4 +447,4 @@ pub static CROSS_REGISTRY: &[&dyn CrossRule] = &[
 ];
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -10,11 +10,12 @@ use crate::report::tables::fixtures::{self, Fixture};
 use crate::rules::RuleSelection;
 
 /// A fixture report of an agency (the fixture's 「某某县司法局」 renamed).
-fn of(agency: &str, fixture: Fixture) -> String {
+pub(crate) fn of(agency: &str, fixture: Fixture) -> String {
     fixture.replace("某某县司法局", agency).text()
 }
 
-fn facts(text: &str) -> ReportFacts {
+/// A fixture report parsed, its year taken from its title when the parser did not read one.
+pub(crate) fn parsed(text: &str) -> crate::report::Report {
     let mut report = crate::report::parse::parse_text(text, crate::ingest::SourceEncoding::Utf8);
     report.year = report.year.or_else(|| {
         text.split('年')
@@ -22,7 +23,11 @@ fn facts(text: &str) -> ReportFacts {
             .and_then(|t| t.get(t.len().saturating_sub(4)..))
             .and_then(|y| y.parse().ok())
     });
-    ReportFacts::of(&report)
+    report
+}
+
+fn facts(text: &str) -> ReportFacts {
+    ReportFacts::of(&parsed(text))
 }
 
 fn index(reports: &[(&str, String)]) -> CrossIndex {
@@ -41,7 +46,7 @@ fn flags(index: &CrossIndex, path: &str, code: &str) -> Vec<Flag> {
     )
 }
 
-fn t3_row(total: &str) -> [&str; 7] {
+pub(crate) fn t3_row(total: &str) -> [&str; 7] {
     ["0", "0", "0", "0", "0", "0", total]
 }
 
@@ -176,7 +181,7 @@ fn duplicates_are_matched_by_normalised_name_not_file_name() {
 }
 
 /// A narrative of its own for a fixture (the fixtures all share one).
-fn own_words(fixture: Fixture, words: &str) -> Fixture {
+pub(crate) fn own_words(fixture: Fixture, words: &str) -> Fixture {
     fixture.replace("本机关认真贯彻落实《条例》，做好政府信息公开工作。", words)
 }
 
@@ -265,6 +270,15 @@ fn plausibility_is_info_with_thresholds() {
         .is_empty());
 }
 
+/// The `n`th narrative of its own: ideographs no other such narrative uses, so that it is no
+/// other report's narrative neighbour.
+pub(crate) fn words_of_its_own(n: u32) -> String {
+    let start = 0x4E00 + n * 400;
+    (0..120)
+        .filter_map(|k| char::from_u32(start + k * 3))
+        .collect()
+}
+
 #[test]
 fn a_change_touches_only_the_related_reports() {
     let mut inbox = CrossIndex::new();
@@ -273,11 +287,7 @@ fn a_change_touches_only_the_related_reports() {
     ];
     for (i, place) in places.iter().enumerate() {
         for year in 2021..=2024 {
-            // Every report's narrative is its own: ideographs no other report uses.
-            let start = 0x4E00 + (i as u32 * 4 + (year - 2021) as u32) * 400;
-            let text: String = (0..120)
-                .filter_map(|k| char::from_u32(start + k * 3))
-                .collect();
+            let text = words_of_its_own(i as u32 * 4 + (year - 2021) as u32);
             let report = of(
                 &format!("{place}司法局"),
                 own_words(fixtures::rows().year(year), &text),

@@ -73,6 +73,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
     status::render(frame, areas.status, app);
     match &app.mode {
         Mode::Help { scroll } => help::render(frame, app, *scroll),
+        Mode::Versions { scroll } => crate::tui::versions::render(frame, app, *scroll),
         Mode::Export(dialog) => dialog::render_export(frame, app, dialog),
         Mode::Note(edit) => dialog::render_note(frame, app, edit),
         Mode::Normal | Mode::Filter => {}
@@ -80,7 +81,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
 }
 
 /// A pane's frame: its title, brighter when it has the focus.
-fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
+pub(in crate::tui) fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
     let style = if focused {
         Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
     } else {
@@ -96,7 +97,7 @@ fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
         .title(title)
 }
 
-fn title(text: String, focused: bool) -> Line<'static> {
+pub(in crate::tui) fn title(text: String, focused: bool) -> Line<'static> {
     let style = if focused {
         Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
     } else {
@@ -144,7 +145,7 @@ fn marker(selected: bool) -> &'static str {
 }
 
 /// A centred rectangle of at most `width` × `height` inside `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(in crate::tui) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(
@@ -157,7 +158,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Clears the area of a popup. A double-width character just left of the popup would spill
 /// its second half over the popup's border, so it is blanked too.
-fn clear_popup(frame: &mut Frame<'_>, area: Rect) {
+pub(in crate::tui) fn clear_popup(frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(ratatui::widgets::Clear, area);
     if area.x == 0 {
         return;

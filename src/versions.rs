@@ -1,0 +1,379 @@
+//! Versions of one report: the same agency and year sent again (a new file, or the old file
+//! replaced). The inbox keeps the older versions as history ([`crate::inbox::Inbox::versions`]);
+//! this module says what changed between two of them: the table cells that differ, the
+//! paragraphs added or removed, and for every flag whether it is new, still there (「退回未改」
+//! when it had been confirmed) or gone (「已整改」).
+//!
+//! A version's [`Content`] is read once from its parsed report and kept small: the tables'
+//! values, and each paragraph's hash with the start of its text. The paragraph text itself
+//! stays in the file (a replaced file's old text is gone, so the start is what history shows).
+
+use std::collections::HashMap;
+
+use crate::flag::{Fingerprint, Flag};
+use crate::i18n::Localized;
+use crate::report::Report;
+
+/// Characters of a paragraph kept to show it in a diff (every report keeps its paragraphs'
+/// starts: short, so that an inbox of 100,000 reports holds them).
+pub const PREVIEW_CHARS: usize = 24;
+
+/// Between the values of a row in [`RowCells::values`] (a cell as written never holds one).
+const CELL_SEPARATOR: char = '\u{1f}';
+
+/// The values of one table row as written, by template column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowCells {
+    /// 「表三」 and the like.
+    pub table: &'static str,
+    /// The template row's id (what rows are matched by) and label (what is shown).
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The values joined in one string (one allocation a row, not one a cell).
+    values: Box<str>,
+}
+
+impl RowCells {
+    pub fn new<S: AsRef<str>>(
+        table: &'static str,
+        id: &'static str,
+        label: &'static str,
+        values: &[S],
+    ) -> RowCells {
+        let values: Vec<String> = values
+            .iter()
+            .map(|v| v.as_ref().replace(CELL_SEPARATOR, " "))
+            .collect();
+        RowCells {
+            table,
+            id,
+            label,
+            values: values.join(&CELL_SEPARATOR.to_string()).into(),
+        }
+    }
+
+    /// The values, by template column.
+    pub fn values(&self) -> Vec<&str> {
+        if self.values.is_empty() {
+            return Vec::new();
+        }
+        self.values.split(CELL_SEPARATOR).collect()
+    }
+}
+
+/// A paragraph: the hash of its folded text, and its first [`PREVIEW_CHARS`] characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub hash: u64,
+    pub preview: Box<str>,
+}
+
+/// What a diff between versions needs of one version.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    pub rows: Vec<RowCells>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Content {
+    /// Reads the tables' values and the paragraphs (lines outside the tables) of a report.
+    pub fn of(report: &Report) -> Content {
+        let mut rows = Vec::new();
+        let mut table_lines = Vec::new();
+        for (name, table) in [
+            ("表二", &report.table2),
+            ("表三", &report.table3),
+            ("表四", &report.table4),
+        ] {
+            let Some(table) = table else { continue };
+            table_lines.push((table.first_line, table.last_line));
+            for row in &table.rows {
+                let values: Vec<&str> = row.cells.iter().map(|c| c.raw.as_str()).collect();
+                rows.push(RowCells::new(name, row.spec.id, row.spec.label, &values));
+            }
+        }
+        let in_table = |no: u32| table_lines.iter().any(|&(a, b)| (a..=b).contains(&no));
+        let paragraphs = report
+            .doc
+            .lines()
+            .filter(|line| !in_table(line.no) && !line.raw.contains('\t'))
+            .filter_map(|line| {
+                let folded = line.folded.trim();
+                (!folded.is_empty()).then(|| Paragraph {
+                    hash: xxhash_rust::xxh3::xxh3_64(folded.as_bytes()),
+                    preview: line
+                        .raw
+                        .trim()
+                        .chars()
+                        .take(PREVIEW_CHARS)
+                        .collect::<String>()
+                        .into(),
+                })
+            })
+            .collect();
+        Content { rows, paragraphs }
+    }
+}
+
+/// A table cell whose value differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellChange {
+    pub table: &'static str,
+    pub label: &'static str,
+    /// 1-based template column.
+    pub column: usize,
+    /// The value as written (empty when the cell is blank or missing).
+    pub old: String,
+    pub new: String,
+}
+
+/// What changed from one version to the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentDiff {
+    pub cells: Vec<CellChange>,
+    /// Paragraphs (their previews) in the newer version only, and in the older only.
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// Paragraphs edited past their first [`PREVIEW_CHARS`] characters: one removed and one
+    /// added with the same start (the preview they share).
+    pub edited: Vec<String>,
+}
+
+impl ContentDiff {
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.edited.is_empty()
+    }
+}
+
+/// The difference between an older and a newer version: cells matched by table, template row
+/// and column; paragraphs by the hash of their text, counting repeats (a paragraph written
+/// twice and then once was removed once). Linear in the size of the two versions.
+pub fn diff(old: &Content, new: &Content) -> ContentDiff {
+    let old_rows: HashMap<(&str, &str), &RowCells> =
+        old.rows.iter().map(|r| ((r.table, r.id), r)).collect();
+    let mut cells = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for row in &new.rows {
+        seen.insert((row.table, row.id));
+        let before = old_rows
+            .get(&(row.table, row.id))
+            .map_or_else(Vec::new, |r| r.values());
+        push_cells(&mut cells, row, &before, &row.values());
+    }
+    for row in &old.rows {
+        if !seen.contains(&(row.table, row.id)) {
+            push_cells(&mut cells, row, &row.values(), &[]);
+        }
+    }
+    let (mut added, mut removed) = paragraph_changes(&old.paragraphs, &new.paragraphs);
+    let mut edited = Vec::new();
+    added.retain(|preview| match removed.iter().position(|r| r == preview) {
+        Some(i) => {
+            edited.push(removed.remove(i));
+            false
+        }
+        None => true,
+    });
+    ContentDiff {
+        cells,
+        added,
+        removed,
+        edited,
+    }
+}
+
+fn push_cells(cells: &mut Vec<CellChange>, row: &RowCells, old: &[&str], new: &[&str]) {
+    for column in 0..old.len().max(new.len()) {
+        let get = |values: &[&str]| {
+            values
+                .get(column)
+                .map_or_else(String::new, |v| v.to_string())
+        };
+        let (before, after) = (get(old), get(new));
+        if before != after {
+            cells.push(CellChange {
+                table: row.table,
+                label: row.label,
+                column: column + 1,
+                old: before,
+                new: after,
+            });
+        }
+    }
+}
+
+/// Paragraphs of `new` not in `old` and of `old` not in `new`, as multisets of hashes, each
+/// list in text order.
+fn paragraph_changes(old: &[Paragraph], new: &[Paragraph]) -> (Vec<String>, Vec<String>) {
+    let count = |paragraphs: &[Paragraph]| {
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        for p in paragraphs {
+            *counts.entry(p.hash).or_default() += 1;
+        }
+        counts
+    };
+    let only_in = |these: &[Paragraph], mut others: HashMap<u64, usize>| -> Vec<String> {
+        these
+            .iter()
+            .filter(|p| match others.get_mut(&p.hash) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .map(|p| p.preview.to_string())
+            .collect()
+    };
+    (only_in(new, count(old)), only_in(old, count(new)))
+}
+
+/// What became of a flag from one version to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Only in the newer version.
+    New,
+    /// In both.
+    Still,
+    /// In both, and it had been confirmed: the report came back without the fix.
+    ReturnedUnchanged,
+    /// Only in the older version: fixed.
+    Gone,
+}
+
+impl Fate {
+    pub fn label(self) -> Localized {
+        match self {
+            Fate::New => Localized::new("新出现", "new"),
+            Fate::Still => Localized::new("仍存在", "still there"),
+            Fate::ReturnedUnchanged => Localized::new("退回未改", "returned unchanged"),
+            Fate::Gone => Localized::new("已整改", "fixed"),
+        }
+    }
+}
+
+/// Every flag of two versions with its fate, matched by fingerprint (the fingerprint survives a
+/// re-submission): the newer version's flags in their order, then the older version's flags
+/// that are gone. `confirmed` tells whether a fingerprint had been confirmed.
+pub fn fates<'a>(
+    old: &'a [Flag],
+    new: &'a [Flag],
+    confirmed: impl Fn(Fingerprint) -> bool,
+) -> Vec<(&'a Flag, Fate)> {
+    let before: std::collections::HashSet<Fingerprint> =
+        old.iter().map(|f| f.fingerprint).collect();
+    let after: std::collections::HashSet<Fingerprint> = new.iter().map(|f| f.fingerprint).collect();
+    let mut out: Vec<(&Flag, Fate)> = new
+        .iter()
+        .map(|flag| {
+            let fate = match (
+                before.contains(&flag.fingerprint),
+                confirmed(flag.fingerprint),
+            ) {
+                (false, _) => Fate::New,
+                (true, true) => Fate::ReturnedUnchanged,
+                (true, false) => Fate::Still,
+            };
+            (flag, fate)
+        })
+        .collect();
+    out.extend(
+        old.iter()
+            .filter(|f| !after.contains(&f.fingerprint))
+            .map(|f| (f, Fate::Gone)),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flag::{Location, Severity};
+
+    fn content(text: &str) -> Content {
+        Content::of(&crate::report::parse::parse_text(
+            text,
+            crate::ingest::SourceEncoding::Utf8,
+        ))
+    }
+
+    fn flag(code: &'static str, fp: u64) -> Flag {
+        Flag {
+            code,
+            severity: Severity::Error,
+            location: Location::WHOLE,
+            message: Localized::new("消息", "message"),
+            evidence: Default::default(),
+            fingerprint: Fingerprint(fp),
+            legacy_fingerprint: None,
+        }
+    }
+
+    #[test]
+    fn paragraphs_added_and_removed_count_repeats() {
+        let old =
+            content("甲县司法局2023年政府信息公开工作年度报告\n第一段。\n第二段。\n第二段。\n");
+        let new = content("甲县司法局2023年政府信息公开工作年度报告\n第二段。\n第三段，新增。\n");
+        let d = diff(&old, &new);
+        assert_eq!(d.added, ["第三段，新增。"]);
+        assert_eq!(d.removed, ["第一段。", "第二段。"]);
+        assert!(d.edited.is_empty());
+        assert!(diff(&new, &new).is_empty());
+        // A long paragraph changed past its preview is edited, not removed and added.
+        let long =
+            "本机关认真贯彻落实政府信息公开条例，围绕中心工作，深化重点领域信息公开，加强政策解读";
+        let old = content(&format!("标题\n{long}，原来的结尾。\n"));
+        let new = content(&format!("标题\n{long}，改过的结尾。\n"));
+        let d = diff(&old, &new);
+        assert_eq!(d.edited.len(), 1, "{d:?}");
+        assert!(d.added.is_empty() && d.removed.is_empty());
+    }
+
+    #[test]
+    fn changed_cells_are_named_by_table_row_and_column() {
+        let row = |values: &[&str]| {
+            RowCells::new("表三", "t3.new", "一、本年新收政府信息公开申请数量", values)
+        };
+        let old = Content {
+            rows: vec![row(&["3", "0", "1"])],
+            paragraphs: Vec::new(),
+        };
+        let new = Content {
+            rows: vec![row(&["3", "2", "1", "4"])],
+            paragraphs: Vec::new(),
+        };
+        let d = diff(&old, &new);
+        let changed: Vec<_> = d
+            .cells
+            .iter()
+            .map(|c| (c.column, c.old.as_str(), c.new.as_str()))
+            .collect();
+        assert_eq!(changed, [(2, "0", "2"), (4, "", "4")]);
+        // A row only in the older version: every value removed.
+        let d = diff(&old, &Content::default());
+        assert_eq!(d.cells.len(), 3);
+        assert!(d.cells.iter().all(|c| c.new.is_empty()));
+    }
+
+    #[test]
+    fn flags_are_new_still_returned_unchanged_or_gone() {
+        let old = [flag("a", 1), flag("b", 2), flag("c", 3)];
+        let new = [flag("a", 1), flag("b", 2), flag("d", 4)];
+        let got: Vec<_> = fates(&old, &new, |fp| fp == Fingerprint(2))
+            .into_iter()
+            .map(|(f, fate)| (f.code, fate))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", Fate::Still),
+                ("b", Fate::ReturnedUnchanged),
+                ("d", Fate::New),
+                ("c", Fate::Gone)
+            ]
+        );
+    }
+}
