@@ -36,10 +36,10 @@ header="count=$COUNT seed=$SEED generator=$generator"
 
 # Inputs: name and folder (relative, so the paths in the output do not depend on the checkout).
 inputs=()
-for layout in mixed rows cells lines pipes columns; do
+for layout in mixed rows cells lines pipes columns collapsed; do
     inputs+=("corpus-$layout")
 done
-for format in docx html xlsx; do
+for format in docx html xlsx pdf; do
     inputs+=("corpus-$format")
 done
 
@@ -47,7 +47,7 @@ generate() {
     local name="$1" dir="$work/$1" stamp="$work/$1.stamp" args=()
     case "$name" in
         corpus-mixed) ;;
-        corpus-docx | corpus-html | corpus-xlsx) args=(--format "${name#corpus-}") ;;
+        corpus-docx | corpus-html | corpus-xlsx | corpus-pdf) args=(--format "${name#corpus-}") ;;
         *) args=(--layout "${name#corpus-}") ;;
     esac
     if [[ -f "$stamp" && "$(cat "$stamp")" == "$header" && -d "$dir" ]]; then
