@@ -270,8 +270,12 @@ fn table_name(key: &str, lang: Lang) -> String {
 /// one renderer of evidence for people: the dashboard's Detail pane, csv, xlsx and notices.
 pub fn evidence(evidence: &Evidence, lang: Lang) -> String {
     let identity = identity(evidence, lang);
+    // The likely wrong cell (`suspect`) is already the last sentence of the flag's message,
+    // said in words by the rule; its structure is for the json export, not for people.
     let hidden = |name: &str| {
-        PLACE_KEYS.contains(&name) || (identity.is_some() && IDENTITY_KEYS.contains(&name))
+        PLACE_KEYS.contains(&name)
+            || name == "suspect"
+            || (identity.is_some() && IDENTITY_KEYS.contains(&name))
     };
     let parts: Vec<String> = identity
         .clone()
@@ -632,6 +636,26 @@ mod tests {
         e.insert("left_sum".into(), 62.into());
         e.insert("right_sum".into(), 61.into());
         e
+    }
+
+    #[test]
+    fn the_likely_wrong_cell_is_left_to_the_message_never_shown_as_its_structure() {
+        let mut e = balance_evidence();
+        let suspect = crate::report::tables::suspect::Suspect::Cell {
+            name_zh: "表三“本年新收”行“自然人”列".into(),
+            name_en: "table 3, row “本年新收”, column “自然人”".into(),
+            line: 40,
+            column: 3,
+            found: 62,
+            expected: 61,
+        };
+        e.insert(
+            "suspect".into(),
+            serde_json::to_value(suspect).expect("json"),
+        );
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(evidence(&e, lang), evidence(&balance_evidence(), lang));
+        }
     }
 
     #[test]
