@@ -3,12 +3,18 @@
 //! The watcher (in the binary, over notify) and the loader produce [`InboxEvent`]s; the
 //! dashboard and `nianbao watch` apply them to an [`Inbox`]. The folder is the source of truth:
 //! a rescan reports every file again and every file that is gone, and applying its events makes
-//! the inbox equal to the folder. Reports are kept in arrival order with a mark for those that
-//! changed since the supervisor last looked at them.
+//! the inbox equal to the folder. Reports are kept with a mark for those that changed since
+//! the supervisor last looked at them.
+//!
+//! Arrival order is the same from run to run ([`Entry::arrival_key`]): a scan checks files in
+//! parallel and sends them as they finish, so the order events come in is an accident. The
+//! reports of one scan form one batch, ordered within it by file modification time, then by
+//! path; a report that arrives on its own (a new file while watching) is a batch of its own,
+//! after those before it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::check::CheckedReport;
 
@@ -55,11 +61,23 @@ pub enum InboxEvent {
 pub struct Entry {
     pub report: CheckedReport,
     pub content_hash: Option<u64>,
-    /// Order of first arrival (0 for the first report seen).
+    /// The batch the report first arrived in: one per scan, one per report arriving on its
+    /// own; batches are numbered in the order they arrive (see [`Entry::arrival_key`]).
     pub arrival: u64,
+    /// The file's modification time when the report first arrived (none when it could not be
+    /// read).
+    pub modified: Option<SystemTime>,
     /// The report changed since the supervisor last looked at it (new reports arriving after
     /// the initial scan are changed too).
     pub changed: bool,
+}
+
+impl Entry {
+    /// The report's place in arrival order: its batch, then its file's modification time, then
+    /// its path. The same files give the same order at every run.
+    pub fn arrival_key(&self) -> (u64, Option<SystemTime>, &Path) {
+        (self.arrival, self.modified, &self.report.path)
+    }
 }
 
 /// What applying an event did, for announcing it.
@@ -76,6 +94,8 @@ pub struct Inbox {
     entries: Vec<Entry>,
     index: HashMap<PathBuf, usize>,
     next_arrival: u64,
+    /// The batch of the scan under way, if any.
+    scan_batch: Option<u64>,
 }
 
 impl Inbox {
@@ -84,9 +104,17 @@ impl Inbox {
     }
 
     /// Applies an event; returns what changed, if anything. A report checked again with the
-    /// same content is not a change.
+    /// same content is not a change. The start and end of a scan bound its batch.
     pub fn apply(&mut self, event: InboxEvent) -> Option<Change> {
         match event {
+            InboxEvent::ScanStarted { .. } => {
+                self.scan_batch = Some(self.new_batch());
+                None
+            }
+            InboxEvent::ScanFinished { .. } => {
+                self.scan_batch = None;
+                None
+            }
             InboxEvent::Checked {
                 report,
                 content_hash,
@@ -115,16 +143,31 @@ impl Inbox {
             entry.changed = true;
             return Some(Change::Updated(path));
         }
-        let arrival = self.next_arrival;
-        self.next_arrival += 1;
+        // Reports found by a scan share its batch (one is opened if its start was not seen).
+        let arrival = match (trigger, self.scan_batch) {
+            (Trigger::Change, _) => self.new_batch(),
+            (_, Some(batch)) => batch,
+            (_, None) => {
+                let batch = self.new_batch();
+                self.scan_batch = Some(batch);
+                batch
+            }
+        };
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
         self.index.insert(path.clone(), self.entries.len());
         self.entries.push(Entry {
             report,
             content_hash,
             arrival,
+            modified,
             changed: trigger != Trigger::InitialScan,
         });
         Some(Change::Added(path))
+    }
+
+    fn new_batch(&mut self) -> u64 {
+        self.next_arrival += 1;
+        self.next_arrival - 1
     }
 
     fn remove(&mut self, path: &Path) -> bool {
@@ -140,7 +183,8 @@ impl Inbox {
         true
     }
 
-    /// The reports, in arrival order.
+    /// The reports, in the order their events were applied (see [`Entry::arrival_key`] for
+    /// arrival order).
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -239,7 +283,64 @@ mod tests {
             Some(Change::Removed("a".into()))
         );
         assert_eq!(inbox.apply(InboxEvent::Removed { path: "a".into() }), None);
-        assert_eq!(inbox.get(Path::new("c")).map(|e| e.arrival), Some(2));
+        assert_eq!(
+            inbox.get(Path::new("c")).map(|e| e.report.path.clone()),
+            Some("c".into())
+        );
         assert_eq!(inbox.len(), 2);
+    }
+
+    /// The order of arrival does not depend on the order a parallel scan sends its reports in:
+    /// within a scan, modification time then path; a report arriving later comes after.
+    #[test]
+    fn arrival_order_is_the_same_whatever_order_a_scan_sends() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let times = [
+            ("b.txt", 300),
+            ("a.txt", 100),
+            ("c.txt", 100),
+            ("d.txt", 200),
+        ];
+        for (name, seconds) in times {
+            let path = dir.path().join(name);
+            std::fs::write(&path, name).expect("write");
+            let file = std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .expect("open");
+            file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
+                .expect("set time");
+        }
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        let order_of = |sent: [&str; 4]| {
+            let mut inbox = Inbox::new();
+            inbox.apply(InboxEvent::ScanStarted {
+                total: 4,
+                trigger: Trigger::InitialScan,
+            });
+            for name in sent {
+                inbox.apply(checked(&path(name), 1, Trigger::InitialScan));
+            }
+            inbox.apply(InboxEvent::ScanFinished {
+                total: 4,
+                elapsed: Duration::ZERO,
+                skipped: 0,
+            });
+            inbox.apply(checked(&path("e.txt"), 2, Trigger::Change));
+            let mut entries: Vec<&Entry> = inbox.entries().iter().collect();
+            entries.sort_by(|a, b| a.arrival_key().cmp(&b.arrival_key()));
+            entries
+                .iter()
+                .map(|e| {
+                    e.report
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                })
+                .collect::<Vec<_>>()
+        };
+        let expected = ["a.txt", "c.txt", "d.txt", "b.txt", "e.txt"].map(|n| Some(n.to_string()));
+        assert_eq!(order_of(["a.txt", "b.txt", "c.txt", "d.txt"]), expected);
+        assert_eq!(order_of(["d.txt", "c.txt", "b.txt", "a.txt"]), expected);
     }
 }

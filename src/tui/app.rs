@@ -16,6 +16,7 @@ use chrono::{FixedOffset, Offset};
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
+use nianbao::agency::PinyinKey;
 use nianbao::check::CheckedReport;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Fingerprint, Flag, Severity};
@@ -381,6 +382,7 @@ impl App {
         let lang = self.lang;
         match event {
             InboxEvent::ScanStarted { total, .. } => {
+                self.inbox.apply(event);
                 self.load = Load {
                     scanning: true,
                     total,
@@ -394,6 +396,7 @@ impl App {
                 elapsed,
                 skipped,
             } => {
+                self.inbox.apply(event);
                 self.load = Load {
                     scanning: false,
                     total,
@@ -1206,34 +1209,32 @@ impl App {
             }
         }
         match self.sort {
-            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival),
+            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival_key()),
             SortBy::Errors => reports.sort_by_cached_key(|&i| {
                 let report = &entries[i].report;
                 let count = |s| report.count(s);
                 (
                     std::cmp::Reverse((count(Severity::Error), count(Severity::Warning))),
-                    entries[i].arrival,
+                    entries[i].arrival_key(),
                 )
             }),
-            SortBy::Agency => reports.sort_by(|&a, &b| {
-                let key = |i: usize| {
-                    let r = &entries[i].report;
-                    (
-                        r.agency.is_none(),
-                        r.agency.clone(),
-                        r.year,
-                        entries[i].arrival,
-                    )
-                };
-                key(a).cmp(&key(b))
+            // Agencies in pinyin order, those without a name last.
+            SortBy::Agency => reports.sort_by_cached_key(|&i| {
+                let r = &entries[i].report;
+                (
+                    r.agency.is_none(),
+                    r.agency.as_deref().map(PinyinKey::of),
+                    r.year,
+                    entries[i].arrival_key(),
+                )
             }),
-            SortBy::Year => reports.sort_by_key(|&i| {
+            SortBy::Year => reports.sort_by_cached_key(|&i| {
                 let r = &entries[i].report;
                 (
                     r.year.is_none(),
                     std::cmp::Reverse(r.year),
-                    r.agency.clone(),
-                    entries[i].arrival,
+                    r.agency.as_deref().map(PinyinKey::of),
+                    entries[i].arrival_key(),
                 )
             }),
         }
