@@ -2,13 +2,14 @@
 //! over the whole inbox. The dashboard's per-agency view and the exports' summaries read these
 //! counts, so a figure on screen is the figure in the file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::review::{Review, ReviewRow, RowStatus};
 use crate::agency::PinyinKey;
 use crate::check::CheckedReport;
+use crate::flag::Fingerprint;
 
 /// Flags counted by status, one slot per [`RowStatus`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
@@ -118,17 +119,17 @@ pub fn by_agency(
 ) -> Vec<AgencyProgress> {
     let mut list: Vec<AgencyProgress> = Vec::new();
     let mut index: HashMap<Option<&str>, usize> = HashMap::new();
-    // Which reports still have an open flag, by file (files are unique in an inbox).
-    let open_files: std::collections::HashSet<&str> = review
+    // A report still has an open flag when one of its flags has an open row.
+    let open: HashSet<Fingerprint> = review
         .rows
         .iter()
         .filter(|r| r.status == RowStatus::Open)
-        .map(|r| r.file.as_str())
+        .map(|r| r.fingerprint)
         .collect();
     for report in reports {
         let at = place(&mut index, &mut list, report.agency.as_deref());
         list[at].reports += 1;
-        if open_files.contains(report.file.as_str()) {
+        if report.flags.iter().any(|f| open.contains(&f.fingerprint)) {
             list[at].reports_open += 1;
         }
     }
@@ -183,11 +184,23 @@ pub fn totals<'a>(rows: impl IntoIterator<Item = &'a ReviewRow>) -> StatusCounts
 mod tests {
     use super::*;
     use crate::check::ParseSummary;
-    use crate::flag::Fingerprint;
     use crate::i18n::Localized;
     use crate::triage::Verdict;
 
-    fn report(file: &str, agency: Option<&str>) -> CheckedReport {
+    /// A report with flags of these fingerprints.
+    fn report(file: &str, agency: Option<&str>, flags: &[u64]) -> CheckedReport {
+        let flags = flags
+            .iter()
+            .map(|&n| crate::flag::Flag {
+                code: "blank-cell",
+                severity: crate::flag::Severity::Warning,
+                location: crate::flag::Location::WHOLE,
+                message: Localized::new("", ""),
+                evidence: Default::default(),
+                fingerprint: Fingerprint(n),
+                legacy_fingerprint: None,
+            })
+            .collect();
         CheckedReport {
             path: file.into(),
             file: file.to_string(),
@@ -195,7 +208,7 @@ mod tests {
             year: Some(2023),
             template: None,
             summary: ParseSummary::default(),
-            flags: Vec::new(),
+            flags,
         }
     }
 
@@ -221,10 +234,10 @@ mod tests {
         use RowStatus::*;
         let (shanghai, beijing) = (Some("上海市司法局"), Some("北京市司法局"));
         let reports = [
-            report("a.txt", shanghai),
-            report("b.txt", beijing),
-            report("c.txt", beijing),
-            report("d.txt", None),
+            report("a.txt", shanghai, &[1, 2, 3]),
+            report("b.txt", beijing, &[4]),
+            report("c.txt", beijing, &[6]),
+            report("d.txt", None, &[]),
         ];
         let review = Review {
             rows: vec![

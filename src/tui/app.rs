@@ -27,8 +27,10 @@ use nianbao::triage::query::Field;
 use nianbao::triage::{self, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore};
 
 use super::action::Action;
+use super::agency_view::{self, AgencyView};
 use super::keymap::{Key, KeyCode, KeyMap};
 use super::source::SourceText;
+use super::table_view::{self, TableView};
 use super::text::clean;
 use super::view;
 
@@ -245,6 +247,8 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// The per-agency view ([`App::agencies`]).
+    Agencies,
 }
 
 /// The dashboard.
@@ -285,6 +289,10 @@ pub struct App {
     pub source_top: usize,
     pub detail_scroll: usize,
     pub source: Option<SourceText>,
+    /// What the Source pane shows: text or a table grid.
+    pub tables: TableView,
+    /// The per-agency view, filled while it is open.
+    pub agencies: AgencyView,
 
     /// For each inbox entry, the indices of its flags that pass the filters.
     passing: Vec<Vec<usize>>,
@@ -342,6 +350,8 @@ impl App {
             source_top: 0,
             detail_scroll: 0,
             source: None,
+            tables: TableView::default(),
+            agencies: AgencyView::default(),
             passing: Vec::new(),
             queue: Vec::new(),
             selected_report: None,
@@ -505,6 +515,17 @@ impl App {
                 self.export_key(key);
                 return None;
             }
+            Mode::Agencies => {
+                let action = match key.code {
+                    KeyCode::Esc => None,
+                    _ => Some(self.keymap.action(key)?),
+                };
+                let page = self.list_height(Pane::Reports) * 2;
+                if self.agencies.update(action, page) == agency_view::Outcome::Close {
+                    self.mode = Mode::Normal;
+                }
+                return None;
+            }
         }
         if key == Key::plain(KeyCode::Esc) {
             self.clear_filter();
@@ -571,6 +592,15 @@ impl App {
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.refresh();
+            }
+            Action::Tables => {
+                self.tables.showing = self.tables.showing.next();
+                self.tables.scroll = 0;
+                self.announce(self.tables.showing.describe(self.lang));
+            }
+            Action::Agencies => {
+                self.agencies.load(&self.inbox, self.store.as_ref());
+                self.mode = Mode::Agencies;
             }
             Action::Export => self.mode = Mode::Export(ExportDialog::new()),
             Action::Rescan => {
@@ -726,6 +756,10 @@ impl App {
                 self.flag_cursor.move_by(delta, self.flags.len(), height);
                 self.selected_flag = self.flag_identity(self.flag_cursor.selected);
                 self.follow_flag();
+            }
+            Pane::Source if table_view::shown(self).is_some() => {
+                // Tables have a few dozen rows: a bound keeps Top and Bottom from overshooting.
+                self.tables.scroll = (self.tables.scroll + delta.clamp(-100, 100)).clamp(-100, 100);
             }
             Pane::Source => {
                 let last = self
@@ -1309,6 +1343,9 @@ impl App {
         self.queue = queue;
         self.totals = totals;
         self.select();
+        if matches!(self.mode, Mode::Agencies) {
+            self.agencies.load(&self.inbox, self.store.as_ref());
+        }
     }
 
     /// Puts the selections back on their items after a list changed, and lists the flags of
@@ -1407,6 +1444,7 @@ impl App {
         }
         self.shown_flag = self.selected_flag.clone();
         self.detail_scroll = 0;
+        self.tables.scroll = 0;
         let line = self
             .selected_flag()
             .and_then(|(_, flag)| flag.location.line)

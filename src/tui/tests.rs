@@ -760,6 +760,8 @@ mod panes {
         app.on_inbox([checked(&path, Trigger::InitialScan)]);
         open_agency(&mut app, "司法局");
         select_code(&mut app, "table2-unpublished");
+        // The text, as extracted (the same flag's grid: view_tests::docx_table_grid).
+        app.tables.showing = crate::tui::table_view::Showing::Text;
         let (_, flag) = app.selected_flag().unwrap();
         let place = flag.location.source.expect("a cell of the Word table");
         assert_eq!(place.template_table, Some(2));
