@@ -21,7 +21,7 @@ use nianbao::triage::{Review, RowStatus, TriageStore};
 
 use super::action::Action;
 use super::app::Cursor;
-use super::text::{clean, fit, fit_right, width};
+use super::text::{clean, fit, fit_right};
 
 /// The view's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,7 +329,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
         ),
     };
     let totals = super::text::truncate(&totals, available);
-    debug_assert!(width(&totals) <= available);
     lines.push(Line::styled(
         totals,
         Style::new().add_modifier(Modifier::BOLD),

@@ -173,8 +173,8 @@ impl GridRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grid {
     pub kind: TableKind,
-    /// The headings of the value columns, full and abbreviated.
-    pub columns: Vec<(String, String)>,
+    /// The headings of the value columns (abbreviated when drawn narrow).
+    pub columns: Vec<String>,
     pub rows: Vec<GridRow>,
     /// Why the table was not read with confidence, if it was not.
     pub doubts: Vec<String>,
@@ -413,10 +413,7 @@ pub fn grid(report: &Report, kind: TableKind, flag: Option<&Flag>, lang: Lang) -
         .collect();
     Some(Grid {
         kind,
-        columns: columns
-            .iter()
-            .map(|c| (c.to_string(), abbreviate(c)))
-            .collect(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
         rows,
         doubts,
     })
@@ -434,6 +431,17 @@ struct Layout {
 
 /// The smallest label column before value columns scroll.
 const MIN_LABEL: usize = 8;
+/// The widest a value column grows for the text in its cells.
+const MAX_VALUE: usize = 16;
+
+/// A column heading as shown.
+fn heading_text(full: &str, abbreviated: bool) -> String {
+    if abbreviated {
+        abbreviate(full)
+    } else {
+        full.to_string()
+    }
+}
 
 impl Grid {
     /// The number of value columns (the widest row's).
@@ -467,16 +475,19 @@ impl Grid {
         let value_width = |abbreviated: bool| -> Vec<usize> {
             (0..count)
                 .map(|i| {
-                    let heading = self.columns.get(i).map_or(0, |(full, short)| {
-                        width(if abbreviated { short } else { full })
-                    });
+                    let heading = self
+                        .columns
+                        .get(i)
+                        .map_or(0, |full| width(&heading_text(full, abbreviated)));
                     let cells = self
                         .rows
                         .iter()
-                        .filter_map(|r| r.cells.get(i))
-                        .map(|c| {
+                        .filter_map(|r| Some((r.kind, r.cells.get(i)?)))
+                        .map(|(kind, c)| match kind {
                             // 表二's headings are rows: abbreviated like the others.
-                            width(&c.text).min(if abbreviated { 8 } else { 16 })
+                            RowKind::Header => width(&heading_text(&c.text, abbreviated)),
+                            // A cell of text is cut rather than widen its column.
+                            _ => width(&c.text).min(MAX_VALUE),
                         })
                         .max()
                         .unwrap_or(0);
@@ -546,8 +557,8 @@ impl Grid {
             let left = if layout.first > 0 { "◀" } else { "" };
             let mut spans = vec![Span::styled(fit(left, layout.label), heading)];
             for &(i, w) in &columns {
-                let (full, short) = self.columns.get(i).cloned().unwrap_or_default();
-                let text = if layout.abbreviated { short } else { full };
+                let full = self.columns.get(i).map_or("", String::as_str);
+                let text = heading_text(full, layout.abbreviated);
                 spans.push(Span::raw(" "));
                 spans.push(Span::styled(fit_right(&text, w), heading));
             }
@@ -572,7 +583,7 @@ impl Grid {
                 label_style,
             )];
             if row.kind == RowKind::Missing {
-                spans.push(Span::styled(format!(" {}", missing_word()), dim));
+                spans.push(Span::styled(" —", dim));
             }
             for &(i, w) in &columns {
                 let Some(cell) = row.cells.get(i) else {
@@ -580,14 +591,7 @@ impl Grid {
                 };
                 spans.push(Span::raw(" "));
                 let text = match row.kind {
-                    RowKind::Header => {
-                        let text = if layout.abbreviated {
-                            abbreviate(&cell.text)
-                        } else {
-                            cell.text.clone()
-                        };
-                        fit_right(&text, w)
-                    }
+                    RowKind::Header => fit_right(&heading_text(&cell.text, layout.abbreviated), w),
                     _ => fit_right(&truncate(&cell.text, w), w),
                 };
                 let style = match (row.kind, cell.mark) {
@@ -602,11 +606,6 @@ impl Grid {
         }
         lines
     }
-}
-
-/// A template row the report lacks.
-fn missing_word() -> &'static str {
-    "—"
 }
 
 fn mark_style(mark: Mark) -> Style {

@@ -189,7 +189,7 @@ fn the_table_scrolls_when_the_source_pane_has_the_focus() {
     let mut app = app_on(&path, Lang::Zh);
     open_agency(&mut app, ULATE);
     select_code(&mut app, "table3-row-total");
-    let mut pane = |app: &mut App| {
+    let pane = |app: &mut App| {
         let buffer = draw(app, 80, 24);
         source_pane(app, &buffer)
     };
