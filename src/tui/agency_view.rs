@@ -293,39 +293,34 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
         Line::raw(""),
         usize::from(inner.height).saturating_sub(body + 1),
     ));
+    // The counts in the bar's order, each named as its glyph is in the legend.
     let t = &view.totals;
+    let parts = [
+        (CONFIRMED, RowStatus::Confirmed),
+        (DISMISSED, RowStatus::Dismissed),
+        (RESOLVED, RowStatus::Resolved),
+        (OPEN, RowStatus::Open),
+    ];
+    let counts: Vec<String> = parts
+        .iter()
+        .map(|&(_, status)| format!("{} {}", status.label(lang), t.get(status)))
+        .collect();
+    let legend: Vec<String> = parts
+        .iter()
+        .map(|&(glyph, status)| format!("{glyph}={}", status.label(lang)))
+        .collect();
     let totals = match lang {
         Lang::Zh => format!(
-            "合计：问题 {}，待审核 {}，确认 {}，驳回 {}，已整改 {}　{}={} {}={} {}={} {}={}",
+            "合计：问题 {}，{}　{}",
             t.total(),
-            t.get(RowStatus::Open),
-            t.get(RowStatus::Confirmed),
-            t.get(RowStatus::Dismissed),
-            t.get(RowStatus::Resolved),
-            CONFIRMED,
-            "确认",
-            DISMISSED,
-            "驳回",
-            RESOLVED,
-            "已整改",
-            OPEN,
-            "待审核"
+            counts.join("，"),
+            legend.join(" ")
         ),
         Lang::En => format!(
-            "Total: {} flags, {} open, {} confirmed, {} dismissed, {} resolved  {}={} {}={} {}={} {}={}",
+            "Total: {} flags, {}  {}",
             t.total(),
-            t.get(RowStatus::Open),
-            t.get(RowStatus::Confirmed),
-            t.get(RowStatus::Dismissed),
-            t.get(RowStatus::Resolved),
-            CONFIRMED,
-            "confirmed",
-            DISMISSED,
-            "dismissed",
-            RESOLVED,
-            "resolved",
-            OPEN,
-            "open"
+            counts.join(", "),
+            legend.join(" ")
         ),
     };
     let totals = super::text::truncate(&totals, available);
