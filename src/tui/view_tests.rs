@@ -337,3 +337,42 @@ fn per_agency_view_in_english() {
     assert!(text.contains("Progress by agency (5 agencies)"), "{text}");
     assert!(text.contains("Total: "), "{text}");
 }
+
+mod bench {
+    use super::*;
+
+    #[test]
+    #[ignore = "a benchmark: run by bench/tui.sh"]
+    fn bench_views_with_100k_flags() {
+        let inbox = seed_inbox();
+        let mut app = synthetic(inbox.path(), 100_000);
+        let open = median(5, || {
+            app.update(Action::Agencies);
+            app.handle_key(Key::plain(KeyCode::Esc));
+        });
+        app.update(Action::Agencies);
+        let agencies = app.agencies.list.len();
+        let frame = median(21, || {
+            screen_sized(&app, 160, 45);
+        });
+        let sort = median(21, || {
+            app.handle_key(Key::char('S'));
+        });
+        let key = median(21, || {
+            app.handle_key(Key::char('j'));
+        });
+        println!(
+            "agency view {agencies:>6} agencies: open {open:.1} ms, frame {frame:.2} ms, \
+             sort {sort:.2} ms, key press {key:.2} ms"
+        );
+        app.handle_key(Key::plain(KeyCode::Esc));
+        // The table view of a report with 表三 (the first parse of a report is in the frame).
+        app.update(Action::Top);
+        app.update(Action::Tables);
+        app.update(Action::Tables);
+        let frame = median(21, || {
+            screen_sized(&app, 160, 45);
+        });
+        println!("table view (表三): frame {frame:.2} ms");
+    }
+}
