@@ -74,9 +74,14 @@ pub struct Entry {
 
 impl Entry {
     /// The report's place in arrival order: its batch, then its file's modification time, then
-    /// its path. The same files give the same order at every run.
-    pub fn arrival_key(&self) -> (u64, Option<SystemTime>, &Path) {
-        (self.arrival, self.modified, &self.report.path)
+    /// its path. The same files give the same order at every run. The path compares as bytes:
+    /// the lists are sorted on every change, and `Path`'s own order parses components.
+    pub fn arrival_key(&self) -> (u64, Option<SystemTime>, &[u8]) {
+        (
+            self.arrival,
+            self.modified,
+            self.report.path.as_os_str().as_encoded_bytes(),
+        )
     }
 }
 
