@@ -1343,7 +1343,9 @@ impl App {
         self.queue = queue;
         self.totals = totals;
         self.select();
-        if matches!(self.mode, Mode::Agencies) {
+        // Counted again as the inbox or the journals change; during a scan only at its end,
+        // as batches of reports arrive every few milliseconds.
+        if matches!(self.mode, Mode::Agencies) && !self.load.scanning {
             self.agencies.load(&self.inbox, self.store.as_ref());
         }
     }
