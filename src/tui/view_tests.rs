@@ -336,6 +336,19 @@ fn per_agency_view_in_english() {
     let text = plain_text(&draw(&mut app, 120, 40));
     assert!(text.contains("Progress by agency (5 agencies)"), "{text}");
     assert!(text.contains("Total: "), "{text}");
+    // A decision recorded while the view is open is counted at once.
+    let confirmed = |app: &App| {
+        let ulate = app
+            .agencies
+            .list
+            .iter()
+            .find(|p| p.agency.as_deref() == Some(ULATE));
+        ulate.map(|p| p.counts.get(nianbao::triage::RowStatus::Confirmed))
+    };
+    assert_eq!(confirmed(&app), Some(1));
+    app.update(Action::Down);
+    decide_at(&mut app, Decide::Confirm, None, 3);
+    assert_eq!(confirmed(&app), Some(2));
 }
 
 mod bench {
