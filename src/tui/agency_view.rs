@@ -44,10 +44,12 @@ impl Default for AgencyView {
 }
 
 /// What a key does in the view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Stay,
     Close,
+    /// Close and list the selected agency's reports with this filter.
+    Filter(String),
 }
 
 impl AgencyView {
@@ -101,6 +103,18 @@ impl AgencyView {
                 self.order = self.order.next();
                 progress::sort(&mut self.list, self.order);
                 self.reselect(selected);
+            }
+            Some(Action::Open) => {
+                // A name the filter cannot hold as one value (spaces, commas) only closes.
+                let name = self.selected().and_then(|p| p.agency.as_deref());
+                return match name {
+                    Some(name)
+                        if !name.contains(|c: char| c.is_whitespace() || ",，".contains(c)) =>
+                    {
+                        Outcome::Filter(format!("agency:{name}"))
+                    }
+                    _ => Outcome::Close,
+                };
             }
             Some(Action::Agencies | Action::Quit) | None => return Outcome::Close,
             Some(_) => {}
@@ -185,12 +199,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
     frame.render_widget(ratatui::widgets::Clear, area);
     let title = match lang {
         Lang::Zh => format!(
-            " 各机关审核进度（{} 个机关）— {}，{sort_key} 排序，Esc 返回 ",
+            " 各机关审核进度（{} 个机关）— {}，{sort_key} 排序，Enter 看其报告，Esc 返回 ",
             view.list.len(),
             view.order.label(lang)
         ),
         Lang::En => format!(
-            " Progress by agency ({} agencies) — {}, {sort_key} sorts, Esc returns ",
+            " Progress by agency ({} agencies) — {}, {sort_key} sorts, Enter lists its reports, Esc returns ",
             view.list.len(),
             view.order.label(lang)
         ),
@@ -393,6 +407,12 @@ mod tests {
         view.update(Some(Action::Bottom), 10);
         view.update(Some(Action::Down), 10);
         assert_eq!(view.cursor.selected, 1);
+        assert_eq!(
+            view.update(Some(Action::Open), 10),
+            Outcome::Filter("agency:上海市司法局".to_string())
+        );
+        view.list[1].agency = Some("上海市 司法局".to_string());
+        assert_eq!(view.update(Some(Action::Open), 10), Outcome::Close);
         assert_eq!(view.update(Some(Action::Quit), 10), Outcome::Close);
         assert_eq!(view.update(None, 10), Outcome::Close);
     }

@@ -521,8 +521,18 @@ impl App {
                     _ => Some(self.keymap.action(key)?),
                 };
                 let page = self.list_height(Pane::Reports) * 2;
-                if self.agencies.update(action, page) == agency_view::Outcome::Close {
-                    self.mode = Mode::Normal;
+                match self.agencies.update(action, page) {
+                    agency_view::Outcome::Stay => {}
+                    agency_view::Outcome::Close => self.mode = Mode::Normal,
+                    // The agency's reports: the filter says so, and Esc clears it.
+                    agency_view::Outcome::Filter(term) => {
+                        self.mode = Mode::Normal;
+                        self.filter = Input::new(term);
+                        self.parse_filter();
+                        self.view = View::ByReport;
+                        self.focus = Pane::Reports;
+                        self.refresh();
+                    }
                 }
                 return None;
             }

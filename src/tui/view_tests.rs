@@ -328,6 +328,22 @@ fn per_agency_progress_in_pinyin_order() {
     assert_eq!(last, Some(ULATE));
     app.handle_key(Key::plain(KeyCode::Esc));
     assert!(matches!(app.mode, Mode::Normal));
+    // Enter lists the selected agency's reports.
+    app.update(Action::Agencies);
+    app.handle_key(Key::char('g'));
+    let first = app.agencies.list[0].agency.clone();
+    app.handle_key(Key::plain(KeyCode::Enter));
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(
+        app.filter.value(),
+        format!("agency:{}", first.clone().unwrap_or_default())
+    );
+    let listed: Vec<Option<String>> = app
+        .reports
+        .iter()
+        .map(|&i| app.entry(i).and_then(|e| e.report.agency.clone()))
+        .collect();
+    assert_eq!(listed, [first]);
 }
 
 #[test]
