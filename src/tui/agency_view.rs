@@ -55,10 +55,9 @@ pub enum Outcome {
 impl AgencyView {
     /// Counts the inbox again, keeping the selection on the same agency.
     pub fn load(&mut self, inbox: &Inbox, store: Option<&TriageStore>) {
-        let mut reports: Vec<CheckedReport> =
+        // Counts do not depend on the order of the rows: no sort.
+        let reports: Vec<CheckedReport> =
             inbox.entries().iter().map(|e| e.report.clone()).collect();
-        // The review's order of gone flags follows the reports': keep it the same at every run.
-        reports.sort_by(|a, b| a.path.cmp(&b.path));
         let review = match store {
             Some(store) => Review::build(&reports, store),
             None => Review::unreviewed(&reports),

@@ -244,8 +244,9 @@ impl Marks {
 /// (「（二）部分公开（区分处理的…）」 → 「（二）部分公开」).
 fn grid_label(label: &'static str) -> &'static str {
     let short = short_label(label);
-    let offset = short.as_ptr() as usize - label.as_ptr() as usize;
-    &label[..offset + short.len()]
+    label
+        .find(short)
+        .map_or(label, |at| &label[..at + short.len()])
 }
 
 /// A column heading abbreviated for a narrow pane.
