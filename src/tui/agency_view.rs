@@ -377,6 +377,21 @@ mod tests {
         );
     }
 
+    /// Without colour and in ASCII the parts of a bar are still told apart.
+    #[test]
+    fn bar_glyphs_stay_distinct_in_ascii() {
+        let glyphs = [CONFIRMED, DISMISSED, RESOLVED, OPEN];
+        let ascii: Vec<char> = glyphs
+            .iter()
+            .map(|&g| crate::tui::console::ascii_for(g).unwrap_or(g))
+            .collect();
+        let mut distinct = ascii.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), glyphs.len(), "{ascii:?}");
+        assert!(ascii.iter().all(char::is_ascii), "{ascii:?}");
+    }
+
     #[test]
     fn keys_move_sort_and_close() {
         let list: Vec<AgencyProgress> = [("上海市司法局", 1), ("北京市司法局", 5)]
