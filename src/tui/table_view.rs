@@ -119,6 +119,9 @@ pub fn flag_table(flag: &Flag) -> Option<TableKind> {
     TableKind::ALL.get(usize::from(n).checked_sub(2)?).copied()
 }
 
+/// The rule whose flags over several rows mean their blank cells.
+const BLANK_CELL: &str = "blank-cell";
+
 /// How a cell is marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -225,7 +228,22 @@ impl Marks {
                     marks.lines = Some((line, line));
                 }
             }
-            None => marks.lines = Some((line, flag.location.end_line.unwrap_or(line))),
+            None => {
+                let last = flag.location.end_line.unwrap_or(line);
+                // Blank cells over many rows (one flag for a cause): the blanks themselves.
+                if flag.code == BLANK_CELL {
+                    for row in &table.rows {
+                        if row.line <= last && line <= row.last_line {
+                            for cell in row.cells.iter().filter(|c| c.value == CellValue::Blank) {
+                                marks.cells.insert((cell.line, cell.column), Mark::Flagged);
+                            }
+                        }
+                    }
+                }
+                if marks.cells.is_empty() {
+                    marks.lines = Some((line, last));
+                }
+            }
         }
         marks
     }
@@ -730,22 +748,24 @@ fn fold(
         return (rows, Some((first, last)));
     }
     let mut out = Vec::with_capacity(rows.len());
-    let mut hidden = 0;
+    // A run of unmarked rows between marked ones; one row is shown, as folding it saves none.
+    let mut run: Vec<Line<'static>> = Vec::new();
     let mut last_out = first;
     for (index, line) in rows.into_iter().enumerate() {
         let inside = (first..=last).contains(&index);
         if inside && !marked[index] {
-            hidden += 1;
+            run.push(line);
             continue;
         }
-        if hidden > 0 {
+        if run.len() > 1 {
             let text = match lang {
-                Lang::Zh => format!("  …（略去 {hidden} 行）"),
-                Lang::En => format!("  … ({hidden} rows not shown)"),
+                Lang::Zh => format!("  …（略去 {} 行）", run.len()),
+                Lang::En => format!("  … ({} rows not shown)", run.len()),
             };
             out.push(Line::styled(text, Style::new().fg(Color::DarkGray)));
-            hidden = 0;
+            run.clear();
         }
+        out.append(&mut run);
         if index == last {
             last_out = out.len();
         }

@@ -264,6 +264,29 @@ fn pdf_table4_total() {
     assert_eq!(marked(&buffer, Color::LightMagenta), "0", "{text}");
 }
 
+/// One flag for the blank cells of five columns over every row of 表三 (a real report): the
+/// blank cells are marked, not the rows, and the rows of the table stay in view unfolded.
+#[test]
+fn blank_cells_over_many_rows_are_marked_one_by_one() {
+    let inbox = tempfile::tempdir().expect("temp dir");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/shuyang-fgj-2023.txt");
+    let path = inbox.path().join("shuyang.txt");
+    std::fs::copy(&source, &path).expect("copy");
+    let mut app = app_on(&path, Lang::Zh);
+    app.update(Action::Open);
+    select_code(&mut app, "blank-cell");
+    let buffer = draw(&mut app, 120, 40);
+    let pane = source_pane(&app, &buffer);
+    let marked = marked(&buffer, Color::Yellow);
+    assert!(
+        !marked.is_empty() && marked.chars().all(|c| c == '·'),
+        "only blank cells: {marked}\n{pane}"
+    );
+    assert!(!pane.contains("略去 1 行"), "{pane}");
+    assert!(pane.contains("（三）不予公开"), "{pane}");
+}
+
 /// The per-agency view over the seeds with a few decisions.
 fn agency_app(lang: Lang) -> (tempfile::TempDir, App) {
     let inbox = seed_inbox();
