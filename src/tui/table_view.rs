@@ -505,9 +505,10 @@ impl Grid {
                         .map(|(kind, c)| match kind {
                             // 表二's headings are rows: abbreviated like the others.
                             RowKind::Header => width(&heading_text(&c.text, abbreviated)),
-                            // A cell of text is cut rather than widen its column.
-                            _ => width(&c.text).min(MAX_VALUE),
+                            _ => width(&c.text),
                         })
+                        // A long heading or a cell of text is cut rather than widen its column.
+                        .map(|w| w.min(MAX_VALUE))
                         .max()
                         .unwrap_or(0);
                     heading.max(cells).max(1)
