@@ -492,11 +492,38 @@ fn xlsx_reads_back() {
     );
     let last = rows.last().unwrap();
     assert_eq!(string(&last[0]), "合计");
-    assert_eq!(last[9], Data::Float(6.0));
+    // Each status under its own heading, the total under 合计.
     assert_eq!(last[5], Data::Float(2.0));
+    assert_eq!(last[9], Data::Float(0.0), "无法对应");
+    assert_eq!(last[10], Data::Float(6.0), "合计");
     // Agencies and rules: 北关区/label-mismatch, 已撤销的局/period-reversed, and 乌拉特中旗's
     // three rules (period-reversed twice: the confirmed flag and the resolved one).
     assert_eq!(rows.len(), 1 + 5 + 1);
+}
+
+/// A row of every status, 无法对应 included, is counted in the summary under its heading (the
+/// summary had a slot too few: an unattributed row made the export panic).
+#[test]
+fn xlsx_summary_counts_every_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut review = review(&reports(), dir.path());
+    let mut unattributed = review.rows[0].clone();
+    unattributed.status = RowStatus::Unattributed;
+    review.rows.push(unattributed);
+    let mut book = workbook(render(
+        &review,
+        ExportFormat::Xlsx,
+        StatusFilter::All,
+        Lang::Zh,
+    ));
+    let summary = book.worksheet_range("汇总").unwrap();
+    let rows: Vec<&[Data]> = summary.rows().collect();
+    let last = rows.last().unwrap();
+    let counts: Vec<&Data> = last[4..].iter().collect();
+    let expected = RowStatus::ALL.map(|s| Data::Float(review.count(s) as f64));
+    assert_eq!(counts[..6], expected.iter().collect::<Vec<_>>()[..]);
+    assert_eq!(*counts[6], Data::Float(review.rows.len() as f64));
+    assert_eq!(last[9], Data::Float(1.0));
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! End to end: the real `nianbao` dashboard in a detached tmux session, driven with `send-keys`
 //! and read with `capture-pane`. Opens a copy of sample-reports, moves to 乌拉特中旗司法局,
 //! confirms `period-reversed`, quits (the shell gets its screen back), starts again and finds
-//! the flag still confirmed.
+//! the flag still confirmed; then looks instead of reading: the report's tables as grids (`t`)
+//! and the progress of every agency (`A`, sorted with `S`).
 //!
 //! Skipped, with a note, when tmux is not installed (`.ci/run` installs it).
 
@@ -203,5 +204,51 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
             .any(|l| l.contains(AGENCY) && l.contains(" 1/")),
         "the report shows one flag reviewed:\n{screen}"
     );
+
+    // The tables of the report as grids, in place of the text, and back.
+    for title in ["表二（表格", "表三（表格", "表四（表格"] {
+        tmux.keys(&["t"]);
+        tmux.wait_for(title, |s| s.contains(title));
+    }
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("未经复议直接起诉") && screen.contains("结果维持"),
+        "表四 with the template's labels:\n{screen}"
+    );
+    tmux.keys(&["t"]);
+    tmux.wait_for("the text again", |s| s.contains("原文窗格：原文"));
+    tmux.keys(&["t"]);
+    tmux.wait_for("the view following the flag", |s| {
+        s.contains("问题在表格中时显示表格") && s.contains("原文 —")
+    });
+
+    // Every agency with its progress: 乌拉特中旗司法局 has its confirmed flag in the bar.
+    tmux.keys(&["A"]);
+    let screen = tmux.wait_for("the per-agency view", |s| {
+        s.contains("各机关审核进度（5 个机关）")
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.contains(AGENCY))
+        .expect("乌拉特中旗司法局's row");
+    assert!(row.contains('█') && row.contains('░'), "{row}");
+    let names = [
+        "北关区司法局",
+        "聊城市司法局",
+        "三门峡市陕州区司法局",
+        AGENCY,
+    ];
+    let at: Vec<usize> = names
+        .iter()
+        .map(|n| screen.find(n).expect("every agency"))
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "pinyin order:\n{screen}"
+    );
+    tmux.keys(&["S"]);
+    tmux.wait_for("the sort by open flags", |s| s.contains("按待审核数"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the panes again", |s| !s.contains("各机关审核进度"));
     quit(&tmux, 2);
 }

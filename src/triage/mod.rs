@@ -91,6 +91,7 @@
 
 mod decision;
 pub mod journal;
+pub mod progress;
 pub mod query;
 mod review;
 mod store;

@@ -25,6 +25,8 @@ pub enum Action {
     Severity,
     View,
     Sort,
+    Tables,
+    Agencies,
     Export,
     Rescan,
     Versions,
@@ -34,7 +36,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order of the help screen.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -54,6 +56,8 @@ impl Action {
         Action::Severity,
         Action::View,
         Action::Sort,
+        Action::Tables,
+        Action::Agencies,
         Action::Export,
         Action::Rescan,
         Action::Versions,
@@ -83,6 +87,8 @@ impl Action {
             Action::Severity => "severity",
             Action::View => "view",
             Action::Sort => "sort",
+            Action::Tables => "tables",
+            Action::Agencies => "agencies",
             Action::Export => "export",
             Action::Rescan => "rescan",
             Action::Versions => "versions",
@@ -117,6 +123,11 @@ impl Action {
             Action::Severity => lang.pick("按级别筛选", "severity filter"),
             Action::View => lang.pick("切换视图", "cycle view"),
             Action::Sort => lang.pick("报告排序", "sort reports"),
+            Action::Tables => lang.pick(
+                "原文窗格：表二/表三/表四表格与原文切换",
+                "tables 2/3/4 as grids, or the text",
+            ),
+            Action::Agencies => lang.pick("各机关审核进度", "progress by agency"),
             Action::Export => lang.pick("导出", "export"),
             Action::Rescan => lang.pick("重新扫描", "rescan"),
             Action::Versions => lang.pick(
@@ -136,6 +147,8 @@ impl Action {
             Action::Dismiss => lang.pick("驳回", "dismiss"),
             Action::Reopen => lang.pick("重开", "reopen"),
             Action::Sort => lang.pick("排序", "sort"),
+            Action::Tables => lang.pick("表格", "tables"),
+            Action::Agencies => lang.pick("机关进度", "agencies"),
             Action::Undo => lang.pick("撤销", "undo"),
             Action::View => lang.pick("视图", "view"),
             Action::NextPane => lang.pick("窗格", "pane"),

@@ -16,6 +16,7 @@ use chrono::{FixedOffset, Offset};
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
+use nianbao::agency::PinyinKey;
 use nianbao::check::CheckedReport;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Fingerprint, Flag, Severity};
@@ -26,8 +27,10 @@ use nianbao::triage::query::Field;
 use nianbao::triage::{self, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore};
 
 use super::action::Action;
+use super::agency_view::{self, AgencyView};
 use super::keymap::{Key, KeyCode, KeyMap};
 use super::source::SourceText;
+use super::table_view::{self, TableView};
 use super::text::clean;
 use super::view;
 
@@ -248,6 +251,8 @@ pub enum Mode {
     Versions {
         scroll: usize,
     },
+    /// The per-agency view ([`App::agencies`]).
+    Agencies,
 }
 
 /// The dashboard.
@@ -288,6 +293,10 @@ pub struct App {
     pub source_top: usize,
     pub detail_scroll: usize,
     pub source: Option<SourceText>,
+    /// What the Source pane shows: text or a table grid.
+    pub tables: TableView,
+    /// The per-agency view, filled while it is open.
+    pub agencies: AgencyView,
 
     /// For each inbox entry, the indices of its flags that pass the filters.
     passing: Vec<Vec<usize>>,
@@ -345,6 +354,8 @@ impl App {
             source_top: 0,
             detail_scroll: 0,
             source: None,
+            tables: TableView::default(),
+            agencies: AgencyView::default(),
             passing: Vec::new(),
             queue: Vec::new(),
             selected_report: None,
@@ -385,6 +396,7 @@ impl App {
         let lang = self.lang;
         match event {
             InboxEvent::ScanStarted { total, .. } => {
+                self.inbox.apply(event);
                 self.load = Load {
                     scanning: true,
                     total,
@@ -398,6 +410,7 @@ impl App {
                 elapsed,
                 skipped,
             } => {
+                self.inbox.apply(event);
                 self.load = Load {
                     scanning: false,
                     total,
@@ -508,6 +521,27 @@ impl App {
                 self.export_key(key);
                 return None;
             }
+            Mode::Agencies => {
+                let action = match key.code {
+                    KeyCode::Esc => None,
+                    _ => Some(self.keymap.action(key)?),
+                };
+                let page = self.list_height(Pane::Reports) * 2;
+                match self.agencies.update(action, page) {
+                    agency_view::Outcome::Stay => {}
+                    agency_view::Outcome::Close => self.mode = Mode::Normal,
+                    // The agency's reports: the filter says so, and Esc clears it.
+                    agency_view::Outcome::Filter(term) => {
+                        self.mode = Mode::Normal;
+                        self.filter = Input::new(term);
+                        self.parse_filter();
+                        self.view = View::ByReport;
+                        self.focus = Pane::Reports;
+                        self.refresh();
+                    }
+                }
+                return None;
+            }
         }
         if key == Key::plain(KeyCode::Esc) {
             self.clear_filter();
@@ -574,6 +608,15 @@ impl App {
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.refresh();
+            }
+            Action::Tables => {
+                self.tables.showing = self.tables.showing.next();
+                self.tables.scroll = 0;
+                self.announce(self.tables.showing.describe(self.lang));
+            }
+            Action::Agencies => {
+                self.agencies.load(&self.inbox, self.store.as_ref());
+                self.mode = Mode::Agencies;
             }
             Action::Export => self.mode = Mode::Export(ExportDialog::new()),
             Action::Rescan => {
@@ -730,6 +773,10 @@ impl App {
                 self.flag_cursor.move_by(delta, self.flags.len(), height);
                 self.selected_flag = self.flag_identity(self.flag_cursor.selected);
                 self.follow_flag();
+            }
+            Pane::Source if table_view::shown(self).is_some() => {
+                // Tables have a few dozen rows: a bound keeps Top and Bottom from overshooting.
+                self.tables.scroll = (self.tables.scroll + delta.clamp(-100, 100)).clamp(-100, 100);
             }
             Pane::Source => {
                 let last = self
@@ -1214,34 +1261,32 @@ impl App {
             }
         }
         match self.sort {
-            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival),
+            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival_key()),
             SortBy::Errors => reports.sort_by_cached_key(|&i| {
                 let report = &entries[i].report;
                 let count = |s| report.count(s);
                 (
                     std::cmp::Reverse((count(Severity::Error), count(Severity::Warning))),
-                    entries[i].arrival,
+                    entries[i].arrival_key(),
                 )
             }),
-            SortBy::Agency => reports.sort_by(|&a, &b| {
-                let key = |i: usize| {
-                    let r = &entries[i].report;
-                    (
-                        r.agency.is_none(),
-                        r.agency.clone(),
-                        r.year,
-                        entries[i].arrival,
-                    )
-                };
-                key(a).cmp(&key(b))
+            // Agencies in pinyin order, those without a name last.
+            SortBy::Agency => reports.sort_by_cached_key(|&i| {
+                let r = &entries[i].report;
+                (
+                    r.agency.is_none(),
+                    r.agency.as_deref().map(PinyinKey::of),
+                    r.year,
+                    entries[i].arrival_key(),
+                )
             }),
-            SortBy::Year => reports.sort_by_key(|&i| {
+            SortBy::Year => reports.sort_by_cached_key(|&i| {
                 let r = &entries[i].report;
                 (
                     r.year.is_none(),
                     std::cmp::Reverse(r.year),
-                    r.agency.clone(),
-                    entries[i].arrival,
+                    r.agency.as_deref().map(PinyinKey::of),
+                    entries[i].arrival_key(),
                 )
             }),
         }
@@ -1316,6 +1361,11 @@ impl App {
         self.queue = queue;
         self.totals = totals;
         self.select();
+        // Counted again as the inbox or the journals change; during a scan only at its end,
+        // as batches of reports arrive every few milliseconds.
+        if matches!(self.mode, Mode::Agencies) && !self.load.scanning {
+            self.agencies.load(&self.inbox, self.store.as_ref());
+        }
     }
 
     /// Puts the selections back on their items after a list changed, and lists the flags of
@@ -1414,6 +1464,7 @@ impl App {
         }
         self.shown_flag = self.selected_flag.clone();
         self.detail_scroll = 0;
+        self.tables.scroll = 0;
         let line = self
             .selected_flag()
             .and_then(|(_, flag)| flag.location.line)

@@ -329,6 +329,8 @@ impl KeyMap {
                     Action::Severity => vec![c('s')],
                     Action::View => vec![c('v')],
                     Action::Sort => vec![c('S')],
+                    Action::Tables => vec![c('t')],
+                    Action::Agencies => vec![c('A')],
                     Action::Export => vec![c('e')],
                     Action::Rescan => vec![c('r')],
                     Action::Versions => vec![c('V')],

@@ -10,10 +10,12 @@
 //! after the initial scan finished (`loaded`).
 
 pub mod action;
+pub mod agency_view;
 pub mod app;
 pub mod console;
 pub mod keymap;
 pub mod source;
+pub mod table_view;
 pub mod text;
 pub mod versions;
 pub mod view;
@@ -22,6 +24,8 @@ pub mod view;
 mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod view_tests;
 
 use std::io::{self, Stdout};
 use std::path::PathBuf;

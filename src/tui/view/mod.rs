@@ -76,12 +76,23 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Mode::Versions { scroll } => crate::tui::versions::render(frame, app, *scroll),
         Mode::Export(dialog) => dialog::render_export(frame, app, dialog),
         Mode::Note(edit) => dialog::render_note(frame, app, edit),
+        Mode::Agencies => {
+            let sort_key = app
+                .keymap
+                .main_key(super::action::Action::Sort)
+                .unwrap_or_default();
+            let over = Rect {
+                height: areas.status.y.saturating_sub(frame.area().y),
+                ..frame.area()
+            };
+            super::agency_view::render(frame, over, &app.agencies, app.lang, &sort_key);
+        }
         Mode::Normal | Mode::Filter => {}
     }
 }
 
 /// A pane's frame: its title, brighter when it has the focus.
-pub(in crate::tui) fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
+pub(crate) fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
     let style = if focused {
         Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
     } else {

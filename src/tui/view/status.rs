@@ -22,6 +22,7 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
             Action::Sort,
             Action::Filter,
             Action::View,
+            Action::Agencies,
             Action::Help,
         ],
         Pane::Flags => &[
@@ -36,6 +37,7 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
             Action::Down,
             Action::PageDown,
             Action::NextPane,
+            Action::Tables,
             Action::Confirm,
             Action::Help,
         ],
