@@ -91,6 +91,7 @@
 
 mod decision;
 pub mod journal;
+pub mod marks;
 pub mod query;
 mod review;
 mod store;
@@ -101,6 +102,7 @@ use crate::i18n::Lang;
 
 pub use decision::{Action, Decision, ReportRef, Status, Verdict};
 pub use journal::{FileKind, LoadWarning, LoadWarningKind};
+pub use marks::Marks;
 pub use query::{Query, QueryError, Subject};
 pub use review::{Review, ReviewRow, RowStatus};
 pub use store::TriageStore;

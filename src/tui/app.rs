@@ -23,7 +23,9 @@ use nianbao::i18n::Lang;
 use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::rules;
 use nianbao::triage::query::Field;
-use nianbao::triage::{self, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore};
+use nianbao::triage::{
+    self, Marks, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore,
+};
 
 use super::action::Action;
 use super::keymap::{Key, KeyCode, KeyMap};
@@ -233,6 +235,24 @@ pub struct NoteEdit {
     pub code: &'static str,
 }
 
+/// The prompt before a bulk decision on the marked flags: 「确认 25 个问题？ y/n」.
+#[derive(Debug, Clone)]
+pub struct BulkPrompt {
+    pub action: triage::Action,
+    /// How many marked flags the decision will be recorded on.
+    pub count: usize,
+    /// The reason of a dismissal, typed in the same prompt (Enter leaves it empty); the other
+    /// decisions take `y` or `n`.
+    pub reason: Input,
+}
+
+impl BulkPrompt {
+    /// Whether the prompt takes a reason (a dismissal) rather than `y`/`n`.
+    pub fn takes_reason(&self) -> bool {
+        self.action == triage::Action::Dismiss
+    }
+}
+
 /// Where the keys go.
 #[derive(Debug, Clone)]
 pub enum Mode {
@@ -240,6 +260,7 @@ pub enum Mode {
     /// Typing the filter.
     Filter,
     Note(NoteEdit),
+    Bulk(BulkPrompt),
     Export(ExportDialog),
     Help {
         scroll: usize,
@@ -284,7 +305,13 @@ pub struct App {
     pub source_top: usize,
     pub detail_scroll: usize,
     pub source: Option<SourceText>,
+    /// The flags marked for a bulk decision (`space`, `*`; `Esc` clears them).
+    pub marks: Marks,
 
+    /// The flag the last key decided, while the next key may still be `n` for its note: in
+    /// the open queue the decided flag leaves the list, and the note must not go to the flag
+    /// that took its place under the cursor.
+    last_decided: Option<(PathBuf, Fingerprint)>,
     /// For each inbox entry, the indices of its flags that pass the filters.
     passing: Vec<Vec<usize>>,
     /// The open queue (queue view), most severe first.
@@ -341,6 +368,8 @@ impl App {
             source_top: 0,
             detail_scroll: 0,
             source: None,
+            marks: Marks::new(),
+            last_decided: None,
             passing: Vec::new(),
             queue: Vec::new(),
             selected_report: None,
@@ -484,6 +513,14 @@ impl App {
         if key == Key::INTERRUPT {
             return Some(Effect::Quit);
         }
+        if let Mode::Export(ExportDialog { result: Some(_), .. }) = self.mode {
+            // The box only says what was written: any key closes it, and a key other than the
+            // ones that close dialogs does what it always does (it is not lost).
+            self.mode = Mode::Normal;
+            if matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
+                return None;
+            }
+        }
         match &mut self.mode {
             Mode::Normal => {}
             Mode::Help { .. } => {
@@ -502,9 +539,20 @@ impl App {
                 self.export_key(key);
                 return None;
             }
+            Mode::Bulk(_) => {
+                self.bulk_key(key);
+                return None;
+            }
         }
         if key == Key::plain(KeyCode::Esc) {
-            self.clear_filter();
+            // Marks first: they are the more recent thing, and the filter made them.
+            if self.marks.is_empty() {
+                self.clear_filter();
+            } else {
+                self.marks.clear();
+                self.last_decided = None;
+                self.announce(self.lang.pick("已清除标记", "marks cleared").to_string());
+            }
             return None;
         }
         let action = self.keymap.action(key)?;
@@ -516,6 +564,7 @@ impl App {
         let input = match &mut self.mode {
             Mode::Filter => &mut self.filter,
             Mode::Note(edit) => &mut edit.input,
+            Mode::Bulk(prompt) if prompt.takes_reason() => &mut prompt.reason,
             _ => return,
         };
         for c in text.chars() {
@@ -530,6 +579,7 @@ impl App {
 
     /// Applies an action.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let just_decided = self.last_decided.take();
         match action {
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -540,10 +590,14 @@ impl App {
             Action::NextPane => self.cycle_focus(1),
             Action::PrevPane => self.cycle_focus(-1),
             Action::Open => self.open(),
-            Action::Confirm => self.decide(triage::Action::Confirm, None),
-            Action::Dismiss => self.decide(triage::Action::Dismiss, None),
-            Action::Reopen => self.decide(triage::Action::Reopen, None),
-            Action::Note => self.start_note(),
+            Action::Confirm => self.decide(triage::Action::Confirm),
+            Action::Dismiss => self.decide(triage::Action::Dismiss),
+            Action::Reopen => self.decide(triage::Action::Reopen),
+            Action::Note => self.start_note(just_decided),
+            Action::Mark => self.mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::NextError => self.jump_to_error(true),
+            Action::PrevError => self.jump_to_error(false),
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
             Action::Filter => self.mode = Mode::Filter,
@@ -781,12 +835,60 @@ impl App {
         }
     }
 
-    fn decide(&mut self, action: triage::Action, note: Option<String>) {
+    /// `c`, `d`, `o`: decides the marked flags (after a prompt naming their count), or else
+    /// the flag under the cursor. Only where a flag cursor is: elsewhere the key would decide
+    /// a flag the supervisor is not looking at.
+    fn decide(&mut self, action: triage::Action) {
         let lang = self.lang;
+        if self.focus != Pane::Flags {
+            self.announce(
+                lang.pick(
+                    "请在问题窗格中审核（按 Tab 或 Enter 前往）",
+                    "decide in the Flags pane (Tab or Enter goes there)",
+                )
+                .to_string(),
+            );
+            return;
+        }
+        if !self.marks.is_empty() {
+            let count = self.marked_flags().len();
+            if count == 0 {
+                self.marks.clear();
+                self.announce(
+                    lang.pick(
+                        "标记的问题已不在收件箱中",
+                        "the marked flags are no longer in the inbox",
+                    )
+                    .to_string(),
+                );
+                return;
+            }
+            self.mode = Mode::Bulk(BulkPrompt {
+                action,
+                count,
+                reason: Input::default(),
+            });
+            return;
+        }
         let Some(&flag_ref) = self.flags.get(self.flag_cursor.selected) else {
             self.announce(lang.pick("没有选中的问题", "no flag selected").to_string());
             return;
         };
+        if self.record_decisions(&[flag_ref], action, None) {
+            self.last_decided = self.flag_key(flag_ref);
+        }
+    }
+
+    /// Records one decision per flag, as one bulk decision when there are several (one undo
+    /// reverts them all), says what was done and refreshes the lists. Returns whether it was
+    /// recorded.
+    fn record_decisions(
+        &mut self,
+        targets: &[FlagRef],
+        action: triage::Action,
+        note: Option<String>,
+    ) -> bool {
+        let lang = self.lang;
         let Some(store) = self.store.as_mut() else {
             self.announce_error(
                 lang.pick(
@@ -795,36 +897,231 @@ impl App {
                 )
                 .to_string(),
             );
-            return;
+            return false;
         };
-        let Some(entry) = self.inbox.entries().get(flag_ref.entry) else {
-            return;
+        let entries = self.inbox.entries();
+        // One reference per report, shared by its flags' decisions.
+        let mut reports: HashMap<usize, Arc<ReportRef>> = HashMap::new();
+        let mut decisions = Vec::with_capacity(targets.len());
+        for target in targets {
+            let Some(entry) = entries.get(target.entry) else {
+                continue;
+            };
+            let Some(flag) = entry.report.flags.get(target.flag) else {
+                continue;
+            };
+            let report = reports
+                .entry(target.entry)
+                .or_insert_with(|| Arc::new(ReportRef::of(&entry.report, entry.content_hash)));
+            let mut decision = store.decide_flag(report.clone(), flag, action);
+            decision.note = note.clone();
+            decisions.push(decision);
+        }
+        let text = match decisions.as_slice() {
+            [] => return false,
+            [one] => {
+                let who = targets
+                    .first()
+                    .and_then(|t| entries.get(t.entry))
+                    .and_then(|e| e.report.agency.as_deref())
+                    .map(|a| format!("（{}）", clean(a)))
+                    .unwrap_or_default();
+                format!("{}：{}{who}", past(action, lang), one.code)
+            }
+            many => match lang {
+                Lang::Zh => format!("{} {} 个问题", past(action, lang), many.len()),
+                Lang::En => format!("{} {} flags", past(action, lang), many.len()),
+            },
         };
-        let Some(flag) = entry.report.flags.get(flag_ref.flag) else {
-            return;
+        let paths: Vec<PathBuf> = reports
+            .keys()
+            .filter_map(|&i| entries.get(i).map(|e| e.report.path.clone()))
+            .collect();
+        let recorded = if decisions.len() == 1 {
+            store.record(decisions.remove(0))
+        } else {
+            store.record_batch(decisions).map(|_| ())
         };
-        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
-        let mut decision = store.decide_flag(report, flag, action);
-        decision.note = note;
-        let code = flag.code;
-        let path = entry.report.path.clone();
-        let agency = entry.report.agency.clone();
-        match store.record(decision) {
+        match recorded {
             Ok(()) => {
                 self.store_len = store.len();
-                self.inbox.mark_seen(&path);
-                let who = agency
-                    .map(|a| format!("（{}）", clean(&a)))
-                    .unwrap_or_default();
-                self.announce(format!("{}：{code}{who}", past(action, lang)));
+                for path in &paths {
+                    self.inbox.mark_seen(path);
+                }
+                self.announce(text);
                 self.refresh();
+                true
             }
-            Err(error) => self.announce_error(format!(
-                "{}: {}",
-                lang.pick("记录失败", "recording failed"),
-                clean(&error.display(lang))
-            )),
+            Err(error) => {
+                self.announce_error(format!(
+                    "{}: {}",
+                    lang.pick("记录失败", "recording failed"),
+                    clean(&error.display(lang))
+                ));
+                false
+            }
         }
+    }
+
+    /// The marked flags still in the inbox, in the inbox's order.
+    fn marked_flags(&self) -> Vec<FlagRef> {
+        let mut found = Vec::with_capacity(self.marks.len());
+        for (index, entry) in self.inbox.entries().iter().enumerate() {
+            let path = entry.report.path.as_path();
+            found.extend(
+                (0..entry.report.flags.len())
+                    .filter(|&i| self.marks.contains(path, entry.report.flags[i].fingerprint))
+                    .map(|flag| FlagRef {
+                        entry: index,
+                        flag,
+                    }),
+            );
+            if found.len() == self.marks.len() {
+                break;
+            }
+        }
+        found
+    }
+
+    /// A flag's identity: its report's file and its fingerprint.
+    fn flag_key(&self, flag: FlagRef) -> Option<(PathBuf, Fingerprint)> {
+        let (entry, flag) = self.flag(flag)?;
+        Some((entry.report.path.clone(), flag.fingerprint))
+    }
+
+    /// The flag of the report at `path` with `fingerprint`, wherever the lists are.
+    fn find_flag(&self, path: &std::path::Path, fingerprint: Fingerprint) -> Option<FlagRef> {
+        let entries = self.inbox.entries();
+        let entry = entries
+            .iter()
+            .position(|e| e.report.path.as_os_str() == path.as_os_str())?;
+        let flag = entries[entry]
+            .report
+            .flags
+            .iter()
+            .position(|f| f.fingerprint == fingerprint)?;
+        Some(FlagRef { entry, flag })
+    }
+
+    /// Says that marking happens in the Flags pane; true when the focus is elsewhere.
+    fn not_in_flags(&mut self) -> bool {
+        if self.focus == Pane::Flags {
+            return false;
+        }
+        self.announce(
+            self.lang
+                .pick(
+                    "请在问题窗格中标记（按 Tab 或 Enter 前往）",
+                    "mark flags in the Flags pane (Tab or Enter goes there)",
+                )
+                .to_string(),
+        );
+        true
+    }
+
+    /// `space`: marks or unmarks the flag under the cursor, then moves down.
+    fn mark(&mut self) {
+        if self.not_in_flags() {
+            return;
+        }
+        let Some(key) = self
+            .flags
+            .get(self.flag_cursor.selected)
+            .and_then(|&f| self.flag_key(f))
+        else {
+            return;
+        };
+        self.marks.toggle(&key.0, key.1);
+        self.move_by(1);
+    }
+
+    /// `*`: marks every flag the Flags pane lists (after its filters).
+    fn mark_all(&mut self) {
+        if self.not_in_flags() {
+            return;
+        }
+        let entries = self.inbox.entries();
+        for flag in &self.flags {
+            let entry = &entries[flag.entry];
+            self.marks.insert(
+                &entry.report.path,
+                entry.report.flags[flag.flag].fingerprint,
+            );
+        }
+        let count = self.marks.len();
+        self.announce(match self.lang {
+            Lang::Zh => format!("已标记 {count} 个问题"),
+            Lang::En => format!("{count} flags marked"),
+        });
+    }
+
+    /// `]` / `[`: the next (previous) open error in the order of the view, across reports,
+    /// round to the start (end) after the last (first).
+    fn jump_to_error(&mut self, forward: bool) {
+        let entries = self.inbox.entries();
+        let is_open_error = |entry: usize, flag: usize| {
+            let flag = &entries[entry].report.flags[flag];
+            flag.severity == Severity::Error && self.status(flag.fingerprint) == Status::Open
+        };
+        // The lists to search, in view order: each report's passing flags, or the one list.
+        let lists: Vec<(Option<usize>, Vec<FlagRef>)> = match self.view {
+            View::ByReport => self
+                .reports
+                .iter()
+                .enumerate()
+                .map(|(position, &entry)| {
+                    let flags = self.passing[entry]
+                        .iter()
+                        .map(|&flag| FlagRef { entry, flag })
+                        .collect();
+                    (Some(position), flags)
+                })
+                .collect(),
+            View::ByRule | View::Queue => vec![(None, self.flags.clone())],
+        };
+        let current_list = match self.view {
+            View::ByReport => self.report_cursor.selected,
+            _ => 0,
+        };
+        // Every (list, row) in order, starting just after (before) the cursor and coming back
+        // round to it.
+        let rows: Vec<(usize, usize)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(l, (_, flags))| (0..flags.len()).map(move |r| (l, r)))
+            .collect();
+        let here = rows
+            .iter()
+            .position(|&(l, r)| l == current_list && r == self.flag_cursor.selected);
+        let n = rows.len();
+        let found = (1..=n).find_map(|step| {
+            let index = match (here, forward) {
+                (Some(h), true) => (h + step) % n,
+                (Some(h), false) => (h + n - step % n) % n,
+                (None, true) => step - 1,
+                (None, false) => n - step,
+            };
+            let (l, r) = rows[index];
+            let flag = lists[l].1[r];
+            is_open_error(flag.entry, flag.flag).then_some((lists[l].0, flag))
+        });
+        let Some((report_position, flag)) = found else {
+            self.announce(
+                self.lang
+                    .pick("没有待审核的错误", "no open errors")
+                    .to_string(),
+            );
+            return;
+        };
+        if let Some(position) = report_position {
+            let height = self.list_height(Pane::Reports);
+            self.report_cursor
+                .set(position, self.reports.len(), height);
+            self.selected_report = self.report_identity(position);
+        }
+        self.selected_flag = self.flag_key(flag);
+        self.focus = Pane::Flags;
+        self.select();
     }
 
     /// Undoes the last (bulk) decision, or with `redo` makes again what the last undo
@@ -886,8 +1183,12 @@ impl App {
         }
     }
 
-    fn start_note(&mut self) {
-        let Some((entry, flag)) = self.selected_flag() else {
+    /// `n`: a note on the flag the previous key decided, or else on the selected flag.
+    fn start_note(&mut self, just_decided: Option<(PathBuf, Fingerprint)>) {
+        let target = just_decided
+            .or_else(|| self.selected_flag.clone())
+            .and_then(|(path, fingerprint)| self.find_flag(&path, fingerprint));
+        let Some((entry, flag)) = target.and_then(|t| self.flag(t)) else {
             self.announce(
                 self.lang
                     .pick("没有选中的问题", "no flag selected")
@@ -906,6 +1207,39 @@ impl App {
             fingerprint: flag.fingerprint,
             code: flag.code,
         });
+    }
+
+    /// The keys of the bulk prompt: `y`/`n` (Enter/Esc) for a confirmation or a reopening; for
+    /// a dismissal a reason, Enter records (an empty reason too), Esc cancels.
+    fn bulk_key(&mut self, key: Key) {
+        let Mode::Bulk(prompt) = &mut self.mode else {
+            return;
+        };
+        let yes = match (key.code, prompt.takes_reason()) {
+            (KeyCode::Esc, _) => false,
+            (KeyCode::Enter, _) => true,
+            (KeyCode::Char('y' | 'Y'), false) => true,
+            (KeyCode::Char('n' | 'N'), false) => false,
+            (_, true) => {
+                if let Some(request) = input_request(key) {
+                    prompt.reason.handle(request);
+                }
+                return;
+            }
+            _ => return,
+        };
+        let action = prompt.action;
+        let reason = prompt.reason.value().trim().to_string();
+        self.mode = Mode::Normal;
+        if !yes {
+            self.announce(self.lang.pick("已取消", "cancelled").to_string());
+            return;
+        }
+        let targets = self.marked_flags();
+        let note = (!reason.is_empty()).then_some(reason);
+        if self.record_decisions(&targets, action, note) {
+            self.marks.clear();
+        }
     }
 
     fn help_key(&mut self, key: Key) {
@@ -959,15 +1293,12 @@ impl App {
             KeyCode::Esc => self.mode = Mode::Normal,
             KeyCode::Enter => {
                 let text = edit.input.value().trim().to_string();
-                let target = (edit.path.clone(), edit.fingerprint);
+                let (path, fingerprint) = (edit.path.clone(), edit.fingerprint);
                 self.mode = Mode::Normal;
-                // The flag may have moved while the note was written (a live update).
-                if let Some(index) = self.flags.iter().position(|f| {
-                    self.flag(*f)
-                        .is_some_and(|(e, fl)| (e.report.path.clone(), fl.fingerprint) == target)
-                }) {
-                    self.flag_cursor.selected = index;
-                    self.decide(triage::Action::Note, Some(text));
+                // Found again: the inbox may have changed while the note was written, and the
+                // flag need not be listed (a decided flag leaves the open queue).
+                if let Some(target) = self.find_flag(&path, fingerprint) {
+                    self.record_decisions(&[target], triage::Action::Note, Some(text));
                 } else {
                     self.announce_error(
                         self.lang
@@ -991,10 +1322,6 @@ impl App {
         let Mode::Export(dialog) = &mut self.mode else {
             return;
         };
-        if dialog.result.is_some() {
-            self.mode = Mode::Normal;
-            return;
-        }
         let action = self.keymap.action(key);
         match key.code {
             KeyCode::Esc => self.mode = Mode::Normal,

@@ -1,4 +1,5 @@
-//! The small dialogs: export (format and status, then the path written) and the note editor.
+//! The small dialogs: export (format and status, then the path written), the note editor and
+//! the prompt of a bulk decision.
 
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -8,10 +9,12 @@ use ratatui::Frame;
 
 use nianbao::export::ExportFormat;
 use nianbao::i18n::Lang;
+use nianbao::triage::Action as Decide;
+use tui_input::Input;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::{App, ExportDialog, NoteEdit};
-use crate::tui::text::clean;
+use crate::tui::app::{App, BulkPrompt, ExportDialog, NoteEdit};
+use crate::tui::text::{clean, width};
 
 pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
     let lang = app.lang;
@@ -130,18 +133,74 @@ fn format_label(format: ExportFormat, lang: Lang) -> &'static str {
 
 pub fn render_note(frame: &mut Frame<'_>, app: &App, edit: &NoteEdit) {
     let lang = app.lang;
+    let heading = format!("{} — {}", lang.pick("批注", "Note"), edit.code);
+    let hint = lang.pick(
+        "Enter 保存  Esc 取消  Ctrl-u 清空",
+        "Enter saves  Esc cancels  Ctrl-u clears",
+    );
+    render_text_field(frame, heading, "", &edit.input, hint);
+}
+
+/// The prompt of a bulk decision: 「确认 25 个问题？ y/n」, or for a dismissal the question
+/// and the reason being typed.
+pub fn render_bulk(frame: &mut Frame<'_>, app: &App, prompt: &BulkPrompt) {
+    let lang = app.lang;
+    let verb = match prompt.action {
+        Decide::Confirm => lang.pick("确认", "Confirm"),
+        Decide::Dismiss => lang.pick("驳回", "Dismiss"),
+        Decide::Reopen => lang.pick("重新打开", "Reopen"),
+        Decide::Note => lang.pick("批注", "Note"),
+    };
+    let question = match lang {
+        Lang::Zh => format!("{verb} {} 个问题？", prompt.count),
+        Lang::En => format!("{verb} {} flags?", prompt.count),
+    };
+    let heading = lang.pick("批量审核", "Bulk decision").to_string();
+    if prompt.takes_reason() {
+        let label = format!("{question} {}", lang.pick("理由：", "reason: "));
+        let hint = lang.pick(
+            "Enter 驳回（理由可空）  Esc 取消",
+            "Enter dismisses (the reason may be empty)  Esc cancels",
+        );
+        render_text_field(frame, heading, &label, &prompt.reason, hint);
+        return;
+    }
     let area = centered(frame.area(), 70, 5);
     clear_popup(frame, area);
-    let heading = format!("{} — {}", lang.pick("批注", "Note"), edit.code);
     let block = pane_block(title(heading, true), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let room = usize::from(inner.width).saturating_sub(1);
-    let scroll = edit.input.visual_scroll(room);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(question, Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(" y/n"),
+            ]),
+            Line::raw(""),
+            Line::styled(
+                lang.pick("y 或 Enter 执行  n 或 Esc 取消", "y or Enter does it  n or Esc cancels"),
+                Style::new().fg(Color::DarkGray),
+            ),
+        ]),
+        inner,
+    );
+}
+
+/// A one-line text field in a popup: an optional label before the text, the text scrolled
+/// so that the cursor shows, and a hint below.
+fn render_text_field(frame: &mut Frame<'_>, heading: String, label: &str, input: &Input, hint: &str) {
+    let area = centered(frame.area(), 70, 5);
+    clear_popup(frame, area);
+    let block = pane_block(title(heading, true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_width = width(label);
+    let room = usize::from(inner.width).saturating_sub(label_width + 1);
+    let scroll = input.visual_scroll(room);
     // The visible part of the text: the columns from `scroll`, never half a wide character.
     let mut skipped = 0;
     let mut shown = String::new();
-    for c in clean(edit.input.value()).chars() {
+    for c in clean(input.value()).chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if skipped < scroll {
             skipped += w;
@@ -149,16 +208,15 @@ pub fn render_note(frame: &mut Frame<'_>, app: &App, edit: &NoteEdit) {
         }
         shown.push(c);
     }
-    let cursor = edit.input.visual_cursor().saturating_sub(scroll);
-    let hint = lang.pick(
-        "Enter 保存  Esc 取消  Ctrl-u 清空",
-        "Enter saves  Esc cancels  Ctrl-u clears",
-    );
+    let cursor = label_width + input.visual_cursor().saturating_sub(scroll);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::raw(shown)),
+            Line::from(vec![
+                Span::styled(label.to_string(), Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(shown),
+            ]),
             Line::raw(""),
-            Line::styled(hint, Style::new().fg(Color::DarkGray)),
+            Line::styled(hint.to_string(), Style::new().fg(Color::DarkGray)),
         ]),
         inner,
     );

@@ -52,6 +52,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if let Some(severity) = app.severity {
         heading.push_str(&format!(" · {}", severity.label(lang)));
     }
+    if !app.marks.is_empty() {
+        heading.push_str(&match lang {
+            nianbao::i18n::Lang::Zh => format!(" · 已标记 {}", app.marks.len()),
+            nianbao::i18n::Lang::En => format!(" · {} marked", app.marks.len()),
+        });
+    }
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -132,8 +138,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         };
         let selected = index == app.flag_cursor.selected;
         let status = app.status(flag.fingerprint);
+        // The second column shows the mark of a bulk decision.
+        let mark = if app.marks.contains(&entry.report.path, flag.fingerprint) {
+            "✓"
+        } else {
+            " "
+        };
         let mut spans = vec![
-            Span::raw(format!("{} ", marker(selected))),
+            Span::raw(format!("{}{mark}", marker(selected))),
             Span::styled(
                 fit(flag.severity.label(lang), severity_width),
                 severity_style(flag.severity),

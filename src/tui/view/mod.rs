@@ -75,6 +75,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Mode::Help { scroll } => help::render(frame, app, *scroll),
         Mode::Export(dialog) => dialog::render_export(frame, app, dialog),
         Mode::Note(edit) => dialog::render_note(frame, app, edit),
+        Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
         Mode::Normal | Mode::Filter => {}
     }
 }

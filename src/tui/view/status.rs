@@ -13,7 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::text::{clean, width};
 
-/// The actions hinted for each pane (3–6 of them).
+/// The actions hinted for each pane: what works there.
 pub fn hinted(pane: Pane) -> &'static [Action] {
     match pane {
         Pane::Reports => &[
@@ -22,21 +22,26 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
             Action::Sort,
             Action::Filter,
             Action::View,
+            Action::NextError,
             Action::Help,
         ],
+        // Decisions and marks only where a flag cursor is (elsewhere the keys say where to go).
         Pane::Flags => &[
             Action::Confirm,
             Action::Dismiss,
             Action::Reopen,
+            Action::Mark,
+            Action::MarkAll,
             Action::Note,
             Action::Undo,
+            Action::NextError,
             Action::Help,
         ],
         Pane::Source | Pane::Detail => &[
             Action::Down,
             Action::PageDown,
             Action::NextPane,
-            Action::Confirm,
+            Action::Note,
             Action::Help,
         ],
     }
