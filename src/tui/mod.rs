@@ -21,6 +21,8 @@ pub mod view;
 mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_triage;
 
 use std::io::{self, Stdout};
 use std::path::PathBuf;

@@ -1,0 +1,318 @@
+//! Triage at speed, headless: marks and bulk decisions, the note after a decision, decisions
+//! only where a flag cursor is, jumps between open errors, and the dialogs that must not eat
+//! keys. Snapshots with the Chinese seed reports.
+
+use nianbao::flag::Severity;
+use nianbao::i18n::Lang;
+use nianbao::triage::{Status, TriageStore};
+
+use super::action::Action;
+use super::app::{App, Mode, Pane, View};
+use super::keymap::{Key, KeyCode};
+use super::testing::*;
+
+const ULATE: &str = "乌拉特中旗司法局";
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(Key::plain(code));
+}
+
+fn last_event(app: &App) -> String {
+    app.last_event
+        .as_ref()
+        .map(|e| e.text.clone())
+        .unwrap_or_default()
+}
+
+/// The statuses of the flags the Flags pane lists.
+fn listed_statuses(app: &App) -> Vec<Status> {
+    app.flags
+        .iter()
+        .map(|f| app.status(app.flag(*f).unwrap().1.fingerprint))
+        .collect()
+}
+
+/// The dashboard on the seeds with 乌拉特中旗司法局's flags open in the Flags pane.
+fn on_ulate(inbox: &std::path::Path) -> App {
+    let mut app = loaded_app(inbox, Lang::Zh);
+    open_agency(&mut app, ULATE);
+    assert_eq!(app.focus, Pane::Flags);
+    assert!(app.flags.len() >= 3, "the seed has several flags");
+    app
+}
+
+#[test]
+fn space_marks_and_moves_down_and_a_bulk_confirmation_is_one_undo() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    let listed = app.flags.len();
+    type_keys(&mut app, "  ");
+    assert_eq!(app.marks.len(), 2);
+    assert_eq!(app.flag_cursor.selected, 2, "space moves down");
+    // Space on a marked flag unmarks it.
+    type_keys(&mut app, "k ");
+    assert_eq!(app.marks.len(), 1);
+    type_keys(&mut app, "k ");
+    assert_eq!(app.marks.len(), 2);
+    assert!(screen(&app).contains("已标记 2"), "{}", screen(&app));
+
+    // c asks once, naming the count; n cancels and records nothing.
+    let decisions = app.store.as_ref().unwrap().len();
+    type_keys(&mut app, "c");
+    let Mode::Bulk(prompt) = &app.mode else {
+        panic!("bulk prompt")
+    };
+    assert_eq!(prompt.count, 2);
+    assert!(screen(&app).contains("确认 2 个问题？ y/n"), "{}", screen(&app));
+    type_keys(&mut app, "n");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.store.as_ref().unwrap().len(), decisions);
+    assert_eq!(app.marks.len(), 2, "cancelling keeps the marks");
+
+    // y decides both, as one batch, and clears the marks.
+    type_keys(&mut app, "cy");
+    let mut expected = vec![Status::Open; listed];
+    expected[0] = Status::Confirmed;
+    expected[1] = Status::Confirmed;
+    assert_eq!(listed_statuses(&app), expected);
+    assert!(app.marks.is_empty());
+    assert_eq!(last_event(&app), "已确认 2 个问题");
+    // Durable: a fresh store reads the same.
+    let fresh = TriageStore::open(inbox.path(), USER).unwrap();
+    let first = app.flag(app.flags[0]).unwrap().1.fingerprint;
+    assert_eq!(fresh.verdict(first).status, Status::Confirmed);
+
+    // One u undoes both; Ctrl-r makes both again.
+    type_keys(&mut app, "u");
+    assert_eq!(listed_statuses(&app), vec![Status::Open; listed]);
+    assert_eq!(last_event(&app), "已撤销：2 个问题");
+    app.handle_key(Key::ctrl('r'));
+    assert_eq!(listed_statuses(&app), expected);
+}
+
+#[test]
+fn star_marks_what_the_pane_lists_and_a_dismissal_takes_its_reason_in_the_prompt() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    // Only the errors: `*` marks what the pane shows after its filter.
+    type_keys(&mut app, "s");
+    let marked: Vec<_> = app
+        .flags
+        .iter()
+        .map(|f| app.flag(*f).unwrap().1.fingerprint)
+        .collect();
+    assert!(!marked.is_empty());
+    type_keys(&mut app, "*");
+    assert_eq!(app.marks.len(), marked.len());
+    type_keys(&mut app, "sss");
+    assert_eq!(app.severity, None);
+    assert!(app.flags.len() > marked.len());
+    assert_eq!(
+        app.marks.len(),
+        marked.len(),
+        "marks outlive the filter that made them"
+    );
+
+    type_keys(&mut app, "d");
+    let Mode::Bulk(prompt) = &app.mode else {
+        panic!("bulk prompt")
+    };
+    assert!(prompt.takes_reason());
+    // Keys are text in the reason: y and n do not answer.
+    type_keys(&mut app, "模板自带 yn");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    let store = app.store.as_ref().unwrap();
+    for flag in &app.flags {
+        let flag = app.flag(*flag).unwrap().1;
+        let verdict = store.verdict(flag.fingerprint);
+        if marked.contains(&flag.fingerprint) {
+            assert_eq!(verdict.status, Status::Dismissed, "{}", flag.code);
+            assert_eq!(verdict.note.as_deref(), Some("模板自带"));
+        } else {
+            assert_eq!(verdict.status, Status::Open, "{}", flag.code);
+        }
+    }
+    assert_eq!(app.totals.open + marked.len(), app.totals.errors + app.totals.warnings + app.totals.infos);
+
+    // An empty reason is fine: Enter alone records the dismissal without a note.
+    type_keys(&mut app, "u");
+    type_keys(&mut app, "g ");
+    type_keys(&mut app, "d");
+    key(&mut app, KeyCode::Enter);
+    let first = app.flag(app.flags[0]).unwrap().1.fingerprint;
+    let verdict = app.store.as_ref().unwrap().verdict(first);
+    assert_eq!(verdict.status, Status::Dismissed);
+    assert_eq!(verdict.note, None);
+}
+
+#[test]
+fn esc_clears_the_marks_before_the_filter() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    type_keys(&mut app, "/司法");
+    key(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "*");
+    assert!(!app.marks.is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.marks.is_empty());
+    assert_eq!(app.filter.value(), "司法", "the first Esc clears only the marks");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.filter.value(), "");
+}
+
+#[test]
+fn decisions_and_marks_act_only_where_a_flag_cursor_is() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    assert_eq!(app.focus, Pane::Reports);
+    let decisions = app.store.as_ref().unwrap().len();
+    for keys in ["c", "d", "o", " ", "*"] {
+        type_keys(&mut app, keys);
+        assert_eq!(app.store.as_ref().unwrap().len(), decisions, "{keys:?}");
+        assert!(app.marks.is_empty(), "{keys:?}");
+        assert!(last_event(&app).contains("问题窗格"), "{keys:?}");
+    }
+    assert_eq!(app.report_cursor.selected, 0, "space did not move the reports");
+    // The Source pane is no place for them either; the hints there do not offer them.
+    app.update(Action::Open);
+    app.update(Action::NextPane);
+    assert_eq!(app.focus, Pane::Source);
+    type_keys(&mut app, "c");
+    assert_eq!(app.store.as_ref().unwrap().len(), decisions);
+    let text = screen(&app);
+    let hints = text.lines().last().unwrap();
+    assert!(!hints.contains("确认") && hints.contains("批注"), "{hints}");
+}
+
+#[test]
+fn a_note_typed_right_after_a_decision_goes_to_the_flag_just_decided() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "vv");
+    assert_eq!(app.view, View::Queue);
+    let decided = app.selected_flag().unwrap().1.fingerprint;
+    let next = app.flag(app.flags[1]).unwrap().1.fingerprint;
+    type_keys(&mut app, "c");
+    // The decided flag left the open queue: the cursor is on the next one of the same list.
+    assert_eq!(app.selected_flag().unwrap().1.fingerprint, next);
+    type_keys(&mut app, "n");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("note mode")
+    };
+    assert_eq!(edit.fingerprint, decided);
+    type_keys(&mut app, "已电话核实");
+    key(&mut app, KeyCode::Enter);
+    let store = app.store.as_ref().unwrap();
+    assert_eq!(store.verdict(decided).note.as_deref(), Some("已电话核实"));
+    assert_eq!(store.verdict(decided).status, Status::Confirmed);
+    assert_eq!(store.verdict(next).note, None);
+
+    // Any other key in between: `n` is for the flag under the cursor again.
+    type_keys(&mut app, "cj");
+    let under = app.selected_flag().unwrap().1.fingerprint;
+    type_keys(&mut app, "n");
+    let Mode::Note(edit) = &app.mode else {
+        panic!("note mode")
+    };
+    assert_eq!(edit.fingerprint, under);
+}
+
+#[test]
+fn brackets_jump_to_the_next_and_previous_open_error_across_reports() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    let is_open_error = |app: &App| {
+        let (_, flag) = app.selected_flag().unwrap();
+        flag.severity == Severity::Error && app.status(flag.fingerprint) == Status::Open
+    };
+    // Every open error of the inbox, reached in turn, report after report.
+    let errors: usize = app
+        .inbox
+        .entries()
+        .iter()
+        .flat_map(|e| &e.report.flags)
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert!(errors >= 2);
+    let mut seen = Vec::new();
+    let mut reports = std::collections::BTreeSet::new();
+    for _ in 0..errors {
+        type_keys(&mut app, "]");
+        assert_eq!(app.focus, Pane::Flags);
+        assert!(is_open_error(&app));
+        let (entry, flag) = app.selected_flag().unwrap();
+        reports.insert(entry.report.path.clone());
+        seen.push((entry.report.path.clone(), flag.fingerprint));
+    }
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), errors, "each open error once");
+    assert!(reports.len() >= 2, "across reports");
+    // Round again to the first; `[` goes back.
+    type_keys(&mut app, "]");
+    let (entry, flag) = app.selected_flag().unwrap();
+    assert_eq!((entry.report.path.clone(), flag.fingerprint), seen[0]);
+    type_keys(&mut app, "[");
+    let (entry, flag) = app.selected_flag().unwrap();
+    assert_eq!(
+        (entry.report.path.clone(), flag.fingerprint),
+        seen[errors - 1]
+    );
+
+    // A decided error is no longer open: it is skipped.
+    type_keys(&mut app, "c");
+    type_keys(&mut app, "]");
+    let skipped = seen[errors - 1].1;
+    for _ in 0..errors {
+        assert_ne!(app.selected_flag().unwrap().1.fingerprint, skipped);
+        type_keys(&mut app, "]");
+    }
+}
+
+#[test]
+fn the_export_result_box_does_not_swallow_the_next_key() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("export mode")
+    };
+    assert!(dialog.result.is_some());
+    type_keys(&mut app, "j");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.report_cursor.selected, 1, "j closed the box and moved");
+    // Esc and Enter only close it.
+    type_keys(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.focus, Pane::Reports, "Enter did not open the report");
+}
+
+mod panes {
+    use super::*;
+
+    fn snapshot(name: &str, app: &App) {
+        let text = screen(app);
+        assert!(!text.contains('\u{1b}'), "no escape reaches the terminal");
+        insta::assert_snapshot!(name, text);
+    }
+
+    #[test]
+    fn marked_flags_and_the_bulk_prompt() {
+        let inbox = seed_inbox();
+        let mut app = on_ulate(inbox.path());
+        type_keys(&mut app, "  j ");
+        snapshot("marked_flags", &app);
+        type_keys(&mut app, "c");
+        snapshot("bulk_confirm_prompt", &app);
+        key(&mut app, KeyCode::Esc);
+        type_keys(&mut app, "d表格为模板原样");
+        snapshot("bulk_dismiss_prompt", &app);
+    }
+}
