@@ -786,7 +786,10 @@ impl App {
                 self.source_top = self.source_top.saturating_add_signed(delta).min(last);
             }
             Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(500);
+                // No further than the last line: `G` shows the end, not a blank pane.
+                let area = view::layout(self.size, self.view).detail;
+                let last = view::detail_max_scroll(self, area);
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(last);
             }
         }
     }

@@ -316,3 +316,21 @@ mod panes {
         snapshot("bulk_dismiss_prompt", &app);
     }
 }
+
+#[test]
+fn g_in_the_detail_pane_shows_the_last_lines_not_a_blank_pane() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    app.update(Action::PrevPane);
+    app.update(Action::PrevPane);
+    assert_eq!(app.focus, Pane::Detail);
+    type_keys(&mut app, "G");
+    assert!(app.detail_scroll > 0, "the detail is longer than its pane");
+    let text = screen(&app);
+    // The detail's last line (the empty history) is on the pane's last row.
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[rows.len() - 4].contains("尚未审核"), "{text}");
+    // One key up moves the text at once: the scroll was not left past the end.
+    type_keys(&mut app, "k");
+    assert_ne!(screen(&app), text, "k after G scrolls");
+}

@@ -2,6 +2,8 @@
 //! only for the part of a list that is on screen.
 
 mod detail;
+
+pub use detail::max_scroll as detail_max_scroll;
 mod dialog;
 mod flags;
 mod help;
