@@ -802,8 +802,18 @@ impl App {
             self.selected_report = self.report_identity(self.report_cursor.selected);
             self.selected_flag = None;
             self.flag_cursor = Cursor::default();
+            self.mark_selected_seen();
         }
         self.select();
+    }
+
+    /// The cursor came onto a report: its flags are on screen, so it is no longer new or
+    /// changed (`*`). A report that changes while the cursor is on it keeps its mark until
+    /// the cursor comes back to it (or Enter).
+    fn mark_selected_seen(&mut self) {
+        if let Some(path) = self.selected_report.clone() {
+            self.inbox.mark_seen(&path);
+        }
     }
 
     fn select_rule(&mut self, index: usize) {
@@ -1121,6 +1131,7 @@ impl App {
             self.report_cursor
                 .set(position, self.reports.len(), height);
             self.selected_report = self.report_identity(position);
+            self.mark_selected_seen();
         }
         self.selected_flag = self.flag_key(flag);
         self.focus = Pane::Flags;

@@ -334,3 +334,21 @@ fn g_in_the_detail_pane_shows_the_last_lines_not_a_blank_pane() {
     type_keys(&mut app, "k");
     assert_ne!(screen(&app), text, "k after G scrolls");
 }
+
+#[test]
+fn the_new_report_mark_clears_when_the_cursor_comes_onto_the_report() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    let files = files(inbox.path());
+    let new = inbox.path().join("005_新报告.txt");
+    std::fs::copy(&files[0], &new).unwrap();
+    app.on_inbox([checked(&new, nianbao::inbox::Trigger::Change)]);
+    assert!(app.inbox.get(&new).unwrap().changed);
+    // Moving past the other reports onto the new one (the last in arrival order) shows its
+    // flags: it is seen, without Enter.
+    type_keys(&mut app, "jjjj");
+    assert!(app.inbox.get(&new).unwrap().changed, "not reached yet");
+    type_keys(&mut app, "j");
+    assert_eq!(app.selected_report().unwrap().report.path, new);
+    assert!(!app.inbox.get(&new).unwrap().changed);
+}
