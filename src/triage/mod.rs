@@ -90,6 +90,7 @@
 //! is [`RowStatus::Absent`], as for any decision. The journals themselves are never rewritten.
 
 mod decision;
+pub mod fold;
 pub mod journal;
 pub mod marks;
 pub mod query;

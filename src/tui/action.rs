@@ -23,6 +23,7 @@ pub enum Action {
     MarkAll,
     NextError,
     PrevError,
+    Fold,
     Undo,
     Redo,
     Filter,
@@ -37,7 +38,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order of the help screen.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -55,6 +56,7 @@ impl Action {
         Action::MarkAll,
         Action::NextError,
         Action::PrevError,
+        Action::Fold,
         Action::Undo,
         Action::Redo,
         Action::Filter,
@@ -87,6 +89,7 @@ impl Action {
             Action::MarkAll => "mark-all",
             Action::NextError => "next-error",
             Action::PrevError => "prev-error",
+            Action::Fold => "fold",
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::Filter => "filter",
@@ -124,6 +127,10 @@ impl Action {
             Action::MarkAll => lang.pick("标记窗格中的全部问题", "mark every flag the pane shows"),
             Action::NextError => lang.pick("下一个待审核错误", "next open error"),
             Action::PrevError => lang.pick("上一个待审核错误", "previous open error"),
+            Action::Fold => lang.pick(
+                "折叠/展开：同一报告同一规则的问题合为一行，一起审核",
+                "fold or unfold: the flags of one rule in one report as one row, decided together",
+            ),
             Action::Undo => lang.pick("撤销（整批）", "undo (a whole bulk decision)"),
             Action::Redo => lang.pick("重做", "redo"),
             Action::Filter => lang.pick("筛选", "filter"),
@@ -149,6 +156,7 @@ impl Action {
             Action::Mark => lang.pick("标记", "mark"),
             Action::MarkAll => lang.pick("全标", "mark all"),
             Action::NextError => lang.pick("下个错误", "next error"),
+            Action::Fold => lang.pick("折叠", "fold"),
             Action::View => lang.pick("视图", "view"),
             Action::NextPane => lang.pick("窗格", "pane"),
             Action::PageDown | Action::PageUp => lang.pick("翻页", "page"),

@@ -307,11 +307,15 @@ pub struct App {
     pub source: Option<SourceText>,
     /// The flags marked for a bulk decision (`space`, `*`; `Esc` clears them).
     pub marks: Marks,
+    /// Whether the Flags pane folds the flags of one rule in one report into one row (`z`).
+    pub folded: bool,
 
     /// The flag the last key decided, while the next key may still be `n` for its note: in
     /// the open queue the decided flag leaves the list, and the note must not go to the flag
     /// that took its place under the cursor.
     last_decided: Option<(PathBuf, Fingerprint)>,
+    /// When folded, the flags of each row of `flags` (the row shows the first).
+    members: Vec<Vec<FlagRef>>,
     /// For each inbox entry, the indices of its flags that pass the filters.
     passing: Vec<Vec<usize>>,
     /// The open queue (queue view), most severe first.
@@ -369,6 +373,8 @@ impl App {
             detail_scroll: 0,
             source: None,
             marks: Marks::new(),
+            folded: false,
+            members: Vec::new(),
             last_decided: None,
             passing: Vec::new(),
             queue: Vec::new(),
@@ -598,6 +604,10 @@ impl App {
             Action::MarkAll => self.mark_all(),
             Action::NextError => self.jump_to_error(true),
             Action::PrevError => self.jump_to_error(false),
+            Action::Fold => {
+                self.folded = !self.folded;
+                self.select();
+            }
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
             Action::Filter => self.mode = Mode::Filter,
@@ -712,6 +722,14 @@ impl App {
     /// The selected rule (by-rule view).
     pub fn selected_rule(&self) -> Option<&RuleRow> {
         self.rules.get(self.rule_cursor.selected)
+    }
+
+    /// The flags of a row of the Flags pane: several when it is folded.
+    pub fn row_flags(&self, row: usize) -> &[FlagRef] {
+        match self.members.get(row) {
+            Some(group) => group,
+            None => self.flags.get(row).map_or(&[], std::slice::from_ref),
+        }
     }
 
     /// The flag selected in the Flags pane.
@@ -883,12 +901,14 @@ impl App {
             });
             return;
         }
-        let Some(&flag_ref) = self.flags.get(self.flag_cursor.selected) else {
+        // A folded row is decided as a whole.
+        let targets = self.row_flags(self.flag_cursor.selected).to_vec();
+        if targets.is_empty() {
             self.announce(lang.pick("没有选中的问题", "no flag selected").to_string());
             return;
-        };
-        if self.record_decisions(&[flag_ref], action, None) {
-            self.last_decided = self.flag_key(flag_ref);
+        }
+        if self.record_decisions(&targets, action, None) && targets.len() == 1 {
+            self.last_decided = self.flag_key(targets[0]);
         }
     }
 
@@ -1037,14 +1057,20 @@ impl App {
         if self.not_in_flags() {
             return;
         }
-        let Some(key) = self
-            .flags
-            .get(self.flag_cursor.selected)
-            .and_then(|&f| self.flag_key(f))
-        else {
-            return;
-        };
-        self.marks.toggle(&key.0, key.1);
+        // A folded row is marked as a whole: unmarked when all of it was marked.
+        let keys: Vec<_> = self
+            .row_flags(self.flag_cursor.selected)
+            .iter()
+            .filter_map(|&f| self.flag_key(f))
+            .collect();
+        let all = keys.iter().all(|(path, fp)| self.marks.contains(path, *fp));
+        for (path, fingerprint) in &keys {
+            if all {
+                self.marks.remove(path, *fingerprint);
+            } else {
+                self.marks.insert(path, *fingerprint);
+            }
+        }
         self.move_by(1);
     }
 
@@ -1054,7 +1080,12 @@ impl App {
             return;
         }
         let entries = self.inbox.entries();
-        for flag in &self.flags {
+        let listed = if self.folded {
+            self.members.iter().flatten().collect::<Vec<_>>()
+        } else {
+            self.flags.iter().collect()
+        };
+        for flag in listed {
             let entry = &entries[flag.entry];
             self.marks.insert(
                 &entry.report.path,
@@ -1069,15 +1100,25 @@ impl App {
     }
 
     /// `]` / `[`: the next (previous) open error in the order of the view, across reports,
-    /// round to the start (end) after the last (first).
+    /// round to the start (end) after the last (first). Folded, a row with an open error
+    /// counts once.
     fn jump_to_error(&mut self, forward: bool) {
         let entries = self.inbox.entries();
-        let is_open_error = |entry: usize, flag: usize| {
-            let flag = &entries[entry].report.flags[flag];
+        let is_open_error = |flag: &FlagRef| {
+            let flag = &entries[flag.entry].report.flags[flag.flag];
             flag.severity == Severity::Error && self.status(flag.fingerprint) == Status::Open
         };
+        let rows_of = |flags: Vec<FlagRef>| -> Vec<Vec<FlagRef>> {
+            if self.folded {
+                triage::fold::fold(&flags, |f| {
+                    (f.entry, entries[f.entry].report.flags[f.flag].code)
+                })
+            } else {
+                flags.into_iter().map(|f| vec![f]).collect()
+            }
+        };
         // The lists to search, in view order: each report's passing flags, or the one list.
-        let lists: Vec<(Option<usize>, Vec<FlagRef>)> = match self.view {
+        let lists: Vec<(Option<usize>, Vec<Vec<FlagRef>>)> = match self.view {
             View::ByReport => self
                 .reports
                 .iter()
@@ -1087,25 +1128,31 @@ impl App {
                         .iter()
                         .map(|&flag| FlagRef { entry, flag })
                         .collect();
-                    (Some(position), flags)
+                    (Some(position), rows_of(flags))
                 })
                 .collect(),
-            View::ByRule | View::Queue => vec![(None, self.flags.clone())],
+            View::ByRule | View::Queue => {
+                let flags = (0..self.flags.len())
+                    .flat_map(|row| self.row_flags(row).iter().copied())
+                    .collect();
+                vec![(None, rows_of(flags))]
+            }
         };
         let current_list = match self.view {
             View::ByReport => self.report_cursor.selected,
             _ => 0,
         };
+        let current = self.flags.get(self.flag_cursor.selected).copied();
         // Every (list, row) in order, starting just after (before) the cursor and coming back
         // round to it.
         let rows: Vec<(usize, usize)> = lists
             .iter()
             .enumerate()
-            .flat_map(|(l, (_, flags))| (0..flags.len()).map(move |r| (l, r)))
+            .flat_map(|(l, (_, rows))| (0..rows.len()).map(move |r| (l, r)))
             .collect();
         let here = rows
             .iter()
-            .position(|&(l, r)| l == current_list && r == self.flag_cursor.selected);
+            .position(|&(l, r)| l == current_list && Some(lists[l].1[r][0]) == current);
         let n = rows.len();
         let found = (1..=n).find_map(|step| {
             let index = match (here, forward) {
@@ -1115,8 +1162,8 @@ impl App {
                 (None, false) => n - step,
             };
             let (l, r) = rows[index];
-            let flag = lists[l].1[r];
-            is_open_error(flag.entry, flag.flag).then_some((lists[l].0, flag))
+            let row = &lists[l].1[r];
+            row.iter().any(is_open_error).then_some((lists[l].0, row[0]))
         });
         let Some((report_position, flag)) = found else {
             self.announce(
@@ -1704,19 +1751,33 @@ impl App {
             }
             View::Queue => self.queue.clone(),
         };
+        let (flags, members) = if self.folded {
+            let groups = triage::fold::fold(&flags, |f| {
+                (f.entry, entries[f.entry].report.flags[f.flag].code)
+            });
+            (groups.iter().map(|g| g[0]).collect(), groups)
+        } else {
+            (flags, Vec::new())
+        };
         let flag_index = self
             .selected_flag
             .as_ref()
             .and_then(|(path, fingerprint)| {
-                flags.iter().position(|f| {
+                let is_selected = |f: &FlagRef| {
                     let entry = &entries[f.entry];
                     entry.report.flags[f.flag].fingerprint == *fingerprint
                         && entry.report.path.as_os_str() == path.as_os_str()
-                })
+                };
+                // Folded, the selection may be inside a row.
+                flags
+                    .iter()
+                    .position(is_selected)
+                    .or_else(|| members.iter().position(|g| g.iter().any(is_selected)))
             })
             .unwrap_or(self.flag_cursor.selected);
         let flag_height = self.list_height(Pane::Flags);
         self.flags = flags;
+        self.members = members;
         self.flag_cursor
             .set(flag_index, self.flags.len(), flag_height);
         self.selected_report = self.report_identity(self.report_cursor.selected);

@@ -327,6 +327,7 @@ impl KeyMap {
                     Action::MarkAll => vec![c('*')],
                     Action::NextError => vec![c(']')],
                     Action::PrevError => vec![c('[')],
+                    Action::Fold => vec![c('z')],
                     Action::Undo => vec![c('u')],
                     Action::Redo => vec![Key::ctrl('r')],
                     Action::Filter => vec![c('/')],

@@ -352,3 +352,70 @@ fn the_new_report_mark_clears_when_the_cursor_comes_onto_the_report() {
     assert_eq!(app.selected_report().unwrap().report.path, new);
     assert!(!app.inbox.get(&new).unwrap().changed);
 }
+
+#[test]
+fn folded_flags_of_one_rule_in_one_report_are_one_row_decided_together() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    // 司法局 (2020) has many cell-count errors.
+    open_agency(&mut app, "司法局");
+    let listed = app.flags.len();
+    let cell_counts = app
+        .flags
+        .iter()
+        .filter(|f| app.flag(**f).unwrap().1.code == "cell-count")
+        .count();
+    assert!(cell_counts > 2);
+    type_keys(&mut app, "z");
+    assert!(app.folded);
+    assert!(app.flags.len() < listed);
+    select_code(&mut app, "cell-count");
+    let row = app.flag_cursor.selected;
+    assert_eq!(app.row_flags(row).len(), cell_counts);
+    assert!(
+        screen(&app).contains(&format!("{cell_counts} × cell-count")),
+        "{}",
+        screen(&app)
+    );
+
+    // One key decides the row: every flag of it, as one batch (one undo).
+    type_keys(&mut app, "c");
+    let statuses: Vec<Status> = app
+        .row_flags(row)
+        .iter()
+        .map(|f| app.status(app.flag(*f).unwrap().1.fingerprint))
+        .collect();
+    assert_eq!(statuses, vec![Status::Confirmed; cell_counts]);
+    assert_eq!(last_event(&app), format!("已确认 {cell_counts} 个问题"));
+    type_keys(&mut app, "u");
+    assert_eq!(app.totals.open, app.totals.errors + app.totals.warnings + app.totals.infos);
+
+    // Space marks the whole row; unfolded, every flag of it is marked.
+    type_keys(&mut app, " ");
+    assert_eq!(app.marks.len(), cell_counts);
+    let under = app.selected_flag().unwrap().1.fingerprint;
+    type_keys(&mut app, "z");
+    assert!(!app.folded);
+    assert_eq!(app.flags.len(), listed);
+    assert_eq!(app.selected_flag().unwrap().1.fingerprint, under, "the selection stays");
+    let marked = app
+        .flags
+        .iter()
+        .filter(|f| {
+            let (entry, flag) = app.flag(**f).unwrap();
+            app.marks.contains(&entry.report.path, flag.fingerprint)
+        })
+        .count();
+    assert_eq!(marked, cell_counts);
+}
+
+#[test]
+fn folded_rows_snapshot() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    open_agency(&mut app, "司法局");
+    type_keys(&mut app, "z");
+    select_code(&mut app, "cell-count");
+    type_keys(&mut app, "c");
+    insta::assert_snapshot!("folded_rows", screen(&app));
+}

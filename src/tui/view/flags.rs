@@ -52,6 +52,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if let Some(severity) = app.severity {
         heading.push_str(&format!(" · {}", severity.label(lang)));
     }
+    if app.folded {
+        heading.push_str(lang.pick(" · 已折叠", " · folded"));
+    }
     if !app.marks.is_empty() {
         heading.push_str(&match lang {
             nianbao::i18n::Lang::Zh => format!(" · 已标记 {}", app.marks.len()),
@@ -68,8 +71,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     // The code column is as wide as the widest code on screen.
     let code_width = window
         .clone()
-        .filter_map(|i| app.flag(app.flags[i]))
-        .map(|(_, f)| width(f.code))
+        .filter_map(|i| app.flag(app.flags[i]).map(|(_, f)| code_label(app, i, f.code)))
+        .map(|label| width(&label))
         .max()
         .unwrap_or(8)
         .clamp(8, 24);
@@ -137,12 +140,23 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             continue;
         };
         let selected = index == app.flag_cursor.selected;
+        // A folded row: its flags' common status, or "mixed"; marked when all of it is.
+        let group = app.row_flags(index);
         let status = app.status(flag.fingerprint);
+        let mixed = group
+            .iter()
+            .filter_map(|&f| app.flag(f))
+            .any(|(_, f)| app.status(f.fingerprint) != status);
+        let marked = group
+            .iter()
+            .filter_map(|&f| app.flag(f))
+            .filter(|(e, f)| app.marks.contains(&e.report.path, f.fingerprint))
+            .count();
         // The second column shows the mark of a bulk decision.
-        let mark = if app.marks.contains(&entry.report.path, flag.fingerprint) {
-            "✓"
-        } else {
-            " "
+        let mark = match marked {
+            0 => " ",
+            n if n == group.len() => "✓",
+            _ => "~",
         };
         let mut spans = vec![
             Span::raw(format!("{}{mark}", marker(selected))),
@@ -163,13 +177,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         }
         spans.push(Span::raw(format!(
             "{} {} ",
-            fit(flag.code, code_width),
+            fit(&code_label(app, index, flag.code), code_width),
             fit_right(&location_text(flag.location), line_width)
         )));
-        spans.push(Span::styled(
-            fit(status.label(lang), verdict_width),
-            status_style(status),
-        ));
+        spans.push(if mixed {
+            Span::raw(fit(lang.pick("部分", "mixed"), verdict_width))
+        } else {
+            Span::styled(fit(status.label(lang), verdict_width), status_style(status))
+        });
         spans.push(Span::raw(format!(
             " {}",
             fit(&clean(flag.message.get(lang)), message_width)
@@ -177,4 +192,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::from(spans).style(row_style(selected, focused)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The rule column of a row: the code, or for a folded row its size and code
+/// (`25 × blank-cell`).
+fn code_label(app: &App, row: usize, code: &str) -> String {
+    match app.row_flags(row).len() {
+        0 | 1 => code.to_string(),
+        n => format!("{n} × {code}"),
+    }
 }

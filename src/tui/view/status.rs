@@ -32,6 +32,7 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
             Action::Reopen,
             Action::Mark,
             Action::MarkAll,
+            Action::Fold,
             Action::Note,
             Action::Undo,
             Action::NextError,
