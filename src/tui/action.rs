@@ -128,8 +128,8 @@ impl Action {
             Action::NextError => lang.pick("下一个待审核错误", "next open error"),
             Action::PrevError => lang.pick("上一个待审核错误", "previous open error"),
             Action::Fold => lang.pick(
-                "折叠/展开：同一报告同一规则的问题合为一行，一起审核",
-                "fold or unfold: the flags of one rule in one report as one row, decided together",
+                "折叠/展开：同一报告同一规则的问题合为一行",
+                "fold one rule's flags of a report",
             ),
             Action::Undo => lang.pick("撤销（整批）", "undo (a whole bulk decision)"),
             Action::Redo => lang.pick("重做", "redo"),
