@@ -1,14 +1,14 @@
 //! Test fixtures: dashboards on a temporary copy of the seed reports, fed as the watcher would.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, TimeZone, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tempfile::TempDir;
 
-use nianbao::check::{self, CheckOptions};
+use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{InboxEvent, Trigger};
 use nianbao::triage::{Action as Decide, ReportRef, TriageStore};
@@ -178,3 +178,56 @@ pub fn plain_text(buffer: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+// ---- Benchmarks (`bench/tui.sh`) ------------------------------------------------------
+
+/// A dashboard holding at least `wanted` flags: copies of the seed reports under other
+/// names and agencies.
+pub fn synthetic(inbox: &Path, wanted: usize) -> App {
+    let seeds: Vec<CheckedReport> = files(inbox)
+        .iter()
+        .map(|p| nianbao::check::check_file(p, &CheckOptions::default()))
+        .collect();
+    let mut events = Vec::new();
+    let (mut flags, mut i) = (0, 0);
+    while flags < wanted {
+        let mut report = seeds[i % seeds.len()].clone();
+        report.file = format!("copies/{i:06}.txt");
+        report.path = inbox.join(&report.file);
+        report.agency = report.agency.map(|a| format!("{a}{i}"));
+        flags += report.flags.len();
+        events.push(InboxEvent::Checked {
+            report: Box::new(report),
+            content_hash: Some(i as u64),
+            trigger: Trigger::InitialScan,
+        });
+        i += 1;
+    }
+    let mut app = empty_app(inbox, Lang::Zh);
+    app.resize(160, 45);
+    let start = Instant::now();
+    app.on_inbox(events);
+    println!(
+        "applying {i} reports ({flags} flags) to the inbox: {:.1} ms",
+        ms(start)
+    );
+    app
+}
+
+pub fn ms(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+/// The median of `runs` timings of `f`, in milliseconds.
+pub fn median(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            ms(start)
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+

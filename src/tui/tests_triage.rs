@@ -419,3 +419,68 @@ fn folded_rows_snapshot() {
     type_keys(&mut app, "c");
     insta::assert_snapshot!("folded_rows", screen(&app));
 }
+
+/// Figures for the README, not tests: `bench/tui.sh` runs them in release mode
+/// (`cargo test --release --bin nianbao tui::tests_triage::bench -- --ignored --nocapture`).
+mod bench {
+    use super::*;
+    use std::time::Instant;
+
+    #[test]
+    #[ignore = "a benchmark: run by bench/tui.sh"]
+    fn bench_triage_keys_with_100k_flags() {
+        let inbox = seed_inbox();
+        let mut app = synthetic(inbox.path(), 100_000);
+        type_keys(&mut app, "vv");
+        assert_eq!(app.view, View::Queue);
+        let open = app.flags.len();
+
+        // Moving: a key press in the open queue.
+        let down = median(21, || {
+            app.update(Action::Down);
+        });
+        println!("move      {open:>7} open flags: key press {down:.2} ms");
+
+        // Typing a filter, one key at a time: the median and the slowest key.
+        let filter = "rule:cell-count sev:error";
+        let mut times: Vec<f64> = Vec::new();
+        type_keys(&mut app, "/");
+        for c in filter.chars() {
+            let start = Instant::now();
+            app.handle_key(Key::char(c));
+            times.push(ms(start));
+        }
+        key(&mut app, KeyCode::Enter);
+        let listed = app.flags.len();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "filter    {open:>7} open flags, typing `{filter}` ({listed} left): key press median {:.2} ms, slowest {:.2} ms",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+        key(&mut app, KeyCode::Esc);
+
+        // A bulk decision of 10,000 flags: marked with space, confirmed with `c` `y` (one
+        // write, one fsync), undone with one `u`.
+        type_keys(&mut app, "g");
+        let start = Instant::now();
+        for _ in 0..10_000 {
+            app.handle_key(Key::char(' '));
+        }
+        let marking = ms(start) / 10_000.0;
+        assert_eq!(app.marks.len(), 10_000);
+        type_keys(&mut app, "c");
+        let start = Instant::now();
+        type_keys(&mut app, "y");
+        let decide = ms(start);
+        assert!(app.marks.is_empty());
+        assert_eq!(app.flags.len(), open - 10_000);
+        let start = Instant::now();
+        type_keys(&mut app, "u");
+        let undo = ms(start);
+        assert_eq!(app.flags.len(), open);
+        println!(
+            "bulk      10,000 of {open} flags: space {marking:.3} ms a key, confirm (y) {decide:.0} ms, undo (u) {undo:.0} ms"
+        );
+    }
+}
