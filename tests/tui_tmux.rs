@@ -1,7 +1,8 @@
 //! End to end: the real `nianbao` dashboard in a detached tmux session, driven with `send-keys`
 //! and read with `capture-pane`. Opens a copy of sample-reports, moves to 乌拉特中旗司法局,
 //! confirms `period-reversed`, quits (the shell gets its screen back), starts again and finds
-//! the flag still confirmed.
+//! the flag still confirmed; then marks two flags, dismisses both with one prompt and a reason,
+//! undoes and redoes them as one, and finds both dismissed after a restart.
 //!
 //! Skipped, with a note, when tmux is not installed (`.ci/run` installs it).
 
@@ -119,6 +120,22 @@ fn tmux_installed() -> bool {
 
 /// Opens the dashboard and brings 乌拉特中旗司法局's `period-reversed` under the cursor.
 fn open_period_reversed(tmux: &Tmux, command: &str) -> String {
+    open_agency(tmux, command);
+    for _ in 0..4 {
+        let screen = tmux.screen();
+        if selected_row(&screen, "period-reversed").is_some() {
+            return screen;
+        }
+        tmux.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux.wait_for("period-reversed selected", |s| {
+        selected_row(s, "period-reversed").is_some()
+    })
+}
+
+/// Opens the dashboard with 乌拉特中旗司法局's flags in the focused Flags pane.
+fn open_agency(tmux: &Tmux, command: &str) -> String {
     tmux.type_line(command);
     tmux.wait_for("the inbox to load", |s| s.contains("已载入 5 份报告"));
     // Filter to the agency (typed in Chinese), keep the filter, open its flags.
@@ -131,17 +148,6 @@ fn open_period_reversed(tmux: &Tmux, command: &str) -> String {
     tmux.wait_for("the flags of the agency", |s| {
         // The title reads 「问题 N — 机关 年度」; N grows with the catalogue.
         s.contains(&format!(" — {AGENCY} 2023")) && s.contains("period-reversed")
-    });
-    for _ in 0..4 {
-        let screen = tmux.screen();
-        if selected_row(&screen, "period-reversed").is_some() {
-            return screen;
-        }
-        tmux.keys(&["j"]);
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    tmux.wait_for("period-reversed selected", |s| {
-        selected_row(s, "period-reversed").is_some()
     })
 }
 
@@ -158,14 +164,10 @@ fn quit(tmux: &Tmux, run: usize) {
     );
 }
 
-#[test]
-fn confirm_a_flag_quit_and_find_it_confirmed() {
-    if !tmux_installed() {
-        eprintln!("note: tmux is not installed; the tmux end-to-end test is skipped");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("inbox");
+/// A copy of sample-reports in `dir/inbox`, and the shell command that opens the dashboard on
+/// it (run `run` echoes its exit code as `exit<run>=<code>`).
+fn seed_inbox(dir: &Path) -> (std::path::PathBuf, impl Fn(usize) -> String) {
+    let inbox = dir.join("inbox");
     std::fs::create_dir(&inbox).unwrap();
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
     for entry in std::fs::read_dir(&seeds).unwrap() {
@@ -173,7 +175,18 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
         std::fs::copy(&path, inbox.join(path.file_name().unwrap())).unwrap();
     }
     let binary = env!("CARGO_BIN_EXE_nianbao");
-    let command = |run: usize| format!("'{binary}' inbox --user tester; echo \"exit{run}=$?\"");
+    let command = move |run: usize| format!("'{binary}' inbox --user tester; echo \"exit{run}=$?\"");
+    (inbox, command)
+}
+
+#[test]
+fn confirm_a_flag_quit_and_find_it_confirmed() {
+    if !tmux_installed() {
+        eprintln!("note: tmux is not installed; the tmux end-to-end test is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, command) = seed_inbox(dir.path());
 
     let tmux = Tmux::new();
     tmux.start_shell(dir.path());
@@ -203,5 +216,56 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
             .any(|l| l.contains(AGENCY) && l.contains(" 1/")),
         "the report shows one flag reviewed:\n{screen}"
     );
+    quit(&tmux, 2);
+}
+
+#[test]
+fn mark_two_flags_dismiss_them_with_a_reason_undo_redo_and_find_them_dismissed() {
+    if !tmux_installed() {
+        eprintln!("note: tmux is not installed; the tmux end-to-end test is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, command) = seed_inbox(dir.path());
+    let tmux = Tmux::new();
+    tmux.start_shell(dir.path());
+    tmux.wait_for("the shell", |s| s.contains("nb$"));
+
+    open_agency(&tmux, &command(1));
+    // Space marks the flag under the cursor and moves down: two flags marked.
+    tmux.keys(&["Space"]);
+    tmux.keys(&["Space"]);
+    tmux.wait_for("two marks in the title", |s| s.contains("已标记 2"));
+    // One prompt for both, the reason typed in it.
+    tmux.keys(&["d"]);
+    tmux.wait_for("the bulk prompt", |s| s.contains("驳回 2 个问题？ 理由："));
+    tmux.text("模板问题");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the bulk dismissal", |s| s.contains("已驳回 2 个问题"));
+    assert!(!screen.contains("已标记"), "the marks are cleared:\n{screen}");
+    // One u undoes both; Ctrl-r makes both again.
+    tmux.keys(&["u"]);
+    tmux.wait_for("the undo", |s| s.contains("已撤销：2 个问题"));
+    tmux.keys(&["C-r"]);
+    tmux.wait_for("the redo", |s| s.contains("已重做：2 个问题"));
+    quit(&tmux, 1);
+    let journal = std::fs::read_to_string(inbox.join(".nianbao/journal/tester.jsonl")).unwrap();
+    assert_eq!(journal.matches("模板问题").count(), 4, "dismissed, undone, redone:\n{journal}");
+
+    let screen = open_agency(&tmux, &command(2));
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(AGENCY) && l.contains(" 2/")),
+        "the report shows two flags reviewed:\n{screen}"
+    );
+    // The first two flags of the report, the ones marked, are dismissed.
+    for code in ["period-reversed", "period-year-mismatch"] {
+        let row = screen
+            .lines()
+            .find(|l| l.contains(&format!("错误 {code} ")))
+            .unwrap_or_else(|| panic!("{code} listed:\n{screen}"));
+        assert!(row.contains("驳回"), "{row}");
+    }
     quit(&tmux, 2);
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::decision::{Decision, Status, Verdict};
+use super::report_status::{report_fingerprint, REPORT_STATUS_CODE};
 use super::{relative_file, TriageStore};
 use crate::check::CheckedReport;
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
@@ -161,6 +162,13 @@ impl Review {
         let mut absent = Vec::new();
         for fingerprint in store.fingerprints() {
             if current.contains(&fingerprint) {
+                continue;
+            }
+            // A report's status is not a flag: never a row of its own (never 已整改).
+            if store.history(fingerprint).last().is_some_and(|d| {
+                d.code.as_ref() == REPORT_STATUS_CODE
+                    && report_fingerprint(&d.report) == fingerprint
+            }) {
                 continue;
             }
             // The decisions of a flag that is gone, and those of an old shared fingerprint

@@ -24,6 +24,7 @@ pub enum Action {
     NextError,
     PrevError,
     Fold,
+    ReportStatus,
     Undo,
     Redo,
     Filter,
@@ -38,7 +39,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order of the help screen.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -57,6 +58,7 @@ impl Action {
         Action::NextError,
         Action::PrevError,
         Action::Fold,
+        Action::ReportStatus,
         Action::Undo,
         Action::Redo,
         Action::Filter,
@@ -90,6 +92,7 @@ impl Action {
             Action::NextError => "next-error",
             Action::PrevError => "prev-error",
             Action::Fold => "fold",
+            Action::ReportStatus => "report-status",
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::Filter => "filter",
@@ -127,6 +130,10 @@ impl Action {
             Action::MarkAll => lang.pick("标记窗格中的全部问题", "mark every flag the pane shows"),
             Action::NextError => lang.pick("下一个待审核错误", "next open error"),
             Action::PrevError => lang.pick("上一个待审核错误", "previous open error"),
+            Action::ReportStatus => lang.pick(
+                "报告状态：通过、退回整改、已审（附备注）",
+                "report status: passed, returned, reviewed",
+            ),
             Action::Fold => lang.pick(
                 "折叠/展开：同一报告同一规则的问题合为一行",
                 "fold one rule's flags of a report",
@@ -157,6 +164,7 @@ impl Action {
             Action::MarkAll => lang.pick("全标", "mark all"),
             Action::NextError => lang.pick("下个错误", "next error"),
             Action::Fold => lang.pick("折叠", "fold"),
+            Action::ReportStatus => lang.pick("报告状态", "status"),
             Action::View => lang.pick("视图", "view"),
             Action::NextPane => lang.pick("窗格", "pane"),
             Action::PageDown | Action::PageUp => lang.pick("翻页", "page"),

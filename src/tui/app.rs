@@ -24,7 +24,7 @@ use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{
-    self, Marks, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore,
+    self, Marks, Query, ReportRef, ReportStatus, Review, RowStatus, Status, Subject, TriageStore,
 };
 
 use super::action::Action;
@@ -253,6 +253,28 @@ impl BulkPrompt {
     }
 }
 
+/// The report-status dialog: a status (or none) for one report, with a note.
+#[derive(Debug, Clone)]
+pub struct StatusDialog {
+    /// The report.
+    pub path: PathBuf,
+    /// Its name as the dialog shows it (agency and year, else the file), clean.
+    pub name: String,
+    /// An index into [`StatusDialog::CHOICES`].
+    pub choice: usize,
+    pub note: Input,
+}
+
+impl StatusDialog {
+    /// The statuses offered, then none (clears the status).
+    pub const CHOICES: [Option<ReportStatus>; 4] = [
+        Some(ReportStatus::Passed),
+        Some(ReportStatus::Returned),
+        Some(ReportStatus::Reviewed),
+        None,
+    ];
+}
+
 /// Where the keys go.
 #[derive(Debug, Clone)]
 pub enum Mode {
@@ -261,6 +283,7 @@ pub enum Mode {
     Filter,
     Note(NoteEdit),
     Bulk(BulkPrompt),
+    ReportStatus(StatusDialog),
     Export(ExportDialog),
     Help {
         scroll: usize,
@@ -549,6 +572,10 @@ impl App {
                 self.bulk_key(key);
                 return None;
             }
+            Mode::ReportStatus(_) => {
+                self.report_status_key(key);
+                return None;
+            }
         }
         if key == Key::plain(KeyCode::Esc) {
             // Marks first: they are the more recent thing, and the filter made them.
@@ -571,6 +598,7 @@ impl App {
             Mode::Filter => &mut self.filter,
             Mode::Note(edit) => &mut edit.input,
             Mode::Bulk(prompt) if prompt.takes_reason() => &mut prompt.reason,
+            Mode::ReportStatus(dialog) => &mut dialog.note,
             _ => return,
         };
         for c in text.chars() {
@@ -604,6 +632,7 @@ impl App {
             Action::MarkAll => self.mark_all(),
             Action::NextError => self.jump_to_error(true),
             Action::PrevError => self.jump_to_error(false),
+            Action::ReportStatus => self.start_report_status(),
             Action::Fold => {
                 self.folded = !self.folded;
                 self.select();
@@ -743,6 +772,14 @@ impl App {
         self.store
             .as_ref()
             .map_or(Status::Open, |s| s.verdict(fingerprint).status)
+    }
+
+    /// A report's status and its note, if anyone set one.
+    pub fn report_status(&self, report: &CheckedReport) -> Option<(ReportStatus, Option<String>)> {
+        // The status sticks to the report's name (agency and year, else file), not its bytes.
+        self.store
+            .as_ref()?
+            .report_status(&ReportRef::of(report, None))
     }
 
     /// How many flags of a report have a verdict other than open.
@@ -1226,6 +1263,16 @@ impl App {
             Ok(decisions) if decisions.is_empty() => self.announce(nothing.to_string()),
             Ok(decisions) => {
                 let text = match decisions.as_slice() {
+                    [decision] if decision.code.as_ref() == triage::REPORT_STATUS_CODE => {
+                        let status = self.store.as_ref().and_then(|s| {
+                            s.verdict(decision.fingerprint).report_status
+                        });
+                        format!(
+                            "{verb}：{} → {}",
+                            lang.pick("报告状态", "report status"),
+                            status.map_or(lang.pick("无", "none"), |s| s.label(lang))
+                        )
+                    }
                     [decision] => format!(
                         "{verb}：{} → {}",
                         clean(&decision.code),
@@ -1268,6 +1315,125 @@ impl App {
             fingerprint: flag.fingerprint,
             code: flag.code,
         });
+    }
+
+    /// `p`: the status of the report in view (the selected report, or the selected flag's).
+    fn start_report_status(&mut self) {
+        let entry = match self.view {
+            View::ByReport if self.focus == Pane::Reports || self.selected_flag().is_none() => {
+                self.selected_report()
+            }
+            _ => self.selected_flag().map(|(entry, _)| entry),
+        };
+        let Some(entry) = entry else {
+            self.announce(
+                self.lang
+                    .pick("没有选中的报告", "no report selected")
+                    .to_string(),
+            );
+            return;
+        };
+        let current = self.report_status(&entry.report);
+        let choice = current
+            .as_ref()
+            .and_then(|(status, _)| {
+                StatusDialog::CHOICES
+                    .iter()
+                    .position(|c| *c == Some(*status))
+            })
+            .unwrap_or(0);
+        let name = report_name(entry, &self.inbox_path);
+        self.mode = Mode::ReportStatus(StatusDialog {
+            path: entry.report.path.clone(),
+            name,
+            choice,
+            note: Input::new(current.and_then(|(_, note)| note).unwrap_or_default()),
+        });
+    }
+
+    /// The keys of the report-status dialog: ↑↓ or Tab choose the status, other keys write
+    /// the note, Enter records, Esc cancels.
+    fn report_status_key(&mut self, key: Key) {
+        let Mode::ReportStatus(dialog) = &mut self.mode else {
+            return;
+        };
+        let choices = StatusDialog::CHOICES.len();
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Down | KeyCode::Tab => dialog.choice = (dialog.choice + 1) % choices,
+            KeyCode::Up | KeyCode::BackTab => dialog.choice = (dialog.choice + choices - 1) % choices,
+            KeyCode::Enter => {}
+            _ => {
+                if let Some(request) = input_request(key) {
+                    dialog.note.handle(request);
+                }
+                return;
+            }
+        }
+        if key.code != KeyCode::Enter {
+            return;
+        }
+        let status = StatusDialog::CHOICES[dialog.choice % choices];
+        let note = dialog.note.value().trim().to_string();
+        let path = dialog.path.clone();
+        self.mode = Mode::Normal;
+        self.record_report_status(&path, status, note);
+    }
+
+    fn record_report_status(
+        &mut self,
+        path: &std::path::Path,
+        status: Option<ReportStatus>,
+        note: String,
+    ) {
+        let lang = self.lang;
+        let Some(entry) = self
+            .inbox
+            .entries()
+            .iter()
+            .find(|e| e.report.path.as_os_str() == path.as_os_str())
+        else {
+            self.announce_error(
+                lang.pick("报告已不在收件箱中", "the report is no longer in the inbox")
+                    .to_string(),
+            );
+            return;
+        };
+        let name = report_name(entry, &self.inbox_path);
+        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
+        let Some(store) = self.store.as_mut() else {
+            self.announce_error(
+                lang.pick(
+                    "审核记录不可用，无法记录",
+                    "triage journals unavailable: nothing recorded",
+                )
+                .to_string(),
+            );
+            return;
+        };
+        let action = ReportStatus::to_reach(status);
+        let mut decision = store.decide_report(report, action);
+        // A cleared status keeps no note; a status keeps the one typed (empty clears it).
+        decision.note = status.map(|_| note);
+        match store.record(decision) {
+            Ok(()) => {
+                self.store_len = store.len();
+                let done = match status {
+                    Some(_) => past(action, lang),
+                    None => lang.pick("已清除报告状态", "report status cleared"),
+                };
+                self.announce(format!("{done}：{name}"));
+                self.refresh();
+            }
+            Err(error) => self.announce_error(format!(
+                "{}: {}",
+                lang.pick("记录失败", "recording failed"),
+                clean(&error.display(lang))
+            )),
+        }
     }
 
     /// The keys of the bulk prompt: `y`/`n` (Enter/Esc) for a confirmation or a reopening; for
@@ -1817,6 +1983,15 @@ impl App {
     }
 }
 
+/// A report as dialogs and messages name it: agency and year, else its file; clean.
+fn report_name(entry: &Entry, inbox: &std::path::Path) -> String {
+    match (&entry.report.agency, entry.report.year) {
+        (Some(agency), Some(year)) => format!("{} {year}", clean(agency)),
+        (Some(agency), None) => clean(agency),
+        _ => clean(&triage::relative_file(inbox, &entry.report.path)),
+    }
+}
+
 /// The code of the rule that flags unreadable files.
 pub const UNREADABLE: &str = "unreadable-file";
 
@@ -1833,6 +2008,9 @@ fn past(action: triage::Action, lang: Lang) -> &'static str {
         triage::Action::Dismiss => lang.pick("已驳回", "dismissed"),
         triage::Action::Reopen => lang.pick("已重新打开", "reopened"),
         triage::Action::Note => lang.pick("已批注", "note saved"),
+        triage::Action::Pass => lang.pick("已标为通过", "marked passed"),
+        triage::Action::Return => lang.pick("已退回整改", "returned for correction"),
+        triage::Action::Reviewed => lang.pick("已标为已审", "marked reviewed"),
     }
 }
 

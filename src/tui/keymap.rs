@@ -328,6 +328,7 @@ impl KeyMap {
                     Action::NextError => vec![c(']')],
                     Action::PrevError => vec![c('[')],
                     Action::Fold => vec![c('z')],
+                    Action::ReportStatus => vec![c('p')],
                     Action::Undo => vec![c('u')],
                     Action::Redo => vec![Key::ctrl('r')],
                     Action::Filter => vec![c('/')],

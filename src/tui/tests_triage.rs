@@ -420,6 +420,88 @@ fn folded_rows_snapshot() {
     insta::assert_snapshot!("folded_rows", screen(&app));
 }
 
+#[test]
+fn a_report_status_with_a_note_is_a_decision_shown_undone_and_redone() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    open_agency(&mut app, ULATE);
+    app.update(Action::PrevPane);
+    assert_eq!(app.focus, Pane::Reports);
+    type_keys(&mut app, "p");
+    let Mode::ReportStatus(dialog) = &app.mode else {
+        panic!("report status dialog")
+    };
+    assert_eq!(dialog.name, "乌拉特中旗司法局 2023");
+    // ↓ to 退回整改; keys are text in the note (p, j and q do not act).
+    key(&mut app, KeyCode::Down);
+    type_keys(&mut app, "表三请重新填报 pjq");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    insta::assert_snapshot!("report_status_dialog", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(last_event(&app), "已退回整改：乌拉特中旗司法局 2023");
+    let entry = app.selected_report().unwrap();
+    let expected = Some((
+        nianbao::triage::ReportStatus::Returned,
+        Some("表三请重新填报".to_string()),
+    ));
+    assert_eq!(app.report_status(&entry.report), expected);
+    // Durable, and read by everyone from the journals.
+    let fresh = TriageStore::open(inbox.path(), "李四").unwrap();
+    let report = nianbao::triage::ReportRef::of(&entry.report, None);
+    assert_eq!(fresh.report_status(&report), expected);
+    // The Reports pane shows it.
+    let text = screen(&app);
+    let row = text
+        .lines()
+        .find(|l| l.contains(ULATE) && l.contains("0/5"))
+        .unwrap();
+    assert!(row.contains("退回"), "{row}");
+    // Not a flag: no flag row, no open count changed, nothing 已整改.
+    assert_eq!(
+        app.totals.open,
+        app.totals.errors + app.totals.warnings + app.totals.infos
+    );
+
+    type_keys(&mut app, "u");
+    assert_eq!(last_event(&app), "已撤销：报告状态 → 无");
+    let entry = app.selected_report().unwrap();
+    assert_eq!(app.report_status(&entry.report), None);
+    app.handle_key(Key::ctrl('r'));
+    let entry = app.selected_report().unwrap();
+    assert_eq!(app.report_status(&entry.report), expected);
+
+    // The dialog opens on the current status and note; 无状态 clears it.
+    type_keys(&mut app, "p");
+    let Mode::ReportStatus(dialog) = &app.mode else {
+        panic!("report status dialog")
+    };
+    assert_eq!(dialog.choice, 1);
+    assert_eq!(dialog.note.value(), "表三请重新填报");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let entry = app.selected_report().unwrap();
+    assert_eq!(app.report_status(&entry.report), None);
+    assert_eq!(last_event(&app), "已清除报告状态：乌拉特中旗司法局 2023");
+}
+
+#[test]
+fn a_report_status_stays_out_of_the_review_rows() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "p");
+    key(&mut app, KeyCode::Enter);
+    let store = app.store.as_ref().unwrap();
+    let reports: Vec<_> = app.inbox.entries().iter().map(|e| e.report.clone()).collect();
+    let review = nianbao::triage::Review::build(&reports, store);
+    let flags: usize = reports.iter().map(|r| r.flags.len()).sum();
+    assert_eq!(review.rows.len(), flags, "no row for the status");
+    assert!(review.rows.iter().all(|r| r.code != nianbao::triage::REPORT_STATUS_CODE));
+}
+
 /// Figures for the README, not tests: `bench/tui.sh` runs them in release mode
 /// (`cargo test --release --bin nianbao tui::tests_triage::bench -- --ignored --nocapture`).
 mod bench {

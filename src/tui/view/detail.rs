@@ -256,6 +256,13 @@ fn report_lines(app: &App, report: &CheckedReport) -> Vec<Line<'static>> {
     if let Some(signature) = &report.summary.signature {
         lines.push(field(lang.pick("落款日期", "Signed"), clean(signature)));
     }
+    if let Some((status, note)) = app.report_status(report) {
+        let note = note.map(|n| format!("（{}）", clean(&n))).unwrap_or_default();
+        lines.push(field(
+            lang.pick("报告状态", "Status"),
+            format!("{}{note}", status.label(lang)),
+        ));
+    }
     let reviewed = app.reviewed(report);
     lines.push(field(
         lang.pick("审核进度", "Reviewed"),

@@ -1,5 +1,5 @@
 //! The small dialogs: export (format and status, then the path written), the note editor and
-//! the prompt of a bulk decision.
+//! the prompt of a bulk decision, the report-status dialog.
 
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -9,11 +9,10 @@ use ratatui::Frame;
 
 use nianbao::export::ExportFormat;
 use nianbao::i18n::Lang;
-use nianbao::triage::Action as Decide;
 use tui_input::Input;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::{App, BulkPrompt, ExportDialog, NoteEdit};
+use crate::tui::app::{App, BulkPrompt, ExportDialog, NoteEdit, StatusDialog};
 use crate::tui::text::{clean, width};
 
 pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
@@ -145,12 +144,7 @@ pub fn render_note(frame: &mut Frame<'_>, app: &App, edit: &NoteEdit) {
 /// and the reason being typed.
 pub fn render_bulk(frame: &mut Frame<'_>, app: &App, prompt: &BulkPrompt) {
     let lang = app.lang;
-    let verb = match prompt.action {
-        Decide::Confirm => lang.pick("确认", "Confirm"),
-        Decide::Dismiss => lang.pick("驳回", "Dismiss"),
-        Decide::Reopen => lang.pick("重新打开", "Reopen"),
-        Decide::Note => lang.pick("批注", "Note"),
-    };
+    let verb = prompt.action.label(lang);
     let question = match lang {
         Lang::Zh => format!("{verb} {} 个问题？", prompt.count),
         Lang::En => format!("{verb} {} flags?", prompt.count),
@@ -195,20 +189,8 @@ fn render_text_field(frame: &mut Frame<'_>, heading: String, label: &str, input:
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let label_width = width(label);
-    let room = usize::from(inner.width).saturating_sub(label_width + 1);
-    let scroll = input.visual_scroll(room);
-    // The visible part of the text: the columns from `scroll`, never half a wide character.
-    let mut skipped = 0;
-    let mut shown = String::new();
-    for c in clean(input.value()).chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if skipped < scroll {
-            skipped += w;
-            continue;
-        }
-        shown.push(c);
-    }
-    let cursor = label_width + input.visual_cursor().saturating_sub(scroll);
+    let (shown, cursor) = visible(input, usize::from(inner.width).saturating_sub(label_width + 1));
+    let cursor = label_width + cursor;
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
@@ -225,4 +207,69 @@ fn render_text_field(frame: &mut Frame<'_>, heading: String, label: &str, input:
             .unwrap_or(0)
             .min(inner.width.saturating_sub(1));
     frame.set_cursor_position((x, inner.y));
+}
+
+/// The part of a text field that fits in `room` columns with the cursor in view (from the
+/// scrolled-to column, never half a wide character), and the cursor's column in it.
+fn visible(input: &Input, room: usize) -> (String, usize) {
+    let scroll = input.visual_scroll(room);
+    let mut skipped = 0;
+    let mut shown = String::new();
+    for c in clean(input.value()).chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if skipped < scroll {
+            skipped += w;
+            continue;
+        }
+        shown.push(c);
+    }
+    (shown, input.visual_cursor().saturating_sub(scroll))
+}
+
+/// The report-status dialog: the statuses to choose from, and the note.
+pub fn render_report_status(frame: &mut Frame<'_>, app: &App, dialog: &StatusDialog) {
+    let lang = app.lang;
+    let rows = StatusDialog::CHOICES.len() as u16;
+    let area = centered(frame.area(), 70, rows + 6);
+    clear_popup(frame, area);
+    let heading = format!("{} — {}", lang.pick("报告状态", "Report status"), dialog.name);
+    let block = pane_block(title(heading, true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line<'static>> = StatusDialog::CHOICES
+        .iter()
+        .enumerate()
+        .map(|(i, choice)| {
+            let text = choice.map_or(lang.pick("无状态（清除）", "none (clear)"), |s| s.label(lang));
+            let selected = i == dialog.choice;
+            let style = if selected {
+                Style::new().bg(Color::Blue).fg(Color::White)
+            } else {
+                Style::new()
+            };
+            Line::styled(format!("{} {text}", if selected { ">" } else { " " }), style)
+        })
+        .collect();
+    let label = lang.pick("备注：", "note: ");
+    let label_width = width(label);
+    let (shown, cursor) = visible(&dialog.note, usize::from(inner.width).saturating_sub(label_width + 1));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(label.to_string(), Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(shown),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        lang.pick(
+            "↑↓ 选择  输入备注  Enter 记录  Esc 取消",
+            "↑↓ choose  type a note  Enter records  Esc cancels",
+        ),
+        Style::new().fg(Color::DarkGray),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x
+        + u16::try_from(label_width + cursor)
+            .unwrap_or(0)
+            .min(inner.width.saturating_sub(1));
+    frame.set_cursor_position((x, inner.y + rows + 1));
 }

@@ -78,6 +78,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Mode::Export(dialog) => dialog::render_export(frame, app, dialog),
         Mode::Note(edit) => dialog::render_note(frame, app, edit),
         Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
+        Mode::ReportStatus(dialog) => dialog::render_report_status(frame, app, dialog),
         Mode::Normal | Mode::Filter => {}
     }
 }

@@ -20,6 +20,7 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
             Action::Down,
             Action::Open,
             Action::Sort,
+            Action::ReportStatus,
             Action::Filter,
             Action::View,
             Action::NextError,
