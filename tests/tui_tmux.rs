@@ -2,7 +2,8 @@
 //! and read with `capture-pane`. Opens a copy of sample-reports, moves to 乌拉特中旗司法局,
 //! confirms `period-reversed`, quits (the shell gets its screen back), starts again and finds
 //! the flag still confirmed; then marks two flags, dismisses both with one prompt and a reason,
-//! undoes and redoes them as one, and finds both dismissed after a restart.
+//! undoes and redoes them as one, finds both dismissed after a restart, and returns the report
+//! for correction (its status, with a note).
 //!
 //! Skipped, with a note, when tmux is not installed (`.ci/run` installs it).
 
@@ -19,9 +20,11 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn new() -> Tmux {
+    /// A server named after the process and the test: the tests of this file run in
+    /// parallel, each with its own server.
+    fn new(test: &str) -> Tmux {
         Tmux {
-            socket: format!("nianbao-test-{}", std::process::id()),
+            socket: format!("nianbao-test-{}-{test}", std::process::id()),
         }
     }
 
@@ -188,7 +191,7 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
     let dir = tempfile::tempdir().unwrap();
     let (inbox, command) = seed_inbox(dir.path());
 
-    let tmux = Tmux::new();
+    let tmux = Tmux::new("confirm");
     tmux.start_shell(dir.path());
     tmux.wait_for("the shell", |s| s.contains("nb$"));
 
@@ -220,14 +223,14 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
 }
 
 #[test]
-fn mark_two_flags_dismiss_them_with_a_reason_undo_redo_and_find_them_dismissed() {
+fn bulk_dismissal_undo_redo_and_a_report_status_survive_a_restart() {
     if !tmux_installed() {
         eprintln!("note: tmux is not installed; the tmux end-to-end test is skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let (inbox, command) = seed_inbox(dir.path());
-    let tmux = Tmux::new();
+    let tmux = Tmux::new("bulk");
     tmux.start_shell(dir.path());
     tmux.wait_for("the shell", |s| s.contains("nb$"));
 
@@ -267,5 +270,26 @@ fn mark_two_flags_dismiss_them_with_a_reason_undo_redo_and_find_them_dismissed()
             .unwrap_or_else(|| panic!("{code} listed:\n{screen}"));
         assert!(row.contains("驳回"), "{row}");
     }
+
+    // The report's status: 退回整改 with a note, shown in the Reports pane and journaled.
+    tmux.keys(&["p"]);
+    tmux.wait_for("the status dialog", |s| s.contains("报告状态 — 乌拉特中旗司法局 2023"));
+    tmux.keys(&["Down"]);
+    tmux.text("表三请重新填报");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the status", |s| {
+        s.contains("已退回整改：乌拉特中旗司法局 2023")
+    });
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(AGENCY) && l.contains(" 2/") && l.contains("退回")),
+        "the Reports pane shows the status:\n{screen}"
+    );
     quit(&tmux, 2);
+    let journal = std::fs::read_to_string(inbox.join(".nianbao/journal/tester.jsonl")).unwrap();
+    assert!(
+        journal.contains("\"action\":\"return\"") && journal.contains("表三请重新填报"),
+        "{journal}"
+    );
 }
