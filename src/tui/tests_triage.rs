@@ -502,6 +502,19 @@ fn a_report_status_stays_out_of_the_review_rows() {
     assert!(review.rows.iter().all(|r| r.code != nianbao::triage::REPORT_STATUS_CODE));
 }
 
+#[test]
+fn at_80_by_24_the_flags_pane_keeps_the_verdict_and_the_message() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    app.resize(80, 24);
+    let text = screen_sized(&app, 80, 24);
+    let row = text
+        .lines()
+        .find(|l| l.contains("> 错误 period-"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("待审核") && row.contains("统计期限"), "{row}");
+}
+
 /// Figures for the README, not tests: `bench/tui.sh` runs them in release mode
 /// (`cargo test --release --bin nianbao tui::tests_triage::bench -- --ignored --nocapture`).
 mod bench {

@@ -14,6 +14,9 @@ use super::{
 use crate::tui::app::{App, Pane, View};
 use crate::tui::text::{clean, fit, fit_right, width};
 
+/// The message column keeps at least this many columns in a narrow pane.
+const MIN_MESSAGE: usize = 14;
+
 /// "8:139", "61", "61-63" (lines of the text the Source pane shows, whatever the format) or
 /// "—".
 pub fn location_text(location: Location) -> String {
@@ -69,7 +72,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let window = app.flag_cursor.window(app.flags.len(), height);
 
     // The code column is as wide as the widest code on screen.
-    let code_width = window
+    let widest_code = window
         .clone()
         .filter_map(|i| app.flag(app.flags[i]).map(|(_, f)| code_label(app, i, f.code)))
         .map(|label| width(&label))
@@ -86,19 +89,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         9
     };
-    let line_width = 7;
+    // A narrow pane (80 columns) keeps the verdict and the message: the line column goes (the
+    // Source pane's title names the line) and the rule column gives way to the message.
+    let narrow = total_width < 60;
+    let line_width = if narrow { 0 } else { 7 };
     let severity_width = if lang == nianbao::i18n::Lang::Zh {
         4
     } else {
         7
     };
-    let fixed = 2
+    let others = 2
         + severity_width
         + 1
-        + code_width
         + 1
-        + line_width
-        + 1
+        + if line_width > 0 { line_width + 1 } else { 0 }
         + verdict_width
         + 1
         + if agency_width > 0 {
@@ -106,7 +110,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             0
         };
-    let message_width = total_width.saturating_sub(fixed);
+    let code_width = if narrow {
+        widest_code.min(total_width.saturating_sub(others + MIN_MESSAGE).max(6))
+    } else {
+        widest_code
+    };
+    let message_width = total_width.saturating_sub(others + code_width);
+    let line_cell = |text: &str| {
+        if line_width > 0 {
+            format!("{} ", fit_right(text, line_width))
+        } else {
+            String::new()
+        }
+    };
 
     let mut lines = Vec::with_capacity(height + 1);
     let mut header = format!("  {} ", fit(lang.pick("级别", "Sev"), severity_width));
@@ -115,9 +131,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         header.push(' ');
     }
     header.push_str(&format!(
-        "{} {} {} {}",
+        "{} {}{} {}",
         fit(lang.pick("规则", "Rule"), code_width),
-        fit_right(lang.pick("行", "Line"), line_width),
+        line_cell(lang.pick("行", "Line")),
         fit(lang.pick("审核", "Verdict"), verdict_width),
         fit(lang.pick("说明", "Message"), message_width),
     ));
@@ -176,9 +192,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             spans.push(Span::raw(format!("{} ", fit(&agency, agency_width))));
         }
         spans.push(Span::raw(format!(
-            "{} {} ",
+            "{} {}",
             fit(&code_label(app, index, flag.code), code_width),
-            fit_right(&location_text(flag.location), line_width)
+            line_cell(&location_text(flag.location))
         )));
         spans.push(if mixed {
             Span::raw(fit(lang.pick("部分", "mixed"), verdict_width))
