@@ -101,6 +101,35 @@ impl SortBy {
     }
 }
 
+/// The order of the rules list (by-rule view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSort {
+    /// The catalogue's order.
+    Catalogue,
+    /// Most flags first.
+    Flags,
+    /// Most open flags first.
+    Open,
+}
+
+impl RuleSort {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            RuleSort::Catalogue => lang.pick("按规则目录", "by catalogue"),
+            RuleSort::Flags => lang.pick("按问题数", "by flags"),
+            RuleSort::Open => lang.pick("按待审核数", "by open flags"),
+        }
+    }
+
+    fn next(self) -> RuleSort {
+        match self {
+            RuleSort::Catalogue => RuleSort::Flags,
+            RuleSort::Flags => RuleSort::Open,
+            RuleSort::Open => RuleSort::Catalogue,
+        }
+    }
+}
+
 /// What the terminal loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -304,6 +333,8 @@ pub struct App {
     pub focus: Pane,
     pub view: View,
     pub sort: SortBy,
+    /// The order of the rules list (`S` in the by-rule view).
+    pub rule_sort: RuleSort,
     pub severity: Option<Severity>,
     pub filter: Input,
     /// The filter, parsed (see [`triage::query`]).
@@ -377,6 +408,7 @@ impl App {
             focus: Pane::Reports,
             view: View::ByReport,
             sort: SortBy::Arrival,
+            rule_sort: RuleSort::Catalogue,
             severity: None,
             filter: Input::default(),
             query: Query::default(),
@@ -659,7 +691,11 @@ impl App {
                 self.refresh();
             }
             Action::Sort => {
-                self.sort = self.sort.next();
+                if self.view == View::ByRule {
+                    self.rule_sort = self.rule_sort.next();
+                } else {
+                    self.sort = self.sort.next();
+                }
                 self.refresh();
             }
             Action::Export => self.mode = Mode::Export(ExportDialog::new()),
@@ -1836,6 +1872,12 @@ impl App {
                 }
                 rules_rows = by_code.into_values().collect();
                 rules_rows.sort_by_key(|r| (catalogue_index(r.code), r.code));
+                // Stable: within a count, the catalogue's order stays.
+                match self.rule_sort {
+                    RuleSort::Catalogue => {}
+                    RuleSort::Flags => rules_rows.sort_by_key(|r| std::cmp::Reverse(r.flags)),
+                    RuleSort::Open => rules_rows.sort_by_key(|r| std::cmp::Reverse(r.open)),
+                }
             }
             View::Queue => {
                 for &index in &reports {

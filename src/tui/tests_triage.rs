@@ -515,6 +515,38 @@ fn at_80_by_24_the_flags_pane_keeps_the_verdict_and_the_message() {
     assert!(row.contains("待审核") && row.contains("统计期限"), "{row}");
 }
 
+#[test]
+fn the_by_rule_view_names_the_rule_once_and_sorts_its_rules() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "v");
+    assert_eq!(app.view, View::ByRule);
+    let code = app.selected_rule().unwrap().code;
+    let text = screen(&app);
+    // The title names the rule; the rows do not repeat it.
+    assert_eq!(
+        text.matches(code).count(),
+        3,
+        "the rules list, the Flags pane's title and the Detail pane only:\n{text}"
+    );
+
+    // S sorts the rules: by flags, by open flags, back to the catalogue.
+    let counts = |app: &App| app.rules.iter().map(|r| r.flags).collect::<Vec<_>>();
+    let catalogue = app.rules.clone();
+    type_keys(&mut app, "S");
+    let by_flags = counts(&app);
+    assert!(by_flags.windows(2).all(|w| w[0] >= w[1]), "{by_flags:?}");
+    assert_ne!(app.rules, catalogue, "the seeds' rules are not already in that order");
+    assert!(screen(&app).contains("按问题数"));
+    type_keys(&mut app, "c");
+    type_keys(&mut app, "S");
+    let open: Vec<usize> = app.rules.iter().map(|r| r.open).collect();
+    assert!(open.windows(2).all(|w| w[0] >= w[1]), "{open:?}");
+    type_keys(&mut app, "S");
+    assert_eq!(app.rules.iter().map(|r| r.code).collect::<Vec<_>>(), catalogue.iter().map(|r| r.code).collect::<Vec<_>>());
+    assert_eq!(app.sort, super::app::SortBy::Arrival, "the reports' order is untouched");
+}
+
 /// Figures for the README, not tests: `bench/tui.sh` runs them in release mode
 /// (`cargo test --release --bin nianbao tui::tests_triage::bench -- --ignored --nocapture`).
 mod bench {

@@ -98,9 +98,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         7
     };
+    // Every column but the rule's and the message's, with the spaces after them.
     let others = 2
         + severity_width
-        + 1
         + 1
         + if line_width > 0 { line_width + 1 } else { 0 }
         + verdict_width
@@ -110,12 +110,24 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             0
         };
-    let code_width = if narrow {
-        widest_code.min(total_width.saturating_sub(others + MIN_MESSAGE).max(6))
+    // In the by-rule view the title names the rule: the column would repeat it on every row
+    // (folded rows keep their count).
+    let code_width = if app.view == View::ByRule && !app.folded {
+        0
+    } else if narrow {
+        widest_code.min(total_width.saturating_sub(others + 1 + MIN_MESSAGE).max(6))
     } else {
         widest_code
     };
-    let message_width = total_width.saturating_sub(others + code_width);
+    let code_cell = |text: &str| {
+        if code_width > 0 {
+            format!("{} ", fit(text, code_width))
+        } else {
+            String::new()
+        }
+    };
+    let code_space = if code_width > 0 { code_width + 1 } else { 0 };
+    let message_width = total_width.saturating_sub(others + code_space);
     let line_cell = |text: &str| {
         if line_width > 0 {
             format!("{} ", fit_right(text, line_width))
@@ -131,8 +143,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         header.push(' ');
     }
     header.push_str(&format!(
-        "{} {}{} {}",
-        fit(lang.pick("规则", "Rule"), code_width),
+        "{}{}{} {}",
+        code_cell(lang.pick("规则", "Rule")),
         line_cell(lang.pick("行", "Line")),
         fit(lang.pick("审核", "Verdict"), verdict_width),
         fit(lang.pick("说明", "Message"), message_width),
@@ -192,8 +204,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             spans.push(Span::raw(format!("{} ", fit(&agency, agency_width))));
         }
         spans.push(Span::raw(format!(
-            "{} {}",
-            fit(&code_label(app, index, flag.code), code_width),
+            "{}{}",
+            code_cell(&code_label(app, index, flag.code)),
             line_cell(&location_text(flag.location))
         )));
         spans.push(if mixed {
@@ -213,8 +225,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
 /// The rule column of a row: the code, or for a folded row its size and code
 /// (`25 × blank-cell`).
 fn code_label(app: &App, row: usize, code: &str) -> String {
-    match app.row_flags(row).len() {
-        0 | 1 => code.to_string(),
-        n => format!("{n} × {code}"),
+    match (app.row_flags(row).len(), app.view) {
+        (0 | 1, _) => code.to_string(),
+        (n, View::ByRule) => format!("{n} ×"),
+        (n, _) => format!("{n} × {code}"),
     }
 }

@@ -188,7 +188,12 @@ fn empty_text(app: &App) -> &'static str {
 pub fn render_rules(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let lang = app.lang;
     let focused = has_focus(app, Pane::Reports);
-    let heading = format!("{} {}", lang.pick("规则", "Rules"), app.rules.len());
+    let heading = format!(
+        "{} {} · {}",
+        lang.pick("规则", "Rules"),
+        app.rules.len(),
+        app.rule_sort.label(lang)
+    );
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
