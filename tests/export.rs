@@ -1081,9 +1081,17 @@ fn a_report_status_reaches_every_row_of_its_report_and_the_notice() {
         let expected = row.file == reports[0].file;
         assert_eq!(row.report_status.is_some(), expected, "{}", row.file);
     }
-    let csv = String::from_utf8(render(&review, ExportFormat::Csv, StatusFilter::All, Lang::Zh))
-        .unwrap();
-    let returned_rows = csv.lines().filter(|l| l.ends_with(",退回整改：表三请重新填报")).count();
+    let csv = String::from_utf8(render(
+        &review,
+        ExportFormat::Csv,
+        StatusFilter::All,
+        Lang::Zh,
+    ))
+    .unwrap();
+    let returned_rows = csv
+        .lines()
+        .filter(|l| l.ends_with(",退回整改：表三请重新填报"))
+        .count();
     assert_eq!(returned_rows, reports[0].flags.len(), "{csv}");
     let notice = String::from_utf8(render(
         &review,
@@ -1092,8 +1100,16 @@ fn a_report_status_reaches_every_row_of_its_report_and_the_notice() {
         Lang::Zh,
     ))
     .unwrap();
-    assert!(notice.contains("年度报告（退回整改：表三请重新填报）"), "{notice}");
-    let json = String::from_utf8(render(&review, ExportFormat::Json, StatusFilter::All, Lang::En))
-        .unwrap();
+    assert!(
+        notice.contains("年度报告（退回整改：表三请重新填报）"),
+        "{notice}"
+    );
+    let json = String::from_utf8(render(
+        &review,
+        ExportFormat::Json,
+        StatusFilter::All,
+        Lang::En,
+    ))
+    .unwrap();
     assert!(json.contains("\"report_status\": \"returned\""), "{json}");
 }

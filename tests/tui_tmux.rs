@@ -178,7 +178,8 @@ fn seed_inbox(dir: &Path) -> (std::path::PathBuf, impl Fn(usize) -> String) {
         std::fs::copy(&path, inbox.join(path.file_name().unwrap())).unwrap();
     }
     let binary = env!("CARGO_BIN_EXE_nianbao");
-    let command = move |run: usize| format!("'{binary}' inbox --user tester; echo \"exit{run}=$?\"");
+    let command =
+        move |run: usize| format!("'{binary}' inbox --user tester; echo \"exit{run}=$?\"");
     (inbox, command)
 }
 
@@ -245,7 +246,10 @@ fn bulk_dismissal_undo_redo_and_a_report_status_survive_a_restart() {
     tmux.text("模板问题");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the bulk dismissal", |s| s.contains("已驳回 2 个问题"));
-    assert!(!screen.contains("已标记"), "the marks are cleared:\n{screen}");
+    assert!(
+        !screen.contains("已标记"),
+        "the marks are cleared:\n{screen}"
+    );
     // One u undoes both; Ctrl-r makes both again.
     tmux.keys(&["u"]);
     tmux.wait_for("the undo", |s| s.contains("已撤销：2 个问题"));
@@ -253,7 +257,11 @@ fn bulk_dismissal_undo_redo_and_a_report_status_survive_a_restart() {
     tmux.wait_for("the redo", |s| s.contains("已重做：2 个问题"));
     quit(&tmux, 1);
     let journal = std::fs::read_to_string(inbox.join(".nianbao/journal/tester.jsonl")).unwrap();
-    assert_eq!(journal.matches("模板问题").count(), 4, "dismissed, undone, redone:\n{journal}");
+    assert_eq!(
+        journal.matches("模板问题").count(),
+        4,
+        "dismissed, undone, redone:\n{journal}"
+    );
 
     let screen = open_agency(&tmux, &command(2));
     assert!(
@@ -273,7 +281,9 @@ fn bulk_dismissal_undo_redo_and_a_report_status_survive_a_restart() {
 
     // The report's status: 退回整改 with a note, shown in the Reports pane and journaled.
     tmux.keys(&["p"]);
-    tmux.wait_for("the status dialog", |s| s.contains("报告状态 — 乌拉特中旗司法局 2023"));
+    tmux.wait_for("the status dialog", |s| {
+        s.contains("报告状态 — 乌拉特中旗司法局 2023")
+    });
     tmux.keys(&["Down"]);
     tmux.text("表三请重新填报");
     tmux.keys(&["Enter"]);

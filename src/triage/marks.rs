@@ -62,10 +62,7 @@ impl Marks {
         let Some(paths) = self.by_fingerprint.get_mut(&fingerprint) else {
             return false;
         };
-        let Some(index) = paths
-            .iter()
-            .position(|p| p.as_os_str() == path.as_os_str())
-        else {
+        let Some(index) = paths.iter().position(|p| p.as_os_str() == path.as_os_str()) else {
             return false;
         };
         paths.swap_remove(index);

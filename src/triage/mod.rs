@@ -93,8 +93,8 @@ mod decision;
 pub mod fold;
 pub mod journal;
 pub mod marks;
-pub mod report_status;
 pub mod query;
+pub mod report_status;
 mod review;
 mod store;
 
@@ -105,8 +105,8 @@ use crate::i18n::Lang;
 pub use decision::{Action, Decision, ReportRef, Status, Verdict};
 pub use journal::{FileKind, LoadWarning, LoadWarningKind};
 pub use marks::Marks;
-pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
 pub use query::{Query, QueryError, Subject};
+pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
 pub use review::{Review, ReviewRow, RowStatus};
 pub use store::TriageStore;
 

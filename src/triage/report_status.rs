@@ -86,7 +86,9 @@ impl ReportStatus {
 /// The fingerprint a report's status decisions stick to: of the report as flags name it
 /// (agency and year, else the file), never equal to a flag's (those hash a rule code first).
 pub fn report_fingerprint(report: &ReportRef) -> Fingerprint {
-    Fingerprint::of(std::iter::once(REPORT_STATUS_CODE.to_string()).chain(report.key().fingerprint_parts()))
+    Fingerprint::of(
+        std::iter::once(REPORT_STATUS_CODE.to_string()).chain(report.key().fingerprint_parts()),
+    )
 }
 
 impl TriageStore {
@@ -142,7 +144,10 @@ mod tests {
         );
         store.redo().unwrap();
         let text = std::fs::read_to_string(journal_path(inbox.path(), "张三")).unwrap();
-        assert!(text.contains("\"action\":\"return\"") && text.contains("\"code\":\"report-status\""), "{text}");
+        assert!(
+            text.contains("\"action\":\"return\"") && text.contains("\"code\":\"report-status\""),
+            "{text}"
+        );
 
         // Another supervisor reads the same status from the journals.
         let other = TriageStore::open_on(inbox.path(), "李四", "PC-08").unwrap();

@@ -126,7 +126,10 @@ impl Action {
             Action::Dismiss => lang.pick("驳回问题", "dismiss"),
             Action::Reopen => lang.pick("重新打开", "reopen"),
             Action::Note => lang.pick("批注", "note"),
-            Action::Mark => lang.pick("标记/取消标记问题并下移", "mark or unmark a flag, then down"),
+            Action::Mark => lang.pick(
+                "标记/取消标记问题并下移",
+                "mark or unmark a flag, then down",
+            ),
             Action::MarkAll => lang.pick("标记窗格中的全部问题", "mark every flag the pane shows"),
             Action::NextError => lang.pick("下一个待审核错误", "next open error"),
             Action::PrevError => lang.pick("上一个待审核错误", "previous open error"),

@@ -574,7 +574,10 @@ impl App {
         if key == Key::INTERRUPT {
             return Some(Effect::Quit);
         }
-        if let Mode::Export(ExportDialog { result: Some(_), .. }) = self.mode {
+        if let Mode::Export(ExportDialog {
+            result: Some(_), ..
+        }) = self.mode
+        {
             // The box only says what was written: any key closes it, and a key other than the
             // ones that close dialogs does what it always does (it is not lost).
             self.mode = Mode::Normal;
@@ -1077,10 +1080,7 @@ impl App {
             found.extend(
                 (0..entry.report.flags.len())
                     .filter(|&i| self.marks.contains(path, entry.report.flags[i].fingerprint))
-                    .map(|flag| FlagRef {
-                        entry: index,
-                        flag,
-                    }),
+                    .map(|flag| FlagRef { entry: index, flag }),
             );
             if found.len() == self.marks.len() {
                 break;
@@ -1236,7 +1236,9 @@ impl App {
             };
             let (l, r) = rows[index];
             let row = &lists[l].1[r];
-            row.iter().any(is_open_error).then_some((lists[l].0, row[0]))
+            row.iter()
+                .any(is_open_error)
+                .then_some((lists[l].0, row[0]))
         });
         let Some((report_position, flag)) = found else {
             self.announce(
@@ -1248,8 +1250,7 @@ impl App {
         };
         if let Some(position) = report_position {
             let height = self.list_height(Pane::Reports);
-            self.report_cursor
-                .set(position, self.reports.len(), height);
+            self.report_cursor.set(position, self.reports.len(), height);
             self.selected_report = self.report_identity(position);
             self.mark_selected_seen();
         }
@@ -1300,9 +1301,10 @@ impl App {
             Ok(decisions) => {
                 let text = match decisions.as_slice() {
                     [decision] if decision.code.as_ref() == triage::REPORT_STATUS_CODE => {
-                        let status = self.store.as_ref().and_then(|s| {
-                            s.verdict(decision.fingerprint).report_status
-                        });
+                        let status = self
+                            .store
+                            .as_ref()
+                            .and_then(|s| s.verdict(decision.fingerprint).report_status);
                         format!(
                             "{verb}：{} → {}",
                             lang.pick("报告状态", "report status"),
@@ -1400,7 +1402,9 @@ impl App {
                 return;
             }
             KeyCode::Down | KeyCode::Tab => dialog.choice = (dialog.choice + 1) % choices,
-            KeyCode::Up | KeyCode::BackTab => dialog.choice = (dialog.choice + choices - 1) % choices,
+            KeyCode::Up | KeyCode::BackTab => {
+                dialog.choice = (dialog.choice + choices - 1) % choices
+            }
             KeyCode::Enter => {}
             _ => {
                 if let Some(request) = input_request(key) {

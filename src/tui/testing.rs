@@ -230,4 +230,3 @@ pub fn median(runs: usize, mut f: impl FnMut()) -> f64 {
     times.sort_by(f64::total_cmp);
     times[runs / 2]
 }
-

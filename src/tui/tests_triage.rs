@@ -63,7 +63,11 @@ fn space_marks_and_moves_down_and_a_bulk_confirmation_is_one_undo() {
         panic!("bulk prompt")
     };
     assert_eq!(prompt.count, 2);
-    assert!(screen(&app).contains("确认 2 个问题？ y/n"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("确认 2 个问题？ y/n"),
+        "{}",
+        screen(&app)
+    );
     type_keys(&mut app, "n");
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(app.store.as_ref().unwrap().len(), decisions);
@@ -135,7 +139,10 @@ fn star_marks_what_the_pane_lists_and_a_dismissal_takes_its_reason_in_the_prompt
             assert_eq!(verdict.status, Status::Open, "{}", flag.code);
         }
     }
-    assert_eq!(app.totals.open + marked.len(), app.totals.errors + app.totals.warnings + app.totals.infos);
+    assert_eq!(
+        app.totals.open + marked.len(),
+        app.totals.errors + app.totals.warnings + app.totals.infos
+    );
 
     // An empty reason is fine: Enter alone records the dismissal without a note.
     type_keys(&mut app, "u");
@@ -158,7 +165,11 @@ fn esc_clears_the_marks_before_the_filter() {
     assert!(!app.marks.is_empty());
     key(&mut app, KeyCode::Esc);
     assert!(app.marks.is_empty());
-    assert_eq!(app.filter.value(), "司法", "the first Esc clears only the marks");
+    assert_eq!(
+        app.filter.value(),
+        "司法",
+        "the first Esc clears only the marks"
+    );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.filter.value(), "");
 }
@@ -175,7 +186,10 @@ fn decisions_and_marks_act_only_where_a_flag_cursor_is() {
         assert!(app.marks.is_empty(), "{keys:?}");
         assert!(last_event(&app).contains("问题窗格"), "{keys:?}");
     }
-    assert_eq!(app.report_cursor.selected, 0, "space did not move the reports");
+    assert_eq!(
+        app.report_cursor.selected, 0,
+        "space did not move the reports"
+    );
     // The Source pane is no place for them either; the hints there do not offer them.
     app.update(Action::Open);
     app.update(Action::NextPane);
@@ -388,7 +402,10 @@ fn folded_flags_of_one_rule_in_one_report_are_one_row_decided_together() {
     assert_eq!(statuses, vec![Status::Confirmed; cell_counts]);
     assert_eq!(last_event(&app), format!("已确认 {cell_counts} 个问题"));
     type_keys(&mut app, "u");
-    assert_eq!(app.totals.open, app.totals.errors + app.totals.warnings + app.totals.infos);
+    assert_eq!(
+        app.totals.open,
+        app.totals.errors + app.totals.warnings + app.totals.infos
+    );
 
     // Space marks the whole row; unfolded, every flag of it is marked.
     type_keys(&mut app, " ");
@@ -397,7 +414,11 @@ fn folded_flags_of_one_rule_in_one_report_are_one_row_decided_together() {
     type_keys(&mut app, "z");
     assert!(!app.folded);
     assert_eq!(app.flags.len(), listed);
-    assert_eq!(app.selected_flag().unwrap().1.fingerprint, under, "the selection stays");
+    assert_eq!(
+        app.selected_flag().unwrap().1.fingerprint,
+        under,
+        "the selection stays"
+    );
     let marked = app
         .flags
         .iter()
@@ -495,11 +516,19 @@ fn a_report_status_stays_out_of_the_review_rows() {
     type_keys(&mut app, "p");
     key(&mut app, KeyCode::Enter);
     let store = app.store.as_ref().unwrap();
-    let reports: Vec<_> = app.inbox.entries().iter().map(|e| e.report.clone()).collect();
+    let reports: Vec<_> = app
+        .inbox
+        .entries()
+        .iter()
+        .map(|e| e.report.clone())
+        .collect();
     let review = nianbao::triage::Review::build(&reports, store);
     let flags: usize = reports.iter().map(|r| r.flags.len()).sum();
     assert_eq!(review.rows.len(), flags, "no row for the status");
-    assert!(review.rows.iter().all(|r| r.code != nianbao::triage::REPORT_STATUS_CODE));
+    assert!(review
+        .rows
+        .iter()
+        .all(|r| r.code != nianbao::triage::REPORT_STATUS_CODE));
 }
 
 #[test]
@@ -536,15 +565,25 @@ fn the_by_rule_view_names_the_rule_once_and_sorts_its_rules() {
     type_keys(&mut app, "S");
     let by_flags = counts(&app);
     assert!(by_flags.windows(2).all(|w| w[0] >= w[1]), "{by_flags:?}");
-    assert_ne!(app.rules, catalogue, "the seeds' rules are not already in that order");
+    assert_ne!(
+        app.rules, catalogue,
+        "the seeds' rules are not already in that order"
+    );
     assert!(screen(&app).contains("按问题数"));
     type_keys(&mut app, "c");
     type_keys(&mut app, "S");
     let open: Vec<usize> = app.rules.iter().map(|r| r.open).collect();
     assert!(open.windows(2).all(|w| w[0] >= w[1]), "{open:?}");
     type_keys(&mut app, "S");
-    assert_eq!(app.rules.iter().map(|r| r.code).collect::<Vec<_>>(), catalogue.iter().map(|r| r.code).collect::<Vec<_>>());
-    assert_eq!(app.sort, super::app::SortBy::Arrival, "the reports' order is untouched");
+    assert_eq!(
+        app.rules.iter().map(|r| r.code).collect::<Vec<_>>(),
+        catalogue.iter().map(|r| r.code).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        app.sort,
+        super::app::SortBy::Arrival,
+        "the reports' order is untouched"
+    );
 }
 
 /// Figures for the README, not tests: `bench/tui.sh` runs them in release mode

@@ -257,7 +257,9 @@ fn report_lines(app: &App, report: &CheckedReport) -> Vec<Line<'static>> {
         lines.push(field(lang.pick("落款日期", "Signed"), clean(signature)));
     }
     if let Some((status, note)) = app.report_status(report) {
-        let note = note.map(|n| format!("（{}）", clean(&n))).unwrap_or_default();
+        let note = note
+            .map(|n| format!("（{}）", clean(&n)))
+            .unwrap_or_default();
         lines.push(field(
             lang.pick("报告状态", "Status"),
             format!("{}{note}", status.label(lang)),

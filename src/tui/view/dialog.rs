@@ -172,7 +172,10 @@ pub fn render_bulk(frame: &mut Frame<'_>, app: &App, prompt: &BulkPrompt) {
             ]),
             Line::raw(""),
             Line::styled(
-                lang.pick("y 或 Enter 执行  n 或 Esc 取消", "y or Enter does it  n or Esc cancels"),
+                lang.pick(
+                    "y 或 Enter 执行  n 或 Esc 取消",
+                    "y or Enter does it  n or Esc cancels",
+                ),
                 Style::new().fg(Color::DarkGray),
             ),
         ]),
@@ -182,14 +185,23 @@ pub fn render_bulk(frame: &mut Frame<'_>, app: &App, prompt: &BulkPrompt) {
 
 /// A one-line text field in a popup: an optional label before the text, the text scrolled
 /// so that the cursor shows, and a hint below.
-fn render_text_field(frame: &mut Frame<'_>, heading: String, label: &str, input: &Input, hint: &str) {
+fn render_text_field(
+    frame: &mut Frame<'_>,
+    heading: String,
+    label: &str,
+    input: &Input,
+    hint: &str,
+) {
     let area = centered(frame.area(), 70, 5);
     clear_popup(frame, area);
     let block = pane_block(title(heading, true), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let label_width = width(label);
-    let (shown, cursor) = visible(input, usize::from(inner.width).saturating_sub(label_width + 1));
+    let (shown, cursor) = visible(
+        input,
+        usize::from(inner.width).saturating_sub(label_width + 1),
+    );
     let cursor = label_width + cursor;
     frame.render_widget(
         Paragraph::new(vec![
@@ -232,7 +244,11 @@ pub fn render_report_status(frame: &mut Frame<'_>, app: &App, dialog: &StatusDia
     let rows = StatusDialog::CHOICES.len() as u16;
     let area = centered(frame.area(), 70, rows + 6);
     clear_popup(frame, area);
-    let heading = format!("{} — {}", lang.pick("报告状态", "Report status"), dialog.name);
+    let heading = format!(
+        "{} — {}",
+        lang.pick("报告状态", "Report status"),
+        dialog.name
+    );
     let block = pane_block(title(heading, true), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -240,19 +256,27 @@ pub fn render_report_status(frame: &mut Frame<'_>, app: &App, dialog: &StatusDia
         .iter()
         .enumerate()
         .map(|(i, choice)| {
-            let text = choice.map_or(lang.pick("无状态（清除）", "none (clear)"), |s| s.label(lang));
+            let text = choice.map_or(lang.pick("无状态（清除）", "none (clear)"), |s| {
+                s.label(lang)
+            });
             let selected = i == dialog.choice;
             let style = if selected {
                 Style::new().bg(Color::Blue).fg(Color::White)
             } else {
                 Style::new()
             };
-            Line::styled(format!("{} {text}", if selected { ">" } else { " " }), style)
+            Line::styled(
+                format!("{} {text}", if selected { ">" } else { " " }),
+                style,
+            )
         })
         .collect();
     let label = lang.pick("备注：", "note: ");
     let label_width = width(label);
-    let (shown, cursor) = visible(&dialog.note, usize::from(inner.width).saturating_sub(label_width + 1));
+    let (shown, cursor) = visible(
+        &dialog.note,
+        usize::from(inner.width).saturating_sub(label_width + 1),
+    );
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled(label.to_string(), Style::new().add_modifier(Modifier::BOLD)),

@@ -74,7 +74,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     // The code column is as wide as the widest code on screen.
     let widest_code = window
         .clone()
-        .filter_map(|i| app.flag(app.flags[i]).map(|(_, f)| code_label(app, i, f.code)))
+        .filter_map(|i| {
+            app.flag(app.flags[i])
+                .map(|(_, f)| code_label(app, i, f.code))
+        })
         .map(|label| width(&label))
         .max()
         .unwrap_or(8)
