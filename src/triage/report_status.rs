@@ -28,6 +28,9 @@ use super::TriageStore;
 use crate::flag::Fingerprint;
 use crate::i18n::Lang;
 
+/// A report's status with its note.
+pub type StatusWithNote = (ReportStatus, Option<String>);
+
 /// The `code` of a report-status decision. Not a rule's code: rule codes have no such name.
 pub const REPORT_STATUS_CODE: &str = "report-status";
 
@@ -100,7 +103,7 @@ impl TriageStore {
     }
 
     /// A report's status and its note, if anyone set one.
-    pub fn report_status(&self, report: &ReportRef) -> Option<(ReportStatus, Option<String>)> {
+    pub fn report_status(&self, report: &ReportRef) -> Option<StatusWithNote> {
         let verdict = self.verdict(report_fingerprint(report));
         verdict.report_status.map(|status| (status, verdict.note))
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::decision::{Decision, ReportRef, Status, Verdict};
-use super::report_status::{report_fingerprint, ReportStatus, REPORT_STATUS_CODE};
+use super::report_status::{report_fingerprint, StatusWithNote, REPORT_STATUS_CODE};
 use super::{relative_file, TriageStore};
 use crate::check::CheckedReport;
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
@@ -103,7 +103,7 @@ pub struct ReviewRow {
     /// Every decision on the flag, in merge order.
     pub history: Vec<Decision>,
     /// The status of the row's report (通过 / 退回整改 / 已审), and its note.
-    pub report_status: Option<(ReportStatus, Option<String>)>,
+    pub report_status: Option<StatusWithNote>,
 }
 
 /// Every row, in report order (the order of the check), each report's flags in their order
@@ -253,7 +253,7 @@ impl Review {
         rows.append(&mut absent);
         // Each row carries its report's status: rows of one report are consecutive, so the
         // status is looked up once per report.
-        let mut last: Option<(ReportRef, Option<(ReportStatus, Option<String>)>)> = None;
+        let mut last: Option<(ReportRef, Option<StatusWithNote>)> = None;
         for row in &mut rows {
             let report = ReportRef {
                 agency: row.agency.clone(),

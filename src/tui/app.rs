@@ -814,7 +814,10 @@ impl App {
     }
 
     /// A report's status and its note, if anyone set one.
-    pub fn report_status(&self, report: &CheckedReport) -> Option<(ReportStatus, Option<String>)> {
+    pub fn report_status(
+        &self,
+        report: &CheckedReport,
+    ) -> Option<triage::report_status::StatusWithNote> {
         // The status sticks to the report's name (agency and year, else file), not its bytes.
         self.store
             .as_ref()?
