@@ -585,32 +585,19 @@ impl App {
                 return None;
             }
         }
-        match &mut self.mode {
-            Mode::Normal => {}
-            Mode::Help { .. } => {
-                self.help_key(key);
-                return None;
-            }
-            Mode::Filter => {
-                self.filter_key(key);
-                return None;
-            }
-            Mode::Note(_) => {
-                self.note_key(key);
-                return None;
-            }
-            Mode::Export(_) => {
-                self.export_key(key);
-                return None;
-            }
-            Mode::Bulk(_) => {
-                self.bulk_key(key);
-                return None;
-            }
-            Mode::ReportStatus(_) => {
-                self.report_status_key(key);
-                return None;
-            }
+        // A dialog or text field takes every key.
+        let dialog: Option<fn(&mut App, Key)> = match self.mode {
+            Mode::Normal => None,
+            Mode::Help { .. } => Some(App::help_key),
+            Mode::Filter => Some(App::filter_key),
+            Mode::Note(_) => Some(App::note_key),
+            Mode::Export(_) => Some(App::export_key),
+            Mode::Bulk(_) => Some(App::bulk_key),
+            Mode::ReportStatus(_) => Some(App::report_status_key),
+        };
+        if let Some(handle) = dialog {
+            handle(self, key);
+            return None;
         }
         if key == Key::plain(KeyCode::Esc) {
             // Marks first: they are the more recent thing, and the filter made them.
