@@ -989,13 +989,7 @@ impl App {
     ) -> bool {
         let lang = self.lang;
         let Some(store) = self.store.as_mut() else {
-            self.announce_error(
-                lang.pick(
-                    "审核记录不可用，无法记录",
-                    "triage journals unavailable: nothing recorded",
-                )
-                .to_string(),
-            );
+            self.announce_unrecordable();
             return false;
         };
         let entries = self.inbox.entries();
@@ -1052,11 +1046,7 @@ impl App {
                 true
             }
             Err(error) => {
-                self.announce_error(format!(
-                    "{}: {}",
-                    lang.pick("记录失败", "recording failed"),
-                    clean(&error.display(lang))
-                ));
+                self.announce_recording_failed(&error);
                 false
             }
         }
@@ -1435,13 +1425,7 @@ impl App {
         let name = report_name(entry, &self.inbox_path);
         let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
         let Some(store) = self.store.as_mut() else {
-            self.announce_error(
-                lang.pick(
-                    "审核记录不可用，无法记录",
-                    "triage journals unavailable: nothing recorded",
-                )
-                .to_string(),
-            );
+            self.announce_unrecordable();
             return;
         };
         let action = ReportStatus::to_reach(status);
@@ -1458,11 +1442,7 @@ impl App {
                 self.announce(format!("{done}：{name}"));
                 self.refresh();
             }
-            Err(error) => self.announce_error(format!(
-                "{}: {}",
-                lang.pick("记录失败", "recording failed"),
-                clean(&error.display(lang))
-            )),
+            Err(error) => self.announce_recording_failed(&error),
         }
     }
 
@@ -1704,6 +1684,27 @@ impl App {
 
     fn announce_error(&mut self, text: String) {
         self.last_event = Some(Announcement { text, error: true });
+    }
+
+    /// A decision cannot be recorded: the journals are unavailable.
+    fn announce_unrecordable(&mut self) {
+        self.announce_error(
+            self.lang
+                .pick(
+                    "审核记录不可用，无法记录",
+                    "triage journals unavailable: nothing recorded",
+                )
+                .to_string(),
+        );
+    }
+
+    fn announce_recording_failed(&mut self, error: &triage::TriageError) {
+        let lang = self.lang;
+        self.announce_error(format!(
+            "{}: {}",
+            lang.pick("记录失败", "recording failed"),
+            clean(&error.display(lang))
+        ));
     }
 
     fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
