@@ -584,6 +584,22 @@ fn the_by_rule_view_names_the_rule_once_and_sorts_its_rules() {
     );
 }
 
+#[test]
+fn the_panes_a_filter_narrows_show_it_in_their_titles() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "/乌拉");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    let titles = text.lines().next().unwrap();
+    assert_eq!(titles.matches("筛选：乌拉").count(), 2, "{titles}");
+    // A second `/` edits it: the text is kept and extended.
+    type_keys(&mut app, "/特");
+    assert_eq!(app.filter.value(), "乌拉特");
+    key(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).lines().next().unwrap().contains("筛选"));
+}
+
 /// Figures for the README, not tests: `bench/tui.sh` runs them in release mode
 /// (`cargo test --release --bin nianbao tui::tests_triage::bench -- --ignored --nocapture`).
 mod bench {

@@ -138,6 +138,20 @@ fn status_style(status: Status) -> Style {
     }
 }
 
+/// The filter as a pane's title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows
+/// show it, so a short list is never mistaken for the whole inbox.
+fn filter_title(app: &App) -> String {
+    let value = app.filter.value().trim();
+    if value.is_empty() {
+        return String::new();
+    }
+    format!(
+        " · {}{}",
+        app.lang.pick("筛选：", "filter: "),
+        crate::tui::text::clean(value)
+    )
+}
+
 /// The selection marker at the start of a row (visible in plain-text snapshots too).
 fn marker(selected: bool) -> &'static str {
     if selected {

@@ -58,11 +58,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let lang = app.lang;
     let focused = has_focus(app, Pane::Reports);
     let heading = format!(
-        "{} {}/{} · {}",
+        "{} {}/{} · {}{}",
         lang.pick("报告", "Reports"),
         app.reports.len(),
         app.inbox.len(),
-        app.sort.label(lang)
+        app.sort.label(lang),
+        super::filter_title(app)
     );
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
@@ -189,10 +190,11 @@ pub fn render_rules(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let lang = app.lang;
     let focused = has_focus(app, Pane::Reports);
     let heading = format!(
-        "{} {} · {}",
+        "{} {} · {}{}",
         lang.pick("规则", "Rules"),
         app.rules.len(),
-        app.rule_sort.label(lang)
+        app.rule_sort.label(lang),
+        super::filter_title(app)
     );
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
