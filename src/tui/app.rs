@@ -218,14 +218,34 @@ pub struct Totals {
 }
 
 /// The export dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ExportDialog {
-    /// 0: format, 1: status.
+    /// 0: format, 1: status, 2: scope, 3: path.
     pub field: usize,
     pub format: usize,
     pub status: usize,
+    /// What goes in: an index into [`ExportScope`]'s order (whole inbox, the filter, the agency).
+    pub scope: usize,
+    /// The filter when the dialog opened (its text), if any.
+    pub filter: Option<String>,
+    /// The agency of the selected report when the dialog opened, if any.
+    pub agency: Option<String>,
+    /// The file to write; empty: a new file named by date in the inbox. A relative path is
+    /// relative to the inbox.
+    pub path: Input,
+    /// How many rows the current choices write (shown before writing), or why they cannot.
+    pub rows: Option<Result<usize, String>>,
     /// The file written and its rows, or why it failed.
     pub result: Option<Result<(PathBuf, usize), String>>,
+}
+
+/// What an export from the dashboard takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportScope {
+    All,
+    /// The rows the filter (and the severity filter) passes.
+    Filter(String),
+    Agency(String),
 }
 
 impl ExportDialog {
@@ -237,13 +257,17 @@ impl ExportDialog {
         StatusFilter::All,
     ];
 
-    fn new() -> ExportDialog {
-        ExportDialog {
-            field: 0,
-            format: 0,
-            status: 0,
-            result: None,
-        }
+    /// The scopes offered: the whole inbox, then the filter and the agency when there is one.
+    pub fn scopes(&self) -> Vec<ExportScope> {
+        let mut scopes = vec![ExportScope::All];
+        scopes.extend(self.filter.clone().map(ExportScope::Filter));
+        scopes.extend(self.agency.clone().map(ExportScope::Agency));
+        scopes
+    }
+
+    pub fn scope(&self) -> ExportScope {
+        let scopes = self.scopes();
+        scopes[self.scope % scopes.len()].clone()
     }
 
     pub fn format(&self) -> ExportFormat {
@@ -688,7 +712,7 @@ impl App {
                 }
                 self.refresh();
             }
-            Action::Export => self.mode = Mode::Export(ExportDialog::new()),
+            Action::Export => self.start_export(),
             Action::Rescan => {
                 self.announce(
                     self.lang
@@ -1555,23 +1579,56 @@ impl App {
         }
     }
 
+    /// `e`: the export dialog, offering the filter and the selected report's agency as scopes.
+    fn start_export(&mut self) {
+        let filter = Some(self.filter.value().trim().to_string())
+            .filter(|f| !f.is_empty() || self.severity.is_some());
+        let agency = self
+            .selected_flag()
+            .map(|(entry, _)| entry)
+            .or_else(|| self.selected_report())
+            .and_then(|e| e.report.agency.clone());
+        let mut dialog = ExportDialog {
+            field: 0,
+            format: 0,
+            status: 0,
+            scope: 0,
+            filter,
+            agency,
+            path: Input::default(),
+            rows: None,
+            result: None,
+        };
+        dialog.rows = Some(
+            self.export_review(&dialog)
+                .map(|(review, options)| export::selected(&review, &options).len()),
+        );
+        self.mode = Mode::Export(dialog);
+    }
+
     fn export_key(&mut self, key: Key) {
         let Mode::Export(dialog) = &mut self.mode else {
             return;
         };
-        let action = self.keymap.action(key);
+        const FIELDS: usize = 4;
         match key.code {
             KeyCode::Esc => self.mode = Mode::Normal,
             KeyCode::Enter => self.export(),
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-                dialog.field = 1 - dialog.field.min(1);
+            KeyCode::Tab => dialog.field = (dialog.field + 1) % FIELDS,
+            KeyCode::BackTab => dialog.field = (dialog.field + FIELDS - 1) % FIELDS,
+            // The path is text: every other key edits it.
+            _ if dialog.field == 3 => {
+                if let Some(request) = input_request(key) {
+                    dialog.path.handle(request);
+                }
             }
+            KeyCode::Left | KeyCode::Right => dialog.field = (dialog.field + 1) % FIELDS,
             _ => {
-                let step = match action {
+                let step = match self.keymap.action(key) {
                     Some(Action::Down) => 1,
                     Some(Action::Up) => -1,
                     Some(Action::NextPane) => {
-                        dialog.field = 1 - dialog.field.min(1);
+                        dialog.field = (dialog.field + 1) % FIELDS;
                         return;
                     }
                     Some(Action::Quit) => {
@@ -1580,11 +1637,23 @@ impl App {
                     }
                     _ => return,
                 };
+                let scopes = dialog.scopes().len();
                 let (value, len) = match dialog.field {
                     0 => (&mut dialog.format, ExportFormat::ALL.len()),
-                    _ => (&mut dialog.status, ExportDialog::STATUSES.len()),
+                    1 => (&mut dialog.status, ExportDialog::STATUSES.len()),
+                    _ => (&mut dialog.scope, scopes),
                 };
                 *value = (*value as isize + step).rem_euclid(len as isize) as usize;
+                if dialog.field > 0 {
+                    // The count shown before writing follows the status and the scope.
+                    let dialog = dialog.clone();
+                    let rows = self
+                        .export_review(&dialog)
+                        .map(|(review, options)| export::selected(&review, &options).len());
+                    if let Mode::Export(dialog) = &mut self.mode {
+                        dialog.rows = Some(rows);
+                    }
+                }
             }
         }
     }
@@ -1593,8 +1662,7 @@ impl App {
         let Mode::Export(dialog) = &self.mode else {
             return;
         };
-        let (format, status) = (dialog.format(), dialog.status());
-        let result = self.write_export(format, status);
+        let result = self.write_export(&dialog.clone());
         match &result {
             Ok((path, rows)) => self.announce(match self.lang {
                 Lang::Zh => format!("已导出 {rows} 条：{}", clean(&path.display().to_string())),
@@ -1610,12 +1678,9 @@ impl App {
         }
     }
 
-    /// Writes the review to a new file in the inbox.
-    fn write_export(
-        &self,
-        format: ExportFormat,
-        status: StatusFilter,
-    ) -> Result<(PathBuf, usize), String> {
+    /// The review an export of the dialog's choices writes from (its scope applied), and its
+    /// options.
+    fn export_review(&self, dialog: &ExportDialog) -> Result<(Review, ExportOptions), String> {
         let lang = self.lang;
         let Some(store) = self.store.as_ref() else {
             return Err(lang
@@ -1632,22 +1697,55 @@ impl App {
             .map(|e| e.report.clone())
             .collect();
         reports.sort_by(|a, b| a.path.cmp(&b.path));
-        let review = Review::build(&reports, store);
+        let mut review = Review::build(&reports, store);
+        match dialog.scope() {
+            ExportScope::All => {}
+            ExportScope::Filter(text) => {
+                let (query, _) = Query::parse_lenient(&text);
+                let severity = self.severity;
+                review.rows.retain(|row| {
+                    severity.is_none_or(|s| row.severity == Some(s))
+                        && query.matches(&Subject::of_row(row, lang))
+                });
+            }
+            ExportScope::Agency(agency) => {
+                review
+                    .rows
+                    .retain(|row| row.agency.as_deref() == Some(&agency));
+            }
+        }
         let options = ExportOptions {
-            status,
+            status: dialog.status(),
             lang,
             utc_offset: self.utc_offset,
-            ..ExportOptions::new(format)
+            ..ExportOptions::new(dialog.format())
         };
+        Ok((review, options))
+    }
+
+    /// Where the dialog's export goes: the path typed (relative to the inbox), else a new file
+    /// named by date in the inbox.
+    pub fn export_path(&self, dialog: &ExportDialog) -> PathBuf {
+        let typed = dialog.path.value().trim();
+        if !typed.is_empty() {
+            return self.inbox_path.join(typed);
+        }
         let name = format!(
             "{}-{}.{}",
-            lang.pick("整改清单", "rectification-list"),
+            self.lang.pick("整改清单", "rectification-list"),
             chrono::Utc::now()
                 .with_timezone(&self.utc_offset)
                 .format("%Y%m%d-%H%M%S"),
-            format.extension()
+            dialog.format().extension()
         );
-        let path = self.inbox_path.join(name);
+        self.inbox_path.join(name)
+    }
+
+    /// Writes the export of the dialog's choices.
+    fn write_export(&self, dialog: &ExportDialog) -> Result<(PathBuf, usize), String> {
+        let lang = self.lang;
+        let (review, options) = self.export_review(dialog)?;
+        let path = self.export_path(dialog);
         export::export(&review, &options, &path)
             .map(|rows| (path, rows))
             .map_err(|e| {

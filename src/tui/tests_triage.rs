@@ -600,6 +600,71 @@ fn the_panes_a_filter_narrows_show_it_in_their_titles() {
     assert!(!screen(&app).lines().next().unwrap().contains("筛选"));
 }
 
+#[test]
+fn export_takes_one_agency_or_the_filter_counts_rows_first_and_writes_where_told() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    let ulate_flags = app.flags.len();
+    let all_flags = app.totals.errors + app.totals.warnings + app.totals.infos;
+    type_keys(&mut app, "e");
+    // Format: csv; status: all (round from 确认); scope: the selected report's agency.
+    type_keys(&mut app, "j");
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "k");
+    let rows = |app: &App| match &app.mode {
+        Mode::Export(dialog) => dialog.rows.clone(),
+        _ => panic!("export mode"),
+    };
+    assert_eq!(rows(&app), Some(Ok(all_flags)));
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "j");
+    assert_eq!(rows(&app), Some(Ok(ulate_flags)));
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("将导出 {ulate_flags} 条"))
+            && text.contains(&format!("< {ULATE} >")),
+        "{text}"
+    );
+    // The file: typed (keys are text there: j and q do not act).
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "乌拉特jq.csv");
+    key(&mut app, KeyCode::Enter);
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("export mode")
+    };
+    let (path, written) = dialog.result.clone().unwrap().unwrap();
+    assert_eq!(path, inbox.path().join("乌拉特jq.csv"));
+    assert_eq!(written, ulate_flags);
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(csv.lines().count(), ulate_flags + 1, "{csv}");
+    assert!(csv.lines().skip(1).all(|l| l.starts_with(ULATE)), "{csv}");
+    key(&mut app, KeyCode::Esc);
+
+    // With a filter, the filter is a scope too.
+    type_keys(&mut app, "/rule:period-reversed");
+    key(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "e");
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "k");
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "j");
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("export mode")
+    };
+    assert_eq!(
+        dialog.scope(),
+        super::app::ExportScope::Filter("rule:period-reversed".to_string())
+    );
+    let reversed = app
+        .inbox
+        .entries()
+        .iter()
+        .flat_map(|e| &e.report.flags)
+        .filter(|f| f.code == "period-reversed")
+        .count();
+    assert_eq!(dialog.rows, Some(Ok(reversed)));
+}
+
 /// Figures for the README, not tests: `bench/tui.sh` runs them in release mode
 /// (`cargo test --release --bin nianbao tui::tests_triage::bench -- --ignored --nocapture`).
 mod bench {

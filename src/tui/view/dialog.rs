@@ -1,4 +1,5 @@
-//! The small dialogs: export (format and status, then the path written), the note editor and
+//! The small dialogs: export (format, status, scope and file, the rows counted before writing,
+//! then the path written), the note editor and
 //! the prompt of a bulk decision, the report-status dialog.
 
 use ratatui::layout::Rect;
@@ -12,12 +13,12 @@ use nianbao::i18n::Lang;
 use tui_input::Input;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::{App, BulkPrompt, ExportDialog, NoteEdit, StatusDialog};
+use crate::tui::app::{App, BulkPrompt, ExportDialog, ExportScope, NoteEdit, StatusDialog};
 use crate::tui::text::{clean, width};
 
 pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
     let lang = app.lang;
-    let area = centered(frame.area(), 64, 12);
+    let area = centered(frame.area(), 64, 16);
     clear_popup(frame, area);
     let block = pane_block(title(lang.pick("导出", "Export").to_string(), true), true);
     let inner = block.inner(area);
@@ -93,7 +94,7 @@ pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
         dialog.field == 1,
     );
     let half = inner.width / 2;
-    let rows = inner.height.saturating_sub(2);
+    let rows = inner.height.saturating_sub(6);
     frame.render_widget(
         Paragraph::new(left),
         Rect::new(inner.x, inner.y, half, rows),
@@ -102,9 +103,71 @@ pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
         Paragraph::new(right),
         Rect::new(inner.x + half, inner.y, inner.width - half, rows),
     );
+    // Scope, path and the rows the choices write, before anything is written.
+    let active = |field: usize| {
+        if dialog.field == field {
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    };
+    let scope = match dialog.scope() {
+        ExportScope::All => lang.pick("整个收件箱", "the whole inbox").to_string(),
+        ExportScope::Filter(text) if text.is_empty() => lang
+            .pick("当前筛选（级别）", "the current filter (severity)")
+            .to_string(),
+        ExportScope::Filter(text) => match lang {
+            Lang::Zh => format!("当前筛选「{}」", clean(&text)),
+            Lang::En => format!("the current filter `{}`", clean(&text)),
+        },
+        ExportScope::Agency(agency) => clean(&agency),
+    };
+    let path_label = lang.pick("文件：", "File: ");
+    let (path, cursor) = if dialog.path.value().is_empty() && dialog.field != 3 {
+        (
+            lang.pick(
+                "（收件箱中按日期命名的新文件）",
+                "(a new file in the inbox, named by date)",
+            )
+            .to_string(),
+            0,
+        )
+    } else {
+        visible(
+            &dialog.path,
+            usize::from(inner.width).saturating_sub(width(path_label) + 1),
+        )
+    };
+    let count = match &dialog.rows {
+        Some(Ok(rows)) => match lang {
+            Lang::Zh => format!("将导出 {rows} 条"),
+            Lang::En => format!("{rows} rows will be written"),
+        },
+        Some(Err(message)) => message.clone(),
+        None => String::new(),
+    };
+    let below = vec![
+        Line::from(vec![
+            Span::styled(lang.pick("取自：", "From: "), active(2)),
+            Span::raw(format!("< {scope} >")),
+        ]),
+        Line::from(vec![Span::styled(path_label, active(3)), Span::raw(path)]),
+        Line::styled(count, Style::new().fg(Color::Green)),
+    ];
+    frame.render_widget(
+        Paragraph::new(below),
+        Rect::new(inner.x, inner.y + rows, inner.width, 3),
+    );
+    if dialog.field == 3 {
+        let x = inner.x
+            + u16::try_from(width(path_label) + cursor)
+                .unwrap_or(0)
+                .min(inner.width.saturating_sub(1));
+        frame.set_cursor_position((x, inner.y + rows + 1));
+    }
     let hint = lang.pick(
-        "↑↓ 选择  Tab 切换  Enter 导出到收件箱  Esc 取消",
-        "↑↓ choose  Tab switch  Enter export to the inbox  Esc cancel",
+        "↑↓ 选择  Tab 切换  Enter 导出  Esc 取消",
+        "↑↓ choose  Tab switch  Enter export  Esc cancel",
     );
     frame.render_widget(
         Paragraph::new(Line::styled(hint, Style::new().fg(Color::DarkGray))),
