@@ -226,6 +226,7 @@ mod tests {
             status,
             verdict: Verdict::default(),
             history: Vec::new(),
+            report_status: None,
         }
     }
 

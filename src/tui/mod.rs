@@ -25,6 +25,8 @@ mod testing;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_triage;
+#[cfg(test)]
 mod view_tests;
 
 use std::io::{self, Stdout};
@@ -56,6 +58,8 @@ pub struct Options {
     pub user: Option<String>,
     pub config: Option<PathBuf>,
     pub lang: Lang,
+    /// Also poll the inbox (network folders), as `watch --poll` does.
+    pub poll: bool,
     /// What the console can draw (colour, box characters).
     pub console: console::Console,
 }
@@ -98,10 +102,15 @@ pub fn run(options: Options) -> Result<()> {
     // The watcher starts at once; its first events wait in the channel until the first screen
     // is up. Its report paths are absolute, so the app knows the inbox by the same path.
     let selection = check_options.selection.clone();
-    let watcher = crate::watch::spawn(options.inbox.clone(), check_options).with_context(|| {
-        lang.pick("无法监视收件箱", "cannot watch the inbox")
-            .to_string()
-    })?;
+    let settings = crate::watch::Settings {
+        poll: options.poll.then_some(crate::watch::POLL_INTERVAL),
+        ..crate::watch::Settings::default()
+    };
+    let watcher = crate::watch::spawn_with(options.inbox.clone(), check_options, settings)
+        .with_context(|| {
+            lang.pick("无法监视收件箱", "cannot watch the inbox")
+                .to_string()
+        })?;
     let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
     app.inbox_label = text::clean(&options.inbox.display().to_string());
     app.inbox = nianbao::inbox::Inbox::with_selection(selection);

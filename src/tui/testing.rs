@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tempfile::TempDir;
 
-use nianbao::check::{self, CheckOptions};
+use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{InboxEvent, Trigger};
 use nianbao::triage::{Action as Decide, ReportRef, TriageStore};
@@ -144,6 +144,13 @@ pub fn decide_at(app: &mut App, action: Decide, note: Option<&str>, minute: u32)
     app.refresh();
 }
 
+/// The screen for a snapshot, checked first: no escape character reaches the terminal.
+pub fn snapshot_text(app: &App) -> String {
+    let text = screen(app);
+    assert!(!text.contains('\u{1b}'), "no escape reaches the terminal");
+    text
+}
+
 /// The screen, as text.
 pub fn screen(app: &App) -> String {
     screen_sized(app, 120, 40)
@@ -180,14 +187,14 @@ pub fn plain_text(buffer: &ratatui::buffer::Buffer) -> String {
     out
 }
 
-// ---- Benchmarks (ignored tests run by bench/tui.sh) ---------------------------------------
+// ---- Benchmarks (`bench/tui.sh`) ------------------------------------------------------
 
-/// A dashboard holding at least `wanted` flags: copies of the seed reports of `inbox` under
-/// other names and agencies.
+/// A dashboard holding at least `wanted` flags: copies of the seed reports under other
+/// names and agencies, with fingerprints of their own.
 pub fn synthetic(inbox: &Path, wanted: usize) -> App {
-    let seeds: Vec<check::CheckedReport> = files(inbox)
+    let seeds: Vec<CheckedReport> = files(inbox)
         .iter()
-        .map(|p| check::check_file(p, &CheckOptions::default()))
+        .map(|p| nianbao::check::check_file(p, &CheckOptions::default()))
         .collect();
     let mut events = Vec::new();
     let (mut flags, mut i) = (0, 0);
@@ -196,6 +203,12 @@ pub fn synthetic(inbox: &Path, wanted: usize) -> App {
         report.file = format!("copies/{i:06}.txt");
         report.path = inbox.join(&report.file);
         report.agency = report.agency.map(|a| format!("{a}{i}"));
+        // Each copy's flags are flags of their own (as another agency's would be): a decision
+        // on one must not decide its copies.
+        for flag in &mut report.flags {
+            let salt = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            flag.fingerprint = nianbao::flag::Fingerprint(flag.fingerprint.0 ^ salt);
+        }
         flags += report.flags.len();
         events.push(InboxEvent::Checked {
             report: Box::new(report),

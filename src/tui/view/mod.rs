@@ -2,6 +2,8 @@
 //! only for the part of a list that is on screen.
 
 mod detail;
+
+pub use detail::max_scroll as detail_max_scroll;
 mod dialog;
 mod flags;
 mod help;
@@ -87,6 +89,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
             };
             super::agency_view::render(frame, over, &app.agencies, app.lang, &sort_key);
         }
+        Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
+        Mode::ReportStatus(dialog) => dialog::render_report_status(frame, app, dialog),
         Mode::Normal | Mode::Filter => {}
     }
 }
@@ -144,6 +148,20 @@ fn status_style(status: Status) -> Style {
         Status::Confirmed => Style::new().fg(Color::Red),
         Status::Dismissed => Style::new().fg(Color::Green),
     }
+}
+
+/// The filter as a pane's title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows
+/// show it, so a short list is never mistaken for the whole inbox.
+fn filter_title(app: &App) -> String {
+    let value = app.filter.value().trim();
+    if value.is_empty() {
+        return String::new();
+    }
+    format!(
+        " · {}{}",
+        app.lang.pick("筛选：", "filter: "),
+        crate::tui::text::clean(value)
+    )
 }
 
 /// The selection marker at the start of a row (visible in plain-text snapshots too).
