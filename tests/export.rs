@@ -527,6 +527,25 @@ fn xlsx_summary_counts_every_status() {
     assert_eq!(last[9], Data::Float(1.0));
 }
 
+/// The flag list is written in rust_xlsxwriter's constant-memory mode (each row to a temporary
+/// file as the next starts, so 100,000 flags do not all stay in memory): that mode writes its
+/// strings inline in the sheet, where the default mode shares them.
+#[test]
+fn xlsx_flag_list_is_written_row_by_row() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let bytes = render(&review, ExportFormat::Xlsx, StatusFilter::All, Lang::Zh);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(sheet.contains(r#"t="inlineStr""#), "{sheet}");
+    assert!(!sheet.contains(r#"t="s""#), "{sheet}");
+}
+
 #[test]
 fn xlsx_in_english() {
     let dir = tempfile::tempdir().unwrap();

@@ -66,7 +66,15 @@ impl Formats {
 pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
-    flags_sheet(workbook.add_worksheet(), rows, options, &formats)?;
+    // The flag list may have 100,000 rows: in constant-memory mode each row goes to a temporary
+    // file as soon as the next one starts, instead of every cell staying in memory until the
+    // workbook is saved (the rows are written in order, as that mode requires).
+    flags_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        rows,
+        options,
+        &formats,
+    )?;
     summary_sheet(workbook.add_worksheet(), rows, options.lang, &formats)?;
     Ok(workbook.save_to_buffer()?)
 }

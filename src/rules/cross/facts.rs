@@ -50,41 +50,43 @@ impl Sketch {
     /// Sketches a text; `None` when it has fewer characters than one shingle. Only ideographs,
     /// letters and digits count: layout and punctuation do not make a copy different.
     pub fn of(text: &str) -> Option<Sketch> {
-        let chars: Vec<char> = text
-            .chars()
-            .filter(|c| is_han(*c) || c.is_alphanumeric())
-            .collect();
-        if chars.len() < SHINGLE_CHARS {
-            return None;
-        }
+        let chars = text.chars().filter(|c| is_han(*c) || c.is_alphanumeric());
         let mut bins = [EMPTY_BIN; SKETCH_BINS];
-        // A rolling polynomial hash of each window (one multiply per character, no buffer),
-        // mixed by a 64-bit finaliser so that its bits are fit for MinHash.
+        // A rolling polynomial hash of each window (one multiply per character; the last
+        // SHINGLE_CHARS characters kept in a ring to drop the oldest), mixed by a 64-bit
+        // finaliser so that its bits are fit for MinHash. A bin's minimum does not depend on
+        // repeats, so every window goes straight into its bin; only the count of distinct
+        // shingles needs a set.
         let drop = (0..SHINGLE_CHARS).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
+        let mut ring = [0u64; SHINGLE_CHARS];
         let mut rolling = 0u64;
-        let mut hashes: Vec<u64> = Vec::with_capacity(chars.len());
-        for (i, &c) in chars.iter().enumerate() {
-            rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(u64::from(c));
-            if i >= SHINGLE_CHARS {
-                rolling =
-                    rolling.wrapping_sub(drop.wrapping_mul(u64::from(chars[i - SHINGLE_CHARS])));
+        let mut distinct = HashCount::with_capacity(text.len() / 3);
+        let mut seen = 0usize;
+        for c in chars {
+            let c = u64::from(c);
+            let slot = seen % SHINGLE_CHARS;
+            rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(c);
+            if seen >= SHINGLE_CHARS {
+                rolling = rolling.wrapping_sub(drop.wrapping_mul(ring[slot]));
             }
-            if i + 1 >= SHINGLE_CHARS {
-                hashes.push(mix(rolling));
+            ring[slot] = c;
+            seen += 1;
+            if seen >= SHINGLE_CHARS {
+                let hash = mix(rolling);
+                let bin = (hash % SKETCH_BINS as u64) as usize;
+                let value = (hash >> 32) as u32;
+                if value < bins[bin] {
+                    bins[bin] = value;
+                }
+                distinct.insert(hash);
             }
         }
-        hashes.sort_unstable();
-        hashes.dedup();
-        for &hash in &hashes {
-            let bin = (hash % SKETCH_BINS as u64) as usize;
-            let value = (hash >> 32) as u32;
-            if value < bins[bin] {
-                bins[bin] = value;
-            }
+        if seen < SHINGLE_CHARS {
+            return None;
         }
         Some(Sketch {
             bins,
-            shingles: hashes.len(),
+            shingles: distinct.len(),
         })
     }
 
@@ -125,6 +127,67 @@ impl Sketch {
             }
             (band as u8, xxhash_rust::xxh3::xxh3_64(&bytes))
         })
+    }
+}
+
+/// The number of distinct 64-bit hashes: an open-addressing set indexed by the hash's own
+/// high bits (the hashes are already mixed), cheaper than sorting every window's hash.
+struct HashCount {
+    slots: Vec<u64>,
+    /// Whether the hash 0 (the empty slot's marker) was seen.
+    zero: bool,
+    len: usize,
+}
+
+impl HashCount {
+    fn with_capacity(expected: usize) -> HashCount {
+        HashCount {
+            slots: vec![0; (expected.max(8) * 2).next_power_of_two()],
+            zero: false,
+            len: 0,
+        }
+    }
+
+    fn insert(&mut self, hash: u64) {
+        if hash == 0 {
+            self.len += usize::from(!self.zero);
+            self.zero = true;
+            return;
+        }
+        // Kept at most half full, so that probes stay short.
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (hash >> 32) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => {
+                    self.slots[at] = hash;
+                    self.len += 1;
+                    return;
+                }
+                h if h == hash => return,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let doubled = vec![0; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for hash in old.into_iter().filter(|h| *h != 0) {
+            let mut at = (hash >> 32) as usize & mask;
+            while self.slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = hash;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
     }
 }
 
@@ -323,5 +386,53 @@ mod tests {
         assert!(a.containment_in(&c) < 0.2, "{}", a.containment_in(&c));
         assert!(a.bands().zip(b.bands()).any(|(x, y)| x == y));
         assert!(Sketch::of("太短").is_none());
+    }
+
+    /// The sketch as first written: every window's hash collected, sorted and deduplicated.
+    fn sketch_by_sorting(text: &str) -> Option<Sketch> {
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| is_han(*c) || c.is_alphanumeric())
+            .collect();
+        if chars.len() < SHINGLE_CHARS {
+            return None;
+        }
+        let mut hashes: Vec<u64> = chars
+            .windows(SHINGLE_CHARS)
+            .map(|w| {
+                mix(w.iter().fold(0u64, |h, c| {
+                    h.wrapping_mul(ROLL_BASE).wrapping_add(u64::from(*c))
+                }))
+            })
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut bins = [EMPTY_BIN; SKETCH_BINS];
+        for &hash in &hashes {
+            let bin = (hash % SKETCH_BINS as u64) as usize;
+            bins[bin] = bins[bin].min((hash >> 32) as u32);
+        }
+        Some(Sketch {
+            bins,
+            shingles: hashes.len(),
+        })
+    }
+
+    #[test]
+    fn the_streamed_sketch_equals_the_sorted_one() {
+        let unit = "本机关认真贯彻落实政府信息公开条例，围绕中心工作，深化重点领域信息公开。";
+        let long: String = (0..400)
+            .map(|i| format!("{unit}第{i}项，ABC{}。", i % 7))
+            .collect();
+        for text in [
+            unit.to_string(),
+            unit.repeat(50),
+            long,
+            "十二个字正好是一个窗口".to_string(),
+            "十二个字正好是一个窗口吗".to_string(),
+            "短".to_string(),
+        ] {
+            assert_eq!(Sketch::of(&text), sketch_by_sorting(&text), "{text}");
+        }
     }
 }
