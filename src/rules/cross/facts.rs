@@ -116,6 +116,20 @@ impl Sketch {
         (shared / self.shingles as f64).min(1.0)
     }
 
+    /// The sketch's [`Signature`], for ruling candidates out cheaply.
+    pub fn signature(&self) -> Signature {
+        let mut planes = [0u64; SIGNATURE_PLANES];
+        for (bin, value) in self.bins.iter().enumerate() {
+            for (plane, bits) in planes.iter_mut().enumerate() {
+                *bits |= u64::from((value >> plane) & 1) << bin;
+            }
+        }
+        Signature {
+            planes,
+            shingles: u32::try_from(self.shingles).unwrap_or(u32::MAX),
+        }
+    }
+
     /// The LSH band keys: `BANDS` bands of `ROWS` bins each.
     pub fn bands(&self) -> impl Iterator<Item = (u8, u64)> + '_ {
         self.bins.chunks(BAND_ROWS).enumerate().map(|(band, rows)| {
@@ -125,6 +139,48 @@ impl Sketch {
             }
             (band as u8, xxhash_rust::xxh3::xxh3_64(&bytes))
         })
+    }
+}
+
+/// Low bits of each bin a [`Signature`] keeps.
+const SIGNATURE_PLANES: usize = 4;
+
+/// The low [`SIGNATURE_PLANES`] bits of every bin of a [`Sketch`], as bit planes (bit `i` of
+/// plane `k` is bit `k` of bin `i`), and the number of shingles: 40 bytes that the index keeps
+/// densely, so that ruling out a candidate touches neither the candidate's facts nor its
+/// 256-byte sketch. Two bins whose low bits differ are different bins, so the number of
+/// differing bins the signature shows never exceeds the sketches' own: a candidate it rules
+/// out is one the exact estimate would have rejected too (no copy is lost to it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Signature {
+    planes: [u64; SIGNATURE_PLANES],
+    shingles: u32,
+}
+
+impl Signature {
+    /// Whether one of the two texts may have `threshold` of its shingles in the other
+    /// ([`Sketch::containment_in`] either way round); `false` only when the sketches surely
+    /// say it has not.
+    pub fn may_contain(&self, other: &Signature, threshold: f64) -> bool {
+        let differing: u64 = self
+            .planes
+            .iter()
+            .zip(&other.planes)
+            .fold(0, |acc, (a, b)| acc | (a ^ b));
+        let differing = f64::from(differing.count_ones());
+        // The containment of the smaller set reaches the threshold from the smallest Jaccard
+        // estimate: |A∩B| = J(|A|+|B|)/(1+J) ≥ t|A| ⟺ J ≥ t|A| / (|A| + |B| − t|A|).
+        let small = f64::from(self.shingles.min(other.shingles));
+        let large = f64::from(self.shingles.max(other.shingles));
+        let spare = small + large - threshold * small;
+        if spare <= 0.0 {
+            // A threshold of twice the whole text or more: no share reaches it.
+            return false;
+        }
+        let least_jaccard = threshold * small / spare;
+        // The estimate is same / filled bins, and filled ≤ SKETCH_BINS: at least that share
+        // of the bins must agree. Half a bin of slack for rounding.
+        differing <= (1.0 - least_jaccard) * SKETCH_BINS as f64 + 0.5
     }
 }
 
@@ -323,5 +379,57 @@ mod tests {
         assert!(a.containment_in(&c) < 0.2, "{}", a.containment_in(&c));
         assert!(a.bands().zip(b.bands()).any(|(x, y)| x == y));
         assert!(Sketch::of("太短").is_none());
+    }
+
+    /// Ideographs from a seeded generator, some of them repeated from `base` so that pairs
+    /// of every overlap occur.
+    fn text(seed: u64, len: usize, base: &[char], kept_percent: u64) -> Vec<char> {
+        let mut state = seed;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            mix(state)
+        };
+        (0..len)
+            .map(|i| match base.get(i) {
+                Some(&c) if next() % 100 < kept_percent => c,
+                _ => char::from_u32(0x4E00 + (next() % 2000) as u32).unwrap_or('一'),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_signature_never_rules_out_a_pair_the_sketch_accepts() {
+        let base = text(1, 600, &[], 0);
+        let mut ruled_out = 0;
+        let mut pairs = 0;
+        for seed in 0..400u64 {
+            // Lengths from a fifth to twice the base, overlaps from none to almost all.
+            let len = 120 + (seed as usize * 37) % 1100;
+            let kept = [0, 50, 80, 90, 95, 97, 99, 100][seed as usize % 8];
+            let other: String = text(seed + 2, len, &base, kept).into_iter().collect();
+            let (Some(a), Some(b)) = (
+                Sketch::of(&base.iter().collect::<String>()),
+                Sketch::of(&other),
+            ) else {
+                continue;
+            };
+            for threshold in [0.3, 0.5, 0.8, 0.95] {
+                pairs += 1;
+                let share = a.containment_in(&b).max(b.containment_in(&a));
+                let may = a.signature().may_contain(&b.signature(), threshold);
+                assert_eq!(
+                    may,
+                    b.signature().may_contain(&a.signature(), threshold),
+                    "symmetric"
+                );
+                if share >= threshold {
+                    assert!(may, "seed {seed}, share {share} ≥ {threshold} ruled out");
+                } else if !may {
+                    ruled_out += 1;
+                }
+            }
+        }
+        // It does rule out: most of the pairs below the threshold are unrelated texts.
+        assert!(ruled_out * 2 > pairs, "{ruled_out} of {pairs} ruled out");
     }
 }
