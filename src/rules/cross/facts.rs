@@ -133,9 +133,9 @@ impl Sketch {
     /// The LSH band keys: `BANDS` bands of `ROWS` bins each.
     pub fn bands(&self) -> impl Iterator<Item = (u8, u64)> + '_ {
         self.bins.chunks(BAND_ROWS).enumerate().map(|(band, rows)| {
-            let mut bytes = Vec::with_capacity(BAND_ROWS * 4);
-            for value in rows {
-                bytes.extend_from_slice(&value.to_le_bytes());
+            let mut bytes = [0u8; BAND_ROWS * 4];
+            for (chunk, value) in bytes.chunks_exact_mut(4).zip(rows) {
+                chunk.copy_from_slice(&value.to_le_bytes());
             }
             (band as u8, xxhash_rust::xxh3::xxh3_64(&bytes))
         })
