@@ -69,7 +69,9 @@ fn every_cross_rule_has_an_inbox_that_triggers_it_and_one_that_does_not() {
         }
         let flags = cross_flags(&trigger);
         if !flags.iter().any(|(_, c)| c == code) {
-            problems.push(format!("{code}: trigger/ is not flagged with it: {flags:?}"));
+            problems.push(format!(
+                "{code}: trigger/ is not flagged with it: {flags:?}"
+            ));
         }
         let flags = cross_flags(&ok);
         if !flags.is_empty() {
