@@ -131,10 +131,10 @@ impl Sketch {
 
     /// The sketch's [`Signature`], for ruling candidates out cheaply.
     pub fn signature(&self) -> Signature {
-        let mut planes = [0u128; SIGNATURE_PLANES];
+        let mut planes = [[0u64; SKETCH_BINS / 64]; SIGNATURE_PLANES];
         for (bin, value) in self.bins.iter().enumerate() {
-            for (plane, bits) in planes.iter_mut().enumerate() {
-                *bits |= u128::from((value >> plane) & 1) << bin;
+            for (plane, words) in planes.iter_mut().enumerate() {
+                words[bin / 64] |= u64::from((value >> plane) & 1) << (bin % 64);
             }
         }
         Signature {
@@ -161,17 +161,17 @@ impl Sketch {
 }
 
 /// Low bits of each bin a [`Signature`] keeps.
-const SIGNATURE_PLANES: usize = 4;
+const SIGNATURE_PLANES: usize = 2;
 
 /// The low [`SIGNATURE_PLANES`] bits of every bin of a [`Sketch`], as bit planes (bit `i` of
-/// plane `k` is bit `k` of bin `i`), and the number of shingles: 80 bytes that the index keeps
+/// plane `k` is bit `k` of bin `i`), and the number of shingles: 40 bytes that the index keeps
 /// densely, so that ruling out a candidate touches neither the candidate's facts nor its
-/// 256-byte sketch. Two bins whose low bits differ are different bins, so the number of
+/// 512-byte sketch. Two bins whose low bits differ are different bins, so the number of
 /// differing bins the signature shows never exceeds the sketches' own: a candidate it rules
 /// out is one the exact estimate would have rejected too (no copy is lost to it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Signature {
-    planes: [u128; SIGNATURE_PLANES],
+    planes: [[u64; SKETCH_BINS / 64]; SIGNATURE_PLANES],
     shingles: u32,
 }
 
@@ -180,12 +180,17 @@ impl Signature {
     /// ([`Sketch::containment_in`] either way round); `false` only when the sketches surely
     /// say it has not.
     pub fn may_contain(&self, other: &Signature, threshold: f64) -> bool {
-        let differing: u128 = self
-            .planes
-            .iter()
-            .zip(&other.planes)
-            .fold(0, |acc, (a, b)| acc | (a ^ b));
-        let differing = f64::from(differing.count_ones());
+        // A bin differs when any of its planes does: OR the planes, word by word.
+        let differing: u32 = (0..SKETCH_BINS / 64)
+            .map(|word| {
+                self.planes
+                    .iter()
+                    .zip(&other.planes)
+                    .fold(0u64, |acc, (a, b)| acc | (a[word] ^ b[word]))
+                    .count_ones()
+            })
+            .sum();
+        let differing = f64::from(differing);
         // The containment of the smaller set reaches the threshold from the smallest Jaccard
         // estimate: |A∩B| = J(|A|+|B|)/(1+J) ≥ t|A| ⟺ J ≥ t|A| / (|A| + |B| − t|A|).
         let small = f64::from(self.shingles.min(other.shingles));
@@ -418,7 +423,9 @@ mod tests {
     /// The exact Jaccard similarity of two texts' 12-character shingles.
     fn exact_jaccard(a: &[char], b: &[char]) -> f64 {
         let shingles = |t: &[char]| -> std::collections::HashSet<String> {
-            t.windows(SHINGLE_CHARS).map(|w| w.iter().collect()).collect()
+            t.windows(SHINGLE_CHARS)
+                .map(|w| w.iter().collect())
+                .collect()
         };
         let (a, b) = (shingles(a), shingles(b));
         a.intersection(&b).count() as f64 / a.union(&b).count() as f64
@@ -464,7 +471,6 @@ mod tests {
                 continue;
             };
             for threshold in [0.3, 0.5, 0.8, 0.95] {
-                pairs += 1;
                 let share = a.containment_in(&b).max(b.containment_in(&a));
                 let may = a.signature().may_contain(&b.signature(), threshold);
                 assert_eq!(
@@ -474,12 +480,16 @@ mod tests {
                 );
                 if share >= threshold {
                     assert!(may, "seed {seed}, share {share} ≥ {threshold} ruled out");
-                } else if !may {
-                    ruled_out += 1;
+                }
+                // At the default threshold, a pair sharing at most half is what it is for.
+                if threshold == 0.8 && share <= 0.5 {
+                    pairs += 1;
+                    ruled_out += usize::from(!may);
                 }
             }
         }
-        // It does rule out: most of the pairs below the threshold are unrelated texts.
-        assert!(ruled_out * 2 > pairs, "{ruled_out} of {pairs} ruled out");
+        // It does rule out: most such pairs (those left are mostly a short text against one
+        // five times longer, which a low share of the longer one's shingles can contain).
+        assert!(ruled_out * 5 >= pairs * 4, "{ruled_out} of {pairs} ruled out");
     }
 }

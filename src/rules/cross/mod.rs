@@ -105,7 +105,7 @@ pub struct CrossIndex {
     /// (year, band, band hash) → reports.
     bands: HashMap<(i32, u8, u64), Vec<usize>>,
     /// The narrative signature of each slot (default when it has none), kept apart from the
-    /// facts so that ruling out a copy candidate reads 80 dense bytes, not a report's facts.
+    /// facts so that ruling out a copy candidate reads 40 dense bytes, not a report's facts.
     signatures: Vec<Signature>,
     /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: HashMap<String, Vec<usize>>,
