@@ -490,6 +490,9 @@ mod tests {
         }
         // It does rule out: most such pairs (those left are mostly a short text against one
         // five times longer, which a low share of the longer one's shingles can contain).
-        assert!(ruled_out * 5 >= pairs * 4, "{ruled_out} of {pairs} ruled out");
+        assert!(
+            ruled_out * 5 >= pairs * 4,
+            "{ruled_out} of {pairs} ruled out"
+        );
     }
 }
