@@ -11,9 +11,11 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions};
+use nianbao::check;
 use nianbao::rules::cross::CROSS_REGISTRY;
-use nianbao::rules::RuleSelection;
+
+mod common;
+use common::cross_only;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cross")
@@ -21,17 +23,7 @@ fn root() -> PathBuf {
 
 /// The codes of the cross-report flags on an inbox, each with the file it is on.
 fn cross_flags(dir: &Path) -> Vec<(String, &'static str)> {
-    let options = CheckOptions {
-        selection: RuleSelection {
-            selected: CROSS_REGISTRY
-                .iter()
-                .map(|r| r.meta().code.to_string())
-                .collect(),
-            ..RuleSelection::default()
-        },
-        ..CheckOptions::default()
-    };
-    check::check_paths(&[dir.to_path_buf()], &options)
+    check::check_paths(&[dir.to_path_buf()], &cross_only())
         .into_iter()
         .flat_map(|report| {
             let file = report
