@@ -78,3 +78,27 @@ fn every_cross_rule_has_an_inbox_that_triggers_it_and_one_that_does_not() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// The real reports (copies in `tests/fixtures/real/`, and the seeds) as one inbox: several
+/// are the same report in other formats or layouts, which `duplicate-report` rightly names;
+/// no other cross-report rule has anything to say about them (read one by one, a supervisor
+/// would agree with every flag).
+#[test]
+fn real_reports_as_one_inbox_are_only_duplicates_of_each_other() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inbox = [
+        manifest.join("tests/fixtures/real"),
+        manifest.join("sample-reports"),
+    ];
+    let checked = check::check_paths(&inbox, &cross_only());
+    let mut duplicates = 0;
+    for report in &checked {
+        for flag in &report.flags {
+            assert_eq!(flag.code, "duplicate-report", "{}: {flag:?}", report.file);
+            let other = flag.evidence["other_agency"].as_str().unwrap_or("");
+            assert_eq!(Some(other), report.agency.as_deref(), "{flag:?}");
+            duplicates += 1;
+        }
+    }
+    assert!(duplicates >= 10, "{duplicates}");
+}
