@@ -6,25 +6,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
+use nianbao::check::{self, CheckedReport};
 use nianbao::corpus::{self, CrossDefect, GeneratedReport};
 use nianbao::flag::Severity;
-use nianbao::rules::cross::CROSS_REGISTRY;
-use nianbao::rules::RuleSelection;
 
-/// Only the cross-report rules, so that the single-report rules' own corpus test stays theirs.
-fn cross_only() -> CheckOptions {
-    CheckOptions {
-        selection: RuleSelection {
-            selected: CROSS_REGISTRY
-                .iter()
-                .map(|r| r.meta().code.to_string())
-                .collect(),
-            ..RuleSelection::default()
-        },
-        ..CheckOptions::default()
-    }
-}
+mod common;
+use common::cross_only;
 
 fn write_all(dir: &Path, reports: &[GeneratedReport]) {
     for report in reports {

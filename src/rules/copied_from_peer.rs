@@ -61,7 +61,7 @@ impl CrossRule for CopiedFromPeer {
         let (Some(sketch), Some((first, last))) = (&this.narrative, this.narrative_lines) else {
             return;
         };
-        for peer in context.peers() {
+        for peer in context.peers(context.settings.copy_containment) {
             let Some(other) = &peer.facts.narrative else {
                 continue;
             };

@@ -132,3 +132,18 @@ pub fn fingerprints(report: &CheckedReport) -> Vec<String> {
     prints.sort();
     prints
 }
+
+/// Check options running only the cross-report rules, so that the single-report rules' own
+/// tests stay theirs.
+pub fn cross_only() -> CheckOptions {
+    CheckOptions {
+        selection: nianbao::rules::RuleSelection {
+            selected: nianbao::rules::cross::CROSS_REGISTRY
+                .iter()
+                .map(|r| r.meta().code.to_string())
+                .collect(),
+            ..nianbao::rules::RuleSelection::default()
+        },
+        ..CheckOptions::default()
+    }
+}

@@ -15,7 +15,7 @@ pub mod facts;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use facts::{Mention, ReportFacts, RowValues, Sketch};
+pub use facts::{Mention, ReportFacts, RowValues, Signature, Sketch};
 
 use crate::agency::same_place;
 use crate::flag::Flag;
@@ -104,6 +104,9 @@ pub struct CrossIndex {
     by_agency: HashMap<String, BTreeMap<i32, Vec<usize>>>,
     /// (year, band, band hash) → reports.
     bands: HashMap<(i32, u8, u64), Vec<usize>>,
+    /// The narrative signature of each slot (default when it has none), kept apart from the
+    /// facts so that ruling out a copy candidate reads 40 dense bytes, not a report's facts.
+    signatures: Vec<Signature>,
     /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: HashMap<String, Vec<usize>>,
 }
@@ -150,14 +153,18 @@ impl CrossContext<'_> {
             .collect()
     }
 
-    /// Other agencies' reports of the same year whose narrative shares an LSH band with this
-    /// one, in path order.
-    pub fn peers(&self) -> Vec<&Indexed> {
+    /// Other agencies' reports of the same year whose narrative may hold `share` of this
+    /// one's or this one `share` of theirs, in path order: those sharing an LSH band with it
+    /// that their [`Signature`] does not rule out. The signatures make the candidates that
+    /// reach the facts few: a bucket of shared wording holds up to [`BOILERPLATE_BUCKET`]
+    /// reports, and each of the sixteen bands may fall into one.
+    pub fn peers(&self, share: f64) -> Vec<&Indexed> {
         let (Some(sketch), Some(year)) = (&self.this.facts.narrative, self.this.facts.year) else {
             return Vec::new();
         };
-        let own = self.this.facts.key();
-        let mut found = BTreeSet::new();
+        let signature = sketch.signature();
+        let signatures = &self.index.signatures;
+        let mut found: Vec<usize> = Vec::new();
         for (band, hash) in sketch.bands() {
             let Some(ids) = self.index.bands.get(&(year, band, hash)) else {
                 continue;
@@ -165,8 +172,15 @@ impl CrossContext<'_> {
             if ids.len() > BOILERPLATE_BUCKET {
                 continue;
             }
-            found.extend(ids.iter().copied());
+            found.extend(ids.iter().copied().filter(|&i| {
+                signatures
+                    .get(i)
+                    .is_some_and(|s| s.may_contain(&signature, share))
+            }));
         }
+        found.sort_unstable();
+        found.dedup();
+        let own = self.this.facts.key();
         let mut peers: Vec<&Indexed> = found
             .into_iter()
             .filter_map(|i| self.index.slot(i))
@@ -275,7 +289,13 @@ impl CrossIndex {
         let id = self.free.pop().unwrap_or(self.slots.len());
         if id == self.slots.len() {
             self.slots.push(None);
+            self.signatures.push(Signature::default());
         }
+        self.signatures[id] = facts
+            .narrative
+            .as_ref()
+            .map(Sketch::signature)
+            .unwrap_or_default();
         if let (Some(key), Some(year)) = (facts.key(), facts.year) {
             self.by_agency
                 .entry(key)
