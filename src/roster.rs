@@ -13,10 +13,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::agency::{same_place, AgencyName};
+use crate::agency::{same_place, AgencyName, PinyinKey};
 use crate::check::CheckedReport;
+use crate::config::Config;
 use crate::flag::Severity;
 use crate::i18n::Localized;
+use crate::triage::report_status::ReportStatus;
+use crate::triage::{ReportRef, TriageStore};
 
 /// `[roster]` as written in `nianbao.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -60,6 +63,21 @@ pub const DEPARTMENT_DEADLINE: (u32, u32) = (1, 31);
 pub const GOVERNMENT_DEADLINE: (u32, u32) = (3, 31);
 
 impl Roster {
+    /// The roster of an inbox's configuration (`[roster]` of the `nianbao.toml` found for
+    /// `inbox`), none when it has none. A roster file is read relative to the configuration
+    /// file, or to the inbox when the defaults are in use.
+    pub fn of_config(config: &Config, inbox: &Path) -> Result<Option<Roster>, RosterError> {
+        let Some(roster) = &config.roster else {
+            return Ok(None);
+        };
+        let base = config
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(inbox);
+        Roster::load(roster, base).map(Some)
+    }
+
     /// Reads the roster of a configuration; `base` is the folder relative file names are in.
     pub fn load(config: &RosterConfig, base: &Path) -> Result<Roster, RosterError> {
         let mut entries: Vec<RosterEntry> = config
@@ -194,6 +212,8 @@ impl Filing {
 /// One line of the roster view.
 #[derive(Debug, Clone, Serialize)]
 pub struct RosterLine {
+    /// Its place in the roster (0-based).
+    pub index: usize,
     pub entry: RosterEntry,
     pub filing: Filing,
     /// The report matched (the first in path order when several are).
@@ -204,6 +224,85 @@ pub struct RosterLine {
     /// Its open flags: errors and warnings.
     pub errors: usize,
     pub warnings: usize,
+    /// The report's status as decided in the journals (see [`with_report_status`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_status: Option<ReportStatus>,
+}
+
+/// The year a roster is matched against when none is given: the latest report year of the
+/// inbox.
+pub fn default_year(reports: &[CheckedReport]) -> Option<i32> {
+    reports.iter().filter_map(|r| r.year).max()
+}
+
+/// Fills in the status (通过/退回整改/已审) of every filed line's report from the journals;
+/// `reports` are those `lines` were matched against.
+pub fn with_report_status(
+    lines: &mut [RosterLine],
+    reports: &[CheckedReport],
+    store: &TriageStore,
+) {
+    for line in lines {
+        line.report_status = line
+            .path
+            .as_ref()
+            .and_then(|path| reports.iter().find(|r| &r.path == path))
+            .and_then(|report| store.report_status(&ReportRef::of(report, None)))
+            .map(|(status, _)| status);
+    }
+}
+
+/// The orders of the roster view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum RosterOrder {
+    /// The roster's own order, as the supervisor keeps it.
+    Roster,
+    /// By name in pinyin order.
+    Name,
+    /// What needs a reminder first: missing, then late, then filed with open errors.
+    Status,
+}
+
+impl RosterOrder {
+    /// The next order, for a key that cycles through them.
+    pub fn next(self) -> RosterOrder {
+        match self {
+            RosterOrder::Roster => RosterOrder::Name,
+            RosterOrder::Name => RosterOrder::Status,
+            RosterOrder::Status => RosterOrder::Roster,
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            RosterOrder::Roster => lang.pick("按名单顺序", "roster order"),
+            RosterOrder::Name => lang.pick("按名称拼音", "by name"),
+            RosterOrder::Status => lang.pick("按报送状态", "by filing"),
+        }
+    }
+}
+
+/// Sorts roster lines. Ties keep the roster's order, so the order is the same every run.
+pub fn sort(lines: &mut [RosterLine], order: RosterOrder) {
+    lines.sort_by_cached_key(|line| {
+        let first = match order {
+            RosterOrder::Roster => 0,
+            RosterOrder::Name => 0,
+            RosterOrder::Status => {
+                let filing = match line.filing {
+                    Filing::Missing => 0,
+                    Filing::FiledLate => 1,
+                    Filing::Filed => 2,
+                };
+                (filing << 32) | (u32::MAX as usize - line.errors.min(u32::MAX as usize))
+            }
+        };
+        let name = match order {
+            RosterOrder::Roster => None,
+            _ => Some(PinyinKey::of(&line.entry.name)),
+        };
+        (first, name, line.index)
+    });
 }
 
 /// The roster against the reports of `year`.
@@ -217,7 +316,8 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
     roster
         .entries
         .iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(index, entry)| {
             let deadline = roster.deadline(entry, year);
             let wanted = AgencyName::parse(&entry.name);
             let report = wanted.as_ref().and_then(|wanted| {
@@ -228,6 +328,7 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
             });
             let Some(report) = report else {
                 return RosterLine {
+                    index,
                     entry: entry.clone(),
                     filing: Filing::Missing,
                     path: None,
@@ -235,11 +336,13 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
                     deadline,
                     errors: 0,
                     warnings: 0,
+                    report_status: None,
                 };
             };
             let date = report.summary.front.date.value.clone();
             let late = date.as_deref().and_then(ymd).is_some_and(|d| d > deadline);
             RosterLine {
+                index,
                 entry: entry.clone(),
                 filing: if late {
                     Filing::FiledLate
@@ -251,6 +354,7 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
                 deadline,
                 errors: report.count(Severity::Error),
                 warnings: report.count(Severity::Warning),
+                report_status: None,
             }
         })
         .collect()
