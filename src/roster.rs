@@ -392,27 +392,28 @@ pub fn render_text(lines: &[RosterLine], year: i32, lang: crate::i18n::Lang) -> 
         }
         let _ = writeln!(out, "{text}");
     }
+    let _ = writeln!(out, "{}", summary(lines, year, lang));
+    out
+}
+
+/// One line of figures: how many agencies of the roster filed, filed late, are missing.
+pub fn summary(lines: &[RosterLine], year: i32, lang: crate::i18n::Lang) -> String {
     let count = |f: Filing| lines.iter().filter(|l| l.filing == f).count();
     let (filed, late, missing) = (
         count(Filing::Filed),
         count(Filing::FiledLate),
         count(Filing::Missing),
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        match lang {
-            crate::i18n::Lang::Zh => format!(
-                "{year}年度：名单 {} 个机关，按时报送 {filed}，逾期 {late}，未报送 {missing}",
-                lines.len()
-            ),
-            crate::i18n::Lang::En => format!(
-                "{year}: {} agencies on the roster, {filed} filed, {late} late, {missing} missing",
-                lines.len()
-            ),
-        }
-    );
-    out
+    match lang {
+        crate::i18n::Lang::Zh => format!(
+            "{year}年度：名单 {} 个机关，按时报送 {filed}，逾期 {late}，未报送 {missing}",
+            lines.len()
+        ),
+        crate::i18n::Lang::En => format!(
+            "{year}: {} agencies on the roster, {filed} filed, {late} late, {missing} missing",
+            lines.len()
+        ),
+    }
 }
 
 /// The header of the missing agencies' list.

@@ -14,6 +14,7 @@ pub mod agency_view;
 pub mod app;
 pub mod console;
 pub mod keymap;
+pub mod roster_view;
 pub mod source;
 pub mod table_view;
 pub mod text;
