@@ -22,6 +22,8 @@ pub mod versions;
 pub mod view;
 
 #[cfg(test)]
+mod roster_tests;
+#[cfg(test)]
 mod testing;
 #[cfg(test)]
 mod tests;

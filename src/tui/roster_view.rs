@@ -237,7 +237,7 @@ fn filing_style(filing: Filing) -> Style {
 }
 
 /// The widths of the fixed columns: group, filing, date or deadline, errors, warnings, status.
-const COLUMNS: [usize; 6] = [8, 8, 14, 4, 4, 8];
+const COLUMNS: [usize; 6] = [8, 8, 15, 4, 5, 10];
 
 /// The keys the view answers to, for its title.
 pub struct Keys {
@@ -249,20 +249,19 @@ pub struct Keys {
 pub fn render(frame: &mut Frame<'_>, area: Rect, view: &RosterView, lang: Lang, keys: &Keys) {
     frame.render_widget(ratatui::widgets::Clear, area);
     let year = view.year.map(|y| y.to_string()).unwrap_or_default();
+    // The keys first: at 80 columns the title keeps them and cuts the rest.
     let title = match lang {
         Lang::Zh => format!(
-            " 报送情况 {year}年度（名单 {} 个机关）— {}，{} 排序，←→ 年度，Enter 看其报告，{} 导出未报送名单，Esc 返回 ",
-            view.lines.len(),
-            view.order.label(lang),
+            " 报送情况 {year}年度 — {} 排序，←→ 年度，Enter 看其报告，{} 导出未报送名单，Esc 返回（{}） ",
             keys.sort,
-            keys.export
+            keys.export,
+            view.order.label(lang),
         ),
         Lang::En => format!(
-            " Roster {year} ({} agencies) — {}, {} sorts, ←→ year, Enter lists its reports, {} exports the missing, Esc returns ",
-            view.lines.len(),
-            view.order.label(lang),
+            " Roster {year} — {} sorts, ←→ year, Enter lists its reports, {} exports the missing, Esc returns ({}) ",
             keys.sort,
-            keys.export
+            keys.export,
+            view.order.label(lang),
         ),
     };
     let style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);

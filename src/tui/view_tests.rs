@@ -27,7 +27,7 @@ fn seeds() -> PathBuf {
 }
 
 /// The buffer drawn at a size.
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+pub(super) fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     app.resize(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
@@ -36,7 +36,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-fn snapshot(name: &str, app: &mut App, width: u16, height: u16) -> String {
+pub(super) fn snapshot(name: &str, app: &mut App, width: u16, height: u16) -> String {
     let text = plain_text(&draw(app, width, height));
     assert!(!text.contains('\u{1b}'), "no escape reaches the terminal");
     insta::assert_snapshot!(name, text);
