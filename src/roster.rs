@@ -509,6 +509,103 @@ mod tests {
         }
     }
 
+    /// Sorted by name (pinyin) or by filing (missing, then late, then filed with most errors
+    /// first), ties in roster order; the roster order comes back.
+    #[test]
+    fn orders_of_the_roster_view() {
+        let config = RosterConfig {
+            agencies: vec![
+                "陕州区司法局".into(),
+                "湖滨区司法局".into(),
+                "甲县民政局".into(),
+                "乙县民政局".into(),
+            ],
+            ..RosterConfig::default()
+        };
+        let roster = Roster::load(&config, Path::new(".")).expect("roster");
+        let mut flagged = report("a.txt", "陕州区司法局", 2023, "2024年1月10日");
+        flagged.flags.push(crate::flag::Flag {
+            code: "blank-cell",
+            severity: Severity::Error,
+            location: crate::flag::Location::WHOLE,
+            message: Localized::new("", ""),
+            evidence: Default::default(),
+            fingerprint: crate::flag::Fingerprint(1),
+            legacy_fingerprint: None,
+        });
+        let reports = [
+            flagged,
+            report("b.txt", "甲县民政局", 2023, "2024年1月10日"),
+            report("c.txt", "乙县民政局", 2023, "2024年3月10日"),
+        ];
+        assert_eq!(default_year(&reports), Some(2023));
+        let mut lines = status(&roster, &reports, 2023);
+        let names = |lines: &[RosterLine]| -> Vec<String> {
+            lines.iter().map(|l| l.entry.name.clone()).collect()
+        };
+        sort(&mut lines, RosterOrder::Name);
+        assert_eq!(
+            names(&lines),
+            ["湖滨区司法局", "甲县民政局", "陕州区司法局", "乙县民政局"]
+        );
+        sort(&mut lines, RosterOrder::Status);
+        assert_eq!(
+            names(&lines),
+            ["湖滨区司法局", "乙县民政局", "陕州区司法局", "甲县民政局"]
+        );
+        sort(&mut lines, RosterOrder::Roster);
+        assert_eq!(
+            names(&lines),
+            ["陕州区司法局", "湖滨区司法局", "甲县民政局", "乙县民政局"]
+        );
+    }
+
+    /// The status of a filed agency's report comes from the journals; a missing one has none.
+    #[test]
+    fn report_status_from_the_journals() {
+        let inbox = tempfile::tempdir().expect("temp dir");
+        let mut store = TriageStore::open_on(inbox.path(), "张三", "PC-07").expect("store");
+        let config = RosterConfig {
+            agencies: vec!["陕州区司法局".into(), "湖滨区司法局".into()],
+            ..RosterConfig::default()
+        };
+        let roster = Roster::load(&config, Path::new(".")).expect("roster");
+        let reports = [report("a.txt", "陕州区司法局", 2023, "2024年1月10日")];
+        let returned = store.decide_report(
+            std::sync::Arc::new(ReportRef::of(&reports[0], None)),
+            ReportStatus::Returned.action(),
+        );
+        store.record(returned).expect("recorded");
+        let mut lines = status(&roster, &reports, 2023);
+        with_report_status(&mut lines, &reports, &store);
+        let statuses: Vec<Option<ReportStatus>> = lines.iter().map(|l| l.report_status).collect();
+        assert_eq!(statuses, [Some(ReportStatus::Returned), None]);
+    }
+
+    /// The roster file is read beside the configuration that names it.
+    #[test]
+    fn the_roster_of_an_inbox_configuration() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let inbox = dir.path().join("inbox");
+        std::fs::create_dir(&inbox).expect("inbox");
+        assert_eq!(
+            Roster::of_config(&Config::find_for(&inbox).expect("defaults"), &inbox),
+            Ok(None)
+        );
+        std::fs::write(
+            dir.path().join("nianbao.toml"),
+            "[roster]\nfile = \"名单.csv\"\n",
+        )
+        .expect("config");
+        std::fs::write(dir.path().join("名单.csv"), "甲县民政局,部门\n").expect("list");
+        let config = Config::find_for(&inbox).expect("config");
+        let roster = Roster::of_config(&config, &inbox)
+            .expect("read")
+            .expect("a roster");
+        assert_eq!(roster.entries[0].name, "甲县民政局");
+        assert_eq!(roster.entries[0].group.as_deref(), Some("部门"));
+    }
+
     #[test]
     fn filed_late_and_missing_by_normalised_name() {
         let config = RosterConfig {
