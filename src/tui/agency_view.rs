@@ -17,7 +17,8 @@ use nianbao::check::CheckedReport;
 use nianbao::i18n::Lang;
 use nianbao::inbox::Inbox;
 use nianbao::triage::progress::{self, AgencyOrder, AgencyProgress, StatusCounts};
-use nianbao::triage::{Review, RowStatus, TriageStore};
+use nianbao::triage::report_status::ReportStatus;
+use nianbao::triage::{ReportRef, Review, RowStatus, TriageStore};
 
 use super::action::Action;
 use super::app::Cursor;
@@ -62,7 +63,12 @@ impl AgencyView {
             None => Review::unreviewed(&reports),
         };
         let selected = self.selected().map(|p| p.agency.clone());
-        self.list = progress::by_agency(&reports, &review, self.order);
+        let status = |report: &CheckedReport| {
+            let store = store?;
+            let (status, _) = store.report_status(&ReportRef::of(report, None))?;
+            Some(status)
+        };
+        self.list = progress::by_agency(&reports, &review, self.order, status);
         self.totals = progress::totals(&review.rows);
         self.reselect(selected);
     }
@@ -188,9 +194,32 @@ fn reports_state(progress: &AgencyProgress, lang: Lang) -> String {
     }
 }
 
+/// An agency's reports by status, the statuses it has (「通过1 退回1」), or 「—」.
+fn statuses(progress: &AgencyProgress, lang: Lang) -> String {
+    let parts: Vec<String> = ReportStatus::ALL
+        .iter()
+        .filter_map(|&status| {
+            let n = progress.with_status(status);
+            let short = match status {
+                ReportStatus::Passed => lang.pick("通过", "pass"),
+                ReportStatus::Returned => lang.pick("退回", "back"),
+                ReportStatus::Reviewed => lang.pick("已审", "seen"),
+            };
+            (n > 0).then(|| format!("{short}{n}"))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
 /// The widths of the fixed columns: reports, open, confirmed, dismissed, resolved, done.
 const NUMBER_COLUMNS: [usize; 6] = [4, 6, 6, 6, 6, 5];
 const STATE_COLUMN: usize = 10;
+/// The reports' statuses (通过/退回整改/已审), beside the state when the width allows.
+const STATUS_COLUMN: usize = 14;
 
 /// Draws the view over `area` (the panes' area; the status bar stays below it).
 pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, sort_key: &str) {
@@ -219,7 +248,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
     } else {
         0
     };
-    let flexible = available.saturating_sub(fixed + state + 2);
+    let status_width = if available >= 60 + STATE_COLUMN + STATUS_COLUMN {
+        STATUS_COLUMN + 1
+    } else {
+        0
+    };
+    let flexible = available.saturating_sub(fixed + state + status_width + 2);
     let name_width = (flexible * 3 / 5).clamp(8, 30);
     let bar_width = flexible.saturating_sub(name_width).max(4);
 
@@ -242,6 +276,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
     if state > 0 {
         header.push(' ');
         header.push_str(&fit(lang.pick("报告状态", "reports"), STATE_COLUMN));
+    }
+    if status_width > 0 {
+        header.push(' ');
+        header.push_str(&fit(lang.pick("通过/退回/已审", "status"), STATUS_COLUMN));
     }
     let mut lines = vec![Line::styled(header, header_style)];
 
@@ -287,6 +325,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
             };
             spans.push(Span::raw(" "));
             spans.push(Span::styled(fit(&text, STATE_COLUMN), style));
+        }
+        if status_width > 0 {
+            let style = if progress.with_status(ReportStatus::Returned) > 0 {
+                Style::new().fg(Color::Red)
+            } else if progress.without_status() == 0 {
+                Style::new().fg(Color::Green)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                fit(&statuses(progress, lang), STATUS_COLUMN),
+                style,
+            ));
         }
         let mut line = Line::from(spans);
         if selected {
@@ -400,6 +452,7 @@ mod tests {
                 reports: 1,
                 reports_open: 1,
                 counts: counts(&[(RowStatus::Open, open)]),
+                statuses: [0; 3],
             })
             .collect();
         let mut view = AgencyView {

@@ -296,6 +296,14 @@ fn agency_app(lang: Lang) -> (tempfile::TempDir, App) {
     decide_at(&mut app, Decide::Confirm, None, 1);
     app.update(Action::Down);
     decide_at(&mut app, Decide::Dismiss, Some("误报"), 2);
+    // Its report is returned for correction.
+    let report = {
+        let entry = app.selected_report().expect("乌拉特中旗's report");
+        std::sync::Arc::new(nianbao::triage::ReportRef::of(&entry.report, None))
+    };
+    let store = app.store.as_mut().expect("store");
+    let returned = store.decide_report(report, Decide::Return);
+    store.record(returned).expect("recorded");
     app.update(Action::Agencies);
     assert!(matches!(app.mode, Mode::Agencies));
     (inbox, app)
@@ -326,6 +334,7 @@ fn per_agency_progress_in_pinyin_order() {
         ulate.contains('█') && ulate.contains('▓') && ulate.contains('░'),
         "{ulate}"
     );
+    assert!(ulate.contains("退回1"), "the report's status beside the bar: {ulate}");
     assert!(text.contains("合计：问题"), "{text}");
     snapshot("agencies_80x24", &mut app, 80, 24);
 
@@ -349,6 +358,11 @@ fn per_agency_progress_in_pinyin_order() {
     app.handle_key(Key::char('S'));
     let last = app.agencies.list.last().and_then(|p| p.agency.as_deref());
     assert_eq!(last, Some(ULATE));
+    // By report status: the agency with a report returned first.
+    app.handle_key(Key::char('S'));
+    assert!(plain_text(&draw(&mut app, 120, 40)).contains("按报告状态"));
+    let first = app.agencies.list.first().and_then(|p| p.agency.as_deref());
+    assert_eq!(first, Some(ULATE));
     app.handle_key(Key::plain(KeyCode::Esc));
     assert!(matches!(app.mode, Mode::Normal));
     // Enter lists the selected agency's reports.
