@@ -334,7 +334,10 @@ fn per_agency_progress_in_pinyin_order() {
         ulate.contains('█') && ulate.contains('▓') && ulate.contains('░'),
         "{ulate}"
     );
-    assert!(ulate.contains("退回1"), "the report's status beside the bar: {ulate}");
+    assert!(
+        ulate.contains("退回1"),
+        "the report's status beside the bar: {ulate}"
+    );
     assert!(text.contains("合计：问题"), "{text}");
     snapshot("agencies_80x24", &mut app, 80, 24);
 
