@@ -87,21 +87,12 @@ impl AgencyView {
     /// Applies a key's action (`None`: Esc); `page` is the number of rows shown. Keys the view
     /// has no use for are ignored.
     pub fn update(&mut self, action: Option<Action>, page: usize) -> Outcome {
-        let len = self.list.len();
-        let step = |delta: isize, cursor: &mut Cursor| {
-            cursor.selected = cursor
-                .selected
-                .saturating_add_signed(delta)
-                .min(len.saturating_sub(1));
-        };
-        let page = page.max(1) as isize;
+        if let Some(action) = action {
+            if self.cursor.follow(action, self.list.len(), page) {
+                return Outcome::Stay;
+            }
+        }
         match action {
-            Some(Action::Down) => step(1, &mut self.cursor),
-            Some(Action::Up) => step(-1, &mut self.cursor),
-            Some(Action::PageDown) => step(page, &mut self.cursor),
-            Some(Action::PageUp) => step(-page, &mut self.cursor),
-            Some(Action::Top) => self.cursor.selected = 0,
-            Some(Action::Bottom) => self.cursor.selected = len.saturating_sub(1),
             Some(Action::Sort) => {
                 let selected = self.selected().map(|p| p.agency.clone());
                 self.order = self.order.next();
@@ -109,15 +100,11 @@ impl AgencyView {
                 self.reselect(selected);
             }
             Some(Action::Open) => {
-                // A name the filter cannot hold as one value (spaces, commas) only closes.
+                // A name the filter cannot hold as one value only closes.
                 let name = self.selected().and_then(|p| p.agency.as_deref());
-                return match name {
-                    Some(name)
-                        if !name.contains(|c: char| c.is_whitespace() || ",，".contains(c)) =>
-                    {
-                        Outcome::Filter(format!("agency:{name}"))
-                    }
-                    _ => Outcome::Close,
+                return match name.and_then(agency_filter) {
+                    Some(filter) => Outcome::Filter(filter),
+                    None => Outcome::Close,
                 };
             }
             Some(Action::Agencies | Action::Quit) | None => return Outcome::Close,
@@ -125,6 +112,43 @@ impl AgencyView {
         }
         Outcome::Stay
     }
+}
+
+impl Cursor {
+    /// Moves the cursor of an overlay list (this view, the roster view) of `len` rows by a
+    /// movement key, `page` rows a page; false for any other action.
+    pub fn follow(&mut self, action: Action, len: usize, page: usize) -> bool {
+        let last = len.saturating_sub(1);
+        let page = page.max(1) as isize;
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Top => isize::MIN,
+            Action::Bottom => isize::MAX,
+            _ => return false,
+        };
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        true
+    }
+}
+
+/// The filter that lists an agency's reports (`agency:NAME`); none for a name the filter
+/// cannot hold as one value (spaces, commas).
+pub fn agency_filter(name: &str) -> Option<String> {
+    (!name.contains(|c: char| c.is_whitespace() || ",，".contains(c)))
+        .then(|| format!("agency:{name}"))
+}
+
+/// Blank lines after the rows of an overlay list, so that the line pushed next (its totals)
+/// is the last of an area `height` lines high.
+pub fn pad_to_last_line(lines: &mut Vec<Line<'_>>, height: u16) {
+    let body = lines.len();
+    lines.extend(std::iter::repeat_n(
+        Line::raw(""),
+        usize::from(height).saturating_sub(body + 1),
+    ));
 }
 
 /// The glyphs of the bar's parts, told apart without colour too.
@@ -352,11 +376,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
             Style::new().fg(Color::DarkGray),
         ));
     }
-    let body = lines.len();
-    lines.extend(std::iter::repeat_n(
-        Line::raw(""),
-        usize::from(inner.height).saturating_sub(body + 1),
-    ));
+    pad_to_last_line(&mut lines, inner.height);
     // The counts in the bar's order, each named as its glyph is in the legend.
     let t = &view.totals;
     let parts = [

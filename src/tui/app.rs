@@ -668,18 +668,23 @@ impl App {
     /// A key in the per-agency view: moves and sorts there; Esc closes it, Enter lists the
     /// agency's reports.
     fn agencies_key(&mut self, key: Key) {
-        let action = match key.code {
-            KeyCode::Esc => None,
-            _ => match self.keymap.action(key) {
-                Some(action) => Some(action),
-                None => return,
-            },
+        let Some(action) = self.overlay_action(key) else {
+            return;
         };
         let page = self.list_height(Pane::Reports) * 2;
         match self.agencies.update(action, page) {
             agency_view::Outcome::Stay => {}
             agency_view::Outcome::Close => self.mode = Mode::Normal,
             agency_view::Outcome::Filter(term) => self.list_reports_of(term),
+        }
+    }
+
+    /// A key in an overlay view: `Some(None)` for Esc, `Some(action)` for a bound key, none
+    /// for a key without an action.
+    fn overlay_action(&self, key: Key) -> Option<Option<Action>> {
+        match key.code {
+            KeyCode::Esc => Some(None),
+            _ => self.keymap.action(key).map(Some),
         }
     }
 
@@ -703,12 +708,8 @@ impl App {
     /// A key in the roster view: moves, sorts, changes the year and exports there; Esc closes
     /// it, Enter lists the agency's reports.
     fn roster_key(&mut self, key: Key) {
-        let action = match key.code {
-            KeyCode::Esc => None,
-            _ => match self.keymap.action(key) {
-                Some(action) => Some(action),
-                None => return,
-            },
+        let Some(action) = self.overlay_action(key) else {
+            return;
         };
         let page = self.list_height(Pane::Reports) * 2;
         let year = self.roster.year;

@@ -169,22 +169,12 @@ impl RosterView {
     /// has no use for are ignored. A change of year needs [`RosterView::load`] again: the
     /// outcome is `Stay` and `year` has changed.
     pub fn update(&mut self, action: Option<Action>, page: usize, lang: Lang) -> Outcome {
-        let len = self.lines.len();
-        let page = page.max(1) as isize;
-        let mut step = |delta: isize| {
-            self.cursor.selected = self
-                .cursor
-                .selected
-                .saturating_add_signed(delta)
-                .min(len.saturating_sub(1));
-        };
+        if let Some(action) = action {
+            if self.cursor.follow(action, self.lines.len(), page) {
+                return Outcome::Stay;
+            }
+        }
         match action {
-            Some(Action::Down) => step(1),
-            Some(Action::Up) => step(-1),
-            Some(Action::PageDown) => step(page),
-            Some(Action::PageUp) => step(-page),
-            Some(Action::Top) => self.cursor.selected = 0,
-            Some(Action::Bottom) => self.cursor.selected = len.saturating_sub(1),
             Some(Action::Sort) => {
                 let selected = self.selected().map(|l| l.index);
                 self.order = self.order.next();
@@ -207,17 +197,13 @@ impl RosterView {
             Some(Action::Export) => return Outcome::Exported(self.export(lang)),
             Some(Action::Open) => {
                 // A missing agency has no report to list; a name the filter cannot hold as one
-                // value (spaces, commas) only closes.
+                // value only closes.
                 let Some(line) = self.selected() else {
                     return Outcome::Stay;
                 };
                 return match self.reported.get(line.index).cloned().flatten() {
-                    Some(name)
-                        if !name.contains(|c: char| c.is_whitespace() || ",，".contains(c)) =>
-                    {
-                        Outcome::Filter(format!("agency:{name}"))
-                    }
-                    Some(_) => Outcome::Close,
+                    Some(name) => super::agency_view::agency_filter(&name)
+                        .map_or(Outcome::Close, Outcome::Filter),
                     None => Outcome::Stay,
                 };
             }
@@ -358,11 +344,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &RosterView, lang: Lang, 
             Style::new().fg(Color::DarkGray),
         ));
     }
-    let body = lines.len();
-    lines.extend(std::iter::repeat_n(
-        Line::raw(""),
-        usize::from(inner.height).saturating_sub(body + 1),
-    ));
+    super::agency_view::pad_to_last_line(&mut lines, inner.height);
     let totals = view
         .year
         .map(|year| roster::summary(&view.lines, year, lang))
