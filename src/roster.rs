@@ -242,14 +242,21 @@ pub fn with_report_status(
     reports: &[CheckedReport],
     store: &TriageStore,
 ) {
+    let by_path = by_path(reports);
     for line in lines {
         line.report_status = line
             .path
             .as_ref()
-            .and_then(|path| reports.iter().find(|r| &r.path == path))
+            .and_then(|path| by_path.get(path.as_path()))
             .and_then(|report| store.report_status(&ReportRef::of(report, None)))
             .map(|(status, _)| status);
     }
+}
+
+/// The reports by path: a roster line names its report by path, and a roster of thousands of
+/// agencies must not search the inbox once for each.
+pub fn by_path(reports: &[CheckedReport]) -> std::collections::HashMap<&Path, &CheckedReport> {
+    reports.iter().map(|r| (r.path.as_path(), r)).collect()
 }
 
 /// The orders of the roster view.
@@ -313,6 +320,13 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
         .filter_map(|r| Some((r, AgencyName::parse(r.agency.as_deref()?)?)))
         .collect();
     of_year.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    // By normalised name, each list in path order: one look-up per roster agency, not a pass
+    // over the inbox.
+    let mut by_key: std::collections::HashMap<String, Vec<&(&CheckedReport, AgencyName)>> =
+        std::collections::HashMap::new();
+    for report in &of_year {
+        by_key.entry(report.1.key()).or_default().push(report);
+    }
     roster
         .entries
         .iter()
@@ -321,9 +335,10 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
             let deadline = roster.deadline(entry, year);
             let wanted = AgencyName::parse(&entry.name);
             let report = wanted.as_ref().and_then(|wanted| {
-                of_year
+                by_key
+                    .get(&wanted.key())?
                     .iter()
-                    .find(|(_, name)| name.key() == wanted.key() && same_place(name, wanted))
+                    .find(|(_, name)| same_place(name, wanted))
                     .map(|(r, _)| *r)
             });
             let Some(report) = report else {

@@ -113,13 +113,11 @@ impl RosterView {
         if let Some(store) = store {
             roster::with_report_status(&mut self.lines, &reports, store);
         }
+        let by_path = roster::by_path(&reports);
         self.reported = self
             .lines
             .iter()
-            .map(|line| {
-                let path = line.path.as_ref()?;
-                reports.iter().find(|r| &r.path == path)?.agency.clone()
-            })
+            .map(|line| by_path.get(line.path.as_deref()?)?.agency.clone())
             .collect();
         roster::sort(&mut self.lines, self.order);
         self.reselect(selected);
