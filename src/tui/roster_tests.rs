@@ -181,3 +181,51 @@ fn without_a_roster_the_view_says_how_to_add_one() {
     app.handle_key(Key::plain(KeyCode::Esc));
     assert!(matches!(app.mode, Mode::Normal));
 }
+
+mod bench {
+    use super::*;
+
+    /// The roster view with every agency of 10,000 reports (100,000 flags) on the roster.
+    #[test]
+    #[ignore = "a benchmark: run by bench/tui.sh"]
+    fn bench_roster_view_with_100k_flags() {
+        let inbox = seed_inbox();
+        let mut app = synthetic(inbox.path(), 100_000);
+        let names: Vec<String> = app
+            .inbox
+            .current()
+            .filter_map(|e| e.report.agency.clone())
+            .map(|a| format!("{a:?}"))
+            .collect();
+        std::fs::write(
+            inbox.path().join("nianbao.toml"),
+            format!("[roster]\nagencies = [{}]\n", names.join(", ")),
+        )
+        .expect("nianbao.toml");
+        let open = median(5, || {
+            app.update(Action::Roster);
+            app.handle_key(Key::plain(KeyCode::Esc));
+        });
+        app.update(Action::Roster);
+        let agencies = app.roster.lines.len();
+        let filed = app
+            .roster
+            .lines
+            .iter()
+            .filter(|l| l.filing != Filing::Missing)
+            .count();
+        let frame = median(21, || {
+            screen_sized(&app, 160, 45);
+        });
+        let sort = median(21, || {
+            app.handle_key(Key::char('S'));
+        });
+        let key = median(21, || {
+            app.handle_key(Key::char('j'));
+        });
+        println!(
+            "roster view {agencies:>6} agencies ({filed} filed): open {open:.1} ms, frame \
+             {frame:.2} ms, sort {sort:.2} ms, key press {key:.2} ms"
+        );
+    }
+}
