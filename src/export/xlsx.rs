@@ -1,8 +1,8 @@
 //! Excel: sheet 问题清单 with one row per flag (a title row naming the inbox, the date and the
 //! status filter, then a frozen header with filters, widths that fit the content) and sheet 汇总
-//! with counts per agency, year and rule, by status, and the report's status. Both print on A4 landscape, one page wide,
-//! the header repeated on every page and the page number in the footer, in a CJK font (宋体);
-//! 审核时间 is a real date-time cell.
+//! with counts per agency, year and rule, by status, and the report's status. Both print on
+//! A4 landscape, one page wide, the header repeated on every page and the page number in the
+//! footer, in a CJK font (宋体); 审核时间 is a real date-time cell.
 //!
 //! Every text is written as a string cell, never as a formula; a text that Excel would take
 //! for a formula when edited (`=`, `+`, `-`, `@` first) also gets Excel's quote prefix, so it
