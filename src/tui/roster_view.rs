@@ -291,12 +291,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &RosterView, lang: Lang, 
         let line = &view.lines[index];
         let selected = index == view.cursor.selected;
         let group = clean(line.entry.group.as_deref().unwrap_or("-"));
+        // A missing agency: its deadline; a filed one: its report's date, if one was read.
         let when = match (&line.date, line.filing) {
-            (_, Filing::Missing) | (None, _) => {
+            (_, Filing::Missing) => {
                 let (y, m, d) = line.deadline;
                 format!("{} {y}-{m:02}-{d:02}", lang.pick("截止", "due"))
             }
             (Some(date), _) => clean(date),
+            (None, _) => lang.pick("日期未识别", "no date").to_string(),
         };
         let filed = line.filing != Filing::Missing;
         let number = |n: usize| {
