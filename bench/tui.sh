@@ -13,6 +13,9 @@
 #    each view: the ignored test `tui::tests::bench` in release mode.
 # 3. The per-agency view with 100,000 flags (opening it, a frame, a sort, a key press) and a
 #    frame of the table view: the ignored test `tui::view_tests::bench` in release mode.
+# 3b. The roster view with 10,000 agencies on the roster (opening it: the roster read from
+#    nianbao.toml and matched; a frame, a sort, a key press): the ignored test
+#    `tui::roster_tests::bench` in release mode.
 # 4. Key latency of triage with 100,000 flags: moving in the open queue, typing a filter (the
 #    median and the slowest key), a bulk decision of 10,000 flags marked with space, confirmed
 #    with `c` `y` and undone with one `u` (the ignored test `tui::tests_triage::bench`; the
@@ -70,6 +73,10 @@ cargo test --release --quiet --bin nianbao tui::tests::bench -- --ignored --noca
 say "== the per-agency and table views with 100,000 flags"
 cargo test --release --quiet --bin nianbao tui::view_tests::bench -- --ignored --nocapture 2>/dev/null |
     grep -E 'agency view|table view'
+
+say "== the roster view with every agency of 10,000 reports on the roster"
+cargo test --release --quiet --bin nianbao tui::roster_tests::bench -- --ignored --nocapture 2>/dev/null |
+    grep -E 'roster view'
 
 say "== triage keys with 100,000 flags"
 printf '\n'

@@ -676,7 +676,9 @@ fn run_roster(
         );
     }
     let config = Config::find_for(inbox).map_err(|e| anyhow::anyhow!(e.display(lang)))?;
-    let Some(roster_config) = &config.roster else {
+    let roster = nianbao::roster::Roster::of_config(&config, inbox)
+        .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+    let Some(roster) = roster else {
         anyhow::bail!(
             "{}",
             lang.pick(
@@ -685,19 +687,12 @@ fn run_roster(
             )
         );
     };
-    let base = config
-        .path
-        .as_deref()
-        .and_then(std::path::Path::parent)
-        .unwrap_or(inbox);
-    let roster = nianbao::roster::Roster::load(roster_config, base)
-        .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
     let options = CheckOptions {
         selection: config.selection(),
         ..CheckOptions::default()
     };
     let reports = check::check_paths(&[inbox.to_path_buf()], &options);
-    let Some(year) = year.or_else(|| reports.iter().filter_map(|r| r.year).max()) else {
+    let Some(year) = year.or_else(|| nianbao::roster::default_year(&reports)) else {
         anyhow::bail!(
             "{}",
             lang.pick(

@@ -13,10 +13,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::agency::{same_place, AgencyName};
+use crate::agency::{same_place, AgencyName, PinyinKey};
 use crate::check::CheckedReport;
+use crate::config::Config;
 use crate::flag::Severity;
 use crate::i18n::Localized;
+use crate::triage::report_status::ReportStatus;
+use crate::triage::{ReportRef, TriageStore};
 
 /// `[roster]` as written in `nianbao.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -60,6 +63,21 @@ pub const DEPARTMENT_DEADLINE: (u32, u32) = (1, 31);
 pub const GOVERNMENT_DEADLINE: (u32, u32) = (3, 31);
 
 impl Roster {
+    /// The roster of an inbox's configuration (`[roster]` of the `nianbao.toml` found for
+    /// `inbox`), none when it has none. A roster file is read relative to the configuration
+    /// file, or to the inbox when the defaults are in use.
+    pub fn of_config(config: &Config, inbox: &Path) -> Result<Option<Roster>, RosterError> {
+        let Some(roster) = &config.roster else {
+            return Ok(None);
+        };
+        let base = config
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(inbox);
+        Roster::load(roster, base).map(Some)
+    }
+
     /// Reads the roster of a configuration; `base` is the folder relative file names are in.
     pub fn load(config: &RosterConfig, base: &Path) -> Result<Roster, RosterError> {
         let mut entries: Vec<RosterEntry> = config
@@ -194,6 +212,8 @@ impl Filing {
 /// One line of the roster view.
 #[derive(Debug, Clone, Serialize)]
 pub struct RosterLine {
+    /// Its place in the roster (0-based).
+    pub index: usize,
     pub entry: RosterEntry,
     pub filing: Filing,
     /// The report matched (the first in path order when several are).
@@ -204,6 +224,92 @@ pub struct RosterLine {
     /// Its open flags: errors and warnings.
     pub errors: usize,
     pub warnings: usize,
+    /// The report's status as decided in the journals (see [`with_report_status`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_status: Option<ReportStatus>,
+}
+
+/// The year a roster is matched against when none is given: the latest report year of the
+/// inbox.
+pub fn default_year(reports: &[CheckedReport]) -> Option<i32> {
+    reports.iter().filter_map(|r| r.year).max()
+}
+
+/// Fills in the status (通过/退回整改/已审) of every filed line's report from the journals;
+/// `reports` are those `lines` were matched against.
+pub fn with_report_status(
+    lines: &mut [RosterLine],
+    reports: &[CheckedReport],
+    store: &TriageStore,
+) {
+    let by_path = by_path(reports);
+    for line in lines {
+        line.report_status = line
+            .path
+            .as_ref()
+            .and_then(|path| by_path.get(path.as_path()))
+            .and_then(|report| store.report_status(&ReportRef::of(report, None)))
+            .map(|(status, _)| status);
+    }
+}
+
+/// The reports by path: a roster line names its report by path, and a roster of thousands of
+/// agencies must not search the inbox once for each.
+pub fn by_path(reports: &[CheckedReport]) -> std::collections::HashMap<&Path, &CheckedReport> {
+    reports.iter().map(|r| (r.path.as_path(), r)).collect()
+}
+
+/// The orders of the roster view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum RosterOrder {
+    /// The roster's own order, as the supervisor keeps it.
+    Roster,
+    /// By name in pinyin order.
+    Name,
+    /// What needs a reminder first: missing, then late, then filed with open errors.
+    Status,
+}
+
+impl RosterOrder {
+    /// The next order, for a key that cycles through them.
+    pub fn next(self) -> RosterOrder {
+        match self {
+            RosterOrder::Roster => RosterOrder::Name,
+            RosterOrder::Name => RosterOrder::Status,
+            RosterOrder::Status => RosterOrder::Roster,
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            RosterOrder::Roster => lang.pick("按名单顺序", "roster order"),
+            RosterOrder::Name => lang.pick("按名称拼音", "by name"),
+            RosterOrder::Status => lang.pick("按报送状态", "by filing"),
+        }
+    }
+}
+
+/// Sorts roster lines. Ties keep the roster's order, so the order is the same every run.
+pub fn sort(lines: &mut [RosterLine], order: RosterOrder) {
+    lines.sort_by_cached_key(|line| {
+        let first = match order {
+            RosterOrder::Roster => 0,
+            RosterOrder::Name => 0,
+            RosterOrder::Status => {
+                let filing = match line.filing {
+                    Filing::Missing => 0,
+                    Filing::FiledLate => 1,
+                    Filing::Filed => 2,
+                };
+                (filing << 32) | (u32::MAX as usize - line.errors.min(u32::MAX as usize))
+            }
+        };
+        let name = match order {
+            RosterOrder::Roster => None,
+            _ => Some(PinyinKey::of(&line.entry.name)),
+        };
+        (first, name, line.index)
+    });
 }
 
 /// The roster against the reports of `year`.
@@ -214,20 +320,30 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
         .filter_map(|r| Some((r, AgencyName::parse(r.agency.as_deref()?)?)))
         .collect();
     of_year.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    // By normalised name, each list in path order: one look-up per roster agency, not a pass
+    // over the inbox.
+    let mut by_key: std::collections::HashMap<String, Vec<&(&CheckedReport, AgencyName)>> =
+        std::collections::HashMap::new();
+    for report in &of_year {
+        by_key.entry(report.1.key()).or_default().push(report);
+    }
     roster
         .entries
         .iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(index, entry)| {
             let deadline = roster.deadline(entry, year);
             let wanted = AgencyName::parse(&entry.name);
             let report = wanted.as_ref().and_then(|wanted| {
-                of_year
+                by_key
+                    .get(&wanted.key())?
                     .iter()
-                    .find(|(_, name)| name.key() == wanted.key() && same_place(name, wanted))
+                    .find(|(_, name)| same_place(name, wanted))
                     .map(|(r, _)| *r)
             });
             let Some(report) = report else {
                 return RosterLine {
+                    index,
                     entry: entry.clone(),
                     filing: Filing::Missing,
                     path: None,
@@ -235,11 +351,13 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
                     deadline,
                     errors: 0,
                     warnings: 0,
+                    report_status: None,
                 };
             };
             let date = report.summary.front.date.value.clone();
             let late = date.as_deref().and_then(ymd).is_some_and(|d| d > deadline);
             RosterLine {
+                index,
                 entry: entry.clone(),
                 filing: if late {
                     Filing::FiledLate
@@ -251,6 +369,7 @@ pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<Rost
                 deadline,
                 errors: report.count(Severity::Error),
                 warnings: report.count(Severity::Warning),
+                report_status: None,
             }
         })
         .collect()
@@ -288,27 +407,28 @@ pub fn render_text(lines: &[RosterLine], year: i32, lang: crate::i18n::Lang) -> 
         }
         let _ = writeln!(out, "{text}");
     }
+    let _ = writeln!(out, "{}", summary(lines, year, lang));
+    out
+}
+
+/// One line of figures: how many agencies of the roster filed, filed late, are missing.
+pub fn summary(lines: &[RosterLine], year: i32, lang: crate::i18n::Lang) -> String {
     let count = |f: Filing| lines.iter().filter(|l| l.filing == f).count();
     let (filed, late, missing) = (
         count(Filing::Filed),
         count(Filing::FiledLate),
         count(Filing::Missing),
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        match lang {
-            crate::i18n::Lang::Zh => format!(
-                "{year}年度：名单 {} 个机关，按时报送 {filed}，逾期 {late}，未报送 {missing}",
-                lines.len()
-            ),
-            crate::i18n::Lang::En => format!(
-                "{year}: {} agencies on the roster, {filed} filed, {late} late, {missing} missing",
-                lines.len()
-            ),
-        }
-    );
-    out
+    match lang {
+        crate::i18n::Lang::Zh => format!(
+            "{year}年度：名单 {} 个机关，按时报送 {filed}，逾期 {late}，未报送 {missing}",
+            lines.len()
+        ),
+        crate::i18n::Lang::En => format!(
+            "{year}: {} agencies on the roster, {filed} filed, {late} late, {missing} missing",
+            lines.len()
+        ),
+    }
 }
 
 /// The header of the missing agencies' list.
@@ -402,6 +522,103 @@ mod tests {
             summary,
             flags: Vec::new(),
         }
+    }
+
+    /// Sorted by name (pinyin) or by filing (missing, then late, then filed with most errors
+    /// first), ties in roster order; the roster order comes back.
+    #[test]
+    fn orders_of_the_roster_view() {
+        let config = RosterConfig {
+            agencies: vec![
+                "陕州区司法局".into(),
+                "湖滨区司法局".into(),
+                "甲县民政局".into(),
+                "乙县民政局".into(),
+            ],
+            ..RosterConfig::default()
+        };
+        let roster = Roster::load(&config, Path::new(".")).expect("roster");
+        let mut flagged = report("a.txt", "陕州区司法局", 2023, "2024年1月10日");
+        flagged.flags.push(crate::flag::Flag {
+            code: "blank-cell",
+            severity: Severity::Error,
+            location: crate::flag::Location::WHOLE,
+            message: Localized::new("", ""),
+            evidence: Default::default(),
+            fingerprint: crate::flag::Fingerprint(1),
+            legacy_fingerprint: None,
+        });
+        let reports = [
+            flagged,
+            report("b.txt", "甲县民政局", 2023, "2024年1月10日"),
+            report("c.txt", "乙县民政局", 2023, "2024年3月10日"),
+        ];
+        assert_eq!(default_year(&reports), Some(2023));
+        let mut lines = status(&roster, &reports, 2023);
+        let names = |lines: &[RosterLine]| -> Vec<String> {
+            lines.iter().map(|l| l.entry.name.clone()).collect()
+        };
+        sort(&mut lines, RosterOrder::Name);
+        assert_eq!(
+            names(&lines),
+            ["湖滨区司法局", "甲县民政局", "陕州区司法局", "乙县民政局"]
+        );
+        sort(&mut lines, RosterOrder::Status);
+        assert_eq!(
+            names(&lines),
+            ["湖滨区司法局", "乙县民政局", "陕州区司法局", "甲县民政局"]
+        );
+        sort(&mut lines, RosterOrder::Roster);
+        assert_eq!(
+            names(&lines),
+            ["陕州区司法局", "湖滨区司法局", "甲县民政局", "乙县民政局"]
+        );
+    }
+
+    /// The status of a filed agency's report comes from the journals; a missing one has none.
+    #[test]
+    fn report_status_from_the_journals() {
+        let inbox = tempfile::tempdir().expect("temp dir");
+        let mut store = TriageStore::open_on(inbox.path(), "张三", "PC-07").expect("store");
+        let config = RosterConfig {
+            agencies: vec!["陕州区司法局".into(), "湖滨区司法局".into()],
+            ..RosterConfig::default()
+        };
+        let roster = Roster::load(&config, Path::new(".")).expect("roster");
+        let reports = [report("a.txt", "陕州区司法局", 2023, "2024年1月10日")];
+        let returned = store.decide_report(
+            std::sync::Arc::new(ReportRef::of(&reports[0], None)),
+            ReportStatus::Returned.action(),
+        );
+        store.record(returned).expect("recorded");
+        let mut lines = status(&roster, &reports, 2023);
+        with_report_status(&mut lines, &reports, &store);
+        let statuses: Vec<Option<ReportStatus>> = lines.iter().map(|l| l.report_status).collect();
+        assert_eq!(statuses, [Some(ReportStatus::Returned), None]);
+    }
+
+    /// The roster file is read beside the configuration that names it.
+    #[test]
+    fn the_roster_of_an_inbox_configuration() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let inbox = dir.path().join("inbox");
+        std::fs::create_dir(&inbox).expect("inbox");
+        assert_eq!(
+            Roster::of_config(&Config::find_for(&inbox).expect("defaults"), &inbox),
+            Ok(None)
+        );
+        std::fs::write(
+            dir.path().join("nianbao.toml"),
+            "[roster]\nfile = \"名单.csv\"\n",
+        )
+        .expect("config");
+        std::fs::write(dir.path().join("名单.csv"), "甲县民政局,部门\n").expect("list");
+        let config = Config::find_for(&inbox).expect("config");
+        let roster = Roster::of_config(&config, &inbox)
+            .expect("read")
+            .expect("a roster");
+        assert_eq!(roster.entries[0].name, "甲县民政局");
+        assert_eq!(roster.entries[0].group.as_deref(), Some("部门"));
     }
 
     #[test]

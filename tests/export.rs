@@ -488,7 +488,8 @@ fn xlsx_reads_back() {
             "已整改",
             "报告缺失",
             "无法对应",
-            "合计"
+            "合计",
+            "报告状态"
         ]
     );
     let last = rows.last().unwrap();
@@ -1195,4 +1196,34 @@ fn a_report_status_reaches_every_row_of_its_report_and_the_notice() {
     ))
     .unwrap();
     assert!(json.contains("\"report_status\": \"returned\""), "{json}");
+
+    // The summary sheet says it beside the counts of the report's agency and year.
+    let mut book = workbook(render(
+        &review,
+        ExportFormat::Xlsx,
+        StatusFilter::All,
+        Lang::Zh,
+    ));
+    let summary = book.worksheet_range("汇总").unwrap();
+    let agency = reports[0].agency.clone().unwrap_or_default();
+    let lines: Vec<Vec<String>> = summary
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    let column = lines[0]
+        .iter()
+        .position(|h| h == "报告状态")
+        .expect("报告状态");
+    let of_agency: Vec<&Vec<String>> = lines.iter().filter(|l| l[0] == agency).collect();
+    assert!(!of_agency.is_empty(), "{lines:?}");
+    for line in &of_agency {
+        assert_eq!(line[column], "退回整改：表三请重新填报", "{line:?}");
+    }
+    assert!(
+        lines[1..]
+            .iter()
+            .filter(|l| l[0] != agency)
+            .all(|l| l.get(column).is_none_or(String::is_empty)),
+        "{lines:?}"
+    );
 }

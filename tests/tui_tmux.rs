@@ -195,6 +195,18 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
     require_tmux();
     let dir = tempfile::tempdir().unwrap();
     let (inbox, command) = seed_inbox(dir.path());
+    // A roster beside the inbox (a file in it would be counted as a skipped file): the
+    // supervisor's list, one agency of the seeds by its short name and one that never filed.
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "[roster]\nfile = \"名单.csv\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("名单.csv"),
+        "机关名称,分组\n陕州区司法局,部门\n甲县民政局,部门\n",
+    )
+    .unwrap();
 
     let tmux = Tmux::new("confirm");
     tmux.start_shell(dir.path());
@@ -270,6 +282,23 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
     tmux.wait_for("the sort by open flags", |s| s.contains("按待审核数"));
     tmux.keys(&["Escape"]);
     tmux.wait_for("the panes again", |s| !s.contains("各机关审核进度"));
+
+    // The roster: who filed for the latest year, and who did not.
+    tmux.keys(&["R"]);
+    let screen = tmux.wait_for("the roster view", |s| s.contains("报送情况 2024年度"));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("甲县民政局"))
+        .expect("the missing agency's row");
+    assert!(row.contains("未报送"), "{row}");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("陕州区司法局"))
+        .expect("the filed agency's row");
+    assert!(row.contains("已报送"), "{row}");
+    assert!(screen.contains("未报送 1"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the panes again", |s| !s.contains("报送情况"));
     quit(&tmux, 2);
 }
 

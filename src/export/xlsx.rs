@@ -1,8 +1,8 @@
 //! Excel: sheet 问题清单 with one row per flag (a title row naming the inbox, the date and the
 //! status filter, then a frozen header with filters, widths that fit the content) and sheet 汇总
-//! with counts per agency, year and rule, by status. Both print on A4 landscape, one page wide,
-//! the header repeated on every page and the page number in the footer, in a CJK font (宋体);
-//! 审核时间 is a real date-time cell.
+//! with counts per agency, year and rule, by status, and the report's status. Both print on
+//! A4 landscape, one page wide, the header repeated on every page and the page number in the
+//! footer, in a CJK font (宋体); 审核时间 is a real date-time cell.
 //!
 //! Every text is written as a string cell, never as a formula; a text that Excel would take
 //! for a formula when edited (`=`, `+`, `-`, `@` first) also gets Excel's quote prefix, so it
@@ -200,14 +200,20 @@ fn summary_sheet(
     formats: &Formats,
 ) -> Result<(), ExportError> {
     sheet.set_name(sheet_names(lang)[1])?;
-    let mut counts: BTreeMap<(String, Option<i32>, String), StatusCounts> = BTreeMap::new();
+    // Per agency, year and rule: the counts, and the status of the report (its rows carry it).
+    let mut counts: BTreeMap<(String, Option<i32>, String), (StatusCounts, String)> =
+        BTreeMap::new();
     for row in rows {
         let key = (
             row::plain(row.agency.as_deref().unwrap_or("")),
             row.year,
             row::plain(&row.code),
         );
-        counts.entry(key).or_default().add(row.status);
+        let (by_status, report_status) = counts.entry(key).or_default();
+        by_status.add(row.status);
+        if report_status.is_empty() {
+            *report_status = row::report_status(row, lang);
+        }
     }
 
     let mut headings = vec![
@@ -218,15 +224,18 @@ fn summary_sheet(
     ];
     headings.extend(RowStatus::ALL.iter().map(|s| s.label(lang)));
     headings.push(lang.pick("合计", "Total"));
+    headings.push(Column::ReportStatus.heading(lang));
+    let status_column = headings.len() as u16 - 1;
     for (col, heading) in headings.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *heading, &formats.heading)?;
     }
     for (col, width) in [24.0, 7.0, 24.0, 28.0].into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
-    for col in 4..headings.len() {
-        sheet.set_column_width(col as u16, 10.0)?;
+    for col in 4..status_column {
+        sheet.set_column_width(col, 10.0)?;
     }
+    sheet.set_column_width(status_column, 24.0)?;
 
     // One column per status after the four above, then the total.
     let write_counts = |sheet: &mut Worksheet, line: u32, counts: &StatusCounts, format| {
@@ -244,7 +253,7 @@ fn summary_sheet(
     };
     let mut totals = StatusCounts::default();
     let mut line = 0u32;
-    for ((agency, year, code), by_status) in &counts {
+    for ((agency, year, code), (by_status, report_status)) in &counts {
         line += 1;
         write_text(sheet, line, 0, agency, formats)?;
         if let Some(year) = year {
@@ -253,6 +262,7 @@ fn summary_sheet(
         write_text(sheet, line, 2, code, formats)?;
         write_text(sheet, line, 3, &row::rule_title(code, lang), formats)?;
         write_counts(sheet, line, by_status, &formats.number)?;
+        write_text(sheet, line, status_column, report_status, formats)?;
         totals.merge(by_status);
     }
     line += 1;

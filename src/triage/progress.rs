@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::report_status::ReportStatus;
 use super::review::{Review, ReviewRow, RowStatus};
 use crate::agency::PinyinKey;
 use crate::check::CheckedReport;
@@ -76,6 +77,24 @@ pub struct AgencyProgress {
     pub reports_open: usize,
     /// Its flags (and those gone since: resolved, absent, unattributed) by status.
     pub counts: StatusCounts,
+    /// Its reports by status (通过, 退回整改, 已审: the order of [`ReportStatus::ALL`]).
+    pub statuses: [usize; ReportStatus::ALL.len()],
+}
+
+impl AgencyProgress {
+    /// How many of its reports have this status.
+    pub fn with_status(&self, status: ReportStatus) -> usize {
+        ReportStatus::ALL
+            .iter()
+            .position(|&s| s == status)
+            .map_or(0, |i| self.statuses[i])
+    }
+
+    /// How many of its reports have no status yet.
+    pub fn without_status(&self) -> usize {
+        self.reports
+            .saturating_sub(self.statuses.iter().sum::<usize>())
+    }
 }
 
 /// The orders of the per-agency list.
@@ -87,17 +106,25 @@ pub enum AgencyOrder {
     Open,
     /// Least progress first: what needs work comes to the top.
     Progress,
+    /// Most reports returned for correction first, then most reports without a status.
+    Status,
 }
 
 impl AgencyOrder {
-    pub const ALL: [AgencyOrder; 3] = [AgencyOrder::Name, AgencyOrder::Open, AgencyOrder::Progress];
+    pub const ALL: [AgencyOrder; 4] = [
+        AgencyOrder::Name,
+        AgencyOrder::Open,
+        AgencyOrder::Progress,
+        AgencyOrder::Status,
+    ];
 
     /// The next order in [`AgencyOrder::ALL`], for a key that cycles through them.
     pub fn next(self) -> AgencyOrder {
         match self {
             AgencyOrder::Name => AgencyOrder::Open,
             AgencyOrder::Open => AgencyOrder::Progress,
-            AgencyOrder::Progress => AgencyOrder::Name,
+            AgencyOrder::Progress => AgencyOrder::Status,
+            AgencyOrder::Status => AgencyOrder::Name,
         }
     }
 
@@ -106,16 +133,19 @@ impl AgencyOrder {
             AgencyOrder::Name => lang.pick("按名称拼音", "by name"),
             AgencyOrder::Open => lang.pick("按待审核数", "by open flags"),
             AgencyOrder::Progress => lang.pick("按进度", "by progress"),
+            AgencyOrder::Status => lang.pick("按报告状态", "by report status"),
         }
     }
 }
 
 /// Every agency of the inbox with its progress, in `order`. `reports` are the inbox's reports
-/// (an agency whose reports have no flag is listed too), `review` their review.
+/// (an agency whose reports have no flag is listed too), `review` their review, `status` the
+/// status of a report (see [`super::TriageStore::report_status`]).
 pub fn by_agency(
     reports: &[CheckedReport],
     review: &Review,
     order: AgencyOrder,
+    status: impl Fn(&CheckedReport) -> Option<ReportStatus>,
 ) -> Vec<AgencyProgress> {
     let mut list: Vec<AgencyProgress> = Vec::new();
     let mut index: HashMap<Option<&str>, usize> = HashMap::new();
@@ -131,6 +161,10 @@ pub fn by_agency(
         list[at].reports += 1;
         if report.flags.iter().any(|f| open.contains(&f.fingerprint)) {
             list[at].reports_open += 1;
+        }
+        if let Some(i) = status(report).and_then(|s| ReportStatus::ALL.iter().position(|&x| x == s))
+        {
+            list[at].statuses[i] += 1;
         }
     }
     for row in &review.rows {
@@ -153,6 +187,7 @@ fn place<'a>(
             reports: 0,
             reports_open: 0,
             counts: StatusCounts::default(),
+            statuses: [0; ReportStatus::ALL.len()],
         });
         list.len() - 1
     })
@@ -166,6 +201,11 @@ pub fn sort(list: &mut [AgencyProgress], order: AgencyOrder) {
             AgencyOrder::Name => 0,
             AgencyOrder::Open => usize::MAX - p.counts.get(RowStatus::Open),
             AgencyOrder::Progress => p.counts.permille() as usize,
+            AgencyOrder::Status => {
+                let returned = p.with_status(ReportStatus::Returned).min(u32::MAX as usize);
+                let undecided = p.without_status().min(u32::MAX as usize);
+                usize::MAX - ((returned << 32) | undecided)
+            }
         };
         (first, name)
     });
@@ -251,7 +291,7 @@ mod tests {
                 row("d.txt", None, Unattributed, 7),
             ],
         };
-        let list = by_agency(&reports, &review, AgencyOrder::Name);
+        let list = by_agency(&reports, &review, AgencyOrder::Name, |_| None);
         let names: Vec<_> = list.iter().map(|p| p.agency.as_deref()).collect();
         assert_eq!(names, [beijing, shanghai, None]);
         let beijing_progress = &list[0];
@@ -265,11 +305,20 @@ mod tests {
         assert_eq!(list[2].counts.get(Unattributed), 1);
         assert_eq!((list[2].reports, list[2].reports_open), (1, 0));
 
-        let by_open = by_agency(&reports, &review, AgencyOrder::Open);
+        let by_open = by_agency(&reports, &review, AgencyOrder::Open, |_| None);
         assert_eq!(by_open[0].agency.as_deref(), shanghai);
-        let by_progress = by_agency(&reports, &review, AgencyOrder::Progress);
+        let by_progress = by_agency(&reports, &review, AgencyOrder::Progress, |_| None);
         let order: Vec<_> = by_progress.iter().map(|p| p.counts.permille()).collect();
         assert_eq!(order, [333, 666, 1000]);
+
+        // Report statuses: 北京 has one report returned, 上海 none decided; by status, 北京 first.
+        let status = |r: &CheckedReport| (r.file == "c.txt").then_some(ReportStatus::Returned);
+        let by_status = by_agency(&reports, &review, AgencyOrder::Status, status);
+        assert_eq!(by_status[0].agency.as_deref(), beijing);
+        assert_eq!(by_status[0].with_status(ReportStatus::Returned), 1);
+        assert_eq!(by_status[0].without_status(), 1);
+        assert_eq!(by_status[1].agency.as_deref(), shanghai);
+        assert_eq!(by_status[1].with_status(ReportStatus::Passed), 0);
 
         let all = totals(&review.rows);
         assert_eq!((all.total(), all.get(Open), all.settled()), (7, 3, 4));

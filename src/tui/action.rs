@@ -33,6 +33,7 @@ pub enum Action {
     Sort,
     Tables,
     Agencies,
+    Roster,
     Export,
     Rescan,
     Versions,
@@ -42,7 +43,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order of the help screen.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -70,6 +71,7 @@ impl Action {
         Action::Sort,
         Action::Tables,
         Action::Agencies,
+        Action::Roster,
         Action::Export,
         Action::Rescan,
         Action::Versions,
@@ -107,6 +109,7 @@ impl Action {
             Action::Sort => "sort",
             Action::Tables => "tables",
             Action::Agencies => "agencies",
+            Action::Roster => "roster",
             Action::Export => "export",
             Action::Rescan => "rescan",
             Action::Versions => "versions",
@@ -161,6 +164,10 @@ impl Action {
                 "tables 2/3/4 as grids, or the text",
             ),
             Action::Agencies => lang.pick("各机关审核进度", "progress by agency"),
+            Action::Roster => lang.pick(
+                "报送情况：名单中的机关已报送/逾期/未报送",
+                "roster: filed, late, missing",
+            ),
             Action::Export => lang.pick("导出", "export"),
             Action::Rescan => lang.pick("重新扫描", "rescan"),
             Action::Versions => lang.pick(
@@ -182,6 +189,7 @@ impl Action {
             Action::Sort => lang.pick("排序", "sort"),
             Action::Tables => lang.pick("表格", "tables"),
             Action::Agencies => lang.pick("机关进度", "agencies"),
+            Action::Roster => lang.pick("报送情况", "roster"),
             Action::Undo => lang.pick("撤销", "undo"),
             Action::Mark => lang.pick("标记", "mark"),
             Action::MarkAll => lang.pick("全标", "mark all"),

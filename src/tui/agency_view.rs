@@ -17,7 +17,8 @@ use nianbao::check::CheckedReport;
 use nianbao::i18n::Lang;
 use nianbao::inbox::Inbox;
 use nianbao::triage::progress::{self, AgencyOrder, AgencyProgress, StatusCounts};
-use nianbao::triage::{Review, RowStatus, TriageStore};
+use nianbao::triage::report_status::ReportStatus;
+use nianbao::triage::{ReportRef, Review, RowStatus, TriageStore};
 
 use super::action::Action;
 use super::app::Cursor;
@@ -62,7 +63,12 @@ impl AgencyView {
             None => Review::unreviewed(&reports),
         };
         let selected = self.selected().map(|p| p.agency.clone());
-        self.list = progress::by_agency(&reports, &review, self.order);
+        let status = |report: &CheckedReport| {
+            let store = store?;
+            let (status, _) = store.report_status(&ReportRef::of(report, None))?;
+            Some(status)
+        };
+        self.list = progress::by_agency(&reports, &review, self.order, status);
         self.totals = progress::totals(&review.rows);
         self.reselect(selected);
     }
@@ -81,21 +87,12 @@ impl AgencyView {
     /// Applies a key's action (`None`: Esc); `page` is the number of rows shown. Keys the view
     /// has no use for are ignored.
     pub fn update(&mut self, action: Option<Action>, page: usize) -> Outcome {
-        let len = self.list.len();
-        let step = |delta: isize, cursor: &mut Cursor| {
-            cursor.selected = cursor
-                .selected
-                .saturating_add_signed(delta)
-                .min(len.saturating_sub(1));
-        };
-        let page = page.max(1) as isize;
+        if let Some(action) = action {
+            if self.cursor.follow(action, self.list.len(), page) {
+                return Outcome::Stay;
+            }
+        }
         match action {
-            Some(Action::Down) => step(1, &mut self.cursor),
-            Some(Action::Up) => step(-1, &mut self.cursor),
-            Some(Action::PageDown) => step(page, &mut self.cursor),
-            Some(Action::PageUp) => step(-page, &mut self.cursor),
-            Some(Action::Top) => self.cursor.selected = 0,
-            Some(Action::Bottom) => self.cursor.selected = len.saturating_sub(1),
             Some(Action::Sort) => {
                 let selected = self.selected().map(|p| p.agency.clone());
                 self.order = self.order.next();
@@ -103,15 +100,11 @@ impl AgencyView {
                 self.reselect(selected);
             }
             Some(Action::Open) => {
-                // A name the filter cannot hold as one value (spaces, commas) only closes.
+                // A name the filter cannot hold as one value only closes.
                 let name = self.selected().and_then(|p| p.agency.as_deref());
-                return match name {
-                    Some(name)
-                        if !name.contains(|c: char| c.is_whitespace() || ",，".contains(c)) =>
-                    {
-                        Outcome::Filter(format!("agency:{name}"))
-                    }
-                    _ => Outcome::Close,
+                return match name.and_then(agency_filter) {
+                    Some(filter) => Outcome::Filter(filter),
+                    None => Outcome::Close,
                 };
             }
             Some(Action::Agencies | Action::Quit) | None => return Outcome::Close,
@@ -119,6 +112,43 @@ impl AgencyView {
         }
         Outcome::Stay
     }
+}
+
+impl Cursor {
+    /// Moves the cursor of an overlay list (this view, the roster view) of `len` rows by a
+    /// movement key, `page` rows a page; false for any other action.
+    pub fn follow(&mut self, action: Action, len: usize, page: usize) -> bool {
+        let last = len.saturating_sub(1);
+        let page = page.max(1) as isize;
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Top => isize::MIN,
+            Action::Bottom => isize::MAX,
+            _ => return false,
+        };
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        true
+    }
+}
+
+/// The filter that lists an agency's reports (`agency:NAME`); none for a name the filter
+/// cannot hold as one value (spaces, commas).
+pub fn agency_filter(name: &str) -> Option<String> {
+    (!name.contains(|c: char| c.is_whitespace() || ",，".contains(c)))
+        .then(|| format!("agency:{name}"))
+}
+
+/// Blank lines after the rows of an overlay list, so that the line pushed next (its totals)
+/// is the last of an area `height` lines high.
+pub fn pad_to_last_line(lines: &mut Vec<Line<'_>>, height: u16) {
+    let body = lines.len();
+    lines.extend(std::iter::repeat_n(
+        Line::raw(""),
+        usize::from(height).saturating_sub(body + 1),
+    ));
 }
 
 /// The glyphs of the bar's parts, told apart without colour too.
@@ -188,9 +218,32 @@ fn reports_state(progress: &AgencyProgress, lang: Lang) -> String {
     }
 }
 
+/// An agency's reports by status, the statuses it has (「通过1 退回1」), or 「—」.
+fn statuses(progress: &AgencyProgress, lang: Lang) -> String {
+    let parts: Vec<String> = ReportStatus::ALL
+        .iter()
+        .filter_map(|&status| {
+            let n = progress.with_status(status);
+            let short = match status {
+                ReportStatus::Passed => lang.pick("通过", "pass"),
+                ReportStatus::Returned => lang.pick("退回", "back"),
+                ReportStatus::Reviewed => lang.pick("已审", "seen"),
+            };
+            (n > 0).then(|| format!("{short}{n}"))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
 /// The widths of the fixed columns: reports, open, confirmed, dismissed, resolved, done.
 const NUMBER_COLUMNS: [usize; 6] = [4, 6, 6, 6, 6, 5];
 const STATE_COLUMN: usize = 10;
+/// The reports' statuses (通过/退回整改/已审), beside the state when the width allows.
+const STATUS_COLUMN: usize = 14;
 
 /// Draws the view over `area` (the panes' area; the status bar stays below it).
 pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, sort_key: &str) {
@@ -219,7 +272,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
     } else {
         0
     };
-    let flexible = available.saturating_sub(fixed + state + 2);
+    let status_width = if available >= 60 + STATE_COLUMN + STATUS_COLUMN {
+        STATUS_COLUMN + 1
+    } else {
+        0
+    };
+    let flexible = available.saturating_sub(fixed + state + status_width + 2);
     let name_width = (flexible * 3 / 5).clamp(8, 30);
     let bar_width = flexible.saturating_sub(name_width).max(4);
 
@@ -242,6 +300,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
     if state > 0 {
         header.push(' ');
         header.push_str(&fit(lang.pick("报告状态", "reports"), STATE_COLUMN));
+    }
+    if status_width > 0 {
+        header.push(' ');
+        header.push_str(&fit(lang.pick("通过/退回/已审", "status"), STATUS_COLUMN));
     }
     let mut lines = vec![Line::styled(header, header_style)];
 
@@ -288,6 +350,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
             spans.push(Span::raw(" "));
             spans.push(Span::styled(fit(&text, STATE_COLUMN), style));
         }
+        if status_width > 0 {
+            let style = if progress.with_status(ReportStatus::Returned) > 0 {
+                Style::new().fg(Color::Red)
+            } else if progress.without_status() == 0 {
+                Style::new().fg(Color::Green)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                fit(&statuses(progress, lang), STATUS_COLUMN),
+                style,
+            ));
+        }
         let mut line = Line::from(spans);
         if selected {
             line = line.style(Style::new().add_modifier(Modifier::REVERSED));
@@ -300,11 +376,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &AgencyView, lang: Lang, 
             Style::new().fg(Color::DarkGray),
         ));
     }
-    let body = lines.len();
-    lines.extend(std::iter::repeat_n(
-        Line::raw(""),
-        usize::from(inner.height).saturating_sub(body + 1),
-    ));
+    pad_to_last_line(&mut lines, inner.height);
     // The counts in the bar's order, each named as its glyph is in the legend.
     let t = &view.totals;
     let parts = [
@@ -400,6 +472,7 @@ mod tests {
                 reports: 1,
                 reports_open: 1,
                 counts: counts(&[(RowStatus::Open, open)]),
+                statuses: [0; 3],
             })
             .collect();
         let mut view = AgencyView {

@@ -31,6 +31,7 @@ use nianbao::triage::{
 use super::action::Action;
 use super::agency_view::{self, AgencyView};
 use super::keymap::{Key, KeyCode, KeyMap};
+use super::roster_view::{self, RosterView};
 use super::source::SourceText;
 use super::table_view::{self, TableView};
 use super::text::clean;
@@ -350,6 +351,8 @@ pub enum Mode {
     },
     /// The per-agency view ([`App::agencies`]).
     Agencies,
+    /// The roster view ([`App::roster`]).
+    Roster,
 }
 
 /// The dashboard.
@@ -396,6 +399,8 @@ pub struct App {
     pub tables: TableView,
     /// The per-agency view, filled while it is open.
     pub agencies: AgencyView,
+    /// The roster view, filled while it is open.
+    pub roster: RosterView,
     /// The flags marked for a bulk decision (`space`, `*`; `Esc` clears them).
     pub marks: Marks,
     /// Whether the Flags pane folds the flags of one rule in one report into one row (`z`).
@@ -466,6 +471,7 @@ impl App {
             source: None,
             tables: TableView::default(),
             agencies: AgencyView::default(),
+            roster: RosterView::default(),
             marks: Marks::new(),
             folded: false,
             members: Vec::new(),
@@ -638,6 +644,7 @@ impl App {
             Mode::Bulk(_) => Some(App::bulk_key),
             Mode::ReportStatus(_) => Some(App::report_status_key),
             Mode::Agencies => Some(App::agencies_key),
+            Mode::Roster => Some(App::roster_key),
         };
         if let Some(handle) = dialog {
             handle(self, key);
@@ -661,26 +668,58 @@ impl App {
     /// A key in the per-agency view: moves and sorts there; Esc closes it, Enter lists the
     /// agency's reports.
     fn agencies_key(&mut self, key: Key) {
-        let action = match key.code {
-            KeyCode::Esc => None,
-            _ => match self.keymap.action(key) {
-                Some(action) => Some(action),
-                None => return,
-            },
+        let Some(action) = self.overlay_action(key) else {
+            return;
         };
         let page = self.list_height(Pane::Reports) * 2;
         match self.agencies.update(action, page) {
             agency_view::Outcome::Stay => {}
             agency_view::Outcome::Close => self.mode = Mode::Normal,
-            // The agency's reports: the filter says so, and Esc clears it.
-            agency_view::Outcome::Filter(term) => {
-                self.mode = Mode::Normal;
-                self.filter = Input::new(term);
-                self.parse_filter();
-                self.view = View::ByReport;
-                self.focus = Pane::Reports;
-                self.refresh();
-            }
+            agency_view::Outcome::Filter(term) => self.list_reports_of(term),
+        }
+    }
+
+    /// A key in an overlay view: `Some(None)` for Esc, `Some(action)` for a bound key, none
+    /// for a key without an action.
+    fn overlay_action(&self, key: Key) -> Option<Option<Action>> {
+        match key.code {
+            KeyCode::Esc => Some(None),
+            _ => self.keymap.action(key).map(Some),
+        }
+    }
+
+    /// Closes an overlay view and lists an agency's reports: the filter says so, and Esc
+    /// clears it.
+    fn list_reports_of(&mut self, term: String) {
+        self.mode = Mode::Normal;
+        self.filter = Input::new(term);
+        self.parse_filter();
+        self.view = View::ByReport;
+        self.focus = Pane::Reports;
+        self.refresh();
+    }
+
+    /// Matches the roster against the inbox again (see [`RosterView::load`]).
+    fn load_roster(&mut self) {
+        self.roster
+            .load(&self.inbox_path, &self.inbox, self.store.as_ref());
+    }
+
+    /// A key in the roster view: moves, sorts, changes the year and exports there; Esc closes
+    /// it, Enter lists the agency's reports.
+    fn roster_key(&mut self, key: Key) {
+        let Some(action) = self.overlay_action(key) else {
+            return;
+        };
+        let page = self.list_height(Pane::Reports) * 2;
+        let year = self.roster.year;
+        match self.roster.update(action, page, self.lang) {
+            roster_view::Outcome::Stay if self.roster.year != year => self.load_roster(),
+            roster_view::Outcome::Stay => {}
+            roster_view::Outcome::Close => self.mode = Mode::Normal,
+            roster_view::Outcome::Filter(term) => self.list_reports_of(term),
+            roster_view::Outcome::Exported(Ok(message)) => self.announce(message),
+            roster_view::Outcome::Exported(Err(message)) => self.announce_error(message),
         }
     }
 
@@ -766,6 +805,10 @@ impl App {
             Action::Agencies => {
                 self.agencies.load(&self.inbox, self.store.as_ref());
                 self.mode = Mode::Agencies;
+            }
+            Action::Roster => {
+                self.load_roster();
+                self.mode = Mode::Roster;
             }
             Action::Export => self.start_export(),
             Action::Rescan => {
@@ -2060,6 +2103,9 @@ impl App {
         // as batches of reports arrive every few milliseconds.
         if matches!(self.mode, Mode::Agencies) && !self.load.scanning {
             self.agencies.load(&self.inbox, self.store.as_ref());
+        }
+        if matches!(self.mode, Mode::Roster) && !self.load.scanning {
+            self.load_roster();
         }
     }
 

@@ -337,6 +337,7 @@ impl KeyMap {
                     Action::Sort => vec![c('S')],
                     Action::Tables => vec![c('t')],
                     Action::Agencies => vec![c('A')],
+                    Action::Roster => vec![c('R')],
                     Action::Export => vec![c('e')],
                     Action::Rescan => vec![c('r')],
                     Action::Versions => vec![c('V')],

@@ -14,12 +14,15 @@ pub mod agency_view;
 pub mod app;
 pub mod console;
 pub mod keymap;
+pub mod roster_view;
 pub mod source;
 pub mod table_view;
 pub mod text;
 pub mod versions;
 pub mod view;
 
+#[cfg(test)]
+mod roster_tests;
 #[cfg(test)]
 mod testing;
 #[cfg(test)]

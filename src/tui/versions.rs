@@ -288,4 +288,53 @@ mod tests {
         assert!(matches!(app.mode, Mode::Normal));
         assert!(Path::new(&path).exists());
     }
+
+    /// A re-submission in a new file: the older file stays in the Reports pane, marked and
+    /// dimmed, out of the totals, and `V` on it shows the versions.
+    #[test]
+    fn an_older_version_is_marked_and_not_counted() {
+        let inbox = tempfile::tempdir().expect("temp dir");
+        let old = inbox.path().join("年报.txt");
+        let new = inbox.path().join("年报-修改稿.txt");
+        let event = |path: &Path, trigger| {
+            checked_event(inbox.path(), path, &CheckOptions::default(), trigger)
+        };
+        std::fs::write(&old, SEED).expect("write");
+        let mut app = empty_app(inbox.path(), Lang::Zh);
+        app.on_inbox([event(&old, Trigger::InitialScan)]);
+        std::fs::write(
+            &new,
+            SEED.replacen("起至2022年12月31日", "起至2023年12月31日", 1),
+        )
+        .expect("write");
+        app.on_inbox([event(&new, Trigger::Change)]);
+        assert_eq!(app.reports.len(), 2, "both files are listed");
+        assert_eq!(
+            app.totals.reports, 1,
+            "the old version is not a second report"
+        );
+        let current: usize = app.inbox.current().map(|e| e.report.flags.len()).sum();
+        assert_eq!(
+            app.totals.errors + app.totals.warnings + app.totals.infos,
+            current
+        );
+
+        let text = screen(&app);
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("乌拉特中旗")).collect();
+        assert_eq!(
+            rows.iter().filter(|l| l.contains("「旧版」")).count(),
+            1,
+            "{text}"
+        );
+        // V on the old file lists both versions.
+        app.update(crate::tui::action::Action::Top);
+        if !app.selected_report().is_some_and(|e| e.superseded) {
+            app.update(crate::tui::action::Action::Down);
+        }
+        assert!(app.selected_report().is_some_and(|e| e.superseded));
+        type_keys(&mut app, "V");
+        assert!(matches!(app.mode, Mode::Versions { .. }));
+        let text = screen(&app);
+        assert!(text.contains("共 2 个版本"), "{text}");
+    }
 }

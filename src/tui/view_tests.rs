@@ -27,7 +27,7 @@ fn seeds() -> PathBuf {
 }
 
 /// The buffer drawn at a size.
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+pub(super) fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     app.resize(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
@@ -36,7 +36,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-fn snapshot(name: &str, app: &mut App, width: u16, height: u16) -> String {
+pub(super) fn snapshot(name: &str, app: &mut App, width: u16, height: u16) -> String {
     let text = plain_text(&draw(app, width, height));
     assert!(!text.contains('\u{1b}'), "no escape reaches the terminal");
     insta::assert_snapshot!(name, text);
@@ -296,6 +296,14 @@ fn agency_app(lang: Lang) -> (tempfile::TempDir, App) {
     decide_at(&mut app, Decide::Confirm, None, 1);
     app.update(Action::Down);
     decide_at(&mut app, Decide::Dismiss, Some("误报"), 2);
+    // Its report is returned for correction.
+    let report = {
+        let entry = app.selected_report().expect("乌拉特中旗's report");
+        std::sync::Arc::new(nianbao::triage::ReportRef::of(&entry.report, None))
+    };
+    let store = app.store.as_mut().expect("store");
+    let returned = store.decide_report(report, Decide::Return);
+    store.record(returned).expect("recorded");
     app.update(Action::Agencies);
     assert!(matches!(app.mode, Mode::Agencies));
     (inbox, app)
@@ -326,6 +334,10 @@ fn per_agency_progress_in_pinyin_order() {
         ulate.contains('█') && ulate.contains('▓') && ulate.contains('░'),
         "{ulate}"
     );
+    assert!(
+        ulate.contains("退回1"),
+        "the report's status beside the bar: {ulate}"
+    );
     assert!(text.contains("合计：问题"), "{text}");
     snapshot("agencies_80x24", &mut app, 80, 24);
 
@@ -349,6 +361,11 @@ fn per_agency_progress_in_pinyin_order() {
     app.handle_key(Key::char('S'));
     let last = app.agencies.list.last().and_then(|p| p.agency.as_deref());
     assert_eq!(last, Some(ULATE));
+    // By report status: the agency with a report returned first.
+    app.handle_key(Key::char('S'));
+    assert!(plain_text(&draw(&mut app, 120, 40)).contains("按报告状态"));
+    let first = app.agencies.list.first().and_then(|p| p.agency.as_deref());
+    assert_eq!(first, Some(ULATE));
     app.handle_key(Key::plain(KeyCode::Esc));
     assert!(matches!(app.mode, Mode::Normal));
     // Enter lists the selected agency's reports.

@@ -73,6 +73,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
     source::render(frame, areas.source, app);
     detail::render(frame, areas.detail, app);
     status::render(frame, areas.status, app);
+    // The overlay views cover the panes; the status bar stays below them.
+    let over = Rect {
+        height: areas.status.y.saturating_sub(frame.area().y),
+        ..frame.area()
+    };
     match &app.mode {
         Mode::Help { scroll } => help::render(frame, app, *scroll),
         Mode::Versions { scroll } => crate::tui::versions::render(frame, app, *scroll),
@@ -83,11 +88,15 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
                 .keymap
                 .main_key(super::action::Action::Sort)
                 .unwrap_or_default();
-            let over = Rect {
-                height: areas.status.y.saturating_sub(frame.area().y),
-                ..frame.area()
-            };
             super::agency_view::render(frame, over, &app.agencies, app.lang, &sort_key);
+        }
+        Mode::Roster => {
+            let key = |action| app.keymap.main_key(action).unwrap_or_default();
+            let keys = super::roster_view::Keys {
+                sort: key(super::action::Action::Sort),
+                export: key(super::action::Action::Export),
+            };
+            super::roster_view::render(frame, over, &app.roster, app.lang, &keys);
         }
         Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
         Mode::ReportStatus(dialog) => dialog::render_report_status(frame, app, dialog),

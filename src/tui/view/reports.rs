@@ -111,11 +111,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             (" ", Style::new())
         };
-        let agency = report
+        let mut agency = report
             .agency
             .as_deref()
             .map(clean)
             .unwrap_or_else(|| lang.pick("（未识别）", "(unknown)").to_string());
+        // An older version stays readable (V shows what changed) but is history: said first,
+        // where no width cuts it off, and dimmed.
+        if entry.superseded {
+            agency.insert_str(0, lang.pick("「旧版」", "(old) "));
+        }
         let year = report
             .year
             .map(|y| y.to_string())
@@ -165,6 +170,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 format!(" {}", fit(&file, columns.file)),
                 Style::new().fg(Color::Gray),
             ));
+        }
+        if entry.superseded && !selected {
+            for span in &mut spans {
+                span.style = span.style.fg(Color::DarkGray);
+            }
         }
         lines.push(Line::from(spans).style(row_style(selected, focused)));
     }
