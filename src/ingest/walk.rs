@@ -5,7 +5,10 @@
 //! formats that are not (see [`formats::classify`]: a `.pdf` or `.doc` is listed, to be flagged
 //! as unreadable, never skipped). Hidden entries (`.*`, which includes the `.nianbao/` state
 //! folder) and the temporary files of editors and downloads (`~$*`, `*.swp`, `*.part`,
-//! `*.crdownload`) are ignored; any other file is skipped and named in [`Walk::skipped`].
+//! `*.crdownload`) are ignored, and so are nianbao's own files in an inbox (its `nianbao.toml`,
+//! and the lists it writes there under their default names, see [`OwnOutput`]: an exported
+//! rectification list is not a report that arrived); any other file is skipped and named in
+//! [`Walk::skipped`].
 //! Symbolic links are followed while they stay inside the folder walked (its canonical path): a
 //! link that leads out of it (`ln -s / escape`) is reported as a [`ReadFailure::LinkOutside`]
 //! and not followed, so a walk never reads outside the inbox; a link that leads back into a
@@ -21,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use super::formats;
 use super::{io_failure, ReadFailure};
+use crate::i18n::Lang;
 
 /// A file to check, or a path that could not be walked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,13 +50,51 @@ pub fn is_report_file(path: &Path) -> bool {
     !is_ignored(path) && formats::classify(path).is_report()
 }
 
-/// Hidden and temporary files: never reports, and not worth naming as skipped.
+/// The configuration file nianbao reads in an inbox.
+pub const CONFIG_FILE: &str = "nianbao.toml";
+
+/// A list nianbao writes into the inbox by default, named `PREFIX-…` (a date or a year follows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnOutput {
+    /// The rectification list exported from the dashboard.
+    RectificationList,
+    /// The roster's missing agencies.
+    MissingAgencies,
+}
+
+impl OwnOutput {
+    const ALL: [OwnOutput; 2] = [OwnOutput::RectificationList, OwnOutput::MissingAgencies];
+
+    /// The prefix of its file name, in Chinese and in English.
+    pub fn prefix(self, lang: Lang) -> &'static str {
+        match self {
+            OwnOutput::RectificationList => lang.pick("整改清单", "rectification-list"),
+            OwnOutput::MissingAgencies => lang.pick("未报送名单", "missing-agencies"),
+        }
+    }
+
+    /// Whether a file name (lower case) is one of these lists under its default name.
+    fn matches(name: &str) -> bool {
+        OwnOutput::ALL.iter().any(|own| {
+            [Lang::Zh, Lang::En].iter().any(|&lang| {
+                name.strip_prefix(own.prefix(lang))
+                    .is_some_and(|rest| rest.starts_with('-'))
+            })
+        })
+    }
+}
+
+/// Hidden and temporary files, and nianbao's own: never reports, and not worth naming as
+/// skipped.
 fn is_ignored(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
         return true;
     };
     let name = name.to_string_lossy().to_lowercase();
-    is_skipped_name(&name) || TEMPORARY_SUFFIXES.iter().any(|s| name.ends_with(s))
+    is_skipped_name(&name)
+        || TEMPORARY_SUFFIXES.iter().any(|s| name.ends_with(s))
+        || name == CONFIG_FILE
+        || OwnOutput::matches(&name)
 }
 
 /// Hidden entries and Office lock files are skipped whether files or folders.
@@ -421,6 +463,33 @@ mod tests {
             .map(|p| WalkEntry::File(p.clone()))
             .collect();
         assert_eq!(relative(root, &skipped), ["data.csv", "noext", "notes.md"]);
+    }
+
+    /// nianbao's own files in an inbox are neither reports nor named as skipped: its
+    /// configuration and the lists it exports there under their default names (an exported
+    /// rectification list was read as a report that arrived). A report whose name merely
+    /// starts with the same words is still read.
+    #[test]
+    fn its_own_configuration_and_exports_are_not_reports() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [
+            "nianbao.toml",
+            "整改清单-20261203-010000.xlsx",
+            "rectification-list-20261203-010000.csv",
+            "未报送名单-2024.csv",
+            "missing-agencies-2024.csv",
+            "整改清单报告.docx",
+            "a.txt",
+        ] {
+            touch(&root.join(name));
+        }
+        let walk = walk_all(&[root.to_path_buf()]);
+        assert_eq!(
+            relative(root, &walk.entries),
+            ["a.txt", "整改清单报告.docx"]
+        );
+        assert!(walk.skipped.is_empty(), "{:?}", walk.skipped);
     }
 
     #[test]

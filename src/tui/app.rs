@@ -22,6 +22,7 @@ use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Fingerprint, Flag, Severity};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
+use nianbao::ingest::walk::OwnOutput;
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{
@@ -1836,7 +1837,7 @@ impl App {
         }
         let name = format!(
             "{}-{}.{}",
-            self.lang.pick("整改清单", "rectification-list"),
+            OwnOutput::RectificationList.prefix(self.lang),
             chrono::Utc::now()
                 .with_timezone(&self.utc_offset)
                 .format("%Y%m%d-%H%M%S"),

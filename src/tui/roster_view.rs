@@ -18,6 +18,7 @@ use nianbao::check::CheckedReport;
 use nianbao::config::Config;
 use nianbao::i18n::{Lang, Localized};
 use nianbao::inbox::Inbox;
+use nianbao::ingest::walk::OwnOutput;
 use nianbao::roster::{self, Filing, Roster, RosterLine, RosterOrder};
 use nianbao::triage::TriageStore;
 
@@ -139,7 +140,7 @@ impl RosterView {
         let year = self.year.map(|y| y.to_string()).unwrap_or_default();
         self.folder.join(format!(
             "{}-{year}.csv",
-            lang.pick("未报送名单", "missing-agencies")
+            OwnOutput::MissingAgencies.prefix(lang)
         ))
     }
 
