@@ -20,6 +20,7 @@
 pub mod catalogue;
 pub mod cross;
 pub mod docs;
+mod identity;
 
 pub use docs::{RuleDoc, Section};
 

@@ -47,10 +47,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::report::tables::identities::{
-    failures, nonzero_terms_text, sum_evidence, terms_evidence, Identity,
+    nonzero_terms_text, sum_evidence, terms_evidence, Identity,
 };
-use crate::report::tables::suspect::Suspect;
-use crate::report::{Report, TableKind};
+use crate::report::Report;
+use crate::rules::identity::report_failures;
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct Table3OutcomeSum;
@@ -65,25 +65,25 @@ impl Rule for Table3OutcomeSum {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.assessed(TableKind::Table3);
-        let failing = failures(Identity::Table3OutcomeSum, table);
-        let suspect = Suspect::of_failing(table, !failing.is_empty());
-        for (equation, anchor) in failing {
-            let (sum, total) = (equation.left_sum(), equation.right_sum());
-            let parts = nonzero_terms_text(&equation.left);
-            let parts_zh = parts.as_deref().unwrap_or("各项均为0");
-            let parts_en = parts.as_deref().unwrap_or("all are 0");
-            findings.report(
+        report_failures(
+            report,
+            Identity::Table3OutcomeSum,
+            findings,
+            |equation, anchor| {
+                let (sum, total) = (equation.left_sum(), equation.right_sum());
+                let parts = nonzero_terms_text(&equation.left);
+                let parts_zh = parts.as_deref().unwrap_or("各项均为0");
+                let parts_en = parts.as_deref().unwrap_or("all are 0");
                 Finding::at_equation(
-                    &equation,
-                    &anchor,
+                    equation,
+                    anchor,
                     format!(
-                        "表三“{}”列：各项办理结果之和为 {sum}（{parts_zh}），但（七）总计为 {total}",
-                        equation.scope
-                    ),
+                    "表三“{}”列：各项办理结果之和为 {sum}（{parts_zh}），但（七）总计为 {total}",
+                    equation.scope
+                ),
                     format!(
                         "Table 3, column “{}”: the outcomes add up to {sum} ({parts_en}), but the \
-                         total （七）总计 is {total}",
+                     total （七）总计 is {total}",
                         equation.scope
                     ),
                 )
@@ -91,9 +91,8 @@ impl Rule for Table3OutcomeSum {
                 .evidence("outcomes", terms_evidence(&equation.left))
                 .evidence("sum", sum_evidence(sum))
                 .evidence("total", sum_evidence(total))
-                .with_suspect(suspect.as_ref()),
-            );
-        }
+            },
+        );
     }
 }
 

@@ -39,11 +39,9 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::report::tables::identities::{
-    failures, sum_evidence, terms_evidence, terms_text, Identity,
-};
-use crate::report::tables::suspect::Suspect;
-use crate::report::{Report, TableKind};
+use crate::report::tables::identities::{sum_evidence, terms_evidence, terms_text, Identity};
+use crate::report::Report;
+use crate::rules::identity::report_failures;
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct Table3RowTotal;
@@ -58,16 +56,16 @@ impl Rule for Table3RowTotal {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.assessed(TableKind::Table3);
-        let failing = failures(Identity::Table3RowTotal, table);
-        let suspect = Suspect::of_failing(table, !failing.is_empty());
-        for (equation, anchor) in failing {
-            let parts = terms_text(&equation.left);
-            let (sum, total) = (equation.left_sum(), equation.right_sum());
-            findings.report(
+        report_failures(
+            report,
+            Identity::Table3RowTotal,
+            findings,
+            |equation, anchor| {
+                let parts = terms_text(&equation.left);
+                let (sum, total) = (equation.left_sum(), equation.right_sum());
                 Finding::at_equation(
-                    &equation,
-                    &anchor,
+                    equation,
+                    anchor,
                     format!(
                         "表三“{}”行：{parts} = {sum}，但总计为 {total}",
                         equation.scope
@@ -81,9 +79,8 @@ impl Rule for Table3RowTotal {
                 .evidence("columns", terms_evidence(&equation.left))
                 .evidence("sum", sum_evidence(sum))
                 .evidence("total", sum_evidence(total))
-                .with_suspect(suspect.as_ref()),
-            );
-        }
+            },
+        );
     }
 }
 

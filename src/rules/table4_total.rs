@@ -40,10 +40,9 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::report::tables::identities::{
-    failures, sum_evidence, terms_evidence, terms_text, Identity,
-};
-use crate::report::{Report, TableKind};
+use crate::report::tables::identities::{sum_evidence, terms_evidence, terms_text, Identity};
+use crate::report::Report;
+use crate::rules::identity::report_failures;
 use crate::rules::{Finding, Findings, Rule};
 
 pub struct Table4Total;
@@ -58,14 +57,16 @@ impl Rule for Table4Total {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.assessed(TableKind::Table4);
-        for (equation, anchor) in failures(Identity::Table4Total, table) {
-            let parts = terms_text(&equation.left);
-            let (sum, total) = (equation.left_sum(), equation.right_sum());
-            findings.report(
+        report_failures(
+            report,
+            Identity::Table4Total,
+            findings,
+            |equation, anchor| {
+                let parts = terms_text(&equation.left);
+                let (sum, total) = (equation.left_sum(), equation.right_sum());
                 Finding::at_equation(
-                    &equation,
-                    &anchor,
+                    equation,
+                    anchor,
                     format!(
                         "表四“{}”：{parts} = {sum}，但总计为 {total}",
                         equation.scope
@@ -78,9 +79,9 @@ impl Rule for Table4Total {
                 .evidence("group", equation.scope)
                 .evidence("results", terms_evidence(&equation.left))
                 .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total)),
-            );
-        }
+                .evidence("total", sum_evidence(total))
+            },
+        );
     }
 }
 
