@@ -2,18 +2,28 @@
 //!
 //! For each registered code there is a folder `tests/fixtures/rules/<code>/` holding at least one
 //! `flagged-<what>.txt` (checking it gives at least one flag with that code) and at least one
-//! `accepted-<what>.txt` (checking it gives no flag with that code). A folder for a code that is
+//! `accepted-<what>.txt` (checking it gives no flag with that code). A fixture that is a base
+//! report of `tests/fixtures/bases/` with a line or two changed is stored as that change,
+//! `flagged-<what>.patch` or `accepted-<what>.patch` (the format: `common::apply_patch`). A folder for a code that is
 //! not registered, or a file that is neither, is an error too: it is a typo that would otherwise
 //! silently test nothing. Documentation and registration are held by `catalogue.rs`.
 //!
 //! Fixtures are checked the way `nianbao check` checks a file (read, decode, parse, every rule
 //! with the default selection), so the reading rules of B0 are tested on real bytes.
+//!
+//! What a user sees of each rule is pinned: the rule's flags on its flagged fixtures (line,
+//! column, and the message in Chinese and English) are an insta snapshot per rule,
+//! `tests/snapshots/rule_fixtures__<code>.snap`. A changed message or place shows up in review
+//! (`cargo insta review`) instead of passing silently.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions};
+mod common;
+
+use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::rules::REGISTRY;
 
 fn fixtures_root() -> PathBuf {
@@ -34,9 +44,23 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A fixture checked the way `nianbao check` checks a file; a `.patch` fixture is applied to
+/// its base and written out first, under its own name with `.txt`.
+fn check_fixture(path: &Path) -> CheckedReport {
+    if path.extension().is_none_or(|e| e != "patch") {
+        return check::check_file(path, &CheckOptions::default());
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir
+        .path()
+        .join(path.with_extension("txt").file_name().expect("a file name"));
+    fs::write(&file, common::fixture_bytes(path)).expect("the fixture is written");
+    check::check_file(&file, &CheckOptions::default())
+}
+
 /// The codes of the flags `nianbao check` gives on a file, with their lines, for messages.
 fn flags_of(path: &Path) -> Vec<(String, Option<u32>, String)> {
-    check::check_file(path, &CheckOptions::default())
+    check_fixture(path)
         .flags
         .into_iter()
         .map(|f| (f.code.to_string(), f.location.line, f.message.en))
@@ -70,10 +94,10 @@ fn every_rule_has_fixtures_that_flag_and_that_pass() {
         }
         for name in &names {
             let known = (name.starts_with("flagged-") || name.starts_with("accepted-"))
-                && name.ends_with(".txt");
+                && (name.ends_with(".txt") || name.ends_with(".patch"));
             if !known {
                 problems.push(format!(
-                    "{code}/{name}: a fixture is named flagged-<what>.txt or accepted-<what>.txt"
+                    "{code}/{name}: a fixture is named flagged-<what>.txt or accepted-<what>.txt (or .patch)"
                 ));
             }
         }
@@ -113,4 +137,64 @@ fn every_fixture_folder_names_a_registered_rule() {
         strays.is_empty(),
         "fixture folders for codes that are not registered (a typo, or a rule not in REGISTRY): {strays:?}"
     );
+}
+
+/// The flags of rule `code` on each of its flagged fixtures, as a user reads them: where, and
+/// the message in both languages.
+fn pinned_flags(code: &str) -> String {
+    let dir = fixtures_root().join(code);
+    let mut out = String::new();
+    for name in files_in(&dir).iter().filter(|n| n.starts_with("flagged-")) {
+        let _ = writeln!(out, "{name}");
+        let checked = check_fixture(&dir.join(name));
+        for flag in checked.flags.iter().filter(|f| f.code == code) {
+            let _ = writeln!(
+                out,
+                "  {}:{} {} {}\n    zh: {}\n    en: {}",
+                flag.location.line.unwrap_or(0),
+                flag.location.column.unwrap_or(0),
+                flag.code,
+                flag.severity.label(nianbao::i18n::Lang::En),
+                flag.message.zh,
+                flag.message.en
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn the_flags_of_every_rule_on_its_fixtures_are_pinned() {
+    for rule in REGISTRY {
+        let code = rule.meta().code;
+        insta::assert_snapshot!(code, pinned_flags(code));
+    }
+}
+
+#[test]
+fn a_patch_replaces_deletes_and_inserts_against_the_base_lines() {
+    let base = "one\ntwo\tcells\nthree\n";
+    let patch = "base any.txt\n= 2 TWO\tcells\n- 3\n+ 1 zero\n+ 5 end\n";
+    assert_eq!(
+        common::apply_patch(base, patch).as_deref(),
+        Ok("zero\none\nTWO\tcells\n\nend")
+    );
+    assert!(common::apply_patch(base, "base any.txt\n- 6\n").is_err());
+    assert!(common::apply_patch(base, "base any.txt\n- 2\n= 2 x\n").is_err());
+    assert!(common::apply_patch(base, "base any.txt\n* 2 x\n").is_err());
+}
+
+#[test]
+fn every_patch_fixture_names_a_base_and_applies() {
+    let mut patches = 0;
+    for code in files_in(&fixtures_root()) {
+        let dir = fixtures_root().join(&code);
+        for name in files_in(&dir).iter().filter(|n| n.ends_with(".patch")) {
+            // Panics with the fixture's name when the base is missing or the patch is wrong.
+            assert!(!common::fixture_bytes(&dir.join(name)).is_empty());
+            patches += 1;
+        }
+    }
+    let bases = files_in(&common::fixture_bases());
+    assert!(patches == 0 || !bases.is_empty(), "patches without bases");
 }
