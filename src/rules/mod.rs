@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 use crate::report::tables::identities::{Equation, Term};
 use crate::report::tables::suspect::Suspect;
 use crate::report::tables::ValueCell;
@@ -128,12 +128,55 @@ pub trait Rule: Sync + Send {
     fn check(&self, report: &Report, findings: &mut Findings<'_>);
 }
 
+/// What a finding says, worded when its flag is made, in each language: a rule describes what it
+/// found as data (a typed finding, usually an enum of the rule's kinds of findings) and words it
+/// in one place, `message(lang)`, instead of building both languages' strings at every report
+/// call. Findings past [`MAX_FLAGS_PER_RULE`] are counted and never worded.
+pub trait Message: std::fmt::Debug + Send + Sync {
+    /// The message in `lang`.
+    fn message(&self, lang: Lang) -> String;
+
+    /// The message in both languages, for the flag.
+    fn localized(self: Box<Self>) -> Localized {
+        Localized::new(self.message(Lang::Zh), self.message(Lang::En))
+    }
+}
+
+/// A message already worded in both languages (the rules not yet written as typed findings).
+impl Message for Localized {
+    fn message(&self, lang: Lang) -> String {
+        lang.pick(&self.zh, &self.en).to_string()
+    }
+
+    fn localized(self: Box<Self>) -> Localized {
+        *self
+    }
+}
+
+/// A message followed by a hint (see [`Finding::with_suspect`]).
+#[derive(Debug)]
+struct Hinted {
+    message: Box<dyn Message>,
+    hint: Localized,
+}
+
+impl Message for Hinted {
+    fn message(&self, lang: Lang) -> String {
+        let message = self.message.message(lang);
+        match lang {
+            Lang::Zh => format!("{message}。{}", self.hint.zh),
+            Lang::En => format!("{message}; {}", self.hint.en),
+        }
+    }
+}
+
 /// One finding before it becomes a [`Flag`]: where, what, the evidence, and the parts that
 /// identify the defect for its fingerprint.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Finding {
     pub location: Location,
-    pub message: Localized,
+    /// What it says, worded when the flag is made.
+    pub message: Box<dyn Message>,
     pub evidence: Evidence,
     /// Severity, when it differs from the rule's default.
     pub severity: Option<Severity>,
@@ -144,10 +187,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding whose message is already worded in both languages.
     pub fn new(location: Location, zh: impl Into<String>, en: impl Into<String>) -> Finding {
+        Finding::typed(location, Localized::new(zh, en))
+    }
+
+    /// A finding described as data: its message is worded when its flag is made.
+    pub fn typed(location: Location, message: impl Message + 'static) -> Finding {
         Finding {
             location,
-            message: Localized::new(zh, en),
+            message: Box::new(message),
             evidence: Evidence::new(),
             severity: None,
             key: Vec::new(),
@@ -186,13 +235,11 @@ impl Finding {
     pub fn at_equation(
         equation: &Equation,
         anchor: &Term,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        message: impl Message + 'static,
     ) -> Finding {
-        Finding::new(
+        Finding::typed(
             Location::span(anchor.line, anchor.column, anchor.len),
-            zh,
-            en,
+            message,
         )
         .evidence("table", equation.identity.table().key())
         .key(equation.scope_key)
@@ -204,10 +251,10 @@ impl Finding {
     pub fn with_suspect(mut self, suspect: Option<&Suspect>) -> Finding {
         if let Some(suspect) = suspect {
             let (zh, en) = suspect.hint();
-            self.message = Localized::new(
-                format!("{}。{zh}", self.message.zh),
-                format!("{}; {en}", self.message.en),
-            );
+            self.message = Box::new(Hinted {
+                message: self.message,
+                hint: Localized::new(zh, en),
+            });
             self.evidence.insert(
                 "suspect".to_string(),
                 serde_json::to_value(suspect).unwrap_or_default(),
@@ -314,7 +361,7 @@ impl<'a> Findings<'a> {
             code: self.meta.code,
             severity,
             location: finding.location,
-            message: finding.message,
+            message: finding.message.localized(),
             evidence: finding.evidence,
             fingerprint,
             legacy_fingerprint,
