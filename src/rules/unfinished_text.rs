@@ -67,8 +67,9 @@ mod placeholder;
 
 use std::borrow::Cow;
 
+use crate::i18n::Lang;
 use crate::report::{blank_artifacts, Artifact, Report, SectionId};
-use crate::rules::{Findings, Rule};
+use crate::rules::{Findings, Message, Rule};
 use crate::text::Line;
 
 pub struct UnfinishedText;
@@ -137,6 +138,73 @@ impl Rule for UnfinishedText {
             }
             if Some(para.line.no) == last && !last_sentence::ends_finished(report, para) {
                 last_sentence::cut_sentence(para, findings);
+            }
+        }
+    }
+}
+
+/// What the rule finds; worded in [`Message::message`].
+#[derive(Debug)]
+enum Unfinished {
+    /// A paragraph stops inside a date (`date`, as written) that lacks its end.
+    CutDate {
+        tail: String,
+        date: String,
+        missing: Missing,
+    },
+    /// A paragraph stops right after a count, before its unit.
+    CutCount { tail: String },
+    /// The document's last paragraph stops mid-sentence.
+    CutSentence { tail: String },
+    /// A placeholder of the template, as written.
+    Placeholder { written: String },
+}
+
+/// What a cut date lacks.
+#[derive(Debug, Clone, Copy)]
+enum Missing {
+    /// 「2024年12月31」: the 日.
+    Day,
+    /// 「2024年12」: the 月 and the day.
+    MonthAndDay,
+}
+
+impl Message for Unfinished {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Unfinished::CutDate { tail, date, missing }, Lang::Zh) => {
+                let missing = match missing {
+                    Missing::Day => "日",
+                    Missing::MonthAndDay => "月和日",
+                };
+                format!("段落在日期中途结束：「{tail}」，日期「{date}」缺少“{missing}”，文本可能被截断")
+            }
+            (Unfinished::CutDate { tail, date, missing }, Lang::En) => {
+                let missing = match missing {
+                    Missing::Day => "日 (day)",
+                    Missing::MonthAndDay => "the month's 月 and the day",
+                };
+                format!(
+                    "the paragraph stops in the middle of a date: `{tail}`; the date `{date}` lacks {missing}, the text may be cut off"
+                )
+            }
+            (Unfinished::CutCount { tail }, Lang::Zh) => {
+                format!("段落在数字中途结束：「{tail}」，数字后缺少单位和句末标点，文本可能被截断")
+            }
+            (Unfinished::CutCount { tail }, Lang::En) => format!(
+                "the paragraph stops right after a number: `{tail}` has no unit and no final punctuation, the text may be cut off"
+            ),
+            (Unfinished::CutSentence { tail }, Lang::Zh) => {
+                format!("全文在句子中途结束：「{tail}」后没有句末标点，文本可能不完整")
+            }
+            (Unfinished::CutSentence { tail }, Lang::En) => format!(
+                "the document stops mid-sentence: `{tail}` has no final punctuation, the text may be incomplete"
+            ),
+            (Unfinished::Placeholder { written }, Lang::Zh) => {
+                format!("文中留有未填写的占位符「{written}」")
+            }
+            (Unfinished::Placeholder { written }, Lang::En) => {
+                format!("a template placeholder was left in the text: `{written}`")
             }
         }
     }
@@ -324,6 +392,29 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, 3);
         assert_eq!(found[1].0, 5);
+    }
+
+    #[test]
+    fn messages_say_what_was_cut_in_both_languages() {
+        let text = format!("{HEAD}本年度共收到政府信息公开申请12\n二、主动公开政府信息情况\n截至2023年12\n三、收到和处理政府信息公开申请情况");
+        let flags = flags_of(&text);
+        let messages: Vec<(&str, &str)> = flags
+            .iter()
+            .map(|f| (f.message.zh.as_str(), f.message.en.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "段落在数字中途结束：「本年度共收到政府信息公开申请12」，数字后缺少单位和句末标点，文本可能被截断",
+                    "the paragraph stops right after a number: `本年度共收到政府信息公开申请12` has no unit and no final punctuation, the text may be cut off"
+                ),
+                (
+                    "段落在日期中途结束：「截至2023年12」，日期「2023年12」缺少“月和日”，文本可能被截断",
+                    "the paragraph stops in the middle of a date: `截至2023年12`; the date `2023年12` lacks the month's 月 and the day, the text may be cut off"
+                ),
+            ]
+        );
     }
 
     #[test]

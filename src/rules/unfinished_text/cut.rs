@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{tail, Para, TAIL_CHARS};
+use super::{tail, Missing, Para, Unfinished, TAIL_CHARS};
 use crate::flag::Location;
 use crate::report::dates::{is_date_line, wraps_inside_date};
 use crate::report::narrative::numbers::wraps_inside_number;
@@ -60,22 +60,23 @@ pub(super) fn cut_date(
     if continues(para, next) {
         return false;
     }
-    let (missing_zh, missing_en) = if caps.get(2).is_some() {
-        ("月和日", "the month's 月 and the day")
+    let missing = if caps.get(2).is_some() {
+        Missing::MonthAndDay
     } else {
-        ("日", "日 (day)")
+        Missing::Day
     };
     let column = para.column_of(date.start());
     let len = date.as_str().chars().count();
     let written = para.line.raw_chars(column as usize - 1, len).to_string();
     let tail = tail(para).text;
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::span(para.line.no, column, len as u32),
-            format!("段落在日期中途结束：「{tail}」，日期「{written}」缺少“{missing_zh}”，文本可能被截断"),
-            format!(
-                "the paragraph stops in the middle of a date: `{tail}`; the date `{written}` lacks {missing_en}, the text may be cut off"
-            ),
+            Unfinished::CutDate {
+                tail: tail.clone(),
+                date: written.clone(),
+                missing,
+            },
         )
         .evidence("text", tail.clone())
         .evidence("date", written.clone())
@@ -115,12 +116,9 @@ pub(super) fn cut_count(
     let column = para.column_of(number.start());
     let len = number.as_str().chars().count() as u32;
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::span(para.line.no, column, len),
-            format!("段落在数字中途结束：「{tail}」，数字后缺少单位和句末标点，文本可能被截断"),
-            format!(
-                "the paragraph stops right after a number: `{tail}` has no unit and no final punctuation, the text may be cut off"
-            ),
+            Unfinished::CutCount { tail: tail.clone() },
         )
         .evidence("text", tail.clone())
         .key("number")

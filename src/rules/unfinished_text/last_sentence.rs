@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{tail, Para, Tail, SENTENCE_END};
+use super::{tail, Para, Tail, Unfinished, SENTENCE_END};
 use crate::flag::Location;
 use crate::report::sections::sub_item_numeral;
 use crate::report::{Artifact, Report};
@@ -105,12 +105,9 @@ fn is_title(text: &str) -> bool {
 pub(super) fn cut_sentence(para: &Para<'_>, findings: &mut Findings<'_>) {
     let Tail { column, len, text } = tail(para);
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::span(para.line.no, column, len),
-            format!("全文在句子中途结束：「{text}」后没有句末标点，文本可能不完整"),
-            format!(
-                "the document stops mid-sentence: `{text}` has no final punctuation, the text may be incomplete"
-            ),
+            Unfinished::CutSentence { tail: text.clone() },
         )
         .evidence("text", text.clone())
         .key("end")

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Unfinished;
 use crate::flag::Location;
 use crate::rules::{Finding, Findings};
 use crate::text::Line;
@@ -33,10 +34,11 @@ pub(super) fn placeholders(line: &Line<'_>, findings: &mut Findings<'_>) {
         let len = found.as_str().chars().count();
         let written = line.raw_chars(column as usize - 1, len).to_string();
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::span(line.no, column, len as u32),
-                format!("文中留有未填写的占位符「{written}」"),
-                format!("a template placeholder was left in the text: `{written}`"),
+                Unfinished::Placeholder {
+                    written: written.clone(),
+                },
             )
             .evidence("placeholder", written.clone())
             .key("placeholder")
