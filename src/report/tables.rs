@@ -19,6 +19,7 @@ use super::template::TemplateVersion;
 use super::template::ValueKind;
 use super::Report;
 use crate::flag::Location;
+use crate::i18n::Lang;
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -49,6 +50,16 @@ impl TableKind {
             TableKind::Table2 => "Table 2",
             TableKind::Table3 => "Table 3",
             TableKind::Table4 => "Table 4",
+        }
+    }
+
+    /// A template row of this table for messages: 「表三“（一）予以公开”行」, 「Table 3, row
+    /// “（一）予以公开”」; 表四's one row is the table.
+    pub fn row_name(self, spec: &RowSpec, lang: Lang) -> String {
+        match (self, lang) {
+            (TableKind::Table4, _) => lang.pick(self.name_zh(), self.name_en()).to_string(),
+            (_, Lang::Zh) => format!("{}“{}”行", self.name_zh(), spec.label),
+            (_, Lang::En) => format!("{}, row “{}”", self.name_en(), spec.label),
         }
     }
 
@@ -520,18 +531,12 @@ impl Table {
 
     /// A row for messages: 「表三“（一）予以公开”行」; 表四's one value row is just 「表四」.
     pub fn row_name_zh(&self, row: &TableRow) -> String {
-        match self.kind {
-            TableKind::Table4 => self.kind.name_zh().to_string(),
-            _ => format!("{}“{}”行", self.kind.name_zh(), row.spec.label),
-        }
+        self.kind.row_name(row.spec, Lang::Zh)
     }
 
     /// A row for English messages: 「Table 3, row “（一）予以公开”」.
     pub fn row_name_en(&self, row: &TableRow) -> String {
-        match self.kind {
-            TableKind::Table4 => self.kind.name_en().to_string(),
-            _ => format!("{}, row “{}”", self.kind.name_en(), row.spec.label),
-        }
+        self.kind.row_name(row.spec, Lang::En)
     }
 
     /// A cell for messages: 「表三“（一）予以公开”行“自然人”列」, 「表四“行政复议·结果维持”」.
