@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
+
 use nianbao::rules::REGISTRY;
 
 fn fixtures_root() -> PathBuf {
@@ -44,23 +44,9 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
-/// A fixture checked the way `nianbao check` checks a file; a `.patch` fixture is applied to
-/// its base and written out first, under its own name with `.txt`.
-fn check_fixture(path: &Path) -> CheckedReport {
-    if path.extension().is_none_or(|e| e != "patch") {
-        return check::check_file(path, &CheckOptions::default());
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir
-        .path()
-        .join(path.with_extension("txt").file_name().expect("a file name"));
-    fs::write(&file, common::fixture_bytes(path)).expect("the fixture is written");
-    check::check_file(&file, &CheckOptions::default())
-}
-
 /// The codes of the flags `nianbao check` gives on a file, with their lines, for messages.
 fn flags_of(path: &Path) -> Vec<(String, Option<u32>, String)> {
-    check_fixture(path)
+    common::checked_fixture(path)
         .flags
         .into_iter()
         .map(|f| (f.code.to_string(), f.location.line, f.message.en))
@@ -145,8 +131,10 @@ fn pinned_flags(code: &str) -> String {
     let dir = fixtures_root().join(code);
     let mut out = String::new();
     for name in files_in(&dir).iter().filter(|n| n.starts_with("flagged-")) {
-        let _ = writeln!(out, "{name}");
-        let checked = check_fixture(&dir.join(name));
+        // Without the extension: a fixture stored as a patch reads the same as a whole file.
+        let shown = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+        let _ = writeln!(out, "{shown}");
+        let checked = common::checked_fixture(&dir.join(name));
         for flag in checked.flags.iter().filter(|f| f.code == code) {
             let _ = writeln!(
                 out,

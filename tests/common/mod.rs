@@ -133,6 +133,20 @@ pub fn fingerprints(report: &CheckedReport) -> Vec<String> {
     prints
 }
 
+/// A rule fixture checked the way `nianbao check` checks a file; a `.patch` fixture is applied
+/// to its base and written out first, under its own name with `.txt`.
+pub fn checked_fixture(path: &Path) -> CheckedReport {
+    if path.extension().is_none_or(|e| e != "patch") {
+        return checked(path);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir
+        .path()
+        .join(path.with_extension("txt").file_name().expect("a file name"));
+    std::fs::write(&file, fixture_bytes(path)).expect("the fixture is written");
+    checked(&file)
+}
+
 /// The folder of the base reports that `.patch` fixtures are written against.
 pub fn fixture_bases() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bases")
@@ -147,7 +161,8 @@ pub fn fixture_bytes(path: &Path) -> Vec<u8> {
     if path.extension().is_none_or(|e| e != "patch") {
         return bytes;
     }
-    let patch = String::from_utf8(bytes).unwrap_or_else(|_| panic!("{}: not UTF-8", path.display()));
+    let patch =
+        String::from_utf8(bytes).unwrap_or_else(|_| panic!("{}: not UTF-8", path.display()));
     let base_name = patch
         .lines()
         .next()
