@@ -63,7 +63,7 @@ impl Rule for FractionalCount {
                 continue;
             }
             findings.report(
-                Finding::typed_at_cell(
+                Finding::at_cell(
                     &cell,
                     Fractional {
                         cell: cell.cell_name(),

@@ -217,12 +217,7 @@ impl Finding {
 
     /// A finding about one table cell: marks the cell, names its table, row and column in the
     /// evidence, and keys the fingerprint on them (the caller adds the value it judged).
-    pub fn at_cell(cell: &ValueCell<'_>, zh: impl Into<String>, en: impl Into<String>) -> Finding {
-        Finding::typed_at_cell(cell, Localized::new(zh, en))
-    }
-
-    /// [`Finding::at_cell`] for a typed finding.
-    pub fn typed_at_cell(cell: &ValueCell<'_>, message: impl Message + 'static) -> Finding {
+    pub fn at_cell(cell: &ValueCell<'_>, message: impl Message + 'static) -> Finding {
         let (table, row, column) = (cell.table.kind.key(), cell.row.spec, cell.column());
         Finding::typed(cell.location(), message)
             .evidence("table", table)

@@ -58,7 +58,7 @@ impl Rule for NegativeValue {
                 continue;
             }
             findings.report(
-                Finding::typed_at_cell(
+                Finding::at_cell(
                     &cell,
                     Negative {
                         cell: cell.cell_name(),
