@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-
 use nianbao::rules::REGISTRY;
 
 fn fixtures_root() -> PathBuf {
@@ -132,7 +131,9 @@ fn pinned_flags(code: &str) -> String {
     let mut out = String::new();
     for name in files_in(&dir).iter().filter(|n| n.starts_with("flagged-")) {
         // Without the extension: a fixture stored as a patch reads the same as a whole file.
-        let shown = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+        let shown = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
         let _ = writeln!(out, "{shown}");
         let checked = common::checked_fixture(&dir.join(name));
         for flag in checked.flags.iter().filter(|f| f.code == code) {
