@@ -118,7 +118,7 @@ fn every_rule_file_is_registered_under_its_code() {
     }
     assert!(
         unregistered.is_empty(),
-        "rules not registered (add a `mod` line and an entry in src/rules/mod.rs): {unregistered:?}"
+        "rules not registered (add a line to `register_rules!` in src/rules/mod.rs): {unregistered:?}"
     );
 }
 

@@ -1,7 +1,10 @@
 //! The fixtures of the table rules added with the template-mixed, row, label-variant, amount
 //! and 表二 （一） checks (`tests/fixtures/rules/<code>/`): each `flagged-*.txt` must be flagged
 //! with its folder's code, each `accepted-*.txt` must not be. The fixtures are whole reports
-//! made by the corpus generator, each with one edit.
+//! made by the corpus generator, each with one edit (some stored as a `.patch` on a base
+//! report, see `common::apply_patch`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +34,7 @@ fn fixtures(code: &str) -> Vec<PathBuf> {
         .unwrap_or_else(|e| panic!("{code}: {e}"))
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "patch"))
         .collect();
     files.sort();
     files
@@ -54,7 +57,7 @@ fn flagged_fixtures_are_flagged_and_accepted_ones_are_not() {
         let (mut flagged, mut accepted) = (0, 0);
         for path in &files {
             let file = name(path);
-            let report = check::check_file(path, &CheckOptions::default());
+            let report = common::checked_fixture(path);
             let found = count(&report, code);
             if file.starts_with("flagged-") {
                 flagged += 1;
@@ -81,7 +84,7 @@ fn each_flagged_fixture_is_flagged_once() {
             if !file.starts_with("flagged-") {
                 continue;
             }
-            let report = check::check_file(&path, &CheckOptions::default());
+            let report = common::checked_fixture(&path);
             assert_eq!(count(&report, code), 1, "{code}/{file}");
         }
     }

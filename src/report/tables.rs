@@ -19,6 +19,7 @@ use super::template::TemplateVersion;
 use super::template::ValueKind;
 use super::Report;
 use crate::flag::Location;
+use crate::i18n::Lang;
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -49,6 +50,16 @@ impl TableKind {
             TableKind::Table2 => "Table 2",
             TableKind::Table3 => "Table 3",
             TableKind::Table4 => "Table 4",
+        }
+    }
+
+    /// A template row of this table for messages: 「表三“（一）予以公开”行」, 「Table 3, row
+    /// “（一）予以公开”」; 表四's one row is the table.
+    pub fn row_name(self, spec: &RowSpec, lang: Lang) -> String {
+        match (self, lang) {
+            (TableKind::Table4, _) => lang.pick(self.name_zh(), self.name_en()).to_string(),
+            (_, Lang::Zh) => format!("{}“{}”行", self.name_zh(), spec.label),
+            (_, Lang::En) => format!("{}, row “{}”", self.name_en(), spec.label),
         }
     }
 
@@ -520,39 +531,59 @@ impl Table {
 
     /// A row for messages: 「表三“（一）予以公开”行」; 表四's one value row is just 「表四」.
     pub fn row_name_zh(&self, row: &TableRow) -> String {
-        match self.kind {
-            TableKind::Table4 => self.kind.name_zh().to_string(),
-            _ => format!("{}“{}”行", self.kind.name_zh(), row.spec.label),
-        }
+        self.kind.row_name(row.spec, Lang::Zh)
     }
 
     /// A row for English messages: 「Table 3, row “（一）予以公开”」.
     pub fn row_name_en(&self, row: &TableRow) -> String {
-        match self.kind {
-            TableKind::Table4 => self.kind.name_en().to_string(),
-            _ => format!("{}, row “{}”", self.kind.name_en(), row.spec.label),
-        }
+        self.kind.row_name(row.spec, Lang::En)
     }
 
     /// A cell for messages: 「表三“（一）予以公开”行“自然人”列」, 「表四“行政复议·结果维持”」.
     pub fn cell_name_zh(&self, row: &TableRow, index: usize) -> String {
-        let column = row.spec.column(index);
-        match self.kind {
-            TableKind::Table4 => format!("{}“{}”", self.kind.name_zh(), column),
-            _ if column.is_empty() => format!("{}第{}个数值", self.row_name_zh(row), index + 1),
-            _ => format!("{}“{}”列", self.row_name_zh(row), column),
-        }
+        self.cell_name(row, index).name(Lang::Zh)
     }
 
-    /// A cell for English messages: 「Table 3, row “（一）予以公开”, column “自然人”」.
     pub fn cell_name_en(&self, row: &TableRow, index: usize) -> String {
-        let column = row.spec.column(index);
-        if column.is_empty() {
-            return format!("{}, value {}", self.row_name_en(row), index + 1);
+        self.cell_name(row, index).name(Lang::En)
+    }
+
+    /// The cell at `index` of a row, as data for messages.
+    pub fn cell_name(&self, row: &TableRow, index: usize) -> CellName {
+        CellName {
+            table: self.kind,
+            row: row.spec,
+            index,
         }
-        match self.kind {
-            TableKind::Table4 => format!("{}, “{}”", self.kind.name_en(), column),
-            _ => format!("{}, column “{}”", self.row_name_en(row), column),
+    }
+}
+
+/// A cell of a template table as plain data, for messages: a typed finding keeps it and words
+/// it in the user's language (「表三“（一）予以公开”行“自然人”列」, 「Table 3, row “…”, column
+/// “自然人”」).
+#[derive(Debug, Clone, Copy)]
+pub struct CellName {
+    pub table: TableKind,
+    pub row: &'static RowSpec,
+    pub index: usize,
+}
+
+impl CellName {
+    /// The cell named in `lang`.
+    pub fn name(&self, lang: Lang) -> String {
+        let column = self.row.column(self.index);
+        let row = || self.table.row_name(self.row, lang);
+        match lang {
+            Lang::Zh => match self.table {
+                TableKind::Table4 => format!("{}“{}”", self.table.name_zh(), column),
+                _ if column.is_empty() => format!("{}第{}个数值", row(), self.index + 1),
+                _ => format!("{}“{}”列", row(), column),
+            },
+            Lang::En if column.is_empty() => format!("{}, value {}", row(), self.index + 1),
+            Lang::En => match self.table {
+                TableKind::Table4 => format!("{}, “{}”", self.table.name_en(), column),
+                _ => format!("{}, column “{}”", row(), column),
+            },
         }
     }
 }
@@ -567,6 +598,11 @@ pub struct ValueCell<'a> {
 }
 
 impl ValueCell<'_> {
+    /// The cell as data for messages.
+    pub fn cell_name(&self) -> CellName {
+        self.table.cell_name(self.row, self.index)
+    }
+
     /// What the template says the cell holds (`None` beyond the template's columns).
     pub fn kind(&self) -> Option<ValueKind> {
         self.row.spec.kind(self.index)

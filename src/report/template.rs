@@ -415,6 +415,88 @@ pub static TABLE4_GROUPS: &[&str] = &["行政复议", "未经复议直接起诉"
 /// The 表四 columns of each group; the last is the group's total.
 pub static TABLE4_COLUMNS: &[&str] = &["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 
+/// Where an identity of the template is evaluated: it is checked once per scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityScope {
+    /// Each of 表三's columns ([`TABLE3_COLUMNS`]); a side's cells are rows of that column.
+    Table3Columns,
+    /// Each of 表三's template rows; a side's cells are columns of that row.
+    Table3Rows,
+    /// Each 表四 group ([`TABLE4_GROUPS`]); a side's cells are columns of the group.
+    Table4Groups,
+}
+
+/// The cells of one side of an identity, within one scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityCells {
+    /// These template rows by id, each with the label it has in messages (column scopes).
+    Rows(&'static [(&'static str, &'static str)]),
+    /// Every outcome row of the report's template version ([`RowSpec::outcome`]), labelled by
+    /// its short label (column scopes).
+    OutcomeRows,
+    /// The scope's columns but the last, labelled by their names (row and group scopes).
+    ColumnsBeforeTotal,
+    /// The scope's last column, its total (row and group scopes).
+    TotalColumn,
+}
+
+/// An arithmetic identity of the template, as data: where it is evaluated, the cells whose sum
+/// makes each side, and its name. `report::tables::identities` evaluates every identity the
+/// same way; a failure points at the first cell of the right side.
+#[derive(Debug)]
+pub struct IdentitySpec {
+    /// The code of the rule that reports a failure of the identity.
+    pub code: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub scope: IdentityScope,
+    pub left: IdentityCells,
+    pub right: IdentityCells,
+}
+
+/// I-BAL: 一 + 二 = （七）总计 + 四, in each 表三 column (表三's corner note).
+pub static TABLE3_BALANCE: IdentitySpec = IdentitySpec {
+    code: "table3-balance",
+    name_zh: "一+二=（七）总计+四",
+    name_en: "new + carried in = handled total + carried over",
+    scope: IdentityScope::Table3Columns,
+    left: IdentityCells::Rows(&[("t3.new", "本年新收"), ("t3.carried-in", "上年结转")]),
+    right: IdentityCells::Rows(&[
+        ("t3.total", "办理结果总计"),
+        ("t3.carried-over", "结转下年度"),
+    ]),
+};
+
+/// I-RES: （七）总计 = the sum of the outcome rows, in each 表三 column.
+pub static TABLE3_OUTCOME_SUM: IdentitySpec = IdentitySpec {
+    code: "table3-outcome-sum",
+    name_zh: "（七）总计=各办理结果之和",
+    name_en: "handled total = sum of the outcomes",
+    scope: IdentityScope::Table3Columns,
+    left: IdentityCells::OutcomeRows,
+    right: IdentityCells::Rows(&[("t3.total", "总计")]),
+};
+
+/// I-ROW: 总计 = the six applicant columns, in each 表三 row.
+pub static TABLE3_ROW_TOTAL: IdentitySpec = IdentitySpec {
+    code: "table3-row-total",
+    name_zh: "总计=各类申请人之和",
+    name_en: "total = sum of the applicant columns",
+    scope: IdentityScope::Table3Rows,
+    left: IdentityCells::ColumnsBeforeTotal,
+    right: IdentityCells::TotalColumn,
+};
+
+/// I-T4: 维持 + 纠正 + 其他 + 尚未审结 = 总计, in each 表四 group.
+pub static TABLE4_TOTAL: IdentitySpec = IdentitySpec {
+    code: "table4-total",
+    name_zh: "总计=维持+纠正+其他+尚未审结",
+    name_en: "total = upheld + corrected + other + pending",
+    scope: IdentityScope::Table4Groups,
+    left: IdentityCells::ColumnsBeforeTotal,
+    right: IdentityCells::TotalColumn,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,8 +44,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
+use crate::i18n::Lang;
+use crate::report::template::RowSpec;
 use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct CellCount;
 
@@ -67,20 +69,14 @@ impl Rule for CellCount {
                     continue;
                 }
                 findings.report(
-                    Finding::new(
+                    Finding::typed(
                         Location::lines(row.line, row.last_line),
-                        format!(
-                            "{}有{}个数值，模板为{}个",
-                            table.row_name_zh(row),
+                        WrongCount {
+                            table: table.kind,
+                            row: row.spec,
                             found,
-                            expected
-                        ),
-                        format!(
-                            "{} has {} value(s); the template has {}",
-                            table.row_name_en(row),
-                            found,
-                            expected
-                        ),
+                            expected,
+                        },
                     )
                     .evidence("table", table.kind.key())
                     .evidence("row", row.spec.label)
@@ -91,6 +87,26 @@ impl Rule for CellCount {
                     .key(found.to_string()),
                 );
             }
+        }
+    }
+}
+
+/// A row with another number of values than its template row.
+#[derive(Debug)]
+struct WrongCount {
+    table: TableKind,
+    row: &'static RowSpec,
+    found: usize,
+    expected: usize,
+}
+
+impl Message for WrongCount {
+    fn message(&self, lang: Lang) -> String {
+        let row = self.table.row_name(self.row, lang);
+        let (found, expected) = (self.found, self.expected);
+        match lang {
+            Lang::Zh => format!("{row}有{found}个数值，模板为{expected}个"),
+            Lang::En => format!("{row} has {found} value(s); the template has {expected}"),
         }
     }
 }

@@ -37,9 +37,11 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
+use crate::i18n::Lang;
+use crate::report::tables::CellName;
 use crate::report::template::ValueKind;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct FractionalCount;
 
@@ -63,12 +65,31 @@ impl Rule for FractionalCount {
             findings.report(
                 Finding::at_cell(
                     &cell,
-                    format!("{}为 {number}，件数应为整数", cell.name_zh()),
-                    format!("{} is {number}; a count is a whole number", cell.name_en()),
+                    Fractional {
+                        cell: cell.cell_name(),
+                        value: number.to_string(),
+                    },
                 )
                 .evidence("value", number.to_string())
                 .key(number.to_string()),
             );
+        }
+    }
+}
+
+/// A count with a fractional part, as written.
+#[derive(Debug)]
+struct Fractional {
+    cell: CellName,
+    value: String,
+}
+
+impl Message for Fractional {
+    fn message(&self, lang: Lang) -> String {
+        let (cell, value) = (self.cell.name(lang), &self.value);
+        match lang {
+            Lang::Zh => format!("{cell}为 {value}，件数应为整数"),
+            Lang::En => format!("{cell} is {value}; a count is a whole number"),
         }
     }
 }

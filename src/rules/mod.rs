@@ -8,17 +8,19 @@
 //! that comment, read from the file itself at compile time, so the docs cannot drift from the
 //! code. [`REGISTRY`] lists every rule in catalogue order.
 //!
-//! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
-//! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
-//! regenerate `docs/rules.md` and `docs/rules.zh.md` (`NIANBAO_BLESS=1 cargo test --test docs`).
+//! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), register it by one
+//! line in the `register_rules!` list at the end of this file, add fixtures that trigger it and
+//! fixtures that must not, and regenerate `docs/rules.md` and `docs/rules.zh.md`
+//! (`NIANBAO_BLESS=1 cargo test --test docs`).
 //!
-//! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are listed in
-//! [`cross::CROSS_REGISTRY`]; they share the metadata, docs, selection, fingerprints and the flag
-//! cap.
+//! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are registered as
+//! `cross` lines of the same list, which makes [`CROSS_REGISTRY`]; they share the metadata, docs,
+//! selection, fingerprints and the flag cap.
 
 pub mod catalogue;
 pub mod cross;
 pub mod docs;
+mod identity;
 
 pub use docs::{RuleDoc, Section};
 
@@ -27,7 +29,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 use crate::report::tables::identities::{Equation, Term};
 use crate::report::tables::suspect::Suspect;
 use crate::report::tables::ValueCell;
@@ -126,12 +128,55 @@ pub trait Rule: Sync + Send {
     fn check(&self, report: &Report, findings: &mut Findings<'_>);
 }
 
+/// What a finding says, worded when its flag is made, in each language: a rule describes what it
+/// found as data (a typed finding, usually an enum of the rule's kinds of findings) and words it
+/// in one place, `message(lang)`, instead of building both languages' strings at every report
+/// call. Findings past [`MAX_FLAGS_PER_RULE`] are counted and never worded.
+pub trait Message: std::fmt::Debug + Send + Sync {
+    /// The message in `lang`.
+    fn message(&self, lang: Lang) -> String;
+
+    /// The message in both languages, for the flag.
+    fn localized(self: Box<Self>) -> Localized {
+        Localized::new(self.message(Lang::Zh), self.message(Lang::En))
+    }
+}
+
+/// A message already worded in both languages (the rules not yet written as typed findings).
+impl Message for Localized {
+    fn message(&self, lang: Lang) -> String {
+        lang.pick(&self.zh, &self.en).to_string()
+    }
+
+    fn localized(self: Box<Self>) -> Localized {
+        *self
+    }
+}
+
+/// A message followed by a hint (see [`Finding::with_suspect`]).
+#[derive(Debug)]
+struct Hinted {
+    message: Box<dyn Message>,
+    hint: Localized,
+}
+
+impl Message for Hinted {
+    fn message(&self, lang: Lang) -> String {
+        let message = self.message.message(lang);
+        match lang {
+            Lang::Zh => format!("{message}。{}", self.hint.zh),
+            Lang::En => format!("{message}; {}", self.hint.en),
+        }
+    }
+}
+
 /// One finding before it becomes a [`Flag`]: where, what, the evidence, and the parts that
 /// identify the defect for its fingerprint.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Finding {
     pub location: Location,
-    pub message: Localized,
+    /// What it says, worded when the flag is made.
+    pub message: Box<dyn Message>,
     pub evidence: Evidence,
     /// Severity, when it differs from the rule's default.
     pub severity: Option<Severity>,
@@ -142,10 +187,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding whose message is already worded in both languages.
     pub fn new(location: Location, zh: impl Into<String>, en: impl Into<String>) -> Finding {
+        Finding::typed(location, Localized::new(zh, en))
+    }
+
+    /// A finding described as data: its message is worded when its flag is made.
+    pub fn typed(location: Location, message: impl Message + 'static) -> Finding {
         Finding {
             location,
-            message: Localized::new(zh, en),
+            message: Box::new(message),
             evidence: Evidence::new(),
             severity: None,
             key: Vec::new(),
@@ -166,9 +217,9 @@ impl Finding {
 
     /// A finding about one table cell: marks the cell, names its table, row and column in the
     /// evidence, and keys the fingerprint on them (the caller adds the value it judged).
-    pub fn at_cell(cell: &ValueCell<'_>, zh: impl Into<String>, en: impl Into<String>) -> Finding {
+    pub fn at_cell(cell: &ValueCell<'_>, message: impl Message + 'static) -> Finding {
         let (table, row, column) = (cell.table.kind.key(), cell.row.spec, cell.column());
-        Finding::new(cell.location(), zh, en)
+        Finding::typed(cell.location(), message)
             .evidence("table", table)
             .evidence("row", row.label)
             .evidence("column", column)
@@ -184,13 +235,11 @@ impl Finding {
     pub fn at_equation(
         equation: &Equation,
         anchor: &Term,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        message: impl Message + 'static,
     ) -> Finding {
-        Finding::new(
+        Finding::typed(
             Location::span(anchor.line, anchor.column, anchor.len),
-            zh,
-            en,
+            message,
         )
         .evidence("table", equation.identity.table().key())
         .key(equation.scope_key)
@@ -202,10 +251,10 @@ impl Finding {
     pub fn with_suspect(mut self, suspect: Option<&Suspect>) -> Finding {
         if let Some(suspect) = suspect {
             let (zh, en) = suspect.hint();
-            self.message = Localized::new(
-                format!("{}。{zh}", self.message.zh),
-                format!("{}; {en}", self.message.en),
-            );
+            self.message = Box::new(Hinted {
+                message: self.message,
+                hint: Localized::new(zh, en),
+            });
             self.evidence.insert(
                 "suspect".to_string(),
                 serde_json::to_value(suspect).unwrap_or_default(),
@@ -312,7 +361,7 @@ impl<'a> Findings<'a> {
             code: self.meta.code,
             severity,
             location: finding.location,
-            message: finding.message,
+            message: finding.message.localized(),
             evidence: finding.evidence,
             fingerprint,
             legacy_fingerprint,
@@ -533,131 +582,93 @@ macro_rules! rule_meta {
     };
 }
 
-mod agency_mismatch;
-mod amount_magnitude;
-mod blank_cell;
-mod carryover_mismatch;
-mod cell_count;
-mod citation_number;
-mod conversion_artifact;
-mod copied_from_peer;
-mod copied_from_previous_year;
-mod correction_rate_high;
-mod dated_before_period_end;
-mod duplicate_report;
-mod enumeration_gap;
-mod fee_conflict;
-mod fee_statement_missing;
-mod foreign_agency_name;
-mod fractional_count;
-mod invalid_date;
-mod item_count_continuity;
-mod label_local_variant;
-mod label_mismatch;
-mod legacy_encoding;
-mod misaligned_row;
-mod narrative_breakdown_sum;
-mod narrative_self_conflict;
-mod narrative_table_mismatch;
-mod negative_value;
-mod non_numeric_cell;
-mod not_a_report;
-mod overview_subitems;
-mod period_malformed;
-mod period_missing;
-mod period_reversed;
-mod period_year_mismatch;
-mod publication_date_missing;
-mod published_late;
-mod section_empty;
-mod section_missing;
-mod section_numbering;
-mod section_order;
-mod section_title;
-mod stale_year;
-mod subsection_empty;
-mod table2_issued_vs_valid;
-mod table2_published_total;
-mod table2_unpublished;
-mod table3_balance;
-mod table3_note_missing;
-mod table3_outcome_sum;
-mod table3_row_total;
-mod table4_total;
-mod table_missing;
-mod table_not_assessable;
-mod table_row_extra;
-mod table_row_missing;
-mod template_mixed;
-mod template_regression;
-mod template_version;
-mod title_agency_missing;
-mod title_form;
-mod title_missing;
-mod title_year_missing;
-mod typo;
-mod unfinished_text;
-mod unreadable_file;
-mod valid_count_continuity;
-mod year_on_year_jump;
+/// Declares every rule's module and lists its unit struct in [`REGISTRY`] (`rule`) or in
+/// [`CROSS_REGISTRY`] (`cross`), in the order written: adding a rule is one line.
+macro_rules! register_rules {
+    (
+        $(rule $module:ident::$rule:ident;)*
+        $(cross $cross_module:ident::$cross_rule:ident;)*
+    ) => {
+        $(mod $module;)*
+        $(mod $cross_module;)*
 
-/// Every rule, in catalogue order.
-pub static REGISTRY: &[&dyn Rule] = &[
-    &unreadable_file::UnreadableFile,
-    &not_a_report::NotAReport,
-    &legacy_encoding::LegacyEncoding,
-    &conversion_artifact::ConversionArtifact,
-    &section_missing::SectionMissing,
-    &section_order::SectionOrder,
-    &section_title::SectionTitle,
-    &section_numbering::SectionNumbering,
-    &overview_subitems::OverviewSubitems,
-    &table_missing::TableMissing,
-    &template_version::TemplateVersionRule,
-    &template_mixed::TemplateMixed,
-    &title_missing::TitleMissing,
-    &title_agency_missing::TitleAgencyMissing,
-    &title_year_missing::TitleYearMissing,
-    &title_form::TitleForm,
-    &agency_mismatch::AgencyMismatch,
-    &citation_number::CitationNumber,
-    &period_missing::PeriodMissing,
-    &period_malformed::PeriodMalformed,
-    &period_reversed::PeriodReversed,
-    &period_year_mismatch::PeriodYearMismatch,
-    &invalid_date::InvalidDate,
-    &publication_date_missing::PublicationDateMissing,
-    &published_late::PublishedLate,
-    &dated_before_period_end::DatedBeforePeriodEnd,
-    &blank_cell::BlankCell,
-    &non_numeric_cell::NonNumericCell,
-    &negative_value::NegativeValue,
-    &fractional_count::FractionalCount,
-    &cell_count::CellCount,
-    &table_row_missing::TableRowMissing,
-    &table_row_extra::TableRowExtra,
-    &label_mismatch::LabelMismatch,
-    &label_local_variant::LabelLocalVariant,
-    &misaligned_row::MisalignedRow,
-    &amount_magnitude::AmountMagnitude,
-    &table_not_assessable::TableNotAssessable,
-    &table3_balance::Table3Balance,
-    &table3_outcome_sum::Table3OutcomeSum,
-    &table3_row_total::Table3RowTotal,
-    &table3_note_missing::Table3NoteMissing,
-    &table4_total::Table4Total,
-    &table2_issued_vs_valid::Table2IssuedVsValid,
-    &table2_published_total::Table2PublishedTotal,
-    &table2_unpublished::Table2Unpublished,
-    &narrative_table_mismatch::NarrativeTableMismatch,
-    &narrative_breakdown_sum::NarrativeBreakdownSum,
-    &narrative_self_conflict::NarrativeSelfConflict,
-    &fee_statement_missing::FeeStatementMissing,
-    &fee_conflict::FeeConflict,
-    &stale_year::StaleYear,
-    &enumeration_gap::EnumerationGap,
-    &typo::Typo,
-    &section_empty::SectionEmpty,
-    &subsection_empty::SubsectionEmpty,
-    &unfinished_text::UnfinishedText,
-];
+        /// Every single-report rule, in catalogue order.
+        pub static REGISTRY: &[&dyn Rule] = &[$(&$module::$rule),*];
+
+        /// Every cross-report rule, in catalogue order.
+        pub static CROSS_REGISTRY: &[&dyn cross::CrossRule] = &[$(&$cross_module::$cross_rule),*];
+    };
+}
+
+// The catalogue: one line per rule, in catalogue order. Each line declares the rule's module
+// and lists its unit struct in the registry (single-report rules first, then the cross-report
+// rules of B7 and B8).
+register_rules! {
+    rule unreadable_file::UnreadableFile;
+    rule not_a_report::NotAReport;
+    rule legacy_encoding::LegacyEncoding;
+    rule conversion_artifact::ConversionArtifact;
+    rule section_missing::SectionMissing;
+    rule section_order::SectionOrder;
+    rule section_title::SectionTitle;
+    rule section_numbering::SectionNumbering;
+    rule overview_subitems::OverviewSubitems;
+    rule table_missing::TableMissing;
+    rule template_version::TemplateVersionRule;
+    rule template_mixed::TemplateMixed;
+    rule title_missing::TitleMissing;
+    rule title_agency_missing::TitleAgencyMissing;
+    rule title_year_missing::TitleYearMissing;
+    rule title_form::TitleForm;
+    rule agency_mismatch::AgencyMismatch;
+    rule citation_number::CitationNumber;
+    rule period_missing::PeriodMissing;
+    rule period_malformed::PeriodMalformed;
+    rule period_reversed::PeriodReversed;
+    rule period_year_mismatch::PeriodYearMismatch;
+    rule invalid_date::InvalidDate;
+    rule publication_date_missing::PublicationDateMissing;
+    rule published_late::PublishedLate;
+    rule dated_before_period_end::DatedBeforePeriodEnd;
+    rule blank_cell::BlankCell;
+    rule non_numeric_cell::NonNumericCell;
+    rule negative_value::NegativeValue;
+    rule fractional_count::FractionalCount;
+    rule cell_count::CellCount;
+    rule table_row_missing::TableRowMissing;
+    rule table_row_extra::TableRowExtra;
+    rule label_mismatch::LabelMismatch;
+    rule label_local_variant::LabelLocalVariant;
+    rule misaligned_row::MisalignedRow;
+    rule amount_magnitude::AmountMagnitude;
+    rule table_not_assessable::TableNotAssessable;
+    rule table3_balance::Table3Balance;
+    rule table3_outcome_sum::Table3OutcomeSum;
+    rule table3_row_total::Table3RowTotal;
+    rule table3_note_missing::Table3NoteMissing;
+    rule table4_total::Table4Total;
+    rule table2_issued_vs_valid::Table2IssuedVsValid;
+    rule table2_published_total::Table2PublishedTotal;
+    rule table2_unpublished::Table2Unpublished;
+    rule narrative_table_mismatch::NarrativeTableMismatch;
+    rule narrative_breakdown_sum::NarrativeBreakdownSum;
+    rule narrative_self_conflict::NarrativeSelfConflict;
+    rule fee_statement_missing::FeeStatementMissing;
+    rule fee_conflict::FeeConflict;
+    rule stale_year::StaleYear;
+    rule enumeration_gap::EnumerationGap;
+    rule typo::Typo;
+    rule section_empty::SectionEmpty;
+    rule subsection_empty::SubsectionEmpty;
+    rule unfinished_text::UnfinishedText;
+    cross carryover_mismatch::CarryoverMismatch;
+    cross valid_count_continuity::ValidCountContinuity;
+    cross item_count_continuity::ItemCountContinuity;
+    cross template_regression::TemplateRegression;
+    cross duplicate_report::DuplicateReport;
+    cross copied_from_previous_year::CopiedFromPreviousYear;
+    cross copied_from_peer::CopiedFromPeer;
+    cross foreign_agency_name::ForeignAgencyName;
+    cross year_on_year_jump::YearOnYearJump;
+    cross correction_rate_high::CorrectionRateHigh;
+}

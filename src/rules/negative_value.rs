@@ -38,9 +38,11 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
+use crate::i18n::Lang;
+use crate::report::tables::CellName;
 use crate::report::template::ValueKind;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NegativeValue;
 
@@ -58,15 +60,31 @@ impl Rule for NegativeValue {
             findings.report(
                 Finding::at_cell(
                     &cell,
-                    format!("{}为负数 {number}，该项数值不能小于0", cell.name_zh()),
-                    format!(
-                        "{} is negative ({number}); it cannot be below 0",
-                        cell.name_en()
-                    ),
+                    Negative {
+                        cell: cell.cell_name(),
+                        value: number.to_string(),
+                    },
                 )
                 .evidence("value", number.to_string())
                 .key(number.to_string()),
             );
+        }
+    }
+}
+
+/// A count or amount below zero, as written.
+#[derive(Debug)]
+struct Negative {
+    cell: CellName,
+    value: String,
+}
+
+impl Message for Negative {
+    fn message(&self, lang: Lang) -> String {
+        let (cell, value) = (self.cell.name(lang), &self.value);
+        match lang {
+            Lang::Zh => format!("{cell}为负数 {value}，该项数值不能小于0"),
+            Lang::En => format!("{cell} is negative ({value}); it cannot be below 0"),
         }
     }
 }

@@ -45,9 +45,11 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Severity;
+use crate::i18n::Lang;
+use crate::report::tables::CellName;
 use crate::report::template::ValueKind;
 use crate::report::{CellValue, Report};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NonNumericCell;
 
@@ -66,35 +68,71 @@ impl Rule for NonNumericCell {
             if matches!(cell.kind(), None | Some(ValueKind::Empty)) {
                 continue;
             }
-            let (severity, zh, en) = match cell.cell.value {
-                CellValue::Text => (
-                    Severity::Error,
-                    "填写了文字，应为数字",
-                    "holds text where a number is expected",
-                ),
-                CellValue::Placeholder => (
-                    Severity::Warning,
-                    "用符号表示无数据，应填写0",
-                    "uses a sign for nothing; write 0",
-                ),
-                CellValue::NumberWithUnit(_) => (
-                    Severity::Warning,
-                    "数字带有单位，应只填写数字（单位以表头为准）",
-                    "has a unit written in; write the number only (the header gives the unit)",
-                ),
+            let (severity, what) = match cell.cell.value {
+                CellValue::Text => (Severity::Error, NotANumber::Text),
+                CellValue::Placeholder => (Severity::Warning, NotANumber::Sign),
+                CellValue::NumberWithUnit(_) => (Severity::Warning, NotANumber::WithUnit),
                 CellValue::Number(_) | CellValue::Blank => continue,
             };
             let found = cell.cell.raw.as_str();
             findings.report(
                 Finding::at_cell(
                     &cell,
-                    format!("{}为“{found}”，{zh}", cell.name_zh()),
-                    format!("{} is “{found}”: it {en}", cell.name_en()),
+                    NonNumeric {
+                        cell: cell.cell_name(),
+                        found: found.to_string(),
+                        what,
+                    },
                 )
                 .severity(severity)
                 .evidence("found", found)
                 .key(found),
             );
+        }
+    }
+}
+
+/// A value cell that holds something other than a plain number, as written.
+#[derive(Debug)]
+struct NonNumeric {
+    cell: CellName,
+    found: String,
+    what: NotANumber,
+}
+
+/// What the cell holds instead of a number.
+#[derive(Debug, Clone, Copy)]
+enum NotANumber {
+    /// Words.
+    Text,
+    /// A sign for nothing: 「-」, 「/」, 「—」.
+    Sign,
+    /// A number with its unit: 「3件」.
+    WithUnit,
+}
+
+impl Message for NonNumeric {
+    fn message(&self, lang: Lang) -> String {
+        let (cell, found) = (self.cell.name(lang), &self.found);
+        match lang {
+            Lang::Zh => {
+                let what = match self.what {
+                    NotANumber::Text => "填写了文字，应为数字",
+                    NotANumber::Sign => "用符号表示无数据，应填写0",
+                    NotANumber::WithUnit => "数字带有单位，应只填写数字（单位以表头为准）",
+                };
+                format!("{cell}为“{found}”，{what}")
+            }
+            Lang::En => {
+                let what = match self.what {
+                    NotANumber::Text => "holds text where a number is expected",
+                    NotANumber::Sign => "uses a sign for nothing; write 0",
+                    NotANumber::WithUnit => {
+                        "has a unit written in; write the number only (the header gives the unit)"
+                    }
+                };
+                format!("{cell} is “{found}”: it {what}")
+            }
         }
     }
 }

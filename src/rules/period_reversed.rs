@@ -42,8 +42,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
+use crate::report::dates::CivilDate;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct PeriodReversed;
 
@@ -71,23 +73,39 @@ impl Rule for PeriodReversed {
             return;
         }
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::span(end_mention.line, end_mention.column, end_mention.len),
-                format!(
-                    "统计期限的结束日期（{}）早于开始日期（{}）",
-                    end.zh(),
-                    start.zh()
-                ),
-                format!(
-                    "the statistics period ends ({}) before it begins ({})",
-                    end.iso(),
-                    start.iso()
-                ),
+                EndsBeforeStart { start, end },
             )
             .evidence("start", start.iso())
             .evidence("end", end.iso())
             .key(start.iso())
             .key(end.iso()),
         );
+    }
+}
+
+/// A statistics period whose end comes before its start.
+#[derive(Debug)]
+struct EndsBeforeStart {
+    start: CivilDate,
+    end: CivilDate,
+}
+
+impl Message for EndsBeforeStart {
+    fn message(&self, lang: Lang) -> String {
+        let EndsBeforeStart { start, end } = self;
+        match lang {
+            Lang::Zh => format!(
+                "统计期限的结束日期（{}）早于开始日期（{}）",
+                end.zh(),
+                start.zh()
+            ),
+            Lang::En => format!(
+                "the statistics period ends ({}) before it begins ({})",
+                end.iso(),
+                start.iso()
+            ),
+        }
     }
 }

@@ -47,8 +47,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
-use crate::report::{Report, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::report::template::RowSpec;
+use crate::report::{Report, TableKind, TemplateVersion};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table2IssuedVsValid;
 
@@ -70,31 +72,26 @@ impl Rule for Table2IssuedVsValid {
             else {
                 continue;
             };
-            let bound = i128::from(valid) + i128::from(repealed);
-            if i128::from(issued) <= bound {
+            if i128::from(issued) <= i128::from(valid) + i128::from(repealed) {
                 continue;
             }
             let Some(cell) = row.cells.first() else {
                 continue;
             };
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::span(
                         cell.line,
                         cell.column,
                         cell.raw.chars().count().max(1) as u32,
                     ),
-                    format!(
-                        "{}：本年制发件数 {issued} 大于现行有效件数 {valid} + 本年废止件数 \
-                         {repealed} = {bound}（本年制发的文件年末应现行有效或已于本年废止）",
-                        table.row_name_zh(row)
-                    ),
-                    format!(
-                        "{}: issued this year {issued} exceeds in force {valid} + repealed this \
-                         year {repealed} = {bound} (a document issued this year is in force at \
-                         year end or was repealed within it)",
-                        table.row_name_en(row)
-                    ),
+                    IssuedAboveInForce {
+                        table: table.kind,
+                        row: row.spec,
+                        issued,
+                        repealed,
+                        valid,
+                    },
                 )
                 .evidence("table", table.kind.key())
                 .evidence("row", row.spec.label)
@@ -104,6 +101,40 @@ impl Rule for Table2IssuedVsValid {
                 .key(row.spec.id)
                 .key(format!("{issued}|{repealed}|{valid}")),
             );
+        }
+    }
+}
+
+/// A 表二 row with more documents issued this year than in force plus repealed.
+#[derive(Debug)]
+struct IssuedAboveInForce {
+    table: TableKind,
+    row: &'static RowSpec,
+    issued: i64,
+    repealed: i64,
+    valid: i64,
+}
+
+impl Message for IssuedAboveInForce {
+    fn message(&self, lang: Lang) -> String {
+        let IssuedAboveInForce {
+            issued,
+            repealed,
+            valid,
+            ..
+        } = self;
+        let row = self.table.row_name(self.row, lang);
+        let bound = i128::from(*valid) + i128::from(*repealed);
+        match lang {
+            Lang::Zh => format!(
+                "{row}：本年制发件数 {issued} 大于现行有效件数 {valid} + 本年废止件数 \
+                 {repealed} = {bound}（本年制发的文件年末应现行有效或已于本年废止）"
+            ),
+            Lang::En => format!(
+                "{row}: issued this year {issued} exceeds in force {valid} + repealed this \
+                 year {repealed} = {bound} (a document issued this year is in force at \
+                 year end or was repealed within it)"
+            ),
         }
     }
 }

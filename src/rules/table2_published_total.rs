@@ -43,8 +43,10 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::report::{Report, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::report::template::RowSpec;
+use crate::report::{Report, TableKind, TemplateVersion};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table2PublishedTotal;
 
@@ -72,17 +74,14 @@ impl Rule for Table2PublishedTotal {
                 continue;
             };
             findings.report(
-                Finding::new(
+                Finding::typed(
                     cell.location(),
-                    format!(
-                        "{}：对外公开总数量 {total} 小于本年新公开数量 {published}（总数包含本年新公开的文件，应不小于后者）",
-                        table.row_name_zh(row)
-                    ),
-                    format!(
-                        "{}: total published {total} is below newly published this year \
-                         {published} (the total includes this year's new publications)",
-                        table.row_name_en(row)
-                    ),
+                    TotalBelowNew {
+                        table: table.kind,
+                        row: row.spec,
+                        published,
+                        total,
+                    },
                 )
                 .evidence("table", table.kind.key())
                 .evidence("row", row.spec.label)
@@ -91,6 +90,33 @@ impl Rule for Table2PublishedTotal {
                 .key(row.spec.id)
                 .key(format!("{published}|{total}")),
             );
+        }
+    }
+}
+
+/// A 表二 row whose total published is below this year's new publications.
+#[derive(Debug)]
+struct TotalBelowNew {
+    table: TableKind,
+    row: &'static RowSpec,
+    published: i64,
+    total: i64,
+}
+
+impl Message for TotalBelowNew {
+    fn message(&self, lang: Lang) -> String {
+        let TotalBelowNew {
+            published, total, ..
+        } = self;
+        let row = self.table.row_name(self.row, lang);
+        match lang {
+            Lang::Zh => format!(
+                "{row}：对外公开总数量 {total} 小于本年新公开数量 {published}（总数包含本年新公开的文件，应不小于后者）"
+            ),
+            Lang::En => format!(
+                "{row}: total published {total} is below newly published this year \
+                 {published} (the total includes this year's new publications)"
+            ),
         }
     }
 }

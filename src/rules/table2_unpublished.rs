@@ -43,8 +43,10 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::report::{Report, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::report::template::RowSpec;
+use crate::report::{Report, TableKind, TemplateVersion};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table2Unpublished;
 
@@ -73,18 +75,13 @@ impl Rule for Table2Unpublished {
                 continue;
             };
             findings.report(
-                Finding::new(
+                Finding::typed(
                     cell.location(),
-                    format!(
-                        "{}：本年新制作数量为 {made}，但本年新公开数量和对外公开总数量均为 0（制作的文件未公开，或数字填错了列）",
-                        table.row_name_zh(row)
-                    ),
-                    format!(
-                        "{}: {made} made this year, but newly published and total published are \
-                         both 0 (the documents were not published, or the figure is in the wrong \
-                         column)",
-                        table.row_name_en(row)
-                    ),
+                    MadeNonePublished {
+                        table: table.kind,
+                        row: row.spec,
+                        made,
+                    },
                 )
                 .evidence("table", table.kind.key())
                 .evidence("row", row.spec.label)
@@ -94,6 +91,31 @@ impl Rule for Table2Unpublished {
                 .key(row.spec.id)
                 .key(made.to_string()),
             );
+        }
+    }
+}
+
+/// A 表二 row with documents made this year and none published.
+#[derive(Debug)]
+struct MadeNonePublished {
+    table: TableKind,
+    row: &'static RowSpec,
+    made: i64,
+}
+
+impl Message for MadeNonePublished {
+    fn message(&self, lang: Lang) -> String {
+        let made = self.made;
+        let row = self.table.row_name(self.row, lang);
+        match lang {
+            Lang::Zh => format!(
+                "{row}：本年新制作数量为 {made}，但本年新公开数量和对外公开总数量均为 0（制作的文件未公开，或数字填错了列）"
+            ),
+            Lang::En => format!(
+                "{row}: {made} made this year, but newly published and total published are \
+                 both 0 (the documents were not published, or the figure is in the wrong \
+                 column)"
+            ),
         }
     }
 }

@@ -48,12 +48,13 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
+use crate::i18n::Lang;
 use crate::report::tables::identities::{
-    failures, sum_evidence, terms_evidence, terms_text, Identity,
+    sum_evidence, terms_evidence, terms_text, Equation, Identity,
 };
-use crate::report::tables::suspect::Suspect;
-use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::report::Report;
+use crate::rules::identity::report_failures;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table3Balance;
 
@@ -67,33 +68,40 @@ impl Rule for Table3Balance {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.assessed(TableKind::Table3);
-        let failing = failures(Identity::Table3Balance, table);
-        let suspect = Suspect::of_failing(table, !failing.is_empty());
-        for (equation, anchor) in failing {
-            let (left, right) = (terms_text(&equation.left), terms_text(&equation.right));
-            let (left_sum, right_sum) = (equation.left_sum(), equation.right_sum());
-            findings.report(
-                Finding::at_equation(
-                    &equation,
-                    &anchor,
-                    format!(
-                        "表三“{}”列：{left} = {left_sum}，但{right} = {right_sum}（应相等：一+二=（七）总计+四）",
-                        equation.scope
-                    ),
-                    format!(
-                        "Table 3, column “{}”: {left} = {left_sum}, but {right} = {right_sum} \
-                         (new + carried in must equal the handled total + carried over)",
-                        equation.scope
-                    ),
-                )
-                .evidence("column", equation.scope)
-                .evidence("left", terms_evidence(&equation.left))
-                .evidence("right", terms_evidence(&equation.right))
-                .evidence("left_sum", sum_evidence(left_sum))
-                .evidence("right_sum", sum_evidence(right_sum))
-                .with_suspect(suspect.as_ref()),
-            );
+        report_failures(
+            report,
+            Identity::Table3Balance,
+            findings,
+            |equation, anchor| {
+                Finding::at_equation(equation, anchor, Imbalance(equation.clone()))
+                    .evidence("column", equation.scope)
+                    .evidence("left", terms_evidence(&equation.left))
+                    .evidence("right", terms_evidence(&equation.right))
+                    .evidence("left_sum", sum_evidence(equation.left_sum()))
+                    .evidence("right_sum", sum_evidence(equation.right_sum()))
+            },
+        );
+    }
+}
+
+/// A 表三 column whose two sides differ.
+#[derive(Debug)]
+struct Imbalance(Equation);
+
+impl Message for Imbalance {
+    fn message(&self, lang: Lang) -> String {
+        let Imbalance(equation) = self;
+        let (left, right) = (terms_text(&equation.left), terms_text(&equation.right));
+        let (left_sum, right_sum, column) =
+            (equation.left_sum(), equation.right_sum(), equation.scope);
+        match lang {
+            Lang::Zh => format!(
+                "表三“{column}”列：{left} = {left_sum}，但{right} = {right_sum}（应相等：一+二=（七）总计+四）"
+            ),
+            Lang::En => format!(
+                "Table 3, column “{column}”: {left} = {left_sum}, but {right} = {right_sum} \
+                 (new + carried in must equal the handled total + carried over)"
+            ),
         }
     }
 }

@@ -46,12 +46,13 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
+use crate::i18n::Lang;
 use crate::report::tables::identities::{
-    failures, nonzero_terms_text, sum_evidence, terms_evidence, Identity,
+    nonzero_terms_text, sum_evidence, terms_evidence, Equation, Identity,
 };
-use crate::report::tables::suspect::Suspect;
-use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::report::Report;
+use crate::rules::identity::report_failures;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table3OutcomeSum;
 
@@ -65,34 +66,44 @@ impl Rule for Table3OutcomeSum {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.assessed(TableKind::Table3);
-        let failing = failures(Identity::Table3OutcomeSum, table);
-        let suspect = Suspect::of_failing(table, !failing.is_empty());
-        for (equation, anchor) in failing {
-            let (sum, total) = (equation.left_sum(), equation.right_sum());
-            let parts = nonzero_terms_text(&equation.left);
-            let parts_zh = parts.as_deref().unwrap_or("各项均为0");
-            let parts_en = parts.as_deref().unwrap_or("all are 0");
-            findings.report(
-                Finding::at_equation(
-                    &equation,
-                    &anchor,
-                    format!(
-                        "表三“{}”列：各项办理结果之和为 {sum}（{parts_zh}），但（七）总计为 {total}",
-                        equation.scope
-                    ),
-                    format!(
-                        "Table 3, column “{}”: the outcomes add up to {sum} ({parts_en}), but the \
-                         total （七）总计 is {total}",
-                        equation.scope
-                    ),
+        report_failures(
+            report,
+            Identity::Table3OutcomeSum,
+            findings,
+            |equation, anchor| {
+                Finding::at_equation(equation, anchor, OutcomesOff(equation.clone()))
+                    .evidence("column", equation.scope)
+                    .evidence("outcomes", terms_evidence(&equation.left))
+                    .evidence("sum", sum_evidence(equation.left_sum()))
+                    .evidence("total", sum_evidence(equation.right_sum()))
+            },
+        );
+    }
+}
+
+/// A 表三 column whose outcomes do not add up to its （七）总计.
+#[derive(Debug)]
+struct OutcomesOff(Equation);
+
+impl Message for OutcomesOff {
+    fn message(&self, lang: Lang) -> String {
+        let OutcomesOff(equation) = self;
+        let (sum, total, column) = (equation.left_sum(), equation.right_sum(), equation.scope);
+        let parts = nonzero_terms_text(&equation.left);
+        match lang {
+            Lang::Zh => {
+                let parts = parts.as_deref().unwrap_or("各项均为0");
+                format!(
+                    "表三“{column}”列：各项办理结果之和为 {sum}（{parts}），但（七）总计为 {total}"
                 )
-                .evidence("column", equation.scope)
-                .evidence("outcomes", terms_evidence(&equation.left))
-                .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total))
-                .with_suspect(suspect.as_ref()),
-            );
+            }
+            Lang::En => {
+                let parts = parts.as_deref().unwrap_or("all are 0");
+                format!(
+                    "Table 3, column “{column}”: the outcomes add up to {sum} ({parts}), but the \
+                     total （七）总计 is {total}"
+                )
+            }
         }
     }
 }

@@ -39,12 +39,13 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
+use crate::i18n::Lang;
 use crate::report::tables::identities::{
-    failures, sum_evidence, terms_evidence, terms_text, Identity,
+    sum_evidence, terms_evidence, terms_text, Equation, Identity,
 };
-use crate::report::tables::suspect::Suspect;
-use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::report::Report;
+use crate::rules::identity::report_failures;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table3RowTotal;
 
@@ -58,31 +59,33 @@ impl Rule for Table3RowTotal {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.assessed(TableKind::Table3);
-        let failing = failures(Identity::Table3RowTotal, table);
-        let suspect = Suspect::of_failing(table, !failing.is_empty());
-        for (equation, anchor) in failing {
-            let parts = terms_text(&equation.left);
-            let (sum, total) = (equation.left_sum(), equation.right_sum());
-            findings.report(
-                Finding::at_equation(
-                    &equation,
-                    &anchor,
-                    format!(
-                        "表三“{}”行：{parts} = {sum}，但总计为 {total}",
-                        equation.scope
-                    ),
-                    format!(
-                        "Table 3, row “{}”: {parts} = {sum}, but the total is {total}",
-                        equation.scope
-                    ),
-                )
-                .evidence("row", equation.scope)
-                .evidence("columns", terms_evidence(&equation.left))
-                .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total))
-                .with_suspect(suspect.as_ref()),
-            );
+        report_failures(
+            report,
+            Identity::Table3RowTotal,
+            findings,
+            |equation, anchor| {
+                Finding::at_equation(equation, anchor, RowTotalOff(equation.clone()))
+                    .evidence("row", equation.scope)
+                    .evidence("columns", terms_evidence(&equation.left))
+                    .evidence("sum", sum_evidence(equation.left_sum()))
+                    .evidence("total", sum_evidence(equation.right_sum()))
+            },
+        );
+    }
+}
+
+/// A 表三 row whose applicant columns do not add up to its 总计.
+#[derive(Debug)]
+struct RowTotalOff(Equation);
+
+impl Message for RowTotalOff {
+    fn message(&self, lang: Lang) -> String {
+        let RowTotalOff(equation) = self;
+        let parts = terms_text(&equation.left);
+        let (sum, total, row) = (equation.left_sum(), equation.right_sum(), equation.scope);
+        match lang {
+            Lang::Zh => format!("表三“{row}”行：{parts} = {sum}，但总计为 {total}"),
+            Lang::En => format!("Table 3, row “{row}”: {parts} = {sum}, but the total is {total}"),
         }
     }
 }

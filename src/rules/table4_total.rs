@@ -40,11 +40,13 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
+use crate::i18n::Lang;
 use crate::report::tables::identities::{
-    failures, sum_evidence, terms_evidence, terms_text, Identity,
+    sum_evidence, terms_evidence, terms_text, Equation, Identity,
 };
-use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::report::Report;
+use crate::rules::identity::report_failures;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table4Total;
 
@@ -58,28 +60,33 @@ impl Rule for Table4Total {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let table = report.assessed(TableKind::Table4);
-        for (equation, anchor) in failures(Identity::Table4Total, table) {
-            let parts = terms_text(&equation.left);
-            let (sum, total) = (equation.left_sum(), equation.right_sum());
-            findings.report(
-                Finding::at_equation(
-                    &equation,
-                    &anchor,
-                    format!(
-                        "表四“{}”：{parts} = {sum}，但总计为 {total}",
-                        equation.scope
-                    ),
-                    format!(
-                        "Table 4, “{}”: {parts} = {sum}, but the total is {total}",
-                        equation.scope
-                    ),
-                )
-                .evidence("group", equation.scope)
-                .evidence("results", terms_evidence(&equation.left))
-                .evidence("sum", sum_evidence(sum))
-                .evidence("total", sum_evidence(total)),
-            );
+        report_failures(
+            report,
+            Identity::Table4Total,
+            findings,
+            |equation, anchor| {
+                Finding::at_equation(equation, anchor, GroupTotalOff(equation.clone()))
+                    .evidence("group", equation.scope)
+                    .evidence("results", terms_evidence(&equation.left))
+                    .evidence("sum", sum_evidence(equation.left_sum()))
+                    .evidence("total", sum_evidence(equation.right_sum()))
+            },
+        );
+    }
+}
+
+/// A 表四 group whose results do not add up to its 总计.
+#[derive(Debug)]
+struct GroupTotalOff(Equation);
+
+impl Message for GroupTotalOff {
+    fn message(&self, lang: Lang) -> String {
+        let GroupTotalOff(equation) = self;
+        let parts = terms_text(&equation.left);
+        let (sum, total, group) = (equation.left_sum(), equation.right_sum(), equation.scope);
+        match lang {
+            Lang::Zh => format!("表四“{group}”：{parts} = {sum}，但总计为 {total}"),
+            Lang::En => format!("Table 4, “{group}”: {parts} = {sum}, but the total is {total}"),
         }
     }
 }

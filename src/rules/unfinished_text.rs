@@ -60,82 +60,25 @@
 //! 2025年1月20日
 //! ```
 
+// The three checks, one part each; this file reads the paragraphs once and hands each to them.
+mod cut;
+mod last_sentence;
+mod placeholder;
+
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
-use crate::flag::Location;
-use crate::report::dates::{is_date_line, wraps_inside_date};
-use crate::report::narrative::numbers::wraps_inside_number;
-use crate::report::sections::sub_item_numeral;
+use crate::i18n::Lang;
 use crate::report::{blank_artifacts, Artifact, Report, SectionId};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Findings, Message, Rule};
 use crate::text::Line;
 
 pub struct UnfinishedText;
 
-/// Placeholders, in folded text. A match next to an ASCII letter is part of a word or URL.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[X×]{2,}|[Xx×]\s*[年月日号件条个次篇项]|_{2,}|【\s*】|\(\s+\)|\((?:单位名称|机关名称|部门名称|[^()]{0,10}填写[^()]{0,20}|此处[^()]{0,20}|待[补填定][^()]{0,10})\)",
-    )
-    .expect("valid regex")
-});
-
-/// A date cut before its end, at the end of a line: group 1 is the date fragment, and which of
-/// groups 2/3 matched says what is missing.
-static CUT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|(\d{4}\s*年\s*\d{1,2})|(\d{1,2}\s*月\s*\d{1,2}))\s*$")
-        .expect("valid regex")
-});
-
-/// A count cut before its unit, at the end of a line.
-static CUT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:共|计|达|收到|公开|发布|办理|受理|答复|新增|累计|制发|废止)[^,，。;；:：]{0,15}?(\d+(?:\.\d+)?)\s*$")
-        .expect("valid regex")
-});
-
-/// Numbers that end a line without a unit legitimately: telephone, postcode.
-const CONTACT_WORDS: [&str; 8] = [
-    "电话",
-    "邮编",
-    "邮政编码",
-    "传真",
-    "热线",
-    "号码",
-    "编码",
-    "QQ",
-];
-
 /// What ends a sentence.
 const SENTENCE_END: &[char] = &['。', '.', '!', '?', '！', '？', '…', ';', '；'];
 
-/// Closing brackets and quotes: a line ending in one is a title, a note or a quotation.
-const CLOSERS: &[char] = &[
-    ')', '）', ']', '】', '〕', '」', '』', '"', '”', '’', '\'', '》', '>', '〉',
-];
-
-/// A title line is short.
-const MAX_TITLE_CHARS: usize = 12;
-
 /// How much of the end of a line is quoted in a message.
 const TAIL_CHARS: usize = 20;
-
-static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,，]|\d{1,2}\s*[、.)]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]?|[●•·■◆▪-])",
-    )
-    .expect("valid regex")
-});
-
-static URL_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://\S+|www\.\S+|\S+\.(?:cn|com|net|org)(?:/\S*)?|\S+@\S+)$")
-        .expect("valid regex")
-});
-
-static NUMBERS_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\d\s.,%\-/]+$").expect("valid regex"));
 
 impl Rule for UnfinishedText {
     crate::rule_meta!(
@@ -151,7 +94,7 @@ impl Rule for UnfinishedText {
         let last = if report.is_collapsed() {
             None
         } else {
-            last_paragraph(report)
+            last_sentence::last_paragraph(report)
         };
         // Paragraphs are read one ahead of the one judged (which needs the next), not all
         // at once: a report of a million short lines would hold a million of them.
@@ -186,15 +129,82 @@ impl Rule for UnfinishedText {
         let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
         while let Some(para) = paragraphs.next() {
             let para = &para;
-            placeholders(&para.line, findings);
+            placeholder::placeholders(&para.line, findings);
             let next = paragraphs.peek();
-            if cut_date(para, next, findings)
-                || (!in_tables(para.line.no) && cut_count(para, next, findings))
+            if cut::cut_date(para, next, findings)
+                || (!in_tables(para.line.no) && cut::cut_count(para, next, findings))
             {
                 continue;
             }
-            if Some(para.line.no) == last && !ends_finished(report, para) {
-                cut_sentence(para, findings);
+            if Some(para.line.no) == last && !last_sentence::ends_finished(report, para) {
+                last_sentence::cut_sentence(para, findings);
+            }
+        }
+    }
+}
+
+/// What the rule finds; worded in [`Message::message`].
+#[derive(Debug)]
+enum Unfinished {
+    /// A paragraph stops inside a date (`date`, as written) that lacks its end.
+    CutDate {
+        tail: String,
+        date: String,
+        missing: Missing,
+    },
+    /// A paragraph stops right after a count, before its unit.
+    CutCount { tail: String },
+    /// The document's last paragraph stops mid-sentence.
+    CutSentence { tail: String },
+    /// A placeholder of the template, as written.
+    Placeholder { written: String },
+}
+
+/// What a cut date lacks.
+#[derive(Debug, Clone, Copy)]
+enum Missing {
+    /// 「2024年12月31」: the 日.
+    Day,
+    /// 「2024年12」: the 月 and the day.
+    MonthAndDay,
+}
+
+impl Message for Unfinished {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Unfinished::CutDate { tail, date, missing }, Lang::Zh) => {
+                let missing = match missing {
+                    Missing::Day => "日",
+                    Missing::MonthAndDay => "月和日",
+                };
+                format!("段落在日期中途结束：「{tail}」，日期「{date}」缺少“{missing}”，文本可能被截断")
+            }
+            (Unfinished::CutDate { tail, date, missing }, Lang::En) => {
+                let missing = match missing {
+                    Missing::Day => "日 (day)",
+                    Missing::MonthAndDay => "the month's 月 and the day",
+                };
+                format!(
+                    "the paragraph stops in the middle of a date: `{tail}`; the date `{date}` lacks {missing}, the text may be cut off"
+                )
+            }
+            (Unfinished::CutCount { tail }, Lang::Zh) => {
+                format!("段落在数字中途结束：「{tail}」，数字后缺少单位和句末标点，文本可能被截断")
+            }
+            (Unfinished::CutCount { tail }, Lang::En) => format!(
+                "the paragraph stops right after a number: `{tail}` has no unit and no final punctuation, the text may be cut off"
+            ),
+            (Unfinished::CutSentence { tail }, Lang::Zh) => {
+                format!("全文在句子中途结束：「{tail}」后没有句末标点，文本可能不完整")
+            }
+            (Unfinished::CutSentence { tail }, Lang::En) => format!(
+                "the document stops mid-sentence: `{tail}` has no final punctuation, the text may be incomplete"
+            ),
+            (Unfinished::Placeholder { written }, Lang::Zh) => {
+                format!("文中留有未填写的占位符「{written}」")
+            }
+            (Unfinished::Placeholder { written }, Lang::En) => {
+                format!("a template placeholder was left in the text: `{written}`")
             }
         }
     }
@@ -223,205 +233,6 @@ impl<'a> Para<'a> {
     /// The 1-based character column of a byte offset into `text`.
     fn column_of(&self, byte: usize) -> u32 {
         self.text[..byte.min(self.text.len())].chars().count() as u32 + 1
-    }
-}
-
-/// The line of the last paragraph of the document, above a closing signature and date. None
-/// when the document ends with a table.
-fn last_paragraph(report: &Report) -> Option<u32> {
-    let visible = |line: Line<'_>| {
-        Para::new(line, on_line(&report.artifacts, line.no))
-            .text
-            .trim()
-            .to_string()
-    };
-    let mut lines = report
-        .doc
-        .lines()
-        .rev()
-        .filter(|l| !l.is_blank())
-        .map(|l| (l, visible(l)))
-        .filter(|(_, text)| !text.is_empty());
-    let (mut line, _) = lines.next()?;
-    // The signature block is not the text: the paragraph judged is the one above it.
-    if let Some(block) = report
-        .closing
-        .as_ref()
-        .filter(|b| b.date_line == Some(line.no))
-    {
-        (line, _) = lines.next()?;
-        while block.contains(line.no) {
-            (line, _) = lines.next()?;
-        }
-    }
-    (!report.is_table_line(line.no)).then_some(line.no)
-}
-
-/// The artifacts on line `no`, out of all of them in line order.
-fn on_line(artifacts: &[Artifact], no: u32) -> &[Artifact] {
-    let start = artifacts.partition_point(|a| a.line < no);
-    let len = artifacts[start..].partition_point(|a| a.line == no);
-    &artifacts[start..start + len]
-}
-
-/// Whether the last paragraph ends as a finished text may: a sentence, or a line that is not
-/// a sentence (heading, title, list item, URL, label, signature).
-fn ends_finished(report: &Report, para: &Para<'_>) -> bool {
-    let text = para.text.trim();
-    let Some(last) = text.chars().last() else {
-        return true;
-    };
-    SENTENCE_END.contains(&last)
-        || CLOSERS.contains(&last)
-        || matches!(last, ':' | '：')
-        || report
-            .sections
-            .iter()
-            .any(|s| s.heading.line == para.line.no)
-        || (is_title(text) && (sub_item_numeral(text).is_some() || LIST_MARKER.is_match(text)))
-        || (is_title(text) && !crate::text::more_chars_than(text, MAX_TITLE_CHARS))
-        || report
-            .closing
-            .as_ref()
-            .is_some_and(|b| b.signatory_lines.contains(&para.line.no))
-        || URL_END.is_match(text)
-        || NUMBERS_ONLY.is_match(text)
-}
-
-/// A title is not a sentence: a list item or sub-item made of a title alone (「1、信息来源方面」)
-/// has no comma or full stop; one that does is a sentence and must end like one.
-fn is_title(text: &str) -> bool {
-    !text.contains(['，', ',', '。'])
-}
-
-/// Whether the next line carries on a date or number that this one breaks off (wrapped text).
-fn continues(para: &Para<'_>, next: Option<&Para<'_>>) -> bool {
-    next.is_some_and(|n| {
-        wraps_inside_number(&para.text, &n.text) || wraps_inside_date(&para.text, &n.text)
-    })
-}
-
-fn cut_date(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_>) -> bool {
-    let text = para.text.trim_end();
-    if !text.ends_with(|c: char| c.is_ascii_digit()) || is_date_line(text.trim()) {
-        return false;
-    }
-    let Some(caps) = CUT_DATE.captures(text) else {
-        return false;
-    };
-    let Some(date) = caps.get(1) else {
-        return false;
-    };
-    if continues(para, next) {
-        return false;
-    }
-    let (missing_zh, missing_en) = if caps.get(2).is_some() {
-        ("月和日", "the month's 月 and the day")
-    } else {
-        ("日", "日 (day)")
-    };
-    let column = para.column_of(date.start());
-    let len = date.as_str().chars().count();
-    let written = para.line.raw_chars(column as usize - 1, len).to_string();
-    let tail = tail(para).text;
-    findings.report(
-        Finding::new(
-            Location::span(para.line.no, column, len as u32),
-            format!("段落在日期中途结束：「{tail}」，日期「{written}」缺少“{missing_zh}”，文本可能被截断"),
-            format!(
-                "the paragraph stops in the middle of a date: `{tail}`; the date `{written}` lacks {missing_en}, the text may be cut off"
-            ),
-        )
-        .evidence("text", tail.clone())
-        .evidence("date", written.clone())
-        .key("date")
-        .key(written),
-    );
-    true
-}
-
-fn cut_count(para: &Para<'_>, next: Option<&Para<'_>>, findings: &mut Findings<'_>) -> bool {
-    let text = para.text.trim_end();
-    if !text.ends_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    let Some(number) = CUT_COUNT.captures(text).and_then(|c| c.get(1)) else {
-        return false;
-    };
-    // 「0 0 0」: a row of cells.
-    if text[..number.start()]
-        .trim_end()
-        .ends_with(|c: char| c.is_ascii_digit())
-    {
-        return false;
-    }
-    let before: Vec<char> = text[..number.start()].chars().collect();
-    let before: String = before[before.len().saturating_sub(TAIL_CHARS)..]
-        .iter()
-        .collect();
-    if CONTACT_WORDS.iter().any(|w| before.contains(w)) || continues(para, next) {
-        return false;
-    }
-    let tail = tail(para).text;
-    let column = para.column_of(number.start());
-    let len = number.as_str().chars().count() as u32;
-    findings.report(
-        Finding::new(
-            Location::span(para.line.no, column, len),
-            format!("段落在数字中途结束：「{tail}」，数字后缺少单位和句末标点，文本可能被截断"),
-            format!(
-                "the paragraph stops right after a number: `{tail}` has no unit and no final punctuation, the text may be cut off"
-            ),
-        )
-        .evidence("text", tail.clone())
-        .key("number")
-        .key(tail),
-    );
-    true
-}
-
-fn cut_sentence(para: &Para<'_>, findings: &mut Findings<'_>) {
-    let Tail { column, len, text } = tail(para);
-    findings.report(
-        Finding::new(
-            Location::span(para.line.no, column, len),
-            format!("全文在句子中途结束：「{text}」后没有句末标点，文本可能不完整"),
-            format!(
-                "the document stops mid-sentence: `{text}` has no final punctuation, the text may be incomplete"
-            ),
-        )
-        .evidence("text", text.clone())
-        .key("end")
-        .key(text),
-    );
-}
-
-fn placeholders(line: &Line<'_>, findings: &mut Findings<'_>) {
-    if !line.folded.contains(['X', 'x', '×', '_', '【', '(', '（']) {
-        return;
-    }
-    for found in PLACEHOLDER.find_iter(line.folded) {
-        let before = line.folded[..found.start()].chars().next_back();
-        let after = line.folded[found.end()..].chars().next();
-        let ends_in_letter = found.as_str().ends_with(|c: char| c.is_ascii_alphabetic());
-        if before.is_some_and(|c| c.is_ascii_alphabetic())
-            || (ends_in_letter && after.is_some_and(|c| c.is_ascii_alphabetic()))
-        {
-            continue;
-        }
-        let column = line.column_of(found.start());
-        let len = found.as_str().chars().count();
-        let written = line.raw_chars(column as usize - 1, len).to_string();
-        findings.report(
-            Finding::new(
-                Location::span(line.no, column, len as u32),
-                format!("文中留有未填写的占位符「{written}」"),
-                format!("a template placeholder was left in the text: `{written}`"),
-            )
-            .evidence("placeholder", written.clone())
-            .key("placeholder")
-            .key(written),
-        );
     }
 }
 
@@ -581,6 +392,29 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, 3);
         assert_eq!(found[1].0, 5);
+    }
+
+    #[test]
+    fn messages_say_what_was_cut_in_both_languages() {
+        let text = format!("{HEAD}本年度共收到政府信息公开申请12\n二、主动公开政府信息情况\n截至2023年12\n三、收到和处理政府信息公开申请情况");
+        let flags = flags_of(&text);
+        let messages: Vec<(&str, &str)> = flags
+            .iter()
+            .map(|f| (f.message.zh.as_str(), f.message.en.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "段落在数字中途结束：「本年度共收到政府信息公开申请12」，数字后缺少单位和句末标点，文本可能被截断",
+                    "the paragraph stops right after a number: `本年度共收到政府信息公开申请12` has no unit and no final punctuation, the text may be cut off"
+                ),
+                (
+                    "段落在日期中途结束：「截至2023年12」，日期「2023年12」缺少“月和日”，文本可能被截断",
+                    "the paragraph stops in the middle of a date: `截至2023年12`; the date `2023年12` lacks the month's 月 and the day, the text may be cut off"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -5,11 +5,18 @@
 //! else it is [`Evaluation::NotAssessable`], never a pass. The identity rules report the
 //! equations that fail; `table-not-assessable` reports the ones that could not be evaluated.
 //! Sums are exact (`i128`, no tolerance).
+//!
+//! The identities are data on the template ([`IdentitySpec`] in `report::template`: a scope and
+//! the cells of each side); this module is the one engine that evaluates them, and the identity
+//! rules (`table3-*`, `table4-total`) each select theirs.
 
 use serde::Serialize;
 
 use super::{Table, TableKind, TableRow};
-use crate::report::template::{RowSpec, TABLE3_COLUMNS, TABLE4_COLUMNS, TABLE4_GROUPS, TABLE4_ROW};
+use crate::report::template::{
+    IdentityCells, IdentityScope, IdentitySpec, RowSpec, TABLE3_BALANCE, TABLE3_COLUMNS,
+    TABLE3_OUTCOME_SUM, TABLE3_ROW_TOTAL, TABLE4_COLUMNS, TABLE4_GROUPS, TABLE4_ROW, TABLE4_TOTAL,
+};
 
 /// The identities of rules.md A2.3 and A2.4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -32,44 +39,39 @@ impl Identity {
         Identity::Table4Total,
     ];
 
+    /// The identity as the template declares it.
+    pub fn spec(self) -> &'static IdentitySpec {
+        match self {
+            Identity::Table3Balance => &TABLE3_BALANCE,
+            Identity::Table3OutcomeSum => &TABLE3_OUTCOME_SUM,
+            Identity::Table3RowTotal => &TABLE3_ROW_TOTAL,
+            Identity::Table4Total => &TABLE4_TOTAL,
+        }
+    }
+
     /// The code of the rule that reports a failure of this identity.
     pub fn code(self) -> &'static str {
-        match self {
-            Identity::Table3Balance => "table3-balance",
-            Identity::Table3OutcomeSum => "table3-outcome-sum",
-            Identity::Table3RowTotal => "table3-row-total",
-            Identity::Table4Total => "table4-total",
-        }
+        self.spec().code
     }
 
     pub fn name_zh(self) -> &'static str {
-        match self {
-            Identity::Table3Balance => "一+二=（七）总计+四",
-            Identity::Table3OutcomeSum => "（七）总计=各办理结果之和",
-            Identity::Table3RowTotal => "总计=各类申请人之和",
-            Identity::Table4Total => "总计=维持+纠正+其他+尚未审结",
-        }
+        self.spec().name_zh
     }
 
     pub fn name_en(self) -> &'static str {
-        match self {
-            Identity::Table3Balance => "new + carried in = handled total + carried over",
-            Identity::Table3OutcomeSum => "handled total = sum of the outcomes",
-            Identity::Table3RowTotal => "total = sum of the applicant columns",
-            Identity::Table4Total => "total = upheld + corrected + other + pending",
-        }
+        self.spec().name_en
     }
 
     /// Whether the identity's scope is a column (and not a row or a 表四 group).
     pub fn per_column(self) -> bool {
-        matches!(self, Identity::Table3Balance | Identity::Table3OutcomeSum)
+        self.spec().scope == IdentityScope::Table3Columns
     }
 
     /// The table the identity is about.
     pub fn table(self) -> TableKind {
-        match self {
-            Identity::Table4Total => TableKind::Table4,
-            _ => TableKind::Table3,
+        match self.spec().scope {
+            IdentityScope::Table3Columns | IdentityScope::Table3Rows => TableKind::Table3,
+            IdentityScope::Table4Groups => TableKind::Table4,
         }
     }
 }
@@ -179,17 +181,29 @@ pub enum Evaluation {
     NotAssessable(Skipped),
 }
 
-/// Evaluates one identity over a table; empty when the table is of another kind.
+/// Evaluates one identity over a table, scope by scope; empty when the table is of another
+/// kind.
 pub fn evaluate(identity: Identity, table: &Table) -> Vec<Evaluation> {
     if table.kind != identity.table() {
         return Vec::new();
     }
-    match identity {
-        Identity::Table3Balance => table3_balance(table),
-        Identity::Table3OutcomeSum => table3_outcome_sum(table),
-        Identity::Table3RowTotal => table3_row_total(table),
-        Identity::Table4Total => table4_total(table),
-    }
+    let spec = identity.spec();
+    let rows = Rows::of(table);
+    (0..rows.scopes(spec.scope))
+        .map(|index| {
+            let mut c = Collector::new();
+            let mut left = Vec::new();
+            rows.visit(spec.scope, spec.left, index, &mut |row, column, label| {
+                left.extend(c.term(row, column, label));
+            });
+            let mut right = Vec::new();
+            rows.visit(spec.scope, spec.right, index, &mut |row, column, label| {
+                right.extend(c.term(row, column, label));
+            });
+            let (scope, scope_key) = rows.scope_names(spec.scope, index);
+            c.finish(identity, scope, scope_key, left, right)
+        })
+        .collect()
 }
 
 /// The equations of an identity that were evaluated and fail, each with the cell it points at.
@@ -220,56 +234,24 @@ pub fn holds_everywhere(identity: Identity, table: &Table) -> bool {
     if table.kind != identity.table() || !all_assessable(table) {
         return false;
     }
-    let columns = 0..TABLE3_COLUMNS.len();
-    match identity {
-        Identity::Table3Balance => {
-            let rows = Rows::of(table);
-            let ids = ["t3.new", "t3.carried-in", "t3.total", "t3.carried-over"];
-            let [Some(new), Some(carried_in), Some(total), Some(carried_over)] =
-                ids.map(|id| rows.get(id))
-            else {
-                return false;
-            };
-            columns.clone().all(|c| {
-                let int = |row: &TableRow| row.int(c).map_or(0, i128::from);
-                int(new) + int(carried_in) == int(total) + int(carried_over)
-            })
-        }
-        Identity::Table3OutcomeSum => {
-            let rows = Rows::of(table);
-            let Some(total) = rows.get("t3.total") else {
-                return false;
-            };
-            columns.clone().all(|c| {
-                let sum: i128 = rows
-                    .specs
-                    .iter()
-                    .zip(&rows.rows)
-                    .filter(|(spec, _)| spec.outcome)
-                    .map(|(_, row)| row.and_then(|r| r.int(c)).map_or(0, i128::from))
-                    .sum();
-                total.int(c).map(i128::from) == Some(sum)
-            })
-        }
-        Identity::Table3RowTotal => table.rows.iter().all(|row| {
-            let last = TABLE3_COLUMNS.len() - 1;
-            let sum: i128 = (0..last).map(|c| row.int(c).map_or(0, i128::from)).sum();
-            row.int(last).map(i128::from) == Some(sum)
-        }),
-        Identity::Table4Total => {
-            let Some(row) = table.row(TABLE4_ROW.id) else {
-                return false;
-            };
-            let width = TABLE4_COLUMNS.len();
-            (0..TABLE4_GROUPS.len()).all(|g| {
-                let first = g * width;
-                let sum: i128 = (first..first + width - 1)
-                    .map(|c| row.int(c).map_or(0, i128::from))
-                    .sum();
-                row.int(first + width - 1).map(i128::from) == Some(sum)
-            })
-        }
-    }
+    let spec = identity.spec();
+    let rows = Rows::of(table);
+    (0..rows.scopes(spec.scope)).all(|index| {
+        // Sums without terms; a missing row or cell means "evaluate to find out".
+        let mut readable = true;
+        let mut sum = |cells| {
+            let mut sum = 0i128;
+            rows.visit(spec.scope, cells, index, &mut |row, column, _| match row
+                .and_then(|r| r.int(column))
+            {
+                Some(value) => sum += i128::from(value),
+                None => readable = false,
+            });
+            sum
+        };
+        let (left, right) = (sum(spec.left), sum(spec.right));
+        readable && left == right
+    })
 }
 
 /// Whether every identity of the table can be evaluated: every template row is there, with
@@ -363,7 +345,8 @@ impl Collector {
     }
 }
 
-/// 表三's rows in template order, found once: the first row placed on each template row.
+/// A table's rows in template order, found once: the first row placed on each template row
+/// (表三's rows, or 表四's one row).
 struct Rows<'t> {
     specs: &'static [RowSpec],
     rows: Vec<Option<&'t TableRow>>,
@@ -371,7 +354,10 @@ struct Rows<'t> {
 
 impl<'t> Rows<'t> {
     fn of(table: &'t Table) -> Rows<'t> {
-        let specs = table.template.table3();
+        let specs = match table.kind {
+            TableKind::Table4 => std::slice::from_ref(&TABLE4_ROW),
+            _ => table.template.table3(),
+        };
         let mut rows = vec![None; specs.len()];
         for row in &table.rows {
             // Rows point into the template's static rows; comparing addresses is enough.
@@ -386,99 +372,78 @@ impl<'t> Rows<'t> {
         let i = self.specs.iter().position(|s| s.id == id)?;
         self.rows[i]
     }
-}
 
-fn table3_balance(table: &Table) -> Vec<Evaluation> {
-    let rows = Rows::of(table);
-    let (new, carried_in) = (rows.get("t3.new"), rows.get("t3.carried-in"));
-    let (total, carried_over) = (rows.get("t3.total"), rows.get("t3.carried-over"));
-    (0..TABLE3_COLUMNS.len())
-        .map(|column| {
-            let mut c = Collector::new();
-            let left = [
-                c.term(new, column, "本年新收"),
-                c.term(carried_in, column, "上年结转"),
-            ];
-            let right = [
-                c.term(total, column, "办理结果总计"),
-                c.term(carried_over, column, "结转下年度"),
-            ];
-            let name = TABLE3_COLUMNS[column];
-            c.finish(
-                Identity::Table3Balance,
-                name,
-                name,
-                left.into_iter().flatten().collect(),
-                right.into_iter().flatten().collect(),
-            )
-        })
-        .collect()
-}
+    /// How many times an identity of this scope is evaluated.
+    fn scopes(&self, scope: IdentityScope) -> usize {
+        match scope {
+            IdentityScope::Table3Columns => TABLE3_COLUMNS.len(),
+            IdentityScope::Table3Rows => self.specs.len(),
+            IdentityScope::Table4Groups => TABLE4_GROUPS.len(),
+        }
+    }
 
-fn table3_outcome_sum(table: &Table) -> Vec<Evaluation> {
-    let rows = Rows::of(table);
-    let outcomes: Vec<(&'static str, Option<&TableRow>)> = rows
-        .specs
-        .iter()
-        .zip(&rows.rows)
-        .filter(|(spec, _)| spec.outcome)
-        .map(|(spec, row)| (spec.short_label(), *row))
-        .collect();
-    let total = rows.get("t3.total");
-    (0..TABLE3_COLUMNS.len())
-        .map(|column| {
-            let mut c = Collector::new();
-            let mut left = Vec::with_capacity(outcomes.len());
-            left.extend(
-                outcomes
-                    .iter()
-                    .filter_map(|(label, row)| c.term(*row, column, label)),
-            );
-            let right: Vec<Term> = c.term(total, column, "总计").into_iter().collect();
-            let name = TABLE3_COLUMNS[column];
-            c.finish(Identity::Table3OutcomeSum, name, name, left, right)
-        })
-        .collect()
-}
+    /// The name of scope `index` for messages, and its stable name for fingerprints.
+    fn scope_names(&self, scope: IdentityScope, index: usize) -> (&'static str, &'static str) {
+        match scope {
+            IdentityScope::Table3Columns => (TABLE3_COLUMNS[index], TABLE3_COLUMNS[index]),
+            IdentityScope::Table3Rows => (self.specs[index].label, self.specs[index].id),
+            IdentityScope::Table4Groups => (TABLE4_GROUPS[index], TABLE4_GROUPS[index]),
+        }
+    }
 
-fn table3_row_total(table: &Table) -> Vec<Evaluation> {
-    let rows = Rows::of(table);
-    let last = TABLE3_COLUMNS.len() - 1;
-    rows.specs
-        .iter()
-        .zip(&rows.rows)
-        .map(|(spec, row)| {
-            let mut c = Collector::new();
-            let mut left = Vec::with_capacity(last);
-            left.extend((0..last).filter_map(|col| c.term(*row, col, TABLE3_COLUMNS[col])));
-            let right: Vec<Term> = c
-                .term(*row, last, TABLE3_COLUMNS[last])
-                .into_iter()
-                .collect();
-            c.finish(Identity::Table3RowTotal, spec.label, spec.id, left, right)
-        })
-        .collect()
-}
+    /// The row of a row or group scope, the column its cells start at, and their names.
+    fn scope_row(
+        &self,
+        scope: IdentityScope,
+        index: usize,
+    ) -> (Option<&'t TableRow>, usize, &'static [&'static str]) {
+        match scope {
+            IdentityScope::Table3Rows => (self.rows[index], 0, TABLE3_COLUMNS),
+            IdentityScope::Table4Groups => (
+                self.rows.first().copied().flatten(),
+                index * TABLE4_COLUMNS.len(),
+                TABLE4_COLUMNS,
+            ),
+            // Column scopes name rows, not columns: no row of their own.
+            IdentityScope::Table3Columns => (None, 0, &[]),
+        }
+    }
 
-fn table4_total(table: &Table) -> Vec<Evaluation> {
-    let row = table.row(TABLE4_ROW.id);
-    let width = TABLE4_COLUMNS.len();
-    TABLE4_GROUPS
-        .iter()
-        .enumerate()
-        .map(|(group, name)| {
-            let mut c = Collector::new();
-            let first = group * width;
-            let left: Vec<Term> = (0..width - 1)
-                .filter_map(|i| c.term(row, first + i, TABLE4_COLUMNS[i]))
-                .collect();
-            let right: Vec<Term> = c
-                .term(row, first + width - 1, TABLE4_COLUMNS[width - 1])
-                .into_iter()
-                .collect();
-            c.finish(Identity::Table4Total, name, name, left, right)
-        })
-        .collect()
+    /// Calls `f` with the row, column and label of each cell of one side in scope `index`.
+    fn visit(
+        &self,
+        scope: IdentityScope,
+        cells: IdentityCells,
+        index: usize,
+        f: &mut dyn FnMut(Option<&'t TableRow>, usize, &'static str),
+    ) {
+        match cells {
+            IdentityCells::Rows(rows) => {
+                for (id, label) in rows {
+                    f(self.get(id), index, label);
+                }
+            }
+            IdentityCells::OutcomeRows => {
+                for (spec, row) in self.specs.iter().zip(&self.rows) {
+                    if spec.outcome {
+                        f(*row, index, spec.short_label());
+                    }
+                }
+            }
+            IdentityCells::ColumnsBeforeTotal => {
+                let (row, first, names) = self.scope_row(scope, index);
+                for (i, name) in names.iter().enumerate().take(names.len().saturating_sub(1)) {
+                    f(row, first + i, name);
+                }
+            }
+            IdentityCells::TotalColumn => {
+                let (row, first, names) = self.scope_row(scope, index);
+                if let Some(name) = names.last() {
+                    f(row, first + names.len() - 1, name);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,29 @@
+//! The one way the identity rules report: each rule selects an identity of the template
+//! (`report::template`, evaluated by `report::tables::identities`) and says how a failing
+//! equation reads; this module finds the failures and adds what every 表三 identity shares, the
+//! most likely wrong cell.
+
+use crate::report::tables::identities::{failures, Equation, Identity, Term};
+use crate::report::tables::suspect::Suspect;
+use crate::report::{Report, TableKind};
+use crate::rules::{Finding, Findings};
+
+/// Reports each equation of `identity` that fails on the report, as `finding` describes it
+/// (built with [`Finding::at_equation`]); on 表三 each finding also names the most likely wrong
+/// cell, when one explanation fits every failure.
+pub(crate) fn report_failures(
+    report: &Report,
+    identity: Identity,
+    findings: &mut Findings<'_>,
+    finding: impl Fn(&Equation, &Term) -> Finding,
+) {
+    let table = report.assessed(identity.table());
+    let failing = failures(identity, table);
+    let suspect = match identity.table() {
+        TableKind::Table3 => Suspect::of_failing(table, !failing.is_empty()),
+        _ => None,
+    };
+    for (equation, anchor) in failing {
+        findings.report(finding(&equation, &anchor).with_suspect(suspect.as_ref()));
+    }
+}
