@@ -17,7 +17,9 @@
 //! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
 //! - [`roster`]: the agencies expected to report, matched against an inbox (who has not
 //!   reported, who reported late).
-//! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
+//! - [`pipeline`]: the headless audit of files and folders (load, parse, check), in parallel, in
+//!   a stable order; its [`pipeline::CheckedReport`] is what every front end shows.
+//! - [`check`]: what `nianbao check` writes of a run: text, jsonl, json, csv, sarif.
 //! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
 //!   journal inside the inbox, and the [`triage::Review`] that joins them with the flags.
 //! - [`export`]: the review as xlsx, csv, json, or a rectification notice in Markdown or HTML.
@@ -34,6 +36,7 @@ pub mod flag;
 pub mod i18n;
 pub mod inbox;
 pub mod ingest;
+pub mod pipeline;
 pub mod report;
 pub mod report_key;
 pub mod roster;

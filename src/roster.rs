@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{same_place, AgencyName};
-use crate::check::CheckedReport;
 use crate::flag::Severity;
 use crate::i18n::Localized;
+use crate::pipeline::CheckedReport;
 
 /// `[roster]` as written in `nianbao.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -388,7 +388,7 @@ fn ymd(text: &str) -> Option<(i32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{CheckedReport, ParseSummary};
+    use crate::pipeline::{CheckedReport, ParseSummary};
 
     fn report(path: &str, agency: &str, year: i32, date: &str) -> CheckedReport {
         let mut summary = ParseSummary::default();

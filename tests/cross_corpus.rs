@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::corpus::{self, CrossDefect, GeneratedReport};
 use nianbao::flag::Severity;
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::rules::cross::CROSS_REGISTRY;
 use nianbao::rules::RuleSelection;
 
@@ -33,7 +33,7 @@ fn write_all(dir: &Path, reports: &[GeneratedReport]) {
 }
 
 fn check(dir: &Path) -> Vec<CheckedReport> {
-    check::check_paths(&[dir.to_path_buf()], &cross_only())
+    pipeline::check_paths(&[dir.to_path_buf()], &cross_only())
 }
 
 /// code → files flagged with it (warnings and errors only).

@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use chrono::{FixedOffset, TimeZone, Utc};
-use nianbao::check::{CheckedReport, ParseSummary};
 use nianbao::config::NoticeSettings;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use nianbao::i18n::{Lang, Localized};
+use nianbao::pipeline::{CheckedReport, ParseSummary};
 use nianbao::triage::{Action, Decision, ReportRef, Review, RowStatus, TriageStore};
 
 const INBOX: &str = "/srv/inbox";

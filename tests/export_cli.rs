@@ -280,10 +280,10 @@ fn a_verdict_on_a_report_without_agency_or_year_reaches_the_export_of_that_repor
     }
     // Decided as the dashboard does: the watcher's absolute root, the hash it took.
     let root = std::path::absolute(&inbox).unwrap();
-    let checked = nianbao::check::check_file_in(
+    let checked = nianbao::pipeline::check_file_in(
         &root,
         &root.join("sub/a.txt"),
-        &nianbao::check::CheckOptions::default(),
+        &nianbao::pipeline::CheckOptions::default(),
     );
     assert_eq!(checked.file, "sub/a.txt");
     let flag = checked.flags[0].clone();

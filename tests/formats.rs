@@ -7,10 +7,10 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::flag::SourcePlace;
 use nianbao::ingest::formats::write;
 use nianbao::ingest::Limits;
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
 use common::{checked, fingerprints, fixture, seed};
 
@@ -176,7 +176,7 @@ fn a_folder_lists_every_report_format_and_names_what_it_skips() {
     write_file(root, "notes.md", b"# notes");
     write_file(root, "~$a.docx", b"lock");
     write_file(root, ".hidden.pdf", b"x");
-    let run = check::check_run(&[root.to_path_buf()], &CheckOptions::default());
+    let run = pipeline::check_run(&[root.to_path_buf()], &CheckOptions::default());
     let names: Vec<String> = run
         .reports
         .iter()
@@ -300,7 +300,7 @@ fn hostile_files_are_one_unreadable_flag_each() {
             } else {
                 &options
             };
-            check::check_file(&path, options)
+            pipeline::check_file(&path, options)
         })
         .collect();
     let summary: Vec<(String, Vec<String>, usize)> = reports
@@ -344,7 +344,7 @@ fn generated_clean_reports_in_every_format_give_the_flags_of_their_text() {
     let limits = Limits::default();
     let selection = nianbao::rules::RuleSelection::default();
     let codes_of = |name: &str, bytes: Vec<u8>| -> Vec<&'static str> {
-        let report = check::load_bytes(Path::new(name), bytes, limits);
+        let report = pipeline::load_bytes(Path::new(name), bytes, limits);
         let mut codes: Vec<&'static str> = nianbao::rules::run(&report, &selection)
             .into_iter()
             .map(|f| f.code)
@@ -566,13 +566,13 @@ fn bytes_checked_for_watch_unpack_within_the_users_limit() {
         },
         ..CheckOptions::default()
     };
-    let limited = check::check_bytes(dir.path(), &path, bytes.clone(), &options);
+    let limited = pipeline::check_bytes(dir.path(), &path, bytes.clone(), &options);
     assert_eq!(unreadable(&limited), ["malformed"], "{:?}", limited.flags);
     assert!(
         limited.flags[0].message.zh.contains("压缩炸弹"),
         "{:?}",
         limited.flags[0].message
     );
-    let default = check::check_bytes(dir.path(), &path, bytes, &CheckOptions::default());
+    let default = pipeline::check_bytes(dir.path(), &path, bytes, &CheckOptions::default());
     assert!(unreadable(&default).is_empty());
 }

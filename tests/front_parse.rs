@@ -597,7 +597,7 @@ fn an_unknown_agency_is_said_to_be_unknown() {
     let r = report("根据《条例》，编制本报告。", "");
     assert_eq!(r.agency, None);
     assert_eq!(r.agency_from, None);
-    let checked = nianbao::check::check_report(
+    let checked = nianbao::pipeline::check_report(
         Path::new("inbox"),
         Path::new("inbox/x.txt"),
         &r,

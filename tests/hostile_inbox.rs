@@ -10,8 +10,8 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
 use common::{finishes, mkfifo, too_deep_folder};
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::ingest::{self, Limits, Links, ReadFailure, WalkEntry};
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
 const REPORT: &str = "一、总体情况\n";
 
@@ -40,7 +40,7 @@ fn walked(root: &Path) -> Vec<String> {
 fn checked(root: &Path) -> Vec<CheckedReport> {
     let owned = root.to_path_buf();
     finishes("check", move || {
-        check::check_paths(&[owned], &CheckOptions::default())
+        pipeline::check_paths(&[owned], &CheckOptions::default())
     })
 }
 

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use nianbao::check;
 use nianbao::flag::Flag;
+use nianbao::pipeline;
 use nianbao::report::tables::{Doubt, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use nianbao::rules::MAX_FLAGS_PER_RULE;
 
@@ -30,11 +30,11 @@ fn seed_with(after: &str, text: &str) -> String {
 }
 
 fn flags_of(text: String) -> Vec<Flag> {
-    check::check_bytes(
+    pipeline::check_bytes(
         Path::new("."),
         Path::new("hostile.txt"),
         text.into_bytes(),
-        &check::CheckOptions::default(),
+        &pipeline::CheckOptions::default(),
     )
     .flags
 }
@@ -63,7 +63,7 @@ fn a_table_row_copied_thousands_of_times_is_listed_to_the_cap_and_counted() {
     const ROW: &str = "\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0";
     const COPIES: usize = 3_000;
     let text = seed_with(ROW, &format!("{ROW}\n").repeat(COPIES));
-    let report = check::load_bytes(
+    let report = pipeline::load_bytes(
         Path::new("hostile.txt"),
         text.clone().into_bytes(),
         nianbao::ingest::Limits::default(),
@@ -133,7 +133,7 @@ fn a_row_of_millions_of_cells_keeps_only_the_cap_and_leaves_the_table_unjudged()
     const CELLS: usize = 100_000;
     let wide = format!("\t\t2.重复申请{}", "\t0".repeat(CELLS));
     let text = seed_with(ROW, &wide);
-    let report = check::load_bytes(
+    let report = pipeline::load_bytes(
         Path::new("hostile.txt"),
         text.clone().into_bytes(),
         nianbao::ingest::Limits::default(),

@@ -8,9 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use lopdf::{dictionary, Document, Object, Stream};
-use nianbao::check::CheckedReport;
 use nianbao::ingest::formats::{load, LineOrigin};
 use nianbao::ingest::Limits;
+use nianbao::pipeline::CheckedReport;
 
 use common::{checked, fingerprints, fixture};
 
@@ -194,11 +194,11 @@ fn value_cells(
 
 #[test]
 fn every_cell_of_the_real_pdf_tables_is_read_as_pdftotext_lays_it_out() {
-    let pdf = nianbao::check::load(
+    let pdf = nianbao::pipeline::load(
         &fixture("real", "huaian-hongze-2023.pdf"),
         Limits::default(),
     );
-    let txt = nianbao::check::load(
+    let txt = nianbao::pipeline::load(
         &fixture("real", "huaian-hongze-2023.pdftotext-layout.txt"),
         Limits::default(),
     );

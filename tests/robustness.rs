@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use nianbao::check::{self, CheckOptions};
 use nianbao::ingest::{self, Limits, ReadFailure, SourceEncoding, WalkEntry};
+use nianbao::pipeline::{self, CheckOptions};
 use nianbao::report::parse::parse_text;
 use nianbao::rules::{self, RuleSelection};
 
@@ -309,7 +309,7 @@ fn a_big_file_completes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.txt");
     fs::write(&path, &text).expect("write");
-    let checked = check::check_file(&path, &CheckOptions::default());
+    let checked = pipeline::check_file(&path, &CheckOptions::default());
     assert!(checked.flags.iter().all(|f| f.code != "unreadable-file"));
     assert!(checked.summary.lines > 10_000);
     // A whole big line with no line break at all.
@@ -367,7 +367,7 @@ fn every_failure_is_one_flag_and_the_other_files_are_checked() {
         limits: Limits { max_bytes: 1024 },
         ..CheckOptions::default()
     };
-    let reports = check::check_paths(&[root.to_path_buf()], &options);
+    let reports = pipeline::check_paths(&[root.to_path_buf()], &options);
     let summary: Vec<(String, Vec<String>)> = reports
         .iter()
         .map(|r| {
@@ -402,7 +402,7 @@ fn every_failure_is_one_flag_and_the_other_files_are_checked() {
     .map(|(n, r)| (n.to_string(), r.into_iter().map(String::from).collect()))
     .collect();
     assert_eq!(summary, expected);
-    let unlimited = check::check_paths(&[root.join("09_report.txt")], &CheckOptions::default());
+    let unlimited = pipeline::check_paths(&[root.join("09_report.txt")], &CheckOptions::default());
     assert!(unlimited[0]
         .flags
         .iter()
@@ -420,7 +420,7 @@ fn a_file_that_vanishes_between_walk_and_read() {
         ingest::read_file(&path, Limits::default()),
         Err(ReadFailure::Vanished)
     );
-    let checked = check::check_file(&path, &CheckOptions::default());
+    let checked = pipeline::check_file(&path, &CheckOptions::default());
     let codes: Vec<_> = checked.flags.iter().map(|f| f.code).collect();
     assert_eq!(codes, ["unreadable-file"]);
     assert_eq!(checked.flags[0].evidence["reason"], "vanished");
@@ -436,7 +436,7 @@ fn an_unreadable_file_is_one_flag() {
     if fs::read(&path).is_ok() {
         return; // running as root: permissions are not enforced
     }
-    let checked = check::check_file(&path, &CheckOptions::default());
+    let checked = pipeline::check_file(&path, &CheckOptions::default());
     assert_eq!(checked.flags.len(), 1);
     assert_eq!(checked.flags[0].evidence["reason"], "permission-denied");
 }

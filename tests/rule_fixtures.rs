@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions};
+use nianbao::pipeline::{self, CheckOptions};
 use nianbao::rules::REGISTRY;
 
 fn fixtures_root() -> PathBuf {
@@ -36,7 +36,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 /// The codes of the flags `nianbao check` gives on a file, with their lines, for messages.
 fn flags_of(path: &Path) -> Vec<(String, Option<u32>, String)> {
-    check::check_file(path, &CheckOptions::default())
+    pipeline::check_file(path, &CheckOptions::default())
         .flags
         .into_iter()
         .map(|f| (f.code.to_string(), f.location.line, f.message.en))

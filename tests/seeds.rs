@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::flag::{Flag, Severity};
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::rules;
 
 /// Where a label points.
@@ -90,7 +90,7 @@ fn checked(seed: &str) -> CheckedReport {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample-reports")
         .join(seed);
-    check::check_file(&path, &CheckOptions::default())
+    pipeline::check_file(&path, &CheckOptions::default())
 }
 
 fn first_line(flag: &Flag) -> Option<u32> {

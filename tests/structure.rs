@@ -6,8 +6,8 @@ mod common;
 
 use std::path::PathBuf;
 
-use nianbao::check::CheckedReport;
 use nianbao::flag::{Flag, Severity};
+use nianbao::pipeline::CheckedReport;
 
 /// The codes these tests cover.
 const CODES: [&str; 7] = [

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
 /// The codes whose fixtures this test runs.
 const CODES: &[&str] = &[
@@ -54,7 +54,7 @@ fn flagged_fixtures_are_flagged_and_accepted_ones_are_not() {
         let (mut flagged, mut accepted) = (0, 0);
         for path in &files {
             let file = name(path);
-            let report = check::check_file(path, &CheckOptions::default());
+            let report = pipeline::check_file(path, &CheckOptions::default());
             let found = count(&report, code);
             if file.starts_with("flagged-") {
                 flagged += 1;
@@ -81,7 +81,7 @@ fn each_flagged_fixture_is_flagged_once() {
             if !file.starts_with("flagged-") {
                 continue;
             }
-            let report = check::check_file(&path, &CheckOptions::default());
+            let report = pipeline::check_file(&path, &CheckOptions::default());
             assert_eq!(count(&report, code), 1, "{code}/{file}");
         }
     }
@@ -92,7 +92,7 @@ fn each_flagged_fixture_is_flagged_once() {
 #[test]
 fn a_lone_normative_label_is_a_label_mismatch_not_a_mix() {
     let path = folder("template-mixed").join("accepted-normative-label-in-2021.txt");
-    let report = check::check_file(&path, &CheckOptions::default());
+    let report = pipeline::check_file(&path, &CheckOptions::default());
     assert_eq!(count(&report, "label-mismatch"), 1);
     assert_eq!(count(&report, "template-mixed"), 0);
     assert_eq!(count(&report, "template-version"), 0);
@@ -107,7 +107,7 @@ fn a_negative_item_change_in_2019_is_not_flagged() {
         text.contains("\t-5\t"),
         "the fixture has a negative 本年增/减"
     );
-    let report = check::check_file(&path, &CheckOptions::default());
+    let report = pipeline::check_file(&path, &CheckOptions::default());
     assert!(report.flags.is_empty(), "{:?}", report.flags);
 }
 

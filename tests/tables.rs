@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::flag::{Flag, Severity};
 use nianbao::ingest::SourceEncoding;
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::report::parse::parse_text;
 use nianbao::report::tables::LabelMatch;
 use nianbao::report::{Layout, TemplateVersion};
@@ -37,7 +37,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 fn checked(name: &str) -> CheckedReport {
-    check::check_file(&fixture(name), &CheckOptions::default())
+    pipeline::check_file(&fixture(name), &CheckOptions::default())
 }
 
 fn table_flags(report: &CheckedReport) -> Vec<&Flag> {

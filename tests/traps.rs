@@ -4,17 +4,17 @@
 
 use std::path::Path;
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::corpus;
 use nianbao::flag::{Flag, Severity};
 use nianbao::ingest::SourceEncoding;
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::report::parse::parse_text;
 use nianbao::report::TemplateVersion;
 use nianbao::rules::RuleSelection;
 
 fn checked_file(relative: &str) -> CheckedReport {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-    check::check_file(&path, &CheckOptions::default())
+    pipeline::check_file(&path, &CheckOptions::default())
 }
 
 fn problems(flags: &[Flag]) -> Vec<String> {
@@ -62,7 +62,7 @@ fn trap_3_the_carried_over_row_is_not_section_four() {
         .unwrap()
         .flatten()
     {
-        let report = check::check_file(&seed.path(), &CheckOptions::default());
+        let report = pipeline::check_file(&seed.path(), &CheckOptions::default());
         assert_eq!(
             report.summary.sections,
             [1, 2, 3, 4, 5, 6],

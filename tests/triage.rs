@@ -10,9 +10,9 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use nianbao::check::{self, CheckedReport};
 use nianbao::flag::{Fingerprint, Severity};
 use nianbao::ingest::SourceEncoding;
+use nianbao::pipeline::{self, CheckedReport};
 use nianbao::report::parse::parse_text;
 use nianbao::rules::RuleSelection;
 use nianbao::triage::{
@@ -528,7 +528,7 @@ fn reversed_report(path: &str, inserted: usize, end: &str) -> CheckedReport {
     let report = parse_text(&lines.join("\n"), SourceEncoding::Utf8);
     let selection = RuleSelection::only("period-reversed");
     let inbox = Path::new("inbox");
-    check::check_report(inbox, &inbox.join(path), &report, &selection)
+    pipeline::check_report(inbox, &inbox.join(path), &report, &selection)
 }
 
 #[test]
@@ -1140,7 +1140,11 @@ fn an_old_verdict_on_a_report_without_agency_or_year_lands_on_its_own_files_flag
     let reports: Vec<CheckedReport> = ["a.txt", "b.txt"]
         .iter()
         .map(|name| {
-            check::check_file_in(&inbox, &inbox.join(name), &check::CheckOptions::default())
+            pipeline::check_file_in(
+                &inbox,
+                &inbox.join(name),
+                &pipeline::CheckOptions::default(),
+            )
         })
         .collect();
     let old: Fingerprint = OLD_EMPTY_FILE_FP.parse().unwrap();

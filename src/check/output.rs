@@ -13,9 +13,9 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::CheckedReport;
 use crate::flag::{Flag, Severity};
 use crate::i18n::Lang;
+use crate::pipeline::CheckedReport;
 use crate::sanitize;
 
 mod sarif;
@@ -470,9 +470,9 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::check::ParseSummary;
     use crate::flag::{Evidence, Fingerprint, Location};
     use crate::i18n::Localized;
+    use crate::pipeline::ParseSummary;
 
     const HOSTILE: &str = "标题\u{1b}[2J\u{202E}反转\u{9b}31m\u{7f}\u{2066}隔离\u{200F}";
 

@@ -16,11 +16,11 @@ use chrono::{FixedOffset, Offset};
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
-use nianbao::check::CheckedReport;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Fingerprint, Flag, Severity};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
+use nianbao::pipeline::CheckedReport;
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{self, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore};

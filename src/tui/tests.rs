@@ -353,7 +353,7 @@ mod update {
     fn reports_sort_by_errors_agency_year_and_arrival() {
         let inbox = seed_inbox();
         let mut app = loaded_app(inbox.path(), Lang::Zh);
-        let column = |app: &App, f: &dyn Fn(&nianbao::check::CheckedReport) -> String| {
+        let column = |app: &App, f: &dyn Fn(&nianbao::pipeline::CheckedReport) -> String| {
             app.reports
                 .iter()
                 .map(|&i| f(&app.entry(i).unwrap().report))
@@ -916,10 +916,10 @@ mod panes {
     fn the_detail_pane_documents_a_cross_report_rule() {
         let inbox = seed_inbox();
         let path = inbox.path().join(ULATE_FILE);
-        let mut report = nianbao::check::check_file_in(
+        let mut report = nianbao::pipeline::check_file_in(
             inbox.path(),
             &path,
-            &nianbao::check::CheckOptions::default(),
+            &nianbao::pipeline::CheckOptions::default(),
         );
         // A cross-report flag, as `check_run` adds them: its rule is not in the single-report
         // registry, yet the Detail pane documents it like any other.
@@ -987,14 +987,14 @@ mod bench {
     use super::*;
     use std::time::Instant;
 
-    use nianbao::check::{CheckOptions, CheckedReport};
+    use nianbao::pipeline::{CheckOptions, CheckedReport};
 
     /// A dashboard holding at least `wanted` flags: copies of the seed reports under other
     /// names and agencies.
     fn synthetic(inbox: &Path, wanted: usize) -> App {
         let seeds: Vec<CheckedReport> = files(inbox)
             .iter()
-            .map(|p| nianbao::check::check_file(p, &CheckOptions::default()))
+            .map(|p| nianbao::pipeline::check_file(p, &CheckOptions::default()))
             .collect();
         let mut events = Vec::new();
         let (mut flags, mut i) = (0, 0);

@@ -29,9 +29,9 @@ use std::time::Duration;
 use serde_json::json;
 
 use nianbao::check::output::{escape_terminal_controls, versioned};
-use nianbao::check::{CheckOptions, CheckedReport};
 use nianbao::flag::Severity;
 use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger};
+use nianbao::pipeline::{CheckOptions, CheckedReport};
 
 use super::{spawn_with, Settings, WatchError};
 

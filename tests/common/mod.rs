@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
 /// A seed report of `sample-reports/`.
 pub fn seed(name: &str) -> PathBuf {
@@ -24,7 +24,7 @@ pub fn fixture(area: &str, name: &str) -> PathBuf {
 
 /// A file read, parsed and checked with every rule at its default severity.
 pub fn checked(path: &Path) -> CheckedReport {
-    check::check_file(path, &CheckOptions::default())
+    pipeline::check_file(path, &CheckOptions::default())
 }
 
 /// The two real reference reports that live beside the repository in `shared/` (they are

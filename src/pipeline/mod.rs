@@ -1,14 +1,15 @@
-//! The headless audit: files and folders in, checked reports out.
+//! The audit pipeline: files and folders in, checked reports out (load → [`Report`] → rules →
+//! [`CheckedReport`]: agency, year, template, parse summary and flags). Every front end runs it:
+//! the `check` command, the dashboard, the watcher, the inbox and the exports.
 //!
 //! Files are read, parsed and checked in parallel, and handed on in a stable order (the order of
 //! the walk), so output does not depend on scheduling: [`check_each`] hands each report on as
 //! soon as it and every report before it are checked, holding a bounded window of reports
-//! (`pipeline`), and [`check_run`] collects them. A file that cannot be read is a
+//! (`ordered`), and [`check_run`] collects them. A file that cannot be read is a
 //! checked report with one `unreadable-file` flag; the run goes on. After the single-report
 //! pass the reports are checked against each other (`rules::cross`).
 
-pub mod output;
-mod pipeline;
+mod ordered;
 
 use std::path::{Path, PathBuf};
 
@@ -363,7 +364,7 @@ pub fn check_each<E>(
     let facts = cross_enabled(&options.selection);
     let threads = rayon::current_num_threads();
     let mut index = CrossIndex::new();
-    pipeline::ordered(
+    ordered::ordered(
         &walk.entries,
         threads,
         threads * WINDOW_PER_THREAD,
