@@ -20,6 +20,8 @@
 //! - [`pipeline`]: the headless audit of files and folders (load, parse, check), in parallel, in
 //!   a stable order; its [`pipeline::CheckedReport`] is what every front end shows.
 //! - [`check`]: what `nianbao check` writes of a run: text, jsonl, json, csv, sarif.
+//! - [`schema`]: the version of every machine-readable output.
+//! - [`sanitize`]: untrusted text made safe, and aligned, for a terminal.
 //! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
 //!   journal inside the inbox, and the [`triage::Review`] that joins them with the flags.
 //! - [`export`]: the review as xlsx, csv, json, or a rectification notice in Markdown or HTML.
@@ -42,6 +44,7 @@ pub mod report_key;
 pub mod roster;
 pub mod rules;
 pub mod sanitize;
+pub mod schema;
 pub mod text;
 pub mod triage;
 pub mod versions;
