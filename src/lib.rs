@@ -31,6 +31,8 @@
 pub mod agency;
 pub mod check;
 pub mod config;
+/// The generator of synthetic reports for tests and benchmarks, only with the `corpus` feature.
+#[cfg(feature = "corpus")]
 pub mod corpus;
 pub mod document;
 pub mod export;
