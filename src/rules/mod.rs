@@ -10,7 +10,7 @@
 //!
 //! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), add it to the `mod`
 //! list and to [`REGISTRY`], add fixtures that trigger it and fixtures that must not, and
-//! regenerate `docs/rules.md` and `docs/rules.zh.md` (`NIANBAO_BLESS=1 cargo test --test docs`).
+//! regenerate `docs/rules.md` and `docs/rules.zh.md` (`NIANBAO_BLESS=1 cargo test --test integration docs::`).
 //!
 //! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are listed in
 //! [`cross::CROSS_REGISTRY`]; they share the metadata, docs, selection, fingerprints and the flag

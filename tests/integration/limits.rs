@@ -12,13 +12,13 @@ use nianbao::report::tables::{Doubt, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use nianbao::rules::MAX_FLAGS_PER_RULE;
 
 /// Seed 000: row layout, every section and table found.
-const SEED: &str = include_str!("../sample-reports/000_480d39c3490e058f.txt");
+const SEED: &str = include_str!("../../sample-reports/000_480d39c3490e058f.txt");
 const SEEDS: [&str; 5] = [
     SEED,
-    include_str!("../sample-reports/001_5a1fe3ed23e367d7.txt"),
-    include_str!("../sample-reports/002_a03528d1c919b0a1.txt"),
-    include_str!("../sample-reports/003_80a41c86f4ba9762.txt"),
-    include_str!("../sample-reports/004_060f1afac52ad05c.txt"),
+    include_str!("../../sample-reports/001_5a1fe3ed23e367d7.txt"),
+    include_str!("../../sample-reports/002_a03528d1c919b0a1.txt"),
+    include_str!("../../sample-reports/003_80a41c86f4ba9762.txt"),
+    include_str!("../../sample-reports/004_060f1afac52ad05c.txt"),
 ];
 
 /// Seed 000 with `text` added as lines after the first line equal to `after`.

@@ -2,8 +2,6 @@
 //! copy; a scan, an encrypted file, a truncated file and a file that is not a PDF are one
 //! `unreadable-file` flag each, never a panic.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +10,7 @@ use nianbao::ingest::formats::{load, LineOrigin};
 use nianbao::ingest::Limits;
 use nianbao::pipeline::CheckedReport;
 
-use common::{checked, fingerprints, fixture};
+use crate::common::{checked, fingerprints, fixture};
 
 fn codes(report: &CheckedReport, code: &str) -> usize {
     report.flags.iter().filter(|f| f.code == code).count()

@@ -1,7 +1,7 @@
 //! `nianbao check` from the outside: exit codes, the three formats, language, colour, hostile
 //! input and stable order.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! (`tests/fixtures/rules/<code>/flagged-*.txt` and `accepted-*.txt`), the two reference reports
 //! whose every stated figure agrees with their tables, and generated clean reports.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -2,8 +2,6 @@
 //! same report in text; the formats that are not read are listed with one flag that says what
 //! to send instead; hostile files are one `unreadable-file` each, never a panic or a hang.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +10,7 @@ use nianbao::ingest::formats::write;
 use nianbao::ingest::Limits;
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
-use common::{checked, fingerprints, fixture, seed};
+use crate::common::{checked, fingerprints, fixture, seed};
 
 /// The seeds in the row layout (000–002) and in the cell layout (003–004).
 const SEEDS: [&str; 5] = [

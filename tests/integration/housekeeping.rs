@@ -1,5 +1,6 @@
 //! The package's promises about itself: the `rust-version` it declares is the newest one its
-//! dependencies need, and the corpus generator is not a binary `cargo install` installs.
+//! dependencies need, the corpus generator is not a binary `cargo install` installs, and the
+//! integration tests are one binary that leaves no test file out.
 
 use std::collections::HashSet;
 use std::process::Command;
@@ -104,4 +105,54 @@ fn cargo_install_leaves_the_corpus_generator_out() {
         .find(|t| t["name"] == "nianbao" && t["kind"][0] == "bin")
         .expect("the nianbao binary");
     assert!(nianbao.get("required-features").is_none_or(Value::is_null));
+}
+
+/// The `mod` lines of `tests/integration/main.rs`.
+fn declared_modules(main: &str) -> HashSet<String> {
+    main.lines()
+        .filter_map(|line| line.trim().strip_prefix("mod ")?.strip_suffix(';'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_test_file_is_a_module() {
+    let tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    // A file directly in tests/ (or a folder with a main.rs) would be a test binary of its own,
+    // linked and started apart: the one binary is tests/integration/.
+    let mut binaries = Vec::new();
+    for entry in std::fs::read_dir(&tests).expect("tests/") {
+        let path = entry.expect("an entry of tests/").path();
+        let own_binary = path.extension().is_some_and(|e| e == "rs")
+            || (path.join("main.rs").is_file() && !path.ends_with("integration"));
+        if own_binary {
+            binaries.push(path.display().to_string());
+        }
+    }
+    assert!(
+        binaries.is_empty(),
+        "test binaries outside tests/integration/ (make them modules of it): {binaries:?}"
+    );
+    // A file of tests/integration/ that main.rs does not name is never compiled, so its tests
+    // would pass by not running.
+    let dir = tests.join("integration");
+    let main = std::fs::read_to_string(dir.join("main.rs")).expect("tests/integration/main.rs");
+    let declared = declared_modules(&main);
+    let mut forgotten = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/integration/") {
+        let path = entry.expect("an entry of tests/integration/").path();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let module = path.extension().is_some_and(|e| e == "rs") && name != "main"
+            || path.join("mod.rs").is_file();
+        if module && !declared.contains(name) {
+            forgotten.push(path.display().to_string());
+        }
+    }
+    assert!(
+        forgotten.is_empty(),
+        "test files tests/integration/main.rs does not declare: {forgotten:?}"
+    );
 }

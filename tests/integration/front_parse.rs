@@ -1,7 +1,7 @@
 //! The parser of the front and end matter: the title (wrapped, spaced, full-width, Chinese
 //! numerals), the agency, the statistics period in its written forms, and the signature date.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! fixture files through the whole check pipeline, the seeds' exact flags under these codes,
 //! and the reference reports (when present on this machine) without false flags.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

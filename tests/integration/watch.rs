@@ -2,7 +2,7 @@
 //! read line by line on a thread, every wait bounded so that a test fails instead of hanging.
 //! Timeouts are generous (seconds): these tests check what is reported, never how fast.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};

@@ -14,11 +14,11 @@ use nianbao::report::parse::parse_text;
 use nianbao::rules::{self, RuleSelection};
 
 const SEEDS: [&[u8]; 5] = [
-    include_bytes!("../sample-reports/000_480d39c3490e058f.txt"),
-    include_bytes!("../sample-reports/001_5a1fe3ed23e367d7.txt"),
-    include_bytes!("../sample-reports/002_a03528d1c919b0a1.txt"),
-    include_bytes!("../sample-reports/003_80a41c86f4ba9762.txt"),
-    include_bytes!("../sample-reports/004_060f1afac52ad05c.txt"),
+    include_bytes!("../../sample-reports/000_480d39c3490e058f.txt"),
+    include_bytes!("../../sample-reports/001_5a1fe3ed23e367d7.txt"),
+    include_bytes!("../../sample-reports/002_a03528d1c919b0a1.txt"),
+    include_bytes!("../../sample-reports/003_80a41c86f4ba9762.txt"),
+    include_bytes!("../../sample-reports/004_060f1afac52ad05c.txt"),
 ];
 
 /// Decode, parse and check bytes as the pipeline does; returns the codes flagged.

@@ -3,13 +3,11 @@
 //! regression fails the test instead of hanging it. Fixtures are built in temporary folders.
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use common::{finishes, mkfifo, too_deep_folder};
+use crate::common::{finishes, mkfifo, too_deep_folder};
 use nianbao::ingest::{self, Limits, Links, ReadFailure, WalkEntry};
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 

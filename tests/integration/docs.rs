@@ -1,6 +1,6 @@
 //! `docs/rules.md` (English) and `docs/rules.zh.md` (Chinese) are generated from the rules' own
 //! documentation; this test fails when a committed file is stale. Regenerate with the commands
-//! of `catalogue::DOCS_FILES`, or `NIANBAO_BLESS=1 cargo test --test docs`.
+//! of `catalogue::DOCS_FILES`, or `NIANBAO_BLESS=1 cargo test --test integration docs::`.
 
 use std::path::Path;
 
@@ -31,7 +31,7 @@ fn docs_rules_md_is_up_to_date() {
                 );
             panic!(
                 "{file} is stale (first difference at line {first_difference}).\n\
-                 Regenerate it with:\n    {command}\nor:\n    NIANBAO_BLESS=1 cargo test --test docs"
+                 Regenerate it with:\n    {command}\nor:\n    NIANBAO_BLESS=1 cargo test --test integration docs::"
             );
         }
     }

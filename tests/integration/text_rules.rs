@@ -4,7 +4,7 @@
 //! these codes, the reference reports (when present on this machine), fingerprints that
 //! survive unrelated edits, and scrambled text.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
