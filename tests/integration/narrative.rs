@@ -101,19 +101,12 @@ fn fixtures_flag_what_they_are_about() {
 
 /// Both reference reports state figures that agree with their tables (huaian: 受理 3119,
 /// 答复 3050, 上年结转 34, 顺延 103, 行政复议 351 with its four results, 行政诉讼 46 = 26 + 20
-/// with its results summed over both groups; shuyang: 收到 26): nothing may be flagged. Read
-/// from the shared folder; skipped where it is absent.
+/// with its results summed over both groups; shuyang: 收到 26): nothing may be flagged.
 #[test]
 fn reference_reports_are_not_flagged() {
-    let Some(dir) = common::reference_reports() else {
-        eprintln!("skipped: the reference reports are not beside the repository");
-        return;
-    };
-    for name in ["huaian-szf-2024.txt", "shuyang-fgj-2023.txt"] {
-        let Ok(text) = fs::read_to_string(dir.join(name)) else {
-            eprintln!("skipped: {name} not found");
-            continue;
-        };
+    for path in common::reference_reports() {
+        let text = fs::read_to_string(&path).expect("a reference report");
+        let name = path.display();
         let found = flags(&text);
         assert!(found.is_empty(), "{name}:\n{}", describe(&found));
         let report = parse_text(&text, SourceEncoding::Utf8);
@@ -127,15 +120,8 @@ fn reference_reports_are_not_flagged() {
 /// The huaian report's figures are read as what they are, not just left alone.
 #[test]
 fn reference_report_figures_are_read() {
-    let Some(dir) = common::reference_reports() else {
-        eprintln!("skipped: the reference reports are not beside the repository");
-        return;
-    };
-    let path = dir.join("huaian-szf-2024.txt");
-    let Ok(text) = fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found", path.display());
-        return;
-    };
+    let path = common::fixture("real", "huaian-szf-2024.txt");
+    let text = fs::read_to_string(&path).expect("the huaian reference report");
     let report = parse_text(&text, SourceEncoding::Utf8);
     let narrative = report.narrative();
     let stated: Vec<(&str, i64)> = narrative

@@ -426,17 +426,35 @@ fn a_file_that_vanishes_between_walk_and_read() {
     assert_eq!(checked.flags[0].evidence["reason"], "vanished");
 }
 
+/// A file its reader may not open is one `unreadable-file` flag saying so. Root opens any
+/// file, and CI runs as root: there the check runs in a child process that first drops to
+/// nobody, so the test means the same for every user.
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_one_flag() {
     use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().expect("temp dir");
+    // Anyone may enter the folder: the file, not the folder, is what cannot be read.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
     let path = write(dir.path(), "locked.txt", SEEDS[0]);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
-    if fs::read(&path).is_ok() {
-        return; // running as root: permissions are not enforced
+    let mut check = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    check
+        .args(["check", "--format", "jsonl", "--lang", "en"])
+        .arg(&path);
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } == 0 {
+        const NOBODY: u32 = 65534;
+        check.uid(NOBODY).gid(NOBODY);
     }
-    let checked = pipeline::check_file(&path, &CheckOptions::default());
-    assert_eq!(checked.flags.len(), 1);
-    assert_eq!(checked.flags[0].evidence["reason"], "permission-denied");
+    let output = check.output().expect("nianbao runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let flags: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a jsonl line"))
+        .collect();
+    assert_eq!(flags.len(), 1, "{stdout}");
+    assert_eq!(flags[0]["code"], "unreadable-file");
+    assert_eq!(flags[0]["evidence"]["reason"], "permission-denied");
 }

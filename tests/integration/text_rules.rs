@@ -154,15 +154,11 @@ fn seeds_have_exactly_their_text_flags() {
     }
 }
 
-/// The two real reports in the shared folder (not part of the repository). 沭阳's heading
+/// The two real reference reports. 沭阳's heading
 /// 「五、存在的主要问题及整改措施」 and its title without 工作 are real; 淮安's report has nothing
-/// under these codes (its 「国令第 711 号」 is an accepted form). Skipped where the folder is
-/// absent.
+/// under these codes (its 「国令第 711 号」 is an accepted form).
 #[test]
 fn reference_reports_have_only_their_real_text_flags() {
-    let Some(folder) = common::reference_reports() else {
-        return;
-    };
     let expected: [(&str, &[Seen]); 2] = [
         (
             "shuyang-fgj-2023.txt",
@@ -174,11 +170,7 @@ fn reference_reports_have_only_their_real_text_flags() {
         ("huaian-szf-2024.txt", &[]),
     ];
     for (name, flags) in expected {
-        let path = folder.join(name);
-        if !path.exists() {
-            continue;
-        }
-        let report = common::checked(&path);
+        let report = common::checked(&common::fixture("real", name));
         assert_eq!(ours(&report.flags), flags, "{name}: {:#?}", report.flags);
     }
 }

@@ -24,14 +24,13 @@ pub fn checked(path: &Path) -> CheckedReport {
     pipeline::check_file(path, &CheckOptions::default())
 }
 
-/// The two real reference reports that live beside the repository in `shared/` (they are
-/// public documents kept as data, not copied into the project). `None` where they are absent:
-/// the tests that read them skip.
-pub fn reference_reports() -> Option<PathBuf> {
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference-reports");
-    [beside, PathBuf::from("/work/shared/reference-reports")]
-        .into_iter()
-        .find(|dir| dir.is_dir())
+/// The two real reference reports of the workspace's `shared/reference-reports/`, copied
+/// unchanged into `tests/fixtures/real/` so that the tests that read them always run.
+pub const REFERENCE_REPORTS: [&str; 2] = ["huaian-szf-2024.txt", "shuyang-fgj-2023.txt"];
+
+/// The paths of [`REFERENCE_REPORTS`].
+pub fn reference_reports() -> [PathBuf; 2] {
+    REFERENCE_REPORTS.map(|name| fixture("real", name))
 }
 
 /// `count` texts of up to `max_len` pieces each, picked from `pieces` by a fixed xorshift
