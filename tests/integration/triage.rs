@@ -314,6 +314,15 @@ fn hand_edited_garbage_does_not_stop_the_load() {
 
 const CHILD_ENV: &str = "NIANBAO_TRIAGE_CHILD";
 
+/// The name the test harness knows a test of this module by (`triage::child_appender`): the
+/// children are this binary, started on one test.
+fn test_name(function: &str) -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or(module_path!(), |(_, module)| module);
+    format!("{module}::{function}")
+}
+
 /// Run only as a child of the tests below: appends `count` decisions as `user` to the inbox
 /// given in the environment, printing `@done <i>` after each one is durable.
 #[test]
@@ -354,7 +363,12 @@ fn done_of(line: &str) -> Option<&str> {
 
 fn spawn_child(inbox: &Path, user: &str, tag: &str, count: u64) -> std::process::Child {
     Command::new(std::env::current_exe().unwrap())
-        .args(["child_appender", "--exact", "--ignored", "--nocapture"])
+        .args([
+            &test_name("child_appender"),
+            "--exact",
+            "--ignored",
+            "--nocapture",
+        ])
         .args(["--test-threads", "1"])
         .env(CHILD_ENV, inbox)
         .env("NIANBAO_TRIAGE_USER", user)
@@ -940,7 +954,12 @@ fn seen_unprivileged(inbox: &Path, user: &str) -> String {
     std::fs::copy(std::env::current_exe().unwrap(), &reader).unwrap();
     std::fs::set_permissions(&reader, std::fs::Permissions::from_mode(0o755)).unwrap();
     let output = Command::new(&reader)
-        .args(["child_reader", "--exact", "--ignored", "--nocapture"])
+        .args([
+            &test_name("child_reader"),
+            "--exact",
+            "--ignored",
+            "--nocapture",
+        ])
         .args(["--test-threads", "1"])
         .env(READER_ENV, inbox)
         .env(READER_USER_ENV, user)
