@@ -11,6 +11,12 @@
 #    scan (`loaded`). Needs tmux; skipped without it.
 # 2. Render time of one frame with 100,000 flags (TestBackend, 160×45), and of a key press, in
 #    each view: the ignored test `tui::tests::bench` in release mode.
+# 3. The per-agency view with 100,000 flags (opening it, a frame, a sort, a key press) and a
+#    frame of the table view: the ignored test `tui::view_tests::bench` in release mode.
+# 4. Key latency of triage with 100,000 flags: moving in the open queue, typing a filter (the
+#    median and the slowest key), a bulk decision of 10,000 flags marked with space, confirmed
+#    with `c` `y` and undone with one `u` (the ignored test `tui::tests_triage::bench`; the
+#    decisions are written to a temporary inbox's journal, fsync included).
 # Installs nothing.
 set -euo pipefail
 
@@ -60,3 +66,12 @@ say "== one frame with 100,000 flags"
 printf '\n'
 cargo test --release --quiet --bin nianbao tui::tests::bench -- --ignored --nocapture 2>/dev/null |
     grep -E 'flags listed|applying'
+
+say "== the per-agency and table views with 100,000 flags"
+cargo test --release --quiet --bin nianbao tui::view_tests::bench -- --ignored --nocapture 2>/dev/null |
+    grep -E 'agency view|table view'
+
+say "== triage keys with 100,000 flags"
+printf '\n'
+cargo test --release --quiet --bin nianbao tui::tests_triage::bench -- --ignored --nocapture 2>/dev/null |
+    grep -E '^(move|filter|bulk) '

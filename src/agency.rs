@@ -238,6 +238,27 @@ pub fn same_agency(a: &str, b: &str) -> bool {
     }
 }
 
+/// The order agencies are listed in: by the pinyin of their names, as a Chinese reader looks
+/// them up (「北京」 before 「上海」), not by code point (which puts 「上海」 first).
+///
+/// Each character is compared by its plain syllable (no tone), then by the character itself so
+/// that two characters of one syllable still have a fixed order; characters without a reading
+/// (digits, Latin letters, punctuation) come before the characters that have one. A character
+/// with several readings takes its most common one (「重庆」 sorts under *zhong*).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PinyinKey(Vec<(&'static str, char)>);
+
+impl PinyinKey {
+    pub fn of(name: &str) -> PinyinKey {
+        use pinyin::ToPinyin;
+        PinyinKey(
+            name.chars()
+                .map(|c| (c.to_pinyin().map_or("", |p| p.plain()), c))
+                .collect(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,5 +368,33 @@ mod tests {
             Relation::SuperiorOrSubordinate
         );
         assert_eq!(rel("乙市人民检察院", "甲县人民法院"), Relation::OtherPlace);
+    }
+
+    #[test]
+    fn agencies_sort_by_pinyin() {
+        let mut names = vec![
+            "上海市司法局",
+            "北京市司法局",
+            "重庆市司法局",
+            "阿拉善盟司法局",
+            "2023年度测试局",
+            "成都市司法局",
+        ];
+        names.sort_by_cached_key(|n| PinyinKey::of(n));
+        assert_eq!(
+            names,
+            [
+                "2023年度测试局",
+                "阿拉善盟司法局",
+                "北京市司法局",
+                "成都市司法局",
+                "上海市司法局",
+                "重庆市司法局",
+            ]
+        );
+        // Code point order would have put 上 (U+4E0A) first.
+        assert!("上海市司法局" < "北京市司法局");
+        // One syllable, two characters: a fixed order all the same.
+        assert_ne!(PinyinKey::of("市"), PinyinKey::of("是"));
     }
 }

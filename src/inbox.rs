@@ -3,8 +3,14 @@
 //! The watcher (in the binary, over notify) and the loader produce [`InboxEvent`]s; the
 //! dashboard and `nianbao watch` apply them to an [`Inbox`]. The folder is the source of truth:
 //! a rescan reports every file again and every file that is gone, and applying its events makes
-//! the inbox equal to the folder. Reports are kept in arrival order with a mark for those that
-//! changed since the supervisor last looked at them.
+//! the inbox equal to the folder. Reports are kept with a mark for those that changed since
+//! the supervisor last looked at them.
+//!
+//! Arrival order is the same from run to run ([`Entry::arrival_key`]): a scan checks files in
+//! parallel and sends them as they finish, so the order events come in is an accident. The
+//! reports of one scan form one batch, ordered within it by file modification time, then by
+//! path; a report that arrives on its own (a new file while watching) is a batch of its own,
+//! after those before it.
 //!
 //! The inbox also runs the cross-report rules live. It keeps a [`CrossIndex`] of the reports'
 //! facts; when a report arrives, changes or leaves, the reports it relates to (the index's
@@ -20,7 +26,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
@@ -130,8 +136,10 @@ pub enum InboxEvent {
 pub struct Version {
     pub report: CheckedReport,
     pub content: Option<Content>,
-    /// When it arrived (the inbox's arrival counter).
+    /// The batch it arrived in (see [`Entry::arrival_key`]).
     pub revision: u64,
+    /// Its file's modification time when it arrived.
+    pub modified: Option<SystemTime>,
 }
 
 /// One report in the inbox.
@@ -139,12 +147,16 @@ pub struct Version {
 pub struct Entry {
     pub report: CheckedReport,
     pub content_hash: Option<u64>,
-    /// Order of first arrival (0 for the first report seen).
+    /// The batch the report first arrived in: one per scan, one per report arriving on its
+    /// own; batches are numbered in the order they arrive (see [`Entry::arrival_key`]).
     pub arrival: u64,
+    /// The file's modification time when this version arrived (none when it could not be
+    /// read).
+    pub modified: Option<SystemTime>,
     /// The report changed since the supervisor last looked at it (new reports arriving after
     /// the initial scan are changed too).
     pub changed: bool,
-    /// When this version arrived (the arrival counter at its last change).
+    /// The batch this version arrived in (its first arrival, or its last change).
     pub revision: u64,
     /// What a diff needs of this version.
     pub content: Option<Content>,
@@ -152,6 +164,29 @@ pub struct Entry {
     pub history: Vec<Version>,
     /// A newer file of the same agency and year is in the inbox: this one is history.
     pub superseded: bool,
+}
+
+impl Entry {
+    /// The report's place in arrival order: its batch, then its file's modification time, then
+    /// its path. The same files give the same order at every run. The path compares as bytes:
+    /// the lists are sorted on every change, and `Path`'s own order parses components.
+    pub fn arrival_key(&self) -> (u64, Option<SystemTime>, &[u8]) {
+        (
+            self.arrival,
+            self.modified,
+            self.report.path.as_os_str().as_encoded_bytes(),
+        )
+    }
+
+    /// Which of several versions is newer: the batch this version arrived in, then its file's
+    /// modification time, then its path (the same at every run, like the arrival order).
+    fn version_key(&self) -> (u64, Option<SystemTime>, &[u8]) {
+        (
+            self.revision,
+            self.modified,
+            self.report.path.as_os_str().as_encoded_bytes(),
+        )
+    }
 }
 
 /// What applying an event did, for announcing it.
@@ -169,6 +204,7 @@ pub struct VersionView<'a> {
     pub report: &'a CheckedReport,
     pub content: Option<&'a Content>,
     pub revision: u64,
+    pub modified: Option<SystemTime>,
     /// The newest version: the one that counts.
     pub current: bool,
     /// An older version of a file since replaced (its text is no longer on disk).
@@ -189,6 +225,8 @@ pub struct Inbox {
     rechecked: Vec<PathBuf>,
     /// How many times a report's cross flags were computed (what a change costs).
     cross_checks: u64,
+    /// The batch of the scan under way, if any.
+    scan_batch: Option<u64>,
 }
 
 impl Inbox {
@@ -207,9 +245,18 @@ impl Inbox {
 
     /// Applies an event; returns what changed, if anything. A report checked again with the
     /// same content is not a change. A change re-checks the cross flags of the reports it
-    /// touches at once; a report of a scan waits for [`Inbox::settle`].
+    /// touches at once; a report of a scan waits for [`Inbox::settle`]. The start and end of a
+    /// scan bound its batch.
     pub fn apply(&mut self, event: InboxEvent) -> Option<Change> {
         match event {
+            InboxEvent::ScanStarted { .. } => {
+                self.scan_batch = Some(self.new_batch());
+                None
+            }
+            InboxEvent::ScanFinished { .. } => {
+                self.scan_batch = None;
+                None
+            }
             InboxEvent::Checked {
                 report,
                 content_hash,
@@ -261,7 +308,6 @@ impl Inbox {
         content: Option<Content>,
     ) -> Option<Change> {
         let path = report.path.clone();
-        let revision = self.next_arrival;
         if let Some(&index) = self.index.get(&path) {
             let entry = &mut self.entries[index];
             let same = content_hash.is_some() && entry.content_hash == content_hash;
@@ -274,24 +320,29 @@ impl Inbox {
                 entry.report = report;
                 return None;
             }
-            self.next_arrival += 1;
+            let revision = self.batch_of(trigger);
+            let modified = modified_time(&path);
+            let entry = &mut self.entries[index];
             let old = std::mem::replace(&mut entry.report, report);
             entry.history.push(Version {
                 report: old,
                 content: std::mem::replace(&mut entry.content, content),
                 revision: entry.revision,
+                modified: std::mem::replace(&mut entry.modified, modified),
             });
             entry.content_hash = content_hash;
             entry.revision = revision;
             entry.changed = true;
             return Some(Change::Updated(path));
         }
-        self.next_arrival += 1;
+        let revision = self.batch_of(trigger);
+        let modified = modified_time(&path);
         self.index.insert(path.clone(), self.entries.len());
         self.entries.push(Entry {
             report,
             content_hash,
             arrival: revision,
+            modified,
             changed: trigger != Trigger::InitialScan,
             revision,
             content,
@@ -299,6 +350,25 @@ impl Inbox {
             superseded: false,
         });
         Some(Change::Added(path))
+    }
+
+    /// The batch of a report arriving now: the scan's under way (one is opened if its start
+    /// was not seen), or a batch of its own for a change seen by the watcher.
+    fn batch_of(&mut self, trigger: Trigger) -> u64 {
+        match (trigger, self.scan_batch) {
+            (Trigger::Change, _) => self.new_batch(),
+            (_, Some(batch)) => batch,
+            (_, None) => {
+                let batch = self.new_batch();
+                self.scan_batch = Some(batch);
+                batch
+            }
+        }
+    }
+
+    fn new_batch(&mut self) -> u64 {
+        self.next_arrival += 1;
+        self.next_arrival - 1
     }
 
     fn remove(&mut self, path: &Path) -> bool {
@@ -335,11 +405,11 @@ impl Inbox {
             }
             let group = self.same_report(&path);
             done.extend(group.iter().cloned());
-            let newest = group
+            let newest: Option<PathBuf> = group
                 .iter()
                 .filter_map(|p| self.get(p))
-                .map(|e| e.revision)
-                .max();
+                .max_by(|a, b| a.version_key().cmp(&b.version_key()))
+                .map(|e| e.report.path.clone());
             let members: Vec<PathBuf> = if group.is_empty() {
                 vec![path]
             } else {
@@ -348,7 +418,7 @@ impl Inbox {
             for member in members {
                 if let Some(&i) = self.index.get(&member) {
                     let entry = &mut self.entries[i];
-                    entry.superseded = newest.is_some_and(|n| entry.revision < n);
+                    entry.superseded = newest.as_ref().is_some_and(|n| *n != member);
                 }
             }
         }
@@ -425,6 +495,7 @@ impl Inbox {
                     report: &old.report,
                     content: old.content.as_ref(),
                     revision: old.revision,
+                    modified: old.modified,
                     current: false,
                     replaced: true,
                 });
@@ -434,18 +505,31 @@ impl Inbox {
                 report: &entry.report,
                 content: entry.content.as_ref(),
                 revision: entry.revision,
+                modified: entry.modified,
                 current: false,
                 replaced: false,
             });
         }
-        versions.sort_by_key(|v| v.revision);
+        versions.sort_by(|a, b| {
+            (
+                a.revision,
+                a.modified,
+                a.path.as_os_str().as_encoded_bytes(),
+            )
+                .cmp(&(
+                    b.revision,
+                    b.modified,
+                    b.path.as_os_str().as_encoded_bytes(),
+                ))
+        });
         if let Some(last) = versions.last_mut() {
             last.current = true;
         }
         versions
     }
 
-    /// The reports, in arrival order.
+    /// The reports, in the order their events were applied (see [`Entry::arrival_key`] for
+    /// arrival order).
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -479,6 +563,11 @@ impl Inbox {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// A file's modification time, if it can be read: the arrival order of one scan's reports.
+fn modified_time(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Whether a flag is a cross-report rule's (replaced when the reports it relates to change).
@@ -693,6 +782,44 @@ mod tests {
         assert_eq!(inbox.current().count(), 1);
     }
 
+    /// Of two files of one agency and year found by the same scan, the one modified last is
+    /// current, whatever order the parallel scan sends them in.
+    #[test]
+    fn the_newer_file_of_a_scan_is_current_whatever_order_it_comes_in() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let older = dir.path().join("旧.txt");
+        let newer = dir.path().join("新.txt");
+        for (path, seconds) in [(&older, 100), (&newer, 200)] {
+            std::fs::write(path, "x").expect("write");
+            let file = std::fs::File::options()
+                .write(true)
+                .open(path)
+                .expect("open");
+            file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
+                .expect("set time");
+        }
+        let text = jia(2023, "0");
+        for sent in [[&older, &newer], [&newer, &older]] {
+            let mut inbox = Inbox::new();
+            inbox.apply(InboxEvent::ScanStarted {
+                total: 2,
+                trigger: Trigger::InitialScan,
+            });
+            for path in sent {
+                inbox.apply(arrived(
+                    &path.to_string_lossy(),
+                    &text,
+                    Trigger::InitialScan,
+                ));
+            }
+            inbox.settle();
+            assert!(inbox.get(&older).expect("older").superseded);
+            assert!(!inbox.get(&newer).expect("newer").superseded);
+            let versions = inbox.versions(&older);
+            assert_eq!(versions.last().map(|v| v.path), Some(newer.as_path()));
+        }
+    }
+
     fn report(path: &str) -> Box<CheckedReport> {
         Box::new(CheckedReport {
             path: PathBuf::from(path),
@@ -757,7 +884,64 @@ mod tests {
             Some(Change::Removed("a".into()))
         );
         assert_eq!(inbox.apply(InboxEvent::Removed { path: "a".into() }), None);
-        assert_eq!(inbox.get(Path::new("c")).map(|e| e.arrival), Some(2));
+        assert_eq!(
+            inbox.get(Path::new("c")).map(|e| e.report.path.clone()),
+            Some("c".into())
+        );
         assert_eq!(inbox.len(), 2);
+    }
+
+    /// The order of arrival does not depend on the order a parallel scan sends its reports in:
+    /// within a scan, modification time then path; a report arriving later comes after.
+    #[test]
+    fn arrival_order_is_the_same_whatever_order_a_scan_sends() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let times = [
+            ("b.txt", 300),
+            ("a.txt", 100),
+            ("c.txt", 100),
+            ("d.txt", 200),
+        ];
+        for (name, seconds) in times {
+            let path = dir.path().join(name);
+            std::fs::write(&path, name).expect("write");
+            let file = std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .expect("open");
+            file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
+                .expect("set time");
+        }
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        let order_of = |sent: [&str; 4]| {
+            let mut inbox = Inbox::new();
+            inbox.apply(InboxEvent::ScanStarted {
+                total: 4,
+                trigger: Trigger::InitialScan,
+            });
+            for name in sent {
+                inbox.apply(checked(&path(name), 1, Trigger::InitialScan));
+            }
+            inbox.apply(InboxEvent::ScanFinished {
+                total: 4,
+                elapsed: Duration::ZERO,
+                skipped: 0,
+            });
+            inbox.apply(checked(&path("e.txt"), 2, Trigger::Change));
+            let mut entries: Vec<&Entry> = inbox.entries().iter().collect();
+            entries.sort_by(|a, b| a.arrival_key().cmp(&b.arrival_key()));
+            entries
+                .iter()
+                .map(|e| {
+                    e.report
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                })
+                .collect::<Vec<_>>()
+        };
+        let expected = ["a.txt", "c.txt", "d.txt", "b.txt", "e.txt"].map(|n| Some(n.to_string()));
+        assert_eq!(order_of(["a.txt", "b.txt", "c.txt", "d.txt"]), expected);
+        assert_eq!(order_of(["d.txt", "c.txt", "b.txt", "a.txt"]), expected);
     }
 }

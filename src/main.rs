@@ -53,6 +53,10 @@ struct Cli {
     /// width; also NIANBAO_ASCII=1).
     #[arg(long)]
     ascii: bool,
+    /// Dashboard: also poll the inbox every 2 s, like `watch --poll` (for network folders,
+    /// where notifications miss the changes other machines make).
+    #[arg(long)]
+    poll: bool,
 }
 
 #[derive(Subcommand)]
@@ -576,6 +580,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 user: cli.user,
                 config: cli.config,
                 lang,
+                poll: cli.poll,
                 console: tui::console::Console {
                     no_color: no_color(),
                     ascii: cli.ascii
@@ -800,7 +805,15 @@ fn run_export(
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_requested, no_color_in, parse_size};
+    use super::{ascii_requested, no_color_in, parse_size, Cli};
+    use clap::Parser;
+
+    #[test]
+    fn the_dashboard_takes_poll_like_watch() {
+        let cli = Cli::try_parse_from(["nianbao", "--poll", "inbox"]).unwrap();
+        assert!(cli.poll && cli.command.is_none());
+        assert!(!Cli::try_parse_from(["nianbao", "inbox"]).unwrap().poll);
+    }
 
     #[test]
     fn nianbao_ascii_counts_unless_empty_or_zero() {

@@ -50,6 +50,8 @@ fn row_json(row: &ReviewRow) -> Value {
             "time": row.verdict.time.map(utc),
         },
         "history": row.history.iter().map(decision_json).collect::<Vec<_>>(),
+        "report_status": row.report_status.as_ref().map(|(status, _)| status.as_str()),
+        "report_note": row.report_status.as_ref().and_then(|(_, note)| note.as_deref()),
     })
 }
 

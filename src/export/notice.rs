@@ -36,7 +36,8 @@ pub struct Notice {
 /// The flags of one report in a notice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoticeReport {
-    /// The agency and the year: 乌拉特中旗司法局2023年政府信息公开工作年度报告.
+    /// The agency and the year: 乌拉特中旗司法局2023年政府信息公开工作年度报告, and the
+    /// report's status when it has one.
     pub heading: String,
     /// The rows of the table, each as many cells as [`Notice::headings`].
     pub rows: Vec<Vec<String>>,
@@ -56,7 +57,11 @@ pub fn notices(rows: &[&ReviewRow], options: &ExportOptions) -> Vec<Notice> {
                 .reports
                 .iter()
                 .map(|report| NoticeReport {
-                    heading: report_heading(agency.as_deref(), report.year, lang),
+                    heading: with_status(
+                        report_heading(agency.as_deref(), report.year, lang),
+                        report.rows.first().map(|r| row::report_status(r, lang)),
+                        lang,
+                    ),
                     rows: report
                         .rows
                         .iter()
@@ -166,6 +171,17 @@ fn report_heading(agency: Option<&str>, year: Option<i32>, lang: Lang) -> String
         (Some(year), Lang::En) => format!("{agency}: annual report for {year}"),
         (None, Lang::Zh) => format!("{agency}政府信息公开工作年度报告（年度未识别）"),
         (None, Lang::En) => format!("{agency}: annual report (year not recognised)"),
+    }
+}
+
+/// A report's heading with its status, when it has one: 「……年度报告（退回整改：……）」.
+fn with_status(heading: String, status: Option<String>, lang: Lang) -> String {
+    match status.filter(|s| !s.is_empty()) {
+        None => heading,
+        Some(status) => match lang {
+            Lang::Zh => format!("{heading}（{status}）"),
+            Lang::En => format!("{heading} ({status})"),
+        },
     }
 }
 

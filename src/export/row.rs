@@ -24,10 +24,12 @@ pub enum Column {
     Note,
     Reviewer,
     ReviewedAt,
+    /// The report's status (通过 / 退回整改 / 已审) and its note.
+    ReportStatus,
 }
 
 impl Column {
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 14] = [
         Column::Agency,
         Column::Year,
         Column::File,
@@ -41,6 +43,7 @@ impl Column {
         Column::Note,
         Column::Reviewer,
         Column::ReviewedAt,
+        Column::ReportStatus,
     ];
 
     /// The heading.
@@ -59,6 +62,7 @@ impl Column {
             Column::Note => lang.pick("批注", "Note"),
             Column::Reviewer => lang.pick("审核人", "Reviewer"),
             Column::ReviewedAt => lang.pick("审核时间", "Reviewed at"),
+            Column::ReportStatus => lang.pick("报告状态", "Report status"),
         }
     }
 
@@ -78,6 +82,7 @@ impl Column {
             Column::Note => 30.0,
             Column::Reviewer => 12.0,
             Column::ReviewedAt => 20.0,
+            Column::ReportStatus => 24.0,
         }
     }
 
@@ -138,6 +143,19 @@ pub fn cell(row: &ReviewRow, column: Column, options: &ExportOptions) -> Cell {
         Column::Note => text(&multiline(row.verdict.note.as_deref().unwrap_or(""))),
         Column::Reviewer => text(&plain(row.verdict.user.as_deref().unwrap_or(""))),
         Column::ReviewedAt => text(&time(row.verdict.time, options.utc_offset)),
+        Column::ReportStatus => text(&report_status(row, lang)),
+    }
+}
+
+/// A row's report status as people read it: 「退回整改：表三请重新填报」, or empty.
+pub fn report_status(row: &ReviewRow, lang: Lang) -> String {
+    match &row.report_status {
+        None => String::new(),
+        Some((status, None)) => status.label(lang).to_string(),
+        Some((status, Some(note))) => match lang {
+            Lang::Zh => format!("{}：{}", status.label(lang), plain(note)),
+            Lang::En => format!("{}: {}", status.label(lang), plain(note)),
+        },
     }
 }
 

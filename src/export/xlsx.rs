@@ -16,6 +16,7 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, Workbook, Works
 use super::row::{self, Cell, Column};
 use super::{ExportError, ExportOptions};
 use crate::i18n::Lang;
+use crate::triage::progress::StatusCounts;
 use crate::triage::{ReviewRow, RowStatus};
 
 /// Excel's limit on the characters of a cell.
@@ -191,18 +192,14 @@ fn summary_sheet(
     formats: &Formats,
 ) -> Result<(), ExportError> {
     sheet.set_name(sheet_names(lang)[1])?;
-    let mut counts: BTreeMap<(String, Option<i32>, String), [u32; 5]> = BTreeMap::new();
+    let mut counts: BTreeMap<(String, Option<i32>, String), StatusCounts> = BTreeMap::new();
     for row in rows {
         let key = (
             row::plain(row.agency.as_deref().unwrap_or("")),
             row.year,
             row::plain(&row.code),
         );
-        let slot = RowStatus::ALL
-            .iter()
-            .position(|&s| s == row.status)
-            .unwrap_or(0);
-        counts.entry(key).or_default()[slot] += 1;
+        counts.entry(key).or_default().add(row.status);
     }
 
     let mut headings = vec![
@@ -223,7 +220,21 @@ fn summary_sheet(
         sheet.set_column_width(col as u16, 10.0)?;
     }
 
-    let mut totals = [0u32; 5];
+    // One column per status after the four above, then the total.
+    let write_counts = |sheet: &mut Worksheet, line: u32, counts: &StatusCounts, format| {
+        for (slot, status) in RowStatus::ALL.into_iter().enumerate() {
+            sheet.write_number_with_format(
+                line,
+                4 + slot as u16,
+                counts.get(status) as f64,
+                format,
+            )?;
+        }
+        let total_column = 4 + RowStatus::ALL.len() as u16;
+        sheet.write_number_with_format(line, total_column, counts.total() as f64, format)?;
+        Ok::<(), ExportError>(())
+    };
+    let mut totals = StatusCounts::default();
     let mut line = 0u32;
     for ((agency, year, code), by_status) in &counts {
         line += 1;
@@ -233,18 +244,12 @@ fn summary_sheet(
         }
         write_text(sheet, line, 2, code, formats)?;
         write_text(sheet, line, 3, &row::rule_title(code, lang), formats)?;
-        for (slot, count) in by_status.iter().enumerate() {
-            sheet.write_number_with_format(line, 4 + slot as u16, *count, &formats.number)?;
-            totals[slot] += count;
-        }
-        sheet.write_number_with_format(line, 9, by_status.iter().sum::<u32>(), &formats.number)?;
+        write_counts(sheet, line, by_status, &formats.number)?;
+        totals.merge(by_status);
     }
     line += 1;
     sheet.write_string_with_format(line, 0, lang.pick("合计", "Total"), &formats.total)?;
-    for (slot, count) in totals.iter().enumerate() {
-        sheet.write_number_with_format(line, 4 + slot as u16, *count, &formats.total)?;
-    }
-    sheet.write_number_with_format(line, 9, totals.iter().sum::<u32>(), &formats.total)?;
+    write_counts(sheet, line, &totals, &formats.total)?;
     sheet.set_freeze_panes(1, 0)?;
     if !counts.is_empty() {
         sheet.autofilter(0, 0, counts.len() as u32, headings.len() as u16 - 1)?;

@@ -10,7 +10,9 @@ use crate::i18n::Lang;
 use crate::pipeline::CheckedReport;
 use crate::report_key::ReportKey;
 
-/// What a supervisor did to a flag.
+use super::report_status::ReportStatus;
+
+/// What a supervisor did to a flag, or to a report (see [`super::report_status`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
@@ -18,10 +20,16 @@ pub enum Action {
     Confirm,
     /// 驳回: the flag is a false alarm.
     Dismiss,
-    /// Back to open (undecided).
+    /// Back to open (undecided); on a report, back to no status.
     Reopen,
     /// A note only; the status stays.
     Note,
+    /// 通过: the report passes (a report's status).
+    Pass,
+    /// 退回整改: the report goes back for correction (a report's status).
+    Return,
+    /// 已审: the report was reviewed (a report's status).
+    Reviewed,
 }
 
 impl Action {
@@ -32,6 +40,9 @@ impl Action {
             Action::Dismiss => "dismiss",
             Action::Reopen => "reopen",
             Action::Note => "note",
+            Action::Pass => "pass",
+            Action::Return => "return",
+            Action::Reviewed => "reviewed",
         }
     }
 
@@ -41,6 +52,9 @@ impl Action {
             "dismiss" => Some(Action::Dismiss),
             "reopen" => Some(Action::Reopen),
             "note" => Some(Action::Note),
+            "pass" => Some(Action::Pass),
+            "return" => Some(Action::Return),
+            "reviewed" => Some(Action::Reviewed),
             _ => None,
         }
     }
@@ -52,6 +66,9 @@ impl Action {
             Action::Dismiss => lang.pick("驳回", "dismiss"),
             Action::Reopen => lang.pick("重新打开", "reopen"),
             Action::Note => lang.pick("批注", "note"),
+            Action::Pass => ReportStatus::Passed.label(lang),
+            Action::Return => ReportStatus::Returned.label(lang),
+            Action::Reviewed => ReportStatus::Reviewed.label(lang),
         }
     }
 
@@ -253,10 +270,14 @@ impl Decision {
     }
 }
 
-/// Where a flag stands: its status, its note, and who decided last and when.
+/// Where a flag stands: its status, its note, and who decided last and when. For a report's
+/// status decisions, also the report's status.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Verdict {
     pub status: Status,
+    /// The report's status, for the decisions on a report (see [`super::report_status`]);
+    /// always `None` for a flag's.
+    pub report_status: Option<ReportStatus>,
     pub note: Option<String>,
     /// The user of the last decision.
     pub user: Option<Arc<str>>,
@@ -268,9 +289,17 @@ impl Verdict {
     /// The verdict after a history of decisions (in merge order).
     pub fn of(history: &[Decision]) -> Verdict {
         let mut status = Status::Open;
+        let mut report_status = None;
         let mut note: Option<&str> = None;
         for decision in history {
             status = decision.status_after(status);
+            report_status = match decision.action {
+                Action::Pass => Some(ReportStatus::Passed),
+                Action::Return => Some(ReportStatus::Returned),
+                Action::Reviewed => Some(ReportStatus::Reviewed),
+                Action::Reopen => None,
+                Action::Confirm | Action::Dismiss | Action::Note => report_status,
+            };
             if let Some(text) = &decision.note {
                 note = (!text.is_empty()).then_some(text.as_str());
             }
@@ -278,6 +307,7 @@ impl Verdict {
         let last = history.last();
         Verdict {
             status,
+            report_status,
             note: note.map(str::to_string),
             user: last.map(|d| d.user.clone()),
             time: last.map(|d| d.time),
@@ -296,7 +326,9 @@ impl Decision {
             Action::Confirm => Status::Confirmed,
             Action::Dismiss => Status::Dismissed,
             Action::Reopen => Status::Open,
-            Action::Note => before,
+            // A report's status is not a flag's: a line that puts one on a flag (a forged or
+            // mistaken line) changes nothing of the flag.
+            Action::Note | Action::Pass | Action::Return | Action::Reviewed => before,
         }
     }
 }
@@ -304,6 +336,14 @@ impl Decision {
 /// The action and note that restore `before`, undoing `decision`.
 pub(crate) fn inverse(decision: &Decision, before: &Verdict) -> (Action, Option<String>) {
     let restored_note = || Some(before.note.clone().unwrap_or_default());
+    if decision.code.as_ref() == super::report_status::REPORT_STATUS_CODE
+        && decision.action != Action::Note
+    {
+        return (
+            ReportStatus::to_reach(before.report_status),
+            decision.note.as_ref().and_then(|_| restored_note()),
+        );
+    }
     match decision.action {
         Action::Note => (Action::Note, restored_note()),
         _ => (

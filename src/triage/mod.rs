@@ -90,8 +90,12 @@
 //! is [`RowStatus::Absent`], as for any decision. The journals themselves are never rewritten.
 
 mod decision;
+pub mod fold;
 pub mod journal;
+pub mod marks;
+pub mod progress;
 pub mod query;
+pub mod report_status;
 mod review;
 mod store;
 
@@ -101,7 +105,9 @@ use crate::i18n::Lang;
 
 pub use decision::{Action, Decision, ReportRef, Status, Verdict};
 pub use journal::{FileKind, LoadWarning, LoadWarningKind};
+pub use marks::Marks;
 pub use query::{Query, QueryError, Subject};
+pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
 pub use review::{Review, ReviewRow, RowStatus};
 pub use store::TriageStore;
 

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::decision::{Decision, Status, Verdict};
+use super::decision::{Decision, ReportRef, Status, Verdict};
+use super::report_status::{report_fingerprint, StatusWithNote, REPORT_STATUS_CODE};
 use super::{relative_file, TriageStore};
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::{Lang, Localized};
@@ -101,6 +102,8 @@ pub struct ReviewRow {
     pub verdict: Verdict,
     /// Every decision on the flag, in merge order.
     pub history: Vec<Decision>,
+    /// The status of the row's report (通过 / 退回整改 / 已审), and its note.
+    pub report_status: Option<StatusWithNote>,
 }
 
 /// Every row, in report order (the order of the check), each report's flags in their order
@@ -126,6 +129,7 @@ fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision
         status: verdict.status.into(),
         verdict,
         history: history.to_vec(),
+        report_status: None,
     }
 }
 
@@ -161,6 +165,13 @@ impl Review {
         let mut absent = Vec::new();
         for fingerprint in store.fingerprints() {
             if current.contains(&fingerprint) {
+                continue;
+            }
+            // A report's status is not a flag: never a row of its own (never 已整改).
+            if store.history(fingerprint).last().is_some_and(|d| {
+                d.code.as_ref() == REPORT_STATUS_CODE
+                    && report_fingerprint(&d.report) == fingerprint
+            }) {
                 continue;
             }
             // The decisions of a flag that is gone, and those of an old shared fingerprint
@@ -240,6 +251,26 @@ impl Review {
             ))
         });
         rows.append(&mut absent);
+        // Each row carries its report's status: rows of one report are consecutive, so the
+        // status is looked up once per report.
+        let mut last: Option<(ReportRef, Option<StatusWithNote>)> = None;
+        for row in &mut rows {
+            let report = ReportRef {
+                agency: row.agency.clone(),
+                year: row.year,
+                file: row.file.clone(),
+                content_hash: None,
+            };
+            let status = match &last {
+                Some((seen, status)) if seen.key() == report.key() => status.clone(),
+                _ => {
+                    let status = store.report_status(&report);
+                    last = Some((report, status.clone()));
+                    status
+                }
+            };
+            row.report_status = status;
+        }
         Review { rows }
     }
 
@@ -292,5 +323,6 @@ fn gone_row(fingerprint: Fingerprint, last: &Decision, history: &[Decision]) -> 
         status: RowStatus::Absent,
         verdict: Verdict::of(history),
         history: history.to_vec(),
+        report_status: None,
     }
 }

@@ -16,6 +16,7 @@ use chrono::{FixedOffset, Offset};
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
+use nianbao::agency::PinyinKey;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Fingerprint, Flag, Severity};
 use nianbao::i18n::Lang;
@@ -23,11 +24,15 @@ use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::pipeline::CheckedReport;
 use nianbao::rules;
 use nianbao::triage::query::Field;
-use nianbao::triage::{self, Query, ReportRef, Review, RowStatus, Status, Subject, TriageStore};
+use nianbao::triage::{
+    self, Marks, Query, ReportRef, ReportStatus, Review, RowStatus, Status, Subject, TriageStore,
+};
 
 use super::action::Action;
+use super::agency_view::{self, AgencyView};
 use super::keymap::{Key, KeyCode, KeyMap};
 use super::source::SourceText;
+use super::table_view::{self, TableView};
 use super::text::clean;
 use super::view;
 
@@ -95,6 +100,35 @@ impl SortBy {
             SortBy::Errors => SortBy::Agency,
             SortBy::Agency => SortBy::Year,
             SortBy::Year => SortBy::Arrival,
+        }
+    }
+}
+
+/// The order of the rules list (by-rule view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSort {
+    /// The catalogue's order.
+    Catalogue,
+    /// Most flags first.
+    Flags,
+    /// Most open flags first.
+    Open,
+}
+
+impl RuleSort {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            RuleSort::Catalogue => lang.pick("按规则目录", "by catalogue"),
+            RuleSort::Flags => lang.pick("按问题数", "by flags"),
+            RuleSort::Open => lang.pick("按待审核数", "by open flags"),
+        }
+    }
+
+    fn next(self) -> RuleSort {
+        match self {
+            RuleSort::Catalogue => RuleSort::Flags,
+            RuleSort::Flags => RuleSort::Open,
+            RuleSort::Open => RuleSort::Catalogue,
         }
     }
 }
@@ -187,14 +221,34 @@ pub struct Totals {
 }
 
 /// The export dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ExportDialog {
-    /// 0: format, 1: status.
+    /// 0: format, 1: status, 2: scope, 3: path.
     pub field: usize,
     pub format: usize,
     pub status: usize,
+    /// What goes in: an index into [`ExportScope`]'s order (whole inbox, the filter, the agency).
+    pub scope: usize,
+    /// The filter when the dialog opened (its text), if any.
+    pub filter: Option<String>,
+    /// The agency of the selected report when the dialog opened, if any.
+    pub agency: Option<String>,
+    /// The file to write; empty: a new file named by date in the inbox. A relative path is
+    /// relative to the inbox.
+    pub path: Input,
+    /// How many rows the current choices write (shown before writing), or why they cannot.
+    pub rows: Option<Result<usize, String>>,
     /// The file written and its rows, or why it failed.
     pub result: Option<Result<(PathBuf, usize), String>>,
+}
+
+/// What an export from the dashboard takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportScope {
+    All,
+    /// The rows the filter (and the severity filter) passes.
+    Filter(String),
+    Agency(String),
 }
 
 impl ExportDialog {
@@ -206,13 +260,17 @@ impl ExportDialog {
         StatusFilter::All,
     ];
 
-    fn new() -> ExportDialog {
-        ExportDialog {
-            field: 0,
-            format: 0,
-            status: 0,
-            result: None,
-        }
+    /// The scopes offered: the whole inbox, then the filter and the agency when there is one.
+    pub fn scopes(&self) -> Vec<ExportScope> {
+        let mut scopes = vec![ExportScope::All];
+        scopes.extend(self.filter.clone().map(ExportScope::Filter));
+        scopes.extend(self.agency.clone().map(ExportScope::Agency));
+        scopes
+    }
+
+    pub fn scope(&self) -> ExportScope {
+        let scopes = self.scopes();
+        scopes[self.scope % scopes.len()].clone()
     }
 
     pub fn format(&self) -> ExportFormat {
@@ -233,6 +291,46 @@ pub struct NoteEdit {
     pub code: &'static str,
 }
 
+/// The prompt before a bulk decision on the marked flags: 「确认 25 个问题？ y/n」.
+#[derive(Debug, Clone)]
+pub struct BulkPrompt {
+    pub action: triage::Action,
+    /// How many marked flags the decision will be recorded on.
+    pub count: usize,
+    /// The reason of a dismissal, typed in the same prompt (Enter leaves it empty); the other
+    /// decisions take `y` or `n`.
+    pub reason: Input,
+}
+
+impl BulkPrompt {
+    /// Whether the prompt takes a reason (a dismissal) rather than `y`/`n`.
+    pub fn takes_reason(&self) -> bool {
+        self.action == triage::Action::Dismiss
+    }
+}
+
+/// The report-status dialog: a status (or none) for one report, with a note.
+#[derive(Debug, Clone)]
+pub struct StatusDialog {
+    /// The report.
+    pub path: PathBuf,
+    /// Its name as the dialog shows it (agency and year, else the file), clean.
+    pub name: String,
+    /// An index into [`StatusDialog::CHOICES`].
+    pub choice: usize,
+    pub note: Input,
+}
+
+impl StatusDialog {
+    /// The statuses offered, then none (clears the status).
+    pub const CHOICES: [Option<ReportStatus>; 4] = [
+        Some(ReportStatus::Passed),
+        Some(ReportStatus::Returned),
+        Some(ReportStatus::Reviewed),
+        None,
+    ];
+}
+
 /// Where the keys go.
 #[derive(Debug, Clone)]
 pub enum Mode {
@@ -240,6 +338,8 @@ pub enum Mode {
     /// Typing the filter.
     Filter,
     Note(NoteEdit),
+    Bulk(BulkPrompt),
+    ReportStatus(StatusDialog),
     Export(ExportDialog),
     Help {
         scroll: usize,
@@ -248,6 +348,8 @@ pub enum Mode {
     Versions {
         scroll: usize,
     },
+    /// The per-agency view ([`App::agencies`]).
+    Agencies,
 }
 
 /// The dashboard.
@@ -264,6 +366,8 @@ pub struct App {
     pub focus: Pane,
     pub view: View,
     pub sort: SortBy,
+    /// The order of the rules list (`S` in the by-rule view).
+    pub rule_sort: RuleSort,
     pub severity: Option<Severity>,
     pub filter: Input,
     /// The filter, parsed (see [`triage::query`]).
@@ -288,7 +392,21 @@ pub struct App {
     pub source_top: usize,
     pub detail_scroll: usize,
     pub source: Option<SourceText>,
+    /// What the Source pane shows: text or a table grid.
+    pub tables: TableView,
+    /// The per-agency view, filled while it is open.
+    pub agencies: AgencyView,
+    /// The flags marked for a bulk decision (`space`, `*`; `Esc` clears them).
+    pub marks: Marks,
+    /// Whether the Flags pane folds the flags of one rule in one report into one row (`z`).
+    pub folded: bool,
 
+    /// The flag the last key decided, while the next key may still be `n` for its note: in
+    /// the open queue the decided flag leaves the list, and the note must not go to the flag
+    /// that took its place under the cursor.
+    last_decided: Option<(PathBuf, Fingerprint)>,
+    /// When folded, the flags of each row of `flags` (the row shows the first).
+    members: Vec<Vec<FlagRef>>,
     /// For each inbox entry, the indices of its flags that pass the filters.
     passing: Vec<Vec<usize>>,
     /// The open queue (queue view), most severe first.
@@ -327,6 +445,7 @@ impl App {
             focus: Pane::Reports,
             view: View::ByReport,
             sort: SortBy::Arrival,
+            rule_sort: RuleSort::Catalogue,
             severity: None,
             filter: Input::default(),
             query: Query::default(),
@@ -345,6 +464,12 @@ impl App {
             source_top: 0,
             detail_scroll: 0,
             source: None,
+            tables: TableView::default(),
+            agencies: AgencyView::default(),
+            marks: Marks::new(),
+            folded: false,
+            members: Vec::new(),
+            last_decided: None,
             passing: Vec::new(),
             queue: Vec::new(),
             selected_report: None,
@@ -385,6 +510,7 @@ impl App {
         let lang = self.lang;
         match event {
             InboxEvent::ScanStarted { total, .. } => {
+                self.inbox.apply(event);
                 self.load = Load {
                     scanning: true,
                     total,
@@ -398,6 +524,7 @@ impl App {
                 elapsed,
                 skipped,
             } => {
+                self.inbox.apply(event);
                 self.load = Load {
                     scanning: false,
                     total,
@@ -490,31 +617,71 @@ impl App {
         if key == Key::INTERRUPT {
             return Some(Effect::Quit);
         }
-        match &mut self.mode {
-            Mode::Normal => {}
-            Mode::Help { .. } | Mode::Versions { .. } => {
-                self.help_key(key);
-                return None;
-            }
-            Mode::Filter => {
-                self.filter_key(key);
-                return None;
-            }
-            Mode::Note(_) => {
-                self.note_key(key);
-                return None;
-            }
-            Mode::Export(_) => {
-                self.export_key(key);
+        if let Mode::Export(ExportDialog {
+            result: Some(_), ..
+        }) = self.mode
+        {
+            // The box only says what was written: any key closes it, and a key other than the
+            // ones that close dialogs does what it always does (it is not lost).
+            self.mode = Mode::Normal;
+            if matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
                 return None;
             }
         }
+        // A dialog, a text field or an overlay view takes every key.
+        let dialog: Option<fn(&mut App, Key)> = match self.mode {
+            Mode::Normal => None,
+            Mode::Help { .. } | Mode::Versions { .. } => Some(App::help_key),
+            Mode::Filter => Some(App::filter_key),
+            Mode::Note(_) => Some(App::note_key),
+            Mode::Export(_) => Some(App::export_key),
+            Mode::Bulk(_) => Some(App::bulk_key),
+            Mode::ReportStatus(_) => Some(App::report_status_key),
+            Mode::Agencies => Some(App::agencies_key),
+        };
+        if let Some(handle) = dialog {
+            handle(self, key);
+            return None;
+        }
         if key == Key::plain(KeyCode::Esc) {
-            self.clear_filter();
+            // Marks first: they are the more recent thing, and the filter made them.
+            if self.marks.is_empty() {
+                self.clear_filter();
+            } else {
+                self.marks.clear();
+                self.last_decided = None;
+                self.announce(self.lang.pick("已清除标记", "marks cleared").to_string());
+            }
             return None;
         }
         let action = self.keymap.action(key)?;
         self.update(action)
+    }
+
+    /// A key in the per-agency view: moves and sorts there; Esc closes it, Enter lists the
+    /// agency's reports.
+    fn agencies_key(&mut self, key: Key) {
+        let action = match key.code {
+            KeyCode::Esc => None,
+            _ => match self.keymap.action(key) {
+                Some(action) => Some(action),
+                None => return,
+            },
+        };
+        let page = self.list_height(Pane::Reports) * 2;
+        match self.agencies.update(action, page) {
+            agency_view::Outcome::Stay => {}
+            agency_view::Outcome::Close => self.mode = Mode::Normal,
+            // The agency's reports: the filter says so, and Esc clears it.
+            agency_view::Outcome::Filter(term) => {
+                self.mode = Mode::Normal;
+                self.filter = Input::new(term);
+                self.parse_filter();
+                self.view = View::ByReport;
+                self.focus = Pane::Reports;
+                self.refresh();
+            }
+        }
     }
 
     /// Pasted text: into the open text field, if any.
@@ -522,6 +689,8 @@ impl App {
         let input = match &mut self.mode {
             Mode::Filter => &mut self.filter,
             Mode::Note(edit) => &mut edit.input,
+            Mode::Bulk(prompt) if prompt.takes_reason() => &mut prompt.reason,
+            Mode::ReportStatus(dialog) => &mut dialog.note,
             _ => return,
         };
         for c in text.chars() {
@@ -536,6 +705,7 @@ impl App {
 
     /// Applies an action.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let just_decided = self.last_decided.take();
         match action {
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -546,10 +716,19 @@ impl App {
             Action::NextPane => self.cycle_focus(1),
             Action::PrevPane => self.cycle_focus(-1),
             Action::Open => self.open(),
-            Action::Confirm => self.decide(triage::Action::Confirm, None),
-            Action::Dismiss => self.decide(triage::Action::Dismiss, None),
-            Action::Reopen => self.decide(triage::Action::Reopen, None),
-            Action::Note => self.start_note(),
+            Action::Confirm => self.decide(triage::Action::Confirm),
+            Action::Dismiss => self.decide(triage::Action::Dismiss),
+            Action::Reopen => self.decide(triage::Action::Reopen),
+            Action::Note => self.start_note(just_decided),
+            Action::Mark => self.mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::NextError => self.jump_to_error(true),
+            Action::PrevError => self.jump_to_error(false),
+            Action::ReportStatus => self.start_report_status(),
+            Action::Fold => {
+                self.folded = !self.folded;
+                self.select();
+            }
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
             Action::Filter => self.mode = Mode::Filter,
@@ -572,10 +751,23 @@ impl App {
                 self.refresh();
             }
             Action::Sort => {
-                self.sort = self.sort.next();
+                if self.view == View::ByRule {
+                    self.rule_sort = self.rule_sort.next();
+                } else {
+                    self.sort = self.sort.next();
+                }
                 self.refresh();
             }
-            Action::Export => self.mode = Mode::Export(ExportDialog::new()),
+            Action::Tables => {
+                self.tables.showing = self.tables.showing.next();
+                self.tables.scroll = 0;
+                self.announce(self.tables.showing.describe(self.lang));
+            }
+            Action::Agencies => {
+                self.agencies.load(&self.inbox, self.store.as_ref());
+                self.mode = Mode::Agencies;
+            }
+            Action::Export => self.start_export(),
             Action::Rescan => {
                 self.announce(
                     self.lang
@@ -667,6 +859,14 @@ impl App {
         self.rules.get(self.rule_cursor.selected)
     }
 
+    /// The flags of a row of the Flags pane: several when it is folded.
+    pub fn row_flags(&self, row: usize) -> &[FlagRef] {
+        match self.members.get(row) {
+            Some(group) => group,
+            None => self.flags.get(row).map_or(&[], std::slice::from_ref),
+        }
+    }
+
     /// The flag selected in the Flags pane.
     pub fn selected_flag(&self) -> Option<(&Entry, &Flag)> {
         let flag = *self.flags.get(self.flag_cursor.selected)?;
@@ -678,6 +878,17 @@ impl App {
         self.store
             .as_ref()
             .map_or(Status::Open, |s| s.verdict(fingerprint).status)
+    }
+
+    /// A report's status and its note, if anyone set one.
+    pub fn report_status(
+        &self,
+        report: &CheckedReport,
+    ) -> Option<triage::report_status::StatusWithNote> {
+        // The status sticks to the report's name (agency and year, else file), not its bytes.
+        self.store
+            .as_ref()?
+            .report_status(&ReportRef::of(report, None))
     }
 
     /// How many flags of a report have a verdict other than open.
@@ -731,6 +942,10 @@ impl App {
                 self.selected_flag = self.flag_identity(self.flag_cursor.selected);
                 self.follow_flag();
             }
+            Pane::Source if table_view::shown(self).is_some() => {
+                // Tables have a few dozen rows: a bound keeps Top and Bottom from overshooting.
+                self.tables.scroll = (self.tables.scroll + delta.clamp(-100, 100)).clamp(-100, 100);
+            }
             Pane::Source => {
                 let last = self
                     .source
@@ -739,7 +954,10 @@ impl App {
                 self.source_top = self.source_top.saturating_add_signed(delta).min(last);
             }
             Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(500);
+                // No further than the last line: `G` shows the end, not a blank pane.
+                let area = view::layout(self.size, self.view).detail;
+                let last = view::detail_max_scroll(self, area);
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(last);
             }
         }
     }
@@ -752,8 +970,18 @@ impl App {
             self.selected_report = self.report_identity(self.report_cursor.selected);
             self.selected_flag = None;
             self.flag_cursor = Cursor::default();
+            self.mark_selected_seen();
         }
         self.select();
+    }
+
+    /// The cursor came onto a report: its flags are on screen, so it is no longer new or
+    /// changed (`*`). A report that changes while the cursor is on it keeps its mark until
+    /// the cursor comes back to it (or Enter).
+    fn mark_selected_seen(&mut self) {
+        if let Some(path) = self.selected_report.clone() {
+            self.inbox.mark_seen(&path);
+        }
     }
 
     fn select_rule(&mut self, index: usize) {
@@ -788,50 +1016,311 @@ impl App {
         }
     }
 
-    fn decide(&mut self, action: triage::Action, note: Option<String>) {
+    /// `c`, `d`, `o`: decides the marked flags (after a prompt naming their count), or else
+    /// the flag under the cursor. Only where a flag cursor is: elsewhere the key would decide
+    /// a flag the supervisor is not looking at.
+    fn decide(&mut self, action: triage::Action) {
         let lang = self.lang;
-        let Some(&flag_ref) = self.flags.get(self.flag_cursor.selected) else {
-            self.announce(lang.pick("没有选中的问题", "no flag selected").to_string());
-            return;
-        };
-        let Some(store) = self.store.as_mut() else {
-            self.announce_error(
+        if self.focus != Pane::Flags {
+            self.announce(
                 lang.pick(
-                    "审核记录不可用，无法记录",
-                    "triage journals unavailable: nothing recorded",
+                    "请在问题窗格中审核（按 Tab 或 Enter 前往）",
+                    "decide in the Flags pane (Tab or Enter goes there)",
                 )
                 .to_string(),
             );
             return;
-        };
-        let Some(entry) = self.inbox.entries().get(flag_ref.entry) else {
+        }
+        if !self.marks.is_empty() {
+            let count = self.marked_flags().len();
+            if count == 0 {
+                self.marks.clear();
+                self.announce(
+                    lang.pick(
+                        "标记的问题已不在收件箱中",
+                        "the marked flags are no longer in the inbox",
+                    )
+                    .to_string(),
+                );
+                return;
+            }
+            self.mode = Mode::Bulk(BulkPrompt {
+                action,
+                count,
+                reason: Input::default(),
+            });
             return;
-        };
-        let Some(flag) = entry.report.flags.get(flag_ref.flag) else {
+        }
+        // A folded row is decided as a whole.
+        let targets = self.row_flags(self.flag_cursor.selected).to_vec();
+        if targets.is_empty() {
+            self.announce(lang.pick("没有选中的问题", "no flag selected").to_string());
             return;
+        }
+        if self.record_decisions(&targets, action, None) && targets.len() == 1 {
+            self.last_decided = self.flag_key(targets[0]);
+        }
+    }
+
+    /// Records one decision per flag, as one bulk decision when there are several (one undo
+    /// reverts them all), says what was done and refreshes the lists. Returns whether it was
+    /// recorded.
+    fn record_decisions(
+        &mut self,
+        targets: &[FlagRef],
+        action: triage::Action,
+        note: Option<String>,
+    ) -> bool {
+        let lang = self.lang;
+        let Some(store) = self.store.as_mut() else {
+            self.announce_unrecordable();
+            return false;
         };
-        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
-        let mut decision = store.decide_flag(report, flag, action);
-        decision.note = note;
-        let code = flag.code;
-        let path = entry.report.path.clone();
-        let agency = entry.report.agency.clone();
-        match store.record(decision) {
+        let entries = self.inbox.entries();
+        // One reference per report, shared by its flags' decisions.
+        let mut reports: HashMap<usize, Arc<ReportRef>> = HashMap::new();
+        let mut decisions = Vec::with_capacity(targets.len());
+        for target in targets {
+            let Some(entry) = entries.get(target.entry) else {
+                continue;
+            };
+            let Some(flag) = entry.report.flags.get(target.flag) else {
+                continue;
+            };
+            let report = reports
+                .entry(target.entry)
+                .or_insert_with(|| Arc::new(ReportRef::of(&entry.report, entry.content_hash)));
+            let mut decision = store.decide_flag(report.clone(), flag, action);
+            decision.note = note.clone();
+            decisions.push(decision);
+        }
+        let text = match decisions.as_slice() {
+            [] => return false,
+            [one] => {
+                let who = targets
+                    .first()
+                    .and_then(|t| entries.get(t.entry))
+                    .and_then(|e| e.report.agency.as_deref())
+                    .map(|a| format!("（{}）", clean(a)))
+                    .unwrap_or_default();
+                format!("{}：{}{who}", past(action, lang), one.code)
+            }
+            many => match lang {
+                Lang::Zh => format!("{} {} 个问题", past(action, lang), many.len()),
+                Lang::En => format!("{} {} flags", past(action, lang), many.len()),
+            },
+        };
+        let paths: Vec<PathBuf> = reports
+            .keys()
+            .filter_map(|&i| entries.get(i).map(|e| e.report.path.clone()))
+            .collect();
+        let recorded = if decisions.len() == 1 {
+            store.record(decisions.remove(0))
+        } else {
+            store.record_batch(decisions).map(|_| ())
+        };
+        match recorded {
             Ok(()) => {
                 self.store_len = store.len();
-                self.inbox.mark_seen(&path);
-                let who = agency
-                    .map(|a| format!("（{}）", clean(&a)))
-                    .unwrap_or_default();
-                self.announce(format!("{}：{code}{who}", past(action, lang)));
+                for path in &paths {
+                    self.inbox.mark_seen(path);
+                }
+                self.announce(text);
                 self.refresh();
+                true
             }
-            Err(error) => self.announce_error(format!(
-                "{}: {}",
-                lang.pick("记录失败", "recording failed"),
-                clean(&error.display(lang))
-            )),
+            Err(error) => {
+                self.announce_recording_failed(&error);
+                false
+            }
         }
+    }
+
+    /// The marked flags still in the inbox, in the inbox's order.
+    fn marked_flags(&self) -> Vec<FlagRef> {
+        let mut found = Vec::with_capacity(self.marks.len());
+        for (index, entry) in self.inbox.entries().iter().enumerate() {
+            let path = entry.report.path.as_path();
+            found.extend(
+                (0..entry.report.flags.len())
+                    .filter(|&i| self.marks.contains(path, entry.report.flags[i].fingerprint))
+                    .map(|flag| FlagRef { entry: index, flag }),
+            );
+            if found.len() == self.marks.len() {
+                break;
+            }
+        }
+        found
+    }
+
+    /// A flag's identity: its report's file and its fingerprint.
+    fn flag_key(&self, flag: FlagRef) -> Option<(PathBuf, Fingerprint)> {
+        let (entry, flag) = self.flag(flag)?;
+        Some((entry.report.path.clone(), flag.fingerprint))
+    }
+
+    /// The flag of the report at `path` with `fingerprint`, wherever the lists are.
+    fn find_flag(&self, path: &std::path::Path, fingerprint: Fingerprint) -> Option<FlagRef> {
+        let entries = self.inbox.entries();
+        let entry = entries
+            .iter()
+            .position(|e| e.report.path.as_os_str() == path.as_os_str())?;
+        let flag = entries[entry]
+            .report
+            .flags
+            .iter()
+            .position(|f| f.fingerprint == fingerprint)?;
+        Some(FlagRef { entry, flag })
+    }
+
+    /// Says that marking happens in the Flags pane; true when the focus is elsewhere.
+    fn not_in_flags(&mut self) -> bool {
+        if self.focus == Pane::Flags {
+            return false;
+        }
+        self.announce(
+            self.lang
+                .pick(
+                    "请在问题窗格中标记（按 Tab 或 Enter 前往）",
+                    "mark flags in the Flags pane (Tab or Enter goes there)",
+                )
+                .to_string(),
+        );
+        true
+    }
+
+    /// `space`: marks or unmarks the flag under the cursor, then moves down.
+    fn mark(&mut self) {
+        if self.not_in_flags() {
+            return;
+        }
+        // A folded row is marked as a whole: unmarked when all of it was marked.
+        let keys: Vec<_> = self
+            .row_flags(self.flag_cursor.selected)
+            .iter()
+            .filter_map(|&f| self.flag_key(f))
+            .collect();
+        let all = keys.iter().all(|(path, fp)| self.marks.contains(path, *fp));
+        for (path, fingerprint) in &keys {
+            if all {
+                self.marks.remove(path, *fingerprint);
+            } else {
+                self.marks.insert(path, *fingerprint);
+            }
+        }
+        self.move_by(1);
+    }
+
+    /// `*`: marks every flag the Flags pane lists (after its filters).
+    fn mark_all(&mut self) {
+        if self.not_in_flags() {
+            return;
+        }
+        let entries = self.inbox.entries();
+        let listed = if self.folded {
+            self.members.iter().flatten().collect::<Vec<_>>()
+        } else {
+            self.flags.iter().collect()
+        };
+        for flag in listed {
+            let entry = &entries[flag.entry];
+            self.marks.insert(
+                &entry.report.path,
+                entry.report.flags[flag.flag].fingerprint,
+            );
+        }
+        let count = self.marks.len();
+        self.announce(match self.lang {
+            Lang::Zh => format!("已标记 {count} 个问题"),
+            Lang::En => format!("{count} flags marked"),
+        });
+    }
+
+    /// `]` / `[`: the next (previous) open error in the order of the view, across reports,
+    /// round to the start (end) after the last (first). Folded, a row with an open error
+    /// counts once.
+    fn jump_to_error(&mut self, forward: bool) {
+        let entries = self.inbox.entries();
+        let is_open_error = |flag: &FlagRef| {
+            let flag = &entries[flag.entry].report.flags[flag.flag];
+            flag.severity == Severity::Error && self.status(flag.fingerprint) == Status::Open
+        };
+        let rows_of = |flags: Vec<FlagRef>| -> Vec<Vec<FlagRef>> {
+            if self.folded {
+                triage::fold::fold(&flags, |f| {
+                    (f.entry, entries[f.entry].report.flags[f.flag].code)
+                })
+            } else {
+                flags.into_iter().map(|f| vec![f]).collect()
+            }
+        };
+        // The lists to search, in view order: each report's passing flags, or the one list.
+        let lists: Vec<(Option<usize>, Vec<Vec<FlagRef>>)> = match self.view {
+            View::ByReport => self
+                .reports
+                .iter()
+                .enumerate()
+                .map(|(position, &entry)| {
+                    let flags = self.passing[entry]
+                        .iter()
+                        .map(|&flag| FlagRef { entry, flag })
+                        .collect();
+                    (Some(position), rows_of(flags))
+                })
+                .collect(),
+            View::ByRule | View::Queue => {
+                let flags = (0..self.flags.len())
+                    .flat_map(|row| self.row_flags(row).iter().copied())
+                    .collect();
+                vec![(None, rows_of(flags))]
+            }
+        };
+        let current_list = match self.view {
+            View::ByReport => self.report_cursor.selected,
+            _ => 0,
+        };
+        let current = self.flags.get(self.flag_cursor.selected).copied();
+        // Every (list, row) in order, starting just after (before) the cursor and coming back
+        // round to it.
+        let rows: Vec<(usize, usize)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(l, (_, rows))| (0..rows.len()).map(move |r| (l, r)))
+            .collect();
+        let here = rows
+            .iter()
+            .position(|&(l, r)| l == current_list && Some(lists[l].1[r][0]) == current);
+        let n = rows.len();
+        let found = (1..=n).find_map(|step| {
+            let index = match (here, forward) {
+                (Some(h), true) => (h + step) % n,
+                (Some(h), false) => (h + n - step % n) % n,
+                (None, true) => step - 1,
+                (None, false) => n - step,
+            };
+            let (l, r) = rows[index];
+            let row = &lists[l].1[r];
+            row.iter()
+                .any(is_open_error)
+                .then_some((lists[l].0, row[0]))
+        });
+        let Some((report_position, flag)) = found else {
+            self.announce(
+                self.lang
+                    .pick("没有待审核的错误", "no open errors")
+                    .to_string(),
+            );
+            return;
+        };
+        if let Some(position) = report_position {
+            let height = self.list_height(Pane::Reports);
+            self.report_cursor.set(position, self.reports.len(), height);
+            self.selected_report = self.report_identity(position);
+            self.mark_selected_seen();
+        }
+        self.selected_flag = self.flag_key(flag);
+        self.focus = Pane::Flags;
+        self.select();
     }
 
     /// Undoes the last (bulk) decision, or with `redo` makes again what the last undo
@@ -875,6 +1364,17 @@ impl App {
             Ok(decisions) if decisions.is_empty() => self.announce(nothing.to_string()),
             Ok(decisions) => {
                 let text = match decisions.as_slice() {
+                    [decision] if decision.code.as_ref() == triage::REPORT_STATUS_CODE => {
+                        let status = self
+                            .store
+                            .as_ref()
+                            .and_then(|s| s.verdict(decision.fingerprint).report_status);
+                        format!(
+                            "{verb}：{} → {}",
+                            lang.pick("报告状态", "report status"),
+                            status.map_or(lang.pick("无", "none"), |s| s.label(lang))
+                        )
+                    }
                     [decision] => format!(
                         "{verb}：{} → {}",
                         clean(&decision.code),
@@ -893,8 +1393,12 @@ impl App {
         }
     }
 
-    fn start_note(&mut self) {
-        let Some((entry, flag)) = self.selected_flag() else {
+    /// `n`: a note on the flag the previous key decided, or else on the selected flag.
+    fn start_note(&mut self, just_decided: Option<(PathBuf, Fingerprint)>) {
+        let target = just_decided
+            .or_else(|| self.selected_flag.clone())
+            .and_then(|(path, fingerprint)| self.find_flag(&path, fingerprint));
+        let Some((entry, flag)) = target.and_then(|t| self.flag(t)) else {
             self.announce(
                 self.lang
                     .pick("没有选中的问题", "no flag selected")
@@ -913,6 +1417,150 @@ impl App {
             fingerprint: flag.fingerprint,
             code: flag.code,
         });
+    }
+
+    /// `p`: the status of the report in view (the selected report, or the selected flag's).
+    fn start_report_status(&mut self) {
+        let entry = match self.view {
+            View::ByReport if self.focus == Pane::Reports || self.selected_flag().is_none() => {
+                self.selected_report()
+            }
+            _ => self.selected_flag().map(|(entry, _)| entry),
+        };
+        let Some(entry) = entry else {
+            self.announce(
+                self.lang
+                    .pick("没有选中的报告", "no report selected")
+                    .to_string(),
+            );
+            return;
+        };
+        let current = self.report_status(&entry.report);
+        let choice = current
+            .as_ref()
+            .and_then(|(status, _)| {
+                StatusDialog::CHOICES
+                    .iter()
+                    .position(|c| *c == Some(*status))
+            })
+            .unwrap_or(0);
+        let name = report_name(entry, &self.inbox_path);
+        self.mode = Mode::ReportStatus(StatusDialog {
+            path: entry.report.path.clone(),
+            name,
+            choice,
+            note: Input::new(current.and_then(|(_, note)| note).unwrap_or_default()),
+        });
+    }
+
+    /// The keys of the report-status dialog: ↑↓ or Tab choose the status, other keys write
+    /// the note, Enter records, Esc cancels.
+    fn report_status_key(&mut self, key: Key) {
+        let Mode::ReportStatus(dialog) = &mut self.mode else {
+            return;
+        };
+        let choices = StatusDialog::CHOICES.len();
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Down | KeyCode::Tab => dialog.choice = (dialog.choice + 1) % choices,
+            KeyCode::Up | KeyCode::BackTab => {
+                dialog.choice = (dialog.choice + choices - 1) % choices
+            }
+            KeyCode::Enter => {}
+            _ => {
+                if let Some(request) = input_request(key) {
+                    dialog.note.handle(request);
+                }
+                return;
+            }
+        }
+        if key.code != KeyCode::Enter {
+            return;
+        }
+        let status = StatusDialog::CHOICES[dialog.choice % choices];
+        let note = dialog.note.value().trim().to_string();
+        let path = dialog.path.clone();
+        self.mode = Mode::Normal;
+        self.record_report_status(&path, status, note);
+    }
+
+    fn record_report_status(
+        &mut self,
+        path: &std::path::Path,
+        status: Option<ReportStatus>,
+        note: String,
+    ) {
+        let lang = self.lang;
+        let Some(entry) = self
+            .inbox
+            .entries()
+            .iter()
+            .find(|e| e.report.path.as_os_str() == path.as_os_str())
+        else {
+            self.announce_error(
+                lang.pick("报告已不在收件箱中", "the report is no longer in the inbox")
+                    .to_string(),
+            );
+            return;
+        };
+        let name = report_name(entry, &self.inbox_path);
+        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
+        let Some(store) = self.store.as_mut() else {
+            self.announce_unrecordable();
+            return;
+        };
+        let action = ReportStatus::to_reach(status);
+        let mut decision = store.decide_report(report, action);
+        // A cleared status keeps no note; a status keeps the one typed (empty clears it).
+        decision.note = status.map(|_| note);
+        match store.record(decision) {
+            Ok(()) => {
+                self.store_len = store.len();
+                let done = match status {
+                    Some(_) => past(action, lang),
+                    None => lang.pick("已清除报告状态", "report status cleared"),
+                };
+                self.announce(format!("{done}：{name}"));
+                self.refresh();
+            }
+            Err(error) => self.announce_recording_failed(&error),
+        }
+    }
+
+    /// The keys of the bulk prompt: `y`/`n` (Enter/Esc) for a confirmation or a reopening; for
+    /// a dismissal a reason, Enter records (an empty reason too), Esc cancels.
+    fn bulk_key(&mut self, key: Key) {
+        let Mode::Bulk(prompt) = &mut self.mode else {
+            return;
+        };
+        let yes = match (key.code, prompt.takes_reason()) {
+            (KeyCode::Esc, _) => false,
+            (KeyCode::Enter, _) => true,
+            (KeyCode::Char('y' | 'Y'), false) => true,
+            (KeyCode::Char('n' | 'N'), false) => false,
+            (_, true) => {
+                if let Some(request) = input_request(key) {
+                    prompt.reason.handle(request);
+                }
+                return;
+            }
+            _ => return,
+        };
+        let action = prompt.action;
+        let reason = prompt.reason.value().trim().to_string();
+        self.mode = Mode::Normal;
+        if !yes {
+            self.announce(self.lang.pick("已取消", "cancelled").to_string());
+            return;
+        }
+        let targets = self.marked_flags();
+        let note = (!reason.is_empty()).then_some(reason);
+        if self.record_decisions(&targets, action, note) {
+            self.marks.clear();
+        }
     }
 
     /// A key in a scrolling popup (help, versions): movement scrolls, any other key closes.
@@ -967,15 +1615,12 @@ impl App {
             KeyCode::Esc => self.mode = Mode::Normal,
             KeyCode::Enter => {
                 let text = edit.input.value().trim().to_string();
-                let target = (edit.path.clone(), edit.fingerprint);
+                let (path, fingerprint) = (edit.path.clone(), edit.fingerprint);
                 self.mode = Mode::Normal;
-                // The flag may have moved while the note was written (a live update).
-                if let Some(index) = self.flags.iter().position(|f| {
-                    self.flag(*f)
-                        .is_some_and(|(e, fl)| (e.report.path.clone(), fl.fingerprint) == target)
-                }) {
-                    self.flag_cursor.selected = index;
-                    self.decide(triage::Action::Note, Some(text));
+                // Found again: the inbox may have changed while the note was written, and the
+                // flag need not be listed (a decided flag leaves the open queue).
+                if let Some(target) = self.find_flag(&path, fingerprint) {
+                    self.record_decisions(&[target], triage::Action::Note, Some(text));
                 } else {
                     self.announce_error(
                         self.lang
@@ -995,27 +1640,56 @@ impl App {
         }
     }
 
+    /// `e`: the export dialog, offering the filter and the selected report's agency as scopes.
+    fn start_export(&mut self) {
+        let filter = Some(self.filter.value().trim().to_string())
+            .filter(|f| !f.is_empty() || self.severity.is_some());
+        let agency = self
+            .selected_flag()
+            .map(|(entry, _)| entry)
+            .or_else(|| self.selected_report())
+            .and_then(|e| e.report.agency.clone());
+        let mut dialog = ExportDialog {
+            field: 0,
+            format: 0,
+            status: 0,
+            scope: 0,
+            filter,
+            agency,
+            path: Input::default(),
+            rows: None,
+            result: None,
+        };
+        dialog.rows = Some(
+            self.export_review(&dialog)
+                .map(|(review, options)| export::selected(&review, &options).len()),
+        );
+        self.mode = Mode::Export(dialog);
+    }
+
     fn export_key(&mut self, key: Key) {
         let Mode::Export(dialog) = &mut self.mode else {
             return;
         };
-        if dialog.result.is_some() {
-            self.mode = Mode::Normal;
-            return;
-        }
-        let action = self.keymap.action(key);
+        const FIELDS: usize = 4;
         match key.code {
             KeyCode::Esc => self.mode = Mode::Normal,
             KeyCode::Enter => self.export(),
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-                dialog.field = 1 - dialog.field.min(1);
+            KeyCode::Tab => dialog.field = (dialog.field + 1) % FIELDS,
+            KeyCode::BackTab => dialog.field = (dialog.field + FIELDS - 1) % FIELDS,
+            // The path is text: every other key edits it.
+            _ if dialog.field == 3 => {
+                if let Some(request) = input_request(key) {
+                    dialog.path.handle(request);
+                }
             }
+            KeyCode::Left | KeyCode::Right => dialog.field = (dialog.field + 1) % FIELDS,
             _ => {
-                let step = match action {
+                let step = match self.keymap.action(key) {
                     Some(Action::Down) => 1,
                     Some(Action::Up) => -1,
                     Some(Action::NextPane) => {
-                        dialog.field = 1 - dialog.field.min(1);
+                        dialog.field = (dialog.field + 1) % FIELDS;
                         return;
                     }
                     Some(Action::Quit) => {
@@ -1024,11 +1698,23 @@ impl App {
                     }
                     _ => return,
                 };
+                let scopes = dialog.scopes().len();
                 let (value, len) = match dialog.field {
                     0 => (&mut dialog.format, ExportFormat::ALL.len()),
-                    _ => (&mut dialog.status, ExportDialog::STATUSES.len()),
+                    1 => (&mut dialog.status, ExportDialog::STATUSES.len()),
+                    _ => (&mut dialog.scope, scopes),
                 };
                 *value = (*value as isize + step).rem_euclid(len as isize) as usize;
+                if dialog.field > 0 {
+                    // The count shown before writing follows the status and the scope.
+                    let dialog = dialog.clone();
+                    let rows = self
+                        .export_review(&dialog)
+                        .map(|(review, options)| export::selected(&review, &options).len());
+                    if let Mode::Export(dialog) = &mut self.mode {
+                        dialog.rows = Some(rows);
+                    }
+                }
             }
         }
     }
@@ -1037,8 +1723,7 @@ impl App {
         let Mode::Export(dialog) = &self.mode else {
             return;
         };
-        let (format, status) = (dialog.format(), dialog.status());
-        let result = self.write_export(format, status);
+        let result = self.write_export(&dialog.clone());
         match &result {
             Ok((path, rows)) => self.announce(match self.lang {
                 Lang::Zh => format!("已导出 {rows} 条：{}", clean(&path.display().to_string())),
@@ -1054,12 +1739,9 @@ impl App {
         }
     }
 
-    /// Writes the review to a new file in the inbox.
-    fn write_export(
-        &self,
-        format: ExportFormat,
-        status: StatusFilter,
-    ) -> Result<(PathBuf, usize), String> {
+    /// The review an export of the dialog's choices writes from (its scope applied), and its
+    /// options.
+    fn export_review(&self, dialog: &ExportDialog) -> Result<(Review, ExportOptions), String> {
         let lang = self.lang;
         let Some(store) = self.store.as_ref() else {
             return Err(lang
@@ -1076,22 +1758,55 @@ impl App {
             .map(|e| e.report.clone())
             .collect();
         reports.sort_by(|a, b| a.path.cmp(&b.path));
-        let review = Review::build(&reports, store);
+        let mut review = Review::build(&reports, store);
+        match dialog.scope() {
+            ExportScope::All => {}
+            ExportScope::Filter(text) => {
+                let (query, _) = Query::parse_lenient(&text);
+                let severity = self.severity;
+                review.rows.retain(|row| {
+                    severity.is_none_or(|s| row.severity == Some(s))
+                        && query.matches(&Subject::of_row(row, lang))
+                });
+            }
+            ExportScope::Agency(agency) => {
+                review
+                    .rows
+                    .retain(|row| row.agency.as_deref() == Some(&agency));
+            }
+        }
         let options = ExportOptions {
-            status,
+            status: dialog.status(),
             lang,
             utc_offset: self.utc_offset,
-            ..ExportOptions::new(format)
+            ..ExportOptions::new(dialog.format())
         };
+        Ok((review, options))
+    }
+
+    /// Where the dialog's export goes: the path typed (relative to the inbox), else a new file
+    /// named by date in the inbox.
+    pub fn export_path(&self, dialog: &ExportDialog) -> PathBuf {
+        let typed = dialog.path.value().trim();
+        if !typed.is_empty() {
+            return self.inbox_path.join(typed);
+        }
         let name = format!(
             "{}-{}.{}",
-            lang.pick("整改清单", "rectification-list"),
+            self.lang.pick("整改清单", "rectification-list"),
             chrono::Utc::now()
                 .with_timezone(&self.utc_offset)
                 .format("%Y%m%d-%H%M%S"),
-            format.extension()
+            dialog.format().extension()
         );
-        let path = self.inbox_path.join(name);
+        self.inbox_path.join(name)
+    }
+
+    /// Writes the export of the dialog's choices.
+    fn write_export(&self, dialog: &ExportDialog) -> Result<(PathBuf, usize), String> {
+        let lang = self.lang;
+        let (review, options) = self.export_review(dialog)?;
+        let path = self.export_path(dialog);
         export::export(&review, &options, &path)
             .map(|rows| (path, rows))
             .map_err(|e| {
@@ -1128,6 +1843,27 @@ impl App {
 
     fn announce_error(&mut self, text: String) {
         self.last_event = Some(Announcement { text, error: true });
+    }
+
+    /// A decision cannot be recorded: the journals are unavailable.
+    fn announce_unrecordable(&mut self) {
+        self.announce_error(
+            self.lang
+                .pick(
+                    "审核记录不可用，无法记录",
+                    "triage journals unavailable: nothing recorded",
+                )
+                .to_string(),
+        );
+    }
+
+    fn announce_recording_failed(&mut self, error: &triage::TriageError) {
+        let lang = self.lang;
+        self.announce_error(format!(
+            "{}: {}",
+            lang.pick("记录失败", "recording failed"),
+            clean(&error.display(lang))
+        ));
     }
 
     fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
@@ -1214,34 +1950,32 @@ impl App {
             }
         }
         match self.sort {
-            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival),
+            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival_key()),
             SortBy::Errors => reports.sort_by_cached_key(|&i| {
                 let report = &entries[i].report;
                 let count = |s| report.count(s);
                 (
                     std::cmp::Reverse((count(Severity::Error), count(Severity::Warning))),
-                    entries[i].arrival,
+                    entries[i].arrival_key(),
                 )
             }),
-            SortBy::Agency => reports.sort_by(|&a, &b| {
-                let key = |i: usize| {
-                    let r = &entries[i].report;
-                    (
-                        r.agency.is_none(),
-                        r.agency.clone(),
-                        r.year,
-                        entries[i].arrival,
-                    )
-                };
-                key(a).cmp(&key(b))
+            // Agencies in pinyin order, those without a name last.
+            SortBy::Agency => reports.sort_by_cached_key(|&i| {
+                let r = &entries[i].report;
+                (
+                    r.agency.is_none(),
+                    r.agency.as_deref().map(PinyinKey::of),
+                    r.year,
+                    entries[i].arrival_key(),
+                )
             }),
-            SortBy::Year => reports.sort_by_key(|&i| {
+            SortBy::Year => reports.sort_by_cached_key(|&i| {
                 let r = &entries[i].report;
                 (
                     r.year.is_none(),
                     std::cmp::Reverse(r.year),
-                    r.agency.clone(),
-                    entries[i].arrival,
+                    r.agency.as_deref().map(PinyinKey::of),
+                    entries[i].arrival_key(),
                 )
             }),
         }
@@ -1290,6 +2024,12 @@ impl App {
                 }
                 rules_rows = by_code.into_values().collect();
                 rules_rows.sort_by_key(|r| (catalogue_index(r.code), r.code));
+                // Stable: within a count, the catalogue's order stays.
+                match self.rule_sort {
+                    RuleSort::Catalogue => {}
+                    RuleSort::Flags => rules_rows.sort_by_key(|r| std::cmp::Reverse(r.flags)),
+                    RuleSort::Open => rules_rows.sort_by_key(|r| std::cmp::Reverse(r.open)),
+                }
             }
             View::Queue => {
                 for &index in &reports {
@@ -1316,6 +2056,11 @@ impl App {
         self.queue = queue;
         self.totals = totals;
         self.select();
+        // Counted again as the inbox or the journals change; during a scan only at its end,
+        // as batches of reports arrive every few milliseconds.
+        if matches!(self.mode, Mode::Agencies) && !self.load.scanning {
+            self.agencies.load(&self.inbox, self.store.as_ref());
+        }
     }
 
     /// Puts the selections back on their items after a list changed, and lists the flags of
@@ -1371,19 +2116,33 @@ impl App {
             }
             View::Queue => self.queue.clone(),
         };
+        let (flags, members) = if self.folded {
+            let groups = triage::fold::fold(&flags, |f| {
+                (f.entry, entries[f.entry].report.flags[f.flag].code)
+            });
+            (groups.iter().map(|g| g[0]).collect(), groups)
+        } else {
+            (flags, Vec::new())
+        };
         let flag_index = self
             .selected_flag
             .as_ref()
             .and_then(|(path, fingerprint)| {
-                flags.iter().position(|f| {
+                let is_selected = |f: &FlagRef| {
                     let entry = &entries[f.entry];
                     entry.report.flags[f.flag].fingerprint == *fingerprint
                         && entry.report.path.as_os_str() == path.as_os_str()
-                })
+                };
+                // Folded, the selection may be inside a row.
+                flags
+                    .iter()
+                    .position(is_selected)
+                    .or_else(|| members.iter().position(|g| g.iter().any(is_selected)))
             })
             .unwrap_or(self.flag_cursor.selected);
         let flag_height = self.list_height(Pane::Flags);
         self.flags = flags;
+        self.members = members;
         self.flag_cursor
             .set(flag_index, self.flags.len(), flag_height);
         self.selected_report = self.report_identity(self.report_cursor.selected);
@@ -1414,12 +2173,22 @@ impl App {
         }
         self.shown_flag = self.selected_flag.clone();
         self.detail_scroll = 0;
+        self.tables.scroll = 0;
         let line = self
             .selected_flag()
             .and_then(|(_, flag)| flag.location.line)
             .map_or(0, |l| l as usize);
         let context = (self.list_height(Pane::Source) / 3).min(3);
         self.source_top = line.saturating_sub(1 + context);
+    }
+}
+
+/// A report as dialogs and messages name it: agency and year, else its file; clean.
+fn report_name(entry: &Entry, inbox: &std::path::Path) -> String {
+    match (&entry.report.agency, entry.report.year) {
+        (Some(agency), Some(year)) => format!("{} {year}", clean(agency)),
+        (Some(agency), None) => clean(agency),
+        _ => clean(&triage::relative_file(inbox, &entry.report.path)),
     }
 }
 
@@ -1439,6 +2208,9 @@ fn past(action: triage::Action, lang: Lang) -> &'static str {
         triage::Action::Dismiss => lang.pick("已驳回", "dismissed"),
         triage::Action::Reopen => lang.pick("已重新打开", "reopened"),
         triage::Action::Note => lang.pick("已批注", "note saved"),
+        triage::Action::Pass => lang.pick("已标为通过", "marked passed"),
+        triage::Action::Return => lang.pick("已退回整改", "returned for correction"),
+        triage::Action::Reviewed => lang.pick("已标为已审", "marked reviewed"),
     }
 }
 

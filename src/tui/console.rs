@@ -63,7 +63,10 @@ pub fn ascii_for(c: char) -> Option<char> {
         // The rest of the box-drawing block: corners, tees and crosses.
         '\u{2500}'..='\u{257f}' => '+',
         '▀'..='▐' | '▔' | '▕' | '■' => '#',
-        '░' | '▒' | '▓' => ':',
+        // Shades stay apart: the per-agency bars tell statuses by them.
+        '░' => ':',
+        '▒' => '+',
+        '▓' => '=',
         '\u{2800}'..='\u{28ff}' => '*',
         '…' => '~',
         '·' | '•' | '∙' => '.',

@@ -10,10 +10,12 @@
 //! after the initial scan finished (`loaded`).
 
 pub mod action;
+pub mod agency_view;
 pub mod app;
 pub mod console;
 pub mod keymap;
 pub mod source;
+pub mod table_view;
 pub mod text;
 pub mod versions;
 pub mod view;
@@ -22,6 +24,10 @@ pub mod view;
 mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_triage;
+#[cfg(test)]
+mod view_tests;
 
 use std::io::{self, Stdout};
 use std::path::PathBuf;
@@ -52,6 +58,8 @@ pub struct Options {
     pub user: Option<String>,
     pub config: Option<PathBuf>,
     pub lang: Lang,
+    /// Also poll the inbox (network folders), as `watch --poll` does.
+    pub poll: bool,
     /// What the console can draw (colour, box characters).
     pub console: console::Console,
 }
@@ -94,10 +102,15 @@ pub fn run(options: Options) -> Result<()> {
     // The watcher starts at once; its first events wait in the channel until the first screen
     // is up. Its report paths are absolute, so the app knows the inbox by the same path.
     let selection = check_options.selection.clone();
-    let watcher = crate::watch::spawn(options.inbox.clone(), check_options).with_context(|| {
-        lang.pick("无法监视收件箱", "cannot watch the inbox")
-            .to_string()
-    })?;
+    let settings = crate::watch::Settings {
+        poll: options.poll.then_some(crate::watch::POLL_INTERVAL),
+        ..crate::watch::Settings::default()
+    };
+    let watcher = crate::watch::spawn_with(options.inbox.clone(), check_options, settings)
+        .with_context(|| {
+            lang.pick("无法监视收件箱", "cannot watch the inbox")
+                .to_string()
+        })?;
     let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
     app.inbox_label = text::clean(&options.inbox.display().to_string());
     app.inbox = nianbao::inbox::Inbox::with_selection(selection);

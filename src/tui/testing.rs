@@ -1,7 +1,7 @@
 //! Test fixtures: dashboards on a temporary copy of the seed reports, fed as the watcher would.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, TimeZone, Utc};
 use ratatui::backend::TestBackend;
@@ -10,7 +10,7 @@ use tempfile::TempDir;
 
 use nianbao::i18n::Lang;
 use nianbao::inbox::{InboxEvent, Trigger};
-use nianbao::pipeline::{self, CheckOptions};
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::triage::{Action as Decide, ReportRef, TriageStore};
 
 use super::action::Action;
@@ -148,6 +148,13 @@ pub fn decide_at(app: &mut App, action: Decide, note: Option<&str>, minute: u32)
     app.refresh();
 }
 
+/// The screen for a snapshot, checked first: no escape character reaches the terminal.
+pub fn snapshot_text(app: &App) -> String {
+    let text = screen(app);
+    assert!(!text.contains('\u{1b}'), "no escape reaches the terminal");
+    text
+}
+
 /// The screen, as text.
 pub fn screen(app: &App) -> String {
     screen_sized(app, 120, 40)
@@ -182,4 +189,63 @@ pub fn plain_text(buffer: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+// ---- Benchmarks (`bench/tui.sh`) ------------------------------------------------------
+
+/// A dashboard holding at least `wanted` flags: copies of the seed reports under other
+/// names and agencies, with fingerprints of their own.
+pub fn synthetic(inbox: &Path, wanted: usize) -> App {
+    let seeds: Vec<CheckedReport> = files(inbox)
+        .iter()
+        .map(|p| nianbao::pipeline::check_file(p, &CheckOptions::default()))
+        .collect();
+    let mut events = Vec::new();
+    let (mut flags, mut i) = (0, 0);
+    while flags < wanted {
+        let mut report = seeds[i % seeds.len()].clone();
+        report.file = format!("copies/{i:06}.txt");
+        report.path = inbox.join(&report.file);
+        report.agency = report.agency.map(|a| format!("{a}{i}"));
+        // Each copy's flags are flags of their own (as another agency's would be): a decision
+        // on one must not decide its copies.
+        for flag in &mut report.flags {
+            let salt = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            flag.fingerprint = nianbao::flag::Fingerprint(flag.fingerprint.0 ^ salt);
+        }
+        flags += report.flags.len();
+        events.push(InboxEvent::Checked {
+            report: Box::new(report),
+            content_hash: Some(i as u64),
+            trigger: Trigger::InitialScan,
+            reading: None,
+        });
+        i += 1;
+    }
+    let mut app = empty_app(inbox, Lang::Zh);
+    app.resize(160, 45);
+    let start = Instant::now();
+    app.on_inbox(events);
+    println!(
+        "applying {i} reports ({flags} flags) to the inbox: {:.1} ms",
+        ms(start)
+    );
+    app
+}
+
+pub fn ms(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+/// The median of `runs` timings of `f`, in milliseconds.
+pub fn median(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            ms(start)
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
 }

@@ -135,7 +135,9 @@ enum Control {
 
 /// Starts watching `inbox` (recursively): an initial scan of every report, then changes as they
 /// happen. Report paths in the events are absolute (see [`WatchHandle::root`]).
-// The dashboard's entry point; `nianbao watch` takes settings from its options.
+// With the default settings, for the tests: the dashboard and `nianbao watch` take settings
+// from their options (`--poll`).
+#[cfg(test)]
 pub fn spawn(inbox: PathBuf, options: CheckOptions) -> Result<WatchHandle, WatchError> {
     spawn_with(inbox, options, Settings::default())
 }

@@ -653,7 +653,8 @@ fn csv_has_the_export_columns_and_neutralises_formulas() {
         .collect();
     assert_eq!(headers[0], "单位");
     assert_eq!(headers[4], "规则名称");
-    assert_eq!(headers.len(), 13);
+    assert_eq!(headers.len(), 14);
+    assert_eq!(headers[13], "报告状态");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
     assert_eq!(rows.len(), 1);
     let file = rows[0].get(2).unwrap_or_default();

@@ -294,7 +294,7 @@ fn csv_snapshot_bom_and_crlf() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.starts_with(
-        "单位,年度,文件,规则,规则名称,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"
+        "单位,年度,文件,规则,规则名称,级别,位置,问题描述,证据,状态,批注,审核人,审核时间,报告状态\r\n"
     ));
     insta::assert_snapshot!("csv_all_zh", text.replace("\r\n", "\n"));
 }
@@ -434,7 +434,8 @@ fn xlsx_reads_back() {
             "状态",
             "批注",
             "审核人",
-            "审核时间"
+            "审核时间",
+            "报告状态"
         ]
     );
     let first = rows[2];
@@ -492,11 +493,38 @@ fn xlsx_reads_back() {
     );
     let last = rows.last().unwrap();
     assert_eq!(string(&last[0]), "合计");
-    assert_eq!(last[9], Data::Float(6.0));
+    // Each status under its own heading, the total under 合计.
     assert_eq!(last[5], Data::Float(2.0));
+    assert_eq!(last[9], Data::Float(0.0), "无法对应");
+    assert_eq!(last[10], Data::Float(6.0), "合计");
     // Agencies and rules: 北关区/label-mismatch, 已撤销的局/period-reversed, and 乌拉特中旗's
     // three rules (period-reversed twice: the confirmed flag and the resolved one).
     assert_eq!(rows.len(), 1 + 5 + 1);
+}
+
+/// A row of every status, 无法对应 included, is counted in the summary under its heading (the
+/// summary had a slot too few: an unattributed row made the export panic).
+#[test]
+fn xlsx_summary_counts_every_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut review = review(&reports(), dir.path());
+    let mut unattributed = review.rows[0].clone();
+    unattributed.status = RowStatus::Unattributed;
+    review.rows.push(unattributed);
+    let mut book = workbook(render(
+        &review,
+        ExportFormat::Xlsx,
+        StatusFilter::All,
+        Lang::Zh,
+    ));
+    let summary = book.worksheet_range("汇总").unwrap();
+    let rows: Vec<&[Data]> = summary.rows().collect();
+    let last = rows.last().unwrap();
+    let counts: Vec<&Data> = last[4..].iter().collect();
+    let expected = RowStatus::ALL.map(|s| Data::Float(review.count(s) as f64));
+    assert_eq!(counts[..6], expected.iter().collect::<Vec<_>>()[..]);
+    assert_eq!(*counts[6], Data::Float(review.rows.len() as f64));
+    assert_eq!(last[9], Data::Float(1.0));
 }
 
 #[test]
@@ -543,7 +571,7 @@ fn hostile_text_in_csv_is_neutralised() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 7);
-    assert!(records.iter().all(|r| r.len() == 13));
+    assert!(records.iter().all(|r| r.len() == 14));
     let evil = records.iter().find(|r| &r[2] == "evil.txt").unwrap();
     assert!(evil[7].starts_with("'=HYPERLINK("), "{}", &evil[7]);
     assert!(evil[8].starts_with("原文：@SUM"), "{}", &evil[8]);
@@ -1098,4 +1126,54 @@ fn no_notice_shows_a_rule_code_or_json() {
         csv.contains("表三“自然人”列：本年新收 62 + 上年结转 0 ≠ 总计 61 + 结转 0"),
         "{csv}"
     );
+}
+
+#[test]
+fn a_report_status_reaches_every_row_of_its_report_and_the_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = reports();
+    let mut store = TriageStore::open_on(dir.path(), "张三", "PC-01").unwrap();
+    let returned = store
+        .decide_report(reference(&reports[0]), Action::Return)
+        .with_note("表三请重新填报");
+    store.record(returned).unwrap();
+    let review = Review::build(&reports, &store);
+    // A status is not a flag: as many rows as without it.
+    let flags: usize = reports.iter().map(|r| r.flags.len()).sum();
+    assert_eq!(review.rows.len(), flags);
+    for row in &review.rows {
+        let expected = row.file == reports[0].file;
+        assert_eq!(row.report_status.is_some(), expected, "{}", row.file);
+    }
+    let csv = String::from_utf8(render(
+        &review,
+        ExportFormat::Csv,
+        StatusFilter::All,
+        Lang::Zh,
+    ))
+    .unwrap();
+    let returned_rows = csv
+        .lines()
+        .filter(|l| l.ends_with(",退回整改：表三请重新填报"))
+        .count();
+    assert_eq!(returned_rows, reports[0].flags.len(), "{csv}");
+    let notice = String::from_utf8(render(
+        &review,
+        ExportFormat::Markdown,
+        StatusFilter::All,
+        Lang::Zh,
+    ))
+    .unwrap();
+    assert!(
+        notice.contains("年度报告（退回整改：表三请重新填报）"),
+        "{notice}"
+    );
+    let json = String::from_utf8(render(
+        &review,
+        ExportFormat::Json,
+        StatusFilter::All,
+        Lang::En,
+    ))
+    .unwrap();
+    assert!(json.contains("\"report_status\": \"returned\""), "{json}");
 }

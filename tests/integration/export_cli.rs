@@ -71,7 +71,7 @@ fn csv_with_bom_headers_and_the_recorded_verdict() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.starts_with(
-        "单位,年度,文件,规则,规则名称,级别,位置,问题描述,证据,状态,批注,审核人,审核时间\r\n"
+        "单位,年度,文件,规则,规则名称,级别,位置,问题描述,证据,状态,批注,审核人,审核时间,报告状态\r\n"
     ));
     assert!(text.contains("已撤销的局,2022,gone.txt,period-reversed"));
     assert!(

@@ -1,9 +1,12 @@
 //! End to end: the real `nianbao` dashboard in a detached tmux session, driven with `send-keys`
 //! and read with `capture-pane`. Opens a copy of sample-reports, moves to 乌拉特中旗司法局,
 //! confirms `period-reversed`, quits (the shell gets its screen back), starts again and finds
-//! the flag still confirmed.
+//! the flag still confirmed; then marks two flags, dismisses both with one prompt and a reason,
+//! undoes and redoes them as one, finds both dismissed after a restart, and returns the report
+//! for correction (its status, with a note); then looks instead of reading: the report's tables
+//! as grids (`t`) and the progress of every agency (`A`, sorted with `S`).
 //!
-//! Skipped, with a note, when tmux is not installed (`.ci/run` installs it).
+//! Needs tmux: without it the test fails with a message saying so (`.ci/run` installs it).
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -18,9 +21,11 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn new() -> Tmux {
+    /// A server named after the process and the test: the tests of this file run in
+    /// parallel, each with its own server.
+    fn new(test: &str) -> Tmux {
         Tmux {
-            socket: format!("nianbao-test-{}", std::process::id()),
+            socket: format!("nianbao-test-{}-{test}", std::process::id()),
         }
     }
 
@@ -110,15 +115,37 @@ fn selected_row<'a>(screen: &'a str, code: &str) -> Option<&'a str> {
     screen.lines().find(|line| line.contains(&pattern))
 }
 
-fn tmux_installed() -> bool {
-    Command::new("tmux")
+/// The end-to-end test needs tmux: without it the test fails and says so, rather than passing
+/// without having run (`.ci/run` installs tmux).
+fn require_tmux() {
+    let installed = Command::new("tmux")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        installed,
+        "the dashboard's end-to-end test drives it in tmux: install tmux (apt-get install tmux)"
+    );
 }
 
 /// Opens the dashboard and brings 乌拉特中旗司法局's `period-reversed` under the cursor.
 fn open_period_reversed(tmux: &Tmux, command: &str) -> String {
+    open_agency(tmux, command);
+    for _ in 0..4 {
+        let screen = tmux.screen();
+        if selected_row(&screen, "period-reversed").is_some() {
+            return screen;
+        }
+        tmux.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux.wait_for("period-reversed selected", |s| {
+        selected_row(s, "period-reversed").is_some()
+    })
+}
+
+/// Opens the dashboard with 乌拉特中旗司法局's flags in the focused Flags pane.
+fn open_agency(tmux: &Tmux, command: &str) -> String {
     tmux.type_line(command);
     tmux.wait_for("the inbox to load", |s| s.contains("已载入 5 份报告"));
     // Filter to the agency (typed in Chinese), keep the filter, open its flags.
@@ -131,17 +158,6 @@ fn open_period_reversed(tmux: &Tmux, command: &str) -> String {
     tmux.wait_for("the flags of the agency", |s| {
         // The title reads 「问题 N — 机关 年度」; N grows with the catalogue.
         s.contains(&format!(" — {AGENCY} 2023")) && s.contains("period-reversed")
-    });
-    for _ in 0..4 {
-        let screen = tmux.screen();
-        if selected_row(&screen, "period-reversed").is_some() {
-            return screen;
-        }
-        tmux.keys(&["j"]);
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    tmux.wait_for("period-reversed selected", |s| {
-        selected_row(s, "period-reversed").is_some()
     })
 }
 
@@ -158,15 +174,10 @@ fn quit(tmux: &Tmux, run: usize) {
     );
 }
 
-#[test]
-fn confirm_a_flag_quit_and_find_it_confirmed() {
-    // A missing tmux fails the test rather than skipping it: .ci/run installs tmux.
-    assert!(
-        tmux_installed(),
-        "tmux is not installed: install it (apt-get install tmux) to run the dashboard's end-to-end test"
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("inbox");
+/// A copy of sample-reports in `dir/inbox`, and the shell command that opens the dashboard on
+/// it (run `run` echoes its exit code as `exit<run>=<code>`).
+fn seed_inbox(dir: &Path) -> (std::path::PathBuf, impl Fn(usize) -> String) {
+    let inbox = dir.join("inbox");
     std::fs::create_dir(&inbox).unwrap();
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
     for entry in std::fs::read_dir(&seeds).unwrap() {
@@ -174,9 +185,18 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
         std::fs::copy(&path, inbox.join(path.file_name().unwrap())).unwrap();
     }
     let binary = env!("CARGO_BIN_EXE_nianbao");
-    let command = |run: usize| format!("'{binary}' inbox --user tester; echo \"exit{run}=$?\"");
+    let command =
+        move |run: usize| format!("'{binary}' inbox --user tester; echo \"exit{run}=$?\"");
+    (inbox, command)
+}
 
-    let tmux = Tmux::new();
+#[test]
+fn confirm_a_flag_quit_and_find_it_confirmed() {
+    require_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, command) = seed_inbox(dir.path());
+
+    let tmux = Tmux::new("confirm");
     tmux.start_shell(dir.path());
     tmux.wait_for("the shell", |s| s.contains("nb$"));
 
@@ -204,5 +224,129 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
             .any(|l| l.contains(AGENCY) && l.contains(" 1/")),
         "the report shows one flag reviewed:\n{screen}"
     );
+
+    // The tables of the report as grids, in place of the text, and back.
+    for title in ["表二（表格", "表三（表格", "表四（表格"] {
+        tmux.keys(&["t"]);
+        tmux.wait_for(title, |s| s.contains(title));
+    }
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("未经复议直接起诉") && screen.contains("结果维持"),
+        "表四 with the template's labels:\n{screen}"
+    );
+    tmux.keys(&["t"]);
+    tmux.wait_for("the text again", |s| s.contains("原文窗格：原文"));
+    tmux.keys(&["t"]);
+    tmux.wait_for("the view following the flag", |s| {
+        s.contains("问题在表格中时显示表格") && s.contains("原文 —")
+    });
+
+    // Every agency with its progress: 乌拉特中旗司法局 has its confirmed flag in the bar.
+    tmux.keys(&["A"]);
+    let screen = tmux.wait_for("the per-agency view", |s| {
+        s.contains("各机关审核进度（5 个机关）")
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.contains(AGENCY))
+        .expect("乌拉特中旗司法局's row");
+    assert!(row.contains('█') && row.contains('░'), "{row}");
+    let names = [
+        "北关区司法局",
+        "聊城市司法局",
+        "三门峡市陕州区司法局",
+        AGENCY,
+    ];
+    let at: Vec<usize> = names
+        .iter()
+        .map(|n| screen.find(n).expect("every agency"))
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "pinyin order:\n{screen}"
+    );
+    tmux.keys(&["S"]);
+    tmux.wait_for("the sort by open flags", |s| s.contains("按待审核数"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the panes again", |s| !s.contains("各机关审核进度"));
     quit(&tmux, 2);
+}
+
+#[test]
+fn bulk_dismissal_undo_redo_and_a_report_status_survive_a_restart() {
+    require_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, command) = seed_inbox(dir.path());
+    let tmux = Tmux::new("bulk");
+    tmux.start_shell(dir.path());
+    tmux.wait_for("the shell", |s| s.contains("nb$"));
+
+    open_agency(&tmux, &command(1));
+    // Space marks the flag under the cursor and moves down: two flags marked.
+    tmux.keys(&["Space"]);
+    tmux.keys(&["Space"]);
+    tmux.wait_for("two marks in the title", |s| s.contains("已标记 2"));
+    // One prompt for both, the reason typed in it.
+    tmux.keys(&["d"]);
+    tmux.wait_for("the bulk prompt", |s| s.contains("驳回 2 个问题？ 理由："));
+    tmux.text("模板问题");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the bulk dismissal", |s| s.contains("已驳回 2 个问题"));
+    assert!(
+        !screen.contains("已标记"),
+        "the marks are cleared:\n{screen}"
+    );
+    // One u undoes both; Ctrl-r makes both again.
+    tmux.keys(&["u"]);
+    tmux.wait_for("the undo", |s| s.contains("已撤销：2 个问题"));
+    tmux.keys(&["C-r"]);
+    tmux.wait_for("the redo", |s| s.contains("已重做：2 个问题"));
+    quit(&tmux, 1);
+    let journal = std::fs::read_to_string(inbox.join(".nianbao/journal/tester.jsonl")).unwrap();
+    assert_eq!(
+        journal.matches("模板问题").count(),
+        4,
+        "dismissed, undone, redone:\n{journal}"
+    );
+
+    let screen = open_agency(&tmux, &command(2));
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(AGENCY) && l.contains(" 2/")),
+        "the report shows two flags reviewed:\n{screen}"
+    );
+    // The first two flags of the report, the ones marked, are dismissed.
+    for code in ["period-reversed", "period-year-mismatch"] {
+        let row = screen
+            .lines()
+            .find(|l| l.contains(&format!("错误 {code} ")))
+            .unwrap_or_else(|| panic!("{code} listed:\n{screen}"));
+        assert!(row.contains("驳回"), "{row}");
+    }
+
+    // The report's status: 退回整改 with a note, shown in the Reports pane and journaled.
+    tmux.keys(&["p"]);
+    tmux.wait_for("the status dialog", |s| {
+        s.contains("报告状态 — 乌拉特中旗司法局 2023")
+    });
+    tmux.keys(&["Down"]);
+    tmux.text("表三请重新填报");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the status", |s| {
+        s.contains("已退回整改：乌拉特中旗司法局 2023")
+    });
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(AGENCY) && l.contains(" 2/") && l.contains("退回")),
+        "the Reports pane shows the status:\n{screen}"
+    );
+    quit(&tmux, 2);
+    let journal = std::fs::read_to_string(inbox.join(".nianbao/journal/tester.jsonl")).unwrap();
+    assert!(
+        journal.contains("\"action\":\"return\"") && journal.contains("表三请重新填报"),
+        "{journal}"
+    );
 }

@@ -6,7 +6,8 @@
 //!  "action":"confirm","note":"请核对统计期限","host":"PC-07","seq":12}
 //! ```
 //!
-//! `action` is `confirm`, `dismiss`, `reopen` or `note`; `note` is left out when there is none;
+//! `action` is `confirm`, `dismiss`, `reopen` or `note` (or, for a report's status, `pass`, `return`
+//! or `reviewed`: see [`super::report_status`]); `note` is left out when there is none;
 //! `"undo":true` marks the inverse of an earlier decision; `host` is the machine it was made on
 //! and `seq` the user's sequence number (both absent in lines of older versions, which still
 //! load); `batch`, present only on the lines of a bulk decision, is the `seq` of its first line

@@ -27,6 +27,27 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         title(app.lang.pick("详情", "Detail").to_string(), focused),
         focused,
     );
+    let scroll = app.detail_scroll.min(max_scroll(app, area));
+    frame.render_widget(
+        text(app)
+            .block(block)
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
+}
+
+/// How far the Detail pane in `area` scrolls: until its last line is at the bottom, never to
+/// a blank pane.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    let inner_width = area.width.saturating_sub(2);
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    text(app)
+        .line_count(inner_width)
+        .saturating_sub(inner_height)
+}
+
+/// The pane's text, wrapped.
+fn text(app: &App) -> Paragraph<'static> {
     let lines = match app.selected_flag() {
         Some((_, flag)) => flag_lines(app, flag),
         None => match app.selected_report() {
@@ -37,14 +58,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             )],
         },
     };
-    let scroll = u16::try_from(app.detail_scroll).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 fn heading(text: &str) -> Line<'static> {
@@ -246,6 +260,15 @@ fn report_lines(app: &App, report: &CheckedReport) -> Vec<Line<'static>> {
     }
     if let Some(signature) = &report.summary.signature {
         lines.push(field(lang.pick("落款日期", "Signed"), clean(signature)));
+    }
+    if let Some((status, note)) = app.report_status(report) {
+        let note = note
+            .map(|n| format!("（{}）", clean(&n)))
+            .unwrap_or_default();
+        lines.push(field(
+            lang.pick("报告状态", "Status"),
+            format!("{}{note}", status.label(lang)),
+        ));
     }
     let reviewed = app.reviewed(report);
     lines.push(field(

@@ -1,4 +1,6 @@
-//! The small dialogs: export (format and status, then the path written) and the note editor.
+//! The small dialogs: export (format, status, scope and file, the rows counted before writing,
+//! then the path written), the note editor and
+//! the prompt of a bulk decision, the report-status dialog.
 
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -8,14 +10,15 @@ use ratatui::Frame;
 
 use nianbao::export::ExportFormat;
 use nianbao::i18n::Lang;
+use tui_input::Input;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::{App, ExportDialog, NoteEdit};
-use crate::tui::text::clean;
+use crate::tui::app::{App, BulkPrompt, ExportDialog, ExportScope, NoteEdit, StatusDialog};
+use crate::tui::text::{clean, width};
 
 pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
     let lang = app.lang;
-    let area = centered(frame.area(), 64, 12);
+    let area = centered(frame.area(), 64, 16);
     clear_popup(frame, area);
     let block = pane_block(title(lang.pick("导出", "Export").to_string(), true), true);
     let inner = block.inner(area);
@@ -91,7 +94,7 @@ pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
         dialog.field == 1,
     );
     let half = inner.width / 2;
-    let rows = inner.height.saturating_sub(2);
+    let rows = inner.height.saturating_sub(6);
     frame.render_widget(
         Paragraph::new(left),
         Rect::new(inner.x, inner.y, half, rows),
@@ -100,9 +103,71 @@ pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
         Paragraph::new(right),
         Rect::new(inner.x + half, inner.y, inner.width - half, rows),
     );
+    // Scope, path and the rows the choices write, before anything is written.
+    let active = |field: usize| {
+        if dialog.field == field {
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    };
+    let scope = match dialog.scope() {
+        ExportScope::All => lang.pick("整个收件箱", "the whole inbox").to_string(),
+        ExportScope::Filter(text) if text.is_empty() => lang
+            .pick("当前筛选（级别）", "the current filter (severity)")
+            .to_string(),
+        ExportScope::Filter(text) => match lang {
+            Lang::Zh => format!("当前筛选「{}」", clean(&text)),
+            Lang::En => format!("the current filter `{}`", clean(&text)),
+        },
+        ExportScope::Agency(agency) => clean(&agency),
+    };
+    let path_label = lang.pick("文件：", "File: ");
+    let (path, cursor) = if dialog.path.value().is_empty() && dialog.field != 3 {
+        (
+            lang.pick(
+                "（收件箱中按日期命名的新文件）",
+                "(a new file in the inbox, named by date)",
+            )
+            .to_string(),
+            0,
+        )
+    } else {
+        visible(
+            &dialog.path,
+            usize::from(inner.width).saturating_sub(width(path_label) + 1),
+        )
+    };
+    let count = match &dialog.rows {
+        Some(Ok(rows)) => match lang {
+            Lang::Zh => format!("将导出 {rows} 条"),
+            Lang::En => format!("{rows} rows will be written"),
+        },
+        Some(Err(message)) => message.clone(),
+        None => String::new(),
+    };
+    let below = vec![
+        Line::from(vec![
+            Span::styled(lang.pick("取自：", "From: "), active(2)),
+            Span::raw(format!("< {scope} >")),
+        ]),
+        Line::from(vec![Span::styled(path_label, active(3)), Span::raw(path)]),
+        Line::styled(count, Style::new().fg(Color::Green)),
+    ];
+    frame.render_widget(
+        Paragraph::new(below),
+        Rect::new(inner.x, inner.y + rows, inner.width, 3),
+    );
+    if dialog.field == 3 {
+        let x = inner.x
+            + u16::try_from(width(path_label) + cursor)
+                .unwrap_or(0)
+                .min(inner.width.saturating_sub(1));
+        frame.set_cursor_position((x, inner.y + rows + 1));
+    }
     let hint = lang.pick(
-        "↑↓ 选择  Tab 切换  Enter 导出到收件箱  Esc 取消",
-        "↑↓ choose  Tab switch  Enter export to the inbox  Esc cancel",
+        "↑↓ 选择  Tab 切换  Enter 导出  Esc 取消",
+        "↑↓ choose  Tab switch  Enter export  Esc cancel",
     );
     frame.render_widget(
         Paragraph::new(Line::styled(hint, Style::new().fg(Color::DarkGray))),
@@ -130,35 +195,85 @@ fn format_label(format: ExportFormat, lang: Lang) -> &'static str {
 
 pub fn render_note(frame: &mut Frame<'_>, app: &App, edit: &NoteEdit) {
     let lang = app.lang;
-    let area = centered(frame.area(), 70, 5);
-    clear_popup(frame, area);
     let heading = format!("{} — {}", lang.pick("批注", "Note"), edit.code);
-    let block = pane_block(title(heading, true), true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let room = usize::from(inner.width).saturating_sub(1);
-    let scroll = edit.input.visual_scroll(room);
-    // The visible part of the text: the columns from `scroll`, never half a wide character.
-    let mut skipped = 0;
-    let mut shown = String::new();
-    for c in clean(edit.input.value()).chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if skipped < scroll {
-            skipped += w;
-            continue;
-        }
-        shown.push(c);
-    }
-    let cursor = edit.input.visual_cursor().saturating_sub(scroll);
     let hint = lang.pick(
         "Enter 保存  Esc 取消  Ctrl-u 清空",
         "Enter saves  Esc cancels  Ctrl-u clears",
     );
+    render_text_field(frame, heading, "", &edit.input, hint);
+}
+
+/// The prompt of a bulk decision: 「确认 25 个问题？ y/n」, or for a dismissal the question
+/// and the reason being typed.
+pub fn render_bulk(frame: &mut Frame<'_>, app: &App, prompt: &BulkPrompt) {
+    let lang = app.lang;
+    let verb = prompt.action.label(lang);
+    let question = match lang {
+        Lang::Zh => format!("{verb} {} 个问题？", prompt.count),
+        Lang::En => format!("{verb} {} flags?", prompt.count),
+    };
+    let heading = lang.pick("批量审核", "Bulk decision").to_string();
+    if prompt.takes_reason() {
+        let label = format!("{question} {}", lang.pick("理由：", "reason: "));
+        let hint = lang.pick(
+            "Enter 驳回（理由可空）  Esc 取消",
+            "Enter dismisses (the reason may be empty)  Esc cancels",
+        );
+        render_text_field(frame, heading, &label, &prompt.reason, hint);
+        return;
+    }
+    let area = centered(frame.area(), 70, 5);
+    clear_popup(frame, area);
+    let block = pane_block(title(heading, true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::raw(shown)),
+            Line::from(vec![
+                Span::styled(question, Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(" y/n"),
+            ]),
             Line::raw(""),
-            Line::styled(hint, Style::new().fg(Color::DarkGray)),
+            Line::styled(
+                lang.pick(
+                    "y 或 Enter 执行  n 或 Esc 取消",
+                    "y or Enter does it  n or Esc cancels",
+                ),
+                Style::new().fg(Color::DarkGray),
+            ),
+        ]),
+        inner,
+    );
+}
+
+/// A one-line text field in a popup: an optional label before the text, the text scrolled
+/// so that the cursor shows, and a hint below.
+fn render_text_field(
+    frame: &mut Frame<'_>,
+    heading: String,
+    label: &str,
+    input: &Input,
+    hint: &str,
+) {
+    let area = centered(frame.area(), 70, 5);
+    clear_popup(frame, area);
+    let block = pane_block(title(heading, true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_width = width(label);
+    let (shown, cursor) = visible(
+        input,
+        usize::from(inner.width).saturating_sub(label_width + 1),
+    );
+    let cursor = label_width + cursor;
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(label.to_string(), Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(shown),
+            ]),
+            Line::raw(""),
+            Line::styled(hint.to_string(), Style::new().fg(Color::DarkGray)),
         ]),
         inner,
     );
@@ -167,4 +282,81 @@ pub fn render_note(frame: &mut Frame<'_>, app: &App, edit: &NoteEdit) {
             .unwrap_or(0)
             .min(inner.width.saturating_sub(1));
     frame.set_cursor_position((x, inner.y));
+}
+
+/// The part of a text field that fits in `room` columns with the cursor in view (from the
+/// scrolled-to column, never half a wide character), and the cursor's column in it.
+fn visible(input: &Input, room: usize) -> (String, usize) {
+    let scroll = input.visual_scroll(room);
+    let mut skipped = 0;
+    let mut shown = String::new();
+    for c in clean(input.value()).chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if skipped < scroll {
+            skipped += w;
+            continue;
+        }
+        shown.push(c);
+    }
+    (shown, input.visual_cursor().saturating_sub(scroll))
+}
+
+/// The report-status dialog: the statuses to choose from, and the note.
+pub fn render_report_status(frame: &mut Frame<'_>, app: &App, dialog: &StatusDialog) {
+    let lang = app.lang;
+    let rows = StatusDialog::CHOICES.len() as u16;
+    let area = centered(frame.area(), 70, rows + 6);
+    clear_popup(frame, area);
+    let heading = format!(
+        "{} — {}",
+        lang.pick("报告状态", "Report status"),
+        dialog.name
+    );
+    let block = pane_block(title(heading, true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line<'static>> = StatusDialog::CHOICES
+        .iter()
+        .enumerate()
+        .map(|(i, choice)| {
+            let text = choice.map_or(lang.pick("无状态（清除）", "none (clear)"), |s| {
+                s.label(lang)
+            });
+            let selected = i == dialog.choice;
+            let style = if selected {
+                Style::new().bg(Color::Blue).fg(Color::White)
+            } else {
+                Style::new()
+            };
+            Line::styled(
+                format!("{} {text}", if selected { ">" } else { " " }),
+                style,
+            )
+        })
+        .collect();
+    let label = lang.pick("备注：", "note: ");
+    let label_width = width(label);
+    let (shown, cursor) = visible(
+        &dialog.note,
+        usize::from(inner.width).saturating_sub(label_width + 1),
+    );
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(label.to_string(), Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(shown),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        lang.pick(
+            "↑↓ 选择  输入备注  Enter 记录  Esc 取消",
+            "↑↓ choose  type a note  Enter records  Esc cancels",
+        ),
+        Style::new().fg(Color::DarkGray),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x
+        + u16::try_from(label_width + cursor)
+            .unwrap_or(0)
+            .min(inner.width.saturating_sub(1));
+    frame.set_cursor_position((x, inner.y + rows + 1));
 }

@@ -14,6 +14,9 @@ use super::{
 use crate::tui::app::{App, Pane, View};
 use crate::tui::text::{clean, fit, fit_right, width};
 
+/// The message column keeps at least this many columns in a narrow pane.
+const MIN_MESSAGE: usize = 14;
+
 /// "8:139", "61", "61-63" (lines of the text the Source pane shows, whatever the format) or
 /// "—".
 pub fn location_text(location: Location) -> String {
@@ -52,6 +55,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if let Some(severity) = app.severity {
         heading.push_str(&format!(" · {}", severity.label(lang)));
     }
+    heading.push_str(&super::filter_title(app));
+    if app.folded {
+        heading.push_str(lang.pick(" · 已折叠", " · folded"));
+    }
+    if !app.marks.is_empty() {
+        heading.push_str(&match lang {
+            nianbao::i18n::Lang::Zh => format!(" · 已标记 {}", app.marks.len()),
+            nianbao::i18n::Lang::En => format!(" · {} marked", app.marks.len()),
+        });
+    }
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -60,10 +73,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let window = app.flag_cursor.window(app.flags.len(), height);
 
     // The code column is as wide as the widest code on screen.
-    let code_width = window
+    let widest_code = window
         .clone()
-        .filter_map(|i| app.flag(app.flags[i]))
-        .map(|(_, f)| width(f.code))
+        .filter_map(|i| {
+            app.flag(app.flags[i])
+                .map(|(_, f)| code_label(app, i, f.code))
+        })
+        .map(|label| width(&label))
         .max()
         .unwrap_or(8)
         .clamp(8, 24);
@@ -77,19 +93,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         9
     };
-    let line_width = 7;
+    // A narrow pane (80 columns) keeps the verdict and the message: the line column goes (the
+    // Source pane's title names the line) and the rule column gives way to the message.
+    let narrow = total_width < 60;
+    let line_width = if narrow { 0 } else { 7 };
     let severity_width = if lang == nianbao::i18n::Lang::Zh {
         4
     } else {
         7
     };
-    let fixed = 2
+    // Every column but the rule's and the message's, with the spaces after them.
+    let others = 2
         + severity_width
         + 1
-        + code_width
-        + 1
-        + line_width
-        + 1
+        + if line_width > 0 { line_width + 1 } else { 0 }
         + verdict_width
         + 1
         + if agency_width > 0 {
@@ -97,7 +114,31 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             0
         };
-    let message_width = total_width.saturating_sub(fixed);
+    // In the by-rule view the title names the rule: the column would repeat it on every row
+    // (folded rows keep their count).
+    let code_width = if app.view == View::ByRule && !app.folded {
+        0
+    } else if narrow {
+        widest_code.min(total_width.saturating_sub(others + 1 + MIN_MESSAGE).max(6))
+    } else {
+        widest_code
+    };
+    let code_cell = |text: &str| {
+        if code_width > 0 {
+            format!("{} ", fit(text, code_width))
+        } else {
+            String::new()
+        }
+    };
+    let code_space = if code_width > 0 { code_width + 1 } else { 0 };
+    let message_width = total_width.saturating_sub(others + code_space);
+    let line_cell = |text: &str| {
+        if line_width > 0 {
+            format!("{} ", fit_right(text, line_width))
+        } else {
+            String::new()
+        }
+    };
 
     let mut lines = Vec::with_capacity(height + 1);
     let mut header = format!("  {} ", fit(lang.pick("级别", "Sev"), severity_width));
@@ -106,9 +147,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         header.push(' ');
     }
     header.push_str(&format!(
-        "{} {} {} {}",
-        fit(lang.pick("规则", "Rule"), code_width),
-        fit_right(lang.pick("行", "Line"), line_width),
+        "{}{}{} {}",
+        code_cell(lang.pick("规则", "Rule")),
+        line_cell(lang.pick("行", "Line")),
         fit(lang.pick("审核", "Verdict"), verdict_width),
         fit(lang.pick("说明", "Message"), message_width),
     ));
@@ -131,9 +172,26 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             continue;
         };
         let selected = index == app.flag_cursor.selected;
+        // A folded row: its flags' common status, or "mixed"; marked when all of it is.
+        let group = app.row_flags(index);
         let status = app.status(flag.fingerprint);
+        let mixed = group
+            .iter()
+            .filter_map(|&f| app.flag(f))
+            .any(|(_, f)| app.status(f.fingerprint) != status);
+        let marked = group
+            .iter()
+            .filter_map(|&f| app.flag(f))
+            .filter(|(e, f)| app.marks.contains(&e.report.path, f.fingerprint))
+            .count();
+        // The second column shows the mark of a bulk decision.
+        let mark = match marked {
+            0 => " ",
+            n if n == group.len() => "✓",
+            _ => "~",
+        };
         let mut spans = vec![
-            Span::raw(format!("{} ", marker(selected))),
+            Span::raw(format!("{}{mark}", marker(selected))),
             Span::styled(
                 fit(flag.severity.label(lang), severity_width),
                 severity_style(flag.severity),
@@ -150,14 +208,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             spans.push(Span::raw(format!("{} ", fit(&agency, agency_width))));
         }
         spans.push(Span::raw(format!(
-            "{} {} ",
-            fit(flag.code, code_width),
-            fit_right(&location_text(flag.location), line_width)
+            "{}{}",
+            code_cell(&code_label(app, index, flag.code)),
+            line_cell(&location_text(flag.location))
         )));
-        spans.push(Span::styled(
-            fit(status.label(lang), verdict_width),
-            status_style(status),
-        ));
+        spans.push(if mixed {
+            Span::raw(fit(lang.pick("部分", "mixed"), verdict_width))
+        } else {
+            Span::styled(fit(status.label(lang), verdict_width), status_style(status))
+        });
         spans.push(Span::raw(format!(
             " {}",
             fit(&clean(flag.message.get(lang)), message_width)
@@ -165,4 +224,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::from(spans).style(row_style(selected, focused)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The rule column of a row: the code, or for a folded row its size and code
+/// (`25 × blank-cell`).
+fn code_label(app: &App, row: usize, code: &str) -> String {
+    match (app.row_flags(row).len(), app.view) {
+        (0 | 1, _) => code.to_string(),
+        (n, View::ByRule) => format!("{n} ×"),
+        (n, _) => format!("{n} × {code}"),
+    }
 }

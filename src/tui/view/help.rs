@@ -49,7 +49,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let fixed = [
         (
             Key::plain(KeyCode::Esc).label(),
-            lang.pick("清除筛选；关闭对话框", "clear the filter; close a dialog"),
+            lang.pick(
+                "清除标记，无标记时清除筛选；关闭对话框",
+                "clear marks (then the filter); close a dialog",
+            ),
         ),
         (
             Key::INTERRUPT.label(),

@@ -2,6 +2,8 @@
 //! only for the part of a list that is on screen.
 
 mod detail;
+
+pub use detail::max_scroll as detail_max_scroll;
 mod dialog;
 mod flags;
 mod help;
@@ -76,12 +78,25 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Mode::Versions { scroll } => crate::tui::versions::render(frame, app, *scroll),
         Mode::Export(dialog) => dialog::render_export(frame, app, dialog),
         Mode::Note(edit) => dialog::render_note(frame, app, edit),
+        Mode::Agencies => {
+            let sort_key = app
+                .keymap
+                .main_key(super::action::Action::Sort)
+                .unwrap_or_default();
+            let over = Rect {
+                height: areas.status.y.saturating_sub(frame.area().y),
+                ..frame.area()
+            };
+            super::agency_view::render(frame, over, &app.agencies, app.lang, &sort_key);
+        }
+        Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
+        Mode::ReportStatus(dialog) => dialog::render_report_status(frame, app, dialog),
         Mode::Normal | Mode::Filter => {}
     }
 }
 
 /// A pane's frame: its title, brighter when it has the focus.
-pub(in crate::tui) fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
+pub(crate) fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
     let style = if focused {
         Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
     } else {
@@ -133,6 +148,20 @@ fn status_style(status: Status) -> Style {
         Status::Confirmed => Style::new().fg(Color::Red),
         Status::Dismissed => Style::new().fg(Color::Green),
     }
+}
+
+/// The filter as a pane's title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows
+/// show it, so a short list is never mistaken for the whole inbox.
+fn filter_title(app: &App) -> String {
+    let value = app.filter.value().trim();
+    if value.is_empty() {
+        return String::new();
+    }
+    format!(
+        " · {}{}",
+        app.lang.pick("筛选：", "filter: "),
+        crate::tui::text::clean(value)
+    )
 }
 
 /// The selection marker at the start of a row (visible in plain-text snapshots too).

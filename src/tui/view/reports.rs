@@ -17,24 +17,40 @@ use crate::tui::text::{clean, fit, fit_right};
 /// Column widths of the reports list for an inner width.
 struct Columns {
     agency: usize,
+    /// The report status; none in a narrow pane, where the agency needs the room more.
+    status: usize,
     file: usize,
 }
 
 // Selection marker, change mark, year, three counts, reviewed, with the spaces between.
 const FIXED: usize = 1 + 1 + 1 + 4 + 1 + 3 + 1 + 3 + 1 + 3 + 1 + 7 + 1;
 
+/// The width of the report-status column.
+const STATUS: usize = 4;
+
 impl Columns {
     fn new(width: usize) -> Columns {
-        let rest = width.saturating_sub(FIXED + 1);
+        let status = if width >= FIXED + STATUS + 1 + 12 {
+            STATUS
+        } else {
+            0
+        };
+        let used = FIXED + if status > 0 { status + 1 } else { 0 };
+        let rest = width.saturating_sub(used + 1);
         let agency = rest.min((rest / 2).max(18)).min(28);
         let file = rest.saturating_sub(agency + 1);
         if file < 6 {
             return Columns {
                 agency: rest,
+                status,
                 file: 0,
             };
         }
-        Columns { agency, file }
+        Columns {
+            agency,
+            status,
+            file,
+        }
     }
 }
 
@@ -42,11 +58,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let lang = app.lang;
     let focused = has_focus(app, Pane::Reports);
     let heading = format!(
-        "{} {}/{} · {}",
+        "{} {}/{} · {}{}",
         lang.pick("报告", "Reports"),
         app.reports.len(),
         app.inbox.len(),
-        app.sort.label(lang)
+        app.sort.label(lang),
+        super::filter_title(app)
     );
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
@@ -64,6 +81,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         fit_right(lang.pick("示", "I"), 3),
         fit_right(lang.pick("已审", "Done"), 7),
     );
+    if columns.status > 0 {
+        header.push(' ');
+        header.push_str(&fit(lang.pick("状态", "Stat"), columns.status));
+    }
     if columns.file > 0 {
         header.push(' ');
         header.push_str(&fit(lang.pick("文件", "File"), columns.file));
@@ -131,6 +152,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             Span::raw(" "),
             Span::styled(fit_right(&format!("{reviewed}/{total}"), 7), progress_style),
         ];
+        if columns.status > 0 {
+            spans.push(Span::raw(" "));
+            spans.push(status_span(
+                app.report_status(report).map(|(s, _)| s),
+                app.lang,
+            ));
+        }
         if columns.file > 0 {
             let file = clean(&triage::relative_file(&app.inbox_path, &report.path));
             spans.push(Span::styled(
@@ -161,7 +189,13 @@ fn empty_text(app: &App) -> &'static str {
 pub fn render_rules(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let lang = app.lang;
     let focused = has_focus(app, Pane::Reports);
-    let heading = format!("{} {}", lang.pick("规则", "Rules"), app.rules.len());
+    let heading = format!(
+        "{} {} · {}{}",
+        lang.pick("规则", "Rules"),
+        app.rules.len(),
+        app.rule_sort.label(lang),
+        super::filter_title(app)
+    );
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -226,4 +260,16 @@ pub fn render_rules(frame: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::from(spans).style(row_style(selected, focused)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A report's status in its column: a short word (the Detail pane and exports say it in full).
+fn status_span(status: Option<triage::ReportStatus>, lang: nianbao::i18n::Lang) -> Span<'static> {
+    use triage::ReportStatus as S;
+    let (text, color) = match status {
+        None => ("", Color::Reset),
+        Some(S::Passed) => (lang.pick("通过", "pass"), Color::Green),
+        Some(S::Returned) => (lang.pick("退回", "back"), Color::Red),
+        Some(S::Reviewed) => (lang.pick("已审", "seen"), Color::Cyan),
+    };
+    Span::styled(fit(text, STATUS), Style::new().fg(color))
 }

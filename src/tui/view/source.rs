@@ -11,6 +11,7 @@ use nianbao::triage;
 
 use super::{has_focus, pane_block, title};
 use crate::tui::app::{App, Pane};
+use crate::tui::table_view;
 use crate::tui::text::{clean, source_rows};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
@@ -35,9 +36,23 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if let Some(place) = flag.and_then(|f| f.location.source) {
         heading.push_str(&format!(" · {}", place.text(lang)));
     }
+    // A table grid in place of the text (see table_view).
+    let table = table_view::shown(app);
+    if let Some(kind) = table {
+        let file_at = lang.pick("原文", "Source").len();
+        let key = app
+            .keymap
+            .main_key(crate::tui::action::Action::Tables)
+            .unwrap_or_default();
+        heading.replace_range(..file_at, &table_view::heading(kind, &key, lang));
+    }
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if let (Some(kind), Some(report)) = (table, app.source.as_ref().and_then(|s| s.report())) {
+        table_view::draw(frame, inner, report, kind, flag, &app.tables, lang);
+        return;
+    }
 
     let dim = Style::new().fg(Color::DarkGray);
     let Some(source) = &app.source else {

@@ -13,30 +13,39 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::text::{clean, width};
 
-/// The actions hinted for each pane (3–6 of them).
+/// The actions hinted for each pane: what works there.
 pub fn hinted(pane: Pane) -> &'static [Action] {
     match pane {
         Pane::Reports => &[
             Action::Down,
             Action::Open,
             Action::Sort,
+            Action::ReportStatus,
             Action::Filter,
             Action::View,
+            Action::Agencies,
+            Action::NextError,
             Action::Help,
         ],
+        // Decisions and marks only where a flag cursor is (elsewhere the keys say where to go).
         Pane::Flags => &[
             Action::Confirm,
             Action::Dismiss,
             Action::Reopen,
+            Action::Mark,
+            Action::MarkAll,
+            Action::Fold,
             Action::Note,
             Action::Undo,
+            Action::NextError,
             Action::Help,
         ],
         Pane::Source | Pane::Detail => &[
             Action::Down,
             Action::PageDown,
             Action::NextPane,
-            Action::Confirm,
+            Action::Tables,
+            Action::Note,
             Action::Help,
         ],
     }
@@ -160,40 +169,60 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let second = if let Mode::Filter = app.mode {
         filter_line(frame, area, app)
     } else {
-        hints_line(app)
+        hints_line(app, area.width as usize)
     };
     frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
 }
 
-fn hints_line(app: &App) -> Line<'static> {
+/// The keys that work in the focused pane, as many as fit in `room` columns: whole hints only,
+/// and help always last (it lists the rest).
+fn hints_line(app: &App, room: usize) -> Line<'static> {
     let lang = app.lang;
     let key_style = Style::new().fg(Color::Black).bg(Color::Gray);
+    let hints: Vec<(String, &'static str, bool)> = hinted(app.focus)
+        .iter()
+        .filter_map(|&action| {
+            let label = hint_label(app, action)?;
+            Some((label, action.hint(lang), action == Action::Help))
+        })
+        .collect();
+    let cost = |(label, hint, _): &(String, &str, bool)| width(label) + width(hint) + 5;
+    // The last hint's two trailing spaces may fall off the edge.
+    let room = room + 2;
+    let reserved: usize = hints.iter().filter(|h| h.2).map(cost).sum();
+    let mut used = reserved;
     let mut spans = Vec::new();
-    for &action in hinted(app.focus) {
-        let keys = app.keymap.keys(action);
-        if keys.is_empty() {
-            continue;
-        }
-        let label = if matches!(action, Action::Down | Action::Up) {
-            // "↑↓/jk" reads better than the down key alone.
-            let up = app.keymap.keys(Action::Up);
-            match (up.first(), keys.first(), up.get(1), keys.get(1)) {
-                (Some(up0), Some(down0), Some(up1), Some(down1)) => format!(
-                    "{}{}/{}{}",
-                    up0.label(),
-                    down0.label(),
-                    down1.label(),
-                    up1.label()
-                ),
-                _ => keys[0].label(),
+    for hint in &hints {
+        if !hint.2 {
+            used += cost(hint);
+            if used > room {
+                continue;
             }
-        } else {
-            keys[0].label()
-        };
-        spans.push(Span::styled(format!(" {label} "), key_style));
-        spans.push(Span::raw(format!(" {}  ", action.hint(lang))));
+        }
+        spans.push(Span::styled(format!(" {} ", hint.0), key_style));
+        spans.push(Span::raw(format!(" {}  ", hint.1)));
     }
     Line::from(spans)
+}
+
+/// The key shown for an action in the hints ("↑↓/jk" for moving), none when it has no key.
+fn hint_label(app: &App, action: Action) -> Option<String> {
+    let keys = app.keymap.keys(action);
+    let first = keys.first()?;
+    if matches!(action, Action::Down | Action::Up) {
+        // "↑↓/jk" reads better than the down key alone.
+        let up = app.keymap.keys(Action::Up);
+        if let (Some(up0), Some(up1), Some(down1)) = (up.first(), up.get(1), keys.get(1)) {
+            return Some(format!(
+                "{}{}/{}{}",
+                up0.label(),
+                first.label(),
+                down1.label(),
+                up1.label()
+            ));
+        }
+    }
+    Some(first.label())
 }
 
 fn filter_line(frame: &mut Frame<'_>, area: Rect, app: &App) -> Line<'static> {
