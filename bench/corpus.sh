@@ -26,7 +26,7 @@ if [[ -n "$LAYOUT" ]]; then
     stamp="$corpus.stamp"
 fi
 
-want="count=$COUNT seed=$SEED layout=${LAYOUT:-mixed} format=$FORMAT generator=$(cat src/corpus.rs src/ingest/formats/write.rs | sha256sum 2>/dev/null | cut -c1-16 || echo unknown)"
+want="count=$COUNT seed=$SEED layout=${LAYOUT:-mixed} format=$FORMAT generator=$(cat src/corpus/*.rs src/ingest/formats/write.rs | sha256sum 2>/dev/null | cut -c1-16 || echo unknown)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -d "$corpus" ]]; then
     say "== corpus cached: $corpus ($want)"
 else

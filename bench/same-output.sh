@@ -11,7 +11,7 @@
 #
 # The outputs are kept in bench/out/same-output/ so a difference can be read with diff(1)
 # against the outputs of a base build (check it out, run with RECORD=1, copy the folder aside).
-# The digests are tied to the corpus generator: when src/corpus.rs or the format writers
+# The digests are tied to the corpus generator: when src/corpus/ or the format writers
 # change, record them again on the base commit. Installs nothing.
 set -euo pipefail
 
@@ -31,7 +31,7 @@ say "== building release binaries"
 cargo build --release --quiet --features corpus --bin nianbao --bin nianbao-corpus
 nianbao="target/release/nianbao"
 
-generator=$(cat src/corpus.rs src/ingest/formats/write.rs | sha256sum | cut -c1-16)
+generator=$(cat src/corpus/*.rs src/ingest/formats/write.rs | sha256sum | cut -c1-16)
 header="count=$COUNT seed=$SEED generator=$generator"
 
 # Inputs: name and folder (relative, so the paths in the output do not depend on the checkout).

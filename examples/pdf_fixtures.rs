@@ -5,8 +5,8 @@
 //! cargo run --example pdf_fixtures
 //! ```
 //!
-//! The fixtures are committed; `tests/pdf.rs` checks that this program still writes them byte
-//! for byte, and that each gives the flags of its text.
+//! The fixtures are committed; `tests/integration/pdf.rs` checks that this program still
+//! writes them byte for byte, and that each gives the flags of its text.
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -30,8 +30,8 @@ use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::check::{self, CheckOptions, CheckedReport};
 use crate::flag::Flag;
+use crate::pipeline::{self, CheckOptions, CheckedReport};
 use crate::report::Report;
 use crate::rules::cross::{CrossIndex, ReportFacts, CROSS_REGISTRY};
 use crate::rules::{sort_flags, RuleSelection};
@@ -68,7 +68,7 @@ impl Reading {
     }
 }
 
-/// Parses and checks the bytes of a file already read (see [`check::check_bytes`]), and reads
+/// Parses and checks the bytes of a file already read (see [`pipeline::check_bytes`]), and reads
 /// what the inbox keeps of it.
 pub fn check_bytes(
     root: &Path,
@@ -76,8 +76,8 @@ pub fn check_bytes(
     bytes: Vec<u8>,
     options: &CheckOptions,
 ) -> (CheckedReport, Box<Reading>) {
-    let report = check::load_bytes(path, bytes, options.limits);
-    let checked = check::check_report(root, path, &report, &options.selection);
+    let report = pipeline::load_bytes(path, bytes, options.limits);
+    let checked = pipeline::check_report(root, path, &report, &options.selection);
     (checked, Box::new(Reading::of(&report)))
 }
 
@@ -89,8 +89,8 @@ pub fn checked_event(
     options: &CheckOptions,
     trigger: Trigger,
 ) -> InboxEvent {
-    let report = check::load(path, options.limits);
-    let checked = check::check_report(root, path, &report, &options.selection);
+    let report = pipeline::load(path, options.limits);
+    let checked = pipeline::check_report(root, path, &report, &options.selection);
     InboxEvent::Checked {
         report: Box::new(checked),
         content_hash: std::fs::read(path)
@@ -580,7 +580,7 @@ fn is_cross(flag: &Flag) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::ParseSummary;
+    use crate::pipeline::ParseSummary;
 
     use crate::report::tables::fixtures;
     use crate::rules::cross::tests::{of, own_words, parsed, t3_row, words_of_its_own};
@@ -589,7 +589,7 @@ mod tests {
     /// The event of a fixture report at `path`, as the watcher sends it.
     fn arrived(path: &str, text: &str, trigger: Trigger) -> InboxEvent {
         let report = parsed(text);
-        let checked = check::check_report(
+        let checked = pipeline::check_report(
             Path::new(""),
             Path::new(path),
             &report,

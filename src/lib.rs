@@ -17,7 +17,11 @@
 //! - [`config`]: `nianbao.toml`: which rules run, at which severity; the dashboard's keys.
 //! - [`roster`]: the agencies expected to report, matched against an inbox (who has not
 //!   reported, who reported late).
-//! - [`check`]: the headless audit of files and folders, in parallel, in a stable order.
+//! - [`pipeline`]: the headless audit of files and folders (load, parse, check), in parallel, in
+//!   a stable order; its [`pipeline::CheckedReport`] is what every front end shows.
+//! - [`check`]: what `nianbao check` writes of a run: text, jsonl, json, csv, sarif.
+//! - [`schema`]: the version of every machine-readable output.
+//! - [`sanitize`]: untrusted text made safe, and aligned, for a terminal.
 //! - [`triage`]: verdicts on flags (confirm, dismiss, reopen, note) in a per-user append-only
 //!   journal inside the inbox, and the [`triage::Review`] that joins them with the flags.
 //! - [`export`]: the review as xlsx, csv, json, or a rectification notice in Markdown or HTML.
@@ -27,6 +31,8 @@
 pub mod agency;
 pub mod check;
 pub mod config;
+/// The generator of synthetic reports for tests and benchmarks, only with the `corpus` feature.
+#[cfg(feature = "corpus")]
 pub mod corpus;
 pub mod document;
 pub mod export;
@@ -34,11 +40,13 @@ pub mod flag;
 pub mod i18n;
 pub mod inbox;
 pub mod ingest;
+pub mod pipeline;
 pub mod report;
 pub mod report_key;
 pub mod roster;
 pub mod rules;
 pub mod sanitize;
+pub mod schema;
 pub mod text;
 pub mod triage;
 pub mod versions;

@@ -12,10 +12,10 @@ use anyhow::{Context, Result};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use nianbao::check::output::{self, Format, TextStyle};
-use nianbao::check::{self, CheckOptions};
 use nianbao::config::{Config, Overrides};
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::i18n::Lang;
+use nianbao::pipeline::{self, CheckOptions};
 use nianbao::rules::{catalogue, RuleSelection};
 use nianbao::sanitize;
 use nianbao::triage::{self, Review, TriageStore};
@@ -393,7 +393,7 @@ fn main() -> ExitCode {
 
 /// `nianbao check` to stdout, or to `-o FILE`, in a format written as the reports are checked
 /// (jsonl, text): each report is written in walk order once it is checked, and the run holds a
-/// bounded window of reports (see `check::check_each` and `output::Streamer`).
+/// bounded window of reports (see `pipeline::check_each` and `output::Streamer`).
 fn check_streaming(
     paths: &[PathBuf],
     options: &CheckOptions,
@@ -435,13 +435,13 @@ fn stream_check<W: Write>(
     format: Format,
     style: TextStyle,
 ) -> (std::io::Result<()>, bool) {
-    let cross = check::cross_enabled(&options.selection);
+    let cross = pipeline::cross_enabled(&options.selection);
     let mut streamer = match output::Streamer::new(out, format, style, cross) {
         Ok(streamer) => streamer,
         Err(e) => return (Err(e), false),
     };
     let written =
-        check::check_each(paths, options, |report| streamer.report(report)).and_then(|run| {
+        pipeline::check_each(paths, options, |report| streamer.report(report)).and_then(|run| {
             streamer.finish(&run.skipped, |path| {
                 run.cross_flags(path, &options.selection)
             })
@@ -489,7 +489,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if format.streams() {
                 return check_streaming(&paths, &options, format, color, output.as_deref(), lang);
             }
-            let check::CheckRun { reports, skipped } = check::check_run(&paths, &options);
+            let pipeline::CheckRun { reports, skipped } = pipeline::check_run(&paths, &options);
             let any_error = reports.iter().any(|r| r.has_errors());
             let code = ExitCode::from(u8::from(any_error));
             if let Some(path) = output {
@@ -691,7 +691,7 @@ fn run_roster(
         selection: config.selection(),
         ..CheckOptions::default()
     };
-    let reports = check::check_paths(&[inbox.to_path_buf()], &options);
+    let reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
     let Some(year) = year.or_else(|| nianbao::roster::default_year(&reports)) else {
         anyhow::bail!(
             "{}",
@@ -756,7 +756,7 @@ fn run_export(
         selection: config.selection(),
         ..CheckOptions::default()
     };
-    let reports = check::check_paths(&[inbox.to_path_buf()], &options);
+    let reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
     let store = TriageStore::open(inbox, &triage::current_user(None)).map_err(|e| {
         anyhow::anyhow!(
             "{}: {}",

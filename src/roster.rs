@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{same_place, AgencyName, PinyinKey};
-use crate::check::CheckedReport;
 use crate::config::Config;
 use crate::flag::Severity;
 use crate::i18n::Localized;
+use crate::pipeline::CheckedReport;
 use crate::triage::report_status::ReportStatus;
 use crate::triage::{ReportRef, TriageStore};
 
@@ -508,7 +508,7 @@ fn ymd(text: &str) -> Option<(i32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{CheckedReport, ParseSummary};
+    use crate::pipeline::{CheckedReport, ParseSummary};
 
     fn report(path: &str, agency: &str, year: i32, date: &str) -> CheckedReport {
         let mut summary = ParseSummary::default();

@@ -3,6 +3,9 @@
 //! Report text comes from agencies' files and may hold terminal escape sequences, C0/C1 control
 //! characters and bidirectional overrides that would rewrite what a supervisor sees. Everything
 //! shown on a terminal goes through [`for_terminal`]; tabs become spaces so columns stay put.
+//! Machine output (JSON) keeps the text recoverable instead: [`escape_terminal_controls`]
+//! writes the same characters as `\uXXXX` escapes. Columns of text tables are padded by
+//! display width ([`pad_to_width`]), since a CJK character takes two terminal columns.
 
 /// Replaces every control character, escape, and bidirectional control in `text` with a visible
 /// stand-in; tabs become a space, newlines are kept only when `keep_newlines`.
@@ -35,6 +38,31 @@ pub fn is_unsafe(c: char) -> bool {
                 | '\u{2028}'
                 | '\u{2029}'
         )
+}
+
+/// Escapes, as `\uXXXX`, the characters serde_json leaves raw that a terminal would act on.
+/// They can only occur inside JSON strings, where the escape is valid.
+pub fn escape_terminal_controls(json: &str) -> String {
+    if !json.chars().any(is_unsafe) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Pads text to a display width (CJK characters are two columns wide).
+pub fn pad_to_width(text: &str, width: usize) -> String {
+    let current = unicode_width::UnicodeWidthStr::width(text);
+    let mut padded = text.to_string();
+    padded.extend(std::iter::repeat_n(' ', width.saturating_sub(current)));
+    padded
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use std::time::Instant;
 use clap::Parser;
 use rayon::prelude::*;
 
-use nianbao::check::{CheckedReport, ParseSummary};
 use nianbao::inbox::{Inbox, InboxEvent, Reading, Trigger};
+use nianbao::pipeline::{CheckedReport, ParseSummary};
 use nianbao::rules::cross::{CrossIndex, CrossSettings, ReportFacts};
 use nianbao::rules::RuleSelection;
 use nianbao::versions::Content;

@@ -1,7 +1,7 @@
 //! Writing check results: `text` for people; `jsonl`, `json`, `csv` and `sarif` for machines.
 //!
 //! The jsonl line and the json document are a contract (design.md), versioned by
-//! [`SCHEMA_VERSION`]. `csv` has the columns of `nianbao export --format csv` (the same writer,
+//! [`crate::schema::SCHEMA_VERSION`]. `csv` has the columns of `nianbao export --format csv` (the same writer,
 //! with its formula neutralisation); `sarif` is SARIF 2.1.0 for code-scanning tools. Report text inside them is
 //! JSON-escaped, and characters JSON would leave raw but a terminal would obey (DEL, C1
 //! controls, bidirectional overrides) are escaped too, so piping machine output to a terminal is
@@ -13,20 +13,16 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::CheckedReport;
 use crate::flag::{Flag, Severity};
 use crate::i18n::Lang;
-use crate::sanitize;
+use crate::pipeline::CheckedReport;
+use crate::sanitize::{self, escape_terminal_controls, pad_to_width};
+use crate::schema::{versioned, SCHEMA_VERSION};
 
 mod sarif;
 mod stream;
 
 pub use stream::Streamer;
-
-/// The version of the json and jsonl contract, written into every document and line as
-/// `schema_version`. It changes only when a key is removed or changes meaning; new keys may be
-/// added within a version.
-pub const SCHEMA_VERSION: u32 = 1;
 
 /// The output formats of `nianbao check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,23 +101,6 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
         "location": flag.location.short_text(lang),
         "source": flag.location.source,
     })
-}
-
-/// A JSON object with [`SCHEMA_VERSION`] as its first field, so a consumer of any of the
-/// machine-readable outputs (check json/jsonl, the json export, watch jsonl) can tell which
-/// layout it reads. A value that is not an object is returned as it is.
-pub fn versioned(value: serde_json::Value) -> serde_json::Value {
-    let serde_json::Value::Object(fields) = value else {
-        return value;
-    };
-    let mut object = serde_json::Map::new();
-    object.insert("schema_version".to_string(), SCHEMA_VERSION.into());
-    object.extend(
-        fields
-            .into_iter()
-            .filter(|(name, _)| name != "schema_version"),
-    );
-    serde_json::Value::Object(object)
 }
 
 /// One JSON line per flag; a report without flags writes nothing.
@@ -263,23 +242,6 @@ impl Tally {
 
 /// The code of the flag of a path that could not be read.
 const UNREADABLE: &str = "unreadable-file";
-
-/// Escapes, as `\uXXXX`, the characters serde_json leaves raw that a terminal would act on.
-/// They can only occur inside JSON strings, where the escape is valid.
-pub fn escape_terminal_controls(json: &str) -> String {
-    if !json.chars().any(sanitize::is_unsafe) {
-        return json.to_string();
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if sanitize::is_unsafe(c) && c != '\n' {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 const RESET: &str = "\x1b[0m";
 
@@ -457,22 +419,14 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// Pads text to a display width (CJK characters are two columns wide).
-pub fn pad_to_width(text: &str, width: usize) -> String {
-    let current = unicode_width::UnicodeWidthStr::width(text);
-    let mut padded = text.to_string();
-    padded.extend(std::iter::repeat_n(' ', width.saturating_sub(current)));
-    padded
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::check::ParseSummary;
     use crate::flag::{Evidence, Fingerprint, Location};
     use crate::i18n::Localized;
+    use crate::pipeline::ParseSummary;
 
     const HOSTILE: &str = "标题\u{1b}[2J\u{202E}反转\u{9b}31m\u{7f}\u{2066}隔离\u{200F}";
 

@@ -8,7 +8,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use super::{ExportError, ExportOptions};
-use crate::check::output::{escape_terminal_controls, versioned};
+use crate::sanitize::escape_terminal_controls;
+use crate::schema::versioned;
 use crate::triage::{Decision, ReviewRow, RowStatus};
 
 pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {

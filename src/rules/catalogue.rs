@@ -9,11 +9,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::check::output::pad_to_width;
 use crate::i18n::{Lang, Localized};
 use crate::rules::cross::CROSS_REGISTRY;
 use crate::rules::docs::{reflow_markdown, terminal_lines, LineKind, Section};
 use crate::rules::{Group, RuleMeta, REGISTRY};
+use crate::sanitize::pad_to_width;
 
 /// The groups in catalogue order.
 pub const GROUPS: [Group; 9] = [

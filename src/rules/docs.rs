@@ -297,7 +297,7 @@ fn table_lines(rows: &[Vec<String>]) -> Vec<(LineKind, String)> {
         .map(|(i, row)| {
             let mut text = String::new();
             for (cell, width) in row.iter().zip(&widths) {
-                text.push_str(&crate::check::output::pad_to_width(cell, *width));
+                text.push_str(&crate::sanitize::pad_to_width(cell, *width));
                 text.push_str("  ");
             }
             let kind = if i == 0 {

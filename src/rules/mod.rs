@@ -11,7 +11,7 @@
 //! Adding a rule: write `src/rules/<code>.rs` (the code with `-` as `_`), register it by one
 //! line in the `register_rules!` list at the end of this file, add fixtures that trigger it and
 //! fixtures that must not, and regenerate `docs/rules.md` and `docs/rules.zh.md`
-//! (`NIANBAO_BLESS=1 cargo test --test docs`).
+//! (`NIANBAO_BLESS=1 cargo test --test integration docs::`).
 //!
 //! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are registered as
 //! `cross` lines of the same list, which makes [`CROSS_REGISTRY`]; they share the metadata, docs,

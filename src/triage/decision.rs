@@ -5,9 +5,9 @@ use std::sync::Arc;
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 
-use crate::check::CheckedReport;
 use crate::flag::Fingerprint;
 use crate::i18n::Lang;
+use crate::pipeline::CheckedReport;
 use crate::report_key::ReportKey;
 
 use super::report_status::ReportStatus;

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::report_status::ReportStatus;
 use super::review::{Review, ReviewRow, RowStatus};
 use crate::agency::PinyinKey;
-use crate::check::CheckedReport;
 use crate::flag::Fingerprint;
+use crate::pipeline::CheckedReport;
 
 /// Flags counted by status, one slot per [`RowStatus`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
@@ -223,8 +223,8 @@ pub fn totals<'a>(rows: impl IntoIterator<Item = &'a ReviewRow>) -> StatusCounts
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::ParseSummary;
     use crate::i18n::Localized;
+    use crate::pipeline::ParseSummary;
     use crate::triage::Verdict;
 
     /// A report with flags of these fingerprints.

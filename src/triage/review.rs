@@ -9,9 +9,9 @@ use serde::Serialize;
 use super::decision::{Decision, ReportRef, Status, Verdict};
 use super::report_status::{report_fingerprint, StatusWithNote, REPORT_STATUS_CODE};
 use super::{relative_file, TriageStore};
-use crate::check::CheckedReport;
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::{Lang, Localized};
+use crate::pipeline::CheckedReport;
 use crate::report_key::ReportKey;
 
 /// The status of a row: a verdict, or what became of a flag that is gone.

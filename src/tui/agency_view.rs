@@ -13,9 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use nianbao::check::CheckedReport;
 use nianbao::i18n::Lang;
 use nianbao::inbox::Inbox;
+use nianbao::pipeline::CheckedReport;
 use nianbao::triage::progress::{self, AgencyOrder, AgencyProgress, StatusCounts};
 use nianbao::triage::report_status::ReportStatus;
 use nianbao::triage::{ReportRef, Review, RowStatus, TriageStore};

@@ -17,12 +17,12 @@ use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
 use nianbao::agency::PinyinKey;
-use nianbao::check::CheckedReport;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
 use nianbao::flag::{Fingerprint, Flag, Severity};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::ingest::walk::OwnOutput;
+use nianbao::pipeline::CheckedReport;
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{

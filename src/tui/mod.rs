@@ -46,10 +46,10 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use nianbao::check::CheckOptions;
 use nianbao::config::Config;
 use nianbao::i18n::Lang;
 use nianbao::inbox::InboxEvent;
+use nianbao::pipeline::CheckOptions;
 use nianbao::triage::{self, TriageStore};
 
 use app::{App, Effect};

@@ -14,11 +14,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use nianbao::check::CheckedReport;
 use nianbao::config::Config;
 use nianbao::i18n::{Lang, Localized};
 use nianbao::inbox::Inbox;
 use nianbao::ingest::walk::OwnOutput;
+use nianbao::pipeline::CheckedReport;
 use nianbao::roster::{self, Filing, Roster, RosterLine, RosterOrder};
 use nianbao::triage::TriageStore;
 

@@ -8,9 +8,9 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tempfile::TempDir;
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{InboxEvent, Trigger};
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::triage::{Action as Decide, ReportRef, TriageStore};
 
 use super::action::Action;
@@ -53,7 +53,11 @@ pub fn checked(path: &Path, trigger: Trigger) -> InboxEvent {
     let bytes = std::fs::read(path).ok();
     let inbox = path.parent().unwrap_or(path);
     InboxEvent::Checked {
-        report: Box::new(check::check_file_in(inbox, path, &CheckOptions::default())),
+        report: Box::new(pipeline::check_file_in(
+            inbox,
+            path,
+            &CheckOptions::default(),
+        )),
         content_hash: bytes.map(|b| xxhash_rust::xxh3::xxh3_64(&b)),
         trigger,
         reading: None,
@@ -194,7 +198,7 @@ pub fn plain_text(buffer: &ratatui::buffer::Buffer) -> String {
 pub fn synthetic(inbox: &Path, wanted: usize) -> App {
     let seeds: Vec<CheckedReport> = files(inbox)
         .iter()
-        .map(|p| nianbao::check::check_file(p, &CheckOptions::default()))
+        .map(|p| nianbao::pipeline::check_file(p, &CheckOptions::default()))
         .collect();
     let mut events = Vec::new();
     let (mut flags, mut i) = (0, 0);

@@ -353,7 +353,7 @@ mod update {
     fn reports_sort_by_errors_agency_year_and_arrival() {
         let inbox = seed_inbox();
         let mut app = loaded_app(inbox.path(), Lang::Zh);
-        let column = |app: &App, f: &dyn Fn(&nianbao::check::CheckedReport) -> String| {
+        let column = |app: &App, f: &dyn Fn(&nianbao::pipeline::CheckedReport) -> String| {
             app.reports
                 .iter()
                 .map(|&i| f(&app.entry(i).unwrap().report))
@@ -924,10 +924,10 @@ mod panes {
     fn the_detail_pane_documents_a_cross_report_rule() {
         let inbox = seed_inbox();
         let path = inbox.path().join(ULATE_FILE);
-        let mut report = nianbao::check::check_file_in(
+        let mut report = nianbao::pipeline::check_file_in(
             inbox.path(),
             &path,
-            &nianbao::check::CheckOptions::default(),
+            &nianbao::pipeline::CheckOptions::default(),
         );
         // A cross-report flag, as `check_run` adds them: its rule is not in the single-report
         // registry, yet the Detail pane documents it like any other.

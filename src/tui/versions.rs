@@ -230,9 +230,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, scroll: usize) {
 mod tests {
     use std::path::Path;
 
-    use nianbao::check::CheckOptions;
     use nianbao::i18n::Lang;
     use nianbao::inbox::{checked_event, Trigger};
+    use nianbao::pipeline::CheckOptions;
     use nianbao::triage::Action as Decide;
 
     use crate::tui::app::Mode;

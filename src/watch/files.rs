@@ -5,9 +5,9 @@ use std::fs::Metadata;
 use std::path::{Component, Path};
 use std::time::{Duration, SystemTime};
 
-use nianbao::check::{self, CheckOptions, CheckedReport};
 use nianbao::inbox::{self, Reading};
 use nianbao::ingest::{self, ReadFailure};
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
 /// What reading a file gave.
 pub(super) enum Outcome {
@@ -94,7 +94,7 @@ fn failure(
     if failure == ReadFailure::Vanished {
         return Outcome::Gone;
     }
-    let report = check::failed(root, path, failure, &options.selection);
+    let report = pipeline::failed(root, path, failure, &options.selection);
     Outcome::Checked(Box::new(report), None, stamp, None)
 }
 

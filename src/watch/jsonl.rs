@@ -28,10 +28,11 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use nianbao::check::output::{escape_terminal_controls, versioned};
-use nianbao::check::{CheckOptions, CheckedReport};
 use nianbao::flag::Severity;
 use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger};
+use nianbao::pipeline::{CheckOptions, CheckedReport};
+use nianbao::sanitize::escape_terminal_controls;
+use nianbao::schema::versioned;
 
 use super::{spawn_with, Settings, WatchError};
 

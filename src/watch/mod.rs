@@ -36,8 +36,8 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use nianbao::check::CheckOptions;
 use nianbao::inbox::InboxEvent;
+use nianbao::pipeline::CheckOptions;
 
 /// How long a file must be quiet before its change is handled. Editors and copies write in
 /// bursts of small writes; waiting for quiet reads each file once, when it is complete, and
@@ -283,7 +283,7 @@ mod tests {
         for entry in std::fs::read_dir(handle.root()).expect("list") {
             let path = entry.expect("entry").path();
             let report =
-                nianbao::check::check_file_in(handle.root(), &path, &CheckOptions::default());
+                nianbao::pipeline::check_file_in(handle.root(), &path, &CheckOptions::default());
             let content_hash = Some(xxhash_rust::xxh3::xxh3_64(&seed()));
             inbox.apply(InboxEvent::Checked {
                 report: Box::new(report),

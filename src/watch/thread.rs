@@ -13,9 +13,9 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer_opt, DebouncedEvent, Debouncer, RecommendedCache};
 use rayon::prelude::*;
 
-use nianbao::check::{self, CheckOptions};
 use nianbao::inbox::{InboxEvent, Trigger};
 use nianbao::ingest::{self, WalkEntry};
+use nianbao::pipeline::{self, CheckOptions};
 
 use super::files::{self, Outcome, Stamp};
 use super::{Control, Settings, POLL_INTERVAL};
@@ -547,7 +547,7 @@ impl WatchThread {
                     ),
                     WalkEntry::Failed(path, failure) => announce(
                         Outcome::Checked(
-                            Box::new(check::failed(
+                            Box::new(pipeline::failed(
                                 root,
                                 path,
                                 failure.clone(),

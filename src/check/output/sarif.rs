@@ -9,11 +9,12 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{escape_terminal_controls, CheckedReport};
 use crate::flag::{Flag, Severity};
 use crate::i18n::Lang;
+use crate::pipeline::CheckedReport;
 use crate::rules::catalogue;
 use crate::rules::RuleMeta;
+use crate::sanitize::escape_terminal_controls;
 
 /// The SARIF version written, and its schema.
 const VERSION: &str = "2.1.0";

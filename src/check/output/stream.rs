@@ -17,8 +17,8 @@ use super::{
     write_jsonl_flag, write_text_flag, write_text_head, write_text_summary, Format, Tally,
     TextStyle,
 };
-use crate::check::{CheckedReport, ParseSummary};
 use crate::flag::{Flag, Severity};
+use crate::pipeline::{CheckedReport, ParseSummary};
 
 /// Writes reports in `jsonl` or `text` as they are checked (see the module documentation).
 pub struct Streamer<W: Write> {

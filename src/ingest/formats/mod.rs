@@ -24,6 +24,8 @@ pub mod kind;
 pub mod pdf;
 pub mod render;
 mod ruled;
+/// Writers of each format, for the corpus generator and the tests: with the `corpus` feature.
+#[cfg(feature = "corpus")]
 pub mod write;
 pub mod xlsx;
 mod zip_part;

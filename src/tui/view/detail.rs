@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use nianbao::check::CheckedReport;
 use nianbao::export::row;
 use nianbao::flag::Flag;
 use nianbao::i18n::Lang;
+use nianbao::pipeline::CheckedReport;
 use nianbao::rules;
 use nianbao::rules::docs::{terminal_lines, LineKind};
 use nianbao::rules::Section;

@@ -1,0 +1,238 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use nianbao::pipeline::{self, CheckOptions, CheckedReport};
+
+/// A seed report of `sample-reports/`.
+pub fn seed(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-reports")
+        .join(name)
+}
+
+/// A fixture file under `tests/fixtures/<area>/`.
+pub fn fixture(area: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(area)
+        .join(name)
+}
+
+/// A file read, parsed and checked with every rule at its default severity.
+pub fn checked(path: &Path) -> CheckedReport {
+    pipeline::check_file(path, &CheckOptions::default())
+}
+
+/// The two real reference reports of the workspace's `shared/reference-reports/`, copied
+/// unchanged into `tests/fixtures/real/` so that the tests that read them always run.
+pub const REFERENCE_REPORTS: [&str; 2] = ["huaian-szf-2024.txt", "shuyang-fgj-2023.txt"];
+
+/// The paths of [`REFERENCE_REPORTS`].
+pub fn reference_reports() -> [PathBuf; 2] {
+    REFERENCE_REPORTS.map(|name| fixture("real", name))
+}
+
+/// `count` texts of up to `max_len` pieces each, picked from `pieces` by a fixed xorshift
+/// sequence from `seed`: report-like fragments in orders no real report has, for tests that
+/// the parser and the rules never panic.
+pub fn scrambled(pieces: &[&str], count: usize, max_len: u64, seed: u64) -> Vec<String> {
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count)
+        .map(|_| {
+            let len = next() % max_len;
+            (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+/// Parses a text and runs every rule over it, for tests that only care that nothing panics.
+pub fn check_text(text: &str) {
+    let report = nianbao::report::parse::parse_text(text, nianbao::ingest::SourceEncoding::Utf8);
+    let _ = nianbao::rules::run(&report, &nianbao::rules::RuleSelection::default());
+}
+
+/// How long a call on a hostile file may take before the test calls it hung: generous, since
+/// these tests check that a call returns at all, never how fast.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Runs `f` on a thread and returns its result, failing the test if it has not returned within
+/// [`HANG`]: a call that blocks forever (a read of a FIFO) fails the test instead of hanging it.
+pub fn finishes<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(HANG) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what} did not return within {HANG:?}: it hangs")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
+    }
+}
+
+/// Makes a FIFO (a named pipe) at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("no NUL in the path");
+    // SAFETY: `name` is a valid NUL-terminated string that outlives the call.
+    let made = unsafe { libc::mkfifo(name.as_ptr(), 0o644) };
+    assert_eq!(made, 0, "mkfifo {}", path.display());
+}
+
+/// Makes folders nested under `root` until their path is longer than the system allows to
+/// open (PATH_MAX, 4096 bytes on Linux), with a report `deep.txt` in the deepest one; returns
+/// the path of the deepest folder. Done by a shell stepping down with relative `cd`s, which
+/// works past the limit where one absolute path cannot.
+#[cfg(unix)]
+pub fn too_deep_folder(root: &Path) -> PathBuf {
+    let name = "d".repeat(200);
+    let levels = 4200 / (name.len() + 1) + 1;
+    let script = format!(
+        "for i in $(seq {levels}); do mkdir {name} && cd -P {name} || exit 1; done; \
+         printf '一、总体情况\\n' > deep.txt"
+    );
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(root)
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "nested folders made");
+    let mut deepest = root.to_path_buf();
+    for _ in 0..levels {
+        deepest.push(&name);
+    }
+    assert!(deepest.as_os_str().len() > 4096);
+    deepest
+}
+
+/// The flags of a report as sorted `code fingerprint` lines: what must survive a re-submission
+/// of the same report in another format.
+pub fn fingerprints(report: &CheckedReport) -> Vec<String> {
+    let mut prints: Vec<String> = report
+        .flags
+        .iter()
+        .map(|f| format!("{} {}", f.code, f.fingerprint))
+        .collect();
+    prints.sort();
+    prints
+}
+
+/// Check options running only the cross-report rules, so that the single-report rules' own
+/// tests stay theirs.
+pub fn cross_only() -> CheckOptions {
+    CheckOptions {
+        selection: nianbao::rules::RuleSelection {
+            selected: nianbao::rules::cross::CROSS_REGISTRY
+                .iter()
+                .map(|r| r.meta().code.to_string())
+                .collect(),
+            ..nianbao::rules::RuleSelection::default()
+        },
+        ..CheckOptions::default()
+    }
+}
+
+/// A rule fixture checked the way `nianbao check` checks a file; a `.patch` fixture is applied
+/// to its base and written out first, under its own name with `.txt`.
+pub fn checked_fixture(path: &Path) -> CheckedReport {
+    if path.extension().is_none_or(|e| e != "patch") {
+        return checked(path);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir
+        .path()
+        .join(path.with_extension("txt").file_name().expect("a file name"));
+    std::fs::write(&file, fixture_bytes(path)).expect("the fixture is written");
+    checked(&file)
+}
+
+/// The folder of the base reports that `.patch` fixtures are written against.
+pub fn fixture_bases() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bases")
+}
+
+/// A fixture's bytes: a `.txt` file as it is, a `.patch` file applied to its base.
+///
+/// A fixture that differs from a whole report by a line or two is stored as that difference
+/// (see [`apply_patch`]), not as another full copy of the report.
+pub fn fixture_bytes(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if path.extension().is_none_or(|e| e != "patch") {
+        return bytes;
+    }
+    let patch =
+        String::from_utf8(bytes).unwrap_or_else(|_| panic!("{}: not UTF-8", path.display()));
+    let base_name = patch
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("base "))
+        .unwrap_or_else(|| panic!("{}: the first line names the base", path.display()));
+    let base_path = fixture_bases().join(base_name);
+    let base = std::fs::read_to_string(&base_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", base_path.display()));
+    apply_patch(&base, &patch)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .into_bytes()
+}
+
+/// Applies a fixture patch to the text of its base report.
+///
+/// The format is line-based, against the base's 1-based line numbers, one operation a line
+/// after the first (`base <file>`): `= N text` replaces line N with `text`, `- N` deletes line
+/// N, `+ N text` inserts `text` before line N (N is one past the last line to append). The
+/// text is everything after the single space, tabs and all. Lines are split on `\n` only, so a
+/// base's final newline and any `\r` are kept as they are.
+pub fn apply_patch(base: &str, patch: &str) -> Result<String, String> {
+    let lines: Vec<&str> = base.split('\n').collect();
+    let mut deleted = vec![false; lines.len()];
+    let mut inserted: Vec<Vec<&str>> = vec![Vec::new(); lines.len() + 1];
+    for (i, op) in patch.split('\n').enumerate().skip(1) {
+        if op.is_empty() {
+            continue;
+        }
+        let (kind, rest) = op.split_at(1);
+        let rest = rest
+            .strip_prefix(' ')
+            .ok_or(format!("patch line {}: `{op}`", i + 1))?;
+        let (number, text) = rest.split_once(' ').unwrap_or((rest, ""));
+        let n: usize = number
+            .parse()
+            .map_err(|_| format!("patch line {}: no line number in `{op}`", i + 1))?;
+        if n == 0 || n > lines.len() + usize::from(kind == "+") {
+            return Err(format!("patch line {}: the base has no line {n}", i + 1));
+        }
+        match kind {
+            "=" | "-" if deleted[n - 1] => {
+                return Err(format!("patch line {}: line {n} changed twice", i + 1))
+            }
+            "=" => {
+                deleted[n - 1] = true;
+                inserted[n - 1].push(text);
+            }
+            "-" => deleted[n - 1] = true,
+            "+" => inserted[n - 1].push(text),
+            _ => return Err(format!("patch line {}: `{kind}` is not = - or +", i + 1)),
+        }
+    }
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        out.extend(&inserted[i]);
+        if !deleted[i] {
+            out.push(line);
+        }
+    }
+    out.extend(&inserted[lines.len()]);
+    Ok(out.join("\n"))
+}
