@@ -14,6 +14,7 @@ pub mod facts;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use facts::{Mention, ReportFacts, RowValues, Signature, Sketch};
 
@@ -64,7 +65,8 @@ pub trait CrossRule: Sync + Send {
 /// One report in the index.
 #[derive(Debug, Clone)]
 pub struct Indexed {
-    pub path: PathBuf,
+    /// Shared with the index's map by path: one allocation of the path a report.
+    pub path: Arc<Path>,
     pub facts: ReportFacts,
 }
 
@@ -102,7 +104,7 @@ pub struct CrossIndex {
     /// twice.
     slots: Vec<Option<Box<Indexed>>>,
     free: Vec<usize>,
-    by_path: HashMap<PathBuf, usize>,
+    by_path: HashMap<Arc<Path>, usize>,
     /// Agency key → its reports by year.
     by_agency: HashMap<String, Years>,
     /// (year, band, band hash) → reports.
@@ -261,7 +263,7 @@ impl CrossIndex {
         };
         self.of_same_agency(name, year)
             .into_iter()
-            .map(|other| other.path.as_path())
+            .map(|other| &*other.path)
             .collect()
     }
 
@@ -282,7 +284,7 @@ impl CrossIndex {
     }
 
     fn add_slot(&mut self, path: PathBuf, facts: ReportFacts) -> usize {
-        if self.by_path.contains_key(&path) {
+        if self.by_path.contains_key(path.as_path()) {
             self.remove(&path);
         }
         let id = self.free.pop().unwrap_or(self.slots.len());
@@ -317,7 +319,8 @@ impl CrossIndex {
                 .or_default()
                 .push(id);
         }
-        self.by_path.insert(path.clone(), id);
+        let path: Arc<Path> = Arc::from(path);
+        self.by_path.insert(Arc::clone(&path), id);
         self.slots[id] = Some(Box::new(Indexed { path, facts }));
         id
     }
@@ -390,7 +393,7 @@ impl CrossIndex {
             }
         }
         ids.into_iter()
-            .filter_map(|i| self.slot(i).map(|s| s.path.clone()))
+            .filter_map(|i| self.slot(i).map(|s| s.path.to_path_buf()))
             .collect()
     }
 
@@ -402,7 +405,7 @@ impl CrossIndex {
     fn first_of_year(&self, id: usize, same: &[usize]) -> Vec<usize> {
         let mut ordered: Vec<(&Path, usize)> = same
             .iter()
-            .filter_map(|&i| self.slot(i).map(|s| (s.path.as_path(), i)))
+            .filter_map(|&i| self.slot(i).map(|s| (&*s.path, i)))
             .collect();
         ordered.sort_unstable();
         let first: Vec<usize> = ordered.iter().take(2).map(|&(_, i)| i).collect();
