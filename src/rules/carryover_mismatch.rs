@@ -66,7 +66,7 @@ impl CrossRule for CarryoverMismatch {
         let Some(carried_over) = &previous.facts.carried_over else {
             return;
         };
-        let columns: Vec<usize> = (0..carried_in.values.len())
+        let columns: Vec<usize> = (0..carried_in.columns())
             .filter(|&c| {
                 matches!((carried_in.get(c), carried_over.get(c)), (Some(a), Some(b)) if a != b)
             })

@@ -22,27 +22,57 @@ pub const SHINGLE_CHARS: usize = 12;
 /// A bin no shingle fell into.
 const EMPTY_BIN: u32 = u32::MAX;
 
-/// Values of one table row, by column, with the row's line.
+/// Values of one table row, by column, with the row's line. Kept for every report of an
+/// inbox, so stored as plain integers and a bit per column that was not readable (8 bytes a
+/// value, where `Option<i64>` takes 16).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowValues {
-    pub values: Vec<Option<i64>>,
+    /// The readable values by column; 0 where not readable.
+    values: Box<[i64]>,
+    /// Bit `i` set: column `i` was not readable.
+    unreadable: u64,
     pub line: u32,
 }
+
+/// The most value columns a [`RowValues`] keeps (the widest template row, 表四, has 15).
+const MAX_COLUMNS: usize = u64::BITS as usize;
 
 impl RowValues {
     fn of(table: Option<&Table>, id: &str) -> Option<RowValues> {
         let row = table?.row(id)?;
-        Some(RowValues {
-            values: (0..row.spec.expected_values())
-                .map(|i| row.int(i))
-                .collect(),
-            line: row.line,
-        })
+        Some(RowValues::new(
+            (0..row.spec.expected_values().min(MAX_COLUMNS)).map(|i| row.int(i)),
+            row.line,
+        ))
+    }
+
+    fn new(values: impl Iterator<Item = Option<i64>>, line: u32) -> RowValues {
+        let mut unreadable = 0u64;
+        let values = values
+            .enumerate()
+            .map(|(i, value)| {
+                if value.is_none() {
+                    unreadable |= 1 << i;
+                }
+                value.unwrap_or(0)
+            })
+            .collect();
+        RowValues {
+            values,
+            unreadable,
+            line,
+        }
+    }
+
+    /// The number of value columns (readable or not).
+    pub fn columns(&self) -> usize {
+        self.values.len()
     }
 
     /// The value in a column, when readable.
     pub fn get(&self, column: usize) -> Option<i64> {
-        self.values.get(column).copied().flatten()
+        let value = *self.values.get(column)?;
+        (self.unreadable >> column & 1 == 0).then_some(value)
     }
 }
 
@@ -323,7 +353,8 @@ pub struct ReportFacts {
     /// The narrative of sections 一, 五 and 六, sketched, and the lines it spans.
     pub narrative: Option<Sketch>,
     pub narrative_lines: Option<(u32, u32)>,
-    /// The names the report gives itself that have a place.
+    /// The names with a place the report gives itself that are not its own agency's (by
+    /// normalised key): only those can name another agency, and its own are most of them.
     pub mentions: Vec<Mention>,
 }
 
@@ -419,14 +450,19 @@ fn tables_hash(report: &Report) -> Option<u64> {
     any.then(|| xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
-/// The names the report gives itself, with a place.
+/// The names the report gives itself, with a place, other than its own agency's.
 fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
     let mut found = Vec::new();
+    let own_key = own.key();
     let mut push = |name: &str, line: u32, column: u32| {
         if let Some(parsed) = AgencyName::parse(name) {
+            let key = parsed.key();
+            if key == own_key {
+                return;
+            }
             found.push(Mention {
                 name: name.to_string(),
-                key: parsed.key(),
+                key,
                 line,
                 column,
                 len: name.chars().count() as u32,
@@ -450,6 +486,28 @@ fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_values_keep_what_was_readable() {
+        let values = [Some(3), None, Some(0), Some(-7), None];
+        let row = RowValues::new(values.iter().copied(), 12);
+        for (column, value) in values.iter().enumerate() {
+            assert_eq!(row.get(column), *value, "column {column}");
+        }
+        assert_eq!(row.get(values.len()), None);
+        assert_eq!(row.columns(), values.len());
+        assert_eq!(row.line, 12);
+        use crate::report::template::{
+            TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE4_ROW,
+        };
+        let widest = [TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021]
+            .into_iter()
+            .flatten()
+            .chain([&TABLE4_ROW])
+            .map(|spec| spec.expected_values())
+            .max();
+        assert!(widest.is_some_and(|w| w <= MAX_COLUMNS), "{widest:?}");
+    }
 
     #[test]
     fn a_near_copy_is_contained_and_another_text_is_not() {

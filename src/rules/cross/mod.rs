@@ -12,8 +12,9 @@
 
 pub mod facts;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use facts::{Mention, ReportFacts, RowValues, Signature, Sketch};
 
@@ -64,7 +65,8 @@ pub trait CrossRule: Sync + Send {
 /// One report in the index.
 #[derive(Debug, Clone)]
 pub struct Indexed {
-    pub path: PathBuf,
+    /// Shared with the index's map by path: one allocation of the path a report.
+    pub path: Arc<Path>,
     pub facts: ReportFacts,
 }
 
@@ -97,13 +99,16 @@ impl Finding {
 /// The inbox's reports by agency and year, narrative bands and self-names.
 #[derive(Debug, Default)]
 pub struct CrossIndex {
-    slots: Vec<Option<Indexed>>,
+    /// Boxed: a report's facts are several hundred bytes (the sketch alone 512), and a vector
+    /// of them inline is copied whole each time it grows, briefly holding the run's facts
+    /// twice.
+    slots: Vec<Option<Box<Indexed>>>,
     free: Vec<usize>,
-    by_path: HashMap<PathBuf, usize>,
-    /// Agency key → year → reports.
-    by_agency: HashMap<String, BTreeMap<i32, Vec<usize>>>,
+    by_path: HashMap<Arc<Path>, usize>,
+    /// Agency key → its reports by year.
+    by_agency: HashMap<String, Years>,
     /// (year, band, band hash) → reports.
-    bands: HashMap<(i32, u8, u64), Vec<usize>>,
+    bands: Bands,
     /// The narrative signature of each slot (default when it has none), kept apart from the
     /// facts so that ruling out a copy candidate reads 40 dense bytes, not a report's facts.
     signatures: Vec<Signature>,
@@ -144,8 +149,8 @@ impl CrossContext<'_> {
         };
         let name = self.this.facts.name.as_ref();
         years
-            .range(..year)
-            .flat_map(|(_, ids)| ids.iter().filter_map(|&i| self.index.slot(i)))
+            .before(year)
+            .filter_map(|i| self.index.slot(i))
             .filter(|other| match (&other.facts.name, name) {
                 (Some(o), Some(n)) => same_place(o, n),
                 _ => false,
@@ -166,13 +171,11 @@ impl CrossContext<'_> {
         let signatures = &self.index.signatures;
         let mut found: Vec<usize> = Vec::new();
         for (band, hash) in sketch.bands() {
-            let Some(ids) = self.index.bands.get(&(year, band, hash)) else {
-                continue;
-            };
+            let ids = self.index.bands.get(year, band, hash);
             if ids.len() > BOILERPLATE_BUCKET {
                 continue;
             }
-            found.extend(ids.iter().copied().filter(|&i| {
+            found.extend(ids.iter().map(|&i| i as usize).filter(|&i| {
                 signatures
                     .get(i)
                     .is_some_and(|s| s.may_contain(&signature, share))
@@ -194,9 +197,8 @@ impl CrossContext<'_> {
     pub fn agency_in_inbox(&self, key: &str) -> Option<&Indexed> {
         let years = self.index.by_agency.get(key)?;
         years
-            .values()
-            .flatten()
-            .filter_map(|&i| self.index.slot(i))
+            .all()
+            .filter_map(|i| self.index.slot(i))
             .min_by(|a, b| a.path.cmp(&b.path))
     }
 }
@@ -207,7 +209,7 @@ impl CrossIndex {
     }
 
     fn slot(&self, id: usize) -> Option<&Indexed> {
-        self.slots.get(id).and_then(Option::as_ref)
+        self.slots.get(id).and_then(Option::as_deref)
     }
 
     /// The reports of an agency key for a year, in path order.
@@ -215,8 +217,7 @@ impl CrossIndex {
         let mut found: Vec<&Indexed> = self
             .by_agency
             .get(key)
-            .and_then(|years| years.get(&year))
-            .map(|ids| ids.iter().filter_map(|&i| self.slot(i)).collect())
+            .map(|years| years.of(year).filter_map(|i| self.slot(i)).collect())
             .unwrap_or_default();
         found.sort_by(|a, b| a.path.cmp(&b.path));
         found
@@ -262,7 +263,7 @@ impl CrossIndex {
         };
         self.of_same_agency(name, year)
             .into_iter()
-            .map(|other| other.path.as_path())
+            .map(|other| &*other.path)
             .collect()
     }
 
@@ -283,7 +284,7 @@ impl CrossIndex {
     }
 
     fn add_slot(&mut self, path: PathBuf, facts: ReportFacts) -> usize {
-        if self.by_path.contains_key(&path) {
+        if self.by_path.contains_key(path.as_path()) {
             self.remove(&path);
         }
         let id = self.free.pop().unwrap_or(self.slots.len());
@@ -297,15 +298,10 @@ impl CrossIndex {
             .map(Sketch::signature)
             .unwrap_or_default();
         if let (Some(key), Some(year)) = (facts.key(), facts.year) {
-            self.by_agency
-                .entry(key)
-                .or_default()
-                .entry(year)
-                .or_default()
-                .push(id);
+            self.by_agency.entry(key).or_default().add(year, id);
             if let Some(sketch) = &facts.narrative {
                 for (band, hash) in sketch.bands() {
-                    self.bands.entry((year, band, hash)).or_default().push(id);
+                    self.bands.add(year, band, hash, id);
                 }
             }
         }
@@ -323,8 +319,9 @@ impl CrossIndex {
                 .or_default()
                 .push(id);
         }
-        self.by_path.insert(path.clone(), id);
-        self.slots[id] = Some(Indexed { path, facts });
+        let path: Arc<Path> = Arc::from(path);
+        self.by_path.insert(Arc::clone(&path), id);
+        self.slots[id] = Some(Box::new(Indexed { path, facts }));
         id
     }
 
@@ -340,15 +337,11 @@ impl CrossIndex {
             let drop_id = |ids: &mut Vec<usize>| ids.retain(|&i| i != id);
             if let (Some(key), Some(year)) = (old.facts.key(), old.facts.year) {
                 if let Some(years) = self.by_agency.get_mut(&key) {
-                    if let Some(ids) = years.get_mut(&year) {
-                        drop_id(ids);
-                    }
+                    years.remove(year, id);
                 }
                 if let Some(sketch) = &old.facts.narrative {
                     for (band, hash) in sketch.bands() {
-                        if let Some(ids) = self.bands.get_mut(&(year, band, hash)) {
-                            drop_id(ids);
-                        }
+                        self.bands.remove(year, band, hash, id);
                     }
                 }
             }
@@ -374,19 +367,24 @@ impl CrossIndex {
         if let (Some(key), Some(year)) = (this.facts.key(), this.facts.year) {
             if let Some(years) = self.by_agency.get(&key) {
                 // Every later year: `template-regression` compares with all earlier years.
-                for (&y, same) in years.range(year - 1..) {
-                    if y == year && same.len() > BOILERPLATE_BUCKET {
-                        ids.extend(self.first_of_year(id, same));
-                    } else {
-                        ids.extend(same);
-                    }
+                ids.extend(
+                    years
+                        .from(year - 1)
+                        .filter(|&(y, _)| y != year)
+                        .map(|(_, i)| i),
+                );
+                let same: Vec<usize> = years.of(year).collect();
+                if same.len() > BOILERPLATE_BUCKET {
+                    ids.extend(self.first_of_year(id, &same));
+                } else {
+                    ids.extend(same);
                 }
             }
             if let Some(sketch) = &this.facts.narrative {
                 for (band, hash) in sketch.bands() {
-                    match self.bands.get(&(year, band, hash)) {
-                        Some(bucket) if bucket.len() <= BOILERPLATE_BUCKET => ids.extend(bucket),
-                        _ => {}
+                    let bucket = self.bands.get(year, band, hash);
+                    if bucket.len() <= BOILERPLATE_BUCKET {
+                        ids.extend(bucket.iter().map(|&i| i as usize));
                     }
                 }
             }
@@ -395,7 +393,7 @@ impl CrossIndex {
             }
         }
         ids.into_iter()
-            .filter_map(|i| self.slot(i).map(|s| s.path.clone()))
+            .filter_map(|i| self.slot(i).map(|s| s.path.to_path_buf()))
             .collect()
     }
 
@@ -407,7 +405,7 @@ impl CrossIndex {
     fn first_of_year(&self, id: usize, same: &[usize]) -> Vec<usize> {
         let mut ordered: Vec<(&Path, usize)> = same
             .iter()
-            .filter_map(|&i| self.slot(i).map(|s| (s.path.as_path(), i)))
+            .filter_map(|&i| self.slot(i).map(|s| (&*s.path, i)))
             .collect();
         ordered.sort_unstable();
         let first: Vec<usize> = ordered.iter().take(2).map(|&(_, i)| i).collect();
@@ -449,6 +447,148 @@ impl CrossIndex {
         }
         sort_flags(&mut flags);
         flags
+    }
+}
+
+/// One agency's reports by year: (year, slot id) pairs sorted by year, in the order they were
+/// added within a year. An agency has a handful of reports, so one small vector (8 bytes a
+/// report) does what a `BTreeMap` of `Vec`s did at several hundred bytes an agency.
+#[derive(Debug, Default)]
+struct Years(Vec<(i32, u32)>);
+
+impl Years {
+    fn add(&mut self, year: i32, id: usize) {
+        let at = self.0.partition_point(|&(y, _)| y <= year);
+        self.0.insert(at, (year, compact_id(id)));
+    }
+
+    fn remove(&mut self, year: i32, id: usize) {
+        let id = compact_id(id);
+        self.0.retain(|&entry| entry != (year, id));
+    }
+
+    /// The reports of a year.
+    fn of(&self, year: i32) -> impl Iterator<Item = usize> + '_ {
+        self.from(year)
+            .take_while(move |&(y, _)| y == year)
+            .map(|(_, id)| id)
+    }
+
+    /// The reports of this year and later ones, with their years.
+    fn from(&self, year: i32) -> impl Iterator<Item = (i32, usize)> + '_ {
+        let start = self.0.partition_point(|&(y, _)| y < year);
+        self.0[start..].iter().map(|&(y, id)| (y, id as usize))
+    }
+
+    /// The reports of earlier years, earliest first.
+    fn before(&self, year: i32) -> impl Iterator<Item = usize> + '_ {
+        let end = self.0.partition_point(|&(y, _)| y < year);
+        self.0[..end].iter().map(|&(_, id)| id as usize)
+    }
+
+    /// Every report of the agency.
+    fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().map(|&(_, id)| id as usize)
+    }
+}
+
+/// The reports by LSH band of their narrative, stored compactly: each report adds sixteen
+/// bands, and nearly every band holds one report, so a map entry is 16 bytes (one key, one
+/// report) and only a band shared by several reports gets a list of its own. A map of
+/// `(year, band, hash)` to a `Vec` per entry cost about 1.5 KB per report.
+#[derive(Debug, Default)]
+struct Bands {
+    /// [`band_key`] → the band's reports.
+    map: HashMap<u64, Bucket>,
+    /// The reports of the bands shared by several.
+    shared: Vec<Vec<u32>>,
+    /// Indexes of `shared` left empty, for reuse.
+    free: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Bucket {
+    /// One report's id.
+    One(u32),
+    /// An index into [`Bands::shared`].
+    Shared(u32),
+}
+
+/// One key for a year, a band and the band's hash: the xxh3 hash of the three, as the band's
+/// hash is itself the xxh3 hash of its bins. Two different bands meet under one key with the
+/// same odds as two different bins under one band hash (2⁻⁶⁴ a pair), and a collision only
+/// adds a candidate that the signature and the sketches then judge.
+fn band_key(year: i32, band: u8, hash: u64) -> u64 {
+    let mut bytes = [0u8; 13];
+    bytes[..4].copy_from_slice(&year.to_le_bytes());
+    bytes[4] = band;
+    bytes[5..].copy_from_slice(&hash.to_le_bytes());
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+/// A slot id as stored in [`Bands`]: an index holds far fewer than 2³² reports (each costs
+/// hundreds of bytes of memory).
+fn compact_id(id: usize) -> u32 {
+    id as u32
+}
+
+impl Bands {
+    /// The reports sharing this band, in the order they were added.
+    fn get(&self, year: i32, band: u8, hash: u64) -> &[u32] {
+        match self.map.get(&band_key(year, band, hash)) {
+            None => &[],
+            Some(Bucket::One(id)) => std::slice::from_ref(id),
+            Some(Bucket::Shared(at)) => self.shared.get(*at as usize).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    fn add(&mut self, year: i32, band: u8, hash: u64, id: usize) {
+        let id = compact_id(id);
+        let key = band_key(year, band, hash);
+        let Some(bucket) = self.map.get_mut(&key) else {
+            self.map.insert(key, Bucket::One(id));
+            return;
+        };
+        match *bucket {
+            Bucket::One(first) => {
+                let ids = vec![first, id];
+                let at = match self.free.pop() {
+                    Some(at) => {
+                        self.shared[at as usize] = ids;
+                        at
+                    }
+                    None => {
+                        self.shared.push(ids);
+                        compact_id(self.shared.len() - 1)
+                    }
+                };
+                *bucket = Bucket::Shared(at);
+            }
+            Bucket::Shared(at) => self.shared[at as usize].push(id),
+        }
+    }
+
+    fn remove(&mut self, year: i32, band: u8, hash: u64, id: usize) {
+        let id = compact_id(id);
+        let key = band_key(year, band, hash);
+        let empty = match self.map.get(&key) {
+            None => false,
+            Some(Bucket::One(one)) => *one == id,
+            Some(Bucket::Shared(at)) => {
+                let ids = &mut self.shared[*at as usize];
+                ids.retain(|&i| i != id);
+                if ids.is_empty() {
+                    *ids = Vec::new();
+                    self.free.push(*at);
+                    true
+                } else {
+                    false
+                }
+            }
+        };
+        if empty {
+            self.map.remove(&key);
+        }
     }
 }
 

@@ -328,3 +328,54 @@ fn thresholds_come_from_the_cross_table_of_the_configuration() {
     assert!(crate::config::Config::parse("[cross]\ncopy_containment = 1.5\n", "t").is_err());
     assert!(crate::config::Config::parse("[cross]\nunknown = 1\n", "t").is_err());
 }
+
+#[test]
+fn compact_bands_share_remove_and_reuse_their_lists() {
+    let mut bands = super::Bands::default();
+    bands.add(2023, 1, 77, 4);
+    assert_eq!(bands.get(2023, 1, 77), [4]);
+    // Another year, band or hash is another bucket.
+    assert!(bands.get(2022, 1, 77).is_empty());
+    assert!(bands.get(2023, 2, 77).is_empty());
+    assert!(bands.get(2023, 1, 78).is_empty());
+    bands.add(2023, 1, 77, 9);
+    bands.add(2023, 1, 77, 2);
+    assert_eq!(bands.get(2023, 1, 77), [4, 9, 2]);
+    for id in [9, 4, 2] {
+        bands.remove(2023, 1, 77, id);
+    }
+    assert!(bands.get(2023, 1, 77).is_empty());
+    assert!(bands.map.is_empty(), "an emptied band leaves no entry");
+    // The emptied list is reused by the next shared band.
+    bands.add(2024, 0, 5, 1);
+    bands.add(2024, 0, 5, 3);
+    assert_eq!(bands.get(2024, 0, 5), [1, 3]);
+    assert_eq!(bands.shared.len(), 1);
+    // Removing a report a bucket does not hold changes nothing.
+    bands.remove(2024, 0, 5, 8);
+    bands.add(2025, 0, 5, 6);
+    bands.remove(2025, 0, 5, 7);
+    assert_eq!(bands.get(2024, 0, 5), [1, 3]);
+    assert_eq!(bands.get(2025, 0, 5), [6]);
+}
+
+#[test]
+fn an_agencys_years_stay_in_year_order() {
+    let mut years = super::Years::default();
+    for (year, id) in [(2022, 5), (2020, 1), (2022, 2), (2021, 7), (2024, 3)] {
+        years.add(year, id);
+    }
+    // Within a year, in the order added.
+    assert_eq!(years.of(2022).collect::<Vec<_>>(), [5, 2]);
+    assert_eq!(years.of(2023).count(), 0);
+    assert_eq!(years.before(2022).collect::<Vec<_>>(), [1, 7]);
+    assert_eq!(
+        years.from(2021).collect::<Vec<_>>(),
+        [(2021, 7), (2022, 5), (2022, 2), (2024, 3)]
+    );
+    assert_eq!(years.all().count(), 5);
+    years.remove(2022, 5);
+    years.remove(2022, 3);
+    assert_eq!(years.of(2022).collect::<Vec<_>>(), [2]);
+    assert_eq!(years.all().count(), 4);
+}
