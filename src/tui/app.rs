@@ -19,13 +19,14 @@ use tui_input::{Input, InputRequest};
 use nianbao::agency::PinyinKey;
 use nianbao::check::CheckedReport;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
-use nianbao::flag::{Fingerprint, Flag, Severity};
+use nianbao::flag::{Fingerprint, Flag, Location, Severity};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{
-    self, Marks, Query, ReportRef, ReportStatus, Review, RowStatus, Status, Subject, TriageStore,
+    self, Marks, Query, ReportRef, ReportStatus, Review, ReviewRow, RowStatus, Status, Subject,
+    TriageStore,
 };
 
 use super::action::Action;
@@ -182,6 +183,15 @@ pub struct FlagRef {
     pub flag: usize,
 }
 
+/// A flag with a history that no longer appears in its report (已整改, or 无法对应): listed
+/// after the report's current flags, dimmed, never decided again.
+#[derive(Debug, Clone)]
+pub struct GoneFlag {
+    /// As its rule names it now: no location, its rule's title as the message.
+    pub flag: Flag,
+    pub status: RowStatus,
+}
+
 /// A row of the rules list (by-rule view).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleRow {
@@ -218,6 +228,11 @@ pub struct Totals {
     pub infos: usize,
     pub open: usize,
     pub unreadable: usize,
+    /// Flags with a history gone from their report: 已整改 (and 无法对应, counted apart).
+    pub resolved: usize,
+    pub unattributed: usize,
+    /// Flags with a history whose report is no longer in the inbox.
+    pub absent: usize,
 }
 
 /// The export dialog.
@@ -416,6 +431,15 @@ pub struct App {
     selected_flag: Option<(PathBuf, Fingerprint)>,
     shown_flag: Option<(PathBuf, Fingerprint)>,
     store_len: usize,
+    /// For each inbox entry, its flags that are gone (see [`GoneFlag`]); a [`FlagRef`] past
+    /// the report's current flags points into it.
+    gone: Vec<Vec<GoneFlag>>,
+    /// How many flags with a history have no report in the inbox any more.
+    absent: usize,
+    /// Counts the inbox's changes: the gone flags are worked out again only when it or the
+    /// journals changed, not on every key.
+    inbox_version: u64,
+    gone_of: Option<(u64, usize)>,
 }
 
 /// What the filter looks at in a report, worked out once for all its flags.
@@ -477,6 +501,10 @@ impl App {
             selected_flag: None,
             shown_flag: None,
             store_len: 0,
+            gone: Vec::new(),
+            absent: 0,
+            inbox_version: 0,
+            gone_of: None,
         };
         match store {
             Ok(store) => {
@@ -508,6 +536,7 @@ impl App {
 
     fn on_inbox_event(&mut self, event: InboxEvent) {
         let lang = self.lang;
+        self.inbox_version += 1;
         match event {
             InboxEvent::ScanStarted { total, .. } => {
                 self.inbox.apply(event);
@@ -841,10 +870,47 @@ impl App {
         self.inbox.entries().get(index)
     }
 
-    /// The flag a [`FlagRef`] points at.
+    /// The flag a [`FlagRef`] points at (a current flag, or one that is gone).
     pub fn flag(&self, flag: FlagRef) -> Option<(&Entry, &Flag)> {
         let entry = self.entry(flag.entry)?;
-        Some((entry, entry.report.flags.get(flag.flag)?))
+        let current = &entry.report.flags;
+        let found = match flag.flag.checked_sub(current.len()) {
+            None => current.get(flag.flag)?,
+            Some(gone) => &self.gone.get(flag.entry)?.get(gone)?.flag,
+        };
+        Some((entry, found))
+    }
+
+    /// The flag `index` of entry `entry`: its current flags, then those that are gone.
+    fn flag_at(&self, entry: usize, index: usize) -> &Flag {
+        let current = &self.inbox.entries()[entry].report.flags;
+        match index.checked_sub(current.len()) {
+            None => &current[index],
+            Some(gone) => &self.gone[entry][gone].flag,
+        }
+    }
+
+    /// Whether a flag is one that is gone from its report (shown, never decided).
+    pub fn is_gone(&self, flag: FlagRef) -> bool {
+        self.entry(flag.entry)
+            .is_some_and(|e| flag.flag >= e.report.flags.len())
+    }
+
+    /// A flag's status as the lists show it: its verdict, or what became of it when gone.
+    pub fn row_status(&self, flag: FlagRef) -> RowStatus {
+        let Some(entry) = self.entry(flag.entry) else {
+            return RowStatus::Open;
+        };
+        match flag.flag.checked_sub(entry.report.flags.len()) {
+            None => self
+                .status(entry.report.flags[flag.flag].fingerprint)
+                .into(),
+            Some(gone) => self
+                .gone
+                .get(flag.entry)
+                .and_then(|g| g.get(gone))
+                .map_or(RowStatus::Resolved, |g| g.status),
+        }
     }
 
     /// The report selected in the Reports pane.
@@ -871,6 +937,12 @@ impl App {
     pub fn selected_flag(&self) -> Option<(&Entry, &Flag)> {
         let flag = *self.flags.get(self.flag_cursor.selected)?;
         self.flag(flag)
+    }
+
+    /// The status of the flag selected in the Flags pane, as the list shows it.
+    pub fn selected_row_status(&self) -> Option<RowStatus> {
+        let flag = *self.flags.get(self.flag_cursor.selected)?;
+        Some(self.row_status(flag))
     }
 
     /// The status of a flag.
@@ -1052,7 +1124,18 @@ impl App {
             return;
         }
         // A folded row is decided as a whole.
-        let targets = self.row_flags(self.flag_cursor.selected).to_vec();
+        let row = self.row_flags(self.flag_cursor.selected);
+        if !row.is_empty() && row.iter().all(|&f| self.is_gone(f)) {
+            self.announce(
+                lang.pick(
+                    "该问题已不在报告中，无需再审核",
+                    "this flag is gone from its report: nothing to decide",
+                )
+                .to_string(),
+            );
+            return;
+        }
+        let targets: Vec<FlagRef> = row.iter().copied().filter(|&f| !self.is_gone(f)).collect();
         if targets.is_empty() {
             self.announce(lang.pick("没有选中的问题", "no flag selected").to_string());
             return;
@@ -1198,6 +1281,7 @@ impl App {
         let keys: Vec<_> = self
             .row_flags(self.flag_cursor.selected)
             .iter()
+            .filter(|&&f| !self.is_gone(f))
             .filter_map(|&f| self.flag_key(f))
             .collect();
         let all = keys.iter().all(|(path, fp)| self.marks.contains(path, *fp));
@@ -1216,18 +1300,19 @@ impl App {
         if self.not_in_flags() {
             return;
         }
-        let entries = self.inbox.entries();
         let listed = if self.folded {
             self.members.iter().flatten().collect::<Vec<_>>()
         } else {
             self.flags.iter().collect()
         };
-        for flag in listed {
-            let entry = &entries[flag.entry];
-            self.marks.insert(
-                &entry.report.path,
-                entry.report.flags[flag.flag].fingerprint,
-            );
+        // A flag that is gone is never decided again: never marked.
+        let keys: Vec<(PathBuf, Fingerprint)> = listed
+            .into_iter()
+            .filter(|&&f| !self.is_gone(f))
+            .filter_map(|&f| self.flag_key(f))
+            .collect();
+        for (path, fingerprint) in keys {
+            self.marks.insert(&path, fingerprint);
         }
         let count = self.marks.len();
         self.announce(match self.lang {
@@ -1240,16 +1325,13 @@ impl App {
     /// round to the start (end) after the last (first). Folded, a row with an open error
     /// counts once.
     fn jump_to_error(&mut self, forward: bool) {
-        let entries = self.inbox.entries();
         let is_open_error = |flag: &FlagRef| {
-            let flag = &entries[flag.entry].report.flags[flag.flag];
-            flag.severity == Severity::Error && self.status(flag.fingerprint) == Status::Open
+            self.flag_at(flag.entry, flag.flag).severity == Severity::Error
+                && self.row_status(*flag) == RowStatus::Open
         };
         let rows_of = |flags: Vec<FlagRef>| -> Vec<Vec<FlagRef>> {
             if self.folded {
-                triage::fold::fold(&flags, |f| {
-                    (f.entry, entries[f.entry].report.flags[f.flag].code)
-                })
+                triage::fold::fold(&flags, |f| self.fold_key(*f))
             } else {
                 flags.into_iter().map(|f| vec![f]).collect()
             }
@@ -1891,6 +1973,48 @@ impl App {
         Some((entry.report.path.clone(), flag.fingerprint))
     }
 
+    /// What folds flags into one row: their report and rule, a gone flag apart from the
+    /// current ones (they are never decided together).
+    fn fold_key(&self, flag: FlagRef) -> (usize, &'static str, bool) {
+        (
+            flag.entry,
+            self.flag_at(flag.entry, flag.flag).code,
+            self.is_gone(flag),
+        )
+    }
+
+    /// Works out the flags that are gone from their reports ([`Review::gone`]) when the inbox
+    /// or the journals changed since the last time.
+    fn find_gone(&mut self) {
+        let entries = self.inbox.entries();
+        let key = (
+            self.inbox_version,
+            self.store.as_ref().map_or(0, TriageStore::len),
+        );
+        if self.gone_of == Some(key) && self.gone.len() == entries.len() {
+            return;
+        }
+        self.gone_of = Some(key);
+        // While a scan loads, a report not read yet would count its flags as gone: they are
+        // worked out once it has finished (its last event changes the key).
+        let store = match self.store.as_ref() {
+            Some(store) if !store.is_empty() && !self.load.scanning => store,
+            _ => {
+                self.gone = vec![Vec::new(); entries.len()];
+                self.absent = 0;
+                return;
+            }
+        };
+        let reports: Vec<&CheckedReport> = entries.iter().map(|e| &e.report).collect();
+        let gone = Review::gone(&reports, store);
+        self.absent = gone.absent.len();
+        self.gone = gone
+            .by_report
+            .into_iter()
+            .map(|rows| rows.into_iter().filter_map(gone_flag).collect())
+            .collect();
+    }
+
     /// Parses the filter as typed. A field term that does not parse (a value still being
     /// typed, a misspelt one) is left out and the status bar says why; the rest applies.
     fn parse_filter(&mut self) {
@@ -1902,12 +2026,13 @@ impl App {
     }
 
     /// Whether a flag of a report passes the filters.
-    fn flag_passes(&self, report: &ReportSubject<'_>, flag: &Flag) -> bool {
+    fn flag_passes(&self, report: &ReportSubject<'_>, entry: usize, index: usize) -> bool {
+        let flag = self.flag_at(entry, index);
         if self.severity.is_some_and(|s| s != flag.severity) {
             return false;
         }
         let status = if self.query.has_field(Field::Status) {
-            self.status(flag.fingerprint).into()
+            self.row_status(FlagRef { entry, flag: index })
         } else {
             RowStatus::Open
         };
@@ -1924,6 +2049,7 @@ impl App {
 
     /// Recomputes the lists, keeps the selections on the same items, loads the source.
     pub fn refresh(&mut self) {
+        self.find_gone();
         let entries = self.inbox.entries();
 
         // Which flags of each report pass the filters.
@@ -1935,8 +2061,9 @@ impl App {
                 year: entry.report.year,
                 file: triage::relative_file(&self.inbox_path, &entry.report.path),
             };
-            passing[index] = (0..entry.report.flags.len())
-                .filter(|&i| self.flag_passes(&report, &entry.report.flags[i]))
+            let count = entry.report.flags.len() + self.gone[index].len();
+            passing[index] = (0..count)
+                .filter(|&i| self.flag_passes(&report, index, i))
                 .collect();
             // A report is listed when a flag passes, or (without a severity filter) when the
             // report itself matches the filter.
@@ -2000,6 +2127,13 @@ impl App {
                 }
             }
         }
+        for gone in self.gone.iter().flatten() {
+            match gone.status {
+                RowStatus::Unattributed => totals.unattributed += 1,
+                _ => totals.resolved += 1,
+            }
+        }
+        totals.absent = self.absent;
 
         // Rules (by-rule view) and the open queue do not depend on the selection.
         let mut rules_rows = Vec::new();
@@ -2010,14 +2144,18 @@ impl App {
                 let mut by_code: HashMap<&'static str, RuleRow> = HashMap::new();
                 for &index in &reports {
                     for &i in &passing[index] {
-                        let flag = &entries[index].report.flags[i];
+                        let flag = self.flag_at(index, i);
                         let row = by_code.entry(flag.code).or_insert(RuleRow {
                             code: flag.code,
                             flags: 0,
                             open: 0,
                         });
                         row.flags += 1;
-                        if self.status(flag.fingerprint) == Status::Open {
+                        if self.row_status(FlagRef {
+                            entry: index,
+                            flag: i,
+                        }) == RowStatus::Open
+                        {
                             row.open += 1;
                         }
                     }
@@ -2037,16 +2175,16 @@ impl App {
                         passing[index]
                             .iter()
                             .filter(|&&i| {
-                                self.status(entries[index].report.flags[i].fingerprint)
-                                    == Status::Open
+                                self.row_status(FlagRef {
+                                    entry: index,
+                                    flag: i,
+                                }) == RowStatus::Open
                             })
                             .map(|&flag| FlagRef { entry: index, flag }),
                     );
                 }
                 // Stable: within a severity, the reports' order and the flags' order stay.
-                queue.sort_by_key(|f| {
-                    std::cmp::Reverse(entries[f.entry].report.flags[f.flag].severity)
-                });
+                queue.sort_by_key(|f| std::cmp::Reverse(self.flag_at(f.entry, f.flag).severity));
             }
         }
 
@@ -2108,7 +2246,7 @@ impl App {
                     flags.extend(
                         self.passing[index]
                             .iter()
-                            .filter(|&&i| Some(entries[index].report.flags[i].code) == code)
+                            .filter(|&&i| Some(self.flag_at(index, i).code) == code)
                             .map(|&flag| FlagRef { entry: index, flag }),
                     );
                 }
@@ -2117,9 +2255,7 @@ impl App {
             View::Queue => self.queue.clone(),
         };
         let (flags, members) = if self.folded {
-            let groups = triage::fold::fold(&flags, |f| {
-                (f.entry, entries[f.entry].report.flags[f.flag].code)
-            });
+            let groups = triage::fold::fold(&flags, |f| self.fold_key(*f));
             (groups.iter().map(|g| g[0]).collect(), groups)
         } else {
             (flags, Vec::new())
@@ -2129,9 +2265,8 @@ impl App {
             .as_ref()
             .and_then(|(path, fingerprint)| {
                 let is_selected = |f: &FlagRef| {
-                    let entry = &entries[f.entry];
-                    entry.report.flags[f.flag].fingerprint == *fingerprint
-                        && entry.report.path.as_os_str() == path.as_os_str()
+                    self.flag_at(f.entry, f.flag).fingerprint == *fingerprint
+                        && entries[f.entry].report.path.as_os_str() == path.as_os_str()
                 };
                 // Folded, the selection may be inside a row.
                 flags
@@ -2181,6 +2316,24 @@ impl App {
         let context = (self.list_height(Pane::Source) / 3).min(3);
         self.source_top = line.saturating_sub(1 + context);
     }
+}
+
+/// A gone row as the Flags pane lists it; none for a rule that no longer exists (its code
+/// names nothing the dashboard can show; exports still list it).
+fn gone_flag(row: ReviewRow) -> Option<GoneFlag> {
+    let meta = nianbao::rules::meta(&row.code)?;
+    Some(GoneFlag {
+        flag: Flag {
+            code: meta.code,
+            severity: row.severity.unwrap_or(meta.severity),
+            location: Location::default(),
+            message: row.message,
+            evidence: row.evidence,
+            fingerprint: row.fingerprint,
+            legacy_fingerprint: None,
+        },
+        status: row.status,
+    })
 }
 
 /// A report as dialogs and messages name it: agency and year, else its file; clean.

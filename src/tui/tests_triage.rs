@@ -4,7 +4,7 @@
 
 use nianbao::flag::Severity;
 use nianbao::i18n::Lang;
-use nianbao::triage::{Status, TriageStore};
+use nianbao::triage::{RowStatus, Status, TriageStore};
 
 use super::action::Action;
 use super::app::{App, Mode, Pane, View};
@@ -728,4 +728,86 @@ mod bench {
             "bulk      10,000 of {open} flags: space {marking:.3} ms a key, confirm (y) {decide:.0} ms, undo (u) {undo:.0} ms"
         );
     }
+}
+
+/// Records a confirmation on a flag of the selected report that the report no longer has
+/// (the flag under the cursor, under another fingerprint): as when a re-submitted report
+/// rectified the defect.
+fn confirm_a_rectified_flag(app: &mut App) {
+    let (report, mut flag) = {
+        let (entry, flag) = app.selected_flag().expect("a selected flag");
+        let report = nianbao::triage::ReportRef::of(&entry.report, entry.content_hash);
+        (std::sync::Arc::new(report), flag.clone())
+    };
+    flag.fingerprint = nianbao::flag::Fingerprint(flag.fingerprint.0 ^ 0x5eed);
+    let store = app.store.as_mut().expect("store");
+    let decision = store.decide_flag(report, &flag, nianbao::triage::Action::Confirm);
+    store.record(decision).expect("recorded");
+    app.refresh();
+}
+
+#[test]
+fn resolved_flags_stay_listed_dimmed_and_are_never_decided_again() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    let current = app.flags.len();
+    let code = app.selected_flag().unwrap().1.code;
+    let open = app.totals.open;
+    confirm_a_rectified_flag(&mut app);
+
+    // Listed after the report's flags, with its status; counted on the status bar.
+    assert_eq!(app.flags.len(), current + 1);
+    let last = *app.flags.last().unwrap();
+    assert!(app.is_gone(last));
+    assert_eq!(app.row_status(last), RowStatus::Resolved);
+    assert_eq!(app.flag(last).unwrap().1.code, code);
+    assert_eq!(app.totals.resolved, 1);
+    assert_eq!(app.totals.open, open, "a resolved flag is not open work");
+
+    // Never decided again, never marked.
+    type_keys(&mut app, "G");
+    let decisions = app.store.as_ref().unwrap().len();
+    type_keys(&mut app, "d");
+    assert_eq!(app.store.as_ref().unwrap().len(), decisions);
+    assert!(
+        last_event(&app).contains("无需再审核"),
+        "{}",
+        last_event(&app)
+    );
+    type_keys(&mut app, "*");
+    assert_eq!(
+        app.marks.len(),
+        current,
+        "only the current flags are marked"
+    );
+    key(&mut app, KeyCode::Esc);
+
+    // The status filter selects it; the open queue never lists it.
+    type_keys(&mut app, "/status:resolved");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.flags, vec![last]);
+    assert_eq!(app.reports.len(), 1, "only its report has a resolved flag");
+    type_keys(&mut app, "/");
+    for _ in 0.."status:resolved".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_keys(&mut app, "status:已整改");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.flags, vec![last]);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.flags.len(), current + 1, "Esc clears the filter");
+    while app.view != View::Queue {
+        app.update(Action::View);
+    }
+    assert!(!app.flags.is_empty());
+    assert!(app.flags.iter().all(|&f| !app.is_gone(f)));
+}
+
+#[test]
+fn resolved_flag_snapshot() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    confirm_a_rectified_flag(&mut app);
+    type_keys(&mut app, "G");
+    insta::assert_snapshot!("resolved_flag", screen(&app));
 }

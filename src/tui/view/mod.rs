@@ -21,7 +21,7 @@ use ratatui::widgets::{Block, BorderType};
 use ratatui::Frame;
 
 use nianbao::flag::Severity;
-use nianbao::triage::Status;
+use nianbao::triage::{RowStatus, Status};
 
 use super::app::{App, Mode, Pane, View};
 
@@ -148,6 +148,21 @@ fn status_style(status: Status) -> Style {
         Status::Confirmed => Style::new().fg(Color::Red),
         Status::Dismissed => Style::new().fg(Color::Green),
     }
+}
+
+/// The style of a row's status: a verdict's, and dimmed for a flag that is gone.
+fn row_status_style(status: RowStatus) -> Style {
+    match status {
+        RowStatus::Open => status_style(Status::Open),
+        RowStatus::Confirmed => status_style(Status::Confirmed),
+        RowStatus::Dismissed => status_style(Status::Dismissed),
+        RowStatus::Resolved | RowStatus::Absent | RowStatus::Unattributed => gone_style(),
+    }
+}
+
+/// A flag that is gone from its report (已整改, 无法对应): listed, dimmed.
+fn gone_style() -> Style {
+    Style::new().fg(Color::DarkGray)
 }
 
 /// The filter as a pane's title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use nianbao::i18n::Lang;
+use nianbao::triage::RowStatus;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Pane};
@@ -122,6 +123,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             lang.pick("待审核", "open"),
             t.open
         )));
+        // Flags with a history that are gone: listed (dimmed), never silently dropped.
+        for (count, label) in [
+            (t.resolved, RowStatus::Resolved),
+            (t.unattributed, RowStatus::Unattributed),
+            (t.absent, RowStatus::Absent),
+        ] {
+            if count > 0 {
+                first.push(Span::styled(
+                    format!(" · {} {count}", label.label(lang)),
+                    dim,
+                ));
+            }
+        }
         if t.unreadable > 0 {
             // Paths that were not read (a link out of the inbox, a FIFO, a path too long): each
             // is a report marked `!` in the list, with its reason.
