@@ -350,8 +350,8 @@ impl StatusDialog {
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
-    /// Typing the filter.
-    Filter,
+    /// Typing the filter of a pane (the Reports pane's, or the Flags pane's).
+    Filter(Pane),
     Note(NoteEdit),
     Bulk(BulkPrompt),
     ReportStatus(StatusDialog),
@@ -384,9 +384,9 @@ pub struct App {
     /// The order of the rules list (`S` in the by-rule view).
     pub rule_sort: RuleSort,
     pub severity: Option<Severity>,
-    pub filter: Input,
-    /// The filter, parsed (see [`triage::query`]).
-    query: Query,
+    /// The filter of the left pane (reports, or rules in the by-rule view) and of the Flags
+    /// pane: each narrows its own list (see [`App::filter`]).
+    filters: [PaneFilter; 2],
     pub mode: Mode,
     pub load: Load,
     pub watching: bool,
@@ -442,6 +442,22 @@ pub struct App {
     gone_of: Option<(u64, usize)>,
 }
 
+/// A pane's filter: the text as typed, and parsed (see [`triage::query`]).
+#[derive(Debug, Clone, Default)]
+pub struct PaneFilter {
+    pub input: Input,
+    query: Query,
+}
+
+/// The filter slot of a pane: the left pane's, or the Flags pane's (which the Source and
+/// Detail panes, showing the selected flag, share).
+fn filter_slot(pane: Pane) -> usize {
+    match pane {
+        Pane::Reports => 0,
+        Pane::Flags | Pane::Source | Pane::Detail => 1,
+    }
+}
+
 /// What the filter looks at in a report, worked out once for all its flags.
 struct ReportSubject<'a> {
     agency: Option<&'a str>,
@@ -471,8 +487,7 @@ impl App {
             sort: SortBy::Arrival,
             rule_sort: RuleSort::Catalogue,
             severity: None,
-            filter: Input::default(),
-            query: Query::default(),
+            filters: Default::default(),
             mode: Mode::Normal,
             load: Load::default(),
             watching: false,
@@ -661,7 +676,7 @@ impl App {
         let dialog: Option<fn(&mut App, Key)> = match self.mode {
             Mode::Normal => None,
             Mode::Help { .. } | Mode::Versions { .. } => Some(App::help_key),
-            Mode::Filter => Some(App::filter_key),
+            Mode::Filter(_) => Some(App::filter_key),
             Mode::Note(_) => Some(App::note_key),
             Mode::Export(_) => Some(App::export_key),
             Mode::Bulk(_) => Some(App::bulk_key),
@@ -675,7 +690,7 @@ impl App {
         if key == Key::plain(KeyCode::Esc) {
             // Marks first: they are the more recent thing, and the filter made them.
             if self.marks.is_empty() {
-                self.clear_filter();
+                self.clear_filter(self.focus);
             } else {
                 self.marks.clear();
                 self.last_decided = None;
@@ -704,8 +719,8 @@ impl App {
             // The agency's reports: the filter says so, and Esc clears it.
             agency_view::Outcome::Filter(term) => {
                 self.mode = Mode::Normal;
-                self.filter = Input::new(term);
-                self.parse_filter();
+                self.filters[filter_slot(Pane::Reports)].input = Input::new(term);
+                self.parse_filter(Pane::Reports);
                 self.view = View::ByReport;
                 self.focus = Pane::Reports;
                 self.refresh();
@@ -716,7 +731,7 @@ impl App {
     /// Pasted text: into the open text field, if any.
     pub fn paste(&mut self, text: &str) {
         let input = match &mut self.mode {
-            Mode::Filter => &mut self.filter,
+            Mode::Filter(pane) => &mut self.filters[filter_slot(*pane)].input,
             Mode::Note(edit) => &mut edit.input,
             Mode::Bulk(prompt) if prompt.takes_reason() => &mut prompt.reason,
             Mode::ReportStatus(dialog) => &mut dialog.note,
@@ -726,8 +741,8 @@ impl App {
             let c = if c.is_control() { ' ' } else { c };
             input.handle(InputRequest::InsertChar(c));
         }
-        if matches!(self.mode, Mode::Filter) {
-            self.parse_filter();
+        if let Mode::Filter(pane) = self.mode {
+            self.parse_filter(pane);
             self.refresh();
         }
     }
@@ -760,7 +775,8 @@ impl App {
             }
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
-            Action::Filter => self.mode = Mode::Filter,
+            // The focused pane's filter; a second `/` edits it.
+            Action::Filter => self.mode = Mode::Filter(self.filter_pane()),
             Action::Severity => {
                 self.severity = match self.severity {
                     None => Some(Severity::Error),
@@ -1661,18 +1677,21 @@ impl App {
     }
 
     fn filter_key(&mut self, key: Key) {
+        let Mode::Filter(pane) = self.mode else {
+            return;
+        };
         match key.code {
             KeyCode::Esc => {
                 self.mode = Mode::Normal;
-                self.clear_filter();
+                self.clear_filter(pane);
             }
             KeyCode::Enter | KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
                 self.mode = Mode::Normal;
             }
             _ => {
                 if let Some(request) = input_request(key) {
-                    self.filter.handle(request);
-                    self.parse_filter();
+                    self.filters[filter_slot(pane)].input.handle(request);
+                    self.parse_filter(pane);
                     self.selected_flag = None;
                     self.refresh();
                 }
@@ -1680,13 +1699,43 @@ impl App {
         }
     }
 
-    fn clear_filter(&mut self) {
-        if self.filter.value().is_empty() {
+    /// Clears the filter of `pane` (the Source and Detail panes: the Flags pane's).
+    fn clear_filter(&mut self, pane: Pane) {
+        let filter = &mut self.filters[filter_slot(pane)];
+        if filter.input.value().is_empty() {
             return;
         }
-        self.filter.reset();
-        self.query = Query::default();
+        *filter = PaneFilter::default();
         self.refresh();
+    }
+
+    /// The pane whose filter `/` edits: the focused one (from Source and Detail, and in the
+    /// open queue, the Flags pane).
+    fn filter_pane(&self) -> Pane {
+        match self.focus {
+            Pane::Reports if self.view != View::Queue => Pane::Reports,
+            _ => Pane::Flags,
+        }
+    }
+
+    /// The filter of `pane` as typed (the Source and Detail panes: the Flags pane's).
+    pub fn filter(&self, pane: Pane) -> &Input {
+        &self.filters[filter_slot(pane)].input
+    }
+
+    /// The filters that apply in this view, as one filter text (their terms all apply): what
+    /// an export of "the current filter" takes, and the status bar shows.
+    pub fn filter_text(&self) -> String {
+        let left = match self.view {
+            View::Queue => "",
+            _ => self.filter(Pane::Reports).value().trim(),
+        };
+        let flags = self.filter(Pane::Flags).value().trim();
+        [left, flags]
+            .into_iter()
+            .filter(|f| !f.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn note_key(&mut self, key: Key) {
@@ -1724,8 +1773,7 @@ impl App {
 
     /// `e`: the export dialog, offering the filter and the selected report's agency as scopes.
     fn start_export(&mut self) {
-        let filter = Some(self.filter.value().trim().to_string())
-            .filter(|f| !f.is_empty() || self.severity.is_some());
+        let filter = Some(self.filter_text()).filter(|f| !f.is_empty() || self.severity.is_some());
         let agency = self
             .selected_flag()
             .map(|(entry, _)| entry)
@@ -2017,26 +2065,36 @@ impl App {
 
     /// Parses the filter as typed. A field term that does not parse (a value still being
     /// typed, a misspelt one) is left out and the status bar says why; the rest applies.
-    fn parse_filter(&mut self) {
-        let (query, errors) = Query::parse_lenient(self.filter.value());
-        self.query = query;
+    fn parse_filter(&mut self, pane: Pane) {
+        let filter = &mut self.filters[filter_slot(pane)];
+        let (query, errors) = Query::parse_lenient(filter.input.value());
+        filter.query = query;
         if let Some(error) = errors.first() {
             self.announce_error(clean(&error.display(self.lang)));
         }
     }
 
     /// Whether a flag of a report passes the filters.
-    fn flag_passes(&self, report: &ReportSubject<'_>, entry: usize, index: usize) -> bool {
+    /// Whether a flag of a report passes the severity filter and the filters of the left
+    /// pane and of the Flags pane.
+    fn flag_passes(
+        &self,
+        report: &ReportSubject<'_>,
+        entry: usize,
+        index: usize,
+        left: &Query,
+    ) -> (bool, bool) {
         let flag = self.flag_at(entry, index);
         if self.severity.is_some_and(|s| s != flag.severity) {
-            return false;
+            return (false, false);
         }
-        let status = if self.query.has_field(Field::Status) {
+        let flags = &self.filters[filter_slot(Pane::Flags)].query;
+        let status = if left.has_field(Field::Status) || flags.has_field(Field::Status) {
             self.row_status(FlagRef { entry, flag: index })
         } else {
             RowStatus::Open
         };
-        self.query.matches(&Subject {
+        let subject = Subject {
             agency: report.agency,
             year: report.year,
             file: &report.file,
@@ -2044,7 +2102,9 @@ impl App {
             severity: Some(flag.severity),
             status,
             message: flag.message.get(self.lang),
-        })
+        };
+        let in_left = left.matches(&subject);
+        (in_left, in_left && flags.matches(&subject))
     }
 
     /// Recomputes the lists, keeps the selections on the same items, loads the source.
@@ -2052,9 +2112,21 @@ impl App {
         self.find_gone();
         let entries = self.inbox.entries();
 
-        // Which flags of each report pass the filters.
+        // Which flags of each report pass the filters: the left pane's (which lists the
+        // reports, or the rules), and the Flags pane's too (which lists the flags). The open
+        // queue has no left pane: its filter does not apply there.
+        let none = Query::default();
+        let left = match self.view {
+            View::Queue => &none,
+            _ => &self.filters[filter_slot(Pane::Reports)].query,
+        };
         let mut reports = Vec::with_capacity(entries.len());
         let mut passing: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+        // The rules list counts the flags its own filter passes.
+        let mut in_left: Vec<Vec<usize>> = Vec::new();
+        if self.view == View::ByRule {
+            in_left = vec![Vec::new(); entries.len()];
+        }
         for (index, entry) in entries.iter().enumerate() {
             let report = ReportSubject {
                 agency: entry.report.agency.as_deref(),
@@ -2062,16 +2134,22 @@ impl App {
                 file: triage::relative_file(&self.inbox_path, &entry.report.path),
             };
             let count = entry.report.flags.len() + self.gone[index].len();
-            passing[index] = (0..count)
-                .filter(|&i| self.flag_passes(&report, index, i))
-                .collect();
-            // A report is listed when a flag passes, or (without a severity filter) when the
-            // report itself matches the filter.
-            let shown = !passing[index].is_empty()
+            let mut any_left = false;
+            for i in 0..count {
+                let (l, both) = self.flag_passes(&report, index, i, left);
+                any_left |= l;
+                if l && self.view == View::ByRule {
+                    in_left[index].push(i);
+                }
+                if both {
+                    passing[index].push(i);
+                }
+            }
+            // A report is listed when a flag passes its pane's filter, or (without a severity
+            // filter) when the report itself matches it.
+            let shown = any_left
                 || (self.severity.is_none()
-                    && self
-                        .query
-                        .matches_report(report.agency, report.year, &report.file));
+                    && left.matches_report(report.agency, report.year, &report.file));
             if shown {
                 reports.push(index);
             }
@@ -2143,7 +2221,7 @@ impl App {
             View::ByRule => {
                 let mut by_code: HashMap<&'static str, RuleRow> = HashMap::new();
                 for &index in &reports {
-                    for &i in &passing[index] {
+                    for &i in &in_left[index] {
                         let flag = self.flag_at(index, i);
                         let row = by_code.entry(flag.code).or_insert(RuleRow {
                             code: flag.code,

@@ -166,12 +166,12 @@ fn esc_clears_the_marks_before_the_filter() {
     key(&mut app, KeyCode::Esc);
     assert!(app.marks.is_empty());
     assert_eq!(
-        app.filter.value(),
+        app.filter(Pane::Flags).value(),
         "司法",
         "the first Esc clears only the marks"
     );
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.filter.value(), "");
+    assert_eq!(app.filter(Pane::Flags).value(), "");
 }
 
 #[test]
@@ -585,19 +585,52 @@ fn the_by_rule_view_names_the_rule_once_and_sorts_its_rules() {
 }
 
 #[test]
-fn the_panes_a_filter_narrows_show_it_in_their_titles() {
+fn each_pane_has_its_own_filter_shown_in_its_title() {
     let inbox = seed_inbox();
     let mut app = loaded_app(inbox.path(), Lang::Zh);
-    type_keys(&mut app, "/乌拉");
+    let titles = |app: &App| screen(app).lines().next().unwrap().to_string();
+    // The Reports pane's filter narrows the reports, and only its title says so.
+    type_keys(&mut app, "/司法局");
     key(&mut app, KeyCode::Enter);
-    let text = screen(&app);
-    let titles = text.lines().next().unwrap();
-    assert_eq!(titles.matches("筛选：乌拉").count(), 2, "{titles}");
+    assert_eq!(app.reports.len(), 5);
+    assert_eq!(
+        titles(&app).matches("筛选：司法局").count(),
+        1,
+        "{}",
+        titles(&app)
+    );
     // A second `/` edits it: the text is kept and extended.
-    type_keys(&mut app, "/特");
-    assert_eq!(app.filter.value(), "乌拉特");
+    type_keys(&mut app, "/ 2023");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter(Pane::Reports).value(), "司法局 2023");
+    let reports = app.reports.len();
+    assert!(reports < 5);
+
+    // The Flags pane's own filter narrows the flags, not the reports.
+    open_agency(&mut app, ULATE);
+    let all = app.flags.len();
+    type_keys(&mut app, "/sev:error");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter(Pane::Flags).value(), "sev:error");
+    assert_eq!(app.filter(Pane::Reports).value(), "司法局 2023");
+    assert_eq!(app.reports.len(), reports);
+    assert!(!app.flags.is_empty() && app.flags.len() < all);
+    let line = titles(&app);
+    assert!(
+        line.contains("筛选：司法局 2023") && line.contains("筛选：sev:error"),
+        "{line}"
+    );
+    // The status bar names both: they apply together, as the export of the filter takes them.
+    assert!(screen(&app).contains("筛选「司法局 2023 sev:error」"));
+
+    // Esc clears the focused pane's filter only.
     key(&mut app, KeyCode::Esc);
-    assert!(!screen(&app).lines().next().unwrap().contains("筛选"));
+    assert_eq!(app.flags.len(), all);
+    assert_eq!(app.filter(Pane::Reports).value(), "司法局 2023");
+    app.update(Action::PrevPane);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.filter(Pane::Reports).value(), "");
+    assert!(!titles(&app).contains("筛选"));
 }
 
 #[test]
@@ -783,10 +816,16 @@ fn resolved_flags_stay_listed_dimmed_and_are_never_decided_again() {
     key(&mut app, KeyCode::Esc);
 
     // The status filter selects it; the open queue never lists it.
+    app.update(Action::PrevPane);
+    type_keys(&mut app, "/status:resolved");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.reports.len(), 1, "only its report has a resolved flag");
+    assert_eq!(app.flags, vec![last]);
+    key(&mut app, KeyCode::Esc);
+    app.update(Action::NextPane);
     type_keys(&mut app, "/status:resolved");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.flags, vec![last]);
-    assert_eq!(app.reports.len(), 1, "only its report has a resolved flag");
     type_keys(&mut app, "/");
     for _ in 0.."status:resolved".len() {
         key(&mut app, KeyCode::Backspace);

@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if let Some(severity) = app.severity {
         heading.push_str(&format!(" · {}", severity.label(lang)));
     }
-    heading.push_str(&super::filter_title(app));
+    heading.push_str(&super::filter_title(app, Pane::Flags));
     if app.folded {
         heading.push_str(lang.pick(" · 已折叠", " · folded"));
     }

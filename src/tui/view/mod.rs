@@ -91,7 +91,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         }
         Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
         Mode::ReportStatus(dialog) => dialog::render_report_status(frame, app, dialog),
-        Mode::Normal | Mode::Filter => {}
+        Mode::Normal | Mode::Filter(_) => {}
     }
 }
 
@@ -165,10 +165,10 @@ fn gone_style() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
-/// The filter as a pane's title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows
+/// The filter of a pane as its title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows
 /// show it, so a short list is never mistaken for the whole inbox.
-fn filter_title(app: &App) -> String {
-    let value = app.filter.value().trim();
+fn filter_title(app: &App, pane: Pane) -> String {
+    let value = app.filter(pane).value().trim();
     if value.is_empty() {
         return String::new();
     }
@@ -218,5 +218,5 @@ pub(in crate::tui) fn clear_popup(frame: &mut Frame<'_>, area: Rect) {
 
 /// Whether the pane has the focus (and no dialog is open over it).
 fn has_focus(app: &App, pane: Pane) -> bool {
-    app.focus == pane && matches!(app.mode, Mode::Normal | Mode::Filter)
+    app.focus == pane && matches!(app.mode, Mode::Normal | Mode::Filter(_))
 }
