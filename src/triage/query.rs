@@ -145,6 +145,22 @@ impl<'a> Subject<'a> {
     }
 }
 
+/// The terms of a [`Query`] one report settles for all its flags ([`Query::prepare_report`]).
+#[derive(Debug, Clone, Default)]
+pub struct PreparedReport {
+    /// Per term: passed or failed by the report's name alone, or up to each flag.
+    settled: Vec<Option<bool>>,
+    /// A term the report fails: none of its flags passes.
+    none_pass: bool,
+}
+
+impl PreparedReport {
+    /// Whether no flag of the report can pass (a term its name fails).
+    pub fn none_pass(&self) -> bool {
+        self.none_pass
+    }
+}
+
 /// A parsed filter: the predicate every pane and export applies.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
@@ -200,6 +216,53 @@ impl Query {
             Term::Word(word, as_year) => report_has_word(word, *as_year, agency, year, file),
             Term::Rule(_) | Term::Severity(_) | Term::Status(_) => false,
         })
+    }
+
+    /// What the report alone settles of each term, once for all its flags: a query
+    /// over a hundred thousand flags then looks at each report's name once, not once a flag.
+    /// Pass it to [`Query::matches_in`] with each flag of the report.
+    pub fn prepare_report(
+        &self,
+        agency: Option<&str>,
+        year: Option<i32>,
+        file: &str,
+    ) -> PreparedReport {
+        let settled = self
+            .terms
+            .iter()
+            .map(|term| match term {
+                Term::Agency(parts) => Some(agency_matches(parts, agency)),
+                Term::Year(years) => Some(year.is_some_and(|y| years.contains(&y))),
+                // A word the report's name has passes every flag; else the flag must have it.
+                Term::Word(word, as_year) => {
+                    report_has_word(word, *as_year, agency, year, file).then_some(true)
+                }
+                Term::Rule(_) | Term::Severity(_) | Term::Status(_) => None,
+            })
+            .collect::<Vec<_>>();
+        PreparedReport {
+            none_pass: settled.contains(&Some(false)),
+            settled,
+        }
+    }
+
+    /// Whether a flag of a prepared report passes every term: the same answer as
+    /// [`Query::matches`] with the report's agency, year and file.
+    pub fn matches_in(&self, report: &PreparedReport, subject: &Subject<'_>) -> bool {
+        if report.none_pass {
+            return false;
+        }
+        self.terms
+            .iter()
+            .zip(&report.settled)
+            .all(|(term, settled)| match (settled, term) {
+                (Some(pass), _) => *pass,
+                (None, Term::Word(word, _)) => {
+                    contains_lowercase(subject.code, word)
+                        || contains_lowercase(subject.message, word)
+                }
+                (None, term) => term.matches(subject),
+            })
     }
 
     /// The rows of a review the query passes, messages read in `lang`.
@@ -436,6 +499,50 @@ mod tests {
         assert_eq!(errors[0].field, Field::Status);
         assert!(q.has_field(Field::Severity) && !q.has_field(Field::Status));
         assert!(q.matches(&subject("blank-cell", Severity::Error, RowStatus::Open)));
+    }
+
+    #[test]
+    fn a_prepared_report_gives_the_same_answers() {
+        let codes = ["blank-cell", "period-reversed", "x"];
+        let reports = [
+            (Some("乌拉特中旗司法局"), Some(2023), "reports/004.txt"),
+            (None, None, "blank/2022.txt"),
+            (Some("公安局"), Some(2022), "b.txt"),
+        ];
+        for text in [
+            "",
+            "乌拉特",
+            "blank",
+            "blank cell 2023",
+            "2022",
+            "agency:司法 rule:blank-*",
+            "year:2022 sev:error",
+            "status:open 表三",
+            "004 period",
+        ] {
+            let q = Query::parse(text).unwrap();
+            for (agency, year, file) in reports {
+                let prepared = q.prepare_report(agency, year, file);
+                for code in codes {
+                    for status in [RowStatus::Open, RowStatus::Resolved] {
+                        let s = Subject {
+                            agency,
+                            year,
+                            file,
+                            code,
+                            severity: Some(Severity::Error),
+                            status,
+                            message: "表三 第 4 行 Blank cell",
+                        };
+                        assert_eq!(
+                            q.matches_in(&prepared, &s),
+                            q.matches(&s),
+                            "{text:?} on {file} {code}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -25,8 +25,8 @@ use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{
-    self, Marks, Query, ReportRef, ReportStatus, Review, ReviewRow, RowStatus, Status, Subject,
-    TriageStore,
+    self, Marks, PreparedReport, Query, ReportRef, ReportStatus, Review, ReviewRow, RowStatus,
+    Status, Subject, TriageStore,
 };
 
 use super::action::Action;
@@ -436,10 +436,14 @@ pub struct App {
     gone: Vec<Vec<GoneFlag>>,
     /// How many flags with a history have no report in the inbox any more.
     absent: usize,
+    /// For each inbox entry, its file relative to the inbox (as the filter matches it).
+    files: Vec<String>,
     /// Counts the inbox's changes: the gone flags are worked out again only when it or the
     /// journals changed, not on every key.
     inbox_version: u64,
     gone_of: Option<(u64, usize)>,
+    /// The inbox version `files` was worked out for.
+    files_of: u64,
 }
 
 /// A pane's filter: the text as typed, and parsed (see [`triage::query`]).
@@ -458,12 +462,20 @@ fn filter_slot(pane: Pane) -> usize {
     }
 }
 
-/// What the filter looks at in a report, worked out once for all its flags.
+/// What the filters look at in a report, worked out once for all its flags.
 struct ReportSubject<'a> {
     agency: Option<&'a str>,
     year: Option<i32>,
     /// The file, relative to the inbox.
-    file: String,
+    file: &'a str,
+    /// The left pane's filter and the Flags pane's, and what the report's name settles of
+    /// each.
+    left: &'a Query,
+    in_left: PreparedReport,
+    flags: &'a Query,
+    in_flags: PreparedReport,
+    /// Whether a filter asks for the status (looked up only then).
+    by_status: bool,
 }
 
 impl App {
@@ -518,8 +530,10 @@ impl App {
             store_len: 0,
             gone: Vec::new(),
             absent: 0,
+            files: Vec::new(),
             inbox_version: 0,
             gone_of: None,
+            files_of: 0,
         };
         match store {
             Ok(store) => {
@@ -2031,9 +2045,10 @@ impl App {
         )
     }
 
-    /// Works out the flags that are gone from their reports ([`Review::gone`]) when the inbox
-    /// or the journals changed since the last time.
-    fn find_gone(&mut self) {
+    /// Works out what each entry's flags are matched with when the inbox or the journals
+    /// changed since the last time, not on every key: the files relative to the inbox, and
+    /// the flags that are gone from their reports ([`Review::gone`]).
+    fn per_entry(&mut self) {
         let entries = self.inbox.entries();
         let key = (
             self.inbox_version,
@@ -2043,6 +2058,13 @@ impl App {
             return;
         }
         self.gone_of = Some(key);
+        if self.files.len() != entries.len() || key.0 != self.files_of {
+            self.files = entries
+                .iter()
+                .map(|e| triage::relative_file(&self.inbox_path, &e.report.path))
+                .collect();
+            self.files_of = key.0;
+        }
         // While a scan loads, a report not read yet would count its flags as gone: they are
         // worked out once it has finished (its last event changes the key).
         let store = match self.store.as_ref() {
@@ -2076,20 +2098,13 @@ impl App {
 
     /// Whether a flag of a report passes the filters.
     /// Whether a flag of a report passes the severity filter and the filters of the left
-    /// pane and of the Flags pane.
-    fn flag_passes(
-        &self,
-        report: &ReportSubject<'_>,
-        entry: usize,
-        index: usize,
-        left: &Query,
-    ) -> (bool, bool) {
+    /// pane and of the Flags pane (each prepared for the report, see [`ReportSubject`]).
+    fn flag_passes(&self, report: &ReportSubject<'_>, entry: usize, index: usize) -> (bool, bool) {
         let flag = self.flag_at(entry, index);
         if self.severity.is_some_and(|s| s != flag.severity) {
             return (false, false);
         }
-        let flags = &self.filters[filter_slot(Pane::Flags)].query;
-        let status = if left.has_field(Field::Status) || flags.has_field(Field::Status) {
+        let status = if report.by_status {
             self.row_status(FlagRef { entry, flag: index })
         } else {
             RowStatus::Open
@@ -2097,19 +2112,22 @@ impl App {
         let subject = Subject {
             agency: report.agency,
             year: report.year,
-            file: &report.file,
+            file: report.file,
             code: flag.code,
             severity: Some(flag.severity),
             status,
             message: flag.message.get(self.lang),
         };
-        let in_left = left.matches(&subject);
-        (in_left, in_left && flags.matches(&subject))
+        let in_left = report.left.matches_in(&report.in_left, &subject);
+        (
+            in_left,
+            in_left && report.flags.matches_in(&report.in_flags, &subject),
+        )
     }
 
     /// Recomputes the lists, keeps the selections on the same items, loads the source.
     pub fn refresh(&mut self) {
-        self.find_gone();
+        self.per_entry();
         let entries = self.inbox.entries();
 
         // Which flags of each report pass the filters: the left pane's (which lists the
@@ -2127,16 +2145,30 @@ impl App {
         if self.view == View::ByRule {
             in_left = vec![Vec::new(); entries.len()];
         }
+        let flags_query = &self.filters[filter_slot(Pane::Flags)].query;
+        let by_status = left.has_field(Field::Status) || flags_query.has_field(Field::Status);
         for (index, entry) in entries.iter().enumerate() {
+            let (agency, year) = (entry.report.agency.as_deref(), entry.report.year);
+            let file = self.files[index].as_str();
             let report = ReportSubject {
-                agency: entry.report.agency.as_deref(),
-                year: entry.report.year,
-                file: triage::relative_file(&self.inbox_path, &entry.report.path),
+                agency,
+                year,
+                file,
+                left,
+                in_left: left.prepare_report(agency, year, file),
+                flags: flags_query,
+                in_flags: flags_query.prepare_report(agency, year, file),
+                by_status,
             };
-            let count = entry.report.flags.len() + self.gone[index].len();
+            // A report whose name fails the left filter lists none of its flags.
+            let count = if report.in_left.none_pass() {
+                0
+            } else {
+                entry.report.flags.len() + self.gone[index].len()
+            };
             let mut any_left = false;
             for i in 0..count {
-                let (l, both) = self.flag_passes(&report, index, i, left);
+                let (l, both) = self.flag_passes(&report, index, i);
                 any_left |= l;
                 if l && self.view == View::ByRule {
                     in_left[index].push(i);
@@ -2147,9 +2179,8 @@ impl App {
             }
             // A report is listed when a flag passes its pane's filter, or (without a severity
             // filter) when the report itself matches it.
-            let shown = any_left
-                || (self.severity.is_none()
-                    && left.matches_report(report.agency, report.year, &report.file));
+            let shown =
+                any_left || (self.severity.is_none() && left.matches_report(agency, year, file));
             if shown {
                 reports.push(index);
             }
