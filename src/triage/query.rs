@@ -218,6 +218,16 @@ impl Query {
         })
     }
 
+    /// Whether every flag this query passes is sure to pass `wider` too (each term of `wider`
+    /// follows from one of this query's): as when a filter is typed on (`ru` → `rule`, a new
+    /// term), so that only what `wider` passed needs matching again. False when unsure.
+    pub fn narrows(&self, wider: &Query) -> bool {
+        wider
+            .terms
+            .iter()
+            .all(|old| self.terms.iter().any(|new| new.implies(old)))
+    }
+
     /// What the report alone settles of each term, once for all its flags: a query
     /// over a hundred thousand flags then looks at each report's name once, not once a flag.
     /// Pass it to [`Query::matches_in`] with each flag of the report.
@@ -314,6 +324,30 @@ impl Term {
         })
     }
 
+    /// Whether whatever passes this term passes `other`.
+    fn implies(&self, other: &Term) -> bool {
+        if self == other {
+            return true;
+        }
+        match (self, other) {
+            // A longer word contains the shorter (never for a year: `2023` passes a report of
+            // 2023 whose name and flags do not have `202` in them).
+            (Term::Word(new, _), Term::Word(old, None)) => new.contains(old.as_str()),
+            (Term::Agency(new), Term::Agency(old)) => {
+                covered(new, old, |n, o| n.contains(o.as_str()))
+            }
+            (Term::Rule(new), Term::Rule(old)) => {
+                covered(new, old, |(n, n_prefix), (o, o_prefix)| {
+                    (n == o && n_prefix == o_prefix) || (*o_prefix && n.starts_with(o.as_str()))
+                })
+            }
+            (Term::Severity(new), Term::Severity(old)) => covered(new, old, PartialEq::eq),
+            (Term::Status(new), Term::Status(old)) => covered(new, old, PartialEq::eq),
+            (Term::Year(new), Term::Year(old)) => covered(new, old, PartialEq::eq),
+            _ => false,
+        }
+    }
+
     fn field(&self) -> Option<Field> {
         match self {
             Term::Rule(_) => Some(Field::Rule),
@@ -346,6 +380,11 @@ impl Term {
             }
         }
     }
+}
+
+/// Whether each value of a narrower term is covered by one of the wider term's.
+fn covered<T>(new: &[T], old: &[T], covers: impl Fn(&T, &T) -> bool) -> bool {
+    new.iter().all(|n| old.iter().any(|o| covers(n, o)))
 }
 
 fn agency_matches(parts: &[String], agency: Option<&str>) -> bool {
@@ -542,6 +581,39 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_filter_typed_on_narrows_the_last_one_and_only_then() {
+        let narrows = |new: &str, old: &str| {
+            let (new, _) = Query::parse_lenient(new);
+            let (old, _) = Query::parse_lenient(old);
+            new.narrows(&old)
+        };
+        for (new, old) in [
+            ("ru", "r"),
+            ("rule", "rul"),
+            ("rule:c", "rule:"),
+            ("rule:cell-count sev:e", "rule:cell-count sev:"),
+            ("rule:cell-count sev:error", "rule:cell-count sev:erro"),
+            ("agency:乌拉", "agency:乌"),
+            ("rule:blank-cell", "rule:blank-*"),
+            ("sev:error", "sev:error,warning"),
+            ("乌拉特 表三", "乌拉特"),
+            ("", ""),
+        ] {
+            assert!(narrows(new, old), "{new:?} narrows {old:?}");
+        }
+        for (new, old) in [
+            ("rule:", "rule"),
+            ("rule:ce", "rule:c"),
+            ("2023", "202"),
+            ("r", "ru"),
+            ("sev:error,warning", "sev:error"),
+            ("", "r"),
+        ] {
+            assert!(!narrows(new, old), "{new:?} does not narrow {old:?}");
         }
     }
 

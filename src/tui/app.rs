@@ -444,6 +444,29 @@ pub struct App {
     gone_of: Option<(u64, usize)>,
     /// The inbox version `files` was worked out for.
     files_of: u64,
+    /// The last matching of the flags against the filters (see [`Matched`]).
+    matched: Option<Matched>,
+}
+
+/// What the lists' matching depends on besides the filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MatchKey {
+    inbox: u64,
+    decisions: usize,
+    severity: Option<Severity>,
+    view: View,
+    lang: Lang,
+}
+
+/// The last matching of the flags: a filter that narrows it matches only what passed.
+#[derive(Debug, Clone)]
+struct Matched {
+    key: MatchKey,
+    left: Query,
+    flags: Query,
+    /// For each entry, its flags the left filter passed, and those both filters passed.
+    in_left: Vec<Vec<usize>>,
+    passing: Vec<Vec<usize>>,
 }
 
 /// A pane's filter: the text as typed, and parsed (see [`triage::query`]).
@@ -534,6 +557,7 @@ impl App {
             inbox_version: 0,
             gone_of: None,
             files_of: 0,
+            matched: None,
         };
         match store {
             Ok(store) => {
@@ -2140,13 +2164,27 @@ impl App {
         };
         let mut reports = Vec::with_capacity(entries.len());
         let mut passing: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-        // The rules list counts the flags its own filter passes.
-        let mut in_left: Vec<Vec<usize>> = Vec::new();
-        if self.view == View::ByRule {
-            in_left = vec![Vec::new(); entries.len()];
-        }
+        // The flags the left filter passes: the rules list counts them.
+        let mut in_left: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
         let flags_query = &self.filters[filter_slot(Pane::Flags)].query;
         let by_status = left.has_field(Field::Status) || flags_query.has_field(Field::Status);
+        // A filter that only grows (typing on) passes only flags the last one passed, if
+        // nothing else changed: those are all that need matching again.
+        let key = MatchKey {
+            inbox: self.inbox_version,
+            decisions: self.store.as_ref().map_or(0, TriageStore::len),
+            severity: self.severity,
+            view: self.view,
+            lang: self.lang,
+        };
+        let (narrowing, left_same) = match &self.matched {
+            Some(last) if last.key == key && last.in_left.len() == entries.len() => (
+                left.narrows(&last.left) && flags_query.narrows(&last.flags),
+                last.left == *left,
+            ),
+            _ => (false, false),
+        };
+        let mut last = self.matched.take().filter(|_| narrowing);
         for (index, entry) in entries.iter().enumerate() {
             let (agency, year) = (entry.report.agency.as_deref(), entry.report.year);
             let file = self.files[index].as_str();
@@ -2160,23 +2198,34 @@ impl App {
                 in_flags: flags_query.prepare_report(agency, year, file),
                 by_status,
             };
-            // A report whose name fails the left filter lists none of its flags.
-            let count = if report.in_left.none_pass() {
-                0
-            } else {
-                entry.report.flags.len() + self.gone[index].len()
-            };
-            let mut any_left = false;
-            for i in 0..count {
-                let (l, both) = self.flag_passes(&report, index, i);
-                any_left |= l;
-                if l && self.view == View::ByRule {
-                    in_left[index].push(i);
-                }
-                if both {
-                    passing[index].push(i);
+            if let Some(last) = last.as_mut() {
+                let was_left = std::mem::take(&mut last.in_left[index]);
+                in_left[index] = if left_same {
+                    was_left
+                } else {
+                    was_left
+                        .into_iter()
+                        .filter(|&i| self.flag_passes(&report, index, i).0)
+                        .collect()
+                };
+                passing[index] = std::mem::take(&mut last.passing[index])
+                    .into_iter()
+                    .filter(|&i| self.flag_passes(&report, index, i).1)
+                    .collect();
+            } else if !report.in_left.none_pass() {
+                // (A report whose name fails the left filter lists none of its flags.)
+                let count = entry.report.flags.len() + self.gone[index].len();
+                for i in 0..count {
+                    let (l, both) = self.flag_passes(&report, index, i);
+                    if l {
+                        in_left[index].push(i);
+                    }
+                    if both {
+                        passing[index].push(i);
+                    }
                 }
             }
+            let any_left = !in_left[index].is_empty();
             // A report is listed when a flag passes its pane's filter, or (without a severity
             // filter) when the report itself matches it.
             let shown =
@@ -2297,6 +2346,13 @@ impl App {
             }
         }
 
+        self.matched = Some(Matched {
+            key,
+            left: left.clone(),
+            flags: flags_query.clone(),
+            in_left,
+            passing: passing.clone(),
+        });
         self.reports = reports;
         self.passing = passing;
         self.rules = rules_rows;
