@@ -422,8 +422,6 @@ pub struct App {
     last_decided: Option<(PathBuf, Fingerprint)>,
     /// When folded, the flags of each row of `flags` (the row shows the first).
     members: Vec<Vec<FlagRef>>,
-    /// For each inbox entry, the indices of its flags that pass the filters.
-    passing: Vec<Vec<usize>>,
     /// The open queue (queue view), most severe first.
     queue: Vec<FlagRef>,
     selected_report: Option<PathBuf>,
@@ -544,7 +542,6 @@ impl App {
             folded: false,
             members: Vec::new(),
             last_decided: None,
-            passing: Vec::new(),
             queue: Vec::new(),
             selected_report: None,
             selected_rule: None,
@@ -942,6 +939,14 @@ impl App {
             None => &current[index],
             Some(gone) => &self.gone[entry][gone].flag,
         }
+    }
+
+    /// The indices of the flags of inbox entry `entry` that pass the filters.
+    fn passing(&self, entry: usize) -> &[usize] {
+        self.matched
+            .as_ref()
+            .and_then(|m| m.passing.get(entry))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whether a flag is one that is gone from its report (shown, never decided).
@@ -1397,7 +1402,8 @@ impl App {
                 .iter()
                 .enumerate()
                 .map(|(position, &entry)| {
-                    let flags = self.passing[entry]
+                    let flags = self
+                        .passing(entry)
                         .iter()
                         .map(|&flag| FlagRef { entry, flag })
                         .collect();
@@ -2163,9 +2169,6 @@ impl App {
             _ => &self.filters[filter_slot(Pane::Reports)].query,
         };
         let mut reports = Vec::with_capacity(entries.len());
-        let mut passing: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-        // The flags the left filter passes: the rules list counts them.
-        let mut in_left: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
         let flags_query = &self.filters[filter_slot(Pane::Flags)].query;
         let by_status = left.has_field(Field::Status) || flags_query.has_field(Field::Status);
         // A filter that only grows (typing on) passes only flags the last one passed, if
@@ -2177,14 +2180,26 @@ impl App {
             view: self.view,
             lang: self.lang,
         };
-        let (narrowing, left_same) = match &self.matched {
-            Some(last) if last.key == key && last.in_left.len() == entries.len() => (
+        let last = self
+            .matched
+            .take()
+            .filter(|last| last.in_left.len() == entries.len());
+        let (narrowing, left_same) = match &last {
+            Some(last) if last.key == key => (
                 left.narrows(&last.left) && flags_query.narrows(&last.flags),
                 last.left == *left,
             ),
             _ => (false, false),
         };
-        let mut last = self.matched.take().filter(|_| narrowing);
+        // The flags the left filter passes (the rules list counts them), and those both pass.
+        // The last lists are narrowed in place, or else reused: a key allocates nothing.
+        let (mut in_left, mut passing) = match last {
+            Some(last) => (last.in_left, last.passing),
+            None => (
+                vec![Vec::new(); entries.len()],
+                vec![Vec::new(); entries.len()],
+            ),
+        };
         for (index, entry) in entries.iter().enumerate() {
             let (agency, year) = (entry.report.agency.as_deref(), entry.report.year);
             let file = self.files[index].as_str();
@@ -2198,21 +2213,16 @@ impl App {
                 in_flags: flags_query.prepare_report(agency, year, file),
                 by_status,
             };
-            if let Some(last) = last.as_mut() {
-                let was_left = std::mem::take(&mut last.in_left[index]);
-                in_left[index] = if left_same {
-                    was_left
-                } else {
-                    was_left
-                        .into_iter()
-                        .filter(|&i| self.flag_passes(&report, index, i).0)
-                        .collect()
-                };
-                passing[index] = std::mem::take(&mut last.passing[index])
-                    .into_iter()
-                    .filter(|&i| self.flag_passes(&report, index, i).1)
-                    .collect();
-            } else if !report.in_left.none_pass() {
+            if narrowing {
+                if !left_same {
+                    in_left[index].retain(|&i| self.flag_passes(&report, index, i).0);
+                }
+                passing[index].retain(|&i| self.flag_passes(&report, index, i).1);
+            } else {
+                in_left[index].clear();
+                passing[index].clear();
+            }
+            if !narrowing && !report.in_left.none_pass() {
                 // (A report whose name fails the left filter lists none of its flags.)
                 let count = entry.report.flags.len() + self.gone[index].len();
                 for i in 0..count {
@@ -2351,10 +2361,9 @@ impl App {
             left: left.clone(),
             flags: flags_query.clone(),
             in_left,
-            passing: passing.clone(),
+            passing,
         });
         self.reports = reports;
-        self.passing = passing;
         self.rules = rules_rows;
         self.queue = queue;
         self.totals = totals;
@@ -2398,7 +2407,8 @@ impl App {
 
         let flags = match self.view {
             View::ByReport => match self.reports.get(self.report_cursor.selected) {
-                Some(&index) => self.passing[index]
+                Some(&index) => self
+                    .passing(index)
                     .iter()
                     .map(|&flag| FlagRef { entry: index, flag })
                     .collect(),
@@ -2409,7 +2419,7 @@ impl App {
                 let mut flags = Vec::new();
                 for &index in &self.reports {
                     flags.extend(
-                        self.passing[index]
+                        self.passing(index)
                             .iter()
                             .filter(|&&i| Some(self.flag_at(index, i).code) == code)
                             .map(|&flag| FlagRef { entry: index, flag }),
