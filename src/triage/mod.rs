@@ -106,9 +106,9 @@ use crate::i18n::Lang;
 pub use decision::{Action, Decision, ReportRef, Status, Verdict};
 pub use journal::{FileKind, LoadWarning, LoadWarningKind};
 pub use marks::Marks;
-pub use query::{Query, QueryError, Subject};
+pub use query::{PreparedReport, Query, QueryError, Subject};
 pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
-pub use review::{Review, ReviewRow, RowStatus};
+pub use review::{Gone, Review, ReviewRow, RowStatus};
 pub use store::TriageStore;
 
 /// A report's file as recorded in decisions: relative to the inbox.

@@ -145,6 +145,22 @@ impl<'a> Subject<'a> {
     }
 }
 
+/// The terms of a [`Query`] one report settles for all its flags ([`Query::prepare_report`]).
+#[derive(Debug, Clone, Default)]
+pub struct PreparedReport {
+    /// Per term: passed or failed by the report's name alone, or up to each flag.
+    settled: Vec<Option<bool>>,
+    /// A term the report fails: none of its flags passes.
+    none_pass: bool,
+}
+
+impl PreparedReport {
+    /// Whether no flag of the report can pass (a term its name fails).
+    pub fn none_pass(&self) -> bool {
+        self.none_pass
+    }
+}
+
 /// A parsed filter: the predicate every pane and export applies.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
@@ -202,6 +218,63 @@ impl Query {
         })
     }
 
+    /// Whether every flag this query passes is sure to pass `wider` too (each term of `wider`
+    /// follows from one of this query's): as when a filter is typed on (`ru` → `rule`, a new
+    /// term), so that only what `wider` passed needs matching again. False when unsure.
+    pub fn narrows(&self, wider: &Query) -> bool {
+        wider
+            .terms
+            .iter()
+            .all(|old| self.terms.iter().any(|new| new.implies(old)))
+    }
+
+    /// What the report alone settles of each term, once for all its flags: a query
+    /// over a hundred thousand flags then looks at each report's name once, not once a flag.
+    /// Pass it to [`Query::matches_in`] with each flag of the report.
+    pub fn prepare_report(
+        &self,
+        agency: Option<&str>,
+        year: Option<i32>,
+        file: &str,
+    ) -> PreparedReport {
+        let settled = self
+            .terms
+            .iter()
+            .map(|term| match term {
+                Term::Agency(parts) => Some(agency_matches(parts, agency)),
+                Term::Year(years) => Some(year.is_some_and(|y| years.contains(&y))),
+                // A word the report's name has passes every flag; else the flag must have it.
+                Term::Word(word, as_year) => {
+                    report_has_word(word, *as_year, agency, year, file).then_some(true)
+                }
+                Term::Rule(_) | Term::Severity(_) | Term::Status(_) => None,
+            })
+            .collect::<Vec<_>>();
+        PreparedReport {
+            none_pass: settled.contains(&Some(false)),
+            settled,
+        }
+    }
+
+    /// Whether a flag of a prepared report passes every term: the same answer as
+    /// [`Query::matches`] with the report's agency, year and file.
+    pub fn matches_in(&self, report: &PreparedReport, subject: &Subject<'_>) -> bool {
+        if report.none_pass {
+            return false;
+        }
+        self.terms
+            .iter()
+            .zip(&report.settled)
+            .all(|(term, settled)| match (settled, term) {
+                (Some(pass), _) => *pass,
+                (None, Term::Word(word, _)) => {
+                    contains_lowercase(subject.code, word)
+                        || contains_lowercase(subject.message, word)
+                }
+                (None, term) => term.matches(subject),
+            })
+    }
+
     /// The rows of a review the query passes, messages read in `lang`.
     pub fn select<'r>(
         &'r self,
@@ -251,6 +324,30 @@ impl Term {
         })
     }
 
+    /// Whether whatever passes this term passes `other`.
+    fn implies(&self, other: &Term) -> bool {
+        if self == other {
+            return true;
+        }
+        match (self, other) {
+            // A longer word contains the shorter (never for a year: `2023` passes a report of
+            // 2023 whose name and flags do not have `202` in them).
+            (Term::Word(new, _), Term::Word(old, None)) => new.contains(old.as_str()),
+            (Term::Agency(new), Term::Agency(old)) => {
+                covered(new, old, |n, o| n.contains(o.as_str()))
+            }
+            (Term::Rule(new), Term::Rule(old)) => {
+                covered(new, old, |(n, n_prefix), (o, o_prefix)| {
+                    (n == o && n_prefix == o_prefix) || (*o_prefix && n.starts_with(o.as_str()))
+                })
+            }
+            (Term::Severity(new), Term::Severity(old)) => covered(new, old, PartialEq::eq),
+            (Term::Status(new), Term::Status(old)) => covered(new, old, PartialEq::eq),
+            (Term::Year(new), Term::Year(old)) => covered(new, old, PartialEq::eq),
+            _ => false,
+        }
+    }
+
     fn field(&self) -> Option<Field> {
         match self {
             Term::Rule(_) => Some(Field::Rule),
@@ -285,6 +382,11 @@ impl Term {
     }
 }
 
+/// Whether each value of a narrower term is covered by one of the wider term's.
+fn covered<T>(new: &[T], old: &[T], covers: impl Fn(&T, &T) -> bool) -> bool {
+    new.iter().all(|n| old.iter().any(|o| covers(n, o)))
+}
+
 fn agency_matches(parts: &[String], agency: Option<&str>) -> bool {
     agency.is_some_and(|a| parts.iter().any(|p| contains_lowercase(a, p)))
 }
@@ -307,12 +409,25 @@ fn contains_lowercase(text: &str, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
     }
-    if text.is_ascii() {
+    let ascii_match = |text: &str| {
         let needle = needle.as_bytes();
-        return text
-            .as_bytes()
+        text.as_bytes()
             .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle));
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if text.is_ascii() {
+        return ascii_match(text);
+    }
+    // An ASCII word in Chinese text: its bytes, ignoring ASCII case, without decoding the text
+    // (a key over a hundred thousand messages). Only two characters lower-case to ASCII
+    // letters, the Kelvin sign (to `k`) and `İ` (to `i` and a dot): with them, the slow way.
+    if needle.is_ascii() {
+        if ascii_match(text) {
+            return true;
+        }
+        if !text.contains(['\u{212A}', '\u{130}']) {
+            return false;
+        }
     }
     if !text.chars().any(char::is_uppercase) {
         return text.contains(needle);
@@ -436,6 +551,105 @@ mod tests {
         assert_eq!(errors[0].field, Field::Status);
         assert!(q.has_field(Field::Severity) && !q.has_field(Field::Status));
         assert!(q.matches(&subject("blank-cell", Severity::Error, RowStatus::Open)));
+    }
+
+    #[test]
+    fn a_prepared_report_gives_the_same_answers() {
+        let codes = ["blank-cell", "period-reversed", "x"];
+        let reports = [
+            (Some("乌拉特中旗司法局"), Some(2023), "reports/004.txt"),
+            (None, None, "blank/2022.txt"),
+            (Some("公安局"), Some(2022), "b.txt"),
+        ];
+        for text in [
+            "",
+            "乌拉特",
+            "blank",
+            "blank cell 2023",
+            "2022",
+            "agency:司法 rule:blank-*",
+            "year:2022 sev:error",
+            "status:open 表三",
+            "004 period",
+        ] {
+            let q = Query::parse(text).unwrap();
+            for (agency, year, file) in reports {
+                let prepared = q.prepare_report(agency, year, file);
+                for code in codes {
+                    for status in [RowStatus::Open, RowStatus::Resolved] {
+                        let s = Subject {
+                            agency,
+                            year,
+                            file,
+                            code,
+                            severity: Some(Severity::Error),
+                            status,
+                            message: "表三 第 4 行 Blank cell",
+                        };
+                        assert_eq!(
+                            q.matches_in(&prepared, &s),
+                            q.matches(&s),
+                            "{text:?} on {file} {code}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_filter_typed_on_narrows_the_last_one_and_only_then() {
+        let narrows = |new: &str, old: &str| {
+            let (new, _) = Query::parse_lenient(new);
+            let (old, _) = Query::parse_lenient(old);
+            new.narrows(&old)
+        };
+        for (new, old) in [
+            ("ru", "r"),
+            ("rule", "rul"),
+            ("rule:c", "rule:"),
+            ("rule:cell-count sev:e", "rule:cell-count sev:"),
+            ("rule:cell-count sev:error", "rule:cell-count sev:erro"),
+            ("agency:乌拉", "agency:乌"),
+            ("rule:blank-cell", "rule:blank-*"),
+            ("sev:error", "sev:error,warning"),
+            ("乌拉特 表三", "乌拉特"),
+            ("", ""),
+        ] {
+            assert!(narrows(new, old), "{new:?} narrows {old:?}");
+        }
+        for (new, old) in [
+            ("rule:", "rule"),
+            ("rule:ce", "rule:c"),
+            ("2023", "202"),
+            ("r", "ru"),
+            ("sev:error,warning", "sev:error"),
+            ("", "r"),
+        ] {
+            assert!(!narrows(new, old), "{new:?} does not narrow {old:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_in_chinese_text_match_as_lower_case_text_would() {
+        for (text, word, expected) in [
+            ("表三 第 4 行 Blank cell", "blank", true),
+            ("表三 第 4 行 Blank cell", "blank cell", true),
+            ("表三 第 4 行 Blank cell", "表三 第", true),
+            ("表三 第 4 行 Blank cell", "blanks", false),
+            ("单位：\u{212A}M", "km", true),
+            ("\u{130}STANBUL 办事处", "i", true),
+            ("\u{130}STANBUL 办事处", "stanbul", true),
+            ("ÄRZTE 协会", "ärzte", true),
+            ("统计期限", "x", false),
+        ] {
+            assert_eq!(contains_lowercase(text, word), expected, "{text} {word}");
+            assert_eq!(
+                text.to_lowercase().contains(word),
+                expected,
+                "{text} {word}"
+            );
+        }
     }
 
     #[test]

@@ -113,6 +113,18 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
 }
 
+/// The flags with a history that no longer appear ([`Review::gone`]).
+#[derive(Debug, Clone, Default)]
+pub struct Gone {
+    /// For each report (in the order given): its flags that are gone (已整改, or 无法对应),
+    /// by rule code then fingerprint.
+    pub by_report: Vec<Vec<ReviewRow>>,
+    /// The rows whose report is no longer in the inbox at all, by agency, year and file.
+    pub absent: Vec<ReviewRow>,
+    /// Decisions of older journals that belong to a current flag now (its fingerprint now).
+    attributed: HashMap<Fingerprint, Vec<Decision>>,
+}
+
 /// The row of a current flag, with the decisions taken on it.
 fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision]) -> ReviewRow {
     let verdict = Verdict::of(history);
@@ -134,15 +146,9 @@ fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision
 }
 
 impl Review {
-    /// Joins the checked reports of an inbox with the verdicts in `store`.
-    ///
-    /// Decisions of older journals on reports without agency or year carry the fingerprint
-    /// every such report shared ([`Decision::is_legacy`]). Each is attributed by the file it
-    /// records: to the flag of that file (still without agency or year) that had its
-    /// fingerprint then. One that cannot be (the report gained agency and year, or none of its
-    /// flags had that fingerprint) is [`RowStatus::Unattributed`], never 已整改: whether its
-    /// defect was rectified, or is only recognised differently now, cannot be told.
-    pub fn build(reports: &[CheckedReport], store: &TriageStore) -> Review {
+    /// The flags with a history that no longer appear in `reports` (see [`Review::build`],
+    /// which lists them): the dashboard shows them beside the report's current flags.
+    pub fn gone(reports: &[&CheckedReport], store: &TriageStore) -> Gone {
         let mut by_identity: HashMap<ReportKey<'_>, usize> = HashMap::new();
         let mut by_file: HashMap<&str, usize> = HashMap::new();
         let mut current: HashSet<Fingerprint> = HashSet::new();
@@ -202,7 +208,7 @@ impl Review {
                 match place {
                     Some(index) => {
                         row.status = RowStatus::Resolved;
-                        place_under(&mut row, &reports[index]);
+                        place_under(&mut row, reports[index]);
                         gone_by_report[index].push(row);
                     }
                     None => absent.push(row),
@@ -214,7 +220,7 @@ impl Review {
                 match by_file.get(file) {
                     Some(&index) => {
                         row.status = RowStatus::Unattributed;
-                        place_under(&mut row, &reports[index]);
+                        place_under(&mut row, reports[index]);
                         gone_by_report[index].push(row);
                     }
                     None => absent.push(row),
@@ -222,8 +228,44 @@ impl Review {
             }
         }
 
+        for gone in &mut gone_by_report {
+            gone.sort_by(|a, b| {
+                (&a.code, a.fingerprint, a.status).cmp(&(&b.code, b.fingerprint, b.status))
+            });
+        }
+        absent.sort_by(|a, b| {
+            (&a.agency, a.year, &a.file, &a.code, a.fingerprint).cmp(&(
+                &b.agency,
+                b.year,
+                &b.file,
+                &b.code,
+                b.fingerprint,
+            ))
+        });
+        Gone {
+            by_report: gone_by_report,
+            absent,
+            attributed,
+        }
+    }
+
+    /// Joins the checked reports of an inbox with the verdicts in `store`.
+    ///
+    /// Decisions of older journals on reports without agency or year carry the fingerprint
+    /// every such report shared ([`Decision::is_legacy`]). Each is attributed by the file it
+    /// records: to the flag of that file (still without agency or year) that had its
+    /// fingerprint then. One that cannot be (the report gained agency and year, or none of its
+    /// flags had that fingerprint) is [`RowStatus::Unattributed`], never 已整改: whether its
+    /// defect was rectified, or is only recognised differently now, cannot be told.
+    pub fn build(reports: &[CheckedReport], store: &TriageStore) -> Review {
+        let refs: Vec<&CheckedReport> = reports.iter().collect();
+        let Gone {
+            by_report,
+            mut absent,
+            mut attributed,
+        } = Review::gone(&refs, store);
         let mut rows = Vec::new();
-        for (report, mut gone) in reports.iter().zip(gone_by_report) {
+        for (report, mut gone) in reports.iter().zip(by_report) {
             for flag in &report.flags {
                 let history = store.history(flag.fingerprint);
                 let row = match attributed.remove(&flag.fingerprint) {
@@ -236,20 +278,8 @@ impl Review {
                 };
                 rows.push(row);
             }
-            gone.sort_by(|a, b| {
-                (&a.code, a.fingerprint, a.status).cmp(&(&b.code, b.fingerprint, b.status))
-            });
             rows.append(&mut gone);
         }
-        absent.sort_by(|a, b| {
-            (&a.agency, a.year, &a.file, &a.code, a.fingerprint).cmp(&(
-                &b.agency,
-                b.year,
-                &b.file,
-                &b.code,
-                b.fingerprint,
-            ))
-        });
         rows.append(&mut absent);
         // Each row carries its report's status: rows of one report are consecutive, so the
         // status is looked up once per report.

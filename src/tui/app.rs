@@ -18,7 +18,7 @@ use tui_input::{Input, InputRequest};
 
 use nianbao::agency::PinyinKey;
 use nianbao::export::{self, ExportFormat, ExportOptions, StatusFilter};
-use nianbao::flag::{Fingerprint, Flag, Severity};
+use nianbao::flag::{Fingerprint, Flag, Location, Severity};
 use nianbao::i18n::Lang;
 use nianbao::inbox::{Change, Entry, Inbox, InboxEvent, Trigger};
 use nianbao::ingest::walk::OwnOutput;
@@ -26,7 +26,8 @@ use nianbao::pipeline::CheckedReport;
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{
-    self, Marks, Query, ReportRef, ReportStatus, Review, RowStatus, Status, Subject, TriageStore,
+    self, Marks, PreparedReport, Query, ReportRef, ReportStatus, Review, ReviewRow, RowStatus,
+    Status, Subject, TriageStore,
 };
 
 use super::action::Action;
@@ -184,6 +185,15 @@ pub struct FlagRef {
     pub flag: usize,
 }
 
+/// A flag with a history that no longer appears in its report (已整改, or 无法对应): listed
+/// after the report's current flags, dimmed, never decided again.
+#[derive(Debug, Clone)]
+pub struct GoneFlag {
+    /// As its rule names it now: no location, its rule's title as the message.
+    pub flag: Flag,
+    pub status: RowStatus,
+}
+
 /// A row of the rules list (by-rule view).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleRow {
@@ -220,6 +230,11 @@ pub struct Totals {
     pub infos: usize,
     pub open: usize,
     pub unreadable: usize,
+    /// Flags with a history gone from their report: 已整改 (and 无法对应, counted apart).
+    pub resolved: usize,
+    pub unattributed: usize,
+    /// Flags with a history whose report is no longer in the inbox.
+    pub absent: usize,
 }
 
 /// The export dialog.
@@ -337,8 +352,8 @@ impl StatusDialog {
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
-    /// Typing the filter.
-    Filter,
+    /// Typing the filter of a pane (the Reports pane's, or the Flags pane's).
+    Filter(Pane),
     Note(NoteEdit),
     Bulk(BulkPrompt),
     ReportStatus(StatusDialog),
@@ -373,9 +388,9 @@ pub struct App {
     /// The order of the rules list (`S` in the by-rule view).
     pub rule_sort: RuleSort,
     pub severity: Option<Severity>,
-    pub filter: Input,
-    /// The filter, parsed (see [`triage::query`]).
-    query: Query,
+    /// The filter of the left pane (reports, or rules in the by-rule view) and of the Flags
+    /// pane: each narrows its own list (see [`App::filter`]).
+    filters: [PaneFilter; 2],
     pub mode: Mode,
     pub load: Load,
     pub watching: bool,
@@ -413,8 +428,6 @@ pub struct App {
     last_decided: Option<(PathBuf, Fingerprint)>,
     /// When folded, the flags of each row of `flags` (the row shows the first).
     members: Vec<Vec<FlagRef>>,
-    /// For each inbox entry, the indices of its flags that pass the filters.
-    passing: Vec<Vec<usize>>,
     /// The open queue (queue view), most severe first.
     queue: Vec<FlagRef>,
     selected_report: Option<PathBuf>,
@@ -422,14 +435,74 @@ pub struct App {
     selected_flag: Option<(PathBuf, Fingerprint)>,
     shown_flag: Option<(PathBuf, Fingerprint)>,
     store_len: usize,
+    /// For each inbox entry, its flags that are gone (see [`GoneFlag`]); a [`FlagRef`] past
+    /// the report's current flags points into it.
+    gone: Vec<Vec<GoneFlag>>,
+    /// How many flags with a history have no report in the inbox any more.
+    absent: usize,
+    /// For each inbox entry, its file relative to the inbox (as the filter matches it).
+    files: Vec<String>,
+    /// Counts the inbox's changes: the gone flags are worked out again only when it or the
+    /// journals changed, not on every key.
+    inbox_version: u64,
+    gone_of: Option<(u64, usize)>,
+    /// The inbox version `files` was worked out for.
+    files_of: u64,
+    /// The last matching of the flags against the filters (see [`Matched`]).
+    matched: Option<Matched>,
 }
 
-/// What the filter looks at in a report, worked out once for all its flags.
+/// What the lists' matching depends on besides the filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MatchKey {
+    inbox: u64,
+    decisions: usize,
+    severity: Option<Severity>,
+    view: View,
+    lang: Lang,
+}
+
+/// The last matching of the flags: a filter that narrows it matches only what passed.
+#[derive(Debug, Clone)]
+struct Matched {
+    key: MatchKey,
+    left: Query,
+    flags: Query,
+    /// For each entry, its flags the left filter passed, and those both filters passed.
+    in_left: Vec<Vec<usize>>,
+    passing: Vec<Vec<usize>>,
+}
+
+/// A pane's filter: the text as typed, and parsed (see [`triage::query`]).
+#[derive(Debug, Clone, Default)]
+pub struct PaneFilter {
+    pub input: Input,
+    query: Query,
+}
+
+/// The filter slot of a pane: the left pane's, or the Flags pane's (which the Source and
+/// Detail panes, showing the selected flag, share).
+fn filter_slot(pane: Pane) -> usize {
+    match pane {
+        Pane::Reports => 0,
+        Pane::Flags | Pane::Source | Pane::Detail => 1,
+    }
+}
+
+/// What the filters look at in a report, worked out once for all its flags.
 struct ReportSubject<'a> {
     agency: Option<&'a str>,
     year: Option<i32>,
     /// The file, relative to the inbox.
-    file: String,
+    file: &'a str,
+    /// The left pane's filter and the Flags pane's, and what the report's name settles of
+    /// each.
+    left: &'a Query,
+    in_left: PreparedReport,
+    flags: &'a Query,
+    in_flags: PreparedReport,
+    /// Whether a filter asks for the status (looked up only then).
+    by_status: bool,
 }
 
 impl App {
@@ -453,8 +526,7 @@ impl App {
             sort: SortBy::Arrival,
             rule_sort: RuleSort::Catalogue,
             severity: None,
-            filter: Input::default(),
-            query: Query::default(),
+            filters: Default::default(),
             mode: Mode::Normal,
             load: Load::default(),
             watching: false,
@@ -477,13 +549,19 @@ impl App {
             folded: false,
             members: Vec::new(),
             last_decided: None,
-            passing: Vec::new(),
             queue: Vec::new(),
             selected_report: None,
             selected_rule: None,
             selected_flag: None,
             shown_flag: None,
             store_len: 0,
+            gone: Vec::new(),
+            absent: 0,
+            files: Vec::new(),
+            inbox_version: 0,
+            gone_of: None,
+            files_of: 0,
+            matched: None,
         };
         match store {
             Ok(store) => {
@@ -515,6 +593,7 @@ impl App {
 
     fn on_inbox_event(&mut self, event: InboxEvent) {
         let lang = self.lang;
+        self.inbox_version += 1;
         match event {
             InboxEvent::ScanStarted { total, .. } => {
                 self.inbox.apply(event);
@@ -639,7 +718,7 @@ impl App {
         let dialog: Option<fn(&mut App, Key)> = match self.mode {
             Mode::Normal => None,
             Mode::Help { .. } | Mode::Versions { .. } => Some(App::help_key),
-            Mode::Filter => Some(App::filter_key),
+            Mode::Filter(_) => Some(App::filter_key),
             Mode::Note(_) => Some(App::note_key),
             Mode::Export(_) => Some(App::export_key),
             Mode::Bulk(_) => Some(App::bulk_key),
@@ -654,7 +733,7 @@ impl App {
         if key == Key::plain(KeyCode::Esc) {
             // Marks first: they are the more recent thing, and the filter made them.
             if self.marks.is_empty() {
-                self.clear_filter();
+                self.clear_filter(self.focus);
             } else {
                 self.marks.clear();
                 self.last_decided = None;
@@ -693,8 +772,8 @@ impl App {
     /// clears it.
     fn list_reports_of(&mut self, term: String) {
         self.mode = Mode::Normal;
-        self.filter = Input::new(term);
-        self.parse_filter();
+        self.filters[filter_slot(Pane::Reports)].input = Input::new(term);
+        self.parse_filter(Pane::Reports);
         self.view = View::ByReport;
         self.focus = Pane::Reports;
         self.refresh();
@@ -727,7 +806,7 @@ impl App {
     /// Pasted text: into the open text field, if any.
     pub fn paste(&mut self, text: &str) {
         let input = match &mut self.mode {
-            Mode::Filter => &mut self.filter,
+            Mode::Filter(pane) => &mut self.filters[filter_slot(*pane)].input,
             Mode::Note(edit) => &mut edit.input,
             Mode::Bulk(prompt) if prompt.takes_reason() => &mut prompt.reason,
             Mode::ReportStatus(dialog) => &mut dialog.note,
@@ -737,8 +816,8 @@ impl App {
             let c = if c.is_control() { ' ' } else { c };
             input.handle(InputRequest::InsertChar(c));
         }
-        if matches!(self.mode, Mode::Filter) {
-            self.parse_filter();
+        if let Mode::Filter(pane) = self.mode {
+            self.parse_filter(pane);
             self.refresh();
         }
     }
@@ -771,7 +850,8 @@ impl App {
             }
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
-            Action::Filter => self.mode = Mode::Filter,
+            // The focused pane's filter; a second `/` edits it.
+            Action::Filter => self.mode = Mode::Filter(self.filter_pane()),
             Action::Severity => {
                 self.severity = match self.severity {
                     None => Some(Severity::Error),
@@ -885,10 +965,55 @@ impl App {
         self.inbox.entries().get(index)
     }
 
-    /// The flag a [`FlagRef`] points at.
+    /// The flag a [`FlagRef`] points at (a current flag, or one that is gone).
     pub fn flag(&self, flag: FlagRef) -> Option<(&Entry, &Flag)> {
         let entry = self.entry(flag.entry)?;
-        Some((entry, entry.report.flags.get(flag.flag)?))
+        let current = &entry.report.flags;
+        let found = match flag.flag.checked_sub(current.len()) {
+            None => current.get(flag.flag)?,
+            Some(gone) => &self.gone.get(flag.entry)?.get(gone)?.flag,
+        };
+        Some((entry, found))
+    }
+
+    /// The flag `index` of entry `entry`: its current flags, then those that are gone.
+    fn flag_at(&self, entry: usize, index: usize) -> &Flag {
+        let current = &self.inbox.entries()[entry].report.flags;
+        match index.checked_sub(current.len()) {
+            None => &current[index],
+            Some(gone) => &self.gone[entry][gone].flag,
+        }
+    }
+
+    /// The indices of the flags of inbox entry `entry` that pass the filters.
+    fn passing(&self, entry: usize) -> &[usize] {
+        self.matched
+            .as_ref()
+            .and_then(|m| m.passing.get(entry))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a flag is one that is gone from its report (shown, never decided).
+    pub fn is_gone(&self, flag: FlagRef) -> bool {
+        self.entry(flag.entry)
+            .is_some_and(|e| flag.flag >= e.report.flags.len())
+    }
+
+    /// A flag's status as the lists show it: its verdict, or what became of it when gone.
+    pub fn row_status(&self, flag: FlagRef) -> RowStatus {
+        let Some(entry) = self.entry(flag.entry) else {
+            return RowStatus::Open;
+        };
+        match flag.flag.checked_sub(entry.report.flags.len()) {
+            None => self
+                .status(entry.report.flags[flag.flag].fingerprint)
+                .into(),
+            Some(gone) => self
+                .gone
+                .get(flag.entry)
+                .and_then(|g| g.get(gone))
+                .map_or(RowStatus::Resolved, |g| g.status),
+        }
     }
 
     /// The report selected in the Reports pane.
@@ -915,6 +1040,12 @@ impl App {
     pub fn selected_flag(&self) -> Option<(&Entry, &Flag)> {
         let flag = *self.flags.get(self.flag_cursor.selected)?;
         self.flag(flag)
+    }
+
+    /// The status of the flag selected in the Flags pane, as the list shows it.
+    pub fn selected_row_status(&self) -> Option<RowStatus> {
+        let flag = *self.flags.get(self.flag_cursor.selected)?;
+        Some(self.row_status(flag))
     }
 
     /// The status of a flag.
@@ -1096,7 +1227,18 @@ impl App {
             return;
         }
         // A folded row is decided as a whole.
-        let targets = self.row_flags(self.flag_cursor.selected).to_vec();
+        let row = self.row_flags(self.flag_cursor.selected);
+        if !row.is_empty() && row.iter().all(|&f| self.is_gone(f)) {
+            self.announce(
+                lang.pick(
+                    "该问题已不在报告中，无需再审核",
+                    "this flag is gone from its report: nothing to decide",
+                )
+                .to_string(),
+            );
+            return;
+        }
+        let targets: Vec<FlagRef> = row.iter().copied().filter(|&f| !self.is_gone(f)).collect();
         if targets.is_empty() {
             self.announce(lang.pick("没有选中的问题", "no flag selected").to_string());
             return;
@@ -1242,6 +1384,7 @@ impl App {
         let keys: Vec<_> = self
             .row_flags(self.flag_cursor.selected)
             .iter()
+            .filter(|&&f| !self.is_gone(f))
             .filter_map(|&f| self.flag_key(f))
             .collect();
         let all = keys.iter().all(|(path, fp)| self.marks.contains(path, *fp));
@@ -1260,18 +1403,19 @@ impl App {
         if self.not_in_flags() {
             return;
         }
-        let entries = self.inbox.entries();
         let listed = if self.folded {
             self.members.iter().flatten().collect::<Vec<_>>()
         } else {
             self.flags.iter().collect()
         };
-        for flag in listed {
-            let entry = &entries[flag.entry];
-            self.marks.insert(
-                &entry.report.path,
-                entry.report.flags[flag.flag].fingerprint,
-            );
+        // A flag that is gone is never decided again: never marked.
+        let keys: Vec<(PathBuf, Fingerprint)> = listed
+            .into_iter()
+            .filter(|&&f| !self.is_gone(f))
+            .filter_map(|&f| self.flag_key(f))
+            .collect();
+        for (path, fingerprint) in keys {
+            self.marks.insert(&path, fingerprint);
         }
         let count = self.marks.len();
         self.announce(match self.lang {
@@ -1284,16 +1428,13 @@ impl App {
     /// round to the start (end) after the last (first). Folded, a row with an open error
     /// counts once.
     fn jump_to_error(&mut self, forward: bool) {
-        let entries = self.inbox.entries();
         let is_open_error = |flag: &FlagRef| {
-            let flag = &entries[flag.entry].report.flags[flag.flag];
-            flag.severity == Severity::Error && self.status(flag.fingerprint) == Status::Open
+            self.flag_at(flag.entry, flag.flag).severity == Severity::Error
+                && self.row_status(*flag) == RowStatus::Open
         };
         let rows_of = |flags: Vec<FlagRef>| -> Vec<Vec<FlagRef>> {
             if self.folded {
-                triage::fold::fold(&flags, |f| {
-                    (f.entry, entries[f.entry].report.flags[f.flag].code)
-                })
+                triage::fold::fold(&flags, |f| self.fold_key(*f))
             } else {
                 flags.into_iter().map(|f| vec![f]).collect()
             }
@@ -1305,7 +1446,8 @@ impl App {
                 .iter()
                 .enumerate()
                 .map(|(position, &entry)| {
-                    let flags = self.passing[entry]
+                    let flags = self
+                        .passing(entry)
                         .iter()
                         .map(|&flag| FlagRef { entry, flag })
                         .collect();
@@ -1623,18 +1765,21 @@ impl App {
     }
 
     fn filter_key(&mut self, key: Key) {
+        let Mode::Filter(pane) = self.mode else {
+            return;
+        };
         match key.code {
             KeyCode::Esc => {
                 self.mode = Mode::Normal;
-                self.clear_filter();
+                self.clear_filter(pane);
             }
             KeyCode::Enter | KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
                 self.mode = Mode::Normal;
             }
             _ => {
                 if let Some(request) = input_request(key) {
-                    self.filter.handle(request);
-                    self.parse_filter();
+                    self.filters[filter_slot(pane)].input.handle(request);
+                    self.parse_filter(pane);
                     self.selected_flag = None;
                     self.refresh();
                 }
@@ -1642,13 +1787,43 @@ impl App {
         }
     }
 
-    fn clear_filter(&mut self) {
-        if self.filter.value().is_empty() {
+    /// Clears the filter of `pane` (the Source and Detail panes: the Flags pane's).
+    fn clear_filter(&mut self, pane: Pane) {
+        let filter = &mut self.filters[filter_slot(pane)];
+        if filter.input.value().is_empty() {
             return;
         }
-        self.filter.reset();
-        self.query = Query::default();
+        *filter = PaneFilter::default();
         self.refresh();
+    }
+
+    /// The pane whose filter `/` edits: the focused one (from Source and Detail, and in the
+    /// open queue, the Flags pane).
+    fn filter_pane(&self) -> Pane {
+        match self.focus {
+            Pane::Reports if self.view != View::Queue => Pane::Reports,
+            _ => Pane::Flags,
+        }
+    }
+
+    /// The filter of `pane` as typed (the Source and Detail panes: the Flags pane's).
+    pub fn filter(&self, pane: Pane) -> &Input {
+        &self.filters[filter_slot(pane)].input
+    }
+
+    /// The filters that apply in this view, as one filter text (their terms all apply): what
+    /// an export of "the current filter" takes, and the status bar shows.
+    pub fn filter_text(&self) -> String {
+        let left = match self.view {
+            View::Queue => "",
+            _ => self.filter(Pane::Reports).value().trim(),
+        };
+        let flags = self.filter(Pane::Flags).value().trim();
+        [left, flags]
+            .into_iter()
+            .filter(|f| !f.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn note_key(&mut self, key: Key) {
@@ -1686,8 +1861,7 @@ impl App {
 
     /// `e`: the export dialog, offering the filter and the selected report's agency as scopes.
     fn start_export(&mut self) {
-        let filter = Some(self.filter.value().trim().to_string())
-            .filter(|f| !f.is_empty() || self.severity.is_some());
+        let filter = Some(self.filter_text()).filter(|f| !f.is_empty() || self.severity.is_some());
         let agency = self
             .selected_flag()
             .map(|(entry, _)| entry)
@@ -1935,60 +2109,181 @@ impl App {
         Some((entry.report.path.clone(), flag.fingerprint))
     }
 
+    /// What folds flags into one row: their report and rule, a gone flag apart from the
+    /// current ones (they are never decided together).
+    fn fold_key(&self, flag: FlagRef) -> (usize, &'static str, bool) {
+        (
+            flag.entry,
+            self.flag_at(flag.entry, flag.flag).code,
+            self.is_gone(flag),
+        )
+    }
+
+    /// Works out what each entry's flags are matched with when the inbox or the journals
+    /// changed since the last time, not on every key: the files relative to the inbox, and
+    /// the flags that are gone from their reports ([`Review::gone`]).
+    fn per_entry(&mut self) {
+        let entries = self.inbox.entries();
+        let key = (
+            self.inbox_version,
+            self.store.as_ref().map_or(0, TriageStore::len),
+        );
+        if self.gone_of == Some(key) && self.gone.len() == entries.len() {
+            return;
+        }
+        self.gone_of = Some(key);
+        if self.files.len() != entries.len() || key.0 != self.files_of {
+            self.files = entries
+                .iter()
+                .map(|e| triage::relative_file(&self.inbox_path, &e.report.path))
+                .collect();
+            self.files_of = key.0;
+        }
+        // While a scan loads, a report not read yet would count its flags as gone: they are
+        // worked out once it has finished (its last event changes the key).
+        let store = match self.store.as_ref() {
+            Some(store) if !store.is_empty() && !self.load.scanning => store,
+            _ => {
+                self.gone = vec![Vec::new(); entries.len()];
+                self.absent = 0;
+                return;
+            }
+        };
+        let reports: Vec<&CheckedReport> = entries.iter().map(|e| &e.report).collect();
+        let gone = Review::gone(&reports, store);
+        self.absent = gone.absent.len();
+        self.gone = gone
+            .by_report
+            .into_iter()
+            .map(|rows| rows.into_iter().filter_map(gone_flag).collect())
+            .collect();
+    }
+
     /// Parses the filter as typed. A field term that does not parse (a value still being
     /// typed, a misspelt one) is left out and the status bar says why; the rest applies.
-    fn parse_filter(&mut self) {
-        let (query, errors) = Query::parse_lenient(self.filter.value());
-        self.query = query;
+    fn parse_filter(&mut self, pane: Pane) {
+        let filter = &mut self.filters[filter_slot(pane)];
+        let (query, errors) = Query::parse_lenient(filter.input.value());
+        filter.query = query;
         if let Some(error) = errors.first() {
             self.announce_error(clean(&error.display(self.lang)));
         }
     }
 
     /// Whether a flag of a report passes the filters.
-    fn flag_passes(&self, report: &ReportSubject<'_>, flag: &Flag) -> bool {
+    /// Whether a flag of a report passes the severity filter and the filters of the left
+    /// pane and of the Flags pane (each prepared for the report, see [`ReportSubject`]).
+    fn flag_passes(&self, report: &ReportSubject<'_>, entry: usize, index: usize) -> (bool, bool) {
+        let flag = self.flag_at(entry, index);
         if self.severity.is_some_and(|s| s != flag.severity) {
-            return false;
+            return (false, false);
         }
-        let status = if self.query.has_field(Field::Status) {
-            self.status(flag.fingerprint).into()
+        let status = if report.by_status {
+            self.row_status(FlagRef { entry, flag: index })
         } else {
             RowStatus::Open
         };
-        self.query.matches(&Subject {
+        let subject = Subject {
             agency: report.agency,
             year: report.year,
-            file: &report.file,
+            file: report.file,
             code: flag.code,
             severity: Some(flag.severity),
             status,
             message: flag.message.get(self.lang),
-        })
+        };
+        let in_left = report.left.matches_in(&report.in_left, &subject);
+        (
+            in_left,
+            in_left && report.flags.matches_in(&report.in_flags, &subject),
+        )
     }
 
     /// Recomputes the lists, keeps the selections on the same items, loads the source.
     pub fn refresh(&mut self) {
+        self.per_entry();
         let entries = self.inbox.entries();
 
-        // Which flags of each report pass the filters.
+        // Which flags of each report pass the filters: the left pane's (which lists the
+        // reports, or the rules), and the Flags pane's too (which lists the flags). The open
+        // queue has no left pane: its filter does not apply there.
+        let none = Query::default();
+        let left = match self.view {
+            View::Queue => &none,
+            _ => &self.filters[filter_slot(Pane::Reports)].query,
+        };
         let mut reports = Vec::with_capacity(entries.len());
-        let mut passing: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+        let flags_query = &self.filters[filter_slot(Pane::Flags)].query;
+        let by_status = left.has_field(Field::Status) || flags_query.has_field(Field::Status);
+        // A filter that only grows (typing on) passes only flags the last one passed, if
+        // nothing else changed: those are all that need matching again.
+        let key = MatchKey {
+            inbox: self.inbox_version,
+            decisions: self.store.as_ref().map_or(0, TriageStore::len),
+            severity: self.severity,
+            view: self.view,
+            lang: self.lang,
+        };
+        let last = self
+            .matched
+            .take()
+            .filter(|last| last.in_left.len() == entries.len());
+        let (narrowing, left_same) = match &last {
+            Some(last) if last.key == key => (
+                left.narrows(&last.left) && flags_query.narrows(&last.flags),
+                last.left == *left,
+            ),
+            _ => (false, false),
+        };
+        // The flags the left filter passes (the rules list counts them), and those both pass.
+        // The last lists are narrowed in place, or else reused: a key allocates nothing.
+        let (mut in_left, mut passing) = match last {
+            Some(last) => (last.in_left, last.passing),
+            None => (
+                vec![Vec::new(); entries.len()],
+                vec![Vec::new(); entries.len()],
+            ),
+        };
         for (index, entry) in entries.iter().enumerate() {
+            let (agency, year) = (entry.report.agency.as_deref(), entry.report.year);
+            let file = self.files[index].as_str();
             let report = ReportSubject {
-                agency: entry.report.agency.as_deref(),
-                year: entry.report.year,
-                file: triage::relative_file(&self.inbox_path, &entry.report.path),
+                agency,
+                year,
+                file,
+                left,
+                in_left: left.prepare_report(agency, year, file),
+                flags: flags_query,
+                in_flags: flags_query.prepare_report(agency, year, file),
+                by_status,
             };
-            passing[index] = (0..entry.report.flags.len())
-                .filter(|&i| self.flag_passes(&report, &entry.report.flags[i]))
-                .collect();
-            // A report is listed when a flag passes, or (without a severity filter) when the
-            // report itself matches the filter.
-            let shown = !passing[index].is_empty()
-                || (self.severity.is_none()
-                    && self
-                        .query
-                        .matches_report(report.agency, report.year, &report.file));
+            if narrowing {
+                if !left_same {
+                    in_left[index].retain(|&i| self.flag_passes(&report, index, i).0);
+                }
+                passing[index].retain(|&i| self.flag_passes(&report, index, i).1);
+            } else {
+                in_left[index].clear();
+                passing[index].clear();
+            }
+            if !narrowing && !report.in_left.none_pass() {
+                // (A report whose name fails the left filter lists none of its flags.)
+                let count = entry.report.flags.len() + self.gone[index].len();
+                for i in 0..count {
+                    let (l, both) = self.flag_passes(&report, index, i);
+                    if l {
+                        in_left[index].push(i);
+                    }
+                    if both {
+                        passing[index].push(i);
+                    }
+                }
+            }
+            let any_left = !in_left[index].is_empty();
+            // A report is listed when a flag passes its pane's filter, or (without a severity
+            // filter) when the report itself matches it.
+            let shown =
+                any_left || (self.severity.is_none() && left.matches_report(agency, year, file));
             if shown {
                 reports.push(index);
             }
@@ -2044,6 +2339,13 @@ impl App {
                 }
             }
         }
+        for gone in self.gone.iter().flatten() {
+            match gone.status {
+                RowStatus::Unattributed => totals.unattributed += 1,
+                _ => totals.resolved += 1,
+            }
+        }
+        totals.absent = self.absent;
 
         // Rules (by-rule view) and the open queue do not depend on the selection.
         let mut rules_rows = Vec::new();
@@ -2053,15 +2355,19 @@ impl App {
             View::ByRule => {
                 let mut by_code: HashMap<&'static str, RuleRow> = HashMap::new();
                 for &index in &reports {
-                    for &i in &passing[index] {
-                        let flag = &entries[index].report.flags[i];
+                    for &i in &in_left[index] {
+                        let flag = self.flag_at(index, i);
                         let row = by_code.entry(flag.code).or_insert(RuleRow {
                             code: flag.code,
                             flags: 0,
                             open: 0,
                         });
                         row.flags += 1;
-                        if self.status(flag.fingerprint) == Status::Open {
+                        if self.row_status(FlagRef {
+                            entry: index,
+                            flag: i,
+                        }) == RowStatus::Open
+                        {
                             row.open += 1;
                         }
                     }
@@ -2081,21 +2387,27 @@ impl App {
                         passing[index]
                             .iter()
                             .filter(|&&i| {
-                                self.status(entries[index].report.flags[i].fingerprint)
-                                    == Status::Open
+                                self.row_status(FlagRef {
+                                    entry: index,
+                                    flag: i,
+                                }) == RowStatus::Open
                             })
                             .map(|&flag| FlagRef { entry: index, flag }),
                     );
                 }
                 // Stable: within a severity, the reports' order and the flags' order stay.
-                queue.sort_by_key(|f| {
-                    std::cmp::Reverse(entries[f.entry].report.flags[f.flag].severity)
-                });
+                queue.sort_by_key(|f| std::cmp::Reverse(self.flag_at(f.entry, f.flag).severity));
             }
         }
 
+        self.matched = Some(Matched {
+            key,
+            left: left.clone(),
+            flags: flags_query.clone(),
+            in_left,
+            passing,
+        });
         self.reports = reports;
-        self.passing = passing;
         self.rules = rules_rows;
         self.queue = queue;
         self.totals = totals;
@@ -2142,7 +2454,8 @@ impl App {
 
         let flags = match self.view {
             View::ByReport => match self.reports.get(self.report_cursor.selected) {
-                Some(&index) => self.passing[index]
+                Some(&index) => self
+                    .passing(index)
                     .iter()
                     .map(|&flag| FlagRef { entry: index, flag })
                     .collect(),
@@ -2153,9 +2466,9 @@ impl App {
                 let mut flags = Vec::new();
                 for &index in &self.reports {
                     flags.extend(
-                        self.passing[index]
+                        self.passing(index)
                             .iter()
-                            .filter(|&&i| Some(entries[index].report.flags[i].code) == code)
+                            .filter(|&&i| Some(self.flag_at(index, i).code) == code)
                             .map(|&flag| FlagRef { entry: index, flag }),
                     );
                 }
@@ -2164,9 +2477,7 @@ impl App {
             View::Queue => self.queue.clone(),
         };
         let (flags, members) = if self.folded {
-            let groups = triage::fold::fold(&flags, |f| {
-                (f.entry, entries[f.entry].report.flags[f.flag].code)
-            });
+            let groups = triage::fold::fold(&flags, |f| self.fold_key(*f));
             (groups.iter().map(|g| g[0]).collect(), groups)
         } else {
             (flags, Vec::new())
@@ -2176,9 +2487,8 @@ impl App {
             .as_ref()
             .and_then(|(path, fingerprint)| {
                 let is_selected = |f: &FlagRef| {
-                    let entry = &entries[f.entry];
-                    entry.report.flags[f.flag].fingerprint == *fingerprint
-                        && entry.report.path.as_os_str() == path.as_os_str()
+                    self.flag_at(f.entry, f.flag).fingerprint == *fingerprint
+                        && entries[f.entry].report.path.as_os_str() == path.as_os_str()
                 };
                 // Folded, the selection may be inside a row.
                 flags
@@ -2228,6 +2538,24 @@ impl App {
         let context = (self.list_height(Pane::Source) / 3).min(3);
         self.source_top = line.saturating_sub(1 + context);
     }
+}
+
+/// A gone row as the Flags pane lists it; none for a rule that no longer exists (its code
+/// names nothing the dashboard can show; exports still list it).
+fn gone_flag(row: ReviewRow) -> Option<GoneFlag> {
+    let meta = nianbao::rules::meta(&row.code)?;
+    Some(GoneFlag {
+        flag: Flag {
+            code: meta.code,
+            severity: row.severity.unwrap_or(meta.severity),
+            location: Location::default(),
+            message: row.message,
+            evidence: row.evidence,
+            fingerprint: row.fingerprint,
+            legacy_fingerprint: None,
+        },
+        status: row.status,
+    })
 }
 
 /// A report as dialogs and messages name it: agency and year, else its file; clean.

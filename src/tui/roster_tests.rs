@@ -7,7 +7,7 @@ use nianbao::triage::report_status::ReportStatus;
 use nianbao::triage::ReportRef;
 
 use super::action::Action;
-use super::app::{App, Mode};
+use super::app::{App, Mode, Pane};
 use super::keymap::{Key, KeyCode};
 use super::testing::*;
 use super::view_tests::{draw, snapshot};
@@ -142,9 +142,10 @@ fn roster_view_shows_filed_and_missing_agencies() {
     app.handle_key(Key::plain(KeyCode::Enter));
     assert!(matches!(app.mode, Mode::Normal));
     assert!(
-        app.filter.value().starts_with("agency:") && app.filter.value().ends_with(SHANZHOU),
+        app.filter(Pane::Reports).value().starts_with("agency:")
+            && app.filter(Pane::Reports).value().ends_with(SHANZHOU),
         "{}",
-        app.filter.value()
+        app.filter(Pane::Reports).value()
     );
     assert!(!app.reports.is_empty());
 

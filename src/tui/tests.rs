@@ -191,7 +191,7 @@ mod update {
         let inbox = seed_inbox();
         let mut app = loaded_app(inbox.path(), Lang::Zh);
         type_keys(&mut app, "/乌拉");
-        assert!(matches!(app.mode, Mode::Filter));
+        assert!(matches!(app.mode, Mode::Filter(Pane::Reports)));
         assert_eq!(app.reports.len(), 1);
         assert_eq!(
             app.selected_report().unwrap().report.agency.as_deref(),
@@ -235,6 +235,7 @@ mod update {
         let mut app = on_period_reversed(inbox.path(), Lang::Zh);
         type_keys(&mut app, "c");
         key(&mut app, KeyCode::Esc);
+        app.update(Action::PrevPane);
         type_keys(&mut app, "/rule:period-reversed agency：乌拉特");
         assert_eq!(app.reports.len(), 1);
         assert!(!app.flags.is_empty());

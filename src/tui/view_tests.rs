@@ -375,7 +375,7 @@ fn per_agency_progress_in_pinyin_order() {
     app.handle_key(Key::plain(KeyCode::Enter));
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(
-        app.filter.value(),
+        app.filter(Pane::Reports).value(),
         format!("agency:{}", first.clone().unwrap_or_default())
     );
     let listed: Vec<Option<String>> = app

@@ -153,7 +153,7 @@ fn open_agency(tmux: &Tmux, command: &str) -> String {
     tmux.text(AGENCY);
     tmux.wait_for("the filter", |s| s.contains("报告 1/5"));
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the filter to be kept", |s| !s.contains("筛选（Enter"));
+    tmux.wait_for("the filter to be kept", |s| !s.contains("（Enter 保留"));
     tmux.keys(&["Enter"]);
     tmux.wait_for("the flags of the agency", |s| {
         // The title reads 「问题 N — 机关 年度」; N grows with the catalogue.

@@ -15,8 +15,9 @@ use nianbao::rules;
 use nianbao::rules::docs::{terminal_lines, LineKind};
 use nianbao::rules::Section;
 use nianbao::triage;
+use nianbao::triage::RowStatus;
 
-use super::{has_focus, pane_block, severity_style, status_style, title};
+use super::{has_focus, pane_block, row_status_style, severity_style, status_style, title};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pane};
 use crate::tui::text::clean;
@@ -89,17 +90,33 @@ fn flag_lines(app: &App, flag: &Flag) -> Vec<Line<'static>> {
         .as_ref()
         .map(|s| s.verdict(flag.fingerprint))
         .unwrap_or_default();
-    lines.push(Line::from(vec![
+    let mut first = vec![
         Span::styled(
             flag.severity.label(lang).to_string(),
             severity_style(flag.severity),
         ),
         Span::raw(format!(" {} · {place} · ", flag.code)),
-        Span::styled(
+    ];
+    match app.selected_row_status() {
+        // Gone from the report: what became of it, then the verdict it last had.
+        Some(status @ (RowStatus::Resolved | RowStatus::Unattributed | RowStatus::Absent)) => {
+            first.push(Span::styled(
+                status.label(lang).to_string(),
+                row_status_style(status),
+            ));
+            first.push(Span::raw(format!(
+                "{}{}{}",
+                lang.pick("（最后审核：", " (last verdict: "),
+                verdict.status.label(lang),
+                lang.pick("）", ")")
+            )));
+        }
+        _ => first.push(Span::styled(
             verdict.status.label(lang).to_string(),
             status_style(verdict.status),
-        ),
-    ]));
+        )),
+    }
+    lines.push(Line::from(first));
     lines.push(Line::raw(clean(flag.message.get(lang))));
 
     if !flag.evidence.is_empty() {

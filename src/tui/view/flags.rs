@@ -9,7 +9,8 @@ use ratatui::Frame;
 use nianbao::flag::Location;
 
 use super::{
-    has_focus, header_style, marker, pane_block, row_style, severity_style, status_style, title,
+    gone_style, has_focus, header_style, marker, pane_block, row_status_style, row_style,
+    severity_style, title,
 };
 use crate::tui::app::{App, Pane, View};
 use crate::tui::text::{clean, fit, fit_right, width};
@@ -52,10 +53,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         lang.pick("问题", "Flags"),
         app.flags.len()
     );
+    // Of them, those gone from their report (listed dimmed, after the report's flags).
+    let gone = app.flags.iter().filter(|&&f| app.is_gone(f)).count();
+    if gone > 0 {
+        heading.push_str(&match lang {
+            nianbao::i18n::Lang::Zh => format!("（已不在报告中 {gone}）"),
+            nianbao::i18n::Lang::En => format!(" ({gone} gone from the report)"),
+        });
+    }
     if let Some(severity) = app.severity {
         heading.push_str(&format!(" · {}", severity.label(lang)));
     }
-    heading.push_str(&super::filter_title(app));
+    heading.push_str(&super::filter_title(app, Pane::Flags));
     if app.folded {
         heading.push_str(lang.pick(" · 已折叠", " · folded"));
     }
@@ -174,11 +183,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         let selected = index == app.flag_cursor.selected;
         // A folded row: its flags' common status, or "mixed"; marked when all of it is.
         let group = app.row_flags(index);
-        let status = app.status(flag.fingerprint);
-        let mixed = group
-            .iter()
-            .filter_map(|&f| app.flag(f))
-            .any(|(_, f)| app.status(f.fingerprint) != status);
+        let status = app.row_status(app.flags[index]);
+        let mixed = group.iter().any(|&f| app.row_status(f) != status);
+        let gone = app.is_gone(app.flags[index]);
         let marked = group
             .iter()
             .filter_map(|&f| app.flag(f))
@@ -215,13 +222,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         spans.push(if mixed {
             Span::raw(fit(lang.pick("部分", "mixed"), verdict_width))
         } else {
-            Span::styled(fit(status.label(lang), verdict_width), status_style(status))
+            Span::styled(
+                fit(status.label(lang), verdict_width),
+                row_status_style(status),
+            )
         });
         spans.push(Span::raw(format!(
             " {}",
             fit(&clean(flag.message.get(lang)), message_width)
         )));
-        lines.push(Line::from(spans).style(row_style(selected, focused)));
+        let mut line = Line::from(spans);
+        if gone {
+            // Dimmed whole: the flag is history, not work.
+            line = line.patch_style(gone_style());
+        }
+        lines.push(line.style(row_style(selected, focused)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -21,7 +21,7 @@ use ratatui::widgets::{Block, BorderType};
 use ratatui::Frame;
 
 use nianbao::flag::Severity;
-use nianbao::triage::Status;
+use nianbao::triage::{RowStatus, Status};
 
 use super::app::{App, Mode, Pane, View};
 
@@ -100,7 +100,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         }
         Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
         Mode::ReportStatus(dialog) => dialog::render_report_status(frame, app, dialog),
-        Mode::Normal | Mode::Filter => {}
+        Mode::Normal | Mode::Filter(_) => {}
     }
 }
 
@@ -159,10 +159,25 @@ fn status_style(status: Status) -> Style {
     }
 }
 
-/// The filter as a pane's title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows
+/// The style of a row's status: a verdict's, and dimmed for a flag that is gone.
+fn row_status_style(status: RowStatus) -> Style {
+    match status {
+        RowStatus::Open => status_style(Status::Open),
+        RowStatus::Confirmed => status_style(Status::Confirmed),
+        RowStatus::Dismissed => status_style(Status::Dismissed),
+        RowStatus::Resolved | RowStatus::Absent | RowStatus::Unattributed => gone_style(),
+    }
+}
+
+/// A flag that is gone from its report (已整改, 无法对应): listed, dimmed.
+fn gone_style() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+/// The filter of a pane as its title says it (「 · 筛选：乌拉」), or nothing: the lists it narrows
 /// show it, so a short list is never mistaken for the whole inbox.
-fn filter_title(app: &App) -> String {
-    let value = app.filter.value().trim();
+fn filter_title(app: &App, pane: Pane) -> String {
+    let value = app.filter(pane).value().trim();
     if value.is_empty() {
         return String::new();
     }
@@ -212,5 +227,5 @@ pub(in crate::tui) fn clear_popup(frame: &mut Frame<'_>, area: Rect) {
 
 /// Whether the pane has the focus (and no dialog is open over it).
 fn has_focus(app: &App, pane: Pane) -> bool {
-    app.focus == pane && matches!(app.mode, Mode::Normal | Mode::Filter)
+    app.focus == pane && matches!(app.mode, Mode::Normal | Mode::Filter(_))
 }

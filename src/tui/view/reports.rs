@@ -63,7 +63,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         app.reports.len(),
         app.inbox.len(),
         app.sort.label(lang),
-        super::filter_title(app)
+        super::filter_title(app, Pane::Reports)
     );
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);
@@ -204,7 +204,7 @@ pub fn render_rules(frame: &mut Frame<'_>, area: Rect, app: &App) {
         lang.pick("规则", "Rules"),
         app.rules.len(),
         app.rule_sort.label(lang),
-        super::filter_title(app)
+        super::filter_title(app, Pane::Reports)
     );
     let block = pane_block(title(heading, focused), focused);
     let inner = block.inner(area);

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use nianbao::i18n::Lang;
+use nianbao::triage::RowStatus;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Pane};
@@ -122,6 +123,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             lang.pick("待审核", "open"),
             t.open
         )));
+        // Flags with a history that are gone: listed (dimmed), never silently dropped.
+        for (count, label) in [
+            (t.resolved, RowStatus::Resolved),
+            (t.unattributed, RowStatus::Unattributed),
+            (t.absent, RowStatus::Absent),
+        ] {
+            if count > 0 {
+                first.push(Span::styled(
+                    format!(" · {} {count}", label.label(lang)),
+                    dim,
+                ));
+            }
+        }
         if t.unreadable > 0 {
             // Paths that were not read (a link out of the inbox, a FIFO, a path too long): each
             // is a report marked `!` in the list, with its reason.
@@ -146,13 +160,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if let Some(severity) = app.severity {
         first.push(Span::raw(format!(" · {}", severity.label(lang))));
     }
-    if !app.filter.value().is_empty() && !matches!(app.mode, Mode::Filter) {
+    let filter = app.filter_text();
+    if !filter.is_empty() && !matches!(app.mode, Mode::Filter(_)) {
         first.push(Span::styled(
-            format!(
-                " · {}「{}」",
-                lang.pick("筛选", "filter "),
-                clean(app.filter.value())
-            ),
+            format!(" · {}「{}」", lang.pick("筛选", "filter "), clean(&filter)),
             Style::new().fg(Color::Yellow),
         ));
     }
@@ -166,8 +177,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         first.push(Span::styled(event.text.clone(), style));
     }
 
-    let second = if let Mode::Filter = app.mode {
-        filter_line(frame, area, app)
+    let second = if let Mode::Filter(pane) = app.mode {
+        filter_line(frame, area, app, pane)
     } else {
         hints_line(app, area.width as usize)
     };
@@ -225,16 +236,24 @@ fn hint_label(app: &App, action: Action) -> Option<String> {
     Some(first.label())
 }
 
-fn filter_line(frame: &mut Frame<'_>, area: Rect, app: &App) -> Line<'static> {
+fn filter_line(frame: &mut Frame<'_>, area: Rect, app: &App, pane: Pane) -> Line<'static> {
     let lang = app.lang;
-    let prompt = lang.pick(
-        "筛选（Enter 保留，Esc 清除）：",
-        "filter (Enter keeps, Esc clears): ",
-    );
+    let filter = app.filter(pane);
+    // Names the pane the filter narrows: each pane has its own.
+    let prompt = match pane {
+        Pane::Reports => lang.pick(
+            "筛选左栏（Enter 保留，Esc 清除）：",
+            "filter the left pane (Enter keeps, Esc clears): ",
+        ),
+        _ => lang.pick(
+            "筛选问题（Enter 保留，Esc 清除）：",
+            "filter the flags (Enter keeps, Esc clears): ",
+        ),
+    };
     let prompt_width = width(prompt);
     let room = usize::from(area.width).saturating_sub(prompt_width + 1);
-    let scroll = app.filter.visual_scroll(room);
-    let value = clean(app.filter.value());
+    let scroll = filter.visual_scroll(room);
+    let value = clean(filter.value());
     // Skip the columns scrolled away, never half a wide character.
     let mut skipped = 0;
     let shown: String = value
@@ -247,7 +266,7 @@ fn filter_line(frame: &mut Frame<'_>, area: Rect, app: &App) -> Line<'static> {
             true
         })
         .collect();
-    let cursor = prompt_width + app.filter.visual_cursor().saturating_sub(scroll);
+    let cursor = prompt_width + filter.visual_cursor().saturating_sub(scroll);
     let x = area.x
         + u16::try_from(cursor)
             .unwrap_or(u16::MAX)
