@@ -701,7 +701,18 @@ fn run_roster(
             )
         );
     };
-    let lines = nianbao::roster::status(&roster, &reports, year);
+    let mut lines = nianbao::roster::status(&roster, &reports, year);
+    // The reports' statuses (通过/退回整改/已审) from the journals; a roster is still worth
+    // printing when they cannot be read, so that is a warning, not an error.
+    match TriageStore::open(inbox, &triage::current_user(None)) {
+        Ok(store) => nianbao::roster::with_report_status(&mut lines, &reports, &store),
+        Err(e) => eprintln!(
+            "nianbao: {}: {}: {}",
+            lang.pick("警告", "warning"),
+            lang.pick("读取审核记录失败", "reading the triage journals failed"),
+            sanitize::for_terminal(&e.display(lang), false)
+        ),
+    }
     let bytes = match format {
         RosterFormat::Text => nianbao::roster::render_text(&lines, year, lang).into_bytes(),
         RosterFormat::Csv => nianbao::roster::missing_csv(&lines).into_bytes(),

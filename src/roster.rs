@@ -401,6 +401,14 @@ pub fn render_text(lines: &[RosterLine], year: i32, lang: crate::i18n::Lang) -> 
                         format!("{} errors, {} warnings", line.errors, line.warnings),
                 }
             );
+            let _ = write!(
+                text,
+                "  {}",
+                match line.report_status {
+                    Some(status) => status.label(lang),
+                    None => lang.pick("待审", "not reviewed"),
+                }
+            );
         } else {
             let _ = write!(text, "  {}", lang.pick("截止", "due"));
             let _ = write!(text, " {y}-{m:02}-{d:02}");
@@ -595,6 +603,11 @@ mod tests {
         with_report_status(&mut lines, &reports, &store);
         let statuses: Vec<Option<ReportStatus>> = lines.iter().map(|l| l.report_status).collect();
         assert_eq!(statuses, [Some(ReportStatus::Returned), None]);
+        // `nianbao roster` prints it after the flag counts.
+        let text = render_text(&lines, 2023, crate::i18n::Lang::Zh);
+        let first = text.lines().next().expect("a line");
+        assert!(first.starts_with("陕州区司法局"), "{text}");
+        assert!(first.ends_with("错误 0 警告 0  退回整改"), "{text}");
     }
 
     /// The roster file is read beside the configuration that names it.
