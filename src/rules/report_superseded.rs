@@ -204,7 +204,7 @@ mod tests {
                         .iter()
                         .find(|f| f.code == "report-superseded")
                 })
-                .map(|f| f.fingerprint.clone())
+                .map(|f| f.fingerprint)
         };
         let before = fingerprint(&inbox).expect("a.txt flagged");
         inbox.apply(arrived("c.txt", Some(300)));
