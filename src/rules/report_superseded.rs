@@ -134,6 +134,16 @@ mod tests {
         }
     }
 
+    /// The `report-superseded` flag of the file at `path`.
+    fn superseded_flag<'a>(inbox: &'a Inbox, path: &str) -> Option<&'a crate::flag::Flag> {
+        inbox
+            .get(Path::new(path))?
+            .report
+            .flags
+            .iter()
+            .find(|f| f.code == "report-superseded")
+    }
+
     /// The files of an inbox with a `report-superseded` flag, and those marked 旧版.
     fn flagged_and_marked(inbox: &Inbox) -> (Vec<String>, Vec<String>) {
         let name = |e: &crate::inbox::Entry| e.report.path.to_string_lossy().into_owned();
@@ -163,15 +173,7 @@ mod tests {
         let (flagged, marked) = flagged_and_marked(&inbox);
         assert_eq!(flagged, vec!["b.txt".to_string()]);
         assert_eq!(marked, flagged);
-        let flag = inbox
-            .get(Path::new("b.txt"))
-            .and_then(|e| {
-                e.report
-                    .flags
-                    .iter()
-                    .find(|f| f.code == "report-superseded")
-            })
-            .expect("flag on b.txt");
+        let flag = superseded_flag(&inbox, "b.txt").expect("flag on b.txt");
         assert_eq!(flag.evidence["other_path"], "a.txt");
 
         // A third version modified at the same time as a.txt: the later path, c.txt, is current.
@@ -195,17 +197,7 @@ mod tests {
         let mut inbox = Inbox::new();
         inbox.apply(arrived("a.txt", Some(100)));
         inbox.apply(arrived("b.txt", Some(200)));
-        let fingerprint = |inbox: &Inbox| {
-            inbox
-                .get(Path::new("a.txt"))
-                .and_then(|e| {
-                    e.report
-                        .flags
-                        .iter()
-                        .find(|f| f.code == "report-superseded")
-                })
-                .map(|f| f.fingerprint)
-        };
+        let fingerprint = |inbox: &Inbox| superseded_flag(inbox, "a.txt").map(|f| f.fingerprint);
         let before = fingerprint(&inbox).expect("a.txt flagged");
         inbox.apply(arrived("c.txt", Some(300)));
         assert_eq!(fingerprint(&inbox), Some(before));
