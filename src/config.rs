@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! [rules]
-//! select = ["B4", "period-reversed"]   # only these rules run (codes or groups B0…B8)
+//! select = ["B4", "period-reversed"]   # only these rules run (codes or groups B0…B9)
 //! ignore = ["conversion-artifact"]     # these never run
 //!
 //! [rules.severity]                     # re-grade every flag of a rule
@@ -42,7 +42,7 @@ const STARTER_ZH: &str = r#"# nianbao 配置文件：放在收件箱文件夹中
 # 规则代码和分组见 `nianbao rules`，某条规则的说明见 `nianbao explain 代码`。
 
 [rules]
-# 只运行这些规则（规则代码，或分组 B0…B8）；不写则运行全部规则。
+# 只运行这些规则（规则代码，或分组 B0…B9）；不写则运行全部规则。
 # select = ["B4", "period-reversed"]
 
 # 不运行这些规则。
@@ -90,7 +90,7 @@ const STARTER_EN: &str = r#"# nianbao configuration: kept in the inbox folder (o
 # Rule codes and groups: `nianbao rules`; one rule's documentation: `nianbao explain CODE`.
 
 [rules]
-# Run only these rules (rule codes, or groups B0…B8); without it every rule runs.
+# Run only these rules (rule codes, or groups B0…B9); without it every rule runs.
 # select = ["B4", "period-reversed"]
 
 # Never run these rules.

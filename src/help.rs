@@ -59,7 +59,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("check", "max_bytes", "读取文件的最大字节数（可用后缀 K、M、G 表示 KiB、MiB、GiB）"),
     ("check", "color", "text 格式的颜色：auto（在终端上且未设置 NO_COLOR 时）、always、never"),
     ("check", "config", "配置文件（默认：所检查路径最近的 nianbao.toml）"),
-    ("check", "select", "只运行这些规则（规则代码或分组 B0…B8，逗号分隔）；替换配置文件中的 select"),
+    ("check", "select", "只运行这些规则（规则代码或分组 B0…B9，逗号分隔）；替换配置文件中的 select"),
     ("check", "ignore", "不运行这些规则（规则代码或分组，逗号分隔）；加到配置文件的 ignore 中"),
     ("rules", "", "列出全部规则：代码、默认级别、分组、中英文标题"),
     ("rules", "format", "输出格式：text（表格）、json（含每条规则的说明）、markdown（docs/rules.zh.md，英文为 docs/rules.md）"),

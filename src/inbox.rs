@@ -57,6 +57,8 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// What the inbox keeps of a report parsed in memory (its facts carry no modification
+    /// time).
     pub fn of(report: &Report) -> Reading {
         Reading {
             facts: report
@@ -65,6 +67,17 @@ impl Reading {
                 .then(|| ReportFacts::of(report)),
             content: Content::of(report),
         }
+    }
+
+    /// What the inbox keeps of a report loaded from the file at `path`: its facts carry the
+    /// file's modification time, which orders the versions of one report (the
+    /// `report-superseded` flag and [`Entry::superseded`] both read it from here).
+    pub fn of_file(report: &Report, path: &Path) -> Reading {
+        let mut reading = Reading::of(report);
+        if let Some(facts) = &mut reading.facts {
+            facts.modified = pipeline::modified_time(path);
+        }
+        reading
     }
 }
 
@@ -78,7 +91,7 @@ pub fn check_bytes(
 ) -> (CheckedReport, Box<Reading>) {
     let report = pipeline::load_bytes(path, bytes, options.limits);
     let checked = pipeline::check_report(root, path, &report, &options.selection);
-    (checked, Box::new(Reading::of(&report)))
+    (checked, Box::new(Reading::of_file(&report, path)))
 }
 
 /// Reads, parses and checks one file under `root` for the inbox: the `Checked` event the
@@ -97,7 +110,7 @@ pub fn checked_event(
             .ok()
             .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes)),
         trigger,
-        reading: Some(Box::new(Reading::of(&report))),
+        reading: Some(Box::new(Reading::of_file(&report, path))),
     }
 }
 
@@ -178,11 +191,12 @@ impl Entry {
         )
     }
 
-    /// Which of several versions is newer: the batch this version arrived in, then its file's
-    /// modification time, then its path (the same at every run, like the arrival order).
-    fn version_key(&self) -> (u64, Option<SystemTime>, &[u8]) {
+    /// Which of several files of one agency and year is the newest: its modification time,
+    /// then its path as bytes. The `report-superseded` rule orders them the same way
+    /// ([`ReportFacts::modified`]), so the 旧版 mark and the flag agree; the same files give
+    /// the same order at every run, whatever order they arrived in.
+    fn version_key(&self) -> (Option<SystemTime>, &[u8]) {
         (
-            self.revision,
             self.modified,
             self.report.path.as_os_str().as_encoded_bytes(),
         )
@@ -264,11 +278,18 @@ impl Inbox {
                 reading,
             } => {
                 let path = report.path.clone();
+                // The modification time the cross facts carry, when there are facts: the
+                // 旧版 mark and the `report-superseded` flag then order the versions by the
+                // same reading of the file.
+                let modified = match reading.as_ref().and_then(|r| r.facts.as_ref()) {
+                    Some(facts) => facts.modified,
+                    None => pipeline::modified_time(&path),
+                };
                 let (facts, content) = match reading {
                     Some(reading) => (reading.facts, Some(reading.content)),
                     None => (None, None),
                 };
-                let change = self.upsert(*report, content_hash, trigger, content)?;
+                let change = self.upsert(*report, content_hash, trigger, content, modified)?;
                 let mut group = self.same_report(&path);
                 let touched = match facts {
                     Some(facts) => self.cross.insert(path.clone(), facts),
@@ -306,6 +327,7 @@ impl Inbox {
         content_hash: Option<u64>,
         trigger: Trigger,
         content: Option<Content>,
+        modified: Option<SystemTime>,
     ) -> Option<Change> {
         let path = report.path.clone();
         if let Some(&index) = self.index.get(&path) {
@@ -321,7 +343,6 @@ impl Inbox {
                 return None;
             }
             let revision = self.batch_of(trigger);
-            let modified = modified_time(&path);
             let entry = &mut self.entries[index];
             let old = std::mem::replace(&mut entry.report, report);
             entry.history.push(Version {
@@ -336,7 +357,6 @@ impl Inbox {
             return Some(Change::Updated(path));
         }
         let revision = self.batch_of(trigger);
-        let modified = modified_time(&path);
         self.index.insert(path.clone(), self.entries.len());
         self.entries.push(Entry {
             report,
@@ -565,11 +585,6 @@ impl Inbox {
     }
 }
 
-/// A file's modification time, if it can be read: the arrival order of one scan's reports.
-fn modified_time(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
 /// Whether a flag is a cross-report rule's (replaced when the reports it relates to change).
 fn is_cross(flag: &Flag) -> bool {
     CROSS_REGISTRY
@@ -599,7 +614,7 @@ mod tests {
             report: Box::new(checked),
             content_hash: Some(xxhash_rust::xxh3::xxh3_64(text.as_bytes())),
             trigger,
-            reading: Some(Box::new(Reading::of(&report))),
+            reading: Some(Box::new(Reading::of_file(&report, Path::new(path)))),
         }
     }
 
@@ -742,7 +757,8 @@ mod tests {
         assert_eq!(diff.removed.len(), 1, "{diff:?}");
         assert!(diff.cells.is_empty());
 
-        // Another file of the same agency (another spelling) and year: the newest counts.
+        // Another file of the same agency (another spelling) and year: the newest counts
+        // (neither file exists, so neither has a modification time: the later path is newer).
         let again = of(
             "三门峡市甲县司法局",
             own_words(
@@ -752,13 +768,13 @@ mod tests {
                 &words_of_its_own(200),
             ),
         );
-        inbox.apply(arrived("新版/甲县.txt", &again, Trigger::Change));
+        inbox.apply(arrived("甲县/新版.txt", &again, Trigger::Change));
         assert_eq!(inbox.len(), 2);
         assert_eq!(inbox.current().count(), 1);
         assert!(inbox.get(Path::new("甲县/年报.txt")).unwrap().superseded);
         let versions = inbox.versions(Path::new("甲县/年报.txt"));
         assert_eq!(versions.len(), 3);
-        assert_eq!(versions[2].path, Path::new("新版/甲县.txt"));
+        assert_eq!(versions[2].path, Path::new("甲县/新版.txt"));
         let diff = versions::diff(versions[1].content.unwrap(), versions[2].content.unwrap());
         assert!(
             diff.cells
@@ -776,7 +792,7 @@ mod tests {
 
         // The newer file leaves: the older one counts again.
         inbox.apply(InboxEvent::Removed {
-            path: "新版/甲县.txt".into(),
+            path: "甲县/新版.txt".into(),
         });
         assert!(!inbox.get(Path::new("甲县/年报.txt")).unwrap().superseded);
         assert_eq!(inbox.current().count(), 1);

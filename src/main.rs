@@ -157,7 +157,7 @@ struct RuleOptions {
     /// The configuration file (default: the nearest nianbao.toml of the paths checked).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Run only these rules (codes or groups B0…B8, comma-separated); replaces the file's select.
+    /// Run only these rules (codes or groups B0…B9, comma-separated); replaces the file's select.
     #[arg(long, value_name = "CODE,…", value_delimiter = ',')]
     select: Option<Vec<String>>,
     /// Do not run these rules (codes or groups, comma-separated); added to the file's ignore.

@@ -12,6 +12,7 @@
 mod ordered;
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -258,6 +259,12 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: Limits) -> Report {
     }
 }
 
+/// A file's modification time, if it can be read: which of several versions of one report is
+/// the newest (the cross facts and the inbox's versions read it here, so they agree).
+pub fn modified_time(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
 /// Checks one walked file found under `root`; with `facts`, also reads what the cross-report
 /// rules need of it.
 fn check_entry(
@@ -270,7 +277,10 @@ fn check_entry(
         WalkEntry::File(path) => {
             let report = load(path, options.limits);
             let checked = check_report(root, path, &report, &options.selection);
-            let facts = (facts && report.read_failure.is_none()).then(|| ReportFacts::of(&report));
+            let facts = (facts && report.read_failure.is_none()).then(|| ReportFacts {
+                modified: modified_time(path),
+                ..ReportFacts::of(&report)
+            });
             (checked, facts)
         }
         WalkEntry::Failed(path, failure) => (

@@ -16,7 +16,7 @@ use crate::rules::{Group, RuleMeta, REGISTRY};
 use crate::sanitize::pad_to_width;
 
 /// The groups in catalogue order.
-pub const GROUPS: [Group; 9] = [
+pub const GROUPS: [Group; 10] = [
     Group::Reading,
     Group::Structure,
     Group::TitleAndDates,
@@ -26,6 +26,7 @@ pub const GROUPS: [Group; 9] = [
     Group::Completeness,
     Group::Across,
     Group::Plausibility,
+    Group::Inbox,
 ];
 
 /// The generated catalogue files of the repository, one per language: the file and the

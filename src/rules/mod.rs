@@ -13,7 +13,7 @@
 //! fixtures that must not, and regenerate `docs/rules.md` and `docs/rules.zh.md`
 //! (`NIANBAO_BLESS=1 cargo test --test integration docs::`).
 //!
-//! Rules across reports (B7, B8) implement [`cross::CrossRule`] instead and are registered as
+//! Rules across reports (B7, B8, B9) implement [`cross::CrossRule`] instead and are registered as
 //! `cross` lines of the same list, which makes [`CROSS_REGISTRY`]; they share the metadata, docs,
 //! selection, fingerprints and the flag cap.
 
@@ -57,10 +57,12 @@ pub enum Group {
     Across,
     /// B8: plausibility (info only).
     Plausibility,
+    /// B9: the inbox as a whole (versions of one report).
+    Inbox,
 }
 
 impl Group {
-    /// `B0` … `B6`.
+    /// `B0` … `B9`.
     pub fn code(self) -> &'static str {
         match self {
             Group::Reading => "B0",
@@ -72,6 +74,7 @@ impl Group {
             Group::Completeness => "B6",
             Group::Across => "B7",
             Group::Plausibility => "B8",
+            Group::Inbox => "B9",
         }
     }
 
@@ -86,6 +89,7 @@ impl Group {
             Group::Completeness => ("内容完整性", "Completeness"),
             Group::Across => ("跨报告比对", "Across reports"),
             Group::Plausibility => ("合理性", "Plausibility"),
+            Group::Inbox => ("收件箱整体", "The inbox as a whole"),
         };
         Localized::new(zh, en)
     }
@@ -602,7 +606,7 @@ macro_rules! register_rules {
 
 // The catalogue: one line per rule, in catalogue order. Each line declares the rule's module
 // and lists its unit struct in the registry (single-report rules first, then the cross-report
-// rules of B7 and B8).
+// rules of B7, B8 and B9).
 register_rules! {
     rule unreadable_file::UnreadableFile;
     rule not_a_report::NotAReport;
@@ -671,4 +675,5 @@ register_rules! {
     cross foreign_agency_name::ForeignAgencyName;
     cross year_on_year_jump::YearOnYearJump;
     cross correction_rate_high::CorrectionRateHigh;
+    cross report_superseded::ReportSuperseded;
 }

@@ -7,9 +7,10 @@
 //! (corpus seeds 13 and 21) with the defect made in them: an injected chain break, a copied
 //! section 一 and 五, a re-sent file, a signature naming another agency.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
 
 use nianbao::pipeline;
 use nianbao::rules::cross::CROSS_REGISTRY;
@@ -92,13 +93,75 @@ fn real_reports_as_one_inbox_are_only_duplicates_of_each_other() {
     ];
     let checked = pipeline::check_paths(&inbox, &cross_only());
     let mut duplicates = 0;
+    // Agency and year → (files, files superseded): all but one of each are history.
+    let mut versions: BTreeMap<(String, i32), (usize, usize)> = BTreeMap::new();
     for report in &checked {
+        let mut superseded = false;
         for flag in &report.flags {
-            assert_eq!(flag.code, "duplicate-report", "{}: {flag:?}", report.file);
+            assert!(
+                ["duplicate-report", "report-superseded"].contains(&flag.code),
+                "{}: {flag:?}",
+                report.file
+            );
             let other = flag.evidence["other_agency"].as_str().unwrap_or("");
             assert_eq!(Some(other), report.agency.as_deref(), "{flag:?}");
-            duplicates += 1;
+            match flag.code {
+                "duplicate-report" => duplicates += 1,
+                _ => superseded = true,
+            }
+        }
+        if let (Some(agency), Some(year)) = (&report.agency, report.year) {
+            let entry = versions.entry((agency.clone(), year)).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(superseded);
         }
     }
     assert!(duplicates >= 10, "{duplicates}");
+    for (report, (files, superseded)) in &versions {
+        if *files > 1 {
+            assert_eq!(*superseded, files - 1, "{report:?}");
+        }
+    }
+}
+
+/// Of two copies of one report, the one modified last is current and the other is flagged
+/// `report-superseded`, naming it, whatever their path order; with equal modification times,
+/// the later path is current.
+#[test]
+fn the_version_modified_last_is_the_current_one() {
+    let source = root().join("report-superseded/trigger");
+    let (first, last) = ("2022-r00001.txt", "2022-r99999.txt");
+    let superseded_in = |times: [u64; 2]| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, seconds) in [first, last].into_iter().zip(times) {
+            let path = dir.path().join(name);
+            fs::copy(source.join(name), &path).expect("copy fixture");
+            fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(UNIX_EPOCH + Duration::from_secs(seconds)))
+                .expect("set modification time");
+        }
+        pipeline::check_paths(&[dir.path().to_path_buf()], &cross_only())
+            .into_iter()
+            .flat_map(|report| {
+                let file = report.file.clone();
+                report
+                    .flags
+                    .into_iter()
+                    .filter(|f| f.code == "report-superseded")
+                    .map(move |f| {
+                        let other = f.evidence["other_path"].as_str().unwrap_or("").to_string();
+                        let other = Path::new(&other)
+                            .file_name()
+                            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                        (file.clone(), other)
+                    })
+            })
+            .collect::<Vec<_>>()
+    };
+    let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    assert_eq!(superseded_in([200, 100]), pair(last, first));
+    assert_eq!(superseded_in([100, 200]), pair(first, last));
+    assert_eq!(superseded_in([100, 100]), pair(first, last));
 }

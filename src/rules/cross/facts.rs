@@ -356,6 +356,9 @@ pub struct ReportFacts {
     /// The names with a place the report gives itself that are not its own agency's (by
     /// normalised key): only those can name another agency, and its own are most of them.
     pub mentions: Vec<Mention>,
+    /// The file's modification time, set by whoever loaded the file (none for a text parsed
+    /// in memory): of several versions of one report, the newest is the last modified.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// The 2019 表二 rows with 上一年项目数量 and 本年增/减.
@@ -398,6 +401,7 @@ impl ReportFacts {
             narrative_lines,
             mentions: name.as_ref().map_or_else(Vec::new, |n| mentions(report, n)),
             name,
+            modified: None,
         }
     }
 

@@ -1,0 +1,205 @@
+//! A newer version of the same agency's report for the same year is in the inbox: this file is
+//! kept as history.
+//!
+//! 收件箱中有同一机关同一年度报告的较新版本：本文件仅作为历史版本保留。
+//!
+//! ## What it checks
+//! Of the files of one agency (by its normalised name, as `duplicate-report` matches them) and
+//! year, every one but the newest is flagged, naming the newest. The newest is the file
+//! modified last; of files modified at the same time, the last by path. The dashboard marks
+//! the same files 旧版 and leaves them out of the counts.
+//!
+//! ## 检查内容
+//! 同一机关（按规范化名称匹配，与 `duplicate-report` 相同）同一年度的多个文件中，除最新的一份外，
+//! 每一份都会被标记，并写明最新的一份。最新的一份是修改时间最晚的文件；修改时间相同时，取路径
+//! 排序最后的一份。仪表板把这些文件标为「旧版」，不计入报告数。
+//!
+//! ## Why it matters
+//! A re-submitted report replaces the one sent before: the older file is history, not a
+//! second report. Its flags describe a version the agency has already replaced, and the
+//! supervisor should read the newest one.
+//!
+//! ## 为何重要
+//! 重新报送的报告取代此前报送的版本：旧文件只是历史，不是第二份报告。旧文件上的问题属于已被取代
+//! 的版本，审核人应以最新一份为准。
+//!
+//! ## Authority
+//! 《条例》第四十九条、第五十条 (one annual report per agency); rules.md B9.
+//!
+//! ## 依据
+//! 《条例》第四十九条、第五十条（每个机关每年一份年度报告）；rules.md B9。
+//!
+//! ## Flagged
+//! ```text
+//! inbox/甲县司法局2023.txt        甲县司法局 2023   modified 2024-01-20
+//! inbox/甲县司法局2023-修改.txt   甲县司法局 2023   modified 2024-01-28
+//! ```
+//!
+//! ## Accepted
+//! ```text
+//! inbox/甲县司法局2022.txt   甲县司法局 2022
+//! inbox/甲县司法局2023.txt   甲县司法局 2023
+//! ```
+
+use std::time::SystemTime;
+
+use crate::flag::Location;
+use crate::rules::cross::{CrossContext, CrossRule, Indexed};
+use crate::rules::{Finding, Findings};
+
+pub struct ReportSuperseded;
+
+/// The order of the versions of one report: modification time, then path as bytes. The
+/// inbox's 旧版 mark (`Entry::version_key`) orders them the same way.
+fn version_key(report: &Indexed) -> (Option<SystemTime>, &[u8]) {
+    (
+        report.facts.modified,
+        report.path.as_os_str().as_encoded_bytes(),
+    )
+}
+
+impl CrossRule for ReportSuperseded {
+    crate::rule_meta!(
+        "report-superseded",
+        Inbox,
+        Info,
+        "同一机关同一年度有较新版本，本文件为旧版",
+        "A newer version of this report is in the inbox"
+    );
+
+    fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
+        let this = context.this;
+        let Some(year) = this.facts.year else {
+            return;
+        };
+        let newest = context
+            .same_agency(year)
+            .into_iter()
+            .chain(std::iter::once(this))
+            .max_by(|a, b| version_key(a).cmp(&version_key(b)));
+        let Some(newest) = newest.filter(|n| n.path != this.path) else {
+            return;
+        };
+        let path = newest.path.display();
+        // Keyed on this file's path, not on the newest one's nor on content: the flag stays
+        // the same flag when this file is replaced or another version arrives.
+        findings.report(
+            Finding::new(
+                Location::WHOLE,
+                format!("收件箱中有本机关{year}年度报告的较新版本：{path}；本文件为旧版"),
+                format!(
+                    "the inbox holds a newer version of this agency's {year} report: {path}; \
+                     this file is history"
+                ),
+            )
+            .other_report(newest)
+            .key(this.path.to_string_lossy().into_owned()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::time::{Duration, SystemTime};
+
+    use crate::inbox::{Inbox, InboxEvent, Reading, Trigger};
+    use crate::pipeline;
+    use crate::report::tables::fixtures;
+    use crate::rules::cross::tests::{of, own_words, parsed, words_of_its_own};
+    use crate::rules::RuleSelection;
+
+    /// 甲县司法局's 2023 report at `path`, modified at `seconds`, as the watcher sends it.
+    fn arrived(path: &str, seconds: Option<u64>) -> InboxEvent {
+        let text = of(
+            "甲县司法局",
+            own_words(fixtures::rows().year(2023), &words_of_its_own(200)),
+        );
+        let report = parsed(&text);
+        let checked = pipeline::check_report(
+            Path::new(""),
+            Path::new(path),
+            &report,
+            &RuleSelection::default(),
+        );
+        let mut reading = Reading::of(&report);
+        if let Some(facts) = &mut reading.facts {
+            facts.modified = seconds.map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s));
+        }
+        InboxEvent::Checked {
+            report: Box::new(checked),
+            content_hash: Some(xxhash_rust::xxh3::xxh3_64(path.as_bytes())),
+            trigger: Trigger::Change,
+            reading: Some(Box::new(reading)),
+        }
+    }
+
+    /// The `report-superseded` flag of the file at `path`.
+    fn superseded_flag<'a>(inbox: &'a Inbox, path: &str) -> Option<&'a crate::flag::Flag> {
+        inbox
+            .get(Path::new(path))?
+            .report
+            .flags
+            .iter()
+            .find(|f| f.code == "report-superseded")
+    }
+
+    /// The files of an inbox with a `report-superseded` flag, and those marked 旧版.
+    fn flagged_and_marked(inbox: &Inbox) -> (Vec<String>, Vec<String>) {
+        let name = |e: &crate::inbox::Entry| e.report.path.to_string_lossy().into_owned();
+        let flagged = inbox
+            .entries()
+            .iter()
+            .filter(|e| e.report.flags.iter().any(|f| f.code == "report-superseded"))
+            .map(name)
+            .collect();
+        let marked = inbox
+            .entries()
+            .iter()
+            .filter(|e| e.superseded)
+            .map(name)
+            .collect();
+        (flagged, marked)
+    }
+
+    /// The newest by modification time wins over the order of arrival and of paths; with equal
+    /// times, the last path. The 旧版 mark falls on exactly the flagged files.
+    #[test]
+    fn the_flag_and_the_inbox_mark_agree_on_the_older_versions() {
+        let mut inbox = Inbox::new();
+        // b.txt arrives last and sorts last, but a.txt was modified later: a.txt is current.
+        inbox.apply(arrived("a.txt", Some(200)));
+        inbox.apply(arrived("b.txt", Some(100)));
+        let (flagged, marked) = flagged_and_marked(&inbox);
+        assert_eq!(flagged, vec!["b.txt".to_string()]);
+        assert_eq!(marked, flagged);
+        let flag = superseded_flag(&inbox, "b.txt").expect("flag on b.txt");
+        assert_eq!(flag.evidence["other_path"], "a.txt");
+
+        // A third version modified at the same time as a.txt: the later path, c.txt, is current.
+        inbox.apply(arrived("c.txt", Some(200)));
+        let (flagged, marked) = flagged_and_marked(&inbox);
+        assert_eq!(flagged, vec!["a.txt".to_string(), "b.txt".to_string()]);
+        assert_eq!(marked, flagged);
+
+        // The current one leaves: a.txt counts again.
+        inbox.apply(InboxEvent::Removed {
+            path: "c.txt".into(),
+        });
+        let (flagged, marked) = flagged_and_marked(&inbox);
+        assert_eq!(flagged, vec!["b.txt".to_string()]);
+        assert_eq!(marked, flagged);
+    }
+
+    /// The fingerprint of an older version's flag does not change when a newer version arrives.
+    #[test]
+    fn the_fingerprint_survives_another_version() {
+        let mut inbox = Inbox::new();
+        inbox.apply(arrived("a.txt", Some(100)));
+        inbox.apply(arrived("b.txt", Some(200)));
+        let fingerprint = |inbox: &Inbox| superseded_flag(inbox, "a.txt").map(|f| f.fingerprint);
+        let before = fingerprint(&inbox).expect("a.txt flagged");
+        inbox.apply(arrived("c.txt", Some(300)));
+        assert_eq!(fingerprint(&inbox), Some(before));
+    }
+}
