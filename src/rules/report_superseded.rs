@@ -81,8 +81,10 @@ impl CrossRule for ReportSuperseded {
             return;
         };
         let path = newest.path.display();
-        // Keyed on this file's path, not on the newest one's nor on content: the flag stays
-        // the same flag when this file is replaced or another version arrives.
+        // Keyed on this file's name, not on the newest one's nor on content: the flag stays
+        // the same flag when this file is replaced or another version arrives. Its name, not
+        // its path: the dashboard sees the inbox by its absolute path and `nianbao export
+        // INBOX` by the path given, and a verdict must hold in both.
         findings.report(
             Finding::new(
                 Location::WHOLE,
@@ -93,7 +95,13 @@ impl CrossRule for ReportSuperseded {
                 ),
             )
             .other_report(newest)
-            .key(this.path.to_string_lossy().into_owned()),
+            .key(
+                this.path
+                    .file_name()
+                    .unwrap_or(this.path.as_os_str())
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
         );
     }
 }
@@ -201,5 +209,19 @@ mod tests {
         let before = fingerprint(&inbox).expect("a.txt flagged");
         inbox.apply(arrived("c.txt", Some(300)));
         assert_eq!(fingerprint(&inbox), Some(before));
+    }
+
+    /// The dashboard sees an inbox by its absolute path and `nianbao export INBOX` by the path
+    /// given: the same file's flag has the same fingerprint either way, so a verdict holds.
+    #[test]
+    fn the_fingerprint_does_not_depend_on_how_the_inbox_was_named() {
+        let fingerprint = |root: &str| {
+            let mut inbox = Inbox::new();
+            inbox.apply(arrived(&format!("{root}/a.txt"), Some(100)));
+            inbox.apply(arrived(&format!("{root}/b.txt"), Some(200)));
+            superseded_flag(&inbox, &format!("{root}/a.txt")).map(|f| f.fingerprint)
+        };
+        let relative = fingerprint("收件箱").expect("a.txt flagged");
+        assert_eq!(fingerprint("/srv/公开办/收件箱"), Some(relative));
     }
 }
