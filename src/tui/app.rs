@@ -2586,6 +2586,7 @@ fn past(action: triage::Action, lang: Lang) -> &'static str {
         triage::Action::Pass => lang.pick("已标为通过", "marked passed"),
         triage::Action::Return => lang.pick("已退回整改", "returned for correction"),
         triage::Action::Reviewed => lang.pick("已标为已审", "marked reviewed"),
+        triage::Action::Identify => lang.pick("已设定机关/年度", "agency/year set"),
     }
 }
 
