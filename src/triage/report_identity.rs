@@ -30,7 +30,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::decision::{Action, Decision, ReportRef};
-use super::report_status::report_fingerprint_of;
+use super::report_status::{report_fingerprint_of, REPORT_STATUS_CODE};
 use super::TriageStore;
 use crate::flag::Fingerprint;
 use crate::pipeline::CheckedReport;
@@ -126,6 +126,15 @@ impl TriageStore {
             .identity
             .map(|identity| (identity.agency, identity.year))
     }
+}
+
+/// Whether a decision is on a report (its status or its identity), not on a flag: its code
+/// is a report-level code and its fingerprint is the one that code gives its report (a forged
+/// line with a report-level code on a flag's fingerprint is still the flag's).
+pub(crate) fn is_report_level(decision: &Decision) -> bool {
+    let code = decision.code.as_ref();
+    (code == REPORT_STATUS_CODE || code == REPORT_IDENTITY_CODE)
+        && report_fingerprint_of(code, &decision.report) == decision.fingerprint
 }
 
 /// Fills the agency and year that were not read with those set by hand (never overriding what
