@@ -82,3 +82,43 @@ fn roster_lists_filed_late_and_missing_and_exports_the_missing() {
         .expect("run nianbao");
     assert!(!refused.status.success());
 }
+
+#[test]
+fn a_report_whose_agency_and_year_were_set_by_hand_counts_as_filed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("nianbao.toml"),
+        "[roster]\nagencies = [\"乙县司法局\"]\n",
+    )
+    .expect("write");
+    fs::write(dir.path().join("cut.txt"), "").expect("write");
+    let missing_csv = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["roster", dir.path().to_str().expect("UTF-8")])
+            .args(["--year", "2023", "--format", "csv"])
+            .output()
+            .expect("run nianbao");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(missing_csv().lines().count(), 2, "missing before");
+
+    let inbox = std::path::absolute(dir.path()).expect("absolute");
+    let checked = nianbao::pipeline::check_file_in(
+        &inbox,
+        &inbox.join("cut.txt"),
+        &nianbao::pipeline::CheckOptions::default(),
+    );
+    let mut store = nianbao::triage::TriageStore::open(&inbox, "审核员").expect("store");
+    let read = std::sync::Arc::new(nianbao::triage::ReportRef::of(&checked, None));
+    let identity = nianbao::triage::Identity::new(Some("乙县司法局"), Some(2023)).expect("valid");
+    store
+        .record(store.decide_identity(read, Some(identity)))
+        .expect("recorded");
+    let csv = missing_csv();
+    assert_eq!(csv.lines().count(), 1, "filed after: {csv}");
+}
