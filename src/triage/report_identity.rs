@@ -157,6 +157,19 @@ pub fn apply_identities(reports: &mut [CheckedReport], store: &TriageStore) {
     }
 }
 
+/// Copies of `reports` with the agencies and years set by hand applied ([`apply_identities`]),
+/// for the views and exports that group or show them; without a store, plain copies.
+pub fn with_identities<'a>(
+    reports: impl IntoIterator<Item = &'a CheckedReport>,
+    store: Option<&TriageStore>,
+) -> Vec<CheckedReport> {
+    let mut copies: Vec<CheckedReport> = reports.into_iter().cloned().collect();
+    if let Some(store) = store {
+        apply_identities(&mut copies, store);
+    }
+    copies
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1969,12 +1969,9 @@ impl App {
                 )
                 .to_string());
         };
-        let mut reports: Vec<CheckedReport> = self
-            .inbox
-            .entries()
-            .iter()
-            .map(|e| e.report.clone())
-            .collect();
+        // Agencies and years set by hand reach the export as they reach `nianbao export`'s.
+        let mut reports =
+            triage::with_identities(self.inbox.entries().iter().map(|e| &e.report), Some(store));
         reports.sort_by(|a, b| a.path.cmp(&b.path));
         let mut review = Review::build(&reports, store);
         match dialog.scope() {
