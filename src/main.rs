@@ -691,7 +691,20 @@ fn run_roster(
         selection: config.selection(),
         ..CheckOptions::default()
     };
-    let reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
+    let mut reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
+    // The journals give the reports' agencies and years set by hand, and their statuses
+    // (通过/退回整改/已审); a roster is still worth printing when they cannot be read, so that
+    // is a warning, not an error.
+    let store = TriageStore::open(inbox, &triage::current_user(None));
+    match &store {
+        Ok(store) => triage::apply_identities(&mut reports, store),
+        Err(e) => eprintln!(
+            "nianbao: {}: {}: {}",
+            lang.pick("警告", "warning"),
+            lang.pick("读取审核记录失败", "reading the triage journals failed"),
+            sanitize::for_terminal(&e.display(lang), false)
+        ),
+    }
     let Some(year) = year.or_else(|| nianbao::roster::default_year(&reports)) else {
         anyhow::bail!(
             "{}",
@@ -702,16 +715,8 @@ fn run_roster(
         );
     };
     let mut lines = nianbao::roster::status(&roster, &reports, year);
-    // The reports' statuses (通过/退回整改/已审) from the journals; a roster is still worth
-    // printing when they cannot be read, so that is a warning, not an error.
-    match TriageStore::open(inbox, &triage::current_user(None)) {
-        Ok(store) => nianbao::roster::with_report_status(&mut lines, &reports, &store),
-        Err(e) => eprintln!(
-            "nianbao: {}: {}: {}",
-            lang.pick("警告", "warning"),
-            lang.pick("读取审核记录失败", "reading the triage journals failed"),
-            sanitize::for_terminal(&e.display(lang), false)
-        ),
+    if let Ok(store) = &store {
+        nianbao::roster::with_report_status(&mut lines, &reports, store);
     }
     let bytes = match format {
         RosterFormat::Text => nianbao::roster::render_text(&lines, year, lang).into_bytes(),
@@ -767,7 +772,7 @@ fn run_export(
         selection: config.selection(),
         ..CheckOptions::default()
     };
-    let reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
+    let mut reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
     let store = TriageStore::open(inbox, &triage::current_user(None)).map_err(|e| {
         anyhow::anyhow!(
             "{}: {}",
@@ -782,6 +787,9 @@ fn run_export(
             sanitize::for_terminal(&warning.display(lang), false)
         );
     }
+    // Agencies and years set by hand show and group like read ones (the flags' verdicts stay:
+    // their fingerprints are of what was read).
+    triage::apply_identities(&mut reports, &store);
     let review = Review::build(&reports, &store);
     let inbox_name = std::fs::canonicalize(inbox)
         .ok()

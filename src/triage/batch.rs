@@ -75,6 +75,7 @@ impl TriageStore {
                 let mut decision =
                     self.decide(old.fingerprint, &old.code, old.report.clone(), old.action);
                 decision.note = old.note.clone();
+                decision.identity = old.identity.clone();
                 decision
             })
             .collect();

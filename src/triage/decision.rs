@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::pipeline::CheckedReport;
 use crate::report_key::ReportKey;
 
+use super::report_identity::Identity;
 use super::report_status::ReportStatus;
 
 /// What a supervisor did to a flag, or to a report (see [`super::report_status`]).
@@ -30,6 +31,9 @@ pub enum Action {
     Return,
     /// 已审: the report was reviewed (a report's status).
     Reviewed,
+    /// The agency and/or year of a report that were not read, set by hand (see
+    /// [`super::report_identity`]); the values are the decision's [`Decision::identity`].
+    Identify,
 }
 
 impl Action {
@@ -43,6 +47,7 @@ impl Action {
             Action::Pass => "pass",
             Action::Return => "return",
             Action::Reviewed => "reviewed",
+            Action::Identify => "identify",
         }
     }
 
@@ -55,6 +60,7 @@ impl Action {
             "pass" => Some(Action::Pass),
             "return" => Some(Action::Return),
             "reviewed" => Some(Action::Reviewed),
+            "identify" => Some(Action::Identify),
             _ => None,
         }
     }
@@ -69,6 +75,7 @@ impl Action {
             Action::Pass => ReportStatus::Passed.label(lang),
             Action::Return => ReportStatus::Returned.label(lang),
             Action::Reviewed => ReportStatus::Reviewed.label(lang),
+            Action::Identify => lang.pick("设定机关/年度", "set agency/year"),
         }
     }
 
@@ -174,6 +181,8 @@ pub struct Decision {
     /// decision, shared by every line of one bulk decision (or one undo or redo of it), so
     /// that one undo reverts them all. `None` for a decision made alone, and in older lines.
     pub batch: Option<u64>,
+    /// The agency and/or year an [`Action::Identify`] sets; `None` for every other decision.
+    pub identity: Option<Identity>,
     /// The time this decision is ordered by: its time, unless that lies in the future or after
     /// the user's next decision (see the ordering rule in [`super`]).
     pub(crate) order_time: DateTime<Utc>,
@@ -197,6 +206,7 @@ impl PartialEq for Decision {
             && self.host == other.host
             && self.seq == other.seq
             && self.batch == other.batch
+            && self.identity == other.identity
     }
 }
 
@@ -223,6 +233,7 @@ impl Decision {
             seq: 0,
             unnumbered: false,
             batch: None,
+            identity: None,
             order_time: time,
             line: 0,
             journal: 0,
@@ -278,6 +289,9 @@ pub struct Verdict {
     /// The report's status, for the decisions on a report (see [`super::report_status`]);
     /// always `None` for a flag's.
     pub report_status: Option<ReportStatus>,
+    /// The agency and/or year set by hand, for the decisions on a report's identity (see
+    /// [`super::report_identity`]); always `None` for a flag's.
+    pub identity: Option<Identity>,
     pub note: Option<String>,
     /// The user of the last decision.
     pub user: Option<Arc<str>>,
@@ -290,6 +304,7 @@ impl Verdict {
     pub fn of(history: &[Decision]) -> Verdict {
         let mut status = Status::Open;
         let mut report_status = None;
+        let mut identity = None;
         let mut note: Option<&str> = None;
         for decision in history {
             status = decision.status_after(status);
@@ -298,7 +313,14 @@ impl Verdict {
                 Action::Return => Some(ReportStatus::Returned),
                 Action::Reviewed => Some(ReportStatus::Reviewed),
                 Action::Reopen => None,
-                Action::Confirm | Action::Dismiss | Action::Note => report_status,
+                Action::Confirm | Action::Dismiss | Action::Note | Action::Identify => {
+                    report_status
+                }
+            };
+            identity = match decision.action {
+                Action::Identify => decision.identity.clone(),
+                Action::Reopen => None,
+                _ => identity,
             };
             if let Some(text) = &decision.note {
                 note = (!text.is_empty()).then_some(text.as_str());
@@ -308,6 +330,7 @@ impl Verdict {
         Verdict {
             status,
             report_status,
+            identity,
             note: note.map(str::to_string),
             user: last.map(|d| d.user.clone()),
             time: last.map(|d| d.time),
@@ -328,14 +351,26 @@ impl Decision {
             Action::Reopen => Status::Open,
             // A report's status is not a flag's: a line that puts one on a flag (a forged or
             // mistaken line) changes nothing of the flag.
-            Action::Note | Action::Pass | Action::Return | Action::Reviewed => before,
+            Action::Note | Action::Pass | Action::Return | Action::Reviewed | Action::Identify => {
+                before
+            }
         }
     }
 }
 
-/// The action and note that restore `before`, undoing `decision`.
+/// The action and note that restore `before`, undoing `decision` (for a report's identity,
+/// the identity to restore is `before.identity`: see [`super::report_identity`]).
 pub(crate) fn inverse(decision: &Decision, before: &Verdict) -> (Action, Option<String>) {
     let restored_note = || Some(before.note.clone().unwrap_or_default());
+    if decision.code.as_ref() == super::report_identity::REPORT_IDENTITY_CODE
+        && decision.action != Action::Note
+    {
+        let action = match before.identity {
+            Some(_) => Action::Identify,
+            None => Action::Reopen,
+        };
+        return (action, decision.note.as_ref().and_then(|_| restored_note()));
+    }
     if decision.code.as_ref() == super::report_status::REPORT_STATUS_CODE
         && decision.action != Action::Note
     {

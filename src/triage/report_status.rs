@@ -89,9 +89,14 @@ impl ReportStatus {
 /// The fingerprint a report's status decisions stick to: of the report as flags name it
 /// (agency and year, else the file), never equal to a flag's (those hash a rule code first).
 pub fn report_fingerprint(report: &ReportRef) -> Fingerprint {
-    Fingerprint::of(
-        std::iter::once(REPORT_STATUS_CODE.to_string()).chain(report.key().fingerprint_parts()),
-    )
+    report_fingerprint_of(REPORT_STATUS_CODE, report)
+}
+
+/// The fingerprint the report-level decisions of `code` stick to: each kind of report-level
+/// decision ([`REPORT_STATUS_CODE`], [`super::report_identity::REPORT_IDENTITY_CODE`]) has its
+/// own history, so that clearing one never clears the other.
+pub(crate) fn report_fingerprint_of(code: &str, report: &ReportRef) -> Fingerprint {
+    Fingerprint::of(std::iter::once(code.to_string()).chain(report.key().fingerprint_parts()))
 }
 
 impl TriageStore {

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::decision::{Decision, ReportRef, Status, Verdict};
-use super::report_status::{report_fingerprint, StatusWithNote, REPORT_STATUS_CODE};
+use super::report_status::StatusWithNote;
 use super::{relative_file, TriageStore};
 use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
 use crate::i18n::{Lang, Localized};
@@ -173,11 +173,13 @@ impl Review {
             if current.contains(&fingerprint) {
                 continue;
             }
-            // A report's status is not a flag: never a row of its own (never 已整改).
-            if store.history(fingerprint).last().is_some_and(|d| {
-                d.code.as_ref() == REPORT_STATUS_CODE
-                    && report_fingerprint(&d.report) == fingerprint
-            }) {
+            // A report's status or identity is not a flag: never a row of its own (never
+            // 已整改).
+            if store
+                .history(fingerprint)
+                .last()
+                .is_some_and(super::report_identity::is_report_level)
+            {
                 continue;
             }
             // The decisions of a flag that is gone, and those of an old shared fingerprint

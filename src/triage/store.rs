@@ -575,6 +575,9 @@ impl TriageStore {
         );
         decision.code = undone.code.clone();
         decision.note = note;
+        if action == Action::Identify {
+            decision.identity = before.identity.clone();
+        }
         decision.undo = true;
         Some((undone.clone(), decision))
     }

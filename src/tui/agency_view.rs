@@ -57,7 +57,8 @@ impl AgencyView {
     /// Counts the inbox again, keeping the selection on the same agency.
     pub fn load(&mut self, inbox: &Inbox, store: Option<&TriageStore>) {
         // Counts do not depend on the order of the rows: no sort.
-        let reports: Vec<CheckedReport> = inbox.current().map(|e| e.report.clone()).collect();
+        // Agencies set by hand group like read ones.
+        let reports = nianbao::triage::with_identities(inbox.current().map(|e| &e.report), store);
         let review = match store {
             Some(store) => Review::build(&reports, store),
             None => Review::unreviewed(&reports),

@@ -1969,12 +1969,9 @@ impl App {
                 )
                 .to_string());
         };
-        let mut reports: Vec<CheckedReport> = self
-            .inbox
-            .entries()
-            .iter()
-            .map(|e| e.report.clone())
-            .collect();
+        // Agencies and years set by hand reach the export as they reach `nianbao export`'s.
+        let mut reports =
+            triage::with_identities(self.inbox.entries().iter().map(|e| &e.report), Some(store));
         reports.sort_by(|a, b| a.path.cmp(&b.path));
         let mut review = Review::build(&reports, store);
         match dialog.scope() {
@@ -2586,6 +2583,7 @@ fn past(action: triage::Action, lang: Lang) -> &'static str {
         triage::Action::Pass => lang.pick("已标为通过", "marked passed"),
         triage::Action::Return => lang.pick("已退回整改", "returned for correction"),
         triage::Action::Reviewed => lang.pick("已标为已审", "marked reviewed"),
+        triage::Action::Identify => lang.pick("已设定机关/年度", "agency/year set"),
     }
 }
 

@@ -230,3 +230,50 @@ mod bench {
         );
     }
 }
+
+/// An agency and year set by hand on a report that had none: the roster counts the agency as
+/// filed and the per-agency view lists the report under it, as `nianbao roster` and `export` do.
+#[test]
+fn an_identity_set_by_hand_reaches_the_roster_and_the_agency_views() {
+    let inbox = seed_inbox();
+    std::fs::write(
+        inbox.path().join("nianbao.toml"),
+        "[roster]\nagencies = [\"甲县民政局,部门\", \"陕州区司法局,部门\"]\n",
+    )
+    .expect("nianbao.toml");
+    std::fs::write(inbox.path().join("cut.txt"), "").expect("cut.txt");
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    let report = {
+        let entry = app
+            .inbox
+            .current()
+            .find(|e| e.report.file == "cut.txt")
+            .expect("the cut report");
+        assert_eq!(
+            (entry.report.agency.as_deref(), entry.report.year),
+            (None, None)
+        );
+        ReportRef::of(&entry.report, None)
+    };
+    let identity =
+        nianbao::triage::Identity::new(Some("甲县民政局"), Some(2024)).expect("a valid identity");
+    let store = app.store.as_mut().expect("store");
+    let set = store.decide_identity(std::sync::Arc::new(report), Some(identity));
+    store.record(set).expect("recorded");
+
+    app.handle_key(Key::char('R'));
+    assert!(matches!(app.mode, Mode::Roster));
+    assert_eq!(app.roster.year, Some(2024));
+    assert_eq!(line(&app, "甲县民政局").filing, Filing::Filed);
+    app.handle_key(Key::plain(KeyCode::Esc));
+
+    app.handle_key(Key::char('A'));
+    let listed: Vec<Option<&str>> = app
+        .agencies
+        .list
+        .iter()
+        .map(|p| p.agency.as_deref())
+        .collect();
+    assert!(listed.contains(&Some("甲县民政局")), "{listed:?}");
+    assert!(!listed.contains(&None), "{listed:?}");
+}

@@ -18,7 +18,6 @@ use nianbao::config::Config;
 use nianbao::i18n::{Lang, Localized};
 use nianbao::inbox::Inbox;
 use nianbao::ingest::walk::OwnOutput;
-use nianbao::pipeline::CheckedReport;
 use nianbao::roster::{self, Filing, Roster, RosterLine, RosterOrder};
 use nianbao::triage::TriageStore;
 
@@ -77,7 +76,8 @@ impl RosterView {
     /// year and the selection.
     pub fn load(&mut self, inbox_path: &Path, inbox: &Inbox, store: Option<&TriageStore>) {
         self.folder = inbox_path.to_path_buf();
-        let reports: Vec<CheckedReport> = inbox.current().map(|e| e.report.clone()).collect();
+        // A report whose agency and year were set by hand counts as filed.
+        let reports = nianbao::triage::with_identities(inbox.current().map(|e| &e.report), store);
         let selected = self.selected().map(|l| l.index);
         self.lines.clear();
         self.reported.clear();

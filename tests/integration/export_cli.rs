@@ -312,3 +312,46 @@ fn a_verdict_on_a_report_without_agency_or_year_reaches_the_export_of_that_repor
     assert_eq!(status_of("a.txt"), ["open"], "{json:#}");
     assert_eq!(status_of("important.txt"), ["open"], "{json:#}");
 }
+
+#[test]
+fn an_agency_and_year_set_by_hand_reach_the_export_and_an_earlier_verdict_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(inbox.join("cut.txt"), "").unwrap();
+    let root = std::path::absolute(&inbox).unwrap();
+    let checked = nianbao::pipeline::check_file_in(
+        &root,
+        &root.join("cut.txt"),
+        &nianbao::pipeline::CheckOptions::default(),
+    );
+    assert_eq!((checked.agency.as_deref(), checked.year), (None, None));
+    let flag = checked.flags[0].clone();
+    let mut store = TriageStore::open(&inbox, "审核员").unwrap();
+    let read = Arc::new(ReportRef::of(&checked, Some(0)));
+    // The verdict first, the identity after: the verdict must survive.
+    store
+        .record(store.decide_flag(read.clone(), &flag, Action::Dismiss))
+        .unwrap();
+    let identity = nianbao::triage::Identity::new(Some("乌拉特中旗司法局"), Some(2023)).unwrap();
+    store
+        .record(store.decide_identity(read, Some(identity)))
+        .unwrap();
+
+    let csv = dir.path().join("out.csv");
+    export(&inbox, &csv, &["--status", "all"]);
+    let bytes = std::fs::read(&csv).unwrap();
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), checked.flags.len(), "{text}");
+    let code = flag.code.to_string();
+    assert!(
+        rows.iter().any(
+            |row| row.starts_with(&format!("乌拉特中旗司法局,2023,cut.txt,{code},"))
+                && row.contains(",驳回,")
+        ),
+        "{text}"
+    );
+    // The identity decision is not a flag: no row of its own.
+    assert!(!text.contains("report-identity"), "{text}");
+}

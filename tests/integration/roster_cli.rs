@@ -5,6 +5,20 @@ use std::process::Command;
 
 use nianbao::corpus;
 
+/// Runs nianbao, which must succeed; its standard output.
+fn run(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .expect("run nianbao");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
 #[test]
 fn roster_lists_filed_late_and_missing_and_exports_the_missing() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -28,18 +42,6 @@ fn roster_lists_filed_late_and_missing_and_exports_the_missing() {
     )
     .expect("write");
 
-    let run = |args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(args)
-            .output()
-            .expect("run nianbao");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8")
-    };
     let inbox = dir.path().to_str().expect("a UTF-8 path");
     let text = run(&["--lang", "en", "roster", inbox, "--year", "2023"]);
     assert!(text.contains(&reports[0].agency), "{text}");
@@ -81,4 +83,33 @@ fn roster_lists_filed_late_and_missing_and_exports_the_missing() {
         .output()
         .expect("run nianbao");
     assert!(!refused.status.success());
+}
+
+#[test]
+fn a_report_whose_agency_and_year_were_set_by_hand_counts_as_filed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("nianbao.toml"),
+        "[roster]\nagencies = [\"乙县司法局\"]\n",
+    )
+    .expect("write");
+    fs::write(dir.path().join("cut.txt"), "").expect("write");
+    let path = dir.path().to_str().expect("a UTF-8 path");
+    let missing_csv = || run(&["roster", path, "--year", "2023", "--format", "csv"]);
+    assert_eq!(missing_csv().lines().count(), 2, "missing before");
+
+    let inbox = std::path::absolute(dir.path()).expect("absolute");
+    let checked = nianbao::pipeline::check_file_in(
+        &inbox,
+        &inbox.join("cut.txt"),
+        &nianbao::pipeline::CheckOptions::default(),
+    );
+    let mut store = nianbao::triage::TriageStore::open(&inbox, "审核员").expect("store");
+    let read = std::sync::Arc::new(nianbao::triage::ReportRef::of(&checked, None));
+    let identity = nianbao::triage::Identity::new(Some("乙县司法局"), Some(2023)).expect("valid");
+    store
+        .record(store.decide_identity(read, Some(identity)))
+        .expect("recorded");
+    let csv = missing_csv();
+    assert_eq!(csv.lines().count(), 1, "filed after: {csv}");
 }

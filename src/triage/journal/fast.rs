@@ -114,6 +114,14 @@ pub(super) fn line(text: &str) -> Option<LineIn<'_>> {
         Some(()) => Some(c.unsigned()?),
         None => None,
     };
+    let set_agency = match c.literal(",\"set_agency\":") {
+        Some(()) => Some(c.string()?),
+        None => None,
+    };
+    let set_year = match c.literal(",\"set_year\":") {
+        Some(()) => Some(i64::from(c.int_or_null()??)),
+        None => None,
+    };
     c.literal("}")?;
     (c.pos == text.len()).then(|| LineIn {
         time: Cow::Borrowed(time),
@@ -132,6 +140,8 @@ pub(super) fn line(text: &str) -> Option<LineIn<'_>> {
         host: host.map(Cow::Borrowed),
         seq,
         batch,
+        set_agency: set_agency.map(Cow::Borrowed),
+        set_year,
         report_raw: Some(report_raw),
     })
 }

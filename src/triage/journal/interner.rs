@@ -12,6 +12,7 @@ use super::hasher::FxHasher;
 use super::line::{LineIn, ReportIn};
 use crate::flag::Fingerprint;
 use crate::triage::decision::{Action, Decision, ReportRef};
+use crate::triage::report_identity::Identity;
 
 /// Shares the strings that repeat from line to line (users, codes, reports). One interner
 /// serves a worker through a whole journal, so that each report is built once per worker
@@ -70,6 +71,13 @@ impl Interner {
         let fingerprint: Fingerprint = raw.fingerprint.parse()?;
         let action =
             Action::parse(&raw.action).ok_or_else(|| format!("unknown action `{}`", raw.action))?;
+        let identity = match action {
+            Action::Identify => Some(Identity::from_line(
+                raw.set_agency.as_deref(),
+                raw.set_year,
+            )?),
+            _ => None,
+        };
         Ok(Decision {
             time,
             user: self.string(&raw.user),
@@ -83,6 +91,7 @@ impl Interner {
             seq: raw.seq.unwrap_or(0),
             unnumbered: raw.seq.is_none(),
             batch: raw.batch,
+            identity,
             order_time: time,
             line: 0,
             journal: 0,

@@ -29,6 +29,12 @@ struct LineOut<'a> {
     seq: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     batch: Option<u64>,
+    /// What an `identify` decision sets (see [`crate::triage::report_identity`]); left out of
+    /// every other line, so older lines and older readers are unaffected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_agency: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_year: Option<i32>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -70,6 +76,10 @@ pub(super) struct LineIn<'a> {
     pub(super) seq: Option<u64>,
     #[serde(default)]
     pub(super) batch: Option<u64>,
+    #[serde(borrow, default)]
+    pub(super) set_agency: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub(super) set_year: Option<i64>,
     /// The report object as written, when the fast reader read the line: the interner's key.
     #[serde(skip)]
     pub(super) report_raw: Option<&'a str>,
@@ -107,6 +117,14 @@ pub fn encode(decision: &Decision) -> serde_json::Result<Vec<u8>> {
         host: decision.host.as_deref(),
         seq: decision.seq,
         batch: decision.batch,
+        set_agency: decision
+            .identity
+            .as_ref()
+            .and_then(|identity| identity.agency.as_deref()),
+        set_year: decision
+            .identity
+            .as_ref()
+            .and_then(|identity| identity.year),
     };
     let mut bytes = serde_json::to_vec(&line)?;
     bytes.push(b'\n');

@@ -1,0 +1,339 @@
+//! The agency and year of a report that were not read, set by hand.
+//!
+//! A report whose title page was cut or never filled in has no agency or year: its flags are
+//! keyed by its file, and it shows and groups as "unknown". The supervisor who knows whose
+//! report it is can set them. Setting them is a decision in the journal like a report's status
+//! (author, time, audit trail, undo and redo, shared with the other supervisors): a flag line
+//! whose `code` is [`REPORT_IDENTITY_CODE`], whose fingerprint is of the report as it was READ
+//! (for a report without agency or year, its file; see [`super::report_status`]), whose
+//! `action` is `identify` (`reopen` clears what was set), and which carries the values set:
+//!
+//! ```json
+//! {"time":"…","user":"张三","fingerprint":"…","code":"report-identity",
+//!  "report":{"agency":null,"year":null,"file":"017.txt","hash":null},
+//!  "action":"identify","host":"PC-07","seq":14,"set_agency":"乌拉特中旗司法局","set_year":2023}
+//! ```
+//!
+//! [`apply_identities`] fills what was not read with what was set, and never overrides what was
+//! read. The flags' fingerprints are not recomputed (they stay those of what was read), so no
+//! verdict is lost: only what is shown and grouped follows (review rows, exports, notices, the
+//! roster, the per-agency view).
+//!
+//! Older journals load unchanged. An older nianbao skips these lines with a warning (an unknown
+//! action) and reads the rest. A line is refused (a warning, the rest still loads) when it sets
+//! nothing, an agency longer than [`MAX_AGENCY_CHARS`] or a year outside [`YEARS`]; control
+//! characters in a set agency are dropped when the line is read.
+
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::decision::{Action, Decision, ReportRef};
+use super::report_status::{report_fingerprint_of, REPORT_STATUS_CODE};
+use super::TriageStore;
+use crate::flag::Fingerprint;
+use crate::pipeline::CheckedReport;
+
+/// The `code` of a decision setting a report's agency and year. Not a rule's code.
+pub const REPORT_IDENTITY_CODE: &str = "report-identity";
+
+/// The longest agency name that can be set (real names are well under 40 characters).
+pub const MAX_AGENCY_CHARS: usize = 100;
+
+/// The years that can be set: annual reports of government information disclosure.
+pub const YEARS: RangeInclusive<i64> = 1990..=2100;
+
+/// The agency and/or year set for a report (at least one of them).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Identity {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Why a set identity is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdentityError {
+    #[error("neither agency nor year is set")]
+    Empty,
+    #[error("agency longer than {MAX_AGENCY_CHARS} characters")]
+    AgencyTooLong,
+    #[error("year {0} outside {start}..={end}", start = YEARS.start(), end = YEARS.end())]
+    YearOutOfRange(i64),
+}
+
+impl Identity {
+    /// An identity from what a supervisor typed or a journal line holds: control characters
+    /// dropped and the agency trimmed (an agency left empty is no agency), the agency's length
+    /// and the year's range checked.
+    pub fn new(agency: Option<&str>, year: Option<i64>) -> Result<Identity, IdentityError> {
+        let agency = agency
+            .map(|text| {
+                text.chars()
+                    .filter(|&c| !crate::sanitize::is_unsafe(c))
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .filter(|text| !text.is_empty());
+        if agency
+            .as_ref()
+            .is_some_and(|text| text.chars().count() > MAX_AGENCY_CHARS)
+        {
+            return Err(IdentityError::AgencyTooLong);
+        }
+        let year = match year {
+            Some(year) if !YEARS.contains(&year) => {
+                return Err(IdentityError::YearOutOfRange(year))
+            }
+            Some(year) => i32::try_from(year).ok(),
+            None => None,
+        };
+        if agency.is_none() && year.is_none() {
+            return Err(IdentityError::Empty);
+        }
+        Ok(Identity { agency, year })
+    }
+
+    /// [`Identity::new`] for a journal line's fields; the reason is the line's warning.
+    pub(crate) fn from_line(agency: Option<&str>, year: Option<i64>) -> Result<Identity, String> {
+        Identity::new(agency, year).map_err(|e| format!("identify: {e}"))
+    }
+}
+
+/// The fingerprint a report's identity decisions stick to: of the report as it was read.
+pub fn identity_fingerprint(report: &ReportRef) -> Fingerprint {
+    report_fingerprint_of(REPORT_IDENTITY_CODE, report)
+}
+
+impl TriageStore {
+    /// A decision of the current user setting the agency and/or year of `report` (as it was
+    /// read), or clearing what was set (`None`). Record it like any decision.
+    pub fn decide_identity(&self, report: Arc<ReportRef>, identity: Option<Identity>) -> Decision {
+        let fingerprint = identity_fingerprint(&report);
+        let action = match identity {
+            Some(_) => Action::Identify,
+            None => Action::Reopen,
+        };
+        let mut decision = self.decide(fingerprint, REPORT_IDENTITY_CODE, report, action);
+        decision.identity = identity;
+        decision
+    }
+
+    /// The agency and year set for `report` (as it was read), if anyone set them.
+    pub fn report_identity(&self, report: &ReportRef) -> Option<(Option<String>, Option<i32>)> {
+        self.verdict(identity_fingerprint(report))
+            .identity
+            .map(|identity| (identity.agency, identity.year))
+    }
+}
+
+/// Whether a decision is on a report (its status or its identity), not on a flag: its code
+/// is a report-level code and its fingerprint is the one that code gives its report (a forged
+/// line with a report-level code on a flag's fingerprint is still the flag's).
+pub(crate) fn is_report_level(decision: &Decision) -> bool {
+    let code = decision.code.as_ref();
+    (code == REPORT_STATUS_CODE || code == REPORT_IDENTITY_CODE)
+        && report_fingerprint_of(code, &decision.report) == decision.fingerprint
+}
+
+/// Fills the agency and year that were not read with those set by hand (never overriding what
+/// was read). The flags keep their fingerprints, so their verdicts stay. Call it once, on the
+/// reports as checked: a report is looked up by what was read.
+pub fn apply_identities(reports: &mut [CheckedReport], store: &TriageStore) {
+    for report in reports {
+        if report.agency.is_some() && report.year.is_some() {
+            continue;
+        }
+        let Some((agency, year)) = store.report_identity(&ReportRef::of(report, None)) else {
+            continue;
+        };
+        if report.agency.is_none() {
+            report.agency = agency;
+        }
+        if report.year.is_none() {
+            report.year = year;
+        }
+    }
+}
+
+/// Copies of `reports` with the agencies and years set by hand applied ([`apply_identities`]),
+/// for the views and exports that group or show them; without a store, plain copies.
+pub fn with_identities<'a>(
+    reports: impl IntoIterator<Item = &'a CheckedReport>,
+    store: Option<&TriageStore>,
+) -> Vec<CheckedReport> {
+    let mut copies: Vec<CheckedReport> = reports.into_iter().cloned().collect();
+    if let Some(store) = store {
+        apply_identities(&mut copies, store);
+    }
+    copies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::triage::journal_path;
+
+    fn unread(file: &str) -> Arc<ReportRef> {
+        Arc::new(ReportRef {
+            agency: None,
+            year: None,
+            file: file.into(),
+            content_hash: None,
+        })
+    }
+
+    fn identity(agency: &str, year: i64) -> Identity {
+        Identity::new(Some(agency), Some(year)).unwrap()
+    }
+
+    #[test]
+    fn a_set_identity_round_trips_through_the_journal_with_undo_redo_and_clearing() {
+        let inbox = tempfile::tempdir().unwrap();
+        let mut store = TriageStore::open_on(inbox.path(), "张三", "PC-07").unwrap();
+        assert_eq!(store.report_identity(&unread("017.txt")), None);
+        let first = store.decide_identity(unread("017.txt"), Some(identity("司法局", 2022)));
+        store.record(first).unwrap();
+        let second =
+            store.decide_identity(unread("017.txt"), Some(identity("乌拉特中旗司法局", 2023)));
+        store.record(second).unwrap();
+        let expected = Some((Some("乌拉特中旗司法局".to_string()), Some(2023)));
+        assert_eq!(store.report_identity(&unread("017.txt")), expected);
+        // Another file without agency or year is another report.
+        assert_eq!(store.report_identity(&unread("018.txt")), None);
+        // The report's status is a history of its own.
+        assert_eq!(store.report_status(&unread("017.txt")), None);
+
+        // Read back by another supervisor, through the fast reader and through serde alike.
+        let text = std::fs::read_to_string(journal_path(inbox.path(), "张三")).unwrap();
+        assert!(
+            text.contains("\"action\":\"identify\"")
+                && text.contains("\"set_agency\":\"乌拉特中旗司法局\",\"set_year\":2023}"),
+            "{text}"
+        );
+        let other = TriageStore::open_on(inbox.path(), "李四", "PC-08").unwrap();
+        assert!(other.warnings().is_empty(), "{:?}", other.warnings());
+        assert_eq!(other.report_identity(&unread("017.txt")), expected);
+
+        // Undo goes back to what was set before; redo comes back.
+        store.undo_batch().unwrap();
+        assert_eq!(
+            store.report_identity(&unread("017.txt")),
+            Some((Some("司法局".to_string()), Some(2022)))
+        );
+        store.redo().unwrap();
+        assert_eq!(store.report_identity(&unread("017.txt")), expected);
+
+        // Clearing, and undoing the clearing.
+        let clear = store.decide_identity(unread("017.txt"), None);
+        store.record(clear).unwrap();
+        assert_eq!(store.report_identity(&unread("017.txt")), None);
+        store.undo_batch().unwrap();
+        assert_eq!(store.report_identity(&unread("017.txt")), expected);
+        let fresh = TriageStore::open_on(inbox.path(), "李四", "PC-08").unwrap();
+        assert_eq!(fresh.report_identity(&unread("017.txt")), expected);
+    }
+
+    #[test]
+    fn an_older_journal_still_loads_and_hostile_identity_lines_are_refused_or_cleaned() {
+        let inbox = tempfile::tempdir().unwrap();
+        let path = journal_path(inbox.path(), "王五");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let fingerprint = identity_fingerprint(&unread("017.txt"));
+        let line = |tail: &str| {
+            format!(
+                "{{\"time\":\"2024-03-01T08:00:00.000Z\",\"user\":\"王五\",\"fingerprint\":\"{fingerprint}\",\"code\":\"report-identity\",\"report\":{{\"agency\":null,\"year\":null,\"file\":\"017.txt\",\"hash\":null}},\"action\":\"identify\"{tail}}}\n"
+            )
+        };
+        let huge = "局".repeat(MAX_AGENCY_CHARS + 1);
+        let text = [
+            // An older line (no identity anywhere) on a flag.
+            "{\"time\":\"2024-03-01T07:00:00.000Z\",\"user\":\"王五\",\"fingerprint\":\"000000000000002a\",\"code\":\"blank-cell\",\"report\":{\"agency\":\"司法局\",\"year\":2023,\"file\":\"004.txt\",\"hash\":null},\"action\":\"confirm\"}\n".to_string(),
+            line(",\"set_agency\":\"司法局\",\"set_year\":2023"),
+            line(&format!(",\"set_agency\":\"{huge}\"")),
+            line(",\"set_year\":99999"),
+            line(""),
+            line(",\"set_agency\":\"\\u001b[31m伪造局\\u0007\",\"set_year\":2024"),
+        ]
+        .concat();
+        std::fs::write(&path, text).unwrap();
+        let store = TriageStore::open_on(inbox.path(), "张三", "PC-07").unwrap();
+        let refused: Vec<u64> = store.warnings().iter().map(|w| w.line).collect();
+        assert_eq!(refused, vec![3, 4, 5], "{:?}", store.warnings());
+        assert_eq!(
+            store.verdict(crate::flag::Fingerprint(42)).status,
+            crate::triage::Status::Confirmed
+        );
+        // The last good line wins, its escape sequence and bell gone.
+        assert_eq!(
+            store.report_identity(&unread("017.txt")),
+            Some((Some("[31m伪造局".to_string()), Some(2024)))
+        );
+    }
+
+    #[test]
+    fn typed_identities_are_bounded() {
+        assert_eq!(Identity::new(Some("  "), None), Err(IdentityError::Empty));
+        assert_eq!(
+            Identity::new(None, Some(99999)),
+            Err(IdentityError::YearOutOfRange(99999))
+        );
+        assert_eq!(
+            Identity::new(Some(&"局".repeat(101)), Some(2023)),
+            Err(IdentityError::AgencyTooLong)
+        );
+        assert_eq!(
+            Identity::new(Some(" 司法局\u{202E} "), None),
+            Ok(Identity {
+                agency: Some("司法局".into()),
+                year: None
+            })
+        );
+    }
+
+    fn checked(file: &str, agency: Option<&str>, year: Option<i32>) -> CheckedReport {
+        CheckedReport {
+            path: file.into(),
+            file: file.into(),
+            agency: agency.map(str::to_string),
+            year,
+            template: None,
+            summary: Default::default(),
+            flags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn apply_identities_fills_only_what_was_not_read() {
+        let inbox = tempfile::tempdir().unwrap();
+        let mut store = TriageStore::open_on(inbox.path(), "张三", "PC-07").unwrap();
+        let mut reports = vec![
+            checked("017.txt", None, None),
+            checked("018.txt", Some("教育局"), None),
+            checked("019.txt", Some("卫健委"), Some(2023)),
+        ];
+        for report in &reports {
+            let set = store.decide_identity(
+                Arc::new(ReportRef::of(report, None)),
+                Some(identity("司法局", 2022)),
+            );
+            store.record(set).unwrap();
+        }
+        apply_identities(&mut reports, &store);
+        let shown: Vec<(Option<&str>, Option<i32>)> = reports
+            .iter()
+            .map(|r| (r.agency.as_deref(), r.year))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Some("司法局"), Some(2022)),
+                // The agency that was read stays; only the year is filled.
+                (Some("教育局"), Some(2022)),
+                // Both read: nothing changes.
+                (Some("卫健委"), Some(2023)),
+            ]
+        );
+    }
+}
