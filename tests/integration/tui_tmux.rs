@@ -285,7 +285,10 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
 
     // The roster: who filed for the latest year, and who did not.
     tmux.keys(&["R"]);
-    let screen = tmux.wait_for("the roster view", |s| s.contains("报送情况 2024年度"));
+    // Waits for the rows too: a capture can catch a frame half drawn.
+    let screen = tmux.wait_for("the roster view", |s| {
+        s.contains("报送情况 2024年度") && s.contains("甲县民政局") && s.contains("未报送 1")
+    });
     let row = screen
         .lines()
         .find(|l| l.contains("甲县民政局"))
