@@ -71,11 +71,9 @@ impl IdentityError {
             (IdentityError::AgencyTooLong, Lang::Zh) => {
                 format!("机关名称超过 {MAX_AGENCY_CHARS} 个字")
             }
-            (IdentityError::YearOutOfRange(year), Lang::Zh) => format!(
-                "年度 {year} 超出 {}–{}",
-                YEARS.start(),
-                YEARS.end()
-            ),
+            (IdentityError::YearOutOfRange(year), Lang::Zh) => {
+                format!("年度 {year} 超出 {}–{}", YEARS.start(), YEARS.end())
+            }
             (_, Lang::En) => self.to_string(),
         }
     }

@@ -1112,10 +1112,9 @@ impl App {
 
     /// A report's agency and year as shown: what was read, else what was set by hand.
     pub fn shown_identity(&self, report: &CheckedReport) -> ShownIdentity {
-        let (agency, year) = self
-            .store
-            .as_ref()
-            .map_or((None, None), |s| triage::report_identity::set_identity(report, s));
+        let (agency, year) = self.store.as_ref().map_or((None, None), |s| {
+            triage::report_identity::set_identity(report, s)
+        });
         ShownIdentity {
             agency_set: agency.is_some(),
             year_set: year.is_some(),
@@ -1725,7 +1724,10 @@ impl App {
             return;
         }
         let Some(entry) = self.selected_report() else {
-            self.announce(lang.pick("没有选中的报告", "no report selected").to_string());
+            self.announce(
+                lang.pick("没有选中的报告", "no report selected")
+                    .to_string(),
+            );
             return;
         };
         let report = &entry.report;
@@ -1790,8 +1792,11 @@ impl App {
                 Ok(year) => Some(year),
                 Err(_) => {
                     dialog.error = Some(
-                        lang.pick("年度应为数字，如 2023", "the year must be a number such as 2023")
-                            .to_string(),
+                        lang.pick(
+                            "年度应为数字，如 2023",
+                            "the year must be a number such as 2023",
+                        )
+                        .to_string(),
                     );
                     return;
                 }

@@ -953,7 +953,10 @@ fn i_sets_the_agency_and_year_of_a_report_that_were_not_read_and_u_undoes_it() {
     let entry = app.selected_report().unwrap();
     let report = nianbao::triage::ReportRef::of(&entry.report, None);
     let expected = Some((Some("甲县司法局".to_string()), Some(2023)));
-    assert_eq!(app.store.as_ref().unwrap().report_identity(&report), expected);
+    assert_eq!(
+        app.store.as_ref().unwrap().report_identity(&report),
+        expected
+    );
     // Durable, and read by everyone from the journals.
     let fresh = TriageStore::open(inbox.path(), "李四").unwrap();
     assert_eq!(fresh.report_identity(&report), expected);

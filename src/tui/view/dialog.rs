@@ -377,13 +377,24 @@ pub fn render_identity(frame: &mut Frame<'_>, app: &App, dialog: &IdentityDialog
     let block = pane_block(title(heading, true), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let label_width = width(lang.pick("机关：", "agency: ")).max(width(lang.pick("年度：", "year: ")));
+    let label_width =
+        width(lang.pick("机关：", "agency: ")).max(width(lang.pick("年度：", "year: ")));
     let room = usize::from(inner.width).saturating_sub(label_width + 1);
     let mut cursor = (0, 0);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let fields = [
-        (lang.pick("机关：", "agency: "), &dialog.agency, dialog.read.0, !dialog.on_year),
-        (lang.pick("年度：", "year: "), &dialog.year, dialog.read.1, dialog.on_year),
+        (
+            lang.pick("机关：", "agency: "),
+            &dialog.agency,
+            dialog.read.0,
+            !dialog.on_year,
+        ),
+        (
+            lang.pick("年度：", "year: "),
+            &dialog.year,
+            dialog.read.1,
+            dialog.on_year,
+        ),
     ];
     for (row, (label, input, read, focused)) in fields.into_iter().enumerate() {
         let (shown, at) = visible(input, room);
