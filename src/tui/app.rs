@@ -1816,17 +1816,10 @@ impl App {
 
     fn record_identity(&mut self, path: &std::path::Path, identity: triage::Identity) {
         let lang = self.lang;
-        let Some(entry) = self.entry_at(path) else {
-            self.announce_error(
-                lang.pick("报告已不在收件箱中", "the report is no longer in the inbox")
-                    .to_string(),
-            );
+        let Some((name, report)) = self.report_to_decide(path) else {
             return;
         };
-        let name = report_name(entry, &self.inbox_path);
-        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
         let Some(store) = self.store.as_mut() else {
-            self.announce_unrecordable();
             return;
         };
         let set = identity_text(identity.agency.as_deref(), identity.year);
@@ -1842,6 +1835,26 @@ impl App {
             }
             Err(error) => self.announce_recording_failed(&error),
         }
+    }
+
+    /// The report at `path` for a decision on the report: its name and reference; none, said in
+    /// the status bar, when it left the inbox or the journals are unavailable.
+    fn report_to_decide(&mut self, path: &std::path::Path) -> Option<(String, Arc<ReportRef>)> {
+        let Some(entry) = self.entry_at(path) else {
+            self.announce_error(
+                self.lang
+                    .pick("报告已不在收件箱中", "the report is no longer in the inbox")
+                    .to_string(),
+            );
+            return None;
+        };
+        let name = report_name(entry, &self.inbox_path);
+        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
+        if self.store.is_none() {
+            self.announce_unrecordable();
+            return None;
+        }
+        Some((name, report))
     }
 
     /// The inbox entry of the report at `path`.
@@ -1893,17 +1906,10 @@ impl App {
         note: String,
     ) {
         let lang = self.lang;
-        let Some(entry) = self.entry_at(path) else {
-            self.announce_error(
-                lang.pick("报告已不在收件箱中", "the report is no longer in the inbox")
-                    .to_string(),
-            );
+        let Some((name, report)) = self.report_to_decide(path) else {
             return;
         };
-        let name = report_name(entry, &self.inbox_path);
-        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
         let Some(store) = self.store.as_mut() else {
-            self.announce_unrecordable();
             return;
         };
         let action = ReportStatus::to_reach(status);
