@@ -161,11 +161,7 @@ pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
         Rect::new(inner.x, inner.y + rows, inner.width, 3),
     );
     if dialog.field == 3 {
-        let x = inner.x
-            + u16::try_from(width(path_label) + cursor)
-                .unwrap_or(0)
-                .min(inner.width.saturating_sub(1));
-        frame.set_cursor_position((x, inner.y + rows + 1));
+        place_cursor(frame, inner, width(path_label) + cursor, rows + 1);
     }
     let hint = lang.pick(
         "↑↓ 选择  Tab 切换  Enter 导出  Esc 取消",
@@ -279,11 +275,17 @@ fn render_text_field(
         ]),
         inner,
     );
+    place_cursor(frame, inner, cursor, 0);
+}
+
+/// The terminal cursor of a text field at `column` (display columns) of `row` of a dialog's
+/// inner area, kept inside it.
+fn place_cursor(frame: &mut Frame<'_>, inner: Rect, column: usize, row: u16) {
     let x = inner.x
-        + u16::try_from(cursor)
+        + u16::try_from(column)
             .unwrap_or(0)
             .min(inner.width.saturating_sub(1));
-    frame.set_cursor_position((x, inner.y));
+    frame.set_cursor_position((x, inner.y + row));
 }
 
 /// The part of a text field that fits in `room` columns with the cursor in view (from the
@@ -356,11 +358,7 @@ pub fn render_report_status(frame: &mut Frame<'_>, app: &App, dialog: &StatusDia
         Style::new().fg(Color::DarkGray),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x
-        + u16::try_from(label_width + cursor)
-            .unwrap_or(0)
-            .min(inner.width.saturating_sub(1));
-    frame.set_cursor_position((x, inner.y + rows + 1));
+    place_cursor(frame, inner, label_width + cursor, rows + 1);
 }
 
 /// The agency/year dialog: the two fields (one that was read is shown dimmed, not editable),
@@ -380,7 +378,7 @@ pub fn render_identity(frame: &mut Frame<'_>, app: &App, dialog: &IdentityDialog
     let label_width =
         width(lang.pick("机关：", "agency: ")).max(width(lang.pick("年度：", "year: ")));
     let room = usize::from(inner.width).saturating_sub(label_width + 1);
-    let mut cursor = (0, 0);
+    let mut cursor = (0, 0u16);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let fields = [
         (
@@ -396,7 +394,7 @@ pub fn render_identity(frame: &mut Frame<'_>, app: &App, dialog: &IdentityDialog
             dialog.on_year,
         ),
     ];
-    for (row, (label, input, read, focused)) in fields.into_iter().enumerate() {
+    for (row, (label, input, read, focused)) in (0u16..).zip(fields) {
         let (shown, at) = visible(input, room);
         let style = if read {
             Style::new().fg(Color::DarkGray)
@@ -436,9 +434,5 @@ pub fn render_identity(frame: &mut Frame<'_>, app: &App, dialog: &IdentityDialog
         Style::new().fg(Color::DarkGray),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x
-        + u16::try_from(cursor.0)
-            .unwrap_or(0)
-            .min(inner.width.saturating_sub(1));
-    frame.set_cursor_position((x, inner.y + u16::try_from(cursor.1).unwrap_or(0)));
+    place_cursor(frame, inner, cursor.0, cursor.1);
 }
