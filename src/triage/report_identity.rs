@@ -33,6 +33,7 @@ use super::decision::{Action, Decision, ReportRef};
 use super::report_status::{report_fingerprint_of, REPORT_STATUS_CODE};
 use super::TriageStore;
 use crate::flag::Fingerprint;
+use crate::i18n::Lang;
 use crate::pipeline::CheckedReport;
 
 /// The `code` of a decision setting a report's agency and year. Not a rule's code.
@@ -60,6 +61,22 @@ pub enum IdentityError {
     AgencyTooLong,
     #[error("year {0} outside {start}..={end}", start = YEARS.start(), end = YEARS.end())]
     YearOutOfRange(i64),
+}
+
+impl IdentityError {
+    /// The error in `lang`, for the supervisor who typed the identity.
+    pub fn display(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (IdentityError::Empty, Lang::Zh) => "请填写机关或年度".to_string(),
+            (IdentityError::AgencyTooLong, Lang::Zh) => {
+                format!("机关名称超过 {MAX_AGENCY_CHARS} 个字")
+            }
+            (IdentityError::YearOutOfRange(year), Lang::Zh) => {
+                format!("年度 {year} 超出 {}–{}", YEARS.start(), YEARS.end())
+            }
+            (_, Lang::En) => self.to_string(),
+        }
+    }
 }
 
 impl Identity {
@@ -137,21 +154,32 @@ pub(crate) fn is_report_level(decision: &Decision) -> bool {
         && report_fingerprint_of(code, &decision.report) == decision.fingerprint
 }
 
+/// The agency and year set by hand that fill what was not read of `report`: each is `None`
+/// where it was read (what was read is never overridden) or where nothing was set. Shared by
+/// [`apply_identities`] and the dashboard's rows, which show what was set as such.
+pub fn set_identity(report: &CheckedReport, store: &TriageStore) -> (Option<String>, Option<i32>) {
+    if report.agency.is_some() && report.year.is_some() {
+        return (None, None);
+    }
+    let Some((agency, year)) = store.report_identity(&ReportRef::of(report, None)) else {
+        return (None, None);
+    };
+    (
+        agency.filter(|_| report.agency.is_none()),
+        year.filter(|_| report.year.is_none()),
+    )
+}
+
 /// Fills the agency and year that were not read with those set by hand (never overriding what
 /// was read). The flags keep their fingerprints, so their verdicts stay. Call it once, on the
 /// reports as checked: a report is looked up by what was read.
 pub fn apply_identities(reports: &mut [CheckedReport], store: &TriageStore) {
     for report in reports {
-        if report.agency.is_some() && report.year.is_some() {
-            continue;
-        }
-        let Some((agency, year)) = store.report_identity(&ReportRef::of(report, None)) else {
-            continue;
-        };
-        if report.agency.is_none() {
+        let (agency, year) = set_identity(report, store);
+        if agency.is_some() {
             report.agency = agency;
         }
-        if report.year.is_none() {
+        if year.is_some() {
             report.year = year;
         }
     }

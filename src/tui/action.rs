@@ -25,6 +25,7 @@ pub enum Action {
     PrevError,
     Fold,
     ReportStatus,
+    Identify,
     Undo,
     Redo,
     Filter,
@@ -43,7 +44,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order of the help screen.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -63,6 +64,7 @@ impl Action {
         Action::PrevError,
         Action::Fold,
         Action::ReportStatus,
+        Action::Identify,
         Action::Undo,
         Action::Redo,
         Action::Filter,
@@ -101,6 +103,7 @@ impl Action {
             Action::PrevError => "prev-error",
             Action::Fold => "fold",
             Action::ReportStatus => "report-status",
+            Action::Identify => "identify",
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::Filter => "filter",
@@ -148,6 +151,10 @@ impl Action {
             Action::ReportStatus => lang.pick(
                 "报告状态：通过、退回整改、已审（附备注）",
                 "report status: passed, returned, reviewed",
+            ),
+            Action::Identify => lang.pick(
+                "设置机关/年度（未识别时）",
+                "set agency/year (when not read)",
             ),
             Action::Fold => lang.pick(
                 "折叠/展开：同一报告同一规则的问题合为一行",

@@ -348,6 +348,46 @@ impl StatusDialog {
     ];
 }
 
+/// The agency/year dialog of a report whose agency or year was not read: the field that was
+/// read is shown and cannot be edited (what was read is never overridden).
+#[derive(Debug, Clone)]
+pub struct IdentityDialog {
+    /// The report.
+    pub path: PathBuf,
+    /// Its name as the dialog shows it, clean.
+    pub name: String,
+    pub agency: Input,
+    pub year: Input,
+    /// Which of agency and year were read (not editable).
+    pub read: (bool, bool),
+    /// Whether the year field has the focus (else the agency's).
+    pub on_year: bool,
+    /// Why the last Enter was refused, in the dialog's language.
+    pub error: Option<String>,
+}
+
+impl IdentityDialog {
+    /// The field that takes the keys.
+    fn focused(&mut self) -> &mut Input {
+        if self.on_year {
+            &mut self.year
+        } else {
+            &mut self.agency
+        }
+    }
+}
+
+/// A report's agency and year as the dashboard shows them: as read, else as set by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShownIdentity {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    /// Whether the agency shown was set by hand (not read).
+    pub agency_set: bool,
+    /// Whether the year shown was set by hand (not read).
+    pub year_set: bool,
+}
+
 /// Where the keys go.
 #[derive(Debug, Clone)]
 pub enum Mode {
@@ -357,6 +397,7 @@ pub enum Mode {
     Note(NoteEdit),
     Bulk(BulkPrompt),
     ReportStatus(StatusDialog),
+    Identify(IdentityDialog),
     Export(ExportDialog),
     Help {
         scroll: usize,
@@ -723,6 +764,7 @@ impl App {
             Mode::Export(_) => Some(App::export_key),
             Mode::Bulk(_) => Some(App::bulk_key),
             Mode::ReportStatus(_) => Some(App::report_status_key),
+            Mode::Identify(_) => Some(App::identity_key),
             Mode::Agencies => Some(App::agencies_key),
             Mode::Roster => Some(App::roster_key),
         };
@@ -810,6 +852,7 @@ impl App {
             Mode::Note(edit) => &mut edit.input,
             Mode::Bulk(prompt) if prompt.takes_reason() => &mut prompt.reason,
             Mode::ReportStatus(dialog) => &mut dialog.note,
+            Mode::Identify(dialog) => dialog.focused(),
             _ => return,
         };
         for c in text.chars() {
@@ -844,6 +887,7 @@ impl App {
             Action::NextError => self.jump_to_error(true),
             Action::PrevError => self.jump_to_error(false),
             Action::ReportStatus => self.start_report_status(),
+            Action::Identify => self.start_identity(),
             Action::Fold => {
                 self.folded = !self.folded;
                 self.select();
@@ -1064,6 +1108,19 @@ impl App {
         self.store
             .as_ref()?
             .report_status(&ReportRef::of(report, None))
+    }
+
+    /// A report's agency and year as shown: what was read, else what was set by hand.
+    pub fn shown_identity(&self, report: &CheckedReport) -> ShownIdentity {
+        let (agency, year) = self.store.as_ref().map_or((None, None), |s| {
+            triage::report_identity::set_identity(report, s)
+        });
+        ShownIdentity {
+            agency_set: agency.is_some(),
+            year_set: year.is_some(),
+            agency: agency.or_else(|| report.agency.clone()),
+            year: year.or(report.year),
+        }
     }
 
     /// How many flags of a report have a verdict other than open.
@@ -1561,6 +1618,19 @@ impl App {
                             status.map_or(lang.pick("无", "none"), |s| s.label(lang))
                         )
                     }
+                    [decision] if decision.code.as_ref() == triage::REPORT_IDENTITY_CODE => {
+                        let set = self
+                            .store
+                            .as_ref()
+                            .and_then(|s| s.report_identity(&decision.report));
+                        format!(
+                            "{verb}：{} → {}",
+                            lang.pick("机关/年度", "agency/year"),
+                            set.map_or(lang.pick("未设置", "not set").to_string(), |(a, y)| {
+                                identity_text(a.as_deref(), y)
+                            })
+                        )
+                    }
                     [decision] => format!(
                         "{verb}：{} → {}",
                         clean(&decision.code),
@@ -1639,6 +1709,162 @@ impl App {
         });
     }
 
+    /// `I`: the agency and year of the report selected in the Reports pane, when they were not
+    /// both read.
+    fn start_identity(&mut self) {
+        let lang = self.lang;
+        if self.view != View::ByReport || self.focus != Pane::Reports {
+            self.announce(
+                lang.pick(
+                    "请在报告窗格中设置机关/年度",
+                    "set agency/year in the Reports pane",
+                )
+                .to_string(),
+            );
+            return;
+        }
+        let Some(entry) = self.selected_report() else {
+            self.announce(
+                lang.pick("没有选中的报告", "no report selected")
+                    .to_string(),
+            );
+            return;
+        };
+        let report = &entry.report;
+        let read = (report.agency.is_some(), report.year.is_some());
+        if read == (true, true) {
+            self.announce(
+                lang.pick(
+                    "该报告的机关和年度均已识别，无需设置",
+                    "this report's agency and year were both read: nothing to set",
+                )
+                .to_string(),
+            );
+            return;
+        }
+        let shown = self.shown_identity(report);
+        self.mode = Mode::Identify(IdentityDialog {
+            path: report.path.clone(),
+            name: report_name(entry, &self.inbox_path),
+            agency: Input::new(shown.agency.unwrap_or_default()),
+            year: Input::new(shown.year.map(|y| y.to_string()).unwrap_or_default()),
+            read,
+            // The first field that can be edited.
+            on_year: read.0,
+            error: None,
+        });
+    }
+
+    /// The keys of the agency/year dialog: Tab switches between the fields that were not
+    /// read, other keys edit the focused one, Enter records, Esc cancels.
+    fn identity_key(&mut self, key: Key) {
+        let lang = self.lang;
+        let Mode::Identify(dialog) = &mut self.mode else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+                if dialog.read == (false, false) {
+                    dialog.on_year = !dialog.on_year;
+                }
+                return;
+            }
+            KeyCode::Enter => {}
+            _ => {
+                if let Some(request) = input_request(key) {
+                    dialog.focused().handle(request);
+                    dialog.error = None;
+                }
+                return;
+            }
+        }
+        // Only what was not read is set: what was read is never overridden.
+        let agency = (!dialog.read.0).then(|| dialog.agency.value().to_string());
+        let year_text = dialog.year.value().trim().to_string();
+        let year = if dialog.read.1 || year_text.is_empty() {
+            None
+        } else {
+            match year_text.parse::<i64>() {
+                Ok(year) => Some(year),
+                Err(_) => {
+                    dialog.error = Some(
+                        lang.pick(
+                            "年度应为数字，如 2023",
+                            "the year must be a number such as 2023",
+                        )
+                        .to_string(),
+                    );
+                    return;
+                }
+            }
+        };
+        let identity = match triage::Identity::new(agency.as_deref(), year) {
+            Ok(identity) => identity,
+            Err(error) => {
+                dialog.error = Some(error.display(lang));
+                return;
+            }
+        };
+        let path = dialog.path.clone();
+        self.mode = Mode::Normal;
+        self.record_identity(&path, identity);
+    }
+
+    fn record_identity(&mut self, path: &std::path::Path, identity: triage::Identity) {
+        let lang = self.lang;
+        let Some((name, report)) = self.report_to_decide(path) else {
+            return;
+        };
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let set = identity_text(identity.agency.as_deref(), identity.year);
+        let decision = store.decide_identity(report, Some(identity));
+        match store.record(decision) {
+            Ok(()) => {
+                self.store_len = store.len();
+                self.announce(format!(
+                    "{}：{name} → {set}",
+                    past(triage::Action::Identify, lang)
+                ));
+                self.refresh();
+            }
+            Err(error) => self.announce_recording_failed(&error),
+        }
+    }
+
+    /// The report at `path` for a decision on the report: its name and reference; none, said in
+    /// the status bar, when it left the inbox or the journals are unavailable.
+    fn report_to_decide(&mut self, path: &std::path::Path) -> Option<(String, Arc<ReportRef>)> {
+        let Some(entry) = self.entry_at(path) else {
+            self.announce_error(
+                self.lang
+                    .pick("报告已不在收件箱中", "the report is no longer in the inbox")
+                    .to_string(),
+            );
+            return None;
+        };
+        let name = report_name(entry, &self.inbox_path);
+        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
+        if self.store.is_none() {
+            self.announce_unrecordable();
+            return None;
+        }
+        Some((name, report))
+    }
+
+    /// The inbox entry of the report at `path`.
+    fn entry_at(&self, path: &std::path::Path) -> Option<&Entry> {
+        self.inbox
+            .entries()
+            .iter()
+            .find(|e| e.report.path.as_os_str() == path.as_os_str())
+    }
+
     /// The keys of the report-status dialog: ↑↓ or Tab choose the status, other keys write
     /// the note, Enter records, Esc cancels.
     fn report_status_key(&mut self, key: Key) {
@@ -1680,22 +1906,10 @@ impl App {
         note: String,
     ) {
         let lang = self.lang;
-        let Some(entry) = self
-            .inbox
-            .entries()
-            .iter()
-            .find(|e| e.report.path.as_os_str() == path.as_os_str())
-        else {
-            self.announce_error(
-                lang.pick("报告已不在收件箱中", "the report is no longer in the inbox")
-                    .to_string(),
-            );
+        let Some((name, report)) = self.report_to_decide(path) else {
             return;
         };
-        let name = report_name(entry, &self.inbox_path);
-        let report = Arc::new(ReportRef::of(&entry.report, entry.content_hash));
         let Some(store) = self.store.as_mut() else {
-            self.announce_unrecordable();
             return;
         };
         let action = ReportStatus::to_reach(status);
@@ -2562,6 +2776,15 @@ fn report_name(entry: &Entry, inbox: &std::path::Path) -> String {
         (Some(agency), None) => clean(agency),
         _ => clean(&triage::relative_file(inbox, &entry.report.path)),
     }
+}
+
+/// An agency and year set by hand, as the status bar says them ("甲县司法局 2023"), clean.
+fn identity_text(agency: Option<&str>, year: Option<i32>) -> String {
+    [agency.map(clean), year.map(|y| y.to_string())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The code of the rule that flags unreadable files.

@@ -329,6 +329,7 @@ impl KeyMap {
                     Action::PrevError => vec![c('[')],
                     Action::Fold => vec![c('z')],
                     Action::ReportStatus => vec![c('p')],
+                    Action::Identify => vec![c('I')],
                     Action::Undo => vec![c('u')],
                     Action::Redo => vec![Key::ctrl('r')],
                     Action::Filter => vec![c('/')],

@@ -895,3 +895,133 @@ fn a_filter_typed_key_by_key_lists_what_it_lists_typed_at_once() {
     at_once.update(Action::PrevPane);
     same(&typed, &mut at_once, &text);
 }
+
+/// The seeds and a report whose title line was cut (no agency, no year read), selected in the
+/// Reports pane.
+fn on_untitled(inbox: &std::path::Path) -> App {
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-reports/000_480d39c3490e058f.txt"),
+    )
+    .unwrap();
+    let body = seed
+        .lines()
+        .filter(|l| !l.contains("年度报告"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(inbox.join("zz_untitled.txt"), body).unwrap();
+    let mut app = loaded_app(inbox, Lang::Zh);
+    assert_eq!(app.focus, Pane::Reports);
+    app.update(Action::Top);
+    for _ in 0..app.reports.len() {
+        let report = &app.selected_report().unwrap().report;
+        if report.agency.is_none() && report.year.is_none() {
+            return app;
+        }
+        app.update(Action::Down);
+    }
+    panic!("the report without a title is listed without agency or year");
+}
+
+#[test]
+fn i_sets_the_agency_and_year_of_a_report_that_were_not_read_and_u_undoes_it() {
+    let inbox = seed_inbox();
+    let mut app = on_untitled(inbox.path());
+    type_keys(&mut app, "I");
+    let Mode::Identify(dialog) = &app.mode else {
+        panic!("agency/year dialog")
+    };
+    assert_eq!(dialog.name, "zz_untitled.txt");
+    // Keys are text in the fields (u, q and I do not act); Tab goes to the year.
+    type_keys(&mut app, "甲县司法局");
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "20235");
+    key(&mut app, KeyCode::Enter);
+    // Refused in the dialog, in Chinese: nothing recorded.
+    let Mode::Identify(dialog) = &app.mode else {
+        panic!("the dialog stays open on an error")
+    };
+    assert_eq!(dialog.error.as_deref(), Some("年度 20235 超出 1990–2100"));
+    key(&mut app, KeyCode::Backspace);
+    insta::assert_snapshot!("identity_dialog", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(
+        last_event(&app),
+        "已设定机关/年度：zz_untitled.txt → 甲县司法局 2023"
+    );
+    let entry = app.selected_report().unwrap();
+    let report = nianbao::triage::ReportRef::of(&entry.report, None);
+    let expected = Some((Some("甲县司法局".to_string()), Some(2023)));
+    assert_eq!(
+        app.store.as_ref().unwrap().report_identity(&report),
+        expected
+    );
+    // Durable, and read by everyone from the journals.
+    let fresh = TriageStore::open(inbox.path(), "李四").unwrap();
+    assert_eq!(fresh.report_identity(&report), expected);
+    // The row, the Flags pane's title and the detail show it, marked as set by hand.
+    let text = screen(&app);
+    let row = text
+        .lines()
+        .find(|l| l.contains("甲县司法局（人工）"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("2023   1   1   3     0/5"), "{row}");
+    assert!(text.contains("— 甲县司法局 2023（人工）"), "{text}");
+    insta::assert_snapshot!("identity_set_row", text);
+
+    type_keys(&mut app, "u");
+    assert_eq!(last_event(&app), "已撤销：机关/年度 → 未设置");
+    let entry = app.selected_report().unwrap();
+    assert_eq!(app.shown_identity(&entry.report).agency, None);
+    assert!(!screen(&app).contains("甲县司法局"));
+
+    // The dialog opens prefilled with what was set.
+    app.handle_key(Key::ctrl('r'));
+    type_keys(&mut app, "I");
+    let Mode::Identify(dialog) = &app.mode else {
+        panic!("agency/year dialog")
+    };
+    assert_eq!(
+        (dialog.agency.value(), dialog.year.value()),
+        ("甲县司法局", "2023")
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn i_refuses_a_report_whose_agency_and_year_were_both_read() {
+    let inbox = seed_inbox();
+    let mut app = on_ulate(inbox.path());
+    app.update(Action::PrevPane);
+    assert_eq!(app.focus, Pane::Reports);
+    type_keys(&mut app, "I");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(last_event(&app), "该报告的机关和年度均已识别，无需设置");
+    // Outside the Reports pane it says where to go.
+    app.update(Action::NextPane);
+    type_keys(&mut app, "I");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(last_event(&app), "请在报告窗格中设置机关/年度");
+}
+
+#[test]
+fn an_empty_identity_is_refused_in_the_dialog() {
+    let inbox = seed_inbox();
+    let mut app = on_untitled(inbox.path());
+    type_keys(&mut app, "I");
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "x");
+    key(&mut app, KeyCode::Enter);
+    let Mode::Identify(dialog) = &app.mode else {
+        panic!("the dialog stays open on an error")
+    };
+    assert_eq!(dialog.error.as_deref(), Some("年度应为数字，如 2023"));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    let Mode::Identify(dialog) = &app.mode else {
+        panic!("the dialog stays open on an error")
+    };
+    assert_eq!(dialog.error.as_deref(), Some("请填写机关或年度"));
+}

@@ -240,6 +240,8 @@ fn report_lines(app: &App, report: &CheckedReport) -> Vec<Line<'static>> {
         ])
     };
     let unknown = || lang.pick("（未识别）", "(unknown)").to_string();
+    let shown = app.shown_identity(report);
+    let set = super::reports::set_mark(lang);
     let mut lines = vec![
         field(
             lang.pick("文件", "File"),
@@ -247,11 +249,15 @@ fn report_lines(app: &App, report: &CheckedReport) -> Vec<Line<'static>> {
         ),
         field(
             lang.pick("机关", "Agency"),
-            report.agency.as_deref().map_or_else(unknown, clean),
+            shown.agency.as_deref().map_or_else(unknown, |agency| {
+                clean(agency) + if shown.agency_set { set } else { "" }
+            }),
         ),
         field(
             lang.pick("年度", "Year"),
-            report.year.map_or_else(unknown, |y| y.to_string()),
+            shown.year.map_or_else(unknown, |y| {
+                y.to_string() + if shown.year_set { set } else { "" }
+            }),
         ),
         field(
             lang.pick("模板", "Template"),

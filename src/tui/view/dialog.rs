@@ -13,7 +13,9 @@ use nianbao::i18n::Lang;
 use tui_input::Input;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::{App, BulkPrompt, ExportDialog, ExportScope, NoteEdit, StatusDialog};
+use crate::tui::app::{
+    App, BulkPrompt, ExportDialog, ExportScope, IdentityDialog, NoteEdit, StatusDialog,
+};
 use crate::tui::text::{clean, width};
 
 pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
@@ -159,11 +161,7 @@ pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
         Rect::new(inner.x, inner.y + rows, inner.width, 3),
     );
     if dialog.field == 3 {
-        let x = inner.x
-            + u16::try_from(width(path_label) + cursor)
-                .unwrap_or(0)
-                .min(inner.width.saturating_sub(1));
-        frame.set_cursor_position((x, inner.y + rows + 1));
+        place_cursor(frame, inner, width(path_label) + cursor, rows + 1);
     }
     let hint = lang.pick(
         "↑↓ 选择  Tab 切换  Enter 导出  Esc 取消",
@@ -277,11 +275,17 @@ fn render_text_field(
         ]),
         inner,
     );
+    place_cursor(frame, inner, cursor, 0);
+}
+
+/// The terminal cursor of a text field at `column` (display columns) of `row` of a dialog's
+/// inner area, kept inside it.
+fn place_cursor(frame: &mut Frame<'_>, inner: Rect, column: usize, row: u16) {
     let x = inner.x
-        + u16::try_from(cursor)
+        + u16::try_from(column)
             .unwrap_or(0)
             .min(inner.width.saturating_sub(1));
-    frame.set_cursor_position((x, inner.y));
+    frame.set_cursor_position((x, inner.y + row));
 }
 
 /// The part of a text field that fits in `room` columns with the cursor in view (from the
@@ -354,9 +358,81 @@ pub fn render_report_status(frame: &mut Frame<'_>, app: &App, dialog: &StatusDia
         Style::new().fg(Color::DarkGray),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x
-        + u16::try_from(label_width + cursor)
-            .unwrap_or(0)
-            .min(inner.width.saturating_sub(1));
-    frame.set_cursor_position((x, inner.y + rows + 1));
+    place_cursor(frame, inner, label_width + cursor, rows + 1);
+}
+
+/// The agency/year dialog: the two fields (one that was read is shown dimmed, not editable),
+/// why the last Enter was refused, and the keys.
+pub fn render_identity(frame: &mut Frame<'_>, app: &App, dialog: &IdentityDialog) {
+    let lang = app.lang;
+    let area = centered(frame.area(), 70, 8);
+    clear_popup(frame, area);
+    let heading = format!(
+        "{} — {}",
+        lang.pick("设置机关/年度", "Set agency/year"),
+        dialog.name
+    );
+    let block = pane_block(title(heading, true), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_width =
+        width(lang.pick("机关：", "agency: ")).max(width(lang.pick("年度：", "year: ")));
+    let room = usize::from(inner.width).saturating_sub(label_width + 1);
+    let mut cursor = (0, 0u16);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let fields = [
+        (
+            lang.pick("机关：", "agency: "),
+            &dialog.agency,
+            dialog.read.0,
+            !dialog.on_year,
+        ),
+        (
+            lang.pick("年度：", "year: "),
+            &dialog.year,
+            dialog.read.1,
+            dialog.on_year,
+        ),
+    ];
+    for (row, (label, input, read, focused)) in (0u16..).zip(fields) {
+        let (shown, at) = visible(input, room);
+        let style = if read {
+            Style::new().fg(Color::DarkGray)
+        } else if focused {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![
+            Span::styled(
+                format!("{label}{}", " ".repeat(label_width - width(label))),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(shown, style),
+        ];
+        if read {
+            spans.push(Span::styled(
+                lang.pick("（已识别）", " (read)").to_string(),
+                Style::new().fg(Color::DarkGray),
+            ));
+        }
+        if focused {
+            cursor = (label_width + at, row);
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    lines.push(match &dialog.error {
+        Some(error) => Line::styled(format!("⚠ {}", clean(error)), Style::new().fg(Color::Red)),
+        None => Line::raw(""),
+    });
+    lines.push(Line::styled(
+        lang.pick(
+            "Tab 切换  Enter 保存  Esc 取消",
+            "Tab switches  Enter saves  Esc cancels",
+        ),
+        Style::new().fg(Color::DarkGray),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+    place_cursor(frame, inner, cursor.0, cursor.1);
 }

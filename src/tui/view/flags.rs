@@ -31,15 +31,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         View::ByReport => app
             .selected_report()
             .map(|e| {
-                let agency = match e.report.agency.as_deref() {
+                let shown = app.shown_identity(&e.report);
+                let agency = match shown.agency.as_deref() {
                     Some(agency) => clean(agency),
                     None => clean(&nianbao::triage::relative_file(
                         &app.inbox_path,
                         &e.report.path,
                     )),
                 };
-                let year = e.report.year.map(|y| format!(" {y}")).unwrap_or_default();
-                format!(" — {agency}{year}")
+                let year = shown.year.map(|y| format!(" {y}")).unwrap_or_default();
+                let set = if shown.agency_set || shown.year_set {
+                    super::reports::set_mark(lang)
+                } else {
+                    ""
+                };
+                format!(" — {agency}{year}{set}")
             })
             .unwrap_or_default(),
         View::ByRule => app
@@ -206,8 +212,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             Span::raw(" "),
         ];
         if agency_width > 0 {
-            let agency = entry
-                .report
+            let agency = app
+                .shown_identity(&entry.report)
                 .agency
                 .as_deref()
                 .map(clean)

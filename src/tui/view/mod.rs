@@ -100,6 +100,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         }
         Mode::Bulk(prompt) => dialog::render_bulk(frame, app, prompt),
         Mode::ReportStatus(dialog) => dialog::render_report_status(frame, app, dialog),
+        Mode::Identify(dialog) => dialog::render_identity(frame, app, dialog),
         Mode::Normal | Mode::Filter(_) => {}
     }
 }

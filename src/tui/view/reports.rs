@@ -111,17 +111,22 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             (" ", Style::new())
         };
-        let mut agency = report
+        // What was set by hand shows as such (what was read is never overridden).
+        let shown = app.shown_identity(report);
+        let mut agency = shown
             .agency
             .as_deref()
             .map(clean)
             .unwrap_or_else(|| lang.pick("（未识别）", "(unknown)").to_string());
+        if shown.agency_set || shown.year_set {
+            agency.push_str(set_mark(lang));
+        }
         // An older version stays readable (V shows what changed) but is history: said first,
         // where no width cuts it off, and dimmed.
         if entry.superseded {
             agency.insert_str(0, lang.pick("「旧版」", "(old) "));
         }
-        let year = report
+        let year = shown
             .year
             .map(|y| y.to_string())
             .unwrap_or_else(|| "—".into());
@@ -282,4 +287,9 @@ fn status_span(status: Option<triage::ReportStatus>, lang: nianbao::i18n::Lang) 
         Some(S::Reviewed) => (lang.pick("已审", "seen"), Color::Cyan),
     };
     Span::styled(fit(text, STATUS), Style::new().fg(color))
+}
+
+/// What follows an agency or year set by hand.
+pub fn set_mark(lang: nianbao::i18n::Lang) -> &'static str {
+    lang.pick("（人工）", " (set)")
 }
