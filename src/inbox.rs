@@ -196,10 +196,7 @@ impl Entry {
     /// ([`ReportFacts::modified`]), so the 旧版 mark and the flag agree; the same files give
     /// the same order at every run, whatever order they arrived in.
     fn version_key(&self) -> (Option<SystemTime>, &[u8]) {
-        (
-            self.modified,
-            self.report.path.as_os_str().as_encoded_bytes(),
-        )
+        crate::versions::newness(self.modified, &self.report.path)
     }
 }
 

@@ -9,10 +9,19 @@
 //! stays in the file (a replaced file's old text is gone, so the start is what history shows).
 
 use std::collections::HashMap;
+use std::path::Path;
+use std::time::SystemTime;
 
 use crate::flag::{Fingerprint, Flag};
 use crate::i18n::Localized;
 use crate::report::Report;
+
+/// Which of several files of one agency and year is the newest version (the larger key): its
+/// modification time, then its path as bytes, so the choice is the same at every run. The
+/// inbox's 旧版 mark and the `report-superseded` rule both order by it, and must agree.
+pub fn newness(modified: Option<SystemTime>, path: &Path) -> (Option<SystemTime>, &[u8]) {
+    (modified, path.as_os_str().as_encoded_bytes())
+}
 
 /// Characters of a paragraph kept to show it in a diff (every report keeps its paragraphs'
 /// starts: short, so that an inbox of 100,000 reports holds them).

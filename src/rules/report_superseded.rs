@@ -49,13 +49,9 @@ use crate::rules::{Finding, Findings};
 
 pub struct ReportSuperseded;
 
-/// The order of the versions of one report: modification time, then path as bytes. The
-/// inbox's 旧版 mark (`Entry::version_key`) orders them the same way.
+/// The order of the versions of one report, shared with the inbox's 旧版 mark.
 fn version_key(report: &Indexed) -> (Option<SystemTime>, &[u8]) {
-    (
-        report.facts.modified,
-        report.path.as_os_str().as_encoded_bytes(),
-    )
+    crate::versions::newness(report.facts.modified, &report.path)
 }
 
 impl CrossRule for ReportSuperseded {
