@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common;
 
+use nianbao::i18n::Lang;
 use nianbao::rules::REGISTRY;
 
 fn fixtures_root() -> PathBuf {
@@ -186,4 +187,35 @@ fn every_patch_fixture_names_a_base_and_applies() {
     }
     let bases = files_in(&common::fixture_bases());
     assert!(patches == 0 || !bases.is_empty(), "patches without bases");
+}
+
+/// A base report that shows any flag would lend it to every fixture written against it: each
+/// must check clean, errors, warnings and infos alike.
+#[test]
+fn every_base_report_checks_clean() {
+    let bases: Vec<String> = files_in(&common::fixture_bases())
+        .into_iter()
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    assert!(
+        !bases.is_empty(),
+        "no base reports in tests/fixtures/bases/"
+    );
+    let mut problems = Vec::new();
+    for name in &bases {
+        for flag in common::checked(&common::fixture_bases().join(name)).flags {
+            problems.push(format!(
+                "{name}: `{}` at {}:{}: {}",
+                flag.code,
+                flag.location.line.unwrap_or(0),
+                flag.location.column.unwrap_or(0),
+                flag.message.get(Lang::En)
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "base reports that are not clean:\n  {}",
+        problems.join("\n  ")
+    );
 }
