@@ -50,7 +50,7 @@ fn every_fixture_is_flagged_or_accepted_as_its_name_says() {
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".txt"))
+            .filter(|n| n.ends_with(".txt") || n.ends_with(".patch"))
             .collect();
         names.sort();
         let flagged = names.iter().filter(|n| n.starts_with("flagged-")).count();
@@ -60,7 +60,7 @@ fn every_fixture_is_flagged_or_accepted_as_its_name_says() {
             "{code}: fixtures of both kinds"
         );
         for name in &names {
-            let text = fs::read_to_string(dir.join(name)).expect("fixture is UTF-8");
+            let text = common::fixture_text(&dir.join(name));
             let all = flags(&text);
             let own: Vec<Flag> = all.iter().filter(|f| f.code == *code).cloned().collect();
             if name.starts_with("flagged-") {
@@ -74,27 +74,27 @@ fn every_fixture_is_flagged_or_accepted_as_its_name_says() {
 
 #[test]
 fn fixtures_flag_what_they_are_about() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
-    let read = |path: &str| fs::read_to_string(root.join(path)).expect("fixture");
-    let found = flags(&read("narrative-table-mismatch/flagged-received.txt"));
+    let read = |path: &str| {
+        let (code, stem) = path.split_once('/').expect("code/stem");
+        common::fixture_text(&common::rule_fixture(code, stem))
+    };
+    let found = flags(&read("narrative-table-mismatch/flagged-received"));
     assert_eq!(found.len(), 1, "{}", describe(&found));
     assert_eq!(found[0].evidence["metric"], "received");
     assert_eq!(found[0].evidence["text_value"], 9);
     assert_eq!(found[0].evidence["table_value"], 7);
     assert_eq!(found[0].location.line, Some(17));
 
-    let found = flags(&read("narrative-table-mismatch/flagged-zero-claim.txt"));
+    let found = flags(&read("narrative-table-mismatch/flagged-zero-claim"));
     assert_eq!(found.len(), 1, "{}", describe(&found));
     assert_eq!(found[0].evidence["metric"], "lawsuits");
     assert_eq!(found[0].evidence["table_value"], 1);
 
-    let found = flags(&read(
-        "narrative-breakdown-sum/flagged-parts-above-total.txt",
-    ));
+    let found = flags(&read("narrative-breakdown-sum/flagged-parts-above-total"));
     assert_eq!(found.len(), 1, "{}", describe(&found));
     assert_eq!(found[0].evidence["sum"], 197);
 
-    let found = flags(&read("fee-conflict/flagged-no-fee-notice.txt"));
+    let found = flags(&read("fee-conflict/flagged-no-fee-notice"));
     assert_eq!(found.len(), 1, "{}", describe(&found));
     assert_eq!(found[0].evidence["text"], "未发出收费通知");
 }

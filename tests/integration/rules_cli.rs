@@ -9,6 +9,8 @@ use serde_json::Value;
 
 use nianbao::rules::catalogue::metas;
 
+use crate::common;
+
 struct Run {
     code: i32,
     stdout: String,
@@ -40,8 +42,14 @@ fn codes_in_jsonl(stdout: &str) -> Vec<String> {
         .collect()
 }
 
-/// A fixture with a known flag: 表三 that does not balance (error) in an otherwise clean report.
-const UNBALANCED: &str = "tests/fixtures/rules/table3-balance/flagged-one-more-received.txt";
+/// A fixture with a known flag: 表三 that does not balance (error) in an otherwise clean report,
+/// as a file on disk.
+fn unbalanced() -> common::FixtureFile {
+    common::fixture_file(&common::rule_fixture(
+        "table3-balance",
+        "flagged-one-more-received",
+    ))
+}
 
 #[test]
 fn rules_lists_every_rule_in_text_and_json() {
@@ -123,25 +131,26 @@ fn explain_unknown_code_suggests_close_ones() {
 
 #[test]
 fn select_and_ignore_on_the_command_line() {
-    let all = run(&["check", "--format", "jsonl", UNBALANCED]);
+    let fixture = unbalanced();
+    let unbalanced = fixture.path.to_str().expect("a UTF-8 temporary path");
+    let all = run(&["check", "--format", "jsonl", unbalanced]);
     assert_eq!(all.code, 1);
     assert!(codes_in_jsonl(&all.stdout).contains(&"table3-balance".to_string()));
-    // The fixture's text still states the old count, which narrative-table-mismatch reports.
     let ignored = run(&[
         "check",
         "--format",
         "jsonl",
         "--ignore",
-        "table3-balance,narrative-table-mismatch",
-        UNBALANCED,
+        "table3-balance",
+        unbalanced,
     ]);
     assert_eq!(ignored.code, 0, "{}", ignored.stderr);
     assert!(!codes_in_jsonl(&ignored.stdout).contains(&"table3-balance".to_string()));
     let selected = run(&[
-        "check", "--format", "jsonl", "--select", "B0,B2", UNBALANCED,
+        "check", "--format", "jsonl", "--select", "B0,B2", unbalanced,
     ]);
     assert_eq!(selected.code, 0, "{}", selected.stderr);
-    let bad = run(&["check", "--select", "table3-balanse", UNBALANCED]);
+    let bad = run(&["check", "--select", "table3-balanse", unbalanced]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("--select") && bad.stderr.contains("table3-balance"));
 }
@@ -149,11 +158,10 @@ fn select_and_ignore_on_the_command_line() {
 #[test]
 fn config_file_in_the_inbox_selects_and_regrades() {
     let inbox = tempfile::tempdir().expect("tempdir");
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(UNBALANCED);
-    fs::copy(&source, inbox.path().join("report.txt")).expect("copy");
+    fs::copy(&unbalanced().path, inbox.path().join("report.txt")).expect("copy");
     fs::write(
         inbox.path().join("nianbao.toml"),
-        "[rules]\nignore = [\"conversion-artifact\", \"narrative-table-mismatch\"]\n\n[rules.severity]\n\"table3-balance\" = \"info\"\n\n[keys]\nconfirm = \"y\"\n",
+        "[rules]\nignore = [\"conversion-artifact\"]\n\n[rules.severity]\n\"table3-balance\" = \"info\"\n\n[keys]\nconfirm = \"y\"\n",
     )
     .expect("write");
     let r = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
@@ -224,8 +232,14 @@ fn a_bad_config_is_an_error_with_file_and_line() {
 #[test]
 fn init_writes_a_starter_config_that_check_uses() {
     let inbox = tempfile::tempdir().expect("tempdir");
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(UNBALANCED);
-    fs::copy(&source, inbox.path().join("report.txt")).expect("copy");
+    fs::copy(&unbalanced().path, inbox.path().join("report.txt")).expect("copy");
+    // A report whose text disagrees with its tables, for a flag of B5 beside the B4 one.
+    let disagreeing = common::rule_fixture("narrative-table-mismatch", "flagged-received");
+    fs::copy(
+        &common::fixture_file(&disagreeing).path,
+        inbox.path().join("text.txt"),
+    )
+    .expect("copy");
     let without = run_in(inbox.path(), &["check", "--format", "jsonl", "."]);
 
     let r = run_in(inbox.path(), &["init"]);

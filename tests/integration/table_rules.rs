@@ -8,7 +8,7 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use nianbao::pipeline::{self, CheckOptions, CheckedReport};
+use nianbao::pipeline::CheckedReport;
 
 /// The codes whose fixtures this test runs.
 const CODES: &[&str] = &[
@@ -94,8 +94,8 @@ fn each_flagged_fixture_is_flagged_once() {
 /// label-mismatch warning, not a mix of templates.
 #[test]
 fn a_lone_normative_label_is_a_label_mismatch_not_a_mix() {
-    let path = folder("template-mixed").join("accepted-normative-label-in-2021.txt");
-    let report = pipeline::check_file(&path, &CheckOptions::default());
+    let path = common::rule_fixture("template-mixed", "accepted-normative-label-in-2021");
+    let report = common::checked_fixture(&path);
     assert_eq!(count(&report, "label-mismatch"), 1);
     assert_eq!(count(&report, "template-mixed"), 0);
     assert_eq!(count(&report, "template-version"), 0);
@@ -104,13 +104,13 @@ fn a_lone_normative_label_is_a_label_mismatch_not_a_mix() {
 /// A negative 本年增/减 in the 2019 template (rules.md B10, trap 2) is not flagged by any rule.
 #[test]
 fn a_negative_item_change_in_2019_is_not_flagged() {
-    let path = folder("template-mixed").join("accepted-2019-negative-change.txt");
-    let text = std::fs::read_to_string(&path).expect("fixture");
+    let path = common::rule_fixture("template-mixed", "accepted-2019-negative-change");
+    let text = common::fixture_text(&path);
     assert!(
         text.contains("\t-5\t"),
         "the fixture has a negative 本年增/减"
     );
-    let report = pipeline::check_file(&path, &CheckOptions::default());
+    let report = common::checked_fixture(&path);
     assert!(report.flags.is_empty(), "{:?}", report.flags);
 }
 
@@ -135,7 +135,7 @@ fn fingerprints_survive_moved_lines() {
             if !name(&path).starts_with("flagged-") {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).expect("fixture");
+            let text = common::fixture_text(&path);
             let moved = text.replacen("一、总体情况", "本报告另有说明。\n\n一、总体情况", 1);
             assert_ne!(text, moved);
             let before = prints(&text, code);

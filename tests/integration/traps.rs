@@ -12,9 +12,10 @@ use nianbao::report::parse::parse_text;
 use nianbao::report::TemplateVersion;
 use nianbao::rules::RuleSelection;
 
+/// A report checked the way `nianbao check` checks a file; a rule fixture stored as a `.patch`
+/// is applied to its base first.
 fn checked_file(relative: &str) -> CheckedReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-    pipeline::check_file(&path, &CheckOptions::default())
+    crate::common::checked_fixture(&Path::new(env!("CARGO_MANIFEST_DIR")).join(relative))
 }
 
 fn problems(flags: &[Flag]) -> Vec<String> {
@@ -45,14 +46,14 @@ fn trap_1_administrative_fees_are_not_the_information_fee() {
             report.flags
         );
     }
-    assert_no_problem("tests/fixtures/rules/fee-conflict/accepted-table2-fees.txt");
+    assert_no_problem("tests/fixtures/rules/fee-conflict/accepted-table2-fees.patch");
 }
 
 /// Trap 2: A negative 本年增/减 in the 2019 template.
 #[test]
 fn trap_2_a_negative_change_in_the_2019_template() {
-    assert_no_problem("tests/fixtures/rules/negative-value/accepted-2019-decrease.txt");
-    assert_no_problem("tests/fixtures/rules/template-mixed/accepted-2019-negative-change.txt");
+    assert_no_problem("tests/fixtures/rules/negative-value/accepted-2019-decrease.patch");
+    assert_no_problem("tests/fixtures/rules/template-mixed/accepted-2019-negative-change.patch");
 }
 
 /// Trap 3: 表三's row 「四、结转下年度继续办理」 is not the heading of section 四.
@@ -156,7 +157,7 @@ fn trap_6_a_2019_report_in_the_2021_format() {
 /// Trap 7: Approximate numbers (「60余条」) in breakdown sums.
 #[test]
 fn trap_7_approximate_numbers_in_a_breakdown() {
-    assert_no_problem("tests/fixtures/rules/narrative-breakdown-sum/accepted-approximate.txt");
+    assert_no_problem("tests/fixtures/rules/narrative-breakdown-sum/accepted-approximate.patch");
     let report = checked_file("sample-reports/003_80a41c86f4ba9762.txt");
     assert!(!report
         .flags
@@ -167,7 +168,7 @@ fn trap_7_approximate_numbers_in_a_breakdown() {
 /// Trap 8: 「政府集中采购」 in 2021-format prose is not a 2019 marker.
 #[test]
 fn trap_8_procurement_in_prose_is_not_a_marker() {
-    assert_no_problem("tests/fixtures/rules/template-mixed/accepted-procurement-in-prose.txt");
+    assert_no_problem("tests/fixtures/rules/template-mixed/accepted-procurement-in-prose.patch");
     let report = checked_file("sample-reports/004_060f1afac52ad05c.txt");
     assert_eq!(report.template, Some(TemplateVersion::V2021));
     assert!(!report.flags.iter().any(|f| f.code.starts_with("template-")));
@@ -176,7 +177,7 @@ fn trap_8_procurement_in_prose_is_not_a_marker() {
 /// Trap 9: A year-Y report planning for Y+1 (「2024年，我局将…」 in a 2023 report).
 #[test]
 fn trap_9_plans_for_next_year() {
-    assert_no_problem("tests/fixtures/rules/stale-year/accepted-next-year-plan.txt");
+    assert_no_problem("tests/fixtures/rules/stale-year/accepted-next-year-plan.patch");
     let report = checked_file("sample-reports/000_480d39c3490e058f.txt");
     assert!(!report
         .flags

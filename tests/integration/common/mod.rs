@@ -144,18 +144,55 @@ pub fn cross_only() -> CheckOptions {
     }
 }
 
-/// A rule fixture checked the way `nianbao check` checks a file; a `.patch` fixture is applied
-/// to its base and written out first, under its own name with `.txt`.
-pub fn checked_fixture(path: &Path) -> CheckedReport {
+/// A rule fixture `tests/fixtures/rules/<code>/<stem>.txt` or `<stem>.patch`, whichever is
+/// stored: a test names a fixture by what it shows, not by how it is stored.
+pub fn rule_fixture(code: &str, stem: &str) -> PathBuf {
+    let dir = fixture("rules", code);
+    let whole = dir.join(format!("{stem}.txt"));
+    if whole.exists() {
+        return whole;
+    }
+    let patch = dir.join(format!("{stem}.patch"));
+    assert!(patch.exists(), "no fixture {code}/{stem}.txt or .patch");
+    patch
+}
+
+/// A fixture as a file on disk, for what reads a path (the pipeline, the command line): a
+/// `.patch` fixture applied to its base and written, under its own name with `.txt`, in a
+/// temporary folder that lives as long as this value.
+pub struct FixtureFile {
+    pub path: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// The fixture at `path` as a file on disk: itself, or its patch applied (see [`FixtureFile`]).
+pub fn fixture_file(path: &Path) -> FixtureFile {
     if path.extension().is_none_or(|e| e != "patch") {
-        return checked(path);
+        return FixtureFile {
+            path: path.to_path_buf(),
+            _dir: None,
+        };
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir
         .path()
         .join(path.with_extension("txt").file_name().expect("a file name"));
     std::fs::write(&file, fixture_bytes(path)).expect("the fixture is written");
-    checked(&file)
+    FixtureFile {
+        path: file,
+        _dir: Some(dir),
+    }
+}
+
+/// A rule fixture checked the way `nianbao check` checks a file (see [`fixture_file`]).
+pub fn checked_fixture(path: &Path) -> CheckedReport {
+    checked(&fixture_file(path).path)
+}
+
+/// A fixture's text: a `.txt` file as it is, a `.patch` file applied to its base.
+pub fn fixture_text(path: &Path) -> String {
+    String::from_utf8(fixture_bytes(path))
+        .unwrap_or_else(|_| panic!("{}: not UTF-8", path.display()))
 }
 
 /// The folder of the base reports that `.patch` fixtures are written against.
