@@ -1,4 +1,6 @@
-//! Every cross-report rule proves itself on small inboxes of whole report files.
+//! Every cross-report rule proves itself on small inboxes of whole report files (a report that
+//! is a base report of `tests/fixtures/bases/`, or one changed in a few lines, is stored as a
+//! `.patch` on it and written out with the rest of its inbox by `common::fixture_inbox`).
 //!
 //! For each cross-report code there is `tests/fixtures/cross/<code>/trigger/` (checked as one
 //! inbox, at least one report is flagged with that code) and `.../ok/` (checked as one inbox, no
@@ -39,12 +41,17 @@ fn cross_flags(dir: &Path) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// The report files in a folder (at least two make an inbox for most rules).
+/// The report files in a folder (at least two make an inbox for most rules), whole or stored
+/// as a patch on a base report (`common::apply_patch`).
 fn count_reports(dir: &Path) -> usize {
     fs::read_dir(dir).map_or(0, |entries| {
         entries
             .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .filter(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x == "txt" || x == "patch")
+            })
             .count()
     })
 }
@@ -60,13 +67,13 @@ fn every_cross_rule_has_an_inbox_that_triggers_it_and_one_that_does_not() {
             problems.push(format!("{code}: needs reports in trigger/ and ok/"));
             continue;
         }
-        let flags = cross_flags(&trigger);
+        let flags = cross_flags(common::fixture_inbox(&trigger).path());
         if !flags.iter().any(|(_, c)| c == code) {
             problems.push(format!(
                 "{code}: trigger/ is not flagged with it: {flags:?}"
             ));
         }
-        let flags = cross_flags(&ok);
+        let flags = cross_flags(common::fixture_inbox(&ok).path());
         if !flags.is_empty() {
             problems.push(format!("{code}: ok/ has cross-report flags: {flags:?}"));
         }
@@ -135,7 +142,12 @@ fn the_version_modified_last_is_the_current_one() {
         let dir = tempfile::tempdir().expect("temp dir");
         for (name, seconds) in [first, last].into_iter().zip(times) {
             let path = dir.path().join(name);
-            fs::copy(source.join(name), &path).expect("copy fixture");
+            let stem = name.trim_end_matches(".txt");
+            fs::write(
+                &path,
+                common::fixture_bytes(&common::stored_fixture(&source, stem)),
+            )
+            .expect("write fixture");
             fs::File::options()
                 .write(true)
                 .open(&path)

@@ -147,14 +147,46 @@ pub fn cross_only() -> CheckOptions {
 /// A rule fixture `tests/fixtures/rules/<code>/<stem>.txt` or `<stem>.patch`, whichever is
 /// stored: a test names a fixture by what it shows, not by how it is stored.
 pub fn rule_fixture(code: &str, stem: &str) -> PathBuf {
-    let dir = fixture("rules", code);
+    stored_fixture(&fixture("rules", code), stem)
+}
+
+/// The fixture `<stem>.txt` or `<stem>.patch` in `dir`, whichever is stored.
+pub fn stored_fixture(dir: &Path, stem: &str) -> PathBuf {
     let whole = dir.join(format!("{stem}.txt"));
     if whole.exists() {
         return whole;
     }
     let patch = dir.join(format!("{stem}.patch"));
-    assert!(patch.exists(), "no fixture {code}/{stem}.txt or .patch");
+    assert!(
+        patch.exists(),
+        "no fixture {stem}.txt or .patch in {}",
+        dir.display()
+    );
     patch
+}
+
+/// A folder of fixtures as an inbox on disk: each file of `dir` written under its own name in
+/// a temporary folder, a `.patch` applied to its base and named `.txt`. Every file gets one
+/// modification time, so which of two copies is current (`report-superseded`) never depends
+/// on the order they were written in: the later path, as in `bench/same-output.sh`.
+pub fn fixture_inbox(dir: &Path) -> tempfile::TempDir {
+    let inbox = tempfile::tempdir().expect("temp dir");
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = match path.extension() {
+            Some(e) if e == "patch" => path.with_extension("txt"),
+            _ => path.clone(),
+        };
+        let target = inbox.path().join(name.file_name().expect("a file name"));
+        std::fs::write(&target, fixture_bytes(&path)).expect("the fixture is written");
+        std::fs::File::options()
+            .write(true)
+            .open(&target)
+            .and_then(|f| f.set_modified(std::time::UNIX_EPOCH))
+            .expect("set modification time");
+    }
+    inbox
 }
 
 /// A fixture as a file on disk, for what reads a path (the pipeline, the command line): a
