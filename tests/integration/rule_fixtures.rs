@@ -242,7 +242,7 @@ fn every_fixture_shows_its_point_and_nothing_else() {
                             flag.message.get(Lang::En)
                         ));
                     }
-                } else if also_flagged(&fixture, &flag.code).is_some() {
+                } else if also_flagged(&fixture, flag.code).is_some() {
                     seen.insert((fixture.clone(), flag.code.to_string()));
                 } else {
                     problems.push(format!(
@@ -306,7 +306,7 @@ fn pinned_flags(code: &str) -> String {
                 flag.message.get(Lang::En)
             );
             if flag.code != code {
-                if let Some(also) = also_flagged(&fixture, &flag.code) {
+                if let Some(also) = also_flagged(&fixture, flag.code) {
                     let _ = writeln!(out, "    why: {}", also.why);
                 }
             }
