@@ -1,5 +1,6 @@
-//! Writes the PDF fixtures of `tests/fixtures/pdf/` from the texts `SOURCES.tsv` names, with
-//! the project's own PDF writer (`nianbao::ingest::formats::write::pdf`):
+//! Writes the PDF fixtures of `tests/fixtures/pdf/` from the texts `SOURCES.tsv` names (whole
+//! files, or patches on a base report), with the project's own PDF writer
+//! (`nianbao::ingest::formats::write::pdf`):
 //!
 //! ```text
 //! cargo run --example pdf_fixtures
@@ -12,6 +13,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use nianbao::ingest::formats::write;
+
+/// The reader of fixtures stored as a patch on a base report, shared with the tests.
+#[path = "../tests/integration/common/patch.rs"]
+mod patch;
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -31,8 +36,8 @@ fn main() -> ExitCode {
             eprintln!("pdf_fixtures: not `name<TAB>source`: {line}");
             return ExitCode::FAILURE;
         };
-        let written = std::fs::read_to_string(root.join(source))
-            .map_err(|e| e.to_string())
+        let written = patch::read_fixture(&root.join(source))
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()))
             .and_then(|text| write::pdf(&text).map_err(|e| e.to_string()))
             .and_then(|pdf| std::fs::write(dir.join(name), pdf).map_err(|e| e.to_string()));
         if let Err(error) = written {

@@ -10,7 +10,7 @@ use nianbao::ingest::formats::{load, LineOrigin};
 use nianbao::ingest::Limits;
 use nianbao::pipeline::CheckedReport;
 
-use crate::common::{checked, fingerprints, fixture};
+use crate::common::{checked, checked_fixture, fingerprints, fixture, fixture_bytes};
 
 fn codes(report: &CheckedReport, code: &str) -> usize {
     report.flags.iter().filter(|f| f.code == code).count()
@@ -280,7 +280,7 @@ fn the_pdf_fixtures_are_what_their_program_writes() {
     let fixtures = pdf_fixtures();
     assert!(fixtures.len() >= 13, "{fixtures:?}");
     for (pdf, source) in fixtures {
-        let text = fs::read_to_string(&source).expect("source text");
+        let text = String::from_utf8(fixture_bytes(&source)).expect("a UTF-8 source text");
         let written = nianbao::ingest::formats::write::pdf(&text).expect("pdf");
         assert!(
             fs::read(&pdf).expect("committed fixture") == written,
@@ -294,7 +294,7 @@ fn the_pdf_fixtures_are_what_their_program_writes() {
 #[test]
 fn each_pdf_fixture_gives_the_flags_of_its_text() {
     for (pdf, source) in pdf_fixtures() {
-        let (from_pdf, from_text) = (checked(&pdf), checked(&source));
+        let (from_pdf, from_text) = (checked(&pdf), checked_fixture(&source));
         assert_eq!(
             fingerprints(&from_pdf),
             fingerprints(&from_text),

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
+mod patch;
+
 /// A seed report of `sample-reports/`.
 pub fn seed(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -227,81 +229,10 @@ pub fn fixture_text(path: &Path) -> String {
         .unwrap_or_else(|_| panic!("{}: not UTF-8", path.display()))
 }
 
-/// The folder of the base reports that `.patch` fixtures are written against.
-pub fn fixture_bases() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bases")
-}
+pub use patch::{apply_patch, fixture_bases};
 
-/// A fixture's bytes: a `.txt` file as it is, a `.patch` file applied to its base.
-///
-/// A fixture that differs from a whole report by a line or two is stored as that difference
-/// (see [`apply_patch`]), not as another full copy of the report.
+/// A fixture's bytes (see [`patch::read_fixture`]); a missing file or a wrong patch fails the
+/// test with the fixture's name.
 pub fn fixture_bytes(path: &Path) -> Vec<u8> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    if path.extension().is_none_or(|e| e != "patch") {
-        return bytes;
-    }
-    let patch =
-        String::from_utf8(bytes).unwrap_or_else(|_| panic!("{}: not UTF-8", path.display()));
-    let base_name = patch
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("base "))
-        .unwrap_or_else(|| panic!("{}: the first line names the base", path.display()));
-    let base_path = fixture_bases().join(base_name);
-    let base = std::fs::read_to_string(&base_path)
-        .unwrap_or_else(|e| panic!("{}: {e}", base_path.display()));
-    apply_patch(&base, &patch)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .into_bytes()
-}
-
-/// Applies a fixture patch to the text of its base report.
-///
-/// The format is line-based, against the base's 1-based line numbers, one operation a line
-/// after the first (`base <file>`): `= N text` replaces line N with `text`, `- N` deletes line
-/// N, `+ N text` inserts `text` before line N (N is one past the last line to append). The
-/// text is everything after the single space, tabs and all. Lines are split on `\n` only, so a
-/// base's final newline and any `\r` are kept as they are.
-pub fn apply_patch(base: &str, patch: &str) -> Result<String, String> {
-    let lines: Vec<&str> = base.split('\n').collect();
-    let mut deleted = vec![false; lines.len()];
-    let mut inserted: Vec<Vec<&str>> = vec![Vec::new(); lines.len() + 1];
-    for (i, op) in patch.split('\n').enumerate().skip(1) {
-        if op.is_empty() {
-            continue;
-        }
-        let (kind, rest) = op.split_at(1);
-        let rest = rest
-            .strip_prefix(' ')
-            .ok_or(format!("patch line {}: `{op}`", i + 1))?;
-        let (number, text) = rest.split_once(' ').unwrap_or((rest, ""));
-        let n: usize = number
-            .parse()
-            .map_err(|_| format!("patch line {}: no line number in `{op}`", i + 1))?;
-        if n == 0 || n > lines.len() + usize::from(kind == "+") {
-            return Err(format!("patch line {}: the base has no line {n}", i + 1));
-        }
-        match kind {
-            "=" | "-" if deleted[n - 1] => {
-                return Err(format!("patch line {}: line {n} changed twice", i + 1))
-            }
-            "=" => {
-                deleted[n - 1] = true;
-                inserted[n - 1].push(text);
-            }
-            "-" => deleted[n - 1] = true,
-            "+" => inserted[n - 1].push(text),
-            _ => return Err(format!("patch line {}: `{kind}` is not = - or +", i + 1)),
-        }
-    }
-    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
-    for (i, line) in lines.iter().enumerate() {
-        out.extend(&inserted[i]);
-        if !deleted[i] {
-            out.push(line);
-        }
-    }
-    out.extend(&inserted[lines.len()]);
-    Ok(out.join("\n"))
+    patch::read_fixture(path).unwrap_or_else(|e| panic!("{e}"))
 }
