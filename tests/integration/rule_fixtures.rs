@@ -34,7 +34,7 @@
 //! - a layout that is the point and that no base has: `table-missing/accepted-column-layout`
 //!   (the tables as columns).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -380,4 +380,65 @@ fn every_base_report_checks_clean() {
         "base reports that are not clean:\n  {}",
         problems.join("\n  ")
     );
+}
+
+/// The lines in which two texts differ, in any order: those of each that the other lacks.
+fn lines_apart(a: &str, b: &str) -> usize {
+    let mut count: HashMap<&str, isize> = HashMap::new();
+    for line in a.split('\n') {
+        *count.entry(line).or_default() += 1;
+    }
+    for line in b.split('\n') {
+        *count.entry(line).or_default() -= 1;
+    }
+    count.values().map(|n| n.unsigned_abs()).sum()
+}
+
+/// The whole `.txt` files under `dir`, at any depth.
+fn whole_files_under(dir: &Path, found: &mut Vec<PathBuf>) {
+    for name in files_in(dir) {
+        let path = dir.join(&name);
+        if path.is_dir() {
+            whole_files_under(&path, found);
+        } else if name.ends_with(".txt") {
+            found.push(path);
+        }
+    }
+}
+
+/// A fixture that is a base report with a few lines changed is stored as a patch on it, not
+/// as another copy (the rule and the cross-report fixtures). A fixture whose bytes are not
+/// UTF-8 text stays whole: a patch cannot hold them.
+#[test]
+fn no_whole_fixture_is_a_base_with_a_few_lines_changed() {
+    const FEW: usize = 20;
+    let bases: Vec<(String, String)> = files_in(&common::fixture_bases())
+        .into_iter()
+        .filter(|n| n.ends_with(".txt"))
+        .map(|n| {
+            let text = common::fixture_text(&common::fixture_bases().join(&n));
+            (n, text)
+        })
+        .collect();
+    let mut whole = Vec::new();
+    for area in ["rules", "cross"] {
+        whole_files_under(&common::fixture(area, ""), &mut whole);
+    }
+    assert!(!whole.is_empty(), "no whole fixtures found");
+    let mut problems = Vec::new();
+    for path in &whole {
+        let Ok(text) = String::from_utf8(common::fixture_bytes(path)) else {
+            continue;
+        };
+        for (name, base) in &bases {
+            let apart = lines_apart(&text, base);
+            if apart <= FEW {
+                problems.push(format!(
+                    "{}: {apart} lines apart from base {name}: store it as a patch",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
