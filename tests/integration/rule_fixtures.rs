@@ -33,6 +33,11 @@
 //! - not a report at all: `not-a-report/flagged-meeting-notice`;
 //! - a layout that is the point and that no base has: `table-missing/accepted-column-layout`
 //!   (the tables as columns).
+//!
+//! `no_whole_fixture_is_a_base_with_a_few_lines_changed` holds this for the rule fixtures and
+//! the cross-report ones (`tests/fixtures/cross/`, whose remaining whole reports are agency
+//! histories of their own). The small hand-written texts of `tests/fixtures/{tables,text,
+//! structure}/` and the real reports of `tests/fixtures/real/` are no base report changed.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
