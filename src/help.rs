@@ -304,10 +304,12 @@ impl ErrorFormatter for ZhErrors {
                 // A reason of ours is said in Chinese; another (from clap or a library) as
                 // it comes.
                 let reason = std::error::Error::source(error)
-                    .map(|source| match source.downcast_ref::<crate::SizeError>() {
-                        Some(size) => format!("：{}", size.text(Lang::Zh)),
-                        None => format!("：{source}"),
-                    })
+                    .map(
+                        |source| match source.downcast_ref::<crate::cli::args::SizeError>() {
+                            Some(size) => format!("：{}", size.text(Lang::Zh)),
+                            None => format!("：{source}"),
+                        },
+                    )
                     .unwrap_or_default();
                 format!("“{arg}”的值“{value}”无效{reason}")
             }
