@@ -11,7 +11,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use cli::args::{Cli, Command, WatchFormat};
-use cli::check::CheckArgs;
 use nianbao::sanitize;
 
 // A check allocates about a thousand small strings per report (cells, labels, messages) on
@@ -40,24 +39,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
     match cli.command {
-        Some(Command::Check {
-            paths,
-            format,
-            output,
-            max_bytes,
-            color,
-            rules,
-        }) => {
-            let args = CheckArgs {
-                paths,
-                format,
-                output,
-                max_bytes,
-                color,
-                rules,
-            };
-            cli::check::run(args, lang)
-        }
+        Some(Command::Check { args }) => cli::check::run(args, lang),
         Some(Command::Watch {
             inbox,
             format: WatchFormat::Jsonl,

@@ -51,24 +51,8 @@ pub struct Cli {
 pub enum Command {
     /// Audit report files and folders headless.
     Check {
-        /// Files or folders (folders are walked recursively for .txt files).
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output: text (for people), json (one document), jsonl (one flag per line), csv (the
-        /// export's columns), sarif (SARIF 2.1.0).
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-        /// Write the output to FILE (UTF-8) instead of stdout.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
-        #[arg(long, value_parser = parse_size, default_value = "64M")]
-        max_bytes: u64,
-        /// Colour the text format: auto (on a terminal, unless NO_COLOR is set), always, never.
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
         #[command(flatten)]
-        rules: RuleOptions,
+        args: CheckArgs,
     },
     /// List every rule: code, default severity, group, Chinese and English title.
     Rules {
@@ -137,6 +121,29 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+}
+
+/// The options of `nianbao check`.
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders (folders are walked recursively for .txt files).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output: text (for people), json (one document), jsonl (one flag per line), csv (the
+    /// export's columns), sarif (SARIF 2.1.0).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Write the output to FILE (UTF-8) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Largest file read, in bytes (suffixes K, M, G for KiB, MiB, GiB).
+    #[arg(long, value_parser = parse_size, default_value = "64M")]
+    pub max_bytes: u64,
+    /// Colour the text format: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub rules: RuleOptions,
 }
 
 /// Which rules run: the configuration file and the command line's choices over it.

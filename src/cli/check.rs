@@ -13,17 +13,7 @@ use nianbao::i18n::Lang;
 use nianbao::pipeline::{self, CheckOptions};
 use nianbao::sanitize;
 
-use super::args::{CheckFormat, ColorChoice, RuleOptions};
-
-/// The options of `nianbao check`, as given on the command line.
-pub struct CheckArgs {
-    pub paths: Vec<PathBuf>,
-    pub format: CheckFormat,
-    pub output: Option<PathBuf>,
-    pub max_bytes: u64,
-    pub color: ColorChoice,
-    pub rules: RuleOptions,
-}
+use super::args::{CheckArgs, ColorChoice};
 
 /// Runs `nianbao check`; exits 1 when a report has an error-level flag.
 pub fn run(args: CheckArgs, lang: Lang) -> Result<ExitCode> {

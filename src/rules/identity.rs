@@ -9,9 +9,10 @@ use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings};
 
 /// Reports each equation of `identity` that fails on the report, as `finding` describes it
-/// (built with [`Finding::at_equation`] or [`Finding::at_scope`]; `None` reports nothing, for a
-/// rule that reads its values by position from an equation of another shape); on 表三 each
-/// finding also names the most likely wrong cell, when one explanation fits every failure.
+/// (built with [`Finding::at_equation`] or [`Finding::at_scope`]). A rule that reads its
+/// values by position (表二's) returns an `Option`: `None`, for an equation not of the shape
+/// its identity declares, reports nothing. On 表三 each finding also names the most likely
+/// wrong cell, when one explanation fits every failure.
 pub(crate) fn report_failures<F: Into<Option<Finding>>>(
     report: &Report,
     identity: Identity,
