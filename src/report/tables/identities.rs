@@ -3,8 +3,9 @@
 //!
 //! An identity is evaluated only where every cell it involves is a readable integer; anywhere
 //! else it is [`Evaluation::NotAssessable`], never a pass. The identity rules report the
-//! equations that fail; `table-not-assessable` reports the ones that could not be evaluated.
-//! Sums are exact (`i128`, no tolerance).
+//! equations that fail; `table-not-assessable` reports the ones of 表三 and 表四 that could not
+//! be evaluated (a 表二 row that cannot be read is left to the cell rules). Sums are exact
+//! (`i128`, no tolerance).
 //!
 //! The identities are data on the template ([`IdentitySpec`] in `report::template`: a scope,
 //! the cells of each side and how they relate, `=`, `≤` or `≥`); this module is the one engine
