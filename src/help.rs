@@ -14,6 +14,8 @@ use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::Command;
 use nianbao::i18n::Lang;
 
+use crate::cli::args::SizeError;
+
 /// The language of the help: `--lang X` / `--lang=X` anywhere on the command line, else an
 /// English locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one set, starting with `en`),
 /// else Chinese. `locale` looks a variable up (the environment, or a test's table).
@@ -304,12 +306,10 @@ impl ErrorFormatter for ZhErrors {
                 // A reason of ours is said in Chinese; another (from clap or a library) as
                 // it comes.
                 let reason = std::error::Error::source(error)
-                    .map(
-                        |source| match source.downcast_ref::<crate::cli::args::SizeError>() {
-                            Some(size) => format!("：{}", size.text(Lang::Zh)),
-                            None => format!("：{source}"),
-                        },
-                    )
+                    .map(|source| match source.downcast_ref::<SizeError>() {
+                        Some(size) => format!("：{}", size.text(Lang::Zh)),
+                        None => format!("：{source}"),
+                    })
                     .unwrap_or_default();
                 format!("“{arg}”的值“{value}”无效{reason}")
             }
