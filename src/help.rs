@@ -14,6 +14,8 @@ use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::Command;
 use nianbao::i18n::Lang;
 
+use crate::cli::args::SizeError;
+
 /// The language of the help: `--lang X` / `--lang=X` anywhere on the command line, else an
 /// English locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one set, starting with `en`),
 /// else Chinese. `locale` looks a variable up (the environment, or a test's table).
@@ -304,7 +306,7 @@ impl ErrorFormatter for ZhErrors {
                 // A reason of ours is said in Chinese; another (from clap or a library) as
                 // it comes.
                 let reason = std::error::Error::source(error)
-                    .map(|source| match source.downcast_ref::<crate::SizeError>() {
+                    .map(|source| match source.downcast_ref::<SizeError>() {
                         Some(size) => format!("：{}", size.text(Lang::Zh)),
                         None => format!("：{source}"),
                     })

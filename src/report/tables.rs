@@ -56,10 +56,15 @@ impl TableKind {
     /// A template row of this table for messages: 「表三“（一）予以公开”行」, 「Table 3, row
     /// “（一）予以公开”」; 表四's one row is the table.
     pub fn row_name(self, spec: &RowSpec, lang: Lang) -> String {
+        self.row_label_name(spec.label, lang)
+    }
+
+    /// A row of this table by its template label, for messages (see [`TableKind::row_name`]).
+    pub fn row_label_name(self, label: &str, lang: Lang) -> String {
         match (self, lang) {
             (TableKind::Table4, _) => lang.pick(self.name_zh(), self.name_en()).to_string(),
-            (_, Lang::Zh) => format!("{}“{}”行", self.name_zh(), spec.label),
-            (_, Lang::En) => format!("{}, row “{}”", self.name_en(), spec.label),
+            (_, Lang::Zh) => format!("{}“{}”行", self.name_zh(), label),
+            (_, Lang::En) => format!("{}, row “{}”", self.name_en(), label),
         }
     }
 
@@ -638,23 +643,6 @@ impl Cell {
 }
 
 impl Report {
-    /// 表二 （一）'s rows (规章, 规范性文件) when the table follows `version` and its markers say
-    /// so: without markers the template was only guessed, and the columns' meaning with it.
-    pub fn table2_document_rows(
-        &self,
-        version: TemplateVersion,
-    ) -> Option<(&Table, impl Iterator<Item = &TableRow>)> {
-        let table = self.assessed(TableKind::Table2)?;
-        let confirmed = table.version.or(self.template);
-        if table.template != version || confirmed != Some(version) {
-            return None;
-        }
-        let rows = ["t2.regulations", "t2.normative"]
-            .into_iter()
-            .filter_map(|id| table.row(id));
-        Some((table, rows))
-    }
-
     /// The table of this kind when its grid was matched with confidence: the one rules that
     /// judge cells, rows and identities read, so that a grid read wrong floods nothing.
     pub fn assessed(&self, kind: TableKind) -> Option<&Table> {

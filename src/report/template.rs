@@ -418,6 +418,9 @@ pub static TABLE4_COLUMNS: &[&str] = &["结果维持", "结果纠正", "其他�
 /// Where an identity of the template is evaluated: it is checked once per scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdentityScope {
+    /// Each of these 表二 rows by id, in a table of this template version (表二's columns
+    /// count different things in each version); a side's cells are columns of that row.
+    Table2Rows(TemplateVersion, &'static [&'static str]),
     /// Each of 表三's columns ([`TABLE3_COLUMNS`]); a side's cells are rows of that column.
     Table3Columns,
     /// Each of 表三's template rows; a side's cells are columns of that row.
@@ -438,11 +441,55 @@ pub enum IdentityCells {
     ColumnsBeforeTotal,
     /// The scope's last column, its total (row and group scopes).
     TotalColumn,
+    /// These columns of the scope's row by index, labelled by their names (row scopes).
+    Columns(&'static [usize]),
+}
+
+/// How the two sides of an identity relate; a failure points at the right side, the cell the
+/// others are checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// left = right: a total and its parts.
+    Equal,
+    /// left ≤ right: a part and the whole that includes it.
+    AtMost,
+    /// left ≥ right: a whole and the part it must cover.
+    AtLeast,
+    /// When the right side is above zero, some term of the left is not zero: what was made
+    /// shows up somewhere among the left's counts.
+    NonZeroWhenPositive,
+}
+
+/// One side of an evaluated identity: its sum, and whether any of its terms is not zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Side {
+    pub sum: i128,
+    pub nonzero: bool,
+}
+
+impl Side {
+    /// Adds a term.
+    pub fn add(&mut self, value: i64) {
+        self.sum += i128::from(value);
+        self.nonzero |= value != 0;
+    }
+}
+
+impl Relation {
+    /// Whether the relation holds between the two sides.
+    pub fn holds(self, left: Side, right: Side) -> bool {
+        match self {
+            Relation::Equal => left.sum == right.sum,
+            Relation::AtMost => left.sum <= right.sum,
+            Relation::AtLeast => left.sum >= right.sum,
+            Relation::NonZeroWhenPositive => right.sum <= 0 || left.nonzero,
+        }
+    }
 }
 
 /// An arithmetic identity of the template, as data: where it is evaluated, the cells whose sum
-/// makes each side, and its name. `report::tables::identities` evaluates every identity the
-/// same way; a failure points at the first cell of the right side.
+/// makes each side, how the sides relate, and its name. `report::tables::identities` evaluates
+/// every identity the same way; a failure points at the first cell of the right side.
 #[derive(Debug)]
 pub struct IdentitySpec {
     /// The code of the rule that reports a failure of the identity.
@@ -451,6 +498,7 @@ pub struct IdentitySpec {
     pub name_en: &'static str,
     pub scope: IdentityScope,
     pub left: IdentityCells,
+    pub relation: Relation,
     pub right: IdentityCells,
 }
 
@@ -461,6 +509,7 @@ pub static TABLE3_BALANCE: IdentitySpec = IdentitySpec {
     name_en: "new + carried in = handled total + carried over",
     scope: IdentityScope::Table3Columns,
     left: IdentityCells::Rows(&[("t3.new", "本年新收"), ("t3.carried-in", "上年结转")]),
+    relation: Relation::Equal,
     right: IdentityCells::Rows(&[
         ("t3.total", "办理结果总计"),
         ("t3.carried-over", "结转下年度"),
@@ -474,6 +523,7 @@ pub static TABLE3_OUTCOME_SUM: IdentitySpec = IdentitySpec {
     name_en: "handled total = sum of the outcomes",
     scope: IdentityScope::Table3Columns,
     left: IdentityCells::OutcomeRows,
+    relation: Relation::Equal,
     right: IdentityCells::Rows(&[("t3.total", "总计")]),
 };
 
@@ -484,6 +534,7 @@ pub static TABLE3_ROW_TOTAL: IdentitySpec = IdentitySpec {
     name_en: "total = sum of the applicant columns",
     scope: IdentityScope::Table3Rows,
     left: IdentityCells::ColumnsBeforeTotal,
+    relation: Relation::Equal,
     right: IdentityCells::TotalColumn,
 };
 
@@ -494,7 +545,45 @@ pub static TABLE4_TOTAL: IdentitySpec = IdentitySpec {
     name_en: "total = upheld + corrected + other + pending",
     scope: IdentityScope::Table4Groups,
     left: IdentityCells::ColumnsBeforeTotal,
+    relation: Relation::Equal,
     right: IdentityCells::TotalColumn,
+};
+
+/// 表二 （一）'s document rows, 规章 and 规范性文件: the rows whose three counts are related.
+pub static TABLE2_DOCUMENT_ROWS: &[&str] = &["t2.regulations", "t2.normative"];
+
+/// 2021 表二 （一）: 本年制发件数 ≤ 现行有效件数 + 本年废止件数, in each document row.
+pub static TABLE2_ISSUED_VS_VALID: IdentitySpec = IdentitySpec {
+    code: "table2-issued-vs-valid",
+    name_zh: "本年制发件数≤现行有效件数+本年废止件数",
+    name_en: "issued ≤ in force + repealed",
+    scope: IdentityScope::Table2Rows(TemplateVersion::V2021, TABLE2_DOCUMENT_ROWS),
+    left: IdentityCells::Columns(&[2, 1]),
+    relation: Relation::AtLeast,
+    right: IdentityCells::Columns(&[0]),
+};
+
+/// 2019 表二 （一）: 本年新公开数量 ≤ 对外公开总数量, in each document row.
+pub static TABLE2_PUBLISHED_TOTAL: IdentitySpec = IdentitySpec {
+    code: "table2-published-total",
+    name_zh: "本年新公开数量≤对外公开总数量",
+    name_en: "newly published ≤ total published",
+    scope: IdentityScope::Table2Rows(TemplateVersion::V2019, TABLE2_DOCUMENT_ROWS),
+    left: IdentityCells::Columns(&[1]),
+    relation: Relation::AtMost,
+    right: IdentityCells::Columns(&[2]),
+};
+
+/// 2019 表二 （一）: documents made this year are published (本年新公开数量 or 对外公开总数量
+/// is not 0), in each document row.
+pub static TABLE2_UNPUBLISHED: IdentitySpec = IdentitySpec {
+    code: "table2-unpublished",
+    name_zh: "本年新制作的文件有公开",
+    name_en: "documents made are published",
+    scope: IdentityScope::Table2Rows(TemplateVersion::V2019, TABLE2_DOCUMENT_ROWS),
+    left: IdentityCells::Columns(&[1, 2]),
+    relation: Relation::NonZeroWhenPositive,
+    right: IdentityCells::Columns(&[0]),
 };
 
 #[cfg(test)]

@@ -241,13 +241,22 @@ impl Finding {
         anchor: &Term,
         message: impl Message + 'static,
     ) -> Finding {
+        Finding::at_scope(equation, anchor, message).key(equation.values_key())
+    }
+
+    /// A finding about an identity that does not hold, keyed on where it is evaluated only: the
+    /// caller adds the values to the key in its own form (表二's rules key on `5|0|3`).
+    pub fn at_scope(
+        equation: &Equation,
+        anchor: &Term,
+        message: impl Message + 'static,
+    ) -> Finding {
         Finding::typed(
             Location::span(anchor.line, anchor.column, anchor.len),
             message,
         )
         .evidence("table", equation.identity.table().key())
         .key(equation.scope_key)
-        .key(equation.values_key())
     }
 
     /// Adds the most likely wrong cell of 表三 (when one explanation fits) to the message, as a

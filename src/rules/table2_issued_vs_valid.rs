@@ -46,10 +46,10 @@
 // The examples quote report lines as extracted, with their tab-separated cells.
 #![allow(clippy::tabs_in_doc_comments)]
 
-use crate::flag::Location;
 use crate::i18n::Lang;
-use crate::report::template::RowSpec;
-use crate::report::{Report, TableKind, TemplateVersion};
+use crate::report::tables::identities::Identity;
+use crate::report::{Report, TableKind};
+use crate::rules::identity::report_failures;
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table2IssuedVsValid;
@@ -64,52 +64,40 @@ impl Rule for Table2IssuedVsValid {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some((table, rows)) = report.table2_document_rows(TemplateVersion::V2021) else {
-            return;
-        };
-        for row in rows {
-            let (Some(issued), Some(repealed), Some(valid)) = (row.int(0), row.int(1), row.int(2))
-            else {
-                continue;
-            };
-            if i128::from(issued) <= i128::from(valid) + i128::from(repealed) {
-                continue;
-            }
-            let Some(cell) = row.cells.first() else {
-                continue;
-            };
-            findings.report(
-                Finding::typed(
-                    Location::span(
-                        cell.line,
-                        cell.column,
-                        cell.raw.chars().count().max(1) as u32,
-                    ),
-                    IssuedAboveInForce {
-                        table: table.kind,
-                        row: row.spec,
-                        issued,
-                        repealed,
-                        valid,
-                    },
+        report_failures(
+            report,
+            Identity::Table2IssuedVsValid,
+            findings,
+            |equation, anchor| {
+                let ([valid, repealed], [issued]) = (&equation.left[..], &equation.right[..])
+                else {
+                    return None;
+                };
+                let (issued, repealed, valid) = (issued.value, repealed.value, valid.value);
+                let message = IssuedAboveInForce {
+                    row: equation.scope,
+                    issued,
+                    repealed,
+                    valid,
+                };
+                Some(
+                    Finding::at_scope(equation, anchor, message)
+                        .evidence("row", equation.scope)
+                        .evidence("issued", issued)
+                        .evidence("repealed", repealed)
+                        .evidence("valid", valid)
+                        .key(format!("{issued}|{repealed}|{valid}")),
                 )
-                .evidence("table", table.kind.key())
-                .evidence("row", row.spec.label)
-                .evidence("issued", issued)
-                .evidence("repealed", repealed)
-                .evidence("valid", valid)
-                .key(row.spec.id)
-                .key(format!("{issued}|{repealed}|{valid}")),
-            );
-        }
+            },
+        );
     }
 }
 
 /// A 表二 row with more documents issued this year than in force plus repealed.
 #[derive(Debug)]
 struct IssuedAboveInForce {
-    table: TableKind,
-    row: &'static RowSpec,
+    /// The row's template label.
+    row: &'static str,
     issued: i64,
     repealed: i64,
     valid: i64,
@@ -123,7 +111,7 @@ impl Message for IssuedAboveInForce {
             valid,
             ..
         } = self;
-        let row = self.table.row_name(self.row, lang);
+        let row = TableKind::Table2.row_label_name(self.row, lang);
         let bound = i128::from(*valid) + i128::from(*repealed);
         match lang {
             Lang::Zh => format!(

@@ -44,8 +44,9 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::i18n::Lang;
-use crate::report::template::RowSpec;
-use crate::report::{Report, TableKind, TemplateVersion};
+use crate::report::tables::identities::Identity;
+use crate::report::{Report, TableKind};
+use crate::rules::identity::report_failures;
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table2PublishedTotal;
@@ -60,45 +61,37 @@ impl Rule for Table2PublishedTotal {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some((table, rows)) = report.table2_document_rows(TemplateVersion::V2019) else {
-            return;
-        };
-        for row in rows {
-            let (Some(published), Some(total)) = (row.int(1), row.int(2)) else {
-                continue;
-            };
-            if total >= published {
-                continue;
-            }
-            let Some(cell) = row.cells.get(2) else {
-                continue;
-            };
-            findings.report(
-                Finding::typed(
-                    cell.location(),
-                    TotalBelowNew {
-                        table: table.kind,
-                        row: row.spec,
-                        published,
-                        total,
-                    },
+        report_failures(
+            report,
+            Identity::Table2PublishedTotal,
+            findings,
+            |equation, anchor| {
+                let ([published], [total]) = (&equation.left[..], &equation.right[..]) else {
+                    return None;
+                };
+                let (published, total) = (published.value, total.value);
+                let message = TotalBelowNew {
+                    row: equation.scope,
+                    published,
+                    total,
+                };
+                Some(
+                    Finding::at_scope(equation, anchor, message)
+                        .evidence("row", equation.scope)
+                        .evidence("published", published)
+                        .evidence("total", total)
+                        .key(format!("{published}|{total}")),
                 )
-                .evidence("table", table.kind.key())
-                .evidence("row", row.spec.label)
-                .evidence("published", published)
-                .evidence("total", total)
-                .key(row.spec.id)
-                .key(format!("{published}|{total}")),
-            );
-        }
+            },
+        );
     }
 }
 
 /// A 表二 row whose total published is below this year's new publications.
 #[derive(Debug)]
 struct TotalBelowNew {
-    table: TableKind,
-    row: &'static RowSpec,
+    /// The row's template label.
+    row: &'static str,
     published: i64,
     total: i64,
 }
@@ -108,7 +101,7 @@ impl Message for TotalBelowNew {
         let TotalBelowNew {
             published, total, ..
         } = self;
-        let row = self.table.row_name(self.row, lang);
+        let row = TableKind::Table2.row_label_name(self.row, lang);
         match lang {
             Lang::Zh => format!(
                 "{row}：对外公开总数量 {total} 小于本年新公开数量 {published}（总数包含本年新公开的文件，应不小于后者）"

@@ -44,8 +44,9 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::i18n::Lang;
-use crate::report::template::RowSpec;
-use crate::report::{Report, TableKind, TemplateVersion};
+use crate::report::tables::identities::Identity;
+use crate::report::{Report, TableKind};
+use crate::rules::identity::report_failures;
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table2Unpublished;
@@ -60,53 +61,43 @@ impl Rule for Table2Unpublished {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let Some((table, rows)) = report.table2_document_rows(TemplateVersion::V2019) else {
-            return;
-        };
-        for row in rows {
-            let (Some(made), Some(published), Some(total)) = (row.int(0), row.int(1), row.int(2))
-            else {
-                continue;
-            };
-            if made <= 0 || published != 0 || total != 0 {
-                continue;
-            }
-            let Some(cell) = row.cells.first() else {
-                continue;
-            };
-            findings.report(
-                Finding::typed(
-                    cell.location(),
-                    MadeNonePublished {
-                        table: table.kind,
-                        row: row.spec,
-                        made,
-                    },
+        report_failures(
+            report,
+            Identity::Table2Unpublished,
+            findings,
+            |equation, anchor| {
+                let ([published, total], [made]) = (&equation.left[..], &equation.right[..]) else {
+                    return None;
+                };
+                let message = MadeNonePublished {
+                    row: equation.scope,
+                    made: made.value,
+                };
+                Some(
+                    Finding::at_scope(equation, anchor, message)
+                        .evidence("row", equation.scope)
+                        .evidence("made", made.value)
+                        .evidence("published", published.value)
+                        .evidence("total", total.value)
+                        .key(made.value.to_string()),
                 )
-                .evidence("table", table.kind.key())
-                .evidence("row", row.spec.label)
-                .evidence("made", made)
-                .evidence("published", published)
-                .evidence("total", total)
-                .key(row.spec.id)
-                .key(made.to_string()),
-            );
-        }
+            },
+        );
     }
 }
 
 /// A 表二 row with documents made this year and none published.
 #[derive(Debug)]
 struct MadeNonePublished {
-    table: TableKind,
-    row: &'static RowSpec,
+    /// The row's template label.
+    row: &'static str,
     made: i64,
 }
 
 impl Message for MadeNonePublished {
     fn message(&self, lang: Lang) -> String {
         let made = self.made;
-        let row = self.table.row_name(self.row, lang);
+        let row = TableKind::Table2.row_label_name(self.row, lang);
         match lang {
             Lang::Zh => format!(
                 "{row}：本年新制作数量为 {made}，但本年新公开数量和对外公开总数量均为 0（制作的文件未公开，或数字填错了列）"

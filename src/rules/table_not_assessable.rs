@@ -199,7 +199,12 @@ fn describe_scopes(identity: Identity, names: &[&str], first: &str) -> (String, 
             format!("{} rows from “{first}”", names.len()),
         ),
         Identity::Table3RowTotal => (format!("“{first}”行"), format!("row “{first}”")),
-        Identity::Table4Total => {
+        // 表二's identities are of rows a reader names one by one (表二 is not checked here:
+        // its rules skip a row they cannot read).
+        Identity::Table4Total
+        | Identity::Table2IssuedVsValid
+        | Identity::Table2PublishedTotal
+        | Identity::Table2Unpublished => {
             let listed = names.join("、");
             (listed.clone(), listed)
         }

@@ -92,6 +92,7 @@
 mod decision;
 pub mod fold;
 pub mod journal;
+mod journal_folder;
 pub mod marks;
 pub mod progress;
 pub mod query;

@@ -217,8 +217,8 @@ fn the_table_scrolls_when_the_source_pane_has_the_focus() {
     assert_eq!(app.tables.scroll, 0);
 }
 
-/// A Word report: the grid comes from the same model, so the flagged cell of the Word table is
-/// marked in 表二.
+/// A Word report: the grid comes from the same model, so the cells of the Word table's failed
+/// 表二 relation are marked, both sides, like 表三's and 表四's identities.
 #[test]
 fn docx_table_grid() {
     let inbox = tempfile::tempdir().expect("temp dir");
@@ -238,11 +238,10 @@ fn docx_table_grid() {
         "{text}"
     );
     let buffer = draw(&mut app, 120, 40);
-    assert_eq!(
-        marked(&buffer, Color::Yellow),
-        "1",
-        "本年新制作数量 of 规范性文件"
-    );
+    // 规范性文件: 本年新制作数量 1 against 本年新公开数量 0 and 对外公开总数量 0.
+    assert_eq!(marked(&buffer, Color::LightMagenta), "1", "{text}");
+    assert_eq!(marked(&buffer, Color::LightCyan), "00", "{text}");
+    assert_eq!(marked(&buffer, Color::Yellow), "", "{text}");
 }
 
 /// The 表四 of a real PDF report whose totals do not add up: both sides of the group marked.

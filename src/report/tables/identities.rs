@@ -1,24 +1,28 @@
-//! The template's arithmetic identities over 表三 and 表四, evaluated one column, row or group
-//! at a time.
+//! The template's arithmetic identities over 表二, 表三 and 表四, evaluated one column, row or
+//! group at a time.
 //!
 //! An identity is evaluated only where every cell it involves is a readable integer; anywhere
 //! else it is [`Evaluation::NotAssessable`], never a pass. The identity rules report the
-//! equations that fail; `table-not-assessable` reports the ones that could not be evaluated.
-//! Sums are exact (`i128`, no tolerance).
+//! equations that fail; `table-not-assessable` reports the ones of 表三 and 表四 that could not
+//! be evaluated (a 表二 row that cannot be read is left to the cell rules). Sums are exact
+//! (`i128`, no tolerance).
 //!
-//! The identities are data on the template ([`IdentitySpec`] in `report::template`: a scope and
-//! the cells of each side); this module is the one engine that evaluates them, and the identity
-//! rules (`table3-*`, `table4-total`) each select theirs.
+//! The identities are data on the template ([`IdentitySpec`] in `report::template`: a scope,
+//! the cells of each side and how they relate, `=`, `≤` or `≥`); this module is the one engine
+//! that evaluates them, and the identity rules (`table2-*`, `table3-*`, `table4-total`) each
+//! select theirs.
 
 use serde::Serialize;
 
 use super::{Table, TableKind, TableRow};
 use crate::report::template::{
-    IdentityCells, IdentityScope, IdentitySpec, RowSpec, TABLE3_BALANCE, TABLE3_COLUMNS,
-    TABLE3_OUTCOME_SUM, TABLE3_ROW_TOTAL, TABLE4_COLUMNS, TABLE4_GROUPS, TABLE4_ROW, TABLE4_TOTAL,
+    IdentityCells, IdentityScope, IdentitySpec, RowSpec, Side, TABLE2_ISSUED_VS_VALID,
+    TABLE2_PUBLISHED_TOTAL, TABLE2_UNPUBLISHED, TABLE3_BALANCE, TABLE3_COLUMNS, TABLE3_OUTCOME_SUM,
+    TABLE3_ROW_TOTAL, TABLE4_COLUMNS, TABLE4_GROUPS, TABLE4_ROW, TABLE4_TOTAL,
 };
+use crate::report::Report;
 
-/// The identities of rules.md A2.3 and A2.4.
+/// The identities of rules.md A2.2, A2.3, A2.4 and A3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Identity {
     /// I-BAL: 一 + 二 = （七）总计 + 四, in each 表三 column.
@@ -29,14 +33,23 @@ pub enum Identity {
     Table3RowTotal,
     /// I-T4: 维持 + 纠正 + 其他 + 尚未审结 = 总计, in each 表四 group.
     Table4Total,
+    /// 2021 表二: 本年制发件数 ≤ 现行有效件数 + 本年废止件数, in each document row.
+    Table2IssuedVsValid,
+    /// 2019 表二: 本年新公开数量 ≤ 对外公开总数量, in each document row.
+    Table2PublishedTotal,
+    /// 2019 表二: documents made this year are published, in each document row.
+    Table2Unpublished,
 }
 
 impl Identity {
-    pub const ALL: [Identity; 4] = [
+    pub const ALL: [Identity; 7] = [
         Identity::Table3Balance,
         Identity::Table3OutcomeSum,
         Identity::Table3RowTotal,
         Identity::Table4Total,
+        Identity::Table2IssuedVsValid,
+        Identity::Table2PublishedTotal,
+        Identity::Table2Unpublished,
     ];
 
     /// The identity as the template declares it.
@@ -46,6 +59,9 @@ impl Identity {
             Identity::Table3OutcomeSum => &TABLE3_OUTCOME_SUM,
             Identity::Table3RowTotal => &TABLE3_ROW_TOTAL,
             Identity::Table4Total => &TABLE4_TOTAL,
+            Identity::Table2IssuedVsValid => &TABLE2_ISSUED_VS_VALID,
+            Identity::Table2PublishedTotal => &TABLE2_PUBLISHED_TOTAL,
+            Identity::Table2Unpublished => &TABLE2_UNPUBLISHED,
         }
     }
 
@@ -70,8 +86,35 @@ impl Identity {
     /// The table the identity is about.
     pub fn table(self) -> TableKind {
         match self.spec().scope {
+            IdentityScope::Table2Rows(..) => TableKind::Table2,
             IdentityScope::Table3Columns | IdentityScope::Table3Rows => TableKind::Table3,
             IdentityScope::Table4Groups => TableKind::Table4,
+        }
+    }
+
+    /// Whether the identity is about this table: a table of its kind and, for an identity of
+    /// one template version, read as that version.
+    pub fn applies_to(self, table: &Table) -> bool {
+        match self.spec().scope {
+            IdentityScope::Table2Rows(version, _) => {
+                table.kind == TableKind::Table2 && table.template == version
+            }
+            _ => table.kind == self.table(),
+        }
+    }
+
+    /// The table of a report the identity is checked on: its table matched with confidence
+    /// and, for an identity of one template version, only when the tables' markers (or the
+    /// report) confirm that version: without them the version was only guessed, and the
+    /// columns' meaning with it.
+    pub fn assessed_table(self, report: &Report) -> Option<&Table> {
+        let table = report.assessed(self.table())?;
+        match self.spec().scope {
+            IdentityScope::Table2Rows(version, _) => {
+                let confirmed = table.version.or(report.template);
+                (table.template == version && confirmed == Some(version)).then_some(table)
+            }
+            _ => Some(table),
         }
     }
 }
@@ -110,10 +153,20 @@ impl Equation {
     }
 
     pub fn holds(&self) -> bool {
-        self.left_sum() == self.right_sum()
+        let side = |terms: &[Term]| {
+            let mut side = Side::default();
+            for term in terms {
+                side.add(term.value);
+            }
+            side
+        };
+        self.identity
+            .spec()
+            .relation
+            .holds(side(&self.left), side(&self.right))
     }
 
-    /// The cell a failure points at: the total the others are checked against.
+    /// The cell a failure points at: the total, or the count, the others are checked against.
     pub fn anchor(&self) -> Option<&Term> {
         self.right.first()
     }
@@ -184,7 +237,7 @@ pub enum Evaluation {
 /// Evaluates one identity over a table, scope by scope; empty when the table is of another
 /// kind.
 pub fn evaluate(identity: Identity, table: &Table) -> Vec<Evaluation> {
-    if table.kind != identity.table() {
+    if !identity.applies_to(table) {
         return Vec::new();
     }
     let spec = identity.spec();
@@ -231,7 +284,7 @@ pub fn failures(identity: Identity, table: Option<&Table>) -> Vec<(Equation, Ter
 /// Whether every cell of the table is readable and the identity holds everywhere: the common
 /// case, answered without building any equation. `false` means "evaluate to find out".
 pub fn holds_everywhere(identity: Identity, table: &Table) -> bool {
-    if table.kind != identity.table() || !all_assessable(table) {
+    if !identity.applies_to(table) || !all_assessable(table) {
         return false;
     }
     let spec = identity.spec();
@@ -240,17 +293,17 @@ pub fn holds_everywhere(identity: Identity, table: &Table) -> bool {
         // Sums without terms; a missing row or cell means "evaluate to find out".
         let mut readable = true;
         let mut sum = |cells| {
-            let mut sum = 0i128;
+            let mut side = Side::default();
             rows.visit(spec.scope, cells, index, &mut |row, column, _| match row
                 .and_then(|r| r.int(column))
             {
-                Some(value) => sum += i128::from(value),
+                Some(value) => side.add(value),
                 None => readable = false,
             });
-            sum
+            side
         };
         let (left, right) = (sum(spec.left), sum(spec.right));
-        readable && left == right
+        readable && spec.relation.holds(left, right)
     })
 }
 
@@ -346,7 +399,7 @@ impl Collector {
 }
 
 /// A table's rows in template order, found once: the first row placed on each template row
-/// (表三's rows, or 表四's one row).
+/// (表二's or 表三's rows, or 表四's one row).
 struct Rows<'t> {
     specs: &'static [RowSpec],
     rows: Vec<Option<&'t TableRow>>,
@@ -355,8 +408,9 @@ struct Rows<'t> {
 impl<'t> Rows<'t> {
     fn of(table: &'t Table) -> Rows<'t> {
         let specs = match table.kind {
+            TableKind::Table2 => table.template.table2(),
+            TableKind::Table3 => table.template.table3(),
             TableKind::Table4 => std::slice::from_ref(&TABLE4_ROW),
-            _ => table.template.table3(),
         };
         let mut rows = vec![None; specs.len()];
         for row in &table.rows {
@@ -373,9 +427,14 @@ impl<'t> Rows<'t> {
         self.rows[i]
     }
 
+    fn spec(&self, id: &str) -> Option<&'static RowSpec> {
+        self.specs.iter().find(|s| s.id == id)
+    }
+
     /// How many times an identity of this scope is evaluated.
     fn scopes(&self, scope: IdentityScope) -> usize {
         match scope {
+            IdentityScope::Table2Rows(_, ids) => ids.len(),
             IdentityScope::Table3Columns => TABLE3_COLUMNS.len(),
             IdentityScope::Table3Rows => self.specs.len(),
             IdentityScope::Table4Groups => TABLE4_GROUPS.len(),
@@ -385,6 +444,10 @@ impl<'t> Rows<'t> {
     /// The name of scope `index` for messages, and its stable name for fingerprints.
     fn scope_names(&self, scope: IdentityScope, index: usize) -> (&'static str, &'static str) {
         match scope {
+            IdentityScope::Table2Rows(_, ids) => {
+                let id = ids[index];
+                (self.spec(id).map_or(id, |s| s.label), id)
+            }
             IdentityScope::Table3Columns => (TABLE3_COLUMNS[index], TABLE3_COLUMNS[index]),
             IdentityScope::Table3Rows => (self.specs[index].label, self.specs[index].id),
             IdentityScope::Table4Groups => (TABLE4_GROUPS[index], TABLE4_GROUPS[index]),
@@ -398,6 +461,10 @@ impl<'t> Rows<'t> {
         index: usize,
     ) -> (Option<&'t TableRow>, usize, &'static [&'static str]) {
         match scope {
+            IdentityScope::Table2Rows(_, ids) => {
+                let id = ids[index];
+                (self.get(id), 0, self.spec(id).map_or(&[], |s| s.columns))
+            }
             IdentityScope::Table3Rows => (self.rows[index], 0, TABLE3_COLUMNS),
             IdentityScope::Table4Groups => (
                 self.rows.first().copied().flatten(),
@@ -440,6 +507,13 @@ impl<'t> Rows<'t> {
                 let (row, first, names) = self.scope_row(scope, index);
                 if let Some(name) = names.last() {
                     f(row, first + names.len() - 1, name);
+                }
+            }
+            IdentityCells::Columns(columns) => {
+                let (row, first, names) = self.scope_row(scope, index);
+                for &column in columns {
+                    let name = names.get(column).copied().unwrap_or("");
+                    f(row, first + column, name);
                 }
             }
         }
@@ -538,6 +612,85 @@ mod tests {
         };
         assert_eq!(eq.left.len(), 19);
         assert!(eq.left.iter().any(|t| t.label == "其他处理"));
+    }
+
+    /// The 表二 identities of a fixture's 表二, each with its evaluations.
+    fn table2_evaluations(fixture: &Fixture) -> Vec<(Identity, Vec<Evaluation>, bool)> {
+        let report = fixture.report();
+        let t2 = report.table2.as_ref().unwrap();
+        Identity::ALL
+            .into_iter()
+            .filter(|i| i.table() == TableKind::Table2)
+            .map(|i| (i, evaluate(i, t2), holds_everywhere(i, t2)))
+            .collect()
+    }
+
+    #[test]
+    fn table2_identities_relate_their_columns_in_their_own_version() {
+        let fixture = rows().row("t2.normative", &["5", "0", "3"]);
+        for (identity, evaluations, fast) in table2_evaluations(&fixture) {
+            if identity != Identity::Table2IssuedVsValid {
+                assert!(evaluations.is_empty(), "{identity:?} applies to 2021");
+                assert!(!fast);
+                continue;
+            }
+            assert_eq!(evaluations.len(), 2);
+            let Evaluation::Evaluated(normative) = &evaluations[1] else {
+                panic!("not evaluated");
+            };
+            assert_eq!(
+                (normative.scope, normative.scope_key),
+                ("行政规范性文件", "t2.normative")
+            );
+            let values = |terms: &[Term]| terms.iter().map(|t| t.value).collect::<Vec<_>>();
+            assert_eq!(values(&normative.left), [3, 0]);
+            assert_eq!(values(&normative.right), [5]);
+            assert_eq!(normative.anchor().map(|t| t.label), Some("本年制发件数"));
+            assert!(!normative.holds());
+            assert!(!fast);
+        }
+        // 2019: 新公开 ≤ 总数 holds at 4 ≤ 4 and fails at 4 > 2; made but nothing published
+        // fails only when every published count is 0.
+        for (values, published_total, unpublished) in [
+            (["4", "4", "4"], true, true),
+            (["4", "4", "2"], false, true),
+            (["1", "0", "0"], true, false),
+            (["1", "-1", "1"], true, true),
+            (["0", "0", "0"], true, true),
+        ] {
+            let fixture = rows().v2019().row("t2.normative", &values);
+            for (identity, evaluations, fast) in table2_evaluations(&fixture) {
+                let expected = match identity {
+                    Identity::Table2PublishedTotal => published_total,
+                    Identity::Table2Unpublished => unpublished,
+                    _ => {
+                        assert!(evaluations.is_empty(), "{identity:?} applies to 2021");
+                        continue;
+                    }
+                };
+                let holds = evaluations
+                    .iter()
+                    .all(|e| matches!(e, Evaluation::Evaluated(q) if q.holds()));
+                assert_eq!(holds, expected, "{identity:?} {values:?}");
+                assert_eq!(fast, expected, "{identity:?} {values:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unreadable_table2_row_is_not_assessable() {
+        let fixture = rows().v2019().row("t2.regulations", &["4", "", "2"]);
+        for (identity, evaluations, fast) in table2_evaluations(&fixture) {
+            if identity == Identity::Table2IssuedVsValid {
+                continue;
+            }
+            assert!(
+                matches!(&evaluations[0], Evaluation::NotAssessable(s) if s.scope_key == "t2.regulations"),
+                "{identity:?} {evaluations:?}"
+            );
+            assert!(matches!(&evaluations[1], Evaluation::Evaluated(q) if q.holds()));
+            assert!(!fast);
+        }
     }
 
     #[test]
