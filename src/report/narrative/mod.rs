@@ -13,9 +13,11 @@
 //! keeps the result.
 
 mod breakdown;
+mod clauses;
 mod fees;
 pub mod metrics;
 pub mod numbers;
+mod zeros;
 
 use std::cell::OnceCell;
 use std::sync::Arc;
@@ -27,7 +29,8 @@ use crate::report::{Report, SectionId};
 pub use metrics::{Metric, TableReading};
 pub use numbers::{counts, sentences, Count, Quantity, Sentence};
 
-use metrics::{classify, windows, zero_claims, Before, GroupText, Topic};
+use clauses::{classify, windows, Before, GroupText, Topic};
+use zeros::zero_claims;
 
 /// A piece of text the reader found: where it is and what was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
