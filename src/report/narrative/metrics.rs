@@ -166,10 +166,24 @@ impl Metric {
     /// readably (a blank or unreadable cell, a missing table, a column the template lacks):
     /// then nothing is compared.
     pub fn table_readings(self, report: &Report, strict: bool) -> Vec<TableReading> {
+        self.readings(report, strict, true)
+    }
+
+    /// The values of [`Metric::table_readings`], without the names of their cells: most
+    /// statements agree with the tables, and only a flag needs the names.
+    pub fn table_values(self, report: &Report, strict: bool) -> Vec<i64> {
+        self.readings(report, strict, false)
+            .into_iter()
+            .map(|r| r.value)
+            .collect()
+    }
+
+    /// The readings, their cells named for messages when `named`.
+    fn readings(self, report: &Report, strict: bool, named: bool) -> Vec<TableReading> {
         const TOTAL: usize = 6;
         let t3 = |rows: &[&'static str]| {
             let cells: Vec<_> = rows.iter().map(|r| (*r, TOTAL)).collect();
-            TableReading::sum(report, TableKind::Table3, &cells)
+            TableReading::sum(report, TableKind::Table3, &cells, named)
         };
         let readings = match self {
             Metric::Received if strict => vec![t3(&["t3.new"])],
@@ -188,11 +202,13 @@ impl Metric {
                 report,
                 TableKind::Table4,
                 &[("t4.values", 4)],
+                named,
             )],
             Metric::Lawsuits => vec![TableReading::sum(
                 report,
                 TableKind::Table4,
                 &[("t4.values", 9), ("t4.values", 14)],
+                named,
             )],
             Metric::Published => Vec::new(),
             table2 => {
@@ -200,7 +216,9 @@ impl Metric {
                     return Vec::new();
                 };
                 match table2.table2_cell(template) {
-                    Some(cell) => vec![TableReading::sum(report, TableKind::Table2, &[cell])],
+                    Some(cell) => {
+                        vec![TableReading::sum(report, TableKind::Table2, &[cell], named)]
+                    }
                     None => Vec::new(),
                 }
             }
@@ -249,8 +267,14 @@ pub struct TableReading {
 }
 
 impl TableReading {
-    /// The sum of these cells, when every one is a readable integer.
-    fn sum(report: &Report, kind: TableKind, cells: &[(&'static str, usize)]) -> Option<Self> {
+    /// The sum of these cells, when every one is a readable integer; the cells named only when
+    /// `named` (their names are left empty otherwise).
+    fn sum(
+        report: &Report,
+        kind: TableKind,
+        cells: &[(&'static str, usize)],
+        named: bool,
+    ) -> Option<Self> {
         let table = report.assessed(kind)?;
         let mut value = 0i64;
         let mut names_zh = Vec::new();
@@ -258,8 +282,10 @@ impl TableReading {
         for (id, column) in cells {
             let row = table.row(id)?;
             value = value.checked_add(row.int(*column)?)?;
-            names_zh.push(table.cell_name_zh(row, *column));
-            names_en.push(table.cell_name_en(row, *column));
+            if named {
+                names_zh.push(table.cell_name_zh(row, *column));
+                names_en.push(table.cell_name_en(row, *column));
+            }
         }
         Some(TableReading {
             table: kind,
@@ -275,6 +301,9 @@ impl TableReading {
     fn less(mut self, other: TableReading) -> Option<Self> {
         self.value = self.value.checked_sub(other.value)?;
         self.minus.extend(other.cells);
+        if self.name_zh.is_empty() {
+            return Some(self);
+        }
         self.name_zh = format!("{} − {}", self.name_zh, other.name_zh);
         self.name_en = format!("{} − {}", self.name_en, other.name_en);
         Some(self)

@@ -88,6 +88,11 @@ impl Statement {
     pub fn table_readings(&self, report: &Report) -> Vec<TableReading> {
         self.metric.table_readings(report, self.strict)
     }
+
+    /// The values of [`Statement::table_readings`], without naming their cells.
+    pub fn table_values(&self, report: &Report) -> Vec<i64> {
+        self.metric.table_values(report, self.strict)
+    }
 }
 
 /// A total and its parts: 「476 条，其中…9 条；…2 条；…」.
@@ -557,6 +562,24 @@ mod tests {
         assert!(read.fee_notice_denials.is_empty());
         let read = narrative("本年度未收取信息处理费。");
         assert!(read.fee_notice_denials.is_empty());
+    }
+
+    #[test]
+    fn table_values_are_the_readings_values_without_the_names() {
+        let fixture = rows().replace(
+            PROSE,
+            "本年度共收到政府信息公开申请3件（含上年结转1件），按时答复9件，行政复议0件。",
+        );
+        let report = fixture.report();
+        let statements = &report.narrative().statements;
+        assert!(statements.len() >= 3, "{statements:?}");
+        for statement in statements {
+            let readings = statement.table_readings(&report);
+            assert!(!readings.is_empty(), "{statement:?}");
+            assert!(readings.iter().all(|r| !r.name_zh.is_empty()));
+            let values: Vec<i64> = readings.iter().map(|r| r.value).collect();
+            assert_eq!(statement.table_values(&report), values, "{statement:?}");
+        }
     }
 
     #[test]
