@@ -74,6 +74,7 @@ pub mod numerals;
 pub mod parse;
 pub mod roles;
 pub mod sections;
+pub mod self_names;
 mod source;
 pub mod tables;
 pub mod template;
@@ -218,6 +219,8 @@ pub struct Report {
     pub origins: Vec<crate::ingest::formats::LineOrigin>,
     /// What the prose states in numbers, read on first use by [`Report::narrative`].
     pub narrative_cache: OnceLock<narrative::Narrative>,
+    /// The names the report gives itself, read on first use by [`Report::self_names`].
+    pub self_names_cache: OnceLock<Vec<self_names::SelfName>>,
 }
 
 impl Report {
@@ -230,6 +233,12 @@ impl Report {
     /// with their parts), read once on first use.
     pub fn narrative(&self) -> &narrative::Narrative {
         self.narrative_cache.get_or_init(|| narrative::read(self))
+    }
+
+    /// The names the report gives itself in its prose (see [`self_names`]), read once on first
+    /// use: `agency-mismatch` and the cross facts both read them.
+    pub fn self_names(&self) -> &[self_names::SelfName] {
+        self.self_names_cache.get_or_init(|| self_names::read(self))
     }
 
     /// The role of line `no` (1-based); [`LineRole::Blank`] past the end.

@@ -79,18 +79,11 @@
 
 use crate::agency::{relation, AgencyName, Relation};
 use crate::flag::Location;
-use crate::report::front::{has_place_and_level, is_han};
+use crate::report::front::has_place_and_level;
 use crate::report::Report;
 use crate::rules::{Finding, Findings, Rule};
-use crate::text::Line;
 
 pub struct AgencyMismatch;
-
-/// The longest name read after a self-referring context, in characters.
-const MAX_NAME_CHARS: usize = 30;
-
-/// The preamble's 「现向社会公布<机关>…年度报告」.
-const PUBLISHED: &str = "向社会公布";
 
 /// Where a name was found.
 #[derive(Clone, Copy)]
@@ -125,17 +118,13 @@ impl Rule for AgencyMismatch {
                 report_one(agency, &signed.name, Source::Signature, location, findings);
             }
         }
-        for line in report.doc.lines() {
-            if report.is_table_line(line.no) {
-                continue;
-            }
-            for (start, name) in self_references(&line, &reference) {
-                // Most self-references name the agency exactly: no need to take them apart.
-                if name != agency && is_other_agency(&name, &reference) {
-                    let location =
-                        Location::span(line.no, line.column_of(start), name.chars().count() as u32);
-                    report_one(agency, &name, Source::Body, location, findings);
-                }
+        // The cross facts read the same names: they are read once per report.
+        for found in report.self_names() {
+            let name = found.name.as_str();
+            // Most self-references name the agency exactly: no need to take them apart.
+            if name != agency && is_other_agency(name, &reference) {
+                let location = Location::span(found.line, found.column, found.char_len());
+                report_one(agency, name, Source::Body, location, findings);
             }
         }
     }
@@ -144,103 +133,6 @@ impl Rule for AgencyMismatch {
 /// Whether `name` is a body at another place than the reference (see the module doc).
 fn is_other_agency(name: &str, reference: &AgencyName) -> bool {
     AgencyName::parse(name).is_some_and(|found| relation(&found, reference) == Relation::OtherPlace)
-}
-
-/// Names the body gives itself on a line, with their folded byte offsets. `foreign-agency-name`
-/// reads the same contexts.
-pub(crate) fn self_references(line: &Line<'_>, reference: &AgencyName) -> Vec<(usize, String)> {
-    let folded = line.folded;
-    let body = reference.body.as_str();
-    let mut found = Vec::new();
-    if folded.contains("请与") && folded.contains("联系") {
-        for (at, _) in folded.match_indices("请与") {
-            let start = at + "请与".len();
-            let run = han_run(&folded[start..]);
-            if let Some(end) = run.find("联系") {
-                found.push((start, run[..end].to_string()));
-            }
-        }
-    }
-    if !folded.contains(body) {
-        return found;
-    }
-    if folded.contains(PUBLISHED) {
-        for (at, _) in folded.match_indices(PUBLISHED) {
-            let after = &folded[at + PUBLISHED.len()..];
-            let after = skip_year(after.trim_start()).trim_start();
-            let start = folded.len() - after.len();
-            if let Some(name) = name_ending_with(after, body) {
-                found.push((start, name));
-            }
-        }
-    }
-    // A government's report tells what its subordinate governments did this way.
-    if !body.contains("政府") {
-        for (start, name) in sentence_subjects(folded, body) {
-            found.push((start, name));
-        }
-    }
-    found
-}
-
-/// 「YYYY年，<机关>」 at the start of a sentence.
-fn sentence_subjects(folded: &str, body: &str) -> Vec<(usize, String)> {
-    let mut found = Vec::new();
-    for (at, _) in folded.match_indices('年') {
-        let before = &folded[..at];
-        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        if digits != 4 {
-            continue;
-        }
-        let opening = before[..before.len() - 4].trim_end();
-        if !(opening.is_empty()
-            || opening.ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：']))
-        {
-            continue;
-        }
-        let after = &folded[at + '年'.len_utf8()..];
-        let after = after.strip_prefix('度').unwrap_or(after);
-        let Some(after) = after.trim_start().strip_prefix([',', '，']) else {
-            continue;
-        };
-        let after = after.trim_start();
-        if let Some(name) = name_ending_with(after, body) {
-            found.push((folded.len() - after.len(), name));
-        }
-    }
-    found
-}
-
-/// The name at the start of `text` that ends with the body's name, read within a run of
-/// ideographs.
-fn name_ending_with(text: &str, body: &str) -> Option<String> {
-    let run = han_run(text);
-    let end = run.find(body)? + body.len();
-    Some(run[..end].to_string())
-}
-
-/// The leading run of ideographs of `text`, at most [`MAX_NAME_CHARS`] long.
-fn han_run(text: &str) -> &str {
-    let end = text
-        .char_indices()
-        .take(MAX_NAME_CHARS)
-        .take_while(|(_, c)| is_han(*c))
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    &text[..end]
-}
-
-/// Skips a year (「2023年度」, 「2024 年」) at the start of `text`.
-fn skip_year(text: &str) -> &str {
-    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits != 4 {
-        return text;
-    }
-    let rest = text[digits..].trim_start();
-    match rest.strip_prefix('年') {
-        Some(rest) => rest.strip_prefix('度').unwrap_or(rest),
-        None => text,
-    }
 }
 
 fn report_one(

@@ -88,13 +88,15 @@ impl Rule for NarrativeTableMismatch {
             let Some(stated) = statement.quantity.exact() else {
                 continue;
             };
+            // The cells are named (for the message) only when the statement disagrees.
+            let values = statement.table_values(report);
+            if values.is_empty() || values.contains(&stated) {
+                continue;
+            }
             let readings = statement.table_readings(report);
             let Some(reading) = readings.first() else {
                 continue;
             };
-            if readings.iter().any(|r| r.value == stated) {
-                continue;
-            }
             findings.report(finding(report, statement, stated, reading, &readings));
         }
     }

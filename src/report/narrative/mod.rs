@@ -13,9 +13,11 @@
 //! keeps the result.
 
 mod breakdown;
+mod clauses;
 mod fees;
 pub mod metrics;
 pub mod numbers;
+mod zeros;
 
 use std::cell::OnceCell;
 use std::sync::Arc;
@@ -27,7 +29,8 @@ use crate::report::{Report, SectionId};
 pub use metrics::{Metric, TableReading};
 pub use numbers::{counts, sentences, Count, Quantity, Sentence};
 
-use metrics::{classify, windows, zero_claims, Before, GroupText, Topic};
+use clauses::{classify, windows, Before, GroupText, Topic};
+use zeros::zero_claims;
 
 /// A piece of text the reader found: where it is and what was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +87,11 @@ impl Statement {
     /// The table readings to compare this statement with (see [`Metric::table_readings`]).
     pub fn table_readings(&self, report: &Report) -> Vec<TableReading> {
         self.metric.table_readings(report, self.strict)
+    }
+
+    /// The values of [`Statement::table_readings`], without naming their cells.
+    pub fn table_values(&self, report: &Report) -> Vec<i64> {
+        self.metric.table_values(report, self.strict)
     }
 }
 
@@ -554,6 +562,24 @@ mod tests {
         assert!(read.fee_notice_denials.is_empty());
         let read = narrative("本年度未收取信息处理费。");
         assert!(read.fee_notice_denials.is_empty());
+    }
+
+    #[test]
+    fn table_values_are_the_readings_values_without_the_names() {
+        let fixture = rows().replace(
+            PROSE,
+            "本年度共收到政府信息公开申请3件（含上年结转1件），按时答复9件，行政复议0件。",
+        );
+        let report = fixture.report();
+        let statements = &report.narrative().statements;
+        assert!(statements.len() >= 3, "{statements:?}");
+        for statement in statements {
+            let readings = statement.table_readings(&report);
+            assert!(!readings.is_empty(), "{statement:?}");
+            assert!(readings.iter().all(|r| !r.name_zh.is_empty()));
+            let values: Vec<i64> = readings.iter().map(|r| r.value).collect();
+            assert_eq!(statement.table_values(&report), values, "{statement:?}");
+        }
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
         doc,
         origins: Vec::new(),
         narrative_cache: Default::default(),
+        self_names_cache: Default::default(),
     }
 }
 

@@ -5,7 +5,6 @@ use crate::agency::AgencyName;
 use crate::report::front::is_han;
 use crate::report::template::TemplateVersion;
 use crate::report::{Report, SectionId, Table};
-use crate::rules::agency_mismatch::self_references;
 
 /// The number of bins of a narrative's sketch (one-permutation MinHash). With 64, the estimate
 /// of a pair at Jaccard 0.4 (same-year reports sharing a region's phrasing) reached the 0.64 of
@@ -476,13 +475,10 @@ fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
     if let Some(signed) = &report.signatory {
         push(&signed.name, signed.span.line, signed.span.column);
     }
-    for line in report.doc.lines() {
-        if report.is_table_line(line.no) {
-            continue;
-        }
-        for (start, name) in self_references(&line, own) {
-            push(&name, line.no, line.column_of(start));
-        }
+    // Read once per report, shared with `agency-mismatch`; read against the same parse of the
+    // title's agency as `own`.
+    for found in report.self_names() {
+        push(&found.name, found.line, found.column);
     }
     found
 }

@@ -1,0 +1,584 @@
+//! Which counts of a sentence state a [`Metric`].
+//!
+//! A count is read as a metric only when its own clause says so unambiguously: the words
+//! between the previous comma (or count) and the number (「共收到政府信息公开申请3件」), or
+//! right after it (「收到8份政府信息公开申请」, 「103 件顺延到下年度答复」). The clause must name
+//! what it counts (政府信息公开申请/依申请; 信息公开 with 复议/诉讼, or be in section 四); a
+//! short clause that names nothing else continues the sentence's earlier count (「…申请3件，按时
+//! 答复3件」, 「…行政复议2件，被提起行政诉讼3件」). Counts of other years, comparisons, partial
+//! scopes (本级, 下属单位), negated clauses, the agency acting as 复议机关, and weak counts
+//! inside a 「其中」 list are not metrics.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::metrics::Metric;
+use super::numbers::{Count, Quantity, Sentence};
+
+/// What the sentence around a count is about, as far as read.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Topic {
+    /// The sentence mentions 申请 and 公开: it may state application counts.
+    pub applications: bool,
+    /// The line is in section 四, where 复议/诉讼 are those about 政府信息公开.
+    pub appeals_section: bool,
+    /// An application count was read earlier in the sentence, so later clauses
+    /// (「按时答复3件」) speak of the same applications.
+    pub applications_named: bool,
+    /// A 复议/诉讼 count about 政府信息公开 was read earlier in the sentence
+    /// (「被申请行政复议2件，被提起行政诉讼3件」).
+    pub appeals_named: bool,
+}
+
+impl Topic {
+    pub fn of(text: &str, in_appeals_section: bool) -> Topic {
+        Topic {
+            applications: text.contains("申请") && text.contains("公开"),
+            appeals_section: in_appeals_section,
+            ..Topic::default()
+        }
+    }
+
+    /// Notes what a read count was about.
+    pub fn note(&mut self, metric: Metric) {
+        match metric {
+            Metric::Reviews | Metric::Lawsuits => self.appeals_named = true,
+            Metric::Received
+            | Metric::New
+            | Metric::ReceivedWithCarriedIn
+            | Metric::CarriedIn
+            | Metric::Handled
+            | Metric::Processed
+            | Metric::CarriedOver => self.applications_named = true,
+            _ => {}
+        }
+    }
+}
+
+/// Words that name 政府信息公开 applications in a clause.
+static NAMES_APPLICATIONS: Words = Words::new(&["公开申请", "申请公开", "依申请", "信息公开"]);
+/// Words that tie 复议/诉讼 to 政府信息公开 in a clause.
+pub(super) static NAMES_DISCLOSURE: Words =
+    Words::new(&["信息公开", "公开申请", "申请公开", "依申请", "政务公开"]);
+
+/// A count read as a metric.
+pub(super) struct Read {
+    pub metric: Metric,
+    /// A second metric the same count states (「行政复议、行政诉讼均为0件」).
+    pub also: Option<Metric>,
+}
+
+/// Comparisons and other periods: the count is not this year's figure.
+static NOT_THIS_YEAR: Words = Words::new(&[
+    "同比", "相比", "较", "比上", "比去", "增加", "减少", "增长", "下降", "上升", "持平", "环比",
+    "占", "以来", "历年", "季度", "半年", "月",
+]);
+/// A part of the agency or of the region: the count is not the report's whole figure.
+static PARTIAL_SCOPE: Words = Words::new(&[
+    "本级",
+    "县区",
+    "区县",
+    "各县",
+    "乡镇",
+    "街道",
+    "所属",
+    "下属",
+    "直属",
+    "二级",
+    "各部门",
+    "各单位",
+    "市直",
+    "县直",
+    "区直",
+    "分别",
+]);
+/// Applications of other kinds than 政府信息公开.
+static OTHER_REQUESTS: Words = Words::new(&[
+    "建议", "提案", "来信", "信访", "热线", "咨询", "留言", "问政", "投诉", "举报", "工单", "诉求",
+    "来电", "复议", "诉讼",
+]);
+/// Words that make a count a subset of the applications rather than the figure itself.
+static SUBSET: Words = Words::new(&[
+    "不予",
+    "未予",
+    "驳回",
+    "正在",
+    "尚未",
+    "未办结",
+    "未答复",
+    "在办",
+    "仍在",
+    "待办",
+    "待答复",
+    "待处理",
+    "逾期",
+    "超期",
+    "延期",
+    "自然人",
+    "法人",
+    "网上",
+    "当面",
+    "信函",
+    "邮寄",
+    "电子邮件",
+    "传真",
+]);
+/// Things other than applications that a clause may count after an application count.
+static OTHER_THINGS: Words = Words::new(&[
+    "事项", "服务", "审批", "许可", "业务", "案件", "材料", "文件", "信息", "工单", "诉求", "留言",
+    "咨询", "建议", "提案", "来信", "热线", "投诉", "举报", "问政", "来电", "群众",
+]);
+/// The agency deciding reviews (a 司法局, a government as 复议机关), not the one reviewed.
+static REVIEWER: Words = Words::new(&[
+    "办理",
+    "审理",
+    "受理",
+    "收到",
+    "接收",
+    "承办",
+    "作出",
+    "复议机关",
+]);
+/// 复议/诉讼 counts that are results or documents, not cases.
+static APPEAL_PARTS: Words = Words::new(&[
+    "维持",
+    "纠正",
+    "纠错",
+    "其他结果",
+    "审结",
+    "败诉",
+    "胜诉",
+    "撤销",
+    "决定书",
+    "文书",
+    "案卷",
+    "公布",
+    "发布",
+    "公开了",
+]);
+/// 表二 counts that are about publishing or reviewing documents, not the table's metric.
+static NOT_TABLE2: Words = Words::new(&[
+    "公开", "公示", "发布", "公布", "上网", "推送", "信息", "网站", "备案", "审查", "审核", "清理",
+    "解读", "征求", "起草", "听证", "送审", "报送",
+]);
+/// Publication counts limited to one channel.
+const CHANNELS: &[&str] = &[
+    "网站",
+    "公众号",
+    "微博",
+    "微信",
+    "新媒体",
+    "平台",
+    "专栏",
+    "栏目",
+    "公开栏",
+    "客户端",
+    "抖音",
+    "头条",
+    "公报",
+    "APP",
+    "app",
+    "报刊",
+    "电视",
+];
+
+pub(super) fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+/// A list of words looked for together: one Aho-Corasick pass over the text instead of one
+/// substring search per word (classify asks a dozen such lists of every count's clause).
+pub(super) struct Words {
+    list: &'static [&'static str],
+    matcher: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Words {
+    pub(super) const fn new(list: &'static [&'static str]) -> Words {
+        Words {
+            list,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// Whether any of the words occurs in `text`.
+    pub(super) fn in_text(&self, text: &str) -> bool {
+        // The words are constants, so building cannot fail; were it to, the plain search
+        // answers the same.
+        match self
+            .matcher
+            .get_or_init(|| AhoCorasick::new(self.list).ok())
+        {
+            Some(matcher) => matcher.is_match(text),
+            None => has_any(text, self.list),
+        }
+    }
+}
+
+static TABLE2_PATTERNS: LazyLock<Vec<(Regex, Metric)>> = LazyLock::new(|| {
+    let end = r"(?:共|共计|合计|总计)?$";
+    let patterns = [
+        (
+            format!(
+                r"(?:制发|制定|出台|印发)了?(?:本级|市级|县级|区级|部门|政府)?(?:行政)?规范性文件{end}"
+            ),
+            Metric::NormativeIssued,
+        ),
+        (
+            format!(r"(?:制发|制定|出台|印发)了?(?:市政府|省政府|政府)?规章{end}"),
+            Metric::RegulationsIssued,
+        ),
+        (
+            format!(r"废止了?(?:行政)?规范性文件{end}"),
+            Metric::NormativeRepealed,
+        ),
+        (
+            format!(r"废止了?(?:政府)?规章{end}"),
+            Metric::RegulationsRepealed,
+        ),
+        (
+            format!(r"(?:现行有效的?(?:行政)?规范性文件|(?:行政)?规范性文件现行有效的?){end}"),
+            Metric::NormativeInForce,
+        ),
+        (
+            format!(r"(?:现行有效的?(?:政府)?规章|规章现行有效的?){end}"),
+            Metric::RegulationsInForce,
+        ),
+        (format!(r"行政许可(?:处理)?决定{end}"), Metric::Permits),
+        (format!(r"行政处罚(?:处理)?决定{end}"), Metric::Penalties),
+        (
+            format!(r"行政强制(?:措施)?(?:处理)?决定{end}"),
+            Metric::Enforcement,
+        ),
+    ];
+    patterns
+        .into_iter()
+        .map(|(p, m)| (Regex::new(&p).expect("valid regex"), m))
+        .collect()
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年").expect("valid regex"));
+
+static WITH_CARRIED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[(,:]?\s*(?:含|包括|包含|其中)\s*(?:上年|上一年|去年)").expect("valid regex")
+});
+
+/// The text of a 。-sentence, for what [`classify`] asks of the part before each of its counts:
+/// read once, not once per count (which is quadratic in a long sentence of many counts).
+pub(super) struct GroupText<'a> {
+    text: &'a str,
+    /// `(end, year)` of every year named (「2022年」), in order.
+    years: OnceCell<Vec<(usize, Option<i32>)>>,
+    /// Where the first occurrence of a word ends, by word.
+    first_ends: RefCell<HashMap<&'static str, Option<usize>>>,
+}
+
+impl<'a> GroupText<'a> {
+    pub(super) fn new(text: &'a str) -> GroupText<'a> {
+        GroupText {
+            text,
+            years: OnceCell::new(),
+            first_ends: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The last year named in `text[..end]` (「2022年，我局共收到…」), if any. A year ends with
+    /// 年 and two years cannot overlap, so the years of a prefix are the years of the whole
+    /// text that end within it.
+    fn year_before(&self, end: usize) -> Option<i32> {
+        let years = self.years.get_or_init(|| {
+            YEAR.captures_iter(self.text)
+                .map(|c| {
+                    let year = c.get(1).and_then(|m| m.as_str().parse().ok());
+                    (c.get(0).map_or(0, |m| m.end()), year)
+                })
+                .collect()
+        });
+        let within = years.partition_point(|&(e, _)| e <= end);
+        within.checked_sub(1).and_then(|last| years[last].1)
+    }
+
+    /// Whether `text[..end]` contains `word`: whether its first occurrence ends by `end`.
+    fn contains_before(&self, word: &'static str, end: usize) -> bool {
+        let first_end = *self
+            .first_ends
+            .borrow_mut()
+            .entry(word)
+            .or_insert_with(|| self.text.find(word).map(|i| i + word.len()));
+        first_end.is_some_and(|e| e <= end)
+    }
+
+    fn has_any_before(&self, words: &[&'static str], end: usize) -> bool {
+        words.iter().any(|w| self.contains_before(w, end))
+    }
+}
+
+/// What [`classify`] needs of the text before a count.
+pub(super) struct Before<'g, 'a> {
+    /// The 。-sentence, and where the count starts in it.
+    pub group: &'g GroupText<'a>,
+    pub end: usize,
+    /// Whether the count's own sentence names 「其中」 before it.
+    pub in_part: bool,
+}
+
+/// Clause delimiters inside a sentence (folded text).
+fn is_clause_end(c: char) -> bool {
+    matches!(c, ',' | '(' | ')' | ':' | '、' | '，' | '（' | '）' | '：')
+}
+
+/// The words of a count's own clause: `(before, after)`.
+pub(super) fn windows<'a>(text: &'a str, counts: &[Count], index: usize) -> (&'a str, &'a str) {
+    let count = &counts[index];
+    let previous_end = index.checked_sub(1).map_or(0, |i| counts[i].end);
+    let clause_start = text[..count.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_clause_end(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let left = &text[clause_start.max(previous_end).min(count.start)..count.start];
+    let next_start = counts.get(index + 1).map_or(text.len(), |c| c.start);
+    let clause_end = text[count.end..]
+        .char_indices()
+        .find(|(_, c)| is_clause_end(*c))
+        .map_or(text.len(), |(i, _)| count.end + i);
+    let right = &text[count.end..clause_end.min(next_start).max(count.end)];
+    (left, right)
+}
+
+/// Reads the metric of `counts[index]` in `sentence`, or `None` when the count is not
+/// unambiguously one. `before` is the text of the 。-sentence before this count.
+pub(super) fn classify(
+    sentence: &Sentence<'_>,
+    counts: &[Count],
+    index: usize,
+    topic: Topic,
+    before: &Before<'_, '_>,
+    year: Option<i32>,
+) -> Option<Read> {
+    let count = &counts[index];
+    let text = sentence.text;
+    let (left, right) = windows(text, counts, index);
+    let left = left.trim();
+    let in_part = before.in_part;
+    let read = appeal_metric(left, count.quantity, topic)
+        .or_else(|| application_metric(left, right, text, count, topic))
+        .or_else(|| table2_metric(left))
+        .or_else(|| published_metric(left, before, in_part))?;
+    // What makes a count not this year's whole figure, checked once a metric is named (the
+    // year look-up is the costliest test).
+    if NOT_THIS_YEAR.in_text(left) || NOT_THIS_YEAR.in_text(right) || left.ends_with('各') {
+        return None;
+    }
+    // 「未收到一件申请」 is a zero, read by `zero_claims`.
+    if PARTIAL_SCOPE.in_text(left) || has_any(left, &["未", "没有", "无"]) {
+        return None;
+    }
+    if let (Some(year), Some(named)) = (year, before.group.year_before(before.end)) {
+        if named != year {
+            return None;
+        }
+    }
+    let weak = matches!(
+        read.metric,
+        Metric::Received | Metric::Handled | Metric::Processed | Metric::Published
+    );
+    if weak && in_part {
+        return None;
+    }
+    if !read.metric.accepts_unit(count.unit) {
+        return None;
+    }
+    Some(read)
+}
+
+fn appeal_metric(left: &str, quantity: Quantity, topic: Topic) -> Option<Read> {
+    let review = left.contains("复议");
+    let lawsuit = left.contains("诉讼") || left.contains("起诉") || left.contains("应诉");
+    let about_disclosure =
+        topic.appeals_section || topic.appeals_named || NAMES_DISCLOSURE.in_text(left);
+    if !(review || lawsuit) || !about_disclosure || APPEAL_PARTS.in_text(left) {
+        return None;
+    }
+    // 「作为复议机关办理政府信息公开行政复议案件5件」: the agency decided those reviews; 表四
+    // counts the reviews of its own decisions.
+    if review && REVIEWER.in_text(left) {
+        return None;
+    }
+    // 「行政复议、行政诉讼案件0件」 states both; a non-zero count of both is a sum.
+    if review && lawsuit {
+        return (quantity == Quantity::Exact(0)).then_some(Read {
+            metric: Metric::Reviews,
+            also: Some(Metric::Lawsuits),
+        });
+    }
+    let metric = if review {
+        Metric::Reviews
+    } else {
+        Metric::Lawsuits
+    };
+    Some(Read { metric, also: None })
+}
+
+fn application_metric(
+    left: &str,
+    right: &str,
+    text: &str,
+    count: &Count,
+    topic: Topic,
+) -> Option<Read> {
+    // 「收到政府信息公开申请8件」 or 「收到8份政府信息公开申请」.
+    let named = NAMES_APPLICATIONS.in_text(left) || NAMES_APPLICATIONS.in_text(right);
+    // Without the applications named in its own clause, a clause continues the sentence's
+    // applications only when it is short and names nothing else (「按时答复3件」, not
+    // 「办理政务服务事项5000件」).
+    let continues = topic.applications_named
+        && left.chars().count() <= 12
+        && !OTHER_THINGS.in_text(left)
+        && !OTHER_THINGS.in_text(right);
+    if !topic.applications
+        || OTHER_REQUESTS.in_text(left)
+        || OTHER_REQUESTS.in_text(right)
+        || SUBSET.in_text(left)
+        || !(named || continues)
+    {
+        return None;
+    }
+    let one = |metric| Some(Read { metric, also: None });
+    let forward = |t: &str| t.contains("下年") || t.contains("下一年") || t.contains("顺延");
+    if forward(left) || forward(right) {
+        return one(Metric::CarriedOver);
+    }
+    let previous_year = left.contains("上年") || left.contains("上一年") || left.contains("去年");
+    if left.contains("结转") && previous_year {
+        return one(Metric::CarriedIn);
+    }
+    if previous_year || left.contains("结转") {
+        return None;
+    }
+    if left.contains("新收") || left.contains("新接收") {
+        return one(Metric::New);
+    }
+    if has_any(left, &["收到", "受理", "接收", "接到", "收悉", "共收"]) {
+        return if WITH_CARRIED_IN.is_match(&text[count.end..]) {
+            one(Metric::ReceivedWithCarriedIn)
+        } else {
+            one(Metric::Received)
+        };
+    }
+    if has_any(
+        left,
+        &["办结", "答复", "回复", "办理完毕", "处理完毕", "完成办理"],
+    ) {
+        return one(Metric::Handled);
+    }
+    if left.contains("办理") {
+        return one(Metric::Processed);
+    }
+    None
+}
+
+fn table2_metric(left: &str) -> Option<Read> {
+    if !(left.contains("规") || left.contains("决定")) || NOT_TABLE2.in_text(left) {
+        return None;
+    }
+    TABLE2_PATTERNS
+        .iter()
+        .find(|(pattern, _)| pattern.is_match(left))
+        .map(|(_, metric)| Read {
+            metric: *metric,
+            also: None,
+        })
+}
+
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:主动公开|共公开|累计公开)(?:各类|了)?(?:政府|政务)?信息(?:共|共计|累计|合计|总数|数量)?$",
+    )
+    .expect("valid regex")
+});
+
+fn published_metric(left: &str, before: &Before<'_, '_>, in_part: bool) -> Option<Read> {
+    if in_part || !left.contains("公开") || !PUBLISHED.is_match(left) {
+        return None;
+    }
+    let (group, end) = (before.group, before.end);
+    // 「截至年底累计主动公开政府信息5928条」 counts every year so far.
+    if group.has_any_before(&["截至", "截止", "到年底", "以来", "历年", "现有"], end) {
+        return None;
+    }
+    // 「在门户网站主动公开信息300条」 counts one channel; 「通过网站、微信等渠道」 all of them.
+    if group.has_any_before(CHANNELS, end) && !group.contains_before("等", end) {
+        return None;
+    }
+    Some(Read {
+        metric: Metric::Published,
+        also: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::narrative::zeros::{NOT_ALL_APPEALS, NOT_ALL_APPLICATIONS};
+
+    #[test]
+    fn word_sets_answer_as_the_word_by_word_search() {
+        let sets = [
+            &NAMES_APPLICATIONS,
+            &NAMES_DISCLOSURE,
+            &NOT_THIS_YEAR,
+            &PARTIAL_SCOPE,
+            &OTHER_REQUESTS,
+            &SUBSET,
+            &OTHER_THINGS,
+            &REVIEWER,
+            &APPEAL_PARTS,
+            &NOT_TABLE2,
+            &NOT_ALL_APPLICATIONS,
+            &NOT_ALL_APPEALS,
+        ];
+        let mut texts: Vec<String> = vec![String::new(), "共收到申请3件".into(), "下一年度".into()];
+        for set in sets {
+            for word in set.list {
+                texts.push(format!("本年{word}3件"));
+                // Every word but its last character: a prefix is no match.
+                let cut = word.char_indices().last().map_or(0, |(i, _)| i);
+                texts.push(format!("本年{}3件", &word[..cut]));
+            }
+        }
+        for set in sets {
+            for text in &texts {
+                assert_eq!(
+                    set.in_text(text),
+                    has_any(text, set.list),
+                    "{text} in {:?}",
+                    set.list
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn what_is_before_a_count_agrees_with_reading_the_prefix() {
+        let text = "2021年，我局通过门户网站等渠道共收到2022 年的申请3件，截至2023年底累计公开1999年以来信息20条";
+        let group = GroupText::new(text);
+        for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let prefix = &text[..end];
+            let year = YEAR
+                .captures_iter(prefix)
+                .last()
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok());
+            assert_eq!(group.year_before(end), year, "{prefix}");
+            for word in ["门户网站", "等", "截至", "以来", "微信"] {
+                assert_eq!(group.contains_before(word, end), prefix.contains(word));
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The names a report gives itself in its prose: 「请与<机关>联系」, 「现向社会公布<机关>YYYY年度…」,
+//! and a sentence opening 「YYYY年，<机关>…」 with the agency as subject.
+//!
+//! `agency-mismatch` judges these names against the title's agency, and the cross facts keep
+//! those of another agency for `foreign-agency-name`; [`Report::self_names`] reads them once per
+//! report for both.
+
+use crate::agency::AgencyName;
+use crate::report::front::is_han;
+use crate::report::Report;
+use crate::text::Line;
+
+/// A name the report gives itself, where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfName {
+    pub line: u32,
+    /// 1-based character column.
+    pub column: u32,
+    /// The name as read from the folded text.
+    pub name: String,
+}
+
+impl SelfName {
+    /// Length of the name in characters.
+    pub fn char_len(&self) -> u32 {
+        self.name.chars().count() as u32
+    }
+}
+
+/// The names the report gives itself outside the tables, read against the body of the title's
+/// agency; none when the title names no agency.
+pub(crate) fn read(report: &Report) -> Vec<SelfName> {
+    let Some(reference) = report.agency.as_deref().and_then(AgencyName::parse) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for line in report.doc.lines() {
+        if report.is_table_line(line.no) {
+            continue;
+        }
+        for (start, name) in self_references(&line, &reference) {
+            found.push(SelfName {
+                line: line.no,
+                column: line.column_of(start),
+                name,
+            });
+        }
+    }
+    found
+}
+
+/// The longest name read after a self-referring context, in characters.
+const MAX_NAME_CHARS: usize = 30;
+
+/// The preamble's 「现向社会公布<机关>…年度报告」.
+const PUBLISHED: &str = "向社会公布";
+
+/// Names the body gives itself on a line, with their folded byte offsets.
+fn self_references(line: &Line<'_>, reference: &AgencyName) -> Vec<(usize, String)> {
+    let folded = line.folded;
+    let body = reference.body.as_str();
+    let mut found = Vec::new();
+    if folded.contains("请与") && folded.contains("联系") {
+        for (at, _) in folded.match_indices("请与") {
+            let start = at + "请与".len();
+            let run = han_run(&folded[start..]);
+            if let Some(end) = run.find("联系") {
+                found.push((start, run[..end].to_string()));
+            }
+        }
+    }
+    if !folded.contains(body) {
+        return found;
+    }
+    if folded.contains(PUBLISHED) {
+        for (at, _) in folded.match_indices(PUBLISHED) {
+            let after = &folded[at + PUBLISHED.len()..];
+            let after = skip_year(after.trim_start()).trim_start();
+            let start = folded.len() - after.len();
+            if let Some(name) = name_ending_with(after, body) {
+                found.push((start, name));
+            }
+        }
+    }
+    // A government's report tells what its subordinate governments did this way.
+    if !body.contains("政府") {
+        for (start, name) in sentence_subjects(folded, body) {
+            found.push((start, name));
+        }
+    }
+    found
+}
+
+/// 「YYYY年，<机关>」 at the start of a sentence.
+fn sentence_subjects(folded: &str, body: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (at, _) in folded.match_indices('年') {
+        let before = &folded[..at];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits != 4 {
+            continue;
+        }
+        let opening = before[..before.len() - 4].trim_end();
+        if !(opening.is_empty()
+            || opening.ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：']))
+        {
+            continue;
+        }
+        let after = &folded[at + '年'.len_utf8()..];
+        let after = after.strip_prefix('度').unwrap_or(after);
+        let Some(after) = after.trim_start().strip_prefix([',', '，']) else {
+            continue;
+        };
+        let after = after.trim_start();
+        if let Some(name) = name_ending_with(after, body) {
+            found.push((folded.len() - after.len(), name));
+        }
+    }
+    found
+}
+
+/// The name at the start of `text` that ends with the body's name, read within a run of
+/// ideographs.
+fn name_ending_with(text: &str, body: &str) -> Option<String> {
+    let run = han_run(text);
+    let end = run.find(body)? + body.len();
+    Some(run[..end].to_string())
+}
+
+/// The leading run of ideographs of `text`, at most [`MAX_NAME_CHARS`] long.
+fn han_run(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .take(MAX_NAME_CHARS)
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[..end]
+}
+
+/// Skips a year (「2023年度」, 「2024 年」) at the start of `text`.
+fn skip_year(text: &str) -> &str {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits != 4 {
+        return text;
+    }
+    let rest = text[digits..].trim_start();
+    match rest.strip_prefix('年') {
+        Some(rest) => rest.strip_prefix('度').unwrap_or(rest),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+
+    #[test]
+    fn the_names_of_every_context_with_where_they_are() {
+        let text = "甲县司法局2023年政府信息公开工作年度报告\n\
+                    现向社会公布甲县司法局2023年度政府信息公开工作年度报告。\n\
+                    一、总体情况\n\
+                    2023年，乙县司法局认真落实《条例》。\n\
+                    如对本报告有疑问，请与甲县司法局办公室联系。\n\
+                    六、其他需要报告的事项\n\
+                    本年度未收取信息处理费。\n\
+                    甲县司法局\n\
+                    2024年1月15日";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let found: Vec<(u32, u32, &str, u32)> = report
+            .self_names()
+            .iter()
+            .map(|n| (n.line, n.column, n.name.as_str(), n.char_len()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, 7, "甲县司法局", 5),
+                (4, 7, "乙县司法局", 5),
+                (5, 12, "甲县司法局办公室", 8),
+            ]
+        );
+        // Read once: the second call answers the same slice.
+        assert!(std::ptr::eq(report.self_names(), report.self_names()));
+    }
+
+    #[test]
+    fn no_names_without_the_title_agency() {
+        let text = "2023年政府信息公开工作年度报告\n请与甲县司法局联系。";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        assert!(report.agency.is_none());
+        assert!(report.self_names().is_empty());
+    }
+}
