@@ -172,6 +172,14 @@ mod tests {
     }
 
     #[test]
+    fn a_change_from_last_year_is_not_the_total_of_the_parts() {
+        assert!(flags("主动公开政府信息282条，较2022年增长36条，其中重点领域信息44条、人事信息111条、部门文件42条、通知公告85条。").is_empty());
+        assert!(flags("收到申请20件，同比减少5件，其中自然人申请3件，法人申请2件。").is_empty());
+        let found = flags("新增主动公开信息10条，其中政策文件6条，工作动态5条。");
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
     fn seed_breakdowns_that_add_up_are_accepted() {
         assert!(flags("2024 年通过政府网站、微信公众号等发布或更新信息 476 条，其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条；组织机构 3 条；微信公众号更新信息 454 条。先后在主流媒体刊发稿件 30 篇，其中省级 1 篇，市级 27 篇，区级 2 篇。").is_empty());
     }
