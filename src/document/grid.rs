@@ -280,20 +280,11 @@ fn separated_rows<'a>(
         // `end` counts every cell and every separator: it ends as the column after the line.
         let end = match separator {
             Separator::Tab => {
-                let mut start = 0usize;
-                let mut count = 0usize;
-                for (raw, folded) in line.raw.split('\t').zip(line.folded.split('\t')) {
-                    // Past the cap a cell is counted and walked over, never kept.
-                    if count < MAX_ROW_CELLS {
-                        cells.push(cell(&line, raw, folded, start));
-                    }
-                    count += 1;
-                    start += folded.chars().count() + 1;
-                }
+                let (end, count) = tab_cells(&line, &mut cells);
                 if count > MAX_ROW_CELLS && too_wide.is_none() {
                     *too_wide = Some((line.no, count));
                 }
-                start
+                end
             }
             Separator::Pipe => {
                 if is_pipe_rule(line.folded.trim()) {
@@ -325,6 +316,48 @@ fn separated_rows<'a>(
         });
     }
     rows
+}
+
+/// The cells of a tab-separated line, and (the column after the line, the number of cells).
+///
+/// This runs on every cell of every row-layout table, so the line is walked once: the folded
+/// text is cut at its tabs while its characters are counted (the next cell's column), and the
+/// raw text is cut at the same byte offsets when folding changed no character's length (then
+/// every character kept its length and the tabs stand at the same bytes); only otherwise is the
+/// raw text split on its own. Past [`MAX_ROW_CELLS`] a cell is counted and walked over, never
+/// kept.
+fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usize) {
+    let (raw, folded) = (line.raw, line.folded);
+    let same_bytes = raw.len() == folded.len();
+    let mut raw_pieces = raw.split('\t');
+    let bytes = folded.as_bytes();
+    let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
+    loop {
+        let mut to = from;
+        let mut chars = 0usize;
+        while let Some(&b) = bytes.get(to) {
+            if b == b'\t' {
+                break;
+            }
+            // Every byte but a UTF-8 continuation byte starts a character.
+            chars += usize::from((b as i8) >= -0x40);
+            to += 1;
+        }
+        let raw_piece = if same_bytes {
+            &raw[from..to]
+        } else {
+            raw_pieces.next().unwrap_or_default()
+        };
+        if count < MAX_ROW_CELLS {
+            cells.push(cell(line, raw_piece, &folded[from..to], start));
+        }
+        count += 1;
+        start += chars + 1;
+        if to >= bytes.len() {
+            return (start, count);
+        }
+        from = to + 1;
+    }
 }
 
 /// Whether a line of one label continues the row before it: that row is on the line just
