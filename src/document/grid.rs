@@ -916,8 +916,8 @@ mod tests {
         // the two marks special after one, quotes, spaces of several widths, colons, ideographs
         // on both sides of the skipped byte range (U+3xxx, U+4E00–U+9FFF, U+Fxxx) and ASCII.
         let alphabet = [
-            '1', '、', '．', '.', ' ', '\u{3000}', '\u{2028}', '“', '」', ':', '：', '政', '一', '龟',
-            '（', 'a', '"',
+            '1', '、', '．', '.', ' ', '\u{3000}', '\u{2028}', '“', '」', ':', '：', '政', '一',
+            '龟', '（', 'a', '"',
         ];
         let mut texts = vec![String::new()];
         for _ in 0..4 {

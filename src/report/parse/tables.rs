@@ -524,7 +524,14 @@ mod tests {
         let firsts: Vec<&str> = doc.lines().map(|l| first_cell(&l)).collect();
         assert_eq!(
             firsts,
-            ["(一)予以公开", "规章", "申请人情况", "", "第二十条", "政府信息"]
+            [
+                "(一)予以公开",
+                "规章",
+                "申请人情况",
+                "",
+                "第二十条",
+                "政府信息"
+            ]
         );
     }
 
