@@ -237,9 +237,18 @@ impl Document {
         while i < bytes.len() {
             let b = bytes[i];
             // Only a line end or the lead byte of a foldable character needs attention; runs of
-            // anything else (ASCII, CJK ideographs) are copied in one go.
-            if b != b'\n' && !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
-                i += 1;
+            // anything else (ASCII, CJK ideographs) are copied in one go, and a character that
+            // cannot fold is stepped over whole (most of a report is three-byte ideographs).
+            // Continuation bytes, reached after a lead byte that did not fold, are neither.
+            let step = match b {
+                b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF => 0,
+                0xC3..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            if step > 0 {
+                i += step;
                 continue;
             }
             if b == b'\n' {
@@ -582,10 +591,19 @@ mod tests {
         let samples: String = ('\u{00}'..='\u{3100}')
             .chain('\u{F900}'..='\u{FAFF}')
             .chain('\u{FE00}'..='\u{FFFF}')
+            // Ideographs and four-byte characters, stepped over whole.
+            .chain('\u{4E00}'..='\u{4FFF}')
+            .chain('\u{1F300}'..='\u{1F3FF}')
+            .chain('\u{20000}'..='\u{200FF}')
             .filter(|c| *c != '\n' && *c != '\r')
             .collect();
         let doc = Document::new(&samples);
         assert_eq!(doc.folded(), fold(&samples));
+        // Line ends right after characters of every length.
+        let lines = "é\n１\n政\n𠀀\n\u{3000}x\nÀ\u{2F00}\n";
+        let doc = Document::new(lines);
+        let folded: Vec<&str> = doc.lines().map(|l| l.folded).collect();
+        assert_eq!(folded, ["é", "1", "政", "𠀀", " x", "À一"]);
     }
 
     #[test]

@@ -276,32 +276,28 @@ fn separated_rows<'a>(
         if line.is_blank() {
             continue;
         }
-        let mut cells = Vec::with_capacity(8);
+        // Allocated by each layout: a tab-separated row knows its size before it is cut.
+        let mut cells = Vec::new();
         // `end` counts every cell and every separator: it ends as the column after the line.
         let end = match separator {
             Separator::Tab => {
-                let mut start = 0usize;
-                let mut count = 0usize;
-                for (raw, folded) in line.raw.split('\t').zip(line.folded.split('\t')) {
-                    // Past the cap a cell is counted and walked over, never kept.
-                    if count < MAX_ROW_CELLS {
-                        cells.push(cell(&line, raw, folded, start));
-                    }
-                    count += 1;
-                    start += folded.chars().count() + 1;
-                }
+                let (end, count) = tab_cells(&line, &mut cells);
                 if count > MAX_ROW_CELLS && too_wide.is_none() {
                     *too_wide = Some((line.no, count));
                 }
-                start
+                end
             }
             Separator::Pipe => {
                 if is_pipe_rule(line.folded.trim()) {
                     continue;
                 }
+                cells.reserve(8);
                 pipe_cells(&line, &mut cells)
             }
-            Separator::Gap => gap_cells(&line, &mut cells),
+            Separator::Gap => {
+                cells.reserve(8);
+                gap_cells(&line, &mut cells)
+            }
         };
         // A label wrapped onto the next line continues the label of a row that has no values
         // yet (`pdftotext -layout` and PDF text layers wrap long labels inside their cell);
@@ -325,6 +321,51 @@ fn separated_rows<'a>(
         });
     }
     rows
+}
+
+/// The cells of a tab-separated line, and (the column after the line, the number of cells).
+///
+/// This runs on every cell of every row-layout table, so the line is walked once: the folded
+/// text is cut at its tabs while its characters are counted (the next cell's column), and the
+/// raw text is cut at the same byte offsets when folding changed no character's length (then
+/// every character kept its length and the tabs stand at the same bytes); only otherwise is the
+/// raw text split on its own. Past [`MAX_ROW_CELLS`] a cell is counted and walked over, never
+/// kept.
+fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usize) {
+    let (raw, folded) = (line.raw, line.folded);
+    let same_bytes = raw.len() == folded.len();
+    let mut raw_pieces = raw.split('\t');
+    let bytes = folded.as_bytes();
+    // Sized once: a table row is about ten cells, and growing the row from a guess copied it.
+    let tabs = bytes.iter().filter(|&&b| b == b'\t').count();
+    cells.reserve_exact(tabs.saturating_add(1).min(MAX_ROW_CELLS));
+    let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
+    loop {
+        let mut to = from;
+        let mut chars = 0usize;
+        while let Some(&b) = bytes.get(to) {
+            if b == b'\t' {
+                break;
+            }
+            // Every byte but a UTF-8 continuation byte starts a character.
+            chars += usize::from((b as i8) >= -0x40);
+            to += 1;
+        }
+        let raw_piece = if same_bytes {
+            &raw[from..to]
+        } else {
+            raw_pieces.next().unwrap_or_default()
+        };
+        if count < MAX_ROW_CELLS {
+            cells.push(cell(line, raw_piece, &folded[from..to], start));
+        }
+        count += 1;
+        start += chars + 1;
+        if to >= bytes.len() {
+            return (start, count);
+        }
+        from = to + 1;
+    }
 }
 
 /// Whether a line of one label continues the row before it: that row is on the line just
@@ -633,22 +674,45 @@ fn key_of(folded: &str, value: CellValue) -> Cow<'_, str> {
     if matches!(value, CellValue::Number(_)) {
         return Cow::Borrowed("");
     }
-    let mut previous = ' ';
-    let plain = folded.chars().all(|c| {
-        let special = c.is_whitespace()
-            || matches!(
-                c,
-                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』'
-            )
-            || (matches!(c, '、' | '．') && previous.is_ascii_digit());
-        previous = c;
-        !special
-    }) && !folded.ends_with([':', '：']);
+    let plain = is_plain_key(folded);
     if plain {
         Cow::Borrowed(folded)
     } else {
         Cow::Owned(label_key(folded))
     }
+}
+
+/// Whether [`label_key`] leaves a folded label as it is: no whitespace, no quotes, no 「、」 or
+/// 「．」 right after a digit, no colon at the end.
+///
+/// Runs on every cell of every table, so the ideographs that make up most of a label (lead
+/// bytes 0xE4–0xE9: U+4000–U+9FFF, none of them special) are stepped over without decoding.
+fn is_plain_key(folded: &str) -> bool {
+    let bytes = folded.as_bytes();
+    let mut previous_digit = false;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if (0xE4..=0xE9).contains(&b) {
+            previous_digit = false;
+            at += 3;
+            continue;
+        }
+        let Some(c) = folded.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let special = c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』'
+            )
+            || (matches!(c, '、' | '．') && previous_digit);
+        if special {
+            return false;
+        }
+        previous_digit = c.is_ascii_digit();
+        at += c.len_utf8();
+    }
+    !folded.ends_with([':', '：'])
 }
 
 /// One cell from a segment of a line starting at character `start` (0-based); the raw and
@@ -829,6 +893,49 @@ mod tests {
         let value = &grid.rows[1].cells[1];
         assert_eq!(value.raw, "３");
         assert_eq!(value.column(), 35);
+    }
+
+    /// The character-by-character test [`is_plain_key`] replaced, as the oracle.
+    fn plain_by_chars(folded: &str) -> bool {
+        let mut previous = ' ';
+        folded.chars().all(|c| {
+            let special = c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』'
+                )
+                || (matches!(c, '、' | '．') && previous.is_ascii_digit());
+            previous = c;
+            !special
+        }) && !folded.ends_with([':', '：'])
+    }
+
+    #[test]
+    fn plain_keys_are_decided_as_by_characters() {
+        // Every string of up to four characters over the characters that matter: digits,
+        // the two marks special after one, quotes, spaces of several widths, colons, ideographs
+        // on both sides of the skipped byte range (U+3xxx, U+4E00–U+9FFF, U+Fxxx) and ASCII.
+        let alphabet = [
+            '1', '、', '．', '.', ' ', '\u{3000}', '\u{2028}', '“', '」', ':', '：', '政', '一',
+            '龟', '（', 'a', '"',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        assert!(texts.len() > 80_000);
+        for text in &texts {
+            assert_eq!(is_plain_key(text), plain_by_chars(text), "{text:?}");
+            let folded = crate::text::fold(text);
+            if is_plain_key(&folded) {
+                assert_eq!(label_key(&folded), folded, "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -209,8 +209,16 @@ impl CellValue {
 
     /// Reads a cell from its folded, trimmed text.
     pub fn parse(text: &str) -> CellValue {
-        if text.is_empty() {
-            return CellValue::Blank;
+        // Most cells of a table are a count of one or two digits: read without the general
+        // parse's sign, separator and unit tests.
+        match *text.as_bytes() {
+            [] => return CellValue::Blank,
+            [d @ b'0'..=b'9'] => return CellValue::Number(Num::int(i64::from(d - b'0'))),
+            [t @ b'0'..=b'9', d @ b'0'..=b'9'] => {
+                let value = i64::from(t - b'0') * 10 + i64::from(d - b'0');
+                return CellValue::Number(Num::int(value));
+            }
+            _ => {}
         }
         if let Some(n) = Num::parse(text) {
             return CellValue::Number(n);
@@ -681,5 +689,28 @@ impl Report {
                     })
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_of_one_or_two_digits_read_as_the_general_parse_reads_them() {
+        let mut texts: Vec<String> = (0..100).map(|n| n.to_string()).collect();
+        texts.extend((0..10).map(|n| format!("0{n}")));
+        for text in &texts {
+            let general = Num::parse(text).map(CellValue::Number);
+            assert_eq!(Some(CellValue::parse(text)), general, "{text}");
+        }
+        // Not counts: the general parse still decides them.
+        assert_eq!(CellValue::parse("1."), CellValue::Text);
+        assert_eq!(CellValue::parse("-"), CellValue::Placeholder);
+        assert_eq!(
+            CellValue::parse("3件"),
+            CellValue::NumberWithUnit(Num::int(3))
+        );
+        assert_eq!(CellValue::parse(""), CellValue::Blank);
     }
 }

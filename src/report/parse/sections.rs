@@ -39,14 +39,16 @@ pub fn find(doc: &Document) -> Vec<Section> {
 /// A heading may carry text after a colon or a full stop (「六、其他需要报告的事项：无。」): the
 /// heading is what comes before, the rest is [`Heading::run_in`].
 pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
-    if line.raw.starts_with('\t') || line.folded.trim().contains('\t') {
-        return None;
-    }
     let folded = line.folded;
     let unmarked = markdown_unmarked(folded.trim_start());
     let text_start = folded.len() - unmarked.len();
     let text = unmarked.trim_end();
+    // The cheap look at the line's start first: most lines fail it, and are then not searched
+    // for a tab to the end.
     if !may_open_heading(text) {
+        return None;
+    }
+    if line.raw.starts_with('\t') || folded.trim().contains('\t') {
         return None;
     }
     let (numeral, rest) = section_numeral(text);
@@ -277,6 +279,11 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
 
 /// The raw text of the folded byte range `[from, to)` of a line (same characters).
 fn raw_slice<'a>(line: &Line<'a>, from: usize, to: usize) -> &'a str {
+    // Folding only shortens characters: when it shortened none, every character stands at
+    // the same bytes in both texts and nothing needs counting.
+    if line.raw.len() == line.folded.len() {
+        return line.raw.get(from..to).unwrap_or_default();
+    }
     let start_char = line.folded[..from].chars().count();
     let len = line.folded[from..to].chars().count();
     line.raw_chars(start_char, len)

@@ -424,24 +424,38 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u
 
 /// Whether the line starts a table that comes after `kind`.
 fn is_later_anchor(line: &Line<'_>, kind: TableKind) -> bool {
+    let first = first_cell(line);
     KINDS
         .iter()
         .filter(|(k, _)| *k > kind)
-        .any(|(k, _)| is_anchor(line, *k))
+        .any(|(k, _)| anchors(line, first, *k))
 }
 
 /// The first non-empty cell of a line, folded and trimmed: cells end at a tab or a pipe, and
 /// on a line without either at a gap of two spaces.
 fn first_cell<'a>(line: &Line<'a>) -> &'a str {
-    let separated = line.folded.contains('\t');
-    line.folded
-        .split(['\t', '|'])
-        .map(|cell| match separated {
-            true => cell.trim(),
-            false => cell.trim().split("  ").next().unwrap_or(""),
-        })
-        .find(|s| !s.is_empty())
-        .unwrap_or("")
+    let folded = line.folded;
+    let separated = folded.contains('\t');
+    // Cut at the bytes of the two separators (ASCII, so never inside a character) rather than
+    // with a pattern of chars, which decodes every character of the line.
+    let bytes = folded.as_bytes();
+    let mut from = 0;
+    while from <= bytes.len() {
+        let to = bytes[from..]
+            .iter()
+            .position(|&b| b == b'\t' || b == b'|')
+            .map_or(bytes.len(), |at| from + at);
+        let cell = folded[from..to].trim();
+        let cell = match separated {
+            true => cell,
+            false => cell.split("  ").next().unwrap_or(""),
+        };
+        if !cell.is_empty() {
+            return cell;
+        }
+        from = to + 1;
+    }
+    ""
 }
 
 /// Whether the line is a table's own header: 「第二十条第（x）项」 for 表二; the corner note,
@@ -450,7 +464,12 @@ fn first_cell<'a>(line: &Line<'a>) -> &'a str {
 /// Runs on every line of a table region, so the first cell's opening is tested before any key
 /// is built.
 fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
-    let first = first_cell(line);
+    anchors(line, first_cell(line), kind)
+}
+
+/// [`is_anchor`] with the line's [`first_cell`] already cut (the later tables' anchors are
+/// tried on every line of a table, each from the same first cell).
+fn anchors(line: &Line<'_>, first: &str, kind: TableKind) -> bool {
     let opens = match kind {
         TableKind::Table2 => first.starts_with("第二十条"),
         TableKind::Table3 => {
@@ -495,6 +514,25 @@ mod tests {
             .unwrap();
         let text = std::fs::read_to_string(entry.path()).unwrap();
         parse_text(&text, SourceEncoding::Utf8)
+    }
+
+    #[test]
+    fn the_first_cell_skips_empty_cells_and_ends_at_a_separator_or_a_gap() {
+        let doc = Document::new(
+            "\t\t（一）予以公开\t3\n| | 规章 | 0 |\n  申请人情况  自然人\n\t \t\n第二十条|x\n政府信息",
+        );
+        let firsts: Vec<&str> = doc.lines().map(|l| first_cell(&l)).collect();
+        assert_eq!(
+            firsts,
+            [
+                "(一)予以公开",
+                "规章",
+                "申请人情况",
+                "",
+                "第二十条",
+                "政府信息"
+            ]
+        );
     }
 
     #[test]
