@@ -62,7 +62,8 @@ use regex::Regex;
 
 use crate::flag::{Location, Severity};
 use crate::report::{Report, Section, SectionId, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionEmpty;
 
@@ -96,37 +97,42 @@ impl Rule for SectionEmpty {
                 continue;
             }
             let severity = severity(report, id);
-            let (said_zh, said_en) = if body.text.is_empty() {
-                ("没有内容".to_string(), "has no content".to_string())
-            } else {
-                (
-                    format!("只有「{}」", body.text),
-                    format!("only says `{}`", body.text),
-                )
-            };
             let location = Location::lines(section.heading.line, body.last_line);
+            let empty = Empty {
+                id,
+                heading: section.heading.raw.clone(),
+                body: body.text.clone(),
+            };
             findings.report(
-                Finding::new(
-                    location,
-                    format!(
-                        "第{}部分「{}」{}",
-                        id.numeral(),
-                        section.heading.raw,
-                        said_zh
-                    ),
-                    format!(
-                        "section {} ({}) {}",
-                        id.english(),
-                        section.heading.raw,
-                        said_en
-                    ),
-                )
+                Finding::typed(location, empty)
                 .severity(severity)
                 .evidence("section", id.heading())
                 .evidence("body", body.text.clone())
                 .key(id.numeral())
                 .key(body.text.clone()),
             );
+        }
+    }
+}
+
+/// Section `id`, headed `heading`, says nothing or only `body`, a phrase without substance.
+#[derive(Debug)]
+struct Empty {
+    id: SectionId,
+    heading: String,
+    body: String,
+}
+
+impl Message for Empty {
+    fn message(&self, lang: Lang) -> String {
+        let Empty { id, heading, body } = self;
+        match (lang, body.is_empty()) {
+            (Lang::Zh, true) => format!("第{}部分「{heading}」没有内容", id.numeral()),
+            (Lang::Zh, false) => format!("第{}部分「{heading}」只有「{body}」", id.numeral()),
+            (Lang::En, true) => format!("section {} ({heading}) has no content", id.english()),
+            (Lang::En, false) => {
+                format!("section {} ({heading}) only says `{body}`", id.english())
+            }
         }
     }
 }
