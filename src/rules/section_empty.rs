@@ -101,7 +101,7 @@ impl Rule for SectionEmpty {
             let empty = Empty {
                 id,
                 heading: section.heading.raw.clone(),
-                body: body.text.clone(),
+                said: Said::of(&body.text),
             };
             findings.report(
                 Finding::typed(location, empty)
@@ -115,23 +115,51 @@ impl Rule for SectionEmpty {
     }
 }
 
-/// Section `id`, headed `heading`, says nothing or only `body`, a phrase without substance.
+/// Section `id`, headed `heading`, says nothing or only a phrase without substance.
 #[derive(Debug)]
 struct Empty {
     id: SectionId,
     heading: String,
-    body: String,
+    said: Said,
 }
 
 impl Message for Empty {
     fn message(&self, lang: Lang) -> String {
-        let Empty { id, heading, body } = self;
-        match (lang, body.is_empty()) {
-            (Lang::Zh, true) => format!("第{}部分「{heading}」没有内容", id.numeral()),
-            (Lang::Zh, false) => format!("第{}部分「{heading}」只有「{body}」", id.numeral()),
-            (Lang::En, true) => format!("section {} ({heading}) has no content", id.english()),
-            (Lang::En, false) => {
-                format!("section {} ({heading}) only says `{body}`", id.english())
+        let Empty { id, heading, said } = self;
+        let said = said.words(lang, ('`', '`'));
+        match lang {
+            Lang::Zh => format!("第{}部分「{heading}」{said}", id.numeral()),
+            Lang::En => format!("section {} ({heading}) {said}", id.english()),
+        }
+    }
+}
+
+/// What an empty part of a report says: nothing, or only a phrase without substance
+/// (「无」, 「暂无」). `section-empty` and `subsection-empty` word it alike.
+#[derive(Debug)]
+pub(super) enum Said {
+    Nothing,
+    Only(String),
+}
+
+impl Said {
+    /// Nothing for an empty body, else the body.
+    pub(super) fn of(body: &str) -> Said {
+        if body.is_empty() {
+            Said::Nothing
+        } else {
+            Said::Only(body.to_string())
+        }
+    }
+
+    /// The words, the phrase quoted in English between `en_quotes`.
+    pub(super) fn words(&self, lang: Lang, en_quotes: (char, char)) -> String {
+        match (self, lang) {
+            (Said::Nothing, _) => lang.pick("没有内容", "has no content").to_string(),
+            (Said::Only(body), Lang::Zh) => format!("只有「{body}」"),
+            (Said::Only(body), Lang::En) => {
+                let (open, close) = en_quotes;
+                format!("only says {open}{body}{close}")
             }
         }
     }

@@ -55,8 +55,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::{Report, SectionId, SubItem};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::section_empty::Said;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SubsectionEmpty;
 
@@ -97,35 +99,40 @@ impl Rule for SubsectionEmpty {
             if bare.is_empty() && opens_a_list(item, overview.items.get(index + 1)) {
                 continue;
             }
-            let (location, said_zh, said_en) = match denial_location(report, item) {
-                Some(location) => (
-                    location,
-                    format!("只有「{}」", item.body),
-                    format!("only says 「{}」", item.body),
-                ),
-                None => (
-                    Location::line(item.line),
-                    "没有内容".to_string(),
-                    "has no content".to_string(),
-                ),
+            let (location, said) = match denial_location(report, item) {
+                Some(location) => (location, Said::Only(item.body.clone())),
+                None => (Location::line(item.line), Said::Nothing),
+            };
+            let empty = EmptyItem {
+                title: item.title.clone(),
+                said,
             };
             findings.report(
-                Finding::new(
-                    location,
-                    format!(
-                        "总体情况的子项「{}」{}，应简要说明本机关该项工作情况",
-                        item.title, said_zh
-                    ),
-                    format!(
-                        "the overview's sub-item 「{}」 {}; it should describe the agency's work on this item",
-                        item.title, said_en
-                    ),
-                )
+                Finding::typed(location, empty)
                 .evidence("item", item.title.clone())
                 .evidence("body", item.body.clone())
                 .key(crate::text::label_key(&item.title))
                 .key(bare),
             );
+        }
+    }
+}
+
+/// The overview's sub-item `title` says nothing or only a denial.
+#[derive(Debug)]
+struct EmptyItem {
+    title: String,
+    said: Said,
+}
+
+impl Message for EmptyItem {
+    fn message(&self, lang: Lang) -> String {
+        let (title, said) = (&self.title, self.said.words(lang, ('「', '」')));
+        match lang {
+            Lang::Zh => format!("总体情况的子项「{title}」{said}，应简要说明本机关该项工作情况"),
+            Lang::En => format!(
+                "the overview's sub-item 「{title}」 {said}; it should describe the agency's work on this item"
+            ),
         }
     }
 }
