@@ -53,7 +53,8 @@
 
 use crate::flag::{Location, Severity};
 use crate::report::{Report, SectionId, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TableMissing;
 
@@ -104,27 +105,48 @@ impl Rule for TableMissing {
                 Severity::Error
             };
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::line(heading.line),
-                    format!(
-                        "“{}”中没有找到{}（{}），模板要求填写该表（无数据时填0）",
-                        id.heading(),
-                        kind.name_zh(),
-                        name_zh
-                    ),
-                    format!(
-                        "section “{}” has no {} ({}); the template requires it, with 0 where \
-                         there is nothing to report",
-                        id.english(),
-                        kind.name_en(),
-                        name_en
-                    ),
+                    NoTable {
+                        kind,
+                        id,
+                        name: (name_zh, name_en),
+                    },
                 )
                 .severity(severity)
                 .evidence("table", kind.key())
                 .evidence("section", id.heading())
                 .key(kind.key()),
             );
+        }
+    }
+}
+
+/// Section `id` without its table `kind`, whose title is `name` in both languages.
+#[derive(Debug)]
+struct NoTable {
+    kind: TableKind,
+    id: SectionId,
+    name: (&'static str, &'static str),
+}
+
+impl Message for NoTable {
+    fn message(&self, lang: Lang) -> String {
+        let NoTable { kind, id, name } = self;
+        match lang {
+            Lang::Zh => format!(
+                "“{}”中没有找到{}（{}），模板要求填写该表（无数据时填0）",
+                id.heading(),
+                kind.name_zh(),
+                name.0
+            ),
+            Lang::En => format!(
+                "section “{}” has no {} ({}); the template requires it, with 0 where \
+                 there is nothing to report",
+                id.english(),
+                kind.name_en(),
+                name.1
+            ),
         }
     }
 }
