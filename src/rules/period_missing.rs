@@ -58,9 +58,8 @@ impl Rule for PeriodMissing {
         if report.period.is_some() {
             return;
         }
-        findings.report(
-            Finding::typed(Location::WHOLE, NoPeriod { year: report.year }).key("period"),
-        );
+        findings
+            .report(Finding::typed(Location::WHOLE, NoPeriod { year: report.year }).key("period"));
     }
 }
 

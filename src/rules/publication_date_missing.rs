@@ -64,9 +64,7 @@ impl Rule for PublicationDateMissing {
         if report.signature.is_some() {
             return;
         }
-        findings.report(
-            Finding::typed(Location::WHOLE, NoSignature).key("signature"),
-        );
+        findings.report(Finding::typed(Location::WHOLE, NoSignature).key("signature"));
     }
 }
 

@@ -61,8 +61,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::{Location, Severity};
-use crate::report::{Report, Section, SectionId, TemplateVersion};
 use crate::i18n::Lang;
+use crate::report::{Report, Section, SectionId, TemplateVersion};
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionEmpty;
@@ -105,11 +105,11 @@ impl Rule for SectionEmpty {
             };
             findings.report(
                 Finding::typed(location, empty)
-                .severity(severity)
-                .evidence("section", id.heading())
-                .evidence("body", body.text.clone())
-                .key(id.numeral())
-                .key(body.text.clone()),
+                    .severity(severity)
+                    .evidence("section", id.heading())
+                    .evidence("body", body.text.clone())
+                    .key(id.numeral())
+                    .key(body.text.clone()),
             );
         }
     }

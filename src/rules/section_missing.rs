@@ -55,8 +55,8 @@
 //! ```
 
 use crate::flag::{Location, Severity};
-use crate::report::{Report, SectionId};
 use crate::i18n::Lang;
+use crate::report::{Report, SectionId};
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionMissing;
@@ -95,8 +95,8 @@ impl Rule for SectionMissing {
         if missing.len() == SectionId::ALL.len() {
             findings.report(
                 Finding::typed(Location::WHOLE, Missing::All)
-                .evidence("missing", all_headings(&missing))
-                .key("all"),
+                    .evidence("missing", all_headings(&missing))
+                    .key("all"),
             );
             return;
         }
@@ -109,8 +109,8 @@ impl Rule for SectionMissing {
                 .map_or(Location::WHOLE, |next| Location::line(next.heading.line));
             findings.report(
                 Finding::typed(location, Missing::Section(id))
-                .evidence("section", id.heading())
-                .key(id.numeral()),
+                    .evidence("section", id.heading())
+                    .key(id.numeral()),
             );
         }
     }

@@ -63,9 +63,9 @@
 //! ```
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::sections::chinese_number;
 use crate::report::{NumeralStyle, Report, Section, SectionId, SubItem};
-use crate::i18n::Lang;
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionNumbering;

@@ -105,7 +105,10 @@ impl Rule for SectionOrder {
                     },
                 )
                 .evidence("section", section.id.heading())
-                .evidence("order", firsts.iter().map(|s| s.id.number()).collect::<Vec<_>>())
+                .evidence(
+                    "order",
+                    firsts.iter().map(|s| s.id.number()).collect::<Vec<_>>(),
+                )
                 .key("order")
                 .key(section.id.numeral()),
             );

@@ -112,11 +112,11 @@ impl Rule for SectionTitle {
             };
             findings.report(
                 Finding::typed(location(report, section), heading)
-                .severity(severity)
-                .evidence("found", written.clone())
-                .evidence("expected", id.title())
-                .key(id.numeral())
-                .key(key),
+                    .severity(severity)
+                    .evidence("found", written.clone())
+                    .evidence("expected", id.title())
+                    .key(id.numeral())
+                    .key(key),
             );
         }
     }

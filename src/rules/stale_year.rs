@@ -315,7 +315,11 @@ struct Stale {
 
 impl Message for Stale {
     fn message(&self, lang: Lang) -> String {
-        let Stale { kind, year, written } = self;
+        let Stale {
+            kind,
+            year,
+            written,
+        } = self;
         let previous = year - 1;
         match (kind, lang) {
             (Kind::Plan, Lang::Zh) => format!(

@@ -109,10 +109,10 @@ impl Rule for SubsectionEmpty {
             };
             findings.report(
                 Finding::typed(location, empty)
-                .evidence("item", item.title.clone())
-                .evidence("body", item.body.clone())
-                .key(crate::text::label_key(&item.title))
-                .key(bare),
+                    .evidence("item", item.title.clone())
+                    .evidence("body", item.body.clone())
+                    .key(crate::text::label_key(&item.title))
+                    .key(bare),
             );
         }
     }

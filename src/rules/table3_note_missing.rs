@@ -75,9 +75,9 @@ impl Rule for Table3NoteMissing {
         }
         findings.report(
             Finding::typed(Location::line(table.first_line), NoNote)
-            .evidence("table", table.kind.key())
-            .evidence("expected", TABLE3_NOTE)
-            .key(table.kind.key()),
+                .evidence("table", table.kind.key())
+                .evidence("expected", TABLE3_NOTE)
+                .key(table.kind.key()),
         );
     }
 }

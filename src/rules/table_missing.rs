@@ -52,8 +52,8 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
-use crate::report::{Report, SectionId, TableKind};
 use crate::i18n::Lang;
+use crate::report::{Report, SectionId, TableKind};
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TableMissing;

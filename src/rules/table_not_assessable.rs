@@ -57,8 +57,8 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
-use crate::report::tables::identities::{all_assessable, evaluate, Evaluation, Identity, Skipped};
 use crate::i18n::Lang;
+use crate::report::tables::identities::{all_assessable, evaluate, Evaluation, Identity, Skipped};
 use crate::report::tables::Doubt;
 use crate::report::{Report, Table, TableKind};
 use crate::rules::{Finding, Findings, Message, Rule};
@@ -113,15 +113,12 @@ fn report_doubts(findings: &mut Findings<'_>, table: &Table) {
         doubts: table.doubts.clone(),
     };
     findings.report(
-        Finding::typed(
-            Location::lines(table.first_line, table.last_line),
-            doubtful,
-        )
-        .evidence("table", table.kind.key())
-        .evidence("layout", format!("{:?}", table.layout))
-        .evidence("doubts", en)
-        .key(table.kind.key())
-        .key(keys.join(",")),
+        Finding::typed(Location::lines(table.first_line, table.last_line), doubtful)
+            .evidence("table", table.kind.key())
+            .evidence("layout", format!("{:?}", table.layout))
+            .evidence("doubts", en)
+            .key(table.kind.key())
+            .key(keys.join(",")),
     );
 }
 

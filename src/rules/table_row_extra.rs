@@ -52,8 +52,8 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
-use crate::report::tables::{ExtraRow, UnreadRows, MAX_TABLE_ROWS};
 use crate::i18n::Lang;
+use crate::report::tables::{ExtraRow, UnreadRows, MAX_TABLE_ROWS};
 use crate::report::{Report, Table, TableKind, TemplateVersion};
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::label_key;

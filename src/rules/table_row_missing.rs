@@ -52,8 +52,8 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
-use crate::report::template::{RowSpec, TABLE4_ROW};
 use crate::i18n::Lang;
+use crate::report::template::{RowSpec, TABLE4_ROW};
 use crate::report::{Report, Table, TableKind, TableRow, TemplateVersion};
 use crate::rules::{Finding, Findings, Message, Rule};
 
@@ -165,12 +165,12 @@ fn report_run(
     };
     findings.report(
         Finding::typed(location, run)
-        .severity(severity)
-        .evidence("table", table.kind.key())
-        .evidence("template", table.template.as_str())
-        .evidence("missing", labels)
-        .key(table.kind.key())
-        .key(ids.join("|")),
+            .severity(severity)
+            .evidence("table", table.kind.key())
+            .evidence("template", table.template.as_str())
+            .evidence("missing", labels)
+            .key(table.kind.key())
+            .key(ids.join("|")),
     );
 }
 
@@ -198,7 +198,13 @@ enum Place {
 impl Message for Missing {
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Missing::All { kind: TableKind::Table4, .. }, _) => lang
+            (
+                Missing::All {
+                    kind: TableKind::Table4,
+                    ..
+                },
+                _,
+            ) => lang
                 .pick(
                     "表四只有表头，没有找到数值行（模板有15个数值）",
                     "Table 4 has its header but no row of values (the template has 15)",
@@ -212,7 +218,15 @@ impl Message for Missing {
                 "{} has its header but none of its rows (the template has {expected})",
                 kind.name_en()
             ),
-            (Missing::Run { kind, template, labels, place }, lang) => {
+            (
+                Missing::Run {
+                    kind,
+                    template,
+                    labels,
+                    place,
+                },
+                lang,
+            ) => {
                 let quoted: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
                 let place = match (place, lang) {
                     (Some(Place::After(label)), Lang::Zh) => format!("，应在“{label}”行之后"),

@@ -89,8 +89,7 @@ impl Rule for TitleAgencyMissing {
             named: named.clone(),
             fuller: fuller.map(str::to_string),
         };
-        let mut finding =
-            Finding::typed(location, short).evidence("title_agency", named.clone());
+        let mut finding = Finding::typed(location, short).evidence("title_agency", named.clone());
         if let Some(a) = fuller {
             finding = finding.evidence("agency", a);
         }

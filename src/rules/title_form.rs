@@ -52,8 +52,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TitleForm;
 
@@ -104,24 +105,39 @@ impl Rule for TitleForm {
             }
             None => Location::lines(title.line, title.last_line),
         };
-        let (hint_zh, hint_en) = hint(suffix);
+        let form = Form {
+            title: title.text.clone(),
+            suffix: suffix.to_string(),
+        };
         findings.report(
-            Finding::new(
-                location,
-                format!(
-                    "标题「{}」不符合模板格式「<机关名称>YYYY年政府信息公开工作年度报告」：年份后为「{suffix}」，应为「{EXPECTED}」{hint_zh}",
-                    title.text
-                ),
-                format!(
-                    "the title 「{}」 is not in the template's form 「<agency>YYYY年政府信息公开工作年度报告」: after the year it reads 「{suffix}」 where 「{EXPECTED}」 is expected{hint_en}",
-                    title.text
-                ),
-            )
-            .evidence("title", title.text.clone())
-            .evidence("found", suffix)
-            .evidence("expected", EXPECTED)
-            .key(suffix),
+            Finding::typed(location, form)
+                .evidence("title", title.text.clone())
+                .evidence("found", suffix)
+                .evidence("expected", EXPECTED)
+                .key(suffix),
         );
+    }
+}
+
+/// A `title` that reads `suffix` after the year, not the template's words.
+#[derive(Debug)]
+struct Form {
+    title: String,
+    suffix: String,
+}
+
+impl Message for Form {
+    fn message(&self, lang: Lang) -> String {
+        let (title, suffix) = (&self.title, &self.suffix);
+        let (hint_zh, hint_en) = hint(suffix);
+        match lang {
+            Lang::Zh => format!(
+                "标题「{title}」不符合模板格式「<机关名称>YYYY年政府信息公开工作年度报告」：年份后为「{suffix}」，应为「{EXPECTED}」{hint_zh}"
+            ),
+            Lang::En => format!(
+                "the title 「{title}」 is not in the template's form 「<agency>YYYY年政府信息公开工作年度报告」: after the year it reads 「{suffix}」 where 「{EXPECTED}」 is expected{hint_en}"
+            ),
+        }
     }
 }
 

@@ -62,9 +62,7 @@ impl Rule for TitleMissing {
         if report.title.is_some() || report.is_collapsed() {
             return;
         }
-        findings.report(
-            Finding::typed(Location::WHOLE, NoTitle).key("title"),
-        );
+        findings.report(Finding::typed(Location::WHOLE, NoTitle).key("title"));
     }
 }
 

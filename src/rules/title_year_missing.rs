@@ -82,7 +82,9 @@ impl Message for NoYear {
         let title = &self.title;
         match lang {
             Lang::Zh => format!("标题「{title}」中没有四位数的报告年度（如「2023年」）"),
-            Lang::En => format!("the title 「{title}」 has no four-digit report year (e.g. 「2023年」)"),
+            Lang::En => {
+                format!("the title 「{title}」 has no four-digit report year (e.g. 「2023年」)")
+            }
         }
     }
 }

@@ -51,8 +51,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
+use crate::ingest::ReadFailure;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct UnreadableFile;
 
@@ -70,14 +72,23 @@ impl Rule for UnreadableFile {
             return;
         };
         findings.report(
-            Finding::new(
-                Location::WHOLE,
-                format!("文件无法读取：{}", failure.reason_zh()),
-                format!("the file cannot be read: {failure}"),
-            )
-            .evidence("reason", failure.kind())
-            .key(failure.kind()),
+            Finding::typed(Location::WHOLE, Unreadable(failure.clone()))
+                .evidence("reason", failure.kind())
+                .key(failure.kind()),
         );
+    }
+}
+
+/// The file could not be read, for this reason.
+#[derive(Debug)]
+struct Unreadable(ReadFailure);
+
+impl Message for Unreadable {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("文件无法读取：{}", self.0.reason_zh()),
+            Lang::En => format!("the file cannot be read: {}", self.0),
+        }
     }
 }
 

@@ -64,7 +64,12 @@ impl CrossRule for ValidCountContinuity {
         if this.template != v2021 || previous.facts.template != v2021 {
             return;
         }
-        let rows: [(&'static str, &'static str, Option<&RowValues>, Option<&RowValues>); 2] = [
+        let rows: [(
+            &'static str,
+            &'static str,
+            Option<&RowValues>,
+            Option<&RowValues>,
+        ); 2] = [
             (
                 "规章",
                 "regulations",
@@ -102,14 +107,14 @@ impl CrossRule for ValidCountContinuity {
             };
             findings.report(
                 Finding::typed(Location::line(now.line), discontinuity)
-                .evidence("row", zh)
-                .evidence("valid", valid)
-                .evidence("expected", expected)
-                .evidence("other_valid", last)
-                .evidence("other_line", before.line)
-                .other_report(previous)
-                .key(zh)
-                .key(format!("{last}+{issued}-{repealed}={valid}")),
+                    .evidence("row", zh)
+                    .evidence("valid", valid)
+                    .evidence("expected", expected)
+                    .evidence("other_valid", last)
+                    .evidence("other_line", before.line)
+                    .other_report(previous)
+                    .key(zh)
+                    .key(format!("{last}+{issued}-{repealed}={valid}")),
             );
         }
     }
