@@ -192,6 +192,7 @@ fn longest_in_order(sections: &[&Section]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -234,11 +235,11 @@ mod tests {
         let flags = flags_of(&report_of(&[H1, H2, H3, H5, H4, H6]));
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].location.line, Some(9));
-        assert!(flags[0].message.zh.contains("第四部分"));
+        assert!(flags[0].message.get(Lang::Zh).contains("第四部分"));
         let flags = flags_of(&report_of(&[H6, H1, H2, H3, H4, H5]));
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].location.line, Some(1));
-        assert!(flags[0].message.zh.contains("第一部分之前"));
+        assert!(flags[0].message.get(Lang::Zh).contains("第一部分之前"));
     }
 
     #[test]

@@ -190,6 +190,7 @@ fn location(report: &Report, section: &Section) -> Location {
 #[cfg(test)]
 mod tests {
     use crate::flag::{Flag, Severity};
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -220,7 +221,7 @@ mod tests {
         assert_eq!(flags[0].location.len, Some(12));
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("应为「五、存在的主要问题及改进情况」"));
     }
 

@@ -341,6 +341,7 @@ impl Message for Stale {
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -380,7 +381,7 @@ mod tests {
                 (7, 9, "2022 年度，某县司法局".to_string()),
             ]
         );
-        assert!(flags[0].message.zh.contains("应为2023年"));
+        assert!(flags[0].message.get(Lang::Zh).contains("应为2023年"));
     }
 
     #[test]

@@ -175,6 +175,7 @@ fn denial_location(report: &Report, item: &SubItem) -> Option<Location> {
 #[cfg(test)]
 mod tests {
     use crate::flag::{Flag, Severity};
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -208,7 +209,7 @@ mod tests {
         let flags = flags_of("（一）主动公开\n（二）依申请公开：本年度未收到申请。");
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].location.line, Some(3));
-        assert!(flags[0].message.zh.contains("没有内容"));
+        assert!(flags[0].message.get(Lang::Zh).contains("没有内容"));
         let nested =
             flags_of("（一）主动公开\n（1）政策文件。公开文件3件。\n（2）政策解读。解读2条。");
         assert!(nested.is_empty(), "{nested:?}");

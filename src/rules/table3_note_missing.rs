@@ -100,6 +100,7 @@ impl Message for NoNote {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
     use crate::report::template::TABLE3_NOTE;
 
@@ -112,7 +113,7 @@ mod tests {
             let flags = fixture.flags(CODE);
             assert_eq!(flags.len(), 1, "{flags:?}");
             assert_eq!(flags[0].severity, crate::flag::Severity::Info);
-            assert!(flags[0].message.zh.contains("勾稽关系说明"));
+            assert!(flags[0].message.get(Lang::Zh).contains("勾稽关系说明"));
         }
     }
 

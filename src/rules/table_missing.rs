@@ -153,6 +153,7 @@ impl Message for NoTable {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
     use crate::report::TableKind;
 
@@ -166,7 +167,7 @@ mod tests {
                 flags[0].location.line,
                 Some(fixture.line_of("四、政府信息公开行政复议"))
             );
-            assert!(flags[0].message.zh.contains("表四"));
+            assert!(flags[0].message.get(Lang::Zh).contains("表四"));
         }
     }
 

@@ -247,6 +247,7 @@ fn describe_scopes(identity: Identity, names: &[&str], lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, lines, rows};
     use crate::report::TableKind;
 
@@ -259,7 +260,7 @@ mod tests {
             .row("t3.withheld.secret", &["0"; 6]);
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        let zh = &flags[0].message.zh;
+        let zh = flags[0].message.get(Lang::Zh);
         assert!(zh.contains("（七）总计=各办理结果之和（全部7列）"), "{zh}");
         assert!(
             zh.contains("总计=各类申请人之和（“（一）予以公开”等2行）"),
@@ -290,9 +291,9 @@ mod tests {
         assert_eq!(flags.len(), 2);
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("商业企业、科研机构、社会公益组织、法律服务机构、其他列"));
-        assert!(flags[1].message.zh.contains("未经复议直接起诉"));
+        assert!(flags[1].message.get(Lang::Zh).contains("未经复议直接起诉"));
     }
 
     #[test]
@@ -306,10 +307,13 @@ mod tests {
         assert!(report.assessed(TableKind::Table3).is_none());
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        assert!(flags[0].message.zh.starts_with("表三未能可靠地对应到模板"));
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
+            .starts_with("表三未能可靠地对应到模板"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
             .contains("一、本年新收政府信息公开申请数量等1行"));
         for code in [
             "cell-count",
@@ -347,7 +351,7 @@ mod tests {
         let flooded: Vec<_> = flags
             .iter()
             .filter(|f| f.code == "table-row-extra" || f.code == "cell-count")
-            .map(|f| &f.message.zh)
+            .map(|f| f.message.get(Lang::Zh))
             .collect();
         assert!(flooded.is_empty(), "{flooded:?}");
     }

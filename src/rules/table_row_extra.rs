@@ -235,6 +235,7 @@ impl Message for Extra {
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table-row-extra";
@@ -247,7 +248,7 @@ mod tests {
         assert_eq!(flags[0].severity, Severity::Warning);
         assert_eq!(flags[0].location.line, Some(fixture.line_of("合计")));
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表二有模板2021年版以外的行“合计”（1个数值）"
         );
     }
@@ -260,7 +261,10 @@ mod tests {
         );
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        assert!(flags[0].message.zh.starts_with("表三“3.其他”行重复出现"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .starts_with("表三“3.其他”行重复出现"));
     }
 
     #[test]

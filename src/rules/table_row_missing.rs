@@ -263,6 +263,7 @@ impl Message for Missing {
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table-row-missing";
@@ -282,7 +283,7 @@ mod tests {
             assert_eq!(flags.len(), 1, "{flags:?}\n{}", fixture.text());
             assert_eq!(flags[0].severity, Severity::Error);
             assert_eq!(
-                flags[0].message.zh,
+                flags[0].message.get(Lang::Zh),
                 format!(
                     "表三缺少模板2021年版的行：“{UNPAID}”，应在“1.申请人无正当理由逾期不补正、\
                      行政机关不再处理其政府信息公开申请”行之后"
@@ -302,11 +303,11 @@ mod tests {
         assert_eq!(flags.len(), 2, "{flags:?}");
         assert!(flags.iter().any(|f| f
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("表二缺少模板2021年版的行：“行政强制”")));
         assert!(flags.iter().any(|f| f
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("2行：“2.重复申请”、“3.要求提供公开出版物”")));
     }
 
@@ -330,7 +331,7 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表四只有表头，没有找到数值行（模板有15个数值）"
         );
     }

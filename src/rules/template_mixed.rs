@@ -240,6 +240,7 @@ fn other(version: TemplateVersion) -> TemplateVersion {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::report::tables::fixtures::{cells, rows};
@@ -262,7 +263,7 @@ mod tests {
             Some(fixture.line_of("第二十条第（九）项"))
         );
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表格混用了两版模板：3处为2021年版格式（国办公开办函〔2021〕30号），另有1处为2019年版\
              格式（国办公开办函〔2019〕60号：第二十条第（九）项、采购项目数量、采购总金额、政府集中采购）"
         );
@@ -285,7 +286,7 @@ mod tests {
         assert_eq!(flags[0].evidence["minority"], "2021");
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("申请人逾期未按收费通知要求缴纳费用"));
     }
 

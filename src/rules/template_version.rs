@@ -165,6 +165,7 @@ pub(super) fn named(version: TemplateVersion, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "template-version";
@@ -175,7 +176,10 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].severity, Severity::Error);
-        assert!(flags[0].message.zh.contains("国办公开办函〔2021〕30号"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("国办公开办函〔2021〕30号"));
         assert_eq!(
             flags[0].location.line,
             Some(fixture.line_of("第二十条第（一）项"))

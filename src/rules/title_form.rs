@@ -163,6 +163,7 @@ fn hint(suffix: &str) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -195,11 +196,11 @@ mod tests {
         assert_eq!(flags[0].location.line, Some(1));
         assert_eq!(flags[0].location.column, Some(11));
         assert_eq!(flags[0].location.len, Some(10));
-        assert!(flags[0].message.zh.contains("缺少「工作」"));
+        assert!(flags[0].message.get(Lang::Zh).contains("缺少「工作」"));
         let flags = flags_of("沭阳县发展和改革局2023年政府信息公开年度报告");
         assert_eq!(flags.len(), 1);
         let flags = flags_of("某区2023年政务公开工作年度报告");
-        assert!(flags[0].message.zh.contains("「政务公开」应为"));
+        assert!(flags[0].message.get(Lang::Zh).contains("「政务公开」应为"));
     }
 
     #[test]

@@ -224,6 +224,7 @@ impl Message for Slip {
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -255,7 +256,7 @@ mod tests {
                 (7, 3, "(条例)".to_string()),
             ]
         );
-        assert!(flags[0].message.zh.contains("《条例》"));
+        assert!(flags[0].message.get(Lang::Zh).contains("《条例》"));
         assert_eq!(flags[0].location.len, Some(4));
     }
 

@@ -95,6 +95,7 @@ impl Message for Unreadable {
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::ingest::{ReadFailure, SourceEncoding};
     use crate::report::parse::{parse_text, unreadable};
     use crate::rules::{run, RuleSelection};
@@ -120,11 +121,15 @@ mod tests {
             .expect("flagged");
         assert_eq!(flag.severity, Severity::Error);
         assert_eq!(flag.location.line, None);
-        assert!(flag.message.zh.contains("PNG"), "{}", flag.message.zh);
         assert!(
-            flag.message.en.contains("binary (PNG)"),
+            flag.message.get(Lang::Zh).contains("PNG"),
             "{}",
-            flag.message.en
+            flag.message.get(Lang::Zh)
+        );
+        assert!(
+            flag.message.get(Lang::En).contains("binary (PNG)"),
+            "{}",
+            flag.message.get(Lang::En)
         );
         assert_eq!(flag.evidence.get("reason"), Some(&"binary".into()));
         assert_eq!(codes(&report).len(), 1);
@@ -172,13 +177,22 @@ mod tests {
             .iter()
             .find(|f| f.code == "unreadable-file")
             .expect("flagged");
-        assert!(flag.message.zh.contains("WPS"), "{}", flag.message.zh);
         assert!(
-            flag.message.zh.contains("请提供 .docx 或 .pdf 格式"),
+            flag.message.get(Lang::Zh).contains("WPS"),
             "{}",
-            flag.message.zh
+            flag.message.get(Lang::Zh)
         );
-        assert!(flag.message.en.contains("send the report as .docx or .pdf"));
+        assert!(
+            flag.message
+                .get(Lang::Zh)
+                .contains("请提供 .docx 或 .pdf 格式"),
+            "{}",
+            flag.message.get(Lang::Zh)
+        );
+        assert!(flag
+            .message
+            .get(Lang::En)
+            .contains("send the report as .docx or .pdf"));
         assert_eq!(
             flag.evidence.get("reason"),
             Some(&"unsupported-format".into())

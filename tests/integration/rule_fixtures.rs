@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common;
 
+use nianbao::i18n::Lang;
 use nianbao::rules::REGISTRY;
 
 fn fixtures_root() -> PathBuf {
@@ -48,7 +49,13 @@ fn flags_of(path: &Path) -> Vec<(String, Option<u32>, String)> {
     common::checked_fixture(path)
         .flags
         .into_iter()
-        .map(|f| (f.code.to_string(), f.location.line, f.message.en))
+        .map(|f| {
+            (
+                f.code.to_string(),
+                f.location.line,
+                f.message.get(Lang::En).to_string(),
+            )
+        })
         .collect()
 }
 
@@ -144,8 +151,8 @@ fn pinned_flags(code: &str) -> String {
                 flag.location.column.unwrap_or(0),
                 flag.code,
                 flag.severity.label(nianbao::i18n::Lang::En),
-                flag.message.zh,
-                flag.message.en
+                flag.message.get(Lang::Zh),
+                flag.message.get(Lang::En)
             );
         }
     }
