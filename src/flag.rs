@@ -437,6 +437,44 @@ pub struct Flag {
 mod tests {
     use super::*;
 
+    /// A message that records every language it is worded in.
+    #[derive(Debug)]
+    struct Recorded(Arc<std::sync::Mutex<Vec<Lang>>>);
+
+    impl Message for Recorded {
+        fn message(&self, lang: Lang) -> String {
+            if let Ok(mut asked) = self.0.lock() {
+                asked.push(lang);
+            }
+            lang.pick("中文", "English").to_string()
+        }
+    }
+
+    #[test]
+    fn a_flag_message_is_worded_only_in_the_language_read_and_only_once() {
+        let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let message = FlagMessage::typed(Box::new(Recorded(Arc::clone(&asked))));
+        let shared = message.clone();
+        assert_eq!(message.get(Lang::En), "English");
+        assert_eq!(shared.get(Lang::En), "English");
+        assert_eq!(*asked.lock().expect("lock"), vec![Lang::En]);
+        assert_eq!(shared.get(Lang::Zh), "中文");
+        assert_eq!(*asked.lock().expect("lock"), vec![Lang::En, Lang::Zh]);
+    }
+
+    #[test]
+    fn a_flag_message_is_written_and_read_back_as_both_texts() {
+        let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let typed = FlagMessage::typed(Box::new(Recorded(asked)));
+        let json = serde_json::to_value(&typed).expect("json");
+        assert_eq!(json, serde_json::json!({ "zh": "中文", "en": "English" }));
+        let read: FlagMessage = serde_json::from_value(json).expect("read back");
+        assert_eq!(read.get(Lang::Zh), "中文");
+        assert_eq!(read.get(Lang::En), "English");
+        assert_eq!(read, typed);
+        assert_ne!(read, FlagMessage::from(Localized::new("中文", "other")));
+    }
+
     #[test]
     fn paragraphs_are_named_as_the_writer_counts_them() {
         let place = |page, part, paragraph| ParagraphPlace {
