@@ -181,7 +181,7 @@ impl Message for Hinted {
 #[derive(Debug)]
 pub struct Finding {
     pub location: Location,
-    /// What it says, worded when the flag is made.
+    /// What it says, worded when its flag is shown or written, in that language only.
     pub message: Box<dyn Message>,
     pub evidence: Evidence,
     /// Severity, when it differs from the rule's default.
@@ -198,7 +198,7 @@ impl Finding {
         Finding::typed(location, Localized::new(zh, en))
     }
 
-    /// A finding described as data: its message is worded when its flag is made.
+    /// A finding described as data: its message is worded when its flag is shown or written.
     pub fn typed(location: Location, message: impl Message + 'static) -> Finding {
         Finding {
             location,
