@@ -7,10 +7,11 @@
 //! line numbers: a verdict given to a flag survives a re-submitted report whose lines moved.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Lang, Localized};
+use crate::i18n::{Lang, Localized, Message};
 
 /// How serious a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -323,6 +324,98 @@ impl<'de> Deserialize<'de> for Fingerprint {
     }
 }
 
+/// What a flag says: a shared handle on its finding's message, worded in a language the first
+/// time it is asked for in that language and kept. A check that outputs one language never
+/// words the flags in the other; cloning a flag (the review, the dashboard) copies a pointer,
+/// not two strings. A message given as text in both languages (a flag read back, a test) holds
+/// both words from the start. Serialized as the two texts, like [`Localized`].
+#[derive(Clone)]
+pub struct FlagMessage(Arc<Worded>);
+
+struct Worded {
+    /// What to word; none when both texts were given.
+    message: Option<Box<dyn Message>>,
+    zh: OnceLock<String>,
+    en: OnceLock<String>,
+}
+
+impl FlagMessage {
+    /// The message of a finding, worded when it is first read.
+    pub fn typed(message: Box<dyn Message>) -> FlagMessage {
+        FlagMessage(Arc::new(Worded {
+            message: Some(message),
+            zh: OnceLock::new(),
+            en: OnceLock::new(),
+        }))
+    }
+
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        let worded = &*self.0;
+        let cell = match lang {
+            Lang::Zh => &worded.zh,
+            Lang::En => &worded.en,
+        };
+        cell.get_or_init(|| {
+            worded
+                .message
+                .as_ref()
+                .map_or_else(String::new, |m| m.message(lang))
+        })
+    }
+
+    /// The message in both languages.
+    pub fn localized(&self) -> Localized {
+        Localized::new(self.get(Lang::Zh), self.get(Lang::En))
+    }
+}
+
+impl From<Localized> for FlagMessage {
+    fn from(text: Localized) -> FlagMessage {
+        FlagMessage(Arc::new(Worded {
+            message: None,
+            zh: OnceLock::from(text.zh),
+            en: OnceLock::from(text.en),
+        }))
+    }
+}
+
+/// A flag's message inside another message (a flag's message with a sentence added).
+impl Message for FlagMessage {
+    fn message(&self, lang: Lang) -> String {
+        self.get(lang).to_string()
+    }
+}
+
+impl fmt::Debug for FlagMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FlagMessage")
+            .field("zh", &self.get(Lang::Zh))
+            .field("en", &self.get(Lang::En))
+            .finish()
+    }
+}
+
+impl PartialEq for FlagMessage {
+    fn eq(&self, other: &FlagMessage) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+            || (self.get(Lang::Zh) == other.get(Lang::Zh)
+                && self.get(Lang::En) == other.get(Lang::En))
+    }
+}
+
+impl Serialize for FlagMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.localized().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FlagMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Localized::deserialize(deserializer).map(FlagMessage::from)
+    }
+}
+
 /// One defect found by one rule in one report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flag {
@@ -330,7 +423,7 @@ pub struct Flag {
     pub code: &'static str,
     pub severity: Severity,
     pub location: Location,
-    pub message: Localized,
+    pub message: FlagMessage,
     pub evidence: Evidence,
     pub fingerprint: Fingerprint,
     /// For a report without agency or year: the fingerprint the flag had before fingerprints
@@ -343,6 +436,44 @@ pub struct Flag {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A message that records every language it is worded in.
+    #[derive(Debug)]
+    struct Recorded(Arc<std::sync::Mutex<Vec<Lang>>>);
+
+    impl Message for Recorded {
+        fn message(&self, lang: Lang) -> String {
+            if let Ok(mut asked) = self.0.lock() {
+                asked.push(lang);
+            }
+            lang.pick("中文", "English").to_string()
+        }
+    }
+
+    #[test]
+    fn a_flag_message_is_worded_only_in_the_language_read_and_only_once() {
+        let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let message = FlagMessage::typed(Box::new(Recorded(Arc::clone(&asked))));
+        let shared = message.clone();
+        assert_eq!(message.get(Lang::En), "English");
+        assert_eq!(shared.get(Lang::En), "English");
+        assert_eq!(*asked.lock().expect("lock"), vec![Lang::En]);
+        assert_eq!(shared.get(Lang::Zh), "中文");
+        assert_eq!(*asked.lock().expect("lock"), vec![Lang::En, Lang::Zh]);
+    }
+
+    #[test]
+    fn a_flag_message_is_written_and_read_back_as_both_texts() {
+        let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let typed = FlagMessage::typed(Box::new(Recorded(asked)));
+        let json = serde_json::to_value(&typed).expect("json");
+        assert_eq!(json, serde_json::json!({ "zh": "中文", "en": "English" }));
+        let read: FlagMessage = serde_json::from_value(json).expect("read back");
+        assert_eq!(read.get(Lang::Zh), "中文");
+        assert_eq!(read.get(Lang::En), "English");
+        assert_eq!(read, typed);
+        assert_ne!(read, FlagMessage::from(Localized::new("中文", "other")));
+    }
 
     #[test]
     fn paragraphs_are_named_as_the_writer_counts_them() {

@@ -59,3 +59,20 @@ impl Localized {
         lang.pick(&self.zh, &self.en)
     }
 }
+
+/// What a finding says, worded in one language when it is shown or written: a rule describes
+/// what it found as data (a typed finding, usually an enum of the rule's kinds of findings) and
+/// words it in one place, `message(lang)`, instead of building both languages' strings at every
+/// report call. A flag holds its finding's message and words it only in the languages it is
+/// output in (see [`crate::flag::FlagMessage`]).
+pub trait Message: std::fmt::Debug + Send + Sync {
+    /// The message in `lang`.
+    fn message(&self, lang: Lang) -> String;
+}
+
+/// A message already worded in both languages.
+impl Message for Localized {
+    fn message(&self, lang: Lang) -> String {
+        self.get(lang).to_string()
+    }
+}

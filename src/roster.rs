@@ -551,7 +551,7 @@ mod tests {
             code: "blank-cell",
             severity: Severity::Error,
             location: crate::flag::Location::WHOLE,
-            message: Localized::new("", ""),
+            message: Localized::new("", "").into(),
             evidence: Default::default(),
             fingerprint: crate::flag::Fingerprint(1),
             legacy_fingerprint: None,

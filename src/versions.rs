@@ -314,7 +314,7 @@ mod tests {
             code,
             severity: Severity::Error,
             location: Location::WHOLE,
-            message: Localized::new("消息", "message"),
+            message: Localized::new("消息", "message").into(),
             evidence: Default::default(),
             fingerprint: Fingerprint(fp),
             legacy_fingerprint: None,

@@ -447,7 +447,8 @@ mod tests {
                 code: "period-reversed",
                 severity: Severity::Error,
                 location: Location::span(3, 5, 2),
-                message: Localized::new(format!("发现「{HOSTILE}」"), format!("found {HOSTILE}")),
+                message: Localized::new(format!("发现「{HOSTILE}」"), format!("found {HOSTILE}"))
+                    .into(),
                 evidence,
                 fingerprint: Fingerprint(0x0123_4567_89ab_cdef),
                 legacy_fingerprint: None,

@@ -167,6 +167,7 @@ impl Iterator for Generator {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use std::collections::HashSet;
 
     use super::history::{FIRST_YEAR, LAST_YEAR};
@@ -459,7 +460,14 @@ mod tests {
             let loud: Vec<String> = flags
                 .iter()
                 .filter(|f| f.severity >= Severity::Warning)
-                .map(|f| format!("{} {:?}: {}", f.code, f.location.line, f.message.en))
+                .map(|f| {
+                    format!(
+                        "{} {:?}: {}",
+                        f.code,
+                        f.location.line,
+                        f.message.get(Lang::En)
+                    )
+                })
                 .collect();
             assert!(
                 loud.is_empty(),

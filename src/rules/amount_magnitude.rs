@@ -165,6 +165,7 @@ fn significant_decimals(amount: Num) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "amount-magnitude";
@@ -177,7 +178,7 @@ mod tests {
             assert_eq!(flags.len(), 1, "{flags:?}");
             assert_eq!(flags[0].severity, crate::flag::Severity::Info);
             assert_eq!(
-                flags[0].message.zh,
+                flags[0].message.get(Lang::Zh),
                 "表二“行政事业性收费”行“本年收费金额（单位：万元）”列为316441万元，超过10000万元\
                  （即1亿元），可能误按元填写，请核实单位"
             );
@@ -194,7 +195,7 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("“采购总金额”列为12.345678万元，有6位小数"));
     }
 

@@ -203,6 +203,7 @@ fn report_columns(
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "blank-cell";
@@ -220,8 +221,8 @@ mod tests {
                     .map(|l| l >= fixture.line_of("（一）予以公开")),
                 Some(true)
             );
-            assert!(flags[0].message.zh.contains("7个空白单元格"));
-            assert!(flags[0].message.zh.contains("自然人、商业企业"));
+            assert!(flags[0].message.get(Lang::Zh).contains("7个空白单元格"));
+            assert!(flags[0].message.get(Lang::Zh).contains("自然人、商业企业"));
         }
     }
 
@@ -232,7 +233,7 @@ mod tests {
         assert_eq!(flags.len(), 1);
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("（商业企业、科研机构、社会公益组织、法律服务机构、其他）"));
         assert_eq!(
             flags[0].location.line,
@@ -254,24 +255,25 @@ mod tests {
             .iter()
             .find(|f| {
                 f.message
-                    .zh
+                    .get(Lang::Zh)
                     .contains("列（商业企业、科研机构、社会公益组织、法律服务机构、其他）")
             })
             .unwrap();
         assert!(
             shared
                 .message
-                .zh
+                .get(Lang::Zh)
                 .contains("“一、本年新收政府信息公开申请数量”等3行"),
             "{}",
-            shared.message.zh
+            shared.message.get(Lang::Zh)
         );
-        assert!(shared.message.zh.contains("共15个单元格"));
+        assert!(shared.message.get(Lang::Zh).contains("共15个单元格"));
         assert_eq!(shared.evidence["cells"].as_array().map(Vec::len), Some(15));
         assert_eq!(shared.location.line, Some(fixture.line_of("一、本年新收")));
-        assert!(flags
-            .iter()
-            .any(|f| f.message.zh.contains("1个空白单元格（商业企业）")));
+        assert!(flags.iter().any(|f| f
+            .message
+            .get(Lang::Zh)
+            .contains("1个空白单元格（商业企业）")));
     }
 
     #[test]
@@ -290,6 +292,6 @@ mod tests {
         values[1] = "";
         let flags = rows().row("t4.values", &values).flags(CODE);
         assert_eq!(flags.len(), 1);
-        assert!(flags[0].message.zh.contains("行政复议·结果纠正"));
+        assert!(flags[0].message.get(Lang::Zh).contains("行政复议·结果纠正"));
     }
 }

@@ -113,6 +113,7 @@ impl Message for WrongCount {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "cell-count";
@@ -126,7 +127,10 @@ mod tests {
             flags[0].location.line,
             Some(fixture.line_of("1.属于国家秘密"))
         );
-        assert!(flags[0].message.zh.contains("有6个数值，模板为7个"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("有6个数值，模板为7个"));
     }
 
     #[test]

@@ -387,6 +387,7 @@ fn report_one(
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -423,7 +424,10 @@ mod tests {
             found(&flags),
             [(6, 8, "二是".to_string(), "一是".to_string())]
         );
-        assert!(flags[0].message.zh.contains("（五）监督保障情况"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("（五）监督保障情况"));
     }
 
     #[test]
@@ -438,7 +442,7 @@ mod tests {
                 (4, 18, "4.".to_string(), "3.".to_string()),
             ]
         );
-        assert!(flags[0].message.zh.contains("缺少「二是」"));
+        assert!(flags[0].message.get(Lang::Zh).contains("缺少「二是」"));
     }
 
     #[test]

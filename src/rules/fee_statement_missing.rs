@@ -156,6 +156,7 @@ fn heading_location(report: &Report, section: &Section) -> Location {
 #[cfg(test)]
 mod tests {
     use crate::flag::{Flag, Severity};
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -184,7 +185,7 @@ mod tests {
         let flags = flags_of(2023, "本年度未收取信息处理费。", "无");
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].severity, Severity::Info);
-        assert!(flags[0].message.zh.contains("第3行"));
+        assert!(flags[0].message.get(Lang::Zh).contains("第3行"));
     }
 
     #[test]

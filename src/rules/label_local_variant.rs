@@ -123,6 +123,7 @@ fn report_variant(
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "label-local-variant";
@@ -140,7 +141,7 @@ mod tests {
                 flags[0].location.line,
                 Some(fixture.line_of("采购总金额（单位"))
             );
-            assert!(flags[0].message.zh.starts_with(
+            assert!(flags[0].message.get(Lang::Zh).starts_with(
                 "表二表头“采购总金额（单位：万元，保留4位小数）”是模板“采购总金额”的地方写法"
             ));
         }

@@ -135,6 +135,7 @@ fn report_label(
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "label-mismatch";
@@ -150,12 +151,15 @@ mod tests {
         );
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("“本年度止件数”与模板不一致，应为“本年废止件数”"));
         let fixture = cells().replace("社会公益组织", "社会组织");
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
-        assert!(flags[0].message.zh.contains("应为“社会公益组织”"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("应为“社会公益组织”"));
     }
 
     #[test]
@@ -178,7 +182,10 @@ mod tests {
         let fixture = rows().replace("行政规范性文件", "规范性文件");
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
-        assert!(flags[0].message.zh.contains("行标签“规范性文件”"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("行标签“规范性文件”"));
         let fixture = cells().replace("2.没有现成信息需要另行制作", "2.没有现成信息需另行制作的");
         assert_eq!(fixture.flags(CODE).len(), 1);
     }

@@ -76,6 +76,7 @@ impl Rule for LegacyEncoding {
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -101,14 +102,14 @@ mod tests {
             assert_eq!(flags.len(), 1, "{name}");
             assert_eq!(flags[0].severity, Severity::Info);
             assert!(
-                flags[0].message.zh.contains(name),
+                flags[0].message.get(Lang::Zh).contains(name),
                 "{}",
-                flags[0].message.zh
+                flags[0].message.get(Lang::Zh)
             );
             assert!(
-                flags[0].message.en.contains(name),
+                flags[0].message.get(Lang::En).contains(name),
                 "{}",
-                flags[0].message.en
+                flags[0].message.get(Lang::En)
             );
         }
     }

@@ -115,6 +115,7 @@ impl Rule for MisalignedRow {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "misaligned-row";
@@ -129,7 +130,10 @@ mod tests {
         let first = fixture.line_of("3.其他");
         assert_eq!(flags[0].location.line, Some(first));
         assert_eq!(flags[0].location.end_line, Some(first + 1));
-        assert!(flags[0].message.zh.contains("“3.其他”至“（七）总计”共2行"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("“3.其他”至“（七）总计”共2行"));
     }
 
     #[test]

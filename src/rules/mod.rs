@@ -28,7 +28,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
+use crate::flag::{Evidence, Fingerprint, Flag, FlagMessage, Location, Severity};
 use crate::i18n::{Lang, Localized};
 use crate::report::tables::identities::{Equation, Term};
 use crate::report::tables::suspect::Suspect;
@@ -132,28 +132,30 @@ pub trait Rule: Sync + Send {
     fn check(&self, report: &Report, findings: &mut Findings<'_>);
 }
 
-/// What a finding says, worded when its flag is made, in each language: a rule describes what it
-/// found as data (a typed finding, usually an enum of the rule's kinds of findings) and words it
-/// in one place, `message(lang)`, instead of building both languages' strings at every report
-/// call. Findings past [`MAX_FLAGS_PER_RULE`] are counted and never worded.
-pub trait Message: std::fmt::Debug + Send + Sync {
-    /// The message in `lang`.
-    fn message(&self, lang: Lang) -> String;
+/// What a finding says (see [`crate::i18n::Message`]): worded only when its flag is shown or
+/// written, in the language it is output in. Findings past [`MAX_FLAGS_PER_RULE`] are counted
+/// and never worded.
+pub use crate::i18n::Message;
 
-    /// The message in both languages, for the flag.
-    fn localized(self: Box<Self>) -> Localized {
-        Localized::new(self.message(Lang::Zh), self.message(Lang::En))
-    }
+/// The last flag a rule raises on a report, saying how many findings past the cap were not
+/// listed (see [`Findings::finish`]).
+#[derive(Debug)]
+struct Unlisted {
+    message: FlagMessage,
+    n: usize,
 }
 
-/// A message already worded in both languages (the rules not yet written as typed findings).
-impl Message for Localized {
+impl Message for Unlisted {
     fn message(&self, lang: Lang) -> String {
-        lang.pick(&self.zh, &self.en).to_string()
-    }
-
-    fn localized(self: Box<Self>) -> Localized {
-        *self
+        let (message, n) = (self.message.get(lang), self.n);
+        match lang {
+            Lang::Zh => format!(
+                "{message}（另有 {n} 处同类问题未逐一列出：每条规则对一份报告最多列出 {MAX_FLAGS_PER_RULE} 处）"
+            ),
+            Lang::En => format!(
+                "{message} ({n} more of the same kind not listed: a rule lists at most {MAX_FLAGS_PER_RULE} per report)"
+            ),
+        }
     }
 }
 
@@ -179,7 +181,7 @@ impl Message for Hinted {
 #[derive(Debug)]
 pub struct Finding {
     pub location: Location,
-    /// What it says, worded when the flag is made.
+    /// What it says, worded when its flag is shown or written, in that language only.
     pub message: Box<dyn Message>,
     pub evidence: Evidence,
     /// Severity, when it differs from the rule's default.
@@ -196,7 +198,7 @@ impl Finding {
         Finding::typed(location, Localized::new(zh, en))
     }
 
-    /// A finding described as data: its message is worded when its flag is made.
+    /// A finding described as data: its message is worded when its flag is shown or written.
     pub fn typed(location: Location, message: impl Message + 'static) -> Finding {
         Finding {
             location,
@@ -374,7 +376,7 @@ impl<'a> Findings<'a> {
             code: self.meta.code,
             severity,
             location: finding.location,
-            message: finding.message.localized(),
+            message: FlagMessage::typed(finding.message),
             evidence: finding.evidence,
             fingerprint,
             legacy_fingerprint,
@@ -394,12 +396,10 @@ impl<'a> Findings<'a> {
             return;
         };
         let n = self.unlisted;
-        flag.message.zh.push_str(&format!(
-            "（另有 {n} 处同类问题未逐一列出：每条规则对一份报告最多列出 {MAX_FLAGS_PER_RULE} 处）"
-        ));
-        flag.message.en.push_str(&format!(
-            " ({n} more of the same kind not listed: a rule lists at most {MAX_FLAGS_PER_RULE} per report)"
-        ));
+        flag.message = FlagMessage::typed(Box::new(Unlisted {
+            message: flag.message.clone(),
+            n,
+        }));
         flag.evidence.insert("unlisted".to_string(), n.into());
     }
 }
@@ -531,11 +531,15 @@ mod tests {
         let last = &flags[MAX_FLAGS_PER_RULE - 1];
         assert_eq!(last.evidence["unlisted"], 57);
         assert!(
-            last.message.zh.contains("另有 57 处"),
+            last.message.get(Lang::Zh).contains("另有 57 处"),
             "{}",
-            last.message.zh
+            last.message.get(Lang::Zh)
         );
-        assert!(last.message.en.contains("57 more"), "{}", last.message.en);
+        assert!(
+            last.message.get(Lang::En).contains("57 more"),
+            "{}",
+            last.message.get(Lang::En)
+        );
         // The summary keeps the fingerprint of its own finding.
         assert_eq!(
             last.fingerprint,
@@ -551,7 +555,10 @@ mod tests {
         let flags = flags_of(MAX_FLAGS_PER_RULE);
         assert_eq!(flags.len(), MAX_FLAGS_PER_RULE);
         assert!(flags.iter().all(|f| !f.evidence.contains_key("unlisted")));
-        assert_eq!(flags[MAX_FLAGS_PER_RULE - 1].message.zh, "第199处");
+        assert_eq!(
+            flags[MAX_FLAGS_PER_RULE - 1].message.get(Lang::Zh),
+            "第199处"
+        );
     }
 }
 

@@ -140,6 +140,7 @@ fn finding(breakdown: &Breakdown, total: i64, sum: i64) -> Finding {
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::rows;
 
     const CODE: &str = "narrative-breakdown-sum";
@@ -157,7 +158,7 @@ mod tests {
         assert_eq!(found[0].evidence["sum"], 480);
         assert!(found[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("9 + 2 + 8 + 3 + 458 = 480，多于总数 476"));
     }
 

@@ -149,6 +149,7 @@ fn finding(earlier: &Statement, later: &Statement, value: i64) -> Finding {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::rows;
 
     const CODE: &str = "narrative-self-conflict";
@@ -164,7 +165,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].evidence["first_value"], 71);
         assert_eq!(found[0].evidence["value"], 70);
-        assert!(found[0].message.zh.contains("此处为 70"));
+        assert!(found[0].message.get(Lang::Zh).contains("此处为 70"));
     }
 
     #[test]

@@ -185,6 +185,7 @@ fn finding(
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::rows;
 
     const CODE: &str = "narrative-table-mismatch";
@@ -209,10 +210,14 @@ mod tests {
         let flag = &flags[0];
         assert_eq!(flag.location.line, Some(fixture.line_of("共收到")));
         assert_eq!(flag.location.len, Some(2));
-        assert!(flag.message.zh.contains("5"), "{}", flag.message.zh);
+        assert!(
+            flag.message.get(Lang::Zh).contains("5"),
+            "{}",
+            flag.message.get(Lang::Zh)
+        );
         assert!(flag
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("表三“一、本年新收政府信息公开申请数量”行“总计”列为 4"));
         assert_eq!(flag.evidence["text_value"], 5);
         assert_eq!(flag.evidence["table_value"], 4);
@@ -240,7 +245,7 @@ mod tests {
             .replace(PROSE, "全年未收到政府信息公开申请。");
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        assert!(flags[0].message.zh.contains("未收到"));
+        assert!(flags[0].message.get(Lang::Zh).contains("未收到"));
     }
 
     #[test]

@@ -91,6 +91,7 @@ impl Message for Negative {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "negative-value";
@@ -100,7 +101,10 @@ mod tests {
         let fixture = rows().row("t3.new", &["-3", "0", "0", "0", "0", "0", "-3"]);
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 2);
-        assert!(flags[0].message.zh.contains("“自然人”列为负数 -3"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("“自然人”列为负数 -3"));
         let flags = cells().row("t4.values", &["-1"; 15]).flags(CODE);
         assert_eq!(flags.len(), 15);
     }

@@ -140,6 +140,7 @@ impl Message for NonNumeric {
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "non-numeric-cell";
@@ -163,7 +164,10 @@ mod tests {
                 (fixture.line_of("二、上年结转"), Severity::Error),
             ]
         );
-        assert!(flags[2].message.zh.contains("“总计”列为“未统计”"));
+        assert!(flags[2]
+            .message
+            .get(Lang::Zh)
+            .contains("“总计”列为“未统计”"));
     }
 
     #[test]

@@ -39,8 +39,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct PeriodMissing;
 
@@ -57,16 +58,25 @@ impl Rule for PeriodMissing {
         if report.period.is_some() {
             return;
         }
-        let year = report
+        findings
+            .report(Finding::typed(Location::WHOLE, NoPeriod { year: report.year }).key("period"));
+    }
+}
+
+/// No statistics period sentence; the example names the report's year when it is known.
+#[derive(Debug)]
+struct NoPeriod {
+    year: Option<i32>,
+}
+
+impl Message for NoPeriod {
+    fn message(&self, lang: Lang) -> String {
+        let year = self
             .year
             .map_or_else(|| "YYYY".to_string(), |y| y.to_string());
-        findings.report(
-            Finding::new(
-                Location::WHOLE,
-                format!("未找到统计期限的说明（如「本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日」）"),
-                format!("no statistics period sentence found (e.g. 「本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日」)"),
-            )
-            .key("period"),
-        );
+        match lang {
+            Lang::Zh => format!("未找到统计期限的说明（如「本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日」）"),
+            Lang::En => format!("no statistics period sentence found (e.g. 「本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日」)"),
+        }
     }
 }

@@ -45,8 +45,9 @@
 //! ```
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::{CivilDate, DateMention, Period, Report};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct PeriodYearMismatch;
 
@@ -90,22 +91,15 @@ impl Rule for PeriodYearMismatch {
             return;
         }
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::span(period.line, period.column, period.span_len()),
-                format!(
-                    "统计期限（{}至{}）只覆盖{year}年的一部分，报告年度的统计期限应为{}至{}",
-                    start.zh(),
-                    end.zh(),
-                    first.zh(),
-                    last.zh()
-                ),
-                format!(
-                    "the statistics period ({} to {}) covers only part of {year}; the report year's period is {} to {}",
-                    start.iso(),
-                    end.iso(),
-                    first.iso(),
-                    last.iso()
-                ),
+                Mismatch::Partial {
+                    start,
+                    end,
+                    year,
+                    first,
+                    last,
+                },
             )
             .severity(Severity::Info)
             .evidence("start", start.iso())
@@ -122,26 +116,21 @@ fn other_year_finding(period: &Period, wrong: &DateMention, year: i32) -> Findin
     let written = |d: &Option<DateMention>| d.as_ref().map_or("—".to_string(), |d| d.raw.clone());
     let (start, end) = (written(&period.start), written(&period.end));
     let found = wrong.year.unwrap_or_default();
-    let role = if period.end.as_ref() == Some(wrong) {
-        ("结束日期", "ends")
-    } else {
-        ("开始日期", "starts")
-    };
+    let ends = period.end.as_ref() == Some(wrong);
     let iso = |d: &Option<DateMention>| {
         d.as_ref()
             .and_then(|d| d.date().or_else(|| d.tolerant_end_date()))
             .map_or(String::new(), |d| d.iso())
     };
-    Finding::new(
+    Finding::typed(
         Location::span(wrong.line, wrong.column, wrong.len),
-        format!(
-            "统计期限（{start}至{end}）的{}在{found}年，与报告年度{year}年不符；应为{year}年1月1日至{year}年12月31日",
-            role.0
-        ),
-        format!(
-            "the statistics period ({start} to {end}) {} in {found}, not in the report year {year}; it should be {year}-01-01 to {year}-12-31",
-            role.1
-        ),
+        Mismatch::OtherYear {
+            start,
+            end,
+            ends,
+            found,
+            year,
+        },
     )
     .evidence("start", iso(&period.start))
     .evidence("end", iso(&period.end))
@@ -155,12 +144,69 @@ fn key(d: &Option<DateMention>) -> String {
 }
 
 fn whole_year_finding(period: &Period, stated: i32, year: i32) -> Finding {
-    Finding::new(
+    Finding::typed(
         Location::span(period.line, period.column, period.span_len()),
-        format!("统计期限为{stated}年，与报告年度{year}年不符"),
-        format!("the statistics period is the year {stated}, not the report year {year}"),
+        Mismatch::WholeYear { stated, year },
     )
     .evidence("period_year", stated)
     .evidence("report_year", year)
     .key(stated.to_string())
+}
+
+/// How the statistics period misses the report year `year`.
+#[derive(Debug)]
+enum Mismatch {
+    /// The dates are in the year but cover only `start` to `end` of `first` to `last`.
+    Partial {
+        start: CivilDate,
+        end: CivilDate,
+        year: i32,
+        first: CivilDate,
+        last: CivilDate,
+    },
+    /// The start or (`ends`) the end, as written in `start` and `end`, is in the year `found`.
+    OtherYear {
+        start: String,
+        end: String,
+        ends: bool,
+        found: i32,
+        year: i32,
+    },
+    /// The period is stated as the whole year `stated`.
+    WholeYear { stated: i32, year: i32 },
+}
+
+impl Message for Mismatch {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Mismatch::Partial { start, end, year, first, last }, Lang::Zh) => format!(
+                "统计期限（{}至{}）只覆盖{year}年的一部分，报告年度的统计期限应为{}至{}",
+                start.zh(),
+                end.zh(),
+                first.zh(),
+                last.zh()
+            ),
+            (Mismatch::Partial { start, end, year, first, last }, Lang::En) => format!(
+                "the statistics period ({} to {}) covers only part of {year}; the report year's period is {} to {}",
+                start.iso(),
+                end.iso(),
+                first.iso(),
+                last.iso()
+            ),
+            (Mismatch::OtherYear { start, end, ends, found, year }, Lang::Zh) => format!(
+                "统计期限（{start}至{end}）的{}在{found}年，与报告年度{year}年不符；应为{year}年1月1日至{year}年12月31日",
+                if *ends { "结束日期" } else { "开始日期" }
+            ),
+            (Mismatch::OtherYear { start, end, ends, found, year }, Lang::En) => format!(
+                "the statistics period ({start} to {end}) {} in {found}, not in the report year {year}; it should be {year}-01-01 to {year}-12-31",
+                if *ends { "ends" } else { "starts" }
+            ),
+            (Mismatch::WholeYear { stated, year }, Lang::Zh) => {
+                format!("统计期限为{stated}年，与报告年度{year}年不符")
+            }
+            (Mismatch::WholeYear { stated, year }, Lang::En) => {
+                format!("the statistics period is the year {stated}, not the report year {year}")
+            }
+        }
+    }
 }

@@ -45,8 +45,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct PublicationDateMissing;
 
@@ -63,13 +64,20 @@ impl Rule for PublicationDateMissing {
         if report.signature.is_some() {
             return;
         }
-        findings.report(
-            Finding::new(
-                Location::WHOLE,
-                "未找到落款日期或发布日期（如文末「××县司法局」下一行的「2024年1月15日」），无法判断是否按时公布",
-                "no signature or publication date found (e.g. 「2024年1月15日」 under the agency's name at the end), so timely publication cannot be checked",
-            )
-            .key("signature"),
-        );
+        findings.report(Finding::typed(Location::WHOLE, NoSignature).key("signature"));
+    }
+}
+
+/// No signature or publication date anywhere in the report.
+#[derive(Debug)]
+struct NoSignature;
+
+impl Message for NoSignature {
+    fn message(&self, lang: Lang) -> String {
+        lang.pick(
+            "未找到落款日期或发布日期（如文末「××县司法局」下一行的「2024年1月15日」），无法判断是否按时公布",
+            "no signature or publication date found (e.g. 「2024年1月15日」 under the agency's name at the end), so timely publication cannot be checked",
+        )
+        .to_string()
     }
 }

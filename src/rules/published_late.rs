@@ -47,9 +47,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::front::is_local_government;
 use crate::report::{CivilDate, Report};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct PublishedLate;
 
@@ -83,31 +84,15 @@ impl Rule for PublishedLate {
         if date <= deadline {
             return;
         }
-        let (who_zh, who_en) = if government {
-            (
-                "地方人民政府的本级年度报告",
-                "a local government's own report",
-            )
-        } else if year <= LAST_OLD_REGULATION_YEAR {
-            ("旧条例下的年度报告", "a report under the old regulation")
-        } else {
-            ("政府部门的年度报告", "a department's report")
-        };
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::span(mention.line, mention.column, mention.len),
-                format!(
-                    "{year}年度报告的落款（发布）日期为{}，晚于法定期限{}（{who_zh}应在{}前公布）",
-                    date.zh(),
-                    deadline.zh(),
-                    deadline.zh()
-                ),
-                format!(
-                    "the {year} report is dated {}, after the legal deadline {} ({who_en} is due by {})",
-                    date.iso(),
-                    deadline.iso(),
-                    deadline.iso()
-                ),
+                Late {
+                    year,
+                    date,
+                    deadline,
+                    government,
+                },
             )
             .evidence("date", date.iso())
             .evidence("deadline", deadline.iso())
@@ -115,5 +100,50 @@ impl Rule for PublishedLate {
             .evidence("local_government", government)
             .key(date.iso()),
         );
+    }
+}
+
+/// A report of `year` dated `date`, after its `deadline`; a local government's own report
+/// (`government`) and reports under the old regulation are due by 3月31日.
+#[derive(Debug)]
+struct Late {
+    year: i32,
+    date: CivilDate,
+    deadline: CivilDate,
+    government: bool,
+}
+
+impl Message for Late {
+    fn message(&self, lang: Lang) -> String {
+        let Late {
+            year,
+            date,
+            deadline,
+            government,
+        } = self;
+        let (who_zh, who_en) = if *government {
+            (
+                "地方人民政府的本级年度报告",
+                "a local government's own report",
+            )
+        } else if *year <= LAST_OLD_REGULATION_YEAR {
+            ("旧条例下的年度报告", "a report under the old regulation")
+        } else {
+            ("政府部门的年度报告", "a department's report")
+        };
+        match lang {
+            Lang::Zh => format!(
+                "{year}年度报告的落款（发布）日期为{}，晚于法定期限{}（{who_zh}应在{}前公布）",
+                date.zh(),
+                deadline.zh(),
+                deadline.zh()
+            ),
+            Lang::En => format!(
+                "the {year} report is dated {}, after the legal deadline {} ({who_en} is due by {})",
+                date.iso(),
+                deadline.iso(),
+                deadline.iso()
+            ),
+        }
     }
 }

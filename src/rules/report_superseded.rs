@@ -41,11 +41,14 @@
 //! inbox/甲县司法局2023.txt   甲县司法局 2023
 //! ```
 
+use std::path::Path;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::rules::cross::{CrossContext, CrossRule, Indexed};
-use crate::rules::{Finding, Findings};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct ReportSuperseded;
 
@@ -76,19 +79,17 @@ impl CrossRule for ReportSuperseded {
         let Some(newest) = newest.filter(|n| n.path != this.path) else {
             return;
         };
-        let path = newest.path.display();
         // Keyed on this file's name, not on the newest one's nor on content: the flag stays
         // the same flag when this file is replaced or another version arrives. Its name, not
         // its path: the dashboard sees the inbox by its absolute path and `nianbao export
         // INBOX` by the path given, and a verdict must hold in both.
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::WHOLE,
-                format!("收件箱中有本机关{year}年度报告的较新版本：{path}；本文件为旧版"),
-                format!(
-                    "the inbox holds a newer version of this agency's {year} report: {path}; \
-                     this file is history"
-                ),
+                Superseded {
+                    year,
+                    newest: newest.path.clone(),
+                },
             )
             .other_report(newest)
             .key(
@@ -99,6 +100,26 @@ impl CrossRule for ReportSuperseded {
                     .into_owned(),
             ),
         );
+    }
+}
+
+/// An older version of the agency's report of `year`: the `newest` is another file.
+#[derive(Debug)]
+struct Superseded {
+    year: i32,
+    newest: Arc<Path>,
+}
+
+impl Message for Superseded {
+    fn message(&self, lang: Lang) -> String {
+        let (year, path) = (self.year, self.newest.display());
+        match lang {
+            Lang::Zh => format!("收件箱中有本机关{year}年度报告的较新版本：{path}；本文件为旧版"),
+            Lang::En => format!(
+                "the inbox holds a newer version of this agency's {year} report: {path}; \
+                 this file is history"
+            ),
+        }
     }
 }
 

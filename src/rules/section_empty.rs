@@ -61,8 +61,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::{Report, Section, SectionId, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionEmpty;
 
@@ -96,37 +97,70 @@ impl Rule for SectionEmpty {
                 continue;
             }
             let severity = severity(report, id);
-            let (said_zh, said_en) = if body.text.is_empty() {
-                ("没有内容".to_string(), "has no content".to_string())
-            } else {
-                (
-                    format!("只有「{}」", body.text),
-                    format!("only says `{}`", body.text),
-                )
-            };
             let location = Location::lines(section.heading.line, body.last_line);
+            let empty = Empty {
+                id,
+                heading: section.heading.raw.clone(),
+                said: Said::of(&body.text),
+            };
             findings.report(
-                Finding::new(
-                    location,
-                    format!(
-                        "第{}部分「{}」{}",
-                        id.numeral(),
-                        section.heading.raw,
-                        said_zh
-                    ),
-                    format!(
-                        "section {} ({}) {}",
-                        id.english(),
-                        section.heading.raw,
-                        said_en
-                    ),
-                )
-                .severity(severity)
-                .evidence("section", id.heading())
-                .evidence("body", body.text.clone())
-                .key(id.numeral())
-                .key(body.text.clone()),
+                Finding::typed(location, empty)
+                    .severity(severity)
+                    .evidence("section", id.heading())
+                    .evidence("body", body.text.clone())
+                    .key(id.numeral())
+                    .key(body.text.clone()),
             );
+        }
+    }
+}
+
+/// Section `id`, headed `heading`, says nothing or only a phrase without substance.
+#[derive(Debug)]
+struct Empty {
+    id: SectionId,
+    heading: String,
+    said: Said,
+}
+
+impl Message for Empty {
+    fn message(&self, lang: Lang) -> String {
+        let Empty { id, heading, said } = self;
+        let said = said.words(lang, ('`', '`'));
+        match lang {
+            Lang::Zh => format!("第{}部分「{heading}」{said}", id.numeral()),
+            Lang::En => format!("section {} ({heading}) {said}", id.english()),
+        }
+    }
+}
+
+/// What an empty part of a report says: nothing, or only a phrase without substance
+/// (「无」, 「暂无」). `section-empty` and `subsection-empty` word it alike.
+#[derive(Debug)]
+pub(super) enum Said {
+    Nothing,
+    Only(String),
+}
+
+impl Said {
+    /// Nothing for an empty body, else the body.
+    pub(super) fn of(body: &str) -> Said {
+        if body.is_empty() {
+            Said::Nothing
+        } else {
+            Said::Only(body.to_string())
+        }
+    }
+
+    /// The words, the phrase quoted in English between `en_quotes`.
+    pub(super) fn words(&self, lang: Lang, en_quotes: (char, char)) -> String {
+        match (self, lang) {
+            (Said::Nothing, _) => lang.pick("没有内容", "has no content").to_string(),
+            (Said::Only(body), Lang::Zh) => format!("只有「{body}」"),
+            (Said::Only(body), Lang::En) => {
+                let (open, close) = en_quotes;
+                format!("only says {open}{body}{close}")
+            }
         }
     }
 }

@@ -55,8 +55,9 @@
 //! ```
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::{Report, SectionId};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionMissing;
 
@@ -80,36 +81,12 @@ impl Rule for SectionMissing {
         if missing.len() == SectionId::ALL.len() && report.is_collapsed() {
             // The title is read from the text's opening words, and the signature date from
             // its last words, when they are unambiguous: say what was read and what was not.
-            let (mut read_zh, mut read_en) = (Vec::new(), Vec::new());
-            let (mut unread_zh, mut unread_en) = (vec!["章节标题"], vec!["section headings"]);
-            for (found, zh, en) in [
-                (report.title.is_some(), "报告标题", "the title"),
-                (report.signature.is_some(), "落款日期", "the signature date"),
-            ] {
-                if found {
-                    read_zh.push(zh);
-                    read_en.push(en);
-                } else {
-                    unread_zh.push(zh);
-                    unread_en.push(en);
-                }
-            }
-            read_zh.push("表格");
-            read_en.push("the tables");
-            let zh = format!(
-                "全文被压成少数几行（如网页抓取所得），无法按行识别{}；{}已从文字中读取，其余结构未能核验",
-                unread_zh.join("、"),
-                read_zh.join("、")
-            );
-            let en = format!(
-                "the whole text is run together on a few lines (as a crawler gives it): {} cannot \
-                 be told by their lines; {} were read from the text, the rest of the structure \
-                 was not checked",
-                english_list(&unread_en),
-                english_list(&read_en)
-            );
+            let collapsed = Missing::Collapsed {
+                title: report.title.is_some(),
+                signature: report.signature.is_some(),
+            };
             findings.report(
-                Finding::new(Location::WHOLE, zh, en)
+                Finding::typed(Location::WHOLE, collapsed)
                     .severity(Severity::Info)
                     .key("collapsed"),
             );
@@ -117,13 +94,9 @@ impl Rule for SectionMissing {
         }
         if missing.len() == SectionId::ALL.len() {
             findings.report(
-                Finding::new(
-                    Location::WHOLE,
-                    "未找到任何章节标题（一、总体情况 至 六、其他需要报告的事项）",
-                    "no section heading found (I. Overview to VI. Other matters)",
-                )
-                .evidence("missing", all_headings(&missing))
-                .key("all"),
+                Finding::typed(Location::WHOLE, Missing::All)
+                    .evidence("missing", all_headings(&missing))
+                    .key("all"),
             );
             return;
         }
@@ -135,14 +108,70 @@ impl Rule for SectionMissing {
                 .find_map(|later| report.section(later))
                 .map_or(Location::WHOLE, |next| Location::line(next.heading.line));
             findings.report(
-                Finding::new(
-                    location,
-                    format!("缺少第{}部分「{}」", id.numeral(), id.heading()),
-                    format!("section {} ({}) is missing", id.english(), id.heading()),
-                )
-                .evidence("section", id.heading())
-                .key(id.numeral()),
+                Finding::typed(location, Missing::Section(id))
+                    .evidence("section", id.heading())
+                    .key(id.numeral()),
             );
+        }
+    }
+}
+
+/// Which sections are missing.
+#[derive(Debug)]
+enum Missing {
+    /// The text is run together on a few lines: no heading can be told by its line; whether
+    /// the title and the signature date were read from the text all the same.
+    Collapsed { title: bool, signature: bool },
+    /// No section heading at all.
+    All,
+    /// This section.
+    Section(SectionId),
+}
+
+impl Message for Missing {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Missing::Collapsed { title, signature } => {
+                let (mut read, mut unread) = (Vec::new(), vec![("章节标题", "section headings")]);
+                for (found, part) in [
+                    (*title, ("报告标题", "the title")),
+                    (*signature, ("落款日期", "the signature date")),
+                ] {
+                    if found {
+                        read.push(part);
+                    } else {
+                        unread.push(part);
+                    }
+                }
+                read.push(("表格", "the tables"));
+                let words = |parts: &[(&'static str, &'static str)]| -> Vec<&'static str> {
+                    parts.iter().map(|(zh, en)| lang.pick(zh, en)).collect()
+                };
+                match lang {
+                    Lang::Zh => format!(
+                        "全文被压成少数几行（如网页抓取所得），无法按行识别{}；{}已从文字中读取，其余结构未能核验",
+                        words(&unread).join("、"),
+                        words(&read).join("、")
+                    ),
+                    Lang::En => format!(
+                        "the whole text is run together on a few lines (as a crawler gives it): {} cannot \
+                         be told by their lines; {} were read from the text, the rest of the structure \
+                         was not checked",
+                        english_list(&words(&unread)),
+                        english_list(&words(&read))
+                    ),
+                }
+            }
+            Missing::All => lang
+                .pick(
+                    "未找到任何章节标题（一、总体情况 至 六、其他需要报告的事项）",
+                    "no section heading found (I. Overview to VI. Other matters)",
+                )
+                .to_string(),
+            Missing::Section(id) => match lang {
+                Lang::Zh => format!("缺少第{}部分「{}」", id.numeral(), id.heading()),
+                Lang::En => format!("section {} ({}) is missing", id.english(), id.heading()),
+            },
         }
     }
 }

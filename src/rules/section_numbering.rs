@@ -63,8 +63,10 @@
 //! ```
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
+use crate::report::sections::chinese_number;
 use crate::report::{NumeralStyle, Report, Section, SectionId, SubItem};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionNumbering;
 
@@ -99,47 +101,29 @@ fn heading(report: &Report, section: &Section, findings: &mut Findings<'_>) {
                 NumeralStyle::Chinese => numeral.chinese().to_string(),
                 _ => numeral.value.to_string(),
             };
-            Finding::new(
-                location,
-                format!(
-                    "章节标题「{}」编号为「{shown}」，但标题属于第{}部分，应为「{}」",
-                    heading.raw,
-                    id.numeral(),
-                    expected
-                ),
-                format!(
-                    "heading `{}` is numbered {} but its title is that of section {}: expected `{}`",
-                    heading.raw,
-                    numeral.value,
-                    id.english(),
-                    expected
-                ),
-            )
-            .severity(Severity::Warning)
+            let other = Numbering::OtherSection {
+                heading: heading.raw.clone(),
+                shown,
+                value: numeral.value,
+                id,
+            };
+            Finding::typed(location, other).severity(Severity::Warning)
         }
         // The template's numbering.
         NumeralStyle::Chinese => return,
-        NumeralStyle::Arabic => Finding::new(
+        NumeralStyle::Arabic => Finding::typed(
             location,
-            format!(
-                "章节标题「{}」使用阿拉伯数字编号，应为「{}」（可能是转换时丢失了自动编号）",
-                heading.raw, expected
-            ),
-            format!(
-                "heading `{}` is numbered with an Arabic numeral: expected `{}` (Word auto-numbering lost in conversion?)",
-                heading.raw, expected
-            ),
+            Numbering::ArabicHeading {
+                heading: heading.raw.clone(),
+                id,
+            },
         ),
-        NumeralStyle::None => Finding::new(
+        NumeralStyle::None => Finding::typed(
             location,
-            format!(
-                "章节标题「{}」缺少编号，应为「{}」（可能是转换时丢失了自动编号）",
-                heading.raw, expected
-            ),
-            format!(
-                "heading `{}` has no numeral: expected `{}` (Word auto-numbering lost in conversion?)",
-                heading.raw, expected
-            ),
+            Numbering::Unnumbered {
+                heading: heading.raw.clone(),
+                id,
+            },
         ),
     };
     findings.report(
@@ -209,22 +193,12 @@ fn arabic_sub_item(
     let written = numeral_text(raw, raw_after_numeral(raw));
     let expected = format!("（{}）", item.numeral.chinese());
     findings.report(
-        Finding::new(
+        Finding::typed(
             numeral_location(report, item.line, written),
-            format!(
-                "第{}部分的小标题「{}{}」使用阿拉伯数字编号，应为「{}」（可能是转换时丢失了自动编号）",
-                section.id.numeral(),
-                written,
-                item.title,
-                expected
-            ),
-            format!(
-                "sub-item `{}{}` of section {} is numbered with an Arabic numeral: expected `{}` (Word auto-numbering lost in conversion?)",
-                written,
-                item.title,
-                section.id.english(),
-                expected
-            ),
+            Numbering::ArabicSubItem {
+                item: Item::new(section, written, item),
+                expected: expected.clone(),
+            },
         )
         .evidence("found", written)
         .evidence("expected", expected.clone())
@@ -248,34 +222,15 @@ fn out_of_sequence(
     };
     let raw = line.raw.trim();
     let written = numeral_text(raw, raw_after_numeral(raw));
-    let expected_text = format!("（{}）", crate::report::sections::chinese_number(expected));
-    let after_zh = previous.map_or_else(
-        || "它是第一项".to_string(),
-        |p| format!("前一项为「（{}）」", p.numeral.chinese()),
-    );
-    let after_en = previous.map_or_else(
-        || "it is the first".to_string(),
-        |p| format!("the previous one is ({})", p.numeral.value),
-    );
+    let expected_text = format!("（{}）", chinese_number(expected));
     findings.report(
-        Finding::new(
+        Finding::typed(
             numeral_location(report, item.line, written),
-            format!(
-                "第{}部分的小标题「{}{}」编号不连续：{}，应为「{}」",
-                section.id.numeral(),
-                written,
-                item.title,
-                after_zh,
-                expected_text
-            ),
-            format!(
-                "sub-item `{}{}` of section {} is out of sequence: {}, expected ({})",
-                written,
-                item.title,
-                section.id.english(),
-                after_en,
-                expected
-            ),
+            Numbering::OutOfSequence {
+                item: Item::new(section, written, item),
+                previous: previous.map(|p| p.numeral.value),
+                expected,
+            },
         )
         .severity(Severity::Warning)
         .evidence("found", written)
@@ -285,6 +240,118 @@ fn out_of_sequence(
         .key(item.title.clone())
         .key(written),
     );
+}
+
+/// A sub-item as the messages name it: its section, its numeral as written and its title.
+#[derive(Debug)]
+struct Item {
+    section: SectionId,
+    written: String,
+    title: String,
+}
+
+impl Item {
+    fn new(section: &Section, written: &str, item: &SubItem) -> Item {
+        Item {
+            section: section.id,
+            written: written.to_string(),
+            title: item.title.clone(),
+        }
+    }
+}
+
+/// How a heading or a sub-item is numbered other than the template numbers it.
+#[derive(Debug)]
+enum Numbering {
+    /// The heading of section `id` carries the numeral `value` (written `shown`) of another.
+    OtherSection {
+        heading: String,
+        shown: String,
+        value: u8,
+        id: SectionId,
+    },
+    /// The heading of section `id` is numbered with an Arabic numeral.
+    ArabicHeading { heading: String, id: SectionId },
+    /// The heading of section `id` has no numeral.
+    Unnumbered { heading: String, id: SectionId },
+    /// A sub-item numbered with an Arabic numeral, `expected` in the template's style.
+    ArabicSubItem { item: Item, expected: String },
+    /// A sub-item out of sequence after the one numbered `previous` (none: it is the first).
+    OutOfSequence {
+        item: Item,
+        previous: Option<u8>,
+        expected: u8,
+    },
+}
+
+/// Why a numeral may be missing or Arabic: said after the messages that suggest it.
+const LOST_NUMBERING_ZH: &str = "（可能是转换时丢失了自动编号）";
+const LOST_NUMBERING_EN: &str = " (Word auto-numbering lost in conversion?)";
+
+impl Message for Numbering {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Numbering::OtherSection { heading, shown, id, .. }, Lang::Zh) => format!(
+                "章节标题「{heading}」编号为「{shown}」，但标题属于第{}部分，应为「{}」",
+                id.numeral(),
+                id.heading()
+            ),
+            (Numbering::OtherSection { heading, value, id, .. }, Lang::En) => format!(
+                "heading `{heading}` is numbered {value} but its title is that of section {}: expected `{}`",
+                id.english(),
+                id.heading()
+            ),
+            (Numbering::ArabicHeading { heading, id }, Lang::Zh) => format!(
+                "章节标题「{heading}」使用阿拉伯数字编号，应为「{}」{LOST_NUMBERING_ZH}",
+                id.heading()
+            ),
+            (Numbering::ArabicHeading { heading, id }, Lang::En) => format!(
+                "heading `{heading}` is numbered with an Arabic numeral: expected `{}`{LOST_NUMBERING_EN}",
+                id.heading()
+            ),
+            (Numbering::Unnumbered { heading, id }, Lang::Zh) => format!(
+                "章节标题「{heading}」缺少编号，应为「{}」{LOST_NUMBERING_ZH}",
+                id.heading()
+            ),
+            (Numbering::Unnumbered { heading, id }, Lang::En) => format!(
+                "heading `{heading}` has no numeral: expected `{}`{LOST_NUMBERING_EN}",
+                id.heading()
+            ),
+            (Numbering::ArabicSubItem { item, expected }, Lang::Zh) => format!(
+                "第{}部分的小标题「{}{}」使用阿拉伯数字编号，应为「{expected}」{LOST_NUMBERING_ZH}",
+                item.section.numeral(),
+                item.written,
+                item.title
+            ),
+            (Numbering::ArabicSubItem { item, expected }, Lang::En) => format!(
+                "sub-item `{}{}` of section {} is numbered with an Arabic numeral: expected `{expected}`{LOST_NUMBERING_EN}",
+                item.written,
+                item.title,
+                item.section.english()
+            ),
+            (Numbering::OutOfSequence { item, previous, expected }, Lang::Zh) => format!(
+                "第{}部分的小标题「{}{}」编号不连续：{}，应为「（{}）」",
+                item.section.numeral(),
+                item.written,
+                item.title,
+                previous.map_or_else(
+                    || "它是第一项".to_string(),
+                    |p| format!("前一项为「（{}）」", chinese_number(p))
+                ),
+                chinese_number(*expected)
+            ),
+            (Numbering::OutOfSequence { item, previous, expected }, Lang::En) => format!(
+                "sub-item `{}{}` of section {} is out of sequence: {}, expected ({expected})",
+                item.written,
+                item.title,
+                item.section.english(),
+                previous.map_or_else(
+                    || "it is the first".to_string(),
+                    |p| format!("the previous one is ({p})")
+                ),
+            ),
+        }
+    }
 }
 
 /// The numeral as written at the front of `raw`, before `rest` (the text after it).

@@ -44,8 +44,9 @@
 //! ```
 
 use crate::flag::Location;
-use crate::report::{Report, Section};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::report::{Report, Section, SectionId};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SectionOrder;
 
@@ -66,20 +67,13 @@ impl Rule for SectionOrder {
                 continue;
             };
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::line(section.heading.line),
-                    format!(
-                        "第{}部分「{}」重复出现（首次在第 {} 行）",
-                        section.id.numeral(),
-                        section.heading.raw,
-                        first.heading.line
-                    ),
-                    format!(
-                        "section {} ({}) appears again (first on line {})",
-                        section.id.english(),
-                        section.heading.raw,
-                        first.heading.line
-                    ),
+                    Order::Repeated {
+                        id: section.id,
+                        heading: section.heading.raw.clone(),
+                        first_line: first.heading.line,
+                    },
                 )
                 .evidence("section", section.id.heading())
                 .evidence("first_line", first.heading.line)
@@ -93,37 +87,76 @@ impl Rule for SectionOrder {
                 continue;
             }
             // Name a neighbour in text that shows the disorder.
-            let (before_zh, before_en, other) =
-                match firsts[..index].iter().rev().find(|s| s.id > section.id) {
-                    Some(earlier) => ("之后", "after", earlier),
-                    None => match firsts[index + 1..].iter().find(|s| s.id < section.id) {
-                        Some(later) => ("之前", "before", later),
-                        None => continue,
-                    },
-                };
+            let (after, other) = match firsts[..index].iter().rev().find(|s| s.id > section.id) {
+                Some(earlier) => (true, earlier),
+                None => match firsts[index + 1..].iter().find(|s| s.id < section.id) {
+                    Some(later) => (false, later),
+                    None => continue,
+                },
+            };
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::line(section.heading.line),
-                    format!(
-                        "第{}部分「{}」出现在第{}部分{}，章节应按一至六的顺序排列",
-                        section.id.numeral(),
-                        section.heading.raw,
-                        other.id.numeral(),
-                        before_zh
-                    ),
-                    format!(
-                        "section {} ({}) comes {} section {}; sections must follow the order I to VI",
-                        section.id.english(),
-                        section.heading.raw,
-                        before_en,
-                        other.id.english()
-                    ),
+                    Order::OutOfOrder {
+                        id: section.id,
+                        heading: section.heading.raw.clone(),
+                        after,
+                        other: other.id,
+                    },
                 )
                 .evidence("section", section.id.heading())
-                .evidence("order", firsts.iter().map(|s| s.id.number()).collect::<Vec<_>>())
+                .evidence(
+                    "order",
+                    firsts.iter().map(|s| s.id.number()).collect::<Vec<_>>(),
+                )
                 .key("order")
                 .key(section.id.numeral()),
             );
+        }
+    }
+}
+
+/// How a section breaks the order 一 to 六.
+#[derive(Debug)]
+enum Order {
+    /// Section `id`, headed `heading`, again after its first heading on `first_line`.
+    Repeated {
+        id: SectionId,
+        heading: String,
+        first_line: u32,
+    },
+    /// Section `id` comes after (or, when not `after`, before) section `other`.
+    OutOfOrder {
+        id: SectionId,
+        heading: String,
+        after: bool,
+        other: SectionId,
+    },
+}
+
+impl Message for Order {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Order::Repeated { id, heading, first_line }, Lang::Zh) => format!(
+                "第{}部分「{heading}」重复出现（首次在第 {first_line} 行）",
+                id.numeral()
+            ),
+            (Order::Repeated { id, heading, first_line }, Lang::En) => format!(
+                "section {} ({heading}) appears again (first on line {first_line})",
+                id.english()
+            ),
+            (Order::OutOfOrder { id, heading, after, other }, Lang::Zh) => format!(
+                "第{}部分「{heading}」出现在第{}部分{}，章节应按一至六的顺序排列",
+                id.numeral(),
+                other.numeral(),
+                if *after { "之后" } else { "之前" }
+            ),
+            (Order::OutOfOrder { id, heading, after, other }, Lang::En) => format!(
+                "section {} ({heading}) comes {} section {}; sections must follow the order I to VI",
+                id.english(),
+                if *after { "after" } else { "before" },
+                other.english()
+            ),
         }
     }
 }
@@ -159,6 +192,7 @@ fn longest_in_order(sections: &[&Section]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -201,11 +235,11 @@ mod tests {
         let flags = flags_of(&report_of(&[H1, H2, H3, H5, H4, H6]));
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].location.line, Some(9));
-        assert!(flags[0].message.zh.contains("第四部分"));
+        assert!(flags[0].message.get(Lang::Zh).contains("第四部分"));
         let flags = flags_of(&report_of(&[H6, H1, H2, H3, H4, H5]));
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].location.line, Some(1));
-        assert!(flags[0].message.zh.contains("第一部分之前"));
+        assert!(flags[0].message.get(Lang::Zh).contains("第一部分之前"));
     }
 
     #[test]

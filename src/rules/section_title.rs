@@ -72,8 +72,9 @@
 //! ```
 
 use crate::flag::{Location, Severity};
-use crate::report::{Report, Section};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::report::{Report, Section, SectionId};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::label_key;
 
 pub struct SectionTitle;
@@ -97,41 +98,67 @@ impl Rule for SectionTitle {
             }
             let variant = id.known_variants().iter().any(|v| key == label_key(v));
             let noted = without_note(&key) == label_key(id.title());
-            let expected = id.heading();
-            let (severity, zh_why, en_why) = if variant {
-                (
-                    Severity::Info,
-                    "是《条例》第五十条的表述，模板的标题为",
-                    "is the wording of the 条例 (art. 50); the template's heading is",
-                )
+            let (severity, difference) = if variant {
+                (Severity::Info, Difference::RegulationWording)
             } else if noted {
-                (
-                    Severity::Info,
-                    "在模板标题后加了括注，模板的标题为",
-                    "adds a note in brackets to the template's heading",
-                )
+                (Severity::Info, Difference::Noted)
             } else {
-                (
-                    Severity::Warning,
-                    "与模板不一致，应为",
-                    "differs from the template's heading",
-                )
+                (Severity::Warning, Difference::Other)
+            };
+            let heading = Heading {
+                written: section.heading.raw.clone(),
+                difference,
+                id,
             };
             findings.report(
-                Finding::new(
-                    location(report, section),
-                    format!("章节标题「{}」{zh_why}「{expected}」", section.heading.raw),
-                    format!(
-                        "the heading 「{}」 {en_why} 「{expected}」",
-                        section.heading.raw
-                    ),
-                )
-                .severity(severity)
-                .evidence("found", written.clone())
-                .evidence("expected", id.title())
-                .key(id.numeral())
-                .key(key),
+                Finding::typed(location(report, section), heading)
+                    .severity(severity)
+                    .evidence("found", written.clone())
+                    .evidence("expected", id.title())
+                    .key(id.numeral())
+                    .key(key),
             );
+        }
+    }
+}
+
+/// A heading `written` other than the template's heading of section `id`.
+#[derive(Debug)]
+struct Heading {
+    written: String,
+    difference: Difference,
+    id: SectionId,
+}
+
+/// How the heading differs from the template's.
+#[derive(Debug)]
+enum Difference {
+    /// The 条例's wording of the section (art. 50).
+    RegulationWording,
+    /// The template's heading with a note in brackets.
+    Noted,
+    Other,
+}
+
+impl Message for Heading {
+    fn message(&self, lang: Lang) -> String {
+        let (written, expected) = (&self.written, self.id.heading());
+        let why = match self.difference {
+            Difference::RegulationWording => lang.pick(
+                "是《条例》第五十条的表述，模板的标题为",
+                "is the wording of the 条例 (art. 50); the template's heading is",
+            ),
+            Difference::Noted => lang.pick(
+                "在模板标题后加了括注，模板的标题为",
+                "adds a note in brackets to the template's heading",
+            ),
+            Difference::Other => {
+                lang.pick("与模板不一致，应为", "differs from the template's heading")
+            }
+        };
+        match lang {
+            Lang::Zh => format!("章节标题「{written}」{why}「{expected}」"),
+            Lang::En => format!("the heading 「{written}」 {why} 「{expected}」"),
         }
     }
 }
@@ -163,6 +190,7 @@ fn location(report: &Report, section: &Section) -> Location {
 #[cfg(test)]
 mod tests {
     use crate::flag::{Flag, Severity};
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -193,7 +221,7 @@ mod tests {
         assert_eq!(flags[0].location.len, Some(12));
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("应为「五、存在的主要问题及改进情况」"));
     }
 

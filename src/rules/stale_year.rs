@@ -61,8 +61,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
 pub struct StaleYear;
@@ -156,7 +157,7 @@ impl Rule for StaleYear {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Kind {
     Plan,
     Opening,
@@ -290,26 +291,13 @@ fn report_one(
         .filter(|c| !c.is_whitespace())
         .collect();
     let previous = year - 1;
-    let (zh, en) = match kind {
-        Kind::Plan => (
-            format!(
-                "{year}年度报告中写「{written}」：本年度制定的文件标为{previous}年，应为{year}年（是否沿用了上一年度的报告？）"
-            ),
-            format!(
-                "the {year} report says 「{written}」: a document drawn up this year is dated {previous}; expected {year} (text carried over from last year's report?)"
-            ),
-        ),
-        Kind::Opening => (
-            format!(
-                "{year}年度报告中以「{written}」叙述本机关工作：工作年份写为{previous}年，应为{year}年（是否沿用了上一年度的报告？）"
-            ),
-            format!(
-                "the {year} report tells the agency's work as 「{written}」: the year is {previous} where {year} is expected (text carried over from last year's report?)"
-            ),
-        ),
+    let stale = Stale {
+        kind,
+        year,
+        written: written.to_string(),
     };
     findings.report(
-        Finding::new(Location::span(line.no, column, len as u32), zh, en)
+        Finding::typed(Location::span(line.no, column, len as u32), stale)
             .evidence("found", written)
             .evidence("report_year", year)
             .evidence("year_written", previous)
@@ -317,9 +305,43 @@ fn report_one(
     );
 }
 
+/// The report of `year` dates this year's work (of `kind`, as `written`) in the year before.
+#[derive(Debug)]
+struct Stale {
+    kind: Kind,
+    year: i32,
+    written: String,
+}
+
+impl Message for Stale {
+    fn message(&self, lang: Lang) -> String {
+        let Stale {
+            kind,
+            year,
+            written,
+        } = self;
+        let previous = year - 1;
+        match (kind, lang) {
+            (Kind::Plan, Lang::Zh) => format!(
+                "{year}年度报告中写「{written}」：本年度制定的文件标为{previous}年，应为{year}年（是否沿用了上一年度的报告？）"
+            ),
+            (Kind::Plan, Lang::En) => format!(
+                "the {year} report says 「{written}」: a document drawn up this year is dated {previous}; expected {year} (text carried over from last year's report?)"
+            ),
+            (Kind::Opening, Lang::Zh) => format!(
+                "{year}年度报告中以「{written}」叙述本机关工作：工作年份写为{previous}年，应为{year}年（是否沿用了上一年度的报告？）"
+            ),
+            (Kind::Opening, Lang::En) => format!(
+                "the {year} report tells the agency's work as 「{written}」: the year is {previous} where {year} is expected (text carried over from last year's report?)"
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -359,7 +381,7 @@ mod tests {
                 (7, 9, "2022 年度，某县司法局".to_string()),
             ]
         );
-        assert!(flags[0].message.zh.contains("应为2023年"));
+        assert!(flags[0].message.get(Lang::Zh).contains("应为2023年"));
     }
 
     #[test]

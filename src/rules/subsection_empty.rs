@@ -55,8 +55,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::{Report, SectionId, SubItem};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::section_empty::Said;
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct SubsectionEmpty;
 
@@ -97,35 +99,40 @@ impl Rule for SubsectionEmpty {
             if bare.is_empty() && opens_a_list(item, overview.items.get(index + 1)) {
                 continue;
             }
-            let (location, said_zh, said_en) = match denial_location(report, item) {
-                Some(location) => (
-                    location,
-                    format!("只有「{}」", item.body),
-                    format!("only says 「{}」", item.body),
-                ),
-                None => (
-                    Location::line(item.line),
-                    "没有内容".to_string(),
-                    "has no content".to_string(),
-                ),
+            let (location, said) = match denial_location(report, item) {
+                Some(location) => (location, Said::Only(item.body.clone())),
+                None => (Location::line(item.line), Said::Nothing),
+            };
+            let empty = EmptyItem {
+                title: item.title.clone(),
+                said,
             };
             findings.report(
-                Finding::new(
-                    location,
-                    format!(
-                        "总体情况的子项「{}」{}，应简要说明本机关该项工作情况",
-                        item.title, said_zh
-                    ),
-                    format!(
-                        "the overview's sub-item 「{}」 {}; it should describe the agency's work on this item",
-                        item.title, said_en
-                    ),
-                )
-                .evidence("item", item.title.clone())
-                .evidence("body", item.body.clone())
-                .key(crate::text::label_key(&item.title))
-                .key(bare),
+                Finding::typed(location, empty)
+                    .evidence("item", item.title.clone())
+                    .evidence("body", item.body.clone())
+                    .key(crate::text::label_key(&item.title))
+                    .key(bare),
             );
+        }
+    }
+}
+
+/// The overview's sub-item `title` says nothing or only a denial.
+#[derive(Debug)]
+struct EmptyItem {
+    title: String,
+    said: Said,
+}
+
+impl Message for EmptyItem {
+    fn message(&self, lang: Lang) -> String {
+        let (title, said) = (&self.title, self.said.words(lang, ('「', '」')));
+        match lang {
+            Lang::Zh => format!("总体情况的子项「{title}」{said}，应简要说明本机关该项工作情况"),
+            Lang::En => format!(
+                "the overview's sub-item 「{title}」 {said}; it should describe the agency's work on this item"
+            ),
         }
     }
 }
@@ -168,6 +175,7 @@ fn denial_location(report: &Report, item: &SubItem) -> Option<Location> {
 #[cfg(test)]
 mod tests {
     use crate::flag::{Flag, Severity};
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -201,7 +209,7 @@ mod tests {
         let flags = flags_of("（一）主动公开\n（二）依申请公开：本年度未收到申请。");
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].location.line, Some(3));
-        assert!(flags[0].message.zh.contains("没有内容"));
+        assert!(flags[0].message.get(Lang::Zh).contains("没有内容"));
         let nested =
             flags_of("（一）主动公开\n（1）政策文件。公开文件3件。\n（2）政策解读。解读2条。");
         assert!(nested.is_empty(), "{nested:?}");

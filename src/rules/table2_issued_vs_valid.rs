@@ -129,6 +129,7 @@ impl Message for IssuedAboveInForce {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table2-issued-vs-valid";
@@ -140,7 +141,7 @@ mod tests {
             let flags = fixture.flags(CODE);
             assert_eq!(flags.len(), 1, "{flags:?}");
             assert_eq!(
-                flags[0].message.zh,
+                flags[0].message.get(Lang::Zh),
                 "表二“行政规范性文件”行：本年制发件数 5 大于现行有效件数 3 + 本年废止件数 0 = 3\
                  （本年制发的文件年末应现行有效或已于本年废止）"
             );

@@ -116,6 +116,7 @@ impl Message for TotalBelowNew {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table2-published-total";
@@ -127,7 +128,7 @@ mod tests {
             let flags = fixture.flags(CODE);
             assert_eq!(flags.len(), 1, "{flags:?}");
             assert_eq!(
-                flags[0].message.zh,
+                flags[0].message.get(Lang::Zh),
                 "表二“规范性文件”行：对外公开总数量 2 小于本年新公开数量 4（总数包含本年新公开的文件，应不小于后者）"
             );
             assert_eq!(flags[0].evidence["total"], 2);

@@ -113,6 +113,7 @@ impl Message for MadeNonePublished {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table2-unpublished";
@@ -124,7 +125,7 @@ mod tests {
             let flags = fixture.flags(CODE);
             assert_eq!(flags.len(), 1, "{flags:?}");
             assert_eq!(
-                flags[0].message.zh,
+                flags[0].message.get(Lang::Zh),
                 "表二“规范性文件”行：本年新制作数量为 1，但本年新公开数量和对外公开总数量均为 0（制作的文件未公开，或数字填错了列）"
             );
             assert_eq!(flags[0].location.line, Some(fixture.line_of("\t1")));

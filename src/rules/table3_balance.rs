@@ -108,6 +108,7 @@ impl Message for Imbalance {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table3-balance";
@@ -121,11 +122,11 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 2, "{flags:?}");
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表三“自然人”列：本年新收 60 + 上年结转 0 = 60，但办理结果总计 61 + 结转下年度 0 = 61（应相等：一+二=（七）总计+四）"
         );
         assert_eq!(flags[0].location.line, Some(fixture.line_of("（七）总计")));
-        assert!(flags[1].message.zh.contains("“总计”列"));
+        assert!(flags[1].message.get(Lang::Zh).contains("“总计”列"));
         assert_eq!(flags[0].evidence["left_sum"], 60);
         // The evidence names its table, so that the words people read say where.
         assert_eq!(flags[0].evidence["table"], "t3");

@@ -50,9 +50,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::template::TABLE3_NOTE;
 use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct Table3NoteMissing;
 
@@ -73,23 +74,33 @@ impl Rule for Table3NoteMissing {
             return;
         }
         findings.report(
-            Finding::new(
-                Location::line(table.first_line),
-                format!("表三表头缺少模板的勾稽关系说明“{TABLE3_NOTE}”"),
-                format!(
-                    "Table 3's header lacks the template's note on its identity “{TABLE3_NOTE}” \
-                     (each column: new + carried in = handled total + carried over)"
-                ),
-            )
-            .evidence("table", table.kind.key())
-            .evidence("expected", TABLE3_NOTE)
-            .key(table.kind.key()),
+            Finding::typed(Location::line(table.first_line), NoNote)
+                .evidence("table", table.kind.key())
+                .evidence("expected", TABLE3_NOTE)
+                .key(table.kind.key()),
         );
+    }
+}
+
+/// 表三's header without the template's note on its identity.
+#[derive(Debug)]
+struct NoNote;
+
+impl Message for NoNote {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("表三表头缺少模板的勾稽关系说明“{TABLE3_NOTE}”"),
+            Lang::En => format!(
+                "Table 3's header lacks the template's note on its identity “{TABLE3_NOTE}” \
+                 (each column: new + carried in = handled total + carried over)"
+            ),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
     use crate::report::template::TABLE3_NOTE;
 
@@ -102,7 +113,7 @@ mod tests {
             let flags = fixture.flags(CODE);
             assert_eq!(flags.len(), 1, "{flags:?}");
             assert_eq!(flags[0].severity, crate::flag::Severity::Info);
-            assert!(flags[0].message.zh.contains("勾稽关系说明"));
+            assert!(flags[0].message.get(Lang::Zh).contains("勾稽关系说明"));
         }
     }
 

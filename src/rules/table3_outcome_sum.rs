@@ -110,6 +110,7 @@ impl Message for OutcomesOff {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table3-outcome-sum";
@@ -124,7 +125,7 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 2, "{flags:?}");
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表三“自然人”列：各项办理结果之和为 3（予以公开 2 + 本机关不掌握相关政府信息 1），但（七）总计为 4"
         );
         assert_eq!(flags[0].location.line, Some(fixture.line_of("（七）总计")));

@@ -92,6 +92,7 @@ impl Message for RowTotalOff {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table3-row-total";
@@ -102,7 +103,7 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表三“一、本年新收政府信息公开申请数量”行：自然人 3 + 商业企业 1 + 科研机构 0 + \
              社会公益组织 0 + 法律服务机构 0 + 其他 0 = 4，但总计为 3"
         );
@@ -118,9 +119,9 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
         assert!(
-            flags[0].message.zh.contains("疑似拆格"),
+            flags[0].message.get(Lang::Zh).contains("疑似拆格"),
             "{}",
-            flags[0].message.zh
+            flags[0].message.get(Lang::Zh)
         );
         assert_eq!(flags[0].evidence["suspect"]["Split"]["joined"], 12);
     }

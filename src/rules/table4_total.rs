@@ -93,6 +93,7 @@ impl Message for GroupTotalOff {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table4-total";
@@ -108,7 +109,7 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表四“行政复议”：结果维持 1 + 结果纠正 0 + 其他结果 0 + 尚未审结 0 = 1，但总计为 2"
         );
         assert_eq!(
@@ -118,7 +119,7 @@ mod tests {
         let row = values("0 0 0 0 0 1 1 0 0 1 0 0 0 0 0");
         let flags = cells().row("t4.values", &row).flags(CODE);
         assert_eq!(flags.len(), 1);
-        assert!(flags[0].message.zh.contains("未经复议直接起诉"));
+        assert!(flags[0].message.get(Lang::Zh).contains("未经复议直接起诉"));
     }
 
     #[test]

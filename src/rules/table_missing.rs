@@ -52,8 +52,9 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::{Report, SectionId, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TableMissing;
 
@@ -104,21 +105,13 @@ impl Rule for TableMissing {
                 Severity::Error
             };
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::line(heading.line),
-                    format!(
-                        "“{}”中没有找到{}（{}），模板要求填写该表（无数据时填0）",
-                        id.heading(),
-                        kind.name_zh(),
-                        name_zh
-                    ),
-                    format!(
-                        "section “{}” has no {} ({}); the template requires it, with 0 where \
-                         there is nothing to report",
-                        id.english(),
-                        kind.name_en(),
-                        name_en
-                    ),
+                    NoTable {
+                        kind,
+                        id,
+                        name: (name_zh, name_en),
+                    },
                 )
                 .severity(severity)
                 .evidence("table", kind.key())
@@ -129,8 +122,38 @@ impl Rule for TableMissing {
     }
 }
 
+/// Section `id` without its table `kind`, whose title is `name` in both languages.
+#[derive(Debug)]
+struct NoTable {
+    kind: TableKind,
+    id: SectionId,
+    name: (&'static str, &'static str),
+}
+
+impl Message for NoTable {
+    fn message(&self, lang: Lang) -> String {
+        let NoTable { kind, id, name } = self;
+        match lang {
+            Lang::Zh => format!(
+                "“{}”中没有找到{}（{}），模板要求填写该表（无数据时填0）",
+                id.heading(),
+                kind.name_zh(),
+                name.0
+            ),
+            Lang::En => format!(
+                "section “{}” has no {} ({}); the template requires it, with 0 where \
+                 there is nothing to report",
+                id.english(),
+                kind.name_en(),
+                name.1
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
     use crate::report::TableKind;
 
@@ -144,7 +167,7 @@ mod tests {
                 flags[0].location.line,
                 Some(fixture.line_of("四、政府信息公开行政复议"))
             );
-            assert!(flags[0].message.zh.contains("表四"));
+            assert!(flags[0].message.get(Lang::Zh).contains("表四"));
         }
     }
 

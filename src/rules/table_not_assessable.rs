@@ -57,9 +57,11 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::tables::identities::{all_assessable, evaluate, Evaluation, Identity, Skipped};
+use crate::report::tables::Doubt;
 use crate::report::{Report, Table, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TableNotAssessable;
 
@@ -104,46 +106,33 @@ impl Rule for TableNotAssessable {
 /// A table whose grid was not matched onto the template with confidence: one flag saying why;
 /// none of its identities or cells is judged.
 fn report_doubts(findings: &mut Findings<'_>, table: &Table) {
-    let zh: Vec<String> = table.doubts.iter().map(|d| d.zh()).collect();
     let en: Vec<String> = table.doubts.iter().map(|d| d.en()).collect();
     let keys: Vec<&str> = table.doubts.iter().map(|d| d.key()).collect();
+    let doubtful = NotAssessable::Doubtful {
+        kind: table.kind,
+        doubts: table.doubts.clone(),
+    };
     findings.report(
-        Finding::new(
-            Location::lines(table.first_line, table.last_line),
-            format!(
-                "{}未能可靠地对应到模板（{}），其勾稽关系和各单元格均未核验，请对照原件人工核对",
-                table.kind.name_zh(),
-                zh.join("；")
-            ),
-            format!(
-                "{} could not be matched onto the template with confidence ({}); none of its \
-                 identities or cells was checked: compare it with the original by hand",
-                table.kind.name_en(),
-                en.join("; ")
-            ),
-        )
-        .evidence("table", table.kind.key())
-        .evidence("layout", format!("{:?}", table.layout))
-        .evidence("doubts", en)
-        .key(table.kind.key())
-        .key(keys.join(",")),
+        Finding::typed(Location::lines(table.first_line, table.last_line), doubtful)
+            .evidence("table", table.kind.key())
+            .evidence("layout", format!("{:?}", table.layout))
+            .evidence("doubts", en)
+            .key(table.kind.key())
+            .key(keys.join(",")),
     );
 }
 
 fn report_table(findings: &mut Findings<'_>, table: &Table, skipped: &[Skipped]) {
-    let mut parts_zh = Vec::new();
-    let mut parts_en = Vec::new();
+    let mut parts = Vec::new();
     let mut evidence = serde_json::Map::new();
     let mut key = Vec::new();
     for identity in Identity::ALL {
         let scopes: Vec<&Skipped> = skipped.iter().filter(|s| s.identity == identity).collect();
-        let Some(first) = scopes.first() else {
+        if scopes.is_empty() {
             continue;
-        };
+        }
         let names: Vec<&str> = scopes.iter().map(|s| s.scope).collect();
-        let (zh, en) = describe_scopes(identity, &names, first.scope);
-        parts_zh.push(format!("{}（{}）", identity.name_zh(), zh));
-        parts_en.push(format!("{} ({})", identity.name_en(), en));
+        parts.push((identity, names.clone()));
         evidence.insert(identity.code().to_string(), names.clone().into());
         key.push(format!(
             "{}:{}",
@@ -161,19 +150,12 @@ fn report_table(findings: &mut Findings<'_>, table: &Table, skipped: &[Skipped])
         _ => Location::lines(table.first_line, table.last_line),
     };
     findings.report(
-        Finding::new(
+        Finding::typed(
             location,
-            format!(
-                "{}有空白、个数不符、非数字或缺失的单元格，以下勾稽关系未能核验：{}",
-                table.kind.name_zh(),
-                parts_zh.join("；")
-            ),
-            format!(
-                "{} has blank, miscounted, non-numeric or missing cells; these identities could \
-                 not be checked: {}",
-                table.kind.name_en(),
-                parts_en.join("; ")
-            ),
+            NotAssessable::Skipped {
+                kind: table.kind,
+                identities: parts,
+            },
         )
         .evidence("table", table.kind.key())
         .evidence("skipped", serde_json::Value::Object(evidence))
@@ -182,37 +164,98 @@ fn report_table(findings: &mut Findings<'_>, table: &Table, skipped: &[Skipped])
     );
 }
 
-/// The columns, rows or groups skipped, in words: every column is 「全部7列」, many rows are
-/// 「“（一）予以公开”等13行」.
-fn describe_scopes(identity: Identity, names: &[&str], first: &str) -> (String, String) {
-    match identity {
-        Identity::Table3Balance | Identity::Table3OutcomeSum => {
-            if names.len() == crate::report::template::TABLE3_COLUMNS.len() {
-                ("全部7列".into(), "all 7 columns".into())
-            } else {
-                let listed = names.join("、");
-                (format!("{listed}列"), format!("columns {listed}"))
+/// Why a table's identities were not checked.
+#[derive(Debug)]
+enum NotAssessable {
+    /// The table `kind` was not matched onto the template with confidence, for these reasons.
+    Doubtful { kind: TableKind, doubts: Vec<Doubt> },
+    /// These identities of the table `kind` were skipped in the scopes named (columns, rows or
+    /// groups), for blank, miscounted, non-numeric or missing cells.
+    Skipped {
+        kind: TableKind,
+        identities: Vec<(Identity, Vec<&'static str>)>,
+    },
+}
+
+impl Message for NotAssessable {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            NotAssessable::Doubtful { kind, doubts } => match lang {
+                Lang::Zh => format!(
+                    "{}未能可靠地对应到模板（{}），其勾稽关系和各单元格均未核验，请对照原件人工核对",
+                    kind.name_zh(),
+                    doubts.iter().map(Doubt::zh).collect::<Vec<_>>().join("；")
+                ),
+                Lang::En => format!(
+                    "{} could not be matched onto the template with confidence ({}); none of its \
+                     identities or cells was checked: compare it with the original by hand",
+                    kind.name_en(),
+                    doubts.iter().map(Doubt::en).collect::<Vec<_>>().join("; ")
+                ),
+            },
+            NotAssessable::Skipped { kind, identities } => {
+                let parts = identities.iter().map(|(identity, names)| {
+                    let scopes = describe_scopes(*identity, names, lang);
+                    match lang {
+                        Lang::Zh => format!("{}（{scopes}）", identity.name_zh()),
+                        Lang::En => format!("{} ({scopes})", identity.name_en()),
+                    }
+                });
+                let parts: Vec<String> = parts.collect();
+                match lang {
+                    Lang::Zh => format!(
+                        "{}有空白、个数不符、非数字或缺失的单元格，以下勾稽关系未能核验：{}",
+                        kind.name_zh(),
+                        parts.join("；")
+                    ),
+                    Lang::En => format!(
+                        "{} has blank, miscounted, non-numeric or missing cells; these identities could \
+                         not be checked: {}",
+                        kind.name_en(),
+                        parts.join("; ")
+                    ),
+                }
             }
         }
-        Identity::Table3RowTotal if names.len() > 1 => (
-            format!("“{first}”等{}行", names.len()),
-            format!("{} rows from “{first}”", names.len()),
-        ),
-        Identity::Table3RowTotal => (format!("“{first}”行"), format!("row “{first}”")),
+    }
+}
+
+/// The columns, rows or groups skipped, in words: every column is 「全部7列」, many rows are
+/// 「“（一）予以公开”等13行」.
+fn describe_scopes(identity: Identity, names: &[&str], lang: Lang) -> String {
+    let first = names.first().copied().unwrap_or_default();
+    let many = names.len();
+    match (identity, lang) {
+        (Identity::Table3Balance | Identity::Table3OutcomeSum, _)
+            if many == crate::report::template::TABLE3_COLUMNS.len() =>
+        {
+            lang.pick("全部7列", "all 7 columns").to_string()
+        }
+        (Identity::Table3Balance | Identity::Table3OutcomeSum, Lang::Zh) => {
+            format!("{}列", names.join("、"))
+        }
+        (Identity::Table3Balance | Identity::Table3OutcomeSum, Lang::En) => {
+            format!("columns {}", names.join("、"))
+        }
+        (Identity::Table3RowTotal, Lang::Zh) if many > 1 => format!("“{first}”等{many}行"),
+        (Identity::Table3RowTotal, Lang::En) if many > 1 => format!("{many} rows from “{first}”"),
+        (Identity::Table3RowTotal, Lang::Zh) => format!("“{first}”行"),
+        (Identity::Table3RowTotal, Lang::En) => format!("row “{first}”"),
         // 表二's identities are of rows a reader names one by one (表二 is not checked here:
         // its rules skip a row they cannot read).
-        Identity::Table4Total
-        | Identity::Table2IssuedVsValid
-        | Identity::Table2PublishedTotal
-        | Identity::Table2Unpublished => {
-            let listed = names.join("、");
-            (listed.clone(), listed)
-        }
+        (
+            Identity::Table4Total
+            | Identity::Table2IssuedVsValid
+            | Identity::Table2PublishedTotal
+            | Identity::Table2Unpublished,
+            _,
+        ) => names.join("、"),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, lines, rows};
     use crate::report::TableKind;
 
@@ -225,7 +268,7 @@ mod tests {
             .row("t3.withheld.secret", &["0"; 6]);
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        let zh = &flags[0].message.zh;
+        let zh = flags[0].message.get(Lang::Zh);
         assert!(zh.contains("（七）总计=各办理结果之和（全部7列）"), "{zh}");
         assert!(
             zh.contains("总计=各类申请人之和（“（一）予以公开”等2行）"),
@@ -256,9 +299,9 @@ mod tests {
         assert_eq!(flags.len(), 2);
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("商业企业、科研机构、社会公益组织、法律服务机构、其他列"));
-        assert!(flags[1].message.zh.contains("未经复议直接起诉"));
+        assert!(flags[1].message.get(Lang::Zh).contains("未经复议直接起诉"));
     }
 
     #[test]
@@ -272,10 +315,13 @@ mod tests {
         assert!(report.assessed(TableKind::Table3).is_none());
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        assert!(flags[0].message.zh.starts_with("表三未能可靠地对应到模板"));
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
+            .starts_with("表三未能可靠地对应到模板"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
             .contains("一、本年新收政府信息公开申请数量等1行"));
         for code in [
             "cell-count",
@@ -313,7 +359,7 @@ mod tests {
         let flooded: Vec<_> = flags
             .iter()
             .filter(|f| f.code == "table-row-extra" || f.code == "cell-count")
-            .map(|f| &f.message.zh)
+            .map(|f| f.message.get(Lang::Zh))
             .collect();
         assert!(flooded.is_empty(), "{flooded:?}");
     }

@@ -52,9 +52,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::tables::{ExtraRow, UnreadRows, MAX_TABLE_ROWS};
-use crate::report::{Report, Table, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::report::{Report, Table, TableKind, TemplateVersion};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::label_key;
 
 pub struct TableRowExtra;
@@ -100,20 +101,17 @@ fn report_unread(
     severity: Severity,
     findings: &mut Findings<'_>,
 ) {
-    let (name_zh, name_en) = (table.kind.name_zh(), table.kind.name_en());
     let rows = unread.rows;
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::lines(unread.line, unread.last_line),
-            format!(
-                "{name_zh}超过{MAX_TABLE_ROWS}行，模板中没有这么多行：第{}行起的{rows}行未读取",
-                unread.line
-            ),
-            format!(
-                "{name_en} has more than {MAX_TABLE_ROWS} rows, far more than the template: the \
-                 {rows} row(s) from line {} on were not read",
-                unread.line
-            ),
+            Extra {
+                kind: table.kind,
+                row: ExtraKind::Unread {
+                    line: unread.line,
+                    rows,
+                },
+            },
         )
         .severity(severity)
         .evidence("table", table.kind.key())
@@ -130,49 +128,35 @@ fn report_row(table: &Table, extra: &ExtraRow, severity: Severity, findings: &mu
     } else {
         Location::span(label.line, label.column, label.len())
     };
-    let name_zh = table.kind.name_zh();
-    let name_en = table.kind.name_en();
-    let (zh, en, key) = match extra.duplicate_of {
+    let (row, key) = match extra.duplicate_of {
         Some(spec) => (
-            format!(
-                "{name_zh}“{}”行重复出现（“{}”，{}个数值），模板中该行只有一行",
-                spec.label, label.raw, extra.values
-            ),
-            format!(
-                "{name_en}: row “{}” appears twice (“{}”, {} value(s)); the template has it once",
-                spec.label, label.raw, extra.values
-            ),
+            ExtraKind::Repeated {
+                repeats: spec.label,
+                label: label.raw.clone(),
+                values: extra.values,
+            },
             format!("repeat:{}", spec.id),
         ),
         None if label.is_empty() => (
-            format!(
-                "{name_zh}有一行没有行标签的数值（{}个），不属于模板的任何一行；可能是上一行被分页截断",
-                extra.values
-            ),
-            format!(
-                "{name_en} has a row of {} value(s) without a label that is no row of the \
-                 template; the row above may have been split by a page break",
-                extra.values
-            ),
+            ExtraKind::Unlabelled {
+                values: extra.values,
+            },
             "unlabelled".to_string(),
         ),
         None => (
-            format!(
-                "{name_zh}有模板{}年版以外的行“{}”（{}个数值）",
-                table.template.as_str(),
-                label.raw,
-                extra.values
-            ),
-            format!(
-                "{name_en} has a row “{}” ({} value(s)) that is not in the {} template",
-                label.raw,
-                extra.values,
-                table.template.as_str()
-            ),
+            ExtraKind::Foreign {
+                label: label.raw.clone(),
+                values: extra.values,
+                template: table.template,
+            },
             label_key(&label.raw),
         ),
     };
-    let mut finding = Finding::new(location, zh, en)
+    let extra_row = Extra {
+        kind: table.kind,
+        row,
+    };
+    let mut finding = Finding::typed(location, extra_row)
         .severity(severity)
         .evidence("table", table.kind.key())
         .evidence("label", label.raw.as_str())
@@ -185,9 +169,73 @@ fn report_row(table: &Table, extra: &ExtraRow, severity: Severity, findings: &mu
     findings.report(finding);
 }
 
+/// A row of the table `kind` that is none of the template's.
+#[derive(Debug)]
+struct Extra {
+    kind: TableKind,
+    row: ExtraKind,
+}
+
+#[derive(Debug)]
+enum ExtraKind {
+    /// `rows` rows from `line` on, past the most the parser reads.
+    Unread { line: u32, rows: usize },
+    /// A row labelled `label` that repeats the template row `repeats`.
+    Repeated {
+        repeats: &'static str,
+        label: String,
+        values: usize,
+    },
+    /// A row of values without a label.
+    Unlabelled { values: usize },
+    /// A row labelled `label` that the `template` does not have.
+    Foreign {
+        label: String,
+        values: usize,
+        template: TemplateVersion,
+    },
+}
+
+impl Message for Extra {
+    fn message(&self, lang: Lang) -> String {
+        let (name_zh, name_en) = (self.kind.name_zh(), self.kind.name_en());
+        match (&self.row, lang) {
+            (ExtraKind::Unread { line, rows }, Lang::Zh) => format!(
+                "{name_zh}超过{MAX_TABLE_ROWS}行，模板中没有这么多行：第{line}行起的{rows}行未读取"
+            ),
+            (ExtraKind::Unread { line, rows }, Lang::En) => format!(
+                "{name_en} has more than {MAX_TABLE_ROWS} rows, far more than the template: the \
+                 {rows} row(s) from line {line} on were not read"
+            ),
+            (ExtraKind::Repeated { repeats, label, values }, Lang::Zh) => format!(
+                "{name_zh}“{repeats}”行重复出现（“{label}”，{values}个数值），模板中该行只有一行"
+            ),
+            (ExtraKind::Repeated { repeats, label, values }, Lang::En) => format!(
+                "{name_en}: row “{repeats}” appears twice (“{label}”, {values} value(s)); the template has it once"
+            ),
+            (ExtraKind::Unlabelled { values }, Lang::Zh) => format!(
+                "{name_zh}有一行没有行标签的数值（{values}个），不属于模板的任何一行；可能是上一行被分页截断"
+            ),
+            (ExtraKind::Unlabelled { values }, Lang::En) => format!(
+                "{name_en} has a row of {values} value(s) without a label that is no row of the \
+                 template; the row above may have been split by a page break"
+            ),
+            (ExtraKind::Foreign { label, values, template }, Lang::Zh) => format!(
+                "{name_zh}有模板{}年版以外的行“{label}”（{values}个数值）",
+                template.as_str()
+            ),
+            (ExtraKind::Foreign { label, values, template }, Lang::En) => format!(
+                "{name_en} has a row “{label}” ({values} value(s)) that is not in the {} template",
+                template.as_str()
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table-row-extra";
@@ -200,7 +248,7 @@ mod tests {
         assert_eq!(flags[0].severity, Severity::Warning);
         assert_eq!(flags[0].location.line, Some(fixture.line_of("合计")));
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表二有模板2021年版以外的行“合计”（1个数值）"
         );
     }
@@ -213,7 +261,10 @@ mod tests {
         );
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        assert!(flags[0].message.zh.starts_with("表三“3.其他”行重复出现"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .starts_with("表三“3.其他”行重复出现"));
     }
 
     #[test]

@@ -52,9 +52,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::template::{RowSpec, TABLE4_ROW};
-use crate::report::{Report, Table, TableKind, TableRow};
-use crate::rules::{Finding, Findings, Rule};
+use crate::report::{Report, Table, TableKind, TableRow, TemplateVersion};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TableRowMissing;
 
@@ -117,26 +118,12 @@ fn check_table(table: &Table, severity: Severity, findings: &mut Findings<'_>) {
 
 /// A table with its header but no row at all.
 fn report_empty(table: &Table, expected: usize, severity: Severity, findings: &mut Findings<'_>) {
-    let (zh, en) = match table.kind {
-        TableKind::Table4 => (
-            "表四只有表头，没有找到数值行（模板有15个数值）".to_string(),
-            "Table 4 has its header but no row of values (the template has 15)".to_string(),
-        ),
-        kind => (
-            format!(
-                "{}只有表头，没有找到任何数据行（模板有{}行）",
-                kind.name_zh(),
-                expected
-            ),
-            format!(
-                "{} has its header but none of its rows (the template has {})",
-                kind.name_en(),
-                expected
-            ),
-        ),
+    let empty = Missing::All {
+        kind: table.kind,
+        expected,
     };
     findings.report(
-        Finding::new(Location::lines(table.first_line, table.last_line), zh, en)
+        Finding::typed(Location::lines(table.first_line, table.last_line), empty)
             .severity(severity)
             .evidence("table", table.kind.key())
             .evidence("missing", expected)
@@ -164,56 +151,119 @@ fn report_run(
         (None, Some(previous)) => Location::line(previous.last_line),
         (None, None) => Location::line(table.first_line),
     };
-    let (place_zh, place_en) = match (before, after) {
-        (Some(previous), _) => (
-            format!("，应在“{}”行之后", previous.spec.label),
-            format!(", after row “{}”", previous.spec.label),
-        ),
-        (None, Some(next)) => (
-            format!("，应在“{}”行之前", next.spec.label),
-            format!(", before row “{}”", next.spec.label),
-        ),
-        (None, None) => (String::new(), String::new()),
+    let place = match (before, after) {
+        (Some(previous), _) => Some(Place::After(previous.spec.label)),
+        (None, Some(next)) => Some(Place::Before(next.spec.label)),
+        (None, None) => None,
     };
-    let quoted_zh: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
-    let quoted_en: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
     let ids: Vec<&str> = missing.iter().map(|s| s.id).collect();
+    let run = Missing::Run {
+        kind: table.kind,
+        template: table.template,
+        labels: labels.clone(),
+        place,
+    };
     findings.report(
-        Finding::new(
-            location,
-            format!(
-                "{}缺少模板{}年版的{}行：{}{}",
-                table.kind.name_zh(),
-                table.template.as_str(),
-                if missing.len() == 1 {
-                    String::new()
-                } else {
-                    missing.len().to_string()
-                },
-                quoted_zh.join("、"),
-                place_zh
-            ),
-            format!(
-                "{} lacks {} row(s) of the {} template: {}{}",
-                table.kind.name_en(),
-                missing.len(),
-                table.template.as_str(),
-                quoted_en.join(", "),
-                place_en
-            ),
-        )
-        .severity(severity)
-        .evidence("table", table.kind.key())
-        .evidence("template", table.template.as_str())
-        .evidence("missing", labels)
-        .key(table.kind.key())
-        .key(ids.join("|")),
+        Finding::typed(location, run)
+            .severity(severity)
+            .evidence("table", table.kind.key())
+            .evidence("template", table.template.as_str())
+            .evidence("missing", labels)
+            .key(table.kind.key())
+            .key(ids.join("|")),
     );
+}
+
+/// Which template rows the table `kind` lacks.
+#[derive(Debug)]
+enum Missing {
+    /// All `expected` rows: the table has its header only.
+    All { kind: TableKind, expected: usize },
+    /// The rows labelled `labels`, in a run, belonging at `place`.
+    Run {
+        kind: TableKind,
+        template: TemplateVersion,
+        labels: Vec<&'static str>,
+        place: Option<Place>,
+    },
+}
+
+/// Where missing rows belong: after or before the row with this label.
+#[derive(Debug)]
+enum Place {
+    After(&'static str),
+    Before(&'static str),
+}
+
+impl Message for Missing {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                Missing::All {
+                    kind: TableKind::Table4,
+                    ..
+                },
+                _,
+            ) => lang
+                .pick(
+                    "表四只有表头，没有找到数值行（模板有15个数值）",
+                    "Table 4 has its header but no row of values (the template has 15)",
+                )
+                .to_string(),
+            (Missing::All { kind, expected }, Lang::Zh) => format!(
+                "{}只有表头，没有找到任何数据行（模板有{expected}行）",
+                kind.name_zh()
+            ),
+            (Missing::All { kind, expected }, Lang::En) => format!(
+                "{} has its header but none of its rows (the template has {expected})",
+                kind.name_en()
+            ),
+            (
+                Missing::Run {
+                    kind,
+                    template,
+                    labels,
+                    place,
+                },
+                lang,
+            ) => {
+                let quoted: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
+                let place = match (place, lang) {
+                    (Some(Place::After(label)), Lang::Zh) => format!("，应在“{label}”行之后"),
+                    (Some(Place::After(label)), Lang::En) => format!(", after row “{label}”"),
+                    (Some(Place::Before(label)), Lang::Zh) => format!("，应在“{label}”行之前"),
+                    (Some(Place::Before(label)), Lang::En) => format!(", before row “{label}”"),
+                    (None, _) => String::new(),
+                };
+                match lang {
+                    Lang::Zh => format!(
+                        "{}缺少模板{}年版的{}行：{}{place}",
+                        kind.name_zh(),
+                        template.as_str(),
+                        if labels.len() == 1 {
+                            String::new()
+                        } else {
+                            labels.len().to_string()
+                        },
+                        quoted.join("、")
+                    ),
+                    Lang::En => format!(
+                        "{} lacks {} row(s) of the {} template: {}{place}",
+                        kind.name_en(),
+                        labels.len(),
+                        template.as_str(),
+                        quoted.join(", ")
+                    ),
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "table-row-missing";
@@ -233,7 +283,7 @@ mod tests {
             assert_eq!(flags.len(), 1, "{flags:?}\n{}", fixture.text());
             assert_eq!(flags[0].severity, Severity::Error);
             assert_eq!(
-                flags[0].message.zh,
+                flags[0].message.get(Lang::Zh),
                 format!(
                     "表三缺少模板2021年版的行：“{UNPAID}”，应在“1.申请人无正当理由逾期不补正、\
                      行政机关不再处理其政府信息公开申请”行之后"
@@ -253,11 +303,11 @@ mod tests {
         assert_eq!(flags.len(), 2, "{flags:?}");
         assert!(flags.iter().any(|f| f
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("表二缺少模板2021年版的行：“行政强制”")));
         assert!(flags.iter().any(|f| f
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("2行：“2.重复申请”、“3.要求提供公开出版物”")));
     }
 
@@ -281,7 +331,7 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表四只有表头，没有找到数值行（模板有15个数值）"
         );
     }

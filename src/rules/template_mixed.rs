@@ -78,9 +78,11 @@
 use std::collections::BTreeMap;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::tables::{MarkerPart, TemplateMarker};
 use crate::report::{Report, TableKind, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::template_version::named;
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::label_key;
 
 pub struct TemplateMixed;
@@ -159,33 +161,19 @@ impl Rule for TemplateMixed {
         key.sort_unstable();
         key.dedup();
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::span(
                     first.label.line,
                     first.label.column,
                     first.label.len().max(1),
                 ),
-                format!(
-                    "表格混用了两版模板：{}处为{}年版格式（{}），另有{}处为{}年版格式（{}：{}）",
-                    part_count[index(majority)],
-                    majority.as_str(),
-                    majority.document(),
-                    part_count[index(minority)],
-                    minority.as_str(),
-                    minority.document(),
-                    found_minority.join("、"),
-                ),
-                format!(
-                    "the tables mix the two templates: {} part(s) follow the {} template ({}), {} \
-                     part(s) the {} template ({}: {})",
-                    part_count[index(majority)],
-                    majority.as_str(),
-                    majority.document(),
-                    part_count[index(minority)],
-                    minority.as_str(),
-                    minority.document(),
-                    found_minority.join(", "),
-                ),
+                Mixed {
+                    majority,
+                    majority_parts: part_count[index(majority)],
+                    minority,
+                    minority_parts: part_count[index(minority)],
+                    intruders: found_minority.clone(),
+                },
             )
             .evidence("majority", majority.as_str())
             .evidence("minority", minority.as_str())
@@ -194,6 +182,45 @@ impl Rule for TemplateMixed {
             .key(minority.as_str())
             .key(key.join("|")),
         );
+    }
+}
+
+/// Tables whose parts follow two templates: `majority_parts` the `majority`, and
+/// `minority_parts` the `minority`, whose markers are the labels `intruders`.
+#[derive(Debug)]
+struct Mixed {
+    majority: TemplateVersion,
+    majority_parts: usize,
+    minority: TemplateVersion,
+    minority_parts: usize,
+    intruders: Vec<String>,
+}
+
+impl Message for Mixed {
+    fn message(&self, lang: Lang) -> String {
+        let Mixed {
+            majority,
+            majority_parts,
+            minority,
+            minority_parts,
+            intruders,
+        } = self;
+        let majority = named(*majority, lang);
+        match lang {
+            Lang::Zh => format!(
+                "表格混用了两版模板：{majority_parts}处为{majority}，另有{minority_parts}处为{}年版格式（{}：{}）",
+                minority.as_str(),
+                minority.document(),
+                intruders.join("、"),
+            ),
+            Lang::En => format!(
+                "the tables mix the two templates: {majority_parts} part(s) follow {majority}, \
+                 {minority_parts} part(s) the {} template ({}: {})",
+                minority.as_str(),
+                minority.document(),
+                intruders.join(", "),
+            ),
+        }
     }
 }
 
@@ -213,6 +240,7 @@ fn other(version: TemplateVersion) -> TemplateVersion {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::report::tables::fixtures::{cells, rows};
@@ -235,7 +263,7 @@ mod tests {
             Some(fixture.line_of("第二十条第（九）项"))
         );
         assert_eq!(
-            flags[0].message.zh,
+            flags[0].message.get(Lang::Zh),
             "表格混用了两版模板：3处为2021年版格式（国办公开办函〔2021〕30号），另有1处为2019年版\
              格式（国办公开办函〔2019〕60号：第二十条第（九）项、采购项目数量、采购总金额、政府集中采购）"
         );
@@ -258,7 +286,7 @@ mod tests {
         assert_eq!(flags[0].evidence["minority"], "2021");
         assert!(flags[0]
             .message
-            .zh
+            .get(Lang::Zh)
             .contains("申请人逾期未按收费通知要求缴纳费用"));
     }
 

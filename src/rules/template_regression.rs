@@ -37,10 +37,14 @@
 //! 甲县司法局2021年报告：2021年版模板
 //! ```
 
+use std::path::Path;
+use std::sync::Arc;
+
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::template::TemplateVersion;
 use crate::rules::cross::{CrossContext, CrossRule};
-use crate::rules::{Finding, Findings};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct TemplateRegression;
 
@@ -65,15 +69,32 @@ impl CrossRule for TemplateRegression {
         else {
             return;
         };
-        let year = earlier.facts.year.unwrap_or(0);
-        let path = earlier.path.display();
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::WHOLE,
-                format!("本报告使用2019年版模板，而本机关{year}年度报告（{path}）已使用2021年版模板"),
-                format!("this report uses the 2019 template; the agency's {year} report ({path}) already used the 2021 one"),
+                WentBack {
+                    year: earlier.facts.year.unwrap_or(0),
+                    path: earlier.path.clone(),
+                },
             )
             .other_report(earlier),
         );
+    }
+}
+
+/// A 2019-template report after the agency's report of `year` (at `path`) used the 2021 one.
+#[derive(Debug)]
+struct WentBack {
+    year: i32,
+    path: Arc<Path>,
+}
+
+impl Message for WentBack {
+    fn message(&self, lang: Lang) -> String {
+        let (year, path) = (self.year, self.path.display());
+        match lang {
+            Lang::Zh => format!("本报告使用2019年版模板，而本机关{year}年度报告（{path}）已使用2021年版模板"),
+            Lang::En => format!("this report uses the 2019 template; the agency's {year} report ({path}) already used the 2021 one"),
+        }
     }
 }

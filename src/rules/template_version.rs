@@ -55,8 +55,9 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::{Report, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TemplateVersionRule;
 
@@ -99,29 +100,14 @@ impl Rule for TemplateVersionRule {
             .copied()
             .flatten()
             .fold((0, 0), |(a, b), t| (a + t.markers_2019, b + t.markers_2021));
-        let note_zh = if year == 2019 {
-            "（2019年度可参照统一格式）"
-        } else {
-            ""
-        };
         findings.report(
-            Finding::new(
+            Finding::typed(
                 at,
-                format!(
-                    "{year}年度报告的表格使用了{}年版格式（{}），{year}年度应使用{}年版格式（{}）{note_zh}",
-                    found.as_str(),
-                    found.document(),
-                    expected.as_str(),
-                    expected.document(),
-                ),
-                format!(
-                    "the tables of this {year} report follow the {} template ({}); a {year} report \
-                     uses the {} template ({})",
-                    found.as_str(),
-                    found.document(),
-                    expected.as_str(),
-                    expected.document(),
-                ),
+                WrongVersion {
+                    year,
+                    found,
+                    expected,
+                },
             )
             .severity(severity)
             .evidence("year", year)
@@ -135,9 +121,51 @@ impl Rule for TemplateVersionRule {
     }
 }
 
+/// The tables of a report of `year` follow the `found` template where `expected` applies.
+#[derive(Debug)]
+struct WrongVersion {
+    year: i32,
+    found: TemplateVersion,
+    expected: TemplateVersion,
+}
+
+impl Message for WrongVersion {
+    fn message(&self, lang: Lang) -> String {
+        let WrongVersion {
+            year,
+            found,
+            expected,
+        } = self;
+        let (found, expected) = (named(*found, lang), named(*expected, lang));
+        match lang {
+            Lang::Zh => {
+                let note = if *year == 2019 {
+                    "（2019年度可参照统一格式）"
+                } else {
+                    ""
+                };
+                format!("{year}年度报告的表格使用了{found}，{year}年度应使用{expected}{note}")
+            }
+            Lang::En => format!(
+                "the tables of this {year} report follow {found}; a {year} report uses {expected}"
+            ),
+        }
+    }
+}
+
+/// A template named with the document that defines it: 「2021年版格式（国办公开办函〔2021〕30号）」,
+/// 「the 2021 template (国办公开办函〔2021〕30号)」 (`template-mixed` names them alike).
+pub(super) fn named(version: TemplateVersion, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}年版格式（{}）", version.as_str(), version.document()),
+        Lang::En => format!("the {} template ({})", version.as_str(), version.document()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::report::tables::fixtures::{cells, rows};
 
     const CODE: &str = "template-version";
@@ -148,7 +176,10 @@ mod tests {
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].severity, Severity::Error);
-        assert!(flags[0].message.zh.contains("国办公开办函〔2021〕30号"));
+        assert!(flags[0]
+            .message
+            .get(Lang::Zh)
+            .contains("国办公开办函〔2021〕30号"));
         assert_eq!(
             flags[0].location.line,
             Some(fixture.line_of("第二十条第（一）项"))

@@ -43,9 +43,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::front::is_full_agency_name;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TitleAgencyMissing;
 
@@ -62,13 +63,11 @@ impl Rule for TitleAgencyMissing {
         let Some(title) = &report.title else { return };
         let Some(named) = &title.agency else {
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::lines(title.line, title.last_line),
-                    format!("标题「{}」未写明机关名称，应以机关全称开头（如「××县司法局」）", title.text),
-                    format!(
-                        "the title 「{}」 names no agency; it should start with the agency's full name (e.g. 「××县司法局」)",
-                        title.text
-                    ),
+                    AgencyName::Absent {
+                        title: title.text.clone(),
+                    },
                 )
                 .evidence("title", title.text.clone())
                 .key(""),
@@ -86,21 +85,55 @@ impl Rule for TitleAgencyMissing {
             Some(span) => Location::span(span.line, span.column, span.len),
             None => Location::line(title.line),
         };
-        let (zh, en) = match fuller {
-            Some(a) => (
-                format!("标题中的机关名称「{named}」缺少地名和行政级别，应写全称；正文或落款作「{a}」"),
-                format!("the title names the agency as 「{named}」, without a place name and level; the body or signature gives the full name 「{a}」"),
-            ),
-            None => (
-                format!("标题中的机关名称「{named}」缺少地名和行政级别，应写机关全称（如「{}」）", example(named)),
-                format!("the title names the agency as 「{named}」, without a place name and level; it should give the full name (e.g. 「{}」)", example(named)),
-            ),
+        let short = AgencyName::Short {
+            named: named.clone(),
+            fuller: fuller.map(str::to_string),
         };
-        let mut finding = Finding::new(location, zh, en).evidence("title_agency", named.clone());
+        let mut finding = Finding::typed(location, short).evidence("title_agency", named.clone());
         if let Some(a) = fuller {
             finding = finding.evidence("agency", a);
         }
         findings.report(finding.key(named.clone()));
+    }
+}
+
+/// How the title falls short of the agency's full name.
+#[derive(Debug)]
+enum AgencyName {
+    /// The title names no agency.
+    Absent { title: String },
+    /// The title names the agency as `named`, without place and level; the body or signature
+    /// may give the full name.
+    Short {
+        named: String,
+        fuller: Option<String>,
+    },
+}
+
+impl Message for AgencyName {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (AgencyName::Absent { title }, Lang::Zh) => {
+                format!("标题「{title}」未写明机关名称，应以机关全称开头（如「××县司法局」）")
+            }
+            (AgencyName::Absent { title }, Lang::En) => format!(
+                "the title 「{title}」 names no agency; it should start with the agency's full name (e.g. 「××县司法局」)"
+            ),
+            (AgencyName::Short { named, fuller: Some(a) }, Lang::Zh) => format!(
+                "标题中的机关名称「{named}」缺少地名和行政级别，应写全称；正文或落款作「{a}」"
+            ),
+            (AgencyName::Short { named, fuller: Some(a) }, Lang::En) => format!(
+                "the title names the agency as 「{named}」, without a place name and level; the body or signature gives the full name 「{a}」"
+            ),
+            (AgencyName::Short { named, fuller: None }, Lang::Zh) => format!(
+                "标题中的机关名称「{named}」缺少地名和行政级别，应写机关全称（如「{}」）",
+                example(named)
+            ),
+            (AgencyName::Short { named, fuller: None }, Lang::En) => format!(
+                "the title names the agency as 「{named}」, without a place name and level; it should give the full name (e.g. 「{}」)",
+                example(named)
+            ),
+        }
     }
 }
 

@@ -52,8 +52,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TitleForm;
 
@@ -104,24 +105,39 @@ impl Rule for TitleForm {
             }
             None => Location::lines(title.line, title.last_line),
         };
-        let (hint_zh, hint_en) = hint(suffix);
+        let form = Form {
+            title: title.text.clone(),
+            suffix: suffix.to_string(),
+        };
         findings.report(
-            Finding::new(
-                location,
-                format!(
-                    "标题「{}」不符合模板格式「<机关名称>YYYY年政府信息公开工作年度报告」：年份后为「{suffix}」，应为「{EXPECTED}」{hint_zh}",
-                    title.text
-                ),
-                format!(
-                    "the title 「{}」 is not in the template's form 「<agency>YYYY年政府信息公开工作年度报告」: after the year it reads 「{suffix}」 where 「{EXPECTED}」 is expected{hint_en}",
-                    title.text
-                ),
-            )
-            .evidence("title", title.text.clone())
-            .evidence("found", suffix)
-            .evidence("expected", EXPECTED)
-            .key(suffix),
+            Finding::typed(location, form)
+                .evidence("title", title.text.clone())
+                .evidence("found", suffix)
+                .evidence("expected", EXPECTED)
+                .key(suffix),
         );
+    }
+}
+
+/// A `title` that reads `suffix` after the year, not the template's words.
+#[derive(Debug)]
+struct Form {
+    title: String,
+    suffix: String,
+}
+
+impl Message for Form {
+    fn message(&self, lang: Lang) -> String {
+        let (title, suffix) = (&self.title, &self.suffix);
+        let (hint_zh, hint_en) = hint(suffix);
+        match lang {
+            Lang::Zh => format!(
+                "标题「{title}」不符合模板格式「<机关名称>YYYY年政府信息公开工作年度报告」：年份后为「{suffix}」，应为「{EXPECTED}」{hint_zh}"
+            ),
+            Lang::En => format!(
+                "the title 「{title}」 is not in the template's form 「<agency>YYYY年政府信息公开工作年度报告」: after the year it reads 「{suffix}」 where 「{EXPECTED}」 is expected{hint_en}"
+            ),
+        }
     }
 }
 
@@ -147,6 +163,7 @@ fn hint(suffix: &str) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -179,11 +196,11 @@ mod tests {
         assert_eq!(flags[0].location.line, Some(1));
         assert_eq!(flags[0].location.column, Some(11));
         assert_eq!(flags[0].location.len, Some(10));
-        assert!(flags[0].message.zh.contains("缺少「工作」"));
+        assert!(flags[0].message.get(Lang::Zh).contains("缺少「工作」"));
         let flags = flags_of("沭阳县发展和改革局2023年政府信息公开年度报告");
         assert_eq!(flags.len(), 1);
         let flags = flags_of("某区2023年政务公开工作年度报告");
-        assert!(flags[0].message.zh.contains("「政务公开」应为"));
+        assert!(flags[0].message.get(Lang::Zh).contains("「政务公开」应为"));
     }
 
     #[test]

@@ -42,8 +42,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TitleMissing;
 
@@ -61,13 +62,20 @@ impl Rule for TitleMissing {
         if report.title.is_some() || report.is_collapsed() {
             return;
         }
-        findings.report(
-            Finding::new(
-                Location::WHOLE,
-                "未找到报告标题：第一个章节标题之前应有一行含「年度报告」的标题，如「××县司法局2023年政府信息公开工作年度报告」",
-                "no title found: a line containing 年度报告 should precede the first section, e.g. 「××县司法局2023年政府信息公开工作年度报告」",
-            )
-            .key("title"),
-        );
+        findings.report(Finding::typed(Location::WHOLE, NoTitle).key("title"));
+    }
+}
+
+/// No title line before the first section.
+#[derive(Debug)]
+struct NoTitle;
+
+impl Message for NoTitle {
+    fn message(&self, lang: Lang) -> String {
+        lang.pick(
+            "未找到报告标题：第一个章节标题之前应有一行含「年度报告」的标题，如「××县司法局2023年政府信息公开工作年度报告」",
+            "no title found: a line containing 年度报告 should precede the first section, e.g. 「××县司法局2023年政府信息公开工作年度报告」",
+        )
+        .to_string()
     }
 }

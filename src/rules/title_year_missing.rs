@@ -38,8 +38,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct TitleYearMissing;
 
@@ -58,19 +59,32 @@ impl Rule for TitleYearMissing {
             return;
         }
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::lines(title.line, title.last_line),
-                format!(
-                    "标题「{}」中没有四位数的报告年度（如「2023年」）",
-                    title.text
-                ),
-                format!(
-                    "the title 「{}」 has no four-digit report year (e.g. 「2023年」)",
-                    title.text
-                ),
+                NoYear {
+                    title: title.text.clone(),
+                },
             )
             .evidence("title", title.text.clone())
             .key(title.text.clone()),
         );
+    }
+}
+
+/// A title without a four-digit year.
+#[derive(Debug)]
+struct NoYear {
+    title: String,
+}
+
+impl Message for NoYear {
+    fn message(&self, lang: Lang) -> String {
+        let title = &self.title;
+        match lang {
+            Lang::Zh => format!("标题「{title}」中没有四位数的报告年度（如「2023年」）"),
+            Lang::En => {
+                format!("the title 「{title}」 has no four-digit report year (e.g. 「2023年」)")
+            }
+        }
     }
 }

@@ -61,8 +61,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
 pub struct Typo;
@@ -175,16 +176,14 @@ fn report_one(line: &Line<'_>, at: usize, confusion: &Confusion, findings: &mut 
         .filter(|c| !c.is_whitespace())
         .collect();
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::span(line.no, column, len as u32),
-            format!(
-                "疑似笔误：「{written}」应为「{}」（上下文：「…{shown_before}{written}{shown_after}…」）",
-                confusion.right
-            ),
-            format!(
-                "probable slip: 「{written}」 should read 「{}」 (in 「…{shown_before}{written}{shown_after}…」)",
-                confusion.right
-            ),
+            Slip {
+                written: written.to_string(),
+                right: confusion.right,
+                before: shown_before.to_string(),
+                after: shown_after.to_string(),
+            },
         )
         .evidence("found", written)
         .evidence("expected", confusion.right)
@@ -194,9 +193,38 @@ fn report_one(line: &Line<'_>, at: usize, confusion: &Confusion, findings: &mut 
     );
 }
 
+/// `written` where `right` was meant, between the text shown `before` and `after` it.
+#[derive(Debug)]
+struct Slip {
+    written: String,
+    right: &'static str,
+    before: String,
+    after: String,
+}
+
+impl Message for Slip {
+    fn message(&self, lang: Lang) -> String {
+        let Slip {
+            written,
+            right,
+            before,
+            after,
+        } = self;
+        match lang {
+            Lang::Zh => format!(
+                "疑似笔误：「{written}」应为「{right}」（上下文：「…{before}{written}{after}…」）"
+            ),
+            Lang::En => format!(
+                "probable slip: 「{written}」 should read 「{right}」 (in 「…{before}{written}{after}…」)"
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -228,7 +256,7 @@ mod tests {
                 (7, 3, "(条例)".to_string()),
             ]
         );
-        assert!(flags[0].message.zh.contains("《条例》"));
+        assert!(flags[0].message.get(Lang::Zh).contains("《条例》"));
         assert_eq!(flags[0].location.len, Some(4));
     }
 

@@ -277,6 +277,7 @@ fn is_digit(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
+    use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::{run, RuleSelection};
@@ -400,7 +401,7 @@ mod tests {
         let flags = flags_of(&text);
         let messages: Vec<(&str, &str)> = flags
             .iter()
-            .map(|f| (f.message.zh.as_str(), f.message.en.as_str()))
+            .map(|f| (f.message.get(Lang::Zh), f.message.get(Lang::En)))
             .collect();
         assert_eq!(
             messages,

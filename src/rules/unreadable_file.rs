@@ -51,8 +51,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
+use crate::ingest::ReadFailure;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct UnreadableFile;
 
@@ -70,20 +72,30 @@ impl Rule for UnreadableFile {
             return;
         };
         findings.report(
-            Finding::new(
-                Location::WHOLE,
-                format!("文件无法读取：{}", failure.reason_zh()),
-                format!("the file cannot be read: {failure}"),
-            )
-            .evidence("reason", failure.kind())
-            .key(failure.kind()),
+            Finding::typed(Location::WHOLE, Unreadable(failure.clone()))
+                .evidence("reason", failure.kind())
+                .key(failure.kind()),
         );
+    }
+}
+
+/// The file could not be read, for this reason.
+#[derive(Debug)]
+struct Unreadable(ReadFailure);
+
+impl Message for Unreadable {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("文件无法读取：{}", self.0.reason_zh()),
+            Lang::En => format!("the file cannot be read: {}", self.0),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::flag::Severity;
+    use crate::i18n::Lang;
     use crate::ingest::{ReadFailure, SourceEncoding};
     use crate::report::parse::{parse_text, unreadable};
     use crate::rules::{run, RuleSelection};
@@ -109,11 +121,15 @@ mod tests {
             .expect("flagged");
         assert_eq!(flag.severity, Severity::Error);
         assert_eq!(flag.location.line, None);
-        assert!(flag.message.zh.contains("PNG"), "{}", flag.message.zh);
         assert!(
-            flag.message.en.contains("binary (PNG)"),
+            flag.message.get(Lang::Zh).contains("PNG"),
             "{}",
-            flag.message.en
+            flag.message.get(Lang::Zh)
+        );
+        assert!(
+            flag.message.get(Lang::En).contains("binary (PNG)"),
+            "{}",
+            flag.message.get(Lang::En)
         );
         assert_eq!(flag.evidence.get("reason"), Some(&"binary".into()));
         assert_eq!(codes(&report).len(), 1);
@@ -161,13 +177,22 @@ mod tests {
             .iter()
             .find(|f| f.code == "unreadable-file")
             .expect("flagged");
-        assert!(flag.message.zh.contains("WPS"), "{}", flag.message.zh);
         assert!(
-            flag.message.zh.contains("请提供 .docx 或 .pdf 格式"),
+            flag.message.get(Lang::Zh).contains("WPS"),
             "{}",
-            flag.message.zh
+            flag.message.get(Lang::Zh)
         );
-        assert!(flag.message.en.contains("send the report as .docx or .pdf"));
+        assert!(
+            flag.message
+                .get(Lang::Zh)
+                .contains("请提供 .docx 或 .pdf 格式"),
+            "{}",
+            flag.message.get(Lang::Zh)
+        );
+        assert!(flag
+            .message
+            .get(Lang::En)
+            .contains("send the report as .docx or .pdf"));
         assert_eq!(
             flag.evidence.get("reason"),
             Some(&"unsupported-format".into())

@@ -39,9 +39,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::template::TemplateVersion;
 use crate::rules::cross::{CrossContext, CrossRule, RowValues};
-use crate::rules::{Finding, Findings};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct ValidCountContinuity;
 
@@ -63,7 +64,12 @@ impl CrossRule for ValidCountContinuity {
         if this.template != v2021 || previous.facts.template != v2021 {
             return;
         }
-        let rows: [(&str, &str, Option<&RowValues>, Option<&RowValues>); 2] = [
+        let rows: [(
+            &'static str,
+            &'static str,
+            Option<&RowValues>,
+            Option<&RowValues>,
+        ); 2] = [
             (
                 "规章",
                 "regulations",
@@ -90,22 +96,57 @@ impl CrossRule for ValidCountContinuity {
             if expected == valid {
                 continue;
             }
-            let year = previous.facts.year.unwrap_or(0);
+            let discontinuity = Discontinuity {
+                row: (zh, en),
+                valid,
+                year: previous.facts.year.unwrap_or(0),
+                last,
+                issued,
+                repealed,
+                expected,
+            };
             findings.report(
-                Finding::new(
-                    Location::line(now.line),
-                    format!("表二“{zh}”现行有效件数 {valid} 与{year}年度的 {last} + 本年制发 {issued} − 本年废止 {repealed} = {expected} 不符"),
-                    format!("表二 {en} in force {valid} differs from {year}'s {last} + issued {issued} − repealed {repealed} = {expected}"),
-                )
-                .evidence("row", zh)
-                .evidence("valid", valid)
-                .evidence("expected", expected)
-                .evidence("other_valid", last)
-                .evidence("other_line", before.line)
-                .other_report(previous)
-                .key(zh)
-                .key(format!("{last}+{issued}-{repealed}={valid}")),
+                Finding::typed(Location::line(now.line), discontinuity)
+                    .evidence("row", zh)
+                    .evidence("valid", valid)
+                    .evidence("expected", expected)
+                    .evidence("other_valid", last)
+                    .evidence("other_line", before.line)
+                    .other_report(previous)
+                    .key(zh)
+                    .key(format!("{last}+{issued}-{repealed}={valid}")),
             );
+        }
+    }
+}
+
+/// A row of 表二 (`row`, named in both languages) whose documents in force `valid` are not
+/// those in force at the end of `year` (`last`), plus those issued, less those repealed.
+#[derive(Debug)]
+struct Discontinuity {
+    row: (&'static str, &'static str),
+    valid: i64,
+    year: i32,
+    last: i64,
+    issued: i64,
+    repealed: i64,
+    expected: i64,
+}
+
+impl Message for Discontinuity {
+    fn message(&self, lang: Lang) -> String {
+        let Discontinuity {
+            row: (zh, en),
+            valid,
+            year,
+            last,
+            issued,
+            repealed,
+            expected,
+        } = self;
+        match lang {
+            Lang::Zh => format!("表二“{zh}”现行有效件数 {valid} 与{year}年度的 {last} + 本年制发 {issued} − 本年废止 {repealed} = {expected} 不符"),
+            Lang::En => format!("表二 {en} in force {valid} differs from {year}'s {last} + issued {issued} − repealed {repealed} = {expected}"),
         }
     }
 }

@@ -43,9 +43,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::template::TemplateVersion;
 use crate::rules::cross::{CrossContext, CrossRule, ReportFacts};
-use crate::rules::{Finding, Findings};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct YearOnYearJump;
 
@@ -138,21 +139,45 @@ impl CrossRule for YearOnYearJump {
             if !(jump || dropped) {
                 continue;
             }
-            let year = previous.facts.year.unwrap_or(0);
-            let (zh, en) = (count.zh, count.en);
+            let jump = Jump {
+                count: (count.zh, count.en),
+                year: previous.facts.year.unwrap_or(0),
+                before,
+                now,
+            };
             findings.report(
-                Finding::new(
-                    Location::line(line),
-                    format!("{zh}由{year}年度的 {before} 变为 {now}，请核实"),
-                    format!("{en} went from {before} in {year} to {now}; please verify"),
-                )
-                .evidence("count", zh)
-                .evidence("value", now)
-                .evidence("other_value", before)
-                .other_report(previous)
-                .key(zh)
-                .key(format!("{before}->{now}")),
+                Finding::typed(Location::line(line), jump)
+                    .evidence("count", count.zh)
+                    .evidence("value", now)
+                    .evidence("other_value", before)
+                    .other_report(previous)
+                    .key(count.zh)
+                    .key(format!("{before}->{now}")),
             );
+        }
+    }
+}
+
+/// The `count` (named in both languages) went from `before` in `year` to `now`.
+#[derive(Debug)]
+struct Jump {
+    count: (&'static str, &'static str),
+    year: i32,
+    before: i64,
+    now: i64,
+}
+
+impl Message for Jump {
+    fn message(&self, lang: Lang) -> String {
+        let Jump {
+            count: (zh, en),
+            year,
+            before,
+            now,
+        } = self;
+        match lang {
+            Lang::Zh => format!("{zh}由{year}年度的 {before} 变为 {now}，请核实"),
+            Lang::En => format!("{en} went from {before} in {year} to {now}; please verify"),
         }
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::decision::{Decision, ReportRef, Status, Verdict};
 use super::report_status::StatusWithNote;
 use super::{relative_file, TriageStore};
-use crate::flag::{Evidence, Fingerprint, Flag, Location, Severity};
+use crate::flag::{Evidence, Fingerprint, Flag, FlagMessage, Location, Severity};
 use crate::i18n::{Lang, Localized};
 use crate::pipeline::CheckedReport;
 use crate::report_key::ReportKey;
@@ -94,7 +94,7 @@ pub struct ReviewRow {
     /// Where the flag is; none for a flag that is gone.
     pub location: Option<Location>,
     /// The flag's message; for a flag that is gone, its rule's title.
-    pub message: Localized,
+    pub message: FlagMessage,
     pub evidence: Evidence,
     pub fingerprint: Fingerprint,
     pub status: RowStatus,
@@ -338,10 +338,12 @@ fn place_under(row: &mut ReviewRow, report: &CheckedReport) {
 /// The row of a flag that no longer appears, from what its decisions recorded.
 fn gone_row(fingerprint: Fingerprint, last: &Decision, history: &[Decision]) -> ReviewRow {
     let meta = crate::rules::meta(&last.code);
-    let message = meta.map_or_else(
-        || Localized::new(last.code.to_string(), last.code.to_string()),
-        |meta| meta.title(),
-    );
+    let message = meta
+        .map_or_else(
+            || Localized::new(last.code.to_string(), last.code.to_string()),
+            |meta| meta.title(),
+        )
+        .into();
     ReviewRow {
         agency: last.report.agency.clone(),
         year: last.report.year,

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use nianbao::corpus::relayout;
 use nianbao::flag::Severity;
+use nianbao::i18n::Lang;
 use nianbao::ingest;
 use nianbao::report::parse;
 use nianbao::report::Layout;
@@ -54,7 +55,9 @@ fn generated_clean_reports_are_not_flagged() {
                                 0,
                                 format!(
                                     "seed {seed} {} ({layout:?}) line {:?}: {}",
-                                    generated.file_name, flag.location.line, flag.message.en
+                                    generated.file_name,
+                                    flag.location.line,
+                                    flag.message.get(Lang::En)
                                 ),
                             )
                         });

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::report::parse::parse_text;
 use nianbao::rules::cross::{CrossIndex, CrossSettings, ReportFacts};
@@ -34,7 +35,7 @@ fn a_clean_corpus_of_histories_raises_no_cross_flag() {
             index
                 .check(path, &selection, &settings)
                 .into_iter()
-                .map(move |f| format!("{} {}: {}", path.display(), f.code, f.message.en))
+                .map(move |f| format!("{} {}: {}", path.display(), f.code, f.message.get(Lang::En)))
         })
         .collect();
     assert!(flags.is_empty(), "{flags:#?}");

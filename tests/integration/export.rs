@@ -53,7 +53,7 @@ fn flag(
         code,
         severity,
         location,
-        message: Localized::new(zh, en),
+        message: Localized::new(zh, en).into(),
         evidence,
         fingerprint: Fingerprint(fp),
         legacy_fingerprint: None,

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use nianbao::flag::SourcePlace;
+use nianbao::i18n::Lang;
 use nianbao::ingest::formats::write;
 use nianbao::ingest::Limits;
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
@@ -205,7 +206,7 @@ fn a_folder_lists_every_report_format_and_names_what_it_skips() {
         };
         assert_eq!(unreadable(report), [expected], "{}", report.path.display());
         assert_eq!(report.flags.len(), 1, "{}", report.path.display());
-        let message = &report.flags[0].message.zh;
+        let message = report.flags[0].message.get(Lang::Zh);
         assert!(
             message.contains("请") || expected == "malformed",
             "{message}"
@@ -213,13 +214,20 @@ fn a_folder_lists_every_report_format_and_names_what_it_skips() {
     }
     let pdf = &run.reports[7].flags[0];
     assert!(
-        pdf.message.zh.contains("不是有效的 PDF"),
+        pdf.message.get(Lang::Zh).contains("不是有效的 PDF"),
         "{}",
-        pdf.message.zh
+        pdf.message.get(Lang::Zh)
     );
-    assert!(pdf.message.en.contains("PDF"), "{}", pdf.message.en);
+    assert!(
+        pdf.message.get(Lang::En).contains("PDF"),
+        "{}",
+        pdf.message.get(Lang::En)
+    );
     let doc = &run.reports[4].flags[0];
-    assert!(doc.message.zh.contains(".doc") && doc.message.zh.contains("请提供 .docx 或 .pdf"));
+    assert!(
+        doc.message.get(Lang::Zh).contains(".doc")
+            && doc.message.get(Lang::Zh).contains("请提供 .docx 或 .pdf")
+    );
     assert_eq!(run.skipped, [root.join("notes.md")]);
 }
 
@@ -326,14 +334,14 @@ fn hostile_files_are_one_unreadable_flag_each() {
     .map(|(name, reason)| (name.to_string(), vec![reason.to_string()], 1))
     .collect();
     assert_eq!(summary, expected);
-    let bomb_message = &reports[0].flags[0].message.zh;
+    let bomb_message = reports[0].flags[0].message.get(Lang::Zh);
     assert!(bomb_message.contains("压缩炸弹"), "{bomb_message}");
-    let laughs_message = &reports[3].flags[0].message.en;
+    let laughs_message = reports[3].flags[0].message.get(Lang::En);
     assert!(
         laughs_message.contains("undefined entity"),
         "{laughs_message}"
     );
-    let nested_message = &reports[4].flags[0].message.en;
+    let nested_message = reports[4].flags[0].message.get(Lang::En);
     assert!(nested_message.contains("nested"), "{nested_message}");
 }
 
@@ -450,7 +458,6 @@ fn flags_of_a_structured_file_name_the_source_cell_and_text_flags_do_not() {
 #[test]
 fn a_flag_in_a_paragraph_of_a_docx_names_its_part_and_paragraph() {
     use nianbao::flag::ParagraphPlace;
-    use nianbao::i18n::Lang;
     let dir = tempfile::tempdir().expect("temp dir");
     let text = fs::read_to_string(seed(SEEDS[0])).expect("seed");
     // A placeholder in the third paragraph of part 一 (after its heading).
@@ -461,7 +468,7 @@ fn a_flag_in_a_paragraph_of_a_docx_names_its_part_and_paragraph() {
         let flag = report
             .flags
             .iter()
-            .find(|f| f.code == "unfinished-text" && f.message.zh.contains("XX"))
+            .find(|f| f.code == "unfinished-text" && f.message.get(Lang::Zh).contains("XX"))
             .unwrap_or_else(|| panic!("the placeholder is flagged: {:?}", report.flags))
             .clone();
         flag.location
@@ -567,7 +574,7 @@ fn bytes_checked_for_watch_unpack_within_the_users_limit() {
     let limited = pipeline::check_bytes(dir.path(), &path, bytes.clone(), &options);
     assert_eq!(unreadable(&limited), ["malformed"], "{:?}", limited.flags);
     assert!(
-        limited.flags[0].message.zh.contains("压缩炸弹"),
+        limited.flags[0].message.get(Lang::Zh).contains("压缩炸弹"),
         "{:?}",
         limited.flags[0].message
     );

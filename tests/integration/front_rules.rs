@@ -2,6 +2,7 @@
 //! on one that must not.
 
 use nianbao::flag::{Flag, Severity};
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::report::parse::parse_text;
 use nianbao::rules::{self, RuleSelection};
@@ -95,7 +96,7 @@ fn title_agency_missing() {
         (flag.location.line, flag.location.column, flag.location.len),
         (Some(3), Some(1), Some(3))
     );
-    assert!(flag.message.zh.contains("「司法局」"));
+    assert!(flag.message.get(Lang::Zh).contains("「司法局」"));
 
     let flag = one(
         "title-agency-missing",
@@ -106,9 +107,9 @@ fn title_agency_missing() {
     );
     assert_eq!(flag.location.line, Some(1));
     assert!(
-        flag.message.zh.contains("聊城市司法局"),
+        flag.message.get(Lang::Zh).contains("聊城市司法局"),
         "{}",
-        flag.message.zh
+        flag.message.get(Lang::Zh)
     );
     assert_eq!(flag.evidence["agency"], "聊城市司法局");
 
@@ -174,7 +175,7 @@ fn period_malformed() {
     assert_eq!(flag.severity, Severity::Warning);
     assert_eq!(flag.location.line, Some(11));
     assert_eq!(flag.evidence["problem"], "unterminated");
-    assert!(flag.message.zh.contains("2023年12月31"));
+    assert!(flag.message.get(Lang::Zh).contains("2023年12月31"));
 
     let flag = one(
         "period-malformed",
@@ -242,7 +243,7 @@ fn period_year_mismatch() {
     assert_eq!(flag.severity, Severity::Error);
     assert_eq!(flag.evidence["end"], "2022-12-31");
     assert_eq!(flag.evidence["report_year"], 2023);
-    assert!(flag.message.zh.contains("2022年"));
+    assert!(flag.message.get(Lang::Zh).contains("2022年"));
 
     let flag = one(
         "period-year-mismatch",
@@ -298,7 +299,11 @@ fn invalid_date() {
     );
     assert_eq!(flag.severity, Severity::Error);
     assert_eq!(flag.evidence["role"], "end");
-    assert!(flag.message.zh.contains("28天"), "{}", flag.message.zh);
+    assert!(
+        flag.message.get(Lang::Zh).contains("28天"),
+        "{}",
+        flag.message.get(Lang::Zh)
+    );
 
     let flag = one(
         "invalid-date",

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use nianbao::corpus::relayout;
 use nianbao::flag::{Flag, Severity};
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::report::parse::parse_text;
 use nianbao::report::{Layout, Report, TableKind};
@@ -48,7 +49,12 @@ fn summary(flags: &[Flag]) -> BTreeMap<String, usize> {
         let key = if flag.code == "conversion-artifact" {
             format!("{} {}", flag.code, flag.severity)
         } else {
-            format!("{} {} {}", flag.code, flag.severity, flag.message.zh)
+            format!(
+                "{} {} {}",
+                flag.code,
+                flag.severity,
+                flag.message.get(Lang::Zh)
+            )
         };
         *out.entry(key).or_insert(0) += 1;
     }
@@ -120,11 +126,14 @@ fn rows_that_lose_their_blank_cells_make_the_table_not_assessable() {
     assert!(!t3.is_confident());
     let table3_flags: Vec<&Flag> = lines
         .iter()
-        .filter(|f| f.message.zh.contains("表三"))
+        .filter(|f| f.message.get(Lang::Zh).contains("表三"))
         .collect();
     assert_eq!(table3_flags.len(), 1, "{table3_flags:?}");
     assert_eq!(table3_flags[0].code, "table-not-assessable");
-    assert!(table3_flags[0].message.zh.contains("无法确定数值所在的列"));
+    assert!(table3_flags[0]
+        .message
+        .get(Lang::Zh)
+        .contains("无法确定数值所在的列"));
     // 表二 and 表四 are read as before.
     assert!(report.table2.as_ref().is_some_and(|t| t.is_confident()));
     assert!(report.table4.as_ref().is_some_and(|t| t.is_confident()));
@@ -136,7 +145,7 @@ fn shuyang_blank_columns_are_one_flag_in_rows_and_not_assessable_in_lines() {
     let (_, found) = flags(&text);
     let blank: Vec<&Flag> = found.iter().filter(|f| f.code == "blank-cell").collect();
     assert_eq!(blank.len(), 1, "{blank:?}");
-    assert!(blank[0].message.zh.contains("全部25行"));
+    assert!(blank[0].message.get(Lang::Zh).contains("全部25行"));
     assert_eq!(
         blank[0].evidence["cells"].as_array().map(Vec::len),
         Some(125)
@@ -149,9 +158,9 @@ fn shuyang_blank_columns_are_one_flag_in_rows_and_not_assessable_in_lines() {
     // As a browser's copy of its web page: the blanks vanish, and 表三 cannot be placed.
     let (_, lines) = flags(&relayout(&text, Layout::Lines));
     assert!(!lines.iter().any(|f| f.code == "blank-cell"));
-    assert!(lines
-        .iter()
-        .any(|f| f.code == "table-not-assessable" && f.message.zh.starts_with("表三未能")));
+    assert!(lines.iter().any(
+        |f| f.code == "table-not-assessable" && f.message.get(Lang::Zh).starts_with("表三未能")
+    ));
 }
 
 #[test]
@@ -174,7 +183,7 @@ fn pdftotext_layout_tables_are_read_and_their_real_defects_found() {
     // No header piece cut by the layout is taken for a mislabelled column.
     assert!(!found
         .iter()
-        .any(|f| f.code == "label-mismatch" && f.message.zh.contains("表头")));
+        .any(|f| f.code == "label-mismatch" && f.message.get(Lang::Zh).contains("表头")));
     assert!(!found.iter().any(|f| f.code == "table-missing"));
     // 「…以下工作：一⏎是扎实推进…二是…」: the list starts at one, the line break cut its marker.
     assert!(
@@ -192,7 +201,7 @@ fn a_clean_real_report_stays_clean_in_every_layout() {
         let serious: Vec<String> = found
             .iter()
             .filter(|f| f.severity >= Severity::Warning)
-            .map(|f| format!("{} {}", f.code, f.message.zh))
+            .map(|f| format!("{} {}", f.code, f.message.get(Lang::Zh)))
             .collect();
         assert!(serious.is_empty(), "{layout:?}: {serious:?}");
     }
@@ -217,7 +226,7 @@ fn a_browser_copy_of_the_real_web_page_is_read_without_false_alarms() {
     let errors: Vec<String> = found
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("{} {}", f.code, f.message.zh))
+        .map(|f| format!("{} {}", f.code, f.message.get(Lang::Zh)))
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let codes: Vec<&str> = found
@@ -268,7 +277,7 @@ fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
     assert_eq!(title.year, Some(2023));
     assert!(structure[0]
         .message
-        .en
+        .get(Lang::En)
         .contains("the title and the tables were read"));
     for code in [
         "title-missing",
@@ -286,7 +295,7 @@ fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
     let serious: Vec<String> = found
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
-        .map(|f| format!("{} {}", f.code, f.message.zh))
+        .map(|f| format!("{} {}", f.code, f.message.get(Lang::Zh)))
         .collect();
     assert!(serious.is_empty(), "{serious:?}");
     let doubts: Vec<&Flag> = found
@@ -294,7 +303,10 @@ fn whitespace_collapsed_text_is_read_where_unambiguous_and_says_what_was_not() {
         .filter(|f| f.code == "table-not-assessable")
         .collect();
     assert_eq!(doubts.len(), 2);
-    assert!(doubts[0].message.zh.contains("标签与数字连在一起"));
+    assert!(doubts[0]
+        .message
+        .get(Lang::Zh)
+        .contains("标签与数字连在一起"));
 }
 
 #[test]

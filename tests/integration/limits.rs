@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use nianbao::flag::Flag;
+use nianbao::i18n::Lang;
 use nianbao::pipeline;
 use nianbao::report::tables::{Doubt, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use nianbao::rules::MAX_FLAGS_PER_RULE;
@@ -83,9 +84,12 @@ fn a_table_row_copied_thousands_of_times_is_listed_to_the_cap_and_counted() {
         .find(|f| f.evidence.contains_key("unlisted"))
         .expect("a flag counts the rest");
     assert!(
-        summary.message.zh.contains(&format!("另有 {unlisted} 处")),
+        summary
+            .message
+            .get(Lang::Zh)
+            .contains(&format!("另有 {unlisted} 处")),
         "{}",
-        summary.message.zh
+        summary.message.get(Lang::Zh)
     );
     let not_read = flags
         .iter()

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use nianbao::corpus;
 use nianbao::flag::Flag;
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::report::parse::parse_text;
 use nianbao::rules::{self, RuleSelection};
@@ -36,7 +37,14 @@ fn flags(text: &str) -> Vec<Flag> {
 fn describe(flags: &[Flag]) -> String {
     flags
         .iter()
-        .map(|f| format!("{} line {:?}: {}", f.code, f.location.line, f.message.zh))
+        .map(|f| {
+            format!(
+                "{} line {:?}: {}",
+                f.code,
+                f.location.line,
+                f.message.get(Lang::Zh)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

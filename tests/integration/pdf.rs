@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use lopdf::{dictionary, Document, Object, Stream};
+use nianbao::i18n::Lang;
 use nianbao::ingest::formats::{load, LineOrigin};
 use nianbao::ingest::Limits;
 use nianbao::pipeline::CheckedReport;
@@ -28,7 +29,7 @@ fn unreadable(path: &Path) -> (String, String) {
         .and_then(|v| v.as_str())
         .unwrap_or("")
         .to_string();
-    (reason, flag.message.zh.clone())
+    (reason, flag.message.get(Lang::Zh).to_string())
 }
 
 /// A one-page PDF whose page content is `content`, encrypted with a key no password opens
@@ -338,8 +339,8 @@ fn a_blank_cell_of_a_pdf_table_stays_in_its_column() {
     assert_eq!(place.page, Some(2));
     assert!(place.column.is_some(), "{place:?}");
     assert!(
-        blank[0].message.zh.contains("7个空白单元格")
-            || blank[0].message.en.contains("7 blank cell(s)"),
+        blank[0].message.get(Lang::Zh).contains("7个空白单元格")
+            || blank[0].message.get(Lang::En).contains("7 blank cell(s)"),
         "{:?}",
         blank[0].message
     );

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use nianbao::flag::{Flag, Severity};
+use nianbao::i18n::Lang;
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::rules;
 
@@ -122,7 +123,10 @@ fn describe(report: &CheckedReport) -> String {
         .map(|f| {
             format!(
                 "  {:?} {} {:?}: {}",
-                f.location.line, f.code, f.severity, f.message.zh
+                f.location.line,
+                f.code,
+                f.severity,
+                f.message.get(Lang::Zh)
             )
         })
         .collect::<Vec<_>>()
@@ -193,7 +197,10 @@ fn no_error_or_warning_that_part_c_does_not_list() {
             if !is_labelled(seed, flag) {
                 unexpected.push(format!(
                     "{seed} {:?} {} {:?}: {}",
-                    flag.location.line, flag.code, flag.severity, flag.message.zh
+                    flag.location.line,
+                    flag.code,
+                    flag.severity,
+                    flag.message.get(Lang::Zh)
                 ));
             }
         }

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use nianbao::flag::{Flag, Severity};
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::report::parse::parse_text;
@@ -144,7 +145,7 @@ fn every_defect_is_flagged_once_with_its_rule() {
         .find(|f| f.code == "table3-balance")
         .expect("balance flag");
     assert_eq!(
-        balance.message.zh,
+        balance.message.get(Lang::Zh),
         "表三“自然人”列：本年新收 60 + 上年结转 0 = 60，但办理结果总计 61 + 结转下年度 0 = 61（应相等：一+二=（七）总计+四）"
     );
     assert_eq!(balance.evidence["column"], "自然人");

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use nianbao::flag::{Flag, Severity};
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::report::parse::parse_text;
 
@@ -87,7 +88,12 @@ fn a_report_with_text_defects() {
             .flags
             .iter()
             .find(|f| f.code == code)
-            .map(|f| (f.message.zh.clone(), f.message.en.clone()))
+            .map(|f| {
+                (
+                    f.message.get(Lang::Zh).to_string(),
+                    f.message.get(Lang::En).to_string(),
+                )
+            })
             .unwrap_or_default()
     };
     let (zh, en) = message("citation-number");

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use nianbao::corpus;
 use nianbao::flag::{Flag, Severity};
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::report::parse::parse_text;
@@ -22,7 +23,14 @@ fn problems(flags: &[Flag]) -> Vec<String> {
     flags
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
-        .map(|f| format!("{:?} {} {}", f.location.line, f.code, f.message.zh))
+        .map(|f| {
+            format!(
+                "{:?} {} {}",
+                f.location.line,
+                f.code,
+                f.message.get(Lang::Zh)
+            )
+        })
         .collect()
 }
 

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use nianbao::flag::{Fingerprint, Severity};
+use nianbao::i18n::Lang;
 use nianbao::ingest::SourceEncoding;
 use nianbao::pipeline::{self, CheckedReport};
 use nianbao::report::parse::parse_text;
@@ -587,7 +588,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(resolved.fingerprint, flag.fingerprint);
     assert_eq!(resolved.file, "004-v3.txt");
     assert_eq!(resolved.verdict.status, Status::Confirmed);
-    assert_eq!(resolved.message.zh, "统计期限首尾颠倒");
+    assert_eq!(resolved.message.get(Lang::Zh), "统计期限首尾颠倒");
     assert_eq!(resolved.history.len(), 1);
 
     // The report is gone from the inbox altogether: kept, but not called rectified.

@@ -334,7 +334,8 @@ mod tests {
             code,
             severity,
             location,
-            message: Localized::new(format!("{code} 于 {line:?}"), format!("{code} at {line:?}")),
+            message: Localized::new(format!("{code} 于 {line:?}"), format!("{code} at {line:?}"))
+                .into(),
             evidence: Evidence::new(),
             fingerprint: Fingerprint(u64::from(line.unwrap_or(0)) * 31 + u64::from(column)),
             legacy_fingerprint: None,
