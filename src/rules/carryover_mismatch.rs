@@ -44,6 +44,7 @@ use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::template::TABLE3_COLUMNS;
 use crate::rules::cross::{CrossContext, CrossRule};
+use crate::rules::wording::YearReport;
 use crate::rules::{Finding, Findings, Message};
 
 pub struct CarryoverMismatch;
@@ -97,8 +98,7 @@ impl CrossRule for CarryoverMismatch {
             Finding::typed(
                 Location::line(carried_in.line),
                 Differs {
-                    year: previous.facts.year.unwrap_or(0),
-                    path: previous.path.display().to_string(),
+                    previous: YearReport::of(previous),
                     differences,
                 },
             )
@@ -127,9 +127,7 @@ impl CrossRule for CarryoverMismatch {
 /// 表三's carried-in row differs from last year's carried-over row in some columns.
 #[derive(Debug)]
 struct Differs {
-    /// The previous report's year and file.
-    year: i32,
-    path: String,
+    previous: YearReport,
     differences: Vec<Difference>,
 }
 
@@ -154,19 +152,15 @@ impl std::fmt::Display for Difference {
 
 impl Message for Differs {
     fn message(&self, lang: Lang) -> String {
-        let Differs {
-            year,
-            path,
-            differences,
-        } = self;
-        let differences: Vec<String> = differences.iter().map(Difference::to_string).collect();
+        let previous = self.previous.name(lang);
+        let differences: Vec<String> = self.differences.iter().map(Difference::to_string).collect();
         match lang {
             Lang::Zh => format!(
-                "表三“上年结转”与{year}年度报告（{path}）的“结转下年度继续办理”不一致：{}",
+                "表三“上年结转”与{previous}的“结转下年度继续办理”不一致：{}",
                 differences.join("，")
             ),
             Lang::En => format!(
-                "表三 carried-in differs from carried-over in the {year} report ({path}): {}",
+                "表三 carried-in differs from carried-over in the {previous}: {}",
                 differences.join(", ")
             ),
         }
