@@ -422,6 +422,20 @@ fn cross_messages_read_right_in_both_languages() {
         ),
     ]);
     found.extend(message(&inbox, "2023.txt", "copied-from-previous-year"));
+    let y2019 = of(
+        "甲县司法局",
+        fixtures::rows()
+            .v2019()
+            .year(2019)
+            .row("t2.permits", &["行政许可", "20", "3", "0"]),
+    );
+    let y2020 = of("甲县司法局", fixtures::rows().v2019());
+    let inbox = index(&[("2019.txt", y2019), ("2020.txt", y2020)]);
+    found.extend(message(&inbox, "2020.txt", "item-count-continuity"));
+    let copied = of("甲县司法局", fixtures::rows()) + "\n乙县民政局\n2024年1月15日";
+    let other = of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_B));
+    let inbox = index(&[("a.txt", copied), ("b.txt", other)]);
+    found.extend(message(&inbox, "a.txt", "foreign-agency-name"));
     let expected = [
         [
             "表三“上年结转”与2022年度报告（a/2022.txt）的“结转下年度继续办理”不一致：总计 0≠3",
@@ -447,6 +461,14 @@ fn cross_messages_read_right_in_both_languages() {
         [
             "表二、表三、表四的数字与2022年度报告（2022.txt）完全相同",
             "tables 二, 三 and 四 are identical to the 2022 report (2022.txt)",
+        ],
+        [
+            "表二（t2.permits）上一年项目数量 0 与2019年度的 20 + 本年增/减 3 = 23 不符",
+            "表二 (t2.permits) items at the start 0 differ from 2019's 20 + change 3 = 23",
+        ],
+        [
+            "以「乙县民政局」自称，而该机关的报告也在收件箱中（b.txt）",
+            "refers to itself as 「乙县民政局」, an agency whose report is in the inbox (b.txt)",
         ],
     ];
     assert_eq!(found, expected);
