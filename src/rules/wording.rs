@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::i18n::Lang;
+use crate::report::TableKind;
 use crate::rules::cross::Indexed;
 use crate::rules::Message;
 
@@ -74,6 +75,39 @@ impl Message for NarrativeCopied {
                 "about {percent}% of the narrative (sections 一, 五, 六) is in the {}",
                 report.name(lang)
             ),
+        }
+    }
+}
+
+/// Where a table label is.
+#[derive(Debug, Clone, Copy)]
+pub enum LabelPlace {
+    /// A column header.
+    Header,
+    /// A row label.
+    Row,
+}
+
+/// A table label as written, with its table and place, for the messages of the label rules:
+/// 「表三表头“申请人情况”」, 「Table 3 header “申请人情况”」.
+#[derive(Debug)]
+pub struct TableLabel {
+    pub table: TableKind,
+    pub place: LabelPlace,
+    pub found: String,
+}
+
+impl TableLabel {
+    /// The label named in `lang`.
+    pub fn name(&self, lang: Lang) -> String {
+        let found = &self.found;
+        let place = match self.place {
+            LabelPlace::Header => lang.pick("表头", "header"),
+            LabelPlace::Row => lang.pick("行标签", "row label"),
+        };
+        match lang {
+            Lang::Zh => format!("{}{place}“{found}”", self.table.name_zh()),
+            Lang::En => format!("{} {place} “{found}”", self.table.name_en()),
         }
     }
 }
