@@ -19,7 +19,8 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::numbers::{Count, Quantity, Sentence};
-use crate::report::tables::TableKind;
+use crate::i18n::Lang;
+use crate::report::tables::{CellName, TableKind};
 use crate::report::template::TemplateVersion;
 use crate::report::Report;
 
@@ -257,10 +258,9 @@ pub struct TableReading {
     /// The cells subtracted from that sum (lenient readings only).
     pub minus: Vec<(&'static str, usize)>,
     pub value: i64,
-    /// The cells for messages: 「表三“一、本年新收政府信息公开申请数量”行“总计”列」, joined by
-    /// 「 + 」.
-    pub name_zh: String,
-    pub name_en: String,
+    /// The cells of `cells` and of `minus`, for messages (see [`TableReading::name`]).
+    pub names: Vec<CellName>,
+    pub minus_names: Vec<CellName>,
 }
 
 impl TableReading {
@@ -268,21 +268,19 @@ impl TableReading {
     fn sum(report: &Report, kind: TableKind, cells: &[(&'static str, usize)]) -> Option<Self> {
         let table = report.assessed(kind)?;
         let mut value = 0i64;
-        let mut names_zh = Vec::new();
-        let mut names_en = Vec::new();
+        let mut names = Vec::with_capacity(cells.len());
         for (id, column) in cells {
             let row = table.row(id)?;
             value = value.checked_add(row.int(*column)?)?;
-            names_zh.push(table.cell_name_zh(row, *column));
-            names_en.push(table.cell_name_en(row, *column));
+            names.push(table.cell_name(row, *column));
         }
         Some(TableReading {
             table: kind,
             cells: cells.to_vec(),
             minus: Vec::new(),
             value,
-            name_zh: names_zh.join(" + "),
-            name_en: names_en.join(" + "),
+            names,
+            minus_names: Vec::new(),
         })
     }
 
@@ -290,9 +288,26 @@ impl TableReading {
     fn less(mut self, other: TableReading) -> Option<Self> {
         self.value = self.value.checked_sub(other.value)?;
         self.minus.extend(other.cells);
-        self.name_zh = format!("{} − {}", self.name_zh, other.name_zh);
-        self.name_en = format!("{} − {}", self.name_en, other.name_en);
+        self.minus_names.extend(other.names);
         Some(self)
+    }
+
+    /// The cells for messages, in `lang`: 「表三“一、本年新收政府信息公开申请数量”行“总计”列」,
+    /// summed cells joined by 「 + 」, then 「 − 」 and the cells subtracted.
+    pub fn name(&self, lang: Lang) -> String {
+        let join = |names: &[CellName]| {
+            names
+                .iter()
+                .map(|n| n.name(lang))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let name = join(&self.names);
+        if self.minus_names.is_empty() {
+            name
+        } else {
+            format!("{name} − {}", join(&self.minus_names))
+        }
     }
 }
 
