@@ -170,13 +170,13 @@ impl Problem {
                 "的{}「{}」不完整（缺少{}）",
                 which.name(lang),
                 d.raw,
-                missing_parts_zh(d)
+                missing_parts(d, lang)
             ),
             (Problem::Incomplete(which, d), Lang::En) => format!(
                 "has an incomplete {} 「{}」 (no {})",
                 which.name(lang),
                 d.raw,
-                missing_parts_en(d)
+                missing_parts(d, lang)
             ),
             (Problem::Unterminated(which, d), Lang::Zh) => format!(
                 "的{}「{}」后缺少「日」，句子可能被截断",
@@ -213,32 +213,19 @@ impl Message for Malformed {
     }
 }
 
-fn missing_parts_zh(d: &DateMention) -> String {
-    let mut parts = Vec::new();
-    if d.year.is_none() {
-        parts.push("年");
-    }
-    if d.month.is_none() {
-        parts.push("月");
-    }
-    if d.day.is_none() {
-        parts.push("日");
-    }
-    parts.join("、")
-}
-
-fn missing_parts_en(d: &DateMention) -> String {
-    let mut parts = Vec::new();
-    if d.year.is_none() {
-        parts.push("year");
-    }
-    if d.month.is_none() {
-        parts.push("month");
-    }
-    if d.day.is_none() {
-        parts.push("day");
-    }
-    parts.join(", ")
+/// The parts a date lacks, named in `lang`: 「月、日」, "month, day".
+fn missing_parts(d: &DateMention, lang: Lang) -> String {
+    let parts = [
+        (d.year.is_none(), lang.pick("年", "year")),
+        (d.month.is_none(), lang.pick("月", "month")),
+        (d.day.is_none(), lang.pick("日", "day")),
+    ];
+    parts
+        .iter()
+        .filter(|(missing, _)| *missing)
+        .map(|(_, name)| *name)
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
 }
 
 #[cfg(test)]

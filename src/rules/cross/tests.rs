@@ -96,6 +96,17 @@ fn a_fingerprint_survives_resubmission_under_another_path() {
     assert_eq!(one[0].fingerprint, two[0].fingerprint);
 }
 
+/// A 2019 report of 甲县司法局 with 20 permits at the start of the year and 3 more during it.
+fn permits_2019() -> String {
+    of(
+        "甲县司法局",
+        fixtures::rows()
+            .v2019()
+            .year(2019)
+            .row("t2.permits", &["行政许可", "20", "3", "0"]),
+    )
+}
+
 #[test]
 fn valid_and_item_counts_carry_over() {
     let last = of(
@@ -123,13 +134,7 @@ fn valid_and_item_counts_carry_over() {
     let inbox = index(&[("2022.txt", last), ("2023.txt", right)]);
     assert!(flags(&inbox, "2023.txt", "valid-count-continuity").is_empty());
 
-    let y2019 = of(
-        "甲县司法局",
-        fixtures::rows()
-            .v2019()
-            .year(2019)
-            .row("t2.permits", &["行政许可", "20", "3", "0"]),
-    );
+    let y2019 = permits_2019();
     let wrong = of(
         "甲县司法局",
         fixtures::rows()
@@ -422,13 +427,7 @@ fn cross_messages_read_right_in_both_languages() {
         ),
     ]);
     found.extend(message(&inbox, "2023.txt", "copied-from-previous-year"));
-    let y2019 = of(
-        "甲县司法局",
-        fixtures::rows()
-            .v2019()
-            .year(2019)
-            .row("t2.permits", &["行政许可", "20", "3", "0"]),
-    );
+    let y2019 = permits_2019();
     let y2020 = of("甲县司法局", fixtures::rows().v2019());
     let inbox = index(&[("2019.txt", y2019), ("2020.txt", y2020)]);
     found.extend(message(&inbox, "2020.txt", "item-count-continuity"));
