@@ -574,7 +574,7 @@ impl Table {
 /// A cell of a template table as plain data, for messages: a typed finding keeps it and words
 /// it in the user's language (「表三“（一）予以公开”行“自然人”列」, 「Table 3, row “…”, column
 /// “自然人”」).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellName {
     pub table: TableKind,
     pub row: &'static RowSpec,

@@ -79,14 +79,15 @@
 
 use crate::agency::{relation, AgencyName, Relation};
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::front::has_place_and_level;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct AgencyMismatch;
 
 /// Where a name was found.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Source {
     Signature,
     Body,
@@ -142,26 +143,59 @@ fn report_one(
     location: Location,
     findings: &mut Findings<'_>,
 ) {
-    let (zh, en, source_name) = match source {
-        Source::Signature => (
-            format!("落款机关「{name}」与标题中的机关「{agency}」不一致（是否沿用了其他机关的报告？）"),
-            format!("the signature names 「{name}」, the title 「{agency}」 (copied from another agency's report?)"),
-            "signature",
-        ),
-        Source::Body => (
-            format!("正文以「{name}」自称，与标题中的机关「{agency}」不一致（是否沿用了其他机关的报告？）"),
-            format!("the body refers to itself as 「{name}」, the title names 「{agency}」 (copied from another agency's report?)"),
-            "body",
-        ),
+    let source_name = match source {
+        Source::Signature => "signature",
+        Source::Body => "body",
     };
     findings.report(
-        Finding::new(location, zh, en)
-            .evidence("title_agency", agency)
-            .evidence("found", name)
-            .evidence("where", source_name)
-            .key(source_name)
-            .key(name),
+        Finding::typed(
+            location,
+            OtherAgency {
+                source,
+                found: name.to_string(),
+                title: agency.to_string(),
+            },
+        )
+        .evidence("title_agency", agency)
+        .evidence("found", name)
+        .evidence("where", source_name)
+        .key(source_name)
+        .key(name),
     );
+}
+
+/// A signature or a self-reference naming another agency than the title's.
+#[derive(Debug)]
+struct OtherAgency {
+    source: Source,
+    /// The name found in the signature or the body.
+    found: String,
+    /// The agency of the title.
+    title: String,
+}
+
+impl Message for OtherAgency {
+    fn message(&self, lang: Lang) -> String {
+        let OtherAgency {
+            source,
+            found,
+            title,
+        } = self;
+        match (source, lang) {
+            (Source::Signature, Lang::Zh) => format!(
+                "落款机关「{found}」与标题中的机关「{title}」不一致（是否沿用了其他机关的报告？）"
+            ),
+            (Source::Signature, Lang::En) => format!(
+                "the signature names 「{found}」, the title 「{title}」 (copied from another agency's report?)"
+            ),
+            (Source::Body, Lang::Zh) => format!(
+                "正文以「{found}」自称，与标题中的机关「{title}」不一致（是否沿用了其他机关的报告？）"
+            ),
+            (Source::Body, Lang::En) => format!(
+                "the body refers to itself as 「{found}」, the title names 「{title}」 (copied from another agency's report?)"
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -53,9 +53,11 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
+use crate::i18n::Lang;
+use crate::report::tables::CellName;
 use crate::report::template::ValueKind;
 use crate::report::{Num, Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct AmountMagnitude;
 
@@ -95,39 +97,20 @@ impl Rule for AmountMagnitude {
                 if !over && !fine {
                     continue;
                 }
-                let mut reasons_zh = Vec::with_capacity(2);
-                let mut reasons_en = Vec::with_capacity(2);
-                if over {
-                    reasons_zh.push("超过10000万元（即1亿元）".to_string());
-                    reasons_en.push("over 10,000 (that is, 100 million yuan)".to_string());
-                }
-                if fine {
-                    reasons_zh.push(format!("有{decimals}位小数（万元的第4位小数即1元）"));
-                    reasons_en.push(format!(
-                        "{decimals} decimals (the fourth decimal of 10,000 yuan is one yuan)"
-                    ));
-                }
                 let column = row.spec.column(index);
                 findings.report(
-                    Finding::new(
+                    Finding::typed(
                         Location::span(
                             cell.line,
                             cell.column,
                             cell.raw.chars().count().max(1) as u32,
                         ),
-                        format!(
-                            "{}为{}万元，{}，可能误按元填写，请核实单位",
-                            table.cell_name_zh(row, index),
+                        Implausible {
+                            cell: table.cell_name(row, index),
                             amount,
-                            reasons_zh.join("，且")
-                        ),
-                        format!(
-                            "{} is {} (in 10,000 yuan): {}; it may have been entered in yuan, \
-                             check the unit",
-                            table.cell_name_en(row, index),
-                            amount,
-                            reasons_en.join(", and ")
-                        ),
+                            over,
+                            decimals: fine.then_some(decimals),
+                        },
                     )
                     .evidence("table", table.kind.key())
                     .evidence("row", row.spec.label)
@@ -139,6 +122,48 @@ impl Rule for AmountMagnitude {
                     .key(amount.to_string()),
                 );
             }
+        }
+    }
+}
+
+/// An amount over the ceiling, or written to more decimals than mean something, or both.
+#[derive(Debug)]
+struct Implausible {
+    cell: CellName,
+    amount: Num,
+    /// Over [`CEILING`].
+    over: bool,
+    /// The decimals written, when more than [`MAX_DECIMALS`].
+    decimals: Option<u8>,
+}
+
+impl Message for Implausible {
+    fn message(&self, lang: Lang) -> String {
+        let (cell, amount) = (self.cell.name(lang), self.amount);
+        let over = self.over.then(|| {
+            lang.pick(
+                "超过10000万元（即1亿元）",
+                "over 10,000 (that is, 100 million yuan)",
+            )
+            .to_string()
+        });
+        let fine = self.decimals.map(|decimals| match lang {
+            Lang::Zh => format!("有{decimals}位小数（万元的第4位小数即1元）"),
+            Lang::En => {
+                format!("{decimals} decimals (the fourth decimal of 10,000 yuan is one yuan)")
+            }
+        });
+        let reasons: Vec<String> = over.into_iter().chain(fine).collect();
+        match lang {
+            Lang::Zh => format!(
+                "{cell}为{amount}万元，{}，可能误按元填写，请核实单位",
+                reasons.join("，且")
+            ),
+            Lang::En => format!(
+                "{cell} is {amount} (in 10,000 yuan): {}; it may have been entered in yuan, \
+                 check the unit",
+                reasons.join(", and ")
+            ),
         }
     }
 }

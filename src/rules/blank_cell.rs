@@ -49,9 +49,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
-use crate::report::template::ValueKind;
-use crate::report::{CellValue, Report, Table, TableRow};
-use crate::rules::{Finding, Findings, Rule};
+use crate::i18n::Lang;
+use crate::report::template::{RowSpec, ValueKind};
+use crate::report::{CellValue, Report, Table, TableKind, TableRow};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct BlankCell;
 
@@ -107,20 +108,13 @@ fn report_row(table: &Table, row: &TableRow, blanks: &[usize], findings: &mut Fi
     let names: Vec<&str> = blanks.iter().map(|i| row.spec.column(*i)).collect();
     let listed = names.join("、");
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::at(first.line, first.column),
-            format!(
-                "{}有{}个空白单元格（{}），应填写数字，无数据时填0",
-                table.row_name_zh(row),
-                blanks.len(),
-                listed
-            ),
-            format!(
-                "{}: {} blank cell(s) ({}); write a number, 0 when there is nothing to report",
-                table.row_name_en(row),
-                blanks.len(),
-                listed
-            ),
+            Blank::Row {
+                table: table.kind,
+                row: row.spec,
+                columns: names.clone(),
+            },
         )
         .evidence("table", table.kind.key())
         .evidence("row", row.spec.label)
@@ -144,16 +138,10 @@ fn report_columns(
     };
     let names: Vec<&str> = blanks.iter().map(|i| first.spec.column(*i)).collect();
     let listed = names.join("、");
-    let every_row = rows.len() == table.rows.len();
-    let extent_zh = if every_row {
-        format!("全部{}行", rows.len())
+    let extent = if rows.len() == table.rows.len() {
+        Extent::All
     } else {
-        format!("“{}”等{}行", first.spec.label, rows.len())
-    };
-    let extent_en = if every_row {
-        format!("all {} rows", rows.len())
-    } else {
-        format!("{} rows from “{}”", rows.len(), first.spec.label)
+        Extent::From(first.spec.label)
     };
     let cells: Vec<serde_json::Value> = rows
         .iter()
@@ -171,25 +159,15 @@ fn report_columns(
         .collect();
     let row_labels: Vec<&str> = rows.iter().map(|r| r.spec.label).collect();
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::lines(first.line, last.last_line),
-            format!(
-                "{}的{}列（{}）在{}中均为空白，共{}个单元格，应填写数字，无数据时填0",
-                table.kind.name_zh(),
-                blanks.len(),
-                listed,
-                extent_zh,
-                cells.len()
-            ),
-            format!(
-                "{}: {} column(s) ({}) are blank in {}, {} cells; write a number, 0 when there \
-                 is nothing to report",
-                table.kind.name_en(),
-                blanks.len(),
-                listed,
-                extent_en,
-                cells.len()
-            ),
+            Blank::Columns {
+                table: table.kind,
+                columns: names.clone(),
+                extent,
+                rows: rows.len(),
+                cells: cells.len(),
+            },
         )
         .evidence("table", table.kind.key())
         .evidence("columns", names)
@@ -199,6 +177,86 @@ fn report_columns(
         .key("columns")
         .key(listed),
     );
+}
+
+/// Blank cells, worded in [`Message::message`].
+#[derive(Debug)]
+enum Blank {
+    /// One row blank in `columns`.
+    Row {
+        table: TableKind,
+        row: &'static RowSpec,
+        columns: Vec<&'static str>,
+    },
+    /// `rows` rows blank in the same `columns`, `cells` cells in all.
+    Columns {
+        table: TableKind,
+        columns: Vec<&'static str>,
+        extent: Extent,
+        rows: usize,
+        cells: usize,
+    },
+}
+
+/// Which rows a group of blank rows is.
+#[derive(Debug)]
+enum Extent {
+    /// Every row of the table.
+    All,
+    /// Rows from the one with this label.
+    From(&'static str),
+}
+
+impl Message for Blank {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Blank::Row {
+                table,
+                row,
+                columns,
+            } => {
+                let (name, count, listed) =
+                    (table.row_name(row, lang), columns.len(), columns.join("、"));
+                match lang {
+                    Lang::Zh => format!("{name}有{count}个空白单元格（{listed}），应填写数字，无数据时填0"),
+                    Lang::En => format!(
+                        "{name}: {count} blank cell(s) ({listed}); write a number, 0 when there is nothing to report"
+                    ),
+                }
+            }
+            Blank::Columns {
+                table,
+                columns,
+                extent,
+                rows,
+                cells,
+            } => {
+                let (count, listed) = (columns.len(), columns.join("、"));
+                match lang {
+                    Lang::Zh => {
+                        let extent = match extent {
+                            Extent::All => format!("全部{rows}行"),
+                            Extent::From(label) => format!("“{label}”等{rows}行"),
+                        };
+                        format!(
+                            "{}的{count}列（{listed}）在{extent}中均为空白，共{cells}个单元格，应填写数字，无数据时填0",
+                            table.name_zh()
+                        )
+                    }
+                    Lang::En => {
+                        let extent = match extent {
+                            Extent::All => format!("all {rows} rows"),
+                            Extent::From(label) => format!("{rows} rows from “{label}”"),
+                        };
+                        format!(
+                            "{}: {count} column(s) ({listed}) are blank in {extent}, {cells} cells; write a number, 0 when there is nothing to report",
+                            table.name_en()
+                        )
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -268,6 +326,12 @@ mod tests {
             shared.message.get(Lang::Zh)
         );
         assert!(shared.message.get(Lang::Zh).contains("共15个单元格"));
+        assert_eq!(
+            shared.message.get(Lang::En),
+            "Table 3: 5 column(s) (商业企业、科研机构、社会公益组织、法律服务机构、其他) are blank \
+             in 3 rows from “一、本年新收政府信息公开申请数量”, 15 cells; write a number, 0 when \
+             there is nothing to report"
+        );
         assert_eq!(shared.evidence["cells"].as_array().map(Vec::len), Some(15));
         assert_eq!(shared.location.line, Some(fixture.line_of("一、本年新收")));
         assert!(flags.iter().any(|f| f

@@ -41,9 +41,11 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::template::TABLE3_COLUMNS;
 use crate::rules::cross::{CrossContext, CrossRule};
-use crate::rules::{Finding, Findings};
+use crate::rules::wording::YearReport;
+use crate::rules::{Finding, Findings, Message};
 
 pub struct CarryoverMismatch;
 
@@ -74,34 +76,31 @@ impl CrossRule for CarryoverMismatch {
         if columns.is_empty() {
             return;
         }
-        let names: Vec<&str> = columns
+        let names: Vec<&'static str> = columns
             .iter()
             .map(|&c| TABLE3_COLUMNS.get(c).copied().unwrap_or("?"))
             .collect();
-        let pairs: Vec<String> = columns
+        let differences: Vec<Difference> = columns
             .iter()
             .zip(&names)
-            .map(|(&c, name)| {
-                format!(
-                    "{name} {}≠{}",
-                    carried_in.get(c).unwrap_or(0),
-                    carried_over.get(c).unwrap_or(0)
-                )
+            .map(|(&c, &column)| Difference {
+                column,
+                carried_in: carried_in.get(c).unwrap_or(0),
+                carried_over: carried_over.get(c).unwrap_or(0),
             })
             .collect();
-        let year = previous.facts.year.unwrap_or(0);
-        let path = previous.path.display();
+        let key = differences
+            .iter()
+            .map(Difference::to_string)
+            .collect::<Vec<_>>()
+            .join(";");
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::line(carried_in.line),
-                format!(
-                    "表三“上年结转”与{year}年度报告（{path}）的“结转下年度继续办理”不一致：{}",
-                    pairs.join("，")
-                ),
-                format!(
-                    "表三 carried-in differs from carried-over in the {year} report ({path}): {}",
-                    pairs.join(", ")
-                ),
+                Differs {
+                    previous: YearReport::of(previous),
+                    differences,
+                },
             )
             .evidence("columns", names.clone())
             .evidence(
@@ -120,7 +119,50 @@ impl CrossRule for CarryoverMismatch {
             )
             .evidence("other_line", carried_over.line)
             .other_report(previous)
-            .key(pairs.join(";")),
+            .key(key),
         );
+    }
+}
+
+/// 表三's carried-in row differs from last year's carried-over row in some columns.
+#[derive(Debug)]
+struct Differs {
+    previous: YearReport,
+    differences: Vec<Difference>,
+}
+
+/// One column that differs: 「自然人 3≠2」.
+#[derive(Debug)]
+struct Difference {
+    column: &'static str,
+    carried_in: i64,
+    carried_over: i64,
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Difference {
+            column,
+            carried_in,
+            carried_over,
+        } = self;
+        write!(f, "{column} {carried_in}≠{carried_over}")
+    }
+}
+
+impl Message for Differs {
+    fn message(&self, lang: Lang) -> String {
+        let previous = self.previous.name(lang);
+        let differences: Vec<String> = self.differences.iter().map(Difference::to_string).collect();
+        match lang {
+            Lang::Zh => format!(
+                "表三“上年结转”与{previous}的“结转下年度继续办理”不一致：{}",
+                differences.join("，")
+            ),
+            Lang::En => format!(
+                "表三 carried-in differs from carried-over in the {previous}: {}",
+                differences.join(", ")
+            ),
+        }
     }
 }

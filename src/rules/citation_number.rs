@@ -78,9 +78,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::front::is_han;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
 pub struct CitationNumber;
@@ -284,16 +285,13 @@ fn report_one(line: &Line<'_>, wrong: Wrong, findings: &mut Findings<'_>) {
         .filter(|c| !c.is_whitespace())
         .collect();
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::span(line.no, column, len as u32),
-            format!(
-                "文号「{written}」有误，{}的文号应为「{}」",
-                wrong.title, wrong.expected
-            ),
-            format!(
-                "the document number 「{written}」 is wrong: {} is numbered 「{}」",
-                wrong.title, wrong.expected
-            ),
+            WrongNumber {
+                written: written.to_string(),
+                title: wrong.title,
+                expected: wrong.expected.clone(),
+            },
         )
         .evidence("found", written)
         .evidence("expected", wrong.expected.clone())
@@ -301,6 +299,30 @@ fn report_one(line: &Line<'_>, wrong: Wrong, findings: &mut Findings<'_>) {
         .key(key)
         .key(wrong.expected),
     );
+}
+
+/// A document number cited wrongly, as written, with the document and its right number.
+#[derive(Debug)]
+struct WrongNumber {
+    written: String,
+    title: &'static str,
+    expected: String,
+}
+
+impl Message for WrongNumber {
+    fn message(&self, lang: Lang) -> String {
+        let WrongNumber {
+            written,
+            title,
+            expected,
+        } = self;
+        match lang {
+            Lang::Zh => format!("文号「{written}」有误，{title}的文号应为「{expected}」"),
+            Lang::En => {
+                format!("the document number 「{written}」 is wrong: {title} is numbered 「{expected}」")
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -43,8 +43,9 @@
 use std::collections::BTreeMap;
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::{ArtifactKind, Report};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct ConversionArtifact;
 
@@ -71,40 +72,20 @@ impl Rule for ConversionArtifact {
         let count = report.artifacts.len();
         let mut lines: Vec<u32> = report.artifacts.iter().map(|a| a.line).collect();
         lines.dedup();
-        let kinds_zh: Vec<String> = by_kind
-            .iter()
-            .map(|(kind, n)| format!("{} {n} 处", kind.zh()))
-            .collect();
-        let kinds_en: Vec<String> = by_kind
-            .iter()
-            .map(|(kind, n)| plural(*n, kind.english()))
-            .collect();
         let kinds_json: serde_json::Map<String, serde_json::Value> = by_kind
             .iter()
             .map(|(kind, n)| (kind.english().to_string(), (*n).into()))
             .collect();
         let listed: Vec<u32> = lines.iter().copied().take(MAX_LINES_LISTED).collect();
-        let mut finding = Finding::new(
-            Location::span(
-                first.line,
-                first.column,
-                first.text.chars().count() as u32,
-            ),
-            format!(
-                "文本中有 {count} 处文档转换遗留标记（{}），首处为第 {} 行的「{}」，共涉及 {} 行",
-                kinds_zh.join("、"),
-                first.line,
-                first.text,
-                lines.len()
-            ),
-            format!(
-                "{} of document conversion in the text ({}); the first is `{}` on line {}, {} in all",
-                plural(count, "leftover"),
-                kinds_en.join(", "),
-                first.text,
-                first.line,
-                plural(lines.len(), "line")
-            ),
+        let mut finding = Finding::typed(
+            Location::span(first.line, first.column, first.text.chars().count() as u32),
+            Leftovers {
+                count,
+                by_kind: by_kind.clone(),
+                first: first.text.clone(),
+                first_line: first.line,
+                lines: lines.len(),
+            },
         )
         .evidence("count", count)
         .evidence("kinds", kinds_json)
@@ -113,6 +94,53 @@ impl Rule for ConversionArtifact {
             finding = finding.key(kind.english());
         }
         findings.report(finding);
+    }
+}
+
+/// The conversion leftovers of a report, counted by kind, with the first one as written.
+#[derive(Debug)]
+struct Leftovers {
+    count: usize,
+    by_kind: BTreeMap<ArtifactKind, usize>,
+    first: String,
+    first_line: u32,
+    /// The lines with a leftover.
+    lines: usize,
+}
+
+impl Message for Leftovers {
+    fn message(&self, lang: Lang) -> String {
+        let Leftovers {
+            count,
+            by_kind,
+            first,
+            first_line,
+            lines,
+        } = self;
+        match lang {
+            Lang::Zh => {
+                let kinds: Vec<String> = by_kind
+                    .iter()
+                    .map(|(kind, n)| format!("{} {n} 处", kind.zh()))
+                    .collect();
+                format!(
+                    "文本中有 {count} 处文档转换遗留标记（{}），首处为第 {first_line} 行的「{first}」，共涉及 {lines} 行",
+                    kinds.join("、")
+                )
+            }
+            Lang::En => {
+                let kinds: Vec<String> = by_kind
+                    .iter()
+                    .map(|(kind, n)| plural(*n, kind.english()))
+                    .collect();
+                format!(
+                    "{} of document conversion in the text ({}); the first is `{first}` on line {first_line}, {} in all",
+                    plural(*count, "leftover"),
+                    kinds.join(", "),
+                    plural(*lines, "line")
+                )
+            }
+        }
     }
 }
 

@@ -41,8 +41,11 @@
 //! 乙县民政局2023：一、总体情况 本局围绕社会救助、养老服务，主动公开……
 //! ```
 
+use std::sync::Arc;
+
 use crate::flag::Location;
 use crate::rules::cross::{CrossContext, CrossRule};
+use crate::rules::wording::{CopiedFrom, NarrativeCopied};
 use crate::rules::{Finding, Findings};
 
 pub struct CopiedFromPeer;
@@ -73,16 +76,22 @@ impl CrossRule for CopiedFromPeer {
                 continue;
             }
             let percent = (share * 100.0).round();
-            let agency = peer.facts.agency.as_deref().unwrap_or("");
-            let path = peer.path.display();
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::lines(first, last),
-                    format!("正文（一、五、六部分）约 {percent}% 与{agency}的同年度报告（{path}）相同"),
-                    format!("about {percent}% of the narrative (sections 一, 五, 六) is shared with {agency}'s report of the same year ({path})"),
+                    NarrativeCopied {
+                        percent,
+                        from: CopiedFrom::Peer {
+                            agency: peer.facts.agency.clone().unwrap_or_default(),
+                            path: Arc::clone(&peer.path),
+                        },
+                    },
                 )
                 .evidence("containment", percent)
-                .evidence("other_lines", peer.facts.narrative_lines.map(|(a, b)| [a, b]))
+                .evidence(
+                    "other_lines",
+                    peer.facts.narrative_lines.map(|(a, b)| [a, b]),
+                )
                 .other_report(peer),
             );
         }

@@ -43,8 +43,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::rules::cross::{CrossContext, CrossRule};
-use crate::rules::{Finding, Findings};
+use crate::rules::wording::{CopiedFrom, NarrativeCopied, YearReport};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct CopiedFromPreviousYear;
 
@@ -62,8 +64,6 @@ impl CrossRule for CopiedFromPreviousYear {
         let Some(previous) = context.previous() else {
             return;
         };
-        let year = previous.facts.year.unwrap_or(0);
-        let path = previous.path.display();
         if let (Some(sketch), Some(other), Some((first, last))) = (
             &this.narrative,
             &previous.facts.narrative,
@@ -73,13 +73,18 @@ impl CrossRule for CopiedFromPreviousYear {
             if share >= context.settings.copy_containment {
                 let percent = (share * 100.0).round();
                 findings.report(
-                    Finding::new(
+                    Finding::typed(
                         Location::lines(first, last),
-                        format!("正文（一、五、六部分）约 {percent}% 与{year}年度报告（{path}）相同"),
-                        format!("about {percent}% of the narrative (sections 一, 五, 六) is in the {year} report ({path})"),
+                        NarrativeCopied {
+                            percent,
+                            from: CopiedFrom::Previous(YearReport::of(previous)),
+                        },
                     )
                     .evidence("containment", percent)
-                    .evidence("other_lines", previous.facts.narrative_lines.map(|(a, b)| [a, b]))
+                    .evidence(
+                        "other_lines",
+                        previous.facts.narrative_lines.map(|(a, b)| [a, b]),
+                    )
                     .other_report(previous)
                     .key("narrative"),
                 );
@@ -87,14 +92,24 @@ impl CrossRule for CopiedFromPreviousYear {
         }
         if this.tables_hash.is_some() && this.tables_hash == previous.facts.tables_hash {
             findings.report(
-                Finding::new(
-                    Location::WHOLE,
-                    format!("表二、表三、表四的数字与{year}年度报告（{path}）完全相同"),
-                    format!("tables 二, 三 and 四 are identical to the {year} report ({path})"),
-                )
-                .other_report(previous)
-                .key("tables"),
+                Finding::typed(Location::WHOLE, TablesCopied(YearReport::of(previous)))
+                    .other_report(previous)
+                    .key("tables"),
             );
+        }
+    }
+}
+
+/// 表二, 表三 and 表四 hold the very numbers of an earlier report.
+#[derive(Debug)]
+struct TablesCopied(YearReport);
+
+impl Message for TablesCopied {
+    fn message(&self, lang: Lang) -> String {
+        let previous = self.0.name(lang);
+        match lang {
+            Lang::Zh => format!("表二、表三、表四的数字与{previous}完全相同"),
+            Lang::En => format!("tables 二, 三 and 四 are identical to the {previous}"),
         }
     }
 }

@@ -38,8 +38,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::rules::cross::{CrossContext, CrossRule};
-use crate::rules::{Finding, Findings};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct CorrectionRateHigh;
 
@@ -78,10 +79,14 @@ impl CrossRule for CorrectionRateHigh {
             }
             let percent = (rate * 100.0).round();
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::line(table4.line),
-                    format!("{zh}结果纠正 {corrected} 件，占总计 {total} 件的 {percent}%"),
-                    format!("{en}: {corrected} of {total} corrected ({percent}%)"),
+                    HighRate {
+                        group: [zh, en],
+                        corrected,
+                        total,
+                        percent,
+                    },
                 )
                 .evidence("group", zh)
                 .evidence("corrected", corrected)
@@ -89,6 +94,32 @@ impl CrossRule for CorrectionRateHigh {
                 .key(zh)
                 .key(format!("{corrected}/{total}")),
             );
+        }
+    }
+}
+
+/// A group of 表四 in which more cases ended corrected than the settings find plausible.
+#[derive(Debug)]
+struct HighRate {
+    /// The group's name in Chinese and in English (see [`GROUPS`]).
+    group: [&'static str; 2],
+    corrected: i64,
+    total: i64,
+    /// `corrected / total`, in whole percent.
+    percent: f64,
+}
+
+impl Message for HighRate {
+    fn message(&self, lang: Lang) -> String {
+        let HighRate {
+            group: [zh, en],
+            corrected,
+            total,
+            percent,
+        } = self;
+        match lang {
+            Lang::Zh => format!("{zh}结果纠正 {corrected} 件，占总计 {total} 件的 {percent}%"),
+            Lang::En => format!("{en}: {corrected} of {total} corrected ({percent}%)"),
         }
     }
 }

@@ -45,8 +45,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::{CivilDate, Report};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct DatedBeforePeriodEnd;
 
@@ -79,24 +80,14 @@ impl Rule for DatedBeforePeriodEnd {
         if date > end {
             return;
         }
-        let (what_zh, what_en) = if from_period {
-            ("统计期限的结束日期", "the statistics period's end")
-        } else {
-            ("报告年度的最后一天", "the last day of the report year")
-        };
         findings.report(
-            Finding::new(
+            Finding::typed(
                 Location::span(mention.line, mention.column, mention.len),
-                format!(
-                    "落款（发布）日期{}不晚于{what_zh}{}，报告应在统计期限结束后落款",
-                    date.zh(),
-                    end.zh()
-                ),
-                format!(
-                    "the report is dated {}, not after {what_en} ({}); it should be dated after the period ends",
-                    date.iso(),
-                    end.iso()
-                ),
+                TooEarly {
+                    date,
+                    end,
+                    from_period,
+                },
             )
             .evidence("date", date.iso())
             .evidence("period_end", end.iso())
@@ -104,5 +95,41 @@ impl Rule for DatedBeforePeriodEnd {
             .key(date.iso())
             .key(end.iso()),
         );
+    }
+}
+
+/// A report dated on or before the day its period ends.
+#[derive(Debug)]
+struct TooEarly {
+    date: CivilDate,
+    /// The period's end: the one the report states, or else the last day of the report year.
+    end: CivilDate,
+    from_period: bool,
+}
+
+impl Message for TooEarly {
+    fn message(&self, lang: Lang) -> String {
+        let TooEarly {
+            date,
+            end,
+            from_period,
+        } = self;
+        let what = if *from_period {
+            lang.pick("统计期限的结束日期", "the statistics period's end")
+        } else {
+            lang.pick("报告年度的最后一天", "the last day of the report year")
+        };
+        match lang {
+            Lang::Zh => format!(
+                "落款（发布）日期{}不晚于{what}{}，报告应在统计期限结束后落款",
+                date.zh(),
+                end.zh()
+            ),
+            Lang::En => format!(
+                "the report is dated {}, not after {what} ({}); it should be dated after the period ends",
+                date.iso(),
+                end.iso()
+            ),
+        }
     }
 }

@@ -38,9 +38,13 @@
 //! inbox/甲县司法局2023.txt   甲县司法局 2023
 //! ```
 
+use std::sync::Arc;
+
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::rules::cross::{CrossContext, CrossRule};
-use crate::rules::{Finding, Findings};
+use crate::rules::wording::YearReport;
+use crate::rules::{Finding, Findings, Message};
 
 pub struct DuplicateReport;
 
@@ -65,15 +69,31 @@ impl CrossRule for DuplicateReport {
             .into_iter()
             .find(|other| other.path != context.this.path)
         {
-            let path = other.path.display();
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::WHOLE,
-                    format!("收件箱中另有本机关{year}年度报告：{path}"),
-                    format!("the inbox holds another {year} report of this agency: {path}"),
+                    AnotherReport(YearReport {
+                        year,
+                        path: Arc::clone(&other.path),
+                    }),
                 )
                 .other_report(other),
             );
+        }
+    }
+}
+
+/// Another report of the agency for the same year.
+#[derive(Debug)]
+struct AnotherReport(YearReport);
+
+impl Message for AnotherReport {
+    fn message(&self, lang: Lang) -> String {
+        let AnotherReport(YearReport { year, path }) = self;
+        let path = path.display();
+        match lang {
+            Lang::Zh => format!("收件箱中另有本机关{year}年度报告：{path}"),
+            Lang::En => format!("the inbox holds another {year} report of this agency: {path}"),
         }
     }
 }

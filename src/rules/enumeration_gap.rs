@@ -55,9 +55,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::numerals;
 use crate::report::{Report, Section, SectionId, SubItem};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
 pub struct EnumerationGap;
@@ -348,25 +349,16 @@ fn report_one(
         written.push('是');
     }
     let expected = Marker::written(gap.expected, marker.kind);
-    let (zh, en) = if gap.expected == 1 {
-        (
-            format!("「{scope}」中的列举以「{written}」开头，前面没有「{expected}」"),
-            format!("in 「{scope}」 the enumeration starts with 「{written}」; there is no 「{expected}」 before it"),
-        )
+    let gap = if gap.expected == 1 {
+        Missing::Start {
+            first: expected.clone(),
+        }
     } else {
-        let skipped: Vec<String> = (gap.expected..marker.value)
-            .map(|v| Marker::written(v, marker.kind))
-            .collect();
-        (
-            format!(
-                "「{scope}」中的列举跳到「{written}」，缺少「{}」",
-                skipped.join("」「")
-            ),
-            format!(
-                "in 「{scope}」 the enumeration jumps to 「{written}」; 「{}」 is missing",
-                skipped.join("」, 「")
-            ),
-        )
+        Missing::Between {
+            skipped: (gap.expected..marker.value)
+                .map(|v| Marker::written(v, marker.kind))
+                .collect(),
+        }
     };
     let following: String = line.folded[marker.end..]
         .chars()
@@ -374,14 +366,66 @@ fn report_one(
         .take(KEY_CHARS)
         .collect();
     findings.report(
-        Finding::new(Location::span(line.no, column, len as u32), zh, en)
-            .evidence("found", written.clone())
-            .evidence("expected", expected)
-            .evidence("scope", scope)
-            .key(crate::text::label_key(scope))
-            .key(written)
-            .key(following),
+        Finding::typed(
+            Location::span(line.no, column, len as u32),
+            Skipped {
+                scope: scope.to_string(),
+                written: written.clone(),
+                gap,
+            },
+        )
+        .evidence("found", written.clone())
+        .evidence("expected", expected)
+        .evidence("scope", scope)
+        .key(crate::text::label_key(scope))
+        .key(written)
+        .key(following),
     );
+}
+
+/// A list marker of an enumeration written after a gap.
+#[derive(Debug)]
+struct Skipped {
+    /// The heading or paragraph the enumeration is in.
+    scope: String,
+    /// The marker as written.
+    written: String,
+    gap: Missing,
+}
+
+/// The markers missing before one.
+#[derive(Debug)]
+enum Missing {
+    /// The enumeration does not start at its first marker, `first`.
+    Start { first: String },
+    /// The markers `skipped` are missing between two.
+    Between { skipped: Vec<String> },
+}
+
+impl Message for Skipped {
+    fn message(&self, lang: Lang) -> String {
+        let Skipped {
+            scope,
+            written,
+            gap,
+        } = self;
+        match (gap, lang) {
+            (Missing::Start { first }, Lang::Zh) => {
+                format!("「{scope}」中的列举以「{written}」开头，前面没有「{first}」")
+            }
+            (Missing::Start { first }, Lang::En) => format!(
+                "in 「{scope}」 the enumeration starts with 「{written}」; there is no 「{first}」 before it"
+            ),
+            (Missing::Between { skipped }, Lang::Zh) => format!(
+                "「{scope}」中的列举跳到「{written}」，缺少「{}」",
+                skipped.join("」「")
+            ),
+            (Missing::Between { skipped }, Lang::En) => format!(
+                "in 「{scope}」 the enumeration jumps to 「{written}」; 「{}」 is missing",
+                skipped.join("」, 「")
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

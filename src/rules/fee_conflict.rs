@@ -57,8 +57,10 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
+use crate::i18n::Lang;
+use crate::report::tables::CellName;
 use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct FeeConflict;
 
@@ -87,29 +89,49 @@ impl Rule for FeeConflict {
         if dropped <= 0 {
             return;
         }
-        let cell = table.cell_name_zh(row, TOTAL);
-        let cell_en = table.cell_name_en(row, TOTAL);
+        let cell = table.cell_name(row, TOTAL);
         for denial in &report.narrative().fee_notice_denials {
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::span(denial.line, denial.column, denial.len),
-                    format!(
-                        "正文称「{}」，但{}为 {}：有申请因逾期未按收费通知缴费而不再处理，说明发出过收费通知",
-                        denial.text, cell, dropped
-                    ),
-                    format!(
-                        "the text says 「{}」, but {} holds {}: applications dropped for an unpaid fee notice mean fee notices were issued",
-                        denial.text, cell_en, dropped
-                    ),
+                    NoticesIssued {
+                        denial: denial.text.clone(),
+                        cell,
+                        dropped,
+                    },
                 )
                 .evidence("text", denial.text.clone())
                 .evidence("table_value", dropped)
                 .evidence("table", TableKind::Table3.key())
                 .evidence("row", row.spec.id)
-                .evidence("table_cell", cell.clone())
+                .evidence("table_cell", cell.name(Lang::Zh))
                 .key(denial.text.clone())
                 .key(dropped.to_string()),
             );
+        }
+    }
+}
+
+/// The text denies issuing fee notices, yet 表三 counts applications dropped for an unpaid one.
+#[derive(Debug)]
+struct NoticesIssued {
+    /// The denial, as written.
+    denial: String,
+    /// 表三 （六）2's 总计 cell, and its value.
+    cell: CellName,
+    dropped: i64,
+}
+
+impl Message for NoticesIssued {
+    fn message(&self, lang: Lang) -> String {
+        let (denial, cell, dropped) = (&self.denial, self.cell.name(lang), self.dropped);
+        match lang {
+            Lang::Zh => format!(
+                "正文称「{denial}」，但{cell}为 {dropped}：有申请因逾期未按收费通知缴费而不再处理，说明发出过收费通知"
+            ),
+            Lang::En => format!(
+                "the text says 「{denial}」, but {cell} holds {dropped}: applications dropped for an unpaid fee notice mean fee notices were issued"
+            ),
         }
     }
 }

@@ -52,8 +52,9 @@
 //! ```
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::{Report, Section, SectionId, TemplateVersion};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct FeeStatementMissing;
 
@@ -96,30 +97,21 @@ impl Rule for FeeStatementMissing {
         let heading = &other.heading;
         let location = heading_location(report, other);
         let finding = match elsewhere {
-            Some(line) => Finding::new(
+            Some(line) => Finding::typed(
                 location,
-                format!(
-                    "「{}」未说明信息处理费收取情况；第{}行提到信息处理费，按模板应在第六部分说明",
-                    heading.raw, line.no
-                ),
-                format!(
-                    "「{}」 does not state the information processing fee; line {} mentions it, but the template puts it in section VI",
-                    heading.raw, line.no
-                ),
+                NoFeeStatement {
+                    heading: heading.raw.clone(),
+                    missing: Missing::Elsewhere { line: line.no },
+                },
             )
             .severity(Severity::Info)
             .evidence("elsewhere", line.raw.trim()),
-            None => Finding::new(
+            None => Finding::typed(
                 location,
-                format!(
-                    "{}年度报告的「{}」未说明信息处理费收取情况（如「本年度未收取信息处理费」）",
-                    report.year.map(|y| y.to_string()).unwrap_or_default(),
-                    heading.raw
-                ),
-                format!(
-                    "「{}」 does not state the information processing fee (e.g. 「本年度未收取信息处理费」), which 2021-template reports must",
-                    heading.raw
-                ),
+                NoFeeStatement {
+                    heading: heading.raw.clone(),
+                    missing: Missing::Absent { year: report.year },
+                },
             ),
         };
         findings.report(
@@ -151,6 +143,44 @@ fn heading_location(report: &Report, section: &Section) -> Location {
         })
         .map_or(1, |before| before.chars().count() as u32 + 1);
     Location::span(heading.line, column, heading.raw.chars().count() as u32)
+}
+
+/// Section 六 does not state the information processing fee.
+#[derive(Debug)]
+struct NoFeeStatement {
+    /// Section 六's heading, as written.
+    heading: String,
+    missing: Missing,
+}
+
+/// Where the statement is, if anywhere.
+#[derive(Debug)]
+enum Missing {
+    /// The fee is mentioned on `line`, outside section 六.
+    Elsewhere { line: u32 },
+    /// Nowhere, in a report of `year`.
+    Absent { year: Option<i32> },
+}
+
+impl Message for NoFeeStatement {
+    fn message(&self, lang: Lang) -> String {
+        let heading = &self.heading;
+        match (&self.missing, lang) {
+            (Missing::Elsewhere { line }, Lang::Zh) => format!(
+                "「{heading}」未说明信息处理费收取情况；第{line}行提到信息处理费，按模板应在第六部分说明"
+            ),
+            (Missing::Elsewhere { line }, Lang::En) => format!(
+                "「{heading}」 does not state the information processing fee; line {line} mentions it, but the template puts it in section VI"
+            ),
+            (Missing::Absent { year }, Lang::Zh) => format!(
+                "{}年度报告的「{heading}」未说明信息处理费收取情况（如「本年度未收取信息处理费」）",
+                year.map(|y| y.to_string()).unwrap_or_default()
+            ),
+            (Missing::Absent { .. }, Lang::En) => format!(
+                "「{heading}」 does not state the information processing fee (e.g. 「本年度未收取信息处理费」), which 2021-template reports must"
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +215,15 @@ mod tests {
         let flags = flags_of(2023, "本年度未收取信息处理费。", "无");
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].severity, Severity::Info);
-        assert!(flags[0].message.get(Lang::Zh).contains("第3行"));
+        assert_eq!(
+            flags[0].message.get(Lang::Zh),
+            "「六、其他需要报告的事项」未说明信息处理费收取情况；第3行提到信息处理费，按模板应在第六部分说明"
+        );
+        assert_eq!(
+            flags[0].message.get(Lang::En),
+            "「六、其他需要报告的事项」 does not state the information processing fee; line 3 \
+             mentions it, but the template puts it in section VI"
+        );
     }
 
     #[test]

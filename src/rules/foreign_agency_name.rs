@@ -41,10 +41,14 @@
 //! 甲县人民政府办公室
 //! ```
 
+use std::path::Path;
+use std::sync::Arc;
+
 use crate::agency::{relation, AgencyName, Relation};
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::rules::cross::{CrossContext, CrossRule};
-use crate::rules::{Finding, Findings};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct ForeignAgencyName;
 
@@ -80,17 +84,37 @@ impl CrossRule for ForeignAgencyName {
                 continue;
             };
             let name = &mention.name;
-            let path = other.path.display();
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::span(mention.line, mention.column, mention.len),
-                    format!("以「{name}」自称，而该机关的报告也在收件箱中（{path}）"),
-                    format!("refers to itself as 「{name}」, an agency whose report is in the inbox ({path})"),
+                    ForeignName {
+                        name: name.clone(),
+                        path: Arc::clone(&other.path),
+                    },
                 )
                 .evidence("found", name.as_str())
                 .other_report(other)
                 .key(mention.key.clone()),
             );
+        }
+    }
+}
+
+/// The report names itself as another agency of the inbox, whose report is at `path`.
+#[derive(Debug)]
+struct ForeignName {
+    name: String,
+    path: Arc<Path>,
+}
+
+impl Message for ForeignName {
+    fn message(&self, lang: Lang) -> String {
+        let (name, path) = (&self.name, self.path.display());
+        match lang {
+            Lang::Zh => format!("以「{name}」自称，而该机关的报告也在收件箱中（{path}）"),
+            Lang::En => format!(
+                "refers to itself as 「{name}」, an agency whose report is in the inbox ({path})"
+            ),
         }
     }
 }

@@ -37,9 +37,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::dates::days_in_month;
 use crate::report::{DateMention, Report};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct InvalidDate;
 
@@ -55,58 +56,148 @@ impl Rule for InvalidDate {
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         let period = report.period.as_ref();
         let dates = [
-            (
-                period.and_then(|p| p.start.as_ref()),
-                "统计期限的开始日期",
-                "the period's start date",
-                "start",
-            ),
-            (
-                period.and_then(|p| p.end.as_ref()),
-                "统计期限的结束日期",
-                "the period's end date",
-                "end",
-            ),
-            (
-                report.signature.as_ref(),
-                "落款（发布）日期",
-                "the signature date",
-                "signature",
-            ),
+            (period.and_then(|p| p.start.as_ref()), Role::Start),
+            (period.and_then(|p| p.end.as_ref()), Role::End),
+            (report.signature.as_ref(), Role::Signature),
         ];
-        for (date, zh, en, role) in dates {
+        for (date, role) in dates {
             let Some(date) = date else { continue };
             if !date.is_impossible() {
                 continue;
             }
-            let (why_zh, why_en) = why(date);
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::span(date.line, date.column, date.len),
-                    format!("{zh}「{}」不是存在的日期：{why_zh}", date.raw),
-                    format!("{en} 「{}」 does not exist: {why_en}", date.raw),
+                    Impossible {
+                        role,
+                        written: date.raw.clone(),
+                        why: why(date),
+                    },
                 )
-                .evidence("role", role)
+                .evidence("role", role.key())
                 .evidence("written", date.parts_key())
-                .key(role)
+                .key(role.key())
                 .key(date.parts_key()),
             );
         }
     }
 }
 
-fn why(date: &DateMention) -> (String, String) {
+/// Which date of the report.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Start,
+    End,
+    Signature,
+}
+
+impl Role {
+    /// The role in the evidence and the fingerprint.
+    fn key(self) -> &'static str {
+        match self {
+            Role::Start => "start",
+            Role::End => "end",
+            Role::Signature => "signature",
+        }
+    }
+
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Start => lang.pick("统计期限的开始日期", "the period's start date"),
+            Role::End => lang.pick("统计期限的结束日期", "the period's end date"),
+            Role::Signature => lang.pick("落款（发布）日期", "the signature date"),
+        }
+    }
+}
+
+/// A date that does not exist, as written, and why.
+#[derive(Debug)]
+struct Impossible {
+    role: Role,
+    written: String,
+    why: Why,
+}
+
+/// Why a date does not exist.
+#[derive(Debug)]
+enum Why {
+    NoSuchMonth(u32),
+    /// The day is past the month's last, `days`.
+    PastMonthEnd {
+        year: i32,
+        month: u32,
+        days: u32,
+    },
+}
+
+impl Message for Impossible {
+    fn message(&self, lang: Lang) -> String {
+        let (what, written) = (self.role.name(lang), &self.written);
+        let why = match (&self.why, lang) {
+            (Why::NoSuchMonth(month), Lang::Zh) => format!("没有{month}月"),
+            (Why::NoSuchMonth(month), Lang::En) => format!("there is no month {month}"),
+            (Why::PastMonthEnd { year, month, days }, Lang::Zh) => {
+                format!("{year}年{month}月只有{days}天")
+            }
+            (Why::PastMonthEnd { year, month, days }, Lang::En) => {
+                format!("{year}-{month:02} has {days} days")
+            }
+        };
+        match lang {
+            Lang::Zh => format!("{what}「{written}」不是存在的日期：{why}"),
+            Lang::En => format!("{what} 「{written}」 does not exist: {why}"),
+        }
+    }
+}
+
+fn why(date: &DateMention) -> Why {
     let month = date.month.unwrap_or_default();
     if !(1..=12).contains(&month) {
-        return (
-            format!("没有{month}月"),
-            format!("there is no month {month}"),
-        );
+        return Why::NoSuchMonth(month);
     }
     let year = date.year.unwrap_or_default();
-    let days = days_in_month(year, month);
-    (
-        format!("{year}年{month}月只有{days}天"),
-        format!("{year}-{month:02} has {days} days"),
-    )
+    Why::PastMonthEnd {
+        year,
+        month,
+        days: days_in_month(year, month),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    #[test]
+    fn each_impossible_date_says_which_and_why_in_both_languages() {
+        let report = parse_text(
+            "某县司法局2023年政府信息公开工作年度报告\n\
+             本报告所列数据的统计期限为2023年13月1日至2023年12月31日止。\n\
+             一、总体情况\n概述。\n某县司法局\n2024年2月30日",
+            SourceEncoding::Utf8,
+        );
+        let messages: Vec<[String; 2]> = run(&report, &RuleSelection::only("invalid-date"))
+            .into_iter()
+            .map(|f| {
+                [
+                    f.message.get(crate::i18n::Lang::Zh).to_string(),
+                    f.message.get(crate::i18n::Lang::En).to_string(),
+                ]
+            })
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                [
+                    "统计期限的开始日期「2023年13月1日」不是存在的日期：没有13月",
+                    "the period's start date 「2023年13月1日」 does not exist: there is no month 13",
+                ],
+                [
+                    "落款（发布）日期「2024年2月30日」不是存在的日期：2024年2月只有29天",
+                    "the signature date 「2024年2月30日」 does not exist: 2024-02 has 29 days",
+                ],
+            ]
+        );
+    }
 }

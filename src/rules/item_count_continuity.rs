@@ -38,9 +38,10 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::template::TemplateVersion;
 use crate::rules::cross::{CrossContext, CrossRule};
-use crate::rules::{Finding, Findings};
+use crate::rules::{Finding, Findings, Message};
 
 pub struct ItemCountContinuity;
 
@@ -75,12 +76,16 @@ impl CrossRule for ItemCountContinuity {
             if start == expected {
                 continue;
             }
-            let year = previous.facts.year.unwrap_or(0);
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::line(now.line),
-                    format!("表二（{id}）上一年项目数量 {start} 与{year}年度的 {last_start} + 本年增/减 {change} = {expected} 不符"),
-                    format!("表二 ({id}) items at the start {start} differ from {year}'s {last_start} + change {change} = {expected}"),
+                    ItemsOff {
+                        id,
+                        start,
+                        year: previous.facts.year.unwrap_or(0),
+                        last_start,
+                        change,
+                    },
                 )
                 .evidence("row", *id)
                 .evidence("value", start)
@@ -90,6 +95,39 @@ impl CrossRule for ItemCountContinuity {
                 .key(*id)
                 .key(format!("{last_start}+{change}={start}")),
             );
+        }
+    }
+}
+
+/// A 2019 表二 row whose items at the start of the year are not last year's start plus its
+/// change.
+#[derive(Debug)]
+struct ItemsOff {
+    id: &'static str,
+    start: i64,
+    /// Last year, its items at the start and its change.
+    year: i32,
+    last_start: i64,
+    change: i64,
+}
+
+impl Message for ItemsOff {
+    fn message(&self, lang: Lang) -> String {
+        let ItemsOff {
+            id,
+            start,
+            year,
+            last_start,
+            change,
+        } = self;
+        let expected = last_start + change;
+        match lang {
+            Lang::Zh => format!(
+                "表二（{id}）上一年项目数量 {start} 与{year}年度的 {last_start} + 本年增/减 {change} = {expected} 不符"
+            ),
+            Lang::En => format!(
+                "表二 ({id}) items at the start {start} differ from {year}'s {last_start} + change {change} = {expected}"
+            ),
         }
     }
 }

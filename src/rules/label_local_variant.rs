@@ -51,9 +51,11 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::tables::{FoundLabel, LabelMatch};
 use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::wording::{LabelPlace, TableLabel};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::label_key;
 
 pub struct LabelLocalVariant;
@@ -73,14 +75,14 @@ impl Rule for LabelLocalVariant {
                 .columns
                 .iter()
                 .filter(|c| c.matching == LabelMatch::Variant)
-                .map(|c| (&c.found, c.expected, ("表头", "header")));
+                .map(|c| (&c.found, c.expected, LabelPlace::Header));
             let rows = table
                 .rows
                 .iter()
                 .filter(|r| r.matching == LabelMatch::Variant)
-                .map(|r| (&r.label, r.spec.label, ("行标签", "row label")));
-            for (found, expected, what) in columns.chain(rows) {
-                report_variant(findings, table.kind, found, expected, what);
+                .map(|r| (&r.label, r.spec.label, LabelPlace::Row));
+            for (found, expected, place) in columns.chain(rows) {
+                report_variant(findings, table.kind, found, expected, place);
             }
         }
     }
@@ -90,27 +92,20 @@ fn report_variant(
     findings: &mut Findings<'_>,
     kind: TableKind,
     found: &FoundLabel,
-    expected: &str,
-    (what_zh, what_en): (&str, &str),
+    expected: &'static str,
+    place: LabelPlace,
 ) {
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::span(found.line, found.column, found.len().max(1)),
-            format!(
-                "{}{}“{}”是模板“{}”的地方写法（增删或改写了括号内的说明、单位），建议使用模板原文",
-                kind.name_zh(),
-                what_zh,
-                found.raw,
-                expected
-            ),
-            format!(
-                "{} {} “{}” is a local variant of the template's “{}” (an explanation or unit in \
-                 parentheses added, dropped or reworded); the template's wording is preferred",
-                kind.name_en(),
-                what_en,
-                found.raw,
-                expected
-            ),
+            Variant {
+                label: TableLabel {
+                    table: kind,
+                    place,
+                    found: found.raw.clone(),
+                },
+                expected,
+            },
         )
         .evidence("table", kind.key())
         .evidence("found", found.raw.as_str())
@@ -119,6 +114,28 @@ fn report_variant(
         .key(expected)
         .key(label_key(&found.raw)),
     );
+}
+
+/// A table label in a local variant of the template's.
+#[derive(Debug)]
+struct Variant {
+    label: TableLabel,
+    expected: &'static str,
+}
+
+impl Message for Variant {
+    fn message(&self, lang: Lang) -> String {
+        let (label, expected) = (self.label.name(lang), self.expected);
+        match lang {
+            Lang::Zh => format!(
+                "{label}是模板“{expected}”的地方写法（增删或改写了括号内的说明、单位），建议使用模板原文"
+            ),
+            Lang::En => format!(
+                "{label} is a local variant of the template's “{expected}” (an explanation or unit in \
+                 parentheses added, dropped or reworded); the template's wording is preferred"
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -49,9 +49,11 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::tables::{FoundLabel, LabelMatch};
 use crate::report::{Report, TableKind};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::wording::{LabelPlace, TableLabel};
+use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::label_key;
 
 pub struct LabelMismatch;
@@ -77,21 +79,14 @@ impl Rule for LabelMismatch {
                 .columns
                 .iter()
                 .filter(|c| c.matching == LabelMatch::Different)
-                .map(|c| (&c.found, c.expected, "表头", "header"));
+                .map(|c| (&c.found, c.expected, LabelPlace::Header));
             let rows = table
                 .rows
                 .iter()
                 .filter(|r| r.matching == LabelMatch::Different)
-                .map(|r| (&r.label, r.spec.label, "行标签", "row label"));
-            for (found, expected, what_zh, what_en) in columns.chain(rows) {
-                report_label(
-                    findings,
-                    severity,
-                    table.kind,
-                    found,
-                    expected,
-                    (what_zh, what_en),
-                );
+                .map(|r| (&r.label, r.spec.label, LabelPlace::Row));
+            for (found, expected, place) in columns.chain(rows) {
+                report_label(findings, severity, table.kind, found, expected, place);
             }
         }
     }
@@ -102,26 +97,20 @@ fn report_label(
     severity: Severity,
     kind: TableKind,
     found: &FoundLabel,
-    expected: &str,
-    (what_zh, what_en): (&str, &str),
+    expected: &'static str,
+    place: LabelPlace,
 ) {
     findings.report(
-        Finding::new(
+        Finding::typed(
             Location::span(found.line, found.column, found.len().max(1)),
-            format!(
-                "{}{}“{}”与模板不一致，应为“{}”",
-                kind.name_zh(),
-                what_zh,
-                found.raw,
-                expected
-            ),
-            format!(
-                "{} {} “{}” differs from the template's “{}”",
-                kind.name_en(),
-                what_en,
-                found.raw,
-                expected
-            ),
+            Different {
+                label: TableLabel {
+                    table: kind,
+                    place,
+                    found: found.raw.clone(),
+                },
+                expected,
+            },
         )
         .severity(severity)
         .evidence("table", kind.key())
@@ -131,6 +120,23 @@ fn report_label(
         .key(expected)
         .key(label_key(&found.raw)),
     );
+}
+
+/// A table label that differs from the template's.
+#[derive(Debug)]
+struct Different {
+    label: TableLabel,
+    expected: &'static str,
+}
+
+impl Message for Different {
+    fn message(&self, lang: Lang) -> String {
+        let (label, expected) = (self.label.name(lang), self.expected);
+        match lang {
+            Lang::Zh => format!("{label}与模板不一致，应为“{expected}”"),
+            Lang::En => format!("{label} differs from the template's “{expected}”"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,10 +188,14 @@ mod tests {
         let fixture = rows().replace("行政规范性文件", "规范性文件");
         let flags = fixture.flags(CODE);
         assert_eq!(flags.len(), 1);
-        assert!(flags[0]
-            .message
-            .get(Lang::Zh)
-            .contains("行标签“规范性文件”"));
+        assert_eq!(
+            flags[0].message.get(Lang::Zh),
+            "表二行标签“规范性文件”与模板不一致，应为“行政规范性文件”"
+        );
+        assert_eq!(
+            flags[0].message.get(Lang::En),
+            "Table 2 row label “规范性文件” differs from the template's “行政规范性文件”"
+        );
         let fixture = cells().replace("2.没有现成信息需要另行制作", "2.没有现成信息需另行制作的");
         assert_eq!(fixture.flags(CODE).len(), 1);
     }

@@ -38,8 +38,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct LegacyEncoding;
 
@@ -60,16 +61,25 @@ impl Rule for LegacyEncoding {
         if !encoding.is_legacy() {
             return;
         }
-        let name = encoding.name();
         findings.report(
-            Finding::new(
-                Location::WHOLE,
-                format!("文件编码为 {name}，建议保存为 UTF-8"),
-                format!("the file is encoded in {name}, not UTF-8"),
-            )
-            .evidence("encoding", encoding.id())
-            .key(encoding.id()),
+            Finding::typed(Location::WHOLE, NotUtf8(encoding.name()))
+                .evidence("encoding", encoding.id())
+                .key(encoding.id()),
         );
+    }
+}
+
+/// A file in a legacy encoding, by the encoding's name.
+#[derive(Debug)]
+struct NotUtf8(&'static str);
+
+impl Message for NotUtf8 {
+    fn message(&self, lang: Lang) -> String {
+        let NotUtf8(name) = self;
+        match lang {
+            Lang::Zh => format!("文件编码为 {name}，建议保存为 UTF-8"),
+            Lang::En => format!("the file is encoded in {name}, not UTF-8"),
+        }
     }
 }
 

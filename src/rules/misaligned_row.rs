@@ -49,8 +49,9 @@
 #![allow(clippy::tabs_in_doc_comments)]
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::{Report, TableKind, TableRow};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct MisalignedRow;
 
@@ -76,32 +77,15 @@ impl Rule for MisalignedRow {
                 }
                 let (first, last) = (run[0], run[run.len() - 1]);
                 let labels: Vec<&str> = run.iter().map(|r| r.spec.label).collect();
-                let span_zh = if run.len() == 1 {
-                    format!("“{}”行", first.spec.label)
-                } else {
-                    format!(
-                        "“{}”至“{}”共{}行",
-                        first.spec.label,
-                        last.spec.label,
-                        run.len()
-                    )
-                };
                 findings.report(
-                    Finding::new(
+                    Finding::typed(
                         Location::lines(first.line, last.last_line),
-                        format!(
-                            "{}{}的单元格相对表头错位（文本转换时合并单元格所致），已按模板读取数值，请对照原件核实",
-                            table.kind.name_zh(),
-                            span_zh
-                        ),
-                        format!(
-                            "{}: {} row(s) from “{}” drifted against the header (merged cells in \
-                             conversion); the values were read by the template, check them \
-                             against the original",
-                            table.kind.name_en(),
-                            run.len(),
-                            first.spec.label
-                        ),
+                        Drifted {
+                            table: table.kind,
+                            first: first.spec.label,
+                            last: last.spec.label,
+                            rows: run.len(),
+                        },
                     )
                     .evidence("table", table.kind.key())
                     .evidence("rows", labels)
@@ -109,6 +93,45 @@ impl Rule for MisalignedRow {
                     .key(run.iter().map(|r| r.spec.id).collect::<Vec<_>>().join(",")),
                 );
             }
+        }
+    }
+}
+
+/// A run of table rows whose cells drifted against the header, from `first` to `last`.
+#[derive(Debug)]
+struct Drifted {
+    table: TableKind,
+    first: &'static str,
+    last: &'static str,
+    rows: usize,
+}
+
+impl Message for Drifted {
+    fn message(&self, lang: Lang) -> String {
+        let Drifted {
+            table,
+            first,
+            last,
+            rows,
+        } = self;
+        match lang {
+            Lang::Zh => {
+                let span = if *rows == 1 {
+                    format!("“{first}”行")
+                } else {
+                    format!("“{first}”至“{last}”共{rows}行")
+                };
+                format!(
+                    "{}{span}的单元格相对表头错位（文本转换时合并单元格所致），已按模板读取数值，请对照原件核实",
+                    table.name_zh()
+                )
+            }
+            Lang::En => format!(
+                "{}: {rows} row(s) from “{first}” drifted against the header (merged cells in \
+                 conversion); the values were read by the template, check them against the \
+                 original",
+                table.name_en()
+            ),
         }
     }
 }
@@ -130,10 +153,16 @@ mod tests {
         let first = fixture.line_of("3.其他");
         assert_eq!(flags[0].location.line, Some(first));
         assert_eq!(flags[0].location.end_line, Some(first + 1));
-        assert!(flags[0]
-            .message
-            .get(Lang::Zh)
-            .contains("“3.其他”至“（七）总计”共2行"));
+        assert_eq!(
+            flags[0].message.get(Lang::Zh),
+            "表三“3.其他”至“（七）总计”共2行的单元格相对表头错位（文本转换时合并单元格所致），\
+             已按模板读取数值，请对照原件核实"
+        );
+        assert_eq!(
+            flags[0].message.get(Lang::En),
+            "Table 3: 2 row(s) from “3.其他” drifted against the header (merged cells in \
+             conversion); the values were read by the template, check them against the original"
+        );
     }
 
     #[test]

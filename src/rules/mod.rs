@@ -21,6 +21,7 @@ pub mod catalogue;
 pub mod cross;
 pub mod docs;
 mod identity;
+pub mod wording;
 
 pub use docs::{RuleDoc, Section};
 

@@ -55,9 +55,10 @@
 //! ```
 
 use crate::flag::{Location, Severity};
+use crate::i18n::Lang;
 use crate::report::narrative::Breakdown;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NarrativeBreakdownSum;
 
@@ -100,26 +101,14 @@ fn finding(breakdown: &Breakdown, total: i64, sum: i64) -> Finding {
         .iter()
         .filter_map(|p| p.quantity.exact())
         .collect();
-    let terms = values
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(" + ");
-    let (zh, en) = if sum > total {
-        ("多于", "more than")
-    } else {
-        ("少于", "less than")
-    };
-    Finding::new(
+    Finding::typed(
         Location::span(at.line, at.column, at.len),
-        format!(
-            "总数「{}」的分项 {terms} = {sum}，{zh}总数 {total}",
-            at.text
-        ),
-        format!(
-            "the parts of the total 「{}」 add up to {terms} = {sum}, {en} the total {total}",
-            at.text
-        ),
+        PartsOff {
+            written: at.text.clone(),
+            total,
+            parts: values.clone(),
+            sum,
+        },
     )
     .evidence("total", total)
     .evidence("parts", values.clone())
@@ -135,6 +124,43 @@ fn finding(breakdown: &Breakdown, total: i64, sum: i64) -> Finding {
             .collect::<Vec<_>>()
             .join("+"),
     )
+}
+
+/// The parts of a total stated in the text that do not add up to it.
+#[derive(Debug)]
+struct PartsOff {
+    /// The total as written.
+    written: String,
+    total: i64,
+    parts: Vec<i64>,
+    sum: i64,
+}
+
+impl Message for PartsOff {
+    fn message(&self, lang: Lang) -> String {
+        let PartsOff {
+            written,
+            total,
+            parts,
+            sum,
+        } = self;
+        let terms = parts
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let compared = if sum > total {
+            lang.pick("多于", "more than")
+        } else {
+            lang.pick("少于", "less than")
+        };
+        match lang {
+            Lang::Zh => format!("总数「{written}」的分项 {terms} = {sum}，{compared}总数 {total}"),
+            Lang::En => format!(
+                "the parts of the total 「{written}」 add up to {terms} = {sum}, {compared} the total {total}"
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -45,9 +45,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::narrative::{Metric, Statement};
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NarrativeSelfConflict;
 
@@ -115,26 +116,16 @@ impl<'a> Seen<'a> {
 fn finding(earlier: &Statement, later: &Statement, value: i64) -> Finding {
     let first = earlier.quantity.value();
     let metric = later.metric;
-    Finding::new(
+    Finding::typed(
         Location::span(later.at.line, later.at.column, later.at.len),
-        format!(
-            "{}前后不一致：第{}行为 {}（「{}」），此处为 {}（「{}」）",
-            metric.zh(),
-            earlier.at.line,
+        Conflict {
+            metric,
+            first_line: earlier.at.line,
             first,
-            earlier.at.text,
+            first_written: earlier.at.text.clone(),
             value,
-            later.at.text
-        ),
-        format!(
-            "{} stated twice with different values: {} on line {} (「{}」), {} here (「{}」)",
-            metric.en(),
-            first,
-            earlier.at.line,
-            earlier.at.text,
-            value,
-            later.at.text
-        ),
+            written: later.at.text.clone(),
+        },
     )
     .evidence("metric", metric.key())
     .evidence("first_value", first)
@@ -145,6 +136,41 @@ fn finding(earlier: &Statement, later: &Statement, value: i64) -> Finding {
     .key(metric.key())
     .key(first.to_string())
     .key(value.to_string())
+}
+
+/// One figure stated twice in the text with different values: first on `first_line`, then
+/// here.
+#[derive(Debug)]
+struct Conflict {
+    metric: Metric,
+    first_line: u32,
+    first: i64,
+    first_written: String,
+    value: i64,
+    written: String,
+}
+
+impl Message for Conflict {
+    fn message(&self, lang: Lang) -> String {
+        let Conflict {
+            metric,
+            first_line,
+            first,
+            first_written,
+            value,
+            written,
+        } = self;
+        match lang {
+            Lang::Zh => format!(
+                "{}前后不一致：第{first_line}行为 {first}（「{first_written}」），此处为 {value}（「{written}」）",
+                metric.zh()
+            ),
+            Lang::En => format!(
+                "{} stated twice with different values: {first} on line {first_line} (「{first_written}」), {value} here (「{written}」)",
+                metric.en()
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -68,9 +68,10 @@
 //! ```
 
 use crate::flag::Location;
-use crate::report::narrative::{Statement, TableReading};
+use crate::i18n::Lang;
+use crate::report::narrative::{Metric, Statement, TableReading};
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NarrativeTableMismatch;
 
@@ -110,40 +111,6 @@ fn finding(
     readings: &[TableReading],
 ) -> Finding {
     let metric = statement.metric;
-    let (said_zh, said_en) = if statement.in_words {
-        (
-            format!("正文称「{}」，即{}为 0", statement.at.text, metric.zh()),
-            format!(
-                "the text says 「{}」, that is, 0 {}",
-                statement.at.text,
-                metric.en()
-            ),
-        )
-    } else {
-        (
-            format!(
-                "正文称{}为 {}（「{}」）",
-                metric.zh(),
-                stated,
-                statement.at.text
-            ),
-            format!(
-                "the text states {} {} (「{}」)",
-                stated,
-                metric.en(),
-                statement.at.text
-            ),
-        )
-    };
-    let also = if readings.len() > 1 {
-        let values: Vec<String> = readings[1..].iter().map(|r| r.value.to_string()).collect();
-        (
-            format!("（也不等于{}）", values.join("、")),
-            format!(" (nor {})", values.join(", ")),
-        )
-    } else {
-        (String::new(), String::new())
-    };
     let cells: Vec<serde_json::Value> = reading
         .cells
         .iter()
@@ -157,30 +124,86 @@ fn finding(
         .collect();
     let others: Vec<serde_json::Value> = readings[1..]
         .iter()
-        .map(|r| serde_json::json!({ "value": r.value, "cells": r.name_zh }))
+        .map(|r| serde_json::json!({ "value": r.value, "cells": r.name(Lang::Zh) }))
         .collect();
-    Finding::new(
+    Finding::typed(
         Location::span(statement.at.line, statement.at.column, statement.at.len),
-        format!(
-            "{said_zh}，但{}为 {}{}",
-            reading.name_zh, reading.value, also.0
-        ),
-        format!(
-            "{said_en}, but {} holds {}{}",
-            reading.name_en, reading.value, also.1
-        ),
+        Contradiction {
+            metric,
+            written: statement.at.text.clone(),
+            in_words: statement.in_words,
+            stated,
+            reading: reading.clone(),
+            others: readings[1..].iter().map(|r| r.value).collect(),
+        },
     )
     .evidence("metric", metric.key())
     .evidence("text_value", stated)
     .evidence("table_value", reading.value)
     .evidence("table", reading.table.key())
     .evidence("cells", cells)
-    .evidence("table_cell", reading.name_zh.clone())
+    .evidence("table_cell", reading.name(Lang::Zh))
     .evidence("other_readings", others)
     .evidence("sentence", &*statement.sentence)
     .key(metric.key())
     .key(stated.to_string())
     .key(reading.value.to_string())
+}
+
+/// A count stated in the text that the tables contradict.
+#[derive(Debug)]
+struct Contradiction {
+    metric: Metric,
+    /// The count as written, and whether in words (「未收到」: 0).
+    written: String,
+    in_words: bool,
+    stated: i64,
+    /// What the tables hold, and the values of the other readings (none equal either).
+    reading: TableReading,
+    others: Vec<i64>,
+}
+
+impl Message for Contradiction {
+    fn message(&self, lang: Lang) -> String {
+        let Contradiction {
+            metric,
+            written,
+            in_words,
+            stated,
+            reading,
+            others,
+        } = self;
+        let (name, value) = (reading.name(lang), reading.value);
+        let others: Vec<String> = others.iter().map(i64::to_string).collect();
+        match lang {
+            Lang::Zh => {
+                let said = if *in_words {
+                    format!("正文称「{written}」，即{}为 0", metric.zh())
+                } else {
+                    format!("正文称{}为 {stated}（「{written}」）", metric.zh())
+                };
+                let also = if others.is_empty() {
+                    String::new()
+                } else {
+                    format!("（也不等于{}）", others.join("、"))
+                };
+                format!("{said}，但{name}为 {value}{also}")
+            }
+            Lang::En => {
+                let said = if *in_words {
+                    format!("the text says 「{written}」, that is, 0 {}", metric.en())
+                } else {
+                    format!("the text states {stated} {} (「{written}」)", metric.en())
+                };
+                let also = if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (nor {})", others.join(", "))
+                };
+                format!("{said}, but {name} holds {value}{also}")
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -222,6 +245,31 @@ mod tests {
         assert_eq!(flag.evidence["text_value"], 5);
         assert_eq!(flag.evidence["table_value"], 4);
         assert_eq!(flag.evidence["metric"], "received");
+    }
+
+    #[test]
+    fn a_count_off_every_reading_names_them_all_in_both_languages() {
+        let fixture = rows()
+            .row("t3.new", &t3("4"))
+            .row("t3.carried-in", &t3("1"))
+            .row("t3.granted", &t3("5"))
+            .row("t3.total", &t3("5"))
+            .replace(PROSE, "2023年共收到政府信息公开申请4件，按时答复3件。");
+        let flags = fixture.flags(CODE);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(
+            flags[0].message.get(Lang::Zh),
+            "正文称办结的政府信息公开申请为 3（「3件」），但表三“（七）总计”行“总计”列为 5（也不等于4）"
+        );
+        assert_eq!(
+            flags[0].message.get(Lang::En),
+            "the text states 3 applications handled (「3件」), but Table 3, row “（七）总计”, \
+             column “总计” holds 5 (nor 4)"
+        );
+        assert_eq!(
+            flags[0].evidence["other_readings"][0]["cells"],
+            "表三“（七）总计”行“总计”列 − 表三“二、上年结转政府信息公开申请数量”行“总计”列"
+        );
     }
 
     #[test]

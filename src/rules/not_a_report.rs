@@ -42,8 +42,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NotAReport;
 
@@ -65,17 +66,28 @@ impl Rule for NotAReport {
         }
         let lines = report.doc.line_count();
         findings.report(
-            Finding::new(
-                Location::WHOLE,
-                format!(
-                    "文件可以读取（{lines} 行），但未找到年度报告的标题、章节标题或统计表格，不像政府信息公开工作年度报告"
-                ),
-                format!(
-                    "the file was read ({lines} lines) but holds no report title, section heading or table: it does not look like an annual disclosure report"
-                ),
-            )
-            .evidence("lines", lines),
+            Finding::typed(Location::WHOLE, NoReportParts { lines }).evidence("lines", lines),
         );
+    }
+}
+
+/// A file read whole, of `lines` lines, with nothing of a report in it.
+#[derive(Debug)]
+struct NoReportParts {
+    lines: u32,
+}
+
+impl Message for NoReportParts {
+    fn message(&self, lang: Lang) -> String {
+        let lines = self.lines;
+        match lang {
+            Lang::Zh => format!(
+                "文件可以读取（{lines} 行），但未找到年度报告的标题、章节标题或统计表格，不像政府信息公开工作年度报告"
+            ),
+            Lang::En => format!(
+                "the file was read ({lines} lines) but holds no report title, section heading or table: it does not look like an annual disclosure report"
+            ),
+        }
     }
 }
 

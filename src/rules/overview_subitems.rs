@@ -75,12 +75,14 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::{Heading, Report, SectionId};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct OverviewSubitems;
 
 /// A topic of the overview and the words that show it is covered.
+#[derive(Debug)]
 struct Topic {
     name: &'static str,
     english: &'static str,
@@ -170,16 +172,12 @@ impl Rule for OverviewSubitems {
             }
             let titles: Vec<&str> = overview.items.iter().map(|i| i.title.as_str()).collect();
             findings.report(
-                Finding::new(
+                Finding::typed(
                     location,
-                    format!(
-                        "「{}」未写到「{}」：模板要求总体情况包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
-                        heading.raw, topic.name
-                    ),
-                    format!(
-                        "「{}」 says nothing of {} (「{}」); the template's overview covers proactive disclosure, disclosure on request, information management, disclosure platforms, and supervision and safeguards",
-                        heading.raw, topic.english, topic.name
-                    ),
+                    TopicMissing {
+                        heading: heading.raw.clone(),
+                        topic,
+                    },
                 )
                 .evidence("missing", topic.name)
                 .evidence("sub_items", titles)
@@ -201,6 +199,28 @@ fn heading_location(report: &Report, heading: &Heading) -> Location {
         })
         .map_or(1, |before| before.chars().count() as u32 + 1);
     Location::span(heading.line, column, heading.raw.chars().count() as u32)
+}
+
+/// The overview, by its heading as written, says nothing of a topic.
+#[derive(Debug)]
+struct TopicMissing {
+    heading: String,
+    topic: &'static Topic,
+}
+
+impl Message for TopicMissing {
+    fn message(&self, lang: Lang) -> String {
+        let (heading, name) = (&self.heading, self.topic.name);
+        match lang {
+            Lang::Zh => format!(
+                "「{heading}」未写到「{name}」：模板要求总体情况包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"
+            ),
+            Lang::En => format!(
+                "「{heading}」 says nothing of {} (「{name}」); the template's overview covers proactive disclosure, disclosure on request, information management, disclosure platforms, and supervision and safeguards",
+                self.topic.english
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

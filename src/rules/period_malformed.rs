@@ -41,8 +41,9 @@
 //! ```
 
 use crate::flag::Location;
+use crate::i18n::Lang;
 use crate::report::{DateMention, Period, Report};
-use crate::rules::{Finding, Findings, Rule};
+use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct PeriodMalformed;
 
@@ -63,49 +64,65 @@ impl Rule for PeriodMalformed {
         let Some(problem) = Problem::of(period) else {
             return;
         };
-        let (zh, en) = problem.describe();
         let location = match problem.date() {
             Some(d) => Location::span(d.line, d.column, d.len),
             None => Location::span(period.line, period.column, period.span_len()),
         };
-        let mut finding = Finding::new(
+        let code = problem.code();
+        let written = problem.date().map(|d| d.parts_key()).unwrap_or_default();
+        let mut finding = Finding::typed(
             location,
-            format!("统计期限的表述「{}」{zh}，应为两个完整日期（如「2023年1月1日至2023年12月31日」）", period.text),
-            format!(
-                "the statistics period 「{}」 {en}; it should give two complete dates (e.g. 「2023年1月1日至2023年12月31日」)",
-                period.text
-            ),
+            Malformed {
+                text: period.text.clone(),
+                problem,
+            },
         )
         .evidence("text", period.text.clone())
-        .evidence("problem", problem.code());
+        .evidence("problem", code);
         if let Some(start) = &period.start {
             finding = finding.evidence("start", start.raw.clone());
         }
         if let Some(end) = &period.end {
             finding = finding.evidence("end", end.raw.clone());
         }
-        let written = problem.date().map(|d| d.parts_key()).unwrap_or_default();
-        findings.report(finding.key(problem.code()).key(written));
+        findings.report(finding.key(code).key(written));
     }
 }
 
 /// The first thing wrong with the period.
-enum Problem<'a> {
+#[derive(Debug)]
+enum Problem {
     NoDates,
     NoStart,
     /// The end is missing; `true` when the sentence stops right after 至.
     NoEnd(bool),
-    Incomplete(&'static str, &'static str, &'a DateMention),
-    Unterminated(&'static str, &'static str, &'a DateMention),
+    Incomplete(Which, DateMention),
+    Unterminated(Which, DateMention),
 }
 
-impl<'a> Problem<'a> {
-    fn of(period: &'a Period) -> Option<Problem<'a>> {
-        let judge = |zh, en, d: &'a DateMention, truncated: bool| {
+/// Which date of the period.
+#[derive(Debug, Clone, Copy)]
+enum Which {
+    Start,
+    End,
+}
+
+impl Which {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Which::Start => lang.pick("开始日期", "start date"),
+            Which::End => lang.pick("结束日期", "end date"),
+        }
+    }
+}
+
+impl Problem {
+    fn of(period: &Period) -> Option<Problem> {
+        let judge = |which, d: &DateMention, truncated: bool| {
             if !d.is_complete() {
-                Some(Problem::Incomplete(zh, en, d))
+                Some(Problem::Incomplete(which, d.clone()))
             } else if truncated {
-                Some(Problem::Unterminated(zh, en, d))
+                Some(Problem::Unterminated(which, d.clone()))
             } else {
                 None
             }
@@ -113,18 +130,16 @@ impl<'a> Problem<'a> {
         match (&period.start, &period.end) {
             (None, None) => Some(Problem::NoDates),
             (None, Some(_)) => Some(Problem::NoStart),
-            (Some(start), None) => judge("开始日期", "start date", start, period.start_truncated)
+            (Some(start), None) => judge(Which::Start, start, period.start_truncated)
                 .or(Some(Problem::NoEnd(period.end_truncated))),
-            (Some(start), Some(end)) => {
-                judge("开始日期", "start date", start, period.start_truncated)
-                    .or_else(|| judge("结束日期", "end date", end, period.end_truncated))
-            }
+            (Some(start), Some(end)) => judge(Which::Start, start, period.start_truncated)
+                .or_else(|| judge(Which::End, end, period.end_truncated)),
         }
     }
 
-    fn date(&self) -> Option<&'a DateMention> {
+    fn date(&self) -> Option<&DateMention> {
         match self {
-            Problem::Incomplete(_, _, d) | Problem::Unterminated(_, _, d) => Some(d),
+            Problem::Incomplete(_, d) | Problem::Unterminated(_, d) => Some(d),
             _ => None,
         }
     }
@@ -139,61 +154,130 @@ impl<'a> Problem<'a> {
         }
     }
 
-    fn describe(&self) -> (String, String) {
-        match self {
-            Problem::NoDates => ("中读不出日期".into(), "gives no dates".into()),
-            Problem::NoStart => ("缺少开始日期".into(), "has no start date".into()),
-            Problem::NoEnd(true) => (
-                "在「至」之后中断，缺少结束日期".into(),
-                "stops after 至, without its end date".into(),
-            ),
-            Problem::NoEnd(false) => ("缺少结束日期".into(), "has no end date".into()),
-            Problem::Incomplete(zh, en, d) => {
-                let missing_zh = missing_parts_zh(d);
-                (
-                    format!("的{zh}「{}」不完整（缺少{missing_zh}）", d.raw),
-                    format!(
-                        "has an incomplete {en} 「{}」 (no {})",
-                        d.raw,
-                        missing_parts_en(d)
-                    ),
+    /// What is wrong, to follow the period's text in a sentence.
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Problem::NoDates, _) => lang.pick("中读不出日期", "gives no dates").into(),
+            (Problem::NoStart, _) => lang.pick("缺少开始日期", "has no start date").into(),
+            (Problem::NoEnd(true), _) => lang
+                .pick(
+                    "在「至」之后中断，缺少结束日期",
+                    "stops after 至, without its end date",
                 )
-            }
-            Problem::Unterminated(zh, en, d) => (
-                format!("的{zh}「{}」后缺少「日」，句子可能被截断", d.raw),
-                format!(
-                    "has a {en} 「{}」 without 日; the sentence may be cut off",
-                    d.raw
-                ),
+                .into(),
+            (Problem::NoEnd(false), _) => lang.pick("缺少结束日期", "has no end date").into(),
+            (Problem::Incomplete(which, d), Lang::Zh) => format!(
+                "的{}「{}」不完整（缺少{}）",
+                which.name(lang),
+                d.raw,
+                missing_parts(d, lang)
+            ),
+            (Problem::Incomplete(which, d), Lang::En) => format!(
+                "has an incomplete {} 「{}」 (no {})",
+                which.name(lang),
+                d.raw,
+                missing_parts(d, lang)
+            ),
+            (Problem::Unterminated(which, d), Lang::Zh) => format!(
+                "的{}「{}」后缺少「日」，句子可能被截断",
+                which.name(lang),
+                d.raw
+            ),
+            (Problem::Unterminated(which, d), Lang::En) => format!(
+                "has a {} 「{}」 without 日; the sentence may be cut off",
+                which.name(lang),
+                d.raw
             ),
         }
     }
 }
 
-fn missing_parts_zh(d: &DateMention) -> String {
-    let mut parts = Vec::new();
-    if d.year.is_none() {
-        parts.push("年");
-    }
-    if d.month.is_none() {
-        parts.push("月");
-    }
-    if d.day.is_none() {
-        parts.push("日");
-    }
-    parts.join("、")
+/// A statistics period sentence, as written, and the first thing wrong with it.
+#[derive(Debug)]
+struct Malformed {
+    text: String,
+    problem: Problem,
 }
 
-fn missing_parts_en(d: &DateMention) -> String {
-    let mut parts = Vec::new();
-    if d.year.is_none() {
-        parts.push("year");
+impl Message for Malformed {
+    fn message(&self, lang: Lang) -> String {
+        let (text, problem) = (&self.text, self.problem.describe(lang));
+        match lang {
+            Lang::Zh => format!(
+                "统计期限的表述「{text}」{problem}，应为两个完整日期（如「2023年1月1日至2023年12月31日」）"
+            ),
+            Lang::En => format!(
+                "the statistics period 「{text}」 {problem}; it should give two complete dates (e.g. 「2023年1月1日至2023年12月31日」)"
+            ),
+        }
     }
-    if d.month.is_none() {
-        parts.push("month");
+}
+
+/// The parts a date lacks, named in `lang`: 「月、日」, "month, day".
+fn missing_parts(d: &DateMention, lang: Lang) -> String {
+    let parts = [
+        (d.year.is_none(), lang.pick("年", "year")),
+        (d.month.is_none(), lang.pick("月", "month")),
+        (d.day.is_none(), lang.pick("日", "day")),
+    ];
+    parts
+        .iter()
+        .filter(|(missing, _)| *missing)
+        .map(|(_, name)| *name)
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+    use crate::rules::{run, RuleSelection};
+
+    fn messages(period: &str) -> Vec<[String; 2]> {
+        let report = parse_text(
+            &format!("某县司法局2023年政府信息公开工作年度报告\n{period}\n一、总体情况\n概述。"),
+            SourceEncoding::Utf8,
+        );
+        run(&report, &RuleSelection::only("period-malformed"))
+            .into_iter()
+            .map(|f| {
+                [
+                    f.message.get(crate::i18n::Lang::Zh).to_string(),
+                    f.message.get(crate::i18n::Lang::En).to_string(),
+                ]
+            })
+            .collect()
     }
-    if d.day.is_none() {
-        parts.push("day");
+
+    #[test]
+    fn each_problem_reads_right_in_both_languages() {
+        let found: Vec<[String; 2]> = [
+            "本报告所列数据的统计期限为2023年1月至2023年12月31日止。",
+            "本报告所列数据的统计期限为2023年1月1日至",
+            "本报告所列数据的统计期限为全年。",
+        ]
+        .iter()
+        .flat_map(|p| messages(p))
+        .collect();
+        let should = "应为两个完整日期（如「2023年1月1日至2023年12月31日」）";
+        let should_en = "it should give two complete dates (e.g. 「2023年1月1日至2023年12月31日」)";
+        assert_eq!(
+            found,
+            [
+                [
+                    format!("统计期限的表述「统计期限为2023年1月至2023年12月31日止」的开始日期「2023年1月」不完整（缺少日），{should}"),
+                    format!("the statistics period 「统计期限为2023年1月至2023年12月31日止」 has an incomplete start date 「2023年1月」 (no day); {should_en}"),
+                ],
+                [
+                    format!("统计期限的表述「统计期限为2023年1月1日至」在「至」之后中断，缺少结束日期，{should}"),
+                    format!("the statistics period 「统计期限为2023年1月1日至」 stops after 至, without its end date; {should_en}"),
+                ],
+                [
+                    format!("统计期限的表述「统计期限为全年」中读不出日期，{should}"),
+                    format!("the statistics period 「统计期限为全年」 gives no dates; {should_en}"),
+                ],
+            ]
+        );
     }
-    parts.join(", ")
 }

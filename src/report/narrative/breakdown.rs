@@ -28,7 +28,15 @@ const ADDING: &[&str] = &["还", "并", "也"];
 /// Words that make a count a change from another year rather than a total: in 「282条，较2022年增长
 /// 36条，其中…」 the parts after 其中 are of the 282, not of the 36.
 const CHANGE: &[&str] = &[
-    "较", "同比", "比上年", "比去年", "增长", "增加", "减少", "下降", "上升",
+    "较",
+    "同比",
+    "比上年",
+    "比去年",
+    "增长",
+    "增加",
+    "减少",
+    "下降",
+    "上升",
 ];
 /// The last part names the rest: the list is complete.
 const REST: &[&str] = &["其他", "其余", "其它", "剩余", "余下"];

@@ -4,7 +4,8 @@
 //! Which count of the prose states a metric is read in [`super::clauses`]; zeros stated in
 //! words in [`super::zeros`].
 
-use crate::report::tables::TableKind;
+use crate::i18n::Lang;
+use crate::report::tables::{CellName, TableKind};
 use crate::report::template::TemplateVersion;
 use crate::report::Report;
 
@@ -260,10 +261,10 @@ pub struct TableReading {
     /// The cells subtracted from that sum (lenient readings only).
     pub minus: Vec<(&'static str, usize)>,
     pub value: i64,
-    /// The cells for messages: 「表三“一、本年新收政府信息公开申请数量”行“总计”列」, joined by
-    /// 「 + 」.
-    pub name_zh: String,
-    pub name_en: String,
+    /// The cells of `cells` and of `minus`, for messages (see [`TableReading::name`]); empty
+    /// when the reading was made without names.
+    pub names: Vec<CellName>,
+    pub minus_names: Vec<CellName>,
 }
 
 impl TableReading {
@@ -277,14 +278,12 @@ impl TableReading {
     ) -> Option<Self> {
         let table = report.assessed(kind)?;
         let mut value = 0i64;
-        let mut names_zh = Vec::new();
-        let mut names_en = Vec::new();
+        let mut names = Vec::with_capacity(if named { cells.len() } else { 0 });
         for (id, column) in cells {
             let row = table.row(id)?;
             value = value.checked_add(row.int(*column)?)?;
             if named {
-                names_zh.push(table.cell_name_zh(row, *column));
-                names_en.push(table.cell_name_en(row, *column));
+                names.push(table.cell_name(row, *column));
             }
         }
         Some(TableReading {
@@ -292,8 +291,8 @@ impl TableReading {
             cells: cells.to_vec(),
             minus: Vec::new(),
             value,
-            name_zh: names_zh.join(" + "),
-            name_en: names_en.join(" + "),
+            names,
+            minus_names: Vec::new(),
         })
     }
 
@@ -301,11 +300,25 @@ impl TableReading {
     fn less(mut self, other: TableReading) -> Option<Self> {
         self.value = self.value.checked_sub(other.value)?;
         self.minus.extend(other.cells);
-        if self.name_zh.is_empty() {
-            return Some(self);
-        }
-        self.name_zh = format!("{} − {}", self.name_zh, other.name_zh);
-        self.name_en = format!("{} − {}", self.name_en, other.name_en);
+        self.minus_names.extend(other.names);
         Some(self)
+    }
+
+    /// The cells for messages, in `lang`: 「表三“一、本年新收政府信息公开申请数量”行“总计”列」,
+    /// summed cells joined by 「 + 」, then 「 − 」 and the cells subtracted.
+    pub fn name(&self, lang: Lang) -> String {
+        let join = |names: &[CellName]| {
+            names
+                .iter()
+                .map(|n| n.name(lang))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let name = join(&self.names);
+        if self.minus_names.is_empty() {
+            name
+        } else {
+            format!("{name} − {}", join(&self.minus_names))
+        }
     }
 }

@@ -576,7 +576,7 @@ mod tests {
         for statement in statements {
             let readings = statement.table_readings(&report);
             assert!(!readings.is_empty(), "{statement:?}");
-            assert!(readings.iter().all(|r| !r.name_zh.is_empty()));
+            assert!(readings.iter().all(|r| !r.names.is_empty()));
             let values: Vec<i64> = readings.iter().map(|r| r.value).collect();
             assert_eq!(statement.table_values(&report), values, "{statement:?}");
         }

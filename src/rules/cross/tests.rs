@@ -96,6 +96,17 @@ fn a_fingerprint_survives_resubmission_under_another_path() {
     assert_eq!(one[0].fingerprint, two[0].fingerprint);
 }
 
+/// A 2019 report of 甲县司法局 with 20 permits at the start of the year and 3 more during it.
+fn permits_2019() -> String {
+    of(
+        "甲县司法局",
+        fixtures::rows()
+            .v2019()
+            .year(2019)
+            .row("t2.permits", &["行政许可", "20", "3", "0"]),
+    )
+}
+
 #[test]
 fn valid_and_item_counts_carry_over() {
     let last = of(
@@ -123,13 +134,7 @@ fn valid_and_item_counts_carry_over() {
     let inbox = index(&[("2022.txt", last), ("2023.txt", right)]);
     assert!(flags(&inbox, "2023.txt", "valid-count-continuity").is_empty());
 
-    let y2019 = of(
-        "甲县司法局",
-        fixtures::rows()
-            .v2019()
-            .year(2019)
-            .row("t2.permits", &["行政许可", "20", "3", "0"]),
-    );
+    let y2019 = permits_2019();
     let wrong = of(
         "甲县司法局",
         fixtures::rows()
@@ -378,4 +383,97 @@ fn an_agencys_years_stay_in_year_order() {
     years.remove(2022, 3);
     assert_eq!(years.of(2022).collect::<Vec<_>>(), [2]);
     assert_eq!(years.all().count(), 4);
+}
+
+#[test]
+fn cross_messages_read_right_in_both_languages() {
+    let message = |index: &CrossIndex, path: &str, code: &str| -> Vec<[String; 2]> {
+        flags(index, path, code)
+            .into_iter()
+            .map(|f| {
+                [
+                    f.message.get(crate::i18n::Lang::Zh).to_string(),
+                    f.message.get(crate::i18n::Lang::En).to_string(),
+                ]
+            })
+            .collect()
+    };
+    let last = of(
+        "甲县司法局",
+        own_words(fixtures::rows().year(2022), OVERVIEW_A).row("t3.carried-over", &t3_row("3")),
+    );
+    let this = of("甲县司法局", own_words(fixtures::rows(), OVERVIEW_A));
+    let inbox = index(&[("a/2022.txt", last), ("a/2023.txt", this.clone())]);
+    let mut found = message(&inbox, "a/2023.txt", "carryover-mismatch");
+    found.extend(message(&inbox, "a/2023.txt", "copied-from-previous-year"));
+    let twin = of("三门峡市甲县司法局", fixtures::rows());
+    let peer = of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_A));
+    let inbox = index(&[("a.txt", this), ("b.txt", twin), ("c.txt", peer)]);
+    found.extend(message(&inbox, "a.txt", "duplicate-report"));
+    found.extend(message(&inbox, "a.txt", "copied-from-peer"));
+    let mut cells = vec!["5", "3", "0", "0", "8"];
+    cells.extend(["0"; 10]);
+    let high = of("甲县司法局", fixtures::rows().row("t4.values", &cells));
+    found.extend(message(
+        &index(&[("h.txt", high)]),
+        "h.txt",
+        "correction-rate-high",
+    ));
+    // The same numbers as last year, in a narrative of its own.
+    let numbers = || fixtures::rows().row("t3.new", &t3_row("3"));
+    let inbox = index(&[
+        (
+            "2022.txt",
+            of("甲县司法局", own_words(numbers().year(2022), OVERVIEW_A)),
+        ),
+        (
+            "2023.txt",
+            of("甲县司法局", own_words(numbers(), OVERVIEW_B)),
+        ),
+    ]);
+    found.extend(message(&inbox, "2023.txt", "copied-from-previous-year"));
+    let y2019 = permits_2019();
+    let y2020 = of("甲县司法局", fixtures::rows().v2019());
+    let inbox = index(&[("2019.txt", y2019), ("2020.txt", y2020)]);
+    found.extend(message(&inbox, "2020.txt", "item-count-continuity"));
+    let copied = of("甲县司法局", fixtures::rows()) + "\n乙县民政局\n2024年1月15日";
+    let other = of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_B));
+    let inbox = index(&[("a.txt", copied), ("b.txt", other)]);
+    found.extend(message(&inbox, "a.txt", "foreign-agency-name"));
+    let expected = [
+        [
+            "表三“上年结转”与2022年度报告（a/2022.txt）的“结转下年度继续办理”不一致：总计 0≠3",
+            "表三 carried-in differs from carried-over in the 2022 report (a/2022.txt): 总计 0≠3",
+        ],
+        [
+            "正文（一、五、六部分）约 100% 与2022年度报告（a/2022.txt）相同",
+            "about 100% of the narrative (sections 一, 五, 六) is in the 2022 report (a/2022.txt)",
+        ],
+        [
+            "收件箱中另有本机关2023年度报告：b.txt",
+            "the inbox holds another 2023 report of this agency: b.txt",
+        ],
+        [
+            "正文（一、五、六部分）约 100% 与乙县民政局的同年度报告（c.txt）相同",
+            "about 100% of the narrative (sections 一, 五, 六) is shared with 乙县民政局's report \
+             of the same year (c.txt)",
+        ],
+        [
+            "行政复议结果纠正 3 件，占总计 8 件的 38%",
+            "administrative review: 3 of 8 corrected (38%)",
+        ],
+        [
+            "表二、表三、表四的数字与2022年度报告（2022.txt）完全相同",
+            "tables 二, 三 and 四 are identical to the 2022 report (2022.txt)",
+        ],
+        [
+            "表二（t2.permits）上一年项目数量 0 与2019年度的 20 + 本年增/减 3 = 23 不符",
+            "表二 (t2.permits) items at the start 0 differ from 2019's 20 + change 3 = 23",
+        ],
+        [
+            "以「乙县民政局」自称，而该机关的报告也在收件箱中（b.txt）",
+            "refers to itself as 「乙县民政局」, an agency whose report is in the inbox (b.txt)",
+        ],
+    ];
+    assert_eq!(found, expected);
 }
