@@ -194,11 +194,6 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding whose message is already worded in both languages.
-    pub fn new(location: Location, zh: impl Into<String>, en: impl Into<String>) -> Finding {
-        Finding::typed(location, Localized::new(zh, en))
-    }
-
     /// A finding described as data: its message is worded when its flag is shown or written.
     pub fn typed(location: Location, message: impl Message + 'static) -> Finding {
         Finding {
@@ -513,10 +508,9 @@ mod tests {
         let mut findings = Findings::new(&META, &identity, None, None, &mut flags);
         for i in 0..n {
             findings.report(
-                Finding::new(
+                Finding::typed(
                     Location::line(i as u32 + 1),
-                    format!("第{i}处"),
-                    format!("#{i}"),
+                    Localized::new(format!("第{i}处"), format!("#{i}")),
                 )
                 .key(i.to_string()),
             );
