@@ -30,11 +30,12 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::decision::{Action, Decision, ReportRef};
-use super::report_status::{report_fingerprint_of, REPORT_STATUS_CODE};
+use super::report_status::{report_fingerprint_at, report_fingerprint_of, REPORT_STATUS_CODE};
 use super::TriageStore;
 use crate::flag::Fingerprint;
 use crate::i18n::Lang;
 use crate::pipeline::CheckedReport;
+use crate::report_key::ReportKey;
 
 /// The `code` of a decision setting a report's agency and year. Not a rule's code.
 pub const REPORT_IDENTITY_CODE: &str = "report-identity";
@@ -139,9 +140,45 @@ impl TriageStore {
 
     /// The agency and year set for `report` (as it was read), if anyone set them.
     pub fn report_identity(&self, report: &ReportRef) -> Option<(Option<String>, Option<i32>)> {
-        self.verdict(identity_fingerprint(report))
-            .identity
-            .map(|identity| (identity.agency, identity.year))
+        self.identity_at(report.key())
+            .map(|identity| (identity.agency.clone(), identity.year))
+    }
+
+    /// The identity set for the report read as `key`, borrowed from the journals (the views
+    /// look it up for every report of the inbox, and copy nothing).
+    pub fn identity_at(&self, key: ReportKey<'_>) -> Option<&Identity> {
+        // What `Verdict::of` keeps: the last `identify`, unless a `reopen` cleared it since.
+        let fingerprint = report_fingerprint_at(REPORT_IDENTITY_CODE, key);
+        let last = self
+            .history(fingerprint)
+            .iter()
+            .rev()
+            .find(|d| matches!(d.action, Action::Identify | Action::Reopen))?;
+        last.identity
+            .as_ref()
+            .filter(|_| last.action == Action::Identify)
+    }
+
+    /// The other name of a report whose agency or year was set by hand: for the report as it
+    /// was read (by its file), its agency and year as set; for the report named by its agency
+    /// and year, the file it was read as, if what was set there names the same agency and
+    /// year. `None` when nothing was set.
+    pub(crate) fn other_name<'a>(&'a self, report: &'a ReportRef) -> Option<ReportKey<'a>> {
+        match report.key() {
+            ReportKey::File(_) => {
+                let set = self.identity_at(report.key())?;
+                let agency = report.agency.as_deref().or(set.agency.as_deref())?;
+                let year = report.year.or(set.year)?;
+                Some(ReportKey::Known { agency, year })
+            }
+            ReportKey::Known { agency, year } => {
+                let read = ReportKey::File(&report.file);
+                let set = self.identity_at(read)?;
+                let same = set.agency.as_deref().is_none_or(|a| a == agency)
+                    && set.year.is_none_or(|y| y == year);
+                same.then_some(read)
+            }
+        }
     }
 }
 
