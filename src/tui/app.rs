@@ -26,8 +26,8 @@ use nianbao::pipeline::CheckedReport;
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{
-    self, Marks, PreparedReport, Query, ReportRef, ReportStatus, Review, ReviewRow, RowStatus,
-    Status, Subject, TriageStore,
+    self, Identified, Marks, PreparedReport, Query, ReportRef, ReportStatus, Review, ReviewRow,
+    RowStatus, Status, Subject, TriageStore,
 };
 
 use super::action::Action;
@@ -1112,14 +1112,12 @@ impl App {
 
     /// A report's agency and year as shown: what was read, else what was set by hand.
     pub fn shown_identity(&self, report: &CheckedReport) -> ShownIdentity {
-        let (agency, year) = self.store.as_ref().map_or((None, None), |s| {
-            triage::report_identity::set_identity(report, s)
-        });
+        let shown = Identified::of(report, self.store.as_ref());
         ShownIdentity {
-            agency_set: agency.is_some(),
-            year_set: year.is_some(),
-            agency: agency.or_else(|| report.agency.clone()),
-            year: year.or(report.year),
+            agency_set: shown.agency_set(),
+            year_set: shown.year_set(),
+            agency: shown.agency.map(str::to_string),
+            year: shown.year,
         }
     }
 
@@ -1343,7 +1341,7 @@ impl App {
                 let who = targets
                     .first()
                     .and_then(|t| entries.get(t.entry))
-                    .and_then(|e| e.report.agency.as_deref())
+                    .and_then(|e| Identified::of(&e.report, Some(&*store)).agency)
                     .map(|a| format!("（{}）", clean(a)))
                     .unwrap_or_default();
                 format!("{}：{}{who}", past(action, lang), one.code)
@@ -2080,7 +2078,7 @@ impl App {
             .selected_flag()
             .map(|(entry, _)| entry)
             .or_else(|| self.selected_report())
-            .and_then(|e| e.report.agency.clone());
+            .and_then(|e| self.shown_identity(&e.report).agency);
         let mut dialog = ExportDialog {
             field: 0,
             format: 0,
@@ -2185,8 +2183,8 @@ impl App {
         };
         // Agencies and years set by hand reach the export as they reach `nianbao export`'s.
         let mut reports =
-            triage::with_identities(self.inbox.entries().iter().map(|e| &e.report), Some(store));
-        reports.sort_by(|a, b| a.path.cmp(&b.path));
+            triage::identified(self.inbox.entries().iter().map(|e| &e.report), Some(store));
+        reports.sort_by(|a, b| a.report.path.cmp(&b.report.path));
         let mut review = Review::build(&reports, store);
         match dialog.scope() {
             ExportScope::All => {}
@@ -2455,8 +2453,14 @@ impl App {
                 vec![Vec::new(); entries.len()],
             ),
         };
+        // Reports filter and sort by their agency and year as shown: set by hand where they
+        // were not read.
+        let shown: Vec<Identified<'_>> = entries
+            .iter()
+            .map(|e| Identified::of(&e.report, self.store.as_ref()))
+            .collect();
         for (index, entry) in entries.iter().enumerate() {
-            let (agency, year) = (entry.report.agency.as_deref(), entry.report.year);
+            let (agency, year) = (shown[index].agency, shown[index].year);
             let file = self.files[index].as_str();
             let report = ReportSubject {
                 agency,
@@ -2511,20 +2515,20 @@ impl App {
             }),
             // Agencies in pinyin order, those without a name last.
             SortBy::Agency => reports.sort_by_cached_key(|&i| {
-                let r = &entries[i].report;
+                let r = shown[i];
                 (
                     r.agency.is_none(),
-                    r.agency.as_deref().map(PinyinKey::of),
+                    r.agency.map(PinyinKey::of),
                     r.year,
                     entries[i].arrival_key(),
                 )
             }),
             SortBy::Year => reports.sort_by_cached_key(|&i| {
-                let r = &entries[i].report;
+                let r = shown[i];
                 (
                     r.year.is_none(),
                     std::cmp::Reverse(r.year),
-                    r.agency.as_deref().map(PinyinKey::of),
+                    r.agency.map(PinyinKey::of),
                     entries[i].arrival_key(),
                 )
             }),

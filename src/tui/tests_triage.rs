@@ -1025,3 +1025,103 @@ fn an_empty_identity_is_refused_in_the_dialog() {
     };
     assert_eq!(dialog.error.as_deref(), Some("请填写机关或年度"));
 }
+
+/// The untitled report with its agency and year set by hand with `I`.
+fn on_identified(inbox: &std::path::Path) -> App {
+    let mut app = on_untitled(inbox);
+    type_keys(&mut app, "I");
+    type_keys(&mut app, "阿拉善盟司法局");
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "2019");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    app
+}
+
+fn listed_files(app: &App) -> Vec<String> {
+    app.reports
+        .iter()
+        .map(|&i| app.entry(i).unwrap().report.file.clone())
+        .collect()
+}
+
+#[test]
+fn the_reports_filter_and_sort_use_the_agency_and_year_set_by_hand() {
+    let inbox = seed_inbox();
+    let mut app = on_identified(inbox.path());
+    type_keys(&mut app, "/agency:阿拉善盟");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(listed_files(&app), vec!["zz_untitled.txt"]);
+    key(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/year:2019");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(listed_files(&app), vec!["zz_untitled.txt"]);
+    key(&mut app, KeyCode::Esc);
+
+    // By agency, in pinyin order: 阿拉善盟 (a-) first, not last with the reports of no agency.
+    while app.sort != super::app::SortBy::Agency {
+        app.update(Action::Sort);
+    }
+    assert_eq!(listed_files(&app)[0], "zz_untitled.txt");
+    // By year, the latest first: 2019 is the oldest of the seeds, before those of no year.
+    while app.sort != super::app::SortBy::Year {
+        app.update(Action::Sort);
+    }
+    let files = listed_files(&app);
+    let years: Vec<Option<i32>> = app
+        .reports
+        .iter()
+        .map(|&i| app.shown_identity(&app.entry(i).unwrap().report).year)
+        .collect();
+    let at = files.iter().position(|f| f == "zz_untitled.txt").unwrap();
+    assert_eq!(years[at], Some(2019));
+    assert!(
+        years[..at].iter().all(|y| y.is_some_and(|y| y >= 2019)),
+        "{years:?}"
+    );
+    assert!(
+        years[at + 1..].iter().all(|y| y.is_none_or(|y| y <= 2019)),
+        "{years:?}"
+    );
+}
+
+#[test]
+fn a_report_status_set_before_the_agency_shows_in_the_per_agency_view_and_the_export_after() {
+    let inbox = seed_inbox();
+    let mut app = on_untitled(inbox.path());
+    type_keys(&mut app, "p");
+    assert!(matches!(app.mode, Mode::ReportStatus(_)));
+    key(&mut app, KeyCode::Enter);
+    let status = app.report_status(&app.selected_report().unwrap().report);
+    assert!(status.is_some());
+    type_keys(&mut app, "I");
+    type_keys(&mut app, "阿拉善盟司法局");
+    key(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "2019");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+
+    // The per-agency view counts the status under the agency set.
+    app.update(Action::Agencies);
+    let agency = app
+        .agencies
+        .list
+        .iter()
+        .find(|p| p.agency.as_deref() == Some("阿拉善盟司法局"))
+        .expect("the agency set is listed");
+    assert_eq!(agency.statuses.iter().sum::<usize>(), 1);
+    // The export's rows of the report carry it.
+    let store = app.store.as_ref().unwrap();
+    let reports =
+        nianbao::triage::identified(app.inbox.entries().iter().map(|e| &e.report), Some(store));
+    let review = nianbao::triage::Review::build(&reports, store);
+    let rows: Vec<_> = review
+        .rows
+        .iter()
+        .filter(|r| r.agency.as_deref() == Some("阿拉善盟司法局"))
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(rows
+        .iter()
+        .all(|r| r.report_status.as_ref().map(|s| s.0) == status.as_ref().map(|s| s.0)));
+}
