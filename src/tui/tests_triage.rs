@@ -1125,3 +1125,12 @@ fn a_report_status_set_before_the_agency_shows_in_the_per_agency_view_and_the_ex
         .iter()
         .all(|r| r.report_status.as_ref().map(|s| s.0) == status.as_ref().map(|s| s.0)));
 }
+
+#[test]
+fn the_reports_pane_hints_i_for_the_agency_and_year() {
+    let inbox = seed_inbox();
+    let app = on_untitled(inbox.path());
+    let text = screen_sized(&app, 160, 40);
+    let hints = text.lines().last().unwrap();
+    assert!(hints.contains(" I  机关/年度"), "{hints}");
+}

@@ -22,6 +22,7 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
             Action::Open,
             Action::Sort,
             Action::ReportStatus,
+            Action::Identify,
             Action::Filter,
             Action::View,
             Action::Agencies,
