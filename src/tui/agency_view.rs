@@ -21,7 +21,7 @@ use nianbao::triage::report_status::ReportStatus;
 use nianbao::triage::{ReportRef, Review, RowStatus, TriageStore};
 
 use super::action::Action;
-use super::app::Cursor;
+use super::state::Cursor;
 use super::text::{clean, fit, fit_right};
 
 /// The view's state.

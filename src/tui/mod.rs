@@ -16,6 +16,7 @@ pub mod console;
 pub mod keymap;
 pub mod roster_view;
 pub mod source;
+pub mod state;
 pub mod table_view;
 pub mod text;
 pub mod versions;
@@ -115,6 +116,7 @@ pub fn run(options: Options) -> Result<()> {
                 .to_string()
         })?;
     let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
+    app.detail_max_scroll = view::detail_max_scroll;
     app.inbox_label = text::clean(&options.inbox.display().to_string());
     app.inbox = nianbao::inbox::Inbox::with_selection(selection);
 

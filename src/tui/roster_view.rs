@@ -22,7 +22,7 @@ use nianbao::roster::{self, Filing, Roster, RosterLine, RosterOrder};
 use nianbao::triage::TriageStore;
 
 use super::action::Action;
-use super::app::Cursor;
+use super::state::Cursor;
 use super::text::{clean, fit, fit_right};
 
 /// The view's state.

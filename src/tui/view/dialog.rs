@@ -13,7 +13,7 @@ use nianbao::i18n::Lang;
 use tui_input::Input;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::{
+use crate::tui::state::{
     App, BulkPrompt, ExportDialog, ExportScope, IdentityDialog, NoteEdit, StatusDialog,
 };
 use crate::tui::text::{clean, width};

@@ -11,7 +11,7 @@ use nianbao::i18n::Lang;
 use nianbao::triage::RowStatus;
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Mode, Pane};
+use crate::tui::state::{App, Mode, Pane};
 use crate::tui::text::{clean, width};
 
 /// The actions hinted for each pane: what works there.
