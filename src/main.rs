@@ -18,7 +18,7 @@ use nianbao::i18n::Lang;
 use nianbao::pipeline::{self, CheckOptions};
 use nianbao::rules::{catalogue, RuleSelection};
 use nianbao::sanitize;
-use nianbao::triage::{self, Review, TriageStore};
+use nianbao::triage::{self, TriageStore};
 
 // A check allocates about a thousand small strings per report (cells, labels, messages) on
 // both cores at once; mimalloc's per-thread heaps do that about a tenth faster than the system
@@ -790,7 +790,8 @@ fn run_export(
     // Agencies and years set by hand show and group like read ones (the flags' verdicts stay:
     // their fingerprints are of what was read).
     triage::apply_identities(&mut reports, &store);
-    let review = Review::build(&reports, &store);
+    // The same query as the dashboard's export, of the whole inbox.
+    let review = triage::lists::review_of(&reports, &store, &triage::lists::Scope::All, lang);
     let inbox_name = std::fs::canonicalize(inbox)
         .ok()
         .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));

@@ -92,6 +92,7 @@
 mod decision;
 pub mod fold;
 pub mod journal;
+pub mod lists;
 pub mod marks;
 pub mod progress;
 pub mod query;

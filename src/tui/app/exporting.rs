@@ -6,7 +6,8 @@ use tui_input::Input;
 
 use nianbao::export::{self, ExportFormat, ExportOptions};
 use nianbao::i18n::Lang;
-use nianbao::triage::{self, Query, Review, Subject};
+use nianbao::triage::lists::Scope;
+use nianbao::triage::{self, Query, Review};
 
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, KeyCode};
@@ -133,23 +134,15 @@ impl App {
         let mut reports =
             triage::identified(self.inbox.entries().iter().map(|e| &e.report), Some(store));
         reports.sort_by(|a, b| a.report.path.cmp(&b.report.path));
-        let mut review = Review::build(&reports, store);
-        match dialog.scope() {
-            ExportScope::All => {}
-            ExportScope::Filter(text) => {
-                let (query, _) = Query::parse_lenient(&text);
-                let severity = self.severity;
-                review.rows.retain(|row| {
-                    severity.is_none_or(|s| row.severity == Some(s))
-                        && query.matches(&Subject::of_row(row, lang))
-                });
-            }
-            ExportScope::Agency(agency) => {
-                review
-                    .rows
-                    .retain(|row| row.agency.as_deref() == Some(&agency));
-            }
-        }
+        let scope = match dialog.scope() {
+            ExportScope::All => Scope::All,
+            ExportScope::Filter(text) => Scope::Filter {
+                query: Query::parse_lenient(&text).0,
+                severity: self.severity,
+            },
+            ExportScope::Agency(agency) => Scope::Agency(agency),
+        };
+        let review = triage::lists::review_of(&reports, store, &scope, lang);
         let options = ExportOptions {
             status: dialog.status(),
             lang,

@@ -3,14 +3,12 @@
 
 use std::collections::HashMap;
 
-use nianbao::agency::PinyinKey;
-use nianbao::flag::{Flag, Location, Severity};
+use nianbao::flag::{Flag, Location};
 use nianbao::pipeline::CheckedReport;
 use nianbao::rules;
 use nianbao::triage::query::Field;
 use nianbao::triage::{
-    self, Identified, PreparedReport, Query, Review, ReviewRow, RowStatus, Status, Subject,
-    TriageStore,
+    self, Identified, PreparedReport, Query, Review, ReviewRow, RowStatus, Subject, TriageStore,
 };
 
 use crate::tui::source::SourceText;
@@ -228,62 +226,17 @@ impl App {
                 reports.push(index);
             }
         }
-        match self.sort {
-            SortBy::Arrival => reports.sort_by_key(|&i| entries[i].arrival_key()),
-            SortBy::Errors => reports.sort_by_cached_key(|&i| {
-                let report = &entries[i].report;
-                let count = |s| report.count(s);
-                (
-                    std::cmp::Reverse((count(Severity::Error), count(Severity::Warning))),
-                    entries[i].arrival_key(),
-                )
-            }),
-            // Agencies in pinyin order, those without a name last.
-            SortBy::Agency => reports.sort_by_cached_key(|&i| {
-                let r = shown[i];
-                (
-                    r.agency.is_none(),
-                    r.agency.map(PinyinKey::of),
-                    r.year,
-                    entries[i].arrival_key(),
-                )
-            }),
-            SortBy::Year => reports.sort_by_cached_key(|&i| {
-                let r = shown[i];
-                (
-                    r.year.is_none(),
-                    std::cmp::Reverse(r.year),
-                    r.agency.map(PinyinKey::of),
-                    entries[i].arrival_key(),
-                )
-            }),
-        }
+        triage::lists::sort_reports(&mut reports, self.sort, &shown, |i| {
+            entries[i].arrival_key()
+        });
 
         // Totals over the whole inbox; a superseded version is history, not a report.
-        let mut totals = Totals {
-            reports: self.inbox.current().count(),
-            ..Totals::default()
-        };
+        let mut totals = Totals::default();
         for entry in self.inbox.current() {
-            for flag in &entry.report.flags {
-                match flag.severity {
-                    Severity::Error => totals.errors += 1,
-                    Severity::Warning => totals.warnings += 1,
-                    Severity::Info => totals.infos += 1,
-                }
-                if self.status(flag.fingerprint) == Status::Open {
-                    totals.open += 1;
-                }
-                if flag.code == UNREADABLE {
-                    totals.unreadable += 1;
-                }
-            }
+            totals.add_report(&entry.report, |f| self.status(f), UNREADABLE);
         }
         for gone in self.gone.iter().flatten() {
-            match gone.status {
-                RowStatus::Unattributed => totals.unattributed += 1,
-                _ => totals.resolved += 1,
-            }
+            totals.add_gone(gone.status);
         }
         totals.absent = self.absent;
 
@@ -336,7 +289,7 @@ impl App {
                     );
                 }
                 // Stable: within a severity, the reports' order and the flags' order stay.
-                queue.sort_by_key(|f| std::cmp::Reverse(self.flag_at(f.entry, f.flag).severity));
+                triage::lists::queue_order(&mut queue, |f| self.flag_at(f.entry, f.flag).severity);
             }
         }
 

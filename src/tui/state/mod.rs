@@ -74,33 +74,7 @@ impl View {
 }
 
 /// The order of the Reports pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortBy {
-    Arrival,
-    Errors,
-    Agency,
-    Year,
-}
-
-impl SortBy {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            SortBy::Arrival => lang.pick("按到达顺序", "by arrival"),
-            SortBy::Errors => lang.pick("按错误数", "by errors"),
-            SortBy::Agency => lang.pick("按机关", "by agency"),
-            SortBy::Year => lang.pick("按年度", "by year"),
-        }
-    }
-
-    pub(crate) fn next(self) -> SortBy {
-        match self {
-            SortBy::Arrival => SortBy::Errors,
-            SortBy::Errors => SortBy::Agency,
-            SortBy::Agency => SortBy::Year,
-            SortBy::Year => SortBy::Arrival,
-        }
-    }
-}
+pub use nianbao::triage::lists::ReportOrder as SortBy;
 
 /// The order of the rules list (by-rule view).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,20 +191,7 @@ pub struct Announcement {
 }
 
 /// Counts over the whole inbox, for the status bar.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Totals {
-    pub reports: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub open: usize,
-    pub unreadable: usize,
-    /// Flags with a history gone from their report: 已整改 (and 无法对应, counted apart).
-    pub resolved: usize,
-    pub unattributed: usize,
-    /// Flags with a history whose report is no longer in the inbox.
-    pub absent: usize,
-}
+pub use nianbao::triage::lists::Totals;
 
 /// A report's agency and year as the dashboard shows them: as read, else as set by hand.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
