@@ -1134,3 +1134,48 @@ fn the_reports_pane_hints_i_for_the_agency_and_year() {
     let hints = text.lines().last().unwrap();
     assert!(hints.contains(" I  机关/年度"), "{hints}");
 }
+
+#[test]
+fn dialogs_take_their_keys_from_the_key_map() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    let table: toml::Table =
+        toml::from_str("[keys]\ndialog-accept = [\"Enter\", \"Ctrl-s\"]\ndialog-yes = \"j\"\n")
+            .unwrap();
+    let keys = table["keys"].as_table().unwrap();
+    app.keymap =
+        super::keymap::KeyMap::from_table(keys, std::path::Path::new("nianbao.toml")).unwrap();
+    type_keys(&mut app, "vv");
+    let flag = app.selected_flag().unwrap().1.fingerprint;
+    type_keys(&mut app, "n已核实");
+    app.handle_key(Key::ctrl('s'));
+    assert!(matches!(app.mode, Mode::Normal));
+    let store = app.store.as_ref().unwrap();
+    assert_eq!(store.verdict(flag).note.as_deref(), Some("已核实"));
+
+    // The bulk prompt's yes is the configured key; `y` no longer answers it.
+    type_keys(&mut app, "*c");
+    assert!(matches!(app.mode, Mode::Bulk(_)));
+    type_keys(&mut app, "y");
+    assert!(matches!(app.mode, Mode::Bulk(_)));
+    type_keys(&mut app, "j");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.status(flag), Status::Confirmed);
+}
+
+#[test]
+fn left_in_the_export_dialog_goes_to_the_previous_field() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "e");
+    let field = |app: &App| match &app.mode {
+        Mode::Export(dialog) => dialog.field,
+        _ => panic!("export dialog"),
+    };
+    assert_eq!(field(&app), 0);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(field(&app), 2);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(field(&app), 1);
+}

@@ -12,7 +12,7 @@ use nianbao::triage::{self, Query, ReportRef, ReportStatus};
 
 use crate::tui::action::Action;
 use crate::tui::agency_view::{self};
-use crate::tui::keymap::{Key, KeyCode};
+use crate::tui::keymap::{DialogKey, Key, KeyCode};
 use crate::tui::roster_view::{self};
 use crate::tui::text::clean;
 
@@ -219,18 +219,23 @@ impl App {
         let Mode::Identify(dialog) = &mut self.mode else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => {
+        match self.keymap.dialog(key) {
+            Some(DialogKey::Cancel) => {
                 self.mode = Mode::Normal;
                 return;
             }
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            Some(
+                DialogKey::NextField
+                | DialogKey::PrevField
+                | DialogKey::NextChoice
+                | DialogKey::PrevChoice,
+            ) => {
                 if dialog.read == (false, false) {
                     dialog.on_year = !dialog.on_year;
                 }
                 return;
             }
-            KeyCode::Enter => {}
+            Some(DialogKey::Accept) => {}
             _ => {
                 if let Some(request) = input_request(key) {
                     dialog.focused().handle(request);
@@ -332,25 +337,26 @@ impl App {
             return;
         };
         let choices = StatusDialog::CHOICES.len();
-        match key.code {
-            KeyCode::Esc => {
+        match self.keymap.dialog(key) {
+            Some(DialogKey::Cancel) => {
                 self.mode = Mode::Normal;
                 return;
             }
-            KeyCode::Down | KeyCode::Tab => dialog.choice = (dialog.choice + 1) % choices,
-            KeyCode::Up | KeyCode::BackTab => {
-                dialog.choice = (dialog.choice + choices - 1) % choices
+            Some(DialogKey::NextChoice | DialogKey::NextField) => {
+                dialog.choice = (dialog.choice + 1) % choices;
+                return;
             }
-            KeyCode::Enter => {}
+            Some(DialogKey::PrevChoice | DialogKey::PrevField) => {
+                dialog.choice = (dialog.choice + choices - 1) % choices;
+                return;
+            }
+            Some(DialogKey::Accept) => {}
             _ => {
                 if let Some(request) = input_request(key) {
                     dialog.note.handle(request);
                 }
                 return;
             }
-        }
-        if key.code != KeyCode::Enter {
-            return;
         }
         let status = StatusDialog::CHOICES[dialog.choice % choices];
         let note = dialog.note.value().trim().to_string();
@@ -396,11 +402,11 @@ impl App {
         let Mode::Bulk(prompt) = &mut self.mode else {
             return;
         };
-        let yes = match (key.code, prompt.takes_reason()) {
-            (KeyCode::Esc, _) => false,
-            (KeyCode::Enter, _) => true,
-            (KeyCode::Char('y' | 'Y'), false) => true,
-            (KeyCode::Char('n' | 'N'), false) => false,
+        let yes = match (self.keymap.dialog(key), prompt.takes_reason()) {
+            (Some(DialogKey::Cancel), _) => false,
+            (Some(DialogKey::Accept), _) => true,
+            (Some(DialogKey::Yes), false) => true,
+            (Some(DialogKey::No), false) => false,
             (_, true) => {
                 if let Some(request) = input_request(key) {
                     prompt.reason.handle(request);
@@ -442,12 +448,17 @@ impl App {
         let Mode::Filter(pane) = self.mode else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => {
+        match self.keymap.dialog(key) {
+            Some(DialogKey::Cancel) => {
                 self.mode = Mode::Normal;
                 self.clear_filter(pane);
             }
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
+            Some(
+                DialogKey::Accept
+                | DialogKey::NextField
+                | DialogKey::NextChoice
+                | DialogKey::PrevChoice,
+            ) => {
                 self.mode = Mode::Normal;
             }
             _ => {
@@ -484,9 +495,9 @@ impl App {
         let Mode::Note(edit) = &mut self.mode else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => {
+        match self.keymap.dialog(key) {
+            Some(DialogKey::Cancel) => self.mode = Mode::Normal,
+            Some(DialogKey::Accept) => {
                 let text = edit.input.value().trim().to_string();
                 let (path, fingerprint) = (edit.path.clone(), edit.fingerprint);
                 self.mode = Mode::Normal;

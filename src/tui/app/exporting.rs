@@ -10,7 +10,7 @@ use nianbao::triage::lists::Scope;
 use nianbao::triage::{self, Query, Review};
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{Key, KeyCode};
+use crate::tui::keymap::{DialogKey, Key};
 use crate::tui::text::clean;
 
 use super::dialogs::input_request;
@@ -48,24 +48,27 @@ impl App {
             return;
         };
         const FIELDS: usize = 4;
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => self.export(),
-            KeyCode::Tab => dialog.field = (dialog.field + 1) % FIELDS,
-            KeyCode::BackTab => dialog.field = (dialog.field + FIELDS - 1) % FIELDS,
+        match self.keymap.dialog(key) {
+            Some(DialogKey::Cancel) => self.mode = Mode::Normal,
+            Some(DialogKey::Accept) => self.export(),
+            Some(DialogKey::NextField) => dialog.field = (dialog.field + 1) % FIELDS,
+            Some(DialogKey::PrevField) => dialog.field = (dialog.field + FIELDS - 1) % FIELDS,
             // The path is text: every other key edits it.
             _ if dialog.field == 3 => {
                 if let Some(request) = input_request(key) {
                     dialog.path.handle(request);
                 }
             }
-            KeyCode::Left | KeyCode::Right => dialog.field = (dialog.field + 1) % FIELDS,
             _ => {
                 let step = match self.keymap.action(key) {
                     Some(Action::Down) => 1,
                     Some(Action::Up) => -1,
                     Some(Action::NextPane) => {
                         dialog.field = (dialog.field + 1) % FIELDS;
+                        return;
+                    }
+                    Some(Action::PrevPane) => {
+                        dialog.field = (dialog.field + FIELDS - 1) % FIELDS;
                         return;
                     }
                     Some(Action::Quit) => {

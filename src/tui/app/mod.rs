@@ -19,7 +19,7 @@ use nianbao::triage::{self, Marks, TriageStore};
 
 use crate::tui::action::Action;
 use crate::tui::agency_view::AgencyView;
-use crate::tui::keymap::{Key, KeyCode, KeyMap};
+use crate::tui::keymap::{DialogKey, Key, KeyMap};
 use crate::tui::roster_view::RosterView;
 use crate::tui::table_view::{self, TableView};
 use crate::tui::text::clean;
@@ -236,7 +236,10 @@ impl App {
             // The box only says what was written: any key closes it, and a key other than the
             // ones that close dialogs does what it always does (it is not lost).
             self.mode = Mode::Normal;
-            if matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
+            if matches!(
+                self.keymap.dialog(key),
+                Some(DialogKey::Cancel | DialogKey::Accept)
+            ) {
                 return None;
             }
         }
@@ -257,7 +260,7 @@ impl App {
             handle(self, key);
             return None;
         }
-        if key == Key::plain(KeyCode::Esc) {
+        if self.keymap.dialog(key) == Some(DialogKey::Cancel) {
             // Marks first: they are the more recent thing, and the filter made them.
             if self.marks.is_empty() {
                 self.clear_filter(self.focus);
@@ -275,8 +278,8 @@ impl App {
     /// A key in an overlay view: `Some(None)` for Esc, `Some(action)` for a bound key, none
     /// for a key without an action.
     pub(crate) fn overlay_action(&self, key: Key) -> Option<Option<Action>> {
-        match key.code {
-            KeyCode::Esc => Some(None),
+        match self.keymap.dialog(key) {
+            Some(DialogKey::Cancel) => Some(None),
             _ => self.keymap.action(key).map(Some),
         }
     }
