@@ -21,6 +21,7 @@ pub mod table_view;
 pub mod text;
 pub mod versions;
 pub mod view;
+pub mod worker;
 
 #[cfg(test)]
 mod roster_tests;
@@ -192,7 +193,11 @@ fn event_loop(
         if event::poll(wait)? {
             loop {
                 match handle_terminal_event(app, event::read()?) {
-                    Some(Effect::Quit) => return Ok(()),
+                    Some(Effect::Quit) => {
+                        // An export being written is finished, not cut off.
+                        app.collect_work(true);
+                        return Ok(());
+                    }
                     Some(Effect::Rescan) => watcher.rescan(),
                     None => {}
                 }
@@ -203,7 +208,10 @@ fn event_loop(
             }
         }
         let (events, more) = drain(watcher.events(), EVENT_BUDGET);
-        busy = more || !events.is_empty();
+        busy = more || !events.is_empty() || app.working();
+        if app.collect_work(false) {
+            dirty = true;
+        }
         if !events.is_empty() {
             app.on_inbox(events);
             dirty = true;

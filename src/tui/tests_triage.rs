@@ -293,6 +293,7 @@ fn the_export_result_box_does_not_swallow_the_next_key() {
     let mut app = loaded_app(inbox.path(), Lang::Zh);
     type_keys(&mut app, "e");
     key(&mut app, KeyCode::Enter);
+    app.collect_work(true);
     let Mode::Export(dialog) = &app.mode else {
         panic!("export mode")
     };
@@ -303,6 +304,7 @@ fn the_export_result_box_does_not_swallow_the_next_key() {
     // Esc and Enter only close it.
     type_keys(&mut app, "e");
     key(&mut app, KeyCode::Enter);
+    app.collect_work(true);
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(app.focus, Pane::Reports, "Enter did not open the report");
@@ -662,6 +664,7 @@ fn export_takes_one_agency_or_the_filter_counts_rows_first_and_writes_where_told
     key(&mut app, KeyCode::Tab);
     type_keys(&mut app, "乌拉特jq.csv");
     key(&mut app, KeyCode::Enter);
+    app.collect_work(true);
     let Mode::Export(dialog) = &app.mode else {
         panic!("export mode")
     };
@@ -1178,4 +1181,53 @@ fn left_in_the_export_dialog_goes_to_the_previous_field() {
     assert_eq!(field(&app), 2);
     key(&mut app, KeyCode::Left);
     assert_eq!(field(&app), 1);
+}
+
+#[test]
+fn an_export_is_written_off_the_ui_thread_and_reports_back() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    // Handed over: the dialog and the status bar say it is being written.
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("export mode")
+    };
+    let path = dialog.writing.clone().expect("being written");
+    assert!(dialog.result.is_none());
+    assert!(screen(&app).contains("正在写入…"), "{}", screen(&app));
+    // Keys other than Esc leave the dialog as it is.
+    type_keys(&mut app, "j");
+    assert!(matches!(&app.mode, Mode::Export(d) if d.writing.is_some() || d.result.is_some()));
+    app.collect_work(true);
+    assert!(!app.working());
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("export mode")
+    };
+    let (written, rows) = dialog.result.clone().unwrap().unwrap();
+    assert_eq!(written, path);
+    assert!(path.is_file());
+    assert!(last_event(&app).starts_with(&format!("已导出 {rows} 条")));
+
+    // Closed while written: the outcome still reaches the status bar. A path that cannot be
+    // written (a folder in its place) fails there, in Chinese.
+    key(&mut app, KeyCode::Esc);
+    std::fs::create_dir(inbox.path().join("占用.csv")).unwrap();
+    type_keys(&mut app, "e");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_keys(&mut app, "占用.csv");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+    // The dashboard takes keys while the worker writes.
+    type_keys(&mut app, "j");
+    app.collect_work(true);
+    assert!(
+        last_event(&app).starts_with("导出失败"),
+        "{}",
+        last_event(&app)
+    );
+    assert!(matches!(app.mode, Mode::Normal));
 }

@@ -1,7 +1,5 @@
 //! The dashboard's export: its dialog, the review it writes (scope applied), the writing.
 
-use std::path::PathBuf;
-
 use tui_input::Input;
 
 use nianbao::export::{self, ExportFormat, ExportOptions};
@@ -12,6 +10,7 @@ use nianbao::triage::{self, Query, Review};
 use crate::tui::action::Action;
 use crate::tui::keymap::{DialogKey, Key};
 use crate::tui::text::clean;
+use crate::tui::worker::{self, Job, Outcome, Worker};
 
 use super::dialogs::input_request;
 use super::*;
@@ -35,6 +34,7 @@ impl App {
             path: Input::default(),
             rows: None,
             result: None,
+            writing: None,
         };
         dialog.rows = Some(
             self.export_review(&dialog)
@@ -48,6 +48,13 @@ impl App {
             return;
         };
         const FIELDS: usize = 4;
+        if dialog.writing.is_some() {
+            // While it is written, the dialog only closes (the status bar says when it is done).
+            if self.keymap.dialog(key) == Some(DialogKey::Cancel) {
+                self.mode = Mode::Normal;
+            }
+            return;
+        }
         match self.keymap.dialog(key) {
             Some(DialogKey::Cancel) => self.mode = Mode::Normal,
             Some(DialogKey::Accept) => self.export(),
@@ -98,13 +105,73 @@ impl App {
         }
     }
 
+    /// Starts writing the dialog's export on the worker thread: the dialog says it is being
+    /// written, keys go on working, and the outcome comes back through
+    /// [`App::collect_work`].
     pub(crate) fn export(&mut self) {
         let Mode::Export(dialog) = &self.mode else {
             return;
         };
-        let result = self.write_export(&dialog.clone());
+        let (review, options) = match self.export_review(dialog) {
+            Ok(prepared) => prepared,
+            Err(message) => {
+                self.announce_error(message.clone());
+                if let Mode::Export(dialog) = &mut self.mode {
+                    dialog.result = Some(Err(message));
+                }
+                return;
+            }
+        };
+        let path = self.export_path(dialog);
+        let job = Job::Export {
+            review,
+            options,
+            path: path.clone(),
+        };
+        let shown = clean(&path.display().to_string());
+        self.announce(format!(
+            "{}{shown}",
+            self.lang.pick("正在写入…", "writing… ")
+        ));
+        if let Mode::Export(dialog) = &mut self.mode {
+            dialog.writing = Some(path);
+        }
+        if self.worker.is_none() {
+            self.worker = Worker::spawn();
+        }
+        let done = match self.worker.as_mut() {
+            Some(worker) => worker.submit(job),
+            None => Some(worker::run_here(job)),
+        };
+        if let Some(outcome) = done {
+            self.on_outcome(outcome);
+        }
+    }
+
+    /// Applies what came of the worker's jobs so far; with `wait`, waits for every job still
+    /// running (before quitting, and in tests). Whether anything came.
+    pub fn collect_work(&mut self, wait: bool) -> bool {
+        let mut any = false;
+        while let Some(outcome) = self.worker.as_mut().and_then(|w| w.next(wait)) {
+            self.on_outcome(outcome);
+            any = true;
+        }
+        any
+    }
+
+    /// Whether the worker has a job running or waiting.
+    pub fn working(&self) -> bool {
+        self.worker.as_ref().is_some_and(Worker::busy)
+    }
+
+    fn on_outcome(&mut self, outcome: Outcome) {
+        let lang = self.lang;
+        let Outcome::Exported { path, result } = outcome;
+        let result = result
+            .map(|rows| (path.clone(), rows))
+            .map_err(|e| format!("{}: {}", lang.pick("导出失败", "export failed"), clean(&e)));
         match &result {
-            Ok((path, rows)) => self.announce(match self.lang {
+            Ok((path, rows)) => self.announce(match lang {
                 Lang::Zh => format!("已导出 {rows} 条：{}", clean(&path.display().to_string())),
                 Lang::En => format!(
                     "{rows} rows exported: {}",
@@ -113,8 +180,12 @@ impl App {
             }),
             Err(message) => self.announce_error(message.clone()),
         }
+        // The dialog that asked for it shows it, if it is still open.
         if let Mode::Export(dialog) = &mut self.mode {
-            dialog.result = Some(result);
+            if dialog.writing.as_ref() == Some(&path) {
+                dialog.writing = None;
+                dialog.result = Some(result);
+            }
         }
     }
 
@@ -153,21 +224,5 @@ impl App {
             ..ExportOptions::new(dialog.format())
         };
         Ok((review, options))
-    }
-
-    /// Writes the export of the dialog's choices.
-    pub(crate) fn write_export(&self, dialog: &ExportDialog) -> Result<(PathBuf, usize), String> {
-        let lang = self.lang;
-        let (review, options) = self.export_review(dialog)?;
-        let path = self.export_path(dialog);
-        export::export(&review, &options, &path)
-            .map(|rows| (path, rows))
-            .map_err(|e| {
-                format!(
-                    "{}: {}",
-                    lang.pick("导出失败", "export failed"),
-                    clean(&e.to_string())
-                )
-            })
     }
 }

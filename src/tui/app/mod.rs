@@ -90,6 +90,7 @@ impl App {
             files_of: 0,
             matched: None,
             detail_max_scroll: |_, _| usize::MAX,
+            worker: None,
         };
         match store {
             Ok(store) => {

@@ -30,6 +30,8 @@ pub struct ExportDialog {
     pub rows: Option<Result<usize, String>>,
     /// The file written and its rows, or why it failed.
     pub result: Option<Result<(PathBuf, usize), String>>,
+    /// The file being written by the worker thread, until its result comes back.
+    pub writing: Option<PathBuf>,
 }
 
 /// What an export from the dashboard takes.

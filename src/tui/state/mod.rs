@@ -288,6 +288,8 @@ pub struct App {
     /// [`crate::tui::view::detail_max_scroll`]), so that the state never calls into the view.
     /// Until then, unbounded (the view bounds it when drawing).
     pub detail_max_scroll: fn(&App, Rect) -> usize,
+    /// The thread that writes exports (started with the first one).
+    pub(crate) worker: Option<crate::tui::worker::Worker>,
 }
 
 /// What the lists' matching depends on besides the filters.
