@@ -243,24 +243,13 @@ mod tests {
         );
     }
 
-    fn report(file: &str, agency: Option<&str>, year: Option<i32>) -> CheckedReport {
-        CheckedReport {
-            path: file.into(),
-            file: file.into(),
-            agency: agency.map(str::to_string),
-            year,
-            template: None,
-            summary: Default::default(),
-            flags: Vec::new(),
-        }
-    }
-
     #[test]
     fn reports_sort_by_agency_in_pinyin_and_by_year_latest_first_unknown_last() {
+        use crate::triage::report_identity::tests::checked;
         let reports = [
-            report("a.txt", Some("郑州市司法局"), Some(2022)),
-            report("b.txt", None, None),
-            report("c.txt", Some("北京市司法局"), Some(2023)),
+            checked("a.txt", Some("郑州市司法局"), Some(2022)),
+            checked("b.txt", None, None),
+            checked("c.txt", Some("北京市司法局"), Some(2023)),
         ];
         let shown: Vec<Identified<'_>> = reports.iter().map(Identified::read).collect();
         let mut list = vec![0, 1, 2];

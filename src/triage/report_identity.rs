@@ -285,7 +285,7 @@ pub fn apply_identities(reports: &mut [CheckedReport], store: &TriageStore) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::triage::journal_path;
 
@@ -406,7 +406,8 @@ mod tests {
         );
     }
 
-    fn checked(file: &str, agency: Option<&str>, year: Option<i32>) -> CheckedReport {
+    /// A report of no flags, as checked.
+    pub(crate) fn checked(file: &str, agency: Option<&str>, year: Option<i32>) -> CheckedReport {
         CheckedReport {
             path: file.into(),
             file: file.into(),

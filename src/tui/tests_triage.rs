@@ -1029,15 +1029,20 @@ fn an_empty_identity_is_refused_in_the_dialog() {
     assert_eq!(dialog.error.as_deref(), Some("请填写机关或年度"));
 }
 
+/// Sets the agency and year of the selected (untitled) report with `I`.
+fn identify(app: &mut App) {
+    type_keys(app, "I");
+    type_keys(app, "阿拉善盟司法局");
+    key(app, KeyCode::Tab);
+    type_keys(app, "2019");
+    key(app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
 /// The untitled report with its agency and year set by hand with `I`.
 fn on_identified(inbox: &std::path::Path) -> App {
     let mut app = on_untitled(inbox);
-    type_keys(&mut app, "I");
-    type_keys(&mut app, "阿拉善盟司法局");
-    key(&mut app, KeyCode::Tab);
-    type_keys(&mut app, "2019");
-    key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Normal));
+    identify(&mut app);
     app
 }
 
@@ -1097,12 +1102,7 @@ fn a_report_status_set_before_the_agency_shows_in_the_per_agency_view_and_the_ex
     key(&mut app, KeyCode::Enter);
     let status = app.report_status(&app.selected_report().unwrap().report);
     assert!(status.is_some());
-    type_keys(&mut app, "I");
-    type_keys(&mut app, "阿拉善盟司法局");
-    key(&mut app, KeyCode::Tab);
-    type_keys(&mut app, "2019");
-    key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Normal));
+    identify(&mut app);
 
     // The per-agency view counts the status under the agency set.
     app.update(Action::Agencies);

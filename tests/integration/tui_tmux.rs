@@ -256,8 +256,9 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
 
     // Every agency with its progress: 乌拉特中旗司法局 has its confirmed flag in the bar.
     tmux.keys(&["A"]);
+    // Drawn in full: the title is written first, the agencies' rows after it.
     let screen = tmux.wait_for("the per-agency view", |s| {
-        s.contains("各机关审核进度（5 个机关）")
+        s.contains("各机关审核进度（5 个机关）") && s.contains("三门峡市陕州区司法局")
     });
     let row = screen
         .lines()
