@@ -2,8 +2,8 @@
 //!
 //! [`App`] holds the inbox, the journals and what the user chose (focus, view, sort, filters,
 //! selections); its derived lists (the visible reports, rules and flags, in order) are
-//! recomputed by [`crate::tui::app`] after every change, so that rendering only reads. Neither
-//! this module nor the views change anything.
+//! recomputed by [`crate::tui::app`] after every change, so that rendering only reads: the
+//! views are given it to draw from, and change nothing.
 
 use std::ops::Range;
 use std::path::PathBuf;
