@@ -19,7 +19,7 @@ use crate::flag::Severity;
 use crate::i18n::Localized;
 use crate::pipeline::CheckedReport;
 use crate::triage::report_status::ReportStatus;
-use crate::triage::{ReportRef, TriageStore};
+use crate::triage::{AsIdentified, Identified, ReportRef, TriageStore};
 
 /// `[roster]` as written in `nianbao.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -231,15 +231,15 @@ pub struct RosterLine {
 
 /// The year a roster is matched against when none is given: the latest report year of the
 /// inbox.
-pub fn default_year(reports: &[CheckedReport]) -> Option<i32> {
-    reports.iter().filter_map(|r| r.year).max()
+pub fn default_year<R: AsIdentified>(reports: &[R]) -> Option<i32> {
+    reports.iter().filter_map(|r| r.identified().year).max()
 }
 
 /// Fills in the status (通过/退回整改/已审) of every filed line's report from the journals;
 /// `reports` are those `lines` were matched against.
-pub fn with_report_status(
+pub fn with_report_status<R: AsIdentified>(
     lines: &mut [RosterLine],
-    reports: &[CheckedReport],
+    reports: &[R],
     store: &TriageStore,
 ) {
     let by_path = by_path(reports);
@@ -248,15 +248,19 @@ pub fn with_report_status(
             .path
             .as_ref()
             .and_then(|path| by_path.get(path.as_path()))
-            .and_then(|report| store.report_status(&ReportRef::of(report, None)))
+            .and_then(|report| store.report_status(&ReportRef::of(report.report, None)))
             .map(|(status, _)| status);
     }
 }
 
 /// The reports by path: a roster line names its report by path, and a roster of thousands of
 /// agencies must not search the inbox once for each.
-pub fn by_path(reports: &[CheckedReport]) -> std::collections::HashMap<&Path, &CheckedReport> {
-    reports.iter().map(|r| (r.path.as_path(), r)).collect()
+pub fn by_path<R: AsIdentified>(reports: &[R]) -> std::collections::HashMap<&Path, Identified<'_>> {
+    reports
+        .iter()
+        .map(AsIdentified::identified)
+        .map(|r| (r.report.path.as_path(), r))
+        .collect()
 }
 
 /// The orders of the roster view.
@@ -313,11 +317,12 @@ pub fn sort(lines: &mut [RosterLine], order: RosterOrder) {
 }
 
 /// The roster against the reports of `year`.
-pub fn status(roster: &Roster, reports: &[CheckedReport], year: i32) -> Vec<RosterLine> {
+pub fn status<R: AsIdentified>(roster: &Roster, reports: &[R], year: i32) -> Vec<RosterLine> {
     let mut of_year: Vec<(&CheckedReport, AgencyName)> = reports
         .iter()
+        .map(AsIdentified::identified)
         .filter(|r| r.year == Some(year))
-        .filter_map(|r| Some((r, AgencyName::parse(r.agency.as_deref()?)?)))
+        .filter_map(|r| Some((r.report, AgencyName::parse(r.agency?)?)))
         .collect();
     of_year.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     // By normalised name, each list in path order: one look-up per roster agency, not a pass

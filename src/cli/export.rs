@@ -10,7 +10,7 @@ use nianbao::export::{self, ExportFormat, ExportOptions};
 use nianbao::i18n::Lang;
 use nianbao::pipeline::{self, CheckOptions};
 use nianbao::sanitize;
-use nianbao::triage::{self, Review, TriageStore};
+use nianbao::triage::{self, TriageStore};
 
 use super::args::{ExportFormatArg, StatusArg};
 
@@ -65,7 +65,8 @@ pub fn run(
     // Agencies and years set by hand show and group like read ones (the flags' verdicts stay:
     // their fingerprints are of what was read).
     triage::apply_identities(&mut reports, &store);
-    let review = Review::build(&reports, &store);
+    // The same query as the dashboard's export, of the whole inbox.
+    let review = triage::lists::review_of(&reports, &store, &triage::lists::Scope::All, lang);
     let inbox_name = std::fs::canonicalize(inbox)
         .ok()
         .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));

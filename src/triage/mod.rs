@@ -93,6 +93,7 @@ mod decision;
 pub mod fold;
 pub mod journal;
 mod journal_folder;
+pub mod lists;
 pub mod marks;
 pub mod progress;
 pub mod query;
@@ -109,7 +110,9 @@ pub use decision::{Action, Decision, ReportRef, Status, Verdict};
 pub use journal::{FileKind, LoadWarning, LoadWarningKind};
 pub use marks::Marks;
 pub use query::{PreparedReport, Query, QueryError, Subject};
-pub use report_identity::{apply_identities, with_identities, Identity, REPORT_IDENTITY_CODE};
+pub use report_identity::{
+    apply_identities, identified, AsIdentified, Identified, Identity, REPORT_IDENTITY_CODE,
+};
 pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
 pub use review::{Gone, Review, ReviewRow, RowStatus};
 pub use store::TriageStore;

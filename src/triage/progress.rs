@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::report_identity::AsIdentified;
 use super::report_status::ReportStatus;
 use super::review::{Review, ReviewRow, RowStatus};
 use crate::agency::PinyinKey;
@@ -141,8 +142,8 @@ impl AgencyOrder {
 /// Every agency of the inbox with its progress, in `order`. `reports` are the inbox's reports
 /// (an agency whose reports have no flag is listed too), `review` their review, `status` the
 /// status of a report (see [`super::TriageStore::report_status`]).
-pub fn by_agency(
-    reports: &[CheckedReport],
+pub fn by_agency<R: AsIdentified>(
+    reports: &[R],
     review: &Review,
     order: AgencyOrder,
     status: impl Fn(&CheckedReport) -> Option<ReportStatus>,
@@ -157,7 +158,9 @@ pub fn by_agency(
         .map(|r| r.fingerprint)
         .collect();
     for report in reports {
-        let at = place(&mut index, &mut list, report.agency.as_deref());
+        let shown = report.identified();
+        let report = shown.report;
+        let at = place(&mut index, &mut list, shown.agency);
         list[at].reports += 1;
         if report.flags.iter().any(|f| open.contains(&f.fingerprint)) {
             list[at].reports_open += 1;

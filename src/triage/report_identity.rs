@@ -30,11 +30,12 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::decision::{Action, Decision, ReportRef};
-use super::report_status::{report_fingerprint_of, REPORT_STATUS_CODE};
+use super::report_status::{report_fingerprint_at, report_fingerprint_of, REPORT_STATUS_CODE};
 use super::TriageStore;
 use crate::flag::Fingerprint;
 use crate::i18n::Lang;
 use crate::pipeline::CheckedReport;
+use crate::report_key::ReportKey;
 
 /// The `code` of a decision setting a report's agency and year. Not a rule's code.
 pub const REPORT_IDENTITY_CODE: &str = "report-identity";
@@ -139,9 +140,45 @@ impl TriageStore {
 
     /// The agency and year set for `report` (as it was read), if anyone set them.
     pub fn report_identity(&self, report: &ReportRef) -> Option<(Option<String>, Option<i32>)> {
-        self.verdict(identity_fingerprint(report))
-            .identity
-            .map(|identity| (identity.agency, identity.year))
+        self.identity_at(report.key())
+            .map(|identity| (identity.agency.clone(), identity.year))
+    }
+
+    /// The identity set for the report read as `key`, borrowed from the journals (the views
+    /// look it up for every report of the inbox, and copy nothing).
+    pub fn identity_at(&self, key: ReportKey<'_>) -> Option<&Identity> {
+        // What `Verdict::of` keeps: the last `identify`, unless a `reopen` cleared it since.
+        let fingerprint = report_fingerprint_at(REPORT_IDENTITY_CODE, key);
+        let last = self
+            .history(fingerprint)
+            .iter()
+            .rev()
+            .find(|d| matches!(d.action, Action::Identify | Action::Reopen))?;
+        last.identity
+            .as_ref()
+            .filter(|_| last.action == Action::Identify)
+    }
+
+    /// The other name of a report whose agency or year was set by hand: for the report as it
+    /// was read (by its file), its agency and year as set; for the report named by its agency
+    /// and year, the file it was read as, if what was set there names the same agency and
+    /// year. `None` when nothing was set.
+    pub(crate) fn other_name<'a>(&'a self, report: &'a ReportRef) -> Option<ReportKey<'a>> {
+        match report.key() {
+            ReportKey::File(_) => {
+                let set = self.identity_at(report.key())?;
+                let agency = report.agency.as_deref().or(set.agency.as_deref())?;
+                let year = report.year.or(set.year)?;
+                Some(ReportKey::Known { agency, year })
+            }
+            ReportKey::Known { agency, year } => {
+                let read = ReportKey::File(&report.file);
+                let set = self.identity_at(read)?;
+                let same = set.agency.as_deref().is_none_or(|a| a == agency)
+                    && set.year.is_none_or(|y| y == year);
+                same.then_some(read)
+            }
+        }
     }
 }
 
@@ -154,52 +191,101 @@ pub(crate) fn is_report_level(decision: &Decision) -> bool {
         && report_fingerprint_of(code, &decision.report) == decision.fingerprint
 }
 
-/// The agency and year set by hand that fill what was not read of `report`: each is `None`
-/// where it was read (what was read is never overridden) or where nothing was set. Shared by
-/// [`apply_identities`] and the dashboard's rows, which show what was set as such.
-pub fn set_identity(report: &CheckedReport, store: &TriageStore) -> (Option<String>, Option<i32>) {
-    if report.agency.is_some() && report.year.is_some() {
-        return (None, None);
+/// A report as it is shown and grouped: what was read, filled with the agency and year set by
+/// hand where they were not read (what was read is never overridden). Borrowed from the report
+/// and the journals, so that the views and exports over a whole inbox copy no report.
+#[derive(Debug, Clone, Copy)]
+pub struct Identified<'a> {
+    /// The report as it was read (its flags' fingerprints, its status's name).
+    pub report: &'a CheckedReport,
+    pub agency: Option<&'a str>,
+    pub year: Option<i32>,
+}
+
+impl<'a> Identified<'a> {
+    /// `report` with what was set for it in `store` (none without a store).
+    pub fn of(report: &'a CheckedReport, store: Option<&'a TriageStore>) -> Identified<'a> {
+        let read = Identified::read(report);
+        let set = match store {
+            Some(store) if read.agency.is_none() || read.year.is_none() => {
+                store.identity_at(ReportKey::of(read.agency, read.year, &report.file))
+            }
+            _ => None,
+        };
+        match set {
+            None => read,
+            Some(set) => Identified {
+                report,
+                agency: read.agency.or(set.agency.as_deref()),
+                year: read.year.or(set.year),
+            },
+        }
     }
-    let Some((agency, year)) = store.report_identity(&ReportRef::of(report, None)) else {
-        return (None, None);
-    };
-    (
-        agency.filter(|_| report.agency.is_none()),
-        year.filter(|_| report.year.is_none()),
-    )
+
+    /// `report` as it was read.
+    pub fn read(report: &'a CheckedReport) -> Identified<'a> {
+        Identified {
+            report,
+            agency: report.agency.as_deref(),
+            year: report.year,
+        }
+    }
+
+    /// Whether the agency shown was set by hand (not read).
+    pub fn agency_set(&self) -> bool {
+        self.report.agency.is_none() && self.agency.is_some()
+    }
+
+    /// Whether the year shown was set by hand (not read).
+    pub fn year_set(&self) -> bool {
+        self.report.year.is_none() && self.year.is_some()
+    }
+}
+
+/// What the views and exports take a report as: a report as read ([`CheckedReport`], whose
+/// identities, if any, were applied before with [`apply_identities`]) or as identified.
+pub trait AsIdentified {
+    fn identified(&self) -> Identified<'_>;
+}
+
+impl AsIdentified for CheckedReport {
+    fn identified(&self) -> Identified<'_> {
+        Identified::read(self)
+    }
+}
+
+impl AsIdentified for Identified<'_> {
+    fn identified(&self) -> Identified<'_> {
+        *self
+    }
+}
+
+/// Every report of `reports` with the agency and year set for it ([`Identified::of`]).
+pub fn identified<'a>(
+    reports: impl IntoIterator<Item = &'a CheckedReport>,
+    store: Option<&'a TriageStore>,
+) -> Vec<Identified<'a>> {
+    reports
+        .into_iter()
+        .map(|report| Identified::of(report, store))
+        .collect()
 }
 
 /// Fills the agency and year that were not read with those set by hand (never overriding what
 /// was read). The flags keep their fingerprints, so their verdicts stay. Call it once, on the
-/// reports as checked: a report is looked up by what was read.
+/// reports as checked: a report is looked up by what was read. For views that must not copy
+/// or change the reports, see [`Identified`].
 pub fn apply_identities(reports: &mut [CheckedReport], store: &TriageStore) {
     for report in reports {
-        let (agency, year) = set_identity(report, store);
-        if agency.is_some() {
-            report.agency = agency;
-        }
-        if year.is_some() {
-            report.year = year;
-        }
+        let shown = Identified::of(report, Some(store));
+        let (agency, year) = (shown.agency.map(str::to_string), shown.year);
+        report.agency = agency;
+        report.year = year;
     }
-}
-
-/// Copies of `reports` with the agencies and years set by hand applied ([`apply_identities`]),
-/// for the views and exports that group or show them; without a store, plain copies.
-pub fn with_identities<'a>(
-    reports: impl IntoIterator<Item = &'a CheckedReport>,
-    store: Option<&TriageStore>,
-) -> Vec<CheckedReport> {
-    let mut copies: Vec<CheckedReport> = reports.into_iter().cloned().collect();
-    if let Some(store) = store {
-        apply_identities(&mut copies, store);
-    }
-    copies
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::triage::journal_path;
 
@@ -320,7 +406,8 @@ mod tests {
         );
     }
 
-    fn checked(file: &str, agency: Option<&str>, year: Option<i32>) -> CheckedReport {
+    /// A report of no flags, as checked.
+    pub(crate) fn checked(file: &str, agency: Option<&str>, year: Option<i32>) -> CheckedReport {
         CheckedReport {
             path: file.into(),
             file: file.into(),

@@ -23,10 +23,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::decision::{Action, Decision, ReportRef};
+use super::decision::{Action, Decision, ReportRef, Verdict};
 use super::TriageStore;
 use crate::flag::Fingerprint;
 use crate::i18n::Lang;
+use crate::report_key::ReportKey;
 
 /// A report's status with its note.
 pub type StatusWithNote = (ReportStatus, Option<String>);
@@ -96,7 +97,12 @@ pub fn report_fingerprint(report: &ReportRef) -> Fingerprint {
 /// decision ([`REPORT_STATUS_CODE`], [`super::report_identity::REPORT_IDENTITY_CODE`]) has its
 /// own history, so that clearing one never clears the other.
 pub(crate) fn report_fingerprint_of(code: &str, report: &ReportRef) -> Fingerprint {
-    Fingerprint::of(std::iter::once(code.to_string()).chain(report.key().fingerprint_parts()))
+    report_fingerprint_at(code, report.key())
+}
+
+/// [`report_fingerprint_of`] for a report named by its key.
+pub(crate) fn report_fingerprint_at(code: &str, key: ReportKey<'_>) -> Fingerprint {
+    Fingerprint::of(std::iter::once(code.to_string()).chain(key.fingerprint_parts()))
 }
 
 impl TriageStore {
@@ -108,8 +114,29 @@ impl TriageStore {
     }
 
     /// A report's status and its note, if anyone set one.
+    ///
+    /// A report whose agency or year was set by hand has two names: the file it was known by
+    /// when read, and its agency and year since. Its status may have been recorded under
+    /// either (before or after they were set, by the dashboard which names it as read, or on
+    /// the report as exports show it), so both histories count, the latest decision last.
     pub fn report_status(&self, report: &ReportRef) -> Option<StatusWithNote> {
-        let verdict = self.verdict(report_fingerprint(report));
+        let own = report_fingerprint(report);
+        let verdict = match self
+            .other_name(report)
+            .map(|key| report_fingerprint_at(REPORT_STATUS_CODE, key))
+        {
+            Some(other) if other != own => {
+                let mut merged: Vec<Decision> = self
+                    .history(own)
+                    .iter()
+                    .chain(self.history(other))
+                    .cloned()
+                    .collect();
+                merged.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+                Verdict::of(&merged)
+            }
+            _ => self.verdict(own),
+        };
         verdict.report_status.map(|status| (status, verdict.note))
     }
 }
@@ -184,5 +211,59 @@ mod tests {
         store.record(forged).unwrap();
         assert_eq!(store.verdict(flag).status, Status::Confirmed);
         assert_ne!(report_fingerprint(&report("004.txt")), flag);
+    }
+
+    #[test]
+    fn a_status_recorded_before_the_agency_and_year_were_set_is_still_found_after() {
+        let inbox = tempfile::tempdir().unwrap();
+        let mut store = TriageStore::open_on(inbox.path(), "张三", "PC-07").unwrap();
+        let read = Arc::new(ReportRef {
+            agency: None,
+            year: None,
+            file: "017.txt".into(),
+            content_hash: None,
+        });
+        // As the exports and views name the report once its agency and year are set.
+        let shown = ReportRef {
+            agency: Some("乌拉特中旗司法局".into()),
+            year: Some(2023),
+            ..(*read).clone()
+        };
+        let returned = store
+            .decide_report(read.clone(), Action::Return)
+            .with_note("缺表三");
+        store.record(returned).unwrap();
+        let set = crate::triage::Identity::new(Some("乌拉特中旗司法局"), Some(2023)).unwrap();
+        let identify = store.decide_identity(read.clone(), Some(set));
+        store.record(identify).unwrap();
+        let expected = Some((ReportStatus::Returned, Some("缺表三".to_string())));
+        assert_eq!(store.report_status(&shown), expected);
+        assert_eq!(store.report_status(&read), expected);
+
+        // A later status under the other name wins, whichever name it is looked up by.
+        let passed = store.decide_report(Arc::new(shown.clone()), Action::Pass);
+        store.record(passed).unwrap();
+        assert_eq!(
+            store.report_status(&read).map(|s| s.0),
+            Some(ReportStatus::Passed)
+        );
+        assert_eq!(
+            store.report_status(&shown).map(|s| s.0),
+            Some(ReportStatus::Passed)
+        );
+
+        // Another agency's report in a file of the same name is another report.
+        let other = ReportRef {
+            agency: Some("教育局".into()),
+            ..shown.clone()
+        };
+        assert_eq!(store.report_status(&other), None);
+        // Clearing what was set parts the two names again.
+        let clear = store.decide_identity(read.clone(), None);
+        store.record(clear).unwrap();
+        assert_eq!(
+            store.report_status(&read).map(|s| s.0),
+            Some(ReportStatus::Returned)
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::decision::{Decision, ReportRef, Status, Verdict};
+use super::report_identity::{AsIdentified, Identified};
 use super::report_status::StatusWithNote;
 use super::{relative_file, TriageStore};
 use crate::flag::{Evidence, Fingerprint, Flag, FlagMessage, Location, Severity};
@@ -126,10 +127,10 @@ pub struct Gone {
 }
 
 /// The row of a current flag, with the decisions taken on it.
-fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision]) -> ReviewRow {
+fn flag_row(report: Identified<'_>, file: &str, flag: &Flag, history: &[Decision]) -> ReviewRow {
     let verdict = Verdict::of(history);
     ReviewRow {
-        agency: report.agency.clone(),
+        agency: report.agency.map(str::to_string),
         year: report.year,
         file: file.to_string(),
         code: flag.code.to_string(),
@@ -259,24 +260,33 @@ impl Review {
     /// fingerprint then. One that cannot be (the report gained agency and year, or none of its
     /// flags had that fingerprint) is [`RowStatus::Unattributed`], never 已整改: whether its
     /// defect was rectified, or is only recognised differently now, cannot be told.
-    pub fn build(reports: &[CheckedReport], store: &TriageStore) -> Review {
-        let refs: Vec<&CheckedReport> = reports.iter().collect();
+    ///
+    /// Reports are taken as read, with the agency and year set by hand for them
+    /// ([`Identified`]): the rows show and group by those, while the flags that are gone are
+    /// placed by what was read, as their decisions name it.
+    pub fn build<R: AsIdentified>(reports: &[R], store: &TriageStore) -> Review {
+        let reports: Vec<Identified<'_>> = reports.iter().map(AsIdentified::identified).collect();
+        let refs: Vec<&CheckedReport> = reports.iter().map(|r| r.report).collect();
         let Gone {
             by_report,
             mut absent,
             mut attributed,
         } = Review::gone(&refs, store);
         let mut rows = Vec::new();
-        for (report, mut gone) in reports.iter().zip(by_report) {
-            for flag in &report.flags {
+        for (&report, mut gone) in reports.iter().zip(by_report) {
+            for row in &mut gone {
+                row.agency = report.agency.map(str::to_string);
+                row.year = report.year;
+            }
+            for flag in &report.report.flags {
                 let history = store.history(flag.fingerprint);
                 let row = match attributed.remove(&flag.fingerprint) {
                     Some(mut old) => {
                         old.extend_from_slice(history);
                         old.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-                        flag_row(report, &report.file, flag, &old)
+                        flag_row(report, &report.report.file, flag, &old)
                     }
-                    None => flag_row(report, &report.file, flag, history),
+                    None => flag_row(report, &report.report.file, flag, history),
                 };
                 rows.push(row);
             }
@@ -308,15 +318,17 @@ impl Review {
 
     /// The flags of a check as rows nobody has reviewed yet (`check --format csv`), files
     /// named as they were given.
-    pub fn unreviewed(reports: &[CheckedReport]) -> Review {
+    pub fn unreviewed<R: AsIdentified>(reports: &[R]) -> Review {
         let rows = reports
             .iter()
-            .flat_map(|report| {
+            .map(AsIdentified::identified)
+            .flat_map(|shown| {
+                let report = shown.report;
                 let file = relative_file(Path::new(""), &report.path);
                 report
                     .flags
                     .iter()
-                    .map(move |flag| flag_row(report, &file, flag, &[]))
+                    .map(move |flag| flag_row(shown, &file, flag, &[]))
             })
             .collect();
         Review { rows }

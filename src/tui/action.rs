@@ -203,6 +203,7 @@ impl Action {
             Action::NextError => lang.pick("下个错误", "next error"),
             Action::Fold => lang.pick("折叠", "fold"),
             Action::ReportStatus => lang.pick("报告状态", "status"),
+            Action::Identify => lang.pick("机关/年度", "agency/year"),
             Action::View => lang.pick("视图", "view"),
             Action::NextPane => lang.pick("窗格", "pane"),
             Action::PageDown | Action::PageUp => lang.pick("翻页", "page"),

@@ -21,7 +21,7 @@ use nianbao::triage::report_status::ReportStatus;
 use nianbao::triage::{ReportRef, Review, RowStatus, TriageStore};
 
 use super::action::Action;
-use super::app::Cursor;
+use super::state::Cursor;
 use super::text::{clean, fit, fit_right};
 
 /// The view's state.
@@ -58,7 +58,7 @@ impl AgencyView {
     pub fn load(&mut self, inbox: &Inbox, store: Option<&TriageStore>) {
         // Counts do not depend on the order of the rows: no sort.
         // Agencies set by hand group like read ones.
-        let reports = nianbao::triage::with_identities(inbox.current().map(|e| &e.report), store);
+        let reports = nianbao::triage::identified(inbox.current().map(|e| &e.report), store);
         let review = match store {
             Some(store) => Review::build(&reports, store),
             None => Review::unreviewed(&reports),

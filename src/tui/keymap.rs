@@ -175,6 +175,75 @@ fn named(name: &str) -> Option<KeyCode> {
     })
 }
 
+/// What a key does in a dialog (a prompt, a choice, a text field) or an overlay view, where
+/// the actions of the panes do not apply. Dialogs have keys of their own, as data like the
+/// actions' (`dialog-accept = "Ctrl-j"` in `[keys]`): a key bound to two of them is an error,
+/// a key bound to one of them and to an action is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DialogKey {
+    /// Records, answers yes, closes (Enter).
+    Accept,
+    /// Closes without recording, answers no (Esc).
+    Cancel,
+    /// The next field (Tab).
+    NextField,
+    /// The previous field (Shift-Tab).
+    PrevField,
+    /// The next choice of a list (Down).
+    NextChoice,
+    /// The previous choice of a list (Up).
+    PrevChoice,
+    /// Yes, in a y/n prompt.
+    Yes,
+    /// No, in a y/n prompt.
+    No,
+}
+
+impl DialogKey {
+    pub const ALL: [DialogKey; 8] = [
+        DialogKey::Accept,
+        DialogKey::Cancel,
+        DialogKey::NextField,
+        DialogKey::PrevField,
+        DialogKey::NextChoice,
+        DialogKey::PrevChoice,
+        DialogKey::Yes,
+        DialogKey::No,
+    ];
+
+    /// The name used in the configuration's `[keys]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DialogKey::Accept => "dialog-accept",
+            DialogKey::Cancel => "dialog-cancel",
+            DialogKey::NextField => "dialog-next-field",
+            DialogKey::PrevField => "dialog-prev-field",
+            DialogKey::NextChoice => "dialog-next-choice",
+            DialogKey::PrevChoice => "dialog-prev-choice",
+            DialogKey::Yes => "dialog-yes",
+            DialogKey::No => "dialog-no",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<DialogKey> {
+        DialogKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    fn defaults(self) -> Vec<Key> {
+        use KeyCode as K;
+        match self {
+            DialogKey::Accept => vec![Key::plain(K::Enter)],
+            DialogKey::Cancel => vec![Key::plain(K::Esc)],
+            DialogKey::NextField => vec![Key::plain(K::Tab)],
+            DialogKey::PrevField => vec![Key::plain(K::BackTab)],
+            DialogKey::NextChoice => vec![Key::plain(K::Down)],
+            DialogKey::PrevChoice => vec![Key::plain(K::Up)],
+            DialogKey::Yes => vec![Key::char('y'), Key::char('Y')],
+            DialogKey::No => vec![Key::char('n'), Key::char('N')],
+        }
+    }
+}
+
 /// Why a configuration could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyMapError {
@@ -192,12 +261,12 @@ pub enum KeyMapError {
         key: String,
         reason: String,
     },
-    /// One key bound to two actions.
+    /// One key bound to two actions (or two dialog keys), by name.
     Conflict {
         path: PathBuf,
         key: String,
-        first: Action,
-        second: Action,
+        first: &'static str,
+        second: &'static str,
     },
     /// A key the dashboard keeps for itself.
     Reserved {
@@ -213,7 +282,11 @@ impl KeyMapError {
         let zh = lang == Lang::Zh;
         match self {
             KeyMapError::UnknownAction { path, name } => {
-                let known: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+                let known: Vec<_> = Action::ALL
+                    .iter()
+                    .map(|a| a.name())
+                    .chain(DialogKey::ALL.iter().map(|k| k.name()))
+                    .collect();
                 match zh {
                     true => format!(
                         "{}: [keys] 中的操作「{name}」不存在（可用：{}）",
@@ -259,16 +332,12 @@ impl KeyMapError {
                 second,
             } => match zh {
                 true => format!(
-                    "{}: 按键「{key}」同时绑定了「{}」和「{}」，请在 [keys] 中为其中一个另选按键",
+                    "{}: 按键「{key}」同时绑定了「{first}」和「{second}」，请在 [keys] 中为其中一个另选按键",
                     path.display(),
-                    first.name(),
-                    second.name()
                 ),
                 false => format!(
-                    "{}: key `{key}` is bound to both `{}` and `{}`; give one of them another key in [keys]",
+                    "{}: key `{key}` is bound to both `{first}` and `{second}`; give one of them another key in [keys]",
                     path.display(),
-                    first.name(),
-                    second.name()
                 ),
             },
             KeyMapError::Reserved { path, key, action } => match zh {
@@ -292,6 +361,7 @@ impl KeyMapError {
 pub struct KeyMap {
     bindings: Vec<(Action, Vec<Key>)>,
     by_key: HashMap<Key, Action>,
+    dialog: HashMap<Key, DialogKey>,
 }
 
 impl Default for KeyMap {
@@ -348,13 +418,31 @@ impl KeyMap {
                 (action, keys)
             })
             .collect();
-        KeyMap::from_bindings(bindings, Path::new("")).expect("the defaults do not conflict")
+        let dialog = DialogKey::ALL.map(|k| (k, k.defaults())).to_vec();
+        KeyMap::from_bindings(bindings, dialog, Path::new(""))
+            .expect("the defaults do not conflict")
     }
 
     fn from_bindings(
         bindings: Vec<(Action, Vec<Key>)>,
+        dialog_bindings: Vec<(DialogKey, Vec<Key>)>,
         path: &Path,
     ) -> Result<KeyMap, KeyMapError> {
+        let mut dialog = HashMap::new();
+        for (what, keys) in &dialog_bindings {
+            for &key in keys {
+                if let Some(first) = dialog.insert(key, *what) {
+                    if first != *what {
+                        return Err(KeyMapError::Conflict {
+                            path: path.to_path_buf(),
+                            key: key.label(),
+                            first: first.name(),
+                            second: what.name(),
+                        });
+                    }
+                }
+            }
+        }
         let mut by_key = HashMap::new();
         for (action, keys) in &bindings {
             for &key in keys {
@@ -370,27 +458,34 @@ impl KeyMap {
                         return Err(KeyMapError::Conflict {
                             path: path.to_path_buf(),
                             key: key.label(),
-                            first,
-                            second: *action,
+                            first: first.name(),
+                            second: action.name(),
                         });
                     }
                 }
             }
         }
-        Ok(KeyMap { bindings, by_key })
+        Ok(KeyMap {
+            bindings,
+            by_key,
+            dialog,
+        })
     }
 
     /// The defaults with the bindings of a configuration's `[keys]` table (already read by
     /// [`nianbao::config::Config`]) over them.
     pub fn from_table(keys: &toml::Table, path: &Path) -> Result<KeyMap, KeyMapError> {
         let mut bindings = KeyMap::defaults().bindings;
+        let mut dialog = DialogKey::ALL.map(|k| (k, k.defaults())).to_vec();
         for (name, value) in keys {
-            let Some(action) = Action::from_name(name) else {
+            let action = Action::from_name(name);
+            let in_dialog = DialogKey::from_name(name);
+            if action.is_none() && in_dialog.is_none() {
                 return Err(KeyMapError::UnknownAction {
                     path: path.to_path_buf(),
                     name: name.clone(),
                 });
-            };
+            }
             let not_keys = || KeyMapError::NotKeys {
                 path: path.to_path_buf(),
                 action: name.clone(),
@@ -415,11 +510,19 @@ impl KeyMap {
                     parsed.push(key);
                 }
             }
-            if let Some(slot) = bindings.iter_mut().find(|(a, _)| *a == action) {
+            if let Some(slot) = bindings.iter_mut().find(|(a, _)| Some(*a) == action) {
+                slot.1 = parsed;
+            } else if let Some(slot) = dialog.iter_mut().find(|(k, _)| Some(*k) == in_dialog) {
                 slot.1 = parsed;
             }
         }
-        KeyMap::from_bindings(bindings, path)
+        KeyMap::from_bindings(bindings, dialog, path)
+    }
+
+    /// What a key does in a dialog or an overlay view, if anything (else it is text, in a
+    /// text field).
+    pub fn dialog(&self, key: Key) -> Option<DialogKey> {
+        self.dialog.get(&key).copied()
     }
 
     /// The action bound to a key.
@@ -532,8 +635,8 @@ mod tests {
             KeyMapError::Conflict {
                 path: path().to_path_buf(),
                 key: "d".to_string(),
-                first: Action::Confirm,
-                second: Action::Dismiss,
+                first: "confirm",
+                second: "dismiss",
             }
         );
         let message = error.message(Lang::Zh);
@@ -563,5 +666,28 @@ mod tests {
                 "{text}: {error:?}"
             );
         }
+    }
+
+    #[test]
+    fn dialog_keys_are_data_configured_apart_from_the_actions() {
+        let map = KeyMap::defaults();
+        assert_eq!(
+            map.dialog(Key::plain(KeyCode::Enter)),
+            Some(DialogKey::Accept)
+        );
+        assert_eq!(map.dialog(Key::char('Y')), Some(DialogKey::Yes));
+        assert_eq!(map.dialog(Key::char('j')), None);
+        // A dialog key may be an action's key too (they never apply at once).
+        let map = from_config("[keys]\ndialog-accept = [\"Enter\", \"c\"]\n", path()).unwrap();
+        assert_eq!(map.dialog(Key::char('c')), Some(DialogKey::Accept));
+        assert_eq!(map.action(Key::char('c')), Some(Action::Confirm));
+        // Two dialog keys on one key are refused, by name.
+        let error = from_config("[keys]\ndialog-yes = \"n\"\n", path()).unwrap_err();
+        assert!(
+            error
+                .message(Lang::En)
+                .contains("key `n` is bound to both `dialog-yes` and `dialog-no`"),
+            "{error:?}"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The dashboard: `nianbao [INBOX]`.
 //!
-//! A ratatui + crossterm front end over the library. [`app`] holds the state and applies
-//! [`action`]s; [`view`] renders it; [`keymap`] turns keys into actions. This module owns the
+//! A ratatui + crossterm front end over the library. [`state`] holds the state; [`app`]
+//! applies [`action`]s, dialog keys and the watcher's events to it; [`view`] renders it (the
+//! two never import each other); [`keymap`] turns keys into actions and dialog keys;
+//! [`worker`] writes exports off the UI thread. This module owns the
 //! terminal: it sets it up, restores it on exit and after a panic, and runs the event loop,
 //! which multiplexes the keyboard and mouse, the watcher's inbox events and a tick.
 //!
@@ -16,10 +18,12 @@ pub mod console;
 pub mod keymap;
 pub mod roster_view;
 pub mod source;
+pub mod state;
 pub mod table_view;
 pub mod text;
 pub mod versions;
 pub mod view;
+pub mod worker;
 
 #[cfg(test)]
 mod roster_tests;
@@ -115,6 +119,7 @@ pub fn run(options: Options) -> Result<()> {
                 .to_string()
         })?;
     let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
+    app.detail_max_scroll = view::detail_max_scroll;
     app.inbox_label = text::clean(&options.inbox.display().to_string());
     app.inbox = nianbao::inbox::Inbox::with_selection(selection);
 
@@ -190,7 +195,11 @@ fn event_loop(
         if event::poll(wait)? {
             loop {
                 match handle_terminal_event(app, event::read()?) {
-                    Some(Effect::Quit) => return Ok(()),
+                    Some(Effect::Quit) => {
+                        // An export being written is finished, not cut off.
+                        app.collect_work(true);
+                        return Ok(());
+                    }
                     Some(Effect::Rescan) => watcher.rescan(),
                     None => {}
                 }
@@ -201,7 +210,10 @@ fn event_loop(
             }
         }
         let (events, more) = drain(watcher.events(), EVENT_BUDGET);
-        busy = more || !events.is_empty();
+        busy = more || !events.is_empty() || app.working();
+        if app.collect_work(false) {
+            dirty = true;
+        }
         if !events.is_empty() {
             app.on_inbox(events);
             dirty = true;

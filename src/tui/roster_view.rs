@@ -22,7 +22,7 @@ use nianbao::roster::{self, Filing, Roster, RosterLine, RosterOrder};
 use nianbao::triage::TriageStore;
 
 use super::action::Action;
-use super::app::Cursor;
+use super::state::Cursor;
 use super::text::{clean, fit, fit_right};
 
 /// The view's state.
@@ -77,7 +77,7 @@ impl RosterView {
     pub fn load(&mut self, inbox_path: &Path, inbox: &Inbox, store: Option<&TriageStore>) {
         self.folder = inbox_path.to_path_buf();
         // A report whose agency and year were set by hand counts as filed.
-        let reports = nianbao::triage::with_identities(inbox.current().map(|e| &e.report), store);
+        let reports = nianbao::triage::identified(inbox.current().map(|e| &e.report), store);
         let selected = self.selected().map(|l| l.index);
         self.lines.clear();
         self.reported.clear();
@@ -118,7 +118,7 @@ impl RosterView {
         self.reported = self
             .lines
             .iter()
-            .map(|line| by_path.get(line.path.as_deref()?)?.agency.clone())
+            .map(|line| Some(by_path.get(line.path.as_deref()?)?.agency?.to_string()))
             .collect();
         roster::sort(&mut self.lines, self.order);
         self.reselect(selected);

@@ -31,7 +31,7 @@ use nianbao::report::template::{
 };
 use nianbao::report::{Cell, CellValue, Report, Table, TableKind};
 
-use super::app::App;
+use super::state::App;
 use super::text::{clean, fit, fit_right, truncate, width};
 
 /// What the Source pane shows.

@@ -68,6 +68,7 @@ pub fn checked(path: &Path, trigger: Trigger) -> InboxEvent {
 pub fn empty_app(inbox: &Path, lang: Lang) -> App {
     let store = TriageStore::open_on(inbox, USER, HOST).map_err(|e| e.to_string());
     let mut app = App::new(inbox.to_path_buf(), store, KeyMap::defaults(), lang);
+    app.detail_max_scroll = super::view::detail_max_scroll;
     app.inbox_label = "sample-reports".to_string();
     app.utc_offset = FixedOffset::east_opt(8 * 3600).expect("offset");
     app.resize(120, 40);

@@ -450,6 +450,7 @@ mod update {
         assert_eq!(dialog.format(), nianbao::export::ExportFormat::Csv);
         assert_eq!(dialog.status(), nianbao::export::StatusFilter::All);
         key(&mut app, KeyCode::Enter);
+        app.collect_work(true);
         let Mode::Export(dialog) = &app.mode else {
             panic!("export mode")
         };

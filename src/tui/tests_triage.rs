@@ -293,6 +293,7 @@ fn the_export_result_box_does_not_swallow_the_next_key() {
     let mut app = loaded_app(inbox.path(), Lang::Zh);
     type_keys(&mut app, "e");
     key(&mut app, KeyCode::Enter);
+    app.collect_work(true);
     let Mode::Export(dialog) = &app.mode else {
         panic!("export mode")
     };
@@ -303,6 +304,7 @@ fn the_export_result_box_does_not_swallow_the_next_key() {
     // Esc and Enter only close it.
     type_keys(&mut app, "e");
     key(&mut app, KeyCode::Enter);
+    app.collect_work(true);
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(app.focus, Pane::Reports, "Enter did not open the report");
@@ -662,6 +664,7 @@ fn export_takes_one_agency_or_the_filter_counts_rows_first_and_writes_where_told
     key(&mut app, KeyCode::Tab);
     type_keys(&mut app, "乌拉特jq.csv");
     key(&mut app, KeyCode::Enter);
+    app.collect_work(true);
     let Mode::Export(dialog) = &app.mode else {
         panic!("export mode")
     };
@@ -1024,4 +1027,207 @@ fn an_empty_identity_is_refused_in_the_dialog() {
         panic!("the dialog stays open on an error")
     };
     assert_eq!(dialog.error.as_deref(), Some("请填写机关或年度"));
+}
+
+/// Sets the agency and year of the selected (untitled) report with `I`.
+fn identify(app: &mut App) {
+    type_keys(app, "I");
+    type_keys(app, "阿拉善盟司法局");
+    key(app, KeyCode::Tab);
+    type_keys(app, "2019");
+    key(app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+/// The untitled report with its agency and year set by hand with `I`.
+fn on_identified(inbox: &std::path::Path) -> App {
+    let mut app = on_untitled(inbox);
+    identify(&mut app);
+    app
+}
+
+fn listed_files(app: &App) -> Vec<String> {
+    app.reports
+        .iter()
+        .map(|&i| app.entry(i).unwrap().report.file.clone())
+        .collect()
+}
+
+#[test]
+fn the_reports_filter_and_sort_use_the_agency_and_year_set_by_hand() {
+    let inbox = seed_inbox();
+    let mut app = on_identified(inbox.path());
+    type_keys(&mut app, "/agency:阿拉善盟");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(listed_files(&app), vec!["zz_untitled.txt"]);
+    key(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/year:2019");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(listed_files(&app), vec!["zz_untitled.txt"]);
+    key(&mut app, KeyCode::Esc);
+
+    // By agency, in pinyin order: 阿拉善盟 (a-) first, not last with the reports of no agency.
+    while app.sort != super::app::SortBy::Agency {
+        app.update(Action::Sort);
+    }
+    assert_eq!(listed_files(&app)[0], "zz_untitled.txt");
+    // By year, the latest first: 2019 is the oldest of the seeds, before those of no year.
+    while app.sort != super::app::SortBy::Year {
+        app.update(Action::Sort);
+    }
+    let files = listed_files(&app);
+    let years: Vec<Option<i32>> = app
+        .reports
+        .iter()
+        .map(|&i| app.shown_identity(&app.entry(i).unwrap().report).year)
+        .collect();
+    let at = files.iter().position(|f| f == "zz_untitled.txt").unwrap();
+    assert_eq!(years[at], Some(2019));
+    assert!(
+        years[..at].iter().all(|y| y.is_some_and(|y| y >= 2019)),
+        "{years:?}"
+    );
+    assert!(
+        years[at + 1..].iter().all(|y| y.is_none_or(|y| y <= 2019)),
+        "{years:?}"
+    );
+}
+
+#[test]
+fn a_report_status_set_before_the_agency_shows_in_the_per_agency_view_and_the_export_after() {
+    let inbox = seed_inbox();
+    let mut app = on_untitled(inbox.path());
+    type_keys(&mut app, "p");
+    assert!(matches!(app.mode, Mode::ReportStatus(_)));
+    key(&mut app, KeyCode::Enter);
+    let status = app.report_status(&app.selected_report().unwrap().report);
+    assert!(status.is_some());
+    identify(&mut app);
+
+    // The per-agency view counts the status under the agency set.
+    app.update(Action::Agencies);
+    let agency = app
+        .agencies
+        .list
+        .iter()
+        .find(|p| p.agency.as_deref() == Some("阿拉善盟司法局"))
+        .expect("the agency set is listed");
+    assert_eq!(agency.statuses.iter().sum::<usize>(), 1);
+    // The export's rows of the report carry it.
+    let store = app.store.as_ref().unwrap();
+    let reports =
+        nianbao::triage::identified(app.inbox.entries().iter().map(|e| &e.report), Some(store));
+    let review = nianbao::triage::Review::build(&reports, store);
+    let rows: Vec<_> = review
+        .rows
+        .iter()
+        .filter(|r| r.agency.as_deref() == Some("阿拉善盟司法局"))
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(rows
+        .iter()
+        .all(|r| r.report_status.as_ref().map(|s| s.0) == status.as_ref().map(|s| s.0)));
+}
+
+#[test]
+fn the_reports_pane_hints_i_for_the_agency_and_year() {
+    let inbox = seed_inbox();
+    let app = on_untitled(inbox.path());
+    let text = screen_sized(&app, 160, 40);
+    let hints = text.lines().last().unwrap();
+    assert!(hints.contains(" I  机关/年度"), "{hints}");
+}
+
+#[test]
+fn dialogs_take_their_keys_from_the_key_map() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    let table: toml::Table =
+        toml::from_str("[keys]\ndialog-accept = [\"Enter\", \"Ctrl-s\"]\ndialog-yes = \"j\"\n")
+            .unwrap();
+    let keys = table["keys"].as_table().unwrap();
+    app.keymap =
+        super::keymap::KeyMap::from_table(keys, std::path::Path::new("nianbao.toml")).unwrap();
+    type_keys(&mut app, "vv");
+    let flag = app.selected_flag().unwrap().1.fingerprint;
+    type_keys(&mut app, "n已核实");
+    app.handle_key(Key::ctrl('s'));
+    assert!(matches!(app.mode, Mode::Normal));
+    let store = app.store.as_ref().unwrap();
+    assert_eq!(store.verdict(flag).note.as_deref(), Some("已核实"));
+
+    // The bulk prompt's yes is the configured key; `y` no longer answers it.
+    type_keys(&mut app, "*c");
+    assert!(matches!(app.mode, Mode::Bulk(_)));
+    type_keys(&mut app, "y");
+    assert!(matches!(app.mode, Mode::Bulk(_)));
+    type_keys(&mut app, "j");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.status(flag), Status::Confirmed);
+}
+
+#[test]
+fn left_in_the_export_dialog_goes_to_the_previous_field() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "e");
+    let field = |app: &App| match &app.mode {
+        Mode::Export(dialog) => dialog.field,
+        _ => panic!("export dialog"),
+    };
+    assert_eq!(field(&app), 0);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(field(&app), 2);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(field(&app), 1);
+}
+
+#[test]
+fn an_export_is_written_off_the_ui_thread_and_reports_back() {
+    let inbox = seed_inbox();
+    let mut app = loaded_app(inbox.path(), Lang::Zh);
+    type_keys(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    // Handed over: the dialog and the status bar say it is being written.
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("export mode")
+    };
+    let path = dialog.writing.clone().expect("being written");
+    assert!(dialog.result.is_none());
+    assert!(screen(&app).contains("正在写入…"), "{}", screen(&app));
+    // Keys other than Esc leave the dialog as it is.
+    type_keys(&mut app, "j");
+    assert!(matches!(&app.mode, Mode::Export(d) if d.writing.is_some() || d.result.is_some()));
+    app.collect_work(true);
+    assert!(!app.working());
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("export mode")
+    };
+    let (written, rows) = dialog.result.clone().unwrap().unwrap();
+    assert_eq!(written, path);
+    assert!(path.is_file());
+    assert!(last_event(&app).starts_with(&format!("已导出 {rows} 条")));
+
+    // Closed while written: the outcome still reaches the status bar. A path that cannot be
+    // written (a folder in its place) fails there, in Chinese.
+    key(&mut app, KeyCode::Esc);
+    std::fs::create_dir(inbox.path().join("占用.csv")).unwrap();
+    type_keys(&mut app, "e");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_keys(&mut app, "占用.csv");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+    // The dashboard takes keys while the worker writes.
+    type_keys(&mut app, "j");
+    app.collect_work(true);
+    assert!(
+        last_event(&app).starts_with("导出失败"),
+        "{}",
+        last_event(&app)
+    );
+    assert!(matches!(app.mode, Mode::Normal));
 }

@@ -17,7 +17,7 @@ use nianbao::inbox::VersionView;
 use nianbao::triage::{self, Status};
 use nianbao::versions::{self, Fate};
 
-use super::app::App;
+use super::state::App;
 use super::text::clean;
 use super::view::{centered, clear_popup, pane_block, title};
 
@@ -235,7 +235,7 @@ mod tests {
     use nianbao::pipeline::CheckOptions;
     use nianbao::triage::Action as Decide;
 
-    use crate::tui::app::Mode;
+    use crate::tui::state::Mode;
     use crate::tui::testing::{decide_at, empty_app, screen, select_code, type_keys};
 
     /// The seed of 乌拉特中旗司法局 (统计期限 reversed, a list starting at 「二是」).

@@ -592,7 +592,7 @@ fn verdicts_survive_resubmission_and_a_changed_defect_is_a_new_flag() {
     assert_eq!(resolved.history.len(), 1);
 
     // The report is gone from the inbox altogether: kept, but not called rectified.
-    let review = Review::build(&[], &store);
+    let review = Review::build::<nianbao::pipeline::CheckedReport>(&[], &store);
     assert_eq!(review.rows.len(), 1);
     assert_eq!(review.rows[0].status, RowStatus::Absent);
     assert_eq!(review.rows[0].file, "004.txt");

@@ -256,8 +256,9 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
 
     // Every agency with its progress: 乌拉特中旗司法局 has its confirmed flag in the bar.
     tmux.keys(&["A"]);
+    // Drawn in full: the title is written first, the agencies' rows after it.
     let screen = tmux.wait_for("the per-agency view", |s| {
-        s.contains("各机关审核进度（5 个机关）")
+        s.contains("各机关审核进度（5 个机关）") && s.contains("三门峡市陕州区司法局")
     });
     let row = screen
         .lines()
@@ -302,6 +303,26 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
     assert!(screen.contains("未报送 1"), "{screen}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("the panes again", |s| !s.contains("报送情况"));
+
+    // The export is written off the UI thread and says so when it is done: the confirmed
+    // flag, to the file typed.
+    tmux.keys(&["e"]);
+    tmux.wait_for("the export dialog", |s| s.contains("将导出"));
+    // The format after xlsx is csv.
+    tmux.keys(&["j"]);
+    for _ in 0..3 {
+        tmux.keys(&["Tab"]);
+    }
+    tmux.text("整改.csv");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the export written", |s| s.contains("已导出 1 条"));
+    let csv = String::from_utf8_lossy(&std::fs::read(inbox.join("整改.csv")).unwrap()).into_owned();
+    assert!(
+        csv.contains("period-reversed") && csv.contains(AGENCY),
+        "{csv}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the panes again", |s| !s.contains("将导出"));
     quit(&tmux, 2);
 }
 

@@ -19,7 +19,7 @@ use nianbao::triage::RowStatus;
 
 use super::{has_focus, pane_block, row_status_style, severity_style, status_style, title};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Pane};
+use crate::tui::state::{App, Pane};
 use crate::tui::text::clean;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {

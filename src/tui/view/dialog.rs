@@ -13,7 +13,7 @@ use nianbao::i18n::Lang;
 use tui_input::Input;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::{
+use crate::tui::state::{
     App, BulkPrompt, ExportDialog, ExportScope, IdentityDialog, NoteEdit, StatusDialog,
 };
 use crate::tui::text::{clean, width};
@@ -26,6 +26,25 @@ pub fn render_export(frame: &mut Frame<'_>, app: &App, dialog: &ExportDialog) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
+    if let Some(path) = &dialog.writing {
+        let lines = vec![
+            Line::styled(
+                lang.pick("正在写入…", "writing…"),
+                Style::new().fg(Color::Yellow),
+            ),
+            Line::raw(clean(&path.display().to_string())),
+            Line::raw(""),
+            Line::styled(
+                lang.pick(
+                    "Esc 关闭（写入继续，完成后状态栏提示）",
+                    "Esc closes (the writing goes on; the status bar says when it is done)",
+                ),
+                Style::new().fg(Color::DarkGray),
+            ),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
     if let Some(result) = &dialog.result {
         let lines = match result {
             Ok((path, rows)) => vec![

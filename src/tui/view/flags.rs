@@ -12,7 +12,7 @@ use super::{
     gone_style, has_focus, header_style, marker, pane_block, row_status_style, row_style,
     severity_style, title,
 };
-use crate::tui::app::{App, Pane, View};
+use crate::tui::state::{App, Pane, View};
 use crate::tui::text::{clean, fit, fit_right, width};
 
 /// The message column keeps at least this many columns in a narrow pane.

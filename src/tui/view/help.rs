@@ -8,8 +8,8 @@ use ratatui::Frame;
 use nianbao::i18n::Lang;
 
 use super::{centered, clear_popup, pane_block, title};
-use crate::tui::app::App;
 use crate::tui::keymap::{Key, KeyCode};
+use crate::tui::state::App;
 use crate::tui::text::fit;
 
 /// The help text: every action with its keys, then the fixed keys.

@@ -11,7 +11,7 @@ use nianbao::rules;
 use nianbao::triage;
 
 use super::{has_focus, header_style, marker, pane_block, row_style, severity_style, title};
-use crate::tui::app::{App, Pane, UNREADABLE};
+use crate::tui::state::{App, Pane, UNREADABLE};
 use crate::tui::text::{clean, fit, fit_right};
 
 /// Column widths of the reports list for an inner width.

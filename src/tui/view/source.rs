@@ -10,7 +10,7 @@ use ratatui::Frame;
 use nianbao::triage;
 
 use super::{has_focus, pane_block, title};
-use crate::tui::app::{App, Pane};
+use crate::tui::state::{App, Pane};
 use crate::tui::table_view;
 use crate::tui::text::{clean, source_rows};
 

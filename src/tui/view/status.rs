@@ -11,7 +11,7 @@ use nianbao::i18n::Lang;
 use nianbao::triage::RowStatus;
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Mode, Pane};
+use crate::tui::state::{App, Mode, Pane};
 use crate::tui::text::{clean, width};
 
 /// The actions hinted for each pane: what works there.
@@ -22,6 +22,7 @@ pub fn hinted(pane: Pane) -> &'static [Action] {
             Action::Open,
             Action::Sort,
             Action::ReportStatus,
+            Action::Identify,
             Action::Filter,
             Action::View,
             Action::Agencies,
