@@ -15,7 +15,7 @@
 //! half-written file under the target's name.
 
 mod atomic;
-mod csv;
+pub mod csv;
 mod docx;
 mod html;
 mod json;

@@ -145,6 +145,17 @@ fn flag_row(report: &CheckedReport, file: &str, flag: &Flag, history: &[Decision
     }
 }
 
+/// The row of one flag of a check that nobody has reviewed yet (see [`Review::unreviewed`]),
+/// its file named as it was given: what `check --format csv` writes as each report comes.
+pub fn unreviewed_row(report: &CheckedReport, flag: &Flag) -> ReviewRow {
+    flag_row(
+        report,
+        &relative_file(Path::new(""), &report.path),
+        flag,
+        &[],
+    )
+}
+
 impl Review {
     /// The flags with a history that no longer appear in `reports` (see [`Review::build`],
     /// which lists them): the dashboard shows them beside the report's current flags.
@@ -311,13 +322,7 @@ impl Review {
     pub fn unreviewed(reports: &[CheckedReport]) -> Review {
         let rows = reports
             .iter()
-            .flat_map(|report| {
-                let file = relative_file(Path::new(""), &report.path);
-                report
-                    .flags
-                    .iter()
-                    .map(move |flag| flag_row(report, &file, flag, &[]))
-            })
+            .flat_map(|report| report.flags.iter().map(|flag| unreviewed_row(report, flag)))
             .collect();
         Review { rows }
     }
