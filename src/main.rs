@@ -759,7 +759,6 @@ fn run_export(
     // Agencies and years set by hand show and group like read ones (the flags' verdicts stay:
     // their fingerprints are of what was read).
     triage::apply_identities(&mut reports, &store);
-    let review = Review::build(&reports, &store);
     let inbox_name = std::fs::canonicalize(inbox)
         .ok()
         .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));
@@ -770,7 +769,12 @@ fn run_export(
         notice: config.notice,
         ..ExportOptions::new(format)
     };
-    let rows = export::export(&review, &options, output)
+    // The rows go to the file as they are made (see `export::export_each`): the one place
+    // they come from.
+    let source = |each: &mut dyn FnMut(_) -> Result<(), export::ExportError>| {
+        Review::each_row(&reports, &store, each)
+    };
+    let rows = export::export_each(source, &options, output)
         .with_context(|| lang.pick("导出失败", "export failed").to_string())?;
     eprintln!(
         "{}",

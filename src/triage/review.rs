@@ -271,14 +271,52 @@ impl Review {
     /// flags had that fingerprint) is [`RowStatus::Unattributed`], never 已整改: whether its
     /// defect was rectified, or is only recognised differently now, cannot be told.
     pub fn build(reports: &[CheckedReport], store: &TriageStore) -> Review {
+        let mut rows = Vec::new();
+        let built = Review::each_row(reports, store, |row| {
+            rows.push(row);
+            Ok::<(), std::convert::Infallible>(())
+        });
+        match built {
+            Ok(()) => Review { rows },
+            Err(never) => match never {},
+        }
+    }
+
+    /// The rows of [`Review::build`], in its order, handed to `each` one at a time instead of
+    /// collected (an export of 100,000 flags writes each row as it comes). Stops at the first
+    /// error of `each`.
+    pub fn each_row<E>(
+        reports: &[CheckedReport],
+        store: &TriageStore,
+        mut each: impl FnMut(ReviewRow) -> Result<(), E>,
+    ) -> Result<(), E> {
         let refs: Vec<&CheckedReport> = reports.iter().collect();
         let Gone {
             by_report,
-            mut absent,
+            absent,
             mut attributed,
         } = Review::gone(&refs, store);
-        let mut rows = Vec::new();
-        for (report, mut gone) in reports.iter().zip(by_report) {
+        // Each row carries its report's status: rows of one report are consecutive, so the
+        // status is looked up once per report.
+        let mut last: Option<(ReportRef, Option<StatusWithNote>)> = None;
+        let mut emit = |mut row: ReviewRow| {
+            let report = ReportRef {
+                agency: row.agency.clone(),
+                year: row.year,
+                file: row.file.clone(),
+                content_hash: None,
+            };
+            row.report_status = match &last {
+                Some((seen, status)) if seen.key() == report.key() => status.clone(),
+                _ => {
+                    let status = store.report_status(&report);
+                    last = Some((report, status.clone()));
+                    status
+                }
+            };
+            each(row)
+        };
+        for (report, gone) in reports.iter().zip(by_report) {
             for flag in &report.flags {
                 let history = store.history(flag.fingerprint);
                 let row = match attributed.remove(&flag.fingerprint) {
@@ -289,32 +327,11 @@ impl Review {
                     }
                     None => flag_row(report, &report.file, flag, history),
                 };
-                rows.push(row);
+                emit(row)?;
             }
-            rows.append(&mut gone);
+            gone.into_iter().try_for_each(&mut emit)?;
         }
-        rows.append(&mut absent);
-        // Each row carries its report's status: rows of one report are consecutive, so the
-        // status is looked up once per report.
-        let mut last: Option<(ReportRef, Option<StatusWithNote>)> = None;
-        for row in &mut rows {
-            let report = ReportRef {
-                agency: row.agency.clone(),
-                year: row.year,
-                file: row.file.clone(),
-                content_hash: None,
-            };
-            let status = match &last {
-                Some((seen, status)) if seen.key() == report.key() => status.clone(),
-                _ => {
-                    let status = store.report_status(&report);
-                    last = Some((report, status.clone()));
-                    status
-                }
-            };
-            row.report_status = status;
-        }
-        Review { rows }
+        absent.into_iter().try_for_each(&mut emit)
     }
 
     /// The flags of a check as rows nobody has reviewed yet (`check --format csv`), files
