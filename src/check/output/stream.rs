@@ -52,9 +52,9 @@ pub struct Streamer<W: Write> {
 struct Spill {
     path: PathBuf,
     file: BufWriter<File>,
-    /// The path of each spilled report, in order (the rest of what the output says of it is
-    /// in the file: see [`Held`]).
-    reports: Vec<Box<Path>>,
+    /// The number of reports spilled (all that the output says of each is in the file: see
+    /// [`Held`]).
+    reports: usize,
 }
 
 impl Spill {
@@ -74,7 +74,7 @@ impl Spill {
                     return Ok(Spill {
                         path,
                         file: BufWriter::with_capacity(BUFFER, file),
-                        reports: Vec::new(),
+                        reports: 0,
                     })
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => {}
@@ -91,12 +91,13 @@ impl Drop for Spill {
     }
 }
 
-/// What the output says of a spilled report besides its path and flags: the agency and year
-/// (in the lines of its cross flags), and what the format writes ahead of its flags, already
+/// What the output says of a spilled report besides its flags: its path, agency and year (in
+/// the lines of its cross flags), what the format writes ahead of its flags, already
 /// formatted, and how many flags follow it in the spill file. Written to the file ahead of the
 /// report's flags rather than kept in memory: a run of 100,000 reports held about 100 bytes of
-/// it per report.
+/// it per report, and then its path, about 80 more.
 struct Held {
+    path: PathBuf,
     agency: Option<String>,
     year: Option<i32>,
     head: Vec<u8>,
@@ -118,26 +119,31 @@ impl Held {
         };
         let flags = u32::try_from(report.flags.len()).map_err(io::Error::other)?;
         let head_len = u32::try_from(head.len()).map_err(io::Error::other)?;
+        let path = path_bytes(&report.path);
+        let path_len = u32::try_from(path.len()).map_err(io::Error::other)?;
         out.write_all(&[u8::from(report.year.is_some())])?;
         out.write_all(&report.year.unwrap_or(0).to_le_bytes())?;
-        for word in [flags, head_len, agency_len] {
+        for word in [flags, head_len, agency_len, path_len] {
             out.write_all(&word.to_le_bytes())?;
         }
         out.write_all(head)?;
-        out.write_all(agency.unwrap_or_default())
+        out.write_all(agency.unwrap_or_default())?;
+        out.write_all(&path)
     }
 
     fn read(input: &mut impl Read) -> io::Result<Held> {
         let mut has_year = [0u8; 1];
         input.read_exact(&mut has_year)?;
         let year = i32::from_le_bytes(read_word(input)?);
-        let [flags, head_len, agency_len] = [(); 3].map(|_| read_word(input));
+        let [flags, head_len, agency_len, path_len] = [(); 4].map(|_| read_word(input));
         let head = read_bytes(input, u32::from_le_bytes(head_len?))?;
         let agency = match u32::from_le_bytes(agency_len?) {
             NO_AGENCY => None,
             len => Some(String::from_utf8(read_bytes(input, len)?).map_err(io::Error::other)?),
         };
+        let path = path_from(read_bytes(input, u32::from_le_bytes(path_len?))?)?;
         Ok(Held {
+            path,
             agency,
             year: (has_year[0] == 1).then_some(year),
             head,
@@ -146,9 +152,9 @@ impl Held {
     }
 
     /// The report again, without its flags, for the writers of its cross flags.
-    fn report(&self, path: PathBuf) -> CheckedReport {
+    fn report(&mut self) -> CheckedReport {
         CheckedReport {
-            path,
+            path: std::mem::take(&mut self.path),
             file: String::new(),
             agency: self.agency.clone(),
             year: self.year,
@@ -157,6 +163,37 @@ impl Held {
             flags: Vec::new(),
         }
     }
+}
+
+/// A path as the bytes of its OS string, for the spill file, and back: no path changes on the
+/// way (a lossy conversion would not find a non-UTF-8 path's cross flags).
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
+}
+
+#[cfg(unix)]
+fn path_from(bytes: Vec<u8>) -> io::Result<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+#[cfg(windows)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::windows::ffi::OsStrExt;
+    let wide = path.as_os_str().encode_wide();
+    std::borrow::Cow::Owned(wide.flat_map(u16::to_le_bytes).collect())
+}
+
+#[cfg(windows)]
+fn path_from(bytes: Vec<u8>) -> io::Result<PathBuf> {
+    use std::os::windows::ffi::OsStringExt;
+    let wide: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    Ok(PathBuf::from(std::ffi::OsString::from_wide(&wide)))
 }
 
 /// Four bytes of the spill file.
@@ -355,7 +392,7 @@ impl<W: Write> Streamer<W> {
                 }
                 spill.file.write_all(&line)?;
             }
-            spill.reports.push(report.path.clone().into_boxed_path());
+            spill.reports += 1;
             Ok(())
         };
         let written = spilled();
@@ -423,9 +460,9 @@ impl<W: Write> Streamer<W> {
         file.seek(SeekFrom::Start(0))?;
         let mut input = BufReader::with_capacity(BUFFER, file);
         let mut own = Vec::new();
-        for path in std::mem::take(&mut spill.reports) {
-            let held = Held::read(&mut input)?;
-            let report = held.report(path.into_path_buf());
+        for _ in 0..spill.reports {
+            let mut held = Held::read(&mut input)?;
+            let report = held.report();
             own.clear();
             for _ in 0..held.flags {
                 let mut severity = [0u8; 1];
@@ -730,6 +767,33 @@ mod tests {
         let results = sarif["runs"][0]["results"].as_array().expect("results");
         assert_eq!(results.len(), 14);
         assert_eq!(results[1]["ruleId"], "duplicate-report");
+    }
+
+    /// The spill file gives each report's path back as it was: a name that is not UTF-8 still
+    /// finds its cross flags.
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_keeps_its_cross_flags() {
+        use std::os::unix::ffi::OsStringExt;
+        let odd = PathBuf::from(std::ffi::OsString::from_vec(b"inbox/\xff\xfe.txt".to_vec()));
+        let mut report = report("x", Vec::new());
+        report.path = odd.clone();
+        let style = TextStyle {
+            lang: Lang::En,
+            color: false,
+        };
+        let mut out = Vec::new();
+        let mut streamer = Streamer::new(&mut out, Format::Jsonl, style, true).expect("spill");
+        streamer.report(report).expect("writes");
+        let cross = |path: &Path| match path == odd {
+            true => vec![flag("duplicate-report", Severity::Warning, None, 0)],
+            false => Vec::new(),
+        };
+        streamer.finish(&[], cross).expect("writes");
+        drop(streamer);
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.contains("duplicate-report"), "{text}");
+        assert!(text.contains("inbox/\u{fffd}\u{fffd}.txt"), "{text}");
     }
 
     #[test]
