@@ -1,6 +1,8 @@
 //! What the cross-report rules need of one report, read once from its [`Report`] and kept
 //! small: the inbox holds these for every report, not the documents.
 
+use std::sync::Arc;
+
 use crate::agency::AgencyName;
 use crate::report::front::is_han;
 use crate::report::template::TemplateVersion;
@@ -329,10 +331,12 @@ pub struct Mention {
 /// What the cross-report rules read of one report.
 #[derive(Debug, Clone)]
 pub struct ReportFacts {
-    /// The agency as the report names it.
-    pub agency: Option<String>,
+    /// The agency as the report names it. Shared: the index keeps one copy of a name for all
+    /// the reports that give it (an agency's years), see [`crate::rules::cross::CrossIndex`].
+    pub agency: Option<Arc<str>>,
     /// The agency, normalised; `None` when it has no place (no cross-report rule judges it).
-    pub name: Option<AgencyName>,
+    /// Shared as `agency` is.
+    pub name: Option<Arc<AgencyName>>,
     pub year: Option<i32>,
     pub template: Option<TemplateVersion>,
     /// 表三 一 (本年新收), 二 (上年结转) and 四 (结转下年度继续办理).
@@ -373,7 +377,11 @@ pub const ITEM_ROWS: [&str; 5] = [
 impl ReportFacts {
     /// Reads the facts of a parsed report.
     pub fn of(report: &Report) -> ReportFacts {
-        let name = report.agency.as_deref().and_then(AgencyName::parse);
+        let name = report
+            .agency
+            .as_deref()
+            .and_then(AgencyName::parse)
+            .map(Arc::new);
         let t2 = report.table2.as_ref();
         let t3 = report.table3.as_ref();
         let items = if report.template == Some(TemplateVersion::V2019) {
@@ -386,7 +394,7 @@ impl ReportFacts {
         };
         let (narrative, narrative_lines) = narrative(report);
         ReportFacts {
-            agency: report.agency.clone(),
+            agency: report.agency.as_deref().map(Arc::from),
             year: report.year,
             template: report.template,
             received: RowValues::of(t3, "t3.new"),
@@ -407,7 +415,7 @@ impl ReportFacts {
 
     /// The normalised agency key, when the agency has a place.
     pub fn key(&self) -> Option<String> {
-        self.name.as_ref().map(AgencyName::key)
+        self.name.as_ref().map(|name| name.key())
     }
 }
 
