@@ -262,7 +262,7 @@ pub fn export_each(
                     line.clear();
                     writer.row(&row, &mut line)?;
                     written += 1;
-                    out.write_all(&line).map_err(|e| io_error(e))
+                    out.write_all(&line).map_err(&io_error)
                 });
                 if let Err(error) = streamed {
                     failed = Some(error);
