@@ -14,7 +14,7 @@
 use crate::report::front::{split_place, PlacedName};
 
 /// A name split into its place segments and its body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AgencyName {
     /// The place segments, outermost first (「三门峡市」, 「陕州区」).
     pub places: Vec<String>,

@@ -197,7 +197,7 @@ fn arrived(
     let report = CheckedReport {
         file: path.to_string_lossy().into_owned(),
         path,
-        agency: facts.agency.clone(),
+        agency: facts.agency.as_deref().map(str::to_string),
         year: facts.year,
         template: facts.template,
         summary: ParseSummary::default(),

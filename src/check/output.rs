@@ -17,8 +17,11 @@ use crate::flag::{Flag, Severity};
 use crate::i18n::Lang;
 use crate::pipeline::CheckedReport;
 use crate::sanitize::{self, escape_terminal_controls, pad_to_width};
-use crate::schema::{versioned, SCHEMA_VERSION};
+use crate::schema::versioned;
+#[cfg(test)]
+use crate::schema::SCHEMA_VERSION;
 
+mod pretty;
 mod sarif;
 mod stream;
 
@@ -34,14 +37,6 @@ pub enum Format {
     Sarif,
 }
 
-impl Format {
-    /// Whether results in this format are written as the reports are checked (see
-    /// [`Streamer`]); the others are one document, written once every report is checked.
-    pub fn streams(self) -> bool {
-        matches!(self, Format::Jsonl | Format::Text)
-    }
-}
-
 /// How the text format looks.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
@@ -51,7 +46,8 @@ pub struct TextStyle {
 }
 
 /// Writes results in a format; `skipped` names the files found that are not reports (in the
-/// summary of `text` and `json`; `jsonl` has flags only).
+/// summary of `text` and `json`; `jsonl` has flags only). The same writer as a streamed run
+/// ([`Streamer`]), given every report at once.
 pub fn write(
     out: &mut dyn Write,
     reports: &[CheckedReport],
@@ -59,27 +55,17 @@ pub fn write(
     format: Format,
     style: TextStyle,
 ) -> io::Result<()> {
-    match format {
-        Format::Text => write_text(out, reports, skipped, style),
-        Format::Jsonl => write_jsonl(out, reports, style.lang),
-        Format::Json => write_json(out, reports, skipped, style.lang),
-        Format::Csv => write_csv(out, reports, style.lang),
-        Format::Sarif => sarif::write(out, reports, style.lang),
+    let mut streamer = Streamer::new(out, format, style, false)?;
+    for report in reports {
+        streamer.report_ref(report)?;
     }
+    streamer.finish(skipped, |_| Vec::new()).map(|_| ())
 }
 
 /// The flags as the rows of `nianbao export --format csv`, none of them reviewed yet.
 pub fn write_csv(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
-    use crate::export::{self, ExportFormat, ExportOptions, StatusFilter};
-    let review = crate::triage::Review::unreviewed(reports);
-    let options = ExportOptions {
-        status: StatusFilter::All,
-        lang,
-        utc_offset: chrono::Offset::fix(&chrono::Utc),
-        ..ExportOptions::new(ExportFormat::Csv)
-    };
-    let bytes = export::render(&review, &options).map_err(io::Error::other)?;
-    out.write_all(&bytes)
+    let style = TextStyle { lang, color: false };
+    write(out, reports, &[], Format::Csv, style)
 }
 
 /// The JSON object of one flag, as in the jsonl contract.
@@ -105,12 +91,8 @@ pub fn flag_json(report: &CheckedReport, flag: &Flag, lang: Lang) -> serde_json:
 
 /// One JSON line per flag; a report without flags writes nothing.
 pub fn write_jsonl(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
-    for report in reports {
-        for flag in &report.flags {
-            write_jsonl_flag(out, report, flag, lang)?;
-        }
-    }
-    Ok(())
+    let style = TextStyle { lang, color: false };
+    write(out, reports, &[], Format::Jsonl, style)
 }
 
 /// The JSON line of one flag.
@@ -132,55 +114,18 @@ pub fn write_json(
     skipped: &[PathBuf],
     lang: Lang,
 ) -> io::Result<()> {
-    let documents: Vec<serde_json::Value> = reports
-        .iter()
-        .map(|report| {
-            json!({
-                "path": report.path.to_string_lossy(),
-                "agency": report.agency,
-                "year": report.year,
-                "template": report.template,
-                "parse": report.summary,
-                "counts": counts_json(report),
-                "flags": report.flags.iter().map(|f| {
-                    let mut value = flag_json(report, f, lang);
-                    if let Some(object) = value.as_object_mut() {
-                        object.remove("path");
-                        object.remove("agency");
-                        object.remove("year");
-                    }
-                    value
-                }).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let total = totals(reports);
-    let document = json!({
-        "schema_version": SCHEMA_VERSION,
-        "reports": documents,
-        "summary": {
-            "reports": reports.len(),
-            "error": total[0],
-            "warning": total[1],
-            "info": total[2],
-            "unread": unread_by_reason(reports),
-            "skipped": skipped.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
-        },
-    });
-    let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
-    writeln!(out, "{}", escape_terminal_controls(&text))
+    let style = TextStyle { lang, color: false };
+    write(out, reports, skipped, Format::Json, style)
 }
 
-fn counts_json(report: &CheckedReport) -> serde_json::Value {
+/// A report's counts of flags by severity, in the order of [`Severity::ALL`].
+fn counts_json(counts: [usize; 3]) -> serde_json::Value {
+    let [error, warning, info] = counts;
     json!({
-        "error": report.count(Severity::Error),
-        "warning": report.count(Severity::Warning),
-        "info": report.count(Severity::Info),
+        "error": error,
+        "warning": warning,
+        "info": info,
     })
-}
-
-fn totals(reports: &[CheckedReport]) -> [usize; 3] {
-    Tally::of(reports).totals
 }
 
 /// How many of the paths checked were not read, by the reason of their `unreadable-file` flag
@@ -268,14 +213,7 @@ pub fn write_text(
     skipped: &[PathBuf],
     style: TextStyle,
 ) -> io::Result<()> {
-    for report in reports.iter().filter(|r| !r.flags.is_empty()) {
-        write_text_head(out, report, style)?;
-        for flag in &report.flags {
-            write_text_flag(out, flag, style)?;
-        }
-        writeln!(out)?;
-    }
-    write_text_summary(out, &Tally::of(reports), skipped, style.lang)
+    write(out, reports, skipped, Format::Text, style)
 }
 
 /// The line that opens a report with flags in the text format: its path, agency and year.

@@ -1,5 +1,5 @@
 //! `nianbao check`: audit files and folders headless, and write the results to stdout or a
-//! file, streamed as the reports are checked where the format allows.
+//! file, streamed as the reports are checked.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -41,43 +41,12 @@ pub fn run(args: CheckArgs, lang: Lang) -> Result<ExitCode> {
         selection: rules.selection(&paths, lang)?,
     };
     let format: Format = format.into();
-    if format.streams() {
-        return check_streaming(&paths, &options, format, color, output.as_deref(), lang);
-    }
-    let pipeline::CheckRun { reports, skipped } = pipeline::check_run(&paths, &options);
-    let any_error = reports.iter().any(|r| r.has_errors());
-    let code = ExitCode::from(u8::from(any_error));
-    if let Some(path) = output {
-        // A file, not a console: UTF-8 whatever the console's code page (PowerShell 5.1
-        // re-encodes redirected output), and no colour codes.
-        let style = TextStyle {
-            lang,
-            color: color == ColorChoice::Always,
-        };
-        let mut bytes = Vec::new();
-        output::write(&mut bytes, &reports, &skipped, format, style)
-            .context("writing the results")?;
-        export::write_atomic(&path, &bytes)
-            .with_context(|| sanitize::for_terminal(&path.to_string_lossy(), false))?;
-        return Ok(code);
-    }
-    let stdout = std::io::stdout();
-    let color = color.enabled(stdout.is_terminal());
-    let mut out = stdout.lock();
-    let written = output::write(
-        &mut out,
-        &reports,
-        &skipped,
-        format,
-        TextStyle { lang, color },
-    )
-    .and_then(|()| out.flush());
-    written_to_stdout(written, code)
+    check_streaming(&paths, &options, format, color, output.as_deref(), lang)
 }
 
-/// `nianbao check` to stdout, or to `-o FILE`, in a format written as the reports are checked
-/// (jsonl, text): each report is written in walk order once it is checked, and the run holds a
-/// bounded window of reports (see `pipeline::check_each` and `output::Streamer`).
+/// `nianbao check` to stdout, or to `-o FILE`, written as the reports are checked (every format:
+/// json and sarif a piece at a time): each report is written in walk order once it is checked,
+/// and the run holds a bounded window of reports (see `pipeline::check_each` and `output::Streamer`).
 fn check_streaming(
     paths: &[PathBuf],
     options: &CheckOptions,

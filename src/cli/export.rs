@@ -65,8 +65,6 @@ pub fn run(
     // Agencies and years set by hand show and group like read ones (the flags' verdicts stay:
     // their fingerprints are of what was read).
     triage::apply_identities(&mut reports, &store);
-    // The same query as the dashboard's export, of the whole inbox.
-    let review = triage::lists::review_of(&reports, &store, &triage::lists::Scope::All, lang);
     let inbox_name = std::fs::canonicalize(inbox)
         .ok()
         .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));
@@ -77,7 +75,12 @@ pub fn run(
         notice: config.notice,
         ..ExportOptions::new(format)
     };
-    let rows = export::export(&review, &options, output)
+    // The rows go to the file as they are made (see `export::export_each`), from the same query
+    // as the dashboard's export, of the whole inbox.
+    let source = |each: &mut dyn FnMut(_) -> Result<(), export::ExportError>| {
+        triage::lists::rows_of(&reports, &store, &triage::lists::Scope::All, lang, each)
+    };
+    let rows = export::export_each(source, &options, output)
         .with_context(|| lang.pick("导出失败", "export failed").to_string())?;
     eprintln!(
         "{}",

@@ -11,17 +11,55 @@ use crate::triage::ReviewRow;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let writer = Rows::new(options);
+    let mut out = Vec::new();
+    writer.header(&mut out)?;
+    for row in rows {
+        writer.row(row, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Writes the flag list as CSV a row at a time, so that a caller with rows coming one by one
+/// (`check --format csv`, a streamed export) holds none of them.
+pub struct Rows {
+    options: ExportOptions,
+}
+
+impl Rows {
+    pub fn new(options: &ExportOptions) -> Rows {
+        Rows {
+            options: options.clone(),
+        }
+    }
+
+    /// Appends the BOM and the header row to `out`.
+    pub fn header(&self, out: &mut Vec<u8>) -> Result<(), ExportError> {
+        out.extend_from_slice(BOM);
+        let headings = Column::ALL.iter().map(|c| c.heading(self.options.lang));
+        record(out, headings)
+    }
+
+    /// Appends one row to `out`.
+    pub fn row(&self, row: &ReviewRow, out: &mut Vec<u8>) -> Result<(), ExportError> {
+        let cells = row::cells(row, &self.options);
+        record(out, cells.iter().map(cell_text))
+    }
+}
+
+/// Appends one CSV record, CRLF-terminated.
+fn record<I>(out: &mut Vec<u8>, fields: I) -> Result<(), ExportError>
+where
+    I: IntoIterator,
+    I::Item: AsRef<[u8]>,
+{
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(BOM.to_vec());
-    writer.write_record(Column::ALL.iter().map(|c| c.heading(options.lang)))?;
-    for row in rows {
-        let record: Vec<String> = row::cells(row, options).iter().map(cell_text).collect();
-        writer.write_record(&record)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))
+        .buffer_capacity(1024)
+        .from_writer(out);
+    writer.write_record(fields)?;
+    writer.flush().map_err(::csv::Error::from)?;
+    Ok(())
 }
 
 /// A cell's text, newlines flattened and formulas neutralised.

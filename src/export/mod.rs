@@ -7,7 +7,8 @@
 //! - `docx`, `md`, `html`: a rectification notice (整改通知) per agency ([`notice`]), ready to
 //!   print and send: the docx in the layout of official documents, the html self-contained.
 //!
-//! Every format renders the same rows ([`row`]) filtered by status. Report text (agencies,
+//! Every format renders the same rows ([`row`]) filtered by status; [`export_each`] takes them
+//! one at a time from where they are made, and xlsx and csv write each as it comes. Report text (agencies,
 //! messages, evidence, notes) comes from agencies' files and may be hostile: control characters
 //! are replaced everywhere, cells that a spreadsheet would run as a formula are neutralised (csv
 //! and xlsx), and html and Markdown are escaped. Files are written to a temporary file in the
@@ -15,7 +16,7 @@
 //! half-written file under the target's name.
 
 mod atomic;
-mod csv;
+pub mod csv;
 mod docx;
 mod html;
 mod json;
@@ -24,6 +25,7 @@ pub mod notice;
 pub mod row;
 mod xlsx;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{FixedOffset, NaiveDate, Offset};
@@ -200,6 +202,92 @@ pub fn render(review: &Review, options: &ExportOptions) -> Result<Vec<u8>, Expor
         ExportFormat::Markdown => Ok(markdown::render(&rows, options).into_bytes()),
         ExportFormat::Html => Ok(html::render(&rows, options).into_bytes()),
         ExportFormat::Docx => docx::render(&rows, options),
+    }
+}
+
+/// Where an export's rows come from: a function that hands each row, in order, to the writer
+/// it is given (for an inbox's review, [`Review::each_row`]), and stops at the writer's first
+/// error.
+pub trait RowSource:
+    FnOnce(&mut dyn FnMut(ReviewRow) -> Result<(), ExportError>) -> Result<(), ExportError>
+{
+}
+
+impl<F> RowSource for F where
+    F: FnOnce(&mut dyn FnMut(ReviewRow) -> Result<(), ExportError>) -> Result<(), ExportError>
+{
+}
+
+/// Exports the rows `source` hands on, those the options select, to `path` atomically, without
+/// holding them where the format allows: xlsx and csv write each row as it comes (an export of
+/// 100,000 flags holds none), the notices (grouped by agency) and json collect the selected
+/// rows first. A failure midway, of `source` or of the writing, leaves the target as it was.
+/// Returns the number of rows written.
+pub fn export_each(
+    source: impl RowSource,
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<usize, ExportError> {
+    let io_error = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let selected = |row: &ReviewRow| options.status.matches(row.status);
+    match options.format {
+        ExportFormat::Xlsx => {
+            let mut sheets = xlsx::Sheets::new(options)?;
+            source(&mut |row| match selected(&row) {
+                true => sheets.row(&row),
+                false => Ok(()),
+            })?;
+            let written = sheets.len();
+            let bytes = sheets.finish()?;
+            write_atomic(path, &bytes).map_err(io_error)?;
+            Ok(written)
+        }
+        ExportFormat::Csv => {
+            // The rows' error, kept while the write is abandoned with a plain one.
+            let mut failed = None;
+            let written = write_atomic_with(path, |file| {
+                let writer = csv::Rows::new(options);
+                let mut out = std::io::BufWriter::new(file);
+                let mut line = Vec::new();
+                writer.header(&mut line).map_err(std::io::Error::other)?;
+                out.write_all(&line)?;
+                let mut written = 0;
+                let streamed = source(&mut |row| {
+                    if !selected(&row) {
+                        return Ok(());
+                    }
+                    line.clear();
+                    writer.row(&row, &mut line)?;
+                    written += 1;
+                    out.write_all(&line).map_err(&io_error)
+                });
+                if let Err(error) = streamed {
+                    failed = Some(error);
+                    return Err(std::io::Error::other("export abandoned"));
+                }
+                out.flush()?;
+                Ok(written)
+            });
+            match (written, failed) {
+                (_, Some(error)) => Err(error),
+                (Ok(written), None) => Ok(written),
+                (Err(error), None) => Err(io_error(error)),
+            }
+        }
+        ExportFormat::Json | ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Docx => {
+            let mut rows = Vec::new();
+            source(&mut |row| {
+                if selected(&row) {
+                    rows.push(row);
+                }
+                Ok(())
+            })?;
+            let review = Review { rows };
+            export(&review, options, path)
+        }
     }
 }
 

@@ -64,43 +64,61 @@ impl Formats {
 }
 
 pub(super) fn render(rows: &[&ReviewRow], options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let formats = Formats::new();
-    let mut workbook = Workbook::new();
-    // The flag list may have 100,000 rows: in constant-memory mode each row goes to a temporary
-    // file as soon as the next one starts, instead of every cell staying in memory until the
-    // workbook is saved (the rows are written in order, as that mode requires).
-    flags_sheet(
-        workbook.add_worksheet_with_constant_memory()?,
-        rows,
-        options,
-        &formats,
-    )?;
-    summary_sheet(workbook.add_worksheet(), rows, options.lang, &formats)?;
-    Ok(workbook.save_to_buffer()?)
-}
-
-/// The sheet names.
-pub fn sheet_names(lang: Lang) -> [&'static str; 2] {
-    [lang.pick("问题清单", "Flags"), lang.pick("汇总", "Summary")]
-}
-
-fn flags_sheet(
-    sheet: &mut Worksheet,
-    rows: &[&ReviewRow],
-    options: &ExportOptions,
-    formats: &Formats,
-) -> Result<(), ExportError> {
-    let lang = options.lang;
-    sheet.set_name(sheet_names(lang)[0])?;
-    let last_col = Column::ALL.len() as u16 - 1;
-    sheet.merge_range(0, 0, 0, last_col, &title(options), &formats.title)?;
-    for (col, column) in Column::ALL.iter().enumerate() {
-        let col = col as u16;
-        sheet.write_string_with_format(HEADER, col, column.heading(lang), &formats.heading)?;
-        sheet.set_column_width(col, column.width())?;
+    let mut sheets = Sheets::new(options)?;
+    for row in rows {
+        sheets.row(row)?;
     }
-    for (index, row) in rows.iter().enumerate() {
-        let line = HEADER + 1 + index as u32;
+    sheets.finish()
+}
+
+/// The workbook written a row at a time: the flag list's rows go to its sheet as they come, and
+/// the summary sheet's counts are gathered as they pass, so that no row is held. The flag list
+/// may have 100,000 rows: in constant-memory mode each row goes to a temporary file as soon as
+/// the next one starts, instead of every cell staying in memory until the workbook is saved
+/// (the rows are written in order, as that mode requires).
+pub(super) struct Sheets {
+    workbook: Workbook,
+    formats: Formats,
+    options: ExportOptions,
+    summary: Summary,
+    /// Rows written to the flag list.
+    rows: u32,
+}
+
+/// The flag list's sheet: the first of the workbook.
+const FLAGS_SHEET: usize = 0;
+
+impl Sheets {
+    /// A workbook with the flag list's title and header written.
+    pub(super) fn new(options: &ExportOptions) -> Result<Sheets, ExportError> {
+        let formats = Formats::new();
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        let lang = options.lang;
+        sheet.set_name(sheet_names(lang)[0])?;
+        let last_col = Column::ALL.len() as u16 - 1;
+        sheet.merge_range(0, 0, 0, last_col, &title(options), &formats.title)?;
+        for (col, column) in Column::ALL.iter().enumerate() {
+            let col = col as u16;
+            sheet.write_string_with_format(HEADER, col, column.heading(lang), &formats.heading)?;
+            sheet.set_column_width(col, column.width())?;
+        }
+        Ok(Sheets {
+            workbook,
+            formats,
+            options: options.clone(),
+            summary: Summary::default(),
+            rows: 0,
+        })
+    }
+
+    /// Writes one row of the flag list and counts it for the summary.
+    pub(super) fn row(&mut self, row: &ReviewRow) -> Result<(), ExportError> {
+        self.summary.add(row, self.options.lang);
+        let (formats, options) = (&self.formats, &self.options);
+        let sheet = self.workbook.worksheet_from_index(FLAGS_SHEET)?;
+        let line = HEADER + 1 + self.rows;
+        self.rows += 1;
         for (col, (column, cell)) in Column::ALL.iter().zip(row::cells(row, options)).enumerate() {
             let col = col as u16;
             if *column == Column::ReviewedAt {
@@ -132,11 +150,35 @@ fn flags_sheet(
                 }
             }
         }
+        Ok(())
     }
-    sheet.set_freeze_panes(HEADER + 1, 0)?;
-    sheet.autofilter(HEADER, 0, HEADER + rows.len() as u32, last_col)?;
-    print_setup(sheet, HEADER, lang)?;
-    Ok(())
+
+    /// The number of rows written.
+    pub(super) fn len(&self) -> usize {
+        self.rows as usize
+    }
+
+    /// Ends the flag list, adds the summary sheet, and gives the workbook's bytes.
+    pub(super) fn finish(mut self) -> Result<Vec<u8>, ExportError> {
+        let lang = self.options.lang;
+        let sheet = self.workbook.worksheet_from_index(FLAGS_SHEET)?;
+        let last_col = Column::ALL.len() as u16 - 1;
+        sheet.set_freeze_panes(HEADER + 1, 0)?;
+        sheet.autofilter(HEADER, 0, HEADER + self.rows, last_col)?;
+        print_setup(sheet, HEADER, lang)?;
+        summary_sheet(
+            self.workbook.add_worksheet(),
+            &self.summary,
+            lang,
+            &self.formats,
+        )?;
+        Ok(self.workbook.save_to_buffer()?)
+    }
+}
+
+/// The sheet names.
+pub fn sheet_names(lang: Lang) -> [&'static str; 2] {
+    [lang.pick("问题清单", "Flags"), lang.pick("汇总", "Summary")]
 }
 
 /// The row of the flag list's header, under the title row.
@@ -193,28 +235,36 @@ fn excel_time(time: &chrono::DateTime<chrono::FixedOffset>) -> Result<ExcelDateT
     )
 }
 
-fn summary_sheet(
-    sheet: &mut Worksheet,
-    rows: &[&ReviewRow],
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), ExportError> {
-    sheet.set_name(sheet_names(lang)[1])?;
-    // Per agency, year and rule: the counts, and the status of the report (its rows carry it).
-    let mut counts: BTreeMap<(String, Option<i32>, String), (StatusCounts, String)> =
-        BTreeMap::new();
-    for row in rows {
+/// What the summary sheet counts: per agency, year and rule, the rows by status and the
+/// status of the report (its rows carry it).
+#[derive(Default)]
+struct Summary {
+    counts: BTreeMap<(String, Option<i32>, String), (StatusCounts, String)>,
+}
+
+impl Summary {
+    fn add(&mut self, row: &ReviewRow, lang: Lang) {
         let key = (
             row::plain(row.agency.as_deref().unwrap_or("")),
             row.year,
             row::plain(&row.code),
         );
-        let (by_status, report_status) = counts.entry(key).or_default();
+        let (by_status, report_status) = self.counts.entry(key).or_default();
         by_status.add(row.status);
         if report_status.is_empty() {
             *report_status = row::report_status(row, lang);
         }
     }
+}
+
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    sheet.set_name(sheet_names(lang)[1])?;
+    let counts = &summary.counts;
 
     let mut headings = vec![
         Column::Agency.heading(lang),
@@ -253,7 +303,7 @@ fn summary_sheet(
     };
     let mut totals = StatusCounts::default();
     let mut line = 0u32;
-    for ((agency, year, code), (by_status, report_status)) in &counts {
+    for ((agency, year, code), (by_status, report_status)) in counts {
         line += 1;
         write_text(sheet, line, 0, agency, formats)?;
         if let Some(year) = year {

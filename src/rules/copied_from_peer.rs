@@ -82,7 +82,7 @@ impl CrossRule for CopiedFromPeer {
                     NarrativeCopied {
                         percent,
                         from: CopiedFrom::Peer {
-                            agency: peer.facts.agency.clone().unwrap_or_default(),
+                            agency: peer.facts.agency.clone().unwrap_or_else(|| Arc::from("")),
                             path: Arc::clone(&peer.path),
                         },
                     },

@@ -49,7 +49,7 @@ pub struct NarrativeCopied {
 #[derive(Debug)]
 pub enum CopiedFrom {
     /// Another agency's report of the same year.
-    Peer { agency: String, path: Arc<Path> },
+    Peer { agency: Arc<str>, path: Arc<Path> },
     /// The agency's own report of an earlier year.
     Previous(YearReport),
 }

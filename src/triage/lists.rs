@@ -42,20 +42,42 @@ impl Scope {
     }
 }
 
-/// The review of `reports` an export of `scope` writes: every row joined with its verdicts
-/// ([`Review::build`], agencies and years set by hand shown), those outside the scope left out.
-/// `nianbao export` and the dashboard's export both write from it.
+/// The rows of `reports` an export of `scope` writes, handed to `each` one at a time: every row
+/// joined with its verdicts ([`Review::each_row`], agencies and years set by hand shown), those
+/// outside the scope left out. `nianbao export` (which writes each row as it comes) and the
+/// dashboard's export both write from it.
+pub fn rows_of<R: AsIdentified, E>(
+    reports: &[R],
+    store: &TriageStore,
+    scope: &Scope,
+    lang: Lang,
+    mut each: impl FnMut(ReviewRow) -> Result<(), E>,
+) -> Result<(), E> {
+    Review::each_row(reports, store, |row| {
+        if scope.keeps(&row, lang) {
+            each(row)
+        } else {
+            Ok(())
+        }
+    })
+}
+
+/// The rows of [`rows_of`], collected.
 pub fn review_of<R: AsIdentified>(
     reports: &[R],
     store: &TriageStore,
     scope: &Scope,
     lang: Lang,
 ) -> Review {
-    let mut review = Review::build(reports, store);
-    if *scope != Scope::All {
-        review.rows.retain(|row| scope.keeps(row, lang));
+    let mut rows = Vec::new();
+    let collected = rows_of(reports, store, scope, lang, |row| {
+        rows.push(row);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match collected {
+        Ok(()) => Review { rows },
+        Err(never) => match never {},
     }
-    review
 }
 
 /// The order of a list of reports.

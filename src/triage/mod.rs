@@ -114,7 +114,7 @@ pub use report_identity::{
     apply_identities, identified, AsIdentified, Identified, Identity, REPORT_IDENTITY_CODE,
 };
 pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
-pub use review::{Gone, Review, ReviewRow, RowStatus};
+pub use review::{unreviewed_row, Gone, Review, ReviewRow, RowStatus};
 pub use store::TriageStore;
 
 /// A report's file as recorded in decisions: relative to the inbox.

@@ -146,6 +146,18 @@ fn flag_row(report: Identified<'_>, file: &str, flag: &Flag, history: &[Decision
     }
 }
 
+/// The row of one flag of a check that nobody has reviewed yet (see [`Review::unreviewed`]),
+/// its file named as it was given: what `check --format csv` writes as each report comes.
+pub fn unreviewed_row<R: AsIdentified>(report: &R, flag: &Flag) -> ReviewRow {
+    let shown = report.identified();
+    flag_row(
+        shown,
+        &relative_file(Path::new(""), &shown.report.path),
+        flag,
+        &[],
+    )
+}
+
 impl Review {
     /// The flags with a history that no longer appear in `reports` (see [`Review::build`],
     /// which lists them): the dashboard shows them beside the report's current flags.
@@ -265,14 +277,52 @@ impl Review {
     /// ([`Identified`]): the rows show and group by those, while the flags that are gone are
     /// placed by what was read, as their decisions name it.
     pub fn build<R: AsIdentified>(reports: &[R], store: &TriageStore) -> Review {
+        let mut rows = Vec::new();
+        let built = Review::each_row(reports, store, |row| {
+            rows.push(row);
+            Ok::<(), std::convert::Infallible>(())
+        });
+        match built {
+            Ok(()) => Review { rows },
+            Err(never) => match never {},
+        }
+    }
+
+    /// The rows of [`Review::build`], in its order, handed to `each` one at a time instead of
+    /// collected (an export of 100,000 flags writes each row as it comes). Stops at the first
+    /// error of `each`.
+    pub fn each_row<R: AsIdentified, E>(
+        reports: &[R],
+        store: &TriageStore,
+        mut each: impl FnMut(ReviewRow) -> Result<(), E>,
+    ) -> Result<(), E> {
         let reports: Vec<Identified<'_>> = reports.iter().map(AsIdentified::identified).collect();
         let refs: Vec<&CheckedReport> = reports.iter().map(|r| r.report).collect();
         let Gone {
             by_report,
-            mut absent,
+            absent,
             mut attributed,
         } = Review::gone(&refs, store);
-        let mut rows = Vec::new();
+        // Each row carries its report's status: rows of one report are consecutive, so the
+        // status is looked up once per report.
+        let mut last: Option<(ReportRef, Option<StatusWithNote>)> = None;
+        let mut emit = |mut row: ReviewRow| {
+            let report = ReportRef {
+                agency: row.agency.clone(),
+                year: row.year,
+                file: row.file.clone(),
+                content_hash: None,
+            };
+            row.report_status = match &last {
+                Some((seen, status)) if seen.key() == report.key() => status.clone(),
+                _ => {
+                    let status = store.report_status(&report);
+                    last = Some((report, status.clone()));
+                    status
+                }
+            };
+            each(row)
+        };
         for (&report, mut gone) in reports.iter().zip(by_report) {
             for row in &mut gone {
                 row.agency = report.agency.map(str::to_string);
@@ -288,32 +338,11 @@ impl Review {
                     }
                     None => flag_row(report, &report.report.file, flag, history),
                 };
-                rows.push(row);
+                emit(row)?;
             }
-            rows.append(&mut gone);
+            gone.into_iter().try_for_each(&mut emit)?;
         }
-        rows.append(&mut absent);
-        // Each row carries its report's status: rows of one report are consecutive, so the
-        // status is looked up once per report.
-        let mut last: Option<(ReportRef, Option<StatusWithNote>)> = None;
-        for row in &mut rows {
-            let report = ReportRef {
-                agency: row.agency.clone(),
-                year: row.year,
-                file: row.file.clone(),
-                content_hash: None,
-            };
-            let status = match &last {
-                Some((seen, status)) if seen.key() == report.key() => status.clone(),
-                _ => {
-                    let status = store.report_status(&report);
-                    last = Some((report, status.clone()));
-                    status
-                }
-            };
-            row.report_status = status;
-        }
-        Review { rows }
+        absent.into_iter().try_for_each(&mut emit)
     }
 
     /// The flags of a check as rows nobody has reviewed yet (`check --format csv`), files
@@ -323,12 +352,11 @@ impl Review {
             .iter()
             .map(AsIdentified::identified)
             .flat_map(|shown| {
-                let report = shown.report;
-                let file = relative_file(Path::new(""), &report.path);
-                report
+                shown
+                    .report
                     .flags
                     .iter()
-                    .map(move |flag| flag_row(shown, &file, flag, &[]))
+                    .map(move |flag| unreviewed_row(&shown, flag))
             })
             .collect();
         Review { rows }

@@ -750,6 +750,87 @@ fn exports_are_written_atomically_in_place() {
     assert_eq!(names.len(), 6, "no temporary files left: {names:?}");
 }
 
+/// Every sheet's cells, as a reader sees them.
+fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut book = workbook(bytes);
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// What `nianbao export` does: rows handed to the writer one at a time as the review makes them
+/// (`export_each`), each xlsx and csv row written as it comes. The file is the export of the
+/// whole review: csv (and the collecting formats) byte for byte, every cell of both xlsx sheets.
+#[test]
+fn rows_exported_as_they_come_make_the_export_of_the_whole_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = reports();
+    let review = review(&reports, dir.path());
+    let store = TriageStore::open(dir.path(), "reader").unwrap();
+    for format in ExportFormat::ALL {
+        for status in [
+            StatusFilter::All,
+            StatusFilter::Confirmed,
+            StatusFilter::Open,
+        ] {
+            let options = options(format, status, Lang::Zh);
+            let path = dir.path().join(format!("each.{}", format.extension()));
+            let source = |each: &mut dyn FnMut(_) -> Result<(), export::ExportError>| {
+                Review::each_row(&reports, &store, each)
+            };
+            let written = export::export_each(source, &options, &path).unwrap();
+            assert_eq!(written, export::selected(&review, &options).len());
+            let bytes = std::fs::read(&path).unwrap();
+            let whole = export::render(&review, &options).unwrap();
+            if format == ExportFormat::Xlsx {
+                let cells = sheets(bytes);
+                assert_eq!(cells, sheets(whole), "{status:?}");
+                assert_eq!(cells[0].1.len(), 2 + written, "title, header, rows");
+            } else {
+                assert_eq!(bytes, whole, "{format:?} {status:?}");
+            }
+        }
+    }
+}
+
+/// A failure while the rows come (the source's, after some rows were written) leaves the
+/// target as it was and no temporary file beside it.
+#[test]
+fn an_export_that_fails_midway_leaves_the_target_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review(&reports(), dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for format in ExportFormat::ALL {
+        let path = out.join(format!("问题清单.{}", format.extension()));
+        std::fs::write(&path, "old").unwrap();
+        let options = options(format, StatusFilter::All, Lang::Zh);
+        let source = |each: &mut dyn FnMut(_) -> Result<(), export::ExportError>| {
+            for row in review.rows.iter().take(2) {
+                each(row.clone())?;
+            }
+            Err(export::ExportError::Io {
+                path: PathBuf::from("journal"),
+                source: std::io::Error::other("the journal broke"),
+            })
+        };
+        let error = export::export_each(source, &options, &path).unwrap_err();
+        assert!(error.to_string().contains("the journal broke"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old", "{format:?}");
+    }
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 6, "no temporary files left: {names:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The notices as documents: docx read back, xlsx print setup, nothing technical in a notice
 

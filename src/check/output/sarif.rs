@@ -5,8 +5,6 @@
 //! index. Columns are counted in characters (`columnKind: unicodeCodePoints`), as nianbao
 //! counts them. The fingerprint is the one the triage journal keys verdicts by.
 
-use std::io::{self, Write};
-
 use serde_json::{json, Value};
 
 use crate::flag::{Flag, Severity};
@@ -14,26 +12,18 @@ use crate::i18n::Lang;
 use crate::pipeline::CheckedReport;
 use crate::rules::catalogue;
 use crate::rules::RuleMeta;
-use crate::sanitize::escape_terminal_controls;
 
 /// The SARIF version written, and its schema.
 const VERSION: &str = "2.1.0";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub(super) fn write(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) -> io::Result<()> {
-    let metas: Vec<&'static RuleMeta> = catalogue::metas().collect();
-    let metas = metas.as_slice();
-    let rules: Vec<Value> = metas.iter().map(|meta| rule_json(meta, lang)).collect();
-    let results: Vec<Value> = reports
-        .iter()
-        .flat_map(|report| {
-            report
-                .flags
-                .iter()
-                .map(move |flag| result_json(report, flag, metas, lang))
-        })
+/// The SARIF log with `results` as its one run's results (the streamed writer gives a
+/// placeholder, see [`super::pretty`]).
+pub(super) fn log(results: Value, lang: Lang) -> Value {
+    let rules: Vec<Value> = catalogue::metas()
+        .map(|meta| rule_json(meta, lang))
         .collect();
-    let log = json!({
+    json!({
         "$schema": SCHEMA,
         "version": VERSION,
         "runs": [{
@@ -47,10 +37,11 @@ pub(super) fn write(out: &mut dyn Write, reports: &[CheckedReport], lang: Lang) 
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
-    });
-    let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
-    writeln!(out, "{}", escape_terminal_controls(&text))
+    })
 }
+
+/// The depth of the results array in the log (`runs[0].results`).
+pub(super) const RESULTS_DEPTH: usize = 3;
 
 /// SARIF's level for a severity: info is a `note`.
 fn level(severity: Severity) -> &'static str {
@@ -81,7 +72,7 @@ fn rule_json(meta: &RuleMeta, lang: Lang) -> Value {
     })
 }
 
-fn result_json(
+pub(super) fn result_json(
     report: &CheckedReport,
     flag: &Flag,
     metas: &[&'static RuleMeta],

@@ -1,33 +1,50 @@
-//! Writing check results as they come (`jsonl` and `text`): each report is written, through a
-//! buffer, when the check hands it on, and the text summary at the end, so a run holds a window
-//! of reports rather than the whole run.
+//! Writing check results as they come, in every format: each report is written, through a
+//! buffer, when the check hands it on, and what closes the output (the text summary, the end of
+//! the json document with its summary, the end of the SARIF log) at the end, so a run holds a
+//! window of reports rather than the whole run. `json` and `sarif` are one pretty-printed
+//! document, written in pieces that make exactly the text of the whole ([`super::pretty`]).
 //!
 //! The cross-report rules can only judge a report once every report has been read, and their
 //! flags join the report's own in text order. When they are enabled, each report's own flags
 //! are written, already formatted, to a spill file in the temporary folder with their place
-//! (line, column); at the end each report's lines are read back in order, its cross flags are
-//! formatted and merged in at their place, and the result is written. What stays in memory per
-//! report is its path; its agency, year and line count wait in the spill file with its flags.
+//! (line, column) and severity, after what the format writes ahead of them (the text heading,
+//! the json report's keys); at the end each report's lines are read back in order, its cross
+//! flags are formatted and merged in at their place, and the result is written. What stays in
+//! memory per report is its path; the rest waits in the spill file with its flags.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use super::{
-    write_jsonl_flag, write_text_flag, write_text_head, write_text_summary, Format, Tally,
-    TextStyle,
-};
-use crate::flag::{Flag, Severity};
-use crate::pipeline::{CheckedReport, ParseSummary};
+use serde_json::{json, Value};
 
-/// Writes reports in `jsonl` or `text` as they are checked (see the module documentation).
+use super::pretty::{self, Array, Find};
+use super::{
+    counts_json, flag_json, sarif, write_jsonl_flag, write_text_flag, write_text_head,
+    write_text_summary, Format, Tally, TextStyle,
+};
+use crate::export::{self, ExportFormat, ExportOptions, StatusFilter};
+use crate::flag::{Flag, Severity};
+use crate::pipeline::CheckedReport;
+use crate::rules::RuleMeta;
+use crate::schema::SCHEMA_VERSION;
+
+/// Writes reports as they are checked (see the module documentation).
 pub struct Streamer<W: Write> {
     out: BufWriter<W>,
     format: Format,
     style: TextStyle,
     tally: Tally,
     spill: Option<Spill>,
-    /// The formatted line of one flag (reused).
+    /// The array written across reports: json's reports, sarif's results.
+    top: Array,
+    /// What closes a json report after its keys (see [`JsonReport`]).
+    json: Option<JsonReport>,
+    /// Formats one flag.
+    flags: FlagFormat,
+    /// What the format writes ahead of a report's flags (reused).
+    head: Vec<u8>,
+    /// The formatted text of one flag (reused).
     line: Vec<u8>,
 }
 
@@ -35,9 +52,9 @@ pub struct Streamer<W: Write> {
 struct Spill {
     path: PathBuf,
     file: BufWriter<File>,
-    /// The path of each spilled report, in order (the rest of what the output says of it is
-    /// in the file: see [`Held`]).
-    reports: Vec<Box<Path>>,
+    /// The number of reports spilled (all that the output says of each is in the file: see
+    /// [`Held`]).
+    reports: usize,
 }
 
 impl Spill {
@@ -57,7 +74,7 @@ impl Spill {
                     return Ok(Spill {
                         path,
                         file: BufWriter::with_capacity(BUFFER, file),
-                        reports: Vec::new(),
+                        reports: 0,
                     })
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => {}
@@ -74,14 +91,16 @@ impl Drop for Spill {
     }
 }
 
-/// What the output says of a spilled report besides its path and flags (its heading and
-/// lines name the agency and year), and how many flags follow it in the spill file. Written to
-/// the file ahead of the report's flags rather than kept in memory: a run of 100,000 reports
-/// held about 100 bytes of it per report.
+/// What the output says of a spilled report besides its flags: its path, agency and year (in
+/// the lines of its cross flags), what the format writes ahead of its flags, already
+/// formatted, and how many flags follow it in the spill file. Written to the file ahead of the
+/// report's flags rather than kept in memory: a run of 100,000 reports held about 100 bytes of
+/// it per report, and then its path, about 80 more.
 struct Held {
+    path: PathBuf,
     agency: Option<String>,
     year: Option<i32>,
-    lines: u32,
+    head: Vec<u8>,
     flags: u32,
 }
 
@@ -89,17 +108,8 @@ struct Held {
 const NO_AGENCY: u32 = u32::MAX;
 
 impl Held {
-    fn of(report: &CheckedReport) -> io::Result<Held> {
-        Ok(Held {
-            flags: u32::try_from(report.flags.len()).map_err(io::Error::other)?,
-            agency: report.agency.clone(),
-            year: report.year,
-            lines: report.summary.lines,
-        })
-    }
-
-    fn write(&self, out: &mut impl Write) -> io::Result<()> {
-        let agency = self.agency.as_deref().map(str::as_bytes);
+    fn write(report: &CheckedReport, head: &[u8], out: &mut impl Write) -> io::Result<()> {
+        let agency = report.agency.as_deref().map(str::as_bytes);
         let agency_len = match agency {
             Some(bytes) => u32::try_from(bytes.len())
                 .ok()
@@ -107,50 +117,83 @@ impl Held {
                 .ok_or_else(|| io::Error::other("agency name too long"))?,
             None => NO_AGENCY,
         };
-        out.write_all(&[u8::from(self.year.is_some())])?;
-        out.write_all(&self.year.unwrap_or(0).to_le_bytes())?;
-        for word in [self.lines, self.flags, agency_len] {
+        let flags = u32::try_from(report.flags.len()).map_err(io::Error::other)?;
+        let head_len = u32::try_from(head.len()).map_err(io::Error::other)?;
+        let path = path_bytes(&report.path);
+        let path_len = u32::try_from(path.len()).map_err(io::Error::other)?;
+        out.write_all(&[u8::from(report.year.is_some())])?;
+        out.write_all(&report.year.unwrap_or(0).to_le_bytes())?;
+        for word in [flags, head_len, agency_len, path_len] {
             out.write_all(&word.to_le_bytes())?;
         }
-        out.write_all(agency.unwrap_or_default())
+        out.write_all(head)?;
+        out.write_all(agency.unwrap_or_default())?;
+        out.write_all(&path)
     }
 
     fn read(input: &mut impl Read) -> io::Result<Held> {
         let mut has_year = [0u8; 1];
         input.read_exact(&mut has_year)?;
         let year = i32::from_le_bytes(read_word(input)?);
-        let [lines, flags, agency_len] = [(); 3].map(|_| read_word(input));
+        let [flags, head_len, agency_len, path_len] = [(); 4].map(|_| read_word(input));
+        let head = read_bytes(input, u32::from_le_bytes(head_len?))?;
         let agency = match u32::from_le_bytes(agency_len?) {
             NO_AGENCY => None,
-            len => {
-                let mut bytes = vec![0; len as usize];
-                input.read_exact(&mut bytes)?;
-                Some(String::from_utf8(bytes).map_err(io::Error::other)?)
-            }
+            len => Some(String::from_utf8(read_bytes(input, len)?).map_err(io::Error::other)?),
         };
+        let path = path_from(read_bytes(input, u32::from_le_bytes(path_len?))?)?;
         Ok(Held {
+            path,
             agency,
             year: (has_year[0] == 1).then_some(year),
-            lines: u32::from_le_bytes(lines?),
+            head,
             flags: u32::from_le_bytes(flags?),
         })
     }
 
-    /// The report again, without its flags, for the writers of its heading and lines.
-    fn report(self, path: PathBuf) -> CheckedReport {
+    /// The report again, without its flags, for the writers of its cross flags.
+    fn report(&mut self) -> CheckedReport {
         CheckedReport {
-            path,
+            path: std::mem::take(&mut self.path),
             file: String::new(),
-            agency: self.agency,
+            agency: self.agency.clone(),
             year: self.year,
             template: None,
-            summary: ParseSummary {
-                lines: self.lines,
-                ..ParseSummary::default()
-            },
+            summary: Default::default(),
             flags: Vec::new(),
         }
     }
+}
+
+/// A path as the bytes of its OS string, for the spill file, and back: no path changes on the
+/// way (a lossy conversion would not find a non-UTF-8 path's cross flags).
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
+}
+
+#[cfg(unix)]
+fn path_from(bytes: Vec<u8>) -> io::Result<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+#[cfg(windows)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::windows::ffi::OsStrExt;
+    let wide = path.as_os_str().encode_wide();
+    std::borrow::Cow::Owned(wide.flat_map(u16::to_le_bytes).collect())
+}
+
+#[cfg(windows)]
+fn path_from(bytes: Vec<u8>) -> io::Result<PathBuf> {
+    use std::os::windows::ffi::OsStringExt;
+    let wide: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    Ok(PathBuf::from(std::ffi::OsString::from_wide(&wide)))
 }
 
 /// Four bytes of the spill file.
@@ -158,6 +201,35 @@ fn read_word(input: &mut impl Read) -> io::Result<[u8; 4]> {
     let mut word = [0u8; 4];
     input.read_exact(&mut word)?;
     Ok(word)
+}
+
+/// `len` bytes of the spill file.
+fn read_bytes(input: &mut impl Read, len: u32) -> io::Result<Vec<u8>> {
+    let mut bytes = vec![0; len as usize];
+    input.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A report's own flag, formatted, with what the merge and the counts need of it.
+struct Own {
+    place: (u32, u32),
+    severity: Severity,
+    bytes: Vec<u8>,
+}
+
+/// A flag's severity as one byte of the spill file, and back.
+fn severity_byte(severity: Severity) -> u8 {
+    Severity::ALL
+        .iter()
+        .position(|s| *s == severity)
+        .map_or(0, |slot| slot as u8)
+}
+
+fn severity_of(byte: u8) -> io::Result<Severity> {
+    Severity::ALL
+        .get(usize::from(byte))
+        .copied()
+        .ok_or_else(|| io::Error::other("bad severity in the spill file"))
 }
 
 /// The size of the output and spill buffers: a few flags' lines go out in one write.
@@ -171,63 +243,180 @@ fn place(flag: &Flag) -> (u32, u32) {
     )
 }
 
-/// One flag's lines in a streamed format.
-fn write_flag(
-    out: &mut dyn Write,
-    format: Format,
-    style: TextStyle,
-    report: &CheckedReport,
-    flag: &Flag,
-) -> io::Result<()> {
-    match format {
-        Format::Text => write_text_flag(out, flag, style),
-        _ => write_jsonl_flag(out, report, flag, style.lang),
-    }
+/// The depths in the json document: its reports array, and a report's flags array.
+const JSON_REPORTS_DEPTH: usize = 1;
+const JSON_FLAGS_DEPTH: usize = 3;
+
+/// A json report is written as its keys up to `counts` (formatted per report, spilled with it),
+/// the counts, then these constant pieces around the flags array.
+struct JsonReport {
+    /// From after the counts to the flags array.
+    between: String,
+    /// From after the flags array to the end of the report.
+    end: String,
+}
+
+/// A json report's object with placeholders for its counts and flags (see [`pretty::split`]).
+fn json_report_template(report: &CheckedReport) -> Value {
+    json!({
+        "path": report.path.to_string_lossy(),
+        "agency": report.agency,
+        "year": report.year,
+        "template": report.template,
+        "parse": report.summary,
+        "counts": pretty::placeholder("counts"),
+        "flags": pretty::placeholder("flags"),
+    })
+}
+
+/// The json document with a placeholder for its reports.
+fn json_document(tally: &Tally, skipped: &[PathBuf]) -> Value {
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "reports": pretty::placeholder("reports"),
+        "summary": {
+            "reports": tally.reports,
+            "error": tally.totals[0],
+            "warning": tally.totals[1],
+            "info": tally.totals[2],
+            "unread": tally.unread,
+            "skipped": skipped.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
+        },
+    })
 }
 
 impl<W: Write> Streamer<W> {
-    /// A writer of `format` ([`Format::Jsonl`] or [`Format::Text`]; any other is written as
-    /// jsonl); with `cross`, the reports wait in a spill file for their cross-report flags.
+    /// A writer of `format`; with `cross`, the reports wait in a spill file for their
+    /// cross-report flags. Writes what opens the output (the json and sarif documents' start,
+    /// the CSV header).
     pub fn new(out: W, format: Format, style: TextStyle, cross: bool) -> io::Result<Streamer<W>> {
-        Ok(Streamer {
+        let mut streamer = Streamer {
             out: BufWriter::with_capacity(BUFFER, out),
             format,
             style,
             tally: Tally::default(),
             spill: if cross { Some(Spill::create()?) } else { None },
+            top: Array::new(match format {
+                Format::Sarif => sarif::RESULTS_DEPTH,
+                _ => JSON_REPORTS_DEPTH,
+            }),
+            json: None,
+            flags: FlagFormat {
+                format,
+                style,
+                csv: None,
+                metas: Vec::new(),
+            },
+            head: Vec::new(),
             line: Vec::new(),
-        })
+        };
+        match format {
+            Format::Json => {
+                let (start, _) = pretty::split(
+                    &json_document(&Tally::default(), &[]),
+                    0,
+                    "reports",
+                    Find::First,
+                )?;
+                streamer.out.write_all(start.as_bytes())?;
+                // The keys after the counts, as they end every report.
+                let template = json!({
+                    "counts": pretty::placeholder("counts"),
+                    "flags": pretty::placeholder("flags"),
+                });
+                let (_, rest) = pretty::split(&template, 2, "counts", Find::Last)?;
+                let (between, end) = pretty::split_text(&rest, "flags", Find::Last)?;
+                streamer.json = Some(JsonReport { between, end });
+            }
+            Format::Sarif => {
+                let log = sarif::log(pretty::placeholder("results"), style.lang);
+                let (start, _) = pretty::split(&log, 0, "results", Find::Last)?;
+                streamer.out.write_all(start.as_bytes())?;
+                streamer.flags.metas = crate::rules::catalogue::metas().collect();
+            }
+            Format::Csv => {
+                let options = ExportOptions {
+                    status: StatusFilter::All,
+                    lang: style.lang,
+                    utc_offset: chrono::Offset::fix(&chrono::Utc),
+                    ..ExportOptions::new(ExportFormat::Csv)
+                };
+                let rows = export::csv::Rows::new(&options);
+                let mut header = Vec::new();
+                rows.header(&mut header).map_err(io::Error::other)?;
+                streamer.out.write_all(&header)?;
+                streamer.flags.csv = Some(rows);
+            }
+            Format::Text | Format::Jsonl => {}
+        }
+        Ok(streamer)
     }
 
     /// Writes one checked report, or spills it until [`Streamer::finish`].
     pub fn report(&mut self, report: CheckedReport) -> io::Result<()> {
+        self.report_ref(&report)
+    }
+
+    /// [`Streamer::report`] of a report that stays the caller's.
+    pub fn report_ref(&mut self, report: &CheckedReport) -> io::Result<()> {
         for flag in &report.flags {
             self.tally.flag(flag);
         }
-        let Some(spill) = &mut self.spill else {
+        let mut head = std::mem::take(&mut self.head);
+        head.clear();
+        self.format_head(report, &mut head)?;
+        let written = self.report_with_head(report, &head);
+        self.head = head;
+        written
+    }
+
+    fn report_with_head(&mut self, report: &CheckedReport, head: &[u8]) -> io::Result<()> {
+        if self.spill.is_none() {
             self.tally.report(!report.flags.is_empty());
-            if report.flags.is_empty() {
-                return Ok(());
-            }
-            return self.write_report(&report, &[], &[]);
-        };
-        Held::of(&report)?.write(&mut spill.file)?;
-        for flag in &report.flags {
-            self.line.clear();
-            write_flag(&mut self.line, self.format, self.style, &report, flag)?;
-            let (line, column) = place(flag);
-            let len = u32::try_from(self.line.len()).map_err(io::Error::other)?;
-            for word in [line, column, len] {
-                spill.file.write_all(&word.to_le_bytes())?;
-            }
-            spill.file.write_all(&self.line)?;
+            return self.write_report(report, head, &[], &[]);
         }
-        spill.reports.push(report.path.into_boxed_path());
-        Ok(())
+        let mut line = std::mem::take(&mut self.line);
+        let mut spilled = || -> io::Result<()> {
+            let Some(spill) = &mut self.spill else {
+                return Ok(());
+            };
+            Held::write(report, head, &mut spill.file)?;
+            for flag in &report.flags {
+                line.clear();
+                self.flags.format(&mut line, report, flag)?;
+                let (at, column) = place(flag);
+                let len = u32::try_from(line.len()).map_err(io::Error::other)?;
+                spill.file.write_all(&[severity_byte(flag.severity)])?;
+                for word in [at, column, len] {
+                    spill.file.write_all(&word.to_le_bytes())?;
+                }
+                spill.file.write_all(&line)?;
+            }
+            spill.reports += 1;
+            Ok(())
+        };
+        let written = spilled();
+        self.line = line;
+        written
+    }
+
+    /// What the format writes ahead of a report's flags: the text heading, the json report's
+    /// keys up to its counts.
+    fn format_head(&self, report: &CheckedReport, head: &mut Vec<u8>) -> io::Result<()> {
+        match self.format {
+            Format::Text => write_text_head(head, report, self.style),
+            Format::Json => {
+                let template = json_report_template(report);
+                let (start, _) = pretty::split(&template, 2, "counts", Find::Last)?;
+                head.extend_from_slice(start.as_bytes());
+                Ok(())
+            }
+            Format::Jsonl | Format::Csv | Format::Sarif => Ok(()),
+        }
     }
 
     /// Writes the reports that waited for their cross-report flags (`cross` gives a report's
-    /// in text order), then the summary of the text format. Returns whether any report has an
+    /// in text order), then what closes the output. Returns whether any report has an
     /// error-level flag.
     pub fn finish(
         &mut self,
@@ -237,8 +426,23 @@ impl<W: Write> Streamer<W> {
         if let Some(spill) = self.spill.take() {
             self.merge(spill, &cross)?;
         }
-        if self.format == Format::Text {
-            write_text_summary(&mut self.out, &self.tally, skipped, self.style.lang)?;
+        match self.format {
+            Format::Text => {
+                write_text_summary(&mut self.out, &self.tally, skipped, self.style.lang)?;
+            }
+            Format::Json => {
+                let document = json_document(&self.tally, skipped);
+                let (_, end) = pretty::split(&document, 0, "reports", Find::First)?;
+                self.top.close(&mut self.out)?;
+                writeln!(self.out, "{end}")?;
+            }
+            Format::Sarif => {
+                let log = sarif::log(pretty::placeholder("results"), self.style.lang);
+                let (_, end) = pretty::split(&log, 0, "results", Find::Last)?;
+                self.top.close(&mut self.out)?;
+                writeln!(self.out, "{end}")?;
+            }
+            Format::Jsonl | Format::Csv => {}
         }
         self.out.flush()?;
         Ok(self.any_error())
@@ -256,62 +460,166 @@ impl<W: Write> Streamer<W> {
         file.seek(SeekFrom::Start(0))?;
         let mut input = BufReader::with_capacity(BUFFER, file);
         let mut own = Vec::new();
-        for path in std::mem::take(&mut spill.reports) {
-            let held = Held::read(&mut input)?;
-            let count = held.flags;
-            let report = held.report(path.into_path_buf());
+        for _ in 0..spill.reports {
+            let mut held = Held::read(&mut input)?;
+            let report = held.report();
             own.clear();
-            for _ in 0..count {
+            for _ in 0..held.flags {
+                let mut severity = [0u8; 1];
+                input.read_exact(&mut severity)?;
                 let [line, column, len] = [(); 3].map(|_| read_word(&mut input));
                 let [line, column, len] = [line?, column?, len?].map(u32::from_le_bytes);
-                let mut bytes = vec![0; len as usize];
-                input.read_exact(&mut bytes)?;
-                own.push(((line, column), bytes));
+                own.push(Own {
+                    place: (line, column),
+                    severity: severity_of(severity[0])?,
+                    bytes: read_bytes(&mut input, len)?,
+                });
             }
             let cross = cross(&report.path);
             for flag in &cross {
                 self.tally.flag(flag);
             }
-            self.tally.report(count > 0 || !cross.is_empty());
-            if count > 0 || !cross.is_empty() {
-                self.write_report(&report, &own, &cross)?;
-            }
+            self.tally.report(held.flags > 0 || !cross.is_empty());
+            self.write_report(&report, &held.head, &own, &cross)?;
         }
         Ok(())
     }
 
-    /// Writes one report with flags: its own, either formatted already (`own`, with their
-    /// places) or still in the report, and `cross`, merged in at their places.
+    /// Writes one report: `head`, then its flags: those still in the report, those formatted
+    /// already (`own`, with their places), and `cross`, merged in at their places. A report
+    /// without flags is written only in json, which lists every report.
     fn write_report(
         &mut self,
         report: &CheckedReport,
-        own: &[((u32, u32), Vec<u8>)],
+        head: &[u8],
+        own: &[Own],
         cross: &[Flag],
     ) -> io::Result<()> {
-        let (format, style) = (self.format, self.style);
-        let out = &mut self.out;
-        if format == Format::Text {
-            write_text_head(out, report, style)?;
+        let flagged = !report.flags.is_empty() || !own.is_empty() || !cross.is_empty();
+        if !flagged && self.format != Format::Json {
+            return Ok(());
         }
+        if self.format == Format::Json {
+            self.top.element(&mut self.out)?;
+            self.out.write_all(head)?;
+            let mut counts = [0usize; 3];
+            let severities = report.flags.iter().map(|f| f.severity);
+            let severities = severities
+                .chain(own.iter().map(|o| o.severity))
+                .chain(cross.iter().map(|f| f.severity));
+            for severity in severities {
+                counts[usize::from(severity_byte(severity))] += 1;
+            }
+            let counts = pretty::at_depth(&counts_json(counts), JSON_FLAGS_DEPTH)?;
+            self.out.write_all(counts.as_bytes())?;
+            if let Some(json) = &self.json {
+                self.out.write_all(json.between.as_bytes())?;
+            }
+        } else {
+            self.out.write_all(head)?;
+        }
+        let mut flags = Array::new(JSON_FLAGS_DEPTH);
         for flag in &report.flags {
-            write_flag(out, format, style, report, flag)?;
+            self.write_flag(report, Item::Flag(flag), &mut flags)?;
         }
         // The report's own flags come first among flags at the same place, as the stable sort
         // of `check_run` puts them.
         let mut cross = cross.iter().peekable();
-        for (at, bytes) in own {
-            while let Some(flag) = cross.next_if(|flag| place(flag) < *at) {
-                write_flag(out, format, style, report, flag)?;
+        for flag in own {
+            while let Some(early) = cross.next_if(|early| place(early) < flag.place) {
+                self.write_flag(report, Item::Flag(early), &mut flags)?;
             }
-            out.write_all(bytes)?;
+            self.write_flag(report, Item::Formatted(&flag.bytes), &mut flags)?;
         }
         for flag in cross {
-            write_flag(out, format, style, report, flag)?;
+            self.write_flag(report, Item::Flag(flag), &mut flags)?;
         }
-        if format == Format::Text {
-            writeln!(out)?;
+        match self.format {
+            Format::Text => writeln!(self.out),
+            Format::Json => {
+                flags.close(&mut self.out)?;
+                match &self.json {
+                    Some(json) => self.out.write_all(json.end.as_bytes()),
+                    None => Ok(()),
+                }
+            }
+            Format::Jsonl | Format::Csv | Format::Sarif => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Writes one flag of a report (`flags`: the report's flags array in json).
+    fn write_flag(
+        &mut self,
+        report: &CheckedReport,
+        item: Item<'_>,
+        flags: &mut Array,
+    ) -> io::Result<()> {
+        let bytes = match item {
+            Item::Formatted(bytes) => bytes,
+            Item::Flag(flag) => {
+                self.line.clear();
+                self.flags.format(&mut self.line, report, flag)?;
+                &self.line[..]
+            }
+        };
+        match self.format {
+            Format::Json => flags.element(&mut self.out)?,
+            Format::Sarif => self.top.element(&mut self.out)?,
+            Format::Text | Format::Jsonl | Format::Csv => {}
+        }
+        self.out.write_all(bytes)
+    }
+}
+
+/// A flag to write: formatted already (spilled), or not yet.
+enum Item<'a> {
+    Formatted(&'a [u8]),
+    Flag(&'a Flag),
+}
+
+/// Formats one flag as it stands in the output (json and sarif: at its depth, without what
+/// separates it from the one before).
+struct FlagFormat {
+    format: Format,
+    style: TextStyle,
+    /// The CSV writer of the flag rows (`csv` only).
+    csv: Option<export::csv::Rows>,
+    /// The rule catalogue, which sarif's results point into (`sarif` only).
+    metas: Vec<&'static RuleMeta>,
+}
+
+impl FlagFormat {
+    fn format(&mut self, out: &mut Vec<u8>, report: &CheckedReport, flag: &Flag) -> io::Result<()> {
+        let lang = self.style.lang;
+        match self.format {
+            Format::Text => write_text_flag(out, flag, self.style),
+            Format::Jsonl => write_jsonl_flag(out, report, flag, lang),
+            Format::Json => {
+                let mut value = flag_json(report, flag, lang);
+                if let Some(object) = value.as_object_mut() {
+                    object.remove("path");
+                    object.remove("agency");
+                    object.remove("year");
+                }
+                let text = pretty::at_depth(&value, JSON_FLAGS_DEPTH + 1)?;
+                out.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+            Format::Sarif => {
+                let value = sarif::result_json(report, flag, &self.metas, lang);
+                let text = pretty::at_depth(&value, sarif::RESULTS_DEPTH + 1)?;
+                out.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+            Format::Csv => {
+                let Some(rows) = &self.csv else {
+                    return Err(io::Error::other("csv writer missing"));
+                };
+                let row = crate::triage::unreviewed_row(report, flag);
+                rows.row(&row, out).map_err(io::Error::other)?;
+                Ok(())
+            }
+        }
     }
 }
 
@@ -323,6 +631,7 @@ mod tests {
     use crate::check::output::write;
     use crate::flag::{Evidence, Fingerprint, Location};
     use crate::i18n::{Lang, Localized};
+    use crate::pipeline::ParseSummary;
     use crate::rules::sort_flags;
 
     fn flag(code: &'static str, severity: Severity, line: Option<u32>, column: u32) -> Flag {
@@ -423,9 +732,74 @@ mod tests {
         String::from_utf8(out).expect("utf-8")
     }
 
+    const FORMATS: [Format; 5] = [
+        Format::Jsonl,
+        Format::Text,
+        Format::Json,
+        Format::Csv,
+        Format::Sarif,
+    ];
+
+    /// The documents written in pieces are what serde_json pretty-prints for their value: the
+    /// reports, their flags and the summary each where the whole document puts them.
+    #[test]
+    fn json_and_sarif_written_in_pieces_are_one_pretty_document() {
+        for format in [Format::Json, Format::Sarif] {
+            for cross in [false, true] {
+                let text = streamed(format, Lang::En, cross);
+                let value: Value = serde_json::from_str(&text).expect("valid JSON");
+                let whole = serde_json::to_string_pretty(&value).expect("renders");
+                assert_eq!(text, format!("{whole}\n"), "{format:?} cross {cross}");
+            }
+        }
+        let json: Value =
+            serde_json::from_str(&streamed(Format::Json, Lang::En, true)).expect("JSON");
+        let reports = json["reports"].as_array().expect("reports");
+        assert_eq!(reports.len(), 5, "every report, flagged or not");
+        assert_eq!(reports[1]["flags"], json!([]));
+        assert_eq!(
+            reports[2]["counts"],
+            json!({"error": 0, "warning": 0, "info": 1})
+        );
+        assert_eq!(json["summary"]["reports"], 5);
+        assert_eq!(json["summary"]["error"], 3);
+        let sarif: Value =
+            serde_json::from_str(&streamed(Format::Sarif, Lang::En, true)).expect("JSON");
+        let results = sarif["runs"][0]["results"].as_array().expect("results");
+        assert_eq!(results.len(), 14);
+        assert_eq!(results[1]["ruleId"], "duplicate-report");
+    }
+
+    /// The spill file gives each report's path back as it was: a name that is not UTF-8 still
+    /// finds its cross flags.
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_keeps_its_cross_flags() {
+        use std::os::unix::ffi::OsStringExt;
+        let odd = PathBuf::from(std::ffi::OsString::from_vec(b"inbox/\xff\xfe.txt".to_vec()));
+        let mut report = report("x", Vec::new());
+        report.path = odd.clone();
+        let style = TextStyle {
+            lang: Lang::En,
+            color: false,
+        };
+        let mut out = Vec::new();
+        let mut streamer = Streamer::new(&mut out, Format::Jsonl, style, true).expect("spill");
+        streamer.report(report).expect("writes");
+        let cross = |path: &Path| match path == odd {
+            true => vec![flag("duplicate-report", Severity::Warning, None, 0)],
+            false => Vec::new(),
+        };
+        streamer.finish(&[], cross).expect("writes");
+        drop(streamer);
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.contains("duplicate-report"), "{text}");
+        assert!(text.contains("inbox/\u{fffd}\u{fffd}.txt"), "{text}");
+    }
+
     #[test]
     fn streamed_output_is_the_output_of_the_whole_run() {
-        for format in [Format::Jsonl, Format::Text] {
+        for format in FORMATS {
             for lang in [Lang::Zh, Lang::En] {
                 for cross in [false, true] {
                     let streamed = streamed(format, lang, cross);

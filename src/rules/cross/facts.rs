@@ -1,6 +1,8 @@
 //! What the cross-report rules need of one report, read once from its [`Report`] and kept
 //! small: the inbox holds these for every report, not the documents.
 
+use std::sync::Arc;
+
 use crate::agency::AgencyName;
 use crate::report::front::is_han;
 use crate::report::template::TemplateVersion;
@@ -22,12 +24,15 @@ pub const SHINGLE_CHARS: usize = 12;
 const EMPTY_BIN: u32 = u32::MAX;
 
 /// Values of one table row, by column, with the row's line. Kept for every report of an
-/// inbox, so stored as plain integers and a bit per column that was not readable (8 bytes a
-/// value, where `Option<i64>` takes 16).
+/// inbox, so stored as plain integers and a bit per column that was not readable: 4 bytes a
+/// value when every value of the row fits in an `i32` (the counts of a report nearly always
+/// do), else 8, where `Option<i64>` takes 16.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowValues {
-    /// The readable values by column; 0 where not readable.
-    values: Box<[i64]>,
+    /// The readable values by column, 0 where not readable: one word a value, or (`wide`)
+    /// two, the low half first.
+    words: Box<[u32]>,
+    wide: bool,
     /// Bit `i` set: column `i` was not readable.
     unreadable: u64,
     pub line: u32,
@@ -47,7 +52,7 @@ impl RowValues {
 
     fn new(values: impl Iterator<Item = Option<i64>>, line: u32) -> RowValues {
         let mut unreadable = 0u64;
-        let values = values
+        let values: Vec<i64> = values
             .enumerate()
             .map(|(i, value)| {
                 if value.is_none() {
@@ -56,8 +61,19 @@ impl RowValues {
                 value.unwrap_or(0)
             })
             .collect();
+        let wide = values.iter().any(|v| i32::try_from(*v).is_err());
+        // Two's complement halves: `as` keeps the bits, which is the point here.
+        let words = if wide {
+            values
+                .iter()
+                .flat_map(|v| [*v as u64 as u32, (*v as u64 >> 32) as u32])
+                .collect()
+        } else {
+            values.iter().map(|v| *v as i32 as u32).collect()
+        };
         RowValues {
-            values,
+            words,
+            wide,
             unreadable,
             line,
         }
@@ -65,12 +81,22 @@ impl RowValues {
 
     /// The number of value columns (readable or not).
     pub fn columns(&self) -> usize {
-        self.values.len()
+        if self.wide {
+            self.words.len() / 2
+        } else {
+            self.words.len()
+        }
     }
 
     /// The value in a column, when readable.
     pub fn get(&self, column: usize) -> Option<i64> {
-        let value = *self.values.get(column)?;
+        let value = if self.wide {
+            let low = u64::from(*self.words.get(2 * column)?);
+            let high = u64::from(*self.words.get(2 * column + 1)?);
+            (high << 32 | low) as i64
+        } else {
+            i64::from(*self.words.get(column)? as i32)
+        };
         (self.unreadable >> column & 1 == 0).then_some(value)
     }
 }
@@ -328,10 +354,12 @@ pub struct Mention {
 /// What the cross-report rules read of one report.
 #[derive(Debug, Clone)]
 pub struct ReportFacts {
-    /// The agency as the report names it.
-    pub agency: Option<String>,
+    /// The agency as the report names it. Shared: the index keeps one copy of a name for all
+    /// the reports that give it (an agency's years), see [`crate::rules::cross::CrossIndex`].
+    pub agency: Option<Arc<str>>,
     /// The agency, normalised; `None` when it has no place (no cross-report rule judges it).
-    pub name: Option<AgencyName>,
+    /// Shared as `agency` is.
+    pub name: Option<Arc<AgencyName>>,
     pub year: Option<i32>,
     pub template: Option<TemplateVersion>,
     /// 表三 一 (本年新收), 二 (上年结转) and 四 (结转下年度继续办理).
@@ -372,7 +400,11 @@ pub const ITEM_ROWS: [&str; 5] = [
 impl ReportFacts {
     /// Reads the facts of a parsed report.
     pub fn of(report: &Report) -> ReportFacts {
-        let name = report.agency.as_deref().and_then(AgencyName::parse);
+        let name = report
+            .agency
+            .as_deref()
+            .and_then(AgencyName::parse)
+            .map(Arc::new);
         let t2 = report.table2.as_ref();
         let t3 = report.table3.as_ref();
         let items = if report.template == Some(TemplateVersion::V2019) {
@@ -385,7 +417,7 @@ impl ReportFacts {
         };
         let (narrative, narrative_lines) = narrative(report);
         ReportFacts {
-            agency: report.agency.clone(),
+            agency: report.agency.as_deref().map(Arc::from),
             year: report.year,
             template: report.template,
             received: RowValues::of(t3, "t3.new"),
@@ -406,7 +438,7 @@ impl ReportFacts {
 
     /// The normalised agency key, when the agency has a place.
     pub fn key(&self) -> Option<String> {
-        self.name.as_ref().map(AgencyName::key)
+        self.name.as_ref().map(|name| name.key())
     }
 }
 
@@ -486,6 +518,31 @@ fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row with a value beyond `i32` keeps every value exactly (the wide words), and a row
+    /// of small values takes one word each.
+    #[test]
+    fn row_values_keep_values_of_any_size() {
+        let values = [
+            Some(i64::MIN),
+            Some(-1),
+            None,
+            Some(i64::from(i32::MAX) + 1),
+            Some(7),
+        ];
+        let row = RowValues::new(values.iter().copied(), 3);
+        for (column, value) in values.iter().enumerate() {
+            assert_eq!(row.get(column), *value, "column {column}");
+        }
+        assert_eq!(row.columns(), values.len());
+        assert_eq!(row.get(values.len()), None);
+        let small = [Some(i64::from(i32::MIN)), Some(i64::from(i32::MAX)), None];
+        let row = RowValues::new(small.iter().copied(), 3);
+        assert_eq!(row.words.len(), small.len());
+        for (column, value) in small.iter().enumerate() {
+            assert_eq!(row.get(column), *value, "column {column}");
+        }
+    }
 
     #[test]
     fn row_values_keep_what_was_readable() {

@@ -12,13 +12,13 @@
 
 pub mod facts;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use facts::{Mention, ReportFacts, RowValues, Signature, Sketch};
 
-use crate::agency::same_place;
+use crate::agency::{same_place, AgencyName};
 use crate::flag::Flag;
 use crate::rules::{sort_flags, Finding, Findings, RuleMeta, RuleSelection};
 
@@ -89,7 +89,12 @@ impl Finding {
         self.evidence("other_path", other.path.to_string_lossy().into_owned())
             .evidence(
                 "other_agency",
-                other.facts.agency.clone().unwrap_or_default(),
+                other
+                    .facts
+                    .agency
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string(),
             )
             .evidence("other_year", other.facts.year)
             .key(identity)
@@ -114,6 +119,39 @@ pub struct CrossIndex {
     signatures: Vec<Signature>,
     /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: HashMap<String, Vec<usize>>,
+    /// One copy of each agency name of the indexed reports (an agency's reports of several
+    /// years give the same), which their facts share.
+    names: Names,
+}
+
+/// The agency names the index's facts share: as given and as read.
+#[derive(Debug, Default)]
+struct Names {
+    given: HashSet<Arc<str>>,
+    read: HashSet<Arc<AgencyName>>,
+}
+
+impl Names {
+    /// Makes the facts' names the index's copies (kept from now on if new). Names of reports
+    /// removed stay: they are few (an agency's) and likely to come back.
+    fn share(&mut self, facts: &mut ReportFacts) {
+        if let Some(agency) = &mut facts.agency {
+            shared(&mut self.given, agency);
+        }
+        if let Some(name) = &mut facts.name {
+            shared(&mut self.read, name);
+        }
+    }
+}
+
+/// Replaces `value` with the set's equal copy, or adds it to the set.
+fn shared<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>>, value: &mut Arc<T>) {
+    match set.get(value) {
+        Some(copy) => *value = Arc::clone(copy),
+        None => {
+            set.insert(Arc::clone(value));
+        }
+    }
 }
 
 /// The context of one cross rule run on one report.
@@ -283,10 +321,11 @@ impl CrossIndex {
         self.add_slot(path, facts);
     }
 
-    fn add_slot(&mut self, path: PathBuf, facts: ReportFacts) -> usize {
+    fn add_slot(&mut self, path: PathBuf, mut facts: ReportFacts) -> usize {
         if self.by_path.contains_key(path.as_path()) {
             self.remove(&path);
         }
+        self.names.share(&mut facts);
         let id = self.free.pop().unwrap_or(self.slots.len());
         if id == self.slots.len() {
             self.slots.push(None);

@@ -477,3 +477,25 @@ fn cross_messages_read_right_in_both_languages() {
     ];
     assert_eq!(found, expected);
 }
+
+/// An agency's reports of several years hold one copy of its name, as given and as read.
+#[test]
+fn an_agencys_years_share_one_copy_of_its_name() {
+    let index = index(&[
+        ("a/2021.txt", of("甲县司法局", fixtures::rows().year(2021))),
+        ("a/2022.txt", of("甲县司法局", fixtures::rows().year(2022))),
+        ("b/2022.txt", of("乙县司法局", fixtures::rows().year(2022))),
+    ]);
+    let facts = |path: &str| &index.get(&PathBuf::from(path)).expect("indexed").facts;
+    let (first, second, other) = (
+        facts("a/2021.txt"),
+        facts("a/2022.txt"),
+        facts("b/2022.txt"),
+    );
+    let given = |f: &ReportFacts| f.agency.clone().expect("agency");
+    let read = |f: &ReportFacts| f.name.clone().expect("name");
+    assert!(std::sync::Arc::ptr_eq(&given(first), &given(second)));
+    assert!(std::sync::Arc::ptr_eq(&read(first), &read(second)));
+    assert!(!std::sync::Arc::ptr_eq(&given(first), &given(other)));
+    assert_eq!(&*given(other), "乙县司法局");
+}
