@@ -32,6 +32,8 @@ mod testing;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_journal;
+#[cfg(test)]
 mod tests_triage;
 #[cfg(test)]
 mod view_tests;
@@ -122,6 +124,8 @@ pub fn run(options: Options) -> Result<()> {
     app.detail_max_scroll = view::detail_max_scroll;
     app.inbox_label = text::clean(&options.inbox.display().to_string());
     app.inbox = nianbao::inbox::Inbox::with_selection(selection);
+    // An `fsync` of the journal (seconds on a network share) never holds the keys up.
+    app.write_journal_off_thread();
 
     install_panic_hook();
     let mut terminal = setup().context("setting up the terminal")?;
@@ -196,9 +200,12 @@ fn event_loop(
             loop {
                 match handle_terminal_event(app, event::read()?) {
                     Some(Effect::Quit) => {
-                        // An export being written is finished, not cut off.
-                        app.collect_work(true);
-                        return Ok(());
+                        if app.begin_quit() {
+                            draw(terminal, app, console)?;
+                        }
+                        // An export being written is finished, and every decision shown is
+                        // written (or what was lost is said), not cut off.
+                        return app.finish().map_err(anyhow::Error::msg);
                     }
                     Some(Effect::Rescan) => watcher.rescan(),
                     None => {}
