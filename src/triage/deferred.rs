@@ -84,26 +84,10 @@ impl TriageStore {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
+    use super::super::batch::tests::{decide_all, report};
     use super::*;
     use crate::flag::Fingerprint;
-    use crate::triage::{journal_path, Action, Decision, ReportRef, Status};
-
-    fn report() -> Arc<ReportRef> {
-        Arc::new(ReportRef {
-            agency: Some("乌拉特中旗司法局".into()),
-            year: Some(2023),
-            file: "004.txt".into(),
-            content_hash: None,
-        })
-    }
-
-    fn decide_all(store: &TriageStore, fps: &[u64], action: Action) -> Vec<Decision> {
-        fps.iter()
-            .map(|&fp| store.decide(Fingerprint(fp), "blank-cell", report(), action))
-            .collect()
-    }
+    use crate::triage::{journal_path, Action, Status};
 
     fn status(store: &TriageStore, fp: u64) -> Status {
         store.verdict(Fingerprint(fp)).status

@@ -3,7 +3,7 @@
 //! A ratatui + crossterm front end over the library. [`state`] holds the state; [`app`]
 //! applies [`action`]s, dialog keys and the watcher's events to it; [`view`] renders it (the
 //! two never import each other); [`keymap`] turns keys into actions and dialog keys;
-//! [`worker`] writes exports off the UI thread. This module owns the
+//! [`worker`] writes exports and the journal off the UI thread. This module owns the
 //! terminal: it sets it up, restores it on exit and after a panic, and runs the event loop,
 //! which multiplexes the keyboard and mouse, the watcher's inbox events and a tick.
 //!
