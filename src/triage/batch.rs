@@ -114,14 +114,15 @@ impl TriageStore {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::Arc;
 
     use super::*;
     use crate::flag::Fingerprint;
     use crate::triage::{journal_path, Action, ReportRef, Status};
 
-    fn report() -> Arc<ReportRef> {
+    /// A report for the tests of the store's child modules.
+    pub(in crate::triage::store) fn report() -> Arc<ReportRef> {
         Arc::new(ReportRef {
             agency: Some("乌拉特中旗司法局".into()),
             year: Some(2023),
@@ -130,7 +131,12 @@ mod tests {
         })
     }
 
-    fn decide_all(store: &TriageStore, fps: &[u64], action: Action) -> Vec<Decision> {
+    /// One decision per fingerprint, on `blank-cell` flags of [`report`].
+    pub(in crate::triage::store) fn decide_all(
+        store: &TriageStore,
+        fps: &[u64],
+        action: Action,
+    ) -> Vec<Decision> {
         fps.iter()
             .map(|&fp| store.decide(Fingerprint(fp), "blank-cell", report(), action))
             .collect()

@@ -107,7 +107,7 @@ use std::path::{Path, PathBuf};
 use crate::i18n::Lang;
 
 pub use decision::{Action, Decision, ReportRef, Status, Verdict};
-pub use journal::{FileKind, LoadWarning, LoadWarningKind};
+pub use journal::{Appender, FileKind, JournalWrite, LoadWarning, LoadWarningKind, Written};
 pub use marks::Marks;
 pub use query::{PreparedReport, Query, QueryError, Subject};
 pub use report_identity::{
@@ -115,7 +115,7 @@ pub use report_identity::{
 };
 pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
 pub use review::{unreviewed_row, Gone, Review, ReviewRow, RowStatus};
-pub use store::TriageStore;
+pub use store::{TriageStore, WriteFailed};
 
 /// A report's file as recorded in decisions: relative to the inbox.
 pub use crate::report_key::relative_file;

@@ -9,7 +9,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use rayon::prelude::*;
 
 use super::decision::{inverse, Action, Decision, ReportRef, Verdict};
-use super::journal::{self, LoadWarning, LoadWarningKind, Position, Writer};
+use super::journal::{self, Appender, JournalWrite, LoadWarning, LoadWarningKind, Position};
 use super::journal_folder::{discover, folder_is_usable, recording_problem};
 use super::{current_host, journal_dir, journal_path, legacy_journal_path, TriageError};
 use crate::flag::{Fingerprint, Flag};
@@ -18,6 +18,10 @@ use crate::report_key::ReportKey;
 // Bulk decisions, their undo and redo: a child module, so it works on the store's own state.
 #[path = "batch.rs"]
 mod batch;
+// Journal writes handed to another thread: also a child module, for the same reason.
+#[path = "deferred.rs"]
+mod deferred;
+pub use deferred::WriteFailed;
 
 /// Fingerprints are already uniform hashes: use them as they are.
 #[derive(Default)]
@@ -118,7 +122,16 @@ pub struct TriageStore {
     own_last_time: Option<DateTime<Utc>>,
     /// The user's last sequence number in their journal.
     own_last_seq: u64,
-    writer: Option<Writer>,
+    appender: Appender,
+    /// Decisions are added in memory at once and their journal writes queued for another
+    /// thread (see [`deferred`]), instead of written before they are added.
+    deferred: bool,
+    /// The journal writes made since the caller last took them (deferred mode only).
+    queued: Vec<JournalWrite>,
+    /// The run of deferred writes: a failed write ends it (see [`journal::Appender`]).
+    generation: u64,
+    /// Decisions in memory whose journal write has not been confirmed yet.
+    unsaved: usize,
     /// What this session's batch undos reverted, latest last, for redo: each entry is the
     /// decisions one undo reverted. Any new decision clears it (see [`batch`]).
     redo: Vec<Vec<Decision>>,
@@ -192,7 +205,11 @@ impl TriageStore {
             own: Vec::new(),
             own_last_time: None,
             own_last_seq: 0,
-            writer: None,
+            appender: Appender::new(&journal_path(inbox, user)),
+            deferred: false,
+            queued: Vec::new(),
+            generation: 0,
+            unsaved: 0,
             redo: Vec::new(),
             needs_full_reload: false,
             warnings: Vec::new(),
@@ -267,7 +284,14 @@ impl TriageStore {
     /// Reads what other users (or other processes) appended since the last load, and any new
     /// journal files. Only bytes not read before are read: an incomplete last line is not read
     /// again until the file grows. Returns the warnings of what was read now.
+    ///
+    /// While decisions of this store wait for their journal write (see
+    /// [`defer_writes`](Self::defer_writes)), nothing is read: the user's own file is not yet
+    /// what the store shows. Call again once [`unsaved`](Self::unsaved) is zero.
     pub fn reload(&mut self) -> Result<Vec<LoadWarning>, TriageError> {
+        if self.unsaved > 0 {
+            return Ok(Vec::new());
+        }
         if self.needs_full_reload {
             return self.reload_all(Vec::new());
         }
@@ -356,14 +380,16 @@ impl TriageStore {
     ) -> Result<Vec<LoadWarning>, TriageError> {
         let fresh = TriageStore::open_on(&self.inbox, &self.user, &self.host)?;
         warnings.extend(fresh.warnings.iter().cloned());
-        let writer = self.writer.take();
         let own_last_time = self.own_last_time.max(fresh.own_last_time);
         let own_last_seq = self.own_last_seq.max(fresh.own_last_seq);
-        *self = fresh;
+        let old = std::mem::replace(self, fresh);
         self.own_last_time = own_last_time;
         self.own_last_seq = own_last_seq;
         // The writer's newline state is still right: only this user appends to this file.
-        self.writer = writer;
+        self.appender = old.appender;
+        self.deferred = old.deferred;
+        self.queued = old.queued;
+        self.generation = old.generation;
         self.warnings = warnings.clone();
         Ok(warnings)
     }
@@ -461,7 +487,8 @@ impl TriageStore {
     }
 
     /// Appends a decision of the current user to their journal, durably (written, flushed and
-    /// synced), then adds it to the store. On error nothing is added.
+    /// synced), then adds it to the store. On error nothing is added. With
+    /// [`defer_writes`](Self::defer_writes), it is added at once and its write queued.
     pub fn record(&mut self, decision: Decision) -> Result<(), TriageError> {
         self.record_all(vec![decision])
     }
@@ -490,37 +517,54 @@ impl TriageStore {
             decision.order_time = decision.time;
             lines.extend_from_slice(&journal::encode(decision)?);
         }
-        if self.writer.is_none() {
-            self.writer = Some(Writer::open(&self.own_path)?);
-        }
-        let Some(writer) = self.writer.as_mut() else {
-            return Ok(());
-        };
-        let written = writer
-            .append(&lines)
-            .map_err(|e| TriageError::io(writer.path(), e))?;
-        let len = writer
-            .len()
-            .map_err(|e| TriageError::io(writer.path(), e))?;
-
-        let state = &mut self.journals[self.own_journal as usize];
-        let first_line = state.position.lines;
-        let count = decisions.len() as u64;
-        let position = &mut state.position;
-        if len == position.offset + written
-            && written == lines.len() as u64
-            && position.scanned == position.offset
-        {
-            // Nobody else wrote to the file: it is read up to here.
-            position.offset = len;
-            position.scanned = len;
+        if self.deferred {
+            let end = self.advance_own(lines.len() as u64);
+            self.unsaved += decisions.len();
+            self.queued.push(JournalWrite {
+                generation: self.generation,
+                lines,
+                count: decisions.len(),
+                end,
+            });
         } else {
-            // Someone else did, or a torn line was terminated first; this store cannot tell
-            // where its lines are, so the next reload reads everything again. The decisions
-            // are on disk either way; meanwhile their in-memory numbers are only kept unique.
+            let (written, len) = self.appender.write_lines(&lines)?;
+            let end = self.advance_own(lines.len() as u64);
+            self.check_written(end, written == lines.len() as u64, len);
+        }
+        self.add_own(decisions);
+        Ok(())
+    }
+
+    /// Counts `bytes` of the store's own lines as read in the user's journal, when nothing
+    /// unread is before them; the journal's length after them, or `None` when the store
+    /// cannot tell where its lines are (the next reload reads everything again).
+    fn advance_own(&mut self, bytes: u64) -> Option<u64> {
+        let position = &mut self.journals[self.own_journal as usize].position;
+        if position.scanned == position.offset {
+            position.offset += bytes;
+            position.scanned = position.offset;
+            Some(position.offset)
+        } else {
+            self.needs_full_reload = true;
+            None
+        }
+    }
+
+    /// After the store's lines were written: when the file is not as long as expected (someone
+    /// else wrote to it) or a torn line was ended first, this store cannot tell where its lines
+    /// are, so the next reload reads everything again. The decisions are on disk either way;
+    /// meanwhile their in-memory numbers are only kept unique.
+    fn check_written(&mut self, end: Option<u64>, whole: bool, len: u64) {
+        if end != Some(len) || !whole {
             self.needs_full_reload = true;
         }
-        position.lines += count;
+    }
+
+    /// Adds the user's decisions just recorded, numbered as the next lines of their journal.
+    fn add_own(&mut self, mut decisions: Vec<Decision>) {
+        let state = &mut self.journals[self.own_journal as usize];
+        let first_line = state.position.lines;
+        state.position.lines += decisions.len() as u64;
         for (decision, line) in decisions.iter_mut().zip(first_line..) {
             decision.journal = self.own_journal;
             decision.line = line;
@@ -530,7 +574,6 @@ impl TriageStore {
         for decision in decisions {
             self.insert(decision);
         }
-        Ok(())
     }
 
     /// Undoes the current user's last decision not yet undone, by appending its inverse:

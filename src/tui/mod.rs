@@ -3,7 +3,7 @@
 //! A ratatui + crossterm front end over the library. [`state`] holds the state; [`app`]
 //! applies [`action`]s, dialog keys and the watcher's events to it; [`view`] renders it (the
 //! two never import each other); [`keymap`] turns keys into actions and dialog keys;
-//! [`worker`] writes exports off the UI thread. This module owns the
+//! [`worker`] writes exports and the journal off the UI thread. This module owns the
 //! terminal: it sets it up, restores it on exit and after a panic, and runs the event loop,
 //! which multiplexes the keyboard and mouse, the watcher's inbox events and a tick.
 //!
@@ -31,6 +31,8 @@ mod roster_tests;
 mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_journal;
 #[cfg(test)]
 mod tests_triage;
 #[cfg(test)]
@@ -122,6 +124,8 @@ pub fn run(options: Options) -> Result<()> {
     app.detail_max_scroll = view::detail_max_scroll;
     app.inbox_label = text::clean(&options.inbox.display().to_string());
     app.inbox = nianbao::inbox::Inbox::with_selection(selection);
+    // An `fsync` of the journal (seconds on a network share) never holds the keys up.
+    app.write_journal_off_thread();
 
     install_panic_hook();
     let mut terminal = setup().context("setting up the terminal")?;
@@ -196,9 +200,12 @@ fn event_loop(
             loop {
                 match handle_terminal_event(app, event::read()?) {
                     Some(Effect::Quit) => {
-                        // An export being written is finished, not cut off.
-                        app.collect_work(true);
-                        return Ok(());
+                        if app.begin_quit() {
+                            draw(terminal, app, console)?;
+                        }
+                        // An export being written is finished, and every decision shown is
+                        // written (or what was lost is said), not cut off.
+                        return app.finish().map_err(anyhow::Error::msg);
                     }
                     Some(Effect::Rescan) => watcher.rescan(),
                     None => {}

@@ -1,15 +1,16 @@
-//! Work that must not hold the keys up, on a thread of its own: writing an export (rendering
-//! a workbook of 100,000 rows and writing it out takes seconds). The dashboard hands a job over
-//! a channel and goes on taking keys; what came of it comes back over another channel, which
-//! the dashboard polls between keys ([`crate::tui::app::App::collect_work`]). Jobs run one at a
-//! time, in the order given.
+//! Work that must not hold the keys up, on threads of their own: writing an export (rendering
+//! a workbook of 100,000 rows and writing it out takes seconds) and appending decisions to the
+//! journal (an `fsync`, seconds on a network share). The dashboard hands a job over a channel
+//! and goes on taking keys; what came of it comes back over another channel, which the
+//! dashboard polls between keys ([`crate::tui::app::App::collect_work`]). Each thread runs its
+//! jobs one at a time, in the order given: the journal's lines keep the order of the keys.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
 use nianbao::export::{self, ExportOptions};
-use nianbao::triage::Review;
+use nianbao::triage::{Appender, JournalWrite, Review, Written};
 
 /// A job for the worker.
 pub enum Job {
@@ -32,24 +33,35 @@ pub enum Outcome {
     },
 }
 
-/// The worker thread and its channels. Dropping it lets the thread finish its jobs and end.
-pub struct Worker {
-    jobs: Sender<Job>,
-    done: Receiver<Outcome>,
+/// A worker thread and its channels. Dropping it lets the thread finish its jobs and end.
+pub struct Worker<J, O> {
+    jobs: Sender<J>,
+    done: Receiver<O>,
     /// Jobs handed over whose outcome has not been collected.
     pending: usize,
 }
 
-impl Worker {
-    /// Starts the thread; `None` when the system refuses one (the work is then done in place).
-    pub fn spawn() -> Option<Worker> {
-        let (jobs, inbox) = mpsc::channel::<Job>();
+/// The thread that writes exports.
+pub type ExportWorker = Worker<Job, Outcome>;
+
+/// The thread that appends decisions to the user's journal.
+pub type JournalWorker = Worker<JournalWrite, Written>;
+
+impl<J: Send + 'static, O: Send + 'static> Worker<J, O> {
+    /// Starts a thread that runs `run` on each job with `state` (kept from job to job);
+    /// `None` when the system refuses one.
+    pub fn spawn_with<S: Send + 'static>(
+        name: &str,
+        mut state: S,
+        run: fn(&mut S, J) -> O,
+    ) -> Option<Worker<J, O>> {
+        let (jobs, inbox) = mpsc::channel::<J>();
         let (outbox, done) = mpsc::channel();
         thread::Builder::new()
-            .name("nianbao-worker".into())
+            .name(name.into())
             .spawn(move || {
                 for job in inbox {
-                    if outbox.send(run_here(job)).is_err() {
+                    if outbox.send(run(&mut state, job)).is_err() {
                         return;
                     }
                 }
@@ -62,14 +74,14 @@ impl Worker {
         })
     }
 
-    /// Hands a job over; when the thread is gone, does it here and keeps its outcome.
-    pub fn submit(&mut self, job: Job) -> Option<Outcome> {
+    /// Hands a job over; gives it back when the thread is gone.
+    pub fn send(&mut self, job: J) -> Result<(), J> {
         match self.jobs.send(job) {
             Ok(()) => {
                 self.pending += 1;
-                None
+                Ok(())
             }
-            Err(mpsc::SendError(job)) => Some(run_here(job)),
+            Err(mpsc::SendError(job)) => Err(job),
         }
     }
 
@@ -80,7 +92,7 @@ impl Worker {
 
     /// The outcome of a finished job, if one is waiting; with `block`, waits for one while a
     /// job is pending.
-    pub fn next(&mut self, block: bool) -> Option<Outcome> {
+    pub fn next(&mut self, block: bool) -> Option<O> {
         if self.pending == 0 {
             return None;
         }
@@ -99,6 +111,27 @@ impl Worker {
             None => 0,
         };
         outcome
+    }
+}
+
+impl ExportWorker {
+    /// Starts the export thread; `None` when the system refuses one (the work is then done in
+    /// place).
+    pub fn spawn() -> Option<ExportWorker> {
+        Worker::spawn_with("nianbao-worker", (), |_, job| run_here(job))
+    }
+
+    /// Hands a job over; when the thread is gone, does it here and keeps its outcome.
+    pub fn submit(&mut self, job: Job) -> Option<Outcome> {
+        self.send(job).err().map(run_here)
+    }
+}
+
+impl JournalWorker {
+    /// Starts the thread that appends to the journal with `appender`; `None` when the system
+    /// refuses one (the store then writes in place).
+    pub fn journal(appender: Appender) -> Option<JournalWorker> {
+        Worker::spawn_with("nianbao-journal", appender, Appender::append)
     }
 }
 

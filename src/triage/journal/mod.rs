@@ -54,7 +54,8 @@ use crate::i18n::Lang;
 
 pub use line::encode;
 pub(crate) use reader::{read_from, Chunk, Position};
-pub(crate) use writer::{sync_dir, Writer};
+pub(crate) use writer::sync_dir;
+pub use writer::{Appender, JournalWrite, Written};
 
 /// Something in a journal that could not be read; the rest of the journal still loads.
 #[derive(Debug, Clone, PartialEq, Eq)]

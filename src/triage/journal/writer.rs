@@ -9,7 +9,6 @@ use crate::triage::TriageError;
 
 /// The open journal of the current user.
 pub(crate) struct Writer {
-    path: PathBuf,
     file: File,
     /// The file does not end with a newline (a torn line): write one first.
     needs_newline: bool,
@@ -58,14 +57,9 @@ impl Writer {
         let needs_newline =
             ends_without_newline(&mut file).map_err(|e| TriageError::io(path, e))?;
         Ok(Writer {
-            path: path.to_path_buf(),
             file,
             needs_newline,
         })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Appends one encoded line and makes it durable. Returns the bytes written.
@@ -109,4 +103,128 @@ pub(crate) fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// The lines of decisions already in a store's memory, waiting to be appended to the user's
+/// journal (see [`TriageStore::defer_writes`](crate::triage::TriageStore::defer_writes)).
+/// Writes are appended by one [`Appender`] in the order they were made, so the journal's order
+/// and its bulk decisions are the ones the store shows.
+#[derive(Debug)]
+pub struct JournalWrite {
+    /// The store's run of writes this belongs to: a failure ends a run (see [`Appender`]).
+    pub(crate) generation: u64,
+    pub(crate) lines: Vec<u8>,
+    /// The decisions in `lines`.
+    pub(crate) count: usize,
+    /// The journal's length after this write if nobody else writes to it; `None` when the
+    /// store already cannot tell.
+    pub(crate) end: Option<u64>,
+}
+
+impl JournalWrite {
+    /// The number of decisions it writes.
+    pub fn decisions(&self) -> usize {
+        self.count
+    }
+}
+
+/// What came of a [`JournalWrite`]: given back to the store that made it
+/// ([`TriageStore::written`](crate::triage::TriageStore::written)).
+#[derive(Debug)]
+pub enum Written {
+    /// On disk, durably: `bytes` written, after which the file was `len` long.
+    Saved {
+        generation: u64,
+        count: usize,
+        bytes: u64,
+        len: u64,
+        whole: bool,
+        end: Option<u64>,
+    },
+    /// Not written (or only partly: a torn line that later loads warn about).
+    Failed {
+        generation: u64,
+        count: usize,
+        error: TriageError,
+    },
+    /// Not attempted: an earlier write of the same run failed, and this one followed it (an
+    /// undo of a decision that never reached the journal must not reach it either).
+    Skipped { generation: u64, count: usize },
+}
+
+/// Appends [`JournalWrite`]s to one journal, one after the other: a thread of its own can own
+/// it, so that the `fsync` of a journal on a slow share never holds the keys up. After a write
+/// fails, the writes that follow it in the same run are skipped, not written: the journal never
+/// holds a decision whose predecessor is missing.
+pub struct Appender {
+    path: PathBuf,
+    writer: Option<Writer>,
+    failed: Option<u64>,
+}
+
+impl Appender {
+    /// An appender for the journal at `path`, opened on its first write.
+    pub fn new(path: &Path) -> Appender {
+        Appender {
+            path: path.to_path_buf(),
+            writer: None,
+            failed: None,
+        }
+    }
+
+    /// The journal written to.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends a write, durably, unless a write before it in its run failed.
+    pub fn append(&mut self, write: JournalWrite) -> Written {
+        let JournalWrite {
+            generation,
+            lines,
+            count,
+            end,
+        } = write;
+        if self.failed == Some(generation) {
+            return Written::Skipped { generation, count };
+        }
+        match self.write_lines(&lines) {
+            Ok((bytes, len)) => Written::Saved {
+                generation,
+                count,
+                bytes,
+                len,
+                whole: bytes == lines.len() as u64,
+                end,
+            },
+            Err(error) => {
+                self.failed = Some(generation);
+                Written::Failed {
+                    generation,
+                    count,
+                    error,
+                }
+            }
+        }
+    }
+
+    /// Appends encoded lines durably; the bytes written (a newline ending a torn line first
+    /// included) and the file's length after them. After a failure the file is opened afresh
+    /// next time (its folders checked again, a torn line ended).
+    pub(crate) fn write_lines(&mut self, lines: &[u8]) -> Result<(u64, u64), TriageError> {
+        if self.writer.is_none() {
+            self.writer = Some(Writer::open(&self.path)?);
+        }
+        let Some(writer) = self.writer.as_mut() else {
+            return Err(TriageError::io(&self.path, io::ErrorKind::NotFound.into()));
+        };
+        let done = writer
+            .append(lines)
+            .and_then(|written| Ok((written, writer.len()?)))
+            .map_err(|e| TriageError::io(&self.path, e));
+        if done.is_err() {
+            self.writer = None;
+        }
+        done
+    }
 }

@@ -9,9 +9,10 @@ use tui_input::Input;
 
 use nianbao::flag::{Fingerprint, Severity};
 use nianbao::i18n::Lang;
-use nianbao::triage::{self, Identified, ReportRef, RowStatus, TriageStore};
+use nianbao::triage::{self, Appender, Identified, ReportRef, RowStatus, TriageStore, Written};
 
 use crate::tui::text::clean;
+use crate::tui::worker::JournalWorker;
 
 use super::dialogs::identity_text;
 use super::*;
@@ -152,6 +153,7 @@ impl App {
                 }
                 self.announce(text);
                 self.refresh();
+                self.send_writes();
                 true
             }
             Err(error) => {
@@ -430,8 +432,113 @@ impl App {
                 self.store_len = self.store.as_ref().map_or(0, TriageStore::len);
                 self.announce(text);
                 self.refresh();
+                self.send_writes();
             }
             Err(error) => self.announce_error(format!("{failed}: {}", clean(&error.display(lang)))),
+        }
+    }
+}
+
+/// Journal writes off the UI thread: the store shows a decision at once, and its lines go to
+/// the journal thread ([`crate::tui::worker::JournalWorker`]) in the order they were made.
+impl App {
+    /// From now on, writes the journal on a thread of its own (the dashboard does; tests that
+    /// read the journal right after a key keep writing in place). When no thread can be
+    /// started, the store goes on writing in place.
+    pub fn write_journal_off_thread(&mut self) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        if self.journal.is_some() {
+            return;
+        }
+        if let Some(worker) = JournalWorker::journal(store.appender()) {
+            store.defer_writes();
+            self.journal = Some(worker);
+        }
+    }
+
+    /// Hands the journal writes of the decisions just made to the journal thread, in order;
+    /// if the thread is gone, writes them here.
+    pub(crate) fn send_writes(&mut self) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let mut here: Option<Appender> = None;
+        let mut outcomes = Vec::new();
+        for write in store.take_writes() {
+            let unsent = match self.journal.as_mut() {
+                Some(worker) => worker.send(write).err(),
+                None => Some(write),
+            };
+            if let Some(write) = unsent {
+                // One appender for all of them: after a failure it skips the rest of the run.
+                let appender = here.get_or_insert_with(|| store.appender());
+                outcomes.push(appender.append(write));
+            }
+        }
+        for outcome in outcomes {
+            self.on_written(outcome);
+        }
+    }
+
+    /// Applies what came of the journal writes so far; with `wait`, waits for all of them.
+    /// Whether anything came.
+    pub(crate) fn collect_writes(&mut self, wait: bool) -> bool {
+        let mut any = false;
+        while let Some(outcome) = self.journal.as_mut().and_then(|w| w.next(wait)) {
+            self.on_written(outcome);
+            any = true;
+        }
+        any
+    }
+
+    /// A journal write's outcome: a failure says what was lost (the store has dropped the
+    /// decisions that never reached the journal, so the panes show what it holds).
+    fn on_written(&mut self, outcome: Written) {
+        let lang = self.lang;
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let Err(failed) = store.written(outcome) else {
+            return;
+        };
+        self.store_len = store.len();
+        let error = clean(&failed.error.display(lang));
+        let lost = failed.lost;
+        let text = match lang {
+            Lang::Zh => format!("保存失败：{error}；{lost} 个决定未写入审核记录，已撤回"),
+            Lang::En => format!(
+                "saving failed: {error}; {lost} decisions not written to the journal were withdrawn"
+            ),
+        };
+        self.lost_writes = Some(text.clone());
+        self.announce_error(text);
+        self.refresh();
+    }
+
+    /// Before quitting: says so when decisions are still being saved (the caller then draws
+    /// a frame, so the wait is visible). Whether it said so.
+    pub fn begin_quit(&mut self) -> bool {
+        if !self.saving() {
+            return false;
+        }
+        self.announce(
+            self.lang
+                .pick("正在保存…，保存完毕后退出", "saving… quitting when done")
+                .to_string(),
+        );
+        true
+    }
+
+    /// Quitting: waits for the export being written and for every journal write. A journal
+    /// write that fails meanwhile is returned, to be said once the dashboard is gone.
+    pub fn finish(&mut self) -> Result<(), String> {
+        self.lost_writes = None;
+        self.collect_work(true);
+        match self.lost_writes.take() {
+            Some(text) => Err(text),
+            None => Ok(()),
         }
     }
 }

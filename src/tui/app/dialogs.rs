@@ -294,6 +294,7 @@ impl App {
                     past(triage::Action::Identify, lang)
                 ));
                 self.refresh();
+                self.send_writes();
             }
             Err(error) => self.announce_recording_failed(&error),
         }
@@ -391,6 +392,7 @@ impl App {
                 };
                 self.announce(format!("{done}：{name}"));
                 self.refresh();
+                self.send_writes();
             }
             Err(error) => self.announce_recording_failed(&error),
         }

@@ -10,7 +10,7 @@ use nianbao::triage::{self, Query, Review};
 use crate::tui::action::Action;
 use crate::tui::keymap::{DialogKey, Key};
 use crate::tui::text::clean;
-use crate::tui::worker::{self, Job, Outcome, Worker};
+use crate::tui::worker::{self, ExportWorker, Job, Outcome};
 
 use super::dialogs::input_request;
 use super::*;
@@ -137,7 +137,7 @@ impl App {
             dialog.writing = Some(path);
         }
         if self.worker.is_none() {
-            self.worker = Worker::spawn();
+            self.worker = ExportWorker::spawn();
         }
         let done = match self.worker.as_mut() {
             Some(worker) => worker.submit(job),
@@ -148,10 +148,11 @@ impl App {
         }
     }
 
-    /// Applies what came of the worker's jobs so far; with `wait`, waits for every job still
-    /// running (before quitting, and in tests). Whether anything came.
+    /// Applies what came of the workers' jobs (exports, journal writes) so far; with `wait`,
+    /// waits for every job still running (before quitting, and in tests). Whether anything
+    /// came.
     pub fn collect_work(&mut self, wait: bool) -> bool {
-        let mut any = false;
+        let mut any = self.collect_writes(wait);
         while let Some(outcome) = self.worker.as_mut().and_then(|w| w.next(wait)) {
             self.on_outcome(outcome);
             any = true;
@@ -159,9 +160,9 @@ impl App {
         any
     }
 
-    /// Whether the worker has a job running or waiting.
+    /// Whether a worker has a job running or waiting.
     pub fn working(&self) -> bool {
-        self.worker.as_ref().is_some_and(Worker::busy)
+        self.worker.as_ref().is_some_and(ExportWorker::busy) || self.saving()
     }
 
     fn on_outcome(&mut self, outcome: Outcome) {

@@ -91,6 +91,8 @@ impl App {
             matched: None,
             detail_max_scroll: |_, _| usize::MAX,
             worker: None,
+            journal: None,
+            lost_writes: None,
         };
         match store {
             Ok(store) => {

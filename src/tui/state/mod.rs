@@ -289,7 +289,13 @@ pub struct App {
     /// Until then, unbounded (the view bounds it when drawing).
     pub detail_max_scroll: fn(&App, Rect) -> usize,
     /// The thread that writes exports (started with the first one).
-    pub(crate) worker: Option<crate::tui::worker::Worker>,
+    pub(crate) worker: Option<crate::tui::worker::ExportWorker>,
+    /// The thread that appends decisions to the journal, once started
+    /// ([`App::write_journal_off_thread`](crate::tui::app::App::write_journal_off_thread)).
+    pub(crate) journal: Option<crate::tui::worker::JournalWorker>,
+    /// What the last failed journal write lost, as announced: kept for [`App::finish`], which
+    /// must say it after the dashboard is gone.
+    pub(crate) lost_writes: Option<String>,
 }
 
 /// What the lists' matching depends on besides the filters.
@@ -519,6 +525,11 @@ impl App {
             dialog.format().extension()
         );
         self.inbox_path.join(name)
+    }
+
+    /// Whether decisions the panes show are still waiting for their journal write.
+    pub fn saving(&self) -> bool {
+        self.store.as_ref().is_some_and(|s| s.unsaved() > 0)
     }
 
     /// What stays on screen while the journals have problems (a journal skipped, a line

@@ -85,6 +85,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         Span::styled(lang.pick("未监视", "not watching"), dim)
     });
+    if app.saving() {
+        // Shown until the journal write is confirmed: quitting waits for it.
+        first.push(sep());
+        first.push(Span::styled(
+            lang.pick("正在保存…", "saving…"),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
     if let Some(warning) = app.journal_warning() {
         first.push(sep());
         first.push(Span::styled(
