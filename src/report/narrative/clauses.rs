@@ -9,8 +9,7 @@
 //! scopes (本级, 下属单位), negated clauses, the agency acting as 复议机关, and weak counts
 //! inside a 「其中」 list are not metrics.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -287,34 +286,51 @@ const CLUE_WORDS: &[(Clue, &[&str])] = &[
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Clues(u32);
 
-/// One automaton over all the clue words, and the lists each of its patterns is in.
+/// One automaton over several word lists, and the lists each of its patterns is in (a bitset
+/// of list numbers): which lists a text holds, read in one pass.
 struct Lexicon {
     matcher: AhoCorasick,
     lists: Vec<u32>,
 }
 
-static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| {
-    let mut words: Vec<&str> = Vec::new();
-    let mut lists: Vec<u32> = Vec::new();
-    for &(clue, list) in CLUE_WORDS {
-        for &word in list {
-            let at = words.iter().position(|w| *w == word).unwrap_or_else(|| {
-                words.push(word);
-                lists.push(0);
-                words.len() - 1
-            });
-            lists[at] |= Clues::bit(clue);
+impl Lexicon {
+    /// `None` only if the automaton cannot be built (the words are constants: never).
+    fn new(lists: impl Iterator<Item = (u32, &'static [&'static str])>) -> Option<Lexicon> {
+        let mut words: Vec<&str> = Vec::new();
+        let mut bits: Vec<u32> = Vec::new();
+        for (number, list) in lists {
+            for &word in list {
+                let at = words.iter().position(|w| *w == word).unwrap_or_else(|| {
+                    words.push(word);
+                    bits.push(0);
+                    words.len() - 1
+                });
+                bits[at] |= 1 << number;
+            }
         }
+        // Every occurrence of every word is wanted (a word may hold another: 信息公开, 公开), so
+        // the standard match kind, searched overlapping; a contiguous NFA, which searches a
+        // short text as fast as a DFA and costs half as much to build.
+        let matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&words)
+            .ok()?;
+        Some(Lexicon {
+            matcher,
+            lists: bits,
+        })
     }
-    // Every occurrence of every word is wanted (a word may hold another: 信息公开, 公开), so
-    // the standard match kind, searched overlapping; a contiguous NFA, which searches a short clause as fast as a DFA
-    // and costs half as much to build.
-    let matcher = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&words)
-        .ok()?;
-    Some(Lexicon { matcher, lists })
-});
+
+    /// Every occurrence of a word in `text`, in order of its end: `(end, lists holding it)`.
+    fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, u32)> + 't {
+        self.matcher
+            .find_overlapping_iter(text)
+            .map(|found| (found.end(), self.lists[found.pattern().as_usize()]))
+    }
+}
+
+static LEXICON: LazyLock<Option<Lexicon>> =
+    LazyLock::new(|| Lexicon::new(CLUE_WORDS.iter().map(|&(clue, list)| (clue as u32, list))));
 
 impl Clues {
     const fn bit(clue: Clue) -> u32 {
@@ -328,11 +344,11 @@ impl Clues {
         let Some(lexicon) = LEXICON.as_ref() else {
             return Clues::word_by_word(text);
         };
-        let mut bits = 0;
-        for found in lexicon.matcher.find_overlapping_iter(text) {
-            bits |= lexicon.lists[found.pattern().as_usize()];
-        }
-        Clues(bits)
+        Clues(
+            lexicon
+                .matches(text)
+                .fold(0, |bits, (_, lists)| bits | lists),
+        )
     }
 
     fn word_by_word(text: &str) -> Clues {
@@ -403,8 +419,8 @@ pub(super) struct GroupText<'a> {
     text: &'a str,
     /// `(end, year)` of every year named (「2022年」), in order.
     years: OnceCell<Vec<(usize, Option<i32>)>>,
-    /// Where the first occurrence of a word ends, by word.
-    first_ends: RefCell<HashMap<&'static str, Option<usize>>>,
+    /// Where the first word of each [`Marker`] list ends, by list.
+    first_ends: OnceCell<[Option<usize>; MARKERS.len()]>,
 }
 
 impl<'a> GroupText<'a> {
@@ -412,7 +428,7 @@ impl<'a> GroupText<'a> {
         GroupText {
             text,
             years: OnceCell::new(),
-            first_ends: RefCell::new(HashMap::new()),
+            first_ends: OnceCell::new(),
         }
     }
 
@@ -432,20 +448,60 @@ impl<'a> GroupText<'a> {
         within.checked_sub(1).and_then(|last| years[last].1)
     }
 
-    /// Whether `text[..end]` contains `word`: whether its first occurrence ends by `end`.
-    fn contains_before(&self, word: &'static str, end: usize) -> bool {
-        let first_end = *self
-            .first_ends
-            .borrow_mut()
-            .entry(word)
-            .or_insert_with(|| self.text.find(word).map(|i| i + word.len()));
-        first_end.is_some_and(|e| e <= end)
-    }
-
-    fn has_any_before(&self, words: &[&'static str], end: usize) -> bool {
-        words.iter().any(|w| self.contains_before(w, end))
+    /// Whether `text[..end]` holds a word of `marker`: whether the list's first word ends
+    /// by `end`. The sentence is read once for all lists, when first asked.
+    fn has_before(&self, marker: Marker, end: usize) -> bool {
+        let first_ends = self.first_ends.get_or_init(|| {
+            let mut first_ends = [None; MARKERS.len()];
+            let Some(lexicon) = MARKER_LEXICON.as_ref() else {
+                return first_ends_word_by_word(self.text);
+            };
+            for (word_end, lists) in lexicon.matches(self.text) {
+                for (number, first) in first_ends.iter_mut().enumerate() {
+                    if lists & (1 << number) != 0 && first.is_none() {
+                        *first = Some(word_end);
+                    }
+                }
+            }
+            first_ends
+        });
+        first_ends[marker as usize].is_some_and(|e| e <= end)
     }
 }
+
+/// Where the first word of each [`Marker`] list ends in `text`, searched word by word.
+fn first_ends_word_by_word(text: &str) -> [Option<usize>; MARKERS.len()] {
+    MARKERS.map(|(_, words)| {
+        words
+            .iter()
+            .filter_map(|w| text.find(w).map(|i| i + w.len()))
+            .min()
+    })
+}
+
+/// Word lists asked of the 。-sentence before a count (not of its clause).
+#[derive(Debug, Clone, Copy)]
+enum Marker {
+    /// 「截至年底累计…」: every year so far.
+    SoFar,
+    /// One publication channel.
+    Channel,
+    /// 「等」 after channels: all of them.
+    AndOthers,
+}
+
+/// Every [`Marker`] with its words, in the enum's order.
+const MARKERS: [(Marker, &[&str]); 3] = [
+    (
+        Marker::SoFar,
+        &["截至", "截止", "到年底", "以来", "历年", "现有"],
+    ),
+    (Marker::Channel, CHANNELS),
+    (Marker::AndOthers, &["等"]),
+];
+
+static MARKER_LEXICON: LazyLock<Option<Lexicon>> =
+    LazyLock::new(|| Lexicon::new(MARKERS.iter().map(|&(marker, list)| (marker as u32, list))));
 
 /// What [`classify`] needs of the text before a count.
 pub(super) struct Before<'g, 'a> {
@@ -653,11 +709,11 @@ fn published_metric(clause: &Clause<'_>, before: &Before<'_, '_>, in_part: bool)
     }
     let (group, end) = (before.group, before.end);
     // 「截至年底累计主动公开政府信息5928条」 counts every year so far.
-    if group.has_any_before(&["截至", "截止", "到年底", "以来", "历年", "现有"], end) {
+    if group.has_before(Marker::SoFar, end) {
         return None;
     }
     // 「在门户网站主动公开信息300条」 counts one channel; 「通过网站、微信等渠道」 all of them.
-    if group.has_any_before(CHANNELS, end) && !group.contains_before("等", end) {
+    if group.has_before(Marker::Channel, end) && !group.has_before(Marker::AndOthers, end) {
         return None;
     }
     Some(Read {
@@ -733,7 +789,7 @@ mod tests {
 
     #[test]
     fn what_is_before_a_count_agrees_with_reading_the_prefix() {
-        let text = "2021年，我局通过门户网站等渠道共收到2022 年的申请3件，截至2023年底累计公开1999年以来信息20条";
+        let text = "2021年，我局通过门户网站等渠道共收到2022 年的申请3件，截至2023年底在微信和网站累计公开1999年以来信息20条";
         let group = GroupText::new(text);
         for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let prefix = &text[..end];
@@ -743,9 +799,18 @@ mod tests {
                 .and_then(|c| c.get(1))
                 .and_then(|m| m.as_str().parse().ok());
             assert_eq!(group.year_before(end), year, "{prefix}");
-            for word in ["门户网站", "等", "截至", "以来", "微信"] {
-                assert_eq!(group.contains_before(word, end), prefix.contains(word));
+            for (marker, words) in MARKERS {
+                assert_eq!(
+                    group.has_before(marker, end),
+                    has_any(prefix, words),
+                    "{prefix} {marker:?}"
+                );
             }
         }
+        // The one-pass reading found what the word-by-word search finds.
+        assert_eq!(
+            group.first_ends.get().copied(),
+            Some(first_ends_word_by_word(text))
+        );
     }
 }
