@@ -9,11 +9,10 @@
 //! scopes (本级, 下属单位), negated clauses, the agency acting as 复议机关, and weak counts
 //! inside a 「其中」 list are not metrics.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use super::metrics::Metric;
@@ -60,10 +59,10 @@ impl Topic {
 }
 
 /// Words that name 政府信息公开 applications in a clause.
-static NAMES_APPLICATIONS: Words = Words::new(&["公开申请", "申请公开", "依申请", "信息公开"]);
+const NAMES_APPLICATIONS: &[&str] = &["公开申请", "申请公开", "依申请", "信息公开"];
 /// Words that tie 复议/诉讼 to 政府信息公开 in a clause.
-pub(super) static NAMES_DISCLOSURE: Words =
-    Words::new(&["信息公开", "公开申请", "申请公开", "依申请", "政务公开"]);
+const DISCLOSURE: &[&str] = &["信息公开", "公开申请", "申请公开", "依申请", "政务公开"];
+pub(super) static NAMES_DISCLOSURE: Words = Words::new(DISCLOSURE);
 
 /// A count read as a metric.
 pub(super) struct Read {
@@ -73,12 +72,12 @@ pub(super) struct Read {
 }
 
 /// Comparisons and other periods: the count is not this year's figure.
-static NOT_THIS_YEAR: Words = Words::new(&[
+const NOT_THIS_YEAR: &[&str] = &[
     "同比", "相比", "较", "比上", "比去", "增加", "减少", "增长", "下降", "上升", "持平", "环比",
     "占", "以来", "历年", "季度", "半年", "月",
-]);
+];
 /// A part of the agency or of the region: the count is not the report's whole figure.
-static PARTIAL_SCOPE: Words = Words::new(&[
+const PARTIAL_SCOPE: &[&str] = &[
     "本级",
     "县区",
     "区县",
@@ -95,14 +94,14 @@ static PARTIAL_SCOPE: Words = Words::new(&[
     "县直",
     "区直",
     "分别",
-]);
+];
 /// Applications of other kinds than 政府信息公开.
-static OTHER_REQUESTS: Words = Words::new(&[
+const OTHER_REQUESTS: &[&str] = &[
     "建议", "提案", "来信", "信访", "热线", "咨询", "留言", "问政", "投诉", "举报", "工单", "诉求",
     "来电", "复议", "诉讼",
-]);
+];
 /// Words that make a count a subset of the applications rather than the figure itself.
-static SUBSET: Words = Words::new(&[
+const SUBSET: &[&str] = &[
     "不予",
     "未予",
     "驳回",
@@ -126,14 +125,14 @@ static SUBSET: Words = Words::new(&[
     "邮寄",
     "电子邮件",
     "传真",
-]);
+];
 /// Things other than applications that a clause may count after an application count.
-static OTHER_THINGS: Words = Words::new(&[
+const OTHER_THINGS: &[&str] = &[
     "事项", "服务", "审批", "许可", "业务", "案件", "材料", "文件", "信息", "工单", "诉求", "留言",
     "咨询", "建议", "提案", "来信", "热线", "投诉", "举报", "问政", "来电", "群众",
-]);
+];
 /// The agency deciding reviews (a 司法局, a government as 复议机关), not the one reviewed.
-static REVIEWER: Words = Words::new(&[
+const REVIEWER: &[&str] = &[
     "办理",
     "审理",
     "受理",
@@ -142,9 +141,9 @@ static REVIEWER: Words = Words::new(&[
     "承办",
     "作出",
     "复议机关",
-]);
+];
 /// 复议/诉讼 counts that are results or documents, not cases.
-static APPEAL_PARTS: Words = Words::new(&[
+const APPEAL_PARTS: &[&str] = &[
     "维持",
     "纠正",
     "纠错",
@@ -159,12 +158,12 @@ static APPEAL_PARTS: Words = Words::new(&[
     "公布",
     "发布",
     "公开了",
-]);
+];
 /// 表二 counts that are about publishing or reviewing documents, not the table's metric.
-static NOT_TABLE2: Words = Words::new(&[
+const NOT_TABLE2: &[&str] = &[
     "公开", "公示", "发布", "公布", "上网", "推送", "信息", "网站", "备案", "审查", "审核", "清理",
     "解读", "征求", "起草", "听证", "送审", "报送",
-]);
+];
 /// Publication counts limited to one channel.
 const CHANNELS: &[&str] = &[
     "网站",
@@ -216,6 +215,152 @@ impl Words {
             Some(matcher) => matcher.is_match(text),
             None => has_any(text, self.list),
         }
+    }
+}
+
+/// A word list [`classify`] asks of a count's clause; each is one bit of [`Clues`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Clue {
+    NamesApplications,
+    NamesDisclosure,
+    NotThisYear,
+    PartialScope,
+    OtherRequests,
+    Subset,
+    OtherThings,
+    Reviewer,
+    AppealParts,
+    NotTable2,
+    /// 「未收到一件申请」: a zero, read by `zero_claims`.
+    Negation,
+    Review,
+    Lawsuit,
+    /// 「顺延到下年度」.
+    NextYear,
+    /// 「上年结转」.
+    PreviousYear,
+    CarriedOver,
+    New,
+    Received,
+    Handled,
+    Processing,
+    /// 规范性文件, 规章 or a 决定: what 表二 counts.
+    Table2,
+    Disclosure,
+}
+
+/// Every [`Clue`] with its words. A word may be in several lists (信息公开).
+const CLUE_WORDS: &[(Clue, &[&str])] = &[
+    (Clue::NamesApplications, NAMES_APPLICATIONS),
+    (Clue::NamesDisclosure, DISCLOSURE),
+    (Clue::NotThisYear, NOT_THIS_YEAR),
+    (Clue::PartialScope, PARTIAL_SCOPE),
+    (Clue::OtherRequests, OTHER_REQUESTS),
+    (Clue::Subset, SUBSET),
+    (Clue::OtherThings, OTHER_THINGS),
+    (Clue::Reviewer, REVIEWER),
+    (Clue::AppealParts, APPEAL_PARTS),
+    (Clue::NotTable2, NOT_TABLE2),
+    (Clue::Negation, &["未", "没有", "无"]),
+    (Clue::Review, &["复议"]),
+    (Clue::Lawsuit, &["诉讼", "起诉", "应诉"]),
+    (Clue::NextYear, &["下年", "下一年", "顺延"]),
+    (Clue::PreviousYear, &["上年", "上一年", "去年"]),
+    (Clue::CarriedOver, &["结转"]),
+    (Clue::New, &["新收", "新接收"]),
+    (
+        Clue::Received,
+        &["收到", "受理", "接收", "接到", "收悉", "共收"],
+    ),
+    (
+        Clue::Handled,
+        &["办结", "答复", "回复", "办理完毕", "处理完毕", "完成办理"],
+    ),
+    (Clue::Processing, &["办理"]),
+    (Clue::Table2, &["规", "决定"]),
+    (Clue::Disclosure, &["公开"]),
+];
+
+/// Which [`Clue`] lists have a word in a clause: read in one pass over the clause, where
+/// asking each list in turn (an automaton each) read it a dozen times.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Clues(u32);
+
+/// One automaton over several word lists, and the lists each of its patterns is in (a bitset
+/// of list numbers): which lists a text holds, read in one pass.
+struct Lexicon {
+    matcher: AhoCorasick,
+    lists: Vec<u32>,
+}
+
+impl Lexicon {
+    /// `None` only if the automaton cannot be built (the words are constants: never).
+    fn new(lists: impl Iterator<Item = (u32, &'static [&'static str])>) -> Option<Lexicon> {
+        let mut words: Vec<&str> = Vec::new();
+        let mut bits: Vec<u32> = Vec::new();
+        for (number, list) in lists {
+            for &word in list {
+                let at = words.iter().position(|w| *w == word).unwrap_or_else(|| {
+                    words.push(word);
+                    bits.push(0);
+                    words.len() - 1
+                });
+                bits[at] |= 1 << number;
+            }
+        }
+        // Every occurrence of every word is wanted (a word may hold another: 信息公开, 公开), so
+        // the standard match kind, searched overlapping; a contiguous NFA, which searches a
+        // short text as fast as a DFA and costs half as much to build.
+        let matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&words)
+            .ok()?;
+        Some(Lexicon {
+            matcher,
+            lists: bits,
+        })
+    }
+
+    /// Every occurrence of a word in `text`, in order of its end: `(end, lists holding it)`.
+    fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, u32)> + 't {
+        self.matcher
+            .find_overlapping_iter(text)
+            .map(|found| (found.end(), self.lists[found.pattern().as_usize()]))
+    }
+}
+
+static LEXICON: LazyLock<Option<Lexicon>> =
+    LazyLock::new(|| Lexicon::new(CLUE_WORDS.iter().map(|&(clue, list)| (clue as u32, list))));
+
+impl Clues {
+    const fn bit(clue: Clue) -> u32 {
+        1 << clue as u32
+    }
+
+    /// The clues of `text`.
+    fn of(text: &str) -> Clues {
+        // The words are constants, so building cannot fail; were it to, the word-by-word
+        // search answers the same.
+        let Some(lexicon) = LEXICON.as_ref() else {
+            return Clues::word_by_word(text);
+        };
+        Clues(
+            lexicon
+                .matches(text)
+                .fold(0, |bits, (_, lists)| bits | lists),
+        )
+    }
+
+    fn word_by_word(text: &str) -> Clues {
+        let bits = CLUE_WORDS
+            .iter()
+            .filter(|(_, list)| has_any(text, list))
+            .fold(0, |bits, &(clue, _)| bits | Clues::bit(clue));
+        Clues(bits)
+    }
+
+    fn has(self, clue: Clue) -> bool {
+        self.0 & Clues::bit(clue) != 0
     }
 }
 
@@ -274,8 +419,8 @@ pub(super) struct GroupText<'a> {
     text: &'a str,
     /// `(end, year)` of every year named (「2022年」), in order.
     years: OnceCell<Vec<(usize, Option<i32>)>>,
-    /// Where the first occurrence of a word ends, by word.
-    first_ends: RefCell<HashMap<&'static str, Option<usize>>>,
+    /// Where the first word of each [`Marker`] list ends, by list.
+    first_ends: OnceCell<[Option<usize>; MARKERS.len()]>,
 }
 
 impl<'a> GroupText<'a> {
@@ -283,7 +428,7 @@ impl<'a> GroupText<'a> {
         GroupText {
             text,
             years: OnceCell::new(),
-            first_ends: RefCell::new(HashMap::new()),
+            first_ends: OnceCell::new(),
         }
     }
 
@@ -303,20 +448,60 @@ impl<'a> GroupText<'a> {
         within.checked_sub(1).and_then(|last| years[last].1)
     }
 
-    /// Whether `text[..end]` contains `word`: whether its first occurrence ends by `end`.
-    fn contains_before(&self, word: &'static str, end: usize) -> bool {
-        let first_end = *self
-            .first_ends
-            .borrow_mut()
-            .entry(word)
-            .or_insert_with(|| self.text.find(word).map(|i| i + word.len()));
-        first_end.is_some_and(|e| e <= end)
-    }
-
-    fn has_any_before(&self, words: &[&'static str], end: usize) -> bool {
-        words.iter().any(|w| self.contains_before(w, end))
+    /// Whether `text[..end]` holds a word of `marker`: whether the list's first word ends
+    /// by `end`. The sentence is read once for all lists, when first asked.
+    fn has_before(&self, marker: Marker, end: usize) -> bool {
+        let first_ends = self.first_ends.get_or_init(|| {
+            let mut first_ends = [None; MARKERS.len()];
+            let Some(lexicon) = MARKER_LEXICON.as_ref() else {
+                return first_ends_word_by_word(self.text);
+            };
+            for (word_end, lists) in lexicon.matches(self.text) {
+                for (number, first) in first_ends.iter_mut().enumerate() {
+                    if lists & (1 << number) != 0 && first.is_none() {
+                        *first = Some(word_end);
+                    }
+                }
+            }
+            first_ends
+        });
+        first_ends[marker as usize].is_some_and(|e| e <= end)
     }
 }
+
+/// Where the first word of each [`Marker`] list ends in `text`, searched word by word.
+fn first_ends_word_by_word(text: &str) -> [Option<usize>; MARKERS.len()] {
+    MARKERS.map(|(_, words)| {
+        words
+            .iter()
+            .filter_map(|w| text.find(w).map(|i| i + w.len()))
+            .min()
+    })
+}
+
+/// Word lists asked of the 。-sentence before a count (not of its clause).
+#[derive(Debug, Clone, Copy)]
+enum Marker {
+    /// 「截至年底累计…」: every year so far.
+    SoFar,
+    /// One publication channel.
+    Channel,
+    /// 「等」 after channels: all of them.
+    AndOthers,
+}
+
+/// Every [`Marker`] with its words, in the enum's order.
+const MARKERS: [(Marker, &[&str]); 3] = [
+    (
+        Marker::SoFar,
+        &["截至", "截止", "到年底", "以来", "历年", "现有"],
+    ),
+    (Marker::Channel, CHANNELS),
+    (Marker::AndOthers, &["等"]),
+];
+
+static MARKER_LEXICON: LazyLock<Option<Lexicon>> =
+    LazyLock::new(|| Lexicon::new(MARKERS.iter().map(|&(marker, list)| (marker as u32, list))));
 
 /// What [`classify`] needs of the text before a count.
 pub(super) struct Before<'g, 'a> {
@@ -365,18 +550,23 @@ pub(super) fn classify(
     let text = sentence.text;
     let (left, right) = windows(text, counts, index);
     let left = left.trim();
+    let clause = Clause {
+        left,
+        before: Clues::of(left),
+        after: Clues::of(right),
+    };
     let in_part = before.in_part;
-    let read = appeal_metric(left, count.quantity, topic)
-        .or_else(|| application_metric(left, right, text, count, topic))
-        .or_else(|| table2_metric(left))
-        .or_else(|| published_metric(left, before, in_part))?;
+    let read = appeal_metric(&clause, count.quantity, topic)
+        .or_else(|| application_metric(&clause, text, count, topic))
+        .or_else(|| table2_metric(&clause))
+        .or_else(|| published_metric(&clause, before, in_part))?;
     // What makes a count not this year's whole figure, checked once a metric is named (the
     // year look-up is the costliest test).
-    if NOT_THIS_YEAR.in_text(left) || NOT_THIS_YEAR.in_text(right) || left.ends_with('各') {
+    if clause.either(Clue::NotThisYear) || left.ends_with('各') {
         return None;
     }
     // 「未收到一件申请」 is a zero, read by `zero_claims`.
-    if PARTIAL_SCOPE.in_text(left) || has_any(left, &["未", "没有", "无"]) {
+    if clause.before.has(Clue::PartialScope) || clause.before.has(Clue::Negation) {
         return None;
     }
     if let (Some(year), Some(named)) = (year, before.group.year_before(before.end)) {
@@ -397,17 +587,32 @@ pub(super) fn classify(
     Some(read)
 }
 
-fn appeal_metric(left: &str, quantity: Quantity, topic: Topic) -> Option<Read> {
-    let review = left.contains("复议");
-    let lawsuit = left.contains("诉讼") || left.contains("起诉") || left.contains("应诉");
+/// A count's clause: the words before it (trimmed) and the clues before and after it.
+struct Clause<'a> {
+    left: &'a str,
+    before: Clues,
+    after: Clues,
+}
+
+impl Clause<'_> {
+    /// Whether the clause has a word of `clue` before or after the count.
+    fn either(&self, clue: Clue) -> bool {
+        self.before.has(clue) || self.after.has(clue)
+    }
+}
+
+fn appeal_metric(clause: &Clause<'_>, quantity: Quantity, topic: Topic) -> Option<Read> {
+    let left = clause.before;
+    let review = left.has(Clue::Review);
+    let lawsuit = left.has(Clue::Lawsuit);
     let about_disclosure =
-        topic.appeals_section || topic.appeals_named || NAMES_DISCLOSURE.in_text(left);
-    if !(review || lawsuit) || !about_disclosure || APPEAL_PARTS.in_text(left) {
+        topic.appeals_section || topic.appeals_named || left.has(Clue::NamesDisclosure);
+    if !(review || lawsuit) || !about_disclosure || left.has(Clue::AppealParts) {
         return None;
     }
     // 「作为复议机关办理政府信息公开行政复议案件5件」: the agency decided those reviews; 表四
     // counts the reviews of its own decisions.
-    if review && REVIEWER.in_text(left) {
+    if review && left.has(Clue::Reviewer) {
         return None;
     }
     // 「行政复议、行政诉讼案件0件」 states both; a non-zero count of both is a sum.
@@ -426,70 +631,65 @@ fn appeal_metric(left: &str, quantity: Quantity, topic: Topic) -> Option<Read> {
 }
 
 fn application_metric(
-    left: &str,
-    right: &str,
+    clause: &Clause<'_>,
     text: &str,
     count: &Count,
     topic: Topic,
 ) -> Option<Read> {
+    let left = clause.before;
     // 「收到政府信息公开申请8件」 or 「收到8份政府信息公开申请」.
-    let named = NAMES_APPLICATIONS.in_text(left) || NAMES_APPLICATIONS.in_text(right);
+    let named = clause.either(Clue::NamesApplications);
     // Without the applications named in its own clause, a clause continues the sentence's
     // applications only when it is short and names nothing else (「按时答复3件」, not
     // 「办理政务服务事项5000件」).
     let continues = topic.applications_named
-        && left.chars().count() <= 12
-        && !OTHER_THINGS.in_text(left)
-        && !OTHER_THINGS.in_text(right);
+        && clause.left.chars().count() <= 12
+        && !clause.either(Clue::OtherThings);
     if !topic.applications
-        || OTHER_REQUESTS.in_text(left)
-        || OTHER_REQUESTS.in_text(right)
-        || SUBSET.in_text(left)
+        || clause.either(Clue::OtherRequests)
+        || left.has(Clue::Subset)
         || !(named || continues)
     {
         return None;
     }
     let one = |metric| Some(Read { metric, also: None });
-    let forward = |t: &str| t.contains("下年") || t.contains("下一年") || t.contains("顺延");
-    if forward(left) || forward(right) {
+    if clause.either(Clue::NextYear) {
         return one(Metric::CarriedOver);
     }
-    let previous_year = left.contains("上年") || left.contains("上一年") || left.contains("去年");
-    if left.contains("结转") && previous_year {
+    let previous_year = left.has(Clue::PreviousYear);
+    let carried = left.has(Clue::CarriedOver);
+    if carried && previous_year {
         return one(Metric::CarriedIn);
     }
-    if previous_year || left.contains("结转") {
+    if previous_year || carried {
         return None;
     }
-    if left.contains("新收") || left.contains("新接收") {
+    if left.has(Clue::New) {
         return one(Metric::New);
     }
-    if has_any(left, &["收到", "受理", "接收", "接到", "收悉", "共收"]) {
+    if left.has(Clue::Received) {
         return if WITH_CARRIED_IN.is_match(&text[count.end..]) {
             one(Metric::ReceivedWithCarriedIn)
         } else {
             one(Metric::Received)
         };
     }
-    if has_any(
-        left,
-        &["办结", "答复", "回复", "办理完毕", "处理完毕", "完成办理"],
-    ) {
+    if left.has(Clue::Handled) {
         return one(Metric::Handled);
     }
-    if left.contains("办理") {
+    if left.has(Clue::Processing) {
         return one(Metric::Processed);
     }
     None
 }
 
-fn table2_metric(left: &str) -> Option<Read> {
-    if !(left.contains("规") || left.contains("决定")) || NOT_TABLE2.in_text(left) {
+fn table2_metric(clause: &Clause<'_>) -> Option<Read> {
+    if !clause.before.has(Clue::Table2) || clause.before.has(Clue::NotTable2) {
         return None;
     }
     TABLE2_PATTERNS
         .iter()
-        .find(|(pattern, _)| pattern.is_match(left))
+        .find(|(pattern, _)| pattern.is_match(clause.left))
         .map(|(_, metric)| Read {
             metric: *metric,
             also: None,
@@ -503,17 +703,17 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-fn published_metric(left: &str, before: &Before<'_, '_>, in_part: bool) -> Option<Read> {
-    if in_part || !left.contains("公开") || !PUBLISHED.is_match(left) {
+fn published_metric(clause: &Clause<'_>, before: &Before<'_, '_>, in_part: bool) -> Option<Read> {
+    if in_part || !clause.before.has(Clue::Disclosure) || !PUBLISHED.is_match(clause.left) {
         return None;
     }
     let (group, end) = (before.group, before.end);
     // 「截至年底累计主动公开政府信息5928条」 counts every year so far.
-    if group.has_any_before(&["截至", "截止", "到年底", "以来", "历年", "现有"], end) {
+    if group.has_before(Marker::SoFar, end) {
         return None;
     }
     // 「在门户网站主动公开信息300条」 counts one channel; 「通过网站、微信等渠道」 all of them.
-    if group.has_any_before(CHANNELS, end) && !group.contains_before("等", end) {
+    if group.has_before(Marker::Channel, end) && !group.has_before(Marker::AndOthers, end) {
         return None;
     }
     Some(Read {
@@ -527,31 +727,24 @@ mod tests {
     use super::*;
     use crate::report::narrative::zeros::{NOT_ALL_APPEALS, NOT_ALL_APPLICATIONS};
 
-    #[test]
-    fn word_sets_answer_as_the_word_by_word_search() {
-        let sets = [
-            &NAMES_APPLICATIONS,
-            &NAMES_DISCLOSURE,
-            &NOT_THIS_YEAR,
-            &PARTIAL_SCOPE,
-            &OTHER_REQUESTS,
-            &SUBSET,
-            &OTHER_THINGS,
-            &REVIEWER,
-            &APPEAL_PARTS,
-            &NOT_TABLE2,
-            &NOT_ALL_APPLICATIONS,
-            &NOT_ALL_APPEALS,
-        ];
+    /// Texts holding every word of `lists`, and every word without its last character.
+    fn texts_with_words<'a>(lists: impl Iterator<Item = &'a [&'static str]>) -> Vec<String> {
         let mut texts: Vec<String> = vec![String::new(), "共收到申请3件".into(), "下一年度".into()];
-        for set in sets {
-            for word in set.list {
+        for list in lists {
+            for word in list {
                 texts.push(format!("本年{word}3件"));
                 // Every word but its last character: a prefix is no match.
                 let cut = word.char_indices().last().map_or(0, |(i, _)| i);
                 texts.push(format!("本年{}3件", &word[..cut]));
             }
         }
+        texts
+    }
+
+    #[test]
+    fn word_sets_answer_as_the_word_by_word_search() {
+        let sets = [&NAMES_DISCLOSURE, &NOT_ALL_APPLICATIONS, &NOT_ALL_APPEALS];
+        let texts = texts_with_words(sets.iter().map(|set| set.list));
         for set in sets {
             for text in &texts {
                 assert_eq!(
@@ -565,8 +758,38 @@ mod tests {
     }
 
     #[test]
+    fn clues_read_in_one_pass_are_the_lists_searched_one_by_one() {
+        let mut texts = texts_with_words(CLUE_WORDS.iter().map(|(_, list)| *list));
+        // Words inside words and several lists in one clause: every list must be reported,
+        // not only the longest or first match.
+        texts.extend(
+            [
+                "收到政府信息公开申请",
+                "上一年度结转政府信息公开申请",
+                "办理完毕的依申请公开事项",
+                "作为复议机关审理行政复议案件",
+                "同比下降的本级规范性文件决定",
+                "未收到",
+                "行政复议、行政诉讼案件",
+            ]
+            .map(String::from),
+        );
+        let mut seen = Clues::default();
+        for text in &texts {
+            let clues = Clues::of(text);
+            assert_eq!(clues, Clues::word_by_word(text), "{text}");
+            seen.0 |= clues.0;
+        }
+        // Every list was found somewhere, so the comparison above covered each of them.
+        for &(clue, _) in CLUE_WORDS {
+            assert!(seen.has(clue), "{clue:?}");
+        }
+        assert!(LEXICON.is_some());
+    }
+
+    #[test]
     fn what_is_before_a_count_agrees_with_reading_the_prefix() {
-        let text = "2021年，我局通过门户网站等渠道共收到2022 年的申请3件，截至2023年底累计公开1999年以来信息20条";
+        let text = "2021年，我局通过门户网站等渠道共收到2022 年的申请3件，截至2023年底在微信和网站累计公开1999年以来信息20条";
         let group = GroupText::new(text);
         for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let prefix = &text[..end];
@@ -576,9 +799,18 @@ mod tests {
                 .and_then(|c| c.get(1))
                 .and_then(|m| m.as_str().parse().ok());
             assert_eq!(group.year_before(end), year, "{prefix}");
-            for word in ["门户网站", "等", "截至", "以来", "微信"] {
-                assert_eq!(group.contains_before(word, end), prefix.contains(word));
+            for (marker, words) in MARKERS {
+                assert_eq!(
+                    group.has_before(marker, end),
+                    has_any(prefix, words),
+                    "{prefix} {marker:?}"
+                );
             }
         }
+        // The one-pass reading found what the word-by-word search finds.
+        assert_eq!(
+            group.first_ends.get().copied(),
+            Some(first_ends_word_by_word(text))
+        );
     }
 }
