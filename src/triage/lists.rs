@@ -405,10 +405,22 @@ impl<K> Matching<K> {
 
     /// The flags of one report both filters pass, in its order.
     pub fn flags_of_report(&self, entry: usize) -> Vec<FlagRef> {
-        self.passing(entry)
-            .iter()
-            .map(|&flag| FlagRef { entry, flag })
-            .collect()
+        self.passing_where(&[entry], |_| true)
+    }
+
+    /// The flags of the `listed` reports both filters pass and `keep` keeps, in the reports'
+    /// order.
+    fn passing_where(&self, listed: &[usize], keep: impl Fn(FlagRef) -> bool) -> Vec<FlagRef> {
+        let mut flags = Vec::new();
+        for &entry in listed {
+            flags.extend(
+                self.passing(entry)
+                    .iter()
+                    .map(|&flag| FlagRef { entry, flag })
+                    .filter(|&at| keep(at)),
+            );
+        }
+        flags
     }
 
     /// The flags of rule `code` in the `listed` reports both filters pass, in the reports'
@@ -419,30 +431,13 @@ impl<K> Matching<K> {
         code: Option<&str>,
         source: &impl FlagSource,
     ) -> Vec<FlagRef> {
-        let mut flags = Vec::new();
-        for &entry in listed {
-            flags.extend(
-                self.passing(entry)
-                    .iter()
-                    .map(|&flag| FlagRef { entry, flag })
-                    .filter(|&at| Some(source.flag(at).code) == code),
-            );
-        }
-        flags
+        self.passing_where(listed, |at| Some(source.flag(at).code) == code)
     }
 
     /// The open queue of the `listed` reports: the open flags both filters pass, most severe
     /// first ([`queue_order`]).
     pub fn open_queue(&self, listed: &[usize], source: &impl FlagSource) -> Vec<FlagRef> {
-        let mut queue = Vec::new();
-        for &entry in listed {
-            queue.extend(
-                self.passing(entry)
-                    .iter()
-                    .map(|&flag| FlagRef { entry, flag })
-                    .filter(|&at| source.status(at) == RowStatus::Open),
-            );
-        }
+        let mut queue = self.passing_where(listed, |at| source.status(at) == RowStatus::Open);
         queue_order(&mut queue, |&at| source.flag(at).severity);
         queue
     }
