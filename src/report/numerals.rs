@@ -2,12 +2,13 @@
 //! years and days of dates (「二〇二四年十一月」), the numerals of headings and sub-items
 //! (「三、」, 「（十二）」), and counts in prose (「一百零五件」, 「两条」).
 //!
-//! It is the one writer of them too ([`write`], [`write_digits`]): the numerals the rules'
+//! It is the one writer of them too ([`write()`], [`write_digits`]): the numerals the rules'
 //! messages name, Word's list numbers, the headings the format writers and the corpus write.
 //!
-//! Each reader reads the same digits; they differ in what else they accept, as the places they serve
-//! do: a year is written digit by digit and its zero is often typed as ○, O or 0; a count may
-//! say 两 for two and carries units up to 亿; a heading is numbered 一 to 十 in one character.
+//! Each reader reads the same digits; they differ in what else they accept, as the places they
+//! serve do: a year is written digit by digit and its zero is often typed as ○, O or 0; a count
+//! may say 两 for two and carries units up to 亿; a heading is numbered 一 to 十 in one
+//! character.
 
 /// The value of one Chinese digit: 〇 or 零, 一 … 九.
 pub fn digit(c: char) -> Option<u8> {
