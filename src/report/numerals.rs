@@ -158,15 +158,30 @@ pub fn number(text: &str) -> Option<i64> {
     total.checked_add(section)?.checked_add(digit.unwrap_or(0))
 }
 
-/// The digits 〇 … 九, indexed by their value.
-const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/// 〇, 一 … 九 and 十, three bytes each in UTF-8: the numeral of `n` (0 … 10) is the slice at
+/// `3 * n`.
+const NUMERALS: &str = "〇一二三四五六七八九十";
+
+/// The one-character numeral of `n` (0 … 10).
+fn one_char(n: u32) -> &'static str {
+    let at = n.min(10) as usize * 3;
+    &NUMERALS[at..at + 3]
+}
+
+/// Writes 一 … 十 as headings and list items are numbered (「三、」), the inverse of
+/// [`ordinal`]; `None` for 0 and past 十.
+pub fn ordinal_text(value: u8) -> Option<&'static str> {
+    (1..=10)
+        .contains(&value)
+        .then(|| one_char(u32::from(value)))
+}
 
 /// Writes a number as Chinese counts, the inverse of [`number`] (and of [`small_number`] below
 /// 100): 一, 十, 十一, 二十三, 一百零一, 一千零五; 0 is 〇. From 10,000 on, in Arabic digits:
 /// the headings, sub-items and list numbers written never get there, and 万 is not written.
 pub fn write(n: u32) -> String {
     if n == 0 {
-        return DIGITS[0].to_string();
+        return one_char(0).to_string();
     }
     if n >= 10_000 {
         return n.to_string();
@@ -187,7 +202,7 @@ pub fn write(n: u32) -> String {
         }
         // 十一, not 一十一, when the number starts with its tens.
         if !(i == 2 && d == 1 && out.is_empty()) {
-            out.push(DIGITS[d as usize]);
+            out.push_str(one_char(d));
         }
         out.push_str(unit);
     }
@@ -198,7 +213,7 @@ pub fn write(n: u32) -> String {
 pub fn write_digits(n: u32) -> String {
     n.to_string()
         .chars()
-        .filter_map(|d| d.to_digit(10).map(|d| DIGITS[d as usize]))
+        .filter_map(|d| d.to_digit(10).map(one_char))
         .collect()
 }
 
@@ -245,6 +260,11 @@ mod tests {
         let mut expected: Vec<Option<u8>> = (1..=10).map(Some).collect();
         expected.extend([None, None, None, None]);
         assert_eq!(read, expected);
+        for value in 1..=10 {
+            let text = ordinal_text(value).unwrap();
+            assert_eq!(text.chars().map(ordinal).collect::<Vec<_>>(), [Some(value)]);
+        }
+        assert_eq!((ordinal_text(0), ordinal_text(11)), (None, None));
     }
 
     #[test]

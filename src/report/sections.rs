@@ -46,7 +46,7 @@ impl SectionId {
 
     /// The Chinese numeral of the heading: 一 … 六.
     pub fn numeral(self) -> &'static str {
-        ["一", "二", "三", "四", "五", "六"][self as usize - 1]
+        crate::report::numerals::ordinal_text(self.number()).unwrap_or_default()
     }
 
     /// The exact heading of the 2021 template, without its numeral.
