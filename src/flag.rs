@@ -135,8 +135,8 @@ pub fn page_text(page: u32, lang: Lang) -> String {
 
 /// A part's number as its heading writes it: 二 for 2 (digits past 99).
 fn part_numeral(part: u32) -> String {
-    match u8::try_from(part) {
-        Ok(n @ 1..=99) => crate::report::sections::chinese_number(n),
+    match part {
+        1..=99 => crate::report::numerals::write(part),
         _ => part.to_string(),
     }
 }

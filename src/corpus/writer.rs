@@ -10,7 +10,7 @@ use super::Facts;
 use crate::report::template::{
     RowSpec, TemplateVersion, TABLE3_COLUMNS, TABLE3_NOTE, TABLE4_COLUMNS, TABLE4_GROUPS,
 };
-use crate::report::{Layout, SectionId};
+use crate::report::{numerals, Layout, SectionId};
 
 pub(super) struct ReportWriter<'a> {
     pub(super) rng: &'a mut SplitMix64,
@@ -297,7 +297,7 @@ impl ReportWriter<'_> {
         );
         let mut text = format!("{own}进一步健全监督保障机制：");
         for (i, item) in items.iter().enumerate() {
-            let numeral = ["一", "二", "三"][i];
+            let numeral = numerals::write(i as u32 + 1);
             let end = if i + 1 == items.len() { "。" } else { "；" };
             let _ = write!(text, "{numeral}是{item}{end}");
         }
@@ -563,9 +563,8 @@ impl ReportWriter<'_> {
 
 /// 「一是…；二是…。」 from a list of items.
 pub(super) fn enumerate_into(text: &mut String, items: &[&&str]) {
-    const NUMERALS: [&str; 8] = ["一", "二", "三", "四", "五", "六", "七", "八"];
     for (i, item) in items.iter().enumerate() {
         let end = if i + 1 == items.len() { "。" } else { "；" };
-        let _ = write!(text, "{}是{item}{end}", NUMERALS[i % NUMERALS.len()]);
+        let _ = write!(text, "{}是{item}{end}", numerals::write(i as u32 + 1));
     }
 }

@@ -576,7 +576,7 @@ fn is_numbered(folded: &str) -> bool {
     let text = folded.strip_prefix('(').unwrap_or(folded);
     let digits = text
         .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .take_while(|&c| c.is_ascii_digit() || crate::report::numerals::ordinal(c).is_some())
         .count();
     digits > 0
         && matches!(

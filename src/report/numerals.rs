@@ -2,9 +2,13 @@
 //! years and days of dates (「二〇二四年十一月」), the numerals of headings and sub-items
 //! (「三、」, 「（十二）」), and counts in prose (「一百零五件」, 「两条」).
 //!
-//! Each reads the same digits; they differ in what else they accept, as the places they serve
-//! do: a year is written digit by digit and its zero is often typed as ○, O or 0; a count may
-//! say 两 for two and carries units up to 亿; a heading is numbered 一 to 十 in one character.
+//! It is the one writer of them too ([`write()`], [`write_digits`]): the numerals the rules'
+//! messages name, Word's list numbers, the headings the format writers and the corpus write.
+//!
+//! Each reader reads the same digits; they differ in what else they accept, as the places they
+//! serve do: a year is written digit by digit and its zero is often typed as ○, O or 0; a count
+//! may say 两 for two and carries units up to 亿; a heading is numbered 一 to 十 in one
+//! character.
 
 /// The value of one Chinese digit: 〇 or 零, 一 … 九.
 pub fn digit(c: char) -> Option<u8> {
@@ -154,6 +158,65 @@ pub fn number(text: &str) -> Option<i64> {
     total.checked_add(section)?.checked_add(digit.unwrap_or(0))
 }
 
+/// 〇, 一 … 九 and 十, three bytes each in UTF-8: the numeral of `n` (0 … 10) is the slice at
+/// `3 * n`.
+const NUMERALS: &str = "〇一二三四五六七八九十";
+
+/// The one-character numeral of `n` (0 … 10).
+fn one_char(n: u32) -> &'static str {
+    let at = n.min(10) as usize * 3;
+    &NUMERALS[at..at + 3]
+}
+
+/// Writes 一 … 十 as headings and list items are numbered (「三、」), the inverse of
+/// [`ordinal`]; `None` for 0 and past 十.
+pub fn ordinal_text(value: u8) -> Option<&'static str> {
+    (1..=10)
+        .contains(&value)
+        .then(|| one_char(u32::from(value)))
+}
+
+/// Writes a number as Chinese counts, the inverse of [`number`] (and of [`small_number`] below
+/// 100): 一, 十, 十一, 二十三, 一百零一, 一千零五; 0 is 〇. From 10,000 on, in Arabic digits:
+/// the headings, sub-items and list numbers written never get there, and 万 is not written.
+pub fn write(n: u32) -> String {
+    if n == 0 {
+        return one_char(0).to_string();
+    }
+    if n >= 10_000 {
+        return n.to_string();
+    }
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let units = ["千", "百", "十", ""];
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, (&d, unit)) in digits.iter().zip(units).enumerate() {
+        if d == 0 {
+            // A zero inside the number is written once (一千零五), a trailing one never.
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push('零');
+            zero = false;
+        }
+        // 十一, not 一十一, when the number starts with its tens.
+        if !(i == 2 && d == 1 && out.is_empty()) {
+            out.push_str(one_char(d));
+        }
+        out.push_str(unit);
+    }
+    out
+}
+
+/// Writes a number digit by digit, as years are (2024 is 二〇二四), the inverse of [`year`].
+pub fn write_digits(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .filter_map(|d| d.to_digit(10).map(one_char))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +260,11 @@ mod tests {
         let mut expected: Vec<Option<u8>> = (1..=10).map(Some).collect();
         expected.extend([None, None, None, None]);
         assert_eq!(read, expected);
+        for value in 1..=10 {
+            let text = ordinal_text(value).unwrap();
+            assert_eq!(text.chars().map(ordinal).collect::<Vec<_>>(), [Some(value)]);
+        }
+        assert_eq!((ordinal_text(0), ordinal_text(11)), (None, None));
     }
 
     #[test]
@@ -209,5 +277,36 @@ mod tests {
         assert_eq!(count_digit('两'), Some(2));
         assert_eq!(count_digit('O'), None);
         assert!(is_numeral('万') && is_numeral('两') && !is_numeral('○'));
+    }
+
+    #[test]
+    fn written_numbers_read_back() {
+        let cases = [
+            (0, "〇"),
+            (1, "一"),
+            (5, "五"),
+            (10, "十"),
+            (11, "十一"),
+            (20, "二十"),
+            (23, "二十三"),
+            (100, "一百"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (1005, "一千零五"),
+            (2020, "二千零二十"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(write(n), text, "{n}");
+        }
+        assert_eq!(write(10_000), "10000");
+        for n in 1..10_000 {
+            assert_eq!(number(&write(n)), Some(i64::from(n)), "{n}");
+        }
+        for n in 0..100 {
+            assert_eq!(small_number(&write(n)), Some(n), "{n}");
+        }
+        assert_eq!(write_digits(2024), "二〇二四");
+        assert_eq!(year(&write_digits(2024)), Some(2024));
+        assert_eq!(write_digits(12), "一二");
     }
 }

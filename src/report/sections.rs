@@ -46,7 +46,7 @@ impl SectionId {
 
     /// The Chinese numeral of the heading: 一 … 六.
     pub fn numeral(self) -> &'static str {
-        ["一", "二", "三", "四", "五", "六"][self as usize - 1]
+        crate::report::numerals::ordinal_text(self.number()).unwrap_or_default()
     }
 
     /// The exact heading of the 2021 template, without its numeral.
@@ -102,21 +102,7 @@ impl Numeral {
     /// The numeral in the template's style: 「三」 for 3 (sections write 「三、」, sub-items
     /// 「（三）」).
     pub fn chinese(self) -> String {
-        chinese_number(self.value)
-    }
-}
-
-/// Writes 1…99 in Chinese numerals (一, 十, 十一, 二十三); 0 is 〇.
-pub fn chinese_number(value: u8) -> String {
-    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let (tens, units) = (usize::from(value / 10), usize::from(value % 10));
-    match (tens, units) {
-        (0, u) => DIGITS[u].to_string(),
-        (1, 0) => "十".to_string(),
-        (1, u) => format!("十{}", DIGITS[u]),
-        (t, 0) if t < 10 => format!("{}十", DIGITS[t]),
-        (t, u) if t < 10 => format!("{}十{}", DIGITS[t], DIGITS[u]),
-        _ => value.to_string(),
+        crate::report::numerals::write(u32::from(self.value))
     }
 }
 
@@ -187,15 +173,4 @@ pub fn sub_item_numeral(text: &str) -> Option<(Numeral, usize)> {
 /// 一 … 二十.
 fn chinese_sub_number(text: &str) -> Option<u8> {
     crate::report::numerals::small_number(text).and_then(|n| u8::try_from(n).ok())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_numbers() {
-        let written: Vec<String> = [0, 1, 5, 10, 11, 20, 23].map(chinese_number).into();
-        assert_eq!(written, ["〇", "一", "五", "十", "十一", "二十", "二十三"]);
-    }
 }

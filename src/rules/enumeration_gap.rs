@@ -205,7 +205,7 @@ struct Marker {
 impl Marker {
     fn written(value: u32, kind: Kind) -> String {
         match kind {
-            Kind::Chinese => format!("{}是", crate::report::sections::chinese_number(value as u8)),
+            Kind::Chinese => format!("{}是", numerals::write(value)),
             Kind::Arabic => format!("{value}."),
         }
     }

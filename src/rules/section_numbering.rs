@@ -64,7 +64,7 @@
 
 use crate::flag::{Location, Severity};
 use crate::i18n::Lang;
-use crate::report::sections::chinese_number;
+use crate::report::numerals;
 use crate::report::{NumeralStyle, Report, Section, SectionId, SubItem};
 use crate::rules::{Finding, Findings, Message, Rule};
 
@@ -222,7 +222,7 @@ fn out_of_sequence(
     };
     let raw = line.raw.trim();
     let written = numeral_text(raw, raw_after_numeral(raw));
-    let expected_text = format!("（{}）", chinese_number(expected));
+    let expected_text = format!("（{}）", numerals::write(u32::from(expected)));
     findings.report(
         Finding::typed(
             numeral_location(report, item.line, written),
@@ -336,9 +336,9 @@ impl Message for Numbering {
                 item.title,
                 previous.map_or_else(
                     || "它是第一项".to_string(),
-                    |p| format!("前一项为「（{}）」", chinese_number(p))
+                    |p| format!("前一项为「（{}）」", numerals::write(u32::from(p)))
                 ),
-                chinese_number(*expected)
+                numerals::write(u32::from(*expected))
             ),
             (Numbering::OutOfSequence { item, previous, expected }, Lang::En) => format!(
                 "sub-item `{}{}` of section {} is out of sequence: {}, expected ({expected})",

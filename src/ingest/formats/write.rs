@@ -13,6 +13,7 @@
 use std::io::{Cursor, Write};
 
 use super::FormatError;
+use crate::report::numerals;
 
 /// A paragraph line or a run of table rows.
 enum Part<'a> {
@@ -165,31 +166,17 @@ fn xml_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The value of a Chinese numeral up to 99 (一 … 九十九).
-fn chinese_value(numeral: &str) -> Option<u32> {
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let chars: Vec<char> = numeral.chars().collect();
-    match chars.as_slice() {
-        [d] if *d == '十' => Some(10),
-        [d] => digit(*d),
-        ['十', d] => Some(10 + digit(*d)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
-        _ => None,
-    }
-}
-
 /// A heading numbered by Word: its level, number, and the text after the number.
 fn heading(line: &str) -> Option<(usize, u32, &str, String)> {
     let numeral_len = line
         .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take_while(|&c| numerals::ordinal(c).is_some())
         .map(char::len_utf8)
         .sum::<usize>();
     if numeral_len > 0 {
         let rest = &line[numeral_len..];
         if let Some(text) = rest.strip_prefix('、') {
-            let value = chinese_value(&line[..numeral_len])?;
+            let value = numerals::small_number(&line[..numeral_len])?;
             return Some((0, value, text, "%1、".to_string()));
         }
         return None;
@@ -198,14 +185,14 @@ fn heading(line: &str) -> Option<(usize, u32, &str, String)> {
     let rest = &line[open.len_utf8()..];
     let numeral_len = rest
         .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take_while(|&c| numerals::ordinal(c).is_some())
         .map(char::len_utf8)
         .sum::<usize>();
     let close = rest[numeral_len..]
         .chars()
         .next()
         .filter(|c| matches!(c, '）' | ')'))?;
-    let value = chinese_value(&rest[..numeral_len])?;
+    let value = numerals::small_number(&rest[..numeral_len])?;
     let after = &rest[numeral_len + close.len_utf8()..];
     let text = after.trim_start_matches(' ');
     let spaces = " ".repeat(after.len() - text.len());
@@ -755,11 +742,10 @@ mod tests {
 
     #[test]
     fn chinese_numerals_and_headings() {
-        assert_eq!(chinese_value("一"), Some(1));
-        assert_eq!(chinese_value("十"), Some(10));
-        assert_eq!(chinese_value("十二"), Some(12));
-        assert_eq!(chinese_value("二十"), Some(20));
-        assert_eq!(chinese_value("二十三"), Some(23));
+        assert_eq!(
+            heading("二十三、其他").map(|h| (h.0, h.1, h.2)),
+            Some((0, 23, "其他"))
+        );
         assert_eq!(
             heading("一、总体情况").map(|h| (h.0, h.1, h.2)),
             Some((0, 1, "总体情况"))

@@ -1,35 +1,16 @@
 //! The derived lists: which reports, rules and flags the panes show, in order, recomputed
-//! after every change; and the selections kept on the same items.
-
-use std::collections::HashMap;
+//! after every change; and the selections kept on the same items. The lists themselves are
+//! library queries ([`triage::lists::Matching`]); here the dashboard hands them its inbox and
+//! keeps its cursors on the same items.
 
 use nianbao::flag::{Flag, Location};
 use nianbao::pipeline::CheckedReport;
-use nianbao::rules;
-use nianbao::triage::query::Field;
-use nianbao::triage::{
-    self, Identified, PreparedReport, Query, Review, ReviewRow, RowStatus, Subject, TriageStore,
-};
+use nianbao::triage::lists::{FlagSource, Matching};
+use nianbao::triage::{self, Identified, Query, Review, ReviewRow, RowStatus, TriageStore};
 
 use crate::tui::source::SourceText;
 
 use super::*;
-
-/// What the filters look at in a report, worked out once for all its flags.
-pub(crate) struct ReportSubject<'a> {
-    pub(crate) agency: Option<&'a str>,
-    pub(crate) year: Option<i32>,
-    /// The file, relative to the inbox.
-    pub(crate) file: &'a str,
-    /// The left pane's filter and the Flags pane's, and what the report's name settles of
-    /// each.
-    pub(crate) left: &'a Query,
-    pub(crate) in_left: PreparedReport,
-    pub(crate) flags: &'a Query,
-    pub(crate) in_flags: PreparedReport,
-    /// Whether a filter asks for the status (looked up only then).
-    pub(crate) by_status: bool,
-}
 
 /// A gone row as the Flags pane lists it; none for a rule that no longer exists (its code
 /// names nothing the dashboard can show; exports still list it).
@@ -49,11 +30,20 @@ pub(crate) fn gone_flag(row: ReviewRow) -> Option<GoneFlag> {
     })
 }
 
-pub(crate) fn catalogue_index(code: &str) -> usize {
-    rules::REGISTRY
-        .iter()
-        .position(|r| r.meta().code == code)
-        .unwrap_or(usize::MAX)
+/// The inbox's flags as the lists look them up: each report's current flags, then those gone
+/// from it.
+impl FlagSource for App {
+    fn count(&self, entry: usize) -> usize {
+        self.inbox.entries()[entry].report.flags.len() + self.gone[entry].len()
+    }
+
+    fn flag(&self, at: FlagRef) -> &Flag {
+        self.flag_at(at.entry, at.flag)
+    }
+
+    fn status(&self, at: FlagRef) -> RowStatus {
+        self.row_status(at)
+    }
 }
 
 impl App {
@@ -97,40 +87,6 @@ impl App {
             .collect();
     }
 
-    /// Whether a flag of a report passes the filters.
-    /// Whether a flag of a report passes the severity filter and the filters of the left
-    /// pane and of the Flags pane (each prepared for the report, see [`ReportSubject`]).
-    pub(crate) fn flag_passes(
-        &self,
-        report: &ReportSubject<'_>,
-        entry: usize,
-        index: usize,
-    ) -> (bool, bool) {
-        let flag = self.flag_at(entry, index);
-        if self.severity.is_some_and(|s| s != flag.severity) {
-            return (false, false);
-        }
-        let status = if report.by_status {
-            self.row_status(FlagRef { entry, flag: index })
-        } else {
-            RowStatus::Open
-        };
-        let subject = Subject {
-            agency: report.agency,
-            year: report.year,
-            file: report.file,
-            code: flag.code,
-            severity: Some(flag.severity),
-            status,
-            message: flag.message.get(self.lang),
-        };
-        let in_left = report.left.matches_in(&report.in_left, &subject);
-        (
-            in_left,
-            in_left && report.flags.matches_in(&report.in_flags, &subject),
-        )
-    }
-
     /// Recomputes the lists, keeps the selections on the same items, loads the source.
     pub fn refresh(&mut self) {
         self.per_entry();
@@ -144,11 +100,14 @@ impl App {
             View::Queue => &none,
             _ => &self.filters[filter_slot(Pane::Reports)].query,
         };
-        let mut reports = Vec::with_capacity(entries.len());
-        let flags_query = &self.filters[filter_slot(Pane::Flags)].query;
-        let by_status = left.has_field(Field::Status) || flags_query.has_field(Field::Status);
-        // A filter that only grows (typing on) passes only flags the last one passed, if
-        // nothing else changed: those are all that need matching again.
+        let filters = triage::lists::Filters {
+            left,
+            flags: &self.filters[filter_slot(Pane::Flags)].query,
+            severity: self.severity,
+            lang: self.lang,
+        };
+        // A filter typed on matches again only what the last one passed, if nothing else
+        // changed.
         let key = MatchKey {
             inbox: self.inbox_version,
             decisions: self.store.as_ref().map_or(0, TriageStore::len),
@@ -156,76 +115,15 @@ impl App {
             view: self.view,
             lang: self.lang,
         };
-        let last = self
-            .matched
-            .take()
-            .filter(|last| last.in_left.len() == entries.len());
-        let (narrowing, left_same) = match &last {
-            Some(last) if last.key == key => (
-                left.narrows(&last.left) && flags_query.narrows(&last.flags),
-                last.left == *left,
-            ),
-            _ => (false, false),
-        };
-        // The flags the left filter passes (the rules list counts them), and those both pass.
-        // The last lists are narrowed in place, or else reused: a key allocates nothing.
-        let (mut in_left, mut passing) = match last {
-            Some(last) => (last.in_left, last.passing),
-            None => (
-                vec![Vec::new(); entries.len()],
-                vec![Vec::new(); entries.len()],
-            ),
-        };
         // Reports filter and sort by their agency and year as shown: set by hand where they
         // were not read.
         let shown: Vec<Identified<'_>> = entries
             .iter()
             .map(|e| Identified::of(&e.report, self.store.as_ref()))
             .collect();
-        for (index, entry) in entries.iter().enumerate() {
-            let (agency, year) = (shown[index].agency, shown[index].year);
-            let file = self.files[index].as_str();
-            let report = ReportSubject {
-                agency,
-                year,
-                file,
-                left,
-                in_left: left.prepare_report(agency, year, file),
-                flags: flags_query,
-                in_flags: flags_query.prepare_report(agency, year, file),
-                by_status,
-            };
-            if narrowing {
-                if !left_same {
-                    in_left[index].retain(|&i| self.flag_passes(&report, index, i).0);
-                }
-                passing[index].retain(|&i| self.flag_passes(&report, index, i).1);
-            } else {
-                in_left[index].clear();
-                passing[index].clear();
-            }
-            if !narrowing && !report.in_left.none_pass() {
-                // (A report whose name fails the left filter lists none of its flags.)
-                let count = entry.report.flags.len() + self.gone[index].len();
-                for i in 0..count {
-                    let (l, both) = self.flag_passes(&report, index, i);
-                    if l {
-                        in_left[index].push(i);
-                    }
-                    if both {
-                        passing[index].push(i);
-                    }
-                }
-            }
-            let any_left = !in_left[index].is_empty();
-            // A report is listed when a flag passes its pane's filter, or (without a severity
-            // filter) when the report itself matches it.
-            let shown =
-                any_left || (self.severity.is_none() && left.matches_report(agency, year, file));
-            if shown {
-                reports.push(index);
-            }
-        }
+        let last = self.matched.take();
+        let (matching, mut reports) =
+            Matching::update(last, key, &filters, &shown, &self.files, &*self);
         triage::lists::sort_reports(&mut reports, self.sort, &shown, |i| {
             entries[i].arrival_key()
         });
@@ -241,65 +139,15 @@ impl App {
         totals.absent = self.absent;
 
         // Rules (by-rule view) and the open queue do not depend on the selection.
-        let mut rules_rows = Vec::new();
-        let mut queue = Vec::new();
-        match self.view {
-            View::ByReport => {}
-            View::ByRule => {
-                let mut by_code: HashMap<&'static str, RuleRow> = HashMap::new();
-                for &index in &reports {
-                    for &i in &in_left[index] {
-                        let flag = self.flag_at(index, i);
-                        let row = by_code.entry(flag.code).or_insert(RuleRow {
-                            code: flag.code,
-                            flags: 0,
-                            open: 0,
-                        });
-                        row.flags += 1;
-                        if self.row_status(FlagRef {
-                            entry: index,
-                            flag: i,
-                        }) == RowStatus::Open
-                        {
-                            row.open += 1;
-                        }
-                    }
-                }
-                rules_rows = by_code.into_values().collect();
-                rules_rows.sort_by_key(|r| (catalogue_index(r.code), r.code));
-                // Stable: within a count, the catalogue's order stays.
-                match self.rule_sort {
-                    RuleSort::Catalogue => {}
-                    RuleSort::Flags => rules_rows.sort_by_key(|r| std::cmp::Reverse(r.flags)),
-                    RuleSort::Open => rules_rows.sort_by_key(|r| std::cmp::Reverse(r.open)),
-                }
-            }
-            View::Queue => {
-                for &index in &reports {
-                    queue.extend(
-                        passing[index]
-                            .iter()
-                            .filter(|&&i| {
-                                self.row_status(FlagRef {
-                                    entry: index,
-                                    flag: i,
-                                }) == RowStatus::Open
-                            })
-                            .map(|&flag| FlagRef { entry: index, flag }),
-                    );
-                }
-                // Stable: within a severity, the reports' order and the flags' order stay.
-                triage::lists::queue_order(&mut queue, |f| self.flag_at(f.entry, f.flag).severity);
-            }
-        }
-
-        self.matched = Some(Matched {
-            key,
-            left: left.clone(),
-            flags: flags_query.clone(),
-            in_left,
-            passing,
-        });
+        let (rules_rows, queue) = match self.view {
+            View::ByReport => (Vec::new(), Vec::new()),
+            View::ByRule => (
+                matching.rule_rows(&reports, &*self, self.rule_sort),
+                Vec::new(),
+            ),
+            View::Queue => (Vec::new(), matching.open_queue(&reports, &*self)),
+        };
+        self.matched = Some(matching);
         self.reports = reports;
         self.rules = rules_rows;
         self.queue = queue;
@@ -345,29 +193,18 @@ impl App {
             self.rule_cursor.set(rule_index, self.rules.len(), height);
         }
 
-        let flags = match self.view {
-            View::ByReport => match self.reports.get(self.report_cursor.selected) {
-                Some(&index) => self
-                    .passing(index)
-                    .iter()
-                    .map(|&flag| FlagRef { entry: index, flag })
-                    .collect(),
+        let flags = match (self.view, self.matched.as_ref()) {
+            (_, None) => Vec::new(),
+            (View::ByReport, Some(matching)) => match self.reports.get(self.report_cursor.selected)
+            {
+                Some(&index) => matching.flags_of_report(index),
                 None => Vec::new(),
             },
-            View::ByRule => {
+            (View::ByRule, Some(matching)) => {
                 let code = self.rules.get(self.rule_cursor.selected).map(|r| r.code);
-                let mut flags = Vec::new();
-                for &index in &self.reports {
-                    flags.extend(
-                        self.passing(index)
-                            .iter()
-                            .filter(|&&i| Some(self.flag_at(index, i).code) == code)
-                            .map(|&flag| FlagRef { entry: index, flag }),
-                    );
-                }
-                flags
+                matching.flags_of_rule(&self.reports, code, &*self)
             }
-            View::Queue => self.queue.clone(),
+            (View::Queue, Some(_)) => self.queue.clone(),
         };
         let (flags, members) = if self.folded {
             let groups = triage::fold::fold(&flags, |f| self.fold_key(*f));

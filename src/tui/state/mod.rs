@@ -77,33 +77,7 @@ impl View {
 pub use nianbao::triage::lists::ReportOrder as SortBy;
 
 /// The order of the rules list (by-rule view).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleSort {
-    /// The catalogue's order.
-    Catalogue,
-    /// Most flags first.
-    Flags,
-    /// Most open flags first.
-    Open,
-}
-
-impl RuleSort {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            RuleSort::Catalogue => lang.pick("按规则目录", "by catalogue"),
-            RuleSort::Flags => lang.pick("按问题数", "by flags"),
-            RuleSort::Open => lang.pick("按待审核数", "by open flags"),
-        }
-    }
-
-    pub(crate) fn next(self) -> RuleSort {
-        match self {
-            RuleSort::Catalogue => RuleSort::Flags,
-            RuleSort::Flags => RuleSort::Open,
-            RuleSort::Open => RuleSort::Catalogue,
-        }
-    }
-}
+pub use nianbao::triage::lists::RuleOrder as RuleSort;
 
 /// What the terminal loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,11 +122,7 @@ impl Cursor {
 }
 
 /// A flag in the Flags pane: the index of its report in the inbox, and of the flag in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FlagRef {
-    pub entry: usize,
-    pub flag: usize,
-}
+pub use nianbao::triage::lists::FlagRef;
 
 /// A flag with a history that no longer appears in its report (已整改, or 无法对应): listed
 /// after the report's current flags, dimmed, never decided again.
@@ -164,12 +134,7 @@ pub struct GoneFlag {
 }
 
 /// A row of the rules list (by-rule view).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleRow {
-    pub code: &'static str,
-    pub flags: usize,
-    pub open: usize,
-}
+pub use nianbao::triage::lists::RuleRow;
 
 /// The load of the inbox: how many reports a scan will check, how many it has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -281,8 +246,8 @@ pub struct App {
     pub(crate) gone_of: Option<(u64, usize)>,
     /// The inbox version `files` was worked out for.
     pub(crate) files_of: u64,
-    /// The last matching of the flags against the filters (see [`Matched`]).
-    pub(crate) matched: Option<Matched>,
+    /// The last matching of the flags against the filters (see [`triage::lists::Matching`]).
+    pub(crate) matched: Option<triage::lists::Matching<MatchKey>>,
     /// How far the Detail pane in an area can scroll (its text wrapped to the area, less the
     /// area's height): the view knows its text, and is given here by whoever draws it (see
     /// [`crate::tui::view::detail_max_scroll`]), so that the state never calls into the view.
@@ -306,17 +271,6 @@ pub(crate) struct MatchKey {
     pub(crate) severity: Option<Severity>,
     pub(crate) view: View,
     pub(crate) lang: Lang,
-}
-
-/// The last matching of the flags: a filter that narrows it matches only what passed.
-#[derive(Debug, Clone)]
-pub(crate) struct Matched {
-    pub(crate) key: MatchKey,
-    pub(crate) left: Query,
-    pub(crate) flags: Query,
-    /// For each entry, its flags the left filter passed, and those both filters passed.
-    pub(crate) in_left: Vec<Vec<usize>>,
-    pub(crate) passing: Vec<Vec<usize>>,
 }
 
 /// A pane's filter: the text as typed, and parsed (see [`triage::query`]).
@@ -366,10 +320,7 @@ impl App {
 
     /// The indices of the flags of inbox entry `entry` that pass the filters.
     pub(crate) fn passing(&self, entry: usize) -> &[usize] {
-        self.matched
-            .as_ref()
-            .and_then(|m| m.passing.get(entry))
-            .map_or(&[], Vec::as_slice)
+        self.matched.as_ref().map_or(&[], |m| m.passing(entry))
     }
 
     /// Whether a flag is one that is gone from its report (shown, never decided).

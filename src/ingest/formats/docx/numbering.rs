@@ -10,6 +10,7 @@ use quick_xml::Reader;
 
 use super::{attr, attr_num, local, xml_error};
 use crate::ingest::formats::FormatError;
+use crate::report::numerals;
 
 /// What follows a list number: Word's `w:suff`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -198,9 +199,6 @@ impl Numbering {
     }
 }
 
-pub(super) const CHINESE_DIGITS: [char; 10] =
-    ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
 /// A list number in one of Word's number formats (`w:numFmt`).
 pub(super) fn format_number(n: u32, format: &str) -> String {
     match format {
@@ -208,12 +206,10 @@ pub(super) fn format_number(n: u32, format: &str) -> String {
         | "chineseCountingThousand"
         | "japaneseCounting"
         | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" => chinese_counting(n),
-        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
-            .to_string()
-            .chars()
-            .filter_map(|d| d.to_digit(10).map(|d| CHINESE_DIGITS[d as usize]))
-            .collect(),
+        | "taiwaneseCountingThousand" => numerals::write(n),
+        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
+            numerals::write_digits(n)
+        }
         "ideographTraditional" => {
             const STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
             STEMS[(n.max(1) as usize - 1) % 10].to_string()
@@ -241,36 +237,6 @@ pub(super) fn format_number(n: u32, format: &str) -> String {
         "upperRoman" => roman(n),
         _ => n.to_string(),
     }
-}
-
-/// 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 101 → 一百零一 (up to 9999).
-pub(super) fn chinese_counting(n: u32) -> String {
-    if n == 0 {
-        return "〇".to_string();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
-    let units = ["千", "百", "十", ""];
-    let mut out = String::new();
-    let mut zero = false;
-    for (i, (&d, unit)) in digits.iter().zip(units).enumerate() {
-        if d == 0 {
-            zero = !out.is_empty();
-            continue;
-        }
-        if zero {
-            out.push('〇');
-            zero = false;
-        }
-        // 十一, not 一十一, when the number starts with its tens.
-        if !(i == 2 && d == 1 && out.is_empty()) {
-            out.push(CHINESE_DIGITS[d as usize]);
-        }
-        out.push_str(unit);
-    }
-    out.replace('〇', "零")
 }
 
 pub(super) fn roman(mut n: u32) -> String {
@@ -304,21 +270,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_in_chinese_counting() {
-        let cases = [
-            (1, "一"),
-            (10, "十"),
-            (11, "十一"),
-            (20, "二十"),
-            (23, "二十三"),
-            (100, "一百"),
-            (101, "一百零一"),
-            (110, "一百一十"),
-            (1005, "一千零五"),
-        ];
-        for (n, text) in cases {
-            assert_eq!(chinese_counting(n), text, "{n}");
-        }
+    fn numbers_in_word_formats() {
+        assert_eq!(format_number(101, "chineseCounting"), "一百零一");
         assert_eq!(format_number(12, "ideographDigital"), "一二");
         assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
         assert_eq!(format_number(2, "upperRoman"), "II");
