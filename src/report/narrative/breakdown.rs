@@ -7,6 +7,7 @@
 //! (「；行政诉讼1件」). Counts nested in parentheses inside a part are not
 //! parts; a list opened inside parentheses ends with them.
 
+use super::clauses::COMPARISON;
 use super::numbers::{Count, Sentence};
 use super::windows;
 
@@ -25,19 +26,6 @@ const STOP: &[&str] = &[
 ];
 /// Words that open a clause adding to the list rather than continuing it: 「还…」, 「并…」.
 const ADDING: &[&str] = &["还", "并", "也"];
-/// Words that make a count a change from another year rather than a total: in 「282条，较2022年增长
-/// 36条，其中…」 the parts after 其中 are of the 282, not of the 36.
-const CHANGE: &[&str] = &[
-    "较",
-    "同比",
-    "比上年",
-    "比去年",
-    "增长",
-    "增加",
-    "减少",
-    "下降",
-    "上升",
-];
 /// The last part names the rest: the list is complete.
 const REST: &[&str] = &["其他", "其余", "其它", "剩余", "余下"];
 
@@ -108,7 +96,9 @@ pub(super) fn lists(
                 continue;
             }
             let (total_left, _) = windows(sentence.text, counts, ci);
-            if CHANGE.iter().any(|w| total_left.contains(w)) {
+            // 「282条，较2022年增长36条，其中…」: the parts after 其中 are of the 282, not of the
+            // change.
+            if COMPARISON.iter().any(|w| total_left.contains(w)) {
                 continue;
             }
             let mut parts = Vec::new();

@@ -71,11 +71,13 @@ pub(super) struct Read {
     pub also: Option<Metric>,
 }
 
-/// Comparisons and other periods: the count is not this year's figure.
-const NOT_THIS_YEAR: &[&str] = &[
+/// Comparisons with another year: the count is a change, not this year's figure (nor the total
+/// of a list that follows it, see `breakdown`).
+pub(super) const COMPARISON: &[&str] = &[
     "同比", "相比", "较", "比上", "比去", "增加", "减少", "增长", "下降", "上升", "持平", "环比",
-    "占", "以来", "历年", "季度", "半年", "月",
 ];
+/// Shares and other periods: the count is not this year's figure either.
+const OTHER_PERIOD: &[&str] = &["占", "以来", "历年", "季度", "半年", "月"];
 /// A part of the agency or of the region: the count is not the report's whole figure.
 const PARTIAL_SCOPE: &[&str] = &[
     "本级",
@@ -253,7 +255,8 @@ enum Clue {
 const CLUE_WORDS: &[(Clue, &[&str])] = &[
     (Clue::NamesApplications, NAMES_APPLICATIONS),
     (Clue::NamesDisclosure, DISCLOSURE),
-    (Clue::NotThisYear, NOT_THIS_YEAR),
+    (Clue::NotThisYear, COMPARISON),
+    (Clue::NotThisYear, OTHER_PERIOD),
     (Clue::PartialScope, PARTIAL_SCOPE),
     (Clue::OtherRequests, OTHER_REQUESTS),
     (Clue::Subset, SUBSET),
