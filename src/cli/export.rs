@@ -47,7 +47,7 @@ pub fn run(
         selection: config.selection(),
         ..CheckOptions::default()
     };
-    let mut reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
+    let reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
     let store = TriageStore::open(inbox, &triage::current_user(None)).map_err(|e| {
         anyhow::anyhow!(
             "{}: {}",
@@ -62,9 +62,10 @@ pub fn run(
             sanitize::for_terminal(&warning.display(lang), false)
         );
     }
-    // Agencies and years set by hand show and group like read ones (the flags' verdicts stay:
-    // their fingerprints are of what was read).
-    triage::apply_identities(&mut reports, &store);
+    // Agencies and years set by hand show and group like read ones, while the flags' verdicts
+    // and the flags that are gone stay with the report as it was read (their fingerprints and
+    // decisions name it so).
+    let reports = triage::identified(&reports, Some(&store));
     let inbox_name = std::fs::canonicalize(inbox)
         .ok()
         .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));

@@ -47,20 +47,20 @@ pub fn run(
         selection: config.selection(),
         ..CheckOptions::default()
     };
-    let mut reports = pipeline::check_paths(&[inbox.to_path_buf()], &options);
+    let checked = pipeline::check_paths(&[inbox.to_path_buf()], &options);
     // The journals give the reports' agencies and years set by hand, and their statuses
     // (通过/退回整改/已审); a roster is still worth printing when they cannot be read, so that
     // is a warning, not an error.
     let store = TriageStore::open(inbox, &triage::current_user(None));
-    match &store {
-        Ok(store) => triage::apply_identities(&mut reports, store),
-        Err(e) => eprintln!(
+    if let Err(e) = &store {
+        eprintln!(
             "nianbao: {}: {}: {}",
             lang.pick("警告", "warning"),
             lang.pick("读取审核记录失败", "reading the triage journals failed"),
             sanitize::for_terminal(&e.display(lang), false)
-        ),
+        );
     }
+    let reports = triage::identified(&checked, store.as_ref().ok());
     let Some(year) = year.or_else(|| nianbao::roster::default_year(&reports)) else {
         anyhow::bail!(
             "{}",

@@ -110,9 +110,7 @@ pub use decision::{Action, Decision, ReportRef, Status, Verdict};
 pub use journal::{Appender, FileKind, JournalWrite, LoadWarning, LoadWarningKind, Written};
 pub use marks::Marks;
 pub use query::{PreparedReport, Query, QueryError, Subject};
-pub use report_identity::{
-    apply_identities, identified, AsIdentified, Identified, Identity, REPORT_IDENTITY_CODE,
-};
+pub use report_identity::{identified, AsIdentified, Identified, Identity, REPORT_IDENTITY_CODE};
 pub use report_status::{ReportStatus, REPORT_STATUS_CODE};
 pub use review::{unreviewed_row, Gone, Review, ReviewRow, RowStatus};
 pub use store::{TriageStore, WriteFailed};

@@ -14,8 +14,9 @@
 //!  "action":"identify","host":"PC-07","seq":14,"set_agency":"乌拉特中旗司法局","set_year":2023}
 //! ```
 //!
-//! [`apply_identities`] fills what was not read with what was set, and never overrides what was
-//! read. The flags' fingerprints are not recomputed (they stay those of what was read), so no
+//! [`Identified::of`] (for many reports, [`identified`]) fills what was not read with what was
+//! set, and never overrides what was read; it borrows the report, so nothing is copied or
+//! changed. The flags' fingerprints are not recomputed (they stay those of what was read), so no
 //! verdict is lost: only what is shown and grouped follows (review rows, exports, notices, the
 //! roster, the per-agency view).
 //!
@@ -242,8 +243,8 @@ impl<'a> Identified<'a> {
     }
 }
 
-/// What the views and exports take a report as: a report as read ([`CheckedReport`], whose
-/// identities, if any, were applied before with [`apply_identities`]) or as identified.
+/// What the views and exports take a report as: a report as read ([`CheckedReport`]) or with
+/// the agency and year set for it ([`Identified`]).
 pub trait AsIdentified {
     fn identified(&self) -> Identified<'_>;
 }
@@ -269,19 +270,6 @@ pub fn identified<'a>(
         .into_iter()
         .map(|report| Identified::of(report, store))
         .collect()
-}
-
-/// Fills the agency and year that were not read with those set by hand (never overriding what
-/// was read). The flags keep their fingerprints, so their verdicts stay. Call it once, on the
-/// reports as checked: a report is looked up by what was read. For views that must not copy
-/// or change the reports, see [`Identified`].
-pub fn apply_identities(reports: &mut [CheckedReport], store: &TriageStore) {
-    for report in reports {
-        let shown = Identified::of(report, Some(store));
-        let (agency, year) = (shown.agency.map(str::to_string), shown.year);
-        report.agency = agency;
-        report.year = year;
-    }
 }
 
 #[cfg(test)]
@@ -420,10 +408,10 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn apply_identities_fills_only_what_was_not_read() {
+    fn a_set_identity_fills_only_what_was_not_read() {
         let inbox = tempfile::tempdir().unwrap();
         let mut store = TriageStore::open_on(inbox.path(), "张三", "PC-07").unwrap();
-        let mut reports = vec![
+        let reports = vec![
             checked("017.txt", None, None),
             checked("018.txt", Some("教育局"), None),
             checked("019.txt", Some("卫健委"), Some(2023)),
@@ -435,10 +423,9 @@ pub(crate) mod tests {
             );
             store.record(set).unwrap();
         }
-        apply_identities(&mut reports, &store);
-        let shown: Vec<(Option<&str>, Option<i32>)> = reports
-            .iter()
-            .map(|r| (r.agency.as_deref(), r.year))
+        let shown: Vec<(Option<&str>, Option<i32>)> = identified(&reports, Some(&store))
+            .into_iter()
+            .map(|r| (r.agency, r.year))
             .collect();
         assert_eq!(
             shown,

@@ -355,3 +355,56 @@ fn an_agency_and_year_set_by_hand_reach_the_export_and_an_earlier_verdict_stays(
     // The identity decision is not a flag: no row of its own.
     assert!(!text.contains("report-identity"), "{text}");
 }
+
+#[test]
+fn a_flag_gone_from_a_report_whose_agency_was_set_by_hand_is_resolved_under_that_agency() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(inbox.join("cut.txt"), "").unwrap();
+    let root = std::path::absolute(&inbox).unwrap();
+    let check = || {
+        nianbao::pipeline::check_file_in(
+            &root,
+            &root.join("cut.txt"),
+            &nianbao::pipeline::CheckOptions::default(),
+        )
+    };
+    let checked = check();
+    let flag = checked.flags[0].clone();
+    let mut store = TriageStore::open(&inbox, "审核员").unwrap();
+    let read = Arc::new(ReportRef::of(&checked, Some(0)));
+    store
+        .record(store.decide_flag(read.clone(), &flag, Action::Confirm))
+        .unwrap();
+    let identity = nianbao::triage::Identity::new(Some("乌拉特中旗司法局"), Some(2023)).unwrap();
+    store
+        .record(store.decide_identity(read, Some(identity)))
+        .unwrap();
+    // The agency sends the file again, still without agency or year, and the confirmed defect
+    // is gone from it.
+    std::fs::write(inbox.join("cut.txt"), "会议通知\n").unwrap();
+    let resubmitted = check();
+    assert_eq!(
+        (resubmitted.agency.as_deref(), resubmitted.year),
+        (None, None)
+    );
+    assert!(resubmitted
+        .flags
+        .iter()
+        .all(|f| f.fingerprint != flag.fingerprint));
+
+    let json_path = dir.path().join("out.json");
+    export(&inbox, &json_path, &["--status", "all"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    let gone: Vec<&serde_json::Value> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["code"] == flag.code)
+        .collect();
+    assert_eq!(gone.len(), 1, "{json:#}");
+    assert_eq!(gone[0]["status"], "resolved", "{json:#}");
+    assert_eq!(gone[0]["agency"], "乌拉特中旗司法局", "{json:#}");
+}
