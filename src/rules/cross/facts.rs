@@ -113,50 +113,56 @@ impl Sketch {
     /// Sketches a text; `None` when it has fewer characters than one shingle. Only ideographs,
     /// letters and digits count: layout and punctuation do not make a copy different.
     pub fn of(text: &str) -> Option<Sketch> {
-        let chars = text.chars().filter(|c| is_han(*c) || c.is_alphanumeric());
         let mut bins = [EMPTY_BIN; SKETCH_BINS];
         // A rolling polynomial hash of each window (one multiply per character; the last
         // SHINGLE_CHARS characters kept in a ring to drop the oldest), mixed by a 64-bit
         // finaliser so that its bits are fit for MinHash. A bin's minimum does not depend on
         // repeats, so every window goes straight into its bin; only the count of distinct
-        // shingles needs a set.
+        // shingles needs a set, one per thread, reused from text to text.
         let drop = (0..SHINGLE_CHARS).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
         let mut ring = [0u64; SHINGLE_CHARS];
+        let mut slot = 0usize;
         let mut rolling = 0u64;
-        let mut distinct = HashCount::with_capacity(text.len() / 3);
         let mut seen = 0usize;
-        for c in chars {
-            let c = u64::from(c);
-            let slot = seen % SHINGLE_CHARS;
-            rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(c);
-            if seen >= SHINGLE_CHARS {
-                rolling = rolling.wrapping_sub(drop.wrapping_mul(ring[slot]));
-            }
-            ring[slot] = c;
-            seen += 1;
-            if seen >= SHINGLE_CHARS {
-                let hash = mix(rolling);
-                // Two independent sketches of BANDED_BINS bins side by side: the first one
-                // (which the LSH bands are cut from) from the shingle's hash, the second from
-                // that hash mixed again, so that the bands stay as they were and the estimate
-                // reads twice the bins.
-                for (offset, hash) in [(0, hash), (BANDED_BINS, mix(hash ^ SECOND_SKETCH))] {
-                    let bin = offset + (hash % BANDED_BINS as u64) as usize;
-                    let value = (hash >> 32) as u32;
-                    if value < bins[bin] {
-                        bins[bin] = value;
-                    }
+        let shingles = DISTINCT.with(|distinct| {
+            let mut distinct = distinct.borrow_mut();
+            distinct.reset(text.len() / 3);
+            for c in sketched_chars(text) {
+                let c = u64::from(c);
+                rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(c);
+                if seen >= SHINGLE_CHARS {
+                    rolling = rolling.wrapping_sub(drop.wrapping_mul(ring[slot]));
                 }
-                distinct.insert(hash);
+                ring[slot] = c;
+                slot += 1;
+                if slot == SHINGLE_CHARS {
+                    slot = 0;
+                }
+                seen += 1;
+                if seen >= SHINGLE_CHARS {
+                    let hash = mix(rolling);
+                    // Two independent sketches of BANDED_BINS bins side by side: the first one
+                    // (which the LSH bands are cut from) from the shingle's hash, the second
+                    // from that hash mixed again, so that the bands stay as they were and the
+                    // estimate reads twice the bins.
+                    for (offset, hash) in [(0, hash), (BANDED_BINS, mix(hash ^ SECOND_SKETCH))] {
+                        let bin = offset + (hash % BANDED_BINS as u64) as usize;
+                        let value = (hash >> 32) as u32;
+                        if value < bins[bin] {
+                            bins[bin] = value;
+                        }
+                    }
+                    distinct.insert(hash);
+                }
             }
-        }
+            let shingles = distinct.len();
+            distinct.release_if_large();
+            shingles
+        });
         if seen < SHINGLE_CHARS {
             return None;
         }
-        Some(Sketch {
-            bins,
-            shingles: distinct.len(),
-        })
+        Some(Sketch { bins, shingles })
     }
 
     /// The estimated Jaccard similarity of the two shingle sets: the share of bins, filled in
@@ -265,8 +271,66 @@ impl Signature {
     }
 }
 
+/// The code points a sketch reads, in order: ideographs, letters and digits
+/// (`is_han(c) || c.is_alphanumeric()`), decoded from the UTF-8 bytes once. Most characters of
+/// a report are ideographs or ASCII, decided by a range test; the common CJK and general
+/// punctuation is ruled out by range too, so only rare characters ask the Unicode tables.
+fn sketched_chars(text: &str) -> impl Iterator<Item = u32> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(&lead) = bytes.get(at) {
+            if lead < 0x80 {
+                at += 1;
+                if lead.is_ascii_alphanumeric() {
+                    return Some(u32::from(lead));
+                }
+                continue;
+            }
+            // `text` is valid UTF-8: the lead byte gives the length, continuation bytes follow.
+            let continuation = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
+            let (c, len) = if lead < 0xE0 {
+                ((u32::from(lead & 0x1F) << 6) | continuation(1), 2)
+            } else if lead < 0xF0 {
+                let c = (u32::from(lead & 0x0F) << 12) | (continuation(1) << 6) | continuation(2);
+                (c, 3)
+            } else {
+                let c = (u32::from(lead & 0x07) << 18)
+                    | (continuation(1) << 12)
+                    | (continuation(2) << 6)
+                    | continuation(3);
+                (c, 4)
+            };
+            at += len;
+            if is_sketched(c) {
+                return Some(c);
+            }
+        }
+        None
+    })
+}
+
+/// Whether a non-ASCII code point is sketched: `is_han(c) || c.is_alphanumeric()`, with the
+/// common cases decided by range.
+fn is_sketched(c: u32) -> bool {
+    match c {
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => true,
+        // General punctuation, CJK punctuation and brackets (not 々〆〇 nor the Hangzhou
+        // numerals), and the full-width punctuation folding leaves.
+        0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0xFF01..=0xFF0F => false,
+        _ => char::from_u32(c).is_some_and(|c| is_han(c) || c.is_alphanumeric()),
+    }
+}
+
+thread_local! {
+    /// The distinct-shingle set of [`Sketch::of`], kept from text to text so that its slots
+    /// are not allocated (and zeroed by the allocator) for every report.
+    static DISTINCT: std::cell::RefCell<HashCount> = std::cell::RefCell::new(HashCount::default());
+}
+
 /// The number of distinct 64-bit hashes: an open-addressing set indexed by the hash's own
 /// high bits (the hashes are already mixed), cheaper than sorting every window's hash.
+#[derive(Default)]
 struct HashCount {
     slots: Vec<u64>,
     /// Whether the hash 0 (the empty slot's marker) was seen.
@@ -275,12 +339,13 @@ struct HashCount {
 }
 
 impl HashCount {
-    fn with_capacity(expected: usize) -> HashCount {
-        HashCount {
-            slots: vec![0; (expected.max(8) * 2).next_power_of_two()],
-            zero: false,
-            len: 0,
-        }
+    /// Empties the set, with room for `expected` hashes.
+    fn reset(&mut self, expected: usize) {
+        let size = (expected.max(8) * 2).next_power_of_two();
+        self.slots.clear();
+        self.slots.resize(size, 0);
+        self.zero = false;
+        self.len = 0;
     }
 
     fn insert(&mut self, hash: u64) {
@@ -309,7 +374,7 @@ impl HashCount {
     }
 
     fn grow(&mut self) {
-        let doubled = vec![0; self.slots.len() * 2];
+        let doubled = vec![0; (self.slots.len() * 2).max(16)];
         let old = std::mem::replace(&mut self.slots, doubled);
         let mask = self.slots.len() - 1;
         for hash in old.into_iter().filter(|h| *h != 0) {
@@ -324,7 +389,19 @@ impl HashCount {
     fn len(&self) -> usize {
         self.len
     }
+
+    /// Frees the slots after an unusually long text, so that a thread does not keep its
+    /// largest table for good.
+    fn release_if_large(&mut self) {
+        if self.slots.capacity() > RETAINED_SLOTS {
+            self.slots = Vec::new();
+        }
+    }
 }
+
+/// The most slots [`DISTINCT`] keeps between texts (512 KiB; a report's narrative needs a
+/// few thousand).
+const RETAINED_SLOTS: usize = 1 << 16;
 
 /// The base of the rolling hash over characters (odd, large).
 const ROLL_BASE: u64 = 0x100_0000_01B3;
@@ -624,12 +701,35 @@ mod tests {
         for text in [
             unit.to_string(),
             unit.repeat(50),
-            long,
+            long.clone(),
             "十二个字正好是一个窗口".to_string(),
             "十二个字正好是一个窗口吗".to_string(),
             "短".to_string(),
+            // Punctuation of every kind, letters and digits of other scripts, 4-byte
+            // ideographs, and characters next to the ranges decided without the tables.
+            "“公开”、《条例》【要点】——第一……〇々〆〡〩〸〺·ａｂ１２（一）①②Ⅻ𠀀𠀁é中\u{2070}\u{2071}\u{3005}\u{3021}\u{FF10}\u{FF21}本机关认真贯彻落实".repeat(3),
+            format!("{}{}", unit.repeat(2), "x".repeat(10)),
         ] {
             assert_eq!(Sketch::of(&text), sketch_by_sorting(&text), "{text}");
+        }
+        // A text long enough that the reused set is grown and then released, and a short one
+        // after it, read on the same thread.
+        let huge = long.repeat(40);
+        assert_eq!(Sketch::of(&huge), sketch_by_sorting(&huge));
+        assert_eq!(Sketch::of(unit), sketch_by_sorting(unit));
+    }
+
+    #[test]
+    fn the_sketched_characters_are_ideographs_letters_and_digits() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let decoded: Vec<u32> = sketched_chars(c.encode_utf8(&mut buffer)).collect();
+            let expected = is_han(c) || c.is_alphanumeric();
+            assert_eq!(
+                decoded,
+                if expected { vec![u32::from(c)] } else { vec![] },
+                "{c:?}"
+            );
         }
     }
 
