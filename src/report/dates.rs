@@ -178,15 +178,22 @@ const WRAP_WINDOW: usize = 12;
 /// goes on with its rest (「…至2025」 + 「年1月1日」, 「2023年12」 + 「月31日」), as text extracted
 /// from a PDF breaks lines anywhere. Both are folded lines.
 pub fn wraps_inside_date(line: &str, next: &str) -> bool {
+    // The two ends are tested first, by a `match` on one character each: most pairs of lines
+    // (every pair of prose lines is asked) fail there.
     let before = line.trim_end();
+    let ends_in_date = before.chars().next_back().is_some_and(|c| {
+        c.is_ascii_digit() || numerals::year_digit(c).is_some() || matches!(c, '年' | '月' | '十')
+    });
+    if !ends_in_date {
+        return false;
+    }
     let after = next.trim_start();
-    let ends_in_date = before.chars().last().is_some_and(|c| {
-        c.is_ascii_digit() || numerals::year_digit(c).is_some() || "年月十".contains(c)
-    });
     let goes_on = after.chars().next().is_some_and(|c| {
-        c.is_ascii_digit() || numerals::year_digit(c).is_some() || "年月日号十".contains(c)
+        c.is_ascii_digit()
+            || numerals::year_digit(c).is_some()
+            || matches!(c, '年' | '月' | '日' | '号' | '十')
     });
-    if !ends_in_date || !goes_on {
+    if !goes_on {
         return false;
     }
     let tail: String = {

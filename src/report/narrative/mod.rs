@@ -147,11 +147,31 @@ pub struct Narrative {
     pub fee_notice_denials: Vec<Mention>,
 }
 
+/// The characters [`worth_reading`] looks for: the count units, 数, and the negations.
+const WORTH_READING: numbers::CharFilter =
+    numbers::CharFilter::of(numbers::UNITS).with(&['数', '未', '无', '没']);
+
 /// Whether a line may hold something the reader looks for: a count unit, 「数量」, or a
 /// negation next to one of the subjects of zero claims. Most lines of a report fail this.
 fn worth_reading(folded: &str) -> bool {
     let mut denies = false;
-    for c in folded.chars() {
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    // Every character looked for is a 3-byte one: only those are decoded, and most of them
+    // are ruled out by the filter.
+    while let Some(&lead) = bytes.get(at) {
+        if !(0xE0..0xF0).contains(&lead) {
+            at += 1;
+            continue;
+        }
+        let code = numbers::decode3(bytes, at);
+        at += 3;
+        if !WORTH_READING.may_hold(code) {
+            continue;
+        }
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
         if numbers::is_unit(c) || c == '数' {
             return true;
         }
@@ -381,6 +401,26 @@ mod tests {
     }
 
     use Metric::*;
+
+    #[test]
+    fn lines_worth_reading_hold_a_unit_数_or_a_negation_of_a_subject() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let line = format!("a{c}ž");
+            assert_eq!(
+                worth_reading(&line),
+                numbers::is_unit(c) || c == '数',
+                "{c}"
+            );
+            let denial = format!("{c}收到申请");
+            assert_eq!(
+                worth_reading(&denial),
+                matches!(c, '未' | '无' | '没') || numbers::is_unit(c) || c == '数',
+                "{c}"
+            );
+        }
+        assert!(!worth_reading("我局未组织培训"));
+        assert!(worth_reading("𠀀未发出收费通知"));
+    }
 
     #[test]
     fn a_number_cut_by_a_line_break_is_read_whole_where_it_is_written() {

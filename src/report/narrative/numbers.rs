@@ -18,6 +18,44 @@ pub fn is_unit(c: char) -> bool {
     )
 }
 
+/// A set of characters as a 64-bit filter, bit `c % 64` for each: a clear bit rules a
+/// character out in one test (most text), a set bit says to look closer.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CharFilter(u64);
+
+impl CharFilter {
+    pub(super) const fn of(chars: &[char]) -> CharFilter {
+        CharFilter(0).with(chars)
+    }
+
+    pub(super) const fn with(self, chars: &[char]) -> CharFilter {
+        let mut bits = self.0;
+        let mut i = 0;
+        while i < chars.len() {
+            bits |= 1 << (chars[i] as u32 % 64);
+            i += 1;
+        }
+        CharFilter(bits)
+    }
+
+    /// Whether the code point may be one of the set's.
+    pub(super) fn may_hold(self, c: u32) -> bool {
+        self.0 >> (c % 64) & 1 != 0
+    }
+}
+
+/// The characters of Chinese numerals ([`numerals::is_numeral`]), filtered before asking it.
+const NUMERALS: CharFilter = CharFilter::of(&[
+    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+]);
+
+/// The code point of the 3-byte UTF-8 sequence at `at` (whose lead byte the caller checked).
+pub(super) fn decode3(bytes: &[u8], at: usize) -> u32 {
+    let byte = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0));
+    (byte(0) & 0x0F) << 12 | (byte(1) & 0x3F) << 6 | (byte(2) & 0x3F)
+}
+
 /// What prose writes right after a number: the count units and the other measures
 /// (「7期」, 「3批」, 「5人」, 「1.2万」, 「30%」, dates' 年月日号).
 const MEASURES: &str = "件条篇次个项份宗起例期批场家人名位户台张本册套元万亿千百天日月年号%";
@@ -136,33 +174,42 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// Whether a character ends a sentence.
-pub fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | ';' | '!' | '?' | '；' | '！' | '？')
-}
-
 /// Splits a line into sentences on 。 ; ! ?; blank sentences are dropped.
 pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
     let text = line.folded;
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut start_column = 1u32;
-    let mut column = 1u32;
-    for (i, c) in text.char_indices() {
-        column += 1;
-        if !is_sentence_end(c) {
-            continue;
-        }
+    let mut at = 0;
+    // A byte scan for the terminators' bytes: ASCII `;!?`, 。 (E3 80 82) and the full-width
+    // ；！？ (EF BC 9B/81/9F); the columns are counted per sentence, not per character.
+    while let Some(&b) = bytes.get(at) {
+        let len = match b {
+            b';' | b'!' | b'?' => 1,
+            0xE3 if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82][..]) => 3,
+            0xEF if bytes.get(at + 1) == Some(&0xBC)
+                && matches!(bytes.get(at + 2), Some(0x9B | 0x81 | 0x9F)) =>
+            {
+                3
+            }
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        let sentence = &text[start..at];
         push_sentence(
             &mut out,
             line,
             start,
-            &text[start..i],
+            sentence,
             start_column,
-            Some(c),
+            text[at..].chars().next(),
         );
-        start = i + c.len_utf8();
-        start_column = column;
+        start_column += sentence.chars().count() as u32 + 1;
+        start = at + len;
+        at = start;
     }
     push_sentence(&mut out, line, start, &text[start..], start_column, None);
     out
@@ -225,27 +272,44 @@ const NOT_A_COUNT_BEFORE: &[char] = &[
 /// numbers after 「数量」 (「申请数量 0」).
 pub fn counts(text: &str) -> Vec<Count> {
     let mut out = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut resume = 0;
-    for (i, c) in text.char_indices() {
-        let before = previous;
-        previous = Some(c);
-        if i < resume {
-            continue;
-        }
-        let found = if c.is_ascii_digit() {
-            arabic_count(text, i, before)
-        } else if numerals::is_numeral(c) && !before.is_some_and(numerals::is_numeral) {
-            chinese_count(text, i, before)
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // A byte scan: a count starts at an ASCII digit or at a numeral, whose UTF-8 lead byte is
+    // E3 (〇) or E4–E9 (U+4E00..U+96F6); other characters are stepped over by their length.
+    while let Some(&b) = bytes.get(at) {
+        let found = if b.is_ascii_digit() {
+            arabic_count(text, at, text[..at].chars().next_back())
+        } else if (0xE3..=0xE9).contains(&b) && NUMERALS.may_hold(decode3(bytes, at)) {
+            let c = text[at..].chars().next();
+            let before = text[..at].chars().next_back();
+            if c.is_some_and(numerals::is_numeral) && !before.is_some_and(numerals::is_numeral) {
+                chinese_count(text, at, before)
+            } else {
+                None
+            }
         } else {
             None
         };
-        if let Some(count) = found {
-            resume = count.end;
-            out.push(count);
+        match found {
+            Some(count) => {
+                at = count.end;
+                out.push(count);
+            }
+            None => at += utf8_len(b),
         }
     }
     out
+}
+
+/// The length of the UTF-8 sequence a byte starts (1 for a continuation byte, so that a scan
+/// stepping by it stays on the text).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 fn arabic_count(text: &str, start: usize, previous: Option<char>) -> Option<Count> {
@@ -292,6 +356,14 @@ fn valid_grouping(text: &str) -> bool {
 
 /// `(value, has a decimal point)`.
 fn parse_arabic(text: &str) -> Option<(f64, bool)> {
+    // Plain digits, as nearly every count is written: read without a copy. Fifteen digits stay
+    // below 2^53, where the float is exactly the integer `parse` would give.
+    if (1..=15).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        let value = text
+            .bytes()
+            .fold(0u64, |value, b| value * 10 + u64::from(b - b'0'));
+        return Some((value as f64, false));
+    }
     let plain: String = text.chars().filter(|c| *c != ',').collect();
     if plain.is_empty() || plain.matches('.').count() > 1 {
         return None;
@@ -490,6 +562,22 @@ mod tests {
         let found = read("其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条");
         let values: Vec<i64> = found.iter().map(|f| f.0.value()).collect();
         assert_eq!(values, [9, 2, 8]);
+    }
+
+    #[test]
+    fn the_numeral_filter_lets_every_numeral_through() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            if numerals::is_numeral(c) {
+                assert!(NUMERALS.may_hold(u32::from(c)), "{c}");
+            }
+            if c.len_utf8() == 3 {
+                let mut buffer = [0u8; 4];
+                assert_eq!(
+                    decode3(c.encode_utf8(&mut buffer).as_bytes(), 0),
+                    u32::from(c)
+                );
+            }
+        }
     }
 
     #[test]
