@@ -7,7 +7,7 @@
 //! (「；行政诉讼1件」). Counts nested in parentheses inside a part are not
 //! parts; a list opened inside parentheses ends with them.
 
-use super::clauses::COMPARISON;
+use super::clauses::{Words, COMPARISON};
 use super::numbers::{Count, Sentence};
 use super::windows;
 
@@ -24,6 +24,9 @@ const STOP: &[&str] = &[
     "办结", "答复", "办理", "回复", "受理", "收到", "结转", "共计", "共有", "总共", "一共", "合计",
     "总计", "累计", "全部", "另", "此外", "同时", "同比", "较",
 ];
+/// [`STOP`] and [`COMPARISON`], each looked for in one pass over a clause.
+static STOPS: Words = Words::new(STOP);
+static COMPARING: Words = Words::new(COMPARISON);
 /// Words that open a clause adding to the list rather than continuing it: 「还…」, 「并…」.
 const ADDING: &[&str] = &["还", "并", "也"];
 /// The last part names the rest: the list is complete.
@@ -98,7 +101,7 @@ pub(super) fn lists(
             let (total_left, _) = windows(sentence.text, counts, ci);
             // 「282条，较2022年增长36条，其中…」: the parts after 其中 are of the 282, not of the
             // change.
-            if COMPARISON.iter().any(|w| total_left.contains(w)) {
+            if COMPARING.in_text(total_left) {
                 continue;
             }
             let mut parts = Vec::new();
@@ -122,7 +125,7 @@ pub(super) fn lists(
                     let (left, _) = windows(other.text, other_counts, cj);
                     let left = left.trim();
                     if is_metric(sj, cj)
-                        || STOP.iter().any(|w| left.contains(w))
+                        || STOPS.in_text(left)
                         || left.starts_with('共')
                         || ADDING.iter().any(|w| left.starts_with(w))
                     {

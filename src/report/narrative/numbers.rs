@@ -194,7 +194,7 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
                 3
             }
             _ => {
-                at += 1;
+                at += utf8_len(b);
                 continue;
             }
         };

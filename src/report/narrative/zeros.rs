@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::clauses::{has_any, Topic, Words, NAMES_DISCLOSURE};
 use super::metrics::Metric;
+use crate::report::front::is_han;
 
 /// A zero stated in words: the metrics it sets to zero, and the byte range of the words.
 pub(super) struct ZeroClaim {
@@ -15,26 +16,186 @@ pub(super) struct ZeroClaim {
     pub end: usize,
 }
 
-static APPLICATIONS_NONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:(?:未|未曾|并未|均未)(?:收到|接到|受理|接收|发生|产生|有)|没有(?:收到|接到|受理|接收|发生|产生)?|无)[^,.。;:()、\d]{0,8}?(?:政府信息公开申请|信息公开申请|公开申请|依申请公开|依申请)",
-    )
-    .expect("valid regex")
-});
+/// A denial as the zero-claim patterns write it: a negation (with the verbs that must or may
+/// follow it), an optional word, up to `gap` characters that are neither clause punctuation
+/// nor digits, and one of the targets. Found by walking the text from each negation, trying the
+/// alternatives in the order a leftmost-first regex does, so that every match is the one
+/// `pattern` finds: the regex itself is only searched (and compiled) for a text holding a
+/// digit other than ASCII ones, which `\d` would also stop at.
+struct Denial {
+    heads: &'static [Head],
+    /// A word taken after the head when present (「任何」).
+    infix: Option<&'static str>,
+    gap: usize,
+    /// The punctuation the gap cannot cross (digits neither).
+    stops: &'static [char],
+    targets: &'static [&'static str],
+    /// The same pattern as a regex.
+    pattern: LazyLock<Regex>,
+}
 
-static APPEALS_NONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:(?:未|未曾|并未|均未)(?:发生|出现|收到|接到|产生|有|涉及|被)|没有|无)[^,.。;:()\d]{0,24}?(?:行政复议|行政诉讼|行政应诉)",
-    )
-    .expect("valid regex")
-});
+/// A negation and the verbs after it, each tried in turn; with `verb_optional`, the negation
+/// alone is tried last.
+struct Head {
+    negation: &'static str,
+    verbs: &'static [&'static str],
+    verb_optional: bool,
+}
 
-static DOCUMENTS_NONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:未|没有|无)(?:制发|制定|出台|印发)(?:任何)?(?:(?:行政)?规范性文件|(?:政府)?规章)",
-    )
-    .expect("valid regex")
-});
+impl Head {
+    const fn with(negation: &'static str, verbs: &'static [&'static str]) -> Head {
+        Head {
+            negation,
+            verbs,
+            verb_optional: verbs.is_empty(),
+        }
+    }
+}
+
+impl Denial {
+    /// The byte ranges of the denials in `text`, left to right, not overlapping.
+    fn find_iter(&self, text: &str) -> Vec<(usize, usize)> {
+        if text.chars().any(is_other_digit) {
+            return self
+                .pattern
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+        }
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(found) = text.get(from..).and_then(|rest| {
+            rest.char_indices()
+                .filter(|(_, c)| self.heads.iter().any(|h| h.negation.starts_with(*c)))
+                .find_map(|(at, _)| self.match_at(text, from + at))
+        }) {
+            out.push(found);
+            from = found.1;
+        }
+        out
+    }
+
+    /// The match starting at `start`, if any.
+    fn match_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        let rest = &text[start..];
+        for head in self.heads {
+            let Some(after) = rest.strip_prefix(head.negation) else {
+                continue;
+            };
+            let verb_ends = head
+                .verbs
+                .iter()
+                .filter_map(|verb| after.strip_prefix(verb))
+                .chain(head.verb_optional.then_some(after));
+            for tail in verb_ends {
+                let with_infix = self.infix.and_then(|word| tail.strip_prefix(word));
+                for tail in with_infix.into_iter().chain([tail]) {
+                    if let Some(end) = self.gap_then_target(tail) {
+                        return Some((start, text.len() - tail.len() + end));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The byte length of the shortest gap and target `tail` starts with (targets in order).
+    fn gap_then_target(&self, tail: &str) -> Option<usize> {
+        let mut gap = tail.char_indices();
+        for _ in 0..=self.gap {
+            let at = gap.offset();
+            let rest = &tail[at..];
+            if let Some(target) = self.targets.iter().find(|t| rest.starts_with(*t)) {
+                return Some(at + target.len());
+            }
+            match gap.next() {
+                Some((_, c)) if !c.is_ascii_digit() && !self.stops.contains(&c) => {}
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// A digit `\d` stops at that the walk does not know: any but ASCII (and ideographs, which
+/// are never digits).
+fn is_other_digit(c: char) -> bool {
+    !c.is_ascii() && !is_han(c) && c.is_numeric()
+}
+
+const RECEIVED_VERBS: &[&str] = &["收到", "接到", "受理", "接收", "发生", "产生", "有"];
+const APPEAL_VERBS: &[&str] = &["发生", "出现", "收到", "接到", "产生", "有", "涉及", "被"];
+const ISSUED_VERBS: &[&str] = &["制发", "制定", "出台", "印发"];
+
+static APPLICATIONS_NONE: Denial = Denial {
+    heads: &[
+        Head::with("未", RECEIVED_VERBS),
+        Head::with("未曾", RECEIVED_VERBS),
+        Head::with("并未", RECEIVED_VERBS),
+        Head::with("均未", RECEIVED_VERBS),
+        Head {
+            negation: "没有",
+            verbs: &["收到", "接到", "受理", "接收", "发生", "产生"],
+            verb_optional: true,
+        },
+        Head::with("无", &[]),
+    ],
+    infix: None,
+    gap: 8,
+    stops: &[',', '.', '。', ';', ':', '(', ')', '、'],
+    targets: &[
+        "政府信息公开申请",
+        "信息公开申请",
+        "公开申请",
+        "依申请公开",
+        "依申请",
+    ],
+    pattern: LazyLock::new(|| {
+        Regex::new(
+            r"(?:(?:未|未曾|并未|均未)(?:收到|接到|受理|接收|发生|产生|有)|没有(?:收到|接到|受理|接收|发生|产生)?|无)[^,.。;:()、\d]{0,8}?(?:政府信息公开申请|信息公开申请|公开申请|依申请公开|依申请)",
+        )
+        .expect("valid regex")
+    }),
+};
+
+static APPEALS_NONE: Denial = Denial {
+    heads: &[
+        Head::with("未", APPEAL_VERBS),
+        Head::with("未曾", APPEAL_VERBS),
+        Head::with("并未", APPEAL_VERBS),
+        Head::with("均未", APPEAL_VERBS),
+        Head::with("没有", &[]),
+        Head::with("无", &[]),
+    ],
+    infix: None,
+    gap: 24,
+    stops: &[',', '.', '。', ';', ':', '(', ')'],
+    targets: &["行政复议", "行政诉讼", "行政应诉"],
+    pattern: LazyLock::new(|| {
+        Regex::new(
+            r"(?:(?:未|未曾|并未|均未)(?:发生|出现|收到|接到|产生|有|涉及|被)|没有|无)[^,.。;:()\d]{0,24}?(?:行政复议|行政诉讼|行政应诉)",
+        )
+        .expect("valid regex")
+    }),
+};
+
+static DOCUMENTS_NONE: Denial = Denial {
+    heads: &[
+        Head::with("未", ISSUED_VERBS),
+        Head::with("没有", ISSUED_VERBS),
+        Head::with("无", ISSUED_VERBS),
+    ],
+    infix: Some("任何"),
+    gap: 0,
+    stops: &[],
+    targets: &["行政规范性文件", "规范性文件", "政府规章", "规章"],
+    pattern: LazyLock::new(|| {
+        Regex::new(
+            r"(?:未|没有|无)(?:制发|制定|出台|印发)(?:任何)?(?:(?:行政)?规范性文件|(?:政府)?规章)",
+        )
+        .expect("valid regex")
+    }),
+};
 
 /// 无/未 that do not deny: 「无法」, 「无论」, 「无正当理由」, 「未经复议」.
 const NOT_NEGATIONS: &[&str] = &["无法", "无论", "无需", "无正当", "无一", "未经"];
@@ -76,25 +237,25 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
         return out;
     }
     if text.contains("申请") {
-        for found in APPLICATIONS_NONE.find_iter(text) {
-            let words = found.as_str();
-            let rest = rest_of_clause(text, found.end());
+        for (start, end) in APPLICATIONS_NONE.find_iter(text) {
+            let words = &text[start..end];
+            let rest = rest_of_clause(text, end);
             let excluded = NOT_NEGATIONS.iter().any(|w| words.starts_with(w))
                 || has_any(words, &["复议", "诉讼"])
                 || NOT_ALL_APPLICATIONS.in_text(rest);
             if !excluded {
                 out.push(ZeroClaim {
                     metrics: vec![Metric::Received],
-                    start: found.start(),
-                    end: found.end(),
+                    start,
+                    end,
                 });
             }
         }
     }
     if text.contains("复议") || text.contains("诉讼") {
-        for found in APPEALS_NONE.find_iter(text) {
-            let words = found.as_str();
-            let rest = rest_of_clause(text, found.end());
+        for (start, found_end) in APPEALS_NONE.find_iter(text) {
+            let words = &text[start..found_end];
+            let rest = rest_of_clause(text, found_end);
             let whole = format!("{words}{rest}");
             let excluded = NOT_NEGATIONS.iter().any(|w| words.starts_with(w))
                 || !(topic.appeals_section || NAMES_DISCLOSURE.in_text(&whole))
@@ -114,27 +275,162 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
                 .iter()
                 .filter_map(|w| rest.rfind(w).map(|i| i + w.len()))
                 .max()
-                .map_or(found.end(), |i| found.end() + i);
+                .map_or(found_end, |i| found_end + i);
             out.push(ZeroClaim {
                 metrics,
-                start: found.start(),
+                start,
                 end,
             });
         }
     }
     if text.contains("规") {
-        for found in DOCUMENTS_NONE.find_iter(text) {
-            let metric = if found.as_str().contains("规范性文件") {
+        for (start, end) in DOCUMENTS_NONE.find_iter(text) {
+            let metric = if text[start..end].contains("规范性文件") {
                 Metric::NormativeIssued
             } else {
                 Metric::RegulationsIssued
             };
             out.push(ZeroClaim {
                 metrics: vec![metric],
-                start: found.start(),
-                end: found.end(),
+                start,
+                end,
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the regex of a denial finds.
+    fn by_regex(denial: &Denial, text: &str) -> Vec<(usize, usize)> {
+        denial
+            .pattern
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    const DENIALS: [&Denial; 3] = [&APPLICATIONS_NONE, &APPEALS_NONE, &DOCUMENTS_NONE];
+
+    /// Pieces of the patterns and what surrounds them, so that random texts hit every
+    /// alternative, the gaps' limits and their stops.
+    const PIECES: &[&str] = &[
+        "未",
+        "未曾",
+        "并未",
+        "均未",
+        "没有",
+        "无",
+        "曾",
+        "并",
+        "均",
+        "收到",
+        "接到",
+        "受理",
+        "接收",
+        "发生",
+        "产生",
+        "有",
+        "出现",
+        "涉及",
+        "被",
+        "制发",
+        "制定",
+        "出台",
+        "印发",
+        "任何",
+        "行政",
+        "规范性文件",
+        "政府",
+        "规章",
+        "政府信息公开申请",
+        "信息公开申请",
+        "公开申请",
+        "依申请公开",
+        "依申请",
+        "申请",
+        "公开",
+        "行政复议",
+        "行政诉讼",
+        "行政应诉",
+        "复议",
+        "诉讼",
+        "，",
+        ",",
+        ".",
+        "。",
+        ";",
+        ":",
+        "(",
+        ")",
+        "、",
+        "1",
+        "0",
+        "我局",
+        "的",
+        "情况",
+        "因政府信息公开工作",
+        "群众",
+        "一件",
+        "a",
+        " ",
+        "年",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn the_walk_finds_what_the_regex_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..30)
+        ) {
+            let text = pieces.concat();
+            for denial in DENIALS {
+                prop_assert_eq!(denial.find_iter(&text), by_regex(denial, &text), "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_walk_finds_what_the_regex_finds_in_report_sentences() {
+        for text in [
+            "2022年,我局未收到政府信息公开申请",
+            "全年未发生因政府信息公开工作被申请行政复议或提起行政诉讼的情况",
+            "本年度未制发规范性文件,没有制定任何政府规章",
+            "我局全年未收到一件政府信息公开申请,也没有依申请公开事项",
+            "无因政府信息公开工作被纠错的情况",
+            "申请人无正当理由大量反复申请的,不予处理",
+            "未出现因依申请公开答复不当引发行政复议的情况",
+            "本年度无政府信息公开申请,无行政复议,无行政诉讼",
+            "未收到12345转来的信息公开申请",
+            "未曾接到群众信息公开申请也未有行政应诉",
+        ] {
+            for denial in DENIALS {
+                assert_eq!(denial.find_iter(text), by_regex(denial, text), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_with_other_digits_is_searched_by_the_regex() {
+        // `\d` stops at every decimal digit: the Arabic-Indic ٣ cuts the gap like 3 does.
+        for text in [
+            "未收到٣信息公开申请",
+            "未收到3信息公开申请",
+            "未收到〇件信息公开申请",
+        ] {
+            assert_eq!(
+                APPLICATIONS_NONE.find_iter(text),
+                by_regex(&APPLICATIONS_NONE, text)
+            );
+        }
+        assert!(APPLICATIONS_NONE
+            .find_iter("未收到٣信息公开申请")
+            .is_empty());
+        assert!(is_other_digit('٣') && is_other_digit('〇'));
+        assert!(!is_other_digit('3') && !is_other_digit('三') && !is_other_digit('、'));
+    }
 }

@@ -124,41 +124,41 @@ impl Sketch {
         let mut slot = 0usize;
         let mut rolling = 0u64;
         let mut seen = 0usize;
-        let shingles = DISTINCT.with(|distinct| {
-            let mut distinct = distinct.borrow_mut();
-            distinct.reset(text.len() / 3);
-            for c in sketched_chars(text) {
-                let c = u64::from(c);
-                rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(c);
-                if seen >= SHINGLE_CHARS {
-                    rolling = rolling.wrapping_sub(drop.wrapping_mul(ring[slot]));
-                }
-                ring[slot] = c;
-                slot += 1;
-                if slot == SHINGLE_CHARS {
-                    slot = 0;
-                }
-                seen += 1;
-                if seen >= SHINGLE_CHARS {
-                    let hash = mix(rolling);
-                    // Two independent sketches of BANDED_BINS bins side by side: the first one
-                    // (which the LSH bands are cut from) from the shingle's hash, the second
-                    // from that hash mixed again, so that the bands stay as they were and the
-                    // estimate reads twice the bins.
-                    for (offset, hash) in [(0, hash), (BANDED_BINS, mix(hash ^ SECOND_SKETCH))] {
-                        let bin = offset + (hash % BANDED_BINS as u64) as usize;
-                        let value = (hash >> 32) as u32;
-                        if value < bins[bin] {
-                            bins[bin] = value;
-                        }
-                    }
-                    distinct.insert(hash);
-                }
+        // The set is taken out of the thread's slot for the loop, so that the loop works on
+        // locals, and put back after.
+        let mut distinct = DISTINCT.with(|slot| slot.take());
+        distinct.reset(text.len() / 3);
+        for_each_sketched(text, |c| {
+            let c = u64::from(c);
+            rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(c);
+            if seen >= SHINGLE_CHARS {
+                rolling = rolling.wrapping_sub(drop.wrapping_mul(ring[slot]));
             }
-            let shingles = distinct.len();
-            distinct.release_if_large();
-            shingles
+            ring[slot] = c;
+            slot += 1;
+            if slot == SHINGLE_CHARS {
+                slot = 0;
+            }
+            seen += 1;
+            if seen >= SHINGLE_CHARS {
+                let hash = mix(rolling);
+                // Two independent sketches of BANDED_BINS bins side by side: the first one
+                // (which the LSH bands are cut from) from the shingle's hash, the second from
+                // that hash mixed again, so that the bands stay as they were and the estimate
+                // reads twice the bins.
+                for (offset, hash) in [(0, hash), (BANDED_BINS, mix(hash ^ SECOND_SKETCH))] {
+                    let bin = offset + (hash % BANDED_BINS as u64) as usize;
+                    let value = (hash >> 32) as u32;
+                    if value < bins[bin] {
+                        bins[bin] = value;
+                    }
+                }
+                distinct.insert(hash);
+            }
         });
+        let shingles = distinct.len();
+        distinct.release_if_large();
+        DISTINCT.with(|slot| slot.replace(distinct));
         if seen < SHINGLE_CHARS {
             return None;
         }
@@ -271,43 +271,41 @@ impl Signature {
     }
 }
 
-/// The code points a sketch reads, in order: ideographs, letters and digits
-/// (`is_han(c) || c.is_alphanumeric()`), decoded from the UTF-8 bytes once. Most characters of
-/// a report are ideographs or ASCII, decided by a range test; the common CJK and general
-/// punctuation is ruled out by range too, so only rare characters ask the Unicode tables.
-fn sketched_chars(text: &str) -> impl Iterator<Item = u32> + '_ {
+/// Calls `f` with the code points a sketch reads, in order: ideographs, letters and digits
+/// (`is_han(c) || c.is_alphanumeric()`), decoded from the UTF-8 bytes once. Most characters
+/// of a report are ASCII or 3-byte ideographs, decided by a range test; the common CJK and
+/// general punctuation is ruled out by range too, so only rare characters ask the Unicode
+/// tables.
+fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
     let bytes = text.as_bytes();
     let mut at = 0;
-    std::iter::from_fn(move || {
-        while let Some(&lead) = bytes.get(at) {
-            if lead < 0x80 {
-                at += 1;
-                if lead.is_ascii_alphanumeric() {
-                    return Some(u32::from(lead));
-                }
-                continue;
+    while let Some(&lead) = bytes.get(at) {
+        if lead < 0x80 {
+            at += 1;
+            if lead.is_ascii_alphanumeric() {
+                f(u32::from(lead));
             }
-            // `text` is valid UTF-8: the lead byte gives the length, continuation bytes follow.
-            let continuation = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
-            let (c, len) = if lead < 0xE0 {
-                ((u32::from(lead & 0x1F) << 6) | continuation(1), 2)
-            } else if lead < 0xF0 {
-                let c = (u32::from(lead & 0x0F) << 12) | (continuation(1) << 6) | continuation(2);
-                (c, 3)
-            } else {
-                let c = (u32::from(lead & 0x07) << 18)
-                    | (continuation(1) << 12)
-                    | (continuation(2) << 6)
-                    | continuation(3);
-                (c, 4)
-            };
-            at += len;
-            if is_sketched(c) {
-                return Some(c);
-            }
+            continue;
         }
-        None
-    })
+        // `text` is valid UTF-8: the lead byte gives the length, continuation bytes follow.
+        let continuation = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
+        let (c, len) = if lead < 0xE0 {
+            ((u32::from(lead & 0x1F) << 6) | continuation(1), 2)
+        } else if lead < 0xF0 {
+            let c = (u32::from(lead & 0x0F) << 12) | (continuation(1) << 6) | continuation(2);
+            (c, 3)
+        } else {
+            let c = (u32::from(lead & 0x07) << 18)
+                | (continuation(1) << 12)
+                | (continuation(2) << 6)
+                | continuation(3);
+            (c, 4)
+        };
+        at += len;
+        if is_sketched(c) {
+            f(c);
+        }
+    }
 }
 
 /// Whether a non-ASCII code point is sketched: `is_han(c) || c.is_alphanumeric()`, with the
@@ -325,7 +323,7 @@ fn is_sketched(c: u32) -> bool {
 thread_local! {
     /// The distinct-shingle set of [`Sketch::of`], kept from text to text so that its slots
     /// are not allocated (and zeroed by the allocator) for every report.
-    static DISTINCT: std::cell::RefCell<HashCount> = std::cell::RefCell::new(HashCount::default());
+    static DISTINCT: std::cell::Cell<HashCount> = std::cell::Cell::new(HashCount::default());
 }
 
 /// The number of distinct 64-bit hashes: an open-addressing set indexed by the hash's own
@@ -723,7 +721,8 @@ mod tests {
     fn the_sketched_characters_are_ideographs_letters_and_digits() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let mut buffer = [0u8; 4];
-            let decoded: Vec<u32> = sketched_chars(c.encode_utf8(&mut buffer)).collect();
+            let mut decoded = Vec::new();
+            for_each_sketched(c.encode_utf8(&mut buffer), |c| decoded.push(c));
             let expected = is_han(c) || c.is_alphanumeric();
             assert_eq!(
                 decoded,
