@@ -327,10 +327,16 @@ thread_local! {
 }
 
 /// The number of distinct 64-bit hashes: an open-addressing set indexed by the hash's own
-/// high bits (the hashes are already mixed), cheaper than sorting every window's hash.
+/// high bits (the hashes are already mixed), cheaper than sorting every window's hash. Reused
+/// from text to text: emptied by zeroing the slots it filled, not the whole table (a report's
+/// table is 16 KiB, which zeroing cost more than filling).
 #[derive(Default)]
 struct HashCount {
+    /// Zero everywhere but at `filled`; only the first `mask + 1` are in use.
     slots: Vec<u64>,
+    mask: usize,
+    /// The slots holding a hash.
+    filled: Vec<usize>,
     /// Whether the hash 0 (the empty slot's marker) was seen.
     zero: bool,
     len: usize,
@@ -339,9 +345,15 @@ struct HashCount {
 impl HashCount {
     /// Empties the set, with room for `expected` hashes.
     fn reset(&mut self, expected: usize) {
+        for &at in &self.filled {
+            self.slots[at] = 0;
+        }
+        self.filled.clear();
         let size = (expected.max(8) * 2).next_power_of_two();
-        self.slots.clear();
-        self.slots.resize(size, 0);
+        if self.slots.len() < size {
+            self.slots.resize(size, 0);
+        }
+        self.mask = size - 1;
         self.zero = false;
         self.len = 0;
     }
@@ -353,34 +365,43 @@ impl HashCount {
             return;
         }
         // Kept at most half full, so that probes stay short.
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 2 > self.mask + 1 {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
-        let mut at = (hash >> 32) as usize & mask;
+        if self.place(hash) {
+            self.len += 1;
+        }
+    }
+
+    /// Puts a hash in its slot; `false` when it was there already.
+    fn place(&mut self, hash: u64) -> bool {
+        let mut at = (hash >> 32) as usize & self.mask;
         loop {
             match self.slots[at] {
                 0 => {
                     self.slots[at] = hash;
-                    self.len += 1;
-                    return;
+                    self.filled.push(at);
+                    return true;
                 }
-                h if h == hash => return,
-                _ => at = (at + 1) & mask,
+                h if h == hash => return false,
+                _ => at = (at + 1) & self.mask,
             }
         }
     }
 
     fn grow(&mut self) {
-        let doubled = vec![0; (self.slots.len() * 2).max(16)];
-        let old = std::mem::replace(&mut self.slots, doubled);
-        let mask = self.slots.len() - 1;
-        for hash in old.into_iter().filter(|h| *h != 0) {
-            let mut at = (hash >> 32) as usize & mask;
-            while self.slots[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = hash;
+        let hashes: Vec<u64> = self.filled.iter().map(|&at| self.slots[at]).collect();
+        for &at in &self.filled {
+            self.slots[at] = 0;
+        }
+        self.filled.clear();
+        let size = (self.mask + 1) * 2;
+        if self.slots.len() < size {
+            self.slots.resize(size, 0);
+        }
+        self.mask = size - 1;
+        for hash in hashes {
+            self.place(hash);
         }
     }
 
@@ -391,8 +412,8 @@ impl HashCount {
     /// Frees the slots after an unusually long text, so that a thread does not keep its
     /// largest table for good.
     fn release_if_large(&mut self) {
-        if self.slots.capacity() > RETAINED_SLOTS {
-            self.slots = Vec::new();
+        if self.slots.len() > RETAINED_SLOTS {
+            *self = HashCount::default();
         }
     }
 }
