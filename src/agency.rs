@@ -11,7 +11,7 @@
 //! innermost place segment and the normalised body: the short and the full form of a name share
 //! it.
 
-use crate::report::front::{split_place, PlacedName};
+use crate::report::front::{place_end, split_place, PlacedName};
 
 /// A name split into its place segments and its body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -78,8 +78,11 @@ impl AgencyName {
     fn read(name: &str) -> Option<AgencyName> {
         let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         let split = body_starting_with_city(split_place(&name)?);
+        if split.place.chars().count() > MAX_PLACE_CHARS {
+            return None;
+        }
         let places = segments(&split.place);
-        if split.place.chars().count() > MAX_PLACE_CHARS || reads_as_a_list(&split.place, &places) {
+        if reads_as_a_list(&split.place, &places) {
             return None;
         }
         Some(AgencyName {
@@ -141,10 +144,14 @@ fn body_starting_with_city(split: PlacedName) -> PlacedName {
 /// least two characters: 「陕州区」 is not 「陕州」 + 「区」).
 fn segments(place: &str) -> Vec<String> {
     let chars: Vec<char> = place.chars().collect();
+    // Each shorter part is read as the place of a name: the part and 「局」.
+    let mut prefix = Vec::with_capacity(chars.len());
     let mut ends: Vec<usize> = (1..chars.len())
         .filter_map(|n| {
-            let prefix: String = chars[..n].iter().chain(['局'].iter()).collect();
-            split_place(&prefix).map(|s| s.place.chars().count())
+            prefix.clear();
+            prefix.extend_from_slice(&chars[..n]);
+            prefix.push('局');
+            place_end(&prefix).map(|(end, _)| end)
         })
         .collect();
     ends.sort_unstable();

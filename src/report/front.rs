@@ -223,20 +223,8 @@ const GENERIC_PREFIXES: [&str; 19] = [
 /// Whether the name carries a proper place name before a level (北关区司法局, 乌拉特中旗司法局,
 /// 淮安市人民政府); 「司法局」, 「市司法局」, 「本市司法局」 and 「县市场监督管理局」 do not.
 pub fn has_place_and_level(name: &str) -> bool {
-    let mut chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
-    blank_words(&mut chars, &NOT_LEVELS);
-    let mut at = 0;
-    while at < chars.len() {
-        let Some(level) = LEVELS.iter().find(|l| starts_with(&chars[at..], l)) else {
-            at += 1;
-            continue;
-        };
-        if is_proper_name(&chars[..at]) {
-            return true;
-        }
-        at += level.chars().count();
-    }
-    false
+    let chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    place_end(&chars).is_some()
 }
 
 /// An agency's name split after its place: 「三门峡市陕州区」 + 「司法局」, with the level the
@@ -255,31 +243,118 @@ pub struct PlacedName {
 /// [`has_place_and_level`] reads it; `None` when it has no such place or nothing after it.
 pub fn split_place(name: &str) -> Option<PlacedName> {
     let original: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut chars = original.clone();
-    blank_words(&mut chars, &NOT_LEVELS);
-    let mut found: Option<(usize, &'static str)> = None;
-    let mut at = 0;
-    while at < chars.len() {
-        let Some(level) = LEVELS.iter().find(|l| starts_with(&chars[at..], l)) else {
-            at += 1;
-            continue;
-        };
-        let len = level.chars().count();
-        if is_proper_name(&chars[..at]) {
-            found = Some((at + len, level));
-        }
-        at += len;
-    }
-    let (end, level) = found?;
-    let body: String = original[end..].iter().collect();
-    if body.is_empty() {
+    let (end, level) = place_end(&original)?;
+    if end == original.len() {
         return None;
     }
     Some(PlacedName {
         place: original[..end].iter().collect(),
         level,
-        body,
+        body: original[end..].iter().collect(),
     })
+}
+
+/// Where the place of a name (spaces removed) ends, after its last level that follows a proper
+/// place name, and that level: the reading of [`split_place`] and [`has_place_and_level`].
+/// Levels are looked for left to right once words that only contain a level character are
+/// blanked ([`NOT_LEVELS`]); a level is skipped whole, so 自治区 is never also read as 区.
+pub fn place_end(name: &[char]) -> Option<(usize, &'static str)> {
+    let words = PlaceWords::get();
+    // Most names hold no word that is not a level: copy only those that do.
+    let blanked;
+    let chars = match words.not_levels.first_at(name) {
+        Some(first) => {
+            let mut copy = name.to_vec();
+            words.not_levels.blank(&mut copy[first..]);
+            blanked = copy;
+            &blanked[..]
+        }
+        None => name,
+    };
+    let mut found = None;
+    let mut at = 0;
+    while at < chars.len() {
+        let Some(level) = words.levels.at(&chars[at..]) else {
+            at += 1;
+            continue;
+        };
+        let len = words.levels.words[level].len();
+        if is_proper_name(&chars[..at], &words.generic) {
+            found = Some((at + len, LEVELS[level]));
+        }
+        at += len;
+    }
+    found
+}
+
+/// A list of words as characters, with a quick test of the characters that may open one.
+struct WordList {
+    words: Vec<Vec<char>>,
+    /// Bit `c % 128` is set for the first character `c` of every word.
+    firsts: u128,
+}
+
+impl WordList {
+    fn new(words: &[&str]) -> WordList {
+        let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        let firsts = words
+            .iter()
+            .filter_map(|w| w.first())
+            .fold(0, |bits, &c| bits | WordList::bit(c));
+        WordList { words, firsts }
+    }
+
+    fn bit(c: char) -> u128 {
+        1 << (c as u32 % 128)
+    }
+
+    /// The index of the first word of the list that `chars` starts with.
+    fn at(&self, chars: &[char]) -> Option<usize> {
+        let &first = chars.first()?;
+        if self.firsts & WordList::bit(first) == 0 {
+            return None;
+        }
+        self.words
+            .iter()
+            .position(|w| w[0] == first && chars.starts_with(w))
+    }
+
+    /// Where the first word of the list starts in `chars`.
+    fn first_at(&self, chars: &[char]) -> Option<usize> {
+        (0..chars.len()).find(|&at| self.at(&chars[at..]).is_some())
+    }
+
+    /// Blanks each word where it starts, left to right: a word that overlaps one blanked
+    /// before it is not blanked.
+    fn blank(&self, chars: &mut [char]) {
+        for at in 0..chars.len() {
+            if let Some(word) = self.at(&chars[at..]) {
+                chars[at..at + self.words[word].len()].fill('·');
+            }
+        }
+    }
+
+    fn contains(&self, chars: &[char]) -> bool {
+        self.words.iter().any(|w| w[..] == *chars)
+    }
+}
+
+/// The word lists of place names as characters, made once.
+struct PlaceWords {
+    levels: WordList,
+    not_levels: WordList,
+    generic: WordList,
+}
+
+impl PlaceWords {
+    fn get() -> &'static PlaceWords {
+        static WORDS: std::sync::OnceLock<PlaceWords> = std::sync::OnceLock::new();
+        WORDS.get_or_init(|| PlaceWords {
+            levels: WordList::new(&LEVELS),
+            not_levels: WordList::new(&NOT_LEVELS),
+            generic: WordList::new(&GENERIC_PREFIXES),
+        })
+    }
 }
 
 /// Whether the name is a national body, which has no place in its name (国务院办公厅,
@@ -311,35 +386,15 @@ pub fn is_local_government(name: &str) -> bool {
     name.trim().ends_with("人民政府") && !is_national_body(name)
 }
 
-fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut rest = chars.iter();
-    word.chars().all(|w| rest.next() == Some(&w))
-}
-
-fn blank_words(chars: &mut [char], words: &[&str]) {
-    for at in 0..chars.len() {
-        if let Some(word) = words.iter().find(|w| starts_with(&chars[at..], w)) {
-            let len = word.chars().count();
-            chars[at..at + len].fill('·');
-        }
-    }
-}
-
 /// The text before a level is a proper name when it ends in at least one ideograph and is not a
-/// generic word or a placeholder (本市, 全县, ××县).
-fn is_proper_name(before: &[char]) -> bool {
-    let tail: String = before
+/// generic word (本市, 全县); a placeholder (××县) has no ideograph before its level.
+fn is_proper_name(before: &[char], generic: &WordList) -> bool {
+    let start = before
         .iter()
-        .rev()
-        .take_while(|c| is_han(**c))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if tail.is_empty() || tail.contains('×') {
-        return false;
-    }
-    !GENERIC_PREFIXES.contains(&tail.as_str())
+        .rposition(|c| !is_han(*c))
+        .map_or(0, |i| i + 1);
+    let tail = &before[start..];
+    !tail.is_empty() && !generic.contains(tail)
 }
 
 /// A CJK ideograph (the place names of reports are written in them).

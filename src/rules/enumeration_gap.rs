@@ -221,7 +221,7 @@ fn markers(line: &Line<'_>, arabic: bool) -> Vec<Marker> {
             }
         }
     }
-    if arabic && folded.contains(['.', '、']) && folded.bytes().any(|b| b.is_ascii_digit()) {
+    if arabic && has_arabic_marker(folded) {
         found.extend(arabic_markers(folded));
     }
     found.sort_by_key(|m| m.start);
@@ -302,6 +302,17 @@ fn arabic_markers(folded: &str) -> Vec<Marker> {
         i = digits_end;
     }
     found
+}
+
+/// Whether the text has a digit right before `.` or `、`, as every Arabic marker does: two
+/// searches for the separators, so that the markers are read only on the lines that may have
+/// one.
+fn has_arabic_marker(folded: &str) -> bool {
+    let after_digit = |(at, _): (usize, &str)| {
+        at.checked_sub(1)
+            .is_some_and(|before| folded.as_bytes()[before].is_ascii_digit())
+    };
+    folded.match_indices('.').any(after_digit) || folded.match_indices('、').any(after_digit)
 }
 
 /// Whether a list item can start after this text: at the start of the line, after spaces, or
@@ -430,6 +441,7 @@ impl Message for Skipped {
 
 #[cfg(test)]
 mod tests {
+    use super::{arabic_markers, has_arabic_marker};
     use crate::flag::Flag;
     use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
@@ -514,5 +526,23 @@ mod tests {
     fn headings_are_not_list_items() {
         let flags = flags_of("1、 总体情况\n概述。\n5、 存在的主要问题及改进情况\n问题。");
         assert!(flags.is_empty(), "{flags:?}");
+    }
+
+    #[test]
+    fn the_quick_test_passes_every_line_with_an_arabic_marker() {
+        for (line, markers) in [
+            ("1.加强领导；2、完善制度", 2),
+            ("共3.5万字", 0),
+            ("2023年1、2月", 0),
+            ("一、总体情况", 0),
+            ("无数字.、", 0),
+        ] {
+            assert_eq!(arabic_markers(line).len(), markers, "{line}");
+            if markers > 0 {
+                assert!(has_arabic_marker(line), "{line}");
+            }
+        }
+        assert!(!has_arabic_marker("一、总体情况。"));
+        assert!(!has_arabic_marker(".、开头"));
     }
 }

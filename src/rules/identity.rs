@@ -3,7 +3,7 @@
 //! `report::tables::identities`) and says how a failing equation reads; this module finds the
 //! failures and adds what every 表三 identity shares, the most likely wrong cell.
 
-use crate::report::tables::identities::{failures, Equation, Identity, Term};
+use crate::report::tables::identities::{evaluated_failures, Equation, Holding, Identity, Term};
 use crate::report::tables::suspect::Suspect;
 use crate::report::{Report, TableKind};
 use crate::rules::{Finding, Findings};
@@ -19,8 +19,18 @@ pub(crate) fn report_failures<F: Into<Option<Finding>>>(
     findings: &mut Findings<'_>,
     finding: impl Fn(&Equation, &Term) -> F,
 ) {
-    let table = identity.assessed_table(report);
-    let failing = failures(identity, table);
+    let Some(table) = identity.assessed_table(report) else {
+        return;
+    };
+    // Most reports balance: the identity rules share one reading of each table that says so.
+    let holding = findings
+        .shared()
+        .map_or_else(|| Holding::of(report), |shared| shared.holding());
+    if holding.holds(identity) {
+        return;
+    }
+    let failing = evaluated_failures(identity, table);
+    let table = Some(table);
     let suspect = match identity.table() {
         TableKind::Table3 => Suspect::of_failing(table, !failing.is_empty()),
         _ => None,

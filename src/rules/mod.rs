@@ -21,7 +21,10 @@ pub mod catalogue;
 pub mod cross;
 pub mod docs;
 mod identity;
+mod shared;
 pub mod wording;
+
+pub(crate) use shared::Shared;
 
 pub use docs::{RuleDoc, Section};
 
@@ -297,6 +300,9 @@ pub struct Findings<'a> {
     legacy_identity: Option<&'a str>,
     severity: Option<Severity>,
     flags: &'a mut Vec<Flag>,
+    /// What the rules of this report share, worked out once (see [`shared`]); none for the
+    /// cross-report rules.
+    shared: Option<&'a Shared<'a>>,
     seen: HashMap<u64, u32>,
     /// Flags raised so far, and where the last one is in `flags`.
     raised: usize,
@@ -319,11 +325,24 @@ impl<'a> Findings<'a> {
             legacy_identity,
             severity,
             flags,
+            shared: None,
             seen: HashMap::new(),
             raised: 0,
             last: 0,
             unlisted: 0,
         }
+    }
+
+    /// Findings of a single-report rule, which reads what the report's rules share.
+    fn sharing(mut self, shared: &'a Shared<'a>) -> Findings<'a> {
+        self.shared = Some(shared);
+        self
+    }
+
+    /// What the rules of this report share, worked out once per report; `None` for a
+    /// cross-report rule.
+    pub(crate) fn shared(&self) -> Option<&'a Shared<'a>> {
+        self.shared
     }
 
     /// Whether the rule has raised all the flags it may on this report: later findings are
@@ -440,6 +459,7 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
     let key = ReportKey::of(report.agency.as_deref(), report.year, file);
     let identity = key.fingerprint_parts();
     let legacy_identity = key.legacy_identity(report.agency.as_deref(), report.year);
+    let shared = Shared::new(report);
     let run_rule = |rule: &dyn Rule, flags: &mut Vec<Flag>| {
         let meta = rule.meta();
         if !selection.is_enabled(meta.code) {
@@ -447,7 +467,7 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
         }
         let severity = selection.severities.get(meta.code).copied();
         let legacy = legacy_identity.as_deref();
-        let mut findings = Findings::new(meta, &identity, legacy, severity, flags);
+        let mut findings = Findings::new(meta, &identity, legacy, severity, flags).sharing(&shared);
         rule.check(report, &mut findings);
         findings.finish();
     };

@@ -93,11 +93,12 @@ impl Rule for SectionTitle {
             let written = &section.heading.title;
             let key = label_key(written);
             let id = section.id;
-            if key == label_key(id.title()) {
+            let title = title_key(id);
+            if key == title {
                 continue;
             }
             let variant = id.known_variants().iter().any(|v| key == label_key(v));
-            let noted = without_note(&key) == label_key(id.title());
+            let noted = without_note(&key) == title;
             let (severity, difference) = if variant {
                 (Severity::Info, Difference::RegulationWording)
             } else if noted {
@@ -161,6 +162,22 @@ impl Message for Heading {
             Lang::En => format!("the heading 「{written}」 {why} 「{expected}」"),
         }
     }
+}
+
+/// The template's heading of a section as a label key, made once per process (every report
+/// compares each of its headings with it).
+fn title_key(id: SectionId) -> &'static str {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        SectionId::ALL
+            .iter()
+            .map(|id| label_key(id.title()))
+            .collect()
+    });
+    SectionId::ALL
+        .iter()
+        .position(|other| *other == id)
+        .map_or("", |i| keys[i].as_str())
 }
 
 /// A key without a closing note in brackets: 「…申请情况(单位:件)」 → 「…申请情况」.

@@ -126,8 +126,7 @@ impl Rule for Typo {
         if present.is_empty() {
             return;
         }
-        let lines: Vec<Line<'_>> = report.doc.lines().collect();
-        for (index, line) in lines.iter().enumerate() {
+        for line in report.doc.lines() {
             if report.is_table_line(line.no) {
                 continue;
             }
@@ -139,8 +138,9 @@ impl Rule for Typo {
                     let after = &line.folded[at + confusion.wrong.len()..];
                     let after = if after.trim().is_empty() {
                         // A wrapped line: the word may go on at the start of the next one.
-                        lines
-                            .get(index + 1)
+                        report
+                            .doc
+                            .line(line.no + 1)
                             .map_or("", |next| next.folded.trim_start())
                     } else {
                         after
@@ -152,7 +152,7 @@ impl Rule for Typo {
                     {
                         continue;
                     }
-                    report_one(line, at, confusion, findings);
+                    report_one(&line, at, confusion, findings);
                 }
             }
         }

@@ -106,7 +106,7 @@ impl Rule for UnfinishedText {
                 let split = artifacts.partition_point(|a| a.line <= line.no);
                 let (here, rest) = artifacts.split_at(split);
                 artifacts = rest;
-                if line.is_blank() || report.is_table_line(line.no) {
+                if report.is_table_line(line.no) || line.is_blank() {
                     return None;
                 }
                 let para = Para::new(line, here);

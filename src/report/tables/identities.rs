@@ -14,11 +14,14 @@
 
 use serde::Serialize;
 
+use std::sync::OnceLock;
+
 use super::{Table, TableKind, TableRow};
 use crate::report::template::{
-    IdentityCells, IdentityScope, IdentitySpec, RowSpec, Side, TABLE2_ISSUED_VS_VALID,
-    TABLE2_PUBLISHED_TOTAL, TABLE2_UNPUBLISHED, TABLE3_BALANCE, TABLE3_COLUMNS, TABLE3_OUTCOME_SUM,
-    TABLE3_ROW_TOTAL, TABLE4_COLUMNS, TABLE4_GROUPS, TABLE4_ROW, TABLE4_TOTAL,
+    IdentityCells, IdentityScope, IdentitySpec, RowSpec, Side, TemplateVersion,
+    TABLE2_ISSUED_VS_VALID, TABLE2_PUBLISHED_TOTAL, TABLE2_UNPUBLISHED, TABLE3_BALANCE,
+    TABLE3_COLUMNS, TABLE3_OUTCOME_SUM, TABLE3_ROW_TOTAL, TABLE4_COLUMNS, TABLE4_GROUPS,
+    TABLE4_ROW, TABLE4_TOTAL,
 };
 use crate::report::Report;
 
@@ -242,18 +245,19 @@ pub fn evaluate(identity: Identity, table: &Table) -> Vec<Evaluation> {
     }
     let spec = identity.spec();
     let rows = Rows::of(table);
-    (0..rows.scopes(spec.scope))
+    let layout = rows.layout;
+    (0..layout.scopes(spec.scope))
         .map(|index| {
             let mut c = Collector::new();
             let mut left = Vec::new();
-            rows.visit(spec.scope, spec.left, index, &mut |row, column, label| {
-                left.extend(c.term(row, column, label));
+            layout.visit(spec.scope, spec.left, index, &mut |slot, column, label| {
+                left.extend(c.term(rows.row(slot), column, label));
             });
             let mut right = Vec::new();
-            rows.visit(spec.scope, spec.right, index, &mut |row, column, label| {
-                right.extend(c.term(row, column, label));
+            layout.visit(spec.scope, spec.right, index, &mut |slot, column, label| {
+                right.extend(c.term(rows.row(slot), column, label));
             });
-            let (scope, scope_key) = rows.scope_names(spec.scope, index);
+            let (scope, scope_key) = layout.scope_names(spec.scope, index);
             c.finish(identity, scope, scope_key, left, right)
         })
         .collect()
@@ -263,12 +267,14 @@ pub fn evaluate(identity: Identity, table: &Table) -> Vec<Evaluation> {
 /// Equations that hold, and the parts that could not be evaluated (`table-not-assessable`
 /// reports those), are left out. Most reports balance: that case builds no equation at all.
 pub fn failures(identity: Identity, table: Option<&Table>) -> Vec<(Equation, Term)> {
-    let Some(table) = table else {
-        return Vec::new();
-    };
-    if holds_everywhere(identity, table) {
-        return Vec::new();
+    match table {
+        Some(table) if !holds_everywhere(identity, table) => evaluated_failures(identity, table),
+        _ => Vec::new(),
     }
+}
+
+/// [`failures`] for a table not known to hold everywhere (see [`Holding`]).
+pub fn evaluated_failures(identity: Identity, table: &Table) -> Vec<(Equation, Term)> {
     evaluate(identity, table)
         .into_iter()
         .filter_map(|evaluation| match evaluation {
@@ -284,27 +290,47 @@ pub fn failures(identity: Identity, table: Option<&Table>) -> Vec<(Equation, Ter
 /// Whether every cell of the table is readable and the identity holds everywhere: the common
 /// case, answered without building any equation. `false` means "evaluate to find out".
 pub fn holds_everywhere(identity: Identity, table: &Table) -> bool {
-    if !identity.applies_to(table) || !all_assessable(table) {
-        return false;
+    identity.applies_to(table) && Grid::of(table).holds(identity)
+}
+
+/// Which identities hold everywhere (see [`holds_everywhere`]) on a report's assessed tables,
+/// each table's integers read once for all its identities: the identity rules share it rather
+/// than each walk the table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Holding {
+    /// Bit `identity as usize` is set for an identity that holds everywhere.
+    bits: u8,
+}
+
+impl Holding {
+    /// The identities that hold everywhere on the report: each on the table it is checked on
+    /// ([`Identity::assessed_table`]).
+    pub fn of(report: &Report) -> Holding {
+        let mut bits = 0;
+        for kind in TableKind::ALL {
+            let mut grid = None;
+            for identity in Identity::ALL.into_iter().filter(|i| i.table() == kind) {
+                let Some(table) = identity.assessed_table(report) else {
+                    continue;
+                };
+                if !identity.applies_to(table) {
+                    continue;
+                }
+                // Every identity of a kind is checked on the report's one table of that kind.
+                let grid = grid.get_or_insert_with(|| Grid::of(table));
+                if grid.holds(identity) {
+                    bits |= 1 << identity as u8;
+                }
+            }
+        }
+        Holding { bits }
     }
-    let spec = identity.spec();
-    let rows = Rows::of(table);
-    (0..rows.scopes(spec.scope)).all(|index| {
-        // Sums without terms; a missing row or cell means "evaluate to find out".
-        let mut readable = true;
-        let mut sum = |cells| {
-            let mut side = Side::default();
-            rows.visit(spec.scope, cells, index, &mut |row, column, _| match row
-                .and_then(|r| r.int(column))
-            {
-                Some(value) => side.add(value),
-                None => readable = false,
-            });
-            side
-        };
-        let (left, right) = (sum(spec.left), sum(spec.right));
-        readable && spec.relation.holds(left, right)
-    })
+
+    /// Whether the identity holds everywhere on the table it is checked on; `false` means
+    /// "evaluate to find out" (as for a report without that table).
+    pub fn holds(self, identity: Identity) -> bool {
+        self.bits & (1 << identity as u8) != 0
+    }
 }
 
 /// Whether every identity of the table can be evaluated: every template row is there, with
@@ -341,7 +367,7 @@ impl Collector {
 
     /// The term at `column` of a row, or a note of why it is unreadable (a missing row, a
     /// miscounted row, a cell that is not an integer).
-    fn term(&mut self, row: Option<&TableRow>, column: usize, label: &'static str) -> Option<Term> {
+    fn term(&mut self, row: Option<&TableRow>, column: usize, label: Label) -> Option<Term> {
         let Some(row) = row else {
             self.blocked = true;
             return None;
@@ -349,7 +375,7 @@ impl Collector {
         let term = row.int(column).and_then(|value| {
             let cell = row.cells.get(column)?;
             Some(Term {
-                label,
+                label: label.text(),
                 value,
                 line: cell.line,
                 column: cell.column,
@@ -398,37 +424,58 @@ impl Collector {
     }
 }
 
-/// A table's rows in template order, found once: the first row placed on each template row
-/// (表二's or 表三's rows, or 表四's one row).
-struct Rows<'t> {
-    specs: &'static [RowSpec],
-    rows: Vec<Option<&'t TableRow>>,
+/// How a term is named in messages; an outcome row's short label is worked out only when a
+/// term is built (most reports build none).
+#[derive(Clone, Copy)]
+enum Label {
+    Name(&'static str),
+    ShortLabel(&'static RowSpec),
 }
 
-impl<'t> Rows<'t> {
-    fn of(table: &'t Table) -> Rows<'t> {
-        let specs = match table.kind {
-            TableKind::Table2 => table.template.table2(),
-            TableKind::Table3 => table.template.table3(),
+impl Label {
+    fn text(self) -> &'static str {
+        match self {
+            Label::Name(name) => name,
+            Label::ShortLabel(spec) => spec.short_label(),
+        }
+    }
+}
+
+/// The template rows of one kind of table in one template version: where each identity's
+/// cells are, as a template row (its index, its *slot*) and a value column.
+#[derive(Clone, Copy)]
+struct Layout {
+    specs: &'static [RowSpec],
+}
+
+impl Layout {
+    fn of(kind: TableKind, version: TemplateVersion) -> Layout {
+        let specs = match kind {
+            TableKind::Table2 => version.table2(),
+            TableKind::Table3 => version.table3(),
             TableKind::Table4 => std::slice::from_ref(&TABLE4_ROW),
         };
-        let mut rows = vec![None; specs.len()];
-        for row in &table.rows {
-            // Rows point into the template's static rows; comparing addresses is enough.
-            if let Some(i) = specs.iter().position(|s| std::ptr::eq(s, row.spec)) {
-                rows[i].get_or_insert(row);
-            }
-        }
-        Rows { specs, rows }
+        Layout { specs }
     }
 
-    fn get(&self, id: &str) -> Option<&'t TableRow> {
-        let i = self.specs.iter().position(|s| s.id == id)?;
-        self.rows[i]
+    fn slot(&self, id: &str) -> Option<usize> {
+        self.specs.iter().position(|s| s.id == id)
     }
 
     fn spec(&self, id: &str) -> Option<&'static RowSpec> {
         self.specs.iter().find(|s| s.id == id)
+    }
+
+    /// Where each template row's values start in a [`Grid`], and where the last ends.
+    fn starts(&self) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(self.specs.len() + 1);
+        let mut at = 0;
+        starts.push(at);
+        for spec in self.specs {
+            at += spec.expected_values();
+            starts.push(at);
+        }
+        starts
     }
 
     /// How many times an identity of this scope is evaluated.
@@ -454,20 +501,20 @@ impl<'t> Rows<'t> {
         }
     }
 
-    /// The row of a row or group scope, the column its cells start at, and their names.
+    /// The slot of a row or group scope, the column its cells start at, and their names.
     fn scope_row(
         &self,
         scope: IdentityScope,
         index: usize,
-    ) -> (Option<&'t TableRow>, usize, &'static [&'static str]) {
+    ) -> (Option<usize>, usize, &'static [&'static str]) {
         match scope {
             IdentityScope::Table2Rows(_, ids) => {
                 let id = ids[index];
-                (self.get(id), 0, self.spec(id).map_or(&[], |s| s.columns))
+                (self.slot(id), 0, self.spec(id).map_or(&[], |s| s.columns))
             }
-            IdentityScope::Table3Rows => (self.rows[index], 0, TABLE3_COLUMNS),
+            IdentityScope::Table3Rows => (Some(index), 0, TABLE3_COLUMNS),
             IdentityScope::Table4Groups => (
-                self.rows.first().copied().flatten(),
+                (!self.specs.is_empty()).then_some(0),
                 index * TABLE4_COLUMNS.len(),
                 TABLE4_COLUMNS,
             ),
@@ -476,47 +523,184 @@ impl<'t> Rows<'t> {
         }
     }
 
-    /// Calls `f` with the row, column and label of each cell of one side in scope `index`.
+    /// Calls `f` with the slot (`None`: a row the template does not have), column and label
+    /// of each cell of one side in scope `index`.
     fn visit(
         &self,
         scope: IdentityScope,
         cells: IdentityCells,
         index: usize,
-        f: &mut dyn FnMut(Option<&'t TableRow>, usize, &'static str),
+        f: &mut dyn FnMut(Option<usize>, usize, Label),
     ) {
         match cells {
             IdentityCells::Rows(rows) => {
                 for (id, label) in rows {
-                    f(self.get(id), index, label);
+                    f(self.slot(id), index, Label::Name(label));
                 }
             }
             IdentityCells::OutcomeRows => {
-                for (spec, row) in self.specs.iter().zip(&self.rows) {
+                for (slot, spec) in self.specs.iter().enumerate() {
                     if spec.outcome {
-                        f(*row, index, spec.short_label());
+                        f(Some(slot), index, Label::ShortLabel(spec));
                     }
                 }
             }
             IdentityCells::ColumnsBeforeTotal => {
-                let (row, first, names) = self.scope_row(scope, index);
+                let (slot, first, names) = self.scope_row(scope, index);
                 for (i, name) in names.iter().enumerate().take(names.len().saturating_sub(1)) {
-                    f(row, first + i, name);
+                    f(slot, first + i, Label::Name(name));
                 }
             }
             IdentityCells::TotalColumn => {
-                let (row, first, names) = self.scope_row(scope, index);
+                let (slot, first, names) = self.scope_row(scope, index);
                 if let Some(name) = names.last() {
-                    f(row, first + names.len() - 1, name);
+                    f(slot, first + names.len() - 1, Label::Name(name));
                 }
             }
             IdentityCells::Columns(columns) => {
-                let (row, first, names) = self.scope_row(scope, index);
+                let (slot, first, names) = self.scope_row(scope, index);
                 for &column in columns {
                     let name = names.get(column).copied().unwrap_or("");
-                    f(row, first + column, name);
+                    f(slot, first + column, Label::Name(name));
                 }
             }
         }
+    }
+}
+
+/// A table's rows in template order, found once: the first row placed on each template row
+/// (表二's or 表三's rows, or 表四's one row).
+struct Rows<'t> {
+    layout: Layout,
+    rows: Vec<Option<&'t TableRow>>,
+}
+
+impl<'t> Rows<'t> {
+    fn of(table: &'t Table) -> Rows<'t> {
+        let layout = Layout::of(table.kind, table.template);
+        let mut rows = vec![None; layout.specs.len()];
+        for row in &table.rows {
+            // Rows point into the template's static rows; comparing addresses is enough.
+            if let Some(i) = layout.specs.iter().position(|s| std::ptr::eq(s, row.spec)) {
+                rows[i].get_or_insert(row);
+            }
+        }
+        Rows { layout, rows }
+    }
+
+    fn row(&self, slot: Option<usize>) -> Option<&'t TableRow> {
+        self.rows[slot?]
+    }
+}
+
+/// An identity laid out on one template: for each scope, the [`Grid`] positions of each
+/// side's cells. `None` when a side names a cell the template does not have: such an identity
+/// is never answered by the grid.
+struct Plan {
+    scopes: Option<Vec<(Vec<usize>, Vec<usize>)>>,
+}
+
+impl Plan {
+    fn of(identity: Identity, layout: Layout) -> Plan {
+        let spec = identity.spec();
+        let starts = layout.starts();
+        let mut complete = true;
+        let mut side = |cells, index| {
+            let mut at = Vec::new();
+            layout.visit(spec.scope, cells, index, &mut |slot, column, _| {
+                let cell = slot
+                    .map(|slot| (starts[slot] + column, starts[slot + 1]))
+                    .filter(|&(cell, end)| cell < end);
+                match cell {
+                    Some((cell, _)) => at.push(cell),
+                    None => complete = false,
+                }
+            });
+            at
+        };
+        let scopes: Vec<_> = (0..layout.scopes(spec.scope))
+            .map(|index| (side(spec.left, index), side(spec.right, index)))
+            .collect();
+        Plan {
+            scopes: complete.then_some(scopes),
+        }
+    }
+
+    /// The plan of an identity on the template of one version, laid out once per process.
+    fn get(identity: Identity, version: TemplateVersion) -> &'static Plan {
+        const VERSIONS: [TemplateVersion; 2] = [TemplateVersion::V2019, TemplateVersion::V2021];
+        static PLANS: OnceLock<Vec<Plan>> = OnceLock::new();
+        let plans = PLANS.get_or_init(|| {
+            Identity::ALL
+                .into_iter()
+                .flat_map(|i| VERSIONS.map(|v| Plan::of(i, Layout::of(i.table(), v))))
+                .collect()
+        });
+        let version = VERSIONS.iter().position(|v| *v == version).unwrap_or(0);
+        &plans[identity as usize * VERSIONS.len() + version]
+    }
+}
+
+/// A table's integers in template order, read once for every identity of the table: each
+/// template row's values in turn (see [`Layout::starts`]), `None` for a missing row, a row
+/// without its number of values, or a cell that is not an integer.
+struct Grid<'t> {
+    table: &'t Table,
+    values: Vec<Option<i64>>,
+    /// Whether every identity of the table can be evaluated ([`all_assessable`]).
+    assessable: bool,
+}
+
+impl<'t> Grid<'t> {
+    fn of(table: &'t Table) -> Grid<'t> {
+        let rows = Rows::of(table);
+        let mut values = Vec::new();
+        for (spec, row) in rows.layout.specs.iter().zip(&rows.rows) {
+            let expected = spec.expected_values();
+            match row.filter(|r| r.cells.len() == expected) {
+                Some(row) => values.extend(
+                    row.cells
+                        .iter()
+                        .map(|c| c.value.number().and_then(|n| n.as_int())),
+                ),
+                None => values.extend(std::iter::repeat_n(None, expected)),
+            }
+        }
+        // With as many rows as the template, each on its own template row, the grid holds
+        // every row: every cell an integer is every row complete and readable.
+        let assessable = match table.kind {
+            TableKind::Table2 => true,
+            _ => table.rows.len() == rows.layout.specs.len() && values.iter().all(Option::is_some),
+        };
+        Grid {
+            table,
+            values,
+            assessable,
+        }
+    }
+
+    /// [`holds_everywhere`] on the grid's table.
+    fn holds(&self, identity: Identity) -> bool {
+        if !self.assessable || !identity.applies_to(self.table) {
+            return false;
+        }
+        let Some(scopes) = &Plan::get(identity, self.table.template).scopes else {
+            return false;
+        };
+        let relation = identity.spec().relation;
+        let sum = |cells: &[usize]| {
+            let mut side = Side::default();
+            for &cell in cells {
+                side.add(self.values[cell]?);
+            }
+            Some(side)
+        };
+        scopes
+            .iter()
+            .all(|(left, right)| match (sum(left), sum(right)) {
+                (Some(left), Some(right)) => relation.holds(left, right),
+                _ => false,
+            })
     }
 }
 
@@ -561,6 +745,14 @@ mod tests {
         ];
         for fixture in fixtures {
             let report = fixture.report();
+            // The report's shared answer is each identity's own, on the table it is checked on.
+            let holding = Holding::of(&report);
+            for identity in Identity::ALL {
+                let own = identity
+                    .assessed_table(&report)
+                    .is_some_and(|t| holds_everywhere(identity, t));
+                assert_eq!(holding.holds(identity), own, "{identity:?} {fixture:?}");
+            }
             for table in [&report.table3, &report.table4].into_iter().flatten() {
                 assert_eq!(all_assessable(table), skipped(table) == 0, "{fixture:?}");
                 for identity in Identity::ALL {
@@ -575,6 +767,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn identities_are_numbered_in_their_catalogue_order() {
+        // `Holding` and the plans index identities by their number.
+        for (i, identity) in Identity::ALL.into_iter().enumerate() {
+            assert_eq!(identity as usize, i);
+        }
+        assert!(Identity::ALL.len() <= u8::BITS as usize);
     }
 
     #[test]
