@@ -67,6 +67,17 @@ impl SpillFile {
     }
 }
 
+#[cfg(test)]
+impl SpillFile {
+    /// The same file opened again, for reading only (writes to it fail).
+    pub(crate) fn reopened_read_only(&self) -> io::Result<SpillFile> {
+        Ok(SpillFile {
+            path: self.path.clone(),
+            file: File::open(&self.path)?,
+        })
+    }
+}
+
 impl Drop for SpillFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);

@@ -35,11 +35,13 @@ pub(super) struct Store {
 
 #[derive(Debug)]
 struct Spill {
-    /// `None` once a write failed: every record from `written` on stays in `pending`.
-    file: Option<SpillFile>,
+    file: SpillFile,
     /// The bytes in the file: a record at an offset below it is read from the file.
     written: u64,
+    /// The records from `written` on.
     pending: Vec<u8>,
+    /// Cleared when a write fails: from then on every record stays in `pending`.
+    writable: bool,
 }
 
 /// The buffer's size at which it goes to the file.
@@ -50,9 +52,10 @@ impl Store {
     pub(super) fn spilled() -> io::Result<Store> {
         Ok(Store {
             spill: Some(Spill {
-                file: Some(SpillFile::create("cross")?),
+                file: SpillFile::create("cross")?,
                 written: 0,
                 pending: Vec::with_capacity(BUFFER),
+                writable: true,
             }),
         })
     }
@@ -92,9 +95,8 @@ impl Store {
                 .get(start..start + len)
                 .ok_or_else(|| bad("record beyond the spill"))?
         } else {
-            let file = spill.file.as_ref().ok_or_else(|| bad("no spill file"))?;
             bytes = vec![0u8; len];
-            file.read_exact_at(&mut bytes, at)?;
+            spill.file.read_exact_at(&mut bytes, at)?;
             &bytes
         };
         let mut facts = decode(record)?;
@@ -109,15 +111,16 @@ impl Store {
 impl Spill {
     /// Writes the buffer to the file; on failure, keeps it (and every later record) in memory.
     fn write(&mut self) {
-        let Some(spilled) = &self.file else {
+        if !self.writable {
             return;
-        };
-        match io::Write::write_all(&mut spilled.file(), &self.pending) {
+        }
+        // A failed write may leave part of the buffer in the file, past `written`: never read.
+        match io::Write::write_all(&mut self.file.file(), &self.pending) {
             Ok(()) => {
                 self.written += self.pending.len() as u64;
                 self.pending.clear();
             }
-            Err(_) => self.file = None,
+            Err(_) => self.writable = false,
         }
     }
 }
@@ -377,6 +380,37 @@ mod tests {
         for (slot, facts) in &slots {
             let back = store.get(slot).expect("read back");
             assert_eq!(format!("{back:?}"), format!("{facts:?}"));
+        }
+    }
+
+    /// A spill file that cannot be written any more (here: opened again read-only, as a full
+    /// disk refuses writes) keeps the records written before and every later one in memory.
+    #[test]
+    fn records_after_a_failed_write_stay_in_memory() {
+        let facts = full_facts();
+        let mut store = Store::spilled().expect("temp folder writable");
+        let path: Arc<Path> = Arc::from(Path::new("x.txt"));
+        let mut slots = Vec::new();
+        let mut put = |store: &mut Store, n: usize| {
+            for i in 0..n {
+                slots.push((
+                    Indexed::new(Arc::clone(&path), facts[i % 2].clone(), store),
+                    i % 2,
+                ));
+            }
+        };
+        put(&mut store, 200);
+        let spill = store.spill.as_mut().expect("spilled");
+        let written = spill.written;
+        assert!(written > 0);
+        spill.file = spill.file.reopened_read_only().expect("reopen");
+        put(&mut store, 200);
+        let spill = store.spill.as_ref().expect("spilled");
+        assert!(!spill.writable);
+        assert_eq!(spill.written, written);
+        for (slot, which) in &slots {
+            let back = store.get(slot).expect("read back");
+            assert_eq!(format!("{back:?}"), format!("{:?}", facts[*which]));
         }
     }
 
