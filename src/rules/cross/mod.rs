@@ -12,7 +12,7 @@
 //!
 //! The index holds in memory only what finding related reports needs (an [`Indexed`] slot:
 //! path, agency, year, the band keys and signature); the facts that only judging needs (the
-//! sketch, the row values, the mentions) are in its [`store`]: in memory for the live inbox, in
+//! sketch, the row values, the mentions) are in its `store`: in memory for the live inbox, in
 //! a spill file for a run over a folder ([`CrossIndex::spilled`]), read back once per report
 //! judged and per other report a rule reads ([`CrossContext::facts_of`]).
 
