@@ -47,6 +47,7 @@ pub mod roster;
 pub mod rules;
 pub mod sanitize;
 pub mod schema;
+pub mod spill;
 pub mod text;
 pub mod triage;
 pub mod versions;

@@ -59,7 +59,7 @@ pub fn write(
     for report in reports {
         streamer.report_ref(report)?;
     }
-    streamer.finish(skipped, |_| Vec::new()).map(|_| ())
+    streamer.finish(skipped, |_| Ok(Vec::new())).map(|_| ())
 }
 
 /// The flags as the rows of `nianbao export --format csv`, none of them reviewed yet.

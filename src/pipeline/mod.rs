@@ -11,6 +11,7 @@
 
 mod ordered;
 
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -307,7 +308,7 @@ pub struct CheckRun {
 /// (the cross-report rules), and names the files left out.
 pub fn check_run(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
     let mut reports = Vec::new();
-    let run = check_each(paths, options, |report| {
+    let run = check_each_into(paths, options, CrossIndex::new(), |report| {
         reports.push(report);
         Ok::<(), std::convert::Infallible>(())
     });
@@ -316,7 +317,10 @@ pub fn check_run(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
         Err(never) => match never {},
     };
     reports.par_iter_mut().for_each(|report| {
-        let flags = run.cross_flags(&report.path, &options.selection);
+        // The run's index is in memory (it holds every report anyway): nothing to read back.
+        let flags = run
+            .cross_flags(&report.path, &options.selection)
+            .unwrap_or_default();
         if !flags.is_empty() {
             report.flags.extend(flags);
             rules::sort_flags(&mut report.flags);
@@ -338,14 +342,14 @@ pub struct EachRun {
 
 impl EachRun {
     /// The cross-report flags of the report at `path`, in text order (none when the cross
-    /// rules are off).
-    pub fn cross_flags(&self, path: &Path, selection: &RuleSelection) -> Vec<Flag> {
+    /// rules are off); an error when the facts spilled could not be read back.
+    pub fn cross_flags(&self, path: &Path, selection: &RuleSelection) -> io::Result<Vec<Flag>> {
         if self.index.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        let mut flags = self.index.check(path, selection, &selection.cross);
+        let mut flags = self.index.try_check(path, selection, &selection.cross)?;
         rules::sort_flags(&mut flags);
-        flags
+        Ok(flags)
     }
 }
 
@@ -365,15 +369,33 @@ const WINDOW_PER_THREAD: usize = 64;
 /// Checks every report file under `paths` in parallel and hands each to `each` in walk order,
 /// as soon as it and all before it are checked, with its own flags only (the cross-report
 /// flags are [`EachRun::cross_flags`]). Stops at the first error of `each`.
+///
+/// What the cross-report rules need of each report goes to a spill file in the temporary
+/// folder as it is checked ([`CrossIndex::spilled`]); when none can be made, it stays in memory
+/// (more memory, the same flags).
 pub fn check_each<E>(
     paths: &[PathBuf],
     options: &CheckOptions,
+    each: impl FnMut(CheckedReport) -> Result<(), E>,
+) -> Result<EachRun, E> {
+    let index = if cross_enabled(&options.selection) {
+        CrossIndex::spilled().unwrap_or_default()
+    } else {
+        CrossIndex::new()
+    };
+    check_each_into(paths, options, index, each)
+}
+
+/// [`check_each`], the cross facts going to `index`.
+fn check_each_into<E>(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    mut index: CrossIndex,
     mut each: impl FnMut(CheckedReport) -> Result<(), E>,
 ) -> Result<EachRun, E> {
     let walk = ingest::walk::walk_all(paths);
     let facts = cross_enabled(&options.selection);
     let threads = rayon::current_num_threads();
-    let mut index = CrossIndex::new();
     ordered::ordered(
         &walk.entries,
         threads,

@@ -59,13 +59,14 @@ impl CrossRule for CarryoverMismatch {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let Some(carried_in) = &context.this.facts.carried_in else {
+        let Some(carried_in) = &context.facts.carried_in else {
             return;
         };
         let Some(previous) = context.previous() else {
             return;
         };
-        let Some(carried_over) = &previous.facts.carried_over else {
+        let previous_facts = context.facts_of(previous);
+        let Some(carried_over) = &previous_facts.carried_over else {
             return;
         };
         let columns: Vec<usize> = (0..carried_in.columns())

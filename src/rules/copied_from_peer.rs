@@ -60,12 +60,13 @@ impl CrossRule for CopiedFromPeer {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let this = &context.this.facts;
+        let this = &context.facts;
         let (Some(sketch), Some((first, last))) = (&this.narrative, this.narrative_lines) else {
             return;
         };
         for peer in context.peers(context.settings.copy_containment) {
-            let Some(other) = &peer.facts.narrative else {
+            let peer_facts = context.facts_of(peer);
+            let Some(other) = &peer_facts.narrative else {
                 continue;
             };
             // Either text contained in the other: a short report copied into a longer one.
@@ -82,7 +83,7 @@ impl CrossRule for CopiedFromPeer {
                     NarrativeCopied {
                         percent,
                         from: CopiedFrom::Peer {
-                            agency: peer.facts.agency.clone().unwrap_or_else(|| Arc::from("")),
+                            agency: peer.agency.clone().unwrap_or_else(|| Arc::from("")),
                             path: Arc::clone(&peer.path),
                         },
                     },
@@ -90,7 +91,7 @@ impl CrossRule for CopiedFromPeer {
                 .evidence("containment", percent)
                 .evidence(
                     "other_lines",
-                    peer.facts.narrative_lines.map(|(a, b)| [a, b]),
+                    peer_facts.narrative_lines.map(|(a, b)| [a, b]),
                 )
                 .other_report(peer),
             );

@@ -60,13 +60,14 @@ impl CrossRule for CopiedFromPreviousYear {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let this = &context.this.facts;
+        let this = &context.facts;
         let Some(previous) = context.previous() else {
             return;
         };
+        let previous_facts = context.facts_of(previous);
         if let (Some(sketch), Some(other), Some((first, last))) = (
             &this.narrative,
-            &previous.facts.narrative,
+            &previous_facts.narrative,
             this.narrative_lines,
         ) {
             let share = sketch.containment_in(other);
@@ -83,14 +84,14 @@ impl CrossRule for CopiedFromPreviousYear {
                     .evidence("containment", percent)
                     .evidence(
                         "other_lines",
-                        previous.facts.narrative_lines.map(|(a, b)| [a, b]),
+                        previous_facts.narrative_lines.map(|(a, b)| [a, b]),
                     )
                     .other_report(previous)
                     .key("narrative"),
                 );
             }
         }
-        if this.tables_hash.is_some() && this.tables_hash == previous.facts.tables_hash {
+        if this.tables_hash.is_some() && this.tables_hash == previous_facts.tables_hash {
             findings.report(
                 Finding::typed(Location::WHOLE, TablesCopied(YearReport::of(previous)))
                     .other_report(previous)

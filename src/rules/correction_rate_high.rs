@@ -60,7 +60,7 @@ impl CrossRule for CorrectionRateHigh {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let Some(table4) = &context.this.facts.table4 else {
+        let Some(table4) = &context.facts.table4 else {
             return;
         };
         let settings = context.settings;

@@ -58,7 +58,7 @@ impl CrossRule for DuplicateReport {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let Some(year) = context.this.facts.year else {
+        let Some(year) = context.this.year else {
             return;
         };
         // One flag, naming the first other file in path order: a report sent a thousand times

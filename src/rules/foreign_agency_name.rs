@@ -62,7 +62,7 @@ impl CrossRule for ForeignAgencyName {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let this = &context.this.facts;
+        let this = &context.facts;
         let Some(own) = &this.name else {
             return;
         };

@@ -55,16 +55,17 @@ impl CrossRule for ItemCountContinuity {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let this = &context.this.facts;
+        let this = &context.facts;
         let Some(previous) = context.previous() else {
             return;
         };
+        let previous_facts = context.facts_of(previous);
         let v2019 = Some(TemplateVersion::V2019);
-        if this.template != v2019 || previous.facts.template != v2019 {
+        if this.template != v2019 || previous_facts.template != v2019 {
             return;
         }
         for (id, now) in &this.items {
-            let Some((_, before)) = previous.facts.items.iter().find(|(i, _)| i == id) else {
+            let Some((_, before)) = previous_facts.items.iter().find(|(i, _)| i == id) else {
                 continue;
             };
             let (Some(start), Some(last_start), Some(change)) =
@@ -82,7 +83,7 @@ impl CrossRule for ItemCountContinuity {
                     ItemsOff {
                         id,
                         start,
-                        year: previous.facts.year.unwrap_or(0),
+                        year: previous.year.unwrap_or(0),
                         last_start,
                         change,
                     },

@@ -54,7 +54,7 @@ pub struct ReportSuperseded;
 
 /// The order of the versions of one report, shared with the inbox's 旧版 mark.
 fn version_key(report: &Indexed) -> (Option<SystemTime>, &[u8]) {
-    crate::versions::newness(report.facts.modified, &report.path)
+    crate::versions::newness(report.modified, &report.path)
 }
 
 impl CrossRule for ReportSuperseded {
@@ -68,7 +68,7 @@ impl CrossRule for ReportSuperseded {
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
         let this = context.this;
-        let Some(year) = this.facts.year else {
+        let Some(year) = this.year else {
             return;
         };
         let newest = context

@@ -58,14 +58,14 @@ impl CrossRule for TemplateRegression {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        if context.this.facts.template != Some(TemplateVersion::V2019) {
+        if context.facts.template != Some(TemplateVersion::V2019) {
             return;
         }
         let Some(earlier) = context
             .earlier()
             .into_iter()
-            .filter(|r| r.facts.template == Some(TemplateVersion::V2021))
-            .max_by_key(|r| (r.facts.year, std::cmp::Reverse(r.path.clone())))
+            .filter(|r| context.facts_of(r).template == Some(TemplateVersion::V2021))
+            .max_by_key(|r| (r.year, std::cmp::Reverse(r.path.clone())))
         else {
             return;
         };
@@ -73,7 +73,7 @@ impl CrossRule for TemplateRegression {
             Finding::typed(
                 Location::WHOLE,
                 WentBack {
-                    year: earlier.facts.year.unwrap_or(0),
+                    year: earlier.year.unwrap_or(0),
                     path: earlier.path.clone(),
                 },
             )

@@ -56,12 +56,13 @@ impl CrossRule for ValidCountContinuity {
     );
 
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>) {
-        let this = &context.this.facts;
+        let this = &context.facts;
         let Some(previous) = context.previous() else {
             return;
         };
+        let previous_facts = context.facts_of(previous);
         let v2021 = Some(TemplateVersion::V2021);
-        if this.template != v2021 || previous.facts.template != v2021 {
+        if this.template != v2021 || previous_facts.template != v2021 {
             return;
         }
         let rows: [(
@@ -74,13 +75,13 @@ impl CrossRule for ValidCountContinuity {
                 "规章",
                 "regulations",
                 this.regulations.as_ref(),
-                previous.facts.regulations.as_ref(),
+                previous_facts.regulations.as_ref(),
             ),
             (
                 "行政规范性文件",
                 "normative documents",
                 this.normative.as_ref(),
-                previous.facts.normative.as_ref(),
+                previous_facts.normative.as_ref(),
             ),
         ];
         for (zh, en, now, before) in rows {
@@ -99,7 +100,7 @@ impl CrossRule for ValidCountContinuity {
             let discontinuity = Discontinuity {
                 row: (zh, en),
                 valid,
-                year: previous.facts.year.unwrap_or(0),
+                year: previous.year.unwrap_or(0),
                 last,
                 issued,
                 repealed,

@@ -21,7 +21,7 @@ pub struct YearReport {
 impl YearReport {
     pub fn of(report: &Indexed) -> YearReport {
         YearReport {
-            year: report.facts.year.unwrap_or(0),
+            year: report.year.unwrap_or(0),
             path: Arc::clone(&report.path),
         }
     }

@@ -127,8 +127,8 @@ impl CrossRule for YearOnYearJump {
         let settings = context.settings;
         for count in &COUNTS {
             let (Some((now, line)), Some((before, _))) = (
-                (count.read)(&context.this.facts),
-                (count.read)(&previous.facts),
+                (count.read)(&context.facts),
+                (count.read)(&context.facts_of(previous)),
             ) else {
                 continue;
             };
@@ -141,7 +141,7 @@ impl CrossRule for YearOnYearJump {
             }
             let jump = Jump {
                 count: (count.zh, count.en),
-                year: previous.facts.year.unwrap_or(0),
+                year: previous.year.unwrap_or(0),
                 before,
                 now,
             };

@@ -28,6 +28,7 @@ use crate::flag::{Flag, Severity};
 use crate::pipeline::CheckedReport;
 use crate::rules::RuleMeta;
 use crate::schema::SCHEMA_VERSION;
+use crate::spill::SpillFile;
 
 /// Writes reports as they are checked (see the module documentation).
 pub struct Streamer<W: Write> {
@@ -50,7 +51,8 @@ pub struct Streamer<W: Write> {
 
 /// The reports' own flags, formatted, waiting for the cross-report flags.
 struct Spill {
-    path: PathBuf,
+    /// Kept for its removal when the run ends.
+    _spilled: SpillFile,
     file: BufWriter<File>,
     /// The number of reports spilled (all that the output says of each is in the file: see
     /// [`Held`]).
@@ -60,34 +62,13 @@ struct Spill {
 impl Spill {
     /// A new spill file in the temporary folder, only for this process.
     fn create() -> io::Result<Spill> {
-        let dir = std::env::temp_dir();
-        let pid = std::process::id();
-        for attempt in 0u32.. {
-            let path = dir.join(format!(".nianbao-check-{pid}-{attempt}.spill"));
-            match File::options()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(file) => {
-                    return Ok(Spill {
-                        path,
-                        file: BufWriter::with_capacity(BUFFER, file),
-                        reports: 0,
-                    })
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Err(io::Error::other("no spill file name left"))
-    }
-}
-
-impl Drop for Spill {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        let spilled = SpillFile::create("check")?;
+        let file = spilled.file().try_clone()?;
+        Ok(Spill {
+            _spilled: spilled,
+            file: BufWriter::with_capacity(BUFFER, file),
+            reports: 0,
+        })
     }
 }
 
@@ -421,7 +402,7 @@ impl<W: Write> Streamer<W> {
     pub fn finish(
         &mut self,
         skipped: &[PathBuf],
-        cross: impl Fn(&Path) -> Vec<Flag>,
+        cross: impl Fn(&Path) -> io::Result<Vec<Flag>>,
     ) -> io::Result<bool> {
         if let Some(spill) = self.spill.take() {
             self.merge(spill, &cross)?;
@@ -454,7 +435,11 @@ impl<W: Write> Streamer<W> {
     }
 
     /// Reads the spilled reports back in order and writes each with its cross flags.
-    fn merge(&mut self, mut spill: Spill, cross: &impl Fn(&Path) -> Vec<Flag>) -> io::Result<()> {
+    fn merge(
+        &mut self,
+        mut spill: Spill,
+        cross: &impl Fn(&Path) -> io::Result<Vec<Flag>>,
+    ) -> io::Result<()> {
         spill.file.flush()?;
         let mut file = spill.file.get_ref().try_clone()?;
         file.seek(SeekFrom::Start(0))?;
@@ -475,7 +460,7 @@ impl<W: Write> Streamer<W> {
                     bytes: read_bytes(&mut input, len)?,
                 });
             }
-            let cross = cross(&report.path);
+            let cross = cross(&report.path)?;
             for flag in &cross {
                 self.tally.flag(flag);
             }
@@ -704,10 +689,10 @@ mod tests {
         let skipped = [PathBuf::from("inbox/notes.md")];
         let cross_of = |path: &Path| {
             let found = run.iter().find(|(r, _)| r.path == path);
-            found
+            Ok(found
                 .filter(|_| cross)
                 .map(|(_, c)| c.clone())
-                .unwrap_or_default()
+                .unwrap_or_default())
         };
         streamer.finish(&skipped, cross_of).expect("writes");
         drop(streamer);
@@ -786,9 +771,11 @@ mod tests {
         let mut out = Vec::new();
         let mut streamer = Streamer::new(&mut out, Format::Jsonl, style, true).expect("spill");
         streamer.report(report).expect("writes");
-        let cross = |path: &Path| match path == odd {
-            true => vec![flag("duplicate-report", Severity::Warning, None, 0)],
-            false => Vec::new(),
+        let cross = |path: &Path| {
+            Ok(match path == odd {
+                true => vec![flag("duplicate-report", Severity::Warning, None, 0)],
+                false => Vec::new(),
+            })
         };
         streamer.finish(&[], cross).expect("writes");
         drop(streamer);

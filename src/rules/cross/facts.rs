@@ -79,6 +79,27 @@ impl RowValues {
         }
     }
 
+    /// The stored words, whether they are wide, and the unreadable columns' bits (for the
+    /// cross index's spill file).
+    pub(super) fn parts(&self) -> (&[u32], bool, u64) {
+        (&self.words, self.wide, self.unreadable)
+    }
+
+    /// A row from its [`RowValues::parts`] and line.
+    pub(super) fn from_parts(
+        words: Box<[u32]>,
+        wide: bool,
+        unreadable: u64,
+        line: u32,
+    ) -> RowValues {
+        RowValues {
+            words,
+            wide,
+            unreadable,
+            line,
+        }
+    }
+
     /// The number of value columns (readable or not).
     pub fn columns(&self) -> usize {
         if self.wide {
@@ -448,7 +469,7 @@ pub struct Mention {
 }
 
 /// What the cross-report rules read of one report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportFacts {
     /// The agency as the report names it. Shared: the index keeps one copy of a name for all
     /// the reports that give it (an agency's years), see [`crate::rules::cross::CrossIndex`].

@@ -9,12 +9,22 @@
 //! report it is run for and name the other report (path, agency, year) and its cell or passage.
 //! Fingerprints are built from the agency key and year of both reports and the defect, never
 //! from paths or lines, so a re-submitted file keeps its verdicts.
+//!
+//! The index holds in memory only what finding related reports needs (an [`Indexed`] slot:
+//! path, agency, year, the band keys and signature); the facts that only judging needs (the
+//! sketch, the row values, the mentions) are in its `store`: in memory for the live inbox, in
+//! a spill file for a run over a folder ([`CrossIndex::spilled`]), read back once per report
+//! judged and per other report a rule reads ([`CrossContext::facts_of`]).
 
 pub mod facts;
+mod store;
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 pub use facts::{Mention, ReportFacts, RowValues, Signature, Sketch};
 
@@ -62,21 +72,45 @@ pub trait CrossRule: Sync + Send {
     fn check(&self, context: &CrossContext<'_>, findings: &mut Findings<'_>);
 }
 
-/// One report in the index.
-#[derive(Debug, Clone)]
+/// One report in the index: what finding the reports it relates to needs, kept in memory; its
+/// other facts are read through [`CrossContext::facts_of`].
+#[derive(Debug)]
 pub struct Indexed {
     /// Shared with the index's map by path: one allocation of the path a report.
     pub path: Arc<Path>,
-    pub facts: ReportFacts,
+    /// [`ReportFacts::agency`], [`ReportFacts::name`], [`ReportFacts::year`] and
+    /// [`ReportFacts::modified`].
+    pub agency: Option<Arc<str>>,
+    pub name: Option<Arc<AgencyName>>,
+    pub year: Option<i32>,
+    pub modified: Option<SystemTime>,
+    body: store::Body,
 }
 
 impl Indexed {
+    /// The slot of a report, its facts put in `store`.
+    fn new(path: Arc<Path>, facts: ReportFacts, store: &mut store::Store) -> Indexed {
+        Indexed {
+            path,
+            agency: facts.agency.clone(),
+            name: facts.name.clone(),
+            year: facts.year,
+            modified: facts.modified,
+            body: store.put(facts),
+        }
+    }
+
+    /// The normalised agency key, when the agency has a place.
+    pub fn key(&self) -> Option<String> {
+        self.name.as_ref().map(|name| name.key())
+    }
+
     /// 「path（agency year年）」-style identity of the other report, for evidence and keys.
     fn identity(&self) -> String {
         format!(
             "{}|{}",
-            self.facts.key().unwrap_or_default(),
-            self.facts.year.map(|y| y.to_string()).unwrap_or_default()
+            self.key().unwrap_or_default(),
+            self.year.map(|y| y.to_string()).unwrap_or_default()
         )
     }
 }
@@ -89,14 +123,9 @@ impl Finding {
         self.evidence("other_path", other.path.to_string_lossy().into_owned())
             .evidence(
                 "other_agency",
-                other
-                    .facts
-                    .agency
-                    .as_deref()
-                    .unwrap_or_default()
-                    .to_string(),
+                other.agency.as_deref().unwrap_or_default().to_string(),
             )
-            .evidence("other_year", other.facts.year)
+            .evidence("other_year", other.year)
             .key(identity)
     }
 }
@@ -104,10 +133,10 @@ impl Finding {
 /// The inbox's reports by agency and year, narrative bands and self-names.
 #[derive(Debug, Default)]
 pub struct CrossIndex {
-    /// Boxed: a report's facts are several hundred bytes (the sketch alone 512), and a vector
-    /// of them inline is copied whole each time it grows, briefly holding the run's facts
-    /// twice.
-    slots: Vec<Option<Box<Indexed>>>,
+    /// The reports' slots, in memory (about 100 bytes each: their facts are in `store`).
+    slots: Vec<Option<Indexed>>,
+    /// The facts of the reports, for judging.
+    store: store::Store,
     free: Vec<usize>,
     by_path: HashMap<Arc<Path>, usize>,
     /// Agency key → its reports by year.
@@ -158,13 +187,38 @@ fn shared<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>>, value: &m
 pub struct CrossContext<'a> {
     pub index: &'a CrossIndex,
     pub this: &'a Indexed,
+    /// The facts of `this`.
+    pub facts: Arc<ReportFacts>,
     pub settings: &'a CrossSettings,
+    /// The facts of other reports read so far for `this` (the rules of one report read its
+    /// previous year's several times), by slot.
+    read: RefCell<Vec<(*const Indexed, Arc<ReportFacts>)>>,
+    /// The first failure to read facts back (the rules saw no facts for that report).
+    failure: RefCell<Option<io::Error>>,
 }
 
 impl CrossContext<'_> {
+    /// The facts of another report of the index (as [`ReportFacts::default`] when they could
+    /// not be read back: the run then fails, see [`CrossIndex::try_check`]).
+    pub fn facts_of(&self, other: &Indexed) -> Arc<ReportFacts> {
+        let key: *const Indexed = other;
+        if let Some((_, facts)) = self.read.borrow().iter().find(|(k, _)| *k == key) {
+            return Arc::clone(facts);
+        }
+        let facts = match self.index.store.get(other) {
+            Ok(facts) => facts,
+            Err(e) => {
+                self.failure.borrow_mut().get_or_insert(e);
+                Arc::new(ReportFacts::default())
+            }
+        };
+        self.read.borrow_mut().push((key, Arc::clone(&facts)));
+        facts
+    }
+
     /// The reports of the same agency for a year.
     pub fn same_agency(&self, year: i32) -> Vec<&Indexed> {
-        match &self.this.facts.name {
+        match &self.this.name {
             Some(name) => self.index.of_same_agency(name, year),
             None => Vec::new(),
         }
@@ -173,23 +227,23 @@ impl CrossContext<'_> {
     /// The same agency's report of the previous year (the first in path order when there are
     /// several).
     pub fn previous(&self) -> Option<&Indexed> {
-        let year = self.this.facts.year?;
+        let year = self.this.year?;
         self.same_agency(year - 1).into_iter().next()
     }
 
     /// The same agency's reports of earlier years.
     pub fn earlier(&self) -> Vec<&Indexed> {
-        let (Some(key), Some(year)) = (self.this.facts.key(), self.this.facts.year) else {
+        let (Some(key), Some(year)) = (self.this.key(), self.this.year) else {
             return Vec::new();
         };
         let Some(years) = self.index.by_agency.get(&key) else {
             return Vec::new();
         };
-        let name = self.this.facts.name.as_ref();
+        let name = self.this.name.as_ref();
         years
             .before(year)
             .filter_map(|i| self.index.slot(i))
-            .filter(|other| match (&other.facts.name, name) {
+            .filter(|other| match (&other.name, name) {
                 (Some(o), Some(n)) => same_place(o, n),
                 _ => false,
             })
@@ -202,7 +256,7 @@ impl CrossContext<'_> {
     /// reach the facts few: a bucket of shared wording holds up to [`BOILERPLATE_BUCKET`]
     /// reports, and each of the sixteen bands may fall into one.
     pub fn peers(&self, share: f64) -> Vec<&Indexed> {
-        let (Some(sketch), Some(year)) = (&self.this.facts.narrative, self.this.facts.year) else {
+        let (Some(sketch), Some(year)) = (&self.facts.narrative, self.this.year) else {
             return Vec::new();
         };
         let signature = sketch.signature();
@@ -221,11 +275,11 @@ impl CrossContext<'_> {
         }
         found.sort_unstable();
         found.dedup();
-        let own = self.this.facts.key();
+        let own = self.this.key();
         let mut peers: Vec<&Indexed> = found
             .into_iter()
             .filter_map(|i| self.index.slot(i))
-            .filter(|p| p.facts.key() != own && p.path != self.this.path)
+            .filter(|p| p.key() != own && p.path != self.this.path)
             .collect();
         peers.sort_by(|a, b| a.path.cmp(&b.path));
         peers
@@ -242,12 +296,24 @@ impl CrossContext<'_> {
 }
 
 impl CrossIndex {
+    /// An index that keeps the reports' facts in memory (an inbox that changes report by
+    /// report).
     pub fn new() -> CrossIndex {
         CrossIndex::default()
     }
 
+    /// An index that writes the facts only judging needs to a spill file as reports are added
+    /// and reads them back when a report is judged (a run over a whole folder): a few hundred
+    /// bytes of memory a report instead of a few kilobytes.
+    pub fn spilled() -> io::Result<CrossIndex> {
+        Ok(CrossIndex {
+            store: store::Store::spilled()?,
+            ..CrossIndex::default()
+        })
+    }
+
     fn slot(&self, id: usize) -> Option<&Indexed> {
-        self.slots.get(id).and_then(Option::as_deref)
+        self.slots.get(id).and_then(Option::as_ref)
     }
 
     /// The reports of an agency key for a year, in path order.
@@ -265,13 +331,7 @@ impl CrossIndex {
     fn of_same_agency(&self, name: &crate::agency::AgencyName, year: i32) -> Vec<&Indexed> {
         self.of_agency(&name.key(), year)
             .into_iter()
-            .filter(|other| {
-                other
-                    .facts
-                    .name
-                    .as_ref()
-                    .is_some_and(|o| same_place(o, name))
-            })
+            .filter(|other| other.name.as_ref().is_some_and(|o| same_place(o, name)))
             .collect()
     }
 
@@ -296,7 +356,7 @@ impl CrossIndex {
         let Some(this) = self.get(path) else {
             return Vec::new();
         };
-        let (Some(year), Some(name)) = (this.facts.year, &this.facts.name) else {
+        let (Some(year), Some(name)) = (this.year, &this.name) else {
             return Vec::new();
         };
         self.of_same_agency(name, year)
@@ -360,7 +420,7 @@ impl CrossIndex {
         }
         let path: Arc<Path> = Arc::from(path);
         self.by_path.insert(Arc::clone(&path), id);
-        self.slots[id] = Some(Box::new(Indexed { path, facts }));
+        self.slots[id] = Some(Indexed::new(Arc::clone(&path), facts, &mut self.store));
         id
     }
 
@@ -372,22 +432,29 @@ impl CrossIndex {
         };
         let touched = self.related(id);
         self.by_path.remove(path);
-        if let Some(old) = self.slots[id].take() {
-            let drop_id = |ids: &mut Vec<usize>| ids.retain(|&i| i != id);
-            if let (Some(key), Some(year)) = (old.facts.key(), old.facts.year) {
-                if let Some(years) = self.by_agency.get_mut(&key) {
-                    years.remove(year, id);
-                }
-                if let Some(sketch) = &old.facts.narrative {
-                    for (band, hash) in sketch.bands() {
-                        self.bands.remove(year, band, hash, id);
-                    }
+        let Some(old) = self.slots[id].take() else {
+            return touched;
+        };
+        if let (Some(key), Some(year)) = (old.key(), old.year) {
+            if let Some(years) = self.by_agency.get_mut(&key) {
+                years.remove(year, id);
+            }
+        }
+        // Its bands and mentions are in its facts. Facts that cannot be read back leave their
+        // entries, and the slot is not reused: an entry naming an empty slot is skipped.
+        let Ok(facts) = self.store.get(&old) else {
+            return touched;
+        };
+        if let (Some(year), Some(sketch)) = (old.year, &facts.narrative) {
+            if old.name.is_some() {
+                for (band, hash) in sketch.bands() {
+                    self.bands.remove(year, band, hash, id);
                 }
             }
-            for mention in &old.facts.mentions {
-                if let Some(ids) = self.mentioned.get_mut(&mention.key) {
-                    drop_id(ids);
-                }
+        }
+        for mention in &facts.mentions {
+            if let Some(ids) = self.mentioned.get_mut(&mention.key) {
+                ids.retain(|&i| i != id);
             }
         }
         self.free.push(id);
@@ -403,7 +470,7 @@ impl CrossIndex {
         let Some(this) = self.slot(id) else {
             return BTreeSet::new();
         };
-        if let (Some(key), Some(year)) = (this.facts.key(), this.facts.year) {
+        if let (Some(key), Some(year)) = (this.key(), this.year) {
             if let Some(years) = self.by_agency.get(&key) {
                 // Every later year: `template-regression` compares with all earlier years.
                 ids.extend(
@@ -419,7 +486,10 @@ impl CrossIndex {
                     ids.extend(same);
                 }
             }
-            if let Some(sketch) = &this.facts.narrative {
+            // Its band keys are in its facts; facts that cannot be read back relate it to no
+            // narrative neighbour.
+            let facts = self.store.get(this).ok();
+            if let Some(sketch) = facts.as_ref().and_then(|f| f.narrative.as_ref()) {
                 for (band, hash) in sketch.bands() {
                     let bucket = self.bands.get(year, band, hash);
                     if bucket.len() <= BOILERPLATE_BUCKET {
@@ -455,16 +525,30 @@ impl CrossIndex {
         }
     }
 
-    /// The cross-report flags of the report at this path.
+    /// The cross-report flags of the report at this path, for an index in memory (which
+    /// reads nothing back): see [`CrossIndex::try_check`] for a spilled one, whose failure to
+    /// read gives no flags here.
     pub fn check(
         &self,
         path: &Path,
         selection: &RuleSelection,
         settings: &CrossSettings,
     ) -> Vec<Flag> {
+        self.try_check(path, selection, settings)
+            .unwrap_or_default()
+    }
+
+    /// The cross-report flags of the report at this path; an error when the facts of a
+    /// report it was judged against could not be read back from the spill file.
+    pub fn try_check(
+        &self,
+        path: &Path,
+        selection: &RuleSelection,
+        settings: &CrossSettings,
+    ) -> io::Result<Vec<Flag>> {
         let mut flags = Vec::new();
         let Some(this) = self.get(path) else {
-            return flags;
+            return Ok(flags);
         };
         // One part: the cross fingerprints keep the identity they had before fingerprints
         // were tied to files (agency key and year).
@@ -472,7 +556,10 @@ impl CrossIndex {
         let context = CrossContext {
             index: self,
             this,
+            facts: self.store.get(this)?,
             settings,
+            read: RefCell::new(Vec::new()),
+            failure: RefCell::new(None),
         };
         for rule in CROSS_REGISTRY {
             let meta = rule.meta();
@@ -484,8 +571,11 @@ impl CrossIndex {
             rule.check(&context, &mut findings);
             findings.finish();
         }
+        if let Some(failure) = context.failure.into_inner() {
+            return Err(failure);
+        }
         sort_flags(&mut flags);
-        flags
+        Ok(flags)
     }
 }
 

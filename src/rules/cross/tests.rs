@@ -30,8 +30,11 @@ fn facts(text: &str) -> ReportFacts {
     ReportFacts::of(&parsed(text))
 }
 
+/// An index of the reports, their facts in a spill file as in a `check` run (the live inbox's
+/// index in memory is tested by `a_change_touches_only_the_related_reports` and by
+/// `an_index_judges_alike_in_memory_and_spilled`).
 fn index(reports: &[(&str, String)]) -> CrossIndex {
-    let mut index = CrossIndex::new();
+    let mut index = CrossIndex::spilled().expect("temp folder writable");
     for (path, text) in reports {
         index.add(PathBuf::from(path), facts(text));
     }
@@ -97,7 +100,7 @@ fn a_fingerprint_survives_resubmission_under_another_path() {
 }
 
 /// A 2019 report of 甲县司法局 with 20 permits at the start of the year and 3 more during it.
-fn permits_2019() -> String {
+pub(crate) fn permits_2019() -> String {
     of(
         "甲县司法局",
         fixtures::rows()
@@ -486,16 +489,100 @@ fn an_agencys_years_share_one_copy_of_its_name() {
         ("a/2022.txt", of("甲县司法局", fixtures::rows().year(2022))),
         ("b/2022.txt", of("乙县司法局", fixtures::rows().year(2022))),
     ]);
-    let facts = |path: &str| &index.get(&PathBuf::from(path)).expect("indexed").facts;
-    let (first, second, other) = (
-        facts("a/2021.txt"),
-        facts("a/2022.txt"),
-        facts("b/2022.txt"),
-    );
-    let given = |f: &ReportFacts| f.agency.clone().expect("agency");
-    let read = |f: &ReportFacts| f.name.clone().expect("name");
+    let slot = |path: &str| index.get(&PathBuf::from(path)).expect("indexed");
+    let (first, second, other) = (slot("a/2021.txt"), slot("a/2022.txt"), slot("b/2022.txt"));
+    let given = |f: &super::Indexed| f.agency.clone().expect("agency");
+    let read = |f: &super::Indexed| f.name.clone().expect("name");
     assert!(std::sync::Arc::ptr_eq(&given(first), &given(second)));
     assert!(std::sync::Arc::ptr_eq(&read(first), &read(second)));
     assert!(!std::sync::Arc::ptr_eq(&given(first), &given(other)));
     assert_eq!(&*given(other), "乙县司法局");
+}
+
+/// The same inbox judged from facts in memory and from facts in a spill file gives the same
+/// flags, and the same reports to re-check when one changes or leaves: every rule, reports of
+/// several agencies and years (copies, jumps, carry-overs, a foreign name, a regression).
+#[test]
+fn an_index_judges_alike_in_memory_and_spilled() {
+    let reports: Vec<(String, String)> = vec![
+        ("a/2021.txt", of("甲县司法局", fixtures::rows().year(2021))),
+        (
+            "a/2022.txt",
+            of(
+                "甲县司法局",
+                own_words(fixtures::rows().year(2022), OVERVIEW_A)
+                    .row("t3.new", &t3_row("3"))
+                    .row("t3.carried-over", &t3_row("3")),
+            ),
+        ),
+        (
+            "a/2023.txt",
+            of(
+                "甲县司法局",
+                own_words(fixtures::rows().v2019().year(2023), OVERVIEW_A)
+                    .row("t3.new", &t3_row("64")),
+            ),
+        ),
+        (
+            "b/2023.txt",
+            of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_A)),
+        ),
+        (
+            "b/copy.txt",
+            of("乙县民政局", own_words(fixtures::rows(), OVERVIEW_B)),
+        ),
+        (
+            "c/2023.txt",
+            of("丙县司法局", fixtures::rows()) + "\n乙县民政局\n2024年1月15日",
+        ),
+        ("d/2019.txt", permits_2019()),
+        (
+            "d/2020.txt",
+            of(
+                "甲县司法局",
+                fixtures::rows()
+                    .v2019()
+                    .row("t2.permits", &["行政许可", "20", "0", "0"]),
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(path, text)| (path.to_string(), text))
+    .collect();
+    let mut memory = CrossIndex::new();
+    let mut spilled = CrossIndex::spilled().expect("temp folder writable");
+    for (path, text) in &reports {
+        memory.add(PathBuf::from(path), facts(text));
+        spilled.add(PathBuf::from(path), facts(text));
+    }
+    let all = |index: &CrossIndex| -> Vec<Flag> {
+        reports
+            .iter()
+            .flat_map(|(path, _)| {
+                index
+                    .try_check(
+                        &PathBuf::from(path),
+                        &RuleSelection::default(),
+                        &CrossSettings::default(),
+                    )
+                    .expect("read back")
+            })
+            .collect()
+    };
+    let flagged = all(&memory);
+    let codes: BTreeSet<&str> = flagged.iter().map(|f| f.code).collect();
+    assert!(codes.len() >= 6, "{codes:?}");
+    assert_eq!(all(&spilled), flagged);
+
+    let changed = of(
+        "甲县司法局",
+        own_words(fixtures::rows().year(2022), OVERVIEW_B),
+    );
+    let path = PathBuf::from("a/2022.txt");
+    assert_eq!(
+        spilled.insert(path.clone(), facts(&changed)),
+        memory.insert(path.clone(), facts(&changed))
+    );
+    assert_eq!(spilled.remove(&path), memory.remove(&path));
+    assert_eq!(all(&spilled), all(&memory));
 }

@@ -1,0 +1,429 @@
+//! Where the cross index keeps what only judging a report needs (its sketch, row values,
+//! mentions, …): in memory for an inbox that changes report by report, or in a spill file for a
+//! run over a whole folder, which holds in memory only what finding a report's related reports
+//! needs (see [`super::Indexed`]) and reads a report's facts back when a rule judges it.
+//!
+//! A spilled report is one record appended to the file: its facts less what its slot keeps
+//! (agency, name, year, time), in the little-endian layout of [`encode`]. Records are gathered in
+//! a buffer and written a buffer at a time; a record still in the buffer is read from there. A
+//! file that cannot be written any more (a full disk) costs memory, not results: its records
+//! stay in the buffer from then on. A report removed or replaced leaves its record behind.
+
+use std::io;
+use std::sync::Arc;
+
+use super::facts::{Mention, ReportFacts, RowValues, Sketch, ITEM_ROWS, SKETCH_BINS};
+use crate::report::template::TemplateVersion;
+use crate::spill::SpillFile;
+
+/// Where a report's facts are.
+#[derive(Debug)]
+pub(super) enum Body {
+    Here(Arc<ReportFacts>),
+    /// `len` bytes at `at` of the spill (in the file or its buffer).
+    Spilled {
+        at: u64,
+        len: u32,
+    },
+}
+
+/// The facts of the reports of an index.
+#[derive(Debug, Default)]
+pub(super) struct Store {
+    spill: Option<Spill>,
+}
+
+#[derive(Debug)]
+struct Spill {
+    file: SpillFile,
+    /// The bytes in the file: a record at an offset below it is read from the file.
+    written: u64,
+    /// The records from `written` on.
+    pending: Vec<u8>,
+    /// Cleared when a write fails: from then on every record stays in `pending`.
+    writable: bool,
+}
+
+/// The buffer's size at which it goes to the file.
+const BUFFER: usize = 64 * 1024;
+
+impl Store {
+    /// A store that writes the facts to a new spill file.
+    pub(super) fn spilled() -> io::Result<Store> {
+        Ok(Store {
+            spill: Some(Spill {
+                file: SpillFile::create("cross")?,
+                written: 0,
+                pending: Vec::with_capacity(BUFFER),
+                writable: true,
+            }),
+        })
+    }
+
+    /// Keeps a report's facts; what its slot keeps is left out of a spilled record.
+    pub(super) fn put(&mut self, facts: ReportFacts) -> Body {
+        let Some(spill) = &mut self.spill else {
+            return Body::Here(Arc::new(facts));
+        };
+        let start = spill.pending.len();
+        encode(&facts, &mut spill.pending);
+        let at = spill.written + start as u64;
+        let len = spill.pending.len() - start;
+        let Ok(len) = u32::try_from(len) else {
+            // A record of 4 GiB cannot come from one report's facts; kept in memory anyway.
+            spill.pending.truncate(start);
+            return Body::Here(Arc::new(facts));
+        };
+        if spill.pending.len() >= BUFFER {
+            spill.write();
+        }
+        Body::Spilled { at, len }
+    }
+
+    /// A report's facts, with its slot's `agency`, `name`, `year` and `modified`.
+    pub(super) fn get(&self, slot: &super::Indexed) -> io::Result<Arc<ReportFacts>> {
+        let (at, len) = match &slot.body {
+            Body::Here(facts) => return Ok(Arc::clone(facts)),
+            Body::Spilled { at, len } => (*at, *len as usize),
+        };
+        let spill = self.spill.as_ref().ok_or_else(|| bad("no spill file"))?;
+        let mut bytes;
+        let record: &[u8] = if at >= spill.written {
+            let start = (at - spill.written) as usize;
+            spill
+                .pending
+                .get(start..start + len)
+                .ok_or_else(|| bad("record beyond the spill"))?
+        } else {
+            bytes = vec![0u8; len];
+            spill.file.read_exact_at(&mut bytes, at)?;
+            &bytes
+        };
+        let mut facts = decode(record)?;
+        facts.agency = slot.agency.clone();
+        facts.name = slot.name.clone();
+        facts.year = slot.year;
+        facts.modified = slot.modified;
+        Ok(Arc::new(facts))
+    }
+}
+
+impl Spill {
+    /// Writes the buffer to the file; on failure, keeps it (and every later record) in memory.
+    fn write(&mut self) {
+        if !self.writable {
+            return;
+        }
+        // A failed write may leave part of the buffer in the file, past `written`: never read.
+        match io::Write::write_all(&mut self.file.file(), &self.pending) {
+            Ok(()) => {
+                self.written += self.pending.len() as u64;
+                self.pending.clear();
+            }
+            Err(_) => self.writable = false,
+        }
+    }
+}
+
+fn bad(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("cross spill: {what}"))
+}
+
+/// Appends a report's facts, less agency, name, year and time, to `out`.
+fn encode(facts: &ReportFacts, out: &mut Vec<u8>) {
+    out.push(match facts.template {
+        None => 0,
+        Some(TemplateVersion::V2019) => 1,
+        Some(TemplateVersion::V2021) => 2,
+    });
+    for row in [
+        &facts.received,
+        &facts.carried_in,
+        &facts.carried_over,
+        &facts.regulations,
+        &facts.normative,
+        &facts.table4,
+    ] {
+        optional(out, row.as_ref(), encode_row);
+    }
+    // Only the rows of ITEM_ROWS are items: a position fits a byte, and so does their number.
+    let items: Vec<(u8, &RowValues)> = facts
+        .items
+        .iter()
+        .filter_map(|(id, row)| {
+            let at = ITEM_ROWS.iter().position(|i| i == id)?;
+            Some((at as u8, row))
+        })
+        .collect();
+    out.push(items.len() as u8);
+    for (at, row) in items {
+        out.push(at);
+        encode_row(out, row);
+    }
+    optional(out, facts.tables_hash.as_ref(), |out, hash| {
+        out.extend_from_slice(&hash.to_le_bytes())
+    });
+    optional(out, facts.narrative.as_ref(), |out, sketch| {
+        for bin in &sketch.bins {
+            out.extend_from_slice(&bin.to_le_bytes());
+        }
+        out.extend_from_slice(&(sketch.shingles as u64).to_le_bytes());
+    });
+    optional(out, facts.narrative_lines.as_ref(), |out, (first, last)| {
+        out.extend_from_slice(&first.to_le_bytes());
+        out.extend_from_slice(&last.to_le_bytes());
+    });
+    out.extend_from_slice(&(facts.mentions.len() as u32).to_le_bytes());
+    for mention in &facts.mentions {
+        for text in [&mention.name, &mention.key] {
+            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
+        for word in [mention.line, mention.column, mention.len] {
+            out.extend_from_slice(&word.to_le_bytes());
+        }
+    }
+}
+
+fn optional<T>(out: &mut Vec<u8>, value: Option<&T>, write: impl FnOnce(&mut Vec<u8>, &T)) {
+    match value {
+        None => out.push(0),
+        Some(value) => {
+            out.push(1);
+            write(out, value);
+        }
+    }
+}
+
+fn encode_row(out: &mut Vec<u8>, row: &RowValues) {
+    let (words, wide, unreadable) = row.parts();
+    // At most 64 columns of two words each.
+    out.push(words.len() as u8);
+    out.push(u8::from(wide));
+    out.extend_from_slice(&unreadable.to_le_bytes());
+    out.extend_from_slice(&row.line.to_le_bytes());
+    for word in words {
+        out.extend_from_slice(&word.to_le_bytes());
+    }
+}
+
+/// Reads a record written by [`encode`] (agency, name, year and time left empty).
+fn decode(record: &[u8]) -> io::Result<ReportFacts> {
+    let mut input = Reader(record);
+    let template = match input.byte()? {
+        0 => None,
+        1 => Some(TemplateVersion::V2019),
+        2 => Some(TemplateVersion::V2021),
+        _ => return Err(bad("template")),
+    };
+    let mut rows = [(); 6].map(|_| None);
+    for row in &mut rows {
+        *row = input.optional(Reader::row)?;
+    }
+    let [received, carried_in, carried_over, regulations, normative, table4] = rows;
+    let count = input.byte()?;
+    let mut items = Vec::with_capacity(usize::from(count));
+    for _ in 0..count {
+        let id = ITEM_ROWS
+            .get(usize::from(input.byte()?))
+            .ok_or_else(|| bad("item row"))?;
+        items.push((*id, input.row()?));
+    }
+    let tables_hash = input.optional(Reader::u64)?;
+    let narrative = input.optional(|input| {
+        let mut bins = [0u32; SKETCH_BINS];
+        for bin in &mut bins {
+            *bin = input.u32()?;
+        }
+        let shingles = usize::try_from(input.u64()?).map_err(|_| bad("shingles"))?;
+        Ok(Sketch { bins, shingles })
+    })?;
+    let narrative_lines = input.optional(|input| Ok((input.u32()?, input.u32()?)))?;
+    let count = input.u32()?;
+    let mut mentions = Vec::new();
+    for _ in 0..count {
+        let name = input.text()?;
+        let key = input.text()?;
+        let [line, column, len] = [input.u32()?, input.u32()?, input.u32()?];
+        mentions.push(Mention {
+            name,
+            key,
+            line,
+            column,
+            len,
+        });
+    }
+    if !input.0.is_empty() {
+        return Err(bad("bytes after the record"));
+    }
+    Ok(ReportFacts {
+        template,
+        received,
+        carried_in,
+        carried_over,
+        regulations,
+        normative,
+        items,
+        table4,
+        tables_hash,
+        narrative,
+        narrative_lines,
+        mentions,
+        ..ReportFacts::default()
+    })
+}
+
+/// The bytes of a record not read yet.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> io::Result<&[u8]> {
+        if self.0.len() < n {
+            return Err(bad("record cut short"));
+        }
+        let (taken, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(taken)
+    }
+
+    fn array<const N: usize>(&mut self) -> io::Result<[u8; N]> {
+        let mut bytes = [0u8; N];
+        bytes.copy_from_slice(self.take(N)?);
+        Ok(bytes)
+    }
+
+    fn byte(&mut self) -> io::Result<u8> {
+        Ok(self.array::<1>()?[0])
+    }
+
+    fn u32(&mut self) -> io::Result<u32> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    fn u64(&mut self) -> io::Result<u64> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+
+    fn text(&mut self) -> io::Result<String> {
+        let len = self.u32()? as usize;
+        String::from_utf8(self.take(len)?.to_vec()).map_err(|_| bad("text"))
+    }
+
+    fn optional<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> io::Result<T>,
+    ) -> io::Result<Option<T>> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => read(self).map(Some),
+            _ => Err(bad("option")),
+        }
+    }
+
+    fn row(&mut self) -> io::Result<RowValues> {
+        let words = usize::from(self.byte()?);
+        let wide = match self.byte()? {
+            0 => false,
+            1 => true,
+            _ => return Err(bad("row width")),
+        };
+        let unreadable = self.u64()?;
+        let line = self.u32()?;
+        let words = (0..words)
+            .map(|_| self.u32())
+            .collect::<io::Result<Box<[u32]>>>()?;
+        Ok(RowValues::from_parts(words, wide, unreadable, line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::report::tables::fixtures;
+    use crate::rules::cross::tests::{of, parsed, permits_2019};
+    use crate::rules::cross::Indexed;
+
+    /// Facts with every kind of value: rows, 2019 items, a sketch, a name of another agency.
+    fn full_facts() -> Vec<ReportFacts> {
+        let signed = of("甲县司法局", fixtures::rows()) + "\n乙县民政局\n2024年1月15日";
+        [signed, permits_2019()]
+            .iter()
+            .map(|text| ReportFacts {
+                modified: Some(std::time::SystemTime::UNIX_EPOCH),
+                ..ReportFacts::of(&parsed(text))
+            })
+            .collect()
+    }
+
+    /// Every fact comes back from the spill as it went in, whether the record was still in
+    /// the buffer or in the file.
+    #[test]
+    fn facts_come_back_from_the_spill_as_they_went_in() {
+        let facts = full_facts();
+        let (signed, items) = (&facts[0], &facts[1]);
+        assert!(signed.narrative.is_some() && signed.table4.is_some() && signed.received.is_some());
+        assert!(!signed.mentions.is_empty(), "{:?}", signed.mentions);
+        assert!(!items.items.is_empty(), "{:?}", items.items);
+        let mut store = Store::spilled().expect("temp folder writable");
+        // Enough records to fill the buffer several times.
+        let slots: Vec<(Indexed, &ReportFacts)> = (0..400)
+            .map(|i| {
+                let facts = &facts[i % 2];
+                let path = Arc::from(Path::new("x.txt"));
+                (Indexed::new(path, facts.clone(), &mut store), facts)
+            })
+            .collect();
+        let spill = store.spill.as_ref().expect("spilled");
+        assert!(spill.written > 0 && !spill.pending.is_empty());
+        for (slot, facts) in &slots {
+            let back = store.get(slot).expect("read back");
+            assert_eq!(format!("{back:?}"), format!("{facts:?}"));
+        }
+    }
+
+    /// A spill file that cannot be written any more (here: opened again read-only, as a full
+    /// disk refuses writes) keeps the records written before and every later one in memory.
+    #[test]
+    fn records_after_a_failed_write_stay_in_memory() {
+        let facts = full_facts();
+        let mut store = Store::spilled().expect("temp folder writable");
+        let path: Arc<Path> = Arc::from(Path::new("x.txt"));
+        let mut slots = Vec::new();
+        let mut put = |store: &mut Store, n: usize| {
+            for i in 0..n {
+                slots.push((
+                    Indexed::new(Arc::clone(&path), facts[i % 2].clone(), store),
+                    i % 2,
+                ));
+            }
+        };
+        put(&mut store, 200);
+        let spill = store.spill.as_mut().expect("spilled");
+        let written = spill.written;
+        assert!(written > 0);
+        spill.file = spill.file.reopened_read_only().expect("reopen");
+        put(&mut store, 200);
+        let spill = store.spill.as_ref().expect("spilled");
+        assert!(!spill.writable);
+        assert_eq!(spill.written, written);
+        for (slot, which) in &slots {
+            let back = store.get(slot).expect("read back");
+            assert_eq!(format!("{back:?}"), format!("{:?}", facts[*which]));
+        }
+    }
+
+    #[test]
+    fn a_damaged_record_is_an_error_not_other_facts() {
+        let mut record = Vec::new();
+        encode(&full_facts()[0], &mut record);
+        assert!(decode(&record).is_ok());
+        assert!(decode(&record[..record.len() - 1]).is_err());
+        record.push(0);
+        assert!(decode(&record).is_err());
+        record.pop();
+        record[0] = 9;
+        assert!(decode(&record).is_err());
+    }
+}
