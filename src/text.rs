@@ -643,7 +643,16 @@ pub fn fold(text: &str) -> String {
 pub fn label_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     let mut traditional_word = false;
-    for c in text.chars().map(|c| simplified(fold_char(c))) {
+    for c in text.chars() {
+        // Most of a label is CJK ideographs (the table reader keys every cell): they do not
+        // fold, are neither spacing nor quotes, and only their Simplified form is looked up.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            let c = simplified(c);
+            traditional_word |= c == '資';
+            key.push(c);
+            continue;
+        }
+        let c = simplified(fold_char(c));
         traditional_word |= c == '資';
         match c {
             c if c.is_whitespace() => {}
@@ -699,6 +708,56 @@ mod tests {
             "三、收到和处理政府信息公开申请情况"
         );
         assert_eq!(label_key("⼀、总体情况"), "一、总体情况");
+    }
+
+    /// `label_key` as first written, character by character, which the quicker one must
+    /// agree with.
+    fn label_key_by_characters(text: &str) -> String {
+        let mut key = String::new();
+        let mut traditional_word = false;
+        for c in text.chars().map(|c| simplified(fold_char(c))) {
+            traditional_word |= c == '資';
+            match c {
+                c if c.is_whitespace() => {}
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
+                '、' | '．' if key.chars().last().is_some_and(|p| p.is_ascii_digit()) => {
+                    key.push('.')
+                }
+                _ => key.push(c),
+            }
+        }
+        while key.ends_with([':', '：']) {
+            key.pop();
+        }
+        if traditional_word && key.contains("資訊") {
+            key = key.replace("資訊", "信息");
+        }
+        key
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn label_keys_agree_with_folding_character_by_character(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("資訊"), proptest::prelude::Just("處理"),
+                    proptest::prelude::Just("公開"), proptest::prelude::Just("申请"),
+                    proptest::prelude::Just("３、"), proptest::prelude::Just("1、"),
+                    proptest::prelude::Just("“"), proptest::prelude::Just("」"),
+                    proptest::prelude::Just("\u{3000}"), proptest::prelude::Just("：:"),
+                    proptest::prelude::Just("⼀"), proptest::prelude::Just("祥"),
+                    proptest::prelude::Just("\t"), proptest::prelude::Just("（二）"),
+                    proptest::prelude::Just("𠀀"), proptest::prelude::Just("\u{9FFF}\u{4E00}"),
+                    proptest::prelude::Just("'a\"Z"), proptest::prelude::Just("\u{85}\u{2028}"),
+                ],
+                0..12,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(label_key(&text), label_key_by_characters(&text));
+        }
     }
 
     #[test]
