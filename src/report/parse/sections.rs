@@ -292,13 +292,14 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
                 continue;
             };
             let raw_rest = raw_slice(&line, rest_start, line.folded.len());
+            // The title is as many characters of the raw text as of the folded one.
             let title_chars = rest[..title_end].chars().count();
-            let title: String = raw_rest.chars().take(title_chars).collect();
-            let body: String = raw_rest
-                .chars()
-                .skip(title_chars)
-                .skip_while(|c| matches!(c, '。' | ':' | '：' | ';' | '；'))
-                .collect();
+            let split = raw_rest
+                .char_indices()
+                .nth(title_chars)
+                .map_or(raw_rest.len(), |(i, _)| i);
+            let (title, body) = raw_rest.split_at(split);
+            let body = body.trim_start_matches(['。', ':', '：', ';', '；']);
             items.push(SubItem {
                 line: line.no,
                 numeral,
