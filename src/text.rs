@@ -38,6 +38,44 @@ pub struct Document {
 struct LineRanges {
     raw: Range<usize>,
     folded: Range<usize>,
+    facts: LineFacts,
+}
+
+/// What is known of a line from its bytes, decided once when the document is built so that
+/// the readers (sections, artifacts, tables, rules) ask instead of searching the line again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineFacts {
+    /// Whether the folded line holds nothing but whitespace.
+    pub blank: bool,
+    /// Whether the raw line holds a tab: the cells of a table row (or a stray tab).
+    pub tab: bool,
+    /// The byte offset in the folded line of its first character that is not whitespace;
+    /// the line's length when it is blank.
+    pub indent: usize,
+    /// That character (folded); none when the line is blank.
+    pub lead: Option<char>,
+}
+
+impl LineFacts {
+    /// The facts of a line, from its raw and folded text.
+    fn of(raw: &str, folded: &str) -> LineFacts {
+        LineFacts {
+            tab: memchr::memchr(b'\t', raw.as_bytes()).is_some(),
+            ..LineFacts::of_folded(folded, false)
+        }
+    }
+
+    /// The facts of a line whose tabs are already known, from its folded text.
+    fn of_folded(folded: &str, tab: bool) -> LineFacts {
+        let text = folded.trim_start();
+        let lead = text.chars().next();
+        LineFacts {
+            blank: lead.is_none(),
+            tab,
+            indent: folded.len() - text.len(),
+            lead,
+        }
+    }
 }
 
 /// One line of a [`Document`].
@@ -50,6 +88,8 @@ pub struct Line<'a> {
     /// The line folded for comparison: full-width ASCII to half-width, U+3000 and other
     /// spaces to a plain space. Same number of characters as `raw`.
     pub folded: &'a str,
+    /// What is known of the line without reading it again: blank, tab, first character.
+    pub facts: LineFacts,
     /// The document, for the character positions of a long line; none for a line made of
     /// joined text (see [`Line::detached`]).
     doc: Option<&'a Document>,
@@ -73,6 +113,7 @@ impl<'a> Line<'a> {
             no,
             raw,
             folded,
+            facts: LineFacts::of(raw, folded),
             doc: None,
         }
     }
@@ -106,7 +147,17 @@ impl<'a> Line<'a> {
 
     /// Whether the line holds nothing but whitespace.
     pub fn is_blank(&self) -> bool {
-        self.folded.trim().is_empty()
+        self.facts.blank
+    }
+
+    /// Whether the raw line holds a tab (table cells).
+    pub fn has_tab(&self) -> bool {
+        self.facts.tab
+    }
+
+    /// The folded line from its first character that is not whitespace (empty when blank).
+    pub fn folded_from_lead(&self) -> &'a str {
+        &self.folded[self.facts.indent..]
     }
 
     /// The raw text of the characters `[from, from + len)` (0-based character indices),
@@ -212,70 +263,97 @@ impl Marks {
 impl Document {
     /// Builds a document from decoded text. `\r\n` and lone `\r` end lines like `\n`.
     pub fn new(text: &str) -> Document {
-        let raw = if text.contains('\r') {
-            text.replace("\r\n", "\n").replace('\r', "\n")
+        let raw = if has_carriage_return(text) {
+            normalise_line_ends(text)
         } else {
             text.to_string()
         };
+        Document::build(raw)
+    }
+
+    /// Builds a document from decoded text it takes over: the text is not copied unless its
+    /// line endings need normalising.
+    pub fn from_string(text: String) -> Document {
+        let raw = if has_carriage_return(&text) {
+            normalise_line_ends(&text)
+        } else {
+            text
+        };
+        Document::build(raw)
+    }
+
+    fn build(raw: String) -> Document {
         // One pass over the bytes: every character that folds is a 2- or 3-byte sequence
         // replaced by one ASCII byte, everything else is copied as is. This runs on every
-        // report, so it avoids decoding characters one by one, and it builds the folded copy
-        // as a `String` from slices of `raw` (all cut at character boundaries: a line end, or
-        // the lead byte of a multi-byte sequence) so the text is not validated a second time.
+        // report, so it steps over whole characters by a table lookup instead of decoding
+        // them, and it builds the folded copy as a `String` from slices of `raw` (all cut at
+        // character boundaries: a line end, or the lead byte of a multi-byte sequence) so the
+        // text is not validated a second time.
         let bytes = raw.as_bytes();
         let mut folded = String::with_capacity(bytes.len());
         // A guess for an ordinary report; a large file is counted, as a guess grown by
         // doubling would hold up to twice the memory on a file of millions of short lines.
         let line_count = if bytes.len() > 1 << 20 {
-            bytes.iter().filter(|&&b| b == b'\n').count() + 1
+            memchr::memchr_iter(b'\n', bytes).count() + 1
         } else {
             bytes.len() / 40 + 1
         };
         let mut lines = Vec::with_capacity(line_count);
         let (mut raw_start, mut folded_start) = (0, 0);
         let (mut i, mut run_start) = (0, 0);
+        let mut tab = false;
         while i < bytes.len() {
             let b = bytes[i];
-            // Only a line end or the lead byte of a foldable character needs attention; runs of
-            // anything else (ASCII, CJK ideographs) are copied in one go, and a character that
-            // cannot fold is stepped over whole (most of a report is three-byte ideographs).
-            // Continuation bytes, reached after a lead byte that did not fold, are neither.
-            let step = match b {
-                b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF => 0,
-                0xC3..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF7 => 4,
-                _ => 1,
-            };
+            // Only a line end, a tab or the lead byte of a foldable character needs attention;
+            // runs of anything else (ASCII, CJK ideographs) are copied in one go, stepping over
+            // whole characters (most of a report is three-byte ideographs).
+            let step = STEP[usize::from(b)];
             if step > 0 {
-                i += step;
+                i += usize::from(step);
                 continue;
             }
-            if b == b'\n' {
-                folded.push_str(&raw[run_start..i]);
-                lines.push(LineRanges {
-                    raw: raw_start..i,
-                    folded: folded_start..folded.len(),
-                });
-                folded.push('\n');
-                raw_start = i + 1;
-                folded_start = folded.len();
-                i += 1;
-                run_start = i;
-            } else if let Some((c, len)) = fold_sequence(&bytes[i..]) {
-                folded.push_str(&raw[run_start..i]);
-                folded.push(c);
-                i += len;
-                run_start = i;
-            } else {
-                // A lead byte whose character does not fold: it stays in the current run.
-                i += 1;
+            match b {
+                b'\n' => {
+                    folded.push_str(&raw[run_start..i]);
+                    lines.push(LineRanges {
+                        raw: raw_start..i,
+                        folded: folded_start..folded.len(),
+                        facts: LineFacts {
+                            tab,
+                            ..LineFacts::default()
+                        },
+                    });
+                    folded.push('\n');
+                    raw_start = i + 1;
+                    folded_start = folded.len();
+                    tab = false;
+                    i += 1;
+                    run_start = i;
+                }
+                b'\t' => {
+                    tab = true;
+                    i += 1;
+                }
+                _ => match fold_sequence(&bytes[i..]) {
+                    Some((c, len)) => {
+                        folded.push_str(&raw[run_start..i]);
+                        folded.push(c);
+                        i += len;
+                        run_start = i;
+                    }
+                    // A character that does not fold stays in the current run.
+                    None => i += if b == 0xC2 { 2 } else { 3 },
+                },
             }
         }
         folded.push_str(&raw[run_start..]);
         lines.push(LineRanges {
             raw: raw_start..bytes.len(),
             folded: folded_start..folded.len(),
+            facts: LineFacts {
+                tab,
+                ..LineFacts::default()
+            },
         });
         // A final line ending does not start another line.
         if lines.len() > 1 && lines.last().is_some_and(|l| l.raw.is_empty()) {
@@ -284,10 +362,15 @@ impl Document {
         if is_traditional(&raw) {
             fold_traditional(&mut folded);
         }
-        if folded.contains(BOOKMARK_OPEN) {
+        if BOOKMARK_FINDER.find(folded.as_bytes()).is_some() {
             for line in &lines {
                 blank_converter_markers(&mut folded, line.folded.clone());
             }
+        }
+        // The rest of the facts read the folded text as it finally is (a bookmark blanked
+        // out can leave a line blank).
+        for line in &mut lines {
+            line.facts = LineFacts::of_folded(&folded[line.folded.clone()], line.facts.tab);
         }
         Document {
             raw,
@@ -310,6 +393,7 @@ impl Document {
             no,
             raw: &self.raw[ranges.raw.clone()],
             folded: &self.folded[ranges.folded.clone()],
+            facts: ranges.facts,
             doc: Some(self),
         })
     }
@@ -320,6 +404,7 @@ impl Document {
             no: i as u32 + 1,
             raw: &self.raw[r.raw.clone()],
             folded: &self.folded[r.folded.clone()],
+            facts: r.facts,
             doc: Some(self),
         })
     }
@@ -346,6 +431,43 @@ impl Document {
         self.folded.trim().is_empty()
     }
 }
+
+/// How [`Document::new`] steps over a byte: the length in bytes of the character it starts,
+/// or 0 for a byte that needs a look: a line end, a tab, or the lead byte of a character that
+/// may fold (U+00A0 starts with 0xC2; the spaces, radicals, U+3000, compatibility ideographs,
+/// U+FEFF and full-width forms with 0xE2, 0xE3 and 0xEF). Continuation bytes are never reached
+/// from a character boundary; they step by one like ASCII.
+static STEP: [u8; 256] = {
+    let mut step = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 0x100 {
+        step[b] = match b {
+            0xC2 | 0xE2 | 0xE3 | 0xEF => 0,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        b += 1;
+    }
+    step[b'\n' as usize] = 0;
+    step[b'\t' as usize] = 0;
+    step
+};
+
+/// Whether text has a carriage return (a memchr: this runs over every report).
+fn has_carriage_return(text: &str) -> bool {
+    memchr::memchr(b'\r', text.as_bytes()).is_some()
+}
+
+/// Text with `\r\n` and lone `\r` written `\n`.
+fn normalise_line_ends(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Finds [`BOOKMARK_OPEN`], built once: every document is searched for it.
+static BOOKMARK_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(BOOKMARK_OPEN));
 
 /// Whether `text` has more than `n` characters. Used on whole lines for length limits, so it
 /// decides from the byte length when it can (a character is 1 to 4 bytes) and otherwise stops
@@ -461,7 +583,9 @@ pub fn fold_char(c: char) -> char {
 /// Traditional form (「政府資訊公開」, 「政府信息公開」), as every such report does. One search,
 /// since it runs over every report.
 pub fn is_traditional(text: &str) -> bool {
-    text.contains("公開")
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("公開"));
+    FINDER.find(text.as_bytes()).is_some()
 }
 
 /// Folds, in place, the Traditional forms of the template's vocabulary to Simplified ones:
@@ -519,7 +643,16 @@ pub fn fold(text: &str) -> String {
 pub fn label_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     let mut traditional_word = false;
-    for c in text.chars().map(|c| simplified(fold_char(c))) {
+    for c in text.chars() {
+        // Most of a label is CJK ideographs (the table reader keys every cell): they do not
+        // fold, are neither spacing nor quotes, and only their Simplified form is looked up.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            let c = simplified(c);
+            traditional_word |= c == '資';
+            key.push(c);
+            continue;
+        }
+        let c = simplified(fold_char(c));
         traditional_word |= c == '資';
         match c {
             c if c.is_whitespace() => {}
@@ -575,6 +708,56 @@ mod tests {
             "三、收到和处理政府信息公开申请情况"
         );
         assert_eq!(label_key("⼀、总体情况"), "一、总体情况");
+    }
+
+    /// `label_key` as first written, character by character, which the quicker one must
+    /// agree with.
+    fn label_key_by_characters(text: &str) -> String {
+        let mut key = String::new();
+        let mut traditional_word = false;
+        for c in text.chars().map(|c| simplified(fold_char(c))) {
+            traditional_word |= c == '資';
+            match c {
+                c if c.is_whitespace() => {}
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
+                '、' | '．' if key.chars().last().is_some_and(|p| p.is_ascii_digit()) => {
+                    key.push('.')
+                }
+                _ => key.push(c),
+            }
+        }
+        while key.ends_with([':', '：']) {
+            key.pop();
+        }
+        if traditional_word && key.contains("資訊") {
+            key = key.replace("資訊", "信息");
+        }
+        key
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn label_keys_agree_with_folding_character_by_character(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("資訊"), proptest::prelude::Just("處理"),
+                    proptest::prelude::Just("公開"), proptest::prelude::Just("申请"),
+                    proptest::prelude::Just("３、"), proptest::prelude::Just("1、"),
+                    proptest::prelude::Just("“"), proptest::prelude::Just("」"),
+                    proptest::prelude::Just("\u{3000}"), proptest::prelude::Just("：:"),
+                    proptest::prelude::Just("⼀"), proptest::prelude::Just("祥"),
+                    proptest::prelude::Just("\t"), proptest::prelude::Just("（二）"),
+                    proptest::prelude::Just("𠀀"), proptest::prelude::Just("\u{9FFF}\u{4E00}"),
+                    proptest::prelude::Just("'a\"Z"), proptest::prelude::Just("\u{85}\u{2028}"),
+                ],
+                0..12,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(label_key(&text), label_key_by_characters(&text));
+        }
     }
 
     #[test]
@@ -733,6 +916,49 @@ mod tests {
         assert_eq!(line.raw_chars(0, 0), "");
         assert_eq!(line.raw_chars(2, 0), "");
         assert_eq!(line.raw_chars(9, 3), "");
+    }
+
+    #[test]
+    fn line_facts_are_decided_once_and_agree_with_the_text() {
+        let text = "\u{3000}\u{3000}一、总体情况\n\t规章\t0\n \t \n\n[bookmark: _GoBack]\n（一）主动公开\r\n尾\t";
+        for doc in [Document::new(text), Document::from_string(text.to_string())] {
+            let facts: Vec<(bool, bool, usize, Option<char>)> = doc
+                .lines()
+                .map(|l| (l.facts.blank, l.facts.tab, l.facts.indent, l.facts.lead))
+                .collect();
+            assert_eq!(
+                facts,
+                [
+                    (false, false, 2, Some('一')),
+                    (false, true, 1, Some('规')),
+                    (true, true, 3, None),
+                    (true, false, 0, None),
+                    // The bookmark is blanked out of the folded text: nothing is left.
+                    (true, false, 19, None),
+                    (false, false, 0, Some('(')),
+                    (false, true, 0, Some('尾')),
+                ]
+            );
+            for line in doc.lines() {
+                assert_eq!(line.facts, LineFacts::of(line.raw, line.folded), "{line:?}");
+                assert_eq!(line.is_blank(), line.folded.trim().is_empty());
+                assert_eq!(line.folded_from_lead(), line.folded.trim_start());
+            }
+        }
+    }
+
+    #[test]
+    fn a_document_from_a_string_is_the_document_of_its_text() {
+        for text in [
+            "a\r\nb\rc",
+            "统计期限为２０２３年\n",
+            "",
+            "無錫市政府資訊公開\n",
+        ] {
+            let (new, owned) = (Document::new(text), Document::from_string(text.to_string()));
+            assert_eq!((new.raw(), new.folded()), (owned.raw(), owned.folded()));
+            assert_eq!(new.line_count(), owned.line_count());
+        }
     }
 
     #[test]

@@ -254,7 +254,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: Limits) -> Report {
     match ingest::formats::load(path, bytes, limits) {
         Ok(loaded) => Report {
             origins: loaded.origins,
-            ..report::parse::parse(&loaded.decoded)
+            ..report::parse::parse_owned(loaded.decoded)
         },
         Err(failure) => report::parse::unreadable(failure),
     }

@@ -46,8 +46,17 @@ pub fn find(doc: &Document) -> Vec<Artifact> {
     let mut found = Vec::new();
     // Most reports have no bracket, tag or entity at all: one look at the whole text each
     // spares every line the search.
-    let raw = doc.raw();
-    let (brackets, tags, entities) = (raw.contains('['), raw.contains('<'), raw.contains('&'));
+    let (mut brackets, mut tags, mut entities) = (false, false, false);
+    for at in memchr::memchr3_iter(b'[', b'<', b'&', doc.raw().as_bytes()) {
+        match doc.raw().as_bytes()[at] {
+            b'[' => brackets = true,
+            b'<' => tags = true,
+            _ => entities = true,
+        }
+        if brackets && tags && entities {
+            break;
+        }
+    }
     for line in doc.lines() {
         if brackets {
             bookmarks(&line, &mut found);
@@ -103,16 +112,16 @@ fn matches(line: &Line<'_>, pattern: &Regex, kind: ArtifactKind, found: &mut Vec
 
 fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
     // Table cells (cell layout: one per line after a tab) can hold any short number.
-    if line.raw.contains('\t') {
+    if line.has_tab() || line.is_blank() {
         return;
     }
     // A footer is short; a line of more bytes than any footer has characters is not one,
     // which spares counting the characters of every paragraph.
-    let text = line.folded.trim();
+    let text = line.folded_from_lead().trim_end();
     if text.len() > MAX_FOOTER_CHARS * 4 {
         return;
     }
-    if text.is_empty()
+    if !may_be_footer(text)
         || text.chars().count() > MAX_FOOTER_CHARS
         || !text.bytes().any(|b| b.is_ascii_digit())
     {
@@ -138,6 +147,19 @@ fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
         text: line.raw_chars(column, chars).to_string(),
         kind: ArtifactKind::PageFooter,
     });
+}
+
+/// Whether text opens and ends as some form of [`PAGE_FOOTER`] does: a dash, 「第」, 「共」, a
+/// digit or 「page」 first; a dash, 「页」 or a digit last. Tested before the regex, which the
+/// short lines with a digit of an ordinary report (「2023年」, 「第二十条」) then never reach.
+fn may_be_footer(text: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '~');
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+        return false;
+    };
+    // `is_numeric` holds for every character `\d` matches (and a few more).
+    (dash(first) || matches!(first, '第' | '共' | 'p' | 'P') || first.is_numeric())
+        && (dash(last) || last == '页' || last.is_numeric())
 }
 
 #[cfg(test)]
@@ -193,6 +215,47 @@ mod tests {
             (5, 3, ArtifactKind::PageFooter, "6/12".to_string())
         );
         assert_eq!(found[5].3, "－７－");
+    }
+
+    #[test]
+    fn the_footer_pre_test_lets_every_footer_through() {
+        let footers = [
+            "- 3 -",
+            "— 4 —",
+            "~12~",
+            "--7--",
+            "第 5 页",
+            "第2页 共9页",
+            "第2页，共9页",
+            "第2页/共9页",
+            "共9页 第2页",
+            "共9页,第2页",
+            "6/12",
+            "6 / 12 页",
+            "page 3",
+            "Page 3 of 9",
+            "PAGE 3",
+            "pAgE3of4",
+            "-７-",
+            "第٣页",
+            "١/٣",
+        ];
+        for text in footers {
+            let folded = crate::text::fold(text);
+            assert!(PAGE_FOOTER.is_match(&folded), "{text}");
+            assert!(may_be_footer(&folded), "{text}");
+        }
+        for text in [
+            "2023年",
+            "第二十条",
+            "共3件",
+            "3件",
+            "一、总体情况",
+            "12/3 日",
+            "",
+        ] {
+            assert!(!may_be_footer(text), "{text}");
+        }
     }
 
     #[test]

@@ -19,9 +19,18 @@ pub fn parse(decoded: &Decoded) -> Report {
     parse_text(&decoded.text, decoded.encoding)
 }
 
+/// Parses decoded text into a report, taking the text over for the document instead of
+/// copying it (the pipeline's way: the decoded file is not needed afterwards).
+pub fn parse_owned(decoded: Decoded) -> Report {
+    parse_document(Document::from_string(decoded.text), decoded.encoding)
+}
+
 /// Parses text into a report.
 pub fn parse_text(text: &str, encoding: SourceEncoding) -> Report {
-    let doc = Document::new(text);
+    parse_document(Document::new(text), encoding)
+}
+
+fn parse_document(doc: Document, encoding: SourceEncoding) -> Report {
     let artifacts = artifacts::find(&doc);
     let sections = sections::find(&doc);
     let title = front::title(&doc, &sections);

@@ -10,6 +10,8 @@ pub use crate::report::sections::sub_item_numeral;
 use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
 use crate::text::{label_key, Document, Line};
 
+use std::sync::LazyLock;
+
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
 
@@ -39,19 +41,28 @@ pub fn find(doc: &Document) -> Vec<Section> {
 /// A heading may carry text after a colon or a full stop (「六、其他需要报告的事项：无。」): the
 /// heading is what comes before, the rest is [`Heading::run_in`].
 pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
+    // The look at the line's first character, decided when the document was built: most
+    // lines fail it, and are then not read at all.
+    if !may_be_heading(line) {
+        return None;
+    }
     let folded = line.folded;
-    let unmarked = markdown_unmarked(folded.trim_start());
+    let unmarked = markdown_unmarked(line.folded_from_lead());
     let text_start = folded.len() - unmarked.len();
     let text = unmarked.trim_end();
-    // The cheap look at the line's start first: most lines fail it, and are then not searched
-    // for a tab to the end.
     if !may_open_heading(text) {
         return None;
     }
-    if line.raw.starts_with('\t') || folded.trim().contains('\t') {
+    if line.has_tab() && (line.raw.starts_with('\t') || folded.trim().contains('\t')) {
         return None;
     }
     let (numeral, rest) = section_numeral(text);
+    // Unnumbered, the line must be a section's exact title, and none starts with a digit or
+    // a numeral: a paragraph opening with a year (「2023年，…」) is turned away here rather
+    // than searched to its first full stop (test `no_title_starts_like_a_numeral`).
+    if numeral.style == NumeralStyle::None && opens_with_numeral(text) {
+        return None;
+    }
     let rest = rest.trim_start();
     let title_start = text_start + (text.len() - rest.len());
     let (head, run_in_start) = match run_in_cut(rest) {
@@ -123,6 +134,36 @@ fn may_open_heading(text: &str) -> bool {
         || SectionId::ALL.into_iter().any(|id| {
             text.starts_with(id.title()) || id.known_variants().iter().any(|v| text.starts_with(v))
         })
+}
+
+/// Whether a line can be a section heading at all, from the facts the document decided when
+/// it was built (no reading of the line): its first character is a markdown heading mark, a
+/// digit, a Chinese numeral, or the first character of a section title or variant. This is
+/// what [`may_open_heading`] asks of the line's start, so every line can be asked cheaply,
+/// by [`find`] and by the table finder alike.
+pub fn may_be_heading(line: &Line<'_>) -> bool {
+    let Some(lead) = line.facts.lead else {
+        return false;
+    };
+    lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || {
+        static TITLE_LEADS: LazyLock<Vec<char>> = LazyLock::new(|| {
+            SectionId::ALL
+                .into_iter()
+                .flat_map(|id| {
+                    std::iter::once(id.title()).chain(id.known_variants().iter().copied())
+                })
+                .filter_map(|title| title.chars().next())
+                .collect()
+        });
+        TITLE_LEADS.contains(&lead)
+    }
+}
+
+/// Whether text starts with a digit or a Chinese numeral (what a section numeral starts with).
+fn opens_with_numeral(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || numerals::ordinal(c).is_some())
 }
 
 /// Where text runs in after a heading: the first colon or full stop outside brackets.
@@ -231,12 +272,16 @@ const MAX_TITLE_CHARS: usize = 30;
 fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
     let mut items: Vec<SubItem> = Vec::new();
     for line in doc.lines_in(first, last) {
-        if line.raw.contains('\t') {
+        if line.has_tab() {
             continue;
         }
-        let text = line.folded.trim_start();
-        let offset = line.folded.len() - text.len();
-        if let Some((numeral, len)) = sub_item_numeral(text) {
+        let text = line.folded_from_lead();
+        let offset = line.facts.indent;
+        // A sub-item numeral opens with a bracket (folded); other lines are not read for one.
+        let numbered = (line.facts.lead == Some('('))
+            .then(|| sub_item_numeral(text))
+            .flatten();
+        if let Some((numeral, len)) = numbered {
             let rest_start = offset + len;
             let rest = line.folded[rest_start..].trim_start();
             let rest_start = line.folded.len() - rest.len();
@@ -247,13 +292,14 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
                 continue;
             };
             let raw_rest = raw_slice(&line, rest_start, line.folded.len());
+            // The title is as many characters of the raw text as of the folded one.
             let title_chars = rest[..title_end].chars().count();
-            let title: String = raw_rest.chars().take(title_chars).collect();
-            let body: String = raw_rest
-                .chars()
-                .skip(title_chars)
-                .skip_while(|c| matches!(c, '。' | ':' | '：' | ';' | '；'))
-                .collect();
+            let split = raw_rest
+                .char_indices()
+                .nth(title_chars)
+                .map_or(raw_rest.len(), |(i, _)| i);
+            let (title, body) = raw_rest.split_at(split);
+            let body = body.trim_start_matches(['。', ':', '：', ';', '；']);
             items.push(SubItem {
                 line: line.no,
                 numeral,
@@ -369,6 +415,37 @@ mod tests {
     fn table_rows_and_prose_are_not_headings() {
         let text = "\t四、结转下年度继续办理\n一、本年新收政府信息公开申请数量\t0\t0\n全文内容包括总体情况、主动公开政府信息情况。\n二是存在的主要问题及改进情况需要加强";
         assert!(ids(text).is_empty());
+    }
+
+    #[test]
+    fn no_title_starts_like_a_numeral() {
+        // `heading` turns away unnumbered lines that open with a digit or a numeral, since
+        // an unnumbered heading must be exactly one of these.
+        for id in SectionId::ALL {
+            for title in std::iter::once(id.title()).chain(id.known_variants().iter().copied()) {
+                assert!(!opens_with_numeral(&label_key(title)), "{title}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_lines_that_may_be_headings_are_read() {
+        let text = "2023年，本机关主动公开信息情况如下\n　一、总体情况\n## 二、主动公开政府信息情况\n其他需要报告的事项\n“总体情况”\n\n\t四、结转下年度继续办理\t0";
+        let doc = Document::new(text);
+        let may: Vec<bool> = doc.lines().map(|l| may_be_heading(&l)).collect();
+        assert_eq!(may, [true, true, true, true, false, false, true]);
+        // Whatever the quick look lets through is decided as before.
+        assert_eq!(
+            ids(text),
+            [
+                (SectionId::Overview, 2, NumeralStyle::Chinese),
+                (SectionId::Proactive, 3, NumeralStyle::Chinese),
+                (SectionId::Other, 4, NumeralStyle::None),
+            ]
+        );
+        for line in doc.lines().filter(|l| !may_be_heading(l)) {
+            assert!(heading(&line).is_none(), "{line:?}");
+        }
     }
 
     #[test]
