@@ -115,12 +115,15 @@ pub struct GridRow<'a> {
     /// The 1-based column just after the row's last character on its first line, where a blank
     /// cell with no position of its own is placed.
     pub end_column: u32,
+    /// The index of the first value-like cell, decided once the row is complete (see
+    /// [`finish`]): the matcher asks for the label and value zones of a row several times.
+    value_start: Option<usize>,
 }
 
 impl<'a> GridRow<'a> {
     /// The index of the first value-like cell: everything before it is the label zone.
     pub fn value_start(&self) -> Option<usize> {
-        self.cells.iter().position(|c| c.value.is_value_like())
+        self.value_start
     }
 
     /// The label zone: the cells before the first value-like one (all cells when none is).
@@ -180,7 +183,7 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
         Layout::Cells => cell_layout(doc, first, last),
         Layout::Lines | Layout::Collapsed => line_layout(doc, first, last),
     };
-    read_joined(&mut rows);
+    finish(&mut rows);
     let leading_empties = matches!(layout, Layout::Rows | Layout::Pipes)
         && rows
             .iter()
@@ -318,6 +321,7 @@ fn separated_rows<'a>(
             last_line: line.no,
             cells: past_cap(&rows, cells),
             end_column: end as u32,
+            value_start: None,
         });
     }
     rows
@@ -381,7 +385,8 @@ fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u
         && !cell.value.is_value_like()
         && !is_numbered(&cell.folded)
         && rest.iter().all(|c| c.value.is_value_like())
-        && !previous.has_values()
+        // Read while the rows are built, before `finish` decides the value zones.
+        && !previous.cells.iter().any(|c| c.value.is_value_like())
         && previous
             .cells
             .last()
@@ -517,7 +522,7 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
         }
         None => Vec::new(),
     };
-    read_joined(&mut rows);
+    finish(&mut rows);
     Grid {
         layout: Layout::Collapsed,
         first: line_no,
@@ -568,6 +573,7 @@ fn push_line_row<'a>(rows: &mut Vec<GridRow<'a>>, cells: Vec<GridCell<'a>>) {
         last_line,
         cells,
         end_column,
+        value_start: None,
     });
 }
 
@@ -603,6 +609,7 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
             last_line: line.no,
             cells: Vec::with_capacity(8),
             end_column: line.folded.chars().count() as u32 + 1,
+            value_start: None,
         });
         row.last_line = line.no;
         if starts_cell {
@@ -653,19 +660,23 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
     if cell.is_empty() {
         cell.at = more.at;
     }
-    // The joined cell is read once, when its rows are complete (see `read_joined`): reading it
+    // The joined cell is read once, when its rows are complete (see `finish`): reading it
     // again on every line added would be quadratic in a cell wrapped over many lines.
     cell.raw.to_mut().push_str(&more.raw);
     cell.folded.to_mut().push_str(&more.folded);
 }
 
-/// Reads the value and key of every cell that continuation lines were joined onto.
-fn read_joined(rows: &mut [GridRow<'_>]) {
-    for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
-        if let Cow::Owned(folded) = &cell.folded {
-            cell.value = CellValue::parse(folded);
-            cell.key = Cow::Owned(key_of(folded, cell.value).into_owned());
+/// Completes the rows once every line is read: reads the value and key of every cell that
+/// continuation lines were joined onto, and finds each row's first value-like cell.
+fn finish(rows: &mut [GridRow<'_>]) {
+    for row in rows.iter_mut() {
+        for cell in row.cells.iter_mut() {
+            if let Cow::Owned(folded) = &cell.folded {
+                cell.value = CellValue::parse(folded);
+                cell.key = Cow::Owned(key_of(folded, cell.value).into_owned());
+            }
         }
+        row.value_start = row.cells.iter().position(|c| c.value.is_value_like());
     }
 }
 
@@ -718,15 +729,26 @@ fn is_plain_key(folded: &str) -> bool {
 /// One cell from a segment of a line starting at character `start` (0-based); the raw and
 /// folded segments have the same characters one for one.
 fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> GridCell<'a> {
-    let after_leading = folded.trim_start();
-    let trimmed = after_leading.trim_end();
-    let leading_bytes = folded.len() - after_leading.len();
-    let leading = folded[..leading_bytes].chars().count();
-    // Folding only shortens characters, so equal lengths mean equal byte offsets.
-    let raw_text = if raw.len() == folded.len() {
-        &raw[leading_bytes..leading_bytes + trimmed.len()]
+    let (trimmed, raw_text, leading) = if is_trimmed(folded) {
+        // Nothing to trim (most cells): no character is decoded or counted. Folding only
+        // shortens characters, so equal lengths mean equal texts byte for byte.
+        let raw_text = if raw.len() == folded.len() {
+            raw
+        } else {
+            raw.trim()
+        };
+        (folded, raw_text, 0)
     } else {
-        char_slice(raw, leading, trimmed.chars().count()).trim()
+        let after_leading = folded.trim_start();
+        let trimmed = after_leading.trim_end();
+        let leading_bytes = folded.len() - after_leading.len();
+        let leading = folded[..leading_bytes].chars().count();
+        let raw_text = if raw.len() == folded.len() {
+            &raw[leading_bytes..leading_bytes + trimmed.len()]
+        } else {
+            char_slice(raw, leading, trimmed.chars().count()).trim()
+        };
+        (trimmed, raw_text, leading)
     };
     let value = CellValue::parse(trimmed);
     GridCell {
@@ -739,6 +761,30 @@ fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> Gri
         value,
         key: key_of(trimmed, value),
     }
+}
+
+/// Whether a folded cell has no whitespace to trim at either edge, decided from its edge bytes
+/// alone: an ASCII byte that is not whitespace, or an ideograph (lead byte 0xE4–0xE9,
+/// U+4000–U+9FFF, never whitespace) at either end. Anything else (an empty cell, a space, a
+/// character that may be Unicode whitespace) answers `false`, and the cell is trimmed the
+/// general way.
+fn is_trimmed(folded: &str) -> bool {
+    let bytes = folded.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    let solid_start = if first < 0x80 {
+        !char::from(first).is_whitespace()
+    } else {
+        (0xE4..=0xE9).contains(&first)
+    };
+    let solid_end = if last < 0x80 {
+        !char::from(last).is_whitespace()
+    } else {
+        // The last character is an ideograph when its lead byte, three from the end, is one.
+        bytes.len() >= 3 && (0xE4..=0xE9).contains(&bytes[bytes.len() - 3])
+    };
+    solid_start && solid_end
 }
 
 /// Characters `[from, from + len)` of `text`.
@@ -936,6 +982,35 @@ mod tests {
                 assert_eq!(label_key(&folded), folded, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn edges_are_decided_as_by_trimming() {
+        // Every string of up to three characters over ASCII, whitespace of several widths
+        // and ideographs on both sides of the range decided from the lead byte.
+        let alphabet = [
+            'a', '0', ' ', '\t', '\u{b}', '\u{85}', '\u{a0}', '\u{3000}', '\u{2028}', '政', '一',
+            '龟', '（', '、', '𠀀',
+        ];
+        let mut texts = vec![String::new()];
+        for len in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == len)
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            if is_trimmed(text) {
+                assert_eq!(text.trim(), text, "{text:?}");
+                assert!(!text.is_empty());
+            }
+        }
+        assert!(is_trimmed("政府"));
+        assert!(is_trimmed("0"));
+        assert!(!is_trimmed(" 0"));
+        assert!(!is_trimmed("0\u{3000}"));
     }
 
     #[test]

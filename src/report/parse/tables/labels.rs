@@ -8,6 +8,7 @@
 //! so that `label-mismatch` can name the expected one.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::report::tables::LabelMatch;
@@ -18,11 +19,57 @@ use crate::report::TemplateVersion;
 use crate::text::label_key;
 
 /// The rows of one template table, indexed for matching.
+///
+/// Every row label of every table is looked up here, most of them more than once (each label
+/// cell of a row is tried from the last back), so the keys and the cores of the template's
+/// labels are hashed once into tables with a hash that reads a key eight bytes at a time.
 pub struct Matcher {
     pub specs: &'static [RowSpec],
-    exact: HashMap<String, usize>,
-    cores: Vec<String>,
+    exact: KeyMap,
+    /// Each core ([`core`]) with the first row that has it.
+    cores: KeyMap,
     keys: Vec<String>,
+}
+
+/// Template keys to row indices.
+type KeyMap = HashMap<String, usize, BuildHasherDefault<KeyHasher>>;
+
+/// A hash for label keys: the bytes folded in a word at a time (FxHash's step). Keys come
+/// from the template, so no input can choose them to collide.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 static T2_2019: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE2_2019));
@@ -33,6 +80,29 @@ static T3_2021: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE3_2021));
 /// The keys of 表三's group labels (rows of the template without numbers).
 static GROUP_KEYS: LazyLock<Vec<String>> =
     LazyLock::new(|| TABLE3_GROUPS.iter().map(|g| label_key(g)).collect());
+
+/// The keys of 表二's block headers (「第二十条第(一)项」), in each version's block order.
+static BLOCK_KEYS_2019: LazyLock<Vec<String>> =
+    LazyLock::new(|| block_keys_of(TemplateVersion::V2019));
+static BLOCK_KEYS_2021: LazyLock<Vec<String>> =
+    LazyLock::new(|| block_keys_of(TemplateVersion::V2021));
+
+fn block_keys_of(version: TemplateVersion) -> Vec<String> {
+    version
+        .table2_blocks()
+        .iter()
+        .map(|b| label_key(b.header))
+        .collect()
+}
+
+/// The keys of 表二's block headers in a version, one for each of
+/// [`TemplateVersion::table2_blocks`]: every header row is compared with all of them.
+pub fn block_keys(version: TemplateVersion) -> &'static [String] {
+    match version {
+        TemplateVersion::V2019 => &BLOCK_KEYS_2019,
+        TemplateVersion::V2021 => &BLOCK_KEYS_2021,
+    }
+}
 
 /// The matcher of 表二 in a version.
 pub fn table2(version: TemplateVersion) -> &'static Matcher {
@@ -67,7 +137,13 @@ impl Matcher {
             .enumerate()
             .map(|(i, k)| (k.clone(), i))
             .collect();
-        let cores = keys.iter().map(|k| core(k)).collect();
+        // Collected from the last row back, so that the first row with a core keeps it.
+        let cores = keys
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, k)| (core(k), i))
+            .collect();
         Matcher {
             specs,
             exact,
@@ -83,11 +159,18 @@ impl Matcher {
 
     /// The row with this key once explanatory parentheses are set aside.
     pub fn variant(&self, key: &str) -> Option<usize> {
+        if key.is_empty() {
+            return None;
+        }
+        // A key without brackets after its numbering is its own core: nothing to build.
+        if !has_brackets(split_numbering(key).1) {
+            return self.cores.get(key).copied();
+        }
         let core = core(key);
         if core.is_empty() {
             return None;
         }
-        self.cores.iter().position(|c| *c == core)
+        self.cores.get(core.as_str()).copied()
     }
 
     /// Exact or variant match.
@@ -187,6 +270,11 @@ pub fn core(key: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a key's body holds a character [`core`] leaves out: a bracket of either kind.
+fn has_brackets(body: &str) -> bool {
+    body.bytes().any(|b| matches!(b, b'(' | b')' | b'[' | b']')) || body.contains(['【', '】'])
 }
 
 /// Shared characters of two labels (Dice coefficient over characters, with multiplicity).
