@@ -338,10 +338,12 @@ fn separated_rows<'a>(
 fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usize) {
     let (raw, folded) = (line.raw, line.folded);
     let same_bytes = raw.len() == folded.len();
-    let mut raw_pieces = raw.split('\t');
+    // Where the next raw cell starts, when folding changed the line's length.
+    let mut raw_from = 0usize;
     let bytes = folded.as_bytes();
     // Sized once: a table row is about ten cells, and growing the row from a guess copied it.
-    let tabs = bytes.iter().filter(|&&b| b == b'\t').count();
+    // Summed rather than filtered and counted, which compiles to a vectorised loop.
+    let tabs: usize = bytes.iter().map(|&b| usize::from(b == b'\t')).sum();
     cells.reserve_exact(tabs.saturating_add(1).min(MAX_ROW_CELLS));
     let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
     loop {
@@ -358,7 +360,12 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
         let raw_piece = if same_bytes {
             &raw[from..to]
         } else {
-            raw_pieces.next().unwrap_or_default()
+            // The raw text's own tabs (the same tabs: folding never makes or removes one), cut
+            // at bytes as the folded text is; past its last cell the raw text has none left.
+            let rest = raw.get(raw_from..).unwrap_or_default();
+            let len = rest.bytes().position(|b| b == b'\t').unwrap_or(rest.len());
+            raw_from += len + 1;
+            &rest[..len]
         };
         if count < MAX_ROW_CELLS {
             cells.push(cell(line, raw_piece, &folded[from..to], start));
@@ -729,7 +736,10 @@ fn is_plain_key(folded: &str) -> bool {
 /// One cell from a segment of a line starting at character `start` (0-based); the raw and
 /// folded segments have the same characters one for one.
 fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> GridCell<'a> {
-    let (trimmed, raw_text, leading) = if is_trimmed(folded) {
+    let (trimmed, raw_text, leading) = if folded.is_empty() {
+        // An empty cell (a third of a row-layout table's: the merged cells' padding).
+        ("", "", 0)
+    } else if is_trimmed(folded) {
         // Nothing to trim (most cells): no character is decoded or counted. Folding only
         // shortens characters, so equal lengths mean equal texts byte for byte.
         let raw_text = if raw.len() == folded.len() {
@@ -750,7 +760,7 @@ fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> Gri
         };
         (trimmed, raw_text, leading)
     };
-    let value = CellValue::parse(trimmed);
+    let value = value_of(trimmed);
     GridCell {
         at: Provenance::Text {
             line: line.no,
@@ -760,6 +770,18 @@ fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> Gri
         folded: Cow::Borrowed(trimmed),
         value,
         key: key_of(trimmed, value),
+    }
+}
+
+/// The value of a folded, trimmed cell: [`CellValue::parse`], with labels answered from their
+/// first byte. A cell opening with an ideograph (lead byte 0xE4–0xE9) or a parenthesis is no
+/// number, no number with a unit (those open with a digit or a sign) and no placeholder (none
+/// of the dashes is in that range) unless it is 「无」 itself: text, decided without the
+/// number parser's walk over a label.
+fn value_of(trimmed: &str) -> CellValue {
+    match trimmed.as_bytes().first() {
+        Some(0xE4..=0xE9 | b'(') if !matches!(trimmed, "无" | "無") => CellValue::Text,
+        _ => CellValue::parse(trimmed),
     }
 }
 
@@ -982,6 +1004,29 @@ mod tests {
                 assert_eq!(label_key(&folded), folded, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn values_are_read_as_by_the_parser() {
+        // Every string of up to three characters over digits, signs, units, placeholders,
+        // parentheses and ideographs on both sides of the range decided from the lead byte.
+        let alphabet = [
+            '0', '7', '-', '.', ',', '(', ')', '/', '—', '无', '無', '元', '件', '万', '政', '一',
+            '龟', '（', 'a',
+        ];
+        let mut texts = vec![String::new()];
+        for len in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == len)
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in texts.iter().chain(&["无".to_string(), "万元".to_string()]) {
+            assert_eq!(value_of(text), CellValue::parse(text), "{text:?}");
+        }
+        assert_eq!(value_of("无"), CellValue::Placeholder);
     }
 
     #[test]

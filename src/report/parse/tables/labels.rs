@@ -274,7 +274,13 @@ pub fn core(key: &str) -> String {
 
 /// Whether a key's body holds a character [`core`] leaves out: a bracket of either kind.
 fn has_brackets(body: &str) -> bool {
-    body.bytes().any(|b| matches!(b, b'(' | b')' | b'[' | b']')) || body.contains(['【', '】'])
+    let bytes = body.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'(' | b')' | b'[' | b']' => true,
+        // 【 and 】 are E3 80 90 and E3 80 91.
+        0xE3 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x90 | 0x91])),
+        _ => false,
+    })
 }
 
 /// Shared characters of two labels (Dice coefficient over characters, with multiplicity).
@@ -335,6 +341,21 @@ mod tests {
             LabelMatch::Different
         );
         assert_eq!(compare("社会公益组织", "社会公益组织"), LabelMatch::Exact);
+    }
+
+    #[test]
+    fn brackets_of_either_kind_are_found() {
+        for (body, expected) in [
+            ("部分公开", false),
+            ("部分公开(区分处理的)", true),
+            ("采购总金额[万元]", true),
+            ("采购总金额【万元】", true),
+            ("采购总金额】", true),
+            ("申请人、行政机关「」〔〕", false),
+        ] {
+            assert_eq!(has_brackets(body), expected, "{body}");
+            assert_eq!(core(body) != body, expected, "{body}");
+        }
     }
 
     #[test]
