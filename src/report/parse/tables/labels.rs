@@ -7,13 +7,15 @@
 //! by shared characters. A tolerant match still places the row, and keeps the label as found
 //! so that `label-mismatch` can name the expected one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::report::tables::LabelMatch;
 use crate::report::template::{
-    RowSpec, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE3_GROUPS,
+    RowSpec, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE3_COLUMNS, TABLE3_GROUPS,
+    TABLE3_TOP_HEADER, TABLE4_HEADER,
 };
 use crate::report::TemplateVersion;
 use crate::text::label_key;
@@ -101,6 +103,30 @@ pub fn block_keys(version: TemplateVersion) -> &'static [String] {
     match version {
         TemplateVersion::V2019 => &BLOCK_KEYS_2019,
         TemplateVersion::V2021 => &BLOCK_KEYS_2021,
+    }
+}
+
+/// The keys of the template's column labels (表二's block columns in both versions, 表三's and
+/// 表四's headers), built once: every header cell found is compared with one of them.
+static COLUMN_KEYS: LazyLock<HashMap<&'static str, String, BuildHasherDefault<KeyHasher>>> =
+    LazyLock::new(|| {
+        let blocks = [TemplateVersion::V2019, TemplateVersion::V2021]
+            .into_iter()
+            .flat_map(|v| v.table2_blocks())
+            .flat_map(|b| b.columns.iter());
+        blocks
+            .chain(TABLE3_COLUMNS)
+            .chain(TABLE3_TOP_HEADER)
+            .chain(TABLE4_HEADER)
+            .map(|label| (*label, label_key(label)))
+            .collect()
+    });
+
+/// The key ([`label_key`]) of a column label of the template, looked up; built for any other.
+pub fn column_key(label: &str) -> Cow<'_, str> {
+    match COLUMN_KEYS.get(label) {
+        Some(key) => Cow::Borrowed(key.as_str()),
+        None => Cow::Owned(label_key(label)),
     }
 }
 
@@ -219,7 +245,7 @@ pub fn compare(found_key: &str, expected: &str) -> LabelMatch {
     if found_key == expected {
         return LabelMatch::Exact;
     }
-    let expected_key = label_key(expected);
+    let expected_key = column_key(expected);
     if found_key == expected_key {
         LabelMatch::Exact
     } else if !found_key.is_empty() && core(found_key) == core(&expected_key) {
@@ -356,6 +382,24 @@ mod tests {
             assert_eq!(has_brackets(body), expected, "{body}");
             assert_eq!(core(body) != body, expected, "{body}");
         }
+    }
+
+    #[test]
+    fn column_keys_are_the_labels_keys() {
+        let labels = TemplateVersion::V2019
+            .table2_blocks()
+            .iter()
+            .chain(TemplateVersion::V2021.table2_blocks())
+            .flat_map(|b| b.columns.iter())
+            .chain(TABLE3_COLUMNS)
+            .chain(TABLE4_HEADER);
+        for label in labels.chain(&["不是模板的（标签）"]) {
+            assert_eq!(column_key(label), label_key(label), "{label}");
+        }
+        assert!(matches!(
+            column_key("本年收费金额（单位：万元）"),
+            Cow::Borrowed("本年收费金额(单位:万元)")
+        ));
     }
 
     #[test]
