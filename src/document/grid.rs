@@ -216,8 +216,18 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
 /// of two or more cells are space-aligned, else one cell per line.
 pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
     let (mut leading, mut trailing) = (0, 0);
+    // The syntax of the lines without a tab, read in the same pass: it decides the layout of a
+    // region where no line has one.
+    let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
     for line in doc.lines_in(first, last) {
         let Some(at) = line.raw.find('\t') else {
+            if !line.is_blank() {
+                match TableSyntax::without_tabs(&line) {
+                    TableSyntax::Pipes => pipes += 1,
+                    TableSyntax::Gaps => gaps += 1,
+                    _ => plain += 1,
+                }
+            }
             continue;
         };
         let one = !line.raw[at + 1..].contains('\t');
@@ -236,14 +246,6 @@ pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
         // table copied as text): one cell per line.
         (0, _) => return Layout::Lines,
         _ => return Layout::Rows,
-    }
-    let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
-    for line in doc.lines_in(first, last).filter(|l| !l.is_blank()) {
-        match TableSyntax::of(&line) {
-            TableSyntax::Pipes => pipes += 1,
-            TableSyntax::Gaps => gaps += 1,
-            _ => plain += 1,
-        }
     }
     if pipes > 0 && pipes >= gaps + plain {
         Layout::Pipes
