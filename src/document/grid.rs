@@ -22,6 +22,7 @@
 //! raw and folded; single-line cells borrow from the document.
 
 use std::borrow::Cow;
+use std::num::NonZeroU32;
 
 use serde::Serialize;
 
@@ -115,15 +116,17 @@ pub struct GridRow<'a> {
     /// The 1-based column just after the row's last character on its first line, where a blank
     /// cell with no position of its own is placed.
     pub end_column: u32,
-    /// The index of the first value-like cell, decided once the row is complete (see
+    /// The index of the first value-like cell plus one, decided once the row is complete (see
     /// [`finish`]): the matcher asks for the label and value zones of a row several times.
-    value_start: Option<usize>,
+    /// Four bytes, so that a row takes no more room than before it was kept: a hostile table
+    /// holds a row for every line until the rows past the cap are dropped.
+    value_start: Option<NonZeroU32>,
 }
 
 impl<'a> GridRow<'a> {
     /// The index of the first value-like cell: everything before it is the label zone.
     pub fn value_start(&self) -> Option<usize> {
-        self.value_start
+        self.value_start.map(|n| n.get() as usize - 1)
     }
 
     /// The label zone: the cells before the first value-like one (all cells when none is).
@@ -685,7 +688,13 @@ fn finish(rows: &mut [GridRow<'_>]) {
                 cell.key = Cow::Owned(key_of(folded, cell.value).into_owned());
             }
         }
-        row.value_start = row.cells.iter().position(|c| c.value.is_value_like());
+        // A row has fewer cells than a file has bytes (64 MiB at most), so the index fits.
+        row.value_start = row
+            .cells
+            .iter()
+            .position(|c| c.value.is_value_like())
+            .and_then(|i| u32::try_from(i + 1).ok())
+            .and_then(NonZeroU32::new);
     }
 }
 
