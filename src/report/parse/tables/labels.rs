@@ -9,9 +9,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
+use crate::hash::FxHasher;
 use crate::report::tables::LabelMatch;
 use crate::report::template::{
     RowSpec, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE3_COLUMNS, TABLE3_GROUPS,
@@ -34,45 +35,7 @@ pub struct Matcher {
 }
 
 /// Template keys to row indices.
-type KeyMap = HashMap<String, usize, BuildHasherDefault<KeyHasher>>;
-
-/// A hash for label keys: the bytes folded in a word at a time (FxHash's step). Keys come
-/// from the template, so no input can choose them to collide.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl KeyHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type KeyMap = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
 
 static T2_2019: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE2_2019));
 static T2_2021: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE2_2021));
@@ -108,7 +71,7 @@ pub fn block_keys(version: TemplateVersion) -> &'static [String] {
 
 /// The keys of the template's column labels (表二's block columns in both versions, 表三's and
 /// 表四's headers), built once: every header cell found is compared with one of them.
-static COLUMN_KEYS: LazyLock<HashMap<&'static str, String, BuildHasherDefault<KeyHasher>>> =
+static COLUMN_KEYS: LazyLock<HashMap<&'static str, String, BuildHasherDefault<FxHasher>>> =
     LazyLock::new(|| {
         let blocks = [TemplateVersion::V2019, TemplateVersion::V2021]
             .into_iter()
