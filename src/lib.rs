@@ -37,6 +37,7 @@ pub mod corpus;
 pub mod document;
 pub mod export;
 pub mod flag;
+pub mod hash;
 pub mod i18n;
 pub mod inbox;
 pub mod ingest;

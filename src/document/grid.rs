@@ -22,6 +22,7 @@
 //! raw and folded; single-line cells borrow from the document.
 
 use std::borrow::Cow;
+use std::num::NonZeroU32;
 
 use serde::Serialize;
 
@@ -115,12 +116,17 @@ pub struct GridRow<'a> {
     /// The 1-based column just after the row's last character on its first line, where a blank
     /// cell with no position of its own is placed.
     pub end_column: u32,
+    /// The index of the first value-like cell plus one, decided once the row is complete (see
+    /// [`finish`]): the matcher asks for the label and value zones of a row several times.
+    /// Four bytes, so that a row takes no more room than before it was kept: a hostile table
+    /// holds a row for every line until the rows past the cap are dropped.
+    value_start: Option<NonZeroU32>,
 }
 
 impl<'a> GridRow<'a> {
     /// The index of the first value-like cell: everything before it is the label zone.
     pub fn value_start(&self) -> Option<usize> {
-        self.cells.iter().position(|c| c.value.is_value_like())
+        self.value_start.map(|n| n.get() as usize - 1)
     }
 
     /// The label zone: the cells before the first value-like one (all cells when none is).
@@ -180,7 +186,7 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
         Layout::Cells => cell_layout(doc, first, last),
         Layout::Lines | Layout::Collapsed => line_layout(doc, first, last),
     };
-    read_joined(&mut rows);
+    finish(&mut rows);
     let leading_empties = matches!(layout, Layout::Rows | Layout::Pipes)
         && rows
             .iter()
@@ -213,8 +219,18 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
 /// of two or more cells are space-aligned, else one cell per line.
 pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
     let (mut leading, mut trailing) = (0, 0);
+    // The syntax of the lines without a tab, read in the same pass: it decides the layout of a
+    // region where no line has one.
+    let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
     for line in doc.lines_in(first, last) {
         let Some(at) = line.raw.find('\t') else {
+            if !line.is_blank() {
+                match TableSyntax::without_tabs(&line) {
+                    TableSyntax::Pipes => pipes += 1,
+                    TableSyntax::Gaps => gaps += 1,
+                    _ => plain += 1,
+                }
+            }
             continue;
         };
         let one = !line.raw[at + 1..].contains('\t');
@@ -233,14 +249,6 @@ pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
         // table copied as text): one cell per line.
         (0, _) => return Layout::Lines,
         _ => return Layout::Rows,
-    }
-    let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
-    for line in doc.lines_in(first, last).filter(|l| !l.is_blank()) {
-        match TableSyntax::of(&line) {
-            TableSyntax::Pipes => pipes += 1,
-            TableSyntax::Gaps => gaps += 1,
-            _ => plain += 1,
-        }
     }
     if pipes > 0 && pipes >= gaps + plain {
         Layout::Pipes
@@ -318,6 +326,7 @@ fn separated_rows<'a>(
             last_line: line.no,
             cells: past_cap(&rows, cells),
             end_column: end as u32,
+            value_start: None,
         });
     }
     rows
@@ -334,10 +343,12 @@ fn separated_rows<'a>(
 fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usize) {
     let (raw, folded) = (line.raw, line.folded);
     let same_bytes = raw.len() == folded.len();
-    let mut raw_pieces = raw.split('\t');
+    // Where the next raw cell starts, when folding changed the line's length.
+    let mut raw_from = 0usize;
     let bytes = folded.as_bytes();
     // Sized once: a table row is about ten cells, and growing the row from a guess copied it.
-    let tabs = bytes.iter().filter(|&&b| b == b'\t').count();
+    // Summed rather than filtered and counted, which compiles to a vectorised loop.
+    let tabs: usize = bytes.iter().map(|&b| usize::from(b == b'\t')).sum();
     cells.reserve_exact(tabs.saturating_add(1).min(MAX_ROW_CELLS));
     let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
     loop {
@@ -354,7 +365,12 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
         let raw_piece = if same_bytes {
             &raw[from..to]
         } else {
-            raw_pieces.next().unwrap_or_default()
+            // The raw text's own tabs (the same tabs: folding never makes or removes one), cut
+            // at bytes as the folded text is; past its last cell the raw text has none left.
+            let rest = raw.get(raw_from..).unwrap_or_default();
+            let len = rest.bytes().position(|b| b == b'\t').unwrap_or(rest.len());
+            raw_from += len + 1;
+            &rest[..len]
         };
         if count < MAX_ROW_CELLS {
             cells.push(cell(line, raw_piece, &folded[from..to], start));
@@ -381,7 +397,8 @@ fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u
         && !cell.value.is_value_like()
         && !is_numbered(&cell.folded)
         && rest.iter().all(|c| c.value.is_value_like())
-        && !previous.has_values()
+        // Read while the rows are built, before `finish` decides the value zones.
+        && !previous.cells.iter().any(|c| c.value.is_value_like())
         && previous
             .cells
             .last()
@@ -517,7 +534,7 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
         }
         None => Vec::new(),
     };
-    read_joined(&mut rows);
+    finish(&mut rows);
     Grid {
         layout: Layout::Collapsed,
         first: line_no,
@@ -568,6 +585,7 @@ fn push_line_row<'a>(rows: &mut Vec<GridRow<'a>>, cells: Vec<GridCell<'a>>) {
         last_line,
         cells,
         end_column,
+        value_start: None,
     });
 }
 
@@ -603,6 +621,7 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
             last_line: line.no,
             cells: Vec::with_capacity(8),
             end_column: line.folded.chars().count() as u32 + 1,
+            value_start: None,
         });
         row.last_line = line.no;
         if starts_cell {
@@ -653,19 +672,29 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
     if cell.is_empty() {
         cell.at = more.at;
     }
-    // The joined cell is read once, when its rows are complete (see `read_joined`): reading it
+    // The joined cell is read once, when its rows are complete (see `finish`): reading it
     // again on every line added would be quadratic in a cell wrapped over many lines.
     cell.raw.to_mut().push_str(&more.raw);
     cell.folded.to_mut().push_str(&more.folded);
 }
 
-/// Reads the value and key of every cell that continuation lines were joined onto.
-fn read_joined(rows: &mut [GridRow<'_>]) {
-    for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
-        if let Cow::Owned(folded) = &cell.folded {
-            cell.value = CellValue::parse(folded);
-            cell.key = Cow::Owned(key_of(folded, cell.value).into_owned());
+/// Completes the rows once every line is read: reads the value and key of every cell that
+/// continuation lines were joined onto, and finds each row's first value-like cell.
+fn finish(rows: &mut [GridRow<'_>]) {
+    for row in rows.iter_mut() {
+        for cell in row.cells.iter_mut() {
+            if let Cow::Owned(folded) = &cell.folded {
+                cell.value = CellValue::parse(folded);
+                cell.key = Cow::Owned(key_of(folded, cell.value).into_owned());
+            }
         }
+        // A row has fewer cells than a file has bytes (64 MiB at most), so the index fits.
+        row.value_start = row
+            .cells
+            .iter()
+            .position(|c| c.value.is_value_like())
+            .and_then(|i| u32::try_from(i + 1).ok())
+            .and_then(NonZeroU32::new);
     }
 }
 
@@ -718,17 +747,31 @@ fn is_plain_key(folded: &str) -> bool {
 /// One cell from a segment of a line starting at character `start` (0-based); the raw and
 /// folded segments have the same characters one for one.
 fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> GridCell<'a> {
-    let after_leading = folded.trim_start();
-    let trimmed = after_leading.trim_end();
-    let leading_bytes = folded.len() - after_leading.len();
-    let leading = folded[..leading_bytes].chars().count();
-    // Folding only shortens characters, so equal lengths mean equal byte offsets.
-    let raw_text = if raw.len() == folded.len() {
-        &raw[leading_bytes..leading_bytes + trimmed.len()]
+    let (trimmed, raw_text, leading) = if folded.is_empty() {
+        // An empty cell (a third of a row-layout table's: the merged cells' padding).
+        ("", "", 0)
+    } else if is_trimmed(folded) {
+        // Nothing to trim (most cells): no character is decoded or counted. Folding only
+        // shortens characters, so equal lengths mean equal texts byte for byte.
+        let raw_text = if raw.len() == folded.len() {
+            raw
+        } else {
+            raw.trim()
+        };
+        (folded, raw_text, 0)
     } else {
-        char_slice(raw, leading, trimmed.chars().count()).trim()
+        let after_leading = folded.trim_start();
+        let trimmed = after_leading.trim_end();
+        let leading_bytes = folded.len() - after_leading.len();
+        let leading = folded[..leading_bytes].chars().count();
+        let raw_text = if raw.len() == folded.len() {
+            &raw[leading_bytes..leading_bytes + trimmed.len()]
+        } else {
+            char_slice(raw, leading, trimmed.chars().count()).trim()
+        };
+        (trimmed, raw_text, leading)
     };
-    let value = CellValue::parse(trimmed);
+    let value = value_of(trimmed);
     GridCell {
         at: Provenance::Text {
             line: line.no,
@@ -739,6 +782,42 @@ fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> Gri
         value,
         key: key_of(trimmed, value),
     }
+}
+
+/// The value of a folded, trimmed cell: [`CellValue::parse`], with labels answered from their
+/// first byte. A cell opening with an ideograph (lead byte 0xE4–0xE9) or a parenthesis is no
+/// number, no number with a unit (those open with a digit or a sign) and no placeholder (none
+/// of the dashes is in that range) unless it is 「无」 itself: text, decided without the
+/// number parser's walk over a label.
+fn value_of(trimmed: &str) -> CellValue {
+    match trimmed.as_bytes().first() {
+        Some(0xE4..=0xE9 | b'(') if !matches!(trimmed, "无" | "無") => CellValue::Text,
+        _ => CellValue::parse(trimmed),
+    }
+}
+
+/// Whether a folded cell has no whitespace to trim at either edge, decided from its edge bytes
+/// alone: an ASCII byte that is not whitespace, or an ideograph (lead byte 0xE4–0xE9,
+/// U+4000–U+9FFF, never whitespace) at either end. Anything else (an empty cell, a space, a
+/// character that may be Unicode whitespace) answers `false`, and the cell is trimmed the
+/// general way.
+fn is_trimmed(folded: &str) -> bool {
+    let bytes = folded.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    let solid_start = if first < 0x80 {
+        !char::from(first).is_whitespace()
+    } else {
+        (0xE4..=0xE9).contains(&first)
+    };
+    let solid_end = if last < 0x80 {
+        !char::from(last).is_whitespace()
+    } else {
+        // The last character is an ideograph when its lead byte, three from the end, is one.
+        bytes.len() >= 3 && (0xE4..=0xE9).contains(&bytes[bytes.len() - 3])
+    };
+    solid_start && solid_end
 }
 
 /// Characters `[from, from + len)` of `text`.
@@ -936,6 +1015,58 @@ mod tests {
                 assert_eq!(label_key(&folded), folded, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn values_are_read_as_by_the_parser() {
+        // Every string of up to three characters over digits, signs, units, placeholders,
+        // parentheses and ideographs on both sides of the range decided from the lead byte.
+        let alphabet = [
+            '0', '7', '-', '.', ',', '(', ')', '/', '—', '无', '無', '元', '件', '万', '政', '一',
+            '龟', '（', 'a',
+        ];
+        let mut texts = vec![String::new()];
+        for len in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == len)
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in texts.iter().chain(&["无".to_string(), "万元".to_string()]) {
+            assert_eq!(value_of(text), CellValue::parse(text), "{text:?}");
+        }
+        assert_eq!(value_of("无"), CellValue::Placeholder);
+    }
+
+    #[test]
+    fn edges_are_decided_as_by_trimming() {
+        // Every string of up to three characters over ASCII, whitespace of several widths
+        // and ideographs on both sides of the range decided from the lead byte.
+        let alphabet = [
+            'a', '0', ' ', '\t', '\u{b}', '\u{85}', '\u{a0}', '\u{3000}', '\u{2028}', '政', '一',
+            '龟', '（', '、', '𠀀',
+        ];
+        let mut texts = vec![String::new()];
+        for len in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == len)
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            if is_trimmed(text) {
+                assert_eq!(text.trim(), text, "{text:?}");
+                assert!(!text.is_empty());
+            }
+        }
+        assert!(is_trimmed("政府"));
+        assert!(is_trimmed("0"));
+        assert!(!is_trimmed(" 0"));
+        assert!(!is_trimmed("0\u{3000}"));
     }
 
     #[test]

@@ -26,6 +26,11 @@ impl TableSyntax {
         if line.raw.contains('\t') {
             return TableSyntax::Tabs;
         }
+        TableSyntax::without_tabs(line)
+    }
+
+    /// The syntax of a line known to hold no tab.
+    pub fn without_tabs(line: &Line<'_>) -> TableSyntax {
         let text = line.folded.trim();
         if is_pipe_row(text) {
             return TableSyntax::Pipes;

@@ -424,11 +424,19 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u
 
 /// Whether the line starts a table that comes after `kind`.
 fn is_later_anchor(line: &Line<'_>, kind: TableKind) -> bool {
-    let first = first_cell(line);
+    let opening = opening(line);
     KINDS
         .iter()
         .filter(|(k, _)| *k > kind)
-        .any(|(k, _)| anchors(line, first, *k))
+        .any(|(k, _)| anchors(line, opening, *k))
+}
+
+/// The line from its first non-empty cell on: what [`first_cell`] starts with, found without
+/// cutting the line into cells (the anchors test only how the first cell opens, and none of
+/// their openings holds a separator or two spaces).
+fn opening<'a>(line: &Line<'a>) -> &'a str {
+    line.folded
+        .trim_start_matches(|c: char| c == '|' || c.is_whitespace())
 }
 
 /// The first non-empty cell of a line, folded and trimmed: cells end at a tab or a pipe, and
@@ -464,22 +472,24 @@ fn first_cell<'a>(line: &Line<'a>) -> &'a str {
 /// Runs on every line of a table region, so the first cell's opening is tested before any key
 /// is built.
 fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
-    anchors(line, first_cell(line), kind)
+    anchors(line, opening(line), kind)
 }
 
-/// [`is_anchor`] with the line's [`first_cell`] already cut (the later tables' anchors are
-/// tried on every line of a table, each from the same first cell).
-fn anchors(line: &Line<'_>, first: &str, kind: TableKind) -> bool {
+/// [`is_anchor`] with the line's [`opening`] already found (the later tables' anchors are
+/// tried on every line of a table, each from the same opening). The first cell is cut only
+/// when it opens like an anchor.
+fn anchors(line: &Line<'_>, opening: &str, kind: TableKind) -> bool {
     let opens = match kind {
-        TableKind::Table2 => first.starts_with("第二十条"),
+        TableKind::Table2 => opening.starts_with("第二十条"),
         TableKind::Table3 => {
-            first.starts_with('(') || first.starts_with("申请人") || first.starts_with('一')
+            opening.starts_with('(') || opening.starts_with("申请人") || opening.starts_with('一')
         }
-        TableKind::Table4 => first.starts_with("行政复议"),
+        TableKind::Table4 => opening.starts_with("行政复议"),
     };
     if !opens {
         return false;
     }
+    let first = first_cell(line);
     let folded = line.folded;
     let has_tab = folded.contains('\t') || TableSyntax::of(line) != TableSyntax::None;
     if !has_tab && (folded.contains('。') || crate::text::more_chars_than(folded, 80)) {
@@ -522,6 +532,10 @@ mod tests {
             "\t\t（一）予以公开\t3\n| | 规章 | 0 |\n  申请人情况  自然人\n\t \t\n第二十条|x\n政府信息",
         );
         let firsts: Vec<&str> = doc.lines().map(|l| first_cell(&l)).collect();
+        // The anchors test the opening, which starts with the first cell.
+        for line in doc.lines() {
+            assert!(opening(&line).starts_with(first_cell(&line)), "{line:?}");
+        }
         assert_eq!(
             firsts,
             [

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::fast;
-use super::hasher::FxHasher;
 use super::line::{LineIn, ReportIn};
 use crate::flag::Fingerprint;
+use crate::hash::FxHasher;
 use crate::triage::decision::{Action, Decision, ReportRef};
 use crate::triage::report_identity::Identity;
 

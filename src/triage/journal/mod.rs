@@ -33,10 +33,9 @@
 //!
 //! The parts, one job each: `line` the line format, `reader` reading from a position in
 //! parallel blocks, `fast` the fast path of a line's JSON, `interner` decisions from read
-//! lines with shared strings, `hasher` the interner's hash, `writer` the durable append.
+//! lines with shared strings (hashed with [`crate::hash::FxHasher`]), `writer` the durable append.
 
 mod fast;
-mod hasher;
 mod interner;
 mod line;
 mod reader;

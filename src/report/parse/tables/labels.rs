@@ -7,23 +7,35 @@
 //! by shared characters. A tolerant match still places the row, and keeps the label as found
 //! so that `label-mismatch` can name the expected one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
+use crate::hash::FxHasher;
 use crate::report::tables::LabelMatch;
 use crate::report::template::{
-    RowSpec, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE3_GROUPS,
+    RowSpec, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE3_COLUMNS, TABLE3_GROUPS,
+    TABLE3_TOP_HEADER, TABLE4_HEADER,
 };
 use crate::report::TemplateVersion;
 use crate::text::label_key;
 
 /// The rows of one template table, indexed for matching.
+///
+/// Every row label of every table is looked up here, most of them more than once (each label
+/// cell of a row is tried from the last back), so the keys and the cores of the template's
+/// labels are hashed once into tables with a hash that reads a key eight bytes at a time.
 pub struct Matcher {
     pub specs: &'static [RowSpec],
-    exact: HashMap<String, usize>,
-    cores: Vec<String>,
+    exact: KeyMap,
+    /// Each core ([`core`]) with the first row that has it.
+    cores: KeyMap,
     keys: Vec<String>,
 }
+
+/// Template keys to row indices.
+type KeyMap = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
 
 static T2_2019: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE2_2019));
 static T2_2021: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE2_2021));
@@ -33,6 +45,53 @@ static T3_2021: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(TABLE3_2021));
 /// The keys of 表三's group labels (rows of the template without numbers).
 static GROUP_KEYS: LazyLock<Vec<String>> =
     LazyLock::new(|| TABLE3_GROUPS.iter().map(|g| label_key(g)).collect());
+
+/// The keys of 表二's block headers (「第二十条第(一)项」), in each version's block order.
+static BLOCK_KEYS_2019: LazyLock<Vec<String>> =
+    LazyLock::new(|| block_keys_of(TemplateVersion::V2019));
+static BLOCK_KEYS_2021: LazyLock<Vec<String>> =
+    LazyLock::new(|| block_keys_of(TemplateVersion::V2021));
+
+fn block_keys_of(version: TemplateVersion) -> Vec<String> {
+    version
+        .table2_blocks()
+        .iter()
+        .map(|b| label_key(b.header))
+        .collect()
+}
+
+/// The keys of 表二's block headers in a version, one for each of
+/// [`TemplateVersion::table2_blocks`]: every header row is compared with all of them.
+pub fn block_keys(version: TemplateVersion) -> &'static [String] {
+    match version {
+        TemplateVersion::V2019 => &BLOCK_KEYS_2019,
+        TemplateVersion::V2021 => &BLOCK_KEYS_2021,
+    }
+}
+
+/// The keys of the template's column labels (表二's block columns in both versions, 表三's and
+/// 表四's headers), built once: every header cell found is compared with one of them.
+static COLUMN_KEYS: LazyLock<HashMap<&'static str, String, BuildHasherDefault<FxHasher>>> =
+    LazyLock::new(|| {
+        let blocks = [TemplateVersion::V2019, TemplateVersion::V2021]
+            .into_iter()
+            .flat_map(|v| v.table2_blocks())
+            .flat_map(|b| b.columns.iter());
+        blocks
+            .chain(TABLE3_COLUMNS)
+            .chain(TABLE3_TOP_HEADER)
+            .chain(TABLE4_HEADER)
+            .map(|label| (*label, label_key(label)))
+            .collect()
+    });
+
+/// The key ([`label_key`]) of a column label of the template, looked up; built for any other.
+pub fn column_key(label: &str) -> Cow<'_, str> {
+    match COLUMN_KEYS.get(label) {
+        Some(key) => Cow::Borrowed(key.as_str()),
+        None => Cow::Owned(label_key(label)),
+    }
+}
 
 /// The matcher of 表二 in a version.
 pub fn table2(version: TemplateVersion) -> &'static Matcher {
@@ -67,7 +126,13 @@ impl Matcher {
             .enumerate()
             .map(|(i, k)| (k.clone(), i))
             .collect();
-        let cores = keys.iter().map(|k| core(k)).collect();
+        // Collected from the last row back, so that the first row with a core keeps it.
+        let cores = keys
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, k)| (core(k), i))
+            .collect();
         Matcher {
             specs,
             exact,
@@ -83,11 +148,18 @@ impl Matcher {
 
     /// The row with this key once explanatory parentheses are set aside.
     pub fn variant(&self, key: &str) -> Option<usize> {
+        if key.is_empty() {
+            return None;
+        }
+        // A key without brackets after its numbering is its own core: nothing to build.
+        if !has_brackets(split_numbering(key).1) {
+            return self.cores.get(key).copied();
+        }
         let core = core(key);
         if core.is_empty() {
             return None;
         }
-        self.cores.iter().position(|c| *c == core)
+        self.cores.get(core.as_str()).copied()
     }
 
     /// Exact or variant match.
@@ -136,7 +208,7 @@ pub fn compare(found_key: &str, expected: &str) -> LabelMatch {
     if found_key == expected {
         return LabelMatch::Exact;
     }
-    let expected_key = label_key(expected);
+    let expected_key = column_key(expected);
     if found_key == expected_key {
         LabelMatch::Exact
     } else if !found_key.is_empty() && core(found_key) == core(&expected_key) {
@@ -187,6 +259,17 @@ pub fn core(key: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a key's body holds a character [`core`] leaves out: a bracket of either kind.
+fn has_brackets(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'(' | b')' | b'[' | b']' => true,
+        // 【 and 】 are E3 80 90 and E3 80 91.
+        0xE3 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x90 | 0x91])),
+        _ => false,
+    })
 }
 
 /// Shared characters of two labels (Dice coefficient over characters, with multiplicity).
@@ -247,6 +330,39 @@ mod tests {
             LabelMatch::Different
         );
         assert_eq!(compare("社会公益组织", "社会公益组织"), LabelMatch::Exact);
+    }
+
+    #[test]
+    fn brackets_of_either_kind_are_found() {
+        for (body, expected) in [
+            ("部分公开", false),
+            ("部分公开(区分处理的)", true),
+            ("采购总金额[万元]", true),
+            ("采购总金额【万元】", true),
+            ("采购总金额】", true),
+            ("申请人、行政机关「」〔〕", false),
+        ] {
+            assert_eq!(has_brackets(body), expected, "{body}");
+            assert_eq!(core(body) != body, expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn column_keys_are_the_labels_keys() {
+        let labels = TemplateVersion::V2019
+            .table2_blocks()
+            .iter()
+            .chain(TemplateVersion::V2021.table2_blocks())
+            .flat_map(|b| b.columns.iter())
+            .chain(TABLE3_COLUMNS)
+            .chain(TABLE4_HEADER);
+        for label in labels.chain(&["不是模板的（标签）"]) {
+            assert_eq!(column_key(label), label_key(label), "{label}");
+        }
+        assert!(matches!(
+            column_key("本年收费金额（单位：万元）"),
+            Cow::Borrowed("本年收费金额(单位:万元)")
+        ));
     }
 
     #[test]

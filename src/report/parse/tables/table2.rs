@@ -8,7 +8,6 @@ use crate::document::{Grid, GridCell};
 use crate::report::tables::{ColumnLabel, MarkerPart, Table, TableKind, TableRow, TemplateMarker};
 use crate::report::template::BlockSpec;
 use crate::report::TemplateVersion;
-use crate::text::label_key;
 
 /// The first cell of a column header row.
 const CONTENT: &str = "信息内容";
@@ -56,7 +55,9 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             block_headers += 1;
             block = blocks
                 .iter()
-                .find(|b| first_key.starts_with(&label_key(b.header)));
+                .zip(labels::block_keys(template))
+                .find(|(_, key)| first_key.starts_with(key.as_str()))
+                .map(|(b, _)| b);
             // One cell per line puts the block's column header on the header's row.
             let rest: Vec<&GridCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
             if let (Some(block), Some(content)) = (block, rest.first()) {

@@ -10,7 +10,6 @@ use crate::report::tables::{
 };
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
-use crate::text::label_key;
 
 /// Reads 表三 from its region; `None` when nothing of 表三 is there.
 pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
@@ -200,7 +199,7 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
             // The header could not be aligned: only labels that are the template's are kept.
             with_total
                 .iter()
-                .find(|e| label_key(e) == *key)
+                .find(|e| labels::column_key(e) == *key)
                 .map(|e| (*e, LabelMatch::Exact))
         };
         if let Some((expected, matching)) = label {

@@ -2,14 +2,13 @@
 //! row, which extraction may split over several lines or rows.
 
 use super::found_label;
-use super::labels::compare;
+use super::labels::{column_key, compare};
 use crate::document::{Grid, GridCell};
 use crate::report::tables::{
     Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind, TableRow,
 };
 use crate::report::template::{TABLE4_HEADER, TABLE4_ROW};
 use crate::report::TemplateVersion;
-use crate::text::label_key;
 
 /// Reads 表四 from its region; `None` when nothing of 表四 is there.
 pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
@@ -131,7 +130,7 @@ fn header_labels(header: &[&GridCell<'_>], layout: Layout) -> Vec<ColumnLabel> {
         .iter()
         .filter_map(|cell| {
             let key = cell.key();
-            let expected = TABLE4_HEADER.iter().find(|e| label_key(e) == key)?;
+            let expected = TABLE4_HEADER.iter().find(|e| column_key(e) == key)?;
             Some(ColumnLabel {
                 found: found_label(cell),
                 expected,

@@ -1,11 +1,13 @@
-//! The hash of the journal interner's keys.
+//! A fast hash for short keys that no input chooses: the journal interner's, and the template
+//! labels the table reader looks found labels up among.
 
 use std::hash::Hasher;
 
-/// A fast hash for the interner's short keys (the multiply-rotate hash of Firefox and rustc);
-/// the keys come from the user's own inbox, so hash flooding is not a concern here.
+/// A fast hash for short keys (the multiply-rotate hash of Firefox and rustc), read a word at
+/// a time. Only for maps whose keys no input chooses (the user's own inbox, the template's
+/// labels): it does not resist hash flooding.
 #[derive(Default)]
-pub(super) struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
