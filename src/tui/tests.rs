@@ -11,7 +11,7 @@ use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 use nianbao::triage::{Action as Decide, Status, TriageStore};
 
 use super::action::Action;
-use super::app::{App, Effect, Mode, Pane, SortBy, View};
+use super::app::{App, Effect, Mode, Pane, SortBy, View, RELIST_AFTER};
 use super::keymap::{Key, KeyCode, KeyMap};
 use super::testing::*;
 
@@ -133,16 +133,22 @@ mod update {
         let gone = app.inbox.entries()[3].report.path.clone();
         app.on_inbox([InboxEvent::Removed { path: gone }]);
         assert_eq!(app.reports.len(), total - 1);
-        // And the end of the scan lists everything.
+        // Reports that arrived wait at most a while: a tick lists them.
         app.on_inbox((total..total + 3).map(copy));
         assert_eq!(app.reports.len(), total - 1);
+        app.listed_at -= RELIST_AFTER;
+        app.tick();
+        assert_eq!(app.reports.len(), total + 2);
+        // And the end of the scan lists everything.
+        app.on_inbox((total + 3..total + 5).map(copy));
+        assert_eq!(app.reports.len(), total + 2);
         app.on_inbox([InboxEvent::ScanFinished {
-            total: total + 2,
+            total: total + 4,
             elapsed: Duration::from_millis(80),
             skipped: 0,
         }]);
-        assert_eq!(app.reports.len(), total + 2);
-        assert_eq!(app.totals.reports, total + 2);
+        assert_eq!(app.reports.len(), total + 4);
+        assert_eq!(app.totals.reports, total + 4);
     }
 
     #[test]
