@@ -45,6 +45,7 @@ if command -v tmux >/dev/null 2>&1; then
     cpus=()
     rsss=()
     check_cpus=()
+    check_walls=()
     timer=()
     [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%e %U %S %M' -o)
     for ((run = 1; run <= RUNS; run++)); do
@@ -74,10 +75,12 @@ if command -v tmux >/dev/null 2>&1; then
             rss=$(awk '{ printf "%.0f", $4 / 1024 }' "$usage")
             "${timer[@]}" "$out/check-usage.$run" "$nianbao" check --format jsonl "$corpus" >/dev/null || true
             check_cpu=$(awk '{ printf "%.2f", $2 + $3 }' "$out/check-usage.$run")
-            say "   run $run: first frame ${first} ms, fully loaded ${loaded} ms, CPU ${cpu} s, peak ${rss} MiB; check CPU ${check_cpu} s"
+            check_wall=$(awk '{ print $1 }' "$out/check-usage.$run")
+            say "   run $run: first frame ${first} ms, fully loaded ${loaded} ms, CPU ${cpu} s, peak ${rss} MiB; check ${check_wall} s, CPU ${check_cpu} s"
             cpus+=("$cpu")
             rsss+=("$rss")
             check_cpus+=("$check_cpu")
+            check_walls+=("$check_wall")
         else
             say "   run $run: first frame ${first} ms, fully loaded ${loaded} ms"
         fi
@@ -89,7 +92,8 @@ if command -v tmux >/dev/null 2>&1; then
     if [[ ${#cpus[@]} -gt 0 ]]; then
         printf 'CPU of the dashboard   %s s (user + system, to quit)\n' "$(median "${cpus[@]}")"
         printf 'peak memory            %s MiB\n' "$(median "${rsss[@]}")"
-        printf 'CPU of check --format jsonl on the same folder   %s s\n' "$(median "${check_cpus[@]}")"
+        printf 'check --format jsonl on the same folder: wall %s s, CPU %s s\n' \
+            "$(median "${check_walls[@]}")" "$(median "${check_cpus[@]}")"
     fi
 else
     say "== tmux is not installed: time to first screen and to loaded are skipped"
