@@ -20,6 +20,8 @@
 #    median and the slowest key), a bulk decision of 10,000 flags marked with space, confirmed
 #    with `c` `y` and undone with one `u` (the ignored test `tui::tests_triage::bench`; the
 #    decisions are written to a temporary inbox's journal, fsync included).
+# LOAD_ONLY=1 stops after 1. NIANBAO=PATH runs another build of the dashboard (e.g. main's) on the
+# same corpus.
 # Installs nothing.
 set -euo pipefail
 
@@ -32,6 +34,7 @@ cd "$root"
 say() { printf '%s\n' "$*" >&2; }
 
 source bench/corpus.sh
+nianbao="${NIANBAO:-$nianbao}"
 files=$(find "$corpus" -type f -name '*.txt' | wc -l | tr -d ' ')
 
 if command -v tmux >/dev/null 2>&1; then
@@ -39,31 +42,64 @@ if command -v tmux >/dev/null 2>&1; then
     trap 'tmux -L "$socket" kill-server 2>/dev/null || true' EXIT
     firsts=()
     loadeds=()
+    cpus=()
+    rsss=()
+    check_cpus=()
+    check_walls=()
+    timer=()
+    [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%e %U %S %M' -o)
     for ((run = 1; run <= RUNS; run++)); do
         timings="$out/timings.$run"
-        rm -f "$timings"
+        usage="$out/usage.$run"
+        rm -f "$timings" "$usage"
+        wrap=""
+        [[ ${#timer[@]} -gt 0 ]] && wrap="/usr/bin/time -f '%e %U %S %M' -o '$root/$usage'"
         tmux -L "$socket" new-session -d -s bench -x 160 -y 45 \
-            "NIANBAO_TIMINGS='$root/$timings' '$nianbao' '$root/$corpus' --user bench"
+            "NIANBAO_TIMINGS='$root/$timings' $wrap '$nianbao' '$root/$corpus' --user bench"
         for ((i = 0; i < 1200; i++)); do
             grep -q '^loaded ' "$timings" 2>/dev/null && break
             sleep 0.1
         done
         tmux -L "$socket" send-keys -t bench q
-        sleep 0.3
+        for ((i = 0; i < 100; i++)); do
+            [[ -z "$wrap" || -s "$usage" ]] && break
+            sleep 0.1
+        done
         tmux -L "$socket" kill-server 2>/dev/null || true
         first=$(awk '$1 == "first-frame" { print $2 }' "$timings")
         loaded=$(awk '$1 == "loaded" { print $2 }' "$timings")
-        say "   run $run: first frame ${first} ms, fully loaded ${loaded} ms"
         firsts+=("$first")
         loadeds+=("$loaded")
+        if [[ -n "$wrap" && -s "$usage" ]]; then
+            cpu=$(awk '{ printf "%.2f", $2 + $3 }' "$usage")
+            rss=$(awk '{ printf "%.0f", $4 / 1024 }' "$usage")
+            "${timer[@]}" "$out/check-usage.$run" "$nianbao" check --format jsonl "$corpus" >/dev/null || true
+            check_cpu=$(awk '{ printf "%.2f", $2 + $3 }' "$out/check-usage.$run")
+            check_wall=$(awk '{ print $1 }' "$out/check-usage.$run")
+            say "   run $run: first frame ${first} ms, fully loaded ${loaded} ms, CPU ${cpu} s, peak ${rss} MiB; check ${check_wall} s, CPU ${check_cpu} s"
+            cpus+=("$cpu")
+            rsss+=("$rss")
+            check_cpus+=("$check_cpu")
+            check_walls+=("$check_wall")
+        else
+            say "   run $run: first frame ${first} ms, fully loaded ${loaded} ms"
+        fi
     done
     median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
     printf '\n%s reports, median of %s runs\n' "$files" "$RUNS"
     printf 'time to first screen   %s ms\n' "$(median "${firsts[@]}")"
     printf 'time to fully loaded   %s ms\n' "$(median "${loadeds[@]}")"
+    if [[ ${#cpus[@]} -gt 0 ]]; then
+        printf 'CPU of the dashboard   %s s (user + system, to quit)\n' "$(median "${cpus[@]}")"
+        printf 'peak memory            %s MiB\n' "$(median "${rsss[@]}")"
+        printf 'check --format jsonl on the same folder: wall %s s, CPU %s s\n' \
+            "$(median "${check_walls[@]}")" "$(median "${check_cpus[@]}")"
+    fi
 else
     say "== tmux is not installed: time to first screen and to loaded are skipped"
 fi
+
+[[ "${LOAD_ONLY:-}" == 1 ]] && exit 0
 
 say "== one frame with 100,000 flags"
 printf '\n'

@@ -24,7 +24,7 @@
 //! of several files of one agency and year the newest is current and the others are
 //! [`Entry::superseded`] (history, not counted as reports of their own).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -230,8 +230,13 @@ pub struct Inbox {
     next_arrival: u64,
     cross: CrossIndex,
     selection: RuleSelection,
-    /// Reports whose cross flags wait for [`Inbox::settle`].
-    pending: BTreeSet<PathBuf>,
+    /// Reports whose cross flags wait for [`Inbox::settle`]. (Hashed: a scan's paths share a
+    /// long prefix, which every comparison of an ordered set would parse again.)
+    pending: HashSet<PathBuf>,
+    /// Some report of the cross index is not in `pending`. Until then (an inbox loading its
+    /// first scan) a report arriving need not work out which reports it touches: they all
+    /// wait for [`Inbox::settle`] anyway.
+    settled_some: bool,
     /// Reports whose cross flags changed because another report changed, not yet taken.
     rechecked: Vec<PathBuf>,
     /// How many times a report's cross flags were computed (what a change costs).
@@ -260,8 +265,13 @@ impl Inbox {
     /// scan bound its batch.
     pub fn apply(&mut self, event: InboxEvent) -> Option<Change> {
         match event {
-            InboxEvent::ScanStarted { .. } => {
+            InboxEvent::ScanStarted { total, .. } => {
                 self.scan_batch = Some(self.new_batch());
+                // Room for the scan's new reports at once: growing the entries (over 500
+                // bytes each) by doubling copied them over and over.
+                let new = total.saturating_sub(self.entries.len());
+                self.entries.reserve(new);
+                self.index.reserve(new);
                 None
             }
             InboxEvent::ScanFinished { .. } => {
@@ -288,11 +298,18 @@ impl Inbox {
                 };
                 let change = self.upsert(*report, content_hash, trigger, content, modified)?;
                 let mut group = self.same_report(&path);
-                let touched = match facts {
-                    Some(facts) => self.cross.insert(path.clone(), facts),
-                    None => self.cross.remove(&path),
-                };
-                self.pending.extend(touched);
+                match facts {
+                    // What it touches is pending already.
+                    Some(facts) if !self.settled_some => self.cross.add(path.clone(), facts),
+                    Some(facts) => {
+                        let touched = self.cross.insert(path.clone(), facts);
+                        self.pending.extend(touched);
+                    }
+                    None => {
+                        let touched = self.cross.remove(&path);
+                        self.pending.extend(touched);
+                    }
+                }
                 self.pending.insert(path.clone());
                 group.extend(self.same_report(&path));
                 group.insert(path.clone());
@@ -453,6 +470,7 @@ impl Inbox {
             .into_iter()
             .filter(|p| self.index.contains_key(p))
             .collect();
+        self.settled_some = !self.cross.is_empty();
         self.cross_checks += pending.len() as u64;
         let (cross, selection) = (&self.cross, &self.selection);
         let found: Vec<(PathBuf, Vec<Flag>)> = pending

@@ -14,6 +14,7 @@ use std::time::SystemTime;
 
 use crate::flag::{Fingerprint, Flag};
 use crate::i18n::Localized;
+use crate::report::template::RowSpec;
 use crate::report::Report;
 
 /// Which of several files of one agency and year is the newest version (the larger key): its
@@ -27,67 +28,119 @@ pub fn newness(modified: Option<SystemTime>, path: &Path) -> (Option<SystemTime>
 /// starts: short, so that an inbox of 100,000 reports holds them).
 pub const PREVIEW_CHARS: usize = 24;
 
-/// Between the values of a row in [`RowCells::values`] (a cell as written never holds one).
+/// Between the values of a row in [`Content`]'s text (a cell as written never holds one).
 const CELL_SEPARATOR: char = '\u{1f}';
 
-/// The values of one table row as written, by template column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a row's values or a paragraph's preview are in [`Content`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// One table row of a version: which template row it is; its values are in the content's
+/// text ([`Content::values`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowCells {
     /// 「表三」 and the like.
     pub table: &'static str,
-    /// The template row's id (what rows are matched by) and label (what is shown).
-    pub id: &'static str,
-    pub label: &'static str,
-    /// The values joined in one string (one allocation a row, not one a cell).
-    values: Box<str>,
+    /// The template row: its id is what rows are matched by, its label what is shown.
+    pub spec: &'static RowSpec,
+    values: Span,
 }
 
-impl RowCells {
-    pub fn new<S: AsRef<str>>(
-        table: &'static str,
-        id: &'static str,
-        label: &'static str,
-        values: &[S],
-    ) -> RowCells {
-        let values: Vec<String> = values
-            .iter()
-            .map(|v| v.as_ref().replace(CELL_SEPARATOR, " "))
-            .collect();
-        RowCells {
-            table,
-            id,
-            label,
-            values: values.join(&CELL_SEPARATOR.to_string()).into(),
-        }
-    }
-
-    /// The values, by template column.
-    pub fn values(&self) -> Vec<&str> {
-        if self.values.is_empty() {
-            return Vec::new();
-        }
-        self.values.split(CELL_SEPARATOR).collect()
-    }
-}
-
-/// A paragraph: the hash of its folded text, and its first [`PREVIEW_CHARS`] characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A paragraph: the hash of its folded text; its first [`PREVIEW_CHARS`] characters are in
+/// the content's text ([`Content::preview`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paragraph {
     pub hash: u64,
-    pub preview: Box<str>,
+    preview: Span,
 }
 
-/// What a diff between versions needs of one version.
+/// What a diff between versions needs of one version: its table rows' values, and each
+/// paragraph's hash and start.
+///
+/// The inbox keeps one for every report (a replaced file's old text is gone from the disk, so
+/// what the diff shows of it must be kept), so it is kept in three allocations: the rows, the
+/// paragraphs, and one string holding every value and preview. As a string and a vector per
+/// row and per paragraph (about 60 allocations a report) it was half of what the dashboard
+/// held at 100,000 reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Content {
-    pub rows: Vec<RowCells>,
-    pub paragraphs: Vec<Paragraph>,
+    rows: Box<[RowCells]>,
+    paragraphs: Box<[Paragraph]>,
+    text: Box<str>,
+}
+
+/// Builds a [`Content`] row by row and paragraph by paragraph.
+#[derive(Debug, Default)]
+pub struct ContentBuilder {
+    rows: Vec<RowCells>,
+    paragraphs: Vec<Paragraph>,
+    text: String,
+}
+
+impl ContentBuilder {
+    /// Appends to the text; where it went.
+    fn push(&mut self, write: impl FnOnce(&mut String)) -> Span {
+        let start = self.text.len();
+        write(&mut self.text);
+        // A version's values and previews are a few kilobytes: far from 4 GiB.
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            start: at(start),
+            end: at(self.text.len()),
+        }
+    }
+
+    /// A table row's values as written, by template column.
+    pub fn row<S: AsRef<str>>(
+        &mut self,
+        table: &'static str,
+        spec: &'static RowSpec,
+        values: &[S],
+    ) {
+        let values = self.push(|text| {
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    text.push(CELL_SEPARATOR);
+                }
+                text.extend(value.as_ref().chars().map(|c| match c {
+                    CELL_SEPARATOR => ' ',
+                    c => c,
+                }));
+            }
+        });
+        self.rows.push(RowCells {
+            table,
+            spec,
+            values,
+        });
+    }
+
+    /// A paragraph: the hash of its folded text, and its text as written (of which the first
+    /// [`PREVIEW_CHARS`] characters are kept).
+    pub fn paragraph(&mut self, folded: &str, raw: &str) {
+        let preview = self.push(|text| text.extend(raw.chars().take(PREVIEW_CHARS)));
+        self.paragraphs.push(Paragraph {
+            hash: xxhash_rust::xxh3::xxh3_64(folded.as_bytes()),
+            preview,
+        });
+    }
+
+    pub fn build(self) -> Content {
+        Content {
+            rows: self.rows.into(),
+            paragraphs: self.paragraphs.into(),
+            text: self.text.into(),
+        }
+    }
 }
 
 impl Content {
     /// Reads the tables' values and the paragraphs (lines outside the tables) of a report.
     pub fn of(report: &Report) -> Content {
-        let mut rows = Vec::new();
+        let mut content = ContentBuilder::default();
         let mut table_lines = Vec::new();
         for (name, table) in [
             ("表二", &report.table2),
@@ -98,29 +151,55 @@ impl Content {
             table_lines.push((table.first_line, table.last_line));
             for row in &table.rows {
                 let values: Vec<&str> = row.cells.iter().map(|c| c.raw.as_str()).collect();
-                rows.push(RowCells::new(name, row.spec.id, row.spec.label, &values));
+                content.row(name, row.spec, &values);
             }
         }
         let in_table = |no: u32| table_lines.iter().any(|&(a, b)| (a..=b).contains(&no));
-        let paragraphs = report
-            .doc
-            .lines()
-            .filter(|line| !in_table(line.no) && !line.raw.contains('\t'))
-            .filter_map(|line| {
-                let folded = line.folded.trim();
-                (!folded.is_empty()).then(|| Paragraph {
-                    hash: xxhash_rust::xxh3::xxh3_64(folded.as_bytes()),
-                    preview: line
-                        .raw
-                        .trim()
-                        .chars()
-                        .take(PREVIEW_CHARS)
-                        .collect::<String>()
-                        .into(),
-                })
-            })
-            .collect();
-        Content { rows, paragraphs }
+        for line in report.doc.lines() {
+            if in_table(line.no) || line.raw.contains('\t') {
+                continue;
+            }
+            let folded = line.folded.trim();
+            if !folded.is_empty() {
+                content.paragraph(folded, line.raw.trim());
+            }
+        }
+        content.build()
+    }
+
+    pub fn rows(&self) -> &[RowCells] {
+        &self.rows
+    }
+
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    fn text(&self, span: Span) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    /// A row's values, by template column.
+    pub fn values(&self, row: &RowCells) -> Vec<&str> {
+        let values = self.text(row.values);
+        if values.is_empty() {
+            return Vec::new();
+        }
+        values.split(CELL_SEPARATOR).collect()
+    }
+
+    /// A paragraph's first [`PREVIEW_CHARS`] characters.
+    pub fn preview(&self, paragraph: &Paragraph) -> &str {
+        self.text(paragraph.preview)
+    }
+
+    /// The bytes it holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        std::mem::size_of_val(&*self.rows)
+            + std::mem::size_of_val(&*self.paragraphs)
+            + self.text.len()
     }
 }
 
@@ -162,22 +241,22 @@ impl ContentDiff {
 /// twice and then once was removed once). Linear in the size of the two versions.
 pub fn diff(old: &Content, new: &Content) -> ContentDiff {
     let old_rows: HashMap<(&str, &str), &RowCells> =
-        old.rows.iter().map(|r| ((r.table, r.id), r)).collect();
+        old.rows.iter().map(|r| ((r.table, r.spec.id), r)).collect();
     let mut cells = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for row in &new.rows {
-        seen.insert((row.table, row.id));
+    for row in new.rows.iter() {
+        seen.insert((row.table, row.spec.id));
         let before = old_rows
-            .get(&(row.table, row.id))
-            .map_or_else(Vec::new, |r| r.values());
-        push_cells(&mut cells, row, &before, &row.values());
+            .get(&(row.table, row.spec.id))
+            .map_or_else(Vec::new, |r| old.values(r));
+        push_cells(&mut cells, row, &before, &new.values(row));
     }
-    for row in &old.rows {
-        if !seen.contains(&(row.table, row.id)) {
-            push_cells(&mut cells, row, &row.values(), &[]);
+    for row in old.rows.iter() {
+        if !seen.contains(&(row.table, row.spec.id)) {
+            push_cells(&mut cells, row, &old.values(row), &[]);
         }
     }
-    let (mut added, mut removed) = paragraph_changes(&old.paragraphs, &new.paragraphs);
+    let (mut added, mut removed) = paragraph_changes(old, new);
     let mut edited = Vec::new();
     added.retain(|preview| match removed.iter().position(|r| r == preview) {
         Some(i) => {
@@ -205,7 +284,7 @@ fn push_cells(cells: &mut Vec<CellChange>, row: &RowCells, old: &[&str], new: &[
         if before != after {
             cells.push(CellChange {
                 table: row.table,
-                label: row.label,
+                label: row.spec.label,
                 column: column + 1,
                 old: before,
                 new: after,
@@ -216,16 +295,17 @@ fn push_cells(cells: &mut Vec<CellChange>, row: &RowCells, old: &[&str], new: &[
 
 /// Paragraphs of `new` not in `old` and of `old` not in `new`, as multisets of hashes, each
 /// list in text order.
-fn paragraph_changes(old: &[Paragraph], new: &[Paragraph]) -> (Vec<String>, Vec<String>) {
-    let count = |paragraphs: &[Paragraph]| {
+fn paragraph_changes(old: &Content, new: &Content) -> (Vec<String>, Vec<String>) {
+    let count = |content: &Content| {
         let mut counts: HashMap<u64, usize> = HashMap::new();
-        for p in paragraphs {
+        for p in content.paragraphs.iter() {
             *counts.entry(p.hash).or_default() += 1;
         }
         counts
     };
-    let only_in = |these: &[Paragraph], mut others: HashMap<u64, usize>| -> Vec<String> {
+    let only_in = |these: &Content, mut others: HashMap<u64, usize>| -> Vec<String> {
         these
+            .paragraphs
             .iter()
             .filter(|p| match others.get_mut(&p.hash) {
                 Some(n) if *n > 0 => {
@@ -234,7 +314,7 @@ fn paragraph_changes(old: &[Paragraph], new: &[Paragraph]) -> (Vec<String>, Vec<
                 }
                 _ => true,
             })
-            .map(|p| p.preview.to_string())
+            .map(|p| these.preview(p).to_string())
             .collect()
     };
     (only_in(new, count(old)), only_in(old, count(new)))
@@ -341,19 +421,26 @@ mod tests {
         assert!(d.added.is_empty() && d.removed.is_empty());
     }
 
+    static ROW: RowSpec = RowSpec {
+        id: "t3.new",
+        label: "一、本年新收政府信息公开申请数量",
+        group: "",
+        depth: 0,
+        values: &[],
+        outcome: false,
+        columns: &[],
+    };
+
+    fn rows(values: &[&str]) -> Content {
+        let mut content = ContentBuilder::default();
+        content.row("表三", &ROW, values);
+        content.build()
+    }
+
     #[test]
     fn changed_cells_are_named_by_table_row_and_column() {
-        let row = |values: &[&str]| {
-            RowCells::new("表三", "t3.new", "一、本年新收政府信息公开申请数量", values)
-        };
-        let old = Content {
-            rows: vec![row(&["3", "0", "1"])],
-            paragraphs: Vec::new(),
-        };
-        let new = Content {
-            rows: vec![row(&["3", "2", "1", "4"])],
-            paragraphs: Vec::new(),
-        };
+        let old = rows(&["3", "0", "1"]);
+        let new = rows(&["3", "2", "1", "4"]);
         let d = diff(&old, &new);
         let changed: Vec<_> = d
             .cells
@@ -361,10 +448,38 @@ mod tests {
             .map(|c| (c.column, c.old.as_str(), c.new.as_str()))
             .collect();
         assert_eq!(changed, [(2, "0", "2"), (4, "", "4")]);
+        assert!(d.cells.iter().all(|c| c.label == ROW.label));
         // A row only in the older version: every value removed.
         let d = diff(&old, &Content::default());
         assert_eq!(d.cells.len(), 3);
         assert!(d.cells.iter().all(|c| c.new.is_empty()));
+    }
+
+    /// Values and previews share one string: each is read back whole, and a value holding the
+    /// separator cannot shift the values after it.
+    #[test]
+    fn values_and_previews_are_read_back_as_written() {
+        let mut content = ContentBuilder::default();
+        content.row("表三", &ROW, &["3", "", "a\u{1f}b", "4"]);
+        content.paragraph(
+            "第一段",
+            "第一段，本机关认真贯彻落实政府信息公开条例，围绕中心工作",
+        );
+        content.row("表四", &ROW, &[] as &[&str]);
+        content.paragraph("二", "二");
+        let content = content.build();
+        let values: Vec<Vec<&str>> = content.rows().iter().map(|r| content.values(r)).collect();
+        assert_eq!(values, [vec!["3", "", "a b", "4"], vec![]]);
+        let previews: Vec<&str> = content
+            .paragraphs()
+            .iter()
+            .map(|p| content.preview(p))
+            .collect();
+        assert_eq!(
+            previews,
+            ["第一段，本机关认真贯彻落实政府信息公开条例，围绕", "二"]
+        );
+        assert_eq!(content.rows()[1].table, "表四");
     }
 
     #[test]

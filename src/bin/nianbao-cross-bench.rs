@@ -122,7 +122,7 @@ fn main() -> ExitCode {
     drop(index);
 
     // The live inbox: a scan's reports arrive, then settle; then one report changes.
-    let content_bytes: usize = contents.iter().map(content_size).sum();
+    let content_bytes: usize = contents.iter().map(Content::heap_bytes).sum();
     let events: Vec<InboxEvent> = reports
         .iter()
         .cloned()
@@ -212,19 +212,4 @@ fn arrived(
             content,
         })),
     }
-}
-
-/// The heap bytes a version's content holds (roughly: strings and vectors).
-fn content_size(content: &Content) -> usize {
-    let rows: usize = content
-        .rows
-        .iter()
-        .map(|r| std::mem::size_of_val(r) + r.values().iter().map(|v| v.len() + 1).sum::<usize>())
-        .sum();
-    let paragraphs: usize = content
-        .paragraphs
-        .iter()
-        .map(|p| std::mem::size_of_val(p) + p.preview.len())
-        .sum();
-    rows + paragraphs
 }

@@ -89,6 +89,8 @@ impl App {
 
     /// Recomputes the lists, keeps the selections on the same items, loads the source.
     pub fn refresh(&mut self) {
+        self.listed_len = self.inbox.len();
+        self.listed_at = std::time::Instant::now();
         self.per_entry();
         let entries = self.inbox.entries();
 

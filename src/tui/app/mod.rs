@@ -32,6 +32,9 @@ mod lists;
 pub use crate::tui::state::dialogs::*;
 pub use crate::tui::state::*;
 
+/// During a scan, how long reports that arrived wait at most to be listed (see [`App::tick`]).
+pub const RELIST_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl App {
     /// A dashboard on an empty inbox; reports arrive through [`App::on_inbox`].
     pub fn new(
@@ -88,6 +91,8 @@ impl App {
             inbox_version: 0,
             gone_of: None,
             files_of: 0,
+            listed_len: 0,
+            listed_at: std::time::Instant::now(),
             matched: None,
             detail_max_scroll: |_, _| usize::MAX,
             worker: None,
@@ -112,15 +117,33 @@ impl App {
         app
     }
 
-    /// Applies the watcher's events (a batch at a time: the lists are recomputed once).
+    /// Applies the watcher's events (a batch at a time: the lists are recomputed at most once).
+    ///
+    /// Working the lists out costs time in proportion to the whole inbox, and a scan sends its
+    /// reports in batches of a few dozen every few milliseconds: redone after every batch, a
+    /// scan of N reports costs time in N², and at 100,000 reports the lists took a core of
+    /// their own. So while a scan only adds reports, the lists are worked out again only once
+    /// the inbox has grown by an eighth since they last were (which bounds their cost over the
+    /// whole scan to about eight times one working-out at the end), or on the next tick a
+    /// while later ([`App::tick`]); the status bar's count of reports read moves with every
+    /// batch. Until then the lists show the reports they had, which are still where they were:
+    /// a scan's new reports are added at the end of the inbox. Anything else — a report
+    /// changed or removed, the end of the scan — works them out at once.
     pub fn on_inbox(&mut self, events: impl IntoIterator<Item = InboxEvent>) {
+        let mut relist = false;
         for event in events {
-            self.on_inbox_event(event);
+            relist |= self.on_inbox_event(event);
         }
-        self.refresh();
+        let len = self.inbox.len();
+        let grown = len > self.listed_len && len - self.listed_len >= self.listed_len / 8;
+        if relist || !self.load.scanning || grown {
+            self.refresh();
+        }
     }
 
-    pub(crate) fn on_inbox_event(&mut self, event: InboxEvent) {
+    /// Applies one event; whether the lists must be worked out again at once (anything but a
+    /// scan adding a report, or reading one again unchanged).
+    pub(crate) fn on_inbox_event(&mut self, event: InboxEvent) -> bool {
         let lang = self.lang;
         self.inbox_version += 1;
         match event {
@@ -173,8 +196,10 @@ impl App {
                     self.load.done += 1;
                 }
                 let Some(change) = self.inbox.apply(event) else {
-                    return;
+                    // Read again as it was: its flags are the ones listed.
+                    return false;
                 };
+                let added = matches!(change, Change::Added(_));
                 let (path, zh, en) = match &change {
                     Change::Added(path) => (path, "新报告", "new report"),
                     Change::Updated(path) => (path, "报告已更新", "report updated"),
@@ -187,12 +212,25 @@ impl App {
                     let file = triage::relative_file(&self.inbox_path, path);
                     self.announce(format!("{}：{}", lang.pick(zh, en), clean(&file)));
                 }
+                // A report added by a scan goes at the end of the inbox (see `on_inbox`); a
+                // change announced on its own is shown at once.
+                return !(added && trigger != Some(Trigger::Change));
             }
         }
+        true
     }
 
-    /// Periodic work: reads the decisions other supervisors appended to their journals.
+    /// Periodic work: reads the decisions other supervisors appended to their journals, and
+    /// during a scan lists the reports that arrived since the lists were last worked out, once
+    /// they are [`RELIST_AFTER`] old (a slow scan, of PDFs say, is not shown in steps of an
+    /// eighth; a fast one costs one working-out every so often).
     pub fn tick(&mut self) {
+        if self.load.scanning
+            && self.inbox.len() > self.listed_len
+            && self.listed_at.elapsed() >= RELIST_AFTER
+        {
+            self.refresh();
+        }
         let Some(store) = self.store.as_mut() else {
             return;
         };

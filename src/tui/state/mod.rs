@@ -246,6 +246,11 @@ pub struct App {
     pub(crate) gone_of: Option<(u64, usize)>,
     /// The inbox version `files` was worked out for.
     pub(crate) files_of: u64,
+    /// How many inbox entries the lists were last worked out for, and when: while a scan only
+    /// adds reports, the lists are worked out again as the inbox grows by a share of itself
+    /// (see [`App::on_inbox`](crate::tui::app::App::on_inbox)), not for every batch.
+    pub(crate) listed_len: usize,
+    pub(crate) listed_at: std::time::Instant,
     /// The last matching of the flags against the filters (see [`triage::lists::Matching`]).
     pub(crate) matched: Option<triage::lists::Matching<MatchKey>>,
     /// How far the Detail pane in an area can scroll (its text wrapped to the area, less the
