@@ -836,6 +836,21 @@ fn char_slice(text: &str, from: usize, len: usize) -> &str {
 mod tests {
     use super::*;
 
+    /// Every string of at most `longest` characters over `alphabet` (the empty one included):
+    /// the exhaustive inputs the quick byte tests are compared with the general walks on.
+    fn every_string(alphabet: &[char], longest: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..longest {
+            last = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+    }
+
     fn texts(row: &GridRow<'_>) -> Vec<String> {
         row.cells.iter().map(|c| c.folded.to_string()).collect()
     }
@@ -998,15 +1013,7 @@ mod tests {
             '1', '、', '．', '.', ' ', '\u{3000}', '\u{2028}', '“', '」', ':', '：', '政', '一',
             '龟', '（', 'a', '"',
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = every_string(&alphabet, 4);
         assert!(texts.len() > 80_000);
         for text in &texts {
             assert_eq!(is_plain_key(text), plain_by_chars(text), "{text:?}");
@@ -1025,15 +1032,7 @@ mod tests {
             '0', '7', '-', '.', ',', '(', ')', '/', '—', '无', '無', '元', '件', '万', '政', '一',
             '龟', '（', 'a',
         ];
-        let mut texts = vec![String::new()];
-        for len in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == len)
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = every_string(&alphabet, 3);
         for text in texts.iter().chain(&["无".to_string(), "万元".to_string()]) {
             assert_eq!(value_of(text), CellValue::parse(text), "{text:?}");
         }
@@ -1048,15 +1047,7 @@ mod tests {
             'a', '0', ' ', '\t', '\u{b}', '\u{85}', '\u{a0}', '\u{3000}', '\u{2028}', '政', '一',
             '龟', '（', '、', '𠀀',
         ];
-        let mut texts = vec![String::new()];
-        for len in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == len)
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = every_string(&alphabet, 3);
         for text in &texts {
             if is_trimmed(text) {
                 assert_eq!(text.trim(), text, "{text:?}");
