@@ -48,7 +48,10 @@ pub(crate) fn decide(
         .map(|line| {
             if line.is_blank() {
                 LineRole::Blank
-            } else if line.raw.contains('\t') || is_pipe_row(line.folded.trim()) {
+            } else if line.has_tab()
+                // A pipe row starts with its pipe: the line's lead, known without a search.
+                || (line.facts.lead == Some('|') && is_pipe_row(line.folded.trim()))
+            {
                 LineRole::TableRow
             } else if first_heading.is_some_and(|h| line.no < h) && is_chrome(line.folded) {
                 LineRole::Chrome

@@ -34,8 +34,26 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
         return Vec::new();
     };
     let mut found = Vec::new();
+    let folded = report.doc.folded();
+    // Every name is found after 「请与」 or ends with the body's name: two searches of the whole
+    // text, done once, tell the few lines that can hold one; the others are not read at all.
+    let mut hits: Vec<usize> = memchr::memmem::find_iter(folded.as_bytes(), "请与")
+        .chain(memchr::memmem::find_iter(
+            folded.as_bytes(),
+            reference.body.as_bytes(),
+        ))
+        .collect();
+    hits.sort_unstable();
+    let mut hits = hits.into_iter().peekable();
     for line in report.doc.lines() {
-        if report.is_table_line(line.no) {
+        // The line's folded text is a slice of the document's: its offset there.
+        let start = line.folded.as_ptr() as usize - folded.as_ptr() as usize;
+        while hits.next_if(|&at| at < start).is_some() {}
+        if hits
+            .peek()
+            .is_none_or(|&at| at >= start + line.folded.len())
+            || report.is_table_line(line.no)
+        {
             continue;
         }
         for (start, name) in self_references(&line, &reference) {
@@ -183,6 +201,25 @@ mod tests {
         );
         // Read once: the second call answers the same slice.
         assert!(std::ptr::eq(report.self_names(), report.self_names()));
+    }
+
+    /// The lines read are those the whole-text searches hit: a hit at the very start or end of
+    /// a line belongs to that line, and a table row is passed over even when it is hit.
+    #[test]
+    fn hits_are_told_to_the_lines_they_are_on() {
+        let text = "甲县司法局2023年政府信息公开工作年度报告\n\
+                    本报告由甲县司法局\n\
+                    请与甲县司法局联系。\n\
+                    现向社会公布乙县司法局2023年度报告\t1\n\
+                    如有疑问请与\n\
+                    丙县司法局联系";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let found: Vec<(u32, u32, &str)> = report
+            .self_names()
+            .iter()
+            .map(|n| (n.line, n.column, n.name.as_str()))
+            .collect();
+        assert_eq!(found, [(3, 3, "甲县司法局")]);
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! parts; a list opened inside parentheses ends with them.
 
 use super::clauses::{Words, COMPARISON};
-use super::numbers::{Count, Sentence};
+use super::numbers::Sentence;
 use super::windows;
+use super::GroupCounts;
 
 /// Where a total and its parts are: indices of (sentence, count) within a 。-sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,11 +82,13 @@ fn depth(text: &str, from: usize, to: usize) -> i32 {
 /// `is_metric` tells the counts read as metrics: such a count starts another statement
 /// (「…，其中维持1件，纠正1件；行政诉讼1件」), so the list ends before it.
 pub(super) fn lists(
-    group: &[(Sentence<'_>, Vec<Count>)],
+    group: &[Sentence<'_>],
+    counted: &GroupCounts,
     is_metric: impl Fn(usize, usize) -> bool,
 ) -> Vec<List> {
     let mut out = Vec::new();
-    for (si, (sentence, counts)) in group.iter().enumerate() {
+    for (si, sentence) in group.iter().enumerate() {
+        let counts = counted.of(si);
         for (ci, total) in counts.iter().enumerate() {
             let Some(unit) = total.unit else { continue };
             let Some((start, paren, says_each)) = marker(sentence.text, total.end) else {
@@ -106,7 +109,8 @@ pub(super) fn lists(
             }
             let mut parts = Vec::new();
             let mut labels = String::new();
-            'sentences: for (sj, (other, other_counts)) in group.iter().enumerate().skip(si) {
+            'sentences: for (sj, other) in group.iter().enumerate().skip(si) {
+                let other_counts = counted.of(sj);
                 if sj > si && paren {
                     break;
                 }
@@ -151,7 +155,7 @@ pub(super) fn lists(
             let Some(&(ls, lc)) = parts.last() else {
                 continue;
             };
-            let (last_label, _) = windows(group[ls].0.text, &group[ls].1, lc);
+            let (last_label, _) = windows(group[ls].text, counted.of(ls), lc);
             let exhaustive = says_each
                 || REST.iter().any(|w| last_label.contains(w))
                 || (labels.contains("自然人") && labels.contains("法人"))

@@ -27,7 +27,7 @@ use crate::report::dates::WrappedLine;
 use crate::report::{Report, SectionId};
 
 pub use metrics::{Metric, TableReading};
-pub use numbers::{counts, sentences, Count, Quantity, Sentence};
+pub use numbers::{counts, counts_into, sentences, Count, Quantity, Sentence};
 
 use clauses::{classify, windows, Before, GroupText, Topic};
 use zeros::zero_claims;
@@ -199,6 +199,7 @@ pub fn read(report: &Report) -> Narrative {
     // A collapsed table shares its line with prose, but its numbers are no statements.
     let skipped =
         |no: u32| tables.iter().any(|(a, b)| (*a..=*b).contains(&no)) || report.is_table_line(no);
+    let mut counted = GroupCounts::default();
     let mut lines = report.doc.lines().peekable();
     while let Some(line) = lines.next() {
         if skipped(line.no) {
@@ -214,10 +215,10 @@ pub fn read(report: &Report) -> Narrative {
         if let Some(wrapped) = wrapped {
             lines.next();
             let at = Found::of(&out);
-            read_line(report, wrapped.line(), appeals, &mut out);
+            read_line(report, wrapped.line(), appeals, &mut counted, &mut out);
             at.place(&mut out, &wrapped);
         } else {
-            read_line(report, line, appeals, &mut out);
+            read_line(report, line, appeals, &mut counted, &mut out);
         }
     }
     out
@@ -256,11 +257,39 @@ impl Found {
     }
 }
 
+/// The counts of each sentence of one 。-sentence, in one buffer kept from line to line (not a
+/// vector per sentence).
+#[derive(Default)]
+pub(super) struct GroupCounts {
+    all: Vec<Count>,
+    /// Where the counts of each sentence end in `all`.
+    ends: Vec<usize>,
+}
+
+impl GroupCounts {
+    /// Reads the counts of the sentences of `group`, forgetting the previous group's.
+    fn read(&mut self, group: &[Sentence<'_>]) {
+        self.all.clear();
+        self.ends.clear();
+        for sentence in group {
+            counts_into(sentence.text, &mut self.all);
+            self.ends.push(self.all.len());
+        }
+    }
+
+    /// The counts of sentence `index` of the group, in text order.
+    pub(super) fn of(&self, index: usize) -> &[Count] {
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        &self.all[start..self.ends[index]]
+    }
+}
+
 /// Reads the sentences of one line of prose.
 fn read_line(
     report: &Report,
     line: crate::text::Line<'_>,
     appeals: Option<(u32, u32)>,
+    counted: &mut GroupCounts,
     out: &mut Narrative,
 ) {
     if !worth_reading(line.folded) {
@@ -275,24 +304,29 @@ fn read_line(
             .position(|s| !s.continues())
             .map_or(rest.len(), |i| i + 1);
         let (group, tail) = rest.split_at(len);
-        read_group(report, group, in_appeals, out);
+        counted.read(group);
+        read_group(report, group, counted, in_appeals, out);
         rest = tail;
     }
 }
 
 /// Reads one 。-sentence: its 「；」-separated sentences.
-fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &mut Narrative) {
+fn read_group(
+    report: &Report,
+    group: &[Sentence<'_>],
+    counted: &GroupCounts,
+    in_appeals: bool,
+    out: &mut Narrative,
+) {
     let (Some(first), Some(last)) = (group.first(), group.last()) else {
         return;
     };
     let line = first.source.folded;
     let group_end = last.offset + last.text.len();
     let group_text = &line[first.offset..group_end];
-    let with_counts: Vec<(Sentence<'_>, Vec<Count>)> =
-        group.iter().map(|s| (*s, counts(s.text))).collect();
     let may_deny =
         group_text.contains('未') || group_text.contains('无') || group_text.contains("没有");
-    if !may_deny && with_counts.iter().all(|(_, found)| found.is_empty()) {
+    if !may_deny && counted.all.is_empty() {
         return;
     }
     let mut topic = Topic::of(group_text, in_appeals);
@@ -300,8 +334,9 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
     let mut metric_counts: Vec<(usize, usize)> = Vec::new();
     // What is asked of the text before each count, and the sentence each statement quotes,
     // are read once per sentence, not once per count.
-    let group = GroupText::new(group_text);
-    for (si, (sentence, found)) in with_counts.iter().enumerate() {
+    let text = GroupText::new(group_text);
+    for (si, sentence) in group.iter().enumerate() {
+        let found = counted.of(si);
         let part_from = if found.is_empty() {
             None
         } else {
@@ -311,7 +346,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
         let quoted = || raw.get_or_init(|| Arc::from(sentence.raw())).clone();
         for (index, count) in found.iter().enumerate() {
             let before = Before {
-                group: &group,
+                group: &text,
                 end: sentence.offset + count.start - first.offset,
                 in_part: part_from.is_some_and(|end| end <= count.start),
             };
@@ -355,7 +390,7 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
         statement.strict = states_carried_in;
     }
     out.statements[first_statement..].sort_by_key(|s| (s.at.line, s.at.column));
-    let lists = breakdown::lists(&with_counts, |si, ci| metric_counts.contains(&(si, ci)));
+    let lists = breakdown::lists(group, counted, |si, ci| metric_counts.contains(&(si, ci)));
     if lists.is_empty() {
         return;
     }
@@ -364,8 +399,8 @@ fn read_group(report: &Report, group: &[Sentence<'_>], in_appeals: bool, out: &m
         .raw_chars(first.column as usize - 1, group_text.chars().count());
     for list in lists {
         let stated = |(si, ci): (usize, usize)| {
-            let (sentence, found) = &with_counts[si];
-            let count = &found[ci];
+            let sentence = &group[si];
+            let count = &counted.of(si)[ci];
             Stated {
                 quantity: count.quantity,
                 at: Mention::new(sentence, count.start, count.end),

@@ -272,6 +272,12 @@ const NOT_A_COUNT_BEFORE: &[char] = &[
 /// numbers after 「数量」 (「申请数量 0」).
 pub fn counts(text: &str) -> Vec<Count> {
     let mut out = Vec::new();
+    counts_into(text, &mut out);
+    out
+}
+
+/// [`counts`], appended to `out`: the reader keeps one buffer for every sentence.
+pub fn counts_into(text: &str, out: &mut Vec<Count>) {
     let bytes = text.as_bytes();
     let mut at = 0;
     // A byte scan: a count starts at an ASCII digit or at a numeral, whose UTF-8 lead byte is
@@ -298,7 +304,6 @@ pub fn counts(text: &str) -> Vec<Count> {
             None => at += utf8_len(b),
         }
     }
-    out
 }
 
 /// The length of the UTF-8 sequence a byte starts (1 for a continuation byte, so that a scan
