@@ -329,6 +329,9 @@ fn read_group(
     if !may_deny && counted.all.is_empty() {
         return;
     }
+    // What no sentence of the group can hold is not looked for in each: a zero in words needs
+    // a negation, a fee notice denial the words 收费通知.
+    let may_deny_notice = group_text.contains("收费通知");
     let mut topic = Topic::of(group_text, in_appeals);
     let first_statement = out.statements.len();
     let mut metric_counts: Vec<(usize, usize)> = Vec::new();
@@ -366,7 +369,12 @@ fn read_group(
                 });
             }
         }
-        for claim in zero_claims(sentence.text, topic) {
+        let claims = if may_deny {
+            zero_claims(sentence.text, topic)
+        } else {
+            Vec::new()
+        };
+        for claim in claims {
             for metric in claim.metrics {
                 out.statements.push(Statement {
                     metric,
@@ -377,6 +385,9 @@ fn read_group(
                     sentence: quoted(),
                 });
             }
+        }
+        if !may_deny_notice {
+            continue;
         }
         for (start, end) in fees::notice_denials(sentence.text, found) {
             out.fee_notice_denials
