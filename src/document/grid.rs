@@ -177,7 +177,32 @@ pub struct Grid<'a> {
 
 /// Reads the lines `first..=last` as table rows.
 pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
-    let layout = detect_layout(doc, first, last);
+    read_in_layout(doc, first, last, detect_layout(doc, first, last))
+}
+
+/// [`read`] for a region whose lines' cell syntax is already known: `syntaxes[i]` is the
+/// [`TableSyntax`] of line `first + i` (what [`TableSyntax::of`] says; anything for a blank
+/// line). The table finder decides it while finding the region, so the layout is decided
+/// without reading the lines again.
+pub fn read_known<'a>(
+    doc: &'a Document,
+    first: u32,
+    last: u32,
+    syntaxes: &[TableSyntax],
+) -> Grid<'a> {
+    let syntax_of = |line: &Line<'_>| {
+        let known = line
+            .no
+            .checked_sub(first)
+            .and_then(|i| syntaxes.get(i as usize));
+        known.map_or_else(|| TableSyntax::without_tabs(line), |s| *s)
+    };
+    let layout = layout_of(doc, first, last, syntax_of);
+    read_in_layout(doc, first, last, layout)
+}
+
+/// Reads the lines `first..=last` as table rows laid out in `layout`.
+fn read_in_layout(doc: &Document, first: u32, last: u32, layout: Layout) -> Grid<'_> {
     let mut too_wide = None;
     let mut rows = match layout {
         Layout::Rows => separated_rows(doc, first, last, Separator::Tab, &mut too_wide),
@@ -218,6 +243,16 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
 /// per line when every one has exactly one, at its end; else row layout. Without: pipe layout when most rows are pipe rows, column layout when most rows
 /// of two or more cells are space-aligned, else one cell per line.
 pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
+    layout_of(doc, first, last, TableSyntax::without_tabs)
+}
+
+/// [`detect_layout`], the syntax of each line without a tab told by `syntax_of`.
+fn layout_of(
+    doc: &Document,
+    first: u32,
+    last: u32,
+    syntax_of: impl Fn(&Line<'_>) -> TableSyntax,
+) -> Layout {
     let (mut leading, mut trailing) = (0, 0);
     // The syntax of the lines without a tab, read in the same pass: it decides the layout of a
     // region where no line has one.
@@ -225,7 +260,7 @@ pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
     for line in doc.lines_in(first, last) {
         let Some(at) = line.raw.find('\t') else {
             if !line.is_blank() {
-                match TableSyntax::without_tabs(&line) {
+                match syntax_of(&line) {
                     TableSyntax::Pipes => pipes += 1,
                     TableSyntax::Gaps => gaps += 1,
                     _ => plain += 1,

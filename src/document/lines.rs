@@ -92,15 +92,32 @@ pub enum LineKind {
 impl LineKind {
     /// Decides the kind of a line.
     pub fn of(line: &Line<'_>) -> LineKind {
+        LineKind::decide(
+            line,
+            || TableSyntax::of(line),
+            || sections::heading(line).is_some(),
+        )
+    }
+
+    /// Decides the kind of a line from its cell syntax and whether it is a section heading,
+    /// each asked only when the answer is needed (a blank line has no syntax, a row of cells
+    /// is no heading): a reader that already knows them (the table finder knows the syntax
+    /// of the line it just looked at, and the heading lines from the sections) passes them
+    /// in rather than reading the line again.
+    pub fn decide(
+        line: &Line<'_>,
+        syntax: impl FnOnce() -> TableSyntax,
+        is_heading: impl FnOnce() -> bool,
+    ) -> LineKind {
         if line.is_blank() {
             return LineKind::Blank;
         }
-        let syntax = TableSyntax::of(line);
+        let syntax = syntax();
         if syntax != TableSyntax::None {
             return LineKind::Cells(syntax);
         }
         let text = line.folded.trim();
-        if sections::heading(line).is_some() {
+        if is_heading() {
             return LineKind::Heading;
         }
         if text.contains('。') || more_chars_than(text, 50) {
@@ -148,6 +165,31 @@ mod tests {
         );
         assert!(is_pipe_rule("|---|:-:|"));
         assert!(!is_pipe_rule("| 规章 | 0 |"));
+    }
+
+    #[test]
+    fn a_kind_asks_only_what_it_needs() {
+        let doc = Document::new("\n规章\t0\n二、主动公开政府信息情况\n规章");
+        let lines: Vec<Line<'_>> = doc.lines().collect();
+        let never = || -> bool { panic!("the heading was asked") };
+        let no_syntax = || -> TableSyntax { panic!("the syntax was asked") };
+        assert_eq!(
+            LineKind::decide(&lines[0], no_syntax, never),
+            LineKind::Blank
+        );
+        assert_eq!(
+            LineKind::decide(&lines[1], || TableSyntax::Tabs, never),
+            LineKind::Cells(TableSyntax::Tabs)
+        );
+        // The heading is what the caller says, not read again.
+        assert_eq!(
+            LineKind::decide(&lines[2], || TableSyntax::None, || false),
+            LineKind::Short
+        );
+        assert_eq!(
+            LineKind::decide(&lines[3], || TableSyntax::None, || true),
+            LineKind::Heading
+        );
     }
 
     #[test]
