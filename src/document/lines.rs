@@ -23,7 +23,7 @@ pub enum TableSyntax {
 impl TableSyntax {
     /// The syntax of one line.
     pub fn of(line: &Line<'_>) -> TableSyntax {
-        if line.raw.contains('\t') {
+        if line.has_tab() {
             return TableSyntax::Tabs;
         }
         TableSyntax::without_tabs(line)
@@ -31,8 +31,9 @@ impl TableSyntax {
 
     /// The syntax of a line known to hold no tab.
     pub fn without_tabs(line: &Line<'_>) -> TableSyntax {
-        let text = line.folded.trim();
-        if is_pipe_row(text) {
+        // The line's start is a fact of the document: only its end is trimmed here.
+        let text = line.folded_from_lead().trim_end();
+        if line.facts.lead == Some('|') && is_pipe_row(text) {
             return TableSyntax::Pipes;
         }
         if is_gapped_row(text) {
@@ -58,7 +59,7 @@ pub fn is_pipe_rule(text: &str) -> bool {
 /// Text cut by gaps of two or more spaces into short pieces, without a full stop: a row of
 /// space-aligned columns (values, or header labels).
 fn is_gapped_row(text: &str) -> bool {
-    if !text.contains("  ") || text.contains('。') {
+    if !has_gap(text) || text.contains('。') {
         return false;
     }
     let mut pieces = 0;
@@ -69,6 +70,13 @@ fn is_gapped_row(text: &str) -> bool {
         pieces += 1;
     }
     pieces >= 2
+}
+
+/// Whether text holds two spaces in a row: found from the spaces alone (few in Chinese text)
+/// rather than by a substring search, which is set up anew for each short line.
+fn has_gap(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b' ', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
 }
 
 /// The longest piece of a space-aligned row: the longest template label, 「2.申请人逾期未按收费
@@ -190,6 +198,22 @@ mod tests {
             LineKind::decide(&lines[3], || TableSyntax::None, || true),
             LineKind::Heading
         );
+    }
+
+    #[test]
+    fn a_gap_is_two_spaces_in_a_row() {
+        for (text, gap) in [
+            ("", false),
+            (" ", false),
+            ("规章 0 0", false),
+            ("规章  0", true),
+            ("规章 \u{3000}0", false),
+            ("0  ", true),
+            ("  规章", true),
+        ] {
+            assert_eq!(has_gap(text), text.contains("  "), "{text:?}");
+            assert_eq!(has_gap(text), gap, "{text:?}");
+        }
     }
 
     #[test]
