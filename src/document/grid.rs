@@ -447,12 +447,58 @@ fn pipe_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
         return folded.chars().count() + 1;
     };
     let mut start = folded[..open].chars().count() + 1;
+    let mut raw = RawCursor::new(line.raw);
     for piece in folded[open + 1..close].split('|') {
         let len = piece.chars().count();
-        cells.push(cell(line, line.raw_chars(start, len), piece, start));
+        cells.push(cell(line, raw.chars(start, len), piece, start));
         start += len + 1;
     }
     folded.chars().count() + 1
+}
+
+/// The raw text of a line's characters asked for in order (a row's cells, left to right):
+/// each span is found by walking on from where the last one ended rather than from the line's
+/// start, so a row of many cells walks its line once.
+struct RawCursor<'a> {
+    raw: &'a str,
+    /// A character index, and the byte offset in `raw` where that character starts (the
+    /// line's length past its end).
+    char: usize,
+    byte: usize,
+}
+
+impl<'a> RawCursor<'a> {
+    fn new(raw: &'a str) -> RawCursor<'a> {
+        RawCursor {
+            raw,
+            char: 0,
+            byte: 0,
+        }
+    }
+
+    /// The byte offset of the character with 0-based index `index` (the line's length when
+    /// there is no such character).
+    fn byte(&mut self, index: usize) -> usize {
+        if index < self.char {
+            // Asked out of order: counted again from the start.
+            (self.char, self.byte) = (0, 0);
+        }
+        let skip = index - self.char;
+        self.byte = self.raw[self.byte..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.raw.len(), |(i, _)| self.byte + i);
+        self.char = index;
+        self.byte
+    }
+
+    /// The raw text of the characters `[from, from + len)`, clamped to the line: what
+    /// [`Line::raw_chars`] gives.
+    fn chars(&mut self, from: usize, len: usize) -> &'a str {
+        let start = self.byte(from);
+        let end = self.byte(from.saturating_add(len));
+        &self.raw[start..end]
+    }
 }
 
 /// The cells of a space-aligned line: the pieces between runs of two or more spaces.
@@ -461,11 +507,12 @@ fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
     let mut piece_start: Option<(usize, usize)> = None;
     let mut spaces = 0usize;
     let mut chars = 0usize;
+    let mut raw = RawCursor::new(line.raw);
     let mut push = |from: (usize, usize), to_byte: usize, to_char: usize| {
         let text = &folded[from.0..to_byte];
         cells.push(cell(
             line,
-            line.raw_chars(from.1, to_char - from.1),
+            raw.chars(from.1, to_char - from.1),
             text,
             from.1,
         ));
@@ -1102,6 +1149,27 @@ mod tests {
         assert!(is_trimmed("0"));
         assert!(!is_trimmed(" 0"));
         assert!(!is_trimmed("0\u{3000}"));
+    }
+
+    #[test]
+    fn the_raw_cursor_finds_what_the_line_finds() {
+        let doc = Document::new("（一）　规章  ７  𠀀年\t0\n\nab");
+        for line in doc.lines() {
+            let count = line.raw.chars().count();
+            // In order, as the cells of a row ask, and out of order.
+            let mut spans: Vec<(usize, usize)> = (0..count + 3)
+                .flat_map(|from| (0..4).map(move |len| (from, len)))
+                .collect();
+            spans.extend([(5, 2), (1, 1), (count + 2, 0), (0, count + 5)]);
+            let mut cursor = RawCursor::new(line.raw);
+            for (from, len) in spans {
+                assert_eq!(
+                    cursor.chars(from, len),
+                    line.raw_chars(from, len),
+                    "{line:?} {from} {len}"
+                );
+            }
+        }
     }
 
     #[test]
