@@ -63,7 +63,7 @@ fn is_gapped_row(text: &str) -> bool {
         return false;
     }
     let mut pieces = 0;
-    for piece in text.split("  ").map(str::trim).filter(|p| !p.is_empty()) {
+    for piece in gap_pieces(text) {
         if more_chars_than(piece, MAX_PIECE_CHARS) {
             return false;
         }
@@ -77,6 +77,29 @@ fn is_gapped_row(text: &str) -> bool {
 fn has_gap(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b' ', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
+}
+
+/// The pieces of text between gaps, trimmed, empty ones left out: what
+/// `text.split("  ").map(str::trim).filter(|p| !p.is_empty())` gives (the same leftmost pairs
+/// of spaces cut it), found from the spaces alone: a padded line of columns is mostly spaces,
+/// which a substring search steps through slowly.
+fn gap_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from < bytes.len() {
+            let gap = memchr::memchr_iter(b' ', &bytes[from..])
+                .map(|at| from + at)
+                .find(|&at| bytes.get(at + 1) == Some(&b' '));
+            let end = gap.unwrap_or(bytes.len());
+            let piece = text[from..end].trim();
+            from = gap.map_or(bytes.len(), |at| at + 2);
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+        None
+    })
 }
 
 /// The longest piece of a space-aligned row: the longest template label, 「2.申请人逾期未按收费
@@ -213,6 +236,31 @@ mod tests {
         ] {
             assert_eq!(has_gap(text), text.contains("  "), "{text:?}");
             assert_eq!(has_gap(text), gap, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gap_pieces_are_the_pieces_of_a_split_at_two_spaces() {
+        // Every text of up to six characters from spaces, letters, an ideograph and a space
+        // that trimming removes but a gap is not made of.
+        let alphabet = [' ', 'a', '规', '\u{2028}'];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        assert_eq!(texts.len(), (0..=6).map(|n| 4usize.pow(n)).sum::<usize>());
+        for text in &texts {
+            let split: Vec<&str> = text
+                .split("  ")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert_eq!(gap_pieces(text).collect::<Vec<_>>(), split, "{text:?}");
         }
     }
 
