@@ -1080,15 +1080,7 @@ mod tests {
             '1', '、', '．', '.', ' ', '\u{3000}', '\u{2028}', '“', '」', ':', '：', '政', '一',
             '龟', '（', 'a', '"',
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::document::texts_up_to(&alphabet, 4);
         assert!(texts.len() > 80_000);
         for text in &texts {
             assert_eq!(is_plain_key(text), plain_by_chars(text), "{text:?}");
@@ -1107,15 +1099,7 @@ mod tests {
             '0', '7', '-', '.', ',', '(', ')', '/', '—', '无', '無', '元', '件', '万', '政', '一',
             '龟', '（', 'a',
         ];
-        let mut texts = vec![String::new()];
-        for len in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == len)
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::document::texts_up_to(&alphabet, 3);
         for text in texts.iter().chain(&["无".to_string(), "万元".to_string()]) {
             assert_eq!(value_of(text), CellValue::parse(text), "{text:?}");
         }
@@ -1130,15 +1114,7 @@ mod tests {
             'a', '0', ' ', '\t', '\u{b}', '\u{85}', '\u{a0}', '\u{3000}', '\u{2028}', '政', '一',
             '龟', '（', '、', '𠀀',
         ];
-        let mut texts = vec![String::new()];
-        for len in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == len)
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::document::texts_up_to(&alphabet, 3);
         for text in &texts {
             if is_trimmed(text) {
                 assert_eq!(text.trim(), text, "{text:?}");

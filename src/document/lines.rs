@@ -244,15 +244,7 @@ mod tests {
         // Every text of up to six characters from spaces, letters, an ideograph and a space
         // that trimming removes but a gap is not made of.
         let alphabet = [' ', 'a', '规', '\u{2028}'];
-        let mut texts = vec![String::new()];
-        for _ in 0..6 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::document::texts_up_to(&alphabet, 6);
         assert_eq!(texts.len(), (0..=6).map(|n| 4usize.pow(n)).sum::<usize>());
         for text in &texts {
             let split: Vec<&str> = text
