@@ -177,7 +177,32 @@ pub struct Grid<'a> {
 
 /// Reads the lines `first..=last` as table rows.
 pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
-    let layout = detect_layout(doc, first, last);
+    read_in_layout(doc, first, last, detect_layout(doc, first, last))
+}
+
+/// [`read`] for a region whose lines' cell syntax is already known: `syntaxes[i]` is the
+/// [`TableSyntax`] of line `first + i` (what [`TableSyntax::of`] says; anything for a blank
+/// line). The table finder decides it while finding the region, so the layout is decided
+/// without reading the lines again.
+pub fn read_known<'a>(
+    doc: &'a Document,
+    first: u32,
+    last: u32,
+    syntaxes: &[TableSyntax],
+) -> Grid<'a> {
+    let syntax_of = |line: &Line<'_>| {
+        let known = line
+            .no
+            .checked_sub(first)
+            .and_then(|i| syntaxes.get(i as usize));
+        known.map_or_else(|| TableSyntax::without_tabs(line), |s| *s)
+    };
+    let layout = layout_of(doc, first, last, syntax_of);
+    read_in_layout(doc, first, last, layout)
+}
+
+/// Reads the lines `first..=last` as table rows laid out in `layout`.
+fn read_in_layout(doc: &Document, first: u32, last: u32, layout: Layout) -> Grid<'_> {
     let mut too_wide = None;
     let mut rows = match layout {
         Layout::Rows => separated_rows(doc, first, last, Separator::Tab, &mut too_wide),
@@ -218,6 +243,16 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
 /// per line when every one has exactly one, at its end; else row layout. Without: pipe layout when most rows are pipe rows, column layout when most rows
 /// of two or more cells are space-aligned, else one cell per line.
 pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
+    layout_of(doc, first, last, TableSyntax::without_tabs)
+}
+
+/// [`detect_layout`], the syntax of each line without a tab told by `syntax_of`.
+fn layout_of(
+    doc: &Document,
+    first: u32,
+    last: u32,
+    syntax_of: impl Fn(&Line<'_>) -> TableSyntax,
+) -> Layout {
     let (mut leading, mut trailing) = (0, 0);
     // The syntax of the lines without a tab, read in the same pass: it decides the layout of a
     // region where no line has one.
@@ -225,7 +260,7 @@ pub fn detect_layout(doc: &Document, first: u32, last: u32) -> Layout {
     for line in doc.lines_in(first, last) {
         let Some(at) = line.raw.find('\t') else {
             if !line.is_blank() {
-                match TableSyntax::without_tabs(&line) {
+                match syntax_of(&line) {
                     TableSyntax::Pipes => pipes += 1,
                     TableSyntax::Gaps => gaps += 1,
                     _ => plain += 1,
@@ -412,12 +447,58 @@ fn pipe_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
         return folded.chars().count() + 1;
     };
     let mut start = folded[..open].chars().count() + 1;
+    let mut raw = RawCursor::new(line.raw);
     for piece in folded[open + 1..close].split('|') {
         let len = piece.chars().count();
-        cells.push(cell(line, line.raw_chars(start, len), piece, start));
+        cells.push(cell(line, raw.chars(start, len), piece, start));
         start += len + 1;
     }
     folded.chars().count() + 1
+}
+
+/// The raw text of a line's characters asked for in order (a row's cells, left to right):
+/// each span is found by walking on from where the last one ended rather than from the line's
+/// start, so a row of many cells walks its line once.
+struct RawCursor<'a> {
+    raw: &'a str,
+    /// A character index, and the byte offset in `raw` where that character starts (the
+    /// line's length past its end).
+    char: usize,
+    byte: usize,
+}
+
+impl<'a> RawCursor<'a> {
+    fn new(raw: &'a str) -> RawCursor<'a> {
+        RawCursor {
+            raw,
+            char: 0,
+            byte: 0,
+        }
+    }
+
+    /// The byte offset of the character with 0-based index `index` (the line's length when
+    /// there is no such character).
+    fn byte(&mut self, index: usize) -> usize {
+        if index < self.char {
+            // Asked out of order: counted again from the start.
+            (self.char, self.byte) = (0, 0);
+        }
+        let skip = index - self.char;
+        self.byte = self.raw[self.byte..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.raw.len(), |(i, _)| self.byte + i);
+        self.char = index;
+        self.byte
+    }
+
+    /// The raw text of the characters `[from, from + len)`, clamped to the line: what
+    /// [`Line::raw_chars`] gives.
+    fn chars(&mut self, from: usize, len: usize) -> &'a str {
+        let start = self.byte(from);
+        let end = self.byte(from.saturating_add(len));
+        &self.raw[start..end]
+    }
 }
 
 /// The cells of a space-aligned line: the pieces between runs of two or more spaces.
@@ -426,11 +507,12 @@ fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
     let mut piece_start: Option<(usize, usize)> = None;
     let mut spaces = 0usize;
     let mut chars = 0usize;
+    let mut raw = RawCursor::new(line.raw);
     let mut push = |from: (usize, usize), to_byte: usize, to_char: usize| {
         let text = &folded[from.0..to_byte];
         cells.push(cell(
             line,
-            line.raw_chars(from.1, to_char - from.1),
+            raw.chars(from.1, to_char - from.1),
             text,
             from.1,
         ));
@@ -836,21 +918,6 @@ fn char_slice(text: &str, from: usize, len: usize) -> &str {
 mod tests {
     use super::*;
 
-    /// Every string of at most `longest` characters over `alphabet` (the empty one included):
-    /// the exhaustive inputs the quick byte tests are compared with the general walks on.
-    fn every_string(alphabet: &[char], longest: usize) -> Vec<String> {
-        let mut texts = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..longest {
-            last = last
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(last.iter().cloned());
-        }
-        texts
-    }
-
     fn texts(row: &GridRow<'_>) -> Vec<String> {
         row.cells.iter().map(|c| c.folded.to_string()).collect()
     }
@@ -1013,7 +1080,7 @@ mod tests {
             '1', '、', '．', '.', ' ', '\u{3000}', '\u{2028}', '“', '」', ':', '：', '政', '一',
             '龟', '（', 'a', '"',
         ];
-        let texts = every_string(&alphabet, 4);
+        let texts = crate::document::texts_up_to(&alphabet, 4);
         assert!(texts.len() > 80_000);
         for text in &texts {
             assert_eq!(is_plain_key(text), plain_by_chars(text), "{text:?}");
@@ -1032,7 +1099,7 @@ mod tests {
             '0', '7', '-', '.', ',', '(', ')', '/', '—', '无', '無', '元', '件', '万', '政', '一',
             '龟', '（', 'a',
         ];
-        let texts = every_string(&alphabet, 3);
+        let texts = crate::document::texts_up_to(&alphabet, 3);
         for text in texts.iter().chain(&["无".to_string(), "万元".to_string()]) {
             assert_eq!(value_of(text), CellValue::parse(text), "{text:?}");
         }
@@ -1047,7 +1114,7 @@ mod tests {
             'a', '0', ' ', '\t', '\u{b}', '\u{85}', '\u{a0}', '\u{3000}', '\u{2028}', '政', '一',
             '龟', '（', '、', '𠀀',
         ];
-        let texts = every_string(&alphabet, 3);
+        let texts = crate::document::texts_up_to(&alphabet, 3);
         for text in &texts {
             if is_trimmed(text) {
                 assert_eq!(text.trim(), text, "{text:?}");
@@ -1058,6 +1125,27 @@ mod tests {
         assert!(is_trimmed("0"));
         assert!(!is_trimmed(" 0"));
         assert!(!is_trimmed("0\u{3000}"));
+    }
+
+    #[test]
+    fn the_raw_cursor_finds_what_the_line_finds() {
+        let doc = Document::new("（一）　规章  ７  𠀀年\t0\n\nab");
+        for line in doc.lines() {
+            let count = line.raw.chars().count();
+            // In order, as the cells of a row ask, and out of order.
+            let mut spans: Vec<(usize, usize)> = (0..count + 3)
+                .flat_map(|from| (0..4).map(move |len| (from, len)))
+                .collect();
+            spans.extend([(5, 2), (1, 1), (count + 2, 0), (0, count + 5)]);
+            let mut cursor = RawCursor::new(line.raw);
+            for (from, len) in spans {
+                assert_eq!(
+                    cursor.chars(from, len),
+                    line.raw_chars(from, len),
+                    "{line:?} {from} {len}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub enum TableSyntax {
 impl TableSyntax {
     /// The syntax of one line.
     pub fn of(line: &Line<'_>) -> TableSyntax {
-        if line.raw.contains('\t') {
+        if line.has_tab() {
             return TableSyntax::Tabs;
         }
         TableSyntax::without_tabs(line)
@@ -31,8 +31,9 @@ impl TableSyntax {
 
     /// The syntax of a line known to hold no tab.
     pub fn without_tabs(line: &Line<'_>) -> TableSyntax {
-        let text = line.folded.trim();
-        if is_pipe_row(text) {
+        // The line's start is a fact of the document: only its end is trimmed here.
+        let text = line.folded_from_lead().trim_end();
+        if line.facts.lead == Some('|') && is_pipe_row(text) {
             return TableSyntax::Pipes;
         }
         if is_gapped_row(text) {
@@ -58,17 +59,47 @@ pub fn is_pipe_rule(text: &str) -> bool {
 /// Text cut by gaps of two or more spaces into short pieces, without a full stop: a row of
 /// space-aligned columns (values, or header labels).
 fn is_gapped_row(text: &str) -> bool {
-    if !text.contains("  ") || text.contains('。') {
+    if !has_gap(text) || text.contains('。') {
         return false;
     }
     let mut pieces = 0;
-    for piece in text.split("  ").map(str::trim).filter(|p| !p.is_empty()) {
+    for piece in gap_pieces(text) {
         if more_chars_than(piece, MAX_PIECE_CHARS) {
             return false;
         }
         pieces += 1;
     }
     pieces >= 2
+}
+
+/// Whether text holds two spaces in a row: found from the spaces alone (few in Chinese text)
+/// rather than by a substring search, which is set up anew for each short line.
+fn has_gap(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b' ', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
+}
+
+/// The pieces of text between gaps, trimmed, empty ones left out: what
+/// `text.split("  ").map(str::trim).filter(|p| !p.is_empty())` gives (the same leftmost pairs
+/// of spaces cut it), found from the spaces alone: a padded line of columns is mostly spaces,
+/// which a substring search steps through slowly.
+fn gap_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from < bytes.len() {
+            let gap = memchr::memchr_iter(b' ', &bytes[from..])
+                .map(|at| from + at)
+                .find(|&at| bytes.get(at + 1) == Some(&b' '));
+            let end = gap.unwrap_or(bytes.len());
+            let piece = text[from..end].trim();
+            from = gap.map_or(bytes.len(), |at| at + 2);
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+        None
+    })
 }
 
 /// The longest piece of a space-aligned row: the longest template label, 「2.申请人逾期未按收费
@@ -92,15 +123,32 @@ pub enum LineKind {
 impl LineKind {
     /// Decides the kind of a line.
     pub fn of(line: &Line<'_>) -> LineKind {
+        LineKind::decide(
+            line,
+            || TableSyntax::of(line),
+            || sections::heading(line).is_some(),
+        )
+    }
+
+    /// Decides the kind of a line from its cell syntax and whether it is a section heading,
+    /// each asked only when the answer is needed (a blank line has no syntax, a row of cells
+    /// is no heading): a reader that already knows them (the table finder knows the syntax
+    /// of the line it just looked at, and the heading lines from the sections) passes them
+    /// in rather than reading the line again.
+    pub fn decide(
+        line: &Line<'_>,
+        syntax: impl FnOnce() -> TableSyntax,
+        is_heading: impl FnOnce() -> bool,
+    ) -> LineKind {
         if line.is_blank() {
             return LineKind::Blank;
         }
-        let syntax = TableSyntax::of(line);
+        let syntax = syntax();
         if syntax != TableSyntax::None {
             return LineKind::Cells(syntax);
         }
         let text = line.folded.trim();
-        if sections::heading(line).is_some() {
+        if is_heading() {
             return LineKind::Heading;
         }
         if text.contains('。') || more_chars_than(text, 50) {
@@ -148,6 +196,64 @@ mod tests {
         );
         assert!(is_pipe_rule("|---|:-:|"));
         assert!(!is_pipe_rule("| 规章 | 0 |"));
+    }
+
+    #[test]
+    fn a_kind_asks_only_what_it_needs() {
+        let doc = Document::new("\n规章\t0\n二、主动公开政府信息情况\n规章");
+        let lines: Vec<Line<'_>> = doc.lines().collect();
+        let never = || -> bool { panic!("the heading was asked") };
+        let no_syntax = || -> TableSyntax { panic!("the syntax was asked") };
+        assert_eq!(
+            LineKind::decide(&lines[0], no_syntax, never),
+            LineKind::Blank
+        );
+        assert_eq!(
+            LineKind::decide(&lines[1], || TableSyntax::Tabs, never),
+            LineKind::Cells(TableSyntax::Tabs)
+        );
+        // The heading is what the caller says, not read again.
+        assert_eq!(
+            LineKind::decide(&lines[2], || TableSyntax::None, || false),
+            LineKind::Short
+        );
+        assert_eq!(
+            LineKind::decide(&lines[3], || TableSyntax::None, || true),
+            LineKind::Heading
+        );
+    }
+
+    #[test]
+    fn a_gap_is_two_spaces_in_a_row() {
+        for (text, gap) in [
+            ("", false),
+            (" ", false),
+            ("规章 0 0", false),
+            ("规章  0", true),
+            ("规章 \u{3000}0", false),
+            ("0  ", true),
+            ("  规章", true),
+        ] {
+            assert_eq!(has_gap(text), text.contains("  "), "{text:?}");
+            assert_eq!(has_gap(text), gap, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gap_pieces_are_the_pieces_of_a_split_at_two_spaces() {
+        // Every text of up to six characters from spaces, letters, an ideograph and a space
+        // that trimming removes but a gap is not made of.
+        let alphabet = [' ', 'a', '规', '\u{2028}'];
+        let texts = crate::document::texts_up_to(&alphabet, 6);
+        assert_eq!(texts.len(), (0..=6).map(|n| 4usize.pow(n)).sum::<usize>());
+        for text in &texts {
+            let split: Vec<&str> = text
+                .split("  ")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert_eq!(gap_pieces(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
     }
 
     #[test]

@@ -25,3 +25,19 @@ pub mod lines;
 
 pub use grid::{Grid, GridCell, GridRow, Layout, Provenance};
 pub use lines::{LineKind, TableSyntax};
+
+/// Every string of up to `max` characters over `alphabet`, the empty one first: the inputs of
+/// the exhaustive tests that check a fast reading against the plain one.
+#[cfg(test)]
+pub(crate) fn texts_up_to(alphabet: &[char], max: usize) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    for len in 0..max {
+        let longer: Vec<String> = texts
+            .iter()
+            .filter(|t| t.chars().count() == len)
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        texts.extend(longer);
+    }
+    texts
+}

@@ -46,12 +46,12 @@ impl Tables {
     }
 }
 
-/// Reads the tables.
+/// Reads the tables, from the sections [`super::sections::find`] found in `doc`.
 pub fn read(doc: &Document, sections: &[Section]) -> Tables {
-    let spans = regions(doc, sections);
+    let (spans, syntaxes) = regions(doc, sections);
     let region = |i: usize| {
         spans[i].map(|span| match span {
-            Span::Lines(first, last) => grid::read(doc, first, last),
+            Span::Lines(first, last) => grid::read_known(doc, first, last, &syntaxes[i]),
             Span::Inline { line, start, end } => grid::read_inline(doc, line, start, end),
         })
     };
@@ -297,14 +297,26 @@ impl Span {
 }
 
 /// The span of each table: in its section when the section is there, else from the table's
-/// content markers, else inside a line that holds the whole report run together.
-fn regions(doc: &Document, sections: &[Section]) -> [Option<Span>; 3] {
+/// content markers, else inside a line that holds the whole report run together. With each
+/// span of lines, the cell syntax of its lines (see [`Run`]).
+fn regions(doc: &Document, sections: &[Section]) -> ([Option<Span>; 3], [Vec<TableSyntax>; 3]) {
     let mut spans = [None; 3];
+    let mut syntaxes: [Vec<TableSyntax>; 3] = Default::default();
     let mut located = [false; 3];
+    // The heading lines, in text order: every line `sections::find` read as a heading, so a
+    // line's kind never needs the heading read again.
+    let headings: Vec<u32> = sections.iter().map(|s| s.heading.line).collect();
+    let mut found = |i: usize, run: Option<Run>| {
+        run.map(|run| {
+            syntaxes[i] = run.syntaxes;
+            Span::Lines(run.first, run.last)
+        })
+    };
     for (i, (kind, id)) in KINDS.iter().enumerate() {
         if let Some(section) = sections.iter().find(|s| s.id == *id) {
             located[i] = true;
-            spans[i] = run(doc, section.body_first, section.body_last, *kind).map(to_span);
+            let run = run(doc, section.body_first, section.body_last, *kind, &headings);
+            spans[i] = found(i, run);
         }
     }
     for (i, (kind, _)) in KINDS.iter().enumerate() {
@@ -319,16 +331,10 @@ fn regions(doc: &Document, sections: &[Section]) -> [Option<Span>; 3] {
                 .any(|s| (s.lines().0..=s.lines().1).contains(&line.no))
                 && is_anchor(line, *kind)
         });
-        spans[i] = anchor
-            .and_then(|line| run(doc, line.no, doc.line_count(), *kind))
-            .map(to_span)
-            .or_else(|| inline(doc, *kind));
+        let run = anchor.and_then(|line| run(doc, line.no, doc.line_count(), *kind, &headings));
+        spans[i] = found(i, run).or_else(|| inline(doc, *kind));
     }
-    spans
-}
-
-fn to_span((first, last): (u32, u32)) -> Span {
-    Span::Lines(first, last)
+    (spans, syntaxes)
 }
 
 /// A line this long holding a table's opening is the whole report run together.
@@ -392,43 +398,68 @@ fn section_of(kind: TableKind) -> SectionId {
         .map_or(SectionId::Proactive, |(_, id)| *id)
 }
 
+/// A run of table lines, `first..=last`, with the cell syntax of each: `syntaxes[i]` is the
+/// [`TableSyntax`] of line `first + i` (`None` for a blank line), decided once while the run
+/// was found and handed to the grid reader, which would otherwise decide it again.
+struct Run {
+    first: u32,
+    last: u32,
+    syntaxes: Vec<TableSyntax>,
+}
+
 /// The run of table lines in `first..=last`: from the first row of separated cells (tabs or
 /// pipes) or table's own header line to the last line before prose, a heading or the next
 /// table. Space-aligned and one-cell-per-line tables start at their header line.
-fn run(doc: &Document, first: u32, last: u32, kind: TableKind) -> Option<(u32, u32)> {
-    let mut span: Option<(u32, u32)> = None;
+///
+/// Each line's syntax is read once, and whether it is a heading is looked up in `headings`
+/// (the heading lines in text order) rather than read again.
+fn run(doc: &Document, first: u32, last: u32, kind: TableKind, headings: &[u32]) -> Option<Run> {
+    let mut span: Option<Run> = None;
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
+            if let Some(run) = span.as_mut() {
+                run.syntaxes.push(TableSyntax::None);
+            }
             continue;
         }
+        let syntax = TableSyntax::of(&line);
         match span.as_mut() {
             None => {
-                let separated = matches!(
-                    TableSyntax::of(&line),
-                    TableSyntax::Tabs | TableSyntax::Pipes
-                );
-                if separated || is_anchor(&line, kind) {
-                    span = Some((line.no, line.no));
+                let separated = matches!(syntax, TableSyntax::Tabs | TableSyntax::Pipes);
+                if separated || anchors(&line, opening(&line), kind, Some(syntax)) {
+                    span = Some(Run {
+                        first: line.no,
+                        last: line.no,
+                        syntaxes: vec![syntax],
+                    });
                 }
             }
-            Some((_, end)) => {
-                if !LineKind::of(&line).may_be_table() || is_later_anchor(&line, kind) {
+            Some(run) => {
+                let is_heading = || headings.binary_search(&line.no).is_ok();
+                if !LineKind::decide(&line, || syntax, is_heading).may_be_table()
+                    || is_later_anchor(&line, kind, syntax)
+                {
                     break;
                 }
-                *end = line.no;
+                run.last = line.no;
+                run.syntaxes.push(syntax);
             }
         }
     }
-    span
+    span.map(|mut run| {
+        // Blank lines after the last table line are not part of the run.
+        run.syntaxes.truncate((run.last - run.first) as usize + 1);
+        run
+    })
 }
 
-/// Whether the line starts a table that comes after `kind`.
-fn is_later_anchor(line: &Line<'_>, kind: TableKind) -> bool {
+/// Whether the line, of cell syntax `syntax`, starts a table that comes after `kind`.
+fn is_later_anchor(line: &Line<'_>, kind: TableKind, syntax: TableSyntax) -> bool {
     let opening = opening(line);
     KINDS
         .iter()
         .filter(|(k, _)| *k > kind)
-        .any(|(k, _)| anchors(line, opening, *k))
+        .any(|(k, _)| anchors(line, opening, *k, Some(syntax)))
 }
 
 /// The line from its first non-empty cell on: what [`first_cell`] starts with, found without
@@ -472,13 +503,13 @@ fn first_cell<'a>(line: &Line<'a>) -> &'a str {
 /// Runs on every line of a table region, so the first cell's opening is tested before any key
 /// is built.
 fn is_anchor(line: &Line<'_>, kind: TableKind) -> bool {
-    anchors(line, opening(line), kind)
+    anchors(line, opening(line), kind, None)
 }
 
 /// [`is_anchor`] with the line's [`opening`] already found (the later tables' anchors are
-/// tried on every line of a table, each from the same opening). The first cell is cut only
-/// when it opens like an anchor.
-fn anchors(line: &Line<'_>, opening: &str, kind: TableKind) -> bool {
+/// tried on every line of a table, each from the same opening), and its [`TableSyntax`] when
+/// the caller knows it. The first cell is cut only when it opens like an anchor.
+fn anchors(line: &Line<'_>, opening: &str, kind: TableKind, syntax: Option<TableSyntax>) -> bool {
     let opens = match kind {
         TableKind::Table2 => opening.starts_with("第二十条"),
         TableKind::Table3 => {
@@ -491,7 +522,8 @@ fn anchors(line: &Line<'_>, opening: &str, kind: TableKind) -> bool {
     }
     let first = first_cell(line);
     let folded = line.folded;
-    let has_tab = folded.contains('\t') || TableSyntax::of(line) != TableSyntax::None;
+    let syntax = syntax.unwrap_or_else(|| TableSyntax::of(line));
+    let has_tab = folded.contains('\t') || syntax != TableSyntax::None;
     if !has_tab && (folded.contains('。') || crate::text::more_chars_than(folded, 80)) {
         return false;
     }
@@ -547,6 +579,57 @@ mod tests {
                 "政府信息"
             ]
         );
+    }
+
+    /// The syntaxes the table finder hands the grid reader are each line's own, and the grid
+    /// read with them is the grid read from scratch, in every layout the fixtures hold.
+    #[test]
+    fn the_syntax_decided_while_finding_a_table_is_the_lines_own() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(SEEDS)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        for name in [
+            "real/shuyang-fgj-2023.browser-copy.txt",
+            "real/huaian-hongze-2023.pdftotext-layout.txt",
+            "real/shuyang-fgj-2023-web.txt",
+            "tables/cells-2019.txt",
+            "tables/defects-rows-2023.txt",
+        ] {
+            files.push(std::path::Path::new(root).join("tests/fixtures").join(name));
+        }
+        let mut layouts = Vec::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = Document::new(&text);
+            let sections = crate::report::parse::sections::find(&doc);
+            let (spans, syntaxes) = regions(&doc, &sections);
+            for (span, syntaxes) in spans.iter().zip(&syntaxes) {
+                let Some(Span::Lines(first, last)) = span else {
+                    continue;
+                };
+                assert_eq!(syntaxes.len(), (last - first + 1) as usize, "{path:?}");
+                for (line, syntax) in doc.lines_in(*first, *last).zip(syntaxes) {
+                    if !line.is_blank() {
+                        assert_eq!(*syntax, TableSyntax::of(&line), "{path:?} {line:?}");
+                    }
+                }
+                let known = grid::read_known(&doc, *first, *last, syntaxes);
+                let fresh = grid::read(&doc, *first, *last);
+                assert_eq!(format!("{known:?}"), format!("{fresh:?}"), "{path:?}");
+                layouts.push(known.layout);
+            }
+        }
+        for layout in [
+            grid::Layout::Rows,
+            grid::Layout::Cells,
+            grid::Layout::Lines,
+            grid::Layout::Columns,
+        ] {
+            assert!(layouts.contains(&layout), "no fixture in {layout:?}");
+        }
     }
 
     #[test]
