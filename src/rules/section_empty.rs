@@ -190,12 +190,7 @@ const MAX_NOTHING_CHARS: usize = 80;
 fn has_substance(report: &Report, section: &Section) -> bool {
     let mut chars = section.heading.run_in.chars().count();
     for line in report.doc.lines_in(section.body_first, section.body_last) {
-        let text = line.folded.trim();
-        // A character is at most four bytes: a long line has substance without counting.
-        if chars + text.len() / 4 > MAX_NOTHING_CHARS {
-            return true;
-        }
-        chars += text.chars().count();
+        chars += line.folded.trim().chars().count();
         if chars > MAX_NOTHING_CHARS {
             return true;
         }
