@@ -54,6 +54,10 @@
 //! 下一步，我局将从以下方面改进：一是加大培训力度；二是丰富公开渠道。
 //! ```
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::numerals;
@@ -86,20 +90,29 @@ impl Rule for EnumerationGap {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        let candidates = candidate_lines(report);
         for scope in scopes(report) {
             let mut chinese = Sequence::default();
             let mut arabic = Sequence::default();
-            let mut previous: Option<crate::text::Line<'_>> = None;
-            for line in report.doc.lines_in(scope.first, scope.last) {
-                if report.is_table_line(line.no) {
-                    previous = None;
+            // Only the lines that may hold a marker are read: the rest leave both sequences
+            // as they are.
+            let from = candidates.partition_point(|&no| no < scope.first);
+            let to = candidates.partition_point(|&no| no <= scope.last);
+            for &no in &candidates[from..to] {
+                let Some(line) = report.doc.line(no) else {
+                    continue;
+                };
+                if report.is_table_line(no) {
                     continue;
                 }
                 // A marker the line break cut (「…工作：一⏎是扎实推进…」, as PDF text wraps) is
-                // read where its numeral is, before the markers of this line.
-                let wrapped = previous
-                    .filter(|p| p.no + 1 == line.no)
-                    .and_then(|p| wrapped_marker(&p, &line).map(|m| (p, m)));
+                // read where its numeral is, before the markers of this line: the line before
+                // is in the scope and not a table's.
+                let previous = no
+                    .checked_sub(1)
+                    .filter(|&p| p >= scope.first && !report.is_table_line(p))
+                    .and_then(|p| report.doc.line(p));
+                let wrapped = previous.and_then(|p| wrapped_marker(&p, &line).map(|m| (p, m)));
                 let here = markers(&line, scope.arabic);
                 for (at, marker) in wrapped
                     .into_iter()
@@ -113,10 +126,26 @@ impl Rule for EnumerationGap {
                         report_one(&at, &marker, gap, &scope.of.name(), findings);
                     }
                 }
-                previous = Some(line);
             }
         }
     }
+}
+
+/// The lines that may hold a marker, in order: the lines outside tables that hold 是 (a
+/// Chinese marker, or the 是 of one the line break cut) or a digit right before `.` or `、`
+/// (an Arabic one). Each is a quick byte test: most lines are rows of tables or prose with
+/// neither.
+fn candidate_lines(report: &Report) -> Vec<u32> {
+    static IS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("是".as_bytes()));
+    report
+        .doc
+        .lines()
+        .filter(|l| {
+            !report.is_table_line(l.no)
+                && (IS.find(l.folded.as_bytes()).is_some() || has_arabic_marker(l.folded))
+        })
+        .map(|l| l.no)
+        .collect()
 }
 
 /// A stretch of text in which one enumeration runs.
@@ -231,17 +260,21 @@ fn markers(line: &Line<'_>, arabic: bool) -> Vec<Marker> {
 /// 「二是」 ending at the 是 at byte `at`.
 fn chinese_marker(folded: &str, at: usize) -> Option<Marker> {
     let before = &folded[..at];
-    let numeral: Vec<char> = before
-        .chars()
-        .rev()
-        .take_while(|c| *c == '十' || numerals::ordinal(*c).is_some())
-        .take(MAX_NUMERAL_CHARS + 1)
-        .collect();
-    if numeral.is_empty() || numeral.len() > MAX_NUMERAL_CHARS {
+    // The numeral is the run of numeral characters right before 是, read in place.
+    let mut numeral_chars = 0;
+    let mut start = at;
+    for (i, c) in before.char_indices().rev() {
+        if !(c == '十' || numerals::ordinal(c).is_some()) || numeral_chars > MAX_NUMERAL_CHARS {
+            break;
+        }
+        numeral_chars += 1;
+        start = i;
+    }
+    if numeral_chars == 0 || numeral_chars > MAX_NUMERAL_CHARS {
         return None;
     }
-    let text: String = numeral.iter().rev().collect();
-    let value = numerals::small_number(&text)?;
+    let text = &before[start..];
+    let value = numerals::small_number(text)?;
     let start = at - text.len();
     if !opens_item(&folded[..start], OPENERS) {
         return None;
@@ -305,14 +338,26 @@ fn arabic_markers(folded: &str) -> Vec<Marker> {
 }
 
 /// Whether the text has a digit right before `.` or `、`, as every Arabic marker does: two
-/// searches for the separators, so that the markers are read only on the lines that may have
-/// one.
+/// byte searches for the separators (the searcher for 、 made once), so that the markers are
+/// read only on the lines that may have one.
 fn has_arabic_marker(folded: &str) -> bool {
-    let after_digit = |(at, _): (usize, &str)| {
-        at.checked_sub(1)
-            .is_some_and(|before| folded.as_bytes()[before].is_ascii_digit())
-    };
-    folded.match_indices('.').any(after_digit) || folded.match_indices('、').any(after_digit)
+    static COMMA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("、".as_bytes()));
+    let bytes = folded.as_bytes();
+    // A digit before `.` or before the first byte of 、 (which other punctuation shares): 32
+    // byte pairs at a time folded without an early exit (vector compares), so the separators
+    // are searched only on the few lines where such a pair is.
+    let mut pairs = bytes
+        .chunks(32)
+        .zip(bytes.get(1..).unwrap_or(&[]).chunks(32));
+    let maybe = pairs.any(|(digits, separators)| {
+        digits.iter().zip(separators).fold(false, |hit, (&d, &s)| {
+            hit | ((d.wrapping_sub(b'0') < 10) & ((s == b'.') | (s == 0xE3)))
+        })
+    });
+    let after_digit = |at: usize| at.checked_sub(1).is_some_and(|b| bytes[b].is_ascii_digit());
+    maybe
+        && (memchr::memchr_iter(b'.', bytes).any(after_digit)
+            || COMMA.find_iter(bytes).any(after_digit))
 }
 
 /// Whether a list item can start after this text: at the start of the line, after spaces, or
@@ -469,6 +514,19 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn the_candidate_lines_hold_every_line_a_marker_is_read_on() {
+        let text = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n主要表现在：一\n  是能力不足。\n第1、2季度，增长3.5%。\n1.加强培训\n无序号的一行，这是一行。\n.开头的点、和顿号\n\n2\n、换行的顿号\n十二是末行";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let candidates = super::candidate_lines(&report);
+        assert_eq!(candidates, [4, 5, 6, 7, 12]);
+        for line in report.doc.lines() {
+            let read = !super::markers(&line, true).is_empty()
+                || line.folded.trim_start().starts_with('是');
+            assert!(!read || candidates.contains(&line.no), "{line:?}");
+        }
     }
 
     #[test]

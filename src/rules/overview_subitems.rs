@@ -77,6 +77,7 @@
 use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::{Heading, Report, SectionId};
+use crate::rules::shared::holds;
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct OverviewSubitems;
@@ -146,11 +147,15 @@ impl Rule for OverviewSubitems {
             return;
         };
         // Most overviews name the five topics in their sub-items' titles: no need to read on.
+        // A sub-item titled as the template titles it (「（一）主动公开」) names its topic: the
+        // topic's name holds one of its words. Compared first, the titles are searched only
+        // when no sub-item is titled so.
         let titled = |topic: &Topic| {
-            overview
-                .items
-                .iter()
-                .any(|i| topic.words.iter().any(|w| i.title.contains(w)))
+            overview.items.iter().any(|i| i.title == topic.name)
+                || overview
+                    .items
+                    .iter()
+                    .any(|i| topic.words.iter().any(|w| holds(&i.title, w)))
         };
         if TOPICS.iter().all(titled) {
             return;
@@ -167,7 +172,7 @@ impl Rule for OverviewSubitems {
         let heading = &overview.heading;
         let location = heading_location(report, heading);
         for topic in &TOPICS {
-            if titled(topic) || topic.words.iter().any(|w| text.contains(w)) {
+            if titled(topic) || topic.words.iter().any(|w| holds(&text, w)) {
                 continue;
             }
             let titles: Vec<&str> = overview.items.iter().map(|i| i.title.as_str()).collect();
@@ -262,6 +267,18 @@ mod tests {
         assert!(flags_of(&five).is_empty());
         let prose = "2023年，我局主动公开信息29条，未收到政府信息公开申请。严格落实保密审查，依托政府网站发布信息，自觉接受社会监督。";
         assert!(flags_of(prose).is_empty());
+    }
+
+    #[test]
+    fn each_topic_s_name_holds_one_of_its_words() {
+        // A sub-item titled with the topic's name is taken as titled without a search.
+        for topic in &super::TOPICS {
+            assert!(
+                topic.words.iter().any(|w| topic.name.contains(w)),
+                "{}",
+                topic.name
+            );
+        }
     }
 
     #[test]

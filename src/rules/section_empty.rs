@@ -75,6 +75,10 @@ static NOTHING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The most characters [`NOTHING`] matches other than a run of dashes:
+/// 「本年度」「不涉及」「其他」「需要」「报告」「的」「事项」.
+const MAX_NOTHING_WORDS: usize = 15;
+
 impl Rule for SectionEmpty {
     crate::rule_meta!(
         "section-empty",
@@ -239,10 +243,18 @@ impl Body {
     }
 
     fn is_nothing(&self) -> bool {
-        let bare: String = crate::text::fold(&self.text)
-            .chars()
-            .filter(|c| !c.is_whitespace() && !"。.，,；;：:！!、".contains(*c))
-            .collect();
+        let bare = || {
+            self.text
+                .chars()
+                .map(crate::text::fold_char)
+                .filter(|c| !c.is_whitespace() && !"。.，,；;：:！!、".contains(*c))
+        };
+        // Past MAX_NOTHING_WORDS characters only a run of dashes can still say nothing: most
+        // bodies are answered here without being folded into a string for the pattern.
+        if bare().nth(MAX_NOTHING_WORDS).is_some() && bare().any(|c| !matches!(c, '-' | '—')) {
+            return false;
+        }
+        let bare: String = bare().collect();
         bare.is_empty() || NOTHING.is_match(&bare)
     }
 }
@@ -277,6 +289,23 @@ mod tests {
             "本年度未收取信息处理费。\n\n\n某县司法局\n2024年1月11日",
         );
         assert!(flags_of(&text, Some(2023), None).is_empty());
+    }
+
+    #[test]
+    fn the_longest_phrase_of_nothing_is_the_bound_of_the_quick_answer() {
+        use super::{Body, MAX_NOTHING_WORDS, NOTHING};
+        let longest = "本年度不涉及其他需要报告的事项";
+        assert_eq!(longest.chars().count(), MAX_NOTHING_WORDS);
+        assert!(NOTHING.is_match(longest));
+        let body = |text: &str| Body {
+            text: text.to_string(),
+            last_line: 1,
+        };
+        assert!(body("本年度不涉及其他需要报告的事项。").is_nothing());
+        assert!(body("———————————————— ——").is_nothing());
+        assert!(body("- - - - - - - - - - - - - - - - -").is_nothing());
+        assert!(!body("本年度不涉及其他需要报告的事项情况").is_nothing());
+        assert!(!body("本年度未收取信息处理费。本年度认真落实上级要点。").is_nothing());
     }
 
     #[test]

@@ -33,38 +33,54 @@ impl<'r> Shared<'r> {
     }
 }
 
+/// Whether `text` holds `word`: `memchr`'s substring search, which on a short text (a
+/// heading, a sub-item's title) is a rolling hash with no set-up, where `str::contains`
+/// first builds a Two-Way searcher for the word (about 200 instructions a call).
+pub(crate) fn holds(text: &str, word: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some()
+}
+
 /// The lines whose folded text holds `needle` (not empty, no line break), in order, each
 /// once: one search of the whole folded text instead of one per line, for a rule that reads
-/// only such lines and most reports have few of them. The search looks for the needle's first
-/// character (a byte search) and checks the rest where it is found.
+/// only such lines and most reports have few of them. The search is `memchr`'s substring
+/// search (vector compares on a rare pair of the needle's bytes).
 pub(crate) fn lines_holding<'d>(
     doc: &'d Document,
     needle: &'d str,
 ) -> impl Iterator<Item = Line<'d>> + 'd {
+    let found = (!needle.is_empty())
+        .then(|| memchr::memmem::find_iter(doc.folded().as_bytes(), needle.as_bytes()))
+        .into_iter()
+        .flatten();
+    lines_at(doc, found)
+}
+
+/// The lines holding the byte offsets `found` (into the document's folded text, in
+/// increasing order, none on a line break), in order, each once: a rule's quick test of the
+/// whole text turned into the lines it has to read.
+pub(crate) fn lines_at<'d>(
+    doc: &'d Document,
+    found: impl Iterator<Item = usize> + 'd,
+) -> impl Iterator<Item = Line<'d>> + 'd {
     let text = doc.folded();
-    let first = needle.chars().next();
     // Each line's folded text is a slice of the document's, where it starts.
-    let offset = move |line: &Line<'_>| line.folded.as_ptr() as usize - text.as_ptr() as usize;
+    let end = move |line: &Line<'_>| {
+        line.folded.as_ptr() as usize - text.as_ptr() as usize + line.folded.len()
+    };
     let mut lines = doc.lines();
+    let mut found = found;
     let mut from = 0;
     std::iter::from_fn(move || {
-        let first = first?;
-        let found = text
-            .get(from..)?
-            .match_indices(first)
-            .map(|(at, _)| from + at)
-            .find(|&at| text[at..].starts_with(needle))?;
-        let line = lines
-            .by_ref()
-            .find(|line| offset(line) + line.folded.len() > found)?;
-        from = offset(&line) + line.folded.len();
+        let at = found.by_ref().find(|&at| at >= from)?;
+        let line = lines.by_ref().find(|line| end(line) > at)?;
+        from = end(&line);
         Some(line)
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::lines_holding;
+    use super::{holds, lines_at, lines_holding};
     use crate::text::Document;
 
     #[test]
@@ -81,5 +97,30 @@ mod tests {
         assert_eq!(lines_holding(&doc, "是").count(), 0);
         let found: Vec<u32> = lines_holding(&doc, "第2号").map(|l| l.no).collect();
         assert_eq!(found, [4]);
+        assert_eq!(lines_holding(&doc, "").count(), 0);
+    }
+
+    #[test]
+    fn holds_is_contains() {
+        for (text, word) in [
+            ("信息管理", "管理"),
+            ("平台建设", "网站"),
+            ("", "三审"),
+            ("审", "三审"),
+            ("ab", ""),
+        ] {
+            assert_eq!(holds(text, word), text.contains(word), "{text} {word}");
+        }
+    }
+
+    #[test]
+    fn lines_at_maps_offsets_to_their_lines_once() {
+        let doc = Document::new("ab\n\ncd\nef");
+        // Offsets 0 and 1 are on line 1, 4 and 5 on line 3, 7 on line 4.
+        let found: Vec<u32> = lines_at(&doc, [0, 1, 4, 5, 7].into_iter())
+            .map(|l| l.no)
+            .collect();
+        assert_eq!(found, [1, 3, 4]);
+        assert_eq!(lines_at(&doc, std::iter::empty()).count(), 0);
     }
 }

@@ -35,16 +35,33 @@ fn may_hold_placeholder(folded: &str) -> bool {
         mark |= m;
         bracket |= b;
     }
-    if mark || folded.contains('【') {
+    if mark || memchr::memmem::find(bytes, "【".as_bytes()).is_some() {
         return true;
     }
-    bracket
-        && (folded
-            .match_indices('(')
-            .any(|(at, _)| folded[at + 1..].starts_with(char::is_whitespace))
-            || ["名称", "填写", "此处", "待"]
-                .iter()
-                .any(|word| folded.contains(word)))
+    bracket && memchr::memchr_iter(b'(', bytes).any(|at| may_open_placeholder(&folded[at + 1..]))
+}
+
+/// Whether the text after a `(` may be the rest of a bracketed placeholder: a space, or one of
+/// the placeholders' words where the pattern allows it (名称 and 此处 and 待 right after the
+/// bracket, 填写 within its first eleven characters). A bounded look at each bracket rather
+/// than searches of the whole line for the words.
+fn may_open_placeholder(after: &str) -> bool {
+    if after.starts_with(char::is_whitespace)
+        || ["单位名称", "机关名称", "部门名称", "此处", "待"]
+            .iter()
+            .any(|word| after.starts_with(word))
+    {
+        return true;
+    }
+    for (k, (at, c)) in after.char_indices().enumerate() {
+        if k > 10 || c == '(' || c == ')' {
+            break;
+        }
+        if after[at..].starts_with("填写") {
+            return true;
+        }
+    }
+    false
 }
 
 pub(super) fn placeholders(line: &Line<'_>, findings: &mut Findings<'_>) {
@@ -92,6 +109,8 @@ mod tests {
             "( )",
             "(单位名称)",
             "(请在此处填写)",
+            "(一)(请填写)",
+            "(一二三四五六七八九十填写)",
             "(此处插入图表)",
             "(待补充)",
         ] {
@@ -99,7 +118,13 @@ mod tests {
             assert!(may_hold_placeholder(line), "{line}");
         }
         // Brackets without a placeholder's words, and text without brackets, are skipped.
-        for line in ["(一)予以公开", "本机关(单位)", "2023年共收到申请5件。"] {
+        for line in [
+            "(一)予以公开",
+            "本机关(单位)",
+            "2023年共收到申请5件。",
+            "(一)单位名称变更",
+            "(一二三四五六七八九十一填写)",
+        ] {
             assert!(!may_hold_placeholder(line), "{line}");
             assert!(!PLACEHOLDER.is_match(line), "{line}");
         }
