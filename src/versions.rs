@@ -469,7 +469,7 @@ mod tests {
     #[test]
     fn values_and_previews_are_read_back_as_written() {
         let mut content = ContentBuilder::default();
-        content.row("表三", &ROW, &["3", "", "a\u{1f}b", "4"]);
+        content.row("表三", &ROW, ["3", "", "a\u{1f}b", "4"]);
         content.paragraph(
             "第一段",
             "第一段，本机关认真贯彻落实政府信息公开条例，围绕中心工作",
