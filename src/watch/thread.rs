@@ -139,19 +139,12 @@ impl WatchThread {
     }
 
     pub(super) fn run(mut self, control: Receiver<Control>, notify_tx: Sender<Control>) {
-        // Started after the first scan: notify watches with IN_OPEN, so every file the scan
-        // reads would come back as an event (a kernel queue entry, notify's thread, the
-        // debouncer, `classify`), a few percent of the load's CPU. What changed during the
-        // scan is found by a poll right after the watch starts: a file whose size, time or
-        // inode differs from what the scan read is read again, one that appeared is read, one
-        // that left is removed. The watch's failure is told after the scan, whose
-        // `ScanStarted` comes first.
-        self.scan(Scan::Full(Trigger::InitialScan));
-        let failure = if self.settings.notify && !self.stopped() {
+        // Started before the first scan, so that nothing changed during the scan is missed;
+        // its failure is told after the scan, whose `ScanStarted` comes first.
+        let failure = if self.settings.notify {
             match self.start_watcher(notify_tx) {
                 Ok(watcher) => {
                     self.watcher = Some(watcher);
-                    self.scan(Scan::Poll);
                     None
                 }
                 Err(message) => {
@@ -162,6 +155,7 @@ impl WatchThread {
         } else {
             None
         };
+        self.scan(Scan::Full(Trigger::InitialScan));
         if let Some(message) = failure {
             self.send(InboxEvent::Error { message });
         }
