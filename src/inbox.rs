@@ -73,25 +73,32 @@ impl Reading {
     /// file's modification time, which orders the versions of one report (the
     /// `report-superseded` flag and [`Entry::superseded`] both read it from here).
     pub fn of_file(report: &Report, path: &Path) -> Reading {
+        Reading::modified(report, pipeline::modified_time(path))
+    }
+
+    /// [`Reading::of_file`] with the file's modification time already read.
+    fn modified(report: &Report, modified: Option<SystemTime>) -> Reading {
         let mut reading = Reading::of(report);
         if let Some(facts) = &mut reading.facts {
-            facts.modified = pipeline::modified_time(path);
+            facts.modified = modified;
         }
         reading
     }
 }
 
 /// Parses and checks the bytes of a file already read (see [`pipeline::check_bytes`]), and reads
-/// what the inbox keeps of it.
+/// what the inbox keeps of it. `modified` is the file's modification time as it was around the
+/// read (the watcher compares it before and after: no third look at the file is needed).
 pub fn check_bytes(
     root: &Path,
     path: &Path,
     bytes: Vec<u8>,
+    modified: Option<SystemTime>,
     options: &CheckOptions,
 ) -> (CheckedReport, Box<Reading>) {
     let report = pipeline::load_bytes(path, bytes, options.limits);
     let checked = pipeline::check_report(root, path, &report, &options.selection);
-    (checked, Box::new(Reading::of_file(&report, path)))
+    (checked, Box::new(Reading::modified(&report, modified)))
 }
 
 /// Reads, parses and checks one file under `root` for the inbox: the `Checked` event the
@@ -297,7 +304,8 @@ impl Inbox {
                     None => (None, None),
                 };
                 let change = self.upsert(*report, content_hash, trigger, content, modified)?;
-                let mut group = self.same_report(&path);
+                // The files of its agency and year as it was (a new file has none yet).
+                let mut before = self.same_report(&path);
                 match facts {
                     // What it touches is pending already.
                     Some(facts) if !self.settled_some => self.cross.add(path.clone(), facts),
@@ -311,9 +319,14 @@ impl Inbox {
                     }
                 }
                 self.pending.insert(path.clone());
-                group.extend(self.same_report(&path));
-                group.insert(path.clone());
-                self.mark_superseded(group);
+                // Its group now, worked out once (a scan's report is almost always alone in
+                // it), then what is left of the group it was in, if it changed agency or year.
+                let group = self.cross.same_report(&path);
+                before.retain(|p| *p != path && !group.contains(&p.as_path()));
+                mark_group(&mut self.entries, &self.index, &group, &path);
+                if !before.is_empty() {
+                    self.mark_superseded(before);
+                }
                 if trigger == Trigger::Change {
                     // Its own announcement tells its flags; the others are re-checked news.
                     self.settle_except(Some(&path));
@@ -437,24 +450,9 @@ impl Inbox {
             if done.contains(&path) {
                 continue;
             }
-            let group = self.same_report(&path);
-            done.extend(group.iter().cloned());
-            let newest: Option<PathBuf> = group
-                .iter()
-                .filter_map(|p| self.get(p))
-                .max_by(|a, b| a.version_key().cmp(&b.version_key()))
-                .map(|e| e.report.path.clone());
-            let members: Vec<PathBuf> = if group.is_empty() {
-                vec![path]
-            } else {
-                group.into_iter().collect()
-            };
-            for member in members {
-                if let Some(&i) = self.index.get(&member) {
-                    let entry = &mut self.entries[i];
-                    entry.superseded = newest.as_ref().is_some_and(|n| *n != member);
-                }
-            }
+            let group = self.cross.same_report(&path);
+            done.extend(group.iter().map(|p| p.to_path_buf()));
+            mark_group(&mut self.entries, &self.index, &group, &path);
         }
     }
 
@@ -601,6 +599,34 @@ impl Inbox {
 }
 
 /// Whether a flag is a cross-report rule's (replaced when the reports it relates to change).
+/// Marks every file of one agency and year (`group`, from [`CrossIndex::same_report`]) but the
+/// newest as superseded; with no group (`path` has no agency and year indexed) `path` is
+/// current.
+fn mark_group(
+    entries: &mut [Entry],
+    index: &HashMap<PathBuf, usize>,
+    group: &[&Path],
+    path: &Path,
+) {
+    if group.is_empty() {
+        if let Some(&i) = index.get(path) {
+            entries[i].superseded = false;
+        }
+        return;
+    }
+    let members: Vec<usize> = group
+        .iter()
+        .filter_map(|p| index.get(*p).copied())
+        .collect();
+    let newest = members
+        .iter()
+        .copied()
+        .max_by(|&a, &b| entries[a].version_key().cmp(&entries[b].version_key()));
+    for i in members {
+        entries[i].superseded = Some(i) != newest;
+    }
+}
+
 fn is_cross(flag: &Flag) -> bool {
     CROSS_REGISTRY
         .iter()

@@ -98,17 +98,23 @@ impl ContentBuilder {
         &mut self,
         table: &'static str,
         spec: &'static RowSpec,
-        values: &[S],
+        values: impl IntoIterator<Item = S>,
     ) {
         let values = self.push(|text| {
-            for (i, value) in values.iter().enumerate() {
+            for (i, value) in values.into_iter().enumerate() {
                 if i > 0 {
                     text.push(CELL_SEPARATOR);
                 }
-                text.extend(value.as_ref().chars().map(|c| match c {
-                    CELL_SEPARATOR => ' ',
-                    c => c,
-                }));
+                let value = value.as_ref();
+                // A separator inside a value is the rare case: copied whole otherwise.
+                if value.contains(CELL_SEPARATOR) {
+                    text.extend(value.chars().map(|c| match c {
+                        CELL_SEPARATOR => ' ',
+                        c => c,
+                    }));
+                } else {
+                    text.push_str(value);
+                }
             }
         });
         self.rows.push(RowCells {
@@ -121,7 +127,11 @@ impl ContentBuilder {
     /// A paragraph: the hash of its folded text, and its text as written (of which the first
     /// [`PREVIEW_CHARS`] characters are kept).
     pub fn paragraph(&mut self, folded: &str, raw: &str) {
-        let preview = self.push(|text| text.extend(raw.chars().take(PREVIEW_CHARS)));
+        let end = raw
+            .char_indices()
+            .nth(PREVIEW_CHARS)
+            .map_or(raw.len(), |(at, _)| at);
+        let preview = self.push(|text| text.push_str(&raw[..end]));
         self.paragraphs.push(Paragraph {
             hash: xxhash_rust::xxh3::xxh3_64(folded.as_bytes()),
             preview,
@@ -150,8 +160,7 @@ impl Content {
             let Some(table) = table else { continue };
             table_lines.push((table.first_line, table.last_line));
             for row in &table.rows {
-                let values: Vec<&str> = row.cells.iter().map(|c| c.raw.as_str()).collect();
-                content.row(name, row.spec, &values);
+                content.row(name, row.spec, row.cells.iter().map(|c| c.raw.as_str()));
             }
         }
         let in_table = |no: u32| table_lines.iter().any(|&(a, b)| (a..=b).contains(&no));
@@ -460,7 +469,7 @@ mod tests {
     #[test]
     fn values_and_previews_are_read_back_as_written() {
         let mut content = ContentBuilder::default();
-        content.row("表三", &ROW, &["3", "", "a\u{1f}b", "4"]);
+        content.row("表三", &ROW, ["3", "", "a\u{1f}b", "4"]);
         content.paragraph(
             "第一段",
             "第一段，本机关认真贯彻落实政府信息公开条例，围绕中心工作",

@@ -188,8 +188,12 @@ fn event_loop(
 ) -> Result<()> {
     let mut last_tick = Instant::now();
     let mut busy = true;
+    let mut frames = Frames::default();
     loop {
+        // Something the supervisor did or asked for: drawn at once.
         let mut dirty = false;
+        // Only reports arriving during a scan: see [`Frames`].
+        let mut arrived = false;
         // Short waits while events stream in, so a long load stays responsive and fills in.
         let wait = if busy {
             Duration::from_millis(15)
@@ -223,17 +227,49 @@ fn event_loop(
         }
         if !events.is_empty() {
             app.on_inbox(events);
-            dirty = true;
+            arrived = true;
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             app.tick();
             dirty = true;
         }
-        if dirty {
+        if frames.due(Instant::now(), dirty, arrived, app.load.scanning) {
             draw(terminal, app, console)?;
             timings.after_frame(app);
         }
+    }
+}
+
+/// How often a scan's progress is drawn: reports arrive every few milliseconds, and a frame
+/// per batch of them (the whole screen laid out and compared) cost the load a few percent of
+/// its CPU for a progress count nobody reads that fast.
+const LOAD_FRAME: Duration = Duration::from_millis(100);
+
+/// Which passes of the event loop draw a frame. A key, a tick, a finished scan or a change the
+/// watcher saw is drawn at once; reports arriving during a scan are drawn at most every
+/// [`LOAD_FRAME`], the last of them with the next frame.
+#[derive(Debug, Default)]
+struct Frames {
+    last: Option<Instant>,
+    /// Reports arrived since the last frame.
+    pending: bool,
+}
+
+impl Frames {
+    /// Whether to draw now. `dirty`: something that is drawn at once happened; `arrived`:
+    /// inbox events were applied; `scanning`: a scan is under way (after them).
+    fn due(&mut self, now: Instant, dirty: bool, arrived: bool, scanning: bool) -> bool {
+        self.pending |= arrived;
+        let waited = self
+            .last
+            .is_none_or(|last| now.saturating_duration_since(last) >= LOAD_FRAME);
+        let draw = dirty || (self.pending && (!scanning || waited));
+        if draw {
+            self.last = Some(now);
+            self.pending = false;
+        }
+        draw
     }
 }
 
@@ -358,4 +394,32 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use super::*;
+
+    #[test]
+    fn a_scan_is_drawn_every_load_frame_and_anything_else_at_once() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let mut frames = Frames::default();
+        // The first batch of a scan is drawn; the next ones wait for LOAD_FRAME.
+        assert!(frames.due(at(0), false, true, true));
+        assert!(!frames.due(at(15), false, true, true));
+        assert!(!frames.due(at(30), false, false, true));
+        // What arrived meanwhile is drawn once the time has come, even with nothing new.
+        assert!(frames.due(at(100), false, false, true));
+        assert!(!frames.due(at(115), false, false, true));
+        // A key (or a tick) is drawn at once.
+        assert!(!frames.due(at(120), false, true, true));
+        assert!(frames.due(at(130), true, false, true));
+        // The end of the scan is drawn at once, and so is every change after it.
+        assert!(!frames.due(at(140), false, true, true));
+        assert!(frames.due(at(150), false, true, false));
+        assert!(frames.due(at(160), false, true, false));
+        // Nothing happened: nothing drawn.
+        assert!(!frames.due(at(400), false, false, false));
+    }
 }

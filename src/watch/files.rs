@@ -68,7 +68,7 @@ pub(super) fn read(root: &Path, path: &Path, options: &CheckOptions, quiet: Dura
         Err(_) => return Outcome::Unsettled,
     }
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let (report, reading) = inbox::check_bytes(root, path, bytes, options);
+    let (report, reading) = inbox::check_bytes(root, path, bytes, before.modified, options);
     Outcome::Checked(Box::new(report), Some(hash), Some(before), Some(reading))
 }
 
