@@ -416,6 +416,27 @@ impl Document {
         (first..=last).filter_map(move |no| self.line(no))
     }
 
+    /// The lines holding the byte offsets `found` of the folded text (increasing, none on a
+    /// line break), in order, each once: a whole-text search turned into the few lines a
+    /// reader then has to read.
+    pub fn lines_at<'d>(
+        &'d self,
+        found: impl IntoIterator<Item = usize> + 'd,
+    ) -> impl Iterator<Item = Line<'d>> + 'd {
+        let mut found = found.into_iter();
+        // The index of the first line not given yet; offsets before its start are passed.
+        let mut next: usize = 0;
+        std::iter::from_fn(move || {
+            let from = next
+                .checked_sub(1)
+                .map_or(0, |given| self.lines[given].folded.end);
+            let at = found.by_ref().find(|&at| at >= from)?;
+            let index = next + self.lines[next..].iter().position(|r| r.folded.end > at)?;
+            next = index + 1;
+            self.line(index as u32 + 1)
+        })
+    }
+
     /// The whole raw text, lines joined by `\n`.
     pub fn raw(&self) -> &str {
         &self.raw
@@ -684,6 +705,16 @@ mod tests {
         assert_eq!(doc.line(3).map(|l| l.no), Some(3));
         assert!(doc.line(5).is_none());
         assert!(doc.line(0).is_none());
+    }
+
+    #[test]
+    fn lines_at_maps_offsets_to_their_lines_once() {
+        let doc = Document::new("ab\n\ncd\nef");
+        // Offsets 0 and 1 are on line 1, 4 and 5 on line 3, 7 on line 4.
+        let found: Vec<u32> = doc.lines_at([0, 1, 4, 5, 7]).map(|l| l.no).collect();
+        assert_eq!(found, [1, 3, 4]);
+        assert_eq!(doc.lines_at([]).count(), 0);
+        assert_eq!(doc.lines_at([100]).count(), 0);
     }
 
     #[test]

@@ -44,16 +44,8 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
         ))
         .collect();
     hits.sort_unstable();
-    let mut hits = hits.into_iter().peekable();
-    for line in report.doc.lines() {
-        // The line's folded text is a slice of the document's: its offset there.
-        let start = line.folded.as_ptr() as usize - folded.as_ptr() as usize;
-        while hits.next_if(|&at| at < start).is_some() {}
-        if hits
-            .peek()
-            .is_none_or(|&at| at >= start + line.folded.len())
-            || report.is_table_line(line.no)
-        {
+    for line in report.doc.lines_at(hits) {
+        if report.is_table_line(line.no) {
             continue;
         }
         for (start, name) in self_references(&line, &reference) {

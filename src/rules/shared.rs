@@ -52,35 +52,12 @@ pub(crate) fn lines_holding<'d>(
         .then(|| memchr::memmem::find_iter(doc.folded().as_bytes(), needle.as_bytes()))
         .into_iter()
         .flatten();
-    lines_at(doc, found)
-}
-
-/// The lines holding the byte offsets `found` (into the document's folded text, in
-/// increasing order, none on a line break), in order, each once: a rule's quick test of the
-/// whole text turned into the lines it has to read.
-pub(crate) fn lines_at<'d>(
-    doc: &'d Document,
-    found: impl Iterator<Item = usize> + 'd,
-) -> impl Iterator<Item = Line<'d>> + 'd {
-    let text = doc.folded();
-    // Each line's folded text is a slice of the document's, where it starts.
-    let end = move |line: &Line<'_>| {
-        line.folded.as_ptr() as usize - text.as_ptr() as usize + line.folded.len()
-    };
-    let mut lines = doc.lines();
-    let mut found = found;
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let at = found.by_ref().find(|&at| at >= from)?;
-        let line = lines.by_ref().find(|line| end(line) > at)?;
-        from = end(&line);
-        Some(line)
-    })
+    doc.lines_at(found)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{holds, lines_at, lines_holding};
+    use super::{holds, lines_holding};
     use crate::text::Document;
 
     #[test]
@@ -111,16 +88,5 @@ mod tests {
         ] {
             assert_eq!(holds(text, word), text.contains(word), "{text} {word}");
         }
-    }
-
-    #[test]
-    fn lines_at_maps_offsets_to_their_lines_once() {
-        let doc = Document::new("ab\n\ncd\nef");
-        // Offsets 0 and 1 are on line 1, 4 and 5 on line 3, 7 on line 4.
-        let found: Vec<u32> = lines_at(&doc, [0, 1, 4, 5, 7].into_iter())
-            .map(|l| l.no)
-            .collect();
-        assert_eq!(found, [1, 3, 4]);
-        assert_eq!(lines_at(&doc, std::iter::empty()).count(), 0);
     }
 }
