@@ -132,46 +132,41 @@ impl Rule for Typo {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        // Most reports hold none of the wrong forms: one search of the whole text each, with
-        // searchers made once a process.
-        let text = report.doc.folded().as_bytes();
-        let present: Vec<&Confusion> = CONFUSIONS
-            .iter()
-            .zip(FINDERS.iter())
-            .filter(|(_, finder)| finder.find(text).is_some())
-            .map(|(confusion, _)| confusion)
-            .collect();
-        if present.is_empty() {
-            return;
+        // Most reports hold none of the wrong forms, or one a few times: one search of the whole
+        // text for each (searchers made once a process) tells the lines that hold it, and only
+        // those are read, in order of line and then of the list.
+        let doc = &report.doc;
+        let text = doc.folded().as_bytes();
+        let mut holding: Vec<(u32, usize)> = Vec::new();
+        for (index, finder) in FINDERS.iter().enumerate() {
+            holding.extend(doc.lines_at(finder.find_iter(text)).map(|l| (l.no, index)));
         }
-        for line in report.doc.lines() {
-            if report.is_table_line(line.no) {
+        holding.sort_unstable();
+        for (no, index) in holding {
+            if report.is_table_line(no) {
                 continue;
             }
-            for confusion in &present {
-                if !line.folded.contains(confusion.wrong) {
+            let Some(line) = doc.line(no) else {
+                continue;
+            };
+            let confusion = &CONFUSIONS[index];
+            for at in FINDERS[index].find_iter(line.folded.as_bytes()) {
+                let after = &line.folded[at + confusion.wrong.len()..];
+                let after = if after.trim().is_empty() {
+                    // A wrapped line: the word may go on at the start of the next one.
+                    doc.line(line.no + 1)
+                        .map_or("", |next| next.folded.trim_start())
+                } else {
+                    after
+                };
+                if confusion
+                    .not_followed_by
+                    .iter()
+                    .any(|w| after.starts_with(w))
+                {
                     continue;
                 }
-                for (at, _) in line.folded.match_indices(confusion.wrong) {
-                    let after = &line.folded[at + confusion.wrong.len()..];
-                    let after = if after.trim().is_empty() {
-                        // A wrapped line: the word may go on at the start of the next one.
-                        report
-                            .doc
-                            .line(line.no + 1)
-                            .map_or("", |next| next.folded.trim_start())
-                    } else {
-                        after
-                    };
-                    if confusion
-                        .not_followed_by
-                        .iter()
-                        .any(|w| after.starts_with(w))
-                    {
-                        continue;
-                    }
-                    report_one(&line, at, confusion, findings);
-                }
+                report_one(&line, at, confusion, findings);
             }
         }
     }

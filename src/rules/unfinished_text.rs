@@ -127,9 +127,10 @@ impl Rule for UnfinishedText {
             .map(|s| (s.heading.line, s.body_last))
             .collect();
         let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
+        let quick = placeholder::Quick::of(&report.doc);
         while let Some(para) = paragraphs.next() {
             let para = &para;
-            placeholder::placeholders(&para.line, findings);
+            placeholder::placeholders(&para.line, quick, findings);
             let next = paragraphs.peek();
             if cut::cut_date(para, next, findings)
                 || (!in_tables(para.line.no) && cut::cut_count(para, next, findings))

@@ -579,10 +579,19 @@ impl<'t> Rows<'t> {
     fn of(table: &'t Table) -> Rows<'t> {
         let layout = Layout::of(table.kind, table.template);
         let mut rows = vec![None; layout.specs.len()];
+        // Rows point into the template's static rows; comparing addresses is enough. Most
+        // tables list them in template order: the row after the last one placed is tried
+        // first, and all of them only when it is not that one.
+        let mut next = 0;
         for row in &table.rows {
-            // Rows point into the template's static rows; comparing addresses is enough.
-            if let Some(i) = layout.specs.iter().position(|s| std::ptr::eq(s, row.spec)) {
+            let is_row = |s: &RowSpec| std::ptr::eq(s, row.spec);
+            let at = match layout.specs.get(next) {
+                Some(s) if is_row(s) => Some(next),
+                _ => layout.specs.iter().position(is_row),
+            };
+            if let Some(i) = at {
                 rows[i].get_or_insert(row);
+                next = i + 1;
             }
         }
         Rows { layout, rows }

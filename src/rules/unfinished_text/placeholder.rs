@@ -7,7 +7,7 @@ use regex::Regex;
 use super::Unfinished;
 use crate::flag::Location;
 use crate::rules::{Finding, Findings};
-use crate::text::Line;
+use crate::text::{Document, Line};
 
 /// Placeholders, in folded text. A match next to an ASCII letter is part of a word or URL.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,7 +28,7 @@ fn may_hold_placeholder(folded: &str) -> bool {
     for chunk in bytes.chunks(32) {
         let (m, b) = chunk.iter().fold((false, false), |(m, b), &c| {
             (
-                m | (c == b'X') | (c == b'x') | (c == b'_') | (c == "×".as_bytes()[0]),
+                m | (c == b'X') | (c == b'x') | (c == b'_') | (c == TIMES_LEAD),
                 b | (c == b'('),
             )
         });
@@ -38,7 +38,7 @@ fn may_hold_placeholder(folded: &str) -> bool {
     if mark || memchr::memmem::find(bytes, "【".as_bytes()).is_some() {
         return true;
     }
-    bracket && memchr::memchr_iter(b'(', bytes).any(|at| may_open_placeholder(&folded[at + 1..]))
+    bracket && may_hold_bracketed(folded)
 }
 
 /// Whether the text after a `(` may be the rest of a bracketed placeholder: a space, or one of
@@ -64,8 +64,52 @@ fn may_open_placeholder(after: &str) -> bool {
     false
 }
 
-pub(super) fn placeholders(line: &Line<'_>, findings: &mut Findings<'_>) {
-    if !may_hold_placeholder(line.folded) {
+/// The first byte of ×, the only character of a placeholder outside ASCII but 【.
+const TIMES_LEAD: u8 = "×".as_bytes()[0];
+
+/// Whether the text holds a mark of a placeholder other than a bracket: X, x, _, ×'s first
+/// byte or 【.
+fn holds_mark(text: &[u8]) -> bool {
+    static LENTICULAR: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("【".as_bytes()));
+    memchr::memchr3(b'X', b'x', b'_', text).is_some()
+        || memchr::memchr(TIMES_LEAD, text).is_some()
+        || LENTICULAR.find(text).is_some()
+}
+
+/// Whether a line may hold a bracketed placeholder: a `(` that may open one.
+fn may_hold_bracketed(folded: &str) -> bool {
+    memchr::memchr_iter(b'(', folded.as_bytes()).any(|at| may_open_placeholder(&folded[at + 1..]))
+}
+
+/// The quick test of one report's lines, told once whether the report holds any mark of a
+/// placeholder but a bracket: most hold none (three searches of the whole folded text say
+/// so), and then a line may hold one only after a `(` ([`may_hold_bracketed`]), so the pass
+/// over every line's bytes and the search for 【 in each are not made.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Quick {
+    marks: bool,
+}
+
+impl Quick {
+    pub(super) fn of(doc: &Document) -> Quick {
+        Quick {
+            marks: holds_mark(doc.folded().as_bytes()),
+        }
+    }
+
+    /// [`may_hold_placeholder`], for a line of the report.
+    fn may_hold(self, folded: &str) -> bool {
+        if self.marks {
+            may_hold_placeholder(folded)
+        } else {
+            may_hold_bracketed(folded)
+        }
+    }
+}
+
+pub(super) fn placeholders(line: &Line<'_>, quick: Quick, findings: &mut Findings<'_>) {
+    if !quick.may_hold(line.folded) {
         return;
     }
     for found in PLACEHOLDER.find_iter(line.folded) {
@@ -96,7 +140,53 @@ pub(super) fn placeholders(line: &Line<'_>, findings: &mut Findings<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{may_hold_placeholder, PLACEHOLDER};
+    use proptest::prelude::*;
+
+    use super::{may_hold_placeholder, Quick, PLACEHOLDER};
+    use crate::text::Document;
+
+    /// The report's quick test answers as the line's quick test on every line.
+    fn quick_is_the_line_test(text: &str) {
+        let doc = Document::new(text);
+        let quick = Quick::of(&doc);
+        for line in doc.lines() {
+            assert_eq!(
+                quick.may_hold(line.folded),
+                may_hold_placeholder(line.folded),
+                "line {} of {text:?}",
+                line.no
+            );
+        }
+    }
+
+    #[test]
+    fn the_report_test_is_the_line_test_with_and_without_marks() {
+        let plain = "(一)予以公开\n本机关(单位)\n(单位名称)\n( )\n(请填写)\n完(";
+        assert!(!Quick::of(&Document::new(plain)).marks);
+        quick_is_the_line_test(plain);
+        for mark in ["X", "x", "_", "×", "【", "＿"] {
+            let text = format!("{plain}\n{mark}");
+            assert!(Quick::of(&Document::new(&text)).marks, "{mark}");
+            quick_is_the_line_test(&text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_report_test_is_the_line_test(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("X"), Just("x"), Just("×"), Just("_"), Just("＿"), Just("【"), Just("】"),
+                    Just("("), Just("（"), Just(")"), Just(" "), Just("\n"), Just("\r\n"),
+                    Just("单位名称"), Just("填写"), Just("此处"), Just("待"), Just("年"),
+                    Just("政府"), Just("1"), Just("\t"),
+                ],
+                0..40,
+            )
+        ) {
+            quick_is_the_line_test(&parts.concat());
+        }
+    }
 
     #[test]
     fn the_quick_test_passes_every_line_the_regex_matches() {
