@@ -190,7 +190,9 @@ pub fn same_place(a: &AgencyName, b: &AgencyName) -> bool {
     {
         return false;
     }
-    let parent = |n: &AgencyName| n.places.len().checked_sub(2).map(|i| n.places[i].clone());
+    fn parent(n: &AgencyName) -> Option<&str> {
+        n.places.len().checked_sub(2).map(|i| n.places[i].as_str())
+    }
     match (parent(a), parent(b)) {
         (Some(x), Some(y)) => x == y,
         _ => true,

@@ -5,6 +5,10 @@
 //! those of another agency for `foreign-agency-name`; [`Report::self_names`] reads them once per
 //! report for both.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::agency::AgencyName;
 use crate::report::front::is_han;
 use crate::report::Report;
@@ -34,21 +38,33 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
         return Vec::new();
     };
     let mut found = Vec::new();
-    let folded = report.doc.folded();
+    let folded = report.doc.folded().as_bytes();
     // Every name is found after 「请与」 or ends with the body's name: two searches of the whole
-    // text, done once, tell the few lines that can hold one; the others are not read at all.
-    let mut hits: Vec<usize> = memchr::memmem::find_iter(folded.as_bytes(), "请与")
-        .chain(memchr::memmem::find_iter(
-            folded.as_bytes(),
-            reference.body.as_bytes(),
-        ))
-        .collect();
-    hits.sort_unstable();
-    for line in report.doc.lines_at(hits) {
-        if report.is_table_line(line.no) {
+    // text, done once, tell the few lines that can hold one, and which of the two each holds;
+    // the others are not read at all.
+    let asking = lines_holding(report, ASK.find_iter(folded));
+    let naming = lines_holding(
+        report,
+        memchr::memmem::find_iter(folded, reference.body.as_bytes()),
+    );
+    let (mut asking, mut naming) = (asking.peekable(), naming.peekable());
+    let government = reference.body.contains("政府");
+    loop {
+        let no = match (asking.peek(), naming.peek()) {
+            (Some(&a), Some(&n)) => a.min(n),
+            (Some(&a), None) => a,
+            (None, Some(&n)) => n,
+            (None, None) => break,
+        };
+        let holds = Holds {
+            ask: asking.next_if_eq(&no).is_some(),
+            body: naming.next_if_eq(&no).is_some(),
+            government,
+        };
+        let Some(line) = report.doc.line(no) else {
             continue;
-        }
-        for (start, name) in self_references(&line, &reference) {
+        };
+        for (start, name) in self_references(&line, &reference, holds) {
             found.push(SelfName {
                 line: line.no,
                 column: line.column_of(start),
@@ -59,41 +75,69 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
     found
 }
 
+/// The lines outside tables that a whole-text search's hits are on, in order, each once.
+fn lines_holding<'r>(
+    report: &'r Report,
+    hits: impl Iterator<Item = usize> + 'r,
+) -> impl Iterator<Item = u32> + 'r {
+    report
+        .doc
+        .lines_at(hits)
+        .map(|line| line.no)
+        .filter(|&no| !report.is_table_line(no))
+}
+
+/// What the whole-text searches found on a line: 「请与」, the body's name; and whether the
+/// body is a government's (known once per report).
+#[derive(Debug, Clone, Copy)]
+struct Holds {
+    ask: bool,
+    body: bool,
+    government: bool,
+}
+
+/// A searcher made once a process (`memmem::find_iter` makes one each call, about 600
+/// instructions, more than searching a line).
+type Searcher = LazyLock<Finder<'static>>;
+
+/// 「请与<机关>联系」's opening.
+static ASK: Searcher = LazyLock::new(|| Finder::new("请与"));
+
 /// The longest name read after a self-referring context, in characters.
 const MAX_NAME_CHARS: usize = 30;
 
 /// The preamble's 「现向社会公布<机关>…年度报告」.
-const PUBLISHED: &str = "向社会公布";
+static PUBLISHED: Searcher = LazyLock::new(|| Finder::new("向社会公布"));
 
-/// Names the body gives itself on a line, with their folded byte offsets.
-fn self_references(line: &Line<'_>, reference: &AgencyName) -> Vec<(usize, String)> {
+/// Names the body gives itself on a line, with their folded byte offsets; `holds` tells
+/// whether the line holds 「请与」 and the body's name (the whole-text searches found out),
+/// and whether the body is a government's.
+fn self_references(line: &Line<'_>, reference: &AgencyName, holds: Holds) -> Vec<(usize, String)> {
     let folded = line.folded;
     let body = reference.body.as_str();
     let mut found = Vec::new();
-    if folded.contains("请与") && folded.contains("联系") {
-        for (at, _) in folded.match_indices("请与") {
-            let start = at + "请与".len();
+    if holds.ask {
+        for at in ASK.find_iter(folded.as_bytes()) {
+            let start = at + ASK.needle().len();
             let run = han_run(&folded[start..]);
             if let Some(end) = run.find("联系") {
                 found.push((start, run[..end].to_string()));
             }
         }
     }
-    if !folded.contains(body) {
+    if !holds.body {
         return found;
     }
-    if folded.contains(PUBLISHED) {
-        for (at, _) in folded.match_indices(PUBLISHED) {
-            let after = &folded[at + PUBLISHED.len()..];
-            let after = skip_year(after.trim_start()).trim_start();
-            let start = folded.len() - after.len();
-            if let Some(name) = name_ending_with(after, body) {
-                found.push((start, name));
-            }
+    for at in PUBLISHED.find_iter(folded.as_bytes()) {
+        let after = &folded[at + PUBLISHED.needle().len()..];
+        let after = skip_year(after.trim_start()).trim_start();
+        let start = folded.len() - after.len();
+        if let Some(name) = name_ending_with(after, body) {
+            found.push((start, name));
         }
     }
     // A government's report tells what its subordinate governments did this way.
-    if !body.contains("政府") {
+    if !holds.government {
         for (start, name) in sentence_subjects(folded, body) {
             found.push((start, name));
         }

@@ -42,6 +42,7 @@ use crate::i18n::Lang;
 use crate::report::tables::CellName;
 use crate::report::template::ValueKind;
 use crate::report::Report;
+use crate::rules::shared::unusual_cells_of;
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NegativeValue;
@@ -50,7 +51,9 @@ impl Rule for NegativeValue {
     crate::rule_meta!("negative-value", Cells, Error, "数值为负", "Negative value");
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for cell in report.value_cells() {
+        // Plain counts and blank cells are never flagged: only the report's few other cells
+        // are read, found once for the cell rules.
+        for cell in unusual_cells_of(report, findings.shared()) {
             let Some(number) = cell.cell.value.any_number() else {
                 continue;
             };

@@ -49,6 +49,7 @@ use crate::i18n::Lang;
 use crate::report::tables::CellName;
 use crate::report::template::ValueKind;
 use crate::report::{CellValue, Report};
+use crate::rules::shared::unusual_cells_of;
 use crate::rules::{Finding, Findings, Message, Rule};
 
 pub struct NonNumericCell;
@@ -63,7 +64,9 @@ impl Rule for NonNumericCell {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        for cell in report.value_cells() {
+        // Plain counts and blank cells are never flagged: only the report's few other cells
+        // are read, found once for the cell rules.
+        for cell in unusual_cells_of(report, findings.shared()) {
             // Cells beyond the template's columns are `cell-count`'s.
             if matches!(cell.kind(), None | Some(ValueKind::Empty)) {
                 continue;

@@ -91,6 +91,10 @@ fn heading(report: &Report, section: &Section, findings: &mut Findings<'_>) {
     let heading = &section.heading;
     let numeral = heading.numeral;
     let id = section.id;
+    // The template's numbering, as nearly every heading has it: nothing to place or quote.
+    if numeral.style == NumeralStyle::Chinese && numeral.value == id.number() {
+        return;
+    }
     let expected = id.heading();
     let written = numeral_text(&heading.raw, &heading.title);
     let location = numeral_location(report, heading.line, written);

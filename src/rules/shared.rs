@@ -2,19 +2,22 @@
 //!
 //! [`run_file`](super::run_file) makes one [`Shared`] per report and hands it to every rule
 //! through [`Findings::shared`](super::Findings::shared): the identity rules share one
-//! reading of each table's integers rather than each walk every row. [`lines_holding`] is the
-//! rules' quick test of lines: one search of the whole text instead of one per line.
+//! reading of each table's integers rather than each walk every row, and the cell rules one
+//! walk of the value cells ([`Shared::unusual_cells`]). [`lines_holding`] is the rules' quick
+//! test of lines: one search of the whole text instead of one per line.
 
 use std::cell::OnceCell;
 
 use crate::report::tables::identities::Holding;
-use crate::report::Report;
+use crate::report::tables::{Table, TableKind, TableRow, ValueCell};
+use crate::report::{CellValue, Report};
 use crate::text::{Document, Line};
 
 /// One report's facts that more than one rule reads.
 pub struct Shared<'r> {
     report: &'r Report,
     holding: OnceCell<Holding>,
+    unusual: OnceCell<Vec<CellAt>>,
 }
 
 impl<'r> Shared<'r> {
@@ -22,6 +25,7 @@ impl<'r> Shared<'r> {
         Shared {
             report,
             holding: OnceCell::new(),
+            unusual: OnceCell::new(),
         }
     }
 
@@ -31,6 +35,77 @@ impl<'r> Shared<'r> {
     pub fn holding(&self) -> Holding {
         *self.holding.get_or_init(|| Holding::of(self.report))
     }
+
+    /// Where the value cells are that hold something other than nothing or a whole number of
+    /// zero or more (see [`unusual_cells`]): walked once for `non-numeric-cell`,
+    /// `negative-value` and `fractional-count`.
+    fn unusual_cells(&self) -> &[CellAt] {
+        self.unusual.get_or_init(|| {
+            unusual_cells(self.report)
+                .map(|cell| CellAt {
+                    table: cell.table.kind,
+                    row: row_index(cell.table, cell.row),
+                    index: cell.index,
+                })
+                .collect()
+        })
+    }
+}
+
+/// Where a value cell is: its table, the index of its row among the table's rows, its index
+/// in the row. (The shared facts keep positions rather than borrows of the report, so that
+/// [`Shared`] stays free of the lifetimes of the rules' findings.)
+#[derive(Debug, Clone, Copy)]
+struct CellAt {
+    table: TableKind,
+    row: usize,
+    index: usize,
+}
+
+/// The index of `row` among `table`'s rows.
+fn row_index(table: &Table, row: &TableRow) -> usize {
+    table
+        .rows
+        .iter()
+        .position(|r| std::ptr::eq(r, row))
+        .unwrap_or(usize::MAX)
+}
+
+/// The value cells ([`Report::value_cells`], in their order) that hold something other than
+/// nothing or a whole number of zero or more written without a unit: text, a dash, a unit, a
+/// sign, a fraction. The cell rules flag only such cells (and test them again), and most
+/// reports have none.
+fn unusual_cells(report: &Report) -> impl Iterator<Item = ValueCell<'_>> {
+    report.value_cells().filter(|cell| match cell.cell.value {
+        CellValue::Number(n) => n.scale != 0 || n.mantissa < 0,
+        CellValue::Blank => false,
+        CellValue::Placeholder | CellValue::NumberWithUnit(_) | CellValue::Text => true,
+    })
+}
+
+/// The unusual value cells of a rule's report ([`unusual_cells`]), in their order: found once
+/// for the report's rules, or for this rule alone when it runs without them.
+pub(crate) fn unusual_cells_of<'r>(
+    report: &'r Report,
+    shared: Option<&Shared<'_>>,
+) -> Vec<ValueCell<'r>> {
+    let Some(shared) = shared else {
+        return unusual_cells(report).collect();
+    };
+    shared
+        .unusual_cells()
+        .iter()
+        .filter_map(|at| {
+            let table = report.assessed(at.table)?;
+            let row = table.rows.get(at.row)?;
+            Some(ValueCell {
+                table,
+                row,
+                index: at.index,
+                cell: row.cells.get(at.index)?,
+            })
+        })
+        .collect()
 }
 
 /// Whether `text` holds `word`: `memchr`'s substring search, which on a short text (a
@@ -57,8 +132,52 @@ pub(crate) fn lines_holding<'d>(
 
 #[cfg(test)]
 mod tests {
-    use super::{holds, lines_holding};
+    use super::{holds, lines_holding, unusual_cells, unusual_cells_of, Shared};
+    use crate::report::CellValue;
     use crate::text::Document;
+
+    /// Every cell the cell rules may flag is an unusual cell: a value that is not a number, a
+    /// number with a unit, a negative or a fractional number; in the order of the value cells,
+    /// read alone or through [`Shared`].
+    #[test]
+    fn unusual_cells_hold_every_cell_a_cell_rule_reads() {
+        use crate::ingest::SourceEncoding;
+        use crate::report::parse::parse_text;
+        let base = include_str!("../../tests/fixtures/bases/clean-2021-template.txt");
+        let clean = parse_text(base, SourceEncoding::Utf8);
+        assert!(clean.value_cells().count() > 100);
+        let in_clean = unusual_cells(&clean).count();
+        for (from, to) in [
+            ("\t0\t", "\t-1\t"),
+            ("\t0\t", "\t2.5\t"),
+            ("\t0\t", "\t3件\t"),
+            ("\t0\t", "\t无\t"),
+            ("\t0\t", "\t见附件\t"),
+        ] {
+            let text = base.replacen(from, to, 1);
+            let report = parse_text(&text, SourceEncoding::Utf8);
+            let flagged: Vec<_> = report
+                .value_cells()
+                .filter(|c| {
+                    !matches!(c.cell.value, CellValue::Number(_) | CellValue::Blank)
+                        || c.cell
+                            .value
+                            .any_number()
+                            .is_some_and(|n| n.is_negative() || n.is_fractional())
+                })
+                .map(|c| c.cell.location())
+                .collect();
+            let unusual: Vec<_> = unusual_cells(&report).map(|c| c.cell.location()).collect();
+            assert_eq!(unusual.len(), in_clean + 1, "{to}");
+            assert!(flagged.iter().all(|f| unusual.contains(f)), "{to}");
+            let shared = Shared::new(&report);
+            let again: Vec<_> = unusual_cells_of(&report, Some(&shared))
+                .iter()
+                .map(|c| c.cell.location())
+                .collect();
+            assert_eq!(again, unusual, "{to}");
+        }
+    }
 
     #[test]
     fn lines_holding_finds_each_line_once_in_order() {

@@ -63,6 +63,7 @@
 use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::Report;
+use crate::rules::shared::lines_holding;
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
@@ -122,13 +123,12 @@ impl Rule for StaleYear {
         let Some(year) = report.year else { return };
         let this = format!("{year}");
         let previous = format!("{}", year - 1);
-        if !report.doc.folded().contains(&previous) {
-            return;
-        }
-        let prose = || report.doc.lines().filter(|l| !report.is_table_line(l.no));
         let agency = report.agency.as_deref().unwrap_or("");
         let mut found = Vec::new();
-        for line in prose().filter(|l| l.folded.contains(&previous)) {
+        // One search of the whole text tells the lines that name the year before.
+        let naming_previous =
+            lines_holding(&report.doc, &previous).filter(|l| !report.is_table_line(l.no));
+        for line in naming_previous {
             let mut titles = BookTitles::default();
             for (at, _) in line.folded.match_indices(&previous) {
                 let Some(after_year) = year_end(line.folded, at, previous.len()) else {

@@ -663,7 +663,9 @@ struct Grid<'t> {
 impl<'t> Grid<'t> {
     fn of(table: &'t Table) -> Grid<'t> {
         let rows = Rows::of(table);
-        let mut values = Vec::new();
+        // One allocation: the grid has a slot for every template value cell.
+        let cells = rows.layout.specs.iter().map(RowSpec::expected_values).sum();
+        let mut values = Vec::with_capacity(cells);
         for (spec, row) in rows.layout.specs.iter().zip(&rows.rows) {
             let expected = spec.expected_values();
             match row.filter(|r| r.cells.len() == expected) {
