@@ -156,7 +156,7 @@ impl Rule for CitationNumber {
             if report.is_table_line(line.no) {
                 continue;
             }
-            for found in DOC_NUMBER.captures_iter(line.folded) {
+            for found in DOC_NUMBER.captures_iter(up_to_last_number(line.folded)) {
                 if let Some(wrong) = document_number(&line, &found) {
                     report_one(&line, wrong, findings);
                 }
@@ -170,6 +170,13 @@ impl Rule for CitationNumber {
             }
         }
     }
+}
+
+/// The line up to its last 号, where every document number ([`DOC_NUMBER`]) ends: the regex
+/// does not read the rest of a long line after the last citation (offsets are unchanged).
+fn up_to_last_number(folded: &str) -> &str {
+    let end = folded.rfind('号').map_or(0, |at| at + '号'.len_utf8());
+    &folded[..end]
 }
 
 /// A wrong citation: where it is (folded byte range), the expected number and the document.
@@ -329,7 +336,9 @@ impl Message for WrongNumber {
 
 #[cfg(test)]
 mod tests {
-    use super::near_miss;
+    use proptest::prelude::*;
+
+    use super::{near_miss, up_to_last_number, DOC_NUMBER};
     use crate::flag::Flag;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
@@ -408,5 +417,48 @@ mod tests {
         assert_eq!(near_miss("鲁政办函", "国办公开办函"), None);
         assert_eq!(near_miss("国办发", "国办函"), Some(9));
         assert_eq!(near_miss("国务院办公厅", "国办函"), None);
+    }
+
+    /// The document numbers found on the line up to its last 号 are those of the whole line.
+    fn same_numbers(line: &str) {
+        let spans = |text: &str| -> Vec<(usize, usize, String, String)> {
+            DOC_NUMBER
+                .captures_iter(text)
+                .map(|c| {
+                    let all = c.get(0).expect("whole match");
+                    (all.start(), all.end(), c[1].to_string(), c[2].to_string())
+                })
+                .collect()
+        };
+        assert_eq!(spans(up_to_last_number(line)), spans(line), "{line}");
+    }
+
+    #[test]
+    fn numbers_up_to_the_last_hao_are_the_line_s() {
+        for line in [
+            "（国办公开办函〔2021〕30号）要求，编制本报告。本报告所列数据的统计期限为2023年。",
+            "〔2021〕30号和〔2019〕 60 号",
+            "无号",
+            "〔2021〕30",
+            "号〔2021〕30",
+            "",
+        ] {
+            same_numbers(line);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_up_to_the_last_hao_are_the_line_s_for_any_line(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("〔"), Just("〕"), Just("["), Just("]"), Just("2021"), Just("30"),
+                    Just("号"), Just("第"), Just(" "), Just("函"), Just("令"), Just("。"),
+                ],
+                0..30,
+            )
+        ) {
+            same_numbers(&parts.concat());
+        }
     }
 }
