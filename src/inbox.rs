@@ -260,6 +260,8 @@ pub struct Inbox {
     /// The first failure to read a report's facts back from the cross index's spill file since
     /// this was last asked ([`Inbox::take_cross_failure`]).
     cross_failure: Option<std::io::Error>,
+    /// How many entries were removed so far ([`Inbox::removals`]).
+    removals: u64,
 }
 
 impl Inbox {
@@ -445,6 +447,7 @@ impl Inbox {
             return false;
         };
         self.entries.remove(index);
+        self.removals += 1;
         for slot in self.index.values_mut() {
             if *slot > index {
                 *slot -= 1;
@@ -532,6 +535,14 @@ impl Inbox {
     /// reports it concerned kept the cross flags they had.
     pub fn take_cross_failure(&mut self) -> Option<std::io::Error> {
         self.cross_failure.take()
+    }
+
+    /// How many entries have been removed so far. Entries are only ever added at the end and
+    /// keep their path when their report changes, so while this stays the same, the entries
+    /// seen before are still at the same positions: what a caller worked out for each of them
+    /// still holds, and only the new ones at the end need working out.
+    pub fn removals(&self) -> u64 {
+        self.removals
     }
 
     /// How many times a report's cross flags were computed so far: a change costs the reports

@@ -90,7 +90,7 @@ impl App {
             files: Vec::new(),
             inbox_version: 0,
             gone_of: None,
-            files_of: 0,
+            files_removals: 0,
             listed_len: 0,
             listed_at: std::time::Instant::now(),
             matched: None,
