@@ -129,10 +129,10 @@ mod update {
             snapshot_text(&app);
         }
         assert!((20..=40).contains(&relisted), "{relisted} times");
-        // Each entry's file (worked out only for the entries new since the last listing) is
-        // its own, before and after an entry leaves from the middle.
+        // Each entry's file (worked out at a listing, only for the entries new since the last
+        // one) is its own, before and after an entry leaves from the middle.
         let files_follow = |app: &App| {
-            app.files.len() == app.inbox.len()
+            app.files.len() == app.reports.len()
                 && app
                     .files
                     .iter()
