@@ -323,11 +323,13 @@ impl WatchThread {
             if no_change(&event) {
                 continue;
             }
-            let structural = match event.kind {
+            // A write closed or data or metadata modified changes a file; anything else
+            // (created, removed, renamed) may add or take away a file or folder.
+            let structural = !matches!(
+                event.kind,
                 EventKind::Access(_)
-                | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_)) => false,
-                _ => true,
-            };
+                    | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
+            );
             for path in &event.paths {
                 if path == &self.root {
                     // The inbox itself was removed, moved or replaced.
