@@ -25,12 +25,14 @@
 //! [`Entry::superseded`] (history, not counted as reports of their own).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
 use crate::flag::Flag;
+use crate::hash::FxHasher;
 use crate::pipeline::{self, CheckOptions, CheckedReport};
 use crate::report::Report;
 use crate::rules::cross::{CrossIndex, ReportFacts, CROSS_REGISTRY};
@@ -229,17 +231,22 @@ pub struct VersionView<'a> {
     pub replaced: bool,
 }
 
+/// A map by a report's path. Hashed with [`FxHasher`], not SipHash: every report of a scan is
+/// looked up and inserted a few times, and the paths are the user's own inbox (no input chooses
+/// them to collide).
+type PathMap<V> = HashMap<PathBuf, V, BuildHasherDefault<FxHasher>>;
+
 /// The reports of an inbox, in arrival order.
 #[derive(Debug, Default)]
 pub struct Inbox {
     entries: Vec<Entry>,
-    index: HashMap<PathBuf, usize>,
+    index: PathMap<usize>,
     next_arrival: u64,
     cross: CrossIndex,
     selection: RuleSelection,
     /// Reports whose cross flags wait for [`Inbox::settle`]. (Hashed: a scan's paths share a
     /// long prefix, which every comparison of an ordered set would parse again.)
-    pending: HashSet<PathBuf>,
+    pending: HashSet<PathBuf, BuildHasherDefault<FxHasher>>,
     /// Some report of the cross index is not in `pending`. Until then (an inbox loading its
     /// first scan) a report arriving need not work out which reports it touches: they all
     /// wait for [`Inbox::settle`] anyway.
@@ -250,6 +257,11 @@ pub struct Inbox {
     cross_checks: u64,
     /// The batch of the scan under way, if any.
     scan_batch: Option<u64>,
+    /// The first failure to read a report's facts back from the cross index's spill file since
+    /// this was last asked ([`Inbox::take_cross_failure`]).
+    cross_failure: Option<std::io::Error>,
+    /// How many entries were removed so far ([`Inbox::removals`]).
+    removals: u64,
 }
 
 impl Inbox {
@@ -262,6 +274,18 @@ impl Inbox {
     pub fn with_selection(selection: RuleSelection) -> Inbox {
         Inbox {
             selection,
+            ..Inbox::default()
+        }
+    }
+
+    /// [`Inbox::with_selection`] whose cross index keeps the facts only judging needs in a
+    /// spill file in the temporary folder ([`CrossIndex::spilled`]), as `check` does: a few
+    /// hundred bytes of memory a report instead of a few kilobytes. In memory when no spill
+    /// file can be made (more memory, the same flags).
+    pub fn spilled(selection: RuleSelection) -> Inbox {
+        Inbox {
+            selection,
+            cross: CrossIndex::spilled().unwrap_or_default(),
             ..Inbox::default()
         }
     }
@@ -423,6 +447,7 @@ impl Inbox {
             return false;
         };
         self.entries.remove(index);
+        self.removals += 1;
         for slot in self.index.values_mut() {
             if *slot > index {
                 *slot -= 1;
@@ -471,14 +496,24 @@ impl Inbox {
         self.settled_some = !self.cross.is_empty();
         self.cross_checks += pending.len() as u64;
         let (cross, selection) = (&self.cross, &self.selection);
-        let found: Vec<(PathBuf, Vec<Flag>)> = pending
+        let found: Vec<(PathBuf, std::io::Result<Vec<Flag>>)> = pending
             .into_par_iter()
             .map(|path| {
-                let flags = cross.check(&path, selection, &selection.cross);
+                let flags = cross.try_check(&path, selection, &selection.cross);
                 (path, flags)
             })
             .collect();
         for (path, flags) in found {
+            // Facts that could not be read back from the spill file: the report keeps the
+            // cross flags it had (none is dropped as if it were resolved), and the failure is
+            // told.
+            let flags = match flags {
+                Ok(flags) => flags,
+                Err(error) => {
+                    self.cross_failure.get_or_insert(error);
+                    continue;
+                }
+            };
             let Some(&i) = self.index.get(&path) else {
                 continue;
             };
@@ -494,6 +529,20 @@ impl Inbox {
                 self.rechecked.push(path);
             }
         }
+    }
+
+    /// The first failure to read the cross index's spill file since this was last asked: the
+    /// reports it concerned kept the cross flags they had.
+    pub fn take_cross_failure(&mut self) -> Option<std::io::Error> {
+        self.cross_failure.take()
+    }
+
+    /// How many entries have been removed so far. Entries are only ever added at the end and
+    /// keep their path when their report changes, so while this stays the same, the entries
+    /// seen before are still at the same positions: what a caller worked out for each of them
+    /// still holds, and only the new ones at the end need working out.
+    pub fn removals(&self) -> u64 {
+        self.removals
     }
 
     /// How many times a report's cross flags were computed so far: a change costs the reports
@@ -602,12 +651,7 @@ impl Inbox {
 /// Marks every file of one agency and year (`group`, from [`CrossIndex::same_report`]) but the
 /// newest as superseded; with no group (`path` has no agency and year indexed) `path` is
 /// current.
-fn mark_group(
-    entries: &mut [Entry],
-    index: &HashMap<PathBuf, usize>,
-    group: &[&Path],
-    path: &Path,
-) {
+fn mark_group(entries: &mut [Entry], index: &PathMap<usize>, group: &[&Path], path: &Path) {
     if group.is_empty() {
         if let Some(&i) = index.get(path) {
             entries[i].superseded = false;
@@ -679,9 +723,20 @@ mod tests {
         )
     }
 
+    /// An inbox whose cross facts are in memory, and one whose facts are in a spill file (the
+    /// dashboard's): both must judge alike through arrivals, changes and removals.
+    fn both_stores() -> [Inbox; 2] {
+        [Inbox::new(), Inbox::spilled(RuleSelection::default())]
+    }
+
     #[test]
     fn a_change_rechecks_only_the_reports_it_touches() {
-        let mut inbox = Inbox::new();
+        for inbox in both_stores() {
+            a_change_rechecks_only_the_reports_it_touches_in(inbox);
+        }
+    }
+
+    fn a_change_rechecks_only_the_reports_it_touches_in(mut inbox: Inbox) {
         let places = ["甲县", "乙县", "丙县", "丁县", "戊县", "己县"];
         for (i, place) in places.iter().enumerate() {
             for year in 2021..=2024 {
@@ -762,22 +817,33 @@ mod tests {
 
     #[test]
     fn a_report_read_again_unchanged_keeps_its_cross_flags() {
-        let mut inbox = Inbox::new();
+        for mut inbox in both_stores() {
+            a_report_read_again_unchanged_keeps_its_cross_flags_in(&mut inbox);
+            assert!(inbox.take_cross_failure().is_none());
+        }
+    }
+
+    fn a_report_read_again_unchanged_keeps_its_cross_flags_in(inbox: &mut Inbox) {
         inbox.apply(arrived("a/2022.txt", &jia(2022, "3"), Trigger::InitialScan));
         inbox.apply(arrived("a/2023.txt", &jia(2023, "0"), Trigger::InitialScan));
         inbox.settle();
-        assert!(codes(&inbox, "a/2023.txt").contains(&"carryover-mismatch"));
+        assert!(codes(inbox, "a/2023.txt").contains(&"carryover-mismatch"));
         assert_eq!(
             inbox.apply(arrived("a/2023.txt", &jia(2023, "0"), Trigger::Rescan)),
             None
         );
         inbox.settle();
-        assert!(codes(&inbox, "a/2023.txt").contains(&"carryover-mismatch"));
+        assert!(codes(inbox, "a/2023.txt").contains(&"carryover-mismatch"));
     }
 
     #[test]
     fn a_resubmission_is_a_version_and_the_older_one_is_history() {
-        let mut inbox = Inbox::new();
+        for inbox in both_stores() {
+            a_resubmission_is_a_version_and_the_older_one_is_history_in(inbox);
+        }
+    }
+
+    fn a_resubmission_is_a_version_and_the_older_one_is_history_in(mut inbox: Inbox) {
         let first = jia(2023, "0");
         let fixed = first.replace(&words_of_its_own(103), &words_of_its_own(200));
         assert_ne!(first, fixed);

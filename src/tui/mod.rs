@@ -123,7 +123,8 @@ pub fn run(options: Options) -> Result<()> {
     let mut app = App::new(watcher.root().to_path_buf(), store, keymap, lang);
     app.detail_max_scroll = view::detail_max_scroll;
     app.inbox_label = text::clean(&options.inbox.display().to_string());
-    app.inbox = nianbao::inbox::Inbox::with_selection(selection);
+    // The cross facts go to a spill file as `check`'s do: the dashboard holds a whole inbox.
+    app.inbox = nianbao::inbox::Inbox::spilled(selection);
     // An `fsync` of the journal (seconds on a network share) never holds the keys up.
     app.write_journal_off_thread();
 

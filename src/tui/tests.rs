@@ -129,10 +129,22 @@ mod update {
             snapshot_text(&app);
         }
         assert!((20..=40).contains(&relisted), "{relisted} times");
+        // Each entry's file (worked out at a listing, only for the entries new since the last
+        // one) is its own, before and after an entry leaves from the middle.
+        let files_follow = |app: &App| {
+            app.files.len() == app.reports.len()
+                && app
+                    .files
+                    .iter()
+                    .zip(app.inbox.entries())
+                    .all(|(file, entry)| *file == entry.report.file)
+        };
+        assert!(files_follow(&app));
         // A report leaving is shown at once.
         let gone = app.inbox.entries()[3].report.path.clone();
         app.on_inbox([InboxEvent::Removed { path: gone }]);
         assert_eq!(app.reports.len(), total - 1);
+        assert!(files_follow(&app));
         // Reports that arrived wait at most a while: a tick lists them.
         app.on_inbox((total..total + 3).map(copy));
         assert_eq!(app.reports.len(), total - 1);
@@ -149,6 +161,7 @@ mod update {
         }]);
         assert_eq!(app.reports.len(), total + 4);
         assert_eq!(app.totals.reports, total + 4);
+        assert!(files_follow(&app));
     }
 
     #[test]

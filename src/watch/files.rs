@@ -56,7 +56,12 @@ pub(super) fn read(root: &Path, path: &Path, options: &CheckOptions, quiet: Dura
         Ok(meta) => Stamp::of(&meta),
         Err(e) => return failure(root, path, ingest::io_failure(&e), None, options),
     };
-    let bytes = match ingest::read_bytes(path, options.limits) {
+    // Opened and read without `read_bytes`'s own look at the path first: the file was just
+    // looked at, and the opened file is judged again (a folder, a FIFO, its size) by
+    // `read_open`.
+    let read = ingest::open_for_reading(path, ingest::Links::Follow)
+        .and_then(|file| ingest::read_open(file, options.limits));
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(failure_kind) => return failure(root, path, failure_kind, Some(before), options),
     };

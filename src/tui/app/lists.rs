@@ -60,13 +60,20 @@ impl App {
             return;
         }
         self.gone_of = Some(key);
-        if self.files.len() != entries.len() || key.0 != self.files_of {
-            self.files = entries
-                .iter()
-                .map(|e| triage::relative_file(&self.inbox_path, &e.report.path))
-                .collect();
-            self.files_of = key.0;
+        // A scan adds its reports at the end, and a report changed keeps its path: only the
+        // new entries' files are worked out (a scan relists the inbox every eighth of growth),
+        // all of them again once an entry has left.
+        let removals = self.inbox.removals();
+        if removals != self.files_removals || self.files.len() > entries.len() {
+            self.files.clear();
+            self.files_removals = removals;
         }
+        let known = self.files.len();
+        self.files.extend(
+            entries[known..]
+                .iter()
+                .map(|e| triage::relative_file(&self.inbox_path, &e.report.path)),
+        );
         // While a scan loads, a report not read yet would count its flags as gone: they are
         // worked out once it has finished (its last event changes the key).
         let store = match self.store.as_ref() {

@@ -90,7 +90,7 @@ impl App {
             files: Vec::new(),
             inbox_version: 0,
             gone_of: None,
-            files_of: 0,
+            files_removals: 0,
             listed_len: 0,
             listed_at: std::time::Instant::now(),
             matched: None,
@@ -133,6 +133,16 @@ impl App {
         let mut relist = false;
         for event in events {
             relist |= self.on_inbox_event(event);
+        }
+        if let Some(error) = self.inbox.take_cross_failure() {
+            let text = format!(
+                "{}: {error}",
+                self.lang.pick(
+                    "读取跨报告比对数据失败，相关报告保留原有跨报告问题",
+                    "reading the cross-report facts failed; the reports concerned keep their cross-report flags"
+                )
+            );
+            self.announce_error(clean(&text));
         }
         let len = self.inbox.len();
         let grown = len > self.listed_len && len - self.listed_len >= self.listed_len / 8;

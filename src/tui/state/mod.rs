@@ -244,8 +244,9 @@ pub struct App {
     /// journals changed, not on every key.
     pub(crate) inbox_version: u64,
     pub(crate) gone_of: Option<(u64, usize)>,
-    /// The inbox version `files` was worked out for.
-    pub(crate) files_of: u64,
+    /// The inbox's [`removals`](nianbao::inbox::Inbox::removals) when `files` was worked out:
+    /// until one more entry leaves, `files` holds for the entries it covers.
+    pub(crate) files_removals: u64,
     /// How many inbox entries the lists were last worked out for, and when: while a scan only
     /// adds reports, the lists are worked out again as the inbox grows by a share of itself
     /// (see [`App::on_inbox`](crate::tui::app::App::on_inbox)), not for every batch.
