@@ -15,6 +15,7 @@
 mod breakdown;
 mod clauses;
 mod fees;
+mod lexicon;
 pub mod metrics;
 pub mod numbers;
 mod zeros;
