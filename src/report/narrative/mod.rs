@@ -165,11 +165,14 @@ fn worth_reading(folded: &str) -> bool {
             at += 1;
             continue;
         }
-        let code = numbers::decode3(bytes, at);
+        // The filter's bit is the code point's low six bits, the last byte's: the character
+        // is decoded only when they say it may be one of those looked for.
+        let last = bytes.get(at + 2).copied().unwrap_or(0);
         at += 3;
-        if !WORTH_READING.may_hold(code) {
+        if !WORTH_READING.may_hold(u32::from(last)) {
             continue;
         }
+        let code = numbers::decode3(bytes, at - 3);
         let Some(c) = char::from_u32(code) else {
             continue;
         };
