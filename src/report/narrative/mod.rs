@@ -47,11 +47,12 @@ pub struct Mention {
 
 impl Mention {
     fn new(sentence: &Sentence<'_>, start: usize, end: usize) -> Mention {
+        let (column, len, raw) = sentence.span(start, end);
         Mention {
             line: sentence.line,
-            column: sentence.column_of(start),
-            len: sentence.chars_between(start, end),
-            text: sentence.raw_between(start, end).to_string(),
+            column,
+            len,
+            text: raw.to_string(),
         }
     }
 

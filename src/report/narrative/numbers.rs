@@ -180,14 +180,23 @@ impl<'a> Sentence<'a> {
 
     /// The raw text of `text[from..to]` (as written, before folding).
     pub fn raw_between(&self, from: usize, to: usize) -> &'a str {
-        let start = self.column_of(from) as usize - 1;
-        self.source
-            .raw_chars(start, self.chars_between(from, to) as usize)
+        self.span(from, to).2
     }
 
-    /// The raw text of the whole sentence.
+    /// `(column, length in characters, raw text)` of `text[from..to]`: what
+    /// [`Sentence::column_of`], [`Sentence::chars_between`] and [`Sentence::raw_between`]
+    /// answer, each counted once.
+    pub fn span(&self, from: usize, to: usize) -> (u32, u32, &'a str) {
+        let column = self.column_of(from);
+        let len = self.chars_between(from, to);
+        let raw = self.source.raw_chars(column as usize - 1, len as usize);
+        (column, len, raw)
+    }
+
+    /// The raw text of the whole sentence (whose column the sentence knows).
     pub fn raw(&self) -> &'a str {
-        self.raw_between(0, self.text.len())
+        self.source
+            .raw_chars(self.column as usize - 1, self.text.chars().count())
     }
 
     /// Whether this sentence ends with a semicolon (the next one continues it).
@@ -686,6 +695,12 @@ mod tests {
             let doc = Document::new(&text);
             if let Some(line) = doc.line(1) {
                 let key = |s: &Sentence<'_>| (s.column, s.offset, s.text.to_string(), s.terminator);
+                for sentence in sentences(line) {
+                    // `raw` takes the column the sentence knows for the one it would count.
+                    proptest::prop_assert_eq!(sentence.column, sentence.column_of(0));
+                    let (_, _, raw) = sentence.span(0, sentence.text.len());
+                    proptest::prop_assert_eq!(sentence.raw(), raw);
+                }
                 let fast: Vec<_> = sentences(line).iter().map(key).collect();
                 let slow: Vec<_> = sentences_by_char(line).iter().map(key).collect();
                 proptest::prop_assert_eq!(fast, slow);
