@@ -519,6 +519,31 @@ fn finish_count(
     })
 }
 
+/// Whether a unit right after `before` may end a count: the number's last digit or numeral,
+/// 万 or 余/多/来 come before it, with spaces after Arabic digits (what [`counts_into`] reads
+/// before a unit; a line without such a unit holds no count with one).
+pub(super) fn may_end_count(before: &str) -> bool {
+    before
+        .trim_end_matches(' ')
+        .chars()
+        .next_back()
+        .is_some_and(|c| {
+            c.is_ascii_digit() || numerals::is_numeral(c) || APPROX_BETWEEN.contains(&c)
+        })
+}
+
+/// Whether the text after a 数 may hold a count without a unit (「数量 0」, 「数为5」): 量,
+/// whitespace, one of `:`, 为, 是 and whitespace may come before an ASCII digit, as
+/// [`after_quantity_word`] reads them.
+pub(super) fn may_follow_quantity_word(after: &str) -> bool {
+    let rest = after.strip_prefix('量').unwrap_or(after).trim_start();
+    let rest = rest
+        .strip_prefix([':', '为', '是'])
+        .unwrap_or(rest)
+        .trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// 「次性」 (一次性), 「件事」 are not counts of things the report counts.
 fn followed_by_non_unit(from_unit: &str) -> bool {
     let mut chars = from_unit.chars();
