@@ -12,9 +12,9 @@
 use std::cell::OnceCell;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
+use super::lexicon::Lexicon;
 use super::metrics::Metric;
 use super::numbers::{Count, Quantity, Sentence};
 
@@ -191,11 +191,11 @@ pub(super) fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
-/// A list of words looked for together: one Aho-Corasick pass over the text instead of one
-/// substring search per word (classify asks a dozen such lists of every count's clause).
+/// A list of words looked for together: one walk over the text (see [`Lexicon`]) instead of
+/// one substring search per word.
 pub(super) struct Words {
     list: &'static [&'static str],
-    matcher: OnceLock<Option<AhoCorasick>>,
+    matcher: OnceLock<Option<Lexicon>>,
 }
 
 impl Words {
@@ -210,11 +210,8 @@ impl Words {
     pub(super) fn in_text(&self, text: &str) -> bool {
         // The words are constants, so building cannot fail; were it to, the plain search
         // answers the same.
-        match self
-            .matcher
-            .get_or_init(|| AhoCorasick::new(self.list).ok())
-        {
-            Some(matcher) => matcher.is_match(text),
+        match self.matcher.get_or_init(|| Lexicon::new([(0, self.list)])) {
+            Some(matcher) => matcher.any_in(text),
             None => has_any(text, self.list),
         }
     }
@@ -289,49 +286,6 @@ const CLUE_WORDS: &[(Clue, &[&str])] = &[
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Clues(u32);
 
-/// One automaton over several word lists, and the lists each of its patterns is in (a bitset
-/// of list numbers): which lists a text holds, read in one pass.
-struct Lexicon {
-    matcher: AhoCorasick,
-    lists: Vec<u32>,
-}
-
-impl Lexicon {
-    /// `None` only if the automaton cannot be built (the words are constants: never).
-    fn new(lists: impl Iterator<Item = (u32, &'static [&'static str])>) -> Option<Lexicon> {
-        let mut words: Vec<&str> = Vec::new();
-        let mut bits: Vec<u32> = Vec::new();
-        for (number, list) in lists {
-            for &word in list {
-                let at = words.iter().position(|w| *w == word).unwrap_or_else(|| {
-                    words.push(word);
-                    bits.push(0);
-                    words.len() - 1
-                });
-                bits[at] |= 1 << number;
-            }
-        }
-        // Every occurrence of every word is wanted (a word may hold another: 信息公开, 公开), so
-        // the standard match kind, searched overlapping; a contiguous NFA, which searches a
-        // short text as fast as a DFA and costs half as much to build.
-        let matcher = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&words)
-            .ok()?;
-        Some(Lexicon {
-            matcher,
-            lists: bits,
-        })
-    }
-
-    /// Every occurrence of a word in `text`, in order of its end: `(end, lists holding it)`.
-    fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, u32)> + 't {
-        self.matcher
-            .find_overlapping_iter(text)
-            .map(|found| (found.end(), self.lists[found.pattern().as_usize()]))
-    }
-}
-
 static LEXICON: LazyLock<Option<Lexicon>> =
     LazyLock::new(|| Lexicon::new(CLUE_WORDS.iter().map(|&(clue, list)| (clue as u32, list))));
 
@@ -347,11 +301,7 @@ impl Clues {
         let Some(lexicon) = LEXICON.as_ref() else {
             return Clues::word_by_word(text);
         };
-        Clues(
-            lexicon
-                .matches(text)
-                .fold(0, |bits, (_, lists)| bits | lists),
-        )
+        Clues(lexicon.lists_in(text))
     }
 
     fn word_by_word(text: &str) -> Clues {
@@ -439,14 +389,9 @@ impl<'a> GroupText<'a> {
     /// 年 and two years cannot overlap, so the years of a prefix are the years of the whole
     /// text that end within it.
     fn year_before(&self, end: usize) -> Option<i32> {
-        let years = self.years.get_or_init(|| {
-            YEAR.captures_iter(self.text)
-                .map(|c| {
-                    let year = c.get(1).and_then(|m| m.as_str().parse().ok());
-                    (c.get(0).map_or(0, |m| m.end()), year)
-                })
-                .collect()
-        });
+        let years = self
+            .years
+            .get_or_init(|| years_in(self.text).unwrap_or_else(|| years_by_regex(self.text)));
         let within = years.partition_point(|&(e, _)| e <= end);
         within.checked_sub(1).and_then(|last| years[last].1)
     }
@@ -459,17 +404,60 @@ impl<'a> GroupText<'a> {
             let Some(lexicon) = MARKER_LEXICON.as_ref() else {
                 return first_ends_word_by_word(self.text);
             };
-            for (word_end, lists) in lexicon.matches(self.text) {
+            // Occurrences come in order of their start: the first to end is the shortest of
+            // those, not necessarily the first found.
+            lexicon.each(self.text, |_, word_end, lists| {
                 for (number, first) in first_ends.iter_mut().enumerate() {
-                    if lists & (1 << number) != 0 && first.is_none() {
+                    if lists & (1 << number) != 0 && first.is_none_or(|f| word_end < f) {
                         *first = Some(word_end);
                     }
                 }
-            }
+                true
+            });
             first_ends
         });
         first_ends[marker as usize].is_some_and(|e| e <= end)
     }
+}
+
+/// The years [`YEAR`] finds in `text`: `(end of the match, the year)`, in order. Found from
+/// each 年, whose match is unique: the whitespace before it, and the four characters before
+/// that. `None` when one of the two last characters is a digit other than ASCII (`\d` takes
+/// those, and the year then does not parse): the regex decides.
+fn years_in(text: &str) -> Option<Vec<(usize, Option<i32>)>> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('年') {
+        let mut digits = text[..at].trim_end().chars().rev();
+        let (Some(d4), Some(d3), Some(d2), Some(d1)) =
+            (digits.next(), digits.next(), digits.next(), digits.next())
+        else {
+            continue;
+        };
+        if [d3, d4].iter().any(|c| !c.is_ascii() && c.is_numeric()) {
+            return None;
+        }
+        if !(matches!((d1, d2), ('1', '9') | ('2', '0'))
+            && d3.is_ascii_digit()
+            && d4.is_ascii_digit())
+        {
+            continue;
+        }
+        let value = [d1, d2, d3, d4]
+            .iter()
+            .fold(0, |year, d| year * 10 + (*d as i32 - '0' as i32));
+        out.push((at + '年'.len_utf8(), Some(value)));
+    }
+    Some(out)
+}
+
+/// [`years_in`] by the regex.
+fn years_by_regex(text: &str) -> Vec<(usize, Option<i32>)> {
+    YEAR.captures_iter(text)
+        .map(|c| {
+            let year = c.get(1).and_then(|m| m.as_str().parse().ok());
+            (c.get(0).map_or(0, |m| m.end()), year)
+        })
+        .collect()
 }
 
 /// Where the first word of each [`Marker`] list ends in `text`, searched word by word.
@@ -788,6 +776,32 @@ mod tests {
             assert!(seen.has(clue), "{clue:?}");
         }
         assert!(LEXICON.is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn years_read_from_each_年_are_the_regex_captures(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("年"), proptest::strategy::Just("2"),
+                    proptest::strategy::Just("0"), proptest::strategy::Just("1"),
+                    proptest::strategy::Just("9"), proptest::strategy::Just("5"),
+                    proptest::strategy::Just(" "), proptest::strategy::Just("\u{3000}"),
+                    proptest::strategy::Just("\t"), proptest::strategy::Just("２"),
+                    proptest::strategy::Just("٣"), proptest::strategy::Just("度"),
+                    proptest::strategy::Just("，"), proptest::strategy::Just("二"),
+                ],
+                0..16,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let by_regex = years_by_regex(&text);
+            match years_in(&text) {
+                Some(years) => proptest::prop_assert_eq!(years, by_regex),
+                // Only a digit the walk does not know leaves it to the regex.
+                None => proptest::prop_assert!(text.chars().any(|c| !c.is_ascii() && c.is_numeric())),
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 mod breakdown;
 mod clauses;
 mod fees;
+mod lexicon;
 pub mod metrics;
 pub mod numbers;
 mod zeros;
@@ -46,11 +47,12 @@ pub struct Mention {
 
 impl Mention {
     fn new(sentence: &Sentence<'_>, start: usize, end: usize) -> Mention {
+        let (column, len, raw) = sentence.span(start, end);
         Mention {
             line: sentence.line,
-            column: sentence.column_of(start),
-            len: sentence.chars_between(start, end),
-            text: sentence.raw_between(start, end).to_string(),
+            column,
+            len,
+            text: raw.to_string(),
         }
     }
 
@@ -151,8 +153,10 @@ pub struct Narrative {
 const WORTH_READING: numbers::CharFilter =
     numbers::CharFilter::of(numbers::UNITS).with(&['数', '未', '无', '没']);
 
-/// Whether a line may hold something the reader looks for: a count unit, 「数量」, or a
-/// negation next to one of the subjects of zero claims. Most lines of a report fail this.
+/// Whether a line may hold something the reader looks for: a count (a unit right after a
+/// number, or a number after 「数量」), or a negation next to one of the subjects of zero
+/// claims. Most lines of a report fail this, among them the long opening paragraph, whose
+/// 「条例」 and 「数据」 are no counts.
 fn worth_reading(folded: &str) -> bool {
     let mut denies = false;
     let bytes = folded.as_bytes();
@@ -164,15 +168,20 @@ fn worth_reading(folded: &str) -> bool {
             at += 1;
             continue;
         }
-        let code = numbers::decode3(bytes, at);
+        // The filter's bit is the code point's low six bits, the last byte's: the character
+        // is decoded only when they say it may be one of those looked for.
+        let last = bytes.get(at + 2).copied().unwrap_or(0);
         at += 3;
-        if !WORTH_READING.may_hold(code) {
+        if !WORTH_READING.may_hold(u32::from(last)) {
             continue;
         }
-        let Some(c) = char::from_u32(code) else {
+        let Some(c) = char::from_u32(numbers::decode3(bytes, at - 3)) else {
             continue;
         };
-        if numbers::is_unit(c) || c == '数' {
+        if numbers::is_unit(c) && numbers::may_end_count(&folded[..at - 3]) {
+            return true;
+        }
+        if c == '数' && numbers::may_follow_quantity_word(&folded[at..]) {
             return true;
         }
         denies |= matches!(c, '未' | '无' | '没');
@@ -449,23 +458,66 @@ mod tests {
     use Metric::*;
 
     #[test]
-    fn lines_worth_reading_hold_a_unit_数_or_a_negation_of_a_subject() {
+    fn lines_worth_reading_hold_a_unit_after_a_number_数_before_one_or_a_negation_of_a_subject() {
         for c in (0..=0xFFFF).filter_map(char::from_u32) {
-            let line = format!("a{c}ž");
-            assert_eq!(
-                worth_reading(&line),
-                numbers::is_unit(c) || c == '数',
+            let after_number = format!("a3 {c}ž");
+            assert_eq!(worth_reading(&after_number), numbers::is_unit(c), "{c}");
+            // A unit or 数 alone is no count.
+            assert!(
+                !worth_reading(&format!("a{c}ž")) || c.is_ascii_digit(),
                 "{c}"
             );
+            let before_number = format!("a{c}为 3");
+            assert_eq!(worth_reading(&before_number), c == '数', "{c}");
             let denial = format!("{c}收到申请");
             assert_eq!(
                 worth_reading(&denial),
-                matches!(c, '未' | '无' | '没') || numbers::is_unit(c) || c == '数',
+                matches!(c, '未' | '无' | '没'),
                 "{c}"
             );
         }
         assert!(!worth_reading("我局未组织培训"));
         assert!(worth_reading("𠀀未发出收费通知"));
+        assert!(!worth_reading(
+            "根据《中华人民共和国政府信息公开条例》规定，本报告所列数据的统计期限为2022年1月1日至2022年12月31日"
+        ));
+    }
+
+    proptest::proptest! {
+        /// Every line holding a count is read: the filter lets through every line whose
+        /// sentences `counts` finds a count in.
+        #[test]
+        fn a_line_with_a_count_is_worth_reading(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("3"), proptest::strategy::Just("12"),
+                    proptest::strategy::Just("三"), proptest::strategy::Just("十"),
+                    proptest::strategy::Just("万"), proptest::strategy::Just("余"),
+                    proptest::strategy::Just("多"), proptest::strategy::Just("件"),
+                    proptest::strategy::Just("条"), proptest::strategy::Just("例"),
+                    proptest::strategy::Just("次"), proptest::strategy::Just("性"),
+                    proptest::strategy::Just("数"), proptest::strategy::Just("量"),
+                    proptest::strategy::Just(" "), proptest::strategy::Just("\u{3000}"),
+                    proptest::strategy::Just("\t"), proptest::strategy::Just(":"),
+                    proptest::strategy::Just("为"), proptest::strategy::Just("是"),
+                    proptest::strategy::Just("约"), proptest::strategy::Just("以上"),
+                    proptest::strategy::Just("."), proptest::strategy::Just(","),
+                    proptest::strategy::Just("A"), proptest::strategy::Just("。"),
+                    proptest::strategy::Just(";"), proptest::strategy::Just("第"),
+                    proptest::strategy::Just("申请"),
+                ],
+                0..14,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let doc = crate::text::Document::new(&text);
+            if let Some(line) = doc.line(1) {
+                let counted = sentences(line).iter().any(|s| !counts(s.text).is_empty());
+                if counted {
+                    proptest::prop_assert!(worth_reading(line.folded), "{}", line.folded);
+                }
+            }
+        }
     }
 
     #[test]

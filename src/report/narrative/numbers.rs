@@ -42,13 +42,35 @@ impl CharFilter {
     pub(super) fn may_hold(self, c: u32) -> bool {
         self.0 >> (c % 64) & 1 != 0
     }
+
+    /// The filter of the chars' next six bits (`c >> 6`): the low six bits of the second byte
+    /// of a 3-byte character, as [`CharFilter::of`] holds those of the last.
+    const fn of_middle_bits(chars: &[char]) -> CharFilter {
+        let mut bits = 0u64;
+        let mut i = 0;
+        while i < chars.len() {
+            bits |= 1 << ((chars[i] as u32 >> 6) % 64);
+            i += 1;
+        }
+        CharFilter(bits)
+    }
 }
 
 /// The characters of Chinese numerals ([`numerals::is_numeral`]), filtered before asking it.
-const NUMERALS: CharFilter = CharFilter::of(&[
+const NUMERAL_CHARS: &[char] = &[
     '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
     '亿',
-]);
+];
+const NUMERALS: CharFilter = CharFilter::of(NUMERAL_CHARS);
+/// The same by the second byte of their UTF-8 (8 values of 64): together the two filters let
+/// through a few characters in a hundred before one is decoded.
+const NUMERALS_MIDDLE: CharFilter = CharFilter::of_middle_bits(NUMERAL_CHARS);
+
+/// Whether the 3-byte character at `at` may be a numeral, from its last two bytes.
+fn may_be_numeral(bytes: &[u8], at: usize) -> bool {
+    let byte = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0));
+    NUMERALS.may_hold(byte(2)) && NUMERALS_MIDDLE.may_hold(byte(1))
+}
 
 /// The code point of the 3-byte UTF-8 sequence at `at` (whose lead byte the caller checked).
 pub(super) fn decode3(bytes: &[u8], at: usize) -> u32 {
@@ -158,14 +180,23 @@ impl<'a> Sentence<'a> {
 
     /// The raw text of `text[from..to]` (as written, before folding).
     pub fn raw_between(&self, from: usize, to: usize) -> &'a str {
-        let start = self.column_of(from) as usize - 1;
-        self.source
-            .raw_chars(start, self.chars_between(from, to) as usize)
+        self.span(from, to).2
     }
 
-    /// The raw text of the whole sentence.
+    /// `(column, length in characters, raw text)` of `text[from..to]`: what
+    /// [`Sentence::column_of`], [`Sentence::chars_between`] and [`Sentence::raw_between`]
+    /// answer, each counted once.
+    pub fn span(&self, from: usize, to: usize) -> (u32, u32, &'a str) {
+        let column = self.column_of(from);
+        let len = self.chars_between(from, to);
+        let raw = self.source.raw_chars(column as usize - 1, len as usize);
+        (column, len, raw)
+    }
+
+    /// The raw text of the whole sentence (whose column the sentence knows).
     pub fn raw(&self) -> &'a str {
-        self.raw_between(0, self.text.len())
+        self.source
+            .raw_chars(self.column as usize - 1, self.text.chars().count())
     }
 
     /// Whether this sentence ends with a semicolon (the next one continues it).
@@ -178,14 +209,27 @@ impl<'a> Sentence<'a> {
 pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
     let text = line.folded;
     let bytes = text.as_bytes();
+    // The terminators' bytes: ASCII `;!?`, 。 (E3 80 82) and the full-width ；！？ (EF BC
+    // 9B/81/9F). Their first bytes are never inside another character, so a byte search finds
+    // them: `;` and the lead bytes E3 and EF by `memchr3`, and `!` and `?`, rare in prose, only
+    // on a line that holds one (then by a byte loop).
+    let bangs = memchr::memchr2(b'!', b'?', bytes).is_some();
+    let next = |from: usize| -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let found = if bangs {
+            rest.iter()
+                .position(|b| matches!(b, b';' | b'!' | b'?' | 0xE3 | 0xEF))
+        } else {
+            memchr::memchr3(b';', 0xE3, 0xEF, rest)
+        };
+        found.map(|i| from + i)
+    };
     let mut out = Vec::new();
     let mut start = 0;
     let mut start_column = 1u32;
-    let mut at = 0;
-    // A byte scan for the terminators' bytes: ASCII `;!?`, 。 (E3 80 82) and the full-width
-    // ；！？ (EF BC 9B/81/9F); the columns are counted per sentence, not per character.
-    while let Some(&b) = bytes.get(at) {
-        let len = match b {
+    let mut from = 0;
+    while let Some(at) = next(from) {
+        let len = match bytes[at] {
             b';' | b'!' | b'?' => 1,
             0xE3 if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82][..]) => 3,
             0xEF if bytes.get(at + 1) == Some(&0xBC)
@@ -194,7 +238,7 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
                 3
             }
             _ => {
-                at += utf8_len(b);
+                from = at + 1;
                 continue;
             }
         };
@@ -209,7 +253,7 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
         );
         start_column += sentence.chars().count() as u32 + 1;
         start = at + len;
-        at = start;
+        from = start;
     }
     push_sentence(&mut out, line, start, &text[start..], start_column, None);
     out
@@ -284,11 +328,25 @@ pub fn counts_into(text: &str, out: &mut Vec<Count>) {
     // E3 (〇) or E4–E9 (U+4E00..U+96F6); other characters are stepped over by their length.
     while let Some(&b) = bytes.get(at) {
         let found = if b.is_ascii_digit() {
-            arabic_count(text, at, text[..at].chars().next_back())
-        } else if (0xE3..=0xE9).contains(&b) && NUMERALS.may_hold(decode3(bytes, at)) {
-            let c = text[at..].chars().next();
+            let found = arabic_count(text, at);
+            if found.is_none() {
+                // The digits after a digit are part of its token: none of them starts a
+                // count (`arabic_count` turns down a digit after a digit).
+                at += 1;
+                while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                    at += 1;
+                }
+                continue;
+            }
+            found
+        // The filters' bits are the code point's low twelve bits, which are the last two
+        // bytes': the character is decoded only when they say it may be a numeral.
+        } else if (0xE3..=0xE9).contains(&b)
+            && may_be_numeral(bytes, at)
+            && char::from_u32(decode3(bytes, at)).is_some_and(numerals::is_numeral)
+        {
             let before = text[..at].chars().next_back();
-            if c.is_some_and(numerals::is_numeral) && !before.is_some_and(numerals::is_numeral) {
+            if !before.is_some_and(numerals::is_numeral) {
                 chinese_count(text, at, before)
             } else {
                 None
@@ -317,9 +375,12 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
-fn arabic_count(text: &str, start: usize, previous: Option<char>) -> Option<Count> {
-    // Part of a longer token: 「0478-5912944」, 「A3」, 「1.5」.
-    if previous.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '-' | '/' | '_')) {
+fn arabic_count(text: &str, start: usize) -> Option<Count> {
+    // Part of a longer token: 「0478-5912944」, 「A3」, 「1.5」. Those are ASCII, so the byte
+    // before tells (a byte of a longer character is never one of them).
+    let previous = start.checked_sub(1).map(|i| text.as_bytes()[i]);
+    if previous.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, b'.' | b'-' | b'/' | b'_'))
+    {
         return None;
     }
     let digits_end = start
@@ -458,6 +519,31 @@ fn finish_count(
     })
 }
 
+/// Whether a unit right after `before` may end a count: the number's last digit or numeral,
+/// 万 or 余/多/来 come before it, with spaces after Arabic digits (what [`counts_into`] reads
+/// before a unit; a line without such a unit holds no count with one).
+pub(super) fn may_end_count(before: &str) -> bool {
+    before
+        .trim_end_matches(' ')
+        .chars()
+        .next_back()
+        .is_some_and(|c| {
+            c.is_ascii_digit() || numerals::is_numeral(c) || APPROX_BETWEEN.contains(&c)
+        })
+}
+
+/// Whether the text after a 数 may hold a count without a unit (「数量 0」, 「数为5」): 量,
+/// whitespace, one of `:`, 为, 是 and whitespace may come before an ASCII digit, as
+/// [`after_quantity_word`] reads them.
+pub(super) fn may_follow_quantity_word(after: &str) -> bool {
+    let rest = after.strip_prefix('量').unwrap_or(after).trim_start();
+    let rest = rest
+        .strip_prefix([':', '为', '是'])
+        .unwrap_or(rest)
+        .trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// 「次性」 (一次性), 「件事」 are not counts of things the report counts.
 fn followed_by_non_unit(from_unit: &str) -> bool {
     let mut chars = from_unit.chars();
@@ -574,13 +660,75 @@ mod tests {
         for c in (0..=0xFFFF).filter_map(char::from_u32) {
             if numerals::is_numeral(c) {
                 assert!(NUMERALS.may_hold(u32::from(c)), "{c}");
+                let mut buffer = [0u8; 4];
+                assert!(
+                    may_be_numeral(c.encode_utf8(&mut buffer).as_bytes(), 0),
+                    "{c}"
+                );
             }
             if c.len_utf8() == 3 {
                 let mut buffer = [0u8; 4];
+                let bytes = c.encode_utf8(&mut buffer).as_bytes();
+                assert_eq!(decode3(bytes, 0), u32::from(c));
+                // The scan asks the filter of the last byte alone.
                 assert_eq!(
-                    decode3(c.encode_utf8(&mut buffer).as_bytes(), 0),
-                    u32::from(c)
+                    NUMERALS.may_hold(u32::from(bytes[2])),
+                    NUMERALS.may_hold(u32::from(c)),
+                    "{c}"
                 );
+            }
+        }
+    }
+
+    /// The sentences as the scan before the byte search split them, character by character.
+    fn sentences_by_char(line: Line<'_>) -> Vec<Sentence<'_>> {
+        let text = line.folded;
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut start_column = 1u32;
+        for (at, c) in text.char_indices() {
+            if !matches!(c, ';' | '!' | '?' | '。' | '；' | '！' | '？') {
+                continue;
+            }
+            let sentence = &text[start..at];
+            push_sentence(&mut out, line, start, sentence, start_column, Some(c));
+            start_column += sentence.chars().count() as u32 + 1;
+            start = at + c.len_utf8();
+        }
+        push_sentence(&mut out, line, start, &text[start..], start_column, None);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_search_splits_as_the_character_scan(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("。"), proptest::strategy::Just(";"),
+                    proptest::strategy::Just("；"), proptest::strategy::Just("!"),
+                    proptest::strategy::Just("?"), proptest::strategy::Just("！"),
+                    proptest::strategy::Just("？"), proptest::strategy::Just("、"),
+                    proptest::strategy::Just("「"), proptest::strategy::Just("收到"),
+                    proptest::strategy::Just("3件"), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("ｅ"), proptest::strategy::Just("\u{FF1B}x"),
+                    proptest::strategy::Just("𠀀"), proptest::strategy::Just("a"),
+                ],
+                0..20,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let doc = Document::new(&text);
+            if let Some(line) = doc.line(1) {
+                let key = |s: &Sentence<'_>| (s.column, s.offset, s.text.to_string(), s.terminator);
+                for sentence in sentences(line) {
+                    // `raw` takes the column the sentence knows for the one it would count.
+                    proptest::prop_assert_eq!(sentence.column, sentence.column_of(0));
+                    let (_, _, raw) = sentence.span(0, sentence.text.len());
+                    proptest::prop_assert_eq!(sentence.raw(), raw);
+                }
+                let fast: Vec<_> = sentences(line).iter().map(key).collect();
+                let slow: Vec<_> = sentences_by_char(line).iter().map(key).collect();
+                proptest::prop_assert_eq!(fast, slow);
             }
         }
     }

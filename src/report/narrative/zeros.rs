@@ -56,8 +56,17 @@ impl Denial {
     /// The byte ranges of the denials in `text`, left to right, not overlapping.
     /// `other_digits`: whether `text` holds a digit the walk does not know
     /// ([`has_other_digits`]).
+    #[cfg(test)]
     fn find_iter(&self, text: &str, other_digits: bool) -> Vec<(usize, usize)> {
-        if other_digits {
+        let mut starts = Starts::of(text);
+        starts.other_digits = other_digits;
+        self.find(text, &starts)
+    }
+
+    /// [`Denial::find_iter`], from the places where a denial may start, read once for the
+    /// three patterns.
+    fn find(&self, text: &str, starts: &Starts) -> Vec<(usize, usize)> {
+        if starts.other_digits {
             return self
                 .pattern
                 .find_iter(text)
@@ -66,13 +75,14 @@ impl Denial {
         }
         let mut out = Vec::new();
         let mut from = 0;
-        while let Some(found) = text.get(from..).and_then(|rest| {
-            rest.char_indices()
-                .filter(|(_, c)| may_start_denial(*c))
-                .find_map(|(at, _)| self.match_at(text, from + at))
-        }) {
-            out.push(found);
-            from = found.1;
+        for &at in &starts.negations {
+            if at < from {
+                continue;
+            }
+            if let Some(found) = self.match_at(text, at) {
+                out.push(found);
+                from = found.1;
+            }
         }
         out
     }
@@ -131,8 +141,34 @@ fn is_other_digit(c: char) -> bool {
 }
 
 /// Whether `text` holds a digit the walk does not know, so that the regexes search it.
+#[cfg(test)]
 fn has_other_digits(text: &str) -> bool {
     text.chars().any(is_other_digit)
+}
+
+/// What the walk needs of a sentence, read in one pass over it: where a denial may start
+/// ([`may_start_denial`]), and whether it holds a digit the walk does not know (then the
+/// regexes search it).
+struct Starts {
+    negations: Vec<usize>,
+    other_digits: bool,
+}
+
+impl Starts {
+    fn of(text: &str) -> Starts {
+        let mut starts = Starts {
+            negations: Vec::new(),
+            other_digits: false,
+        };
+        for (at, c) in text.char_indices() {
+            if may_start_denial(c) {
+                starts.negations.push(at);
+            } else if is_other_digit(c) {
+                starts.other_digits = true;
+            }
+        }
+        starts
+    }
 }
 
 const RECEIVED_VERBS: &[&str] = &["收到", "接到", "受理", "接收", "发生", "产生", "有"];
@@ -248,9 +284,9 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
     if !(text.contains('未') || text.contains('无') || text.contains("没有")) {
         return out;
     }
-    let other_digits = has_other_digits(text);
+    let starts = Starts::of(text);
     if text.contains("申请") {
-        for (start, end) in APPLICATIONS_NONE.find_iter(text, other_digits) {
+        for (start, end) in APPLICATIONS_NONE.find(text, &starts) {
             let words = &text[start..end];
             let rest = rest_of_clause(text, end);
             let excluded = NOT_NEGATIONS.iter().any(|w| words.starts_with(w))
@@ -266,7 +302,7 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
         }
     }
     if text.contains("复议") || text.contains("诉讼") {
-        for (start, found_end) in APPEALS_NONE.find_iter(text, other_digits) {
+        for (start, found_end) in APPEALS_NONE.find(text, &starts) {
             let words = &text[start..found_end];
             let rest = rest_of_clause(text, found_end);
             let whole = format!("{words}{rest}");
@@ -297,7 +333,7 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
         }
     }
     if text.contains("规") {
-        for (start, end) in DOCUMENTS_NONE.find_iter(text, other_digits) {
+        for (start, end) in DOCUMENTS_NONE.find(text, &starts) {
             let metric = if text[start..end].contains("规范性文件") {
                 Metric::NormativeIssued
             } else {

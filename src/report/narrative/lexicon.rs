@@ -1,0 +1,199 @@
+//! Word lists looked for in short texts (a count's clause, a 。-sentence) by one walk over the
+//! text's characters.
+//!
+//! The reader asks a dozen word lists of every count's clause. An Aho-Corasick automaton over
+//! all of them answered in one pass, but most clauses are a few characters long, where setting
+//! up a search costs more than the search: here each character is looked up in a table of the
+//! words' first characters (by the low 12 bits of its code point), and only the words of a
+//! character that starts one are compared with the text there. Every occurrence of every word
+//! is found, overlapping ones included (a word may hold another: 信息公开, 公开).
+
+/// Low bits of a code point that index [`Lexicon::slots`].
+const SLOT_BITS: u32 = 12;
+
+/// Several word lists, numbered 0..32, searched together.
+pub(super) struct Lexicon {
+    /// For each value of a character's low [`SLOT_BITS`] bits: 0 when no word starts with such a
+    /// character, else 1 + the index of its bucket in `buckets`.
+    slots: Vec<u8>,
+    /// The words starting with the characters of a slot (two characters sharing their low bits
+    /// share a bucket: the comparison of the whole word tells them apart), each with the lists
+    /// that hold it (a bitset of list numbers).
+    buckets: Vec<Vec<(&'static [u8], u32)>>,
+}
+
+impl Lexicon {
+    /// `None` when the words' first characters need more than 255 buckets (the callers then
+    /// search word by word).
+    pub(super) fn new(
+        lists: impl IntoIterator<Item = (u32, &'static [&'static str])>,
+    ) -> Option<Lexicon> {
+        let mut slots = vec![0u8; 1 << SLOT_BITS];
+        let mut buckets: Vec<Vec<(&'static [u8], u32)>> = Vec::new();
+        for (number, list) in lists {
+            let bit = 1u32.checked_shl(number)?;
+            for &word in list {
+                let first = word.chars().next()?;
+                let slot = &mut slots[slot_of(u32::from(first))];
+                if *slot == 0 {
+                    buckets.push(Vec::new());
+                    *slot = u8::try_from(buckets.len()).ok()?;
+                }
+                let bucket = &mut buckets[usize::from(*slot) - 1];
+                match bucket.iter_mut().find(|(w, _)| *w == word.as_bytes()) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => bucket.push((word.as_bytes(), bit)),
+                }
+            }
+        }
+        Some(Lexicon { slots, buckets })
+    }
+
+    /// Calls `found(start, end, lists)` for every occurrence of a word in `text`, in order of
+    /// `start`; stops when `found` returns `false`.
+    pub(super) fn each(&self, text: &str, mut found: impl FnMut(usize, usize, u32) -> bool) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            let (code, len) = decode(bytes, at, lead);
+            let slot = self.slots[slot_of(code)];
+            if slot != 0 {
+                let rest = &bytes[at..];
+                for &(word, lists) in &self.buckets[usize::from(slot) - 1] {
+                    if rest.starts_with(word) && !found(at, at + word.len(), lists) {
+                        return;
+                    }
+                }
+            }
+            at += len;
+        }
+    }
+
+    /// The lists that have a word in `text`, as a bitset of list numbers.
+    pub(super) fn lists_in(&self, text: &str) -> u32 {
+        let mut bits = 0;
+        self.each(text, |_, _, lists| {
+            bits |= lists;
+            true
+        });
+        bits
+    }
+
+    /// Whether any word occurs in `text` (stops at the first).
+    pub(super) fn any_in(&self, text: &str) -> bool {
+        let mut any = false;
+        self.each(text, |_, _, _| {
+            any = true;
+            false
+        });
+        any
+    }
+}
+
+fn slot_of(code: u32) -> usize {
+    (code & ((1 << SLOT_BITS) - 1)) as usize
+}
+
+/// The code point of the character whose UTF-8 lead byte `lead` is at `at`, and its length.
+/// `bytes` is valid UTF-8 and `at` a character boundary.
+fn decode(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
+    let byte = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
+    match lead {
+        0..=0x7F => (u32::from(lead), 1),
+        0xE0..=0xEF => ((u32::from(lead) & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
+        0xF0.. => (
+            (u32::from(lead) & 0x07) << 18 | byte(1) << 12 | byte(2) << 6 | byte(3),
+            4,
+        ),
+        // 0xC0..=0xDF (a continuation byte cannot start a character of a `str`).
+        _ => ((u32::from(lead) & 0x1F) << 6 | byte(1), 2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LISTS: [&[&str]; 4] = [
+        &["信息公开", "公开申请", "依申请"],
+        &["公开", "申请", "APP", "é"],
+        &["𠀀字", "年", "公"],
+        &["信息公开", "a"],
+    ];
+
+    fn lexicon() -> Lexicon {
+        Lexicon::new((0u32..).zip(LISTS)).expect("few first characters")
+    }
+
+    /// Every occurrence of every word, found by `match_indices` word by word.
+    fn by_search(text: &str) -> Vec<(usize, usize, u32)> {
+        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        for (number, list) in LISTS.iter().enumerate() {
+            for word in list.iter() {
+                for start in
+                    (0..text.len()).filter(|&i| text.as_bytes()[i..].starts_with(word.as_bytes()))
+                {
+                    match found
+                        .iter_mut()
+                        .find(|(s, e, _)| (*s, *e) == (start, start + word.len()))
+                    {
+                        Some((_, _, bits)) => *bits |= 1 << number,
+                        None => found.push((start, start + word.len(), 1 << number)),
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn by_lexicon(text: &str) -> Vec<(usize, usize, u32)> {
+        let mut found = Vec::new();
+        lexicon().each(text, |start, end, lists| {
+            found.push((start, end, lists));
+            true
+        });
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn decodes_every_code_point() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            assert_eq!(decode(bytes, 0, bytes[0]), (u32::from(c), c.len_utf8()));
+        }
+    }
+
+    #[test]
+    fn characters_sharing_low_bits_share_a_bucket() {
+        // 公 (U+516C) and U+616C share their low 12 bits: only the whole word decides.
+        let twin = char::from_u32(0x616C).expect("a character");
+        let text = format!("{twin}开公开");
+        assert_eq!(by_lexicon(&text), by_search(&text));
+        assert_eq!(lexicon().lists_in(&format!("{twin}开")), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn finds_what_a_search_for_each_word_finds(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("信息"), Just("公开"), Just("申请"), Just("依"), Just("APP"),
+                    Just("é"), Just("𠀀"), Just("字"), Just("年"), Just("a"), Just("，"),
+                    Just("3"), Just("\u{616C}"), Just("公"),
+                ],
+                0..24,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let expected = by_search(&text);
+            prop_assert_eq!(by_lexicon(&text), expected.clone());
+            let bits = expected.iter().fold(0, |bits, (_, _, lists)| bits | lists);
+            prop_assert_eq!(lexicon().lists_in(&text), bits);
+            prop_assert_eq!(lexicon().any_in(&text), !expected.is_empty());
+        }
+    }
+}
