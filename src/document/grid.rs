@@ -27,7 +27,7 @@ use std::num::NonZeroU32;
 use serde::Serialize;
 
 use super::lines::{is_pipe_rule, TableSyntax};
-use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
+use crate::report::tables::{Cell, CellText, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use crate::text::{label_key, Document, Line};
 
 /// How a table was laid out in the text.
@@ -100,7 +100,7 @@ impl GridCell<'_> {
         Cell {
             line: self.line(),
             column: self.column(),
-            raw: self.raw.to_string(),
+            raw: CellText::from(&*self.raw),
             value: self.value,
         }
     }
@@ -258,7 +258,12 @@ fn layout_of(
     // region where no line has one.
     let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
     for line in doc.lines_in(first, last) {
-        let Some(at) = line.raw.find('\t') else {
+        // The document knows which lines hold a tab: the others are not searched.
+        let tab = match line.has_tab() {
+            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            false => None,
+        };
+        let Some(at) = tab else {
             if !line.is_blank() {
                 match syntax_of(&line) {
                     TableSyntax::Pipes => pipes += 1,
@@ -314,7 +319,10 @@ fn separated_rows<'a>(
     separator: Separator,
     too_wide: &mut Option<(u32, usize)>,
 ) -> Vec<GridRow<'a>> {
-    let mut rows = Vec::new();
+    // A row per line at most: sized once rather than grown row by row (bounded, as a hostile
+    // region may span millions of lines).
+    let lines = last.saturating_sub(first) as usize + 1;
+    let mut rows = Vec::with_capacity(lines.min(MAX_TABLE_ROWS + 1));
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
             continue;
@@ -369,12 +377,11 @@ fn separated_rows<'a>(
 
 /// The cells of a tab-separated line, and (the column after the line, the number of cells).
 ///
-/// This runs on every cell of every row-layout table, so each cell is found by a search for
-/// the next tab (`memchr`) and its characters are counted in a loop over its bytes that
-/// compiles to vector instructions, rather than stepping a byte at a time; the raw text is cut
-/// at the same byte offsets when folding changed no character's length (then every character
-/// kept its length and the tabs stand at the same bytes); only otherwise is the raw text's own
-/// next tab searched for. Past [`MAX_ROW_CELLS`] a cell is counted and walked over, never
+/// This runs on every cell of every row-layout table, so the line is walked once: the folded
+/// text is cut at its tabs while its characters are counted (the next cell's column), and the
+/// raw text is cut at the same byte offsets when folding changed no character's length (then
+/// every character kept its length and the tabs stand at the same bytes); only otherwise is the
+/// raw text split on its own. Past [`MAX_ROW_CELLS`] a cell is counted and walked over, never
 /// kept.
 fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usize) {
     let (raw, folded) = (line.raw, line.folded);
@@ -388,38 +395,36 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
     cells.reserve_exact(tabs.saturating_add(1).min(MAX_ROW_CELLS));
     let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
     loop {
-        let rest = bytes.get(from..).unwrap_or_default();
-        let to = memchr::memchr(b'\t', rest).map_or(bytes.len(), |at| from + at);
-        let piece = folded.get(from..to).unwrap_or_default();
+        let mut to = from;
+        let mut chars = 0usize;
+        while let Some(&b) = bytes.get(to) {
+            if b == b'\t' {
+                break;
+            }
+            // Every byte but a UTF-8 continuation byte starts a character.
+            chars += usize::from((b as i8) >= -0x40);
+            to += 1;
+        }
         let raw_piece = if same_bytes {
-            raw.get(from..to).unwrap_or_default()
+            &raw[from..to]
         } else {
             // The raw text's own tabs (the same tabs: folding never makes or removes one), cut
             // at bytes as the folded text is; past its last cell the raw text has none left.
             let rest = raw.get(raw_from..).unwrap_or_default();
-            let len = memchr::memchr(b'\t', rest.as_bytes()).unwrap_or(rest.len());
+            let len = rest.bytes().position(|b| b == b'\t').unwrap_or(rest.len());
             raw_from += len + 1;
-            rest.get(..len).unwrap_or_default()
+            &rest[..len]
         };
         if count < MAX_ROW_CELLS {
-            cells.push(cell(line, raw_piece, piece, start));
+            cells.push(cell(line, raw_piece, &folded[from..to], start));
         }
         count += 1;
-        start += char_count(piece.as_bytes()) + 1;
+        start += chars + 1;
         if to >= bytes.len() {
             return (start, count);
         }
         from = to + 1;
     }
-}
-
-/// The number of characters in UTF-8 bytes: the bytes that are not continuation bytes,
-/// summed in a loop the compiler turns into vector instructions.
-fn char_count(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .map(|&b| usize::from((b as i8) >= -0x40))
-        .sum()
 }
 
 /// Whether a line of one label continues the row before it: that row is on the line just
@@ -486,11 +491,7 @@ impl<'a> RawCursor<'a> {
             // Asked out of order: counted again from the start.
             (self.char, self.byte) = (0, 0);
         }
-        let skip = index - self.char;
-        self.byte = self.raw[self.byte..]
-            .char_indices()
-            .nth(skip)
-            .map_or(self.raw.len(), |(i, _)| self.byte + i);
+        self.byte = skip_chars(self.raw.as_bytes(), self.byte, index - self.char);
         self.char = index;
         self.byte
     }
@@ -504,24 +505,52 @@ impl<'a> RawCursor<'a> {
     }
 }
 
+/// The byte offset `n` characters after byte offset `at` (a character boundary) of UTF-8
+/// `bytes`, or their length when there are fewer: each character stepped over by the length
+/// its lead byte tells, without decoding it.
+fn skip_chars(bytes: &[u8], mut at: usize, n: usize) -> usize {
+    for _ in 0..n {
+        let Some(&b) = bytes.get(at) else {
+            return bytes.len();
+        };
+        at += match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    at.min(bytes.len())
+}
+
 /// The cells of a space-aligned line: the pieces between runs of two or more spaces.
+///
+/// The line is walked by bytes (a space is one byte, and a character is counted at each byte
+/// that is not a continuation byte) rather than decoded; a cell's raw text is cut at the
+/// folded text's offsets when folding changed no character's length, else found by a
+/// [`RawCursor`].
 fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
     let folded = line.folded;
+    let same_bytes = line.raw.len() == folded.len();
     let mut piece_start: Option<(usize, usize)> = None;
     let mut spaces = 0usize;
     let mut chars = 0usize;
     let mut raw = RawCursor::new(line.raw);
     let mut push = |from: (usize, usize), to_byte: usize, to_char: usize| {
-        let text = &folded[from.0..to_byte];
-        cells.push(cell(
-            line,
-            raw.chars(from.1, to_char - from.1),
-            text,
-            from.1,
-        ));
+        let text = folded.get(from.0..to_byte).unwrap_or_default();
+        let raw_text = if same_bytes {
+            line.raw.get(from.0..to_byte).unwrap_or_default()
+        } else {
+            raw.chars(from.1, to_char - from.1)
+        };
+        cells.push(cell(line, raw_text, text, from.1));
     };
-    for (byte, c) in folded.char_indices() {
-        if c == ' ' {
+    for (byte, &b) in folded.as_bytes().iter().enumerate() {
+        if (b as i8) < -0x40 {
+            // A continuation byte: inside a character counted at its lead byte.
+            continue;
+        }
+        if b == b' ' {
             spaces += 1;
         } else {
             match piece_start {
@@ -1177,6 +1206,56 @@ mod tests {
             let found = tab_cells(&line, &mut cells);
             let (expected, counts) = tab_cells_by_split(&line);
             assert_eq!(found, counts, "{text:?}");
+            assert_eq!(format!("{cells:?}"), format!("{expected:?}"), "{text:?}");
+        }
+    }
+
+    /// The cells of a space-aligned line found by decoding every character and taking each
+    /// cell's raw text from the line ([`Line::raw_chars`]), as the oracle of [`gap_cells`].
+    fn gap_cells_by_chars<'a>(line: &Line<'a>) -> (Vec<GridCell<'a>>, usize) {
+        let folded = line.folded;
+        let mut cells = Vec::new();
+        let mut piece_start: Option<(usize, usize)> = None;
+        let (mut spaces, mut chars) = (0usize, 0usize);
+        let mut push = |from: (usize, usize), to_byte: usize, to_char: usize| {
+            let raw = line.raw_chars(from.1, to_char - from.1);
+            cells.push(cell(line, raw, &folded[from.0..to_byte], from.1));
+        };
+        for (byte, c) in folded.char_indices() {
+            if c == ' ' {
+                spaces += 1;
+            } else {
+                match piece_start {
+                    None => piece_start = Some((byte, chars)),
+                    Some(from) if spaces >= 2 => {
+                        push(from, byte - spaces, chars - spaces);
+                        piece_start = Some((byte, chars));
+                    }
+                    Some(_) => {}
+                }
+                spaces = 0;
+            }
+            chars += 1;
+        }
+        if let Some(from) = piece_start {
+            push(from, folded.len() - spaces, chars - spaces);
+        }
+        (cells, chars + 1)
+    }
+
+    #[test]
+    fn gap_cells_are_the_cells_found_by_characters() {
+        // Spaces, characters that fold to shorter ones (full-width forms, U+3000), ASCII,
+        // ideographs and a four-byte character.
+        let alphabet = [' ', '0', '（', '　', '政', '𠀀', '１'];
+        let texts = crate::document::texts_up_to(&alphabet, 6);
+        for text in &texts {
+            let doc = Document::new(text);
+            let Some(line) = doc.line(1) else { continue };
+            let mut cells = Vec::new();
+            let end = gap_cells(&line, &mut cells);
+            let (expected, expected_end) = gap_cells_by_chars(&line);
+            assert_eq!(end, expected_end, "{text:?}");
             assert_eq!(format!("{cells:?}"), format!("{expected:?}"), "{text:?}");
         }
     }

@@ -93,7 +93,12 @@ fn gap_pieces(text: &str) -> impl Iterator<Item = &str> {
                 .find(|&at| bytes.get(at + 1) == Some(&b' '));
             let end = gap.unwrap_or(bytes.len());
             let piece = text[from..end].trim();
-            from = gap.map_or(bytes.len(), |at| at + 2);
+            // The rest of the run of spaces is stepped over at once: the pieces a split would
+            // cut between its pairs are empty once trimmed, and a lone space left before the
+            // next piece is trimmed off it (a padded row is mostly such runs).
+            from = gap.map_or(bytes.len(), |at| {
+                at + 2 + bytes[at + 2..].iter().take_while(|&&b| b == b' ').count()
+            });
             if !piece.is_empty() {
                 return Some(piece);
             }
@@ -147,7 +152,8 @@ impl LineKind {
         if syntax != TableSyntax::None {
             return LineKind::Cells(syntax);
         }
-        let text = line.folded.trim();
+        // The line's start is a fact of the document: only its end is trimmed here.
+        let text = line.folded_from_lead().trim_end();
         if is_heading() {
             return LineKind::Heading;
         }
