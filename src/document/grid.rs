@@ -273,7 +273,7 @@ fn layout_of(
             }
             continue;
         };
-        let one = !line.raw[at + 1..].contains('\t');
+        let one = memchr::memchr(b'\t', line.raw.as_bytes().get(at + 1..).unwrap_or_default()).is_none();
         if one && line.raw[..at].trim().is_empty() {
             leading += 1;
         } else if one && line.raw[at + 1..].trim().is_empty() {
@@ -395,23 +395,14 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
     cells.reserve_exact(tabs.saturating_add(1).min(MAX_ROW_CELLS));
     let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
     loop {
-        let mut to = from;
-        let mut chars = 0usize;
-        while let Some(&b) = bytes.get(to) {
-            if b == b'\t' {
-                break;
-            }
-            // Every byte but a UTF-8 continuation byte starts a character.
-            chars += usize::from((b as i8) >= -0x40);
-            to += 1;
-        }
+        let (to, chars) = to_tab(bytes, from);
         let raw_piece = if same_bytes {
             &raw[from..to]
         } else {
             // The raw text's own tabs (the same tabs: folding never makes or removes one), cut
             // at bytes as the folded text is; past its last cell the raw text has none left.
             let rest = raw.get(raw_from..).unwrap_or_default();
-            let len = rest.bytes().position(|b| b == b'\t').unwrap_or(rest.len());
+            let (len, _) = to_tab(rest.as_bytes(), 0);
             raw_from += len + 1;
             &rest[..len]
         };
@@ -425,6 +416,38 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
         }
         from = to + 1;
     }
+}
+
+/// From byte `from` of UTF-8 `bytes`: (the offset of the next tab, or the length when there is
+/// none; the number of characters before it).
+///
+/// Eight bytes at a time while none of them is a tab (a cell's label is tens of bytes): a word
+/// holds a tab when one of its bytes XOR 0x09 is zero, and its characters are the bytes that
+/// are not continuation bytes (`10xxxxxx`); the word holding the tab, and the last few bytes,
+/// a byte at a time.
+fn to_tab(bytes: &[u8], from: usize) -> (usize, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let (mut at, mut chars) = (from, 0usize);
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        let tabs = word ^ (ONES * u64::from(b'\t'));
+        if tabs.wrapping_sub(ONES) & !tabs & HIGHS != 0 {
+            break;
+        }
+        let continuation = word & !(word << 1) & HIGHS;
+        chars += 8 - continuation.count_ones() as usize;
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'\t' {
+            break;
+        }
+        // Every byte but a UTF-8 continuation byte starts a character.
+        chars += usize::from((b as i8) >= -0x40);
+        at += 1;
+    }
+    (at, chars)
 }
 
 /// Whether a line of one label continues the row before it: that row is on the line just
@@ -678,13 +701,19 @@ fn flush_lines<'a>(
     {
         start -= 1;
     }
-    let mut numbered = labels.split_off(start);
-    push_line_row(rows, std::mem::take(labels));
-    let label = numbered.pop();
-    for single in numbered {
+    // The rows are cut out of `labels` and `values` by draining them, which keeps both
+    // buffers for the next run: a row's cells are the only allocation.
+    if start > 0 {
+        push_line_row(rows, labels.drain(..start).collect());
+    }
+    let label = labels.pop();
+    for single in labels.drain(..) {
         push_line_row(rows, vec![single]);
     }
-    push_line_row(rows, label.into_iter().chain(values.drain(..)).collect());
+    let mut cells = Vec::with_capacity(1 + values.len());
+    cells.extend(label);
+    cells.append(values);
+    push_line_row(rows, cells);
 }
 
 /// A row of the line layout, from its cells (none: no row).
@@ -693,7 +722,7 @@ fn push_line_row<'a>(rows: &mut Vec<GridRow<'a>>, cells: Vec<GridCell<'a>>) {
         return;
     };
     let (line, last_line) = (first.line(), last.line());
-    let end_column = first.column() + first.raw.chars().count() as u32;
+    let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
     rows.push(GridRow {
         line,
         last_line,
@@ -722,11 +751,16 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
     let mut current: Option<GridRow<'_>> = None;
     for line in doc.lines_in(first, last) {
         // A bare tab is an empty cell, not a row separator.
-        if line.is_blank() && !line.raw.contains('\t') {
+        if line.is_blank() && !line.has_tab() {
             rows.extend(current.take().map(|row| capped(&rows, row)));
             continue;
         }
-        let (tab, starts_cell) = match line.raw.find('\t') {
+        // The document knows which lines hold a tab: only those are searched.
+        let tab = match line.has_tab() {
+            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            false => None,
+        };
+        let (tab, starts_cell) = match tab {
             Some(at) => (at, true),
             None => (0, false),
         };
@@ -734,7 +768,7 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
             line: line.no,
             last_line: line.no,
             cells: Vec::with_capacity(8),
-            end_column: line.folded.chars().count() as u32 + 1,
+            end_column: char_count(line.folded.as_bytes()) as u32 + 1,
             value_start: None,
         });
         row.last_line = line.no;
@@ -774,6 +808,15 @@ fn capped<'a>(rows: &[GridRow<'a>], row: GridRow<'a>) -> GridRow<'a> {
         cells: past_cap(rows, row.cells),
         ..row
     }
+}
+
+/// The number of characters of UTF-8 `bytes`: the bytes that are not continuation bytes,
+/// counted in a loop the compiler turns into vector instructions rather than decoded.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from((b as i8) >= -0x40))
+        .sum()
 }
 
 /// The byte offset of character `n` of `text`.
@@ -1257,6 +1300,31 @@ mod tests {
             let (expected, expected_end) = gap_cells_by_chars(&line);
             assert_eq!(end, expected_end, "{text:?}");
             assert_eq!(format!("{cells:?}"), format!("{expected:?}"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_next_tab_and_the_characters_before_it_are_found_as_by_decoding() {
+        // Long enough for whole words, with tabs at every offset of a word.
+        let alphabet = ['\t', 'a', '政', '\u{e9}', '𠀀'];
+        for text in crate::document::texts_up_to(&alphabet, 6) {
+            for repeat in [1, 3] {
+                let text = text.repeat(repeat);
+                for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    let rest = &text[from..];
+                    let to = rest.find('\t').unwrap_or(rest.len());
+                    let expected = (from + to, rest[..to].chars().count());
+                    assert_eq!(to_tab(text.as_bytes(), from), expected, "{text:?} {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn characters_are_counted_as_decoded() {
+        let alphabet = ['a', '\u{e9}', '政', '𠀀', '\t'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(char_count(text.as_bytes()), text.chars().count(), "{text:?}");
         }
     }
 

@@ -59,7 +59,7 @@ pub fn is_pipe_rule(text: &str) -> bool {
 /// Text cut by gaps of two or more spaces into short pieces, without a full stop: a row of
 /// space-aligned columns (values, or header labels).
 fn is_gapped_row(text: &str) -> bool {
-    if !has_gap(text) || text.contains('。') {
+    if !has_gap(text) || holds_full_stop(text) {
         return false;
     }
     let mut pieces = 0;
@@ -70,6 +70,15 @@ fn is_gapped_row(text: &str) -> bool {
         pieces += 1;
     }
     pieces >= 2
+}
+
+/// Whether text holds a full stop 「。」 (U+3002, bytes E3 80 82), asked of every line a table
+/// finder looks at: found from its lead byte 0xE3, which the ideographs of Chinese text
+/// (0xE4–0xE9) never use, rather than from its last byte, as a search for the character does,
+/// which is the continuation byte of one character in sixty-four.
+pub(crate) fn holds_full_stop(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xE3, bytes).any(|at| bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82]))
 }
 
 /// Whether text holds two spaces in a row: found from the spaces alone (few in Chinese text)
@@ -157,7 +166,7 @@ impl LineKind {
         if is_heading() {
             return LineKind::Heading;
         }
-        if text.contains('。') || more_chars_than(text, 50) {
+        if holds_full_stop(text) || more_chars_than(text, 50) {
             LineKind::Prose
         } else {
             LineKind::Short
@@ -227,6 +236,16 @@ mod tests {
             LineKind::decide(&lines[3], || TableSyntax::None, || true),
             LineKind::Heading
         );
+    }
+
+    #[test]
+    fn a_full_stop_is_found_as_the_character_is() {
+        // Characters sharing the full stop's lead byte (、「 and U+3000) or its last byte
+        // (U+4E82 乂 ends 0x82; 、 is E3 80 81), and ASCII.
+        let alphabet = ['。', '、', '「', '\u{3000}', '\u{4e82}', '政', 'a'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(holds_full_stop(&text), text.contains('。'), "{text:?}");
+        }
     }
 
     #[test]
