@@ -5,7 +5,8 @@
 //! cell syntax of a line ([`TableSyntax`]) is what the grid reader later splits it by.
 
 use crate::report::parse::sections;
-use crate::text::{more_chars_than, Line};
+use super::longer_than;
+use crate::text::Line;
 
 /// How a line separates its cells, if it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +65,7 @@ fn is_gapped_row(text: &str) -> bool {
     }
     let mut pieces = 0;
     for piece in gap_pieces(text) {
-        if more_chars_than(piece, MAX_PIECE_CHARS) {
+        if longer_than(piece, MAX_PIECE_CHARS) {
             return false;
         }
         pieces += 1;
@@ -166,7 +167,7 @@ impl LineKind {
         if is_heading() {
             return LineKind::Heading;
         }
-        if holds_full_stop(text) || more_chars_than(text, 50) {
+        if holds_full_stop(text) || longer_than(text, 50) {
             LineKind::Prose
         } else {
             LineKind::Short
