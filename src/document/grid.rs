@@ -274,7 +274,8 @@ fn layout_of(
             }
             continue;
         };
-        let one = memchr::memchr(b'\t', line.raw.as_bytes().get(at + 1..).unwrap_or_default()).is_none();
+        let one =
+            memchr::memchr(b'\t', line.raw.as_bytes().get(at + 1..).unwrap_or_default()).is_none();
         if one && line.raw[..at].trim().is_empty() {
             leading += 1;
         } else if one && line.raw[at + 1..].trim().is_empty() {
@@ -586,28 +587,11 @@ fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
         };
         cells.push(cell(line, raw_text, text, from.1));
     };
-    let bytes = folded.as_bytes();
-    let mut byte = 0;
-    while let Some(&b) = bytes.get(byte) {
-        // Eight bytes at a time where nothing but counting happens: a word of padding, or a
-        // word without a space inside a piece (the next byte may be inside a character: the
-        // byte-wise walk below steps over continuation bytes).
-        if let Some(word) = word_at(bytes, byte) {
-            if word == ONES * u64::from(b' ') {
-                (spaces, chars, byte) = (spaces + 8, chars + 8, byte + 8);
-                continue;
-            }
-            if spaces == 0 && piece_start.is_some() && !holds_byte(word, b' ') {
-                (chars, byte) = (chars + lead_bytes(word), byte + 8);
-                continue;
-            }
-        }
-        byte += 1;
+    for (byte, &b) in folded.as_bytes().iter().enumerate() {
         if (b as i8) < -0x40 {
             // A continuation byte: inside a character counted at its lead byte.
             continue;
         }
-        let byte = byte - 1;
         if b == b' ' {
             spaces += 1;
         } else {

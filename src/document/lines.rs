@@ -4,8 +4,8 @@
 //! of a table: a row of separated cells, a short line that may be one cell, or prose. The
 //! cell syntax of a line ([`TableSyntax`]) is what the grid reader later splits it by.
 
-use crate::report::parse::sections;
 use super::longer_than;
+use crate::report::parse::sections;
 use crate::text::Line;
 
 /// How a line separates its cells, if it does.

@@ -30,10 +30,7 @@ pub use lines::{LineKind, TableSyntax};
 /// counted in a loop the compiler turns into vector instructions rather than decoded (the
 /// readers count the characters of every cell and table line).
 pub(crate) fn char_count(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .map(|&b| usize::from((b as i8) >= -0x40))
-        .sum()
+    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40)).sum()
 }
 
 /// Whether `text` has more than `n` characters: what [`crate::text::more_chars_than`] answers,

@@ -306,7 +306,10 @@ pub struct CellText(TextRepr);
 #[derive(Clone)]
 enum TextRepr {
     /// The first `len` bytes are the text; the others are zero.
-    Inline { len: u8, bytes: [u8; INLINE_TEXT] },
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE_TEXT],
+    },
     Heap(Box<str>),
 }
 
@@ -808,7 +811,14 @@ mod tests {
     #[test]
     fn cell_text_reads_prints_and_serializes_as_the_string_it_holds() {
         let long = "行政事业性收费（单位：万元）".to_string();
-        for text in ["", "0", "6135.35", "1234567890123456789012", "未统计", long.as_str()] {
+        for text in [
+            "",
+            "0",
+            "6135.35",
+            "1234567890123456789012",
+            "未统计",
+            long.as_str(),
+        ] {
             let cell = CellText::from(text);
             assert_eq!(cell.as_str(), text);
             assert_eq!(&*cell, text);
@@ -826,7 +836,10 @@ mod tests {
             INLINE_TEXT
         );
         assert_ne!(CellText::from("0"), CellText::from("00"));
-        assert_eq!(std::mem::size_of::<CellText>(), std::mem::size_of::<String>());
+        assert_eq!(
+            std::mem::size_of::<CellText>(),
+            std::mem::size_of::<String>()
+        );
     }
 
     #[test]

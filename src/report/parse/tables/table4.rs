@@ -5,7 +5,8 @@ use super::found_label;
 use super::labels::{column_key, compare};
 use crate::document::{Grid, GridCell};
 use crate::report::tables::{
-    Cell, CellText, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind, TableRow,
+    Cell, CellText, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind,
+    TableRow,
 };
 use crate::report::template::{TABLE4_HEADER, TABLE4_ROW};
 use crate::report::TemplateVersion;
