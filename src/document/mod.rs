@@ -41,21 +41,6 @@ pub(crate) fn longer_than(text: &str, n: usize) -> bool {
     text.len() > n && (text.len() > n.saturating_mul(4) || char_count(text.as_bytes()) > n)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn characters_are_counted_as_decoded() {
-        let alphabet = ['a', '\u{e9}', '政', '𠀀', '\t'];
-        for text in super::texts_up_to(&alphabet, 5) {
-            assert_eq!(super::char_count(text.as_bytes()), text.chars().count());
-            for n in 0..8 {
-                let expected = crate::text::more_chars_than(&text, n);
-                assert_eq!(super::longer_than(&text, n), expected, "{text:?} {n}");
-            }
-        }
-    }
-}
-
 /// Every string of up to `max` characters over `alphabet`, the empty one first: the inputs of
 /// the exhaustive tests that check a fast reading against the plain one.
 #[cfg(test)]
@@ -70,4 +55,19 @@ pub(crate) fn texts_up_to(alphabet: &[char], max: usize) -> Vec<String> {
         texts.extend(longer);
     }
     texts
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn characters_are_counted_as_decoded() {
+        let alphabet = ['a', '\u{e9}', '政', '𠀀', '\t'];
+        for text in super::texts_up_to(&alphabet, 5) {
+            assert_eq!(super::char_count(text.as_bytes()), text.chars().count());
+            for n in 0..8 {
+                let expected = crate::text::more_chars_than(&text, n);
+                assert_eq!(super::longer_than(&text, n), expected, "{text:?} {n}");
+            }
+        }
+    }
 }
