@@ -208,18 +208,25 @@ impl CellValue {
     }
 
     /// Reads a cell from its folded, trimmed text.
+    // Inlined into the grid reader, which parses every cell of every table: most are a count
+    // of one or two digits or empty, answered without a call.
+    #[inline]
     pub fn parse(text: &str) -> CellValue {
         // Most cells of a table are a count of one or two digits: read without the general
         // parse's sign, separator and unit tests.
         match *text.as_bytes() {
-            [] => return CellValue::Blank,
-            [d @ b'0'..=b'9'] => return CellValue::Number(Num::int(i64::from(d - b'0'))),
+            [] => CellValue::Blank,
+            [d @ b'0'..=b'9'] => CellValue::Number(Num::int(i64::from(d - b'0'))),
             [t @ b'0'..=b'9', d @ b'0'..=b'9'] => {
                 let value = i64::from(t - b'0') * 10 + i64::from(d - b'0');
-                return CellValue::Number(Num::int(value));
+                CellValue::Number(Num::int(value))
             }
-            _ => {}
+            _ => CellValue::parse_general(text),
         }
+    }
+
+    /// [`CellValue::parse`] past its one- and two-digit counts.
+    fn parse_general(text: &str) -> CellValue {
         if let Some(n) = Num::parse(text) {
             return CellValue::Number(n);
         }
