@@ -26,8 +26,9 @@ use std::num::NonZeroU32;
 
 use serde::Serialize;
 
+use super::char_count;
 use super::lines::{is_pipe_rule, TableSyntax};
-use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
+use crate::report::tables::{Cell, CellText, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use crate::text::{label_key, Document, Line};
 
 /// How a table was laid out in the text.
@@ -100,7 +101,7 @@ impl GridCell<'_> {
         Cell {
             line: self.line(),
             column: self.column(),
-            raw: self.raw.to_string(),
+            raw: CellText::from(&*self.raw),
             value: self.value,
         }
     }
@@ -258,7 +259,12 @@ fn layout_of(
     // region where no line has one.
     let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
     for line in doc.lines_in(first, last) {
-        let Some(at) = line.raw.find('\t') else {
+        // The document knows which lines hold a tab: the others are not searched.
+        let tab = match line.has_tab() {
+            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            false => None,
+        };
+        let Some(at) = tab else {
             if !line.is_blank() {
                 match syntax_of(&line) {
                     TableSyntax::Pipes => pipes += 1,
@@ -268,7 +274,8 @@ fn layout_of(
             }
             continue;
         };
-        let one = !line.raw[at + 1..].contains('\t');
+        let one =
+            memchr::memchr(b'\t', line.raw.as_bytes().get(at + 1..).unwrap_or_default()).is_none();
         if one && line.raw[..at].trim().is_empty() {
             leading += 1;
         } else if one && line.raw[at + 1..].trim().is_empty() {
@@ -314,7 +321,10 @@ fn separated_rows<'a>(
     separator: Separator,
     too_wide: &mut Option<(u32, usize)>,
 ) -> Vec<GridRow<'a>> {
-    let mut rows = Vec::new();
+    // A row per line at most: sized once rather than grown row by row (bounded, as a hostile
+    // region may span millions of lines).
+    let lines = last.saturating_sub(first) as usize + 1;
+    let mut rows = Vec::with_capacity(lines.min(MAX_TABLE_ROWS + 1));
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
             continue;
@@ -387,23 +397,14 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
     cells.reserve_exact(tabs.saturating_add(1).min(MAX_ROW_CELLS));
     let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
     loop {
-        let mut to = from;
-        let mut chars = 0usize;
-        while let Some(&b) = bytes.get(to) {
-            if b == b'\t' {
-                break;
-            }
-            // Every byte but a UTF-8 continuation byte starts a character.
-            chars += usize::from((b as i8) >= -0x40);
-            to += 1;
-        }
+        let (to, chars) = to_tab(bytes, from);
         let raw_piece = if same_bytes {
             &raw[from..to]
         } else {
             // The raw text's own tabs (the same tabs: folding never makes or removes one), cut
             // at bytes as the folded text is; past its last cell the raw text has none left.
             let rest = raw.get(raw_from..).unwrap_or_default();
-            let len = rest.bytes().position(|b| b == b'\t').unwrap_or(rest.len());
+            let (len, _) = to_tab(rest.as_bytes(), 0);
             raw_from += len + 1;
             &rest[..len]
         };
@@ -417,6 +418,55 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
         }
         from = to + 1;
     }
+}
+
+/// From byte `from` of UTF-8 `bytes`: (the offset of the next tab, or the length when there is
+/// none; the number of characters before it).
+///
+/// Eight bytes at a time while none of them is a tab (a cell's label is tens of bytes): a word
+/// holds a tab when one of its bytes XOR 0x09 is zero, and its characters are the bytes that
+/// are not continuation bytes (`10xxxxxx`); the word holding the tab, and the last few bytes,
+/// a byte at a time.
+fn to_tab(bytes: &[u8], from: usize) -> (usize, usize) {
+    let (mut at, mut chars) = (from, 0usize);
+    while let Some(word) = word_at(bytes, at) {
+        if holds_byte(word, b'\t') {
+            break;
+        }
+        chars += lead_bytes(word);
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'\t' {
+            break;
+        }
+        // Every byte but a UTF-8 continuation byte starts a character.
+        chars += usize::from((b as i8) >= -0x40);
+        at += 1;
+    }
+    (at, chars)
+}
+
+/// A byte repeated in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The eight bytes of `bytes` from `at` as a little-endian word, when there are eight.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at.checked_add(8)?)?;
+    Some(u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?))
+}
+
+/// Whether one of a word's bytes is `byte`: one of the word XOR `byte` in every byte is zero.
+fn holds_byte(word: u64, byte: u8) -> bool {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
+}
+
+/// The bytes of a word that start a UTF-8 character: all but the continuation bytes
+/// (`10xxxxxx`).
+fn lead_bytes(word: u64) -> usize {
+    let continuation = word & !(word << 1) & (ONES << 7);
+    8 - continuation.count_ones() as usize
 }
 
 /// Whether a line of one label continues the row before it: that row is on the line just
@@ -483,11 +533,7 @@ impl<'a> RawCursor<'a> {
             // Asked out of order: counted again from the start.
             (self.char, self.byte) = (0, 0);
         }
-        let skip = index - self.char;
-        self.byte = self.raw[self.byte..]
-            .char_indices()
-            .nth(skip)
-            .map_or(self.raw.len(), |(i, _)| self.byte + i);
+        self.byte = skip_chars(self.raw.as_bytes(), self.byte, index - self.char);
         self.char = index;
         self.byte
     }
@@ -501,24 +547,52 @@ impl<'a> RawCursor<'a> {
     }
 }
 
+/// The byte offset `n` characters after byte offset `at` (a character boundary) of UTF-8
+/// `bytes`, or their length when there are fewer: each character stepped over by the length
+/// its lead byte tells, without decoding it.
+fn skip_chars(bytes: &[u8], mut at: usize, n: usize) -> usize {
+    for _ in 0..n {
+        let Some(&b) = bytes.get(at) else {
+            return bytes.len();
+        };
+        at += match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    at.min(bytes.len())
+}
+
 /// The cells of a space-aligned line: the pieces between runs of two or more spaces.
+///
+/// The line is walked by bytes (a space is one byte, and a character is counted at each byte
+/// that is not a continuation byte) rather than decoded; a cell's raw text is cut at the
+/// folded text's offsets when folding changed no character's length, else found by a
+/// [`RawCursor`].
 fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
     let folded = line.folded;
+    let same_bytes = line.raw.len() == folded.len();
     let mut piece_start: Option<(usize, usize)> = None;
     let mut spaces = 0usize;
     let mut chars = 0usize;
     let mut raw = RawCursor::new(line.raw);
     let mut push = |from: (usize, usize), to_byte: usize, to_char: usize| {
-        let text = &folded[from.0..to_byte];
-        cells.push(cell(
-            line,
-            raw.chars(from.1, to_char - from.1),
-            text,
-            from.1,
-        ));
+        let text = folded.get(from.0..to_byte).unwrap_or_default();
+        let raw_text = if same_bytes {
+            line.raw.get(from.0..to_byte).unwrap_or_default()
+        } else {
+            raw.chars(from.1, to_char - from.1)
+        };
+        cells.push(cell(line, raw_text, text, from.1));
     };
-    for (byte, c) in folded.char_indices() {
-        if c == ' ' {
+    for (byte, &b) in folded.as_bytes().iter().enumerate() {
+        if (b as i8) < -0x40 {
+            // A continuation byte: inside a character counted at its lead byte.
+            continue;
+        }
+        if b == b' ' {
             spaces += 1;
         } else {
             match piece_start {
@@ -646,13 +720,19 @@ fn flush_lines<'a>(
     {
         start -= 1;
     }
-    let mut numbered = labels.split_off(start);
-    push_line_row(rows, std::mem::take(labels));
-    let label = numbered.pop();
-    for single in numbered {
+    // The rows are cut out of `labels` and `values` by draining them, which keeps both
+    // buffers for the next run: a row's cells are the only allocation.
+    if start > 0 {
+        push_line_row(rows, labels.drain(..start).collect());
+    }
+    let label = labels.pop();
+    for single in labels.drain(..) {
         push_line_row(rows, vec![single]);
     }
-    push_line_row(rows, label.into_iter().chain(values.drain(..)).collect());
+    let mut cells = Vec::with_capacity(1 + values.len());
+    cells.extend(label);
+    cells.append(values);
+    push_line_row(rows, cells);
 }
 
 /// A row of the line layout, from its cells (none: no row).
@@ -661,7 +741,7 @@ fn push_line_row<'a>(rows: &mut Vec<GridRow<'a>>, cells: Vec<GridCell<'a>>) {
         return;
     };
     let (line, last_line) = (first.line(), last.line());
-    let end_column = first.column() + first.raw.chars().count() as u32;
+    let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
     rows.push(GridRow {
         line,
         last_line,
@@ -690,11 +770,16 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
     let mut current: Option<GridRow<'_>> = None;
     for line in doc.lines_in(first, last) {
         // A bare tab is an empty cell, not a row separator.
-        if line.is_blank() && !line.raw.contains('\t') {
+        if line.is_blank() && !line.has_tab() {
             rows.extend(current.take().map(|row| capped(&rows, row)));
             continue;
         }
-        let (tab, starts_cell) = match line.raw.find('\t') {
+        // The document knows which lines hold a tab: only those are searched.
+        let tab = match line.has_tab() {
+            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            false => None,
+        };
+        let (tab, starts_cell) = match tab {
             Some(at) => (at, true),
             None => (0, false),
         };
@@ -702,7 +787,7 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
             line: line.no,
             last_line: line.no,
             cells: Vec::with_capacity(8),
-            end_column: line.folded.chars().count() as u32 + 1,
+            end_column: char_count(line.folded.as_bytes()) as u32 + 1,
             value_start: None,
         });
         row.last_line = line.no;
@@ -1144,6 +1229,107 @@ mod tests {
                     line.raw_chars(from, len),
                     "{line:?} {from} {len}"
                 );
+            }
+        }
+    }
+
+    /// The cells of a tab-separated line as a split at its tabs gives them, as the oracle
+    /// of [`tab_cells`].
+    fn tab_cells_by_split<'a>(line: &Line<'a>) -> (Vec<GridCell<'a>>, (usize, usize)) {
+        let mut start = 0;
+        let mut cells = Vec::new();
+        for (raw, folded) in line.raw.split('\t').zip(line.folded.split('\t')) {
+            cells.push(cell(line, raw, folded, start));
+            start += folded.chars().count() + 1;
+        }
+        let count = cells.len();
+        (cells, (start, count))
+    }
+
+    #[test]
+    fn tab_cells_are_the_pieces_of_a_split_at_tabs() {
+        // Characters that fold to shorter ones (full-width forms, U+3000), ASCII, ideographs,
+        // a four-byte character and spaces, with tabs anywhere.
+        let alphabet = ['\t', '0', '（', '　', '政', ' ', '𠀀', '１'];
+        let texts = crate::document::texts_up_to(&alphabet, 5);
+        for text in &texts {
+            let doc = Document::new(text);
+            let Some(line) = doc.line(1) else { continue };
+            let mut cells = Vec::new();
+            let found = tab_cells(&line, &mut cells);
+            let (expected, counts) = tab_cells_by_split(&line);
+            assert_eq!(found, counts, "{text:?}");
+            assert_eq!(format!("{cells:?}"), format!("{expected:?}"), "{text:?}");
+        }
+    }
+
+    /// The cells of a space-aligned line found by decoding every character and taking each
+    /// cell's raw text from the line ([`Line::raw_chars`]), as the oracle of [`gap_cells`].
+    fn gap_cells_by_chars<'a>(line: &Line<'a>) -> (Vec<GridCell<'a>>, usize) {
+        let folded = line.folded;
+        let mut cells = Vec::new();
+        let mut piece_start: Option<(usize, usize)> = None;
+        let (mut spaces, mut chars) = (0usize, 0usize);
+        let mut push = |from: (usize, usize), to_byte: usize, to_char: usize| {
+            let raw = line.raw_chars(from.1, to_char - from.1);
+            cells.push(cell(line, raw, &folded[from.0..to_byte], from.1));
+        };
+        for (byte, c) in folded.char_indices() {
+            if c == ' ' {
+                spaces += 1;
+            } else {
+                match piece_start {
+                    None => piece_start = Some((byte, chars)),
+                    Some(from) if spaces >= 2 => {
+                        push(from, byte - spaces, chars - spaces);
+                        piece_start = Some((byte, chars));
+                    }
+                    Some(_) => {}
+                }
+                spaces = 0;
+            }
+            chars += 1;
+        }
+        if let Some(from) = piece_start {
+            push(from, folded.len() - spaces, chars - spaces);
+        }
+        (cells, chars + 1)
+    }
+
+    #[test]
+    fn gap_cells_are_the_cells_found_by_characters() {
+        // Spaces, characters that fold to shorter ones (full-width forms, U+3000), ASCII,
+        // ideographs and a four-byte character.
+        let alphabet = [' ', '0', '（', '　', '政', '𠀀', '１'];
+        let short = crate::document::texts_up_to(&alphabet, 6);
+        // Repeated, so that whole words of padding and of text are stepped over.
+        let long = crate::document::texts_up_to(&alphabet, 4)
+            .into_iter()
+            .flat_map(|t| [t.repeat(5), format!("{t}{}{t}", " ".repeat(11))]);
+        for text in short.iter().cloned().chain(long) {
+            let doc = Document::new(&text);
+            let Some(line) = doc.line(1) else { continue };
+            let mut cells = Vec::new();
+            let end = gap_cells(&line, &mut cells);
+            let (expected, expected_end) = gap_cells_by_chars(&line);
+            assert_eq!(end, expected_end, "{text:?}");
+            assert_eq!(format!("{cells:?}"), format!("{expected:?}"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_next_tab_and_the_characters_before_it_are_found_as_by_decoding() {
+        // Long enough for whole words, with tabs at every offset of a word.
+        let alphabet = ['\t', 'a', '政', '\u{e9}', '𠀀'];
+        for text in crate::document::texts_up_to(&alphabet, 6) {
+            for repeat in [1, 3] {
+                let text = text.repeat(repeat);
+                for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    let rest = &text[from..];
+                    let to = rest.find('\t').unwrap_or(rest.len());
+                    let expected = (from + to, rest[..to].chars().count());
+                    assert_eq!(to_tab(text.as_bytes(), from), expected, "{text:?} {from}");
+                }
             }
         }
     }

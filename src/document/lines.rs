@@ -4,8 +4,9 @@
 //! of a table: a row of separated cells, a short line that may be one cell, or prose. The
 //! cell syntax of a line ([`TableSyntax`]) is what the grid reader later splits it by.
 
+use super::longer_than;
 use crate::report::parse::sections;
-use crate::text::{more_chars_than, Line};
+use crate::text::Line;
 
 /// How a line separates its cells, if it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,17 +60,26 @@ pub fn is_pipe_rule(text: &str) -> bool {
 /// Text cut by gaps of two or more spaces into short pieces, without a full stop: a row of
 /// space-aligned columns (values, or header labels).
 fn is_gapped_row(text: &str) -> bool {
-    if !has_gap(text) || text.contains('。') {
+    if !has_gap(text) || holds_full_stop(text) {
         return false;
     }
     let mut pieces = 0;
     for piece in gap_pieces(text) {
-        if more_chars_than(piece, MAX_PIECE_CHARS) {
+        if longer_than(piece, MAX_PIECE_CHARS) {
             return false;
         }
         pieces += 1;
     }
     pieces >= 2
+}
+
+/// Whether text holds a full stop 「。」 (U+3002, bytes E3 80 82), asked of every line a table
+/// finder looks at: found from its lead byte 0xE3, which the ideographs of Chinese text
+/// (0xE4–0xE9) never use, rather than from its last byte, as a search for the character does,
+/// which is the continuation byte of one character in sixty-four.
+pub(crate) fn holds_full_stop(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xE3, bytes).any(|at| bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82]))
 }
 
 /// Whether text holds two spaces in a row: found from the spaces alone (few in Chinese text)
@@ -93,7 +103,12 @@ fn gap_pieces(text: &str) -> impl Iterator<Item = &str> {
                 .find(|&at| bytes.get(at + 1) == Some(&b' '));
             let end = gap.unwrap_or(bytes.len());
             let piece = text[from..end].trim();
-            from = gap.map_or(bytes.len(), |at| at + 2);
+            // The rest of the run of spaces is stepped over at once: the pieces a split would
+            // cut between its pairs are empty once trimmed, and a lone space left before the
+            // next piece is trimmed off it (a padded row is mostly such runs).
+            from = gap.map_or(bytes.len(), |at| {
+                at + 2 + bytes[at + 2..].iter().take_while(|&&b| b == b' ').count()
+            });
             if !piece.is_empty() {
                 return Some(piece);
             }
@@ -147,11 +162,12 @@ impl LineKind {
         if syntax != TableSyntax::None {
             return LineKind::Cells(syntax);
         }
-        let text = line.folded.trim();
+        // The line's start is a fact of the document: only its end is trimmed here.
+        let text = line.folded_from_lead().trim_end();
         if is_heading() {
             return LineKind::Heading;
         }
-        if text.contains('。') || more_chars_than(text, 50) {
+        if holds_full_stop(text) || longer_than(text, 50) {
             LineKind::Prose
         } else {
             LineKind::Short
@@ -221,6 +237,16 @@ mod tests {
             LineKind::decide(&lines[3], || TableSyntax::None, || true),
             LineKind::Heading
         );
+    }
+
+    #[test]
+    fn a_full_stop_is_found_as_the_character_is() {
+        // Characters sharing the full stop's lead byte (、「 and U+3000) or its last byte
+        // (U+4E82 乂 ends 0x82; 、 is E3 80 81), and ASCII.
+        let alphabet = ['。', '、', '「', '\u{3000}', '\u{4e82}', '政', 'a'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(holds_full_stop(&text), text.contains('。'), "{text:?}");
+        }
     }
 
     #[test]

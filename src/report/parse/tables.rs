@@ -13,7 +13,9 @@ mod table3;
 mod table4;
 mod version;
 
-use crate::report::tables::{Cell, CellValue, Doubt, ExtraRow, FoundLabel, LabelMatch, Layout};
+use crate::report::tables::{
+    Cell, CellText, CellValue, Doubt, ExtraRow, FoundLabel, LabelMatch, Layout,
+};
 use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
 use crate::text::{fold, label_key, Document, Line};
@@ -229,7 +231,7 @@ fn values_for(spec: &RowSpec, row: &GridRow<'_>, label_cell: usize) -> Vec<Cell>
             cells.push(Cell {
                 line,
                 column,
-                raw: String::new(),
+                raw: CellText::default(),
                 value: CellValue::Blank,
             });
         }
@@ -415,6 +417,9 @@ struct Run {
 /// (the heading lines in text order) rather than read again.
 fn run(doc: &Document, first: u32, last: u32, kind: TableKind, headings: &[u32]) -> Option<Run> {
     let mut span: Option<Run> = None;
+    // The heading lines from `first` on: the lines come in order, so whether one is a heading
+    // is answered by stepping through them alongside rather than by a search per line.
+    let mut later_headings = &headings[headings.partition_point(|&h| h < first)..];
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
             if let Some(run) = span.as_mut() {
@@ -435,7 +440,15 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind, headings: &[u32])
                 }
             }
             Some(run) => {
-                let is_heading = || headings.binary_search(&line.no).is_ok();
+                let is_heading = || {
+                    while let Some((&heading, rest)) = later_headings.split_first() {
+                        if heading >= line.no {
+                            break;
+                        }
+                        later_headings = rest;
+                    }
+                    later_headings.first() == Some(&line.no)
+                };
                 if !LineKind::decide(&line, || syntax, is_heading).may_be_table()
                     || is_later_anchor(&line, kind, syntax)
                 {
@@ -466,8 +479,14 @@ fn is_later_anchor(line: &Line<'_>, kind: TableKind, syntax: TableSyntax) -> boo
 /// cutting the line into cells (the anchors test only how the first cell opens, and none of
 /// their openings holds a separator or two spaces).
 fn opening<'a>(line: &Line<'a>) -> &'a str {
-    line.folded
-        .trim_start_matches(|c: char| c == '|' || c.is_whitespace())
+    // The line's first character that is not whitespace is a fact of the document: only a
+    // line that opens with a pipe is trimmed further.
+    match line.facts.lead {
+        Some('|') => line
+            .folded_from_lead()
+            .trim_start_matches(|c: char| c == '|' || c.is_whitespace()),
+        _ => line.folded_from_lead(),
+    }
 }
 
 /// The first non-empty cell of a line, folded and trimmed: cells end at a tab or a pipe, and
@@ -567,6 +586,25 @@ mod tests {
         // The anchors test the opening, which starts with the first cell.
         for line in doc.lines() {
             assert!(opening(&line).starts_with(first_cell(&line)), "{line:?}");
+        }
+        // The opening found from the line's facts is the line trimmed of pipes and spaces.
+        for text in [
+            "|| 规章 |",
+            " | x",
+            "\u{3000}|",
+            "|",
+            "  规章  ",
+            "",
+            "a|b",
+            "| |\u{3000}|x",
+        ] {
+            let doc = Document::new(text);
+            for line in doc.lines() {
+                let trimmed = line
+                    .folded
+                    .trim_start_matches(|c: char| c == '|' || c.is_whitespace());
+                assert_eq!(opening(&line), trimmed, "{text:?}");
+            }
         }
         assert_eq!(
             firsts,
