@@ -146,9 +146,7 @@ impl DateMention {
             line: line.no,
             column,
             len,
-            raw: line
-                .raw_chars(column as usize - 1, len as usize)
-                .to_string(),
+            raw: line.raw_of_folded(found.start, found.end).to_string(),
             year: found.year,
             month: found.month,
             day: found.day,

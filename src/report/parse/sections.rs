@@ -96,7 +96,7 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
         return None;
     }
-    let raw_of = |from: usize, to: usize| raw_slice(line, from, to.max(from)).trim().to_string();
+    let raw_of = |from: usize, to: usize| line.raw_of_folded(from, to).trim().to_string();
     Some((
         id,
         Heading {
@@ -300,7 +300,7 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
             let Some(title_end) = title_end else {
                 continue;
             };
-            let raw_rest = raw_slice(&line, rest_start, line.folded.len());
+            let raw_rest = line.raw_of_folded(rest_start, line.folded.len());
             // The title is as many characters of the raw text as of the folded one.
             let title_chars = rest[..title_end].chars().count();
             let split = raw_rest
@@ -330,18 +330,6 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
         }
     }
     items
-}
-
-/// The raw text of the folded byte range `[from, to)` of a line (same characters).
-fn raw_slice<'a>(line: &Line<'a>, from: usize, to: usize) -> &'a str {
-    // Folding only shortens characters: when it shortened none, every character stands at
-    // the same bytes in both texts and nothing needs counting.
-    if line.raw.len() == line.folded.len() {
-        return line.raw.get(from..to).unwrap_or_default();
-    }
-    let start_char = line.folded[..from].chars().count();
-    let len = line.folded[from..to].chars().count();
-    line.raw_chars(start_char, len)
 }
 
 #[cfg(test)]
