@@ -309,6 +309,8 @@ pub struct DateMatch {
     pub day: Option<u32>,
 }
 
+/// The definition of [`arabic_dates`], and the search of a line that may hold a digit other
+/// than ASCII's.
 static ARABIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(\d{4}) *年 *)?(\d{1,2}) *月(?: *(\d{1,2}) *(日|号)?)?|(\d{4}) *年")
         .expect("valid regex")
@@ -318,6 +320,8 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}) *([-/.]) *(\d{1,2}) *([-/.]) *(\d{1,2})").expect("valid regex")
 });
 
+/// The definition of [`chinese_dates`], which tests compare it with.
+#[cfg(test)]
 static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([〇○零Oo0一二三四五六七八九]{4}) *年 *([元一二三四五六七八九十]{1,3}) *月(?: *([一二三四五六七八九十]{1,3}) *日)?")
         .expect("valid regex")
@@ -325,11 +329,29 @@ static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Finds the dates written in a folded line, in order. A bare `2023年` is a year, not a date,
 /// and is not returned; `2023年12月` (no day) is returned with its day missing.
+///
+/// Every line of the front matter, and every pair of lines a break may cut a date across, is
+/// read here, so the two patterns are scanned by hand ([`arabic_dates`], [`chinese_dates`])
+/// rather than by the regexes [`ARABIC_DATE`] and [`CHINESE_DATE`], which stay the definition
+/// (a test compares the two) and the fallback: `\d` is any Unicode decimal digit, which the
+/// scanner does not read, so a line that may hold one is searched by the regex.
 pub fn find_dates(folded: &str) -> Vec<DateMatch> {
     let mut found = Vec::new();
-    if !folded.contains('月') {
+    if memchr::memmem::find(folded.as_bytes(), "月".as_bytes()).is_none() {
         return found;
     }
+    if may_hold_other_digits(folded.as_bytes()) {
+        arabic_dates_by_regex(folded, &mut found);
+    } else {
+        arabic_dates(folded.as_bytes(), &mut found);
+    }
+    chinese_dates(folded, &mut found);
+    found.sort_by_key(|d| d.start);
+    found
+}
+
+/// The dates of [`ARABIC_DATE`] in `folded`, by the regex.
+fn arabic_dates_by_regex(folded: &str, found: &mut Vec<DateMatch>) {
     for caps in ARABIC_DATE.captures_iter(folded) {
         if caps.get(5).is_some() {
             continue;
@@ -351,22 +373,240 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
             day,
         });
     }
-    for caps in CHINESE_DATE.captures_iter(folded) {
-        let Some(whole) = caps.get(0) else { continue };
-        found.push(DateMatch {
-            start: whole.start(),
-            end: whole.end(),
-            year: caps.get(1).and_then(|m| numerals::year(m.as_str())),
-            // 元月 is January.
-            month: caps.get(2).and_then(|m| match m.as_str() {
-                "元" => Some(1),
-                other => numerals::small_number(other),
-            }),
-            day: caps.get(3).and_then(|m| numerals::small_number(m.as_str())),
+}
+
+/// Whether `bytes` (UTF-8) may hold a decimal digit other than ASCII's, which `\d` matches:
+/// decided from lead bytes, as every such digit starts with 0xD9–0xE1 (U+0660–U+1FFF), 0xEA
+/// (U+A000–U+AFFF), 0xF0–0xF4 (beyond the BMP) or is a full-width digit (U+FF10–U+FF19, folded
+/// away in folded text). CJK ideographs and punctuation never do.
+fn may_hold_other_digits(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        if matches!(b, 0xD9..=0xE1 | 0xEA | 0xF0..=0xFF)
+            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBC))
+                && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c))
+        {
+            return true;
+        }
+        i += if b >= 0xE0 { 3 } else { 2 };
+    }
+    false
+}
+
+/// The length of the run of ASCII digits at `at`.
+fn digits_at(bytes: &[u8], at: usize) -> usize {
+    bytes.get(at..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
+}
+
+/// The offset after the spaces at `at`.
+fn after_spaces(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    at
+}
+
+/// The offset after `word` when it is at `at`.
+fn after_word(bytes: &[u8], at: usize, word: &str) -> Option<usize> {
+    bytes
+        .get(at..)?
+        .starts_with(word.as_bytes())
+        .then_some(at + word.len())
+}
+
+/// The value of the ASCII digits `bytes[range]` (at most four).
+fn digits_value(bytes: &[u8], range: std::ops::Range<usize>) -> u32 {
+    bytes[range]
+        .iter()
+        .fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
+/// `(\d{1,2}) *月(?: *(\d{1,2}) *(日|号)?)?` at `at`, ASCII digits only: the month's digits, and
+/// the day's digits with whether 日/号 ends them, and where the regex's match would end.
+fn arabic_month_at(bytes: &[u8], at: usize) -> Option<ArabicMonth> {
+    let month_len = digits_at(bytes, at);
+    if !(1..=2).contains(&month_len) {
+        return None;
+    }
+    let after_month = after_word(bytes, after_spaces(bytes, at + month_len), "月")?;
+    let day_from = after_spaces(bytes, after_month);
+    let day_len = digits_at(bytes, day_from).min(2);
+    if day_len == 0 {
+        return Some(ArabicMonth {
+            month: at..at + month_len,
+            day: None,
+            end: after_month,
         });
     }
-    found.sort_by_key(|d| d.start);
-    found
+    let day = day_from..day_from + day_len;
+    let after = after_spaces(bytes, day.end);
+    let end = after_word(bytes, after, "日")
+        .or_else(|| after_word(bytes, after, "号"))
+        // Without 日 the date ends with its digits (「12月31」): what follows is for the
+        // caller to judge.
+        .unwrap_or(day.end);
+    Some(ArabicMonth {
+        month: at..at + month_len,
+        day: Some(day),
+        end,
+    })
+}
+
+/// What [`arabic_month_at`] read.
+struct ArabicMonth {
+    month: std::ops::Range<usize>,
+    day: Option<std::ops::Range<usize>>,
+    end: usize,
+}
+
+/// The dates of [`ARABIC_DATE`] in `bytes` holding no digit but ASCII's, as the regex finds
+/// them: at each digit, leftmost first, a year (`\d{4} *年 *`) before the month when one is
+/// there, else the month alone. The regex's third branch (a bare year) is never returned and
+/// cannot hide a date: the text it takes (`\d{4} *年`) has no 月 for a date to start in.
+fn arabic_dates(bytes: &[u8], found: &mut Vec<DateMatch>) {
+    let mut at = 0;
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+    {
+        let start = at + skip;
+        let with_year = (digits_at(bytes, start) >= 4)
+            .then(|| after_word(bytes, after_spaces(bytes, start + 4), "年"))
+            .flatten()
+            .and_then(|after| arabic_month_at(bytes, after_spaces(bytes, after)));
+        let (year, month) = match with_year {
+            Some(month) => (
+                Some(digits_value(bytes, start..start + 4) as i32),
+                Some(month),
+            ),
+            None => (None, arabic_month_at(bytes, start)),
+        };
+        let Some(month) = month else {
+            at = start + 1;
+            continue;
+        };
+        found.push(DateMatch {
+            start,
+            end: month.end,
+            year,
+            month: Some(digits_value(bytes, month.month)),
+            day: month.day.map(|day| digits_value(bytes, day)),
+        });
+        at = month.end;
+    }
+}
+
+/// The characters of a year in Chinese numerals (with the zeros and Latin O's written for 〇).
+fn is_chinese_year_char(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '○'
+            | '零'
+            | 'O'
+            | 'o'
+            | '0'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+    )
+}
+
+/// The characters of a day in Chinese numerals.
+fn is_chinese_day_char(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// The characters of a month in Chinese numerals (元月 is January).
+fn is_chinese_month_char(c: char) -> bool {
+    c == '元' || is_chinese_day_char(c)
+}
+
+/// The end of a run of one to three characters of `class` at `at` followed by spaces and
+/// `word` (the run must end there: `[…]{1,3} *word`), with the run's range.
+fn numeral_then(
+    text: &str,
+    at: usize,
+    class: fn(char) -> bool,
+    word: char,
+) -> Option<(std::ops::Range<usize>, usize)> {
+    let (mut run_end, mut count) = (at, 0);
+    for c in text[at..].chars().take_while(|&c| class(c)) {
+        count += 1;
+        if count > 3 {
+            return None;
+        }
+        run_end += c.len_utf8();
+    }
+    if count == 0 {
+        return None;
+    }
+    let after = after_spaces(text.as_bytes(), run_end);
+    text[after..]
+        .starts_with(word)
+        .then(|| (at..run_end, after + word.len_utf8()))
+}
+
+/// The dates of [`CHINESE_DATE`] in `folded`, as the regex finds them: every match holds one
+/// 年, preceded by spaces and exactly the four year characters before them, so each 年 is
+/// looked at once, in order, and the year read backwards from it.
+fn chinese_dates(folded: &str, found: &mut Vec<DateMatch>) {
+    let bytes = folded.as_bytes();
+    let mut resume = 0;
+    for at in memchr::memmem::find_iter(bytes, "年".as_bytes()) {
+        if at < resume {
+            continue;
+        }
+        let before = folded[..at].trim_end_matches(' ');
+        let Some(start) = before
+            .char_indices()
+            .rev()
+            .take(4)
+            .take_while(|&(_, c)| is_chinese_year_char(c))
+            .map(|(i, _)| i)
+            .nth(3)
+        else {
+            continue;
+        };
+        if start < resume {
+            continue;
+        }
+        let after_year = after_spaces(bytes, at + "年".len());
+        let Some((month, after_month)) =
+            numeral_then(folded, after_year, is_chinese_month_char, '月')
+        else {
+            continue;
+        };
+        let day_from = after_spaces(bytes, after_month);
+        let day = numeral_then(folded, day_from, is_chinese_day_char, '日');
+        let end = day.as_ref().map_or(after_month, |&(_, end)| end);
+        found.push(DateMatch {
+            start,
+            end,
+            year: numerals::year(&folded[start..before.len()]),
+            month: match &folded[month] {
+                "元" => Some(1),
+                other => numerals::small_number(other),
+            },
+            day: day.and_then(|(day, _)| numerals::small_number(&folded[day])),
+        });
+        resume = end;
+    }
 }
 
 /// Finds a date written in digits and separators (`2024-01-11`, `2024.1.11`, `2024/01/11`),
@@ -399,6 +639,124 @@ pub fn find_numeric_date(folded: &str) -> Option<DateMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    /// The dates as the regexes find them: the definition the scanners are held to.
+    fn by_regex(folded: &str) -> Vec<DateMatch> {
+        let mut found = Vec::new();
+        if !folded.contains('月') {
+            return found;
+        }
+        arabic_dates_by_regex(folded, &mut found);
+        for caps in CHINESE_DATE.captures_iter(folded) {
+            let Some(whole) = caps.get(0) else { continue };
+            found.push(DateMatch {
+                start: whole.start(),
+                end: whole.end(),
+                year: caps.get(1).and_then(|m| numerals::year(m.as_str())),
+                month: caps.get(2).and_then(|m| match m.as_str() {
+                    "元" => Some(1),
+                    other => numerals::small_number(other),
+                }),
+                day: caps.get(3).and_then(|m| numerals::small_number(m.as_str())),
+            });
+        }
+        found.sort_by_key(|d| d.start);
+        found
+    }
+
+    /// Pieces of dates, near-dates and what surrounds them, with digits `\d` matches beyond
+    /// ASCII (Arabic-Indic, full-width) for the fallback.
+    const PIECES: &[&str] = &[
+        "2023",
+        "2024",
+        "12",
+        "1",
+        "3",
+        "0",
+        "123",
+        "12345",
+        "年",
+        "年度",
+        "月",
+        "日",
+        "号",
+        " ",
+        "  ",
+        "二〇二四",
+        "二O二三",
+        "二o二",
+        "〇",
+        "○",
+        "零",
+        "一",
+        "二",
+        "九",
+        "十",
+        "三十一",
+        "十二",
+        "元",
+        "，",
+        "至",
+        "止",
+        "自",
+        "x",
+        "-",
+        "٣",
+        "２",
+        "𝟙",
+        "·",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn the_scanners_find_what_the_regexes_find(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(find_dates(&text), by_regex(&text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn the_scanners_find_what_the_regexes_find_in_report_lines() {
+        for text in [
+            "统计期限为2023年1月1日起至2022年12月31日止",
+            "2023年1月1日至12月31日止",
+            "自 2024 年 1 月 1 日至 2024 年 12 月 31 日",
+            "起至2024年12月31",
+            "二〇二四年一月十一日",
+            "二O二四年元月三十一日",
+            "二0二三年十二月",
+            "2023年，我局12月共收到",
+            "12023年5月",
+            "1月234月",
+            "2024年 12 月 31 号",
+            "二〇二四二〇二四年 一 月 十一 日",
+            "二〇二四年十一十二月",
+            "２０２４年１２月３１日",
+            "٢٠٢٤年1月1日",
+        ] {
+            assert_eq!(find_dates(text), by_regex(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_other_decimal_digit_is_seen_from_its_lead_byte() {
+        let digit = Regex::new(r"^\d$").expect("valid regex");
+        let mut utf8 = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii_digit() && digit.is_match(c.encode_utf8(&mut utf8)) {
+                assert!(
+                    may_hold_other_digits(c.encode_utf8(&mut utf8).as_bytes()),
+                    "{c:?}"
+                );
+            }
+        }
+        assert!(!may_hold_other_digits("二〇二四年，“统计”：1月".as_bytes()));
+    }
 
     #[test]
     fn line_breaks_inside_dates() {
