@@ -43,7 +43,7 @@ pub fn find(doc: &Document) -> Vec<Section> {
 pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // The look at the line's first character, decided when the document was built: most
     // lines fail it, and are then not read at all.
-    if !may_be_heading(line) {
+    if !may_be_heading(line) || !numeral_separated(line) {
         return None;
     }
     let folded = line.folded;
@@ -80,6 +80,12 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
     // of problems) is prose.
     if without_note(title).contains([',', ';', '!', '?', '，', '；', '！', '？']) {
+        return None;
+    }
+    // Every title that names a section holds one of a few characters: a title without any
+    // (most numbered table labels, 「1.本机关不掌握相关政府信息」) is turned away before its key
+    // is built.
+    if !title.chars().any(may_name_section) {
         return None;
     }
     let key = label_key(title);
@@ -156,6 +162,43 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
         });
         TITLE_LEADS.contains(&lead)
     }
+}
+
+/// Whether a line that opens with a digit or a Chinese numeral has a numeral's separator
+/// right after it (「1、」, 「一.」), as a numbered heading must ([`section_numeral`]), and a
+/// line opening with a numeral is never an unnumbered one: a number alone on its line (a
+/// table written a cell a line) or 「一是…」 is turned away without reading further. Lines
+/// opening otherwise pass.
+fn numeral_separated(line: &Line<'_>) -> bool {
+    let Some(lead) = line.facts.lead else {
+        return false;
+    };
+    if !lead.is_ascii_digit() && numerals::ordinal(lead).is_none() {
+        return true;
+    }
+    let after = &line.folded_from_lead()[lead.len_utf8()..];
+    after.starts_with(['、', '.', ',', '，', ' '])
+}
+
+/// Whether a character may make a title's key name a section: each word [`section_of_title`]
+/// looks for, and each title and variant, holds one of 总主收处复问其, which [`label_key`] also
+/// reads from the Traditional 總處復複問 and the compatibility ideograph U+F966 (復).
+fn may_name_section(c: char) -> bool {
+    matches!(
+        c,
+        '总' | '主'
+            | '收'
+            | '处'
+            | '复'
+            | '问'
+            | '其'
+            | '總'
+            | '處'
+            | '復'
+            | '複'
+            | '問'
+            | '\u{F966}'
+    )
 }
 
 /// Whether text starts with a digit or a Chinese numeral (what a section numeral starts with).
@@ -335,6 +378,37 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_a_key_reads_as_a_section_word_passes_the_title_test() {
+        let missed: Vec<String> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                let read = crate::text::simplified(crate::text::fold_char(c));
+                "总主收处复问其".contains(read) && !may_name_section(c)
+            })
+            .map(|c| format!("{:X}", c as u32))
+            .collect();
+        assert!(missed.is_empty(), "{missed:?}");
+        for id in SectionId::ALL {
+            for title in std::iter::once(id.title()).chain(id.known_variants().iter().copied()) {
+                assert!(title.chars().any(may_name_section), "{title}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_and_unseparated_numerals_are_turned_away_first() {
+        let doc = Document::new("12\n一是加强\n3总体情况\n1、总体情况\n一 总体情况\n总体情况");
+        let passed: Vec<bool> = doc.lines().map(|l| numeral_separated(&l)).collect();
+        assert_eq!(passed, [false, false, false, true, true, true]);
+        let read: Vec<u32> = doc
+            .lines()
+            .filter_map(|l| heading(&l))
+            .map(|(_, h)| h.line)
+            .collect();
+        assert_eq!(read, [4, 5, 6]);
+    }
 
     #[test]
     fn numbered_titles_naming_a_section_pass_the_first_character_test() {
