@@ -166,7 +166,68 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a folded, trimmed line is only a date, as a signature's date is written.
 pub fn is_date_line(folded: &str) -> bool {
-    !crate::text::more_chars_than(folded, 20) && DATE_LINE.is_match(folded)
+    if crate::text::more_chars_than(folded, 20) {
+        return false;
+    }
+    // Read by hand ([`date_line_by_hand`]); the regex, its definition, only decides a line
+    // that may hold a decimal digit beyond ASCII's.
+    if may_hold_other_digits(folded.as_bytes()) {
+        DATE_LINE.is_match(folded)
+    } else {
+        date_line_by_hand(folded)
+    }
+}
+
+/// [`DATE_LINE`] on a text whose only decimal digits are ASCII's: a year of four digits or
+/// four Chinese numerals, 年, a month of one or two digits or one to three numerals, 月, and
+/// perhaps a day the same way with 日 or 号, spaces (`\s`: `char::is_whitespace`) between
+/// them, nothing else.
+fn date_line_by_hand(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let run = |at: usize, class: &dyn Fn(char) -> bool| {
+        chars
+            .get(at..)
+            .map_or(0, |rest| rest.iter().take_while(|&&c| class(c)).count())
+    };
+    let spaces = |at: usize| at + run(at, &|c: char| c.is_whitespace());
+    let is = |at: usize, word: &[char]| chars.get(at).is_some_and(|c| word.contains(c));
+    // One or two digits, or one to three numerals, and the offset after them.
+    let number = |at: usize| match run(at, &|c: char| c.is_ascii_digit()) {
+        0 => Some(run(at, &is_chinese_day_char))
+            .filter(|n| (1..=3).contains(n))
+            .map(|n| at + n),
+        n @ 1..=2 => Some(at + n),
+        _ => None,
+    };
+    let year = if run(0, &|c: char| c.is_ascii_digit()) >= 4 {
+        4
+    } else if run(0, &|c: char| {
+        c != 'O' && c != 'o' && c != '0' && is_chinese_year_char(c)
+    }) >= 4
+    {
+        4
+    } else {
+        return false;
+    };
+    let after_year = spaces(year);
+    if !is(after_year, &['年']) {
+        return false;
+    }
+    let Some(month_end) = number(spaces(after_year + 1)) else {
+        return false;
+    };
+    let after_month = spaces(month_end);
+    if !is(after_month, &['月']) {
+        return false;
+    }
+    if after_month + 1 == chars.len() {
+        return true;
+    }
+    let Some(day_end) = number(spaces(after_month + 1)) else {
+        return false;
+    };
+    let after_day = spaces(day_end);
+    is(after_day, &['日', '号']) && after_day + 1 == chars.len()
 }
 
 /// How many characters on each side of a line break are looked at for a date it cuts.
@@ -613,6 +674,8 @@ fn chinese_dates(folded: &str, found: &mut Vec<DateMatch>) {
 /// as publishing platforms print it beside 「发布日期」. Both separators must be the same and
 /// the date must not continue a longer number.
 pub fn find_numeric_date(folded: &str) -> Option<DateMatch> {
+    // The separators are ASCII: a line without any (most) is not searched.
+    memchr::memchr3(b'-', b'/', b'.', folded.as_bytes())?;
     for caps in NUMERIC_DATE.captures_iter(folded) {
         let (Some(whole), Some(sep1), Some(sep2)) = (caps.get(0), caps.get(2), caps.get(4)) else {
             continue;
@@ -740,6 +803,82 @@ mod tests {
             "٢٠٢٤年1月1日",
         ] {
             assert_eq!(find_dates(text), by_regex(text), "{text}");
+        }
+    }
+
+    /// Each part of a date line, right and wrong, for [`date_line_by_hand`] against
+    /// [`DATE_LINE`].
+    const YEARS: &[&str] = &[
+        "2024",
+        "12024",
+        "202",
+        "二〇二四",
+        "二O二四",
+        "〇○零九",
+        "二〇二",
+        "٢٠٢٤",
+        "",
+    ];
+    const SPACES: &[&str] = &["", " ", "  ", "\t", "\u{3000}", "\u{2028}"];
+    const NUMBERS: &[&str] = &[
+        "1",
+        "12",
+        "123",
+        "一",
+        "十一",
+        "三十一",
+        "十二十一",
+        "元",
+        "١",
+        "1一",
+        "",
+    ];
+    const YEAR_MARKS: &[&str] = &["年", "年", "年", "月", ""];
+    const MONTH_MARKS: &[&str] = &["月", "月", "月", "日", ""];
+    const DAY_MARKS: &[&str] = &["日", "号", "日", "x", ""];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6000))]
+        #[test]
+        fn date_lines_by_hand_are_date_lines_by_regex(
+            year in proptest::sample::select(YEARS),
+            spaces in proptest::collection::vec(proptest::sample::select(SPACES), 6),
+            year_mark in proptest::sample::select(YEAR_MARKS),
+            month in proptest::sample::select(NUMBERS),
+            month_mark in proptest::sample::select(MONTH_MARKS),
+            day in proptest::sample::select(NUMBERS),
+            day_mark in proptest::sample::select(DAY_MARKS),
+        ) {
+            let text = [
+                year, spaces[0], year_mark, spaces[1], month, spaces[2], month_mark, spaces[3],
+                day, spaces[4], day_mark, spaces[5],
+            ]
+            .concat();
+            let by_regex = !crate::text::more_chars_than(&text, 20) && DATE_LINE.is_match(&text);
+            prop_assert_eq!(is_date_line(&text), by_regex, "{}", text);
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        for line in [
+            "2024年1月11日",
+            "二〇二四年一月",
+            "2024 年 12 月 31 号",
+            "二〇二四年十二月三十一日",
+        ] {
+            assert!(is_date_line(line), "{line}");
+            assert!(DATE_LINE.is_match(line), "{line}");
+        }
+        for line in [
+            "2024年1月11日止",
+            "2024年",
+            "二O二四年一月",
+            "2024年1月 ",
+            "12024年1月",
+        ] {
+            assert!(!is_date_line(line), "{line}");
+            assert!(!DATE_LINE.is_match(line), "{line}");
         }
     }
 
