@@ -46,6 +46,13 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if !may_be_heading(line) || !numeral_separated(line) {
         return None;
     }
+    // Every title that names a section holds one of a few characters (below): a line without
+    // any (most numbered table labels written a cell a line, 「1.本机关不掌握相关政府信息」) is
+    // turned away before it is read for a numeral, a run-in or a key. A row with tabs is left
+    // to the tab test below, which turns it away without reading its cells.
+    if !line.has_tab() && !line.folded_from_lead().chars().any(may_name_section) {
+        return None;
+    }
     let folded = line.folded;
     let unmarked = markdown_unmarked(line.folded_from_lead());
     let text_start = folded.len() - unmarked.len();
@@ -82,9 +89,8 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if without_note(title).contains([',', ';', '!', '?', '，', '；', '！', '？']) {
         return None;
     }
-    // Every title that names a section holds one of a few characters: a title without any
-    // (most numbered table labels, 「1.本机关不掌握相关政府信息」) is turned away before its key
-    // is built.
+    // The same test on the title alone, before its key is built: a line may hold one of the
+    // characters only in its run-in text (「1.属于国家秘密：其他」).
     if !title.chars().any(may_name_section) {
         return None;
     }
