@@ -199,17 +199,12 @@ fn date_line_by_hand(text: &str) -> bool {
         n @ 1..=2 => Some(at + n),
         _ => None,
     };
-    let year = if run(0, &|c: char| c.is_ascii_digit()) >= 4 {
-        4
-    } else if run(0, &|c: char| {
-        c != 'O' && c != 'o' && c != '0' && is_chinese_year_char(c)
-    }) >= 4
-    {
-        4
-    } else {
+    // Four digits or four numerals (DATE_LINE's numerals hold no Latin O or 0).
+    let numeral = |c: char| !matches!(c, 'O' | 'o' | '0') && is_chinese_year_char(c);
+    if run(0, &|c: char| c.is_ascii_digit()) < 4 && run(0, &numeral) < 4 {
         return false;
-    };
-    let after_year = spaces(year);
+    }
+    let after_year = spaces(4);
     if !is(after_year, &['年']) {
         return false;
     }
