@@ -761,7 +761,10 @@ mod tests {
         let wide = doc.line(1).unwrap();
         let at = wide.folded.find("2023").unwrap();
         assert_eq!(wide.raw_of_folded(at, at + 4), "２０２３");
-        assert_eq!(wide.raw_of_folded(at, wide.folded.len()), "２０２３年　１月");
+        assert_eq!(
+            wide.raw_of_folded(at, wide.folded.len()),
+            "２０２３年　１月"
+        );
         assert_eq!(wide.raw_of_folded(at + 4, at), "");
         let narrow = doc.line(2).unwrap();
         assert_eq!(narrow.raw_of_folded(at, at + 7), "2023年");

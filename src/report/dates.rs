@@ -561,31 +561,12 @@ fn arabic_dates(bytes: &[u8], found: &mut Vec<DateMatch>) {
 
 /// The characters of a year in Chinese numerals (with the zeros and Latin O's written for 〇).
 fn is_chinese_year_char(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '○'
-            | '零'
-            | 'O'
-            | 'o'
-            | '0'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-    )
+    numerals::year_digit(c).is_some()
 }
 
-/// The characters of a day in Chinese numerals.
+/// The characters of a day in Chinese numerals: 一 to 九 and 十.
 fn is_chinese_day_char(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
+    c == '十' || numerals::digit(c).is_some_and(|d| d > 0)
 }
 
 /// The characters of a month in Chinese numerals (元月 is January).
