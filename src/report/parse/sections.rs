@@ -43,14 +43,7 @@ pub fn find(doc: &Document) -> Vec<Section> {
 pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // The look at the line's first character, decided when the document was built: most
     // lines fail it, and are then not read at all.
-    if !may_be_heading(line) || !numeral_separated(line) {
-        return None;
-    }
-    // Every title that names a section holds one of a few characters (below): a line without
-    // any (most numbered table labels written a cell a line, 「1.本机关不掌握相关政府信息」) is
-    // turned away before it is read for a numeral, a run-in or a key. A row with tabs is left
-    // to the tab test below, which turns it away without reading its cells.
-    if !line.has_tab() && !line.folded_from_lead().chars().any(may_name_section) {
+    if !may_be_heading(line) || !numbered_may_be_heading(line) {
         return None;
     }
     let folded = line.folded;
@@ -170,12 +163,13 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
     }
 }
 
-/// Whether a line that opens with a digit or a Chinese numeral has a numeral's separator
-/// right after it (「1、」, 「一.」), as a numbered heading must ([`section_numeral`]), and a
-/// line opening with a numeral is never an unnumbered one: a number alone on its line (a
-/// table written a cell a line) or 「一是…」 is turned away without reading further. Lines
-/// opening otherwise pass.
-fn numeral_separated(line: &Line<'_>) -> bool {
+/// Whether a line that opens with a digit or a Chinese numeral may still be a heading, from
+/// its facts and one look along it: it needs a numeral's separator right after the numeral
+/// (「1、」, 「一.」), as a numbered heading does ([`section_numeral`]; a line opening with a
+/// numeral is never an unnumbered one), so a number alone on its line (a table written a
+/// cell a line) or 「一是…」 is turned away; and, without tabs, one of the characters every
+/// section title holds. Lines opening otherwise pass.
+fn numbered_may_be_heading(line: &Line<'_>) -> bool {
     let Some(lead) = line.facts.lead else {
         return false;
     };
@@ -183,7 +177,13 @@ fn numeral_separated(line: &Line<'_>) -> bool {
         return true;
     }
     let after = &line.folded_from_lead()[lead.len_utf8()..];
+    // Every title that names a section holds one of a few characters ([`may_name_section`]):
+    // a numbered line without any (most numbered table labels written a cell a line,
+    // 「1.本机关不掌握相关政府信息」) is turned away before it is read for a run-in or a key.
+    // A row with tabs is left to the tab test, which turns it away without reading its cells;
+    // a line opening otherwise to `may_open_heading`, which compares its start.
     after.starts_with(['、', '.', ',', '，', ' '])
+        && (line.has_tab() || after.chars().any(may_name_section))
 }
 
 /// Whether a character may make a title's key name a section: each word [`section_of_title`]
@@ -405,9 +405,11 @@ mod tests {
 
     #[test]
     fn numbers_and_unseparated_numerals_are_turned_away_first() {
-        let doc = Document::new("12\n一是加强\n3总体情况\n1、总体情况\n一 总体情况\n总体情况");
-        let passed: Vec<bool> = doc.lines().map(|l| numeral_separated(&l)).collect();
-        assert_eq!(passed, [false, false, false, true, true, true]);
+        let doc = Document::new(
+            "12\n一是加强\n3总体情况\n1、总体情况\n一 总体情况\n总体情况\n1.属于国家秘密",
+        );
+        let passed: Vec<bool> = doc.lines().map(|l| numbered_may_be_heading(&l)).collect();
+        assert_eq!(passed, [false, false, false, true, true, true, false]);
         let read: Vec<u32> = doc
             .lines()
             .filter_map(|l| heading(&l))
