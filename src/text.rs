@@ -198,16 +198,54 @@ impl<'a> Line<'a> {
         let marks = doc.marks.get_or_init(|| Marks::of(doc));
         marks.of_line(self.no)
     }
+
+    /// The raw text of the folded byte range `[from, to)` (the same characters), clamped to
+    /// the line; empty when the range does not fall on character boundaries.
+    pub fn raw_of_folded(&self, from: usize, to: usize) -> &'a str {
+        // Folding only shortens characters: when it shortened none, every character stands
+        // at the same bytes in both texts and nothing needs counting.
+        if self.raw.len() == self.folded.len() {
+            return self.raw.get(from..to.max(from)).unwrap_or_default();
+        }
+        let Some(span) = self.folded.get(from..to.max(from)) else {
+            return "";
+        };
+        self.raw_chars(self.column_of(from) as usize - 1, span.chars().count())
+    }
 }
 
 /// The byte offset `n` characters after byte offset `from` of `text`; the end of `text` when
 /// it has fewer.
 fn advance(text: &str, from: usize, n: usize) -> usize {
-    text[from..]
-        .char_indices()
-        .nth(n)
-        .map_or(text.len(), |(i, _)| from + i)
+    // Whole characters are stepped over by their lead byte's length (one step for an
+    // ideograph's three bytes) rather than decoded: columns are mapped to raw text all along
+    // the lines of every report.
+    let bytes = text.as_bytes();
+    let mut at = from;
+    for _ in 0..n {
+        let Some(&lead) = bytes.get(at) else {
+            return text.len();
+        };
+        at += usize::from(UTF8_LEN[usize::from(lead)]);
+    }
+    at.min(text.len())
 }
+
+/// The length of the UTF-8 sequence a byte starts (1 for a continuation byte, which a
+/// character boundary never is).
+static UTF8_LEN: [u8; 256] = {
+    let mut len = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 0x100 {
+        len[b] = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        b += 1;
+    }
+    len
+};
 
 /// Lines longer than this many bytes get [`Marks`]; shorter ones are counted from their start,
 /// which costs less than building marks for the paragraphs of an ordinary report, and bounds
@@ -715,6 +753,22 @@ mod tests {
         assert_eq!(found, [1, 3, 4]);
         assert_eq!(doc.lines_at([]).count(), 0);
         assert_eq!(doc.lines_at([100]).count(), 0);
+    }
+
+    #[test]
+    fn raw_text_of_a_folded_range() {
+        let doc = Document::new("统计期限为２０２３年　１月\n统计期限为2023年1月");
+        let wide = doc.line(1).unwrap();
+        let at = wide.folded.find("2023").unwrap();
+        assert_eq!(wide.raw_of_folded(at, at + 4), "２０２３");
+        assert_eq!(
+            wide.raw_of_folded(at, wide.folded.len()),
+            "２０２３年　１月"
+        );
+        assert_eq!(wide.raw_of_folded(at + 4, at), "");
+        let narrow = doc.line(2).unwrap();
+        assert_eq!(narrow.raw_of_folded(at, at + 7), "2023年");
+        assert_eq!(narrow.raw_of_folded(at + 5, at + 7), "");
     }
 
     #[test]

@@ -149,17 +149,26 @@ fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
     });
 }
 
-/// Whether text opens and ends as some form of [`PAGE_FOOTER`] does: a dash, 「第」, 「共」, a
-/// digit or 「page」 first; a dash, 「页」 or a digit last. Tested before the regex, which the
-/// short lines with a digit of an ordinary report (「2023年」, 「第二十条」) then never reach.
+/// Whether text opens and ends as some form of [`PAGE_FOOTER`] does, each opening with the
+/// endings of its own forms: a dash with a dash (「- 3 -」), 「第」 or 「共」 with 「页」, a digit
+/// with a digit or 「页」 and a `/` between (「3/12」), 「page」 with a digit. Tested before the
+/// regex, which the short lines with a digit of an ordinary report (「2023年」, 「第二十条」) and
+/// the numbers of a table written a cell a line then never reach.
 fn may_be_footer(text: &str) -> bool {
     let dash = |c: char| matches!(c, '-' | '—' | '–' | '~');
     let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
         return false;
     };
     // `is_numeric` holds for every character `\d` matches (and a few more).
-    (dash(first) || matches!(first, '第' | '共' | 'p' | 'P') || first.is_numeric())
-        && (dash(last) || last == '页' || last.is_numeric())
+    match first {
+        c if dash(c) => dash(last),
+        '第' | '共' => last == '页',
+        'p' | 'P' => last.is_numeric(),
+        c if c.is_numeric() => {
+            (last == '页' || last.is_numeric()) && memchr::memchr(b'/', text.as_bytes()).is_some()
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +262,13 @@ mod tests {
             "一、总体情况",
             "12/3 日",
             "",
+            // A table's numbers, a cell a line: no footer is a bare number.
+            "12",
+            "2023",
+            "3页",
+            "- 3",
+            "第3条",
+            "page",
         ] {
             assert!(!may_be_footer(text), "{text}");
         }

@@ -43,7 +43,7 @@ pub fn find(doc: &Document) -> Vec<Section> {
 pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // The look at the line's first character, decided when the document was built: most
     // lines fail it, and are then not read at all.
-    if !may_be_heading(line) {
+    if !may_be_heading(line) || !numbered_may_be_heading(line) {
         return None;
     }
     let folded = line.folded;
@@ -82,6 +82,11 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if without_note(title).contains([',', ';', '!', '?', '，', '；', '！', '？']) {
         return None;
     }
+    // The same test on the title alone, before its key is built: a line may hold one of the
+    // characters only in its run-in text (「1.属于国家秘密：其他」).
+    if !title.chars().any(may_name_section) {
+        return None;
+    }
     let key = label_key(title);
     let unnumbered = numeral.style == NumeralStyle::None;
     // A numbered title must end like a heading: asked before the title is searched for a
@@ -96,7 +101,7 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
         return None;
     }
-    let raw_of = |from: usize, to: usize| raw_slice(line, from, to.max(from)).trim().to_string();
+    let raw_of = |from: usize, to: usize| line.raw_of_folded(from, to).trim().to_string();
     Some((
         id,
         Heading {
@@ -156,6 +161,50 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
         });
         TITLE_LEADS.contains(&lead)
     }
+}
+
+/// Whether a line that opens with a digit or a Chinese numeral may still be a heading, from
+/// its facts and one look along it: it needs a numeral's separator right after the numeral
+/// (「1、」, 「一.」), as a numbered heading does ([`section_numeral`]; a line opening with a
+/// numeral is never an unnumbered one), so a number alone on its line (a table written a
+/// cell a line) or 「一是…」 is turned away; and, without tabs, one of the characters every
+/// section title holds. Lines opening otherwise pass.
+fn numbered_may_be_heading(line: &Line<'_>) -> bool {
+    let Some(lead) = line.facts.lead else {
+        return false;
+    };
+    if !lead.is_ascii_digit() && numerals::ordinal(lead).is_none() {
+        return true;
+    }
+    let after = &line.folded_from_lead()[lead.len_utf8()..];
+    // Every title that names a section holds one of a few characters ([`may_name_section`]):
+    // a numbered line without any (most numbered table labels written a cell a line,
+    // 「1.本机关不掌握相关政府信息」) is turned away before it is read for a run-in or a key.
+    // A row with tabs is left to the tab test, which turns it away without reading its cells;
+    // a line opening otherwise to `may_open_heading`, which compares its start.
+    after.starts_with(['、', '.', ',', '，', ' '])
+        && (line.has_tab() || after.chars().any(may_name_section))
+}
+
+/// Whether a character may make a title's key name a section: each word [`section_of_title`]
+/// looks for, and each title and variant, holds one of 总主收处复问其, which [`label_key`] also
+/// reads from the Traditional 總處復複問 and the compatibility ideograph U+F966 (復).
+fn may_name_section(c: char) -> bool {
+    matches!(
+        c,
+        '总' | '主'
+            | '收'
+            | '处'
+            | '复'
+            | '问'
+            | '其'
+            | '總'
+            | '處'
+            | '復'
+            | '複'
+            | '問'
+            | '\u{F966}'
+    )
 }
 
 /// Whether text starts with a digit or a Chinese numeral (what a section numeral starts with).
@@ -300,7 +349,7 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
             let Some(title_end) = title_end else {
                 continue;
             };
-            let raw_rest = raw_slice(&line, rest_start, line.folded.len());
+            let raw_rest = line.raw_of_folded(rest_start, line.folded.len());
             // The title is as many characters of the raw text as of the folded one.
             let title_chars = rest[..title_end].chars().count();
             let split = raw_rest
@@ -332,21 +381,42 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
     items
 }
 
-/// The raw text of the folded byte range `[from, to)` of a line (same characters).
-fn raw_slice<'a>(line: &Line<'a>, from: usize, to: usize) -> &'a str {
-    // Folding only shortens characters: when it shortened none, every character stands at
-    // the same bytes in both texts and nothing needs counting.
-    if line.raw.len() == line.folded.len() {
-        return line.raw.get(from..to).unwrap_or_default();
-    }
-    let start_char = line.folded[..from].chars().count();
-    let len = line.folded[from..to].chars().count();
-    line.raw_chars(start_char, len)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_a_key_reads_as_a_section_word_passes_the_title_test() {
+        let missed: Vec<String> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                let read = crate::text::simplified(crate::text::fold_char(c));
+                "总主收处复问其".contains(read) && !may_name_section(c)
+            })
+            .map(|c| format!("{:X}", c as u32))
+            .collect();
+        assert!(missed.is_empty(), "{missed:?}");
+        for id in SectionId::ALL {
+            for title in std::iter::once(id.title()).chain(id.known_variants().iter().copied()) {
+                assert!(title.chars().any(may_name_section), "{title}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_and_unseparated_numerals_are_turned_away_first() {
+        let doc = Document::new(
+            "12\n一是加强\n3总体情况\n1、总体情况\n一 总体情况\n总体情况\n1.属于国家秘密",
+        );
+        let passed: Vec<bool> = doc.lines().map(|l| numbered_may_be_heading(&l)).collect();
+        assert_eq!(passed, [false, false, false, true, true, true, false]);
+        let read: Vec<u32> = doc
+            .lines()
+            .filter_map(|l| heading(&l))
+            .map(|(_, h)| h.line)
+            .collect();
+        assert_eq!(read, [4, 5, 6]);
+    }
 
     #[test]
     fn numbered_titles_naming_a_section_pass_the_first_character_test() {

@@ -30,11 +30,9 @@ const UNTIL: [&str; 4] = ["截至", "截止", "至", "到"];
 /// reported as malformed rather than missing.
 pub fn find(doc: &Document) -> Option<Period> {
     let mut undated = None;
-    let mut lines = doc.lines().peekable();
-    while let Some(line) = lines.next() {
-        if !line.folded.contains("统计") {
-            continue;
-        }
+    // Only the lines holding 「统计」 are read: one search of the whole text finds them.
+    let found = memchr::memmem::find_iter(doc.folded().as_bytes(), "统计".as_bytes());
+    for line in doc.lines_at(found) {
         let mut hits: Vec<(usize, &str)> = KEYWORDS
             .iter()
             .flat_map(|k| line.folded.match_indices(k))
@@ -42,7 +40,7 @@ pub fn find(doc: &Document) -> Option<Period> {
         hits.sort_unstable();
         // A line break inside a date of the sentence (「…至2023年12」 + 「月31日止。」) is read
         // through: the two lines are read as one.
-        let next = lines.peek().copied();
+        let next = doc.line(line.no + 1);
         let wrapped = next.and_then(|n| WrappedLine::join(&line, &n));
         let (reading, after) = match &wrapped {
             Some(w) => (w.line(), doc.line(w.next_no() + 1)),
