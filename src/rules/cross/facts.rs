@@ -641,25 +641,24 @@ fn narrative(report: &Report) -> (Option<Sketch>, Option<(u32, u32)>) {
             .filter(|section| section.body_first <= section.body_last)
             .map(|section| (section.body_first, section.body_last))
     });
-    // The set of distinct shingles is sized for the bytes the bodies span (table rows and line
-    // ends included: a bound, not a count).
-    let mut bytes = 0;
+    // Table rows are figures, judged by the table rules, not prose. The prose lines are
+    // gathered first (as slices of the document) so that the set of distinct shingles is
+    // sized for their bytes.
+    let mut prose: Vec<&str> = Vec::new();
     for &(from, to) in bodies.iter().flatten() {
         first = first.min(from);
         last = last.max(to);
-        if let (Some(a), Some(b)) = (report.doc.line(from), report.doc.line(to)) {
-            let end = b.folded.as_ptr() as usize + b.folded.len();
-            bytes += end.saturating_sub(a.folded.as_ptr() as usize);
-        }
+        prose.extend(
+            report
+                .doc
+                .lines_in(from, to)
+                .filter(|line| !report.is_table_line(line.no))
+                .map(|line| line.folded),
+        );
     }
-    let mut sketcher = Sketcher::new(bytes);
-    for &(from, to) in bodies.iter().flatten() {
-        for line in report.doc.lines_in(from, to) {
-            // Table rows are figures, judged by the table rules, not prose.
-            if !report.is_table_line(line.no) {
-                sketcher.feed(line.folded);
-            }
-        }
+    let mut sketcher = Sketcher::new(prose.iter().map(|line| line.len()).sum());
+    for line in prose {
+        sketcher.feed(line);
     }
     let sketch = sketcher.finish();
     let lines = sketch.as_ref().map(|_| (first, last));
