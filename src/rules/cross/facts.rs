@@ -413,46 +413,53 @@ thread_local! {
 
 /// The number of distinct 64-bit hashes: an open-addressing set indexed by the hash's own
 /// high bits (the hashes are already mixed), cheaper than sorting every window's hash. Reused
-/// from text to text: emptied by zeroing the slots it filled, not the whole table (a report's
-/// table is 16 KiB, which zeroing cost more than filling).
+/// from text to text without being emptied: each slot carries the tag of the text that filled
+/// it, and a slot tagged with another text's is free, so a new text only takes a new tag (no
+/// list of the slots filled, no zeroing, and no hash value set aside as the empty marker).
 #[derive(Default)]
 struct HashCount {
-    /// Zero everywhere but at `filled`; only the first `mask + 1` are in use.
+    /// The hashes; only the first `mask + 1` are in use.
     slots: Vec<u64>,
+    /// The tag of the text that filled each slot (0: none yet).
+    tags: Vec<u32>,
+    /// The current text's tag, never 0.
+    tag: u32,
     mask: usize,
-    /// The slots holding a hash.
-    filled: Vec<usize>,
-    /// Whether the hash 0 (the empty slot's marker) was seen.
-    zero: bool,
     len: usize,
     /// The most hashes the table takes before it grows: half its slots.
     limit: usize,
 }
 
 impl HashCount {
-    /// Empties the set, with room for `expected` hashes.
+    /// Empties the set (a new tag), with room for `expected` hashes.
     fn reset(&mut self, expected: usize) {
-        for &at in &self.filled {
-            self.slots[at] = 0;
-        }
-        self.filled.clear();
+        self.new_tag();
         let size = (expected.max(8) * 2).next_power_of_two();
+        self.size(size);
+        self.len = 0;
+    }
+
+    /// A tag no slot holds: the next one, or after 2³² − 1 texts every slot untagged.
+    fn new_tag(&mut self) {
+        self.tag = self.tag.wrapping_add(1);
+        if self.tag == 0 {
+            self.tags.fill(0);
+            self.tag = 1;
+        }
+    }
+
+    /// Uses the first `size` slots (a power of two), adding untagged ones as needed.
+    fn size(&mut self, size: usize) {
         if self.slots.len() < size {
             self.slots.resize(size, 0);
+            self.tags.resize(size, 0);
         }
         self.mask = size - 1;
         self.limit = size / 2;
-        self.zero = false;
-        self.len = 0;
     }
 
     #[inline(always)]
     fn insert(&mut self, hash: u64) {
-        if hash == 0 {
-            self.len += usize::from(!self.zero);
-            self.zero = true;
-            return;
-        }
         // Kept at most half full, so that probes stay short.
         if self.len >= self.limit {
             self.grow();
@@ -467,32 +474,28 @@ impl HashCount {
     fn place(&mut self, hash: u64) -> bool {
         let mut at = (hash >> 32) as usize & self.mask;
         loop {
-            match self.slots[at] {
-                0 => {
-                    self.slots[at] = hash;
-                    self.filled.push(at);
-                    return true;
-                }
-                h if h == hash => return false,
-                _ => at = (at + 1) & self.mask,
+            if self.tags[at] != self.tag {
+                self.tags[at] = self.tag;
+                self.slots[at] = hash;
+                return true;
             }
+            if self.slots[at] == hash {
+                return false;
+            }
+            at = (at + 1) & self.mask;
         }
     }
 
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
-        let hashes: Vec<u64> = self.filled.iter().map(|&at| self.slots[at]).collect();
-        for &at in &self.filled {
-            self.slots[at] = 0;
-        }
-        self.filled.clear();
-        let size = (self.mask + 1) * 2;
-        if self.slots.len() < size {
-            self.slots.resize(size, 0);
-        }
-        self.mask = size - 1;
-        self.limit = size / 2;
+        let tag = self.tag;
+        let hashes: Vec<u64> = (0..=self.mask)
+            .filter(|&at| self.tags[at] == tag)
+            .map(|at| self.slots[at])
+            .collect();
+        self.new_tag();
+        self.size((self.mask + 1) * 2);
         for hash in hashes {
             self.place(hash);
         }
@@ -511,8 +514,8 @@ impl HashCount {
     }
 }
 
-/// The most slots [`DISTINCT`] keeps between texts (512 KiB; a report's narrative needs a
-/// few thousand).
+/// The most slots [`DISTINCT`] keeps between texts (768 KiB with their tags; a report's
+/// narrative needs a few thousand).
 const RETAINED_SLOTS: usize = 1 << 16;
 
 /// The base of the rolling hash over characters (odd, large).
@@ -851,6 +854,29 @@ mod tests {
         let huge = long.repeat(40);
         assert_eq!(Sketch::of(&huge), sketch_by_sorting(&huge));
         assert_eq!(Sketch::of(unit), sketch_by_sorting(unit));
+    }
+
+    /// The reused set counts each text's distinct hashes alone — after a larger text, after
+    /// growing, with the hash 0, and when the texts' tags wrap around.
+    #[test]
+    fn the_reused_set_counts_each_text_alone() {
+        let mut set = HashCount::default();
+        for round in 0..6u64 {
+            if round == 4 {
+                set.tag = u32::MAX;
+            }
+            let hashes: Vec<u64> = (0..40 + 300 * (round % 2))
+                .map(|i| mix(i % (23 + round)))
+                .chain([0, 0, u64::MAX, 7 << 32, (7 << 32) | 1])
+                .collect();
+            set.reset(if round == 3 { 1 } else { hashes.len() });
+            for &hash in &hashes {
+                set.insert(hash);
+            }
+            let distinct: std::collections::HashSet<u64> = hashes.iter().copied().collect();
+            assert_eq!(set.len(), distinct.len(), "round {round}");
+            assert_ne!(set.tag, 0);
+        }
     }
 
     /// A text given in pieces (a narrative line by line) is sketched as the pieces joined,
