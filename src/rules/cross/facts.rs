@@ -134,56 +134,9 @@ impl Sketch {
     /// Sketches a text; `None` when it has fewer characters than one shingle. Only ideographs,
     /// letters and digits count: layout and punctuation do not make a copy different.
     pub fn of(text: &str) -> Option<Sketch> {
-        let mut bins = [EMPTY_BIN; SKETCH_BINS];
-        // A rolling polynomial hash of each window (one multiply per character; the last
-        // SHINGLE_CHARS characters kept in a ring to drop the oldest), mixed by a 64-bit
-        // finaliser so that its bits are fit for MinHash. A bin's minimum does not depend on
-        // repeats, so every window goes straight into its bin; only the count of distinct
-        // shingles needs a set, one per thread, reused from text to text.
-        let drop = (0..SHINGLE_CHARS).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
-        let mut ring = [0u64; SHINGLE_CHARS];
-        let mut slot = 0usize;
-        let mut rolling = 0u64;
-        let mut seen = 0usize;
-        // The set is taken out of the thread's slot for the loop, so that the loop works on
-        // locals, and put back after.
-        let mut distinct = DISTINCT.with(|slot| slot.take());
-        distinct.reset(text.len() / 3);
-        for_each_sketched(text, |c| {
-            let c = u64::from(c);
-            rolling = rolling.wrapping_mul(ROLL_BASE).wrapping_add(c);
-            if seen >= SHINGLE_CHARS {
-                rolling = rolling.wrapping_sub(drop.wrapping_mul(ring[slot]));
-            }
-            ring[slot] = c;
-            slot += 1;
-            if slot == SHINGLE_CHARS {
-                slot = 0;
-            }
-            seen += 1;
-            if seen >= SHINGLE_CHARS {
-                let hash = mix(rolling);
-                // Two independent sketches of BANDED_BINS bins side by side: the first one
-                // (which the LSH bands are cut from) from the shingle's hash, the second from
-                // that hash mixed again, so that the bands stay as they were and the estimate
-                // reads twice the bins.
-                for (offset, hash) in [(0, hash), (BANDED_BINS, mix(hash ^ SECOND_SKETCH))] {
-                    let bin = offset + (hash % BANDED_BINS as u64) as usize;
-                    let value = (hash >> 32) as u32;
-                    if value < bins[bin] {
-                        bins[bin] = value;
-                    }
-                }
-                distinct.insert(hash);
-            }
-        });
-        let shingles = distinct.len();
-        distinct.release_if_large();
-        DISTINCT.with(|slot| slot.replace(distinct));
-        if seen < SHINGLE_CHARS {
-            return None;
-        }
-        Some(Sketch { bins, shingles })
+        let mut sketcher = Sketcher::new(text.len());
+        sketcher.feed(text);
+        sketcher.finish()
     }
 
     /// The estimated Jaccard similarity of the two shingle sets: the share of bins, filled in
@@ -245,6 +198,110 @@ impl Sketch {
     }
 }
 
+/// A [`Sketch`] being made from a text given in pieces (a report's narrative line by line, with
+/// nothing between the lines: the pieces are sketched as their concatenation would be).
+///
+/// A rolling polynomial hash of each window (one multiply per character; the last
+/// [`SHINGLE_CHARS`] characters kept in a ring to drop the oldest), mixed by a 64-bit finaliser
+/// so that its bits are fit for MinHash. A bin's minimum does not depend on repeats, so every
+/// window goes straight into its bin; only the count of distinct shingles needs a set, one per
+/// thread, reused from text to text.
+pub(crate) struct Sketcher {
+    bins: [u32; SKETCH_BINS],
+    /// The last characters, at `seen % RING`: zero before the first, so that dropping the
+    /// character [`SHINGLE_CHARS`] back from a shorter text drops nothing.
+    ring: [u32; RING],
+    rolling: u64,
+    seen: usize,
+    /// Taken out of the thread's slot while the sketch is made, put back by `finish`.
+    distinct: HashCount,
+}
+
+/// The ring's size: a power of two at least [`SHINGLE_CHARS`], so that a position is a mask.
+const RING: usize = SHINGLE_CHARS.next_power_of_two();
+
+/// The rolling hash's factor of the character leaving a window: `ROLL_BASE^SHINGLE_CHARS`.
+const DROP: u64 = {
+    let mut p = 1u64;
+    let mut i = 0;
+    while i < SHINGLE_CHARS {
+        p = p.wrapping_mul(ROLL_BASE);
+        i += 1;
+    }
+    p
+};
+
+impl Sketcher {
+    /// A sketcher for a text of about `bytes` bytes (the distinct-shingle set is sized for it).
+    pub(crate) fn new(bytes: usize) -> Sketcher {
+        let mut distinct = DISTINCT.with(|slot| slot.take());
+        distinct.reset(bytes / 3);
+        Sketcher {
+            bins: [EMPTY_BIN; SKETCH_BINS],
+            ring: [0; RING],
+            rolling: 0,
+            seen: 0,
+            distinct,
+        }
+    }
+
+    /// Reads the next piece of the text.
+    pub(crate) fn feed(&mut self, text: &str) {
+        // The loop works on locals, written back after.
+        let (mut rolling, mut seen) = (self.rolling, self.seen);
+        let ring = &mut self.ring;
+        let bins = &mut self.bins;
+        let distinct = &mut self.distinct;
+        for_each_sketched(text, |c| {
+            let at = seen % RING;
+            // `ring` is zero until SHINGLE_CHARS characters were seen: nothing is dropped.
+            let old = ring[(seen + RING - SHINGLE_CHARS) % RING];
+            rolling = rolling
+                .wrapping_mul(ROLL_BASE)
+                .wrapping_add(u64::from(c))
+                .wrapping_sub(DROP.wrapping_mul(u64::from(old)));
+            ring[at] = c;
+            seen += 1;
+            if seen >= SHINGLE_CHARS {
+                let hash = mix(rolling);
+                // Two independent sketches of BANDED_BINS bins side by side: the first one
+                // (which the LSH bands are cut from) from the shingle's hash, the second from
+                // that hash mixed again, so that the bands stay as they were and the estimate
+                // reads twice the bins.
+                fold_into(bins, 0, hash);
+                fold_into(bins, BANDED_BINS, mix(hash ^ SECOND_SKETCH));
+                distinct.insert(hash);
+            }
+        });
+        self.rolling = rolling;
+        self.seen = seen;
+    }
+
+    /// The sketch of the text read; `None` when it had fewer characters than one shingle.
+    pub(crate) fn finish(self) -> Option<Sketch> {
+        let Sketcher {
+            bins,
+            seen,
+            mut distinct,
+            ..
+        } = self;
+        let shingles = distinct.len();
+        distinct.release_if_large();
+        DISTINCT.with(|slot| slot.replace(distinct));
+        (seen >= SHINGLE_CHARS).then_some(Sketch { bins, shingles })
+    }
+}
+
+/// Keeps a shingle's hash in its bin of the sketch at `offset` when it is the bin's least.
+#[inline(always)]
+fn fold_into(bins: &mut [u32; SKETCH_BINS], offset: usize, hash: u64) {
+    let bin = offset + (hash % BANDED_BINS as u64) as usize;
+    let value = (hash >> 32) as u32;
+    if value < bins[bin] {
+        bins[bin] = value;
+    }
+}
+
 /// Low bits of each bin a [`Signature`] keeps.
 const SIGNATURE_PLANES: usize = 2;
 
@@ -297,6 +354,7 @@ impl Signature {
 /// of a report are ASCII or 3-byte ideographs, decided by a range test; the common CJK and
 /// general punctuation is ruled out by range too, so only rare characters ask the Unicode
 /// tables.
+#[inline(always)]
 fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -306,6 +364,12 @@ fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
             if lead.is_ascii_alphanumeric() {
                 f(u32::from(lead));
             }
+            continue;
+        }
+        // E5–E9 lead U+5000–U+9FFF, all ideographs: most of a report's characters.
+        if let (0xE5..=0xE9, Some(&[b1, b2])) = (lead, bytes.get(at + 1..at + 3)) {
+            at += 3;
+            f((u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F));
             continue;
         }
         // `text` is valid UTF-8: the lead byte gives the length, continuation bytes follow.
@@ -349,44 +413,57 @@ thread_local! {
 
 /// The number of distinct 64-bit hashes: an open-addressing set indexed by the hash's own
 /// high bits (the hashes are already mixed), cheaper than sorting every window's hash. Reused
-/// from text to text: emptied by zeroing the slots it filled, not the whole table (a report's
-/// table is 16 KiB, which zeroing cost more than filling).
+/// from text to text without being emptied: each slot carries the tag of the text that filled
+/// it, and a slot tagged with another text's is free, so a new text only takes a new tag (no
+/// list of the slots filled, no zeroing, and no hash value set aside as the empty marker).
 #[derive(Default)]
 struct HashCount {
-    /// Zero everywhere but at `filled`; only the first `mask + 1` are in use.
+    /// The hashes; only the first `mask + 1` are in use.
     slots: Vec<u64>,
+    /// The tag of the text that filled each slot (0: none yet). A byte: the tags wrap around
+    /// every 255 texts, when every slot is untagged again (a few KiB a report's table, so
+    /// about 16 bytes a text), and the table of a long text costs a ninth more, not half.
+    tags: Vec<u8>,
+    /// The current text's tag, never 0.
+    tag: u8,
     mask: usize,
-    /// The slots holding a hash.
-    filled: Vec<usize>,
-    /// Whether the hash 0 (the empty slot's marker) was seen.
-    zero: bool,
     len: usize,
+    /// The most hashes the table takes before it grows: half its slots.
+    limit: usize,
 }
 
 impl HashCount {
-    /// Empties the set, with room for `expected` hashes.
+    /// Empties the set (a new tag), with room for `expected` hashes.
     fn reset(&mut self, expected: usize) {
-        for &at in &self.filled {
-            self.slots[at] = 0;
-        }
-        self.filled.clear();
+        self.new_tag();
         let size = (expected.max(8) * 2).next_power_of_two();
-        if self.slots.len() < size {
-            self.slots.resize(size, 0);
-        }
-        self.mask = size - 1;
-        self.zero = false;
+        self.size(size);
         self.len = 0;
     }
 
-    fn insert(&mut self, hash: u64) {
-        if hash == 0 {
-            self.len += usize::from(!self.zero);
-            self.zero = true;
-            return;
+    /// A tag no slot holds: the next one, or after 255 texts every slot untagged.
+    fn new_tag(&mut self) {
+        self.tag = self.tag.wrapping_add(1);
+        if self.tag == 0 {
+            self.tags.fill(0);
+            self.tag = 1;
         }
+    }
+
+    /// Uses the first `size` slots (a power of two), adding untagged ones as needed.
+    fn size(&mut self, size: usize) {
+        if self.slots.len() < size {
+            self.slots.resize(size, 0);
+            self.tags.resize(size, 0);
+        }
+        self.mask = size - 1;
+        self.limit = size / 2;
+    }
+
+    #[inline(always)]
+    fn insert(&mut self, hash: u64) {
         // Kept at most half full, so that probes stay short.
-        if (self.len + 1) * 2 > self.mask + 1 {
+        if self.len >= self.limit {
             self.grow();
         }
         if self.place(hash) {
@@ -395,32 +472,32 @@ impl HashCount {
     }
 
     /// Puts a hash in its slot; `false` when it was there already.
+    #[inline(always)]
     fn place(&mut self, hash: u64) -> bool {
         let mut at = (hash >> 32) as usize & self.mask;
         loop {
-            match self.slots[at] {
-                0 => {
-                    self.slots[at] = hash;
-                    self.filled.push(at);
-                    return true;
-                }
-                h if h == hash => return false,
-                _ => at = (at + 1) & self.mask,
+            if self.tags[at] != self.tag {
+                self.tags[at] = self.tag;
+                self.slots[at] = hash;
+                return true;
             }
+            if self.slots[at] == hash {
+                return false;
+            }
+            at = (at + 1) & self.mask;
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
-        let hashes: Vec<u64> = self.filled.iter().map(|&at| self.slots[at]).collect();
-        for &at in &self.filled {
-            self.slots[at] = 0;
-        }
-        self.filled.clear();
-        let size = (self.mask + 1) * 2;
-        if self.slots.len() < size {
-            self.slots.resize(size, 0);
-        }
-        self.mask = size - 1;
+        let tag = self.tag;
+        let hashes: Vec<u64> = (0..=self.mask)
+            .filter(|&at| self.tags[at] == tag)
+            .map(|at| self.slots[at])
+            .collect();
+        self.new_tag();
+        self.size((self.mask + 1) * 2);
         for hash in hashes {
             self.place(hash);
         }
@@ -439,8 +516,8 @@ impl HashCount {
     }
 }
 
-/// The most slots [`DISTINCT`] keeps between texts (512 KiB; a report's narrative needs a
-/// few thousand).
+/// The most slots [`DISTINCT`] keeps between texts (576 KiB with their tags; a report's
+/// narrative needs a few thousand).
 const RETAINED_SLOTS: usize = 1 << 16;
 
 /// The base of the rolling hash over characters (odd, large).
@@ -559,41 +636,63 @@ impl ReportFacts {
     }
 }
 
-/// Sections 一, 五 and 六 as one text, sketched.
+/// Sections 一, 五 and 六 as one text, sketched: their prose lines fed to the sketch one by
+/// one, as they would be joined.
 fn narrative(report: &Report) -> (Option<Sketch>, Option<(u32, u32)>) {
-    let mut text = String::new();
     let (mut first, mut last) = (u32::MAX, 0);
-    for id in [SectionId::Overview, SectionId::Problems, SectionId::Other] {
-        let Some(section) = report.section(id) else {
-            continue;
-        };
-        if section.body_first > section.body_last {
-            continue;
-        }
-        first = first.min(section.body_first);
-        last = last.max(section.body_last);
-        for line in report.doc.lines_in(section.body_first, section.body_last) {
-            // Table rows are figures, judged by the table rules, not prose.
-            if !report.is_table_line(line.no) {
-                text.push_str(line.folded);
-            }
-        }
+    let bodies = [SectionId::Overview, SectionId::Problems, SectionId::Other].map(|id| {
+        report
+            .section(id)
+            .filter(|section| section.body_first <= section.body_last)
+            .map(|section| (section.body_first, section.body_last))
+    });
+    // Table rows are figures, judged by the table rules, not prose. The prose lines are
+    // gathered first (as slices of the document) so that the set of distinct shingles is
+    // sized for their bytes.
+    let mut prose: Vec<&str> = Vec::new();
+    for &(from, to) in bodies.iter().flatten() {
+        first = first.min(from);
+        last = last.max(to);
+        prose.extend(
+            report
+                .doc
+                .lines_in(from, to)
+                .filter(|line| !report.is_table_line(line.no))
+                .map(|line| line.folded),
+        );
     }
-    let sketch = Sketch::of(&text);
+    let mut sketcher = Sketcher::new(prose.iter().map(|line| line.len()).sum());
+    for line in prose {
+        sketcher.feed(line);
+    }
+    let sketch = sketcher.finish();
     let lines = sketch.as_ref().map(|_| (first, last));
     (sketch, lines)
 }
 
 /// A hash of every table value, when the tables are there and not all zero.
 fn tables_hash(report: &Report) -> Option<u64> {
-    let mut bytes = Vec::new();
+    let tables = [&report.table2, &report.table3, &report.table4].map(Option::as_ref);
+    // The bytes hashed, counted first: one allocation, not a dozen growths.
+    let size: usize = tables
+        .iter()
+        .flatten()
+        .flat_map(|table| &table.rows)
+        .map(|row| row.spec.id.len() + 8 * row.cells.len())
+        .sum();
+    let mut bytes = Vec::with_capacity(size);
     let mut any = false;
-    for table in [&report.table2, &report.table3, &report.table4] {
-        let table = table.as_ref()?;
+    for table in tables {
+        let table = table?;
         for row in &table.rows {
             bytes.extend_from_slice(row.spec.id.as_bytes());
             for cell in &row.cells {
-                let value = cell.value.number().map(|n| n.as_f64()).unwrap_or(-1.0);
+                // An integer is its own float (what `as_f64` gives, without its division).
+                let value = match cell.value.number() {
+                    Some(n) if n.scale == 0 => n.mantissa as f64,
+                    Some(n) => n.as_f64(),
+                    None => -1.0,
+                };
                 any |= value != 0.0 && value != -1.0;
                 bytes.extend_from_slice(&value.to_le_bytes());
             }
@@ -757,6 +856,55 @@ mod tests {
         let huge = long.repeat(40);
         assert_eq!(Sketch::of(&huge), sketch_by_sorting(&huge));
         assert_eq!(Sketch::of(unit), sketch_by_sorting(unit));
+    }
+
+    /// The reused set counts each text's distinct hashes alone — after a larger text, after
+    /// growing, with the hash 0, and when the texts' tags wrap around.
+    #[test]
+    fn the_reused_set_counts_each_text_alone() {
+        let mut set = HashCount::default();
+        for round in 0..6u64 {
+            if round == 4 {
+                set.tag = u8::MAX;
+            }
+            let hashes: Vec<u64> = (0..40 + 300 * (round % 2))
+                .map(|i| mix(i % (23 + round)))
+                .chain([0, 0, u64::MAX, 7 << 32, (7 << 32) | 1])
+                .collect();
+            set.reset(if round == 3 { 1 } else { hashes.len() });
+            for &hash in &hashes {
+                set.insert(hash);
+            }
+            let distinct: std::collections::HashSet<u64> = hashes.iter().copied().collect();
+            assert_eq!(set.len(), distinct.len(), "round {round}");
+            assert_ne!(set.tag, 0);
+        }
+    }
+
+    /// A text given in pieces (a narrative line by line) is sketched as the pieces joined,
+    /// wherever the cuts fall, and whatever size the set was made for.
+    #[test]
+    fn a_text_fed_in_pieces_is_sketched_as_the_whole() {
+        let text = "第一行：本机关认真贯彻落实政府信息公开条例。\n2023年，ABC公开了12件。\
+                    𠀀𠀁〇々围绕中心工作，深化重点领域信息公开，加强政策解读和回应关切。"
+            .repeat(20);
+        let whole = sketch_by_sorting(&text);
+        let cuts: Vec<usize> = (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for step in [1, 2, 5, 13, 40] {
+            for size in [0, text.len()] {
+                let mut sketcher = Sketcher::new(size);
+                let mut from = 0;
+                for &cut in cuts.iter().step_by(step).skip(1) {
+                    sketcher.feed(&text[from..cut]);
+                    from = cut;
+                }
+                sketcher.feed(&text[from..]);
+                assert_eq!(sketcher.finish(), whole, "step {step}, size {size}");
+            }
+        }
+        assert_eq!(Sketcher::new(10).finish(), None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod store;
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub use facts::{Mention, ReportFacts, RowValues, Signature, Sketch};
 
 use crate::agency::{same_place, AgencyName};
 use crate::flag::Flag;
+use crate::hash::FxHasher;
 use crate::rules::{sort_flags, Finding, Findings, RuleMeta, RuleSelection};
 
 /// Thresholds of the cross-report and plausibility rules (`[cross]` in `nianbao.toml`).
@@ -130,6 +132,10 @@ impl Finding {
     }
 }
 
+/// A map by paths and agency names of the user's own inbox (keys that no one else chooses, as
+/// [`FxHasher`] requires), hashed a word at a time rather than by SipHash.
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// The inbox's reports by agency and year, narrative bands and self-names.
 #[derive(Debug, Default)]
 pub struct CrossIndex {
@@ -138,16 +144,16 @@ pub struct CrossIndex {
     /// The facts of the reports, for judging.
     store: store::Store,
     free: Vec<usize>,
-    by_path: HashMap<Arc<Path>, usize>,
+    by_path: FxMap<Arc<Path>, usize>,
     /// Agency key → its reports by year.
-    by_agency: HashMap<String, Years>,
+    by_agency: FxMap<String, Years>,
     /// (year, band, band hash) → reports.
     bands: Bands,
     /// The narrative signature of each slot (default when it has none), kept apart from the
     /// facts so that ruling out a copy candidate reads 40 dense bytes, not a report's facts.
     signatures: Vec<Signature>,
     /// Agency key → reports whose text names that agency (not their own) as itself.
-    mentioned: HashMap<String, Vec<usize>>,
+    mentioned: FxMap<String, Vec<usize>>,
     /// One copy of each agency name of the indexed reports (an agency's reports of several
     /// years give the same), which their facts share.
     names: Names,
@@ -156,8 +162,8 @@ pub struct CrossIndex {
 /// The agency names the index's facts share: as given and as read.
 #[derive(Debug, Default)]
 struct Names {
-    given: HashSet<Arc<str>>,
-    read: HashSet<Arc<AgencyName>>,
+    given: HashSet<Arc<str>, BuildHasherDefault<FxHasher>>,
+    read: HashSet<Arc<AgencyName>, BuildHasherDefault<FxHasher>>,
 }
 
 impl Names {
@@ -174,7 +180,10 @@ impl Names {
 }
 
 /// Replaces `value` with the set's equal copy, or adds it to the set.
-fn shared<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>>, value: &mut Arc<T>) {
+fn shared<T: ?Sized + Eq + std::hash::Hash>(
+    set: &mut HashSet<Arc<T>, BuildHasherDefault<FxHasher>>,
+    value: &mut Arc<T>,
+) {
     match set.get(value) {
         Some(copy) => *value = Arc::clone(copy),
         None => {
@@ -628,7 +637,7 @@ impl Years {
 #[derive(Debug, Default)]
 struct Bands {
     /// [`band_key`] → the band's reports.
-    map: HashMap<u64, Bucket>,
+    map: HashMap<u64, Bucket, BuildHasherDefault<KeyHasher>>,
     /// The reports of the bands shared by several.
     shared: Vec<Vec<u32>>,
     /// Indexes of `shared` left empty, for reuse.
@@ -653,6 +662,29 @@ fn band_key(year: i32, band: u8, hash: u64) -> u64 {
     bytes[4] = band;
     bytes[5..].copy_from_slice(&hash.to_le_bytes());
     xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+/// The hasher of [`Bands::map`]: a [`band_key`] is an xxh3 hash already, spread over all its
+/// bits, so it is its own hash (SipHash over it cost about 200 instructions a look-up, 16 a
+/// report added and 16 a report judged).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by a `u64` key; any other input is folded in all the same.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(8) ^ n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A slot id as stored in [`Bands`]: an index holds far fewer than 2³² reports (each costs

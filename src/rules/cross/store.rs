@@ -232,8 +232,11 @@ fn decode(record: &[u8]) -> io::Result<ReportFacts> {
     let tables_hash = input.optional(Reader::u64)?;
     let narrative = input.optional(|input| {
         let mut bins = [0u32; SKETCH_BINS];
-        for bin in &mut bins {
-            *bin = input.u32()?;
+        for (bin, bytes) in bins
+            .iter_mut()
+            .zip(input.take(4 * SKETCH_BINS)?.chunks_exact(4))
+        {
+            *bin = word(bytes);
         }
         let shingles = usize::try_from(input.u64()?).map_err(|_| bad("shingles"))?;
         Ok(Sketch { bins, shingles })
@@ -271,6 +274,13 @@ fn decode(record: &[u8]) -> io::Result<ReportFacts> {
         mentions,
         ..ReportFacts::default()
     })
+}
+
+/// A little-endian word from 4 bytes (`chunks_exact(4)` gives no other length).
+fn word(bytes: &[u8]) -> u32 {
+    let mut word = [0u8; 4];
+    word.copy_from_slice(bytes);
+    u32::from_le_bytes(word)
 }
 
 /// The bytes of a record not read yet.
@@ -329,9 +339,7 @@ impl Reader<'_> {
         };
         let unreadable = self.u64()?;
         let line = self.u32()?;
-        let words = (0..words)
-            .map(|_| self.u32())
-            .collect::<io::Result<Box<[u32]>>>()?;
+        let words: Box<[u32]> = self.take(4 * words)?.chunks_exact(4).map(word).collect();
         Ok(RowValues::from_parts(words, wide, unreadable, line))
     }
 }
