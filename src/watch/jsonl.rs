@@ -72,7 +72,9 @@ pub fn run(
     let mut printer = Printer {
         shown_root: inbox,
         root: handle.root().to_path_buf(),
-        inbox: Inbox::with_selection(selection),
+        // As `check` and the dashboard: the cross index's facts in a spill file, so that a
+        // watch over a national inbox keeps a few hundred bytes a report, not kilobytes.
+        inbox: Inbox::spilled(selection),
         trigger: Trigger::InitialScan,
     };
     while !requests.stop.load(Ordering::Relaxed) {
@@ -180,6 +182,14 @@ impl Printer {
             InboxEvent::Error { message } => {
                 lines.push(json!({"event": "error", "message": message}));
             }
+        }
+        if let Some(error) = self.inbox.take_cross_failure() {
+            let message = format!(
+                "读取跨报告比对数据失败，相关报告保留原有跨报告问题 \
+                 (reading the cross-report facts failed; the reports concerned keep their \
+                 cross-report flags): {error}"
+            );
+            lines.push(json!({"event": "error", "message": message}));
         }
         lines
     }

@@ -12,9 +12,10 @@
 //!
 //! The index holds in memory only what finding related reports needs (an [`Indexed`] slot:
 //! path, agency, year, the band keys and signature); the facts that only judging needs (the
-//! sketch, the row values, the mentions) are in its `store`: in memory for the live inbox, in
-//! a spill file for a run over a folder ([`CrossIndex::spilled`]), read back once per report
-//! judged and per other report a rule reads ([`CrossContext::facts_of`]).
+//! sketch, the row values, the mentions) are in its `store`: in a spill file for a run over a
+//! folder and for the dashboard's inbox ([`CrossIndex::spilled`]), read back once per report
+//! judged and per other report a rule reads ([`CrossContext::facts_of`]); in memory for an
+//! index that must not touch the disk or when no spill file can be made ([`CrossIndex::new`]).
 
 pub mod facts;
 mod store;
@@ -305,15 +306,15 @@ impl CrossContext<'_> {
 }
 
 impl CrossIndex {
-    /// An index that keeps the reports' facts in memory (an inbox that changes report by
-    /// report).
+    /// An index that keeps the reports' facts in memory (`nianbao watch`, tests, and the
+    /// fallback when no spill file can be made).
     pub fn new() -> CrossIndex {
         CrossIndex::default()
     }
 
     /// An index that writes the facts only judging needs to a spill file as reports are added
-    /// and reads them back when a report is judged (a run over a whole folder): a few hundred
-    /// bytes of memory a report instead of a few kilobytes.
+    /// and reads them back when a report is judged (a run over a whole folder, the dashboard's
+    /// inbox): a few hundred bytes of memory a report instead of a few kilobytes.
     pub fn spilled() -> io::Result<CrossIndex> {
         Ok(CrossIndex {
             store: store::Store::spilled()?,

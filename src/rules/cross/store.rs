@@ -1,13 +1,14 @@
 //! Where the cross index keeps what only judging a report needs (its sketch, row values,
-//! mentions, …): in memory for an inbox that changes report by report, or in a spill file for a
-//! run over a whole folder, which holds in memory only what finding a report's related reports
-//! needs (see [`super::Indexed`]) and reads a report's facts back when a rule judges it.
+//! mentions, …): in memory, or in a spill file (a run over a whole folder, the dashboard's
+//! inbox), which holds in memory only what finding a report's related reports needs (see
+//! [`super::Indexed`]) and reads a report's facts back when a rule judges it.
 //!
 //! A spilled report is one record appended to the file: its facts less what its slot keeps
 //! (agency, name, year, time), in the little-endian layout of [`encode`]. Records are gathered in
 //! a buffer and written a buffer at a time; a record still in the buffer is read from there. A
 //! file that cannot be written any more (a full disk) costs memory, not results: its records
-//! stay in the buffer from then on. A report removed or replaced leaves its record behind.
+//! stay in the buffer from then on. A report removed or replaced leaves its record behind (in a
+//! long dashboard session the file grows by a record, about a kilobyte, per re-read report).
 
 use std::io;
 use std::sync::Arc;
