@@ -781,6 +781,27 @@ mod tests {
     }
 
     #[test]
+    fn facts_lost_from_the_spill_keep_the_flags_and_are_told() {
+        let mut inbox = Inbox::spilled(RuleSelection::default());
+        inbox.apply(arrived("a/2022.txt", &jia(2022, "3"), Trigger::InitialScan));
+        inbox.apply(arrived("a/2023.txt", &jia(2023, "0"), Trigger::InitialScan));
+        inbox.settle();
+        assert!(codes(&inbox, "a/2023.txt").contains(&"carryover-mismatch"));
+        assert!(inbox.take_cross_failure().is_none());
+
+        inbox.cross.lose_spilled_facts().expect("spill file");
+        // 2024 arrives: judging 2023 again needs 2022's facts, which cannot be read back.
+        inbox.apply(arrived("a/2024.txt", &jia(2024, "0"), Trigger::Change));
+        assert!(inbox.take_cross_failure().is_some(), "the failure is told");
+        assert!(
+            codes(&inbox, "a/2023.txt").contains(&"carryover-mismatch"),
+            "2023 keeps the cross flag it had: {:?}",
+            codes(&inbox, "a/2023.txt")
+        );
+        assert!(inbox.take_cross_failure().is_none(), "told once");
+    }
+
+    #[test]
     fn copies_arriving_one_by_one_cost_what_they_touch_not_every_copy() {
         let mut inbox = Inbox::new();
         let text = jia(2023, "0");

@@ -312,6 +312,12 @@ impl CrossIndex {
         CrossIndex::default()
     }
 
+    /// For tests: loses the spilled facts (see `store::Store::lose_records`).
+    #[cfg(test)]
+    pub(crate) fn lose_spilled_facts(&mut self) -> io::Result<()> {
+        self.store.lose_records()
+    }
+
     /// An index that writes the facts only judging needs to a spill file as reports are added
     /// and reads them back when a report is judged (a run over a whole folder, the dashboard's
     /// inbox): a few hundred bytes of memory a report instead of a few kilobytes.

@@ -81,6 +81,15 @@ impl Store {
         Body::Spilled { at, len }
     }
 
+    /// For tests of what reading back a lost record does: writes the buffer out, then
+    /// empties the file, so that every record read back from now on fails.
+    #[cfg(test)]
+    pub(super) fn lose_records(&mut self) -> io::Result<()> {
+        let spill = self.spill.as_mut().ok_or_else(|| bad("no spill file"))?;
+        spill.write();
+        spill.file.file().set_len(0)
+    }
+
     /// A report's facts, with its slot's `agency`, `name`, `year` and `modified`.
     pub(super) fn get(&self, slot: &super::Indexed) -> io::Result<Arc<ReportFacts>> {
         let (at, len) = match &slot.body {
