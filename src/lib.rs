@@ -29,6 +29,8 @@
 //! The library never touches the terminal; the binary and the dashboard are thin layers over it.
 
 pub mod agency;
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 pub mod check;
 pub mod config;
 /// The generator of synthetic reports for tests and benchmarks, only with the `corpus` feature.

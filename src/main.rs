@@ -13,12 +13,9 @@ use anyhow::Result;
 use cli::args::{Cli, Command, WatchFormat};
 use nianbao::sanitize;
 
-// A check allocates about a thousand small strings per report (cells, labels, messages) on
-// both cores at once; mimalloc's per-thread heaps do that about a tenth faster than the system
-// allocator (bench/check.sh), with the same output.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: nianbao::allocator::MiMalloc = nianbao::allocator::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = match cli::args::parse() {

@@ -25,7 +25,7 @@ use nianbao::versions::Content;
 // The allocator of the `nianbao` binary, so that the figures are the ones users get.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: nianbao::allocator::MiMalloc = nianbao::allocator::MiMalloc;
 
 /// Times the cross-report rules on a generated inbox.
 #[derive(Parser)]
