@@ -22,6 +22,7 @@
 //! raw and folded; single-line cells borrow from the document.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::num::NonZeroU32;
 
 use serde::Serialize;
@@ -68,8 +69,10 @@ pub struct GridCell<'a> {
     /// Folded and trimmed.
     pub folded: Cow<'a, str>,
     pub value: CellValue,
-    /// The comparison key of the cell as a label ([`label_key`]); empty for a number.
-    key: Cow<'a, str>,
+    /// The comparison key of the cell as a label ([`label_key`]); empty for a number. Read
+    /// on first use: the matcher asks only the label zone's cells, so the value cells, most
+    /// of a table, never pay for it.
+    key: OnceCell<Cow<'a, str>>,
 }
 
 impl GridCell<'_> {
@@ -93,7 +96,11 @@ impl GridCell<'_> {
 
     /// The comparison key of the cell as a label; empty for a number, which is never one.
     pub fn key(&self) -> &str {
-        &self.key
+        self.key.get_or_init(|| match &self.folded {
+            Cow::Borrowed(folded) => key_of(folded, self.value),
+            // A cell joined from continuation lines owns its text: its key is a copy.
+            Cow::Owned(folded) => Cow::Owned(key_of(folded, self.value).into_owned()),
+        })
     }
 
     /// The cell as a value cell of the model.
@@ -843,16 +850,19 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
     // again on every line added would be quadratic in a cell wrapped over many lines.
     cell.raw.to_mut().push_str(&more.raw);
     cell.folded.to_mut().push_str(&more.folded);
+    // Its text changed: a key read before is no longer its key.
+    cell.key = OnceCell::new();
 }
 
-/// Completes the rows once every line is read: reads the value and key of every cell that
-/// continuation lines were joined onto, and finds each row's first value-like cell.
+/// Completes the rows once every line is read: reads the value of every cell that continuation
+/// lines were joined onto (its key is read on first use), and finds each row's first
+/// value-like cell.
 fn finish(rows: &mut [GridRow<'_>]) {
     for row in rows.iter_mut() {
         for cell in row.cells.iter_mut() {
             if let Cow::Owned(folded) = &cell.folded {
                 cell.value = CellValue::parse(folded);
-                cell.key = Cow::Owned(key_of(folded, cell.value).into_owned());
+                cell.key = OnceCell::new();
             }
         }
         // A row has fewer cells than a file has bytes (64 MiB at most), so the index fits.
@@ -947,7 +957,7 @@ fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> Gri
         raw: Cow::Borrowed(raw_text),
         folded: Cow::Borrowed(trimmed),
         value,
-        key: key_of(trimmed, value),
+        key: OnceCell::new(),
     }
 }
 
@@ -1046,6 +1056,20 @@ mod tests {
         assert_eq!(values.cells[0].column(), 3);
         assert_eq!(values.cells[1].raw, "0");
         assert!(values.cells.iter().all(|c| c.value.number().is_some()));
+    }
+
+    #[test]
+    fn a_key_is_read_on_first_use_and_forgotten_when_the_cell_grows() {
+        let doc = Document::new("\t结果 「维持」\n\t0\n\t12");
+        let region = read(&doc, 1, 3);
+        let cells = &region.rows[0].cells;
+        assert_eq!(cells[0].key(), label_key("结果 「维持」"));
+        assert_eq!(cells[1].key(), "");
+        // A key read before a continuation line is joined on is the key of the joined text.
+        let mut label = cells[0].clone();
+        assert_eq!(label.key(), "结果维持");
+        append(&mut label, &cells[2]);
+        assert_eq!(label.key(), label_key("结果 「维持」12"));
     }
 
     #[test]
