@@ -18,6 +18,7 @@ mod fees;
 mod lexicon;
 pub mod metrics;
 pub mod numbers;
+mod phrases;
 mod zeros;
 
 use std::cell::OnceCell;
