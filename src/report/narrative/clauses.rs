@@ -17,6 +17,7 @@ use regex::Regex;
 use super::lexicon::Lexicon;
 use super::metrics::Metric;
 use super::numbers::{Count, Quantity, Sentence};
+use super::phrases::{self, maybe, one_of, Part, Phrase};
 
 /// What the sentence around a count is about, as far as read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -317,7 +318,92 @@ impl Clues {
     }
 }
 
-static TABLE2_PATTERNS: LazyLock<Vec<(Regex, Metric)>> = LazyLock::new(|| {
+/// The words that may follow 表二's phrases before the count (「…规范性文件共计5件」).
+const TOTAL: Part = maybe(&["共", "共计", "合计", "总计"]);
+const ISSUED: Part = one_of(&["制发", "制定", "出台", "印发"]);
+const DONE: Part = maybe(&["了"]);
+const REPEALED: Part = one_of(&["废止"]);
+const ADMINISTRATIVE: Part = maybe(&["行政"]);
+const NORMATIVE: Part = one_of(&["规范性文件"]);
+const REGULATIONS: Part = one_of(&["规章"]);
+const IN_FORCE: Part = one_of(&["现行有效"]);
+const OF: Part = maybe(&["的"]);
+const GOVERNMENT: Part = maybe(&["政府"]);
+const DECIDED: Part = one_of(&["决定"]);
+const HANDLING: Part = maybe(&["处理"]);
+
+/// The phrases a clause ends with before a count of 表二, in the order they are tried: the
+/// regexes of [`table2_regexes`] (the reference), one alternation of two orders (「现行有效的
+/// 规范性文件」, 「规范性文件现行有效的」) as two phrases of one metric.
+const TABLE2_PHRASES: [(Phrase, Metric); 11] = [
+    (
+        &[
+            ISSUED,
+            DONE,
+            maybe(&["本级", "市级", "县级", "区级", "部门", "政府"]),
+            ADMINISTRATIVE,
+            NORMATIVE,
+            TOTAL,
+        ],
+        Metric::NormativeIssued,
+    ),
+    (
+        &[
+            ISSUED,
+            DONE,
+            maybe(&["市政府", "省政府", "政府"]),
+            REGULATIONS,
+            TOTAL,
+        ],
+        Metric::RegulationsIssued,
+    ),
+    (
+        &[REPEALED, DONE, ADMINISTRATIVE, NORMATIVE, TOTAL],
+        Metric::NormativeRepealed,
+    ),
+    (
+        &[REPEALED, DONE, GOVERNMENT, REGULATIONS, TOTAL],
+        Metric::RegulationsRepealed,
+    ),
+    (
+        &[IN_FORCE, OF, ADMINISTRATIVE, NORMATIVE, TOTAL],
+        Metric::NormativeInForce,
+    ),
+    (
+        &[ADMINISTRATIVE, NORMATIVE, IN_FORCE, OF, TOTAL],
+        Metric::NormativeInForce,
+    ),
+    (
+        &[IN_FORCE, OF, GOVERNMENT, REGULATIONS, TOTAL],
+        Metric::RegulationsInForce,
+    ),
+    (
+        &[REGULATIONS, IN_FORCE, OF, TOTAL],
+        Metric::RegulationsInForce,
+    ),
+    (
+        &[one_of(&["行政许可"]), HANDLING, DECIDED, TOTAL],
+        Metric::Permits,
+    ),
+    (
+        &[one_of(&["行政处罚"]), HANDLING, DECIDED, TOTAL],
+        Metric::Penalties,
+    ),
+    (
+        &[
+            one_of(&["行政强制"]),
+            maybe(&["措施"]),
+            HANDLING,
+            DECIDED,
+            TOTAL,
+        ],
+        Metric::Enforcement,
+    ),
+];
+
+/// The regexes [`TABLE2_PHRASES`] replaced, kept as their reference.
+#[cfg(test)]
+fn table2_regexes() -> Vec<(Regex, Metric)> {
     let end = r"(?:共|共计|合计|总计)?$";
     let patterns = [
         (
@@ -357,14 +443,24 @@ static TABLE2_PATTERNS: LazyLock<Vec<(Regex, Metric)>> = LazyLock::new(|| {
         .into_iter()
         .map(|(p, m)| (Regex::new(&p).expect("valid regex"), m))
         .collect()
-});
+}
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年").expect("valid regex"));
 
-static WITH_CARRIED_IN: LazyLock<Regex> = LazyLock::new(|| {
+/// What opens the text after a count of received applications that includes the previous
+/// year's (「（含上年结转3件）」): the regex [`with_carried_in_regex`] (the reference) as words.
+const WITH_CARRIED_IN: [Part; 3] = [
+    maybe(&["(", ",", ":"]),
+    one_of(&["含", "包括", "包含", "其中"]),
+    one_of(&["上年", "上一年", "去年"]),
+];
+
+/// The regex [`WITH_CARRIED_IN`] replaced, kept as its reference.
+#[cfg(test)]
+fn with_carried_in_regex() -> Regex {
     Regex::new(r"^\s*[(,:]?\s*(?:含|包括|包含|其中)\s*(?:上年|上一年|去年)").expect("valid regex")
-});
+}
 
 /// The text of a 。-sentence, for what [`classify`] asks of the part before each of its counts:
 /// read once, not once per count (which is quadratic in a long sentence of many counts).
@@ -659,7 +755,7 @@ fn application_metric(
         return one(Metric::New);
     }
     if left.has(Clue::Received) {
-        return if WITH_CARRIED_IN.is_match(&text[count.end..]) {
+        return if phrases::starts_with_spaced(&text[count.end..], &WITH_CARRIED_IN) {
             one(Metric::ReceivedWithCarriedIn)
         } else {
             one(Metric::Received)
@@ -678,24 +774,39 @@ fn table2_metric(clause: &Clause<'_>) -> Option<Read> {
     if !clause.before.has(Clue::Table2) || clause.before.has(Clue::NotTable2) {
         return None;
     }
-    TABLE2_PATTERNS
+    TABLE2_PHRASES
         .iter()
-        .find(|(pattern, _)| pattern.is_match(clause.left))
+        .find(|(phrase, _)| phrases::ends_with(clause.left, phrase))
         .map(|(_, metric)| Read {
             metric: *metric,
             also: None,
         })
 }
 
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+/// The phrase a clause ends with before the count of published information: the regex
+/// [`published_regex`] (the reference) as words.
+const PUBLISHED: Phrase = &[
+    one_of(&["主动公开", "共公开", "累计公开"]),
+    maybe(&["各类", "了"]),
+    maybe(&["政府", "政务"]),
+    one_of(&["信息"]),
+    maybe(&["共", "共计", "累计", "合计", "总数", "数量"]),
+];
+
+/// The regex [`PUBLISHED`] replaced, kept as its reference.
+#[cfg(test)]
+fn published_regex() -> Regex {
     Regex::new(
         r"(?:主动公开|共公开|累计公开)(?:各类|了)?(?:政府|政务)?信息(?:共|共计|累计|合计|总数|数量)?$",
     )
     .expect("valid regex")
-});
+}
 
 fn published_metric(clause: &Clause<'_>, before: &Before<'_, '_>, in_part: bool) -> Option<Read> {
-    if in_part || !clause.before.has(Clue::Disclosure) || !PUBLISHED.is_match(clause.left) {
+    if in_part
+        || !clause.before.has(Clue::Disclosure)
+        || !phrases::ends_with(clause.left, PUBLISHED)
+    {
         return None;
     }
     let (group, end) = (before.group, before.end);
@@ -829,5 +940,74 @@ mod tests {
             group.first_ends.get().copied(),
             Some(first_ends_word_by_word(text))
         );
+    }
+
+    /// Pieces of clauses around 表二's and the published count's phrases: every word of their
+    /// parts, parts of words, and other characters.
+    fn phrase_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        let words: Vec<&'static str> = TABLE2_PHRASES
+            .iter()
+            .flat_map(|(phrase, _)| phrase.iter())
+            .chain(PUBLISHED.iter())
+            .flat_map(|part| part.words().iter().copied())
+            .chain(["文件", "规", "有效", "行政", "公开", "x", "，", " "])
+            .collect();
+        proptest::collection::vec(proptest::sample::select(words), 0..8)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        #[test]
+        fn phrases_answer_as_their_regexes(text in phrase_pieces()) {
+            let regexes = table2_regexes();
+            let by_regex = regexes.iter().find(|(r, _)| r.is_match(&text)).map(|(_, m)| *m);
+            let by_walk = TABLE2_PHRASES
+                .iter()
+                .find(|(phrase, _)| phrases::ends_with(&text, phrase))
+                .map(|(_, m)| *m);
+            proptest::prop_assert_eq!(by_walk, by_regex, "{}", text);
+            proptest::prop_assert_eq!(
+                phrases::ends_with(&text, PUBLISHED),
+                published_regex().is_match(&text),
+                "{}", text
+            );
+        }
+
+        #[test]
+        fn carried_in_words_answer_as_their_regex(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "\u{3000}", "\t", "(", ",", ":", "（", "含", "包括", "包含", "其中",
+                    "上年", "上一年", "去年", "上", "一", "年", "x", "3件",
+                ]),
+                0..8,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                phrases::starts_with_spaced(&text, &WITH_CARRIED_IN),
+                with_carried_in_regex().is_match(&text),
+                "{}", text
+            );
+        }
+    }
+
+    #[test]
+    fn every_phrase_is_found_by_its_regex() {
+        // Each phrase's longest form, so that every part was compared with the reference.
+        let regexes = table2_regexes();
+        for (phrase, metric) in TABLE2_PHRASES {
+            let text: String = phrase.iter().map(|part| part.words()[0]).collect();
+            assert!(phrases::ends_with(&text, phrase), "{text}");
+            let by_regex = regexes
+                .iter()
+                .find(|(r, _)| r.is_match(&text))
+                .map(|(_, m)| *m);
+            assert_eq!(by_regex, Some(metric), "{text}");
+        }
+        assert!(published_regex().is_match("累计公开了政务信息数量"));
+        assert!(phrases::ends_with("累计公开了政务信息数量", PUBLISHED));
     }
 }

@@ -18,6 +18,7 @@ mod fees;
 mod lexicon;
 pub mod metrics;
 pub mod numbers;
+mod phrases;
 mod zeros;
 
 use std::cell::OnceCell;
@@ -414,9 +415,16 @@ fn read_group(
     if lists.is_empty() {
         return;
     }
+    // A line that folded nothing holds the group's raw text at the same bytes.
     let group_raw = first
-        .source
-        .raw_chars(first.column as usize - 1, group_text.chars().count());
+        .is_verbatim()
+        .then(|| first.source.raw.get(first.offset..group_end))
+        .flatten()
+        .unwrap_or_else(|| {
+            first
+                .source
+                .raw_chars(first.column as usize - 1, group_text.chars().count())
+        });
     for list in lists {
         let stated = |(si, ci): (usize, usize)| {
             let sentence = &group[si];

@@ -160,6 +160,10 @@ pub struct Sentence<'a> {
     pub terminator: Option<char>,
     /// The line, for raw text and columns.
     pub source: Line<'a>,
+    /// The line's folding changed nothing (most lines): its raw text is its folded text, byte
+    /// for byte, so the raw text of a part is a slice at the same bytes, not counted out by
+    /// characters.
+    verbatim: bool,
 }
 
 impl<'a> Sentence<'a> {
@@ -189,14 +193,37 @@ impl<'a> Sentence<'a> {
     pub fn span(&self, from: usize, to: usize) -> (u32, u32, &'a str) {
         let column = self.column_of(from);
         let len = self.chars_between(from, to);
-        let raw = self.source.raw_chars(column as usize - 1, len as usize);
+        let raw = self
+            .verbatim_between(from, to)
+            .unwrap_or_else(|| self.source.raw_chars(column as usize - 1, len as usize));
         (column, len, raw)
     }
 
     /// The raw text of the whole sentence (whose column the sentence knows).
     pub fn raw(&self) -> &'a str {
-        self.source
-            .raw_chars(self.column as usize - 1, self.text.chars().count())
+        self.verbatim_between(0, self.text.len())
+            .unwrap_or_else(|| {
+                self.source
+                    .raw_chars(self.column as usize - 1, self.text.chars().count())
+            })
+    }
+
+    /// Whether the line folded nothing: its raw text is its folded text.
+    pub(super) fn is_verbatim(&self) -> bool {
+        self.verbatim
+    }
+
+    /// The raw text of `text[from..to]` when the line folded nothing: the same bytes of the
+    /// raw line (bounds clamped as [`Sentence::chars_between`] does). `None` when the line
+    /// folded something, or a bound is inside a character: the characters are counted then.
+    fn verbatim_between(&self, from: usize, to: usize) -> Option<&'a str> {
+        if !self.verbatim {
+            return None;
+        }
+        let to = to.min(self.text.len());
+        let from = from.min(to);
+        let raw = self.source.raw;
+        raw.get(self.offset + from..self.offset + to)
     }
 
     /// Whether this sentence ends with a semicolon (the next one continues it).
@@ -270,6 +297,8 @@ fn push_sentence<'a>(
     if text.trim().is_empty() {
         return;
     }
+    // Asked once a sentence of the few lines read, and answered by a byte comparison.
+    let verbatim = line.raw == line.folded;
     out.push(Sentence {
         line: line.no,
         column,
@@ -282,6 +311,7 @@ fn push_sentence<'a>(
             c => c,
         }),
         source: line,
+        verbatim,
     });
 }
 
@@ -725,6 +755,22 @@ mod tests {
                     proptest::prop_assert_eq!(sentence.column, sentence.column_of(0));
                     let (_, _, raw) = sentence.span(0, sentence.text.len());
                     proptest::prop_assert_eq!(sentence.raw(), raw);
+                    // The slice of a line that folds nothing is the text counted out by
+                    // characters, for every part of the sentence.
+                    let bounds: Vec<usize> = sentence
+                        .text
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .chain([sentence.text.len(), sentence.text.len() + 2])
+                        .collect();
+                    for &from in &bounds {
+                        for &to in &bounds {
+                            let column = sentence.column_of(from);
+                            let len = sentence.chars_between(from, to);
+                            let counted = line.raw_chars(column as usize - 1, len as usize);
+                            proptest::prop_assert_eq!(sentence.span(from, to).2, counted);
+                        }
+                    }
                 }
                 let fast: Vec<_> = sentences(line).iter().map(key).collect();
                 let slow: Vec<_> = sentences_by_char(line).iter().map(key).collect();
