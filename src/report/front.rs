@@ -58,15 +58,12 @@ impl Title {
         let (column, end_column) = (self.column, self.end_column);
         doc.lines_in(first, last).flat_map(move |line| {
             let no = line.no;
-            line.folded
-                .chars()
-                .enumerate()
-                .filter_map(move |(i, c)| {
-                    let at = i as u32 + 1;
-                    let before = no == first && at < column;
-                    let after = no == last && at > end_column;
-                    (!c.is_whitespace() && !before && !after).then_some((c, no, at))
-                })
+            line.folded.chars().enumerate().filter_map(move |(i, c)| {
+                let at = i as u32 + 1;
+                let before = no == first && at < column;
+                let after = no == last && at > end_column;
+                (!c.is_whitespace() && !before && !after).then_some((c, no, at))
+            })
         })
     }
 }
