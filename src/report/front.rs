@@ -42,18 +42,29 @@ impl Title {
     /// The title's visible characters, folded, with their line and column: from its first
     /// character to its last, whitespace left out.
     pub fn placed_chars(&self, doc: &Document) -> Vec<(char, u32, u32)> {
-        let mut placed = Vec::new();
-        for line in doc.lines_in(self.line, self.last_line) {
-            for (i, c) in line.folded.chars().enumerate() {
-                let column = i as u32 + 1;
-                let before = line.no == self.line && column < self.column;
-                let after = line.no == self.last_line && column > self.end_column;
-                if !c.is_whitespace() && !before && !after {
-                    placed.push((c, line.no, column));
-                }
-            }
-        }
-        placed
+        self.placed(doc).collect()
+    }
+
+    /// The title's visible characters, folded, as one string: [`Title::placed_chars`]'
+    /// characters without their places (no tuple per character; most titles are read for
+    /// their words and placed only when a rule flags them).
+    pub fn compact(&self, doc: &Document) -> String {
+        self.placed(doc).map(|(c, _, _)| c).collect()
+    }
+
+    /// The walk of [`Title::placed_chars`] and [`Title::compact`].
+    fn placed<'d>(&self, doc: &'d Document) -> impl Iterator<Item = (char, u32, u32)> + 'd {
+        let (first, last) = (self.line, self.last_line);
+        let (column, end_column) = (self.column, self.end_column);
+        doc.lines_in(first, last).flat_map(move |line| {
+            let no = line.no;
+            line.folded.chars().enumerate().filter_map(move |(i, c)| {
+                let at = i as u32 + 1;
+                let before = no == first && at < column;
+                let after = no == last && at > end_column;
+                (!c.is_whitespace() && !before && !after).then_some((c, no, at))
+            })
+        })
     }
 }
 
@@ -287,33 +298,62 @@ pub fn place_end(name: &[char]) -> Option<(usize, &'static str)> {
     found
 }
 
-/// A list of words as characters, with a quick test of the characters that may open one.
+/// A list of words as characters, with the words that may open at a character found by a
+/// table look-up.
 struct WordList {
     words: Vec<Vec<char>>,
-    /// Bit `c % 128` is set for the first character `c` of every word.
-    firsts: u128,
+    /// The indexes of the words, grouped by `first % 128` of their first character, in list
+    /// order within a group.
+    order: Vec<u8>,
+    /// For each `c % 128`, the range of `order` whose words open with a character of that
+    /// remainder (empty for most: a character of a name opens no word of the list).
+    buckets: [(u8, u8); 128],
 }
 
 impl WordList {
     fn new(words: &[&str]) -> WordList {
         let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
-        let firsts = words
-            .iter()
-            .filter_map(|w| w.first())
-            .fold(0, |bits, &c| bits | WordList::bit(c));
-        WordList { words, firsts }
+        let bucket = |w: &Vec<char>| w.first().map_or(0, |&c| WordList::bucket(c));
+        let mut order: Vec<u8> = (0..words.len() as u8).collect();
+        // Stable: the words of one group keep the list's order, so the first match is the
+        // list's first match.
+        order.sort_by_key(|&i| bucket(&words[usize::from(i)]));
+        let mut buckets = [(0u8, 0u8); 128];
+        for (at, &i) in order.iter().enumerate() {
+            let b = &mut buckets[bucket(&words[usize::from(i)])];
+            if b.0 == b.1 {
+                b.0 = at as u8;
+            }
+            b.1 = at as u8 + 1;
+        }
+        WordList {
+            words,
+            order,
+            buckets,
+        }
     }
 
-    fn bit(c: char) -> u128 {
-        1 << (c as u32 % 128)
+    fn bucket(c: char) -> usize {
+        c as usize % 128
     }
 
     /// The index of the first word of the list that `chars` starts with.
     fn at(&self, chars: &[char]) -> Option<usize> {
         let &first = chars.first()?;
-        if self.firsts & WordList::bit(first) == 0 {
-            return None;
-        }
+        let (from, to) = self.buckets[WordList::bucket(first)];
+        self.order[usize::from(from)..usize::from(to)]
+            .iter()
+            .map(|&i| usize::from(i))
+            .find(|&i| {
+                let w = &self.words[i];
+                w.first() == Some(&first) && chars.starts_with(w)
+            })
+    }
+
+    /// [`WordList::at`] by a walk of the whole list: the reference of the table look-up.
+    #[cfg(test)]
+    fn at_by_walk(&self, chars: &[char]) -> Option<usize> {
+        let &first = chars.first()?;
         self.words
             .iter()
             .position(|w| w[0] == first && chars.starts_with(w))
@@ -405,6 +445,42 @@ pub fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Characters of the word lists, characters that share their remainder modulo 128 with
+    /// them (「州」 + 128…), and others.
+    fn word_chars() -> Vec<char> {
+        let mut pool: Vec<char> = LEVELS
+            .iter()
+            .chain(&NOT_LEVELS)
+            .chain(&GENERIC_PREFIXES)
+            .flat_map(|w| w.chars())
+            .collect();
+        let near: Vec<char> = pool
+            .iter()
+            .filter_map(|&c| char::from_u32(c as u32 + 128))
+            .collect();
+        pool.extend(near);
+        pool.extend("司法局人民政府北关三门峡·a1 ".chars());
+        pool
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The table look-up finds the word the walk of the whole list finds, at every position.
+        #[test]
+        fn word_lists_find_what_their_walk_finds(
+            text in proptest::collection::vec(proptest::sample::select(word_chars()), 0..16)
+        ) {
+            let words = PlaceWords::get();
+            for list in [&words.levels, &words.not_levels, &words.generic] {
+                for at in 0..=text.len() {
+                    prop_assert_eq!(list.at(&text[at..]), list.at_by_walk(&text[at..]));
+                }
+            }
+        }
+    }
 
     #[test]
     fn names_with_a_place_and_level() {

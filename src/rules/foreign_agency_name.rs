@@ -71,6 +71,11 @@ impl CrossRule for ForeignAgencyName {
             if mention.key == own_key {
                 continue;
             }
+            // The inbox look-up is a hash probe and nearly every mention misses it: only a
+            // name that is another inbox agency is worth parsing and relating to our own.
+            let Some(other) = context.agency_in_inbox(&mention.key) else {
+                continue;
+            };
             let Some(found) = AgencyName::parse(&mention.name) else {
                 continue;
             };
@@ -80,9 +85,6 @@ impl CrossRule for ForeignAgencyName {
             {
                 continue;
             }
-            let Some(other) = context.agency_in_inbox(&mention.key) else {
-                continue;
-            };
             let name = &mention.name;
             findings.report(
                 Finding::typed(

@@ -83,8 +83,9 @@ impl Rule for TitleForm {
         if title.year.is_none() {
             return;
         }
-        let placed = title.placed_chars(&report.doc);
-        let compact: String = placed.iter().map(|p| p.0).collect();
+        // Most titles are in the template's form: their characters are placed only to mark one
+        // that is not.
+        let compact = title.compact(&report.doc);
         let Some(year) = YEAR.find(&compact) else {
             return;
         };
@@ -94,6 +95,7 @@ impl Rule for TitleForm {
         }
         let from = compact[..year.end()].chars().count();
         let len = suffix.chars().count();
+        let placed = title.placed_chars(&report.doc);
         let location = match placed.get(from) {
             Some(&(_, line, column)) => {
                 let on_line = placed[from..from + len]
