@@ -31,13 +31,10 @@ const UNTIL: [&str; 4] = ["截至", "截止", "至", "到"];
 pub fn find(doc: &Document) -> Option<Period> {
     let mut undated = None;
     // Only the lines holding 「统计」 are read: one search of the whole text finds them.
-    let found = memchr::memmem::find_iter(doc.folded().as_bytes(), "统计".as_bytes());
+    let found = memchr::memmem::find_iter(doc.folded().as_bytes(), STEM.as_bytes());
+    let stem = memchr::memmem::Finder::new(STEM);
     for line in doc.lines_at(found) {
-        let mut hits: Vec<(usize, &str)> = KEYWORDS
-            .iter()
-            .flat_map(|k| line.folded.match_indices(k))
-            .collect();
-        hits.sort_unstable();
+        let hits = keyword_hits(line.folded, &stem);
         // A line break inside a date of the sentence (「…至2023年12」 + 「月31日止。」) is read
         // through: the two lines are read as one.
         let next = doc.line(line.no + 1);
@@ -57,6 +54,25 @@ pub fn find(doc: &Document) -> Option<Period> {
         }
     }
     undated
+}
+
+/// What every keyword opens with: the lines to read hold it.
+const STEM: &str = "统计";
+
+/// The keywords of a line, in order, with their byte offsets: each 「统计」 (found by `stem`)
+/// that one of [`KEYWORDS`] opens at. As every keyword opens with the stem, is as long as the
+/// others and cannot overlap itself, this is every match of every keyword, sorted, without a
+/// substring search per keyword.
+fn keyword_hits<'t>(
+    folded: &'t str,
+    stem: &'t memchr::memmem::Finder<'_>,
+) -> impl Iterator<Item = (usize, &'static str)> + 't {
+    stem.find_iter(folded.as_bytes()).filter_map(move |at| {
+        KEYWORDS
+            .iter()
+            .find(|k| folded.as_bytes()[at..].starts_with(k.as_bytes()))
+            .map(|k| (at, *k))
+    })
 }
 
 /// Whether the text after a keyword goes on to state the period (「为…」, 「：…」, 「自…」).
@@ -257,4 +273,70 @@ fn shifted(mut date: DateMatch, by: usize) -> DateMatch {
     date.start += by;
     date.end += by;
     date
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The former way, kept as the definition: every match of every keyword, sorted.
+    fn reference(folded: &str) -> Vec<(usize, &'static str)> {
+        let mut hits: Vec<(usize, &'static str)> = KEYWORDS
+            .iter()
+            .flat_map(|k| folded.match_indices(k).map(|(at, _)| (at, *k)))
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
+
+    /// Pieces that build keywords, near misses (「统计」 alone, halves, doubled stems) and filler.
+    const PIECES: &[&str] = &[
+        "统计",
+        "统",
+        "计",
+        "期限",
+        "时限",
+        "时间",
+        "期间",
+        "周期",
+        "时段",
+        "区间",
+        "期",
+        "限",
+        "时",
+        "统计期限",
+        "统计区间",
+        "统计统计",
+        "为",
+        "2023年",
+        ":",
+        " ",
+        "a",
+        "。",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn keyword_hits_are_every_keyword_match(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..16)
+        ) {
+            let text = pieces.concat();
+            let stem = memchr::memmem::Finder::new(STEM);
+            let hits: Vec<_> = keyword_hits(&text, &stem).collect();
+            prop_assert_eq!(hits, reference(&text));
+        }
+    }
+
+    #[test]
+    fn keyword_hits_in_a_report_line() {
+        let text = "本报告统计数据的统计期限自2023年1月1日起，统计时间同上。";
+        let stem = memchr::memmem::Finder::new(STEM);
+        let hits: Vec<_> = keyword_hits(text, &stem).collect();
+        let at = text.find("统计期限").unwrap();
+        let later = text.find("统计时间").unwrap();
+        assert_eq!(hits, vec![(at, "统计期限"), (later, "统计时间")]);
+        assert_eq!(hits, reference(text));
+    }
 }
