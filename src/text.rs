@@ -528,17 +528,19 @@ fn normalise_line_ends(text: &str) -> String {
 static BOOKMARK_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(BOOKMARK_OPEN));
 
-/// Whether `text` has more than `n` characters. Used on whole lines for length limits, so it
-/// decides from the byte length when it can (a character is 1 to 4 bytes) and otherwise stops
-/// counting at character `n + 1` instead of decoding a long paragraph to the end.
+/// Whether `text` has more than `n` characters. Used on whole lines and cells for length
+/// limits (the table finder asks it of every line), so it decides from the byte length when it
+/// can (a character is 1 to 4 bytes); otherwise the text is at most `4n` bytes and its
+/// characters are counted by [`char_count`] rather than decoded one by one.
 pub fn more_chars_than(text: &str, n: usize) -> bool {
-    if text.len() <= n {
-        return false;
-    }
-    if text.len() > n.saturating_mul(4) {
-        return true;
-    }
-    text.chars().nth(n).is_some()
+    text.len() > n && (text.len() > n.saturating_mul(4) || char_count(text.as_bytes()) > n)
+}
+
+/// The number of characters of UTF-8 `bytes`: the bytes that are not continuation bytes,
+/// counted in a loop the compiler turns into vector instructions rather than decoded (the
+/// table readers count the characters of every cell and table line).
+pub fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40)).sum()
 }
 
 /// The opening of a DOCX bookmark left by converters: `[bookmark: _Hlk66973412]`.
@@ -734,6 +736,18 @@ pub fn label_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_are_counted_as_decoded() {
+        let alphabet = ['a', '\u{e9}', '政', '𠀀', '\t'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(char_count(text.as_bytes()), text.chars().count());
+            for n in 0..8 {
+                let decoded = text.chars().nth(n).is_some();
+                assert_eq!(more_chars_than(&text, n), decoded, "{text:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn line_endings_of_every_kind_end_lines() {

@@ -27,9 +27,9 @@ use std::num::NonZeroU32;
 
 use serde::Serialize;
 
-use super::char_count;
 use super::lines::{is_pipe_rule, TableSyntax};
 use crate::report::tables::{Cell, CellText, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
+use crate::text::char_count;
 use crate::text::{label_key, Document, Line};
 
 /// How a table was laid out in the text.

@@ -4,9 +4,8 @@
 //! of a table: a row of separated cells, a short line that may be one cell, or prose. The
 //! cell syntax of a line ([`TableSyntax`]) is what the grid reader later splits it by.
 
-use super::longer_than;
 use crate::report::parse::sections;
-use crate::text::Line;
+use crate::text::{more_chars_than, Line};
 
 /// How a line separates its cells, if it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +64,7 @@ fn is_gapped_row(text: &str) -> bool {
     }
     let mut pieces = 0;
     for piece in gap_pieces(text) {
-        if longer_than(piece, MAX_PIECE_CHARS) {
+        if more_chars_than(piece, MAX_PIECE_CHARS) {
             return false;
         }
         pieces += 1;
@@ -167,7 +166,7 @@ impl LineKind {
         if is_heading() {
             return LineKind::Heading;
         }
-        if holds_full_stop(text) || longer_than(text, 50) {
+        if holds_full_stop(text) || more_chars_than(text, 50) {
             LineKind::Prose
         } else {
             LineKind::Short

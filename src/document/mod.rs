@@ -26,21 +26,6 @@ pub mod lines;
 pub use grid::{Grid, GridCell, GridRow, Layout, Provenance};
 pub use lines::{LineKind, TableSyntax};
 
-/// The number of characters of UTF-8 `bytes`: the bytes that are not continuation bytes,
-/// counted in a loop the compiler turns into vector instructions rather than decoded (the
-/// readers count the characters of every cell and table line).
-pub(crate) fn char_count(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40)).sum()
-}
-
-/// Whether `text` has more than `n` characters: what [`crate::text::more_chars_than`] answers,
-/// with the characters of a text between `n` and `4n` bytes long counted by [`char_count`]
-/// rather than decoded one by one (a table label of 17 ideographs is 51 bytes, and the table
-/// finder asks of every line whether it is longer than 50 characters).
-pub(crate) fn longer_than(text: &str, n: usize) -> bool {
-    text.len() > n && (text.len() > n.saturating_mul(4) || char_count(text.as_bytes()) > n)
-}
-
 /// Every string of up to `max` characters over `alphabet`, the empty one first: the inputs of
 /// the exhaustive tests that check a fast reading against the plain one.
 #[cfg(test)]
@@ -55,19 +40,4 @@ pub(crate) fn texts_up_to(alphabet: &[char], max: usize) -> Vec<String> {
         texts.extend(longer);
     }
     texts
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn characters_are_counted_as_decoded() {
-        let alphabet = ['a', '\u{e9}', '政', '𠀀', '\t'];
-        for text in super::texts_up_to(&alphabet, 5) {
-            assert_eq!(super::char_count(text.as_bytes()), text.chars().count());
-            for n in 0..8 {
-                let expected = crate::text::more_chars_than(&text, n);
-                assert_eq!(super::longer_than(&text, n), expected, "{text:?} {n}");
-            }
-        }
-    }
 }
