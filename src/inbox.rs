@@ -264,6 +264,13 @@ pub struct Inbox {
     removals: u64,
 }
 
+/// What a failure of [`Inbox::take_cross_failure`] means to the user, in Chinese and in English
+/// (the dashboard shows one, `nianbao watch` both).
+pub const CROSS_FAILURE_ZH: &str = "读取跨报告比对数据失败，相关报告保留原有跨报告问题";
+/// See [`CROSS_FAILURE_ZH`].
+pub const CROSS_FAILURE_EN: &str =
+    "reading the cross-report facts failed; the reports concerned keep their cross-report flags";
+
 impl Inbox {
     /// An inbox running every cross-report rule at its default thresholds.
     pub fn new() -> Inbox {
@@ -532,7 +539,8 @@ impl Inbox {
     }
 
     /// The first failure to read the cross index's spill file since this was last asked: the
-    /// reports it concerned kept the cross flags they had.
+    /// reports it concerned kept the cross flags they had (told to the user as
+    /// [`CROSS_FAILURE_ZH`] / [`CROSS_FAILURE_EN`]).
     pub fn take_cross_failure(&mut self) -> Option<std::io::Error> {
         self.cross_failure.take()
     }

@@ -29,7 +29,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use nianbao::flag::Severity;
-use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger};
+use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger, CROSS_FAILURE_EN, CROSS_FAILURE_ZH};
 use nianbao::pipeline::{CheckOptions, CheckedReport};
 use nianbao::sanitize::escape_terminal_controls;
 use nianbao::schema::versioned;
@@ -184,11 +184,7 @@ impl Printer {
             }
         }
         if let Some(error) = self.inbox.take_cross_failure() {
-            let message = format!(
-                "读取跨报告比对数据失败，相关报告保留原有跨报告问题 \
-                 (reading the cross-report facts failed; the reports concerned keep their \
-                 cross-report flags): {error}"
-            );
+            let message = format!("{CROSS_FAILURE_ZH} ({CROSS_FAILURE_EN}): {error}");
             lines.push(json!({"event": "error", "message": message}));
         }
         lines

@@ -138,8 +138,8 @@ impl App {
             let text = format!(
                 "{}: {error}",
                 self.lang.pick(
-                    "读取跨报告比对数据失败，相关报告保留原有跨报告问题",
-                    "reading the cross-report facts failed; the reports concerned keep their cross-report flags"
+                    nianbao::inbox::CROSS_FAILURE_ZH,
+                    nianbao::inbox::CROSS_FAILURE_EN
                 )
             );
             self.announce_error(clean(&text));
