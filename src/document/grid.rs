@@ -28,7 +28,7 @@ use std::num::NonZeroU32;
 use serde::Serialize;
 
 use super::lines::{is_pipe_rule, TableSyntax};
-use crate::report::tables::{Cell, CellText, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
+use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use crate::text::char_count;
 use crate::text::{label_key, Document, Line};
 
@@ -108,7 +108,7 @@ impl GridCell<'_> {
         Cell {
             line: self.line(),
             column: self.column(),
-            raw: CellText::from(&*self.raw),
+            raw: compact_str::CompactString::new(&*self.raw),
             value: self.value,
         }
     }

@@ -12,6 +12,7 @@ pub mod suspect;
 
 use std::fmt;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::template::RowSpec;
@@ -293,121 +294,11 @@ pub struct Cell {
     /// 1-based character column of the cell's first character (of the line end for a blank
     /// cell that has no text).
     pub column: u32,
-    /// The cell as written, trimmed; wrapped lines joined without a separator. Reads as a
-    /// `str` ([`CellText`]).
-    pub raw: CellText,
+    /// The cell as written, trimmed; wrapped lines joined without a separator. Kept inline
+    /// when it is short (most cells hold a count of a few digits, and every table cell of a
+    /// report is read), so that reading a table allocates no string per cell; reads as a `str`.
+    pub raw: CompactString,
     pub value: CellValue,
-}
-
-/// The longest text a [`CellText`] keeps inline: the enum then takes no more room than a
-/// `String`.
-const INLINE_TEXT: usize = 22;
-
-/// The text of a value cell: kept inline when it is short (most cells hold a count of a few
-/// digits, and every table cell of a report is read), so that reading a table allocates no
-/// string per cell; a longer text is kept on the heap. It reads as a `str` (`Deref`,
-/// [`CellText::as_str`]), as the `String` it replaced did, and prints and serializes as one.
-#[derive(Clone)]
-pub struct CellText(TextRepr);
-
-#[derive(Clone)]
-enum TextRepr {
-    /// The first `len` bytes are the text; the others are zero.
-    Inline {
-        len: u8,
-        bytes: [u8; INLINE_TEXT],
-    },
-    Heap(Box<str>),
-}
-
-impl CellText {
-    pub fn as_str(&self) -> &str {
-        match &self.0 {
-            TextRepr::Inline { len, bytes } => {
-                let text = bytes.get(..usize::from(*len)).unwrap_or_default();
-                // Always valid: the bytes were copied from a `str`.
-                std::str::from_utf8(text).unwrap_or_default()
-            }
-            TextRepr::Heap(text) => text,
-        }
-    }
-}
-
-impl From<&str> for CellText {
-    fn from(text: &str) -> CellText {
-        match u8::try_from(text.len()) {
-            Ok(len) if text.len() <= INLINE_TEXT => {
-                let mut bytes = [0u8; INLINE_TEXT];
-                bytes[..text.len()].copy_from_slice(text.as_bytes());
-                CellText(TextRepr::Inline { len, bytes })
-            }
-            _ => CellText(TextRepr::Heap(text.into())),
-        }
-    }
-}
-
-impl Default for CellText {
-    fn default() -> CellText {
-        CellText::from("")
-    }
-}
-
-impl std::ops::Deref for CellText {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for CellText {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq for CellText {
-    fn eq(&self, other: &CellText) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CellText {}
-
-impl PartialEq<str> for CellText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for CellText {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for CellText {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl fmt::Debug for CellText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for CellText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CellText {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }
 
 /// A label found in the text (row label or column header).
@@ -816,37 +707,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cell_text_reads_prints_and_serializes_as_the_string_it_holds() {
+    fn cell_text_prints_and_serializes_as_the_string_it_holds() {
         let long = "行政事业性收费（单位：万元）".to_string();
-        for text in [
-            "",
-            "0",
-            "6135.35",
-            "1234567890123456789012",
-            "未统计",
-            long.as_str(),
-        ] {
-            let cell = CellText::from(text);
-            assert_eq!(cell.as_str(), text);
-            assert_eq!(&*cell, text);
+        for text in ["", "0", "6135.35", "未统计", long.as_str()] {
+            let cell = CompactString::new(text);
             assert_eq!(cell, text);
-            assert_eq!(cell, CellText::from(text));
             assert_eq!(format!("{cell:?}"), format!("{:?}", text.to_string()));
-            assert_eq!(cell.to_string(), text);
             assert_eq!(
                 serde_json::to_string(&cell).ok(),
                 serde_json::to_string(text).ok()
             );
         }
-        assert_eq!(
-            CellText::from("1234567890123456789012").as_str().len(),
-            INLINE_TEXT
-        );
-        assert_ne!(CellText::from("0"), CellText::from("00"));
-        assert_eq!(
-            std::mem::size_of::<CellText>(),
-            std::mem::size_of::<String>()
-        );
     }
 
     #[test]

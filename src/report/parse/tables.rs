@@ -13,9 +13,7 @@ mod table3;
 mod table4;
 mod version;
 
-use crate::report::tables::{
-    Cell, CellText, CellValue, Doubt, ExtraRow, FoundLabel, LabelMatch, Layout,
-};
+use crate::report::tables::{Cell, CellValue, Doubt, ExtraRow, FoundLabel, LabelMatch, Layout};
 use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
 use crate::text::{fold, label_key, Document, Line};
@@ -231,7 +229,7 @@ fn values_for(spec: &RowSpec, row: &GridRow<'_>, label_cell: usize) -> Vec<Cell>
             cells.push(Cell {
                 line,
                 column,
-                raw: CellText::default(),
+                raw: compact_str::CompactString::default(),
                 value: CellValue::Blank,
             });
         }

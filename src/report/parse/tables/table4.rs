@@ -5,8 +5,7 @@ use super::found_label;
 use super::labels::{column_key, compare};
 use crate::document::{Grid, GridCell};
 use crate::report::tables::{
-    Cell, CellText, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind,
-    TableRow,
+    Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind, TableRow,
 };
 use crate::report::template::{TABLE4_HEADER, TABLE4_ROW};
 use crate::report::TemplateVersion;
@@ -82,7 +81,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             .chain(std::iter::repeat_with(|| Cell {
                 line: blank.line,
                 column: blank.end_column,
-                raw: CellText::default(),
+                raw: compact_str::CompactString::default(),
                 value: CellValue::Blank,
             }))
             .take(expected)
