@@ -22,30 +22,55 @@ where
     T: Sync,
     R: Send,
 {
+    let threads = threads.max(1);
     let window = window.max(1);
+    // Each hand-over from a worker wakes the emitting thread, a system call and a context
+    // switch that cost about as much as a small report's check: results go over in batches,
+    // small enough that every worker's batch fits in its share of the window many times.
+    let batch = (window / (2 * threads)).clamp(1, MOST_IN_A_BATCH);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    // How many results have been emitted, and the signal that it grew (or that the run stops).
-    let emitted = Mutex::new(0usize);
+    let progress = Mutex::new(Progress::default());
     let moved = Condvar::new();
-    let (sender, receiver) = mpsc::channel::<(usize, R)>();
+    let (sender, receiver) = mpsc::channel::<Vec<(usize, R)>>();
     std::thread::scope(|scope| {
-        for _ in 0..threads.max(1) {
+        for _ in 0..threads {
             let sender = sender.clone();
-            let (next, stop, emitted, moved, work) = (&next, &stop, &emitted, &moved, &work);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= items.len() {
-                    return;
-                }
-                {
-                    let mut done = emitted.lock().unwrap_or_else(PoisonError::into_inner);
-                    while i >= *done + window && !stop.load(Ordering::Relaxed) {
-                        done = moved.wait(done).unwrap_or_else(PoisonError::into_inner);
+            let (next, stop, progress, moved, work) = (&next, &stop, &progress, &moved, &work);
+            scope.spawn(move || {
+                let mut done = Vec::with_capacity(batch);
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() || stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    if !progress
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .lets_start(i, window)
+                    {
+                        // The results held here may be the ones the window waits for.
+                        if !done.is_empty() && sender.send(std::mem::take(&mut done)).is_err() {
+                            return;
+                        }
+                        let mut state = progress.lock().unwrap_or_else(PoisonError::into_inner);
+                        while !state.lets_start(i, window) && !stop.load(Ordering::Relaxed) {
+                            state.sleeping += 1;
+                            state = moved.wait(state).unwrap_or_else(PoisonError::into_inner);
+                            state.sleeping -= 1;
+                        }
+                    }
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    done.push((i, work(&items[i])));
+                    if done.len() >= batch && sender.send(std::mem::take(&mut done)).is_err() {
+                        return;
                     }
                 }
-                if stop.load(Ordering::Relaxed) || sender.send((i, work(&items[i]))).is_err() {
-                    return;
+                if !done.is_empty() {
+                    // The receiver gone means the run stopped: nothing is waiting for these.
+                    let _ = sender.send(done);
                 }
             });
         }
@@ -53,13 +78,21 @@ where
         let mut waiting = BTreeMap::new();
         let mut expected = 0usize;
         let result = (|| {
-            for (i, result) in receiver.iter() {
-                waiting.insert(i, result);
+            for results in receiver.iter() {
+                waiting.extend(results);
+                let before = expected;
                 while let Some(result) = waiting.remove(&expected) {
                     emit(result)?;
                     expected += 1;
-                    *emitted.lock().unwrap_or_else(PoisonError::into_inner) = expected;
-                    moved.notify_all();
+                }
+                if expected != before {
+                    let mut state = progress.lock().unwrap_or_else(PoisonError::into_inner);
+                    state.emitted = expected;
+                    // Waking costs a system call even when nobody sleeps.
+                    if state.sleeping > 0 {
+                        drop(state);
+                        moved.notify_all();
+                    }
                 }
             }
             Ok(())
@@ -67,12 +100,31 @@ where
         if result.is_err() {
             stop.store(true, Ordering::Relaxed);
             // Taking the lock orders the store before any waiting worker's next check.
-            drop(emitted.lock().unwrap_or_else(PoisonError::into_inner));
+            drop(progress.lock().unwrap_or_else(PoisonError::into_inner));
             moved.notify_all();
             drop(receiver);
         }
         result
     })
+}
+
+/// The most results a worker hands over at once.
+const MOST_IN_A_BATCH: usize = 16;
+
+/// What the workers and the emitting thread share under one lock.
+#[derive(Default)]
+struct Progress {
+    /// How many results have been emitted.
+    emitted: usize,
+    /// How many workers wait for the window to move.
+    sleeping: usize,
+}
+
+impl Progress {
+    /// Whether item `i` may be started with `window` items at most in flight.
+    fn lets_start(&self, i: usize, window: usize) -> bool {
+        i < self.emitted + window
+    }
 }
 
 #[cfg(test)]
