@@ -84,10 +84,17 @@ impl Watched {
                 continue;
             };
             for entry in entries.flatten() {
-                if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
-                    let sub = entry.path();
-                    self.add_one(sub.clone(), true, true, false)?;
-                    folders.push(sub);
+                if !entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                    continue;
+                }
+                let sub = entry.path();
+                match self.add_one(sub.clone(), true, true, false) {
+                    Ok(()) => folders.push(sub),
+                    // No watches left: told, as only polls will see this folder.
+                    Err(e) if matches!(e.kind, ErrorKind::MaxFilesWatch) => return Err(e),
+                    // Gone already, or a path longer than the system takes (which the scan
+                    // reports as a failure of its own): left out, as notify's walk left it.
+                    Err(_) => {}
                 }
             }
         }
