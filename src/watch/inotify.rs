@@ -211,26 +211,23 @@ impl notify::Watcher for Inotify {
     }
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<()> {
-        let path = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir().map_err(Error::io)?.join(path)
-        };
+        let path = absolute(path)?;
         lock(&self.watches).add(path, mode == RecursiveMode::Recursive, true)
     }
 
     fn unwatch(&mut self, path: &Path) -> Result<()> {
-        let path = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir().map_err(Error::io)?.join(path)
-        };
-        lock(&self.watches).remove(&path)
+        lock(&self.watches).remove(&absolute(path)?)
     }
 
     fn kind() -> notify::WatcherKind {
         notify::WatcherKind::Inotify
     }
+}
+
+/// A path as events name it: events are named from the watched path, so a relative one is
+/// made absolute (as notify does) and stays right if the current folder changes.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).map_err(Error::io)
 }
 
 /// The reading thread's state.
@@ -336,28 +333,21 @@ impl Reader {
             }
             add = is_dir;
         }
+        let at = |kind| Event::new(kind).add_path(path.clone());
         if mask.contains(EventMask::MOVE_SELF) {
-            events.push(
-                Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::From)))
-                    .add_path(path.clone()),
-            );
+            events.push(at(EventKind::Modify(ModifyKind::Name(RenameMode::From))));
         }
+        let (created, removed) = if is_dir {
+            (CreateKind::Folder, RemoveKind::Folder)
+        } else {
+            (CreateKind::File, RemoveKind::File)
+        };
         if mask.contains(EventMask::CREATE) {
-            let kind = if is_dir {
-                CreateKind::Folder
-            } else {
-                CreateKind::File
-            };
-            events.push(Event::new(EventKind::Create(kind)).add_path(path.clone()));
+            events.push(at(EventKind::Create(created)));
             add |= is_dir;
         }
         if mask.contains(EventMask::DELETE) {
-            let kind = if is_dir {
-                RemoveKind::Folder
-            } else {
-                RemoveKind::File
-            };
-            events.push(Event::new(EventKind::Remove(kind)).add_path(path.clone()));
+            events.push(at(EventKind::Remove(removed)));
             remove = true;
         }
         if mask.contains(EventMask::DELETE_SELF) {
@@ -366,26 +356,19 @@ impl Reader {
                 Some(_) => RemoveKind::File,
                 None => RemoveKind::Other,
             };
-            events.push(Event::new(EventKind::Remove(kind)).add_path(path.clone()));
+            events.push(at(EventKind::Remove(kind)));
             remove = true;
         }
         if mask.contains(EventMask::MODIFY) {
-            events.push(
-                Event::new(EventKind::Modify(ModifyKind::Data(DataChange::Any)))
-                    .add_path(path.clone()),
-            );
+            events.push(at(EventKind::Modify(ModifyKind::Data(DataChange::Any))));
         }
         if mask.contains(EventMask::CLOSE_WRITE) {
-            events.push(
-                Event::new(EventKind::Access(AccessKind::Close(AccessMode::Write)))
-                    .add_path(path.clone()),
-            );
+            events.push(at(EventKind::Access(AccessKind::Close(AccessMode::Write))));
         }
         if mask.contains(EventMask::ATTRIB) {
-            events.push(
-                Event::new(EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)))
-                    .add_path(path.clone()),
-            );
+            events.push(at(EventKind::Modify(ModifyKind::Metadata(
+                MetadataKind::Any,
+            ))));
         }
         if remove && watched.by_path.contains_key(&path) {
             let _ = watched.remove(&path);
