@@ -265,8 +265,9 @@ impl Reader {
                     Err(e) if e.kind() == IoErrorKind::WouldBlock => break,
                     Err(e) if e.kind() == IoErrorKind::Interrupted => {}
                     Err(e) => {
-                        // The instance cannot be read: tell (the watch thread rescans and
-                        // polls) and stop rather than spin on the same error.
+                        // Not seen with a descriptor of our own and a buffer larger than
+                        // any event (16 bytes and a name of at most 256): told (the watch
+                        // thread rescans), and the thread ends rather than spin on it.
                         self.handler.handle_event(Err(Error::io(e)));
                         return;
                     }
