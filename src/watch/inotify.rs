@@ -576,6 +576,20 @@ mod tests {
         );
     }
 
+    /// Dropping the watcher ends its thread (which owns the handler): no thread and no
+    /// inotify instance are left behind by a watcher that is replaced or stopped.
+    #[test]
+    fn dropping_the_watcher_ends_its_thread() {
+        let inbox = tempfile::tempdir().expect("temp dir");
+        let (watcher, events) = watching(inbox.path());
+        drop(watcher);
+        // The handler's sender goes with the thread; nothing was changed, so nothing comes.
+        assert!(matches!(
+            events.recv_timeout(Duration::from_secs(30)),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected)
+        ));
+    }
+
     /// Asked to follow links, the watcher refuses rather than watching without following.
     #[test]
     fn following_links_is_refused() {
