@@ -26,6 +26,8 @@
 //! The library never sees notify: this module lives in the binary.
 
 mod files;
+#[cfg(target_os = "linux")]
+mod inotify;
 pub mod jsonl;
 mod thread;
 

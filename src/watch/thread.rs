@@ -34,14 +34,22 @@ const MAX_RETRY_DELAY: Duration = Duration::from_secs(2);
 /// take seconds): the next poll waits at least this many times the last one's duration.
 const POLL_COST_FACTOR: u32 = 4;
 
-type Watcher = Debouncer<Changes<notify::RecommendedWatcher>, RecommendedCache>;
+type Watcher = Debouncer<Changes<Backend>, RecommendedCache>;
 
-/// notify's watcher, handing on only the events that can be a change. notify 8 watches with
-/// `IN_OPEN`, so every file the scan reads (and every folder it walks) comes back as an event
-/// while the watch is on, which it is from before the scan so that no change made during it is
-/// missed. Dropped here, in notify's own thread, they never reach the debouncer: no lock, no
-/// queue per path, no sorting, no batch for the watch thread — which was about 3 % of a first
-/// load's CPU.
+/// The system's notifications: on Linux inotify asked only for changes (see `super::inotify`),
+/// elsewhere notify's own backend.
+#[cfg(target_os = "linux")]
+type Backend = super::inotify::Inotify;
+#[cfg(not(target_os = "linux"))]
+type Backend = notify::RecommendedWatcher;
+
+/// The system's watcher, handing on only the events that can be a change. notify's backends
+/// may report files opened and read (notify 8's inotify watches with `IN_OPEN`), so every file
+/// the scan reads (and every folder it walks) would come back as an event while the watch is
+/// on, which it is from before the scan so that no change made during it is missed. Dropped
+/// here, in the watcher's own thread, they never reach the debouncer: no lock, no queue per
+/// path, no sorting, no batch for the watch thread. (On Linux the kernel is not even asked for
+/// them; the test stays, as what counts as a change is decided here.)
 pub(super) struct Changes<W>(W);
 
 /// The event handler behind [`Changes`]: drops what [`no_change`] says, hands on the rest.
@@ -297,7 +305,7 @@ impl WatchThread {
         // a watch on every folder of the file system and report changes from outside the inbox.
         // (A folder linked from inside the inbox is still watched where it really is.)
         let config = notify::Config::default().with_follow_symlinks(false);
-        let mut debouncer = new_debouncer_opt::<_, Changes<notify::RecommendedWatcher>, _>(
+        let mut debouncer = new_debouncer_opt::<_, Changes<Backend>, _>(
             self.settings.debounce,
             None,
             handler,
