@@ -21,6 +21,7 @@
 
 mod compat;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -805,7 +806,15 @@ pub fn fold(text: &str) -> String {
 /// vocabulary included, 「資訊」 read as 「信息」), with all whitespace and quotation marks
 /// removed, `1、`/`1．` written `1.`, and trailing colons dropped.
 pub fn label_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
+    label_key_cow(text).into_owned()
+}
+
+/// The comparison key of a label or heading ([`label_key`]), borrowed when it is the text
+/// itself (or the text without trailing colons): a heading written as the template writes it
+/// is then keyed without a copy.
+pub fn label_key_cow(text: &str) -> Cow<'_, str> {
+    // Made at the first character the key does not take as written.
+    let mut key: Option<String> = None;
     let mut traditional_word = false;
     // Whether the last character put in the key is an ASCII digit (then 「、」 and 「．」 read `.`).
     let mut after_digit = false;
@@ -831,6 +840,7 @@ pub fn label_key(text: &str) -> String {
             }
         };
         if out != Some(c) {
+            let key = key.get_or_insert_with(|| String::with_capacity(text.len()));
             key.push_str(&text[run..at]);
             key.extend(out);
             run = at + c.len_utf8();
@@ -839,12 +849,19 @@ pub fn label_key(text: &str) -> String {
             after_digit = out.is_ascii_digit();
         }
     }
-    key.push_str(&text[run..]);
-    while key.ends_with([':', '：']) {
-        key.pop();
-    }
+    let key = match key {
+        // Every character was taken as written.
+        None => Cow::Borrowed(text.trim_end_matches([':', '：'])),
+        Some(mut key) => {
+            key.push_str(&text[run..]);
+            while key.ends_with([':', '：']) {
+                key.pop();
+            }
+            Cow::Owned(key)
+        }
+    };
     if traditional_word && key.contains("資訊") {
-        key = key.replace("資訊", "信息");
+        return Cow::Owned(key.replace("資訊", "信息"));
     }
     key
 }
@@ -975,6 +992,7 @@ mod tests {
         ) {
             let text = pieces.concat();
             proptest::prop_assert_eq!(label_key(&text), label_key_by_characters(&text));
+            proptest::prop_assert_eq!(label_key_cow(&text), label_key_by_characters(&text));
         }
     }
 

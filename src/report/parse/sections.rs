@@ -8,7 +8,7 @@
 use crate::report::numerals;
 pub use crate::report::sections::sub_item_numeral;
 use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
-use crate::text::{label_key, more_chars_than, Document, Line};
+use crate::text::{label_key_cow, more_chars_than, Document, Line};
 
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
@@ -87,7 +87,7 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if !title.chars().any(may_name_section) {
         return None;
     }
-    let key = label_key(title);
+    let key = label_key_cow(title);
     let unnumbered = numeral.style == NumeralStyle::None;
     // A numbered title must end like a heading: asked before the title is searched for a
     // section's words, as it turns away most numbered table labels (「1.属于国家秘密」, 「三、本年度
@@ -183,8 +183,9 @@ fn numbered_may_be_heading(line: &Line<'_>) -> bool {
 }
 
 /// Whether a character may make a title's key name a section: each word [`section_of_title`]
-/// looks for, and each title and variant, holds one of 总主收处复问其, which [`label_key`] also
-/// reads from the Traditional 總處復複問 and the compatibility ideograph U+F966 (復).
+/// looks for, and each title and variant, holds one of 总主收处复问其, which the key
+/// ([`label_key_cow`]) also reads from the Traditional 總處復複問 and the compatibility
+/// ideograph U+F966 (復).
 fn may_name_section(c: char) -> bool {
     matches!(
         c,
@@ -401,6 +402,7 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::label_key;
 
     #[test]
     fn every_character_a_key_reads_as_a_section_word_passes_the_title_test() {
