@@ -21,6 +21,7 @@
 
 mod compat;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -67,12 +68,22 @@ impl LineFacts {
 
     /// The facts of a line whose tabs are already known, from its folded text.
     fn of_folded(folded: &str, tab: bool) -> LineFacts {
-        let text = folded.trim_start();
-        let lead = text.chars().next();
+        // Most lines open with a character that is not whitespace, an ASCII one or an ideograph
+        // (lead bytes 0xE4–0xE9: U+4000–U+9FFF), seen from the first byte without trimming.
+        let indent = match folded.as_bytes().first() {
+            Some(&b)
+                if (b.is_ascii() && !char::from(b).is_whitespace())
+                    || (0xE4..=0xE9).contains(&b) =>
+            {
+                0
+            }
+            _ => folded.len() - folded.trim_start().len(),
+        };
+        let lead = folded[indent..].chars().next();
         LineFacts {
             blank: lead.is_none(),
             tab,
-            indent: folded.len() - text.len(),
+            indent,
             lead,
         }
     }
@@ -323,34 +334,26 @@ impl Document {
     fn build(raw: String) -> Document {
         // One pass over the bytes: every character that folds is a 2- or 3-byte sequence
         // replaced by one ASCII byte, everything else is copied as is. This runs on every
-        // report, so it steps over whole characters by a table lookup instead of decoding
-        // them, and it builds the folded copy as a `String` from slices of `raw` (all cut at
-        // character boundaries: a line end, or the lead byte of a multi-byte sequence) so the
-        // text is not validated a second time.
+        // report, so only the bytes that need a look ([`Attention`]: line ends, tabs, `[` and
+        // the lead bytes of characters that may fold) are visited, found sixteen bytes a step;
+        // none of them is a continuation byte, so each is where a character starts. The folded
+        // copy is built as a `String` from slices of `raw` (all cut at character boundaries)
+        // so the text is not validated a second time.
         let bytes = raw.as_bytes();
         let mut folded = String::with_capacity(bytes.len());
-        // A guess for an ordinary report; a large file is counted, as a guess grown by
-        // doubling would hold up to twice the memory on a file of millions of short lines.
-        let line_count = if bytes.len() > 1 << 20 {
-            memchr::memchr_iter(b'\n', bytes).count() + 1
-        } else {
-            bytes.len() / 40 + 1
-        };
-        let mut lines = Vec::with_capacity(line_count);
+        // The lines are counted first (a vector count, a fraction of an instruction a byte):
+        // a guess grown by doubling copies the line table on every report whose lines are
+        // shorter than guessed (a table written a cell a line), and holds up to twice the
+        // memory on a file of millions of short lines.
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         let (mut raw_start, mut folded_start) = (0, 0);
-        let (mut i, mut run_start) = (0, 0);
+        let mut run_start = 0;
         let mut tab = false;
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Only a line end, a tab or the lead byte of a foldable character needs attention;
-            // runs of anything else (ASCII, CJK ideographs) are copied in one go, stepping over
-            // whole characters (most of a report is three-byte ideographs).
-            let step = STEP[usize::from(b)];
-            if step > 0 {
-                i += usize::from(step);
-                continue;
-            }
-            match b {
+        // Whether the folded text may hold a bookmark's opening bracket: a `[` written, or a
+        // full-width one folded. Most reports have none and are not searched for bookmarks.
+        let mut bracket = false;
+        for i in Attention::of(bytes) {
+            match bytes[i] {
                 b'\n' => {
                     folded.push_str(&raw[run_start..i]);
                     lines.push(LineRanges {
@@ -365,23 +368,19 @@ impl Document {
                     raw_start = i + 1;
                     folded_start = folded.len();
                     tab = false;
-                    i += 1;
-                    run_start = i;
+                    run_start = i + 1;
                 }
-                b'\t' => {
-                    tab = true;
-                    i += 1;
-                }
-                _ => match fold_sequence(&bytes[i..]) {
-                    Some((c, len)) => {
+                b'\t' => tab = true,
+                b'[' => bracket = true,
+                // A character that does not fold stays in the current run.
+                _ => {
+                    if let Some((c, len)) = fold_sequence(&bytes[i..]) {
+                        bracket |= c == '[';
                         folded.push_str(&raw[run_start..i]);
                         folded.push(c);
-                        i += len;
-                        run_start = i;
+                        run_start = i + len;
                     }
-                    // A character that does not fold stays in the current run.
-                    None => i += if b == 0xC2 { 2 } else { 3 },
-                },
+                }
             }
         }
         folded.push_str(&raw[run_start..]);
@@ -400,7 +399,7 @@ impl Document {
         if is_traditional(&raw) {
             fold_traditional(&mut folded);
         }
-        if BOOKMARK_FINDER.find(folded.as_bytes()).is_some() {
+        if bracket && BOOKMARK_FINDER.find(folded.as_bytes()).is_some() {
             for line in &lines {
                 blank_converter_markers(&mut folded, line.folded.clone());
             }
@@ -424,34 +423,49 @@ impl Document {
     }
 
     /// The line with 1-based number `no`, if it exists.
+    // The readers ask for lines one by one all along every document (the table finder and the
+    // grid by number): inlined, a line is built where it is used instead of returned through
+    // memory by a call.
+    #[inline]
     pub fn line(&self, no: u32) -> Option<Line<'_>> {
         let index = (no as usize).checked_sub(1)?;
         let ranges = self.lines.get(index)?;
-        Some(Line {
+        Some(self.line_of(no, ranges))
+    }
+
+    /// The line numbered `no` whose ranges are `ranges`.
+    #[inline]
+    fn line_of(&self, no: u32, ranges: &LineRanges) -> Line<'_> {
+        Line {
             no,
             raw: &self.raw[ranges.raw.clone()],
             folded: &self.folded[ranges.folded.clone()],
             facts: ranges.facts,
             doc: Some(self),
-        })
+        }
     }
 
     /// All lines in order.
     pub fn lines(&self) -> impl DoubleEndedIterator<Item = Line<'_>> + ExactSizeIterator + '_ {
-        self.lines.iter().enumerate().map(|(i, r)| Line {
-            no: i as u32 + 1,
-            raw: &self.raw[r.raw.clone()],
-            folded: &self.folded[r.folded.clone()],
-            facts: r.facts,
-            doc: Some(self),
-        })
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(i, r)| self.line_of(i as u32 + 1, r))
     }
 
     /// Lines `first..=last` (1-based, clamped to the document).
     pub fn lines_in(&self, first: u32, last: u32) -> impl Iterator<Item = Line<'_>> + '_ {
         let first = first.max(1);
         let last = last.min(self.line_count());
-        (first..=last).filter_map(move |no| self.line(no))
+        // Empty when `first` is past `last`.
+        let ranges = self
+            .lines
+            .get(first as usize - 1..last as usize)
+            .unwrap_or_default();
+        ranges
+            .iter()
+            .zip(first..)
+            .map(|(r, no)| self.line_of(no, r))
     }
 
     /// The lines holding the byte offsets `found` of the folded text (increasing, none on a
@@ -491,28 +505,118 @@ impl Document {
     }
 }
 
-/// How [`Document::new`] steps over a byte: the length in bytes of the character it starts,
-/// or 0 for a byte that needs a look: a line end, a tab, or the lead byte of a character that
-/// may fold (U+00A0 starts with 0xC2; the spaces, radicals, U+3000, compatibility ideographs,
-/// U+FEFF and full-width forms with 0xE2, 0xE3 and 0xEF). Continuation bytes are never reached
-/// from a character boundary; they step by one like ASCII.
-static STEP: [u8; 256] = {
-    let mut step = [1u8; 256];
-    let mut b = 0xC0;
-    while b < 0x100 {
-        step[b] = match b {
-            0xC2 | 0xE2 | 0xE3 | 0xEF => 0,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF7 => 4,
-            _ => 1,
-        };
-        b += 1;
+/// Whether [`Document::build`] looks at a byte: a line end, a tab, a `[` (a bookmark may open
+/// there), or the lead byte of a character that may fold (U+00A0 starts with 0xC2; the spaces,
+/// radicals, U+3000, compatibility ideographs, U+FEFF and full-width forms with 0xE2, 0xE3 and
+/// 0xEF). None of them is a continuation byte (0x80–0xBF): in UTF-8 each starts a character.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+const fn needs_look(b: u8) -> bool {
+    matches!(b, b'\n' | b'\t' | b'[' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// The offsets of the bytes of a text that [`needs_look`] says need a look, in order. They are
+/// found sixteen bytes a step (a mask of the block's bytes that need a look) and the mask's
+/// bits are then taken one by one: in Chinese text such a byte comes every ten bytes or so
+/// (full-width punctuation, tabs, line ends), so a search restarted after each would read
+/// most blocks twice.
+struct Attention<'a> {
+    bytes: &'a [u8],
+    /// The offset of the block `mask` describes.
+    base: usize,
+    /// One bit per byte of the block, from its first: set for the bytes still to be given.
+    mask: u32,
+}
+
+/// The bytes [`Attention`] masks at a time.
+const BLOCK: usize = 16;
+
+impl<'a> Attention<'a> {
+    fn of(bytes: &'a [u8]) -> Attention<'a> {
+        Attention {
+            bytes,
+            base: 0,
+            mask: block_mask(bytes, 0),
+        }
     }
-    step[b'\n' as usize] = 0;
-    step[b'\t' as usize] = 0;
-    step
-};
+}
+
+impl Iterator for Attention<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.base += BLOCK;
+            if self.base >= self.bytes.len() {
+                return None;
+            }
+            self.mask = block_mask(self.bytes, self.base);
+        }
+        let at = self.base + self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(at)
+    }
+}
+
+/// The mask of the bytes that need a look among the [`BLOCK`] bytes from `from` (fewer at the
+/// end of the text: the rest of the block is read as spaces, which need none).
+fn block_mask(bytes: &[u8], from: usize) -> u32 {
+    let rest = bytes.get(from..).unwrap_or_default();
+    match rest.first_chunk::<BLOCK>() {
+        Some(block) => mask_of(block),
+        None => {
+            let mut block = [b' '; BLOCK];
+            block[..rest.len()].copy_from_slice(rest);
+            mask_of(&block)
+        }
+    }
+}
+
+/// The mask of the bytes of a block that need a look, with SSE2 (every x86-64 processor has
+/// it): one comparison a kind of byte for the sixteen bytes together.
+#[cfg(target_arch = "x86_64")]
+fn mask_of(block: &[u8; BLOCK]) -> u32 {
+    #[target_feature(enable = "sse2")]
+    fn sse2(block: &[u8; BLOCK]) -> u32 {
+        use std::arch::x86_64::{
+            _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        // SAFETY: `block` is sixteen readable bytes; the load needs no alignment.
+        let v = unsafe { _mm_loadu_si128(block.as_ptr().cast()) };
+        let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        // 0xE2 and 0xE3 differ in their last bit only.
+        let e2_e3 = _mm_cmpeq_epi8(
+            _mm_and_si128(v, _mm_set1_epi8(0xFEu8 as i8)),
+            _mm_set1_epi8(0xE2u8 as i8),
+        );
+        let any = _mm_or_si128(
+            _mm_or_si128(
+                _mm_or_si128(is(b'\n'), is(b'\t')),
+                _mm_or_si128(is(b'['), is(0xC2)),
+            ),
+            _mm_or_si128(e2_e3, is(0xEF)),
+        );
+        _mm_movemask_epi8(any) as u32
+    }
+    // SAFETY: SSE2 is part of the x86-64 baseline: every processor this code runs on has it.
+    unsafe { sse2(block) }
+}
+
+/// The mask of the bytes of a block that need a look, a byte at a time.
+#[cfg(not(target_arch = "x86_64"))]
+fn mask_of(block: &[u8; BLOCK]) -> u32 {
+    mask_by_bytes(block)
+}
+
+/// The mask of the bytes of a block that need a look, asked of [`needs_look`] byte by byte:
+/// what [`mask_of`] computes (and its definition in the tests).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn mask_by_bytes(block: &[u8; BLOCK]) -> u32 {
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (k, &b)| mask | (u32::from(needs_look(b)) << k))
+}
 
 /// Whether text has a carriage return (a memchr: this runs over every report).
 fn has_carriage_return(text: &str) -> bool {
@@ -702,33 +806,62 @@ pub fn fold(text: &str) -> String {
 /// vocabulary included, 「資訊」 read as 「信息」), with all whitespace and quotation marks
 /// removed, `1、`/`1．` written `1.`, and trailing colons dropped.
 pub fn label_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
+    label_key_cow(text).into_owned()
+}
+
+/// The comparison key of a label or heading ([`label_key`]), borrowed when it is the text
+/// itself (or the text without trailing colons): a heading written as the template writes it
+/// is then keyed without a copy.
+pub fn label_key_cow(text: &str) -> Cow<'_, str> {
+    // Made at the first character the key does not take as written.
+    let mut key: Option<String> = None;
     let mut traditional_word = false;
-    for c in text.chars() {
-        // Most of a label is CJK ideographs (the table reader keys every cell): they do not
-        // fold, are neither spacing nor quotes, and only their Simplified form is looked up.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            let c = simplified(c);
-            traditional_word |= c == '資';
-            key.push(c);
-            continue;
-        }
-        let c = simplified(fold_char(c));
-        traditional_word |= c == '資';
-        match c {
-            c if c.is_whitespace() => {}
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
-            '、' | '．' if key.chars().last().is_some_and(|p| p.is_ascii_digit()) => {
-                key.push('.')
+    // Whether the last character put in the key is an ASCII digit (then 「、」 and 「．」 read `.`).
+    let mut after_digit = false;
+    // The start of the run of characters that go into the key as they are written: most of a
+    // label (the table reader keys cells, the section finder titles) is copied in one piece
+    // rather than a character at a time.
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        // Most of a label is CJK ideographs: they do not fold, are neither spacing nor quotes,
+        // and only their Simplified form is looked up.
+        let out = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            let simple = simplified(c);
+            traditional_word |= simple == '資';
+            Some(simple)
+        } else {
+            let folded = simplified(fold_char(c));
+            traditional_word |= folded == '資';
+            match folded {
+                folded if folded.is_whitespace() => None,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => None,
+                '、' | '．' if after_digit => Some('.'),
+                _ => Some(folded),
             }
-            _ => key.push(c),
+        };
+        if out != Some(c) {
+            let key = key.get_or_insert_with(|| String::with_capacity(text.len()));
+            key.push_str(&text[run..at]);
+            key.extend(out);
+            run = at + c.len_utf8();
+        }
+        if let Some(out) = out {
+            after_digit = out.is_ascii_digit();
         }
     }
-    while key.ends_with([':', '：']) {
-        key.pop();
-    }
+    let key = match key {
+        // Every character was taken as written.
+        None => Cow::Borrowed(text.trim_end_matches([':', '：'])),
+        Some(mut key) => {
+            key.push_str(&text[run..]);
+            while key.ends_with([':', '：']) {
+                key.pop();
+            }
+            Cow::Owned(key)
+        }
+    };
     if traditional_word && key.contains("資訊") {
-        key = key.replace("資訊", "信息");
+        return Cow::Owned(key.replace("資訊", "信息"));
     }
     key
 }
@@ -835,7 +968,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
         #[test]
         fn label_keys_agree_with_folding_character_by_character(
@@ -850,13 +983,60 @@ mod tests {
                     proptest::prelude::Just("\t"), proptest::prelude::Just("（二）"),
                     proptest::prelude::Just("𠀀"), proptest::prelude::Just("\u{9FFF}\u{4E00}"),
                     proptest::prelude::Just("'a\"Z"), proptest::prelude::Just("\u{85}\u{2028}"),
+                    proptest::prelude::Just("．"), proptest::prelude::Just("２"),
+                    proptest::prelude::Just("7"), proptest::prelude::Just(" "),
+                    proptest::prelude::Just("\u{F966}"), proptest::prelude::Just("資"),
                 ],
                 0..12,
             )
         ) {
             let text = pieces.concat();
             proptest::prop_assert_eq!(label_key(&text), label_key_by_characters(&text));
+            proptest::prop_assert_eq!(label_key_cow(&text), label_key_by_characters(&text));
         }
+    }
+
+    #[test]
+    fn lines_in_a_range_are_clamped_to_the_document() {
+        let doc = Document::new("一\n二\n三\n四");
+        for first in 0..7 {
+            for last in 0..7 {
+                let got: Vec<(u32, &str)> =
+                    doc.lines_in(first, last).map(|l| (l.no, l.raw)).collect();
+                let expected: Vec<(u32, &str)> = doc
+                    .lines()
+                    .filter(|l| (first..=last).contains(&l.no))
+                    .map(|l| (l.no, l.raw))
+                    .collect();
+                assert_eq!(got, expected, "{first}..={last}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_facts_agree_with_trimming() {
+        let leads = [
+            "", " ", "\t", "\u{b}", "\u{c}", "\r", "\u{1c}", "\u{85}", "\u{2028}", "\u{3000}", "a",
+            "#", "(", "一", "\u{4000}", "\u{9FFF}", "\u{A000}", "é", "𠀀", "ａ",
+        ];
+        for first in leads {
+            for second in leads {
+                for folded in [format!("{first}{second}"), format!("{first}{second}x")] {
+                    let text = folded.trim_start();
+                    let facts = LineFacts::of_folded(&folded, false);
+                    assert_eq!(facts.indent, folded.len() - text.len(), "{folded:?}");
+                    assert_eq!(facts.lead, text.chars().next(), "{folded:?}");
+                    assert_eq!(facts.blank, text.is_empty(), "{folded:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bookmarks_behind_a_full_width_bracket_are_blank_too() {
+        let doc = Document::new("无括号\n［bookmark: _Hlk1]一、本年新收");
+        assert!(!doc.line(1).unwrap().folded.contains('['));
+        assert_eq!(doc.line(2).unwrap().folded.trim(), "一、本年新收");
     }
 
     #[test]
@@ -886,6 +1066,61 @@ mod tests {
         let doc = Document::new(lines);
         let folded: Vec<&str> = doc.lines().map(|l| l.folded).collect();
         assert_eq!(folded, ["é", "1", "政", "𠀀", " x", "À一"]);
+    }
+
+    #[test]
+    fn every_byte_needing_a_look_is_masked_at_every_place_in_a_block() {
+        for b in 0..=u8::MAX {
+            for filler in [b' ', 0xE4, 0x80] {
+                for k in 0..BLOCK {
+                    let mut block = [filler; BLOCK];
+                    block[k] = b;
+                    assert_eq!(mask_of(&block), mask_by_bytes(&block), "{b:#x} at {k}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn block_masks_agree_with_asking_each_byte(
+            block in proptest::array::uniform16(0u8..)
+        ) {
+            proptest::prop_assert_eq!(mask_of(&block), mask_by_bytes(&block));
+        }
+
+        /// The document is the text cut at its line ends, each line folded character by
+        /// character, whatever falls on the edges of the blocks the bytes are looked at in.
+        #[test]
+        fn documents_are_their_lines_folded_one_by_one(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", "\n", "\t", "[", "［", "１", "（", "，", "。", "、", "“", "”",
+                    "\u{3000}", "\u{00A0}", "é", "\u{2002}", "\u{200C}", "\u{2F00}",
+                    "\u{F900}", "\u{FEFF}", "年", "政府", "𠀀", "\u{E000}", "\u{FFE5}",
+                    "bookmark",
+                ][..]),
+                0..120,
+            )
+        ) {
+            let text = pieces.concat();
+            let doc = Document::new(&text);
+            let mut lines: Vec<&str> = text.split('\n').collect();
+            if lines.len() > 1 && lines.last() == Some(&"") {
+                lines.pop();
+            }
+            let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
+            let raw_lines: Vec<&str> = doc.lines().map(|l| l.raw).collect();
+            proptest::prop_assert_eq!(&raw_lines, &lines);
+            let folded_lines: Vec<String> = doc.lines().map(|l| l.folded.to_string()).collect();
+            proptest::prop_assert_eq!(folded_lines, folded);
+            for (line, raw) in doc.lines().zip(&lines) {
+                proptest::prop_assert_eq!(line.has_tab(), raw.contains('\t'));
+            }
+            proptest::prop_assert_eq!(doc.folded(), fold(&text));
+        }
     }
 
     #[test]

@@ -115,6 +115,11 @@ fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
     if line.has_tab() || line.is_blank() {
         return;
     }
+    // The line's first character, known from its facts, turns away most lines before any of
+    // it is read.
+    if !line.facts.lead.is_some_and(may_open_footer) {
+        return;
+    }
     // A footer is short; a line of more bytes than any footer has characters is not one,
     // which spares counting the characters of every paragraph.
     let text = line.folded_from_lead().trim_end();
@@ -155,19 +160,34 @@ fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
 /// regex, which the short lines with a digit of an ordinary report (「2023年」, 「第二十条」) and
 /// the numbers of a table written a cell a line then never reach.
 fn may_be_footer(text: &str) -> bool {
-    let dash = |c: char| matches!(c, '-' | '—' | '–' | '~');
     let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
         return false;
     };
     // `is_numeric` holds for every character `\d` matches (and a few more).
     match first {
-        c if dash(c) => dash(last),
+        c if is_dash(c) => is_dash(last),
         '第' | '共' => last == '页',
         'p' | 'P' => last.is_numeric(),
         c if c.is_numeric() => {
             (last == '页' || last.is_numeric()) && memchr::memchr(b'/', text.as_bytes()).is_some()
         }
         _ => false,
+    }
+}
+
+/// The dashes around a page number (「- 3 -」, 「— 3 —」).
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '~')
+}
+
+/// Whether a footer can open with a character: one of [`may_be_footer`]'s openings. The
+/// ideographs other than 第 and 共, which open most lines, are turned away without a look at
+/// the Unicode tables: none of them is numeric (test `no_ideograph_opens_a_footer_but_two`).
+fn may_open_footer(c: char) -> bool {
+    match c {
+        '第' | '共' => true,
+        '\u{4E00}'..='\u{9FFF}' => false,
+        c => is_dash(c) || matches!(c, 'p' | 'P') || c.is_numeric(),
     }
 }
 
@@ -180,6 +200,14 @@ mod tests {
             .into_iter()
             .map(|a| (a.line, a.column, a.kind, a.text))
             .collect()
+    }
+
+    #[test]
+    fn no_ideograph_opens_a_footer_but_two() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let opens = is_dash(c) || matches!(c, '第' | '共' | 'p' | 'P') || c.is_numeric();
+            assert_eq!(may_open_footer(c), opens, "{c:?}");
+        }
     }
 
     #[test]

@@ -8,9 +8,7 @@
 use crate::report::numerals;
 pub use crate::report::sections::sub_item_numeral;
 use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
-use crate::text::{label_key, Document, Line};
-
-use std::sync::LazyLock;
+use crate::text::{label_key_cow, more_chars_than, Document, Line};
 
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
@@ -20,14 +18,16 @@ pub fn find(doc: &Document) -> Vec<Section> {
     let headings: Vec<(SectionId, Heading)> =
         doc.lines().filter_map(|line| heading(&line)).collect();
     let mut sections = Vec::with_capacity(headings.len());
-    for (index, (id, heading)) in headings.iter().enumerate() {
+    // Each heading is moved into its section, not copied: the next one is only looked at.
+    let mut headings = headings.into_iter().peekable();
+    while let Some((id, heading)) = headings.next() {
         let body_first = heading.line + 1;
         let body_last = headings
-            .get(index + 1)
+            .peek()
             .map_or(doc.line_count(), |(_, next)| next.line - 1);
         sections.push(Section {
-            id: *id,
-            heading: heading.clone(),
+            id,
+            heading,
             body_first,
             body_last,
             items: sub_items(doc, body_first, body_last),
@@ -74,12 +74,12 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     };
     let title = head.trim_end();
     let head_end = title_start + title.len();
-    if title.is_empty() || folded[text_start..head_end].chars().count() > MAX_HEADING_CHARS {
+    if title.is_empty() || more_chars_than(&folded[text_start..head_end], MAX_HEADING_CHARS) {
         return None;
     }
     // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
     // of problems) is prose.
-    if without_note(title).contains([',', ';', '!', '?', '，', '；', '！', '？']) {
+    if has_clause_mark(without_note(title)) {
         return None;
     }
     // The same test on the title alone, before its key is built: a line may hold one of the
@@ -87,7 +87,7 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if !title.chars().any(may_name_section) {
         return None;
     }
-    let key = label_key(title);
+    let key = label_key_cow(title);
     let unnumbered = numeral.style == NumeralStyle::None;
     // A numbered title must end like a heading: asked before the title is searched for a
     // section's words, as it turns away most numbered table labels (「1.属于国家秘密」, 「三、本年度
@@ -149,18 +149,14 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
     let Some(lead) = line.facts.lead else {
         return false;
     };
-    lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || {
-        static TITLE_LEADS: LazyLock<Vec<char>> = LazyLock::new(|| {
-            SectionId::ALL
-                .into_iter()
-                .flat_map(|id| {
-                    std::iter::once(id.title()).chain(id.known_variants().iter().copied())
-                })
-                .filter_map(|title| title.chars().next())
-                .collect()
-        });
-        TITLE_LEADS.contains(&lead)
-    }
+    lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || is_title_lead(lead)
+}
+
+/// Whether a character is the first character of a section title or of a listed variant
+/// (test `title_leads_are_the_first_characters_of_the_titles`): asked of every line, so a
+/// `match` rather than a search of the titles.
+fn is_title_lead(c: char) -> bool {
+    matches!(c, '总' | '主' | '收' | '政' | '存' | '其' | '因')
 }
 
 /// Whether a line that opens with a digit or a Chinese numeral may still be a heading, from
@@ -187,8 +183,9 @@ fn numbered_may_be_heading(line: &Line<'_>) -> bool {
 }
 
 /// Whether a character may make a title's key name a section: each word [`section_of_title`]
-/// looks for, and each title and variant, holds one of 总主收处复问其, which [`label_key`] also
-/// reads from the Traditional 總處復複問 and the compatibility ideograph U+F966 (復).
+/// looks for, and each title and variant, holds one of 总主收处复问其, which the key
+/// ([`label_key_cow`]) also reads from the Traditional 總處復複問 and the compatibility
+/// ideograph U+F966 (復).
 fn may_name_section(c: char) -> bool {
     matches!(
         c,
@@ -228,6 +225,16 @@ fn run_in_cut(rest: &str) -> Option<usize> {
     None
 }
 
+/// Whether a title holds a mark that ends a clause (a comma, a semicolon, an exclamation or a
+/// question mark, half- or full-width). Its bytes are looked at first: the half-width marks
+/// are ASCII and the full-width ones open with 0xEF, which a title of ideographs seldom holds.
+fn has_clause_mark(title: &str) -> bool {
+    title
+        .bytes()
+        .any(|b| matches!(b, b',' | b';' | b'!' | b'?' | 0xEF))
+        && title.contains([',', ';', '!', '?', '，', '；', '！', '？'])
+}
+
 /// A title (folded, or its key) without a closing parenthetical note: 「…申请情况(单位:件)」.
 fn without_note(key: &str) -> &str {
     if !key.ends_with(')') {
@@ -256,6 +263,17 @@ fn section_of_title(key: &str, unnumbered: bool) -> Option<SectionId> {
             .into_iter()
             .find(|id| key == id.title() || id.known_variants().contains(&key));
     }
+    // A numbered heading mostly words its title as the template does: a few comparisons of the
+    // whole key find it before any search (each title names its own section below, test
+    // `each_title_names_its_section`).
+    if let Some(id) = SectionId::ALL.into_iter().find(|id| key == id.title()) {
+        return Some(id);
+    }
+    section_named(key)
+}
+
+/// Which section a numbered heading's key names by its words.
+fn section_named(key: &str) -> Option<SectionId> {
     // Each of the words below holds one of these characters: a key with none of them (most
     // numbered table labels) is turned away in one pass instead of ten searches.
     if !key.contains(['总', '主', '收', '处', '复', '问', '其']) {
@@ -384,6 +402,7 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::label_key;
 
     #[test]
     fn every_character_a_key_reads_as_a_section_word_passes_the_title_test() {
@@ -400,6 +419,33 @@ mod tests {
             for title in std::iter::once(id.title()).chain(id.known_variants().iter().copied()) {
                 assert!(title.chars().any(may_name_section), "{title}");
             }
+        }
+    }
+
+    #[test]
+    fn title_leads_are_the_first_characters_of_the_titles() {
+        let leads: Vec<char> = SectionId::ALL
+            .into_iter()
+            .flat_map(|id| std::iter::once(id.title()).chain(id.known_variants().iter().copied()))
+            .filter_map(|title| title.chars().next())
+            .collect();
+        let listed: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_title_lead(c))
+            .collect();
+        for c in &listed {
+            assert!(leads.contains(c), "{c}");
+        }
+        for c in &leads {
+            assert!(listed.contains(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn each_title_names_its_section() {
+        for id in SectionId::ALL {
+            assert_eq!(section_named(id.title()), Some(id), "{}", id.title());
+            assert_eq!(section_of_title(id.title(), false), Some(id));
         }
     }
 

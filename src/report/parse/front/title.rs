@@ -28,40 +28,54 @@ fn names_report(key: &str) -> bool {
 /// The title: a line with 年度报告 before the first section heading, possibly wrapped.
 pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
     let first_heading = sections.iter().map(|s| s.heading.line).min();
-    let lines: Vec<Line<'_>> = doc
+    let mut rest = doc
         .lines()
         .take_while(|l| first_heading.is_none_or(|h| l.no < h))
         .filter(|l| !l.is_blank() && !chrome::is_chrome(l.folded))
-        .take(SEARCH_LINES)
-        .collect();
-    for (i, line) in lines.iter().enumerate() {
+        .take(SEARCH_LINES);
+    // The lines are taken as they are read: the title is mostly the first of them, and the
+    // lines after it (the preamble's long paragraph) are then never asked whether they are a
+    // web page's chrome.
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut i = 0;
+    while let Some(line) = take(&mut lines, &mut rest, i) {
         let key = compact(line.folded);
         if names_report(&key) {
-            if !is_title_text(&key) {
-                if let Some(title) = opening_title(line) {
-                    return Some(title);
-                }
-                continue;
+            if is_title_text(&key) {
+                let first = extend_backwards(&lines, i);
+                return Some(build(&lines[first..=i]));
             }
-            let first = extend_backwards(&lines, i);
-            return Some(build(&lines[first..=i]));
+            if let Some(title) = opening_title(&line) {
+                return Some(title);
+            }
+        } else if let Some(next) = take(&mut lines, &mut rest, i + 1) {
+            // 年度报告 itself split by the wrap: 「…工作年度」+「报告」.
+            let joined = key.clone() + &compact(next.folded);
+            if next.no - line.no <= 2
+                && is_fragment(&key)
+                && !names_report(&compact(next.folded))
+                && names_report(&joined)
+                && is_title_text(&joined)
+            {
+                let first = extend_backwards(&lines, i);
+                return Some(build(&lines[first..=i + 1]));
+            }
         }
-        // 年度报告 itself split by the wrap: 「…工作年度」+「报告」.
-        let Some(next) = lines.get(i + 1) else {
-            continue;
-        };
-        let joined = key.clone() + &compact(next.folded);
-        if next.no - line.no <= 2
-            && is_fragment(&key)
-            && !names_report(&compact(next.folded))
-            && names_report(&joined)
-            && is_title_text(&joined)
-        {
-            let first = extend_backwards(&lines, i);
-            return Some(build(&lines[first..=i + 1]));
-        }
+        i += 1;
     }
     None
+}
+
+/// Line `i` of those taken from `rest`, taking more as needed; none past the last.
+fn take<'d>(
+    lines: &mut Vec<Line<'d>>,
+    rest: &mut impl Iterator<Item = Line<'d>>,
+    i: usize,
+) -> Option<Line<'d>> {
+    while lines.len() <= i {
+        lines.push(rest.next()?);
+    }
+    lines.get(i).copied()
 }
 
 /// Whether text with 年度报告 reads as a title, not a sentence that mentions the report
