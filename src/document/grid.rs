@@ -246,6 +246,9 @@ struct Rows<'a> {
     spans: Vec<RowSpan>,
     /// The rows from this index on keep no cells.
     cap: usize,
+    /// Whether a continuation was joined onto some cell, whose value is then read again (see
+    /// [`finish`]).
+    joined: bool,
 }
 
 impl<'a> Rows<'a> {
@@ -257,6 +260,7 @@ impl<'a> Rows<'a> {
             cells: Vec::with_capacity(rows.saturating_mul(10).min(4096)),
             spans: Vec::with_capacity(rows),
             cap,
+            joined: false,
         }
     }
 
@@ -280,6 +284,27 @@ impl<'a> Rows<'a> {
             value_start: None,
             start: index(from.min(self.cells.len())),
             end: index(self.cells.len()),
+        });
+    }
+
+    /// A row of the cells `cells[from..to]`, kept whatever the cap (the line layout's rows, cut
+    /// from a run of cells once it is read); none when the range is empty.
+    fn push_range(&mut self, from: usize, to: usize) {
+        let Some(cells) = self.cells.get(from..to) else {
+            return;
+        };
+        let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+            return;
+        };
+        let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
+        let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        self.spans.push(RowSpan {
+            line: first.line(),
+            last_line: last.line(),
+            end_column,
+            value_start: None,
+            start: index(from),
+            end: index(to),
         });
     }
 
@@ -498,6 +523,7 @@ fn separated_rows<'a>(
                 .and_then(|pair| pair.split_first_mut())
             {
                 append(previous, &more[0]);
+                rows.joined = true;
                 rows.cells.remove(from);
             }
             if let Some(span) = rows.spans.last_mut() {
@@ -757,37 +783,42 @@ fn line_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
         .lines_in(first, last)
         .filter(|line| !line.is_blank())
         .map(|line| cell(&line, line.raw, line.folded, 0));
-    group_cells(cells, last.saturating_sub(first) as usize + 1, MAX_TABLE_ROWS)
+    group_cells(cells, last.saturating_sub(first) as usize + 1)
 }
 
 /// Rows rebuilt from a sequence of single cells: a run of labels followed by a run of values
 /// is a row (see [`flush_lines`]); a label that does not open with a number right after one
-/// that does continues it (a wrapped label). `lines` bounds the number of rows; the rows past
-/// `cap` keep no cells.
-fn group_cells<'a>(
-    cells: impl Iterator<Item = GridCell<'a>>,
-    lines: usize,
-    cap: usize,
-) -> Rows<'a> {
-    let mut rows = Rows::with_lines(lines, cap);
-    let mut labels: Vec<GridCell<'a>> = Vec::new();
-    let mut values: Vec<GridCell<'a>> = Vec::new();
+/// that does continues it (a wrapped label). `lines` bounds the number of rows.
+///
+/// The cells go straight into the grid's buffer: a run's rows are consecutive ranges of its
+/// cells (the header labels, each numbered label alone, the last label with the values), so
+/// a run is cut into rows where it stands, once it is complete. Every row keeps its cells
+/// while the region is read; those past [`MAX_TABLE_ROWS`] are dropped with their rows.
+fn group_cells<'a>(cells: impl Iterator<Item = GridCell<'a>>, lines: usize) -> Rows<'a> {
+    let mut rows = Rows::with_lines(lines, usize::MAX);
+    // The run being read: its labels are `rows.cells[run..]` up to `values`, where its values
+    // start once one is read.
+    let mut run = 0;
+    let mut values: Option<usize> = None;
     for next in cells {
         if next.value.is_value_like() {
-            values.push(next);
+            values.get_or_insert(rows.cells.len());
+            rows.cells.push(next);
             continue;
         }
-        if !values.is_empty() {
-            flush_lines(&mut rows, &mut labels, &mut values);
+        if let Some(at) = values.take() {
+            flush_lines(&mut rows, run, Some(at));
+            run = rows.cells.len();
         }
-        match labels.last_mut() {
+        match rows.cells.get_mut(run..).and_then(<[_]>::last_mut) {
             Some(previous) if is_numbered(&previous.folded) && !is_numbered(&next.folded) => {
-                append(previous, &next)
+                append(previous, &next);
+                rows.joined = true;
             }
-            _ => labels.push(next),
+            _ => rows.cells.push(next),
         }
     }
-    flush_lines(&mut rows, &mut labels, &mut values);
+    flush_lines(&mut rows, run, values);
     rows
 }
 
@@ -829,7 +860,7 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
                 )
             });
             // The stretch's rows are all kept: it is one line, bounded by the file's size.
-            group_cells(cells, count, usize::MAX)
+            group_cells(cells, count)
         }
         None => Rows::with_lines(0, usize::MAX),
     };
@@ -846,46 +877,32 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
     }
 }
 
-/// Ends a run of labels and values: the labels before the row's numbered run as one header
-/// row; each numbered label before the last as a row of its own (a group label, or a row left
-/// blank); the last label with the values as the value row.
-fn flush_lines<'a>(
-    rows: &mut Rows<'a>,
-    labels: &mut Vec<GridCell<'a>>,
-    values: &mut Vec<GridCell<'a>>,
-) {
-    if values.is_empty() {
-        push_line_row(rows, labels.drain(..));
+/// Ends a run of labels and values, `rows.cells[run..]` with its values from `values`: the
+/// labels before the row's numbered run as one header row; each numbered label before the last
+/// as a row of its own (a group label, or a row left blank); the last label with the values as
+/// the value row. A run without values is one row of labels.
+fn flush_lines(rows: &mut Rows<'_>, run: usize, values: Option<usize>) {
+    let end = rows.cells.len();
+    let Some(values) = values else {
+        rows.push_range(run, end);
         return;
-    }
+    };
+    let labels = rows.cells.get(run..values).unwrap_or_default();
     let last = labels.len().saturating_sub(1);
     let mut start = last;
     while start > 0 && is_numbered(&labels[start - 1].folded) && is_numbered(&labels[start].folded)
     {
         start -= 1;
     }
-    // The rows are moved out of `labels` and `values` into the grid's buffer by draining
-    // them, which keeps both buffers for the next run: nothing is allocated per row.
+    let has_labels = !labels.is_empty();
     if start > 0 {
-        push_line_row(rows, labels.drain(..start));
+        rows.push_range(run, run + start);
     }
-    let label = labels.pop();
-    for single in labels.drain(..) {
-        push_line_row(rows, std::iter::once(single));
+    for single in run + start..run + last {
+        rows.push_range(single, single + 1);
     }
-    push_line_row(rows, label.into_iter().chain(values.drain(..)));
-}
-
-/// A row of the line layout, from its cells (none: no row).
-fn push_line_row<'a>(rows: &mut Rows<'a>, cells: impl Iterator<Item = GridCell<'a>>) {
-    let from = rows.mark();
-    rows.cells.extend(cells);
-    let (Some(first), Some(last)) = (rows.cells.get(from), rows.cells.last()) else {
-        return;
-    };
-    let (line, last_line) = (first.line(), last.line());
-    let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
-    rows.close(line, last_line, end_column, from);
+    // The last label with the values; the values alone when the run has no label.
+    rows.push_range(if has_labels { run + last } else { run }, end);
 }
 
 /// 「一、」「（一）」「1.」: a label that opens with its number.
@@ -941,7 +958,10 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
         }
         let next = cell(&line, line.raw, line.folded, 0);
         match rows.cells.get_mut(from..).and_then(<[_]>::last_mut) {
-            Some(previous) if !next.is_empty() => append(previous, &next),
+            Some(previous) if !next.is_empty() => {
+                append(previous, &next);
+                rows.joined = true;
+            }
             _ => rows.cells.push(next),
         }
     }
@@ -973,10 +993,13 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
 /// lines were joined onto (its key is read on first use), and finds each row's first
 /// value-like cell.
 fn finish(rows: &mut Rows<'_>) {
-    for cell in rows.cells.iter_mut() {
-        if let Cow::Owned(folded) = &cell.folded {
-            cell.value = CellValue::parse(folded);
-            cell.key = OnceCell::new();
+    // Only a cell that continuation lines were joined onto owns its text.
+    if rows.joined {
+        for cell in rows.cells.iter_mut() {
+            if let Cow::Owned(folded) = &cell.folded {
+                cell.value = CellValue::parse(folded);
+                cell.key = OnceCell::new();
+            }
         }
     }
     for span in rows.spans.iter_mut() {
@@ -1041,6 +1064,8 @@ fn is_plain_key(folded: &str) -> bool {
 
 /// One cell from a segment of a line starting at character `start` (0-based); the raw and
 /// folded segments have the same characters one for one.
+// Inlined into the row cutters, which call it for every cell of every table.
+#[inline(always)]
 fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> GridCell<'a> {
     let (trimmed, raw_text, leading) = if folded.is_empty() {
         // An empty cell (a third of a row-layout table's: the merged cells' padding).
@@ -1235,7 +1260,10 @@ mod tests {
             ]
         );
         assert_eq!(grid.row(0).unwrap().cells[1].column(), 22);
-        assert_eq!((grid.row(1).unwrap().line, grid.row(1).unwrap().last_line), (2, 3));
+        assert_eq!(
+            (grid.row(1).unwrap().line, grid.row(1).unwrap().last_line),
+            (2, 3)
+        );
     }
 
     #[test]
@@ -1472,6 +1500,47 @@ mod tests {
                     let expected = (from + to, rest[..to].chars().count());
                     assert_eq!(to_tab(text.as_bytes(), from), expected, "{text:?} {from}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_past_the_cap_are_counted_and_the_rows_kept_keep_their_cells() {
+        // Every layout that reads rows into the grid's one buffer: the rows past the cap leave
+        // the buffer, and the cells of the rows before them stay where their ranges say.
+        let extra = 5;
+        let count = MAX_TABLE_ROWS + extra;
+        let cases: [(Layout, fn(usize) -> String, u32); 3] = [
+            (Layout::Rows, |i| format!("规章{i}\t{i}\t0\n"), 1),
+            (Layout::Cells, |i| format!("\t规章{i}\n\t{i}\n\n"), 3),
+            (Layout::Lines, |i| format!("规章{i}\n{i}\n"), 2),
+        ];
+        for (layout, row_text, lines_a_row) in cases {
+            let text: String = (0..count).map(row_text).collect();
+            let doc = Document::new(&text);
+            let grid = read(&doc, 1, doc.line_count());
+            assert_eq!(grid.layout, layout);
+            assert_eq!(grid.row_count(), MAX_TABLE_ROWS, "{layout:?}");
+            let unread = grid.unread.expect("rows past the cap are counted");
+            let first_unread = MAX_TABLE_ROWS as u32 * lines_a_row + 1;
+            assert_eq!(
+                (unread.line, unread.rows),
+                (first_unread, extra),
+                "{layout:?}"
+            );
+            for (i, row) in grid
+                .rows()
+                .enumerate()
+                .step_by(97)
+                .chain(grid.rows().enumerate().last())
+            {
+                let mut expected = vec![format!("规章{i}"), i.to_string()];
+                if layout == Layout::Rows {
+                    expected.push("0".into());
+                }
+                assert_eq!(texts(row), expected, "{layout:?} row {i}");
+                assert_eq!(row.line, i as u32 * lines_a_row + 1, "{layout:?} row {i}");
+                assert_eq!(row.value_start(), Some(1), "{layout:?} row {i}");
             }
         }
     }
