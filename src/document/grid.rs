@@ -188,6 +188,13 @@ struct RowSpan {
     end: u32,
 }
 
+/// A position in a grid's cell buffer as a [`RowSpan`] keeps it. The buffer holds fewer cells
+/// than a file has bytes (64 MiB at most: a cell is at least a separator or a line), so the
+/// index fits in 32 bits.
+fn buffer_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// The rows of one table region.
 #[derive(Debug, Clone)]
 pub struct Grid<'a> {
@@ -274,16 +281,13 @@ impl<'a> Rows<'a> {
         if self.spans.len() >= self.cap {
             self.cells.truncate(from);
         }
-        // The buffer holds at most MAX_TABLE_ROWS rows of MAX_ROW_CELLS cells (or one cell
-        // layout row of a line's cells each): its indices fit in 32 bits, as a file's bytes do.
-        let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         self.spans.push(RowSpan {
             line,
             last_line,
             end_column,
             value_start: None,
-            start: index(from.min(self.cells.len())),
-            end: index(self.cells.len()),
+            start: buffer_index(from.min(self.cells.len())),
+            end: buffer_index(self.cells.len()),
         });
     }
 
@@ -297,14 +301,13 @@ impl<'a> Rows<'a> {
             return;
         };
         let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
-        let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         self.spans.push(RowSpan {
             line: first.line(),
             last_line: last.line(),
             end_column,
             value_start: None,
-            start: index(from),
-            end: index(to),
+            start: buffer_index(from),
+            end: buffer_index(to),
         });
     }
 
@@ -528,7 +531,7 @@ fn separated_rows<'a>(
             }
             if let Some(span) = rows.spans.last_mut() {
                 span.last_line = line.no;
-                span.end = u32::try_from(rows.cells.len()).unwrap_or(u32::MAX);
+                span.end = buffer_index(rows.cells.len());
             }
             continue;
         }
@@ -1510,7 +1513,9 @@ mod tests {
         // the buffer, and the cells of the rows before them stay where their ranges say.
         let extra = 5;
         let count = MAX_TABLE_ROWS + extra;
-        let cases: [(Layout, fn(usize) -> String, u32); 3] = [
+        // The layout, the text of row `i`, the lines a row takes.
+        type Case = (Layout, fn(usize) -> String, u32);
+        let cases: [Case; 3] = [
             (Layout::Rows, |i| format!("规章{i}\t{i}\t0\n"), 1),
             (Layout::Cells, |i| format!("\t规章{i}\n\t{i}\n\n"), 3),
             (Layout::Lines, |i| format!("规章{i}\n{i}\n"), 2),
@@ -1532,7 +1537,7 @@ mod tests {
                 .rows()
                 .enumerate()
                 .step_by(97)
-                .chain(grid.rows().enumerate().last())
+                .chain(grid.rows().enumerate().next_back())
             {
                 let mut expected = vec![format!("规章{i}"), i.to_string()];
                 if layout == Layout::Rows {
