@@ -115,55 +115,84 @@ impl GridCell<'_> {
 }
 
 /// One row as read: the cells of one line (row layout) or of one blank-separated group of
-/// lines (cell layout).
-#[derive(Debug, Clone)]
-pub struct GridRow<'a> {
+/// lines (cell layout). A view of its [`Grid`]: the grid keeps every row's cells in one
+/// buffer, so a row costs no allocation of its own (a table has a few dozen rows of about
+/// ten cells, and a buffer per row was an allocation and a free per line read).
+#[derive(Debug, Clone, Copy)]
+pub struct GridRow<'g, 'a> {
     pub line: u32,
     pub last_line: u32,
-    pub cells: Vec<GridCell<'a>>,
+    /// The row's cells, in reading order.
+    pub cells: &'g [GridCell<'a>],
     /// The 1-based column just after the row's last character on its first line, where a blank
     /// cell with no position of its own is placed.
     pub end_column: u32,
-    /// The index of the first value-like cell plus one, decided once the row is complete (see
+    /// The index of the first value-like cell, decided once the row is complete (see
     /// [`finish`]): the matcher asks for the label and value zones of a row several times.
-    /// Four bytes, so that a row takes no more room than before it was kept: a hostile table
-    /// holds a row for every line until the rows past the cap are dropped.
-    value_start: Option<NonZeroU32>,
+    value_start: Option<usize>,
 }
 
-impl<'a> GridRow<'a> {
+impl<'g, 'a> GridRow<'g, 'a> {
+    /// The row's cells (the same slice as the field).
+    pub fn cells(&self) -> &'g [GridCell<'a>] {
+        self.cells
+    }
+
     /// The index of the first value-like cell: everything before it is the label zone.
     pub fn value_start(&self) -> Option<usize> {
-        self.value_start.map(|n| n.get() as usize - 1)
+        self.value_start
     }
 
     /// The label zone: the cells before the first value-like one (all cells when none is).
-    pub fn label_zone(&self) -> &[GridCell<'a>] {
-        let end = self.value_start().unwrap_or(self.cells.len());
-        &self.cells[..end]
+    pub fn label_zone(&self) -> &'g [GridCell<'a>] {
+        let cells = self.cells;
+        &cells[..self.value_start.unwrap_or(cells.len())]
     }
 
     /// The value zone: the first value-like cell and everything after it.
-    pub fn value_zone(&self) -> &[GridCell<'a>] {
-        match self.value_start() {
-            Some(start) => &self.cells[start..],
+    pub fn value_zone(&self) -> &'g [GridCell<'a>] {
+        let cells = self.cells;
+        match self.value_start {
+            Some(start) => &cells[start..],
             None => &[],
         }
     }
 
     pub fn has_values(&self) -> bool {
-        self.value_start().is_some()
+        self.value_start.is_some()
     }
 
     /// The non-empty cells.
-    pub fn non_empty(&self) -> impl Iterator<Item = (usize, &GridCell<'a>)> {
+    pub fn non_empty(&self) -> impl Iterator<Item = (usize, &'g GridCell<'a>)> {
         self.cells.iter().enumerate().filter(|(_, c)| !c.is_empty())
     }
 
     /// The key of the first non-empty cell.
-    pub fn first_key(&self) -> Option<&str> {
+    pub fn first_key(&self) -> Option<&'g str> {
         self.non_empty().next().map(|(_, c)| c.key())
     }
+}
+
+/// Where a row's cells stand in its grid's buffer, with what the row keeps of its own.
+#[derive(Debug, Clone)]
+struct RowSpan {
+    line: u32,
+    last_line: u32,
+    end_column: u32,
+    /// The index of the first value-like cell plus one (see [`GridRow::value_start`]). Four
+    /// bytes, so that a row takes little room: a hostile table holds a row for every line until
+    /// the rows past the cap are dropped.
+    value_start: Option<NonZeroU32>,
+    /// The row's cells: `cells[start..end]` of the grid.
+    start: u32,
+    end: u32,
+}
+
+/// A position in a grid's cell buffer as a [`RowSpan`] keeps it. The buffer holds fewer cells
+/// than a file has bytes (64 MiB at most: a cell is at least a separator or a line), so the
+/// index fits in 32 bits.
+fn buffer_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// The rows of one table region.
@@ -172,7 +201,9 @@ pub struct Grid<'a> {
     pub layout: Layout,
     pub first: u32,
     pub last: u32,
-    pub rows: Vec<GridRow<'a>>,
+    /// Every row's cells, row after row ([`Grid::rows`] cuts them into rows).
+    cells: Vec<GridCell<'a>>,
+    spans: Vec<RowSpan>,
     /// Whether some row (row layout) starts with empty cells: the merged-cell layout is kept,
     /// so a label found at another depth than the template's has drifted.
     pub leading_empties: bool,
@@ -181,6 +212,115 @@ pub struct Grid<'a> {
     /// The first row with more than [`MAX_ROW_CELLS`] cells: `(line, cells)`; only its first
     /// cells were kept.
     pub too_wide: Option<(u32, usize)>,
+}
+
+impl<'a> Grid<'a> {
+    /// The rows, in reading order.
+    pub fn rows(&self) -> impl DoubleEndedIterator<Item = GridRow<'_, 'a>> + ExactSizeIterator {
+        self.spans.iter().map(|span| self.view(span))
+    }
+
+    /// Row `index` (0-based).
+    pub fn row(&self, index: usize) -> Option<GridRow<'_, 'a>> {
+        self.spans.get(index).map(|span| self.view(span))
+    }
+
+    /// How many rows were read (past [`MAX_TABLE_ROWS`] only counted, in [`Grid::unread`]).
+    pub fn row_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn view(&self, span: &RowSpan) -> GridRow<'_, 'a> {
+        GridRow {
+            line: span.line,
+            last_line: span.last_line,
+            cells: self
+                .cells
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_default(),
+            end_column: span.end_column,
+            value_start: span.value_start.map(|n| n.get() as usize - 1),
+        }
+    }
+}
+
+/// A grid's rows while they are read: every row's cells in one buffer, the last row the one
+/// being read. A row past the cap ([`MAX_TABLE_ROWS`] for a region of lines) keeps no cells
+/// (see [`Rows::close`]), so that a table repeated millions of times takes memory for its
+/// count, not for its cells.
+struct Rows<'a> {
+    cells: Vec<GridCell<'a>>,
+    spans: Vec<RowSpan>,
+    /// The rows from this index on keep no cells.
+    cap: usize,
+    /// Whether a continuation was joined onto some cell, whose value is then read again (see
+    /// [`finish`]).
+    joined: bool,
+}
+
+impl<'a> Rows<'a> {
+    /// Room for `lines` rows of about ten cells (bounded: a hostile region may span millions
+    /// of lines); the rows from index `cap` on keep no cells.
+    fn with_lines(lines: usize, cap: usize) -> Rows<'a> {
+        let rows = lines.min(MAX_TABLE_ROWS + 1);
+        Rows {
+            cells: Vec::with_capacity(rows.saturating_mul(10).min(4096)),
+            spans: Vec::with_capacity(rows),
+            cap,
+            joined: false,
+        }
+    }
+
+    /// Where the next row's cells will start.
+    fn mark(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Ends a row whose cells are `cells[from..]`: dropped when the row is past the cap.
+    fn close(&mut self, line: u32, last_line: u32, end_column: u32, from: usize) {
+        if self.spans.len() >= self.cap {
+            self.cells.truncate(from);
+        }
+        self.spans.push(RowSpan {
+            line,
+            last_line,
+            end_column,
+            value_start: None,
+            start: buffer_index(from.min(self.cells.len())),
+            end: buffer_index(self.cells.len()),
+        });
+    }
+
+    /// A row of the cells `cells[from..to]`, kept whatever the cap (the line layout's rows, cut
+    /// from a run of cells once it is read); none when the range is empty.
+    fn push_range(&mut self, from: usize, to: usize) {
+        let Some(cells) = self.cells.get(from..to) else {
+            return;
+        };
+        let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+            return;
+        };
+        let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
+        self.spans.push(RowSpan {
+            line: first.line(),
+            last_line: last.line(),
+            end_column,
+            value_start: None,
+            start: buffer_index(from),
+            end: buffer_index(to),
+        });
+    }
+
+    /// The last row's cells (none before the first row).
+    fn last_cells(&self) -> &[GridCell<'a>] {
+        match self.spans.last() {
+            Some(span) => self
+                .cells
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_default(),
+            None => &[],
+        }
+    }
 }
 
 /// Reads the lines `first..=last` as table rows.
@@ -212,22 +352,37 @@ pub fn read_known<'a>(
 /// Reads the lines `first..=last` as table rows laid out in `layout`.
 fn read_in_layout(doc: &Document, first: u32, last: u32, layout: Layout) -> Grid<'_> {
     let mut too_wide = None;
-    let mut rows = match layout {
+    let rows = match layout {
         Layout::Rows => separated_rows(doc, first, last, Separator::Tab, &mut too_wide),
         Layout::Pipes => separated_rows(doc, first, last, Separator::Pipe, &mut too_wide),
         Layout::Columns => separated_rows(doc, first, last, Separator::Gap, &mut too_wide),
         Layout::Cells => cell_layout(doc, first, last),
         Layout::Lines | Layout::Collapsed => line_layout(doc, first, last),
     };
+    grid(rows, layout, first, last, too_wide)
+}
+
+/// The grid of rows read in `layout`: the rows completed ([`finish`]), those past
+/// [`MAX_TABLE_ROWS`] counted.
+fn grid(
+    mut rows: Rows<'_>,
+    layout: Layout,
+    first: u32,
+    last: u32,
+    too_wide: Option<(u32, usize)>,
+) -> Grid<'_> {
     finish(&mut rows);
     let leading_empties = matches!(layout, Layout::Rows | Layout::Pipes)
-        && rows
-            .iter()
-            .any(|r| r.cells.len() > 1 && r.cells.first().is_some_and(GridCell::is_empty));
+        && rows.spans.iter().any(|span| {
+            let cells = &rows.cells[span.start as usize..span.end as usize];
+            cells.len() > 1 && cells.first().is_some_and(GridCell::is_empty)
+        });
     // Rows past the cap are counted, not matched: no template table has more than a few dozen,
     // and matching and the rules then work in proportion to the template, not to the file.
-    let unread = (rows.len() > MAX_TABLE_ROWS).then(|| {
-        let past = rows.split_off(MAX_TABLE_ROWS);
+    let unread = (rows.spans.len() > MAX_TABLE_ROWS).then(|| {
+        let past = rows.spans.split_off(MAX_TABLE_ROWS);
+        let kept = rows.spans.last().map_or(0, |span| span.end as usize);
+        rows.cells.truncate(kept);
         UnreadRows {
             line: past[0].line,
             last_line: past.last().map_or(past[0].line, |r| r.last_line),
@@ -238,7 +393,8 @@ fn read_in_layout(doc: &Document, first: u32, last: u32, layout: Layout) -> Grid
         layout,
         first,
         last,
-        rows,
+        cells: rows.cells,
+        spans: rows.spans,
         leading_empties,
         unread,
         too_wide,
@@ -327,59 +483,59 @@ fn separated_rows<'a>(
     last: u32,
     separator: Separator,
     too_wide: &mut Option<(u32, usize)>,
-) -> Vec<GridRow<'a>> {
-    // A row per line at most: sized once rather than grown row by row (bounded, as a hostile
-    // region may span millions of lines).
-    let lines = last.saturating_sub(first) as usize + 1;
-    let mut rows = Vec::with_capacity(lines.min(MAX_TABLE_ROWS + 1));
+) -> Rows<'a> {
+    // A row per line at most: sized once rather than grown row by row.
+    let mut rows = Rows::with_lines(last.saturating_sub(first) as usize + 1, MAX_TABLE_ROWS);
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
             continue;
         }
-        // Allocated by each layout: a tab-separated row knows its size before it is cut.
-        let mut cells = Vec::new();
+        if separator == Separator::Pipe && is_pipe_rule(line.folded.trim()) {
+            continue;
+        }
+        // The line's cells are cut into the grid's buffer, after the rows before.
+        let from = rows.mark();
         // `end` counts every cell and every separator: it ends as the column after the line.
         let end = match separator {
             Separator::Tab => {
-                let (end, count) = tab_cells(&line, &mut cells);
+                let (end, count) = tab_cells(&line, &mut rows.cells);
                 if count > MAX_ROW_CELLS && too_wide.is_none() {
                     *too_wide = Some((line.no, count));
                 }
                 end
             }
-            Separator::Pipe => {
-                if is_pipe_rule(line.folded.trim()) {
-                    continue;
-                }
-                cells.reserve(8);
-                pipe_cells(&line, &mut cells)
-            }
-            Separator::Gap => {
-                cells.reserve(8);
-                gap_cells(&line, &mut cells)
-            }
+            Separator::Pipe => pipe_cells(&line, &mut rows.cells),
+            Separator::Gap => gap_cells(&line, &mut rows.cells),
         };
         // A label wrapped onto the next line continues the label of a row that has no values
         // yet (`pdftotext -layout` and PDF text layers wrap long labels inside their cell);
         // when the row's values stand on the wrapped line, they are the row's values.
-        if separator == Separator::Gap && wrapped_label(rows.last(), &cells, line.no) {
-            let mut cells = cells.into_iter();
-            if let Some(previous) = rows.last_mut() {
-                if let (Some(label), Some(more)) = (previous.cells.last_mut(), cells.next()) {
-                    append(label, &more);
-                }
-                previous.cells.extend(cells);
-                previous.last_line = line.no;
+        if separator == Separator::Gap
+            && wrapped_label(
+                rows.spans.last(),
+                rows.last_cells(),
+                &rows.cells[from..],
+                line.no,
+            )
+        {
+            // The previous row's cells end where this line's start: its last label is the
+            // cell just before them.
+            if let Some((previous, more)) = from
+                .checked_sub(1)
+                .and_then(|at| rows.cells.get_mut(at..=from))
+                .and_then(|pair| pair.split_first_mut())
+            {
+                append(previous, &more[0]);
+                rows.joined = true;
+                rows.cells.remove(from);
+            }
+            if let Some(span) = rows.spans.last_mut() {
+                span.last_line = line.no;
+                span.end = buffer_index(rows.cells.len());
             }
             continue;
         }
-        rows.push(GridRow {
-            line: line.no,
-            last_line: line.no,
-            cells: past_cap(&rows, cells),
-            end_column: end as u32,
-            value_start: None,
-        });
+        rows.close(line.no, line.no, end as u32, from);
     }
     rows
 }
@@ -392,16 +548,14 @@ fn separated_rows<'a>(
 /// every character kept its length and the tabs stand at the same bytes); only otherwise is the
 /// raw text split on its own. Past [`MAX_ROW_CELLS`] a cell is counted and walked over, never
 /// kept.
+/// The cells are pushed onto `cells` (the grid's buffer, which grows by doubling: no pass
+/// over the line sizes it first).
 fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usize) {
     let (raw, folded) = (line.raw, line.folded);
     let same_bytes = raw.len() == folded.len();
     // Where the next raw cell starts, when folding changed the line's length.
     let mut raw_from = 0usize;
     let bytes = folded.as_bytes();
-    // Sized once: a table row is about ten cells, and growing the row from a guess copied it.
-    // Summed rather than filtered and counted, which compiles to a vectorised loop.
-    let tabs: usize = bytes.iter().map(|&b| usize::from(b == b'\t')).sum();
-    cells.reserve_exact(tabs.saturating_add(1).min(MAX_ROW_CELLS));
     let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
     loop {
         let (to, chars) = to_tab(bytes, from);
@@ -478,7 +632,12 @@ fn lead_bytes(word: u64) -> usize {
 
 /// Whether a line of one label continues the row before it: that row is on the line just
 /// above, has no values, and ends in a label that opens with its number.
-fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u32) -> bool {
+fn wrapped_label(
+    previous: Option<&RowSpan>,
+    previous_cells: &[GridCell<'_>],
+    cells: &[GridCell<'_>],
+    line: u32,
+) -> bool {
     let Some((cell, rest)) = cells.split_first() else {
         return false;
     };
@@ -490,9 +649,8 @@ fn wrapped_label(previous: Option<&GridRow<'_>>, cells: &[GridCell<'_>], line: u
         && !is_numbered(&cell.folded)
         && rest.iter().all(|c| c.value.is_value_like())
         // Read while the rows are built, before `finish` decides the value zones.
-        && !previous.cells.iter().any(|c| c.value.is_value_like())
-        && previous
-            .cells
+        && !previous_cells.iter().any(|c| c.value.is_value_like())
+        && previous_cells
             .last()
             .is_some_and(|c| is_numbered(&c.folded))
 }
@@ -623,37 +781,47 @@ fn gap_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> usize {
 }
 
 /// One cell per line: rows rebuilt from runs of labels and runs of values (module docs).
-fn line_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
+fn line_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
     let cells = doc
         .lines_in(first, last)
         .filter(|line| !line.is_blank())
         .map(|line| cell(&line, line.raw, line.folded, 0));
-    group_cells(cells)
+    group_cells(cells, last.saturating_sub(first) as usize + 1)
 }
 
 /// Rows rebuilt from a sequence of single cells: a run of labels followed by a run of values
 /// is a row (see [`flush_lines`]); a label that does not open with a number right after one
-/// that does continues it (a wrapped label).
-fn group_cells<'a>(cells: impl Iterator<Item = GridCell<'a>>) -> Vec<GridRow<'a>> {
-    let mut rows = Vec::new();
-    let mut labels: Vec<GridCell<'a>> = Vec::new();
-    let mut values: Vec<GridCell<'a>> = Vec::new();
+/// that does continues it (a wrapped label). `lines` bounds the number of rows.
+///
+/// The cells go straight into the grid's buffer: a run's rows are consecutive ranges of its
+/// cells (the header labels, each numbered label alone, the last label with the values), so
+/// a run is cut into rows where it stands, once it is complete. Every row keeps its cells
+/// while the region is read; those past [`MAX_TABLE_ROWS`] are dropped with their rows.
+fn group_cells<'a>(cells: impl Iterator<Item = GridCell<'a>>, lines: usize) -> Rows<'a> {
+    let mut rows = Rows::with_lines(lines, usize::MAX);
+    // The run being read: its labels are `rows.cells[run..]` up to `values`, where its values
+    // start once one is read.
+    let mut run = 0;
+    let mut values: Option<usize> = None;
     for next in cells {
         if next.value.is_value_like() {
-            values.push(next);
+            values.get_or_insert(rows.cells.len());
+            rows.cells.push(next);
             continue;
         }
-        if !values.is_empty() {
-            flush_lines(&mut rows, &mut labels, &mut values);
+        if let Some(at) = values.take() {
+            flush_lines(&mut rows, run, Some(at));
+            run = rows.cells.len();
         }
-        match labels.last_mut() {
+        match rows.cells.get_mut(run..).and_then(<[_]>::last_mut) {
             Some(previous) if is_numbered(&previous.folded) && !is_numbered(&next.folded) => {
-                append(previous, &next)
+                append(previous, &next);
+                rows.joined = true;
             }
-            _ => labels.push(next),
+            _ => rows.cells.push(next),
         }
     }
-    flush_lines(&mut rows, &mut labels, &mut values);
+    flush_lines(&mut rows, run, values);
     rows
 }
 
@@ -685,6 +853,7 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
             if let Some((from, from_column)) = piece {
                 pieces.push((from, end, from_column, column - from_column));
             }
+            let count = pieces.len();
             let cells = pieces.into_iter().map(move |(from, to, column, len)| {
                 cell(
                     &line,
@@ -693,69 +862,50 @@ pub fn read_inline(doc: &Document, line_no: u32, start: usize, end: usize) -> Gr
                     column,
                 )
             });
-            group_cells(cells)
+            // The stretch's rows are all kept: it is one line, bounded by the file's size.
+            group_cells(cells, count)
         }
-        None => Vec::new(),
+        None => Rows::with_lines(0, usize::MAX),
     };
     finish(&mut rows);
     Grid {
         layout: Layout::Collapsed,
         first: line_no,
         last: line_no,
-        rows,
+        cells: rows.cells,
+        spans: rows.spans,
         leading_empties: false,
         unread: None,
         too_wide: None,
     }
 }
 
-/// Ends a run of labels and values: the labels before the row's numbered run as one header
-/// row; each numbered label before the last as a row of its own (a group label, or a row left
-/// blank); the last label with the values as the value row.
-fn flush_lines<'a>(
-    rows: &mut Vec<GridRow<'a>>,
-    labels: &mut Vec<GridCell<'a>>,
-    values: &mut Vec<GridCell<'a>>,
-) {
-    if values.is_empty() {
-        push_line_row(rows, std::mem::take(labels));
+/// Ends a run of labels and values, `rows.cells[run..]` with its values from `values`: the
+/// labels before the row's numbered run as one header row; each numbered label before the last
+/// as a row of its own (a group label, or a row left blank); the last label with the values as
+/// the value row. A run without values is one row of labels.
+fn flush_lines(rows: &mut Rows<'_>, run: usize, values: Option<usize>) {
+    let end = rows.cells.len();
+    let Some(values) = values else {
+        rows.push_range(run, end);
         return;
-    }
+    };
+    let labels = rows.cells.get(run..values).unwrap_or_default();
     let last = labels.len().saturating_sub(1);
     let mut start = last;
     while start > 0 && is_numbered(&labels[start - 1].folded) && is_numbered(&labels[start].folded)
     {
         start -= 1;
     }
-    // The rows are cut out of `labels` and `values` by draining them, which keeps both
-    // buffers for the next run: a row's cells are the only allocation.
+    let has_labels = !labels.is_empty();
     if start > 0 {
-        push_line_row(rows, labels.drain(..start).collect());
+        rows.push_range(run, run + start);
     }
-    let label = labels.pop();
-    for single in labels.drain(..) {
-        push_line_row(rows, vec![single]);
+    for single in run + start..run + last {
+        rows.push_range(single, single + 1);
     }
-    let mut cells = Vec::with_capacity(1 + values.len());
-    cells.extend(label);
-    cells.append(values);
-    push_line_row(rows, cells);
-}
-
-/// A row of the line layout, from its cells (none: no row).
-fn push_line_row<'a>(rows: &mut Vec<GridRow<'a>>, cells: Vec<GridCell<'a>>) {
-    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
-        return;
-    };
-    let (line, last_line) = (first.line(), last.line());
-    let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
-    rows.push(GridRow {
-        line,
-        last_line,
-        cells,
-        end_column,
-        value_start: None,
-    });
+    // The last label with the values; the values alone when the run has no label.
+    rows.push_range(if has_labels { run + last } else { run }, end);
 }
 
 /// 「一、」「（一）」「1.」: a label that opens with its number.
@@ -772,13 +922,17 @@ fn is_numbered(folded: &str) -> bool {
         )
 }
 
-fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
-    let mut rows = Vec::new();
-    let mut current: Option<GridRow<'_>> = None;
+fn cell_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
+    let mut rows = Rows::with_lines(last.saturating_sub(first) as usize + 1, MAX_TABLE_ROWS);
+    // The row being read: (its first line, its last line, its end column, where its cells
+    // start in the buffer).
+    let mut current: Option<(u32, u32, u32, usize)> = None;
     for line in doc.lines_in(first, last) {
         // A bare tab is an empty cell, not a row separator.
         if line.is_blank() && !line.has_tab() {
-            rows.extend(current.take().map(|row| capped(&rows, row)));
+            if let Some((line, last_line, end_column, from)) = current.take() {
+                rows.close(line, last_line, end_column, from);
+            }
             continue;
         }
         // The document knows which lines hold a tab: only those are searched.
@@ -790,50 +944,34 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Vec<GridRow<'_>> {
             Some(at) => (at, true),
             None => (0, false),
         };
-        let row = current.get_or_insert_with(|| GridRow {
-            line: line.no,
-            last_line: line.no,
-            cells: Vec::with_capacity(8),
-            end_column: char_count(line.folded.as_bytes()) as u32 + 1,
-            value_start: None,
+        let row = current.get_or_insert_with(|| {
+            let end_column = char_count(line.folded.as_bytes()) as u32 + 1;
+            (line.no, line.no, end_column, rows.mark())
         });
-        row.last_line = line.no;
+        row.1 = line.no;
+        let from = row.3;
         if starts_cell {
             let start = line.raw[..tab].chars().count() + 1;
             let folded_tab =
                 nth_char_byte(line.folded, start - 1).map_or(line.folded.len(), |b| b + 1);
             let raw_text = &line.raw[tab + 1..];
             let folded_text = &line.folded[folded_tab.min(line.folded.len())..];
-            row.cells.push(cell(&line, raw_text, folded_text, start));
+            rows.cells.push(cell(&line, raw_text, folded_text, start));
             continue;
         }
         let next = cell(&line, line.raw, line.folded, 0);
-        match row.cells.last_mut() {
-            Some(previous) if !next.is_empty() => append(previous, &next),
-            _ => row.cells.push(next),
+        match rows.cells.get_mut(from..).and_then(<[_]>::last_mut) {
+            Some(previous) if !next.is_empty() => {
+                append(previous, &next);
+                rows.joined = true;
+            }
+            _ => rows.cells.push(next),
         }
     }
-    rows.extend(current.map(|row| capped(&rows, row)));
+    if let Some((line, last_line, end_column, from)) = current {
+        rows.close(line, last_line, end_column, from);
+    }
     rows
-}
-
-/// The cells of a row about to be added to `rows`: none past [`MAX_TABLE_ROWS`], where a row
-/// is only counted (see [`read`]), so that a table repeated millions of times takes memory for
-/// its count, not for its cells.
-fn past_cap<'a>(rows: &[GridRow<'a>], cells: Vec<GridCell<'a>>) -> Vec<GridCell<'a>> {
-    if rows.len() < MAX_TABLE_ROWS {
-        cells
-    } else {
-        Vec::new()
-    }
-}
-
-/// A row about to be added to `rows`, its cells dropped past the cap (see [`past_cap`]).
-fn capped<'a>(rows: &[GridRow<'a>], row: GridRow<'a>) -> GridRow<'a> {
-    GridRow {
-        cells: past_cap(rows, row.cells),
-        ..row
-    }
 }
 
 /// The byte offset of character `n` of `text`.
@@ -857,17 +995,23 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
 /// Completes the rows once every line is read: reads the value of every cell that continuation
 /// lines were joined onto (its key is read on first use), and finds each row's first
 /// value-like cell.
-fn finish(rows: &mut [GridRow<'_>]) {
-    for row in rows.iter_mut() {
-        for cell in row.cells.iter_mut() {
+fn finish(rows: &mut Rows<'_>) {
+    // Only a cell that continuation lines were joined onto owns its text.
+    if rows.joined {
+        for cell in rows.cells.iter_mut() {
             if let Cow::Owned(folded) = &cell.folded {
                 cell.value = CellValue::parse(folded);
                 cell.key = OnceCell::new();
             }
         }
-        // A row has fewer cells than a file has bytes (64 MiB at most), so the index fits.
-        row.value_start = row
+    }
+    for span in rows.spans.iter_mut() {
+        let cells = rows
             .cells
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default();
+        // A row has fewer cells than a file has bytes (64 MiB at most), so the index fits.
+        span.value_start = cells
             .iter()
             .position(|c| c.value.is_value_like())
             .and_then(|i| u32::try_from(i + 1).ok())
@@ -923,6 +1067,8 @@ fn is_plain_key(folded: &str) -> bool {
 
 /// One cell from a segment of a line starting at character `start` (0-based); the raw and
 /// folded segments have the same characters one for one.
+// Inlined into the row cutters, which call it for every cell of every table.
+#[inline(always)]
 fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> GridCell<'a> {
     let (trimmed, raw_text, leading) = if folded.is_empty() {
         // An empty cell (a third of a row-layout table's: the merged cells' padding).
@@ -1013,7 +1159,7 @@ fn char_slice(text: &str, from: usize, len: usize) -> &str {
 mod tests {
     use super::*;
 
-    fn texts(row: &GridRow<'_>) -> Vec<String> {
+    fn texts(row: GridRow<'_, '_>) -> Vec<String> {
         row.cells.iter().map(|c| c.folded.to_string()).collect()
     }
 
@@ -1023,7 +1169,7 @@ mod tests {
         let region = read(&doc, 1, 2);
         assert_eq!(region.layout, Layout::Rows);
         assert!(region.leading_empties);
-        let row = &region.rows[0];
+        let row = region.row(0).unwrap();
         assert_eq!(texts(row), ["", "(二) 部分公开", "0", "1", ""]);
         assert_eq!(row.cells[1].column(), 2);
         assert_eq!(row.cells[2].column(), 11);
@@ -1045,13 +1191,13 @@ mod tests {
         let doc = Document::new(text);
         let region = read(&doc, 1, doc.line_count());
         assert_eq!(region.layout, Layout::Cells);
-        assert_eq!(region.rows.len(), 3);
-        assert_eq!(texts(&region.rows[0]), ["行政复议", "行政诉讼"]);
-        assert_eq!(texts(&region.rows[1]), ["结果维持", "总计", ""]);
-        assert_eq!(region.rows[1].cells[0].raw, "结果维持");
-        assert_eq!(region.rows[1].line, 4);
-        assert_eq!(region.rows[1].last_line, 8);
-        let values = &region.rows[2];
+        assert_eq!(region.row_count(), 3);
+        assert_eq!(texts(region.row(0).unwrap()), ["行政复议", "行政诉讼"]);
+        assert_eq!(texts(region.row(1).unwrap()), ["结果维持", "总计", ""]);
+        assert_eq!(region.row(1).unwrap().cells[0].raw, "结果维持");
+        assert_eq!(region.row(1).unwrap().line, 4);
+        assert_eq!(region.row(1).unwrap().last_line, 8);
+        let values = region.row(2).unwrap();
         assert_eq!(texts(values), ["0", "0"]);
         assert_eq!(values.cells[0].column(), 3);
         assert_eq!(values.cells[1].raw, "0");
@@ -1062,7 +1208,7 @@ mod tests {
     fn a_key_is_read_on_first_use_and_forgotten_when_the_cell_grows() {
         let doc = Document::new("\t结果 「维持」\n\t0\n\t12");
         let region = read(&doc, 1, 3);
-        let cells = &region.rows[0].cells;
+        let cells = &region.row(0).unwrap().cells;
         assert_eq!(cells[0].key(), label_key("结果 「维持」"));
         assert_eq!(cells[1].key(), "");
         // A key read before a continuation line is joined on is the key of the joined text.
@@ -1076,7 +1222,7 @@ mod tests {
     fn bookmarks_are_left_out_of_the_cell_text() {
         let doc = Document::new("\t[bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量\n\t3");
         let region = read(&doc, 1, 2);
-        let label = &region.rows[0].cells[0];
+        let label = &region.row(0).unwrap().cells[0];
         assert_eq!(label.folded, "一、本年新收政府信息公开申请数量");
         assert_eq!(label.raw, "一、本年新收政府信息公开申请数量");
         assert_eq!(label.column(), 26);
@@ -1087,7 +1233,7 @@ mod tests {
         let doc = Document::new("| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | ０ |\n|  | 1 |");
         let grid = read(&doc, 1, 4);
         assert_eq!(grid.layout, Layout::Pipes);
-        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        let found: Vec<Vec<String>> = grid.rows().map(texts).collect();
         assert_eq!(
             found,
             [
@@ -1096,8 +1242,8 @@ mod tests {
                 vec!["", "1"]
             ]
         );
-        assert_eq!(grid.rows[1].cells[1].raw, "０");
-        assert_eq!(grid.rows[1].cells[1].column(), 8);
+        assert_eq!(grid.row(1).unwrap().cells[1].raw, "０");
+        assert_eq!(grid.row(1).unwrap().cells[1].column(), 8);
         assert!(grid.leading_empties);
     }
 
@@ -1107,7 +1253,7 @@ mod tests {
         let doc = Document::new(text);
         let grid = read(&doc, 1, 4);
         assert_eq!(grid.layout, Layout::Columns);
-        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        let found: Vec<Vec<String>> = grid.rows().map(texts).collect();
         assert_eq!(
             found,
             [
@@ -1116,8 +1262,11 @@ mod tests {
                 vec!["4", "0", "0"],
             ]
         );
-        assert_eq!(grid.rows[0].cells[1].column(), 22);
-        assert_eq!((grid.rows[1].line, grid.rows[1].last_line), (2, 3));
+        assert_eq!(grid.row(0).unwrap().cells[1].column(), 22);
+        assert_eq!(
+            (grid.row(1).unwrap().line, grid.row(1).unwrap().last_line),
+            (2, 3)
+        );
     }
 
     #[test]
@@ -1126,7 +1275,7 @@ mod tests {
         let doc = Document::new(text);
         let grid = read(&doc, 1, doc.line_count());
         assert_eq!(grid.layout, Layout::Lines);
-        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        let found: Vec<Vec<String>> = grid.rows().map(texts).collect();
         assert_eq!(
             found,
             [
@@ -1138,8 +1287,8 @@ mod tests {
                 vec!["5.要求行政机关确认或重新出具已获取信息", "0", "0"],
             ]
         );
-        assert_eq!(grid.rows[1].line, 4);
-        assert_eq!(grid.rows[1].last_line, 8);
+        assert_eq!(grid.row(1).unwrap().line, 4);
+        assert_eq!(grid.row(1).unwrap().last_line, 8);
     }
 
     #[test]
@@ -1151,7 +1300,7 @@ mod tests {
         let grid = read_inline(&doc, 1, start, end);
         assert_eq!(grid.layout, Layout::Collapsed);
         assert_eq!((grid.first, grid.last), (1, 1));
-        let found: Vec<Vec<String>> = grid.rows.iter().map(texts).collect();
+        let found: Vec<Vec<String>> = grid.rows().map(texts).collect();
         assert_eq!(
             found,
             [
@@ -1160,7 +1309,7 @@ mod tests {
                 vec!["二、上年结转", "0", "0"],
             ]
         );
-        let value = &grid.rows[1].cells[1];
+        let value = &grid.row(1).unwrap().cells[1];
         assert_eq!(value.raw, "３");
         assert_eq!(value.column(), 35);
     }
@@ -1354,6 +1503,49 @@ mod tests {
                     let expected = (from + to, rest[..to].chars().count());
                     assert_eq!(to_tab(text.as_bytes(), from), expected, "{text:?} {from}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_past_the_cap_are_counted_and_the_rows_kept_keep_their_cells() {
+        // Every layout that reads rows into the grid's one buffer: the rows past the cap leave
+        // the buffer, and the cells of the rows before them stay where their ranges say.
+        let extra = 5;
+        let count = MAX_TABLE_ROWS + extra;
+        // The layout, the text of row `i`, the lines a row takes.
+        type Case = (Layout, fn(usize) -> String, u32);
+        let cases: [Case; 3] = [
+            (Layout::Rows, |i| format!("规章{i}\t{i}\t0\n"), 1),
+            (Layout::Cells, |i| format!("\t规章{i}\n\t{i}\n\n"), 3),
+            (Layout::Lines, |i| format!("规章{i}\n{i}\n"), 2),
+        ];
+        for (layout, row_text, lines_a_row) in cases {
+            let text: String = (0..count).map(row_text).collect();
+            let doc = Document::new(&text);
+            let grid = read(&doc, 1, doc.line_count());
+            assert_eq!(grid.layout, layout);
+            assert_eq!(grid.row_count(), MAX_TABLE_ROWS, "{layout:?}");
+            let unread = grid.unread.expect("rows past the cap are counted");
+            let first_unread = MAX_TABLE_ROWS as u32 * lines_a_row + 1;
+            assert_eq!(
+                (unread.line, unread.rows),
+                (first_unread, extra),
+                "{layout:?}"
+            );
+            for (i, row) in grid
+                .rows()
+                .enumerate()
+                .step_by(97)
+                .chain(grid.rows().enumerate().next_back())
+            {
+                let mut expected = vec![format!("规章{i}"), i.to_string()];
+                if layout == Layout::Rows {
+                    expected.push("0".into());
+                }
+                assert_eq!(texts(row), expected, "{layout:?} row {i}");
+                assert_eq!(row.line, i as u32 * lines_a_row + 1, "{layout:?} row {i}");
+                assert_eq!(row.value_start(), Some(1), "{layout:?} row {i}");
             }
         }
     }

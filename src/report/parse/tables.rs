@@ -144,7 +144,7 @@ struct Placed {
 /// matched tolerantly (see [`Matcher::find`]). A row without values is placed only by an exact
 /// or variant key, so that header rows are never taken for blank data rows.
 fn place(
-    row: &GridRow<'_>,
+    row: &GridRow<'_, '_>,
     matcher: &Matcher,
     next: usize,
     is_group: &dyn Fn(&str) -> bool,
@@ -190,7 +190,7 @@ fn place(
 /// dropped, and so is whatever stands in a structurally empty column when it is blank or a
 /// placeholder. A row with no value at all gets `expected` blank cells: the empty cells after
 /// its label, or just after the label.
-fn values_for(spec: &RowSpec, row: &GridRow<'_>, label_cell: usize) -> Vec<Cell> {
+fn values_for(spec: &RowSpec, row: &GridRow<'_, '_>, label_cell: usize) -> Vec<Cell> {
     let expected = spec.expected_values();
     let value_start = row.value_start().unwrap_or(row.cells.len());
     let filled = row.cells[value_start..]
@@ -258,7 +258,7 @@ fn found_label(cell: &GridCell<'_>) -> FoundLabel {
 
 /// A row kept aside: it matches no template row, or repeats one (`duplicate_of`).
 fn extra_row(
-    row: &GridRow<'_>,
+    row: &GridRow<'_, '_>,
     label: FoundLabel,
     duplicate_of: Option<&'static RowSpec>,
 ) -> ExtraRow {

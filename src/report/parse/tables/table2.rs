@@ -47,7 +47,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut pending: Vec<&GridCell<'_>> = Vec::new();
     let mut next = 0;
     let no_groups = |_: &str| false;
-    for row in &region.rows {
+    for row in region.rows() {
         let Some(first_key) = row.first_key() else {
             continue;
         };
@@ -75,12 +75,12 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             }
             continue;
         }
-        let Some(placed) = place(row, matcher, next, &no_groups) else {
+        let Some(placed) = place(&row, matcher, next, &no_groups) else {
             if row.has_values() {
                 if let Some((_, cell)) = row.non_empty().next() {
                     table
                         .extra_rows
-                        .push(extra_row(row, found_label(cell), None));
+                        .push(extra_row(&row, found_label(cell), None));
                 }
             }
             continue;
@@ -94,7 +94,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         }
         if std::mem::replace(&mut seen[placed.spec], true) {
             let label = found_label(&row.cells[placed.cell]);
-            table.extra_rows.push(extra_row(row, label, Some(spec)));
+            table.extra_rows.push(extra_row(&row, label, Some(spec)));
             continue;
         }
         next = placed.spec + 1;
@@ -104,7 +104,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             matching: placed.matching,
             line: row.line,
             last_line: row.last_line,
-            cells: values_for(spec, row, placed.cell),
+            cells: values_for(spec, &row, placed.cell),
             misaligned: region.leading_empties && placed.cell != spec.depth as usize,
         });
     }
@@ -119,7 +119,7 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
     let mut found = Vec::new();
     let mut block: u16 = 0;
     let mut after_header = false;
-    for row in &region.rows {
+    for row in region.rows() {
         let Some(first_key) = row.first_key() else {
             continue;
         };

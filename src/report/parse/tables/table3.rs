@@ -43,14 +43,14 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut next = 0;
     let mut started = false;
     let mut index = 0;
-    while let Some(row) = region.rows.get(index) {
+    while let Some(row) = region.row(index) {
         index += 1;
         let is_group = |key: &str| labels::is_table3_group(key, template);
-        let Some(placed) = place(row, matcher, next, &is_group) else {
+        let Some(placed) = place(&row, matcher, next, &is_group) else {
             if row.has_values() {
                 started = true;
-                let label = unplaced_label(row, &is_group);
-                table.extra_rows.push(extra_row(row, label, None));
+                let label = unplaced_label(&row, &is_group);
+                table.extra_rows.push(extra_row(&row, label, None));
             } else if !started {
                 header.extend(row.non_empty().map(|(_, c)| c));
             }
@@ -60,19 +60,19 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         let spec = &matcher.specs[placed.spec];
         if std::mem::replace(&mut seen[placed.spec], true) {
             let label = found_label(&row.cells[placed.cell]);
-            table.extra_rows.push(extra_row(row, label, Some(spec)));
+            table.extra_rows.push(extra_row(&row, label, Some(spec)));
             continue;
         }
         next = placed.spec + 1;
         // A row split by a page break: the label on one line, its values on the next.
         let mut values_row = row;
         if !row.has_values() {
-            if let Some(following) = region.rows.get(index).filter(|r| is_values_only(r)) {
+            if let Some(following) = region.row(index).filter(is_values_only) {
                 values_row = following;
                 index += 1;
             }
         }
-        let cells = values_for(spec, values_row, placed.cell);
+        let cells = values_for(spec, &values_row, placed.cell);
         table.rows.push(TableRow {
             spec,
             label: found_label(&row.cells[placed.cell]),
@@ -92,7 +92,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
 fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
     let mut markers = Markers::default();
     let mut found = Vec::new();
-    for row in &region.rows {
+    for row in region.rows() {
         let Some(cell) = row.label_zone().iter().rev().find(|c| !c.is_empty()) else {
             continue;
         };
@@ -111,14 +111,14 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
 }
 
 /// A row of values with no label at all.
-fn is_values_only(row: &GridRow<'_>) -> bool {
+fn is_values_only(row: &GridRow<'_, '_>) -> bool {
     row.has_values() && row.label_zone().iter().all(GridCell::is_empty)
 }
 
 /// The label of a row of values that matches no template row: its last label that is not a
 /// group, or an empty label at the row's first cell.
 fn unplaced_label(
-    row: &GridRow<'_>,
+    row: &GridRow<'_, '_>,
     is_group: &dyn Fn(&str) -> bool,
 ) -> crate::report::tables::FoundLabel {
     let zone = row.label_zone();

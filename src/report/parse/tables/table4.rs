@@ -17,7 +17,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
     let mut value_lines: Option<(u32, u32)> = None;
     let mut blank_row = None;
     let mut value_rows = 0;
-    for row in &region.rows {
+    for row in region.rows() {
         if row.has_values() {
             if value_lines.is_none() {
                 // One cell per line puts the last header label on the values' row.
