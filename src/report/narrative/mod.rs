@@ -212,7 +212,9 @@ pub fn read(report: &Report) -> Narrative {
     let mut counted = GroupCounts::default();
     let mut lines = report.doc.lines().peekable();
     while let Some(line) = lines.next() {
-        if skipped(line.no) {
+        // A blank line (half of a report's lines outside the tables) holds nothing to read,
+        // and no number or date is cut at it.
+        if line.is_blank() || skipped(line.no) {
             continue;
         }
         // A line break inside a number or a date (PDF text wraps anywhere: 「共收到申请1⏎2件」)
@@ -220,7 +222,7 @@ pub fn read(report: &Report) -> Narrative {
         // is put back there.
         let wrapped = lines
             .peek()
-            .filter(|next| !skipped(next.no))
+            .filter(|next| !next.is_blank() && may_be_cut(line.folded) && !skipped(next.no))
             .and_then(|next| WrappedLine::join_at_cut(&line, next));
         if let Some(wrapped) = wrapped {
             lines.next();
@@ -232,6 +234,14 @@ pub fn read(report: &Report) -> Narrative {
         }
     }
     out
+}
+
+/// Whether a line break after `folded` may cut a number or a date
+/// ([`WrappedLine::join_at_cut`]): not after a sentence's 。, which ends neither (a cut needs
+/// the line to end with a digit, a numeral, 年, 月 or 十). Asked first, as most paragraphs end
+/// so.
+fn may_be_cut(folded: &str) -> bool {
+    !folded.ends_with('。')
 }
 
 /// How much the reader had found before a line, so that what it finds on a joined line can be
@@ -334,14 +344,16 @@ fn read_group(
     let line = first.source.folded;
     let group_end = last.offset + last.text.len();
     let group_text = &line[first.offset..group_end];
+    // Searched as characters (one byte search each): 没 stands for 没有, which
+    // `zero_claims` asks again of each sentence.
     let may_deny =
-        group_text.contains('未') || group_text.contains('无') || group_text.contains("没有");
+        group_text.contains('未') || group_text.contains('无') || group_text.contains('没');
     if !may_deny && counted.all.is_empty() {
         return;
     }
     // What no sentence of the group can hold is not looked for in each: a zero in words needs
     // a negation, a fee notice denial the words 收费通知.
-    let may_deny_notice = group_text.contains("收费通知");
+    let may_deny_notice = group_text.contains('费') && group_text.contains("收费通知");
     let mut topic = Topic::of(group_text, in_appeals);
     let first_statement = out.statements.len();
     let mut metric_counts: Vec<(usize, usize)> = Vec::new();
@@ -420,11 +432,7 @@ fn read_group(
         .is_verbatim()
         .then(|| first.source.raw.get(first.offset..group_end))
         .flatten()
-        .unwrap_or_else(|| {
-            first
-                .source
-                .raw_chars(first.column as usize - 1, group_text.chars().count())
-        });
+        .unwrap_or_else(|| first.raw_chars(0, group_text.chars().count()));
     for list in lists {
         let stated = |(si, ci): (usize, usize)| {
             let sentence = &group[si];
@@ -526,6 +534,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn no_number_or_date_is_cut_after_a_full_stop_or_at_a_blank_line() {
+        // Ends a cut may follow, and what may go on after them.
+        let ends = [
+            "收到申请12",
+            "至2025",
+            "2023年12",
+            "二〇二三",
+            "十",
+            "2023年",
+            "12月",
+        ];
+        let nexts = [
+            "2件",
+            "件",
+            "年1月1日",
+            "月31日",
+            "日",
+            "号",
+            "十",
+            "3",
+            "  5件",
+        ];
+        let joins = |text: &str| {
+            let doc = crate::text::Document::new(text);
+            let (line, next) = (doc.line(1).expect("line 1"), doc.line(2).expect("line 2"));
+            WrappedLine::join_at_cut(&line, &next).is_some()
+        };
+        let mut cut = 0;
+        for end in ends {
+            for next in nexts {
+                cut += usize::from(joins(&format!("{end}\n{next}")));
+                assert!(may_be_cut(end));
+                assert!(!may_be_cut(&format!("{end}。")));
+                assert!(!joins(&format!("{end}。\n{next}")), "{end}。 {next}");
+                for blank in ["", "  ", "\u{3000}", "\t"] {
+                    assert!(!joins(&format!("{end}\n{blank}\n件")), "{end} {blank:?}");
+                    assert!(!joins(&format!("{blank}\n{next}")), "{blank:?} {next}");
+                }
+            }
+        }
+        // The ends without their 。 are cut.
+        assert!(cut >= ends.len(), "{cut}");
     }
 
     #[test]
