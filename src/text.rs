@@ -223,6 +223,14 @@ impl<'a> Line<'a> {
         };
         self.raw_chars(self.column_of(from) as usize - 1, span.chars().count())
     }
+
+    /// The byte offset in `raw` `chars` characters after `raw_byte` (a character boundary of
+    /// `raw`); the line's length when it has fewer. For a reader that keeps its place in the
+    /// raw line as it goes along the folded one (one character for one), instead of counting
+    /// each part out from the line's start with [`Line::raw_chars`].
+    pub fn raw_after(&self, raw_byte: usize, chars: usize) -> usize {
+        advance(self.raw, raw_byte, chars)
+    }
 }
 
 /// The byte offset `n` characters after byte offset `from` of `text`; the end of `text` when

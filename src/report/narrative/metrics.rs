@@ -171,83 +171,156 @@ impl Metric {
     }
 
     /// The values of [`Metric::table_readings`], without the names of their cells: most
-    /// statements agree with the tables, and only a flag needs the names.
+    /// statements agree with the tables, and only a flag needs the names. Read from the cells
+    /// directly: no reading is built.
     pub fn table_values(self, report: &Report, strict: bool) -> Vec<i64> {
-        self.readings(report, strict, false)
-            .into_iter()
-            .map(|r| r.value)
-            .collect()
+        self.each_reading(report, strict, |plan| plan.value(report))
     }
 
     /// The readings, their cells named for messages when `named`.
     fn readings(self, report: &Report, strict: bool, named: bool) -> Vec<TableReading> {
-        const TOTAL: usize = 6;
-        let t3 = |rows: &[&'static str]| {
-            let cells: Vec<_> = rows.iter().map(|r| (*r, TOTAL)).collect();
-            TableReading::sum(report, TableKind::Table3, &cells, named)
-        };
-        let readings = match self {
-            Metric::Received if strict => vec![t3(&["t3.new"])],
-            Metric::Received => vec![t3(&["t3.new"]), t3(&["t3.new", "t3.carried-in"])],
-            Metric::New => vec![t3(&["t3.new"])],
-            Metric::ReceivedWithCarriedIn => vec![t3(&["t3.new", "t3.carried-in"])],
-            Metric::CarriedIn => vec![t3(&["t3.carried-in"])],
-            // 「收到5件，答复5件」 may leave out the carried-in applications answered too.
-            Metric::Handled => vec![
-                t3(&["t3.total"]),
-                t3(&["t3.total"]).and_then(|t| t.less(t3(&["t3.carried-in"])?)),
-            ],
-            Metric::Processed => vec![t3(&["t3.total"]), t3(&["t3.new", "t3.carried-in"])],
-            Metric::CarriedOver => vec![t3(&["t3.carried-over"])],
-            Metric::Reviews => vec![TableReading::sum(
-                report,
-                TableKind::Table4,
-                &[("t4.values", 4)],
-                named,
-            )],
-            Metric::Lawsuits => vec![TableReading::sum(
-                report,
-                TableKind::Table4,
-                &[("t4.values", 9), ("t4.values", 14)],
-                named,
-            )],
-            Metric::Published => Vec::new(),
-            table2 => {
-                let Some(template) = report.table2.as_ref().map(|t| t.template) else {
-                    return Vec::new();
-                };
-                match table2.table2_cell(template) {
-                    Some(cell) => {
-                        vec![TableReading::sum(report, TableKind::Table2, &[cell], named)]
-                    }
-                    None => Vec::new(),
-                }
+        self.each_reading(report, strict, |plan| plan.reading(report, named))
+    }
+
+    /// `read` of each of the metric's readings that the tables state, in order; none when they
+    /// do not state the template's own (the first): without it, the lenient ones prove
+    /// nothing.
+    fn each_reading<T>(
+        self,
+        report: &Report,
+        strict: bool,
+        read: impl Fn(&Plan) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for (i, plan) in self.plans(report, strict).iter().flatten().enumerate() {
+            match read(plan) {
+                Some(value) => out.push(value),
+                None if i == 0 => return Vec::new(),
+                None => {}
             }
-        };
-        // Without the template's own reading, the lenient ones prove nothing.
-        if readings.first().is_none_or(Option::is_none) {
-            return Vec::new();
         }
-        readings.into_iter().flatten().collect()
+        out
+    }
+
+    /// The cells of the metric's readings (see [`Metric::table_readings`]), the template's own
+    /// first.
+    fn plans(self, report: &Report, strict: bool) -> [Option<Plan>; 2] {
+        const NEW: Cells = &[("t3.new", 6)];
+        const CARRIED_IN: Cells = &[("t3.carried-in", 6)];
+        const NEW_AND_CARRIED_IN: Cells = &[("t3.new", 6), ("t3.carried-in", 6)];
+        const TOTAL: Cells = &[("t3.total", 6)];
+        let t3 = |cells: Cells| Some(Plan::sum(TableKind::Table3, cells));
+        match self {
+            Metric::Received if strict => [t3(NEW), None],
+            Metric::Received => [t3(NEW), t3(NEW_AND_CARRIED_IN)],
+            Metric::New => [t3(NEW), None],
+            Metric::ReceivedWithCarriedIn => [t3(NEW_AND_CARRIED_IN), None],
+            Metric::CarriedIn => [t3(CARRIED_IN), None],
+            // 「收到5件，答复5件」 may leave out the carried-in applications answered too.
+            Metric::Handled => [
+                t3(TOTAL),
+                Some(Plan {
+                    minus: CARRIED_IN,
+                    ..Plan::sum(TableKind::Table3, TOTAL)
+                }),
+            ],
+            Metric::Processed => [t3(TOTAL), t3(NEW_AND_CARRIED_IN)],
+            Metric::CarriedOver => [t3(&[("t3.carried-over", 6)]), None],
+            Metric::Reviews => [
+                Some(Plan::sum(TableKind::Table4, &[("t4.values", 4)])),
+                None,
+            ],
+            Metric::Lawsuits => [
+                Some(Plan::sum(
+                    TableKind::Table4,
+                    &[("t4.values", 9), ("t4.values", 14)],
+                )),
+                None,
+            ],
+            Metric::Published => [None, None],
+            table2 => {
+                let cell = report
+                    .table2
+                    .as_ref()
+                    .and_then(|t| table2.table2_cell(t.template));
+                [cell.map(|cell| Plan::sum(TableKind::Table2, cell)), None]
+            }
+        }
     }
 
     /// The 表二 cell of a 表二 metric in this template version.
-    fn table2_cell(self, template: TemplateVersion) -> Option<(&'static str, usize)> {
+    fn table2_cell(self, template: TemplateVersion) -> Option<Cells> {
         let v2021 = template == TemplateVersion::V2021;
         // 2019: 本年新制作数量 / 本年新公开数量 / 对外公开总数量; 上一年项目数量 / 本年增/减 /
         // 处理决定数量. 2021: 本年制发件数 / 本年废止件数 / 现行有效件数; 本年处理决定数量.
-        let decision = if v2021 { 0 } else { 2 };
         Some(match self {
-            Metric::RegulationsIssued => ("t2.regulations", 0),
-            Metric::NormativeIssued => ("t2.normative", 0),
-            Metric::RegulationsRepealed if v2021 => ("t2.regulations", 1),
-            Metric::NormativeRepealed if v2021 => ("t2.normative", 1),
-            Metric::RegulationsInForce if v2021 => ("t2.regulations", 2),
-            Metric::NormativeInForce if v2021 => ("t2.normative", 2),
-            Metric::Permits => ("t2.permits", decision),
-            Metric::Penalties => ("t2.penalties", decision),
-            Metric::Enforcement => ("t2.enforcement", decision),
+            Metric::RegulationsIssued => &[("t2.regulations", 0)],
+            Metric::NormativeIssued => &[("t2.normative", 0)],
+            Metric::RegulationsRepealed if v2021 => &[("t2.regulations", 1)],
+            Metric::NormativeRepealed if v2021 => &[("t2.normative", 1)],
+            Metric::RegulationsInForce if v2021 => &[("t2.regulations", 2)],
+            Metric::NormativeInForce if v2021 => &[("t2.normative", 2)],
+            Metric::Permits if v2021 => &[("t2.permits", 0)],
+            Metric::Penalties if v2021 => &[("t2.penalties", 0)],
+            Metric::Enforcement if v2021 => &[("t2.enforcement", 0)],
+            Metric::Permits => &[("t2.permits", 2)],
+            Metric::Penalties => &[("t2.penalties", 2)],
+            Metric::Enforcement => &[("t2.enforcement", 2)],
             _ => return None,
+        })
+    }
+}
+
+/// Cells of a table: row id and value column.
+type Cells = &'static [(&'static str, usize)];
+
+/// A reading to make: the cells summed, less the cells subtracted.
+struct Plan {
+    table: TableKind,
+    plus: Cells,
+    minus: Cells,
+}
+
+impl Plan {
+    fn sum(table: TableKind, plus: Cells) -> Plan {
+        Plan {
+            table,
+            plus,
+            minus: &[],
+        }
+    }
+
+    /// The reading's value, when every cell is a readable integer.
+    fn value(&self, report: &Report) -> Option<i64> {
+        let table = report.assessed(self.table)?;
+        let sum = |cells: Cells| {
+            cells.iter().try_fold(0i64, |sum, (id, column)| {
+                sum.checked_add(table.row(id)?.int(*column)?)
+            })
+        };
+        sum(self.plus)?.checked_sub(sum(self.minus)?)
+    }
+
+    /// The reading, its cells named when `named`.
+    fn reading(&self, report: &Report, named: bool) -> Option<TableReading> {
+        let value = self.value(report)?;
+        let table = report.assessed(self.table)?;
+        let names = |cells: Cells| -> Option<Vec<CellName>> {
+            if !named {
+                return Some(Vec::new());
+            }
+            cells
+                .iter()
+                .map(|(id, column)| Some(table.cell_name(table.row(id)?, *column)))
+                .collect()
+        };
+        Some(TableReading {
+            table: self.table,
+            cells: self.plus.to_vec(),
+            minus: self.minus.to_vec(),
+            value,
+            names: names(self.plus)?,
+            minus_names: names(self.minus)?,
         })
     }
 }
@@ -268,42 +341,6 @@ pub struct TableReading {
 }
 
 impl TableReading {
-    /// The sum of these cells, when every one is a readable integer; the cells named only when
-    /// `named` (their names are left empty otherwise).
-    fn sum(
-        report: &Report,
-        kind: TableKind,
-        cells: &[(&'static str, usize)],
-        named: bool,
-    ) -> Option<Self> {
-        let table = report.assessed(kind)?;
-        let mut value = 0i64;
-        let mut names = Vec::with_capacity(if named { cells.len() } else { 0 });
-        for (id, column) in cells {
-            let row = table.row(id)?;
-            value = value.checked_add(row.int(*column)?)?;
-            if named {
-                names.push(table.cell_name(row, *column));
-            }
-        }
-        Some(TableReading {
-            table: kind,
-            cells: cells.to_vec(),
-            minus: Vec::new(),
-            value,
-            names,
-            minus_names: Vec::new(),
-        })
-    }
-
-    /// This reading less another one of the same table.
-    fn less(mut self, other: TableReading) -> Option<Self> {
-        self.value = self.value.checked_sub(other.value)?;
-        self.minus.extend(other.cells);
-        self.minus_names.extend(other.names);
-        Some(self)
-    }
-
     /// The cells for messages, in `lang`: 「表三“一、本年新收政府信息公开申请数量”行“总计”列」,
     /// summed cells joined by 「 + 」, then 「 − 」 and the cells subtracted.
     pub fn name(&self, lang: Lang) -> String {

@@ -163,15 +163,17 @@ fn worth_reading(folded: &str) -> bool {
     let bytes = folded.as_bytes();
     let mut at = 0;
     // Every character looked for is a 3-byte one: only those are decoded, and most of them
-    // are ruled out by the filter.
-    while let Some(&lead) = bytes.get(at) {
-        if !(0xE0..0xF0).contains(&lead) {
+    // are ruled out by the filter. The last two bytes of a text cannot start one.
+    let end = bytes.len().saturating_sub(2);
+    while at < end {
+        let lead = bytes[at];
+        if lead & 0xF0 != 0xE0 {
             at += 1;
             continue;
         }
         // The filter's bit is the code point's low six bits, the last byte's: the character
         // is decoded only when they say it may be one of those looked for.
-        let last = bytes.get(at + 2).copied().unwrap_or(0);
+        let last = bytes[at + 2];
         at += 3;
         if !WORTH_READING.may_hold(u32::from(last)) {
             continue;
@@ -187,12 +189,16 @@ fn worth_reading(folded: &str) -> bool {
         }
         denies |= matches!(c, '未' | '无' | '没');
     }
-    denies
-        && (folded.contains("申请")
-            || folded.contains("复议")
-            || folded.contains("诉讼")
-            || folded.contains("规")
-            || folded.contains("收费通知"))
+    denies && names_a_subject(folded)
+}
+
+/// Whether a line with a negation names one of the subjects of zero claims.
+fn names_a_subject(folded: &str) -> bool {
+    folded.contains("申请")
+        || folded.contains("复议")
+        || folded.contains("诉讼")
+        || folded.contains("规")
+        || folded.contains("收费通知")
 }
 
 /// Reads the prose of a report: every line outside the tables.
@@ -212,7 +218,9 @@ pub fn read(report: &Report) -> Narrative {
     let mut counted = GroupCounts::default();
     let mut lines = report.doc.lines().peekable();
     while let Some(line) = lines.next() {
-        if skipped(line.no) {
+        // A blank line (half of a report's lines outside the tables) holds nothing to read,
+        // and no number or date is cut at it.
+        if line.is_blank() || skipped(line.no) {
             continue;
         }
         // A line break inside a number or a date (PDF text wraps anywhere: 「共收到申请1⏎2件」)
@@ -220,7 +228,7 @@ pub fn read(report: &Report) -> Narrative {
         // is put back there.
         let wrapped = lines
             .peek()
-            .filter(|next| !skipped(next.no))
+            .filter(|next| !next.is_blank() && may_be_cut(line.folded) && !skipped(next.no))
             .and_then(|next| WrappedLine::join_at_cut(&line, next));
         if let Some(wrapped) = wrapped {
             lines.next();
@@ -232,6 +240,14 @@ pub fn read(report: &Report) -> Narrative {
         }
     }
     out
+}
+
+/// Whether a line break after `folded` may cut a number or a date
+/// ([`WrappedLine::join_at_cut`]): not after a sentence's 。, which ends neither (a cut needs
+/// the line to end with a digit, a numeral, 年, 月 or 十). Asked first, as most paragraphs end
+/// so.
+fn may_be_cut(folded: &str) -> bool {
+    !folded.ends_with('。')
 }
 
 /// How much the reader had found before a line, so that what it finds on a joined line can be
@@ -334,14 +350,16 @@ fn read_group(
     let line = first.source.folded;
     let group_end = last.offset + last.text.len();
     let group_text = &line[first.offset..group_end];
+    // Searched as characters (one byte search each): 没 stands for 没有, which
+    // `zero_claims` asks again of each sentence.
     let may_deny =
-        group_text.contains('未') || group_text.contains('无') || group_text.contains("没有");
+        group_text.contains('未') || group_text.contains('无') || group_text.contains('没');
     if !may_deny && counted.all.is_empty() {
         return;
     }
     // What no sentence of the group can hold is not looked for in each: a zero in words needs
     // a negation, a fee notice denial the words 收费通知.
-    let may_deny_notice = group_text.contains("收费通知");
+    let may_deny_notice = group_text.contains('费') && group_text.contains("收费通知");
     let mut topic = Topic::of(group_text, in_appeals);
     let first_statement = out.statements.len();
     let mut metric_counts: Vec<(usize, usize)> = Vec::new();
@@ -420,11 +438,7 @@ fn read_group(
         .is_verbatim()
         .then(|| first.source.raw.get(first.offset..group_end))
         .flatten()
-        .unwrap_or_else(|| {
-            first
-                .source
-                .raw_chars(first.column as usize - 1, group_text.chars().count())
-        });
+        .unwrap_or_else(|| first.raw_chars(0, group_text.chars().count()));
     for list in lists {
         let stated = |(si, ci): (usize, usize)| {
             let sentence = &group[si];
@@ -491,7 +505,50 @@ mod tests {
         ));
     }
 
+    /// [`worth_reading`] as it was written first, character by character: the reference for
+    /// the byte loop.
+    fn worth_reading_by_char(folded: &str) -> bool {
+        let mut denies = false;
+        for (at, c) in folded.char_indices() {
+            let after = &folded[at + c.len_utf8()..];
+            if numbers::is_unit(c) && numbers::may_end_count(&folded[..at]) {
+                return true;
+            }
+            if c == '数' && numbers::may_follow_quantity_word(after) {
+                return true;
+            }
+            denies |= matches!(c, '未' | '无' | '没');
+        }
+        denies && names_a_subject(folded)
+    }
+
     proptest::proptest! {
+        /// The byte loop answers as the character walk, on texts of the characters looked
+        /// for, characters sharing their last byte, digits, numerals, 2- and 4-byte characters.
+        #[test]
+        fn the_byte_loop_reads_as_the_character_walk(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("3"), proptest::strategy::Just("三"),
+                    proptest::strategy::Just("件"), proptest::strategy::Just("条"),
+                    proptest::strategy::Just("例"), proptest::strategy::Just("数"),
+                    proptest::strategy::Just("量"), proptest::strategy::Just("未"),
+                    proptest::strategy::Just("无"), proptest::strategy::Just("没"),
+                    proptest::strategy::Just("申请"), proptest::strategy::Just("规"),
+                    // 丶 (U+4E36) ends in 件's last byte (B6), 乡 (U+4E61) in 条's (A1).
+                    proptest::strategy::Just("丶"), proptest::strategy::Just("乡"),
+                    proptest::strategy::Just("é"), proptest::strategy::Just("𠀀"),
+                    proptest::strategy::Just(" "), proptest::strategy::Just("\u{3000}"),
+                    proptest::strategy::Just("为"), proptest::strategy::Just("。"),
+                    proptest::strategy::Just("a"), proptest::strategy::Just("余"),
+                ],
+                0..16,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(worth_reading(&text), worth_reading_by_char(&text), "{}", text);
+        }
+
         /// Every line holding a count is read: the filter lets through every line whose
         /// sentences `counts` finds a count in.
         #[test]
@@ -526,6 +583,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn no_number_or_date_is_cut_after_a_full_stop_or_at_a_blank_line() {
+        // Ends a cut may follow, and what may go on after them.
+        let ends = [
+            "收到申请12",
+            "至2025",
+            "2023年12",
+            "二〇二三",
+            "十",
+            "2023年",
+            "12月",
+        ];
+        let nexts = [
+            "2件",
+            "件",
+            "年1月1日",
+            "月31日",
+            "日",
+            "号",
+            "十",
+            "3",
+            "  5件",
+        ];
+        let joins = |text: &str| {
+            let doc = crate::text::Document::new(text);
+            let (line, next) = (doc.line(1).expect("line 1"), doc.line(2).expect("line 2"));
+            WrappedLine::join_at_cut(&line, &next).is_some()
+        };
+        let mut cut = 0;
+        for end in ends {
+            for next in nexts {
+                cut += usize::from(joins(&format!("{end}\n{next}")));
+                assert!(may_be_cut(end));
+                assert!(!may_be_cut(&format!("{end}。")));
+                assert!(!joins(&format!("{end}。\n{next}")), "{end}。 {next}");
+                for blank in ["", "  ", "\u{3000}", "\t"] {
+                    assert!(!joins(&format!("{end}\n{blank}\n件")), "{end} {blank:?}");
+                    assert!(!joins(&format!("{blank}\n{next}")), "{blank:?} {next}");
+                }
+            }
+        }
+        // The ends without their 。 are cut.
+        assert!(cut >= ends.len(), "{cut}");
     }
 
     #[test]

@@ -164,7 +164,14 @@ pub struct Sentence<'a> {
     /// for byte, so the raw text of a part is a slice at the same bytes, not counted out by
     /// characters.
     verbatim: bool,
+    /// Byte offset of the sentence in the raw line (`offset` when the line is verbatim): the
+    /// raw text of a part is counted out from here, not from the line's start.
+    raw_offset: usize,
 }
+
+/// How far into a sentence (in bytes) [`Sentence::span`] counts characters from the sentence's
+/// start: no further than a line without marks is counted from its start.
+const COUNTED_WITHIN: usize = 4096;
 
 impl<'a> Sentence<'a> {
     /// The 1-based line column of a byte offset into [`Sentence::text`].
@@ -191,21 +198,40 @@ impl<'a> Sentence<'a> {
     /// [`Sentence::column_of`], [`Sentence::chars_between`] and [`Sentence::raw_between`]
     /// answer, each counted once.
     pub fn span(&self, from: usize, to: usize) -> (u32, u32, &'a str) {
-        let column = self.column_of(from);
         let len = self.chars_between(from, to);
+        let from = from.min(self.text.len());
+        // Counted within the sentence, from the column and the raw offset it knows, rather than
+        // from the line's start; far into a long sentence (whose line has marks every few
+        // characters) or from inside a character, from the line's.
+        let skipped = (from <= COUNTED_WITHIN)
+            .then(|| self.text.get(..from))
+            .flatten()
+            .map(|before| before.chars().count());
+        let Some(skipped) = skipped else {
+            let column = self.column_of(from);
+            let raw = self
+                .verbatim_between(from, to)
+                .unwrap_or_else(|| self.source.raw_chars(column as usize - 1, len as usize));
+            return (column, len, raw);
+        };
         let raw = self
             .verbatim_between(from, to)
-            .unwrap_or_else(|| self.source.raw_chars(column as usize - 1, len as usize));
-        (column, len, raw)
+            .unwrap_or_else(|| self.raw_chars(skipped, len as usize));
+        (self.column + skipped as u32, len, raw)
     }
 
-    /// The raw text of the whole sentence (whose column the sentence knows).
+    /// The raw text of the whole sentence.
     pub fn raw(&self) -> &'a str {
         self.verbatim_between(0, self.text.len())
-            .unwrap_or_else(|| {
-                self.source
-                    .raw_chars(self.column as usize - 1, self.text.chars().count())
-            })
+            .unwrap_or_else(|| self.raw_chars(0, self.text.chars().count()))
+    }
+
+    /// The raw text of `len` characters from the sentence's character `skip` (the sentence
+    /// goes on past its end on the line: its terminator and the sentences after it).
+    pub(super) fn raw_chars(&self, skip: usize, len: usize) -> &'a str {
+        let start = self.source.raw_after(self.raw_offset, skip);
+        let end = self.source.raw_after(start, len);
+        &self.source.raw[start..end]
     }
 
     /// Whether the line folded nothing: its raw text is its folded text.
@@ -254,6 +280,10 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut start_column = 1u32;
+    // Where the sentence starts in the raw line, kept as the split goes (one character of the
+    // raw line for each folded one), when folding changed the line's bytes.
+    let verbatim = line.raw == line.folded;
+    let mut raw_start = 0;
     let mut from = 0;
     while let Some(at) = next(from) {
         let len = match bytes[at] {
@@ -270,35 +300,56 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
             }
         };
         let sentence = &text[start..at];
-        push_sentence(
-            &mut out,
-            line,
-            start,
-            sentence,
-            start_column,
-            text[at..].chars().next(),
-        );
-        start_column += sentence.chars().count() as u32 + 1;
+        let at_raw = Place {
+            offset: start,
+            column: start_column,
+            raw_offset: if verbatim { start } else { raw_start },
+            verbatim,
+        };
+        push_sentence(&mut out, line, at_raw, sentence, text[at..].chars().next());
+        let chars = sentence.chars().count();
+        start_column += chars as u32 + 1;
+        if !verbatim {
+            raw_start = line.raw_after(raw_start, chars + 1);
+        }
         start = at + len;
         from = start;
     }
-    push_sentence(&mut out, line, start, &text[start..], start_column, None);
+    let at_raw = Place {
+        offset: start,
+        column: start_column,
+        raw_offset: if verbatim { start } else { raw_start },
+        verbatim,
+    };
+    push_sentence(&mut out, line, at_raw, &text[start..], None);
     out
+}
+
+/// Where a sentence starts: in the folded line (bytes and column) and in the raw one.
+struct Place {
+    offset: usize,
+    column: u32,
+    raw_offset: usize,
+    /// The line folded nothing.
+    verbatim: bool,
 }
 
 fn push_sentence<'a>(
     out: &mut Vec<Sentence<'a>>,
     line: Line<'a>,
-    offset: usize,
+    place: Place,
     text: &'a str,
-    column: u32,
     terminator: Option<char>,
 ) {
     if text.trim().is_empty() {
         return;
     }
-    // Asked once a sentence of the few lines read, and answered by a byte comparison.
-    let verbatim = line.raw == line.folded;
+    let Place {
+        offset,
+        column,
+        raw_offset,
+        verbatim,
+    } = place;
     out.push(Sentence {
         line: line.no,
         column,
@@ -312,6 +363,7 @@ fn push_sentence<'a>(
         }),
         source: line,
         verbatim,
+        raw_offset,
     });
 }
 
@@ -716,16 +768,39 @@ mod tests {
         let mut out = Vec::new();
         let mut start = 0;
         let mut start_column = 1u32;
+        // The raw offset of the character at a column, counted from the line's start.
+        let place = |offset: usize, column: u32| Place {
+            offset,
+            column,
+            raw_offset: line
+                .raw
+                .char_indices()
+                .nth(column as usize - 1)
+                .map_or(line.raw.len(), |(i, _)| i),
+            verbatim: line.raw == line.folded,
+        };
         for (at, c) in text.char_indices() {
             if !matches!(c, ';' | '!' | '?' | '。' | '；' | '！' | '？') {
                 continue;
             }
             let sentence = &text[start..at];
-            push_sentence(&mut out, line, start, sentence, start_column, Some(c));
+            push_sentence(
+                &mut out,
+                line,
+                place(start, start_column),
+                sentence,
+                Some(c),
+            );
             start_column += sentence.chars().count() as u32 + 1;
             start = at + c.len_utf8();
         }
-        push_sentence(&mut out, line, start, &text[start..], start_column, None);
+        push_sentence(
+            &mut out,
+            line,
+            place(start, start_column),
+            &text[start..],
+            None,
+        );
         out
     }
 
@@ -741,6 +816,7 @@ mod tests {
                     proptest::strategy::Just("「"), proptest::strategy::Just("收到"),
                     proptest::strategy::Just("3件"), proptest::strategy::Just(" "),
                     proptest::strategy::Just("ｅ"), proptest::strategy::Just("\u{FF1B}x"),
+                    proptest::strategy::Just("（"), proptest::strategy::Just("\u{3000}"),
                     proptest::strategy::Just("𠀀"), proptest::strategy::Just("a"),
                 ],
                 0..20,
@@ -749,7 +825,9 @@ mod tests {
             let text: String = pieces.concat();
             let doc = Document::new(&text);
             if let Some(line) = doc.line(1) {
-                let key = |s: &Sentence<'_>| (s.column, s.offset, s.text.to_string(), s.terminator);
+                let key = |s: &Sentence<'_>| {
+                    (s.column, s.offset, s.raw_offset, s.text.to_string(), s.terminator)
+                };
                 for sentence in sentences(line) {
                     // `raw` takes the column the sentence knows for the one it would count.
                     proptest::prop_assert_eq!(sentence.column, sentence.column_of(0));
@@ -768,7 +846,9 @@ mod tests {
                             let column = sentence.column_of(from);
                             let len = sentence.chars_between(from, to);
                             let counted = line.raw_chars(column as usize - 1, len as usize);
-                            proptest::prop_assert_eq!(sentence.span(from, to).2, counted);
+                            // Counted within the sentence from its raw offset, as from the
+                            // line's start.
+                            proptest::prop_assert_eq!(sentence.span(from, to), (column, len, counted));
                         }
                     }
                 }
