@@ -234,7 +234,7 @@ mod tests {
             .filter(|l| !report.is_table_line(l.no) && !l.is_blank())
             .map(|l| l.no)
             .collect();
-        assert!(expected.len() > 20 && report.line_roles.iter().any(|r| *r == LineRole::TableRow));
+        assert!(expected.len() > 20 && report.line_roles.contains(&LineRole::TableRow));
         let found: Vec<u32> = super::text_lines(&report).map(|l| l.no).collect();
         assert_eq!(found, expected);
         report.line_roles.clear();
