@@ -141,14 +141,17 @@ fn candidate_lines(report: &Report) -> Vec<u32> {
     static IS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("是".as_bytes()));
     let doc = &report.doc;
     let bytes = doc.folded().as_bytes();
-    let chinese: Vec<u32> = doc.lines_at(IS.find_iter(bytes)).map(|l| l.no).collect();
-    let arabic: Vec<u32> = doc
-        .lines_at(arabic_separators(bytes))
-        .map(|l| l.no)
-        .collect();
-    let mut lines = merge(&chinese, &arabic);
-    lines.retain(|&no| !report.is_table_line(no));
-    lines
+    // Table rows are left out before the lists are kept: a table of numbered rows
+    // (「2.重复申请」) has a hit on every row.
+    let outside_tables = |hits: &mut dyn Iterator<Item = usize>| -> Vec<u32> {
+        doc.lines_at(hits)
+            .map(|l| l.no)
+            .filter(|&no| !report.is_table_line(no))
+            .collect()
+    };
+    let chinese = outside_tables(&mut IS.find_iter(bytes));
+    let arabic = outside_tables(&mut arabic_separators(bytes));
+    merge(&chinese, &arabic)
 }
 
 /// The byte offsets in `bytes` of every `.` and `、` right after an ASCII digit, in order.
