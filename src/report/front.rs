@@ -282,9 +282,21 @@ pub fn place_end(name: &[char]) -> Option<(usize, &'static str)> {
         }
         None => name,
     };
-    let mut found = None;
-    let mut at = 0;
+    walk_levels(chars, 0, None, |_, _| {})
+}
+
+/// The place a blanked name reads as: levels are looked for left to right from `at` (a level
+/// is skipped whole), `found` being the place read before `at`; the last level that follows a
+/// proper name ends it. `step` is told each position looked at and the place found before it.
+fn walk_levels(
+    chars: &[char],
+    mut at: usize,
+    mut found: Option<(usize, &'static str)>,
+    mut step: impl FnMut(usize, Option<(usize, &'static str)>),
+) -> Option<(usize, &'static str)> {
+    let words = PlaceWords::get();
     while at < chars.len() {
+        step(at, found);
         let Some(level) = words.levels.at(&chars[at..]) else {
             at += 1;
             continue;
@@ -320,21 +332,10 @@ pub fn prefix_place_ends(place: &[char]) -> Vec<Option<usize>> {
     }
     // The walk over the whole: each position it looks at, how far the look reaches (the
     // longest level that may open with the character there) and the place found before it.
-    let mut steps: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    let mut found = None;
-    let mut at = 0;
-    while at < blanked.len() {
+    let mut steps = Vec::new();
+    walk_levels(&blanked, 0, None, |at, found| {
         steps.push((at, at + words.levels.reach(blanked[at]), found));
-        let Some(level) = words.levels.at(&blanked[at..]) else {
-            at += 1;
-            continue;
-        };
-        let len = words.levels.words[level].len();
-        if is_proper_name(&blanked[..at], &words.generic) {
-            found = Some(at + len);
-        }
-        at += len;
-    }
+    });
     let mut part = Vec::with_capacity(place.len() + 1);
     (1..place.len())
         .map(|n| {
@@ -346,22 +347,11 @@ pub fn prefix_place_ends(place: &[char]) -> Vec<Option<usize>> {
             part.push('局');
             // The first step whose look reaches the part's last character or beyond: every
             // step before it reads the part as the whole.
-            let (mut at, mut found) = steps
+            let (at, found) = steps
                 .iter()
                 .find(|&&(_, reach, _)| reach > n - 1)
                 .map_or((0, None), |&(at, _, found)| (at, found));
-            while at < part.len() {
-                let Some(level) = words.levels.at(&part[at..]) else {
-                    at += 1;
-                    continue;
-                };
-                let len = words.levels.words[level].len();
-                if is_proper_name(&part[..at], &words.generic) {
-                    found = Some(at + len);
-                }
-                at += len;
-            }
-            found
+            walk_levels(&part, at, found, |_, _| {}).map(|(end, _)| end)
         })
         .collect()
 }
