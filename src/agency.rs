@@ -11,7 +11,9 @@
 //! innermost place segment and the normalised body: the short and the full form of a name share
 //! it.
 
-use crate::report::front::{place_end, split_place, PlacedName};
+use std::rc::Rc;
+
+use crate::report::front::{prefix_place_ends, split_place, PlacedName};
 
 /// A name split into its place segments and its body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -47,7 +49,7 @@ const MAX_PLACE_CHARS: usize = 12;
 const RECENT_NAMES: usize = 16;
 
 thread_local! {
-    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, Option<AgencyName>)>> =
+    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, Option<Rc<AgencyName>>)>> =
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
 }
 
@@ -55,6 +57,12 @@ impl AgencyName {
     /// Reads a name; `None` when it has no proper place (「市司法局」, 「我局」) or reads as a
     /// sentence rather than a name.
     pub fn parse(name: &str) -> Option<AgencyName> {
+        AgencyName::parse_shared(name).map(|parsed| AgencyName::clone(&parsed))
+    }
+
+    /// [`AgencyName::parse`], sharing the reading kept for the name rather than copying its
+    /// place segments and body (a reader that only looks at the name, on every hit).
+    pub fn parse_shared(name: &str) -> Option<Rc<AgencyName>> {
         // One report's rules and cross-report facts read the same few names again and again
         // (its own agency, its signatory, the names it calls itself on every line), and
         // reading one tries every level and word at every position of every prefix of its
@@ -65,7 +73,7 @@ impl AgencyName {
             if let Some((_, parsed)) = recent.iter().find(|(seen, _)| seen == name) {
                 return parsed.clone();
             }
-            let parsed = AgencyName::read(name);
+            let parsed = AgencyName::read(name).map(Rc::new);
             if recent.len() == RECENT_NAMES {
                 recent.pop_front();
             }
@@ -145,15 +153,7 @@ fn body_starting_with_city(split: PlacedName) -> PlacedName {
 fn segments(place: &str) -> Vec<String> {
     let chars: Vec<char> = place.chars().collect();
     // Each shorter part is read as the place of a name: the part and 「局」.
-    let mut prefix = Vec::with_capacity(chars.len());
-    let mut ends: Vec<usize> = (1..chars.len())
-        .filter_map(|n| {
-            prefix.clear();
-            prefix.extend_from_slice(&chars[..n]);
-            prefix.push('局');
-            place_end(&prefix).map(|(end, _)| end)
-        })
-        .collect();
+    let mut ends: Vec<usize> = prefix_place_ends(&chars).into_iter().flatten().collect();
     ends.sort_unstable();
     ends.dedup();
     let mut out = Vec::new();
@@ -241,7 +241,7 @@ pub fn relation(found: &AgencyName, own: &AgencyName) -> Relation {
 /// Whether two names are one agency (the roster and the cross-report index use this when keys
 /// differ only by an abbreviation).
 pub fn same_agency(a: &str, b: &str) -> bool {
-    match (AgencyName::parse(a), AgencyName::parse(b)) {
+    match (AgencyName::parse_shared(a), AgencyName::parse_shared(b)) {
         (Some(a), Some(b)) => relation(&a, &b) == Relation::Same,
         _ => false,
     }

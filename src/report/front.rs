@@ -282,9 +282,21 @@ pub fn place_end(name: &[char]) -> Option<(usize, &'static str)> {
         }
         None => name,
     };
-    let mut found = None;
-    let mut at = 0;
+    walk_levels(chars, 0, None, |_, _| {})
+}
+
+/// The place a blanked name reads as: levels are looked for left to right from `at` (a level
+/// is skipped whole), `found` being the place read before `at`; the last level that follows a
+/// proper name ends it. `step` is told each position looked at and the place found before it.
+fn walk_levels(
+    chars: &[char],
+    mut at: usize,
+    mut found: Option<(usize, &'static str)>,
+    mut step: impl FnMut(usize, Option<(usize, &'static str)>),
+) -> Option<(usize, &'static str)> {
+    let words = PlaceWords::get();
     while at < chars.len() {
+        step(at, found);
         let Some(level) = words.levels.at(&chars[at..]) else {
             at += 1;
             continue;
@@ -296,6 +308,52 @@ pub fn place_end(name: &[char]) -> Option<(usize, &'static str)> {
         at += len;
     }
     found
+}
+
+/// For every shorter part of a place (its first `n` characters, `n` in `1..len`), where the
+/// place of the name 「part局」 ends ([`place_end`]), in order of `n`: how [`crate::agency`]
+/// cuts a place into its segments. One reading of the whole place serves every part: a part
+/// is blanked as the whole is up to its last two characters (the words [`NOT_LEVELS`] blanks
+/// are two characters long and none holds 局), so only the part's last character differs —
+/// unblanked when a word of the whole starts there — and the walk over levels agrees with the
+/// whole's at every position whose look stays before that character. Each part resumes the
+/// whole's walk at the first position that looks further, and reads only its last few
+/// characters, where reading every part from its start took time quadratic in the place.
+pub fn prefix_place_ends(place: &[char]) -> Vec<Option<usize>> {
+    let words = PlaceWords::get();
+    // The whole place blanked, and where its blanked words start.
+    let mut blanked = place.to_vec();
+    let mut word_starts = vec![false; place.len()];
+    for at in 0..blanked.len() {
+        if let Some(word) = words.not_levels.at(&blanked[at..]) {
+            word_starts[at] = true;
+            blanked[at..at + words.not_levels.words[word].len()].fill('·');
+        }
+    }
+    // The walk over the whole: each position it looks at, how far the look reaches (the
+    // longest level that may open with the character there) and the place found before it.
+    let mut steps = Vec::new();
+    walk_levels(&blanked, 0, None, |at, found| {
+        steps.push((at, at + words.levels.reach(blanked[at]), found));
+    });
+    let mut part = Vec::with_capacity(place.len() + 1);
+    (1..place.len())
+        .map(|n| {
+            part.clear();
+            part.extend_from_slice(&blanked[..n]);
+            if word_starts[n - 1] {
+                part[n - 1] = place[n - 1];
+            }
+            part.push('局');
+            // The first step whose look reaches the part's last character or beyond: every
+            // step before it reads the part as the whole.
+            let (at, found) = steps
+                .iter()
+                .find(|&&(_, reach, _)| reach > n - 1)
+                .map_or((0, None), |&(at, _, found)| (at, found));
+            walk_levels(&part, at, found, |_, _| {}).map(|(end, _)| end)
+        })
+        .collect()
 }
 
 /// A list of words as characters, with the words that may open at a character found by a
@@ -337,6 +395,18 @@ impl WordList {
         c as usize % 128
     }
 
+    /// How many characters [`WordList::at`] may read of a text opening with `c`: the longest
+    /// word of `c`'s group, or `c` alone.
+    fn reach(&self, c: char) -> usize {
+        let (from, to) = self.buckets[WordList::bucket(c)];
+        self.order[usize::from(from)..usize::from(to)]
+            .iter()
+            .map(|&i| self.words[usize::from(i)].len())
+            .max()
+            .unwrap_or(1)
+            .max(1)
+    }
+
     /// The index of the first word of the list that `chars` starts with.
     fn at(&self, chars: &[char]) -> Option<usize> {
         let &first = chars.first()?;
@@ -345,8 +415,10 @@ impl WordList {
             .iter()
             .map(|&i| usize::from(i))
             .find(|&i| {
+                // Compared character by character: the words are at most five characters, and
+                // `starts_with` on a slice of `char`s calls `memcmp`.
                 let w = &self.words[i];
-                w.first() == Some(&first) && chars.starts_with(w)
+                w.len() <= chars.len() && w.iter().zip(chars).all(|(a, b)| a == b)
             })
     }
 
@@ -479,6 +551,45 @@ mod tests {
                     prop_assert_eq!(list.at(&text[at..]), list.at_by_walk(&text[at..]));
                 }
             }
+        }
+
+        /// The one walk of a place gives every shorter part the end [`place_end`] reads in
+        /// the part and 「局」.
+        #[test]
+        fn prefix_ends_are_the_ends_of_each_part(
+            place in proptest::collection::vec(proptest::sample::select(word_chars()), 0..14)
+        ) {
+            prop_assert_eq!(prefix_place_ends(&place), prefix_ends_one_by_one(&place));
+        }
+    }
+
+    /// [`place_end`] of each part of `place` and 「局」: the reference of [`prefix_place_ends`].
+    fn prefix_ends_one_by_one(place: &[char]) -> Vec<Option<usize>> {
+        (1..place.len())
+            .map(|n| {
+                let mut part = place[..n].to_vec();
+                part.push('局');
+                place_end(&part).map(|(end, _)| end)
+            })
+            .collect()
+    }
+
+    /// What [`prefix_place_ends`] takes for granted of the word lists: the words blanked
+    /// before levels are two characters long, and no word of either list holds 局.
+    #[test]
+    fn blanked_words_are_two_characters_without_the_appended_one() {
+        assert!(NOT_LEVELS.iter().all(|w| w.chars().count() == 2));
+        assert!(NOT_LEVELS.iter().chain(&LEVELS).all(|w| !w.contains('局')));
+        for place in [
+            "三门峡市陕州区",
+            "沧州市城关区",
+            "某市场县区",
+            "乌拉特中旗",
+            "省市区县",
+            "景区市场",
+        ] {
+            let place: Vec<char> = place.chars().collect();
+            assert_eq!(prefix_place_ends(&place), prefix_ends_one_by_one(&place));
         }
     }
 

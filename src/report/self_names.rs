@@ -34,7 +34,7 @@ impl SelfName {
 /// The names the report gives itself outside the tables, read against the body of the title's
 /// agency; none when the title names no agency.
 pub(crate) fn read(report: &Report) -> Vec<SelfName> {
-    let Some(reference) = report.agency.as_deref().and_then(AgencyName::parse) else {
+    let Some(reference) = report.agency.as_deref().and_then(AgencyName::parse_shared) else {
         return Vec::new();
     };
     let mut found = Vec::new();

@@ -109,7 +109,7 @@ impl Rule for AgencyMismatch {
         if !has_place_and_level(agency) {
             return;
         }
-        let Some(reference) = AgencyName::parse(agency) else {
+        let Some(reference) = AgencyName::parse_shared(agency) else {
             return;
         };
         if let Some(signed) = &report.signatory {
@@ -133,7 +133,8 @@ impl Rule for AgencyMismatch {
 
 /// Whether `name` is a body at another place than the reference (see the module doc).
 fn is_other_agency(name: &str, reference: &AgencyName) -> bool {
-    AgencyName::parse(name).is_some_and(|found| relation(&found, reference) == Relation::OtherPlace)
+    AgencyName::parse_shared(name)
+        .is_some_and(|found| relation(&found, reference) == Relation::OtherPlace)
 }
 
 fn report_one(

@@ -133,19 +133,58 @@ impl Rule for EnumerationGap {
 
 /// The lines that may hold a marker, in order: the lines outside tables that hold 是 (a
 /// Chinese marker, or the 是 of one the line break cut) or a digit right before `.` or `、`
-/// (an Arabic one). Each is a quick byte test: most lines are rows of tables or prose with
-/// neither.
+/// (an Arabic one). Found by searches of the whole folded text (lines joined by `\n`, so a
+/// digit right before a separator is on its line), turned into their lines: most lines are
+/// rows of tables or prose with neither, and a search per line costs more than one of the
+/// text.
 fn candidate_lines(report: &Report) -> Vec<u32> {
     static IS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("是".as_bytes()));
-    report
-        .doc
-        .lines()
-        .filter(|l| {
-            !report.is_table_line(l.no)
-                && (IS.find(l.folded.as_bytes()).is_some() || has_arabic_marker(l.folded))
-        })
-        .map(|l| l.no)
-        .collect()
+    let doc = &report.doc;
+    let bytes = doc.folded().as_bytes();
+    // Table rows are left out before the lists are kept: a table of numbered rows
+    // (「2.重复申请」) has a hit on every row.
+    let outside_tables = |hits: &mut dyn Iterator<Item = usize>| -> Vec<u32> {
+        doc.lines_at(hits)
+            .map(|l| l.no)
+            .filter(|&no| !report.is_table_line(no))
+            .collect()
+    };
+    let chinese = outside_tables(&mut IS.find_iter(bytes));
+    let arabic = outside_tables(&mut arabic_separators(bytes));
+    merge(&chinese, &arabic)
+}
+
+/// The byte offsets in `bytes` of every `.` and `、` right after an ASCII digit, in order.
+fn arabic_separators(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    static COMMA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("、".as_bytes()));
+    let after_digit = |at: &usize| at.checked_sub(1).is_some_and(|b| bytes[b].is_ascii_digit());
+    let mut dots = memchr::memchr_iter(b'.', bytes)
+        .filter(after_digit)
+        .peekable();
+    let mut commas = COMMA.find_iter(bytes).filter(after_digit).peekable();
+    std::iter::from_fn(move || match (dots.peek(), commas.peek()) {
+        (Some(d), Some(c)) if c < d => commas.next(),
+        (Some(_), _) => dots.next(),
+        (None, _) => commas.next(),
+    })
+}
+
+/// Two increasing lists of line numbers as one, each number once.
+fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) => x.min(y),
+            (Some(&x), None) => x,
+            (None, Some(&y)) => y,
+            (None, None) => break,
+        };
+        i += usize::from(a.get(i) == Some(&next));
+        j += usize::from(b.get(j) == Some(&next));
+        merged.push(next);
+    }
+    merged
 }
 
 /// A stretch of text in which one enumeration runs.
@@ -486,7 +525,9 @@ impl Message for Skipped {
 
 #[cfg(test)]
 mod tests {
-    use super::{arabic_markers, has_arabic_marker};
+    use proptest::prelude::*;
+
+    use super::{arabic_markers, candidate_lines, has_arabic_marker, merge};
     use crate::flag::Flag;
     use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
@@ -602,5 +643,48 @@ mod tests {
         }
         assert!(!has_arabic_marker("一、总体情况。"));
         assert!(!has_arabic_marker(".、开头"));
+    }
+
+    /// The lines the per-line test reads: outside tables, holding 是 or an Arabic marker's
+    /// digit and separator (the way the candidates were found before the whole-text search).
+    fn candidates_line_by_line(text: &str) -> (Vec<u32>, Vec<u32>) {
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let expected = report
+            .doc
+            .lines()
+            .filter(|l| {
+                !report.is_table_line(l.no)
+                    && (l.folded.contains('是') || has_arabic_marker(l.folded))
+            })
+            .map(|l| l.no)
+            .collect();
+        (candidate_lines(&report), expected)
+    }
+
+    #[test]
+    fn the_whole_text_search_finds_the_lines_the_line_test_does() {
+        let text = "一是加强\n1\n.开头\n2、完善\n\t是\t3.5\n共3.5万\n末行2、\n是";
+        let (found, expected) = candidates_line_by_line(text);
+        assert_eq!(found, expected);
+        assert_eq!(found, [1, 4, 6, 7, 8]);
+        assert_eq!(merge(&[1, 4, 9], &[2, 4, 10, 11]), [1, 2, 4, 9, 10, 11]);
+    }
+
+    proptest! {
+        #[test]
+        fn whole_text_candidates_are_the_line_by_line_ones(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("是"), Just("1"), Just("23"), Just("."), Just("、"), Just("，"),
+                    Just("\n"), Just("\r\n"), Just("\t"), Just(" "), Just("一"), Just("１"),
+                    Just("．"), Just("二、总体情况\n"), Just("工作"),
+                ],
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            let (found, expected) = candidates_line_by_line(&text);
+            prop_assert_eq!(found, expected, "{:?}", text);
+        }
     }
 }

@@ -76,7 +76,7 @@ impl CrossRule for ForeignAgencyName {
             let Some(other) = context.agency_in_inbox(&mention.key) else {
                 continue;
             };
-            let Some(found) = AgencyName::parse(&mention.name) else {
+            let Some(found) = AgencyName::parse_shared(&mention.name) else {
                 continue;
             };
             let related = relation(&found, own);

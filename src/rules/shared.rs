@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 
 use crate::report::tables::identities::Holding;
 use crate::report::tables::{Table, TableKind, TableRow, ValueCell};
-use crate::report::{CellValue, Report};
+use crate::report::{CellValue, LineRole, Report};
 use crate::text::{Document, Line};
 
 /// One report's facts that more than one rule reads.
@@ -130,10 +130,34 @@ pub(crate) fn lines_holding<'d>(
     doc.lines_at(found)
 }
 
+/// The lines of `report` that are neither blank nor part of a table, in order: told by the
+/// lines' roles (one byte each) without making a [`Line`] of every row of a table or blank
+/// line, or by the lines themselves when the roles do not cover the text.
+pub(crate) fn text_lines(report: &Report) -> impl Iterator<Item = Line<'_>> + '_ {
+    let doc = &report.doc;
+    let by_role = (report.line_roles.len() == doc.line_count() as usize).then(|| {
+        report
+            .line_roles
+            .iter()
+            .enumerate()
+            .filter(|(_, role)| !matches!(role, LineRole::Blank | LineRole::TableRow))
+            .filter_map(|(index, _)| doc.line(index as u32 + 1))
+            .filter(|line| !line.is_blank())
+    });
+    let by_line = by_role.is_none().then(|| {
+        doc.lines()
+            .filter(|line| !report.is_table_line(line.no) && !line.is_blank())
+    });
+    by_role
+        .into_iter()
+        .flatten()
+        .chain(by_line.into_iter().flatten())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{holds, lines_holding, unusual_cells, unusual_cells_of, Shared};
-    use crate::report::CellValue;
+    use crate::report::{CellValue, LineRole};
     use crate::text::Document;
 
     /// Every cell the cell rules may flag is an unusual cell: a value that is not a number, a
@@ -194,6 +218,34 @@ mod tests {
         let found: Vec<u32> = lines_holding(&doc, "第2号").map(|l| l.no).collect();
         assert_eq!(found, [4]);
         assert_eq!(lines_holding(&doc, "").count(), 0);
+    }
+
+    /// The text's lines told by their roles are the lines that are neither blank nor a
+    /// table's, as the lines themselves tell (also when the roles do not cover the text).
+    #[test]
+    fn text_lines_are_the_lines_outside_tables_that_are_not_blank() {
+        use crate::ingest::SourceEncoding;
+        use crate::report::parse::parse_text;
+        let base = include_str!("../../tests/fixtures/bases/clean-2021-template.txt");
+        let mut report = parse_text(base, SourceEncoding::Utf8);
+        let expected: Vec<u32> = report
+            .doc
+            .lines()
+            .filter(|l| !report.is_table_line(l.no) && !l.is_blank())
+            .map(|l| l.no)
+            .collect();
+        assert!(expected.len() > 20 && report.line_roles.contains(&LineRole::TableRow));
+        let found: Vec<u32> = super::text_lines(&report).map(|l| l.no).collect();
+        assert_eq!(found, expected);
+        report.line_roles.clear();
+        let all: Vec<u32> = report
+            .doc
+            .lines()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.no)
+            .collect();
+        let found: Vec<u32> = super::text_lines(&report).map(|l| l.no).collect();
+        assert_eq!(found, all);
     }
 
     #[test]

@@ -98,17 +98,14 @@ impl Rule for UnfinishedText {
         };
         // Paragraphs are read one ahead of the one judged (which needs the next), not all
         // at once: a report of a million short lines would hold a million of them.
+        // Only the text's lines are made (`shared::text_lines`: rows of tables and blank lines
+        // are told by their roles); the leftovers are consumed in line order as they were.
         let mut artifacts = report.artifacts.as_slice();
-        let mut paragraphs = report
-            .doc
-            .lines()
+        let mut paragraphs = crate::rules::shared::text_lines(report)
             .filter_map(|line| {
                 let split = artifacts.partition_point(|a| a.line <= line.no);
                 let (here, rest) = artifacts.split_at(split);
                 artifacts = rest;
-                if report.is_table_line(line.no) || line.is_blank() {
-                    return None;
-                }
                 let para = Para::new(line, here);
                 (!para.text.trim().is_empty()).then_some(para)
             })
@@ -132,8 +129,10 @@ impl Rule for UnfinishedText {
             let para = &para;
             placeholder::placeholders(&para.line, quick, findings);
             let next = paragraphs.peek();
-            if cut::cut_date(para, next, findings)
-                || (!in_tables(para.line.no) && cut::cut_count(para, next, findings))
+            // Both cuts end in a digit: most paragraphs end otherwise and are not read again.
+            if cut::ends_in_digit(para)
+                && (cut::cut_date(para, next, findings)
+                    || (!in_tables(para.line.no) && cut::cut_count(para, next, findings)))
             {
                 continue;
             }

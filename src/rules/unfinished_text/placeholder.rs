@@ -46,22 +46,54 @@ fn may_hold_placeholder(folded: &str) -> bool {
 /// bracket, 填写 within its first eleven characters). A bounded look at each bracket rather
 /// than searches of the whole line for the words.
 fn may_open_placeholder(after: &str) -> bool {
-    if after.starts_with(char::is_whitespace)
-        || ["单位名称", "机关名称", "部门名称", "此处", "待"]
-            .iter()
-            .any(|word| after.starts_with(word))
+    let bytes = after.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    // The words open with 单, 机, 部, 此 or 待, and a space with an ASCII byte or one of a few
+    // lead bytes: the first character is decoded only when it may be either.
+    if (first.is_ascii() && (first as char).is_whitespace())
+        || (!first.is_ascii()
+            && after.starts_with(|c: char| {
+                c.is_whitespace() || matches!(c, '单' | '机' | '部' | '此' | '待')
+            })
+            && (after.starts_with(char::is_whitespace)
+                || OPENING_WORDS.iter().any(|word| after.starts_with(word))))
     {
         return true;
     }
-    for (k, (at, c)) in after.char_indices().enumerate() {
-        if k > 10 || c == '(' || c == ')' {
+    // 填写 within the first eleven characters, before any bracket: the characters are stepped
+    // over by their lead bytes (brackets are ASCII in folded text).
+    let mut at = 0;
+    for _ in 0..=10 {
+        let Some(&b) = bytes.get(at) else {
+            break;
+        };
+        if b == b'(' || b == b')' {
             break;
         }
-        if after[at..].starts_with("填写") {
+        if b == FILL[0] && bytes[at..].starts_with(FILL) {
             return true;
         }
+        at += utf8_len(b);
     }
     false
+}
+
+/// The words a bracketed placeholder may open with.
+const OPENING_WORDS: [&str; 5] = ["单位名称", "机关名称", "部门名称", "此处", "待"];
+
+/// 「填写」's bytes.
+const FILL: &[u8] = "填写".as_bytes();
+
+/// The length of the character a UTF-8 lead byte opens.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
 }
 
 /// The first byte of ×, the only character of a placeholder outside ASCII but 【.
@@ -159,6 +191,52 @@ mod tests {
         }
     }
 
+    /// The look after a bracket by characters (the reading before the byte steps): the
+    /// reference of [`super::may_open_placeholder`].
+    fn may_open_by_chars(after: &str) -> bool {
+        if after.starts_with(char::is_whitespace)
+            || ["单位名称", "机关名称", "部门名称", "此处", "待"]
+                .iter()
+                .any(|word| after.starts_with(word))
+        {
+            return true;
+        }
+        for (k, (at, c)) in after.char_indices().enumerate() {
+            if k > 10 || c == '(' || c == ')' {
+                break;
+            }
+            if after[at..].starts_with("填写") {
+                return true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn the_look_after_a_bracket_reads_as_by_characters() {
+        for after in [
+            "",
+            " ",
+            "\u{3000}",
+            "单位名称)",
+            "单位)",
+            "此处填",
+            "待定)",
+            "请填写)",
+            "一二三四五六七八九十填写",
+            "一二三四五六七八九十一填写",
+            "一(填写",
+            "é填写",
+            "\u{a0}x",
+        ] {
+            assert_eq!(
+                super::may_open_placeholder(after),
+                may_open_by_chars(after),
+                "{after:?}"
+            );
+        }
+    }
+
     #[test]
     fn the_report_test_is_the_line_test_with_and_without_marks() {
         let plain = "(一)予以公开\n本机关(单位)\n(单位名称)\n( )\n(请填写)\n完(";
@@ -185,6 +263,22 @@ mod tests {
             )
         ) {
             quick_is_the_line_test(&parts.concat());
+        }
+
+        #[test]
+        fn the_look_after_a_bracket_is_the_reading_by_characters(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("单位名称"), Just("单位"), Just("机关名称"), Just("部门名称"), Just("此处"),
+                    Just("待"), Just("填写"), Just("填"), Just("写"), Just("("), Just(")"),
+                    Just(" "), Just("\u{3000}"), Just("\u{a0}"), Just("\t"), Just("政府"), Just("1"),
+                    Just("é"), Just("😀"),
+                ],
+                0..16,
+            )
+        ) {
+            let after = parts.concat();
+            prop_assert_eq!(super::may_open_placeholder(&after), may_open_by_chars(&after));
         }
     }
 
