@@ -44,8 +44,16 @@ const MAX_COLUMNS: usize = u64::BITS as usize;
 impl RowValues {
     fn of(table: Option<&Table>, id: &str) -> Option<RowValues> {
         let row = table?.row(id)?;
+        // `TableRow::int` of each column, with the row's count of values (which counts the
+        // template's columns) compared once, not once a column.
+        let complete = row.has_expected_count();
         Some(RowValues::new(
-            (0..row.spec.expected_values().min(MAX_COLUMNS)).map(|i| row.int(i)),
+            (0..row.spec.expected_values().min(MAX_COLUMNS)).map(|i| {
+                row.cells
+                    .get(i)
+                    .filter(|_| complete)
+                    .and_then(|cell| cell.value.number()?.as_int())
+            }),
             row.line,
         ))
     }
@@ -794,11 +802,17 @@ fn tables_hash(report: &Report) -> Option<u64> {
     any.then(|| xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
-/// The names the report gives itself, with a place, other than its own agency's.
+/// The names the report gives itself, with a place, other than its own agency's (`own`: the
+/// report's agency, read).
 fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
     let mut found = Vec::new();
     let own_key = own.key();
     let mut push = |name: &str, line: u32, column: u32| {
+        // The agency's name as the report gives it reads as `own`: no need to read it again
+        // (most self-names, the signature above all, are that name).
+        if report.agency.as_deref() == Some(name) {
+            return;
+        }
         if let Some(parsed) = AgencyName::parse(name) {
             let key = parsed.key();
             if key == own_key {
