@@ -44,8 +44,16 @@ const MAX_COLUMNS: usize = u64::BITS as usize;
 impl RowValues {
     fn of(table: Option<&Table>, id: &str) -> Option<RowValues> {
         let row = table?.row(id)?;
+        // `TableRow::int` of each column, with the row's count of values (which counts the
+        // template's columns) compared once, not once a column.
+        let complete = row.has_expected_count();
         Some(RowValues::new(
-            (0..row.spec.expected_values().min(MAX_COLUMNS)).map(|i| row.int(i)),
+            (0..row.spec.expected_values().min(MAX_COLUMNS)).map(|i| {
+                row.cells
+                    .get(i)
+                    .filter(|_| complete)
+                    .and_then(|cell| cell.value.number()?.as_int())
+            }),
             row.line,
         ))
     }
@@ -201,24 +209,35 @@ impl Sketch {
 /// A [`Sketch`] being made from a text given in pieces (a report's narrative line by line, with
 /// nothing between the lines: the pieces are sketched as their concatenation would be).
 ///
-/// A rolling polynomial hash of each window (one multiply per character; the last
-/// [`SHINGLE_CHARS`] characters kept in a ring to drop the oldest), mixed by a 64-bit finaliser
-/// so that its bits are fit for MinHash. A bin's minimum does not depend on repeats, so every
-/// window goes straight into its bin; only the count of distinct shingles needs a set, one per
-/// thread, reused from text to text.
+/// The sketched characters are decoded into a buffer first (a byte loop that only stores
+/// them); a full buffer, and the rest at the end, is then hashed in a loop of its own: a
+/// rolling polynomial hash of each window (one multiply per character; the character leaving
+/// the window is read [`SHINGLE_CHARS`] back in the buffer, which keeps the last window's
+/// characters at its start), mixed by a 64-bit finaliser so that its bits are fit for MinHash.
+/// A bin's minimum does not depend on repeats, so every window goes straight into its bin; only
+/// the count of distinct shingles needs a set, one per thread, reused from text to text, made
+/// large enough for the buffer's windows before they are hashed (no growth test per window).
 pub(crate) struct Sketcher {
     bins: [u32; SKETCH_BINS],
-    /// The last characters, at `seen % RING`: zero before the first, so that dropping the
-    /// character [`SHINGLE_CHARS`] back from a shorter text drops nothing.
-    ring: [u32; RING],
+    /// `chars[..SHINGLE_CHARS]`: the characters before the pending ones (zero before the
+    /// first, so that dropping the character [`SHINGLE_CHARS`] back from a shorter text drops
+    /// nothing); `chars[SHINGLE_CHARS..pending]`: characters decoded but not hashed yet.
+    chars: [u32; PENDING],
+    pending: usize,
     rolling: u64,
+    /// The characters hashed so far.
     seen: usize,
     /// Taken out of the thread's slot while the sketch is made, put back by `finish`.
     distinct: HashCount,
 }
 
-/// The ring's size: a power of two at least [`SHINGLE_CHARS`], so that a position is a mask.
-const RING: usize = SHINGLE_CHARS.next_power_of_two();
+/// The size of [`Sketcher`]'s character buffer: the last window's characters and the
+/// characters decoded before they are hashed.
+const PENDING: usize = 512;
+
+/// The least room for characters [`Sketcher::feed`] decodes into: below it, the pending
+/// characters are hashed first.
+const MIN_ROOM: usize = 64;
 
 /// The rolling hash's factor of the character leaving a window: `ROLL_BASE^SHINGLE_CHARS`.
 const DROP: u64 = {
@@ -238,7 +257,8 @@ impl Sketcher {
         distinct.reset(bytes / 3);
         Sketcher {
             bins: [EMPTY_BIN; SKETCH_BINS],
-            ring: [0; RING],
+            chars: [0; PENDING],
+            pending: SHINGLE_CHARS,
             rolling: 0,
             seen: 0,
             distinct,
@@ -246,39 +266,68 @@ impl Sketcher {
     }
 
     /// Reads the next piece of the text.
-    pub(crate) fn feed(&mut self, text: &str) {
-        // The loop works on locals, written back after.
-        let (mut rolling, mut seen) = (self.rolling, self.seen);
-        let ring = &mut self.ring;
-        let bins = &mut self.bins;
-        let distinct = &mut self.distinct;
-        for_each_sketched(text, |c| {
-            let at = seen % RING;
-            // `ring` is zero until SHINGLE_CHARS characters were seen: nothing is dropped.
-            let old = ring[(seen + RING - SHINGLE_CHARS) % RING];
-            rolling = rolling
-                .wrapping_mul(ROLL_BASE)
-                .wrapping_add(u64::from(c))
-                .wrapping_sub(DROP.wrapping_mul(u64::from(old)));
-            ring[at] = c;
-            seen += 1;
-            if seen >= SHINGLE_CHARS {
-                let hash = mix(rolling);
-                // Two independent sketches of BANDED_BINS bins side by side: the first one
-                // (which the LSH bands are cut from) from the shingle's hash, the second from
-                // that hash mixed again, so that the bands stay as they were and the estimate
-                // reads twice the bins.
-                fold_into(bins, 0, hash);
-                fold_into(bins, BANDED_BINS, mix(hash ^ SECOND_SKETCH));
-                distinct.insert(hash);
+    pub(crate) fn feed(&mut self, mut text: &str) {
+        while !text.is_empty() {
+            if PENDING - self.pending < MIN_ROOM {
+                self.hash_pending();
             }
-        });
+            // At most as many bytes as there is room for characters: the decoding loop then
+            // needs no test of a full buffer. Cut at a character's start (MIN_ROOM ≥ 4: the
+            // cut keeps at least one character).
+            let mut cut = text.len().min(PENDING - self.pending);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (piece, rest) = text.split_at(cut);
+            let mut pending = self.pending;
+            let chars = &mut self.chars;
+            for_each_sketched(piece, |c| {
+                chars[pending] = c;
+                pending += 1;
+            });
+            self.pending = pending;
+            text = rest;
+        }
+    }
+
+    /// Hashes the pending characters' windows into the bins and the set, and keeps the last
+    /// [`SHINGLE_CHARS`] characters at the buffer's start.
+    #[inline(never)]
+    fn hash_pending(&mut self) {
+        let pending = self.pending;
+        let windows = pending - SHINGLE_CHARS;
+        // Room for every window before the loop, which then needs no growth test.
+        let mut distinct = self.distinct.room_for(windows);
+        let bins = &mut self.bins;
+        let mut rolling = self.rolling;
+        // The first SHINGLE_CHARS - 1 characters of the text end no window.
+        let warm = (SHINGLE_CHARS - 1).saturating_sub(self.seen).min(windows);
+        // Each span of SHINGLE_CHARS + 1 characters: the one leaving, then the new window.
+        let mut spans = self.chars[..pending].windows(SHINGLE_CHARS + 1);
+        for span in spans.by_ref().take(warm) {
+            rolling = roll(rolling, span[SHINGLE_CHARS], span[0]);
+        }
+        for span in spans {
+            rolling = roll(rolling, span[SHINGLE_CHARS], span[0]);
+            let hash = mix(rolling);
+            // Two independent sketches of BANDED_BINS bins side by side: the first one (which
+            // the LSH bands are cut from) from the shingle's hash, the second from that hash
+            // mixed again, so that the bands stay as they were and the estimate reads twice
+            // the bins.
+            fold_into(bins, 0, hash);
+            fold_into(bins, BANDED_BINS, mix(hash ^ SECOND_SKETCH));
+            distinct.insert(hash);
+        }
+        drop(distinct);
         self.rolling = rolling;
-        self.seen = seen;
+        self.seen += windows;
+        self.chars.copy_within(windows..pending, 0);
+        self.pending = SHINGLE_CHARS;
     }
 
     /// The sketch of the text read; `None` when it had fewer characters than one shingle.
-    pub(crate) fn finish(self) -> Option<Sketch> {
+    pub(crate) fn finish(mut self) -> Option<Sketch> {
+        self.hash_pending();
         let Sketcher {
             bins,
             seen,
@@ -290,6 +339,15 @@ impl Sketcher {
         DISTINCT.with(|slot| slot.replace(distinct));
         (seen >= SHINGLE_CHARS).then_some(Sketch { bins, shingles })
     }
+}
+
+/// The rolling hash after `new` entered the window and `old` left it.
+#[inline(always)]
+fn roll(rolling: u64, new: u32, old: u32) -> u64 {
+    rolling
+        .wrapping_mul(ROLL_BASE)
+        .wrapping_add(u64::from(new))
+        .wrapping_sub(DROP.wrapping_mul(u64::from(old)))
 }
 
 /// Keeps a shingle's hash in its bin of the sketch at `offset` when it is the bin's least.
@@ -359,17 +417,23 @@ fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
+        // Three bytes (lead E0–EF): the ideographs U+4E00–U+9FFF, most of a report's
+        // characters, decided by one range test, and the CJK and full-width punctuation.
+        if lead & 0xF0 == 0xE0 && at + 2 < bytes.len() {
+            let c = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                | u32::from(bytes[at + 2] & 0x3F);
+            at += 3;
+            if c.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00 || is_sketched(c) {
+                f(c);
+            }
+            continue;
+        }
         if lead < 0x80 {
             at += 1;
             if lead.is_ascii_alphanumeric() {
                 f(u32::from(lead));
             }
-            continue;
-        }
-        // E5–E9 lead U+5000–U+9FFF, all ideographs: most of a report's characters.
-        if let (0xE5..=0xE9, Some(&[b1, b2])) = (lead, bytes.get(at + 1..at + 3)) {
-            at += 3;
-            f((u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F));
             continue;
         }
         // `text` is valid UTF-8: the lead byte gives the length, continuation bytes follow.
@@ -394,7 +458,9 @@ fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
 }
 
 /// Whether a non-ASCII code point is sketched: `is_han(c) || c.is_alphanumeric()`, with the
-/// common cases decided by range.
+/// common cases decided by range. Not inlined: the decoder tests the common ideographs first,
+/// and inlined, these tests were merged with that one into a longer test of every ideograph.
+#[inline(never)]
 fn is_sketched(c: u32) -> bool {
     match c {
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => true,
@@ -460,31 +526,20 @@ impl HashCount {
         self.limit = size / 2;
     }
 
-    #[inline(always)]
-    fn insert(&mut self, hash: u64) {
-        // Kept at most half full, so that probes stay short.
-        if self.len >= self.limit {
+    /// Makes room for `more` hashes and lends the slots to insert at most that many: the loop
+    /// inserting them needs no growth test and keeps the table's fields in registers.
+    fn room_for(&mut self, more: usize) -> Slots<'_> {
+        while self.len + more > self.limit {
             self.grow();
         }
-        if self.place(hash) {
-            self.len += 1;
-        }
-    }
-
-    /// Puts a hash in its slot; `false` when it was there already.
-    #[inline(always)]
-    fn place(&mut self, hash: u64) -> bool {
-        let mut at = (hash >> 32) as usize & self.mask;
-        loop {
-            if self.tags[at] != self.tag {
-                self.tags[at] = self.tag;
-                self.slots[at] = hash;
-                return true;
-            }
-            if self.slots[at] == hash {
-                return false;
-            }
-            at = (at + 1) & self.mask;
+        Slots {
+            slots: &mut self.slots[..=self.mask],
+            tags: &mut self.tags[..=self.mask],
+            tag: self.tag,
+            mask: self.mask,
+            len: &mut self.len,
+            added: 0,
+            room: more,
         }
     }
 
@@ -498,8 +553,11 @@ impl HashCount {
             .collect();
         self.new_tag();
         self.size((self.mask + 1) * 2);
+        let len = self.len;
+        self.len = 0;
+        let mut slots = self.room_for(len);
         for hash in hashes {
-            self.place(hash);
+            slots.insert(hash);
         }
     }
 
@@ -513,6 +571,49 @@ impl HashCount {
         if self.slots.len() > RETAINED_SLOTS {
             *self = HashCount::default();
         }
+    }
+}
+
+/// A [`HashCount`]'s slots in use, borrowed as locals (see [`HashCount::room_for`]); the
+/// count of the hashes inserted anew is added to the set's when dropped.
+struct Slots<'a> {
+    slots: &'a mut [u64],
+    tags: &'a mut [u8],
+    tag: u8,
+    mask: usize,
+    len: &'a mut usize,
+    added: usize,
+    /// How many hashes room was made for: at most half of the slots are taken with them.
+    room: usize,
+}
+
+impl Slots<'_> {
+    /// Puts a hash in its slot, unless it is there already.
+    #[inline(always)]
+    fn insert(&mut self, hash: u64) {
+        let mut at = (hash >> 32) as usize & self.mask;
+        loop {
+            if self.tags[at] != self.tag {
+                self.tags[at] = self.tag;
+                self.slots[at] = hash;
+                self.added += 1;
+                return;
+            }
+            if self.slots[at] == hash {
+                return;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
+
+impl Drop for Slots<'_> {
+    fn drop(&mut self) {
+        debug_assert!(
+            self.added <= self.room,
+            "more hashes than room was made for"
+        );
+        *self.len += self.added;
     }
 }
 
@@ -701,11 +802,17 @@ fn tables_hash(report: &Report) -> Option<u64> {
     any.then(|| xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
-/// The names the report gives itself, with a place, other than its own agency's.
+/// The names the report gives itself, with a place, other than its own agency's (`own`: the
+/// report's agency, read).
 fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
     let mut found = Vec::new();
     let own_key = own.key();
     let mut push = |name: &str, line: u32, column: u32| {
+        // The agency's name as the report gives it reads as `own`: no need to read it again
+        // (most self-names, the signature above all, are that name).
+        if report.agency.as_deref() == Some(name) {
+            return;
+        }
         if let Some(parsed) = AgencyName::parse(name) {
             let key = parsed.key();
             if key == own_key {
@@ -872,12 +979,50 @@ mod tests {
                 .chain([0, 0, u64::MAX, 7 << 32, (7 << 32) | 1])
                 .collect();
             set.reset(if round == 3 { 1 } else { hashes.len() });
-            for &hash in &hashes {
-                set.insert(hash);
+            // In pieces of every size, so that the set grows while a text's hashes are in it.
+            for piece in hashes.chunks(1 + round as usize * 3) {
+                let mut slots = set.room_for(piece.len());
+                for &hash in piece {
+                    slots.insert(hash);
+                }
             }
             let distinct: std::collections::HashSet<u64> = hashes.iter().copied().collect();
             assert_eq!(set.len(), distinct.len(), "round {round}");
             assert_ne!(set.tag, 0);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Any text, cut anywhere, is sketched as the sorted reference sketches it whole:
+        /// few distinct characters (so that shingles repeat), every kind of character, texts
+        /// longer than the sketcher's buffer, pieces shorter and longer than it.
+        #[test]
+        fn any_text_in_any_pieces_is_sketched_as_by_sorting(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    '一', '二', '公', '开', '㐀', '丽', '々', '〇', 'A', 'z', '7', '１', 'ａ',
+                    '，', '。', '、', '“', ' ', '\n', '—', '𠀀', 'é', 'Ж', '٣', '\u{4DC0}',
+                ]),
+                0..1800,
+            ),
+            cuts in proptest::collection::vec(0usize..2000, 0..12),
+        ) {
+            let text: String = text.into_iter().collect();
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .map(|cut| (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0))
+                .collect();
+            cuts.sort_unstable();
+            let mut sketcher = Sketcher::new(cuts.first().copied().unwrap_or(text.len()));
+            let mut from = 0;
+            for cut in cuts {
+                sketcher.feed(&text[from..cut]);
+                from = cut;
+            }
+            sketcher.feed(&text[from..]);
+            proptest::prop_assert_eq!(sketcher.finish(), sketch_by_sorting(&text));
         }
     }
 

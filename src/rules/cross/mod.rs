@@ -88,11 +88,19 @@ pub struct Indexed {
     pub year: Option<i32>,
     pub modified: Option<SystemTime>,
     body: store::Body,
+    /// The normalised agency key ([`Indexed::key`]), made once and shared with the index's map
+    /// by agency: the rules ask for it on every check.
+    agency_key: Option<Arc<str>>,
 }
 
 impl Indexed {
     /// The slot of a report, its facts put in `store`.
-    fn new(path: Arc<Path>, facts: ReportFacts, store: &mut store::Store) -> Indexed {
+    fn new(
+        path: Arc<Path>,
+        facts: ReportFacts,
+        agency_key: Option<Arc<str>>,
+        store: &mut store::Store,
+    ) -> Indexed {
         Indexed {
             path,
             agency: facts.agency.clone(),
@@ -100,21 +108,27 @@ impl Indexed {
             year: facts.year,
             modified: facts.modified,
             body: store.put(facts),
+            agency_key,
         }
     }
 
     /// The normalised agency key, when the agency has a place.
     pub fn key(&self) -> Option<String> {
-        self.name.as_ref().map(|name| name.key())
+        self.agency_key.as_deref().map(str::to_string)
+    }
+
+    /// [`Indexed::key`], borrowed.
+    pub fn agency_key(&self) -> Option<&str> {
+        self.agency_key.as_deref()
     }
 
     /// 「path（agency year年）」-style identity of the other report, for evidence and keys.
     fn identity(&self) -> String {
-        format!(
-            "{}|{}",
-            self.key().unwrap_or_default(),
-            self.year.map(|y| y.to_string()).unwrap_or_default()
-        )
+        let key = self.agency_key().unwrap_or_default();
+        match self.year {
+            Some(year) => format!("{key}|{year}"),
+            None => format!("{key}|"),
+        }
     }
 }
 
@@ -147,7 +161,7 @@ pub struct CrossIndex {
     free: Vec<usize>,
     by_path: FxMap<Arc<Path>, usize>,
     /// Agency key → its reports by year.
-    by_agency: FxMap<String, Years>,
+    by_agency: FxMap<Arc<str>, Years>,
     /// (year, band, band hash) → reports.
     bands: Bands,
     /// The narrative signature of each slot (default when it has none), kept apart from the
@@ -228,10 +242,7 @@ impl CrossContext<'_> {
 
     /// The reports of the same agency for a year.
     pub fn same_agency(&self, year: i32) -> Vec<&Indexed> {
-        match &self.this.name {
-            Some(name) => self.index.of_same_agency(name, year),
-            None => Vec::new(),
-        }
+        self.index.of_same_agency(self.this, year)
     }
 
     /// The same agency's report of the previous year (the first in path order when there are
@@ -243,10 +254,10 @@ impl CrossContext<'_> {
 
     /// The same agency's reports of earlier years.
     pub fn earlier(&self) -> Vec<&Indexed> {
-        let (Some(key), Some(year)) = (self.this.key(), self.this.year) else {
+        let (Some(key), Some(year)) = (self.this.agency_key(), self.this.year) else {
             return Vec::new();
         };
-        let Some(years) = self.index.by_agency.get(&key) else {
+        let Some(years) = self.index.by_agency.get(key) else {
             return Vec::new();
         };
         let name = self.this.name.as_ref();
@@ -285,11 +296,11 @@ impl CrossContext<'_> {
         }
         found.sort_unstable();
         found.dedup();
-        let own = self.this.key();
+        let own = self.this.agency_key();
         let mut peers: Vec<&Indexed> = found
             .into_iter()
             .filter_map(|i| self.index.slot(i))
-            .filter(|p| p.key() != own && p.path != self.this.path)
+            .filter(|p| p.agency_key() != own && p.path != self.this.path)
             .collect();
         peers.sort_by(|a, b| a.path.cmp(&b.path));
         peers
@@ -343,9 +354,13 @@ impl CrossIndex {
         found
     }
 
-    /// The reports of this agency (normalised key, same place) for a year, in path order.
-    fn of_same_agency(&self, name: &crate::agency::AgencyName, year: i32) -> Vec<&Indexed> {
-        self.of_agency(&name.key(), year)
+    /// The reports of the agency of `this` (normalised key, same place) for a year, in path
+    /// order; none when its agency has no place.
+    fn of_same_agency(&self, this: &Indexed, year: i32) -> Vec<&Indexed> {
+        let (Some(key), Some(name)) = (this.agency_key(), &this.name) else {
+            return Vec::new();
+        };
+        self.of_agency(key, year)
             .into_iter()
             .filter(|other| other.name.as_ref().is_some_and(|o| same_place(o, name)))
             .collect()
@@ -372,10 +387,10 @@ impl CrossIndex {
         let Some(this) = self.get(path) else {
             return Vec::new();
         };
-        let (Some(year), Some(name)) = (this.year, &this.name) else {
+        let Some(year) = this.year else {
             return Vec::new();
         };
-        self.of_same_agency(name, year)
+        self.of_same_agency(this, year)
             .into_iter()
             .map(|other| &*other.path)
             .collect()
@@ -412,8 +427,19 @@ impl CrossIndex {
             .as_ref()
             .map(Sketch::signature)
             .unwrap_or_default();
-        if let (Some(key), Some(year)) = (facts.key(), facts.year) {
-            self.by_agency.entry(key).or_default().add(year, id);
+        // The key as the map holds it, shared with the slot.
+        let agency_key: Option<Arc<str>> =
+            facts
+                .key()
+                .map(|key| match self.by_agency.get_key_value(key.as_str()) {
+                    Some((shared, _)) => Arc::clone(shared),
+                    None => Arc::from(key),
+                });
+        if let (Some(key), Some(year)) = (&agency_key, facts.year) {
+            self.by_agency
+                .entry(Arc::clone(key))
+                .or_default()
+                .add(year, id);
             if let Some(sketch) = &facts.narrative {
                 for (band, hash) in sketch.bands() {
                     self.bands.add(year, band, hash, id);
@@ -423,11 +449,11 @@ impl CrossIndex {
         // Only names of another agency: a report naming its own agency (its signature) is not
         // related to the other reports of that agency through it, and indexing it would relate
         // every copy of a report to every other.
-        let own = facts.key();
+        let own = agency_key.as_deref();
         for mention in facts
             .mentions
             .iter()
-            .filter(|m| Some(&m.key) != own.as_ref())
+            .filter(|m| Some(m.key.as_str()) != own)
         {
             self.mentioned
                 .entry(mention.key.clone())
@@ -436,7 +462,12 @@ impl CrossIndex {
         }
         let path: Arc<Path> = Arc::from(path);
         self.by_path.insert(Arc::clone(&path), id);
-        self.slots[id] = Some(Indexed::new(Arc::clone(&path), facts, &mut self.store));
+        self.slots[id] = Some(Indexed::new(
+            Arc::clone(&path),
+            facts,
+            agency_key,
+            &mut self.store,
+        ));
         id
     }
 
@@ -451,8 +482,8 @@ impl CrossIndex {
         let Some(old) = self.slots[id].take() else {
             return touched;
         };
-        if let (Some(key), Some(year)) = (old.key(), old.year) {
-            if let Some(years) = self.by_agency.get_mut(&key) {
+        if let (Some(key), Some(year)) = (old.agency_key(), old.year) {
+            if let Some(years) = self.by_agency.get_mut(key) {
                 years.remove(year, id);
             }
         }
@@ -486,8 +517,8 @@ impl CrossIndex {
         let Some(this) = self.slot(id) else {
             return BTreeSet::new();
         };
-        if let (Some(key), Some(year)) = (this.key(), this.year) {
-            if let Some(years) = self.by_agency.get(&key) {
+        if let (Some(key), Some(year)) = (this.agency_key(), this.year) {
+            if let Some(years) = self.by_agency.get(key) {
                 // Every later year: `template-regression` compares with all earlier years.
                 ids.extend(
                     years
@@ -513,7 +544,7 @@ impl CrossIndex {
                     }
                 }
             }
-            if let Some(naming) = self.mentioned.get(&key) {
+            if let Some(naming) = self.mentioned.get(key) {
                 ids.extend(naming);
             }
         }

@@ -390,7 +390,7 @@ mod tests {
             .map(|i| {
                 let facts = &facts[i % 2];
                 let path = Arc::from(Path::new("x.txt"));
-                (Indexed::new(path, facts.clone(), &mut store), facts)
+                (Indexed::new(path, facts.clone(), None, &mut store), facts)
             })
             .collect();
         let spill = store.spill.as_ref().expect("spilled");
@@ -412,7 +412,7 @@ mod tests {
         let mut put = |store: &mut Store, n: usize| {
             for i in 0..n {
                 slots.push((
-                    Indexed::new(Arc::clone(&path), facts[i % 2].clone(), store),
+                    Indexed::new(Arc::clone(&path), facts[i % 2].clone(), None, store),
                     i % 2,
                 ));
             }
