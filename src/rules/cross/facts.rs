@@ -813,7 +813,7 @@ fn mentions(report: &Report, own: &AgencyName) -> Vec<Mention> {
         if report.agency.as_deref() == Some(name) {
             return;
         }
-        if let Some(parsed) = AgencyName::parse(name) {
+        if let Some(parsed) = AgencyName::parse_shared(name) {
             let key = parsed.key();
             if key == own_key {
                 return;
