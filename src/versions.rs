@@ -165,13 +165,12 @@ impl Content {
         }
         let in_table = |no: u32| table_lines.iter().any(|&(a, b)| (a..=b).contains(&no));
         for line in report.doc.lines() {
-            if in_table(line.no) || line.raw.contains('\t') {
+            // Blank lines and table rows (with a tab) are told by the facts the document
+            // decided for each line once, not by searching the line again.
+            if line.is_blank() || line.has_tab() || in_table(line.no) {
                 continue;
             }
-            let folded = line.folded.trim();
-            if !folded.is_empty() {
-                content.paragraph(folded, line.raw.trim());
-            }
+            content.paragraph(line.folded_from_lead().trim_end(), line.raw.trim());
         }
         content.build()
     }
@@ -408,6 +407,49 @@ mod tests {
             fingerprint: Fingerprint(fp),
             legacy_fingerprint: None,
         }
+    }
+
+    /// The paragraphs as `Content::of` read them before it took the document's line facts:
+    /// every line outside the tables without a tab, trimmed, when anything is left.
+    fn paragraphs_by_searching(text: &str) -> Vec<(u64, String)> {
+        let report = crate::report::parse::parse_text(text, crate::ingest::SourceEncoding::Utf8);
+        let tables: Vec<(u32, u32)> = [&report.table2, &report.table3, &report.table4]
+            .into_iter()
+            .flatten()
+            .map(|table| (table.first_line, table.last_line))
+            .collect();
+        let mut found = Vec::new();
+        for line in report.doc.lines() {
+            let in_table = tables.iter().any(|&(a, b)| (a..=b).contains(&line.no));
+            if in_table || line.raw.contains('\t') || line.folded.trim().is_empty() {
+                continue;
+            }
+            let raw = line.raw.trim();
+            let end = raw
+                .char_indices()
+                .nth(PREVIEW_CHARS)
+                .map_or(raw.len(), |(at, _)| at);
+            found.push((
+                xxhash_rust::xxh3::xxh3_64(line.folded.trim().as_bytes()),
+                raw[..end].to_string(),
+            ));
+        }
+        found
+    }
+
+    #[test]
+    fn paragraphs_are_the_lines_outside_tables_trimmed_whatever_their_blanks() {
+        // Ideographic and full-width blanks, a blank line of U+3000, a stray tab, a line of
+        // spaces and tabs, and a table with its rows.
+        let text = "甲县司法局2023年政府信息公开工作年度报告\n\u{3000}\u{3000}第一段，前有全角空格。\u{3000}\n\u{3000}\n  \t \n半角空格在后。   \n有\t一个制表符\n\u{a0}不间断空格开头的一段话，长度超过二十四个字符的预览部分。\n二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n最后一段。\n";
+        let read = content(text);
+        let paragraphs: Vec<(u64, String)> = read
+            .paragraphs()
+            .iter()
+            .map(|p| (p.hash, read.preview(p).to_string()))
+            .collect();
+        assert_eq!(paragraphs, paragraphs_by_searching(text));
+        assert!(paragraphs.len() >= 5, "{paragraphs:?}");
     }
 
     #[test]
