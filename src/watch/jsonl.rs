@@ -87,11 +87,17 @@ pub fn run(
     // Lines are gathered here and go out when no other event waits (stdout is line-buffered).
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let ended = watch_loop(&handle, &mut printer, &mut out, requests);
-    let flushed = out.flush();
-    match (ended, flushed) {
-        (Err(e), _) => Err(e),
-        (Ok(()), Err(e)) if e.kind() != io::ErrorKind::BrokenPipe => Err(RunError::Write(e)),
-        (Ok(()), _) => Ok(()),
+    let flushed = still_open(out.flush());
+    ended.and(flushed.map(drop))
+}
+
+/// Whether stdout is still open after a write: a closed pipe (the reader went away) is a
+/// normal end, any other failure an error.
+fn still_open(written: io::Result<()>) -> Result<bool, RunError> {
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(RunError::Write(e)),
     }
 }
 
@@ -112,10 +118,8 @@ fn watch_loop(
             Err(TryRecvError::Disconnected) => break,
             Err(TryRecvError::Empty) => {
                 // Nothing else waits: what was written goes out now.
-                match out.flush() {
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-                    Err(e) => return Err(RunError::Write(e)),
-                    Ok(()) => {}
+                if !still_open(out.flush())? {
+                    return Ok(());
                 }
                 if printer.scanning {
                     std::thread::sleep(GATHER);
@@ -138,10 +142,12 @@ fn watch_loop(
         };
         for line in printer.lines(event) {
             let line = versioned(line);
-            match writeln!(out, "{}", escape_terminal_controls(&line.to_string())) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-                Err(e) => return Err(RunError::Write(e)),
-                Ok(()) => {}
+            if !still_open(writeln!(
+                out,
+                "{}",
+                escape_terminal_controls(&line.to_string())
+            ))? {
+                return Ok(());
             }
         }
     }
