@@ -362,6 +362,18 @@ impl TableRow {
         if !self.has_expected_count() {
             return None;
         }
+        self.cell_int(index)
+    }
+
+    /// [`TableRow::int`] of every template column in order, the row's count of values (which
+    /// counts the template's columns) compared once rather than once a column.
+    pub fn ints(&self) -> impl Iterator<Item = Option<i64>> + '_ {
+        let complete = self.has_expected_count();
+        (0..self.spec.expected_values()).map(move |i| complete.then(|| self.cell_int(i)).flatten())
+    }
+
+    /// The integer the cell in column `index` holds, whether or not the row is complete.
+    fn cell_int(&self, index: usize) -> Option<i64> {
         self.cells.get(index)?.value.number()?.as_int()
     }
 
@@ -705,6 +717,30 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rows_ints_are_its_int_of_every_template_column() {
+        // Complete rows, a cell that is no integer, and a row short of a value.
+        let report = fixtures::rows()
+            .row("t3.new", &["5", "1", "2", "0", "0", "0", "8.5"])
+            .row("t3.granted", &["1", "2", "3"])
+            .report();
+        let tables = [&report.table2, &report.table3, &report.table4];
+        let rows: Vec<&TableRow> = tables.into_iter().flatten().flat_map(|t| &t.rows).collect();
+        assert!(
+            rows.iter().any(|row| !row.has_expected_count()),
+            "no short row"
+        );
+        assert!(rows
+            .iter()
+            .any(|row| row.int(6).is_none() && row.has_expected_count()));
+        for row in rows {
+            let by_column: Vec<Option<i64>> = (0..row.spec.expected_values())
+                .map(|i| row.int(i))
+                .collect();
+            assert_eq!(row.ints().collect::<Vec<_>>(), by_column, "{}", row.spec.id);
+        }
+    }
 
     #[test]
     fn cell_text_prints_and_serializes_as_the_string_it_holds() {

@@ -44,18 +44,7 @@ const MAX_COLUMNS: usize = u64::BITS as usize;
 impl RowValues {
     fn of(table: Option<&Table>, id: &str) -> Option<RowValues> {
         let row = table?.row(id)?;
-        // `TableRow::int` of each column, with the row's count of values (which counts the
-        // template's columns) compared once, not once a column.
-        let complete = row.has_expected_count();
-        Some(RowValues::new(
-            (0..row.spec.expected_values().min(MAX_COLUMNS)).map(|i| {
-                row.cells
-                    .get(i)
-                    .filter(|_| complete)
-                    .and_then(|cell| cell.value.number()?.as_int())
-            }),
-            row.line,
-        ))
+        Some(RowValues::new(row.ints().take(MAX_COLUMNS), row.line))
     }
 
     fn new(values: impl Iterator<Item = Option<i64>>, line: u32) -> RowValues {
