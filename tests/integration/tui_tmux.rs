@@ -164,14 +164,26 @@ fn open_agency(tmux: &Tmux, command: &str) -> String {
 fn quit(tmux: &Tmux, run: usize) {
     tmux.keys(&["q"]);
     let marker = format!("exit{run}=0");
-    let screen = tmux.wait_for("the dashboard to quit", |s| s.contains(&marker));
+    // The shell prints the exit status and then its prompt: a screen taken between the two
+    // is no failure, so the wait is for both (and fails if the prompt never comes back).
+    let screen = tmux.wait_for("the dashboard to quit and the prompt to come back", |s| {
+        s.contains(&marker) && last_line(s) == "nb$"
+    });
     assert!(!tmux.alternate_screen(), "the alternate screen is left");
-    let last = screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
     assert_eq!(
-        last.trim_end(),
+        last_line(&screen),
         "nb$",
         "the shell prompt is back:\n{screen}"
     );
+}
+
+/// The screen's last line that is not blank, without its trailing spaces.
+fn last_line(screen: &str) -> &str {
+    screen
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim_end()
 }
 
 /// A copy of sample-reports in `dir/inbox`, and the shell command that opens the dashboard on
