@@ -27,6 +27,7 @@ use std::num::NonZeroU32;
 
 use serde::Serialize;
 
+use super::bytes::{ends_solid, holds_byte, lead_bytes, word_at};
 use super::lines::{is_pipe_rule, TableSyntax};
 use crate::report::tables::{Cell, CellValue, UnreadRows, MAX_ROW_CELLS, MAX_TABLE_ROWS};
 use crate::text::char_count;
@@ -608,28 +609,6 @@ fn to_tab(bytes: &[u8], from: usize) -> (usize, usize) {
     (at, chars)
 }
 
-/// A byte repeated in every byte of a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The eight bytes of `bytes` from `at` as a little-endian word, when there are eight.
-fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
-    let chunk = bytes.get(at..at.checked_add(8)?)?;
-    Some(u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?))
-}
-
-/// Whether one of a word's bytes is `byte`: one of the word XOR `byte` in every byte is zero.
-fn holds_byte(word: u64, byte: u8) -> bool {
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
-}
-
-/// The bytes of a word that start a UTF-8 character: all but the continuation bytes
-/// (`10xxxxxx`).
-fn lead_bytes(word: u64) -> usize {
-    let continuation = word & !(word << 1) & (ONES << 7);
-    8 - continuation.count_ones() as usize
-}
-
 /// Whether a line of one label continues the row before it: that row is on the line just
 /// above, has no values, and ends in a label that opens with its number.
 fn wrapped_label(
@@ -1126,7 +1105,7 @@ fn value_of(trimmed: &str) -> CellValue {
 /// general way.
 fn is_trimmed(folded: &str) -> bool {
     let bytes = folded.as_bytes();
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+    let Some(&first) = bytes.first() else {
         return false;
     };
     let solid_start = if first < 0x80 {
@@ -1134,13 +1113,7 @@ fn is_trimmed(folded: &str) -> bool {
     } else {
         (0xE4..=0xE9).contains(&first)
     };
-    let solid_end = if last < 0x80 {
-        !char::from(last).is_whitespace()
-    } else {
-        // The last character is an ideograph when its lead byte, three from the end, is one.
-        bytes.len() >= 3 && (0xE4..=0xE9).contains(&bytes[bytes.len() - 3])
-    };
-    solid_start && solid_end
+    solid_start && ends_solid(bytes)
 }
 
 /// Characters `[from, from + len)` of `text`.

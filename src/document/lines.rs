@@ -4,6 +4,7 @@
 //! of a table: a row of separated cells, a short line that may be one cell, or prose. The
 //! cell syntax of a line ([`TableSyntax`]) is what the grid reader later splits it by.
 
+use super::bytes;
 use crate::report::parse::sections;
 use crate::text::{more_chars_than, Line};
 
@@ -32,7 +33,7 @@ impl TableSyntax {
     /// The syntax of a line known to hold no tab.
     pub fn without_tabs(line: &Line<'_>) -> TableSyntax {
         // The line's start is a fact of the document: only its end is trimmed here.
-        let text = line.folded_from_lead().trim_end();
+        let text = bytes::trim_end(line.folded_from_lead());
         if line.facts.lead == Some('|') && is_pipe_row(text) {
             return TableSyntax::Pipes;
         }
@@ -76,16 +77,24 @@ fn is_gapped_row(text: &str) -> bool {
 /// finder looks at: found from its lead byte 0xE3, which the ideographs of Chinese text
 /// (0xE4–0xE9) never use, rather than from its last byte, as a search for the character does,
 /// which is the continuation byte of one character in sixty-four.
+///
+/// A short line without the lead byte anywhere (most of a table's) is told by a pass over its
+/// words.
 pub(crate) fn holds_full_stop(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(0xE3, bytes).any(|at| bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82]))
+    bytes::may_hold(bytes, 0xE3)
+        && memchr::memchr_iter(0xE3, bytes)
+            .any(|at| bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82]))
 }
 
 /// Whether text holds two spaces in a row: found from the spaces alone (few in Chinese text)
 /// rather than by a substring search, which is set up anew for each short line.
+///
+/// A short line without a space (most of a Chinese table's) is told by a pass over its words.
 fn has_gap(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b' ', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
+    bytes::may_hold(bytes, b' ')
+        && memchr::memchr_iter(b' ', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
 }
 
 /// The pieces of text between gaps, trimmed, empty ones left out: what
@@ -162,7 +171,7 @@ impl LineKind {
             return LineKind::Cells(syntax);
         }
         // The line's start is a fact of the document: only its end is trimmed here.
-        let text = line.folded_from_lead().trim_end();
+        let text = bytes::trim_end(line.folded_from_lead());
         if is_heading() {
             return LineKind::Heading;
         }

@@ -20,6 +20,7 @@
 //! Cells borrow the document's text when they are one line long, and allocate only when a
 //! wrapped cell is joined.
 
+mod bytes;
 pub mod grid;
 pub mod lines;
 

@@ -16,7 +16,7 @@ mod version;
 use crate::report::tables::{Cell, CellValue, Doubt, ExtraRow, FoundLabel, LabelMatch, Layout};
 use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
-use crate::text::{fold, label_key, Document, Line};
+use crate::text::{fold, label_key_cow, Document, Line};
 
 use crate::document::{grid, GridCell, GridRow, LineKind, TableSyntax};
 use labels::Matcher;
@@ -235,17 +235,20 @@ fn values_for(spec: &RowSpec, row: &GridRow<'_, '_>, label_cell: usize) -> Vec<C
         }
         return cells;
     }
-    let mut cells: Vec<Cell> = zone.iter().map(GridCell::to_cell).collect();
-    while cells.len() > expected {
-        let Some(last) = cells.last() else { break };
-        let structurally_empty = spec.kind(cells.len() - 1) == Some(ValueKind::Empty)
+    // The trailing cells dropped are decided before any cell is made.
+    let mut kept = zone.len();
+    while kept > expected {
+        let Some(last) = zone.get(kept - 1) else {
+            break;
+        };
+        let structurally_empty = spec.kind(kept - 1) == Some(ValueKind::Empty)
             && matches!(last.value, CellValue::Blank | CellValue::Placeholder);
         if last.value != CellValue::Blank && !structurally_empty {
             break;
         }
-        cells.pop();
+        kept -= 1;
     }
-    cells
+    zone[..kept].iter().map(GridCell::to_cell).collect()
 }
 
 fn found_label(cell: &GridCell<'_>) -> FoundLabel {
@@ -544,7 +547,9 @@ fn anchors(line: &Line<'_>, opening: &str, kind: TableKind, syntax: Option<Table
     if !has_tab && (folded.contains('。') || crate::text::more_chars_than(folded, 80)) {
         return false;
     }
-    let key = label_key(first);
+    // Borrowed when the first cell is its own key (most are): this runs on every line of a
+    // table that opens like a later table's anchor, and a copy was an allocation each time.
+    let key = label_key_cow(first);
     match kind {
         TableKind::Table2 => key.starts_with("第二十条第("),
         TableKind::Table3 => {
