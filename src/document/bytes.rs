@@ -34,6 +34,11 @@ pub(super) fn lead_bytes(word: u64) -> usize {
 /// nothing in a short line.
 #[inline]
 pub(super) fn holds(bytes: &[u8], byte: u8) -> bool {
+    let len = bytes.len();
+    if len < 8 {
+        // Not `contains`, which calls the library's general search.
+        return bytes.iter().any(|&b| b == byte);
+    }
     let mut at = 0;
     while let Some(word) = word_at(bytes, at) {
         if holds_byte(word, byte) {
@@ -41,7 +46,9 @@ pub(super) fn holds(bytes: &[u8], byte: u8) -> bool {
         }
         at += 8;
     }
-    bytes.get(at..).unwrap_or_default().contains(&byte)
+    // The last bytes, fewer than eight, in the word that ends the text (it reads again some
+    // bytes the loop read, which held no `byte`).
+    at < len && word_at(bytes, len - 8).is_some_and(|word| holds_byte(word, byte))
 }
 
 /// Whether UTF-8 text ends in a character that is not whitespace, told from its last bytes
@@ -51,7 +58,8 @@ pub(super) fn holds(bytes: &[u8], byte: u8) -> bool {
 #[inline]
 pub(super) fn ends_solid(bytes: &[u8]) -> bool {
     match bytes.last() {
-        Some(&last) if last < 0x80 => !char::from(last).is_whitespace(),
+        // The ASCII whitespace of `char::is_whitespace`: U+0009–U+000D and the space.
+        Some(&last) if last < 0x80 => !matches!(last, b'\t'..=b'\r' | b' '),
         Some(_) => bytes.len() >= 3 && (0xE4..=0xE9).contains(&bytes[bytes.len() - 3]),
         None => false,
     }
@@ -83,6 +91,7 @@ mod tests {
     #[test]
     fn holds_finds_what_contains_finds() {
         let texts = texts_up_to(&['a', ' ', '。', '一', '\u{3000}'], 6);
+        // Lengths on either side of a word, the searched byte at every place.
         let long: Vec<String> = texts.iter().map(|t| format!("{t}{t}{t}")).collect();
         for text in texts.iter().chain(&long) {
             for byte in [b' ', 0xE3, 0x80, b'a'] {
@@ -97,7 +106,10 @@ mod tests {
 
     #[test]
     fn trim_end_trims_as_the_library_does() {
-        let alphabet = ['a', ' ', '\t', '一', '\u{3000}', '\u{a0}', '。', 'é', '😀'];
+        let alphabet = [
+            'a', ' ', '\t', '\u{b}', '\u{1c}', '\u{85}', '一', '\u{3000}', '\u{a0}', '。', 'é',
+            '😀',
+        ];
         for text in texts_up_to(&alphabet, 4) {
             assert_eq!(trim_end(&text), text.trim_end(), "{text:?}");
         }
