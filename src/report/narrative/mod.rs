@@ -528,6 +528,8 @@ mod tests {
                     proptest::strategy::Just("量"), proptest::strategy::Just("未"),
                     proptest::strategy::Just("无"), proptest::strategy::Just("没"),
                     proptest::strategy::Just("申请"), proptest::strategy::Just("规"),
+                    proptest::strategy::Just("复议"), proptest::strategy::Just("诉讼"),
+                    proptest::strategy::Just("收费通知"),
                     // 丶 (U+4E36) ends in 件's last byte (B6), 乡 (U+4E61) in 条's (A1).
                     proptest::strategy::Just("丶"), proptest::strategy::Just("乡"),
                     proptest::strategy::Just("é"), proptest::strategy::Just("𠀀"),
