@@ -193,14 +193,17 @@ mod tests {
     const SET: Chars3 = Chars3::of(CHARS);
 
     /// The set's characters in `text` by `char_indices`.
-    fn by_chars(text: &str) -> Vec<(usize, char)> {
+    fn by_chars(text: &str) -> Found {
         text.char_indices()
             .filter(|(_, c)| CHARS.contains(c))
             .collect()
     }
 
+    /// Characters with their byte offsets.
+    type Found = Vec<(usize, char)>;
+
     /// What [`Chars3::find`] gives, and the same of the set's characters only.
-    fn found(text: &str) -> (Vec<(usize, char)>, Vec<(usize, char)>) {
+    fn found(text: &str) -> (Found, Found) {
         let mut all = Vec::new();
         SET.find(text, |at, c| {
             all.push((at, c));
