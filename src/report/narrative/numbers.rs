@@ -25,11 +25,7 @@ pub(super) struct CharFilter(u64);
 
 impl CharFilter {
     pub(super) const fn of(chars: &[char]) -> CharFilter {
-        CharFilter(0).with(chars)
-    }
-
-    pub(super) const fn with(self, chars: &[char]) -> CharFilter {
-        let mut bits = self.0;
+        let mut bits = 0u64;
         let mut i = 0;
         while i < chars.len() {
             bits |= 1 << (chars[i] as u32 % 64);

@@ -91,16 +91,16 @@ impl Denial {
     fn match_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
         let rest = &text[start..];
         for head in self.heads {
-            let Some(after) = rest.strip_prefix(head.negation) else {
+            let Some(after) = strip_word(rest, head.negation) else {
                 continue;
             };
             let verb_ends = head
                 .verbs
                 .iter()
-                .filter_map(|verb| after.strip_prefix(verb))
+                .filter_map(|verb| strip_word(after, verb))
                 .chain(head.verb_optional.then_some(after));
             for tail in verb_ends {
-                let with_infix = self.infix.and_then(|word| tail.strip_prefix(word));
+                let with_infix = self.infix.and_then(|word| strip_word(tail, word));
                 for tail in with_infix.into_iter().chain([tail]) {
                     if let Some(end) = self.gap_then_target(tail) {
                         return Some((start, text.len() - tail.len() + end));
@@ -117,7 +117,7 @@ impl Denial {
         for _ in 0..=self.gap {
             let at = gap.offset();
             let rest = &tail[at..];
-            if let Some(target) = self.targets.iter().find(|t| rest.starts_with(*t)) {
+            if let Some(target) = self.targets.iter().find(|t| starts_with_word(rest, t)) {
                 return Some(at + target.len());
             }
             match gap.next() {
@@ -127,6 +127,22 @@ impl Denial {
         }
         None
     }
+}
+
+/// Whether `text` starts with `word`, its first two bytes compared before the whole: the walk
+/// compares words at every character of a gap, and the second byte of a CJK character rules
+/// out most others without a call to compare slices.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    match (w, t) {
+        ([w0, w1, ..], [t0, t1, ..]) => w1 == t1 && w0 == t0 && t.starts_with(w),
+        _ => t.starts_with(w),
+    }
+}
+
+/// `text` after `word`, when it starts with it ([`starts_with_word`]).
+fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    starts_with_word(text, word).then(|| &text[word.len()..])
 }
 
 /// The first characters of every [`Head`]'s negation: only there can a denial start.
@@ -269,12 +285,16 @@ pub(super) static NOT_ALL_APPEALS: Words = Words::new(&[
     "过错",
 ]);
 
+/// Where the clause going on at `end` stops.
+fn clause_end(text: &str, end: usize) -> usize {
+    text[end..]
+        .find([',', '。', ';', '，', '；'])
+        .map_or(text.len(), |i| end + i)
+}
+
 /// The rest of the clause after `end`.
 fn rest_of_clause(text: &str, end: usize) -> &str {
-    let stop = text[end..]
-        .find([',', '。', ';', '，', '；'])
-        .map_or(text.len(), |i| end + i);
-    &text[end..stop]
+    &text[end..clause_end(text, end)]
 }
 
 /// Zeros stated in words in a sentence: 「未收到政府信息公开申请」, 「全年未发生因政府信息公开
@@ -304,11 +324,13 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
     if text.contains("复议") || text.contains("诉讼") {
         for (start, found_end) in APPEALS_NONE.find(text, &starts) {
             let words = &text[start..found_end];
-            let rest = rest_of_clause(text, found_end);
-            let whole = format!("{words}{rest}");
+            let stop = clause_end(text, found_end);
+            let rest = &text[found_end..stop];
+            // The denial's words and the rest of its clause.
+            let whole = &text[start..stop];
             let excluded = NOT_NEGATIONS.iter().any(|w| words.starts_with(w))
-                || !(topic.appeals_section || NAMES_DISCLOSURE.in_text(&whole))
-                || NOT_ALL_APPEALS.in_text(&whole);
+                || !(topic.appeals_section || NAMES_DISCLOSURE.in_text(whole))
+                || NOT_ALL_APPEALS.in_text(whole);
             if excluded {
                 continue;
             }
@@ -316,7 +338,7 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
             if whole.contains("复议") {
                 metrics.push(Metric::Reviews);
             }
-            if has_any(&whole, &["诉讼", "起诉", "应诉"]) {
+            if has_any(whole, &["诉讼", "起诉", "应诉"]) {
                 metrics.push(Metric::Lawsuits);
             }
             // The words run to the last of the two named: 「未发生…行政复议或提起行政诉讼」.
@@ -353,6 +375,40 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_word_starts_a_text_as_str_says() {
+        let pieces = [
+            "",
+            "a",
+            "ab",
+            "b",
+            "未",
+            "未收到",
+            "收到",
+            "行政复议",
+            "行政",
+            "é",
+            "𠀀",
+        ];
+        for text in pieces
+            .iter()
+            .flat_map(|a| pieces.map(|b| format!("{a}{b}")))
+        {
+            for word in pieces {
+                assert_eq!(
+                    starts_with_word(&text, word),
+                    text.starts_with(word),
+                    "{text} {word}"
+                );
+                assert_eq!(
+                    strip_word(&text, word),
+                    text.strip_prefix(word),
+                    "{text} {word}"
+                );
+            }
+        }
+    }
 
     /// What the regex of a denial finds.
     fn by_regex(denial: &Denial, text: &str) -> Vec<(usize, usize)> {
