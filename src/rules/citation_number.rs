@@ -81,7 +81,7 @@ use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::front::is_han;
 use crate::report::Report;
-use crate::rules::shared::lines_holding;
+use crate::rules::shared::{needles_of, Needle};
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
@@ -151,8 +151,9 @@ impl Rule for CitationNumber {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        // Few lines cite a number: they are found by one search for 号.
-        for line in lines_holding(&report.doc, "号") {
+        // Few lines cite a number: they are the lines of the 号s the rules' shared pass found.
+        let needles = needles_of(report, findings.shared());
+        for line in report.doc.lines_at(needles.offsets(Needle::Number)) {
             if report.is_table_line(line.no) {
                 continue;
             }
