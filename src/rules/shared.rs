@@ -247,7 +247,7 @@ fn offset(at: usize) -> u32 {
 }
 
 /// The length of the character a UTF-8 lead byte opens (1 for a byte that opens none).
-fn utf8_len(lead: u8) -> usize {
+pub(crate) fn utf8_len(lead: u8) -> usize {
     match lead {
         0xF0..=0xFF => 4,
         0xE0..=0xEF => 3,

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::Unfinished;
 use crate::flag::Location;
-use crate::rules::shared::{Needle, Needles};
+use crate::rules::shared::{utf8_len, Needle, Needles};
 use crate::rules::{Finding, Findings};
 use crate::text::{Document, Line};
 
@@ -86,16 +86,6 @@ const OPENING_WORDS: [&str; 5] = ["单位名称", "机关名称", "部门名称"
 
 /// 「填写」's bytes.
 const FILL: &[u8] = "填写".as_bytes();
-
-/// The length of the character a UTF-8 lead byte opens.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
-}
 
 /// The first byte of ×, the only character of a placeholder outside ASCII but 【.
 const TIMES_LEAD: u8 = "×".as_bytes()[0];
