@@ -73,15 +73,13 @@
 //! 按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）……
 //! ```
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::ops::Range;
 
 use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::front::is_han;
 use crate::report::Report;
-use crate::rules::shared::lines_holding;
+use crate::rules::shared::{needles_of, Needle};
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
@@ -125,18 +123,96 @@ const KNOWN: [Known; 3] = [
 const DECREE: u32 = 711;
 const FIRST_DECREE: u32 = 492;
 
-/// The bracketed year and the number of a document number in folded text; the issuer's code
-/// is the run of ideographs before it (read backwards, which is cheaper than a regex that
-/// starts on every ideograph).
-static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\[(〔【﹝]\s*((?:19|20)[0-9]{2})\s*[\])〕】﹞]\s*第?\s*([0-9]{1,4})\s*号")
-        .expect("valid regex")
-});
+/// A number cited on a line: the folded byte ranges of the whole citation, of its year (a
+/// document number's; empty for a decree) and of its number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Cited {
+    all: Range<usize>,
+    year: Range<usize>,
+    number: Range<usize>,
+}
 
-/// A decree number: 国务院令第711号, 国令第711号, 国务院第711号令.
-static DECREE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:国务院令|国令|国务院)\s*第?\s*([0-9]{1,4})\s*号令?").expect("valid regex")
-});
+/// `at` moved back over the whitespace before it (`\s*` of the reference regexes: Unicode
+/// White_Space, as `char::is_whitespace`).
+fn skip_space_back(text: &str, mut at: usize) -> usize {
+    while let Some(c) = text[..at].chars().next_back().filter(|c| c.is_whitespace()) {
+        at -= c.len_utf8();
+    }
+    at
+}
+
+/// `\s*第?\s*([0-9]{1,4})\s*` read back from `end` (where a 号 starts): where what it reads
+/// starts, and the number's range. Every part is of its own class of characters, so there is
+/// one reading back; a run of more than four digits has no start the regexes accept (a
+/// digit cannot stand before the number).
+fn number_back(text: &str, end: usize) -> Option<(usize, Range<usize>)> {
+    let number_end = skip_space_back(text, end);
+    let digits = text.as_bytes()[..number_end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let number_start = number_end - digits;
+    let mut at = skip_space_back(text, number_start);
+    if text[..at].ends_with('第') {
+        at = skip_space_back(text, at - '第'.len_utf8());
+    }
+    Some((at, number_start..number_end))
+}
+
+/// The document number (the regex `DOC_NUMBER` of the tests) that ends with the 号 at byte `hao`, if one does: read
+/// back from the 号 (a regex would read every byte of the line before it). A match of the
+/// regex holds one 号, at its end, and one opening bracket, at its start, so the matches are
+/// those that end at each 号, in order, and none overlaps another.
+fn doc_number_at(text: &str, hao: usize) -> Option<Cited> {
+    let (at, number) = number_back(text, hao)?;
+    let close = text[..at].chars().next_back()?;
+    if !matches!(close, ']' | ')' | '〕' | '】' | '﹞') {
+        return None;
+    }
+    let year_end = skip_space_back(text, at - close.len_utf8());
+    let year_start = year_end.checked_sub(4)?;
+    let year = text.get(year_start..year_end)?;
+    if !(year.bytes().all(|b| b.is_ascii_digit())
+        && (year.starts_with("19") || year.starts_with("20")))
+    {
+        return None;
+    }
+    let open_end = skip_space_back(text, year_start);
+    let open = text[..open_end].chars().next_back()?;
+    if !matches!(open, '[' | '(' | '〔' | '【' | '﹝') {
+        return None;
+    }
+    Some(Cited {
+        all: open_end - open.len_utf8()..hao + '号'.len_utf8(),
+        year: year_start..year_end,
+        number,
+    })
+}
+
+/// The decree number (the regex `DECREE_NUMBER` of the tests) that ends with the 号 at byte `hao`, if one does,
+/// read back as [`doc_number_at`] reads: a match holds one 号 and, before its number, one
+/// issuer (国务院令, 国令 or 国务院, which start at the only 国 of the match).
+fn decree_number_at(text: &str, hao: usize) -> Option<Cited> {
+    let (at, number) = number_back(text, hao)?;
+    let issuer = ["国务院令", "国令", "国务院"]
+        .into_iter()
+        .find(|issuer| text[..at].ends_with(issuer))?;
+    let end = hao + '号'.len_utf8();
+    let end = if text[end..].starts_with('令') {
+        end + '令'.len_utf8()
+    } else {
+        end
+    };
+    Some(Cited {
+        all: at - issuer.len()..end,
+        year: at..at,
+        number,
+    })
+}
 
 /// How far before a citation the document's name is looked for (bytes of folded text).
 const CONTEXT_BYTES: usize = 240;
@@ -151,32 +227,27 @@ impl Rule for CitationNumber {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        // Few lines cite a number: they are found by one search for 号.
-        for line in lines_holding(&report.doc, "号") {
+        // Few lines cite a number: they are the lines of the 号s the rules' shared pass found.
+        let needles = needles_of(report, findings.shared());
+        for line in report.doc.lines_at(needles.offsets(Needle::Number)) {
             if report.is_table_line(line.no) {
                 continue;
             }
-            for found in DOC_NUMBER.captures_iter(up_to_last_number(line.folded)) {
-                if let Some(wrong) = document_number(&line, &found) {
+            // Every citation ends at a 号 and is read back from there: the document numbers
+            // of the line first, then its decree numbers.
+            let haos = || line.folded.match_indices('号').map(|(at, _)| at);
+            for cited in haos().filter_map(|hao| doc_number_at(line.folded, hao)) {
+                if let Some(wrong) = document_number(&line, &cited) {
                     report_one(&line, wrong, findings);
                 }
             }
-            if line.folded.contains("国令") || line.folded.contains("国务院") {
-                for found in DECREE_NUMBER.captures_iter(line.folded) {
-                    if let Some(wrong) = decree_number(&line, &found) {
-                        report_one(&line, wrong, findings);
-                    }
+            for cited in haos().filter_map(|hao| decree_number_at(line.folded, hao)) {
+                if let Some(wrong) = decree_number(&line, &cited) {
+                    report_one(&line, wrong, findings);
                 }
             }
         }
     }
-}
-
-/// The line up to its last 号, where every document number ([`DOC_NUMBER`]) ends: the regex
-/// does not read the rest of a long line after the last citation (offsets are unchanged).
-fn up_to_last_number(folded: &str) -> &str {
-    let end = folded.rfind('号').map_or(0, |at| at + '号'.len_utf8());
-    &folded[..end]
 }
 
 /// A wrong citation: where it is (folded byte range), the expected number and the document.
@@ -187,11 +258,11 @@ struct Wrong {
     title: &'static str,
 }
 
-fn document_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong> {
-    let (Some(all), Some(year), Some(number)) = (found.get(0), found.get(1), found.get(2)) else {
-        return None;
-    };
-    let before = line.folded[..all.start()].trim_end();
+fn document_number(line: &Line<'_>, found: &Cited) -> Option<Wrong> {
+    let folded = line.folded;
+    let all = &found.all;
+    let (year, number) = (&folded[found.year.clone()], &folded[found.number.clone()]);
+    let before = folded[..all.start].trim_end();
     let code_start = before
         .char_indices()
         .rev()
@@ -199,8 +270,8 @@ fn document_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong
         .last()
         .map(|(i, _)| i)?;
     let code_end = before.len();
-    let year: u32 = year.as_str().parse().ok()?;
-    let number: u32 = number.as_str().parse().ok()?;
+    let year: u32 = year.parse().ok()?;
+    let number: u32 = number.parse().ok()?;
     let code = &line.folded[code_start..code_end];
     if KNOWN
         .iter()
@@ -211,7 +282,7 @@ fn document_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong
     let before = context_before(line.folded, code_start);
     let wrong = |k: &Known, prefix_len: usize| Wrong {
         start: code_end - prefix_len,
-        end: all.end(),
+        end: all.end,
         expected: format!("{}〔{}〕{}号", k.prefix, k.year, k.number),
         title: k.title,
     };
@@ -236,21 +307,19 @@ fn document_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong
     candidates.first().map(|k| wrong(k, k.prefix.len()))
 }
 
-fn decree_number(line: &Line<'_>, found: &regex::Captures<'_>) -> Option<Wrong> {
-    let (Some(all), Some(number)) = (found.get(0), found.get(1)) else {
-        return None;
-    };
-    let number: u32 = number.as_str().parse().ok()?;
+fn decree_number(line: &Line<'_>, found: &Cited) -> Option<Wrong> {
+    let all = &found.all;
+    let number: u32 = line.folded[found.number.clone()].parse().ok()?;
     if number == DECREE || number == FIRST_DECREE {
         return None;
     }
-    let before = context_before(line.folded, all.start());
+    let before = context_before(line.folded, all.start);
     if !before.contains("条例") {
         return None;
     }
     Some(Wrong {
-        start: all.start(),
-        end: all.end(),
+        start: all.start,
+        end: all.end,
         expected: format!("国务院令第{DECREE}号"),
         title: "《中华人民共和国政府信息公开条例》",
     })
@@ -336,9 +405,13 @@ impl Message for WrongNumber {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
+    use std::ops::Range;
+    use std::sync::LazyLock;
 
-    use super::{near_miss, up_to_last_number, DOC_NUMBER};
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    use super::{decree_number_at, doc_number_at, near_miss, Cited};
     use crate::flag::Flag;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
@@ -419,22 +492,46 @@ mod tests {
         assert_eq!(near_miss("国务院办公厅", "国办函"), None);
     }
 
-    /// The document numbers found on the line up to its last 号 are those of the whole line.
-    fn same_numbers(line: &str) {
-        let spans = |text: &str| -> Vec<(usize, usize, String, String)> {
-            DOC_NUMBER
-                .captures_iter(text)
+    /// The bracketed year and the number of a document number in folded text (the issuer's
+    /// code is the run of ideographs before it): the regex the rule read lines with, the
+    /// reference of `doc_number_at`.
+    static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[\[(〔【﹝]\s*((?:19|20)[0-9]{2})\s*[\])〕】﹞]\s*第?\s*([0-9]{1,4})\s*号")
+            .expect("valid regex")
+    });
+
+    /// A decree number: 国务院令第711号, 国令第711号, 国务院第711号令; the reference of
+    /// `decree_number_at`.
+    static DECREE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:国务院令|国令|国务院)\s*第?\s*([0-9]{1,4})\s*号令?").expect("valid regex")
+    });
+
+    /// The citations read back from each 号 of a line are the regexes' matches on the line,
+    /// with the same groups.
+    fn same_citations(line: &str) {
+        let by_regex = |regex: &Regex| -> Vec<(Range<usize>, String)> {
+            regex
+                .captures_iter(line)
                 .map(|c| {
                     let all = c.get(0).expect("whole match");
-                    (all.start(), all.end(), c[1].to_string(), c[2].to_string())
+                    let groups: Vec<&str> =
+                        c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+                    (all.range(), groups.concat())
                 })
                 .collect()
         };
-        assert_eq!(spans(up_to_last_number(line)), spans(line), "{line}");
+        let back = |read: fn(&str, usize) -> Option<Cited>| -> Vec<(Range<usize>, String)> {
+            line.match_indices('号')
+                .filter_map(|(hao, _)| read(line, hao))
+                .map(|c| (c.all, format!("{}{}", &line[c.year], &line[c.number])))
+                .collect()
+        };
+        assert_eq!(back(doc_number_at), by_regex(&DOC_NUMBER), "{line}");
+        assert_eq!(back(decree_number_at), by_regex(&DECREE_NUMBER), "{line}");
     }
 
     #[test]
-    fn numbers_up_to_the_last_hao_are_the_line_s() {
+    fn citations_read_back_are_the_regex_matches() {
         for line in [
             "（国办公开办函〔2021〕30号）要求，编制本报告。本报告所列数据的统计期限为2023年。",
             "〔2021〕30号和〔2019〕 60 号",
@@ -442,23 +539,28 @@ mod tests {
             "〔2021〕30",
             "号〔2021〕30",
             "",
+            "（国务院令第711号，以下简称《条例》）国令第 711 号、国务院第711号令",
+            "国国令第1号 国务院令令第2号 〔12021〕3号 〔2021〕12345号 〔2021〕第第3号",
+            "[ 1999 ] 第 7 号﹝2020﹞1号【2021】2号(2022)3号〔2023〕4号",
         ] {
-            same_numbers(line);
+            same_citations(line);
         }
     }
 
     proptest! {
         #[test]
-        fn numbers_up_to_the_last_hao_are_the_line_s_for_any_line(
+        fn citations_read_back_are_the_regex_matches_on_any_line(
             parts in proptest::collection::vec(
                 prop_oneof![
-                    Just("〔"), Just("〕"), Just("["), Just("]"), Just("2021"), Just("30"),
-                    Just("号"), Just("第"), Just(" "), Just("函"), Just("令"), Just("。"),
+                    Just("〔"), Just("〕"), Just("["), Just("]"), Just("("), Just(")"),
+                    Just("【"), Just("】"), Just("﹝"), Just("﹞"), Just("2021"), Just("1999"),
+                    Just("30"), Just("7"), Just("号"), Just("第"), Just(" "), Just("\u{3000}"),
+                    Just("函"), Just("令"), Just("国"), Just("国务院"), Just("国令"), Just("。"),
                 ],
                 0..30,
             )
         ) {
-            same_numbers(&parts.concat());
+            same_citations(&parts.concat());
         }
     }
 }

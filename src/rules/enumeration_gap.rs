@@ -62,6 +62,7 @@ use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::numerals;
 use crate::report::{Report, Section, SectionId, SubItem};
+use crate::rules::shared::{needles_of, Needle, Shared};
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
@@ -90,7 +91,7 @@ impl Rule for EnumerationGap {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let candidates = candidate_lines(report);
+        let candidates = candidate_lines(report, findings.shared());
         for scope in scopes(report) {
             let mut chinese = Sequence::default();
             let mut arabic = Sequence::default();
@@ -136,11 +137,12 @@ impl Rule for EnumerationGap {
 /// (an Arabic one). Found by searches of the whole folded text (lines joined by `\n`, so a
 /// digit right before a separator is on its line), turned into their lines: most lines are
 /// rows of tables or prose with neither, and a search per line costs more than one of the
-/// text.
-fn candidate_lines(report: &Report) -> Vec<u32> {
-    static IS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("是".as_bytes()));
+/// text. 是 and 、 are among the words the rules find in one shared pass
+/// ([`Needles`](crate::rules::shared::Needles)); `.` is one `memchr` pass.
+fn candidate_lines(report: &Report, shared: Option<&Shared<'_>>) -> Vec<u32> {
     let doc = &report.doc;
     let bytes = doc.folded().as_bytes();
+    let needles = needles_of(report, shared);
     // Table rows are left out before the lists are kept: a table of numbered rows
     // (「2.重复申请」) has a hit on every row.
     let outside_tables = |hits: &mut dyn Iterator<Item = usize>| -> Vec<u32> {
@@ -149,19 +151,25 @@ fn candidate_lines(report: &Report) -> Vec<u32> {
             .filter(|&no| !report.is_table_line(no))
             .collect()
     };
-    let chinese = outside_tables(&mut IS.find_iter(bytes));
-    let arabic = outside_tables(&mut arabic_separators(bytes));
+    let chinese = outside_tables(&mut needles.offsets(Needle::Is));
+    let arabic = outside_tables(&mut arabic_separators(
+        bytes,
+        needles.offsets(Needle::Comma),
+    ));
     merge(&chinese, &arabic)
 }
 
-/// The byte offsets in `bytes` of every `.` and `、` right after an ASCII digit, in order.
-fn arabic_separators(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    static COMMA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("、".as_bytes()));
+/// The byte offsets in `bytes` of every `.` and `、` right after an ASCII digit, in order,
+/// from the offsets of every 、 (`commas`).
+fn arabic_separators<'b>(
+    bytes: &'b [u8],
+    commas: impl Iterator<Item = usize> + 'b,
+) -> impl Iterator<Item = usize> + 'b {
     let after_digit = |at: &usize| at.checked_sub(1).is_some_and(|b| bytes[b].is_ascii_digit());
     let mut dots = memchr::memchr_iter(b'.', bytes)
         .filter(after_digit)
         .peekable();
-    let mut commas = COMMA.find_iter(bytes).filter(after_digit).peekable();
+    let mut commas = commas.filter(after_digit).peekable();
     std::iter::from_fn(move || match (dots.peek(), commas.peek()) {
         (Some(d), Some(c)) if c < d => commas.next(),
         (Some(_), _) => dots.next(),
@@ -561,7 +569,7 @@ mod tests {
     fn the_candidate_lines_hold_every_line_a_marker_is_read_on() {
         let text = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n主要表现在：一\n  是能力不足。\n第1、2季度，增长3.5%。\n1.加强培训\n无序号的一行，这是一行。\n.开头的点、和顿号\n\n2\n、换行的顿号\n十二是末行";
         let report = parse_text(text, SourceEncoding::Utf8);
-        let candidates = super::candidate_lines(&report);
+        let candidates = super::candidate_lines(&report, None);
         assert_eq!(candidates, [4, 5, 6, 7, 12]);
         for line in report.doc.lines() {
             let read = !super::markers(&line, true).is_empty()
@@ -658,7 +666,7 @@ mod tests {
             })
             .map(|l| l.no)
             .collect();
-        (candidate_lines(&report), expected)
+        (candidate_lines(&report, None), expected)
     }
 
     #[test]

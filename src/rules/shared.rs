@@ -4,7 +4,8 @@
 //! through [`Findings::shared`](super::Findings::shared): the identity rules share one
 //! reading of each table's integers rather than each walk every row, and the cell rules one
 //! walk of the value cells ([`Shared::unusual_cells`]). [`lines_holding`] is the rules' quick
-//! test of lines: one search of the whole text instead of one per line.
+//! test of lines: one search of the whole text instead of one per line; [`Needles`] the same
+//! for the fixed words several rules look for, all found by one pass over the text.
 
 use std::cell::OnceCell;
 
@@ -18,6 +19,7 @@ pub struct Shared<'r> {
     report: &'r Report,
     holding: OnceCell<Holding>,
     unusual: OnceCell<Vec<CellAt>>,
+    needles: OnceCell<Needles>,
 }
 
 impl<'r> Shared<'r> {
@@ -26,7 +28,14 @@ impl<'r> Shared<'r> {
             report,
             holding: OnceCell::new(),
             unusual: OnceCell::new(),
+            needles: OnceCell::new(),
         }
+    }
+
+    /// Where each of the [`NEEDLES`] is in the report's folded text, found on first use.
+    pub(crate) fn needles(&self) -> &Needles {
+        self.needles
+            .get_or_init(|| Needles::of(self.report.doc.folded()))
     }
 
     /// Which identities hold everywhere on the report's tables: the four 表三 and 表四
@@ -130,6 +139,146 @@ pub(crate) fn lines_holding<'d>(
     doc.lines_at(found)
 }
 
+/// A fixed word that more than one rule, or one rule more than once, looks for in a report's
+/// folded text: the index of its [`NEEDLES`] entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Needle {
+    /// `typo`'s wrong forms, in the order of its list (`typo::CONFUSIONS`).
+    Typo(usize),
+    /// 是, which every Chinese list marker holds (`enumeration-gap`).
+    Is,
+    /// 、, after which an Arabic list marker's digit stands (`enumeration-gap`).
+    Comma,
+    /// 号, where every document number cited ends (`citation-number`).
+    Number,
+    /// 【, a mark of a placeholder (`unfinished-text`).
+    Lenticular,
+}
+
+/// The words of [`Needle`], in the order of their indexes: `typo`'s five wrong forms first.
+pub(crate) const NEEDLES: [&str; 9] = [
+    "政务新媒",
+    "人民政务",
+    "看的明",
+    "政府公开工作要点",
+    "(条例)",
+    "是",
+    "、",
+    "号",
+    "【",
+];
+
+/// How many of [`NEEDLES`] are `typo`'s.
+pub(crate) const TYPO_NEEDLES: usize = 5;
+
+impl Needle {
+    fn index(self) -> usize {
+        match self {
+            Needle::Typo(i) => {
+                debug_assert!(i < TYPO_NEEDLES);
+                i
+            }
+            Needle::Is => TYPO_NEEDLES,
+            Needle::Comma => TYPO_NEEDLES + 1,
+            Needle::Number => TYPO_NEEDLES + 2,
+            Needle::Lenticular => TYPO_NEEDLES + 3,
+        }
+    }
+}
+
+/// Where every one of the [`NEEDLES`] is in one text: the byte offsets of each, increasing.
+/// One pass over the text finds them all (a searcher of many words at once, `aho-corasick`'s
+/// vector search of the first bytes, "Teddy") instead of one whole-text search for each word
+/// in each rule: nine searches of ~4 K instructions a report each. The rules turn the offsets
+/// into the few lines they have to read ([`Document::lines_at`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Needles {
+    at: [Vec<u32>; NEEDLES.len()],
+}
+
+impl Needles {
+    /// Every occurrence of every needle in `text`. The searcher reports the leftmost match and
+    /// goes on after it; no needle is a prefix of another, so one needle at most starts at a
+    /// place, and going on one character after the start of each match (not after its end)
+    /// finds also the needles that start inside another's match (「人民政务新媒」).
+    pub(crate) fn of(text: &str) -> Needles {
+        let Some(searcher) = &*SEARCHER else {
+            return Needles::each(text);
+        };
+        let mut needles = Needles::default();
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = searcher.find_in(bytes, aho_corasick::Span::from(from..bytes.len()))
+        {
+            let start = found.start();
+            needles.at[found.pattern().as_usize()].push(offset(start));
+            from = start + utf8_len(bytes[start]);
+        }
+        needles
+    }
+
+    /// [`Needles::of`] by one search of the text for each needle: the way where the vector
+    /// search is not available on the machine, and the reference it is tested against.
+    fn each(text: &str) -> Needles {
+        let mut needles = Needles::default();
+        for (index, needle) in NEEDLES.iter().enumerate() {
+            needles.at[index] = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+                .map(offset)
+                .collect();
+        }
+        needles
+    }
+
+    /// The byte offsets of `needle` in the text, increasing.
+    pub(crate) fn offsets(&self, needle: Needle) -> impl Iterator<Item = usize> + '_ {
+        self.at[needle.index()].iter().map(|&at| at as usize)
+    }
+
+    /// Whether `needle` is anywhere in the text.
+    pub(crate) fn holds(&self, needle: Needle) -> bool {
+        !self.at[needle.index()].is_empty()
+    }
+}
+
+/// A byte offset of a text as kept in [`Needles`]: a report's text is read whole into memory
+/// and its offsets fit in 32 bits; a larger one is kept as the largest, beyond every line.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// The length of the character a UTF-8 lead byte opens (1 for a byte that opens none).
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// The searcher of [`NEEDLES`] built once a process; `None` where the vector search is not
+/// available (then [`Needles::of`] searches for each needle in turn).
+static SEARCHER: std::sync::LazyLock<Option<aho_corasick::packed::Searcher>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(NEEDLES)
+            .build()
+    });
+
+/// The needles of a rule's report: the report's shared ones, or found for this rule alone
+/// when it runs without them.
+pub(crate) fn needles_of<'s>(
+    report: &Report,
+    shared: Option<&'s Shared<'_>>,
+) -> std::borrow::Cow<'s, Needles> {
+    match shared {
+        Some(shared) => std::borrow::Cow::Borrowed(shared.needles()),
+        None => std::borrow::Cow::Owned(Needles::of(report.doc.folded())),
+    }
+}
+
 /// The lines of `report` that are neither blank nor part of a table, in order: told by the
 /// lines' roles (one byte each) without making a [`Line`] of every row of a table or blank
 /// line, or by the lines themselves when the roles do not cover the text.
@@ -156,7 +305,10 @@ pub(crate) fn text_lines(report: &Report) -> impl Iterator<Item = Line<'_>> + '_
 
 #[cfg(test)]
 mod tests {
-    use super::{holds, lines_holding, unusual_cells, unusual_cells_of, Shared};
+    use proptest::prelude::*;
+
+    use super::{holds, lines_holding, unusual_cells, unusual_cells_of, Needle, Needles, Shared};
+    use super::{NEEDLES, TYPO_NEEDLES};
     use crate::report::{CellValue, LineRole};
     use crate::text::Document;
 
@@ -258,6 +410,56 @@ mod tests {
             ("ab", ""),
         ] {
             assert_eq!(holds(text, word), text.contains(word), "{text} {word}");
+        }
+    }
+
+    /// One needle at most starts at a place (none is a prefix of another), as the pass that
+    /// goes on one character after each match needs to find every needle.
+    #[test]
+    fn no_needle_is_a_prefix_of_another() {
+        for (i, a) in NEEDLES.iter().enumerate() {
+            for (j, b) in NEEDLES.iter().enumerate() {
+                assert!(i == j || !b.starts_with(a), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn needles_are_found_where_they_are_also_inside_another() {
+        let text = "人民政务新媒体是1、2号【(条例)\n看的明政府公开工作要点是";
+        let needles = Needles::of(text);
+        assert_eq!(needles, Needles::each(text));
+        let at = |needle| needles.offsets(needle).collect::<Vec<_>>();
+        assert_eq!(at(Needle::Typo(1)), [0]);
+        assert_eq!(at(Needle::Typo(0)), [6]);
+        assert_eq!(at(Needle::Is), [21, text.len() - 3]);
+        assert_eq!(at(Needle::Comma), [25]);
+        assert_eq!(at(Needle::Number), [29]);
+        assert_eq!(at(Needle::Lenticular), [32]);
+        assert_eq!(at(Needle::Typo(4)), [35]);
+        assert!(needles.holds(Needle::Typo(2)) && needles.holds(Needle::Typo(3)));
+        assert_eq!(Needles::of(""), Needles::default());
+        assert!(!Needles::of("政务新").holds(Needle::Typo(0)));
+        assert_eq!(TYPO_NEEDLES, 5);
+    }
+
+    proptest! {
+        /// The one pass finds what a search for each needle finds, on texts of the needles'
+        /// pieces, long and short (the searcher reads short texts another way).
+        #[test]
+        fn one_pass_finds_what_each_search_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("政务"), Just("新媒"), Just("人民"), Just("政府"), Just("看的"),
+                    Just("明"), Just("公开工作要点"), Just("("), Just("条例"), Just(")"),
+                    Just("是"), Just("、"), Just("号"), Just("【"), Just("\n"), Just("a"),
+                    Just("1"), Just("，"), Just("体"), Just("年度报告"),
+                ],
+                0..120,
+            )
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(Needles::of(&text), Needles::each(&text), "{:?}", text);
         }
     }
 }

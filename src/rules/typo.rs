@@ -67,6 +67,7 @@ use memchr::memmem::Finder;
 use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::Report;
+use crate::rules::shared::{needles_of, Needle};
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
@@ -132,14 +133,15 @@ impl Rule for Typo {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        // Most reports hold none of the wrong forms, or one a few times: one search of the whole
-        // text for each (searchers made once a process) tells the lines that hold it, and only
+        // Most reports hold none of the wrong forms, or one a few times: the pass over the whole
+        // text the rules share (`shared::Needles`) tells the lines that hold each, and only
         // those are read, in order of line and then of the list.
         let doc = &report.doc;
-        let text = doc.folded().as_bytes();
+        let needles = needles_of(report, findings.shared());
         let mut holding: Vec<(u32, usize)> = Vec::new();
-        for (index, finder) in FINDERS.iter().enumerate() {
-            holding.extend(doc.lines_at(finder.find_iter(text)).map(|l| (l.no, index)));
+        for index in 0..CONFUSIONS.len() {
+            let found = needles.offsets(Needle::Typo(index));
+            holding.extend(doc.lines_at(found).map(|l| (l.no, index)));
         }
         holding.sort_unstable();
         for (no, index) in holding {
@@ -252,6 +254,27 @@ mod tests {
     }
 
     use crate::rules::test_support::found_at as found;
+
+    /// `typo` reads its wrong forms' lines from the shared needles by their index in its list.
+    #[test]
+    fn the_shared_needles_start_with_the_wrong_forms() {
+        use crate::rules::shared::{NEEDLES, TYPO_NEEDLES};
+        let wrong: Vec<&str> = super::CONFUSIONS.iter().map(|c| c.wrong).collect();
+        assert_eq!(wrong, NEEDLES[..TYPO_NEEDLES]);
+    }
+
+    /// Wrong forms that overlap are each flagged (the shared pass goes on inside a match).
+    #[test]
+    fn overlapping_wrong_forms_are_each_flagged() {
+        let flags = flags_of("公开人民政务新媒的目录。");
+        assert_eq!(
+            found(&flags),
+            [
+                (3, 3, "人民政务".to_string()),
+                (3, 5, "政务新媒".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn every_known_confusion_is_flagged_where_written() {

@@ -124,7 +124,8 @@ impl Rule for UnfinishedText {
             .map(|s| (s.heading.line, s.body_last))
             .collect();
         let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
-        let quick = placeholder::Quick::of(&report.doc);
+        let needles = crate::rules::shared::needles_of(report, findings.shared());
+        let quick = placeholder::Quick::of(&report.doc, &needles);
         while let Some(para) = paragraphs.next() {
             let para = &para;
             placeholder::placeholders(&para.line, quick, findings);

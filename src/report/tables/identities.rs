@@ -651,11 +651,15 @@ impl Plan {
 }
 
 /// A table's integers in template order, read once for every identity of the table: each
-/// template row's values in turn (see [`Layout::starts`]), `None` for a missing row, a row
-/// without its number of values, or a cell that is not an integer.
+/// template row's values in turn (see [`Layout::starts`]). A cell of a missing row, of a row
+/// without its number of values, or that is not an integer is a *gap*: kept as 0 in
+/// `values` and listed in `gaps`, so that the sums read plain integers and look for gaps
+/// only on the rare table that has any.
 struct Grid<'t> {
     table: &'t Table,
-    values: Vec<Option<i64>>,
+    values: Vec<i64>,
+    /// The positions in `values` of the gaps, increasing (empty on most tables).
+    gaps: Vec<usize>,
     /// Whether every identity of the table can be evaluated ([`all_assessable`]).
     assessable: bool,
 }
@@ -663,29 +667,39 @@ struct Grid<'t> {
 impl<'t> Grid<'t> {
     fn of(table: &'t Table) -> Grid<'t> {
         let rows = Rows::of(table);
+        let specs = rows.layout.specs;
         // One allocation: the grid has a slot for every template value cell.
-        let cells = rows.layout.specs.iter().map(RowSpec::expected_values).sum();
+        let cells = specs.iter().map(RowSpec::expected_values).sum();
         let mut values = Vec::with_capacity(cells);
-        for (spec, row) in rows.layout.specs.iter().zip(&rows.rows) {
+        let mut gaps = Vec::new();
+        for (spec, row) in specs.iter().zip(&rows.rows) {
             let expected = spec.expected_values();
             match row.filter(|r| r.cells.len() == expected) {
-                Some(row) => values.extend(
-                    row.cells
-                        .iter()
-                        .map(|c| c.value.number().and_then(|n| n.as_int())),
-                ),
-                None => values.extend(std::iter::repeat_n(None, expected)),
+                Some(row) => {
+                    for cell in &row.cells {
+                        let value = cell.value.number().and_then(|n| n.as_int());
+                        if value.is_none() {
+                            gaps.push(values.len());
+                        }
+                        values.push(value.unwrap_or(0));
+                    }
+                }
+                None => {
+                    gaps.extend(values.len()..values.len() + expected);
+                    values.resize(values.len() + expected, 0);
+                }
             }
         }
         // With as many rows as the template, each on its own template row, the grid holds
         // every row: every cell an integer is every row complete and readable.
         let assessable = match table.kind {
             TableKind::Table2 => true,
-            _ => table.rows.len() == rows.layout.specs.len() && values.iter().all(Option::is_some),
+            _ => table.rows.len() == specs.len() && gaps.is_empty(),
         };
         Grid {
             table,
             values,
+            gaps,
             assessable,
         }
     }
@@ -702,16 +716,17 @@ impl<'t> Grid<'t> {
         let sum = |cells: &[usize]| {
             let mut side = Side::default();
             for &cell in cells {
-                side.add(self.values[cell]?);
+                side.add(self.values[cell]);
             }
-            Some(side)
+            side
         };
-        scopes
-            .iter()
-            .all(|(left, right)| match (sum(left), sum(right)) {
-                (Some(left), Some(right)) => relation.holds(left, right),
-                _ => false,
-            })
+        // A scope with a gap on either side cannot be evaluated: the identity is not known
+        // to hold.
+        let has_gap = |cells: &[usize]| cells.iter().any(|c| self.gaps.binary_search(c).is_ok());
+        scopes.iter().all(|(left, right)| {
+            (self.gaps.is_empty() || !(has_gap(left) || has_gap(right)))
+                && relation.holds(sum(left), sum(right))
+        })
     }
 }
 

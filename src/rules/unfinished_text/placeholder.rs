@@ -6,6 +6,7 @@ use regex::Regex;
 
 use super::Unfinished;
 use crate::flag::Location;
+use crate::rules::shared::{utf8_len, Needle, Needles};
 use crate::rules::{Finding, Findings};
 use crate::text::{Document, Line};
 
@@ -86,27 +87,15 @@ const OPENING_WORDS: [&str; 5] = ["单位名称", "机关名称", "部门名称"
 /// 「填写」's bytes.
 const FILL: &[u8] = "填写".as_bytes();
 
-/// The length of the character a UTF-8 lead byte opens.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
-}
-
 /// The first byte of ×, the only character of a placeholder outside ASCII but 【.
 const TIMES_LEAD: u8 = "×".as_bytes()[0];
 
 /// Whether the text holds a mark of a placeholder other than a bracket: X, x, _, ×'s first
-/// byte or 【.
-fn holds_mark(text: &[u8]) -> bool {
-    static LENTICULAR: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("【".as_bytes()));
+/// byte or 【 (told by the rules' shared pass over the text, `needles`).
+fn holds_mark(text: &[u8], needles: &Needles) -> bool {
     memchr::memchr3(b'X', b'x', b'_', text).is_some()
         || memchr::memchr(TIMES_LEAD, text).is_some()
-        || LENTICULAR.find(text).is_some()
+        || needles.holds(Needle::Lenticular)
 }
 
 /// Whether a line may hold a bracketed placeholder: a `(` that may open one.
@@ -115,8 +104,8 @@ fn may_hold_bracketed(folded: &str) -> bool {
 }
 
 /// The quick test of one report's lines, told once whether the report holds any mark of a
-/// placeholder but a bracket: most hold none (three searches of the whole folded text say
-/// so), and then a line may hold one only after a `(` ([`may_hold_bracketed`]), so the pass
+/// placeholder but a bracket: most hold none (two byte searches of the whole folded text and
+/// the rules' shared pass for 【 say so), and then a line may hold one only after a `(` ([`may_hold_bracketed`]), so the pass
 /// over every line's bytes and the search for 【 in each are not made.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Quick {
@@ -124,9 +113,9 @@ pub(super) struct Quick {
 }
 
 impl Quick {
-    pub(super) fn of(doc: &Document) -> Quick {
+    pub(super) fn of(doc: &Document, needles: &Needles) -> Quick {
         Quick {
-            marks: holds_mark(doc.folded().as_bytes()),
+            marks: holds_mark(doc.folded().as_bytes(), needles),
         }
     }
 
@@ -175,12 +164,13 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{may_hold_placeholder, Quick, PLACEHOLDER};
+    use crate::rules::shared::Needles;
     use crate::text::Document;
 
     /// The report's quick test answers as the line's quick test on every line.
     fn quick_is_the_line_test(text: &str) {
         let doc = Document::new(text);
-        let quick = Quick::of(&doc);
+        let quick = Quick::of(&doc, &Needles::of(doc.folded()));
         for line in doc.lines() {
             assert_eq!(
                 quick.may_hold(line.folded),
@@ -240,11 +230,15 @@ mod tests {
     #[test]
     fn the_report_test_is_the_line_test_with_and_without_marks() {
         let plain = "(一)予以公开\n本机关(单位)\n(单位名称)\n( )\n(请填写)\n完(";
-        assert!(!Quick::of(&Document::new(plain)).marks);
+        let quick = |text: &str| {
+            let doc = Document::new(text);
+            Quick::of(&doc, &Needles::of(doc.folded()))
+        };
+        assert!(!quick(plain).marks);
         quick_is_the_line_test(plain);
         for mark in ["X", "x", "_", "×", "【", "＿"] {
             let text = format!("{plain}\n{mark}");
-            assert!(Quick::of(&Document::new(&text)).marks, "{mark}");
+            assert!(quick(&text).marks, "{mark}");
             quick_is_the_line_test(&text);
         }
     }
