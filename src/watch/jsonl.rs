@@ -29,7 +29,9 @@ use std::time::Duration;
 use serde_json::json;
 
 use nianbao::flag::Severity;
-use nianbao::inbox::{Change, Inbox, InboxEvent, Trigger, CROSS_FAILURE_EN, CROSS_FAILURE_ZH};
+use nianbao::inbox::{
+    Change, Inbox, InboxEvent, Trigger, Versions, CROSS_FAILURE_EN, CROSS_FAILURE_ZH,
+};
 use nianbao::pipeline::{CheckOptions, CheckedReport};
 use nianbao::sanitize::{escape_terminal_controls, has_unsafe_utf8};
 use nianbao::schema::{versioned, SCHEMA_VERSION};
@@ -74,6 +76,11 @@ pub fn run(
     requests: &Requests,
 ) -> Result<(), RunError> {
     let selection = options.selection.clone();
+    // No line tells what changed between two versions of a report: their content is not read.
+    let settings = Settings {
+        versions: Versions::NotKept,
+        ..settings
+    };
     let handle = spawn_with(inbox.clone(), options, settings)?;
     let mut printer = Printer {
         shown_root: inbox,
