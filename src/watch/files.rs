@@ -132,6 +132,11 @@ pub(super) fn ignored(root: &Path, path: &Path) -> bool {
 mod tests {
     use super::*;
 
+    /// [`read`] with the default options, keeping the version content (as the dashboard).
+    fn read_kept(root: &Path, path: &Path, quiet: Duration) -> Outcome {
+        read(root, path, &CheckOptions::default(), quiet, Versions::Kept)
+    }
+
     #[test]
     fn hidden_state_and_lock_files_are_ignored_at_any_depth() {
         let root = Path::new("/inbox");
@@ -154,13 +159,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "一、总体情况\n").expect("write");
-        let Outcome::Checked(report, hash, _, _) = read(
-            dir.path(),
-            &path,
-            &CheckOptions::default(),
-            Duration::ZERO,
-            Versions::Kept,
-        ) else {
+        let Outcome::Checked(report, hash, _, _) = read_kept(dir.path(), &path, Duration::ZERO)
+        else {
             panic!("not checked");
         };
         assert_eq!(report.path, path);
@@ -169,13 +169,7 @@ mod tests {
             Some(xxhash_rust::xxh3::xxh3_64("一、总体情况\n".as_bytes()))
         );
         assert!(matches!(
-            read(
-                dir.path(),
-                &dir.path().join("gone.txt"),
-                &CheckOptions::default(),
-                Duration::ZERO,
-                Versions::Kept
-            ),
+            read_kept(dir.path(), &dir.path().join("gone.txt"), Duration::ZERO),
             Outcome::Gone
         ));
     }
@@ -208,13 +202,7 @@ mod tests {
         std::fs::write(&path, "一、总体情况\n").expect("write");
         let quiet = Duration::from_secs(3600);
         assert!(matches!(
-            read(
-                dir.path(),
-                &path,
-                &CheckOptions::default(),
-                quiet,
-                Versions::Kept
-            ),
+            read_kept(dir.path(), &path, quiet),
             Outcome::Unsettled
         ));
     }
@@ -225,13 +213,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("empty.txt");
         std::fs::write(&path, "").expect("write");
-        let Outcome::Checked(report, hash, _, _) = read(
-            dir.path(),
-            &path,
-            &CheckOptions::default(),
-            Duration::ZERO,
-            Versions::Kept,
-        ) else {
+        let Outcome::Checked(report, hash, _, _) = read_kept(dir.path(), &path, Duration::ZERO)
+        else {
             panic!("not checked");
         };
         assert!(hash.is_some());
