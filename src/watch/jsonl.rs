@@ -303,13 +303,44 @@ impl Printer {
 
     /// A path under the inbox as the user wrote it.
     fn shown(&self, path: &Path) -> String {
-        match path.strip_prefix(&self.root) {
-            Ok(relative) => self.shown_root.join(relative),
-            Err(_) => path.to_path_buf(),
-        }
-        .to_string_lossy()
-        .into_owned()
+        shown_under(&self.root, &self.shown_root, path)
     }
+}
+
+/// `path` (under `root`) under `shown_root` instead, as text: `shown_root.join` of the path
+/// relative to `root`. Every report of a scan is shown, and `Path::strip_prefix` and `join`
+/// parse both paths component by component; a path that is the root's bytes, a separator and
+/// a plain rest (no empty, `.` or `..` component to normalise) is put together from the bytes.
+fn shown_under(root: &Path, shown_root: &Path, path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes
+        .strip_prefix(root.as_os_str().as_encoded_bytes())
+        .and_then(|rest| rest.strip_prefix(b"/"));
+    if let Some(rest) = rest.filter(|rest| plain(rest)) {
+        let shown = shown_root.to_string_lossy();
+        let mut text = String::with_capacity(shown.len() + 1 + rest.len());
+        text.push_str(&shown);
+        if !text.is_empty() && !text.ends_with('/') {
+            text.push('/');
+        }
+        text.push_str(&String::from_utf8_lossy(rest));
+        return text;
+    }
+    match path.strip_prefix(root) {
+        Ok(relative) => shown_root.join(relative),
+        Err(_) => path.to_path_buf(),
+    }
+    .to_string_lossy()
+    .into_owned()
+}
+
+/// Whether a relative path is written as its components would be written again: none empty,
+/// `.` or `..`.
+fn plain(rest: &[u8]) -> bool {
+    !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 /// A report's `loaded` or `rechecked` line, one for every report of a scan: written by serde
@@ -398,6 +429,48 @@ mod tests {
             "{}\n",
             escape_terminal_controls(&versioned(value).to_string())
         )
+    }
+
+    /// The path put together from bytes is the one `strip_prefix` and `join` give, whatever
+    /// the paths hold.
+    #[test]
+    fn a_path_is_shown_under_the_inbox_as_join_shows_it() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let by_components = |root: &Path, shown_root: &Path, path: &Path| {
+            match path.strip_prefix(root) {
+                Ok(relative) => shown_root.join(relative),
+                Err(_) => path.to_path_buf(),
+            }
+            .to_string_lossy()
+            .into_owned()
+        };
+        let odd = OsStr::from_bytes(b"/srv/in/\xff\xfe/a.txt");
+        let paths = [
+            Path::new("/srv/in/a.txt"),
+            Path::new("/srv/in/子目录/b.txt"),
+            Path::new("/srv/in//c.txt"),
+            Path::new("/srv/in/./d.txt"),
+            Path::new("/srv/in/e/../f.txt"),
+            Path::new("/srv/in/g/"),
+            Path::new("/srv/in/h/."),
+            Path::new("/srv/in"),
+            Path::new("/srv/in/"),
+            Path::new("/srv/inbox/i.txt"),
+            Path::new("/elsewhere/j.txt"),
+            Path::new(odd),
+        ];
+        for shown_root in ["inbox", "inbox/", "", "./inbox", "/srv/in", "收件箱"] {
+            for path in paths {
+                let root = Path::new("/srv/in");
+                let shown_root = Path::new(shown_root);
+                assert_eq!(
+                    shown_under(root, shown_root, path),
+                    by_components(root, shown_root, path),
+                    "{shown_root:?} {path:?}"
+                );
+            }
+        }
     }
 
     #[test]
