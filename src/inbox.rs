@@ -51,23 +51,38 @@ pub enum Trigger {
 }
 
 /// What the inbox keeps of a parsed report besides its flags: the facts the cross-report rules
-/// compare (none for a file that could not be read) and what a diff between versions needs.
+/// compare (none for a file that could not be read) and what a diff between versions needs
+/// (none where no diff is ever shown: `nianbao watch`, see [`Versions`]).
 #[derive(Debug, Clone)]
 pub struct Reading {
     pub facts: Option<ReportFacts>,
-    pub content: Content,
+    pub content: Option<Content>,
+}
+
+/// Whether a report's [`Content`] is read for the diffs between its versions. The dashboard
+/// shows them; `nianbao watch` prints none, and reading the content cost it about a tenth of
+/// what checking a report costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versions {
+    Kept,
+    NotKept,
 }
 
 impl Reading {
     /// What the inbox keeps of a report parsed in memory (its facts carry no modification
     /// time).
     pub fn of(report: &Report) -> Reading {
+        Reading::with(report, Versions::Kept)
+    }
+
+    /// [`Reading::of`], with the content only when `versions` keeps it.
+    fn with(report: &Report, versions: Versions) -> Reading {
         Reading {
             facts: report
                 .read_failure
                 .is_none()
                 .then(|| ReportFacts::of(report)),
-            content: Content::of(report),
+            content: (versions == Versions::Kept).then(|| Content::of(report)),
         }
     }
 
@@ -75,12 +90,12 @@ impl Reading {
     /// file's modification time, which orders the versions of one report (the
     /// `report-superseded` flag and [`Entry::superseded`] both read it from here).
     pub fn of_file(report: &Report, path: &Path) -> Reading {
-        Reading::modified(report, pipeline::modified_time(path))
+        Reading::modified(report, pipeline::modified_time(path), Versions::Kept)
     }
 
     /// [`Reading::of_file`] with the file's modification time already read.
-    fn modified(report: &Report, modified: Option<SystemTime>) -> Reading {
-        let mut reading = Reading::of(report);
+    fn modified(report: &Report, modified: Option<SystemTime>, versions: Versions) -> Reading {
+        let mut reading = Reading::with(report, versions);
         if let Some(facts) = &mut reading.facts {
             facts.modified = modified;
         }
@@ -89,18 +104,23 @@ impl Reading {
 }
 
 /// Parses and checks the bytes of a file already read (see [`pipeline::check_bytes`]), and reads
-/// what the inbox keeps of it. `modified` is the file's modification time as it was around the
-/// read (the watcher compares it before and after: no third look at the file is needed).
+/// what the inbox keeps of it (its content only when `versions` keeps it). `modified` is the
+/// file's modification time as it was around the read (the watcher compares it before and
+/// after: no third look at the file is needed).
 pub fn check_bytes(
     root: &Path,
     path: &Path,
     bytes: Vec<u8>,
     modified: Option<SystemTime>,
     options: &CheckOptions,
+    versions: Versions,
 ) -> (CheckedReport, Box<Reading>) {
     let report = pipeline::load_bytes(path, bytes, options.limits);
     let checked = pipeline::check_report(root, path, &report, &options.selection);
-    (checked, Box::new(Reading::modified(&report, modified)))
+    (
+        checked,
+        Box::new(Reading::modified(&report, modified, versions)),
+    )
 }
 
 /// Reads, parses and checks one file under `root` for the inbox: the `Checked` event the
@@ -331,7 +351,7 @@ impl Inbox {
                     None => pipeline::modified_time(&path),
                 };
                 let (facts, content) = match reading {
-                    Some(reading) => (reading.facts, Some(reading.content)),
+                    Some(reading) => (reading.facts, reading.content),
                     None => (None, None),
                 };
                 let change = self.upsert(*report, content_hash, trigger, content, modified)?;

@@ -40,10 +40,43 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Whether the bytes of a valid UTF-8 text (as [`has_unsafe`] takes it) may hold a character
+/// [`is_unsafe`] names: a C0 control or DEL, or the first byte of a C1 control (0xC2), of
+/// U+061C (0xD8) or of the U+20xx marks and separators (0xE2). None of them is a continuation
+/// byte, so each starts a character.
+const MAY_START_UNSAFE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table
+};
+
+/// Whether UTF-8 bytes hold a character [`is_unsafe`] names. The bytes are looked at first:
+/// text without a byte that can start such a character (nearly every line, Chinese included)
+/// is decided without decoding it; from the first that can, the characters are decoded.
+pub fn has_unsafe_utf8(bytes: &[u8]) -> bool {
+    match bytes.iter().position(|&b| MAY_START_UNSAFE[usize::from(b)]) {
+        None => false,
+        Some(at) => String::from_utf8_lossy(&bytes[at..]).chars().any(is_unsafe),
+    }
+}
+
+/// Whether `text` holds a character [`is_unsafe`] names (see [`has_unsafe_utf8`]).
+pub fn has_unsafe(text: &str) -> bool {
+    has_unsafe_utf8(text.as_bytes())
+}
+
 /// Escapes, as `\uXXXX`, the characters serde_json leaves raw that a terminal would act on.
 /// They can only occur inside JSON strings, where the escape is valid.
 pub fn escape_terminal_controls(json: &str) -> String {
-    if !json.chars().any(is_unsafe) {
+    if !has_unsafe(json) {
         return json.to_string();
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -78,6 +111,17 @@ mod tests {
             "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d e\u{FFFD}f\u{FFFD}g\u{FFFD}"
         );
         assert!(!safe.chars().any(is_unsafe));
+    }
+
+    proptest::proptest! {
+        /// The byte test finds what decoding every character finds, on text mixing Chinese,
+        /// controls, curly quotes (which start with 0xE2 too) and the bidirectional marks.
+        #[test]
+        fn has_unsafe_is_any_unsafe_character(
+            text in "[a-z甲乙“”\u{3000}\u{0}-\u{1f}\u{7f}-\u{9f}\u{61c}\u{200e}\u{202e}\u{2028}\u{2066}\u{a0}]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe));
+        }
     }
 
     #[test]

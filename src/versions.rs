@@ -14,6 +14,7 @@ use std::time::SystemTime;
 
 use crate::flag::{Fingerprint, Flag};
 use crate::i18n::Localized;
+use crate::report::tables::Table;
 use crate::report::template::RowSpec;
 use crate::report::Report;
 
@@ -100,6 +101,19 @@ impl ContentBuilder {
         spec: &'static RowSpec,
         values: impl IntoIterator<Item = S>,
     ) {
+        self.push_row(table, spec, values, true);
+    }
+
+    /// [`ContentBuilder::row`]; `careful`: each value is looked at for the separator (which
+    /// becomes a space). [`Content::of`] writes its rows without looking and counts the
+    /// separators of the whole text once instead (see [`ContentBuilder::separators`]).
+    fn push_row<S: AsRef<str>>(
+        &mut self,
+        table: &'static str,
+        spec: &'static RowSpec,
+        values: impl IntoIterator<Item = S>,
+        careful: bool,
+    ) {
         let values = self.push(|text| {
             for (i, value) in values.into_iter().enumerate() {
                 if i > 0 {
@@ -107,7 +121,7 @@ impl ContentBuilder {
                 }
                 let value = value.as_ref();
                 // A separator inside a value is the rare case: copied whole otherwise.
-                if value.contains(CELL_SEPARATOR) {
+                if careful && value.contains(CELL_SEPARATOR) {
                     text.extend(value.chars().map(|c| match c {
                         CELL_SEPARATOR => ' ',
                         c => c,
@@ -124,13 +138,16 @@ impl ContentBuilder {
         });
     }
 
+    /// How many separators the text holds: as many as the rows put between their values
+    /// when no value holds one.
+    fn separators(&self) -> usize {
+        count_byte(self.text.as_bytes(), CELL_SEPARATOR as u8)
+    }
+
     /// A paragraph: the hash of its folded text, and its text as written (of which the first
     /// [`PREVIEW_CHARS`] characters are kept).
     pub fn paragraph(&mut self, folded: &str, raw: &str) {
-        let end = raw
-            .char_indices()
-            .nth(PREVIEW_CHARS)
-            .map_or(raw.len(), |(at, _)| at);
+        let end = preview_end(raw);
         let preview = self.push(|text| text.push_str(&raw[..end]));
         self.paragraphs.push(Paragraph {
             hash: xxhash_rust::xxh3::xxh3_64(folded.as_bytes()),
@@ -149,28 +166,66 @@ impl ContentBuilder {
 
 impl Content {
     /// Reads the tables' values and the paragraphs (lines outside the tables) of a report.
+    ///
+    /// Every report of an inbox is read so as it arrives, so this is written for the common
+    /// case: the rows' values are copied without looking at each for the separator (the
+    /// separators of the whole text are counted once after; a value holding one makes the
+    /// rows be written again, looking), and the lines are walked between the tables instead
+    /// of asking for each line whether a table holds it.
     pub fn of(report: &Report) -> Content {
-        let mut content = ContentBuilder::default();
-        let mut table_lines = Vec::new();
-        for (name, table) in [
+        let tables: Vec<(&'static str, &Table)> = [
             ("表二", &report.table2),
             ("表三", &report.table3),
             ("表四", &report.table4),
-        ] {
-            let Some(table) = table else { continue };
-            table_lines.push((table.first_line, table.last_line));
+        ]
+        .into_iter()
+        .filter_map(|(name, table)| Some((name, table.as_ref()?)))
+        .collect();
+        let mut content = ContentBuilder::default();
+        let rows: usize = tables.iter().map(|(_, t)| t.rows.len()).sum();
+        content.rows.reserve_exact(rows);
+        // Room for a few digits a value and the previews of a page or two of paragraphs:
+        // the text is not grown by doubling from nothing (it is made exact by `build`).
+        content.text.reserve(rows * 16 + 32 * PREVIEW_CHARS * 3);
+        let mut separators = 0;
+        for &(name, table) in &tables {
             for row in &table.rows {
-                content.row(name, row.spec, row.cells.iter().map(|c| c.raw.as_str()));
+                separators += row.cells.len().saturating_sub(1);
+                let values = row.cells.iter().map(|c| c.raw.as_str());
+                content.push_row(name, row.spec, values, false);
             }
         }
-        let in_table = |no: u32| table_lines.iter().any(|&(a, b)| (a..=b).contains(&no));
-        for line in report.doc.lines() {
-            // Blank lines and table rows (with a tab) are told by the facts the document
-            // decided for each line once, not by searching the line again.
-            if line.is_blank() || line.has_tab() || in_table(line.no) {
-                continue;
+        if content.separators() != separators {
+            // A value holds the separator: the rows again, each value looked at.
+            content.rows.clear();
+            content.text.clear();
+            for &(name, table) in &tables {
+                for row in &table.rows {
+                    let values = row.cells.iter().map(|c| c.raw.as_str());
+                    content.push_row(name, row.spec, values, true);
+                }
             }
-            content.paragraph(line.folded_from_lead().trim_end(), line.raw.trim());
+        }
+        // The lines between the tables (blank lines and table rows, with a tab, are told by
+        // the facts the document decided for each line once).
+        let mut spans: Vec<(u32, u32)> = tables
+            .iter()
+            .map(|(_, t)| (t.first_line, t.last_line))
+            .collect();
+        spans.sort_unstable();
+        let mut next = 1;
+        let last = report.doc.line_count();
+        for (first, end) in spans.into_iter().chain([(last + 1, last + 1)]) {
+            if first > next {
+                for line in report.doc.lines_in(next, first - 1) {
+                    if line.is_blank() || line.has_tab() {
+                        continue;
+                    }
+                    content.paragraph(line.folded_from_lead().trim_end(), line.raw.trim());
+                }
+                next = first;
+            }
+            next = next.max(end.saturating_add(1));
         }
         content.build()
     }
@@ -209,6 +264,45 @@ impl Content {
             + std::mem::size_of_val(&*self.paragraphs)
             + self.text.len()
     }
+}
+
+/// The byte offset in `raw` of its character [`PREVIEW_CHARS`] (its length when shorter),
+/// stepping by each character's length as its first byte tells it.
+fn preview_end(raw: &str) -> usize {
+    // A character's length by the high half of its first byte (0x8–0xB never starts one).
+    const LENGTH: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
+    let bytes = raw.as_bytes();
+    if bytes.len() <= PREVIEW_CHARS {
+        // No more characters than bytes.
+        return bytes.len();
+    }
+    let mut at = 0;
+    for _ in 0..PREVIEW_CHARS {
+        let Some(&lead) = bytes.get(at) else { break };
+        at += usize::from(LENGTH[usize::from(lead >> 4)]);
+    }
+    at.min(bytes.len())
+}
+
+/// How many times `byte` occurs in `bytes`, eight bytes a step: a byte of a word XORed with
+/// eight copies of `byte` is zero where it matched, and the zero bytes are told apart without
+/// a carry from one byte into the next.
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let copies = LOW * u64::from(byte);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ copies;
+        // The high bit of each byte that is zero in `x`, and of no other.
+        let zeros = !(((x & SEVEN) + SEVEN) | x | SEVEN);
+        // One bit a matched byte, moved to the bottom of its byte and summed into the top one.
+        count += ((zeros >> 7).wrapping_mul(LOW) >> 56) as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&b| b == byte).count()
 }
 
 /// A table cell whose value differs between two versions.
@@ -450,6 +544,97 @@ mod tests {
             .collect();
         assert_eq!(paragraphs, paragraphs_by_searching(text));
         assert!(paragraphs.len() >= 5, "{paragraphs:?}");
+    }
+
+    /// The rows as `Content::of` wrote them before it counted the separators once: every
+    /// value looked at.
+    fn rows_looking_at_each_value(report: &Report) -> Content {
+        let mut content = ContentBuilder::default();
+        for (name, table) in [
+            ("表二", &report.table2),
+            ("表三", &report.table3),
+            ("表四", &report.table4),
+        ] {
+            for row in table.iter().flat_map(|t| &t.rows) {
+                content.row(name, row.spec, row.cells.iter().map(|c| c.raw.as_str()));
+            }
+        }
+        content.build()
+    }
+
+    fn values_of(content: &Content) -> Vec<(&'static str, &'static str, Vec<&str>)> {
+        content
+            .rows()
+            .iter()
+            .map(|r| (r.table, r.spec.id, content.values(r)))
+            .collect()
+    }
+
+    #[test]
+    fn rows_read_without_looking_are_the_rows_read_looking_even_with_a_separator_in_a_cell() {
+        use crate::report::tables::fixtures;
+        let hostile = ["1\u{1f}2", "0", "0", "0", "0", "0", "1"];
+        for fixture in [
+            fixtures::rows(),
+            fixtures::cells(),
+            fixtures::rows().row("t3.new", &hostile),
+        ] {
+            let report = fixture.report();
+            let read = Content::of(&report);
+            let expected = rows_looking_at_each_value(&report);
+            assert!(read.rows().len() > 20, "{}", read.rows().len());
+            assert_eq!(values_of(&read), values_of(&expected));
+        }
+        // The separator in a value became a space; the values after it did not shift.
+        let read = Content::of(&fixtures::rows().row("t3.new", &hostile).report());
+        let new = read.rows().iter().find(|r| r.spec.id == "t3.new").unwrap();
+        assert_eq!(read.values(new), ["1 2", "0", "0", "0", "0", "0", "1"]);
+    }
+
+    #[test]
+    fn paragraphs_before_between_and_after_the_tables_are_read() {
+        use crate::report::tables::fixtures;
+        for text in [fixtures::rows().text(), fixtures::lines().text()] {
+            let read = content(&text);
+            let previews: Vec<(u64, String)> = read
+                .paragraphs()
+                .iter()
+                .map(|p| (p.hash, read.preview(p).to_string()))
+                .collect();
+            assert_eq!(previews, paragraphs_by_searching(&text));
+            let shown: Vec<&str> = previews.iter().map(|(_, p)| p.as_str()).collect();
+            for heading in [
+                "一、总体情况",
+                "三、收到和处理政府信息公开申请情况",
+                "六、其他需要报告的事项",
+            ] {
+                assert!(shown.contains(&heading), "{heading} {shown:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Counting a word at a time counts what counting byte by byte does, separators next
+        /// to each other and to bytes that differ from them by one bit included.
+        #[test]
+        fn count_byte_counts_each_byte(bytes in proptest::collection::vec(
+            proptest::sample::select(vec![0x1fu8, 0x1e, 0x9f, 0x3f, 0, 0xff, b'a']), 0..80)
+        ) {
+            let expected = bytes.iter().filter(|&&b| b == 0x1f).count();
+            proptest::prop_assert_eq!(count_byte(&bytes, 0x1f), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The preview's end found from the lead bytes is where the old `char_indices` found it.
+        #[test]
+        fn preview_end_is_the_char_indices_end(raw in "\\PC{0,40}") {
+            let expected = raw
+                .char_indices()
+                .nth(PREVIEW_CHARS)
+                .map_or(raw.len(), |(at, _)| at);
+            proptest::prop_assert_eq!(preview_end(&raw), expected);
+        }
     }
 
     #[test]

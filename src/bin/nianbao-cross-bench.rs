@@ -69,7 +69,10 @@ fn main() -> ExitCode {
                 );
                 let reading = Reading::of(&report);
                 let facts = reading.facts.unwrap_or_else(|| ReportFacts::of(&report));
-                ((PathBuf::from(generated.file_name), facts), reading.content)
+                (
+                    (PathBuf::from(generated.file_name), facts),
+                    reading.content.unwrap_or_default(),
+                )
             })
             .collect();
         for (report, content) in parsed {
@@ -209,7 +212,7 @@ fn arrived(
         trigger,
         reading: Some(Box::new(Reading {
             facts: Some(facts),
-            content,
+            content: Some(content),
         })),
     }
 }

@@ -5,7 +5,7 @@ use std::fs::Metadata;
 use std::path::{Component, Path};
 use std::time::{Duration, SystemTime};
 
-use nianbao::inbox::{self, Reading};
+use nianbao::inbox::{self, Reading, Versions};
 use nianbao::ingest::{self, ReadFailure};
 use nianbao::pipeline::{self, CheckOptions, CheckedReport};
 
@@ -47,10 +47,17 @@ impl Stamp {
     }
 }
 
-/// Reads, hashes and checks one file, comparing its size and time before and after the read.
+/// Reads, hashes and checks one file, comparing its size and time before and after the read;
+/// its content for the diffs between versions is read when `versions` keeps it.
 /// A file modified less than `quiet` ago is not read yet: it is probably still being written
 /// (notify reports each write of a long copy as it expires, not once the copy is done).
-pub(super) fn read(root: &Path, path: &Path, options: &CheckOptions, quiet: Duration) -> Outcome {
+pub(super) fn read(
+    root: &Path,
+    path: &Path,
+    options: &CheckOptions,
+    quiet: Duration,
+    versions: Versions,
+) -> Outcome {
     let before = match std::fs::metadata(path) {
         Ok(meta) if recently_modified(&meta, quiet) => return Outcome::Unsettled,
         Ok(meta) => Stamp::of(&meta),
@@ -73,7 +80,8 @@ pub(super) fn read(root: &Path, path: &Path, options: &CheckOptions, quiet: Dura
         Err(_) => return Outcome::Unsettled,
     }
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let (report, reading) = inbox::check_bytes(root, path, bytes, before.modified, options);
+    let (report, reading) =
+        inbox::check_bytes(root, path, bytes, before.modified, options, versions);
     Outcome::Checked(Box::new(report), Some(hash), Some(before), Some(reading))
 }
 
@@ -124,6 +132,11 @@ pub(super) fn ignored(root: &Path, path: &Path) -> bool {
 mod tests {
     use super::*;
 
+    /// [`read`] with the default options, keeping the version content (as the dashboard).
+    fn read_kept(root: &Path, path: &Path, quiet: Duration) -> Outcome {
+        read(root, path, &CheckOptions::default(), quiet, Versions::Kept)
+    }
+
     #[test]
     fn hidden_state_and_lock_files_are_ignored_at_any_depth() {
         let root = Path::new("/inbox");
@@ -146,8 +159,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "一、总体情况\n").expect("write");
-        let Outcome::Checked(report, hash, _, _) =
-            read(dir.path(), &path, &CheckOptions::default(), Duration::ZERO)
+        let Outcome::Checked(report, hash, _, _) = read_kept(dir.path(), &path, Duration::ZERO)
         else {
             panic!("not checked");
         };
@@ -157,14 +169,30 @@ mod tests {
             Some(xxhash_rust::xxh3::xxh3_64("一、总体情况\n".as_bytes()))
         );
         assert!(matches!(
-            read(
-                dir.path(),
-                &dir.path().join("gone.txt"),
-                &CheckOptions::default(),
-                Duration::ZERO
-            ),
+            read_kept(dir.path(), &dir.path().join("gone.txt"), Duration::ZERO),
             Outcome::Gone
         ));
+    }
+
+    /// `nianbao watch` shows no diff between versions: the content they need is not read.
+    #[test]
+    fn the_content_is_read_only_when_versions_are_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "标题\n一、总体情况\n本机关做好了工作。\n").expect("write");
+        let content = |versions| {
+            let options = CheckOptions::default();
+            let Outcome::Checked(_, _, _, Some(reading)) =
+                read(dir.path(), &path, &options, Duration::ZERO, versions)
+            else {
+                panic!("not checked");
+            };
+            assert!(reading.facts.is_some());
+            reading.content
+        };
+        let kept = content(Versions::Kept).expect("content kept");
+        assert!(kept.paragraphs().len() >= 2, "{kept:?}");
+        assert!(content(Versions::NotKept).is_none());
     }
 
     #[test]
@@ -174,7 +202,7 @@ mod tests {
         std::fs::write(&path, "一、总体情况\n").expect("write");
         let quiet = Duration::from_secs(3600);
         assert!(matches!(
-            read(dir.path(), &path, &CheckOptions::default(), quiet),
+            read_kept(dir.path(), &path, quiet),
             Outcome::Unsettled
         ));
     }
@@ -185,8 +213,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("empty.txt");
         std::fs::write(&path, "").expect("write");
-        let Outcome::Checked(report, hash, _, _) =
-            read(dir.path(), &path, &CheckOptions::default(), Duration::ZERO)
+        let Outcome::Checked(report, hash, _, _) = read_kept(dir.path(), &path, Duration::ZERO)
         else {
             panic!("not checked");
         };

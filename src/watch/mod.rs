@@ -38,7 +38,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use nianbao::inbox::InboxEvent;
+use nianbao::inbox::{InboxEvent, Versions};
 use nianbao::pipeline::CheckOptions;
 
 /// How long a file must be quiet before its change is handled. Editors and copies write in
@@ -61,6 +61,9 @@ pub struct Settings {
     /// last read: for network folders, where notifications miss the changes other machines
     /// make. Polling is on anyway, every [`POLL_INTERVAL`], when notifications fail.
     pub poll: Option<Duration>,
+    /// Whether each report's content is read for the diffs between its versions (the
+    /// dashboard shows them; `nianbao watch` does not).
+    pub versions: Versions,
 }
 
 impl Default for Settings {
@@ -69,6 +72,7 @@ impl Default for Settings {
             debounce: DEBOUNCE,
             notify: true,
             poll: None,
+            versions: Versions::Kept,
         }
     }
 }

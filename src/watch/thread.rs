@@ -598,6 +598,7 @@ impl WatchThread {
             Trigger::Change => self.settings.debounce * 3 / 4,
             Trigger::InitialScan | Trigger::Rescan => Duration::ZERO,
         };
+        let versions = self.settings.versions;
         entries
             .into_par_iter()
             .filter_map(|entry| {
@@ -612,7 +613,7 @@ impl WatchThread {
                         Seen::Unchanged
                     }
                     WalkEntry::File(path) => announce(
-                        files::read(root, path, options, quiet),
+                        files::read(root, path, options, quiet, versions),
                         events,
                         stop,
                         trigger,

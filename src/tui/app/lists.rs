@@ -61,7 +61,7 @@ impl App {
         }
         self.gone_of = Some(key);
         // A scan adds its reports at the end, and a report changed keeps its path: only the
-        // new entries' files are worked out (a scan relists the inbox every eighth of growth),
+        // new entries' files are worked out (a scan relists the inbox every half of growth),
         // all of them again once an entry has left.
         let removals = self.inbox.removals();
         if removals != self.files_removals || self.files.len() > entries.len() {

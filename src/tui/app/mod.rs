@@ -34,6 +34,9 @@ pub use crate::tui::state::*;
 
 /// During a scan, how long reports that arrived wait at most to be listed (see [`App::tick`]).
 pub const RELIST_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+/// During a scan the lists are worked out again once the inbox has grown by this fraction
+/// (1/`RELIST_GROWTH`) since they last were (see [`App::on_inbox`]).
+pub const RELIST_GROWTH: usize = 2;
 
 impl App {
     /// A dashboard on an empty inbox; reports arrive through [`App::on_inbox`].
@@ -123,12 +126,13 @@ impl App {
     /// reports in batches of a few dozen every few milliseconds: redone after every batch, a
     /// scan of N reports costs time in N², and at 100,000 reports the lists took a core of
     /// their own. So while a scan only adds reports, the lists are worked out again only once
-    /// the inbox has grown by an eighth since they last were (which bounds their cost over the
-    /// whole scan to about eight times one working-out at the end), or on the next tick a
-    /// while later ([`App::tick`]); the status bar's count of reports read moves with every
-    /// batch. Until then the lists show the reports they had, which are still where they were:
-    /// a scan's new reports are added at the end of the inbox. Anything else — a report
-    /// changed or removed, the end of the scan — works them out at once.
+    /// the inbox has grown by half since they last were (which bounds their cost over the
+    /// whole scan to about three times one working-out at the end; by an eighth it was nine),
+    /// or on the next tick a while later ([`App::tick`]); the status bar's count of reports
+    /// read moves with every batch. Until then the lists show the reports they had, which are
+    /// still where they were: a scan's new reports are added at the end of the inbox.
+    /// Anything else — a report changed or removed, the end of the scan — works them out at
+    /// once.
     pub fn on_inbox(&mut self, events: impl IntoIterator<Item = InboxEvent>) {
         let mut relist = false;
         for event in events {
@@ -145,7 +149,8 @@ impl App {
             self.announce_error(clean(&text));
         }
         let len = self.inbox.len();
-        let grown = len > self.listed_len && len - self.listed_len >= self.listed_len / 8;
+        let grown =
+            len > self.listed_len && len - self.listed_len >= self.listed_len / RELIST_GROWTH;
         if relist || !self.load.scanning || grown {
             self.refresh();
         }
@@ -232,8 +237,8 @@ impl App {
 
     /// Periodic work: reads the decisions other supervisors appended to their journals, and
     /// during a scan lists the reports that arrived since the lists were last worked out, once
-    /// they are [`RELIST_AFTER`] old (a slow scan, of PDFs say, is not shown in steps of an
-    /// eighth; a fast one costs one working-out every so often).
+    /// they are [`RELIST_AFTER`] old (a slow scan, of PDFs say, is not shown in steps of a
+    /// half; a fast one costs one working-out every so often).
     pub fn tick(&mut self) {
         if self.load.scanning
             && self.inbox.len() > self.listed_len
