@@ -15,8 +15,14 @@ const MAX_HEADING_CHARS: usize = 40;
 
 /// The sections found, in text order.
 pub fn find(doc: &Document) -> Vec<Section> {
-    let headings: Vec<(SectionId, Heading)> =
-        doc.lines().filter_map(|line| heading(&line)).collect();
+    // The first looks at a line (its facts and its first bytes) are made here, inlined, so
+    // that the lines most documents are made of (prose, numbers) are turned away without a
+    // call: `heading` makes them again for the few that pass.
+    let headings: Vec<(SectionId, Heading)> = doc
+        .lines()
+        .filter(|line| may_be_heading(line) && numbered_may_be_heading(line))
+        .filter_map(|line| heading(&line))
+        .collect();
     let mut sections = Vec::with_capacity(headings.len());
     // Each heading is moved into its section, not copied: the next one is only looked at.
     let mut headings = headings.into_iter().peekable();
@@ -145,6 +151,7 @@ fn may_open_heading(text: &str) -> bool {
 /// digit, a Chinese numeral, or the first character of a section title or variant. This is
 /// what [`may_open_heading`] asks of the line's start, so every line can be asked cheaply,
 /// by [`find`] and by the table finder alike.
+#[inline]
 pub fn may_be_heading(line: &Line<'_>) -> bool {
     let Some(lead) = line.facts.lead else {
         return false;
@@ -165,6 +172,7 @@ fn is_title_lead(c: char) -> bool {
 /// numeral is never an unnumbered one), so a number alone on its line (a table written a
 /// cell a line) or 「一是…」 is turned away; and, without tabs, one of the characters every
 /// section title holds. Lines opening otherwise pass.
+#[inline]
 fn numbered_may_be_heading(line: &Line<'_>) -> bool {
     let Some(lead) = line.facts.lead else {
         return false;
@@ -346,8 +354,26 @@ fn section_numeral(text: &str) -> (Numeral, &str) {
 const MAX_TITLE_CHARS: usize = 30;
 
 fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
+    read_sub_items(doc, first, last, true)
+}
+
+/// The sub-items of lines `first..=last`; `copy_runs` false appends every body line on its
+/// own, the definition the run copying is tested against.
+fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec<SubItem> {
     let mut items: Vec<SubItem> = Vec::new();
+    // Lines appended to the last item's body as written (see `as_written`), not yet copied:
+    // consecutive ones stand in the raw text joined by their line ends, as the body joins
+    // them, so a run of them (a table written a cell a line: every number after a 「（一）…」
+    // row) is copied in one piece instead of trimmed and appended line by line.
+    let mut run: Option<(u32, u32)> = None;
     for line in doc.lines_in(first, last) {
+        if copy_runs && !items.is_empty() && as_written(&line) {
+            run = Some((run.map_or(line.no, |(from, _)| from), line.no));
+            continue;
+        }
+        if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
+            append_lines(item, doc.raw_of_lines(from, to), to);
+        }
         if line.has_tab() {
             continue;
         }
@@ -389,14 +415,38 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
             continue;
         };
         if !line.is_blank() {
-            if !item.body.is_empty() {
-                item.body.push('\n');
-            }
-            item.body.push_str(line.raw.trim());
-            item.last_line = line.no;
+            append_lines(item, line.raw.trim(), line.no);
         }
     }
+    if let (Some(item), Some((from, to))) = (items.last_mut(), run) {
+        append_lines(item, doc.raw_of_lines(from, to), to);
+    }
     items
+}
+
+/// Whether a line goes into the body of the item above it exactly as written: it holds text,
+/// no tab, cannot open a sub-item (it does not start with a bracket), and neither starts nor
+/// ends with whitespace, so that trimming it leaves it as it is.
+fn as_written(line: &Line<'_>) -> bool {
+    !line.has_tab()
+        && !line.is_blank()
+        && line.facts.lead != Some('(')
+        && line.raw.chars().next().is_some_and(|c| !c.is_whitespace())
+        && line
+            .raw
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
+}
+
+/// Appends text (one or more trimmed lines joined by line ends) to an item's body, on a line
+/// of its own, the last of them numbered `last_line`.
+fn append_lines(item: &mut SubItem, text: &str, last_line: u32) {
+    if !item.body.is_empty() {
+        item.body.push('\n');
+    }
+    item.body.push_str(text);
+    item.last_line = last_line;
 }
 
 #[cfg(test)]
@@ -626,5 +676,64 @@ mod tests {
             }
         );
         assert_eq!(sections[0].body_last, 6);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Copying runs of lines written as they are trimmed gives every item the body, title
+        /// and last line that appending its lines one by one gives.
+        #[test]
+        fn copied_runs_make_the_bodies_appended_lines_make(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("（一）予以公开"),
+                    proptest::prelude::Just("(二)标题：正文 "),
+                    proptest::prelude::Just("（3）"),
+                    proptest::prelude::Just("（四）一个很长很长很长很长很长很长很长很长很长很长很长很长的标题没有句号"),
+                    proptest::prelude::Just("(x)不是编号"),
+                    proptest::prelude::Just("0"),
+                    proptest::prelude::Just(" 0"),
+                    proptest::prelude::Just("0 "),
+                    proptest::prelude::Just("12"),
+                    proptest::prelude::Just(""),
+                    proptest::prelude::Just("  "),
+                    proptest::prelude::Just("\u{3000}"),
+                    proptest::prelude::Just("a\tb"),
+                    proptest::prelude::Just("\u{3000}全角空格"),
+                    proptest::prelude::Just("文字\u{3000}"),
+                    proptest::prelude::Just("\u{a0}x"),
+                    proptest::prelude::Just("x\u{feff}"),
+                    proptest::prelude::Just("１.属于国家秘密"),
+                    proptest::prelude::Just("[bookmark: a]"),
+                ],
+                0..40,
+            ),
+            ending in proptest::prelude::any::<bool>(),
+            first in 0u32..5,
+            cut in 0u32..5,
+        ) {
+            let mut text = lines.join("\n");
+            if ending {
+                text.push('\n');
+            }
+            let doc = Document::new(&text);
+            let last = doc.line_count().saturating_sub(cut);
+            proptest::prop_assert_eq!(
+                read_sub_items(&doc, first, last, true),
+                read_sub_items(&doc, first, last, false)
+            );
+        }
+    }
+
+    #[test]
+    fn raw_of_lines_is_the_lines_joined() {
+        let doc = Document::new("a\r\n b \n\nc\n");
+        assert_eq!(doc.raw_of_lines(1, 4), "a\n b \n\nc");
+        assert_eq!(doc.raw_of_lines(0, 2), "a\n b ");
+        assert_eq!(doc.raw_of_lines(3, 3), "");
+        assert_eq!(doc.raw_of_lines(4, 9), "c");
+        assert_eq!(doc.raw_of_lines(3, 2), "");
+        assert_eq!(doc.raw_of_lines(7, 9), "");
     }
 }
