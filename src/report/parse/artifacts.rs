@@ -41,6 +41,10 @@ static PAGE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A page footer line is short; anything longer is text.
 const MAX_FOOTER_CHARS: usize = 20;
 
+/// The length in bytes up to which a line opening with a digit is looked at for a `/` before
+/// anything else: the numbers of a table written a cell a line are this short.
+const SHORT_LINE: usize = 16;
+
 /// Every conversion leftover in the document, in order.
 pub fn find(doc: &Document) -> Vec<Artifact> {
     let mut found = Vec::new();
@@ -117,7 +121,13 @@ fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
     }
     // The line's first character, known from its facts, turns away most lines before any of
     // it is read.
-    if !line.facts.lead.is_some_and(may_open_footer) {
+    let Some(lead) = line.facts.lead.filter(|&c| may_open_footer(c)) else {
+        return;
+    };
+    // A footer opening with a digit holds a `/` (「3/12」, [`may_be_footer`]): a short line
+    // opening with one without it, a number alone on its line (a table written a cell a line),
+    // is turned away by a look at its few bytes, before it is trimmed and read.
+    if lead.is_ascii_digit() && line.folded.len() <= SHORT_LINE && !line.folded.contains('/') {
         return;
     }
     // A footer is short; a line of more bytes than any footer has characters is not one,
@@ -200,6 +210,21 @@ mod tests {
             .into_iter()
             .map(|a| (a.line, a.column, a.kind, a.text))
             .collect()
+    }
+
+    #[test]
+    fn no_footer_opens_with_a_digit_without_a_slash() {
+        // What lets `page_footer` turn away a short line opening with a digit by its bytes.
+        let alphabet = ['3', '/', '／', '页', ' ', '-', '—', 'a', '第', '共'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let line = crate::text::fold(&format!("1{text}"));
+            if !line.contains('/') {
+                assert!(PAGE_FOOTER.captures(line.trim_end()).is_none(), "{line}");
+            }
+        }
+        let found = kinds("0\n12\n3/12\n3／12页\n 7/9 \n");
+        let lines: Vec<u32> = found.iter().map(|k| k.0).collect();
+        assert_eq!(lines, [3, 4, 5]);
     }
 
     #[test]
