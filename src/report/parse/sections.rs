@@ -159,6 +159,10 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
     lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || is_title_lead(lead)
 }
 
+/// The length in bytes of the shortest section title or variant (test
+/// `no_title_is_shorter_than_the_shortest`).
+const SHORTEST_TITLE: usize = "总体情况".len();
+
 /// Whether a character is the first character of a section title or of a listed variant
 /// (test `title_leads_are_the_first_characters_of_the_titles`): asked of every line, so a
 /// `match` rather than a search of the titles.
@@ -178,7 +182,10 @@ fn numbered_may_be_heading(line: &Line<'_>) -> bool {
         return false;
     };
     if !lead.is_ascii_digit() && numerals::ordinal(lead).is_none() {
-        return true;
+        // Unnumbered, a heading opens with a section's title or a variant ([`may_open_heading`]):
+        // a line shorter than the shortest of them (「总计」, 「其他」: the column heads of a
+        // table written a cell a line) is turned away by its length.
+        return !is_title_lead(lead) || line.folded_from_lead().len() >= SHORTEST_TITLE;
     }
     let after = &line.folded_from_lead()[lead.len_utf8()..];
     // Every title that names a section holds one of a few characters ([`may_name_section`]):
@@ -426,17 +433,25 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
 
 /// Whether a line goes into the body of the item above it exactly as written: it holds text,
 /// no tab, cannot open a sub-item (it does not start with a bracket), and neither starts nor
-/// ends with whitespace, so that trimming it leaves it as it is.
+/// ends with whitespace, so that trimming it leaves it as it is. The start is told by the
+/// line's facts: every whitespace character folds to whitespace, so a folded line without
+/// indent starts with none.
 fn as_written(line: &Line<'_>) -> bool {
     !line.has_tab()
         && !line.is_blank()
+        && line.facts.indent == 0
         && line.facts.lead != Some('(')
-        && line.raw.chars().next().is_some_and(|c| !c.is_whitespace())
-        && line
-            .raw
-            .chars()
-            .next_back()
-            .is_some_and(|c| !c.is_whitespace())
+        && ends_unspaced(line.raw)
+}
+
+/// Whether text ends with a character that is not whitespace, from its last bytes when they
+/// are ASCII or an ideograph (lead byte 0xE4–0xE9: U+4000–U+9FFF, none of them whitespace).
+fn ends_unspaced(text: &str) -> bool {
+    match *text.as_bytes() {
+        [.., last] if last.is_ascii() => !char::from(last).is_whitespace(),
+        [.., 0xE4..=0xE9, _, _] => true,
+        _ => text.chars().next_back().is_some_and(|c| !c.is_whitespace()),
+    }
 }
 
 /// Appends text (one or more trimmed lines joined by line ends) to an item's body, on a line
@@ -470,6 +485,17 @@ mod tests {
                 assert!(title.chars().any(may_name_section), "{title}");
             }
         }
+    }
+
+    #[test]
+    fn no_title_is_shorter_than_the_shortest() {
+        let titles = SectionId::ALL
+            .into_iter()
+            .flat_map(|id| std::iter::once(id.title()).chain(id.known_variants().iter().copied()));
+        assert_eq!(titles.map(str::len).min(), Some(SHORTEST_TITLE));
+        let doc = Document::new("总计\n其他\n总体情况\n其他需要报告的事项：无");
+        let passed: Vec<bool> = doc.lines().map(|l| numbered_may_be_heading(&l)).collect();
+        assert_eq!(passed, [false, false, true, true]);
     }
 
     #[test]
@@ -704,6 +730,9 @@ mod tests {
                     proptest::prelude::Just("文字\u{3000}"),
                     proptest::prelude::Just("\u{a0}x"),
                     proptest::prelude::Just("x\u{feff}"),
+                    proptest::prelude::Just("\u{feff}x"),
+                    proptest::prelude::Just("\u{200b}y"),
+                    proptest::prelude::Just("\u{2028}z"),
                     proptest::prelude::Just("１.属于国家秘密"),
                     proptest::prelude::Just("[bookmark: a]"),
                 ],
@@ -723,6 +752,30 @@ mod tests {
                 read_sub_items(&doc, first, last, true),
                 read_sub_items(&doc, first, last, false)
             );
+        }
+    }
+
+    #[test]
+    fn a_text_ends_unspaced_as_its_last_character_says() {
+        let alphabet = [
+            'a', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2028}', '政', '。', '𠀀',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 3) {
+            let by_char = text.chars().next_back().is_some_and(|c| !c.is_whitespace());
+            assert_eq!(ends_unspaced(&text), by_char, "{text:?}");
+        }
+        for c in (0x4000..=0x9FFF).filter_map(char::from_u32) {
+            assert!(!c.is_whitespace() && ends_unspaced(&c.to_string()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn every_whitespace_character_folds_to_whitespace() {
+        // What lets `as_written` tell a line's start by its indent.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                assert!(crate::text::fold_char(c).is_whitespace(), "{c:?}");
+            }
         }
     }
 
