@@ -478,6 +478,12 @@ impl Document {
             .map(|(r, no)| self.line_of(no, r))
     }
 
+    /// The facts of every line, in order (line `i + 1`'s at index `i`): for a reader that
+    /// turns most lines away by their facts, without making each [`Line`].
+    pub fn facts(&self) -> impl ExactSizeIterator<Item = &LineFacts> + '_ {
+        self.lines.iter().map(|r| &r.facts)
+    }
+
     /// The raw text of lines `first..=last` (1-based, clamped to the document) as it stands
     /// in the document: the lines joined by their `\n`s. Empty when `first` is past `last`.
     pub fn raw_of_lines(&self, first: u32, last: u32) -> &str {

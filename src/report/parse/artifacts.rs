@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::report::{Artifact, ArtifactKind};
-use crate::text::{Document, Line, BOOKMARK_OPEN};
+use crate::text::{Document, Line, LineFacts, BOOKMARK_OPEN};
 
 /// Tags of the HTML that converters and copy-paste from web pages leave behind. A closed list:
 /// Chinese text writes 《》 as `<…>` now and then (`<中华人民共和国…格式>`), and an ASCII word in
@@ -61,7 +61,15 @@ pub fn find(doc: &Document) -> Vec<Artifact> {
             break;
         }
     }
-    for line in doc.lines() {
+    let markup = brackets || tags || entities;
+    for (no, facts) in (1..).zip(doc.facts()) {
+        // Without markup, only a line that may be a page footer by its facts is made and read.
+        if !markup && !may_hold_footer(facts) {
+            continue;
+        }
+        let Some(line) = doc.line(no) else {
+            continue;
+        };
         if brackets {
             bookmarks(&line, &mut found);
         }
@@ -114,14 +122,18 @@ fn matches(line: &Line<'_>, pattern: &Regex, kind: ArtifactKind, found: &mut Vec
     }
 }
 
+/// Whether a line may be a page footer by its facts: no tab (table cells, in the cell layout
+/// one per line after a tab, can hold any short number), and a first character a footer
+/// opens with (known from the facts, it turns away most lines before any of it is read).
+fn may_hold_footer(facts: &LineFacts) -> bool {
+    !facts.tab && facts.lead.is_some_and(may_open_footer)
+}
+
 fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
-    // Table cells (cell layout: one per line after a tab) can hold any short number.
-    if line.has_tab() || line.is_blank() {
+    if !may_hold_footer(&line.facts) {
         return;
     }
-    // The line's first character, known from its facts, turns away most lines before any of
-    // it is read.
-    let Some(lead) = line.facts.lead.filter(|&c| may_open_footer(c)) else {
+    let Some(lead) = line.facts.lead else {
         return;
     };
     // A footer opening with a digit holds a `/` (「3/12」, [`may_be_footer`]): a short line

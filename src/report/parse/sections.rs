@@ -15,14 +15,22 @@ const MAX_HEADING_CHARS: usize = 40;
 
 /// The sections found, in text order.
 pub fn find(doc: &Document) -> Vec<Section> {
-    // The first looks at a line (its facts and its first bytes) are made here, inlined, so
-    // that the lines most documents are made of (prose, numbers) are turned away without a
-    // call: `heading` makes them again for the few that pass.
-    let headings: Vec<(SectionId, Heading)> = doc
-        .lines()
-        .filter(|line| may_be_heading(line) && numbered_may_be_heading(line))
-        .filter_map(|line| heading(&line))
-        .collect();
+    // The first looks at a line (its lead fact, then its first bytes) are made here, inlined,
+    // so that the lines most documents are made of (prose, numbers) are turned away without a
+    // call, and prose without a line made: `heading` makes them again for the few that pass.
+    let mut headings: Vec<(SectionId, Heading)> = Vec::new();
+    for (no, facts) in (1..).zip(doc.facts()) {
+        if !facts.lead.is_some_and(may_lead_heading) {
+            continue;
+        }
+        let Some(line) = doc.line(no) else {
+            continue;
+        };
+        if !numbered_may_be_heading(&line) {
+            continue;
+        }
+        headings.extend(heading(&line));
+    }
     let mut sections = Vec::with_capacity(headings.len());
     // Each heading is moved into its section, not copied: the next one is only looked at.
     let mut headings = headings.into_iter().peekable();
@@ -153,9 +161,12 @@ fn may_open_heading(text: &str) -> bool {
 /// by [`find`] and by the table finder alike.
 #[inline]
 pub fn may_be_heading(line: &Line<'_>) -> bool {
-    let Some(lead) = line.facts.lead else {
-        return false;
-    };
+    line.facts.lead.is_some_and(may_lead_heading)
+}
+
+/// Whether a heading may open with a character ([`may_be_heading`] of a line's lead).
+#[inline]
+fn may_lead_heading(lead: char) -> bool {
     lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || is_title_lead(lead)
 }
 
