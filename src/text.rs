@@ -355,6 +355,10 @@ impl Document {
         // memory on a file of millions of short lines.
         let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         let (mut raw_start, mut folded_start) = (0, 0);
+        // The run of raw bytes not yet copied: it goes on across line ends, which are copied
+        // as they are, so a line costs no copy of its own (a table written a cell a line has
+        // a line every few bytes); a place in the run is as far from the folded text's end
+        // as from the run's start.
         let mut run_start = 0;
         let mut tab = false;
         // Whether the folded text may hold a bookmark's opening bracket: a `[` written, or a
@@ -363,20 +367,18 @@ impl Document {
         for i in Attention::of(bytes) {
             match bytes[i] {
                 b'\n' => {
-                    folded.push_str(&raw[run_start..i]);
+                    let folded_end = folded.len() + (i - run_start);
                     lines.push(LineRanges {
                         raw: raw_start..i,
-                        folded: folded_start..folded.len(),
+                        folded: folded_start..folded_end,
                         facts: LineFacts {
                             tab,
                             ..LineFacts::default()
                         },
                     });
-                    folded.push('\n');
                     raw_start = i + 1;
-                    folded_start = folded.len();
+                    folded_start = folded_end + 1;
                     tab = false;
-                    run_start = i + 1;
                 }
                 b'\t' => tab = true,
                 b'[' => bracket = true,
@@ -474,6 +476,26 @@ impl Document {
             .iter()
             .zip(first..)
             .map(|(r, no)| self.line_of(no, r))
+    }
+
+    /// The facts of every line, in order (line `i + 1`'s at index `i`): for a reader that
+    /// turns most lines away by their facts, without making each [`Line`].
+    pub fn facts(&self) -> impl ExactSizeIterator<Item = &LineFacts> + '_ {
+        self.lines.iter().map(|r| &r.facts)
+    }
+
+    /// The raw text of lines `first..=last` (1-based, clamped to the document) as it stands
+    /// in the document: the lines joined by their `\n`s. Empty when `first` is past `last`.
+    pub fn raw_of_lines(&self, first: u32, last: u32) -> &str {
+        let first = first.max(1);
+        let last = last.min(self.line_count());
+        match (
+            self.lines.get(first as usize - 1),
+            self.lines.get((last as usize).wrapping_sub(1)),
+        ) {
+            (Some(from), Some(to)) if first <= last => &self.raw[from.raw.start..to.raw.end],
+            _ => "",
+        }
     }
 
     /// The lines holding the byte offsets `found` of the folded text (increasing, none on a

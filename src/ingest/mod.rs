@@ -14,6 +14,7 @@ pub mod walk;
 
 use std::fs::File;
 use std::path::Path;
+use std::time::SystemTime;
 
 use serde::{Serialize, Serializer};
 
@@ -226,9 +227,19 @@ pub enum Links {
 /// never blocks, the type is judged again on the file opened, and at most the limit plus one
 /// byte is read.
 pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
+    read_dated(path, limits).map(|(bytes, _)| bytes)
+}
+
+/// Reads a file's bytes as [`read_bytes`] does, with its modification time as the opened file
+/// gave it (the status that judged it regular): a reader that needs the time too (the cross
+/// facts) does not ask the path for it again.
+pub fn read_dated(
+    path: &Path,
+    limits: Limits,
+) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
     let meta = std::fs::metadata(path).map_err(|e| io_failure(&e))?;
     regular(&meta)?;
-    read_open(open_for_reading(path, Links::Follow)?, limits)
+    read_open_dated(open_for_reading(path, Links::Follow)?, limits)
 }
 
 /// Refuses what is not a regular file: a folder, or a FIFO, device or socket.
@@ -290,6 +301,14 @@ pub fn open_for_reading(path: &Path, links: Links) -> Result<File, ReadFailure> 
 /// writer; `/dev/zero` never ends). One byte past the limit is read, so a file that grew after
 /// its size was taken is still caught.
 pub fn read_open(file: File, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
+    read_open_dated(file, limits).map(|(bytes, _)| bytes)
+}
+
+/// [`read_open`], with the file's modification time from the status taken before the read.
+fn read_open_dated(
+    file: File,
+    limits: Limits,
+) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
     use std::io::Read;
 
     let meta = file.metadata().map_err(|e| io_failure(&e))?;
@@ -312,7 +331,7 @@ pub fn read_open(file: File, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
             limit: limits.max_bytes,
         });
     }
-    Ok(bytes)
+    Ok((bytes, meta.modified().ok()))
 }
 
 /// The failure an I/O error stands for.
@@ -347,6 +366,17 @@ mod tests {
         let decoded = read_file(file.path(), Limits::default()).expect("readable");
         assert_eq!(decoded.text, "一、总体情况\n");
         assert_eq!(decoded.encoding, SourceEncoding::Utf8);
+    }
+
+    #[test]
+    fn a_dated_read_gives_the_time_the_path_gives() {
+        let file = temp_file(b"abc");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+        file.as_file().set_modified(old).expect("set time");
+        let (bytes, modified) = read_dated(file.path(), Limits::default()).expect("readable");
+        assert_eq!(bytes, b"abc");
+        assert_eq!(modified, Some(old));
+        assert_eq!(modified, crate::pipeline::modified_time(file.path()));
     }
 
     #[test]

@@ -134,7 +134,8 @@ fn file_id(path: &Path, meta: &Metadata) -> FileId {
 /// usual file systems; kept apart, sorted, because links are rare).
 struct Frame {
     id: FileId,
-    children: std::vec::IntoIter<PathBuf>,
+    /// The entries still to visit, each with its name.
+    children: std::vec::IntoIter<(std::ffi::OsString, PathBuf)>,
     links: Vec<PathBuf>,
 }
 
@@ -250,7 +251,7 @@ impl Walker {
     /// Walks the folders on the stack depth first (no recursion, so no depth limit).
     fn drain(&mut self, stack: &mut Vec<Frame>) {
         while let Some(frame) = stack.last_mut() {
-            let Some(child) = frame.children.next() else {
+            let Some((_, child)) = frame.children.next() else {
                 stack.pop();
                 continue;
             };
@@ -280,19 +281,23 @@ impl Walker {
                 return;
             }
         };
-        let mut children = Vec::new();
+        // Each entry with its name, by which it is sorted.
+        let mut children: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
         let mut links = Vec::new();
         let mut unlisted = None;
         for entry in read {
             match entry {
-                Ok(entry) if is_skipped_name(&entry.file_name().to_string_lossy()) => {}
                 Ok(entry) => {
+                    let name = entry.file_name();
+                    if is_skipped_name(&name.to_string_lossy()) {
+                        continue;
+                    }
                     let path = entry.path();
                     // Unknown is taken as a link: it is then only judged, never trusted.
                     if entry.file_type().map_or(true, |t| t.is_symlink()) {
                         links.push(path.clone());
                     }
-                    children.push(path);
+                    children.push((name, path));
                 }
                 // An entry the listing could not give: the folder is reported (once).
                 Err(e) => unlisted = Some(io_failure(&e)),
@@ -301,7 +306,10 @@ impl Walker {
         if let Some(failure) = unlisted {
             self.out.push(WalkEntry::Failed(dir.to_path_buf(), failure));
         }
-        children.sort();
+        // Entries of one folder are in the order of their paths when in the order of their
+        // names (the folder's components come first in each, the same), and names are unique:
+        // their bytes are compared instead of the paths component by component.
+        children.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         links.sort();
         stack.push(Frame {
             id,
@@ -416,6 +424,31 @@ mod tests {
             relative(root, &entries),
             ["a.TXT", "b.txt", "sub/deeper/y.Txt", "sub/z.txt"]
         );
+    }
+
+    #[test]
+    fn a_folder_is_walked_in_the_order_of_its_paths() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let names = [
+            "b.txt",
+            "a b.txt",
+            "a.txt",
+            "A.txt",
+            "a-b.txt",
+            "中.txt",
+            "a.txt.txt",
+            "0.txt",
+        ];
+        for name in names {
+            touch(&dir.path().join(name));
+        }
+        let mut expected: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+        expected.sort();
+        let walked: Vec<PathBuf> = walk(&[dir.path().to_path_buf()])
+            .iter()
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        assert_eq!(walked, expected);
     }
 
     #[test]

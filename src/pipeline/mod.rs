@@ -276,10 +276,15 @@ fn check_entry(
 ) -> (CheckedReport, Option<ReportFacts>) {
     match entry {
         WalkEntry::File(path) => {
-            let report = load(path, options.limits);
+            // The file's time comes with its bytes, from the status of the file opened (the
+            // version read), not from another look at the path after the check.
+            let (report, modified) = match ingest::read_dated(path, options.limits) {
+                Ok((bytes, modified)) => (load_bytes(path, bytes, options.limits), modified),
+                Err(failure) => (report::parse::unreadable(failure), None),
+            };
             let checked = check_report(root, path, &report, &options.selection);
             let facts = (facts && report.read_failure.is_none()).then(|| ReportFacts {
-                modified: modified_time(path),
+                modified,
                 ..ReportFacts::of(&report)
             });
             (checked, facts)

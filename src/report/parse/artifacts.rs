@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::report::{Artifact, ArtifactKind};
-use crate::text::{Document, Line, BOOKMARK_OPEN};
+use crate::text::{Document, Line, LineFacts, BOOKMARK_OPEN};
 
 /// Tags of the HTML that converters and copy-paste from web pages leave behind. A closed list:
 /// Chinese text writes 《》 as `<…>` now and then (`<中华人民共和国…格式>`), and an ASCII word in
@@ -41,6 +41,10 @@ static PAGE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A page footer line is short; anything longer is text.
 const MAX_FOOTER_CHARS: usize = 20;
 
+/// The length in bytes up to which a line opening with a digit is looked at for a `/` before
+/// anything else: the numbers of a table written a cell a line are this short.
+const SHORT_LINE: usize = 16;
+
 /// Every conversion leftover in the document, in order.
 pub fn find(doc: &Document) -> Vec<Artifact> {
     let mut found = Vec::new();
@@ -57,7 +61,15 @@ pub fn find(doc: &Document) -> Vec<Artifact> {
             break;
         }
     }
-    for line in doc.lines() {
+    let markup = brackets || tags || entities;
+    for (no, facts) in (1..).zip(doc.facts()) {
+        // Without markup, only a line that may be a page footer by its facts is made and read.
+        if !markup && !may_hold_footer(facts) {
+            continue;
+        }
+        let Some(line) = doc.line(no) else {
+            continue;
+        };
         if brackets {
             bookmarks(&line, &mut found);
         }
@@ -110,14 +122,24 @@ fn matches(line: &Line<'_>, pattern: &Regex, kind: ArtifactKind, found: &mut Vec
     }
 }
 
+/// Whether a line may be a page footer by its facts: no tab (table cells, in the cell layout
+/// one per line after a tab, can hold any short number), and a first character a footer
+/// opens with (known from the facts, it turns away most lines before any of it is read).
+fn may_hold_footer(facts: &LineFacts) -> bool {
+    !facts.tab && facts.lead.is_some_and(may_open_footer)
+}
+
 fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
-    // Table cells (cell layout: one per line after a tab) can hold any short number.
-    if line.has_tab() || line.is_blank() {
+    if !may_hold_footer(&line.facts) {
         return;
     }
-    // The line's first character, known from its facts, turns away most lines before any of
-    // it is read.
-    if !line.facts.lead.is_some_and(may_open_footer) {
+    let Some(lead) = line.facts.lead else {
+        return;
+    };
+    // A footer opening with a digit holds a `/` (「3/12」, [`may_be_footer`]): a short line
+    // opening with one without it, a number alone on its line (a table written a cell a line),
+    // is turned away by a look at its few bytes, before it is trimmed and read.
+    if lead.is_ascii_digit() && line.folded.len() <= SHORT_LINE && !line.folded.contains('/') {
         return;
     }
     // A footer is short; a line of more bytes than any footer has characters is not one,
@@ -200,6 +222,21 @@ mod tests {
             .into_iter()
             .map(|a| (a.line, a.column, a.kind, a.text))
             .collect()
+    }
+
+    #[test]
+    fn no_footer_opens_with_a_digit_without_a_slash() {
+        // What lets `page_footer` turn away a short line opening with a digit by its bytes.
+        let alphabet = ['3', '/', '／', '页', ' ', '-', '—', 'a', '第', '共'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let line = crate::text::fold(&format!("1{text}"));
+            if !line.contains('/') {
+                assert!(PAGE_FOOTER.captures(line.trim_end()).is_none(), "{line}");
+            }
+        }
+        let found = kinds("0\n12\n3/12\n3／12页\n 7/9 \n");
+        let lines: Vec<u32> = found.iter().map(|k| k.0).collect();
+        assert_eq!(lines, [3, 4, 5]);
     }
 
     #[test]

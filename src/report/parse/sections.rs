@@ -15,8 +15,22 @@ const MAX_HEADING_CHARS: usize = 40;
 
 /// The sections found, in text order.
 pub fn find(doc: &Document) -> Vec<Section> {
-    let headings: Vec<(SectionId, Heading)> =
-        doc.lines().filter_map(|line| heading(&line)).collect();
+    // The first looks at a line (its lead fact, then its first bytes) are made here, inlined,
+    // so that the lines most documents are made of (prose, numbers) are turned away without a
+    // call, and prose without a line made: `heading` makes them again for the few that pass.
+    let mut headings: Vec<(SectionId, Heading)> = Vec::new();
+    for (no, facts) in (1..).zip(doc.facts()) {
+        if !facts.lead.is_some_and(may_lead_heading) {
+            continue;
+        }
+        let Some(line) = doc.line(no) else {
+            continue;
+        };
+        if !numbered_may_be_heading(&line) {
+            continue;
+        }
+        headings.extend(heading(&line));
+    }
     let mut sections = Vec::with_capacity(headings.len());
     // Each heading is moved into its section, not copied: the next one is only looked at.
     let mut headings = headings.into_iter().peekable();
@@ -145,12 +159,20 @@ fn may_open_heading(text: &str) -> bool {
 /// digit, a Chinese numeral, or the first character of a section title or variant. This is
 /// what [`may_open_heading`] asks of the line's start, so every line can be asked cheaply,
 /// by [`find`] and by the table finder alike.
+#[inline]
 pub fn may_be_heading(line: &Line<'_>) -> bool {
-    let Some(lead) = line.facts.lead else {
-        return false;
-    };
+    line.facts.lead.is_some_and(may_lead_heading)
+}
+
+/// Whether a heading may open with a character ([`may_be_heading`] of a line's lead).
+#[inline]
+fn may_lead_heading(lead: char) -> bool {
     lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || is_title_lead(lead)
 }
+
+/// The length in bytes of the shortest section title or variant (test
+/// `no_title_is_shorter_than_the_shortest`).
+const SHORTEST_TITLE: usize = "总体情况".len();
 
 /// Whether a character is the first character of a section title or of a listed variant
 /// (test `title_leads_are_the_first_characters_of_the_titles`): asked of every line, so a
@@ -165,12 +187,16 @@ fn is_title_lead(c: char) -> bool {
 /// numeral is never an unnumbered one), so a number alone on its line (a table written a
 /// cell a line) or 「一是…」 is turned away; and, without tabs, one of the characters every
 /// section title holds. Lines opening otherwise pass.
+#[inline]
 fn numbered_may_be_heading(line: &Line<'_>) -> bool {
     let Some(lead) = line.facts.lead else {
         return false;
     };
     if !lead.is_ascii_digit() && numerals::ordinal(lead).is_none() {
-        return true;
+        // Unnumbered, a heading opens with a section's title or a variant ([`may_open_heading`]):
+        // a line shorter than the shortest of them (「总计」, 「其他」: the column heads of a
+        // table written a cell a line) is turned away by its length.
+        return !is_title_lead(lead) || line.folded_from_lead().len() >= SHORTEST_TITLE;
     }
     let after = &line.folded_from_lead()[lead.len_utf8()..];
     // Every title that names a section holds one of a few characters ([`may_name_section`]):
@@ -346,8 +372,26 @@ fn section_numeral(text: &str) -> (Numeral, &str) {
 const MAX_TITLE_CHARS: usize = 30;
 
 fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
+    read_sub_items(doc, first, last, true)
+}
+
+/// The sub-items of lines `first..=last`; `copy_runs` false appends every body line on its
+/// own, the definition the run copying is tested against.
+fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec<SubItem> {
     let mut items: Vec<SubItem> = Vec::new();
+    // Lines appended to the last item's body as written (see `as_written`), not yet copied:
+    // consecutive ones stand in the raw text joined by their line ends, as the body joins
+    // them, so a run of them (a table written a cell a line: every number after a 「（一）…」
+    // row) is copied in one piece instead of trimmed and appended line by line.
+    let mut run: Option<(u32, u32)> = None;
     for line in doc.lines_in(first, last) {
+        if copy_runs && !items.is_empty() && as_written(&line) {
+            run = Some((run.map_or(line.no, |(from, _)| from), line.no));
+            continue;
+        }
+        if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
+            append_lines(item, doc.raw_of_lines(from, to), to);
+        }
         if line.has_tab() {
             continue;
         }
@@ -389,14 +433,46 @@ fn sub_items(doc: &Document, first: u32, last: u32) -> Vec<SubItem> {
             continue;
         };
         if !line.is_blank() {
-            if !item.body.is_empty() {
-                item.body.push('\n');
-            }
-            item.body.push_str(line.raw.trim());
-            item.last_line = line.no;
+            append_lines(item, line.raw.trim(), line.no);
         }
     }
+    if let (Some(item), Some((from, to))) = (items.last_mut(), run) {
+        append_lines(item, doc.raw_of_lines(from, to), to);
+    }
     items
+}
+
+/// Whether a line goes into the body of the item above it exactly as written: it holds text,
+/// no tab, cannot open a sub-item (it does not start with a bracket), and neither starts nor
+/// ends with whitespace, so that trimming it leaves it as it is. The start is told by the
+/// line's facts: every whitespace character folds to whitespace, so a folded line without
+/// indent starts with none.
+fn as_written(line: &Line<'_>) -> bool {
+    !line.has_tab()
+        && !line.is_blank()
+        && line.facts.indent == 0
+        && line.facts.lead != Some('(')
+        && ends_unspaced(line.raw)
+}
+
+/// Whether text ends with a character that is not whitespace, from its last bytes when they
+/// are ASCII or an ideograph (lead byte 0xE4–0xE9: U+4000–U+9FFF, none of them whitespace).
+fn ends_unspaced(text: &str) -> bool {
+    match *text.as_bytes() {
+        [.., last] if last.is_ascii() => !char::from(last).is_whitespace(),
+        [.., 0xE4..=0xE9, _, _] => true,
+        _ => text.chars().next_back().is_some_and(|c| !c.is_whitespace()),
+    }
+}
+
+/// Appends text (one or more trimmed lines joined by line ends) to an item's body, on a line
+/// of its own, the last of them numbered `last_line`.
+fn append_lines(item: &mut SubItem, text: &str, last_line: u32) {
+    if !item.body.is_empty() {
+        item.body.push('\n');
+    }
+    item.body.push_str(text);
+    item.last_line = last_line;
 }
 
 #[cfg(test)]
@@ -420,6 +496,17 @@ mod tests {
                 assert!(title.chars().any(may_name_section), "{title}");
             }
         }
+    }
+
+    #[test]
+    fn no_title_is_shorter_than_the_shortest() {
+        let titles = SectionId::ALL
+            .into_iter()
+            .flat_map(|id| std::iter::once(id.title()).chain(id.known_variants().iter().copied()));
+        assert_eq!(titles.map(str::len).min(), Some(SHORTEST_TITLE));
+        let doc = Document::new("总计\n其他\n总体情况\n其他需要报告的事项：无");
+        let passed: Vec<bool> = doc.lines().map(|l| numbered_may_be_heading(&l)).collect();
+        assert_eq!(passed, [false, false, true, true]);
     }
 
     #[test]
@@ -626,5 +713,91 @@ mod tests {
             }
         );
         assert_eq!(sections[0].body_last, 6);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Copying runs of lines written as they are trimmed gives every item the body, title
+        /// and last line that appending its lines one by one gives.
+        #[test]
+        fn copied_runs_make_the_bodies_appended_lines_make(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("（一）予以公开"),
+                    proptest::prelude::Just("(二)标题：正文 "),
+                    proptest::prelude::Just("（3）"),
+                    proptest::prelude::Just("（四）一个很长很长很长很长很长很长很长很长很长很长很长很长的标题没有句号"),
+                    proptest::prelude::Just("(x)不是编号"),
+                    proptest::prelude::Just("0"),
+                    proptest::prelude::Just(" 0"),
+                    proptest::prelude::Just("0 "),
+                    proptest::prelude::Just("12"),
+                    proptest::prelude::Just(""),
+                    proptest::prelude::Just("  "),
+                    proptest::prelude::Just("\u{3000}"),
+                    proptest::prelude::Just("a\tb"),
+                    proptest::prelude::Just("\u{3000}全角空格"),
+                    proptest::prelude::Just("文字\u{3000}"),
+                    proptest::prelude::Just("\u{a0}x"),
+                    proptest::prelude::Just("x\u{feff}"),
+                    proptest::prelude::Just("\u{feff}x"),
+                    proptest::prelude::Just("\u{200b}y"),
+                    proptest::prelude::Just("\u{2028}z"),
+                    proptest::prelude::Just("１.属于国家秘密"),
+                    proptest::prelude::Just("[bookmark: a]"),
+                ],
+                0..40,
+            ),
+            ending in proptest::prelude::any::<bool>(),
+            first in 0u32..5,
+            cut in 0u32..5,
+        ) {
+            let mut text = lines.join("\n");
+            if ending {
+                text.push('\n');
+            }
+            let doc = Document::new(&text);
+            let last = doc.line_count().saturating_sub(cut);
+            proptest::prop_assert_eq!(
+                read_sub_items(&doc, first, last, true),
+                read_sub_items(&doc, first, last, false)
+            );
+        }
+    }
+
+    #[test]
+    fn a_text_ends_unspaced_as_its_last_character_says() {
+        let alphabet = [
+            'a', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2028}', '政', '。', '𠀀',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 3) {
+            let by_char = text.chars().next_back().is_some_and(|c| !c.is_whitespace());
+            assert_eq!(ends_unspaced(&text), by_char, "{text:?}");
+        }
+        for c in (0x4000..=0x9FFF).filter_map(char::from_u32) {
+            assert!(!c.is_whitespace() && ends_unspaced(&c.to_string()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn every_whitespace_character_folds_to_whitespace() {
+        // What lets `as_written` tell a line's start by its indent.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                assert!(crate::text::fold_char(c).is_whitespace(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn raw_of_lines_is_the_lines_joined() {
+        let doc = Document::new("a\r\n b \n\nc\n");
+        assert_eq!(doc.raw_of_lines(1, 4), "a\n b \n\nc");
+        assert_eq!(doc.raw_of_lines(0, 2), "a\n b ");
+        assert_eq!(doc.raw_of_lines(3, 3), "");
+        assert_eq!(doc.raw_of_lines(4, 9), "c");
+        assert_eq!(doc.raw_of_lines(3, 2), "");
+        assert_eq!(doc.raw_of_lines(7, 9), "");
     }
 }
