@@ -270,8 +270,10 @@ impl Sketcher {
             let (piece, rest) = text.split_at(cut);
             let mut pending = self.pending;
             let chars = &mut self.chars;
+            // `pending` stays below PENDING (a character a byte at most, and the piece no
+            // longer than the room left): masked, the index is itself, with no bounds test.
             for_each_sketched(piece, |c| {
-                chars[pending] = c;
+                chars[pending & (PENDING - 1)] = c;
                 pending += 1;
             });
             self.pending = pending;
@@ -406,6 +408,17 @@ fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
+        // While four bytes are readable, the ideographs U+4E00–U+9FFF (led by E4–E9) are
+        // told by one range test of their code point with the lead byte kept above it: the
+        // lead and the range at once, no test of the bytes' count between them.
+        if let Some(&[b0, b1, b2, _]) = bytes.get(at..at + 4) {
+            let led = (u32::from(b0) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if led.wrapping_sub(0xE_4E00) <= 0x9FFF - 0x4E00 {
+                f(led & 0xFFFF);
+                at += 3;
+                continue;
+            }
+        }
         // Three bytes (lead E0–EF): the ideographs U+4E00–U+9FFF, most of a report's
         // characters, decided by one range test, and the CJK and full-width punctuation.
         if lead & 0xF0 == 0xE0 && at + 2 < bytes.len() {
@@ -1044,15 +1057,22 @@ mod tests {
     #[test]
     fn the_sketched_characters_are_ideographs_letters_and_digits() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let mut buffer = [0u8; 4];
-            let mut decoded = Vec::new();
-            for_each_sketched(c.encode_utf8(&mut buffer), |c| decoded.push(c));
             let expected = is_han(c) || c.is_alphanumeric();
-            assert_eq!(
-                decoded,
-                if expected { vec![u32::from(c)] } else { vec![] },
-                "{c:?}"
-            );
+            let expected = if expected { vec![u32::from(c)] } else { vec![] };
+            // Alone (the last bytes of a text) and followed by a character of every length
+            // (four bytes readable: the ideographs' fast test).
+            for after in ["", "-", "é", "，", "𠀀"] {
+                let text = format!("{c}{after}");
+                let mut decoded = Vec::new();
+                for_each_sketched(&text, |c| decoded.push(c));
+                let mut after_decoded = Vec::new();
+                for_each_sketched(after, |c| after_decoded.push(c));
+                assert_eq!(
+                    decoded,
+                    [expected.clone(), after_decoded].concat(),
+                    "{c:?} then {after:?}"
+                );
+            }
         }
     }
 
