@@ -295,18 +295,22 @@ impl Sketcher {
         let warm = (SHINGLE_CHARS - 1).saturating_sub(self.seen).min(windows);
         // Each span of SHINGLE_CHARS + 1 characters: the one leaving, then the new window.
         let mut spans = self.chars[..pending].windows(SHINGLE_CHARS + 1);
+        // The factors as values read from memory, not constants: the loop needs more
+        // registers than there are, and constants are made again (a 10-byte `movabs` each,
+        // five a window) where values spilled are read by the multiplies themselves.
+        let k = std::hint::black_box(FACTORS);
         for span in spans.by_ref().take(warm) {
-            rolling = roll(rolling, span[SHINGLE_CHARS], span[0]);
+            rolling = k.roll(rolling, span[SHINGLE_CHARS], span[0]);
         }
         for span in spans {
-            rolling = roll(rolling, span[SHINGLE_CHARS], span[0]);
-            let hash = mix(rolling);
+            rolling = k.roll(rolling, span[SHINGLE_CHARS], span[0]);
+            let hash = k.mix(rolling);
             // Two independent sketches of BANDED_BINS bins side by side: the first one (which
             // the LSH bands are cut from) from the shingle's hash, the second from that hash
             // mixed again, so that the bands stay as they were and the estimate reads twice
             // the bins.
             fold_into(bins, 0, hash);
-            fold_into(bins, BANDED_BINS, mix(hash ^ SECOND_SKETCH));
+            fold_into(bins, BANDED_BINS, k.mix(hash ^ k.second));
             distinct.insert(hash);
         }
         drop(distinct);
@@ -330,15 +334,6 @@ impl Sketcher {
         DISTINCT.with(|slot| slot.replace(distinct));
         (seen >= SHINGLE_CHARS).then_some(Sketch { bins, shingles })
     }
-}
-
-/// The rolling hash after `new` entered the window and `old` left it.
-#[inline(always)]
-fn roll(rolling: u64, new: u32, old: u32) -> u64 {
-    rolling
-        .wrapping_mul(ROLL_BASE)
-        .wrapping_add(u64::from(new))
-        .wrapping_sub(DROP.wrapping_mul(u64::from(old)))
 }
 
 /// Keeps a shingle's hash in its bin of the sketch at `offset` when it is the bin's least.
@@ -626,11 +621,43 @@ const RETAINED_SLOTS: usize = 1 << 16;
 /// The base of the rolling hash over characters (odd, large).
 const ROLL_BASE: u64 = 0x100_0000_01B3;
 
-/// SplitMix64's finaliser: spreads every input bit over the output.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
+/// The factors of the shingles' hash: the rolling hash's and the finaliser's, and what the
+/// second sketch mixes in. One set, [`FACTORS`]; a value so that [`Sketcher::hash_pending`]
+/// can hide it from the optimiser (see there).
+#[derive(Clone, Copy)]
+struct Factors {
+    base: u64,
+    drop: u64,
+    mix1: u64,
+    mix2: u64,
+    second: u64,
+}
+
+const FACTORS: Factors = Factors {
+    base: ROLL_BASE,
+    drop: DROP,
+    mix1: 0xBF58_476D_1CE4_E5B9,
+    mix2: 0x94D0_49BB_1331_11EB,
+    second: SECOND_SKETCH,
+};
+
+impl Factors {
+    /// SplitMix64's finaliser: spreads every input bit over the output.
+    #[inline(always)]
+    fn mix(&self, mut x: u64) -> u64 {
+        x = (x ^ (x >> 30)).wrapping_mul(self.mix1);
+        x = (x ^ (x >> 27)).wrapping_mul(self.mix2);
+        x ^ (x >> 31)
+    }
+
+    /// The rolling hash after `new` entered the window and `old` left it.
+    #[inline(always)]
+    fn roll(&self, rolling: u64, new: u32, old: u32) -> u64 {
+        rolling
+            .wrapping_mul(self.base)
+            .wrapping_add(u64::from(new))
+            .wrapping_sub(self.drop.wrapping_mul(u64::from(old)))
+    }
 }
 
 /// Bins per LSH band: a pair with Jaccard 0.64 (containment 0.8 of two texts of one size)
@@ -861,6 +888,20 @@ mod tests {
         }
         assert_eq!(row.columns(), values.len());
         assert_eq!(row.get(values.len()), None);
+        // Narrow values before the first wide one, which widens them.
+        let late = [
+            Some(-5),
+            None,
+            Some(i64::from(i32::MIN)),
+            Some(1 << 40),
+            Some(-3),
+        ];
+        let row = RowValues::new(late.iter().copied(), 3);
+        assert!(row.wide);
+        assert_eq!(row.words.len(), 2 * late.len());
+        for (column, value) in late.iter().enumerate() {
+            assert_eq!(row.get(column), *value, "column {column}");
+        }
         let small = [Some(i64::from(i32::MIN)), Some(i64::from(i32::MAX)), None];
         let row = RowValues::new(small.iter().copied(), 3);
         assert_eq!(row.words.len(), small.len());
@@ -909,6 +950,14 @@ mod tests {
     }
 
     /// The sketch as first written: every window's hash collected, sorted and deduplicated.
+    /// SplitMix64's finaliser with its constants written out: the reference for
+    /// [`Factors::mix`].
+    fn mix(mut x: u64) -> u64 {
+        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^ (x >> 31)
+    }
+
     fn sketch_by_sorting(text: &str) -> Option<Sketch> {
         let chars: Vec<char> = text
             .chars()

@@ -241,9 +241,7 @@ fn encode(facts: &ReportFacts, out: &mut Vec<u8>) {
         out.extend_from_slice(&hash.to_le_bytes())
     });
     optional(out, facts.narrative.as_ref(), |out, sketch| {
-        for bin in &sketch.bins {
-            out.extend_from_slice(&bin.to_le_bytes());
-        }
+        extend_words(out, &sketch.bins);
         out.extend_from_slice(&(sketch.shingles as u64).to_le_bytes());
     });
     optional(out, facts.narrative_lines.as_ref(), |out, (first, last)| {
@@ -279,8 +277,16 @@ fn encode_row(out: &mut Vec<u8>, row: &RowValues) {
     out.push(u8::from(wide));
     out.extend_from_slice(&unreadable.to_le_bytes());
     out.extend_from_slice(&row.line.to_le_bytes());
-    for word in words {
-        out.extend_from_slice(&word.to_le_bytes());
+    extend_words(out, words);
+}
+
+/// Appends little-endian words, made room for at once (a sketch's 128 bins one by one, each
+/// with its own test of the room left, cost about twice as much).
+fn extend_words(out: &mut Vec<u8>, words: &[u32]) {
+    let start = out.len();
+    out.resize(start + 4 * words.len(), 0);
+    for (bytes, word) in out[start..].chunks_exact_mut(4).zip(words) {
+        bytes.copy_from_slice(&word.to_le_bytes());
     }
 }
 
