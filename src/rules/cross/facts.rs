@@ -167,9 +167,13 @@ impl Sketch {
     /// The sketch's [`Signature`], for ruling candidates out cheaply.
     pub fn signature(&self) -> Signature {
         let mut planes = [[0u64; SKETCH_BINS / 64]; SIGNATURE_PLANES];
-        for (bin, value) in self.bins.iter().enumerate() {
-            for (plane, words) in planes.iter_mut().enumerate() {
-                words[bin / 64] |= u64::from((value >> plane) & 1) << (bin % 64);
+        for (word, bins) in self.bins.chunks_exact(64).enumerate() {
+            // From the word's last bin to its first, each bit shifted in at the bottom: a
+            // shift by one, not by the bin's place (which x86-64 takes from one register).
+            for &value in bins.iter().rev() {
+                for (plane, words) in planes.iter_mut().enumerate() {
+                    words[word] = words[word] << 1 | u64::from((value >> plane) & 1);
+                }
             }
         }
         Signature {
@@ -1173,6 +1177,31 @@ mod tests {
         }
         let deviation = (squares / pairs as f64).sqrt();
         assert!(deviation < 0.052, "{deviation}");
+    }
+
+    /// Bit `i` of plane `k` is bit `k` of bin `i`, as written out one bin at a time.
+    #[test]
+    fn the_signature_holds_the_low_bits_of_every_bin() {
+        let mut state = 7u64;
+        let mut bins = [EMPTY_BIN; SKETCH_BINS];
+        for bin in bins.iter_mut().skip(3) {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            *bin = (mix(state) >> 32) as u32;
+        }
+        let sketch = Sketch { bins, shingles: 40 };
+        let mut planes = [[0u64; SKETCH_BINS / 64]; SIGNATURE_PLANES];
+        for (bin, value) in bins.iter().enumerate() {
+            for (plane, words) in planes.iter_mut().enumerate() {
+                words[bin / 64] |= u64::from((value >> plane) & 1) << (bin % 64);
+            }
+        }
+        assert_eq!(
+            sketch.signature(),
+            Signature {
+                planes,
+                shingles: 40
+            }
+        );
     }
 
     #[test]
