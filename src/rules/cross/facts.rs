@@ -167,9 +167,13 @@ impl Sketch {
     /// The sketch's [`Signature`], for ruling candidates out cheaply.
     pub fn signature(&self) -> Signature {
         let mut planes = [[0u64; SKETCH_BINS / 64]; SIGNATURE_PLANES];
-        for (bin, value) in self.bins.iter().enumerate() {
-            for (plane, words) in planes.iter_mut().enumerate() {
-                words[bin / 64] |= u64::from((value >> plane) & 1) << (bin % 64);
+        for (word, bins) in self.bins.chunks_exact(64).enumerate() {
+            // From the word's last bin to its first, each bit shifted in at the bottom: a
+            // shift by one, not by the bin's place (which x86-64 takes from one register).
+            for &value in bins.iter().rev() {
+                for (plane, words) in planes.iter_mut().enumerate() {
+                    words[word] = words[word] << 1 | u64::from((value >> plane) & 1);
+                }
             }
         }
         Signature {
@@ -270,8 +274,10 @@ impl Sketcher {
             let (piece, rest) = text.split_at(cut);
             let mut pending = self.pending;
             let chars = &mut self.chars;
+            // `pending` stays below PENDING (a character a byte at most, and the piece no
+            // longer than the room left): masked, the index is itself, with no bounds test.
             for_each_sketched(piece, |c| {
-                chars[pending] = c;
+                chars[pending & (PENDING - 1)] = c;
                 pending += 1;
             });
             self.pending = pending;
@@ -293,18 +299,22 @@ impl Sketcher {
         let warm = (SHINGLE_CHARS - 1).saturating_sub(self.seen).min(windows);
         // Each span of SHINGLE_CHARS + 1 characters: the one leaving, then the new window.
         let mut spans = self.chars[..pending].windows(SHINGLE_CHARS + 1);
+        // The factors as values read from memory, not constants: the loop needs more
+        // registers than there are, and constants are made again (a 10-byte `movabs` each,
+        // five a window) where values spilled are read by the multiplies themselves.
+        let k = std::hint::black_box(FACTORS);
         for span in spans.by_ref().take(warm) {
-            rolling = roll(rolling, span[SHINGLE_CHARS], span[0]);
+            rolling = k.roll(rolling, span[SHINGLE_CHARS], span[0]);
         }
         for span in spans {
-            rolling = roll(rolling, span[SHINGLE_CHARS], span[0]);
-            let hash = mix(rolling);
+            rolling = k.roll(rolling, span[SHINGLE_CHARS], span[0]);
+            let hash = k.mix(rolling);
             // Two independent sketches of BANDED_BINS bins side by side: the first one (which
             // the LSH bands are cut from) from the shingle's hash, the second from that hash
             // mixed again, so that the bands stay as they were and the estimate reads twice
             // the bins.
             fold_into(bins, 0, hash);
-            fold_into(bins, BANDED_BINS, mix(hash ^ SECOND_SKETCH));
+            fold_into(bins, BANDED_BINS, k.mix(hash ^ k.second));
             distinct.insert(hash);
         }
         drop(distinct);
@@ -328,15 +338,6 @@ impl Sketcher {
         DISTINCT.with(|slot| slot.replace(distinct));
         (seen >= SHINGLE_CHARS).then_some(Sketch { bins, shingles })
     }
-}
-
-/// The rolling hash after `new` entered the window and `old` left it.
-#[inline(always)]
-fn roll(rolling: u64, new: u32, old: u32) -> u64 {
-    rolling
-        .wrapping_mul(ROLL_BASE)
-        .wrapping_add(u64::from(new))
-        .wrapping_sub(DROP.wrapping_mul(u64::from(old)))
 }
 
 /// Keeps a shingle's hash in its bin of the sketch at `offset` when it is the bin's least.
@@ -406,6 +407,17 @@ fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
+        // While four bytes are readable, the ideographs U+4E00–U+9FFF (led by E4–E9) are
+        // told by one range test of their code point with the lead byte kept above it: the
+        // lead and the range at once, no test of the bytes' count between them.
+        if let Some(&[b0, b1, b2, _]) = bytes.get(at..at + 4) {
+            let led = (u32::from(b0) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if led.wrapping_sub(0xE_4E00) <= 0x9FFF - 0x4E00 {
+                f(led & 0xFFFF);
+                at += 3;
+                continue;
+            }
+        }
         // Three bytes (lead E0–EF): the ideographs U+4E00–U+9FFF, most of a report's
         // characters, decided by one range test, and the CJK and full-width punctuation.
         if lead & 0xF0 == 0xE0 && at + 2 < bytes.len() {
@@ -613,11 +625,43 @@ const RETAINED_SLOTS: usize = 1 << 16;
 /// The base of the rolling hash over characters (odd, large).
 const ROLL_BASE: u64 = 0x100_0000_01B3;
 
-/// SplitMix64's finaliser: spreads every input bit over the output.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
+/// The factors of the shingles' hash: the rolling hash's and the finaliser's, and what the
+/// second sketch mixes in. One set, [`FACTORS`]; a value so that [`Sketcher::hash_pending`]
+/// can hide it from the optimiser (see there).
+#[derive(Clone, Copy)]
+struct Factors {
+    base: u64,
+    drop: u64,
+    mix1: u64,
+    mix2: u64,
+    second: u64,
+}
+
+const FACTORS: Factors = Factors {
+    base: ROLL_BASE,
+    drop: DROP,
+    mix1: 0xBF58_476D_1CE4_E5B9,
+    mix2: 0x94D0_49BB_1331_11EB,
+    second: SECOND_SKETCH,
+};
+
+impl Factors {
+    /// SplitMix64's finaliser: spreads every input bit over the output.
+    #[inline(always)]
+    fn mix(&self, mut x: u64) -> u64 {
+        x = (x ^ (x >> 30)).wrapping_mul(self.mix1);
+        x = (x ^ (x >> 27)).wrapping_mul(self.mix2);
+        x ^ (x >> 31)
+    }
+
+    /// The rolling hash after `new` entered the window and `old` left it.
+    #[inline(always)]
+    fn roll(&self, rolling: u64, new: u32, old: u32) -> u64 {
+        rolling
+            .wrapping_mul(self.base)
+            .wrapping_add(u64::from(new))
+            .wrapping_sub(self.drop.wrapping_mul(u64::from(old)))
+    }
 }
 
 /// Bins per LSH band: a pair with Jaccard 0.64 (containment 0.8 of two texts of one size)
@@ -848,6 +892,20 @@ mod tests {
         }
         assert_eq!(row.columns(), values.len());
         assert_eq!(row.get(values.len()), None);
+        // Narrow values before the first wide one, which widens them.
+        let late = [
+            Some(-5),
+            None,
+            Some(i64::from(i32::MIN)),
+            Some(1 << 40),
+            Some(-3),
+        ];
+        let row = RowValues::new(late.iter().copied(), 3);
+        assert!(row.wide);
+        assert_eq!(row.words.len(), 2 * late.len());
+        for (column, value) in late.iter().enumerate() {
+            assert_eq!(row.get(column), *value, "column {column}");
+        }
         let small = [Some(i64::from(i32::MIN)), Some(i64::from(i32::MAX)), None];
         let row = RowValues::new(small.iter().copied(), 3);
         assert_eq!(row.words.len(), small.len());
@@ -896,6 +954,14 @@ mod tests {
     }
 
     /// The sketch as first written: every window's hash collected, sorted and deduplicated.
+    /// SplitMix64's finaliser with its constants written out: the reference for
+    /// [`Factors::mix`].
+    fn mix(mut x: u64) -> u64 {
+        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^ (x >> 31)
+    }
+
     fn sketch_by_sorting(text: &str) -> Option<Sketch> {
         let chars: Vec<char> = text
             .chars()
@@ -1044,15 +1110,22 @@ mod tests {
     #[test]
     fn the_sketched_characters_are_ideographs_letters_and_digits() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let mut buffer = [0u8; 4];
-            let mut decoded = Vec::new();
-            for_each_sketched(c.encode_utf8(&mut buffer), |c| decoded.push(c));
             let expected = is_han(c) || c.is_alphanumeric();
-            assert_eq!(
-                decoded,
-                if expected { vec![u32::from(c)] } else { vec![] },
-                "{c:?}"
-            );
+            let expected = if expected { vec![u32::from(c)] } else { vec![] };
+            // Alone (the last bytes of a text) and followed by a character of every length
+            // (four bytes readable: the ideographs' fast test).
+            for after in ["", "-", "é", "，", "𠀀"] {
+                let text = format!("{c}{after}");
+                let mut decoded = Vec::new();
+                for_each_sketched(&text, |c| decoded.push(c));
+                let mut after_decoded = Vec::new();
+                for_each_sketched(after, |c| after_decoded.push(c));
+                assert_eq!(
+                    decoded,
+                    [expected.clone(), after_decoded].concat(),
+                    "{c:?} then {after:?}"
+                );
+            }
         }
     }
 
@@ -1104,6 +1177,31 @@ mod tests {
         }
         let deviation = (squares / pairs as f64).sqrt();
         assert!(deviation < 0.052, "{deviation}");
+    }
+
+    /// Bit `i` of plane `k` is bit `k` of bin `i`, as written out one bin at a time.
+    #[test]
+    fn the_signature_holds_the_low_bits_of_every_bin() {
+        let mut state = 7u64;
+        let mut bins = [EMPTY_BIN; SKETCH_BINS];
+        for bin in bins.iter_mut().skip(3) {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            *bin = (mix(state) >> 32) as u32;
+        }
+        let sketch = Sketch { bins, shingles: 40 };
+        let mut planes = [[0u64; SKETCH_BINS / 64]; SIGNATURE_PLANES];
+        for (bin, value) in bins.iter().enumerate() {
+            for (plane, words) in planes.iter_mut().enumerate() {
+                words[bin / 64] |= u64::from((value >> plane) & 1) << (bin % 64);
+            }
+        }
+        assert_eq!(
+            sketch.signature(),
+            Signature {
+                planes,
+                shingles: 40
+            }
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@
 pub mod facts;
 mod store;
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
@@ -219,6 +219,9 @@ pub struct CrossContext<'a> {
     read: RefCell<Vec<(*const Indexed, Arc<ReportFacts>)>>,
     /// The first failure to read facts back (the rules saw no facts for that report).
     failure: RefCell<Option<io::Error>>,
+    /// [`CrossContext::previous`], found once: five rules ask for it, and finding it gathers
+    /// and sorts the agency's reports of that year.
+    previous: OnceCell<Option<&'a Indexed>>,
 }
 
 impl CrossContext<'_> {
@@ -248,8 +251,13 @@ impl CrossContext<'_> {
     /// The same agency's report of the previous year (the first in path order when there are
     /// several).
     pub fn previous(&self) -> Option<&Indexed> {
-        let year = self.this.year?;
-        self.same_agency(year - 1).into_iter().next()
+        *self.previous.get_or_init(|| {
+            let year = self.this.year?;
+            self.index
+                .of_same_agency(self.this, year - 1)
+                .into_iter()
+                .next()
+        })
     }
 
     /// The same agency's reports of earlier years.
@@ -607,6 +615,7 @@ impl CrossIndex {
             settings,
             read: RefCell::new(Vec::new()),
             failure: RefCell::new(None),
+            previous: OnceCell::new(),
         };
         for rule in CROSS_REGISTRY {
             let meta = rule.meta();

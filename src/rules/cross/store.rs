@@ -9,9 +9,14 @@
 //! file that cannot be written any more (a full disk) costs memory, not results: its records
 //! stay in the buffer from then on. A report removed or replaced leaves its record behind (in a
 //! long dashboard session the file grows by a record, about a kilobyte, per re-read report).
+//!
+//! Reports are judged in about the order they were added, so a record read from the file is
+//! read with the records after it, a block of [`READ_AHEAD`] bytes kept for the next ones: one
+//! `pread` for some sixty reports instead of one each. A record out of that order (the previous
+//! year's report, a peer) is read alone, and the block stays.
 
 use std::io;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::facts::{Mention, ReportFacts, RowValues, Sketch, ITEM_ROWS, SKETCH_BINS};
 use crate::report::template::TemplateVersion;
@@ -43,7 +48,24 @@ struct Spill {
     pending: Vec<u8>,
     /// Cleared when a write fails: from then on every record stays in `pending`.
     writable: bool,
+    /// The block of the file read last (readers may be several threads).
+    ahead: Mutex<ReadAhead>,
 }
+
+/// A block of the spill file, read from `at`, and where the last record read from the file
+/// ended: a record starting there or at the block's end is the next in the file's order.
+#[derive(Debug, Default)]
+struct ReadAhead {
+    at: u64,
+    bytes: Vec<u8>,
+    last_end: u64,
+    /// For tests: how many times the file was read.
+    #[cfg(test)]
+    reads: usize,
+}
+
+/// The most bytes read from the spill file at once (and kept): about sixty records.
+const READ_AHEAD: usize = 64 * 1024;
 
 /// The buffer's size at which it goes to the file.
 const BUFFER: usize = 64 * 1024;
@@ -57,6 +79,7 @@ impl Store {
                 written: 0,
                 pending: Vec::with_capacity(BUFFER),
                 writable: true,
+                ahead: Mutex::default(),
             }),
         })
     }
@@ -87,6 +110,10 @@ impl Store {
     pub(super) fn lose_records(&mut self) -> io::Result<()> {
         let spill = self.spill.as_mut().ok_or_else(|| bad("no spill file"))?;
         spill.write();
+        *spill
+            .ahead
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner) = ReadAhead::default();
         spill.file.file().set_len(0)
     }
 
@@ -97,24 +124,64 @@ impl Store {
             Body::Spilled { at, len } => (*at, *len as usize),
         };
         let spill = self.spill.as_ref().ok_or_else(|| bad("no spill file"))?;
-        let mut bytes;
-        let record: &[u8] = if at >= spill.written {
+        let mut facts = if at >= spill.written {
             let start = (at - spill.written) as usize;
-            spill
-                .pending
-                .get(start..start + len)
-                .ok_or_else(|| bad("record beyond the spill"))?
+            decode(
+                spill
+                    .pending
+                    .get(start..start + len)
+                    .ok_or_else(|| bad("record beyond the spill"))?,
+            )?
         } else {
-            bytes = vec![0u8; len];
-            spill.file.read_exact_at(&mut bytes, at)?;
-            &bytes
+            let mut ahead = spill.ahead.lock().unwrap_or_else(PoisonError::into_inner);
+            ahead.read(spill, at, len)?
         };
-        let mut facts = decode(record)?;
         facts.agency = slot.agency.clone();
         facts.name = slot.name.clone();
         facts.year = slot.year;
         facts.modified = slot.modified;
         Ok(Arc::new(facts))
+    }
+}
+
+impl ReadAhead {
+    /// The facts of the record of `len` bytes at `at` of the file (below `spill.written`):
+    /// from the block when it holds them; else, when the record is the next in the file's
+    /// order, from a new block read from it; else read alone.
+    fn read(&mut self, spill: &Spill, at: u64, len: usize) -> io::Result<ReportFacts> {
+        let end = at + len as u64;
+        let block_end = self.at + self.bytes.len() as u64;
+        let in_block = at >= self.at && end <= block_end;
+        if !in_block && (at == block_end || at == self.last_end) && len <= READ_AHEAD {
+            // `end` ≤ `written`: the block holds the record.
+            let size = (spill.written - at).min(READ_AHEAD as u64) as usize;
+            self.bytes.resize(size, 0);
+            self.at = at;
+            #[cfg(test)]
+            {
+                self.reads += 1;
+            }
+            if let Err(e) = spill.file.read_exact_at(&mut self.bytes, at) {
+                self.bytes.clear();
+                return Err(e);
+            }
+        } else if !in_block {
+            #[cfg(test)]
+            {
+                self.reads += 1;
+            }
+            let mut bytes = vec![0u8; len];
+            spill.file.read_exact_at(&mut bytes, at)?;
+            self.last_end = end;
+            return decode(&bytes);
+        }
+        self.last_end = end;
+        let start = (at - self.at) as usize;
+        decode(
+            self.bytes
+                .get(start..start + len)
+                .ok_or_else(|| bad("record beyond the spill"))?,
+        )
     }
 }
 
@@ -174,9 +241,7 @@ fn encode(facts: &ReportFacts, out: &mut Vec<u8>) {
         out.extend_from_slice(&hash.to_le_bytes())
     });
     optional(out, facts.narrative.as_ref(), |out, sketch| {
-        for bin in &sketch.bins {
-            out.extend_from_slice(&bin.to_le_bytes());
-        }
+        extend_words(out, &sketch.bins);
         out.extend_from_slice(&(sketch.shingles as u64).to_le_bytes());
     });
     optional(out, facts.narrative_lines.as_ref(), |out, (first, last)| {
@@ -212,8 +277,16 @@ fn encode_row(out: &mut Vec<u8>, row: &RowValues) {
     out.push(u8::from(wide));
     out.extend_from_slice(&unreadable.to_le_bytes());
     out.extend_from_slice(&row.line.to_le_bytes());
-    for word in words {
-        out.extend_from_slice(&word.to_le_bytes());
+    extend_words(out, words);
+}
+
+/// Appends little-endian words, made room for at once (a sketch's 128 bins one by one, each
+/// with its own test of the room left, cost about twice as much).
+fn extend_words(out: &mut Vec<u8>, words: &[u32]) {
+    let start = out.len();
+    out.resize(start + 4 * words.len(), 0);
+    for (bytes, word) in out[start..].chunks_exact_mut(4).zip(words) {
+        bytes.copy_from_slice(&word.to_le_bytes());
     }
 }
 
@@ -399,6 +472,51 @@ mod tests {
             let back = store.get(slot).expect("read back");
             assert_eq!(format!("{back:?}"), format!("{facts:?}"));
         }
+    }
+
+    /// Records read back in the order they were written are read a block at a time, and one
+    /// read out of that order (another year's report) is read alone, leaving the block for the
+    /// next in order; every record comes back as it went in.
+    #[test]
+    fn records_read_in_order_are_read_a_block_at_a_time() {
+        let facts = full_facts();
+        let mut store = Store::spilled().expect("temp folder writable");
+        let slots: Vec<(Indexed, usize)> = (0..600)
+            .map(|i| {
+                let path = Arc::from(Path::new("x.txt"));
+                (
+                    Indexed::new(path, facts[i % 2].clone(), None, &mut store),
+                    i % 2,
+                )
+            })
+            .collect();
+        let spill = store.spill.as_ref().expect("spilled");
+        let in_file = slots
+            .iter()
+            .filter(|(slot, _)| matches!(slot.body, Body::Spilled { at, .. } if at < spill.written))
+            .count();
+        assert!(in_file > 300, "{in_file} records in the file");
+        let reads = || spill.ahead.lock().expect("not poisoned").reads;
+        let mut out_of_order = 0;
+        for (i, (slot, which)) in slots.iter().enumerate() {
+            let back = store.get(slot).expect("read back");
+            assert_eq!(format!("{back:?}"), format!("{:?}", facts[*which]));
+            // Now and then, a record written long before.
+            if i % 7 == 6 && i >= 100 {
+                let (earlier, which) = &slots[i - 100];
+                let back = store.get(earlier).expect("read back");
+                assert_eq!(format!("{back:?}"), format!("{:?}", facts[*which]));
+                out_of_order += 1;
+            }
+        }
+        // A block ends short of READ_AHEAD by a part of a record: at most twice as many
+        // blocks as READ_AHEAD's in the file (a record is far smaller than a block).
+        let blocks = 2 * (spill.written as usize / READ_AHEAD + 1);
+        assert!(
+            reads() <= blocks + out_of_order,
+            "{} reads for {in_file} records in order ({blocks} blocks) and {out_of_order} out of it",
+            reads()
+        );
     }
 
     /// A spill file that cannot be written any more (here: opened again read-only, as a full
