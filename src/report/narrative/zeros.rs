@@ -21,29 +21,32 @@ pub(super) struct ZeroClaim {
 /// nor digits, and one of the targets. Found by walking the text from each negation, trying the
 /// alternatives in the order a leftmost-first regex does, so that every match is the one
 /// `pattern` finds: the regex itself is only searched (and compiled) for a text holding a
-/// digit other than ASCII ones, which `\d` would also stop at.
-struct Denial {
-    heads: &'static [Head],
+/// digit other than ASCII ones, which `\d` would also stop at. Also the fee notice's denial
+/// (`fees.rs`), whose gap crosses digits.
+pub(super) struct Denial {
+    pub heads: &'static [Head],
     /// A word taken after the head when present (「任何」).
-    infix: Option<&'static str>,
-    gap: usize,
-    /// The punctuation the gap cannot cross (digits neither).
-    stops: &'static [char],
-    targets: &'static [&'static str],
+    pub infix: Option<&'static str>,
+    pub gap: usize,
+    /// The punctuation the gap cannot cross.
+    pub stops: &'static [char],
+    /// Whether digits cannot be crossed either (`\d` in the pattern's class).
+    pub digits_stop: bool,
+    pub targets: &'static [&'static str],
     /// The same pattern as a regex.
-    pattern: LazyLock<Regex>,
+    pub pattern: LazyLock<Regex>,
 }
 
 /// A negation and the verbs after it, each tried in turn; with `verb_optional`, the negation
 /// alone is tried last.
-struct Head {
-    negation: &'static str,
+pub(super) struct Head {
+    pub negation: &'static str,
     verbs: &'static [&'static str],
     verb_optional: bool,
 }
 
 impl Head {
-    const fn with(negation: &'static str, verbs: &'static [&'static str]) -> Head {
+    pub(super) const fn with(negation: &'static str, verbs: &'static [&'static str]) -> Head {
         Head {
             negation,
             verbs,
@@ -73,9 +76,20 @@ impl Denial {
                 .map(|m| (m.start(), m.end()))
                 .collect();
         }
+        self.walk(text, starts.negations.iter().copied())
+    }
+
+    /// The matches the regex finds, walked from `starts` (ascending): every place where one
+    /// of the heads' negations starts, and maybe others. Only for a pattern whose gap the
+    /// text's digits cannot stop where the regex would not (see [`Denial::find`]).
+    pub(super) fn walk(
+        &self,
+        text: &str,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut from = 0;
-        for &at in &starts.negations {
+        for at in starts {
             if at < from {
                 continue;
             }
@@ -111,6 +125,11 @@ impl Denial {
         None
     }
 
+    /// Whether the gap cannot cross `c`.
+    fn gap_stops_at(&self, c: char) -> bool {
+        (self.digits_stop && c.is_ascii_digit()) || self.stops.contains(&c)
+    }
+
     /// The byte length of the shortest gap and target `tail` starts with (targets in order).
     fn gap_then_target(&self, tail: &str) -> Option<usize> {
         let mut gap = tail.char_indices();
@@ -121,7 +140,7 @@ impl Denial {
                 return Some(at + target.len());
             }
             match gap.next() {
-                Some((_, c)) if !c.is_ascii_digit() && !self.stops.contains(&c) => {}
+                Some((_, c)) if !self.gap_stops_at(c) => {}
                 _ => return None,
             }
         }
@@ -206,6 +225,7 @@ static APPLICATIONS_NONE: Denial = Denial {
     ],
     infix: None,
     gap: 8,
+    digits_stop: true,
     stops: &[',', '.', '。', ';', ':', '(', ')', '、'],
     targets: &[
         "政府信息公开申请",
@@ -233,6 +253,7 @@ static APPEALS_NONE: Denial = Denial {
     ],
     infix: None,
     gap: 24,
+    digits_stop: true,
     stops: &[',', '.', '。', ';', ':', '(', ')'],
     targets: &["行政复议", "行政诉讼", "行政应诉"],
     pattern: LazyLock::new(|| {
@@ -251,6 +272,7 @@ static DOCUMENTS_NONE: Denial = Denial {
     ],
     infix: Some("任何"),
     gap: 0,
+    digits_stop: true,
     stops: &[],
     targets: &["行政规范性文件", "规范性文件", "政府规章", "规章"],
     pattern: LazyLock::new(|| {
