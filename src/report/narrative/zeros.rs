@@ -66,15 +66,20 @@ impl Denial {
         self.find(text, &starts)
     }
 
+    /// What `pattern` finds: the reference the walk is tested against, and the fallback
+    /// where it cannot decide.
+    pub(super) fn by_regex(&self, text: &str) -> Vec<(usize, usize)> {
+        self.pattern
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
     /// [`Denial::find_iter`], from the places where a denial may start, read once for the
     /// three patterns.
     fn find(&self, text: &str, starts: &Starts) -> Vec<(usize, usize)> {
         if starts.other_digits {
-            return self
-                .pattern
-                .find_iter(text)
-                .map(|m| (m.start(), m.end()))
-                .collect();
+            return self.by_regex(text);
         }
         self.walk(text, starts.negations.iter().copied())
     }
@@ -432,15 +437,6 @@ mod tests {
         }
     }
 
-    /// What the regex of a denial finds.
-    fn by_regex(denial: &Denial, text: &str) -> Vec<(usize, usize)> {
-        denial
-            .pattern
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect()
-    }
-
     const DENIALS: [&Denial; 3] = [&APPLICATIONS_NONE, &APPEALS_NONE, &DOCUMENTS_NONE];
 
     /// Pieces of the patterns and what surrounds them, so that random texts hit every
@@ -516,7 +512,7 @@ mod tests {
         ) {
             let text = pieces.concat();
             for denial in DENIALS {
-                prop_assert_eq!(denial.find_iter(&text, has_other_digits(&text)), by_regex(denial, &text), "{}", text);
+                prop_assert_eq!(denial.find_iter(&text, has_other_digits(&text)), denial.by_regex(&text), "{}", text);
             }
         }
     }
@@ -538,7 +534,7 @@ mod tests {
             for denial in DENIALS {
                 assert_eq!(
                     denial.find_iter(text, has_other_digits(text)),
-                    by_regex(denial, text),
+                    denial.by_regex(text),
                     "{text}"
                 );
             }
@@ -565,7 +561,7 @@ mod tests {
         ] {
             assert_eq!(
                 APPLICATIONS_NONE.find_iter(text, has_other_digits(text)),
-                by_regex(&APPLICATIONS_NONE, text)
+                APPLICATIONS_NONE.by_regex(text)
             );
         }
         assert!(APPLICATIONS_NONE
