@@ -43,6 +43,16 @@ impl Topic {
         }
     }
 
+    /// The topic of a 。-sentence without counts, read only for its zeros in words: they
+    /// ask only of the section ([`zeros::zero_claims`](super::zeros::zero_claims)), so the
+    /// text is not searched for 申请 and 公开 ([`Topic::applications`] is for [`classify`]).
+    pub fn without_counts(in_appeals_section: bool) -> Topic {
+        Topic {
+            appeals_section: in_appeals_section,
+            ..Topic::default()
+        }
+    }
+
     /// Notes what a read count was about.
     pub fn note(&mut self, metric: Metric) {
         match metric {

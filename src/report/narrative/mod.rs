@@ -352,7 +352,11 @@ fn read_group(
     // What no sentence of the group can hold is not looked for in each: a zero in words needs
     // a negation, a fee notice denial the words 收费通知.
     let may_deny_notice = group_text.contains('费') && group_text.contains("收费通知");
-    let mut topic = Topic::of(group_text, in_appeals);
+    let mut topic = if counted.all.is_empty() {
+        Topic::without_counts(in_appeals)
+    } else {
+        Topic::of(group_text, in_appeals)
+    };
     let first_statement = out.statements.len();
     let mut metric_counts: Vec<(usize, usize)> = Vec::new();
     // What is asked of the text before each count, and the sentence each statement quotes,
