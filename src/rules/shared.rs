@@ -34,8 +34,7 @@ impl<'r> Shared<'r> {
 
     /// Where each of the [`NEEDLES`] is in the report's folded text, found on first use.
     pub(crate) fn needles(&self) -> &Needles {
-        self.needles
-            .get_or_init(|| Needles::of(self.report.doc.folded()))
+        self.needles.get_or_init(|| Needles::of_report(self.report))
     }
 
     /// Which identities hold everywhere on the report's tables: the four 表三 and 表四
@@ -201,20 +200,53 @@ impl Needles {
     /// goes on after it; no needle is a prefix of another, so one needle at most starts at a
     /// place, and going on one character after the start of each match (not after its end)
     /// finds also the needles that start inside another's match (「人民政务新媒」).
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> Needles {
+        Needles::of_runs(text, std::iter::once(0..text.len()))
+    }
+
+    /// Every occurrence of every needle in the report's folded text outside its tables' rows:
+    /// the offsets [`Needles::of`] finds on the lines that are not rows of a table
+    /// ([`Report::is_table_line`]). Every rule that reads the needles passes over the rows of
+    /// tables (`typo`, `citation-number`, `enumeration-gap`) or reads only the text's lines
+    /// (`unfinished-text`'s placeholders), and the rows are about a third of a report's bytes:
+    /// the pass reads the runs of lines between them only.
+    pub(crate) fn of_report(report: &Report) -> Needles {
+        let text = report.doc.folded();
+        Needles::of_runs(text, text_runs(report))
+    }
+
+    /// Every occurrence of every needle inside the byte ranges `runs` of `text` (increasing,
+    /// not overlapping, each cut at character boundaries); no needle holds a line break, so a
+    /// run of whole lines holds all the needles of its lines.
+    fn of_runs(text: &str, runs: impl Iterator<Item = std::ops::Range<usize>>) -> Needles {
         let Some(searcher) = &*SEARCHER else {
-            return Needles::each(text);
+            let mut needles = Needles::default();
+            for run in runs {
+                needles.extend(Needles::each(&text[run.clone()]), run.start);
+            }
+            return needles;
         };
         let mut needles = Needles::default();
         let bytes = text.as_bytes();
-        let mut from = 0;
-        while let Some(found) = searcher.find_in(bytes, aho_corasick::Span::from(from..bytes.len()))
-        {
-            let start = found.start();
-            needles.at[found.pattern().as_usize()].push(offset(start));
-            from = start + utf8_len(bytes[start]);
+        for run in runs {
+            let mut from = run.start;
+            while let Some(found) = searcher.find_in(bytes, aho_corasick::Span::from(from..run.end))
+            {
+                let start = found.start();
+                needles.at[found.pattern().as_usize()].push(offset(start));
+                from = start + utf8_len(bytes[start]);
+            }
         }
         needles
+    }
+
+    /// Adds the offsets of `more`, found in a part of the text starting at byte `base` and
+    /// after every offset already kept.
+    fn extend(&mut self, more: Needles, base: usize) {
+        for (at, more) in self.at.iter_mut().zip(more.at) {
+            at.extend(more.into_iter().map(|o| offset(o as usize + base)));
+        }
     }
 
     /// [`Needles::of`] by one search of the text for each needle: the way where the vector
@@ -246,6 +278,40 @@ fn offset(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
 }
 
+/// The byte ranges of `report`'s folded text that the rows of its tables leave: each run of
+/// lines that are not rows ([`Report::is_table_line`]), in order, told by the lines' roles
+/// (one byte a line) without making a [`Line`] of every line.
+fn text_runs(report: &Report) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let doc = &report.doc;
+    let count = doc.line_count() as usize;
+    let roles = &report.line_roles;
+    let is_row = move |index: usize| roles.get(index) == Some(&LineRole::TableRow);
+    // Where a line's folded text starts and ends in the whole folded text.
+    let base = doc.folded().as_ptr() as usize;
+    let range_of = move |no: usize| {
+        doc.line(no as u32).map(|line| {
+            let start = line.folded.as_ptr() as usize - base;
+            start..start + line.folded.len()
+        })
+    };
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        while index < count && is_row(index) {
+            index += 1;
+        }
+        if index >= count {
+            return None;
+        }
+        let first = index;
+        while index < count && !is_row(index) {
+            index += 1;
+        }
+        let start = range_of(first + 1)?.start;
+        let end = range_of(index)?.end;
+        Some(start..end)
+    })
+}
+
 /// The length of the character a UTF-8 lead byte opens (1 for a byte that opens none).
 pub(crate) fn utf8_len(lead: u8) -> usize {
     match lead {
@@ -275,7 +341,7 @@ pub(crate) fn needles_of<'s>(
 ) -> std::borrow::Cow<'s, Needles> {
     match shared {
         Some(shared) => std::borrow::Cow::Borrowed(shared.needles()),
-        None => std::borrow::Cow::Owned(Needles::of(report.doc.folded())),
+        None => std::borrow::Cow::Owned(Needles::of_report(report)),
     }
 }
 
@@ -441,6 +507,79 @@ mod tests {
         assert_eq!(Needles::of(""), Needles::default());
         assert!(!Needles::of("政务新").holds(Needle::Typo(0)));
         assert_eq!(TYPO_NEEDLES, 5);
+    }
+
+    /// The report's needles are those of its whole text on the lines that are not rows of a
+    /// table: found by the pass over the runs of other lines, also when the roles cover only
+    /// part of the text or none of it.
+    #[test]
+    fn a_reports_needles_are_the_texts_outside_table_rows() {
+        use crate::ingest::SourceEncoding;
+        use crate::report::parse::parse_text;
+        let base = include_str!("../../tests/fixtures/bases/clean-2021-template.txt");
+        // Needles in table rows too: a 号 and a wrong form in a row's label.
+        let text = base.replacen("\t0\t", "\t0号、是\t", 1);
+        let mut report = parse_text(&text, SourceEncoding::Utf8);
+        let outside = |report: &crate::report::Report| {
+            let all = Needles::of(report.doc.folded());
+            let mut kept = Needles::default();
+            for (index, at) in all.at.iter().enumerate() {
+                kept.at[index] = at
+                    .iter()
+                    .copied()
+                    .filter(|&o| {
+                        let line = report.doc.lines_at([o as usize]).next();
+                        !line.is_some_and(|l| report.is_table_line(l.no))
+                    })
+                    .collect();
+            }
+            (all, kept)
+        };
+        let (all, kept) = outside(&report);
+        assert_ne!(all, kept, "the table rows hold needles");
+        assert!(kept.holds(Needle::Number) && kept.holds(Needle::Is));
+        assert_eq!(Needles::of_report(&report), kept);
+        let half = report.line_roles.len() / 2;
+        report.line_roles.truncate(half);
+        assert_eq!(Needles::of_report(&report), outside(&report).1);
+        report.line_roles.clear();
+        assert_eq!(Needles::of_report(&report), all);
+    }
+
+    proptest! {
+        /// The pass over runs of whole lines finds the needles of the whole text that are in
+        /// the runs, and so does the search for each needle in each run.
+        #[test]
+        fn the_pass_over_runs_finds_what_each_search_of_them_finds(
+            lines in proptest::collection::vec(
+                (proptest::collection::vec(
+                    prop_oneof![Just("政务新媒"), Just("号"), Just("、"), Just("是"), Just("a"), Just("人民")],
+                    0..8,
+                ), any::<bool>()),
+                0..30,
+            )
+        ) {
+            let mut text = String::new();
+            let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+            for (parts, kept) in &lines {
+                let start = text.len();
+                text.push_str(&parts.concat());
+                if *kept {
+                    runs.push(start..text.len());
+                }
+                text.push('\n');
+            }
+            let mut expected = Needles::of(&text);
+            for at in &mut expected.at {
+                at.retain(|&o| runs.iter().any(|run| run.contains(&(o as usize))));
+            }
+            let mut each = Needles::default();
+            for run in &runs {
+                each.extend(Needles::each(&text[run.clone()]), run.start);
+            }
+            prop_assert_eq!(&each, &expected);
+            prop_assert_eq!(Needles::of_runs(&text, runs.into_iter()), expected);
+        }
     }
 
     proptest! {
