@@ -10,6 +10,7 @@ use crate::report::tables::{
 };
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
+use std::sync::LazyLock;
 
 /// Reads 表三 from its region; `None` when nothing of 表三 is there.
 pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
@@ -164,6 +165,26 @@ fn may_be_note(key: &str) -> bool {
     key.len() >= 12 && key.bytes().any(|b| matches!(b, 0xAC | 0xA9 | 0xBE))
 }
 
+/// The template's header labels in reading order: the top header row (自然人, 法人或其他组织,
+/// 总计), then the five kinds of 法人或其他组织. Built once, not for every table read.
+static HEADER_WITH_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    TABLE3_TOP_HEADER
+        .iter()
+        .chain(&TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1])
+        .copied()
+        .collect()
+});
+
+/// [`HEADER_WITH_TOTAL`] without 总计 (the last of the template's columns).
+static HEADER_WITHOUT_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
+    HEADER_WITH_TOTAL
+        .iter()
+        .copied()
+        .filter(|l| *l != total)
+        .collect()
+});
+
 /// The header: the corner note, and the column labels compared with the template's.
 ///
 /// The labels are compared in reading order (自然人, 法人或其他组织, 总计, then the five kinds of
@@ -183,20 +204,15 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
         labels.push((cell, key));
     }
     let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
-    let with_total: Vec<&'static str> = TABLE3_TOP_HEADER
-        .iter()
-        .chain(&TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1])
-        .copied()
-        .collect();
-    let without_total: Vec<&'static str> =
-        with_total.iter().copied().filter(|l| *l != total).collect();
+    let with_total: &[&'static str] = &HEADER_WITH_TOTAL;
+    let without_total: &[&'static str] = &HEADER_WITHOUT_TOTAL;
     let total_at = labels.iter().position(|(_, key)| *key == total);
     // Space-aligned columns cut wrapped header labels into pieces that do not line up with
     // the template's positions: only labels that are the template's own are kept.
     let positional = table.layout != Layout::Columns;
     let expected: &[&'static str] = match (labels.len(), total_at) {
-        (8, None) if positional => &with_total,
-        (8, Some(_)) | (7, None) if positional => &without_total,
+        (8, None) if positional => with_total,
+        (8, Some(_)) | (7, None) if positional => without_total,
         _ => &[],
     };
     for (i, (cell, key)) in labels.iter().enumerate() {
@@ -352,6 +368,23 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(is_note(&key), is_note_reference(&key));
         }
+    }
+
+    #[test]
+    fn the_header_labels_are_the_templates_with_and_without_the_total() {
+        let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
+        assert_eq!(HEADER_WITH_TOTAL.len(), 8);
+        assert_eq!(HEADER_WITH_TOTAL.iter().filter(|l| **l == total).count(), 1);
+        let without: Vec<_> = HEADER_WITH_TOTAL
+            .iter()
+            .copied()
+            .filter(|l| *l != total)
+            .collect();
+        assert_eq!(*HEADER_WITHOUT_TOTAL, without);
+        assert_eq!(
+            HEADER_WITH_TOTAL[3..],
+            TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1]
+        );
     }
 
     #[test]
