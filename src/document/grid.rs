@@ -1026,6 +1026,17 @@ fn is_plain_key(folded: &str) -> bool {
             at += 3;
             continue;
         }
+        if b.is_ascii() {
+            // The numbering's digits, brackets and dots (most of what is not an ideograph)
+            // are decided on the byte: whitespace (as `char::is_whitespace` has it in ASCII)
+            // and the two ASCII quotes are special, and a digit may make the next mark so.
+            if matches!(b, b'\t'..=b'\r' | b' ' | b'"' | b'\'') {
+                return false;
+            }
+            previous_digit = b.is_ascii_digit();
+            at += 1;
+            continue;
+        }
         let Some(c) = folded.get(at..).and_then(|rest| rest.chars().next()) else {
             break;
         };
@@ -1309,7 +1320,7 @@ mod tests {
         // on both sides of the skipped byte range (U+3xxx, U+4E00–U+9FFF, U+Fxxx) and ASCII.
         let alphabet = [
             '1', '、', '．', '.', ' ', '\u{3000}', '\u{2028}', '“', '」', ':', '：', '政', '一',
-            '龟', '（', 'a', '"',
+            '龟', '（', 'a', '"', '\t', '\'', '\u{1c}', '\u{85}',
         ];
         let texts = crate::document::texts_up_to(&alphabet, 4);
         assert!(texts.len() > 80_000);

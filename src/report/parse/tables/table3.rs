@@ -10,6 +10,7 @@ use crate::report::tables::{
 };
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
+use std::sync::LazyLock;
 
 /// Reads 表三 from its region; `None` when nothing of 表三 is there.
 pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
@@ -139,17 +140,50 @@ fn unplaced_label(
 
 /// Whether a header cell is (part of) the corner note on the 勾稽关系 (also written 钩稽关系;
 /// a note wrapped over two lines of a row-layout table is two cells).
+///
+/// Asked of every header cell (about nine a table, most of them short column labels such as
+/// 自然人 or 商业企业): a cell shorter than the shortest phrase, or without a byte that ends
+/// one of the phrases' first characters, is no note, and the five substring searches (about
+/// 500 instructions a cell) are left to the few cells that may hold one.
 fn is_note(key: &str) -> bool {
-    [
-        "勾稽关系",
-        "钩稽关系",
-        "本列数据",
-        "第一项加第二项",
-        "第三项加第四项",
-    ]
-    .iter()
-    .any(|k| key.contains(k))
+    may_be_note(key) && NOTE_PHRASES.iter().any(|k| key.contains(k))
 }
+
+/// The phrases of the corner note, any one of which makes a header cell part of it.
+const NOTE_PHRASES: [&str; 5] = [
+    "勾稽关系",
+    "钩稽关系",
+    "本列数据",
+    "第一项加第二项",
+    "第三项加第四项",
+];
+
+/// Whether a key can hold one of [`NOTE_PHRASES`]: it is at least as long as the shortest
+/// (four ideographs, 12 bytes) and holds the last byte of 勾 (0xBE), 钩 (0xA9) or 本 and 第
+/// (both 0xAC), which each phrase starts with. A quick filter: `true` says only "maybe".
+fn may_be_note(key: &str) -> bool {
+    key.len() >= 12 && key.bytes().any(|b| matches!(b, 0xAC | 0xA9 | 0xBE))
+}
+
+/// The template's header labels in reading order: the top header row (自然人, 法人或其他组织,
+/// 总计), then the five kinds of 法人或其他组织. Built once, not for every table read.
+static HEADER_WITH_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    TABLE3_TOP_HEADER
+        .iter()
+        .chain(&TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1])
+        .copied()
+        .collect()
+});
+
+/// [`HEADER_WITH_TOTAL`] without 总计 (the last of the template's columns).
+static HEADER_WITHOUT_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
+    HEADER_WITH_TOTAL
+        .iter()
+        .copied()
+        .filter(|l| *l != total)
+        .collect()
+});
 
 /// The header: the corner note, and the column labels compared with the template's.
 ///
@@ -170,20 +204,15 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
         labels.push((cell, key));
     }
     let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
-    let with_total: Vec<&'static str> = TABLE3_TOP_HEADER
-        .iter()
-        .chain(&TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1])
-        .copied()
-        .collect();
-    let without_total: Vec<&'static str> =
-        with_total.iter().copied().filter(|l| *l != total).collect();
+    let with_total: &[&'static str] = &HEADER_WITH_TOTAL;
+    let without_total: &[&'static str] = &HEADER_WITHOUT_TOTAL;
     let total_at = labels.iter().position(|(_, key)| *key == total);
     // Space-aligned columns cut wrapped header labels into pieces that do not line up with
     // the template's positions: only labels that are the template's own are kept.
     let positional = table.layout != Layout::Columns;
     let expected: &[&'static str] = match (labels.len(), total_at) {
-        (8, None) if positional => &with_total,
-        (8, Some(_)) | (7, None) if positional => &without_total,
+        (8, None) if positional => with_total,
+        (8, Some(_)) | (7, None) if positional => without_total,
         _ => &[],
     };
     for (i, (cell, key)) in labels.iter().enumerate() {
@@ -300,6 +329,62 @@ mod tests {
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0].cells.len(), 7);
         assert_eq!(table.rows[0].last_line, 9);
+    }
+
+    /// The corner note as it was tested before the quick filter: five substring searches.
+    fn is_note_reference(key: &str) -> bool {
+        NOTE_PHRASES.iter().any(|k| key.contains(k))
+    }
+
+    #[test]
+    fn the_note_filter_never_drops_a_note() {
+        for phrase in NOTE_PHRASES {
+            assert!(may_be_note(phrase), "{phrase}");
+        }
+        for key in [
+            "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
+            "本列数据的勾稽关系为:",
+            "第一项加第二项之和,",
+            "等于第三项加第四项之和)",
+            "钩稽关系",
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "商业企业",
+            "科研机构",
+            "总计",
+            "本列数据",
+            "第一项加第二",
+            "勾稽关",
+        ] {
+            assert_eq!(is_note(key), is_note_reference(key), "{key}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_note_agrees_with_the_substring_searches(
+            key in "[勾钩稽关系本列数据第一二三四项加之和a1 ,:()]{0,16}"
+        ) {
+            proptest::prop_assert_eq!(is_note(&key), is_note_reference(&key));
+        }
+    }
+
+    #[test]
+    fn the_header_labels_are_the_templates_with_and_without_the_total() {
+        let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
+        assert_eq!(HEADER_WITH_TOTAL.len(), 8);
+        assert_eq!(HEADER_WITH_TOTAL.iter().filter(|l| **l == total).count(), 1);
+        let without: Vec<_> = HEADER_WITH_TOTAL
+            .iter()
+            .copied()
+            .filter(|l| *l != total)
+            .collect();
+        assert_eq!(*HEADER_WITHOUT_TOTAL, without);
+        assert_eq!(
+            HEADER_WITH_TOTAL[3..],
+            TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1]
+        );
     }
 
     #[test]
