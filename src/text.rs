@@ -463,6 +463,12 @@ impl Document {
             .map(|(i, r)| self.line_of(i as u32 + 1, r))
     }
 
+    /// The facts of all lines in order, without their text: a pass that decides most lines
+    /// from their facts alone (blank, tab) slices only the others.
+    pub fn line_facts(&self) -> impl ExactSizeIterator<Item = LineFacts> + '_ {
+        self.lines.iter().map(|r| r.facts)
+    }
+
     /// Lines `first..=last` (1-based, clamped to the document).
     pub fn lines_in(&self, first: u32, last: u32) -> impl Iterator<Item = Line<'_>> + '_ {
         let first = first.max(1);

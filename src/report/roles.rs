@@ -43,17 +43,21 @@ pub(crate) fn decide(
     closing: Option<&SignatureBlock>,
 ) -> Vec<LineRole> {
     let first_heading = sections.iter().map(|s| s.heading.line).min();
+    // Most lines are decided by their facts; only a possible pipe row or a line before the
+    // first heading (chrome) is read.
+    let folded = |no: u32| doc.line(no).map_or("", |l| l.folded);
     let mut roles: Vec<LineRole> = doc
-        .lines()
-        .map(|line| {
-            if line.is_blank() {
+        .line_facts()
+        .zip(1u32..)
+        .map(|(facts, no)| {
+            if facts.blank {
                 LineRole::Blank
-            } else if line.has_tab()
+            } else if facts.tab
                 // A pipe row starts with its pipe: the line's lead, known without a search.
-                || (line.facts.lead == Some('|') && is_pipe_row(line.folded.trim()))
+                || (facts.lead == Some('|') && is_pipe_row(folded(no).trim()))
             {
                 LineRole::TableRow
-            } else if first_heading.is_some_and(|h| line.no < h) && is_chrome(line.folded) {
+            } else if first_heading.is_some_and(|h| no < h) && is_chrome(folded(no)) {
                 LineRole::Chrome
             } else {
                 LineRole::Prose
@@ -81,4 +85,38 @@ pub(crate) fn decide(
         }
     }
     roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::SourceEncoding;
+    use crate::report::parse::parse_text;
+
+    #[test]
+    fn lines_take_their_roles_from_their_facts_and_text() {
+        let text = "当前位置：首页 > 信息公开 > 政府信息公开年报\n\
+                    某县司法局2023年政府信息公开工作年度报告\n\
+                    \n\
+                    一、总体情况\n\
+                    | 项目 | 数量 |\n\
+                    名称\t数量\n\
+                    2023年，我局认真落实条例。\n\
+                    |不是表格\n";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        let roles: Vec<LineRole> = (1..=8).map(|no| report.line_role(no)).collect();
+        assert_eq!(
+            roles,
+            [
+                LineRole::Chrome,
+                LineRole::Prose,
+                LineRole::Blank,
+                LineRole::Heading,
+                LineRole::TableRow,
+                LineRole::TableRow,
+                LineRole::Prose,
+                LineRole::Prose,
+            ]
+        );
+    }
 }

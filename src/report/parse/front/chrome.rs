@@ -171,8 +171,11 @@ pub fn field<'a>(folded: &'a str, labels: &[&str]) -> Option<(usize, &'a str)> {
 pub fn title_prefix_len(chars: &[char]) -> usize {
     let mut at = 0;
     loop {
-        let rest: String = chars[at..].iter().take(4).collect();
-        if let Some(prefix) = TITLE_PREFIXES.iter().find(|p| rest.starts_with(*p)) {
+        // Compared character by character: nothing is copied for a title without a prefix.
+        let rest = &chars[at..];
+        let starts_with =
+            |p: &str| p.chars().count() <= rest.len() && p.chars().zip(rest).all(|(a, &b)| a == b);
+        if let Some(prefix) = TITLE_PREFIXES.iter().find(|p| starts_with(p)) {
             at += prefix.chars().count();
             continue;
         }

@@ -9,6 +9,8 @@ use crate::report::front::{is_han, DateKind, Signatory, SignatureBlock, Span, AG
 use crate::report::{blank_artifacts, Artifact, Section};
 use crate::text::{Document, Line};
 
+use super::title::compact;
+
 /// How many non-blank lines from the end a signature is looked for in.
 const TAIL_LINES: usize = 8;
 /// How many non-blank lines from the top a publication date is looked for in.
@@ -263,8 +265,12 @@ pub fn signatory(doc: &Document, signature: &DateMention) -> Option<Signatory> {
 /// The name in a line's leading text `part` (a prefix of its raw text), if it is one.
 fn name_in(line: &Line<'_>, part: &str) -> Option<Signatory> {
     let part_chars = part.chars().count();
-    let folded: String = line.folded.chars().take(part_chars).collect();
-    let name: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    // The folded text has the raw text's characters: its prefix of as many is read in place.
+    let folded = match line.folded.char_indices().nth(part_chars) {
+        Some((end, _)) => &line.folded[..end],
+        None => line.folded,
+    };
+    let name = compact(folded);
     let is_name = (2..=MAX_NAME_CHARS).contains(&name.chars().count())
         && name.chars().all(is_han)
         && !name.contains("日期")
@@ -284,7 +290,7 @@ fn name_in(line: &Line<'_>, part: &str) -> Option<Signatory> {
             column: lead + 1,
             len: part_chars as u32 - lead - trail,
         },
-        name,
+        name: name.into_owned(),
     })
 }
 

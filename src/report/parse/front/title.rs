@@ -2,6 +2,8 @@
 //! (「乌拉特中旗司法局2023年政府信息」+「公开工作年度报告」, 「淮安市人民政府」+「2024 年政府信息
 //! 公开工作年度报告」), and the agency and year it names.
 
+use std::borrow::Cow;
+
 use crate::report::front::Span;
 use crate::report::numerals;
 use crate::report::{Section, Title};
@@ -49,16 +51,15 @@ pub fn find(doc: &Document, sections: &[Section]) -> Option<Title> {
                 return Some(title);
             }
         } else if let Some(next) = take(&mut lines, &mut rest, i + 1) {
-            // 年度报告 itself split by the wrap: 「…工作年度」+「报告」.
-            let joined = key.clone() + &compact(next.folded);
-            if next.no - line.no <= 2
-                && is_fragment(&key)
-                && !names_report(&compact(next.folded))
-                && names_report(&joined)
-                && is_title_text(&joined)
-            {
-                let first = extend_backwards(&lines, i);
-                return Some(build(&lines[first..=i + 1]));
+            // 年度报告 itself split by the wrap: 「…工作年度」+「报告」. The cheap tests come
+            // first: most lines are no fragment, and then nothing is joined.
+            let next_key = compact(next.folded);
+            if next.no - line.no <= 2 && is_fragment(&key) && !names_report(&next_key) {
+                let joined = key.into_owned() + &next_key;
+                if names_report(&joined) && is_title_text(&joined) {
+                    let first = extend_backwards(&lines, i);
+                    return Some(build(&lines[first..=i + 1]));
+                }
             }
         }
         i += 1;
@@ -124,7 +125,8 @@ pub(super) struct Placed {
 
 /// The visible characters of lines, placed.
 pub(super) fn place(lines: &[Line<'_>]) -> Vec<Placed> {
-    let mut placed = Vec::new();
+    // A character takes at least one byte: no push grows the vector.
+    let mut placed = Vec::with_capacity(lines.iter().map(|l| l.folded.len()).sum());
     for line in lines {
         for (i, c) in line.folded.chars().enumerate() {
             if !c.is_whitespace() {
@@ -172,12 +174,13 @@ fn build_placed(placed: Vec<Placed>, lines: &[Line<'_>]) -> Title {
     let to = mark_end(&chars)
         .and_then(|end| chrome::title_suffix_start(&chars, end))
         .unwrap_or(chars.len());
-    let kept = if from < to {
-        &placed[from..to]
+    let (from, to) = if from < to {
+        (from, to)
     } else {
-        &placed[..]
+        (0, chars.len())
     };
-    let named = name_and_year(kept, lines);
+    let kept = &placed[from..to];
+    let named = name_and_year_of(kept, &chars[from..to], lines);
     let first = kept
         .first()
         .map_or(lines.first().map_or(0, |l| l.no), |p| p.line);
@@ -205,12 +208,17 @@ pub(super) struct Named {
 /// report's name. What precedes the agency's name (a label, a path) is not part of it.
 pub(super) fn name_and_year(placed: &[Placed], lines: &[Line<'_>]) -> Named {
     let chars: Vec<char> = placed.iter().map(|p| p.c).collect();
-    let year = year_in(&chars);
+    name_and_year_of(placed, &chars, lines)
+}
+
+/// [`name_and_year`] where the placed characters' `chars` are at hand.
+fn name_and_year_of(placed: &[Placed], chars: &[char], lines: &[Line<'_>]) -> Named {
+    let year = year_in(chars);
     let agency_end = match year {
         Some((at, _)) => at,
-        None => agency_end_without_year(&chars),
+        None => agency_end_without_year(chars),
     };
-    let (from, to) = trim_quotes(&chars, 0, agency_end);
+    let (from, to) = trim_quotes(chars, 0, agency_end);
     let from = chars[from..to]
         .iter()
         .rposition(|c| LABEL_ENDS.contains(c))
@@ -228,13 +236,19 @@ const LABEL_ENDS: [char; 7] = [':', '>', '|', '/', '»', '›', '》'];
 
 /// The index after the last mention of the report's name (年度报告, or 年报).
 fn mark_end(chars: &[char]) -> Option<usize> {
-    let text: String = chars.iter().collect();
-    let (byte, len) = text
-        .rfind(MARK)
-        .map(|b| (b, MARK.chars().count()))
-        .or_else(|| text.rfind("年报").map(|b| (b, 2)))?;
-    Some(text[..byte].chars().count() + len)
+    // Characters compare as their UTF-8 text does: the last window equal to the mark is where
+    // the text's last match of it starts.
+    let last_end = |mark: &[char]| {
+        chars
+            .windows(mark.len())
+            .rposition(|w| w == mark)
+            .map(|at| at + mark.len())
+    };
+    last_end(&MARK_CHARS).or_else(|| last_end(&['年', '报']))
 }
+
+/// [`MARK`] as characters.
+const MARK_CHARS: [char; 4] = ['年', '度', '报', '告'];
 
 /// The raw text from the first placed character to the last, each line trimmed, lines joined
 /// without a separator.
@@ -330,9 +344,14 @@ pub(super) fn year_in(chars: &[char]) -> Option<(usize, i32)> {
     None
 }
 
-/// The folded text with all whitespace removed.
-pub(super) fn compact(folded: &str) -> String {
-    folded.chars().filter(|c| !c.is_whitespace()).collect()
+/// The folded text with all whitespace removed: borrowed when it has none (a title line
+/// mostly has none, and is then not copied).
+pub(super) fn compact(folded: &str) -> Cow<'_, str> {
+    if folded.contains(char::is_whitespace) {
+        Cow::Owned(folded.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(folded)
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +360,36 @@ mod tests {
 
     fn title_of(text: &str) -> Option<Title> {
         find(&Document::new(text), &[])
+    }
+
+    #[test]
+    fn mark_end_is_after_the_last_name_of_the_report() {
+        assert_eq!(MARK_CHARS.iter().collect::<String>(), MARK);
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        // The reference: the last match in the text, counted in characters.
+        let by_text = |s: &str| {
+            s.rfind(MARK)
+                .map(|b| s[..b].chars().count() + 4)
+                .or_else(|| s.rfind("年报").map(|b| s[..b].chars().count() + 2))
+        };
+        for text in [
+            "某县司法局2023年政府信息公开工作年度报告",
+            "某县2023年度报告年度报告-某县政府",
+            "某区2023年政府信息公开年报_某区",
+            "年报年度报告年报",
+            "年度报",
+            "",
+            "年",
+        ] {
+            assert_eq!(mark_end(&chars(text)), by_text(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn compact_drops_whitespace_and_borrows_without_it() {
+        assert!(matches!(compact("某县2023年度报告"), Cow::Borrowed(_)));
+        assert_eq!(compact(" 某县 2023\t年度报告 "), "某县2023年度报告");
+        assert_eq!(compact("某县\u{3000}报告"), "某县报告");
     }
 
     #[test]
