@@ -155,11 +155,15 @@ impl ContentBuilder {
         });
     }
 
+    /// The parts are copied into blocks of their exact size rather than shrunk with `into()`:
+    /// mimalloc shrinks a block in place, keeping all of it, when the new size is at least
+    /// half the old (its `mi_realloc` returns the same block), so the text's reserve (see
+    /// [`Content::of`]) stayed with every version of an inbox for the whole session.
     pub fn build(self) -> Content {
         Content {
-            rows: self.rows.into(),
-            paragraphs: self.paragraphs.into(),
-            text: self.text.into(),
+            rows: Box::from(self.rows.as_slice()),
+            paragraphs: Box::from(self.paragraphs.as_slice()),
+            text: Box::from(self.text.as_str()),
         }
     }
 }

@@ -25,6 +25,8 @@ pub mod versions;
 pub mod view;
 pub mod worker;
 
+#[cfg(all(test, feature = "mimalloc"))]
+mod memory_tests;
 #[cfg(test)]
 mod roster_tests;
 #[cfg(test)]
