@@ -16,6 +16,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::pretty::{self, Array, Find};
@@ -198,6 +199,21 @@ struct Own {
     bytes: Vec<u8>,
 }
 
+impl Own {
+    /// The next flag of a spilled report, as written after its [`Held`].
+    fn read(input: &mut impl Read) -> io::Result<Own> {
+        let mut severity = [0u8; 1];
+        input.read_exact(&mut severity)?;
+        let [line, column, len] = [(); 3].map(|_| read_word(input));
+        let [line, column, len] = [line?, column?, len?].map(u32::from_le_bytes);
+        Ok(Own {
+            place: (line, column),
+            severity: severity_of(severity[0])?,
+            bytes: read_bytes(input, len)?,
+        })
+    }
+}
+
 /// A flag's severity as one byte of the spill file, and back.
 fn severity_byte(severity: Severity) -> u8 {
     Severity::ALL
@@ -215,6 +231,16 @@ fn severity_of(byte: u8) -> io::Result<Severity> {
 
 /// The size of the output and spill buffers: a few flags' lines go out in one write.
 const BUFFER: usize = 64 * 1024;
+
+/// Spilled reports read back and judged at a time: enough to keep every thread busy, few
+/// enough that their formatted flags are little memory (a report of the seeds' ten flags holds
+/// about 3 KB).
+const JUDGED_TOGETHER: usize = 1024;
+
+/// The fewest reports of a batch one thread judges in a row: the cross index reads their facts
+/// back in the order they were spilled, a block of about sixty at a time
+/// (`rules::cross::store`), which a thread keeps using only while it judges neighbours.
+const JUDGED_IN_A_ROW: usize = 64;
 
 /// Where a flag goes among a report's flags (see [`crate::rules::sort_flags`]).
 fn place(flag: &Flag) -> (u32, u32) {
@@ -402,7 +428,7 @@ impl<W: Write> Streamer<W> {
     pub fn finish(
         &mut self,
         skipped: &[PathBuf],
-        cross: impl Fn(&Path) -> io::Result<Vec<Flag>>,
+        cross: impl Fn(&Path) -> io::Result<Vec<Flag>> + Sync,
     ) -> io::Result<bool> {
         if let Some(spill) = self.spill.take() {
             self.merge(spill, &cross)?;
@@ -434,38 +460,45 @@ impl<W: Write> Streamer<W> {
         self.tally.any(Severity::Error)
     }
 
-    /// Reads the spilled reports back in order and writes each with its cross flags.
+    /// Reads the spilled reports back in order and writes each with its cross flags. The
+    /// cross flags of [`JUDGED_TOGETHER`] reports at a time are found in parallel (judging is
+    /// most of this step, and it reads the index only), then the reports are written in order.
     fn merge(
         &mut self,
         mut spill: Spill,
-        cross: &impl Fn(&Path) -> io::Result<Vec<Flag>>,
+        cross: &(impl Fn(&Path) -> io::Result<Vec<Flag>> + Sync),
     ) -> io::Result<()> {
         spill.file.flush()?;
         let mut file = spill.file.get_ref().try_clone()?;
         file.seek(SeekFrom::Start(0))?;
         let mut input = BufReader::with_capacity(BUFFER, file);
-        let mut own = Vec::new();
-        for _ in 0..spill.reports {
-            let mut held = Held::read(&mut input)?;
-            let report = held.report();
-            own.clear();
-            for _ in 0..held.flags {
-                let mut severity = [0u8; 1];
-                input.read_exact(&mut severity)?;
-                let [line, column, len] = [(); 3].map(|_| read_word(&mut input));
-                let [line, column, len] = [line?, column?, len?].map(u32::from_le_bytes);
-                own.push(Own {
-                    place: (line, column),
-                    severity: severity_of(severity[0])?,
-                    bytes: read_bytes(&mut input, len)?,
-                });
+        let mut batch: Vec<(CheckedReport, Held, Vec<Own>)> = Vec::new();
+        let mut left = spill.reports;
+        while left > 0 {
+            let count = left.min(JUDGED_TOGETHER);
+            left -= count;
+            batch.clear();
+            for _ in 0..count {
+                let mut held = Held::read(&mut input)?;
+                let own = (0..held.flags)
+                    .map(|_| Own::read(&mut input))
+                    .collect::<io::Result<Vec<Own>>>()?;
+                batch.push((held.report(), held, own));
             }
-            let cross = cross(&report.path)?;
-            for flag in &cross {
-                self.tally.flag(flag);
+            let crosses: Vec<io::Result<Vec<Flag>>> = batch
+                .par_iter()
+                .with_min_len(JUDGED_IN_A_ROW)
+                .map(|(report, _, _)| cross(&report.path))
+                .collect();
+            for ((report, held, own), cross) in batch.iter().zip(crosses) {
+                // The reports before a failure are written, as when they were judged one by one.
+                let cross = cross?;
+                for flag in &cross {
+                    self.tally.flag(flag);
+                }
+                self.tally.report(held.flags > 0 || !cross.is_empty());
+                self.write_report(report, &held.head, own, &cross)?;
             }
-            self.tally.report(held.flags > 0 || !cross.is_empty());
-            self.write_report(&report, &held.head, &own, &cross)?;
         }
         Ok(())
     }

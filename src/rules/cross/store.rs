@@ -52,17 +52,46 @@ struct Spill {
     ahead: Mutex<ReadAhead>,
 }
 
-/// A block of the spill file, read from `at`, and where the last record read from the file
-/// ended: a record starting there or at the block's end is the next in the file's order.
+/// The blocks of the spill file read last, one for each sequence of records being read: the
+/// threads that judge a run's reports in parallel each read a stretch of them in order.
 #[derive(Debug, Default)]
 struct ReadAhead {
-    at: u64,
-    bytes: Vec<u8>,
-    last_end: u64,
+    blocks: Vec<Block>,
+    /// Counts the reads of records, to find the block used least recently.
+    clock: u64,
     /// For tests: how many times the file was read.
     #[cfg(test)]
     reads: usize,
 }
+
+/// A block of the spill file, read from `at`, and where the last record read through it ended:
+/// a record starting there or at the block's end is the next in the file's order.
+#[derive(Debug, Default)]
+struct Block {
+    at: u64,
+    bytes: Vec<u8>,
+    last_end: u64,
+    used: u64,
+}
+
+impl Block {
+    fn end(&self) -> u64 {
+        self.at + self.bytes.len() as u64
+    }
+
+    fn holds(&self, at: u64, end: u64) -> bool {
+        at >= self.at && end <= self.end()
+    }
+
+    fn continued_by(&self, at: u64) -> bool {
+        at == self.end() || at == self.last_end
+    }
+}
+
+/// The most sequences of records read at once that keep a block each: more than the threads
+/// of a run, so that a record read out of order (another year's report) seldom takes the
+/// block of a sequence.
+const STREAMS: usize = 8;
 
 /// The most bytes read from the spill file at once (and kept): about sixty records.
 const READ_AHEAD: usize = 64 * 1024;
@@ -133,8 +162,13 @@ impl Store {
                     .ok_or_else(|| bad("record beyond the spill"))?,
             )?
         } else {
-            let mut ahead = spill.ahead.lock().unwrap_or_else(PoisonError::into_inner);
-            ahead.read(spill, at, len)?
+            let record = spill
+                .ahead
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .read(spill, at, len)?;
+            // Decoded once the lock is let go: other threads read their records meanwhile.
+            decode(&record)?
         };
         facts.agency = slot.agency.clone();
         facts.name = slot.name.clone();
@@ -145,43 +179,75 @@ impl Store {
 }
 
 impl ReadAhead {
-    /// The facts of the record of `len` bytes at `at` of the file (below `spill.written`):
-    /// from the block when it holds them; else, when the record is the next in the file's
-    /// order, from a new block read from it; else read alone.
-    fn read(&mut self, spill: &Spill, at: u64, len: usize) -> io::Result<ReportFacts> {
+    /// The bytes of the record of `len` bytes at `at` of the file (below `spill.written`): from
+    /// a block that holds them; else, when the record is the next of a block's sequence, from a
+    /// new block read from it in that block's place; else read alone, its end remembered by the
+    /// block used least recently (or a new one), so that the record after it starts a block.
+    fn read(&mut self, spill: &Spill, at: u64, len: usize) -> io::Result<Vec<u8>> {
         let end = at + len as u64;
-        let block_end = self.at + self.bytes.len() as u64;
-        let in_block = at >= self.at && end <= block_end;
-        if !in_block && (at == block_end || at == self.last_end) && len <= READ_AHEAD {
-            // `end` ≤ `written`: the block holds the record.
-            let size = (spill.written - at).min(READ_AHEAD as u64) as usize;
-            self.bytes.resize(size, 0);
-            self.at = at;
-            #[cfg(test)]
-            {
-                self.reads += 1;
+        self.clock += 1;
+        let held = self.blocks.iter().position(|b| b.holds(at, end));
+        let continued = || {
+            self.blocks
+                .iter()
+                .position(|b| b.continued_by(at))
+                .filter(|_| len <= READ_AHEAD)
+        };
+        let at_block = match held.or_else(continued) {
+            Some(i) => i,
+            None => {
+                let mut bytes = vec![0u8; len];
+                self.count_read();
+                spill.file.read_exact_at(&mut bytes, at)?;
+                let least_used = self.least_used();
+                let block = &mut self.blocks[least_used];
+                block.last_end = end;
+                block.used = self.clock;
+                return Ok(bytes);
             }
-            if let Err(e) = spill.file.read_exact_at(&mut self.bytes, at) {
-                self.bytes.clear();
+        };
+        if held.is_none() {
+            // `end` ≤ `written`: the new block holds the record.
+            let size = (spill.written - at).min(READ_AHEAD as u64) as usize;
+            self.count_read();
+            let block = &mut self.blocks[at_block];
+            block.bytes.resize(size, 0);
+            block.at = at;
+            if let Err(e) = spill.file.read_exact_at(&mut block.bytes, at) {
+                block.bytes.clear();
                 return Err(e);
             }
-        } else if !in_block {
-            #[cfg(test)]
-            {
-                self.reads += 1;
-            }
-            let mut bytes = vec![0u8; len];
-            spill.file.read_exact_at(&mut bytes, at)?;
-            self.last_end = end;
-            return decode(&bytes);
         }
-        self.last_end = end;
-        let start = (at - self.at) as usize;
-        decode(
-            self.bytes
-                .get(start..start + len)
-                .ok_or_else(|| bad("record beyond the spill"))?,
-        )
+        let block = &mut self.blocks[at_block];
+        block.last_end = end;
+        block.used = self.clock;
+        let start = (at - block.at) as usize;
+        block
+            .bytes
+            .get(start..start + len)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| bad("record beyond the spill"))
+    }
+
+    /// The index of the block used least recently, a new one while there are fewer than
+    /// [`STREAMS`].
+    fn least_used(&mut self) -> usize {
+        if self.blocks.len() < STREAMS {
+            self.blocks.push(Block::default());
+            return self.blocks.len() - 1;
+        }
+        self.blocks
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, b)| b.used)
+            .map_or(0, |(i, _)| i)
+    }
+
+    fn count_read(&mut self) {
+        #[cfg(test)]
+        {
+            self.reads += 1;
+        }
     }
 }
 
@@ -516,6 +582,45 @@ mod tests {
             reads() <= blocks + out_of_order,
             "{} reads for {in_file} records in order ({blocks} blocks) and {out_of_order} out of it",
             reads()
+        );
+    }
+
+    /// Two threads judging two stretches of a run's reports read two sequences of records
+    /// turn about: each keeps a block of its own, so both are still read a block at a time
+    /// (with one block for all, every record of both was read alone).
+    #[test]
+    fn two_sequences_read_turn_about_keep_a_block_each() {
+        let facts = full_facts();
+        let mut store = Store::spilled().expect("temp folder writable");
+        let slots: Vec<(Indexed, usize)> = (0..600)
+            .map(|i| {
+                let path = Arc::from(Path::new("x.txt"));
+                (
+                    Indexed::new(path, facts[i % 2].clone(), None, &mut store),
+                    i % 2,
+                )
+            })
+            .collect();
+        let spill = store.spill.as_ref().expect("spilled");
+        let in_file =
+            |slot: &Indexed| matches!(slot.body, Body::Spilled { at, .. } if at < spill.written);
+        let (first, second) = slots.split_at(250);
+        assert!(first
+            .iter()
+            .chain(&second[..250])
+            .all(|(slot, _)| in_file(slot)));
+        for ((a, which_a), (b, which_b)) in first.iter().zip(second) {
+            for (slot, which) in [(a, which_a), (b, which_b)] {
+                let back = store.get(slot).expect("read back");
+                assert_eq!(format!("{back:?}"), format!("{:?}", facts[*which]));
+            }
+        }
+        let reads = spill.ahead.lock().expect("not poisoned").reads;
+        // Each sequence: its first record alone, then blocks (see the test above for the bound).
+        let blocks = 2 * (spill.written as usize / READ_AHEAD + 1);
+        assert!(
+            reads <= 2 + 2 * blocks,
+            "{reads} reads for 500 records, {blocks} blocks"
         );
     }
 
