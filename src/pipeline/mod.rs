@@ -400,6 +400,9 @@ fn check_each_into<E>(
 ) -> Result<EachRun, E> {
     let walk = ingest::walk::walk_all(paths);
     let facts = cross_enabled(&options.selection);
+    if facts {
+        index.reserve(walk.entries.len());
+    }
     let threads = rayon::current_num_threads();
     ordered::ordered(
         &walk.entries,

@@ -21,6 +21,7 @@ pub mod facts;
 mod store;
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
@@ -167,6 +168,11 @@ pub struct CrossIndex {
     /// The narrative signature of each slot (default when it has none), kept apart from the
     /// facts so that ruling out a copy candidate reads 40 dense bytes, not a report's facts.
     signatures: Vec<Signature>,
+    /// Whether each slot may share an LSH band with another report: set when a report is added
+    /// to a band that holds one already (for both), never cleared while the slot's report stays.
+    /// A report that shares no band has no peers, and judging it skips its sixteen look-ups,
+    /// each a cache miss in a large inbox; most reports share none.
+    shares_band: Vec<bool>,
     /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: FxMap<String, Vec<usize>>,
     /// One copy of each agency name of the indexed reports (an agency's reports of several
@@ -211,6 +217,8 @@ fn shared<T: ?Sized + Eq + std::hash::Hash>(
 pub struct CrossContext<'a> {
     pub index: &'a CrossIndex,
     pub this: &'a Indexed,
+    /// The slot of `this`.
+    id: usize,
     /// The facts of `this`.
     pub facts: Arc<ReportFacts>,
     pub settings: &'a CrossSettings,
@@ -288,6 +296,9 @@ impl CrossContext<'_> {
         let (Some(sketch), Some(year)) = (&self.facts.narrative, self.this.year) else {
             return Vec::new();
         };
+        if self.index.shares_band.get(self.id) == Some(&false) {
+            return Vec::new();
+        }
         let signature = sketch.signature();
         let signatures = &self.index.signatures;
         let mut found: Vec<usize> = Vec::new();
@@ -414,6 +425,19 @@ impl CrossIndex {
         touched
     }
 
+    /// Makes room for `reports` more reports, so that loading a folder whose files are known
+    /// does not grow the maps step by step: each growth moves every entry again, a cache miss
+    /// each once the maps outgrow the cache (sixteen band entries a report).
+    pub fn reserve(&mut self, reports: usize) {
+        self.by_path.reserve(reports);
+        self.slots.reserve(reports);
+        self.signatures.reserve(reports);
+        self.shares_band.reserve(reports);
+        self.bands
+            .map
+            .reserve(reports.saturating_mul(BANDS_A_REPORT));
+    }
+
     /// Adds a report without computing what it touches (loading a whole inbox: nothing has
     /// been checked yet).
     pub fn add(&mut self, path: PathBuf, facts: ReportFacts) {
@@ -429,7 +453,9 @@ impl CrossIndex {
         if id == self.slots.len() {
             self.slots.push(None);
             self.signatures.push(Signature::default());
+            self.shares_band.push(false);
         }
+        self.shares_band[id] = false;
         self.signatures[id] = facts
             .narrative
             .as_ref()
@@ -450,7 +476,12 @@ impl CrossIndex {
                 .add(year, id);
             if let Some(sketch) = &facts.narrative {
                 for (band, hash) in sketch.bands() {
-                    self.bands.add(year, band, hash, id);
+                    if let Some(first) = self.bands.add(year, band, hash, id) {
+                        self.shares_band[id] = true;
+                        if let Some(shares) = self.shares_band.get_mut(first as usize) {
+                            *shares = true;
+                        }
+                    }
                 }
             }
         }
@@ -602,7 +633,11 @@ impl CrossIndex {
         settings: &CrossSettings,
     ) -> io::Result<Vec<Flag>> {
         let mut flags = Vec::new();
-        let Some(this) = self.get(path) else {
+        let Some((id, this)) = self
+            .by_path
+            .get(path)
+            .and_then(|&id| Some((id, self.slot(id)?)))
+        else {
             return Ok(flags);
         };
         // One part: the cross fingerprints keep the identity they had before fingerprints
@@ -611,6 +646,7 @@ impl CrossIndex {
         let context = CrossContext {
             index: self,
             this,
+            id,
             facts: self.store.get(this)?,
             settings,
             read: RefCell::new(Vec::new()),
@@ -691,6 +727,10 @@ struct Bands {
     free: Vec<u32>,
 }
 
+/// The bands of a sketch whose bins are all filled ([`Sketch::bands`]): what a report adds to
+/// [`Bands`] at most.
+const BANDS_A_REPORT: usize = 16;
+
 #[derive(Debug, Clone, Copy)]
 enum Bucket {
     /// One report's id.
@@ -750,15 +790,22 @@ impl Bands {
         }
     }
 
-    fn add(&mut self, year: i32, band: u8, hash: u64, id: usize) {
+    /// Adds report `id` to a band; returns the first report the band held already, if any.
+    fn add(&mut self, year: i32, band: u8, hash: u64, id: usize) -> Option<u32> {
         let id = compact_id(id);
-        let key = band_key(year, band, hash);
-        let Some(bucket) = self.map.get_mut(&key) else {
-            self.map.insert(key, Bucket::One(id));
-            return;
+        // One probe of the map, not a look-up and then an insertion: nearly every band is new,
+        // and the probe is a cache miss once the map outgrows the cache.
+        let bucket = match self.map.entry(band_key(year, band, hash)) {
+            Entry::Vacant(vacant) => {
+                vacant.insert(Bucket::One(id));
+                return None;
+            }
+            Entry::Occupied(occupied) => occupied.into_mut(),
         };
+        let first_of_pair;
         match *bucket {
             Bucket::One(first) => {
+                first_of_pair = first;
                 let ids = vec![first, id];
                 let at = match self.free.pop() {
                     Some(at) => {
@@ -772,8 +819,14 @@ impl Bands {
                 };
                 *bucket = Bucket::Shared(at);
             }
-            Bucket::Shared(at) => self.shared[at as usize].push(id),
+            Bucket::Shared(at) => {
+                let ids = &mut self.shared[at as usize];
+                let first = ids.first().copied();
+                ids.push(id);
+                return first;
+            }
         }
+        Some(first_of_pair)
     }
 
     fn remove(&mut self, year: i32, band: u8, hash: u64, id: usize) {

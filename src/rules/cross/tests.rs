@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use super::{CrossIndex, CrossSettings, ReportFacts};
+use super::{CrossIndex, CrossSettings, ReportFacts, Sketch};
 use crate::flag::Flag;
 use crate::report::tables::fixtures::{self, Fixture};
 use crate::rules::RuleSelection;
@@ -365,6 +365,25 @@ fn compact_bands_share_remove_and_reuse_their_lists() {
     bands.remove(2025, 0, 5, 7);
     assert_eq!(bands.get(2024, 0, 5), [1, 3]);
     assert_eq!(bands.get(2025, 0, 5), [6]);
+}
+
+/// `CrossIndex::reserve` makes room for as many band entries as a report can add: a long
+/// narrative fills every bin, and its bands are then all there are.
+#[test]
+fn a_full_sketch_has_the_bands_the_index_reserves_for() {
+    let text: String = (0..400)
+        .map(|i| {
+            format!(
+                "第{i}项工作按照条例要求认真落实并公开办理结果编号{}。",
+                i * 7919
+            )
+        })
+        .collect();
+    let sketch = Sketch::of(&text).expect("long enough for a sketch");
+    assert_eq!(sketch.bands().count(), super::BANDS_A_REPORT);
+    let mut index = CrossIndex::new();
+    index.reserve(1000);
+    assert!(index.bands.map.capacity() >= 1000 * super::BANDS_A_REPORT);
 }
 
 #[test]
