@@ -423,9 +423,12 @@ fn layout_of(
     // region where no line has one.
     let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
     for line in doc.lines_in(first, last) {
-        // The document knows which lines hold a tab: the others are not searched.
+        // The document knows which lines hold a tab: the others are not searched. A line of a
+        // table is short, so its tabs are found a word at a time (`to_tab`) rather than by a
+        // general search, which costs more to set up than to run on tens of bytes.
+        let raw = line.raw.as_bytes();
         let tab = match line.has_tab() {
-            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            true => Some(to_tab(raw, 0).0).filter(|&at| at < raw.len()),
             false => None,
         };
         let Some(at) = tab else {
@@ -438,11 +441,11 @@ fn layout_of(
             }
             continue;
         };
-        let one =
-            memchr::memchr(b'\t', line.raw.as_bytes().get(at + 1..).unwrap_or_default()).is_none();
-        if one && line.raw[..at].trim().is_empty() {
+        let one = to_tab(raw, at + 1).0 >= raw.len();
+        // The tab opens or ends the line in the cell and line layouts: nothing to trim then.
+        if one && (at == 0 || line.raw[..at].trim().is_empty()) {
             leading += 1;
-        } else if one && line.raw[at + 1..].trim().is_empty() {
+        } else if one && (at + 1 == raw.len() || line.raw[at + 1..].trim().is_empty()) {
             trailing += 1;
         } else {
             return Layout::Rows;
@@ -914,14 +917,16 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
             }
             continue;
         }
-        // The document knows which lines hold a tab: only those are searched.
+        // The document knows which lines hold a tab: only those are searched, a word at a
+        // time, the characters before the tab counted on the way (the cell's column).
+        let raw = line.raw.as_bytes();
         let tab = match line.has_tab() {
-            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            true => Some(to_tab(raw, 0)).filter(|&(at, _)| at < raw.len()),
             false => None,
         };
-        let (tab, starts_cell) = match tab {
-            Some(at) => (at, true),
-            None => (0, false),
+        let ((tab, before), starts_cell) = match tab {
+            Some(found) => (found, true),
+            None => ((0, 0), false),
         };
         let row = current.get_or_insert_with(|| {
             let end_column = char_count(line.folded.as_bytes()) as u32 + 1;
@@ -930,9 +935,13 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
         row.1 = line.no;
         let from = row.3;
         if starts_cell {
-            let start = line.raw[..tab].chars().count() + 1;
-            let folded_tab =
-                nth_char_byte(line.folded, start - 1).map_or(line.folded.len(), |b| b + 1);
+            let start = before + 1;
+            // Before an ASCII tab (every byte a character): folding keeps ASCII as it is, so
+            // the folded text's tab is at the same byte.
+            let folded_tab = match before == tab {
+                true => tab + 1,
+                false => nth_char_byte(line.folded, before).map_or(line.folded.len(), |b| b + 1),
+            };
             let raw_text = &line.raw[tab + 1..];
             let folded_text = &line.folded[folded_tab.min(line.folded.len())..];
             rows.cells.push(cell(&line, raw_text, folded_text, start));
@@ -1478,7 +1487,7 @@ mod tests {
     fn the_next_tab_and_the_characters_before_it_are_found_as_by_decoding() {
         // Long enough for whole words, with tabs at every offset of a word.
         let alphabet = ['\t', 'a', '政', '\u{e9}', '𠀀'];
-        for text in crate::document::texts_up_to(&alphabet, 6) {
+        for text in crate::document::texts_up_to(&alphabet, 5) {
             for repeat in [1, 3] {
                 let text = text.repeat(repeat);
                 for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
@@ -1538,5 +1547,81 @@ mod tests {
     fn a_line_with_two_tabs_makes_the_region_row_layout() {
         let doc = Document::new("\t规章\n\t0\t0");
         assert_eq!(read(&doc, 1, 2).layout, Layout::Rows);
+    }
+
+    /// The layout of a region with tabs as the general search decided it (`memchr` for the
+    /// first and the second tab, the text on either side trimmed), as the oracle of
+    /// [`layout_of`]'s word-at-a-time tab scan; `None` when no line holds a tab.
+    fn tab_layout_by_search(doc: &Document) -> Option<Layout> {
+        let (mut leading, mut trailing) = (0, 0);
+        for line in doc.lines() {
+            let Some(at) = memchr::memchr(b'\t', line.raw.as_bytes()) else {
+                continue;
+            };
+            let one = memchr::memchr(b'\t', &line.raw.as_bytes()[at + 1..]).is_none();
+            if one && line.raw[..at].trim().is_empty() {
+                leading += 1;
+            } else if one && line.raw[at + 1..].trim().is_empty() {
+                trailing += 1;
+            } else {
+                return Some(Layout::Rows);
+            }
+        }
+        match (leading, trailing) {
+            (0, 0) => None,
+            (_, 0) => Some(Layout::Cells),
+            (0, _) => Some(Layout::Lines),
+            _ => Some(Layout::Rows),
+        }
+    }
+
+    /// A cell-layout line's cell as the characters before its tab decoded gave it: its column
+    /// counted with `chars()`, the folded text cut after the same number of characters, as
+    /// the oracle of [`cell_layout`]'s counts taken while the tab is found.
+    fn tab_cell_by_chars<'a>(line: &Line<'a>) -> GridCell<'a> {
+        let tab = line.raw.find('\t').unwrap();
+        let start = line.raw[..tab].chars().count() + 1;
+        let folded_tab = nth_char_byte(line.folded, start - 1).map_or(line.folded.len(), |b| b + 1);
+        let folded = &line.folded[folded_tab.min(line.folded.len())..];
+        cell(line, &line.raw[tab + 1..], folded, start)
+    }
+
+    #[test]
+    fn tabs_found_a_word_at_a_time_decide_the_layout_and_cells_as_the_search_did() {
+        // Tabs and what may stand around them: ASCII, full-width forms and U+3000 (which fold
+        // shorter), an ideograph, spaces, a vertical tab (whitespace that `trim` takes but
+        // `u8::is_ascii_whitespace` does not) and line ends, so that regions of one to five
+        // lines put tabs at the start, the end, the middle and twice on a line.
+        let alphabet = ['\t', '0', '（', '　', '政', ' ', '\u{b}', '\n'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let doc = Document::new(&text);
+            let count = doc.line_count();
+            let expected = tab_layout_by_search(&doc);
+            let found = detect_layout(&doc, 1, count);
+            match expected {
+                Some(layout) => assert_eq!(found, layout, "{text:?}"),
+                None => assert!(!matches!(found, Layout::Cells), "{text:?}"),
+            }
+            if found != Layout::Cells {
+                continue;
+            }
+            let grid = read(&doc, 1, count);
+            for line in doc.lines().filter(|line| line.raw.contains('\t')) {
+                let expected = tab_cell_by_chars(&line);
+                let mut cells = grid.rows().flat_map(|row| row.cells.iter());
+                let Some(cell) = cells.find(|c| c.line() == line.no) else {
+                    // An empty cell takes the place of the continuation joined onto it.
+                    assert!(expected.is_empty(), "{text:?}: no cell on line {}", line.no);
+                    continue;
+                };
+                match cell.folded {
+                    Cow::Borrowed(_) => {
+                        assert_eq!(format!("{cell:?}"), format!("{expected:?}"), "{text:?}")
+                    }
+                    // Continuation lines were joined onto it: its column is still its own.
+                    Cow::Owned(_) => assert_eq!(cell.column(), expected.column(), "{text:?}"),
+                }
+            }
+        }
     }
 }
