@@ -329,25 +329,11 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
     read_in_layout(doc, first, last, detect_layout(doc, first, last))
 }
 
-/// [`read`] for a region whose lines' cell syntax is already known: `syntaxes[i]` is the
-/// [`TableSyntax`] of line `first + i` (what [`TableSyntax::of`] says; anything for a blank
-/// line). The table finder decides it while finding the region, so the layout is decided
-/// without reading the lines again.
-pub fn read_known<'a>(
-    doc: &'a Document,
-    first: u32,
-    last: u32,
-    syntaxes: &[TableSyntax],
-) -> Grid<'a> {
-    let syntax_of = |line: &Line<'_>| {
-        let known = line
-            .no
-            .checked_sub(first)
-            .and_then(|i| syntaxes.get(i as usize));
-        known.map_or_else(|| TableSyntax::without_tabs(line), |s| *s)
-    };
-    let layout = layout_of(doc, first, last, syntax_of);
-    read_in_layout(doc, first, last, layout)
+/// [`read`] for a region whose layout was tallied while the region was found
+/// ([`LayoutTally`]): the table finder reads every line of the region anyway, so the layout is
+/// decided without walking the lines again.
+pub fn read_known<'a>(doc: &'a Document, first: u32, last: u32, tally: &LayoutTally) -> Grid<'a> {
+    read_in_layout(doc, first, last, tally.layout())
 }
 
 /// Reads the lines `first..=last` as table rows laid out in `layout`.
@@ -418,11 +404,45 @@ fn layout_of(
     last: u32,
     syntax_of: impl Fn(&Line<'_>) -> TableSyntax,
 ) -> Layout {
-    let (mut leading, mut trailing) = (0, 0);
-    // The syntax of the lines without a tab, read in the same pass: it decides the layout of a
-    // region where no line has one.
-    let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
+    let mut tally = LayoutTally::default();
     for line in doc.lines_in(first, last) {
+        // The syntax of a line without a tab is asked only of such a line.
+        tally.add(&line, || syntax_of(&line));
+        // A line of several cells makes the region row layout, whatever the other lines.
+        if tally.mixed {
+            break;
+        }
+    }
+    tally.layout()
+}
+
+/// What the lines of a region say of its layout, counted line by line: the table finder counts
+/// them while it reads the region's lines ([`read_known`]), [`detect_layout`] on its own.
+///
+/// With tabs: cell layout when every line with a tab has exactly one, at its start; one cell
+/// per line when every one has exactly one, at its end; else row layout. Without: the syntax
+/// of the lines that are not blank decides (see [`detect_layout`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutTally {
+    /// Lines with one tab, nothing but whitespace before it.
+    leading: u32,
+    /// Lines with one tab, nothing but whitespace after it (and something before).
+    trailing: u32,
+    /// Whether some line holds two tabs, or one between text: row layout.
+    mixed: bool,
+    /// The lines without a tab that are not blank, by syntax.
+    pipes: u32,
+    gaps: u32,
+    plain: u32,
+}
+
+impl LayoutTally {
+    /// Counts one line of the region; `syntax` tells its [`TableSyntax`], asked only of a line
+    /// without a tab that is not blank (the table finder knows it already).
+    pub fn add(&mut self, line: &Line<'_>, syntax: impl FnOnce() -> TableSyntax) {
+        if self.mixed {
+            return;
+        }
         // The document knows which lines hold a tab: the others are not searched. A line of a
         // table is short, so its tabs are found a word at a time (`to_tab`) rather than by a
         // general search, which costs more to set up than to run on tens of bytes.
@@ -433,40 +453,62 @@ fn layout_of(
         };
         let Some(at) = tab else {
             if !line.is_blank() {
-                match syntax_of(&line) {
-                    TableSyntax::Pipes => pipes += 1,
-                    TableSyntax::Gaps => gaps += 1,
-                    _ => plain += 1,
+                match syntax() {
+                    TableSyntax::Pipes => self.pipes += 1,
+                    TableSyntax::Gaps => self.gaps += 1,
+                    _ => self.plain += 1,
                 }
             }
-            continue;
+            return;
         };
         let one = to_tab(raw, at + 1).0 >= raw.len();
         // The tab opens or ends the line in the cell and line layouts: nothing to trim then.
         if one && (at == 0 || line.raw[..at].trim().is_empty()) {
-            leading += 1;
+            self.leading += 1;
         } else if one && (at + 1 == raw.len() || line.raw[at + 1..].trim().is_empty()) {
-            trailing += 1;
+            self.trailing += 1;
         } else {
-            return Layout::Rows;
+            self.mixed = true;
         }
     }
-    match (leading, trailing) {
-        (0, 0) => {}
-        (_, 0) => return Layout::Cells,
-        // Every cell on its own line, ended by a tab but the last of its row (a web page's
-        // table copied as text): one cell per line.
-        (0, _) => return Layout::Lines,
-        _ => return Layout::Rows,
+
+    /// Adds the counts of `other`, lines read after this tally's: what adding those lines one
+    /// by one would count (nothing once a line made the region row layout).
+    pub fn merge(&mut self, other: &LayoutTally) {
+        if self.mixed {
+            return;
+        }
+        self.leading += other.leading;
+        self.trailing += other.trailing;
+        self.mixed |= other.mixed;
+        self.pipes += other.pipes;
+        self.gaps += other.gaps;
+        self.plain += other.plain;
     }
-    if pipes > 0 && pipes >= gaps + plain {
-        Layout::Pipes
-    } else if gaps > 0 && gaps >= pipes + plain {
-        Layout::Columns
-    } else if pipes + gaps + plain == 0 {
-        Layout::Rows
-    } else {
-        Layout::Lines
+
+    /// The layout the lines counted say.
+    pub fn layout(&self) -> Layout {
+        if self.mixed {
+            return Layout::Rows;
+        }
+        match (self.leading, self.trailing) {
+            (0, 0) => {}
+            (_, 0) => return Layout::Cells,
+            // Every cell on its own line, ended by a tab but the last of its row (a web page's
+            // table copied as text): one cell per line.
+            (0, _) => return Layout::Lines,
+            _ => return Layout::Rows,
+        }
+        let (pipes, gaps, plain) = (self.pipes, self.gaps, self.plain);
+        if pipes > 0 && pipes >= gaps + plain {
+            Layout::Pipes
+        } else if gaps > 0 && gaps >= pipes + plain {
+            Layout::Columns
+        } else if pipes + gaps + plain == 0 {
+            Layout::Rows
+        } else {
+            Layout::Lines
+        }
     }
 }
 
