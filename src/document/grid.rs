@@ -329,25 +329,11 @@ pub fn read(doc: &Document, first: u32, last: u32) -> Grid<'_> {
     read_in_layout(doc, first, last, detect_layout(doc, first, last))
 }
 
-/// [`read`] for a region whose lines' cell syntax is already known: `syntaxes[i]` is the
-/// [`TableSyntax`] of line `first + i` (what [`TableSyntax::of`] says; anything for a blank
-/// line). The table finder decides it while finding the region, so the layout is decided
-/// without reading the lines again.
-pub fn read_known<'a>(
-    doc: &'a Document,
-    first: u32,
-    last: u32,
-    syntaxes: &[TableSyntax],
-) -> Grid<'a> {
-    let syntax_of = |line: &Line<'_>| {
-        let known = line
-            .no
-            .checked_sub(first)
-            .and_then(|i| syntaxes.get(i as usize));
-        known.map_or_else(|| TableSyntax::without_tabs(line), |s| *s)
-    };
-    let layout = layout_of(doc, first, last, syntax_of);
-    read_in_layout(doc, first, last, layout)
+/// [`read`] for a region whose layout was tallied while the region was found
+/// ([`LayoutTally`]): the table finder reads every line of the region anyway, so the layout is
+/// decided without walking the lines again.
+pub fn read_known<'a>(doc: &'a Document, first: u32, last: u32, tally: &LayoutTally) -> Grid<'a> {
+    read_in_layout(doc, first, last, tally.layout())
 }
 
 /// Reads the lines `first..=last` as table rows laid out in `layout`.
@@ -418,52 +404,111 @@ fn layout_of(
     last: u32,
     syntax_of: impl Fn(&Line<'_>) -> TableSyntax,
 ) -> Layout {
-    let (mut leading, mut trailing) = (0, 0);
-    // The syntax of the lines without a tab, read in the same pass: it decides the layout of a
-    // region where no line has one.
-    let (mut pipes, mut gaps, mut plain) = (0, 0, 0);
+    let mut tally = LayoutTally::default();
     for line in doc.lines_in(first, last) {
-        // The document knows which lines hold a tab: the others are not searched.
+        // The syntax of a line without a tab is asked only of such a line.
+        tally.add(&line, || syntax_of(&line));
+        // A line of several cells makes the region row layout, whatever the other lines.
+        if tally.mixed {
+            break;
+        }
+    }
+    tally.layout()
+}
+
+/// What the lines of a region say of its layout, counted line by line: the table finder counts
+/// them while it reads the region's lines ([`read_known`]), [`detect_layout`] on its own.
+///
+/// With tabs: cell layout when every line with a tab has exactly one, at its start; one cell
+/// per line when every one has exactly one, at its end; else row layout. Without: the syntax
+/// of the lines that are not blank decides (see [`detect_layout`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutTally {
+    /// Lines with one tab, nothing but whitespace before it.
+    leading: u32,
+    /// Lines with one tab, nothing but whitespace after it (and something before).
+    trailing: u32,
+    /// Whether some line holds two tabs, or one between text: row layout.
+    mixed: bool,
+    /// The lines without a tab that are not blank, by syntax.
+    pipes: u32,
+    gaps: u32,
+    plain: u32,
+}
+
+impl LayoutTally {
+    /// Counts one line of the region; `syntax` tells its [`TableSyntax`], asked only of a line
+    /// without a tab that is not blank (the table finder knows it already).
+    pub fn add(&mut self, line: &Line<'_>, syntax: impl FnOnce() -> TableSyntax) {
+        if self.mixed {
+            return;
+        }
+        // The document knows which lines hold a tab: the others are not searched. A line of a
+        // table is short, so its tabs are found a word at a time (`to_tab`) rather than by a
+        // general search, which costs more to set up than to run on tens of bytes.
+        let raw = line.raw.as_bytes();
         let tab = match line.has_tab() {
-            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            true => Some(to_tab(raw, 0).0).filter(|&at| at < raw.len()),
             false => None,
         };
         let Some(at) = tab else {
             if !line.is_blank() {
-                match syntax_of(&line) {
-                    TableSyntax::Pipes => pipes += 1,
-                    TableSyntax::Gaps => gaps += 1,
-                    _ => plain += 1,
+                match syntax() {
+                    TableSyntax::Pipes => self.pipes += 1,
+                    TableSyntax::Gaps => self.gaps += 1,
+                    _ => self.plain += 1,
                 }
             }
-            continue;
+            return;
         };
-        let one =
-            memchr::memchr(b'\t', line.raw.as_bytes().get(at + 1..).unwrap_or_default()).is_none();
-        if one && line.raw[..at].trim().is_empty() {
-            leading += 1;
-        } else if one && line.raw[at + 1..].trim().is_empty() {
-            trailing += 1;
+        let one = to_tab(raw, at + 1).0 >= raw.len();
+        // The tab opens or ends the line in the cell and line layouts: nothing to trim then.
+        if one && (at == 0 || line.raw[..at].trim().is_empty()) {
+            self.leading += 1;
+        } else if one && (at + 1 == raw.len() || line.raw[at + 1..].trim().is_empty()) {
+            self.trailing += 1;
         } else {
-            return Layout::Rows;
+            self.mixed = true;
         }
     }
-    match (leading, trailing) {
-        (0, 0) => {}
-        (_, 0) => return Layout::Cells,
-        // Every cell on its own line, ended by a tab but the last of its row (a web page's
-        // table copied as text): one cell per line.
-        (0, _) => return Layout::Lines,
-        _ => return Layout::Rows,
+
+    /// Adds the counts of `other`, lines read after this tally's: what adding those lines one
+    /// by one would count (nothing once a line made the region row layout).
+    pub fn merge(&mut self, other: &LayoutTally) {
+        if self.mixed {
+            return;
+        }
+        self.leading += other.leading;
+        self.trailing += other.trailing;
+        self.mixed |= other.mixed;
+        self.pipes += other.pipes;
+        self.gaps += other.gaps;
+        self.plain += other.plain;
     }
-    if pipes > 0 && pipes >= gaps + plain {
-        Layout::Pipes
-    } else if gaps > 0 && gaps >= pipes + plain {
-        Layout::Columns
-    } else if pipes + gaps + plain == 0 {
-        Layout::Rows
-    } else {
-        Layout::Lines
+
+    /// The layout the lines counted say.
+    pub fn layout(&self) -> Layout {
+        if self.mixed {
+            return Layout::Rows;
+        }
+        match (self.leading, self.trailing) {
+            (0, 0) => {}
+            (_, 0) => return Layout::Cells,
+            // Every cell on its own line, ended by a tab but the last of its row (a web page's
+            // table copied as text): one cell per line.
+            (0, _) => return Layout::Lines,
+            _ => return Layout::Rows,
+        }
+        let (pipes, gaps, plain) = (self.pipes, self.gaps, self.plain);
+        if pipes > 0 && pipes >= gaps + plain {
+            Layout::Pipes
+        } else if gaps > 0 && gaps >= pipes + plain {
+            Layout::Columns
+        } else if pipes + gaps + plain == 0 {
+            Layout::Rows
+        } else {
+            Layout::Lines
+        }
     }
 }
 
@@ -914,14 +959,16 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
             }
             continue;
         }
-        // The document knows which lines hold a tab: only those are searched.
+        // The document knows which lines hold a tab: only those are searched, a word at a
+        // time, the characters before the tab counted on the way (the cell's column).
+        let raw = line.raw.as_bytes();
         let tab = match line.has_tab() {
-            true => memchr::memchr(b'\t', line.raw.as_bytes()),
+            true => Some(to_tab(raw, 0)).filter(|&(at, _)| at < raw.len()),
             false => None,
         };
-        let (tab, starts_cell) = match tab {
-            Some(at) => (at, true),
-            None => (0, false),
+        let ((tab, before), starts_cell) = match tab {
+            Some(found) => (found, true),
+            None => ((0, 0), false),
         };
         let row = current.get_or_insert_with(|| {
             let end_column = char_count(line.folded.as_bytes()) as u32 + 1;
@@ -930,9 +977,13 @@ fn cell_layout(doc: &Document, first: u32, last: u32) -> Rows<'_> {
         row.1 = line.no;
         let from = row.3;
         if starts_cell {
-            let start = line.raw[..tab].chars().count() + 1;
-            let folded_tab =
-                nth_char_byte(line.folded, start - 1).map_or(line.folded.len(), |b| b + 1);
+            let start = before + 1;
+            // Before an ASCII tab (every byte a character): folding keeps ASCII as it is, so
+            // the folded text's tab is at the same byte.
+            let folded_tab = match before == tab {
+                true => tab + 1,
+                false => nth_char_byte(line.folded, before).map_or(line.folded.len(), |b| b + 1),
+            };
             let raw_text = &line.raw[tab + 1..];
             let folded_text = &line.folded[folded_tab.min(line.folded.len())..];
             rows.cells.push(cell(&line, raw_text, folded_text, start));
@@ -1478,7 +1529,7 @@ mod tests {
     fn the_next_tab_and_the_characters_before_it_are_found_as_by_decoding() {
         // Long enough for whole words, with tabs at every offset of a word.
         let alphabet = ['\t', 'a', '政', '\u{e9}', '𠀀'];
-        for text in crate::document::texts_up_to(&alphabet, 6) {
+        for text in crate::document::texts_up_to(&alphabet, 5) {
             for repeat in [1, 3] {
                 let text = text.repeat(repeat);
                 for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
@@ -1538,5 +1589,81 @@ mod tests {
     fn a_line_with_two_tabs_makes_the_region_row_layout() {
         let doc = Document::new("\t规章\n\t0\t0");
         assert_eq!(read(&doc, 1, 2).layout, Layout::Rows);
+    }
+
+    /// The layout of a region with tabs as the general search decided it (`memchr` for the
+    /// first and the second tab, the text on either side trimmed), as the oracle of
+    /// [`layout_of`]'s word-at-a-time tab scan; `None` when no line holds a tab.
+    fn tab_layout_by_search(doc: &Document) -> Option<Layout> {
+        let (mut leading, mut trailing) = (0, 0);
+        for line in doc.lines() {
+            let Some(at) = memchr::memchr(b'\t', line.raw.as_bytes()) else {
+                continue;
+            };
+            let one = memchr::memchr(b'\t', &line.raw.as_bytes()[at + 1..]).is_none();
+            if one && line.raw[..at].trim().is_empty() {
+                leading += 1;
+            } else if one && line.raw[at + 1..].trim().is_empty() {
+                trailing += 1;
+            } else {
+                return Some(Layout::Rows);
+            }
+        }
+        match (leading, trailing) {
+            (0, 0) => None,
+            (_, 0) => Some(Layout::Cells),
+            (0, _) => Some(Layout::Lines),
+            _ => Some(Layout::Rows),
+        }
+    }
+
+    /// A cell-layout line's cell as the characters before its tab decoded gave it: its column
+    /// counted with `chars()`, the folded text cut after the same number of characters, as
+    /// the oracle of [`cell_layout`]'s counts taken while the tab is found.
+    fn tab_cell_by_chars<'a>(line: &Line<'a>) -> GridCell<'a> {
+        let tab = line.raw.find('\t').unwrap();
+        let start = line.raw[..tab].chars().count() + 1;
+        let folded_tab = nth_char_byte(line.folded, start - 1).map_or(line.folded.len(), |b| b + 1);
+        let folded = &line.folded[folded_tab.min(line.folded.len())..];
+        cell(line, &line.raw[tab + 1..], folded, start)
+    }
+
+    #[test]
+    fn tabs_found_a_word_at_a_time_decide_the_layout_and_cells_as_the_search_did() {
+        // Tabs and what may stand around them: ASCII, full-width forms and U+3000 (which fold
+        // shorter), an ideograph, spaces, a vertical tab (whitespace that `trim` takes but
+        // `u8::is_ascii_whitespace` does not) and line ends, so that regions of one to five
+        // lines put tabs at the start, the end, the middle and twice on a line.
+        let alphabet = ['\t', '0', '（', '　', '政', ' ', '\u{b}', '\n'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let doc = Document::new(&text);
+            let count = doc.line_count();
+            let expected = tab_layout_by_search(&doc);
+            let found = detect_layout(&doc, 1, count);
+            match expected {
+                Some(layout) => assert_eq!(found, layout, "{text:?}"),
+                None => assert!(!matches!(found, Layout::Cells), "{text:?}"),
+            }
+            if found != Layout::Cells {
+                continue;
+            }
+            let grid = read(&doc, 1, count);
+            for line in doc.lines().filter(|line| line.raw.contains('\t')) {
+                let expected = tab_cell_by_chars(&line);
+                let mut cells = grid.rows().flat_map(|row| row.cells.iter());
+                let Some(cell) = cells.find(|c| c.line() == line.no) else {
+                    // An empty cell takes the place of the continuation joined onto it.
+                    assert!(expected.is_empty(), "{text:?}: no cell on line {}", line.no);
+                    continue;
+                };
+                match cell.folded {
+                    Cow::Borrowed(_) => {
+                        assert_eq!(format!("{cell:?}"), format!("{expected:?}"), "{text:?}")
+                    }
+                    // Continuation lines were joined onto it: its column is still its own.
+                    Cow::Owned(_) => assert_eq!(cell.column(), expected.column(), "{text:?}"),
+                }
+            }
+        }
     }
 }

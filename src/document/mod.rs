@@ -24,7 +24,7 @@ mod bytes;
 pub mod grid;
 pub mod lines;
 
-pub use grid::{Grid, GridCell, GridRow, Layout, Provenance};
+pub use grid::{Grid, GridCell, GridRow, Layout, LayoutTally, Provenance};
 pub use lines::{LineKind, TableSyntax};
 
 /// Every string of up to `max` characters over `alphabet`, the empty one first: the inputs of

@@ -18,7 +18,7 @@ use crate::report::template::{RowSpec, ValueKind};
 use crate::report::{Section, SectionId, Table, TableKind, TemplateVersion};
 use crate::text::{fold, label_key_cow, Document, Line};
 
-use crate::document::{grid, GridCell, GridRow, LineKind, TableSyntax};
+use crate::document::{grid, GridCell, GridRow, LayoutTally, LineKind, TableSyntax};
 use labels::Matcher;
 use version::Markers;
 
@@ -48,10 +48,10 @@ impl Tables {
 
 /// Reads the tables, from the sections [`super::sections::find`] found in `doc`.
 pub fn read(doc: &Document, sections: &[Section]) -> Tables {
-    let (spans, syntaxes) = regions(doc, sections);
+    let (spans, tallies) = regions(doc, sections);
     let region = |i: usize| {
         spans[i].map(|span| match span {
-            Span::Lines(first, last) => grid::read_known(doc, first, last, &syntaxes[i]),
+            Span::Lines(first, last) => grid::read_known(doc, first, last, &tallies[i]),
             Span::Inline { line, start, end } => grid::read_inline(doc, line, start, end),
         })
     };
@@ -301,17 +301,17 @@ impl Span {
 
 /// The span of each table: in its section when the section is there, else from the table's
 /// content markers, else inside a line that holds the whole report run together. With each
-/// span of lines, the cell syntax of its lines (see [`Run`]).
-fn regions(doc: &Document, sections: &[Section]) -> ([Option<Span>; 3], [Vec<TableSyntax>; 3]) {
+/// span of lines, what its lines say of its layout (see [`Run`]).
+fn regions(doc: &Document, sections: &[Section]) -> ([Option<Span>; 3], [LayoutTally; 3]) {
     let mut spans = [None; 3];
-    let mut syntaxes: [Vec<TableSyntax>; 3] = Default::default();
+    let mut tallies = [LayoutTally::default(); 3];
     let mut located = [false; 3];
     // The heading lines, in text order: every line `sections::find` read as a heading, so a
     // line's kind never needs the heading read again.
     let headings: Vec<u32> = sections.iter().map(|s| s.heading.line).collect();
     let mut found = |i: usize, run: Option<Run>| {
         run.map(|run| {
-            syntaxes[i] = run.syntaxes;
+            tallies[i] = run.tally;
             Span::Lines(run.first, run.last)
         })
     };
@@ -337,7 +337,7 @@ fn regions(doc: &Document, sections: &[Section]) -> ([Option<Span>; 3], [Vec<Tab
         let run = anchor.and_then(|line| run(doc, line.no, doc.line_count(), *kind, &headings));
         spans[i] = found(i, run).or_else(|| inline(doc, *kind));
     }
-    (spans, syntaxes)
+    (spans, tallies)
 }
 
 /// A line this long holding a table's opening is the whole report run together.
@@ -401,13 +401,13 @@ fn section_of(kind: TableKind) -> SectionId {
         .map_or(SectionId::Proactive, |(_, id)| *id)
 }
 
-/// A run of table lines, `first..=last`, with the cell syntax of each: `syntaxes[i]` is the
-/// [`TableSyntax`] of line `first + i` (`None` for a blank line), decided once while the run
-/// was found and handed to the grid reader, which would otherwise decide it again.
+/// A run of table lines, `first..=last`, with what its lines say of its layout, counted while
+/// the run was found (each line's [`TableSyntax`] is decided here anyway) and handed to the
+/// grid reader, which would otherwise read every line of the run again to decide it.
 struct Run {
     first: u32,
     last: u32,
-    syntaxes: Vec<TableSyntax>,
+    tally: LayoutTally,
 }
 
 /// The run of table lines in `first..=last`: from the first row of separated cells (tabs or
@@ -421,10 +421,13 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind, headings: &[u32])
     // The heading lines from `first` on: the lines come in order, so whether one is a heading
     // is answered by stepping through them alongside rather than by a search per line.
     let mut later_headings = &headings[headings.partition_point(|&h| h < first)..];
+    // The blank lines since the run's last line, counted apart: they belong to the run only
+    // when a table line follows them (a blank line may hold a tab, an empty cell).
+    let mut blanks = LayoutTally::default();
     for line in doc.lines_in(first, last) {
         if line.is_blank() {
-            if let Some(run) = span.as_mut() {
-                run.syntaxes.push(TableSyntax::None);
+            if span.is_some() {
+                blanks.add(&line, || TableSyntax::None);
             }
             continue;
         }
@@ -433,10 +436,12 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind, headings: &[u32])
             None => {
                 let separated = matches!(syntax, TableSyntax::Tabs | TableSyntax::Pipes);
                 if separated || anchors(&line, opening(&line), kind, Some(syntax)) {
+                    let mut tally = LayoutTally::default();
+                    tally.add(&line, || syntax);
                     span = Some(Run {
                         first: line.no,
                         last: line.no,
-                        syntaxes: vec![syntax],
+                        tally,
                     });
                 }
             }
@@ -456,15 +461,13 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind, headings: &[u32])
                     break;
                 }
                 run.last = line.no;
-                run.syntaxes.push(syntax);
+                run.tally.merge(&std::mem::take(&mut blanks));
+                run.tally.add(&line, || syntax);
             }
         }
     }
-    span.map(|mut run| {
-        // Blank lines after the last table line are not part of the run.
-        run.syntaxes.truncate((run.last - run.first) as usize + 1);
-        run
-    })
+    // Blank lines after the last table line are not part of the run: `blanks` is left out.
+    span
 }
 
 /// Whether the line, of cell syntax `syntax`, starts a table that comes after `kind`.
@@ -622,8 +625,9 @@ mod tests {
         );
     }
 
-    /// The syntaxes the table finder hands the grid reader are each line's own, and the grid
-    /// read with them is the grid read from scratch, in every layout the fixtures hold.
+    /// The layout the table finder tallies while it finds a table is the layout decided from
+    /// the region's lines, and the grid read with it is the grid read from scratch, in every
+    /// layout the fixtures hold.
     #[test]
     fn the_syntax_decided_while_finding_a_table_is_the_lines_own() {
         let root = env!("CARGO_MANIFEST_DIR");
@@ -646,18 +650,17 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             let doc = Document::new(&text);
             let sections = crate::report::parse::sections::find(&doc);
-            let (spans, syntaxes) = regions(&doc, &sections);
-            for (span, syntaxes) in spans.iter().zip(&syntaxes) {
+            let (spans, tallies) = regions(&doc, &sections);
+            for (span, tally) in spans.iter().zip(&tallies) {
                 let Some(Span::Lines(first, last)) = span else {
                     continue;
                 };
-                assert_eq!(syntaxes.len(), (last - first + 1) as usize, "{path:?}");
-                for (line, syntax) in doc.lines_in(*first, *last).zip(syntaxes) {
-                    if !line.is_blank() {
-                        assert_eq!(*syntax, TableSyntax::of(&line), "{path:?} {line:?}");
-                    }
+                let mut fresh_tally = LayoutTally::default();
+                for line in doc.lines_in(*first, *last) {
+                    fresh_tally.add(&line, || TableSyntax::of(&line));
                 }
-                let known = grid::read_known(&doc, *first, *last, syntaxes);
+                assert_eq!(*tally, fresh_tally, "{path:?}");
+                let known = grid::read_known(&doc, *first, *last, tally);
                 let fresh = grid::read(&doc, *first, *last);
                 assert_eq!(format!("{known:?}"), format!("{fresh:?}"), "{path:?}");
                 layouts.push(known.layout);
