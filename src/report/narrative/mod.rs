@@ -28,6 +28,7 @@ use std::sync::Arc;
 use crate::flag::Location;
 use crate::report::dates::WrappedLine;
 use crate::report::{Report, SectionId};
+use crate::text::LineFacts;
 
 pub use metrics::{Metric, TableReading};
 pub use numbers::{counts, counts_into, sentences, Count, Quantity, Sentence};
@@ -207,23 +208,30 @@ pub fn read(report: &Report) -> Narrative {
     // A collapsed table shares its line with prose, but its numbers are no statements.
     let skipped =
         |no: u32| tables.iter().any(|(a, b)| (*a..=*b).contains(&no)) || report.is_table_line(no);
+    // A blank line (half of a report's lines outside the tables) holds nothing to read, and
+    // no number or date is cut at it. Lines are told from their facts and line numbers, and
+    // only the lines read are sliced out of the text (most lines of a report are blank or
+    // table rows).
+    let read_at = |no: u32, facts: &LineFacts| !facts.blank && !skipped(no);
     let mut counted = GroupCounts::default();
-    let mut lines = report.doc.lines().peekable();
-    while let Some(line) = lines.next() {
-        // A blank line (half of a report's lines outside the tables) holds nothing to read,
-        // and no number or date is cut at it.
-        if line.is_blank() || skipped(line.no) {
+    let mut numbered = (1u32..).zip(report.doc.line_facts()).peekable();
+    while let Some((no, facts)) = numbered.next() {
+        if !read_at(no, &facts) {
             continue;
         }
+        let Some(line) = report.doc.line(no) else {
+            break;
+        };
         // A line break inside a number or a date (PDF text wraps anywhere: 「共收到申请1⏎2件」)
         // does not cut it: the two lines are read as one, and what was found on the second
         // is put back there.
-        let wrapped = lines
+        let wrapped = numbered
             .peek()
-            .filter(|next| !next.is_blank() && may_be_cut(line.folded) && !skipped(next.no))
-            .and_then(|next| WrappedLine::join_at_cut(&line, next));
+            .filter(|(next, facts)| may_be_cut(line.folded) && read_at(*next, facts))
+            .and_then(|&(next, _)| report.doc.line(next))
+            .and_then(|next| WrappedLine::join_at_cut(&line, &next));
         if let Some(wrapped) = wrapped {
-            lines.next();
+            numbered.next();
             let at = Found::of(&out);
             read_line(report, wrapped.line(), appeals, &mut counted, &mut out);
             at.place(&mut out, &wrapped);
