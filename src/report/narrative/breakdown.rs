@@ -7,9 +7,9 @@
 //! (「；行政诉讼1件」). Counts nested in parentheses inside a part are not
 //! parts; a list opened inside parentheses ends with them.
 
+use super::clauses::left_window;
 use super::clauses::{Words, COMPARISON};
 use super::numbers::Sentence;
-use super::windows;
 use super::GroupCounts;
 
 /// Where a total and its parts are: indices of (sentence, count) within a 。-sentence.
@@ -101,7 +101,7 @@ pub(super) fn lists(
             if shares_clause {
                 continue;
             }
-            let (total_left, _) = windows(sentence.text, counts, ci);
+            let total_left = left_window(sentence.text, counts, ci);
             // 「282条，较2022年增长36条，其中…」: the parts after 其中 are of the 282, not of the
             // change.
             if COMPARING.in_text(total_left) {
@@ -126,7 +126,7 @@ pub(super) fn lists(
                     if level > 0 {
                         continue;
                     }
-                    let (left, _) = windows(other.text, other_counts, cj);
+                    let left = left_window(other.text, other_counts, cj);
                     let left = left.trim();
                     if is_metric(sj, cj)
                         || STOPS.in_text(left)
@@ -155,7 +155,7 @@ pub(super) fn lists(
             let Some(&(ls, lc)) = parts.last() else {
                 continue;
             };
-            let (last_label, _) = windows(group[ls].text, counted.of(ls), lc);
+            let last_label = left_window(group[ls].text, counted.of(ls), lc);
             let exhaustive = says_each
                 || REST.iter().any(|w| last_label.contains(w))
                 || (labels.contains("自然人") && labels.contains("法人"))

@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clauses::left_window;
 use super::numbers::{Count, Quantity};
-use super::windows;
 use super::zeros::{Denial, Head};
 
 /// A negation, up to ten characters that are not clause punctuation (digits are), then
@@ -65,7 +65,7 @@ pub(super) fn notice_denials(text: &str, counts: &[Count]) -> Vec<(usize, usize)
         if count.quantity != Quantity::Exact(0) {
             continue;
         }
-        let (left, _) = windows(text, counts, index);
+        let left = left_window(text, counts, index);
         if left.contains("收费通知") && !left.contains("未按") && !left.contains("逾期") {
             out.push((count.start, count.end));
         }

@@ -55,12 +55,12 @@ impl Lexicon {
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
-            let (code, len) = decode(bytes, at, lead);
-            let slot = self.slots[slot_of(code)];
+            let (index, len) = slot_at(bytes, at, lead);
+            let slot = self.slots[index];
             if slot != 0 {
                 let rest = &bytes[at..];
                 for &(word, lists) in &self.buckets[usize::from(slot) - 1] {
-                    if rest.starts_with(word) && !found(at, at + word.len(), lists) {
+                    if starts_with(rest, word) && !found(at, at + word.len(), lists) {
                         return;
                     }
                 }
@@ -94,19 +94,32 @@ fn slot_of(code: u32) -> usize {
     (code & ((1 << SLOT_BITS) - 1)) as usize
 }
 
-/// The code point of the character whose UTF-8 lead byte `lead` is at `at`, and its length.
-/// `bytes` is valid UTF-8 and `at` a character boundary.
-fn decode(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
-    let byte = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
-    match lead {
-        0..=0x7F => (u32::from(lead), 1),
-        0xE0..=0xEF => ((u32::from(lead) & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
-        0xF0.. => (
-            (u32::from(lead) & 0x07) << 18 | byte(1) << 12 | byte(2) << 6 | byte(3),
-            4,
-        ),
+/// The slot of the character whose UTF-8 lead byte `lead` is at `at` (its code point's low
+/// [`SLOT_BITS`] bits, [`slot_of`]), and its length. `bytes` is valid UTF-8 and `at` a
+/// character boundary. The low twelve bits of a character of two or more bytes are the low six
+/// bits of its last two bytes (of a 2-byte character's lead, only five can be set), so the code
+/// point is not decoded: this runs once a character of every text searched.
+#[inline]
+fn slot_at(bytes: &[u8], at: usize, lead: u8) -> (usize, usize) {
+    let len = match lead {
+        0..=0x7F => return (usize::from(lead), 1),
+        0xE0..=0xEF => 3,
+        0xF0.. => 4,
         // 0xC0..=0xDF (a continuation byte cannot start a character of a `str`).
-        _ => ((u32::from(lead) & 0x1F) << 6 | byte(1), 2),
+        _ => 2,
+    };
+    let low6 = |k: usize| usize::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
+    (low6(len - 2) << 6 | low6(len - 1), len)
+}
+
+/// Whether `text` starts with `word`, the word's last byte compared first: the first
+/// character is the one whose slot led here, and the last byte rules out most other words of
+/// the bucket without a call to compare slices.
+#[inline]
+fn starts_with(text: &[u8], word: &[u8]) -> bool {
+    match word.last() {
+        Some(last) => text.get(word.len() - 1) == Some(last) && text.starts_with(word),
+        None => true,
     }
 }
 
@@ -159,11 +172,38 @@ mod tests {
     }
 
     #[test]
-    fn decodes_every_code_point() {
+    fn every_character_has_the_slot_of_its_code_point() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let mut buffer = [0u8; 4];
-            let bytes = c.encode_utf8(&mut buffer).as_bytes();
-            assert_eq!(decode(bytes, 0, bytes[0]), (u32::from(c), c.len_utf8()));
+            let mut buffer = [b'x'; 6];
+            let len = c.encode_utf8(&mut buffer[1..]).len();
+            assert_eq!(
+                slot_at(&buffer, 1, buffer[1]),
+                (slot_of(u32::from(c)), len),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_starts_a_text_as_slices_say() {
+        let pieces: [&[u8]; 8] = [
+            b"",
+            b"a",
+            b"ab",
+            b"b",
+            "公开".as_bytes(),
+            "公".as_bytes(),
+            "开公开".as_bytes(),
+            "公开申请".as_bytes(),
+        ];
+        for text in pieces {
+            for word in pieces {
+                assert_eq!(
+                    starts_with(text, word),
+                    text.starts_with(word),
+                    "{text:?} {word:?}"
+                );
+            }
         }
     }
 

@@ -187,11 +187,20 @@ fn has_other_digits(text: &str) -> bool {
 }
 
 /// What the walk needs of a sentence, read in one pass over it: where a denial may start
-/// ([`may_start_denial`]), and whether it holds a digit the walk does not know (then the
-/// regexes search it).
+/// ([`may_start_denial`]), whether it holds a digit the walk does not know (then the
+/// regexes search it), and what [`zero_claims`] asks of it before walking (a negation, the
+/// subjects), instead of a substring search for each.
 struct Starts {
     negations: Vec<usize>,
     other_digits: bool,
+    /// The sentence holds 未, 无 or 没有: every denial starts with one.
+    denies: bool,
+    /// It holds 申请.
+    applications: bool,
+    /// It holds 复议 or 诉讼.
+    appeals: bool,
+    /// It holds 规.
+    documents: bool,
 }
 
 impl Starts {
@@ -199,12 +208,25 @@ impl Starts {
         let mut starts = Starts {
             negations: Vec::new(),
             other_digits: false,
+            denies: false,
+            applications: false,
+            appeals: false,
+            documents: false,
         };
         for (at, c) in text.char_indices() {
+            let followed_by = |next: char| text[at + c.len_utf8()..].starts_with(next);
             if may_start_denial(c) {
                 starts.negations.push(at);
-            } else if is_other_digit(c) {
-                starts.other_digits = true;
+                starts.denies |= matches!(c, '未' | '无') || c == '没' && followed_by('有');
+                continue;
+            }
+            match c {
+                '申' => starts.applications |= followed_by('请'),
+                '复' => starts.appeals |= followed_by('议'),
+                '诉' => starts.appeals |= followed_by('讼'),
+                '规' => starts.documents = true,
+                c if is_other_digit(c) => starts.other_digits = true,
+                _ => {}
             }
         }
         starts
@@ -328,11 +350,16 @@ fn rest_of_clause(text: &str, end: usize) -> &str {
 /// 工作被申请行政复议或提起行政诉讼的情况」, 「本年度未制发规范性文件」.
 pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
     let mut out = Vec::new();
-    if !(text.contains('未') || text.contains('无') || text.contains("没有")) {
+    // Three byte searches rule out most sentences before the walk (没 stands for 没有, which
+    // the walk asks).
+    if !(text.contains('未') || text.contains('无') || text.contains('没')) {
         return out;
     }
     let starts = Starts::of(text);
-    if text.contains("申请") {
+    if !starts.denies {
+        return out;
+    }
+    if starts.applications {
         for (start, end) in APPLICATIONS_NONE.find(text, &starts) {
             let words = &text[start..end];
             let rest = rest_of_clause(text, end);
@@ -348,7 +375,7 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
             }
         }
     }
-    if text.contains("复议") || text.contains("诉讼") {
+    if starts.appeals {
         for (start, found_end) in APPEALS_NONE.find(text, &starts) {
             let words = &text[start..found_end];
             let stop = clause_end(text, found_end);
@@ -381,7 +408,7 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
             });
         }
     }
-    if text.contains("规") {
+    if starts.documents {
         for (start, end) in DOCUMENTS_NONE.find(text, &starts) {
             let metric = if text[start..end].contains("规范性文件") {
                 Metric::NormativeIssued
@@ -514,6 +541,31 @@ mod tests {
             for denial in DENIALS {
                 prop_assert_eq!(denial.find_iter(&text, has_other_digits(&text)), denial.by_regex(&text), "{}", text);
             }
+        }
+    }
+
+    proptest! {
+        /// What the walk reads of a sentence for [`zero_claims`] is what the substring
+        /// searches it replaced answer: texts of the negations, the subjects, their halves
+        /// (没, 申, 复, 诉 alone), and other characters.
+        #[test]
+        fn the_walk_tells_the_negations_and_subjects_the_searches_tell(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "未", "无", "没", "有", "没有", "申", "请", "申请", "复", "议", "复议",
+                    "诉", "讼", "诉讼", "规", "并", "均", "a", "é", "𠀀", "٣", "收到",
+                ][..]),
+                0..20,
+            )
+        ) {
+            let text = pieces.concat();
+            let starts = Starts::of(&text);
+            let has = |word: &str| text.contains(word);
+            prop_assert_eq!(starts.denies, has("未") || has("无") || has("没有"), "{}", text);
+            prop_assert_eq!(starts.applications, has("申请"), "{}", text);
+            prop_assert_eq!(starts.appeals, has("复议") || has("诉讼"), "{}", text);
+            prop_assert_eq!(starts.documents, has("规"), "{}", text);
+            prop_assert_eq!(starts.other_digits, has_other_digits(&text), "{}", text);
         }
     }
 
