@@ -630,7 +630,8 @@ impl Slots<'_> {
         } = self;
         // Said once here, the slices' one power-of-two length bounds every masked index: the
         // probes need no bounds tests.
-        assert!(tags.len().is_power_of_two() && slots.len() == tags.len());
+        assert!(tags.len().is_power_of_two());
+        let slots = &mut slots[..tags.len()];
         let mask = tags.len() - 1;
         let mut added = 0;
         for hash in hashes {
