@@ -376,10 +376,9 @@ fn fold_windows(
 fn fold_into(bins: &mut [u32; SKETCH_BINS], offset: usize, hash: u64) {
     // The low bits as a `usize` at once (the same bits as `hash % BANDED_BINS`).
     let bin = offset + (hash as usize & (BANDED_BINS - 1));
-    let value = (hash >> 32) as u32;
-    if value < bins[bin] {
-        bins[bin] = value;
-    }
+    // Stored whether smaller or not (a conditional move, no branch): a text's bins take a new
+    // least about one window in four, a branch the processor cannot foretell.
+    bins[bin] = bins[bin].min((hash >> 32) as u32);
 }
 
 /// Low bits of each bin a [`Signature`] keeps.
