@@ -203,10 +203,13 @@ impl Sketch {
 /// nothing between the lines: the pieces are sketched as their concatenation would be).
 ///
 /// The sketched characters are decoded into a buffer first (a byte loop that only stores
-/// them); a full buffer, and the rest at the end, is then hashed in a loop of its own: a
-/// rolling polynomial hash of each window (one multiply per character; the character leaving
-/// the window is read [`SHINGLE_CHARS`] back in the buffer, which keeps the last window's
-/// characters at its start), mixed by a 64-bit finaliser so that its bits are fit for MinHash.
+/// them); a full buffer, and the rest at the end, is then hashed in three loops of its own,
+/// each over all the buffer's windows: a rolling polynomial hash of each window (one multiply
+/// per character; the character leaving the window is read [`SHINGLE_CHARS`] back in the
+/// buffer, which keeps the last window's characters at its start); the 64-bit finaliser that
+/// makes its bits fit for MinHash, and again for the second sketch (windows independent of one
+/// another: vector multiplies, four windows at a time); the bins and the set. One loop doing
+/// all needed more registers than x86-64 has, and did the multiplies one at a time.
 /// A bin's minimum does not depend on repeats, so every window goes straight into its bin; only
 /// the count of distinct shingles needs a set, one per thread, reused from text to text, made
 /// large enough for the buffer's windows before they are hashed (no growth test per window).
@@ -222,6 +225,25 @@ pub(crate) struct Sketcher {
     seen: usize,
     /// Taken out of the thread's slot while the sketch is made, put back by `finish`.
     distinct: HashCount,
+    /// The pending windows' hashes: the shingle's, then the second sketch's
+    /// ([`WindowHashes`]); taken out of the thread's slot as `distinct` is.
+    hashes: WindowHashes,
+}
+
+/// The hashes of a buffer's windows, made in one loop and read in the next: the shingles'
+/// hashes (first the rolling hashes they are mixed from), and the second sketch's.
+struct WindowHashes {
+    shingles: Box<[u64; PENDING]>,
+    second: Box<[u64; PENDING]>,
+}
+
+impl Default for WindowHashes {
+    fn default() -> WindowHashes {
+        WindowHashes {
+            shingles: Box::new([0; PENDING]),
+            second: Box::new([0; PENDING]),
+        }
+    }
 }
 
 /// The size of [`Sketcher`]'s character buffer: the last window's characters and the
@@ -255,6 +277,7 @@ impl Sketcher {
             rolling: 0,
             seen: 0,
             distinct,
+            hashes: WINDOW_HASHES.with(|slot| slot.take()).unwrap_or_default(),
         }
     }
 
@@ -291,33 +314,21 @@ impl Sketcher {
     fn hash_pending(&mut self) {
         let pending = self.pending;
         let windows = pending - SHINGLE_CHARS;
-        // Room for every window before the loop, which then needs no growth test.
-        let mut distinct = self.distinct.room_for(windows);
-        let bins = &mut self.bins;
+        let WindowHashes { shingles, second } = &mut self.hashes;
         let mut rolling = self.rolling;
+        // Each span of SHINGLE_CHARS + 1 characters: the one leaving, then the new window.
+        let spans = self.chars[..pending].windows(SHINGLE_CHARS + 1);
+        for (span, hash) in spans.zip(shingles.iter_mut()) {
+            rolling = roll(rolling, span[SHINGLE_CHARS], span[0]);
+            *hash = rolling;
+        }
         // The first SHINGLE_CHARS - 1 characters of the text end no window.
         let warm = (SHINGLE_CHARS - 1).saturating_sub(self.seen).min(windows);
-        // Each span of SHINGLE_CHARS + 1 characters: the one leaving, then the new window.
-        let mut spans = self.chars[..pending].windows(SHINGLE_CHARS + 1);
-        // The factors as values read from memory, not constants: the loop needs more
-        // registers than there are, and constants are made again (a 10-byte `movabs` each,
-        // five a window) where values spilled are read by the multiplies themselves.
-        let k = std::hint::black_box(FACTORS);
-        for span in spans.by_ref().take(warm) {
-            rolling = k.roll(rolling, span[SHINGLE_CHARS], span[0]);
-        }
-        for span in spans {
-            rolling = k.roll(rolling, span[SHINGLE_CHARS], span[0]);
-            let hash = k.mix(rolling);
-            // Two independent sketches of BANDED_BINS bins side by side: the first one (which
-            // the LSH bands are cut from) from the shingle's hash, the second from that hash
-            // mixed again, so that the bands stay as they were and the estimate reads twice
-            // the bins.
-            fold_into(bins, 0, hash);
-            fold_into(bins, BANDED_BINS, k.mix(hash ^ k.second));
-            distinct.insert(hash);
-        }
-        drop(distinct);
+        let (shingles, second) = (&mut shingles[warm..windows], &mut second[warm..windows]);
+        mix_windows(shingles, second);
+        // Room for every window before the loop, which then needs no growth test.
+        let distinct = self.distinct.room_for(shingles.len());
+        fold_windows(&mut self.bins, distinct, shingles, second);
         self.rolling = rolling;
         self.seen += windows;
         self.chars.copy_within(windows..pending, 0);
@@ -331,23 +342,43 @@ impl Sketcher {
             bins,
             seen,
             mut distinct,
+            hashes,
             ..
         } = self;
         let shingles = distinct.len();
         distinct.release_if_large();
         DISTINCT.with(|slot| slot.replace(distinct));
+        WINDOW_HASHES.with(|slot| slot.replace(Some(hashes)));
         (seen >= SHINGLE_CHARS).then_some(Sketch { bins, shingles })
     }
+}
+
+/// Puts the windows' hashes into the bins (two independent sketches of [`BANDED_BINS`] bins
+/// side by side: the first one, which the LSH bands are cut from, from the shingle's hash, the
+/// second from that hash mixed again, so that the bands stay as they were and the estimate
+/// reads twice the bins) and the shingles' into the distinct set.
+#[inline(never)]
+fn fold_windows(
+    bins: &mut [u32; SKETCH_BINS],
+    distinct: Slots<'_>,
+    shingles: &[u64],
+    second: &[u64],
+) {
+    distinct.insert_all(shingles.iter().zip(second).map(|(&hash, &other)| {
+        fold_into(bins, 0, hash);
+        fold_into(bins, BANDED_BINS, other);
+        hash
+    }));
 }
 
 /// Keeps a shingle's hash in its bin of the sketch at `offset` when it is the bin's least.
 #[inline(always)]
 fn fold_into(bins: &mut [u32; SKETCH_BINS], offset: usize, hash: u64) {
-    let bin = offset + (hash % BANDED_BINS as u64) as usize;
-    let value = (hash >> 32) as u32;
-    if value < bins[bin] {
-        bins[bin] = value;
-    }
+    // The low bits as a `usize` at once (the same bits as `hash % BANDED_BINS`).
+    let bin = offset + (hash as usize & (BANDED_BINS - 1));
+    // Stored whether smaller or not (a conditional move, no branch): a text's bins take a new
+    // least about one window in four, a branch the processor cannot foretell.
+    bins[bin] = bins[bin].min((hash >> 32) as u32);
 }
 
 /// Low bits of each bin a [`Signature`] keeps.
@@ -476,6 +507,9 @@ thread_local! {
     /// The distinct-shingle set of [`Sketch::of`], kept from text to text so that its slots
     /// are not allocated (and zeroed by the allocator) for every report.
     static DISTINCT: std::cell::Cell<HashCount> = std::cell::Cell::new(HashCount::default());
+    /// The sketcher's [`WindowHashes`], kept from text to text as [`DISTINCT`] is: 8 KiB a
+    /// thread, not allocated and zeroed for every report.
+    static WINDOW_HASHES: std::cell::Cell<Option<WindowHashes>> = const { std::cell::Cell::new(None) };
 }
 
 /// The number of distinct 64-bit hashes: an open-addressing set indexed by the hash's own
@@ -537,9 +571,7 @@ impl HashCount {
             slots: &mut self.slots[..=self.mask],
             tags: &mut self.tags[..=self.mask],
             tag: self.tag,
-            mask: self.mask,
             len: &mut self.len,
-            added: 0,
             room: more,
         }
     }
@@ -556,10 +588,7 @@ impl HashCount {
         self.size((self.mask + 1) * 2);
         let len = self.len;
         self.len = 0;
-        let mut slots = self.room_for(len);
-        for hash in hashes {
-            slots.insert(hash);
-        }
+        self.room_for(len).insert_all(hashes);
     }
 
     fn len(&self) -> usize {
@@ -575,46 +604,52 @@ impl HashCount {
     }
 }
 
-/// A [`HashCount`]'s slots in use, borrowed as locals (see [`HashCount::room_for`]); the
-/// count of the hashes inserted anew is added to the set's when dropped.
+/// A [`HashCount`]'s slots in use, borrowed as locals (see [`HashCount::room_for`]).
 struct Slots<'a> {
+    /// As many as `tags`, a power of two.
     slots: &'a mut [u64],
     tags: &'a mut [u8],
     tag: u8,
-    mask: usize,
     len: &'a mut usize,
-    added: usize,
     /// How many hashes room was made for: at most half of the slots are taken with them.
     room: usize,
 }
 
 impl Slots<'_> {
-    /// Puts a hash in its slot, unless it is there already.
+    /// Puts each hash in its slot, unless it is there already, and adds the new ones to the
+    /// set's count.
     #[inline(always)]
-    fn insert(&mut self, hash: u64) {
-        let mut at = (hash >> 32) as usize & self.mask;
-        loop {
-            if self.tags[at] != self.tag {
-                self.tags[at] = self.tag;
-                self.slots[at] = hash;
-                self.added += 1;
-                return;
+    fn insert_all(self, hashes: impl IntoIterator<Item = u64>) {
+        let Slots {
+            slots,
+            tags,
+            tag,
+            len,
+            room,
+        } = self;
+        // Said once here, the slices' one power-of-two length bounds every masked index: the
+        // probes need no bounds tests.
+        assert!(tags.len().is_power_of_two());
+        let slots = &mut slots[..tags.len()];
+        let mask = tags.len() - 1;
+        let mut added = 0;
+        for hash in hashes {
+            let mut at = (hash >> 32) as usize & mask;
+            loop {
+                if tags[at] != tag {
+                    tags[at] = tag;
+                    slots[at] = hash;
+                    added += 1;
+                    break;
+                }
+                if slots[at] == hash {
+                    break;
+                }
+                at = (at + 1) & mask;
             }
-            if self.slots[at] == hash {
-                return;
-            }
-            at = (at + 1) & self.mask;
         }
-    }
-}
-
-impl Drop for Slots<'_> {
-    fn drop(&mut self) {
-        debug_assert!(
-            self.added <= self.room,
-            "more hashes than room was made for"
-        );
-        *self.len += self.added;
+        debug_assert!(added <= room, "more hashes than room was made for");
+        *len += added;
     }
 }
 
@@ -625,42 +660,50 @@ const RETAINED_SLOTS: usize = 1 << 16;
 /// The base of the rolling hash over characters (odd, large).
 const ROLL_BASE: u64 = 0x100_0000_01B3;
 
-/// The factors of the shingles' hash: the rolling hash's and the finaliser's, and what the
-/// second sketch mixes in. One set, [`FACTORS`]; a value so that [`Sketcher::hash_pending`]
-/// can hide it from the optimiser (see there).
-#[derive(Clone, Copy)]
-struct Factors {
-    base: u64,
-    drop: u64,
-    mix1: u64,
-    mix2: u64,
-    second: u64,
+/// The rolling hash after `new` entered the window and `old` left it.
+#[inline(always)]
+fn roll(rolling: u64, new: u32, old: u32) -> u64 {
+    rolling
+        .wrapping_mul(ROLL_BASE)
+        .wrapping_add(u64::from(new))
+        .wrapping_sub(DROP.wrapping_mul(u64::from(old)))
 }
 
-const FACTORS: Factors = Factors {
-    base: ROLL_BASE,
-    drop: DROP,
-    mix1: 0xBF58_476D_1CE4_E5B9,
-    mix2: 0x94D0_49BB_1331_11EB,
-    second: SECOND_SKETCH,
-};
+/// SplitMix64's finaliser: spreads every input bit over the output.
+#[inline(always)]
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
 
-impl Factors {
-    /// SplitMix64's finaliser: spreads every input bit over the output.
-    #[inline(always)]
-    fn mix(&self, mut x: u64) -> u64 {
-        x = (x ^ (x >> 30)).wrapping_mul(self.mix1);
-        x = (x ^ (x >> 27)).wrapping_mul(self.mix2);
-        x ^ (x >> 31)
+/// Replaces each window's rolling hash by its shingle's hash (the finaliser's) and writes the
+/// second sketch's hash of it beside it. With AVX2, four windows at a time (the compiler's
+/// vectors of the same loop; 64-bit multiplies made of 32-bit ones), where one multiply after
+/// another was the loop's most instructions.
+fn mix_windows(shingles: &mut [u64], second: &mut [u64]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, just asked.
+        unsafe { mix_windows_avx2(shingles, second) };
+        return;
     }
+    mix_windows_anywhere(shingles, second);
+}
 
-    /// The rolling hash after `new` entered the window and `old` left it.
-    #[inline(always)]
-    fn roll(&self, rolling: u64, new: u32, old: u32) -> u64 {
-        rolling
-            .wrapping_mul(self.base)
-            .wrapping_add(u64::from(new))
-            .wrapping_sub(self.drop.wrapping_mul(u64::from(old)))
+/// [`mix_windows`] compiled for processors with AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn mix_windows_avx2(shingles: &mut [u64], second: &mut [u64]) {
+    mix_windows_anywhere(shingles, second);
+}
+
+/// [`mix_windows`] for any processor (and, inlined, the body of its AVX2 version).
+#[inline(always)]
+fn mix_windows_anywhere(shingles: &mut [u64], second: &mut [u64]) {
+    for (hash, other) in shingles.iter_mut().zip(second) {
+        *hash = mix(*hash);
+        *other = mix(*hash ^ SECOND_SKETCH);
     }
 }
 
@@ -953,15 +996,15 @@ mod tests {
         assert!(Sketch::of("太短").is_none());
     }
 
-    /// The sketch as first written: every window's hash collected, sorted and deduplicated.
-    /// SplitMix64's finaliser with its constants written out: the reference for
-    /// [`Factors::mix`].
+    /// SplitMix64's finaliser with its constants written out: the reference for the
+    /// sketcher's (`super::mix`).
     fn mix(mut x: u64) -> u64 {
         x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         x ^ (x >> 31)
     }
 
+    /// The sketch as first written: every window's hash collected, sorted and deduplicated.
     fn sketch_by_sorting(text: &str) -> Option<Sketch> {
         let chars: Vec<char> = text
             .chars()
@@ -1036,10 +1079,7 @@ mod tests {
             set.reset(if round == 3 { 1 } else { hashes.len() });
             // In pieces of every size, so that the set grows while a text's hashes are in it.
             for piece in hashes.chunks(1 + round as usize * 3) {
-                let mut slots = set.room_for(piece.len());
-                for &hash in piece {
-                    slots.insert(hash);
-                }
+                set.room_for(piece.len()).insert_all(piece.iter().copied());
             }
             let distinct: std::collections::HashSet<u64> = hashes.iter().copied().collect();
             assert_eq!(set.len(), distinct.len(), "round {round}");
@@ -1078,6 +1118,48 @@ mod tests {
             }
             sketcher.feed(&text[from..]);
             proptest::prop_assert_eq!(sketcher.finish(), sketch_by_sorting(&text));
+        }
+    }
+
+    /// The windows' hashes mixed together (four at a time with AVX2) are each window's hash
+    /// mixed alone, the second sketch's too, for every count of windows (the vector loop's
+    /// remainders) and hashes with any bits set.
+    #[test]
+    fn the_windows_mixed_together_are_each_mixed_alone() {
+        let mut state = 3u64;
+        let rolling: Vec<u64> = (0..80)
+            .map(|i| {
+                state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                match i % 9 {
+                    0 => 0,
+                    1 => u64::MAX,
+                    2 => 1 << (i % 64),
+                    _ => mix(state),
+                }
+            })
+            .collect();
+        let expected: Vec<(u64, u64)> = rolling
+            .iter()
+            .map(|&r| (mix(r), mix(mix(r) ^ SECOND_SKETCH)))
+            .collect();
+        type MixFn = fn(&mut [u64], &mut [u64]);
+        let mut ways: Vec<(&str, MixFn)> = vec![
+            ("anywhere", mix_windows_anywhere),
+            ("dispatched", mix_windows),
+        ];
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, just asked.
+            ways.push(("avx2", |a, b| unsafe { mix_windows_avx2(a, b) }));
+        }
+        for (way, mix_all) in ways {
+            for count in 0..rolling.len() {
+                let mut shingles = rolling[..count].to_vec();
+                let mut second = vec![0; count];
+                mix_all(&mut shingles, &mut second);
+                let got: Vec<(u64, u64)> = shingles.into_iter().zip(second).collect();
+                assert_eq!(got, expected[..count], "{way}, {count} windows");
+            }
         }
     }
 
