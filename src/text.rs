@@ -218,10 +218,22 @@ impl<'a> Line<'a> {
         if self.raw.len() == self.folded.len() {
             return self.raw.get(from..to.max(from)).unwrap_or_default();
         }
-        let Some(span) = self.folded.get(from..to.max(from)) else {
+        if self.folded.get(from..to.max(from)).is_none() {
             return "";
+        }
+        // The walk starts at the line's start, or at the last mark before `from` on a long line.
+        let (raw_mark, folded_mark) = match self.marks() {
+            Some(marks) => {
+                let k = marks.partition_point(|m| m.folded <= from) - 1;
+                (marks[k].raw, marks[k].folded)
+            }
+            None => (0, 0),
         };
-        self.raw_chars(self.column_of(from) as usize - 1, span.chars().count())
+        let raw = self.raw.as_bytes();
+        let folded = self.folded.as_bytes();
+        let start = raw_at_folded(raw, folded, (raw_mark, folded_mark), from);
+        let end = raw_at_folded(raw, folded, (start, from), to.max(from));
+        &self.raw[start..end]
     }
 
     /// The byte offset in `raw` `chars` characters after `raw_byte` (a character boundary of
@@ -231,6 +243,62 @@ impl<'a> Line<'a> {
     pub fn raw_after(&self, raw_byte: usize, chars: usize) -> usize {
         advance(self.raw, raw_byte, chars)
     }
+}
+
+/// The byte offset in a line's raw text of the character at byte `target` of its folded text
+/// (a character boundary), walking both texts from `(raw, folded)`, offsets of one character.
+/// Where the two texts hold the same bytes they hold the same characters, so the common bytes
+/// are passed eight at a time, and only where the texts differ (a character folded) is one
+/// character stepped over in each: columns need not be counted twice, there and back.
+fn raw_at_folded(
+    raw: &[u8],
+    folded: &[u8],
+    (mut r, mut f): (usize, usize),
+    target: usize,
+) -> usize {
+    let target = target.min(folded.len());
+    while f < target {
+        let common = common_prefix(
+            raw.get(r..).unwrap_or_default(),
+            folded.get(f..target).unwrap_or_default(),
+        );
+        r += common;
+        f += common;
+        if f >= target {
+            break;
+        }
+        // The texts differ inside the character at `f` (a Traditional character folded keeps
+        // its lead byte): its start is as many bytes back in both, the bytes between being the
+        // same.
+        while f > 0 && folded[f] & 0xC0 == 0x80 {
+            f -= 1;
+            r -= 1;
+        }
+        let (Some(&raw_lead), Some(&folded_lead)) = (raw.get(r), folded.get(f)) else {
+            break;
+        };
+        r += usize::from(UTF8_LEN[usize::from(raw_lead)]);
+        f += usize::from(UTF8_LEN[usize::from(folded_lead)]);
+    }
+    r.min(raw.len())
+}
+
+/// The number of bytes two byte strings open with in common, compared eight at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while let (Some(x), Some(y)) = (a[at..len].first_chunk::<8>(), b[at..len].first_chunk::<8>()) {
+        let differ = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+        if differ != 0 {
+            return at + (differ.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + a[at..len]
+        .iter()
+        .zip(&b[at..len])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// The byte offset `n` characters after byte offset `from` of `text`; the end of `text` when
@@ -471,17 +539,26 @@ impl Document {
 
     /// Lines `first..=last` (1-based, clamped to the document).
     pub fn lines_in(&self, first: u32, last: u32) -> impl Iterator<Item = Line<'_>> + '_ {
+        self.ranges_in(first, last)
+            .iter()
+            .zip(first.max(1)..)
+            .map(|(r, no)| self.line_of(no, r))
+    }
+
+    /// The facts of lines `first..=last` (1-based, clamped to the document), in order: for a
+    /// reader of a part of the document that turns most lines away by their facts.
+    pub fn facts_in(&self, first: u32, last: u32) -> impl Iterator<Item = &LineFacts> + '_ {
+        self.ranges_in(first, last).iter().map(|r| &r.facts)
+    }
+
+    /// The ranges of lines `first..=last` (1-based, clamped to the document); empty when
+    /// `first` is past `last`.
+    fn ranges_in(&self, first: u32, last: u32) -> &[LineRanges] {
         let first = first.max(1);
         let last = last.min(self.line_count());
-        // Empty when `first` is past `last`.
-        let ranges = self
-            .lines
+        self.lines
             .get(first as usize - 1..last as usize)
-            .unwrap_or_default();
-        ranges
-            .iter()
-            .zip(first..)
-            .map(|(r, no)| self.line_of(no, r))
+            .unwrap_or_default()
     }
 
     /// The facts of every line, in order (line `i + 1`'s at index `i`): for a reader that
@@ -1045,6 +1122,13 @@ mod tests {
                     .map(|l| (l.no, l.raw))
                     .collect();
                 assert_eq!(got, expected, "{first}..={last}");
+                let facts: Vec<LineFacts> = doc.facts_in(first, last).copied().collect();
+                let expected: Vec<LineFacts> = doc
+                    .lines()
+                    .filter(|l| (first..=last).contains(&l.no))
+                    .map(|l| l.facts)
+                    .collect();
+                assert_eq!(facts, expected, "{first}..={last}");
             }
         }
     }
@@ -1259,6 +1343,63 @@ mod tests {
                 proptest::prop_assert_eq!(
                     line.raw_chars(from, len),
                     raw_chars_by_counting(&line, from, len)
+                );
+            }
+        }
+    }
+
+    /// The definition of `Line::raw_of_folded` by counting: the raw characters at the folded
+    /// range's column, as many as it holds.
+    fn raw_of_folded_by_counting<'a>(line: &Line<'a>, from: usize, to: usize) -> &'a str {
+        let Some(span) = line.folded.get(from..to.max(from)) else {
+            return "";
+        };
+        let column = column_by_counting(line, from) as usize - 1;
+        raw_chars_by_counting(line, column, span.chars().count())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Walking the raw and folded texts together finds the raw text counting finds, on
+        /// short and long lines (from a mark), through full-width forms, spaces, 4-byte
+        /// characters and Traditional characters folded to Simplified ones (which keep their
+        /// lead byte), for ranges on and off character boundaries.
+        #[test]
+        fn raw_of_folded_agrees_with_counting(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", "７", "（", "\u{3000}", "\u{00A0}", "年", "𠀀", "\t", "；", "資", "訊",
+                    "處", "公開", "⼀", "\u{F966}", "政府", "ab", "，",
+                ][..]),
+                0..2_500,
+            ),
+            spans in proptest::collection::vec((0usize..3_000, 0usize..400), 1..40),
+            bytes in proptest::collection::vec((0usize..9_000, 0usize..9_000), 1..10),
+        ) {
+            let text = pieces.concat();
+            let doc = Document::new(&format!("首行\n{text}\n尾行"));
+            let line = doc.line(2).unwrap();
+            let starts: Vec<usize> = line
+                .folded
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.folded.len()])
+                .collect();
+            for (first, len) in spans {
+                let from = starts[first.min(starts.len() - 1)];
+                let to = starts[(first + len).min(starts.len() - 1)];
+                proptest::prop_assert_eq!(
+                    line.raw_of_folded(from, to),
+                    raw_of_folded_by_counting(&line, from, to),
+                    "{}..{}", from, to
+                );
+            }
+            for (from, to) in bytes {
+                proptest::prop_assert_eq!(
+                    line.raw_of_folded(from, to),
+                    raw_of_folded_by_counting(&line, from, to),
+                    "{}..{}", from, to
                 );
             }
         }

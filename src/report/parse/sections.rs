@@ -29,7 +29,7 @@ pub fn find(doc: &Document) -> Vec<Section> {
         if !numbered_may_be_heading(&line) {
             continue;
         }
-        headings.extend(heading(&line));
+        headings.extend(read_heading(&line));
     }
     let mut sections = Vec::with_capacity(headings.len());
     // Each heading is moved into its section, not copied: the next one is only looked at.
@@ -60,14 +60,22 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if !may_be_heading(line) || !numbered_may_be_heading(line) {
         return None;
     }
+    read_heading(line)
+}
+
+/// [`heading`] after its first looks at the line ([`may_be_heading`],
+/// [`numbered_may_be_heading`]), which [`find`] has made already.
+fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     let folded = line.folded;
+    // A table row (a tab between its cells) is no heading: asked first, as most of the lines
+    // that pass the first looks are the numbered rows of the tables.
+    if line.has_tab() && (line.raw.starts_with('\t') || folded.trim().contains('\t')) {
+        return None;
+    }
     let unmarked = markdown_unmarked(line.folded_from_lead());
     let text_start = folded.len() - unmarked.len();
     let text = unmarked.trim_end();
     if !may_open_heading(text) {
-        return None;
-    }
-    if line.has_tab() && (line.raw.starts_with('\t') || folded.trim().contains('\t')) {
         return None;
     }
     let (numeral, rest) = section_numeral(text);
@@ -384,7 +392,18 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
     // them, so a run of them (a table written a cell a line: every number after a 「（一）…」
     // row) is copied in one piece instead of trimmed and appended line by line.
     let mut run: Option<(u32, u32)> = None;
-    for line in doc.lines_in(first, last) {
+    for (no, facts) in (first.max(1)..).zip(doc.facts_in(first, last)) {
+        // A row of a table, or a blank line, neither goes into a body as written nor opens an
+        // item nor adds to one: it only ends a run, and is not made a line.
+        if facts.tab || facts.blank {
+            if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
+                append_lines(item, doc.raw_of_lines(from, to), to);
+            }
+            continue;
+        }
+        let Some(line) = doc.line(no) else {
+            continue;
+        };
         if copy_runs && !items.is_empty() && as_written(&line) {
             run = Some((run.map_or(line.no, |(from, _)| from), line.no));
             continue;
