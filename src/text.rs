@@ -526,6 +526,15 @@ impl Document {
         Some(self.line_of(no, ranges))
     }
 
+    /// The folded text of the line with 1-based number `no`, if it exists: for a reader that
+    /// decides from a line's facts and folded text whether to read it further, without making
+    /// the whole [`Line`].
+    #[inline]
+    pub fn folded_line(&self, no: u32) -> Option<&str> {
+        let ranges = self.lines.get((no as usize).checked_sub(1)?)?;
+        self.folded.get(ranges.folded.clone())
+    }
+
     /// The line numbered `no` whose ranges are `ranges`.
     #[inline]
     fn line_of(&self, no: u32, ranges: &LineRanges) -> Line<'_> {
@@ -1217,6 +1226,11 @@ mod tests {
     #[test]
     fn lines_in_a_range_are_clamped_to_the_document() {
         let doc = Document::new("一\n二\n三\n四");
+        for line in doc.lines() {
+            assert_eq!(doc.folded_line(line.no), Some(line.folded));
+        }
+        assert_eq!(doc.folded_line(0), None);
+        assert_eq!(doc.folded_line(5), None);
         for first in 0..7 {
             for last in 0..7 {
                 let got: Vec<(u32, &str)> =
