@@ -67,19 +67,21 @@ impl LineFacts {
     }
 
     /// The facts of a line whose tabs are already known, from its folded text.
+    // Asked of every line of every document: inlined into the document's build (a call and
+    // its returned struct cost more than the look), and the usual first characters are read
+    // from their bytes.
+    #[inline(always)]
     fn of_folded(folded: &str, tab: bool) -> LineFacts {
         // Most lines open with a character that is not whitespace, an ASCII one or an ideograph
-        // (lead bytes 0xE4–0xE9: U+4000–U+9FFF), seen from the first byte without trimming.
-        let indent = match folded.as_bytes().first() {
-            Some(&b)
-                if (b.is_ascii() && !char::from(b).is_whitespace())
-                    || (0xE4..=0xE9).contains(&b) =>
-            {
-                0
+        // (lead bytes 0xE4–0xE9: U+4000–U+9FFF), seen from the first bytes without trimming.
+        let (indent, lead) = match *folded.as_bytes() {
+            [b, ..] if b.is_ascii() && !char::from(b).is_whitespace() => (0, Some(char::from(b))),
+            [b0 @ 0xE4..=0xE9, b1, b2, ..] => (0, char::from_u32(three_byte(b0, b1, b2))),
+            _ => {
+                let indent = folded.len() - folded.trim_start().len();
+                (indent, folded[indent..].chars().next())
             }
-            _ => folded.len() - folded.trim_start().len(),
         };
-        let lead = folded[indent..].chars().next();
         LineFacts {
             blank: lead.is_none(),
             tab,
@@ -218,10 +220,22 @@ impl<'a> Line<'a> {
         if self.raw.len() == self.folded.len() {
             return self.raw.get(from..to.max(from)).unwrap_or_default();
         }
-        let Some(span) = self.folded.get(from..to.max(from)) else {
+        if self.folded.get(from..to.max(from)).is_none() {
             return "";
+        }
+        // The walk starts at the line's start, or at the last mark before `from` on a long line.
+        let (raw_mark, folded_mark) = match self.marks() {
+            Some(marks) => {
+                let k = marks.partition_point(|m| m.folded <= from) - 1;
+                (marks[k].raw, marks[k].folded)
+            }
+            None => (0, 0),
         };
-        self.raw_chars(self.column_of(from) as usize - 1, span.chars().count())
+        let raw = self.raw.as_bytes();
+        let folded = self.folded.as_bytes();
+        let start = raw_at_folded(raw, folded, (raw_mark, folded_mark), from);
+        let end = raw_at_folded(raw, folded, (start, from), to.max(from));
+        &self.raw[start..end]
     }
 
     /// The byte offset in `raw` `chars` characters after `raw_byte` (a character boundary of
@@ -231,6 +245,62 @@ impl<'a> Line<'a> {
     pub fn raw_after(&self, raw_byte: usize, chars: usize) -> usize {
         advance(self.raw, raw_byte, chars)
     }
+}
+
+/// The byte offset in a line's raw text of the character at byte `target` of its folded text
+/// (a character boundary), walking both texts from `(raw, folded)`, offsets of one character.
+/// Where the two texts hold the same bytes they hold the same characters, so the common bytes
+/// are passed eight at a time, and only where the texts differ (a character folded) is one
+/// character stepped over in each: columns need not be counted twice, there and back.
+fn raw_at_folded(
+    raw: &[u8],
+    folded: &[u8],
+    (mut r, mut f): (usize, usize),
+    target: usize,
+) -> usize {
+    let target = target.min(folded.len());
+    while f < target {
+        let common = common_prefix(
+            raw.get(r..).unwrap_or_default(),
+            folded.get(f..target).unwrap_or_default(),
+        );
+        r += common;
+        f += common;
+        if f >= target {
+            break;
+        }
+        // The texts differ inside the character at `f` (a Traditional character folded keeps
+        // its lead byte): its start is as many bytes back in both, the bytes between being the
+        // same.
+        while f > 0 && folded[f] & 0xC0 == 0x80 {
+            f -= 1;
+            r -= 1;
+        }
+        let (Some(&raw_lead), Some(&folded_lead)) = (raw.get(r), folded.get(f)) else {
+            break;
+        };
+        r += usize::from(UTF8_LEN[usize::from(raw_lead)]);
+        f += usize::from(UTF8_LEN[usize::from(folded_lead)]);
+    }
+    r.min(raw.len())
+}
+
+/// The number of bytes two byte strings open with in common, compared eight at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while let (Some(x), Some(y)) = (a[at..len].first_chunk::<8>(), b[at..len].first_chunk::<8>()) {
+        let differ = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+        if differ != 0 {
+            return at + (differ.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + a[at..len]
+        .iter()
+        .zip(&b[at..len])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// The byte offset `n` characters after byte offset `from` of `text`; the end of `text` when
@@ -339,14 +409,27 @@ impl Document {
         Document::build(raw)
     }
 
+    /// Builds a document, finding the bytes that need a look 32 bytes a step where the
+    /// processor has AVX2 (asked once and remembered by the standard library), else 16.
     fn build(raw: String) -> Document {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = Avx2::detect() {
+            return avx2.build(raw);
+        }
+        Document::build_with(raw, Narrow)
+    }
+
+    /// [`Document::build`] with the masks of `M`. Inlined into each caller, so that it is
+    /// compiled for the caller's instructions (AVX2 for [`Avx2::build`]).
+    #[inline(always)]
+    fn build_with<M: Masker>(raw: String, masker: M) -> Document {
         // One pass over the bytes: every character that folds is a 2- or 3-byte sequence
         // replaced by one ASCII byte, everything else is copied as is. This runs on every
         // report, so only the bytes that need a look ([`Attention`]: line ends, tabs, `[` and
-        // the lead bytes of characters that may fold) are visited, found sixteen bytes a step;
-        // none of them is a continuation byte, so each is where a character starts. The folded
-        // copy is built as a `String` from slices of `raw` (all cut at character boundaries)
-        // so the text is not validated a second time.
+        // the lead bytes of characters that may fold) are visited, found a block of bytes a
+        // step; none of them is a continuation byte, so each is where a character starts. The
+        // folded copy is built as a `String` from slices of `raw` (all cut at character
+        // boundaries) so the text is not validated a second time.
         let bytes = raw.as_bytes();
         let mut folded = String::with_capacity(bytes.len());
         // The lines are counted first (a vector count, a fraction of an instruction a byte):
@@ -364,7 +447,7 @@ impl Document {
         // Whether the folded text may hold a bookmark's opening bracket: a `[` written, or a
         // full-width one folded. Most reports have none and are not searched for bookmarks.
         let mut bracket = false;
-        for i in Attention::of(bytes) {
+        for i in Attention::of(bytes, masker) {
             match bytes[i] {
                 b'\n' => {
                     let folded_end = folded.len() + (i - run_start);
@@ -443,6 +526,15 @@ impl Document {
         Some(self.line_of(no, ranges))
     }
 
+    /// The folded text of the line with 1-based number `no`, if it exists: for a reader that
+    /// decides from a line's facts and folded text whether to read it further, without making
+    /// the whole [`Line`].
+    #[inline]
+    pub fn folded_line(&self, no: u32) -> Option<&str> {
+        let ranges = self.lines.get((no as usize).checked_sub(1)?)?;
+        self.folded.get(ranges.folded.clone())
+    }
+
     /// The line numbered `no` whose ranges are `ranges`.
     #[inline]
     fn line_of(&self, no: u32, ranges: &LineRanges) -> Line<'_> {
@@ -471,17 +563,26 @@ impl Document {
 
     /// Lines `first..=last` (1-based, clamped to the document).
     pub fn lines_in(&self, first: u32, last: u32) -> impl Iterator<Item = Line<'_>> + '_ {
+        self.ranges_in(first, last)
+            .iter()
+            .zip(first.max(1)..)
+            .map(|(r, no)| self.line_of(no, r))
+    }
+
+    /// The facts of lines `first..=last` (1-based, clamped to the document), in order: for a
+    /// reader of a part of the document that turns most lines away by their facts.
+    pub fn facts_in(&self, first: u32, last: u32) -> impl Iterator<Item = &LineFacts> + '_ {
+        self.ranges_in(first, last).iter().map(|r| &r.facts)
+    }
+
+    /// The ranges of lines `first..=last` (1-based, clamped to the document); empty when
+    /// `first` is past `last`.
+    fn ranges_in(&self, first: u32, last: u32) -> &[LineRanges] {
         let first = first.max(1);
         let last = last.min(self.line_count());
-        // Empty when `first` is past `last`.
-        let ranges = self
-            .lines
+        self.lines
             .get(first as usize - 1..last as usize)
-            .unwrap_or_default();
-        ranges
-            .iter()
-            .zip(first..)
-            .map(|(r, no)| self.line_of(no, r))
+            .unwrap_or_default()
     }
 
     /// The facts of every line, in order (line `i + 1`'s at index `i`): for a reader that
@@ -551,41 +652,69 @@ const fn needs_look(b: u8) -> bool {
 }
 
 /// The offsets of the bytes of a text that [`needs_look`] says need a look, in order. They are
-/// found sixteen bytes a step (a mask of the block's bytes that need a look) and the mask's
-/// bits are then taken one by one: in Chinese text such a byte comes every ten bytes or so
-/// (full-width punctuation, tabs, line ends), so a search restarted after each would read
-/// most blocks twice.
-struct Attention<'a> {
+/// found a block of bytes a step (a mask of the block's bytes that need a look, [`Masker`])
+/// and the mask's bits are then taken one by one: in Chinese text such a byte comes every ten
+/// bytes or so (full-width punctuation, tabs, line ends), so a search restarted after each
+/// would read most blocks twice.
+struct Attention<'a, M> {
     bytes: &'a [u8],
+    masker: M,
     /// The offset of the block `mask` describes.
     base: usize,
     /// One bit per byte of the block, from its first: set for the bytes still to be given.
     mask: u32,
 }
 
-/// The bytes [`Attention`] masks at a time.
+/// The bytes [`Narrow`] masks at a time.
 const BLOCK: usize = 16;
 
-impl<'a> Attention<'a> {
-    fn of(bytes: &'a [u8]) -> Attention<'a> {
+/// The most bytes a [`Masker`] masks at a time.
+const WIDEST: usize = 32;
+
+/// Masks the bytes of a block that need a look.
+trait Masker: Copy {
+    /// The bytes of a block: at most [`WIDEST`].
+    const WIDTH: usize;
+
+    /// The mask of the first [`Masker::WIDTH`] bytes of `block` (none when it is shorter).
+    fn mask(self, block: &[u8]) -> u32;
+}
+
+/// Masks sixteen bytes at a time ([`mask_of`]), with what every processor has.
+#[derive(Clone, Copy)]
+struct Narrow;
+
+impl Masker for Narrow {
+    const WIDTH: usize = BLOCK;
+
+    #[inline(always)]
+    fn mask(self, block: &[u8]) -> u32 {
+        block.first_chunk::<BLOCK>().map_or(0, mask_of)
+    }
+}
+
+impl<'a, M: Masker> Attention<'a, M> {
+    fn of(bytes: &'a [u8], masker: M) -> Attention<'a, M> {
         Attention {
             bytes,
+            masker,
             base: 0,
-            mask: block_mask(bytes, 0),
+            mask: block_mask(bytes, 0, masker),
         }
     }
 }
 
-impl Iterator for Attention<'_> {
+impl<M: Masker> Iterator for Attention<'_, M> {
     type Item = usize;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<usize> {
         while self.mask == 0 {
-            self.base += BLOCK;
+            self.base += M::WIDTH;
             if self.base >= self.bytes.len() {
                 return None;
             }
-            self.mask = block_mask(self.bytes, self.base);
+            self.mask = block_mask(self.bytes, self.base, self.masker);
         }
         let at = self.base + self.mask.trailing_zeros() as usize;
         self.mask &= self.mask - 1;
@@ -593,16 +722,78 @@ impl Iterator for Attention<'_> {
     }
 }
 
-/// The mask of the bytes that need a look among the [`BLOCK`] bytes from `from` (fewer at the
+/// The mask of the bytes that need a look among the block of bytes from `from` (fewer at the
 /// end of the text: the rest of the block is read as spaces, which need none).
-fn block_mask(bytes: &[u8], from: usize) -> u32 {
+#[inline(always)]
+fn block_mask<M: Masker>(bytes: &[u8], from: usize, masker: M) -> u32 {
     let rest = bytes.get(from..).unwrap_or_default();
-    match rest.first_chunk::<BLOCK>() {
-        Some(block) => mask_of(block),
-        None => {
-            let mut block = [b' '; BLOCK];
-            block[..rest.len()].copy_from_slice(rest);
-            mask_of(&block)
+    if rest.len() >= M::WIDTH {
+        return masker.mask(rest);
+    }
+    let mut block = [b' '; WIDEST];
+    block[..rest.len()].copy_from_slice(rest);
+    masker.mask(&block)
+}
+
+/// Masks 32 bytes at a time with AVX2. A value exists only where the processor has AVX2
+/// ([`Avx2::detect`]): what makes its instructions safe to run.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Avx2 {
+    _detected: (),
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Avx2 {
+    /// The masker, if the processor has AVX2.
+    fn detect() -> Option<Avx2> {
+        std::arch::is_x86_feature_detected!("avx2").then_some(Avx2 { _detected: () })
+    }
+
+    /// [`Document::build`] with this masker, compiled for AVX2.
+    fn build(self, raw: String) -> Document {
+        #[target_feature(enable = "avx2")]
+        fn avx2(raw: String, masker: Avx2) -> Document {
+            Document::build_with(raw, masker)
+        }
+        // SAFETY: an `Avx2` exists only where the processor has AVX2.
+        unsafe { avx2(raw, self) }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Masker for Avx2 {
+    const WIDTH: usize = WIDEST;
+
+    #[inline]
+    fn mask(self, block: &[u8]) -> u32 {
+        #[target_feature(enable = "avx2")]
+        fn avx2(block: &[u8; WIDEST]) -> u32 {
+            use std::arch::x86_64::{
+                _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+                _mm256_or_si256, _mm256_set1_epi8,
+            };
+            // SAFETY: `block` is 32 readable bytes; the load needs no alignment.
+            let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
+            let is = |b: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b as i8));
+            // 0xE2 and 0xE3 differ in their last bit only.
+            let e2_e3 = _mm256_cmpeq_epi8(
+                _mm256_and_si256(v, _mm256_set1_epi8(0xFEu8 as i8)),
+                _mm256_set1_epi8(0xE2u8 as i8),
+            );
+            let any = _mm256_or_si256(
+                _mm256_or_si256(
+                    _mm256_or_si256(is(b'\n'), is(b'\t')),
+                    _mm256_or_si256(is(b'['), is(0xC2)),
+                ),
+                _mm256_or_si256(e2_e3, is(0xEF)),
+            );
+            _mm256_movemask_epi8(any) as u32
+        }
+        match block.first_chunk::<WIDEST>() {
+            // SAFETY: an `Avx2` exists only where the processor has AVX2.
+            Some(block) => unsafe { avx2(block) },
+            None => 0,
         }
     }
 }
@@ -1035,6 +1226,11 @@ mod tests {
     #[test]
     fn lines_in_a_range_are_clamped_to_the_document() {
         let doc = Document::new("一\n二\n三\n四");
+        for line in doc.lines() {
+            assert_eq!(doc.folded_line(line.no), Some(line.folded));
+        }
+        assert_eq!(doc.folded_line(0), None);
+        assert_eq!(doc.folded_line(5), None);
         for first in 0..7 {
             for last in 0..7 {
                 let got: Vec<(u32, &str)> =
@@ -1045,6 +1241,13 @@ mod tests {
                     .map(|l| (l.no, l.raw))
                     .collect();
                 assert_eq!(got, expected, "{first}..={last}");
+                let facts: Vec<LineFacts> = doc.facts_in(first, last).copied().collect();
+                let expected: Vec<LineFacts> = doc
+                    .lines()
+                    .filter(|l| (first..=last).contains(&l.no))
+                    .map(|l| l.facts)
+                    .collect();
+                assert_eq!(facts, expected, "{first}..={last}");
             }
         }
     }
@@ -1125,6 +1328,47 @@ mod tests {
             block in proptest::array::uniform16(0u8..)
         ) {
             proptest::prop_assert_eq!(mask_of(&block), mask_by_bytes(&block));
+        }
+
+        /// The wide masks (AVX2, 32 bytes) are the narrow ones of their two halves.
+        #[test]
+        #[cfg(target_arch = "x86_64")]
+        fn wide_masks_are_two_narrow_masks(
+            block in proptest::array::uniform32(proptest::prelude::any::<u8>())
+        ) {
+            if let Some(avx2) = Avx2::detect() {
+                let (low, high) = block.split_at(BLOCK);
+                let halves = [low, high].map(|half| half.first_chunk::<BLOCK>().map_or(0, mask_by_bytes));
+                proptest::prop_assert_eq!(avx2.mask(&block), halves[0] | (halves[1] << BLOCK));
+            }
+        }
+
+        /// A document built finding its bytes 32 at a time (AVX2) is the one built finding
+        /// them 16 at a time, whatever falls on the edges of the blocks.
+        #[test]
+        #[cfg(target_arch = "x86_64")]
+        fn documents_built_wide_and_narrow_are_the_same(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", "\n", "\t", "[", "［", "１", "（", "，", "。", "年", "政府", "𠀀",
+                    "\u{3000}", "\u{00A0}", "\u{2F00}", "\u{F900}", "bookmark", "[bookmark: x]",
+                    "公開", "資訊",
+                ][..]),
+                0..200,
+            )
+        ) {
+            let text = pieces.concat();
+            if let Some(avx2) = Avx2::detect() {
+                let wide = avx2.build(text.clone());
+                let narrow = Document::build_with(text, Narrow);
+                proptest::prop_assert_eq!(wide.folded(), narrow.folded());
+                let lines = |doc: &Document| -> Vec<(String, String, LineFacts)> {
+                    doc.lines()
+                        .map(|l| (l.raw.to_string(), l.folded.to_string(), l.facts))
+                        .collect()
+                };
+                proptest::prop_assert_eq!(lines(&wide), lines(&narrow));
+            }
         }
 
         /// The document is the text cut at its line ends, each line folded character by
@@ -1259,6 +1503,63 @@ mod tests {
                 proptest::prop_assert_eq!(
                     line.raw_chars(from, len),
                     raw_chars_by_counting(&line, from, len)
+                );
+            }
+        }
+    }
+
+    /// The definition of `Line::raw_of_folded` by counting: the raw characters at the folded
+    /// range's column, as many as it holds.
+    fn raw_of_folded_by_counting<'a>(line: &Line<'a>, from: usize, to: usize) -> &'a str {
+        let Some(span) = line.folded.get(from..to.max(from)) else {
+            return "";
+        };
+        let column = column_by_counting(line, from) as usize - 1;
+        raw_chars_by_counting(line, column, span.chars().count())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Walking the raw and folded texts together finds the raw text counting finds, on
+        /// short and long lines (from a mark), through full-width forms, spaces, 4-byte
+        /// characters and Traditional characters folded to Simplified ones (which keep their
+        /// lead byte), for ranges on and off character boundaries.
+        #[test]
+        fn raw_of_folded_agrees_with_counting(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", "７", "（", "\u{3000}", "\u{00A0}", "年", "𠀀", "\t", "；", "資", "訊",
+                    "處", "公開", "⼀", "\u{F966}", "政府", "ab", "，",
+                ][..]),
+                0..2_500,
+            ),
+            spans in proptest::collection::vec((0usize..3_000, 0usize..400), 1..40),
+            bytes in proptest::collection::vec((0usize..9_000, 0usize..9_000), 1..10),
+        ) {
+            let text = pieces.concat();
+            let doc = Document::new(&format!("首行\n{text}\n尾行"));
+            let line = doc.line(2).unwrap();
+            let starts: Vec<usize> = line
+                .folded
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.folded.len()])
+                .collect();
+            for (first, len) in spans {
+                let from = starts[first.min(starts.len() - 1)];
+                let to = starts[(first + len).min(starts.len() - 1)];
+                proptest::prop_assert_eq!(
+                    line.raw_of_folded(from, to),
+                    raw_of_folded_by_counting(&line, from, to),
+                    "{}..{}", from, to
+                );
+            }
+            for (from, to) in bytes {
+                proptest::prop_assert_eq!(
+                    line.raw_of_folded(from, to),
+                    raw_of_folded_by_counting(&line, from, to),
+                    "{}..{}", from, to
                 );
             }
         }

@@ -8,7 +8,7 @@
 use crate::report::numerals;
 pub use crate::report::sections::sub_item_numeral;
 use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
-use crate::text::{label_key_cow, more_chars_than, Document, Line};
+use crate::text::{label_key_cow, more_chars_than, Document, Line, LineFacts};
 
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
@@ -23,13 +23,16 @@ pub fn find(doc: &Document) -> Vec<Section> {
         if !facts.lead.is_some_and(may_lead_heading) {
             continue;
         }
+        let Some(folded) = doc.folded_line(no) else {
+            continue;
+        };
+        if !facts_may_be_heading(facts, folded) {
+            continue;
+        }
         let Some(line) = doc.line(no) else {
             continue;
         };
-        if !numbered_may_be_heading(&line) {
-            continue;
-        }
-        headings.extend(heading(&line));
+        headings.extend(read_heading(&line));
     }
     let mut sections = Vec::with_capacity(headings.len());
     // Each heading is moved into its section, not copied: the next one is only looked at.
@@ -60,14 +63,22 @@ pub fn heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if !may_be_heading(line) || !numbered_may_be_heading(line) {
         return None;
     }
+    read_heading(line)
+}
+
+/// [`heading`] after its first looks at the line ([`may_be_heading`],
+/// [`numbered_may_be_heading`]), which [`find`] has made already.
+fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     let folded = line.folded;
+    // A table row (a tab between its cells) is no heading: asked first, as most of the lines
+    // that pass the first looks are the numbered rows of the tables.
+    if line.has_tab() && (line.raw.starts_with('\t') || folded.trim().contains('\t')) {
+        return None;
+    }
     let unmarked = markdown_unmarked(line.folded_from_lead());
     let text_start = folded.len() - unmarked.len();
     let text = unmarked.trim_end();
     if !may_open_heading(text) {
-        return None;
-    }
-    if line.has_tab() && (line.raw.starts_with('\t') || folded.trim().contains('\t')) {
         return None;
     }
     let (numeral, rest) = section_numeral(text);
@@ -189,23 +200,32 @@ fn is_title_lead(c: char) -> bool {
 /// section title holds. Lines opening otherwise pass.
 #[inline]
 fn numbered_may_be_heading(line: &Line<'_>) -> bool {
-    let Some(lead) = line.facts.lead else {
+    facts_may_be_heading(&line.facts, line.folded)
+}
+
+/// [`numbered_may_be_heading`] of a line given by its facts and folded text, for [`find`],
+/// which asks it of every line opening like a heading (in a table written a cell a line, every
+/// number) without making the line.
+#[inline]
+fn facts_may_be_heading(facts: &LineFacts, folded: &str) -> bool {
+    let Some(lead) = facts.lead else {
         return false;
     };
+    let from_lead = folded.get(facts.indent..).unwrap_or_default();
     if !lead.is_ascii_digit() && numerals::ordinal(lead).is_none() {
         // Unnumbered, a heading opens with a section's title or a variant ([`may_open_heading`]):
         // a line shorter than the shortest of them (「总计」, 「其他」: the column heads of a
         // table written a cell a line) is turned away by its length.
-        return !is_title_lead(lead) || line.folded_from_lead().len() >= SHORTEST_TITLE;
+        return !is_title_lead(lead) || from_lead.len() >= SHORTEST_TITLE;
     }
-    let after = &line.folded_from_lead()[lead.len_utf8()..];
+    let after = from_lead.get(lead.len_utf8()..).unwrap_or_default();
     // Every title that names a section holds one of a few characters ([`may_name_section`]):
     // a numbered line without any (most numbered table labels written a cell a line,
     // 「1.本机关不掌握相关政府信息」) is turned away before it is read for a run-in or a key.
     // A row with tabs is left to the tab test, which turns it away without reading its cells;
     // a line opening otherwise to `may_open_heading`, which compares its start.
     after.starts_with(['、', '.', ',', '，', ' '])
-        && (line.has_tab() || after.chars().any(may_name_section))
+        && (facts.tab || after.chars().any(may_name_section))
 }
 
 /// Whether a character may make a title's key name a section: each word [`section_of_title`]
@@ -384,7 +404,18 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
     // them, so a run of them (a table written a cell a line: every number after a 「（一）…」
     // row) is copied in one piece instead of trimmed and appended line by line.
     let mut run: Option<(u32, u32)> = None;
-    for line in doc.lines_in(first, last) {
+    for (no, facts) in (first.max(1)..).zip(doc.facts_in(first, last)) {
+        // A row of a table, or a blank line, neither goes into a body as written nor opens an
+        // item nor adds to one: it only ends a run, and is not made a line.
+        if facts.tab || facts.blank {
+            if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
+                append_lines(item, doc.raw_of_lines(from, to), to);
+            }
+            continue;
+        }
+        let Some(line) = doc.line(no) else {
+            continue;
+        };
         if copy_runs && !items.is_empty() && as_written(&line) {
             run = Some((run.map_or(line.no, |(from, _)| from), line.no));
             continue;

@@ -113,12 +113,7 @@ fn read(
         }
     }
     let column = line.column_of(at);
-    let mut text = line
-        .raw_chars(
-            line.column_of(text_from) as usize - 1,
-            line.folded[text_from..end].chars().count(),
-        )
-        .to_string();
+    let mut text = line.raw_of_folded(text_from, end).to_string();
     let mut last_line = line.no;
     let mut tail = line.folded[body_start..end].to_string();
     // The sentence goes on to the next line when it has no full stop and lacks its end date.
@@ -129,7 +124,7 @@ fn read(
         if !more.is_empty() {
             dates.extend(more.into_iter().map(|date| Found { line: next, date }));
             text.push('\n');
-            text.push_str(next.raw_chars(0, next.folded[..next_end].chars().count()));
+            text.push_str(next.raw_of_folded(0, next_end));
             tail.push_str(&next.folded[..next_end]);
             last_line = next.no;
         }
@@ -146,7 +141,7 @@ fn read(
     if let Some(next) = next.filter(|_| wrapped_at_day) {
         let next_end = sentence_end(next.folded, 0);
         text.push('\n');
-        text.push_str(next.raw_chars(0, next.folded[..next_end].chars().count()));
+        text.push_str(next.raw_of_folded(0, next_end));
         last_line = next.no;
     }
     let placed = |f: &Found<'_>| {
@@ -183,9 +178,7 @@ fn read(
     Period {
         line: line.no,
         column,
-        keyword: line
-            .raw_chars(column as usize - 1, keyword.chars().count())
-            .to_string(),
+        keyword: line.raw_of_folded(at, at + keyword.len()).to_string(),
         text,
         last_line,
         start,
