@@ -281,7 +281,7 @@ fn offset(at: usize) -> u32 {
 /// The byte ranges of `report`'s folded text that the rows of its tables leave: each run of
 /// lines that are not rows ([`Report::is_table_line`]), in order, told by the lines' roles
 /// (one byte a line) without making a [`Line`] of every line.
-fn text_runs(report: &Report) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+pub(crate) fn text_runs(report: &Report) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let doc = &report.doc;
     let count = doc.line_count() as usize;
     let roles = &report.line_roles;
