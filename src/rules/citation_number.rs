@@ -234,8 +234,9 @@ impl Rule for CitationNumber {
                 continue;
             }
             // Every citation ends at a 号 and is read back from there: the document numbers
-            // of the line first, then its decree numbers.
-            let haos = || line.folded.match_indices('号').map(|(at, _)| at);
+            // of the line first, then its decree numbers. The line's 号s are those of the
+            // shared pass.
+            let haos = || needles.offsets_within(Needle::Number, report.doc.folded(), line.folded);
             for cited in haos().filter_map(|hao| doc_number_at(line.folded, hao)) {
                 if let Some(wrong) = document_number(&line, &cited) {
                     report_one(&line, wrong, findings);

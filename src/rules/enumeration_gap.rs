@@ -62,7 +62,7 @@ use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::numerals;
 use crate::report::{Report, Section, SectionId, SubItem};
-use crate::rules::shared::{needles_of, Needle, Shared};
+use crate::rules::shared::{needles_of, text_runs, Needle, Shared};
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
@@ -138,7 +138,9 @@ impl Rule for EnumerationGap {
 /// digit right before a separator is on its line), turned into their lines: most lines are
 /// rows of tables or prose with neither, and a search per line costs more than one of the
 /// text. 是 and 、 are among the words the rules find in one shared pass
-/// ([`Needles`](crate::rules::shared::Needles)); `.` is one `memchr` pass.
+/// ([`Needles`](crate::rules::shared::Needles)), on the lines outside the tables' rows;
+/// `.` is one `memchr` pass over each run of those lines (the numbered labels of 表三,
+/// 「1.属于国家秘密」, put a dot after a digit on some twenty rows a report).
 fn candidate_lines(report: &Report, shared: Option<&Shared<'_>>) -> Vec<u32> {
     let doc = &report.doc;
     let bytes = doc.folded().as_bytes();
@@ -152,23 +154,27 @@ fn candidate_lines(report: &Report, shared: Option<&Shared<'_>>) -> Vec<u32> {
             .collect()
     };
     let chinese = outside_tables(&mut needles.offsets(Needle::Is));
+    let dots = text_runs(report).flat_map(|run| {
+        let start = run.start;
+        memchr::memchr_iter(b'.', &bytes[run]).map(move |at| start + at)
+    });
     let arabic = outside_tables(&mut arabic_separators(
         bytes,
+        dots,
         needles.offsets(Needle::Comma),
     ));
     merge(&chinese, &arabic)
 }
 
-/// The byte offsets in `bytes` of every `.` and `、` right after an ASCII digit, in order,
-/// from the offsets of every 、 (`commas`).
+/// The byte offsets in `bytes` of the `.`s (at `dots`) and 、s (at `commas`) that stand right
+/// after an ASCII digit, in order.
 fn arabic_separators<'b>(
     bytes: &'b [u8],
+    dots: impl Iterator<Item = usize> + 'b,
     commas: impl Iterator<Item = usize> + 'b,
 ) -> impl Iterator<Item = usize> + 'b {
     let after_digit = |at: &usize| at.checked_sub(1).is_some_and(|b| bytes[b].is_ascii_digit());
-    let mut dots = memchr::memchr_iter(b'.', bytes)
-        .filter(after_digit)
-        .peekable();
+    let mut dots = dots.filter(after_digit).peekable();
     let mut commas = commas.filter(after_digit).peekable();
     std::iter::from_fn(move || match (dots.peek(), commas.peek()) {
         (Some(d), Some(c)) if c < d => commas.next(),

@@ -319,24 +319,33 @@ impl<'a> Findings<'a> {
         severity: Option<Severity>,
         flags: &'a mut Vec<Flag>,
     ) -> Findings<'a> {
+        Findings::sharing(meta, identity, legacy_identity, severity, flags, None)
+    }
+
+    /// Findings of a single-report rule, which reads what the report's rules share (`shared`;
+    /// none for a cross-report rule). Made whole in one call rather than [`Findings::new`]'s
+    /// and then given its share: every rule of every report makes one, and moving it from the
+    /// one to the other copied it.
+    fn sharing(
+        meta: &'static RuleMeta,
+        identity: &'a [String],
+        legacy_identity: Option<&'a str>,
+        severity: Option<Severity>,
+        flags: &'a mut Vec<Flag>,
+        shared: Option<&'a Shared<'a>>,
+    ) -> Findings<'a> {
         Findings {
             meta,
             identity,
             legacy_identity,
             severity,
             flags,
-            shared: None,
+            shared,
             seen: HashMap::new(),
             raised: 0,
             last: 0,
             unlisted: 0,
         }
-    }
-
-    /// Findings of a single-report rule, which reads what the report's rules share.
-    fn sharing(mut self, shared: &'a Shared<'a>) -> Findings<'a> {
-        self.shared = Some(shared);
-        self
     }
 
     /// What the rules of this report share, worked out once per report; `None` for a
@@ -403,7 +412,7 @@ impl<'a> Findings<'a> {
     /// Ends the rule's run on the report: the last flag raised says how many findings past the
     /// cap were not listed (in its message, and as the number `unlisted` in its evidence). Its
     /// fingerprint stays the one of its own finding.
-    fn finish(self) {
+    fn finish(&mut self) {
         if self.unlisted == 0 {
             return;
         }
@@ -467,7 +476,8 @@ pub fn run_file(report: &Report, file: &str, selection: &RuleSelection) -> Vec<F
         }
         let severity = selection.severities.get(meta.code).copied();
         let legacy = legacy_identity.as_deref();
-        let mut findings = Findings::new(meta, &identity, legacy, severity, flags).sharing(&shared);
+        let mut findings =
+            Findings::sharing(meta, &identity, legacy, severity, flags, Some(&shared));
         rule.check(report, &mut findings);
         findings.finish();
     };

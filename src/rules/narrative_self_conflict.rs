@@ -42,7 +42,7 @@
 //! 全年主动公开信息71条。……本年度共公开信息71条，其中门户网站公开40条。
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use crate::flag::Location;
 use crate::i18n::Lang;
@@ -63,14 +63,15 @@ impl Rule for NarrativeSelfConflict {
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         // Each statement is compared with the exact ones before it of its metric, through what
-        // they have in common (not one by one: a long text states thousands of counts).
-        let mut seen: HashMap<Metric, Seen<'_>> = HashMap::new();
+        // they have in common (not one by one: a long text states thousands of counts). The
+        // metrics are a few kinds (an enum): looked up in a list of those seen, not hashed.
+        let mut seen: Vec<(Metric, Seen<'_>)> = Vec::new();
         for later in &report.narrative().statements {
             let Some(value) = later.quantity.exact() else {
                 continue;
             };
-            let Some(before) = seen.get_mut(&later.metric) else {
-                seen.insert(later.metric, Seen::new(later, value));
+            let Some((_, before)) = seen.iter_mut().find(|(m, _)| *m == later.metric) else {
+                seen.push((later.metric, Seen::new(later, value)));
                 continue;
             };
             // The first earlier statement with another value. One flag per distinct value: a
@@ -89,11 +90,12 @@ impl Rule for NarrativeSelfConflict {
 }
 
 /// The exact statements of one metric so far: the first, the first with another value than
-/// the first's, and every value stated.
+/// the first's, and every value stated (ordered, not hashed: most metrics are stated once or
+/// twice a report, and a hash set cost its hasher's keys and a hash of every value).
 struct Seen<'a> {
     first: (&'a Statement, i64),
     first_other: Option<&'a Statement>,
-    values: HashSet<i64>,
+    values: BTreeSet<i64>,
 }
 
 impl<'a> Seen<'a> {
@@ -101,7 +103,7 @@ impl<'a> Seen<'a> {
         Seen {
             first: (statement, value),
             first_other: None,
-            values: HashSet::from([value]),
+            values: BTreeSet::from([value]),
         }
     }
 

@@ -192,9 +192,28 @@ const MAX_NOTHING_CHARS: usize = 80;
 
 /// Whether the section holds more text than any way of saying nothing.
 fn has_substance(report: &Report, section: &Section) -> bool {
-    let mut chars = section.heading.run_in.chars().count();
-    for line in report.doc.lines_in(section.body_first, section.body_last) {
-        chars += line.folded.trim().chars().count();
+    more_than_nothing(
+        &section.heading.run_in,
+        report
+            .doc
+            .lines_in(section.body_first, section.body_last)
+            .map(|line| line.folded),
+    )
+}
+
+/// Whether the text run in on a heading and the lines after it hold more than
+/// [`MAX_NOTHING_CHARS`] characters, the lines trimmed: read until the count passes it. A
+/// line of more bytes than four times the characters still allowed is past it without being
+/// counted (a character takes at most four bytes): the first line of 「总体情况」 is a long
+/// paragraph, counted whole before.
+fn more_than_nothing<'a>(run_in: &str, lines: impl Iterator<Item = &'a str>) -> bool {
+    let mut chars = run_in.chars().count();
+    for line in lines {
+        let line = line.trim();
+        if line.len() > MAX_NOTHING_CHARS.saturating_sub(chars).saturating_mul(4) {
+            return true;
+        }
+        chars += line.chars().count();
         if chars > MAX_NOTHING_CHARS {
             return true;
         }
@@ -247,7 +266,7 @@ impl Body {
             self.text
                 .chars()
                 .map(crate::text::fold_char)
-                .filter(|c| !c.is_whitespace() && !"。.，,；;：:！!、".contains(*c))
+                .filter(|&c| !c.is_whitespace() && !is_pause(c))
         };
         // Past MAX_NOTHING_WORDS characters only a run of dashes can still say nothing: most
         // bodies are answered here without being folded into a string for the pattern.
@@ -257,6 +276,16 @@ impl Body {
         let bare: String = bare().collect();
         bare.is_empty() || NOTHING.is_match(&bare)
     }
+}
+
+/// Whether `c` (folded) is a mark of a pause or an end that a body saying nothing may hold
+/// (「无。」): 。 . ， , ； ; ： : ！ ! 、 — compared as characters, not searched in a string of
+/// them for every character of a body.
+fn is_pause(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '.' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '、'
+    )
 }
 
 #[cfg(test)]
@@ -306,6 +335,36 @@ mod tests {
         assert!(body("- - - - - - - - - - - - - - - - -").is_nothing());
         assert!(!body("本年度不涉及其他需要报告的事项情况").is_nothing());
         assert!(!body("本年度未收取信息处理费。本年度认真落实上级要点。").is_nothing());
+    }
+
+    /// The marks of a pause are the characters of the list the body's characters were
+    /// searched in before, on every character of the Basic Multilingual Plane.
+    #[test]
+    fn the_pauses_are_the_listed_marks() {
+        let listed = "。.，,；;：:！!、";
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            assert_eq!(super::is_pause(c), listed.contains(c), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The count that stops at a long line's bytes answers as counting every character
+        /// of the run-in text and the trimmed lines up to the bound.
+        #[test]
+        fn the_byte_bound_answers_as_the_count(
+            run_in in "[无a。 ]{0,90}",
+            lines in proptest::collection::vec("[ 无a本年度。\u{3000}😀é]{0,120}", 0..6),
+        ) {
+            let counted = {
+                let mut chars = run_in.chars().count();
+                lines.iter().any(|line| {
+                    chars += line.trim().chars().count();
+                    chars > super::MAX_NOTHING_CHARS
+                })
+            };
+            let bounded = super::more_than_nothing(&run_in, lines.iter().map(String::as_str));
+            proptest::prop_assert_eq!(bounded, counted);
+        }
     }
 
     #[test]

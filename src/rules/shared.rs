@@ -270,6 +270,26 @@ impl Needles {
     pub(crate) fn holds(&self, needle: Needle) -> bool {
         !self.at[needle.index()].is_empty()
     }
+
+    /// The byte offsets of `needle` inside `line` (a line of the text the needles were found
+    /// in, outside the tables' rows), counted from the line's start, increasing: what
+    /// searching the line for the needle again finds, taken from the offsets kept (the
+    /// offsets are in order, so the line's are found by halving). A line's own search for a
+    /// single character steps through every byte it shares with it (号's last byte ends many
+    /// ideographs), and the preamble's line of a report is a long one.
+    pub(crate) fn offsets_within(
+        &self,
+        needle: Needle,
+        text: &str,
+        line: &str,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + line.len();
+        let at = &self.at[needle.index()];
+        let from = at.partition_point(|&o| (o as usize) < start);
+        let to = at.partition_point(|&o| (o as usize) < end);
+        at[from..to].iter().map(move |&o| o as usize - start)
+    }
 }
 
 /// A byte offset of a text as kept in [`Needles`]: a report's text is read whole into memory
@@ -281,7 +301,7 @@ fn offset(at: usize) -> u32 {
 /// The byte ranges of `report`'s folded text that the rows of its tables leave: each run of
 /// lines that are not rows ([`Report::is_table_line`]), in order, told by the lines' roles
 /// (one byte a line) without making a [`Line`] of every line.
-fn text_runs(report: &Report) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+pub(crate) fn text_runs(report: &Report) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let doc = &report.doc;
     let count = doc.line_count() as usize;
     let roles = &report.line_roles;
@@ -579,6 +599,30 @@ mod tests {
             }
             prop_assert_eq!(&each, &expected);
             prop_assert_eq!(Needles::of_runs(&text, runs.into_iter()), expected);
+        }
+    }
+
+    proptest! {
+        /// A line's needles taken from the text's are what a search of the line finds.
+        #[test]
+        fn a_lines_needles_are_its_own_search(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    prop_oneof![Just("号"), Just("是"), Just("、"), Just("a"), Just("〔2021〕30"), Just("务")],
+                    0..8,
+                ),
+                1..12,
+            )
+        ) {
+            let text = lines.iter().map(|parts| parts.concat()).collect::<Vec<_>>().join("\n");
+            let needles = Needles::of(&text);
+            for line in text.split('\n') {
+                for (needle, word) in [(Needle::Number, "号"), (Needle::Is, "是"), (Needle::Comma, "、")] {
+                    let kept: Vec<usize> = needles.offsets_within(needle, &text, line).collect();
+                    let searched: Vec<usize> = line.match_indices(word).map(|(at, _)| at).collect();
+                    prop_assert_eq!(kept, searched, "{:?} in {:?}", word, line);
+                }
+            }
         }
     }
 

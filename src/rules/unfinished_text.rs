@@ -223,6 +223,11 @@ struct Para<'a> {
 
 impl<'a> Para<'a> {
     fn new(line: Line<'a>, artifacts: &[Artifact]) -> Para<'a> {
+        // Most lines have no leftovers: nothing to blank, and no list of them to make.
+        if artifacts.iter().all(|a| a.line != line.no) {
+            let (text, raw) = (Cow::Borrowed(line.folded), Cow::Borrowed(line.raw));
+            return Para { line, text, raw };
+        }
         let artifacts: Vec<&Artifact> = artifacts.iter().filter(|a| a.line == line.no).collect();
         Para {
             line,
