@@ -544,7 +544,7 @@ impl App {
 
     /// Ends the dashboard as the process exits, after [`App::finish`]: what it holds for every
     /// report (the inbox, the lists worked out from it) is left to the operating system
-    /// ([`Inbox::leave`]: freeing it block by block was about 3 % of a load's CPU); the rest
+    /// ([`Inbox::leave`]: freeing it block by block is work done for nothing); the rest
     /// (the triage store, the worker threads' channels) is dropped as usual.
     pub fn leave(mut self) {
         std::mem::take(&mut self.inbox).leave();
