@@ -670,6 +670,17 @@ impl Inbox {
         self.entries.len()
     }
 
+    /// Ends the inbox as the process exits: the reports, their versions and the index by path
+    /// are left to the operating system, which takes them back with the process. Freeing them
+    /// one by one is a few dozen blocks a report, and mimalloc then purges the pages they
+    /// freed before the process ends: the dashboard's quit after loading 100,000 reports took
+    /// 0.33 s of CPU (0.14 s so). The rest is dropped as usual, the cross index with it, so
+    /// its spill file is still removed.
+    pub fn leave(mut self) {
+        std::mem::forget(std::mem::take(&mut self.entries));
+        std::mem::forget(std::mem::take(&mut self.index));
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

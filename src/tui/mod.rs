@@ -140,7 +140,9 @@ pub fn run(options: Options) -> Result<()> {
     let console = options.console;
     draw(&mut terminal, &app, console)?;
     timings.log("first-frame");
-    event_loop(&mut terminal, &mut app, &watcher, timings, console)
+    let result = event_loop(&mut terminal, &mut app, &watcher, timings, console);
+    app.leave();
+    result
 }
 
 /// The benchmark hook (see the module docs).

@@ -187,7 +187,8 @@ fn last_line(screen: &str) -> &str {
 }
 
 /// A copy of sample-reports in `dir/inbox`, and the shell command that opens the dashboard on
-/// it (run `run` echoes its exit code as `exit<run>=<code>`).
+/// it (run `run` echoes its exit code as `exit<run>=<code>`), with `dir/tmp` as its temporary
+/// folder (see [`spill_files`]).
 fn seed_inbox(dir: &Path) -> (std::path::PathBuf, impl Fn(usize) -> String) {
     let inbox = dir.join("inbox");
     std::fs::create_dir(&inbox).unwrap();
@@ -196,10 +197,23 @@ fn seed_inbox(dir: &Path) -> (std::path::PathBuf, impl Fn(usize) -> String) {
         let path = entry.unwrap().path();
         std::fs::copy(&path, inbox.join(path.file_name().unwrap())).unwrap();
     }
+    let tmp = dir.join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let tmp = tmp.to_str().expect("utf-8 path").to_string();
     let binary = env!("CARGO_BIN_EXE_nianbao");
-    let command =
-        move |run: usize| format!("'{binary}' inbox --user tester; echo \"exit{run}=$?\"");
+    let command = move |run: usize| {
+        format!("TMPDIR='{tmp}' '{binary}' inbox --user tester; echo \"exit{run}=$?\"")
+    };
     (inbox, command)
+}
+
+/// The files in the dashboard's temporary folder: its cross index's spill file while it runs,
+/// none once it has quit (it leaves its reports to the system at exit, not the spill file).
+fn spill_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir.join("tmp"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
 }
 
 #[test]
@@ -233,7 +247,17 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
     });
     let row = selected_row(&screen, "period-reversed").unwrap();
     assert!(row.contains("确认") && !row.contains("待审核"), "{row}");
+    let spilled = spill_files(dir.path());
+    assert!(
+        spilled.len() == 1 && spilled[0].starts_with(".nianbao-cross-"),
+        "the cross index spills to the temporary folder: {spilled:?}"
+    );
     quit(&tmux, 1);
+    assert_eq!(
+        spill_files(dir.path()),
+        Vec::<String>::new(),
+        "no spill file left"
+    );
     assert!(inbox.join(".nianbao/journal/tester.jsonl").is_file());
 
     let screen = open_period_reversed(&tmux, &command(2));

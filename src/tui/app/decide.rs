@@ -541,4 +541,19 @@ impl App {
             None => Ok(()),
         }
     }
+
+    /// Ends the dashboard as the process exits, after [`App::finish`]: what it holds for every
+    /// report (the inbox, the lists worked out from it) is left to the operating system
+    /// ([`Inbox::leave`]: freeing it block by block is work done for nothing); the rest
+    /// (the triage store, the worker threads' channels) is dropped as usual.
+    pub fn leave(mut self) {
+        std::mem::take(&mut self.inbox).leave();
+        std::mem::forget((
+            std::mem::take(&mut self.files),
+            std::mem::take(&mut self.gone),
+            self.matched.take(),
+            std::mem::take(&mut self.reports),
+            std::mem::take(&mut self.flags),
+        ));
+    }
 }
