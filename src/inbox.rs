@@ -291,6 +291,10 @@ pub const CROSS_FAILURE_ZH: &str = "读取跨报告比对数据失败，相关�
 pub const CROSS_FAILURE_EN: &str =
     "reading the cross-report facts failed; the reports concerned keep their cross-report flags";
 
+/// The fewest reports of a settle one thread judges in a row: neighbours in path order, whose
+/// facts the cross index reads back a block of about sixty at a time.
+const JUDGED_IN_A_ROW: usize = 64;
+
 impl Inbox {
     /// An inbox running every cross-report rule at its default thresholds.
     pub fn new() -> Inbox {
@@ -330,6 +334,9 @@ impl Inbox {
                 let new = total.saturating_sub(self.entries.len());
                 self.entries.reserve(new);
                 self.index.reserve(new);
+                if !self.settled_some {
+                    self.cross.reserve(new);
+                }
                 None
             }
             InboxEvent::ScanFinished { .. } => {
@@ -516,15 +523,20 @@ impl Inbox {
 
     /// [`Inbox::settle`], leaving the report that caused it out of [`Inbox::take_rechecked`].
     fn settle_except(&mut self, cause: Option<&Path>) {
-        let pending: Vec<PathBuf> = std::mem::take(&mut self.pending)
+        let mut pending: Vec<PathBuf> = std::mem::take(&mut self.pending)
             .into_iter()
             .filter(|p| self.index.contains_key(p))
             .collect();
+        // In path order, the order a scan adds the reports in: each thread then judges a
+        // stretch of neighbours, whose facts the cross index reads back from its spill file a
+        // block at a time (in the set's order every report's facts were a read of their own).
+        pending.sort_unstable();
         self.settled_some = !self.cross.is_empty();
         self.cross_checks += pending.len() as u64;
         let (cross, selection) = (&self.cross, &self.selection);
         let found: Vec<(PathBuf, std::io::Result<Vec<Flag>>)> = pending
             .into_par_iter()
+            .with_min_len(JUDGED_IN_A_ROW)
             .map(|path| {
                 let flags = cross.try_check(&path, selection, &selection.cross);
                 (path, flags)
