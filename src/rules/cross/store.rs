@@ -540,22 +540,28 @@ mod tests {
         }
     }
 
+    /// A spill store of `count` reports, the two of `facts` in turn, with each slot and which
+    /// of `facts` it holds.
+    fn spilled_slots(facts: &[ReportFacts], count: usize) -> (Store, Vec<(Indexed, usize)>) {
+        let mut store = Store::spilled().expect("temp folder writable");
+        let slots = (0..count)
+            .map(|i| {
+                let path = Arc::from(Path::new("x.txt"));
+                let which = i % facts.len();
+                let slot = Indexed::new(path, facts[which].clone(), None, &mut store);
+                (slot, which)
+            })
+            .collect();
+        (store, slots)
+    }
+
     /// Records read back in the order they were written are read a block at a time, and one
     /// read out of that order (another year's report) is read alone, leaving the block for the
     /// next in order; every record comes back as it went in.
     #[test]
     fn records_read_in_order_are_read_a_block_at_a_time() {
         let facts = full_facts();
-        let mut store = Store::spilled().expect("temp folder writable");
-        let slots: Vec<(Indexed, usize)> = (0..600)
-            .map(|i| {
-                let path = Arc::from(Path::new("x.txt"));
-                (
-                    Indexed::new(path, facts[i % 2].clone(), None, &mut store),
-                    i % 2,
-                )
-            })
-            .collect();
+        let (store, slots) = spilled_slots(&facts, 600);
         let spill = store.spill.as_ref().expect("spilled");
         let in_file = slots
             .iter()
@@ -591,16 +597,7 @@ mod tests {
     #[test]
     fn two_sequences_read_turn_about_keep_a_block_each() {
         let facts = full_facts();
-        let mut store = Store::spilled().expect("temp folder writable");
-        let slots: Vec<(Indexed, usize)> = (0..600)
-            .map(|i| {
-                let path = Arc::from(Path::new("x.txt"));
-                (
-                    Indexed::new(path, facts[i % 2].clone(), None, &mut store),
-                    i % 2,
-                )
-            })
-            .collect();
+        let (store, slots) = spilled_slots(&facts, 600);
         let spill = store.spill.as_ref().expect("spilled");
         let in_file =
             |slot: &Indexed| matches!(slot.body, Body::Spilled { at, .. } if at < spill.written);
