@@ -9,6 +9,11 @@
 //! positions that pass (the set's characters, and a few in a hundred others sharing both
 //! bytes' sets) are decoded. Without AVX2, and in texts shorter than a block, the same test
 //! runs byte by byte.
+//!
+//! A set may also hold the ASCII digits ([`Chars3::and_ascii_digits`]): the count reader
+//! ([`super::numbers::counts_into`]) looks for where a count may start, a digit or a Chinese
+//! numeral, and steps over the rest of a sentence a block at a time instead of a character
+//! at a time.
 
 /// The continuation bytes (0x80–0xBF) a set's characters have at one place, as two tables of
 /// sixteen bytes: byte `b` is in the set when `low[b & 15] & HIGH[b >> 4] != 0`. [`HIGH`] gives
@@ -46,6 +51,8 @@ pub(super) struct Chars3 {
     middle: Nibbles,
     /// Their last bytes.
     last: Nibbles,
+    /// The ASCII digits are in the set too (given as themselves).
+    digits: bool,
 }
 
 /// The bytes one AVX2 block tests: as many 3-byte characters' first bytes.
@@ -68,6 +75,15 @@ impl Chars3 {
         Chars3 {
             middle: Nibbles::of(middle.split_at(chars.len()).0),
             last: Nibbles::of(last.split_at(chars.len()).0),
+            digits: false,
+        }
+    }
+
+    /// The same set with the ASCII digits `0`–`9`.
+    pub(super) const fn and_ascii_digits(self) -> Chars3 {
+        Chars3 {
+            digits: true,
+            ..self
         }
     }
 
@@ -98,6 +114,9 @@ impl Chars3 {
         let end = bytes.len().saturating_sub(2);
         while at < end {
             if bytes[at] & 0xF0 != 0xE0 {
+                if self.digits && bytes[at].is_ascii_digit() && report(bytes, at, found) {
+                    return true;
+                }
                 at += 1;
                 continue;
             }
@@ -109,7 +128,19 @@ impl Chars3 {
             }
             at += 3;
         }
-        false
+        self.digits_from(bytes, at.max(end), found)
+    }
+
+    /// The digits among the last two bytes of a text, which hold no 3-byte character: the
+    /// walks stop before them.
+    fn digits_from(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        found: &mut impl FnMut(usize, char) -> bool,
+    ) -> bool {
+        self.digits
+            && (from..bytes.len()).any(|at| bytes[at].is_ascii_digit() && report(bytes, at, found))
     }
 
     /// [`Chars3::find`] with AVX2, on a text of at least `BLOCK + 2` bytes: blocks of
@@ -120,8 +151,9 @@ impl Chars3 {
     unsafe fn find_avx2(&self, bytes: &[u8], found: &mut impl FnMut(usize, char) -> bool) -> bool {
         use std::arch::x86_64::{
             __m256i, _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_cmpeq_epi8,
-            _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
-            _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16, _mm_loadu_si128,
+            _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+            _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16,
+            _mm_loadu_si128,
         };
         // SAFETY: a table is sixteen readable bytes (the load needs no alignment); `shuffle`
         // looks up within each 128-bit half, so each half holds the whole table.
@@ -132,6 +164,8 @@ impl Chars3 {
         let (middle, last) = (table(&self.middle.low), table(&self.last.low));
         let nibble = _mm256_set1_epi8(0x0F);
         let zero = _mm256_setzero_si256();
+        // All ones when the digits are in the set: the digits' mask is kept or cleared by it.
+        let digits_wanted = _mm256_set1_epi8(if self.digits { -1 } else { 0 });
         // Non-zero bytes where the byte is in the table's set.
         let holds = |v: __m256i, low: __m256i| {
             let lo = _mm256_and_si256(v, nibble);
@@ -152,7 +186,17 @@ impl Chars3 {
                 _mm256_cmpeq_epi8(holds(v1, middle), zero),
                 _mm256_cmpeq_epi8(holds(v2, last), zero),
             );
-            (_mm256_movemask_epi8(leads) & !_mm256_movemask_epi8(misses)) as u32
+            // `0`–`9` by two signed compares: the bytes of other characters (0x80 and up)
+            // are negative, below `0`.
+            let digits = _mm256_and_si256(
+                _mm256_and_si256(
+                    _mm256_cmpgt_epi8(v0, _mm256_set1_epi8(b'0' as i8 - 1)),
+                    _mm256_cmpgt_epi8(_mm256_set1_epi8(b'9' as i8 + 1), v0),
+                ),
+                digits_wanted,
+            );
+            let characters = _mm256_movemask_epi8(leads) & !_mm256_movemask_epi8(misses);
+            (characters | _mm256_movemask_epi8(digits)) as u32
         };
         let mut each = |at: usize, mut mask: u32| {
             while mask != 0 {
@@ -176,12 +220,16 @@ impl Chars3 {
         let last_block = bytes.len() - BLOCK - 2;
         let fresh = u32::MAX.checked_shl((at - last_block) as u32).unwrap_or(0);
         each(last_block, block(last_block) & fresh)
+            || self.digits_from(bytes, bytes.len() - 2, found)
     }
 }
 
-/// Decodes the 3-byte character at `at` (whose bytes passed the tables) and gives it to
-/// `found`.
+/// Decodes the character at `at` (a 3-byte character whose bytes passed the tables, or an
+/// ASCII digit) and gives it to `found`.
 fn report(bytes: &[u8], at: usize, found: &mut impl FnMut(usize, char) -> bool) -> bool {
+    if bytes[at].is_ascii() {
+        return found(at, char::from(bytes[at]));
+    }
     char::from_u32(super::numbers::decode3(bytes, at)).is_some_and(|c| found(at, c))
 }
 
@@ -249,6 +297,47 @@ mod tests {
         }
     }
 
+    /// The set with the digits: what [`Chars3::find`] and the byte walk give.
+    fn found_with_digits(text: &str) -> (Found, Found) {
+        const WITH_DIGITS: Chars3 = SET.and_ascii_digits();
+        let mut blocks = Vec::new();
+        WITH_DIGITS.find(text, |at, c| {
+            blocks.push((at, c));
+            false
+        });
+        let mut walked = Vec::new();
+        WITH_DIGITS.find_from(text.as_bytes(), 0, &mut |at, c| {
+            walked.push((at, c));
+            false
+        });
+        (blocks, walked)
+    }
+
+    /// The set's characters and the ASCII digits in `text` by `char_indices`.
+    fn by_chars_with_digits(text: &str) -> Found {
+        text.char_indices()
+            .filter(|(_, c)| CHARS.contains(c) || c.is_ascii_digit())
+            .collect()
+    }
+
+    #[test]
+    fn every_digit_is_found_at_every_offset_the_last_two_bytes_too() {
+        for digit in ['0', '5', '9'] {
+            for pad in 0..80 {
+                for tail in ["", "a", "ab", "é", "件"] {
+                    let text = format!("{}{digit}{tail}", "a".repeat(pad));
+                    let expected = by_chars_with_digits(&text);
+                    let (blocks, walked) = found_with_digits(&text);
+                    assert_eq!(blocks, expected, "{text}");
+                    assert_eq!(walked, expected, "{text}");
+                }
+            }
+        }
+        // `/` and `:` border the digits; without the digits in the set none is given.
+        assert_eq!(found_with_digits(&"/:".repeat(40)).0, []);
+        assert_eq!(found(&"0123456789".repeat(8)).0, []);
+    }
+
     #[test]
     fn stopping_early_stops() {
         let text = "一件事,两条路,没有数".repeat(5);
@@ -296,6 +385,33 @@ mod tests {
                 false
             });
             proptest::prop_assert_eq!(walked, all);
+        }
+
+        /// With the digits in the set, both walks give every digit, in text order among the
+        /// characters, wherever it falls in a block (the last two bytes of a text included).
+        #[test]
+        fn finds_the_digits_among_the_characters(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("件"), proptest::strategy::Just("数"),
+                    proptest::strategy::Just("仡"), proptest::strategy::Just("的"),
+                    proptest::strategy::Just("0"), proptest::strategy::Just("9"),
+                    proptest::strategy::Just("42"), proptest::strategy::Just("/"),
+                    proptest::strategy::Just(":"), proptest::strategy::Just("é"),
+                    proptest::strategy::Just("𠀀"), proptest::strategy::Just("a"),
+                ],
+                0..120,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let (blocks, walked) = found_with_digits(&text);
+            let exact: Found = blocks
+                .iter()
+                .copied()
+                .filter(|(_, c)| CHARS.contains(c) || c.is_ascii_digit())
+                .collect();
+            proptest::prop_assert_eq!(exact, by_chars_with_digits(&text), "{}", text);
+            proptest::prop_assert_eq!(walked, blocks);
         }
     }
 }
