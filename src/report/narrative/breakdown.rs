@@ -7,6 +7,8 @@
 //! (「；行政诉讼1件」). Counts nested in parentheses inside a part are not
 //! parts; a list opened inside parentheses ends with them.
 
+use std::sync::LazyLock;
+
 use super::clauses::left_window;
 use super::clauses::{Words, COMPARISON};
 use super::numbers::Sentence;
@@ -76,12 +78,39 @@ fn depth(text: &str, from: usize, to: usize) -> i32 {
     })
 }
 
+/// 「其中」 and 「分别」, one of which opens every list ([`marker`]).
+static OPENERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+    [
+        memchr::memmem::Finder::new("其中"),
+        memchr::memmem::Finder::new("分别"),
+    ]
+});
+
 /// Finds the total-and-parts lists of one 。-sentence (its 「；」-separated sentences with the
 /// counts of each).
 ///
 /// `is_metric` tells the counts read as metrics: such a count starts another statement
 /// (「…，其中维持1件，纠正1件；行政诉讼1件」), so the list ends before it.
 pub(super) fn lists(
+    group: &[Sentence<'_>],
+    counted: &GroupCounts,
+    is_metric: impl Fn(usize, usize) -> bool,
+) -> Vec<List> {
+    // A list is a total and at least one part, opened by 其中 or 分别 after the total: most
+    // 。-sentences have fewer counts or neither word, and their counts are not each asked.
+    let may_list = counted.all.len() >= 2
+        && group.iter().any(|sentence| {
+            let text = sentence.text.as_bytes();
+            OPENERS.iter().any(|opener| opener.find(text).is_some())
+        });
+    if !may_list {
+        return Vec::new();
+    }
+    lists_after_markers(group, counted, is_metric)
+}
+
+/// [`lists`] without asking first whether the 。-sentence may hold one.
+fn lists_after_markers(
     group: &[Sentence<'_>],
     counted: &GroupCounts,
     is_metric: impl Fn(usize, usize) -> bool,
@@ -170,4 +199,62 @@ pub(super) fn lists(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::numbers::sentences;
+    use super::*;
+    use crate::text::Document;
+
+    proptest::proptest! {
+        /// Asking first whether a 。-sentence holds 其中 or 分别 and two counts drops no list:
+        /// on texts of counts, both openers and their halves, the words that end or extend a
+        /// list, and every separator, `lists` finds what the lists' reading finds in every
+        /// 。-sentence.
+        #[test]
+        fn the_opener_test_drops_no_list(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("3件"), proptest::strategy::Just("12条"),
+                    proptest::strategy::Just("2 件"), proptest::strategy::Just("其中"),
+                    proptest::strategy::Just("其"), proptest::strategy::Just("中"),
+                    proptest::strategy::Just("分别为"), proptest::strategy::Just("分别是"),
+                    proptest::strategy::Just("分别"), proptest::strategy::Just("共"),
+                    proptest::strategy::Just("收到"), proptest::strategy::Just("自然人"),
+                    proptest::strategy::Just("法人"), proptest::strategy::Just("其他"),
+                    proptest::strategy::Just("较"), proptest::strategy::Just("，"),
+                    proptest::strategy::Just("："), proptest::strategy::Just("（"),
+                    proptest::strategy::Just("）"), proptest::strategy::Just("；"),
+                    proptest::strategy::Just("。"), proptest::strategy::Just(" "),
+                ],
+                0..40,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let doc = Document::new(&text);
+            let Some(line) = doc.line(1) else {
+                return Ok(());
+            };
+            let all = sentences(line);
+            let mut counted = GroupCounts::default();
+            let mut rest = all.as_slice();
+            while !rest.is_empty() {
+                let len = rest
+                    .iter()
+                    .position(|s| !s.continues())
+                    .map_or(rest.len(), |i| i + 1);
+                let (group, tail) = rest.split_at(len);
+                counted.read(group);
+                let is_metric = |si: usize, ci: usize| (si + ci) % 4 == 3;
+                proptest::prop_assert_eq!(
+                    lists(group, &counted, is_metric),
+                    lists_after_markers(group, &counted, is_metric),
+                    "{}",
+                    text
+                );
+                rest = tail;
+            }
+        }
+    }
 }
