@@ -653,7 +653,10 @@ fn clause_start_within(text: &str, from: usize, to: usize) -> usize {
         .map_or(from, |at| at + 1)
 }
 
-/// Whether the byte at `at` is the last of a delimiter lying within `bytes[from..]`.
+/// Whether the byte at `at` is the last of a delimiter lying within `bytes[from..]`. Inlined
+/// into the block scan, which asks it of every candidate byte (most are the last bytes of
+/// other CJK characters).
+#[inline(always)]
 fn ends_delimiter(bytes: &[u8], from: usize, at: usize) -> bool {
     match bytes[at] {
         b',' | b'(' | b')' | b':' => true,

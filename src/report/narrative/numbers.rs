@@ -5,6 +5,7 @@
 //! byte offsets into the text given; [`Sentence::column_of`] turns them into line columns.
 
 use super::chars3::Chars3;
+use super::zeros::starts_with_word;
 use crate::report::numerals;
 use crate::text::Line;
 
@@ -419,9 +420,17 @@ pub fn counts_into(text: &str, out: &mut Vec<Count>) {
         if at < next {
             return false;
         }
-        if let Some(count) = count_at(text, at, c) {
-            next = count.end;
-            out.push(count);
+        match count_at(text, at, c) {
+            Some(count) => {
+                next = count.end;
+                out.push(count);
+            }
+            // The digits after a digit are part of its token: none of them starts a count
+            // (`arabic_count` turns down a digit after a digit), and they are passed over.
+            None if c.is_ascii_digit() => {
+                next = at + text[at..].bytes().take_while(u8::is_ascii_digit).count();
+            }
+            None => {}
         }
         false
     });
@@ -572,7 +581,10 @@ fn finish_count(
         None => return None,
     };
     if unit.is_some() {
-        if let Some(word) = APPROX_AFTER.iter().find(|w| text[end..].starts_with(*w)) {
+        if let Some(word) = APPROX_AFTER
+            .iter()
+            .find(|w| starts_with_word(&text[end..], w))
+        {
             approximate = true;
             end += word.len();
         }
@@ -580,7 +592,7 @@ fn finish_count(
     let mut start = number_start;
     if let Some(word) = APPROX_BEFORE
         .iter()
-        .find(|w| text[..number_start].ends_with(*w))
+        .find(|w| ends_with_word(&text[..number_start], w))
     {
         approximate = true;
         start -= word.len();
@@ -597,6 +609,17 @@ fn finish_count(
         number_start,
         number_end,
     })
+}
+
+/// Whether `text` ends with `word`, its last byte compared before the whole: every count is
+/// looked at for thirteen words before it, and that byte rules out most of them without a call
+/// to compare slices.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    match (t.last(), w.last()) {
+        (Some(a), Some(b)) if a != b => false,
+        _ => t.ends_with(w),
+    }
 }
 
 /// Whether a unit right after `before` may end a count: the number's last digit or numeral,
@@ -733,6 +756,34 @@ mod tests {
         let found = read("其中，依法行政 9 条；公共法律服务 2 条；职能简介 8 条");
         let values: Vec<i64> = found.iter().map(|f| f.0.value()).collect();
         assert_eq!(values, [9, 2, 8]);
+    }
+
+    #[test]
+    fn a_word_ends_a_text_as_str_says() {
+        let pieces = [
+            "",
+            "a",
+            "约",
+            "超过",
+            "过",
+            "不少于",
+            "少于",
+            "é",
+            "𠀀",
+            "达",
+        ];
+        for text in pieces
+            .iter()
+            .flat_map(|a| pieces.map(|b| format!("{a}{b}")))
+        {
+            for word in pieces.iter().chain(APPROX_BEFORE) {
+                assert_eq!(
+                    ends_with_word(&text, word),
+                    text.ends_with(word),
+                    "{text} {word}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -156,7 +156,7 @@ impl Denial {
 /// Whether `text` starts with `word`, its first two bytes compared before the whole: the walk
 /// compares words at every character of a gap, and the second byte of a CJK character rules
 /// out most others without a call to compare slices.
-fn starts_with_word(text: &str, word: &str) -> bool {
+pub(super) fn starts_with_word(text: &str, word: &str) -> bool {
     let (t, w) = (text.as_bytes(), word.as_bytes());
     match (w, t) {
         ([w0, w1, ..], [t0, t1, ..]) => w1 == t1 && w0 == t0 && t.starts_with(w),
