@@ -667,7 +667,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
         /// Lines told from their folded text before a `Line` is made read as every line made:
         /// prose of several lines, some cut inside a number or a date, some blank, some ending
         /// with 。, with counts, zeros in words and lists.
@@ -685,6 +685,10 @@ mod tests {
                     proptest::strategy::Just("其中自然人申请"),
                     proptest::strategy::Just("法人申请"),
                     proptest::strategy::Just("按时答复"), proptest::strategy::Just("本机关"),
+                    // Cuts: a line ending in a digit that is no count alone, the next going
+                    // on with the rest of the number and its unit.
+                    proptest::strategy::Just("收到申请1\n"), proptest::strategy::Just("\n2件"),
+                    proptest::strategy::Just("年\n"),
                 ],
                 0..30,
             )
