@@ -524,10 +524,7 @@ fn first_cell<'a>(line: &Line<'a>) -> &'a str {
     let bytes = folded.as_bytes();
     let mut from = 0;
     while from <= bytes.len() {
-        let to = bytes[from..]
-            .iter()
-            .position(|&b| b == b'\t' || b == b'|')
-            .map_or(bytes.len(), |at| from + at);
+        let to = memchr::memchr2(b'\t', b'|', &bytes[from..]).map_or(bytes.len(), |at| from + at);
         let cell = folded[from..to].trim();
         let cell = match separated {
             true => cell,
@@ -718,6 +715,40 @@ mod tests {
             text in "[ 　a政(一)\t]{0,10}"
         ) {
             proptest::prop_assert_eq!(before_gap(&text), text.split("  ").next().unwrap_or(""));
+        }
+    }
+
+    /// [`first_cell`] as it was: cut with a byte search and `split("  ")`.
+    fn first_cell_reference<'a>(line: &Line<'a>) -> &'a str {
+        let folded = line.folded;
+        let separated = folded.contains('\t');
+        let bytes = folded.as_bytes();
+        let mut from = 0;
+        while from <= bytes.len() {
+            let to = bytes[from..]
+                .iter()
+                .position(|&b| b == b'\t' || b == b'|')
+                .map_or(bytes.len(), |at| from + at);
+            let cell = folded[from..to].trim();
+            let cell = match separated {
+                true => cell,
+                false => cell.split("  ").next().unwrap_or(""),
+            };
+            if !cell.is_empty() {
+                return cell;
+            }
+            from = to + 1;
+        }
+        ""
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_cell_is_cut_as_before(text in "[ 　a政(一)\t|\n]{0,14}") {
+            let doc = Document::new(&text);
+            for line in doc.lines() {
+                proptest::prop_assert_eq!(first_cell(&line), first_cell_reference(&line));
+            }
         }
     }
 
