@@ -752,13 +752,16 @@ mod tests {
         }
     }
 
+    /// What [`place`] asks of a key: whether it is a group label.
+    type GroupTest = dyn Fn(&str) -> bool;
+
     /// [`place`] as it was before the row expected next was compared first: the group test,
     /// then the two look-ups, for every label cell from the last back.
     fn place_reference(
         row: &GridRow<'_, '_>,
         matcher: &Matcher,
         next: usize,
-        is_group: &dyn Fn(&str) -> bool,
+        is_group: &GroupTest,
     ) -> Option<Placed> {
         let zone = row.label_zone();
         let mut candidate = None;
@@ -825,9 +828,9 @@ mod tests {
                 let (first, last) = span.lines();
                 let region = grid::read(&doc, first, last);
                 for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
-                    let is_group = |key: &str| labels::is_table3_group(key, version);
+                    let is_group = move |key: &str| labels::is_table3_group(key, version);
                     let no_groups = |_: &str| false;
-                    let matchers: [(&Matcher, &dyn Fn(&str) -> bool); 2] = [
+                    let matchers: [(&Matcher, &GroupTest); 2] = [
                         (labels::table2(version), &no_groups),
                         (labels::table3(version), &is_group),
                     ];
