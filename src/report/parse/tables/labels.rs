@@ -32,6 +32,13 @@ pub struct Matcher {
     /// Each core ([`core`]) with the first row that has it.
     cores: KeyMap,
     keys: Vec<String>,
+    /// For each row, whether [`Matcher::exact`] answers its own key with it (a key two rows
+    /// shared would answer the last of them): only then is a key equal to the row's the
+    /// exact match of that row without a look-up.
+    owns_key: Vec<bool>,
+    /// The first characters of every key and every core, sorted: a key that starts with none
+    /// of them (nor with a bracket, which [`core`] may drop) matches no row strictly.
+    first_chars: Vec<char>,
 }
 
 /// Template keys to row indices.
@@ -121,23 +128,55 @@ pub fn is_table3_group(key: &str, version: TemplateVersion) -> bool {
 impl Matcher {
     fn new(specs: &'static [RowSpec]) -> Matcher {
         let keys: Vec<String> = specs.iter().map(|s| label_key(s.label)).collect();
-        let exact = keys
+        let exact: KeyMap = keys
             .iter()
             .enumerate()
             .map(|(i, k)| (k.clone(), i))
             .collect();
         // Collected from the last row back, so that the first row with a core keeps it.
-        let cores = keys
+        let cores: KeyMap = keys
             .iter()
             .enumerate()
             .rev()
             .map(|(i, k)| (core(k), i))
             .collect();
+        let owns_key = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| exact.get(k.as_str()) == Some(&i))
+            .collect();
+        let mut first_chars: Vec<char> = keys
+            .iter()
+            .chain(cores.keys())
+            .filter_map(|k| k.chars().next())
+            .collect();
+        first_chars.sort_unstable();
+        first_chars.dedup();
         Matcher {
             specs,
             exact,
             cores,
             keys,
+            owns_key,
+            first_chars,
+        }
+    }
+
+    /// Whether `key` is the key of row `index`, which [`Matcher::strict`] would answer with
+    /// that row as an exact match: the row expected next is compared before any look-up, as
+    /// most rows of a table come in the template's order.
+    pub fn is_key_of(&self, index: usize, key: &str) -> bool {
+        self.keys.get(index).is_some_and(|k| k == key) && self.owns_key[index]
+    }
+
+    /// Whether `key` can match some row strictly: it starts with a character some key or
+    /// core starts with, or with a bracket (whose part [`core`] may drop). Most header cells
+    /// (自然人, 商业企业, 总计) fail here, before the two hash look-ups a failing match costs.
+    fn may_match_strictly(&self, key: &str) -> bool {
+        match key.chars().next() {
+            None => false,
+            Some('(' | ')' | '[' | ']' | '【' | '】') => true,
+            Some(first) => self.first_chars.contains(&first),
         }
     }
 
@@ -164,6 +203,9 @@ impl Matcher {
 
     /// Exact or variant match.
     pub fn strict(&self, key: &str) -> Option<(usize, LabelMatch)> {
+        if !self.may_match_strictly(key) {
+            return None;
+        }
         if let Some(i) = self.exact(key) {
             return Some((i, LabelMatch::Exact));
         }
@@ -393,6 +435,107 @@ mod tests {
             ("四、", "结转下年度继续办理")
         );
         assert_eq!(split_numbering("规章"), ("", "规章"));
+    }
+
+    /// [`Matcher::strict`] as it was before the first-character filter: both look-ups.
+    fn strict_reference(m: &Matcher, key: &str) -> Option<(usize, LabelMatch)> {
+        if let Some(i) = m.exact(key) {
+            return Some((i, LabelMatch::Exact));
+        }
+        m.variant(key).map(|i| (i, LabelMatch::Variant))
+    }
+
+    fn matchers() -> [(&'static Matcher, TemplateVersion); 4] {
+        [
+            (table2(TemplateVersion::V2019), TemplateVersion::V2019),
+            (table2(TemplateVersion::V2021), TemplateVersion::V2021),
+            (table3(TemplateVersion::V2019), TemplateVersion::V2019),
+            (table3(TemplateVersion::V2021), TemplateVersion::V2021),
+        ]
+    }
+
+    /// Every template key and core, group and header label, each also behind and before
+    /// explanatory brackets (which [`core`] drops) and cut at either end.
+    fn label_like_keys() -> Vec<String> {
+        let mut labels: Vec<String> = matchers()
+            .iter()
+            .flat_map(|(m, _)| m.keys.iter().flat_map(|k| [k.clone(), core(k)]))
+            .collect();
+        labels.extend(GROUP_KEYS.iter().cloned());
+        labels.extend(
+            TABLE3_TOP_HEADER
+                .iter()
+                .chain(TABLE3_COLUMNS)
+                .chain(TABLE4_HEADER)
+                .map(|l| label_key(l)),
+        );
+        let mut keys = Vec::new();
+        for label in labels {
+            let tail: String = label.chars().skip(1).collect();
+            let head: String = label
+                .chars()
+                .take(label.chars().count().saturating_sub(1))
+                .collect();
+            for wrapped in ["(注)", "【注】", "[1]", ")", "】"] {
+                keys.push(format!("{wrapped}{label}"));
+                keys.push(format!("{wrapped}{tail}"));
+            }
+            keys.push(format!("{label}(单位:万元)"));
+            keys.extend([label, tail, head]);
+        }
+        keys.push(String::new());
+        keys
+    }
+
+    #[test]
+    fn the_first_character_filter_drops_no_strict_match() {
+        let keys = label_like_keys();
+        let mut matched = 0;
+        for (m, _) in matchers() {
+            for key in &keys {
+                let reference = strict_reference(m, key);
+                assert_eq!(m.strict(key), reference, "{key}");
+                matched += usize::from(reference.is_some());
+            }
+        }
+        // 表三's header cells match none of its rows, and are turned away before a look-up.
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            for label in TABLE3_TOP_HEADER.iter().chain(&TABLE3_COLUMNS[1..]) {
+                assert!(
+                    !table3(version).may_match_strictly(&label_key(label)),
+                    "{label}"
+                );
+            }
+        }
+        // Variants behind brackets are among the keys, or the test would prove little.
+        assert!(matched > 200, "{matched}");
+    }
+
+    #[test]
+    fn a_row_expected_next_is_its_own_exact_match_and_never_a_group() {
+        for (m, version) in matchers() {
+            for (i, key) in m.keys.iter().enumerate() {
+                if m.is_key_of(i, key) {
+                    assert_eq!(m.strict(key), Some((i, LabelMatch::Exact)), "{key}");
+                } else {
+                    assert_ne!(m.exact(key), Some(i), "{key}");
+                }
+                // `place` compares the row expected next before the group test.
+                assert!(!is_table3_group(key, version), "{key}");
+            }
+            assert!(!m.is_key_of(m.keys.len(), ""));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strict_agrees_with_both_look_ups(
+            key in "[一二三四(（)）\\[\\]【】1-9.、予以公开部分不规章行政许可其他总计自然人采购金额单位万元 ]{0,12}"
+        ) {
+            for (m, _) in matchers() {
+                proptest::prop_assert_eq!(m.strict(&key), strict_reference(m, &key));
+            }
+        }
     }
 
     #[test]

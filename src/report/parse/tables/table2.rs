@@ -59,19 +59,20 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
                 .find(|(_, key)| first_key.starts_with(key.as_str()))
                 .map(|(b, _)| b);
             // One cell per line puts the block's column header on the header's row.
-            let rest: Vec<&GridCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
-            if let (Some(block), Some(content)) = (block, rest.first()) {
+            let mut rest = row.non_empty().skip(1).map(|(_, c)| c);
+            if let (Some(block), Some(content)) = (block, rest.next()) {
                 if content.key().starts_with(CONTENT) {
-                    compare_columns(&mut table, block, &rest[1..]);
+                    compare_columns(&mut table, block, rest);
                 }
             }
             continue;
         }
         if first_key.starts_with(CONTENT) {
-            let labels: Vec<&GridCell<'_>> = row.non_empty().skip(1).map(|(_, c)| c).collect();
+            let labels = row.non_empty().skip(1).map(|(_, c)| c);
+            // Compared as they are read; kept only when no block announced them.
             match block {
-                Some(block) => compare_columns(&mut table, block, &labels),
-                None => pending = labels,
+                Some(block) => compare_columns(&mut table, block, labels),
+                None => pending = labels.collect(),
             }
             continue;
         }
@@ -88,7 +89,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         let spec = &matcher.specs[placed.spec];
         if !pending.is_empty() {
             if let Some(block) = blocks.iter().find(|b| b.header == spec.group) {
-                compare_columns(&mut table, block, &pending);
+                compare_columns(&mut table, block, pending.iter().copied());
             }
             pending.clear();
         }
@@ -148,8 +149,12 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
 }
 
 /// Compares a block's column labels with the template's, position by position.
-fn compare_columns(table: &mut Table, block: &'static BlockSpec, labels: &[&GridCell<'_>]) {
-    for (cell, expected) in labels.iter().zip(block.columns) {
+fn compare_columns<'g, 'a: 'g>(
+    table: &mut Table,
+    block: &'static BlockSpec,
+    labels: impl Iterator<Item = &'g GridCell<'a>>,
+) {
+    for (cell, expected) in labels.zip(block.columns) {
         table.columns.push(ColumnLabel {
             found: found_label(cell),
             expected,
