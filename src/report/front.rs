@@ -49,10 +49,28 @@ impl Title {
     /// characters without their places (no tuple per character; most titles are read for
     /// their words and placed only when a rule flags them).
     pub fn compact(&self, doc: &Document) -> String {
-        self.placed(doc).map(|(c, _, _)| c).collect()
+        // The title's part of each line is cut out by characters, and its runs between
+        // whitespace copied whole: collected a character at a time (each one placed, then
+        // encoded again), the string grew four or five times for a title of thirty.
+        let mut compact = String::new();
+        for line in doc.lines_in(self.line, self.last_line) {
+            let mut part = line.folded;
+            if line.no == self.last_line {
+                part = first_chars(part, self.end_column as usize);
+            }
+            if line.no == self.line {
+                let before = self.column.saturating_sub(1) as usize;
+                part = &part[first_chars(part, before).len()..];
+            }
+            compact.reserve(part.len());
+            for run in part.split(char::is_whitespace) {
+                compact.push_str(run);
+            }
+        }
+        compact
     }
 
-    /// The walk of [`Title::placed_chars`] and [`Title::compact`].
+    /// The walk of [`Title::placed_chars`] (and the reference of [`Title::compact`]).
     fn placed<'d>(&self, doc: &'d Document) -> impl Iterator<Item = (char, u32, u32)> + 'd {
         let (first, last) = (self.line, self.last_line);
         let (column, end_column) = (self.column, self.end_column);
@@ -66,6 +84,13 @@ impl Title {
             })
         })
     }
+}
+
+/// The first `n` characters of `text` (all of it when it has fewer).
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(at, _)| &text[..at])
 }
 
 /// Where the agency or the year of a report was read.
@@ -234,8 +259,15 @@ const GENERIC_PREFIXES: [&str; 19] = [
 /// Whether the name carries a proper place name before a level (北关区司法局, 乌拉特中旗司法局,
 /// 淮安市人民政府); 「司法局」, 「市司法局」, 「本市司法局」 and 「县市场监督管理局」 do not.
 pub fn has_place_and_level(name: &str) -> bool {
-    let chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
-    place_end(&chars).is_some()
+    place_end(&without_whitespace(name)).is_some()
+}
+
+/// The characters of a name but whitespace, in a vector made at its size: collected from the
+/// filter, it grows (and copies) two or three times for a name of ten characters.
+fn without_whitespace(name: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(name.len());
+    chars.extend(name.chars().filter(|c| !c.is_whitespace()));
+    chars
 }
 
 /// An agency's name split after its place: 「三门峡市陕州区」 + 「司法局」, with the level the
@@ -253,16 +285,24 @@ pub struct PlacedName {
 /// Splits a name (spaces removed) after the last level that follows a proper place name, as
 /// [`has_place_and_level`] reads it; `None` when it has no such place or nothing after it.
 pub fn split_place(name: &str) -> Option<PlacedName> {
-    let original: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let original = without_whitespace(name);
     let (end, level) = place_end(&original)?;
     if end == original.len() {
         return None;
     }
     Some(PlacedName {
-        place: original[..end].iter().collect(),
+        place: string_of(&original[..end]),
         level,
-        body: original[end..].iter().collect(),
+        body: string_of(&original[end..]),
     })
+}
+
+/// The characters as a string, made at its size (collected from a slice of `char`s, it grows
+/// as the characters come: room for one byte each is made first).
+pub(crate) fn string_of(chars: &[char]) -> String {
+    let mut text = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    text.extend(chars);
+    text
 }
 
 /// Where the place of a name (spaces removed) ends, after its last level that follows a proper
@@ -332,7 +372,7 @@ pub fn prefix_place_ends(place: &[char]) -> Vec<Option<usize>> {
     }
     // The walk over the whole: each position it looks at, how far the look reaches (the
     // longest level that may open with the character there) and the place found before it.
-    let mut steps = Vec::new();
+    let mut steps = Vec::with_capacity(place.len());
     walk_levels(&blanked, 0, None, |at, found| {
         steps.push((at, at + words.levels.reach(blanked[at]), found));
     });
@@ -447,7 +487,11 @@ impl WordList {
     }
 
     fn contains(&self, chars: &[char]) -> bool {
-        self.words.iter().any(|w| w[..] == *chars)
+        // Compared character by character, as in `at`: slices of equal length are compared by
+        // a call of `memcmp`, once for each word of the length of the text before a level.
+        self.words
+            .iter()
+            .any(|w| w.len() == chars.len() && w.iter().zip(chars).all(|(a, b)| a == b))
     }
 }
 
@@ -549,8 +593,16 @@ mod tests {
             for list in [&words.levels, &words.not_levels, &words.generic] {
                 for at in 0..=text.len() {
                     prop_assert_eq!(list.at(&text[at..]), list.at_by_walk(&text[at..]));
+                    for end in at..=text.len().min(at + 3) {
+                        let part = &text[at..end];
+                        prop_assert_eq!(
+                            list.contains(part),
+                            list.words.iter().any(|w| w[..] == *part)
+                        );
+                    }
                 }
             }
+            prop_assert_eq!(string_of(&text), text.iter().collect::<String>());
         }
 
         /// The one walk of a place gives every shorter part the end [`place_end`] reads in
@@ -560,6 +612,40 @@ mod tests {
             place in proptest::collection::vec(proptest::sample::select(word_chars()), 0..14)
         ) {
             prop_assert_eq!(prefix_place_ends(&place), prefix_ends_one_by_one(&place));
+        }
+    }
+
+    proptest! {
+        /// The title's compact text is its placed characters without their places, whatever
+        /// lines and columns it spans (columns before, inside and past the lines' ends).
+        #[test]
+        fn a_compact_title_is_its_placed_characters(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    prop_oneof![Just("标题"), Just(" "), Just("\u{3000}"), Just("2023年"), Just("a"), Just("报告"), Just("\t")],
+                    0..8,
+                ),
+                1..5,
+            ),
+            first in 1u32..5,
+            span in 0u32..3,
+            column in 0u32..12,
+            end_column in 0u32..14,
+        ) {
+            let text = lines.iter().map(|parts| parts.concat()).collect::<Vec<_>>().join("\n");
+            let doc = Document::new(&text);
+            let title = Title {
+                line: first,
+                column,
+                last_line: first + span,
+                end_column,
+                text: String::new(),
+                agency: None,
+                agency_span: None,
+                year: None,
+            };
+            let placed: String = title.placed_chars(&doc).into_iter().map(|(c, _, _)| c).collect();
+            prop_assert_eq!(title.compact(&doc), placed);
         }
     }
 

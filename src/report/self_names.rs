@@ -106,6 +106,18 @@ static ASK: Searcher = LazyLock::new(|| Finder::new("请与"));
 /// The longest name read after a self-referring context, in characters.
 const MAX_NAME_CHARS: usize = 30;
 
+/// 「年」 of 「YYYY年，<机关>」: searched as a word (`str::match_indices('年')` steps through
+/// every byte 0xB4, which ends many ideographs, and the lines searched are the preamble's
+/// long ones).
+static YEAR: Searcher = LazyLock::new(|| Finder::new("年"));
+
+/// Where `word` first is in `text`: `memchr`'s substring search, which on a short text (a
+/// name's run of at most [`MAX_NAME_CHARS`]) has no set-up, where `str::find` first builds a
+/// Two-Way searcher for the word.
+fn find(text: &str, word: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), word.as_bytes())
+}
+
 /// The preamble's 「现向社会公布<机关>…年度报告」.
 static PUBLISHED: Searcher = LazyLock::new(|| Finder::new("向社会公布"));
 
@@ -120,7 +132,7 @@ fn self_references(line: &Line<'_>, reference: &AgencyName, holds: Holds) -> Vec
         for at in ASK.find_iter(folded.as_bytes()) {
             let start = at + ASK.needle().len();
             let run = han_run(&folded[start..]);
-            if let Some(end) = run.find("联系") {
+            if let Some(end) = find(run, "联系") {
                 found.push((start, run[..end].to_string()));
             }
         }
@@ -148,7 +160,7 @@ fn self_references(line: &Line<'_>, reference: &AgencyName, holds: Holds) -> Vec
 /// 「YYYY年，<机关>」 at the start of a sentence.
 fn sentence_subjects(folded: &str, body: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
-    for (at, _) in folded.match_indices('年') {
+    for at in YEAR.find_iter(folded.as_bytes()) {
         let before = &folded[..at];
         let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits != 4 {
@@ -177,7 +189,7 @@ fn sentence_subjects(folded: &str, body: &str) -> Vec<(usize, String)> {
 /// ideographs.
 fn name_ending_with(text: &str, body: &str) -> Option<String> {
     let run = han_run(text);
-    let end = run.find(body)? + body.len();
+    let end = find(run, body)? + body.len();
     Some(run[..end].to_string())
 }
 
@@ -207,6 +219,8 @@ fn skip_year(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
 
@@ -256,6 +270,33 @@ mod tests {
             .map(|n| (n.line, n.column, n.name.as_str()))
             .collect();
         assert_eq!(found, [(3, 3, "甲县司法局")]);
+    }
+
+    proptest! {
+        /// The searches by bytes find what the searches of `str` find: the 年s of a line and
+        /// the first place of a word in a name's run.
+        #[test]
+        fn byte_searches_find_what_str_searches_find(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("年"), Just("2023"),
+                    Just("，"), Just("联系"),
+                    Just("联"), Just("司法局"),
+                    Just("局"), Just("度"),
+                    Just("甲县"), Just("。"),
+                    Just(" "),
+                ],
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            let years: Vec<usize> = super::YEAR.find_iter(text.as_bytes()).collect();
+            let expected: Vec<usize> = text.match_indices('年').map(|(at, _)| at).collect();
+            prop_assert_eq!(years, expected);
+            for word in ["联系", "司法局", "局", "年"] {
+                prop_assert_eq!(super::find(&text, word), text.find(word));
+            }
+        }
     }
 
     #[test]

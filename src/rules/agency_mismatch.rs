@@ -80,7 +80,6 @@
 use crate::agency::{relation, AgencyName, Relation};
 use crate::flag::Location;
 use crate::i18n::Lang;
-use crate::report::front::has_place_and_level;
 use crate::report::Report;
 use crate::rules::{Finding, Findings, Message, Rule};
 
@@ -106,9 +105,8 @@ impl Rule for AgencyMismatch {
         let Some(agency) = report.agency.as_deref() else {
             return;
         };
-        if !has_place_and_level(agency) {
-            return;
-        }
+        // A name without a place and level reads as none (`AgencyName::read` splits it after
+        // its place first), so the reading tells both.
         let Some(reference) = AgencyName::parse_shared(agency) else {
             return;
         };

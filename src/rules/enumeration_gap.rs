@@ -62,7 +62,7 @@ use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::numerals;
 use crate::report::{Report, Section, SectionId, SubItem};
-use crate::rules::shared::{needles_of, text_runs, Needle, Shared};
+use crate::rules::shared::{needles_of, text_runs, Needle, Needles};
 use crate::rules::{Finding, Findings, Message, Rule};
 use crate::text::Line;
 
@@ -91,7 +91,8 @@ impl Rule for EnumerationGap {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
-        let candidates = candidate_lines(report, findings.shared());
+        let needles = needles_of(report, findings.shared());
+        let candidates = candidate_lines(report, &needles);
         for scope in scopes(report) {
             let mut chinese = Sequence::default();
             let mut arabic = Sequence::default();
@@ -114,7 +115,9 @@ impl Rule for EnumerationGap {
                     .filter(|&p| p >= scope.first && !report.is_table_line(p))
                     .and_then(|p| report.doc.line(p));
                 let wrapped = previous.and_then(|p| wrapped_marker(&p, &line).map(|m| (p, m)));
-                let here = markers(&line, scope.arabic);
+                // The line's 是s are the shared pass's (the line is not a table's row).
+                let is = needles.offsets_within(Needle::Is, report.doc.folded(), line.folded);
+                let here = markers(&line, is, scope.arabic);
                 for (at, marker) in wrapped
                     .into_iter()
                     .chain(here.into_iter().map(|m| (line, m)))
@@ -141,10 +144,9 @@ impl Rule for EnumerationGap {
 /// ([`Needles`](crate::rules::shared::Needles)), on the lines outside the tables' rows;
 /// `.` is one `memchr` pass over each run of those lines (the numbered labels of 表三,
 /// 「1.属于国家秘密」, put a dot after a digit on some twenty rows a report).
-fn candidate_lines(report: &Report, shared: Option<&Shared<'_>>) -> Vec<u32> {
+fn candidate_lines(report: &Report, needles: &Needles) -> Vec<u32> {
     let doc = &report.doc;
     let bytes = doc.folded().as_bytes();
-    let needles = needles_of(report, shared);
     // Table rows are left out before the lists are kept: a table of numbered rows
     // (「2.重复申请」) has a hit on every row.
     let outside_tables = |hits: &mut dyn Iterator<Item = usize>| -> Vec<u32> {
@@ -293,14 +295,15 @@ impl Marker {
     }
 }
 
-fn markers(line: &Line<'_>, arabic: bool) -> Vec<Marker> {
+/// The markers of a line, in order; `is` are the byte offsets of its 是s (taken from the
+/// rules' shared pass rather than searched again: the line's own search for 是 steps through
+/// every byte 0xAF, which ends many ideographs).
+fn markers(line: &Line<'_>, is: impl Iterator<Item = usize>, arabic: bool) -> Vec<Marker> {
     let mut found = Vec::new();
     let folded = line.folded;
-    if folded.contains('是') {
-        for (at, _) in folded.match_indices('是') {
-            if let Some(marker) = chinese_marker(folded, at) {
-                found.push(marker);
-            }
+    for at in is {
+        if let Some(marker) = chinese_marker(folded, at) {
+            found.push(marker);
         }
     }
     if arabic && has_arabic_marker(folded) {
@@ -541,7 +544,8 @@ impl Message for Skipped {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{arabic_markers, candidate_lines, has_arabic_marker, merge};
+    use super::{arabic_markers, candidate_lines, has_arabic_marker, markers, merge};
+    use crate::rules::shared::{Needle, Needles};
     use crate::flag::Flag;
     use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
@@ -575,10 +579,11 @@ mod tests {
     fn the_candidate_lines_hold_every_line_a_marker_is_read_on() {
         let text = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n主要表现在：一\n  是能力不足。\n第1、2季度，增长3.5%。\n1.加强培训\n无序号的一行，这是一行。\n.开头的点、和顿号\n\n2\n、换行的顿号\n十二是末行";
         let report = parse_text(text, SourceEncoding::Utf8);
-        let candidates = super::candidate_lines(&report, None);
+        let candidates = super::candidate_lines(&report, &Needles::of_report(&report));
         assert_eq!(candidates, [4, 5, 6, 7, 12]);
         for line in report.doc.lines() {
-            let read = !super::markers(&line, true).is_empty()
+            let is = line.folded.match_indices('是').map(|(at, _)| at);
+            let read = !super::markers(&line, is, true).is_empty()
                 || line.folded.trim_start().starts_with('是');
             assert!(!read || candidates.contains(&line.no), "{line:?}");
         }
@@ -672,7 +677,8 @@ mod tests {
             })
             .map(|l| l.no)
             .collect();
-        (candidate_lines(&report, None), expected)
+        let needles = Needles::of_report(&report);
+        (candidate_lines(&report, &needles), expected)
     }
 
     #[test]
@@ -699,6 +705,23 @@ mod tests {
             let text = parts.concat();
             let (found, expected) = candidates_line_by_line(&text);
             prop_assert_eq!(found, expected, "{:?}", text);
+            // Each candidate's markers read at the shared pass's 是s are those read at the
+            // line's own search for 是.
+            let report = parse_text(&text, SourceEncoding::Utf8);
+            let needles = Needles::of_report(&report);
+            for no in candidate_lines(&report, &needles) {
+                let Some(line) = report.doc.line(no) else { continue };
+                let kept = needles.offsets_within(Needle::Is, report.doc.folded(), line.folded);
+                let searched = line.folded.match_indices('是').map(|(at, _)| at);
+                let read = |m: Vec<super::Marker>| -> Vec<(u32, usize, usize)> {
+                    m.iter().map(|m| (m.value, m.start, m.end)).collect()
+                };
+                prop_assert_eq!(
+                    read(markers(&line, kept, true)),
+                    read(markers(&line, searched, true)),
+                    "{:?}", text
+                );
+            }
         }
     }
 }

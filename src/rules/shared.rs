@@ -299,36 +299,43 @@ fn offset(at: usize) -> u32 {
 }
 
 /// The byte ranges of `report`'s folded text that the rows of its tables leave: each run of
-/// lines that are not rows ([`Report::is_table_line`]), in order, told by the lines' roles
-/// (one byte a line) without making a [`Line`] of every line.
+/// lines that are not rows ([`Report::is_table_line`]), in order, without the blank lines at
+/// its ends (a run of blank lines is none), told by the lines' roles (one byte a line)
+/// without making a [`Line`] of every line. A blank line holds nothing the runs are searched
+/// for, and a table written a cell a line has a blank line between every two cells: taken as
+/// runs of their own, they cost a search and the bounds of two lines each.
 pub(crate) fn text_runs(report: &Report) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let doc = &report.doc;
     let count = doc.line_count() as usize;
     let roles = &report.line_roles;
     let is_row = move |index: usize| roles.get(index) == Some(&LineRole::TableRow);
+    // The role of a blank line, and only of one (lines past the roles are neither).
+    let is_blank = move |index: usize| roles.get(index) == Some(&LineRole::Blank);
     // Where a line's folded text starts and ends in the whole folded text.
     let base = doc.folded().as_ptr() as usize;
-    let range_of = move |no: usize| {
-        doc.line(no as u32).map(|line| {
-            let start = line.folded.as_ptr() as usize - base;
-            start..start + line.folded.len()
+    let range_of = move |index: usize| {
+        doc.folded_line(index as u32 + 1).map(|folded| {
+            let start = folded.as_ptr() as usize - base;
+            start..start + folded.len()
         })
     };
     let mut index = 0;
     std::iter::from_fn(move || {
-        while index < count && is_row(index) {
+        while index < count && (is_row(index) || is_blank(index)) {
             index += 1;
         }
         if index >= count {
             return None;
         }
         let first = index;
+        let mut last = index;
         while index < count && !is_row(index) {
+            if !is_blank(index) {
+                last = index;
+            }
             index += 1;
         }
-        let start = range_of(first + 1)?.start;
-        let end = range_of(index)?.end;
-        Some(start..end)
+        Some(range_of(first)?.start..range_of(last)?.end)
     })
 }
 
@@ -564,6 +571,63 @@ mod tests {
         assert_eq!(Needles::of_report(&report), outside(&report).1);
         report.line_roles.clear();
         assert_eq!(Needles::of_report(&report), all);
+    }
+
+    /// The runs hold every line that is neither a row of a table nor blank, once, and start
+    /// and end with such lines; in a table written a cell a line too (blank lines between
+    /// the cells).
+    #[test]
+    fn text_runs_hold_the_lines_outside_rows_that_are_not_blank() {
+        use crate::ingest::SourceEncoding;
+        use crate::report::parse::parse_text;
+        let base = include_str!("../../tests/fixtures/bases/clean-2021-template.txt");
+        let cells = base.replace('\t', "\n\t").replace("\n\t", "\n\n\t");
+        for text in [base, &cells, "", "\n\n", "正文\n\n\t0\n\n正文\n"] {
+            let mut report = parse_text(text, SourceEncoding::Utf8);
+            for cover in [report.line_roles.len(), report.line_roles.len() / 2, 0] {
+                report.line_roles.truncate(cover);
+                let runs: Vec<std::ops::Range<usize>> = super::text_runs(&report).collect();
+                // The lines whose folded text lies in a run.
+                let base = report.doc.folded().as_ptr() as usize;
+                let lines_of = |run: &std::ops::Range<usize>| -> Vec<u32> {
+                    report
+                        .doc
+                        .lines()
+                        .filter(|l| {
+                            let start = l.folded.as_ptr() as usize - base;
+                            run.start <= start && start + l.folded.len() <= run.end
+                        })
+                        .map(|l| l.no)
+                        .collect()
+                };
+                let mut inside = Vec::new();
+                for run in &runs {
+                    let lines = lines_of(run);
+                    let (Some(&first), Some(&last)) = (lines.first(), lines.last()) else {
+                        panic!("{run:?} holds no line of {text:?}");
+                    };
+                    for no in first..=last {
+                        assert!(!report.is_table_line(no), "{no} of {text:?}");
+                    }
+                    // The ends are lines that are not blank (or past the roles).
+                    for no in [first, last] {
+                        let blank = report.doc.line(no).is_some_and(|l| l.is_blank());
+                        let known = report.line_roles.get(no as usize - 1).is_some();
+                        assert!(!blank || !known, "{no} of {text:?}");
+                    }
+                    let whole = report.doc.folded_line(first).map_or(0, str::len);
+                    assert!(run.len() >= whole, "{run:?}");
+                    inside.extend(first..=last);
+                }
+                let expected: Vec<u32> = report
+                    .doc
+                    .lines()
+                    .filter(|l| !report.is_table_line(l.no) && !l.is_blank())
+                    .map(|l| l.no)
+                    .collect();
+                assert!(expected.iter().all(|no| inside.contains(no)), "{text:?}");
+            }
+        }
     }
 
     proptest! {

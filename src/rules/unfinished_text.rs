@@ -107,7 +107,7 @@ impl Rule for UnfinishedText {
                 let (here, rest) = artifacts.split_at(split);
                 artifacts = rest;
                 let para = Para::new(line, here);
-                (!para.text.trim().is_empty()).then_some(para)
+                para.is_visible().then_some(para)
             })
             .peekable();
         // Tables that lost their tabs in extraction leave rows like 「(一) 予以公开 3」 in these
@@ -233,6 +233,16 @@ impl<'a> Para<'a> {
             line,
             text: blank_artifacts(line.folded, &artifacts),
             raw: blank_artifacts(line.raw, &artifacts),
+        }
+    }
+
+    /// Whether anything but whitespace is left of the line once its leftovers are blanked.
+    /// A line without leftovers is its own text, and its facts know whether it is blank
+    /// (`Line::is_blank` is the trimmed line being empty): only a blanked line is trimmed.
+    fn is_visible(&self) -> bool {
+        match &self.text {
+            Cow::Borrowed(_) => !self.line.is_blank(),
+            Cow::Owned(text) => !text.trim().is_empty(),
         }
     }
 
@@ -433,6 +443,35 @@ mod tests {
         // Without a measure after the break the count is still cut.
         let text = format!("{HEAD}全年共召开常务会议 7\n研究政务公开事项。\n结束。");
         assert_eq!(lines_of(&text).len(), 1, "{:?}", lines_of(&text));
+    }
+
+    /// A paragraph is visible when its text, leftovers blanked, is not all whitespace: told
+    /// by the line's facts when it has no leftovers.
+    #[test]
+    fn a_paragraph_is_visible_when_its_text_is_not_blank() {
+        use super::Para;
+        use crate::report::Artifact;
+        let text = "<p></p>\n\u{3000} \n<p>正文</p>\n\n  正文。\n\u{a0}\n- 5 -\n\t\n";
+        let report = parse_text(text, SourceEncoding::Utf8);
+        assert!(!report.artifacts.is_empty());
+        let mut blanked = 0;
+        for line in report.doc.lines() {
+            let here: Vec<Artifact> = report
+                .artifacts
+                .iter()
+                .filter(|a| a.line == line.no)
+                .cloned()
+                .collect();
+            let para = Para::new(line, &here);
+            blanked += usize::from(!here.is_empty());
+            assert_eq!(
+                para.is_visible(),
+                !para.text.trim().is_empty(),
+                "line {}",
+                line.no
+            );
+        }
+        assert!(blanked >= 2, "{:?}", report.artifacts);
     }
 
     #[test]

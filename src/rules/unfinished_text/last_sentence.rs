@@ -37,29 +37,22 @@ static NUMBERS_ONLY: LazyLock<Regex> =
 /// The line of the last paragraph of the document, above a closing signature and date. None
 /// when the document ends with a table.
 pub(super) fn last_paragraph(report: &Report) -> Option<u32> {
-    let visible = |line: Line<'_>| {
-        Para::new(line, on_line(&report.artifacts, line.no))
-            .text
-            .trim()
-            .to_string()
-    };
+    let visible = |line: &Line<'_>| Para::new(*line, on_line(&report.artifacts, line.no)).is_visible();
     let mut lines = report
         .doc
         .lines()
         .rev()
-        .filter(|l| !l.is_blank())
-        .map(|l| (l, visible(l)))
-        .filter(|(_, text)| !text.is_empty());
-    let (mut line, _) = lines.next()?;
+        .filter(|l| !l.is_blank() && visible(l));
+    let mut line = lines.next()?;
     // The signature block is not the text: the paragraph judged is the one above it.
     if let Some(block) = report
         .closing
         .as_ref()
         .filter(|b| b.date_line == Some(line.no))
     {
-        (line, _) = lines.next()?;
+        line = lines.next()?;
         while block.contains(line.no) {
-            (line, _) = lines.next()?;
+            line = lines.next()?;
         }
     }
     (!report.is_table_line(line.no)).then_some(line.no)
