@@ -585,6 +585,37 @@ impl Document {
             .unwrap_or_default()
     }
 
+    /// Whether the raw line numbered `no` ends with a character that is not whitespace, so that
+    /// trimming its end leaves it as it is (false when it is empty or does not exist): for a
+    /// reader that decides from this and the line's facts whether to take it as written,
+    /// without making the [`Line`]. Told from the last bytes when they are ASCII or an
+    /// ideograph (lead byte 0xE4–0xE9: U+4000–U+9FFF, none of them whitespace); otherwise the
+    /// last character is decoded.
+    #[inline]
+    pub fn line_ends_unspaced(&self, no: u32) -> bool {
+        let Some(ranges) = (no as usize)
+            .checked_sub(1)
+            .and_then(|index| self.lines.get(index))
+        else {
+            return false;
+        };
+        match self
+            .raw
+            .as_bytes()
+            .get(ranges.raw.clone())
+            .unwrap_or_default()
+        {
+            [] => false,
+            [.., last] if last.is_ascii() => !char::from(*last).is_whitespace(),
+            [.., 0xE4..=0xE9, _, _] => true,
+            _ => self
+                .raw
+                .get(ranges.raw.clone())
+                .and_then(|line| line.chars().next_back())
+                .is_some_and(|c| !c.is_whitespace()),
+        }
+    }
+
     /// The facts of every line, in order (line `i + 1`'s at index `i`): for a reader that
     /// turns most lines away by their facts, without making each [`Line`].
     pub fn facts(&self) -> impl ExactSizeIterator<Item = &LineFacts> + '_ {
@@ -1615,6 +1646,29 @@ mod tests {
                 assert_eq!(line.is_blank(), line.folded.trim().is_empty());
                 assert_eq!(line.folded_from_lead(), line.folded.trim_start());
             }
+        }
+    }
+
+    #[test]
+    fn a_line_ends_unspaced_as_its_last_character_says() {
+        let alphabet = [
+            'a', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2028}', '\u{0b}', '政', '。', '𠀀', '\n',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 4) {
+            let doc = Document::new(&text);
+            for line in doc.lines() {
+                let by_char = line
+                    .raw
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace());
+                assert_eq!(doc.line_ends_unspaced(line.no), by_char, "{text:?}");
+            }
+            assert!(!doc.line_ends_unspaced(0) && !doc.line_ends_unspaced(doc.line_count() + 1));
+        }
+        for c in (0x4000..=0x9FFF).filter_map(char::from_u32) {
+            let doc = Document::new(&c.to_string());
+            assert!(!c.is_whitespace() && doc.line_ends_unspaced(1), "{c:?}");
         }
     }
 

@@ -413,13 +413,15 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
             }
             continue;
         }
+        // Most body lines go in as written (in a table written a cell a line, every cell):
+        // decided from the facts, without making the line.
+        if copy_runs && !items.is_empty() && as_written(facts, || doc.line_ends_unspaced(no)) {
+            run = Some((run.map_or(no, |(from, _)| from), no));
+            continue;
+        }
         let Some(line) = doc.line(no) else {
             continue;
         };
-        if copy_runs && !items.is_empty() && as_written(&line) {
-            run = Some((run.map_or(line.no, |(from, _)| from), line.no));
-            continue;
-        }
         if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
             append_lines(item, doc.raw_of_lines(from, to), to);
         }
@@ -473,27 +475,13 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
     items
 }
 
-/// Whether a line goes into the body of the item above it exactly as written: it holds text,
-/// no tab, cannot open a sub-item (it does not start with a bracket), and neither starts nor
-/// ends with whitespace, so that trimming it leaves it as it is. The start is told by the
-/// line's facts: every whitespace character folds to whitespace, so a folded line without
-/// indent starts with none.
-fn as_written(line: &Line<'_>) -> bool {
-    !line.has_tab()
-        && !line.is_blank()
-        && line.facts.indent == 0
-        && line.facts.lead != Some('(')
-        && ends_unspaced(line.raw)
-}
-
-/// Whether text ends with a character that is not whitespace, from its last bytes when they
-/// are ASCII or an ideograph (lead byte 0xE4–0xE9: U+4000–U+9FFF, none of them whitespace).
-fn ends_unspaced(text: &str) -> bool {
-    match *text.as_bytes() {
-        [.., last] if last.is_ascii() => !char::from(last).is_whitespace(),
-        [.., 0xE4..=0xE9, _, _] => true,
-        _ => text.chars().next_back().is_some_and(|c| !c.is_whitespace()),
-    }
+/// Whether a line (by its facts, and whether it `ends_unspaced`: asked last) goes into the body
+/// of the item above it exactly as written: it holds text, no tab, cannot open a sub-item (it
+/// does not start with a bracket), and neither starts nor ends with whitespace, so that
+/// trimming it leaves it as it is. The start is told by the indent: every whitespace character
+/// folds to whitespace, so a folded line without indent starts with none.
+fn as_written(facts: &LineFacts, ends_unspaced: impl FnOnce() -> bool) -> bool {
+    !facts.tab && !facts.blank && facts.indent == 0 && facts.lead != Some('(') && ends_unspaced()
 }
 
 /// Appends text (one or more trimmed lines joined by line ends) to an item's body, on a line
@@ -794,20 +782,6 @@ mod tests {
                 read_sub_items(&doc, first, last, true),
                 read_sub_items(&doc, first, last, false)
             );
-        }
-    }
-
-    #[test]
-    fn a_text_ends_unspaced_as_its_last_character_says() {
-        let alphabet = [
-            'a', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2028}', '政', '。', '𠀀',
-        ];
-        for text in crate::document::texts_up_to(&alphabet, 3) {
-            let by_char = text.chars().next_back().is_some_and(|c| !c.is_whitespace());
-            assert_eq!(ends_unspaced(&text), by_char, "{text:?}");
-        }
-        for c in (0x4000..=0x9FFF).filter_map(char::from_u32) {
-            assert!(!c.is_whitespace() && ends_unspaced(&c.to_string()), "{c:?}");
         }
     }
 
