@@ -643,15 +643,33 @@ impl Document {
         &'d self,
         found: impl IntoIterator<Item = usize> + 'd,
     ) -> impl Iterator<Item = Line<'d>> + 'd {
+        self.lines_holding(found, |r| r.folded.end)
+    }
+
+    /// [`Document::lines_at`] for byte offsets of the raw text.
+    pub fn lines_at_raw<'d>(
+        &'d self,
+        found: impl IntoIterator<Item = usize> + 'd,
+    ) -> impl Iterator<Item = Line<'d>> + 'd {
+        self.lines_holding(found, |r| r.raw.end)
+    }
+
+    /// The lines holding the offsets `found` (increasing, none on a line break) of the text
+    /// whose line ends `end` gives, in order, each once.
+    fn lines_holding<'d>(
+        &'d self,
+        found: impl IntoIterator<Item = usize> + 'd,
+        end: impl Fn(&LineRanges) -> usize + 'd,
+    ) -> impl Iterator<Item = Line<'d>> + 'd {
         let mut found = found.into_iter();
         // The index of the first line not given yet; offsets before its start are passed.
         let mut next: usize = 0;
         std::iter::from_fn(move || {
             let from = next
                 .checked_sub(1)
-                .map_or(0, |given| self.lines[given].folded.end);
+                .map_or(0, |given| end(&self.lines[given]));
             let at = found.by_ref().find(|&at| at >= from)?;
-            let index = next + self.lines[next..].iter().position(|r| r.folded.end > at)?;
+            let index = next + self.lines[next..].iter().position(|r| end(r) > at)?;
             next = index + 1;
             self.line(index as u32 + 1)
         })
@@ -1158,6 +1176,13 @@ mod tests {
         assert_eq!(found, [1, 3, 4]);
         assert_eq!(doc.lines_at([]).count(), 0);
         assert_eq!(doc.lines_at([100]).count(), 0);
+        // In the raw text, 「　」 is three bytes (one in the folded): offsets 0–3 are on line
+        // 1, 5 on line 2.
+        let doc = Document::new("a\u{3000}\nb");
+        let found: Vec<u32> = doc.lines_at_raw([0, 3, 5]).map(|l| l.no).collect();
+        assert_eq!(found, [1, 2]);
+        let found: Vec<u32> = doc.lines_at([0, 1, 3]).map(|l| l.no).collect();
+        assert_eq!(found, [1, 2]);
     }
 
     #[test]
