@@ -205,8 +205,9 @@ fn numbered_may_be_heading(line: &Line<'_>) -> bool {
 
 /// [`numbered_may_be_heading`] of a line given by its facts and folded text, for [`find`],
 /// which asks it of every line opening like a heading (in a table written a cell a line, every
-/// number) without making the line.
-#[inline]
+/// number) without making the line. Always inlined: [`find`] asks it of every such line (72,062
+/// in 300 reports written a cell a line), where the call cost a third of the look.
+#[inline(always)]
 fn facts_may_be_heading(facts: &LineFacts, folded: &str) -> bool {
     let Some(lead) = facts.lead else {
         return false;
