@@ -585,6 +585,37 @@ impl Document {
             .unwrap_or_default()
     }
 
+    /// Whether the raw line numbered `no` ends with a character that is not whitespace, so that
+    /// trimming its end leaves it as it is (false when it is empty or does not exist): for a
+    /// reader that decides from this and the line's facts whether to take it as written,
+    /// without making the [`Line`]. Told from the last bytes when they are ASCII or an
+    /// ideograph (lead byte 0xE4–0xE9: U+4000–U+9FFF, none of them whitespace); otherwise the
+    /// last character is decoded.
+    #[inline]
+    pub fn line_ends_unspaced(&self, no: u32) -> bool {
+        let Some(ranges) = (no as usize)
+            .checked_sub(1)
+            .and_then(|index| self.lines.get(index))
+        else {
+            return false;
+        };
+        match self
+            .raw
+            .as_bytes()
+            .get(ranges.raw.clone())
+            .unwrap_or_default()
+        {
+            [] => false,
+            [.., last] if last.is_ascii() => !char::from(*last).is_whitespace(),
+            [.., 0xE4..=0xE9, _, _] => true,
+            _ => self
+                .raw
+                .get(ranges.raw.clone())
+                .and_then(|line| line.chars().next_back())
+                .is_some_and(|c| !c.is_whitespace()),
+        }
+    }
+
     /// The facts of every line, in order (line `i + 1`'s at index `i`): for a reader that
     /// turns most lines away by their facts, without making each [`Line`].
     pub fn facts(&self) -> impl ExactSizeIterator<Item = &LineFacts> + '_ {
@@ -612,15 +643,33 @@ impl Document {
         &'d self,
         found: impl IntoIterator<Item = usize> + 'd,
     ) -> impl Iterator<Item = Line<'d>> + 'd {
+        self.lines_holding(found, |r| r.folded.end)
+    }
+
+    /// [`Document::lines_at`] for byte offsets of the raw text.
+    pub fn lines_at_raw<'d>(
+        &'d self,
+        found: impl IntoIterator<Item = usize> + 'd,
+    ) -> impl Iterator<Item = Line<'d>> + 'd {
+        self.lines_holding(found, |r| r.raw.end)
+    }
+
+    /// The lines holding the offsets `found` (increasing, none on a line break) of the text
+    /// whose line ends `end` gives, in order, each once.
+    fn lines_holding<'d>(
+        &'d self,
+        found: impl IntoIterator<Item = usize> + 'd,
+        end: impl Fn(&LineRanges) -> usize + 'd,
+    ) -> impl Iterator<Item = Line<'d>> + 'd {
         let mut found = found.into_iter();
         // The index of the first line not given yet; offsets before its start are passed.
         let mut next: usize = 0;
         std::iter::from_fn(move || {
             let from = next
                 .checked_sub(1)
-                .map_or(0, |given| self.lines[given].folded.end);
+                .map_or(0, |given| end(&self.lines[given]));
             let at = found.by_ref().find(|&at| at >= from)?;
-            let index = next + self.lines[next..].iter().position(|r| r.folded.end > at)?;
+            let index = next + self.lines[next..].iter().position(|r| end(r) > at)?;
             next = index + 1;
             self.line(index as u32 + 1)
         })
@@ -1127,6 +1176,13 @@ mod tests {
         assert_eq!(found, [1, 3, 4]);
         assert_eq!(doc.lines_at([]).count(), 0);
         assert_eq!(doc.lines_at([100]).count(), 0);
+        // In the raw text, 「　」 is three bytes (one in the folded): offsets 0–3 are on line
+        // 1, 5 on line 2.
+        let doc = Document::new("a\u{3000}\nb");
+        let found: Vec<u32> = doc.lines_at_raw([0, 3, 5]).map(|l| l.no).collect();
+        assert_eq!(found, [1, 2]);
+        let found: Vec<u32> = doc.lines_at([0, 1, 3]).map(|l| l.no).collect();
+        assert_eq!(found, [1, 2]);
     }
 
     #[test]
@@ -1615,6 +1671,29 @@ mod tests {
                 assert_eq!(line.is_blank(), line.folded.trim().is_empty());
                 assert_eq!(line.folded_from_lead(), line.folded.trim_start());
             }
+        }
+    }
+
+    #[test]
+    fn a_line_ends_unspaced_as_its_last_character_says() {
+        let alphabet = [
+            'a', ' ', '\t', '\u{3000}', '\u{a0}', '\u{2028}', '\u{0b}', '政', '。', '𠀀', '\n',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 4) {
+            let doc = Document::new(&text);
+            for line in doc.lines() {
+                let by_char = line
+                    .raw
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace());
+                assert_eq!(doc.line_ends_unspaced(line.no), by_char, "{text:?}");
+            }
+            assert!(!doc.line_ends_unspaced(0) && !doc.line_ends_unspaced(doc.line_count() + 1));
+        }
+        for c in (0x4000..=0x9FFF).filter_map(char::from_u32) {
+            let doc = Document::new(&c.to_string());
+            assert!(!c.is_whitespace() && doc.line_ends_unspaced(1), "{c:?}");
         }
     }
 

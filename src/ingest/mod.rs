@@ -239,6 +239,17 @@ pub fn read_dated(
 ) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
     let meta = std::fs::metadata(path).map_err(|e| io_failure(&e))?;
     regular(&meta)?;
+    read_listed(path, limits)
+}
+
+/// Reads a file as [`read_dated`] does, without its look at the path first: for a path the walk
+/// has just looked at and listed as a regular file ([`WalkEntry::File`]). That look is the guard
+/// against opening a device; another one moments later would guard no better, since the path
+/// may be replaced after either. The opened file is judged as always (see [`read_open`]).
+pub fn read_listed(
+    path: &Path,
+    limits: Limits,
+) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
     read_open_dated(open_for_reading(path, Links::Follow)?, limits)
 }
 
@@ -309,8 +320,6 @@ fn read_open_dated(
     file: File,
     limits: Limits,
 ) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
-    use std::io::Read;
-
     let meta = file.metadata().map_err(|e| io_failure(&e))?;
     regular(&meta)?;
     if meta.len() > limits.max_bytes {
@@ -319,12 +328,7 @@ fn read_open_dated(
             limit: limits.max_bytes,
         });
     }
-    // The size may have changed since it was taken; it only sizes the buffer.
-    let capacity = usize::try_from(meta.len()).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    file.take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_failure(&e))?;
+    let bytes = read_to_limit(file, meta.len(), limits.max_bytes).map_err(|e| io_failure(&e))?;
     if bytes.len() as u64 > limits.max_bytes {
         return Err(ReadFailure::TooLarge {
             size: bytes.len() as u64,
@@ -332,6 +336,94 @@ fn read_open_dated(
         });
     }
     Ok((bytes, meta.modified().ok()))
+}
+
+/// Reads to the end, at most `limit` bytes plus one, in a single read when the file is the
+/// `expected` size its status gave.
+///
+/// One byte more than expected is asked for: a read that stops at exactly the expected size is
+/// the end of the file as its status describes it, so no second read is made only to be told
+/// so (`read_to_end` makes one, a system call a file). Any other count (the file grew, shrank,
+/// or the read stopped short) reads on to the end as `read_to_end` does, so a file that grew
+/// past the limit is still caught. A file that grows after the read is the file read a moment
+/// earlier, as with any read.
+fn read_to_limit(
+    mut reader: impl ReadSpare,
+    expected: u64,
+    limit: u64,
+) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+
+    let asked = expected.min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(asked).unwrap_or(0));
+    let got = reader.read_spare(&mut bytes)?;
+    if got as u64 != expected {
+        reader
+            .take(limit.saturating_add(1) - got as u64)
+            .read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// A reader that reads into a vector's spare capacity.
+trait ReadSpare: std::io::Read {
+    /// One read (retried when interrupted) into the spare capacity of `bytes`, appended to it;
+    /// how many bytes were read.
+    fn read_spare(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<usize>;
+}
+
+/// A file is read into the spare capacity as it is: a buffer zeroed first would cost a pass over
+/// every file's bytes before the read writes them.
+#[cfg(unix)]
+impl ReadSpare for File {
+    fn read_spare(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+        use std::os::fd::AsRawFd;
+        let spare = bytes.spare_capacity_mut();
+        loop {
+            // SAFETY: the kernel writes at most `spare.len()` bytes from the start of `spare`,
+            // memory the vector owns, and nothing else; the descriptor is the open file's.
+            let got =
+                unsafe { libc::read(self.as_raw_fd(), spare.as_mut_ptr().cast(), spare.len()) };
+            match usize::try_from(got) {
+                Ok(got) => {
+                    // SAFETY: the read has just initialised the first `got` spare bytes.
+                    unsafe { bytes.set_len(bytes.len() + got) };
+                    return Ok(got);
+                }
+                Err(_) => {
+                    let error = std::io::Error::last_os_error();
+                    if error.kind() != std::io::ErrorKind::Interrupted {
+                        return Err(error);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+impl ReadSpare for File {
+    fn read_spare(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+        read_spare_zeroed(self, bytes)
+    }
+}
+
+/// [`ReadSpare::read_spare`] through [`std::io::Read::read`], into a zeroed spare capacity.
+#[cfg(any(test, not(unix)))]
+fn read_spare_zeroed(
+    reader: &mut impl std::io::Read,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let start = bytes.len();
+    bytes.resize(bytes.capacity(), 0);
+    let got = loop {
+        match reader.read(&mut bytes[start..]) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            got => break got,
+        }
+    };
+    bytes.truncate(start + got.as_ref().map_or(0, |&got| got));
+    got
 }
 
 /// The failure an I/O error stands for.
@@ -392,6 +484,73 @@ mod tests {
         );
         let at_limit = Limits { max_bytes: 100 };
         assert_eq!(read_bytes(file.path(), at_limit).map(|b| b.len()), Ok(100));
+    }
+
+    /// A reader of `content` that gives at most `chunk` bytes a read (a regular file gives all
+    /// it is asked for: `usize::MAX`), counting its reads.
+    struct Chunked<'a> {
+        content: &'a [u8],
+        chunk: usize,
+        reads: usize,
+    }
+
+    impl ReadSpare for &mut Chunked<'_> {
+        fn read_spare(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+            read_spare_zeroed(self, bytes)
+        }
+    }
+
+    impl std::io::Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.reads += 1;
+            let n = buf.len().min(self.chunk).min(self.content.len());
+            buf[..n].copy_from_slice(&self.content[..n]);
+            self.content = &self.content[n..];
+            Ok(n)
+        }
+    }
+
+    /// The mechanism `read_to_limit` replaced.
+    fn read_to_end_within(content: &[u8], limit: u64) -> Vec<u8> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        content
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .expect("read");
+        bytes
+    }
+
+    #[test]
+    fn a_file_of_the_size_its_status_gave_is_read_in_one_read() {
+        let content = [b'a'; 1000];
+        let mut reader = Chunked {
+            content: &content,
+            chunk: usize::MAX,
+            reads: 0,
+        };
+        let bytes = read_to_limit(&mut reader, 1000, 4096).expect("read");
+        assert_eq!(bytes.len(), 1000);
+        assert_eq!(reader.reads, 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_to_the_limit_reads_what_read_to_end_reads(
+            content in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            expected in 0u64..400,
+            limit in 0u64..400,
+            chunk in 1usize..400,
+        ) {
+            let whole = read_to_end_within(&content, limit);
+            // A regular file, whatever size its status gave (it may have changed since).
+            let mut file = Chunked { content: &content, chunk: usize::MAX, reads: 0 };
+            proptest::prop_assert_eq!(&read_to_limit(&mut file, expected, limit).expect("read"), &whole);
+            // Short reads, of a file of the size its status gave.
+            let mut short = Chunked { content: &content, chunk, reads: 0 };
+            let size = content.len() as u64;
+            proptest::prop_assert_eq!(&read_to_limit(&mut short, size, limit).expect("read"), &whole);
+        }
     }
 
     #[test]

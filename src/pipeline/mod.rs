@@ -277,8 +277,9 @@ fn check_entry(
     match entry {
         WalkEntry::File(path) => {
             // The file's time comes with its bytes, from the status of the file opened (the
-            // version read), not from another look at the path after the check.
-            let (report, modified) = match ingest::read_dated(path, options.limits) {
+            // version read), not from another look at the path after the check. The walk has
+            // just looked at the path: it is not looked at again before the open.
+            let (report, modified) = match ingest::read_listed(path, options.limits) {
                 Ok((bytes, modified)) => (load_bytes(path, bytes, options.limits), modified),
                 Err(failure) => (report::parse::unreadable(failure), None),
             };

@@ -48,40 +48,38 @@ const SHORT_LINE: usize = 16;
 /// Every conversion leftover in the document, in order.
 pub fn find(doc: &Document) -> Vec<Artifact> {
     let mut found = Vec::new();
-    // Most reports have no bracket, tag or entity at all: one look at the whole text each
-    // spares every line the search.
-    let (mut brackets, mut tags, mut entities) = (false, false, false);
-    for at in memchr::memchr3_iter(b'[', b'<', b'&', doc.raw().as_bytes()) {
-        match doc.raw().as_bytes()[at] {
-            b'[' => brackets = true,
-            b'<' => tags = true,
-            _ => entities = true,
-        }
-        if brackets && tags && entities {
-            break;
-        }
-    }
-    let markup = brackets || tags || entities;
-    for (no, facts) in (1..).zip(doc.facts()) {
-        // Without markup, only a line that may be a page footer by its facts is made and read.
-        if !markup && !may_hold_footer(facts) {
-            continue;
-        }
-        let Some(line) = doc.line(no) else {
-            continue;
-        };
-        if brackets {
+    // Most reports have no bracket, tag or entity at all, and the others a few: one search of
+    // the whole text finds the lines that hold one, and only they are read for markup.
+    let raw = doc.raw().as_bytes();
+    let markup = memchr::memchr3_iter(b'[', b'<', b'&', raw);
+    for line in doc.lines_at_raw(markup) {
+        let holds = |byte| memchr::memchr(byte, line.raw.as_bytes()).is_some();
+        if holds(b'[') {
             bookmarks(&line, &mut found);
         }
-        if tags && line.raw.contains('<') {
+        if holds(b'<') {
             matches(&line, &HTML_TAG, ArtifactKind::HtmlTag, &mut found);
         }
-        if entities && line.raw.contains('&') {
+        if holds(b'&') {
             matches(&line, &HTML_ENTITY, ArtifactKind::HtmlEntity, &mut found);
         }
-        page_footer(&line, &mut found);
     }
-    // Tags and entities on one line were found in two passes.
+    // Only a line that may be a page footer by its facts and first bytes is made and read for
+    // one.
+    for (no, facts) in (1..).zip(doc.facts()) {
+        if !may_hold_footer(facts)
+            || doc
+                .folded_line(no)
+                .is_some_and(|folded| short_without_slash(facts, folded))
+        {
+            continue;
+        }
+        if let Some(line) = doc.line(no) {
+            page_footer(&line, &mut found);
+        }
+    }
+    // Markup and footers were found in passes of their own, tags and entities of one line
+    // in two: in the order of their places, those of one place (none) in the order found.
     found.sort_by_key(|a| (a.line, a.column));
     found
 }
@@ -96,9 +94,6 @@ fn artifact(line: &Line<'_>, byte: usize, text: &str, kind: ArtifactKind) -> Art
 }
 
 fn bookmarks(line: &Line<'_>, found: &mut Vec<Artifact>) {
-    if !line.raw.contains('[') {
-        return;
-    }
     let mut from = 0;
     while let Some(open) = line.raw[from..].find(BOOKMARK_OPEN) {
         let open = from + open;
@@ -129,19 +124,20 @@ fn may_hold_footer(facts: &LineFacts) -> bool {
     !facts.tab && facts.lead.is_some_and(may_open_footer)
 }
 
+/// Whether a line (its facts and folded text) is short, opens with a digit and holds no `/`.
+/// A footer opening with a digit holds a `/` (「3/12」, [`may_be_footer`]): such a line, a
+/// number alone on its line (in a table written a cell a line, most lines), is turned away by
+/// a look at its few bytes, before it is made, trimmed and read.
+fn short_without_slash(facts: &LineFacts, folded: &str) -> bool {
+    // A byte loop: memchr's setup costs more than a look at so few bytes.
+    facts.lead.is_some_and(|lead| lead.is_ascii_digit())
+        && folded.len() <= SHORT_LINE
+        && !folded.bytes().any(|b| b == b'/')
+}
+
+/// The page footer a line may hold, if it is one: a line that may hold one by its facts
+/// ([`may_hold_footer`]) and is not [`short_without_slash`].
 fn page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
-    if !may_hold_footer(&line.facts) {
-        return;
-    }
-    let Some(lead) = line.facts.lead else {
-        return;
-    };
-    // A footer opening with a digit holds a `/` (「3/12」, [`may_be_footer`]): a short line
-    // opening with one without it, a number alone on its line (a table written a cell a line),
-    // is turned away by a look at its few bytes, before it is trimmed and read.
-    if lead.is_ascii_digit() && line.folded.len() <= SHORT_LINE && !line.folded.contains('/') {
-        return;
-    }
     // A footer is short; a line of more bytes than any footer has characters is not one,
     // which spares counting the characters of every paragraph.
     let text = line.folded_from_lead().trim_end();
@@ -209,7 +205,8 @@ fn may_open_footer(c: char) -> bool {
     match c {
         '第' | '共' => true,
         '\u{4E00}'..='\u{9FFF}' => false,
-        c => is_dash(c) || matches!(c, 'p' | 'P') || c.is_numeric(),
+        // A digit first: in a table written a cell a line, most lines open with one.
+        c => c.is_ascii_digit() || is_dash(c) || matches!(c, 'p' | 'P') || c.is_numeric(),
     }
 }
 
@@ -224,9 +221,80 @@ mod tests {
             .collect()
     }
 
+    /// What `find` did before it searched for the lines with markup: every line read for
+    /// each kind of artifact, in one pass.
+    fn find_line_by_line(doc: &Document) -> Vec<Artifact> {
+        let mut found = Vec::new();
+        for line in doc.lines() {
+            if line.raw.contains('[') {
+                bookmarks(&line, &mut found);
+            }
+            if line.raw.contains('<') {
+                matches(&line, &HTML_TAG, ArtifactKind::HtmlTag, &mut found);
+            }
+            if line.raw.contains('&') {
+                matches(&line, &HTML_ENTITY, ArtifactKind::HtmlEntity, &mut found);
+            }
+            if may_hold_footer(&line.facts) {
+                old_page_footer(&line, &mut found);
+            }
+        }
+        found.sort_by_key(|a| (a.line, a.column));
+        found
+    }
+
+    /// `page_footer` with its own look at the line's first bytes, as it was.
+    fn old_page_footer(line: &Line<'_>, found: &mut Vec<Artifact>) {
+        let Some(lead) = line.facts.lead else {
+            return;
+        };
+        if lead.is_ascii_digit() && line.folded.len() <= SHORT_LINE && !line.folded.contains('/') {
+            return;
+        }
+        page_footer(line, found);
+    }
+
+    proptest::proptest! {
+        /// Reading only the lines that hold markup finds what reading every line finds.
+        #[test]
+        fn markup_lines_found_first_give_what_every_line_gives(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("正文。"),
+                    proptest::prelude::Just("- 3 -"),
+                    proptest::prelude::Just("  6/12  "),
+                    proptest::prelude::Just("第2页 共9页"),
+                    proptest::prelude::Just("12"),
+                    proptest::prelude::Just("\t3/12"),
+                    proptest::prelude::Just("3"),
+                    proptest::prelude::Just("1234567890123456/"),
+                    proptest::prelude::Just("12345678901234567"),
+                    proptest::prelude::Just(" 7/9 "),
+                    proptest::prelude::Just(""),
+                    proptest::prelude::Just("<p>一、总体情况</p>"),
+                    proptest::prelude::Just("主动公开&nbsp;29条&#12345;<br/>"),
+                    proptest::prelude::Just("[bookmark: _GoBack]二是"),
+                    proptest::prelude::Just("\t[bookmark: _Hlk1]一、本年新收[bookmark: b]"),
+                    proptest::prelude::Just("R&D;投入 A & B <中华人民共和国>"),
+                    proptest::prelude::Just("[注]　－７－"),
+                    proptest::prelude::Just("&amp;"),
+                ],
+                0..30,
+            ),
+            ending in proptest::prelude::any::<bool>(),
+        ) {
+            let mut text = lines.join("\n");
+            if ending {
+                text.push('\n');
+            }
+            let doc = Document::new(&text);
+            proptest::prop_assert_eq!(find(&doc), find_line_by_line(&doc));
+        }
+    }
+
     #[test]
     fn no_footer_opens_with_a_digit_without_a_slash() {
-        // What lets `page_footer` turn away a short line opening with a digit by its bytes.
+        // What lets `short_without_slash` turn away a short line opening with a digit.
         let alphabet = ['3', '/', '／', '页', ' ', '-', '—', 'a', '第', '共'];
         for text in crate::document::texts_up_to(&alphabet, 5) {
             let line = crate::text::fold(&format!("1{text}"));
