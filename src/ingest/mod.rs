@@ -309,22 +309,10 @@ fn read_open_dated(
     file: File,
     limits: Limits,
 ) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
-    let meta = file.metadata().map_err(|e| io_failure(&e))?;
-    let bytes = read_open_with_status(file, &meta, limits)?;
-    Ok((bytes, meta.modified().ok()))
-}
-
-/// [`read_open`] of a file whose status (`file.metadata()`, taken from the opened file) the
-/// caller holds already: the watcher judges it (was the file written a moment ago?) and keeps
-/// it as the stamp of the version read before reading, and the file is not asked twice.
-pub fn read_open_with_status(
-    file: File,
-    meta: &std::fs::Metadata,
-    limits: Limits,
-) -> Result<Vec<u8>, ReadFailure> {
     use std::io::Read;
 
-    regular(meta)?;
+    let meta = file.metadata().map_err(|e| io_failure(&e))?;
+    regular(&meta)?;
     if meta.len() > limits.max_bytes {
         return Err(ReadFailure::TooLarge {
             size: meta.len(),
@@ -343,7 +331,7 @@ pub fn read_open_with_status(
             limit: limits.max_bytes,
         });
     }
-    Ok(bytes)
+    Ok((bytes, meta.modified().ok()))
 }
 
 /// The failure an I/O error stands for.

@@ -47,9 +47,8 @@ impl Stamp {
     }
 }
 
-/// Reads, hashes and checks one file, comparing the opened file's size, time and inode with
-/// the path's after the read; its content for the diffs between versions is read when
-/// `versions` keeps it.
+/// Reads, hashes and checks one file, comparing its size and time before and after the read;
+/// its content for the diffs between versions is read when `versions` keeps it.
 /// A file modified less than `quiet` ago is not read yet: it is probably still being written
 /// (notify reports each write of a long copy as it expires, not once the copy is done).
 pub(super) fn read(
@@ -59,42 +58,20 @@ pub(super) fn read(
     quiet: Duration,
     versions: Versions,
 ) -> Outcome {
-    read_then(root, path, options, quiet, versions, || {})
-}
-
-/// [`read`], running `after_read` between the read and the look at the path that judges it:
-/// the tests change the file there, as a writer or a rename could during a real read.
-fn read_then(
-    root: &Path,
-    path: &Path,
-    options: &CheckOptions,
-    quiet: Duration,
-    versions: Versions,
-    after_read: impl FnOnce(),
-) -> Outcome {
-    // The file is opened first and its status taken from the opened file: the stamp is then
-    // that of the very file read, and the path is looked up twice (the open, the look after
-    // the read) instead of three times. The walk that listed the path judged it a regular
-    // file already, as `ingest::read_dated`'s look at the path does for `check`.
-    let file = match ingest::open_for_reading(path, ingest::Links::Follow) {
-        Ok(file) => file,
-        Err(failure_kind) => return unopened(root, path, failure_kind, options, quiet),
-    };
-    let meta = match file.metadata() {
-        Ok(meta) => meta,
+    let before = match std::fs::metadata(path) {
+        Ok(meta) if recently_modified(&meta, quiet) => return Outcome::Unsettled,
+        Ok(meta) => Stamp::of(&meta),
         Err(e) => return failure(root, path, ingest::io_failure(&e), None, options),
     };
-    if recently_modified(&meta, quiet) {
-        return Outcome::Unsettled;
-    }
-    let before = Stamp::of(&meta);
-    let bytes = match ingest::read_open_with_status(file, &meta, options.limits) {
+    // Opened and read without `read_bytes`'s own look at the path first: the file was just
+    // looked at, and the opened file is judged again (a folder, a FIFO, its size) by
+    // `read_open`.
+    let read = ingest::open_for_reading(path, ingest::Links::Follow)
+        .and_then(|file| ingest::read_open(file, options.limits));
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(failure_kind) => return failure(root, path, failure_kind, Some(before), options),
     };
-    after_read();
-    // Still the file read, as it was? A write during the read changes its size or time; a
-    // file renamed over the path after the open, or removed, is told by the path.
     match std::fs::metadata(path) {
         Ok(meta) if Stamp::of(&meta) == before => {}
         Ok(_) => return Outcome::Unsettled,
@@ -106,24 +83,6 @@ fn read_then(
     let (report, reading) =
         inbox::check_bytes(root, path, bytes, before.modified, options, versions);
     Outcome::Checked(Box::new(report), Some(hash), Some(before), Some(reading))
-}
-
-/// A file that could not be opened (no permission, gone): the path's own status, when there
-/// is one, is the stamp a poll compares (so an unreadable file is not announced again at
-/// every poll) and tells a file written a moment ago, which waits as a readable one would.
-fn unopened(
-    root: &Path,
-    path: &Path,
-    failure_kind: ReadFailure,
-    options: &CheckOptions,
-    quiet: Duration,
-) -> Outcome {
-    let stamp = match std::fs::metadata(path) {
-        Ok(meta) if recently_modified(&meta, quiet) => return Outcome::Unsettled,
-        Ok(meta) => Some(Stamp::of(&meta)),
-        Err(_) => None,
-    };
-    failure(root, path, failure_kind, stamp, options)
 }
 
 /// Whether a file was modified less than `quiet` ago. A time in the future (the clock of a
@@ -246,99 +205,6 @@ mod tests {
             read_kept(dir.path(), &path, quiet),
             Outcome::Unsettled
         ));
-    }
-
-    /// [`read_then`] with the default options, `after_read` changing the file between the read
-    /// and the look at the path that judges it.
-    fn read_changed_during(root: &Path, path: &Path, after_read: impl FnOnce()) -> Outcome {
-        let options = CheckOptions::default();
-        read_then(
-            root,
-            path,
-            &options,
-            Duration::ZERO,
-            Versions::Kept,
-            after_read,
-        )
-    }
-
-    /// A file replaced by a rename while it was read (a writer's usual way to save) is the
-    /// same size and time as the file read and only its inode tells it: the read is not
-    /// announced, the new file is read again later. Fails when the look after the read is
-    /// dropped or leaves the inode out.
-    #[test]
-    fn a_file_renamed_over_the_path_during_the_read_is_read_again() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, "一、总体情况\n").expect("write");
-        let replacement = dir.path().join("a.txt.new");
-        std::fs::write(&replacement, "二、主动公开\n").expect("write");
-        let time = std::fs::metadata(&path)
-            .and_then(|meta| meta.modified())
-            .expect("time");
-        std::fs::File::options()
-            .write(true)
-            .open(&replacement)
-            .and_then(|file| file.set_modified(time))
-            .expect("same time");
-        let outcome = read_changed_during(dir.path(), &path, || {
-            std::fs::rename(&replacement, &path).expect("rename over");
-        });
-        assert!(matches!(outcome, Outcome::Unsettled));
-        // Read again, it is the new file.
-        let Outcome::Checked(_, hash, _, _) = read_kept(dir.path(), &path, Duration::ZERO) else {
-            panic!("not checked");
-        };
-        assert_eq!(
-            hash,
-            Some(xxhash_rust::xxh3::xxh3_64("二、主动公开\n".as_bytes()))
-        );
-    }
-
-    /// A file written to or removed while it was read is not announced as read: what was read
-    /// may be half a file, or a file that is no longer there.
-    #[test]
-    fn a_file_written_or_removed_during_the_read_is_not_announced() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, "一、总体情况\n").expect("write");
-        let written = read_changed_during(dir.path(), &path, || {
-            use std::io::Write;
-            std::fs::File::options()
-                .append(true)
-                .open(&path)
-                .and_then(|mut file| file.write_all("本机关".as_bytes()))
-                .expect("append");
-        });
-        assert!(matches!(written, Outcome::Unsettled));
-        let removed = read_changed_during(dir.path(), &path, || {
-            std::fs::remove_file(&path).expect("remove");
-        });
-        assert!(matches!(removed, Outcome::Gone));
-    }
-
-    /// A file that cannot be opened keeps the path's stamp, so that a poll finds it as it was
-    /// instead of announcing it again each time.
-    #[cfg(unix)]
-    #[test]
-    fn a_file_that_cannot_be_opened_is_stamped_from_its_path() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, "一、总体情况\n").expect("write");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-        if std::fs::File::open(&path).is_ok() {
-            return; // run as root: every file opens
-        }
-        let Outcome::Checked(report, hash, stamp, reading) =
-            read_kept(dir.path(), &path, Duration::ZERO)
-        else {
-            panic!("not checked");
-        };
-        assert_eq!(report.flags.len(), 1);
-        assert!(hash.is_none() && reading.is_none());
-        let meta = std::fs::metadata(&path).expect("metadata");
-        assert_eq!(stamp, Some(Stamp::of(&meta)));
     }
 
     #[test]
