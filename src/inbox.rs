@@ -264,12 +264,14 @@ pub struct Inbox {
     next_arrival: u64,
     cross: CrossIndex,
     selection: RuleSelection,
-    /// Reports whose cross flags wait for [`Inbox::settle`]. (Hashed: a scan's paths share a
-    /// long prefix, which every comparison of an ordered set would parse again.)
+    /// Reports whose cross flags wait for [`Inbox::settle`], once `settled_some`. (Hashed: a
+    /// scan's paths share a long prefix, which every comparison of an ordered set would parse
+    /// again.)
     pending: HashSet<PathBuf, BuildHasherDefault<FxHasher>>,
-    /// Some report of the cross index is not in `pending`. Until then (an inbox loading its
-    /// first scan) a report arriving need not work out which reports it touches: they all
-    /// wait for [`Inbox::settle`] anyway.
+    /// Some report of the cross index was settled. Until then (an inbox loading its first
+    /// scan) every report waits for [`Inbox::settle`]: one arriving need not work out which
+    /// reports it touches, nor be put in `pending` (a copy of its path and a hash of it, for
+    /// a set that would hold every report).
     settled_some: bool,
     /// Reports whose cross flags changed because another report changed, not yet taken.
     rechecked: Vec<PathBuf>,
@@ -373,10 +375,14 @@ impl Inbox {
                     }
                     None => {
                         let touched = self.cross.remove(&path);
-                        self.pending.extend(touched);
+                        if self.settled_some {
+                            self.pending.extend(touched);
+                        }
                     }
                 }
-                self.pending.insert(path.clone());
+                if self.settled_some {
+                    self.pending.insert(path.clone());
+                }
                 // Its group now, worked out once (a scan's report is almost always alone in
                 // it), then what is left of the group it was in, if it changed agency or year.
                 let group = self.cross.same_report(&path);
@@ -523,10 +529,16 @@ impl Inbox {
 
     /// [`Inbox::settle`], leaving the report that caused it out of [`Inbox::take_rechecked`].
     fn settle_except(&mut self, cause: Option<&Path>) {
-        let mut pending: Vec<PathBuf> = std::mem::take(&mut self.pending)
-            .into_iter()
-            .filter(|p| self.index.contains_key(p))
-            .collect();
+        let pending = std::mem::take(&mut self.pending);
+        let mut pending: Vec<PathBuf> = if self.settled_some {
+            pending
+                .into_iter()
+                .filter(|p| self.index.contains_key(p))
+                .collect()
+        } else {
+            // Every report waits for the first settle (see `settled_some`).
+            self.entries.iter().map(|e| e.report.path.clone()).collect()
+        };
         // In path order, the order a scan adds the reports in: each thread then judges a
         // stretch of neighbours, whose facts the cross index reads back from its spill file a
         // block at a time (in the set's order every report's facts were a read of their own).
@@ -885,6 +897,44 @@ mod tests {
             inbox.current().next().map(|e| e.report.path.clone()),
             Some(PathBuf::from(last))
         );
+    }
+
+    /// The reports of a first scan wait for its settle without being listed one by one (see
+    /// `settled_some`): the settle judges every report the scan brought, one with no facts
+    /// among them, and a later scan's reports are judged through the pending set. Fails when
+    /// the first settle judges only what was listed as pending.
+    #[test]
+    fn a_first_scan_settles_every_report_it_brought() {
+        for mut inbox in both_stores() {
+            inbox.apply(InboxEvent::ScanStarted {
+                total: 3,
+                trigger: Trigger::InitialScan,
+            });
+            inbox.apply(arrived(
+                "甲县/2022.txt",
+                &jia(2022, "3"),
+                Trigger::InitialScan,
+            ));
+            inbox.apply(checked("甲县/unreadable.txt", 1, Trigger::InitialScan));
+            inbox.apply(arrived(
+                "甲县/2023.txt",
+                &jia(2023, "0"),
+                Trigger::InitialScan,
+            ));
+            assert_eq!(inbox.cross_checks(), 0);
+            inbox.settle();
+            assert_eq!(inbox.cross_checks(), 3);
+            assert!(codes(&inbox, "甲县/2023.txt").contains(&"carryover-mismatch"));
+
+            // A rescan finds 2022 corrected: 2023 is judged again through the pending set.
+            inbox.apply(InboxEvent::ScanStarted {
+                total: 3,
+                trigger: Trigger::Rescan,
+            });
+            inbox.apply(arrived("甲县/2022.txt", &jia(2022, "0"), Trigger::Rescan));
+            inbox.settle();
+            assert!(!codes(&inbox, "甲县/2023.txt").contains(&"carryover-mismatch"));
+        }
     }
 
     #[test]
