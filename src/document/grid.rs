@@ -91,6 +91,16 @@ impl GridCell<'_> {
         }
     }
 
+    /// As written, trimmed; bookmarks left out at the edges.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// Folded and trimmed.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
     pub fn is_empty(&self) -> bool {
         self.folded.is_empty()
     }
