@@ -74,11 +74,24 @@ pub struct GridCell<'a> {
     /// Folded and trimmed ([`GridCell::folded`]); unused like `raw` once joined.
     folded: &'a str,
     pub value: CellValue,
-    /// Whether the folded text is its own label key, once a key was asked for: the matcher
-    /// asks only the label zone's cells, so the value cells, most of a table, never pay for it.
-    plain_key: std::cell::Cell<Option<bool>>,
+    /// What the cell's label key is, once it was asked for: the matcher asks only the label
+    /// zone's cells, so the value cells, most of a table, never pay for it.
+    key_is: std::cell::Cell<KeyIs>,
     /// What the document's text cannot hold: made only for a cell that needs it.
     owned: OnceCell<Box<Owned>>,
+}
+
+/// What a cell's label key is ([`GridCell::key`]), a byte the cell keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyIs {
+    /// Not asked for yet.
+    Unread,
+    /// The folded text itself (most labels).
+    Folded,
+    /// Empty: the cell is a number.
+    Empty,
+    /// Another text, which [`label_key`] made: kept in the cell's [`Owned`].
+    Rewritten,
 }
 
 /// The texts a cell owns: a wrapped cell's texts joined from its lines (the document holds
@@ -99,7 +112,7 @@ impl<'a> GridCell<'a> {
             raw,
             folded,
             value,
-            plain_key: std::cell::Cell::new(None),
+            key_is: std::cell::Cell::new(KeyIs::Unread),
             owned: OnceCell::new(),
         }
     }
@@ -152,22 +165,35 @@ impl GridCell<'_> {
 
     /// The comparison key of the cell as a label ([`label_key`]); empty for a number, which is
     /// never one. Read on first use: most labels are their own key, which the cell then
-    /// remembers in a flag; a key that differs is made once and kept.
+    /// remembers in a byte; a key that differs is made once and kept.
+    // Inlined into the table readers, which ask a label's key several times: a key read
+    // before is a byte tested.
+    #[inline]
     pub fn key(&self) -> &str {
-        if matches!(self.value, CellValue::Number(_)) {
-            return "";
+        match self.key_is.get() {
+            KeyIs::Folded => self.folded(),
+            KeyIs::Empty => "",
+            KeyIs::Unread | KeyIs::Rewritten => self.read_key(),
         }
+    }
+
+    /// [`GridCell::key`] asked for the first time, or a key [`label_key`] rewrote.
+    fn read_key(&self) -> &str {
         let folded = self.folded();
-        let plain = match self.plain_key.get() {
-            Some(plain) => plain,
-            None => {
-                let plain = is_plain_key(folded);
-                self.plain_key.set(Some(plain));
-                plain
+        if self.key_is.get() == KeyIs::Unread {
+            let key_is = if matches!(self.value, CellValue::Number(_)) {
+                KeyIs::Empty
+            } else if is_plain_key(folded) {
+                KeyIs::Folded
+            } else {
+                KeyIs::Rewritten
+            };
+            self.key_is.set(key_is);
+            match key_is {
+                KeyIs::Empty => return "",
+                KeyIs::Folded => return folded,
+                KeyIs::Unread | KeyIs::Rewritten => {}
             }
-        };
-        if plain {
-            return folded;
         }
         let owned = self.owned.get_or_init(Box::default);
         owned.key.get_or_init(|| label_key(folded))
@@ -1104,7 +1130,7 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
     joined.1.push_str(more.folded());
     // Its text changed: a key read before is no longer its key.
     owned.key = OnceCell::new();
-    cell.plain_key.set(None);
+    cell.key_is.set(KeyIs::Unread);
 }
 
 /// Completes the rows once every line is read: reads the value of every cell that continuation
@@ -1116,6 +1142,8 @@ fn finish(rows: &mut Rows<'_>) {
         for cell in rows.cells.iter_mut() {
             if cell.is_joined() {
                 cell.value = CellValue::parse(cell.folded());
+                // A key read before may have been a number's.
+                cell.key_is.set(KeyIs::Unread);
             }
         }
     }
