@@ -145,7 +145,11 @@ mod tests {
                 let byte: u64 = if pattern >> i & 1 == 1 { 0x80 } else { 0xE4 };
                 word | byte << (8 * i)
             });
-            assert_eq!(lead_bytes(word), 8 - pattern.count_ones() as usize, "{word:#x}");
+            assert_eq!(
+                lead_bytes(word),
+                8 - pattern.count_ones() as usize,
+                "{word:#x}"
+            );
         }
     }
 }

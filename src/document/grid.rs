@@ -1012,7 +1012,9 @@ fn flush_lines(rows: &mut Rows<'_>, run: usize, values: Option<usize>) {
     let labels = rows.cells.get(run..values).unwrap_or_default();
     let last = labels.len().saturating_sub(1);
     let mut start = last;
-    while start > 0 && is_numbered(labels[start - 1].folded()) && is_numbered(labels[start].folded())
+    while start > 0
+        && is_numbered(labels[start - 1].folded())
+        && is_numbered(labels[start].folded())
     {
         start -= 1;
     }
