@@ -21,7 +21,6 @@
 //! The layout is decided once per region ([`detect_layout`]). Cells keep their provenance, text
 //! raw and folded; single-line cells borrow from the document.
 
-use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::num::NonZeroU32;
 
@@ -62,18 +61,61 @@ pub enum Provenance {
 }
 
 /// One cell as read.
+///
+/// Written for every cell of every table, so it holds what nearly every cell needs and no
+/// more: its texts borrowed from the document's line, its value, and a pointer to what only a
+/// few cells own (see [`Owned`]). Nothing of a one-line cell needs dropping.
 #[derive(Debug, Clone)]
 pub struct GridCell<'a> {
     pub at: Provenance,
-    /// As written, trimmed; bookmarks left out at the edges.
-    pub raw: Cow<'a, str>,
-    /// Folded and trimmed.
-    pub folded: Cow<'a, str>,
+    /// As written, trimmed; bookmarks left out at the edges ([`GridCell::raw`]). Unused once
+    /// continuation lines were joined onto the cell: the joined text is in `owned`.
+    raw: &'a str,
+    /// Folded and trimmed ([`GridCell::folded`]); unused like `raw` once joined.
+    folded: &'a str,
     pub value: CellValue,
-    /// The comparison key of the cell as a label ([`label_key`]); empty for a number. Read
-    /// on first use: the matcher asks only the label zone's cells, so the value cells, most
-    /// of a table, never pay for it.
-    key: OnceCell<Cow<'a, str>>,
+    /// What the cell's label key is, once it was asked for: the matcher asks only the label
+    /// zone's cells, so the value cells, most of a table, never pay for it.
+    key_is: std::cell::Cell<KeyIs>,
+    /// What the document's text cannot hold: made only for a cell that needs it.
+    owned: OnceCell<Box<Owned>>,
+}
+
+/// What a cell's label key is ([`GridCell::key`]), a byte the cell keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyIs {
+    /// Not asked for yet.
+    Unread,
+    /// The folded text itself (most labels).
+    Folded,
+    /// Empty: the cell is a number.
+    Empty,
+    /// Another text, which [`label_key`] made: kept in the cell's [`Owned`].
+    Rewritten,
+}
+
+/// The texts a cell owns: a wrapped cell's texts joined from its lines (the document holds
+/// each line apart), and a label key that [`label_key`] rewrote.
+#[derive(Debug, Clone, Default)]
+struct Owned {
+    /// The joined raw and folded texts, when continuation lines were joined onto the cell.
+    joined: Option<(String, String)>,
+    /// The key of a label that is not its own key, read on first use.
+    key: OnceCell<String>,
+}
+
+impl<'a> GridCell<'a> {
+    /// A cell of one line: its trimmed raw and folded texts, borrowed from the document.
+    fn new(at: Provenance, raw: &'a str, folded: &'a str, value: CellValue) -> GridCell<'a> {
+        GridCell {
+            at,
+            raw,
+            folded,
+            value,
+            key_is: std::cell::Cell::new(KeyIs::Unread),
+            owned: OnceCell::new(),
+        }
+    }
 }
 
 impl GridCell<'_> {
@@ -91,17 +133,70 @@ impl GridCell<'_> {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.folded.is_empty()
+    /// As written, trimmed; bookmarks left out at the edges.
+    pub fn raw(&self) -> &str {
+        match self.joined() {
+            Some((raw, _)) => raw,
+            None => self.raw,
+        }
     }
 
-    /// The comparison key of the cell as a label; empty for a number, which is never one.
+    /// Folded and trimmed.
+    pub fn folded(&self) -> &str {
+        match self.joined() {
+            Some((_, folded)) => folded,
+            None => self.folded,
+        }
+    }
+
+    /// The texts joined from continuation lines, when some were.
+    fn joined(&self) -> Option<&(String, String)> {
+        self.owned.get().and_then(|owned| owned.joined.as_ref())
+    }
+
+    /// Whether continuation lines were joined onto the cell (it owns its texts).
+    fn is_joined(&self) -> bool {
+        self.joined().is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.folded().is_empty()
+    }
+
+    /// The comparison key of the cell as a label ([`label_key`]); empty for a number, which is
+    /// never one. Read on first use: most labels are their own key, which the cell then
+    /// remembers in a byte; a key that differs is made once and kept.
+    // Inlined into the table readers, which ask a label's key several times: a key read
+    // before is a byte tested.
+    #[inline]
     pub fn key(&self) -> &str {
-        self.key.get_or_init(|| match &self.folded {
-            Cow::Borrowed(folded) => key_of(folded, self.value),
-            // A cell joined from continuation lines owns its text: its key is a copy.
-            Cow::Owned(folded) => Cow::Owned(key_of(folded, self.value).into_owned()),
-        })
+        match self.key_is.get() {
+            KeyIs::Folded => self.folded(),
+            KeyIs::Empty => "",
+            KeyIs::Unread | KeyIs::Rewritten => self.read_key(),
+        }
+    }
+
+    /// [`GridCell::key`] asked for the first time, or a key [`label_key`] rewrote.
+    fn read_key(&self) -> &str {
+        let folded = self.folded();
+        if self.key_is.get() == KeyIs::Unread {
+            let key_is = if matches!(self.value, CellValue::Number(_)) {
+                KeyIs::Empty
+            } else if is_plain_key(folded) {
+                KeyIs::Folded
+            } else {
+                KeyIs::Rewritten
+            };
+            self.key_is.set(key_is);
+            match key_is {
+                KeyIs::Empty => return "",
+                KeyIs::Folded => return folded,
+                KeyIs::Unread | KeyIs::Rewritten => {}
+            }
+        }
+        let owned = self.owned.get_or_init(Box::default);
+        owned.key.get_or_init(|| label_key(folded))
     }
 
     /// The cell as a value cell of the model.
@@ -109,7 +204,7 @@ impl GridCell<'_> {
         Cell {
             line: self.line(),
             column: self.column(),
-            raw: compact_str::CompactString::new(&*self.raw),
+            raw: compact_str::CompactString::new(self.raw()),
             value: self.value,
         }
     }
@@ -301,7 +396,7 @@ impl<'a> Rows<'a> {
         let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
             return;
         };
-        let end_column = first.column() + char_count(first.raw.as_bytes()) as u32;
+        let end_column = first.column() + char_count(first.raw().as_bytes()) as u32;
         self.spans.push(RowSpan {
             line: first.line(),
             last_line: last.line(),
@@ -670,13 +765,13 @@ fn wrapped_label(
     };
     previous.last_line + 1 == line
         && !cell.value.is_value_like()
-        && !is_numbered(&cell.folded)
+        && !is_numbered(cell.folded())
         && rest.iter().all(|c| c.value.is_value_like())
         // Read while the rows are built, before `finish` decides the value zones.
         && !previous_cells.iter().any(|c| c.value.is_value_like())
         && previous_cells
             .last()
-            .is_some_and(|c| is_numbered(&c.folded))
+            .is_some_and(|c| is_numbered(c.folded()))
 }
 
 /// The cells of `| a | b |`: the pieces between the first and the last pipe.
@@ -838,7 +933,7 @@ fn group_cells<'a>(cells: impl Iterator<Item = GridCell<'a>>, lines: usize) -> R
             run = rows.cells.len();
         }
         match rows.cells.get_mut(run..).and_then(<[_]>::last_mut) {
-            Some(previous) if is_numbered(&previous.folded) && !is_numbered(&next.folded) => {
+            Some(previous) if is_numbered(previous.folded()) && !is_numbered(next.folded()) => {
                 append(previous, &next);
                 rows.joined = true;
             }
@@ -917,7 +1012,9 @@ fn flush_lines(rows: &mut Rows<'_>, run: usize, values: Option<usize>) {
     let labels = rows.cells.get(run..values).unwrap_or_default();
     let last = labels.len().saturating_sub(1);
     let mut start = last;
-    while start > 0 && is_numbered(&labels[start - 1].folded) && is_numbered(&labels[start].folded)
+    while start > 0
+        && is_numbered(labels[start - 1].folded())
+        && is_numbered(labels[start].folded())
     {
         start -= 1;
     }
@@ -1016,10 +1113,26 @@ fn append<'a>(cell: &mut GridCell<'a>, more: &GridCell<'a>) {
     }
     // The joined cell is read once, when its rows are complete (see `finish`): reading it
     // again on every line added would be quadratic in a cell wrapped over many lines.
-    cell.raw.to_mut().push_str(&more.raw);
-    cell.folded.to_mut().push_str(&more.folded);
+    let (raw, folded) = (cell.raw, cell.folded);
+    let owned = match cell.owned.get_mut() {
+        Some(owned) => owned,
+        None => {
+            cell.owned = OnceCell::from(Box::default());
+            // Just set: `get_mut` finds it.
+            let Some(owned) = cell.owned.get_mut() else {
+                return;
+            };
+            owned
+        }
+    };
+    let joined = owned
+        .joined
+        .get_or_insert_with(|| (raw.to_owned(), folded.to_owned()));
+    joined.0.push_str(more.raw());
+    joined.1.push_str(more.folded());
     // Its text changed: a key read before is no longer its key.
-    cell.key = OnceCell::new();
+    owned.key = OnceCell::new();
+    cell.key_is.set(KeyIs::Unread);
 }
 
 /// Completes the rows once every line is read: reads the value of every cell that continuation
@@ -1029,9 +1142,10 @@ fn finish(rows: &mut Rows<'_>) {
     // Only a cell that continuation lines were joined onto owns its text.
     if rows.joined {
         for cell in rows.cells.iter_mut() {
-            if let Cow::Owned(folded) = &cell.folded {
-                cell.value = CellValue::parse(folded);
-                cell.key = OnceCell::new();
+            if cell.is_joined() {
+                cell.value = CellValue::parse(cell.folded());
+                // A key read before may have been a number's.
+                cell.key_is.set(KeyIs::Unread);
             }
         }
     }
@@ -1046,19 +1160,6 @@ fn finish(rows: &mut Rows<'_>) {
             .position(|c| c.value.is_value_like())
             .and_then(|i| u32::try_from(i + 1).ok())
             .and_then(NonZeroU32::new);
-    }
-}
-
-/// The label key of a folded cell, borrowed when folding changes nothing (most labels).
-fn key_of(folded: &str, value: CellValue) -> Cow<'_, str> {
-    if matches!(value, CellValue::Number(_)) {
-        return Cow::Borrowed("");
-    }
-    let plain = is_plain_key(folded);
-    if plain {
-        Cow::Borrowed(folded)
-    } else {
-        Cow::Owned(label_key(folded))
     }
 }
 
@@ -1135,17 +1236,11 @@ fn cell<'a>(line: &Line<'a>, raw: &'a str, folded: &'a str, start: usize) -> Gri
         };
         (trimmed, raw_text, leading)
     };
-    let value = value_of(trimmed);
-    GridCell {
-        at: Provenance::Text {
-            line: line.no,
-            column: (start + leading) as u32 + 1,
-        },
-        raw: Cow::Borrowed(raw_text),
-        folded: Cow::Borrowed(trimmed),
-        value,
-        key: OnceCell::new(),
-    }
+    let at = Provenance::Text {
+        line: line.no,
+        column: (start + leading) as u32 + 1,
+    };
+    GridCell::new(at, raw_text, trimmed, value_of(trimmed))
 }
 
 /// The value of a folded, trimmed cell: [`CellValue::parse`], with labels answered from their
@@ -1195,7 +1290,7 @@ mod tests {
     use super::*;
 
     fn texts(row: GridRow<'_, '_>) -> Vec<String> {
-        row.cells.iter().map(|c| c.folded.to_string()).collect()
+        row.cells.iter().map(|c| c.folded().to_string()).collect()
     }
 
     #[test]
@@ -1208,7 +1303,7 @@ mod tests {
         assert_eq!(texts(row), ["", "(二) 部分公开", "0", "1", ""]);
         assert_eq!(row.cells[1].column(), 2);
         assert_eq!(row.cells[2].column(), 11);
-        assert_eq!(row.cells[3].raw, "１");
+        assert_eq!(row.cells[3].raw(), "１");
         assert_eq!(row.value_start(), Some(2));
         assert_eq!(row.label_zone().len(), 2);
         assert_eq!(row.value_zone().len(), 3);
@@ -1229,14 +1324,30 @@ mod tests {
         assert_eq!(region.row_count(), 3);
         assert_eq!(texts(region.row(0).unwrap()), ["行政复议", "行政诉讼"]);
         assert_eq!(texts(region.row(1).unwrap()), ["结果维持", "总计", ""]);
-        assert_eq!(region.row(1).unwrap().cells[0].raw, "结果维持");
+        assert_eq!(region.row(1).unwrap().cells[0].raw(), "结果维持");
         assert_eq!(region.row(1).unwrap().line, 4);
         assert_eq!(region.row(1).unwrap().last_line, 8);
         let values = region.row(2).unwrap();
         assert_eq!(texts(values), ["0", "0"]);
         assert_eq!(values.cells[0].column(), 3);
-        assert_eq!(values.cells[1].raw, "0");
+        assert_eq!(values.cells[1].raw(), "0");
         assert!(values.cells.iter().all(|c| c.value.number().is_some()));
+    }
+
+    #[test]
+    fn a_cell_is_small_and_a_cell_of_one_line_owns_nothing() {
+        // Written for every cell of every table: the borrowed texts, the value and a pointer.
+        assert!(std::mem::size_of::<GridCell<'_>>() <= 80);
+        let doc = Document::new("结果 「维持」\t0\t１");
+        let region = read(&doc, 1, 1);
+        let row = region.row(0).unwrap();
+        for cell in row.cells {
+            assert!(cell.key().len() <= cell.folded().len());
+            assert!(!cell.is_joined());
+        }
+        // Only the label whose key differs from its text made one of its own.
+        let owning: Vec<bool> = row.cells.iter().map(|c| c.owned.get().is_some()).collect();
+        assert_eq!(owning, [true, false, false]);
     }
 
     #[test]
@@ -1258,8 +1369,8 @@ mod tests {
         let doc = Document::new("\t[bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量\n\t3");
         let region = read(&doc, 1, 2);
         let label = &region.row(0).unwrap().cells[0];
-        assert_eq!(label.folded, "一、本年新收政府信息公开申请数量");
-        assert_eq!(label.raw, "一、本年新收政府信息公开申请数量");
+        assert_eq!(label.folded(), "一、本年新收政府信息公开申请数量");
+        assert_eq!(label.raw(), "一、本年新收政府信息公开申请数量");
         assert_eq!(label.column(), 26);
     }
 
@@ -1277,7 +1388,7 @@ mod tests {
                 vec!["", "1"]
             ]
         );
-        assert_eq!(grid.row(1).unwrap().cells[1].raw, "０");
+        assert_eq!(grid.row(1).unwrap().cells[1].raw(), "０");
         assert_eq!(grid.row(1).unwrap().cells[1].column(), 8);
         assert!(grid.leading_empties);
     }
@@ -1345,7 +1456,7 @@ mod tests {
             ]
         );
         let value = &grid.row(1).unwrap().cells[1];
-        assert_eq!(value.raw, "３");
+        assert_eq!(value.raw(), "３");
         assert_eq!(value.column(), 35);
     }
 
@@ -1656,12 +1767,11 @@ mod tests {
                     assert!(expected.is_empty(), "{text:?}: no cell on line {}", line.no);
                     continue;
                 };
-                match cell.folded {
-                    Cow::Borrowed(_) => {
-                        assert_eq!(format!("{cell:?}"), format!("{expected:?}"), "{text:?}")
-                    }
+                if cell.is_joined() {
                     // Continuation lines were joined onto it: its column is still its own.
-                    Cow::Owned(_) => assert_eq!(cell.column(), expected.column(), "{text:?}"),
+                    assert_eq!(cell.column(), expected.column(), "{text:?}");
+                } else {
+                    assert_eq!(format!("{cell:?}"), format!("{expected:?}"), "{text:?}");
                 }
             }
         }

@@ -235,7 +235,7 @@ fn values_for(spec: &RowSpec, row: &GridRow<'_, '_>, label_cell: usize) -> Vec<C
             .cells
             .get(label_cell)
             .map_or((row.line, row.end_column), |c| {
-                (c.line(), c.column() + c.raw.chars().count() as u32)
+                (c.line(), c.column() + c.raw().chars().count() as u32)
             });
         while cells.len() < expected {
             cells.push(Cell {
@@ -267,7 +267,7 @@ fn found_label(cell: &GridCell<'_>) -> FoundLabel {
     FoundLabel {
         line: cell.line(),
         column: cell.column(),
-        raw: cell.raw.to_string(),
+        raw: cell.raw().to_string(),
     }
 }
 
