@@ -545,11 +545,11 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{arabic_markers, candidate_lines, has_arabic_marker, markers, merge};
-    use crate::rules::shared::{Needle, Needles};
     use crate::flag::Flag;
     use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
+    use crate::rules::shared::{Needle, Needles};
     use crate::rules::{run, RuleSelection};
 
     fn flags_of(text: &str) -> Vec<Flag> {

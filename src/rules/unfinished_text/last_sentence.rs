@@ -37,7 +37,8 @@ static NUMBERS_ONLY: LazyLock<Regex> =
 /// The line of the last paragraph of the document, above a closing signature and date. None
 /// when the document ends with a table.
 pub(super) fn last_paragraph(report: &Report) -> Option<u32> {
-    let visible = |line: &Line<'_>| Para::new(*line, on_line(&report.artifacts, line.no)).is_visible();
+    let visible =
+        |line: &Line<'_>| Para::new(*line, on_line(&report.artifacts, line.no)).is_visible();
     let mut lines = report
         .doc
         .lines()
