@@ -292,15 +292,17 @@ fn confirm_a_flag_quit_and_find_it_confirmed() {
 
     // Every agency with its progress: 乌拉特中旗司法局 has its confirmed flag in the bar.
     tmux.keys(&["A"]);
-    // Drawn in full: the title is written first, the agencies' rows after it.
-    let screen = tmux.wait_for("the per-agency view", |s| {
-        s.contains("各机关审核进度（5 个机关）") && s.contains("三门峡市陕州区司法局")
+    // Drawn in full: the title is written first, the agencies' rows after it, and a capture
+    // taken in between still shows the panes' lines (乌拉特中旗司法局's among them) below the
+    // rows drawn so far. 乌拉特中旗司法局 comes last in pinyin order, so its row with the
+    // bar is the sign the view is all there; the wait fails if the bar never shows.
+    let agency_bar = |s: &str| {
+        s.lines()
+            .any(|l| l.contains(AGENCY) && l.contains('█') && l.contains('░'))
+    };
+    let screen = tmux.wait_for("the per-agency view with the agency's progress bar", |s| {
+        s.contains("各机关审核进度（5 个机关）") && agency_bar(s)
     });
-    let row = screen
-        .lines()
-        .find(|l| l.contains(AGENCY))
-        .expect("乌拉特中旗司法局's row");
-    assert!(row.contains('█') && row.contains('░'), "{row}");
     let names = [
         "北关区司法局",
         "聊城市司法局",
