@@ -469,7 +469,7 @@ fn read_group(
         .is_verbatim()
         .then(|| first.source.raw.get(first.offset..group_end))
         .flatten()
-        .unwrap_or_else(|| first.raw_chars(0, group_text.chars().count()));
+        .unwrap_or_else(|| first.raw_to(group_text.len()));
     for list in lists {
         let stated = |(si, ci): (usize, usize)| {
             let sentence = &group[si];
