@@ -245,6 +245,19 @@ impl<'a> Line<'a> {
     pub fn raw_after(&self, raw_byte: usize, chars: usize) -> usize {
         advance(self.raw, raw_byte, chars)
     }
+
+    /// The byte offset in `raw` of the character at byte `folded_byte` of `folded` (a
+    /// character boundary), walked from `from`: a `(raw, folded)` pair of offsets of one
+    /// character that the caller keeps (a sentence's start). The bytes both texts share are
+    /// passed eight at a time, where [`Line::raw_after`] steps over every character.
+    pub fn raw_at(&self, from: (usize, usize), folded_byte: usize) -> usize {
+        raw_at_folded(
+            self.raw.as_bytes(),
+            self.folded.as_bytes(),
+            from,
+            folded_byte,
+        )
+    }
 }
 
 /// The byte offset in a line's raw text of the character at byte `target` of its folded text

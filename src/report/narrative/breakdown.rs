@@ -34,6 +34,9 @@ static COMPARING: Words = Words::new(COMPARISON);
 const ADDING: &[&str] = &["还", "并", "也"];
 /// The last part names the rest: the list is complete.
 const REST: &[&str] = &["其他", "其余", "其它", "剩余", "余下"];
+/// [`REST`] looked for in one pass over the last part's clause (five substring searches cost
+/// ~1,000 instructions on it).
+static NAMES_REST: Words = Words::new(REST);
 
 /// How a list is opened right after a total: `(byte after the marker, opened inside
 /// parentheses, says 「分别」)`.
@@ -186,7 +189,7 @@ fn lists_after_markers(
             };
             let last_label = left_window(group[ls].text, counted.of(ls), lc);
             let exhaustive = says_each
-                || REST.iter().any(|w| last_label.contains(w))
+                || NAMES_REST.in_text(last_label)
                 || (labels.contains("自然人") && labels.contains("法人"))
                 || ["维持", "纠正", "其他", "审结"]
                     .iter()
@@ -255,6 +258,28 @@ mod tests {
                 );
                 rest = tail;
             }
+        }
+
+        /// The rest's words found in one pass are those `str::contains` found word by word,
+        /// on texts of the words, their halves and their neighbours (其中, 余 of 其余 and
+        /// 剩余, 下 of 余下).
+        #[test]
+        fn the_rest_is_named_as_the_substring_search_says(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "其他", "其余", "其它", "剩余", "余下", "其", "他", "余", "剩", "下", "它",
+                    "其中", "a", "3件", "，", "𠀀",
+                ][..]),
+                0..12,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                NAMES_REST.in_text(&text),
+                REST.iter().any(|w| text.contains(w)),
+                "{}",
+                text
+            );
         }
     }
 }

@@ -15,7 +15,8 @@ const SLOT_BITS: u32 = 12;
 pub(super) struct Lexicon {
     /// For each value of a character's low [`SLOT_BITS`] bits: 0 when no word starts with such a
     /// character, else 1 + the index of its bucket in `buckets`.
-    slots: Vec<u8>,
+    /// A fixed array, indexed by a masked value: no bounds test in the walk.
+    slots: Box<[u8; 1 << SLOT_BITS]>,
     /// The words starting with the characters of a slot (two characters sharing their low bits
     /// share a bucket: the comparison of the whole word tells them apart), each with the lists
     /// that hold it (a bitset of list numbers).
@@ -28,7 +29,7 @@ impl Lexicon {
     pub(super) fn new(
         lists: impl IntoIterator<Item = (u32, &'static [&'static str])>,
     ) -> Option<Lexicon> {
-        let mut slots = vec![0u8; 1 << SLOT_BITS];
+        let mut slots = Box::new([0u8; 1 << SLOT_BITS]);
         let mut buckets: Vec<Vec<(&'static [u8], u32)>> = Vec::new();
         for (number, list) in lists {
             let bit = 1u32.checked_shl(number)?;
@@ -56,7 +57,7 @@ impl Lexicon {
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
             let (index, len) = slot_at(bytes, at, lead);
-            let slot = self.slots[index];
+            let slot = self.slots[index & ((1 << SLOT_BITS) - 1)];
             if slot != 0 {
                 let rest = &bytes[at..];
                 for &(word, lists) in &self.buckets[usize::from(slot) - 1] {
@@ -99,8 +100,26 @@ fn slot_of(code: u32) -> usize {
 /// character boundary. The low twelve bits of a character of two or more bytes are the low six
 /// bits of its last two bytes (of a 2-byte character's lead, only five can be set), so the code
 /// point is not decoded: this runs once a character of every text searched.
+///
+/// A 3-byte character (the CJK text the reader walks) is taken first, its three bytes by one
+/// bounds test: the general case tested the lead byte's three ranges and each of the two bytes
+/// read.
 #[inline]
 fn slot_at(bytes: &[u8], at: usize, lead: u8) -> (usize, usize) {
+    if lead & 0xF0 == 0xE0 {
+        if let Some(&[_, middle, last]) = bytes.get(at..at + 3) {
+            return (
+                usize::from(middle & 0x3F) << 6 | usize::from(last & 0x3F),
+                3,
+            );
+        }
+    }
+    slot_by_lead(bytes, at, lead)
+}
+
+/// [`slot_at`] for any character: its length from the lead byte's range.
+#[inline]
+fn slot_by_lead(bytes: &[u8], at: usize, lead: u8) -> (usize, usize) {
     let len = match lead {
         0..=0x7F => return (usize::from(lead), 1),
         0xE0..=0xEF => 3,
@@ -171,16 +190,18 @@ mod tests {
         found
     }
 
+    /// Every character, followed by more text and ending the text: the 3-byte path and the
+    /// general one (kept as `slot_by_lead`, the reference) give its code point's slot.
     #[test]
     fn every_character_has_the_slot_of_its_code_point() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let mut buffer = [b'x'; 6];
             let len = c.encode_utf8(&mut buffer[1..]).len();
-            assert_eq!(
-                slot_at(&buffer, 1, buffer[1]),
-                (slot_of(u32::from(c)), len),
-                "{c:?}"
-            );
+            let expected = (slot_of(u32::from(c)), len);
+            for text in [&buffer[..], &buffer[..1 + len]] {
+                assert_eq!(slot_at(text, 1, text[1]), expected, "{c:?}");
+                assert_eq!(slot_by_lead(text, 1, text[1]), expected, "{c:?}");
+            }
         }
     }
 

@@ -216,7 +216,18 @@ pub fn read(report: &Report) -> Narrative {
     let mut counted = GroupCounts::default();
     let mut numbered = (1u32..).zip(report.doc.line_facts()).peekable();
     while let Some((no, facts)) = numbered.next() {
-        if !read_at(no, &facts) {
+        if facts.blank {
+            continue;
+        }
+        // A table's lines are passed over at once, from its first: none of them is read, and
+        // asking each of them which table holds it cost more than the step to the next.
+        if let Some(&(_, last)) = tables.iter().find(|(a, b)| (*a..=*b).contains(&no)) {
+            if let Some(rest) = last.checked_sub(no + 1) {
+                numbered.nth(rest as usize);
+            }
+            continue;
+        }
+        if report.is_table_line(no) {
             continue;
         }
         let Some(folded) = report.doc.folded_line(no) else {
@@ -469,7 +480,7 @@ fn read_group(
         .is_verbatim()
         .then(|| first.source.raw.get(first.offset..group_end))
         .flatten()
-        .unwrap_or_else(|| first.raw_chars(0, group_text.chars().count()));
+        .unwrap_or_else(|| first.raw_to(group_text.len()));
     for list in lists {
         let stated = |(si, ci): (usize, usize)| {
             let sentence = &group[si];
@@ -697,6 +708,30 @@ mod tests {
             let fixture = rows().replace(PROSE, &prose);
             let report = fixture.report();
             proptest::prop_assert_eq!(read(&report), read_every_line(&report), "{}", prose);
+        }
+    }
+
+    /// A count written on the line right after a table's last (no blank line between) is
+    /// read, as [`read_every_line`] reads it: the table's lines are passed over at once, up to
+    /// its last and no further.
+    #[test]
+    fn prose_right_after_a_table_is_read_as_every_line_asked() {
+        let text = rows().text();
+        let tables = {
+            let report = rows().report();
+            [&report.table2, &report.table3, &report.table4]
+                .map(|t| t.as_ref().map(|t| t.last_line))
+        };
+        for last in tables.into_iter().flatten() {
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines.insert(last as usize, "本年度共收到政府信息公开申请7件。");
+            let report = crate::report::parse::parse_text(&lines.join("\n"), Default::default());
+            let read_here = read(&report);
+            assert!(
+                read_here.statements.iter().any(|s| s.at.line == last + 1),
+                "the count after line {last} is read"
+            );
+            assert_eq!(read_here, read_every_line(&report), "after line {last}");
         }
     }
 

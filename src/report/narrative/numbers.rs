@@ -218,24 +218,41 @@ impl<'a> Sentence<'a> {
                 .unwrap_or_else(|| self.source.raw_chars(column as usize - 1, len as usize));
             return (column, len, raw);
         };
-        let raw = self
-            .verbatim_between(from, to)
-            .unwrap_or_else(|| self.raw_chars(skipped, len as usize));
+        let raw = self.verbatim_between(from, to).unwrap_or_else(|| {
+            // `from` is a character boundary; `to` is one too unless the span is empty.
+            let start = self.raw_at(self.raw_offset, from);
+            if len == 0 {
+                return &self.source.raw[start..start];
+            }
+            let end = self.source.raw_at(
+                (start, self.offset + from),
+                self.offset + to.min(self.text.len()),
+            );
+            &self.source.raw[start..end]
+        });
         (self.column + skipped as u32, len, raw)
     }
 
     /// The raw text of the whole sentence.
     pub fn raw(&self) -> &'a str {
         self.verbatim_between(0, self.text.len())
-            .unwrap_or_else(|| self.raw_chars(0, self.text.chars().count()))
+            .unwrap_or_else(|| self.raw_to(self.text.len()))
     }
 
-    /// The raw text of `len` characters from the sentence's character `skip` (the sentence
-    /// goes on past its end on the line: its terminator and the sentences after it).
-    pub(super) fn raw_chars(&self, skip: usize, len: usize) -> &'a str {
-        let start = self.source.raw_after(self.raw_offset, skip);
-        let end = self.source.raw_after(start, len);
-        &self.source.raw[start..end]
+    /// The raw text from the sentence's start to byte `end` of its text, a character
+    /// boundary of the line (the sentence goes on past its end there: its terminator and the
+    /// sentences after it).
+    pub(super) fn raw_to(&self, end: usize) -> &'a str {
+        &self.source.raw[self.raw_offset..self.raw_at(self.raw_offset, end)]
+    }
+
+    /// The byte offset in the raw line of byte `byte` of the sentence's text (a character
+    /// boundary of the line), walked from the sentence's start in both texts: the bytes they
+    /// share eight at a time, instead of counting the characters before it and stepping over
+    /// as many in the raw line.
+    fn raw_at(&self, raw_offset: usize, byte: usize) -> usize {
+        self.source
+            .raw_at((raw_offset, self.offset), self.offset + byte)
     }
 
     /// Whether the line folded nothing: its raw text is its folded text.
@@ -311,10 +328,10 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
             verbatim,
         };
         push_sentence(&mut out, line, at_raw, sentence, text[at..].chars().next());
-        let chars = sentence.chars().count();
-        start_column += chars as u32 + 1;
+        start_column += sentence.chars().count() as u32 + 1;
         if !verbatim {
-            raw_start = line.raw_after(raw_start, chars + 1);
+            // The next sentence's start in the raw line, walked from this one's in both texts.
+            raw_start = line.raw_at((raw_start, start), at + len);
         }
         start = at + len;
         from = start;
@@ -955,6 +972,7 @@ mod tests {
                     proptest::strategy::Just("ｅ"), proptest::strategy::Just("\u{FF1B}x"),
                     proptest::strategy::Just("（"), proptest::strategy::Just("\u{3000}"),
                     proptest::strategy::Just("𠀀"), proptest::strategy::Just("a"),
+                    proptest::strategy::Just("資"), proptest::strategy::Just("訊"),
                 ],
                 0..20,
             )
@@ -970,6 +988,17 @@ mod tests {
                     proptest::prop_assert_eq!(sentence.column, sentence.column_of(0));
                     let (_, _, raw) = sentence.span(0, sentence.text.len());
                     proptest::prop_assert_eq!(sentence.raw(), raw);
+                    // The raw text walked from the sentence's start to each character of the
+                    // rest of the line (Traditional characters folded keep their lead byte)
+                    // is the text counted out by characters from the line's start.
+                    let rest = &line.folded[sentence.offset..];
+                    for end in rest.char_indices().map(|(i, _)| i).chain([rest.len()]) {
+                        let counted = line.raw_chars(
+                            sentence.column as usize - 1,
+                            rest[..end].chars().count(),
+                        );
+                        proptest::prop_assert_eq!(sentence.raw_to(end), counted);
+                    }
                     // The slice of a line that folds nothing is the text counted out by
                     // characters, for every part of the sentence.
                     let bounds: Vec<usize> = sentence
