@@ -72,25 +72,26 @@ impl LineFacts {
     // from their bytes.
     #[inline(always)]
     fn of_folded(folded: &str, tab: bool) -> LineFacts {
-        // The ASCII whitespace a line opens with (the tabs of a row whose first cell is empty)
-        // is stepped over a byte at a time rather than decoded by `trim_start`, and an empty
-        // line is told at once: about half the lines of a report in rows are one or the other.
-        let ascii_indent = folded
-            .bytes()
-            .take_while(|&b| is_ascii_whitespace_char(b))
-            .count();
-        let rest = &folded[ascii_indent..];
-        // Most lines then go on with a character that is not whitespace, an ASCII one or an
-        // ideograph (lead bytes 0xE4–0xE9: U+4000–U+9FFF), seen from its bytes.
-        let (indent, lead) = match *rest.as_bytes() {
-            [] => (ascii_indent, None),
-            [b, ..] if b.is_ascii() => (ascii_indent, Some(char::from(b))),
-            [b0 @ 0xE4..=0xE9, b1, b2, ..] => {
-                (ascii_indent, char::from_u32(three_byte(b0, b1, b2)))
-            }
-            _ => {
-                let indent = folded.len() - rest.trim_start().len();
-                (indent, folded[indent..].chars().next())
+        // Most lines open with a plain lead ([`plain_lead`]); most others with ASCII whitespace
+        // (the tabs of a row whose first cell is empty) or nothing, which is stepped over a
+        // byte at a time rather than decoded by `trim_start`: in rows about half the lines of
+        // a report are empty or open with a tab.
+        let (indent, lead) = match plain_lead(folded.as_bytes()) {
+            Some(lead) => (0, Some(lead)),
+            None => {
+                let ascii_indent = folded
+                    .bytes()
+                    .take_while(|&b| is_ascii_whitespace_char(b))
+                    .count();
+                let rest = &folded[ascii_indent..];
+                match plain_lead(rest.as_bytes()) {
+                    Some(lead) => (ascii_indent, Some(lead)),
+                    None if rest.is_empty() => (ascii_indent, None),
+                    None => {
+                        let indent = folded.len() - rest.trim_start().len();
+                        (indent, folded[indent..].chars().next())
+                    }
+                }
             }
         };
         LineFacts {
@@ -99,6 +100,17 @@ impl LineFacts {
             indent,
             lead,
         }
+    }
+}
+
+/// The first character of a text when it is an ASCII character that is not whitespace or an
+/// ideograph (lead bytes 0xE4–0xE9: U+4000–U+9FFF), read from its bytes; none otherwise.
+#[inline(always)]
+fn plain_lead(bytes: &[u8]) -> Option<char> {
+    match *bytes {
+        [b, ..] if b.is_ascii() && !is_ascii_whitespace_char(b) => Some(char::from(b)),
+        [b0 @ 0xE4..=0xE9, b1, b2, ..] => char::from_u32(three_byte(b0, b1, b2)),
+        _ => None,
     }
 }
 
