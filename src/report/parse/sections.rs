@@ -451,7 +451,7 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
             let rest_start = line.folded.len() - rest.len();
             let title_end = rest
                 .find(['。', ':', ';', '；'])
-                .or_else(|| (rest.chars().count() <= MAX_TITLE_CHARS).then_some(rest.len()));
+                .or_else(|| (!more_chars_than(rest, MAX_TITLE_CHARS)).then_some(rest.len()));
             let Some(title_end) = title_end else {
                 continue;
             };

@@ -31,10 +31,10 @@ const UNTIL: [&str; 4] = ["截至", "截止", "至", "到"];
 pub fn find(doc: &Document) -> Option<Period> {
     let mut undated = None;
     // Only the lines holding 「统计」 are read: one search of the whole text finds them.
-    let found = memchr::memmem::find_iter(doc.folded().as_bytes(), STEM.as_bytes());
-    let stem = memchr::memmem::Finder::new(STEM);
+    let stem = &*STEM_FINDER;
+    let found = stem.find_iter(doc.folded().as_bytes());
     for line in doc.lines_at(found) {
-        let hits = keyword_hits(line.folded, &stem);
+        let hits = keyword_hits(line.folded, stem);
         // A line break inside a date of the sentence (「…至2023年12」 + 「月31日止。」) is read
         // through: the two lines are read as one.
         let next = doc.line(line.no + 1);
@@ -58,6 +58,11 @@ pub fn find(doc: &Document) -> Option<Period> {
 
 /// What every keyword opens with: the lines to read hold it.
 const STEM: &str = "统计";
+
+/// Finds [`STEM`], built once: every report is searched for it (a searcher built per report
+/// cost more than the searches).
+static STEM_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(STEM));
 
 /// The keywords of a line, in order, with their byte offsets: each 「统计」 (found by `stem`)
 /// that one of [`KEYWORDS`] opens at. As every keyword opens with the stem, is as long as the
