@@ -375,5 +375,4 @@ mod tests {
         let other = &TABLE3_2019[0];
         assert_eq!(super::template_index(TABLE3_2021, other, 3), None);
     }
-
 }
