@@ -13,7 +13,9 @@
 
 use std::rc::Rc;
 
-use crate::report::front::{prefix_place_ends, split_place, string_of, PlacedName};
+use crate::report::front::{
+    place_end, prefix_place_ends, split_place, string_of, without_whitespace, PlacedName,
+};
 
 /// A name split into its place segments and its body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -84,14 +86,33 @@ impl AgencyName {
 
     /// [`AgencyName::parse`] without the cache.
     fn read(name: &str) -> Option<AgencyName> {
-        // Made at its size (collected from a filter, it grows two or three times).
-        let mut compact = String::with_capacity(name.len());
-        compact.extend(name.chars().filter(|c| !c.is_whitespace()));
-        let split = body_starting_with_city(split_place(&compact)?);
-        if split.place.chars().count() > MAX_PLACE_CHARS {
+        // The name's characters are made once: the place is cut from them and cut into its
+        // segments (reading it from a string without whitespace, then from the place's string
+        // again, made the characters three times).
+        let chars = without_whitespace(name);
+        let (end, level) = place_end(&chars)?;
+        if end == chars.len() {
             return None;
         }
-        let places = segments(&split.place);
+        let (place, body) = chars.split_at(end);
+        let split = PlacedName {
+            place: string_of(place),
+            level,
+            body: string_of(body),
+        };
+        // Only a place ending in 城市 can give it back to its body: then read the new place.
+        let given_back;
+        let (split, place) = if place.ends_with(&['城', '市']) {
+            let split = body_starting_with_city(split);
+            given_back = split.place.chars().collect::<Vec<char>>();
+            (split, &given_back[..])
+        } else {
+            (split, place)
+        };
+        if place.len() > MAX_PLACE_CHARS {
+            return None;
+        }
+        let places = segments(place);
         if reads_as_a_list(&split.place, &places) {
             return None;
         }
@@ -152,11 +173,9 @@ fn body_starting_with_city(split: PlacedName) -> PlacedName {
 /// The segments of a place: 「三门峡市陕州区」 → 「三门峡市」, 「陕州区」. A segment ends where
 /// a shorter part of the place reads as a place of its own, and holds a name and its level (at
 /// least two characters: 「陕州区」 is not 「陕州」 + 「区」).
-fn segments(place: &str) -> Vec<String> {
-    let mut chars = Vec::with_capacity(place.len());
-    chars.extend(place.chars());
+fn segments(chars: &[char]) -> Vec<String> {
     // Each shorter part is read as the place of a name: the part and 「局」.
-    let mut ends: Vec<usize> = prefix_place_ends(&chars).into_iter().flatten().collect();
+    let mut ends: Vec<usize> = prefix_place_ends(chars).into_iter().flatten().collect();
     ends.sort_unstable();
     ends.dedup();
     let mut out = Vec::new();
@@ -308,7 +327,43 @@ mod tests {
         )
     }
 
+    /// How [`AgencyName::read`] read a name before it made the name's characters once: from
+    /// a string without whitespace, and the place's segments from the place's string.
+    fn read_by_strings(name: &str) -> Option<AgencyName> {
+        let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        let split = body_starting_with_city(split_place(&compact)?);
+        if split.place.chars().count() > MAX_PLACE_CHARS {
+            return None;
+        }
+        let places = segments(&split.place.chars().collect::<Vec<char>>());
+        if reads_as_a_list(&split.place, &places) {
+            return None;
+        }
+        Some(AgencyName {
+            places,
+            level: split.level,
+            body: normalise_body(split.body),
+        })
+    }
+
     proptest::proptest! {
+        /// A name is read from its characters as it was from its strings: places, level and
+        /// body, or none (with whitespace, 城市 given back to the body, places too long).
+        #[test]
+        fn a_name_reads_as_it_did_from_strings(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "三门峡", "市", "区", "县", "本", "全", "市场", "司法局", "人民政府", " ",
+                    "城市", "管理局", "和", "、", "XX", "自治", "街道", "局", "陕州", "　",
+                    "乌拉特中旗", "聊城", "建设局",
+                ]),
+                0..9,
+            )
+        ) {
+            let name = parts.concat();
+            proptest::prop_assert_eq!(AgencyName::read(&name), read_by_strings(&name), "{}", name);
+        }
+
         /// A name read as an agency has a place and level: `agency-mismatch` asks the reading
         /// alone.
         #[test]

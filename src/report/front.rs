@@ -264,7 +264,7 @@ pub fn has_place_and_level(name: &str) -> bool {
 
 /// The characters of a name but whitespace, in a vector made at its size: collected from the
 /// filter, it grows (and copies) two or three times for a name of ten characters.
-fn without_whitespace(name: &str) -> Vec<char> {
+pub(crate) fn without_whitespace(name: &str) -> Vec<char> {
     let mut chars = Vec::with_capacity(name.len());
     chars.extend(name.chars().filter(|c| !c.is_whitespace()));
     chars

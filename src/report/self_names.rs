@@ -50,18 +50,21 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
     let (mut asking, mut naming) = (asking.peekable(), naming.peekable());
     let government = reference.body.contains("政府");
     loop {
+        // The line both searches hit is read from either (each made its `Line` already).
         let no = match (asking.peek(), naming.peek()) {
-            (Some(&a), Some(&n)) => a.min(n),
-            (Some(&a), None) => a,
-            (None, Some(&n)) => n,
+            (Some(a), Some(n)) => a.no.min(n.no),
+            (Some(a), None) => a.no,
+            (None, Some(n)) => n.no,
             (None, None) => break,
         };
+        let asked = asking.next_if(|l| l.no == no);
+        let named = naming.next_if(|l| l.no == no);
         let holds = Holds {
-            ask: asking.next_if_eq(&no).is_some(),
-            body: naming.next_if_eq(&no).is_some(),
+            ask: asked.is_some(),
+            body: named.is_some(),
             government,
         };
-        let Some(line) = report.doc.line(no) else {
+        let Some(line) = asked.or(named) else {
             continue;
         };
         for (start, name) in self_references(&line, &reference, holds) {
@@ -79,12 +82,11 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
 fn lines_holding<'r>(
     report: &'r Report,
     hits: impl Iterator<Item = usize> + 'r,
-) -> impl Iterator<Item = u32> + 'r {
+) -> impl Iterator<Item = Line<'r>> + 'r {
     report
         .doc
         .lines_at(hits)
-        .map(|line| line.no)
-        .filter(|&no| !report.is_table_line(no))
+        .filter(|line| !report.is_table_line(line.no))
 }
 
 /// What the whole-text searches found on a line: 「请与」, the body's name; and whether the

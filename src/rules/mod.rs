@@ -29,10 +29,12 @@ pub(crate) use shared::Shared;
 pub use docs::{RuleDoc, Section};
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
 use crate::flag::{Evidence, Fingerprint, Flag, FlagMessage, Location, Severity};
+use crate::hash::FxHasher;
 use crate::i18n::{Lang, Localized};
 use crate::report::tables::identities::{Equation, Term};
 use crate::report::tables::suspect::Suspect;
@@ -303,7 +305,11 @@ pub struct Findings<'a> {
     /// What the rules of this report share, worked out once (see [`shared`]); none for the
     /// cross-report rules.
     shared: Option<&'a Shared<'a>>,
-    seen: HashMap<u64, u32>,
+    /// How often each fingerprint was raised. Keyed by the fingerprint's own hash, with a
+    /// hasher that needs no random keys: a `HashMap::new()` fetched and bumped the thread's
+    /// random keys for every rule on every report, though most rules find nothing. It holds
+    /// at most [`MAX_FLAGS_PER_RULE`] fingerprints, so crafted collisions cannot flood it.
+    seen: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
     /// Flags raised so far, and where the last one is in `flags`.
     raised: usize,
     last: usize,
@@ -341,7 +347,7 @@ impl<'a> Findings<'a> {
             severity,
             flags,
             shared,
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             raised: 0,
             last: 0,
             unlisted: 0,

@@ -89,10 +89,11 @@ fn check_table(table: &Table, severity: Severity, findings: &mut Findings<'_>) {
     };
     // The first row placed on each template row, in template order.
     let mut found: Vec<Option<&TableRow>> = vec![None; specs.len()];
+    let mut next = 0;
     for row in &table.rows {
-        // Rows point into the template's static rows; comparing addresses is enough.
-        if let Some(i) = specs.iter().position(|s| std::ptr::eq(s, row.spec)) {
+        if let Some(i) = template_index(specs, row.spec, next) {
             found[i].get_or_insert(row);
+            next = i + 1;
         }
     }
     if found.iter().all(Option::is_some) {
@@ -114,6 +115,18 @@ fn check_table(table: &Table, severity: Severity, findings: &mut Findings<'_>) {
         report_run(table, specs, &found, start..end, severity, findings);
         start = end;
     }
+}
+
+/// Where `spec` is among the template's rows `specs`. Rows point into the template's static
+/// rows, so comparing addresses is enough, and each template row has its own: whatever the
+/// order of the look, the one row found is the same. A table's rows mostly come in template
+/// order, so the look starts at `from` (after the last row's place) and wraps around, where a
+/// look from the first row went through half of 表三's thirty rows for each row.
+fn template_index(specs: &[RowSpec], spec: &RowSpec, from: usize) -> Option<usize> {
+    let from = from.min(specs.len());
+    (from..specs.len())
+        .chain(0..from)
+        .find(|&i| std::ptr::eq(&specs[i], spec))
 }
 
 /// A table with its header but no row at all.
@@ -342,5 +355,24 @@ mod tests {
         assert!(cells().flags(CODE).is_empty());
         let fixture = rows().without(crate::report::TableKind::Table3);
         assert!(fixture.flags(CODE).is_empty());
+    }
+
+    /// The look from the last row's place finds the row the look from the first finds, for
+    /// every template row and every place to start from (and none for a row of another
+    /// template).
+    #[test]
+    fn a_rows_place_is_found_from_anywhere() {
+        use crate::report::template::{TABLE3_2019, TABLE3_2021};
+        for specs in [TABLE3_2021, TABLE3_2019] {
+            for spec in specs {
+                let expected = specs.iter().position(|s| std::ptr::eq(s, spec));
+                assert!(expected.is_some());
+                for from in 0..=specs.len() + 1 {
+                    assert_eq!(super::template_index(specs, spec, from), expected);
+                }
+            }
+        }
+        let other = &TABLE3_2019[0];
+        assert_eq!(super::template_index(TABLE3_2021, other, 3), None);
     }
 }

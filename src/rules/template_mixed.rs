@@ -97,6 +97,12 @@ impl Rule for TemplateMixed {
     );
 
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
+        // A part votes for a template only with markers of it: when every structural marker
+        // is of one template, no part follows the other and there is no mix to find. Most
+        // reports are so, and are left before their markers are gathered into parts.
+        if !holds_both_templates(report) {
+            return;
+        }
         // Votes per part: (2019 markers, 2021 markers), and the markers themselves.
         let mut parts: BTreeMap<(TableKind, MarkerPart), (u32, u32, Vec<&TemplateMarker>)> =
             BTreeMap::new();
@@ -224,6 +230,20 @@ impl Message for Mixed {
     }
 }
 
+/// Whether the tables hold structural markers of both templates: the only reports on which
+/// parts can follow different templates.
+fn holds_both_templates(report: &Report) -> bool {
+    let mut versions = TableKind::ALL
+        .iter()
+        .filter_map(|k| report.table(*k))
+        .flat_map(|table| table.markers.iter().filter(|m| m.structural))
+        .map(|m| m.version);
+    let Some(first) = versions.next() else {
+        return false;
+    };
+    versions.any(|v| v != first)
+}
+
 fn index(version: TemplateVersion) -> usize {
     match version {
         TemplateVersion::V2019 => 0,
@@ -310,5 +330,42 @@ mod tests {
         for fixture in [rows(), cells(), rows().v2019(), cells().v2019()] {
             assert!(fixture.flags(CODE).is_empty(), "{fixture:?}");
         }
+    }
+
+    /// The early exit is the vote's own answer: a report whose structural markers are all of
+    /// one template is never flagged, and the mixed reports the vote flags hold both. The
+    /// texts are the fixtures above, whole and mixed, and every clean base.
+    #[test]
+    fn only_reports_with_markers_of_both_templates_are_voted_on() {
+        let procurement = rows().replace("行政事业性收费\t0", PROCUREMENT_ROWS);
+        let (old, new) = (rows().v2019().text(), rows().text());
+        let (head, _) = old.split_once("三、收到和处理").unwrap();
+        let (_, tail) = new.split_once("三、收到和处理").unwrap();
+        let mut texts = vec![
+            procurement.text(),
+            format!("{head}三、收到和处理{tail}"),
+            rows().text(),
+            cells().text(),
+            rows().v2019().text(),
+            cells().v2019().text(),
+        ];
+        for entry in std::fs::read_dir("tests/fixtures/bases").unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let selection = RuleSelection {
+            selected: vec![CODE.into()],
+            ..Default::default()
+        };
+        let mut mixed = 0;
+        for text in &texts {
+            let report = parse_text(text, SourceEncoding::Utf8);
+            let flagged = !crate::rules::run(&report, &selection).is_empty();
+            if flagged {
+                mixed += 1;
+                assert!(super::holds_both_templates(&report), "{text}");
+            }
+        }
+        // The two mixed texts: the test reads the vote on both sides of the exit.
+        assert_eq!(mixed, 2);
     }
 }

@@ -74,7 +74,12 @@ impl Rule for TitleAgencyMissing {
             );
             return;
         };
-        if is_full_agency_name(named) {
+        // The report's agency is read as a name once a report (`agency-mismatch`, the cross
+        // facts; the reading is kept per thread), and a name that reads so has a place and a
+        // level: asking the kept reading spares walking the name's levels again.
+        let read_as_agency = report.agency.as_deref() == Some(named.as_str())
+            && crate::agency::AgencyName::parse_shared(named).is_some();
+        if read_as_agency || is_full_agency_name(named) {
             return;
         }
         let fuller = report

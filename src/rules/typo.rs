@@ -60,10 +60,6 @@
 //! 修订完善了《陕州区司法局政务新媒体信息发布“三审三校”制度》。
 //! ```
 
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
-
 use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::Report;
@@ -110,16 +106,6 @@ const CONFUSIONS: &[Confusion] = &[
     },
 ];
 
-/// A substring searcher for each confusion's wrong form, in the order of [`CONFUSIONS`]
-/// (`memchr`'s, which compares vectors of bytes; `str::contains` tries every occurrence of
-/// the needle's first bytes, and 「政」 and 「人」 start thousands of words).
-static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
-    CONFUSIONS
-        .iter()
-        .map(|c| Finder::new(c.wrong.as_bytes()))
-        .collect()
-});
-
 /// Characters of context on each side that identify an occurrence for its fingerprint.
 const KEY_CONTEXT: usize = 6;
 
@@ -152,7 +138,10 @@ impl Rule for Typo {
                 continue;
             };
             let confusion = &CONFUSIONS[index];
-            for at in FINDERS[index].find_iter(line.folded.as_bytes()) {
+            // The line's occurrences are the pass's, taken from its offsets rather than searched
+            // for again (no wrong form overlaps itself, so they are the line's search's).
+            let found = needles.offsets_within(Needle::Typo(index), doc.folded(), line.folded);
+            for at in found {
                 let after = &line.folded[at + confusion.wrong.len()..];
                 let after = if after.trim().is_empty() {
                     // A wrapped line: the word may go on at the start of the next one.
@@ -261,6 +250,19 @@ mod tests {
         use crate::rules::shared::{NEEDLES, TYPO_NEEDLES};
         let wrong: Vec<&str> = super::CONFUSIONS.iter().map(|c| c.wrong).collect();
         assert_eq!(wrong, NEEDLES[..TYPO_NEEDLES]);
+    }
+
+    /// A line's occurrences of a wrong form are taken from the shared pass, which finds
+    /// overlapping ones too: that is a search of the line only because no wrong form can
+    /// overlap itself (none ends with a part it starts with).
+    #[test]
+    fn no_wrong_form_overlaps_itself() {
+        for confusion in super::CONFUSIONS {
+            let chars: Vec<char> = confusion.wrong.chars().collect();
+            for k in 1..chars.len() {
+                assert_ne!(chars[..k], chars[chars.len() - k..], "{}", confusion.wrong);
+            }
+        }
     }
 
     /// Wrong forms that overlap are each flagged (the shared pass goes on inside a match).
