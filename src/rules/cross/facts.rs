@@ -295,15 +295,7 @@ impl Sketcher {
                 cut -= 1;
             }
             let (piece, rest) = text.split_at(cut);
-            let mut pending = self.pending;
-            let chars = &mut self.chars;
-            // `pending` stays below PENDING (a character a byte at most, and the piece no
-            // longer than the room left): masked, the index is itself, with no bounds test.
-            for_each_sketched(piece, |c| {
-                chars[pending & (PENDING - 1)] = c;
-                pending += 1;
-            });
-            self.pending = pending;
+            self.pending = decode_sketched(piece, &mut self.chars, self.pending);
             text = rest;
         }
     }
@@ -429,64 +421,181 @@ impl Signature {
 }
 
 /// Calls `f` with the code points a sketch reads, in order: ideographs, letters and digits
-/// (`is_han(c) || c.is_alphanumeric()`), decoded from the UTF-8 bytes once. Most characters
-/// of a report are ASCII or 3-byte ideographs, decided by a range test; the common CJK and
-/// general punctuation is ruled out by range too, so only rare characters ask the Unicode
-/// tables.
+/// (`is_han(c) || c.is_alphanumeric()`), decoded from the UTF-8 bytes once, a character at a
+/// time ([`sketched_at`]).
 #[inline(always)]
 fn for_each_sketched(text: &str, mut f: impl FnMut(u32)) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
-        // While four bytes are readable, the ideographs U+4E00–U+9FFF (led by E4–E9) are
-        // told by one range test of their code point with the lead byte kept above it: the
-        // lead and the range at once, no test of the bytes' count between them.
-        if let Some(&[b0, b1, b2, _]) = bytes.get(at..at + 4) {
-            let led = (u32::from(b0) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            if led.wrapping_sub(0xE_4E00) <= 0x9FFF - 0x4E00 {
-                f(led & 0xFFFF);
-                at += 3;
-                continue;
-            }
-        }
-        // Three bytes (lead E0–EF): the ideographs U+4E00–U+9FFF, most of a report's
-        // characters, decided by one range test, and the CJK and full-width punctuation.
-        if lead & 0xF0 == 0xE0 && at + 2 < bytes.len() {
-            let c = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(bytes[at + 1] & 0x3F) << 6)
-                | u32::from(bytes[at + 2] & 0x3F);
-            at += 3;
-            if c.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00 || is_sketched(c) {
-                f(c);
-            }
-            continue;
-        }
-        if lead < 0x80 {
-            at += 1;
-            if lead.is_ascii_alphanumeric() {
-                f(u32::from(lead));
-            }
-            continue;
-        }
-        // `text` is valid UTF-8: the lead byte gives the length, continuation bytes follow.
-        let continuation = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
-        let (c, len) = if lead < 0xE0 {
-            ((u32::from(lead & 0x1F) << 6) | continuation(1), 2)
-        } else if lead < 0xF0 {
-            let c = (u32::from(lead & 0x0F) << 12) | (continuation(1) << 6) | continuation(2);
-            (c, 3)
-        } else {
-            let c = (u32::from(lead & 0x07) << 18)
-                | (continuation(1) << 12)
-                | (continuation(2) << 6)
-                | continuation(3);
-            (c, 4)
-        };
-        at += len;
-        if is_sketched(c) {
+        if let Some(c) = sketched_at(bytes, &mut at, lead) {
             f(c);
         }
     }
+}
+
+/// The character that starts at `at` (its first byte `lead`), when a sketch reads it, with
+/// `at` moved past it. Most characters of a report are ASCII or 3-byte ideographs, decided by a
+/// range test; the common CJK and general punctuation is ruled out by range too, so only rare
+/// characters ask the Unicode tables. ASCII is tested first: with AVX2 the runs of ideographs
+/// are decoded before they get here, and what is left is mostly figures and folded
+/// punctuation.
+#[inline(always)]
+fn sketched_at(bytes: &[u8], at: &mut usize, lead: u8) -> Option<u32> {
+    if lead < 0x80 {
+        *at += 1;
+        return lead.is_ascii_alphanumeric().then_some(u32::from(lead));
+    }
+    // While four bytes are readable, the ideographs U+4E00–U+9FFF (led by E4–E9) are told by
+    // one range test of their code point with the lead byte kept above it ([`led_code_point`]):
+    // the lead and the range at once, no test of the bytes' count between them.
+    if let Some(&[b0, b1, b2, _]) = bytes.get(*at..*at + 4) {
+        let led = (u32::from(b0) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if led.wrapping_sub(LED_IDEOGRAPHS) <= IDEOGRAPHS_SPAN {
+            *at += 3;
+            return Some(led & 0xFFFF);
+        }
+    }
+    // Three bytes (lead E0–EF): the ideographs U+4E00–U+9FFF, most of a report's
+    // characters, decided by one range test, and the CJK and full-width punctuation.
+    if lead & 0xF0 == 0xE0 && *at + 2 < bytes.len() {
+        let c = (u32::from(lead & 0x0F) << 12)
+            | (u32::from(bytes[*at + 1] & 0x3F) << 6)
+            | u32::from(bytes[*at + 2] & 0x3F);
+        *at += 3;
+        return (c.wrapping_sub(0x4E00) <= IDEOGRAPHS_SPAN || is_sketched(c)).then_some(c);
+    }
+    // The text is valid UTF-8: the lead byte gives the length, continuation bytes follow.
+    let continuation = |k: usize| u32::from(bytes.get(*at + k).copied().unwrap_or(0) & 0x3F);
+    let (c, len) = if lead < 0xE0 {
+        ((u32::from(lead & 0x1F) << 6) | continuation(1), 2)
+    } else if lead < 0xF0 {
+        let c = (u32::from(lead & 0x0F) << 12) | (continuation(1) << 6) | continuation(2);
+        (c, 3)
+    } else {
+        let c = (u32::from(lead & 0x07) << 18)
+            | (continuation(1) << 12)
+            | (continuation(2) << 6)
+            | continuation(3);
+        (c, 4)
+    };
+    *at += len;
+    is_sketched(c).then_some(c)
+}
+
+/// The ideographs U+4E00–U+9FFF as "led" code points, `lead << 12 | (b1 & 0x3F) << 6 |
+/// (b2 & 0x3F)`: the first is `E4E00`, and the range ends at `E9FFF` (the span is the same).
+/// At a character's first byte, only those ideographs' three bytes fall in that range: a lead
+/// below E4 makes at most `E3FFF` (an ASCII or 2-byte lead's next bytes are masked to six bits
+/// each), one above E9 at least `EA000`.
+const LED_IDEOGRAPHS: u32 = 0xE_4E00;
+/// The last ideograph's distance from the first.
+const IDEOGRAPHS_SPAN: u32 = 0x9FFF - 0x4E00;
+
+/// Decodes the sketched characters of `piece` into `chars` from `pending` on, in the order
+/// [`for_each_sketched`] gives them, and returns where they end. `piece` is no longer than
+/// the room left (`pending + piece.len() <= PENDING`): a character takes at least a byte.
+#[inline(always)]
+fn decode_sketched(piece: &str, chars: &mut [u32; PENDING], pending: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, just asked.
+        return unsafe { decode_sketched_avx2(piece, chars, pending) };
+    }
+    decode_sketched_anywhere(piece, chars, pending)
+}
+
+/// [`decode_sketched`] a character at a time, for any processor.
+fn decode_sketched_anywhere(piece: &str, chars: &mut [u32; PENDING], mut pending: usize) -> usize {
+    // `pending` stays below PENDING (a character a byte at most, and the piece no longer than
+    // the room left): masked, the index is itself, with no bounds test.
+    for_each_sketched(piece, |c| {
+        chars[pending & (PENDING - 1)] = c;
+        pending += 1;
+    });
+    pending
+}
+
+/// [`decode_sketched`] with AVX2: a run of ideographs (about eight in a row in a report's
+/// prose, between punctuation and figures) is decoded up to eight at a time
+/// ([`ideograph_run`]), where a character at a time took ~24 instructions each; the other
+/// characters, and the last bytes of a piece, one at a time ([`sketched_at`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn decode_sketched_avx2(piece: &str, chars: &mut [u32; PENDING], mut pending: usize) -> usize {
+    use std::arch::x86_64::{__m128i, _mm256_storeu_si256, _mm_loadu_si128, _mm_setzero_si128};
+    let bytes = piece.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        if matches!(lead, 0xE4..=0xE9) {
+            let rest = &bytes[at..];
+            if let Some(low) = rest.first_chunk::<16>() {
+                let load = |block: &[u8; 16]| {
+                    // SAFETY: the block's 16 bytes are readable.
+                    unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) }
+                };
+                // Bytes 12 to 28 when there, else zeros (no ideograph in them).
+                let high = rest
+                    .get(12..)
+                    .and_then(<[u8]>::first_chunk::<16>)
+                    .map_or_else(|| _mm_setzero_si128(), load);
+                let (code_points, run) = ideograph_run(load(low), high);
+                if run > 0 {
+                    // Eight lanes stored, `run` kept: the piece has 16 bytes left at least,
+                    // so the buffer has room for 16 characters more.
+                    let lanes = &mut chars[pending..pending + 8];
+                    // SAFETY: 8 lanes of 4 bytes, borrowed mutably.
+                    unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), code_points) };
+                    pending += run;
+                    at += 3 * run;
+                    continue;
+                }
+            }
+        }
+        if let Some(c) = sketched_at(bytes, &mut at, lead) {
+            chars[pending & (PENDING - 1)] = c;
+            pending += 1;
+        }
+    }
+    pending
+}
+
+/// The run of ideographs U+4E00–U+9FFF that opens a block of bytes, at most eight: their code
+/// points in the first `run` lanes (the lanes after hold anything) and `run`. `low` holds the
+/// block's bytes 0 to 16, `high` its bytes 12 to 28 (or zeros: a zero byte leads no
+/// ideograph). The block starts at a character's first byte, and lane `i` reads bytes
+/// `3i..3i + 3`: a character's own when the lanes before it are ideographs, and then an
+/// ideograph exactly when its led code point is in range ([`LED_IDEOGRAPHS`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn ideograph_run(
+    low: std::arch::x86_64::__m128i,
+    high: std::arch::x86_64::__m128i,
+) -> (std::arch::x86_64::__m256i, usize) {
+    use std::arch::x86_64::*;
+    let block = _mm256_set_m128i(high, low);
+    // In each half, lane i holds bytes 3i + 2, 3i + 1 and 3i as b2 | b1 << 8 | b0 << 16.
+    #[rustfmt::skip]
+    let order = _mm256_setr_epi8(
+        2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
+        2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
+    );
+    let kept = _mm256_and_si256(
+        _mm256_shuffle_epi8(block, order),
+        _mm256_set1_epi32(0x00FF_3F3F),
+    );
+    // Byte products summed in pairs, (b2 + 64 b1, b0) as 16-bit words; then the words'
+    // products summed: b2 + 64 b1 + 4096 b0, the led code point.
+    let words = _mm256_maddubs_epi16(kept, _mm256_set1_epi32(0x0001_4001));
+    let led = _mm256_madd_epi16(words, _mm256_set1_epi32(0x1000_0001));
+    // In range: the distance from the first ideograph, unsigned, is at most the span.
+    let offset = _mm256_sub_epi32(led, _mm256_set1_epi32(LED_IDEOGRAPHS as i32));
+    let span = _mm256_set1_epi32(IDEOGRAPHS_SPAN as i32);
+    let ideographs = _mm256_cmpeq_epi32(_mm256_min_epu32(offset, span), offset);
+    let mask = _mm256_movemask_ps(_mm256_castsi256_ps(ideographs)) as u32;
+    // The lanes up to the first that is not an ideograph (at most 8: the mask has 8 bits).
+    let run = (!mask).trailing_zeros() as usize;
+    (_mm256_and_si256(led, _mm256_set1_epi32(0xFFFF)), run)
 }
 
 /// Whether a non-ASCII code point is sketched: `is_han(c) || c.is_alphanumeric()`, with the
@@ -1118,6 +1227,96 @@ mod tests {
             }
             sketcher.feed(&text[from..]);
             proptest::prop_assert_eq!(sketcher.finish(), sketch_by_sorting(&text));
+        }
+    }
+
+    /// The characters `decode_sketched` writes from `pending` on, each way it can decode them.
+    fn decoded_each_way(text: &str, pending: usize) -> Vec<(&'static str, Vec<u32>)> {
+        type DecodeFn = fn(&str, &mut [u32; PENDING], usize) -> usize;
+        let mut ways: Vec<(&'static str, DecodeFn)> = vec![
+            ("anywhere", decode_sketched_anywhere),
+            ("dispatched", decode_sketched),
+        ];
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, just asked.
+            ways.push(("avx2", |text, chars, pending| unsafe {
+                decode_sketched_avx2(text, chars, pending)
+            }));
+        }
+        ways.into_iter()
+            .map(|(way, decode)| {
+                // Filled with a marker, so that a lane stored past the end is not read as 0.
+                let mut chars = [u32::MAX; PENDING];
+                let end = decode(text, &mut chars, pending);
+                (way, chars[pending..end].to_vec())
+            })
+            .collect()
+    }
+
+    /// The code points a sketch reads of a text, by the standard library's decoding.
+    fn sketched_chars(text: &str) -> Vec<u32> {
+        text.chars()
+            .filter(|c| is_han(*c) || c.is_alphanumeric())
+            .map(u32::from)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Runs of ideographs of every length, broken by every kind of character (those whose
+        /// first byte is E4–E9 but that are not U+4E00–U+9FFF among them), anywhere in the
+        /// buffer, are decoded as the characters a sketch reads, in order, whichever way.
+        #[test]
+        fn every_way_of_decoding_reads_the_sketched_characters(
+            runs in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            '一', '丁', '公', '开', '信', '息', '\u{9FFF}', '\u{9FFE}', '\u{4E01}',
+                        ]),
+                        0..20,
+                    ),
+                    proptest::sample::select(vec![
+                        '\u{4DFF}', '\u{4DC0}', '\u{4000}', '\u{A000}', '㐀', '々', '〇', '、',
+                        '。', '“', 'A', 'z', '7', ',', ' ', '\n', 'é', 'Ж', '٣', '𠀀', '\u{EFFF}',
+                        '\u{3FFF}', '一',
+                    ]),
+                ),
+                0..8,
+            ),
+            offset in 0usize..PENDING,
+        ) {
+            let text: String = runs
+                .into_iter()
+                .flat_map(|(run, end)| run.into_iter().chain([end]))
+                .collect();
+            let room = (PENDING - SHINGLE_CHARS).saturating_sub(text.len());
+            let pending = SHINGLE_CHARS + offset % (room + 1);
+            proptest::prop_assume!(pending + text.len() <= PENDING);
+            for (way, decoded) in decoded_each_way(&text, pending) {
+                proptest::prop_assert_eq!(&decoded, &sketched_chars(&text), "{}, {:?}", way, text);
+            }
+        }
+    }
+
+    /// Every ideograph U+4E00–U+9FFF, in runs of every length up to twice the wide decoder's
+    /// lanes, is decoded as itself, and so is what ends the run.
+    #[test]
+    fn every_ideograph_is_decoded_in_every_lane() {
+        let ideographs: Vec<char> = (0x4E00..=0x9FFF).filter_map(char::from_u32).collect();
+        let mut rest = &ideographs[..];
+        let mut count = 0;
+        while !rest.is_empty() {
+            let (run, after) = rest.split_at((1 + count % 17).min(rest.len()));
+            let end = ['、', 'a', '\u{4DFF}', '\u{A000}', '一'][count % 5];
+            let text: String = run.iter().chain([&end]).collect();
+            for (way, decoded) in decoded_each_way(&text, SHINGLE_CHARS + count % 64) {
+                assert_eq!(decoded, sketched_chars(&text), "{way}, {text}");
+            }
+            rest = after;
+            count += 1;
         }
     }
 
