@@ -72,14 +72,16 @@ const TABLE3_2021_ROWS: &[&str] = &[
 /// writes 其 only for a 其 in the text (no other character folds or simplifies to it), so a
 /// text without one is no marker and its key need not be read. Most row labels have none.
 pub fn may_be_table3_marker(folded: &str) -> bool {
-    // 其 is E5 85 B6, and in UTF-8 a B6 after E5 85 is that character: its last byte is found
-    // by `memchr` (`str::contains` with a char costs several times more on a short label).
+    // In UTF-8 a character's last byte after its first two is that character: the last byte
+    // is found by `memchr` (`str::contains` with a char costs several times more on a short
+    // label).
+    let [first, second, last] = MARKER_UTF8;
     let bytes = folded.as_bytes();
-    memchr::memchr_iter(0xB6, bytes).any(|at| at >= 2 && bytes[at - 2..at] == [0xE5, 0x85])
+    memchr::memchr_iter(last, bytes).any(|at| at >= 2 && bytes[at - 2..at] == [first, second])
 }
 
-/// The character every 表三 marker's key holds.
-const MARKER_CHARACTER: char = '其';
+/// The character every 表三 marker's key holds, 其, in UTF-8.
+const MARKER_UTF8: [u8; 3] = [0xE5, 0x85, 0xB6];
 
 /// The version a 表三 row label marks: 2019's one row （六）其他处理 with numbers, or one of
 /// 2021's three sub-rows.
@@ -96,6 +98,14 @@ pub fn table3_marker(row_key: &str, has_values: bool) -> Option<TemplateVersion>
 mod tests {
     use super::*;
     use crate::text::label_key;
+
+    /// The character of [`MARKER_UTF8`].
+    const MARKER_CHARACTER: char = '其';
+
+    #[test]
+    fn the_marker_bytes_are_qi() {
+        assert_eq!(MARKER_CHARACTER.to_string().as_bytes(), MARKER_UTF8);
+    }
 
     /// The characters [`label_key`] writes 其 for: only 其 itself (it writes each character
     /// simplified, the ideographs as they are and the others folded first).
