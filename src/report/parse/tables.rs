@@ -147,7 +147,8 @@ struct Placed {
 /// `is_group` never holds for a template row's own key (a test pins it for 表三's groups), so
 /// a key that is the key of the row expected next is that row's exact match whether or not
 /// the group test is asked first: most rows come in the template's order, and are placed by
-/// one comparison instead of the group test and two hash look-ups.
+/// one comparison instead of the group test and two hash look-ups. A label written as its key
+/// is compared before its key is read (see [`Matcher::is_written_key_of`]).
 fn place(
     row: &GridRow<'_, '_>,
     matcher: &Matcher,
@@ -159,6 +160,16 @@ fn place(
     for (cell, raw) in zone.iter().enumerate().rev() {
         if raw.is_empty() {
             continue;
+        }
+        // A number's key is empty, never a row's: only a label's text can be its key.
+        if !matches!(raw.value, CellValue::Number(_))
+            && matcher.is_written_key_of(next, raw.folded())
+        {
+            return Some(Placed {
+                cell,
+                spec: next,
+                matching: LabelMatch::Exact,
+            });
         }
         let key = raw.key();
         if matcher.is_key_of(next, key) {
@@ -221,7 +232,11 @@ fn values_for(spec: &RowSpec, row: &GridRow<'_, '_>, label_cell: usize) -> Vec<C
         value_start
     };
     let zone = &row.cells[start..];
-    if zone.iter().all(GridCell::is_empty) {
+    // The zone is empty when its values are and no text cell before them was taken: the cell
+    // at an earlier `start` is one that is not empty.
+    let zone_is_empty = filled == 0 && start == value_start;
+    debug_assert_eq!(zone_is_empty, zone.iter().all(GridCell::is_empty));
+    if zone_is_empty {
         let mut cells: Vec<Cell> = row
             .cells
             .iter()

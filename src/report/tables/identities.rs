@@ -466,6 +466,22 @@ impl Layout {
         self.specs.iter().find(|s| s.id == id)
     }
 
+    /// [`Layout::starts`] of a kind of table in a version, made once per process: every
+    /// table's [`Grid`] is laid out by it, and counting a row's values
+    /// ([`RowSpec::expected_values`]) looks at each of its columns.
+    fn cached_starts(kind: TableKind, version: TemplateVersion) -> &'static [usize] {
+        static STARTS: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+        let starts = STARTS.get_or_init(|| {
+            TableKind::ALL
+                .into_iter()
+                .flat_map(|kind| VERSIONS.map(|v| Layout::of(kind, v).starts()))
+                .collect()
+        });
+        let kind = TableKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let version = VERSIONS.iter().position(|v| *v == version).unwrap_or(0);
+        &starts[kind * VERSIONS.len() + version]
+    }
+
     /// Where each template row's values start in a [`Grid`], and where the last ends.
     fn starts(&self) -> Vec<usize> {
         let mut starts = Vec::with_capacity(self.specs.len() + 1);
@@ -637,7 +653,6 @@ impl Plan {
 
     /// The plan of an identity on the template of one version, laid out once per process.
     fn get(identity: Identity, version: TemplateVersion) -> &'static Plan {
-        const VERSIONS: [TemplateVersion; 2] = [TemplateVersion::V2019, TemplateVersion::V2021];
         static PLANS: OnceLock<Vec<Plan>> = OnceLock::new();
         let plans = PLANS.get_or_init(|| {
             Identity::ALL
@@ -649,6 +664,9 @@ impl Plan {
         &plans[identity as usize * VERSIONS.len() + version]
     }
 }
+
+/// The template versions, in the order of the tables laid out once per process.
+const VERSIONS: [TemplateVersion; 2] = [TemplateVersion::V2019, TemplateVersion::V2021];
 
 /// A table's integers in template order, read once for every identity of the table: each
 /// template row's values in turn (see [`Layout::starts`]). A cell of a missing row, of a row
@@ -668,12 +686,13 @@ impl<'t> Grid<'t> {
     fn of(table: &'t Table) -> Grid<'t> {
         let rows = Rows::of(table);
         let specs = rows.layout.specs;
+        let starts = Layout::cached_starts(table.kind, table.template);
         // One allocation: the grid has a slot for every template value cell.
-        let cells = specs.iter().map(RowSpec::expected_values).sum();
+        let cells = starts.last().copied().unwrap_or(0);
         let mut values = Vec::with_capacity(cells);
         let mut gaps = Vec::new();
-        for (spec, row) in specs.iter().zip(&rows.rows) {
-            let expected = spec.expected_values();
+        for (row, bounds) in rows.rows.iter().zip(starts.windows(2)) {
+            let expected = bounds[1] - bounds[0];
             match row.filter(|r| r.cells.len() == expected) {
                 Some(row) => {
                     for cell in &row.cells {
@@ -747,6 +766,23 @@ mod tests {
         evaluate(identity, table)
             .iter()
             .all(|e| matches!(e, Evaluation::Evaluated(q) if q.holds()))
+    }
+
+    #[test]
+    fn the_starts_made_once_are_those_of_each_layout() {
+        for kind in TableKind::ALL {
+            for version in VERSIONS {
+                let layout = Layout::of(kind, version);
+                let counted: Vec<usize> = std::iter::once(0)
+                    .chain(layout.specs.iter().scan(0, |at, spec| {
+                        *at += spec.expected_values();
+                        Some(*at)
+                    }))
+                    .collect();
+                assert_eq!(Layout::cached_starts(kind, version), counted, "{kind:?}");
+                assert_eq!(layout.starts(), counted, "{kind:?}");
+            }
+        }
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct Matcher {
     /// shared would answer the last of them): only then is a key equal to the row's the
     /// exact match of that row without a look-up.
     owns_key: Vec<bool>,
+    /// For each row, whether it owns its key (`owns_key`) and [`label_key`] leaves that key as
+    /// it is: a cell whose folded text is then the key as written has that key, and is the
+    /// row's exact match without its key being read ([`Matcher::is_written_key_of`]).
+    owns_written_key: Vec<bool>,
     /// The first characters of every key and every core, sorted: a key that starts with none
     /// of them (nor with a bracket, which [`core`] may drop) matches no row strictly.
     first_chars: Vec<char>,
@@ -140,10 +144,15 @@ impl Matcher {
             .rev()
             .map(|(i, k)| (core(k), i))
             .collect();
-        let owns_key = keys
+        let owns_key: Vec<bool> = keys
             .iter()
             .enumerate()
             .map(|(i, k)| exact.get(k.as_str()) == Some(&i))
+            .collect();
+        let owns_written_key = keys
+            .iter()
+            .zip(&owns_key)
+            .map(|(k, &owns)| owns && label_key(k) == *k)
             .collect();
         let mut first_chars: Vec<char> = keys
             .iter()
@@ -158,6 +167,7 @@ impl Matcher {
             cores,
             keys,
             owns_key,
+            owns_written_key,
             first_chars,
         }
     }
@@ -167,6 +177,14 @@ impl Matcher {
     /// most rows of a table come in the template's order.
     pub fn is_key_of(&self, index: usize, key: &str) -> bool {
         self.keys.get(index).is_some_and(|k| k == key) && self.owns_key[index]
+    }
+
+    /// Whether the folded text of a label cell that is not a number is the key of row `index`
+    /// as written, so that [`Matcher::is_key_of`] holds for the cell's key: the comparison
+    /// [`place`](super::place) makes before reading a key, which most labels of a table in
+    /// the template's order pass (reading a key looks at every character of the label).
+    pub fn is_written_key_of(&self, index: usize, folded: &str) -> bool {
+        self.keys.get(index).is_some_and(|k| k == folded) && self.owns_written_key[index]
     }
 
     /// Whether `key` can match some row strictly: it starts with a character some key or
@@ -525,6 +543,36 @@ mod tests {
             }
             assert!(!m.is_key_of(m.keys.len(), ""));
         }
+    }
+
+    /// A text that is a row's key as written has that key: for the template's labels as
+    /// written, folded and keyed, and for the labels with a key that rewrites itself (which
+    /// must then be told by their key).
+    #[test]
+    fn a_label_written_as_a_rows_key_has_that_key() {
+        let mut written = 0;
+        for (m, _) in matchers() {
+            for (i, spec) in m.specs.iter().enumerate() {
+                let texts = [
+                    spec.label.to_string(),
+                    crate::text::fold(spec.label),
+                    label_key(spec.label),
+                    format!("{}：", label_key(spec.label)),
+                    format!("“{}”", label_key(spec.label)),
+                ];
+                for text in &texts {
+                    for index in [i, i + 1] {
+                        if m.is_written_key_of(index, text) {
+                            assert!(m.is_key_of(index, &label_key(text)), "{text}");
+                            written += 1;
+                        }
+                    }
+                }
+            }
+            assert!(!m.is_written_key_of(m.keys.len(), ""));
+        }
+        // Most of the template's keys are their own: the comparison does answer.
+        assert!(written > 100, "{written}");
     }
 
     proptest::proptest! {

@@ -2,7 +2,7 @@
 //! row, each with seven values.
 
 use super::labels::{self, compare};
-use super::version::{table3_marker, Markers};
+use super::version::{may_be_table3_marker, table3_marker, Markers};
 use super::{extra_row, found_label, place, values_for};
 use crate::document::{Grid, GridCell, GridRow};
 use crate::report::tables::{
@@ -97,6 +97,11 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
         let Some(cell) = row.label_zone().iter().rev().find(|c| !c.is_empty()) else {
             continue;
         };
+        // Most labels are no marker: told by their text, their keys are left unread for `place`
+        // to compare the text first.
+        if !may_be_table3_marker(cell.folded()) {
+            continue;
+        }
         let Some(version) = table3_marker(cell.key(), row.has_values()) else {
             continue;
         };

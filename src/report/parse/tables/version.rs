@@ -67,6 +67,22 @@ const TABLE3_2021_ROWS: &[&str] = &[
     "3.其他",
 ];
 
+/// Whether a label cell's folded text may have the key of a 表三 marker (see
+/// [`table3_marker`]): every marker's key holds 其, and [`label_key`](crate::text::label_key)
+/// writes 其 only for a 其 in the text (no other character folds or simplifies to it), so a
+/// text without one is no marker and its key need not be read. Most row labels have none.
+pub fn may_be_table3_marker(folded: &str) -> bool {
+    // In UTF-8 a character's last byte after its first two is that character: the last byte
+    // is found by `memchr` (`str::contains` with a char costs several times more on a short
+    // label).
+    let [first, second, last] = MARKER_UTF8;
+    let bytes = folded.as_bytes();
+    memchr::memchr_iter(last, bytes).any(|at| at >= 2 && bytes[at - 2..at] == [first, second])
+}
+
+/// The character every 表三 marker's key holds, 其, in UTF-8.
+const MARKER_UTF8: [u8; 3] = [0xE5, 0x85, 0xB6];
+
 /// The version a 表三 row label marks: 2019's one row （六）其他处理 with numbers, or one of
 /// 2021's three sub-rows.
 pub fn table3_marker(row_key: &str, has_values: bool) -> Option<TemplateVersion> {
@@ -82,6 +98,63 @@ pub fn table3_marker(row_key: &str, has_values: bool) -> Option<TemplateVersion>
 mod tests {
     use super::*;
     use crate::text::label_key;
+
+    /// The character of [`MARKER_UTF8`].
+    const MARKER_CHARACTER: char = '其';
+
+    #[test]
+    fn the_marker_bytes_are_qi() {
+        assert_eq!(MARKER_CHARACTER.to_string().as_bytes(), MARKER_UTF8);
+    }
+
+    /// The characters [`label_key`] writes 其 for: only 其 itself (it writes each character
+    /// simplified, the ideographs as they are and the others folded first).
+    #[test]
+    fn only_qi_itself_keys_as_qi() {
+        let keyed_as_qi: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                crate::text::simplified(c) == MARKER_CHARACTER
+                    || crate::text::simplified(crate::text::fold_char(c)) == MARKER_CHARACTER
+                    || label_key(&c.to_string()).contains(MARKER_CHARACTER)
+            })
+            .collect();
+        assert_eq!(keyed_as_qi, vec![MARKER_CHARACTER]);
+    }
+
+    proptest::proptest! {
+        /// The byte search finds 其 where the text holds it, and only there.
+        #[test]
+        fn the_marker_filter_is_a_search_for_qi(text in "[其制慶具期a(一)六他处理 ]{0,10}") {
+            proptest::prop_assert_eq!(
+                may_be_table3_marker(&text),
+                text.contains(MARKER_CHARACTER)
+            );
+        }
+    }
+
+    /// Every 表三 marker's key passes the quick filter, and a text that fails it has a key that
+    /// is no marker.
+    #[test]
+    fn texts_without_qi_are_no_table3_markers() {
+        let markers = TABLE3_2021_ROWS.iter().copied().chain(["(六)其他处理"]);
+        for marker in markers {
+            assert!(may_be_table3_marker(marker), "{marker}");
+            assert!(table3_marker(marker, true).is_some(), "{marker}");
+        }
+        for spec in TemplateVersion::V2019
+            .table3()
+            .iter()
+            .chain(TemplateVersion::V2021.table3())
+        {
+            let folded = crate::text::fold(spec.label);
+            for has_values in [false, true] {
+                if table3_marker(&label_key(&folded), has_values).is_some() {
+                    assert!(may_be_table3_marker(&folded), "{}", spec.label);
+                }
+            }
+        }
+    }
 
     fn table2_marker(key: &str) -> Option<TemplateVersion> {
         table2_marker_kind(key).map(|(version, _)| version)
