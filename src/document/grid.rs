@@ -711,7 +711,11 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
             &rest[..len]
         };
         if count < MAX_ROW_CELLS {
-            cells.push(cell(line, raw_piece, &folded[from..to], start));
+            // SAFETY: `from` is 0 or one past a tab, `to` is the length or a tab's offset, and
+            // `from <= to` (`to_tab` scans on from `from`): a tab is ASCII, so both are
+            // character boundaries within the text.
+            let folded_piece = unsafe { folded.get_unchecked(from..to) };
+            cells.push(cell(line, raw_piece, folded_piece, start));
         }
         count += 1;
         start += chars + 1;
