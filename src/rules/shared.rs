@@ -521,18 +521,24 @@ mod tests {
 
     /// The text's lines told by their roles are the lines that are neither blank nor a
     /// table's, as the lines themselves tell (also when the roles do not cover the text).
+    /// The numbers of the lines outside the tables that are not blank, line by line: what
+    /// the text runs and the text lines must cover.
+    fn lines_outside_tables_not_blank(report: &crate::report::Report) -> Vec<u32> {
+        report
+            .doc
+            .lines()
+            .filter(|l| !report.is_table_line(l.no) && !l.is_blank())
+            .map(|l| l.no)
+            .collect()
+    }
+
     #[test]
     fn text_lines_are_the_lines_outside_tables_that_are_not_blank() {
         use crate::ingest::SourceEncoding;
         use crate::report::parse::parse_text;
         let base = include_str!("../../tests/fixtures/bases/clean-2021-template.txt");
         let mut report = parse_text(base, SourceEncoding::Utf8);
-        let expected: Vec<u32> = report
-            .doc
-            .lines()
-            .filter(|l| !report.is_table_line(l.no) && !l.is_blank())
-            .map(|l| l.no)
-            .collect();
+        let expected = lines_outside_tables_not_blank(&report);
         assert!(expected.len() > 20 && report.line_roles.contains(&LineRole::TableRow));
         let found: Vec<u32> = super::text_lines(&report).map(|l| l.no).collect();
         assert_eq!(found, expected);
@@ -673,12 +679,7 @@ mod tests {
                     assert!(run.len() >= whole, "{run:?}");
                     inside.extend(first..=last);
                 }
-                let expected: Vec<u32> = report
-                    .doc
-                    .lines()
-                    .filter(|l| !report.is_table_line(l.no) && !l.is_blank())
-                    .map(|l| l.no)
-                    .collect();
+                let expected = lines_outside_tables_not_blank(&report);
                 assert!(expected.iter().all(|no| inside.contains(no)), "{text:?}");
             }
         }

@@ -673,12 +673,10 @@ mod tests {
         );
     }
 
-    /// The layout the table finder tallies while it finds a table is the layout decided from
-    /// the region's lines, and the grid read with it is the grid read from scratch, in every
-    /// layout the fixtures hold.
-    #[test]
-    fn the_syntax_decided_while_finding_a_table_is_the_lines_own() {
-        let root = env!("CARGO_MANIFEST_DIR");
+    /// The seeds and the fixtures whose tables come in the layouts real reports use (a
+    /// browser copy, pdftotext's layout, a web page, a cell a line, rows with defects).
+    fn table_fixture_files() -> Vec<std::path::PathBuf> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(SEEDS)
             .unwrap()
             .flatten()
@@ -691,8 +689,17 @@ mod tests {
             "tables/cells-2019.txt",
             "tables/defects-rows-2023.txt",
         ] {
-            files.push(std::path::Path::new(root).join("tests/fixtures").join(name));
+            files.push(root.join(name));
         }
+        files
+    }
+
+    /// The layout the table finder tallies while it finds a table is the layout decided from
+    /// the region's lines, and the grid read with it is the grid read from scratch, in every
+    /// layout the fixtures hold.
+    #[test]
+    fn the_syntax_decided_while_finding_a_table_is_the_lines_own() {
+        let files = table_fixture_files();
         let mut layouts = Vec::new();
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
@@ -819,20 +826,7 @@ mod tests {
     /// expected next, in both versions: the same row, cell and match as the reference.
     #[test]
     fn placing_the_row_expected_next_first_places_every_row_as_before() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(SEEDS)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        for name in [
-            "real/shuyang-fgj-2023.browser-copy.txt",
-            "real/huaian-hongze-2023.pdftotext-layout.txt",
-            "tables/cells-2019.txt",
-            "tables/defects-rows-2023.txt",
-        ] {
-            files.push(std::path::Path::new(root).join("tests/fixtures").join(name));
-        }
+        let files = table_fixture_files();
         let mut fast = 0;
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
