@@ -296,25 +296,32 @@ impl CrossContext<'_> {
         let (Some(sketch), Some(year)) = (&self.facts.narrative, self.this.year) else {
             return Vec::new();
         };
-        if self.index.shares_band.get(self.id) == Some(&false) {
+        if self.index.bands.pending.is_empty()
+            && self.index.shares_band.get(self.id) == Some(&false)
+        {
             return Vec::new();
         }
         let signature = sketch.signature();
         let signatures = &self.index.signatures;
-        let mut found: Vec<usize> = Vec::new();
-        for (band, hash) in sketch.bands() {
-            let ids = self.index.bands.get(year, band, hash);
-            if ids.len() > BOILERPLATE_BUCKET {
-                continue;
-            }
-            found.extend(ids.iter().map(|&i| i as usize).filter(|&i| {
-                signatures
-                    .get(i)
-                    .is_some_and(|s| s.may_contain(&signature, share))
-            }));
-        }
+        // The sixteen look-ups first, apart from reading what they find: each is a cache miss
+        // in a large inbox, and with nothing between them the processor overlaps them.
+        let buckets: Vec<Members<'_>> = sketch
+            .bands()
+            .map(|(band, hash)| self.index.bands.get(year, band, hash))
+            .collect();
+        let mut found: Vec<usize> = buckets
+            .iter()
+            .filter(|ids| ids.len() <= BOILERPLATE_BUCKET)
+            .flat_map(|ids| ids.iter().map(|i| i as usize))
+            .collect();
         found.sort_unstable();
         found.dedup();
+        // After the duplicates go: a report sharing several bands is ruled out once.
+        found.retain(|&i| {
+            signatures
+                .get(i)
+                .is_some_and(|s| s.may_contain(&signature, share))
+        });
         let own = self.this.agency_key();
         let mut peers: Vec<&Indexed> = found
             .into_iter()
@@ -421,6 +428,7 @@ impl CrossIndex {
     pub fn insert(&mut self, path: PathBuf, facts: ReportFacts) -> BTreeSet<PathBuf> {
         let mut touched = self.remove(&path);
         let id = self.add_slot(path, facts);
+        self.settle();
         touched.extend(self.related(id));
         touched
     }
@@ -439,9 +447,27 @@ impl CrossIndex {
     }
 
     /// Adds a report without computing what it touches (loading a whole inbox: nothing has
-    /// been checked yet).
+    /// been checked yet). Its bands wait to be put in the map a batch at a time: call
+    /// [`CrossIndex::settle`] once every report is added, before judging. Judging before is
+    /// right all the same, but scans the bands still waiting for each look-up.
     pub fn add(&mut self, path: PathBuf, facts: ReportFacts) {
         self.add_slot(path, facts);
+        if self.bands.pending.len() >= DEFERRED_BANDS {
+            self.settle();
+        }
+    }
+
+    /// Puts the bands of the reports added by [`CrossIndex::add`] in the map, and marks the
+    /// reports that now share a band with another.
+    pub fn settle(&mut self) {
+        let shares_band = &mut self.shares_band;
+        self.bands.settle(|id, first| {
+            for id in [id, first] {
+                if let Some(shares) = shares_band.get_mut(id as usize) {
+                    *shares = true;
+                }
+            }
+        });
     }
 
     fn add_slot(&mut self, path: PathBuf, mut facts: ReportFacts) -> usize {
@@ -476,12 +502,7 @@ impl CrossIndex {
                 .add(year, id);
             if let Some(sketch) = &facts.narrative {
                 for (band, hash) in sketch.bands() {
-                    if let Some(first) = self.bands.add(year, band, hash, id) {
-                        self.shares_band[id] = true;
-                        if let Some(shares) = self.shares_band.get_mut(first as usize) {
-                            *shares = true;
-                        }
-                    }
+                    self.bands.defer(year, band, hash, id);
                 }
             }
         }
@@ -516,6 +537,8 @@ impl CrossIndex {
         let Some(&id) = self.by_path.get(path) else {
             return BTreeSet::new();
         };
+        // Its bands must be in the map to be taken out, and its neighbours found.
+        self.settle();
         let touched = self.related(id);
         self.by_path.remove(path);
         let Some(old) = self.slots[id].take() else {
@@ -579,7 +602,7 @@ impl CrossIndex {
                 for (band, hash) in sketch.bands() {
                     let bucket = self.bands.get(year, band, hash);
                     if bucket.len() <= BOILERPLATE_BUCKET {
-                        ids.extend(bucket.iter().map(|&i| i as usize));
+                        ids.extend(bucket.iter().map(|i| i as usize));
                     }
                 }
             }
@@ -725,7 +748,17 @@ struct Bands {
     shared: Vec<Vec<u32>>,
     /// Indexes of `shared` left empty, for reuse.
     free: Vec<u32>,
+    /// Bands added by [`Bands::defer`] and not yet in `map`: (band key, report id), in the
+    /// order they were added.
+    pending: Vec<(u64, u32)>,
 }
+
+/// How many band entries [`CrossIndex::add`] gathers before putting them in the map: 1 MiB of
+/// them, 4,096 reports of sixteen bands. Enough that, put in in the order of their places in
+/// the map's table, one entry's neighbour in the batch is near it in the table (one entry in
+/// 32 places of the table at 100,000 reports, one in 4 at 10,000); few enough that a look-up
+/// before [`CrossIndex::settle`] can afford to scan them.
+const DEFERRED_BANDS: usize = 1 << 16;
 
 /// The bands of a sketch whose bins are all filled ([`Sketch::bands`]): what a report adds to
 /// [`Bands`] at most.
@@ -780,22 +813,91 @@ fn compact_id(id: usize) -> u32 {
     id as u32
 }
 
+/// The reports of one band: those in [`Bands::map`], then those still waiting in
+/// [`Bands::pending`].
+struct Members<'a> {
+    settled: &'a [u32],
+    pending: &'a [(u64, u32)],
+    key: u64,
+}
+
+impl Members<'_> {
+    fn len(&self) -> usize {
+        self.settled.len() + self.waiting().count()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.settled.iter().copied().chain(self.waiting())
+    }
+
+    fn waiting(&self) -> impl Iterator<Item = u32> + '_ {
+        let key = self.key;
+        self.pending
+            .iter()
+            .filter(move |&&(k, _)| k == key)
+            .map(|&(_, id)| id)
+    }
+}
+
 impl Bands {
     /// The reports sharing this band, in the order they were added.
-    fn get(&self, year: i32, band: u8, hash: u64) -> &[u32] {
-        match self.map.get(&band_key(year, band, hash)) {
+    fn get(&self, year: i32, band: u8, hash: u64) -> Members<'_> {
+        let key = band_key(year, band, hash);
+        let settled: &[u32] = match self.map.get(&key) {
             None => &[],
             Some(Bucket::One(id)) => std::slice::from_ref(id),
             Some(Bucket::Shared(at)) => self.shared.get(*at as usize).map_or(&[], Vec::as_slice),
+        };
+        Members {
+            settled,
+            pending: &self.pending,
+            key,
         }
     }
 
-    /// Adds report `id` to a band; returns the first report the band held already, if any.
+    /// Adds report `id` to a band at the next [`Bands::settle`].
+    fn defer(&mut self, year: i32, band: u8, hash: u64, id: usize) {
+        self.pending
+            .push((band_key(year, band, hash), compact_id(id)));
+    }
+
+    /// Puts the deferred bands in the map; calls `joined(id, first)` for each report `id`
+    /// added to a band that held `first` already. They go in in the order of their places in
+    /// the map's table, which then fills front to back, cache line after cache line, where
+    /// adding each report's sixteen bands as it came missed the cache sixteen times once the
+    /// table outgrew it.
+    fn settle(&mut self, mut joined: impl FnMut(u32, u32)) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        // Room first: growing would move every entry again, in the table's random order.
+        self.map.reserve(pending.len());
+        // A key is its own hash ([`KeyHasher`]), and the table places it by its low bits: as
+        // many as the table has places, eight for every seven entries it can hold. A wrong
+        // guess only costs speed. The sort is stable: a band's reports keep their order.
+        let places = (self.map.capacity() / 7 * 8).next_power_of_two() as u64 - 1;
+        pending.sort_by_key(|&(key, _)| key & places);
+        for &(key, id) in &pending {
+            if let Some(first) = self.add_key(key, id) {
+                joined(id, first);
+            }
+        }
+        pending.clear();
+        self.pending = pending;
+    }
+
+    /// Adds report `id` to a band at once; returns the first report the band held already,
+    /// if any.
+    #[cfg(test)]
     fn add(&mut self, year: i32, band: u8, hash: u64, id: usize) -> Option<u32> {
-        let id = compact_id(id);
+        self.add_key(band_key(year, band, hash), compact_id(id))
+    }
+
+    fn add_key(&mut self, key: u64, id: u32) -> Option<u32> {
         // One probe of the map, not a look-up and then an insertion: nearly every band is new,
         // and the probe is a cache miss once the map outgrows the cache.
-        let bucket = match self.map.entry(band_key(year, band, hash)) {
+        let bucket = match self.map.entry(key) {
             Entry::Vacant(vacant) => {
                 vacant.insert(Bucket::One(id));
                 return None;
@@ -829,6 +931,7 @@ impl Bands {
         Some(first_of_pair)
     }
 
+    /// Takes report `id` out of a band in the map (not one waiting: [`Bands::settle`] first).
     fn remove(&mut self, year: i32, band: u8, hash: u64, id: usize) {
         let id = compact_id(id);
         let key = band_key(year, band, hash);
