@@ -168,11 +168,11 @@ pub struct CrossIndex {
     /// The narrative signature of each slot (default when it has none), kept apart from the
     /// facts so that ruling out a copy candidate reads 40 dense bytes, not a report's facts.
     signatures: Vec<Signature>,
-    /// Whether each slot may share an LSH band with another report: set when a report is added
-    /// to a band that holds one already (for both), never cleared while the slot's report stays.
-    /// A report that shares no band has no peers, and judging it skips its sixteen look-ups,
-    /// each a cache miss in a large inbox; most reports share none.
-    shares_band: Vec<bool>,
+    /// Which LSH bands of each slot's report ([`band_bit`]) may hold another report: set when
+    /// a report is added to a band that holds one already (for both), never cleared while the
+    /// slot's report stays. Judging a report looks up only these bands, each a cache miss in a
+    /// large inbox (a band not set holds the report alone); most reports share none.
+    shared_bands: Vec<u16>,
     /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: FxMap<String, Vec<usize>>,
     /// One copy of each agency name of the indexed reports (an agency's reports of several
@@ -296,9 +296,15 @@ impl CrossContext<'_> {
         let (Some(sketch), Some(year)) = (&self.facts.narrative, self.this.year) else {
             return Vec::new();
         };
-        if self.index.bands.pending.is_empty()
-            && self.index.shares_band.get(self.id) == Some(&false)
-        {
+        // Bands still waiting have marked no report yet: then every band is looked up.
+        let settled = self.index.bands.pending.is_empty();
+        let shared = self
+            .index
+            .shared_bands
+            .get(self.id)
+            .copied()
+            .unwrap_or(u16::MAX);
+        if settled && shared == 0 {
             return Vec::new();
         }
         let signature = sketch.signature();
@@ -307,6 +313,7 @@ impl CrossContext<'_> {
         // in a large inbox, and with nothing between them the processor overlaps them.
         let buckets: Vec<Members<'_>> = sketch
             .bands()
+            .filter(|&(band, _)| !settled || shared & band_bit(band) != 0)
             .map(|(band, hash)| self.index.bands.get(year, band, hash))
             .collect();
         let mut found: Vec<usize> = buckets
@@ -440,7 +447,7 @@ impl CrossIndex {
         self.by_path.reserve(reports);
         self.slots.reserve(reports);
         self.signatures.reserve(reports);
-        self.shares_band.reserve(reports);
+        self.shared_bands.reserve(reports);
         self.bands
             .map
             .reserve(reports.saturating_mul(BANDS_A_REPORT));
@@ -460,11 +467,11 @@ impl CrossIndex {
     /// Puts the bands of the reports added by [`CrossIndex::add`] in the map, and marks the
     /// reports that now share a band with another.
     pub fn settle(&mut self) {
-        let shares_band = &mut self.shares_band;
-        self.bands.settle(|id, first| {
+        let shared_bands = &mut self.shared_bands;
+        self.bands.settle(|id, first, band| {
             for id in [id, first] {
-                if let Some(shares) = shares_band.get_mut(id as usize) {
-                    *shares = true;
+                if let Some(shared) = shared_bands.get_mut(id as usize) {
+                    *shared |= band_bit(band);
                 }
             }
         });
@@ -479,9 +486,9 @@ impl CrossIndex {
         if id == self.slots.len() {
             self.slots.push(None);
             self.signatures.push(Signature::default());
-            self.shares_band.push(false);
+            self.shared_bands.push(0);
         }
-        self.shares_band[id] = false;
+        self.shared_bands[id] = 0;
         self.signatures[id] = facts
             .narrative
             .as_ref()
@@ -748,9 +755,22 @@ struct Bands {
     shared: Vec<Vec<u32>>,
     /// Indexes of `shared` left empty, for reuse.
     free: Vec<u32>,
-    /// Bands added by [`Bands::defer`] and not yet in `map`: (band key, report id), in the
-    /// order they were added.
-    pending: Vec<(u64, u32)>,
+    /// Bands added by [`Bands::defer`] and not yet in `map`, in the order they were added.
+    pending: Vec<Deferred>,
+}
+
+/// A report's band waiting to be put in [`Bands::map`].
+#[derive(Debug, Clone, Copy)]
+struct Deferred {
+    key: u64,
+    id: u32,
+    band: u8,
+}
+
+/// The bit of band `band` in [`CrossIndex::shared_bands`]; every bit for a band past the
+/// sixteenth (none is), so that such a band is always looked up.
+fn band_bit(band: u8) -> u16 {
+    1u16.checked_shl(u32::from(band)).unwrap_or(u16::MAX)
 }
 
 /// How many band entries [`CrossIndex::add`] gathers before putting them in the map: 1 MiB of
@@ -817,7 +837,7 @@ fn compact_id(id: usize) -> u32 {
 /// [`Bands::pending`].
 struct Members<'a> {
     settled: &'a [u32],
-    pending: &'a [(u64, u32)],
+    pending: &'a [Deferred],
     key: u64,
 }
 
@@ -834,8 +854,8 @@ impl Members<'_> {
         let key = self.key;
         self.pending
             .iter()
-            .filter(move |&&(k, _)| k == key)
-            .map(|&(_, id)| id)
+            .filter(move |waiting| waiting.key == key)
+            .map(|waiting| waiting.id)
     }
 }
 
@@ -857,16 +877,19 @@ impl Bands {
 
     /// Adds report `id` to a band at the next [`Bands::settle`].
     fn defer(&mut self, year: i32, band: u8, hash: u64, id: usize) {
-        self.pending
-            .push((band_key(year, band, hash), compact_id(id)));
+        self.pending.push(Deferred {
+            key: band_key(year, band, hash),
+            id: compact_id(id),
+            band,
+        });
     }
 
-    /// Puts the deferred bands in the map; calls `joined(id, first)` for each report `id`
-    /// added to a band that held `first` already. They go in in the order of their places in
+    /// Puts the deferred bands in the map; calls `joined(id, first, band)` for each report `id`
+    /// added to its band `band` that held `first` already. They go in in the order of their places in
     /// the map's table, which then fills front to back, cache line after cache line, where
     /// adding each report's sixteen bands as it came missed the cache sixteen times once the
     /// table outgrew it.
-    fn settle(&mut self, mut joined: impl FnMut(u32, u32)) {
+    fn settle(&mut self, mut joined: impl FnMut(u32, u32, u8)) {
         if self.pending.is_empty() {
             return;
         }
@@ -877,10 +900,10 @@ impl Bands {
         // many as the table has places, eight for every seven entries it can hold. A wrong
         // guess only costs speed. The sort is stable: a band's reports keep their order.
         let places = (self.map.capacity() / 7 * 8).next_power_of_two() as u64 - 1;
-        pending.sort_by_key(|&(key, _)| key & places);
-        for &(key, id) in &pending {
-            if let Some(first) = self.add_key(key, id) {
-                joined(id, first);
+        pending.sort_by_key(|waiting| waiting.key & places);
+        for waiting in &pending {
+            if let Some(first) = self.add_key(waiting.key, waiting.id) {
+                joined(waiting.id, first, waiting.band);
             }
         }
         pending.clear();

@@ -389,16 +389,16 @@ proptest::proptest! {
             match step {
                 0 | 1 => {
                     if let Some(first) = at_once.add(year, band, hash, id) {
-                        shared_at_once.extend([id as u32, first]);
+                        shared_at_once.extend([(id as u32, band), (first, band)]);
                     }
                     deferred.defer(year, band, hash, id);
                 }
-                2 => deferred.settle(|id, first| {
-                    shared_deferred.extend([id, first]);
+                2 => deferred.settle(|id, first, band| {
+                    shared_deferred.extend([(id, band), (first, band)]);
                 }),
                 _ => {
-                    deferred.settle(|id, first| {
-                        shared_deferred.extend([id, first]);
+                    deferred.settle(|id, first, band| {
+                        shared_deferred.extend([(id, band), (first, band)]);
                     });
                     at_once.remove(year, band, hash, id);
                     deferred.remove(year, band, hash, id);
@@ -412,8 +412,8 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(members.iter().collect::<Vec<u32>>(), expected);
             }
         }
-        deferred.settle(|id, first| {
-            shared_deferred.extend([id, first]);
+        deferred.settle(|id, first, band| {
+            shared_deferred.extend([(id, band), (first, band)]);
         });
         proptest::prop_assert!(deferred.pending.is_empty());
         proptest::prop_assert_eq!(shared_deferred, shared_at_once);
