@@ -860,7 +860,8 @@ impl Members<'_> {
 }
 
 impl Bands {
-    /// The reports sharing this band, in the order they were added.
+    /// The reports sharing this band: in the order they were added, or by slot within a batch
+    /// ([`Bands::settle`]).
     fn get(&self, year: i32, band: u8, hash: u64) -> Members<'_> {
         let key = band_key(year, band, hash);
         let settled: &[u32] = match self.map.get(&key) {
@@ -877,6 +878,10 @@ impl Bands {
 
     /// Adds report `id` to a band at the next [`Bands::settle`].
     fn defer(&mut self, year: i32, band: u8, hash: u64, id: usize) {
+        if self.pending.capacity() == 0 {
+            // One buffer for every batch, not one grown by doubling each time.
+            self.pending.reserve_exact(DEFERRED_BANDS);
+        }
         self.pending.push(Deferred {
             key: band_key(year, band, hash),
             id: compact_id(id),
@@ -898,9 +903,11 @@ impl Bands {
         self.map.reserve(pending.len());
         // A key is its own hash ([`KeyHasher`]), and the table places it by its low bits: as
         // many as the table has places, eight for every seven entries it can hold. A wrong
-        // guess only costs speed. The sort is stable: a band's reports keep their order.
+        // guess only costs speed. In place, not stable (a stable sort takes a second buffer
+        // as large): a band's reports go in in slot order, which is the order they were added
+        // in when no slot was reused (a `check`), and no judgement depends on.
         let places = (self.map.capacity() / 7 * 8).next_power_of_two() as u64 - 1;
-        pending.sort_by_key(|waiting| waiting.key & places);
+        pending.sort_unstable_by_key(|waiting| (waiting.key & places, waiting.key, waiting.id));
         for waiting in &pending {
             if let Some(first) = self.add_key(waiting.key, waiting.id) {
                 joined(waiting.id, first, waiting.band);
