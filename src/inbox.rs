@@ -529,6 +529,7 @@ impl Inbox {
 
     /// [`Inbox::settle`], leaving the report that caused it out of [`Inbox::take_rechecked`].
     fn settle_except(&mut self, cause: Option<&Path>) {
+        self.cross.settle();
         let pending = std::mem::take(&mut self.pending);
         let mut pending: Vec<PathBuf> = if self.settled_some {
             pending

@@ -87,6 +87,7 @@ fn main() -> ExitCode {
     for (path, facts) in &reports {
         index.add(path.clone(), facts.clone());
     }
+    index.settle();
     let indexed = start.elapsed();
 
     let selection = RuleSelection::default();

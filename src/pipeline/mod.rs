@@ -417,6 +417,7 @@ fn check_each_into<E>(
             each(report)
         },
     )?;
+    index.settle();
     Ok(EachRun {
         skipped: walk.skipped,
         index,

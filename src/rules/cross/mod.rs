@@ -168,11 +168,11 @@ pub struct CrossIndex {
     /// The narrative signature of each slot (default when it has none), kept apart from the
     /// facts so that ruling out a copy candidate reads 40 dense bytes, not a report's facts.
     signatures: Vec<Signature>,
-    /// Whether each slot may share an LSH band with another report: set when a report is added
-    /// to a band that holds one already (for both), never cleared while the slot's report stays.
-    /// A report that shares no band has no peers, and judging it skips its sixteen look-ups,
-    /// each a cache miss in a large inbox; most reports share none.
-    shares_band: Vec<bool>,
+    /// Which LSH bands of each slot's report ([`band_bit`]) may hold another report: set when
+    /// a report is added to a band that holds one already (for both), never cleared while the
+    /// slot's report stays. Judging a report looks up only these bands, each a cache miss in a
+    /// large inbox (a band not set holds the report alone); most reports share none.
+    shared_bands: Vec<u16>,
     /// Agency key → reports whose text names that agency (not their own) as itself.
     mentioned: FxMap<String, Vec<usize>>,
     /// One copy of each agency name of the indexed reports (an agency's reports of several
@@ -296,25 +296,39 @@ impl CrossContext<'_> {
         let (Some(sketch), Some(year)) = (&self.facts.narrative, self.this.year) else {
             return Vec::new();
         };
-        if self.index.shares_band.get(self.id) == Some(&false) {
+        // Bands still waiting have marked no report yet: then every band is looked up.
+        let settled = self.index.bands.pending.is_empty();
+        let shared = self
+            .index
+            .shared_bands
+            .get(self.id)
+            .copied()
+            .unwrap_or(u16::MAX);
+        if settled && shared == 0 {
             return Vec::new();
         }
         let signature = sketch.signature();
         let signatures = &self.index.signatures;
-        let mut found: Vec<usize> = Vec::new();
-        for (band, hash) in sketch.bands() {
-            let ids = self.index.bands.get(year, band, hash);
-            if ids.len() > BOILERPLATE_BUCKET {
-                continue;
-            }
-            found.extend(ids.iter().map(|&i| i as usize).filter(|&i| {
-                signatures
-                    .get(i)
-                    .is_some_and(|s| s.may_contain(&signature, share))
-            }));
-        }
+        // The sixteen look-ups first, apart from reading what they find: each is a cache miss
+        // in a large inbox, and with nothing between them the processor overlaps them.
+        let buckets: Vec<Members<'_>> = sketch
+            .bands()
+            .filter(|&(band, _)| !settled || shared & band_bit(band) != 0)
+            .map(|(band, hash)| self.index.bands.get(year, band, hash))
+            .collect();
+        let mut found: Vec<usize> = buckets
+            .iter()
+            .filter(|ids| ids.len() <= BOILERPLATE_BUCKET)
+            .flat_map(|ids| ids.iter().map(|i| i as usize))
+            .collect();
         found.sort_unstable();
         found.dedup();
+        // After the duplicates go: a report sharing several bands is ruled out once.
+        found.retain(|&i| {
+            signatures
+                .get(i)
+                .is_some_and(|s| s.may_contain(&signature, share))
+        });
         let own = self.this.agency_key();
         let mut peers: Vec<&Indexed> = found
             .into_iter()
@@ -421,6 +435,7 @@ impl CrossIndex {
     pub fn insert(&mut self, path: PathBuf, facts: ReportFacts) -> BTreeSet<PathBuf> {
         let mut touched = self.remove(&path);
         let id = self.add_slot(path, facts);
+        self.settle();
         touched.extend(self.related(id));
         touched
     }
@@ -432,16 +447,34 @@ impl CrossIndex {
         self.by_path.reserve(reports);
         self.slots.reserve(reports);
         self.signatures.reserve(reports);
-        self.shares_band.reserve(reports);
+        self.shared_bands.reserve(reports);
         self.bands
             .map
             .reserve(reports.saturating_mul(BANDS_A_REPORT));
     }
 
     /// Adds a report without computing what it touches (loading a whole inbox: nothing has
-    /// been checked yet).
+    /// been checked yet). Its bands wait to be put in the map a batch at a time: call
+    /// [`CrossIndex::settle`] once every report is added, before judging. Judging before is
+    /// right all the same, but scans the bands still waiting for each look-up.
     pub fn add(&mut self, path: PathBuf, facts: ReportFacts) {
         self.add_slot(path, facts);
+        if self.bands.pending.len() >= DEFERRED_BANDS {
+            self.settle();
+        }
+    }
+
+    /// Puts the bands of the reports added by [`CrossIndex::add`] in the map, and marks the
+    /// reports that now share a band with another.
+    pub fn settle(&mut self) {
+        let shared_bands = &mut self.shared_bands;
+        self.bands.settle(|id, first, band| {
+            for id in [id, first] {
+                if let Some(shared) = shared_bands.get_mut(id as usize) {
+                    *shared |= band_bit(band);
+                }
+            }
+        });
     }
 
     fn add_slot(&mut self, path: PathBuf, mut facts: ReportFacts) -> usize {
@@ -453,9 +486,9 @@ impl CrossIndex {
         if id == self.slots.len() {
             self.slots.push(None);
             self.signatures.push(Signature::default());
-            self.shares_band.push(false);
+            self.shared_bands.push(0);
         }
-        self.shares_band[id] = false;
+        self.shared_bands[id] = 0;
         self.signatures[id] = facts
             .narrative
             .as_ref()
@@ -476,12 +509,7 @@ impl CrossIndex {
                 .add(year, id);
             if let Some(sketch) = &facts.narrative {
                 for (band, hash) in sketch.bands() {
-                    if let Some(first) = self.bands.add(year, band, hash, id) {
-                        self.shares_band[id] = true;
-                        if let Some(shares) = self.shares_band.get_mut(first as usize) {
-                            *shares = true;
-                        }
-                    }
+                    self.bands.defer(year, band, hash, id);
                 }
             }
         }
@@ -516,6 +544,8 @@ impl CrossIndex {
         let Some(&id) = self.by_path.get(path) else {
             return BTreeSet::new();
         };
+        // Its bands must be in the map to be taken out, and its neighbours found.
+        self.settle();
         let touched = self.related(id);
         self.by_path.remove(path);
         let Some(old) = self.slots[id].take() else {
@@ -579,7 +609,7 @@ impl CrossIndex {
                 for (band, hash) in sketch.bands() {
                     let bucket = self.bands.get(year, band, hash);
                     if bucket.len() <= BOILERPLATE_BUCKET {
-                        ids.extend(bucket.iter().map(|&i| i as usize));
+                        ids.extend(bucket.iter().map(|i| i as usize));
                     }
                 }
             }
@@ -725,7 +755,30 @@ struct Bands {
     shared: Vec<Vec<u32>>,
     /// Indexes of `shared` left empty, for reuse.
     free: Vec<u32>,
+    /// Bands added by [`Bands::defer`] and not yet in `map`, in the order they were added.
+    pending: Vec<Deferred>,
 }
+
+/// A report's band waiting to be put in [`Bands::map`].
+#[derive(Debug, Clone, Copy)]
+struct Deferred {
+    key: u64,
+    id: u32,
+    band: u8,
+}
+
+/// The bit of band `band` in [`CrossIndex::shared_bands`]; every bit for a band past the
+/// sixteenth (none is), so that such a band is always looked up.
+fn band_bit(band: u8) -> u16 {
+    1u16.checked_shl(u32::from(band)).unwrap_or(u16::MAX)
+}
+
+/// How many band entries [`CrossIndex::add`] gathers before putting them in the map: 1 MiB of
+/// them, 4,096 reports of sixteen bands. Enough that, put in in the order of their places in
+/// the map's table, one entry's neighbour in the batch is near it in the table (one entry in
+/// 32 places of the table at 100,000 reports, one in 4 at 10,000); few enough that a look-up
+/// before [`CrossIndex::settle`] can afford to scan them.
+const DEFERRED_BANDS: usize = 1 << 16;
 
 /// The bands of a sketch whose bins are all filled ([`Sketch::bands`]): what a report adds to
 /// [`Bands`] at most.
@@ -780,22 +833,101 @@ fn compact_id(id: usize) -> u32 {
     id as u32
 }
 
+/// The reports of one band: those in [`Bands::map`], then those still waiting in
+/// [`Bands::pending`].
+struct Members<'a> {
+    settled: &'a [u32],
+    pending: &'a [Deferred],
+    key: u64,
+}
+
+impl Members<'_> {
+    fn len(&self) -> usize {
+        self.settled.len() + self.waiting().count()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.settled.iter().copied().chain(self.waiting())
+    }
+
+    fn waiting(&self) -> impl Iterator<Item = u32> + '_ {
+        let key = self.key;
+        self.pending
+            .iter()
+            .filter(move |waiting| waiting.key == key)
+            .map(|waiting| waiting.id)
+    }
+}
+
 impl Bands {
-    /// The reports sharing this band, in the order they were added.
-    fn get(&self, year: i32, band: u8, hash: u64) -> &[u32] {
-        match self.map.get(&band_key(year, band, hash)) {
+    /// The reports sharing this band: in the order they were added, or by slot within a batch
+    /// ([`Bands::settle`]).
+    fn get(&self, year: i32, band: u8, hash: u64) -> Members<'_> {
+        let key = band_key(year, band, hash);
+        let settled: &[u32] = match self.map.get(&key) {
             None => &[],
             Some(Bucket::One(id)) => std::slice::from_ref(id),
             Some(Bucket::Shared(at)) => self.shared.get(*at as usize).map_or(&[], Vec::as_slice),
+        };
+        Members {
+            settled,
+            pending: &self.pending,
+            key,
         }
     }
 
-    /// Adds report `id` to a band; returns the first report the band held already, if any.
+    /// Adds report `id` to a band at the next [`Bands::settle`].
+    fn defer(&mut self, year: i32, band: u8, hash: u64, id: usize) {
+        if self.pending.capacity() == 0 {
+            // One buffer for every batch, not one grown by doubling each time.
+            self.pending.reserve_exact(DEFERRED_BANDS);
+        }
+        self.pending.push(Deferred {
+            key: band_key(year, band, hash),
+            id: compact_id(id),
+            band,
+        });
+    }
+
+    /// Puts the deferred bands in the map; calls `joined(id, first, band)` for each report `id`
+    /// added to its band `band` that held `first` already. They go in in the order of their places in
+    /// the map's table, which then fills front to back, cache line after cache line, where
+    /// adding each report's sixteen bands as it came missed the cache sixteen times once the
+    /// table outgrew it.
+    fn settle(&mut self, mut joined: impl FnMut(u32, u32, u8)) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        // Room first: growing would move every entry again, in the table's random order.
+        self.map.reserve(pending.len());
+        // A key is its own hash ([`KeyHasher`]), and the table places it by its low bits: as
+        // many as the table has places, eight for every seven entries it can hold. A wrong
+        // guess only costs speed. In place, not stable (a stable sort takes a second buffer
+        // as large): a band's reports go in in slot order, which is the order they were added
+        // in when no slot was reused (a `check`), and no judgement depends on.
+        let places = (self.map.capacity() / 7 * 8).next_power_of_two() as u64 - 1;
+        pending.sort_unstable_by_key(|waiting| (waiting.key & places, waiting.key, waiting.id));
+        for waiting in &pending {
+            if let Some(first) = self.add_key(waiting.key, waiting.id) {
+                joined(waiting.id, first, waiting.band);
+            }
+        }
+        pending.clear();
+        self.pending = pending;
+    }
+
+    /// Adds report `id` to a band at once; returns the first report the band held already,
+    /// if any.
+    #[cfg(test)]
     fn add(&mut self, year: i32, band: u8, hash: u64, id: usize) -> Option<u32> {
-        let id = compact_id(id);
+        self.add_key(band_key(year, band, hash), compact_id(id))
+    }
+
+    fn add_key(&mut self, key: u64, id: u32) -> Option<u32> {
         // One probe of the map, not a look-up and then an insertion: nearly every band is new,
         // and the probe is a cache miss once the map outgrows the cache.
-        let bucket = match self.map.entry(band_key(year, band, hash)) {
+        let bucket = match self.map.entry(key) {
             Entry::Vacant(vacant) => {
                 vacant.insert(Bucket::One(id));
                 return None;
@@ -829,6 +961,7 @@ impl Bands {
         Some(first_of_pair)
     }
 
+    /// Takes report `id` out of a band in the map (not one waiting: [`Bands::settle`] first).
     fn remove(&mut self, year: i32, band: u8, hash: u64, id: usize) {
         let id = compact_id(id);
         let key = band_key(year, band, hash);

@@ -38,6 +38,7 @@ fn index(reports: &[(&str, String)]) -> CrossIndex {
     for (path, text) in reports {
         index.add(PathBuf::from(path), facts(text));
     }
+    index.settle();
     index
 }
 
@@ -340,31 +341,86 @@ fn thresholds_come_from_the_cross_table_of_the_configuration() {
 #[test]
 fn compact_bands_share_remove_and_reuse_their_lists() {
     let mut bands = super::Bands::default();
+    let members = |bands: &super::Bands, year, band, hash| -> Vec<u32> {
+        bands.get(year, band, hash).iter().collect()
+    };
     bands.add(2023, 1, 77, 4);
-    assert_eq!(bands.get(2023, 1, 77), [4]);
+    assert_eq!(members(&bands, 2023, 1, 77), [4]);
     // Another year, band or hash is another bucket.
-    assert!(bands.get(2022, 1, 77).is_empty());
-    assert!(bands.get(2023, 2, 77).is_empty());
-    assert!(bands.get(2023, 1, 78).is_empty());
+    assert!(members(&bands, 2022, 1, 77).is_empty());
+    assert!(members(&bands, 2023, 2, 77).is_empty());
+    assert!(members(&bands, 2023, 1, 78).is_empty());
     bands.add(2023, 1, 77, 9);
     bands.add(2023, 1, 77, 2);
-    assert_eq!(bands.get(2023, 1, 77), [4, 9, 2]);
+    assert_eq!(members(&bands, 2023, 1, 77), [4, 9, 2]);
     for id in [9, 4, 2] {
         bands.remove(2023, 1, 77, id);
     }
-    assert!(bands.get(2023, 1, 77).is_empty());
+    assert!(members(&bands, 2023, 1, 77).is_empty());
     assert!(bands.map.is_empty(), "an emptied band leaves no entry");
     // The emptied list is reused by the next shared band.
     bands.add(2024, 0, 5, 1);
     bands.add(2024, 0, 5, 3);
-    assert_eq!(bands.get(2024, 0, 5), [1, 3]);
+    assert_eq!(members(&bands, 2024, 0, 5), [1, 3]);
     assert_eq!(bands.shared.len(), 1);
     // Removing a report a bucket does not hold changes nothing.
     bands.remove(2024, 0, 5, 8);
     bands.add(2025, 0, 5, 6);
     bands.remove(2025, 0, 5, 7);
-    assert_eq!(bands.get(2024, 0, 5), [1, 3]);
-    assert_eq!(bands.get(2025, 0, 5), [6]);
+    assert_eq!(members(&bands, 2024, 0, 5), [1, 3]);
+    assert_eq!(members(&bands, 2025, 0, 5), [6]);
+}
+
+proptest::proptest! {
+    /// Bands deferred and settled a batch at a time (in the table's order, not the order they
+    /// came in) hold what bands added one at a time hold, before and after settling, and tell
+    /// the same reports as sharing a band.
+    #[test]
+    fn deferred_bands_settle_to_what_adding_each_at_once_gives(
+        steps in proptest::collection::vec((0u8..4, 0u64..40, 0usize..50), 1..300),
+    ) {
+        let mut at_once = super::Bands::default();
+        let mut deferred = super::Bands::default();
+        let mut shared_at_once = BTreeSet::new();
+        let mut shared_deferred = BTreeSet::new();
+        let bands_of = |hash: u64| (2020 + (hash % 3) as i32, (hash % 16) as u8, hash);
+        for (step, hash, id) in steps {
+            let (year, band, hash) = bands_of(hash);
+            match step {
+                0 | 1 => {
+                    if let Some(first) = at_once.add(year, band, hash, id) {
+                        shared_at_once.extend([(id as u32, band), (first, band)]);
+                    }
+                    deferred.defer(year, band, hash, id);
+                }
+                2 => deferred.settle(|id, first, band| {
+                    shared_deferred.extend([(id, band), (first, band)]);
+                }),
+                _ => {
+                    deferred.settle(|id, first, band| {
+                        shared_deferred.extend([(id, band), (first, band)]);
+                    });
+                    at_once.remove(year, band, hash, id);
+                    deferred.remove(year, band, hash, id);
+                }
+            }
+            for hash in 0..40 {
+                let (year, band, hash) = bands_of(hash);
+                let mut expected: Vec<u32> = at_once.get(year, band, hash).iter().collect();
+                let members = deferred.get(year, band, hash);
+                proptest::prop_assert_eq!(members.len(), expected.len());
+                let mut members: Vec<u32> = members.iter().collect();
+                members.sort_unstable();
+                expected.sort_unstable();
+                proptest::prop_assert_eq!(members, expected);
+            }
+        }
+        deferred.settle(|id, first, band| {
+            shared_deferred.extend([(id, band), (first, band)]);
+        });
+        proptest::prop_assert!(deferred.pending.is_empty());
+        proptest::prop_assert_eq!(shared_deferred, shared_at_once);
+    }
 }
 
 /// `CrossIndex::reserve` makes room for as many band entries as a report can add: a long
@@ -574,6 +630,9 @@ fn an_index_judges_alike_in_memory_and_spilled() {
         memory.add(PathBuf::from(path), facts(text));
         spilled.add(PathBuf::from(path), facts(text));
     }
+    // One settled, one judged with its bands still waiting: a look-up finds them all the same.
+    spilled.settle();
+    assert!(!memory.bands.pending.is_empty());
     let all = |index: &CrossIndex| -> Vec<Flag> {
         reports
             .iter()
