@@ -70,13 +70,21 @@ pub fn relative_file(root: &Path, path: &Path) -> String {
     let Ok(relative) = path.strip_prefix(root) else {
         return path.to_string_lossy().into_owned();
     };
-    let parts: Vec<String> = relative
+    // The parts are written into one string, not collected and joined: this is asked once a
+    // report checked, and the list, a string per part and the joined string were each an
+    // allocation.
+    let mut joined = String::with_capacity(relative.as_os_str().len());
+    for part in relative
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if !parts.is_empty() {
-        return parts.join("/");
+    {
+        if !joined.is_empty() {
+            joined.push('/');
+        }
+        joined.push_str(&part.as_os_str().to_string_lossy());
+    }
+    if !joined.is_empty() {
+        return joined;
     }
     match path.file_name() {
         Some(name) => name.to_string_lossy().into_owned(),
@@ -87,6 +95,58 @@ pub fn relative_file(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `relative_file` as it was, collecting the parts and joining them: the reference the
+    /// one-string form is checked against.
+    fn relative_file_by_join(root: &Path, path: &Path) -> String {
+        let Ok(relative) = path.strip_prefix(root) else {
+            return path.to_string_lossy().into_owned();
+        };
+        let parts: Vec<String> = relative
+            .components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if !parts.is_empty() {
+            return parts.join("/");
+        }
+        match path.file_name() {
+            Some(name) => name.to_string_lossy().into_owned(),
+            None => path.to_string_lossy().into_owned(),
+        }
+    }
+
+    #[test]
+    fn a_relative_file_is_its_parts_joined() {
+        let roots = ["/inbox", "/inbox/", "inbox", ".", "", "/inbox/a.txt", "/"];
+        let paths = [
+            "/inbox/a.txt",
+            "/inbox/2023/县/a.docx",
+            "/inbox/./b/c.pdf",
+            "inbox/a.txt",
+            "./a.txt",
+            "a.txt",
+            "/elsewhere/a.txt",
+            "/inbox/a.txt/",
+            "/inbox",
+            "/",
+            "",
+        ];
+        for root in roots {
+            for path in paths {
+                let (root, path) = (Path::new(root), Path::new(path));
+                assert_eq!(
+                    relative_file(root, path),
+                    relative_file_by_join(root, path),
+                    "{root:?} {path:?}"
+                );
+            }
+        }
+        assert_eq!(
+            relative_file(Path::new("/inbox"), Path::new("/inbox/2023/县/a.docx")),
+            "2023/县/a.docx"
+        );
+    }
 
     #[test]
     fn files_are_relative_to_the_root() {

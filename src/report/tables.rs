@@ -306,8 +306,11 @@ pub struct Cell {
 pub struct FoundLabel {
     pub line: u32,
     pub column: u32,
-    /// The label as written, trimmed; wrapped lines joined without a separator.
-    pub raw: String,
+    /// The label as written, trimmed; wrapped lines joined without a separator. Kept inline
+    /// when it is short (a column label such as 自然人, most of 表三's row labels), as a cell's
+    /// text is: every label of every table of a report is read, and a `String` was an
+    /// allocation and a free for each of them.
+    pub raw: CompactString,
 }
 
 impl FoundLabel {
@@ -717,6 +720,42 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A label is kept as a `CompactString` (inline when short, on the heap when not) and is
+    /// written and measured as the `String` it was: the same JSON, the same length, either way.
+    #[test]
+    fn a_found_label_is_written_as_the_string_it_was() {
+        #[derive(Serialize)]
+        struct AsString<'a> {
+            line: u32,
+            column: u32,
+            raw: &'a str,
+        }
+        let texts = ["规章", "", "（一）本年新收政府信息公开申请数量", "a\"\n"];
+        let mut heap = 0;
+        for text in texts {
+            let label = FoundLabel {
+                line: 3,
+                column: 2,
+                raw: CompactString::new(text),
+            };
+            heap += usize::from(label.raw.is_heap_allocated());
+            let as_string = AsString {
+                line: 3,
+                column: 2,
+                raw: text,
+            };
+            assert_eq!(
+                serde_json::to_string(&label).ok(),
+                serde_json::to_string(&as_string).ok(),
+                "{text}"
+            );
+            assert_eq!(label.len(), text.chars().count() as u32);
+            assert_eq!(label.is_empty(), text.is_empty());
+        }
+        // Both ways of keeping the text are exercised.
+        assert_eq!(heap, 1);
+    }
 
     #[test]
     fn a_rows_ints_are_its_int_of_every_template_column() {

@@ -102,7 +102,7 @@ fn report_variant(
                 label: TableLabel {
                     table: kind,
                     place,
-                    found: found.raw.clone(),
+                    found: found.raw.to_string(),
                 },
                 expected,
             },

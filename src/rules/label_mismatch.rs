@@ -107,7 +107,7 @@ fn report_label(
                 label: TableLabel {
                     table: kind,
                     place,
-                    found: found.raw.clone(),
+                    found: found.raw.to_string(),
                 },
                 expected,
             },

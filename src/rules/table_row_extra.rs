@@ -132,7 +132,7 @@ fn report_row(table: &Table, extra: &ExtraRow, severity: Severity, findings: &mu
         Some(spec) => (
             ExtraKind::Repeated {
                 repeats: spec.label,
-                label: label.raw.clone(),
+                label: label.raw.to_string(),
                 values: extra.values,
             },
             format!("repeat:{}", spec.id),
@@ -145,7 +145,7 @@ fn report_row(table: &Table, extra: &ExtraRow, severity: Severity, findings: &mu
         ),
         None => (
             ExtraKind::Foreign {
-                label: label.raw.clone(),
+                label: label.raw.to_string(),
                 values: extra.values,
                 template: table.template,
             },

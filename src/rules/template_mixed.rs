@@ -155,8 +155,8 @@ impl Rule for TemplateMixed {
         let list = |markers: &[&TemplateMarker]| -> Vec<String> {
             let mut labels: Vec<String> = Vec::with_capacity(markers.len());
             for marker in markers {
-                if !labels.contains(&marker.label.raw) {
-                    labels.push(marker.label.raw.clone());
+                if !labels.iter().any(|l| *l == marker.label.raw) {
+                    labels.push(marker.label.raw.to_string());
                 }
             }
             labels

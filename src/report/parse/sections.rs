@@ -18,7 +18,9 @@ pub fn find(doc: &Document) -> Vec<Section> {
     // The first looks at a line (its lead fact, then its first bytes) are made here, inlined,
     // so that the lines most documents are made of (prose, numbers) are turned away without a
     // call, and prose without a line made: `heading` makes them again for the few that pass.
-    let mut headings: Vec<(SectionId, Heading)> = Vec::new();
+    // Room for the template's sections: a report has about as many headings, and the list no
+    // longer grows (reallocates) twice on the way to six.
+    let mut headings: Vec<(SectionId, Heading)> = Vec::with_capacity(SectionId::ALL.len());
     for (no, facts) in (1..).zip(doc.facts()) {
         if !facts.lead.is_some_and(may_lead_heading) {
             continue;
@@ -34,7 +36,9 @@ pub fn find(doc: &Document) -> Vec<Section> {
         let Some(line) = doc.line(no) else {
             continue;
         };
-        headings.extend(read_heading(&line));
+        if let Some(heading) = read_heading(&line) {
+            headings.push(heading);
+        }
     }
     let mut sections = Vec::with_capacity(headings.len());
     // Each heading is moved into its section, not copied: the next one is only looked at.

@@ -282,7 +282,7 @@ fn found_label(cell: &GridCell<'_>) -> FoundLabel {
     FoundLabel {
         line: cell.line(),
         column: cell.column(),
-        raw: cell.raw().to_string(),
+        raw: compact_str::CompactString::new(cell.raw()),
     }
 }
 

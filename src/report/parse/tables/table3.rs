@@ -138,7 +138,7 @@ fn unplaced_label(
         None => crate::report::tables::FoundLabel {
             line: row.line,
             column: 1,
-            raw: String::new(),
+            raw: compact_str::CompactString::default(),
         },
     }
 }

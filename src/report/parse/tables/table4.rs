@@ -100,7 +100,7 @@ fn value_row(line: u32, last_line: u32, cells: Vec<Cell>) -> TableRow {
         label: FoundLabel {
             line,
             column: 1,
-            raw: String::new(),
+            raw: compact_str::CompactString::default(),
         },
         matching: LabelMatch::Exact,
         line,
