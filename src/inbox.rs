@@ -531,19 +531,24 @@ impl Inbox {
     fn settle_except(&mut self, cause: Option<&Path>) {
         self.cross.settle();
         let pending = std::mem::take(&mut self.pending);
-        let mut pending: Vec<PathBuf> = if self.settled_some {
-            pending
+        let pending: Vec<PathBuf> = if self.settled_some {
+            let mut pending: Vec<PathBuf> = pending
                 .into_iter()
                 .filter(|p| self.index.contains_key(p))
-                .collect()
+                .collect();
+            // In path order, the order a scan adds the reports in: each thread then judges a
+            // stretch of neighbours, whose facts the cross index reads back from its spill
+            // file a block at a time (in the set's order every report's facts were a read of
+            // their own).
+            pending.sort_unstable();
+            pending
         } else {
-            // Every report waits for the first settle (see `settled_some`).
+            // Every report waits for the first settle (see `settled_some`), in arrival order:
+            // the order the cross index added them in and wrote their facts to its spill file,
+            // so the stretches are neighbours there already, without sorting every path of
+            // the inbox (component by component) first.
             self.entries.iter().map(|e| e.report.path.clone()).collect()
         };
-        // In path order, the order a scan adds the reports in: each thread then judges a
-        // stretch of neighbours, whose facts the cross index reads back from its spill file a
-        // block at a time (in the set's order every report's facts were a read of their own).
-        pending.sort_unstable();
         self.settled_some = !self.cross.is_empty();
         self.cross_checks += pending.len() as u64;
         let (cross, selection) = (&self.cross, &self.selection);
