@@ -531,19 +531,24 @@ impl Inbox {
     fn settle_except(&mut self, cause: Option<&Path>) {
         self.cross.settle();
         let pending = std::mem::take(&mut self.pending);
-        let mut pending: Vec<PathBuf> = if self.settled_some {
-            pending
+        let pending: Vec<PathBuf> = if self.settled_some {
+            let mut pending: Vec<PathBuf> = pending
                 .into_iter()
                 .filter(|p| self.index.contains_key(p))
-                .collect()
+                .collect();
+            // In path order, the order a scan adds the reports in: each thread then judges a
+            // stretch of neighbours, whose facts the cross index reads back from its spill
+            // file a block at a time (in the set's order every report's facts were a read of
+            // their own).
+            pending.sort_unstable();
+            pending
         } else {
-            // Every report waits for the first settle (see `settled_some`).
+            // Every report waits for the first settle (see `settled_some`), in arrival order:
+            // the order the cross index added them in and wrote their facts to its spill file,
+            // so the stretches are neighbours there already, without sorting every path of
+            // the inbox (component by component) first.
             self.entries.iter().map(|e| e.report.path.clone()).collect()
         };
-        // In path order, the order a scan adds the reports in: each thread then judges a
-        // stretch of neighbours, whose facts the cross index reads back from its spill file a
-        // block at a time (in the set's order every report's facts were a read of their own).
-        pending.sort_unstable();
         self.settled_some = !self.cross.is_empty();
         self.cross_checks += pending.len() as u64;
         let (cross, selection) = (&self.cross, &self.selection);
@@ -1026,6 +1031,49 @@ mod tests {
         });
         assert!(!inbox.get(Path::new("甲县/年报.txt")).unwrap().superseded);
         assert_eq!(inbox.current().count(), 1);
+    }
+
+    /// The versions of a report are the files of its body, place and year in path order,
+    /// however many other places' files of the same body share its agency key and year, and
+    /// in whatever order they arrive. Fails when the files are not told apart by place, or
+    /// are not sorted.
+    #[test]
+    fn the_versions_of_a_report_are_its_places_files_in_path_order() {
+        let mut inbox = Inbox::new();
+        let places = ["甲县", "乙县", "丙县", "丁县", "戊县", "己县"];
+        // Against path order: 甲县's two files last, the later path first.
+        let mut paths: Vec<(String, &str)> = places
+            .iter()
+            .rev()
+            .map(|place| (format!("{place}/年报.txt"), *place))
+            .collect();
+        paths.insert(0, ("甲县/年报（更正）.txt".to_string(), "甲县"));
+        paths.push(("甲县/旧版.txt".to_string(), "甲县"));
+        for (i, (path, place)) in paths.iter().enumerate() {
+            let text = of(
+                &format!("{place}司法局"),
+                own_words(fixtures::rows().year(2023), &words_of_its_own(i as u32)),
+            );
+            inbox.apply(arrived(path, &text, Trigger::InitialScan));
+        }
+        inbox.settle();
+        let group = |path: &str| -> Vec<PathBuf> {
+            inbox
+                .cross
+                .same_report(Path::new(path))
+                .into_iter()
+                .map(Path::to_path_buf)
+                .collect()
+        };
+        let jia: Vec<PathBuf> = ["甲县/年报.txt", "甲县/年报（更正）.txt", "甲县/旧版.txt"]
+            .map(PathBuf::from)
+            .to_vec();
+        let mut sorted = jia.clone();
+        sorted.sort();
+        assert_eq!(jia, sorted);
+        assert_eq!(group("甲县/旧版.txt"), jia);
+        assert_eq!(group("乙县/年报.txt"), [PathBuf::from("乙县/年报.txt")]);
+        assert_eq!(inbox.current().count(), places.len());
     }
 
     /// Of two files of one agency and year found by the same scan, the one modified last is

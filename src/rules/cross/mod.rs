@@ -376,27 +376,25 @@ impl CrossIndex {
         self.slots.get(id).and_then(Option::as_ref)
     }
 
-    /// The reports of an agency key for a year, in path order.
-    fn of_agency(&self, key: &str, year: i32) -> Vec<&Indexed> {
-        let mut found: Vec<&Indexed> = self
-            .by_agency
-            .get(key)
-            .map(|years| years.of(year).filter_map(|i| self.slot(i)).collect())
-            .unwrap_or_default();
-        found.sort_by(|a, b| a.path.cmp(&b.path));
-        found
-    }
-
     /// The reports of the agency of `this` (normalised key, same place) for a year, in path
     /// order; none when its agency has no place.
     fn of_same_agency(&self, this: &Indexed, year: i32) -> Vec<&Indexed> {
         let (Some(key), Some(name)) = (this.agency_key(), &this.name) else {
             return Vec::new();
         };
-        self.of_agency(key, year)
-            .into_iter()
+        let Some(years) = self.by_agency.get(key) else {
+            return Vec::new();
+        };
+        // Told apart by place before the sort, not after: a key's year holds the same body of
+        // every place (each county's 人民政府, hundreds of reports in a large inbox), of which
+        // one or two are this place's, and the dashboard asks for every report that arrives.
+        let mut found: Vec<&Indexed> = years
+            .of(year)
+            .filter_map(|i| self.slot(i))
             .filter(|other| other.name.as_ref().is_some_and(|o| same_place(o, name)))
-            .collect()
+            .collect();
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found
     }
 
     /// The number of reports indexed.
