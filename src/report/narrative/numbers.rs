@@ -4,6 +4,8 @@
 //! punctuation are already ASCII, so 「３件」 reads like 「3件」 and 「；」 like `;`. Positions are
 //! byte offsets into the text given; [`Sentence::column_of`] turns them into line columns.
 
+use std::cell::Cell;
+
 use super::chars3::Chars3;
 use super::zeros::starts_with_word;
 use crate::report::numerals;
@@ -150,7 +152,7 @@ pub struct Count {
 
 /// A sentence of prose: the text of one line between 。 ; ! ? (a paragraph's sentences, and
 /// the 「；」-separated parts of enumerations).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sentence<'a> {
     /// 1-based line number.
     pub line: u32,
@@ -171,6 +173,30 @@ pub struct Sentence<'a> {
     /// Byte offset of the sentence in the raw line (`offset` when the line is verbatim): the
     /// raw text of a part is counted out from here, not from the line's start.
     raw_offset: usize,
+    /// Where the last [`Sentence::span`] started: the mentions of a sentence are asked for in
+    /// text order, so the next one is counted and walked from there, not from the sentence's
+    /// start (a sentence of a list holds several counts, each walked from its start before).
+    last_span: Cell<SpanStart>,
+}
+
+/// A character boundary of a sentence with what it takes to count on from it: the byte in
+/// the sentence's text, the byte in the raw line, and the characters before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SpanStart {
+    offset: usize,
+    raw_offset: usize,
+    chars: u32,
+}
+
+impl SpanStart {
+    /// The sentence's start, at `raw_offset` in the raw line.
+    fn sentence(raw_offset: usize) -> SpanStart {
+        SpanStart {
+            offset: 0,
+            raw_offset,
+            chars: 0,
+        }
+    }
 }
 
 /// How far into a sentence (in bytes) [`Sentence::span`] counts characters from the sentence's
@@ -204,13 +230,16 @@ impl<'a> Sentence<'a> {
     pub fn span(&self, from: usize, to: usize) -> (u32, u32, &'a str) {
         let len = self.chars_between(from, to);
         let from = from.min(self.text.len());
+        let counted_from = Some(self.last_span.get())
+            .filter(|last| last.offset <= from)
+            .unwrap_or(SpanStart::sentence(self.raw_offset));
         // Counted within the sentence, from the column and the raw offset it knows, rather than
         // from the line's start; far into a long sentence (whose line has marks every few
         // characters) or from inside a character, from the line's.
         let skipped = (from <= COUNTED_WITHIN)
-            .then(|| self.text.get(..from))
+            .then(|| self.text.get(counted_from.offset..from))
             .flatten()
-            .map(|before| before.chars().count());
+            .map(|between| counted_from.chars + between.chars().count() as u32);
         let Some(skipped) = skipped else {
             let column = self.column_of(from);
             let raw = self
@@ -218,19 +247,38 @@ impl<'a> Sentence<'a> {
                 .unwrap_or_else(|| self.source.raw_chars(column as usize - 1, len as usize));
             return (column, len, raw);
         };
-        let raw = self.verbatim_between(from, to).unwrap_or_else(|| {
-            // `from` is a character boundary; `to` is one too unless the span is empty.
-            let start = self.raw_at(self.raw_offset, from);
-            if len == 0 {
-                return &self.source.raw[start..start];
+        let raw = match self.verbatim_between(from, to) {
+            Some(raw) => {
+                self.last_span.set(SpanStart {
+                    offset: from,
+                    raw_offset: self.raw_offset + from,
+                    chars: skipped,
+                });
+                raw
             }
-            let end = self.source.raw_at(
-                (start, self.offset + from),
-                self.offset + to.min(self.text.len()),
-            );
-            &self.source.raw[start..end]
-        });
-        (self.column + skipped as u32, len, raw)
+            None => {
+                // `from` is a character boundary; `to` is one too unless the span is empty.
+                let start = self.source.raw_at(
+                    (counted_from.raw_offset, self.offset + counted_from.offset),
+                    self.offset + from,
+                );
+                self.last_span.set(SpanStart {
+                    offset: from,
+                    raw_offset: start,
+                    chars: skipped,
+                });
+                let end = if len == 0 {
+                    start
+                } else {
+                    self.source.raw_at(
+                        (start, self.offset + from),
+                        self.offset + to.min(self.text.len()),
+                    )
+                };
+                &self.source.raw[start..end]
+            }
+        };
+        (self.column + skipped, len, raw)
     }
 
     /// The raw text of the whole sentence.
@@ -385,6 +433,7 @@ fn push_sentence<'a>(
         source: line,
         verbatim,
         raw_offset,
+        last_span: Cell::new(SpanStart::sentence(raw_offset)),
     });
 }
 
@@ -1021,6 +1070,51 @@ mod tests {
                 let fast: Vec<_> = sentences(line).iter().map(key).collect();
                 let slow: Vec<_> = sentences_by_char(line).iter().map(key).collect();
                 proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A sentence counts each span on from where the last one started: in any order of
+        /// the spans asked, each is what counting the characters from the line's start gives.
+        #[test]
+        fn spans_counted_on_from_the_last_are_spans_counted_from_the_line_start(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("，"), proptest::strategy::Just("、"),
+                    proptest::strategy::Just("收到"), proptest::strategy::Just("3件"),
+                    proptest::strategy::Just("１２条"), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("ｅ"), proptest::strategy::Just("（"),
+                    proptest::strategy::Just("\u{3000}"), proptest::strategy::Just("𠀀"),
+                    proptest::strategy::Just("a"), proptest::strategy::Just("資"),
+                    proptest::strategy::Just("訊"), proptest::strategy::Just("；"),
+                ],
+                0..24,
+            ),
+            asked in proptest::collection::vec((0usize..40, 0usize..40), 1..12),
+        ) {
+            let text: String = pieces.concat();
+            let doc = Document::new(&text);
+            if let Some(line) = doc.line(1) {
+                for sentence in sentences(line) {
+                    // Every byte (an end may fall inside a character), and two past the end.
+                    let bounds: Vec<usize> = (0..=sentence.text.len() + 2).collect();
+                    for &(from, to) in &asked {
+                        let (from, to) = (bounds[from % bounds.len()], bounds[to % bounds.len()]);
+                        // A column is asked of character boundaries only (`column_of` slices).
+                        if !sentence.text.is_char_boundary(from.min(sentence.text.len())) {
+                            continue;
+                        }
+                        let column = sentence.column_of(from);
+                        let len = sentence.chars_between(from, to);
+                        let counted = line.raw_chars(column as usize - 1, len as usize);
+                        proptest::prop_assert_eq!(
+                            sentence.span(from, to),
+                            (column, len, counted),
+                            "{} {}..{}", sentence.text, from, to
+                        );
+                    }
+                }
             }
         }
     }
