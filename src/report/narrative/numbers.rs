@@ -173,6 +173,10 @@ pub struct Sentence<'a> {
     /// Byte offset of the sentence in the raw line (`offset` when the line is verbatim): the
     /// raw text of a part is counted out from here, not from the line's start.
     raw_offset: usize,
+    /// Byte offset of the sentence's end in the raw line (before its terminator): found by the
+    /// split's walk, which goes there anyway, so the raw sentence quoted by each statement is a
+    /// slice, not walked again.
+    raw_end: usize,
     /// Where the last [`Sentence::span`] started: the mentions of a sentence are asked for in
     /// text order, so the next one is counted and walked from there, not from the sentence's
     /// start (a sentence of a list holds several counts, each walked from its start before).
@@ -283,8 +287,18 @@ impl<'a> Sentence<'a> {
 
     /// The raw text of the whole sentence.
     pub fn raw(&self) -> &'a str {
-        self.verbatim_between(0, self.text.len())
-            .unwrap_or_else(|| self.raw_to(self.text.len()))
+        self.raw_through(self)
+    }
+
+    /// The raw text from this sentence's start to the end of `last`, a later sentence of the
+    /// same line (a 。-sentence's 「；」-separated sentences).
+    pub(super) fn raw_through(&self, last: &Sentence<'a>) -> &'a str {
+        self.source
+            .raw
+            .get(self.raw_offset..last.raw_end)
+            .unwrap_or_else(|| {
+                self.raw_to((last.offset + last.text.len()).saturating_sub(self.offset))
+            })
     }
 
     /// The raw text from the sentence's start to byte `end` of its text, a character
@@ -301,11 +315,6 @@ impl<'a> Sentence<'a> {
     fn raw_at(&self, raw_offset: usize, byte: usize) -> usize {
         self.source
             .raw_at((raw_offset, self.offset), self.offset + byte)
-    }
-
-    /// Whether the line folded nothing: its raw text is its folded text.
-    pub(super) fn is_verbatim(&self) -> bool {
-        self.verbatim
     }
 
     /// The raw text of `text[from..to]` when the line folded nothing: the same bytes of the
@@ -369,17 +378,24 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
             }
         };
         let sentence = &text[start..at];
+        // The sentence's end and the next one's start in the raw line, walked from this one's
+        // start in both texts.
+        let raw_end = if verbatim {
+            at
+        } else {
+            line.raw_at((raw_start, start), at)
+        };
         let at_raw = Place {
             offset: start,
             column: start_column,
             raw_offset: if verbatim { start } else { raw_start },
+            raw_end,
             verbatim,
         };
         push_sentence(&mut out, line, at_raw, sentence, text[at..].chars().next());
         start_column += sentence.chars().count() as u32 + 1;
         if !verbatim {
-            // The next sentence's start in the raw line, walked from this one's in both texts.
-            raw_start = line.raw_at((raw_start, start), at + len);
+            raw_start = line.raw_at((raw_end, at), at + len);
         }
         start = at + len;
         from = start;
@@ -388,17 +404,24 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
         offset: start,
         column: start_column,
         raw_offset: if verbatim { start } else { raw_start },
+        raw_end: if verbatim {
+            text.len()
+        } else {
+            line.raw_at((raw_start, start), text.len())
+        },
         verbatim,
     };
     push_sentence(&mut out, line, at_raw, &text[start..], None);
     out
 }
 
-/// Where a sentence starts: in the folded line (bytes and column) and in the raw one.
+/// Where a sentence starts: in the folded line (bytes and column) and in the raw one; and
+/// where it ends in the raw one.
 struct Place {
     offset: usize,
     column: u32,
     raw_offset: usize,
+    raw_end: usize,
     /// The line folded nothing.
     verbatim: bool,
 }
@@ -417,6 +440,7 @@ fn push_sentence<'a>(
         offset,
         column,
         raw_offset,
+        raw_end,
         verbatim,
     } = place;
     out.push(Sentence {
@@ -433,6 +457,7 @@ fn push_sentence<'a>(
         source: line,
         verbatim,
         raw_offset,
+        raw_end,
         last_span: Cell::new(SpanStart::sentence(raw_offset)),
     });
 }
@@ -939,14 +964,17 @@ mod tests {
         let mut start = 0;
         let mut start_column = 1u32;
         // The raw offset of the character at a column, counted from the line's start.
-        let place = |offset: usize, column: u32| Place {
+        let raw_at_column = |column: usize| {
+            line.raw
+                .char_indices()
+                .nth(column - 1)
+                .map_or(line.raw.len(), |(i, _)| i)
+        };
+        let place = |offset: usize, column: u32, sentence: &str| Place {
             offset,
             column,
-            raw_offset: line
-                .raw
-                .char_indices()
-                .nth(column as usize - 1)
-                .map_or(line.raw.len(), |(i, _)| i),
+            raw_offset: raw_at_column(column as usize),
+            raw_end: raw_at_column(column as usize + sentence.chars().count()),
             verbatim: line.raw == line.folded,
         };
         for (at, c) in text.char_indices() {
@@ -957,7 +985,7 @@ mod tests {
             push_sentence(
                 &mut out,
                 line,
-                place(start, start_column),
+                place(start, start_column, sentence),
                 sentence,
                 Some(c),
             );
@@ -967,7 +995,7 @@ mod tests {
         push_sentence(
             &mut out,
             line,
-            place(start, start_column),
+            place(start, start_column, &text[start..]),
             &text[start..],
             None,
         );
@@ -1030,7 +1058,7 @@ mod tests {
             let doc = Document::new(&text);
             if let Some(line) = doc.line(1) {
                 let key = |s: &Sentence<'_>| {
-                    (s.column, s.offset, s.raw_offset, s.text.to_string(), s.terminator)
+                    (s.column, s.offset, s.raw_offset, s.raw_end, s.text.to_string(), s.terminator)
                 };
                 for sentence in sentences(line) {
                     // `raw` takes the column the sentence knows for the one it would count.
@@ -1065,6 +1093,15 @@ mod tests {
                             // line's start.
                             proptest::prop_assert_eq!(sentence.span(from, to), (column, len, counted));
                         }
+                    }
+                }
+                // The raw text from a sentence's start to a later one's end (a 。-sentence's),
+                // sliced at the ends the split found, is the text walked from the start.
+                let all = sentences(line);
+                for (i, first) in all.iter().enumerate() {
+                    for last in &all[i..] {
+                        let end = last.offset + last.text.len() - first.offset;
+                        proptest::prop_assert_eq!(first.raw_through(last), first.raw_to(end));
                     }
                 }
                 let fast: Vec<_> = sentences(line).iter().map(key).collect();
