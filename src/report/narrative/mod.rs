@@ -476,11 +476,7 @@ fn read_group(
         return;
     }
     // A line that folded nothing holds the group's raw text at the same bytes.
-    let group_raw = first
-        .is_verbatim()
-        .then(|| first.source.raw.get(first.offset..group_end))
-        .flatten()
-        .unwrap_or_else(|| first.raw_to(group_text.len()));
+    let group_raw = first.raw_through(last);
     for list in lists {
         let stated = |(si, ci): (usize, usize)| {
             let sentence = &group[si];

@@ -4,6 +4,8 @@
 //! punctuation are already ASCII, so 「３件」 reads like 「3件」 and 「；」 like `;`. Positions are
 //! byte offsets into the text given; [`Sentence::column_of`] turns them into line columns.
 
+use std::cell::Cell;
+
 use super::chars3::Chars3;
 use super::zeros::starts_with_word;
 use crate::report::numerals;
@@ -150,7 +152,7 @@ pub struct Count {
 
 /// A sentence of prose: the text of one line between 。 ; ! ? (a paragraph's sentences, and
 /// the 「；」-separated parts of enumerations).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sentence<'a> {
     /// 1-based line number.
     pub line: u32,
@@ -171,6 +173,34 @@ pub struct Sentence<'a> {
     /// Byte offset of the sentence in the raw line (`offset` when the line is verbatim): the
     /// raw text of a part is counted out from here, not from the line's start.
     raw_offset: usize,
+    /// Byte offset of the sentence's end in the raw line (before its terminator): found by the
+    /// split's walk, which goes there anyway, so the raw sentence quoted by each statement is a
+    /// slice, not walked again.
+    raw_end: usize,
+    /// Where the last [`Sentence::span`] started: the mentions of a sentence are asked for in
+    /// text order, so the next one is counted and walked from there, not from the sentence's
+    /// start (a sentence of a list holds several counts, each walked from its start before).
+    last_span: Cell<SpanStart>,
+}
+
+/// A character boundary of a sentence with what it takes to count on from it: the byte in
+/// the sentence's text, the byte in the raw line, and the characters before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SpanStart {
+    offset: usize,
+    raw_offset: usize,
+    chars: u32,
+}
+
+impl SpanStart {
+    /// The sentence's start, at `raw_offset` in the raw line.
+    fn sentence(raw_offset: usize) -> SpanStart {
+        SpanStart {
+            offset: 0,
+            raw_offset,
+            chars: 0,
+        }
+    }
 }
 
 /// How far into a sentence (in bytes) [`Sentence::span`] counts characters from the sentence's
@@ -204,13 +234,16 @@ impl<'a> Sentence<'a> {
     pub fn span(&self, from: usize, to: usize) -> (u32, u32, &'a str) {
         let len = self.chars_between(from, to);
         let from = from.min(self.text.len());
+        let counted_from = Some(self.last_span.get())
+            .filter(|last| last.offset <= from)
+            .unwrap_or(SpanStart::sentence(self.raw_offset));
         // Counted within the sentence, from the column and the raw offset it knows, rather than
         // from the line's start; far into a long sentence (whose line has marks every few
         // characters) or from inside a character, from the line's.
         let skipped = (from <= COUNTED_WITHIN)
-            .then(|| self.text.get(..from))
+            .then(|| self.text.get(counted_from.offset..from))
             .flatten()
-            .map(|before| before.chars().count());
+            .map(|between| counted_from.chars + between.chars().count() as u32);
         let Some(skipped) = skipped else {
             let column = self.column_of(from);
             let raw = self
@@ -218,25 +251,54 @@ impl<'a> Sentence<'a> {
                 .unwrap_or_else(|| self.source.raw_chars(column as usize - 1, len as usize));
             return (column, len, raw);
         };
-        let raw = self.verbatim_between(from, to).unwrap_or_else(|| {
-            // `from` is a character boundary; `to` is one too unless the span is empty.
-            let start = self.raw_at(self.raw_offset, from);
-            if len == 0 {
-                return &self.source.raw[start..start];
+        let raw = match self.verbatim_between(from, to) {
+            Some(raw) => {
+                self.last_span.set(SpanStart {
+                    offset: from,
+                    raw_offset: self.raw_offset + from,
+                    chars: skipped,
+                });
+                raw
             }
-            let end = self.source.raw_at(
-                (start, self.offset + from),
-                self.offset + to.min(self.text.len()),
-            );
-            &self.source.raw[start..end]
-        });
-        (self.column + skipped as u32, len, raw)
+            None => {
+                // `from` is a character boundary; `to` is one too unless the span is empty.
+                let start = self.source.raw_at(
+                    (counted_from.raw_offset, self.offset + counted_from.offset),
+                    self.offset + from,
+                );
+                self.last_span.set(SpanStart {
+                    offset: from,
+                    raw_offset: start,
+                    chars: skipped,
+                });
+                let end = if len == 0 {
+                    start
+                } else {
+                    self.source.raw_at(
+                        (start, self.offset + from),
+                        self.offset + to.min(self.text.len()),
+                    )
+                };
+                &self.source.raw[start..end]
+            }
+        };
+        (self.column + skipped, len, raw)
     }
 
     /// The raw text of the whole sentence.
     pub fn raw(&self) -> &'a str {
-        self.verbatim_between(0, self.text.len())
-            .unwrap_or_else(|| self.raw_to(self.text.len()))
+        self.raw_through(self)
+    }
+
+    /// The raw text from this sentence's start to the end of `last`, a later sentence of the
+    /// same line (a 。-sentence's 「；」-separated sentences).
+    pub(super) fn raw_through(&self, last: &Sentence<'a>) -> &'a str {
+        self.source
+            .raw
+            .get(self.raw_offset..last.raw_end)
+            .unwrap_or_else(|| {
+                self.raw_to((last.offset + last.text.len()).saturating_sub(self.offset))
+            })
     }
 
     /// The raw text from the sentence's start to byte `end` of its text, a character
@@ -253,11 +315,6 @@ impl<'a> Sentence<'a> {
     fn raw_at(&self, raw_offset: usize, byte: usize) -> usize {
         self.source
             .raw_at((raw_offset, self.offset), self.offset + byte)
-    }
-
-    /// Whether the line folded nothing: its raw text is its folded text.
-    pub(super) fn is_verbatim(&self) -> bool {
-        self.verbatim
     }
 
     /// The raw text of `text[from..to]` when the line folded nothing: the same bytes of the
@@ -321,17 +378,24 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
             }
         };
         let sentence = &text[start..at];
+        // The sentence's end and the next one's start in the raw line, walked from this one's
+        // start in both texts.
+        let raw_end = if verbatim {
+            at
+        } else {
+            line.raw_at((raw_start, start), at)
+        };
         let at_raw = Place {
             offset: start,
             column: start_column,
             raw_offset: if verbatim { start } else { raw_start },
+            raw_end,
             verbatim,
         };
         push_sentence(&mut out, line, at_raw, sentence, text[at..].chars().next());
         start_column += sentence.chars().count() as u32 + 1;
         if !verbatim {
-            // The next sentence's start in the raw line, walked from this one's in both texts.
-            raw_start = line.raw_at((raw_start, start), at + len);
+            raw_start = line.raw_at((raw_end, at), at + len);
         }
         start = at + len;
         from = start;
@@ -340,17 +404,24 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
         offset: start,
         column: start_column,
         raw_offset: if verbatim { start } else { raw_start },
+        raw_end: if verbatim {
+            text.len()
+        } else {
+            line.raw_at((raw_start, start), text.len())
+        },
         verbatim,
     };
     push_sentence(&mut out, line, at_raw, &text[start..], None);
     out
 }
 
-/// Where a sentence starts: in the folded line (bytes and column) and in the raw one.
+/// Where a sentence starts: in the folded line (bytes and column) and in the raw one; and
+/// where it ends in the raw one.
 struct Place {
     offset: usize,
     column: u32,
     raw_offset: usize,
+    raw_end: usize,
     /// The line folded nothing.
     verbatim: bool,
 }
@@ -369,6 +440,7 @@ fn push_sentence<'a>(
         offset,
         column,
         raw_offset,
+        raw_end,
         verbatim,
     } = place;
     out.push(Sentence {
@@ -385,6 +457,8 @@ fn push_sentence<'a>(
         source: line,
         verbatim,
         raw_offset,
+        raw_end,
+        last_span: Cell::new(SpanStart::sentence(raw_offset)),
     });
 }
 
@@ -890,14 +964,17 @@ mod tests {
         let mut start = 0;
         let mut start_column = 1u32;
         // The raw offset of the character at a column, counted from the line's start.
-        let place = |offset: usize, column: u32| Place {
+        let raw_at_column = |column: usize| {
+            line.raw
+                .char_indices()
+                .nth(column - 1)
+                .map_or(line.raw.len(), |(i, _)| i)
+        };
+        let place = |offset: usize, column: u32, sentence: &str| Place {
             offset,
             column,
-            raw_offset: line
-                .raw
-                .char_indices()
-                .nth(column as usize - 1)
-                .map_or(line.raw.len(), |(i, _)| i),
+            raw_offset: raw_at_column(column as usize),
+            raw_end: raw_at_column(column as usize + sentence.chars().count()),
             verbatim: line.raw == line.folded,
         };
         for (at, c) in text.char_indices() {
@@ -908,7 +985,7 @@ mod tests {
             push_sentence(
                 &mut out,
                 line,
-                place(start, start_column),
+                place(start, start_column, sentence),
                 sentence,
                 Some(c),
             );
@@ -918,7 +995,7 @@ mod tests {
         push_sentence(
             &mut out,
             line,
-            place(start, start_column),
+            place(start, start_column, &text[start..]),
             &text[start..],
             None,
         );
@@ -981,7 +1058,7 @@ mod tests {
             let doc = Document::new(&text);
             if let Some(line) = doc.line(1) {
                 let key = |s: &Sentence<'_>| {
-                    (s.column, s.offset, s.raw_offset, s.text.to_string(), s.terminator)
+                    (s.column, s.offset, s.raw_offset, s.raw_end, s.text.to_string(), s.terminator)
                 };
                 for sentence in sentences(line) {
                     // `raw` takes the column the sentence knows for the one it would count.
@@ -1018,9 +1095,63 @@ mod tests {
                         }
                     }
                 }
+                // The raw text from a sentence's start to a later one's end (a 。-sentence's),
+                // sliced at the ends the split found, is the text walked from the start.
+                let all = sentences(line);
+                for (i, first) in all.iter().enumerate() {
+                    for last in &all[i..] {
+                        let end = last.offset + last.text.len() - first.offset;
+                        proptest::prop_assert_eq!(first.raw_through(last), first.raw_to(end));
+                    }
+                }
                 let fast: Vec<_> = sentences(line).iter().map(key).collect();
                 let slow: Vec<_> = sentences_by_char(line).iter().map(key).collect();
                 proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A sentence counts each span on from where the last one started: in any order of
+        /// the spans asked, each is what counting the characters from the line's start gives.
+        #[test]
+        fn spans_counted_on_from_the_last_are_spans_counted_from_the_line_start(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("，"), proptest::strategy::Just("、"),
+                    proptest::strategy::Just("收到"), proptest::strategy::Just("3件"),
+                    proptest::strategy::Just("１２条"), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("ｅ"), proptest::strategy::Just("（"),
+                    proptest::strategy::Just("\u{3000}"), proptest::strategy::Just("𠀀"),
+                    proptest::strategy::Just("a"), proptest::strategy::Just("資"),
+                    proptest::strategy::Just("訊"), proptest::strategy::Just("；"),
+                ],
+                0..24,
+            ),
+            asked in proptest::collection::vec((0usize..40, 0usize..40), 1..12),
+        ) {
+            let text: String = pieces.concat();
+            let doc = Document::new(&text);
+            if let Some(line) = doc.line(1) {
+                for sentence in sentences(line) {
+                    // Every byte (an end may fall inside a character), and two past the end.
+                    let bounds: Vec<usize> = (0..=sentence.text.len() + 2).collect();
+                    for &(from, to) in &asked {
+                        let (from, to) = (bounds[from % bounds.len()], bounds[to % bounds.len()]);
+                        // A column is asked of character boundaries only (`column_of` slices).
+                        if !sentence.text.is_char_boundary(from.min(sentence.text.len())) {
+                            continue;
+                        }
+                        let column = sentence.column_of(from);
+                        let len = sentence.chars_between(from, to);
+                        let counted = line.raw_chars(column as usize - 1, len as usize);
+                        proptest::prop_assert_eq!(
+                            sentence.span(from, to),
+                            (column, len, counted),
+                            "{} {}..{}", sentence.text, from, to
+                        );
+                    }
+                }
             }
         }
     }
