@@ -641,10 +641,13 @@ struct HashCount {
 }
 
 impl HashCount {
-    /// Empties the set (a new tag), with room for `expected` hashes.
+    /// Empties the set (a new tag), with room for `expected` hashes: four slots a hash, so
+    /// that a probe seldom finds its first slot taken by another hash. Each time it does, the
+    /// probe goes on, a branch the processor cannot foretell: with two slots a hash (the
+    /// table at most half full), about one window in eight of a report.
     fn reset(&mut self, expected: usize) {
         self.new_tag();
-        let size = (expected.max(8) * 2).next_power_of_two();
+        let size = (expected.max(8) * SLOTS_A_HASH).next_power_of_two();
         self.size(size);
         self.len = 0;
     }
@@ -759,6 +762,9 @@ impl Slots<'_> {
         *len += added;
     }
 }
+
+/// The slots [`HashCount::reset`] makes ready for each hash a text is expected to have.
+const SLOTS_A_HASH: usize = 4;
 
 /// The most slots [`DISTINCT`] keeps between texts (576 KiB with their tags; a report's
 /// narrative needs a few thousand).
