@@ -802,6 +802,13 @@ fn band_key(year: i32, band: u8, hash: u64) -> u64 {
     xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
+/// A key that orders band keys by their place in a table of `2^place_bits` places (their low
+/// `place_bits` bits), then by the whole key: the low bits turned to the top. One word to
+/// compare where the place and the key were two (a batch's sort compared three-part keys).
+fn place_order(key: u64, place_bits: u32) -> u64 {
+    key.rotate_right(place_bits)
+}
+
 /// The hasher of [`Bands::map`]: a [`band_key`] is an xxh3 hash already, spread over all its
 /// bits, so it is its own hash (SipHash over it cost about 200 instructions a look-up, 16 a
 /// report added and 16 a report judged).
@@ -904,8 +911,10 @@ impl Bands {
         // guess only costs speed. In place, not stable (a stable sort takes a second buffer
         // as large): a band's reports go in in slot order, which is the order they were added
         // in when no slot was reused (a `check`), and no judgement depends on.
-        let places = (self.map.capacity() / 7 * 8).next_power_of_two() as u64 - 1;
-        pending.sort_unstable_by_key(|waiting| (waiting.key & places, waiting.key, waiting.id));
+        let place_bits = (self.map.capacity() / 7 * 8)
+            .next_power_of_two()
+            .trailing_zeros();
+        pending.sort_unstable_by_key(|waiting| (place_order(waiting.key, place_bits), waiting.id));
         for waiting in &pending {
             if let Some(first) = self.add_key(waiting.key, waiting.id) {
                 joined(waiting.id, first, waiting.band);

@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use proptest::strategy::Strategy as _;
+
 use super::{CrossIndex, CrossSettings, ReportFacts, Sketch};
 use crate::flag::Flag;
 use crate::report::tables::fixtures::{self, Fixture};
@@ -420,6 +422,35 @@ proptest::proptest! {
         });
         proptest::prop_assert!(deferred.pending.is_empty());
         proptest::prop_assert_eq!(shared_deferred, shared_at_once);
+    }
+}
+
+proptest::proptest! {
+    /// Band keys sorted by [`super::place_order`] and slot come in the order of the three-part
+    /// key it replaced (the place in the table, the key, the slot), for any table size: keys
+    /// that share their place (small keys, keys alike but for their top bits), equal keys of
+    /// several slots, and any key.
+    #[test]
+    fn the_place_order_sorts_as_place_then_key(
+        keys in proptest::collection::vec(
+            (
+                proptest::prop_oneof![
+                    0u64..64,
+                    (0u64..4, 0u64..64).prop_map(|(top, low)| top << 62 | low),
+                    proptest::prelude::any::<u64>(),
+                ],
+                0u32..4,
+            ),
+            0..200,
+        ),
+        place_bits in 0u32..24,
+    ) {
+        let places = (1u64 << place_bits) - 1;
+        let mut expected = keys.clone();
+        expected.sort_by_key(|&(key, id)| (key & places, key, id));
+        let mut sorted = keys;
+        sorted.sort_unstable_by_key(|&(key, id)| (super::place_order(key, place_bits), id));
+        proptest::prop_assert_eq!(sorted, expected);
     }
 }
 
