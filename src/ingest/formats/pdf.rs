@@ -20,8 +20,9 @@
 //!
 //! Type0 fonts with a Unicode CMap (`UniGB-UCS2-H`, which the interpreter does not know) are
 //! rewritten as `Identity-H` fonts that map each code to itself before the text is read; the
-//! map lists only the codes the document's text shows, since the interpreter turns a font's
-//! map into a hash map of strings for every page that uses the font.
+//! map lists only the codes the pages' text shows (all codes when the document has a form
+//! XObject), since the interpreter turns a font's map into a hash map of strings for every
+//! page that uses the font.
 //!
 //! A PDF with no characters (a scan) is [`FormatError::Scanned`]; an encrypted PDF that does
 //! not open with the empty password is [`FormatError::Encrypted`]; pages and characters are
@@ -247,11 +248,12 @@ fn collect_from(
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(FormatError::Encrypted);
     }
-    unicode_cmaps_as_identity(&mut doc, coverage);
+    // Counted before the fonts are rewritten: that reads every page's content.
     let page_count = doc.get_pages().len();
     if page_count > MAX_PAGES {
         return Err(FormatError::TooManyPages { limit: MAX_PAGES });
     }
+    unicode_cmaps_as_identity(&mut doc, coverage);
     let mut collector = Collector {
         pages: BTreeMap::new(),
         page: 0,
@@ -282,8 +284,8 @@ fn is_unicode_cmap(name: &[u8]) -> bool {
 /// Which codes the identity `ToUnicode` map of a rewritten font lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Coverage {
-    /// The codes the document's text shows ([`shown_codes`]), or every code when a content
-    /// stream does not decode. `pdf-extract` expands a font's map into a hash map of one
+    /// The codes the pages' text shows ([`shown_codes`]), or every code when a page's content
+    /// does not decode or the document has a form XObject. `pdf-extract` expands a font's map into a hash map of one
     /// `String` per code for each page that uses the font: the full map of 63,488 codes cost
     /// ~40 ms of CPU per generated report, most of the time of reading a PDF.
     Shown,
@@ -343,25 +345,24 @@ fn unicode_cmaps_as_identity(doc: &mut Document, coverage: Coverage) {
     }
 }
 
-/// The two-byte codes a text-showing operator (`Tj`, `TJ`, `\'`, `"`) shows anywhere the
-/// interpreter reads text: the pages' content and every form XObject (which `Do` runs), each
-/// string read as big-endian pairs. A string shown in a one-byte font adds pairs no rewritten
-/// font shows, which cost only entries in the map. `None` when a page's content or a form does
-/// not decode (the interpreter would then fail on it anyway): every code is mapped.
+/// The two-byte codes a text-showing operator (`Tj`, `TJ`, `\'`, `"`) shows in the pages'
+/// content, each string read as big-endian pairs. A string shown in a one-byte font adds pairs
+/// no rewritten font shows, which cost only entries in the map. `None`, and every code is
+/// mapped, when a page's content does not decode (the interpreter would fail on it anyway) or
+/// the document has a form XObject: a form's text is read when a page runs it (`Do`), and
+/// unpacking every form here, reachable or not, would unpack streams the interpreter never
+/// opens (a compressed stream can unpack to gigabytes).
 fn shown_codes(doc: &Document) -> Option<CodeSet> {
+    let has_form = doc.objects.values().any(|object| {
+        matches!(object, Object::Stream(stream)
+            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form"))
+    });
+    if has_form {
+        return None;
+    }
     let mut codes = CodeSet::default();
     for page in doc.get_pages().into_values() {
         codes.add_shown(&doc.get_page_content(page).ok()?)?;
-    }
-    for object in doc.objects.values() {
-        if let Object::Stream(stream) = object {
-            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form") {
-                let content = stream
-                    .decompressed_content()
-                    .unwrap_or_else(|_| stream.content.clone());
-                codes.add_shown(&content)?;
-            }
-        }
     }
     Some(codes)
 }
@@ -745,7 +746,8 @@ mod tests {
         assert_eq!(read, 5);
     }
 
-    /// Text drawn by a form XObject (`Do`) is read as the page's own: its codes are shown.
+    /// Text drawn by a form XObject (`Do`) is read as the page's own: a document with a form
+    /// gets the full map, so the form's codes are mapped.
     #[test]
     fn codes_shown_inside_a_form_are_mapped() {
         let bytes =
@@ -772,6 +774,7 @@ mod tests {
         let page_dict = doc.get_dictionary_mut(page).expect("page");
         page_dict.set("Contents", page_content);
         page_dict.set("Resources", page_resources);
+        assert!(shown_codes(&doc).is_none());
         let pages = collect_from(doc.clone(), usize::MAX, Coverage::Shown).expect("read");
         let text: String = pages
             .values()
