@@ -427,31 +427,30 @@ fn identity_to_unicode(codes: Option<&CodeSet>) -> Vec<u8> {
          1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
     );
     let high_bytes = (0..=0xFFu32).filter(|hi| !(0xD8..=0xDF).contains(hi));
-    match codes {
-        None => {
-            let ranges: Vec<u32> = high_bytes.collect();
-            for chunk in ranges.chunks(100) {
-                cmap.push_str(&format!("{} beginbfrange\n", chunk.len()));
-                for hi in chunk {
-                    cmap.push_str(&format!("<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>\n"));
-                }
-                cmap.push_str("endbfrange\n");
-            }
-        }
-        Some(codes) => {
-            let shown: Vec<u32> = high_bytes
+    let (operator, mappings): (&str, Vec<String>) = match codes {
+        None => (
+            "bfrange",
+            high_bytes
+                .map(|hi| format!("<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>"))
+                .collect(),
+        ),
+        Some(codes) => (
+            "bfchar",
+            high_bytes
                 .flat_map(|hi| (hi << 8)..=(hi << 8 | 0xFF))
                 .filter(|&code| codes.contains(code))
-                .collect();
-            // A CMap block holds at most 100 mappings.
-            for chunk in shown.chunks(100) {
-                cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
-                for code in chunk {
-                    cmap.push_str(&format!("<{code:04X}> <{code:04X}>\n"));
-                }
-                cmap.push_str("endbfchar\n");
-            }
+                .map(|code| format!("<{code:04X}> <{code:04X}>"))
+                .collect(),
+        ),
+    };
+    // A CMap block holds at most 100 mappings.
+    for block in mappings.chunks(100) {
+        cmap.push_str(&format!("{} begin{operator}\n", block.len()));
+        for mapping in block {
+            cmap.push_str(mapping);
+            cmap.push('\n');
         }
+        cmap.push_str(&format!("end{operator}\n"));
     }
     cmap.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
     cmap.into_bytes()
