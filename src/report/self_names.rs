@@ -39,14 +39,15 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
     };
     let mut found = Vec::new();
     let folded = report.doc.folded().as_bytes();
+    // The body's searcher is made once a report: it finds the lines naming the body, then
+    // the body's name in the runs of ideographs read on them (a search made at each call
+    // builds a searcher each time, ~600 instructions, on a run longer than 63 bytes).
+    let body = Finder::new(reference.body.as_bytes());
     // Every name is found after 「请与」 or ends with the body's name: two searches of the whole
     // text, done once, tell the few lines that can hold one, and which of the two each holds;
     // the others are not read at all.
     let asking = lines_holding(report, ASK.find_iter(folded));
-    let naming = lines_holding(
-        report,
-        memchr::memmem::find_iter(folded, reference.body.as_bytes()),
-    );
+    let naming = lines_holding(report, body.find_iter(folded));
     let (mut asking, mut naming) = (asking.peekable(), naming.peekable());
     let government = reference.body.contains("政府");
     loop {
@@ -67,7 +68,7 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
         let Some(line) = asked.or(named) else {
             continue;
         };
-        for (start, name) in self_references(&line, &reference, holds) {
+        for (start, name) in self_references(&line, &body, holds) {
             found.push(SelfName {
                 line: line.no,
                 column: line.column_of(start),
@@ -113,28 +114,29 @@ const MAX_NAME_CHARS: usize = 30;
 /// long ones).
 static YEAR: Searcher = LazyLock::new(|| Finder::new("年"));
 
-/// Where `word` first is in `text`: `memchr`'s substring search, which on a short text (a
-/// name's run of at most [`MAX_NAME_CHARS`]) has no set-up, where `str::find` first builds a
-/// Two-Way searcher for the word.
-fn find(text: &str, word: &str) -> Option<usize> {
-    memchr::memmem::find(text.as_bytes(), word.as_bytes())
+/// 「联系」, which closes the name after 「请与」.
+static CONTACT: Searcher = LazyLock::new(|| Finder::new("联系"));
+
+/// Where `word`'s searcher first finds it in `text` (a name's run of at most
+/// [`MAX_NAME_CHARS`] characters).
+fn find(text: &str, word: &Finder<'_>) -> Option<usize> {
+    word.find(text.as_bytes())
 }
 
 /// The preamble's 「现向社会公布<机关>…年度报告」.
 static PUBLISHED: Searcher = LazyLock::new(|| Finder::new("向社会公布"));
 
-/// Names the body gives itself on a line, with their folded byte offsets; `holds` tells
-/// whether the line holds 「请与」 and the body's name (the whole-text searches found out),
-/// and whether the body is a government's.
-fn self_references(line: &Line<'_>, reference: &AgencyName, holds: Holds) -> Vec<(usize, String)> {
+/// Names the body gives itself on a line, with their folded byte offsets; `body` is the
+/// searcher of the body's name; `holds` tells whether the line holds 「请与」 and the body's
+/// name (the whole-text searches found out), and whether the body is a government's.
+fn self_references(line: &Line<'_>, body: &Finder<'_>, holds: Holds) -> Vec<(usize, String)> {
     let folded = line.folded;
-    let body = reference.body.as_str();
     let mut found = Vec::new();
     if holds.ask {
         for at in ASK.find_iter(folded.as_bytes()) {
             let start = at + ASK.needle().len();
             let run = han_run(&folded[start..]);
-            if let Some(end) = find(run, "联系") {
+            if let Some(end) = find(run, &CONTACT) {
                 found.push((start, run[..end].to_string()));
             }
         }
@@ -160,7 +162,7 @@ fn self_references(line: &Line<'_>, reference: &AgencyName, holds: Holds) -> Vec
 }
 
 /// 「YYYY年，<机关>」 at the start of a sentence.
-fn sentence_subjects(folded: &str, body: &str) -> Vec<(usize, String)> {
+fn sentence_subjects(folded: &str, body: &Finder<'_>) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     for at in YEAR.find_iter(folded.as_bytes()) {
         let before = &folded[..at];
@@ -187,11 +189,11 @@ fn sentence_subjects(folded: &str, body: &str) -> Vec<(usize, String)> {
     found
 }
 
-/// The name at the start of `text` that ends with the body's name, read within a run of
-/// ideographs.
-fn name_ending_with(text: &str, body: &str) -> Option<String> {
+/// The name at the start of `text` that ends with the body's name (`body` its searcher),
+/// read within a run of ideographs.
+fn name_ending_with(text: &str, body: &Finder<'_>) -> Option<String> {
     let run = han_run(text);
-    let end = find(run, body)? + body.len();
+    let end = find(run, body)? + body.needle().len();
     Some(run[..end].to_string())
 }
 
@@ -295,9 +297,12 @@ mod tests {
             let years: Vec<usize> = super::YEAR.find_iter(text.as_bytes()).collect();
             let expected: Vec<usize> = text.match_indices('年').map(|(at, _)| at).collect();
             prop_assert_eq!(years, expected);
+            // A searcher made once finds in every run what `str::find` finds.
             for word in ["联系", "司法局", "局", "年"] {
-                prop_assert_eq!(super::find(&text, word), text.find(word));
+                let searcher = memchr::memmem::Finder::new(word);
+                prop_assert_eq!(super::find(&text, &searcher), text.find(word));
             }
+            prop_assert_eq!(super::find(&text, &super::CONTACT), text.find("联系"));
         }
     }
 
