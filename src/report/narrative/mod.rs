@@ -374,6 +374,41 @@ fn part_start(text: &str) -> Option<usize> {
         .map(|i| i + PART_MARKER.needle().len())
 }
 
+/// The characters a denial needs: a negation (未, 无, 没; 没 stands for 没有, which
+/// `zero_claims` asks again of each sentence) for a zero in words, 费 for a fee notice denial.
+const DENIAL_CHARS: chars3::Chars3 = chars3::Chars3::of(&['未', '无', '没', '费']);
+
+/// What of [`DENIAL_CHARS`] a 。-sentence holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct DenialMarks {
+    /// 未, 无 or 没.
+    negation: bool,
+    /// 费.
+    fee: bool,
+}
+
+impl DenialMarks {
+    /// Read by one block scan of `text` (four searches of `str`, one a character, read it four
+    /// times), stopped when both are found.
+    fn of(text: &str) -> DenialMarks {
+        let mut marks = DenialMarks::default();
+        // `find` also gives a few characters sharing both tested bytes with those looked for.
+        DENIAL_CHARS.find(text, |_, c| {
+            match c {
+                '未' | '无' | '没' => marks.negation = true,
+                '费' => marks.fee = true,
+                _ => {}
+            }
+            marks.negation && marks.fee
+        });
+        marks
+    }
+}
+
+/// 「收费通知」, which a fee notice denial names: a searcher built once.
+static FEE_NOTICE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("收费通知"));
+
 /// Reads one 。-sentence: its 「；」-separated sentences.
 fn read_group(
     report: &Report,
@@ -388,16 +423,14 @@ fn read_group(
     let line = first.source.folded;
     let group_end = last.offset + last.text.len();
     let group_text = &line[first.offset..group_end];
-    // Searched as characters (one byte search each): 没 stands for 没有, which
-    // `zero_claims` asks again of each sentence.
-    let may_deny =
-        group_text.contains('未') || group_text.contains('无') || group_text.contains('没');
+    let marks = DenialMarks::of(group_text);
+    let may_deny = marks.negation;
     if !may_deny && counted.all.is_empty() {
         return;
     }
     // What no sentence of the group can hold is not looked for in each: a zero in words needs
     // a negation, a fee notice denial the words 收费通知.
-    let may_deny_notice = group_text.contains('费') && group_text.contains("收费通知");
+    let may_deny_notice = marks.fee && FEE_NOTICE.find(group_text.as_bytes()).is_some();
     let mut topic = if counted.all.is_empty() {
         Topic::without_counts(in_appeals)
     } else {
@@ -561,6 +594,32 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The denial marks read by one block scan are what the four searches of `str` they
+        /// replace find, on texts of the four characters, 收费通知, characters sharing their
+        /// second and last bytes (圪 and 嗡 have 未's and 没's, 眹 无's and 费's), 2- and 4-byte
+        /// characters, long enough to fill several blocks.
+        #[test]
+        fn denial_marks_are_the_character_searches(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "未", "无", "没", "费", "收费通知", "圪", "嗡", "眹", "岡", "申请", "3", "é",
+                    "𠀀", " ", "。", "；",
+                ]),
+                0..48,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let searched = DenialMarks {
+                negation: text.contains('未') || text.contains('无') || text.contains('没'),
+                fee: text.contains('费'),
+            };
+            proptest::prop_assert_eq!(DenialMarks::of(&text), searched, "{}", text);
+            proptest::prop_assert_eq!(
+                FEE_NOTICE.find(text.as_bytes()).is_some(),
+                text.contains("收费通知")
+            );
+        }
+
         /// The block scan answers as the character walk, on texts of the characters looked
         /// for, characters sharing their last byte, digits, numerals, 2- and 4-byte characters,
         /// long enough to fill several blocks of sixteen bytes.
