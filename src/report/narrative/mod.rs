@@ -405,6 +405,12 @@ impl DenialMarks {
     }
 }
 
+/// Whether `text` holds a negation (未, 无 or 没): one block scan, stopped at the first, where
+/// three searches of `str` read it three times.
+fn has_negation(text: &str) -> bool {
+    DENIAL_CHARS.find(text, |_, c| matches!(c, '未' | '无' | '没'))
+}
+
 /// 「收费通知」, which a fee notice denial names: a searcher built once.
 static FEE_NOTICE: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("收费通知"));
@@ -594,8 +600,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The denial marks read by one block scan are what the four searches of `str` they
-        /// replace find, on texts of the four characters, 收费通知, characters sharing their
+        /// The denial marks and negations read by one block scan are what the searches of `str`
+        /// they replace find, on texts of the four characters, 收费通知, characters sharing their
         /// second and last bytes (圪 and 嗡 have 未's and 没's, 眹 无's and 费's), 2- and 4-byte
         /// characters, long enough to fill several blocks.
         #[test]
@@ -614,6 +620,7 @@ mod tests {
                 fee: text.contains('费'),
             };
             proptest::prop_assert_eq!(DenialMarks::of(&text), searched, "{}", text);
+            proptest::prop_assert_eq!(has_negation(&text), searched.negation, "{}", text);
             proptest::prop_assert_eq!(
                 FEE_NOTICE.find(text.as_bytes()).is_some(),
                 text.contains("收费通知")

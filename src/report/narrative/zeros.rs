@@ -350,9 +350,9 @@ fn rest_of_clause(text: &str, end: usize) -> &str {
 /// 工作被申请行政复议或提起行政诉讼的情况」, 「本年度未制发规范性文件」.
 pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
     let mut out = Vec::new();
-    // Three byte searches rule out most sentences before the walk (没 stands for 没有, which
-    // the walk asks).
-    if !(text.contains('未') || text.contains('无') || text.contains('没')) {
+    // One block scan for a negation rules out most sentences before the walk (没 stands for
+    // 没有, which the walk asks).
+    if !super::has_negation(text) {
         return out;
     }
     let starts = Starts::of(text);
