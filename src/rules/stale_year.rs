@@ -60,6 +60,8 @@
 //! 2024年，我局将继续按照政府公开要求，加强组织领导。
 //! ```
 
+use memchr::memmem::Finder;
+
 use crate::flag::Location;
 use crate::i18n::Lang;
 use crate::report::Report;
@@ -125,12 +127,14 @@ impl Rule for StaleYear {
         let previous = format!("{}", year - 1);
         let agency = report.agency.as_deref().unwrap_or("");
         let mut found = Vec::new();
-        // One search of the whole text tells the lines that name the year before.
+        // One search of the whole text tells the lines that name the year before; its
+        // searcher, made once, finds the year on each of them.
+        let previous_year = Finder::new(previous.as_bytes());
         let naming_previous =
-            lines_holding(&report.doc, &previous).filter(|l| !report.is_table_line(l.no));
+            lines_holding(&report.doc, &previous_year).filter(|l| !report.is_table_line(l.no));
         for line in naming_previous {
             let mut titles = BookTitles::default();
-            for (at, _) in line.folded.match_indices(&previous) {
+            for at in previous_year.find_iter(line.folded.as_bytes()) {
                 let Some(after_year) = year_end(line.folded, at, previous.len()) else {
                     continue;
                 };
@@ -410,5 +414,26 @@ mod tests {
         let text = "某县司法局2023年政府信息公开工作年度报告\n本报告统计期限为2022年1月1日至2022年12月31日。\n一、总体情况\n2022年，我局编制2022年主动公开目录。";
         let report = parse_text(text, SourceEncoding::Utf8);
         assert!(run(&report, &selection).is_empty());
+    }
+
+    proptest::proptest! {
+        /// The year's searcher made once finds on a line the years `str::match_indices` finds:
+        /// the same non-overlapping occurrences (a year's first digit may be its last, as in
+        /// 2022022), among digits, parts of years, 年 and full-width digits.
+        #[test]
+        fn the_years_searcher_finds_what_match_indices_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "2022", "2023", "202", "2", "0", "22", "年", "度", "，", "２０２２", "编制",
+                ]),
+                0..24,
+            )
+        ) {
+            let text = pieces.concat();
+            let searcher = memchr::memmem::Finder::new("2022");
+            let found: Vec<usize> = searcher.find_iter(text.as_bytes()).collect();
+            let expected: Vec<usize> = text.match_indices("2022").map(|(at, _)| at).collect();
+            proptest::prop_assert_eq!(found, expected, "{}", text);
+        }
     }
 }
