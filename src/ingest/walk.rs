@@ -17,6 +17,12 @@
 //! Every entry that cannot be visited (a path too long to open, a folder without permission, a
 //! broken link) is a [`WalkEntry::Failed`], never dropped: a report that cannot be reached still
 //! counts. The order is stable: paths in the order given, each folder's entries sorted.
+//!
+//! A folder's listing types its entries (`d_type`) and gives their inode numbers: a regular
+//! file is taken from it without a look at its status (the `statx` of every report was most of
+//! the walk's time, which every check and the dashboard's load wait for before the first
+//! report is read). Folders, links and entries the listing cannot type are looked at as before;
+//! the reader judges the opened file in any case ([`super::read_listed`]).
 
 use std::collections::HashSet;
 use std::fs::Metadata;
@@ -112,6 +118,23 @@ enum FileId {
     Path(PathBuf),
 }
 
+impl FileId {
+    /// The identity of an entry of this folder that its listing gave as a regular file with
+    /// inode number `ino`: the folder's device and that number, as the entry's status would
+    /// give them (a file on another device is a mount point, which a listing does not type as
+    /// the mounted file). None where identities are not inodes.
+    fn of_listed_file(&self, ino: u64) -> Option<FileId> {
+        match self {
+            #[cfg(unix)]
+            FileId::Inode { dev, .. } => Some(FileId::Inode { dev: *dev, ino }),
+            _ => {
+                let _ = ino;
+                None
+            }
+        }
+    }
+}
+
 fn file_id(path: &Path, meta: &Metadata) -> FileId {
     #[cfg(unix)]
     {
@@ -129,24 +152,22 @@ fn file_id(path: &Path, meta: &Metadata) -> FileId {
     }
 }
 
-/// A folder being walked: its identity, the entries still to visit, and which of its entries
-/// are symbolic links (known from the folder listing, which costs no extra system call on the
-/// usual file systems; kept apart, sorted, because links are rare).
-struct Frame {
-    id: FileId,
-    /// The entries still to visit, each with its name.
-    children: std::vec::IntoIter<(std::ffi::OsString, PathBuf)>,
-    links: Vec<PathBuf>,
+/// What a folder's listing told of an entry (no extra system call on the usual file systems).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    /// A regular file, with its inode number: its identity without a look at its status.
+    File { ino: u64 },
+    /// A symbolic link, or an entry the listing could not type: judged, never trusted.
+    Link,
+    /// A folder or another kind of entry: looked at.
+    Other,
 }
 
-impl Frame {
-    fn is_link(&self, child: &Path) -> bool {
-        !self.links.is_empty()
-            && self
-                .links
-                .binary_search_by(|l| l.as_path().cmp(child))
-                .is_ok()
-    }
+/// A folder being walked: its identity and the entries still to visit.
+struct Frame {
+    id: FileId,
+    /// The entries still to visit, each with what the listing told of it.
+    children: std::vec::IntoIter<(PathBuf, Listed)>,
 }
 
 /// The state of one walk: what was seen, what was found.
@@ -228,6 +249,22 @@ pub fn walk_under(root: &Path, path: &Path) -> Vec<WalkEntry> {
     walker.out
 }
 
+/// What the listing tells of an entry it types as a regular file: its inode number where there
+/// are inodes.
+fn listed_file(entry: &std::fs::DirEntry) -> Listed {
+    #[cfg(unix)]
+    {
+        Listed::File {
+            ino: std::os::unix::fs::DirEntryExt::ino(entry),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        Listed::Other
+    }
+}
+
 /// The canonical path of a folder to walk. If it cannot be had, the path as given: links are
 /// then judged against it, and any link to an absolute place is refused (the safe side).
 fn canonical_root(path: &Path) -> PathBuf {
@@ -237,10 +274,16 @@ fn canonical_root(path: &Path) -> PathBuf {
 impl Walker {
     /// A file to check, once however often it is reached.
     fn file(&mut self, path: &Path, meta: &Metadata) {
-        if !self.seen_files.insert(file_id(path, meta)) {
+        self.identified_file(path, file_id(path, meta), meta.is_file());
+    }
+
+    /// A file to check whose identity is known, once however often it is reached; one that is
+    /// not `regular` is a failure.
+    fn identified_file(&mut self, path: &Path, id: FileId, regular: bool) {
+        if !self.seen_files.insert(id) {
             return;
         }
-        let entry = if meta.is_file() {
+        let entry = if regular {
             WalkEntry::File(path.to_path_buf())
         } else {
             WalkEntry::Failed(path.to_path_buf(), ReadFailure::NotRegular)
@@ -251,12 +294,22 @@ impl Walker {
     /// Walks the folders on the stack depth first (no recursion, so no depth limit).
     fn drain(&mut self, stack: &mut Vec<Frame>) {
         while let Some(frame) = stack.last_mut() {
-            let Some((_, child)) = frame.children.next() else {
+            let Some((child, listed)) = frame.children.next() else {
                 stack.pop();
                 continue;
             };
-            let is_link = frame.is_link(&child);
-            self.visit(&child, is_link, stack);
+            let listed_file = match listed {
+                Listed::File { ino } => frame.id.of_listed_file(ino),
+                Listed::Link | Listed::Other => None,
+            };
+            match listed_file {
+                // A regular file as the listing says, which `visit` would have found by its
+                // status: a report is taken, another file named.
+                Some(id) if is_report_file(&child) => self.identified_file(&child, id, true),
+                Some(_) if !is_ignored(&child) => self.skipped.push(child),
+                Some(_) => {}
+                None => self.visit(&child, listed == Listed::Link, stack),
+            }
         }
     }
 
@@ -281,23 +334,25 @@ impl Walker {
                 return;
             }
         };
-        // Each entry with its name, by which it is sorted.
-        let mut children: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
-        let mut links = Vec::new();
+        let mut children: Vec<(PathBuf, Listed)> = Vec::new();
         let mut unlisted = None;
         for entry in read {
             match entry {
                 Ok(entry) => {
-                    let name = entry.file_name();
-                    if is_skipped_name(&name.to_string_lossy()) {
+                    let path = entry.path();
+                    if path
+                        .file_name()
+                        .is_some_and(|name| is_skipped_name(&name.to_string_lossy()))
+                    {
                         continue;
                     }
-                    let path = entry.path();
-                    // Unknown is taken as a link: it is then only judged, never trusted.
-                    if entry.file_type().map_or(true, |t| t.is_symlink()) {
-                        links.push(path.clone());
-                    }
-                    children.push((name, path));
+                    let listed = match entry.file_type() {
+                        Ok(kind) if kind.is_file() => listed_file(&entry),
+                        Ok(kind) if !kind.is_symlink() => Listed::Other,
+                        // Unknown is taken as a link: it is then only judged, never trusted.
+                        _ => Listed::Link,
+                    };
+                    children.push((path, listed));
                 }
                 // An entry the listing could not give: the folder is reported (once).
                 Err(e) => unlisted = Some(io_failure(&e)),
@@ -307,14 +362,12 @@ impl Walker {
             self.out.push(WalkEntry::Failed(dir.to_path_buf(), failure));
         }
         // Entries of one folder are in the order of their paths when in the order of their
-        // names (the folder's components come first in each, the same), and names are unique:
-        // their bytes are compared instead of the paths component by component.
-        children.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-        links.sort();
+        // names, and names are unique: every path is the folder's, the same bytes, joined to
+        // a name, so the paths' bytes are compared instead of their components one by one.
+        children.sort_unstable_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
         stack.push(Frame {
             id,
             children: children.into_iter(),
-            links,
         });
     }
 
@@ -627,6 +680,37 @@ mod tests {
         symlink(root.join("real/r.txt"), root.join("same.txt")).expect("symlink");
         let entries = walk(&[root.to_path_buf()]);
         assert_eq!(relative(root, &entries), ["alias/r.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_listed_file_has_the_identity_its_status_gives() {
+        // The walk takes a regular file's identity from its folder's listing; a link to it is
+        // identified by its status. Both must agree, or a file reached both ways (and a file
+        // with two names) would be checked twice.
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        touch(&root.join("a.txt"));
+        touch(&root.join("sub/b.txt"));
+        fs::hard_link(root.join("a.txt"), root.join("sub/a-again.txt")).expect("hard link");
+        symlink(root.join("sub/b.txt"), root.join("to-b.txt")).expect("symlink");
+        for folder in [root.to_path_buf(), root.join("sub")] {
+            let folder_id = file_id(&folder, &fs::metadata(&folder).expect("folder"));
+            for entry in fs::read_dir(&folder).expect("list") {
+                let entry = entry.expect("entry");
+                if !entry.file_type().expect("type").is_file() {
+                    continue;
+                }
+                let by_status = file_id(&entry.path(), &fs::metadata(entry.path()).expect("stat"));
+                let Listed::File { ino } = listed_file(&entry) else {
+                    panic!("{:?} is not listed with its inode", entry.path());
+                };
+                assert_eq!(folder_id.of_listed_file(ino), Some(by_status));
+            }
+        }
+        let entries = walk(&[root.to_path_buf()]);
+        assert_eq!(relative(root, &entries), ["a.txt", "sub/b.txt"]);
     }
 
     #[cfg(unix)]
