@@ -23,20 +23,22 @@
 //! interpreter parses a font's map and turns it into a hash map of strings for every page that
 //! uses the font, so each page gets copies of its fonts whose map lists only the codes that
 //! page shows, found by a scan for the content's strings ([`shown`]), close codes as ranges
-//! (all codes when the document has a form XObject).
+//! (all codes when the document has a form XObject). The maps Type0 fonts bring are cut the
+//! same way for each page ([`own_maps`]).
 //!
 //! A PDF with no characters (a scan) is [`FormatError::Scanned`]; an encrypted PDF that does
 //! not open with the empty password is [`FormatError::Encrypted`]; pages and characters are
 //! capped; a panic inside the PDF crates (they panic on some malformed input) is caught and
 //! becomes [`FormatError::Pdf`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 use unicode_width::UnicodeWidthStr;
 
+mod own_maps;
 mod shown;
 
 use super::ruled::{self, Frame, Segment};
@@ -302,8 +304,9 @@ enum Coverage {
 /// as `Identity-H` fonts whose codes map to themselves: the same two-byte codes, read as the
 /// characters they are. Widths are by code: half an em for ASCII, an em for the rest (the CIDs
 /// of the font's own widths are not the codes). With the shown codes, each page gets copies
-/// of the fonts it names with a map of its own codes ([`give_page_its_maps`]); the fonts
-/// themselves map every code the document shows, for a page whose fonts are not found.
+/// of the fonts it names with maps of its own codes ([`give_page_its_maps`]): the rewritten
+/// fonts' identity maps, and the maps Type0 fonts bring ([`own_maps`]); the fonts themselves
+/// keep a map of every code, for a page whose fonts are not found.
 fn unicode_cmaps_as_identity(doc: &mut Document, coverage: Coverage) {
     let fonts: Vec<(ObjectId, Option<ObjectId>)> = doc
         .objects
@@ -324,51 +327,69 @@ fn unicode_cmaps_as_identity(doc: &mut Document, coverage: Coverage) {
             Some((id, descendant))
         })
         .collect();
-    if fonts.is_empty() {
-        return;
-    }
     let shown = match coverage {
-        Coverage::Shown => shown::shown_codes(doc),
+        Coverage::Shown => {
+            // A font named by one page has its map parsed once either way.
+            let named = fonts_named_by_pages(doc);
+            let own = own_maps::own_maps(doc, |id| named.get(&id).is_some_and(|&n| n >= 2));
+            if fonts.is_empty() && own.is_empty() {
+                return;
+            }
+            shown::shown_codes(doc, !own.is_empty()).map(|shown| (shown, own))
+        }
         #[cfg(test)]
         Coverage::Every => None,
     };
-    let to_unicode = doc.add_object(Stream::new(
-        Dictionary::new(),
-        identity_to_unicode(shown.as_ref().map(|shown| shown.all.as_slice())),
-    ));
-    // The fonts given the identity map (a font with a map of its own keeps it).
-    let mut mapped = BTreeSet::new();
-    for (id, descendant) in fonts {
-        if let Ok(font) = doc.get_dictionary_mut(id) {
-            font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-            if !font.has(b"ToUnicode") {
-                font.set("ToUnicode", to_unicode);
-                mapped.insert(id);
+    let mut page_maps: BTreeMap<ObjectId, FontMap> = BTreeMap::new();
+    if !fonts.is_empty() {
+        let to_unicode = doc.add_object(Stream::new(
+            Dictionary::new(),
+            identity_to_unicode(shown.as_ref().map(|(shown, _)| shown.all.as_slice())),
+        ));
+        for (id, descendant) in fonts {
+            if let Ok(font) = doc.get_dictionary_mut(id) {
+                font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+                // A font with a map of its own keeps it.
+                if !font.has(b"ToUnicode") {
+                    font.set("ToUnicode", to_unicode);
+                    page_maps.insert(id, FontMap::Identity);
+                }
+            }
+            if let Some(Ok(cid_font)) = descendant.map(|d| doc.get_dictionary_mut(d)) {
+                let half: Vec<Object> = (0x20..0x7F).map(|_| Object::Integer(500)).collect();
+                cid_font.set("W", vec![Object::Integer(0x20), Object::Array(half)]);
+                cid_font.set("DW", 1000);
             }
         }
-        if let Some(Ok(cid_font)) = descendant.map(|d| doc.get_dictionary_mut(d)) {
-            let half: Vec<Object> = (0x20..0x7F).map(|_| Object::Integer(500)).collect();
-            cid_font.set("W", vec![Object::Integer(0x20), Object::Array(half)]);
-            cid_font.set("DW", 1000);
-        }
     }
-    for (page, codes) in shown.map(|shown| shown.pages).unwrap_or_default() {
-        give_page_its_maps(doc, page, &mapped, &codes);
+    let Some((shown, own)) = shown else {
+        return;
+    };
+    page_maps.extend(own.into_iter().map(|(id, map)| (id, FontMap::Own(map))));
+    for page in &shown.pages {
+        give_page_its_maps(doc, page, &page_maps);
     }
 }
 
-/// Gives a page copies of the mapped fonts its resources name, each with a map of the codes
-/// the page shows: the interpreter parses a font's map again for every page that uses it (a
-/// slow parser: ~1.6 µs a token), and a page shows a fraction of the document's codes. The
-/// page gets resources of its own that name the copies; a page whose resources or fonts are
-/// not plain to find is left as it is, with the fonts' map of every shown code.
+/// How a page's copy of a font gets its map.
+enum FontMap {
+    /// A rewritten font: the identity map of the page's pairs.
+    Identity,
+    /// A font with a map of its own: its mappings of the codes the page may show.
+    Own(own_maps::OwnMap),
+}
+
+/// Gives a page copies of the fonts its resources name that have page maps, each with the map
+/// of the codes the page shows: the interpreter parses a font's map again for every page that
+/// uses it (a slow parser: ~1.6 µs a token), and a page shows a fraction of the document's
+/// codes. The page gets resources of its own that name the copies; a page whose resources or
+/// fonts are not plain to find is left as it is, with the fonts' maps of every code.
 fn give_page_its_maps(
     doc: &mut Document,
-    page: ObjectId,
-    mapped: &BTreeSet<ObjectId>,
-    codes: &[u16],
+    page: &shown::PageCodes,
+    page_maps: &BTreeMap<ObjectId, FontMap>,
 ) {
-    let Some(mut resources) = inherited_resources(doc, page) else {
+    let Some(mut resources) = inherited_resources(doc, page.page) else {
         return;
     };
     let mut fonts = match resources.get(b"Font") {
@@ -379,33 +400,65 @@ fn give_page_its_maps(
         },
         _ => return,
     };
-    let mut to_unicode = None;
+    let mut identity = None;
+    let mut changed = false;
     for (_, font) in fonts.iter_mut() {
         let Object::Reference(id) = font else {
             continue;
         };
-        if !mapped.contains(id) {
+        let Some(font_map) = page_maps.get(id) else {
             continue;
-        }
+        };
         let Ok(original) = doc.get_dictionary(*id) else {
             continue;
         };
         let mut copy = original.clone();
-        let map = *to_unicode.get_or_insert_with(|| {
-            doc.add_object(Stream::new(
+        let map = match font_map {
+            FontMap::Identity => *identity.get_or_insert_with(|| {
+                doc.add_object(Stream::new(
+                    Dictionary::new(),
+                    identity_to_unicode(Some(&page.codes)),
+                ))
+            }),
+            FontMap::Own(map) => doc.add_object(Stream::new(
                 Dictionary::new(),
-                identity_to_unicode(Some(codes)),
-            ))
-        });
+                own_maps::page_map(map, page),
+            )),
+        };
         copy.set("ToUnicode", map);
         *font = Object::Reference(doc.add_object(copy));
+        changed = true;
     }
-    if to_unicode.is_some() {
+    if changed {
         resources.set("Font", fonts);
-        if let Ok(page) = doc.get_dictionary_mut(page) {
+        if let Ok(page) = doc.get_dictionary_mut(page.page) {
             page.set("Resources", resources);
         }
     }
+}
+
+/// How many pages name each font object in their resources.
+fn fonts_named_by_pages(doc: &Document) -> BTreeMap<ObjectId, usize> {
+    let mut named = BTreeMap::new();
+    for page in doc.get_pages().into_values() {
+        let Some(resources) = inherited_resources(doc, page) else {
+            continue;
+        };
+        let fonts = match resources.get(b"Font") {
+            Ok(Object::Dictionary(fonts)) => fonts,
+            Ok(Object::Reference(id)) => match doc.get_dictionary(*id) {
+                Ok(fonts) => fonts,
+                Err(_) => continue,
+            },
+            _ => continue,
+        };
+        for (_, font) in fonts.iter() {
+            if let Object::Reference(id) = font {
+                *named.entry(*id).or_default() += 1;
+            }
+        }
+    }
+    named
 }
 
 /// The page tree is never deeper than this in a real file; deeper, a page keeps its fonts.
@@ -810,7 +863,7 @@ mod tests {
         let page_dict = doc.get_dictionary_mut(page).expect("page");
         page_dict.set("Contents", page_content);
         page_dict.set("Resources", page_resources);
-        assert!(shown::shown_codes(&doc).is_none());
+        assert!(shown::shown_codes(&doc, true).is_none());
         let pages = collect_from(doc.clone(), usize::MAX, Coverage::Shown).expect("read");
         let text: String = pages
             .values()
@@ -865,11 +918,11 @@ mod tests {
         .expect("a seed");
         let bytes = crate::ingest::formats::write::pdf(&text).expect("pdf");
         let mut doc = Document::load_mem(&bytes).expect("a PDF");
-        let all = shown::shown_codes(&doc).expect("codes").all.len();
+        let all = shown::shown_codes(&doc, false).expect("codes").all.len();
         unicode_cmaps_as_identity(&mut doc, Coverage::Shown);
         let pages = doc.get_pages();
         assert!(pages.len() >= 2, "{}", pages.len());
-        let mut fonts = BTreeSet::new();
+        let mut fonts = std::collections::BTreeSet::new();
         for page in pages.into_values() {
             let resources = inherited_resources(&doc, page).expect("resources");
             let page_fonts = resources

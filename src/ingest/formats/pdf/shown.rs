@@ -14,6 +14,9 @@
 //! unbalanced parenthesis, a stray delimiter, a comment between operands), it keeps the
 //! operations before the failure and the interpreter shows nothing after it, so whatever the
 //! scan collects past that point is extra, never missing.
+//!
+//! A page's strings are read as big-endian pairs (the codes of an `Identity-H` font) and, for
+//! fonts of other encodings, as every byte and every two bytes side by side.
 
 use lopdf::{Document, Object, ObjectId};
 use memchr::{memchr2, memchr3, memmem};
@@ -31,42 +34,58 @@ impl Default for CodeSet {
     }
 }
 
+/// Hands the strings a content stream shows, and maybe others, to `string`; `None` if the
+/// stream has to be parsed and does not parse.
+fn shown_strings(content: &[u8], mut string: impl FnMut(&[u8])) -> Option<()> {
+    match scan_strings(content, &mut string) {
+        Scan::Complete => Some(()),
+        Scan::InlineImage => parsed_strings(content, string),
+    }
+}
+
+/// Hands the strings of the text-showing operators of a parsed content stream to `string`;
+/// `None` if it does not parse.
+fn parsed_strings(content: &[u8], mut string: impl FnMut(&[u8])) -> Option<()> {
+    let content = lopdf::content::Content::decode(content).ok()?;
+    for operation in &content.operations {
+        if !matches!(operation.operator.as_str(), "Tj" | "TJ" | "'" | "\"") {
+            continue;
+        }
+        for operand in &operation.operands {
+            match operand {
+                Object::String(bytes, _) => string(bytes),
+                Object::Array(items) => items.iter().for_each(|item| {
+                    if let Object::String(bytes, _) = item {
+                        string(bytes);
+                    }
+                }),
+                _ => {}
+            }
+        }
+    }
+    Some(())
+}
+
 impl CodeSet {
-    /// Adds the codes of the strings a content stream shows, and maybe others; `None` if the
-    /// stream has to be parsed and does not parse.
-    pub(super) fn add_shown(&mut self, content: &[u8]) -> Option<()> {
-        match scan_strings(content, |string| self.add_pairs(string)) {
-            Scan::Complete => Some(()),
-            Scan::InlineImage => self.add_parsed(content),
-        }
-    }
-
-    /// Adds the codes of the strings of the text-showing operators of a parsed content
-    /// stream; `None` if it does not parse.
-    pub(super) fn add_parsed(&mut self, content: &[u8]) -> Option<()> {
-        let content = lopdf::content::Content::decode(content).ok()?;
-        for operation in &content.operations {
-            if !matches!(operation.operator.as_str(), "Tj" | "TJ" | "'" | "\"") {
-                continue;
-            }
-            for operand in &operation.operands {
-                match operand {
-                    Object::String(bytes, _) => self.add_pairs(bytes),
-                    Object::Array(items) => items.iter().for_each(|item| {
-                        if let Object::String(bytes, _) = item {
-                            self.add_pairs(bytes);
-                        }
-                    }),
-                    _ => {}
-                }
-            }
-        }
-        Some(())
-    }
-
     /// Adds a string's codes, read as big-endian pairs (a trailing odd byte is no code).
     pub(super) fn add_pairs(&mut self, bytes: &[u8]) {
         for pair in bytes.chunks_exact(2) {
+            let code = usize::from(u16::from_be_bytes([pair[0], pair[1]]));
+            self.bits[code / 64] |= 1 << (code % 64);
+        }
+    }
+
+    /// Adds every byte of a string as a one-byte code and every two bytes side by side as a
+    /// two-byte code: whatever code widths a font's encoding reads the string with.
+    fn add_loose(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.bits[usize::from(byte) / 64] |= 1 << (byte % 64);
+        }
+        self.add_pairs_at_any_offset(bytes);
+    }
+
+    fn add_pairs_at_any_offset(&mut self, bytes: &[u8]) {
+        for pair in bytes.windows(2) {
             let code = usize::from(u16::from_be_bytes([pair[0], pair[1]]));
             self.bits[code / 64] |= 1 << (code % 64);
         }
@@ -99,20 +118,31 @@ impl CodeSet {
     }
 }
 
-/// The codes each page shows, in the order of the pages, and all of them together.
+/// The codes one page shows.
+pub(super) struct PageCodes {
+    pub(super) page: ObjectId,
+    /// Its strings as big-endian pairs: the codes of an `Identity-H` font.
+    pub(super) codes: Vec<u16>,
+    /// Its strings' bytes and every two bytes side by side (when asked for): a superset of
+    /// the one- and two-byte codes of any font.
+    pub(super) loose: Vec<u16>,
+}
+
+/// The codes each page shows, in the order of the pages, and all pairs together.
 pub(super) struct ShownCodes {
-    pub(super) pages: Vec<(ObjectId, Vec<u16>)>,
+    pub(super) pages: Vec<PageCodes>,
     pub(super) all: Vec<u16>,
 }
 
 /// The codes the text-showing operators (`Tj`, `TJ`, `'`, `"`) of each page's content show,
-/// each string read as big-endian pairs, and maybe a few more. A string shown in a one-byte
-/// font adds pairs no rewritten font shows, which cost only entries in the map. `None`, and
-/// every code is mapped, when a page's content does not read or parse (the interpreter would
-/// fail on it anyway) or the document has a form XObject: a form's text is read when a page
-/// runs it (`Do`), and unpacking every form here, reachable or not, would unpack streams the
-/// interpreter never opens (a compressed stream can unpack to gigabytes).
-pub(super) fn shown_codes(doc: &Document) -> Option<ShownCodes> {
+/// each string read as big-endian pairs (and, with `loose`, as [`PageCodes::loose`]), and
+/// maybe a few more. A string shown in a one-byte font adds pairs no rewritten font shows,
+/// which cost only entries in the map. `None`, and every code is mapped, when a page's
+/// content does not read or parse (the interpreter would fail on it anyway) or the document
+/// has a form XObject: a form's text is read when a page runs it (`Do`), and unpacking every
+/// form here, reachable or not, would unpack streams the interpreter never opens (a
+/// compressed stream can unpack to gigabytes).
+pub(super) fn shown_codes(doc: &Document, loose: bool) -> Option<ShownCodes> {
     let has_form = doc.objects.values().any(|object| {
         matches!(object, Object::Stream(stream)
             if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form"))
@@ -121,13 +151,24 @@ pub(super) fn shown_codes(doc: &Document) -> Option<ShownCodes> {
         return None;
     }
     let mut page_codes = CodeSet::default();
+    let mut page_loose = CodeSet::default();
     let mut all = CodeSet::default();
     let mut pages = Vec::new();
     for page in doc.get_pages().into_values() {
         page_codes.clear();
-        page_codes.add_shown(&doc.get_page_content(page).ok()?)?;
+        page_loose.clear();
+        shown_strings(&doc.get_page_content(page).ok()?, |string| {
+            page_codes.add_pairs(string);
+            if loose {
+                page_loose.add_loose(string);
+            }
+        })?;
         all.add_all(&page_codes);
-        pages.push((page, page_codes.codes()));
+        pages.push(PageCodes {
+            page,
+            codes: page_codes.codes(),
+            loose: page_loose.codes(),
+        });
     }
     Some(ShownCodes {
         pages,
@@ -330,7 +371,7 @@ mod tests {
     /// The codes of the text-showing operators, from `lopdf`'s parse.
     fn parsed_codes(content: &[u8]) -> Option<Vec<u16>> {
         let mut codes = CodeSet::default();
-        codes.add_parsed(content)?;
+        parsed_strings(content, |string| codes.add_pairs(string))?;
         Some(codes.codes())
     }
 
@@ -433,17 +474,21 @@ mod tests {
             // Pieces side by side as well as apart: `(a)Tj`, `1 0Td`.
             let content = pieces.concat();
             let mut scan = CodeSet::default();
-            let scanned = scan.add_shown(&content);
-            match parsed_codes(&content) {
-                Some(parsed) => {
-                    prop_assert!(scanned.is_some());
-                    let scanned = scan.codes();
-                    let missing: Vec<u16> =
-                        parsed.into_iter().filter(|code| scanned.binary_search(code).is_err()).collect();
-                    prop_assert!(missing.is_empty(), "{:?}: {:X?}", String::from_utf8_lossy(&content), missing);
-                }
-                // The interpreter fails on it: whatever the scan gives.
-                None => {}
+            let scanned = shown_strings(&content, |string| scan.add_pairs(string));
+            // Content the parser rejects makes the interpreter fail: whatever the scan gives.
+            if let Some(parsed) = parsed_codes(&content) {
+                prop_assert!(scanned.is_some());
+                let scanned = scan.codes();
+                let missing: Vec<u16> = parsed
+                    .into_iter()
+                    .filter(|code| scanned.binary_search(code).is_err())
+                    .collect();
+                prop_assert!(
+                    missing.is_empty(),
+                    "{:?}: {:X?}",
+                    String::from_utf8_lossy(&content),
+                    missing
+                );
             }
         }
     }
