@@ -295,6 +295,9 @@ enum Coverage {
     /// font: the full map of 63,488 codes cost ~40 ms of CPU per generated report, most of
     /// the time of reading a PDF.
     Shown,
+    /// As `Shown`, with this budget of page maps instead of [`MAX_PAGE_MAP_BYTES`].
+    #[cfg(test)]
+    ShownWithin(usize),
     /// Every two-byte code outside the surrogates: what the shown codes must read alike to.
     #[cfg(test)]
     Every,
@@ -327,18 +330,24 @@ fn unicode_cmaps_as_identity(doc: &mut Document, coverage: Coverage) {
             Some((id, descendant))
         })
         .collect();
-    let shown = match coverage {
-        Coverage::Shown => {
-            // A font named by one page has its map parsed once either way.
-            let named = fonts_named_by_pages(doc);
-            let own = own_maps::own_maps(doc, |id| named.get(&id).is_some_and(|&n| n >= 2));
-            if fonts.is_empty() && own.is_empty() {
-                return;
-            }
-            shown::shown_codes(doc, !own.is_empty()).map(|shown| (shown, own))
-        }
+    // Whether each page gets maps of its own codes, and the budget of those maps.
+    let (per_page, budget) = match coverage {
+        Coverage::Shown => (true, MAX_PAGE_MAP_BYTES),
         #[cfg(test)]
-        Coverage::Every => None,
+        Coverage::ShownWithin(budget) => (true, budget),
+        #[cfg(test)]
+        Coverage::Every => (false, 0),
+    };
+    let shown = if per_page {
+        // A font named by one page has its map parsed once either way.
+        let named = fonts_named_by_pages(doc);
+        let own = own_maps::own_maps(doc, |id| named.get(&id).is_some_and(|&n| n >= 2));
+        if fonts.is_empty() && own.is_empty() {
+            return;
+        }
+        shown::shown_codes(doc, !own.is_empty()).map(|shown| (shown, own))
+    } else {
+        None
     };
     let mut page_maps: BTreeMap<ObjectId, FontMap> = BTreeMap::new();
     if !fonts.is_empty() {
@@ -366,8 +375,29 @@ fn unicode_cmaps_as_identity(doc: &mut Document, coverage: Coverage) {
         return;
     };
     page_maps.extend(own.into_iter().map(|(id, map)| (id, FontMap::Own(map))));
-    for page in &shown.pages {
-        give_page_its_maps(doc, page, &page_maps);
+    give_pages_their_maps(doc, &shown.pages, &page_maps, budget);
+}
+
+/// The most bytes of page maps written for one document: each page's maps are at most the
+/// size of its fonts' maps, but a file of 2,000 pages with large maps would hold 2,000
+/// copies at once. Past it, the remaining pages read through the fonts' maps of every code. A
+/// report's page maps take a few kilobytes a page.
+const MAX_PAGE_MAP_BYTES: usize = 16 << 20;
+
+/// Gives pages their maps ([`give_page_its_maps`]) in turn until `budget` bytes of maps are
+/// written.
+fn give_pages_their_maps(
+    doc: &mut Document,
+    pages: &[shown::PageCodes],
+    page_maps: &BTreeMap<ObjectId, FontMap>,
+    budget: usize,
+) {
+    let mut written = 0;
+    for page in pages {
+        if written >= budget {
+            break;
+        }
+        written += give_page_its_maps(doc, page, page_maps);
     }
 }
 
@@ -383,24 +413,26 @@ enum FontMap {
 /// of the codes the page shows: the interpreter parses a font's map again for every page that
 /// uses it (a slow parser: ~1.6 µs a token), and a page shows a fraction of the document's
 /// codes. The page gets resources of its own that name the copies; a page whose resources or
-/// fonts are not plain to find is left as it is, with the fonts' maps of every code.
+/// fonts are not plain to find is left as it is, with the fonts' maps of every code. Returns
+/// the bytes of maps written.
 fn give_page_its_maps(
     doc: &mut Document,
     page: &shown::PageCodes,
     page_maps: &BTreeMap<ObjectId, FontMap>,
-) {
+) -> usize {
     let Some(mut resources) = inherited_resources(doc, page.page) else {
-        return;
+        return 0;
     };
     let mut fonts = match resources.get(b"Font") {
         Ok(Object::Dictionary(fonts)) => fonts.clone(),
         Ok(Object::Reference(id)) => match doc.get_dictionary(*id) {
             Ok(fonts) => fonts.clone(),
-            Err(_) => return,
+            Err(_) => return 0,
         },
-        _ => return,
+        _ => return 0,
     };
     let mut identity = None;
+    let mut written = 0;
     let mut changed = false;
     for (_, font) in fonts.iter_mut() {
         let Object::Reference(id) = font else {
@@ -415,15 +447,15 @@ fn give_page_its_maps(
         let mut copy = original.clone();
         let map = match font_map {
             FontMap::Identity => *identity.get_or_insert_with(|| {
-                doc.add_object(Stream::new(
-                    Dictionary::new(),
-                    identity_to_unicode(Some(&page.codes)),
-                ))
+                let cmap = identity_to_unicode(Some(&page.codes));
+                written += cmap.len();
+                doc.add_object(Stream::new(Dictionary::new(), cmap))
             }),
-            FontMap::Own(map) => doc.add_object(Stream::new(
-                Dictionary::new(),
-                own_maps::page_map(map, page),
-            )),
+            FontMap::Own(map) => {
+                let cmap = own_maps::page_map(map, page);
+                written += cmap.len();
+                doc.add_object(Stream::new(Dictionary::new(), cmap))
+            }
         };
         copy.set("ToUnicode", map);
         *font = Object::Reference(doc.add_object(copy));
@@ -435,6 +467,7 @@ fn give_page_its_maps(
             page.set("Resources", resources);
         }
     }
+    written
 }
 
 /// How many pages name each font object in their resources.
@@ -905,6 +938,45 @@ mod tests {
             ),
             "{cmap}"
         );
+    }
+
+    /// Past the budget of page maps, the pages left read through the fonts' maps of every
+    /// shown code: the same text.
+    #[test]
+    fn pages_past_the_budget_of_maps_keep_the_fonts_maps() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample-reports/000_480d39c3490e058f.txt"),
+        )
+        .expect("a seed");
+        let bytes = crate::ingest::formats::write::pdf(&text).expect("pdf");
+        let doc = Document::load_mem(&bytes).expect("a PDF");
+        let mut cut = doc.clone();
+        unicode_cmaps_as_identity(&mut cut, Coverage::ShownWithin(1));
+        let page_fonts: Vec<Vec<ObjectId>> = cut
+            .get_pages()
+            .into_values()
+            .map(|page| {
+                let resources = inherited_resources(&cut, page).expect("resources");
+                let fonts = resources
+                    .get(b"Font")
+                    .and_then(Object::as_dict)
+                    .expect("fonts");
+                fonts
+                    .iter()
+                    .map(|(_, font)| font.as_reference().expect("a font object"))
+                    .collect()
+            })
+            .collect();
+        assert!(page_fonts.len() >= 3, "{page_fonts:?}");
+        // The first page has copies; the others name the fonts themselves.
+        assert!(page_fonts[1..].iter().all(|fonts| fonts == &page_fonts[1]));
+        assert!(page_fonts[0]
+            .iter()
+            .all(|font| !page_fonts[1].contains(font)));
+        let within = collect_from(doc.clone(), usize::MAX, Coverage::ShownWithin(1));
+        let every = collect_from(doc, usize::MAX, Coverage::Every);
+        assert_eq!(shown(&within.expect("read")), shown(&every.expect("read")));
     }
 
     /// Each page of a written report reads its text through copies of the font whose map
