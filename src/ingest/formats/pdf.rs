@@ -19,10 +19,12 @@
 //! and the table stage leaves such a table unjudged rather than misreading it.
 //!
 //! Type0 fonts with a Unicode CMap (`UniGB-UCS2-H`, which the interpreter does not know) are
-//! rewritten as `Identity-H` fonts that map each code to itself before the text is read; the
-//! map lists only the codes the pages' text shows (all codes when the document has a form
-//! XObject), since the interpreter turns a font's map into a hash map of strings for every
-//! page that uses the font.
+//! rewritten as `Identity-H` fonts that map each code to itself before the text is read. The
+//! interpreter parses a font's map and turns it into a hash map of strings for every page that
+//! uses the font, so each page gets copies of its fonts whose map lists only the codes that
+//! page shows, found by a scan for the content's strings ([`shown`]), close codes as ranges
+//! (all codes when the document has a form XObject). The maps Type0 fonts bring are cut the
+//! same way for each page ([`own_maps`]).
 //!
 //! A PDF with no characters (a scan) is [`FormatError::Scanned`]; an encrypted PDF that does
 //! not open with the empty password is [`FormatError::Encrypted`]; pages and characters are
@@ -32,9 +34,12 @@
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 use unicode_width::UnicodeWidthStr;
+
+mod own_maps;
+mod shown;
 
 use super::ruled::{self, Frame, Segment};
 use super::{Block, CellKind, Extracted, FormatError, Grid, Paragraph, Table};
@@ -281,14 +286,18 @@ fn is_unicode_cmap(name: &[u8]) -> bool {
             .any(|tail| name.ends_with(tail))
 }
 
-/// Which codes the identity `ToUnicode` map of a rewritten font lists.
+/// Which codes the identity `ToUnicode` maps of the rewritten fonts list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Coverage {
-    /// The codes the pages' text shows ([`shown_codes`]), or every code when a page's content
-    /// does not decode or the document has a form XObject. `pdf-extract` expands a font's map into a hash map of one
-    /// `String` per code for each page that uses the font: the full map of 63,488 codes cost
-    /// ~40 ms of CPU per generated report, most of the time of reading a PDF.
+    /// The codes each page shows ([`shown::shown_codes`]), or every code when a page's content
+    /// does not parse or the document has a form XObject. `pdf-extract` parses a font's map
+    /// and expands it into a hash map of one `String` per code for each page that uses the
+    /// font: the full map of 63,488 codes cost ~40 ms of CPU per generated report, most of
+    /// the time of reading a PDF.
     Shown,
+    /// As `Shown`, with this budget of page maps instead of [`MAX_PAGE_MAP_BYTES`].
+    #[cfg(test)]
+    ShownWithin(usize),
     /// Every two-byte code outside the surrogates: what the shown codes must read alike to.
     #[cfg(test)]
     Every,
@@ -297,9 +306,12 @@ enum Coverage {
 /// Rewrites the Type0 fonts that use a Unicode CMap (which the text interpreter does not know)
 /// as `Identity-H` fonts whose codes map to themselves: the same two-byte codes, read as the
 /// characters they are. Widths are by code: half an em for ASCII, an em for the rest (the CIDs
-/// of the font's own widths are not the codes).
+/// of the font's own widths are not the codes). With the shown codes, each page gets copies
+/// of the fonts it names with maps of its own codes ([`give_page_its_maps`]): the rewritten
+/// fonts' identity maps, and the maps Type0 fonts bring ([`own_maps`]); the fonts themselves
+/// keep a map of every code, for a page whose fonts are not found.
 fn unicode_cmaps_as_identity(doc: &mut Document, coverage: Coverage) {
-    let fonts: Vec<(lopdf::ObjectId, Option<lopdf::ObjectId>)> = doc
+    let fonts: Vec<(ObjectId, Option<ObjectId>)> = doc
         .objects
         .iter()
         .filter_map(|(&id, object)| {
@@ -318,139 +330,250 @@ fn unicode_cmaps_as_identity(doc: &mut Document, coverage: Coverage) {
             Some((id, descendant))
         })
         .collect();
-    if fonts.is_empty() {
-        return;
-    }
-    let codes = match coverage {
-        Coverage::Shown => shown_codes(doc),
+    // Whether each page gets maps of its own codes, and the budget of those maps.
+    let (per_page, budget) = match coverage {
+        Coverage::Shown => (true, MAX_PAGE_MAP_BYTES),
         #[cfg(test)]
-        Coverage::Every => None,
+        Coverage::ShownWithin(budget) => (true, budget),
+        #[cfg(test)]
+        Coverage::Every => (false, 0),
     };
-    let to_unicode = doc.add_object(Stream::new(
-        Dictionary::new(),
-        identity_to_unicode(codes.as_ref()),
-    ));
-    for (id, descendant) in fonts {
-        if let Ok(font) = doc.get_dictionary_mut(id) {
-            font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-            if !font.has(b"ToUnicode") {
-                font.set("ToUnicode", to_unicode);
-            }
+    let shown = if per_page {
+        // A font named by one page has its map parsed once either way.
+        let named = fonts_named_by_pages(doc);
+        let own = own_maps::own_maps(doc, |id| named.get(&id).is_some_and(|&n| n >= 2));
+        if fonts.is_empty() && own.is_empty() {
+            return;
         }
-        if let Some(Ok(cid_font)) = descendant.map(|d| doc.get_dictionary_mut(d)) {
-            let half: Vec<Object> = (0x20..0x7F).map(|_| Object::Integer(500)).collect();
-            cid_font.set("W", vec![Object::Integer(0x20), Object::Array(half)]);
-            cid_font.set("DW", 1000);
-        }
-    }
-}
-
-/// The two-byte codes a text-showing operator (`Tj`, `TJ`, `\'`, `"`) shows in the pages'
-/// content, each string read as big-endian pairs. A string shown in a one-byte font adds pairs
-/// no rewritten font shows, which cost only entries in the map. `None`, and every code is
-/// mapped, when a page's content does not decode (the interpreter would fail on it anyway) or
-/// the document has a form XObject: a form's text is read when a page runs it (`Do`), and
-/// unpacking every form here, reachable or not, would unpack streams the interpreter never
-/// opens (a compressed stream can unpack to gigabytes).
-fn shown_codes(doc: &Document) -> Option<CodeSet> {
-    let has_form = doc.objects.values().any(|object| {
-        matches!(object, Object::Stream(stream)
-            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form"))
-    });
-    if has_form {
-        return None;
-    }
-    let mut codes = CodeSet::default();
-    for page in doc.get_pages().into_values() {
-        codes.add_shown(&doc.get_page_content(page).ok()?)?;
-    }
-    Some(codes)
-}
-
-/// A set of two-byte codes, one bit each.
-struct CodeSet {
-    bits: Vec<u64>,
-}
-
-impl Default for CodeSet {
-    fn default() -> Self {
-        CodeSet {
-            bits: vec![0; 0x1_0000 / 64],
-        }
-    }
-}
-
-impl CodeSet {
-    /// Adds the codes of the strings a content stream shows; `None` if it does not decode.
-    fn add_shown(&mut self, content: &[u8]) -> Option<()> {
-        let content = lopdf::content::Content::decode(content).ok()?;
-        for operation in &content.operations {
-            if !matches!(operation.operator.as_str(), "Tj" | "TJ" | "'" | "\"") {
-                continue;
-            }
-            for operand in &operation.operands {
-                match operand {
-                    Object::String(bytes, _) => self.add_pairs(bytes),
-                    Object::Array(items) => items.iter().for_each(|item| {
-                        if let Object::String(bytes, _) = item {
-                            self.add_pairs(bytes);
-                        }
-                    }),
-                    _ => {}
+        shown::shown_codes(doc, !own.is_empty()).map(|shown| (shown, own))
+    } else {
+        None
+    };
+    let mut page_maps: BTreeMap<ObjectId, FontMap> = BTreeMap::new();
+    if !fonts.is_empty() {
+        let to_unicode = doc.add_object(Stream::new(
+            Dictionary::new(),
+            identity_to_unicode(shown.as_ref().map(|(shown, _)| shown.all.as_slice())),
+        ));
+        for (id, descendant) in fonts {
+            if let Ok(font) = doc.get_dictionary_mut(id) {
+                font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+                // A font with a map of its own keeps it.
+                if !font.has(b"ToUnicode") {
+                    font.set("ToUnicode", to_unicode);
+                    page_maps.insert(id, FontMap::Identity);
                 }
             }
-        }
-        Some(())
-    }
-
-    fn add_pairs(&mut self, bytes: &[u8]) {
-        for pair in bytes.chunks_exact(2) {
-            let code = usize::from(u16::from_be_bytes([pair[0], pair[1]]));
-            self.bits[code / 64] |= 1 << (code % 64);
+            if let Some(Ok(cid_font)) = descendant.map(|d| doc.get_dictionary_mut(d)) {
+                let half: Vec<Object> = (0x20..0x7F).map(|_| Object::Integer(500)).collect();
+                cid_font.set("W", vec![Object::Integer(0x20), Object::Array(half)]);
+                cid_font.set("DW", 1000);
+            }
         }
     }
+    let Some((shown, own)) = shown else {
+        return;
+    };
+    page_maps.extend(own.into_iter().map(|(id, map)| (id, FontMap::Own(map))));
+    give_pages_their_maps(doc, &shown.pages, &page_maps, budget);
+}
 
-    fn contains(&self, code: u32) -> bool {
-        let code = code as usize;
-        self.bits
-            .get(code / 64)
-            .is_some_and(|word| word & (1 << (code % 64)) != 0)
+/// The most bytes of page maps written for one document: each page's maps are at most the
+/// size of its fonts' maps, but a file of 2,000 pages with large maps would hold 2,000
+/// copies at once. Past it, the remaining pages read through the fonts' maps of every code. A
+/// report's page maps take a few kilobytes a page.
+const MAX_PAGE_MAP_BYTES: usize = 16 << 20;
+
+/// Gives pages their maps ([`give_page_its_maps`]) in turn until `budget` bytes of maps are
+/// written.
+fn give_pages_their_maps(
+    doc: &mut Document,
+    pages: &[shown::PageCodes],
+    page_maps: &BTreeMap<ObjectId, FontMap>,
+    budget: usize,
+) {
+    let mut written = 0;
+    for page in pages {
+        if written >= budget {
+            break;
+        }
+        written += give_page_its_maps(doc, page, page_maps);
     }
+}
+
+/// How a page's copy of a font gets its map.
+enum FontMap {
+    /// A rewritten font: the identity map of the page's pairs.
+    Identity,
+    /// A font with a map of its own: its mappings of the codes the page may show.
+    Own(own_maps::OwnMap),
+}
+
+/// Gives a page copies of the fonts its resources name that have page maps, each with the map
+/// of the codes the page shows: the interpreter parses a font's map again for every page that
+/// uses it (a slow parser: ~1.6 µs a token), and a page shows a fraction of the document's
+/// codes. The page gets resources of its own that name the copies; a page whose resources or
+/// fonts are not plain to find is left as it is, with the fonts' maps of every code. Returns
+/// the bytes of maps written.
+fn give_page_its_maps(
+    doc: &mut Document,
+    page: &shown::PageCodes,
+    page_maps: &BTreeMap<ObjectId, FontMap>,
+) -> usize {
+    let Some(mut resources) = inherited_resources(doc, page.page) else {
+        return 0;
+    };
+    let mut fonts = match resources.get(b"Font") {
+        Ok(Object::Dictionary(fonts)) => fonts.clone(),
+        Ok(Object::Reference(id)) => match doc.get_dictionary(*id) {
+            Ok(fonts) => fonts.clone(),
+            Err(_) => return 0,
+        },
+        _ => return 0,
+    };
+    let mut identity = None;
+    let mut written = 0;
+    let mut changed = false;
+    for (_, font) in fonts.iter_mut() {
+        let Object::Reference(id) = font else {
+            continue;
+        };
+        let Some(font_map) = page_maps.get(id) else {
+            continue;
+        };
+        let Ok(original) = doc.get_dictionary(*id) else {
+            continue;
+        };
+        let mut copy = original.clone();
+        let map = match font_map {
+            FontMap::Identity => *identity.get_or_insert_with(|| {
+                let cmap = identity_to_unicode(Some(&page.codes));
+                written += cmap.len();
+                doc.add_object(Stream::new(Dictionary::new(), cmap))
+            }),
+            FontMap::Own(map) => {
+                let cmap = own_maps::page_map(map, page);
+                written += cmap.len();
+                doc.add_object(Stream::new(Dictionary::new(), cmap))
+            }
+        };
+        copy.set("ToUnicode", map);
+        *font = Object::Reference(doc.add_object(copy));
+        changed = true;
+    }
+    if changed {
+        resources.set("Font", fonts);
+        if let Ok(page) = doc.get_dictionary_mut(page.page) {
+            page.set("Resources", resources);
+        }
+    }
+    written
+}
+
+/// How many pages name each font object in their resources.
+fn fonts_named_by_pages(doc: &Document) -> BTreeMap<ObjectId, usize> {
+    let mut named = BTreeMap::new();
+    for page in doc.get_pages().into_values() {
+        let Some(resources) = inherited_resources(doc, page) else {
+            continue;
+        };
+        let fonts = match resources.get(b"Font") {
+            Ok(Object::Dictionary(fonts)) => fonts,
+            Ok(Object::Reference(id)) => match doc.get_dictionary(*id) {
+                Ok(fonts) => fonts,
+                Err(_) => continue,
+            },
+            _ => continue,
+        };
+        for (_, font) in fonts.iter() {
+            if let Object::Reference(id) = font {
+                *named.entry(*id).or_default() += 1;
+            }
+        }
+    }
+    named
+}
+
+/// The page tree is never deeper than this in a real file; deeper, a page keeps its fonts.
+const MAX_PAGE_TREE_DEPTH: usize = 64;
+
+/// A page's resources as the interpreter finds them: its own, or the nearest ancestor's.
+/// `None` when an entry on the way is not a plain dictionary or a reference to one (the
+/// interpreter may then fail or look further up; the page is better left alone).
+fn inherited_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..MAX_PAGE_TREE_DEPTH {
+        match node.get(b"Resources") {
+            Ok(Object::Dictionary(resources)) => return Some(resources.clone()),
+            Ok(Object::Reference(id)) => return doc.get_dictionary(*id).ok().cloned(),
+            Ok(_) => return None,
+            Err(_) => {}
+        }
+        let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+/// Shown codes at most this far apart (within one block of 256) are mapped by one range with
+/// the codes between: an extra code costs the interpreter an entry of its hash map (~0.15
+/// µs), while a mapping written apart costs parsing two or three more tokens (~1.6 µs each).
+/// The codes between are never shown, so they are never looked up.
+const RANGE_GAP: u16 = 16;
+
+/// The ranges a map of these codes (ascending) lists: codes close together in one block of
+/// 256 share a range; surrogates are left out.
+fn code_ranges(codes: &[u16]) -> Vec<(u16, u16)> {
+    let mut ranges: Vec<(u16, u16)> = Vec::new();
+    for &code in codes {
+        if (0xD800..=0xDFFF).contains(&code) {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((first, last)) if *first >> 8 == code >> 8 && code - *last <= RANGE_GAP => {
+                *last = code;
+            }
+            _ => ranges.push((code, code)),
+        }
+    }
+    ranges
 }
 
 /// A ToUnicode CMap that maps two-byte codes outside the surrogates to themselves: the given
-/// ones, or every one.
-fn identity_to_unicode(codes: Option<&CodeSet>) -> Vec<u8> {
+/// ones (ascending; with some of the codes between them, see [`RANGE_GAP`]), or every one.
+/// Text, as the interpreter wants it (it reads the map as UTF-8 and panics otherwise).
+fn identity_to_unicode(codes: Option<&[u16]>) -> Vec<u8> {
+    let ranges = match codes {
+        Some(codes) => code_ranges(codes),
+        None => (0..=0xFFu16)
+            .filter(|hi| !(0xD8..=0xDF).contains(hi))
+            .map(|hi| (hi << 8, hi << 8 | 0xFF))
+            .collect(),
+    };
+    let (single, spans): (Vec<_>, Vec<_>) = ranges.into_iter().partition(|(lo, hi)| lo == hi);
+    let chars: Vec<String> = single
+        .iter()
+        .map(|(code, _)| format!("<{code:04X}> <{code:04X}>"))
+        .collect();
+    let ranges: Vec<String> = spans
+        .iter()
+        .map(|(lo, hi)| format!("<{lo:04X}> <{hi:04X}> <{lo:04X}>"))
+        .collect();
     let mut cmap = String::from(
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
          /CMapName /Identity-UCS def /CMapType 2 def\n\
          1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
     );
-    let high_bytes = (0..=0xFFu32).filter(|hi| !(0xD8..=0xDF).contains(hi));
-    let (operator, mappings): (&str, Vec<String>) = match codes {
-        None => (
-            "bfrange",
-            high_bytes
-                .map(|hi| format!("<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>"))
-                .collect(),
-        ),
-        Some(codes) => (
-            "bfchar",
-            high_bytes
-                .flat_map(|hi| (hi << 8)..=(hi << 8 | 0xFF))
-                .filter(|&code| codes.contains(code))
-                .map(|code| format!("<{code:04X}> <{code:04X}>"))
-                .collect(),
-        ),
-    };
-    // A CMap block holds at most 100 mappings.
-    for block in mappings.chunks(100) {
-        cmap.push_str(&format!("{} begin{operator}\n", block.len()));
-        for mapping in block {
-            cmap.push_str(mapping);
-            cmap.push('\n');
+    for (operator, mappings) in [("bfchar", chars), ("bfrange", ranges)] {
+        // A CMap block holds at most 100 mappings.
+        for block in mappings.chunks(100) {
+            cmap.push_str(&format!("{} begin{operator}\n", block.len()));
+            for mapping in block {
+                cmap.push_str(mapping);
+                cmap.push('\n');
+            }
+            cmap.push_str(&format!("end{operator}\n"));
         }
-        cmap.push_str(&format!("end{operator}\n"));
     }
     cmap.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
     cmap.into_bytes()
@@ -773,7 +896,7 @@ mod tests {
         let page_dict = doc.get_dictionary_mut(page).expect("page");
         page_dict.set("Contents", page_content);
         page_dict.set("Resources", page_resources);
-        assert!(shown_codes(&doc).is_none());
+        assert!(shown::shown_codes(&doc, true).is_none());
         let pages = collect_from(doc.clone(), usize::MAX, Coverage::Shown).expect("read");
         let text: String = pages
             .values()
@@ -785,14 +908,114 @@ mod tests {
 
     #[test]
     fn the_map_lists_the_shown_codes_and_no_surrogate() {
-        let mut codes = CodeSet::default();
+        let mut codes = shown::CodeSet::default();
         codes.add_pairs(&[0x4E, 0x00, 0xD8, 0x00, 0x00, 0x41, 0x7F]);
-        let cmap = String::from_utf8(identity_to_unicode(Some(&codes))).expect("ascii");
+        let cmap = String::from_utf8(identity_to_unicode(Some(&codes.codes()))).expect("ascii");
         assert!(
             cmap.contains("2 beginbfchar\n<0041> <0041>\n<4E00> <4E00>\nendbfchar"),
             "{cmap}"
         );
         assert!(!cmap.contains("D800"), "{cmap}");
+    }
+
+    #[test]
+    fn close_codes_of_a_block_share_a_range_and_far_ones_are_mapped_apart() {
+        let codes = [0x4E00, 0x4E05, 0x4E15, 0x4E30, 0x4EFF, 0x4F00, 0xD801];
+        assert_eq!(
+            code_ranges(&codes),
+            [
+                (0x4E00, 0x4E15),
+                (0x4E30, 0x4E30),
+                (0x4EFF, 0x4EFF),
+                (0x4F00, 0x4F00)
+            ]
+        );
+        let cmap = String::from_utf8(identity_to_unicode(Some(&codes))).expect("ascii");
+        assert!(
+            cmap.contains(
+                "3 beginbfchar\n<4E30> <4E30>\n<4EFF> <4EFF>\n<4F00> <4F00>\nendbfchar\n\
+                 1 beginbfrange\n<4E00> <4E15> <4E00>\nendbfrange\n"
+            ),
+            "{cmap}"
+        );
+    }
+
+    /// Past the budget of page maps, the pages left read through the fonts' maps of every
+    /// shown code: the same text.
+    #[test]
+    fn pages_past_the_budget_of_maps_keep_the_fonts_maps() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample-reports/000_480d39c3490e058f.txt"),
+        )
+        .expect("a seed");
+        let bytes = crate::ingest::formats::write::pdf(&text).expect("pdf");
+        let doc = Document::load_mem(&bytes).expect("a PDF");
+        let mut cut = doc.clone();
+        unicode_cmaps_as_identity(&mut cut, Coverage::ShownWithin(1));
+        let page_fonts: Vec<Vec<ObjectId>> = cut
+            .get_pages()
+            .into_values()
+            .map(|page| {
+                let resources = inherited_resources(&cut, page).expect("resources");
+                let fonts = resources
+                    .get(b"Font")
+                    .and_then(Object::as_dict)
+                    .expect("fonts");
+                fonts
+                    .iter()
+                    .map(|(_, font)| font.as_reference().expect("a font object"))
+                    .collect()
+            })
+            .collect();
+        assert!(page_fonts.len() >= 3, "{page_fonts:?}");
+        // The first page has copies; the others name the fonts themselves.
+        assert!(page_fonts[1..].iter().all(|fonts| fonts == &page_fonts[1]));
+        assert!(page_fonts[0]
+            .iter()
+            .all(|font| !page_fonts[1].contains(font)));
+        let within = collect_from(doc.clone(), usize::MAX, Coverage::ShownWithin(1));
+        let every = collect_from(doc, usize::MAX, Coverage::Every);
+        assert_eq!(shown(&within.expect("read")), shown(&every.expect("read")));
+    }
+
+    /// Each page of a written report reads its text through copies of the font whose map
+    /// lists that page's codes, fewer than the document's.
+    #[test]
+    fn each_page_maps_the_codes_it_shows() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample-reports/000_480d39c3490e058f.txt"),
+        )
+        .expect("a seed");
+        let bytes = crate::ingest::formats::write::pdf(&text).expect("pdf");
+        let mut doc = Document::load_mem(&bytes).expect("a PDF");
+        let all = shown::shown_codes(&doc, false).expect("codes").all.len();
+        unicode_cmaps_as_identity(&mut doc, Coverage::Shown);
+        let pages = doc.get_pages();
+        assert!(pages.len() >= 2, "{}", pages.len());
+        let mut fonts = std::collections::BTreeSet::new();
+        for page in pages.into_values() {
+            let resources = inherited_resources(&doc, page).expect("resources");
+            let page_fonts = resources
+                .get(b"Font")
+                .and_then(Object::as_dict)
+                .expect("fonts");
+            for (_, font) in page_fonts.iter() {
+                let font = font.as_reference().expect("a font object");
+                assert!(fonts.insert(font), "a font shared by two pages");
+                let map = doc
+                    .get_dictionary(font)
+                    .and_then(|font| font.get(b"ToUnicode"))
+                    .and_then(Object::as_reference)
+                    .and_then(|map| doc.get_object(map))
+                    .and_then(Object::as_stream)
+                    .expect("a map");
+                let mappings = String::from_utf8_lossy(&map.content).matches("\n<").count();
+                assert!(mappings < all, "{mappings} of {all}");
+            }
+        }
+        assert!(!fonts.is_empty());
     }
 
     fn glyph(x: f64, y: f64, text: &str) -> Glyph {
