@@ -18,6 +18,9 @@ use nianbao::sanitize;
 static ALLOCATOR: nianbao::allocator::MiMalloc = nianbao::allocator::MiMalloc;
 
 fn main() -> ExitCode {
+    // A format crate's panic on a malformed file is caught and flagged; its message is no
+    // concern of the user's terminal.
+    nianbao::ingest::contained::install_quiet_hook();
     let cli = match cli::args::parse() {
         Ok(cli) => cli,
         Err(code) => return code,

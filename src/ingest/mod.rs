@@ -8,6 +8,7 @@
 //! and nothing panics: every reason a file cannot be read becomes a [`ReadFailure`], which the
 //! pipeline turns into one `unreadable-file` flag while the other files are still checked.
 
+pub mod contained;
 pub mod decode;
 pub mod formats;
 pub mod walk;

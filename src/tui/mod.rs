@@ -394,10 +394,15 @@ impl Drop for Restore {
     }
 }
 
-/// A panic restores the terminal first, so its message is readable and the shell usable.
+/// A panic restores the terminal first, so its message is readable and the shell usable; a
+/// format crate's panic on a malformed report is caught and flagged, and the dashboard goes on
+/// drawing: the terminal stays as it is.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if nianbao::ingest::contained::is_containing() {
+            return;
+        }
         restore();
         previous(info);
     }));

@@ -40,13 +40,26 @@ fn small_pdf(content: &[u8], encrypt: bool) -> Vec<u8> {
 
 /// A PDF of `pages` pages that all show `content`.
 fn pdf_of_pages(content: &[u8], pages: usize, encrypt: bool) -> Vec<u8> {
+    pdf_with_font(content, pages, encrypt, |_| {
+        dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+        }
+    })
+}
+
+/// A PDF of `pages` pages that all show `content` in the font `font` makes (as `F1`).
+fn pdf_with_font(
+    content: &[u8],
+    pages: usize,
+    encrypt: bool,
+    font: impl FnOnce(&mut Document) -> lopdf::Dictionary,
+) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type1",
-        "BaseFont" => "Helvetica",
-    });
+    let font = font(&mut doc);
+    let font_id = doc.add_object(font);
     let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
     let kids: Vec<Object> = (0..pages)
         .map(|_| {
@@ -95,6 +108,39 @@ fn pdf_of_pages(content: &[u8], pages: usize, encrypt: bool) -> Vec<u8> {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).expect("save pdf");
     bytes
+}
+
+/// A two-page PDF in a Type0 font whose `ToUnicode` map the PDF crates panic on (a range whose
+/// text has an odd number of bytes): read, it is an `unreadable-file` flag, and the panic is
+/// caught without a word on the terminal.
+pub fn pdf_whose_font_map_panics_the_reader() -> Vec<u8> {
+    pdf_with_font(
+        b"BT /F1 12 Tf 72 700 Td <00410042> Tj ET",
+        2,
+        false,
+        |doc| {
+            let map = b"1 beginbfrange\n<41> <42> <004100>\nendbfrange\n".to_vec();
+            let map_id = doc.add_object(Stream::new(dictionary! {}, map));
+            let descendant = doc.add_object(dictionary! {
+                "Type" => "Font",
+                "Subtype" => "CIDFontType2",
+                "BaseFont" => "SimSun",
+                "CIDSystemInfo" => dictionary! {
+                    "Registry" => Object::string_literal("Adobe"),
+                    "Ordering" => Object::string_literal("Identity"),
+                    "Supplement" => 0,
+                },
+            });
+            dictionary! {
+                "Type" => "Font",
+                "Subtype" => "Type0",
+                "BaseFont" => "SimSun",
+                "Encoding" => "Identity-H",
+                "DescendantFonts" => vec![descendant.into()],
+                "ToUnicode" => map_id,
+            }
+        },
+    )
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -260,6 +306,32 @@ fn hostile_pdfs_are_one_unreadable_flag_each() {
     let (reason, message) = unreadable(&not_pdf);
     assert_eq!(reason, "malformed");
     assert!(message.contains("不是有效的 PDF"), "{message}");
+
+    let panics = write(root, "map.pdf", &pdf_whose_font_map_panics_the_reader());
+    let (reason, _) = unreadable(&panics);
+    assert_eq!(reason, "malformed");
+}
+
+/// A PDF crate's panic is caught and flagged, and nothing of it reaches the terminal: `check`
+/// prints the flag, and no panic message on stderr.
+#[test]
+fn a_pdf_that_panics_the_reader_is_flagged_without_a_word_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "map.pdf",
+        &pdf_whose_font_map_panics_the_reader(),
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .expect("nianbao runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("\"unreadable-file\""), "{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.trim().is_empty(), "{stderr}");
 }
 
 /// The PDF fixtures and the texts they are made from (`tests/fixtures/pdf/SOURCES.tsv`).

@@ -444,3 +444,34 @@ fn bulk_dismissal_undo_redo_and_a_report_status_survive_a_restart() {
         "{journal}"
     );
 }
+
+/// A report the PDF crates panic on is a flag like any unreadable file: the dashboard goes on in
+/// its screen (the panic hook, which restores the terminal for a panic of nianbao's own, keeps
+/// out of a caught one), no panic message is written over it, and it quits as usual.
+#[test]
+fn a_pdf_that_panics_the_reader_leaves_the_dashboard_on_its_screen() {
+    require_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, command) = seed_inbox(dir.path());
+    std::fs::write(
+        inbox.join("甲县民政局.pdf"),
+        crate::pdf::pdf_whose_font_map_panics_the_reader(),
+    )
+    .unwrap();
+
+    let tmux = Tmux::new("pdfpanic");
+    tmux.start_shell(dir.path());
+    tmux.wait_for("the shell", |s| s.contains("nb$"));
+    tmux.type_line(&command(1));
+    let screen = tmux.wait_for("the inbox to load", |s| s.contains("已载入 6 份报告"));
+    assert!(tmux.alternate_screen(), "the dashboard keeps its screen");
+    assert!(!screen.contains("panicked"), "{screen}");
+    // The file is listed with its flag.
+    tmux.keys(&["/"]);
+    tmux.text("甲县民政局");
+    let screen = tmux.wait_for("the filter", |s| s.contains("报告 1/6"));
+    assert!(tmux.alternate_screen(), "the dashboard keeps its screen");
+    assert!(!screen.contains("panicked"), "{screen}");
+    tmux.keys(&["Escape"]);
+    quit(&tmux, 1);
+}

@@ -28,11 +28,10 @@
 //!
 //! A PDF with no characters (a scan) is [`FormatError::Scanned`]; an encrypted PDF that does
 //! not open with the empty password is [`FormatError::Encrypted`]; pages and characters are
-//! capped; a panic inside the PDF crates (they panic on some malformed input) is caught and
-//! becomes [`FormatError::Pdf`].
+//! capped; a panic inside the PDF crates (they panic on some malformed input) is caught,
+//! silently ([`contained`]), and becomes [`FormatError::Pdf`].
 
 use std::collections::BTreeMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
@@ -43,7 +42,7 @@ mod shown;
 
 use super::ruled::{self, Frame, Segment};
 use super::{Block, CellKind, Extracted, FormatError, Grid, Paragraph, Table};
-use crate::ingest::Limits;
+use crate::ingest::{contained, Limits};
 
 /// The most pages read: a report is a few dozen pages at most.
 pub const MAX_PAGES: usize = 2_000;
@@ -218,7 +217,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Extracted, FormatError> {
     }
     // A character takes at least a byte of content stream; the size limit caps both.
     let max_chars = usize::try_from(limits.max_bytes).unwrap_or(usize::MAX);
-    let pages = catch_unwind(AssertUnwindSafe(|| collect(bytes, max_chars))).map_err(|_| {
+    let pages = contained::catch(|| collect(bytes, max_chars)).ok_or_else(|| {
         FormatError::Pdf("the PDF reader failed on malformed content".to_string())
     })??;
     // Tables rebuilt from their ruling lines, unless a frame somewhere cannot place its text

@@ -12,11 +12,11 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Document, Object, ObjectId};
 
 use super::shown::PageCodes;
+use crate::ingest::contained;
 
 /// The mappings of one font's own map, as the interpreter reads them.
 pub(super) struct OwnMap {
@@ -79,10 +79,7 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
 /// mapping's text is not UTF-16 the interpreter converts (odd length, a surrogate out of
 /// place): it would fail on those, and the map is left as it is for it to do so.
 fn read(contents: &[u8]) -> Option<OwnMap> {
-    let parsed = catch_unwind(AssertUnwindSafe(|| {
-        adobe_cmap_parser::get_unicode_map(contents)
-    }));
-    let mappings = parsed.ok()?.ok()?;
+    let mappings = contained::catch(|| adobe_cmap_parser::get_unicode_map(contents))?.ok()?;
     let mut short = HashMap::with_capacity(mappings.len());
     let mut long = Vec::new();
     for (code, text) in mappings {
