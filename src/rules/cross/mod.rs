@@ -311,11 +311,12 @@ impl CrossContext<'_> {
         let signatures = &self.index.signatures;
         // The sixteen look-ups first, apart from reading what they find: each is a cache miss
         // in a large inbox, and with nothing between them the processor overlaps them.
-        let buckets: Vec<Members<'_>> = sketch
-            .bands()
-            .filter(|&(band, _)| !settled || shared & band_bit(band) != 0)
-            .map(|(band, hash)| self.index.bands.get(year, band, hash))
-            .collect();
+        let buckets = self.index.bands.get_all(
+            year,
+            sketch
+                .bands()
+                .filter(|&(band, _)| !settled || shared & band_bit(band) != 0),
+        );
         let mut found: Vec<usize> = buckets
             .iter()
             .filter(|ids| ids.len() <= BOILERPLATE_BUCKET)
@@ -869,7 +870,29 @@ impl Bands {
     /// ([`Bands::settle`]).
     fn get(&self, year: i32, band: u8, hash: u64) -> Members<'_> {
         let key = band_key(year, band, hash);
-        let settled: &[u32] = match self.map.get(&key) {
+        self.members(key, self.map.get(&key))
+    }
+
+    /// What [`Bands::get`] gives for each of a report's bands, in their order, looked up in
+    /// passes: every key, then every probe of the map, then every shared list. Each probe
+    /// misses the cache twice (control bytes, then the entry) and a shared band a third time
+    /// (its list's header), each load waiting on the one before; one band after another, the
+    /// key's hashing between them kept only a few bands' misses in flight at once. A pass of
+    /// probes alone lets the processor start the misses of many bands together.
+    fn get_all(&self, year: i32, bands: impl Iterator<Item = (u8, u64)>) -> Vec<Members<'_>> {
+        let keys: Vec<u64> = bands
+            .map(|(band, hash)| band_key(year, band, hash))
+            .collect();
+        let buckets: Vec<Option<&Bucket>> = keys.iter().map(|key| self.map.get(key)).collect();
+        keys.into_iter()
+            .zip(buckets)
+            .map(|(key, bucket)| self.members(key, bucket))
+            .collect()
+    }
+
+    /// The members of the band of `key`, whose entry in the map is `bucket`.
+    fn members<'a>(&'a self, key: u64, bucket: Option<&'a Bucket>) -> Members<'a> {
+        let settled: &[u32] = match bucket {
             None => &[],
             Some(Bucket::One(id)) => std::slice::from_ref(id),
             Some(Bucket::Shared(at)) => self.shared.get(*at as usize).map_or(&[], Vec::as_slice),

@@ -426,6 +426,38 @@ proptest::proptest! {
 }
 
 proptest::proptest! {
+    /// The bands looked up together by [`super::Bands::get_all`] (keys, then probes, then
+    /// shared lists) hold the same reports, in the same order, as each looked up alone by
+    /// [`super::Bands::get`]: bands of one report, of several and of none, some of them
+    /// still waiting to be settled, any of them asked for twice.
+    #[test]
+    fn bands_looked_up_together_hold_what_each_looked_up_alone_holds(
+        added in proptest::collection::vec((0u8..16, 0u64..24, 0usize..40, 0u8..3), 0..200),
+        asked in proptest::collection::vec((0u8..16, 0u64..24), 0..20),
+        year in 2021i32..2024,
+    ) {
+        let mut bands = super::Bands::default();
+        for (band, hash, id, how) in added {
+            // Years around the one asked about: a band of another year is another band.
+            let added_year = 2021 + (hash % 3) as i32;
+            match how {
+                0 => {
+                    bands.add(added_year, band, hash, id);
+                }
+                1 => bands.defer(added_year, band, hash, id),
+                _ => bands.settle(|_, _, _| {}),
+            }
+        }
+        let together = bands.get_all(year, asked.iter().copied());
+        proptest::prop_assert_eq!(together.len(), asked.len());
+        for (members, &(band, hash)) in together.iter().zip(&asked) {
+            let alone = bands.get(year, band, hash);
+            proptest::prop_assert_eq!(members.iter().collect::<Vec<u32>>(), alone.iter().collect::<Vec<u32>>());
+        }
+    }
+}
+
+proptest::proptest! {
     /// Band keys sorted by [`super::place_order`] and slot come in the order of the three-part
     /// key it replaced (the place in the table, the key, the slot), for any table size: keys
     /// that share their place (small keys, keys alike but for their top bits), equal keys of
