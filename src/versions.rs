@@ -14,7 +14,7 @@ use std::time::SystemTime;
 
 use crate::flag::{Fingerprint, Flag};
 use crate::i18n::Localized;
-use crate::report::tables::Table;
+use crate::report::tables::{Table, TableKind};
 use crate::report::template::RowSpec;
 use crate::report::Report;
 
@@ -42,28 +42,6 @@ fn end_at(n: usize) -> End {
     End::try_from(n).unwrap_or(End::MAX)
 }
 
-/// The table of the template a row is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TemplateTable {
-    /// 表二.
-    Two,
-    /// 表三.
-    Three,
-    /// 表四.
-    Four,
-}
-
-impl TemplateTable {
-    /// 「表二」 and the like.
-    pub fn name(self) -> &'static str {
-        match self {
-            TemplateTable::Two => "表二",
-            TemplateTable::Three => "表三",
-            TemplateTable::Four => "表四",
-        }
-    }
-}
-
 /// One table row of a version as kept: which template row it is and where its values end in
 /// the content's text. Sixteen bytes (a table name and a span were thirty-two): a report
 /// keeps thirty-odd rows for the whole session.
@@ -71,7 +49,7 @@ impl TemplateTable {
 struct KeptRow {
     spec: &'static RowSpec,
     values_end: End,
-    table: TemplateTable,
+    table: TableKind,
 }
 
 /// A paragraph as kept: the hash of its folded text (in halves: twelve bytes, not sixteen)
@@ -139,7 +117,7 @@ impl ContentBuilder {
     /// A table row's values as written, by template column.
     pub fn row<S: AsRef<str>>(
         &mut self,
-        table: TemplateTable,
+        table: TableKind,
         spec: &'static RowSpec,
         values: impl IntoIterator<Item = S>,
     ) {
@@ -151,7 +129,7 @@ impl ContentBuilder {
     /// separators of the whole text once instead (see [`ContentBuilder::separators`]).
     fn push_row<S: AsRef<str>>(
         &mut self,
-        table: TemplateTable,
+        table: TableKind,
         spec: &'static RowSpec,
         values: impl IntoIterator<Item = S>,
         careful: bool,
@@ -234,14 +212,10 @@ impl Content {
     /// rows be written again, looking), and the lines are walked between the tables instead
     /// of asking for each line whether a table holds it.
     pub fn of(report: &Report) -> Content {
-        let tables: Vec<(TemplateTable, &Table)> = [
-            (TemplateTable::Two, &report.table2),
-            (TemplateTable::Three, &report.table3),
-            (TemplateTable::Four, &report.table4),
-        ]
-        .into_iter()
-        .filter_map(|(name, table)| Some((name, table.as_ref()?)))
-        .collect();
+        let tables: Vec<(TableKind, &Table)> = TableKind::ALL
+            .into_iter()
+            .filter_map(|kind| Some((kind, report.table(kind)?)))
+            .collect();
         let mut content = ContentBuilder::default();
         let rows: usize = tables.iter().map(|(_, t)| t.rows.len()).sum();
         content.rows.reserve_exact(rows);
@@ -299,7 +273,7 @@ impl Content {
             let values = self.text(start, row.values_end);
             start = row.values_end;
             RowCells {
-                table: row.table.name(),
+                table: row.table.name_zh(),
                 spec: row.spec,
                 values,
             }
@@ -612,12 +586,8 @@ mod tests {
     /// value looked at.
     fn rows_looking_at_each_value(report: &Report) -> Content {
         let mut content = ContentBuilder::default();
-        for (name, table) in [
-            (TemplateTable::Two, &report.table2),
-            (TemplateTable::Three, &report.table3),
-            (TemplateTable::Four, &report.table4),
-        ] {
-            for row in table.iter().flat_map(|t| &t.rows) {
+        for name in TableKind::ALL {
+            for row in report.table(name).iter().flat_map(|t| &t.rows) {
                 content.row(name, row.spec, row.cells.iter().map(|c| c.raw.as_str()));
             }
         }
@@ -717,7 +687,7 @@ mod tests {
 
     fn rows(values: &[&str]) -> Content {
         let mut content = ContentBuilder::default();
-        content.row(TemplateTable::Three, &ROW, values);
+        content.row(TableKind::Table3, &ROW, values);
         content.build()
     }
 
@@ -744,12 +714,12 @@ mod tests {
     #[test]
     fn values_and_previews_are_read_back_as_written() {
         let mut content = ContentBuilder::default();
-        content.row(TemplateTable::Three, &ROW, ["3", "", "a\u{1f}b", "4"]);
+        content.row(TableKind::Table3, &ROW, ["3", "", "a\u{1f}b", "4"]);
         content.paragraph(
             "第一段",
             "第一段，本机关认真贯彻落实政府信息公开条例，围绕中心工作",
         );
-        content.row(TemplateTable::Four, &ROW, &[] as &[&str]);
+        content.row(TableKind::Table4, &ROW, &[] as &[&str]);
         content.paragraph("二", "二");
         let content = content.build();
         let values: Vec<Vec<&str>> = content.rows().map(|r| r.values()).collect();
@@ -775,17 +745,13 @@ mod tests {
     /// What is written to a [`ContentBuilder`], in any order.
     #[derive(Debug, Clone)]
     enum Written {
-        Row(TemplateTable, bool, Vec<String>),
+        Row(TableKind, bool, Vec<String>),
         Paragraph(String, String),
     }
 
     fn written() -> impl proptest::strategy::Strategy<Value = Written> {
         use proptest::prelude::*;
-        let table = prop::sample::select(vec![
-            TemplateTable::Two,
-            TemplateTable::Three,
-            TemplateTable::Four,
-        ]);
+        let table = prop::sample::select(TableKind::ALL.to_vec());
         // Values with the separator, empty values, wide characters; paragraphs shorter and
         // longer than a preview.
         let value = "[0-9a\u{1f} 万元〇]{0,4}";
@@ -815,7 +781,7 @@ mod tests {
                         builder.row(*table, spec, values);
                         let read: Vec<String> =
                             values.iter().map(|v| v.replace('\u{1f}', " ")).collect();
-                        rows.push((table.name(), spec.id, read));
+                        rows.push((table.name_zh(), spec.id, read));
                     }
                     Written::Paragraph(folded, raw) => {
                         builder.paragraph(folded, raw);

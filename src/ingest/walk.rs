@@ -303,13 +303,19 @@ impl Walker {
                 Listed::Link | Listed::Other => None,
             };
             match listed_file {
-                // A regular file as the listing says, which `visit` would have found by its
-                // status: a report is taken, another file named.
-                Some(id) if is_report_file(&child) => self.identified_file(&child, id, true),
-                Some(_) if !is_ignored(&child) => self.skipped.push(child),
-                Some(_) => {}
+                Some(id) => self.listed_regular_file(child, id),
                 None => self.visit(&child, listed == Listed::Link, stack),
             }
+        }
+    }
+
+    /// A regular file as its folder's listing says, judged as [`Walker::visit`] judges one by
+    /// its status: a report is taken (once), another file named as skipped unless ignored.
+    fn listed_regular_file(&mut self, path: PathBuf, id: FileId) {
+        if is_report_file(&path) {
+            self.identified_file(&path, id, true);
+        } else if !is_ignored(&path) {
+            self.skipped.push(path);
         }
     }
 

@@ -939,33 +939,41 @@ mod tests {
         );
     }
 
-    /// Past the budget of page maps, the pages left read through the fonts' maps of every
-    /// shown code: the same text.
-    #[test]
-    fn pages_past_the_budget_of_maps_keep_the_fonts_maps() {
+    /// The first seed written as a PDF by the project's writer (several pages).
+    fn seed_as_pdf() -> Document {
         let text = std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("sample-reports/000_480d39c3490e058f.txt"),
         )
         .expect("a seed");
         let bytes = crate::ingest::formats::write::pdf(&text).expect("pdf");
-        let doc = Document::load_mem(&bytes).expect("a PDF");
+        Document::load_mem(&bytes).expect("a PDF")
+    }
+
+    /// The font objects a page's resources name.
+    fn page_fonts(doc: &Document, page: ObjectId) -> Vec<ObjectId> {
+        let resources = inherited_resources(doc, page).expect("resources");
+        let fonts = resources
+            .get(b"Font")
+            .and_then(Object::as_dict)
+            .expect("fonts");
+        fonts
+            .iter()
+            .map(|(_, font)| font.as_reference().expect("a font object"))
+            .collect()
+    }
+
+    /// Past the budget of page maps, the pages left read through the fonts' maps of every
+    /// shown code: the same text.
+    #[test]
+    fn pages_past_the_budget_of_maps_keep_the_fonts_maps() {
+        let doc = seed_as_pdf();
         let mut cut = doc.clone();
         unicode_cmaps_as_identity(&mut cut, Coverage::ShownWithin(1));
         let page_fonts: Vec<Vec<ObjectId>> = cut
             .get_pages()
             .into_values()
-            .map(|page| {
-                let resources = inherited_resources(&cut, page).expect("resources");
-                let fonts = resources
-                    .get(b"Font")
-                    .and_then(Object::as_dict)
-                    .expect("fonts");
-                fonts
-                    .iter()
-                    .map(|(_, font)| font.as_reference().expect("a font object"))
-                    .collect()
-            })
+            .map(|page| page_fonts(&cut, page))
             .collect();
         assert!(page_fonts.len() >= 3, "{page_fonts:?}");
         // The first page has copies; the others name the fonts themselves.
@@ -982,26 +990,14 @@ mod tests {
     /// lists that page's codes, fewer than the document's.
     #[test]
     fn each_page_maps_the_codes_it_shows() {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("sample-reports/000_480d39c3490e058f.txt"),
-        )
-        .expect("a seed");
-        let bytes = crate::ingest::formats::write::pdf(&text).expect("pdf");
-        let mut doc = Document::load_mem(&bytes).expect("a PDF");
+        let mut doc = seed_as_pdf();
         let all = shown::shown_codes(&doc, false).expect("codes").all.len();
         unicode_cmaps_as_identity(&mut doc, Coverage::Shown);
         let pages = doc.get_pages();
         assert!(pages.len() >= 2, "{}", pages.len());
         let mut fonts = std::collections::BTreeSet::new();
         for page in pages.into_values() {
-            let resources = inherited_resources(&doc, page).expect("resources");
-            let page_fonts = resources
-                .get(b"Font")
-                .and_then(Object::as_dict)
-                .expect("fonts");
-            for (_, font) in page_fonts.iter() {
-                let font = font.as_reference().expect("a font object");
+            for font in page_fonts(&doc, page) {
                 assert!(fonts.insert(font), "a font shared by two pages");
                 let map = doc
                     .get_dictionary(font)
