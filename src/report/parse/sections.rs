@@ -108,25 +108,15 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if title.is_empty() || more_chars_than(&folded[text_start..head_end], MAX_HEADING_CHARS) {
         return None;
     }
-    // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
-    // of problems) is prose.
-    if has_clause_mark(without_note(title)) {
-        return None;
-    }
-    // The same test on the title alone, before its key is built: a line may hold one of the
-    // characters only in its run-in text (「1.属于国家秘密：其他」).
-    if !title.chars().any(may_name_section) {
-        return None;
-    }
-    let key = label_key_cow(title);
     let unnumbered = numeral.style == NumeralStyle::None;
-    // A numbered title must end like a heading: asked before the title is searched for a
-    // section's words, as it turns away most numbered table labels (「1.属于国家秘密」, 「三、本年度
-    // 办理结果」) for a few comparisons at the key's end.
-    if !unnumbered && !ends_like_heading(without_note(&key)) {
-        return None;
-    }
-    let id = section_of_title(&key, unnumbered)?;
+    // Most headings write their title as the template does: found by comparing the title
+    // itself (the six titles differ in length, so at most one comparison reads bytes), it
+    // names its section as its key would, and the tests and the key are skipped (test
+    // `a_template_title_names_its_section_as_its_key_does`).
+    let id = match SectionId::ALL.into_iter().find(|id| title == id.title()) {
+        Some(id) => id,
+        None => section_of_keyed_title(title, unnumbered)?,
+    };
     // Lost Word numbering keeps the numbers: 「2、主动公开政府信息情况」 is a numbered item of some
     // list (总体情况's sub-items), not section 二 misnumbered.
     if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
@@ -143,6 +133,30 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
             run_in: raw_of(run_in_start, folded.len()),
         },
     ))
+}
+
+/// Which section a heading's title (its numeral and run-in text cut off) names, read from its
+/// key: `None` for a clause that opens like a heading, a title without any of the characters
+/// that name a section, and a numbered title that does not end like a heading.
+fn section_of_keyed_title(title: &str, unnumbered: bool) -> Option<SectionId> {
+    // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
+    // of problems) is prose.
+    if has_clause_mark(without_note(title)) {
+        return None;
+    }
+    // The same test on the title alone, before its key is built: a line may hold one of the
+    // characters only in its run-in text (「1.属于国家秘密：其他」).
+    if !title.chars().any(may_name_section) {
+        return None;
+    }
+    let key = label_key_cow(title);
+    // A numbered title must end like a heading: asked before the title is searched for a
+    // section's words, as it turns away most numbered table labels (「1.属于国家秘密」, 「三、本年度
+    // 办理结果」) for a few comparisons at the key's end.
+    if !unnumbered && !ends_like_heading(without_note(&key)) {
+        return None;
+    }
+    section_of_title(&key, unnumbered)
 }
 
 /// Whether a line (its facts and folded text) is a table row: a tab between its cells, or one
@@ -560,6 +574,28 @@ mod tests {
         for c in &leads {
             assert!(listed.contains(c), "{c}");
         }
+    }
+
+    #[test]
+    fn a_template_title_names_its_section_as_its_key_does() {
+        // The shortcut in `read_heading` takes a title equal to a template title for that
+        // title's section, numbered or not, without the key: the keyed reading must agree.
+        for id in SectionId::ALL {
+            for unnumbered in [true, false] {
+                assert_eq!(
+                    section_of_keyed_title(id.title(), unnumbered),
+                    Some(id),
+                    "{}",
+                    id.title()
+                );
+            }
+        }
+        // At most one title of a given length: a title is compared byte by byte with one
+        // template title at most.
+        let mut lengths: Vec<usize> = SectionId::ALL.iter().map(|id| id.title().len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        assert_eq!(lengths.len(), SectionId::ALL.len());
     }
 
     #[test]
