@@ -108,7 +108,7 @@ pub struct Content {
 #[derive(Debug, Default)]
 pub struct ContentBuilder<'a> {
     rows: Vec<KeptRow>,
-    /// The rows' values; the previews are written after them by `build`.
+    /// The rows' values; `build` writes the previews after them.
     values: String,
     /// Each paragraph's hash and preview, the preview still a slice of the text it was given:
     /// copied once, into the content's own text, by `build` (a string of previews of its own
@@ -183,20 +183,13 @@ impl<'a> ContentBuilder<'a> {
 
     /// The parts are made in blocks of their exact size rather than shrunk with `into()`:
     /// mimalloc shrinks a block in place, keeping all of it, when the new size is at least
-    /// half the old (its `mi_realloc` returns the same block), so a reserve stayed with every
-    /// version of an inbox for the whole session. Rows reserved to their exact number are kept
-    /// as they are, and so are values given room for exactly the previews after them (see
-    /// [`Content::of`]): the text is then written once, in its own block. Otherwise the
-    /// values are copied into a block of the text's size.
+    /// half the old (its `mi_realloc` returns the same block), so the values' reserve (see
+    /// [`Content::of`]) stayed with every version of an inbox for the whole session. Rows
+    /// reserved to their exact number are kept as they are. The previews are copied from the
+    /// report's text straight into the content's.
     pub fn build(self) -> Content {
-        let len = self.values.len() + self.previews_len();
-        let mut text = if self.values.capacity() == len {
-            self.values
-        } else {
-            let mut text = String::with_capacity(len);
-            text.push_str(&self.values);
-            text
-        };
+        let mut text = String::with_capacity(self.values.len() + self.previews_len());
+        text.push_str(&self.values);
         let base = text.len();
         let paragraphs: Box<[KeptParagraph]> = self
             .paragraphs
@@ -236,17 +229,38 @@ impl Content {
     /// case: the rows' values are copied without looking at each for the separator (the
     /// separators of the whole text are counted once after; a value holding one makes the
     /// rows be written again, looking), and the lines are walked between the tables instead
-    /// of asking for each line whether a table holds it. The paragraphs are read first, so
-    /// that the values are written into a string with room for exactly the previews after
-    /// them: the content's text, made once (see [`ContentBuilder::build`]).
+    /// of asking for each line whether a table holds it.
     pub fn of(report: &Report) -> Content {
         let tables: Vec<(TableKind, &Table)> = TableKind::ALL
             .into_iter()
             .filter_map(|kind| Some((kind, report.table(kind)?)))
             .collect();
         let mut content = ContentBuilder::default();
-        // Room for a page or two of paragraphs: not grown by doubling from nothing.
+        let rows: usize = tables.iter().map(|(_, t)| t.rows.len()).sum();
+        content.rows.reserve_exact(rows);
+        // Room for a few digits a value and for a page or two of paragraphs: neither is grown
+        // by doubling from nothing (the values are copied exact by `build`).
+        content.values.reserve(rows * 16);
         content.paragraphs.reserve(32);
+        let mut separators = 0;
+        for &(name, table) in &tables {
+            for row in &table.rows {
+                separators += row.cells.len().saturating_sub(1);
+                let values = row.cells.iter().map(|c| c.raw.as_str());
+                content.push_row(name, row.spec, values, false);
+            }
+        }
+        if content.separators() != separators {
+            // A value holds the separator: the rows again, each value looked at.
+            content.rows.clear();
+            content.values.clear();
+            for &(name, table) in &tables {
+                for row in &table.rows {
+                    let values = row.cells.iter().map(|c| c.raw.as_str());
+                    content.push_row(name, row.spec, values, true);
+                }
+            }
+        }
         // The lines between the tables (blank lines and table rows, with a tab, are told by
         // the facts the document decided for each line once).
         let mut spans: Vec<(u32, u32)> = tables
@@ -267,39 +281,6 @@ impl Content {
                 next = first;
             }
             next = next.max(end.saturating_add(1));
-        }
-        let rows = tables.iter().map(|(_, t)| t.rows.len()).sum();
-        // Every value, and a separator between two of a row (a separator in a value becomes
-        // a space, of the same length).
-        let (values, separators) =
-            tables
-                .iter()
-                .flat_map(|(_, t)| &t.rows)
-                .fold((0, 0), |(values, separators), row| {
-                    let between = row.cells.len().saturating_sub(1);
-                    let written: usize = row.cells.iter().map(|c| c.raw.len()).sum();
-                    (values + written + between, separators + between)
-                });
-        content.rows.reserve_exact(rows);
-        content
-            .values
-            .reserve_exact(values + content.previews_len());
-        for &(name, table) in &tables {
-            for row in &table.rows {
-                let values = row.cells.iter().map(|c| c.raw.as_str());
-                content.push_row(name, row.spec, values, false);
-            }
-        }
-        if content.separators() != separators {
-            // A value holds the separator: the rows again, each value looked at.
-            content.rows.clear();
-            content.values.clear();
-            for &(name, table) in &tables {
-                for row in &table.rows {
-                    let values = row.cells.iter().map(|c| c.raw.as_str());
-                    content.push_row(name, row.spec, values, true);
-                }
-            }
         }
         content.build()
     }
@@ -686,10 +667,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// `Content::of`, which reads the paragraphs before the rows and writes the text once
-        /// at its size, makes the content the builder makes line by line and row by row, with
-        /// any values (the separator, wide characters, empty) and any paragraph added, in each
-        /// layout; and its text is a block of its own size.
+        /// `Content::of`, which walks the lines between the tables and writes the rows without
+        /// looking at each value, makes the content the builder makes line by line and row by
+        /// row looking, with any values (the separator, wide characters, empty) and any
+        /// paragraph added, in each layout.
         #[test]
         fn content_of_a_report_is_the_content_built_line_by_line(
             layout in 0..4usize,
