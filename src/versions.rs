@@ -106,14 +106,17 @@ pub struct Content {
 
 /// Builds a [`Content`] row by row and paragraph by paragraph.
 #[derive(Debug, Default)]
-pub struct ContentBuilder {
+pub struct ContentBuilder<'a> {
     rows: Vec<KeptRow>,
-    paragraphs: Vec<KeptParagraph>,
+    /// The rows' values; `build` writes the previews after them.
     values: String,
-    previews: String,
+    /// Each paragraph's hash and preview, the preview still a slice of the text it was given:
+    /// copied once, into the content's own text, by `build` (a string of previews of its own
+    /// was a block allocated, grown and copied again for every report).
+    paragraphs: Vec<(u64, &'a str)>,
 }
 
-impl ContentBuilder {
+impl<'a> ContentBuilder<'a> {
     /// A table row's values as written, by template column.
     pub fn row<S: AsRef<str>>(
         &mut self,
@@ -165,28 +168,44 @@ impl ContentBuilder {
 
     /// A paragraph: the hash of its folded text, and its text as written (of which the first
     /// [`PREVIEW_CHARS`] characters are kept).
-    pub fn paragraph(&mut self, folded: &str, raw: &str) {
+    pub fn paragraph(&mut self, folded: &str, raw: &'a str) {
         let hash = xxhash_rust::xxh3::xxh3_64(folded.as_bytes());
-        self.previews.push_str(&raw[..preview_end(raw)]);
-        self.paragraphs.push(KeptParagraph {
-            // Its low and high halves (see `Content::paragraphs`).
-            hash: [hash as u32, (hash >> 32) as u32],
-            preview_end: end_at(self.previews.len()),
-        });
+        self.paragraphs.push((hash, &raw[..preview_end(raw)]));
     }
 
-    /// The parts are copied into blocks of their exact size rather than shrunk with `into()`:
+    /// The bytes of the previews of the paragraphs written so far.
+    fn previews_len(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .map(|(_, preview)| preview.len())
+            .sum()
+    }
+
+    /// The parts are made in blocks of their exact size rather than shrunk with `into()`:
     /// mimalloc shrinks a block in place, keeping all of it, when the new size is at least
-    /// half the old (its `mi_realloc` returns the same block), so the text's reserve (see
+    /// half the old (its `mi_realloc` returns the same block), so the values' reserve (see
     /// [`Content::of`]) stayed with every version of an inbox for the whole session. Rows
-    /// reserved to their exact number are kept as they are.
+    /// reserved to their exact number are kept as they are. The previews are copied from the
+    /// report's text straight into the content's.
     pub fn build(self) -> Content {
-        let mut text = String::with_capacity(self.values.len() + self.previews.len());
+        let mut text = String::with_capacity(self.values.len() + self.previews_len());
         text.push_str(&self.values);
-        text.push_str(&self.previews);
+        let base = text.len();
+        let paragraphs: Box<[KeptParagraph]> = self
+            .paragraphs
+            .iter()
+            .map(|&(hash, preview)| {
+                text.push_str(preview);
+                KeptParagraph {
+                    // Its low and high halves (see `Content::paragraphs`).
+                    hash: [hash as u32, (hash >> 32) as u32],
+                    preview_end: end_at(text.len() - base),
+                }
+            })
+            .collect();
         Content {
             rows: exact(self.rows),
-            paragraphs: Box::from(self.paragraphs.as_slice()),
+            paragraphs,
             // Made to its exact capacity: nothing to shrink.
             text: text.into_boxed_str(),
         }
@@ -219,10 +238,10 @@ impl Content {
         let mut content = ContentBuilder::default();
         let rows: usize = tables.iter().map(|(_, t)| t.rows.len()).sum();
         content.rows.reserve_exact(rows);
-        // Room for a few digits a value and the previews of a page or two of paragraphs:
-        // neither is grown by doubling from nothing (they are copied exact by `build`).
+        // Room for a few digits a value and for a page or two of paragraphs: neither is grown
+        // by doubling from nothing (the values are copied exact by `build`).
         content.values.reserve(rows * 16);
-        content.previews.reserve(32 * PREVIEW_CHARS * 3);
+        content.paragraphs.reserve(32);
         let mut separators = 0;
         for &(name, table) in &tables {
             for row in &table.rows {
@@ -620,6 +639,57 @@ mod tests {
         let read = Content::of(&fixtures::rows().row("t3.new", &hostile).report());
         let new = read.rows().find(|r| r.spec.id == "t3.new").unwrap();
         assert_eq!(new.values(), ["1 2", "0", "0", "0", "0", "0", "1"]);
+    }
+
+    /// A report's content made the plain way: every line outside the tables that has
+    /// anything but blanks and no tab is a paragraph, every row is written looking at each
+    /// value, all through the builder.
+    fn content_line_by_line(report: &Report) -> Content {
+        let mut content = ContentBuilder::default();
+        for name in TableKind::ALL {
+            for row in report.table(name).iter().flat_map(|t| &t.rows) {
+                content.row(name, row.spec, row.cells.iter().map(|c| c.raw.as_str()));
+            }
+        }
+        let tables: Vec<(u32, u32)> = TableKind::ALL
+            .into_iter()
+            .filter_map(|kind| report.table(kind))
+            .map(|table| (table.first_line, table.last_line))
+            .collect();
+        for line in report.doc.lines() {
+            let in_table = tables.iter().any(|&(a, b)| (a..=b).contains(&line.no));
+            if in_table || line.raw.contains('\t') || line.folded.trim().is_empty() {
+                continue;
+            }
+            content.paragraph(line.folded.trim(), line.raw.trim());
+        }
+        content.build()
+    }
+
+    proptest::proptest! {
+        /// `Content::of`, which walks the lines between the tables and writes the rows without
+        /// looking at each value, makes the content the builder makes line by line and row by
+        /// row looking, with any values (the separator, wide characters, empty) and any
+        /// paragraph added, in each layout.
+        #[test]
+        fn content_of_a_report_is_the_content_built_line_by_line(
+            layout in 0..4usize,
+            values in proptest::collection::vec("[0-9a\u{1f} 万元〇]{0,4}", 7),
+            paragraph in "[一二政府信息公开a-z0-9，。 \u{3000}]{0,40}",
+        ) {
+            use crate::report::tables::fixtures;
+            let fixture = [fixtures::rows, fixtures::cells, fixtures::lines, fixtures::pipes][layout]();
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            let heading = "一、总体情况";
+            let report = fixture
+                .row("t3.new", &values)
+                .replace(heading, &format!("{heading}\n{paragraph}"))
+                .report();
+            let read = Content::of(&report);
+            proptest::prop_assert_eq!(&read, &content_line_by_line(&report));
+            proptest::prop_assert!(read.rows().count() > 20);
+            proptest::prop_assert!(read.paragraphs().count() > 5);
+        }
     }
 
     #[test]

@@ -316,13 +316,15 @@ pub fn read_open(file: File, limits: Limits) -> Result<Vec<u8>, ReadFailure> {
     read_open_dated(file, limits).map(|(bytes, _)| bytes)
 }
 
-/// [`read_open`], with the file's modification time from the status taken before the read.
-fn read_open_dated(
+/// [`read_open`] with the opened file's own status (`fstat`) taken by the caller already (the
+/// watcher keeps it as the stamp of the version read): a second `fstat` of the same file was
+/// one system call more for every report.
+pub fn read_open_with(
     file: File,
+    meta: &std::fs::Metadata,
     limits: Limits,
-) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
-    let meta = file.metadata().map_err(|e| io_failure(&e))?;
-    regular(&meta)?;
+) -> Result<Vec<u8>, ReadFailure> {
+    regular(meta)?;
     if meta.len() > limits.max_bytes {
         return Err(ReadFailure::TooLarge {
             size: meta.len(),
@@ -336,6 +338,16 @@ fn read_open_dated(
             limit: limits.max_bytes,
         });
     }
+    Ok(bytes)
+}
+
+/// [`read_open`], with the file's modification time from the status taken before the read.
+fn read_open_dated(
+    file: File,
+    limits: Limits,
+) -> Result<(Vec<u8>, Option<SystemTime>), ReadFailure> {
+    let meta = file.metadata().map_err(|e| io_failure(&e))?;
+    let bytes = read_open_with(file, &meta, limits)?;
     Ok((bytes, meta.modified().ok()))
 }
 

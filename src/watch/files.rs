@@ -66,12 +66,13 @@ pub(super) fn read(
         Ok(file) => file,
         Err(failure_kind) => return unopened(root, path, failure_kind, quiet, options),
     };
-    let before = match file.metadata() {
+    let meta = match file.metadata() {
         Ok(meta) if recently_modified(&meta, quiet) => return Outcome::Unsettled,
-        Ok(meta) => Stamp::of(&meta),
+        Ok(meta) => meta,
         Err(e) => return failure(root, path, ingest::io_failure(&e), None, options),
     };
-    let bytes = match ingest::read_open(file, options.limits) {
+    let before = Stamp::of(&meta);
+    let bytes = match ingest::read_open_with(file, &meta, options.limits) {
         Ok(bytes) => bytes,
         Err(failure_kind) => return failure(root, path, failure_kind, Some(before), options),
     };
