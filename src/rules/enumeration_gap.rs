@@ -120,10 +120,7 @@ impl Rule for EnumerationGap {
                 // The line's 是s are the shared pass's (the line is not a table's row).
                 let is = needles.offsets_within(Needle::Is, report.doc.folded(), line.folded);
                 markers(&line, is, scope.arabic, &mut here);
-                for (at, marker) in wrapped
-                    .into_iter()
-                    .chain(here.iter().map(|&m| (line, m)))
-                {
+                for (at, marker) in wrapped.into_iter().chain(here.iter().map(|&m| (line, m))) {
                     let sequence = match marker.kind {
                         Kind::Chinese => &mut chinese,
                         Kind::Arabic => &mut arabic,
@@ -198,10 +195,7 @@ fn arabic_separators<'b>(
 }
 
 /// Two increasing lists of line numbers as one, each number once.
-fn merge(
-    a: impl Iterator<Item = u32>,
-    b: impl Iterator<Item = u32>,
-) -> impl Iterator<Item = u32> {
+fn merge(a: impl Iterator<Item = u32>, b: impl Iterator<Item = u32>) -> impl Iterator<Item = u32> {
     let (mut a, mut b) = (a.peekable(), b.peekable());
     std::iter::from_fn(move || {
         let next = match (a.peek(), b.peek()) {
@@ -620,8 +614,8 @@ mod tests {
         assert_eq!(candidates, [4, 5, 6, 7, 12]);
         for line in report.doc.lines() {
             let is = line.folded.match_indices('是').map(|(at, _)| at);
-            let read = !markers(&line, is, true).is_empty()
-                || line.folded.trim_start().starts_with('是');
+            let read =
+                !markers(&line, is, true).is_empty() || line.folded.trim_start().starts_with('是');
             assert!(!read || candidates.contains(&line.no), "{line:?}");
         }
     }

@@ -95,7 +95,11 @@ impl Rule for NarrativeBreakdownSum {
 
 fn finding(breakdown: &Breakdown, total: i64, sum: i64) -> Finding {
     let at = &breakdown.total.at;
-    let parts: Vec<String> = breakdown.parts.iter().map(|p| p.at.text.to_string()).collect();
+    let parts: Vec<String> = breakdown
+        .parts
+        .iter()
+        .map(|p| p.at.text.to_string())
+        .collect();
     let values: Vec<i64> = breakdown
         .parts
         .iter()
