@@ -68,13 +68,13 @@ pub(crate) fn read(report: &Report) -> Vec<SelfName> {
         let Some(line) = asked.or(named) else {
             continue;
         };
-        for (start, name) in self_references(&line, &body, holds) {
+        self_references(&line, &body, holds, &mut |start, name| {
             found.push(SelfName {
                 line: line.no,
                 column: line.column_of(start),
                 name,
             });
-        }
+        });
     }
     found
 }
@@ -126,44 +126,46 @@ fn find(text: &str, word: &Finder<'_>) -> Option<usize> {
 /// The preamble's 「现向社会公布<机关>…年度报告」.
 static PUBLISHED: Searcher = LazyLock::new(|| Finder::new("向社会公布"));
 
-/// Names the body gives itself on a line, with their folded byte offsets; `body` is the
-/// searcher of the body's name; `holds` tells whether the line holds 「请与」 and the body's
-/// name (the whole-text searches found out), and whether the body is a government's.
-fn self_references(line: &Line<'_>, body: &Finder<'_>, holds: Holds) -> Vec<(usize, String)> {
+/// Names the body gives itself on a line, handed to `found` in order with their folded byte
+/// offsets (straight to the report's list: a list of each line's names was a block of the
+/// allocator for each line naming one); `body` is the searcher of the body's name; `holds`
+/// tells whether the line holds 「请与」 and the body's name (the whole-text searches found
+/// out), and whether the body is a government's.
+fn self_references(
+    line: &Line<'_>,
+    body: &Finder<'_>,
+    holds: Holds,
+    found: &mut impl FnMut(usize, String),
+) {
     let folded = line.folded;
-    let mut found = Vec::new();
     if holds.ask {
         for at in ASK.find_iter(folded.as_bytes()) {
             let start = at + ASK.needle().len();
             let run = han_run(&folded[start..]);
             if let Some(end) = find(run, &CONTACT) {
-                found.push((start, run[..end].to_string()));
+                found(start, run[..end].to_string());
             }
         }
     }
     if !holds.body {
-        return found;
+        return;
     }
     for at in PUBLISHED.find_iter(folded.as_bytes()) {
         let after = &folded[at + PUBLISHED.needle().len()..];
         let after = skip_year(after.trim_start()).trim_start();
         let start = folded.len() - after.len();
         if let Some(name) = name_ending_with(after, body) {
-            found.push((start, name));
+            found(start, name);
         }
     }
     // A government's report tells what its subordinate governments did this way.
     if !holds.government {
-        for (start, name) in sentence_subjects(folded, body) {
-            found.push((start, name));
-        }
+        sentence_subjects(folded, body, found);
     }
-    found
 }
 
-/// 「YYYY年，<机关>」 at the start of a sentence.
-fn sentence_subjects(folded: &str, body: &Finder<'_>) -> Vec<(usize, String)> {
-    let mut found = Vec::new();
+/// 「YYYY年，<机关>」 at the start of a sentence, handed to `found` in order.
+fn sentence_subjects(folded: &str, body: &Finder<'_>, found: &mut impl FnMut(usize, String)) {
     for at in YEAR.find_iter(folded.as_bytes()) {
         let before = &folded[..at];
         let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -183,10 +185,9 @@ fn sentence_subjects(folded: &str, body: &Finder<'_>) -> Vec<(usize, String)> {
         };
         let after = after.trim_start();
         if let Some(name) = name_ending_with(after, body) {
-            found.push((folded.len() - after.len(), name));
+            found(folded.len() - after.len(), name);
         }
     }
-    found
 }
 
 /// The name at the start of `text` that ends with the body's name (`body` its searcher),

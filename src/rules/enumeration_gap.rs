@@ -93,6 +93,8 @@ impl Rule for EnumerationGap {
     fn check(&self, report: &Report, findings: &mut Findings<'_>) {
         let needles = needles_of(report, findings.shared());
         let candidates = candidate_lines(report, &needles);
+        // One list of a line's markers for all the lines read.
+        let mut here = Vec::new();
         for scope in scopes(report) {
             let mut chinese = Sequence::default();
             let mut arabic = Sequence::default();
@@ -117,11 +119,8 @@ impl Rule for EnumerationGap {
                 let wrapped = previous.and_then(|p| wrapped_marker(&p, &line).map(|m| (p, m)));
                 // The line's 是s are the shared pass's (the line is not a table's row).
                 let is = needles.offsets_within(Needle::Is, report.doc.folded(), line.folded);
-                let here = markers(&line, is, scope.arabic);
-                for (at, marker) in wrapped
-                    .into_iter()
-                    .chain(here.into_iter().map(|m| (line, m)))
-                {
+                markers(&line, is, scope.arabic, &mut here);
+                for (at, marker) in wrapped.into_iter().chain(here.iter().map(|&m| (line, m))) {
                     let sequence = match marker.kind {
                         Kind::Chinese => &mut chinese,
                         Kind::Arabic => &mut arabic,
@@ -145,27 +144,37 @@ impl Rule for EnumerationGap {
 /// `.` is one `memchr` pass over each run of those lines (the numbered labels of 表三,
 /// 「1.属于国家秘密」, put a dot after a digit on some twenty rows a report).
 fn candidate_lines(report: &Report, needles: &Needles) -> Vec<u32> {
-    let doc = &report.doc;
-    let bytes = doc.folded().as_bytes();
+    let bytes = report.doc.folded().as_bytes();
     // Table rows are left out before the lists are kept: a table of numbered rows
     // (「2.重复申请」) has a hit on every row.
-    let outside_tables = |hits: &mut dyn Iterator<Item = usize>| -> Vec<u32> {
-        doc.lines_at(hits)
-            .map(|l| l.no)
-            .filter(|&no| !report.is_table_line(no))
-            .collect()
-    };
-    let chinese = outside_tables(&mut needles.offsets(Needle::Is));
+    let chinese = lines_outside_tables(report, needles.offsets(Needle::Is));
     let dots = text_runs(report).flat_map(|run| {
         let start = run.start;
         memchr::memchr_iter(b'.', &bytes[run]).map(move |at| start + at)
     });
-    let arabic = outside_tables(&mut arabic_separators(
-        bytes,
-        dots,
-        needles.offsets(Needle::Comma),
-    ));
-    merge(&chinese, &arabic)
+    let arabic = lines_outside_tables(
+        report,
+        arabic_separators(bytes, dots, needles.offsets(Needle::Comma)),
+    );
+    // Merged as they are found, into one list with room for a line for each 是 and 、 (the
+    // two lists collected and then merged took three blocks and grew two of them).
+    let room = needles.offsets(Needle::Is).len() + needles.offsets(Needle::Comma).len();
+    let mut merged = Vec::with_capacity(room);
+    merged.extend(merge(chinese, arabic));
+    merged
+}
+
+/// The numbers of the lines holding the byte offsets `hits` of the folded text (increasing)
+/// that are not rows of a table, in order, each once.
+fn lines_outside_tables<'r>(
+    report: &'r Report,
+    hits: impl Iterator<Item = usize> + 'r,
+) -> impl Iterator<Item = u32> + 'r {
+    report
+        .doc
+        .lines_at(hits)
+        .map(|l| l.no)
+        .filter(|&no| !report.is_table_line(no))
 }
 
 /// The byte offsets in `bytes` of the `.`s (at `dots`) and 、s (at `commas`) that stand right
@@ -186,21 +195,19 @@ fn arabic_separators<'b>(
 }
 
 /// Two increasing lists of line numbers as one, each number once.
-fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut merged = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let next = match (a.get(i), b.get(j)) {
+fn merge(a: impl Iterator<Item = u32>, b: impl Iterator<Item = u32>) -> impl Iterator<Item = u32> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || {
+        let next = match (a.peek(), b.peek()) {
             (Some(&x), Some(&y)) => x.min(y),
             (Some(&x), None) => x,
             (None, Some(&y)) => y,
-            (None, None) => break,
+            (None, None) => return None,
         };
-        i += usize::from(a.get(i) == Some(&next));
-        j += usize::from(b.get(j) == Some(&next));
-        merged.push(next);
-    }
-    merged
+        a.next_if_eq(&next);
+        b.next_if_eq(&next);
+        Some(next)
+    })
 }
 
 /// A stretch of text in which one enumeration runs.
@@ -233,7 +240,9 @@ impl ScopeOf<'_> {
 }
 
 fn scopes(report: &Report) -> Vec<Scope<'_>> {
-    let mut scopes = Vec::new();
+    // Room for the preamble, each section's lead and each sub-item at once.
+    let items: usize = report.sections.iter().map(|s| s.items.len()).sum();
+    let mut scopes = Vec::with_capacity(1 + report.sections.len() + items);
     let first_heading = report.sections.iter().map(|s| s.heading.line).min();
     let after_title = report.title.as_ref().map_or(1, |t| t.last_line + 1);
     if let Some(first) = first_heading.filter(|&h| h > after_title) {
@@ -249,8 +258,8 @@ fn scopes(report: &Report) -> Vec<Scope<'_>> {
             section.id,
             SectionId::Proactive | SectionId::Requests | SectionId::Appeals
         );
-        let starts: Vec<u32> = section.items.iter().map(|i| i.line).collect();
-        let lead_last = starts.first().map_or(section.body_last, |s| s - 1);
+        let start_of = |index: usize| section.items.get(index).map(|item| item.line);
+        let lead_last = start_of(0).map_or(section.body_last, |s| s - 1);
         if section.body_first <= lead_last {
             scopes.push(Scope {
                 first: section.body_first,
@@ -260,7 +269,7 @@ fn scopes(report: &Report) -> Vec<Scope<'_>> {
             });
         }
         for (index, item) in section.items.iter().enumerate() {
-            let last = starts.get(index + 1).map_or(section.body_last, |s| s - 1);
+            let last = start_of(index + 1).map_or(section.body_last, |s| s - 1);
             scopes.push(Scope {
                 first: item.line,
                 last,
@@ -279,6 +288,7 @@ enum Kind {
 }
 
 /// A list marker found on a line: its value and where it is (folded byte range).
+#[derive(Clone, Copy)]
 struct Marker {
     kind: Kind,
     value: u32,
@@ -295,11 +305,17 @@ impl Marker {
     }
 }
 
-/// The markers of a line, in order; `is` are the byte offsets of its 是s (taken from the
-/// rules' shared pass rather than searched again: the line's own search for 是 steps through
-/// every byte 0xAF, which ends many ideographs).
-fn markers(line: &Line<'_>, is: impl Iterator<Item = usize>, arabic: bool) -> Vec<Marker> {
-    let mut found = Vec::new();
+/// The markers of a line, in order, in `found` (emptied first: one list serves every line);
+/// `is` are the byte offsets of its 是s (taken from the rules' shared pass rather than
+/// searched again: the line's own search for 是 steps through every byte 0xAF, which ends
+/// many ideographs).
+fn markers(
+    line: &Line<'_>,
+    is: impl Iterator<Item = usize>,
+    arabic: bool,
+    found: &mut Vec<Marker>,
+) {
+    found.clear();
     let folded = line.folded;
     for at in is {
         if let Some(marker) = chinese_marker(folded, at) {
@@ -307,10 +323,9 @@ fn markers(line: &Line<'_>, is: impl Iterator<Item = usize>, arabic: bool) -> Ve
         }
     }
     if arabic && has_arabic_marker(folded) {
-        found.extend(arabic_markers(folded));
+        arabic_markers(folded, found);
     }
     found.sort_by_key(|m| m.start);
-    found
 }
 
 /// 「二是」 ending at the 是 at byte `at`.
@@ -356,9 +371,8 @@ fn wrapped_marker(line: &Line<'_>, next: &Line<'_>) -> Option<Marker> {
     Some(marker)
 }
 
-/// 「1.」 and 「2、」 where a list item can start.
-fn arabic_markers(folded: &str) -> Vec<Marker> {
-    let mut found = Vec::new();
+/// 「1.」 and 「2、」 where a list item can start, added to `found`.
+fn arabic_markers(folded: &str, found: &mut Vec<Marker>) {
     let bytes = folded.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -390,7 +404,6 @@ fn arabic_markers(folded: &str) -> Vec<Marker> {
         }
         i = digits_end;
     }
-    found
 }
 
 /// Whether the text has a digit right before `.` or `、`, as every Arabic marker does: two
@@ -544,13 +557,31 @@ impl Message for Skipped {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{arabic_markers, candidate_lines, has_arabic_marker, markers, merge};
+    use super::{candidate_lines, has_arabic_marker, merge, Marker};
     use crate::flag::Flag;
     use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
     use crate::rules::shared::{Needle, Needles};
     use crate::rules::{run, RuleSelection};
+
+    /// The markers of a line (see [`super::markers`]), as a list of their own.
+    fn markers(
+        line: &crate::text::Line<'_>,
+        is: impl Iterator<Item = usize>,
+        arabic: bool,
+    ) -> Vec<Marker> {
+        let mut found = Vec::new();
+        super::markers(line, is, arabic, &mut found);
+        found
+    }
+
+    /// The Arabic markers of a text (see [`super::arabic_markers`]).
+    fn arabic_markers(folded: &str) -> Vec<Marker> {
+        let mut found = Vec::new();
+        super::arabic_markers(folded, &mut found);
+        found
+    }
 
     fn flags_of(text: &str) -> Vec<Flag> {
         let report = parse_text(
@@ -583,8 +614,8 @@ mod tests {
         assert_eq!(candidates, [4, 5, 6, 7, 12]);
         for line in report.doc.lines() {
             let is = line.folded.match_indices('是').map(|(at, _)| at);
-            let read = !super::markers(&line, is, true).is_empty()
-                || line.folded.trim_start().starts_with('是');
+            let read =
+                !markers(&line, is, true).is_empty() || line.folded.trim_start().starts_with('是');
             assert!(!read || candidates.contains(&line.no), "{line:?}");
         }
     }
@@ -687,7 +718,8 @@ mod tests {
         let (found, expected) = candidates_line_by_line(text);
         assert_eq!(found, expected);
         assert_eq!(found, [1, 4, 6, 7, 8]);
-        assert_eq!(merge(&[1, 4, 9], &[2, 4, 10, 11]), [1, 2, 4, 9, 10, 11]);
+        let merged: Vec<u32> = merge([1, 4, 9].into_iter(), [2, 4, 10, 11].into_iter()).collect();
+        assert_eq!(merged, [1, 2, 4, 9, 10, 11]);
     }
 
     proptest! {

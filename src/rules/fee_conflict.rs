@@ -95,17 +95,17 @@ impl Rule for FeeConflict {
                 Finding::typed(
                     Location::span(denial.line, denial.column, denial.len),
                     NoticesIssued {
-                        denial: denial.text.clone(),
+                        denial: denial.text.to_string(),
                         cell,
                         dropped,
                     },
                 )
-                .evidence("text", denial.text.clone())
+                .evidence("text", denial.text.to_string())
                 .evidence("table_value", dropped)
                 .evidence("table", TableKind::Table3.key())
                 .evidence("row", row.spec.id)
                 .evidence("table_cell", cell.name(Lang::Zh))
-                .key(denial.text.clone())
+                .key(denial.text.to_string())
                 .key(dropped.to_string()),
             );
         }

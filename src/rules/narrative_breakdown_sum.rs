@@ -95,7 +95,11 @@ impl Rule for NarrativeBreakdownSum {
 
 fn finding(breakdown: &Breakdown, total: i64, sum: i64) -> Finding {
     let at = &breakdown.total.at;
-    let parts: Vec<String> = breakdown.parts.iter().map(|p| p.at.text.clone()).collect();
+    let parts: Vec<String> = breakdown
+        .parts
+        .iter()
+        .map(|p| p.at.text.to_string())
+        .collect();
     let values: Vec<i64> = breakdown
         .parts
         .iter()
@@ -104,7 +108,7 @@ fn finding(breakdown: &Breakdown, total: i64, sum: i64) -> Finding {
     Finding::typed(
         Location::span(at.line, at.column, at.len),
         PartsOff {
-            written: at.text.clone(),
+            written: at.text.to_string(),
             total,
             parts: values.clone(),
             sum,

@@ -65,8 +65,11 @@ impl Rule for NarrativeSelfConflict {
         // Each statement is compared with the exact ones before it of its metric, through what
         // they have in common (not one by one: a long text states thousands of counts). The
         // metrics are a few kinds (an enum): looked up in a list of those seen, not hashed.
-        let mut seen: Vec<(Metric, Seen<'_>)> = Vec::new();
-        for later in &report.narrative().statements {
+        let statements = &report.narrative().statements;
+        // Room for every metric at once (pushing one at a time grew the list three times).
+        let mut seen: Vec<(Metric, Seen<'_>)> =
+            Vec::with_capacity(statements.len().min(METRIC_KINDS));
+        for later in statements {
             let Some(value) = later.quantity.exact() else {
                 continue;
             };
@@ -81,7 +84,7 @@ impl Rule for NarrativeSelfConflict {
             } else {
                 before.first_other
             };
-            if let Some(earlier) = earlier.filter(|_| !before.values.contains(&value)) {
+            if let Some(earlier) = earlier.filter(|_| !before.has_stated(value)) {
                 findings.report(finding(earlier, later, value));
             }
             before.add(later, value);
@@ -89,13 +92,19 @@ impl Rule for NarrativeSelfConflict {
     }
 }
 
+/// How many kinds of [`Metric`] there are (`Published` is the last).
+const METRIC_KINDS: usize = Metric::Published as usize + 1;
+
 /// The exact statements of one metric so far: the first, the first with another value than
 /// the first's, and every value stated (ordered, not hashed: most metrics are stated once or
 /// twice a report, and a hash set cost its hasher's keys and a hash of every value).
 struct Seen<'a> {
     first: (&'a Statement, i64),
     first_other: Option<&'a Statement>,
-    values: BTreeSet<i64>,
+    /// The values stated other than the first's: empty, and so never allocated, for a metric
+    /// stated once or always with one value (most of them; a set of the first value alone
+    /// was a block of the allocator for each metric of each report).
+    others: BTreeSet<i64>,
 }
 
 impl<'a> Seen<'a> {
@@ -103,15 +112,23 @@ impl<'a> Seen<'a> {
         Seen {
             first: (statement, value),
             first_other: None,
-            values: BTreeSet::from([value]),
+            others: BTreeSet::new(),
         }
     }
 
+    /// Whether `value` was stated before.
+    fn has_stated(&self, value: i64) -> bool {
+        value == self.first.1 || self.others.contains(&value)
+    }
+
     fn add(&mut self, statement: &'a Statement, value: i64) {
-        if self.first_other.is_none() && value != self.first.1 {
+        if value == self.first.1 {
+            return;
+        }
+        if self.first_other.is_none() {
             self.first_other = Some(statement);
         }
-        self.values.insert(value);
+        self.others.insert(value);
     }
 }
 
@@ -124,9 +141,9 @@ fn finding(earlier: &Statement, later: &Statement, value: i64) -> Finding {
             metric,
             first_line: earlier.at.line,
             first,
-            first_written: earlier.at.text.clone(),
+            first_written: earlier.at.text.to_string(),
             value,
-            written: later.at.text.clone(),
+            written: later.at.text.to_string(),
         },
     )
     .evidence("metric", metric.key())

@@ -130,7 +130,7 @@ fn finding(
         Location::span(statement.at.line, statement.at.column, statement.at.len),
         Contradiction {
             metric,
-            written: statement.at.text.clone(),
+            written: statement.at.text.to_string(),
             in_words: statement.in_words,
             stated,
             reading: reading.clone(),

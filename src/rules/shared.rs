@@ -229,23 +229,38 @@ impl Needles {
             }
             return needles;
         };
-        let mut needles = Needles::default();
         let bytes = text.as_bytes();
-        for run in runs {
-            let mut from = run.start;
-            while let Some(found) = pass
-                .searcher
-                .find_in(bytes, aho_corasick::Span::from(from..run.end))
-            {
-                let anchor = found.start();
-                from = anchor + utf8_len(bytes[anchor]);
-                let index = found.pattern().as_usize();
-                if let Some(start) = pass.needle_at(bytes, index, anchor, &run) {
-                    needles.at[index].push(offset(start));
+        FOUND.with_borrow_mut(|found_at| {
+            for at in found_at.iter_mut() {
+                at.clear();
+            }
+            for run in runs {
+                let mut from = run.start;
+                while let Some(found) = pass
+                    .searcher
+                    .find_in(bytes, aho_corasick::Span::from(from..run.end))
+                {
+                    let anchor = found.start();
+                    from = anchor + utf8_len(bytes[anchor]);
+                    let index = found.pattern().as_usize();
+                    if let Some(start) = pass.needle_at(bytes, index, anchor, &run) {
+                        found_at[index].push(offset(start));
+                    }
                 }
             }
-        }
-        needles
+            // Copied out at their exact lengths: one block for each needle found (most
+            // reports hold three of the nine), none for the others.
+            let needles = Needles {
+                at: std::array::from_fn(|index| found_at[index].to_vec()),
+            };
+            // A huge file's lists are not kept for the reports after it.
+            for at in found_at.iter_mut() {
+                if at.capacity() > MAX_KEPT_OFFSETS {
+                    *at = Vec::new();
+                }
+            }
+            needles
+        })
     }
 
     /// Adds the offsets of `more`, found in a part of the text starting at byte `base` and
@@ -269,7 +284,7 @@ impl Needles {
     }
 
     /// The byte offsets of `needle` in the text, increasing.
-    pub(crate) fn offsets(&self, needle: Needle) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn offsets(&self, needle: Needle) -> impl ExactSizeIterator<Item = usize> + '_ {
         self.at[needle.index()].iter().map(|&at| at as usize)
     }
 
@@ -298,6 +313,17 @@ impl Needles {
         at[from..to].iter().map(move |&o| o as usize - start)
     }
 }
+
+thread_local! {
+    /// The offsets of each needle as the pass finds them, kept for the thread's next report:
+    /// a list grown by pushes asked the allocator some eight times a report (the lists of 是,
+    /// 、 and 号 doubling from four), a list kept from the last report holds as many already.
+    static FOUND: std::cell::RefCell<[Vec<u32>; NEEDLES.len()]> =
+        const { std::cell::RefCell::new([const { Vec::new() }; NEEDLES.len()]) };
+}
+
+/// The most offsets of one needle [`FOUND`] keeps room for between reports (256 KiB).
+const MAX_KEPT_OFFSETS: usize = 1 << 16;
 
 /// A byte offset of a text as kept in [`Needles`]: a report's text is read whole into memory
 /// and its offsets fit in 32 bits; a larger one is kept as the largest, beyond every line.
@@ -598,6 +624,24 @@ mod tests {
         assert_eq!(Needles::of(""), Needles::default());
         assert!(!Needles::of("政务新").holds(Needle::Typo(0)));
         assert_eq!(TYPO_NEEDLES, 5);
+    }
+
+    /// The pass's lists are kept for the thread's next text: what one text found is not
+    /// found again in the next, also after a text with more of each needle than a list keeps
+    /// room for.
+    #[test]
+    fn the_needles_of_one_text_are_not_carried_to_the_next() {
+        let many = "是、号【".repeat(super::MAX_KEPT_OFFSETS + 3);
+        for text in [
+            "是号、看的明",
+            many.as_str(),
+            "号",
+            "",
+            "【政务新媒【",
+            "是号、看的明",
+        ] {
+            assert_eq!(Needles::of(text), Needles::each(text), "{:.40}", text);
+        }
     }
 
     /// The report's needles are those of its whole text on the lines that are not rows of a

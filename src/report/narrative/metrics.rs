@@ -9,6 +9,42 @@ use crate::report::tables::{CellName, TableKind};
 use crate::report::template::TemplateVersion;
 use crate::report::Report;
 
+/// The most readings of the tables a metric is compared with: the template's own and one
+/// the wording also allows (see [`Metric::table_readings`]).
+const READINGS: usize = 2;
+
+/// The values of a metric's readings of the tables ([`Metric::table_values`]), in order, kept
+/// inline: every statement of the prose is compared with them, and a `Vec` of one or two
+/// numbers was a block of the allocator for each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableValues {
+    values: [i64; READINGS],
+    len: usize,
+}
+
+impl std::ops::Deref for TableValues {
+    type Target = [i64];
+
+    fn deref(&self) -> &[i64] {
+        &self.values[..self.len]
+    }
+}
+
+impl Extend<i64> for TableValues {
+    /// Adds values after those kept; past [`READINGS`] (which [`Metric::plans`]' type rules
+    /// out) they are left out.
+    fn extend<I: IntoIterator<Item = i64>>(&mut self, values: I) {
+        for value in values {
+            let Some(slot) = self.values.get_mut(self.len) else {
+                debug_assert!(false, "more than {READINGS} readings");
+                return;
+            };
+            *slot = value;
+            self.len += 1;
+        }
+    }
+}
+
 /// A quantity the text and the tables both state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Metric {
@@ -173,7 +209,7 @@ impl Metric {
     /// The values of [`Metric::table_readings`], without the names of their cells: most
     /// statements agree with the tables, and only a flag needs the names. Read from the cells
     /// directly: no reading is built.
-    pub fn table_values(self, report: &Report, strict: bool) -> Vec<i64> {
+    pub fn table_values(self, report: &Report, strict: bool) -> TableValues {
         self.each_reading(report, strict, |plan| plan.value(report))
     }
 
@@ -182,20 +218,20 @@ impl Metric {
         self.each_reading(report, strict, |plan| plan.reading(report, named))
     }
 
-    /// `read` of each of the metric's readings that the tables state, in order; none when they
-    /// do not state the template's own (the first): without it, the lenient ones prove
-    /// nothing.
-    fn each_reading<T>(
+    /// `read` of each of the metric's readings that the tables state, in order, in `C` (a
+    /// `Vec`, or [`TableValues`]); none when they do not state the template's own (the
+    /// first): without it, the lenient ones prove nothing.
+    fn each_reading<T, C: Default + Extend<T>>(
         self,
         report: &Report,
         strict: bool,
         read: impl Fn(&Plan) -> Option<T>,
-    ) -> Vec<T> {
-        let mut out = Vec::new();
+    ) -> C {
+        let mut out = C::default();
         for (i, plan) in self.plans(report, strict).iter().flatten().enumerate() {
             match read(plan) {
-                Some(value) => out.push(value),
-                None if i == 0 => return Vec::new(),
+                Some(value) => out.extend(Some(value)),
+                None if i == 0 => return C::default(),
                 None => {}
             }
         }
@@ -204,7 +240,7 @@ impl Metric {
 
     /// The cells of the metric's readings (see [`Metric::table_readings`]), the template's own
     /// first.
-    fn plans(self, report: &Report, strict: bool) -> [Option<Plan>; 2] {
+    fn plans(self, report: &Report, strict: bool) -> [Option<Plan>; READINGS] {
         const NEW: Cells = &[("t3.new", 6)];
         const CARRIED_IN: Cells = &[("t3.carried-in", 6)];
         const NEW_AND_CARRIED_IN: Cells = &[("t3.new", 6), ("t3.carried-in", 6)];

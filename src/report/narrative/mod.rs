@@ -25,13 +25,15 @@ mod zeros;
 use std::cell::OnceCell;
 use std::sync::{Arc, LazyLock};
 
+use compact_str::CompactString;
+
 use crate::flag::Location;
 use crate::report::dates::WrappedLine;
 use crate::report::{Report, SectionId};
 use crate::text::LineFacts;
 
 pub use metrics::{Metric, TableReading};
-pub use numbers::{counts, counts_into, sentences, Count, Quantity, Sentence};
+pub use numbers::{counts, counts_into, sentences, sentences_into, Count, Quantity, Sentence};
 
 use clauses::{classify, Before, GroupText, Topic};
 use zeros::zero_claims;
@@ -44,8 +46,10 @@ pub struct Mention {
     pub column: u32,
     /// Length in characters.
     pub len: u32,
-    /// The text as written (「3件」, 「未收到依申请公开」).
-    pub text: String,
+    /// The text as written (「3件」, 「未收到依申请公开」): kept inline up to 24 bytes (a count
+    /// and its unit, as most are), where a `String` was a block of the allocator for each
+    /// statement.
+    pub text: CompactString,
 }
 
 impl Mention {
@@ -55,7 +59,7 @@ impl Mention {
             line: sentence.line,
             column,
             len,
-            text: raw.to_string(),
+            text: CompactString::new(raw),
         }
     }
 
@@ -95,7 +99,7 @@ impl Statement {
     }
 
     /// The values of [`Statement::table_readings`], without naming their cells.
-    pub fn table_values(&self, report: &Report) -> Vec<i64> {
+    pub fn table_values(&self, report: &Report) -> metrics::TableValues {
         self.metric.table_values(report, self.strict)
     }
 }
@@ -214,6 +218,9 @@ pub fn read(report: &Report) -> Narrative {
     // table rows).
     let read_at = |no: u32, facts: &LineFacts| !facts.blank && !skipped(no);
     let mut counted = GroupCounts::default();
+    // The sentences of the line read, in one list for the report's lines (a joined line's
+    // text is its own: its sentences get a list of their own).
+    let mut sentences = Vec::new();
     let mut numbered = (1u32..).zip(report.doc.line_facts()).peekable();
     while let Some((no, facts)) = numbered.next() {
         if facts.blank {
@@ -245,7 +252,14 @@ pub fn read(report: &Report) -> Narrative {
         let Some(next) = next else {
             if worth_reading(folded) {
                 if let Some(line) = report.doc.line(no) {
-                    read_line(report, line, appeals, &mut counted, &mut out);
+                    read_line(
+                        report,
+                        line,
+                        appeals,
+                        &mut counted,
+                        &mut sentences,
+                        &mut out,
+                    );
                 }
             }
             continue;
@@ -261,11 +275,26 @@ pub fn read(report: &Report) -> Narrative {
             numbered.next();
             if worth_reading(wrapped.line().folded) {
                 let at = Found::of(&out);
-                read_line(report, wrapped.line(), appeals, &mut counted, &mut out);
+                let line = wrapped.line();
+                read_line(
+                    report,
+                    line,
+                    appeals,
+                    &mut counted,
+                    &mut Vec::new(),
+                    &mut out,
+                );
                 at.place(&mut out, &wrapped);
             }
         } else if worth_reading(line.folded) {
-            read_line(report, line, appeals, &mut counted, &mut out);
+            read_line(
+                report,
+                line,
+                appeals,
+                &mut counted,
+                &mut sentences,
+                &mut out,
+            );
         }
     }
     out
@@ -319,6 +348,9 @@ pub(super) struct GroupCounts {
     all: Vec<Count>,
     /// Where the counts of each sentence end in `all`.
     ends: Vec<usize>,
+    /// The counts of the group read as metrics (sentence, count), for [`read_group`]'s
+    /// lists: kept here for its room only.
+    metric_counts: Vec<(usize, usize)>,
 }
 
 impl GroupCounts {
@@ -340,16 +372,17 @@ impl GroupCounts {
 }
 
 /// Reads the sentences of one line of prose (one [`worth_reading`], which the caller asked).
-fn read_line(
+fn read_line<'l>(
     report: &Report,
-    line: crate::text::Line<'_>,
+    line: crate::text::Line<'l>,
     appeals: Option<(u32, u32)>,
     counted: &mut GroupCounts,
+    sentences: &mut Vec<Sentence<'l>>,
     out: &mut Narrative,
 ) {
     let in_appeals = appeals.is_some_and(|(a, b)| (a..=b).contains(&line.no));
-    let all = sentences(line);
-    let mut rest = all.as_slice();
+    sentences_into(line, sentences);
+    let mut rest = sentences.as_slice();
     while !rest.is_empty() {
         let len = rest
             .iter()
@@ -419,7 +452,7 @@ static FEE_NOTICE: LazyLock<memchr::memmem::Finder<'static>> =
 fn read_group(
     report: &Report,
     group: &[Sentence<'_>],
-    counted: &GroupCounts,
+    counted: &mut GroupCounts,
     in_appeals: bool,
     out: &mut Narrative,
 ) {
@@ -443,7 +476,8 @@ fn read_group(
         Topic::of(group_text, in_appeals)
     };
     let first_statement = out.statements.len();
-    let mut metric_counts: Vec<(usize, usize)> = Vec::new();
+    let mut metric_counts = std::mem::take(&mut counted.metric_counts);
+    metric_counts.clear();
     // What is asked of the text before each count, and the sentence each statement quotes,
     // are read once per sentence, not once per count.
     let text = GroupText::new(group_text);
@@ -484,7 +518,7 @@ fn read_group(
             Vec::new()
         };
         for claim in claims {
-            for metric in claim.metrics {
+            for &metric in claim.metrics {
                 out.statements.push(Statement {
                     metric,
                     quantity: Quantity::Exact(0),
@@ -511,6 +545,7 @@ fn read_group(
     }
     out.statements[first_statement..].sort_by_key(|s| (s.at.line, s.at.column));
     let lists = breakdown::lists(group, counted, |si, ci| metric_counts.contains(&(si, ci)));
+    counted.metric_counts = metric_counts;
     if lists.is_empty() {
         return;
     }
@@ -711,7 +746,7 @@ mod tests {
         let mut counted = GroupCounts::default();
         let mut read_if_worth = |line: crate::text::Line<'_>, out: &mut Narrative| {
             if worth_reading(line.folded) {
-                read_line(report, line, appeals, &mut counted, out);
+                read_line(report, line, appeals, &mut counted, &mut Vec::new(), out);
             }
         };
         let mut numbered = (1u32..).zip(report.doc.line_facts()).peekable();
@@ -1059,7 +1094,7 @@ mod tests {
             assert!(!readings.is_empty(), "{statement:?}");
             assert!(readings.iter().all(|r| !r.names.is_empty()));
             let values: Vec<i64> = readings.iter().map(|r| r.value).collect();
-            assert_eq!(statement.table_values(&report), values, "{statement:?}");
+            assert_eq!(*statement.table_values(&report), values, "{statement:?}");
         }
     }
 

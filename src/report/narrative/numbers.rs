@@ -338,6 +338,15 @@ impl<'a> Sentence<'a> {
 
 /// Splits a line into sentences on 。 ; ! ?; blank sentences are dropped.
 pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    sentences_into(line, &mut out);
+    out
+}
+
+/// [`sentences`] into `out`, emptied first: the prose reader keeps one list for all the lines
+/// of a report.
+pub fn sentences_into<'a>(line: Line<'a>, out: &mut Vec<Sentence<'a>>) {
+    out.clear();
     let text = line.folded;
     let bytes = text.as_bytes();
     // The terminators' bytes: ASCII `;!?`, 。 (E3 80 82) and the full-width ；！？ (EF BC
@@ -355,7 +364,6 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
         };
         found.map(|i| from + i)
     };
-    let mut out = Vec::new();
     let mut start = 0;
     let mut start_column = 1u32;
     // Where the sentence starts in the raw line, kept as the split goes (one character of the
@@ -392,7 +400,7 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
             raw_end,
             verbatim,
         };
-        push_sentence(&mut out, line, at_raw, sentence, text[at..].chars().next());
+        push_sentence(out, line, at_raw, sentence, text[at..].chars().next());
         start_column += sentence.chars().count() as u32 + 1;
         if !verbatim {
             raw_start = line.raw_at((raw_end, at), at + len);
@@ -411,8 +419,7 @@ pub fn sentences(line: Line<'_>) -> Vec<Sentence<'_>> {
         },
         verbatim,
     };
-    push_sentence(&mut out, line, at_raw, &text[start..], None);
-    out
+    push_sentence(out, line, at_raw, &text[start..], None);
 }
 
 /// Where a sentence starts: in the folded line (bytes and column) and in the raw one; and

@@ -11,7 +11,9 @@ use crate::report::front::is_han;
 
 /// A zero stated in words: the metrics it sets to zero, and the byte range of the words.
 pub(super) struct ZeroClaim {
-    pub metrics: Vec<Metric>,
+    /// One or two metrics, from a fixed list (a list of its own was a block of the allocator
+    /// for each zero stated).
+    pub metrics: &'static [Metric],
     pub start: usize,
     pub end: usize,
 }
@@ -368,7 +370,7 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
                 || NOT_ALL_APPLICATIONS.in_text(rest);
             if !excluded {
                 out.push(ZeroClaim {
-                    metrics: vec![Metric::Received],
+                    metrics: &[Metric::Received],
                     start,
                     end,
                 });
@@ -388,13 +390,15 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
             if excluded {
                 continue;
             }
-            let mut metrics = Vec::new();
-            if whole.contains("复议") {
-                metrics.push(Metric::Reviews);
-            }
-            if has_any(whole, &["诉讼", "起诉", "应诉"]) {
-                metrics.push(Metric::Lawsuits);
-            }
+            let metrics: &[Metric] = match (
+                whole.contains("复议"),
+                has_any(whole, &["诉讼", "起诉", "应诉"]),
+            ) {
+                (true, true) => &[Metric::Reviews, Metric::Lawsuits],
+                (true, false) => &[Metric::Reviews],
+                (false, true) => &[Metric::Lawsuits],
+                (false, false) => &[],
+            };
             // The words run to the last of the two named: 「未发生…行政复议或提起行政诉讼」.
             let end = ["诉讼", "复议"]
                 .iter()
@@ -410,13 +414,13 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
     }
     if starts.documents {
         for (start, end) in DOCUMENTS_NONE.find(text, &starts) {
-            let metric = if text[start..end].contains("规范性文件") {
-                Metric::NormativeIssued
+            let metrics: &[Metric] = if text[start..end].contains("规范性文件") {
+                &[Metric::NormativeIssued]
             } else {
-                Metric::RegulationsIssued
+                &[Metric::RegulationsIssued]
             };
             out.push(ZeroClaim {
-                metrics: vec![metric],
+                metrics,
                 start,
                 end,
             });
