@@ -1729,13 +1729,13 @@ mod tests {
         }
     }
 
+    /// One way of hashing windows, the hashes it made (both sketches') and the rolling hash
+    /// it left.
+    type WindowsHashed = (&'static str, Vec<(u64, u64)>, u64);
+
     /// The shingle and second-sketch hashes [`hash_windows`] makes each way it can make them,
     /// with the rolling hash each leaves for the next buffer.
-    fn windows_hashed_each_way(
-        chars: &[u32],
-        rolling: u64,
-        warm: usize,
-    ) -> Vec<(&'static str, Vec<(u64, u64)>, u64)> {
+    fn windows_hashed_each_way(chars: &[u32], rolling: u64, warm: usize) -> Vec<WindowsHashed> {
         type HashFn = fn(&[u32], u64, usize, &mut [u64], &mut [u64]) -> u64;
         let mut ways: Vec<(&'static str, HashFn)> = vec![
             ("dispatched", hash_windows),
