@@ -601,8 +601,11 @@ fn decode_sketched_avx512(piece: &str, chars: &mut [u32; PENDING], mut pending: 
         }
     };
     let load = |from: usize| -> __m512i {
+        // Past the piece (the two bytes after its last), no lane is read: the address is
+        // then the piece's end, still one the slice gives.
+        let start = bytes[from.min(bytes.len())..].as_ptr();
         // SAFETY: only the lanes of the mask are read, all of them in the piece.
-        unsafe { _mm512_maskz_loadu_epi8(lanes_in(from), bytes.as_ptr().add(from).cast()) }
+        unsafe { _mm512_maskz_loadu_epi8(lanes_in(from), start.cast()) }
     };
     let mut at = 0;
     while at < bytes.len() {
