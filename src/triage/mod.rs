@@ -38,7 +38,8 @@
 //!    order time is never later than that of the line after it (in file order), so a later
 //!    decision always beats the same user's earlier one, even after the clock was set back.
 //!    Lines of older journals without a sequence number take the one after the line before.
-//! 2. No order time lies in the future: a line dated after the moment of loading is ordered at
+//! 2. No order time lies in the future: a line dated after the moment of loading (by more than
+//!    the two seconds that clocks and the rule below may put it ahead) is ordered at
 //!    its journal file's modification time (when it was really written; unlike "now" this does
 //!    not move, so the order stays the same at every load), or, if that time is in the future
 //!    too, where the line before it in the file is; and it is reported as a

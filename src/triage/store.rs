@@ -695,6 +695,13 @@ impl TriageStore {
 /// How much later than its file's modification time a line may be dated.
 const MODIFIED_SLACK: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
 
+/// How much later than the moment of loading a line may be dated and still count as made by
+/// now: a decision is dated just after the last one on its flag that its maker saw (up to a
+/// millisecond ahead of the clock), and the clocks of machines sharing an inbox differ a
+/// little. Without it, a journal read within a millisecond of such a write reported its line
+/// as dated in the future. The line is still ordered no later than now.
+const CLOCK_SLACK: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
+
 /// Marks a journal as skipped, and the warning that says why.
 fn refusal(state: &mut JournalState, error: TriageError) -> LoadWarning {
     let kind = match error {
@@ -717,21 +724,22 @@ fn refusal(state: &mut JournalState, error: TriageError) -> LoadWarning {
 /// Numbers and orders the decisions just read from a journal, in file order (the ordering rule
 /// is in [`super`]): a line without a sequence number takes the one after the line before it;
 /// a line's order time is its time, but never later than the order time of the line after it,
-/// than the time the file was last modified, or than now. A line dated in the future is
-/// reported, and ordered when its file was last modified, which does not move as time passes,
+/// than the time the file was last modified, or than now. A line dated in the future (more
+/// than [`CLOCK_SLACK`] after now) is reported, and ordered when its file was last modified, which does not move as time passes,
 /// so the order does not either; if that time lies in the future too (a forged file), the
 /// line is ordered where the line before it is (the epoch for a first line).
 /// Returns whether a new line is ordered before a line read earlier, so that the earlier
 /// ones must be ordered again (a full reload).
 fn settle(state: &mut JournalState, chunk: &mut journal::Chunk, now: DateTime<Utc>) -> bool {
     let modified = chunk.modified.filter(|modified| *modified <= now);
+    let latest_made = now + CLOCK_SLACK;
     let mut previous = state.last_order_time.unwrap_or_default();
     for decision in &mut chunk.decisions {
         if decision.seq == 0 {
             decision.seq = state.last_seq + 1;
         }
         state.last_seq = state.last_seq.max(decision.seq);
-        decision.order_time = if decision.time <= now {
+        decision.order_time = if decision.time <= latest_made {
             decision.time
         } else {
             modified.unwrap_or(previous)
@@ -744,7 +752,7 @@ fn settle(state: &mut JournalState, chunk: &mut journal::Chunk, now: DateTime<Ut
     for decision in chunk.decisions.iter_mut().rev() {
         decision.order_time = decision.order_time.min(cap);
         cap = decision.order_time;
-        if decision.time > now {
+        if decision.time > latest_made {
             chunk.warnings.push(LoadWarning {
                 path: state.path.clone(),
                 line: decision.line + 1,

@@ -656,6 +656,31 @@ fn a_forged_line_in_a_file_dated_in_the_future_cannot_freeze_a_flag_either() {
     alice_overrules(inbox.path(), Action::Confirm, Status::Confirmed);
 }
 
+/// A decision dated a moment ahead of the reader's clock (the rule that dates a decision just
+/// after the last one its maker saw puts it up to a millisecond ahead; another machine's clock
+/// may run a little fast) is no forged line: it loads without a warning, its verdict holds,
+/// and it is ordered no later than the moment of loading.
+#[test]
+fn a_line_dated_a_moment_ahead_is_not_from_the_future() {
+    let inbox = tempfile::tempdir().unwrap();
+    let mut bob = TriageStore::open(inbox.path(), "bob").unwrap();
+    let ahead = Utc::now() + Duration::milliseconds(800);
+    let decided = bob.decide(
+        Fingerprint(5),
+        "period-reversed",
+        report_ref(),
+        Action::Confirm,
+    );
+    bob.record(decided.at(ahead)).unwrap();
+
+    let alice = TriageStore::open(inbox.path(), "alice").unwrap();
+    let loaded = Utc::now();
+    assert!(alice.warnings().is_empty(), "{:?}", alice.warnings());
+    assert_eq!(alice.verdict(Fingerprint(5)).status, Status::Confirmed);
+    let ordered = alice.history(Fingerprint(5))[0].ordered_at();
+    assert!(ordered.is_some_and(|at| at <= loaded), "{ordered:?}");
+}
+
 #[test]
 fn a_users_later_decision_beats_their_earlier_one_whatever_the_clock() {
     let inbox = tempfile::tempdir().unwrap();
