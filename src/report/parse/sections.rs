@@ -8,7 +8,9 @@
 use crate::report::numerals;
 pub use crate::report::sections::sub_item_numeral;
 use crate::report::{Heading, Numeral, NumeralStyle, Section, SectionId, SubItem};
-use crate::text::{label_key_cow, more_chars_than, Document, Line, LineFacts};
+use crate::text::{
+    fold_char, label_key_cow, more_chars_than, simplified, Document, Line, LineFacts,
+};
 
 /// Headings are short; a longer line is prose that happens to start like one.
 const MAX_HEADING_CHARS: usize = 40;
@@ -139,6 +141,13 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
 /// key: `None` for a clause that opens like a heading, a title without any of the characters
 /// that name a section, and a numbered title that does not end like a heading.
 fn section_of_keyed_title(title: &str, unnumbered: bool) -> Option<SectionId> {
+    // A numbered title must end like a heading: asked first, from the title's last characters
+    // read as its key reads them, as it turns away most numbered table labels (「1.属于国家秘密」,
+    // 「三、本年度办理结果」, 「一、本年新收政府信息公开申请数量」) before their key is built (test
+    // `a_title_ends_like_a_heading_as_its_key_does`).
+    if !unnumbered && !key_ends_like_heading(title) {
+        return None;
+    }
     // A sentence that opens like a heading (「一、主动公开政府信息情况还不够全面，……」 in a list
     // of problems) is prose.
     if has_clause_mark(without_note(title)) {
@@ -149,14 +158,7 @@ fn section_of_keyed_title(title: &str, unnumbered: bool) -> Option<SectionId> {
     if !title.chars().any(may_name_section) {
         return None;
     }
-    let key = label_key_cow(title);
-    // A numbered title must end like a heading: asked before the title is searched for a
-    // section's words, as it turns away most numbered table labels (「1.属于国家秘密」, 「三、本年度
-    // 办理结果」) for a few comparisons at the key's end.
-    if !unnumbered && !ends_like_heading(without_note(&key)) {
-        return None;
-    }
-    section_of_title(&key, unnumbered)
+    section_of_title(&label_key_cow(title), unnumbered)
 }
 
 /// Whether a line (its facts and folded text) is a table row: a tab between its cells, or one
@@ -320,14 +322,72 @@ fn without_note(key: &str) -> &str {
 
 /// How the titles of numbered headings end, in the template and its variants. A numbered line
 /// that names a section but ends otherwise (「二、主动公开政府信息方面」) is an item of a list.
-const HEADING_ENDINGS: [&str; 13] = [
-    "情况", "事项", "措施", "问题", "改进", "整改", "说明", "概况", "概述", "诉讼", "应诉", "信息",
-    "申请",
+/// Written as character pairs, compared with a key's last two characters as they are read:
+/// as strings, every ending was decoded again on every comparison.
+const HEADING_ENDINGS: [[char; 2]; 13] = [
+    ['情', '况'],
+    ['事', '项'],
+    ['措', '施'],
+    ['问', '题'],
+    ['改', '进'],
+    ['整', '改'],
+    ['说', '明'],
+    ['概', '况'],
+    ['概', '述'],
+    ['诉', '讼'],
+    ['应', '诉'],
+    ['信', '息'],
+    ['申', '请'],
 ];
 
-/// Whether a title's key (its note left out) ends as a numbered heading's does.
-fn ends_like_heading(key: &str) -> bool {
-    HEADING_ENDINGS.iter().any(|e| key.ends_with(e))
+/// Whether a title's key ([`label_key_cow`]), its note left out ([`without_note`]), ends as a
+/// numbered heading's does ([`HEADING_ENDINGS`]), told from the title's last characters
+/// without building the key: most numbered lines that reach the key are table labels that
+/// end otherwise. The key's end is read backwards as the key reads each character
+/// ([`key_char`]): trailing colons dropped, then a closing note up to its opening bracket,
+/// and 「資訊」 read as 「信息」, the one word the key replaces.
+fn key_ends_like_heading(title: &str) -> bool {
+    let mut key_backwards = title
+        .chars()
+        .rev()
+        .filter_map(key_char)
+        .skip_while(|&c| c == ':' || c == '：');
+    let Some(mut last) = key_backwards.next() else {
+        return false;
+    };
+    if last == ')' {
+        // Without an opening bracket the note stays, and the key ends with ')'.
+        if !key_backwards.any(|c| c == '(') {
+            return false;
+        }
+        let Some(before_note) = key_backwards.next() else {
+            return false;
+        };
+        last = before_note;
+    }
+    let Some(before) = key_backwards.next() else {
+        return false;
+    };
+    // 資訊 is replaced in the key; no ending begins with 息 or 訊, so a replacement ending
+    // one character earlier (資訊X) cannot make or unmake an ending.
+    let (before, last) = match (before, last) {
+        ('資', '訊') => ('信', '息'),
+        pair => pair,
+    };
+    HEADING_ENDINGS.contains(&[before, last])
+}
+
+/// A title's character as its key ([`label_key_cow`]) writes it: folded and simplified, or
+/// dropped (whitespace, quotation marks). The key also writes 「、」 and 「．」 after a digit
+/// as `.`; neither is in a heading ending, so that is left out here.
+fn key_char(c: char) -> Option<char> {
+    let read = simplified(fold_char(c));
+    let dropped = read.is_whitespace()
+        || matches!(
+            read,
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』'
+        );
+    (!dropped).then_some(read)
 }
 
 /// Which section a heading title names. Unnumbered lines must be an exact title (or a listed
@@ -833,6 +893,136 @@ mod tests {
                 read_sub_items(&doc, first, last, true),
                 read_sub_items(&doc, first, last, false)
             );
+        }
+    }
+
+    /// The words a title's key ending turns on: the heading endings, Simplified and
+    /// Traditional, 資訊 and its halves, table labels, numbers and the 「、」 the key writes `.`
+    /// after a digit, the spaces, quotation marks and colons the key drops, brackets of a note,
+    /// and characters the key folds.
+    const ENDING_WORDS: [&str; 49] = [
+        "情况",
+        "情況",
+        "事项",
+        "事項",
+        "措施",
+        "问题",
+        "問題",
+        "改进",
+        "改進",
+        "整改",
+        "说明",
+        "說明",
+        "概况",
+        "概述",
+        "诉讼",
+        "訴訟",
+        "应诉",
+        "應訴",
+        "信息",
+        "资讯",
+        "資訊",
+        "申请",
+        "申請",
+        "資",
+        "訊",
+        "息",
+        "信",
+        "情",
+        "况",
+        "本年新收政府信息公开申请数量",
+        "属于国家秘密",
+        "其他",
+        "處理",
+        "\u{F966}",
+        "1",
+        "２",
+        "、",
+        " ",
+        "\u{3000}",
+        "\u{A0}",
+        "\t",
+        "：",
+        ":",
+        "（",
+        "）",
+        "(",
+        ")",
+        "“",
+        "」",
+    ];
+
+    /// Whether a title's key (its note left out) ends as a numbered heading's does: the test
+    /// [`key_ends_like_heading`] makes without the key.
+    fn ends_like_heading(key: &str) -> bool {
+        HEADING_ENDINGS
+            .iter()
+            .any(|ending| key.ends_with(&String::from_iter(ending)))
+    }
+
+    /// The keyed reading as it was before [`key_ends_like_heading`]: the key built, then its
+    /// end compared.
+    fn section_of_keyed_title_by_key(title: &str, unnumbered: bool) -> Option<SectionId> {
+        if has_clause_mark(without_note(title)) || !title.chars().any(may_name_section) {
+            return None;
+        }
+        let key = label_key_cow(title);
+        if !unnumbered && !ends_like_heading(without_note(&key)) {
+            return None;
+        }
+        section_of_title(&key, unnumbered)
+    }
+
+    #[test]
+    fn a_title_ends_like_a_heading_as_its_key_does_in_these_cases() {
+        for (title, ends) in [
+            ("收到和处理政府信息公开申请情况", true),
+            ("收到和处理政府資訊公開申請情況", true),
+            ("資訊", true),
+            ("政府資訊", true),
+            ("政府資 訊", true),
+            ("資訊處理", false),
+            ("情况（单位：件）：", true),
+            ("情况：（注）", false),
+            ("情况(注", false),
+            ("情况 ）", false),
+            ("“问题”", true),
+            ("本年新收政府信息公开申请数量", false),
+            ("况", false),
+            ("", false),
+        ] {
+            assert_eq!(key_ends_like_heading(title), ends, "{title}");
+            let key = label_key(title);
+            assert_eq!(ends_like_heading(without_note(&key)), ends, "{title}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        /// The quick look at a title's end says what its key's end says, and the keyed reading
+        /// names the same section (or none) as building the key first did.
+        #[test]
+        fn a_title_ends_like_a_heading_as_its_key_does(
+            words in proptest::collection::vec(
+                proptest::sample::select(&ENDING_WORDS[..]),
+                0..8,
+            ),
+        ) {
+            let title = words.concat();
+            let key = label_key_cow(&title);
+            proptest::prop_assert_eq!(
+                key_ends_like_heading(&title),
+                ends_like_heading(without_note(&key)),
+                "{:?} keyed {:?}", title, key
+            );
+            for unnumbered in [true, false] {
+                proptest::prop_assert_eq!(
+                    section_of_keyed_title(&title, unnumbered),
+                    section_of_keyed_title_by_key(&title, unnumbered),
+                    "{:?}", title
+                );
+            }
         }
     }
 
