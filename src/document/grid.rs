@@ -24,6 +24,7 @@
 use std::cell::OnceCell;
 use std::num::NonZeroU32;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::bytes::{ends_solid, holds_byte, lead_bytes, word_at};
@@ -200,14 +201,77 @@ impl GridCell<'_> {
     }
 
     /// The cell as a value cell of the model.
+    // Inlined into the readers' collects, which then build each cell in place: out of line
+    // (where a plain `#[inline]` left it once `model_text` grew), the cell came back through
+    // memory, a call and a copy for every value cell of a table.
+    #[inline(always)]
     pub fn to_cell(&self) -> Cell {
         Cell {
             line: self.line(),
             column: self.column(),
-            raw: compact_str::CompactString::new(self.raw()),
+            raw: model_text(self.raw()),
             value: self.value,
         }
     }
+}
+
+/// A value cell's text as the model keeps it ([`Cell::raw`]): the same string as
+/// `CompactString::new(raw)`, made without its copy for the texts most value cells hold.
+///
+/// `CompactString::new` copies a short text into its inline buffer with a `memcpy` call of the
+/// text's length (the largest caller of `memmove` in a check), and the cell's push then reloads
+/// the buffer with wide loads over the copy's narrow stores, a failed store-to-load forward. Most
+/// value cells are empty or a count of one or two digits (about 200 of a row-layout report's 400
+/// cells are a single digit): those are cloned from strings made at compile time, an inline
+/// `CompactString`'s clone being a copy of its three words.
+#[inline(always)]
+fn model_text(raw: &str) -> CompactString {
+    match *raw.as_bytes() {
+        [] => CompactString::const_new(""),
+        [d @ b'0'..=b'9'] => COUNT_TEXTS[usize::from(d - b'0')].clone(),
+        [t @ b'0'..=b'9', d @ b'0'..=b'9'] => {
+            COUNT_TEXTS[10 + usize::from(t - b'0') * 10 + usize::from(d - b'0')].clone()
+        }
+        _ => copied_text(raw),
+    }
+}
+
+/// Any other text, copied: out of line, so that the common cells' paths stay small where
+/// [`model_text`] is inlined.
+#[inline(never)]
+fn copied_text(raw: &str) -> CompactString {
+    CompactString::new(raw)
+}
+
+/// The texts of one digit (at their digit) and of two digits, leading zero included (at ten
+/// plus the two-digit number): what [`model_text`] clones. Made at compile time, so that a read
+/// is a plain index (a `LazyLock` cost a check of its state on every cell).
+static COUNT_TEXTS: [CompactString; 110] = count_texts();
+
+/// [`COUNT_TEXTS`]: each text is a slice of `DIGITS` (one digit) or of `PAIRS` (two).
+const fn count_texts() -> [CompactString; 110] {
+    const DIGITS: &[u8; 10] = b"0123456789";
+    const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    const EMPTY: CompactString = CompactString::const_new("");
+    let mut texts = [EMPTY; 110];
+    let mut at = 0;
+    while at < texts.len() {
+        let bytes: &'static [u8] = if at < 10 {
+            DIGITS.split_at(at).1.split_at(1).0
+        } else {
+            PAIRS.split_at(2 * (at - 10)).1.split_at(2).0
+        };
+        let Ok(text) = core::str::from_utf8(bytes) else {
+            panic!("digits are UTF-8");
+        };
+        // The empty string it replaces owns nothing; a `const fn` cannot run its destructor.
+        std::mem::forget(std::mem::replace(
+            &mut texts[at],
+            CompactString::const_new(text),
+        ));
+        at += 1;
+    }
+    texts
 }
 
 /// One row as read: the cells of one line (row layout) or of one blank-separated group of
@@ -1778,6 +1842,37 @@ mod tests {
                     assert_eq!(format!("{cell:?}"), format!("{expected:?}"), "{text:?}");
                 }
             }
+        }
+    }
+
+    /// Every text of up to three characters drawn from digits, a letter, a full-width digit,
+    /// an ideograph and a space is made by `model_text` as `CompactString::new` makes it: the
+    /// counts cloned from the table (each of the 110, by its own text) and the rest copied.
+    #[test]
+    fn the_model_text_of_every_short_text_is_the_text() {
+        let alphabet = ["", "0", "1", "5", "9", "a", "１", "件", " "];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    let text = format!("{a}{b}{c}");
+                    let made = model_text(&text);
+                    assert_eq!(made, CompactString::new(&text), "{text:?}");
+                    assert!(!made.is_heap_allocated(), "{text:?}");
+                }
+            }
+        }
+        for n in 0..100 {
+            for text in [format!("{n}"), format!("{n:02}")] {
+                assert_eq!(model_text(&text).as_str(), text);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, a count or not, is the same string either way.
+        #[test]
+        fn the_model_text_is_the_text_copied(text in "[0-9]{0,3}|\\PC{0,30}") {
+            proptest::prop_assert_eq!(model_text(&text), CompactString::new(&text));
         }
     }
 }
