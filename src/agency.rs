@@ -11,7 +11,7 @@
 //! innermost place segment and the normalised body: the short and the full form of a name share
 //! it.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::report::front::{
     place_end, prefix_place_ends, split_place, string_of, without_whitespace, PlacedName,
@@ -51,7 +51,7 @@ const MAX_PLACE_CHARS: usize = 12;
 const RECENT_NAMES: usize = 16;
 
 thread_local! {
-    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, Option<Rc<AgencyName>>)>> =
+    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, Option<Arc<AgencyName>>)>> =
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
 }
 
@@ -63,8 +63,10 @@ impl AgencyName {
     }
 
     /// [`AgencyName::parse`], sharing the reading kept for the name rather than copying its
-    /// place segments and body (a reader that only looks at the name, on every hit).
-    pub fn parse_shared(name: &str) -> Option<Rc<AgencyName>> {
+    /// place segments and body (a reader that only looks at the name, on every hit). An
+    /// `Arc`, so that the cross-report facts keep the reading itself, sent to the thread that
+    /// indexes them, without a copy.
+    pub fn parse_shared(name: &str) -> Option<Arc<AgencyName>> {
         // One report's rules and cross-report facts read the same few names again and again
         // (its own agency, its signatory, the names it calls itself on every line), and
         // reading one tries every level and word at every position of every prefix of its
@@ -75,7 +77,7 @@ impl AgencyName {
             if let Some((_, parsed)) = recent.iter().find(|(seen, _)| seen == name) {
                 return parsed.clone();
             }
-            let parsed = AgencyName::read(name).map(Rc::new);
+            let parsed = AgencyName::read(name).map(Arc::new);
             if recent.len() == RECENT_NAMES {
                 recent.pop_front();
             }
