@@ -748,37 +748,33 @@ fn separated_rows<'a>(
 /// The cells of a tab-separated line, and (the column after the line, the number of cells).
 ///
 /// This runs on every cell of every row-layout table, so the line is walked once: the folded
-/// text is cut at its tabs while its characters are counted (the next cell's column), and the
-/// raw text is cut at the same byte offsets when folding changed no character's length (then
-/// every character kept its length and the tabs stand at the same bytes); only otherwise is the
-/// raw text split on its own. Past [`MAX_ROW_CELLS`] a cell is counted and walked over, never
-/// kept.
+/// text is cut at its tabs while its characters are counted (the next cell's column), and each
+/// raw cell is found from its folded cell's length ([`raw_cell_end`]): only a cell that folding
+/// shortened is scanned in the raw text. Past [`MAX_ROW_CELLS`] a cell is counted and walked
+/// over, never kept.
 /// The cells are pushed onto `cells` (the grid's buffer, which grows by doubling: no pass
 /// over the line sizes it first).
+#[inline(never)]
 fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usize) {
     let (raw, folded) = (line.raw, line.folded);
-    let same_bytes = raw.len() == folded.len();
-    // Where the next raw cell starts, when folding changed the line's length.
-    let mut raw_from = 0usize;
     let bytes = folded.as_bytes();
+    // Where the next raw cell starts: 0, or one past a tab of the raw text, or its length.
+    let mut raw_from = 0usize;
     let (mut from, mut start, mut count) = (0usize, 0usize, 0usize);
     loop {
         let (to, chars) = to_tab(bytes, from);
-        let raw_piece = if same_bytes {
-            &raw[from..to]
-        } else {
-            // The raw text's own tabs (the same tabs: folding never makes or removes one), cut
-            // at bytes as the folded text is; past its last cell the raw text has none left.
-            let rest = raw.get(raw_from..).unwrap_or_default();
-            let (len, _) = to_tab(rest.as_bytes(), 0);
-            raw_from += len + 1;
-            &rest[..len]
-        };
+        let raw_to = raw_cell_end(raw.as_bytes(), raw_from, to - from);
         if count < MAX_ROW_CELLS {
             // SAFETY: `from` is 0 or one past a tab, `to` is the length or a tab's offset, and
             // `from <= to` (`to_tab` scans on from `from`): a tab is ASCII, so both are
-            // character boundaries within the text.
-            let folded_piece = unsafe { folded.get_unchecked(from..to) };
+            // character boundaries within the text. The same holds of `raw_from` and `raw_to`
+            // in the raw text (`raw_cell_end`), with `raw_from <= raw_to <= raw.len()`.
+            let (raw_piece, folded_piece) = unsafe {
+                (
+                    raw.get_unchecked(raw_from..raw_to),
+                    folded.get_unchecked(from..to),
+                )
+            };
             cells.push(cell(line, raw_piece, folded_piece, start));
         }
         count += 1;
@@ -787,6 +783,29 @@ fn tab_cells<'a>(line: &Line<'a>, cells: &mut Vec<GridCell<'a>>) -> (usize, usiz
             return (start, count);
         }
         from = to + 1;
+        // Past the raw text's last cell (only were a line to hold fewer raw tabs than folded
+        // ones) the raw cells are empty, at its end.
+        raw_from = (raw_to + 1).min(raw.len());
+    }
+}
+
+/// Where the raw cell that starts at `raw_from` ends (the offset of its tab, or the text's
+/// length), given the byte length of its folded cell; never before `raw_from` when `raw_from`
+/// is at most the text's length.
+///
+/// The raw and folded texts hold the same tabs: folding never makes or removes one. It never
+/// lengthens a character either, so a raw cell is at least as long as its folded cell, and no
+/// longer when folding left the cell as it was (every cell of a line that folding did not
+/// shorten, and the counts of one that it did). So when the raw byte `folded_len` bytes on is
+/// a tab, or the text ends there, the cell ends there, and none of its bytes is read; only a
+/// cell that folding shortened is scanned for its tab.
+#[inline(always)]
+fn raw_cell_end(raw: &[u8], raw_from: usize, folded_len: usize) -> usize {
+    let end = raw_from + folded_len;
+    match raw.get(end) {
+        Some(b'\t') => end,
+        None if end == raw.len() => end,
+        _ => to_tab(raw, raw_from).0,
     }
 }
 
@@ -1647,6 +1666,54 @@ mod tests {
             let (expected, counts) = tab_cells_by_split(&line);
             assert_eq!(found, counts, "{text:?}");
             assert_eq!(format!("{cells:?}"), format!("{expected:?}"), "{text:?}");
+        }
+    }
+
+    /// What [`raw_cell_end`] relies on to take a raw cell's end from its folded cell's length:
+    /// no character folds to a longer one, and a character folds to a tab exactly when it is one.
+    #[test]
+    fn folding_never_lengthens_a_character_and_keeps_the_tabs() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let folded = crate::text::fold_char(c);
+            assert!(
+                folded.len_utf8() <= c.len_utf8(),
+                "{c:?} folds to {folded:?}"
+            );
+            assert_eq!(folded == '\t', c == '\t', "{c:?} folds to {folded:?}");
+            let simple = crate::text::simplified(folded);
+            assert_eq!(
+                simple.len_utf8(),
+                folded.len_utf8(),
+                "{folded:?} to {simple:?}"
+            );
+            assert_eq!(simple == '\t', c == '\t', "{c:?} to {simple:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Rows of a row-layout table as reports write them: counts, empty cells (runs of tabs),
+        /// labels of ideographs with full-width parentheses and digits, spaces and full-width
+        /// spaces at a cell's edges, Traditional characters; the cells as a split finds them.
+        #[test]
+        fn the_cells_of_a_tab_separated_row_are_the_pieces_of_a_split(
+            cells in proptest::collection::vec(
+                "[0-9]{0,3}|[ 　]{0,2}[0-9０-９]{1,4}[ 　]{0,2}|（[一二三]）[政府信息公开資訊開]{0,9}|[ a（）政１　\t]{0,6}",
+                1..14,
+            ),
+            traditional in proptest::bool::ANY,
+        ) {
+            let mut text = cells.join("\t");
+            if traditional {
+                text.push_str("\t政府資訊公開");
+            }
+            let doc = Document::new(&text);
+            if let Some(line) = doc.line(1) {
+                let mut found_cells = Vec::new();
+                let found = tab_cells(&line, &mut found_cells);
+                let (expected, counts) = tab_cells_by_split(&line);
+                proptest::prop_assert_eq!(found, counts);
+                proptest::prop_assert_eq!(format!("{found_cells:?}"), format!("{expected:?}"));
+            }
         }
     }
 
