@@ -247,54 +247,45 @@ pub fn read(report: &Report) -> Narrative {
             .peek()
             .filter(|(next, facts)| may_be_cut(folded) && read_at(*next, facts))
             .map(|&(next, _)| next);
-        // A line read alone is asked whether it is worth reading from its folded text, before
-        // its `Line` is made: most lines are not (~90 % of a report's prose lines).
-        let Some(next) = next else {
-            if worth_reading(folded) {
-                if let Some(line) = report.doc.line(no) {
+        if let Some(next) = next {
+            let Some(line) = report.doc.line(no) else {
+                break;
+            };
+            let wrapped = report
+                .doc
+                .line(next)
+                .and_then(|next| WrappedLine::join_at_cut(&line, &next));
+            if let Some(wrapped) = wrapped {
+                numbered.next();
+                if worth_reading(wrapped.line().folded) {
+                    let at = Found::of(&out);
+                    let line = wrapped.line();
                     read_line(
                         report,
                         line,
                         appeals,
                         &mut counted,
-                        &mut sentences,
+                        &mut Vec::new(),
                         &mut out,
                     );
+                    at.place(&mut out, &wrapped);
                 }
+                continue;
             }
-            continue;
-        };
-        let Some(line) = report.doc.line(no) else {
-            break;
-        };
-        let wrapped = report
-            .doc
-            .line(next)
-            .and_then(|next| WrappedLine::join_at_cut(&line, &next));
-        if let Some(wrapped) = wrapped {
-            numbered.next();
-            if worth_reading(wrapped.line().folded) {
-                let at = Found::of(&out);
-                let line = wrapped.line();
+        }
+        // A line read alone is asked whether it is worth reading from its folded text, before
+        // its `Line` is made: most lines are not (~90 % of a report's prose lines).
+        if worth_reading(folded) {
+            if let Some(line) = report.doc.line(no) {
                 read_line(
                     report,
                     line,
                     appeals,
                     &mut counted,
-                    &mut Vec::new(),
+                    &mut sentences,
                     &mut out,
                 );
-                at.place(&mut out, &wrapped);
             }
-        } else if worth_reading(line.folded) {
-            read_line(
-                report,
-                line,
-                appeals,
-                &mut counted,
-                &mut sentences,
-                &mut out,
-            );
         }
     }
     out

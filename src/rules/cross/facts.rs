@@ -1711,6 +1711,18 @@ mod tests {
         }
     }
 
+    /// Characters of a buffer with at least one window: zeros, the edges of the ideographs and
+    /// the largest value among any others.
+    fn window_chars() -> impl proptest::strategy::Strategy<Value = Vec<u32>> {
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![0u32, 1, 0x4E00, 0x9FFF, u32::MAX]),
+                proptest::prelude::any::<u32>(),
+            ],
+            SHINGLE_CHARS..SHINGLE_CHARS + 80,
+        )
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
 
@@ -1719,13 +1731,7 @@ mod tests {
         /// the largest) and any hash of the window before.
         #[test]
         fn the_windows_rolled_in_pairs_are_rolled_one_at_a_time(
-            chars in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::sample::select(vec![0u32, 1, 0x4E00, 0x9FFF, u32::MAX]),
-                    proptest::prelude::any::<u32>(),
-                ],
-                SHINGLE_CHARS..SHINGLE_CHARS + 80,
-            ),
+            chars in window_chars(),
             before in proptest::prelude::any::<u64>(),
         ) {
             let windows = chars.len() - SHINGLE_CHARS;
@@ -1784,13 +1790,7 @@ mod tests {
         /// vector loop), any characters, any characters before them, any warm-up.
         #[test]
         fn the_windows_hashed_each_way_are_rolled_and_mixed_one_at_a_time(
-            chars in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::sample::select(vec![0u32, 1, 0x4E00, 0x9FFF, u32::MAX]),
-                    proptest::prelude::any::<u32>(),
-                ],
-                SHINGLE_CHARS..SHINGLE_CHARS + 80,
-            ),
+            chars in window_chars(),
             warm in 0usize..16,
         ) {
             let windows = chars.len() - SHINGLE_CHARS;
