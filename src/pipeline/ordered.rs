@@ -4,7 +4,6 @@
 //! memory a run holds does not grow with the number of items (a check of 100,000 reports holds
 //! a few hundred of them, not the whole run).
 
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 
@@ -76,13 +75,15 @@ where
             });
         }
         drop(sender);
-        let mut waiting = BTreeMap::new();
+        let mut waiting = Waiting::new(window);
         let mut expected = 0usize;
         let result = (|| {
             for results in receiver.iter() {
-                waiting.extend(results);
+                for (i, result) in results {
+                    waiting.put(i, expected, result);
+                }
                 let before = expected;
-                while let Some(result) = waiting.remove(&expected) {
+                while let Some(result) = waiting.take(expected) {
                     emit(result)?;
                     expected += 1;
                 }
@@ -107,6 +108,43 @@ where
         }
         result
     })
+}
+
+/// The results handed over ahead of the next one to emit, each in the slot of its item's number
+/// modulo the window.
+///
+/// A worker starts item `i` only once fewer than `window` items before it are left to emit
+/// ([`Progress::lets_start`]), so every item waiting is within one window of the next one to
+/// emit and no two share a slot. A map ordered by item number kept them before: each insertion
+/// and removal moved its neighbours in the tree's nodes, about 1 % of a check's instructions
+/// with a report's result the size it is.
+struct Waiting<R> {
+    slots: Vec<Option<R>>,
+}
+
+impl<R> Waiting<R> {
+    fn new(window: usize) -> Waiting<R> {
+        Waiting {
+            slots: std::iter::repeat_with(|| None).take(window).collect(),
+        }
+    }
+
+    /// Keeps the result of item `i`, handed over while `expected` is the next to emit.
+    fn put(&mut self, i: usize, expected: usize, result: R) {
+        debug_assert!(
+            (expected..expected + self.slots.len()).contains(&i),
+            "item {i} handed over outside the window from {expected}"
+        );
+        let at = i % self.slots.len();
+        debug_assert!(self.slots[at].is_none(), "item {i}'s slot is taken");
+        self.slots[at] = Some(result);
+    }
+
+    /// The result of item `i`, when it has been handed over.
+    fn take(&mut self, i: usize) -> Option<R> {
+        let at = i % self.slots.len();
+        self.slots[at].take()
+    }
 }
 
 /// The most results a worker hands over at once: half the window `check` gives each thread
@@ -158,6 +196,26 @@ mod tests {
             );
             assert_eq!(result, Ok(()));
             assert_eq!(seen, items, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn results_waiting_in_any_order_within_the_window_come_out_in_order() {
+        for window in 1..6 {
+            let mut waiting = Waiting::new(window);
+            let (mut expected, mut out) = (0usize, Vec::new());
+            // Each window's items handed over last first, so each waits for all before it.
+            for first in (0..30).step_by(window) {
+                for i in (first..first + window).rev() {
+                    waiting.put(i, expected, i);
+                    while let Some(result) = waiting.take(expected) {
+                        out.push(result);
+                        expected += 1;
+                    }
+                }
+            }
+            assert_eq!(out, (0..expected).collect::<Vec<_>>(), "window {window}");
+            assert!(expected >= 30, "window {window}: {expected} emitted");
         }
     }
 
