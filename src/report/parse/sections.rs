@@ -98,7 +98,15 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     }
     let rest = rest.trim_start();
     let title_start = text_start + (text.len() - rest.len());
-    let (head, run_in_start) = match run_in_cut(rest) {
+    // A line that is a template title and nothing more (most headings) holds no run-in: the
+    // titles hold no colon or full stop (test `no_title_has_a_run_in`), and comparing the six
+    // lengths first reads the bytes of one title at most.
+    let cut = if is_template_title(rest) {
+        None
+    } else {
+        run_in_cut(rest)
+    };
+    let (head, run_in_start) = match cut {
         Some(cut) => {
             let mark = rest[cut..].chars().next().map_or(0, char::len_utf8);
             (&rest[..cut], title_start + cut + mark)
@@ -115,7 +123,7 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // itself (the six titles differ in length, so at most one comparison reads bytes), it
     // names its section as its key would, and the tests and the key are skipped (test
     // `a_template_title_names_its_section_as_its_key_does`).
-    let id = match SectionId::ALL.into_iter().find(|id| title == id.title()) {
+    let id = match template_section(title) {
         Some(id) => id,
         None => section_of_keyed_title(title, unnumbered)?,
     };
@@ -205,10 +213,34 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
     line.facts.lead.is_some_and(may_lead_heading)
 }
 
-/// Whether a heading may open with a character ([`may_be_heading`] of a line's lead).
+/// Whether a heading may open with a character ([`may_be_heading`] of a line's lead): a
+/// markdown mark, a digit, a numeral 一 … 十 ([`numerals::ordinal`]) or a title's first
+/// character ([`is_title_lead`]). Asked of every line, so one `match` of them all rather than
+/// the four tests in turn (test `a_heading_lead_is_a_mark_a_digit_a_numeral_or_a_title_lead`).
 #[inline]
 fn may_lead_heading(lead: char) -> bool {
-    lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || is_title_lead(lead)
+    matches!(
+        lead,
+        '#' | '0'
+            ..='9'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '总'
+                | '主'
+                | '收'
+                | '政'
+                | '存'
+                | '其'
+                | '因'
+    )
 }
 
 /// The length in bytes of the shortest section title or variant (test
@@ -288,16 +320,55 @@ fn opens_with_numeral(text: &str) -> bool {
         .is_some_and(|c| c.is_ascii_digit() || numerals::ordinal(c).is_some())
 }
 
+/// The section whose template title a text is, if it is one.
+fn template_section(text: &str) -> Option<SectionId> {
+    SectionId::ALL.into_iter().find(|id| text == id.title())
+}
+
+/// Whether a text is a section's template title.
+fn is_template_title(text: &str) -> bool {
+    template_section(text).is_some()
+}
+
 /// Where text runs in after a heading: the first colon or full stop outside brackets.
+///
+/// Read from the bytes: every character it looks for is ASCII or opens with 0xE3 or 0xEF
+/// (「。【】《》」, 「（）」), bytes no other character's encoding holds but at its start, and an
+/// ideograph (lead bytes 0xE4–0xE9) is stepped over whole: decoded, each character of a
+/// heading cost about 30 instructions (test `run_in_cut_reads_bytes_as_characters`).
 fn run_in_cut(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
     let mut depth = 0usize;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '(' | '（' | '[' | '【' | '《' => depth += 1,
-            ')' | '）' | ']' | '】' | '》' => depth = depth.saturating_sub(1),
-            ':' | '。' if depth == 0 => return Some(i),
-            _ => {}
-        }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let step = match b {
+            b'(' | b'[' => {
+                depth += 1;
+                1
+            }
+            b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                1
+            }
+            b':' if depth == 0 => return Some(i),
+            0xE4..=0xE9 => 3,
+            0xE3 | 0xEF => {
+                match bytes.get(i..i + 3) {
+                    // （ 【 《
+                    Some([0xEF, 0xBC, 0x88] | [0xE3, 0x80, 0x90 | 0x8A]) => depth += 1,
+                    // ） 】 》
+                    Some([0xEF, 0xBC, 0x89] | [0xE3, 0x80, 0x91 | 0x8B]) => {
+                        depth = depth.saturating_sub(1);
+                    }
+                    // 。
+                    Some([0xE3, 0x80, 0x82]) if depth == 0 => return Some(i),
+                    _ => {}
+                }
+                3
+            }
+            _ => 1,
+        };
+        i += step;
     }
     None
 }
@@ -527,20 +598,12 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
             let rest_start = offset + len;
             let rest = line.folded[rest_start..].trim_start();
             let rest_start = line.folded.len() - rest.len();
-            let title_end = rest
-                .find(['。', ':', ';', '；'])
+            let title_end = sub_item_title_end(rest)
                 .or_else(|| (!more_chars_than(rest, MAX_TITLE_CHARS)).then_some(rest.len()));
             let Some(title_end) = title_end else {
                 continue;
             };
-            let raw_rest = line.raw_of_folded(rest_start, line.folded.len());
-            // The title is as many characters of the raw text as of the folded one.
-            let title_chars = rest[..title_end].chars().count();
-            let split = raw_rest
-                .char_indices()
-                .nth(title_chars)
-                .map_or(raw_rest.len(), |(i, _)| i);
-            let (title, body) = raw_rest.split_at(split);
+            let (title, body) = raw_title_and_body(&line, rest_start, rest_start + title_end);
             let body = body.trim_start_matches(['。', ':', '：', ';', '；']);
             items.push(SubItem {
                 line: line.no,
@@ -562,6 +625,35 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
         append_lines(item, doc.raw_of_lines(from, to), to);
     }
     items
+}
+
+/// Where a sub-item's title ends in its folded text after the numeral: at the first full stop,
+/// colon or semicolon (「。」, `:`, `;`, 「；」). Read from the bytes: each is ASCII or a
+/// three-byte sequence opening with 0xE3 or 0xEF, bytes no other character's encoding holds
+/// but at its start (test `a_title_ends_where_its_characters_say`).
+fn sub_item_title_end(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    (0..bytes.len()).find(|&i| match bytes[i] {
+        b':' | b';' => true,
+        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]),
+        0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBC, 0x9B]),
+        _ => false,
+    })
+}
+
+/// A sub-item line's raw title and body: the raw text of the folded bytes `[from, split)` and
+/// from `split` to the line's end. The raw places are found by walking both texts, the bytes
+/// they share eight at a time ([`Line::raw_at`]), rather than by counting the title's
+/// characters and stepping over as many raw ones (test
+/// `titles_are_cut_from_the_raw_line_as_counting_cuts_them`).
+fn raw_title_and_body<'a>(line: &Line<'a>, from: usize, split: usize) -> (&'a str, &'a str) {
+    let raw_from = line.raw_at((0, 0), from);
+    let raw_split = line.raw_at((raw_from, from), split);
+    let raw = line.raw;
+    (
+        raw.get(raw_from..raw_split).unwrap_or_default(),
+        raw.get(raw_split..).unwrap_or_default(),
+    )
 }
 
 /// Whether a line (by its facts, and whether it `ends_unspaced`: asked last) goes into the body
@@ -1045,6 +1137,159 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             if c.is_whitespace() {
                 assert!(crate::text::fold_char(c).is_whitespace(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_lead_is_a_mark_a_digit_a_numeral_or_a_title_lead() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let by_parts = c == '#'
+                || c.is_ascii_digit()
+                || numerals::ordinal(c).is_some()
+                || is_title_lead(c);
+            assert_eq!(may_lead_heading(c), by_parts, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn no_title_has_a_run_in() {
+        for id in SectionId::ALL {
+            assert!(is_template_title(id.title()));
+            assert_eq!(template_section(id.title()), Some(id));
+            assert_eq!(run_in_cut(id.title()), None, "{}", id.title());
+            assert_eq!(run_in_cut_by_chars(id.title()), None, "{}", id.title());
+        }
+        assert!(!is_template_title("总体情况：无"));
+    }
+
+    /// [`run_in_cut`] as it was, character by character: the definition the byte reading is
+    /// tested against.
+    fn run_in_cut_by_chars(rest: &str) -> Option<usize> {
+        let mut depth = 0usize;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' | '（' | '[' | '【' | '《' => depth += 1,
+                ')' | '）' | ']' | '】' | '》' => depth = depth.saturating_sub(1),
+                ':' | '。' if depth == 0 => return Some(i),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A sub-item title's end as it was found, by a search of the characters.
+    fn sub_item_title_end_by_chars(rest: &str) -> Option<usize> {
+        rest.find(['。', ':', ';', '；'])
+    }
+
+    /// Characters that share bytes with the marks the byte readings look for (the other
+    /// punctuation opening with 0xE3 and 0xEF, whose second or third byte may be one of
+    /// theirs), the marks themselves, ideographs, and characters of one, two and four bytes.
+    const MARK_NEIGHBOURS: [char; 12] = [
+        '(', '（', '】', '《', '》', ':', '。', '；', '、', '，', '总', '𠀀',
+    ];
+
+    #[test]
+    fn run_in_cut_reads_bytes_as_characters() {
+        // Every character alone and between the marks...
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("{c}。"),
+                format!("（{c}）:"),
+                format!("【{c}:】。"),
+                format!("{c}；;"),
+            ] {
+                assert_eq!(run_in_cut(&text), run_in_cut_by_chars(&text), "{text:?}");
+                assert_eq!(
+                    sub_item_title_end(&text),
+                    sub_item_title_end_by_chars(&text),
+                    "{text:?}"
+                );
+            }
+        }
+        // ...and every text of up to five of the characters around them.
+        let alphabet = [
+            '(', ')', '[', ']', '（', '）', '【', '】', '《', '》', ':', '。', '、', '¥', '𠀀',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 4) {
+            assert_eq!(run_in_cut(&text), run_in_cut_by_chars(&text), "{text:?}");
+        }
+        for text in crate::document::texts_up_to(&MARK_NEIGHBOURS, 5) {
+            assert_eq!(run_in_cut(&text), run_in_cut_by_chars(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_ends_where_its_characters_say() {
+        let alphabet = [
+            ':', ';', '。', '；', '：', '、', '，', '」', 'a', '总', '¥', '𠀀',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(
+                sub_item_title_end(&text),
+                sub_item_title_end_by_chars(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// A sub-item's raw title and body as they were cut: the raw text from as many characters
+    /// as the folded text has before `from`, the title as many characters as the folded one.
+    fn raw_title_and_body_by_counting<'a>(
+        line: &Line<'a>,
+        from: usize,
+        split: usize,
+    ) -> (&'a str, &'a str) {
+        let skipped = line.folded[..from].chars().count();
+        let title_chars = line.folded[from..split].chars().count();
+        let raw_rest = line
+            .raw
+            .char_indices()
+            .nth(skipped)
+            .map_or("", |(i, _)| &line.raw[i..]);
+        let split = raw_rest
+            .char_indices()
+            .nth(title_chars)
+            .map_or(raw_rest.len(), |(i, _)| i);
+        raw_rest.split_at(split)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Walking the raw and folded lines together cuts a title and body where counting the
+        /// characters cut them, on short lines and long ones (which have marks), through
+        /// full-width forms, spaces, Traditional characters and 4-byte characters.
+        #[test]
+        fn titles_are_cut_from_the_raw_line_as_counting_cuts_them(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", "７", "（", "）", "\u{3000}", "\u{00A0}", "年", "𠀀", "；", "資", "訊",
+                    "處", "公開", "\u{F966}", "。", ":", "，",
+                ][..]),
+                0..2_500,
+            ),
+            cuts in proptest::collection::vec((0usize..3_000, 0usize..3_000), 1..20),
+        ) {
+            let text = pieces.concat();
+            let doc = Document::new(&format!("首行\n{text}\n尾行"));
+            let line = doc.line(2).unwrap();
+            let starts: Vec<usize> = line
+                .folded
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.folded.len()])
+                .collect();
+            for (a, b) in cuts {
+                let from = starts[a.min(starts.len() - 1)];
+                let split = starts[b.min(starts.len() - 1)].max(from);
+                proptest::prop_assert_eq!(
+                    raw_title_and_body(&line, from, split),
+                    raw_title_and_body_by_counting(&line, from, split),
+                    "{}..{}", from, split
+                );
             }
         }
     }
