@@ -591,6 +591,18 @@ impl Document {
         self.folded.get(ranges.folded.clone())
     }
 
+    /// The folded bytes of the line with 1-based number `no` (empty when it does not exist): for
+    /// a reader that decides from a line's first bytes whether to read it, without the
+    /// character-boundary checks of slicing the text.
+    #[inline]
+    pub fn folded_bytes(&self, no: u32) -> &[u8] {
+        (no as usize)
+            .checked_sub(1)
+            .and_then(|index| self.lines.get(index))
+            .and_then(|ranges| self.folded.as_bytes().get(ranges.folded.clone()))
+            .unwrap_or_default()
+    }
+
     /// The line numbered `no` whose ranges are `ranges`.
     #[inline]
     fn line_of(&self, no: u32, ranges: &LineRanges) -> Line<'_> {

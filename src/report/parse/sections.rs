@@ -27,12 +27,18 @@ pub fn find(doc: &Document) -> Vec<Section> {
         if !facts.lead.is_some_and(may_lead_heading) {
             continue;
         }
-        let Some(folded) = doc.folded_line(no) else {
+        // The first looks read bytes (no character-boundary checks, nothing decoded): in a
+        // table written a cell a line every number passes the lead test.
+        if !facts_may_be_heading(facts, doc.folded_bytes(no)) {
             continue;
-        };
+        }
         // A table row is turned away here too, as the heading reader would, without making
         // the line: in the row layout most lines that pass the first looks are rows.
-        if !facts_may_be_heading(facts, folded) || is_table_row(facts, folded) {
+        if facts.tab
+            && doc
+                .folded_line(no)
+                .is_none_or(|folded| is_table_row(facts, folded))
+        {
             continue;
         }
         let Some(line) = doc.line(no) else {
@@ -163,7 +169,7 @@ fn section_of_keyed_title(title: &str, unnumbered: bool) -> Option<SectionId> {
     }
     // The same test on the title alone, before its key is built: a line may hold one of the
     // characters only in its run-in text (「1.属于国家秘密：其他」).
-    if !title.chars().any(may_name_section) {
+    if !holds_section_character(title.as_bytes()) {
         return None;
     }
     section_of_title(&label_key_cow(title), unnumbered)
@@ -172,9 +178,22 @@ fn section_of_keyed_title(title: &str, unnumbered: bool) -> Option<SectionId> {
 /// Whether a line (its facts and folded text) is a table row: a tab between its cells, or one
 /// opening it (an empty first cell). A line opens with a tab as written exactly when folded:
 /// folding never makes a tab, and a tab folds to itself.
+///
+/// A tab inside the trimmed line is one after its lead ([`LineFacts::indent`]) followed by more
+/// than whitespace, and if any tab is, the first one after the lead is: so the line is searched
+/// for one tab from its lead and trimmed after it only, not at both ends first (test
+/// `a_table_row_is_told_from_the_folded_line_as_from_the_raw_one`).
 #[inline]
 fn is_table_row(facts: &LineFacts, folded: &str) -> bool {
-    facts.tab && (folded.starts_with('\t') || folded.trim().contains('\t'))
+    if !facts.tab {
+        return false;
+    }
+    if folded.starts_with('\t') {
+        return true;
+    }
+    let from_lead = folded.get(facts.indent..).unwrap_or_default();
+    memchr::memchr(b'\t', from_lead.as_bytes())
+        .is_some_and(|tab| !from_lead[tab..].trim_start().is_empty())
 }
 
 /// A cheap first look, run on every line: a heading starts with a numeral, or (unnumbered)
@@ -219,11 +238,10 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
 /// the four tests in turn (test `a_heading_lead_is_a_mark_a_digit_a_numeral_or_a_title_lead`).
 #[inline]
 fn may_lead_heading(lead: char) -> bool {
-    matches!(
-        lead,
-        '#' | '0'
-            ..='9'
-                | '一'
+    lead.is_ascii_digit()
+        || matches!(
+            lead,
+            '#' | '一'
                 | '二'
                 | '三'
                 | '四'
@@ -240,7 +258,7 @@ fn may_lead_heading(lead: char) -> bool {
                 | '存'
                 | '其'
                 | '因'
-    )
+        )
 }
 
 /// The length in bytes of the shortest section title or variant (test
@@ -262,7 +280,7 @@ fn is_title_lead(c: char) -> bool {
 /// section title holds. Lines opening otherwise pass.
 #[inline]
 fn numbered_may_be_heading(line: &Line<'_>) -> bool {
-    facts_may_be_heading(&line.facts, line.folded)
+    facts_may_be_heading(&line.facts, line.folded.as_bytes())
 }
 
 /// [`numbered_may_be_heading`] of a line given by its facts and folded text, for [`find`],
@@ -270,7 +288,7 @@ fn numbered_may_be_heading(line: &Line<'_>) -> bool {
 /// number) without making the line. Always inlined: [`find`] asks it of every such line (72,062
 /// in 300 reports written a cell a line), where the call cost a third of the look.
 #[inline(always)]
-fn facts_may_be_heading(facts: &LineFacts, folded: &str) -> bool {
+fn facts_may_be_heading(facts: &LineFacts, folded: &[u8]) -> bool {
     let Some(lead) = facts.lead else {
         return false;
     };
@@ -282,19 +300,54 @@ fn facts_may_be_heading(facts: &LineFacts, folded: &str) -> bool {
         return !is_title_lead(lead) || from_lead.len() >= SHORTEST_TITLE;
     }
     let after = from_lead.get(lead.len_utf8()..).unwrap_or_default();
-    // Every title that names a section holds one of a few characters ([`may_name_section`]):
+    // Every title that names a section holds one of a few characters (`may_name_section`):
     // a numbered line without any (most numbered table labels written a cell a line,
     // 「1.本机关不掌握相关政府信息」) is turned away before it is read for a run-in or a key.
     // A row with tabs is left to the tab test, which turns it away without reading its cells;
     // a line opening otherwise to `may_open_heading`, which compares its start.
-    after.starts_with(['、', '.', ',', '，', ' '])
-        && (facts.tab || after.chars().any(may_name_section))
+    opens_with_separator(after) && (facts.tab || holds_section_character(after))
+}
+
+/// Whether text (its bytes) opens with a numeral's separator: 「、」, `.`, `,`, 「，」 or a space,
+/// as [`section_numeral`] reads one.
+#[inline(always)]
+fn opens_with_separator(text: &[u8]) -> bool {
+    matches!(
+        text,
+        [b'.' | b',' | b' ', ..] | [0xE3, 0x80, 0x81, ..] | [0xEF, 0xBC, 0x8C, ..]
+    )
+}
+
+/// Whether text (its bytes) holds a character `may_name_section` accepts. Each is three
+/// bytes opening with a lead byte, which no encoding holds but at a character's start, so
+/// every three bytes are compared rather than each character decoded (test
+/// `section_characters_are_found_in_bytes_as_in_characters`).
+fn holds_section_character(text: &[u8]) -> bool {
+    text.windows(3).any(|w| {
+        matches!(
+            w,
+            [0xE6, 0x80, 0xBB] // 总
+                | [0xE4, 0xB8, 0xBB] // 主
+                | [0xE6, 0x94, 0xB6] // 收
+                | [0xE5, 0xA4, 0x84] // 处
+                | [0xE5, 0xA4, 0x8D] // 复
+                | [0xE9, 0x97, 0xAE] // 问
+                | [0xE5, 0x85, 0xB6] // 其
+                | [0xE7, 0xB8, 0xBD] // 總
+                | [0xE8, 0x99, 0x95] // 處
+                | [0xE5, 0xBE, 0xA9] // 復
+                | [0xE8, 0xA4, 0x87] // 複
+                | [0xE5, 0x95, 0x8F] // 問
+                | [0xEF, 0xA5, 0xA6] // U+F966
+        )
+    })
 }
 
 /// Whether a character may make a title's key name a section: each word [`section_of_title`]
 /// looks for, and each title and variant, holds one of 总主收处复问其, which the key
 /// ([`label_key_cow`]) also reads from the Traditional 總處復複問 and the compatibility
-/// ideograph U+F966 (復).
+/// ideograph U+F966 (復). The definition [`holds_section_character`] reads from bytes.
+#[cfg(test)]
 fn may_name_section(c: char) -> bool {
     matches!(
         c,
@@ -564,30 +617,30 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
     // them, so a run of them (a table written a cell a line: every number after a 「（一）…」
     // row) is copied in one piece instead of trimmed and appended line by line.
     let mut run: Option<(u32, u32)> = None;
-    for (no, facts) in (first.max(1)..).zip(doc.facts_in(first, last)) {
-        // A row of a table, or a blank line, neither goes into a body as written nor opens an
-        // item nor adds to one: it only ends a run, and is not made a line.
-        if facts.tab || facts.blank {
-            if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
-                append_lines(item, doc.raw_of_lines(from, to), to);
-            }
-            continue;
-        }
+    // A row of a table, or a blank line, neither goes into a body as written nor opens an
+    // item nor adds to one: it is passed over by its facts in a loop of its own (most lines
+    // of a report written in rows), not made a line. It only ends a run: the next line
+    // written as is then does not follow on the run, which is copied then.
+    let lines = (first.max(1)..)
+        .zip(doc.facts_in(first, last))
+        .filter(|(_, facts)| !facts.tab && !facts.blank);
+    for (no, facts) in lines {
         // Most body lines go in as written (in a table written a cell a line, every cell):
         // decided from the facts, without making the line.
         if copy_runs && !items.is_empty() && as_written(facts, || doc.line_ends_unspaced(no)) {
-            run = Some((run.map_or(no, |(from, _)| from), no));
+            run = match run {
+                Some((from, to)) if to + 1 == no => Some((from, no)),
+                ended => {
+                    append_run(&mut items, doc, ended);
+                    Some((no, no))
+                }
+            };
             continue;
         }
         let Some(line) = doc.line(no) else {
             continue;
         };
-        if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
-            append_lines(item, doc.raw_of_lines(from, to), to);
-        }
-        if line.has_tab() {
-            continue;
-        }
+        append_run(&mut items, doc, run.take());
         let text = line.folded_from_lead();
         let offset = line.facts.indent;
         // A sub-item numeral opens with a bracket (folded); other lines are not read for one.
@@ -614,31 +667,41 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
             });
             continue;
         }
-        let Some(item) = items.last_mut() else {
-            continue;
-        };
-        if !line.is_blank() {
+        if let Some(item) = items.last_mut() {
             append_lines(item, line.raw.trim(), line.no);
         }
     }
+    append_run(&mut items, doc, run);
+    items
+}
+
+/// Appends a run of lines taken as written (`from..=to`), if any, to the last item's body.
+fn append_run(items: &mut [SubItem], doc: &Document, run: Option<(u32, u32)>) {
     if let (Some(item), Some((from, to))) = (items.last_mut(), run) {
         append_lines(item, doc.raw_of_lines(from, to), to);
     }
-    items
 }
 
 /// Where a sub-item's title ends in its folded text after the numeral: at the first full stop,
 /// colon or semicolon (「。」, `:`, `;`, 「；」). Read from the bytes: each is ASCII or a
 /// three-byte sequence opening with 0xE3 or 0xEF, bytes no other character's encoding holds
-/// but at its start (test `a_title_ends_where_its_characters_say`).
+/// but at its start, and an ideograph (lead bytes 0xE4–0xE9) is stepped over whole (test
+/// `a_title_ends_where_its_characters_say`).
 fn sub_item_title_end(rest: &str) -> Option<usize> {
     let bytes = rest.as_bytes();
-    (0..bytes.len()).find(|&i| match bytes[i] {
-        b':' | b';' => true,
-        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]),
-        0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBC, 0x9B]),
-        _ => false,
-    })
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b':' | b';' => return Some(i),
+            0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => return Some(i),
+            0xEF if bytes.get(i + 1..i + 3) == Some(&[0xBC, 0x9B]) => return Some(i),
+            // An ideograph, stepped over whole.
+            0xE4..=0xE9 => i += 2,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A sub-item line's raw title and body: the raw text of the folded bytes `[from, split)` and
@@ -1291,6 +1354,36 @@ mod tests {
                     "{}..{}", from, split
                 );
             }
+        }
+    }
+
+    #[test]
+    fn section_characters_are_found_in_bytes_as_in_characters() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(holds_section_character(alone), may_name_section(c), "{c:?}");
+            let text = format!("{c}一");
+            assert_eq!(
+                opens_with_separator(text.as_bytes()),
+                text.starts_with(['、', '.', ',', '，', ' ']),
+                "{c:?}"
+            );
+        }
+        let alphabet = [
+            '总', '問', '\u{F966}', '、', '，', '.', 'a', '¥', '𠀀', '\u{3000}',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(
+                holds_section_character(text.as_bytes()),
+                text.chars().any(may_name_section),
+                "{text:?}"
+            );
+            assert_eq!(
+                opens_with_separator(text.as_bytes()),
+                text.starts_with(['、', '.', ',', '，', ' ']),
+                "{text:?}"
+            );
         }
     }
 
