@@ -107,7 +107,8 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // A line that is a template title and nothing more (most headings) holds no run-in: the
     // titles hold no colon or full stop (test `no_title_has_a_run_in`), and comparing the six
     // lengths first reads the bytes of one title at most.
-    let cut = if is_template_title(rest) {
+    let template = template_section(rest);
+    let cut = if template.is_some() {
         None
     } else {
         run_in_cut(rest)
@@ -129,7 +130,9 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // itself (the six titles differ in length, so at most one comparison reads bytes), it
     // names its section as its key would, and the tests and the key are skipped (test
     // `a_template_title_names_its_section_as_its_key_does`).
-    let id = match template_section(title) {
+    // A template title alone is the title (nothing cut off); another may still be one once
+    // its run-in is cut off.
+    let id = match template.or_else(|| template_section(title)) {
         Some(id) => id,
         None => section_of_keyed_title(title, unnumbered)?,
     };
@@ -138,15 +141,18 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
         return None;
     }
-    let raw_of = |from: usize, to: usize| line.raw_of_folded(from, to).trim().to_string();
+    // The heading and its title are folded text that opens and closes with more than
+    // whitespace, and so is their raw text (every whitespace character folds to whitespace):
+    // only the run-in is trimmed (test `a_trimmed_folded_span_is_trimmed_raw_text`).
+    let raw_of = |from: usize, to: usize| line.raw_of_folded(from, to);
     Some((
         id,
         Heading {
             line: line.no,
-            raw: raw_of(text_start, head_end),
+            raw: raw_of(text_start, head_end).to_string(),
             numeral,
-            title: raw_of(title_start, head_end),
-            run_in: raw_of(run_in_start, folded.len()),
+            title: raw_of(title_start, head_end).to_string(),
+            run_in: raw_of(run_in_start, folded.len()).trim().to_string(),
         },
     ))
 }
@@ -376,11 +382,6 @@ fn opens_with_numeral(text: &str) -> bool {
 /// The section whose template title a text is, if it is one.
 fn template_section(text: &str) -> Option<SectionId> {
     SectionId::ALL.into_iter().find(|id| text == id.title())
-}
-
-/// Whether a text is a section's template title.
-fn is_template_title(text: &str) -> bool {
-    template_section(text).is_some()
 }
 
 /// Where text runs in after a heading: the first colon or full stop outside brackets.
@@ -635,6 +636,11 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
                     Some((no, no))
                 }
             };
+            continue;
+        }
+        // Before the first sub-item (no run is open then), a line that cannot open one (it
+        // does not start with a bracket) goes nowhere: it is not made a line.
+        if items.is_empty() && facts.lead != Some('(') {
             continue;
         }
         let Some(line) = doc.line(no) else {
@@ -1218,12 +1224,11 @@ mod tests {
     #[test]
     fn no_title_has_a_run_in() {
         for id in SectionId::ALL {
-            assert!(is_template_title(id.title()));
             assert_eq!(template_section(id.title()), Some(id));
             assert_eq!(run_in_cut(id.title()), None, "{}", id.title());
             assert_eq!(run_in_cut_by_chars(id.title()), None, "{}", id.title());
         }
-        assert!(!is_template_title("总体情况：无"));
+        assert_eq!(template_section("总体情况：无"), None);
     }
 
     /// [`run_in_cut`] as it was, character by character: the definition the byte reading is
@@ -1384,6 +1389,37 @@ mod tests {
                 text.starts_with(['、', '.', ',', '，', ' ']),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_trimmed_folded_span_is_trimmed_raw_text() {
+        // What lets a heading's raw text and title go untrimmed: the raw text of a folded span
+        // that trimming leaves as it is is left as it is too. Spaces that fold, a zero-width
+        // space (not whitespace, folded to one), tabs, full-width forms and a bookmark.
+        let alphabet = [
+            '\u{3000}', '\u{A0}', '\u{200B}', ' ', '\t', 'a', '１', '（', '[', ']',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let text = text.replace("[]", "[bookmark: _GoBack]");
+            for line in Document::new(&text).lines() {
+                let bounds: Vec<usize> = line
+                    .folded
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([line.folded.len()])
+                    .collect();
+                for (k, &from) in bounds.iter().enumerate() {
+                    for &to in &bounds[k..] {
+                        let span = &line.folded[from..to];
+                        if span.is_empty() || span.trim() != span {
+                            continue;
+                        }
+                        let raw = line.raw_of_folded(from, to);
+                        assert_eq!(raw.trim(), raw, "{text:?} {from}..{to}");
+                    }
+                }
+            }
         }
     }
 
