@@ -1423,6 +1423,62 @@ mod tests {
         }
     }
 
+    /// [`sub_item_numeral`] as it was: the closing bracket searched for along the whole line.
+    fn sub_item_numeral_searching_the_line(text: &str) -> Option<(Numeral, usize)> {
+        let inner = text.strip_prefix('(')?;
+        let close = inner.find(')')?;
+        let number = &inner[..close];
+        let numeral = if let Some(value) =
+            crate::report::numerals::small_number(number).and_then(|n| u8::try_from(n).ok())
+        {
+            Numeral {
+                style: NumeralStyle::Chinese,
+                value,
+            }
+        } else if !number.is_empty()
+            && number.len() <= 2
+            && number.chars().all(|c| c.is_ascii_digit())
+        {
+            Numeral {
+                style: NumeralStyle::Arabic,
+                value: number.parse().ok()?,
+            }
+        } else {
+            return None;
+        };
+        Some((numeral, 1 + close + 1))
+    }
+
+    #[test]
+    fn a_sub_item_numeral_is_read_as_it_was() {
+        // Numbers of every length up to five characters of digits, 十, the zeros of three bytes,
+        // a four-byte character and other text, closed early, late or never.
+        let alphabet = ['(', ')', '十', '二', '〇', '○', '1', '0', 'O', '𠀀', '年'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let text = format!("({text}");
+            assert_eq!(
+                sub_item_numeral(&text),
+                sub_item_numeral_searching_the_line(&text),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "(二十三)",
+            "(九十九)正文",
+            "(〇〇〇)",
+            "(○○○)",
+            "(12)",
+            "(123)",
+            "(𠀀𠀀𠀀)",
+        ] {
+            assert_eq!(
+                sub_item_numeral(text),
+                sub_item_numeral_searching_the_line(text),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn raw_of_lines_is_the_lines_joined() {
         let doc = Document::new("a\r\n b \n\nc\n");
