@@ -251,7 +251,12 @@ impl<'a> Line<'a> {
         if self.raw.len() == self.folded.len() {
             return self.raw.get(from..to.max(from)).unwrap_or_default();
         }
-        if self.folded.get(from..to.max(from)).is_none() {
+        // An empty span (a heading's run-in when it has none) is empty in both texts.
+        if self
+            .folded
+            .get(from..to.max(from))
+            .is_none_or(str::is_empty)
+        {
             return "";
         }
         // The walk starts at the line's start, or at the last mark before `from` on a long line.
@@ -265,7 +270,14 @@ impl<'a> Line<'a> {
         let raw = self.raw.as_bytes();
         let folded = self.folded.as_bytes();
         let start = raw_at_folded(raw, folded, (raw_mark, folded_mark), from);
-        let end = raw_at_folded(raw, folded, (start, from), to.max(from));
+        // Folding writes one character for one, so the line ends at its end in both texts: a
+        // span to the end (a sub-item's text after its numeral, a heading's run-in) is not
+        // walked to it.
+        let end = if to >= self.folded.len() {
+            self.raw.len()
+        } else {
+            raw_at_folded(raw, folded, (start, from), to.max(from))
+        };
         &self.raw[start..end]
     }
 
@@ -577,6 +589,18 @@ impl Document {
     pub fn folded_line(&self, no: u32) -> Option<&str> {
         let ranges = self.lines.get((no as usize).checked_sub(1)?)?;
         self.folded.get(ranges.folded.clone())
+    }
+
+    /// The folded bytes of the line with 1-based number `no` (empty when it does not exist): for
+    /// a reader that decides from a line's first bytes whether to read it, without the
+    /// character-boundary checks of slicing the text.
+    #[inline]
+    pub fn folded_bytes(&self, no: u32) -> &[u8] {
+        (no as usize)
+            .checked_sub(1)
+            .and_then(|index| self.lines.get(index))
+            .and_then(|ranges| self.folded.as_bytes().get(ranges.folded.clone()))
+            .unwrap_or_default()
     }
 
     /// The line numbered `no` whose ranges are `ranges`.
@@ -1707,6 +1731,32 @@ mod tests {
                     line.raw_of_folded(from, to),
                     raw_of_folded_by_counting(&line, from, to),
                     "{}..{}", from, to
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_to_the_end_is_the_raw_line_from_its_start() {
+        // Taken to the raw line's end without a walk, on short lines and a long one (marks),
+        // from every character and from the end (an empty span).
+        let long = "（一）政府資訊公開\u{3000}７；".repeat(LONG_LINE / 8);
+        for text in [
+            "（一）予以公开：正文",
+            "一、总体情况",
+            "ａ\u{3000}b𠀀",
+            "",
+            long.as_str(),
+        ] {
+            let doc = Document::new(&format!("首行\n{text}\n尾行"));
+            let line = doc.line(2).unwrap();
+            let len = line.folded.len();
+            let starts = line.folded.char_indices().map(|(i, _)| i).chain([len]);
+            for from in starts {
+                assert_eq!(
+                    line.raw_of_folded(from, len),
+                    raw_of_folded_by_counting(&line, from, len),
+                    "{text:?} from {from}"
                 );
             }
         }

@@ -147,11 +147,21 @@ pub struct Section {
     pub items: Vec<SubItem>,
 }
 
+/// The most bytes a sub-item's number takes: [`crate::report::numerals::small_number`] reads at
+/// most three characters, each a digit of at most three bytes (「〇」, 「○」) or 「十」, and an Arabic
+/// number has at most two digits (test `a_sub_item_numeral_is_read_as_it_was`).
+const MAX_SUB_NUMBER_BYTES: usize = 9;
+
 /// Reads a sub-item numeral `(一)` / `（一）` / `(1)` at the start of a folded, trimmed line.
 /// Returns the numeral and the byte length it takes.
 pub fn sub_item_numeral(text: &str) -> Option<(Numeral, usize)> {
     let inner = text.strip_prefix('(')?;
-    let close = inner.find(')')?;
+    // The closing bracket is looked for only where a number read below can end, not along the
+    // whole line (a search set up for every line opening with a bracket).
+    let close = inner
+        .bytes()
+        .take(MAX_SUB_NUMBER_BYTES + 1)
+        .position(|b| b == b')')?;
     let number = &inner[..close];
     let numeral = if let Some(value) = chinese_sub_number(number) {
         Numeral {

@@ -27,12 +27,18 @@ pub fn find(doc: &Document) -> Vec<Section> {
         if !facts.lead.is_some_and(may_lead_heading) {
             continue;
         }
-        let Some(folded) = doc.folded_line(no) else {
+        // The first looks read bytes (no character-boundary checks, nothing decoded): in a
+        // table written a cell a line every number passes the lead test.
+        if !facts_may_be_heading(facts, doc.folded_bytes(no)) {
             continue;
-        };
+        }
         // A table row is turned away here too, as the heading reader would, without making
         // the line: in the row layout most lines that pass the first looks are rows.
-        if !facts_may_be_heading(facts, folded) || is_table_row(facts, folded) {
+        if facts.tab
+            && doc
+                .folded_line(no)
+                .is_none_or(|folded| is_table_row(facts, folded))
+        {
             continue;
         }
         let Some(line) = doc.line(no) else {
@@ -98,7 +104,16 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     }
     let rest = rest.trim_start();
     let title_start = text_start + (text.len() - rest.len());
-    let (head, run_in_start) = match run_in_cut(rest) {
+    // A line that is a template title and nothing more (most headings) holds no run-in: the
+    // titles hold no colon or full stop (test `no_title_has_a_run_in`), and comparing the six
+    // lengths first reads the bytes of one title at most.
+    let template = template_section(rest);
+    let cut = if template.is_some() {
+        None
+    } else {
+        run_in_cut(rest)
+    };
+    let (head, run_in_start) = match cut {
         Some(cut) => {
             let mark = rest[cut..].chars().next().map_or(0, char::len_utf8);
             (&rest[..cut], title_start + cut + mark)
@@ -115,7 +130,9 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     // itself (the six titles differ in length, so at most one comparison reads bytes), it
     // names its section as its key would, and the tests and the key are skipped (test
     // `a_template_title_names_its_section_as_its_key_does`).
-    let id = match SectionId::ALL.into_iter().find(|id| title == id.title()) {
+    // A template title alone is the title (nothing cut off); another may still be one once
+    // its run-in is cut off.
+    let id = match template.or_else(|| template_section(title)) {
         Some(id) => id,
         None => section_of_keyed_title(title, unnumbered)?,
     };
@@ -124,15 +141,18 @@ fn read_heading(line: &Line<'_>) -> Option<(SectionId, Heading)> {
     if numeral.style == NumeralStyle::Arabic && numeral.value != id.number() {
         return None;
     }
-    let raw_of = |from: usize, to: usize| line.raw_of_folded(from, to).trim().to_string();
+    // The heading and its title are folded text that opens and closes with more than
+    // whitespace, and so is their raw text (every whitespace character folds to whitespace):
+    // only the run-in is trimmed (test `a_trimmed_folded_span_is_trimmed_raw_text`).
+    let raw_of = |from: usize, to: usize| line.raw_of_folded(from, to);
     Some((
         id,
         Heading {
             line: line.no,
-            raw: raw_of(text_start, head_end),
+            raw: raw_of(text_start, head_end).to_string(),
             numeral,
-            title: raw_of(title_start, head_end),
-            run_in: raw_of(run_in_start, folded.len()),
+            title: raw_of(title_start, head_end).to_string(),
+            run_in: raw_of(run_in_start, folded.len()).trim().to_string(),
         },
     ))
 }
@@ -155,7 +175,7 @@ fn section_of_keyed_title(title: &str, unnumbered: bool) -> Option<SectionId> {
     }
     // The same test on the title alone, before its key is built: a line may hold one of the
     // characters only in its run-in text (「1.属于国家秘密：其他」).
-    if !title.chars().any(may_name_section) {
+    if !holds_section_character(title.as_bytes()) {
         return None;
     }
     section_of_title(&label_key_cow(title), unnumbered)
@@ -164,9 +184,22 @@ fn section_of_keyed_title(title: &str, unnumbered: bool) -> Option<SectionId> {
 /// Whether a line (its facts and folded text) is a table row: a tab between its cells, or one
 /// opening it (an empty first cell). A line opens with a tab as written exactly when folded:
 /// folding never makes a tab, and a tab folds to itself.
+///
+/// A tab inside the trimmed line is one after its lead ([`LineFacts::indent`]) followed by more
+/// than whitespace, and if any tab is, the first one after the lead is: so the line is searched
+/// for one tab from its lead and trimmed after it only, not at both ends first (test
+/// `a_table_row_is_told_from_the_folded_line_as_from_the_raw_one`).
 #[inline]
 fn is_table_row(facts: &LineFacts, folded: &str) -> bool {
-    facts.tab && (folded.starts_with('\t') || folded.trim().contains('\t'))
+    if !facts.tab {
+        return false;
+    }
+    if folded.starts_with('\t') {
+        return true;
+    }
+    let from_lead = folded.get(facts.indent..).unwrap_or_default();
+    memchr::memchr(b'\t', from_lead.as_bytes())
+        .is_some_and(|tab| !from_lead[tab..].trim_start().is_empty())
 }
 
 /// A cheap first look, run on every line: a heading starts with a numeral, or (unnumbered)
@@ -205,10 +238,33 @@ pub fn may_be_heading(line: &Line<'_>) -> bool {
     line.facts.lead.is_some_and(may_lead_heading)
 }
 
-/// Whether a heading may open with a character ([`may_be_heading`] of a line's lead).
+/// Whether a heading may open with a character ([`may_be_heading`] of a line's lead): a
+/// markdown mark, a digit, a numeral 一 … 十 ([`numerals::ordinal`]) or a title's first
+/// character ([`is_title_lead`]). Asked of every line, so one `match` of them all rather than
+/// the four tests in turn (test `a_heading_lead_is_a_mark_a_digit_a_numeral_or_a_title_lead`).
 #[inline]
 fn may_lead_heading(lead: char) -> bool {
-    lead == '#' || lead.is_ascii_digit() || numerals::ordinal(lead).is_some() || is_title_lead(lead)
+    lead.is_ascii_digit()
+        || matches!(
+            lead,
+            '#' | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '总'
+                | '主'
+                | '收'
+                | '政'
+                | '存'
+                | '其'
+                | '因'
+        )
 }
 
 /// The length in bytes of the shortest section title or variant (test
@@ -230,7 +286,7 @@ fn is_title_lead(c: char) -> bool {
 /// section title holds. Lines opening otherwise pass.
 #[inline]
 fn numbered_may_be_heading(line: &Line<'_>) -> bool {
-    facts_may_be_heading(&line.facts, line.folded)
+    facts_may_be_heading(&line.facts, line.folded.as_bytes())
 }
 
 /// [`numbered_may_be_heading`] of a line given by its facts and folded text, for [`find`],
@@ -238,7 +294,7 @@ fn numbered_may_be_heading(line: &Line<'_>) -> bool {
 /// number) without making the line. Always inlined: [`find`] asks it of every such line (72,062
 /// in 300 reports written a cell a line), where the call cost a third of the look.
 #[inline(always)]
-fn facts_may_be_heading(facts: &LineFacts, folded: &str) -> bool {
+fn facts_may_be_heading(facts: &LineFacts, folded: &[u8]) -> bool {
     let Some(lead) = facts.lead else {
         return false;
     };
@@ -250,19 +306,54 @@ fn facts_may_be_heading(facts: &LineFacts, folded: &str) -> bool {
         return !is_title_lead(lead) || from_lead.len() >= SHORTEST_TITLE;
     }
     let after = from_lead.get(lead.len_utf8()..).unwrap_or_default();
-    // Every title that names a section holds one of a few characters ([`may_name_section`]):
+    // Every title that names a section holds one of a few characters (`may_name_section`):
     // a numbered line without any (most numbered table labels written a cell a line,
     // 「1.本机关不掌握相关政府信息」) is turned away before it is read for a run-in or a key.
     // A row with tabs is left to the tab test, which turns it away without reading its cells;
     // a line opening otherwise to `may_open_heading`, which compares its start.
-    after.starts_with(['、', '.', ',', '，', ' '])
-        && (facts.tab || after.chars().any(may_name_section))
+    opens_with_separator(after) && (facts.tab || holds_section_character(after))
+}
+
+/// Whether text (its bytes) opens with a numeral's separator: 「、」, `.`, `,`, 「，」 or a space,
+/// as [`section_numeral`] reads one.
+#[inline(always)]
+fn opens_with_separator(text: &[u8]) -> bool {
+    matches!(
+        text,
+        [b'.' | b',' | b' ', ..] | [0xE3, 0x80, 0x81, ..] | [0xEF, 0xBC, 0x8C, ..]
+    )
+}
+
+/// Whether text (its bytes) holds a character `may_name_section` accepts. Each is three
+/// bytes opening with a lead byte, which no encoding holds but at a character's start, so
+/// every three bytes are compared rather than each character decoded (test
+/// `section_characters_are_found_in_bytes_as_in_characters`).
+fn holds_section_character(text: &[u8]) -> bool {
+    text.windows(3).any(|w| {
+        matches!(
+            w,
+            [0xE6, 0x80, 0xBB] // 总
+                | [0xE4, 0xB8, 0xBB] // 主
+                | [0xE6, 0x94, 0xB6] // 收
+                | [0xE5, 0xA4, 0x84] // 处
+                | [0xE5, 0xA4, 0x8D] // 复
+                | [0xE9, 0x97, 0xAE] // 问
+                | [0xE5, 0x85, 0xB6] // 其
+                | [0xE7, 0xB8, 0xBD] // 總
+                | [0xE8, 0x99, 0x95] // 處
+                | [0xE5, 0xBE, 0xA9] // 復
+                | [0xE8, 0xA4, 0x87] // 複
+                | [0xE5, 0x95, 0x8F] // 問
+                | [0xEF, 0xA5, 0xA6] // U+F966
+        )
+    })
 }
 
 /// Whether a character may make a title's key name a section: each word [`section_of_title`]
 /// looks for, and each title and variant, holds one of 总主收处复问其, which the key
 /// ([`label_key_cow`]) also reads from the Traditional 總處復複問 and the compatibility
-/// ideograph U+F966 (復).
+/// ideograph U+F966 (復). The definition [`holds_section_character`] reads from bytes.
+#[cfg(test)]
 fn may_name_section(c: char) -> bool {
     matches!(
         c,
@@ -288,16 +379,50 @@ fn opens_with_numeral(text: &str) -> bool {
         .is_some_and(|c| c.is_ascii_digit() || numerals::ordinal(c).is_some())
 }
 
+/// The section whose template title a text is, if it is one.
+fn template_section(text: &str) -> Option<SectionId> {
+    SectionId::ALL.into_iter().find(|id| text == id.title())
+}
+
 /// Where text runs in after a heading: the first colon or full stop outside brackets.
+///
+/// Read from the bytes: every character it looks for is ASCII or opens with 0xE3 or 0xEF
+/// (「。【】《》」, 「（）」), bytes no other character's encoding holds but at its start, and an
+/// ideograph (lead bytes 0xE4–0xE9) is stepped over whole: decoded, each character of a
+/// heading cost about 30 instructions (test `run_in_cut_reads_bytes_as_characters`).
 fn run_in_cut(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
     let mut depth = 0usize;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '(' | '（' | '[' | '【' | '《' => depth += 1,
-            ')' | '）' | ']' | '】' | '》' => depth = depth.saturating_sub(1),
-            ':' | '。' if depth == 0 => return Some(i),
-            _ => {}
-        }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let step = match b {
+            b'(' | b'[' => {
+                depth += 1;
+                1
+            }
+            b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                1
+            }
+            b':' if depth == 0 => return Some(i),
+            0xE4..=0xE9 => 3,
+            0xE3 | 0xEF => {
+                match bytes.get(i..i + 3) {
+                    // （ 【 《
+                    Some([0xEF, 0xBC, 0x88] | [0xE3, 0x80, 0x90 | 0x8A]) => depth += 1,
+                    // ） 】 》
+                    Some([0xEF, 0xBC, 0x89] | [0xE3, 0x80, 0x91 | 0x8B]) => {
+                        depth = depth.saturating_sub(1);
+                    }
+                    // 。
+                    Some([0xE3, 0x80, 0x82]) if depth == 0 => return Some(i),
+                    _ => {}
+                }
+                3
+            }
+            _ => 1,
+        };
+        i += step;
     }
     None
 }
@@ -493,30 +618,35 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
     // them, so a run of them (a table written a cell a line: every number after a 「（一）…」
     // row) is copied in one piece instead of trimmed and appended line by line.
     let mut run: Option<(u32, u32)> = None;
-    for (no, facts) in (first.max(1)..).zip(doc.facts_in(first, last)) {
-        // A row of a table, or a blank line, neither goes into a body as written nor opens an
-        // item nor adds to one: it only ends a run, and is not made a line.
-        if facts.tab || facts.blank {
-            if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
-                append_lines(item, doc.raw_of_lines(from, to), to);
-            }
-            continue;
-        }
+    // A row of a table, or a blank line, neither goes into a body as written nor opens an
+    // item nor adds to one: it is passed over by its facts in a loop of its own (most lines
+    // of a report written in rows), not made a line. It only ends a run: the next line
+    // written as is then does not follow on the run, which is copied then.
+    let lines = (first.max(1)..)
+        .zip(doc.facts_in(first, last))
+        .filter(|(_, facts)| !facts.tab && !facts.blank);
+    for (no, facts) in lines {
         // Most body lines go in as written (in a table written a cell a line, every cell):
         // decided from the facts, without making the line.
         if copy_runs && !items.is_empty() && as_written(facts, || doc.line_ends_unspaced(no)) {
-            run = Some((run.map_or(no, |(from, _)| from), no));
+            run = match run {
+                Some((from, to)) if to + 1 == no => Some((from, no)),
+                ended => {
+                    append_run(&mut items, doc, ended);
+                    Some((no, no))
+                }
+            };
+            continue;
+        }
+        // Before the first sub-item (no run is open then), a line that cannot open one (it
+        // does not start with a bracket) goes nowhere: it is not made a line.
+        if items.is_empty() && facts.lead != Some('(') {
             continue;
         }
         let Some(line) = doc.line(no) else {
             continue;
         };
-        if let (Some(item), Some((from, to))) = (items.last_mut(), run.take()) {
-            append_lines(item, doc.raw_of_lines(from, to), to);
-        }
-        if line.has_tab() {
-            continue;
-        }
+        append_run(&mut items, doc, run.take());
         let text = line.folded_from_lead();
         let offset = line.facts.indent;
         // A sub-item numeral opens with a bracket (folded); other lines are not read for one.
@@ -527,20 +657,12 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
             let rest_start = offset + len;
             let rest = line.folded[rest_start..].trim_start();
             let rest_start = line.folded.len() - rest.len();
-            let title_end = rest
-                .find(['。', ':', ';', '；'])
+            let title_end = sub_item_title_end(rest)
                 .or_else(|| (!more_chars_than(rest, MAX_TITLE_CHARS)).then_some(rest.len()));
             let Some(title_end) = title_end else {
                 continue;
             };
-            let raw_rest = line.raw_of_folded(rest_start, line.folded.len());
-            // The title is as many characters of the raw text as of the folded one.
-            let title_chars = rest[..title_end].chars().count();
-            let split = raw_rest
-                .char_indices()
-                .nth(title_chars)
-                .map_or(raw_rest.len(), |(i, _)| i);
-            let (title, body) = raw_rest.split_at(split);
+            let (title, body) = raw_title_and_body(&line, rest_start, rest_start + title_end);
             let body = body.trim_start_matches(['。', ':', '：', ';', '；']);
             items.push(SubItem {
                 line: line.no,
@@ -551,17 +673,56 @@ fn read_sub_items(doc: &Document, first: u32, last: u32, copy_runs: bool) -> Vec
             });
             continue;
         }
-        let Some(item) = items.last_mut() else {
-            continue;
-        };
-        if !line.is_blank() {
+        if let Some(item) = items.last_mut() {
             append_lines(item, line.raw.trim(), line.no);
         }
     }
+    append_run(&mut items, doc, run);
+    items
+}
+
+/// Appends a run of lines taken as written (`from..=to`), if any, to the last item's body.
+fn append_run(items: &mut [SubItem], doc: &Document, run: Option<(u32, u32)>) {
     if let (Some(item), Some((from, to))) = (items.last_mut(), run) {
         append_lines(item, doc.raw_of_lines(from, to), to);
     }
-    items
+}
+
+/// Where a sub-item's title ends in its folded text after the numeral: at the first full stop,
+/// colon or semicolon (「。」, `:`, `;`, 「；」). Read from the bytes: each is ASCII or a
+/// three-byte sequence opening with 0xE3 or 0xEF, bytes no other character's encoding holds
+/// but at its start, and an ideograph (lead bytes 0xE4–0xE9) is stepped over whole (test
+/// `a_title_ends_where_its_characters_say`).
+fn sub_item_title_end(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b':' | b';' => return Some(i),
+            0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => return Some(i),
+            0xEF if bytes.get(i + 1..i + 3) == Some(&[0xBC, 0x9B]) => return Some(i),
+            // An ideograph, stepped over whole.
+            0xE4..=0xE9 => i += 2,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A sub-item line's raw title and body: the raw text of the folded bytes `[from, split)` and
+/// from `split` to the line's end. The raw places are found by walking both texts, the bytes
+/// they share eight at a time ([`Line::raw_at`]), rather than by counting the title's
+/// characters and stepping over as many raw ones (test
+/// `titles_are_cut_from_the_raw_line_as_counting_cuts_them`).
+fn raw_title_and_body<'a>(line: &Line<'a>, from: usize, split: usize) -> (&'a str, &'a str) {
+    let raw_from = line.raw_at((0, 0), from);
+    let raw_split = line.raw_at((raw_from, from), split);
+    let raw = line.raw;
+    (
+        raw.get(raw_from..raw_split).unwrap_or_default(),
+        raw.get(raw_split..).unwrap_or_default(),
+    )
 }
 
 /// Whether a line (by its facts, and whether it `ends_unspaced`: asked last) goes into the body
@@ -1046,6 +1207,275 @@ mod tests {
             if c.is_whitespace() {
                 assert!(crate::text::fold_char(c).is_whitespace(), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_heading_lead_is_a_mark_a_digit_a_numeral_or_a_title_lead() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let by_parts = c == '#'
+                || c.is_ascii_digit()
+                || numerals::ordinal(c).is_some()
+                || is_title_lead(c);
+            assert_eq!(may_lead_heading(c), by_parts, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn no_title_has_a_run_in() {
+        for id in SectionId::ALL {
+            assert_eq!(template_section(id.title()), Some(id));
+            assert_eq!(run_in_cut(id.title()), None, "{}", id.title());
+            assert_eq!(run_in_cut_by_chars(id.title()), None, "{}", id.title());
+        }
+        assert_eq!(template_section("总体情况：无"), None);
+    }
+
+    /// [`run_in_cut`] as it was, character by character: the definition the byte reading is
+    /// tested against.
+    fn run_in_cut_by_chars(rest: &str) -> Option<usize> {
+        let mut depth = 0usize;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' | '（' | '[' | '【' | '《' => depth += 1,
+                ')' | '）' | ']' | '】' | '》' => depth = depth.saturating_sub(1),
+                ':' | '。' if depth == 0 => return Some(i),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A sub-item title's end as it was found, by a search of the characters.
+    fn sub_item_title_end_by_chars(rest: &str) -> Option<usize> {
+        rest.find(['。', ':', ';', '；'])
+    }
+
+    /// Characters that share bytes with the marks the byte readings look for (the other
+    /// punctuation opening with 0xE3 and 0xEF, whose second or third byte may be one of
+    /// theirs), the marks themselves, ideographs, and characters of one, two and four bytes.
+    const MARK_NEIGHBOURS: [char; 12] = [
+        '(', '（', '】', '《', '》', ':', '。', '；', '、', '，', '总', '𠀀',
+    ];
+
+    #[test]
+    fn run_in_cut_reads_bytes_as_characters() {
+        // Every character alone and between the marks...
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("{c}。"),
+                format!("（{c}）:"),
+                format!("【{c}:】。"),
+                format!("{c}；;"),
+            ] {
+                assert_eq!(run_in_cut(&text), run_in_cut_by_chars(&text), "{text:?}");
+                assert_eq!(
+                    sub_item_title_end(&text),
+                    sub_item_title_end_by_chars(&text),
+                    "{text:?}"
+                );
+            }
+        }
+        // ...and every text of up to five of the characters around them.
+        let alphabet = [
+            '(', ')', '[', ']', '（', '）', '【', '】', '《', '》', ':', '。', '、', '¥', '𠀀',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 4) {
+            assert_eq!(run_in_cut(&text), run_in_cut_by_chars(&text), "{text:?}");
+        }
+        for text in crate::document::texts_up_to(&MARK_NEIGHBOURS, 5) {
+            assert_eq!(run_in_cut(&text), run_in_cut_by_chars(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_ends_where_its_characters_say() {
+        let alphabet = [
+            ':', ';', '。', '；', '：', '、', '，', '」', 'a', '总', '¥', '𠀀',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(
+                sub_item_title_end(&text),
+                sub_item_title_end_by_chars(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// A sub-item's raw title and body as they were cut: the raw text from as many characters
+    /// as the folded text has before `from`, the title as many characters as the folded one.
+    fn raw_title_and_body_by_counting<'a>(
+        line: &Line<'a>,
+        from: usize,
+        split: usize,
+    ) -> (&'a str, &'a str) {
+        let skipped = line.folded[..from].chars().count();
+        let title_chars = line.folded[from..split].chars().count();
+        let raw_rest = line
+            .raw
+            .char_indices()
+            .nth(skipped)
+            .map_or("", |(i, _)| &line.raw[i..]);
+        let split = raw_rest
+            .char_indices()
+            .nth(title_chars)
+            .map_or(raw_rest.len(), |(i, _)| i);
+        raw_rest.split_at(split)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Walking the raw and folded lines together cuts a title and body where counting the
+        /// characters cut them, on short lines and long ones (which have marks), through
+        /// full-width forms, spaces, Traditional characters and 4-byte characters.
+        #[test]
+        fn titles_are_cut_from_the_raw_line_as_counting_cuts_them(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", "７", "（", "）", "\u{3000}", "\u{00A0}", "年", "𠀀", "；", "資", "訊",
+                    "處", "公開", "\u{F966}", "。", ":", "，",
+                ][..]),
+                0..2_500,
+            ),
+            cuts in proptest::collection::vec((0usize..3_000, 0usize..3_000), 1..20),
+        ) {
+            let text = pieces.concat();
+            let doc = Document::new(&format!("首行\n{text}\n尾行"));
+            let line = doc.line(2).unwrap();
+            let starts: Vec<usize> = line
+                .folded
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.folded.len()])
+                .collect();
+            for (a, b) in cuts {
+                let from = starts[a.min(starts.len() - 1)];
+                let split = starts[b.min(starts.len() - 1)].max(from);
+                proptest::prop_assert_eq!(
+                    raw_title_and_body(&line, from, split),
+                    raw_title_and_body_by_counting(&line, from, split),
+                    "{}..{}", from, split
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn section_characters_are_found_in_bytes_as_in_characters() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(holds_section_character(alone), may_name_section(c), "{c:?}");
+            let text = format!("{c}一");
+            assert_eq!(
+                opens_with_separator(text.as_bytes()),
+                text.starts_with(['、', '.', ',', '，', ' ']),
+                "{c:?}"
+            );
+        }
+        let alphabet = [
+            '总', '問', '\u{F966}', '、', '，', '.', 'a', '¥', '𠀀', '\u{3000}',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            assert_eq!(
+                holds_section_character(text.as_bytes()),
+                text.chars().any(may_name_section),
+                "{text:?}"
+            );
+            assert_eq!(
+                opens_with_separator(text.as_bytes()),
+                text.starts_with(['、', '.', ',', '，', ' ']),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_trimmed_folded_span_is_trimmed_raw_text() {
+        // What lets a heading's raw text and title go untrimmed: the raw text of a folded span
+        // that trimming leaves as it is is left as it is too. Spaces that fold, a zero-width
+        // space (not whitespace, folded to one), tabs, full-width forms and a bookmark.
+        let alphabet = [
+            '\u{3000}', '\u{A0}', '\u{200B}', ' ', '\t', 'a', '１', '（', '[', ']',
+        ];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let text = text.replace("[]", "[bookmark: _GoBack]");
+            for line in Document::new(&text).lines() {
+                let bounds: Vec<usize> = line
+                    .folded
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([line.folded.len()])
+                    .collect();
+                for (k, &from) in bounds.iter().enumerate() {
+                    for &to in &bounds[k..] {
+                        let span = &line.folded[from..to];
+                        if span.is_empty() || span.trim() != span {
+                            continue;
+                        }
+                        let raw = line.raw_of_folded(from, to);
+                        assert_eq!(raw.trim(), raw, "{text:?} {from}..{to}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// [`sub_item_numeral`] as it was: the closing bracket searched for along the whole line.
+    fn sub_item_numeral_searching_the_line(text: &str) -> Option<(Numeral, usize)> {
+        let inner = text.strip_prefix('(')?;
+        let close = inner.find(')')?;
+        let number = &inner[..close];
+        let numeral = if let Some(value) =
+            crate::report::numerals::small_number(number).and_then(|n| u8::try_from(n).ok())
+        {
+            Numeral {
+                style: NumeralStyle::Chinese,
+                value,
+            }
+        } else if !number.is_empty()
+            && number.len() <= 2
+            && number.chars().all(|c| c.is_ascii_digit())
+        {
+            Numeral {
+                style: NumeralStyle::Arabic,
+                value: number.parse().ok()?,
+            }
+        } else {
+            return None;
+        };
+        Some((numeral, 1 + close + 1))
+    }
+
+    #[test]
+    fn a_sub_item_numeral_is_read_as_it_was() {
+        // Numbers of every length up to five characters of digits, 十, the zeros of three bytes,
+        // a four-byte character and other text, closed early, late or never.
+        let alphabet = ['(', ')', '十', '二', '〇', '○', '1', '0', 'O', '𠀀', '年'];
+        for text in crate::document::texts_up_to(&alphabet, 5) {
+            let text = format!("({text}");
+            assert_eq!(
+                sub_item_numeral(&text),
+                sub_item_numeral_searching_the_line(&text),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "(二十三)",
+            "(九十九)正文",
+            "(〇〇〇)",
+            "(○○○)",
+            "(12)",
+            "(123)",
+            "(𠀀𠀀𠀀)",
+        ] {
+            assert_eq!(
+                sub_item_numeral(text),
+                sub_item_numeral_searching_the_line(text),
+                "{text:?}"
+            );
         }
     }
 
