@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use super::clauses::left_window;
 use super::clauses::{Words, COMPARISON};
-use super::numbers::Sentence;
+use super::numbers::{Count, Sentence};
 use super::GroupCounts;
 
 /// Where a total and its parts are: indices of (sentence, count) within a 。-sentence.
@@ -88,6 +88,16 @@ static OPENERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|
         memchr::memmem::Finder::new("分别"),
     ]
 });
+
+/// Room for the labels of a list's parts, each followed by `|`, in one block (grown a label
+/// at a time, the text took three or four): a label is the clause before its part's count
+/// ([`left_window`]), after the previous count, so the labels and the counts after the total
+/// are apart from each other within the total's sentence after it (`text`) and the `later`
+/// sentences, and each count is at least the byte its `|` takes.
+fn labels_room(text: &str, later: &[Sentence<'_>], total: &Count) -> usize {
+    let later: usize = later.iter().map(|s| s.text.len()).sum();
+    text.len().saturating_sub(total.end) + later
+}
 
 /// Finds the total-and-parts lists of one 。-sentence (its 「；」-separated sentences with the
 /// counts of each).
@@ -175,6 +185,9 @@ fn lists_after_markers(
                         break 'sentences;
                     }
                     if part.unit == Some(unit) {
+                        if labels.is_empty() {
+                            labels.reserve(labels_room(sentence.text, &group[si + 1..], total));
+                        }
                         parts.push((sj, cj));
                         labels.push_str(left);
                         labels.push('|');
@@ -187,6 +200,8 @@ fn lists_after_markers(
             let Some(&(ls, lc)) = parts.last() else {
                 continue;
             };
+            // The room reserved held every label: the text was made in one block.
+            debug_assert!(labels.len() <= labels_room(sentence.text, &group[si + 1..], total));
             let last_label = left_window(group[ls].text, counted.of(ls), lc);
             let exhaustive = says_each
                 || NAMES_REST.in_text(last_label)

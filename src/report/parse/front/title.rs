@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::report::front::Span;
+use crate::report::front::{string_of, Span};
 use crate::report::numerals;
 use crate::report::{Section, Title};
 use crate::text::{Document, Line};
@@ -224,7 +224,8 @@ fn name_and_year_of(placed: &[Placed], chars: &[char], lines: &[Line<'_>]) -> Na
         .rposition(|c| LABEL_ENDS.contains(c))
         .map_or(from, |i| from + i + 1);
     Named {
-        agency: (from < to).then(|| chars[from..to].iter().collect::<String>()),
+        // Made at its size: the name is kept in the model, and collected it grew twice.
+        agency: (from < to).then(|| string_of(&chars[from..to])),
         agency_span: (from < to).then(|| span_of(&placed[from..to], lines)),
         year: year.map(|(_, y)| y),
     }
@@ -333,7 +334,12 @@ pub(super) fn year_in(chars: &[char]) -> Option<(usize, i32)> {
         }
         let digits = &chars[i..i + 4];
         let year = if digits.iter().all(char::is_ascii_digit) && at_digit_boundary(i) {
-            digits.iter().collect::<String>().parse::<i32>().ok()
+            // Four ASCII digits are read as such, not written into a string to be parsed.
+            Some(
+                digits
+                    .iter()
+                    .fold(0, |year, d| year * 10 + (*d as i32 - '0' as i32)),
+            )
         } else {
             numerals::year(&digits.iter().collect::<String>())
         };
@@ -382,6 +388,30 @@ mod tests {
             "年",
         ] {
             assert_eq!(mark_end(&chars(text)), by_text(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_year_of_ascii_digits_is_read_as_parsing_its_text_does() {
+        // The old reading, the digits written into a string and parsed.
+        let by_parse = |digits: &[char]| {
+            digits
+                .iter()
+                .collect::<String>()
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1949..=2200).contains(y))
+        };
+        for n in 0..10_000 {
+            for (before, text) in [
+                ("", format!("{n:04}年")),
+                ("某县", format!("某县{n:04}年报")),
+            ] {
+                let chars: Vec<char> = text.chars().collect();
+                let digits = &chars[before.chars().count()..][..4];
+                let expected = by_parse(digits).map(|y| (before.chars().count(), y));
+                assert_eq!(year_in(&chars), expected, "{text}");
+            }
         }
     }
 

@@ -40,6 +40,9 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         extra_rows: Vec::new(),
         unread: region.unread,
     };
+    // The column labels of all the template's blocks: the room the table's list of columns
+    // gets at its first label (see [`compare_columns`]).
+    let room: usize = blocks.iter().map(|b| b.columns.len()).sum();
     let mut seen = vec![false; matcher.specs.len()];
     let mut block: Option<&'static BlockSpec> = None;
     let mut block_headers = 0;
@@ -62,7 +65,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             let mut rest = row.non_empty().skip(1).map(|(_, c)| c);
             if let (Some(block), Some(content)) = (block, rest.next()) {
                 if content.key().starts_with(CONTENT) {
-                    compare_columns(&mut table, block, rest);
+                    compare_columns(&mut table, block, rest, room);
                 }
             }
             continue;
@@ -71,7 +74,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             let labels = row.non_empty().skip(1).map(|(_, c)| c);
             // Compared as they are read; kept only when no block announced them.
             match block {
-                Some(block) => compare_columns(&mut table, block, labels),
+                Some(block) => compare_columns(&mut table, block, labels, room),
                 None => pending = labels.collect(),
             }
             continue;
@@ -89,7 +92,7 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         let spec = &matcher.specs[placed.spec];
         if !pending.is_empty() {
             if let Some(block) = blocks.iter().find(|b| b.header == spec.group) {
-                compare_columns(&mut table, block, pending.iter().copied());
+                compare_columns(&mut table, block, pending.iter().copied(), room);
             }
             pending.clear();
         }
@@ -149,12 +152,20 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
 }
 
 /// Compares a block's column labels with the template's, position by position.
+///
+/// The table's list of columns, kept in the model, gets `room` (the labels of all the
+/// template's blocks) at its first label: one block the size of what a table read whole holds,
+/// where the list grown one label at a time took two or three.
 fn compare_columns<'g, 'a: 'g>(
     table: &mut Table,
     block: &'static BlockSpec,
     labels: impl Iterator<Item = &'g GridCell<'a>>,
+    room: usize,
 ) {
     for (cell, expected) in labels.zip(block.columns) {
+        if table.columns.is_empty() {
+            table.columns.reserve_exact(room);
+        }
         table.columns.push(ColumnLabel {
             found: found_label(cell),
             expected,

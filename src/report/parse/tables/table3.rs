@@ -39,7 +39,9 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
         extra_rows: Vec::new(),
         unread: region.unread,
     };
-    let mut header: Vec<&GridCell<'_>> = Vec::new();
+    // Room for the header cells of a table read whole (the corner note, 申请人情况 and the
+    // column labels), so that the list is one block, not grown three times.
+    let mut header: Vec<&GridCell<'_>> = Vec::with_capacity(HEADER_WITH_TOTAL.len() + 2);
     let mut seen = vec![false; matcher.specs.len()];
     let mut next = 0;
     let mut started = false;
@@ -215,6 +217,9 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     // Space-aligned columns cut wrapped header labels into pieces that do not line up with
     // the template's positions: only labels that are the template's own are kept.
     let positional = table.layout != Layout::Columns;
+    // At most one column per label: one block for the table's list, kept in the model, sized
+    // to what it holds when every label is kept (as on most tables).
+    table.columns.reserve_exact(labels.len());
     let expected: &[&'static str] = match (labels.len(), total_at) {
         (8, None) if positional => with_total,
         (8, Some(_)) | (7, None) if positional => without_total,

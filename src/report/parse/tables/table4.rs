@@ -12,7 +12,9 @@ use crate::report::TemplateVersion;
 
 /// Reads 表四 from its region; `None` when nothing of 表四 is there.
 pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
-    let mut header: Vec<&GridCell<'_>> = Vec::new();
+    // Room for the template's header labels, as many cells as a table read whole has: the
+    // list grown from empty took four blocks.
+    let mut header: Vec<&GridCell<'_>> = Vec::with_capacity(TABLE4_HEADER.len());
     let mut values: Vec<Cell> = Vec::with_capacity(16);
     let mut value_lines: Option<(u32, u32)> = None;
     let mut blank_row = None;
