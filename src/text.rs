@@ -42,6 +42,15 @@ struct LineRanges {
     facts: LineFacts,
 }
 
+impl LineRanges {
+    /// Sets the line's facts from its part of the document's `folded` text, and whether it
+    /// holds a tab.
+    #[inline(always)]
+    fn set_facts(&mut self, folded: &str, tab: bool) {
+        self.facts = LineFacts::of_folded(&folded[self.folded.clone()], tab);
+    }
+}
+
 /// What is known of a line from its bytes, decided once when the document is built so that
 /// the readers (sections, artifacts, tables, rules) ask instead of searching the line again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -481,9 +490,9 @@ impl Document {
     fn build_with<M: Masker>(raw: String, masker: M) -> Document {
         // One pass over the bytes: every character that folds is a 2- or 3-byte sequence
         // replaced by one ASCII byte, everything else is copied as is. This runs on every
-        // report, so only the bytes that need a look ([`Attention`]: line ends, tabs, `[` and
-        // the lead bytes of characters that may fold) are visited, found a block of bytes a
-        // step; none of them is a continuation byte, so each is where a character starts. The
+        // report, so only the bytes that need a look ([`Attention`]: line ends, `[` and the
+        // lead bytes of characters that may fold) are visited, found a block of bytes a step;
+        // none of them is a continuation byte, so each is where a character starts. The
         // folded copy is built as a `String` from slices of `raw` (all cut at character
         // boundaries) so the text is not validated a second time.
         let bytes = raw.as_bytes();
@@ -499,27 +508,22 @@ impl Document {
         // a line every few bytes); a place in the run is as far from the folded text's end
         // as from the run's start.
         let mut run_start = 0;
-        let mut tab = false;
         // Whether the folded text may hold a bookmark's opening bracket: a `[` written, or a
         // full-width one folded. Most reports have none and are not searched for bookmarks.
         let mut bracket = false;
-        for i in Attention::of(bytes, masker) {
+        let mut attention = Attention::of(bytes, masker);
+        for i in attention.by_ref() {
             match bytes[i] {
                 b'\n' => {
                     let folded_end = folded.len() + (i - run_start);
                     lines.push(LineRanges {
                         raw: raw_start..i,
                         folded: folded_start..folded_end,
-                        facts: LineFacts {
-                            tab,
-                            ..LineFacts::default()
-                        },
+                        facts: LineFacts::default(),
                     });
                     raw_start = i + 1;
                     folded_start = folded_end + 1;
-                    tab = false;
                 }
-                b'\t' => tab = true,
                 b'[' => bracket = true,
                 // A character that does not fold stays in the current run.
                 _ => {
@@ -536,10 +540,7 @@ impl Document {
         lines.push(LineRanges {
             raw: raw_start..bytes.len(),
             folded: folded_start..folded.len(),
-            facts: LineFacts {
-                tab,
-                ..LineFacts::default()
-            },
+            facts: LineFacts::default(),
         });
         // A final line ending does not start another line.
         if lines.len() > 1 && lines.last().is_some_and(|l| l.raw.is_empty()) {
@@ -553,10 +554,19 @@ impl Document {
                 blank_converter_markers(&mut folded, line.folded.clone());
             }
         }
-        // The rest of the facts read the folded text as it finally is (a bookmark blanked
-        // out can leave a line blank).
-        for line in &mut lines {
-            line.facts = LineFacts::of_folded(&folded[line.folded.clone()], line.facts.tab);
+        // The facts read the folded text as it finally is (a bookmark blanked out can leave a
+        // line blank), and the tabs from the raw text. A text without tabs (the lines layout)
+        // is not searched for them, nor are its lines compared with where the next one is.
+        if attention.saw_tab() {
+            let mut tabs = NextTab::of(bytes, masker);
+            for line in &mut lines {
+                let tab = tabs.is_before(line.raw.end);
+                line.set_facts(&folded, tab);
+            }
+        } else {
+            for line in &mut lines {
+                line.set_facts(&folded, false);
+            }
         }
         Document {
             raw,
@@ -759,19 +769,85 @@ impl Document {
     }
 }
 
-/// Whether [`Document::build`] looks at a byte: a line end, a tab, a `[` (a bookmark may open
+/// Whether [`Document::build`] looks at a byte: a line end, a `[` (a bookmark may open
 /// there), or the lead byte of a character that may fold (U+00A0 starts with 0xC2; the spaces,
 /// radicals, U+3000, compatibility ideographs, U+FEFF and full-width forms with 0xE2, 0xE3 and
 /// 0xEF). None of them is a continuation byte (0x80–0xBF): in UTF-8 each starts a character.
 #[cfg(any(test, not(target_arch = "x86_64")))]
 const fn needs_look(b: u8) -> bool {
-    matches!(b, b'\n' | b'\t' | b'[' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+    matches!(b, b'\n' | b'[' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// The lines that hold a tab, told line after line by where the text's next tab is. Tabs are
+/// not among the bytes the build looks at ([`needs_look`]): a table row has one every few
+/// bytes (60 % of the looks in the rows layout), and the dispatch on each, a branch the mix of
+/// tabs and line ends made hard to foresee, cost about as much as the rest of the build's
+/// looks together. A line's tab is found by one search, and the search for the next starts
+/// after the line's end: a search a line that holds tabs. A text that holds none is told by
+/// the build's blocks ([`Attention::saw_tab`]) and is not searched at all.
+struct NextTab<'a, M> {
+    bytes: &'a [u8],
+    masker: M,
+    /// The offset of the first tab not before the lines asked so far ([`usize::MAX`]: none).
+    at: usize,
+}
+
+impl<'a, M: Masker> NextTab<'a, M> {
+    fn of(bytes: &'a [u8], masker: M) -> NextTab<'a, M> {
+        NextTab {
+            bytes,
+            masker,
+            at: next_tab(bytes, 0, masker),
+        }
+    }
+
+    /// Whether the next line, which ends at `end` (its line end, or the text's end), holds a
+    /// tab. Asked of the lines in order, each once.
+    #[inline(always)]
+    fn is_before(&mut self, end: usize) -> bool {
+        if self.at >= end {
+            return false;
+        }
+        self.at = next_tab(self.bytes, end + 1, self.masker);
+        true
+    }
+}
+
+/// The offset of the first tab of `bytes` from `from`, [`usize::MAX`] when there is none.
+// Asked after every line that holds a tab, so the usual places are tried first: the first
+// byte (in cells a tab opens the line after most lines that hold one), then the block of
+// bytes from `from` with the build's masker (a table's next tab is usually a few bytes on).
+// A `memchr` call costs some sixty instructions before its first comparison, which on a
+// text of short lines cost more than the looks it replaced, so it is left for the tabs
+// farther on, out of line.
+#[inline(always)]
+fn next_tab<M: Masker>(bytes: &[u8], from: usize, masker: M) -> usize {
+    if bytes.get(from) == Some(&b'\t') {
+        return from;
+    }
+    match bytes.get(from..from + M::WIDTH) {
+        Some(block) => match masker.masks(block).tabs {
+            0 => far_tab(bytes, from + M::WIDTH),
+            near => from + near.trailing_zeros() as usize,
+        },
+        None => far_tab(bytes, from),
+    }
+}
+
+/// The offset of the first tab of `bytes` from `from`, [`usize::MAX`] when there is none: the
+/// search [`next_tab`] leaves to `memchr`.
+#[inline(never)]
+fn far_tab(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b'\t', rest))
+        .map_or(usize::MAX, |k| from + k)
 }
 
 /// The offsets of the bytes of a text that [`needs_look`] says need a look, in order. They are
 /// found a block of bytes a step (a mask of the block's bytes that need a look, [`Masker`])
 /// and the mask's bits are then taken one by one: in Chinese text such a byte comes every ten
-/// bytes or so (full-width punctuation, tabs, line ends), so a search restarted after each
+/// bytes or so (full-width punctuation, line ends), so a search restarted after each
 /// would read most blocks twice.
 struct Attention<'a, M> {
     bytes: &'a [u8],
@@ -780,6 +856,10 @@ struct Attention<'a, M> {
     base: usize,
     /// One bit per byte of the block, from its first: set for the bytes still to be given.
     mask: u32,
+    /// The tabs of the blocks masked so far, ORed at their places in the block: not zero once
+    /// a tab has been seen. Tabs are not given, but whether the text holds any spares the
+    /// lines layout's texts, which hold none, a search for them.
+    tabs: u32,
 }
 
 /// The bytes [`Narrow`] masks at a time.
@@ -788,13 +868,22 @@ const BLOCK: usize = 16;
 /// The most bytes a [`Masker`] masks at a time.
 const WIDEST: usize = 32;
 
-/// Masks the bytes of a block that need a look.
+/// Masks the bytes of a block that need a look, and its tabs.
 trait Masker: Copy {
     /// The bytes of a block: at most [`WIDEST`].
     const WIDTH: usize;
 
-    /// The mask of the first [`Masker::WIDTH`] bytes of `block` (none when it is shorter).
-    fn mask(self, block: &[u8]) -> u32;
+    /// The masks of the first [`Masker::WIDTH`] bytes of `block` (none when it is shorter).
+    fn masks(self, block: &[u8]) -> BlockMasks;
+}
+
+/// Two masks of a block's bytes, one bit per byte from its first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct BlockMasks {
+    /// The bytes that need a look ([`needs_look`]).
+    looks: u32,
+    /// The tabs.
+    tabs: u32,
 }
 
 /// Masks sixteen bytes at a time ([`mask_of`]), with what every processor has.
@@ -805,19 +894,28 @@ impl Masker for Narrow {
     const WIDTH: usize = BLOCK;
 
     #[inline(always)]
-    fn mask(self, block: &[u8]) -> u32 {
-        block.first_chunk::<BLOCK>().map_or(0, mask_of)
+    fn masks(self, block: &[u8]) -> BlockMasks {
+        block
+            .first_chunk::<BLOCK>()
+            .map_or(BlockMasks::default(), mask_of)
     }
 }
 
 impl<'a, M: Masker> Attention<'a, M> {
     fn of(bytes: &'a [u8], masker: M) -> Attention<'a, M> {
+        let first = block_masks(bytes, 0, masker);
         Attention {
             bytes,
             masker,
             base: 0,
-            mask: block_mask(bytes, 0, masker),
+            mask: first.looks,
+            tabs: first.tabs,
         }
+    }
+
+    /// Whether the text holds a tab; asked once all the bytes have been given.
+    fn saw_tab(&self) -> bool {
+        self.tabs != 0
     }
 }
 
@@ -831,7 +929,9 @@ impl<M: Masker> Iterator for Attention<'_, M> {
             if self.base >= self.bytes.len() {
                 return None;
             }
-            self.mask = block_mask(self.bytes, self.base, self.masker);
+            let masks = block_masks(self.bytes, self.base, self.masker);
+            self.mask = masks.looks;
+            self.tabs |= masks.tabs;
         }
         let at = self.base + self.mask.trailing_zeros() as usize;
         self.mask &= self.mask - 1;
@@ -839,17 +939,17 @@ impl<M: Masker> Iterator for Attention<'_, M> {
     }
 }
 
-/// The mask of the bytes that need a look among the block of bytes from `from` (fewer at the
-/// end of the text: the rest of the block is read as spaces, which need none).
+/// The masks of the block of bytes from `from` (fewer at the end of the text: the rest of the
+/// block is read as spaces, neither a tab nor a byte that needs a look).
 #[inline(always)]
-fn block_mask<M: Masker>(bytes: &[u8], from: usize, masker: M) -> u32 {
+fn block_masks<M: Masker>(bytes: &[u8], from: usize, masker: M) -> BlockMasks {
     let rest = bytes.get(from..).unwrap_or_default();
     if rest.len() >= M::WIDTH {
-        return masker.mask(rest);
+        return masker.masks(rest);
     }
     let mut block = [b' '; WIDEST];
     block[..rest.len()].copy_from_slice(rest);
-    masker.mask(&block)
+    masker.masks(&block)
 }
 
 /// Masks 32 bytes at a time with AVX2. A value exists only where the processor has AVX2
@@ -882,10 +982,12 @@ impl Avx2 {
 impl Masker for Avx2 {
     const WIDTH: usize = WIDEST;
 
-    #[inline]
-    fn mask(self, block: &[u8]) -> u32 {
+    // Always inlined: it is asked at every block of the build and at every line that holds
+    // a tab, and left to itself the compiler made it a call.
+    #[inline(always)]
+    fn masks(self, block: &[u8]) -> BlockMasks {
         #[target_feature(enable = "avx2")]
-        fn avx2(block: &[u8; WIDEST]) -> u32 {
+        fn avx2(block: &[u8; WIDEST]) -> BlockMasks {
             use std::arch::x86_64::{
                 _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
                 _mm256_or_si256, _mm256_set1_epi8,
@@ -899,28 +1001,28 @@ impl Masker for Avx2 {
                 _mm256_set1_epi8(0xE2u8 as i8),
             );
             let any = _mm256_or_si256(
-                _mm256_or_si256(
-                    _mm256_or_si256(is(b'\n'), is(b'\t')),
-                    _mm256_or_si256(is(b'['), is(0xC2)),
-                ),
+                _mm256_or_si256(is(b'\n'), _mm256_or_si256(is(b'['), is(0xC2))),
                 _mm256_or_si256(e2_e3, is(0xEF)),
             );
-            _mm256_movemask_epi8(any) as u32
+            BlockMasks {
+                looks: _mm256_movemask_epi8(any) as u32,
+                tabs: _mm256_movemask_epi8(is(b'\t')) as u32,
+            }
         }
         match block.first_chunk::<WIDEST>() {
             // SAFETY: an `Avx2` exists only where the processor has AVX2.
             Some(block) => unsafe { avx2(block) },
-            None => 0,
+            None => BlockMasks::default(),
         }
     }
 }
 
-/// The mask of the bytes of a block that need a look, with SSE2 (every x86-64 processor has
-/// it): one comparison a kind of byte for the sixteen bytes together.
+/// The masks of a block, with SSE2 (every x86-64 processor has it): one comparison a kind of
+/// byte for the sixteen bytes together.
 #[cfg(target_arch = "x86_64")]
-fn mask_of(block: &[u8; BLOCK]) -> u32 {
+fn mask_of(block: &[u8; BLOCK]) -> BlockMasks {
     #[target_feature(enable = "sse2")]
-    fn sse2(block: &[u8; BLOCK]) -> u32 {
+    fn sse2(block: &[u8; BLOCK]) -> BlockMasks {
         use std::arch::x86_64::{
             _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
             _mm_set1_epi8,
@@ -934,32 +1036,36 @@ fn mask_of(block: &[u8; BLOCK]) -> u32 {
             _mm_set1_epi8(0xE2u8 as i8),
         );
         let any = _mm_or_si128(
-            _mm_or_si128(
-                _mm_or_si128(is(b'\n'), is(b'\t')),
-                _mm_or_si128(is(b'['), is(0xC2)),
-            ),
+            _mm_or_si128(is(b'\n'), _mm_or_si128(is(b'['), is(0xC2))),
             _mm_or_si128(e2_e3, is(0xEF)),
         );
-        _mm_movemask_epi8(any) as u32
+        BlockMasks {
+            looks: _mm_movemask_epi8(any) as u32,
+            tabs: _mm_movemask_epi8(is(b'\t')) as u32,
+        }
     }
     // SAFETY: SSE2 is part of the x86-64 baseline: every processor this code runs on has it.
     unsafe { sse2(block) }
 }
 
-/// The mask of the bytes of a block that need a look, a byte at a time.
+/// The masks of a block, a byte at a time.
 #[cfg(not(target_arch = "x86_64"))]
-fn mask_of(block: &[u8; BLOCK]) -> u32 {
+fn mask_of(block: &[u8; BLOCK]) -> BlockMasks {
     mask_by_bytes(block)
 }
 
-/// The mask of the bytes of a block that need a look, asked of [`needs_look`] byte by byte:
+/// The masks of a block, each byte asked whether it [`needs_look`] and whether it is a tab:
 /// what [`mask_of`] computes (and its definition in the tests).
 #[cfg(any(test, not(target_arch = "x86_64")))]
-fn mask_by_bytes(block: &[u8; BLOCK]) -> u32 {
+fn mask_by_bytes(block: &[u8; BLOCK]) -> BlockMasks {
+    let bit = |yes: bool, k: usize| u32::from(yes) << k;
     block
         .iter()
         .enumerate()
-        .fold(0, |mask, (k, &b)| mask | (u32::from(needs_look(b)) << k))
+        .fold(BlockMasks::default(), |masks, (k, &b)| BlockMasks {
+            looks: masks.looks | bit(needs_look(b), k),
+            tabs: masks.tabs | bit(b == b'\t', k),
+        })
 }
 
 /// Whether text has a carriage return (a memchr: this runs over every report).
@@ -1509,8 +1615,14 @@ mod tests {
         ) {
             if let Some(avx2) = Avx2::detect() {
                 let (low, high) = block.split_at(BLOCK);
-                let halves = [low, high].map(|half| half.first_chunk::<BLOCK>().map_or(0, mask_by_bytes));
-                proptest::prop_assert_eq!(avx2.mask(&block), halves[0] | (halves[1] << BLOCK));
+                let halves = [low, high].map(|half| {
+                    half.first_chunk::<BLOCK>().map_or(BlockMasks::default(), mask_by_bytes)
+                });
+                let joined = BlockMasks {
+                    looks: halves[0].looks | (halves[1].looks << BLOCK),
+                    tabs: halves[0].tabs | (halves[1].tabs << BLOCK),
+                };
+                proptest::prop_assert_eq!(avx2.masks(&block), joined);
             }
         }
 
@@ -1571,6 +1683,109 @@ mod tests {
                 proptest::prop_assert_eq!(line.has_tab(), raw.contains('\t'));
             }
             proptest::prop_assert_eq!(doc.folded(), fold(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The lines that hold a tab, found by one search for the text's next tab after each
+        /// such line, are those a search of each line finds (the way before tabs left the
+        /// build's looks), in texts where tabs open, close and fill lines, in both builds.
+        #[test]
+        fn tabs_found_across_the_text_are_the_tabs_of_each_line(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "\t", "\t\t", "\n", "\n\n", "\t\n", "\n\t", "a", "年", "\u{3000}", "１",
+                    "[",
+                ][..]),
+                0..200,
+            )
+        ) {
+            let text = pieces.concat();
+            let per_line = |doc: &Document| -> Vec<(bool, bool)> {
+                doc.lines()
+                    .map(|l| (l.facts.tab, LineFacts::of(l.raw, l.folded).tab))
+                    .collect()
+            };
+            let narrow = Document::build_with(text.clone(), Narrow);
+            for (found, searched) in per_line(&narrow) {
+                proptest::prop_assert_eq!(found, searched);
+            }
+            #[cfg(target_arch = "x86_64")]
+            if let Some(avx2) = Avx2::detect() {
+                proptest::prop_assert_eq!(per_line(&avx2.build(text)), per_line(&narrow));
+            }
+        }
+    }
+
+    /// Whether the build's blocks saw a tab, once all the bytes have been given.
+    fn blocks_saw_tab<M: Masker>(text: &str, masker: M) -> bool {
+        let mut attention = Attention::of(text.as_bytes(), masker);
+        attention.by_ref().for_each(drop);
+        attention.saw_tab()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The build's blocks tell whether a text holds a tab wherever its one tab falls (the
+        /// first block, the last, a short end) or when it holds none, in both builds; a text
+        /// that is not searched for tabs has no line that holds one.
+        #[test]
+        fn the_blocks_tell_whether_the_text_holds_a_tab(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&["a", "\n", "\n\n", "年", "\u{3000}", "１", "["][..]),
+                0..120,
+            ),
+            tab_at in proptest::option::of(0usize..1000),
+        ) {
+            let mut text = pieces.concat();
+            if let Some(at) = tab_at {
+                let at = at % (text.len() + 1);
+                let at = (0..=at).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(0);
+                text.insert(at, '\t');
+            }
+            proptest::prop_assert_eq!(blocks_saw_tab(&text, Narrow), tab_at.is_some());
+            let per_line = |doc: &Document| -> Vec<(bool, bool)> {
+                doc.lines()
+                    .map(|l| (l.facts.tab, LineFacts::of(l.raw, l.folded).tab))
+                    .collect()
+            };
+            let narrow = Document::build_with(text.clone(), Narrow);
+            for (found, searched) in per_line(&narrow) {
+                proptest::prop_assert_eq!(found, searched);
+            }
+            #[cfg(target_arch = "x86_64")]
+            if let Some(avx2) = Avx2::detect() {
+                proptest::prop_assert_eq!(blocks_saw_tab(&text, avx2), tab_at.is_some());
+                proptest::prop_assert_eq!(per_line(&avx2.build(text)), per_line(&narrow));
+            }
+        }
+    }
+
+    #[test]
+    fn tabs_at_the_edges_of_lines_and_text_are_their_lines_tabs() {
+        for text in [
+            "",
+            "\t",
+            "\t\n",
+            "\n\t",
+            "a\t",
+            "\ta\n\nb",
+            "\n\n\t\n\n",
+            "a\nb\tc\nd\n\t",
+            "\t\t\n\t\t\n",
+            "无\n表\t格\n",
+        ] {
+            let doc = Document::new(text);
+            let tabs: Vec<bool> = doc.lines().map(|l| l.has_tab()).collect();
+            let mut lines: Vec<&str> = text.split('\n').collect();
+            if lines.len() > 1 && lines.last() == Some(&"") {
+                lines.pop();
+            }
+            let expected: Vec<bool> = lines.iter().map(|l| l.contains('\t')).collect();
+            assert_eq!(tabs, expected, "{text:?}");
         }
     }
 
