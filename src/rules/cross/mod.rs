@@ -230,6 +230,11 @@ pub struct CrossContext<'a> {
     /// [`CrossContext::previous`], found once: five rules ask for it, and finding it gathers
     /// and sorts the agency's reports of that year.
     previous: OnceCell<Option<&'a Indexed>>,
+    /// [`CrossContext::same_agency`] of this report's own year, found once: two rules ask
+    /// for it, and finding it sorts the agency's reports of the year by path, hundreds of
+    /// them for a report sent many times (the seed copies: some 270,000 instructions a
+    /// report each time).
+    same_year: OnceCell<Vec<&'a Indexed>>,
 }
 
 impl CrossContext<'_> {
@@ -253,6 +258,12 @@ impl CrossContext<'_> {
 
     /// The reports of the same agency for a year.
     pub fn same_agency(&self, year: i32) -> Vec<&Indexed> {
+        if self.this.year == Some(year) {
+            return self
+                .same_year
+                .get_or_init(|| self.index.of_same_agency(self.this, year))
+                .clone();
+        }
         self.index.of_same_agency(self.this, year)
     }
 
@@ -307,8 +318,17 @@ impl CrossContext<'_> {
         if settled && shared == 0 {
             return Vec::new();
         }
-        let signature = sketch.signature();
         let signatures = &self.index.signatures;
+        // The slot's signature, made from these facts when the report was added (making it
+        // again cost some 800 instructions a report judged).
+        let made;
+        let signature = match signatures.get(self.id) {
+            Some(signature) => signature,
+            None => {
+                made = sketch.signature();
+                &made
+            }
+        };
         // The sixteen look-ups first, apart from reading what they find: each is a cache miss
         // in a large inbox, and with nothing between them the processor overlaps them.
         let buckets = self.index.bands.get_all(
@@ -317,23 +337,26 @@ impl CrossContext<'_> {
                 .bands()
                 .filter(|&(band, _)| !settled || shared & band_bit(band) != 0),
         );
-        let mut found: Vec<usize> = buckets
+        let buckets: Vec<&Members<'_>> = buckets
             .iter()
             .filter(|ids| ids.len() <= BOILERPLATE_BUCKET)
-            .flat_map(|ids| ids.iter().map(|i| i as usize))
             .collect();
-        found.sort_unstable();
-        found.dedup();
+        // Made room for at once: gathered band after band, the list grew three or four times.
+        let mut found: Vec<u32> = Vec::with_capacity(buckets.iter().map(|ids| ids.len()).sum());
+        for ids in buckets {
+            found.extend(ids.iter());
+        }
+        let mut found = distinct(&found);
         // After the duplicates go: a report sharing several bands is ruled out once.
         found.retain(|&i| {
             signatures
-                .get(i)
-                .is_some_and(|s| s.may_contain(&signature, share))
+                .get(i as usize)
+                .is_some_and(|s| s.may_contain(signature, share))
         });
         let own = self.this.agency_key();
         let mut peers: Vec<&Indexed> = found
             .into_iter()
-            .filter_map(|i| self.index.slot(i))
+            .filter_map(|i| self.index.slot(i as usize))
             .filter(|p| p.agency_key() != own && p.path != self.this.path)
             .collect();
         peers.sort_by(|a, b| a.path.cmp(&b.path));
@@ -681,6 +704,7 @@ impl CrossIndex {
             read: RefCell::new(Vec::new()),
             failure: RefCell::new(None),
             previous: OnceCell::new(),
+            same_year: OnceCell::new(),
         };
         for rule in CROSS_REGISTRY {
             let meta = rule.meta();
@@ -698,6 +722,49 @@ impl CrossIndex {
         sort_flags(&mut flags);
         Ok(flags)
     }
+}
+
+/// The ids of `found` without repeats, each where it first came (the peers are put in path
+/// order after): a small open-addressing set of at least twice as many places as ids. Sorting
+/// the ids to drop the repeats (a report sharing several bands is in each) cost about 2,000
+/// instructions a report judged that shares a band, some fifty ids.
+fn distinct(found: &[u32]) -> Vec<u32> {
+    // `u32::MAX` marks an empty place; the id itself is told apart by a flag.
+    const EMPTY: u32 = u32::MAX;
+    let bits = (found.len() * 2)
+        .max(8)
+        .next_power_of_two()
+        .trailing_zeros();
+    let mask = (1usize << bits) - 1;
+    let mut places = vec![EMPTY; mask + 1];
+    let mut empty_met = false;
+    let mut out = Vec::with_capacity(found.len());
+    for &id in found {
+        if id == EMPTY {
+            if !empty_met {
+                empty_met = true;
+                out.push(id);
+            }
+            continue;
+        }
+        // Fibonacci hashing: the top bits of the product, which every bit of the id moves
+        // (slot ids are small and often consecutive).
+        let mut at =
+            (u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (u64::BITS - bits)) as usize;
+        loop {
+            let held = places[at];
+            if held == id {
+                break;
+            }
+            if held == EMPTY {
+                places[at] = id;
+                out.push(id);
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+    out
 }
 
 /// One agency's reports by year: (year, slot id) pairs sorted by year, in the order they were
@@ -809,6 +876,68 @@ fn band_key(year: i32, band: u8, hash: u64) -> u64 {
 fn place_order(key: u64, place_bits: u32) -> u64 {
     key.rotate_right(place_bits)
 }
+
+/// Sorts waiting band entries by `(place_order(key, place_bits), id)`, as
+/// `sort_unstable_by_key` would, in two steps: the entries are first moved into buckets by the
+/// top bits of their place order (one bucket for about every four entries, in place: an
+/// American flag sort, no second buffer), then each bucket is sorted alone. Equal keys share
+/// a bucket and come out by id, as the whole sort gave them. A comparison sort of a batch
+/// (65,536 entries) cost about 350 instructions an entry, most of `settle`; the pass by
+/// bucket costs a few tens.
+fn sort_by_place(pending: &mut [Deferred], place_bits: u32) {
+    let order = |waiting: &Deferred| (place_order(waiting.key, place_bits), waiting.id);
+    // Below a few buckets' worth, the comparison sort alone costs less than the counts.
+    let bits = (pending.len() / ENTRIES_A_BUCKET).max(1).ilog2().min(16);
+    if bits < 2 {
+        pending.sort_unstable_by_key(order);
+        return;
+    }
+    let shift = u64::BITS - bits;
+    let bucket = |waiting: &Deferred| (place_order(waiting.key, place_bits) >> shift) as usize;
+    // `ends[b]`: where bucket `b` ends; `next[b]`: its first place not yet filled. A batch
+    // is far below 2³² entries (see `DEFERRED_BANDS`).
+    let mut ends = vec![0u32; 1 << bits];
+    for waiting in pending.iter() {
+        ends[bucket(waiting)] += 1;
+    }
+    let mut next = Vec::with_capacity(ends.len());
+    let mut total = 0;
+    for end in &mut ends {
+        next.push(total);
+        total += *end;
+        *end = total;
+    }
+    // Each entry taken from a place not yet filled goes to the next free place of its own
+    // bucket, taking the entry there on, until one belongs where the chain began.
+    for b in 0..ends.len() {
+        while next[b] < ends[b] {
+            let mut carried = pending[next[b] as usize];
+            loop {
+                let to = bucket(&carried);
+                if to == b {
+                    break;
+                }
+                std::mem::swap(&mut carried, &mut pending[next[to] as usize]);
+                next[to] += 1;
+            }
+            pending[next[b] as usize] = carried;
+            next[b] += 1;
+        }
+    }
+    let mut start = 0;
+    for &end in &ends {
+        let end = end as usize;
+        if end - start > 1 {
+            pending[start..end].sort_unstable_by_key(order);
+        }
+        start = end;
+    }
+}
+
+/// The entries of one bucket of [`sort_by_place`], on average: so few that sorting a bucket
+/// takes a comparison or two, while the buckets' counts stay a small table (64 KiB for a
+/// batch).
+const ENTRIES_A_BUCKET: usize = 4;
 
 /// The hasher of [`Bands::map`]: a [`band_key`] is an xxh3 hash already, spread over all its
 /// bits, so it is its own hash (SipHash over it cost about 200 instructions a look-up, 16 a
@@ -931,13 +1060,12 @@ impl Bands {
         self.map.reserve(pending.len());
         // A key is its own hash ([`KeyHasher`]), and the table places it by its low bits: as
         // many as the table has places, eight for every seven entries it can hold. A wrong
-        // guess only costs speed. In place, not stable (a stable sort takes a second buffer
-        // as large): a band's reports go in in slot order, which is the order they were added
-        // in when no slot was reused (a `check`), and no judgement depends on.
+        // guess only costs speed. A band's reports go in in slot order, which is the order
+        // they were added in when no slot was reused (a `check`), and no judgement depends on.
         let place_bits = (self.map.capacity() / 7 * 8)
             .next_power_of_two()
             .trailing_zeros();
-        pending.sort_unstable_by_key(|waiting| (place_order(waiting.key, place_bits), waiting.id));
+        sort_by_place(&mut pending, place_bits);
         for waiting in &pending {
             if let Some(first) = self.add_key(waiting.key, waiting.id) {
                 joined(waiting.id, first, waiting.band);
@@ -1020,3 +1148,231 @@ pub use super::CROSS_REGISTRY;
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// The batch sort of [`Bands::settle`], the repeats dropped from a report's band neighbours,
+/// and the signature [`CrossContext::peers`] reads from its slot, each against the way it was
+/// done before.
+#[cfg(test)]
+mod order_tests {
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use super::{distinct, place_order, sort_by_place, Bands, CrossIndex, Deferred};
+    use crate::report::tables::fixtures;
+    use crate::rules::cross::tests::{of, parsed, permits_2019};
+    use crate::rules::cross::ReportFacts;
+
+    /// Entries of keys drawn from `keys`, with ids; the band follows from key and id, so two
+    /// entries of one key and one id are the same entry (whose order no sort can tell).
+    fn entries(keys: &[u64], picks: &[(usize, u32)]) -> Vec<Deferred> {
+        picks
+            .iter()
+            .map(|&(pick, id)| {
+                let key = keys[pick % keys.len()];
+                Deferred {
+                    key,
+                    id,
+                    band: ((key ^ u64::from(id)) % 16) as u8,
+                }
+            })
+            .collect()
+    }
+
+    /// The sort [`sort_by_place`] replaces.
+    fn by_comparison(pending: &[Deferred], place_bits: u32) -> Vec<(u64, u32, u8)> {
+        let mut sorted = pending.to_vec();
+        sorted.sort_unstable_by_key(|w| (place_order(w.key, place_bits), w.id));
+        sorted.iter().map(|w| (w.key, w.id, w.band)).collect()
+    }
+
+    fn by_place(pending: &[Deferred], place_bits: u32) -> Vec<(u64, u32, u8)> {
+        let mut sorted = pending.to_vec();
+        sort_by_place(&mut sorted, place_bits);
+        sorted.iter().map(|w| (w.key, w.id, w.band)).collect()
+    }
+
+    /// The keys of a batch: spread over every bit as band keys are, or differing only in
+    /// their top bits (every entry in one bucket of the place order), or in their low bits.
+    fn keys() -> impl Strategy<Value = Vec<u64>> {
+        prop_oneof![
+            prop::collection::vec(any::<u64>(), 1..40),
+            prop::collection::vec((0u64..8).prop_map(|k| k << 58 | 0x5A5A), 1..8),
+            prop::collection::vec(0u64..64, 1..40),
+        ]
+    }
+
+    proptest! {
+        /// The buckets then the small sorts give the comparison sort's order exactly: by
+        /// place, and among the entries of one key by id (which report is a band's first).
+        #[test]
+        fn the_sort_by_place_orders_as_the_comparison_sort(
+            keys in keys(),
+            picks in prop::collection::vec((any::<usize>(), 0u32..300), 0..700),
+            place_bits in 0u32..=64,
+        ) {
+            let pending = entries(&keys, &picks);
+            prop_assert_eq!(by_place(&pending, place_bits), by_comparison(&pending, place_bits));
+        }
+
+        /// Settling a batch calls `joined` with the same reports, bands and first reports, in
+        /// the same order, as the comparison sort did, and leaves the same bands.
+        #[test]
+        fn settling_joins_as_the_comparison_sort_did(
+            keys in keys(),
+            picks in prop::collection::vec((any::<usize>(), 0u32..300), 0..700),
+        ) {
+            let pending = entries(&keys, &picks);
+            let mut bands = Bands {
+                pending: pending.clone(),
+                ..Bands::default()
+            };
+            let mut joined = Vec::new();
+            bands.settle(|id, first, band| joined.push((id, first, band)));
+            // The way it was: the same room made, the same places, then one by one.
+            let mut before = Bands::default();
+            before.map.reserve(pending.len());
+            let place_bits = (before.map.capacity() / 7 * 8)
+                .next_power_of_two()
+                .trailing_zeros();
+            let mut expected = Vec::new();
+            let mut sorted = pending.clone();
+            sorted.sort_unstable_by_key(|w| (place_order(w.key, place_bits), w.id));
+            for w in &sorted {
+                if let Some(first) = before.add_key(w.key, w.id) {
+                    expected.push((w.id, first, w.band));
+                }
+            }
+            prop_assert_eq!(joined, expected);
+            for key in &keys {
+                let members: Vec<u32> = bands.members(*key, bands.map.get(key)).iter().collect();
+                let was: Vec<u32> = before.members(*key, before.map.get(key)).iter().collect();
+                prop_assert_eq!(members, was);
+            }
+        }
+
+        /// The ids without repeats are the sorted and deduplicated ids (as a set), each kept
+        /// where it first came; `u32::MAX`, the empty place's mark, included.
+        #[test]
+        fn distinct_ids_are_the_deduplicated_ids(
+            ids in prop::collection::vec(
+                prop_oneof![0u32..64, any::<u32>(), Just(u32::MAX), Just(0)],
+                0..900,
+            ),
+        ) {
+            let mut first_met: Vec<u32> = Vec::new();
+            for &id in &ids {
+                if !first_met.contains(&id) {
+                    first_met.push(id);
+                }
+            }
+            let found = distinct(&ids);
+            prop_assert_eq!(&found, &first_met);
+            let mut sorted = ids.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            let mut found = found;
+            found.sort_unstable();
+            prop_assert_eq!(found, sorted);
+        }
+    }
+
+    /// A whole batch (as `CrossIndex::add` gathers) of band keys, many shared, ids out of
+    /// order (slots reused): the sort by place gives the comparison sort's order.
+    #[test]
+    fn a_full_batch_sorts_as_the_comparison_sort() {
+        let keys: Vec<u64> = (0..40_000u64)
+            .map(|k| xxhash_rust::xxh3::xxh3_64(&k.to_le_bytes()))
+            .collect();
+        let picks: Vec<(usize, u32)> = (0..super::DEFERRED_BANDS as u32)
+            .map(|i| {
+                let spread = u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                ((spread >> 20) as usize, (spread >> 44) as u32 % 5_000)
+            })
+            .collect();
+        let pending = entries(&keys, &picks);
+        for place_bits in [0, 17, 21, 64] {
+            assert_eq!(
+                by_place(&pending, place_bits),
+                by_comparison(&pending, place_bits)
+            );
+        }
+    }
+
+    /// The same agency's reports of this report's year, kept after the first time, are those
+    /// found anew each time, in the same order; another year's are not taken from the cache.
+    #[test]
+    fn the_same_agencys_reports_of_the_year_are_found_once_alike() {
+        let copy = of("甲县司法局", fixtures::rows());
+        let mut index = CrossIndex::spilled().expect("temp folder writable");
+        for name in ["c.txt", "a.txt", "d/b.txt", "e.txt"] {
+            index.add(PathBuf::from(name), ReportFacts::of(&parsed(&copy)));
+        }
+        index.add(
+            PathBuf::from("other.txt"),
+            ReportFacts::of(&parsed(&of("乙县民政局", fixtures::rows()))),
+        );
+        index.settle();
+        let settings = super::CrossSettings::default();
+        let paths = |found: Vec<&super::Indexed>| -> Vec<PathBuf> {
+            found.iter().map(|other| other.path.to_path_buf()).collect()
+        };
+        for path in ["a.txt", "e.txt", "other.txt"] {
+            let id = index.by_path[Path::new(path)];
+            let this = index.slot(id).expect("indexed");
+            let context = super::CrossContext {
+                index: &index,
+                this,
+                id,
+                facts: index.store.get(this).expect("read back"),
+                settings: &settings,
+                read: std::cell::RefCell::new(Vec::new()),
+                failure: std::cell::RefCell::new(None),
+                previous: std::cell::OnceCell::new(),
+                same_year: std::cell::OnceCell::new(),
+            };
+            let year = this.year.expect("a year");
+            for asked in [year, year - 1, year, year + 1, year] {
+                let expected = paths(index.of_same_agency(this, asked));
+                assert_eq!(
+                    paths(context.same_agency(asked)),
+                    expected,
+                    "{path} {asked}"
+                );
+            }
+            let copies = paths(context.same_agency(year)).len();
+            assert_eq!(copies, if path == "other.txt" { 1 } else { 4 }, "{path}");
+        }
+    }
+
+    /// The signature kept in a report's slot is the one its facts read back from the spill
+    /// give, which `peers` made from them before.
+    #[test]
+    fn a_slots_signature_is_its_facts_signature() {
+        let texts = [
+            of("甲县司法局", fixtures::rows()) + "\n乙县民政局\n2024年1月15日",
+            of("乙县民政局", fixtures::rows()),
+            permits_2019(),
+        ];
+        let mut index = CrossIndex::spilled().expect("temp folder writable");
+        for (i, text) in texts.iter().enumerate() {
+            index.add(
+                PathBuf::from(format!("{i}.txt")),
+                ReportFacts::of(&parsed(text)),
+            );
+        }
+        index.settle();
+        let mut sketched = 0;
+        for i in 0..texts.len() {
+            let path = PathBuf::from(format!("{i}.txt"));
+            let id = index.by_path[Path::new(&path)];
+            let slot = index.slot(id).expect("indexed");
+            let facts = index.store.get(slot).expect("read back");
+            if let Some(sketch) = &facts.narrative {
+                sketched += 1;
+                assert_eq!(index.signatures[id], sketch.signature());
+            }
+        }
+        assert!(sketched >= 2, "{sketched} reports with a narrative");
+    }
+}
