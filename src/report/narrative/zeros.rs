@@ -400,11 +400,7 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
                 (false, false) => &[],
             };
             // The words run to the last of the two named: 「未发生…行政复议或提起行政诉讼」.
-            let end = ["诉讼", "复议"]
-                .iter()
-                .filter_map(|w| rest.rfind(w).map(|i| i + w.len()))
-                .max()
-                .map_or(found_end, |i| found_end + i);
+            let end = last_appeal_word_end(rest).map_or(found_end, |i| found_end + i);
             out.push(ZeroClaim {
                 metrics,
                 start,
@@ -427,6 +423,25 @@ pub(super) fn zero_claims(text: &str, topic: Topic) -> Vec<ZeroClaim> {
         }
     }
     out
+}
+
+/// The words an appeals denial runs to the last of (「未发生…行政复议或提起行政诉讼」).
+const APPEAL_WORDS: [&str; 2] = ["诉讼", "复议"];
+
+/// [`APPEAL_WORDS`]' reverse searchers, built once: `str::rfind` sets up a two-way searcher at
+/// each call (~300 instructions, more than searching the rest of a clause).
+static APPEAL_WORDS_REV: LazyLock<[memchr::memmem::FinderRev<'static>; APPEAL_WORDS.len()]> =
+    LazyLock::new(|| APPEAL_WORDS.map(memchr::memmem::FinderRev::new));
+
+/// Where the last of [`APPEAL_WORDS`] in `rest` ends, if `rest` holds one.
+fn last_appeal_word_end(rest: &str) -> Option<usize> {
+    APPEAL_WORDS_REV
+        .iter()
+        .filter_map(|finder| {
+            let at = finder.rfind(rest.as_bytes())?;
+            Some(at + finder.needle().len())
+        })
+        .max()
 }
 
 #[cfg(test)]
@@ -570,6 +585,30 @@ mod tests {
             prop_assert_eq!(starts.appeals, has("复议") || has("诉讼"), "{}", text);
             prop_assert_eq!(starts.documents, has("规"), "{}", text);
             prop_assert_eq!(starts.other_digits, has_other_digits(&text), "{}", text);
+        }
+    }
+
+    proptest! {
+        /// Where the last appeal word ends, found by the reverse searchers built once, is
+        /// where `str::rfind` of each word found it: texts of the words, their halves, both
+        /// in either order and repeated, characters sharing their bytes (诈 shares 诉's first
+        /// two), short and long (a searcher changes its method with the length of the text).
+        #[test]
+        fn the_last_appeal_word_ends_where_rfind_says(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "诉讼", "复议", "诉", "讼", "复", "议", "诈", "或", "行政", "a", "é", "𠀀",
+                    "，",
+                ][..]),
+                0..40,
+            )
+        ) {
+            let text = pieces.concat();
+            let by_rfind = ["诉讼", "复议"]
+                .iter()
+                .filter_map(|w| text.rfind(w).map(|i| i + w.len()))
+                .max();
+            prop_assert_eq!(last_appeal_word_end(&text), by_rfind, "{}", text);
         }
     }
 
