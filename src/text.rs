@@ -1703,20 +1703,25 @@ mod tests {
             )
         ) {
             let text = pieces.concat();
-            let per_line = |doc: &Document| -> Vec<(bool, bool)> {
-                doc.lines()
-                    .map(|l| (l.facts.tab, LineFacts::of(l.raw, l.folded).tab))
-                    .collect()
-            };
             let narrow = Document::build_with(text.clone(), Narrow);
-            for (found, searched) in per_line(&narrow) {
+            for (found, searched) in tab_facts_both_ways(&narrow) {
                 proptest::prop_assert_eq!(found, searched);
             }
             #[cfg(target_arch = "x86_64")]
             if let Some(avx2) = Avx2::detect() {
-                proptest::prop_assert_eq!(per_line(&avx2.build(text)), per_line(&narrow));
+                proptest::prop_assert_eq!(
+                    tab_facts_both_ways(&avx2.build(text)),
+                    tab_facts_both_ways(&narrow)
+                );
             }
         }
+    }
+
+    /// Each line's tab as the build found it, beside the tab a search of the line finds.
+    fn tab_facts_both_ways(doc: &Document) -> Vec<(bool, bool)> {
+        doc.lines()
+            .map(|l| (l.facts.tab, LineFacts::of(l.raw, l.folded).tab))
+            .collect()
     }
 
     /// Whether the build's blocks saw a tab, once all the bytes have been given.
@@ -1747,19 +1752,17 @@ mod tests {
                 text.insert(at, '\t');
             }
             proptest::prop_assert_eq!(blocks_saw_tab(&text, Narrow), tab_at.is_some());
-            let per_line = |doc: &Document| -> Vec<(bool, bool)> {
-                doc.lines()
-                    .map(|l| (l.facts.tab, LineFacts::of(l.raw, l.folded).tab))
-                    .collect()
-            };
             let narrow = Document::build_with(text.clone(), Narrow);
-            for (found, searched) in per_line(&narrow) {
+            for (found, searched) in tab_facts_both_ways(&narrow) {
                 proptest::prop_assert_eq!(found, searched);
             }
             #[cfg(target_arch = "x86_64")]
             if let Some(avx2) = Avx2::detect() {
                 proptest::prop_assert_eq!(blocks_saw_tab(&text, avx2), tab_at.is_some());
-                proptest::prop_assert_eq!(per_line(&avx2.build(text)), per_line(&narrow));
+                proptest::prop_assert_eq!(
+                    tab_facts_both_ways(&avx2.build(text)),
+                    tab_facts_both_ways(&narrow)
+                );
             }
         }
     }
@@ -1926,12 +1929,7 @@ mod tests {
             let text = pieces.concat();
             let doc = Document::new(&format!("首行\n{text}\n尾行"));
             let line = doc.line(2).unwrap();
-            let starts: Vec<usize> = line
-                .folded
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([line.folded.len()])
-                .collect();
+            let starts = crate::document::char_starts(line.folded);
             for (first, len) in spans {
                 let from = starts[first.min(starts.len() - 1)];
                 let to = starts[(first + len).min(starts.len() - 1)];

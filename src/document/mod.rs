@@ -42,3 +42,13 @@ pub(crate) fn texts_up_to(alphabet: &[char], max: usize) -> Vec<String> {
     }
     texts
 }
+
+/// The byte offsets where the characters of `text` start, and its length: the places a test
+/// may cut it at.
+#[cfg(test)]
+pub(crate) fn char_starts(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
+}

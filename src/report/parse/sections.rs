@@ -1344,12 +1344,7 @@ mod tests {
             let text = pieces.concat();
             let doc = Document::new(&format!("首行\n{text}\n尾行"));
             let line = doc.line(2).unwrap();
-            let starts: Vec<usize> = line
-                .folded
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([line.folded.len()])
-                .collect();
+            let starts = crate::document::char_starts(line.folded);
             for (a, b) in cuts {
                 let from = starts[a.min(starts.len() - 1)];
                 let split = starts[b.min(starts.len() - 1)].max(from);
