@@ -266,6 +266,8 @@ pub fn read(report: &Report) -> Narrative {
                 if worth_reading(wrapped.line().folded) {
                     let at = Found::of(&out);
                     let line = wrapped.line();
+                    // The joined line lives only in this block, shorter than the report's
+                    // sentence buffer, which cannot hold sentences borrowed from it.
                     read_line(
                         report,
                         line,
