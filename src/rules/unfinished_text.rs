@@ -70,7 +70,7 @@ use std::borrow::Cow;
 use crate::i18n::Lang;
 use crate::report::{blank_artifacts, Artifact, Report, SectionId};
 use crate::rules::{Findings, Message, Rule};
-use crate::text::Line;
+use crate::text::{Document, Line};
 
 pub struct UnfinishedText;
 
@@ -96,50 +96,127 @@ impl Rule for UnfinishedText {
         } else {
             last_sentence::last_paragraph(report)
         };
+        let doc = &report.doc;
         // Paragraphs are read one ahead of the one judged (which needs the next), not all
         // at once: a report of a million short lines would hold a million of them.
-        // Only the text's lines are made (`shared::text_lines`: rows of tables and blank lines
-        // are told by their roles); the leftovers are consumed in line order as they were.
+        // Only the text's lines are walked (`shared::text_line_nos`: rows of tables and blank
+        // lines are told by their roles); the leftovers are consumed in line order as they
+        // were. A line is made into a paragraph only when it is read further (see `Seen`).
         let mut artifacts = report.artifacts.as_slice();
-        let mut paragraphs = crate::rules::shared::text_lines(report)
-            .filter_map(|line| {
-                let split = artifacts.partition_point(|a| a.line <= line.no);
+        let mut paragraphs = crate::rules::shared::text_line_nos(report)
+            .filter_map(|no| {
+                let split = artifacts.partition_point(|a| a.line <= no);
                 let (here, rest) = artifacts.split_at(split);
                 artifacts = rest;
-                let para = Para::new(line, here);
-                para.is_visible().then_some(para)
+                Seen::of(doc, no, here)
             })
             .peekable();
         // Tables that lost their tabs in extraction leave rows like 「(一) 予以公开 3」 in these
-        // sections: a number at the end of a line there is a cell, not a cut count.
-        let table_sections: Vec<(u32, u32)> = report
-            .sections
-            .iter()
-            .filter(|s| {
+        // sections: a number at the end of a line there is a cell, not a cut count. Asked
+        // only of a paragraph ending in a digit.
+        let in_tables = |no: u32| {
+            report.sections.iter().any(|s| {
                 matches!(
                     s.id,
                     SectionId::Proactive | SectionId::Requests | SectionId::Appeals
-                )
+                ) && s.heading.line <= no
+                    && no <= s.body_last
             })
-            .map(|s| (s.heading.line, s.body_last))
-            .collect();
-        let in_tables = |no: u32| table_sections.iter().any(|(a, b)| *a <= no && no <= *b);
+        };
         let needles = crate::rules::shared::needles_of(report, findings.shared());
         let quick = placeholder::Quick::of(&report.doc, &needles);
-        while let Some(para) = paragraphs.next() {
-            let para = &para;
-            placeholder::placeholders(&para.line, quick, findings);
-            let next = paragraphs.peek();
-            // Both cuts end in a digit: most paragraphs end otherwise and are not read again.
-            if cut::ends_in_digit(para)
-                && (cut::cut_date(para, next, findings)
-                    || (!in_tables(para.line.no) && cut::cut_count(para, next, findings)))
-            {
+        while let Some(seen) = paragraphs.next() {
+            let no = seen.no();
+            // What the three checks first ask of a paragraph, from its text: most paragraphs
+            // may hold no placeholder, end otherwise than in a digit (as both cuts do) and are
+            // not the last, and are not read further.
+            let may_hold = quick.may_hold(seen.folded());
+            let digit = cut::ends_in_digit(seen.text());
+            if !may_hold && !digit && Some(no) != last {
                 continue;
             }
-            if Some(para.line.no) == last && !last_sentence::ends_finished(report, para) {
+            let Some(para) = seen.into_para(doc) else {
+                continue;
+            };
+            let para = &para;
+            if may_hold {
+                placeholder::placeholders(&para.line, findings);
+            }
+            if digit {
+                let made;
+                let next = match paragraphs.peek() {
+                    Some(Seen::Made(next)) => Some(next),
+                    Some(Seen::Plain { no, .. }) => {
+                        made = doc.line(*no).map(Para::plain);
+                        made.as_ref()
+                    }
+                    None => None,
+                };
+                if cut::cut_date(para, next, findings)
+                    || (!in_tables(no) && cut::cut_count(para, next, findings))
+                {
+                    continue;
+                }
+            }
+            if Some(no) == last && !last_sentence::ends_finished(report, para) {
                 last_sentence::cut_sentence(para, findings);
             }
+        }
+    }
+}
+
+/// A text line as the walk of the paragraphs meets it. A line without leftovers on it is a
+/// paragraph of its own text (visible: the text's lines are not blank), told by its number
+/// and folded text and made into a [`Para`] only when it is read further (a `Line` and a
+/// `Para` made of each of a report's ~25 text lines, moved through the walk, cost ~300
+/// instructions a line); a line with leftovers is made at once, to tell whether anything is
+/// left of it once they are blanked.
+enum Seen<'a> {
+    Plain { no: u32, folded: &'a str },
+    Made(Para<'a>),
+}
+
+impl<'a> Seen<'a> {
+    /// Line `no` of `doc`, with `artifacts` the leftovers up to it (in line order); none
+    /// when the line is not a paragraph (nothing left of it once its leftovers are blanked).
+    fn of(doc: &'a Document, no: u32, artifacts: &[Artifact]) -> Option<Seen<'a>> {
+        if artifacts.iter().all(|a| a.line != no) {
+            return Some(Seen::Plain {
+                no,
+                folded: doc.folded_line(no)?,
+            });
+        }
+        let para = Para::new(doc.line(no)?, artifacts);
+        para.is_visible().then_some(Seen::Made(para))
+    }
+
+    fn no(&self) -> u32 {
+        match self {
+            Seen::Plain { no, .. } => *no,
+            Seen::Made(para) => para.line.no,
+        }
+    }
+
+    /// The line's folded text, leftovers and all (what the placeholders are read in).
+    fn folded(&self) -> &str {
+        match self {
+            Seen::Plain { folded, .. } => folded,
+            Seen::Made(para) => para.line.folded,
+        }
+    }
+
+    /// The paragraph's folded text: the line's without its leftovers.
+    fn text(&self) -> &str {
+        match self {
+            Seen::Plain { folded, .. } => folded,
+            Seen::Made(para) => &para.text,
+        }
+    }
+
+    fn into_para(self, doc: &'a Document) -> Option<Para<'a>> {
+        match self {
+            Seen::Plain { no, .. } => doc.line(no).map(Para::plain),
+            Seen::Made(para) => Some(para),
         }
     }
 }
@@ -225,8 +302,7 @@ impl<'a> Para<'a> {
     fn new(line: Line<'a>, artifacts: &[Artifact]) -> Para<'a> {
         // Most lines have no leftovers: nothing to blank, and no list of them to make.
         if artifacts.iter().all(|a| a.line != line.no) {
-            let (text, raw) = (Cow::Borrowed(line.folded), Cow::Borrowed(line.raw));
-            return Para { line, text, raw };
+            return Para::plain(line);
         }
         let artifacts: Vec<&Artifact> = artifacts.iter().filter(|a| a.line == line.no).collect();
         Para {
@@ -234,6 +310,12 @@ impl<'a> Para<'a> {
             text: blank_artifacts(line.folded, &artifacts),
             raw: blank_artifacts(line.raw, &artifacts),
         }
+    }
+
+    /// A line without leftovers: its own text.
+    fn plain(line: Line<'a>) -> Para<'a> {
+        let (text, raw) = (Cow::Borrowed(line.folded), Cow::Borrowed(line.raw));
+        Para { line, text, raw }
     }
 
     /// Whether anything but whitespace is left of the line once its leftovers are blanked.
@@ -296,7 +378,8 @@ mod tests {
     use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
-    use crate::rules::{run, RuleSelection};
+    use crate::report::{Report, SectionId};
+    use crate::rules::{run, Findings, Rule, RuleSelection};
 
     fn flags_of(text: &str) -> Vec<Flag> {
         let report = parse_text(text, SourceEncoding::Utf8);
@@ -443,6 +526,134 @@ mod tests {
         // Without a measure after the break the count is still cut.
         let text = format!("{HEAD}全年共召开常务会议 7\n研究政务公开事项。\n结束。");
         assert_eq!(lines_of(&text).len(), 1, "{:?}", lines_of(&text));
+    }
+
+    /// The walk before [`super::Seen`], the reference of the rule's: every text line made a
+    /// `Line` and a `Para`, the invisible left out, and every paragraph asked by all three
+    /// checks in turn.
+    fn check_by_paragraphs(report: &Report, findings: &mut Findings<'_>) {
+        use super::{cut, last_sentence, placeholder, Para};
+        let last = if report.is_collapsed() {
+            None
+        } else {
+            last_sentence::last_paragraph(report)
+        };
+        let mut paragraphs = report
+            .doc
+            .lines()
+            .filter(|line| !report.is_table_line(line.no) && !line.is_blank())
+            .map(|line| Para::new(line, &report.artifacts))
+            .filter(Para::is_visible)
+            .peekable();
+        let in_tables = |no: u32| {
+            report.sections.iter().any(|s| {
+                matches!(
+                    s.id,
+                    SectionId::Proactive | SectionId::Requests | SectionId::Appeals
+                ) && s.heading.line <= no
+                    && no <= s.body_last
+            })
+        };
+        let needles = crate::rules::shared::Needles::of_report(report);
+        let quick = placeholder::Quick::of(&report.doc, &needles);
+        while let Some(para) = paragraphs.next() {
+            let para = &para;
+            if quick.may_hold(para.line.folded) {
+                placeholder::placeholders(&para.line, findings);
+            }
+            let next = paragraphs.peek();
+            if cut::ends_in_digit(&para.text)
+                && (cut::cut_date(para, next, findings)
+                    || (!in_tables(para.line.no) && cut::cut_count(para, next, findings)))
+            {
+                continue;
+            }
+            if Some(para.line.no) == last && !last_sentence::ends_finished(report, para) {
+                last_sentence::cut_sentence(para, findings);
+            }
+        }
+    }
+
+    /// The rule's flags and the reference walk's on one text, with the roles as parsed and
+    /// with them cut short (the walk then tells a table's rows by the roles there are).
+    fn flags_both_ways(text: &str) -> Vec<(Vec<Flag>, Vec<Flag>)> {
+        let mut report = parse_text(text, SourceEncoding::Utf8);
+        let meta = super::UnfinishedText.meta();
+        let mut found = Vec::new();
+        let full = report.line_roles.len();
+        for cover in [full, full / 2] {
+            report.line_roles.truncate(cover);
+            let (mut walked, mut reference) = (Vec::new(), Vec::new());
+            super::UnfinishedText.check(
+                &report,
+                &mut Findings::new(meta, &[], None, None, &mut walked),
+            );
+            check_by_paragraphs(
+                &report,
+                &mut Findings::new(meta, &[], None, None, &mut reference),
+            );
+            found.push((walked, reference));
+        }
+        found
+    }
+
+    /// The paragraphs the walk reads further are all those where a check can find something:
+    /// the rule flags what the reference walk flags, on the fixtures and with cut dates and
+    /// counts, placeholders and leftovers put into them.
+    #[test]
+    fn the_walk_flags_what_reading_every_paragraph_flags() {
+        let base = include_str!("../../tests/fixtures/bases/clean-2021-template.txt");
+        let real = [
+            include_str!("../../tests/fixtures/real/shuyang-fgj-2023.txt"),
+            include_str!("../../tests/fixtures/real/wrapped-dates-shuyang-2023.txt"),
+            include_str!("../../tests/fixtures/real/huaian-hongze-2023.pdftotext-layout.txt"),
+            include_str!("../../tests/fixtures/real/shuyang-fgj-2023.browser-copy.txt"),
+            include_str!("../../tests/fixtures/real/web-chrome-004.txt"),
+        ];
+        let mut texts: Vec<String> = real.iter().map(|t| t.to_string()).collect();
+        texts.push(base.to_string());
+        let mut flagged = 0;
+        for (from, to) in [
+            ("。\n", "截至2023年12\n"),
+            ("。\n", "共收到申请12\n"),
+            ("。\n", "，XX县于X月X日（单位名称）\n"),
+            ("。\n", "</p>\n<p></p>\n- 5 -\n至2024年12月31</p>\n"),
+            ("。\n", "共办理7\n期。\n"),
+        ] {
+            for count in [1, 3] {
+                texts.push(base.replacen(from, to, count));
+            }
+        }
+        let cut_end = format!("{}\n本年度未收取信息处理费，同时", base.trim_end());
+        texts.push(cut_end);
+        for text in &texts {
+            for (walked, reference) in flags_both_ways(text) {
+                flagged += walked.len();
+                assert_eq!(walked, reference, "{:.60}", text);
+            }
+        }
+        assert!(flagged > 10, "{flagged}");
+    }
+
+    proptest::proptest! {
+        /// The same on texts made of the pieces the checks look at, in any order.
+        #[test]
+        fn the_walk_flags_what_reading_every_paragraph_flags_on_any_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "一、总体情况", "三、收到和处理政府信息公开申请情况", "六、其他需要报告的事项",
+                    "本年度", "共收到申请", "12", "2023年12", "月", "31", "日", "。", "，", "XX",
+                    "(", "单位名称", ")", " ", "\u{3000}", "<p>", "</p>", "- 5 -", "\t0", "\n",
+                    "\n\n", "某县司法局", "2024年1月15日", "电话", "期",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            for (walked, reference) in flags_both_ways(&text) {
+                proptest::prop_assert_eq!(walked, reference, "{:?}", text);
+            }
+        }
     }
 
     /// A paragraph is visible when its text, leftovers blanked, is not all whitespace: told

@@ -42,10 +42,10 @@ fn continues(para: &Para<'_>, next: Option<&Para<'_>>) -> bool {
     })
 }
 
-/// Whether the paragraph ends in a digit, as every cut date and cut count does
+/// Whether a paragraph's text ends in a digit, as every cut date and cut count does
 /// ([`cut_date`] and [`cut_count`] find nothing in a paragraph that does not).
-pub(super) fn ends_in_digit(para: &Para<'_>) -> bool {
-    para.text.trim_end().ends_with(|c: char| c.is_ascii_digit())
+pub(super) fn ends_in_digit(text: &str) -> bool {
+    text.trim_end().ends_with(|c: char| c.is_ascii_digit())
 }
 
 pub(super) fn cut_date(
@@ -54,7 +54,7 @@ pub(super) fn cut_date(
     findings: &mut Findings<'_>,
 ) -> bool {
     let text = para.text.trim_end();
-    if !ends_in_digit(para) || is_date_line(text.trim()) {
+    if !ends_in_digit(&para.text) || is_date_line(text.trim()) {
         return false;
     }
     let Some(caps) = CUT_DATE.captures(text) else {
@@ -98,7 +98,7 @@ pub(super) fn cut_count(
     findings: &mut Findings<'_>,
 ) -> bool {
     let text = para.text.trim_end();
-    if !ends_in_digit(para) {
+    if !ends_in_digit(&para.text) {
         return false;
     }
     let Some(number) = CUT_COUNT.captures(text).and_then(|c| c.get(1)) else {

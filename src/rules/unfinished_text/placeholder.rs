@@ -120,7 +120,7 @@ impl Quick {
     }
 
     /// [`may_hold_placeholder`], for a line of the report.
-    fn may_hold(self, folded: &str) -> bool {
+    pub(super) fn may_hold(self, folded: &str) -> bool {
         if self.marks {
             may_hold_placeholder(folded)
         } else {
@@ -129,10 +129,8 @@ impl Quick {
     }
 }
 
-pub(super) fn placeholders(line: &Line<'_>, quick: Quick, findings: &mut Findings<'_>) {
-    if !quick.may_hold(line.folded) {
-        return;
-    }
+/// The placeholders on a line that may hold one ([`Quick::may_hold`], asked by the caller).
+pub(super) fn placeholders(line: &Line<'_>, findings: &mut Findings<'_>) {
     for found in PLACEHOLDER.find_iter(line.folded) {
         let before = line.folded[..found.start()].chars().next_back();
         let after = line.folded[found.end()..].chars().next();
