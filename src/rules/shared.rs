@@ -19,6 +19,7 @@ pub struct Shared<'r> {
     report: &'r Report,
     holding: OnceCell<Holding>,
     unusual: OnceCell<Vec<CellAt>>,
+    runs: OnceCell<Vec<std::ops::Range<usize>>>,
     needles: OnceCell<Needles>,
 }
 
@@ -28,13 +29,24 @@ impl<'r> Shared<'r> {
             report,
             holding: OnceCell::new(),
             unusual: OnceCell::new(),
+            runs: OnceCell::new(),
             needles: OnceCell::new(),
         }
     }
 
-    /// Where each of the [`NEEDLES`] is in the report's folded text, found on first use.
+    /// The byte ranges of the report's folded text between its tables' rows ([`text_runs`]),
+    /// told once: the needles' pass reads them, and `enumeration-gap` searches them again
+    /// for `.` (the walk of the lines' roles that tells them costs ~1.6 K instructions a
+    /// report, their list one block).
+    fn runs(&self) -> &[std::ops::Range<usize>] {
+        self.runs.get_or_init(|| text_runs(self.report).collect())
+    }
+
+    /// Where each of the [`NEEDLES`] is in the report's folded text, found on first use
+    /// ([`Needles::of_report`], over the runs told once).
     pub(crate) fn needles(&self) -> &Needles {
-        self.needles.get_or_init(|| Needles::of_report(self.report))
+        self.needles
+            .get_or_init(|| Needles::of_runs(self.report.doc.folded(), self.runs().iter().cloned()))
     }
 
     /// Which identities hold everywhere on the report's tables: the four 表三 and 表四
@@ -454,6 +466,18 @@ pub(crate) fn needles_of<'s>(
     }
 }
 
+/// The text runs of a rule's report ([`text_runs`]): the report's shared ones, or told for
+/// this rule alone when it runs without them.
+pub(crate) fn text_runs_of<'s>(
+    report: &Report,
+    shared: Option<&'s Shared<'_>>,
+) -> std::borrow::Cow<'s, [std::ops::Range<usize>]> {
+    match shared {
+        Some(shared) => std::borrow::Cow::Borrowed(shared.runs()),
+        None => std::borrow::Cow::Owned(text_runs(report).collect()),
+    }
+}
+
 /// The numbers of the lines of `report` that are neither blank nor part of a table, in
 /// order: told by the lines' roles (one byte each) and facts without making a [`Line`] of
 /// any line (a reader makes the few it reads further), or by the facts and
@@ -700,6 +724,23 @@ mod tests {
         assert_eq!(Needles::of_report(&report), outside(&report).1);
         report.line_roles.clear();
         assert_eq!(Needles::of_report(&report), all);
+    }
+
+    /// The needles and the runs the report's rules share are those found for one rule alone.
+    #[test]
+    fn the_shared_runs_and_needles_are_the_report_s_own() {
+        use crate::ingest::SourceEncoding;
+        use crate::report::parse::parse_text;
+        let base = include_str!("../../tests/fixtures/bases/clean-2021-template.txt");
+        let cells = base.replace('\t', "\n\t").replace("\n\t", "\n\n\t");
+        for text in [base, &cells, "", "正文是1、\n\t0号\n正文【"] {
+            let report = parse_text(text, SourceEncoding::Utf8);
+            let shared = Shared::new(&report);
+            let runs: Vec<std::ops::Range<usize>> = super::text_runs(&report).collect();
+            assert_eq!(&*super::text_runs_of(&report, Some(&shared)), &runs[..]);
+            assert_eq!(&*super::text_runs_of(&report, None), &runs[..]);
+            assert_eq!(shared.needles(), &Needles::of_report(&report), "{text:?}");
+        }
     }
 
     /// The runs hold every line that is neither a row of a table nor blank, once, and start
