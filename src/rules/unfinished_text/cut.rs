@@ -45,7 +45,17 @@ fn continues(para: &Para<'_>, next: Option<&Para<'_>>) -> bool {
 /// Whether a paragraph's text ends in a digit, as every cut date and cut count does
 /// ([`cut_date`] and [`cut_count`] find nothing in a paragraph that does not).
 pub(super) fn ends_in_digit(text: &str) -> bool {
-    text.trim_end().ends_with(|c: char| c.is_ascii_digit())
+    // Told from the last bytes when they are ASCII other than whitespace (a digit or not) or
+    // an ideograph (lead byte 0xE4–0xE9: U+4000–U+9FFF, none of them whitespace or a digit),
+    // as most paragraphs end: asked of every paragraph, where trimming decodes the last
+    // character and looks it up.
+    match text.as_bytes() {
+        [.., last] if last.is_ascii() && !last.is_ascii_whitespace() && *last != 0x0B => {
+            last.is_ascii_digit()
+        }
+        [.., 0xE4..=0xE9, _, _] => false,
+        _ => text.trim_end().ends_with(|c: char| c.is_ascii_digit()),
+    }
 }
 
 pub(super) fn cut_date(
@@ -131,4 +141,33 @@ pub(super) fn cut_count(
         .key(tail),
     );
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The look at the last bytes answers as trimming the text and asking its last
+        /// character, on texts ending in every kind of character and whitespace.
+        #[test]
+        fn ends_in_digit_reads_as_trimming(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("1"), Just("a"), Just("年"), Just("。"), Just(" "), Just("\t"),
+                    Just("\u{b}"), Just("\u{c}"), Just("\u{3000}"), Just("\u{a0}"),
+                    Just("\u{2028}"), Just("\u{85}"), Just("é"), Just("😀"), Just("１"),
+                    Just("\u{4e00}"), Just("\u{9fff}"), Just("\u{e000}"), Just("\r"),
+                ],
+                0..8,
+            )
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(
+                super::ends_in_digit(&text),
+                text.trim_end().ends_with(|c: char| c.is_ascii_digit()),
+                "{:?}", text
+            );
+        }
+    }
 }
