@@ -122,12 +122,15 @@ impl Rule for EnumerationGap {
                 }
                 // A marker the line break cut (「…工作：一⏎是扎实推进…」, as PDF text wraps) is
                 // read where its numeral is, before the markers of this line: the line before
-                // is in the scope and not a table's.
-                let previous = no
-                    .checked_sub(1)
+                // is in the scope and not a table's. Only a line opening with 是 (its first
+                // character but whitespace, a fact of the line) can carry one on: the line
+                // before is made only then.
+                let wrapped = (line.facts.lead == Some('是'))
+                    .then(|| no.checked_sub(1))
+                    .flatten()
                     .filter(|&p| p >= scope.first && !report.is_table_line(p))
-                    .and_then(|p| report.doc.line(p));
-                let wrapped = previous.and_then(|p| wrapped_marker(&p, &line).map(|m| (p, m)));
+                    .and_then(|p| report.doc.line(p))
+                    .and_then(|p| wrapped_marker(&p, &line).map(|m| (p, m)));
                 // The line's 是s are the shared pass's (the line is not a table's row).
                 let is = needles.offsets_within(Needle::Is, report.doc.folded(), line.folded);
                 markers(&line, is, scope.arabic, &mut here);
@@ -626,6 +629,31 @@ mod tests {
     /// The report's text runs, as a rule running alone tells them.
     fn runs_of(report: &crate::report::Report) -> Vec<std::ops::Range<usize>> {
         crate::rules::shared::text_runs_of(report, None).into_owned()
+    }
+
+    proptest! {
+        /// A line carries a cut marker on (opens with 是 but whitespace) exactly when its
+        /// facts' first character is 是: what the walk asks before making the line before.
+        #[test]
+        fn a_line_opens_with_is_when_its_lead_is(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("是"), Just(" "), Just("\u{3000}"), Just("\t"), Just("一"), Just("\n"),
+                    Just("a"), Just("\u{a0}"), Just("昰"),
+                ],
+                0..10,
+            )
+        ) {
+            let text = parts.concat();
+            let doc = crate::text::Document::new(&text);
+            for line in doc.lines() {
+                prop_assert_eq!(
+                    line.facts.lead == Some('是'),
+                    line.folded.trim_start().starts_with('是'),
+                    "{:?}", line.folded
+                );
+            }
+        }
     }
 
     /// The openers are the characters of the lists they were searched in before, on every
