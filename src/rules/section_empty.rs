@@ -197,6 +197,8 @@ fn has_substance(report: &Report, section: &Section) -> bool {
         report
             .doc
             .lines_in(section.body_first, section.body_last)
+            // A blank line trims to nothing (its facts say so): not trimmed again.
+            .filter(|line| !line.is_blank())
             .map(|line| line.folded),
     )
 }
@@ -232,20 +234,20 @@ struct Body {
 
 impl Body {
     fn of(report: &Report, section: &Section) -> Body {
-        let mut lines: Vec<(u32, &str, &str)> = report
+        let mut lines: Vec<(u32, &str)> = report
             .doc
             .lines_in(section.body_first, section.body_last)
             .filter(|l| !l.is_blank())
-            .map(|l| (l.no, l.raw.trim(), l.folded.trim()))
+            .map(|l| (l.no, l.raw.trim()))
             .collect();
         // The signature block closing the report is not the last section's content.
         if let Some(block) = &report.closing {
             if lines
                 .last()
-                .is_some_and(|(no, _, _)| block.date_line == Some(*no))
+                .is_some_and(|(no, _)| block.date_line == Some(*no))
             {
                 lines.pop();
-                while lines.last().is_some_and(|(no, _, _)| block.contains(*no)) {
+                while lines.last().is_some_and(|(no, _)| block.contains(*no)) {
                     lines.pop();
                 }
             }
@@ -254,10 +256,10 @@ impl Body {
         Body {
             text: run_in
                 .into_iter()
-                .chain(lines.iter().map(|(_, raw, _)| *raw))
+                .chain(lines.iter().map(|(_, raw)| *raw))
                 .collect::<Vec<_>>()
                 .join(" "),
-            last_line: lines.last().map_or(section.heading.line, |(no, _, _)| *no),
+            last_line: lines.last().map_or(section.heading.line, |(no, _)| *no),
         }
     }
 
@@ -460,6 +462,34 @@ mod tests {
             };
             let bounded = super::more_than_nothing(&run_in, lines.iter().map(String::as_str));
             proptest::prop_assert_eq!(bounded, counted);
+        }
+    }
+
+    proptest::proptest! {
+        /// A section's substance, its blank lines passed over, is what counting all its
+        /// lines says, on sections of blank, whitespace-only and short lines.
+        #[test]
+        fn blank_lines_are_passed_over_as_counting_them_says(
+            one in proptest::collection::vec("[ 无a。\u{3000}\t]{0,40}", 0..8),
+            six in proptest::collection::vec("[ 无本年度费。\u{3000}\u{a0}]{0,30}", 0..8),
+        ) {
+            let text = report(&one.join("\n"), "无。", &six.join("\n"));
+            let parsed = parse_text(&text, SourceEncoding::Utf8);
+            for section in &parsed.sections {
+                let counted = super::more_than_nothing(
+                    &section.heading.run_in,
+                    parsed
+                        .doc
+                        .lines_in(section.body_first, section.body_last)
+                        .map(|line| line.folded),
+                );
+                proptest::prop_assert_eq!(
+                    super::has_substance(&parsed, section),
+                    counted,
+                    "{:?}",
+                    text
+                );
+            }
         }
     }
 
