@@ -132,9 +132,10 @@ impl Denial {
         None
     }
 
-    /// Whether the gap cannot cross `c`.
+    /// Whether the gap cannot cross `c`. An ideograph, most of a gap, is above every stop
+    /// ([`gap_stops`]): the list is not walked for it.
     fn gap_stops_at(&self, c: char) -> bool {
-        (self.digits_stop && c.is_ascii_digit()) || self.stops.contains(&c)
+        (self.digits_stop && c.is_ascii_digit()) || (c < STOPS_BELOW && self.stops.contains(&c))
     }
 
     /// The byte length of the shortest gap and target `tail` starts with (targets in order).
@@ -153,6 +154,23 @@ impl Denial {
         }
         None
     }
+}
+
+/// Every stop of a gap is below this: ASCII and the CJK punctuation of U+3000–U+303F (。、).
+const STOPS_BELOW: char = '\u{3040}';
+
+/// A gap's stops ([`Denial::stops`]), each checked below [`STOPS_BELOW`] when the static
+/// holding them is built (a stop above it would fail the build, not be passed over).
+pub(super) const fn gap_stops(stops: &'static [char]) -> &'static [char] {
+    let mut i = 0;
+    while i < stops.len() {
+        assert!(
+            (stops[i] as u32) < STOPS_BELOW as u32,
+            "a gap's stop is below U+3040"
+        );
+        i += 1;
+    }
+    stops
 }
 
 /// Whether `text` starts with `word`, its first two bytes compared before the whole: the walk
@@ -255,7 +273,7 @@ static APPLICATIONS_NONE: Denial = Denial {
     infix: None,
     gap: 8,
     digits_stop: true,
-    stops: &[',', '.', '。', ';', ':', '(', ')', '、'],
+    stops: gap_stops(&[',', '.', '。', ';', ':', '(', ')', '、']),
     targets: &[
         "政府信息公开申请",
         "信息公开申请",
@@ -283,7 +301,7 @@ static APPEALS_NONE: Denial = Denial {
     infix: None,
     gap: 24,
     digits_stop: true,
-    stops: &[',', '.', '。', ';', ':', '(', ')'],
+    stops: gap_stops(&[',', '.', '。', ';', ':', '(', ')']),
     targets: &["行政复议", "行政诉讼", "行政应诉"],
     pattern: LazyLock::new(|| {
         Regex::new(
@@ -302,7 +320,7 @@ static DOCUMENTS_NONE: Denial = Denial {
     infix: Some("任何"),
     gap: 0,
     digits_stop: true,
-    stops: &[],
+    stops: gap_stops(&[]),
     targets: &["行政规范性文件", "规范性文件", "政府规章", "规章"],
     pattern: LazyLock::new(|| {
         Regex::new(
@@ -448,6 +466,25 @@ fn last_appeal_word_end(rest: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A gap stops at every character of its list and at nothing else, as the list's
+    /// `contains` says, for every character and every denial (the fee notice's too).
+    #[test]
+    fn gaps_stop_where_their_lists_say_for_every_character() {
+        let denials = [
+            &APPLICATIONS_NONE,
+            &APPEALS_NONE,
+            &DOCUMENTS_NONE,
+            super::super::fees::no_notice_denial(),
+        ];
+        for denial in denials {
+            for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+                let by_list =
+                    (denial.digits_stop && c.is_ascii_digit()) || denial.stops.contains(&c);
+                assert_eq!(denial.gap_stops_at(c), by_list, "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_word_starts_a_text_as_str_says() {
