@@ -59,12 +59,15 @@ pub(super) struct Chars3 {
 /// The bytes one AVX2 block tests: as many 3-byte characters' first bytes.
 const BLOCK: usize = 32;
 
+/// The most characters a set holds.
+pub(super) const MAX_CHARS: usize = 32;
+
 impl Chars3 {
     /// The set of `chars`, each of which must be a 3-byte character.
     pub(super) const fn of(chars: &[char]) -> Chars3 {
         let mut middle = [0u8; 32];
         let mut last = [0u8; 32];
-        assert!(chars.len() <= 32, "a set of at most 32 characters");
+        assert!(chars.len() <= MAX_CHARS, "a set of at most 32 characters");
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i] as u32;
