@@ -68,13 +68,15 @@ fn marker(text: &str, end: usize) -> Option<(usize, bool, bool)> {
     Some((at, paren, exhaustive))
 }
 
-/// The parenthesis depth of `text[from..to]`.
+/// The parenthesis depth of `text[from..to]`. The parentheses of folded text are ASCII, whose
+/// bytes no other character's encoding holds: the bytes are counted, not the characters
+/// decoded (each part of a list is asked from the list's start, ~8 instructions a character).
 fn depth(text: &str, from: usize, to: usize) -> i32 {
     text.get(from..to).map_or(0, |t| {
-        t.chars()
-            .map(|c| match c {
-                '(' => 1,
-                ')' => -1,
+        t.bytes()
+            .map(|b| match b {
+                b'(' => 1,
+                b')' => -1,
                 _ => 0,
             })
             .sum()
@@ -224,6 +226,37 @@ mod tests {
     use super::super::numbers::sentences;
     use super::*;
     use crate::text::Document;
+
+    /// [`depth`] as first written, character by character: the reference for the byte count.
+    fn depth_by_char(text: &str, from: usize, to: usize) -> i32 {
+        text.get(from..to).map_or(0, |t| {
+            t.chars()
+                .map(|c| match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                })
+                .sum()
+        })
+    }
+
+    proptest::proptest! {
+        /// The bytes counted give the characters' depth, between any two bytes (inside a
+        /// character too, where both give 0), on texts of parentheses, full-width ones (folded
+        /// text holds none, but they must not count), 1- to 4-byte characters.
+        #[test]
+        fn depth_counted_by_bytes_is_the_depth_by_characters(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["(", ")", "（", "）", "a", "é", "其中", "𠀀", "3件"]),
+                0..24,
+            ),
+            from in 0usize..80,
+            to in 0usize..80,
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(depth(&text, from, to), depth_by_char(&text, from, to));
+        }
+    }
 
     proptest::proptest! {
         /// Asking first whether a 。-sentence holds 其中 or 分别 and two counts drops no list:

@@ -9,7 +9,7 @@
 //! scopes (本级, 下属单位), negated clauses, the agency acting as 复议机关, and weak counts
 //! inside a 「其中」 list are not metrics.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, RefCell};
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
@@ -481,46 +481,93 @@ fn with_carried_in_regex() -> Regex {
 }
 
 /// The text of a 。-sentence, for what [`classify`] asks of the part before each of its counts:
-/// read once, not once per count (which is quadratic in a long sentence of many counts).
+/// read once, not once per count (which is quadratic in a long sentence of many counts), and
+/// only as far as a count asks (the words after the last count asking are never read: a
+/// list's total is often asked near the start of a long sentence of parts).
 pub(super) struct GroupText<'a> {
     text: &'a str,
-    /// `(end, year)` of every year named (「2022年」), in order.
-    years: OnceCell<Vec<(usize, Option<i32>)>>,
-    /// Where the first word of each [`Marker`] list ends, by list.
-    first_ends: OnceCell<[Option<usize>; MARKERS.len()]>,
+    /// The years named (「2022年」) in the text read so far.
+    years: RefCell<Years>,
+    /// `(read, first ends)`: where the first word of each [`Marker`] list ends, by list, among
+    /// the words ending within `text[..read]`.
+    first_ends: Cell<(usize, [Option<usize>; MARKERS.len()])>,
 }
+
+/// The years of a text read up to a byte.
+#[derive(Debug, Default)]
+struct Years {
+    /// Every year of `text[..read]`: `(end, year)`, in order.
+    found: Vec<(usize, Option<i32>)>,
+    read: usize,
+}
+
+/// The longest word of [`MARKERS`], in bytes: a word ending past a byte starts within this
+/// many bytes before it, less one.
+const LONGEST_MARKER: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < MARKERS.len() {
+        let words = MARKERS[i].1;
+        let mut j = 0;
+        while j < words.len() {
+            if words[j].len() > longest {
+                longest = words[j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    longest
+};
 
 impl<'a> GroupText<'a> {
     pub(super) fn new(text: &'a str) -> GroupText<'a> {
         GroupText {
             text,
-            years: OnceCell::new(),
-            first_ends: OnceCell::new(),
+            years: RefCell::new(Years::default()),
+            first_ends: Cell::new((0, [None; MARKERS.len()])),
         }
     }
 
     /// The last year named in `text[..end]` (「2022年，我局共收到…」), if any. A year ends with
     /// 年 and two years cannot overlap, so the years of a prefix are the years of the whole
-    /// text that end within it.
+    /// text that end within it: the text is read on from where the last question stopped.
     fn year_before(&self, end: usize) -> Option<i32> {
-        let years = self
-            .years
-            .get_or_init(|| years_in(self.text).unwrap_or_else(|| years_by_regex(self.text)));
-        let within = years.partition_point(|&(e, _)| e <= end);
-        within.checked_sub(1).and_then(|last| years[last].1)
+        let end = end.min(self.text.len());
+        let mut years = self.years.borrow_mut();
+        if years.read < end {
+            let from = years.read;
+            if years_into(self.text, from..end, &mut years.found) {
+                years.read = end;
+            } else {
+                // A digit the walk does not know: the regex reads the whole text.
+                years.found = years_by_regex(self.text);
+                years.read = self.text.len();
+            }
+        }
+        let within = years.found.partition_point(|&(e, _)| e <= end);
+        within.checked_sub(1).and_then(|last| years.found[last].1)
     }
 
     /// Whether `text[..end]` holds a word of `marker`: whether the list's first word ends
-    /// by `end`. The sentence is read once for all lists, when first asked.
+    /// by `end`. The text is read once for all lists, on from where the last question stopped.
     fn has_before(&self, marker: Marker, end: usize) -> bool {
-        let first_ends = self.first_ends.get_or_init(|| {
-            let mut first_ends = [None; MARKERS.len()];
+        let end = end.min(self.text.len());
+        let (read, mut first_ends) = self.first_ends.get();
+        if read < end {
             let Some(lexicon) = MARKER_LEXICON.as_ref() else {
-                return first_ends_word_by_word(self.text);
+                return first_ends_word_by_word(&self.text[..end])[marker as usize].is_some();
             };
+            // The words ending after `read` start after `read - LONGEST_MARKER`: the words
+            // read again there end where they ended.
+            let mut from = read.saturating_sub(LONGEST_MARKER - 1);
+            while !self.text.is_char_boundary(from) {
+                from -= 1;
+            }
             // Occurrences come in order of their start: the first to end is the shortest of
             // those, not necessarily the first found.
-            lexicon.each(self.text, |_, word_end, lists| {
+            lexicon.each(&self.text[from..end], |_, word_end, lists| {
+                let word_end = from + word_end;
                 for (number, first) in first_ends.iter_mut().enumerate() {
                     if lists & (1 << number) != 0 && first.is_none_or(|f| word_end < f) {
                         *first = Some(word_end);
@@ -528,19 +575,33 @@ impl<'a> GroupText<'a> {
                 }
                 true
             });
-            first_ends
-        });
+            self.first_ends.set((end, first_ends));
+        }
         first_ends[marker as usize].is_some_and(|e| e <= end)
     }
 }
 
-/// The years [`YEAR`] finds in `text`: `(end of the match, the year)`, in order. Found from
-/// each 年, whose match is unique: the whitespace before it, and the four characters before
-/// that. `None` when one of the two last characters is a digit other than ASCII (`\d` takes
-/// those, and the year then does not parse): the regex decides.
+/// [`years_into`] over the whole text, as a list (`None` when the regex must decide).
+#[cfg(test)]
 fn years_in(text: &str) -> Option<Vec<(usize, Option<i32>)>> {
     let mut out = Vec::new();
-    for (at, _) in text.match_indices('年') {
+    years_into(text, 0..text.len(), &mut out).then_some(out)
+}
+
+/// The years [`YEAR`] finds in `text` whose 年 lies in `text[within]` (character boundaries):
+/// `(end of the match, the year)`, in order, appended to `out`. Found from each 年, whose match
+/// is unique: the whitespace before it, and the four characters before that (read in the whole
+/// text, before `within` too). `false` when one of the two last characters is a digit other
+/// than ASCII (`\d` takes those, and the year then does not parse): the regex decides, and
+/// `out` is incomplete.
+fn years_into(
+    text: &str,
+    within: std::ops::Range<usize>,
+    out: &mut Vec<(usize, Option<i32>)>,
+) -> bool {
+    let from = within.start;
+    for (at, _) in text[within].match_indices('年') {
+        let at = from + at;
         let mut digits = text[..at].trim_end().chars().rev();
         let (Some(d4), Some(d3), Some(d2), Some(d1)) =
             (digits.next(), digits.next(), digits.next(), digits.next())
@@ -548,7 +609,7 @@ fn years_in(text: &str) -> Option<Vec<(usize, Option<i32>)>> {
             continue;
         };
         if [d3, d4].iter().any(|c| !c.is_ascii() && c.is_numeric()) {
-            return None;
+            return false;
         }
         if !(matches!((d1, d2), ('1', '9') | ('2', '0'))
             && d3.is_ascii_digit()
@@ -561,10 +622,10 @@ fn years_in(text: &str) -> Option<Vec<(usize, Option<i32>)>> {
             .fold(0, |year, d| year * 10 + (*d as i32 - '0' as i32));
         out.push((at + '年'.len_utf8(), Some(value)));
     }
-    Some(out)
+    true
 }
 
-/// [`years_in`] by the regex.
+/// [`years_into`] by the regex, over the whole text.
 fn years_by_regex(text: &str) -> Vec<(usize, Option<i32>)> {
     YEAR.captures_iter(text)
         .map(|c| {
@@ -1149,25 +1210,63 @@ mod tests {
         let group = GroupText::new(text);
         for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let prefix = &text[..end];
-            let year = YEAR
-                .captures_iter(prefix)
-                .last()
-                .and_then(|c| c.get(1))
-                .and_then(|m| m.as_str().parse().ok());
+            let (year, markers) = read_from_prefix(prefix);
             assert_eq!(group.year_before(end), year, "{prefix}");
-            for (marker, words) in MARKERS {
-                assert_eq!(
-                    group.has_before(marker, end),
-                    has_any(prefix, words),
-                    "{prefix} {marker:?}"
-                );
+            for ((marker, _), has) in MARKERS.into_iter().zip(markers) {
+                assert_eq!(group.has_before(marker, end), has, "{prefix} {marker:?}");
             }
         }
-        // The one-pass reading found what the word-by-word search finds.
+        // Read on from question to question, the text was read once in all, and found what
+        // the word-by-word search of the whole text finds.
         assert_eq!(
-            group.first_ends.get().copied(),
-            Some(first_ends_word_by_word(text))
+            group.first_ends.get(),
+            (text.len(), first_ends_word_by_word(text))
         );
+        assert_eq!(group.years.borrow().found, years_by_regex(text));
+    }
+
+    /// The last year [`YEAR`] captures in `prefix`, and whether it holds a word of each
+    /// [`Marker`] list: what a count ending `prefix` is asked, read from the prefix alone.
+    fn read_from_prefix(prefix: &str) -> (Option<i32>, [bool; MARKERS.len()]) {
+        let year = YEAR
+            .captures_iter(prefix)
+            .last()
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+        (year, MARKERS.map(|(_, words)| has_any(prefix, words)))
+    }
+
+    proptest::proptest! {
+        /// Asked about prefixes in any order (a later count, an earlier one, the same one
+        /// again), the group reads on from where it stopped and answers as each prefix read
+        /// alone: texts of the markers' words, their parts, years, digits the walk does not
+        /// know (the regex then reads the whole text) and other characters.
+        #[test]
+        fn a_group_read_on_demand_answers_as_each_prefix(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "截至", "截止", "截", "到年底", "到", "年底", "以来", "以", "历年", "现有",
+                    "网站", "公众号", "公开栏", "公", "微信", "微", "新媒体", "客户端", "APP",
+                    "app", "A", "等", "年", "2021", "2022 ", "202", "19", "一", "，", "x",
+                    "\u{3000}", "٣", "é", "𠀀",
+                ]),
+                0..24,
+            ),
+            asked in proptest::collection::vec(0..=100usize, 1..6),
+        ) {
+            let text: String = pieces.concat();
+            let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let group = GroupText::new(&text);
+            for share in asked {
+                let end = ends[share * (ends.len() - 1) / 100];
+                let prefix = &text[..end];
+                let (year, markers) = read_from_prefix(prefix);
+                proptest::prop_assert_eq!(group.year_before(end), year, "{}", prefix);
+                for ((marker, _), has) in MARKERS.into_iter().zip(markers) {
+                    proptest::prop_assert_eq!(group.has_before(marker, end), has, "{} {:?}", prefix, marker);
+                }
+            }
+        }
     }
 
     /// Pieces of clauses around 表二's and the published count's phrases: every word of their

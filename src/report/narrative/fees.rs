@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::clauses::left_window;
 use super::numbers::{Count, Quantity};
-use super::zeros::{Denial, Head};
+use super::zeros::{gap_stops, Denial, Head};
 
 /// A negation, up to ten characters that are not clause punctuation (digits are), then
 /// 收费通知. Walked from each negation like the zero claims' denials: `pattern` is the
@@ -27,7 +27,7 @@ static NO_NOTICE: Denial = Denial {
     ],
     infix: None,
     gap: 10,
-    stops: &[',', '。', ';', ':'],
+    stops: gap_stops(&[',', '。', ';', ':']),
     digits_stop: false,
     targets: &["收费通知"],
     pattern: LazyLock::new(|| {
@@ -35,6 +35,12 @@ static NO_NOTICE: Denial = Denial {
             .expect("valid regex")
     }),
 };
+
+/// [`NO_NOTICE`], for the zero claims' tests of every denial.
+#[cfg(test)]
+pub(super) fn no_notice_denial() -> &'static Denial {
+    &NO_NOTICE
+}
 
 /// The first characters of [`NO_NOTICE`]'s negations: only there can a denial start.
 fn may_start_notice_denial(c: char) -> bool {

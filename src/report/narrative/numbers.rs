@@ -274,10 +274,17 @@ impl<'a> Sentence<'a> {
                 let end = if len == 0 {
                     start
                 } else {
-                    self.source.raw_at(
-                        (start, self.offset + from),
-                        self.offset + to.min(self.text.len()),
-                    )
+                    // A span the folding left as written (a count in ASCII digits, most) has
+                    // its folded bytes at `start` in the raw line: compared at once, where the
+                    // walk ([`Line::raw_at`]) cost a call and ~100 instructions.
+                    let to = to.min(self.text.len());
+                    let folded = &self.text.as_bytes()[from..to];
+                    match self.source.raw.as_bytes().get(start..start + folded.len()) {
+                        Some(raw) if raw == folded => start + folded.len(),
+                        _ => self
+                            .source
+                            .raw_at((start, self.offset + from), self.offset + to),
+                    }
                 };
                 &self.source.raw[start..end]
             }
@@ -440,7 +447,10 @@ fn push_sentence<'a>(
     text: &'a str,
     terminator: Option<char>,
 ) {
-    if text.trim().is_empty() {
+    // Blank when every character is whitespace (what `trim` drops): asked from the first
+    // character on, which nearly always answers, where `trim` read both ends (~85
+    // instructions a sentence).
+    if text.chars().all(char::is_whitespace) {
         return;
     }
     let Place {
@@ -570,10 +580,7 @@ fn arabic_count(text: &str, start: usize) -> Option<Count> {
     {
         return None;
     }
-    let digits_end = start
-        + text[start..]
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-            .unwrap_or(text.len() - start);
+    let digits_end = digits_end(text, start);
     let mut number_text = text[start..digits_end].trim_end_matches([',', '.']);
     let mut number_end = start + number_text.len();
     // 「3,119」 groups by three; a comma otherwise separates two numbers (「1,2」).
@@ -598,6 +605,17 @@ fn arabic_count(text: &str, start: usize) -> Option<Count> {
     }
     let value = scaled as i64;
     finish_count(text, start, rest, value, true)
+}
+
+/// Where the run of digits, commas and points at `start` ends. They are ASCII, whose bytes no
+/// other character's encoding holds: the bytes are compared, no character decoded.
+fn digits_end(text: &str, start: usize) -> usize {
+    let rest = &text.as_bytes()[start..];
+    start
+        + rest
+            .iter()
+            .position(|&b| !(b.is_ascii_digit() || b == b',' || b == b'.'))
+            .unwrap_or(rest.len())
 }
 
 fn valid_grouping(text: &str) -> bool {
@@ -767,10 +785,12 @@ fn after_quantity_word(before: &str) -> bool {
     before.ends_with("数量") || before.ends_with("数")
 }
 
+/// Where the spaces at `from` (a character boundary) end. A space is one byte, which no other
+/// character's encoding holds: the bytes are compared, no character decoded (a count is read
+/// past two or three runs of spaces, ~25 instructions each by the characters).
 fn skip_spaces(text: &str, from: usize) -> usize {
-    from + text[from..]
-        .find(|c: char| c != ' ')
-        .unwrap_or(text.len() - from)
+    let rest = &text.as_bytes()[from..];
+    from + rest.iter().position(|&b| b != b' ').unwrap_or(rest.len())
 }
 
 #[cfg(test)]
@@ -1168,6 +1188,82 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// [`skip_spaces`] as first written, by characters: the reference for the byte search.
+    fn skip_spaces_by_char(text: &str, from: usize) -> usize {
+        from + text[from..]
+            .find(|c: char| c != ' ')
+            .unwrap_or(text.len() - from)
+    }
+
+    /// [`digits_end`] as first written, by characters: the reference for the byte search.
+    fn digits_end_by_char(text: &str, start: usize) -> usize {
+        start
+            + text[start..]
+                .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+                .unwrap_or(text.len() - start)
+    }
+
+    /// Every text of up to four pieces of digits, separators, spaces and 1- to 4-byte
+    /// characters, with each of its character boundaries.
+    fn short_texts_at_every_boundary(pieces: &[&str]) -> Vec<(String, usize)> {
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+            .into_iter()
+            .flat_map(|text| {
+                let bounds: Vec<usize> = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([text.len()])
+                    .collect();
+                bounds.into_iter().map(move |at| (text.clone(), at))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn digits_end_where_the_character_search_says() {
+        let pieces = ["3", "12", ",", ".", "件", "é", "𠀀", "３", " "];
+        for (text, at) in short_texts_at_every_boundary(&pieces) {
+            assert_eq!(
+                digits_end(&text, at),
+                digits_end_by_char(&text, at),
+                "{text:?} {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_blank_when_trimming_leaves_nothing() {
+        let pieces = [" ", "\u{3000}", "\t", "\u{A0}", "\u{200B}", "a", "件", "𠀀"];
+        for (text, at) in short_texts_at_every_boundary(&pieces) {
+            let doc = Document::new(&text[at..]);
+            if let Some(line) = doc.line(1) {
+                let blank = line.folded.trim().is_empty();
+                assert_eq!(sentences(line).is_empty(), blank, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn spaces_end_where_the_character_search_says() {
+        let pieces = [" ", "  ", "\u{3000}", "\t", "3", "件", "é", "𠀀", "\u{A0}"];
+        for (text, from) in short_texts_at_every_boundary(&pieces) {
+            assert_eq!(
+                skip_spaces(&text, from),
+                skip_spaces_by_char(&text, from),
+                "{text:?} {from}"
+            );
         }
     }
 

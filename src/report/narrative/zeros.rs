@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::chars3::Chars3;
 use super::clauses::{has_any, Topic, Words, NAMES_DISCLOSURE};
 use super::metrics::Metric;
 use crate::report::front::is_han;
@@ -132,9 +133,10 @@ impl Denial {
         None
     }
 
-    /// Whether the gap cannot cross `c`.
+    /// Whether the gap cannot cross `c`. An ideograph, most of a gap, is above every stop
+    /// ([`gap_stops`]): the list is not walked for it.
     fn gap_stops_at(&self, c: char) -> bool {
-        (self.digits_stop && c.is_ascii_digit()) || self.stops.contains(&c)
+        (self.digits_stop && c.is_ascii_digit()) || (c < STOPS_BELOW && self.stops.contains(&c))
     }
 
     /// The byte length of the shortest gap and target `tail` starts with (targets in order).
@@ -153,6 +155,23 @@ impl Denial {
         }
         None
     }
+}
+
+/// Every stop of a gap is below this: ASCII and the CJK punctuation of U+3000–U+303F (。、).
+const STOPS_BELOW: char = '\u{3040}';
+
+/// A gap's stops ([`Denial::stops`]), each checked below [`STOPS_BELOW`] when the static
+/// holding them is built (a stop above it would fail the build, not be passed over).
+pub(super) const fn gap_stops(stops: &'static [char]) -> &'static [char] {
+    let mut i = 0;
+    while i < stops.len() {
+        assert!(
+            (stops[i] as u32) < STOPS_BELOW as u32,
+            "a gap's stop is below U+3040"
+        );
+        i += 1;
+    }
+    stops
 }
 
 /// Whether `text` starts with `word`, its first two bytes compared before the whole: the walk
@@ -182,16 +201,44 @@ fn is_other_digit(c: char) -> bool {
     !c.is_ascii() && !is_han(c) && c.is_numeric()
 }
 
-/// Whether `text` holds a digit the walk does not know, so that the regexes search it.
+/// Whether `text` holds a digit the walk does not know, so that the regexes search it: the
+/// reference for [`holds_other_digit`].
 #[cfg(test)]
 fn has_other_digits(text: &str) -> bool {
     text.chars().any(is_other_digit)
 }
 
+/// Whether `text` holds a digit the walk does not know ([`is_other_digit`]). ASCII and the
+/// characters of U+4000–U+9FFF (ideographs and the Yijing hexagrams: no digit), whose lead
+/// bytes are E4–E9, are none: the text is stepped over by its lead bytes, and only the other
+/// characters are decoded (most of a sentence is ideographs, ~5 instructions each).
+fn holds_other_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        at += match lead {
+            0x00..=0x7F => 1,
+            0xE4..=0xE9 => 3,
+            _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_other_digit(c) => return true,
+                Some(c) => c.len_utf8(),
+                // `at` is a character boundary: every step is a character's length.
+                None => return false,
+            },
+        };
+    }
+    false
+}
+
+/// The characters [`Starts::of`] looks for: the negations' first characters
+/// ([`may_start_denial`]) and the subjects' (申请, 复议, 诉讼, 规).
+const MARKS: Chars3 = Chars3::of(&['未', '并', '均', '没', '无', '申', '复', '诉', '规']);
+
 /// What the walk needs of a sentence, read in one pass over it: where a denial may start
 /// ([`may_start_denial`]), whether it holds a digit the walk does not know (then the
 /// regexes search it), and what [`zero_claims`] asks of it before walking (a negation, the
 /// subjects), instead of a substring search for each.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Starts {
     negations: Vec<usize>,
     other_digits: bool,
@@ -206,7 +253,41 @@ struct Starts {
 }
 
 impl Starts {
+    /// Read by a block scan for [`MARKS`] and a search of the lead bytes an other digit may
+    /// have, where a walk decoded and matched every character (~30 instructions each).
     fn of(text: &str) -> Starts {
+        let mut starts = Starts {
+            negations: Vec::new(),
+            other_digits: holds_other_digit(text),
+            denies: false,
+            applications: false,
+            appeals: false,
+            documents: false,
+        };
+        // `find` also gives a few characters sharing both tested bytes with those looked for,
+        // which neither test below takes.
+        MARKS.find(text, |at, c| {
+            let followed_by = |next: char| text[at + c.len_utf8()..].starts_with(next);
+            if may_start_denial(c) {
+                starts.negations.push(at);
+                starts.denies |= matches!(c, '未' | '无') || c == '没' && followed_by('有');
+                return false;
+            }
+            match c {
+                '申' => starts.applications |= followed_by('请'),
+                '复' => starts.appeals |= followed_by('议'),
+                '诉' => starts.appeals |= followed_by('讼'),
+                '规' => starts.documents = true,
+                _ => {}
+            }
+            false
+        });
+        starts
+    }
+
+    /// [`Starts::of`] as first written, a character at a time: the reference for the scans.
+    #[cfg(test)]
+    fn by_char(text: &str) -> Starts {
         let mut starts = Starts {
             negations: Vec::new(),
             other_digits: false,
@@ -255,7 +336,7 @@ static APPLICATIONS_NONE: Denial = Denial {
     infix: None,
     gap: 8,
     digits_stop: true,
-    stops: &[',', '.', '。', ';', ':', '(', ')', '、'],
+    stops: gap_stops(&[',', '.', '。', ';', ':', '(', ')', '、']),
     targets: &[
         "政府信息公开申请",
         "信息公开申请",
@@ -283,7 +364,7 @@ static APPEALS_NONE: Denial = Denial {
     infix: None,
     gap: 24,
     digits_stop: true,
-    stops: &[',', '.', '。', ';', ':', '(', ')'],
+    stops: gap_stops(&[',', '.', '。', ';', ':', '(', ')']),
     targets: &["行政复议", "行政诉讼", "行政应诉"],
     pattern: LazyLock::new(|| {
         Regex::new(
@@ -302,7 +383,7 @@ static DOCUMENTS_NONE: Denial = Denial {
     infix: Some("任何"),
     gap: 0,
     digits_stop: true,
-    stops: &[],
+    stops: gap_stops(&[]),
     targets: &["行政规范性文件", "规范性文件", "政府规章", "规章"],
     pattern: LazyLock::new(|| {
         Regex::new(
@@ -449,6 +530,25 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A gap stops at every character of its list and at nothing else, as the list's
+    /// `contains` says, for every character and every denial (the fee notice's too).
+    #[test]
+    fn gaps_stop_where_their_lists_say_for_every_character() {
+        let denials = [
+            &APPLICATIONS_NONE,
+            &APPEALS_NONE,
+            &DOCUMENTS_NONE,
+            super::super::fees::no_notice_denial(),
+        ];
+        for denial in denials {
+            for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+                let by_list =
+                    (denial.digits_stop && c.is_ascii_digit()) || denial.stops.contains(&c);
+                assert_eq!(denial.gap_stops_at(c), by_list, "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_word_starts_a_text_as_str_says() {
         let pieces = [
@@ -585,6 +685,39 @@ mod tests {
             prop_assert_eq!(starts.appeals, has("复议") || has("诉讼"), "{}", text);
             prop_assert_eq!(starts.documents, has("规"), "{}", text);
             prop_assert_eq!(starts.other_digits, has_other_digits(&text), "{}", text);
+            prop_assert_eq!(starts, Starts::by_char(&text), "{}", text);
+        }
+
+        /// The scans read what the walk read, on long texts too (several blocks) with the
+        /// characters looked for, characters sharing their tested bytes (圪 shares 未's last,
+        /// 眹 无's), digits of other scripts (٣, ①, 〇, Ⅷ, full-width ３) and punctuation of
+        /// the lead bytes an other digit may have (、, “).
+        #[test]
+        fn the_scans_read_what_the_walk_read(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "未", "无", "没", "有", "没有", "申请", "复议", "诉讼", "规", "并", "均",
+                    "圪", "眹", "嗡", "٣", "①", "〇", "Ⅷ", "３", "、", "“", "收到", "a", "é",
+                    "𠀀", "3", "䷀",
+                ][..]),
+                0..60,
+            )
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(Starts::of(&text), Starts::by_char(&text), "{}", text);
+        }
+    }
+
+    /// Every character the walk takes for an other digit is found by its lead byte, alone and
+    /// among ideographs.
+    #[test]
+    fn every_other_digit_is_found_by_its_lead_byte() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(holds_other_digit(&alone), is_other_digit(c), "{c:?}");
+            if is_other_digit(c) {
+                assert!(holds_other_digit(&format!("申请{c}规")), "{c:?}");
+            }
         }
     }
 
