@@ -156,6 +156,7 @@ fn place(
     is_group: &dyn Fn(&str) -> bool,
 ) -> Option<Placed> {
     let zone = row.label_zone();
+    let has_values = row.has_values();
     let mut candidate = None;
     for (cell, raw) in zone.iter().enumerate().rev() {
         if raw.is_empty() {
@@ -170,6 +171,11 @@ fn place(
                 spec: next,
                 matching: LabelMatch::Exact,
             });
+        }
+        // Without values only an exact or variant key places the row, and a cell is a
+        // candidate for nothing: a label no key can start like is passed over unread.
+        if !has_values && !matcher.may_key_a_row(raw.folded()) {
+            continue;
         }
         let key = raw.key();
         if matcher.is_key_of(next, key) {
@@ -193,7 +199,7 @@ fn place(
             candidate = Some((cell, key));
         }
     }
-    if !row.has_values() {
+    if !has_values {
         return None;
     }
     let (cell, key) = candidate?;
@@ -822,8 +828,41 @@ mod tests {
         })
     }
 
-    /// Every row of every table region of the fixtures, placed with every row of the template
-    /// expected next, in both versions: the same row, cell and match as the reference.
+    /// Every row of `region` placed with every row of the template expected next, with 表二's
+    /// and 表三's matchers in both versions: the same row, cell and match as the reference.
+    /// How many were placed on the row expected next by its key.
+    fn placed_as_before(region: &grid::Grid<'_>, context: &str) -> usize {
+        let mut fast = 0;
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            let is_group = move |key: &str| labels::is_table3_group(key, version);
+            let no_groups = |_: &str| false;
+            let matchers: [(&Matcher, &GroupTest); 2] = [
+                (labels::table2(version), &no_groups),
+                (labels::table3(version), &is_group),
+            ];
+            for (matcher, groups) in matchers {
+                for row in region.rows() {
+                    for next in 0..=matcher.specs.len() {
+                        let placed = place(&row, matcher, next, groups);
+                        let reference = place_reference(&row, matcher, next, groups);
+                        assert_eq!(
+                            format!("{placed:?}"),
+                            format!("{reference:?}"),
+                            "{context} line {}",
+                            row.line
+                        );
+                        fast +=
+                            usize::from(placed.is_some_and(|p| {
+                                p.spec == next && p.matching == LabelMatch::Exact
+                            }));
+                    }
+                }
+            }
+        }
+        fast
+    }
+
+    /// Every row of every table region of the fixtures, placed as before.
     #[test]
     fn placing_the_row_expected_next_first_places_every_row_as_before() {
         let files = table_fixture_files();
@@ -836,34 +875,54 @@ mod tests {
             for span in spans.iter().flatten() {
                 let (first, last) = span.lines();
                 let region = grid::read(&doc, first, last);
-                for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
-                    let is_group = move |key: &str| labels::is_table3_group(key, version);
-                    let no_groups = |_: &str| false;
-                    let matchers: [(&Matcher, &GroupTest); 2] = [
-                        (labels::table2(version), &no_groups),
-                        (labels::table3(version), &is_group),
-                    ];
-                    for (matcher, groups) in matchers {
-                        for row in region.rows() {
-                            for next in 0..=matcher.specs.len() {
-                                let placed = place(&row, matcher, next, groups);
-                                let reference = place_reference(&row, matcher, next, groups);
-                                assert_eq!(
-                                    format!("{placed:?}"),
-                                    format!("{reference:?}"),
-                                    "{path:?} line {}",
-                                    row.line
-                                );
-                                fast += usize::from(placed.is_some_and(|p| {
-                                    p.spec == next && p.matching == LabelMatch::Exact
-                                }));
-                            }
-                        }
-                    }
-                }
+                fast += placed_as_before(&region, &format!("{path:?}"));
             }
         }
         assert!(fast > 100, "{fast}");
+    }
+
+    /// The template's row and header labels of every table and version, the corner note, and
+    /// 申请人情况: the texts rows are made of in the proptest below.
+    fn template_labels() -> Vec<String> {
+        use crate::report::template::{
+            TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_NOTE, TABLE3_TOP_HEADER, TABLE4_HEADER,
+        };
+        let versions = [TemplateVersion::V2019, TemplateVersion::V2021];
+        let rows = versions
+            .iter()
+            .flat_map(|v| v.table2().iter().chain(v.table3()))
+            .map(|spec| spec.label);
+        rows.chain(TABLE3_TOP_HEADER.iter().copied())
+            .chain(TABLE3_COLUMNS.iter().copied())
+            .chain(TABLE4_HEADER.iter().copied())
+            .chain([
+                TABLE3_APPLICANTS,
+                TABLE3_NOTE,
+                "三、本年度办理结果",
+                "(三)不予公开",
+            ])
+            .map(String::from)
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Rows of labels, header labels, pieces of them and numbers, most without values (as
+        /// 表三's header rows, whose cells `place` passes over unread): placed as before.
+        #[test]
+        fn rows_of_labels_are_placed_as_before(
+            cells in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(template_labels()),
+                    "[自然人法其他總计申请一二三(（)）1.、 　“”:0-9]{0,6}",
+                ],
+                1..6,
+            )
+        ) {
+            let text = cells.join("\t");
+            let doc = Document::new(&text);
+            let region = grid::read(&doc, 1, doc.line_count());
+            placed_as_before(&region, &text);
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@ use super::version::{may_be_table3_marker, table3_marker, Markers};
 use super::{extra_row, found_label, place, values_for};
 use crate::document::{Grid, GridCell, GridRow};
 use crate::report::tables::{
-    ColumnLabel, LabelMatch, Layout, MarkerPart, Table, TableKind, TableRow, TemplateMarker,
+    CellValue, ColumnLabel, LabelMatch, Layout, MarkerPart, Table, TableKind, TableRow,
+    TemplateMarker,
 };
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
@@ -100,8 +101,9 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
             continue;
         };
         // Most labels are no marker: told by their text, their keys are left unread for `place`
-        // to compare the text first.
-        if !may_be_table3_marker(cell.folded()) {
+        // to compare the text first. Every marker's key opens with its numbering, an ASCII
+        // character: a key opening with an ideograph (法人或其他组织, 其他 in the header) is none.
+        if !may_be_table3_marker(cell.folded()) || labels::key_opening(cell.folded()).is_some() {
             continue;
         }
         let Some(version) = table3_marker(cell.key(), row.has_values()) else {
@@ -200,7 +202,7 @@ static HEADER_WITHOUT_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     let mut labels: Vec<(&GridCell<'_>, &str)> = Vec::with_capacity(header.len());
     for cell in header {
-        let key = cell.key();
+        let key = header_key(cell);
         if is_note(key) {
             table.has_corner_note = true;
             continue;
@@ -248,6 +250,22 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
                 matching,
             });
         }
+    }
+}
+
+/// The key of a header cell ([`GridCell::key`]): its folded text when that is 申请人情况 or one
+/// of the template's column labels as written, each its own key, which the cell then has
+/// without its key being read (`place` passes most header cells over unread).
+fn header_key<'c>(cell: &'c GridCell<'_>) -> &'c str {
+    let folded = cell.folded();
+    let is_label = !matches!(cell.value, CellValue::Number(_))
+        && (folded == TABLE3_APPLICANTS
+            || TABLE3_TOP_HEADER.contains(&folded)
+            || TABLE3_COLUMNS.contains(&folded));
+    if is_label {
+        folded
+    } else {
+        cell.key()
     }
 }
 
@@ -395,6 +413,45 @@ mod tests {
             HEADER_WITH_TOTAL[3..],
             TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1]
         );
+    }
+
+    /// A header cell's key is the key it has: cells written as 表三's header labels (as
+    /// written, folded, spaced, quoted, with a colon), pieces of them, the corner note and
+    /// numbers.
+    #[test]
+    fn a_header_cell_has_its_key() {
+        let labels = TABLE3_TOP_HEADER
+            .iter()
+            .chain(TABLE3_COLUMNS)
+            .chain(&[TABLE3_APPLICANTS, crate::report::template::TABLE3_NOTE]);
+        let mut texts: Vec<String> = Vec::new();
+        for label in labels {
+            let chars: Vec<char> = label.chars().collect();
+            let spaced: String = chars.iter().map(|c| format!("{c} ")).collect();
+            texts.extend([
+                label.to_string(),
+                crate::text::fold(label),
+                format!("“{label}”"),
+                format!("{label}："),
+                spaced.trim_end().to_string(),
+                chars[1..].iter().collect(),
+            ]);
+        }
+        texts.extend(["0", "1", "總计", "其他"].map(String::from));
+        let text: String = texts.iter().map(|t| format!("x\t{t}\n")).collect();
+        let doc = Document::new(&text);
+        let region = grid::read(&doc, 1, doc.line_count());
+        let mut written = 0;
+        for row in region.rows() {
+            for cell in row.cells() {
+                // The cell as the reader meets it (its key unread), then its key.
+                let fresh = cell.clone();
+                assert_eq!(header_key(&fresh), cell.key(), "{:?}", cell.raw());
+                written += usize::from(TABLE3_COLUMNS.contains(&fresh.folded()));
+            }
+        }
+        // Cells written as the labels, which the key read is spared for, are among them.
+        assert!(written >= 10, "{written}");
     }
 
     #[test]

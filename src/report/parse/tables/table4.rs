@@ -2,7 +2,7 @@
 //! row, which extraction may split over several lines or rows.
 
 use super::found_label;
-use super::labels::{column_key, compare};
+use super::labels::{column_key, compare_cell};
 use crate::document::{Grid, GridCell};
 use crate::report::tables::{
     Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind, TableRow,
@@ -124,7 +124,7 @@ fn header_labels(header: &[&GridCell<'_>], layout: Layout) -> Vec<ColumnLabel> {
             .map(|(cell, expected)| ColumnLabel {
                 found: found_label(cell),
                 expected,
-                matching: compare(cell.key(), expected),
+                matching: compare_cell(cell, expected),
             })
             .collect();
     }

@@ -156,6 +156,20 @@ mod tests {
         }
     }
 
+    /// Every 表三 marker's key opens with its numbering, an ASCII character: a key opening with
+    /// an ideograph (see `labels::key_opening`) is none, which 表三's marker pass tells
+    /// before reading a key.
+    #[test]
+    fn every_table3_marker_opens_with_an_ascii_numbering() {
+        for marker in TABLE3_2021_ROWS.iter().copied().chain(["(六)其他处理"]) {
+            assert!(marker.starts_with(|c: char| c.is_ascii()), "{marker}");
+            assert_eq!(
+                crate::report::parse::tables::labels::key_opening(marker),
+                None
+            );
+        }
+    }
+
     fn table2_marker(key: &str) -> Option<TemplateVersion> {
         table2_marker_kind(key).map(|(version, _)| version)
     }
