@@ -105,6 +105,30 @@ pub fn column_key(label: &str) -> Cow<'_, str> {
     }
 }
 
+/// Template labels, each with its key ([`column_key`]), in order: made once for a list of
+/// labels that every cell of a header that could not be aligned is compared with (表三's and
+/// 表四's), where [`column_key`] hashed each label again for each cell.
+pub struct KeyedLabels(Vec<(&'static str, String)>);
+
+impl KeyedLabels {
+    pub fn new(labels: &[&'static str]) -> KeyedLabels {
+        KeyedLabels(
+            labels
+                .iter()
+                .map(|label| (*label, column_key(label).into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first label whose key is `key`.
+    pub fn find(&self, key: &str) -> Option<&'static str> {
+        self.0
+            .iter()
+            .find(|(_, k)| k == key)
+            .map(|(label, _)| *label)
+    }
+}
+
 /// The matcher of 表二 in a version.
 pub fn table2(version: TemplateVersion) -> &'static Matcher {
     match version {
@@ -666,6 +690,30 @@ mod tests {
             }
         }
         assert!(passed_over > 4 * 20_000, "{passed_over}");
+    }
+
+    /// A label found by its key is the first label whose key [`column_key`] looks up, for
+    /// every key of every label list of the template (and keys of none).
+    #[test]
+    fn keyed_labels_find_the_first_label_with_a_key() {
+        let lists: [&[&'static str]; 4] = [
+            TABLE4_HEADER,
+            TABLE3_COLUMNS,
+            TABLE3_TOP_HEADER,
+            &column_labels(),
+        ];
+        for labels in lists {
+            let keyed = KeyedLabels::new(labels);
+            let mut keys: Vec<String> = labels.iter().map(|l| label_key(l)).collect();
+            keys.extend(["", "总 计", "结果维持1", "(总计)"].map(String::from));
+            for key in &keys {
+                let reference = labels
+                    .iter()
+                    .find(|e| column_key(e) == key.as_str())
+                    .copied();
+                assert_eq!(keyed.find(key), reference, "{key}");
+            }
+        }
     }
 
     #[test]

@@ -184,6 +184,11 @@ static HEADER_WITH_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// [`HEADER_WITH_TOTAL`] with their keys, made once: each cell of a header that could not be
+/// aligned is compared with all of them.
+static HEADER_KEYS: LazyLock<labels::KeyedLabels> =
+    LazyLock::new(|| labels::KeyedLabels::new(&HEADER_WITH_TOTAL));
+
 /// [`HEADER_WITH_TOTAL`] without 总计 (the last of the template's columns).
 static HEADER_WITHOUT_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
@@ -215,6 +220,7 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
     let with_total: &[&'static str] = &HEADER_WITH_TOTAL;
     let without_total: &[&'static str] = &HEADER_WITHOUT_TOTAL;
+    let keyed: &labels::KeyedLabels = &HEADER_KEYS;
     let total_at = labels.iter().position(|(_, key)| *key == total);
     // Space-aligned columns cut wrapped header labels into pieces that do not line up with
     // the template's positions: only labels that are the template's own are kept.
@@ -238,10 +244,7 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
             expected.get(position).map(|e| (*e, compare(key, e)))
         } else {
             // The header could not be aligned: only labels that are the template's are kept.
-            with_total
-                .iter()
-                .find(|e| labels::column_key(e) == *key)
-                .map(|e| (*e, LabelMatch::Exact))
+            keyed.find(key).map(|e| (e, LabelMatch::Exact))
         };
         if let Some((expected, matching)) = label {
             table.columns.push(ColumnLabel {
