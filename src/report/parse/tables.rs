@@ -514,6 +514,15 @@ fn run(doc: &Document, first: u32, last: u32, kind: TableKind, headings: &[u32])
 /// a line that opens like an anchor (a call for every line and later table cost more than the
 /// test).
 fn is_later_anchor(line: &Line<'_>, kind: TableKind, syntax: TableSyntax) -> bool {
+    // The opening's first character is the line's lead unless the line opens with pipes: a
+    // line leading with a character no later table's anchors open with (most table lines: a
+    // number, a row label) is none, told before its opening is found.
+    if let Some(lead) = line.facts.lead {
+        let may_open = |(k, _): &(TableKind, SectionId)| *k > kind && may_open_as_anchor(lead, *k);
+        if lead != '|' && !KINDS.iter().any(may_open) {
+            return false;
+        }
+    }
     let opening = opening(line);
     KINDS
         .iter()
@@ -603,6 +612,16 @@ fn anchors(line: &Line<'_>, opening: &str, kind: TableKind, syntax: Option<Table
                 || key == "一、本年新收政府信息公开申请数量"
         }
         TableKind::Table4 => key == "行政复议" || folded.contains("行政诉讼"),
+    }
+}
+
+/// Whether an opening starting with `c` may start as the anchors of `kind` do: the first
+/// characters of [`opens_as_anchor`]'s openings.
+fn may_open_as_anchor(c: char, kind: TableKind) -> bool {
+    match kind {
+        TableKind::Table2 => c == '第',
+        TableKind::Table3 => matches!(c, '(' | '申' | '一'),
+        TableKind::Table4 => c == '行',
     }
 }
 
@@ -778,6 +797,80 @@ mod tests {
                 proptest::prop_assert_eq!(first_cell(&line), first_cell_reference(&line));
             }
         }
+    }
+
+    /// [`is_later_anchor`] as it was: the opening found for every line.
+    fn is_later_anchor_reference(line: &Line<'_>, kind: TableKind, syntax: TableSyntax) -> bool {
+        let opening = opening(line);
+        KINDS
+            .iter()
+            .filter(|(k, _)| *k > kind)
+            .any(|(k, _)| opens_as_anchor(opening, *k) && anchors(line, opening, *k, Some(syntax)))
+    }
+
+    /// An opening that starts as a kind's anchors do starts with one of the characters
+    /// [`may_open_as_anchor`] lets through: every character, followed by the rest of each
+    /// anchor's opening and by nothing.
+    #[test]
+    fn anchors_open_with_the_characters_let_through() {
+        let mut opened = 0;
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            for rest in ["", "二十条", "请人", "政复议", "x"] {
+                let opening = format!("{c}{rest}");
+                for (kind, _) in KINDS {
+                    if opens_as_anchor(&opening, kind) {
+                        assert!(may_open_as_anchor(c, kind), "{opening:?}");
+                        opened += 1;
+                    }
+                }
+            }
+        }
+        assert!(opened >= 5, "{opened}");
+    }
+
+    proptest::proptest! {
+        /// Any line of anchors' openings, their pieces, pipes, tabs, spaces and numbers is a
+        /// later table's anchor as before, after each kind.
+        #[test]
+        fn later_anchors_are_found_as_before(
+            text in "(第二十条第\\(一\\)项|\\(本列数据的勾稽关系|申请人情况|一、本年新收政府信息公开申请数量|行政复议|行政诉讼|[|\t 　0-9一行申第(（x]){0,6}"
+        ) {
+            let doc = Document::new(&text);
+            for line in doc.lines() {
+                let syntax = TableSyntax::of(&line);
+                for (kind, _) in KINDS {
+                    proptest::prop_assert_eq!(
+                        is_later_anchor(&line, kind, syntax),
+                        is_later_anchor_reference(&line, kind, syntax),
+                        "{:?} after {:?}", line.folded, kind
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every line of the fixtures is a later table's anchor as before, after each kind.
+    #[test]
+    fn fixture_lines_are_later_anchors_as_before() {
+        let mut anchors_found = 0;
+        for path in table_fixture_files() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = Document::new(&text);
+            for line in doc.lines() {
+                let syntax = TableSyntax::of(&line);
+                for (kind, _) in KINDS {
+                    let reference = is_later_anchor_reference(&line, kind, syntax);
+                    assert_eq!(
+                        is_later_anchor(&line, kind, syntax),
+                        reference,
+                        "{path:?} {}",
+                        line.no
+                    );
+                    anchors_found += usize::from(reference);
+                }
+            }
+        }
+        assert!(anchors_found > 10, "{anchors_found}");
     }
 
     /// What [`place`] asks of a key: whether it is a group label.
