@@ -237,7 +237,13 @@ impl Matcher {
     /// such a match places: 表三's header cells (自然人, 商业企业, 总计) are passed over
     /// without their keys read.
     pub fn may_key_a_row(&self, folded: &str) -> bool {
-        key_opening(folded).is_none_or(|c| self.starts_a_key(c))
+        match key_opening(folded) {
+            Some(c) => self.starts_a_key(c),
+            // 表三's corner note as the template writes it opens with a bracket, and its key
+            // (the text itself) is no row's: told by one comparison, where reading its key
+            // and looking it up cost more than a thousand instructions a table.
+            None => folded != TABLE3_NOTE_FOLDED,
+        }
     }
 
     /// The row with exactly this key.
@@ -319,6 +325,11 @@ pub fn compare(found_key: &str, expected: &str) -> LabelMatch {
         LabelMatch::Different
     }
 }
+
+/// 表三's corner note ([`TABLE3_NOTE`](crate::report::template::TABLE3_NOTE)) folded, which
+/// is its own key.
+pub const TABLE3_NOTE_FOLDED: &str =
+    "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)";
 
 /// The character the key ([`label_key`]) of a label cell that is not a number starts with,
 /// when its folded text tells it: the Simplified form of an opening ideograph, which
@@ -690,6 +701,16 @@ mod tests {
             }
         }
         assert!(passed_over > 4 * 20_000, "{passed_over}");
+        // The corner note as folded is its own key, and no row's.
+        let note = crate::report::template::TABLE3_NOTE;
+        assert_eq!(crate::text::fold(note), TABLE3_NOTE_FOLDED);
+        assert_eq!(label_key(TABLE3_NOTE_FOLDED), TABLE3_NOTE_FOLDED);
+        for (m, _) in matchers() {
+            assert!(!m.may_key_a_row(TABLE3_NOTE_FOLDED));
+            assert_eq!(strict_reference(m, TABLE3_NOTE_FOLDED), None);
+            assert!((0..=m.keys.len()).all(|i| !m.is_key_of(i, TABLE3_NOTE_FOLDED)));
+            assert!(m.may_key_a_row(&format!("{TABLE3_NOTE_FOLDED}x")));
+        }
     }
 
     /// A label found by its key is the first label whose key [`column_key`] looks up, for

@@ -2,7 +2,7 @@
 //! row, each with seven values.
 
 use super::labels::{self, compare};
-use super::version::{may_be_table3_marker, table3_marker, Markers};
+use super::version::{is_table3_marker_key, may_be_table3_marker, table3_marker, Markers};
 use super::{extra_row, found_label, place, values_for};
 use crate::document::{Grid, GridCell, GridRow};
 use crate::report::tables::{
@@ -106,7 +106,11 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
         if !may_be_table3_marker(cell.folded()) || labels::key_opening(cell.folded()).is_some() {
             continue;
         }
-        let Some(version) = table3_marker(cell.key(), row.has_values()) else {
+        // A label written as a marker's key has that key: the key is read only for another.
+        let folded = cell.folded();
+        let written = !matches!(cell.value, CellValue::Number(_)) && is_table3_marker_key(folded);
+        let key = if written { folded } else { cell.key() };
+        let Some(version) = table3_marker(key, row.has_values()) else {
             continue;
         };
         markers.add(Some(version));
@@ -208,7 +212,8 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     let mut labels: Vec<(&GridCell<'_>, &str)> = Vec::with_capacity(header.len());
     for cell in header {
         let key = header_key(cell);
-        if is_note(key) {
+        // The note as the template writes it is told by one comparison, not five searches.
+        if key == labels::TABLE3_NOTE_FOLDED || is_note(key) {
             table.has_corner_note = true;
             continue;
         }
@@ -256,15 +261,16 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     }
 }
 
-/// The key of a header cell ([`GridCell::key`]): its folded text when that is 申请人情况 or one
-/// of the template's column labels as written, each its own key, which the cell then has
-/// without its key being read (`place` passes most header cells over unread).
+/// The key of a header cell ([`GridCell::key`]): its folded text when that is 申请人情况, the
+/// corner note or one of the template's column labels as written, each its own key, which the
+/// cell then has without its key being read (`place` passes those header cells over unread).
 fn header_key<'c>(cell: &'c GridCell<'_>) -> &'c str {
     let folded = cell.folded();
     let is_label = !matches!(cell.value, CellValue::Number(_))
         && (folded == TABLE3_APPLICANTS
             || TABLE3_TOP_HEADER.contains(&folded)
-            || TABLE3_COLUMNS.contains(&folded));
+            || TABLE3_COLUMNS.contains(&folded)
+            || folded == labels::TABLE3_NOTE_FOLDED);
     if is_label {
         folded
     } else {
@@ -372,6 +378,8 @@ mod tests {
         for phrase in NOTE_PHRASES {
             assert!(may_be_note(phrase), "{phrase}");
         }
+        // The note as the template writes it, told without a search, is a note.
+        assert!(is_note(labels::TABLE3_NOTE_FOLDED));
         for key in [
             "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
             "本列数据的勾稽关系为:",
