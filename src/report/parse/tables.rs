@@ -218,9 +218,15 @@ fn place(
 /// values too (「行政事业性收费」 then 「未统计」). Empty cells trailing beyond the expected count are
 /// dropped, and so is whatever stands in a structurally empty column when it is blank or a
 /// placeholder. A row with no value at all gets `expected` blank cells: the empty cells after
-/// its label, or just after the label.
-fn values_for(spec: &RowSpec, row: &GridRow<'_, '_>, label_cell: usize) -> Vec<Cell> {
-    let expected = spec.expected_values();
+/// its label, or just after the label. `expected` is the row's number of values, which the
+/// caller's matcher counted once ([`Matcher::expected_values`]).
+fn values_for(
+    spec: &RowSpec,
+    expected: usize,
+    row: &GridRow<'_, '_>,
+    label_cell: usize,
+) -> Vec<Cell> {
+    debug_assert_eq!(expected, spec.expected_values());
     let value_start = row.value_start().unwrap_or(row.cells.len());
     let filled = row.cells[value_start..]
         .iter()

@@ -44,6 +44,10 @@ pub struct Matcher {
     /// The first characters of every key and every core, sorted: a key that starts with none
     /// of them (nor with a bracket, which [`core`] may drop) matches no row strictly.
     first_chars: Vec<char>,
+    /// Each row's number of values ([`RowSpec::expected_values`]), counted once: the values of
+    /// every row placed are cut to it, and counting a row's columns (a vector loop set up for
+    /// seven or eight) cost about fifty instructions a row.
+    expected_values: Vec<usize>,
 }
 
 /// Template keys to row indices.
@@ -194,7 +198,13 @@ impl Matcher {
             owns_key,
             owns_written_key,
             first_chars,
+            expected_values: specs.iter().map(RowSpec::expected_values).collect(),
         }
+    }
+
+    /// The number of values of row `index` ([`RowSpec::expected_values`]).
+    pub fn expected_values(&self, index: usize) -> usize {
+        self.expected_values[index]
     }
 
     /// Whether `key` is the key of row `index`, which [`Matcher::strict`] would answer with
@@ -733,6 +743,17 @@ mod tests {
                     .find(|e| column_key(e) == key.as_str())
                     .copied();
                 assert_eq!(keyed.find(key), reference, "{key}");
+            }
+        }
+    }
+
+    /// Each row's number of values, counted once, is its count.
+    #[test]
+    fn the_values_counted_once_are_each_rows_count() {
+        for (m, _) in matchers() {
+            assert_eq!(m.expected_values.len(), m.specs.len());
+            for (i, spec) in m.specs.iter().enumerate() {
+                assert_eq!(m.expected_values(i), spec.expected_values(), "{}", spec.id);
             }
         }
     }

@@ -76,7 +76,8 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
                 index += 1;
             }
         }
-        let cells = values_for(spec, &values_row, placed.cell);
+        let expected = matcher.expected_values(placed.spec);
+        let cells = values_for(spec, expected, &values_row, placed.cell);
         table.rows.push(TableRow {
             spec,
             label: found_label(&row.cells[placed.cell]),
