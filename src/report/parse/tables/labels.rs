@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
+use crate::document::GridCell;
 use crate::hash::FxHasher;
-use crate::report::tables::LabelMatch;
+use crate::report::tables::{CellValue, LabelMatch};
 use crate::report::template::{
     RowSpec, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE3_COLUMNS, TABLE3_GROUPS,
     TABLE3_TOP_HEADER, TABLE4_HEADER,
@@ -43,6 +44,10 @@ pub struct Matcher {
     /// The first characters of every key and every core, sorted: a key that starts with none
     /// of them (nor with a bracket, which [`core`] may drop) matches no row strictly.
     first_chars: Vec<char>,
+    /// Each row's number of values ([`RowSpec::expected_values`]), counted once: the values of
+    /// every row placed are cut to it, and counting a row's columns (a vector loop set up for
+    /// seven or eight) cost about fifty instructions a row.
+    expected_values: Vec<usize>,
 }
 
 /// Template keys to row indices.
@@ -101,6 +106,30 @@ pub fn column_key(label: &str) -> Cow<'_, str> {
     match COLUMN_KEYS.get(label) {
         Some(key) => Cow::Borrowed(key.as_str()),
         None => Cow::Owned(label_key(label)),
+    }
+}
+
+/// Template labels, each with its key ([`column_key`]), in order: made once for a list of
+/// labels that every cell of a header that could not be aligned is compared with (表三's and
+/// 表四's), where [`column_key`] hashed each label again for each cell.
+pub struct KeyedLabels(Vec<(&'static str, String)>);
+
+impl KeyedLabels {
+    pub fn new(labels: &[&'static str]) -> KeyedLabels {
+        KeyedLabels(
+            labels
+                .iter()
+                .map(|label| (*label, column_key(label).into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first label whose key is `key`.
+    pub fn find(&self, key: &str) -> Option<&'static str> {
+        self.0
+            .iter()
+            .find(|(_, k)| k == key)
+            .map(|(label, _)| *label)
     }
 }
 
@@ -169,7 +198,13 @@ impl Matcher {
             owns_key,
             owns_written_key,
             first_chars,
+            expected_values: specs.iter().map(RowSpec::expected_values).collect(),
         }
+    }
+
+    /// The number of values of row `index` ([`RowSpec::expected_values`]).
+    pub fn expected_values(&self, index: usize) -> usize {
+        self.expected_values[index]
     }
 
     /// Whether `key` is the key of row `index`, which [`Matcher::strict`] would answer with
@@ -194,7 +229,30 @@ impl Matcher {
         match key.chars().next() {
             None => false,
             Some('(' | ')' | '[' | ']' | '【' | '】') => true,
-            Some(first) => self.first_chars.contains(&first),
+            Some(first) => self.starts_a_key(first),
+        }
+    }
+
+    /// Whether some key or core starts with `c` (the list is sorted and holds each once).
+    fn starts_a_key(&self, c: char) -> bool {
+        self.first_chars.binary_search(&c).is_ok()
+    }
+
+    /// Whether a label cell whose folded text is `folded` may have a key that is some row's or
+    /// that [`Matcher::strict`] matches, told before its key is read: `false` when the key
+    /// starts with an ideograph ([`key_opening`]) that no key or core starts with. `true`
+    /// says only "maybe".
+    ///
+    /// [`place`](super::place) asks it of the label cells of a row without values, which only
+    /// such a match places: 表三's header cells (自然人, 商业企业, 总计) are passed over
+    /// without their keys read.
+    pub fn may_key_a_row(&self, folded: &str) -> bool {
+        match key_opening(folded) {
+            Some(c) => self.starts_a_key(c),
+            // 表三's corner note as the template writes it opens with a bracket, and its key
+            // (the text itself) is no row's: told by one comparison, where reading its key
+            // and looking it up cost more than a thousand instructions a table.
+            None => folded != TABLE3_NOTE_FOLDED,
         }
     }
 
@@ -276,6 +334,37 @@ pub fn compare(found_key: &str, expected: &str) -> LabelMatch {
     } else {
         LabelMatch::Different
     }
+}
+
+/// 表三's corner note ([`TABLE3_NOTE`](crate::report::template::TABLE3_NOTE)) folded, which
+/// is its own key.
+pub const TABLE3_NOTE_FOLDED: &str =
+    "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)";
+
+/// The character the key ([`label_key`]) of a label cell that is not a number starts with,
+/// when its folded text tells it: the Simplified form of an opening ideograph, which
+/// [`label_key`] writes for every ideograph and never drops. `None` for a text opening with
+/// any other character, or empty.
+pub fn key_opening(folded: &str) -> Option<char> {
+    match folded.chars().next() {
+        Some(c @ '\u{4E00}'..='\u{9FFF}') => Some(crate::text::simplified(c)),
+        _ => None,
+    }
+}
+
+/// How a found column label cell compares with the expected label: [`compare`] of its key,
+/// which is read only when its folded text is not the expected label as written.
+///
+/// A cell that is not a number has the key [`label_key`] makes of its folded text, and
+/// [`column_key`] is the expected label's: a cell written as the template writes the label
+/// has the label's key, which [`compare`] answers as exact. Most header cells of a table read
+/// whole are written so (表四's nineteen a report), and reading a key looks at every byte of
+/// the label.
+pub fn compare_cell(cell: &GridCell<'_>, expected: &str) -> LabelMatch {
+    if !matches!(cell.value, CellValue::Number(_)) && cell.folded() == expected {
+        return LabelMatch::Exact;
+    }
+    compare(cell.key(), expected)
 }
 
 /// Splits a leading numbering (`一、`, `(一)`, `1.`) off a key.
@@ -477,6 +566,196 @@ mod tests {
             column_key("本年收费金额（单位：万元）"),
             Cow::Borrowed("本年收费金额(单位:万元)")
         ));
+    }
+
+    /// Every cell of `texts`, each written as the second cell of a row of its own, with
+    /// what [`compare_cell`] and [`compare`] of the cell's key say of it against each of
+    /// `expected` (and of its own folded text): `(text, expected, compare_cell, reference)`.
+    fn cell_comparisons(
+        texts: &[String],
+        expected: &[&str],
+    ) -> Vec<(String, String, LabelMatch, LabelMatch)> {
+        let text: String = texts.iter().map(|t| format!("x\t{t}\n")).collect();
+        let doc = crate::text::Document::new(&text);
+        let region = crate::document::grid::read(&doc, 1, doc.line_count());
+        let mut found = Vec::new();
+        for row in region.rows() {
+            for cell in row.cells() {
+                let own = cell.folded().to_string();
+                for e in expected.iter().copied().chain([own.as_str()]) {
+                    // The cell as the reader meets it (its key unread), then its key.
+                    let fresh = cell.clone();
+                    let fast = compare_cell(&fresh, e);
+                    let reference = compare(cell.key(), e);
+                    found.push((cell.raw().to_string(), e.to_string(), fast, reference));
+                }
+            }
+        }
+        found
+    }
+
+    /// The template's column labels of every table and version.
+    fn column_labels() -> Vec<&'static str> {
+        TemplateVersion::V2019
+            .table2_blocks()
+            .iter()
+            .chain(TemplateVersion::V2021.table2_blocks())
+            .flat_map(|b| b.columns.iter())
+            .chain(TABLE3_COLUMNS)
+            .chain(TABLE3_TOP_HEADER)
+            .chain(TABLE4_HEADER)
+            .copied()
+            .collect()
+    }
+
+    /// A cell compares with a column label as its key does: the template's column labels
+    /// written as the template writes them, folded, keyed, spaced, quoted, bracketed, with a
+    /// colon, cut, and numbers, each against every column label.
+    #[test]
+    fn a_cell_compares_with_a_label_as_its_key_does() {
+        let labels = column_labels();
+        let mut texts: Vec<String> = Vec::new();
+        for label in &labels {
+            let chars: Vec<char> = label.chars().collect();
+            let spaced: String = chars.iter().map(|c| format!("{c} ")).collect();
+            texts.extend([
+                label.to_string(),
+                crate::text::fold(label),
+                label_key(label),
+                format!("{label}："),
+                format!("“{label}”"),
+                format!("（{label}）"),
+                spaced.trim_end().to_string(),
+                chars[1..].iter().collect(),
+                chars[..chars.len() - 1].iter().collect(),
+            ]);
+        }
+        texts.extend(["0", "12", "1.5", "-", "/", "总计1", "１２"].map(String::from));
+        let mut written = 0;
+        let mut kinds = std::collections::HashSet::new();
+        for (text, expected, fast, reference) in cell_comparisons(&texts, &labels) {
+            assert_eq!(fast, reference, "{text:?} against {expected:?}");
+            written += usize::from(text == expected);
+            kinds.insert(format!("{reference:?}"));
+        }
+        // Cells written as the labels are there, and each answer is given.
+        assert!(written > labels.len(), "{written}");
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+    }
+
+    proptest::proptest! {
+        /// Any text of label characters, spaces, quotes, colons, brackets and digits, in
+        /// either width, against a few column labels and its own folded text.
+        #[test]
+        fn any_cell_compares_as_its_key_does(
+            text in "[总计结果维持其他自然人本年收费金额单位万元 　“”\":：(（)）0-9０１.、]{0,10}"
+        ) {
+            let expected = ["总计", "结果维持", "本年收费金额（单位：万元）", "本年收费金额(单位:万元)", "其他"];
+            for (text, expected, fast, reference) in cell_comparisons(&[text], &expected) {
+                proptest::prop_assert_eq!(fast, reference, "{:?} against {:?}", text, expected);
+            }
+        }
+    }
+
+    /// Texts opening with every ideograph: its own, and followed by what may follow in a
+    /// label (more ideographs, a numbering's marks, brackets, spaces, quotes, a colon).
+    fn texts_opening_with_every_ideograph() -> impl Iterator<Item = String> {
+        ('\u{4E00}'..='\u{9FFF}').flat_map(|c| {
+            ["", "他", "、本年", "(一)", " 计", "”", "：", "1."]
+                .map(move |tail| format!("{c}{tail}"))
+        })
+    }
+
+    /// The key of a text opening with an ideograph opens with [`key_opening`]'s character.
+    #[test]
+    fn a_key_opens_with_the_simplified_opening_ideograph() {
+        let mut simplified = 0;
+        for text in texts_opening_with_every_ideograph() {
+            let opening = key_opening(&text);
+            assert!(opening.is_some(), "{text}");
+            assert_eq!(label_key(&text).chars().next(), opening, "{text}");
+            simplified += usize::from(opening != text.chars().next());
+        }
+        // Traditional openings are among them: the key's is the Simplified form.
+        assert!(simplified > 100, "{simplified}");
+        for text in ["", "(一)", "1.其他", "“总计”", " 总计", "a", "０"] {
+            assert_eq!(key_opening(text), None, "{text}");
+        }
+    }
+
+    /// A text that fails [`Matcher::may_key_a_row`] has a key that is no row's and that
+    /// [`Matcher::strict`] matches with none, and 表三's header labels fail it.
+    #[test]
+    fn a_label_no_key_starts_like_matches_no_row() {
+        let mut passed_over = 0;
+        for (m, _) in matchers() {
+            for text in texts_opening_with_every_ideograph() {
+                if m.may_key_a_row(&text) {
+                    continue;
+                }
+                passed_over += 1;
+                let key = label_key(&text);
+                assert_eq!(m.strict(&key), None, "{text}");
+                assert_eq!(strict_reference(m, &key), None, "{text}");
+                assert!((0..=m.keys.len()).all(|i| !m.is_key_of(i, &key)), "{text}");
+            }
+            for key in label_like_keys() {
+                if m.exact(&key).is_some() || m.variant(&key).is_some() {
+                    assert!(m.may_key_a_row(&key), "{key}");
+                }
+            }
+        }
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            for label in TABLE3_TOP_HEADER.iter().chain(TABLE3_COLUMNS) {
+                assert!(!table3(version).may_key_a_row(label), "{label}");
+            }
+        }
+        assert!(passed_over > 4 * 20_000, "{passed_over}");
+        // The corner note as folded is its own key, and no row's.
+        let note = crate::report::template::TABLE3_NOTE;
+        assert_eq!(crate::text::fold(note), TABLE3_NOTE_FOLDED);
+        assert_eq!(label_key(TABLE3_NOTE_FOLDED), TABLE3_NOTE_FOLDED);
+        for (m, _) in matchers() {
+            assert!(!m.may_key_a_row(TABLE3_NOTE_FOLDED));
+            assert_eq!(strict_reference(m, TABLE3_NOTE_FOLDED), None);
+            assert!((0..=m.keys.len()).all(|i| !m.is_key_of(i, TABLE3_NOTE_FOLDED)));
+            assert!(m.may_key_a_row(&format!("{TABLE3_NOTE_FOLDED}x")));
+        }
+    }
+
+    /// A label found by its key is the first label whose key [`column_key`] looks up, for
+    /// every key of every label list of the template (and keys of none).
+    #[test]
+    fn keyed_labels_find_the_first_label_with_a_key() {
+        let lists: [&[&'static str]; 4] = [
+            TABLE4_HEADER,
+            TABLE3_COLUMNS,
+            TABLE3_TOP_HEADER,
+            &column_labels(),
+        ];
+        for labels in lists {
+            let keyed = KeyedLabels::new(labels);
+            let mut keys: Vec<String> = labels.iter().map(|l| label_key(l)).collect();
+            keys.extend(["", "总 计", "结果维持1", "(总计)"].map(String::from));
+            for key in &keys {
+                let reference = labels
+                    .iter()
+                    .find(|e| column_key(e) == key.as_str())
+                    .copied();
+                assert_eq!(keyed.find(key), reference, "{key}");
+            }
+        }
+    }
+
+    /// Each row's number of values, counted once, is its count.
+    #[test]
+    fn the_values_counted_once_are_each_rows_count() {
+        for (m, _) in matchers() {
+            assert_eq!(m.expected_values.len(), m.specs.len());
+            for (i, spec) in m.specs.iter().enumerate() {
+                assert_eq!(m.expected_values(i), spec.expected_values(), "{}", spec.id);
+            }
+        }
     }
 
     #[test]

@@ -108,7 +108,12 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
             matching: placed.matching,
             line: row.line,
             last_line: row.last_line,
-            cells: values_for(spec, &row, placed.cell),
+            cells: values_for(
+                spec,
+                matcher.expected_values(placed.spec),
+                &row,
+                placed.cell,
+            ),
             misaligned: region.leading_empties && placed.cell != spec.depth as usize,
         });
     }

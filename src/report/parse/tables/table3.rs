@@ -2,11 +2,12 @@
 //! row, each with seven values.
 
 use super::labels::{self, compare};
-use super::version::{may_be_table3_marker, table3_marker, Markers};
+use super::version::{is_table3_marker_key, may_be_table3_marker, table3_marker, Markers};
 use super::{extra_row, found_label, place, values_for};
 use crate::document::{Grid, GridCell, GridRow};
 use crate::report::tables::{
-    ColumnLabel, LabelMatch, Layout, MarkerPart, Table, TableKind, TableRow, TemplateMarker,
+    CellValue, ColumnLabel, LabelMatch, Layout, MarkerPart, Table, TableKind, TableRow,
+    TemplateMarker,
 };
 use crate::report::template::{TABLE3_APPLICANTS, TABLE3_COLUMNS, TABLE3_TOP_HEADER};
 use crate::report::TemplateVersion;
@@ -75,7 +76,8 @@ pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
                 index += 1;
             }
         }
-        let cells = values_for(spec, &values_row, placed.cell);
+        let expected = matcher.expected_values(placed.spec);
+        let cells = values_for(spec, expected, &values_row, placed.cell);
         table.rows.push(TableRow {
             spec,
             label: found_label(&row.cells[placed.cell]),
@@ -100,11 +102,16 @@ fn markers(region: &Grid<'_>) -> (Markers, Vec<TemplateMarker>) {
             continue;
         };
         // Most labels are no marker: told by their text, their keys are left unread for `place`
-        // to compare the text first.
-        if !may_be_table3_marker(cell.folded()) {
+        // to compare the text first. Every marker's key opens with its numbering, an ASCII
+        // character: a key opening with an ideograph (法人或其他组织, 其他 in the header) is none.
+        if !may_be_table3_marker(cell.folded()) || labels::key_opening(cell.folded()).is_some() {
             continue;
         }
-        let Some(version) = table3_marker(cell.key(), row.has_values()) else {
+        // A label written as a marker's key has that key: the key is read only for another.
+        let folded = cell.folded();
+        let written = !matches!(cell.value, CellValue::Number(_)) && is_table3_marker_key(folded);
+        let key = if written { folded } else { cell.key() };
+        let Some(version) = table3_marker(key, row.has_values()) else {
             continue;
         };
         markers.add(Some(version));
@@ -182,6 +189,11 @@ static HEADER_WITH_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// [`HEADER_WITH_TOTAL`] with their keys, made once: each cell of a header that could not be
+/// aligned is compared with all of them.
+static HEADER_KEYS: LazyLock<labels::KeyedLabels> =
+    LazyLock::new(|| labels::KeyedLabels::new(&HEADER_WITH_TOTAL));
+
 /// [`HEADER_WITH_TOTAL`] without 总计 (the last of the template's columns).
 static HEADER_WITHOUT_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
@@ -200,8 +212,9 @@ static HEADER_WITHOUT_TOTAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     let mut labels: Vec<(&GridCell<'_>, &str)> = Vec::with_capacity(header.len());
     for cell in header {
-        let key = cell.key();
-        if is_note(key) {
+        let key = header_key(cell);
+        // The note as the template writes it is told by one comparison, not five searches.
+        if key == labels::TABLE3_NOTE_FOLDED || is_note(key) {
             table.has_corner_note = true;
             continue;
         }
@@ -213,6 +226,7 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
     let total = TABLE3_COLUMNS[TABLE3_COLUMNS.len() - 1];
     let with_total: &[&'static str] = &HEADER_WITH_TOTAL;
     let without_total: &[&'static str] = &HEADER_WITHOUT_TOTAL;
+    let keyed: &labels::KeyedLabels = &HEADER_KEYS;
     let total_at = labels.iter().position(|(_, key)| *key == total);
     // Space-aligned columns cut wrapped header labels into pieces that do not line up with
     // the template's positions: only labels that are the template's own are kept.
@@ -236,10 +250,7 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
             expected.get(position).map(|e| (*e, compare(key, e)))
         } else {
             // The header could not be aligned: only labels that are the template's are kept.
-            with_total
-                .iter()
-                .find(|e| labels::column_key(e) == *key)
-                .map(|e| (*e, LabelMatch::Exact))
+            keyed.find(key).map(|e| (e, LabelMatch::Exact))
         };
         if let Some((expected, matching)) = label {
             table.columns.push(ColumnLabel {
@@ -248,6 +259,23 @@ fn read_header(table: &mut Table, header: &[&GridCell<'_>]) {
                 matching,
             });
         }
+    }
+}
+
+/// The key of a header cell ([`GridCell::key`]): its folded text when that is 申请人情况, the
+/// corner note or one of the template's column labels as written, each its own key, which the
+/// cell then has without its key being read (`place` passes those header cells over unread).
+fn header_key<'c>(cell: &'c GridCell<'_>) -> &'c str {
+    let folded = cell.folded();
+    let is_label = !matches!(cell.value, CellValue::Number(_))
+        && (folded == TABLE3_APPLICANTS
+            || TABLE3_TOP_HEADER.contains(&folded)
+            || TABLE3_COLUMNS.contains(&folded)
+            || folded == labels::TABLE3_NOTE_FOLDED);
+    if is_label {
+        folded
+    } else {
+        cell.key()
     }
 }
 
@@ -351,6 +379,8 @@ mod tests {
         for phrase in NOTE_PHRASES {
             assert!(may_be_note(phrase), "{phrase}");
         }
+        // The note as the template writes it, told without a search, is a note.
+        assert!(is_note(labels::TABLE3_NOTE_FOLDED));
         for key in [
             "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
             "本列数据的勾稽关系为:",
@@ -395,6 +425,45 @@ mod tests {
             HEADER_WITH_TOTAL[3..],
             TABLE3_COLUMNS[1..TABLE3_COLUMNS.len() - 1]
         );
+    }
+
+    /// A header cell's key is the key it has: cells written as 表三's header labels (as
+    /// written, folded, spaced, quoted, with a colon), pieces of them, the corner note and
+    /// numbers.
+    #[test]
+    fn a_header_cell_has_its_key() {
+        let labels = TABLE3_TOP_HEADER
+            .iter()
+            .chain(TABLE3_COLUMNS)
+            .chain(&[TABLE3_APPLICANTS, crate::report::template::TABLE3_NOTE]);
+        let mut texts: Vec<String> = Vec::new();
+        for label in labels {
+            let chars: Vec<char> = label.chars().collect();
+            let spaced: String = chars.iter().map(|c| format!("{c} ")).collect();
+            texts.extend([
+                label.to_string(),
+                crate::text::fold(label),
+                format!("“{label}”"),
+                format!("{label}："),
+                spaced.trim_end().to_string(),
+                chars[1..].iter().collect(),
+            ]);
+        }
+        texts.extend(["0", "1", "總计", "其他"].map(String::from));
+        let text: String = texts.iter().map(|t| format!("x\t{t}\n")).collect();
+        let doc = Document::new(&text);
+        let region = grid::read(&doc, 1, doc.line_count());
+        let mut written = 0;
+        for row in region.rows() {
+            for cell in row.cells() {
+                // The cell as the reader meets it (its key unread), then its key.
+                let fresh = cell.clone();
+                assert_eq!(header_key(&fresh), cell.key(), "{:?}", cell.raw());
+                written += usize::from(TABLE3_COLUMNS.contains(&fresh.folded()));
+            }
+        }
+        // Cells written as the labels, which the key read is spared for, are among them.
+        assert!(written >= 10, "{written}");
     }
 
     #[test]

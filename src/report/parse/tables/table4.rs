@@ -2,13 +2,14 @@
 //! row, which extraction may split over several lines or rows.
 
 use super::found_label;
-use super::labels::{column_key, compare};
+use super::labels::{compare_cell, KeyedLabels};
 use crate::document::{Grid, GridCell};
 use crate::report::tables::{
     Cell, CellValue, ColumnLabel, FoundLabel, LabelMatch, Layout, Table, TableKind, TableRow,
 };
 use crate::report::template::{TABLE4_HEADER, TABLE4_ROW};
 use crate::report::TemplateVersion;
+use std::sync::LazyLock;
 
 /// Reads 表四 from its region; `None` when nothing of 表四 is there.
 pub fn read(region: &Grid<'_>, hint: Option<TemplateVersion>) -> Option<Table> {
@@ -112,6 +113,10 @@ fn value_row(line: u32, last_line: u32, cells: Vec<Cell>) -> TableRow {
     }
 }
 
+/// 表四's header labels with their keys, made once: each cell of a header that could not be
+/// aligned is compared with all of them.
+static HEADER_KEYS: LazyLock<KeyedLabels> = LazyLock::new(|| KeyedLabels::new(TABLE4_HEADER));
+
 /// The header labels compared with the template's in reading order, when there are as many
 /// as the template has; otherwise only those that are the template's own are kept.
 ///
@@ -124,15 +129,15 @@ fn header_labels(header: &[&GridCell<'_>], layout: Layout) -> Vec<ColumnLabel> {
             .map(|(cell, expected)| ColumnLabel {
                 found: found_label(cell),
                 expected,
-                matching: compare(cell.key(), expected),
+                matching: compare_cell(cell, expected),
             })
             .collect();
     }
+    let keyed: &KeyedLabels = &HEADER_KEYS;
     header
         .iter()
         .filter_map(|cell| {
-            let key = cell.key();
-            let expected = TABLE4_HEADER.iter().find(|e| column_key(e) == key)?;
+            let expected = keyed.find(cell.key())?;
             Some(ColumnLabel {
                 found: found_label(cell),
                 expected,

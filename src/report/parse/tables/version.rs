@@ -83,10 +83,19 @@ pub fn may_be_table3_marker(folded: &str) -> bool {
 /// The character every 表三 marker's key holds, 其, in UTF-8.
 const MARKER_UTF8: [u8; 3] = [0xE5, 0x85, 0xB6];
 
+/// 2019's row of 表三 that marks that template when it holds numbers.
+const TABLE3_2019_ROW: &str = "(六)其他处理";
+
+/// Whether a text is the key of one of 表三's markers as written: each is its own key (a
+/// test pins it), so a label cell written so has it without its key being read.
+pub fn is_table3_marker_key(text: &str) -> bool {
+    text == TABLE3_2019_ROW || TABLE3_2021_ROWS.contains(&text)
+}
+
 /// The version a 表三 row label marks: 2019's one row （六）其他处理 with numbers, or one of
 /// 2021's three sub-rows.
 pub fn table3_marker(row_key: &str, has_values: bool) -> Option<TemplateVersion> {
-    if row_key == "(六)其他处理" && has_values {
+    if row_key == TABLE3_2019_ROW && has_values {
         return Some(TemplateVersion::V2019);
     }
     TABLE3_2021_ROWS
@@ -153,6 +162,51 @@ mod tests {
                     assert!(may_be_table3_marker(&folded), "{}", spec.label);
                 }
             }
+        }
+    }
+
+    /// Every 表三 marker's key is its own key, written so it is a marker key as written, and
+    /// no other text of the template is.
+    #[test]
+    fn table3_marker_keys_are_their_own_keys() {
+        let markers: Vec<&str> = TABLE3_2021_ROWS
+            .iter()
+            .copied()
+            .chain([TABLE3_2019_ROW])
+            .collect();
+        for marker in &markers {
+            assert_eq!(label_key(marker), *marker);
+            assert!(is_table3_marker_key(marker), "{marker}");
+            assert!(table3_marker(marker, true).is_some(), "{marker}");
+        }
+        for spec in TemplateVersion::V2019
+            .table3()
+            .iter()
+            .chain(TemplateVersion::V2021.table3())
+        {
+            let key = label_key(spec.label);
+            assert_eq!(
+                is_table3_marker_key(&key),
+                markers.contains(&key.as_str()),
+                "{key}"
+            );
+            assert!(!is_table3_marker_key(spec.label) || markers.contains(&spec.label));
+        }
+        assert!(!is_table3_marker_key("3.其他 "));
+        assert!(!is_table3_marker_key("3、其他"));
+    }
+
+    /// Every 表三 marker's key opens with its numbering, an ASCII character: a key opening with
+    /// an ideograph (see `labels::key_opening`) is none, which 表三's marker pass tells
+    /// before reading a key.
+    #[test]
+    fn every_table3_marker_opens_with_an_ascii_numbering() {
+        for marker in TABLE3_2021_ROWS.iter().copied().chain(["(六)其他处理"]) {
+            assert!(marker.starts_with(|c: char| c.is_ascii()), "{marker}");
+            assert_eq!(
+                crate::report::parse::tables::labels::key_opening(marker),
+                None
+            );
         }
     }
 
