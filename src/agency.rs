@@ -74,7 +74,8 @@ impl AgencyName {
         // kept with what they read as.
         RECENT.with(|recent| {
             let mut recent = recent.borrow_mut();
-            if let Some((_, parsed)) = recent.iter().find(|(seen, _)| seen == name) {
+            // Newest first: a report asks again for the names it read last.
+            if let Some((_, parsed)) = recent.iter().rev().find(|(seen, _)| seen == name) {
                 return parsed.clone();
             }
             let parsed = AgencyName::read(name).map(Arc::new);
@@ -97,31 +98,32 @@ impl AgencyName {
             return None;
         }
         let (place, body) = chars.split_at(end);
-        let split = PlacedName {
-            place: string_of(place),
-            level,
-            body: string_of(body),
-        };
         // Only a place ending in 城市 can give it back to its body: then read the new place.
+        // Other places are read from their characters alone (the place's string was made for
+        // every name read, and read only here).
         let given_back;
-        let (split, place) = if place.ends_with(&['城', '市']) {
-            let split = body_starting_with_city(split);
+        let (place, level, body) = if place.ends_with(&['城', '市']) {
+            let split = body_starting_with_city(PlacedName {
+                place: string_of(place),
+                level,
+                body: string_of(body),
+            });
             given_back = split.place.chars().collect::<Vec<char>>();
-            (split, &given_back[..])
+            (&given_back[..], split.level, split.body)
         } else {
-            (split, place)
+            (place, level, string_of(body))
         };
         if place.len() > MAX_PLACE_CHARS {
             return None;
         }
         let places = segments(place);
-        if reads_as_a_list(&split.place, &places) {
+        if reads_as_a_list(place, &places) {
             return None;
         }
         Some(AgencyName {
             places,
-            level: split.level,
-            body: normalise_body(split.body),
+            level,
+            body: normalise_body(body),
         })
     }
 
@@ -151,8 +153,8 @@ impl AgencyName {
 /// Whether a place reads as a list of places (「甲县和乙县」, 「甲县、乙县」): a conjunction opening a
 /// segment after the first. Inside a segment it is part of the name (「太和县」, 「平和县」),
 /// and a name does not open with a conjunction, so a first segment keeps it (「和平区」).
-fn reads_as_a_list(place: &str, segments: &[String]) -> bool {
-    place.contains('、')
+fn reads_as_a_list(place: &[char], segments: &[String]) -> bool {
+    place.contains(&'、')
         || segments
             .iter()
             .skip(1)
@@ -340,8 +342,9 @@ mod tests {
         if split.place.chars().count() > MAX_PLACE_CHARS {
             return None;
         }
-        let places = segments(&split.place.chars().collect::<Vec<char>>());
-        if reads_as_a_list(&split.place, &places) {
+        let place: Vec<char> = split.place.chars().collect();
+        let places = segments(&place);
+        if reads_as_a_list(&place, &places) {
             return None;
         }
         Some(AgencyName {
