@@ -11,6 +11,7 @@
 //! innermost place segment and the normalised body: the short and the full form of a name share
 //! it.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::report::front::{
@@ -97,26 +98,38 @@ impl AgencyName {
         if end == chars.len() {
             return None;
         }
-        let (place, body) = chars.split_at(end);
-        // Only a place ending in 城市 can give it back to its body: then read the new place.
-        // Other places are read from their characters alone (the place's string was made for
-        // every name read, and read only here).
-        let given_back;
-        let (place, level, body) = if place.ends_with(&['城', '市']) {
-            let split = body_starting_with_city(PlacedName {
-                place: string_of(place),
-                level,
-                body: string_of(body),
-            });
-            given_back = split.place.chars().collect::<Vec<char>>();
-            (&given_back[..], split.level, split.body)
+        // The place, its segments and the body are cut from the name without whitespace by
+        // their bytes (made from their characters, each string cost ~320 instructions); that
+        // is the name itself when it holds no whitespace, as most do.
+        let compact = if utf8_len(&chars) == name.len() {
+            Cow::Borrowed(name)
         } else {
-            (place, level, string_of(body))
+            Cow::Owned(string_of(&chars))
+        };
+        let place = &chars[..end];
+        let (place_text, body_text) = compact.split_at(utf8_len(place));
+        // Only a place ending in 城市 can give it back to its body: then read the new place.
+        let given_back;
+        let (place, place_text, level, body) = if place.ends_with(&['城', '市']) {
+            let split = body_starting_with_city(PlacedName {
+                place: place_text.to_string(),
+                level,
+                body: body_text.to_string(),
+            });
+            given_back = (split.place.chars().collect::<Vec<char>>(), split.place);
+            (
+                &given_back.0[..],
+                &given_back.1[..],
+                split.level,
+                split.body,
+            )
+        } else {
+            (place, place_text, level, body_text.to_string())
         };
         if place.len() > MAX_PLACE_CHARS {
             return None;
         }
-        let places = segments(place);
+        let places = segments(place, place_text);
         if reads_as_a_list(place, &places) {
             return None;
         }
@@ -177,25 +190,33 @@ fn body_starting_with_city(split: PlacedName) -> PlacedName {
     }
 }
 
-/// The segments of a place: 「三门峡市陕州区」 → 「三门峡市」, 「陕州区」. A segment ends where
-/// a shorter part of the place reads as a place of its own, and holds a name and its level (at
-/// least two characters: 「陕州区」 is not 「陕州」 + 「区」).
-fn segments(chars: &[char]) -> Vec<String> {
+/// The segments of a place (its characters, and `text`, the string they make): 「三门峡市陕州区」
+/// → 「三门峡市」, 「陕州区」. A segment ends where a shorter part of the place reads as a place
+/// of its own, and holds a name and its level (at least two characters: 「陕州区」 is not
+/// 「陕州」 + 「区」).
+fn segments(chars: &[char], text: &str) -> Vec<String> {
+    debug_assert_eq!(utf8_len(chars), text.len());
     // Each shorter part is read as the place of a name: the part and 「局」.
     let mut ends: Vec<usize> = prefix_place_ends(chars).into_iter().flatten().collect();
     ends.sort_unstable();
     ends.dedup();
     let mut out = Vec::new();
-    let mut end = chars.len();
+    let (mut end, mut byte_end) = (chars.len(), text.len());
     for &at in ends.iter().rev() {
         if at + 2 <= end {
-            out.push(string_of(&chars[at..end]));
-            end = at;
+            let byte_at = byte_end - utf8_len(&chars[at..end]);
+            out.push(text[byte_at..byte_end].to_string());
+            (end, byte_end) = (at, byte_at);
         }
     }
-    out.push(string_of(&chars[..end]));
+    out.push(text[..byte_end].to_string());
     out.reverse();
     out
+}
+
+/// How many bytes the characters take in UTF-8.
+fn utf8_len(chars: &[char]) -> usize {
+    chars.iter().map(|c| c.len_utf8()).sum()
 }
 
 /// 「人民政府」 → 「政府」: both forms are in use for one government, and its general office is
@@ -419,7 +440,7 @@ mod tests {
             return None;
         }
         let place: Vec<char> = split.place.chars().collect();
-        let places = segments(&place);
+        let places = segments(&place, &split.place);
         if reads_as_a_list(&place, &places) {
             return None;
         }
@@ -428,6 +449,44 @@ mod tests {
             level: split.level,
             body: normalise_body(split.body),
         })
+    }
+
+    /// How [`segments`] made the segments before it cut them from the place's string: each
+    /// from its characters.
+    fn segments_of_characters(chars: &[char]) -> Vec<String> {
+        let mut ends: Vec<usize> = prefix_place_ends(chars).into_iter().flatten().collect();
+        ends.sort_unstable();
+        ends.dedup();
+        let mut out = Vec::new();
+        let mut end = chars.len();
+        for &at in ends.iter().rev() {
+            if at + 2 <= end {
+                out.push(string_of(&chars[at..end]));
+                end = at;
+            }
+        }
+        out.push(string_of(&chars[..end]));
+        out.reverse();
+        out
+    }
+
+    proptest::proptest! {
+        /// Segments cut from the place's string by their bytes are those made from their
+        /// characters, with characters of one to four bytes in the place.
+        #[test]
+        fn segments_cut_by_bytes_are_made_of_their_characters(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "三门峡", "市", "陕州", "区", "县", "乌拉特中旗", "XX", "é", "𠀀", "自治", "州",
+                    "街道", "本", "市场", "和",
+                ]),
+                0..8,
+            )
+        ) {
+            let place = parts.concat();
+            let chars: Vec<char> = place.chars().collect();
+            proptest::prop_assert_eq!(segments(&chars, &place), segments_of_characters(&chars));
+        }
     }
 
     proptest::proptest! {
