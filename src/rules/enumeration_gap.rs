@@ -79,7 +79,20 @@ fn is_opener(c: char) -> bool {
 fn is_arabic_opener(c: char) -> bool {
     matches!(
         c,
-        '：' | ':' | '，' | ',' | '；' | ';' | '。' | '！' | '!' | '？' | '?' | '（' | '(' | '“' | '"'
+        '：' | ':'
+            | '，'
+            | ','
+            | '；'
+            | ';'
+            | '。'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '（'
+            | '('
+            | '“'
+            | '"'
     )
 }
 
@@ -671,7 +684,8 @@ mod tests {
     fn the_candidate_lines_hold_every_line_a_marker_is_read_on() {
         let text = "某县司法局2023年政府信息公开工作年度报告\n一、总体情况\n主要表现在：一\n  是能力不足。\n第1、2季度，增长3.5%。\n1.加强培训\n无序号的一行，这是一行。\n.开头的点、和顿号\n\n2\n、换行的顿号\n十二是末行";
         let report = parse_text(text, SourceEncoding::Utf8);
-        let candidates = super::candidate_lines(&report, &Needles::of_report(&report), &runs_of(&report));
+        let candidates =
+            super::candidate_lines(&report, &Needles::of_report(&report), &runs_of(&report));
         assert_eq!(candidates, [4, 5, 6, 7, 12]);
         for line in report.doc.lines() {
             let is = line.folded.match_indices('是').map(|(at, _)| at);
@@ -770,7 +784,10 @@ mod tests {
             .map(|l| l.no)
             .collect();
         let needles = Needles::of_report(&report);
-        (candidate_lines(&report, &needles, &runs_of(&report)), expected)
+        (
+            candidate_lines(&report, &needles, &runs_of(&report)),
+            expected,
+        )
     }
 
     #[test]

@@ -401,8 +401,10 @@ mod tests {
     #[test]
     fn the_words_characters_are_the_pattern_s() {
         let pattern = super::NOTHING.as_str();
-        let words: std::collections::BTreeSet<char> =
-            pattern.chars().filter(|c| !"^$()?:|+".contains(*c)).collect();
+        let words: std::collections::BTreeSet<char> = pattern
+            .chars()
+            .filter(|c| !"^$()?:|+".contains(*c))
+            .collect();
         assert!(words.contains(&'涉') && words.contains(&'—') && words.len() > 40);
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(super::in_nothing_words(c), words.contains(&c), "{c:?}");
