@@ -156,6 +156,8 @@ fn file_id(path: &Path, meta: &Metadata) -> FileId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Listed {
     /// A regular file, with its inode number: its identity without a look at its status.
+    /// Only a listing with inodes (Unix) tells one.
+    #[cfg_attr(not(unix), allow(dead_code))]
     File { ino: u64 },
     /// A symbolic link, or an entry the listing could not type: judged, never trusted.
     Link,

@@ -699,6 +699,8 @@ fn is_wide_clause_end(bytes: &[u8]) -> bool {
 /// is often dozens of bytes long, and a character at a time cost ~15 instructions.
 fn clause_start_within(text: &str, from: usize, to: usize) -> usize {
     let bytes = text.as_bytes();
+    // Moved back only by the x86-64 block loop.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))]
     let mut end = to.min(bytes.len());
     #[cfg(target_arch = "x86_64")]
     while end >= from + 16 {

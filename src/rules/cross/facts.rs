@@ -622,7 +622,8 @@ fn has_avx512_compress() -> bool {
         && std::arch::is_x86_feature_detected!("avx512vbmi2")
 }
 
-/// The bytes [`decode_sketched_avx512`] reads at a time.
+/// The bytes [`decode_sketched_avx512`] reads at a time (x86-64 only).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 const BLOCK: usize = 64;
 
 /// [`decode_sketched`] with AVX-512: 64 bytes at a time, ideographs, letters, digits and
