@@ -310,12 +310,11 @@ impl Holding {
         for kind in TableKind::ALL {
             let mut grid = None;
             for identity in Identity::ALL.into_iter().filter(|i| i.table() == kind) {
+                // The assessed table is of the identity's kind and, for an identity of one
+                // version, of that version: `Grid::holds` asks whether it applies.
                 let Some(table) = identity.assessed_table(report) else {
                     continue;
                 };
-                if !identity.applies_to(table) {
-                    continue;
-                }
                 // Every identity of a kind is checked on the report's one table of that kind.
                 let grid = grid.get_or_insert_with(|| Grid::of(table));
                 if grid.holds(identity) {
@@ -620,15 +619,16 @@ impl<'t> Rows<'t> {
 
 /// An identity laid out on one template: for each scope, the [`Grid`] positions of each
 /// side's cells, all in one buffer (see [`Plan::flat`]). `None` when a side names a cell the
-/// template does not have: such an identity is never answered by the grid.
+/// template does not have, or one past [`GRID_CELLS`]: such an identity is never answered by
+/// the grid.
 struct Plan {
-    scopes: Option<Vec<u32>>,
+    scopes: Option<Vec<u8>>,
 }
 
 impl Plan {
     fn of(identity: Identity, layout: Layout) -> Plan {
         Plan {
-            scopes: Plan::nested(identity, layout).map(|scopes| Plan::flat(&scopes)),
+            scopes: Plan::nested(identity, layout).and_then(|scopes| Plan::flat(&scopes)),
         }
     }
 
@@ -639,20 +639,23 @@ impl Plan {
     /// vector per side, a plan was a dozen small allocations scattered over the allocator's
     /// pages by their sizes, and the first load of each missed the cache (the most sampled
     /// instruction of `holds`); in one buffer a plan is a few cache lines.
-    fn flat(scopes: &[(Vec<usize>, Vec<usize>)]) -> Vec<u32> {
+    ///
+    /// Positions are bytes: a grid has [`GRID_CELLS`] values, which a byte indexes without a
+    /// bounds check. `None` when a count or a position does not fit one (no template's does).
+    fn flat(scopes: &[(Vec<usize>, Vec<usize>)]) -> Option<Vec<u8>> {
         let mut flat = Vec::new();
-        // A grid has a cell for each value of the template (a few hundred): every count and
-        // position fits.
-        let fit = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let fit = |n: usize| u8::try_from(n).ok();
         for (left, right) in scopes {
-            flat.extend([fit(left.len()), fit(right.len())]);
-            flat.extend(left.iter().chain(right).map(|&cell| fit(cell)));
+            flat.extend([fit(left.len())?, fit(right.len())?]);
+            for &cell in left.iter().chain(right) {
+                flat.push(fit(cell)?);
+            }
         }
-        flat
+        Some(flat)
     }
 
     /// Each scope of a flat plan in turn: its left and right cells' positions.
-    fn scopes(flat: &[u32]) -> impl Iterator<Item = (&[u32], &[u32])> {
+    fn scopes(flat: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
         let mut rest = flat;
         std::iter::from_fn(move || {
             let [left, right, cells @ ..] = rest else {
@@ -707,6 +710,11 @@ impl Plan {
 /// The template versions, in the order of the tables laid out once per process.
 const VERSIONS: [TemplateVersion; 2] = [TemplateVersion::V2019, TemplateVersion::V2021];
 
+/// The cells of a [`Grid`]: as many as a byte of a [`Plan`] indexes, more than any template
+/// table has (a test checks it). A table laid out on more is never answered by the grid (see
+/// [`Grid::of`]).
+const GRID_CELLS: usize = 256;
+
 /// A table's integers in template order, read once for every identity of the table: each
 /// template row's values in turn (see [`Layout::starts`]). A cell of a missing row, of a row
 /// without its number of values, or that is not an integer is a *gap*: kept as 0 in
@@ -714,6 +722,8 @@ const VERSIONS: [TemplateVersion; 2] = [TemplateVersion::V2019, TemplateVersion:
 /// only on the rare table that has any.
 struct Grid<'t> {
     table: &'t Table,
+    /// [`GRID_CELLS`] values (0 past the template's): a plan's byte positions index them
+    /// without a bounds check on each term of each sum.
     values: Vec<i64>,
     /// The positions in `values` of the gaps, increasing (empty on most tables).
     gaps: Vec<usize>,
@@ -726,34 +736,33 @@ impl<'t> Grid<'t> {
         let rows = Rows::of(table);
         let specs = rows.layout.specs;
         let starts = Layout::cached_starts(table.kind, table.template);
-        // One allocation: the grid has a slot for every template value cell.
+        // One allocation: the grid has a slot for every template value cell, and a template
+        // with more than a byte indexes is left to the evaluation.
         let cells = starts.last().copied().unwrap_or(0);
-        let mut values = Vec::with_capacity(cells);
+        let fits = cells <= GRID_CELLS;
+        let mut values = vec![0; GRID_CELLS];
         let mut gaps = Vec::new();
-        for (row, bounds) in rows.rows.iter().zip(starts.windows(2)) {
-            let expected = bounds[1] - bounds[0];
-            match row.filter(|r| r.cells.len() == expected) {
+        for (row, bounds) in rows.rows.iter().zip(starts.windows(2)).filter(|_| fits) {
+            let (start, end) = (bounds[0], bounds[1]);
+            match row.filter(|r| r.cells.len() == end - start) {
                 Some(row) => {
-                    for cell in &row.cells {
-                        let value = cell.value.number().and_then(|n| n.as_int());
-                        if value.is_none() {
-                            gaps.push(values.len());
+                    for (at, cell) in (start..end).zip(&row.cells) {
+                        match cell.value.number().and_then(|n| n.as_int()) {
+                            Some(value) => values[at] = value,
+                            None => gaps.push(at),
                         }
-                        values.push(value.unwrap_or(0));
                     }
                 }
-                None => {
-                    gaps.extend(values.len()..values.len() + expected);
-                    values.resize(values.len() + expected, 0);
-                }
+                None => gaps.extend(start..end),
             }
         }
         // With as many rows as the template, each on its own template row, the grid holds
         // every row: every cell an integer is every row complete and readable.
-        let assessable = match table.kind {
-            TableKind::Table2 => true,
-            _ => table.rows.len() == specs.len() && gaps.is_empty(),
-        };
+        let assessable = fits
+            && match table.kind {
+                TableKind::Table2 => true,
+                _ => table.rows.len() == specs.len() && gaps.is_empty(),
+            };
         Grid {
             table,
             values,
@@ -770,24 +779,35 @@ impl<'t> Grid<'t> {
         let Some(scopes) = &Plan::get(identity, self.table.template).scopes else {
             return false;
         };
+        let Ok(values) = <&[i64; GRID_CELLS]>::try_from(self.values.as_slice()) else {
+            return false;
+        };
+        let value = |cell: u8| values[usize::from(cell)];
         let relation = identity.spec().relation;
         // Only `NonZeroWhenPositive` reads whether a side has a term that is not zero (and only
         // the left side's): the other relations' sums are added without that test on every
         // term. A side made here holds `nonzero: false` when it was not asked for.
         let nonzero = relation == Relation::NonZeroWhenPositive;
-        let sum = |cells: &[u32], nonzero: bool| {
-            let value = |&cell: &u32| self.values[cell as usize];
+        // Summed as `i64` while no term overflows it (every report's counts), exactly as the
+        // `i128` sum the equations use; a side that overflows is summed again in `i128`.
+        let sum = |cells: &[u8], nonzero: bool| {
+            let narrow = cells
+                .iter()
+                .try_fold(0i64, |sum, &cell| sum.checked_add(value(cell)));
             Side {
-                sum: cells.iter().map(|cell| i128::from(value(cell))).sum(),
-                nonzero: nonzero && cells.iter().any(|cell| value(cell) != 0),
+                sum: narrow.map_or_else(
+                    || cells.iter().map(|&cell| i128::from(value(cell))).sum(),
+                    i128::from,
+                ),
+                nonzero: nonzero && cells.iter().any(|&cell| value(cell) != 0),
             }
         };
         // A scope with a gap on either side cannot be evaluated: the identity is not known
         // to hold.
-        let has_gap = |cells: &[u32]| {
+        let has_gap = |cells: &[u8]| {
             cells
                 .iter()
-                .any(|&c| self.gaps.binary_search(&(c as usize)).is_ok())
+                .any(|&c| self.gaps.binary_search(&usize::from(c)).is_ok())
         };
         Plan::scopes(scopes).all(|(left, right)| {
             (self.gaps.is_empty() || !(has_gap(left) || has_gap(right)))
@@ -844,7 +864,8 @@ mod tests {
                 let read = flat.map(|flat| {
                     Plan::scopes(flat)
                         .map(|(left, right)| {
-                            let wide = |cells: &[u32]| cells.iter().map(|&c| c as usize).collect();
+                            let wide =
+                                |cells: &[u8]| cells.iter().map(|&c| usize::from(c)).collect();
                             (wide(left), wide(right))
                         })
                         .collect::<Vec<(Vec<usize>, Vec<usize>)>>()
@@ -897,6 +918,49 @@ mod tests {
                         expected,
                         "{identity:?} {fixture:?}"
                     );
+                }
+            }
+        }
+    }
+
+    /// Every template table fits a grid, so that every plan is answered by it (a table that
+    /// did not would only be evaluated, the slow way).
+    #[test]
+    fn every_template_table_fits_a_grid() {
+        for kind in TableKind::ALL {
+            for version in VERSIONS {
+                let cells = Layout::cached_starts(kind, version).last().copied();
+                assert!(
+                    cells.is_some_and(|c| c <= GRID_CELLS),
+                    "{kind:?} {version:?}"
+                );
+            }
+        }
+    }
+
+    /// The grid sums in `i64` and sums again in `i128` a side that overflows: a row whose
+    /// columns overflow `i64` on the way but not in the end holds, one whose sum is past it
+    /// does not (a saturating or wrapping sum would answer either wrongly), as the equations'
+    /// `i128` sums have it.
+    #[test]
+    fn sides_past_64_bits_are_summed_exactly() {
+        const MAX: &str = "9223372036854775807";
+        let cases: [(&[&str], bool); 3] = [
+            (&[MAX, "1", "-1", "0", "0", "0", MAX], true),
+            (&[MAX, MAX, "0", "0", "0", "0", MAX], false),
+            (&[MAX, MAX, "-1", "0", "0", "0", "-3"], false),
+        ];
+        for (new, row_total) in cases {
+            for fixture in [rows().row("t3.new", new), rows().row("t3.new", new).v2019()] {
+                let report = fixture.report();
+                let table = report.table3.as_ref().expect("表三 is read");
+                assert!(all_assessable(table), "{fixture:?}");
+                let identity = Identity::Table3RowTotal;
+                assert_eq!(all_hold(identity, table), row_total, "{fixture:?}");
+                assert_eq!(holds_everywhere(identity, table), row_total, "{fixture:?}");
+                for identity in Identity::ALL {
+                    let expected = identity.applies_to(table) && all_hold(identity, table);
+                    assert_eq!(holds_everywhere(identity, table), expected, "{identity:?}");
                 }
             }
         }
