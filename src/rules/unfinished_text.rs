@@ -111,18 +111,6 @@ impl Rule for UnfinishedText {
                 Seen::of(doc, no, here)
             })
             .peekable();
-        // Tables that lost their tabs in extraction leave rows like 「(一) 予以公开 3」 in these
-        // sections: a number at the end of a line there is a cell, not a cut count. Asked
-        // only of a paragraph ending in a digit.
-        let in_tables = |no: u32| {
-            report.sections.iter().any(|s| {
-                matches!(
-                    s.id,
-                    SectionId::Proactive | SectionId::Requests | SectionId::Appeals
-                ) && s.heading.line <= no
-                    && no <= s.body_last
-            })
-        };
         let needles = crate::rules::shared::needles_of(report, findings.shared());
         let quick = placeholder::Quick::of(&report.doc, &needles);
         while let Some(seen) = paragraphs.next() {
@@ -153,7 +141,7 @@ impl Rule for UnfinishedText {
                     None => None,
                 };
                 if cut::cut_date(para, next, findings)
-                    || (!in_tables(no) && cut::cut_count(para, next, findings))
+                    || (!in_table_sections(report, no) && cut::cut_count(para, next, findings))
                 {
                     continue;
                 }
@@ -372,13 +360,27 @@ fn is_digit(c: char) -> bool {
     crate::text::fold_char(c).is_ascii_digit()
 }
 
+/// Whether line `no` lies in a section whose tables may have lost their tabs in extraction
+/// (主动公开, 收到和处理申请, 行政复议和诉讼): rows like 「(一) 予以公开 3」 stay there, and a number
+/// at the end of such a line is a cell, not a cut count. Asked only of a paragraph ending in a
+/// digit.
+fn in_table_sections(report: &Report, no: u32) -> bool {
+    report.sections.iter().any(|s| {
+        matches!(
+            s.id,
+            SectionId::Proactive | SectionId::Requests | SectionId::Appeals
+        ) && s.heading.line <= no
+            && no <= s.body_last
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::flag::Flag;
     use crate::i18n::Lang;
     use crate::ingest::SourceEncoding;
     use crate::report::parse::parse_text;
-    use crate::report::{Report, SectionId};
+    use crate::report::Report;
     use crate::rules::{run, Findings, Rule, RuleSelection};
 
     fn flags_of(text: &str) -> Vec<Flag> {
@@ -545,15 +547,6 @@ mod tests {
             .map(|line| Para::new(line, &report.artifacts))
             .filter(Para::is_visible)
             .peekable();
-        let in_tables = |no: u32| {
-            report.sections.iter().any(|s| {
-                matches!(
-                    s.id,
-                    SectionId::Proactive | SectionId::Requests | SectionId::Appeals
-                ) && s.heading.line <= no
-                    && no <= s.body_last
-            })
-        };
         let needles = crate::rules::shared::Needles::of_report(report);
         let quick = placeholder::Quick::of(&report.doc, &needles);
         while let Some(para) = paragraphs.next() {
@@ -564,7 +557,8 @@ mod tests {
             let next = paragraphs.peek();
             if cut::ends_in_digit(&para.text)
                 && (cut::cut_date(para, next, findings)
-                    || (!in_tables(para.line.no) && cut::cut_count(para, next, findings)))
+                    || (!super::in_table_sections(report, para.line.no)
+                        && cut::cut_count(para, next, findings)))
             {
                 continue;
             }
