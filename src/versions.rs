@@ -150,7 +150,7 @@ impl<'a> ContentBuilder<'a> {
                     c => c,
                 }));
             } else {
-                text.push_str(value);
+                push_value(text, value);
             }
         }
         self.rows.push(KeptRow {
@@ -209,6 +209,18 @@ impl<'a> ContentBuilder<'a> {
             // Made to its exact capacity: nothing to shrink.
             text: text.into_boxed_str(),
         }
+    }
+}
+
+/// Appends a cell's value. Most values are one digit or empty (a report's 230-odd values
+/// average under two bytes): a digit is pushed as a byte, not copied by a call to `memcpy`,
+/// which cost more than the copy.
+fn push_value(text: &mut String, value: &str) {
+    match value.as_bytes() {
+        [] => {}
+        // A one-byte string is one ASCII character.
+        &[byte] if byte.is_ascii() => text.push(char::from(byte)),
+        _ => text.push_str(value),
     }
 }
 
@@ -276,7 +288,10 @@ impl Content {
                     if line.is_blank() || line.has_tab() {
                         continue;
                     }
-                    content.paragraph(line.folded_from_lead().trim_end(), line.raw.trim());
+                    content.paragraph(
+                        trim_blanks_end(line.folded_from_lead()),
+                        trim_blanks(line.raw),
+                    );
                 }
                 next = first;
             }
@@ -347,19 +362,86 @@ impl Content {
 /// The byte offset in `raw` of its character [`PREVIEW_CHARS`] (its length when shorter),
 /// stepping by each character's length as its first byte tells it.
 fn preview_end(raw: &str) -> usize {
-    // A character's length by the high half of its first byte (0x8–0xB never starts one).
-    const LENGTH: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
     let bytes = raw.as_bytes();
     if bytes.len() <= PREVIEW_CHARS {
         // No more characters than bytes.
         return bytes.len();
     }
+    // The characters are counted by their first bytes (every byte but a continuation byte,
+    // 10xxxxxx), eight bytes at a time while the word holding the wanted start is ahead:
+    // stepping by each character's length was a chain of two dozen dependent loads.
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let mut starts = 0;
     let mut at = 0;
-    for _ in 0..PREVIEW_CHARS {
-        let Some(&lead) = bytes.get(at) else { break };
-        at += usize::from(LENGTH[usize::from(lead >> 4)]);
+    while let Some(word) = bytes.get(at..at + 8) {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let word = u64::from_le_bytes(eight);
+        // One bit a continuation byte, at the bottom of its byte; the multiplication sums the
+        // bytes into the top one (no `popcnt` in the baseline instruction set).
+        let continuations = (word & !(word << 1) & HIGH_BITS) >> 7;
+        let continuations = (continuations.wrapping_mul(LOW_BITS) >> 56) as usize;
+        let word_starts = 8 - continuations;
+        if starts + word_starts > PREVIEW_CHARS {
+            break;
+        }
+        starts += word_starts;
+        at += 8;
     }
-    at.min(bytes.len())
+    for (offset, &byte) in bytes[at..].iter().enumerate() {
+        if byte & 0xC0 != 0x80 {
+            if starts == PREVIEW_CHARS {
+                return at + offset;
+            }
+            starts += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// Whether `text` starts with whitespace (`char::is_whitespace`), told from its bytes: the
+/// ASCII blanks, U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000–U+200A,
+/// U+2028, U+2029 and U+202F (E2 80 xx), U+205F (E2 81 9F) and U+3000 (E3 80 80).
+fn starts_with_whitespace(text: &[u8]) -> bool {
+    match text {
+        [byte, ..] if byte.is_ascii() => matches!(byte, b'\t'..=b'\r' | b' '),
+        [0xC2, byte, ..] => matches!(byte, 0x85 | 0xA0),
+        [0xE2, 0x80, byte, ..] => matches!(byte, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => true,
+        _ => false,
+    }
+}
+
+/// Whether `text` ends with whitespace, told as [`starts_with_whitespace`] is (a lead byte
+/// is never a continuation byte, so the last bytes match only the character they end).
+fn ends_with_whitespace(text: &[u8]) -> bool {
+    match text {
+        [.., byte] if byte.is_ascii() => matches!(byte, b'\t'..=b'\r' | b' '),
+        [.., 0xC2, byte] => matches!(byte, 0x85 | 0xA0),
+        [.., 0xE2, 0x80, byte] => matches!(byte, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        [.., 0xE1, 0x9A, 0x80] | [.., 0xE2, 0x81, 0x9F] | [.., 0xE3, 0x80, 0x80] => true,
+        _ => false,
+    }
+}
+
+/// `text.trim_end()`, told from the last bytes when nothing is to be trimmed (a paragraph
+/// ends with 。 or an ideograph; every line outside the tables is trimmed).
+fn trim_blanks_end(text: &str) -> &str {
+    if ends_with_whitespace(text.as_bytes()) {
+        text.trim_end()
+    } else {
+        text
+    }
+}
+
+/// `text.trim()`, told as [`trim_blanks_end`] is at both ends.
+fn trim_blanks(text: &str) -> &str {
+    if starts_with_whitespace(text.as_bytes()) {
+        text.trim()
+    } else {
+        trim_blanks_end(text)
+    }
 }
 
 /// A table cell whose value differs between two versions.
@@ -723,6 +805,52 @@ mod tests {
                 .map_or(raw.len(), |(at, _)| at);
             proptest::prop_assert_eq!(preview_end(&raw), expected);
         }
+
+        /// The same over the characters of reports, long enough for several words of eight
+        /// bytes before the end, with the end at every place in a word.
+        #[test]
+        fn preview_end_is_the_char_indices_end_in_report_text(raw in "[a1 政府信息。，\u{3000}𠀀]{0,60}") {
+            let expected = raw
+                .char_indices()
+                .nth(PREVIEW_CHARS)
+                .map_or(raw.len(), |(at, _)| at);
+            proptest::prop_assert_eq!(preview_end(&raw), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The trims that look at the end bytes first trim as `str::trim` and
+        /// `str::trim_end` do, whatever whitespace (ASCII, U+0085, U+00A0, U+1680, U+2000–
+        /// U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) or characters near it stand at
+        /// either end.
+        #[test]
+        fn trims_are_the_standard_trims(
+            text in "[ \t\r\n\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}-\u{3003}\u{a1}\u{1681}\u{2060}a1。政]{0,8}",
+        ) {
+            proptest::prop_assert_eq!(trim_blanks(&text), text.trim());
+            proptest::prop_assert_eq!(trim_blanks_end(&text), text.trim_end());
+        }
+
+        /// The same over any characters.
+        #[test]
+        fn trims_are_the_standard_trims_over_any_text(text in "\\PC{0,12}") {
+            proptest::prop_assert_eq!(trim_blanks(&text), text.trim());
+            proptest::prop_assert_eq!(trim_blanks_end(&text), text.trim_end());
+        }
+    }
+
+    #[test]
+    fn whitespace_is_told_from_the_bytes_of_every_character() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let (after, before) = (format!("政{c}"), format!("{c}政"));
+            let expected = c.is_whitespace();
+            assert_eq!(starts_with_whitespace(alone.as_bytes()), expected, "{c:?}");
+            assert_eq!(starts_with_whitespace(before.as_bytes()), expected, "{c:?}");
+            assert_eq!(ends_with_whitespace(alone.as_bytes()), expected, "{c:?}");
+            assert_eq!(ends_with_whitespace(after.as_bytes()), expected, "{c:?}");
+        }
+        assert!(!starts_with_whitespace(b"") && !ends_with_whitespace(b""));
     }
 
     #[test]
