@@ -475,15 +475,14 @@ mod tests {
         /// characters, with characters of one to four bytes in the place.
         #[test]
         fn segments_cut_by_bytes_are_made_of_their_characters(
-            parts in proptest::collection::vec(
-                proptest::sample::select(vec![
+            place in crate::document::texts_of(
+                &[
                     "三门峡", "市", "陕州", "区", "县", "乌拉特中旗", "XX", "é", "𠀀", "自治", "州",
                     "街道", "本", "市场", "和",
-                ]),
+                ],
                 0..8,
             )
         ) {
-            let place = parts.concat();
             let chars: Vec<char> = place.chars().collect();
             proptest::prop_assert_eq!(segments(&chars, &place), segments_of_characters(&chars));
         }
@@ -494,16 +493,15 @@ mod tests {
         /// body, or none (with whitespace, 城市 given back to the body, places too long).
         #[test]
         fn a_name_reads_as_it_did_from_strings(
-            parts in proptest::collection::vec(
-                proptest::sample::select(vec![
+            name in crate::document::texts_of(
+                &[
                     "三门峡", "市", "区", "县", "本", "全", "市场", "司法局", "人民政府", " ",
                     "城市", "管理局", "和", "、", "XX", "自治", "街道", "局", "陕州", "　",
                     "乌拉特中旗", "聊城", "建设局",
-                ]),
+                ],
                 0..9,
             )
         ) {
-            let name = parts.concat();
             proptest::prop_assert_eq!(AgencyName::read(&name), read_by_strings(&name), "{}", name);
         }
 
@@ -527,15 +525,14 @@ mod tests {
         /// alone.
         #[test]
         fn a_name_read_has_a_place_and_level(
-            parts in proptest::collection::vec(
-                proptest::sample::select(vec![
+            name in crate::document::texts_of(
+                &[
                     "三门峡", "市", "区", "县", "本", "全", "市场", "司法局", "人民政府", " ",
                     "城市", "管理局", "和", "、", "XX", "自治", "街道", "局",
-                ]),
+                ],
                 0..8,
             )
         ) {
-            let name = parts.concat();
             proptest::prop_assert!(
                 AgencyName::read(&name).is_none()
                     || crate::report::front::has_place_and_level(&name),

@@ -131,6 +131,31 @@ fn is_ascii_whitespace_char(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// Whether `text` starts with whitespace (`char::is_whitespace`), told from its bytes: the
+/// ASCII blanks, U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000–U+200A,
+/// U+2028, U+2029 and U+202F (E2 80 xx), U+205F (E2 81 9F) and U+3000 (E3 80 80).
+pub(crate) fn starts_with_whitespace(text: &[u8]) -> bool {
+    match text {
+        &[byte, ..] if byte.is_ascii() => is_ascii_whitespace_char(byte),
+        [0xC2, byte, ..] => matches!(byte, 0x85 | 0xA0),
+        [0xE2, 0x80, byte, ..] => matches!(byte, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => true,
+        _ => false,
+    }
+}
+
+/// Whether `text` ends with whitespace, told as [`starts_with_whitespace`] is (a lead byte
+/// is never a continuation byte, so the last bytes match only the character they end).
+pub(crate) fn ends_with_whitespace(text: &[u8]) -> bool {
+    match text {
+        &[.., byte] if byte.is_ascii() => is_ascii_whitespace_char(byte),
+        [.., 0xC2, byte] => matches!(byte, 0x85 | 0xA0),
+        [.., 0xE2, 0x80, byte] => matches!(byte, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        [.., 0xE1, 0x9A, 0x80] | [.., 0xE2, 0x81, 0x9F] | [.., 0xE3, 0x80, 0x80] => true,
+        _ => false,
+    }
+}
+
 /// One line of a [`Document`].
 #[derive(Clone, Copy)]
 pub struct Line<'a> {
@@ -1357,6 +1382,20 @@ pub fn label_key_cow(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_is_told_from_the_bytes_of_every_character() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let (after, before) = (format!("政{c}"), format!("{c}政"));
+            let expected = c.is_whitespace();
+            assert_eq!(starts_with_whitespace(alone.as_bytes()), expected, "{c:?}");
+            assert_eq!(starts_with_whitespace(before.as_bytes()), expected, "{c:?}");
+            assert_eq!(ends_with_whitespace(alone.as_bytes()), expected, "{c:?}");
+            assert_eq!(ends_with_whitespace(after.as_bytes()), expected, "{c:?}");
+        }
+        assert!(!starts_with_whitespace(b"") && !ends_with_whitespace(b""));
+    }
 
     #[test]
     fn characters_are_counted_as_decoded() {

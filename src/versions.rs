@@ -400,35 +400,10 @@ fn preview_end(raw: &str) -> usize {
     bytes.len()
 }
 
-/// Whether `text` starts with whitespace (`char::is_whitespace`), told from its bytes: the
-/// ASCII blanks, U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000–U+200A,
-/// U+2028, U+2029 and U+202F (E2 80 xx), U+205F (E2 81 9F) and U+3000 (E3 80 80).
-fn starts_with_whitespace(text: &[u8]) -> bool {
-    match text {
-        [byte, ..] if byte.is_ascii() => matches!(byte, b'\t'..=b'\r' | b' '),
-        [0xC2, byte, ..] => matches!(byte, 0x85 | 0xA0),
-        [0xE2, 0x80, byte, ..] => matches!(byte, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
-        [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => true,
-        _ => false,
-    }
-}
-
-/// Whether `text` ends with whitespace, told as [`starts_with_whitespace`] is (a lead byte
-/// is never a continuation byte, so the last bytes match only the character they end).
-fn ends_with_whitespace(text: &[u8]) -> bool {
-    match text {
-        [.., byte] if byte.is_ascii() => matches!(byte, b'\t'..=b'\r' | b' '),
-        [.., 0xC2, byte] => matches!(byte, 0x85 | 0xA0),
-        [.., 0xE2, 0x80, byte] => matches!(byte, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
-        [.., 0xE1, 0x9A, 0x80] | [.., 0xE2, 0x81, 0x9F] | [.., 0xE3, 0x80, 0x80] => true,
-        _ => false,
-    }
-}
-
 /// `text.trim_end()`, told from the last bytes when nothing is to be trimmed (a paragraph
 /// ends with 。 or an ideograph; every line outside the tables is trimmed).
 fn trim_blanks_end(text: &str) -> &str {
-    if ends_with_whitespace(text.as_bytes()) {
+    if crate::text::ends_with_whitespace(text.as_bytes()) {
         text.trim_end()
     } else {
         text
@@ -437,7 +412,7 @@ fn trim_blanks_end(text: &str) -> &str {
 
 /// `text.trim()`, told as [`trim_blanks_end`] is at both ends.
 fn trim_blanks(text: &str) -> &str {
-    if starts_with_whitespace(text.as_bytes()) {
+    if crate::text::starts_with_whitespace(text.as_bytes()) {
         text.trim()
     } else {
         trim_blanks_end(text)
@@ -795,26 +770,32 @@ mod tests {
         }
     }
 
+    /// Where the preview ends, as `char_indices` finds it.
+    fn preview_end_by_chars(raw: &str) -> usize {
+        raw.char_indices()
+            .nth(PREVIEW_CHARS)
+            .map_or(raw.len(), |(at, _)| at)
+    }
+
+    /// The trims told from the end bytes trim as `str::trim` and `str::trim_end` do.
+    fn trims_as_the_standard_trims(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        proptest::prop_assert_eq!(trim_blanks(text), text.trim());
+        proptest::prop_assert_eq!(trim_blanks_end(text), text.trim_end());
+        Ok(())
+    }
+
     proptest::proptest! {
         /// The preview's end found from the lead bytes is where the old `char_indices` found it.
         #[test]
         fn preview_end_is_the_char_indices_end(raw in "\\PC{0,40}") {
-            let expected = raw
-                .char_indices()
-                .nth(PREVIEW_CHARS)
-                .map_or(raw.len(), |(at, _)| at);
-            proptest::prop_assert_eq!(preview_end(&raw), expected);
+            proptest::prop_assert_eq!(preview_end(&raw), preview_end_by_chars(&raw));
         }
 
         /// The same over the characters of reports, long enough for several words of eight
         /// bytes before the end, with the end at every place in a word.
         #[test]
         fn preview_end_is_the_char_indices_end_in_report_text(raw in "[a1 政府信息。，\u{3000}𠀀]{0,60}") {
-            let expected = raw
-                .char_indices()
-                .nth(PREVIEW_CHARS)
-                .map_or(raw.len(), |(at, _)| at);
-            proptest::prop_assert_eq!(preview_end(&raw), expected);
+            proptest::prop_assert_eq!(preview_end(&raw), preview_end_by_chars(&raw));
         }
     }
 
@@ -827,30 +808,14 @@ mod tests {
         fn trims_are_the_standard_trims(
             text in "[ \t\r\n\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}-\u{3003}\u{a1}\u{1681}\u{2060}a1。政]{0,8}",
         ) {
-            proptest::prop_assert_eq!(trim_blanks(&text), text.trim());
-            proptest::prop_assert_eq!(trim_blanks_end(&text), text.trim_end());
+            trims_as_the_standard_trims(&text)?;
         }
 
         /// The same over any characters.
         #[test]
         fn trims_are_the_standard_trims_over_any_text(text in "\\PC{0,12}") {
-            proptest::prop_assert_eq!(trim_blanks(&text), text.trim());
-            proptest::prop_assert_eq!(trim_blanks_end(&text), text.trim_end());
+            trims_as_the_standard_trims(&text)?;
         }
-    }
-
-    #[test]
-    fn whitespace_is_told_from_the_bytes_of_every_character() {
-        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
-            let alone = c.to_string();
-            let (after, before) = (format!("政{c}"), format!("{c}政"));
-            let expected = c.is_whitespace();
-            assert_eq!(starts_with_whitespace(alone.as_bytes()), expected, "{c:?}");
-            assert_eq!(starts_with_whitespace(before.as_bytes()), expected, "{c:?}");
-            assert_eq!(ends_with_whitespace(alone.as_bytes()), expected, "{c:?}");
-            assert_eq!(ends_with_whitespace(after.as_bytes()), expected, "{c:?}");
-        }
-        assert!(!starts_with_whitespace(b"") && !ends_with_whitespace(b""));
     }
 
     #[test]

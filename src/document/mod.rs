@@ -43,6 +43,19 @@ pub(crate) fn texts_up_to(alphabet: &[char], max: usize) -> Vec<String> {
     texts
 }
 
+/// Texts of a number of pieces in `count` drawn from `pieces` in any order: the inputs of the
+/// property tests that check a fast reading against the plain one on the words it looks for,
+/// their parts, and the characters that share their bytes.
+#[cfg(test)]
+pub(crate) fn texts_of(
+    pieces: &[&'static str],
+    count: std::ops::Range<usize>,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    proptest::collection::vec(proptest::sample::select(pieces.to_vec()), count)
+        .prop_map(|pieces| pieces.concat())
+}
+
 /// The byte offsets where the characters of `text` start, and its length: the places a test
 /// may cut it at.
 #[cfg(test)]

@@ -236,15 +236,14 @@ mod tests {
         /// ideographs, a full-width digit): years of three, four and more digits or numerals.
         #[test]
         fn year_end_is_the_patterns(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
+            text in crate::document::texts_of(
+                &[
                     "2023", "202", "0", "9", "二〇二三", "〇二三", "○", "零", "九", "十", "年",
                     "度", "a", "政", "报", "\u{4E5B}", "\u{5E73}", "２",
-                ]),
+                ],
                 0..16,
             )
         ) {
-            let text = pieces.concat();
             let pattern = regex::Regex::new(r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})年度?")
                 .expect("valid regex");
             prop_assert_eq!(year_end(&text), pattern.find(&text).map(|m| m.end()), "{}", text);

@@ -246,14 +246,13 @@ mod tests {
         /// text holds none, but they must not count), 1- to 4-byte characters.
         #[test]
         fn depth_counted_by_bytes_is_the_depth_by_characters(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(vec!["(", ")", "（", "）", "a", "é", "其中", "𠀀", "3件"]),
+            text in crate::document::texts_of(
+                &["(", ")", "（", "）", "a", "é", "其中", "𠀀", "3件"],
                 0..24,
             ),
             from in 0usize..80,
             to in 0usize..80,
         ) {
-            let text: String = pieces.concat();
             proptest::prop_assert_eq!(depth(&text, from, to), depth_by_char(&text, from, to));
         }
     }

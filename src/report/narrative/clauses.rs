@@ -1041,15 +1041,14 @@ mod tests {
         /// characters sharing their bytes (甲 shares 申's first two, 兯 公's), short and long.
         #[test]
         fn the_topic_names_applications_as_str_contains_says(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
+            text in crate::document::texts_of(
+                &[
                     "申请", "申", "请", "公开", "公", "开", "甲", "兯", "依申请公开", "3件", "é",
                     "𠀀", "，",
-                ]),
+                ],
                 0..40,
             )
         ) {
-            let text: String = pieces.concat();
             let contained = text.contains("申请") && text.contains("公开");
             proptest::prop_assert_eq!(Topic::of(&text, false).applications, contained, "{}", text);
         }
@@ -1245,18 +1244,17 @@ mod tests {
         /// know (the regex then reads the whole text) and other characters.
         #[test]
         fn a_group_read_on_demand_answers_as_each_prefix(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
+            text in crate::document::texts_of(
+                &[
                     "截至", "截止", "截", "到年底", "到", "年底", "以来", "以", "历年", "现有",
                     "网站", "公众号", "公开栏", "公", "微信", "微", "新媒体", "客户端", "APP",
                     "app", "A", "等", "年", "2021", "2022 ", "202", "19", "一", "，", "x",
                     "\u{3000}", "٣", "é", "𠀀",
-                ]),
+                ],
                 0..24,
             ),
             asked in proptest::collection::vec(0..=100usize, 1..6),
         ) {
-            let text: String = pieces.concat();
             let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
             let group = GroupText::new(&text);
             for share in asked {
@@ -1306,15 +1304,14 @@ mod tests {
 
         #[test]
         fn carried_in_words_answer_as_their_regex(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
+            text in crate::document::texts_of(
+                &[
                     " ", "\u{3000}", "\t", "(", ",", ":", "（", "含", "包括", "包含", "其中",
                     "上年", "上一年", "去年", "上", "一", "年", "x", "3件",
-                ]),
+                ],
                 0..8,
             )
         ) {
-            let text = pieces.concat();
             proptest::prop_assert_eq!(
                 phrases::starts_with_spaced(&text, &WITH_CARRIED_IN),
                 with_carried_in_regex().is_match(&text),

@@ -640,15 +640,14 @@ mod tests {
         /// the length of the text).
         #[test]
         fn subjects_are_named_as_str_contains_says(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
+            text in crate::document::texts_of(
+                &[
                     "申请", "申", "请", "复议", "复", "议", "诉讼", "诉", "讼", "规", "觃", "诈",
                     "收费通知", "收费", "通知", "未", "3", "é", "𠀀", " ", "。",
-                ]),
+                ],
                 0..64,
             )
         ) {
-            let text: String = pieces.concat();
             let contained = text.contains("申请")
                 || text.contains("复议")
                 || text.contains("诉讼")
@@ -663,15 +662,14 @@ mod tests {
         /// characters, long enough to fill several blocks.
         #[test]
         fn denial_marks_are_the_character_searches(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
+            text in crate::document::texts_of(
+                &[
                     "未", "无", "没", "费", "收费通知", "圪", "嗡", "眹", "岡", "申请", "3", "é",
                     "𠀀", " ", "。", "；",
-                ]),
+                ],
                 0..48,
             )
         ) {
-            let text: String = pieces.concat();
             let searched = DenialMarks {
                 negation: text.contains('未') || text.contains('无') || text.contains('没'),
                 fee: text.contains('费'),
