@@ -43,19 +43,13 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use crate::flag::Location;
 use crate::i18n::Lang;
-use crate::rules::cross::{CrossContext, CrossRule, Indexed};
+use crate::rules::cross::{CrossContext, CrossRule};
 use crate::rules::{Finding, Findings, Message};
 
 pub struct ReportSuperseded;
-
-/// The order of the versions of one report, shared with the inbox's 旧版 mark.
-fn version_key(report: &Indexed) -> (Option<SystemTime>, &[u8]) {
-    crate::versions::newness(report.modified, &report.path)
-}
 
 impl CrossRule for ReportSuperseded {
     crate::rule_meta!(
@@ -71,11 +65,8 @@ impl CrossRule for ReportSuperseded {
         let Some(year) = this.year else {
             return;
         };
-        let newest = context
-            .same_agency(year)
-            .into_iter()
-            .chain(std::iter::once(this))
-            .max_by(|a, b| version_key(a).cmp(&version_key(b)));
+        // This report is among its agency's of its year (its own place is its place).
+        let newest = context.newest_of_agency(year);
         let Some(newest) = newest.filter(|n| n.path != this.path) else {
             return;
         };
@@ -185,6 +176,37 @@ mod tests {
             .map(name)
             .collect();
         (flagged, marked)
+    }
+
+    /// More versions than the index gathers each time (its group found once and shared): every
+    /// one but the newest is flagged, naming the newest, and a newer arrival moves the flags
+    /// (the group is found again once the index changed).
+    #[test]
+    fn a_report_sent_many_times_names_the_newest_version() {
+        let mut inbox = Inbox::new();
+        let versions = crate::rules::cross::SMALL_GROUP + 8;
+        // Modification times out of path order: v07's is the latest.
+        let seconds = |i: usize| ((i * 7) % versions) as u64 * 10;
+        let path = |i: usize| format!("v{i:02}.txt");
+        for i in 0..versions {
+            inbox.apply(arrived(&path(i), Some(seconds(i))));
+        }
+        let newest = (0..versions).max_by_key(|&i| seconds(i)).expect("versions");
+        let (flagged, marked) = flagged_and_marked(&inbox);
+        let others: Vec<String> = (0..versions).filter(|&i| i != newest).map(path).collect();
+        assert_eq!(flagged, others);
+        assert_eq!(marked, flagged);
+        for other in &others {
+            let flag = superseded_flag(&inbox, other).expect("flag on an older version");
+            assert_eq!(flag.evidence["other_path"], path(newest).as_str());
+        }
+
+        inbox.apply(arrived("w.txt", Some(10_000)));
+        let (flagged, marked) = flagged_and_marked(&inbox);
+        assert_eq!(flagged, (0..versions).map(path).collect::<Vec<_>>());
+        assert_eq!(marked, flagged);
+        let flag = superseded_flag(&inbox, &path(newest)).expect("the old newest is flagged");
+        assert_eq!(flag.evidence["other_path"], "w.txt");
     }
 
     /// The newest by modification time wins over the order of arrival and of paths; with equal

@@ -26,7 +26,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 pub use facts::{Mention, ReportFacts, RowValues, Signature, Sketch};
@@ -123,6 +123,12 @@ impl Indexed {
         self.agency_key.as_deref()
     }
 
+    /// Its place among the versions of one report: the larger is the newer
+    /// ([`crate::versions::newness`]).
+    pub fn newness(&self) -> (Option<SystemTime>, &[u8]) {
+        crate::versions::newness(self.modified, &self.path)
+    }
+
     /// 「path（agency year年）」-style identity of the other report, for evidence and keys.
     fn identity(&self) -> String {
         identity_of(self.agency_key().unwrap_or_default(), self.year)
@@ -190,6 +196,28 @@ pub struct CrossIndex {
     /// One copy of each agency name of the indexed reports (an agency's reports of several
     /// years give the same), which their facts share.
     names: Names,
+    /// The large groups of reports of one agency, year and place found since the index last
+    /// changed (see [`CrossIndex::large_group`]).
+    groups: Mutex<FxMap<GroupKey, Arc<Group>>>,
+}
+
+/// More reports of one agency key and year than this, and their group (sorted by path, its
+/// newest version found) is found once and shared by every report of it that asks: found
+/// for each, a folder holding one report thousands of times made the cross stage quadratic
+/// (10,000 copies of the five seeds took a minute of CPU, most of it sorting paths). Real
+/// inboxes hold a few versions of an agency's year, which are gathered as they are asked for.
+pub(crate) const SMALL_GROUP: usize = 16;
+
+/// What a group is found for: the agency key, the year, and the name whose place the reports
+/// must share ([`same_place`] reads only the name asking).
+type GroupKey = (Arc<str>, i32, Arc<AgencyName>);
+
+/// The reports of one agency, year and place: their slots in path order and the newest of
+/// them ([`Indexed::newness`]).
+#[derive(Debug)]
+struct Group {
+    ids: Box<[u32]>,
+    newest: Option<u32>,
 }
 
 /// The agency names the index's facts share: as given and as read.
@@ -266,6 +294,17 @@ impl CrossContext<'_> {
         };
         self.read.borrow_mut().push((key, Arc::clone(&facts)));
         facts
+    }
+
+    /// The newest of the same agency's reports for a year ([`Indexed::newness`]), this one
+    /// included when it is of that year; none when its agency has no place or no name.
+    pub fn newest_of_agency(&self, year: i32) -> Option<&Indexed> {
+        if let Some(group) = self.index.large_group(self.this, year) {
+            return group.newest.and_then(|id| self.index.slot(id as usize));
+        }
+        self.same_agency(year)
+            .into_iter()
+            .max_by(|a, b| a.newness().cmp(&b.newness()))
     }
 
     /// The reports of the same agency for a year.
@@ -415,22 +454,99 @@ impl CrossIndex {
     /// The reports of the agency of `this` (normalised key, same place) for a year, in path
     /// order; none when its agency has no place.
     fn of_same_agency(&self, this: &Indexed, year: i32) -> Vec<&Indexed> {
-        let (Some(key), Some(name)) = (this.agency_key(), &this.name) else {
+        let Some((years, name)) = self.years_of(this) else {
             return Vec::new();
         };
-        let Some(years) = self.by_agency.get(key) else {
-            return Vec::new();
-        };
-        // Told apart by place before the sort, not after: a key's year holds the same body of
-        // every place (each county's 人民政府, hundreds of reports in a large inbox), of which
-        // one or two are this place's, and the dashboard asks for every report that arrives.
-        let mut found: Vec<&Indexed> = years
-            .of(year)
-            .filter_map(|i| self.slot(i))
-            .filter(|other| other.name.as_ref().is_some_and(|o| same_place(o, name)))
+        if let Some(group) = self.large_group_of(years, this, name, year) {
+            return group
+                .ids
+                .iter()
+                .filter_map(|&id| self.slot(id as usize))
+                .collect();
+        }
+        let mut found: Vec<&Indexed> = self
+            .place_mates(years, name, year)
+            .map(|(_, other)| other)
             .collect();
         found.sort_by(|a, b| a.path.cmp(&b.path));
         found
+    }
+
+    /// The reports by year of the agency of `this`, and its name; none when its agency has no
+    /// place or it has no name.
+    fn years_of<'s, 't>(&'s self, this: &'t Indexed) -> Option<(&'s Years, &'t Arc<AgencyName>)> {
+        let (Some(key), Some(name)) = (this.agency_key(), &this.name) else {
+            return None;
+        };
+        Some((self.by_agency.get(key)?, name))
+    }
+
+    /// The reports of a year of `years` whose agency is at the place of `name`, with their
+    /// slots, in the order the index holds them.
+    fn place_mates<'s, 'n>(
+        &'s self,
+        years: &'s Years,
+        name: &'n AgencyName,
+        year: i32,
+    ) -> impl Iterator<Item = (usize, &'s Indexed)> + use<'s, 'n> {
+        // Told apart by place before the sort, not after: a key's year holds the same body of
+        // every place (each county's 人民政府, hundreds of reports in a large inbox), of which
+        // one or two are this place's, and the dashboard asks for every report that arrives.
+        years
+            .of(year)
+            .filter_map(move |id| Some((id, self.slot(id)?)))
+            .filter(move |(_, other)| other.name.as_ref().is_some_and(|o| same_place(o, name)))
+    }
+
+    /// The group of `this` for a year when its agency has more than [`SMALL_GROUP`] reports
+    /// of that year (see [`CrossIndex::large_group_of`]).
+    fn large_group(&self, this: &Indexed, year: i32) -> Option<Arc<Group>> {
+        let (years, name) = self.years_of(this)?;
+        self.large_group_of(years, this, name, year)
+    }
+
+    /// The group of `this` (its agency's `years`, its `name`) for a year when the agency has
+    /// more than [`SMALL_GROUP`] reports of that year: found once until the index changes,
+    /// then shared. None for a smaller year (gathered each time: cheaper than a look-up).
+    fn large_group_of(
+        &self,
+        years: &Years,
+        this: &Indexed,
+        name: &Arc<AgencyName>,
+        year: i32,
+    ) -> Option<Arc<Group>> {
+        // At most SMALL_GROUP reports of the year: none past them.
+        years.of(year).nth(SMALL_GROUP)?;
+        let asked = (
+            Arc::clone(this.agency_key.as_ref()?),
+            year,
+            Arc::clone(name),
+        );
+        let groups = || self.groups.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(group) = groups().get(&asked) {
+            return Some(Arc::clone(group));
+        }
+        // Found outside the lock: two workers asking at once find the same group.
+        let mut found: Vec<(usize, &Indexed)> = self.place_mates(years, name, year).collect();
+        found.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
+        let newest = found
+            .iter()
+            .max_by(|(_, a), (_, b)| a.newness().cmp(&b.newness()))
+            .map(|&(id, _)| compact_id(id));
+        let group = Arc::new(Group {
+            ids: found.iter().map(|&(id, _)| compact_id(id)).collect(),
+            newest,
+        });
+        groups().insert(asked, Arc::clone(&group));
+        Some(group)
+    }
+
+    /// Forgets the groups found: the reports they hold changed.
+    fn forget_groups(&mut self) {
+        self.groups
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 
     /// The number of reports indexed.
@@ -569,6 +685,7 @@ impl CrossIndex {
             agency_key,
             &mut self.store,
         ));
+        self.forget_groups();
         id
     }
 
@@ -582,6 +699,7 @@ impl CrossIndex {
         self.settle();
         let touched = self.related(id);
         self.by_path.remove(path);
+        self.forget_groups();
         let Some(old) = self.slots[id].take() else {
             return touched;
         };
@@ -1309,6 +1427,80 @@ mod order_tests {
                 by_comparison(&pending, place_bits)
             );
         }
+    }
+
+    /// A year with more reports of one agency key than [`super::SMALL_GROUP`] is found once and
+    /// shared: each report's group (its place's reports, in path order) and newest version are
+    /// those gathered anew, and a report added or removed is in, or out of, the next answer.
+    #[test]
+    fn a_large_group_is_what_gathering_gives_and_follows_the_index() {
+        let mut index = CrossIndex::spilled().expect("temp folder writable");
+        let add = |index: &mut CrossIndex, agency: &str, path: &str, seconds: u64| {
+            let mut facts = ReportFacts::of(&parsed(&of(agency, fixtures::rows())));
+            facts.modified =
+                Some(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds));
+            index.add(PathBuf::from(path), facts);
+        };
+        // Two districts of one name under two cities share the agency key, not the place: 26
+        // reports of the key's year in all.
+        for i in 0..20u64 {
+            let path = format!("j/{:02}.txt", (i * 7) % 20);
+            add(&mut index, "兰州市城关区司法局", &path, 100 + i);
+        }
+        for i in 0..6u64 {
+            add(
+                &mut index,
+                "拉萨市城关区司法局",
+                &format!("y/{i}.txt"),
+                500 + i,
+            );
+        }
+        index.settle();
+        let check = |index: &CrossIndex, path: &str, expected: usize| {
+            let this = index.get(Path::new(path)).expect("indexed");
+            let year = this.year.expect("a year");
+            assert!(index.large_group(this, year).is_some(), "{path}");
+            // What gathering finds, sorted as a group is.
+            let (years, name) = index.years_of(this).expect("an agency with a place");
+            let mut gathered: Vec<(usize, &super::Indexed)> =
+                index.place_mates(years, name, year).collect();
+            gathered.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
+            let grouped: Vec<PathBuf> = index
+                .of_same_agency(this, year)
+                .iter()
+                .map(|other| other.path.to_path_buf())
+                .collect();
+            let gathered_paths: Vec<PathBuf> = gathered
+                .iter()
+                .map(|(_, other)| other.path.to_path_buf())
+                .collect();
+            assert_eq!(grouped, gathered_paths, "{path}");
+            assert_eq!(grouped.len(), expected, "{path}");
+            let newest = gathered
+                .into_iter()
+                .max_by(|(_, a), (_, b)| a.newness().cmp(&b.newness()))
+                .map(|(id, _)| id as u32);
+            let group = index.large_group(this, year).expect("a large group");
+            assert_eq!(group.newest, newest, "{path}");
+        };
+        for path in ["j/00.txt", "j/13.txt", "y/0.txt", "y/5.txt"] {
+            let expected = if path.starts_with('j') { 20 } else { 6 };
+            check(&index, path, expected);
+        }
+        index.remove(Path::new("j/13.txt"));
+        add(&mut index, "兰州市城关区司法局", "j/99.txt", 900);
+        index.settle();
+        check(&index, "j/00.txt", 20);
+        let this = index.get(Path::new("j/00.txt")).expect("indexed");
+        let group = index
+            .large_group(this, this.year.expect("a year"))
+            .expect("a large group");
+        let newest = group.newest.and_then(|id| index.slot(id as usize));
+        assert_eq!(newest.map(|n| &*n.path), Some(Path::new("j/99.txt")));
+        assert!(index
+            .of_same_agency(this, this.year.expect("a year"))
+            .iter()
+            .all(|other| &*other.path != Path::new("j/13.txt")));
     }
 
     /// The same agency's reports of this report's year, kept after the first time, are those
