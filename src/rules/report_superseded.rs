@@ -185,13 +185,15 @@ mod tests {
     fn a_report_sent_many_times_names_the_newest_version() {
         let mut inbox = Inbox::new();
         let versions = crate::rules::cross::SMALL_GROUP + 8;
-        // Modification times out of path order: v07's is the latest.
+        // Modification times out of path order, none equal (7 is prime to the count): v17's is
+        // the latest.
         let seconds = |i: usize| ((i * 7) % versions) as u64 * 10;
         let path = |i: usize| format!("v{i:02}.txt");
         for i in 0..versions {
             inbox.apply(arrived(&path(i), Some(seconds(i))));
         }
         let newest = (0..versions).max_by_key(|&i| seconds(i)).expect("versions");
+        assert_eq!(newest, 17, "the newest is neither the first nor the last path");
         let (flagged, marked) = flagged_and_marked(&inbox);
         let others: Vec<String> = (0..versions).filter(|&i| i != newest).map(path).collect();
         assert_eq!(flagged, others);
