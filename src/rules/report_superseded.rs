@@ -193,7 +193,10 @@ mod tests {
             inbox.apply(arrived(&path(i), Some(seconds(i))));
         }
         let newest = (0..versions).max_by_key(|&i| seconds(i)).expect("versions");
-        assert_eq!(newest, 17, "the newest is neither the first nor the last path");
+        assert_eq!(
+            newest, 17,
+            "the newest is neither the first nor the last path"
+        );
         let (flagged, marked) = flagged_and_marked(&inbox);
         let others: Vec<String> = (0..versions).filter(|&i| i != newest).map(path).collect();
         assert_eq!(flagged, others);
